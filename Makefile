@@ -1,0 +1,59 @@
+# unpv — build, test, benchmark and lint.
+GO      ?= go
+BIN     := bin/unpv
+DATA    ?= unpv-data
+PKGS    := ./...
+
+deps:
+	./scripts/install-deps.sh
+
+deps-test:
+	./scripts/install-deps.sh --test
+
+.PHONY: deps deps-test all build test test-short bench bench-corpus lint fmt vet staticcheck fuzz demo clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/unpv
+
+# The README's test command: every unit, golden, fuzz-seed, example and
+# integration test, offline.
+test: deps-test build
+	$(GO) vet $(PKGS)
+	$(GO) test -count=1 -timeout 15m $(PKGS)
+
+test-short:
+	$(GO) test -short -count=1 $(PKGS)
+
+# Go benchmarks (speed is measured here, never asserted in tests).
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x $(PKGS)
+
+# Corpus-scale benchmark: scales the real speeches up to 100k through every stage.
+bench-corpus: build
+	./scripts/bench-corpus.sh
+
+lint: vet staticcheck
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); exit 1)
+
+vet:
+	$(GO) vet $(PKGS)
+
+staticcheck:
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 $(PKGS)
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+# Short fuzzing session for every parser (FUZZTIME=1m for longer).
+FUZZTIME ?= 20s
+fuzz:
+	./scripts/fuzz.sh $(FUZZTIME)
+
+# The README's main command: build the store from the bundled corpus and write reports.
+demo: deps build
+	./$(BIN) --data $(DATA) run
+
+clean:
+	rm -rf bin $(DATA)

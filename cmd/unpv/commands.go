@@ -1,0 +1,195 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/unpv/unpv"
+)
+
+// command is one subcommand: its name, a one-line summary and its entry point.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, args []string) error
+}
+
+// commands lists every subcommand; each lives in its own file.
+var commands = []command{
+	{"run", "run fetch → extract → classify → index → report over the store", runRun},
+	{"fetch", "download verbatim records and meeting lists from UN sources", runFetch},
+	{"import", "import per-speech corpora, general-debate statements or PDF folders into the store", runImport},
+	{"extract", "extract speeches, votes and events from record PDFs or text", runExtract},
+	{"classify", "classify stance toward regional organisations", runClassify},
+	{"index", "build or rebuild the search index from the store", runIndex},
+	{"search", "search speeches", runSearch},
+	{"serve", "serve the local search page and JSON API", runServe},
+	{"report", "write stance reports (HTML, CSV, JSON, Markdown)", runReport},
+	{"status", "show per-stage counts, quarantined documents and last runs", runStatus},
+}
+
+// Output streams, swappable in tests.
+var (
+	stdout io.Writer = os.Stdout
+	stderr io.Writer = os.Stderr
+	stdin  io.Reader = os.Stdin
+)
+
+// errSilent is returned after a command has already told the user what went
+// wrong; main prints nothing more.
+var errSilent = errors.New("silent")
+
+// usageError marks a command-line mistake (exit code 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// partialError reports that a command finished but skipped bad inputs (exit code 3).
+type partialError struct {
+	bad int
+	of  int
+}
+
+func (e partialError) Error() string {
+	return fmt.Sprintf("%d of %d inputs were bad and skipped", e.bad, e.of)
+}
+
+// Global options, set before the subcommand name.
+var global struct {
+	dataDir   string
+	logFormat string
+	verbose   bool
+}
+
+func run(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("unpv", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&global.dataDir, "data", defaultDataDir(), "data directory (store, raw downloads, index, reports)")
+	fs.StringVar(&global.logFormat, "log-format", "text", "log format: text or json")
+	fs.BoolVar(&global.verbose, "v", false, "verbose (debug) logging")
+	fs.Usage = func() { printUsage(stderr, fs) }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return usageError{err.Error()}
+	}
+	if err := setupLogging(global.logFormat, global.verbose); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		printUsage(stderr, fs)
+		return usagef("no command given")
+	}
+	name := fs.Arg(0)
+	if name == "help" {
+		printUsage(stdout, fs)
+		return nil
+	}
+	for _, c := range commands {
+		if c.name == name {
+			return c.run(ctx, fs.Args()[1:])
+		}
+	}
+	return usagef("unknown command %q (see 'unpv help')", name)
+}
+
+func printUsage(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprintf(w, "Usage: unpv [global flags] COMMAND [flags] [args]\n\nCommands:\n")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintf(w, "\nGlobal flags:\n")
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fmt.Fprintf(w, "\nExit codes: 0 ok, 1 failure, 2 usage, 3 some inputs bad (skipped/quarantined), 4 locked, 130 interrupted.\n")
+}
+
+func defaultDataDir() string {
+	if d := os.Getenv("UNPV_DATA"); d != "" {
+		return d
+	}
+	return "unpv-data"
+}
+
+// newFlagSet returns a flag set for a subcommand that reports errors as usage errors.
+func newFlagSet(name, usage string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: unpv %s %s\n\nFlags:\n", name, usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args with fs; a flag error becomes a usage error and
+// -h becomes a successful no-op (reported by ok=false).
+func parseFlags(fs *flag.FlagSet, args []string) (ok bool, err error) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return false, nil
+		}
+		return false, usageError{err.Error()}
+	}
+	return true, nil
+}
+
+// splitList splits a comma-separated flag value, dropping empty items.
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func setupLogging(format string, verbose bool) error {
+	level := slog.LevelInfo
+	if verbose {
+		level = slog.LevelDebug
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	var h slog.Handler
+	switch format {
+	case "text":
+		h = slog.NewTextHandler(stderr, opts)
+	case "json":
+		h = slog.NewJSONHandler(stderr, opts)
+	default:
+		return usagef("--log-format must be text or json, not %q", format)
+	}
+	slog.SetDefault(slog.New(h))
+	return nil
+}
+
+// exitCode maps an error to the documented exit codes.
+func exitCode(ctx context.Context, err error) int {
+	var ue usageError
+	var pe partialError
+	switch {
+	case err == nil:
+		return exitOK
+	case ctx.Err() != nil && errors.Is(err, context.Canceled):
+		return exitInterrupted
+	case errors.As(err, &ue):
+		return exitUsage
+	case errors.Is(err, unpv.ErrLocked):
+		return exitLocked
+	case errors.As(err, &pe), errors.Is(err, unpv.ErrBadDocument):
+		return exitPartial
+	case errors.Is(err, errSilent):
+		return exitFailure
+	}
+	return exitFailure
+}
