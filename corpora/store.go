@@ -1,0 +1,418 @@
+package corpora
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/unpv/unpv"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// StoreFile is the name of the SQLite database inside the data directory.
+const StoreFile = "unpv.db"
+
+// CorpusDocument is the document key under which corpus-wide stages (index,
+// report) record their state.
+const CorpusDocument = "(corpus)"
+
+//go:embed schema_v*.sql
+var schemaFS embed.FS
+
+// migrations are applied in order; each runs once, in its own transaction,
+// and is recorded in schema_migrations. Append, never edit.
+var migrations = []string{"schema_v1.sql"}
+
+// Store is the canonical SQLite store: the source of truth for everything
+// the pipeline derives. It is safe for concurrent use; SQLite serialises
+// writers and WAL mode lets readers run beside the one writer.
+type Store struct {
+	db  *sql.DB
+	dir string
+}
+
+// OpenStore opens (creating if needed) DATA/unpv.db in WAL mode with a busy
+// timeout and brings its schema up to date.
+func OpenStore(ctx context.Context, dataDir string) (*Store, error) {
+	if err := os.MkdirAll(dataDir, 0o755); err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	path := filepath.Join(dataDir, StoreFile)
+	// synchronous(NORMAL) in WAL mode loses no committed transaction when the
+	// process is killed (only on power loss), which is the crash we guard against.
+	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
+		"&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_txlock=immediate"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	s := &Store{db: db, dir: dataDir}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	return s, nil
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+		return err
+	}
+	var have int
+	if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&have); err != nil {
+		return err
+	}
+	if have > len(migrations) {
+		return fmt.Errorf("store schema version %d is newer than this unpv (%d): upgrade unpv", have, len(migrations))
+	}
+	for v := have + 1; v <= len(migrations); v++ {
+		sqlText, err := schemaFS.ReadFile(migrations[v-1])
+		if err != nil {
+			return err
+		}
+		err = s.tx(ctx, func(tx *sql.Tx) error {
+			// Another process may have migrated while we waited for the write lock.
+			var done int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = ?`, v).Scan(&done); err != nil || done > 0 {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, string(sqlText)); err != nil {
+				return fmt.Errorf("migration %d: %w", v, err)
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)`, v, now())
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SchemaVersion is the number of migrations this build applies.
+func SchemaVersion() int { return len(migrations) }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// DB exposes the database for ad-hoc queries (status, exports).
+func (s *Store) DB() *sql.DB { return s.db }
+
+// Dir is the data directory the store lives in.
+func (s *Store) Dir() string { return s.dir }
+
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+func now() string { return time.Now().UTC().Format(time.RFC3339) }
+
+const meetingCols = `symbol, body, meeting, resumption, session, date, agenda, pages`
+
+func scanMeeting(sc interface{ Scan(...any) error }) (unpv.Meeting, error) {
+	var m unpv.Meeting
+	var body string
+	err := sc.Scan(&m.Symbol, &body, &m.Meeting, &m.Resumption, &m.Session, &m.Date, &m.Agenda, &m.Pages)
+	m.Body = unpv.Body(body)
+	return m, err
+}
+
+// Meetings returns every meeting record, ordered by date and symbol.
+func (s *Store) Meetings(ctx context.Context) ([]unpv.Meeting, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+meetingCols+` FROM meetings ORDER BY date, symbol`)
+	if err != nil {
+		return nil, fmt.Errorf("meetings: %w", err)
+	}
+	defer rows.Close()
+	var out []unpv.Meeting
+	for rows.Next() {
+		m, err := scanMeeting(rows)
+		if err != nil {
+			return nil, fmt.Errorf("meetings: %w", err)
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// Meeting returns one meeting record; unpv.ErrNotFound when absent.
+func (s *Store) Meeting(ctx context.Context, symbol string) (unpv.Meeting, error) {
+	m, err := scanMeeting(s.db.QueryRowContext(ctx, `SELECT `+meetingCols+` FROM meetings WHERE symbol = ?`, symbol))
+	if errors.Is(err, sql.ErrNoRows) {
+		return m, fmt.Errorf("meeting %s: %w", symbol, unpv.ErrNotFound)
+	}
+	if err != nil {
+		return m, fmt.Errorf("meeting %s: %w", symbol, err)
+	}
+	return m, nil
+}
+
+const speechCols = `id, symbol, body, meeting, resumption, date, seq, speaker, speaker_name, delegation,
+	delegation_code, role, language, on_behalf_of, page, text`
+
+func scanSpeech(sc interface{ Scan(...any) error }) (unpv.Speech, error) {
+	var sp unpv.Speech
+	var body, role string
+	err := sc.Scan(&sp.ID, &sp.Symbol, &body, &sp.Meeting, &sp.Resumption, &sp.Date, &sp.Seq, &sp.Speaker,
+		&sp.SpeakerName, &sp.Delegation, &sp.DelegationCode, &role, &sp.Language, &sp.OnBehalfOf, &sp.Page, &sp.Text)
+	sp.Body, sp.Role = unpv.Body(body), unpv.Role(role)
+	return sp, err
+}
+
+// EachSpeech calls fn for every speech in (date, symbol, seq) order; it
+// stops at and returns the first error fn returns.
+func (s *Store) EachSpeech(ctx context.Context, fn func(unpv.Speech) error) error {
+	return s.eachSpeech(ctx, `SELECT `+speechCols+` FROM speeches ORDER BY date, symbol, seq`, fn)
+}
+
+// DocumentSpeeches returns the speeches one document produced, in record order.
+func (s *Store) DocumentSpeeches(ctx context.Context, document string) ([]unpv.Speech, error) {
+	var out []unpv.Speech
+	err := s.eachSpeech(ctx, `SELECT `+speechCols+` FROM speeches WHERE document = ? ORDER BY symbol, seq`,
+		func(sp unpv.Speech) error { out = append(out, sp); return nil }, document)
+	return out, err
+}
+
+func (s *Store) eachSpeech(ctx context.Context, q string, fn func(unpv.Speech) error, args ...any) error {
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return fmt.Errorf("speeches: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		sp, err := scanSpeech(rows)
+		if err != nil {
+			return fmt.Errorf("speeches: %w", err)
+		}
+		if err := fn(sp); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// Speech returns one speech by ID ("symbol#seq"); unpv.ErrNotFound when absent.
+func (s *Store) Speech(ctx context.Context, id string) (unpv.Speech, error) {
+	sp, err := scanSpeech(s.db.QueryRowContext(ctx, `SELECT `+speechCols+` FROM speeches WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return sp, fmt.Errorf("speech %s: %w", id, unpv.ErrNotFound)
+	}
+	if err != nil {
+		return sp, fmt.Errorf("speech %s: %w", id, err)
+	}
+	return sp, nil
+}
+
+// DocumentSentences returns the sentences of one document's speeches, keyed
+// by speech ID, each slice in order.
+func (s *Store) DocumentSentences(ctx context.Context, document string) (map[string][]unpv.Sentence, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, speech_id, n, start_offset, end_offset, text
+		FROM sentences WHERE document = ? ORDER BY speech_id, n`, document)
+	if err != nil {
+		return nil, fmt.Errorf("sentences of %s: %w", document, err)
+	}
+	defer rows.Close()
+	out := map[string][]unpv.Sentence{}
+	for rows.Next() {
+		var se unpv.Sentence
+		if err := rows.Scan(&se.ID, &se.SpeechID, &se.N, &se.Start, &se.End, &se.Text); err != nil {
+			return nil, fmt.Errorf("sentences of %s: %w", document, err)
+		}
+		out[se.SpeechID] = append(out[se.SpeechID], se)
+	}
+	return out, rows.Err()
+}
+
+// Sentences returns the sentences of one speech in order.
+func (s *Store) Sentences(ctx context.Context, speechID string) ([]unpv.Sentence, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, speech_id, n, start_offset, end_offset, text
+		FROM sentences WHERE speech_id = ? ORDER BY n`, speechID)
+	if err != nil {
+		return nil, fmt.Errorf("sentences of %s: %w", speechID, err)
+	}
+	defer rows.Close()
+	var out []unpv.Sentence
+	for rows.Next() {
+		var se unpv.Sentence
+		if err := rows.Scan(&se.ID, &se.SpeechID, &se.N, &se.Start, &se.End, &se.Text); err != nil {
+			return nil, err
+		}
+		out = append(out, se)
+	}
+	return out, rows.Err()
+}
+
+// StanceRow joins a stance with its sentence and speech for reports and the index.
+type StanceRow struct {
+	unpv.Stance
+	SpeechID, Symbol, Meeting, Date, Speaker, SpeakerName, Delegation, DelegationCode, Agenda, Sentence string
+	Body                                                                                                unpv.Body
+	Role                                                                                                unpv.Role
+}
+
+// EachStance calls fn for every stance joined with its sentence, speech and
+// meeting (the stance_rows view), in (date, symbol, sentence, target) order.
+func (s *Store) EachStance(ctx context.Context, fn func(StanceRow) error) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT st.sentence_id, st.target, st.label, st.confidence, st.evidence,
+		st.relation, st.model, sp.id, sp.symbol, sp.meeting, sp.date, sp.speaker, sp.speaker_name, sp.delegation,
+		sp.delegation_code, COALESCE(m.agenda, ''), se.text, sp.body, sp.role
+		FROM stances st
+		JOIN sentences se ON se.id = st.sentence_id
+		JOIN speeches sp ON sp.id = se.speech_id
+		LEFT JOIN meetings m ON m.symbol = sp.symbol
+		ORDER BY sp.date, sp.symbol, sp.seq, se.n, st.target`)
+	if err != nil {
+		return fmt.Errorf("stances: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r StanceRow
+		var label, rel, body, role string
+		if err := rows.Scan(&r.SentenceID, &r.Target, &label, &r.Confidence, &r.Evidence, &rel, &r.Model,
+			&r.SpeechID, &r.Symbol, &r.Meeting, &r.Date, &r.Speaker, &r.SpeakerName, &r.Delegation,
+			&r.DelegationCode, &r.Agenda, &r.Sentence, &body, &role); err != nil {
+			return fmt.Errorf("stances: %w", err)
+		}
+		r.Label, r.Relation, r.Body, r.Role = unpv.Label(label), unpv.Relation(rel), unpv.Body(body), unpv.Role(role)
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// DocumentStances returns the stances and mentions stored for one document.
+func (s *Store) DocumentStances(ctx context.Context, document string) ([]unpv.Mention, []unpv.Stance, error) {
+	var ms []unpv.Mention
+	rows, err := s.db.QueryContext(ctx, `SELECT sentence_id, target, surface, start_offset, end_offset, coref
+		FROM mentions WHERE document = ? ORDER BY sentence_id, start_offset, end_offset, target`, document)
+	if err != nil {
+		return nil, nil, err
+	}
+	for rows.Next() {
+		var m unpv.Mention
+		if err := rows.Scan(&m.SentenceID, &m.Target, &m.Surface, &m.Start, &m.End, &m.Coref); err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		ms = append(ms, m)
+	}
+	rows.Close()
+	var sts []unpv.Stance
+	rows, err = s.db.QueryContext(ctx, `SELECT sentence_id, target, label, confidence, evidence, relation, model
+		FROM stances WHERE document = ? ORDER BY sentence_id, target`, document)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var st unpv.Stance
+		var label, rel string
+		if err := rows.Scan(&st.SentenceID, &st.Target, &label, &st.Confidence, &st.Evidence, &rel, &st.Model); err != nil {
+			return nil, nil, err
+		}
+		st.Label, st.Relation = unpv.Label(label), unpv.Relation(rel)
+		sts = append(sts, st)
+	}
+	return ms, sts, rows.Err()
+}
+
+// Votes returns every recorded vote with its lists, in (date, symbol, n) order.
+func (s *Store) Votes(ctx context.Context) ([]unpv.Vote, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT v.symbol, v.n, v.draft, v.subject, v.total_in_favour, v.total_against,
+		v.total_abstaining, v.outcome, v.mismatch, v.page
+		FROM votes v LEFT JOIN meetings m ON m.symbol = v.symbol
+		ORDER BY COALESCE(m.date, ''), v.symbol, v.n`)
+	if err != nil {
+		return nil, fmt.Errorf("votes: %w", err)
+	}
+	type key struct {
+		symbol string
+		n      int
+	}
+	var out []unpv.Vote
+	idx := map[key]int{}
+	for rows.Next() {
+		var v unpv.Vote
+		var n int
+		if err := rows.Scan(&v.Symbol, &n, &v.Draft, &v.Subject, &v.TotalInFavour, &v.TotalAgainst,
+			&v.TotalAbstaining, &v.Outcome, &v.Mismatch, &v.Page); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("votes: %w", err)
+		}
+		v.InFavour, v.Against, v.Abstaining = []string{}, []string{}, []string{}
+		idx[key{v.Symbol, n}] = len(out)
+		out = append(out, v)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("votes: %w", err)
+	}
+	// rowid order keeps the lists in the order the record printed them.
+	prows, err := s.db.QueryContext(ctx, `SELECT symbol, n, position, delegation FROM vote_positions ORDER BY rowid`)
+	if err != nil {
+		return nil, fmt.Errorf("votes: %w", err)
+	}
+	defer prows.Close()
+	for prows.Next() {
+		var k key
+		var pos, del string
+		if err := prows.Scan(&k.symbol, &k.n, &pos, &del); err != nil {
+			return nil, fmt.Errorf("votes: %w", err)
+		}
+		i, ok := idx[k]
+		if !ok {
+			continue
+		}
+		switch pos {
+		case PositionInFavour:
+			out[i].InFavour = append(out[i].InFavour, del)
+		case PositionAgainst:
+			out[i].Against = append(out[i].Against, del)
+		case PositionAbstaining:
+			out[i].Abstaining = append(out[i].Abstaining, del)
+		}
+	}
+	return out, prows.Err()
+}
+
+// Vote positions as stored in vote_positions.position.
+const (
+	PositionInFavour   = "in_favour"
+	PositionAgainst    = "against"
+	PositionAbstaining = "abstaining"
+)
+
+// Events returns the procedural events of one meeting record in order.
+func (s *Store) Events(ctx context.Context, symbol string) ([]unpv.Event, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT symbol, after_seq, kind, time, text, page FROM events
+		WHERE symbol = ? ORDER BY n`, symbol)
+	if err != nil {
+		return nil, fmt.Errorf("events of %s: %w", symbol, err)
+	}
+	defer rows.Close()
+	var out []unpv.Event
+	for rows.Next() {
+		var e unpv.Event
+		if err := rows.Scan(&e.Symbol, &e.After, &e.Kind, &e.Time, &e.Text, &e.Page); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

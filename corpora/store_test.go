@@ -1,0 +1,292 @@
+package corpora
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/unpv/unpv"
+)
+
+// storeFixture is a small extraction modelled on S/PV.8422 (real speaker
+// labels and vote lists, text shortened).
+func storeFixture() *Extraction {
+	m := unpv.Meeting{Symbol: "S/PV.8422", Body: unpv.SecurityCouncil, Meeting: "S/PV.8422", Date: "2018-12-13",
+		Agenda: "The situation in the Middle East", Pages: 9}
+	sp := func(seq int, label, name, del, code string, role unpv.Role, text string) unpv.Speech {
+		return unpv.Speech{ID: unpv.SpeechID(m.Symbol, seq), Symbol: m.Symbol, Body: m.Body, Meeting: m.Meeting,
+			Date: m.Date, Seq: seq, Speaker: label, SpeakerName: name, Delegation: del, DelegationCode: code,
+			Role: role, Language: "", Text: text}
+	}
+	sps := []unpv.Speech{
+		sp(1, "The President", "The President", "", "", unpv.RolePresident, "The meeting is called to order."),
+		sp(2, "Mr. Nebenzia (Russian Federation)", "Mr. Nebenzia", "Russian Federation", "RUS", unpv.RoleMember,
+			"We abstained. The CSTO is a key partner of the United Nations."),
+	}
+	ses := []unpv.Sentence{
+		{ID: unpv.SentenceID(sps[0].ID, 1), SpeechID: sps[0].ID, N: 1, Start: 0, End: 31, Text: "The meeting is called to order."},
+		{ID: unpv.SentenceID(sps[1].ID, 1), SpeechID: sps[1].ID, N: 1, Start: 0, End: 13, Text: "We abstained."},
+		{ID: unpv.SentenceID(sps[1].ID, 2), SpeechID: sps[1].ID, N: 2, Start: 14, End: 63, Text: "The CSTO is a key partner of the United Nations."},
+	}
+	votes := []unpv.Vote{{Symbol: m.Symbol, Draft: "S/2018/1103", InFavour: []string{"Bolivia", "China", "Côte d'Ivoire"},
+		Against: []string{}, Abstaining: []string{"Russian Federation", "Kazakhstan"}, TotalInFavour: 13, TotalAgainst: 0,
+		TotalAbstaining: 2, Outcome: "adopted", Mismatch: "lists name 3 in favour, total says 13"}}
+	evs := []unpv.Event{{Symbol: m.Symbol, After: 0, Kind: "called_to_order", Time: "10.05 a.m.", Text: "The meeting was called to order at 10.05 a.m."}}
+	return &Extraction{Meeting: m, Speeches: sps, Sentences: ses, Votes: votes, Events: evs}
+}
+
+func openTestStore(t *testing.T) *Store {
+	t.Helper()
+	s, err := OpenStore(context.Background(), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func TestStoreRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	ex := storeFixture()
+	if _, err := s.PutSource(ctx, Source{Document: "pdf:S/PV.8422", Kind: KindPDF, Symbol: "S/PV.8422", SHA256: "aa"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ReplaceExtraction(ctx, "pdf:S/PV.8422", ex, StageState{InputHash: "aa", Version: "x1", OutputHash: "o1"}); err != nil {
+		t.Fatal(err)
+	}
+	st := unpv.Stance{SentenceID: ex.Sentences[2].ID, Target: "CSTO", Label: unpv.Recognition, Confidence: 0.9,
+		Evidence: "key partner", Relation: unpv.RelMember, Model: "m1"}
+	mn := unpv.Mention{SentenceID: ex.Sentences[2].ID, Target: "CSTO", Surface: "CSTO", Start: 4, End: 8}
+	if err := s.ReplaceClassification(ctx, "pdf:S/PV.8422", []unpv.Mention{mn}, []unpv.Stance{st}, StageState{InputHash: "o1", Version: "m1"}); err != nil {
+		t.Fatal(err)
+	}
+
+	gotM, err := s.Meeting(ctx, "S/PV.8422")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(ex.Meeting, gotM); diff != "" {
+		t.Errorf("meeting (-want +got):\n%s", diff)
+	}
+	ms, _ := s.Meetings(ctx)
+	if len(ms) != 1 {
+		t.Errorf("Meetings: %d, want 1", len(ms))
+	}
+	var sps []unpv.Speech
+	if err := s.EachSpeech(ctx, func(sp unpv.Speech) error { sps = append(sps, sp); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(ex.Speeches, sps); diff != "" {
+		t.Errorf("speeches (-want +got):\n%s", diff)
+	}
+	one, err := s.Speech(ctx, "S/PV.8422#2")
+	if err != nil || one.DelegationCode != "RUS" {
+		t.Errorf("Speech: %+v, %v", one, err)
+	}
+	if _, err := s.Speech(ctx, "S/PV.1#1"); !errors.Is(err, unpv.ErrNotFound) {
+		t.Errorf("absent speech: %v, want ErrNotFound", err)
+	}
+	if _, err := s.Meeting(ctx, "S/PV.1"); !errors.Is(err, unpv.ErrNotFound) {
+		t.Errorf("absent meeting: %v, want ErrNotFound", err)
+	}
+	sents, _ := s.DocumentSentences(ctx, "pdf:S/PV.8422")
+	if diff := cmp.Diff(ex.Sentences[1:], sents["S/PV.8422#2"]); diff != "" {
+		t.Errorf("sentences (-want +got):\n%s", diff)
+	}
+	votes, err := s.Votes(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(ex.Votes, votes); diff != "" {
+		t.Errorf("votes (-want +got):\n%s", diff)
+	}
+	evs, _ := s.Events(ctx, "S/PV.8422")
+	if diff := cmp.Diff(ex.Events, evs); diff != "" {
+		t.Errorf("events (-want +got):\n%s", diff)
+	}
+	var rows []StanceRow
+	if err := s.EachStance(ctx, func(r StanceRow) error { rows = append(rows, r); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	want := []StanceRow{{Stance: st, SpeechID: "S/PV.8422#2", Symbol: "S/PV.8422", Meeting: "S/PV.8422", Date: "2018-12-13",
+		Speaker: "Mr. Nebenzia (Russian Federation)", SpeakerName: "Mr. Nebenzia", Delegation: "Russian Federation",
+		DelegationCode: "RUS", Agenda: "The situation in the Middle East", Sentence: ex.Sentences[2].Text,
+		Body: unpv.SecurityCouncil, Role: unpv.RoleMember}}
+	if diff := cmp.Diff(want, rows); diff != "" {
+		t.Errorf("stance rows (-want +got):\n%s", diff)
+	}
+	// The researcher-facing view agrees with EachStance.
+	var n int
+	var label string
+	if err := s.DB().QueryRowContext(ctx, `SELECT COUNT(*), MAX(label) FROM stance_rows WHERE delegation_code = 'RUS'`).Scan(&n, &label); err != nil || n != 1 || label != "recognition" {
+		t.Errorf("stance_rows view: n=%d label=%q err=%v", n, label, err)
+	}
+}
+
+func TestStoreReplaceDeletesSuperseded(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	ex := storeFixture()
+	doc := "pdf:S/PV.8422"
+	if err := s.ReplaceExtraction(ctx, doc, ex, StageState{InputHash: "a", Version: "1"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ReplaceClassification(ctx, doc, nil, []unpv.Stance{{SentenceID: ex.Sentences[2].ID, Target: "CSTO",
+		Label: unpv.Neutral}}, StageState{InputHash: "x", Version: "1"}); err != nil {
+		t.Fatal(err)
+	}
+	// A new extraction with one speech fewer: the old speech, its sentences
+	// and its stances must all go, and the classify state with them.
+	ex2 := storeFixture()
+	ex2.Speeches = ex2.Speeches[:1]
+	ex2.Sentences = ex2.Sentences[:1]
+	if err := s.ReplaceExtraction(ctx, doc, ex2, StageState{InputHash: "b", Version: "1"}); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := s.Counts(ctx)
+	if c["speeches"] != 1 || c["sentences"] != 1 || c["stances"] != 0 || c["votes"] != 1 || c["vote_positions"] != 5 {
+		t.Errorf("counts after replace: %v", c)
+	}
+	states, _ := s.StageStates(ctx, StageClassify)
+	if len(states) != 0 {
+		t.Errorf("classify state survived a new extraction: %v", states)
+	}
+	// Removing the source removes everything, the orphaned meeting included.
+	if err := s.DeleteSource(ctx, doc); err != nil {
+		t.Fatal(err)
+	}
+	c, _ = s.Counts(ctx)
+	for _, tbl := range []string{"meetings", "speeches", "sentences", "votes", "vote_positions", "events", "stage_state"} {
+		if c[tbl] != 0 {
+			t.Errorf("%s: %d rows left after DeleteSource", tbl, c[tbl])
+		}
+	}
+}
+
+func TestStoreSharedMeetingAndConflict(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	gd := func(code string, seq int) *Extraction {
+		m := unpv.Meeting{Symbol: "A/73/PV (general debate)", Body: unpv.GeneralAssembly, Meeting: "A/73/PV (general debate)", Session: 73, Date: "2018"}
+		sp := unpv.Speech{ID: unpv.SpeechID(m.Symbol, seq), Symbol: m.Symbol, Body: m.Body, Meeting: m.Meeting, Date: m.Date, Seq: seq, DelegationCode: code, Text: "Text."}
+		return &Extraction{Meeting: m, Speeches: []unpv.Speech{sp}}
+	}
+	if err := s.ReplaceExtraction(ctx, "ungdc:ARM_73_2018", gd("ARM", 1), StageState{InputHash: "a"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ReplaceExtraction(ctx, "ungdc:RUS_73_2018", gd("RUS", 2), StageState{InputHash: "b"}); err != nil {
+		t.Fatal(err)
+	}
+	err := s.ReplaceExtraction(ctx, "ungdc:XXX_73_2018", gd("XXX", 2), StageState{InputHash: "c"})
+	if !errors.Is(err, ErrConflict) || !errors.Is(err, unpv.ErrBadDocument) {
+		t.Fatalf("duplicate speech ID from another document: %v, want ErrConflict", err)
+	}
+	// The failed transaction left nothing behind.
+	if sp, err := s.Speech(ctx, "A/73/PV (general debate)#2"); err != nil || sp.DelegationCode != "RUS" {
+		t.Errorf("speech #2 after conflict: %+v %v", sp, err)
+	}
+	if err := s.DeleteSource(ctx, "ungdc:ARM_73_2018"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Meeting(ctx, "A/73/PV (general debate)"); err != nil {
+		t.Errorf("shared meeting removed while another statement still uses it: %v", err)
+	}
+	if err := s.DeleteSource(ctx, "ungdc:RUS_73_2018"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Meeting(ctx, "A/73/PV (general debate)"); !errors.Is(err, unpv.ErrNotFound) {
+		t.Errorf("orphaned meeting kept: %v", err)
+	}
+}
+
+func TestStoreQuarantineAndRuns(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	doc := "pdf:S/PV.8422"
+	if err := s.ReplaceExtraction(ctx, doc, storeFixture(), StageState{InputHash: "a", Version: "1"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Quarantine(ctx, StageState{Document: doc, Stage: StageExtract, InputHash: "b", Version: "1"}, "not a PDF"); err != nil {
+		t.Fatal(err)
+	}
+	q, _ := s.Quarantined(ctx)
+	if len(q) != 1 || q[0].Reason != "not a PDF" || q[0].Stage != StageExtract {
+		t.Errorf("quarantine: %+v", q)
+	}
+	if c, _ := s.Counts(ctx); c["speeches"] != 0 {
+		t.Errorf("stale speeches of a quarantined document kept: %d", c["speeches"])
+	}
+	// A later success clears the quarantine entry.
+	if err := s.ReplaceExtraction(ctx, doc, storeFixture(), StageState{InputHash: "c", Version: "1"}); err != nil {
+		t.Fatal(err)
+	}
+	if q, _ := s.Quarantined(ctx); len(q) != 0 {
+		t.Errorf("quarantine kept after success: %+v", q)
+	}
+
+	id, err := s.StartRun(ctx, "run", 42)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id2, _ := s.StartRun(ctx, "run", 43) // the first was never finished: it was killed
+	if err := s.FinishRun(ctx, id2, RunOK, "", []RunStage{{Stage: "extract", Processed: 2, Skipped: 1}}); err != nil {
+		t.Fatal(err)
+	}
+	runs, err := s.Runs(ctx, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(runs) != 2 || runs[0].ID != id2 || runs[0].Status != RunOK || runs[1].ID != id || runs[1].Status != RunKilled ||
+		len(runs[0].Stages) != 1 || runs[0].Stages[0].Processed != 2 {
+		t.Errorf("runs: %+v", runs)
+	}
+}
+
+func TestStoreReopenAndDump(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s, err := OpenStore(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ReplaceExtraction(ctx, "d", storeFixture(), StageState{InputHash: "a"}); err != nil {
+		t.Fatal(err)
+	}
+	var a bytes.Buffer
+	if err := s.Dump(ctx, &a); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	// Reopening applies no migration twice and keeps the data.
+	s, err = OpenStore(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var v int
+	s.DB().QueryRow(`SELECT MAX(version) FROM schema_migrations`).Scan(&v)
+	if v != SchemaVersion() {
+		t.Errorf("schema version %d, want %d", v, SchemaVersion())
+	}
+	// Rewriting the same extraction later dumps identically (timestamps are left out).
+	if err := s.ReplaceExtraction(ctx, "d", storeFixture(), StageState{InputHash: "a"}); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := s.Dump(ctx, &b); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(a.String(), b.String()); diff != "" {
+		t.Errorf("dump changed (-first +second):\n%s", diff)
+	}
+	if !bytes.Contains(a.Bytes(), []byte(`"table":"speeches"`)) {
+		t.Errorf("dump has no speeches")
+	}
+	if _, err := filepath.Glob(filepath.Join(dir, StoreFile)); err != nil {
+		t.Fatal(err)
+	}
+}
