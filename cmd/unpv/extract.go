@@ -1,8 +1,157 @@
 package main
 
-import "context"
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
 
-// runExtract is a placeholder until its issue lands.
+	"golang.org/x/sync/errgroup"
+
+	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/extract"
+)
+
+// runExtract prints the speeches (and with --format json the meeting,
+// votes and events) of verbatim-record PDFs or text files. Bad files are
+// reported one line each and skipped; the others are still processed.
 func runExtract(ctx context.Context, args []string) error {
-	return usagef("extract: not implemented yet")
+	fs := newFlagSet("extract", "[--format jsonl|json|text] [--engine mutool|pdftotext] FILE.pdf|FILE.txt…")
+	format := fs.String("format", "jsonl", "output format: jsonl (one speech per line), json (records with meeting, speeches, votes, events) or text")
+	engine := fs.String("engine", "", "PDF engine: mutool or pdftotext (default: mutool if installed, else pdftotext)")
+	timeout := fs.Duration("timeout", extract.DefaultTimeout, "time limit for the PDF engine per file")
+	jobs := fs.Int("j", runtime.GOMAXPROCS(0), "files processed at once")
+	if ok, err := parseFlags(fs, args); !ok {
+		return err
+	}
+	switch *format {
+	case "jsonl", "json", "text":
+	default:
+		return usagef("extract: --format must be jsonl, json or text, not %q", *format)
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return usagef("extract: no input files")
+	}
+	if *jobs < 1 {
+		*jobs = 1
+	}
+	files := fs.Args()
+	opt := extract.Options{Engine: *engine, Timeout: *timeout}
+	recs := make([]*extract.Record, len(files))
+	errs := make([]error, len(files))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(*jobs)
+	for i, f := range files {
+		g.Go(func() error {
+			rec, err := extract.File(gctx, f, opt)
+			if err != nil {
+				if errors.Is(err, extract.ErrNoEngine) || ctx.Err() != nil {
+					return err // nothing else will work either
+				}
+				errs[i] = err
+				return nil
+			}
+			recs[i] = rec
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return fmt.Errorf("extract: %w", err)
+	}
+	bad := 0
+	for i, err := range errs {
+		if err != nil {
+			bad++
+			msg := err.Error()
+			if !strings.Contains(msg, files[i]) {
+				msg = files[i] + ": " + msg
+			}
+			fmt.Fprintf(stderr, "unpv extract: %s\n", strings.TrimSuffix(msg, ": "+unpv.ErrBadDocument.Error()))
+		}
+	}
+	w := bufio.NewWriter(stdout)
+	if err := writeRecords(w, *format, recs); err != nil {
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if bad > 0 {
+		return partialError{bad: bad, of: len(files)}
+	}
+	return nil
+}
+
+func writeRecords(w *bufio.Writer, format string, recs []*extract.Record) error {
+	switch format {
+	case "jsonl":
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		for _, r := range recs {
+			if r == nil {
+				continue
+			}
+			for _, s := range r.Speeches {
+				if err := enc.Encode(s); err != nil {
+					return err
+				}
+			}
+		}
+	case "json":
+		out := make([]*extract.Record, 0, len(recs))
+		for _, r := range recs {
+			if r != nil {
+				out = append(out, r)
+			}
+		}
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	case "text":
+		for _, r := range recs {
+			if r != nil {
+				writeText(w, r)
+			}
+		}
+	}
+	return nil
+}
+
+// writeText prints a record for reading: a header line, then each turn
+// with its page and role, then votes.
+func writeText(w *bufio.Writer, r *extract.Record) {
+	m := r.Meeting
+	fmt.Fprintf(w, "%s  %s  %s  %d pages  %d speeches  %d votes  %d events\n", m.Symbol, m.Body, m.Date, m.Pages,
+		len(r.Speeches), len(r.Votes), len(r.Events))
+	if m.Agenda != "" {
+		fmt.Fprintf(w, "Agenda: %s\n", m.Agenda)
+	}
+	for _, s := range r.Speeches {
+		who := string(s.Role)
+		if s.DelegationCode != "" {
+			who += " " + s.DelegationCode
+		}
+		fmt.Fprintf(w, "\n[%d] p.%d %s  (%s)\n%s\n", s.Seq, s.Page, s.Speaker, who, s.Text)
+	}
+	for _, v := range r.Votes {
+		fmt.Fprintf(w, "\nVote on %s: %d-%d-%d listed, %d-%d-%d announced, %s", orDash(v.Draft),
+			len(v.InFavour), len(v.Against), len(v.Abstaining), v.TotalInFavour, v.TotalAgainst, v.TotalAbstaining, orDash(v.Outcome))
+		if v.Mismatch != "" {
+			fmt.Fprintf(w, "  MISMATCH: %s", v.Mismatch)
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintln(w)
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }

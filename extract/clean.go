@@ -1,0 +1,296 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// line is one non-furniture line of a record with the page it came from.
+type line struct {
+	text string
+	page int
+}
+
+var (
+	// Page furniture that can be recognised wherever it lands: job numbers
+	// ("20-26989", "20-26989 (E)"), the barcode "*2026989*".
+	reJob     = regexp.MustCompile(`^\d{2}-\d{5}\s*(?:\(E\))?$`)
+	reBarcode = regexp.MustCompile(`^\*\d{7,9}\*$`)
+	// Furniture only in a page's header or footer zone: page numbers ("21/22",
+	// "3"), the date header "15/10/2020", the record symbol.
+	rePageNo     = regexp.MustCompile(`^\d{1,3}\s*/\s*\d{1,3}$|^\d{1,3}$|^(?:page|Page)\s+\d+$`)
+	reDateHeader = regexp.MustCompile(`^\d{2}/\d{2}/\d{4}$`)
+	reSymbolLine = regexp.MustCompile(`^(?:S|A)\s*/\s*(?:\d+\s*/\s*)?PV\.\s*\d+(?:\s*\((?:Resumption|Part)\s*\d*\))?(?:\s*\(closed\))?$`)
+	// The notice about corrections printed on the cover (or mid-page in
+	// two-column layouts).
+	reNoticeStart = regexp.MustCompile(`^This record (?:contains|is subject to correction)`)
+	reNoticeMore  = regexp.MustCompile(`^Corrections (?:will be issued|should be)`)
+)
+
+// zoneLines is how many non-blank lines at the top and bottom of a page may
+// be running headers or footers.
+const zoneLines = 6
+
+// normalise checks the text and unifies engine artefacts: the backspace
+// that InDesign PDFs put between footer items becomes a line break,
+// no-break spaces become spaces, carriage returns go.
+func normalise(text string) (string, string) {
+	if !utf8.ValidString(text) {
+		return "", "text is not valid UTF-8"
+	}
+	if strings.ContainsRune(text, 0) {
+		return "", "text contains NUL bytes (binary, not text)"
+	}
+	r := strings.NewReplacer("\x08", "\n", "\u00a0", " ", "\r\n", "\n", "\r", "\n", "\u00ad", "", "\ufeff", "")
+	return r.Replace(text), ""
+}
+
+// splitPages splits engine output on form feeds; each page is a slice of
+// lines with trailing space trimmed.
+func splitPages(text string) [][]string {
+	raw := strings.Split(text, "\f")
+	// A final form feed leaves an empty last page.
+	for len(raw) > 0 && strings.TrimSpace(raw[len(raw)-1]) == "" {
+		raw = raw[:len(raw)-1]
+	}
+	pages := make([][]string, len(raw))
+	for i, p := range raw {
+		ls := strings.Split(p, "\n")
+		for j, l := range ls {
+			ls[j] = strings.TrimSpace(collapseSpaces(l))
+		}
+		pages[i] = ls
+	}
+	return pages
+}
+
+func collapseSpaces(s string) string {
+	if !strings.Contains(s, "  ") && !strings.Contains(s, "\t") {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// zoneFurniture finds running headers and footers: non-blank lines that
+// recur in the header or footer zone of many pages (agenda title,
+// "General Assembly - Forty-eighth session", "46th meeting - Monday, 1
+// November 1993").
+func zoneFurniture(pages [][]string) map[string]bool {
+	count := map[string]int{}
+	for _, p := range pages {
+		seen := map[string]bool{}
+		for _, l := range zone(p) {
+			if len(l) >= 6 && !seen[l] {
+				seen[l] = true
+				count[l]++
+			}
+		}
+	}
+	min := len(pages) * 3 / 10
+	if min < 2 {
+		min = 2
+	}
+	set := map[string]bool{}
+	for l, n := range count {
+		if n >= min {
+			set[l] = true
+		}
+	}
+	return set
+}
+
+// zone returns the first and last zoneLines non-blank lines of a page.
+func zone(p []string) []string {
+	var nb []string
+	for _, l := range p {
+		if l != "" {
+			nb = append(nb, l)
+		}
+	}
+	if len(nb) <= 2*zoneLines {
+		return nb
+	}
+	return append(nb[:zoneLines:zoneLines], nb[len(nb)-zoneLines:]...)
+}
+
+func anywhereFurniture(l string) bool {
+	return reJob.MatchString(l) || reBarcode.MatchString(l)
+}
+
+func zoneFurnitureLine(l string, rep map[string]bool) bool {
+	return anywhereFurniture(l) || rePageNo.MatchString(l) || reDateHeader.MatchString(l) ||
+		reSymbolLine.MatchString(l) || rep[l]
+}
+
+// stripPage drops furniture from the top and bottom of a page and
+// furniture that is unambiguous anywhere, and returns the remaining lines.
+// Blank lines are kept as "" so that paragraph ends stay visible.
+func stripPage(p []string, rep map[string]bool) []string {
+	lo, hi := 0, len(p)
+	for lo < hi && (p[lo] == "" || zoneFurnitureLine(p[lo], rep)) {
+		lo++
+	}
+	for hi > lo && (p[hi-1] == "" || zoneFurnitureLine(p[hi-1], rep)) {
+		hi--
+	}
+	out := make([]string, 0, hi-lo)
+	for _, l := range p[lo:hi] {
+		if anywhereFurniture(l) || (rep[l] && len(l) > 12) {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// dropNotice removes the corrections notice ("This record contains the
+// text of speeches delivered in English…") wherever it appears.
+func dropNotice(ls []line) []line {
+	out := ls[:0:0]
+	for i := 0; i < len(ls); i++ {
+		if !reNoticeStart.MatchString(ls[i].text) {
+			out = append(out, ls[i])
+			continue
+		}
+		// The notice is one paragraph of at most ~9 lines; it ends at a
+		// blank line or with a sentence that closes a paragraph.
+		j := i
+		for ; j < len(ls) && j < i+12; j++ {
+			t := ls[j].text
+			if t == "" && j > i {
+				break
+			}
+			if j > i && (isLabelStart(t) || reNoticeStart.MatchString(t)) {
+				j--
+				break
+			}
+			if strings.HasSuffix(t, "corrigendum.") || strings.HasSuffix(t, "documents.un.org).") ||
+				strings.HasSuffix(t, "room C-178.") || strings.HasSuffix(t, "copy of the record.") {
+				break
+			}
+		}
+		// "Corrections will be issued after the end of the session…" may
+		// follow after a blank line.
+		k := j + 1
+		for k < len(ls) && ls[k].text == "" {
+			k++
+		}
+		if k < len(ls) && reNoticeMore.MatchString(ls[k].text) {
+			j = k
+			for j+1 < len(ls) && ls[j+1].text != "" && !strings.HasSuffix(ls[j].text, ".") {
+				j++
+			}
+		}
+		i = j
+	}
+	return out
+}
+
+// wordSet counts the words of the body so that line-end hyphens can be
+// resolved against the record's own vocabulary.
+func wordSet(ls []line) map[string]bool {
+	set := make(map[string]bool, 4096)
+	for _, l := range ls {
+		for _, w := range strings.FieldsFunc(l.text, func(r rune) bool {
+			return !unicode.IsLetter(r) && r != '-'
+		}) {
+			set[strings.ToLower(w)] = true
+		}
+	}
+	return set
+}
+
+// joinLines joins wrapped lines into running text. A line ending in a
+// hyphen after a letter is a compound split at the line end ("Secretary-"
+// / "General", "Timor-" / "Leste") and keeps its hyphen, unless the record
+// itself spells the joined word without one ("incorpo-" / "rate").
+func joinLines(parts []string, words map[string]bool) string {
+	var b strings.Builder
+	for _, p := range parts {
+		if p == "" {
+			continue
+		}
+		if b.Len() == 0 {
+			b.WriteString(p)
+			continue
+		}
+		s := b.String()
+		if strings.HasSuffix(s, "-") && len(s) >= 2 {
+			r, _ := utf8.DecodeLastRuneInString(s[:len(s)-1])
+			n, _ := utf8.DecodeRuneInString(p)
+			if unicode.IsLetter(r) && unicode.IsLetter(n) {
+				if unicode.IsLower(n) && words != nil {
+					head := lastWord(s[:len(s)-1])
+					tail := firstWord(p)
+					joined := strings.ToLower(head + tail)
+					hyph := strings.ToLower(head + "-" + tail)
+					if words[joined] && !words[hyph] {
+						b.Reset()
+						b.WriteString(s[:len(s)-1])
+						b.WriteString(p)
+						continue
+					}
+				}
+				b.WriteString(p)
+				continue
+			}
+		}
+		b.WriteByte(' ')
+		b.WriteString(p)
+	}
+	return b.String()
+}
+
+func lastWord(s string) string {
+	i := strings.LastIndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' })
+	return s[i+1:]
+}
+
+func firstWord(s string) string {
+	i := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' })
+	if i < 0 {
+		return s
+	}
+	return s[:i]
+}
+
+// implausibleShare estimates how much of a text is OCR garbage: the share of
+// words that mix letters with digits or odd symbols, or have capitals after
+// lower-case letters ("tra1lslatt'cf", "PlœslDENT"). Born-digital records
+// score near 0.01; the 1950 scan's hidden OCR layer scores far higher.
+func implausibleShare(text string) (float64, int) {
+	bad, n := 0, 0
+	for _, w := range strings.Fields(text) {
+		w = strings.Trim(w, ".,;:!?()[]“”\"‘’'«»—–-*")
+		if len(w) < 3 {
+			continue
+		}
+		n++
+		letters, digits, odd, lowerThenUpper := 0, 0, 0, false
+		prevLower := false
+		for _, r := range w {
+			switch {
+			case unicode.IsLetter(r):
+				letters++
+				if unicode.IsUpper(r) && prevLower {
+					lowerThenUpper = true
+				}
+				prevLower = unicode.IsLower(r)
+			case unicode.IsDigit(r):
+				digits++
+			case strings.ContainsRune("-'’./,%&", r):
+			default:
+				odd++
+			}
+		}
+		if odd > 0 || (letters > 0 && digits > 0 && letters > 1) || lowerThenUpper {
+			bad++
+		}
+	}
+	if n == 0 {
+		return 1, 0
+	}
+	return float64(bad) / float64(n), n
+}

@@ -1,0 +1,142 @@
+// Package extract turns United Nations verbatim records (S/PV and A/NN/PV
+// PDFs, or their pdftotext/mutool text) into speaker turns, recorded votes
+// and procedural events.
+//
+// A PDF is converted to text by an external engine (MuPDF's mutool by
+// default, poppler's pdftotext as an alternative) under a timeout. The text
+// is then cleaned of page furniture (running headers, footers, job numbers,
+// the corrections notice and the cover block), split into speaker turns at
+// printed labels such as "Mr. Nebenzia (Russian Federation) (spoke in
+// Russian):", and searched for stage directions and recorded votes.
+package extract
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/unpv/unpv"
+)
+
+// Version identifies the extraction rules; the pipeline re-extracts stored
+// records when it changes.
+const Version = "extract/1"
+
+// Record is everything extracted from one verbatim record.
+type Record struct {
+	Meeting  unpv.Meeting  `json:"meeting"`
+	Speeches []unpv.Speech `json:"speeches"` // Seq from 1, ID = unpv.SpeechID(symbol, seq)
+	Votes    []unpv.Vote   `json:"votes"`
+	Events   []unpv.Event  `json:"events"`
+}
+
+// maxImplausible is the share of garbled words above which a text layer is
+// treated as unusable OCR (the 1950 scan S/PV.492 has one).
+const maxImplausible = 0.12
+
+// File extracts a record from a PDF (via an external engine under ctx
+// timeout) or a .txt pdftotext/mutool output. Bad inputs (no text layer,
+// encrypted, truncated, not a PDF, empty text, bad UTF-8) return errors that
+// wrap unpv.ErrBadDocument and name the file and reason.
+func File(ctx context.Context, path string, opt Options) (*Record, error) {
+	var text string
+	if strings.EqualFold(filepath.Ext(path), ".pdf") {
+		t, err := pdfText(ctx, path, opt)
+		if err != nil {
+			return nil, err
+		}
+		text = t
+	} else {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		if len(b) >= 5 && string(b[:5]) == "%PDF-" {
+			t, err := pdfText(ctx, path, opt)
+			if err != nil {
+				return nil, err
+			}
+			text = t
+		} else {
+			text = string(b)
+		}
+	}
+	rec, err := Parse(text, path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return rec, nil
+}
+
+// Parse extracts a record from engine text (pages separated by form
+// feeds). name is used in errors and, when the cover prints no symbol, to
+// derive it ("S_PV.8699_Resumption1_E.pdf"). Errors for unusable text wrap
+// unpv.ErrBadDocument.
+func Parse(text, name string) (*Record, error) {
+	text, why := normalise(text)
+	if why != "" {
+		return nil, fmt.Errorf("%s: %w", why, unpv.ErrBadDocument)
+	}
+	pages := splitPages(text)
+	letters := 0
+	for _, r := range text {
+		if r >= 'A' && r <= 'z' {
+			letters++
+			if letters > 200 {
+				break
+			}
+		}
+	}
+	if len(pages) == 0 || letters <= 200 {
+		return nil, fmt.Errorf("no text layer (empty text; a scanned PDF needs OCR): %w", unpv.ErrBadDocument)
+	}
+	if share, n := implausibleShare(text); share > maxImplausible {
+		return nil, fmt.Errorf("no usable text layer (%.0f%% of %d words garbled: scanned PDF with poor OCR): %w",
+			100*share, n, unpv.ErrBadDocument)
+	}
+	meeting, err := coverMeta(pages[0], name)
+	if err != nil {
+		return nil, fmt.Errorf("%v: %w", err, unpv.ErrBadDocument)
+	}
+	meeting.Pages = len(pages)
+
+	rep := zoneFurniture(pages)
+	var ls []line
+	for i, p := range pages {
+		for _, l := range stripPage(p, rep) {
+			ls = append(ls, line{l, i + 1})
+		}
+		ls = append(ls, line{"", i + 1})
+	}
+	ls = dropNotice(ls)
+	start := bodyStart(ls)
+	if meeting.Body == unpv.SecurityCouncil {
+		meeting.Agenda = coverAgenda(ls[:start])
+	}
+	p := &parser{rec: &Record{Meeting: meeting}, words: wordSet(ls[start:])}
+	p.run(ls[start:])
+	if meeting.Agenda == "" {
+		p.rec.Meeting.Agenda = p.firstAgenda
+	}
+	p.finish()
+	return p.rec, nil
+}
+
+var reBodyStart = regexp.MustCompile(`^(?:The meeting (?:was )?(?:called to order|resumed|opened)|Agenda item \d|AGENDA ITEM \d|In the absence of the President|Adoption of the agenda|Expression of (?:thanks|welcome))`)
+
+// bodyStart finds where the cover block ends: the opening stage direction,
+// the first agenda heading or the first speaker label.
+func bodyStart(ls []line) int {
+	for i, l := range ls {
+		if reBodyStart.MatchString(l.text) {
+			return i
+		}
+		if _, _, _, ok := labelAt(ls, i); ok {
+			return i
+		}
+	}
+	return 0
+}

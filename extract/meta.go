@@ -1,0 +1,144 @@
+package extract
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/unpv/unpv"
+)
+
+var (
+	reCoverSymbol = regexp.MustCompile(`^((?:S|A)\s*/\s*(?:\d+\s*/\s*)?PV\.\s*\d+)\s*(?:\(\s*Resumption\s*(\d*)\s*\))?`)
+	reDate        = regexp.MustCompile(`\b(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{4})\b`)
+	reSession     = regexp.MustCompile(`(?i)\b([a-z]+(?:-[a-z]+)?)\s+(?:session|year)\b`)
+	reMeetingNo   = regexp.MustCompile(`(?i)\b(\d+)\s*(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b`)
+	reFileSymbol  = regexp.MustCompile(`(?i)\b(S|A)[_/](?:(\d{1,2})[_/])?PV\.?(\d+)(?:[_ ]?\(?Resumption[_ ]?(\d*)\)?)?`)
+	reGAtitle     = regexp.MustCompile(`(?i)^G\s*E\s*N\s*E\s*R\s*A\s*L\s*A?\s*S?\s*S?\s*E?\s*M?\s*B?\s*L?\s*Y?$|^General Assembly$`)
+)
+
+var months = map[string]int{"January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6,
+	"July": 7, "August": 8, "September": 9, "October": 10, "November": 11, "December": 12}
+
+var ordUnits = map[string]int{"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+	"seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+	"fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+	"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70,
+	"eightieth": 80, "ninetieth": 90, "hundredth": 100}
+
+var tens = map[string]int{"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+	"eighty": 80, "ninety": 90}
+
+// ordinal parses "Seventy-fifth" or "FORTY-EIGHTH" into 75 or 48.
+func ordinal(s string) int {
+	s = strings.ToLower(s)
+	if n, ok := ordUnits[s]; ok {
+		return n
+	}
+	if a, b, ok := strings.Cut(s, "-"); ok {
+		if t, ok := tens[a]; ok {
+			if u, ok := ordUnits[b]; ok && u < 10 {
+				return t + u
+			}
+		}
+	}
+	return 0
+}
+
+// coverMeta reads the meeting metadata from the first page (and the file
+// name as a fallback for the symbol).
+func coverMeta(first []string, name string) (unpv.Meeting, error) {
+	var m unpv.Meeting
+	var meetingNo string
+	ga := false
+	for _, l := range first {
+		if l == "" {
+			continue
+		}
+		if m.Symbol == "" {
+			if s := reCoverSymbol.FindStringSubmatch(l); s != nil && len(l) < 60 {
+				m.Meeting = strings.Join(strings.Fields(s[1]), "")
+				if s[0] != s[1] {
+					m.Resumption = 1
+					if s[2] != "" {
+						m.Resumption, _ = strconv.Atoi(s[2])
+					}
+				}
+				m.Symbol = m.Meeting
+			}
+		}
+		if reGAtitle.MatchString(l) {
+			ga = true
+		}
+	}
+	all := collapseSpaces(strings.Join(first, " "))
+	if d := reDate.FindStringSubmatch(all); d != nil {
+		day, _ := strconv.Atoi(d[1])
+		m.Date = fmt.Sprintf("%s-%02d-%02d", d[3], months[d[2]], day)
+	}
+	for _, s := range reSession.FindAllStringSubmatch(all, -1) {
+		if n := ordinal(s[1]); n > 0 {
+			m.Session = n
+			break
+		}
+	}
+	if s := reMeetingNo.FindStringSubmatch(all); s != nil {
+		meetingNo = s[1]
+	}
+	// The 1993 GA cover prints no symbol: build it from session and number.
+	if m.Symbol == "" && ga && m.Session > 0 && meetingNo != "" {
+		m.Meeting = fmt.Sprintf("A/%d/PV.%s", m.Session, meetingNo)
+		m.Symbol = m.Meeting
+	}
+	if m.Symbol == "" {
+		if s := reFileSymbol.FindStringSubmatch(filepath.Base(name)); s != nil {
+			if s[2] != "" {
+				m.Meeting = fmt.Sprintf("%s/%s/PV.%s", strings.ToUpper(s[1]), s[2], s[3])
+			} else {
+				m.Meeting = fmt.Sprintf("%s/PV.%s", strings.ToUpper(s[1]), s[3])
+			}
+			if strings.Contains(strings.ToLower(s[0]), "resumption") {
+				m.Resumption = 1
+				if s[4] != "" {
+					m.Resumption, _ = strconv.Atoi(s[4])
+				}
+			}
+			m.Symbol = m.Meeting
+		}
+	}
+	if m.Symbol == "" {
+		return m, fmt.Errorf("no record symbol on the cover or in the file name")
+	}
+	if m.Resumption > 0 {
+		m.Symbol = fmt.Sprintf("%s (Resumption %d)", m.Meeting, m.Resumption)
+	}
+	if strings.HasPrefix(m.Meeting, "S/") {
+		m.Body = unpv.SecurityCouncil
+	} else {
+		m.Body = unpv.GeneralAssembly
+	}
+	if m.Body == unpv.GeneralAssembly && m.Session == 0 {
+		if s := regexp.MustCompile(`^A/(\d+)/`).FindStringSubmatch(m.Meeting); s != nil {
+			m.Session, _ = strconv.Atoi(s[1])
+		}
+	}
+	return m, nil
+}
+
+// coverAgenda returns the agenda printed on a Security Council cover: the
+// lines after "Agenda" up to the end of the cover.
+func coverAgenda(cover []line) string {
+	var parts []string
+	in := false
+	for _, l := range cover {
+		switch {
+		case l.text == "Agenda":
+			in = true
+		case in && l.text != "":
+			parts = append(parts, l.text)
+		}
+	}
+	return joinLines(parts, nil)
+}

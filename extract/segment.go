@@ -1,0 +1,193 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/unpv/unpv"
+)
+
+// parser walks the cleaned body lines of one record.
+type parser struct {
+	rec         *Record
+	words       map[string]bool
+	cur         *turn
+	turns       []*turn
+	firstAgenda string
+}
+
+// turn is a speech being collected.
+type turn struct {
+	label Label
+	page  int
+	parts []string
+}
+
+// Stage directions (italic paragraphs in the PDF). Each pattern must match a
+// whole paragraph, so that a speaker quoting "the draft resolution was
+// adopted" mid-sentence is not taken for one.
+var eventRules = []struct {
+	kind string
+	re   *regexp.Regexp
+}{
+	{"called_to_order", regexp.MustCompile(`^The meeting was (?:called to order|opened) at (.+?)\.$`)},
+	{"suspended", regexp.MustCompile(`^The meeting was suspended at (.+?)(?:,? and resumed at .+?)?\.$`)},
+	{"resumed", regexp.MustCompile(`^The meeting (?:was )?resumed at (.+?)\.$`)},
+	{"rose", regexp.MustCompile(`^The meeting (?:rose|was adjourned|ro\S{0,3}e) at (.+?)\.$`)},
+	{"decided", regexp.MustCompile(`^It (?:was|is) so decided\.$`)},
+	{"vote", regexp.MustCompile(`^A (?:recorded |separate )?vote was taken(?: by show of hands)?(?: on [^.]+)?\.$`)},
+	{"adopted", regexp.MustCompile(`^(?:The )?(?:[Dd]raft|[Pp]roposed|[Oo]ral|[Rr]evised)? ?(?:resolutions?|decisions?|amendments?|agenda|programme of work|recommendations?|report|proposal|draft resolution|draft decision|paragraphs?|statement)\b.{0,400}? (?:was|were|has been|have been) (?:adopted|approved|rejected|retained|withdrawn)\b.{0,200}\.$`)},
+	{"silence", regexp.MustCompile(`^The (?:members|representatives|Council|Security Council|General Assembly|Assembly)\b.{0,120}\bobserved a minute of (?:silence|silent prayer or meditation)\.$`)},
+	{"chair", regexp.MustCompile(`^(?:In the absence of the President, )?.{0,160}\b(?:took|returned to|resumed|took over) the [Cc]hair\.$`)},
+	{"invited", regexp.MustCompile(`^At the invitation of the President,.{0,600}\.$`)},
+	{"other", regexp.MustCompile(`^(?:The President|The Secretary-General|The Council|Members of the Council|The Assembly)\b.{0,200}\b(?:was escorted|were escorted|escorted|observed|stood|proceeded)\b.{0,200}\.$`)},
+}
+
+// eventStart lists how stage-direction paragraphs begin (cheap pre-check).
+var reEventStart = regexp.MustCompile(`^(?:The meeting|It (?:was|is) so decided|A (?:recorded |separate )?vote|The (?:[Dd]raft|proposed|oral|revised|agenda|programme|amendment|recommendation|report|proposal|members|representatives|Council|Security Council|General Assembly|Assembly|President|Secretary-General)|Draft|Decision|Resolution|Amendment|Paragraph|In the absence of the President|At the invitation|Members of the Council|Mr\.|Mrs\.|Ms\.)`)
+
+var (
+	reAgendaItem = regexp.MustCompile(`^(?i:agenda item) \d+`)
+	reVoteHead   = regexp.MustCompile(`^(In favour|Against|Abstaining|Abstentions|Abstain)\s*:\s*(.*)$`)
+)
+
+// maxEventLines bounds a stage-direction paragraph (mutool prints
+// justified italic lines one word per line).
+const maxEventLines = 14
+
+func (p *parser) after() int { return len(p.turns) }
+
+func (p *parser) run(ls []line) {
+	for i := 0; i < len(ls); i++ {
+		l := ls[i]
+		if l.text == "" {
+			continue
+		}
+		if lb, last, rest, ok := labelAt(ls, i); ok {
+			p.cur = &turn{label: lb, page: l.page}
+			p.turns = append(p.turns, p.cur)
+			if rest != "" {
+				p.cur.parts = append(p.cur.parts, rest)
+			}
+			i = last
+			continue
+		}
+		if m := reVoteHead.FindStringSubmatch(l.text); m != nil && m[1] == "In favour" {
+			i = p.vote(ls, i) - 1
+			continue
+		}
+		if reEventStart.MatchString(l.text) {
+			if kind, time, text, end, ok := eventAt(ls, i); ok {
+				p.rec.Events = append(p.rec.Events, unpv.Event{
+					Symbol: p.rec.Meeting.Symbol, After: p.after(), Kind: kind, Time: time, Text: text, Page: l.page,
+				})
+				i = end
+				continue
+			}
+		}
+		if reAgendaItem.MatchString(l.text) {
+			i = p.agendaHeading(ls, i)
+			continue
+		}
+		if p.cur != nil {
+			p.cur.parts = append(p.cur.parts, l.text)
+		}
+	}
+}
+
+// eventAt reads a stage-direction paragraph at line i.
+func eventAt(ls []line, i int) (kind, time, text string, end int, ok bool) {
+	var parts []string
+	for j := i; j < len(ls) && len(parts) < maxEventLines; j++ {
+		t := ls[j].text
+		if t == "" {
+			continue
+		}
+		if j > i && (couldStartLabel(t) && isLabelStartAt(ls, j)) {
+			return "", "", "", 0, false
+		}
+		parts = append(parts, t)
+		if strings.HasSuffix(t, ".") || strings.HasSuffix(t, ".”") {
+			s := joinLines(parts, nil)
+			for _, r := range eventRules {
+				if m := r.re.FindStringSubmatch(s); m != nil {
+					if len(m) > 1 {
+						time = m[1]
+					}
+					return r.kind, time, s, j, true
+				}
+			}
+			// Paragraphs end at a full stop at the end of a line most of
+			// the time; look one sentence further only for long directions.
+			if len(s) > 700 {
+				return "", "", "", 0, false
+			}
+		}
+	}
+	return "", "", "", 0, false
+}
+
+func isLabelStartAt(ls []line, j int) bool {
+	_, _, _, ok := labelAt(ls, j)
+	return ok
+}
+
+// agendaHeading skips "Agenda item 14 (continued)" and the item title
+// that follows it, up to the next label or stage direction, and returns
+// the index of the last line skipped.
+func (p *parser) agendaHeading(ls []line, i int) int {
+	var title []string
+	for j := i + 1; j < len(ls) && j <= i+16; j++ {
+		t := ls[j].text
+		if t == "" {
+			continue
+		}
+		if isLabelStartAt(ls, j) || reAgendaItem.MatchString(t) || reVoteHead.MatchString(t) {
+			if p.firstAgenda == "" {
+				p.firstAgenda = joinLines(title, nil)
+			}
+			return j - 1
+		}
+		if reEventStart.MatchString(t) {
+			if _, _, _, _, ok := eventAt(ls, j); ok {
+				if p.firstAgenda == "" {
+					p.firstAgenda = joinLines(title, nil)
+				}
+				return j - 1
+			}
+		}
+		title = append(title, t)
+	}
+	// No label soon after: only the heading line itself is dropped.
+	return i
+}
+
+// finish turns the collected turns into speeches.
+func (p *parser) finish() {
+	m := p.rec.Meeting
+	for n, t := range p.turns {
+		text := joinLines(t.parts, p.words)
+		sp := unpv.Speech{
+			ID:          unpv.SpeechID(m.Symbol, n+1),
+			Symbol:      m.Symbol,
+			Body:        m.Body,
+			Meeting:     m.Meeting,
+			Resumption:  m.Resumption,
+			Date:        m.Date,
+			Seq:         n + 1,
+			Speaker:     t.label.Printed,
+			SpeakerName: t.label.Name,
+			Delegation:  t.label.Delegation,
+			Language:    t.label.Language,
+			OnBehalfOf:  t.label.OnBehalfOf,
+			Page:        t.page,
+			Text:        text,
+		}
+		if sp.OnBehalfOf == "" {
+			sp.OnBehalfOf = onBehalfOf(text)
+		}
+		sp.Role, sp.DelegationCode = roleOf(t.label, text)
+		p.rec.Speeches = append(p.rec.Speeches, sp)
+	}
+	markSecretariat(p.rec.Speeches)
+}

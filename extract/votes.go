@@ -1,0 +1,245 @@
+package extract
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/unpv/unpv"
+)
+
+// Names that contain " and " themselves; used to split the final "X and Y"
+// of a vote list when the delegation table does not know the name.
+var andNames = map[string]bool{
+	"antigua and barbuda": true, "bosnia and herzegovina": true, "saint kitts and nevis": true,
+	"saint vincent and the grenadines": true, "sao tome and principe": true, "são tomé and príncipe": true,
+	"trinidad and tobago": true, "united kingdom of great britain and northern ireland": true,
+	"serbia and montenegro": true, "heard island and mcdonald islands": true,
+}
+
+var (
+	reDraftSym = regexp.MustCompile(`\b(?:S/\d{4}/\d+(?:/Rev\.\s?\d+)?|A/(?:ES-\d+/)?\d+/L\.\s?\d+(?:/Rev\.\s?\d+)?(?:/Add\.\s?\d+)?|A/(?:C\.\d/)?\d+/\d+)`)
+	reEntitled = regexp.MustCompile(`entitled\s+[“"]([^”"]{3,200})[”"]`)
+	num        = `(\d+|no|none|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|zero|nil)`
+	reTotalsSC = regexp.MustCompile(`(?i)\b` + num + ` votes? in favou?r,? ` + num + `(?: votes?)? against,?(?: and| with)? ` + num + ` abstentions?`)
+	reTotalsGA = regexp.MustCompile(`(?i)\bby ` + num + ` votes? to ` + num + `(?:,? with ` + num + ` abstentions?)?`)
+	reTotalsIn = regexp.MustCompile(`(?i)\b` + num + ` in favou?r,? ` + num + ` against,?(?: and| with)? ` + num + ` abstentions?`)
+	reNotAdopt = regexp.MustCompile(`(?i)\b(?:has|have|was|were) not been adopted|\b(?:was|were) not adopted|\bhas failed|\bwas rejected|\bwere rejected|\bhas been rejected|\bnot adopted`)
+	reAdopted  = regexp.MustCompile(`(?i)\b(?:has|have) been adopted|\b(?:was|were) adopted|\bis adopted|\bwas retained`)
+)
+
+var smallNums = map[string]int{"no": 0, "none": 0, "zero": 0, "nil": 0, "one": 1, "two": 2, "three": 3, "four": 4,
+	"five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+	"thirteen": 13, "fourteen": 14, "fifteen": 15}
+
+func parseNum(s string) int {
+	if n, err := strconv.Atoi(s); err == nil {
+		return n
+	}
+	if n, ok := smallNums[strings.ToLower(s)]; ok {
+		return n
+	}
+	return -1
+}
+
+// listWords may appear in lower case inside a delegation name.
+var listWords = map[string]bool{"and": true, "of": true, "the": true, "da": true, "de": true, "del": true,
+	"du": true, "la": true, "e": true, "y": true, "of)": true, "none": true}
+
+// isListLine reports whether a line can be part of a list of delegations.
+func isListLine(t string) bool {
+	if strings.HasSuffix(t, ".") || strings.ContainsAny(t, ":;0123456789“”\"") {
+		return false
+	}
+	for _, w := range strings.Fields(strings.NewReplacer(",", " ", "(", " ", ")", " ").Replace(t)) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsUpper(r) || listWords[w] || strings.HasPrefix(w, "d’") || strings.HasPrefix(w, "d'") {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// splitList splits "A, B, C and D" into delegations, keeping names that
+// contain "and" ("Bosnia and Herzegovina") whole.
+func splitList(s string) []string {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.EqualFold(s, "none") {
+		return []string{}
+	}
+	var out []string
+	for _, item := range strings.Split(s, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		out = append(out, splitAnd(item)...)
+	}
+	return out
+}
+
+func knownName(s string) bool {
+	if andNames[strings.ToLower(s)] {
+		return true
+	}
+	_, ok := lookupDelegation(s)
+	return ok
+}
+
+func splitAnd(item string) []string {
+	item = strings.TrimPrefix(item, "and ")
+	if !strings.Contains(item, " and ") || knownName(item) {
+		return []string{item}
+	}
+	// Try each " and " as the list separator; accept a split whose parts
+	// are known names or contain no further "and".
+	idx := 0
+	for {
+		k := strings.Index(item[idx:], " and ")
+		if k < 0 {
+			break
+		}
+		at := idx + k
+		left, right := item[:at], item[at+5:]
+		okL := knownName(left) || !strings.Contains(left, " and ")
+		if okL {
+			if knownName(right) || !strings.Contains(right, " and ") {
+				return []string{left, right}
+			}
+			if r := splitAnd(right); len(r) > 1 {
+				return append([]string{left}, r...)
+			}
+		}
+		idx = at + 5
+	}
+	return []string{item}
+}
+
+// vote reads the lists starting at the "In favour:" line i and returns the
+// index of the first line after them.
+func (p *parser) vote(ls []line, i int) int {
+	lists := map[string][]string{}
+	seen := map[string]bool{}
+	cur := ""
+	j := i
+loop:
+	for ; j < len(ls); j++ {
+		t := ls[j].text
+		if t == "" {
+			continue
+		}
+		if m := reVoteHead.FindStringSubmatch(t); m != nil {
+			h := m[1]
+			if strings.HasPrefix(h, "Abst") {
+				h = "Abstaining"
+			}
+			if seen[h] {
+				break
+			}
+			seen[h], cur = true, h
+			if m[2] != "" {
+				lists[cur] = append(lists[cur], m[2])
+			}
+			continue
+		}
+		switch {
+		case couldStartLabel(t) && isLabelStartAt(ls, j):
+			break loop
+		case reEventStart.MatchString(t):
+			if _, _, _, _, ok := eventAt(ls, j); ok {
+				break loop
+			}
+		}
+		if !isListLine(t) {
+			break
+		}
+		lists[cur] = append(lists[cur], t)
+	}
+	v := unpv.Vote{
+		Symbol:          p.rec.Meeting.Symbol,
+		InFavour:        splitList(joinLines(lists["In favour"], p.words)),
+		Against:         splitList(joinLines(lists["Against"], p.words)),
+		Abstaining:      splitList(joinLines(lists["Abstaining"], p.words)),
+		TotalInFavour:   -1,
+		TotalAgainst:    -1,
+		TotalAbstaining: -1,
+		Page:            ls[i].page,
+	}
+	// The draft is named before the vote, the totals and outcome after it.
+	var before []string
+	for k := max(0, i-40); k < i; k++ {
+		before = append(before, ls[k].text)
+	}
+	back := joinLines(before, nil)
+	if ds := reDraftSym.FindAllString(back, -1); ds != nil {
+		v.Draft = strings.ReplaceAll(ds[len(ds)-1], " ", "")
+	}
+	if es := reEntitled.FindAllStringSubmatch(back, -1); es != nil {
+		v.Subject = es[len(es)-1][1]
+	}
+	var after []string
+	for k := j; k < len(ls) && k < j+30; k++ {
+		if reVoteHead.MatchString(ls[k].text) {
+			break
+		}
+		after = append(after, ls[k].text)
+	}
+	fwd := joinLines(after, nil)
+	if len(fwd) > 1500 {
+		fwd = fwd[:1500]
+	}
+	totals(&v, fwd)
+	checkVote(&v)
+	p.rec.Votes = append(p.rec.Votes, v)
+	return j
+}
+
+// totals reads the announced result from the text after the lists.
+func totals(v *unpv.Vote, s string) {
+	type hit struct {
+		at      int
+		y, n, a int
+	}
+	var best *hit
+	for _, re := range []*regexp.Regexp{reTotalsSC, reTotalsIn, reTotalsGA} {
+		if m := re.FindStringSubmatchIndex(s); m != nil && (best == nil || m[0] < best.at) {
+			h := hit{at: m[0], y: parseNum(s[m[2]:m[3]]), n: parseNum(s[m[4]:m[5]]), a: -1}
+			if m[6] >= 0 {
+				h.a = parseNum(s[m[6]:m[7]])
+			} else {
+				h.a = 0 // "by 120 votes to 5" with no abstentions mentioned
+			}
+			best = &h
+		}
+	}
+	if best != nil {
+		v.TotalInFavour, v.TotalAgainst, v.TotalAbstaining = best.y, best.n, best.a
+	}
+	na := reNotAdopt.FindStringIndex(s)
+	ad := reAdopted.FindStringIndex(s)
+	switch {
+	case na != nil && (ad == nil || na[0] <= ad[0]):
+		v.Outcome = "not adopted"
+	case ad != nil:
+		v.Outcome = "adopted"
+	}
+}
+
+// checkVote reports lists and totals that disagree instead of hiding it.
+func checkVote(v *unpv.Vote) {
+	var bad []string
+	for _, c := range []struct {
+		what  string
+		list  []string
+		total int
+	}{{"in favour", v.InFavour, v.TotalInFavour}, {"against", v.Against, v.TotalAgainst}, {"abstaining", v.Abstaining, v.TotalAbstaining}} {
+		if c.total >= 0 && len(c.list) != c.total {
+			bad = append(bad, fmt.Sprintf("%s: %d listed, %d announced", c.what, len(c.list), c.total))
+		}
+	}
+	v.Mismatch = strings.Join(bad, "; ")
+}
