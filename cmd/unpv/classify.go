@@ -1,8 +1,415 @@
 package main
 
-import "context"
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
 
-// runClassify is a placeholder until its issue lands.
+	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/classify"
+)
+
+// defaultGold is the dev set copied into the repository (see
+// classify/testdata/PROVENANCE.md); paths are relative to the repo root.
+const (
+	defaultGold  = "classify/testdata/gold-dev.jsonl"
+	defaultModel = "classify/model.json"
+)
+
+// runClassify labels (sentence, organisation) pairs, evaluates on labelled
+// pairs, or (`classify train`) rebuilds the shipped model.
 func runClassify(ctx context.Context, args []string) error {
-	return usagef("classify: not implemented yet")
+	if len(args) > 0 && args[0] == "train" {
+		return runClassifyTrain(ctx, args[1:])
+	}
+	fs := newFlagSet("classify", "(--text SENTENCE | --in PAIRS.jsonl | --eval GOLD.jsonl [--cv K]) [flags]\n       unpv classify train [--gold FILE] [--out FILE]")
+	text := fs.String("text", "", "classify one sentence and print a readable result")
+	in := fs.String("in", "", `JSON Lines of {"sentence", "target"?, "speaker"?, "date"?, …} ("-" for stdin); each line is written back with label, confidence, evidence`)
+	format := fs.String("format", "", "output format: jsonl or text (default jsonl for --in, text for --text and --eval; json for --eval prints metrics as JSON)")
+	target := fs.String("target", "", "with --text: the organisation (acronym or name); default every organisation found")
+	speaker := fs.String("speaker", "", "with --text: speaker delegation code or label, for the relation")
+	date := fs.String("date", "", "with --text: meeting date (ISO date or year)")
+	eval := fs.String("eval", "", "evaluate on labelled pairs (gold-dev.jsonl format)")
+	cv := fs.Int("cv", 0, "with --eval: K-fold cross-validation grouped by speech instead of evaluating the shipped model")
+	modelPath := fs.String("model", "", "model file to use instead of the shipped one")
+	baseline := fs.Bool("baseline", false, "use the lexicon baseline instead of the model")
+	if ok, err := parseFlags(fs, args); !ok {
+		return err
+	}
+	modes := 0
+	for _, s := range []string{*text, *in, *eval} {
+		if s != "" {
+			modes++
+		}
+	}
+	if modes != 1 || fs.NArg() > 0 {
+		fs.Usage()
+		return usagef("classify: give exactly one of --text, --in or --eval")
+	}
+	if *cv != 0 && *eval == "" {
+		return usagef("classify: --cv needs --eval")
+	}
+	c, err := loadClassifier(*modelPath, *baseline)
+	if err != nil {
+		return err
+	}
+	switch {
+	case *text != "":
+		f := *format
+		if f == "" {
+			f = "text"
+		}
+		return classifyText(c, *text, *target, *speaker, *date, f)
+	case *in != "":
+		f := *format
+		if f == "" {
+			f = "jsonl"
+		}
+		if f != "jsonl" && f != "text" {
+			return usagef("classify: --format must be jsonl or text, not %q", f)
+		}
+		r, closeFn, err := openInput(*in)
+		if err != nil {
+			return err
+		}
+		defer closeFn()
+		return classifyLines(ctx, c, r, stdout, stderr, f)
+	default:
+		return classifyEval(c, *eval, *cv, *format)
+	}
+}
+
+func loadClassifier(path string, baseline bool) (*classify.Classifier, error) {
+	if baseline {
+		return classify.New(nil)
+	}
+	if path == "" {
+		return classify.Default()
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("classify: %w", err)
+	}
+	m, err := classify.UnmarshalModel(b)
+	if err != nil {
+		return nil, fmt.Errorf("classify: %s: %w", path, err)
+	}
+	return classify.New(m)
+}
+
+func openInput(path string) (io.Reader, func(), error) {
+	if path == "-" {
+		return stdin, func() {}, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("classify: %w", err)
+	}
+	return f, func() { f.Close() }, nil
+}
+
+func classifyText(c *classify.Classifier, text, target, speaker, date, format string) error {
+	code := ""
+	if speaker != "" {
+		code = classify.DelegationCode(speaker)
+		if code == "" {
+			code = speaker
+		}
+	}
+	var stances []unpv.Stance
+	if target != "" {
+		t, ok := classify.Canonical(target)
+		if !ok {
+			return usagef("classify: unknown organisation %q", target)
+		}
+		stances = append(stances, c.Classify(text, t, code, date))
+	} else {
+		seen := map[string]bool{}
+		for _, m := range c.Mentions(text) {
+			if !seen[m.Target] {
+				seen[m.Target] = true
+				stances = append(stances, c.Classify(text, m.Target, code, date))
+			}
+		}
+	}
+	if format == "jsonl" || format == "json" {
+		enc := json.NewEncoder(stdout)
+		for _, s := range stances {
+			if err := enc.Encode(s); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if len(stances) == 0 {
+		fmt.Fprintln(stdout, "no organisation found (give --target to classify anyway)")
+		return nil
+	}
+	for _, m := range c.Mentions(text) {
+		kind := ""
+		if m.Coref {
+			kind = " (coreference)"
+		}
+		fmt.Fprintf(stdout, "mention  %-7s %q at %d–%d%s\n", m.Target, m.Surface, m.Start, m.End, kind)
+	}
+	for _, s := range stances {
+		fmt.Fprintf(stdout, "stance   %-7s %-11s confidence %.3f  evidence %q", s.Target, s.Label, s.Confidence, s.Evidence)
+		if s.Relation != "" {
+			fmt.Fprintf(stdout, "  relation %s", s.Relation)
+		}
+		fmt.Fprintln(stdout)
+	}
+	return nil
+}
+
+// classifyLines labels each input line; bad lines are reported on errw
+// with their line number and skipped.
+func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, errw io.Writer, format string) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
+	bw := bufio.NewWriter(w)
+	defer bw.Flush()
+	tw := tabwriter.NewWriter(bw, 0, 4, 2, ' ', 0)
+	n, bad, total := 0, 0, 0
+	for sc.Scan() {
+		n++
+		if n%1024 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		total++
+		outs, err := classifyLine(c, line)
+		if err != nil {
+			bad++
+			fmt.Fprintf(errw, "classify: line %d: %v\n", n, err)
+			continue
+		}
+		for _, o := range outs {
+			if format == "text" {
+				fmt.Fprintf(tw, "%d\t%v\t%v\t%.3f\t%v\n", n, o["target"], o["label"], o["confidence"], o["evidence"])
+				continue
+			}
+			b, err := json.Marshal(o)
+			if err != nil {
+				return err
+			}
+			bw.Write(b)
+			bw.WriteByte('\n')
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("classify: reading input at line %d: %w", n+1, err)
+	}
+	tw.Flush()
+	if bad > 0 {
+		return partialError{bad: bad, of: total}
+	}
+	return nil
+}
+
+// classifyLine labels one JSON line, keeping its other fields.
+func classifyLine(c *classify.Classifier, line string) ([]map[string]any, error) {
+	var obj map[string]any
+	if err := json.Unmarshal([]byte(line), &obj); err != nil {
+		return nil, fmt.Errorf("malformed JSON: %v", err)
+	}
+	if obj == nil {
+		return nil, fmt.Errorf("not a JSON object")
+	}
+	sentence, ok := obj["sentence"].(string)
+	if !ok {
+		return nil, fmt.Errorf(`missing "sentence" string`)
+	}
+	if strings.TrimSpace(sentence) == "" {
+		return nil, fmt.Errorf("empty sentence")
+	}
+	code := ""
+	for _, k := range []string{"delegation_code", "speaker_code", "delegation", "speaker"} {
+		if s, ok := obj[k].(string); ok && s != "" {
+			if code = classify.DelegationCode(s); code != "" {
+				break
+			}
+		}
+	}
+	date, _ := obj["date"].(string)
+	label := func(target string) map[string]any {
+		st := c.Classify(sentence, target, code, date)
+		o := make(map[string]any, len(obj)+5)
+		for k, v := range obj {
+			o[k] = v
+		}
+		if gold, ok := obj["label"]; ok {
+			o["gold_label"] = gold // keep a given label beside the prediction
+		}
+		o["target"] = target
+		o["label"] = st.Label
+		o["confidence"] = st.Confidence
+		o["evidence"] = st.Evidence
+		if st.Relation != "" {
+			o["relation"] = st.Relation
+		}
+		o["model"] = st.Model
+		return o
+	}
+	raw, has := obj["target"]
+	if has && raw != nil {
+		ts, ok := raw.(string)
+		if !ok {
+			return nil, fmt.Errorf(`"target" is not a string`)
+		}
+		t, ok := classify.Canonical(ts)
+		if !ok {
+			return nil, fmt.Errorf("unknown target %q", ts)
+		}
+		return []map[string]any{label(t)}, nil
+	}
+	var outs []map[string]any
+	seen := map[string]bool{}
+	for _, m := range c.Mentions(sentence) {
+		if !seen[m.Target] {
+			seen[m.Target] = true
+			outs = append(outs, label(m.Target))
+		}
+	}
+	return outs, nil
+}
+
+func classifyEval(c *classify.Classifier, path string, k int, format string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("classify: %w", err)
+	}
+	defer f.Close()
+	pairs, bad, err := classify.ReadPairs(f)
+	if err != nil {
+		return fmt.Errorf("classify: %s: %w", path, err)
+	}
+	for _, e := range bad {
+		fmt.Fprintf(stderr, "classify: %s: %v\n", path, e)
+	}
+	if len(pairs) == 0 {
+		return fmt.Errorf("classify: %s: no usable pairs", path)
+	}
+	var ms []classify.Metrics
+	title := fmt.Sprintf("%s: %d pairs, shipped model %s", path, len(pairs), c.Version())
+	if k > 0 {
+		if k < 2 || k > len(pairs) {
+			return usagef("classify: --cv must be between 2 and the number of pairs")
+		}
+		ms, err = classify.CrossValidate(pairs, k, classify.DefaultTrainOptions)
+		if err != nil {
+			return err
+		}
+		title = fmt.Sprintf("%s: %d pairs, %d-fold cross-validation grouped by speech", path, len(pairs), k)
+	} else {
+		ms = classify.Evaluate(c, pairs)
+	}
+	if format == "json" || format == "jsonl" {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(ms); err != nil {
+			return err
+		}
+	} else {
+		writeMetrics(stdout, title, ms)
+	}
+	if len(bad) > 0 {
+		return partialError{bad: len(bad), of: len(bad) + len(pairs)}
+	}
+	return nil
+}
+
+var labels = []unpv.Label{unpv.Recognition, unpv.Neutral, unpv.Counter}
+
+func writeMetrics(w io.Writer, title string, ms []classify.Metrics) {
+	fmt.Fprintln(w, title)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "system\tmacro-F1\taccuracy\t")
+	for _, l := range labels {
+		fmt.Fprintf(tw, "%s P\tR\tF1\t", l)
+	}
+	fmt.Fprintln(tw)
+	for _, m := range ms {
+		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t", m.System, m.MacroF1, m.Accuracy)
+		for _, l := range labels {
+			s := m.PerClass[l]
+			fmt.Fprintf(tw, "%.3f\t%.3f\t%.3f\t", s.Precision, s.Recall, s.F1)
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+	for _, m := range ms {
+		fmt.Fprintf(w, "\nconfusion (%s; rows gold, columns predicted)\n", m.System)
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintf(tw, "\t")
+		for _, l := range labels {
+			fmt.Fprintf(tw, "%s\t", l)
+		}
+		fmt.Fprintln(tw)
+		for _, g := range labels {
+			fmt.Fprintf(tw, "%s\t", g)
+			for _, p := range labels {
+				fmt.Fprintf(tw, "%d\t", m.Confusion[g][p])
+			}
+			fmt.Fprintln(tw)
+		}
+		tw.Flush()
+	}
+}
+
+// runClassifyTrain rebuilds the model from labelled pairs; the same input
+// gives a byte-identical file.
+func runClassifyTrain(ctx context.Context, args []string) error {
+	fs := newFlagSet("classify train", "[--gold FILE] [--out FILE]")
+	gold := fs.String("gold", defaultGold, "labelled pairs to train on")
+	out := fs.String("out", defaultModel, `model file to write ("-" for stdout); rebuild unpv afterwards to embed it`)
+	if ok, err := parseFlags(fs, args); !ok {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("classify train: unexpected arguments %v", fs.Args())
+	}
+	f, err := os.Open(*gold)
+	if err != nil {
+		return fmt.Errorf("classify train: %w", err)
+	}
+	pairs, bad, err := classify.ReadPairs(f)
+	f.Close()
+	if err != nil {
+		return fmt.Errorf("classify train: %w", err)
+	}
+	for _, e := range bad {
+		fmt.Fprintf(stderr, "classify train: %s: %v\n", *gold, e)
+	}
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	m, err := classify.Train(pairs, classify.DefaultTrainOptions)
+	if err != nil {
+		return fmt.Errorf("classify train: %w", err)
+	}
+	b, err := classify.MarshalModel(m)
+	if err != nil {
+		return err
+	}
+	if *out == "-" {
+		_, err = stdout.Write(b)
+		return err
+	}
+	if err := os.WriteFile(*out, b, 0o644); err != nil {
+		return fmt.Errorf("classify train: %w", err)
+	}
+	fmt.Fprintf(stderr, "classify train: %d pairs, %d features → %s\n", len(pairs), len(m.Weights), *out)
+	if len(bad) > 0 {
+		return partialError{bad: len(bad), of: len(bad) + len(pairs)}
+	}
+	return nil
 }

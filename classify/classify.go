@@ -1,0 +1,270 @@
+// Package classify finds regional and subregional organisations named in
+// UN meeting records and labels each (sentence, organisation) pair with the
+// speaker's stance toward the organisation as a peace and security actor:
+// recognition, counter or neutral, as ../shared/stance/CODEBOOK.md defines
+// them.
+//
+// It ships three embedded tables that anyone can read and correct: the
+// gazetteer of organisations and their names (gazetteer.tsv), membership
+// with join and leave dates (membership.tsv), and the cue lexicon of the
+// readable baseline (lexicon.tsv); and one trained model (model.json), a
+// multinomial logistic regression over words, cues and target-relative
+// features that `unpv classify train` rebuilds deterministically from the
+// labelled dev set.
+package classify
+
+import (
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"fmt"
+	"sync"
+
+	"github.com/unpv/unpv"
+)
+
+//go:embed model.json
+var modelJSON []byte
+
+// Classifier labels stances with a model, the gazetteer, the membership
+// tables and the lexicon. It is safe for concurrent use.
+type Classifier struct {
+	gaz     *gazetteer
+	members memberships
+	lex     *lexicon
+	model   *Model
+	version string
+}
+
+var (
+	defaultOnce sync.Once
+	defaultC    *Classifier
+	defaultErr  error
+)
+
+// Default returns the classifier with the shipped model (embedded), loaded once.
+func Default() (*Classifier, error) {
+	defaultOnce.Do(func() {
+		var m *Model
+		m, defaultErr = UnmarshalModel(modelJSON)
+		if defaultErr != nil {
+			return
+		}
+		defaultC, defaultErr = New(m)
+	})
+	return defaultC, defaultErr
+}
+
+var (
+	tablesOnce sync.Once
+	tGaz       *gazetteer
+	tMembers   memberships
+	tLex       *lexicon
+	tErr       error
+)
+
+func loadTables() error {
+	tablesOnce.Do(func() {
+		if tGaz, tErr = parseGazetteer(gazetteerTSV); tErr != nil {
+			return
+		}
+		if tMembers, tErr = parseMemberships(membershipTSV); tErr != nil {
+			return
+		}
+		tLex, tErr = parseLexicon(lexiconTSV)
+	})
+	return tErr
+}
+
+func defaultGazetteer() (*gazetteer, error) {
+	if err := loadTables(); err != nil {
+		return nil, err
+	}
+	return tGaz, nil
+}
+
+// New returns a classifier using model m and the embedded tables. A nil
+// model gives the lexicon baseline alone.
+func New(m *Model) (*Classifier, error) {
+	if err := loadTables(); err != nil {
+		return nil, fmt.Errorf("classify: %w", err)
+	}
+	c := &Classifier{gaz: tGaz, members: tMembers, lex: tLex, model: m}
+	h := sha256.New()
+	for _, part := range []string{gazetteerTSV, membershipTSV, lexiconTSV, corefRules} {
+		h.Write([]byte(part))
+		h.Write([]byte{0})
+	}
+	if m != nil {
+		b, err := MarshalModel(m)
+		if err != nil {
+			return nil, err
+		}
+		h.Write(b)
+	} else {
+		h.Write([]byte("lexicon-baseline"))
+	}
+	c.version = "stance-" + hex.EncodeToString(h.Sum(nil))[:12]
+	return c, nil
+}
+
+// Version identifies the model, gazetteer, membership tables and lexicon;
+// it changes whenever any of them changes, so the pipeline knows to
+// classify again.
+func (c *Classifier) Version() string { return c.version }
+
+// Organisations lists the organisations of the gazetteer in its order.
+func Organisations() []unpv.Organisation {
+	if err := loadTables(); err != nil {
+		return nil
+	}
+	out := make([]unpv.Organisation, len(tGaz.orgs))
+	for i, o := range tGaz.orgs {
+		out[i] = o.Organisation
+	}
+	return out
+}
+
+// Canonical maps an organisation's acronym or name, in any case ("osce",
+// "African Union", "ODKB"), to its canonical acronym.
+func Canonical(name string) (string, bool) {
+	if err := loadTables(); err != nil {
+		return "", false
+	}
+	return tGaz.canonical(name)
+}
+
+// IsMember reports whether the delegation (ISO 3166-1 alpha-3 code) was a
+// member of org on date: an ISO date, "2018" (read as the September general
+// debate of that year) or "8 January 2020". With no readable date it
+// reports whether the delegation was ever a member.
+func IsMember(delegationCode, org, date string) bool {
+	if err := loadTables(); err != nil {
+		return false
+	}
+	return tMembers.member(delegationCode, org, date)
+}
+
+// Relation tells whether the speaker is the organisation itself, a member
+// on the date, or a third party; "" when the speaker is unknown or there is
+// no membership table for org.
+func (c *Classifier) Relation(delegationCode, org, date string) unpv.Relation {
+	return c.relation(delegationCode, org, date)
+}
+
+// Speech finds organisation mentions in each sentence of a speech
+// (coreference like "the Organization" resolved within the speech), and
+// classifies each (sentence, target) pair once per distinct target.
+func (c *Classifier) Speech(sp unpv.Speech, sents []unpv.Sentence) ([]unpv.Mention, []unpv.Stance) {
+	var mentions []unpv.Mention
+	var stances []unpv.Stance
+	r := resolver{g: c.gaz}
+	var buf []mention
+	for _, s := range sents {
+		buf = r.sentence(s.Text, buf[:0])
+		if len(buf) == 0 {
+			continue
+		}
+		for _, m := range buf {
+			mentions = append(mentions, unpv.Mention{SentenceID: s.ID, Target: m.org,
+				Surface: s.Text[m.start:m.end], Start: m.start, End: m.end, Coref: m.coref})
+		}
+		for _, t := range targets(buf) {
+			st := c.classify(s.Text, buf, t, sp.DelegationCode, sp.Date)
+			st.SentenceID = s.ID
+			stances = append(stances, st)
+		}
+	}
+	return mentions, stances
+}
+
+// targets lists the distinct organisations of ms in order of first mention.
+func targets(ms []mention) []string {
+	var out []string
+	for _, m := range ms {
+		dup := false
+		for _, t := range out {
+			dup = dup || t == m.org
+		}
+		if !dup {
+			out = append(out, m.org)
+		}
+	}
+	return out
+}
+
+// Mentions finds the organisations named in one sentence (coreference
+// resolved within the sentence only).
+func (c *Classifier) Mentions(sentence string) []unpv.Mention {
+	r := resolver{g: c.gaz}
+	var out []unpv.Mention
+	for _, m := range r.sentence(sentence, nil) {
+		out = append(out, unpv.Mention{Target: m.org, Surface: sentence[m.start:m.end], Start: m.start, End: m.end, Coref: m.coref})
+	}
+	return out
+}
+
+// Classify labels one sentence for one target (canonical acronym);
+// speakerCode (delegation code) and date are optional and feed the
+// relation. A target the sentence does not name is still classified, from
+// the sentence as a whole.
+func (c *Classifier) Classify(sentence, target, speakerCode, date string) unpv.Stance {
+	r := resolver{g: c.gaz}
+	ms := r.sentence(sentence, nil)
+	return c.classify(sentence, ms, target, speakerCode, date)
+}
+
+// Baseline labels one pair with the cue lexicon alone.
+func (c *Classifier) Baseline(sentence, target string) unpv.Stance {
+	r := resolver{g: c.gaz}
+	ms := r.sentence(sentence, nil)
+	a := c.lex.analyse(sentence, ms, target)
+	return c.baselineStance(a, target)
+}
+
+func (c *Classifier) baselineStance(a *analysis, target string) unpv.Stance {
+	l, conf, st, en := a.baseline()
+	label := map[string]unpv.Label{cueRec: unpv.Recognition, cueCtr: unpv.Counter, cueNeu: unpv.Neutral}[l]
+	return unpv.Stance{Target: target, Label: label, Confidence: round3(conf),
+		Evidence: c.evidenceOr(a, st, en), Model: "lexicon-" + c.version}
+}
+
+func (c *Classifier) classify(sentence string, ms []mention, target, speaker, date string) unpv.Stance {
+	a := c.lex.analyse(sentence, ms, target)
+	rel := c.relation(speaker, target, date)
+	if c.model == nil {
+		st := c.baselineStance(a, target)
+		st.Relation = rel
+		return st
+	}
+	fs := featurise(a, target, rel)
+	p := c.model.probs(fs)
+	k := 0
+	for j := range p {
+		if p[j] > p[k] {
+			k = j
+		}
+	}
+	st, en := c.model.evidence(fs, k)
+	return unpv.Stance{Target: target, Label: classes[k], Confidence: round3(p[k]),
+		Evidence: c.evidenceOr(a, st, en), Relation: rel, Model: c.version}
+}
+
+// evidenceOr returns the evidence span, or the target's first mention when
+// nothing in the sentence argued for the label.
+func (c *Classifier) evidenceOr(a *analysis, st, en int) string {
+	if e := evidenceText(a.s, st, en); e != "" {
+		return e
+	}
+	if len(a.anchor) > 0 {
+		i := a.anchor[0]
+		j := i
+		for j+1 < len(a.toks) && a.isTgt[j+1] {
+			j++
+		}
+		return evidenceText(a.s, a.toks[i].start, a.toks[j].end)
+	}
+	return ""
+}
+
+func round3(x float64) float64 { return float64(int(x*1000+0.5)) / 1000 }

@@ -1,0 +1,145 @@
+package classify
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/unpv/unpv"
+)
+
+// feat is one feature occurrence with the sentence span that carries it,
+// so the model can point at its evidence.
+type feat struct {
+	name       string
+	val        float64
+	start, end int // byte span in the sentence; -1 when it has none
+}
+
+// window is how many words either side of a target mention count as near it.
+const window = 4
+
+// featurise turns an analysed (sentence, target) pair into features:
+// unigrams and bigrams (target words replaced by _t_, other organisations
+// by _o_), words of the target's clause, words near the target, lexicon
+// cues with negation, scope and position relative to the target, the
+// speaker's relation to the target and the target itself.
+func featurise(a *analysis, target string, rel unpv.Relation) []feat {
+	fs := make([]feat, 0, 4*len(a.toks)+16)
+	words := make([]string, len(a.toks))
+	for i, t := range a.toks {
+		switch {
+		case a.isTgt[i]:
+			words[i] = "_t_"
+		case a.isOrg[i]:
+			words[i] = "_o_"
+		default:
+			words[i] = t.low
+		}
+	}
+	clauses := a.targetClauses()
+	prev := ""
+	prevStart := -1
+	for i, w := range words {
+		if i > 0 && w == words[i-1] && (w == "_t_" || w == "_o_") {
+			continue // a multi-word name counts once
+		}
+		st, en := a.toks[i].start, a.toks[i].end
+		fs = append(fs, feat{"u:" + w, 1, st, en})
+		if prev != "" {
+			fs = append(fs, feat{"b:" + prev + " " + w, 1, prevStart, en})
+		}
+		prev, prevStart = w, st
+		if len(clauses) > 0 && clauses[a.clause[i]] {
+			fs = append(fs, feat{"c:" + w, 1, st, en})
+		}
+		if d := a.distance(i); d <= window && d > 0 {
+			side := "r"
+			if a.before(i) {
+				side = "l"
+			}
+			fs = append(fs, feat{"n" + side + ":" + w, 1, st, en})
+		}
+	}
+	for _, h := range a.hits {
+		st, en := a.span(h.first, h.last)
+		scope := "in"
+		if len(clauses) > 0 && !clauses[a.clause[h.first]] {
+			scope = "out"
+		}
+		name := h.cue.class
+		if h.negated {
+			name += "_neg"
+			st, _ = a.span(h.negToken, h.last)
+		}
+		fs = append(fs, feat{"lx:" + name + ":" + scope, h.cue.weight, st, en})
+		fs = append(fs, feat{"cue:" + h.cue.text + neg(h.negated), 1, st, en})
+		if len(a.anchor) > 0 {
+			side := "after"
+			if a.before(h.first) {
+				side = "before"
+			}
+			fs = append(fs, feat{"lxp:" + name + ":" + side, 1, st, en})
+			if d := a.distance(h.first); d <= window {
+				fs = append(fs, feat{"lxn:" + name, 1, st, en})
+			}
+		}
+	}
+	if len(a.anchor) == 0 {
+		fs = append(fs, feat{"t:absent", 1, -1, -1})
+	} else {
+		if a.anchor[0] == 0 || (a.anchor[0] == 1 && a.toks[0].low == "the") {
+			fs = append(fs, feat{"t:first", 1, -1, -1})
+		}
+		fs = append(fs, feat{"t:count" + strconv.Itoa(min(len(a.anchor), 3)), 1, -1, -1})
+	}
+	if rel == "" {
+		rel = "unknown"
+	}
+	fs = append(fs, feat{"rel:" + string(rel), 1, -1, -1})
+	fs = append(fs, feat{"tgt:" + target, 1, -1, -1})
+	fs = append(fs, feat{"tgtrel:" + target + ":" + string(rel), 1, -1, -1})
+	return fs
+}
+
+func neg(b bool) string {
+	if b {
+		return ":neg"
+	}
+	return ""
+}
+
+// distance is the number of words from token i to the nearest target mention.
+func (a *analysis) distance(i int) int {
+	best := 1 << 30
+	for _, j := range a.anchor {
+		d := i - j
+		if d < 0 {
+			d = -d
+		}
+		best = min(best, d)
+	}
+	return best
+}
+
+// before reports whether token i precedes the nearest target mention.
+func (a *analysis) before(i int) bool {
+	best, at := 1<<30, -1
+	for _, j := range a.anchor {
+		d := i - j
+		if d < 0 {
+			d = -d
+		}
+		if d < best {
+			best, at = d, j
+		}
+	}
+	return at >= 0 && i < at
+}
+
+// evidenceText trims a span of s for display.
+func evidenceText(s string, st, en int) string {
+	if st < 0 || en > len(s) || st >= en {
+		return ""
+	}
+	return strings.TrimSpace(s[st:en])
+}

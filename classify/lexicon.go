@@ -1,0 +1,293 @@
+package classify
+
+import (
+	_ "embed"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+//go:embed lexicon.tsv
+var lexiconTSV string
+
+// Cue classes of the lexicon.
+const (
+	cueRec   = "rec"
+	cueCtr   = "ctr"
+	cueNeu   = "neu"
+	cueNeg   = "neg"
+	cueBound = "bound"
+)
+
+// negScope is how many words after a negator its scope reaches.
+const negScope = 4
+
+// cue is one lexicon entry.
+type cue struct {
+	class  string
+	weight float64
+	text   string   // as listed, e.g. "commend*"
+	words  []string // lower-case words; a trailing "*" marks a prefix
+}
+
+// lexicon matches cues over tokens.
+type lexicon struct {
+	cues    []*cue
+	exact   map[string][]*cue // first word → cues whose first word is exact
+	prefix  []*cue            // cues whose first word is a prefix
+	negs    []*cue
+	bounds  map[string]bool
+	negWord map[string]bool
+}
+
+func parseLexicon(src string) (*lexicon, error) {
+	lx := &lexicon{exact: map[string][]*cue{}, bounds: map[string]bool{}, negWord: map[string]bool{}}
+	for n, line := range strings.Split(src, "\n") {
+		line = strings.TrimRight(line, "\r")
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		c := strings.Split(line, "\t")
+		if len(c) != 3 {
+			return nil, fmt.Errorf("lexicon line %d: want 3 tab-separated columns", n+1)
+		}
+		w, err := strconv.ParseFloat(c[1], 64)
+		if err != nil {
+			return nil, fmt.Errorf("lexicon line %d: weight: %w", n+1, err)
+		}
+		k := &cue{class: c[0], weight: w, text: c[2], words: strings.Fields(c[2])}
+		if len(k.words) == 0 {
+			return nil, fmt.Errorf("lexicon line %d: empty cue", n+1)
+		}
+		switch k.class {
+		case cueBound:
+			lx.bounds[k.text] = true
+			continue
+		case cueNeg:
+			if strings.HasSuffix(k.text, "*") {
+				lx.negs = append(lx.negs, k)
+			} else {
+				lx.negWord[k.text] = true
+			}
+			continue
+		case cueRec, cueCtr, cueNeu:
+		default:
+			return nil, fmt.Errorf("lexicon line %d: unknown class %q", n+1, k.class)
+		}
+		lx.cues = append(lx.cues, k)
+		if strings.HasSuffix(k.words[0], "*") {
+			lx.prefix = append(lx.prefix, k)
+		} else {
+			lx.exact[k.words[0]] = append(lx.exact[k.words[0]], k)
+		}
+	}
+	return lx, nil
+}
+
+func wordMatches(pat, w string) bool {
+	if strings.HasSuffix(pat, "*") {
+		return strings.HasPrefix(w, pat[:len(pat)-1])
+	}
+	return pat == w
+}
+
+// cueHit is a cue found in a sentence.
+type cueHit struct {
+	cue      *cue
+	first    int // token index
+	last     int // token index, inclusive
+	negated  bool
+	negToken int // index of the negator, or -1
+}
+
+// analysis is the shared view of a sentence that the baseline and the
+// model's features both use.
+type analysis struct {
+	s      string
+	toks   []token
+	clause []int  // clause number of each token
+	isTgt  []bool // token belongs to a target mention
+	isOrg  []bool // token belongs to another organisation's mention
+	anchor []int  // token indices of the target's mentions (first token of each)
+	hits   []cueHit
+}
+
+// analyse tokenises s, marks target and other mentions and finds cues.
+func (lx *lexicon) analyse(s string, ms []mention, target string) *analysis {
+	a := &analysis{s: s, toks: tokenize(s)}
+	n := len(a.toks)
+	a.clause = make([]int, n)
+	a.isTgt = make([]bool, n)
+	a.isOrg = make([]bool, n)
+	mi := 0
+	for i, t := range a.toks {
+		for mi < len(ms) && ms[mi].end <= t.start {
+			mi++
+		}
+		if mi < len(ms) && t.start >= ms[mi].start && t.end <= ms[mi].end {
+			if ms[mi].org == target {
+				a.isTgt[i] = true
+				if i == 0 || !a.isTgt[i-1] || t.start == ms[mi].start {
+					a.anchor = append(a.anchor, i)
+				}
+			} else {
+				a.isOrg[i] = true
+			}
+		}
+	}
+	// Clauses: a boundary word or a semicolon, colon or dash starts a new one.
+	cl := 0
+	for i, t := range a.toks {
+		if i > 0 {
+			gap := s[a.toks[i-1].end:t.start]
+			if strings.ContainsAny(gap, ";:") || strings.Contains(gap, "—") || strings.Contains(gap, " – ") {
+				cl++
+			} else if lx.bounds[t.low] {
+				cl++
+			}
+		}
+		a.clause[i] = cl
+	}
+	// Cues, longest first at each position.
+	for i := 0; i < n; i++ {
+		if a.isTgt[i] || a.isOrg[i] {
+			continue
+		}
+		var best *cue
+		for _, k := range lx.exact[a.toks[i].low] {
+			if lx.matchAt(a, k, i) && (best == nil || len(k.words) > len(best.words)) {
+				best = k
+			}
+		}
+		for _, k := range lx.prefix {
+			if lx.matchAt(a, k, i) && (best == nil || len(k.words) > len(best.words)) {
+				best = k
+			}
+		}
+		if best == nil {
+			continue
+		}
+		h := cueHit{cue: best, first: i, last: i + len(best.words) - 1, negToken: -1}
+		if best.class != cueNeu {
+			h.negToken = lx.negatorBefore(a, i)
+			h.negated = h.negToken >= 0
+		}
+		a.hits = append(a.hits, h)
+		i = h.last
+	}
+	return a
+}
+
+func (lx *lexicon) matchAt(a *analysis, k *cue, i int) bool {
+	if i+len(k.words) > len(a.toks) {
+		return false
+	}
+	for j, w := range k.words {
+		t := i + j
+		if j > 0 && a.clause[t] != a.clause[i] {
+			return false
+		}
+		if !wordMatches(w, a.toks[t].low) {
+			return false
+		}
+	}
+	return true
+}
+
+// negatorBefore finds a negator up to negScope words before token i in the
+// same clause, with no comma in between.
+func (lx *lexicon) negatorBefore(a *analysis, i int) int {
+	for j := i - 1; j >= 0 && j >= i-negScope; j-- {
+		if a.clause[j] != a.clause[i] || strings.Contains(a.s[a.toks[j].end:a.toks[j+1].start], ",") {
+			return -1
+		}
+		if lx.isNegator(a.toks[j].low) {
+			return j
+		}
+	}
+	return -1
+}
+
+func (lx *lexicon) isNegator(w string) bool {
+	if lx.negWord[w] {
+		return true
+	}
+	for _, k := range lx.negs {
+		if wordMatches(k.words[0], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// span returns the byte span of tokens [first, last].
+func (a *analysis) span(first, last int) (int, int) {
+	return a.toks[first].start, a.toks[last].end
+}
+
+// targetClauses lists the clauses that hold the target.
+func (a *analysis) targetClauses() map[int]bool {
+	m := map[int]bool{}
+	for _, i := range a.anchor {
+		m[a.clause[i]] = true
+	}
+	return m
+}
+
+// baseline is the lexicon classifier: it sums cue weights in the target's
+// clauses (the whole sentence when the target is not found in it), turns
+// negated recognition cues into counter evidence and negated counter cues
+// into nothing, and picks the stronger polar class when it reaches
+// baselineMin and beats the neutral cues; otherwise neutral (codebook rule 5).
+func (a *analysis) baseline() (label string, conf float64, evStart, evEnd int) {
+	const baselineMin = 1.5
+	clauses := a.targetClauses()
+	var rec, ctr, neu float64
+	type best struct {
+		w          float64
+		start, end int
+	}
+	var bRec, bCtr, bNeu best
+	for _, h := range a.hits {
+		if len(clauses) > 0 && !clauses[a.clause[h.first]] {
+			continue
+		}
+		st, en := a.span(h.first, h.last)
+		w := h.cue.weight
+		class := h.cue.class
+		if h.negated {
+			st, _ = a.span(h.negToken, h.last)
+			switch class {
+			case cueRec:
+				class, w = cueCtr, w*0.8
+			case cueCtr:
+				continue
+			}
+		}
+		var sum *float64
+		var b *best
+		switch class {
+		case cueRec:
+			sum, b = &rec, &bRec
+		case cueCtr:
+			sum, b = &ctr, &bCtr
+		default:
+			sum, b = &neu, &bNeu
+		}
+		*sum += w
+		if w > b.w {
+			*b = best{w, st, en}
+		}
+	}
+	conf = func(margin float64) float64 { return 0.5 + 0.45*margin/(margin+2) }(0)
+	switch {
+	case ctr >= baselineMin && ctr >= rec && ctr > neu:
+		return string(cueCtr), 0.5 + 0.45*(ctr-rec)/(ctr-rec+2), bCtr.start, bCtr.end
+	case rec >= baselineMin && rec > ctr && rec > neu:
+		return string(cueRec), 0.5 + 0.45*(rec-ctr)/(rec-ctr+2), bRec.start, bRec.end
+	}
+	if bNeu.w > 0 {
+		return cueNeu, conf + 0.1, bNeu.start, bNeu.end
+	}
+	return cueNeu, conf, -1, -1
+}

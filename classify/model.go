@@ -1,0 +1,267 @@
+package classify
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+
+	"github.com/unpv/unpv"
+)
+
+// Classes in the order of the model's weight vectors.
+var classes = [3]unpv.Label{unpv.Recognition, unpv.Neutral, unpv.Counter}
+
+func classIndex(l unpv.Label) int {
+	for i, c := range classes {
+		if c == l {
+			return i
+		}
+	}
+	return -1
+}
+
+// TrainOptions are the hyperparameters of the logistic regression.
+type TrainOptions struct {
+	Lambda      float64 // L2 penalty per example
+	Iterations  int     // full-batch gradient steps
+	LearnRate   float64
+	MinCount    int     // keep word features seen in at least this many examples
+	ClassWeight float64 // exponent of inverse class frequency weights (0 none, 1 balanced)
+}
+
+// DefaultTrainOptions were chosen by 5-fold grouped cross-validation on the
+// dev set (see docs/classify.md); they are fixed so training is reproducible.
+var DefaultTrainOptions = TrainOptions{Lambda: 0.01, Iterations: 400, LearnRate: 0.5, MinCount: 2, ClassWeight: 0.5}
+
+// Model is a multinomial logistic regression over sparse named features.
+type Model struct {
+	Format      string                `json:"format"`
+	Classes     [3]unpv.Label         `json:"classes"`
+	Options     TrainOptions          `json:"options"`
+	Examples    int                   `json:"examples"`
+	Bias        [3]float64            `json:"bias"`
+	Temperature float64               `json:"temperature"`
+	Weights     map[string][3]float64 `json:"weights"`
+}
+
+const modelFormat = "unpv-stance-logreg-1"
+
+// scores returns the softmax probabilities and each feature's contribution.
+func (m *Model) probs(fs []feat) [3]float64 {
+	z := m.Bias
+	for _, f := range fs {
+		if w, ok := m.Weights[f.name]; ok {
+			for k := range z {
+				z[k] += f.val * w[k]
+			}
+		}
+	}
+	t := m.Temperature
+	if t <= 0 {
+		t = 1
+	}
+	for k := range z {
+		z[k] /= t
+	}
+	return softmax(z)
+}
+
+func softmax(z [3]float64) [3]float64 {
+	mx := math.Max(z[0], math.Max(z[1], z[2]))
+	var p [3]float64
+	var sum float64
+	for k := range z {
+		p[k] = math.Exp(z[k] - mx)
+		sum += p[k]
+	}
+	for k := range p {
+		p[k] /= sum
+	}
+	return p
+}
+
+// evidence returns the span of the feature that pushes hardest toward class k
+// against the other classes.
+func (m *Model) evidence(fs []feat, k int) (int, int) {
+	best, bs, be := 0.0, -1, -1
+	for _, f := range fs {
+		if f.start < 0 {
+			continue
+		}
+		w, ok := m.Weights[f.name]
+		if !ok {
+			continue
+		}
+		o := 0.0
+		for j := range w {
+			if j != k {
+				o = math.Max(o, w[j])
+			}
+		}
+		if c := f.val * (w[k] - o); c > best {
+			best, bs, be = c, f.start, f.end
+		}
+	}
+	return bs, be
+}
+
+// example is one training pair as features.
+type example struct {
+	fs    []feat
+	label int
+	group string
+}
+
+// train fits the model by full-batch gradient descent with Nesterov momentum.
+// Everything iterates in a fixed order, so the result is byte-identical for
+// the same input.
+func train(exs []example, opt TrainOptions) *Model {
+	// Vocabulary: word features need MinCount examples; cue and meta
+	// features are always kept.
+	df := map[string]int{}
+	for _, e := range exs {
+		seen := map[string]bool{}
+		for _, f := range e.fs {
+			if !seen[f.name] {
+				seen[f.name] = true
+				df[f.name]++
+			}
+		}
+	}
+	var names []string
+	for n, c := range df {
+		if c >= opt.MinCount || !isWordFeature(n) {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	idx := make(map[string]int, len(names))
+	for i, n := range names {
+		idx[n] = i
+	}
+	type sparse struct {
+		i []int
+		v []float64
+	}
+	xs := make([]sparse, len(exs))
+	for j, e := range exs {
+		for _, f := range e.fs {
+			if i, ok := idx[f.name]; ok {
+				xs[j].i = append(xs[j].i, i)
+				xs[j].v = append(xs[j].v, f.val)
+			}
+		}
+	}
+	var count [3]float64
+	for _, e := range exs {
+		count[e.label]++
+	}
+	var cw [3]float64
+	for k := range cw {
+		if count[k] > 0 {
+			cw[k] = math.Pow(float64(len(exs))/(3*count[k]), opt.ClassWeight)
+		}
+	}
+	nf := len(names)
+	w := make([][3]float64, nf+1) // last row is the bias
+	v := make([][3]float64, nf+1)
+	g := make([][3]float64, nf+1)
+	look := make([][3]float64, nf+1)
+	n := float64(len(exs))
+	const mu = 0.9
+	for it := 0; it < opt.Iterations; it++ {
+		for i := range w {
+			for k := 0; k < 3; k++ {
+				look[i][k] = w[i][k] + mu*v[i][k]
+				g[i][k] = 0
+			}
+		}
+		for j, e := range exs {
+			z := look[nf]
+			x := xs[j]
+			for q, i := range x.i {
+				for k := 0; k < 3; k++ {
+					z[k] += x.v[q] * look[i][k]
+				}
+			}
+			p := softmax(z)
+			for k := 0; k < 3; k++ {
+				d := p[k]
+				if k == e.label {
+					d -= 1
+				}
+				d *= cw[e.label] / n
+				for q, i := range x.i {
+					g[i][k] += d * x.v[q]
+				}
+				g[nf][k] += d
+			}
+		}
+		for i := range w {
+			for k := 0; k < 3; k++ {
+				gr := g[i][k]
+				if i < nf {
+					gr += opt.Lambda * look[i][k]
+				}
+				v[i][k] = mu*v[i][k] - opt.LearnRate*gr
+				w[i][k] += v[i][k]
+			}
+		}
+	}
+	m := &Model{Format: modelFormat, Classes: classes, Options: opt, Examples: len(exs), Temperature: 1,
+		Weights: make(map[string][3]float64, nf)}
+	for k := 0; k < 3; k++ {
+		m.Bias[k] = round(w[nf][k])
+	}
+	for i, name := range names {
+		r := [3]float64{round(w[i][0]), round(w[i][1]), round(w[i][2])}
+		if r != [3]float64{} {
+			m.Weights[name] = r
+		}
+	}
+	return m
+}
+
+// round keeps six significant digits so the model file is small and stable.
+func round(x float64) float64 {
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 6, 64), 64)
+	return r
+}
+
+func isWordFeature(n string) bool {
+	for _, p := range []string{"u:", "b:", "c:", "nl:", "nr:", "cue:"} {
+		if len(n) >= len(p) && n[:len(p)] == p {
+			return p != "cue:"
+		}
+	}
+	return false
+}
+
+// MarshalModel writes the model as indented JSON with sorted keys.
+func MarshalModel(m *Model) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", " ")
+	if err := enc.Encode(m); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// UnmarshalModel reads a model file.
+func UnmarshalModel(b []byte) (*Model, error) {
+	var m Model
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("model: %w", err)
+	}
+	if m.Format != modelFormat {
+		return nil, fmt.Errorf("model: format %q, want %q", m.Format, modelFormat)
+	}
+	if m.Classes != classes {
+		return nil, fmt.Errorf("model: classes %v, want %v", m.Classes, classes)
+	}
+	return &m, nil
+}

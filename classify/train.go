@@ -1,0 +1,290 @@
+package classify
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/unpv/unpv"
+)
+
+// Pair is one labelled (sentence, target) pair in the format of
+// ../shared/stance/gold-dev.jsonl.
+type Pair struct {
+	ID       string     `json:"id"`
+	Source   string     `json:"source"`
+	Symbol   string     `json:"symbol"`
+	Date     string     `json:"date"`
+	Speaker  string     `json:"speaker"`
+	Target   string     `json:"target"`
+	Sentence string     `json:"sentence"`
+	Label    unpv.Label `json:"label"`
+}
+
+// Group is the cross-validation group of a pair: its speech (source,
+// symbol and speaker), so that one speech never sits in train and test.
+func (p Pair) Group() string { return p.Source + "|" + p.Symbol + "|" + p.Speaker }
+
+// LineError is a bad line of a pairs file.
+type LineError struct {
+	Line int
+	Err  error
+}
+
+func (e *LineError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
+func (e *LineError) Unwrap() error { return e.Err }
+
+// ReadPairs reads labelled pairs, one JSON object per line. Bad lines
+// (malformed JSON, empty sentence, unknown target or label) are returned as
+// LineErrors and skipped; blank lines are ignored.
+func ReadPairs(r io.Reader) ([]Pair, []*LineError, error) {
+	var out []Pair
+	var bad []*LineError
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		var p Pair
+		if err := json.Unmarshal([]byte(line), &p); err != nil {
+			bad = append(bad, &LineError{n, fmt.Errorf("malformed JSON: %w", err)})
+			continue
+		}
+		if strings.TrimSpace(p.Sentence) == "" {
+			bad = append(bad, &LineError{n, fmt.Errorf("empty sentence")})
+			continue
+		}
+		t, ok := Canonical(p.Target)
+		if !ok {
+			bad = append(bad, &LineError{n, fmt.Errorf("unknown target %q", p.Target)})
+			continue
+		}
+		p.Target = t
+		if classIndex(p.Label) < 0 {
+			bad = append(bad, &LineError{n, fmt.Errorf("unknown label %q", p.Label)})
+			continue
+		}
+		out = append(out, p)
+	}
+	if err := sc.Err(); err != nil {
+		return out, bad, fmt.Errorf("read pairs: %w", err)
+	}
+	return out, bad, nil
+}
+
+// examples featurises pairs for training.
+func examples(pairs []Pair) ([]example, error) {
+	c, err := New(nil)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]example, len(pairs))
+	for i, p := range pairs {
+		r := resolver{g: c.gaz}
+		ms := r.sentence(p.Sentence, nil)
+		a := c.lex.analyse(p.Sentence, ms, p.Target)
+		rel := c.relation(DelegationCode(p.Speaker), p.Target, p.Date)
+		out[i] = example{fs: featurise(a, p.Target, rel), label: classIndex(p.Label), group: p.Group()}
+	}
+	return out, nil
+}
+
+// Train fits a model on labelled pairs. Same pairs, same options, same
+// bytes out.
+func Train(pairs []Pair, opt TrainOptions) (*Model, error) {
+	if len(pairs) == 0 {
+		return nil, fmt.Errorf("train: no pairs")
+	}
+	exs, err := examples(pairs)
+	if err != nil {
+		return nil, err
+	}
+	return train(exs, opt), nil
+}
+
+// Metrics are per-class and macro scores of one system.
+type Metrics struct {
+	System    string                `json:"system"`
+	N         int                   `json:"n"`
+	Accuracy  float64               `json:"accuracy"`
+	MacroF1   float64               `json:"macro_f1"`
+	PerClass  map[unpv.Label]Scores `json:"per_class"`
+	Confusion map[unpv.Label]map[unpv.Label]int `json:"confusion"` // gold → predicted → count
+}
+
+// Scores are precision, recall and F1 of one class.
+type Scores struct {
+	Precision float64 `json:"precision"`
+	Recall    float64 `json:"recall"`
+	F1        float64 `json:"f1"`
+	Support   int     `json:"support"`
+}
+
+// score computes metrics from gold and predicted labels.
+func score(system string, gold, pred []unpv.Label) Metrics {
+	m := Metrics{System: system, N: len(gold), PerClass: map[unpv.Label]Scores{}, Confusion: map[unpv.Label]map[unpv.Label]int{}}
+	for _, g := range classes {
+		m.Confusion[g] = map[unpv.Label]int{}
+		for _, p := range classes {
+			m.Confusion[g][p] = 0
+		}
+	}
+	correct := 0
+	for i := range gold {
+		m.Confusion[gold[i]][pred[i]]++
+		if gold[i] == pred[i] {
+			correct++
+		}
+	}
+	if len(gold) > 0 {
+		m.Accuracy = float64(correct) / float64(len(gold))
+	}
+	for _, c := range classes {
+		tp := m.Confusion[c][c]
+		var fp, fn int
+		for _, o := range classes {
+			if o != c {
+				fp += m.Confusion[o][c]
+				fn += m.Confusion[c][o]
+			}
+		}
+		s := Scores{Support: tp + fn}
+		if tp+fp > 0 {
+			s.Precision = float64(tp) / float64(tp+fp)
+		}
+		if tp+fn > 0 {
+			s.Recall = float64(tp) / float64(tp+fn)
+		}
+		if s.Precision+s.Recall > 0 {
+			s.F1 = 2 * s.Precision * s.Recall / (s.Precision + s.Recall)
+		}
+		m.PerClass[c] = s
+		m.MacroF1 += s.F1 / float64(len(classes))
+	}
+	return m
+}
+
+// Evaluate scores a classifier on labelled pairs, beside the majority-class
+// baseline (majority taken from the same pairs) and the lexicon baseline.
+func Evaluate(c *Classifier, pairs []Pair) []Metrics {
+	gold := make([]unpv.Label, len(pairs))
+	var model, lex, maj []unpv.Label
+	major := majority(pairs)
+	for i, p := range pairs {
+		gold[i] = p.Label
+		model = append(model, c.Classify(p.Sentence, p.Target, DelegationCode(p.Speaker), p.Date).Label)
+		lex = append(lex, c.Baseline(p.Sentence, p.Target).Label)
+		maj = append(maj, major)
+	}
+	return []Metrics{score("majority", gold, maj), score("lexicon", gold, lex), score("model", gold, model)}
+}
+
+func majority(pairs []Pair) unpv.Label {
+	var n [3]int
+	for _, p := range pairs {
+		n[classIndex(p.Label)]++
+	}
+	best := 0
+	for k := range n {
+		if n[k] > n[best] {
+			best = k
+		}
+	}
+	return classes[best]
+}
+
+// Folds assigns speech groups to k folds deterministically: groups sorted
+// by name, then dealt round-robin after ordering by size (largest first),
+// which keeps fold sizes even.
+func Folds(pairs []Pair, k int) []int {
+	size := map[string]int{}
+	for _, p := range pairs {
+		size[p.Group()]++
+	}
+	groups := make([]string, 0, len(size))
+	for g := range size {
+		groups = append(groups, g)
+	}
+	sort.Slice(groups, func(i, j int) bool {
+		if size[groups[i]] != size[groups[j]] {
+			return size[groups[i]] > size[groups[j]]
+		}
+		return groups[i] < groups[j]
+	})
+	fold := map[string]int{}
+	load := make([]int, k)
+	for _, g := range groups {
+		best := 0
+		for f := range load {
+			if load[f] < load[best] {
+				best = f
+			}
+		}
+		fold[g] = best
+		load[best] += size[g]
+	}
+	out := make([]int, len(pairs))
+	for i, p := range pairs {
+		out[i] = fold[p.Group()]
+	}
+	return out
+}
+
+// CrossValidate runs k-fold cross-validation grouped by speech: each fold's
+// model is trained on the other folds; the majority baseline takes its
+// majority from the training folds; the lexicon needs no training. The
+// metrics pool the predictions of all folds.
+func CrossValidate(pairs []Pair, k int, opt TrainOptions) ([]Metrics, error) {
+	if k < 2 {
+		return nil, fmt.Errorf("cross-validation needs at least 2 folds")
+	}
+	exs, err := examples(pairs)
+	if err != nil {
+		return nil, err
+	}
+	base, err := New(nil)
+	if err != nil {
+		return nil, err
+	}
+	folds := Folds(pairs, k)
+	gold := make([]unpv.Label, len(pairs))
+	model := make([]unpv.Label, len(pairs))
+	lex := make([]unpv.Label, len(pairs))
+	maj := make([]unpv.Label, len(pairs))
+	for f := 0; f < k; f++ {
+		var tr []example
+		var trPairs []Pair
+		for i := range pairs {
+			if folds[i] != f {
+				tr = append(tr, exs[i])
+				trPairs = append(trPairs, pairs[i])
+			}
+		}
+		m := train(tr, opt)
+		major := majority(trPairs)
+		for i, p := range pairs {
+			if folds[i] != f {
+				continue
+			}
+			gold[i] = p.Label
+			pr := m.probs(exs[i].fs)
+			best := 0
+			for j := range pr {
+				if pr[j] > pr[best] {
+					best = j
+				}
+			}
+			model[i] = classes[best]
+			lex[i] = base.Baseline(p.Sentence, p.Target).Label
+			maj[i] = major
+		}
+	}
+	return []Metrics{score("majority", gold, maj), score("lexicon", gold, lex), score("model", gold, model)}, nil
+}
