@@ -1,8 +1,407 @@
 package main
 
-import "context"
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode/utf8"
 
-// runSearch is a placeholder until its issue lands.
+	"golang.org/x/term"
+
+	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/corpora"
+	"github.com/unpv/unpv/index"
+)
+
+const searchUsage = `QUERY [flags]
+
+QUERY uses Bleve query-string syntax: words, "phrases", +must, -not (put -not
+after --: unpv search -- '"African Union" -sanctions'), field:value (text,
+agenda_text, delegation, body, speaker_name, role, target, stance, label,
+year…; see docs/index.md). Filters below are exact term and date-range
+filters that restrict hits without changing their ranking.`
+
+// errStop ends a walk over hits early.
+var errStop = errors.New("stop")
+
 func runSearch(ctx context.Context, args []string) error {
-	return usagef("search: not implemented yet")
+	fs := newFlagSet("search", searchUsage)
+	delegation := fs.String("delegation", "", "only speeches by these delegation codes, comma-separated (RUS,UKR)")
+	body := fs.String("body", "", "only this body: SC or GA")
+	from := fs.String("from", "", "only speeches on or after this date (YYYY-MM-DD, YYYY-MM or YYYY)")
+	to := fs.String("to", "", "only speeches on or before this date (YYYY-MM-DD, YYYY-MM or YYYY)")
+	target := fs.String("target", "", "only speeches with classified sentences about these organisations (CSTO,AU)")
+	stance := fs.String("stance", "", "only speeches with this stance (recognition, counter, neutral), toward --target if given")
+	speaker := fs.String("speaker", "", "only speeches whose speaker label or name contains these words")
+	role := fs.String("role", "", "only these speaker roles (member, president, observer, organisation, briefer, secretariat)")
+	sortBy := fs.String("sort", "", "order: score (default with a query), date, -date (default without)")
+	limit := fs.Int("limit", -1, "at most N hits (default 20 for text; all hits for csv and json; 0 = all)")
+	kwic := fs.Bool("kwic", false, "one aligned keyword-in-context line per hit")
+	width := fs.Int("width", 50, "characters of context on each side for --kwic")
+	facets := fs.Bool("facets", false, "print hit counts by delegation, body, year, organisation and stance")
+	format := fs.String("format", "text", "output: text, json or csv (json and csv export all hits)")
+
+	// Flags may come before or after the query words; everything after
+	// "--" is query text.
+	rest, tail := args, []string(nil)
+	for i, a := range args {
+		if a == "--" {
+			rest, tail = args[:i], args[i+1:]
+			break
+		}
+	}
+	var words []string
+	for {
+		ok, err := parseFlags(fs, rest)
+		if !ok {
+			return err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		words = append(words, fs.Arg(0))
+		rest = fs.Args()[1:]
+	}
+	words = append(words, tail...)
+
+	switch *format {
+	case "text", "json", "csv":
+	default:
+		return usagef("search: --format must be text, json or csv, not %q", *format)
+	}
+	if *body != "" && *body != "SC" && *body != "GA" && *body != "sc" && *body != "ga" {
+		return usagef("search: --body must be SC or GA, not %q", *body)
+	}
+	if *width < 5 || *width > 500 {
+		return usagef("search: --width must be between 5 and 500")
+	}
+	if *limit < 0 {
+		*limit = 0
+		if *format == "text" {
+			*limit = 20
+		}
+	}
+	q := index.Query{
+		Text:        strings.Join(words, " "),
+		Delegations: splitList(*delegation),
+		Bodies:      splitList(*body),
+		From:        *from,
+		To:          *to,
+		Targets:     splitList(*target),
+		Stances:     splitList(*stance),
+		Speaker:     *speaker,
+		Roles:       splitList(*role),
+		Sort:        *sortBy,
+	}
+	if *kwic {
+		q.KWICWidth = *width
+	}
+
+	ix, err := openIndex(ctx)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+
+	var fac []index.Facet
+	if *facets {
+		fq := q
+		fq.Size, fq.Facets, fq.KWICWidth = 1, true, 0
+		res, err := ix.Search(ctx, fq)
+		if err != nil {
+			return searchError(err)
+		}
+		fac = res.Facets
+	}
+	var out searchWriter
+	switch *format {
+	case "text":
+		out = newTextWriter(stdout, *kwic, *width)
+	case "json":
+		out = &jsonWriter{w: stdout, q: q}
+	case "csv":
+		if *facets {
+			// A CSV file has one table: --facets exports the counts instead of the hits.
+			return writeFacetsCSV(stdout, fac)
+		}
+		out = &csvWriter{w: csv.NewWriter(stdout), kwic: *kwic}
+	}
+	if err := out.begin(); err != nil {
+		return err
+	}
+	n := 0
+	total, err := ix.Each(ctx, q, func(h index.Hit) error {
+		if *limit > 0 && n >= *limit {
+			return errStop
+		}
+		n++
+		return out.hit(h)
+	})
+	if err != nil && !errors.Is(err, errStop) {
+		return searchError(err)
+	}
+	return out.end(n, total, fac)
+}
+
+func searchError(err error) error {
+	if errors.Is(err, index.ErrBadQuery) {
+		return usagef("search: %v", err)
+	}
+	return err
+}
+
+// indexDir is where the search index lives in the data directory.
+func indexDir() string { return filepath.Join(global.dataDir, "index") }
+
+// openIndex opens the search index, building it from the store first when
+// it is missing or unusable (an index is always derived data).
+func openIndex(ctx context.Context) (*index.Index, error) {
+	dir := indexDir()
+	ix, err := index.Open(dir)
+	if err == nil {
+		return ix, nil
+	}
+	if !errors.Is(err, index.ErrNoIndex) && !errors.Is(err, index.ErrCorrupt) {
+		return nil, err
+	}
+	if errors.Is(err, index.ErrCorrupt) {
+		slog.Warn("search index unusable; rebuilding from the store", "err", err)
+	} else {
+		slog.Info("no search index yet; building it from the store", "dir", dir)
+	}
+	st, err := rebuildIndexFromStore(ctx, global.dataDir, dir)
+	if err != nil {
+		return nil, err
+	}
+	if st.Docs == 0 {
+		slog.Warn("the store has no speeches; run 'unpv run' or 'unpv import' first")
+	}
+	slog.Info("search index built", "speeches", st.Docs, "took", st.Duration)
+	return index.Open(dir)
+}
+
+// rebuildIndexFromStore rebuilds the index in dir from every speech in the
+// store with its agenda, stances and organisation mentions.
+func rebuildIndexFromStore(ctx context.Context, dataDir, dir string) (index.Stats, error) {
+	s, err := corpora.OpenStore(ctx, dataDir)
+	if err != nil {
+		return index.Stats{}, err
+	}
+	defer s.Close()
+	return index.Rebuild(ctx, dir, func(yield func(index.Doc) error) error {
+		return storeDocs(ctx, s, yield)
+	})
+}
+
+// storeDocs joins speeches with their meeting's agenda and their stances.
+func storeDocs(ctx context.Context, s *corpora.Store, yield func(index.Doc) error) error {
+	meetings, err := s.Meetings(ctx)
+	if err != nil {
+		return err
+	}
+	agenda := make(map[string]string, len(meetings))
+	for _, m := range meetings {
+		agenda[m.Symbol] = m.Agenda
+	}
+	stances := map[string][]unpv.Stance{}
+	if err := s.EachStance(ctx, func(r corpora.StanceRow) error {
+		stances[r.SpeechID] = append(stances[r.SpeechID], r.Stance)
+		return nil
+	}); err != nil {
+		return err
+	}
+	mentions := map[string][]string{}
+	rows, err := s.DB().QueryContext(ctx, `SELECT DISTINCT se.speech_id, m.target
+		FROM mentions m JOIN sentences se ON se.id = m.sentence_id`)
+	if err == nil {
+		for rows.Next() {
+			var id, target string
+			if err := rows.Scan(&id, &target); err == nil {
+				mentions[id] = append(mentions[id], target)
+			}
+		}
+		rows.Close()
+	} else {
+		slog.Debug("index: no mentions table", "err", err)
+	}
+	return s.EachSpeech(ctx, func(sp unpv.Speech) error {
+		return yield(index.Doc{Speech: sp, Agenda: agenda[sp.Symbol], Stances: stances[sp.ID], Mentions: mentions[sp.ID]})
+	})
+}
+
+// searchWriter renders hits in one output format.
+type searchWriter interface {
+	begin() error
+	hit(index.Hit) error
+	end(shown int, total uint64, facets []index.Facet) error
+}
+
+type textWriter struct {
+	w           io.Writer
+	kwic        bool
+	width       int
+	open, close string
+	pending     bool
+}
+
+func newTextWriter(w io.Writer, kwic bool, width int) *textWriter {
+	t := &textWriter{w: w, kwic: kwic, width: width, open: "[", close: "]"}
+	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) && os.Getenv("NO_COLOR") == "" {
+		t.open, t.close = "\x1b[1;33m", "\x1b[0m"
+	}
+	return t
+}
+
+func (t *textWriter) begin() error { return nil }
+
+// padRight pads s with spaces to n runes.
+func padRight(s string, n int) string {
+	if c := utf8.RuneCountInString(s); c < n {
+		return s + strings.Repeat(" ", n-c)
+	}
+	return s
+}
+
+func (t *textWriter) hit(h index.Hit) error {
+	var err error
+	if t.kwic {
+		k := index.KWIC{}
+		if h.KWIC != nil {
+			k = *h.KWIC
+		}
+		_, err = fmt.Fprintf(t.w, "%s %s %s %s\n", padRight(h.ID, 30), h.Date, padRight(h.Delegation, 4), k.Line(t.width, t.open, t.close))
+		return err
+	}
+	who := h.Speaker
+	_, err = fmt.Fprintf(t.w, "%s  %s  %s\n    %s\n\n", h.ID, h.Date, who, h.Fragment.Marked(t.open, t.close))
+	return err
+}
+
+func (t *textWriter) end(shown int, total uint64, facets []index.Facet) error {
+	if shown == 0 {
+		fmt.Fprintf(t.w, "No speeches match.\n")
+	} else if uint64(shown) < total {
+		fmt.Fprintf(t.w, "%d of %d speeches shown (--limit N or --format csv for more)\n", shown, total)
+	} else {
+		fmt.Fprintf(t.w, "%d speeches\n", total)
+	}
+	if len(facets) > 0 {
+		fmt.Fprintf(t.w, "\nFacets (speeches per value):\n")
+		for _, f := range facets {
+			var parts []string
+			for _, term := range f.Terms {
+				parts = append(parts, fmt.Sprintf("%s %d", term.Term, term.Count))
+			}
+			if f.Other > 0 {
+				parts = append(parts, fmt.Sprintf("other %d", f.Other))
+			}
+			if f.Missing > 0 {
+				parts = append(parts, fmt.Sprintf("none %d", f.Missing))
+			}
+			if len(parts) == 0 {
+				parts = []string{"–"}
+			}
+			fmt.Fprintf(t.w, "  %-14s %s\n", f.Name+":", strings.Join(parts, ", "))
+		}
+	}
+	return nil
+}
+
+// jsonWriter streams {"query":…,"total":…,"hits":[…],"facets":[…]} so that
+// exporting every hit needs no memory per hit.
+type jsonWriter struct {
+	w     io.Writer
+	q     index.Query
+	first bool
+}
+
+func (j *jsonWriter) begin() error {
+	b, err := json.Marshal(j.q)
+	if err != nil {
+		return err
+	}
+	j.first = true
+	_, err = fmt.Fprintf(j.w, "{\"query\":%s,\"hits\":[", b)
+	return err
+}
+
+func (j *jsonWriter) hit(h index.Hit) error {
+	b, err := json.Marshal(h)
+	if err != nil {
+		return err
+	}
+	sep := ",\n"
+	if j.first {
+		sep, j.first = "\n", false
+	}
+	_, err = fmt.Fprintf(j.w, "%s%s", sep, b)
+	return err
+}
+
+func (j *jsonWriter) end(shown int, total uint64, facets []index.Facet) error {
+	fb, err := json.Marshal(facets)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(j.w, "\n],\"shown\":%d,\"total\":%d,\"facets\":%s}\n", shown, total, fb)
+	return err
+}
+
+type csvWriter struct {
+	w    *csv.Writer
+	kwic bool
+}
+
+func (c *csvWriter) begin() error {
+	h := []string{"id", "symbol", "date", "body", "seq", "delegation", "delegation_name", "speaker", "role",
+		"language", "agenda", "targets", "stances", "words", "score", "url", "fragment"}
+	if c.kwic {
+		h = append(h, "kwic_left", "kwic_match", "kwic_right")
+	}
+	return c.w.Write(h)
+}
+
+func (c *csvWriter) hit(h index.Hit) error {
+	row := []string{h.ID, h.Symbol, h.Date, h.Body, strconv.Itoa(h.Seq), h.Delegation, h.DelegationName,
+		h.Speaker, h.Role, h.Language, h.Agenda, strings.Join(h.Targets, ";"), strings.Join(h.Stances, ";"),
+		strconv.Itoa(h.Words), strconv.FormatFloat(h.Score, 'g', 6, 64), h.URL, h.Fragment.Plain()}
+	if c.kwic {
+		k := index.KWIC{}
+		if h.KWIC != nil {
+			k = *h.KWIC
+		}
+		row = append(row, k.Left, k.Match, k.Right)
+	}
+	return c.w.Write(row)
+}
+
+func (c *csvWriter) end(int, uint64, []index.Facet) error {
+	c.w.Flush()
+	return c.w.Error()
+}
+
+func writeFacetsCSV(w io.Writer, facets []index.Facet) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"facet", "term", "count"})
+	for _, f := range facets {
+		for _, t := range f.Terms {
+			cw.Write([]string{f.Name, t.Term, strconv.Itoa(t.Count)})
+		}
+		if f.Other > 0 {
+			cw.Write([]string{f.Name, "(other)", strconv.Itoa(f.Other)})
+		}
+		if f.Missing > 0 {
+			cw.Write([]string{f.Name, "(none)", strconv.Itoa(f.Missing)})
+		}
+	}
+	cw.Flush()
+	return cw.Error()
 }

@@ -1,0 +1,130 @@
+package index
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/unpv/unpv"
+)
+
+// fixtureDocs loads testdata/index: real 2020 Security Council speeches and
+// SYNTHETIC stance labels (see testdata/index/PROVENANCE.md).
+func fixtureDocs(t testing.TB) []Doc {
+	t.Helper()
+	root := filepath.Join("..", "testdata", "index")
+	var docs []Doc
+	byID := map[string]int{}
+	readJSONL(t, filepath.Join(root, "speeches.jsonl"), func(b []byte) {
+		var s struct {
+			unpv.Speech
+			Agenda string `json:"agenda"`
+		}
+		if err := json.Unmarshal(b, &s); err != nil {
+			t.Fatal(err)
+		}
+		byID[s.ID] = len(docs)
+		docs = append(docs, Doc{Speech: s.Speech, Agenda: s.Agenda})
+	})
+	readJSONL(t, filepath.Join(root, "stances.jsonl"), func(b []byte) {
+		var s struct {
+			unpv.Stance
+			SpeechID string `json:"speech_id"`
+		}
+		if err := json.Unmarshal(b, &s); err != nil {
+			t.Fatal(err)
+		}
+		i, ok := byID[s.SpeechID]
+		if !ok {
+			t.Fatalf("stance for unknown speech %s", s.SpeechID)
+		}
+		docs[i].Stances = append(docs[i].Stances, s.Stance)
+	})
+	return docs
+}
+
+func readJSONL(t testing.TB, path string, fn func([]byte)) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for sc.Scan() {
+		fn(sc.Bytes())
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func feed(docs []Doc) func(func(Doc) error) error {
+	return func(yield func(Doc) error) error {
+		for _, d := range docs {
+			if err := yield(d); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+func buildIndex(t testing.TB, docs []Doc) (string, *Index) {
+	t.Helper()
+	dir := t.TempDir()
+	if _, err := Rebuild(context.Background(), dir, feed(docs)); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return dir, ix
+}
+
+var (
+	sharedOnce sync.Once
+	sharedDocs []Doc
+	sharedIx   *Index
+	sharedDir  string
+)
+
+// sharedIndex builds the fixture index once per test binary; tests must not
+// modify it.
+func sharedIndex(t *testing.T) (*Index, []Doc) {
+	t.Helper()
+	sharedOnce.Do(func() {
+		sharedDocs = fixtureDocs(t)
+		dir, err := os.MkdirTemp("", "unpv-index-test-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sharedDir = dir
+		if _, err := Rebuild(context.Background(), dir, feed(sharedDocs)); err != nil {
+			t.Fatal(err)
+		}
+		if sharedIx, err = Open(dir); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if sharedIx == nil {
+		t.Fatal("shared index failed to build")
+	}
+	return sharedIx, sharedDocs
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if sharedIx != nil {
+		sharedIx.Close()
+		os.RemoveAll(sharedDir)
+	}
+	os.Exit(code)
+}

@@ -1,0 +1,535 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/unpv/unpv"
+)
+
+// Limits that keep one request cheap.
+const (
+	// MaxQueryLen bounds the query string in bytes.
+	MaxQueryLen = 1000
+	// MaxWindow bounds Offset+Size of one page; Each pages past it with
+	// search-after.
+	MaxWindow = 10000
+	// DefaultSize is the page size when Query.Size is zero.
+	DefaultSize = 20
+	// eachPage is the page size Each uses to walk all hits.
+	eachPage = 500
+)
+
+// Query is a search with its filters. Text uses Bleve query-string syntax
+// (phrases, +must, -not, field:value); the filters are separate term and
+// date-range queries that restrict the hits without changing their scores.
+type Query struct {
+	Text        string   `json:"q,omitempty"`
+	Delegations []string `json:"delegation,omitempty"` // codes, any of: RUS, UKR
+	Bodies      []string `json:"body,omitempty"`       // SC, GA
+	From        string   `json:"from,omitempty"`       // YYYY-MM-DD inclusive
+	To          string   `json:"to,omitempty"`         // YYYY-MM-DD inclusive
+	Targets     []string `json:"target,omitempty"`     // organisations, any of
+	Stances     []string `json:"stance,omitempty"`     // labels, any of; per target when Targets is set
+	Speaker     string   `json:"speaker,omitempty"`    // words of the speaker label or name
+	Roles       []string `json:"role,omitempty"`
+	Years       []string `json:"year,omitempty"`
+	Symbol      string   `json:"symbol,omitempty"` // one record
+
+	Sort   string `json:"sort,omitempty"` // score, date, -date; default score, or -date without Text
+	Offset int    `json:"offset,omitempty"`
+	Size   int    `json:"size,omitempty"` // DefaultSize when 0
+
+	Facets    bool `json:"facets,omitempty"`
+	KWICWidth int  `json:"kwic,omitempty"` // >0: compute one KWIC line per hit with this context width
+	FragSize  int  `json:"-"`              // fragment length in bytes; 0: 240
+}
+
+// Result is one page of hits.
+type Result struct {
+	Total  uint64        `json:"total"`
+	Offset int           `json:"offset"`
+	Hits   []Hit         `json:"hits"`
+	Facets []Facet       `json:"facets,omitempty"`
+	Took   time.Duration `json:"took_ns"`
+}
+
+// Hit is one matching speech.
+type Hit struct {
+	ID             string   `json:"id"`
+	Symbol         string   `json:"symbol"`
+	Meeting        string   `json:"meeting,omitempty"`
+	Body           string   `json:"body"`
+	Date           string   `json:"date"`
+	Seq            int      `json:"seq"`
+	Speaker        string   `json:"speaker"`
+	SpeakerName    string   `json:"speaker_name,omitempty"`
+	Delegation     string   `json:"delegation,omitempty"`
+	DelegationName string   `json:"delegation_name,omitempty"`
+	Role           string   `json:"role,omitempty"`
+	Language       string   `json:"language,omitempty"`
+	Agenda         string   `json:"agenda,omitempty"`
+	Targets        []string `json:"targets,omitempty"`
+	Stances        []string `json:"stances,omitempty"` // target:label
+	Words          int      `json:"words"`
+	Score          float64  `json:"score"`
+	URL            string   `json:"url"` // the record on undocs.org
+	// Fragment is the best passage with the matches marked; render it with
+	// Plain, HTML or Marked.
+	Fragment Fragment `json:"fragment"`
+	// Matches are the byte spans of the matches in the speech text.
+	Matches []Span `json:"matches,omitempty"`
+	KWIC    *KWIC  `json:"kwic,omitempty"`
+
+	sort []string
+}
+
+// Facet is the count of hits per value of one field.
+type Facet struct {
+	Name    string      `json:"name"`
+	Field   string      `json:"field"`
+	Total   int         `json:"total"`
+	Missing int         `json:"missing"` // hits without the field
+	Other   int         `json:"other"`   // hits in values beyond the listed ones
+	Terms   []FacetTerm `json:"terms"`
+}
+
+// FacetTerm is one value of a facet.
+type FacetTerm struct {
+	Term  string `json:"term"`
+	Count int    `json:"count"`
+}
+
+// facetSpec lists the facets in display order.
+var facetSpec = []struct {
+	name, field string
+	size        int
+}{
+	{"delegation", FieldDelegation, 25},
+	{"body", FieldBody, 5},
+	{"year", FieldYear, 40},
+	{"role", FieldRole, 10},
+	{"target", FieldTarget, 20},
+	{"stance", FieldLabel, 5},
+	{"target_stance", FieldStance, 30},
+}
+
+// RecordURL links a record symbol to the UN document system.
+func RecordURL(symbol string) string {
+	return "https://undocs.org/en/" + strings.ReplaceAll(symbol, " ", "%20")
+}
+
+var storedFields = []string{FieldText, FieldSymbol, FieldMeeting, FieldBody, FieldDate, FieldSeq,
+	FieldSpeaker, FieldSpeakerName, FieldDelegation, FieldDelegationName, FieldRole, FieldLanguage,
+	FieldAgenda, FieldTarget, FieldStance, FieldWords}
+
+func badQuery(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrBadQuery, fmt.Sprintf(format, args...))
+}
+
+func parseDay(s, name string) (time.Time, error) {
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			if name == "to" { // --to 2020 means up to the end of 2020
+				switch layout {
+				case "2006":
+					t = t.AddDate(1, 0, -1)
+				case "2006-01":
+					t = t.AddDate(0, 1, -1)
+				}
+			}
+			return t, nil
+		}
+	}
+	return time.Time{}, badQuery("--%s %q: want YYYY-MM-DD", name, s)
+}
+
+func terms(field string, values []string) query.Query {
+	if len(values) == 0 {
+		return nil
+	}
+	var qs []query.Query
+	for _, v := range values {
+		t := bleve.NewTermQuery(v)
+		t.SetField(field)
+		qs = append(qs, t)
+	}
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// build turns q into a Bleve query: the text as the scored part and the
+// filters as a non-scoring Filter clause.
+func (q Query) build() (query.Query, error) {
+	if len(q.Text) > MaxQueryLen {
+		return nil, badQuery("query longer than %d bytes", MaxQueryLen)
+	}
+	var must query.Query
+	if strings.TrimSpace(q.Text) == "" {
+		must = bleve.NewMatchAllQuery()
+	} else {
+		qs := bleve.NewQueryStringQuery(q.Text)
+		if _, err := qs.Parse(); err != nil {
+			return nil, badQuery("query %q: %v", q.Text, err)
+		}
+		must = qs
+	}
+	var filters []query.Query
+	add := func(f query.Query) {
+		if f != nil {
+			filters = append(filters, f)
+		}
+	}
+	add(terms(FieldDelegation, normaliseCodes(q.Delegations)))
+	add(terms(FieldBody, normaliseCodes(q.Bodies)))
+	add(terms(FieldRole, lower(q.Roles)))
+	add(terms(FieldYear, q.Years))
+	targets := normaliseCodes(q.Targets)
+	stances := lower(q.Stances)
+	for _, s := range stances {
+		switch unpv.Label(s) {
+		case unpv.Recognition, unpv.Counter, unpv.Neutral:
+		default:
+			return nil, badQuery("stance %q: want recognition, counter or neutral", s)
+		}
+	}
+	switch {
+	case len(targets) > 0 && len(stances) > 0:
+		var pairs []string
+		for _, t := range targets {
+			for _, s := range stances {
+				pairs = append(pairs, t+":"+s)
+			}
+		}
+		add(terms(FieldStance, pairs))
+	case len(targets) > 0:
+		add(terms(FieldTarget, targets))
+	case len(stances) > 0:
+		add(terms(FieldLabel, stances))
+	}
+	if q.Symbol != "" {
+		add(terms(FieldSymbol, []string{q.Symbol}))
+	}
+	if sp := strings.TrimSpace(q.Speaker); sp != "" {
+		m := bleve.NewMatchPhraseQuery(sp)
+		m.SetField(FieldSpeakerText)
+		add(m)
+	}
+	if q.From != "" || q.To != "" {
+		var from, to time.Time
+		var err error
+		if q.From != "" {
+			if from, err = parseDay(q.From, "from"); err != nil {
+				return nil, err
+			}
+		}
+		if q.To != "" {
+			if to, err = parseDay(q.To, "to"); err != nil {
+				return nil, err
+			}
+		}
+		if !from.IsZero() && !to.IsZero() && to.Before(from) {
+			return nil, badQuery("--to %s is before --from %s", q.To, q.From)
+		}
+		yes := true
+		add(bleve.NewDateRangeInclusiveQuery(from, to, &yes, &yes))
+		r := filters[len(filters)-1].(*query.DateRangeQuery)
+		r.SetField(FieldDate)
+	}
+	if len(filters) == 0 {
+		return must, nil
+	}
+	b := bleve.NewBooleanQuery()
+	b.AddMust(must)
+	if len(filters) == 1 {
+		b.AddFilter(filters[0])
+	} else {
+		b.AddFilter(bleve.NewConjunctionQuery(filters...))
+	}
+	return b, nil
+}
+
+func lower(in []string) []string {
+	var out []string
+	for _, s := range in {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, strings.ToLower(s))
+		}
+	}
+	return out
+}
+
+func (q Query) sortOrder() ([]string, error) {
+	s := q.Sort
+	if s == "" {
+		s = "score"
+		if strings.TrimSpace(q.Text) == "" {
+			s = "-date"
+		}
+	}
+	switch s {
+	case "score", "-score":
+		return []string{"-_score", "-" + FieldDate, FieldSymbol, FieldSeq, "_id"}, nil
+	case "date":
+		return []string{FieldDate, FieldSymbol, FieldSeq, "_id"}, nil
+	case "-date":
+		return []string{"-" + FieldDate, FieldSymbol, FieldSeq, "_id"}, nil
+	}
+	return nil, badQuery("sort %q: want score, date or -date", q.Sort)
+}
+
+func (q Query) request(size int) (*bleve.SearchRequest, error) {
+	bq, err := q.build()
+	if err != nil {
+		return nil, err
+	}
+	order, err := q.sortOrder()
+	if err != nil {
+		return nil, err
+	}
+	req := bleve.NewSearchRequestOptions(bq, size, 0, false)
+	req.SortBy(order)
+	req.Fields = storedFields
+	req.IncludeLocations = true
+	return req, nil
+}
+
+// Search runs one page of q. Errors wrapping ErrBadQuery are the caller's to fix.
+func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
+	size := q.Size
+	if size <= 0 {
+		size = DefaultSize
+	}
+	if q.Offset < 0 || q.Offset+size > MaxWindow {
+		return nil, badQuery("result window offset %d + size %d exceeds %d; narrow the query or export with Each", q.Offset, size, MaxWindow)
+	}
+	req, err := q.request(size)
+	if err != nil {
+		return nil, err
+	}
+	req.From = q.Offset
+	if q.Facets {
+		req.Facets = bleve.FacetsRequest{}
+		for _, f := range facetSpec {
+			req.AddFacet(f.name, bleve.NewFacetRequest(f.field, f.size))
+		}
+	}
+	g := ix.acquire()
+	defer ix.release(g)
+	res, err := g.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, searchErr(ctx, err)
+	}
+	out := &Result{Total: res.Total, Offset: q.Offset, Took: res.Took, Hits: make([]Hit, 0, len(res.Hits))}
+	for _, dm := range res.Hits {
+		out.Hits = append(out.Hits, toHit(dm, q))
+	}
+	if q.Facets {
+		out.Facets = facets(res.Facets)
+	}
+	return out, nil
+}
+
+func searchErr(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return fmt.Errorf("search: %w", ctx.Err())
+	}
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		return fmt.Errorf("search: %w", err)
+	}
+	return fmt.Errorf("search: %w", err)
+}
+
+// Each calls fn for every hit of q in sort order, paging with search-after
+// so that exports are not limited by MaxWindow. Offset and Size are ignored;
+// fn may stop the walk by returning an error, which Each returns. It returns
+// the total number of hits.
+func (ix *Index) Each(ctx context.Context, q Query, fn func(Hit) error) (uint64, error) {
+	req, err := q.request(eachPage)
+	if err != nil {
+		return 0, err
+	}
+	// One generation for the whole walk, so that a swap mid-export does
+	// not mix two builds.
+	g := ix.acquire()
+	defer ix.release(g)
+	var total uint64
+	var after []string
+	for {
+		if after != nil {
+			req.SetSearchAfter(after)
+		}
+		res, err := g.idx.SearchInContext(ctx, req)
+		if err != nil {
+			return total, searchErr(ctx, err)
+		}
+		total = res.Total
+		for _, dm := range res.Hits {
+			if err := fn(toHit(dm, q)); err != nil {
+				return total, err
+			}
+		}
+		if len(res.Hits) < eachPage {
+			return total, nil
+		}
+		after = res.Hits[len(res.Hits)-1].Sort
+	}
+}
+
+func facets(fr search.FacetResults) []Facet {
+	var out []Facet
+	for _, spec := range facetSpec {
+		r, ok := fr[spec.name]
+		if !ok || r == nil {
+			continue
+		}
+		f := Facet{Name: spec.name, Field: spec.field, Total: r.Total, Missing: r.Missing, Other: r.Other, Terms: []FacetTerm{}}
+		if r.Terms != nil {
+			for _, t := range r.Terms.Terms() {
+				f.Terms = append(f.Terms, FacetTerm{Term: t.Term, Count: t.Count})
+			}
+		}
+		if spec.name == "year" { // chronological reads better than by count
+			sort.Slice(f.Terms, func(i, j int) bool { return f.Terms[i].Term > f.Terms[j].Term })
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func str(fields map[string]any, k string) string {
+	switch v := fields[k].(type) {
+	case string:
+		return v
+	case []any:
+		if len(v) > 0 {
+			s, _ := v[0].(string)
+			return s
+		}
+	}
+	return ""
+}
+
+func strs(fields map[string]any, k string) []string {
+	switch v := fields[k].(type) {
+	case string:
+		return []string{v}
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, x := range v {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+func num(fields map[string]any, k string) int {
+	if v, ok := fields[k].(float64); ok {
+		return int(v)
+	}
+	return 0
+}
+
+func toHit(dm *search.DocumentMatch, q Query) Hit {
+	f := dm.Fields
+	h := Hit{
+		ID:             dm.ID,
+		Symbol:         str(f, FieldSymbol),
+		Meeting:        str(f, FieldMeeting),
+		Body:           str(f, FieldBody),
+		Seq:            num(f, FieldSeq),
+		Speaker:        str(f, FieldSpeaker),
+		SpeakerName:    str(f, FieldSpeakerName),
+		Delegation:     str(f, FieldDelegation),
+		DelegationName: str(f, FieldDelegationName),
+		Role:           str(f, FieldRole),
+		Language:       str(f, FieldLanguage),
+		Agenda:         str(f, FieldAgenda),
+		Targets:        strs(f, FieldTarget),
+		Stances:        strs(f, FieldStance),
+		Words:          num(f, FieldWords),
+		Score:          dm.Score,
+		sort:           dm.Sort,
+	}
+	if d := str(f, FieldDate); len(d) >= 10 {
+		h.Date = d[:10]
+	}
+	h.URL = RecordURL(h.Symbol)
+	text := str(f, FieldText)
+	h.Matches = matchSpans(text, dm.Locations[FieldText])
+	size := q.FragSize
+	if size <= 0 {
+		size = 240
+	}
+	h.Fragment = fragment(text, h.Matches, size)
+	if q.KWICWidth > 0 {
+		k := kwic(text, h.Matches, q.KWICWidth)
+		h.KWIC = &k
+	}
+	return h
+}
+
+// SpeechView is a whole speech as stored in the index, for the speech page
+// and /api/speech.
+type SpeechView struct {
+	Hit
+	Text    string        `json:"text"`
+	Marked  Fragment      `json:"-"` // the whole text with query matches marked
+	Details []unpv.Stance `json:"stance_sentences,omitempty"`
+}
+
+// Speech returns one speech by id with its stances; when text is not empty
+// the matches of that query are marked in the text. It returns an error
+// wrapping unpv.ErrNotFound for unknown ids.
+func (ix *Index) Speech(ctx context.Context, id, text string) (*SpeechView, error) {
+	if len(text) > MaxQueryLen {
+		return nil, badQuery("query longer than %d bytes", MaxQueryLen)
+	}
+	ids := bleve.NewDocIDQuery([]string{id})
+	var q query.Query = ids
+	if strings.TrimSpace(text) != "" {
+		qs := bleve.NewQueryStringQuery(text)
+		if _, err := qs.Parse(); err == nil {
+			// Should, not must: the speech shows even when the query does not match it.
+			b := bleve.NewBooleanQuery()
+			b.AddMust(ids)
+			b.AddShould(qs)
+			q = b
+		}
+	}
+	req := bleve.NewSearchRequestOptions(q, 1, 0, false)
+	req.Fields = append(append([]string{}, storedFields...), FieldStancesJSON)
+	req.IncludeLocations = true
+	g := ix.acquire()
+	defer ix.release(g)
+	res, err := g.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, searchErr(ctx, err)
+	}
+	if len(res.Hits) == 0 {
+		return nil, fmt.Errorf("speech %q: %w", id, unpv.ErrNotFound)
+	}
+	dm := res.Hits[0]
+	v := &SpeechView{Hit: toHit(dm, Query{}), Text: str(dm.Fields, FieldText)}
+	v.Marked = mark(v.Text, v.Matches)
+	if js := str(dm.Fields, FieldStancesJSON); js != "" {
+		if err := json.Unmarshal([]byte(js), &v.Details); err != nil {
+			return nil, fmt.Errorf("speech %q: stored stances: %v: %w", id, err, ErrCorrupt)
+		}
+	}
+	return v, nil
+}

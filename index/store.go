@@ -1,0 +1,400 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/gofrs/flock"
+	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/unpv/unpv"
+)
+
+// Directory layout under the index directory:
+//
+//	current          name of the live generation, replaced by rename(2)
+//	gen-<time>/      one complete Bleve index plus meta.json
+//	rebuild.lock     held while a rebuild runs
+const (
+	currentFile = "current"
+	lockFile    = "rebuild.lock"
+	metaFile    = "unpv-index.json"
+	genPrefix   = "gen-"
+)
+
+// Tunables. Batches are bounded both by document count and by text bytes so
+// that a corpus of very long speeches does not hold hundreds of MB in memory.
+var (
+	// BatchDocs is the largest number of speeches per Bleve batch.
+	BatchDocs = 500
+	// BatchBytes is the largest amount of speech text per batch.
+	BatchBytes = 8 << 20
+	// OpenTimeout bounds waiting for Bleve's bolt file lock, so that a stuck
+	// writer never blocks readers forever.
+	OpenTimeout = 5 * time.Second
+	// LockTimeout bounds waiting for another rebuild of the same directory.
+	LockTimeout = 10 * time.Second
+	// CheckInterval is how often a long-lived Index looks for a newer build.
+	CheckInterval = 500 * time.Millisecond
+)
+
+// Meta describes one built generation.
+type Meta struct {
+	Schema   int       `json:"schema"`
+	Docs     uint64    `json:"docs"`
+	Built    time.Time `json:"built"`
+	Duration string    `json:"duration"`
+}
+
+// Stats reports what a rebuild did.
+type Stats struct {
+	Dir      string        // generation directory now live
+	Docs     int           // documents indexed
+	Bytes    int64         // speech text bytes indexed
+	Skipped  int           // documents rejected (no id)
+	Duration time.Duration // wall time of the build
+}
+
+// Rebuild builds a complete index from docs in a new generation directory
+// under dir and then atomically makes it the live one; the previous
+// generations are removed. Readers that have an older generation open keep
+// using it until they notice the switch. docs calls yield once per document
+// and must return yield's error.
+func Rebuild(ctx context.Context, dir string, docs func(yield func(Doc) error) error) (Stats, error) {
+	start := time.Now()
+	var st Stats
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return st, fmt.Errorf("index: %w", err)
+	}
+	lock := flock.New(filepath.Join(dir, lockFile))
+	lctx, cancel := context.WithTimeout(ctx, LockTimeout)
+	ok, err := lock.TryLockContext(lctx, 50*time.Millisecond)
+	cancel()
+	if err != nil && ctx.Err() != nil {
+		return st, ctx.Err()
+	}
+	if !ok {
+		return st, fmt.Errorf("index %s: another rebuild is running: %w", dir, unpv.ErrLocked)
+	}
+	defer lock.Unlock()
+
+	name := genPrefix + start.UTC().Format("20060102T150405.000000000Z")
+	path := filepath.Join(dir, name)
+	ix, err := bleve.NewUsing(path, NewMapping(), scorch.Name, scorch.Name, map[string]any{
+		"bolt_timeout": OpenTimeout.String(),
+	})
+	if err != nil {
+		return st, fmt.Errorf("index: create %s: %w", path, err)
+	}
+	ok = false
+	defer func() {
+		if !ok {
+			ix.Close()
+			os.RemoveAll(path)
+		}
+	}()
+
+	batch := ix.NewBatch()
+	var batchBytes int
+	flush := func() error {
+		if batch.Size() == 0 {
+			return nil
+		}
+		if err := ix.Batch(batch); err != nil {
+			return fmt.Errorf("index: batch: %w", err)
+		}
+		batch.Reset()
+		batchBytes = 0
+		return ctx.Err()
+	}
+	err = docs(func(d Doc) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		f, err := d.fields()
+		if err != nil {
+			st.Skipped++
+			slog.Warn("index: skipping document", "err", err)
+			return nil
+		}
+		if err := batch.Index(d.Speech.ID, f); err != nil {
+			return fmt.Errorf("index %s: %w", d.Speech.ID, err)
+		}
+		st.Docs++
+		st.Bytes += int64(len(d.Speech.Text))
+		batchBytes += len(d.Speech.Text)
+		if batch.Size() >= BatchDocs || batchBytes >= BatchBytes {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	if err != nil {
+		return st, err
+	}
+	n, err := ix.DocCount()
+	if err != nil {
+		return st, fmt.Errorf("index: count: %w", err)
+	}
+	if err := ix.Close(); err != nil {
+		return st, fmt.Errorf("index: close: %w", err)
+	}
+	st.Duration = time.Since(start)
+	meta := Meta{Schema: SchemaVersion, Docs: n, Built: start.UTC(), Duration: st.Duration.String()}
+	if err := writeFileAtomic(filepath.Join(path, metaFile), mustJSON(meta)); err != nil {
+		return st, err
+	}
+	if err := writeFileAtomic(filepath.Join(dir, currentFile), []byte(name+"\n")); err != nil {
+		return st, err
+	}
+	ok = true
+	st.Dir = path
+	removeOldGenerations(dir, name)
+	return st, nil
+}
+
+func mustJSON(v any) []byte {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+// writeFileAtomic writes data to a temporary file, syncs it and renames it
+// over path, so readers see the old or the new content, never a mix.
+func writeFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path)+"-*")
+	if err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("index: write %s: %w", path, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("index: sync %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	if d, err := os.Open(filepath.Dir(path)); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+// removeOldGenerations deletes every generation but keep. Processes that
+// still have one open keep their file handles (POSIX unlink semantics) and
+// move to keep at their next check.
+func removeOldGenerations(dir, keep string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if e.IsDir() && strings.HasPrefix(e.Name(), genPrefix) && e.Name() != keep {
+			if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+				slog.Warn("index: cannot remove old generation", "dir", e.Name(), "err", err)
+			}
+		}
+	}
+}
+
+func readCurrent(dir string) (string, error) {
+	b, err := os.ReadFile(filepath.Join(dir, currentFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", fmt.Errorf("index %s: %w", dir, ErrNoIndex)
+	}
+	if err != nil {
+		return "", fmt.Errorf("index %s: %w", dir, err)
+	}
+	name := strings.TrimSpace(string(b))
+	if !strings.HasPrefix(name, genPrefix) || strings.ContainsAny(name, `/\`) {
+		return "", fmt.Errorf("index %s: bad pointer %q: %w", dir, name, ErrCorrupt)
+	}
+	return name, nil
+}
+
+// generation is one opened build; searches hold a reference so that a
+// replaced generation is closed only after in-flight searches finish.
+type generation struct {
+	name    string
+	idx     bleve.Index
+	meta    Meta
+	refs    int
+	retired bool
+}
+
+// Index is a read-only handle on the live generation of an index directory.
+// It is safe for concurrent use and follows rebuilds: every CheckInterval it
+// rereads the pointer file and switches to a newer generation.
+type Index struct {
+	dir string
+
+	reload sync.Mutex // serialises reopening
+	mu     sync.Mutex // guards the fields below
+	cur    *generation
+	next   time.Time // earliest time of the next pointer check
+	closed bool
+}
+
+// Open opens the live index in dir read-only. It returns an error wrapping
+// ErrNoIndex when nothing was built yet, ErrCorrupt when the index cannot be
+// read or comes from another schema version (callers rebuild from the store),
+// and unpv.ErrLocked when the index files stay locked longer than OpenTimeout.
+func Open(dir string) (*Index, error) {
+	var g *generation
+	var err error
+	// A rebuild may swap and delete the generation between reading the
+	// pointer and opening it: retry with the new pointer.
+	for attempt := 0; attempt < 3; attempt++ {
+		var name string
+		if name, err = readCurrent(dir); err != nil {
+			return nil, err
+		}
+		g, err = openGeneration(dir, name)
+		if err == nil {
+			break
+		}
+		if now, _ := readCurrent(dir); now == name {
+			return nil, err
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &Index{dir: dir, cur: g, next: time.Now().Add(CheckInterval)}, nil
+}
+
+func openGeneration(dir, name string) (*generation, error) {
+	path := filepath.Join(dir, name)
+	b, err := os.ReadFile(filepath.Join(path, metaFile))
+	if err != nil {
+		return nil, fmt.Errorf("index %s: %v: %w", path, err, ErrCorrupt)
+	}
+	var meta Meta
+	if err := json.Unmarshal(b, &meta); err != nil {
+		return nil, fmt.Errorf("index %s: meta: %v: %w", path, err, ErrCorrupt)
+	}
+	if meta.Schema != SchemaVersion {
+		return nil, fmt.Errorf("index %s: schema %d, want %d: %w", path, meta.Schema, SchemaVersion, ErrCorrupt)
+	}
+	idx, err := bleve.OpenUsing(path, map[string]any{
+		"read_only":    true,
+		"bolt_timeout": OpenTimeout.String(),
+	})
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, fmt.Errorf("index %s: %w", path, unpv.ErrLocked)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("index %s: %v: %w", path, err, ErrCorrupt)
+	}
+	return &generation{name: name, idx: idx, meta: meta}, nil
+}
+
+// Meta describes the generation currently served.
+func (ix *Index) Meta() Meta {
+	g := ix.acquire()
+	defer ix.release(g)
+	return g.meta
+}
+
+// Refresh switches to a newer generation if a rebuild has landed. Searches
+// call it at most every CheckInterval; tests and servers may call it directly.
+func (ix *Index) Refresh() error {
+	ix.reload.Lock()
+	defer ix.reload.Unlock()
+	ix.mu.Lock()
+	if ix.closed {
+		ix.mu.Unlock()
+		return errors.New("index closed")
+	}
+	cur := ix.cur.name
+	ix.next = time.Now().Add(CheckInterval)
+	ix.mu.Unlock()
+
+	name, err := readCurrent(ix.dir)
+	if err != nil || name == cur {
+		return err
+	}
+	g, err := openGeneration(ix.dir, name)
+	if err != nil {
+		return err
+	}
+	ix.mu.Lock()
+	old := ix.cur
+	ix.cur = g
+	old.retired = true
+	closeNow := old.refs == 0
+	ix.mu.Unlock()
+	if closeNow {
+		old.idx.Close()
+	}
+	slog.Debug("index: switched generation", "from", old.name, "to", name)
+	return nil
+}
+
+// acquire returns the live generation with a reference held.
+func (ix *Index) acquire() *generation {
+	ix.mu.Lock()
+	due := !ix.closed && time.Now().After(ix.next)
+	if due {
+		ix.next = time.Now().Add(CheckInterval)
+	}
+	ix.mu.Unlock()
+	if due {
+		if err := ix.Refresh(); err != nil {
+			slog.Warn("index: keeping current generation", "err", err)
+		}
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	g := ix.cur
+	g.refs++
+	return g
+}
+
+func (ix *Index) release(g *generation) {
+	ix.mu.Lock()
+	g.refs--
+	closeNow := g.retired && g.refs == 0
+	ix.mu.Unlock()
+	if closeNow {
+		g.idx.Close()
+	}
+}
+
+// Close closes the index once in-flight searches are done with it.
+func (ix *Index) Close() error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.closed {
+		return nil
+	}
+	ix.closed = true
+	ix.cur.retired = true
+	if ix.cur.refs == 0 {
+		return ix.cur.idx.Close()
+	}
+	return nil
+}

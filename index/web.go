@@ -1,0 +1,471 @@
+package index
+
+import (
+	"context"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/unpv/unpv"
+)
+
+//go:embed web/*.html web/style.css
+var webFS embed.FS
+
+var pages = template.Must(template.New("").ParseFS(webFS, "web/*.html"))
+
+// HandlerOptions tunes the web page and JSON API.
+type HandlerOptions struct {
+	// Timeout bounds every request's search; 0 means 10 s.
+	Timeout time.Duration
+	// PageSize is the number of hits per page; 0 means DefaultSize.
+	PageSize int
+	// Window bounds how deep the page and the API let a user page (offset +
+	// size); 0 means 1000. Exports of all hits go through Each instead.
+	Window int
+}
+
+// NewHandler serves the search page, the speech view and the JSON API over ix:
+//
+//	GET /                  search page (q, delegation, body, from, to, target, stance, speaker, role, year, sort, page)
+//	GET /speech/{id}       one speech, matches of q marked
+//	GET /api/search        the same parameters plus size, offset and facets=1; JSON Result
+//	GET /api/speech/{id}   one speech as JSON
+//	GET /static/style.css
+//
+// Errors are JSON ({"error":…,"status":…}) under /api/ and an HTML page
+// elsewhere, with 400 for bad queries, 404 for unknown speeches, 503 for
+// timeouts and 500 otherwise; panics are logged, never shown.
+func NewHandler(ix *Index, opts HandlerOptions) http.Handler {
+	if opts.Timeout <= 0 {
+		opts.Timeout = 10 * time.Second
+	}
+	if opts.PageSize <= 0 {
+		opts.PageSize = DefaultSize
+	}
+	if opts.Window <= 0 {
+		opts.Window = 1000
+	}
+	s := &server{ix: ix, opts: opts}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", s.searchPage)
+	mux.HandleFunc("GET /speech/{id...}", s.speechPage)
+	mux.HandleFunc("GET /api/search", s.apiSearch)
+	mux.HandleFunc("GET /api/speech/{id...}", s.apiSpeech)
+	static, _ := fs.Sub(webFS, "web")
+	mux.Handle("GET /static/style.css", http.StripPrefix("/static/", http.FileServerFS(static)))
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		writeJSONError(w, http.StatusNotFound, "no such endpoint")
+	})
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			s.fail(w, r, http.StatusMethodNotAllowed, "method not allowed")
+			return
+		}
+		s.fail(w, r, http.StatusNotFound, "page not found")
+	})
+	return s.guard(mux)
+}
+
+type server struct {
+	ix   *Index
+	opts HandlerOptions
+}
+
+// guard adds security headers, a request deadline and panic recovery.
+func (s *server) guard(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("X-Frame-Options", "DENY")
+		ctx, cancel := context.WithTimeout(r.Context(), s.opts.Timeout)
+		defer cancel()
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				slog.Error("serve: panic", "path", r.URL.Path, "panic", fmt.Sprint(v))
+				s.fail(w, r, http.StatusInternalServerError, "internal error")
+			}
+		}()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// apiError is the JSON body of every API error.
+type apiError struct {
+	Error  string `json:"error"`
+	Status int    `json:"status"`
+}
+
+func writeJSONError(w http.ResponseWriter, code int, msg string) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(code)
+	json.NewEncoder(w).Encode(apiError{Error: msg, Status: code})
+}
+
+func writeJSON(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		slog.Debug("serve: write", "err", err)
+	}
+}
+
+// status maps an error to an HTTP status and a message safe to show.
+func status(err error) (int, string) {
+	switch {
+	case errors.Is(err, ErrBadQuery):
+		return http.StatusBadRequest, err.Error()
+	case errors.Is(err, unpv.ErrNotFound):
+		return http.StatusNotFound, "speech not found"
+	case errors.Is(err, context.DeadlineExceeded):
+		return http.StatusServiceUnavailable, "search timed out; narrow the query"
+	case errors.Is(err, context.Canceled):
+		return 499, "request cancelled"
+	}
+	slog.Error("serve: search failed", "err", err)
+	return http.StatusInternalServerError, "internal error"
+}
+
+func (s *server) fail(w http.ResponseWriter, r *http.Request, code int, msg string) {
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		writeJSONError(w, code, msg)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(code)
+	d := s.base("Error", url.Values{})
+	d.Error = msg
+	if err := pages.ExecuteTemplate(w, "error.html", d); err != nil {
+		slog.Debug("serve: render", "err", err)
+	}
+}
+
+// formQuery reads the search parameters shared by the page and the API.
+// List parameters accept repeats and commas: delegation=RUS,UKR.
+func formQuery(v url.Values) Query {
+	list := func(k string) []string {
+		var out []string
+		for _, x := range v[k] {
+			for _, p := range strings.Split(x, ",") {
+				if p = strings.TrimSpace(p); p != "" {
+					out = append(out, p)
+				}
+			}
+		}
+		return out
+	}
+	return Query{
+		Text:        v.Get("q"),
+		Delegations: list("delegation"),
+		Bodies:      list("body"),
+		From:        v.Get("from"),
+		To:          v.Get("to"),
+		Targets:     list("target"),
+		Stances:     list("stance"),
+		Speaker:     v.Get("speaker"),
+		Roles:       list("role"),
+		Years:       list("year"),
+		Symbol:      v.Get("symbol"),
+		Sort:        v.Get("sort"),
+	}
+}
+
+func intParam(v url.Values, k string, def int) (int, error) {
+	s := v.Get(k)
+	if s == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("%w: %s=%q is not a non-negative number", ErrBadQuery, k, s)
+	}
+	return n, nil
+}
+
+func (s *server) apiSearch(w http.ResponseWriter, r *http.Request) {
+	v := r.URL.Query()
+	q := formQuery(v)
+	size, err := intParam(v, "size", s.opts.PageSize)
+	if err == nil && (size < 1 || size > 100) {
+		err = fmt.Errorf("%w: size must be 1 to 100", ErrBadQuery)
+	}
+	offset, err2 := intParam(v, "offset", 0)
+	if err == nil {
+		err = err2
+	}
+	if p, err3 := intParam(v, "page", 0); err == nil && err3 != nil {
+		err = err3
+	} else if p > 0 {
+		offset = (p - 1) * size
+	}
+	if err == nil && offset+size > s.opts.Window {
+		err = fmt.Errorf("%w: offset+size beyond %d; export all hits with unpv search --format json", ErrBadQuery, s.opts.Window)
+	}
+	if err != nil {
+		code, msg := status(err)
+		writeJSONError(w, code, msg)
+		return
+	}
+	q.Size, q.Offset = size, offset
+	q.Facets = v.Get("facets") == "1" || v.Get("facets") == "true"
+	if k, _ := intParam(v, "kwic", 0); k > 0 {
+		q.KWICWidth = min(k, 200)
+	}
+	res, err := s.ix.Search(r.Context(), q)
+	if err != nil {
+		code, msg := status(err)
+		writeJSONError(w, code, msg)
+		return
+	}
+	type apiHit struct {
+		Hit
+		FragmentHTML template.HTML `json:"fragment_html"`
+		Speech       string        `json:"speech_url"`
+	}
+	out := struct {
+		*Result
+		Hits []apiHit `json:"hits"`
+	}{Result: res, Hits: make([]apiHit, 0, len(res.Hits))}
+	for _, h := range res.Hits {
+		out.Hits = append(out.Hits, apiHit{Hit: h, FragmentHTML: h.Fragment.HTML(), Speech: speechURL(h.ID, q.Text)})
+	}
+	writeJSON(w, out)
+}
+
+func (s *server) apiSpeech(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if id == "" {
+		id = r.URL.Query().Get("id")
+	}
+	v, err := s.ix.Speech(r.Context(), id, r.URL.Query().Get("q"))
+	if err != nil {
+		code, msg := status(err)
+		writeJSONError(w, code, msg)
+		return
+	}
+	writeJSON(w, v)
+}
+
+func speechURL(id, q string) string {
+	u := "/speech/" + url.PathEscape(id)
+	if q != "" {
+		u += "?q=" + url.QueryEscape(q)
+	}
+	return u
+}
+
+// pageData feeds the templates.
+type pageData struct {
+	Title, Built, APIQuery, Error string
+	Docs                          uint64
+	MaxQueryLen                   int
+	Form                          url.Values
+	Bodies, Labels, Sorts         []string
+	Hidden                        []hidden
+	HasFilters                    bool
+	Filters                       []link
+	Result                        *Result
+	Hits                          []hitView
+	Facets                        []facetView
+	First, Last                   int
+	Pages                         []pageLink
+	Prev, Next                    string
+	Capped                        bool
+	Window                        int
+
+	Speech *SpeechView
+	Back   string
+}
+
+type hidden struct{ Name, Value string }
+type link struct{ Label, URL string }
+type pageLink struct {
+	N       int
+	URL     string
+	Current bool
+}
+type hitView struct {
+	Hit
+	SpeechURL string
+}
+type facetView struct {
+	Name, Title string
+	Terms       []facetTermView
+}
+type facetTermView struct {
+	Term   string
+	Count  int
+	URL    string
+	Active bool
+}
+
+var facetTitles = map[string]string{
+	"delegation": "Delegation", "body": "Body", "year": "Year", "role": "Role",
+	"target": "Organisation", "stance": "Stance", "target_stance": "Stance by organisation",
+}
+
+// facetParam is the URL parameter a facet value sets when clicked.
+var facetParam = map[string]string{
+	"delegation": "delegation", "body": "body", "year": "year", "role": "role",
+	"target": "target", "stance": "stance",
+}
+
+func (s *server) base(title string, form url.Values) pageData {
+	m := s.ix.Meta()
+	return pageData{
+		Title: title, Built: m.Built.Format("2006-01-02 15:04 UTC"), Docs: m.Docs,
+		APIQuery: form.Encode(), MaxQueryLen: MaxQueryLen, Form: form,
+		Bodies: []string{"SC", "GA"}, Labels: []string{"recognition", "counter", "neutral"},
+		Sorts: []string{"score", "-date", "date"}, Window: s.opts.Window,
+	}
+}
+
+// with returns the page URL for form with key set to value (value "" deletes),
+// back on page 1.
+func with(form url.Values, key, value string) string {
+	v := url.Values{}
+	for k, xs := range form {
+		if k != "page" && k != key {
+			v[k] = xs
+		}
+	}
+	if value != "" {
+		v.Set(key, value)
+	}
+	return "/?" + v.Encode()
+}
+
+func (s *server) searchPage(w http.ResponseWriter, r *http.Request) {
+	form := url.Values{}
+	for k, xs := range r.URL.Query() {
+		if len(xs) > 0 && xs[0] != "" {
+			form[k] = xs[:1]
+		}
+	}
+	d := s.base("Search", form)
+	for _, k := range []string{"role", "year"} { // facet-only filters survive a new search
+		if x := form.Get(k); x != "" {
+			d.Hidden = append(d.Hidden, hidden{k, x})
+		}
+	}
+	for _, k := range []string{"delegation", "body", "from", "to", "target", "stance", "speaker", "role", "year"} {
+		if x := form.Get(k); x != "" {
+			d.HasFilters = true
+			d.Filters = append(d.Filters, link{k + ": " + x, with(form, k, "")})
+		}
+	}
+	page, err := intParam(form, "page", 1)
+	if err == nil && page < 1 {
+		page = 1
+	}
+	q := formQuery(form)
+	q.Size = s.opts.PageSize
+	q.Offset = (page - 1) * q.Size
+	q.Facets = true
+	code := http.StatusOK
+	if err == nil && q.Offset+q.Size > s.opts.Window {
+		err = fmt.Errorf("%w: page %d is beyond the first %d hits", ErrBadQuery, page, s.opts.Window)
+	}
+	var res *Result
+	if err == nil {
+		res, err = s.ix.Search(r.Context(), q)
+	}
+	if err != nil {
+		code, d.Error = status(err)
+	} else {
+		d.Result = res
+		s.fillResults(&d, form, q, page)
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(code)
+	if err := pages.ExecuteTemplate(w, "search.html", d); err != nil {
+		slog.Debug("serve: render", "err", err)
+	}
+}
+
+func (s *server) fillResults(d *pageData, form url.Values, q Query, page int) {
+	res := d.Result
+	for _, h := range res.Hits {
+		d.Hits = append(d.Hits, hitView{Hit: h, SpeechURL: speechURL(h.ID, q.Text)})
+	}
+	d.First = q.Offset + 1
+	d.Last = q.Offset + len(res.Hits)
+	for _, f := range res.Facets {
+		fv := facetView{Name: f.Name, Title: facetTitles[f.Name]}
+		param := facetParam[f.Name]
+		for _, t := range f.Terms {
+			tv := facetTermView{Term: t.Term, Count: t.Count}
+			switch {
+			case param != "":
+				tv.Active = form.Get(param) == t.Term
+				tv.URL = with(form, param, t.Term)
+			case f.Name == "target_stance":
+				target, label, _ := strings.Cut(t.Term, ":")
+				tv.Active = form.Get("target") == target && form.Get("stance") == label
+				u, _ := url.Parse(with(form, "target", target))
+				v := u.Query()
+				v.Set("stance", label)
+				tv.URL = "/?" + v.Encode()
+			}
+			fv.Terms = append(fv.Terms, tv)
+		}
+		d.Facets = append(d.Facets, fv)
+	}
+	total := int(min(res.Total, uint64(s.opts.Window)))
+	d.Capped = res.Total > uint64(s.opts.Window)
+	last := (total + q.Size - 1) / q.Size
+	if last <= 1 {
+		return
+	}
+	pageURL := func(n int) string {
+		u := with(form, "page", "")
+		if n > 1 {
+			u += "&page=" + strconv.Itoa(n)
+		}
+		return u
+	}
+	if page > 1 {
+		d.Prev = pageURL(page - 1)
+	}
+	if page < last {
+		d.Next = pageURL(page + 1)
+	}
+	for n := max(1, page-4); n <= min(last, page+4); n++ {
+		d.Pages = append(d.Pages, pageLink{N: n, URL: pageURL(n), Current: n == page})
+	}
+}
+
+func (s *server) speechPage(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query().Get("q")
+	v, err := s.ix.Speech(r.Context(), r.PathValue("id"), q)
+	if err != nil {
+		code, msg := status(err)
+		s.fail(w, r, code, msg)
+		return
+	}
+	d := s.base(v.Speaker+" · "+v.Symbol, url.Values{"symbol": {v.Symbol}})
+	d.Speech = v
+	d.Back = "/"
+	if q != "" {
+		d.Back = "/?q=" + url.QueryEscape(q)
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	if err := pages.ExecuteTemplate(w, "speech.html", d); err != nil {
+		slog.Debug("serve: render", "err", err)
+	}
+}
