@@ -1,0 +1,505 @@
+package report
+
+import (
+	"cmp"
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/unpv/unpv"
+)
+
+// acc accumulates one cell of one table.
+type acc struct {
+	key                                       string // seeds the bootstrap, so a cell's interval does not depend on other cells
+	r, c, n, building, endorse, counterMember int
+	speech                                    map[int32]int32 // interned speech → index in d, m
+	d, m                                      []int32         // per speech: R − C, and sentences
+	meetings                                  map[int32]struct{}
+	first, last                               string
+	quotes                                    [3][]*Row // top quotes per label: recognition, counter, neutral
+	relations                                 uint8     // bit set of relationOrder
+	stats                                     Stats
+}
+
+func newAcc(key string) *acc {
+	return &acc{key: key, speech: map[int32]int32{}, meetings: map[int32]struct{}{}}
+}
+
+type aggregator struct {
+	opts        Options
+	speechIDs   map[string]int32
+	speechNames []string
+	meetingIDs  map[string]int32
+
+	targets, delegs map[string]bool // filters, folded
+	orgCase         map[string]string
+
+	total  *acc
+	cells  map[string]*acc
+	pairs  map[string]*acc
+	points map[string]*acc
+	orgs   map[string]*acc
+	dels   map[string]*acc
+
+	periodKey map[string]string
+	delNames  map[string]map[string]int
+	delRoles  map[string]map[unpv.Role]int
+
+	badLabel, noRelation int
+}
+
+func newAggregator(opts Options) *aggregator {
+	a := &aggregator{
+		opts:       opts,
+		speechIDs:  map[string]int32{},
+		meetingIDs: map[string]int32{},
+		total:      newAcc("total"),
+		cells:      map[string]*acc{},
+		pairs:      map[string]*acc{},
+		points:     map[string]*acc{},
+		orgs:       map[string]*acc{},
+		dels:       map[string]*acc{},
+		periodKey:  map[string]string{},
+		delNames:   map[string]map[string]int{},
+		delRoles:   map[string]map[unpv.Role]int{},
+		orgCase:    map[string]string{},
+	}
+	if len(opts.Targets) > 0 {
+		a.targets = map[string]bool{}
+		for _, t := range opts.Targets {
+			a.targets[strings.ToUpper(strings.TrimSpace(t))] = true
+		}
+	}
+	if len(opts.Delegations) > 0 {
+		a.delegs = map[string]bool{}
+		for _, d := range opts.Delegations {
+			a.delegs[fold(d)] = true
+		}
+	}
+	return a
+}
+
+func fold(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+
+// delegationKey is the code a row is counted under: the delegation code,
+// else the delegation as printed, else the speaker label.
+func delegationKey(r *Row) string {
+	switch {
+	case r.DelegationCode != "":
+		return r.DelegationCode
+	case r.Delegation != "":
+		return r.Delegation
+	case r.Speaker != "":
+		return r.Speaker
+	}
+	return "unknown"
+}
+
+func (a *aggregator) keep(r *Row) bool {
+	if a.targets != nil && !a.targets[strings.ToUpper(r.Target)] {
+		return false
+	}
+	if a.delegs != nil && !a.delegs[fold(r.DelegationCode)] && !a.delegs[fold(r.Delegation)] {
+		return false
+	}
+	if a.opts.Body != "" && !strings.EqualFold(string(r.Body), string(a.opts.Body)) {
+		return false
+	}
+	return inRange(r.Date, a.opts.From, a.opts.To)
+}
+
+func (a *aggregator) add(r *Row) {
+	if r.Target == "" || !a.keep(r) {
+		return
+	}
+	label := labelIndex(r.Label)
+	if label < 0 {
+		a.badLabel++
+		return
+	}
+	rel := r.Relation
+	if rel == "" {
+		a.noRelation++
+		rel = unpv.RelThird
+		if r.DelegationCode != "" && strings.EqualFold(r.DelegationCode, r.Target) {
+			rel = unpv.RelSelf
+		}
+	}
+	org := a.canonOrg(r.Target)
+	del := delegationKey(r)
+	period, pkey := periodOf(a.opts.By, r)
+	a.periodKey[period] = pkey
+	if r.Delegation != "" {
+		if a.delNames[del] == nil {
+			a.delNames[del] = map[string]int{}
+		}
+		a.delNames[del][r.Delegation]++
+	}
+	if r.Role != "" {
+		if a.delRoles[del] == nil {
+			a.delRoles[del] = map[unpv.Role]int{}
+		}
+		a.delRoles[del][r.Role]++
+	}
+
+	sid := r.SpeechID
+	if sid == "" {
+		sid = r.SentenceID // a row without a speech is its own cluster
+	}
+	speech, ok := a.speechIDs[sid]
+	if !ok {
+		speech = int32(len(a.speechNames))
+		a.speechIDs[sid] = speech
+		a.speechNames = append(a.speechNames, sid)
+	}
+	mname := r.Meeting
+	if mname == "" {
+		mname = baseSymbol(r.Symbol)
+	}
+	meeting, ok := a.meetingIDs[mname]
+	if !ok {
+		meeting = int32(len(a.meetingIDs))
+		a.meetingIDs[mname] = meeting
+	}
+
+	get := func(m map[string]*acc, key string) *acc {
+		x := m[key]
+		if x == nil {
+			x = newAcc(key)
+			m[key] = x
+		}
+		return x
+	}
+	quote := a.opts.Quotes
+	a.total.add(r, label, rel, speech, meeting, 0)
+	get(a.cells, del+"\x00"+org+"\x00"+period+"\x00"+string(rel)).add(r, label, rel, speech, meeting, quote)
+	get(a.pairs, del+"\x00"+org).add(r, label, rel, speech, meeting, quote)
+	get(a.points, org+"\x00"+period).add(r, label, rel, speech, meeting, 0)
+	get(a.orgs, org).add(r, label, rel, speech, meeting, quote)
+	get(a.dels, del).add(r, label, rel, speech, meeting, 0)
+}
+
+// canonOrg spells an organisation the way it was first seen upper-cased
+// (CoE stays CoE), so that "au" and "AU" count together.
+func (a *aggregator) canonOrg(t string) string {
+	up := strings.ToUpper(t)
+	if c, ok := a.orgCase[up]; ok {
+		return c
+	}
+	c := t
+	if o, ok := orgByUpper[up]; ok {
+		c = o.Acronym
+	}
+	a.orgCase[up] = c
+	return c
+}
+
+func labelIndex(l unpv.Label) int {
+	switch l {
+	case unpv.Recognition:
+		return 0
+	case unpv.Counter:
+		return 1
+	case unpv.Neutral:
+		return 2
+	}
+	return -1
+}
+
+func (x *acc) add(r *Row, label int, rel unpv.Relation, speech, meeting int32, quotes int) {
+	builder := rel == unpv.RelSelf || rel == unpv.RelMember
+	var d int32
+	switch label {
+	case 0:
+		x.r++
+		d = 1
+		if builder {
+			x.building++
+		} else {
+			x.endorse++
+		}
+	case 1:
+		x.c++
+		d = -1
+		if builder {
+			x.counterMember++
+		}
+	case 2:
+		x.n++
+	}
+	x.relations |= 1 << relationOrder(rel)
+	i, ok := x.speech[speech]
+	if !ok {
+		i = int32(len(x.d))
+		x.speech[speech] = i
+		x.d = append(x.d, 0)
+		x.m = append(x.m, 0)
+	}
+	x.d[i] += d
+	x.m[i]++
+	x.meetings[meeting] = struct{}{}
+	if r.Date != "" {
+		if x.first == "" || r.Date < x.first {
+			x.first = r.Date
+		}
+		if r.Date > x.last {
+			x.last = r.Date
+		}
+	}
+	if quotes > 0 {
+		x.quotes[label] = insertQuote(x.quotes[label], r, quotes)
+	}
+}
+
+// betterQuote ranks evidence: higher confidence first, then the earlier
+// record and sentence, so that ties resolve the same on every run.
+func betterQuote(a, b *Row) bool {
+	if a.Confidence != b.Confidence {
+		return a.Confidence > b.Confidence
+	}
+	if a.Date != b.Date {
+		return a.Date < b.Date
+	}
+	if a.SentenceID != b.SentenceID {
+		return a.SentenceID < b.SentenceID
+	}
+	return a.Sentence < b.Sentence
+}
+
+func insertQuote(qs []*Row, r *Row, k int) []*Row {
+	if len(qs) == k && !betterQuote(r, qs[k-1]) {
+		return qs
+	}
+	i := len(qs)
+	for i > 0 && betterQuote(r, qs[i-1]) {
+		i--
+	}
+	if len(qs) < k {
+		qs = append(qs, nil)
+	}
+	copy(qs[i+1:], qs[i:len(qs)-1])
+	qs[i] = r
+	return qs
+}
+
+// pickQuotes returns up to k quotes, alternating the best recognition and
+// counter sentences so that contrary evidence is never crowded out, and
+// filling with neutral ones only when there are too few polar sentences.
+func (x *acc) pickQuotes(k int) []Quote {
+	out := make([]Quote, 0, k)
+	rec, ctr := x.quotes[0], x.quotes[1]
+	for i := 0; len(out) < k && (i < len(rec) || i < len(ctr)); i++ {
+		if i < len(rec) {
+			out = append(out, quoteOf(rec[i]))
+		}
+		if i < len(ctr) && len(out) < k {
+			out = append(out, quoteOf(ctr[i]))
+		}
+	}
+	for _, r := range x.quotes[2] {
+		if len(out) == k {
+			break
+		}
+		out = append(out, quoteOf(r))
+	}
+	return out
+}
+
+func quoteOf(r *Row) Quote {
+	name := r.Delegation
+	if name == "" {
+		name = r.DelegationCode
+	}
+	return Quote{
+		SentenceID: r.SentenceID, Sentence: r.Sentence, Target: r.Target, Label: r.Label,
+		Relation: r.Relation, Confidence: r.Confidence, Evidence: r.Evidence,
+		Speaker: r.Speaker, SpeakerName: r.SpeakerName, Delegation: name,
+		Symbol: r.Symbol, Date: r.Date, Link: Link(r.Symbol),
+	}
+}
+
+// finish computes every cell's statistics and intervals and lays out the
+// report tables.
+func (a *aggregator) finish() *Report {
+	all := []*acc{a.total}
+	for _, m := range []map[string]*acc{a.cells, a.pairs, a.points, a.orgs, a.dels} {
+		for _, x := range m {
+			all = append(all, x)
+		}
+	}
+	a.computeAll(all)
+
+	o := a.opts
+	r := &Report{
+		Title:     o.Title,
+		Generated: o.Generated,
+		Selection: Selection{
+			Targets: o.Targets, Delegations: o.Delegations, Body: o.Body, From: o.From, To: o.To,
+			By: o.By, MinSpeeches: o.MinSpeeches, Resamples: o.Resamples, Seed: o.Seed,
+		},
+		Method: Method,
+		Total:  a.total.stats,
+	}
+	r.Periods = sortedKeys(a.periodKey)
+	slices.SortFunc(r.Periods, func(x, y string) int { return cmp.Compare(a.periodKey[x], a.periodKey[y]) })
+
+	for org, x := range a.orgs {
+		or := OrgReport{Acronym: org, Name: OrgName(org), Stats: x.stats, Quotes: x.pickQuotes(o.Quotes)}
+		for _, p := range r.Periods {
+			if pt, ok := a.points[org+"\x00"+p]; ok {
+				or.Series = append(or.Series, Point{Period: p, Stats: pt.stats})
+			}
+		}
+		r.Orgs = append(r.Orgs, or)
+	}
+	slices.SortFunc(r.Orgs, func(x, y OrgReport) int {
+		return cmp.Or(cmpStatsDesc(&x.Stats, &y.Stats), cmp.Compare(x.Acronym, y.Acronym))
+	})
+	for _, t := range o.Targets {
+		if _, ok := a.orgCase[strings.ToUpper(strings.TrimSpace(t))]; !ok {
+			acr := strings.TrimSpace(t)
+			if og, ok := orgByUpper[strings.ToUpper(acr)]; ok {
+				acr = og.Acronym
+			}
+			r.Orgs = append(r.Orgs, OrgReport{Acronym: acr, Name: OrgName(acr), NoData: true})
+			r.Notes = append(r.Notes, fmt.Sprintf("No classified sentence about %s in this selection.", acr))
+		}
+	}
+
+	for code, x := range a.dels {
+		r.Delegations = append(r.Delegations, Delegation{Code: code, Name: a.delName(code), Role: a.delRole(code), Stats: x.stats})
+	}
+	slices.SortFunc(r.Delegations, func(x, y Delegation) int {
+		return cmp.Or(cmpStatsDesc(&x.Stats, &y.Stats), cmp.Compare(x.Code, y.Code))
+	})
+	for _, d := range o.Delegations {
+		found := false
+		for _, have := range r.Delegations {
+			if fold(have.Code) == fold(d) || a.delNames[have.Code][d] > 0 || fold(have.Name) == fold(d) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			r.Delegations = append(r.Delegations, Delegation{Code: d, Name: d, NoData: true})
+			r.Notes = append(r.Notes, fmt.Sprintf("No classified sentence by delegation %s in this selection.", d))
+		}
+	}
+
+	for key, x := range a.pairs {
+		del, org, _ := strings.Cut(key, "\x00")
+		p := Pair{Delegation: del, DelegationName: a.delName(del), Organisation: org, Stats: x.stats, Quotes: x.pickQuotes(o.Quotes)}
+		for _, rel := range []unpv.Relation{unpv.RelSelf, unpv.RelMember, unpv.RelThird} {
+			if x.relations&(1<<relationOrder(rel)) != 0 {
+				p.Relations = append(p.Relations, rel)
+			}
+		}
+		r.Pairs = append(r.Pairs, p)
+	}
+	slices.SortFunc(r.Pairs, func(x, y Pair) int {
+		return cmp.Or(cmp.Compare(x.Organisation, y.Organisation), cmpStatsDesc(&x.Stats, &y.Stats), cmp.Compare(x.Delegation, y.Delegation))
+	})
+
+	for key, x := range a.cells {
+		f := strings.Split(key, "\x00")
+		r.Cells = append(r.Cells, Cell{
+			Delegation: f[0], DelegationName: a.delName(f[0]), Organisation: f[1], Period: f[2],
+			Relation: unpv.Relation(f[3]), Stats: x.stats, Quotes: x.pickQuotes(o.Quotes),
+		})
+	}
+	slices.SortFunc(r.Cells, func(x, y Cell) int {
+		return cmp.Or(cmp.Compare(x.Organisation, y.Organisation), cmp.Compare(x.Delegation, y.Delegation),
+			cmp.Compare(a.periodKey[x.Period], a.periodKey[y.Period]),
+			cmp.Compare(relationOrder(x.Relation), relationOrder(y.Relation)))
+	})
+	if a.noRelation > 0 {
+		r.Notes = append(r.Notes, fmt.Sprintf("%d sentences had no membership relation; they were counted as third-party (or self when the speaker is the organisation).", a.noRelation))
+	}
+	if a.badLabel > 0 {
+		r.Notes = append(r.Notes, fmt.Sprintf("%d sentences with an unknown label were skipped.", a.badLabel))
+	}
+	return r
+}
+
+func (a *aggregator) delName(code string) string {
+	best, n := code, 0
+	for name, c := range a.delNames[code] {
+		if c > n || (c == n && name < best) {
+			best, n = name, c
+		}
+	}
+	return best
+}
+
+func (a *aggregator) delRole(code string) unpv.Role {
+	var best unpv.Role
+	n := 0
+	for role, c := range a.delRoles[code] {
+		if c > n || (c == n && role < best) {
+			best, n = role, c
+		}
+	}
+	return best
+}
+
+// computeAll fills every accumulator's Stats, spreading the bootstrap over
+// the available cores.
+func (a *aggregator) computeAll(all []*acc) {
+	workers := min(runtime.GOMAXPROCS(0), 8)
+	var wg sync.WaitGroup
+	next := make(chan *acc, 256)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b := &booter{}
+			for x := range next {
+				x.compute(a, b)
+			}
+		}()
+	}
+	for _, x := range all {
+		next <- x
+	}
+	close(next)
+	wg.Wait()
+}
+
+func (x *acc) compute(a *aggregator, b *booter) {
+	s := &x.stats
+	s.Recognition, s.Counter, s.Neutral = x.r, x.c, x.n
+	s.Building, s.Endorsement, s.CounterByMembers = x.building, x.endorse, x.counterMember
+	s.Sentences = x.r + x.c + x.n
+	s.Speeches = len(x.d)
+	s.Meetings = len(x.meetings)
+	s.FirstDate, s.LastDate = x.first, x.last
+	s.Small = s.Speeches < a.opts.MinSpeeches
+	if s.Sentences == 0 {
+		return
+	}
+	s.Net = float64(x.r-x.c) / float64(s.Sentences)
+	s.Low, s.High = wilsonNet(x.r, x.c, x.n)
+	if len(x.d) >= 2 {
+		// Order speeches by identifier so that the resampling does not depend
+		// on the order rows arrived in.
+		idx := make([]int32, 0, len(x.speech))
+		for sp := range x.speech {
+			idx = append(idx, sp)
+		}
+		slices.SortFunc(idx, func(p, q int32) int { return cmp.Compare(a.speechNames[p], a.speechNames[q]) })
+		d := make([]int32, len(idx))
+		m := make([]int32, len(idx))
+		for i, sp := range idx {
+			j := x.speech[sp]
+			d[i], m[i] = x.d[j], x.m[j]
+		}
+		lo, hi := b.interval(d, m, a.opts.Resamples, seedFor(a.opts.Seed, x.key))
+		s.Low, s.High = min(s.Low, lo), max(s.High, hi)
+	}
+	s.Net, s.Low, s.High = round6(s.Net), round6(s.Low), round6(s.High)
+	// Free what only the aggregation needed.
+	x.speech, x.d, x.m, x.meetings = nil, nil, nil, nil
+}

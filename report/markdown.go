@@ -1,0 +1,147 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// mdCell makes text safe inside a Markdown table cell.
+func mdCell(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	return strings.NewReplacer("|", `\|`, "<", "&lt;", ">", "&gt;", "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`).Replace(s)
+}
+
+// netText prints a net stance with its interval and flags small cells.
+func netText(s *Stats) string {
+	t := fmt.Sprintf("%+.2f [%+.2f, %+.2f]", s.Net, s.Low, s.High)
+	if s.Small {
+		t += " (small)"
+	}
+	return t
+}
+
+// WriteMarkdown writes a readable summary: per organisation the series and
+// the top quotes, the delegations, the votes and the notes. The full cell
+// table is in the CSV and JSON outputs.
+func (r *Report) WriteMarkdown(w io.Writer) error {
+	b := bufio.NewWriter(w)
+	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+	p("# %s\n\n", mdCell(r.Title))
+	if r.Generated != "" {
+		p("Generated %s.\n\n", mdCell(r.Generated))
+	}
+	p("Selection: %s. Periods by %s. Cells with fewer than %d speeches are marked *small*.\n\n",
+		mdCell(r.selectionText()), r.Selection.By, r.Selection.MinSpeeches)
+	p("%s\n\n", mdCell(r.Method))
+	t := &r.Total
+	p("**%d classified sentences** in %d speeches at %d meetings (%s to %s): %d recognition (%d building by members or the organisation, %d third-party endorsement), %d counter, %d neutral; net %s.\n\n",
+		t.Sentences, t.Speeches, t.Meetings, t.FirstDate, t.LastDate, t.Recognition, t.Building, t.Endorsement, t.Counter, t.Neutral, netText(t))
+	for _, n := range r.Notes {
+		p("> %s\n", mdCell(n))
+	}
+	if len(r.Notes) > 0 {
+		p("\n")
+	}
+	for _, o := range r.Orgs {
+		p("## %s — %s\n\n", mdCell(o.Acronym), mdCell(o.Name))
+		if o.NoData {
+			p("No classified sentence in this selection.\n\n")
+		} else {
+			p("%d sentences in %d speeches: building %d, endorsement %d, counter %d (by members %d), neutral %d; net %s.\n\n",
+				o.Sentences, o.Speeches, o.Building, o.Endorsement, o.Counter, o.CounterByMembers, o.Neutral, netText(&o.Stats))
+			p("| %s | building | endorsement | counter | neutral | speeches | net [95%% CI] |\n|---|--:|--:|--:|--:|--:|---|\n", r.Selection.By)
+			for _, pt := range o.Series {
+				p("| %s | %d | %d | %d | %d | %d | %s |\n", mdCell(pt.Period), pt.Building, pt.Endorsement, pt.Counter, pt.Neutral, pt.Speeches, netText(&pt.Stats))
+			}
+			p("\nDelegations:\n\n| delegation | relation | R | C | N | speeches | net [95%% CI] |\n|---|---|--:|--:|--:|--:|---|\n")
+			for _, pr := range r.Pairs {
+				if pr.Organisation != o.Acronym {
+					continue
+				}
+				rels := make([]string, len(pr.Relations))
+				for i, x := range pr.Relations {
+					rels[i] = string(x)
+				}
+				p("| %s | %s | %d | %d | %d | %d | %s |\n", mdCell(pr.DelegationName), strings.Join(rels, ", "),
+					pr.Recognition, pr.Counter, pr.Neutral, pr.Speeches, netText(&pr.Stats))
+			}
+			p("\n")
+			for _, q := range o.Quotes {
+				p("- %s\n", quoteMarkdown(q))
+			}
+			p("\n")
+		}
+		if len(o.Votes) > 0 {
+			p("Recorded votes:\n\n")
+			for _, v := range r.Votes {
+				if v.Organisation != o.Acronym {
+					continue
+				}
+				p("- %s %s %s: %s — %d in favour, %d against, %d abstaining", mdLink(v.Symbol, Link(v.Symbol)), mdCell(v.Draft), mdCell(v.Date),
+					mdCell(v.Subject), v.TotalInFavour, v.TotalAgainst, v.TotalAbstaining)
+				if v.Outcome != "" {
+					p(" (%s)", mdCell(v.Outcome))
+				}
+				p("\n")
+			}
+			p("\n| delegation | vote | speech stance |\n|---|---|---|\n")
+			for _, ps := range r.Positions {
+				if ps.Organisation != o.Acronym {
+					continue
+				}
+				st := "no speech in selection"
+				if ps.Stance != nil {
+					st = fmt.Sprintf("%s, %d speeches", netText(ps.Stance), ps.Stance.Speeches)
+				}
+				p("| %s | %s | %s |\n", mdCell(ps.DelegationName), ps.Vote, st)
+			}
+			p("\n")
+		}
+	}
+	p("## Delegations\n\n| code | delegation | sentences | speeches | R | C | N | net [95%% CI] |\n|---|---|--:|--:|--:|--:|--:|---|\n")
+	for _, d := range r.Delegations {
+		if d.NoData {
+			p("| %s | %s | 0 | 0 | | | | no data |\n", mdCell(d.Code), mdCell(d.Name))
+			continue
+		}
+		p("| %s | %s | %d | %d | %d | %d | %d | %s |\n", mdCell(d.Code), mdCell(d.Name), d.Sentences, d.Speeches, d.Recognition, d.Counter, d.Neutral, netText(&d.Stats))
+	}
+	return b.Flush()
+}
+
+func mdLink(text, url string) string {
+	if url == "" {
+		return mdCell(text)
+	}
+	return "[" + mdCell(text) + "](" + url + ")"
+}
+
+func quoteMarkdown(q Quote) string {
+	who := q.Delegation
+	if q.SpeakerName != "" {
+		who = q.SpeakerName + ", " + who
+	}
+	return fmt.Sprintf("*%s* (%s, conf. %.2f): “%s” — %s, %s %s", q.Label, q.Relation, q.Confidence, mdCell(q.Sentence),
+		mdCell(who), mdLink(q.Symbol, q.Link), mdCell(q.Date))
+}
+
+func (r *Report) selectionText() string {
+	s := r.Selection
+	var parts []string
+	add := func(k, v string) {
+		if v != "" {
+			parts = append(parts, k+" "+v)
+		}
+	}
+	add("organisations", strings.Join(s.Targets, ", "))
+	add("delegations", strings.Join(s.Delegations, ", "))
+	add("body", string(s.Body))
+	add("from", s.From)
+	add("to", s.To)
+	if len(parts) == 0 {
+		return "all classified sentences"
+	}
+	return strings.Join(parts, "; ")
+}

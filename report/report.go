@@ -1,0 +1,509 @@
+// Package report aggregates classified stances into the tables researchers
+// cite: per delegation × organisation × period counts of recognition,
+// counter and neutral sentences, the net stance with a 95% interval,
+// recognition-building by members kept apart from third-party endorsement,
+// recorded votes on resolutions about an organisation, and the quotes behind
+// every number. It renders the result as one self-contained HTML file (inline
+// SVG), tidy CSV, JSON and Markdown.
+//
+// The package reads plain rows (Row, Vote) so that it depends on no store:
+// the CLI and the pipeline adapt their store rows to it.
+package report
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/unpv/unpv"
+)
+
+// ErrEmptySelection is returned by Build when no classified sentence matches
+// the options. The wrapped message says what was asked for and what the
+// input holds, so the user can widen the selection.
+var ErrEmptySelection = errors.New("empty selection")
+
+// Row is one classified (sentence, target) pair joined with its speech. It
+// mirrors the store's stance rows; Relation must come from the classifier's
+// membership tables (self, member on the meeting date, or third).
+type Row struct {
+	unpv.Stance
+	SpeechID       string    `json:"speech_id"`
+	Symbol         string    `json:"symbol"`
+	Meeting        string    `json:"meeting,omitempty"`
+	Date           string    `json:"date"` // ISO date, or a year for general-debate statements
+	Speaker        string    `json:"speaker,omitempty"`
+	SpeakerName    string    `json:"speaker_name,omitempty"`
+	Delegation     string    `json:"delegation,omitempty"`
+	DelegationCode string    `json:"delegation_code,omitempty"`
+	Agenda         string    `json:"agenda,omitempty"`
+	Sentence       string    `json:"sentence"`
+	Body           unpv.Body `json:"body,omitempty"`
+	Role           unpv.Role `json:"role,omitempty"`
+}
+
+// Vote is a recorded vote with the date and body of the meeting that took
+// it (the store keeps those on the meeting; see VotesWithMeetings).
+type Vote struct {
+	unpv.Vote
+	Date string    `json:"date,omitempty"`
+	Body unpv.Body `json:"body,omitempty"`
+}
+
+// VotesWithMeetings dates votes from the meetings that took them; a vote
+// whose meeting is unknown keeps an empty date and a body guessed from its
+// symbol (A/… is the General Assembly, S/… the Security Council).
+func VotesWithMeetings(votes []unpv.Vote, meetings []unpv.Meeting) []Vote {
+	bySymbol := make(map[string]unpv.Meeting, len(meetings))
+	for _, m := range meetings {
+		bySymbol[m.Symbol] = m
+	}
+	out := make([]Vote, 0, len(votes))
+	for _, v := range votes {
+		rv := Vote{Vote: v, Body: bodyOfSymbol(v.Symbol)}
+		if m, ok := bySymbol[v.Symbol]; ok {
+			rv.Date = m.Date
+			if m.Body != "" {
+				rv.Body = m.Body
+			}
+		}
+		out = append(out, rv)
+	}
+	return out
+}
+
+func bodyOfSymbol(s string) unpv.Body {
+	switch {
+	case strings.HasPrefix(s, "A/"):
+		return unpv.GeneralAssembly
+	case strings.HasPrefix(s, "S/"):
+		return unpv.SecurityCouncil
+	}
+	return ""
+}
+
+// Period is how time is cut into report periods.
+type Period string
+
+// Periods a report can be cut by.
+const (
+	ByYear    Period = "year"    // calendar year of the meeting
+	BySession Period = "session" // General Assembly session (September to September)
+	ByMeeting Period = "meeting" // one meeting (all its resumptions together)
+)
+
+// ParsePeriod checks a --by value.
+func ParsePeriod(s string) (Period, error) {
+	switch p := Period(strings.ToLower(strings.TrimSpace(s))); p {
+	case ByYear, BySession, ByMeeting:
+		return p, nil
+	case "":
+		return ByYear, nil
+	}
+	return "", fmt.Errorf("period must be year, session or meeting, not %q", s)
+}
+
+// Options select and shape a report. The zero value reports everything by
+// year with the documented defaults.
+type Options struct {
+	Title       string
+	Targets     []string  // organisation acronyms (case-insensitive); empty means all
+	Delegations []string  // delegation codes or names as printed (case-insensitive); empty means all
+	Body        unpv.Body // SC or GA; empty means both
+	From, To    string    // inclusive ISO dates or prefixes ("2018", "2018-09"); empty means open
+	By          Period    // default ByYear
+	Quotes      int       // quotes kept per cell; default 3
+	Resamples   int       // bootstrap resamples; default 1000
+	Seed        uint64    // bootstrap seed; the same seed gives the same intervals
+	MinSpeeches int       // cells with fewer speeches are flagged small; default 5
+	// Generated is printed as the report's date when set; left empty the
+	// output is byte-for-byte reproducible.
+	Generated string
+	// DelegationCode maps a delegation name as printed in a vote list to the
+	// code used in stance rows; when nil, names seen in rows are used.
+	DelegationCode func(name string) string
+}
+
+func (o Options) withDefaults() Options {
+	if o.By == "" {
+		o.By = ByYear
+	}
+	if o.Quotes <= 0 {
+		o.Quotes = 3
+	}
+	if o.Resamples <= 0 {
+		o.Resamples = 1000
+	}
+	if o.MinSpeeches <= 0 {
+		o.MinSpeeches = 5
+	}
+	if o.Title == "" {
+		o.Title = "Recognition of regional organisations in UN debates"
+	}
+	return o
+}
+
+// Selection echoes the options a report was built with.
+type Selection struct {
+	Targets     []string  `json:"targets,omitempty"`
+	Delegations []string  `json:"delegations,omitempty"`
+	Body        unpv.Body `json:"body,omitempty"`
+	From        string    `json:"from,omitempty"`
+	To          string    `json:"to,omitempty"`
+	By          Period    `json:"by"`
+	MinSpeeches int       `json:"min_speeches"`
+	Resamples   int       `json:"resamples"`
+	Seed        uint64    `json:"seed"`
+}
+
+// Stats are the numbers behind one cell of any table.
+type Stats struct {
+	Recognition int `json:"recognition"`
+	Counter     int `json:"counter"`
+	Neutral     int `json:"neutral"`
+	// Building is recognition by the organisation itself or by its members;
+	// Endorsement is recognition by third parties. Building+Endorsement =
+	// Recognition.
+	Building    int `json:"building"`
+	Endorsement int `json:"endorsement"`
+	// CounterByMembers counts counter sentences spoken by members or the
+	// organisation itself (rare, and telling when it happens).
+	CounterByMembers int `json:"counter_by_members"`
+	Sentences        int `json:"sentences"`
+	Speeches         int `json:"speeches"`
+	Meetings         int `json:"meetings"`
+	// Net is (R − C) / (R + C + N) over sentences, in [−1, 1].
+	Net float64 `json:"net"`
+	// Low and High bound the 95% interval of Net (see Method).
+	Low       float64 `json:"ci_low"`
+	High      float64 `json:"ci_high"`
+	Small     bool    `json:"small"` // fewer speeches than Selection.MinSpeeches
+	FirstDate string  `json:"first_date"`
+	LastDate  string  `json:"last_date"`
+}
+
+// Quote is one classified sentence shown as evidence.
+type Quote struct {
+	SentenceID  string        `json:"sentence_id,omitempty"`
+	Sentence    string        `json:"sentence"`
+	Target      string        `json:"target"`
+	Label       unpv.Label    `json:"label"`
+	Relation    unpv.Relation `json:"relation,omitempty"`
+	Confidence  float64       `json:"confidence"`
+	Evidence    string        `json:"evidence,omitempty"`
+	Speaker     string        `json:"speaker,omitempty"`
+	SpeakerName string        `json:"speaker_name,omitempty"`
+	Delegation  string        `json:"delegation,omitempty"`
+	Symbol      string        `json:"symbol"`
+	Date        string        `json:"date"`
+	Link        string        `json:"link,omitempty"`
+}
+
+// Cell is one delegation × organisation × period × relation: the unit of the
+// tidy CSV. Relation is part of the key so that a State joining an
+// organisation mid-period yields two cells rather than a blend.
+type Cell struct {
+	Delegation     string        `json:"delegation"` // code
+	DelegationName string        `json:"delegation_name"`
+	Organisation   string        `json:"organisation"`
+	Period         string        `json:"period"`
+	Relation       unpv.Relation `json:"relation"`
+	Stats
+	Quotes []Quote `json:"quotes"`
+}
+
+// Pair is a delegation × organisation over the whole selection: the heat
+// map's cell.
+type Pair struct {
+	Delegation     string          `json:"delegation"`
+	DelegationName string          `json:"delegation_name"`
+	Organisation   string          `json:"organisation"`
+	Relations      []unpv.Relation `json:"relations"`
+	Stats
+	Quotes []Quote `json:"quotes"`
+}
+
+// Point is one organisation in one period: the time series.
+type Point struct {
+	Period string `json:"period"`
+	Stats
+}
+
+// OrgReport summarises one organisation.
+type OrgReport struct {
+	Acronym string `json:"acronym"`
+	Name    string `json:"name"`
+	NoData  bool   `json:"no_data,omitempty"` // asked for but no sentence in the selection
+	Stats
+	Series []Point  `json:"series"`
+	Quotes []Quote  `json:"quotes"`
+	Votes  []string `json:"votes,omitempty"` // symbols of recorded votes about it
+}
+
+// Delegation summarises one delegation over all organisations.
+type Delegation struct {
+	Code   string    `json:"code"`
+	Name   string    `json:"name"`
+	Role   unpv.Role `json:"role,omitempty"`
+	NoData bool      `json:"no_data,omitempty"`
+	Stats
+}
+
+// VoteReport is a recorded vote that concerns one organisation.
+type VoteReport struct {
+	Organisation    string    `json:"organisation"`
+	Symbol          string    `json:"symbol"`
+	Draft           string    `json:"draft,omitempty"`
+	Subject         string    `json:"subject,omitempty"`
+	Date            string    `json:"date,omitempty"`
+	Body            unpv.Body `json:"body,omitempty"`
+	Outcome         string    `json:"outcome,omitempty"`
+	TotalInFavour   int       `json:"total_in_favour"`
+	TotalAgainst    int       `json:"total_against"`
+	TotalAbstaining int       `json:"total_abstaining"`
+	Link            string    `json:"link,omitempty"`
+}
+
+// Position is how one delegation voted on one vote, beside what its
+// speeches said about the organisation over the selection.
+type Position struct {
+	Organisation   string `json:"organisation"`
+	Symbol         string `json:"symbol"`
+	Draft          string `json:"draft,omitempty"`
+	Date           string `json:"date,omitempty"`
+	Delegation     string `json:"delegation"` // code when known, else the name as printed
+	DelegationName string `json:"delegation_name"`
+	Vote           string `json:"vote"` // yes, no, abstain
+	// Speech-based stance of the delegation toward the organisation; nil
+	// when it never spoke of it in the selection.
+	Stance *Stats `json:"stance"`
+}
+
+// Report is the aggregated result. Slices are sorted deterministically.
+type Report struct {
+	Title       string       `json:"title"`
+	Generated   string       `json:"generated,omitempty"`
+	Selection   Selection    `json:"selection"`
+	Method      string       `json:"method"`
+	Total       Stats        `json:"total"`
+	Periods     []string     `json:"periods"`
+	Orgs        []OrgReport  `json:"organisations"`
+	Delegations []Delegation `json:"delegations"`
+	Pairs       []Pair       `json:"pairs"`
+	Cells       []Cell       `json:"cells"`
+	Votes       []VoteReport `json:"votes"`
+	Positions   []Position   `json:"positions"`
+	// Notes lists what the selection asked for but the data lacks.
+	Notes []string `json:"notes,omitempty"`
+}
+
+// Method describes the interval so every output can state it.
+const Method = "Net stance = (R − C) / (R + C + N) over classified sentences. " +
+	"95% interval = the hull of (a) a percentile bootstrap that resamples whole speeches " +
+	"(sentences of one speech are not independent), with a fixed seed per cell, and " +
+	"(b) a Wilson score interval on (net + 1) / 2 over sentences, which is conservative for " +
+	"three labels and keeps the interval honest where the bootstrap collapses " +
+	"(one speech, or every speech agreeing)."
+
+// Build aggregates rows and votes into a report. It returns an error
+// wrapping ErrEmptySelection when no row matches the options.
+func Build(rows []Row, votes []Vote, opts Options) (*Report, error) {
+	opts = opts.withDefaults()
+	if opts.By != ByYear && opts.By != BySession && opts.By != ByMeeting {
+		return nil, fmt.Errorf("report: unknown period %q", opts.By)
+	}
+	a := newAggregator(opts)
+	for i := range rows {
+		a.add(&rows[i])
+	}
+	if a.total.r+a.total.c+a.total.n == 0 {
+		return nil, emptyError(rows, opts)
+	}
+	r := a.finish()
+	addVotes(r, a, votes, opts)
+	return r, nil
+}
+
+func emptyError(rows []Row, opts Options) error {
+	var asked []string
+	if len(opts.Targets) > 0 {
+		asked = append(asked, "target "+strings.Join(opts.Targets, ","))
+	}
+	if len(opts.Delegations) > 0 {
+		asked = append(asked, "delegation "+strings.Join(opts.Delegations, ","))
+	}
+	if opts.Body != "" {
+		asked = append(asked, "body "+string(opts.Body))
+	}
+	if opts.From != "" {
+		asked = append(asked, "from "+opts.From)
+	}
+	if opts.To != "" {
+		asked = append(asked, "to "+opts.To)
+	}
+	what := "the input"
+	if len(asked) > 0 {
+		what = strings.Join(asked, ", ")
+	}
+	if len(rows) == 0 {
+		return fmt.Errorf("report: %w: there are no classified sentences at all (run extract and classify first)", ErrEmptySelection)
+	}
+	targets := map[string]bool{}
+	bodies := map[string]bool{}
+	first, last := "", ""
+	for i := range rows {
+		targets[rows[i].Target] = true
+		if rows[i].Body != "" {
+			bodies[string(rows[i].Body)] = true
+		}
+		if d := rows[i].Date; d != "" {
+			if first == "" || d < first {
+				first = d
+			}
+			if d > last {
+				last = d
+			}
+		}
+	}
+	return fmt.Errorf("report: %w: no classified sentence matches %s; the data has %d sentences on %s, bodies %s, dates %s to %s",
+		ErrEmptySelection, what, len(rows), strings.Join(sortedKeys(targets), ", "),
+		strings.Join(sortedKeys(bodies), ", "), first, last)
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// inRange reports whether date lies in [from, to], comparing at the
+// coarser precision of the two so that a year-only date ("2018") counts as
+// inside "2018-09-01 … 2019-08-31".
+func inRange(date, from, to string) bool {
+	if from == "" && to == "" {
+		return true
+	}
+	if date == "" {
+		return false
+	}
+	trunc := func(a, b string) (string, string) {
+		n := min(len(a), len(b))
+		return a[:n], b[:n]
+	}
+	if from != "" {
+		if d, f := trunc(date, from); d < f {
+			return false
+		}
+	}
+	if to != "" {
+		if d, t := trunc(date, to); d > t {
+			return false
+		}
+	}
+	return true
+}
+
+// periodOf returns the period label and a sort key for a row.
+func periodOf(by Period, r *Row) (label, key string) {
+	switch by {
+	case BySession:
+		s := sessionOf(r.Symbol, r.Date)
+		if s <= 0 {
+			return "unknown", "~"
+		}
+		return strconv.Itoa(s), fmt.Sprintf("%04d", s)
+	case ByMeeting:
+		m := r.Meeting
+		if m == "" {
+			m = baseSymbol(r.Symbol)
+		}
+		if m == "" {
+			return "unknown", "~"
+		}
+		return m, r.Date + "\x00" + m
+	}
+	if len(r.Date) >= 4 {
+		if _, err := strconv.Atoi(r.Date[:4]); err == nil {
+			return r.Date[:4], r.Date[:4]
+		}
+	}
+	return "unknown", "~"
+}
+
+// sessionOf returns the General Assembly session of a record: the number in
+// an A/NN/… symbol, else the session running on the date (a session opens in
+// September of 1945 + NN). Security Council meetings are placed in the GA
+// session year they fall in.
+func sessionOf(symbol, date string) int {
+	if rest, ok := strings.CutPrefix(symbol, "A/"); ok {
+		if i := strings.IndexByte(rest, '/'); i > 0 {
+			if n, err := strconv.Atoi(rest[:i]); err == nil {
+				return n
+			}
+		}
+	}
+	if len(date) < 4 {
+		return 0
+	}
+	y, err := strconv.Atoi(date[:4])
+	if err != nil {
+		return 0
+	}
+	if len(date) < 7 { // a year alone: general-debate statements are given in September
+		return y - 1945
+	}
+	m, err := strconv.Atoi(date[5:7])
+	if err != nil {
+		return 0
+	}
+	if m >= 9 {
+		return y - 1945
+	}
+	return y - 1946
+}
+
+// baseSymbol strips a resumption suffix: "S/PV.8699 (Resumption 1)" → "S/PV.8699".
+func baseSymbol(s string) string {
+	if i := strings.Index(s, " ("); i > 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// Link returns the UN document link for a record symbol, or "" when the
+// symbol is not a document symbol (general-debate statements given as
+// "A/73/PV (general debate)").
+func Link(symbol string) string {
+	s := strings.TrimSpace(symbol)
+	if s == "" || !strings.Contains(s, "/") || strings.Contains(s, "general debate") {
+		return ""
+	}
+	if strings.HasSuffix(s, "/PV") {
+		return ""
+	}
+	// ODS spells resumptions without spaces: S/PV.8699(Resumption1).
+	s = strings.ReplaceAll(s, " ", "")
+	return "https://undocs.org/en/" + s
+}
+
+func relationOrder(r unpv.Relation) int {
+	switch r {
+	case unpv.RelSelf:
+		return 0
+	case unpv.RelMember:
+		return 1
+	case unpv.RelThird:
+		return 2
+	}
+	return 3
+}
+
+func cmpStatsDesc(a, b *Stats) int {
+	return cmp.Compare(b.Sentences, a.Sentences)
+}

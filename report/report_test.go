@@ -1,0 +1,673 @@
+package report
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/unpv/unpv"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// row builds a test row; speech is "symbol#seq".
+func row(speech, del, org, date string, label unpv.Label, rel unpv.Relation) Row {
+	sym, _, _ := strings.Cut(speech, "#")
+	return Row{
+		Stance:   unpv.Stance{SentenceID: speech + ".x", Target: org, Label: label, Confidence: 0.9, Relation: rel},
+		SpeechID: speech, Symbol: sym, Meeting: baseSymbol(sym), Date: date,
+		Delegation: del + " name", DelegationCode: del, Sentence: "s " + speech, Body: bodyOfSymbol(sym),
+	}
+}
+
+const (
+	R = unpv.Recognition
+	C = unpv.Counter
+	N = unpv.Neutral
+)
+
+func loadFixture(t testing.TB) ([]Row, []Vote) {
+	t.Helper()
+	f, err := os.Open(filepath.Join("..", "testdata", "report", "rows.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := ReadRows(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vf, err := os.Open(filepath.Join("..", "testdata", "report", "votes.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer vf.Close()
+	votes, err := ReadVotes(vf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows, votes
+}
+
+func findCell(t *testing.T, r *Report, del, org, period string, rel unpv.Relation) Cell {
+	t.Helper()
+	for _, c := range r.Cells {
+		if c.Delegation == del && c.Organisation == org && c.Period == period && c.Relation == rel {
+			return c
+		}
+	}
+	t.Fatalf("no cell %s/%s/%s/%s", del, org, period, rel)
+	return Cell{}
+}
+
+func near(a, b float64) bool { return math.Abs(a-b) < 1e-4 }
+
+// TestAggregateHandComputed checks counts, net stance and the interval on a
+// case small enough to work out by hand.
+func TestAggregateHandComputed(t *testing.T) {
+	rows := []Row{
+		// Speech A: R, R, N (d = 2, m = 3); speech B: C (d = −1, m = 1).
+		row("S/PV.1#1", "RUS", "CSTO", "2019-05-01", R, unpv.RelMember),
+		row("S/PV.1#1", "RUS", "CSTO", "2019-05-01", R, unpv.RelMember),
+		row("S/PV.1#1", "RUS", "CSTO", "2019-05-01", N, unpv.RelMember),
+		row("S/PV.2#4", "RUS", "CSTO", "2019-07-01", C, unpv.RelMember),
+		row("S/PV.2#5", "UKR", "CSTO", "2019-07-01", C, unpv.RelThird),
+		row("S/PV.2#5", "UKR", "CSTO", "2019-07-01", C, unpv.RelThird),
+		row("S/PV.3#2", "UKR", "CSTO", "2020-02-01", R, unpv.RelThird),
+	}
+	r, err := Build(rows, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := findCell(t, r, "RUS", "CSTO", "2019", unpv.RelMember)
+	want := Stats{Recognition: 2, Counter: 1, Neutral: 1, Building: 2, CounterByMembers: 1, Sentences: 4, Speeches: 2, Meetings: 2,
+		Net: 0.25, Small: true, FirstDate: "2019-05-01", LastDate: "2019-07-01"}
+	// Bootstrap over the two speeches: AA → 4/6, AB → 1/4, BB → −2/2, so the
+	// 2.5% and 97.5% percentiles of 1000 resamples are −1 and 2/3. Wilson on
+	// p = (2 + 1/2)/4: [0.21953, 0.90813] → net [−0.56095, 0.81626]. Hull:
+	want.Low, want.High = -1, 0.816264
+	got := c.Stats
+	if !near(got.Low, want.Low) || !near(got.High, want.High) {
+		t.Errorf("interval = [%v, %v], want [%v, %v]", got.Low, got.High, want.Low, want.High)
+	}
+	got.Low, got.High = want.Low, want.High
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("RUS/CSTO/2019 (-want +got):\n%s", d)
+	}
+	// Totals over the organisation, by period.
+	var csto OrgReport
+	for _, o := range r.Orgs {
+		if o.Acronym == "CSTO" {
+			csto = o
+		}
+	}
+	if csto.Sentences != 7 || csto.Building != 2 || csto.Endorsement != 1 || csto.Counter != 3 || csto.Speeches != 4 || csto.Meetings != 3 {
+		t.Errorf("CSTO totals = %+v", csto.Stats)
+	}
+	if !near(csto.Net, (3.0-3.0)/7.0) {
+		t.Errorf("CSTO net = %v, want 0", csto.Net)
+	}
+	if len(csto.Series) != 2 || csto.Series[0].Period != "2019" || csto.Series[1].Period != "2020" ||
+		csto.Series[0].Counter != 3 || csto.Series[1].Endorsement != 1 {
+		t.Errorf("CSTO series = %+v", csto.Series)
+	}
+	// One sentence, one speech: the bootstrap is undefined, Wilson alone:
+	// p = 1, n = 1 → [0.20654, 1] → net [−0.58692, 1].
+	u := findCell(t, r, "UKR", "CSTO", "2020", unpv.RelThird)
+	if u.Net != 1 || !near(u.Low, -0.586924) || u.High != 1 || !u.Small {
+		t.Errorf("UKR/2020 = net %v [%v, %v] small %v", u.Net, u.Low, u.High, u.Small)
+	}
+}
+
+// TestWilsonNet checks the Wilson part against published Wilson intervals
+// (x = 0 of 10: [0, 0.2775]; 5 of 10: [0.2366, 0.7634]).
+func TestWilsonNet(t *testing.T) {
+	for _, tc := range []struct {
+		r, c, n        int
+		wantLo, wantHi float64
+	}{
+		{0, 10, 0, -1, 2*0.277540 - 1},
+		{5, 5, 0, 2*0.236593 - 1, 2*0.763407 - 1},
+		{10, 0, 0, 2*0.722460 - 1, 1},
+	} {
+		lo, hi := wilsonNet(tc.r, tc.c, tc.n)
+		if !near(lo, tc.wantLo) || !near(hi, tc.wantHi) {
+			t.Errorf("wilsonNet(%d,%d,%d) = [%.5f, %.5f], want [%.5f, %.5f]", tc.r, tc.c, tc.n, lo, hi, tc.wantLo, tc.wantHi)
+		}
+	}
+	// All neutral: symmetric around 0, strictly inside (−1, 1).
+	lo, hi := wilsonNet(0, 0, 4)
+	if !near(lo, -hi) || lo <= -1 || hi >= 1 {
+		t.Errorf("all neutral = [%v, %v]", lo, hi)
+	}
+}
+
+// exactBootstrap enumerates every ordered resample of the speeches and
+// returns the distribution of the net stance.
+func exactBootstrap(d, m []int32) (vals []float64, probs []float64) {
+	n := len(d)
+	total := int(math.Pow(float64(n), float64(n)))
+	idx := make([]int, n)
+	count := map[float64]int{}
+	for range total {
+		var sd, sm int32
+		for _, i := range idx {
+			sd += d[i]
+			sm += m[i]
+		}
+		count[round6(float64(sd)/float64(sm))]++
+		for k := range idx {
+			idx[k]++
+			if idx[k] < n {
+				break
+			}
+			idx[k] = 0
+		}
+	}
+	for v := range count {
+		vals = append(vals, v)
+	}
+	sort.Float64s(vals)
+	for _, v := range vals {
+		probs = append(probs, float64(count[v])/float64(total))
+	}
+	return vals, probs
+}
+
+// TestBootstrapExact compares the bootstrap percentiles with the exact
+// bootstrap distribution enumerated by hand.
+func TestBootstrapExact(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		d, m []int32
+	}{
+		{"two speeches", []int32{2, -1}, []int32{3, 1}},
+		{"three speeches", []int32{1, 0, -2}, []int32{1, 2, 3}},
+		{"four speeches", []int32{3, 1, 0, -1}, []int32{3, 2, 2, 4}},
+		{"five speeches", []int32{2, 1, 1, 0, -1}, []int32{2, 3, 1, 2, 1}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			vals, probs := exactBootstrap(tc.d, tc.m)
+			// The percentile must be a value whose exact CDF brackets the
+			// target probability within sampling error of 4000 resamples.
+			ok := func(got, q float64) bool {
+				cdf := 0.0
+				for i, v := range vals {
+					below := cdf
+					cdf += probs[i]
+					if near(v, got) {
+						return below <= q+0.01 && cdf >= q-0.01
+					}
+				}
+				return false
+			}
+			lo, hi := (&booter{}).interval(tc.d, tc.m, 4000, 42)
+			if !ok(lo, 0.025) || !ok(hi, 0.975) {
+				t.Errorf("bootstrap [%v, %v]; exact distribution %v %v", lo, hi, vals, probs)
+			}
+		})
+	}
+	// Two speeches: the extremes have probability 1/4 each, so the
+	// percentiles are exactly the all-A and all-B ratios.
+	lo, hi := (&booter{}).interval([]int32{2, -1}, []int32{3, 1}, 1000, 7)
+	if lo != -1 || !near(hi, 2.0/3) {
+		t.Errorf("two speeches = [%v, %v], want [-1, 0.6667]", lo, hi)
+	}
+}
+
+// TestBootstrapLargeSample checks that with many speeches the bootstrap
+// agrees with the normal interval of a ratio estimator.
+func TestBootstrapLargeSample(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	n := 600
+	d, m := make([]int32, n), make([]int32, n)
+	var sd, sm float64
+	for i := range n {
+		m[i] = int32(1 + rng.IntN(5))
+		for range m[i] {
+			switch x := rng.Float64(); {
+			case x < 0.5:
+				d[i]++
+			case x < 0.7:
+				d[i]--
+			}
+		}
+		sd += float64(d[i])
+		sm += float64(m[i])
+	}
+	ratio := sd / sm
+	mbar := sm / float64(n)
+	var ss float64
+	for i := range n {
+		e := float64(d[i]) - ratio*float64(m[i])
+		ss += e * e
+	}
+	se := math.Sqrt(ss/float64(n-1)/float64(n)) / mbar
+	lo, hi := (&booter{}).interval(d, m, 2000, 3)
+	if math.Abs(lo-(ratio-z*se)) > 0.015 || math.Abs(hi-(ratio+z*se)) > 0.015 {
+		t.Errorf("bootstrap [%.4f, %.4f], normal [%.4f, %.4f]", lo, hi, ratio-z*se, ratio+z*se)
+	}
+}
+
+// TestMembershipByDate: a State that joins an organisation mid-year is
+// counted as third-party endorsement before and recognition-building after,
+// in two cells of the same year.
+func TestMembershipByDate(t *testing.T) {
+	rows := []Row{
+		row("S/PV.10#1", "UZB", "SCO", "2017-03-01", R, unpv.RelThird),
+		row("S/PV.11#2", "UZB", "SCO", "2017-06-20", R, unpv.RelMember),
+		row("S/PV.11#2", "UZB", "SCO", "2017-06-20", R, unpv.RelMember),
+		row("S/PV.12#1", "SCO", "SCO", "2017-09-01", R, unpv.RelSelf),
+		row("S/PV.12#3", "KAZ", "SCO", "2017-09-01", C, unpv.RelMember),
+	}
+	r, err := Build(rows, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := findCell(t, r, "UZB", "SCO", "2017", unpv.RelThird)
+	after := findCell(t, r, "UZB", "SCO", "2017", unpv.RelMember)
+	if before.Endorsement != 1 || before.Building != 0 || after.Building != 2 || after.Endorsement != 0 {
+		t.Errorf("before %+v after %+v", before.Stats, after.Stats)
+	}
+	self := findCell(t, r, "SCO", "SCO", "2017", unpv.RelSelf)
+	if self.Building != 1 {
+		t.Errorf("self = %+v", self.Stats)
+	}
+	var pair Pair
+	for _, p := range r.Pairs {
+		if p.Delegation == "UZB" {
+			pair = p
+		}
+	}
+	if d := cmp.Diff([]unpv.Relation{unpv.RelMember, unpv.RelThird}, pair.Relations); d != "" {
+		t.Errorf("pair relations: %s", d)
+	}
+	sco := r.Orgs[0]
+	if sco.Building != 3 || sco.Endorsement != 1 || sco.Counter != 1 || sco.CounterByMembers != 1 {
+		t.Errorf("SCO = %+v", sco.Stats)
+	}
+	// A row without a relation: self when the speaker is the organisation.
+	rows = append(rows, row("S/PV.13#1", "SCO", "SCO", "2018-01-01", R, ""))
+	r, err = Build(rows, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := findCell(t, r, "SCO", "SCO", "2018", unpv.RelSelf); c.Building != 1 {
+		t.Errorf("unrelated row: %+v", c.Stats)
+	}
+	if len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "no membership relation") {
+		t.Errorf("notes = %q", r.Notes)
+	}
+}
+
+func TestFilters(t *testing.T) {
+	rows, _ := loadFixture(t)
+	for _, tc := range []struct {
+		name      string
+		opts      Options
+		sentences int
+	}{
+		{"all", Options{}, 59},
+		{"csto", Options{Targets: []string{"csto"}}, 8},
+		{"csto and sco", Options{Targets: []string{"CSTO", "SCO"}}, 16},
+		{"russia by code", Options{Delegations: []string{"rus"}}, 20},
+		{"russia by name", Options{Delegations: []string{"Russian Federation"}}, 20},
+		{"security council", Options{Body: unpv.SecurityCouncil}, 20},
+		{"general assembly", Options{Body: unpv.GeneralAssembly}, 39},
+		{"2019 to 2020", Options{From: "2019", To: "2020-12-31"}, 34},
+		{"from a day of 2019 keeps the year-only 2019 statements", Options{From: "2019-10-01", To: "2019-12-31"}, 5},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := Build(rows, nil, tc.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Total.Sentences != tc.sentences {
+				t.Errorf("sentences = %d, want %d", r.Total.Sentences, tc.sentences)
+			}
+			sum := 0
+			for _, c := range r.Cells {
+				sum += c.Sentences
+			}
+			if sum != r.Total.Sentences {
+				t.Errorf("cells sum to %d, total %d", sum, r.Total.Sentences)
+			}
+		})
+	}
+}
+
+func TestInRange(t *testing.T) {
+	for _, tc := range []struct {
+		date, from, to string
+		want           bool
+	}{
+		{"2019-05-01", "", "", true},
+		{"2019-05-01", "2019", "2019", true},
+		{"2019-05-01", "2019-05-02", "", false},
+		{"2019-05-01", "", "2019-04", false},
+		{"2019", "2019-09-01", "2020-08-31", true},
+		{"2018", "2019-09-01", "", false},
+		{"", "2019", "", false},
+		{"2020-01-01", "2019", "2019", false},
+	} {
+		if got := inRange(tc.date, tc.from, tc.to); got != tc.want {
+			t.Errorf("inRange(%q, %q, %q) = %v", tc.date, tc.from, tc.to, got)
+		}
+	}
+}
+
+func TestPeriods(t *testing.T) {
+	for _, tc := range []struct {
+		by      Period
+		symbol  string
+		date    string
+		want    string
+		meeting string
+	}{
+		{ByYear, "S/PV.8699", "2020-01-09", "2020", ""},
+		{ByYear, "A/73/PV (general debate)", "2018", "2018", ""},
+		{ByYear, "S/PV.1", "", "unknown", ""},
+		{BySession, "A/73/PV (general debate)", "2018", "73", ""},
+		{BySession, "A/73/PV.101", "2019-07-25", "73", ""},
+		{BySession, "S/PV.8699", "2020-01-09", "74", ""},
+		{BySession, "S/PV.8626", "2019-09-25", "74", ""},
+		{ByMeeting, "S/PV.8699 (Resumption 1)", "2020-01-10", "S/PV.8699", ""},
+		{ByMeeting, "S/PV.8699 (Resumption 1)", "2020-01-10", "S/PV.8699", "S/PV.8699"},
+	} {
+		r := Row{Symbol: tc.symbol, Date: tc.date, Meeting: tc.meeting}
+		if got, _ := periodOf(tc.by, &r); got != tc.want {
+			t.Errorf("periodOf(%s, %q, %q) = %q, want %q", tc.by, tc.symbol, tc.date, got, tc.want)
+		}
+	}
+	if _, err := ParsePeriod("week"); err == nil {
+		t.Error("ParsePeriod(week) succeeded")
+	}
+}
+
+func TestLink(t *testing.T) {
+	for in, want := range map[string]string{
+		"S/PV.8699":                "https://undocs.org/en/S/PV.8699",
+		"S/PV.8699 (Resumption 1)": "https://undocs.org/en/S/PV.8699(Resumption1)",
+		"A/73/PV.101":              "https://undocs.org/en/A/73/PV.101",
+		"A/73/PV (general debate)": "",
+		"A/73/PV":                  "",
+		"":                         "",
+	} {
+		if got := Link(in); got != want {
+			t.Errorf("Link(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestOrgsInTitle(t *testing.T) {
+	for _, tc := range []struct {
+		title string
+		want  []string
+	}{
+		{"Cooperation between the United Nations and the Collective Security Treaty Organization", []string{"CSTO"}},
+		{"Cooperation between the United Nations and the Organisation for Security and Cooperation in Europe", []string{"OSCE"}},
+		{"Cooperation between the United Nations and the Association of South-East Asian Nations", []string{"ASEAN"}},
+		{"Cooperation between the United Nations and the Shanghai Cooperation Organization", []string{"SCO"}},
+		{"Cooperation between the United Nations and the Eurasian Economic Union", []string{"EAEU"}},
+		{"Cooperation between the UN and the CIS", []string{"CIS"}},
+		{"Peace and security in Africa", nil},
+		{"The situation in Mali: mandate of MINUSMA and support to the G5 Sahel joint force", []string{"G5S"}},
+		{"", nil},
+	} {
+		if d := cmp.Diff(tc.want, OrgsInTitle(tc.title)); d != "" {
+			t.Errorf("OrgsInTitle(%q): %s", tc.title, d)
+		}
+	}
+}
+
+func TestVotesBesideStance(t *testing.T) {
+	rows, votes := loadFixture(t)
+	r, err := Build(rows, votes, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Votes) != 2 || r.Votes[0].Organisation != "CSTO" || r.Votes[1].Organisation != "OSCE" {
+		t.Fatalf("votes = %+v", r.Votes)
+	}
+	pos := map[string]Position{}
+	for _, p := range r.Positions {
+		pos[p.Organisation+" "+p.DelegationName] = p
+	}
+	rus := pos["CSTO Russian Federation"]
+	if rus.Vote != "yes" || rus.Delegation != "RUS" || rus.Stance == nil || rus.Stance.Sentences != 4 {
+		t.Errorf("RUS on CSTO = %+v", rus)
+	}
+	if geo := pos["CSTO Georgia"]; geo.Vote != "no" || geo.Stance != nil || geo.Delegation != "GEO" {
+		t.Errorf("GEO on CSTO = %+v (stance %v)", geo, geo.Stance)
+	}
+	if aze := pos["CSTO Azerbaijan"]; aze.Vote != "abstain" || aze.Stance == nil || aze.Stance.Neutral != 1 {
+		t.Errorf("AZE on CSTO = %+v", aze)
+	}
+	// Targets restrict votes too; a body filter drops GA votes.
+	r, err = Build(rows, votes, Options{Targets: []string{"OSCE"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Votes) != 1 || r.Votes[0].Organisation != "OSCE" {
+		t.Errorf("OSCE votes = %+v", r.Votes)
+	}
+	r, err = Build(rows, votes, Options{Body: unpv.SecurityCouncil})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Votes) != 0 {
+		t.Errorf("SC votes = %+v", r.Votes)
+	}
+}
+
+func TestEmptySelection(t *testing.T) {
+	rows, votes := loadFixture(t)
+	_, err := Build(nil, votes, Options{})
+	if !errors.Is(err, ErrEmptySelection) || !strings.Contains(err.Error(), "no classified sentences at all") {
+		t.Errorf("no rows: %v", err)
+	}
+	_, err = Build(rows, nil, Options{Targets: []string{"ECOWAS"}, Body: unpv.GeneralAssembly})
+	if !errors.Is(err, ErrEmptySelection) {
+		t.Fatalf("ECOWAS: %v", err)
+	}
+	for _, want := range []string{"target ECOWAS", "body GA", "59 sentences", "AU, CIS, CSTO, EU, NATO, OSCE, SCO", "dates 2009 to 2023"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("message %q lacks %q", err, want)
+		}
+	}
+	_, err = Build(rows, nil, Options{From: "2030"})
+	if !errors.Is(err, ErrEmptySelection) {
+		t.Errorf("from 2030: %v", err)
+	}
+	if _, err := WriteDefault(t.Context(), t.TempDir(), nil, nil); !errors.Is(err, ErrEmptySelection) {
+		t.Errorf("WriteDefault: %v", err)
+	}
+}
+
+// TestNoData: organisations and delegations asked for but absent are
+// listed, not dropped, and every output says so.
+func TestNoData(t *testing.T) {
+	rows, _ := loadFixture(t)
+	r, err := Build(rows, nil, Options{Targets: []string{"CSTO", "ecowas"}, Delegations: []string{"RUS", "KGZ", "Narnia"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, o := range r.Orgs {
+		names = append(names, o.Acronym)
+		if (o.Acronym == "ECOWAS") != o.NoData {
+			t.Errorf("%s NoData = %v", o.Acronym, o.NoData)
+		}
+	}
+	if d := cmp.Diff([]string{"CSTO", "ECOWAS"}, names); d != "" {
+		t.Errorf("orgs: %s", d)
+	}
+	last := r.Delegations[len(r.Delegations)-1]
+	if last.Code != "Narnia" || !last.NoData {
+		t.Errorf("delegations = %+v", r.Delegations)
+	}
+	var html, md bytes.Buffer
+	if err := r.WriteHTML(&html); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.WriteMarkdown(&md); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{html.String(), md.String()} {
+		if !strings.Contains(out, "No classified sentence about ECOWAS") || !strings.Contains(out, "Narnia") {
+			t.Errorf("output does not report the missing organisation and delegation")
+		}
+	}
+	if strings.Contains(html.String(), `id="series-ECOWAS"`) {
+		t.Error("an empty chart was drawn for ECOWAS")
+	}
+}
+
+func TestHTMLEscaping(t *testing.T) {
+	evil := row("S/PV.666#1", `"><img src=x onerror=alert(1)>`, "AU", "2020-01-01", R, unpv.RelThird)
+	evil.Sentence = `We support the <script>alert("AU")</script> mission & more`
+	evil.Speaker = `Mr. <b>Bold</b>`
+	evil.SpeakerName = `</title><script>x()</script>`
+	evil.Delegation = `Evil <i>land</i>`
+	r, err := Build([]Row{evil}, nil, Options{Title: `Report <script>t()</script>`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := r.WriteHTML(&b); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, bad := range []string{`<script>alert`, `<img src=x`, `<i>land`, `<script>x()`, `<script>t()`} {
+		if strings.Contains(out, bad) {
+			t.Errorf("HTML contains unescaped %q", bad)
+		}
+	}
+	if !strings.Contains(out, `&lt;script&gt;alert(&#34;AU&#34;)&lt;/script&gt; mission &amp; more`) {
+		t.Error("escaped sentence not found")
+	}
+	if strings.Count(out, "<script>") != 1 {
+		t.Errorf("want exactly the one inline script, got %d", strings.Count(out, "<script>"))
+	}
+	var md bytes.Buffer
+	if err := r.WriteMarkdown(&md); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(md.String(), "<script>") || strings.Contains(md.String(), "<img") {
+		t.Error("Markdown contains raw HTML")
+	}
+}
+
+func TestCSVGolden(t *testing.T) {
+	rows, votes := loadFixture(t)
+	r, err := Build(rows, votes, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := r.WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("..", "testdata", "report", "cells.golden.csv")
+	if *update {
+		if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(string(want), b.String()); d != "" {
+		t.Errorf("cells.csv differs from golden (-want +got):\n%s", d)
+	}
+	header := strings.SplitN(b.String(), "\n", 2)[0]
+	if header != "delegation,delegation_name,organisation,period,relation,recognition,counter,neutral,building,endorsement,counter_by_members,sentences,speeches,meetings,net_stance,ci_low,ci_high,small,first_date,last_date,top_quote,top_quote_label,top_quote_symbol,top_quote_date,top_quote_link" {
+		t.Errorf("schema changed: %s", header)
+	}
+	for _, table := range Tables {
+		var tb bytes.Buffer
+		if err := r.WriteTableCSV(&tb, table); err != nil {
+			t.Fatal(err)
+		}
+		if n := strings.Count(tb.String(), "\n"); n < 2 {
+			t.Errorf("%s.csv has %d lines", table, n)
+		}
+	}
+}
+
+// TestDeterministic: the same rows in another order give the same report.
+func TestDeterministic(t *testing.T) {
+	rows, votes := loadFixture(t)
+	out := func(rows []Row) string {
+		r, err := Build(rows, votes, Options{By: BySession})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := r.WriteJSON(&b); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	a := out(rows)
+	shuffled := append([]Row(nil), rows...)
+	rand.New(rand.NewPCG(9, 9)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	if d := cmp.Diff(a, out(shuffled)); d != "" {
+		t.Errorf("order changed the report:\n%s", d)
+	}
+}
+
+func TestQuotesKeepCounterEvidence(t *testing.T) {
+	var rows []Row
+	for i := range 5 {
+		r := row("S/PV.1#1", "RUS", "EU", "2020-01-01", R, unpv.RelThird)
+		r.Confidence = 0.9 + float64(i)/100
+		r.SentenceID = "S/PV.1#1." + string(rune('a'+i))
+		rows = append(rows, r)
+	}
+	c := row("S/PV.1#2", "RUS", "EU", "2020-01-01", C, unpv.RelThird)
+	c.Confidence = 0.51
+	rows = append(rows, c, row("S/PV.1#3", "RUS", "EU", "2020-01-01", N, unpv.RelThird))
+	r, err := Build(rows, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := r.Cells[0].Quotes
+	if len(q) != 3 || !near(q[0].Confidence, 0.94) || q[1].Label != C || q[2].Confidence != 0.93 {
+		t.Errorf("quotes = %+v", q)
+	}
+}
+
+func TestWriteFiles(t *testing.T) {
+	rows, votes := loadFixture(t)
+	dir := t.TempDir()
+	paths, err := WriteDefault(t.Context(), dir, rows, votes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, p := range paths {
+		names = append(names, filepath.Base(p))
+	}
+	want := []string{"report.html", "cells.csv", "series.csv", "pairs.csv", "votes.csv", "quotes.csv", "report.json", "report.md"}
+	if d := cmp.Diff(want, names); d != "" {
+		t.Errorf("files: %s", d)
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, ".*"))
+	if len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+	r, _ := Build(rows, votes, Options{})
+	if _, err := r.WriteFiles(dir, []string{"pdf"}); err == nil {
+		t.Error("unknown format accepted")
+	}
+}
