@@ -83,6 +83,23 @@ var extraAbbrev = []string{
 // whatever follows.
 var neverBreak = []string{"e.g", "i.e", "cf", "viz", "vs", "incl", "resp"}
 
+// unStarters are words that open sentences in UN speeches and that Punkt's
+// news model does not know as starters (it has seen "We" or "Our"
+// capitalised inside quotations).
+var unStarters = map[string]bool{
+	"we": true, "our": true, "i": true, "my": true, "it": true, "its": true, "this": true, "that": true,
+	"these": true, "those": true, "the": true, "let": true, "allow": true, "as": true, "at": true,
+	"on": true, "for": true, "to": true, "with": true, "by": true, "from": true, "finally": true,
+	"first": true, "firstly": true, "second": true, "secondly": true, "third": true, "thirdly": true,
+	"lastly": true, "furthermore": true, "also": true, "today": true, "such": true, "all": true,
+	"what": true, "why": true, "how": true, "who": true, "where": true, "we're": true, "they": true,
+	"she": true, "he": true, "you": true, "your": true, "their": true, "his": true, "her": true,
+	"there": true, "here": true, "a": true, "an": true, "one": true, "every": true, "each": true,
+	"only": true, "after": true, "before": true, "against": true, "over": true, "unfortunately": true,
+	"regrettably": true, "clearly": true, "given": true, "accordingly": true, "consequently": true,
+	"likewise": true, "further": true, "additionally": true, "thank": true, "nothing": true, "no": true,
+}
+
 // NewSegmenter builds a segmenter, loading Punkt's English parameters once.
 func NewSegmenter() *Segmenter {
 	s := &Segmenter{
@@ -163,8 +180,8 @@ var interesting = func() (t [256]bool) {
 
 // Split returns the sentences of text in order. Spans never overlap, start
 // and end on non-space bytes and together cover all of text except white
-// space and interpreter notes such as "(spoke in French)" or
-// "(interpretation from Arabic)", which are not part of any sentence.
+// space and the interpreter's notes such as "(spoke in French)" or
+// "(interpretation from Arabic)" that stand between sentences.
 func (s *Segmenter) Split(text string) []Span {
 	var spans []Span
 	start := 0 // start of the current sentence (may point at white space)
@@ -197,8 +214,9 @@ func (s *Segmenter) Split(text string) []Span {
 			}
 			i++
 		case '(':
-			if end := interpreterNote(text, i); end > 0 {
-				emit(i)
+			// An interpreter's note between sentences belongs to none; inside
+			// a sentence ("He stated: (spoke in English) \"Those…") it stays.
+			if end := interpreterNote(text, i); end > 0 && onlySpaceBefore(text, start, i) {
 				start = end
 				i = end
 				continue
@@ -253,7 +271,8 @@ func (s *Segmenter) afterTerminator(text string, start, p, q int, kind byte, ell
 		}
 	}
 	next := nextWord(text, end)
-	if next == "" {
+	if next == "" || noteFollows(text, end) {
+		// End of text, or an interpreter's note: "… peace. (spoke in French) As…".
 		return end, true
 	}
 	r, _ := utf8.DecodeRuneInString(next)
@@ -277,7 +296,9 @@ func (s *Segmenter) afterTerminator(text string, start, p, q int, kind byte, ell
 	}
 	word := text[ws:p]
 	word = strings.TrimLeft(word, "([{\"'“‘«")
-	if word == "" {
+	if word == "" || endsWithCloser(word) {
+		// "(see S/PV.8699 et seq.). We": a period after a closing bracket
+		// or quote ends the sentence.
 		return end, true
 	}
 	var buf [24]byte
@@ -329,7 +350,7 @@ func (s *Segmenter) startsSentence(word string) bool {
 	if !ok {
 		return false
 	}
-	if s.starters[string(lw)] {
+	if s.starters[string(lw)] || unStarters[string(lw)] {
 		return true
 	}
 	o := s.ortho[string(lw)]
@@ -350,6 +371,12 @@ func interpreterNote(text string, i int) int {
 		return 0
 	}
 	return i + 1 + j + 1
+}
+
+// noteFollows reports whether an interpreter's note follows text[i:] after white space.
+func noteFollows(text string, i int) bool {
+	j, _ := trimSpace(text, i, len(text))
+	return j < len(text) && text[j] == '(' && interpreterNote(text, j) > 0
 }
 
 // skipClosers returns the index after the closing quotes and brackets at text[i:].
@@ -486,6 +513,12 @@ func isRoman(w string) bool {
 // onlySpaceBefore reports whether text[start:i] is all white space.
 func onlySpaceBefore(text string, start, i int) bool {
 	return strings.TrimSpace(text[start:i]) == ""
+}
+
+// endsWithCloser reports whether w ends with a closing bracket or quote.
+func endsWithCloser(w string) bool {
+	return strings.HasSuffix(w, ")") || strings.HasSuffix(w, "]") || strings.HasSuffix(w, "\"") ||
+		strings.HasSuffix(w, "”") || strings.HasSuffix(w, "’")
 }
 
 func hasDigit(w string) bool { return strings.ContainsAny(w, "0123456789") }
