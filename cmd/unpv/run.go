@@ -1,8 +1,139 @@
 package main
 
-import "context"
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
 
-// runRun is a placeholder until its issue lands.
+	"golang.org/x/term"
+
+	"github.com/unpv/unpv/classify"
+	"github.com/unpv/unpv/extract"
+	"github.com/unpv/unpv/pipeline"
+)
+
+// runRun runs the whole pipeline: import the bundled corpus (and fetch when
+// asked), then extract → classify → index → report, each stage redoing only
+// what changed since the last run.
 func runRun(ctx context.Context, args []string) error {
-	return usagef("run: not implemented yet")
+	fs := newFlagSet("run", "[flags]")
+	force := fs.String("force", "", "comma-separated stages to redo for every document: extract, classify, index, report")
+	workers := fs.Int("workers", 0, "documents processed concurrently (default: number of CPUs)")
+	noBundled := fs.Bool("no-bundled", false, "do not import or refresh the bundled default corpus")
+	engine := fs.String("engine", "", "PDF engine: mutool or pdftotext (default: the first installed)")
+	jsonOut := fs.Bool("json", false, "print the run summary as JSON")
+	if ok, err := parseFlags(fs, args); !ok {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("run: unexpected arguments %q (import files with 'unpv import')", fs.Args())
+	}
+	if err := checkStages(splitList(*force)); err != nil {
+		return err
+	}
+	var sources []pipeline.Source
+	if !*noBundled {
+		sources = append(sources, pipeline.BundledSource())
+	}
+	stages, err := defaultStages(extract.Options{Engine: *engine})
+	if err != nil {
+		return err
+	}
+	opt := pipelineOptions("run", args, *workers)
+	opt.Sources, opt.Stages, opt.Force = sources, stages, splitList(*force)
+	sum, err := pipeline.Run(ctx, opt)
+	printSummary(stdout, sum, *jsonOut)
+	return err
+}
+
+// defaultStages is extract → classify → index → report with the shipped model.
+func defaultStages(eopt extract.Options) ([]pipeline.Stage, error) {
+	c, err := classify.Default()
+	if err != nil {
+		return nil, fmt.Errorf("load classifier: %w", err)
+	}
+	return []pipeline.Stage{pipeline.ExtractStage(eopt), pipeline.ClassifyStage(c), pipeline.IndexStage(),
+		pipeline.ReportStage()}, nil
+}
+
+var stageNames = []string{pipeline.StageExtract, pipeline.StageClassify, pipeline.StageIndex, pipeline.StageReport}
+
+func checkStages(names []string) error {
+	for _, n := range names {
+		ok := false
+		for _, s := range stageNames {
+			ok = ok || s == n
+		}
+		if !ok {
+			return usagef("unknown stage %q (want %s)", n, strings.Join(stageNames, ", "))
+		}
+	}
+	return nil
+}
+
+// pipelineOptions fills what every stage-running command shares.
+func pipelineOptions(name string, args []string, workers int) pipeline.Options {
+	return pipeline.Options{
+		DataDir:  global.dataDir,
+		Command:  strings.TrimSpace(name + " " + strings.Join(args, " ")),
+		Workers:  workers,
+		Progress: progressWriter(),
+	}
+}
+
+// progressWriter returns stderr when it is a terminal and logs are for
+// people; progress bars would garble JSON logs and cron mail.
+func progressWriter() io.Writer {
+	f, ok := stderr.(*os.File)
+	if !ok || global.logFormat == "json" || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	return f
+}
+
+func printSummary(w io.Writer, sum *pipeline.Summary, asJSON bool) {
+	if sum == nil {
+		return
+	}
+	if asJSON {
+		for i := range sum.Stages {
+			sum.Stages[i].DurationMS = sum.Stages[i].Duration.Milliseconds()
+		}
+		out := struct {
+			*pipeline.Summary
+			DurationMS int64  `json:"duration_ms"`
+			Reports    string `json:"reports,omitempty"`
+		}{sum, sum.Duration.Milliseconds(), reportsPath()}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.Encode(out)
+		return
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "stage\tprocessed\tunchanged\tquarantined\ttime\t\n")
+	for _, s := range sum.Stages {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%s\t\n", s.Stage, s.Processed, s.Skipped, s.Quarantined, s.Duration.Round(time.Millisecond))
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "run %d took %s\n", sum.RunID, sum.Duration.Round(time.Millisecond))
+	for _, q := range sum.Quarantined {
+		fmt.Fprintf(w, "quarantined (%s) %s: %s\n", q.Stage, q.Document, q.Reason)
+	}
+	if p := reportsPath(); p != "" {
+		fmt.Fprintf(w, "report: %s\n", p)
+	}
+}
+
+func reportsPath() string {
+	p := filepath.Join(global.dataDir, pipeline.ReportDir, "report.html")
+	if _, err := os.Stat(p); err != nil {
+		return ""
+	}
+	return p
 }

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+
+	"github.com/unpv/unpv/classify"
+	"github.com/unpv/unpv/extract"
+	"github.com/unpv/unpv/pipeline"
+)
+
+// runExtractStore is `unpv extract --store [--engine E] [--force]`: the
+// extract stage alone over every document in the store, incrementally.
+// The extract command hands its arguments here when it sees --store.
+func runExtractStore(ctx context.Context, args []string) error {
+	fs := newFlagSet("extract --store", "[--engine mutool|pdftotext] [--force] [--workers N]")
+	fs.Bool("store", true, "run over the documents in the store")
+	engine := fs.String("engine", "", "PDF engine: mutool or pdftotext (default: the first installed)")
+	return runStageAlone(ctx, fs, args, "extract", func() (pipeline.Stage, error) {
+		return pipeline.ExtractStage(extract.Options{Engine: *engine}), nil
+	})
+}
+
+// runClassifyStore is `unpv classify --store [--force]`: the classify stage
+// alone over every extracted document.
+func runClassifyStore(ctx context.Context, args []string) error {
+	fs := newFlagSet("classify --store", "[--force] [--workers N]")
+	fs.Bool("store", true, "run over the documents in the store")
+	return runStageAlone(ctx, fs, args, "classify", func() (pipeline.Stage, error) {
+		c, err := classify.Default()
+		if err != nil {
+			return pipeline.Stage{}, fmt.Errorf("load classifier: %w", err)
+		}
+		return pipeline.ClassifyStage(c), nil
+	})
+}
+
+// runStageAlone runs one stage under the data-directory lock with the run
+// log, as `unpv run` would, and prints the summary.
+func runStageAlone(ctx context.Context, fs *flag.FlagSet, args []string, name string, stage func() (pipeline.Stage, error)) error {
+	force := fs.Bool("force", false, "redo every document regardless of recorded state")
+	workers := fs.Int("workers", 0, "documents processed concurrently (default: number of CPUs)")
+	jsonOut := fs.Bool("json", false, "print the summary as JSON")
+	if ok, err := parseFlags(fs, args); !ok {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("%s: unexpected arguments %q", name, fs.Args())
+	}
+	st, err := stage()
+	if err != nil {
+		return err
+	}
+	opt := pipelineOptions(name, args, *workers)
+	opt.Stages = []pipeline.Stage{st}
+	if *force {
+		opt.Force = []string{st.Name}
+	}
+	sum, err := pipeline.Run(ctx, opt)
+	printSummary(stdout, sum, *jsonOut)
+	return err
+}

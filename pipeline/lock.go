@@ -1,0 +1,62 @@
+package pipeline
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/gofrs/flock"
+
+	"github.com/unpv/unpv"
+)
+
+// LockFile is the name of the lock file in the data directory. It holds the
+// PID, start time and command of the run that has it.
+const LockFile = "unpv.lock"
+
+// Lock is the data directory's one-run-at-a-time lock.
+type Lock struct {
+	fl   *flock.Flock
+	path string
+}
+
+// AcquireLock takes the data directory's lock without waiting. When another
+// process holds it, the error wraps unpv.ErrLocked and names the holder's PID.
+// The lock is an OS file lock, so it is released when its holder dies, even
+// by kill -9.
+func AcquireLock(dataDir, command string) (*Lock, error) {
+	if err := os.MkdirAll(dataDir, 0o755); err != nil {
+		return nil, fmt.Errorf("lock: %w", err)
+	}
+	path := filepath.Join(dataDir, LockFile)
+	fl := flock.New(path)
+	ok, err := fl.TryLock()
+	if err != nil {
+		return nil, fmt.Errorf("lock %s: %w", path, err)
+	}
+	if !ok {
+		holder := "another process"
+		if b, err := os.ReadFile(path); err == nil && len(strings.TrimSpace(string(b))) > 0 {
+			holder = strings.Join(strings.Fields(string(b)), " ")
+		}
+		return nil, fmt.Errorf("%s is in use by %s: %w", dataDir, holder, unpv.ErrLocked)
+	}
+	info := fmt.Sprintf("pid %d since %s (%s)\n", os.Getpid(), time.Now().UTC().Format(time.RFC3339), command)
+	// Written in place, not renamed over: the lock lives on this inode.
+	if err := os.WriteFile(path, []byte(info), 0o644); err != nil {
+		fl.Unlock()
+		return nil, fmt.Errorf("lock %s: %w", path, err)
+	}
+	return &Lock{fl: fl, path: path}, nil
+}
+
+// Release gives the lock up.
+func (l *Lock) Release() error {
+	if l == nil {
+		return nil
+	}
+	os.Truncate(l.path, 0)
+	return l.fl.Unlock()
+}

@@ -1,0 +1,445 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/corpora"
+)
+
+// Options configures a run.
+type Options struct {
+	DataDir string
+	// Sources run first, in order (import the bundled corpus, fetch…).
+	Sources []Source
+	// Stages run in order: per-document stages first, then corpus stages.
+	Stages []Stage
+	// Force lists stage names to redo for every document regardless of state.
+	Force []string
+	// Command is recorded in the run log and the lock file.
+	Command string
+	// Workers bounds concurrent per-document work; 0 means GOMAXPROCS.
+	Workers int
+	// Progress, when non-nil, receives progress bars (pass stderr only when
+	// it is a terminal).
+	Progress io.Writer
+	// Logger defaults to slog.Default().
+	Logger *slog.Logger
+}
+
+// Summary is what a run did.
+type Summary struct {
+	RunID       int64                     `json:"run_id"`
+	Stages      []corpora.RunStage        `json:"stages"`
+	Quarantined []corpora.QuarantineEntry `json:"quarantined"`
+	Duration    time.Duration             `json:"-"`
+}
+
+// PartialError reports a run that finished with quarantined documents. It
+// wraps unpv.ErrBadDocument (CLI exit code 3).
+type PartialError struct {
+	Quarantined int
+	Documents   int
+}
+
+func (e *PartialError) Error() string {
+	return fmt.Sprintf("%d of %d documents are quarantined (see 'unpv status')", e.Quarantined, e.Documents)
+}
+
+func (e *PartialError) Unwrap() error { return unpv.ErrBadDocument }
+
+// Run takes the data directory lock and runs the sources and stages. It
+// returns a *PartialError (wrapping unpv.ErrBadDocument) when documents are
+// quarantined, an error wrapping unpv.ErrLocked when another run holds the
+// data directory.
+func Run(ctx context.Context, opt Options) (*Summary, error) {
+	lock, err := AcquireLock(opt.DataDir, opt.Command)
+	if err != nil {
+		return nil, err
+	}
+	defer lock.Release()
+	st, err := corpora.OpenStore(ctx, opt.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	return RunLocked(ctx, st, opt)
+}
+
+// RunLocked is Run for a caller that already holds the lock and the store.
+func RunLocked(ctx context.Context, st *corpora.Store, opt Options) (*Summary, error) {
+	r := &runner{st: st, opt: opt, log: opt.Logger}
+	if r.log == nil {
+		r.log = slog.Default()
+	}
+	if r.opt.Workers <= 0 {
+		r.opt.Workers = runtime.GOMAXPROCS(0)
+	}
+	start := time.Now()
+	id, err := st.StartRun(ctx, opt.Command, os.Getpid())
+	if err != nil {
+		return nil, err
+	}
+	sum := &Summary{RunID: id}
+	runErr := r.run(ctx, sum)
+	sum.Duration = time.Since(start)
+	// The run log is written even when the run was interrupted.
+	fctx := context.WithoutCancel(ctx)
+	status := corpora.RunOK
+	if q, err := st.Quarantined(fctx); err == nil {
+		sum.Quarantined = q
+	}
+	errText := ""
+	switch {
+	case runErr != nil && ctx.Err() != nil:
+		status, errText = corpora.RunInterrupted, runErr.Error()
+	case runErr != nil:
+		status, errText = corpora.RunFailed, runErr.Error()
+	case len(sum.Quarantined) > 0:
+		status = corpora.RunPartial
+	}
+	if err := st.FinishRun(fctx, id, status, errText, sum.Stages); err != nil && runErr == nil {
+		runErr = err
+	}
+	r.log.Info("run finished", "run", id, "status", status, "duration", sum.Duration.Round(time.Millisecond))
+	if runErr != nil {
+		return sum, runErr
+	}
+	if len(sum.Quarantined) > 0 {
+		srcs, _ := st.Sources(fctx)
+		return sum, &PartialError{Quarantined: len(sum.Quarantined), Documents: len(srcs)}
+	}
+	return sum, nil
+}
+
+type runner struct {
+	st     *corpora.Store
+	opt    Options
+	log    *slog.Logger
+	failed []error // documents that failed for reasons other than their content
+}
+
+func (r *runner) run(ctx context.Context, sum *Summary) error {
+	for _, src := range r.opt.Sources {
+		t0 := time.Now()
+		changed, unchanged, err := src.Run(ctx, r.st, r.opt.DataDir)
+		rs := corpora.RunStage{Stage: src.Name, Processed: changed, Skipped: unchanged, Duration: time.Since(t0)}
+		sum.Stages = append(sum.Stages, rs)
+		r.log.Info("stage done", "stage", src.Name, "changed", changed, "unchanged", unchanged, "duration", rs.Duration.Round(time.Millisecond))
+		if err != nil {
+			return fmt.Errorf("%s: %w", src.Name, err)
+		}
+	}
+	prev := ""
+	for _, stage := range r.opt.Stages {
+		t0 := time.Now()
+		var rs corpora.RunStage
+		var err error
+		if stage.Document != nil {
+			rs, err = r.documentStage(ctx, stage, prev)
+			prev = stage.Name
+		} else {
+			rs, err = r.corpusStage(ctx, stage)
+		}
+		rs.Stage, rs.Duration = stage.Name, time.Since(t0)
+		sum.Stages = append(sum.Stages, rs)
+		r.log.Info("stage done", "stage", stage.Name, "version", stage.Version, "processed", rs.Processed,
+			"skipped", rs.Skipped, "quarantined", rs.Quarantined, "duration", rs.Duration.Round(time.Millisecond))
+		if err != nil {
+			return fmt.Errorf("%s: %w", stage.Name, err)
+		}
+	}
+	if len(r.failed) > 0 {
+		return fmt.Errorf("%d documents failed and will be retried next run; first: %w", len(r.failed), r.failed[0])
+	}
+	return nil
+}
+
+// job is one document a per-document stage must (re)do.
+type job struct {
+	doc       string
+	inputHash string
+	prev      corpora.StageState // the stage's previous state, if any
+	hadState  bool
+}
+
+type result struct {
+	job
+	out Output
+	err error
+}
+
+func (r *runner) forced(stage string) bool { return slices.Contains(r.opt.Force, stage) }
+
+// documentStage runs a per-document stage over every document whose input
+// or the stage's version changed. Work is computed concurrently; results are
+// written by this goroutine alone, in document order, so that the store ends
+// up the same however the work was scheduled.
+func (r *runner) documentStage(ctx context.Context, stage Stage, upstream string) (corpora.RunStage, error) {
+	var rs corpora.RunStage
+	states, err := r.st.StageStates(ctx, stage.Name)
+	if err != nil {
+		return rs, err
+	}
+	inputs := map[string]string{} // document → input hash
+	srcs, err := r.st.Sources(ctx)
+	if err != nil {
+		return rs, err
+	}
+	if upstream == "" {
+		for _, s := range srcs {
+			inputs[s.Document] = s.SHA256
+		}
+	} else {
+		up, err := r.st.StageStates(ctx, upstream)
+		if err != nil {
+			return rs, err
+		}
+		for doc, u := range up {
+			if u.Status == corpora.StatusDone {
+				inputs[doc] = u.OutputHash
+			}
+		}
+	}
+	var jobs []job
+	for _, s := range srcs {
+		in, ok := inputs[s.Document]
+		if !ok {
+			continue // upstream quarantined or not done
+		}
+		old, had := states[s.Document]
+		if had && old.InputHash == in && old.Version == stage.Version && !r.forced(stage.Name) {
+			rs.Skipped++
+			continue
+		}
+		jobs = append(jobs, job{doc: s.Document, inputHash: in, prev: old, hadState: had})
+	}
+	if len(jobs) == 0 {
+		return rs, nil
+	}
+	r.log.Debug("stage start", "stage", stage.Name, "documents", len(jobs), "unchanged", rs.Skipped)
+	bar := r.bar(len(jobs), stage.Name)
+
+	g, gctx := errgroup.WithContext(ctx)
+	queue := make(chan chan result, 4*r.opt.Workers)
+	work, wctx := errgroup.WithContext(gctx)
+	work.SetLimit(r.opt.Workers)
+	g.Go(func() error {
+		defer close(queue)
+		for _, j := range jobs {
+			ch := make(chan result, 1)
+			select {
+			case queue <- ch:
+			case <-gctx.Done():
+				return gctx.Err()
+			}
+			work.Go(func() error {
+				ch <- r.compute(wctx, stage, upstream, j)
+				return nil
+			})
+		}
+		return work.Wait()
+	})
+	g.Go(func() error {
+		for ch := range queue {
+			var res result
+			select {
+			case res = <-ch:
+			case <-gctx.Done():
+				return gctx.Err()
+			}
+			if err := r.write(gctx, stage, res, &rs); err != nil {
+				return err
+			}
+			if bar != nil {
+				bar.Add(1)
+			}
+		}
+		return nil
+	})
+	err = g.Wait()
+	if bar != nil {
+		bar.Finish()
+	}
+	return rs, err
+}
+
+func (r *runner) bar(n int, desc string) *progressbar.ProgressBar {
+	if r.opt.Progress == nil {
+		return nil
+	}
+	return progressbar.NewOptions(n, progressbar.OptionSetWriter(r.opt.Progress), progressbar.OptionSetDescription(desc),
+		progressbar.OptionShowCount(), progressbar.OptionSetWidth(30), progressbar.OptionClearOnFinish(),
+		progressbar.OptionThrottle(100*time.Millisecond))
+}
+
+// compute loads one document's input and runs the stage on it. A panic in
+// stage code is a bad document, not a crashed run.
+func (r *runner) compute(ctx context.Context, stage Stage, upstream string, j job) (res result) {
+	res.job = j
+	defer func() {
+		if p := recover(); p != nil {
+			r.log.Error("stage panicked", "stage", stage.Name, "document", j.doc, "panic", p, "stack", string(debug.Stack()))
+			res.err = fmt.Errorf("%w: %s panicked: %v", unpv.ErrBadDocument, stage.Name, p)
+		}
+	}()
+	if err := ctx.Err(); err != nil {
+		res.err = err
+		return res
+	}
+	var in Input
+	var err error
+	if upstream == "" {
+		in.Source, err = r.st.Source(ctx, j.doc)
+		if err == nil && in.Source.RawPath != "" {
+			in.RawPath = filepath.Join(r.opt.DataDir, filepath.FromSlash(in.Source.RawPath))
+		}
+	} else {
+		in.Source.Document = j.doc
+		in.Speeches, err = r.st.DocumentSpeeches(ctx, j.doc)
+		if err == nil {
+			in.Sentences, err = r.st.DocumentSentences(ctx, j.doc)
+		}
+	}
+	if err != nil {
+		res.err = err
+		return res
+	}
+	res.out, res.err = stage.Document(ctx, in)
+	return res
+}
+
+// write stores one document's result in one transaction, or quarantines it.
+func (r *runner) write(ctx context.Context, stage Stage, res result, rs *corpora.RunStage) error {
+	state := corpora.StageState{Document: res.doc, Stage: stage.Name, InputHash: res.inputHash, Version: stage.Version}
+	if res.err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if !errors.Is(res.err, unpv.ErrBadDocument) {
+			// Not the document's fault (a missing PDF engine, a full disk):
+			// record nothing, so the next run retries it, and go on.
+			r.log.Error("document failed", "stage", stage.Name, "document", res.doc, "err", res.err.Error())
+			r.failed = append(r.failed, fmt.Errorf("%s %s: %w", stage.Name, res.doc, res.err))
+			return nil
+		}
+		return r.quarantine(ctx, state, res.err, rs)
+	}
+	hash, err := outputHash(res.out)
+	if err != nil {
+		return fmt.Errorf("%s: %w", res.doc, err)
+	}
+	state.OutputHash = hash
+	if res.hadState && res.prev.Status == corpora.StatusDone && res.prev.OutputHash == hash {
+		// Same output (e.g. a version bump that changed nothing here): keep
+		// the rows, and downstream stages see an unchanged input.
+		state.Status = corpora.StatusDone
+		rs.Processed++
+		return r.st.SetStageState(ctx, state)
+	}
+	switch {
+	case res.out.Extraction != nil:
+		err = r.st.ReplaceExtraction(ctx, res.doc, res.out.Extraction, state)
+	default:
+		err = r.st.ReplaceClassification(ctx, res.doc, res.out.Mentions, res.out.Stances, state)
+	}
+	if errors.Is(err, unpv.ErrBadDocument) {
+		return r.quarantine(ctx, state, err, rs)
+	}
+	if err != nil {
+		return err
+	}
+	rs.Processed++
+	if res.hadState {
+		rs.Deleted++
+	}
+	return nil
+}
+
+func (r *runner) quarantine(ctx context.Context, state corpora.StageState, reason error, rs *corpora.RunStage) error {
+	r.log.Warn("document quarantined", "stage", state.Stage, "document", state.Document, "reason", reason.Error())
+	rs.Quarantined++
+	return r.st.Quarantine(ctx, state, reason.Error())
+}
+
+// outputHash is the hash of a stage's output in a canonical form: the next
+// stage's input hash.
+func outputHash(out Output) (string, error) {
+	h := sha256.New()
+	enc := json.NewEncoder(h)
+	var err error
+	if out.Extraction != nil {
+		err = enc.Encode(out.Extraction)
+	} else {
+		err = enc.Encode(struct {
+			M []unpv.Mention
+			S []unpv.Stance
+		}{out.Mentions, out.Stances})
+	}
+	return hex.EncodeToString(h.Sum(nil)), err
+}
+
+// corpusStage reruns a corpus stage when what it reads changed: the outputs
+// of every per-document stage and the stage's own version.
+func (r *runner) corpusStage(ctx context.Context, stage Stage) (corpora.RunStage, error) {
+	var rs corpora.RunStage
+	in, err := r.corpusHash(ctx)
+	if err != nil {
+		return rs, err
+	}
+	states, err := r.st.StageStates(ctx, stage.Name)
+	if err != nil {
+		return rs, err
+	}
+	old, had := states[corpora.CorpusDocument]
+	present := true
+	if stage.Output != "" {
+		if _, err := os.Stat(filepath.Join(r.opt.DataDir, stage.Output)); err != nil {
+			present = false
+		}
+	}
+	if had && present && old.InputHash == in && old.Version == stage.Version && !r.forced(stage.Name) {
+		rs.Skipped = 1
+		return rs, nil
+	}
+	if err := stage.Corpus(ctx, r.st, r.opt.DataDir); err != nil {
+		return rs, err
+	}
+	rs.Processed = 1
+	return rs, r.st.SetStageState(ctx, corpora.StageState{Document: corpora.CorpusDocument, Stage: stage.Name,
+		InputHash: in, Version: stage.Version, Status: corpora.StatusDone})
+}
+
+func (r *runner) corpusHash(ctx context.Context) (string, error) {
+	rows, err := r.st.DB().QueryContext(ctx, `SELECT document, stage, status, output_hash FROM stage_state
+		WHERE document <> ? ORDER BY document, stage`, corpora.CorpusDocument)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	h := sha256.New()
+	for rows.Next() {
+		var doc, stage, status, out string
+		if err := rows.Scan(&doc, &stage, &status, &out); err != nil {
+			return "", err
+		}
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\n", doc, stage, status, out)
+	}
+	return hex.EncodeToString(h.Sum(nil)), rows.Err()
+}

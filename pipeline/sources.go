@@ -1,0 +1,249 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"iter"
+	"log/slog"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/corpora"
+	"github.com/unpv/unpv/corpora/bundled"
+)
+
+// Origins recorded in sources.origin.
+const (
+	OriginBundled = "bundled"
+	OriginImport  = "import"
+	OriginLocal   = "local"
+	OriginFetch   = "fetch"
+)
+
+// bundledState is the stage_state key under which the bundled corpus's
+// hash is recorded, so an unchanged binary skips re-reading it.
+const bundledState = "(bundled)"
+
+// ImportStats counts what an import did.
+type ImportStats struct {
+	Changed, Unchanged, Bad int
+	Documents               []string // every document key seen, in order
+}
+
+// BundledSource imports the corpus shipped in the binary (corpora/bundled).
+// It is skipped entirely when the same bundle was imported before, which
+// keeps a no-change run fast.
+func BundledSource() Source {
+	return Source{Name: "import", Run: func(ctx context.Context, st *corpora.Store, dataDir string) (int, int, error) {
+		want := bundled.Hash() + "/" + corpora.ImporterVersion
+		states, err := st.StageStates(ctx, "import")
+		if err != nil {
+			return 0, 0, err
+		}
+		if s, ok := states[bundledState]; ok && s.InputHash == want && s.Status == corpora.StatusDone {
+			srcs, err := st.Sources(ctx)
+			n := 0
+			for _, s := range srcs {
+				if s.Origin == OriginBundled {
+					n++
+				}
+			}
+			return 0, n, err
+		}
+		stats, err := ImportBundled(ctx, st, dataDir)
+		if err != nil {
+			return stats.Changed, stats.Unchanged, err
+		}
+		// Documents that a previous bundle had and this one lacks go, with
+		// everything derived from them.
+		srcs, err := st.Sources(ctx)
+		if err != nil {
+			return stats.Changed, stats.Unchanged, err
+		}
+		for _, s := range srcs {
+			if s.Origin == OriginBundled && !slices.Contains(stats.Documents, s.Document) {
+				if err := st.DeleteSource(ctx, s.Document); err != nil {
+					return stats.Changed, stats.Unchanged, err
+				}
+				stats.Changed++
+			}
+		}
+		err = st.SetStageState(ctx, corpora.StageState{Document: bundledState, Stage: "import", InputHash: want,
+			Version: corpora.ImporterVersion, Status: corpora.StatusDone})
+		return stats.Changed, stats.Unchanged, err
+	}}
+}
+
+// ImportBundled imports the bundled corpus: the 2020 Security Council
+// speeches, the UNGDC statements and the record PDFs.
+func ImportBundled(ctx context.Context, st *corpora.Store, dataDir string) (ImportStats, error) {
+	var total ImportStats
+	unsc, err := bundled.UNSCSpeeches()
+	if err != nil {
+		return total, fmt.Errorf("bundled speeches: %w", err)
+	}
+	s, err := ImportMeetings(ctx, st, corpora.ImportUNSCDebates(unsc, corpora.UNSCDebatesOptions{}), OriginBundled)
+	total.add(s)
+	if err != nil {
+		return total, err
+	}
+	gd, err := bundled.UNGDC()
+	if err != nil {
+		return total, fmt.Errorf("bundled statements: %w", err)
+	}
+	s, err = ImportMeetings(ctx, st, corpora.ImportUNGDC(gd, corpora.UNGDCOptions{}), OriginBundled)
+	total.add(s)
+	if err != nil {
+		return total, err
+	}
+	s, err = ImportPDFs(ctx, st, dataDir, bundled.PDFs(), OriginBundled)
+	total.add(s)
+	return total, err
+}
+
+func (s *ImportStats) add(o ImportStats) {
+	s.Changed += o.Changed
+	s.Unchanged += o.Unchanged
+	s.Bad += o.Bad
+	s.Documents = append(s.Documents, o.Documents...)
+}
+
+// RecordDocument is the document key of an imported meeting record.
+func RecordDocument(im corpora.ImportedMeeting) string { return im.Source + ":" + im.Meeting.Symbol }
+
+// ImportMeetings records imported meeting records (UNSC Debates meetings,
+// UNGDC sessions) as sources of kind record. A meeting the importer could
+// not read is logged and counted as bad; the import goes on.
+func ImportMeetings(ctx context.Context, st *corpora.Store, seq iter.Seq2[corpora.ImportedMeeting, error], origin string) (ImportStats, error) {
+	var stats ImportStats
+	for im, err := range seq {
+		if err := ctx.Err(); err != nil {
+			return stats, err
+		}
+		if err != nil {
+			if errors.Is(err, unpv.ErrBadDocument) {
+				slog.Warn("import: skipped bad meeting", "symbol", im.Meeting.Symbol, "reason", err.Error())
+				stats.Bad++
+				continue
+			}
+			return stats, err
+		}
+		for _, p := range im.Problems {
+			slog.Debug("import", "symbol", im.Meeting.Symbol, "problem", p)
+		}
+		content, err := json.Marshal(corpora.ImportedRecord{Meeting: im.Meeting, Speeches: im.Speeches})
+		if err != nil {
+			return stats, err
+		}
+		sum := sha256.Sum256(content)
+		var n int64
+		for _, f := range im.Files {
+			n += int64(f.Bytes)
+		}
+		doc := RecordDocument(im)
+		changed, err := st.PutSource(ctx, corpora.Source{Document: doc, Kind: corpora.KindRecord, Symbol: im.Meeting.Symbol,
+			Origin: origin, SHA256: hex.EncodeToString(sum[:]), Bytes: n, Content: content})
+		if err != nil {
+			return stats, err
+		}
+		stats.Documents = append(stats.Documents, doc)
+		if changed {
+			stats.Changed++
+		} else {
+			stats.Unchanged++
+		}
+	}
+	return stats, nil
+}
+
+// PDFDocument is the document key of a record file: "pdf:" and its symbol
+// guessed from the file name, or the file name when it names no symbol.
+func PDFDocument(name string) (doc, symbol string) {
+	base := path.Base(filepath.ToSlash(name))
+	if sym, ok := corpora.CanonicalSymbol(base); ok {
+		return "pdf:" + sym, sym
+	}
+	return "pdf:" + base, ""
+}
+
+// ImportPDFs records every *.pdf (and pdftotext *.txt) file of fsys as a
+// source of kind pdf, copying its bytes content-addressed under DATA/raw.
+func ImportPDFs(ctx context.Context, st *corpora.Store, dataDir string, fsys fs.FS, origin string) (ImportStats, error) {
+	var stats ImportStats
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		ext := strings.ToLower(path.Ext(p))
+		if d.IsDir() || (ext != ".pdf" && ext != ".txt") {
+			return nil
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		sum, rel, err := putRaw(dataDir, b, ext)
+		if err != nil {
+			return err
+		}
+		doc, sym := PDFDocument(p)
+		changed, err := st.PutSource(ctx, corpora.Source{Document: doc, Kind: corpora.KindPDF, Symbol: sym, Origin: origin,
+			URL: p, RawPath: rel, SHA256: sum, Bytes: int64(len(b))})
+		if err != nil {
+			return err
+		}
+		stats.Documents = append(stats.Documents, doc)
+		if changed {
+			stats.Changed++
+		} else {
+			stats.Unchanged++
+		}
+		return nil
+	})
+	return stats, err
+}
+
+// putRaw stores b content-addressed as DATA/raw/sha256/ab/<hash><ext>,
+// atomically (temp file, fsync, rename), and returns the hash and the path
+// relative to the data directory. An existing file is left alone.
+func putRaw(dataDir string, b []byte, ext string) (sum, rel string, err error) {
+	h := sha256.Sum256(b)
+	sum = hex.EncodeToString(h[:])
+	rel = path.Join("raw", "sha256", sum[:2], sum+ext)
+	abs := filepath.Join(dataDir, filepath.FromSlash(rel))
+	if fi, err := os.Stat(abs); err == nil && fi.Size() == int64(len(b)) {
+		return sum, rel, nil
+	}
+	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+		return "", "", err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(abs), ".tmp-*")
+	if err != nil {
+		return "", "", err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return "", "", err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return "", "", err
+	}
+	if err := tmp.Close(); err != nil {
+		return "", "", err
+	}
+	return sum, rel, os.Rename(tmp.Name(), abs)
+}

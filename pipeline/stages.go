@@ -1,0 +1,183 @@
+package pipeline
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strconv"
+
+	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/classify"
+	"github.com/unpv/unpv/corpora"
+	"github.com/unpv/unpv/extract"
+	"github.com/unpv/unpv/index"
+)
+
+// Stage names.
+const (
+	StageImport   = "import"
+	StageFetch    = "fetch"
+	StageExtract  = corpora.StageExtract
+	StageClassify = corpora.StageClassify
+	StageIndex    = "index"
+	StageReport   = "report"
+)
+
+// IndexDir and ReportDir are where the derived outputs live in the data directory.
+const (
+	IndexDir  = "index"
+	ReportDir = "reports"
+)
+
+// ExtractStage turns each source into meetings, speeches, votes, events and
+// sentences: record PDFs through extract.File, imported records by
+// segmenting their speeches into sentences.
+func ExtractStage(opt extract.Options) Stage {
+	return Stage{
+		Name:    StageExtract,
+		Version: extract.Version + "+" + extract.SegmenterVersion,
+		Document: func(ctx context.Context, in Input) (Output, error) {
+			ex, err := extractSource(ctx, in, opt)
+			if err != nil {
+				return Output{}, err
+			}
+			return Output{Extraction: ex}, nil
+		},
+	}
+}
+
+func extractSource(ctx context.Context, in Input, opt extract.Options) (*corpora.Extraction, error) {
+	src := in.Source
+	var ex corpora.Extraction
+	switch src.Kind {
+	case corpora.KindRecord:
+		var rec corpora.ImportedRecord
+		if err := json.Unmarshal(src.Content, &rec); err != nil {
+			return nil, fmt.Errorf("%w: stored record %s: %v", unpv.ErrBadDocument, src.Document, err)
+		}
+		ex.Meeting, ex.Speeches = rec.Meeting, rec.Speeches
+	case corpora.KindPDF:
+		rec, err := extract.File(ctx, in.RawPath, opt)
+		if err != nil {
+			return nil, fmt.Errorf("%s (%s): %w", src.Document, src.URL, err)
+		}
+		ex.Meeting, ex.Speeches, ex.Votes, ex.Events = rec.Meeting, rec.Speeches, rec.Votes, rec.Events
+		if ex.Meeting.Symbol == "" && src.Symbol != "" {
+			// The raw file's name is its hash; the symbol came from the original name.
+			setSymbol(&ex, src.Symbol)
+		}
+	default:
+		return nil, fmt.Errorf("%w: %s: unknown source kind %q", unpv.ErrBadDocument, src.Document, src.Kind)
+	}
+	if ex.Meeting.Symbol == "" {
+		return nil, fmt.Errorf("%w: %s: no meeting symbol found", unpv.ErrBadDocument, src.Document)
+	}
+	if len(ex.Speeches) == 0 && len(ex.Votes) == 0 {
+		return nil, fmt.Errorf("%w: %s: no speaker turns or votes found", unpv.ErrBadDocument, src.Document)
+	}
+	for _, sp := range ex.Speeches {
+		ex.Sentences = append(ex.Sentences, extract.Sentences(sp)...)
+	}
+	return &ex, nil
+}
+
+func setSymbol(ex *corpora.Extraction, symbol string) {
+	info, ok := corpora.ParseSymbol(symbol)
+	if !ok {
+		return
+	}
+	m := info.AsMeeting()
+	m.Date, m.Agenda, m.Pages = ex.Meeting.Date, ex.Meeting.Agenda, ex.Meeting.Pages
+	ex.Meeting = m
+	for i := range ex.Speeches {
+		sp := &ex.Speeches[i]
+		sp.Symbol, sp.Meeting, sp.Body, sp.Resumption = m.Symbol, m.Meeting, m.Body, m.Resumption
+		sp.ID = unpv.SpeechID(m.Symbol, sp.Seq)
+	}
+	for i := range ex.Votes {
+		ex.Votes[i].Symbol = m.Symbol
+	}
+	for i := range ex.Events {
+		ex.Events[i].Symbol = m.Symbol
+	}
+}
+
+// ClassifyStage finds organisation mentions and classifies stances in each
+// document's sentences with c (classify.Default() for the shipped model).
+func ClassifyStage(c *classify.Classifier) Stage {
+	return Stage{
+		Name:    StageClassify,
+		Version: c.Version(),
+		Document: func(ctx context.Context, in Input) (Output, error) {
+			var out Output
+			for _, sp := range in.Speeches {
+				if err := ctx.Err(); err != nil {
+					return out, err
+				}
+				ms, sts := c.Speech(sp, in.Sentences[sp.ID])
+				for i := range sts {
+					if sts[i].Model == "" {
+						sts[i].Model = c.Version()
+					}
+				}
+				out.Mentions = append(out.Mentions, ms...)
+				out.Stances = append(out.Stances, sts...)
+			}
+			return out, nil
+		},
+	}
+}
+
+// IndexStage rebuilds the search index (DATA/index) from the store; the
+// index package swaps the new build in atomically.
+func IndexStage() Stage {
+	return Stage{
+		Name:    StageIndex,
+		Version: "index-schema-" + strconv.Itoa(index.SchemaVersion),
+		Output:  IndexDir,
+		Corpus: func(ctx context.Context, st *corpora.Store, dataDir string) error {
+			_, err := index.Rebuild(ctx, filepath.Join(dataDir, IndexDir), func(yield func(index.Doc) error) error {
+				return IndexDocs(ctx, st, yield)
+			})
+			return err
+		},
+	}
+}
+
+// IndexDocs yields every stored speech with its meeting's agenda, its
+// stances and the organisations it mentions.
+func IndexDocs(ctx context.Context, st *corpora.Store, yield func(index.Doc) error) error {
+	meetings, err := st.Meetings(ctx)
+	if err != nil {
+		return err
+	}
+	agenda := make(map[string]string, len(meetings))
+	for _, m := range meetings {
+		agenda[m.Symbol] = m.Agenda
+	}
+	stances := map[string][]unpv.Stance{}
+	if err := st.EachStance(ctx, func(r corpora.StanceRow) error {
+		stances[r.SpeechID] = append(stances[r.SpeechID], r.Stance)
+		return nil
+	}); err != nil {
+		return err
+	}
+	mentions := map[string][]string{}
+	rows, err := st.DB().QueryContext(ctx, `SELECT DISTINCT speech_id, target FROM mentions ORDER BY speech_id, target`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var id, target string
+		if err := rows.Scan(&id, &target); err != nil {
+			rows.Close()
+			return err
+		}
+		mentions[id] = append(mentions[id], target)
+	}
+	rows.Close()
+	return st.EachSpeech(ctx, func(sp unpv.Speech) error {
+		return yield(index.Doc{Speech: sp, Agenda: agenda[sp.Symbol], Stances: stances[sp.ID], Mentions: mentions[sp.ID]})
+	})
+}
