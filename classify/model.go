@@ -34,7 +34,7 @@ type TrainOptions struct {
 
 // DefaultTrainOptions were chosen by 5-fold grouped cross-validation on the
 // dev set (see docs/classify.md); they are fixed so training is reproducible.
-var DefaultTrainOptions = TrainOptions{Lambda: 0.01, Iterations: 400, LearnRate: 0.5, MinCount: 2, ClassWeight: 0.5}
+var DefaultTrainOptions = TrainOptions{Lambda: 0.01, Iterations: 300, LearnRate: 0.05, MinCount: 2, ClassWeight: 1}
 
 // Model is a multinomial logistic regression over sparse named features.
 type Model struct {
@@ -115,7 +115,7 @@ type example struct {
 	group string
 }
 
-// train fits the model by full-batch gradient descent with Nesterov momentum.
+// train fits the model by full-batch gradient descent (Adam).
 // Everything iterates in a fixed order, so the result is byte-identical for
 // the same input.
 func train(exs []example, opt TrainOptions) *Model {
@@ -167,24 +167,23 @@ func train(exs []example, opt TrainOptions) *Model {
 	}
 	nf := len(names)
 	w := make([][3]float64, nf+1) // last row is the bias
-	v := make([][3]float64, nf+1)
+	m1 := make([][3]float64, nf+1)
+	m2 := make([][3]float64, nf+1)
 	g := make([][3]float64, nf+1)
-	look := make([][3]float64, nf+1)
 	n := float64(len(exs))
-	const mu = 0.9
-	for it := 0; it < opt.Iterations; it++ {
-		for i := range w {
-			for k := 0; k < 3; k++ {
-				look[i][k] = w[i][k] + mu*v[i][k]
-				g[i][k] = 0
-			}
+	// Adam over the full batch: robust to the very different scales of
+	// word, cue and meta features, and deterministic.
+	const b1, b2, eps = 0.9, 0.999, 1e-8
+	for it := 1; it <= opt.Iterations; it++ {
+		for i := range g {
+			g[i] = [3]float64{}
 		}
 		for j, e := range exs {
-			z := look[nf]
+			z := w[nf]
 			x := xs[j]
 			for q, i := range x.i {
 				for k := 0; k < 3; k++ {
-					z[k] += x.v[q] * look[i][k]
+					z[k] += x.v[q] * w[i][k]
 				}
 			}
 			p := softmax(z)
@@ -200,14 +199,17 @@ func train(exs []example, opt TrainOptions) *Model {
 				g[nf][k] += d
 			}
 		}
+		c1 := 1 - math.Pow(b1, float64(it))
+		c2 := 1 - math.Pow(b2, float64(it))
 		for i := range w {
 			for k := 0; k < 3; k++ {
 				gr := g[i][k]
 				if i < nf {
-					gr += opt.Lambda * look[i][k]
+					gr += opt.Lambda * w[i][k]
 				}
-				v[i][k] = mu*v[i][k] - opt.LearnRate*gr
-				w[i][k] += v[i][k]
+				m1[i][k] = b1*m1[i][k] + (1-b1)*gr
+				m2[i][k] = b2*m2[i][k] + (1-b2)*gr*gr
+				w[i][k] -= opt.LearnRate * (m1[i][k] / c1) / (math.Sqrt(m2[i][k]/c2) + eps)
 			}
 		}
 	}

@@ -111,11 +111,11 @@ func Train(pairs []Pair, opt TrainOptions) (*Model, error) {
 
 // Metrics are per-class and macro scores of one system.
 type Metrics struct {
-	System    string                `json:"system"`
-	N         int                   `json:"n"`
-	Accuracy  float64               `json:"accuracy"`
-	MacroF1   float64               `json:"macro_f1"`
-	PerClass  map[unpv.Label]Scores `json:"per_class"`
+	System    string                            `json:"system"`
+	N         int                               `json:"n"`
+	Accuracy  float64                           `json:"accuracy"`
+	MacroF1   float64                           `json:"macro_f1"`
+	PerClass  map[unpv.Label]Scores             `json:"per_class"`
 	Confusion map[unpv.Label]map[unpv.Label]int `json:"confusion"` // gold → predicted → count
 }
 
