@@ -22,6 +22,7 @@ var (
 	// "3"), the date header "15/10/2020", the record symbol.
 	rePageNo     = regexp.MustCompile(`^\d{1,3}\s*/\s*\d{1,3}$|^\d{1,3}$|^(?:page|Page)\s+\d+$`)
 	reDateHeader = regexp.MustCompile(`^\d{2}/\d{2}/\d{4}$`)
+	reDistr      = regexp.MustCompile(`^(?:Distr\.\s*(?:GENERAL|LIMITED|RESTRICTED)|ENGLISH|Original:\s*\w+|ORIGINAL:\s*\w+|\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4})$`)
 	reSymbolLine = regexp.MustCompile(`^(?:S|A)\s*/\s*(?:\d+\s*/\s*)?PV\.\s*\d+(?:\s*\((?:Resumption|Part)\s*\d*\))?(?:\s*\(closed\))?$`)
 	// The notice about corrections printed on the cover (or mid-page in
 	// two-column layouts).
@@ -59,7 +60,7 @@ func splitPages(text string) [][]string {
 	for i, p := range raw {
 		ls := strings.Split(p, "\n")
 		for j, l := range ls {
-			ls[j] = strings.TrimSpace(collapseSpaces(l))
+			ls[j] = strings.TrimSpace(collapseSpaces(unspace(strings.TrimSpace(l))))
 		}
 		pages[i] = ls
 	}
@@ -121,7 +122,7 @@ func anywhereFurniture(l string) bool {
 
 func zoneFurnitureLine(l string, rep map[string]bool) bool {
 	return anywhereFurniture(l) || rePageNo.MatchString(l) || reDateHeader.MatchString(l) ||
-		reSymbolLine.MatchString(l) || rep[l]
+		reSymbolLine.MatchString(l) || reDistr.MatchString(l) || rep[l]
 }
 
 // stripPage drops furniture from the top and bottom of a page and
@@ -293,4 +294,62 @@ func implausibleShare(text string) (float64, int) {
 		return 1, 0
 	}
 	return float64(bad) / float64(n), n
+}
+
+// unspace undoes letter-spacing in justified lines ("M a u r i t a n i a ,"
+// in 1993 records): a run of four or more single letters separated by
+// single spaces becomes one word.
+func unspace(l string) string {
+	if !strings.Contains(l, " ") {
+		return l
+	}
+	single := func(w string) bool {
+		r, n := utf8.DecodeRuneInString(w)
+		return n == len(w) && unicode.IsLetter(r)
+	}
+	if all := strings.Fields(l); len(all) >= 2 && len(all) <= 12 {
+		whole := true
+		for k, w := range all {
+			if !single(w) && !(k == len(all)-1 && len(w) == 1) {
+				whole = false
+				break
+			}
+		}
+		if whole {
+			return strings.Join(all, "")
+		}
+	}
+	if len(l) < 7 {
+		return l
+	}
+	f := strings.Split(l, " ")
+	var out []string
+	changed := false
+	for i := 0; i < len(f); {
+		j := i
+		for j < len(f) && single(f[j]) {
+			j++
+		}
+		if j-i >= 4 {
+			w := strings.Join(f[i:j], "")
+			// Punctuation printed as its own "letter" ("a ,") sticks to it.
+			if j < len(f) && len(f[j]) == 1 && strings.ContainsAny(f[j], ",.;:") {
+				w += f[j]
+				j++
+			}
+			out = append(out, w)
+			changed = true
+			i = j
+			continue
+		}
+		if j == i {
+			j++
+		}
+		out = append(out, f[i:j]...)
+		i = j
+	}
+	if !changed {
+		return l
+	}
+	return strings.Join(out, " ")
 }

@@ -98,6 +98,25 @@ func checkPDF(path string) error {
 	return nil
 }
 
+// Font and producer names that mark a scanned page image with a hidden OCR
+// text layer (Acrobat Paper Capture, Tesseract).
+var ocrMarkers = [][]byte{[]byte("HiddenHorzOCR"), []byte("Paper Capture"), []byte("GlyphLessFont")}
+
+// scannedPDF reports whether the PDF's text layer is hidden OCR over page
+// images.
+func scannedPDF(path string) bool {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return false
+	}
+	for _, m := range ocrMarkers {
+		if bytes.Contains(b, m) {
+			return true
+		}
+	}
+	return false
+}
+
 // pdfText runs the engine on path and returns its UTF-8 text, pages ending in
 // form feeds.
 func pdfText(ctx context.Context, path string, opt Options) (string, error) {

@@ -33,9 +33,14 @@ type Record struct {
 	Events   []unpv.Event  `json:"events"`
 }
 
-// maxImplausible is the share of garbled words above which a text layer is
-// treated as unusable OCR (the 1950 scan S/PV.492 has one).
-const maxImplausible = 0.12
+// Shares of garbled words above which a text layer is treated as unusable:
+// born-digital records score 0.004–0.026 (the highest on 3-page records),
+// the hidden OCR layer of the 1950 scan S/PV.492 0.077.
+const (
+	maxImplausible        = 0.06
+	maxImplausibleScanned = 0.03
+	minWordsForQuality    = 1000
+)
 
 // File extracts a record from a PDF (via an external engine under ctx
 // timeout) or a .txt pdftotext/mutool output. Bad inputs (no text layer,
@@ -43,12 +48,13 @@ const maxImplausible = 0.12
 // wrap unpv.ErrBadDocument and name the file and reason.
 func File(ctx context.Context, path string, opt Options) (*Record, error) {
 	var text string
+	scanned := false
 	if strings.EqualFold(filepath.Ext(path), ".pdf") {
 		t, err := pdfText(ctx, path, opt)
 		if err != nil {
 			return nil, err
 		}
-		text = t
+		text, scanned = t, scannedPDF(path)
 	} else {
 		b, err := os.ReadFile(path)
 		if err != nil {
@@ -59,12 +65,12 @@ func File(ctx context.Context, path string, opt Options) (*Record, error) {
 			if err != nil {
 				return nil, err
 			}
-			text = t
+			text, scanned = t, scannedPDF(path)
 		} else {
 			text = string(b)
 		}
 	}
-	rec, err := Parse(text, path)
+	rec, err := parse(text, path, scanned)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -75,7 +81,9 @@ func File(ctx context.Context, path string, opt Options) (*Record, error) {
 // feeds). name is used in errors and, when the cover prints no symbol, to
 // derive it ("S_PV.8699_Resumption1_E.pdf"). Errors for unusable text wrap
 // unpv.ErrBadDocument.
-func Parse(text, name string) (*Record, error) {
+func Parse(text, name string) (*Record, error) { return parse(text, name, false) }
+
+func parse(text, name string, scanned bool) (*Record, error) {
 	text, why := normalise(text)
 	if why != "" {
 		return nil, fmt.Errorf("%s: %w", why, unpv.ErrBadDocument)
@@ -93,8 +101,13 @@ func Parse(text, name string) (*Record, error) {
 	if len(pages) == 0 || letters <= 200 {
 		return nil, fmt.Errorf("no text layer (empty text; a scanned PDF needs OCR): %w", unpv.ErrBadDocument)
 	}
-	if share, n := implausibleShare(text); share > maxImplausible {
-		return nil, fmt.Errorf("no usable text layer (%.0f%% of %d words garbled: scanned PDF with poor OCR): %w",
+	share, n := implausibleShare(text)
+	switch {
+	case scanned && share > maxImplausibleScanned:
+		return nil, fmt.Errorf("no usable text layer: scanned page images with a hidden OCR layer, %.1f%% of %d words garbled (run OCR again): %w",
+			100*share, n, unpv.ErrBadDocument)
+	case n >= minWordsForQuality && share > maxImplausible:
+		return nil, fmt.Errorf("no usable text layer: %.1f%% of %d words garbled (scanned or badly encoded PDF): %w",
 			100*share, n, unpv.ErrBadDocument)
 	}
 	meeting, err := coverMeta(pages[0], name)
@@ -122,6 +135,15 @@ func Parse(text, name string) (*Record, error) {
 		p.rec.Meeting.Agenda = p.firstAgenda
 	}
 	p.finish()
+	if p.rec.Votes == nil {
+		p.rec.Votes = []unpv.Vote{}
+	}
+	if p.rec.Events == nil {
+		p.rec.Events = []unpv.Event{}
+	}
+	if p.rec.Speeches == nil {
+		p.rec.Speeches = []unpv.Speech{}
+	}
 	return p.rec, nil
 }
 

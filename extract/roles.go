@@ -7,7 +7,6 @@ import (
 	"github.com/unpv/unpv"
 )
 
-
 var (
 	rePresident = regexp.MustCompile(`^The (?:(?:Acting|Temporary|Interim) )?(?:President|PRESIDENT|Chair|Chairman|Chairperson|Co-Chair|Vice-President)$`)
 	reSecGen    = regexp.MustCompile(`^The (?:Deputy )?(?:Secretary-General|SECRETARY-GENERAL)$`)

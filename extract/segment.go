@@ -40,11 +40,12 @@ var eventRules = []struct {
 	{"silence", regexp.MustCompile(`^The (?:members|representatives|Council|Security Council|General Assembly|Assembly)\b.{0,120}\bobserved a minute of (?:silence|silent prayer or meditation)\.$`)},
 	{"chair", regexp.MustCompile(`^(?:In the absence of the President, )?.{0,160}\b(?:took|returned to|resumed|took over) the [Cc]hair\.$`)},
 	{"invited", regexp.MustCompile(`^At the invitation of the President,.{0,600}\.$`)},
+	{"note", regexp.MustCompile(`^\[(?:Subsequently|Later)\b.{0,400}\]$`)},
 	{"other", regexp.MustCompile(`^(?:The President|The Secretary-General|The Council|Members of the Council|The Assembly)\b.{0,200}\b(?:was escorted|were escorted|escorted|observed|stood|proceeded)\b.{0,200}\.$`)},
 }
 
 // eventStart lists how stage-direction paragraphs begin (cheap pre-check).
-var reEventStart = regexp.MustCompile(`^(?:The meeting|It (?:was|is) so decided|A (?:recorded |separate )?vote|The (?:[Dd]raft|proposed|oral|revised|agenda|programme|amendment|recommendation|report|proposal|members|representatives|Council|Security Council|General Assembly|Assembly|President|Secretary-General)|Draft|Decision|Resolution|Amendment|Paragraph|In the absence of the President|At the invitation|Members of the Council|Mr\.|Mrs\.|Ms\.)`)
+var reEventStart = regexp.MustCompile(`^(?:\[Subsequently|\[Later|The meeting|It (?:was|is) so decided|A (?:recorded |separate )?vote|The (?:[Dd]raft|proposed|oral|revised|agenda|programme|amendment|recommendation|report|proposal|members|representatives|Council|Security Council|General Assembly|Assembly|President|Secretary-General)|Draft|Decision|Resolution|Amendment|Paragraph|In the absence of the President|At the invitation|Members of the Council|Mr\.|Mrs\.|Ms\.)`)
 
 var (
 	reAgendaItem = regexp.MustCompile(`^(?i:agenda item) \d+`)
@@ -107,7 +108,7 @@ func eventAt(ls []line, i int) (kind, time, text string, end int, ok bool) {
 			return "", "", "", 0, false
 		}
 		parts = append(parts, t)
-		if strings.HasSuffix(t, ".") || strings.HasSuffix(t, ".”") {
+		if strings.HasSuffix(t, ".") || strings.HasSuffix(t, ".”") || strings.HasSuffix(t, ".]") {
 			s := joinLines(parts, nil)
 			for _, r := range eventRules {
 				if m := r.re.FindStringSubmatch(s); m != nil {

@@ -230,8 +230,10 @@ func isLabelStart(l string) bool {
 
 // couldStartLabel is a cheap filter before trying to join lines.
 func couldStartLabel(l string) bool {
-	if strings.HasPrefix(l, "The ") {
-		return reOfficer.MatchString(l)
+	if strings.HasPrefix(l, "The") {
+		// Justified labels may be printed one word per line ("The" /
+		// "President" / "(spoke" / …).
+		return reOfficer.MatchString(l) || l == "The" || (len(l) < 24 && reOfficer.MatchString(l+" President"))
 	}
 	for _, h := range honorifics {
 		// A lone "Mr." happens when a justified label is printed one word

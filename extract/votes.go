@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -21,14 +22,17 @@ var andNames = map[string]bool{
 }
 
 var (
-	reDraftSym = regexp.MustCompile(`\b(?:S/\d{4}/\d+(?:/Rev\.\s?\d+)?|A/(?:ES-\d+/)?\d+/L\.\s?\d+(?:/Rev\.\s?\d+)?(?:/Add\.\s?\d+)?|A/(?:C\.\d/)?\d+/\d+)`)
-	reEntitled = regexp.MustCompile(`entitled\s+[“"]([^”"]{3,200})[”"]`)
-	num        = `(\d+|no|none|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|zero|nil)`
-	reTotalsSC = regexp.MustCompile(`(?i)\b` + num + ` votes? in favou?r,? ` + num + `(?: votes?)? against,?(?: and| with)? ` + num + ` abstentions?`)
-	reTotalsGA = regexp.MustCompile(`(?i)\bby ` + num + ` votes? to ` + num + `(?:,? with ` + num + ` abstentions?)?`)
-	reTotalsIn = regexp.MustCompile(`(?i)\b` + num + ` in favou?r,? ` + num + ` against,?(?: and| with)? ` + num + ` abstentions?`)
-	reNotAdopt = regexp.MustCompile(`(?i)\b(?:has|have|was|were) not been adopted|\b(?:was|were) not adopted|\bhas failed|\bwas rejected|\bwere rejected|\bhas been rejected|\bnot adopted`)
-	reAdopted  = regexp.MustCompile(`(?i)\b(?:has|have) been adopted|\b(?:was|were) adopted|\bis adopted|\bwas retained`)
+	reDraftSym      = regexp.MustCompile(`\b(?:S/\d{4}/\d+(?:/Rev\.\s?\d+)?|A/(?:ES-\d+/)?\d+/L\.\s?\d+(?:/Rev\.\s?\d+)?(?:/Add\.\s?\d+)?|A/(?:C\.\d/)?\d+/\d+)`)
+	reReportDraft   = regexp.MustCompile(`^(?:The )?[Dd]raft (resolution|decision) ([IVXL]+|[A-Z])\b`)
+	reParagraphVote = regexp.MustCompile(`^(?:The )?((?:[\w-]+ )?(?:preambular|operative) paragraph[^,.]{0,40}?) (?:was|were) (?:retained|adopted|deleted|rejected)`)
+	reEntitled      = regexp.MustCompile(`entitled\s+[“"]([^”"]{3,200})[”"]`)
+	num             = `(\d+|no|none|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|zero|nil)`
+	reTotalsSC      = regexp.MustCompile(`(?i)\b` + num + ` votes? in favou?r,? ` + num + `(?: votes?)? against,?(?: and| with)? ` + num + ` (?:abstentions?|abstaining)`)
+	reTotalsGA      = regexp.MustCompile(`(?i)\bby ` + num + ` votes? to ` + num + `(?:,? with ` + num + ` abstentions?)?`)
+	reTotalsIn      = regexp.MustCompile(`(?i)\b` + num + ` in favou?r,? ` + num + ` against,?(?: and| with)? ` + num + ` (?:abstentions?|abstaining)`)
+	reTotalsOnly    = regexp.MustCompile(`(?i)\breceived ` + num + ` votes? in favou?r\b(?:[^,]|$)`)
+	reNotAdopt      = regexp.MustCompile(`(?i)\b(?:has|have|was|were) not been adopted|\b(?:was|were) not adopted|\bhas failed|\bwas rejected|\bwere rejected|\bhas been rejected|\bnot adopted`)
+	reAdopted       = regexp.MustCompile(`(?i)\b(?:has|have) been adopted|\b(?:was|were) adopted|\bis adopted|\bwas retained`)
 )
 
 var smallNums = map[string]int{"no": 0, "none": 0, "zero": 0, "nil": 0, "one": 1, "two": 2, "three": 3, "four": 4,
@@ -47,7 +51,7 @@ func parseNum(s string) int {
 
 // listWords may appear in lower case inside a delegation name.
 var listWords = map[string]bool{"and": true, "of": true, "the": true, "da": true, "de": true, "del": true,
-	"du": true, "la": true, "e": true, "y": true, "of)": true, "none": true}
+	"du": true, "la": true, "e": true, "y": true, "of)": true, "none": true, "former": true}
 
 // isListLine reports whether a line can be part of a list of delegations.
 func isListLine(t string) bool {
@@ -95,26 +99,31 @@ func splitAnd(item string) []string {
 	if !strings.Contains(item, " and ") || knownName(item) {
 		return []string{item}
 	}
-	// Try each " and " as the list separator; accept a split whose parts
-	// are known names or contain no further "and".
-	idx := 0
-	for {
+	// Try each " and " as the list separator. Prefer a split whose left
+	// part is a known name ("United Kingdom of Great Britain and Northern
+	// Ireland" and …); otherwise accept parts that contain no other "and".
+	var cuts []int
+	for idx := 0; ; {
 		k := strings.Index(item[idx:], " and ")
 		if k < 0 {
 			break
 		}
-		at := idx + k
+		cuts = append(cuts, idx+k)
+		idx += k + 5
+	}
+	for _, at := range cuts {
 		left, right := item[:at], item[at+5:]
-		okL := knownName(left) || !strings.Contains(left, " and ")
-		if okL {
-			if knownName(right) || !strings.Contains(right, " and ") {
-				return []string{left, right}
-			}
-			if r := splitAnd(right); len(r) > 1 {
+		if knownName(left) {
+			return append([]string{left}, splitAnd(right)...)
+		}
+	}
+	for _, at := range cuts {
+		left, right := item[:at], item[at+5:]
+		if !strings.Contains(left, " and ") {
+			if r := splitAnd(right); len(r) > 1 || knownName(right) || !strings.Contains(right, " and ") {
 				return append([]string{left}, r...)
 			}
 		}
-		idx = at + 5
 	}
 	return []string{item}
 }
@@ -125,6 +134,7 @@ func (p *parser) vote(ls []line, i int) int {
 	lists := map[string][]string{}
 	seen := map[string]bool{}
 	cur := ""
+	closed := false
 	j := i
 loop:
 	for ; j < len(ls); j++ {
@@ -140,7 +150,7 @@ loop:
 			if seen[h] {
 				break
 			}
-			seen[h], cur = true, h
+			seen[h], cur, closed = true, h, false
 			if m[2] != "" {
 				lists[cur] = append(lists[cur], m[2])
 			}
@@ -154,10 +164,15 @@ loop:
 				break loop
 			}
 		}
-		if !isListLine(t) {
+		if closed || !isListLine(strings.TrimSuffix(t, ".")) {
+			if os.Getenv("E1DBG") != "" {
+				fmt.Println("LISTSTOP", cur, closed, t)
+			}
 			break
 		}
-		lists[cur] = append(lists[cur], t)
+		// General Assembly lists end with a full stop.
+		closed = strings.HasSuffix(t, ".")
+		lists[cur] = append(lists[cur], strings.TrimSuffix(t, "."))
 	}
 	v := unpv.Vote{
 		Symbol:          p.rec.Meeting.Symbol,
@@ -189,6 +204,20 @@ loop:
 		after = append(after, ls[k].text)
 	}
 	fwd := joinLines(after, nil)
+	// "Draft resolution I was adopted…" names a draft inside a committee
+	// report (A/65/456): keep the report symbol and the draft's number.
+	if m := reReportDraft.FindStringSubmatch(fwd); m != nil {
+		d := "draft " + strings.ToLower(m[1]) + " " + m[2]
+		switch {
+		case v.Draft != "" && !strings.Contains(v.Draft, "/L.") && !strings.HasPrefix(v.Draft, "S/"):
+			v.Draft += ", " + d
+		case v.Draft == "" && v.Subject == "":
+			v.Subject = d
+		}
+	}
+	if m := reParagraphVote.FindStringSubmatch(fwd); m != nil && v.Subject == "" {
+		v.Subject = m[1]
+	}
 	if len(fwd) > 1500 {
 		fwd = fwd[:1500]
 	}
@@ -214,6 +243,13 @@ func totals(v *unpv.Vote, s string) {
 				h.a = 0 // "by 120 votes to 5" with no abstentions mentioned
 			}
 			best = &h
+		}
+	}
+	if best == nil {
+		// "The draft resolution received 15 votes in favour." is how a
+		// unanimous vote is announced: none against, no abstentions.
+		if m := reTotalsOnly.FindStringSubmatch(s); m != nil {
+			best = &hit{y: parseNum(m[1]), n: 0, a: 0}
 		}
 	}
 	if best != nil {
