@@ -2,7 +2,9 @@ package report
 
 import (
 	"cmp"
+	"encoding/binary"
 	"fmt"
+	"hash/fnv"
 	"runtime"
 	"slices"
 	"strings"
@@ -13,7 +15,6 @@ import (
 
 // acc accumulates one cell of one table.
 type acc struct {
-	key                                       string // seeds the bootstrap, so a cell's interval does not depend on other cells
 	r, c, n, building, endorse, counterMember int
 	speech                                    map[int32]int32 // interned speech → index in d, m
 	d, m                                      []int32         // per speech: R − C, and sentences
@@ -24,8 +25,8 @@ type acc struct {
 	stats                                     Stats
 }
 
-func newAcc(key string) *acc {
-	return &acc{key: key, speech: map[int32]int32{}, meetings: map[int32]struct{}{}}
+func newAcc() *acc {
+	return &acc{speech: map[int32]int32{}, meetings: map[int32]struct{}{}}
 }
 
 type aggregator struct {
@@ -56,7 +57,7 @@ func newAggregator(opts Options) *aggregator {
 		opts:       opts,
 		speechIDs:  map[string]int32{},
 		meetingIDs: map[string]int32{},
-		total:      newAcc("total"),
+		total:      newAcc(),
 		cells:      map[string]*acc{},
 		pairs:      map[string]*acc{},
 		points:     map[string]*acc{},
@@ -168,7 +169,7 @@ func (a *aggregator) add(r *Row) {
 	get := func(m map[string]*acc, key string) *acc {
 		x := m[key]
 		if x == nil {
-			x = newAcc(key)
+			x = newAcc()
 			m[key] = x
 		}
 		return x
@@ -496,7 +497,19 @@ func (x *acc) compute(a *aggregator, b *booter) {
 			j := x.speech[sp]
 			d[i], m[i] = x.d[j], x.m[j]
 		}
-		lo, hi := b.interval(d, m, a.opts.Resamples, seedFor(a.opts.Seed, x.key))
+		// The seed comes from the speeches themselves, so identical data
+		// (a cell and its organisation total when only one delegation
+		// speaks) gets an identical interval, and a cell's interval does
+		// not depend on what else is selected.
+		h := fnv.New64a()
+		var buf [8]byte
+		for i, sp := range idx {
+			h.Write([]byte(a.speechNames[sp]))
+			binary.LittleEndian.PutUint32(buf[:4], uint32(d[i]))
+			binary.LittleEndian.PutUint32(buf[4:], uint32(m[i]))
+			h.Write(buf[:])
+		}
+		lo, hi := b.interval(d, m, a.opts.Resamples, h.Sum64()^a.opts.Seed)
 		s.Low, s.High = min(s.Low, lo), max(s.High, hi)
 	}
 	s.Net, s.Low, s.High = round6(s.Net), round6(s.Low), round6(s.High)

@@ -160,7 +160,7 @@ var seriesKinds = []struct {
 func px(x float64) string { return strconv.FormatFloat(math.Round(x*10)/10, 'f', -1, 64) }
 
 func newSeriesChart(o OrgReport, periods []string) seriesChart {
-	c := seriesChart{Org: o, W: 560, H: 230, Left: 44, Top: 12, PlotW: 496, PlotH: 150}
+	c := seriesChart{Org: o, W: 540, H: 230, Left: 44, Top: 12, PlotW: 476, PlotH: 150}
 	c.Bottom = c.Top + c.PlotH
 	c.LegendY = c.H - 10
 	byPeriod := map[string]*Stats{}
@@ -173,25 +173,57 @@ func newSeriesChart(o OrgReport, periods []string) seriesChart {
 			ymax = max(ymax, k.value(&p.Stats))
 		}
 	}
-	c.YMax = niceCeil(ymax)
-	for _, f := range []float64{0, 0.5, 1} {
-		v := int(math.Round(f * float64(c.YMax)))
-		c.YTicks = append(c.YTicks, tick{Pos: px(float64(c.Bottom) - f*float64(c.PlotH)), Label: strconv.Itoa(v)})
+	step := niceCeil((ymax + 4) / 5)
+	c.YMax = (ymax + step - 1) / step * step
+	for v := 0; v <= c.YMax; v += step {
+		c.YTicks = append(c.YTicks, tick{Pos: px(float64(c.Bottom) - float64(v)/float64(c.YMax)*float64(c.PlotH)), Label: strconv.Itoa(v)})
 	}
+	// Years and sessions sit on a linear axis so that gaps in time show as
+	// gaps; meetings are evenly spaced in date order.
 	n := len(periods)
+	pos := make([]float64, n)
+	numeric := true
+	for i, p := range periods {
+		v, err := strconv.Atoi(p)
+		if err != nil {
+			numeric = false
+			break
+		}
+		pos[i] = float64(v)
+	}
+	if !numeric {
+		for i := range pos {
+			pos[i] = float64(i)
+		}
+	}
+	lo, hi := 0.0, 0.0
+	if n > 0 {
+		lo, hi = pos[0], pos[n-1]
+	}
 	xOf := func(i int) float64 {
-		if n == 1 {
+		if hi == lo {
 			return float64(c.Left) + float64(c.PlotW)/2
 		}
-		return float64(c.Left) + float64(i)*float64(c.PlotW)/float64(n-1)
+		return float64(c.Left) + (pos[i]-lo)/(hi-lo)*float64(c.PlotW)
 	}
-	step := max(1, (n+7)/8)
-	for i := 0; i < n; i += step {
-		label := periods[i]
-		if len(label) > 14 {
-			label = label[:14] + "…"
+	if numeric && n > 0 {
+		tstep := niceCeil(int(math.Ceil((hi - lo + 1) / 8)))
+		for v := int(math.Ceil(lo/float64(tstep))) * tstep; float64(v) <= hi; v += tstep {
+			x := float64(c.Left) + float64(c.PlotW)/2
+			if hi != lo {
+				x = float64(c.Left) + (float64(v)-lo)/(hi-lo)*float64(c.PlotW)
+			}
+			c.XTicks = append(c.XTicks, tick{Pos: px(x), Label: strconv.Itoa(v)})
 		}
-		c.XTicks = append(c.XTicks, tick{Pos: px(xOf(i)), Label: label})
+	} else {
+		tstep := max(1, (n+5)/6)
+		for i := 0; i < n; i += tstep {
+			label := periods[i]
+			if len([]rune(label)) > 14 {
+				label = string([]rune(label)[:13]) + "…"
+			}
+			c.XTicks = append(c.XTicks, tick{Pos: px(xOf(i)), Label: label})
+		}
 	}
 	c.Single = n == 1
 	for _, k := range seriesKinds {
@@ -205,14 +237,9 @@ func newSeriesChart(o OrgReport, periods []string) seriesChart {
 			}
 			x, y := px(xOf(i)), px(float64(c.Bottom)-float64(v)/float64(c.YMax)*float64(c.PlotH))
 			pts = append(pts, x+","+y)
-			title := fmt.Sprintf("%s %s: %d %s sentences", o.Acronym, p, v, k.name)
 			if s != nil {
-				title += fmt.Sprintf(" (of %d in %d speeches; net %+.2f [%+.2f, %+.2f])", s.Sentences, s.Speeches, s.Net, s.Low, s.High)
-			} else {
-				title += " (no data)"
-			}
-			if s != nil {
-				line.Dots = append(line.Dots, dot{X: x, Y: y, Title: title})
+				line.Dots = append(line.Dots, dot{X: x, Y: y, Title: fmt.Sprintf("%s %s: %d %s sentences (of %d in %d speeches; net %+.2f [%+.2f, %+.2f])",
+					o.Acronym, p, v, k.name, s.Sentences, s.Speeches, s.Net, s.Low, s.High)})
 			}
 		}
 		line.Points = strings.Join(pts, " ")
@@ -261,12 +288,12 @@ type heatRow struct {
 }
 
 type heatCell struct {
-	X, TextX      string
-	Fill, Text    string
-	TextColor     string
-	Opacity       string
-	Dash          string
-	Title         string
+	X, TextX       string
+	Fill, Text     string
+	TextColor      string
+	Opacity        string
+	Dash           string
+	Title          string
 	Empty, IsSmall bool
 }
 

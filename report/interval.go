@@ -1,7 +1,6 @@
 package report
 
 import (
-	"hash/fnv"
 	"math"
 	"math/bits"
 	"slices"
@@ -67,14 +66,6 @@ func (bt *booter) interval(d, m []int32, b int, seed uint64) (lo, hi float64) {
 func percentileIndex(q float64, b int) int {
 	i := int(math.Ceil(q*float64(b))) - 1
 	return min(max(i, 0), b-1)
-}
-
-// seedFor derives a cell's bootstrap seed from the report seed and the
-// cell's key, so a cell's interval is the same whatever else is selected.
-func seedFor(seed uint64, key string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(key))
-	return h.Sum64() ^ seed
 }
 
 func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }

@@ -1,8 +1,184 @@
 package main
 
-import "context"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
 
-// runReport is a placeholder until its issue lands.
+	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/classify"
+	"github.com/unpv/unpv/corpora"
+	"github.com/unpv/unpv/pipeline"
+	"github.com/unpv/unpv/report"
+)
+
+var reportDate = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
+
+// runReport writes a stance report for a selection of organisations,
+// delegations, bodies and dates, from the store or from exported rows.
+// An empty selection is a failure (exit 1) with a message naming what the
+// data does hold; malformed flags are usage errors (exit 2).
 func runReport(ctx context.Context, args []string) error {
-	return usagef("report: not implemented yet")
+	fs := newFlagSet("report", "[--target CSTO,AU] [--delegation RUS,…] [--body SC|GA] [--from DATE] [--to DATE] [--by year|session|meeting] [--format html,csv,json,md] [--out DIR|-] [--in ROWS.jsonl [--votes VOTES.jsonl]]")
+	targets := fs.String("target", "", "organisations, comma-separated acronyms (default: all)")
+	delegations := fs.String("delegation", "", "delegations, comma-separated codes (RUS) or names as printed (default: all)")
+	body := fs.String("body", "", "SC or GA (default: both)")
+	from := fs.String("from", "", "first date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD")
+	to := fs.String("to", "", "last date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD")
+	by := fs.String("by", "year", "period: year, session (General Assembly session) or meeting")
+	formats := fs.String("format", strings.Join(report.Formats, ","), "formats, comma-separated: html, csv, json, md")
+	out := fs.String("out", "unpv-report", "output directory, or - for one format on standard output")
+	in := fs.String("in", "", "read stance rows from this JSON Lines file (- for standard input) instead of the store")
+	votesIn := fs.String("votes", "", "with --in: read recorded votes from this JSON Lines file")
+	title := fs.String("title", "", "report title")
+	quotes := fs.Int("quotes", 3, "quotes kept per cell")
+	minSpeeches := fs.Int("min-speeches", 5, "cells with fewer speeches are flagged small")
+	resamples := fs.Int("resamples", 1000, "bootstrap resamples for the 95% intervals")
+	seed := fs.Uint64("seed", 1, "bootstrap seed")
+	stamp := fs.Bool("stamp", false, "print the generation time in the report (off: output is reproducible)")
+	if ok, err := parseFlags(fs, args); !ok {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("report: unexpected arguments %q", fs.Args())
+	}
+	opts := report.Options{
+		Title: *title, Targets: splitList(*targets), Delegations: splitList(*delegations),
+		From: *from, To: *to, Quotes: *quotes, MinSpeeches: *minSpeeches, Resamples: *resamples, Seed: *seed,
+		DelegationCode: classify.DelegationCode,
+	}
+	switch b := unpv.Body(strings.ToUpper(*body)); b {
+	case "", unpv.SecurityCouncil, unpv.GeneralAssembly:
+		opts.Body = b
+	default:
+		return usagef("report: --body must be SC or GA, not %q", *body)
+	}
+	for _, d := range []struct{ name, v string }{{"from", *from}, {"to", *to}} {
+		if d.v != "" && !reportDate.MatchString(d.v) {
+			return usagef("report: --%s must be YYYY, YYYY-MM or YYYY-MM-DD, not %q", d.name, d.v)
+		}
+	}
+	if *from != "" && *to != "" {
+		n := min(len(*from), len(*to))
+		if (*from)[:n] > (*to)[:n] {
+			return usagef("report: --from %s is after --to %s", *from, *to)
+		}
+	}
+	period, err := report.ParsePeriod(*by)
+	if err != nil {
+		return usagef("report: --by: %v", err)
+	}
+	opts.By = period
+	if *quotes < 0 || *minSpeeches < 0 || *resamples < 0 {
+		return usagef("report: --quotes, --min-speeches and --resamples must not be negative")
+	}
+	fmts := splitList(strings.ToLower(*formats))
+	if len(fmts) == 0 {
+		return usagef("report: --format is empty")
+	}
+	for _, f := range fmts {
+		if f == "markdown" {
+			f = "md"
+		}
+		if !slices.Contains(report.Formats, f) {
+			return usagef("report: unknown format %q (want html, csv, json or md)", f)
+		}
+	}
+	if *out == "-" && len(fmts) != 1 {
+		return usagef("report: --out - writes one format; choose it with --format")
+	}
+	if *votesIn != "" && *in == "" {
+		return usagef("report: --votes needs --in (the store has its own votes)")
+	}
+	for _, t := range opts.Targets {
+		if !report.KnownOrganisation(t) {
+			slog.Warn("not a codebook organisation; reporting it only if the data has it", "target", t)
+		}
+	}
+	if *stamp {
+		opts.Generated = time.Now().UTC().Format(time.RFC3339)
+	}
+
+	rows, votes, err := reportInput(ctx, *in, *votesIn)
+	if err != nil {
+		return err
+	}
+	r, err := report.Build(rows, votes, opts)
+	if err != nil {
+		return err
+	}
+	if *out == "-" {
+		return r.WriteFormat(stdout, fmts[0])
+	}
+	paths, err := r.WriteFiles(*out, fmts)
+	if err != nil {
+		return err
+	}
+	for _, p := range paths {
+		fmt.Fprintln(stdout, p)
+	}
+	slog.Info("report written", "dir", *out, "sentences", r.Total.Sentences, "speeches", r.Total.Speeches,
+		"cells", len(r.Cells), "organisations", len(r.Orgs), "votes", len(r.Votes))
+	return nil
+}
+
+// reportInput reads rows and votes from JSON Lines files or from the store.
+func reportInput(ctx context.Context, in, votesIn string) ([]report.Row, []report.Vote, error) {
+	if in != "" {
+		rows, err := readJSONLFile(in, report.ReadRows)
+		if err != nil {
+			return nil, nil, err
+		}
+		var votes []report.Vote
+		if votesIn != "" {
+			if votes, err = readJSONLFile(votesIn, report.ReadVotes); err != nil {
+				return nil, nil, err
+			}
+		}
+		return rows, votes, nil
+	}
+	// Opening the store creates it; a report must not leave an empty one
+	// behind in a mistyped data directory.
+	if _, err := os.Stat(filepath.Join(global.dataDir, "unpv.db")); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, fmt.Errorf("report: no store in %s (run 'unpv run' first, set --data, or give --in ROWS.jsonl)", global.dataDir)
+	}
+	st, err := corpora.OpenStore(ctx, global.dataDir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("report: %w", err)
+	}
+	defer st.Close()
+	rows, votes, err := pipeline.ReportRows(ctx, st)
+	if err != nil {
+		return nil, nil, fmt.Errorf("report: read store: %w", err)
+	}
+	return rows, votes, nil
+}
+
+func readJSONLFile[T any](path string, read func(io.Reader) ([]T, error)) ([]T, error) {
+	if path == "-" {
+		v, err := read(stdin)
+		if err != nil {
+			return nil, fmt.Errorf("report: standard input: %w", err)
+		}
+		return v, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	defer f.Close()
+	v, err := read(f)
+	if err != nil {
+		return nil, fmt.Errorf("report: %s: %w", path, err)
+	}
+	return v, nil
 }

@@ -1,0 +1,113 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// chromium finds a headless browser or skips the test.
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, p := range []string{os.Getenv("UNPV_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if p == "" {
+			continue
+		}
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	if p, err := exec.LookPath("chromium"); err == nil {
+		return p
+	}
+	t.Skip("chromium not installed")
+	return ""
+}
+
+func runChromium(t *testing.T, bin string, args ...string) []byte {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
+	defer cancel()
+	base := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync",
+		"--user-data-dir=" + t.TempDir()}
+	cmd := exec.CommandContext(ctx, bin, append(base, args...)...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("chromium %v: %v\n%s", args, err, stderr.Bytes())
+	}
+	return out
+}
+
+// TestHTMLInChromium renders the report of the real-sentence fixture in
+// headless Chromium, checks that the charts and tables exist in the
+// rendered DOM (after the sorting script ran) and takes a screenshot. Set
+// UNPV_SCREENSHOT_DIR to keep the screenshot.
+func TestHTMLInChromium(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test")
+	}
+	bin := chromium(t)
+	rows, votes := loadFixture(t)
+	r, err := Build(rows, votes, Options{Targets: []string{"CSTO", "CIS", "SCO", "OSCE", "AU", "EU", "ECOWAS"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if shots := os.Getenv("UNPV_SCREENSHOT_DIR"); shots != "" {
+		dir = shots
+	}
+	if _, err := r.WriteFiles(dir, []string{"html"}); err != nil {
+		t.Fatal(err)
+	}
+	page := "file://" + filepath.Join(dir, "report.html")
+
+	dom := string(runChromium(t, bin, "--dump-dom", page))
+	count := func(re string) int { return len(regexp.MustCompile(re).FindAllStringIndex(dom, -1)) }
+	if n := count(`<figure class="chart"`); n != 6 {
+		t.Errorf("%d series charts, want 6 (one per organisation with data, none for ECOWAS)", n)
+	}
+	if n := count(`<svg`); n != 7 {
+		t.Errorf("%d svg elements, want 6 series + 1 heat map", n)
+	}
+	if n := count(`<polyline`); n != 18 {
+		t.Errorf("%d polylines, want 3 per series chart", n)
+	}
+	if n := count(`<g class="cell">`); n == 0 {
+		t.Error("heat map has no cells")
+	}
+	if n := count(`<table class="sortable">`); n != 3 {
+		t.Errorf("%d sortable tables, want votes, pairs and cells", n)
+	}
+	if n := count(`tabindex="0"`); n == 0 {
+		t.Error("sorting script did not run (no focusable headers)")
+	}
+	if !strings.Contains(dom, "No classified sentence about ECOWAS") {
+		t.Error("ECOWAS has no 'no data' message")
+	}
+	if n := count(`<blockquote`); n < 10 {
+		t.Errorf("%d quotes", n)
+	}
+	if !strings.Contains(dom, `href="https://undocs.org/en/S/PV.8714"`) {
+		t.Error("no undocs.org link")
+	}
+
+	shot := filepath.Join(dir, "report.png")
+	runChromium(t, bin, "--screenshot="+shot, "--window-size=1280,2000", page)
+	st, err := os.Stat(shot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A blank 1280×2000 page compresses to a few kB; charts and text do not.
+	if st.Size() < 50_000 {
+		t.Errorf("screenshot is %d bytes: blank page?", st.Size())
+	}
+}
