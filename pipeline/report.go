@@ -53,6 +53,12 @@ func writeReports(ctx context.Context, st *corpora.Store, dataDir string) error 
 		return err
 	}
 	final := filepath.Join(dataDir, ReportDir)
+	// Temporary sets left by a killed run (we hold the lock: none is live).
+	if stale, _ := filepath.Glob(filepath.Join(dataDir, ".reports-*")); len(stale) > 0 {
+		for _, d := range stale {
+			os.RemoveAll(d)
+		}
+	}
 	tmp, err := os.MkdirTemp(dataDir, ".reports-*")
 	if err != nil {
 		return err
@@ -82,6 +88,7 @@ func swapDir(next, dir string) error {
 	if err := os.Rename(dir, old); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
+	crashPoint("report:swap")
 	if err := os.Rename(next, dir); err != nil {
 		return err
 	}

@@ -369,6 +369,7 @@ func (r *runner) write(ctx context.Context, stage Stage, res result, rs *corpora
 	if res.hadState {
 		rs.Deleted++
 	}
+	crashPoint(fmt.Sprintf("%s:%d", stage.Name, rs.Processed))
 	return nil
 }
 
@@ -421,6 +422,7 @@ func (r *runner) corpusStage(ctx context.Context, stage Stage) (corpora.RunStage
 	if err := stage.Corpus(ctx, r.st, r.opt.DataDir); err != nil {
 		return rs, err
 	}
+	crashPoint(stage.Name + ":done")
 	rs.Processed = 1
 	return rs, r.st.SetStageState(ctx, corpora.StageState{Document: corpora.CorpusDocument, Stage: stage.Name,
 		InputHash: in, Version: stage.Version, Status: corpora.StatusDone})

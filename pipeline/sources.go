@@ -161,6 +161,7 @@ func ImportMeetings(ctx context.Context, st *corpora.Store, seq iter.Seq2[corpor
 		} else {
 			stats.Unchanged++
 		}
+		crashPoint(fmt.Sprintf("import:%d", len(stats.Documents)))
 	}
 	return stats, nil
 }

@@ -1,0 +1,387 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/corpora"
+)
+
+// fakeCorpus is a source whose documents the test edits between runs. Each
+// document is a meeting whose speeches are the given texts.
+type fakeCorpus map[string][]string // symbol → speech texts
+
+func (fc fakeCorpus) source() Source {
+	return Source{Name: "import", Run: func(ctx context.Context, st *corpora.Store, _ string) (int, int, error) {
+		changed, same := 0, 0
+		for sym, texts := range fc {
+			rec := corpora.ImportedRecord{Meeting: unpv.Meeting{Symbol: sym, Body: unpv.SecurityCouncil, Meeting: sym, Date: "2020-01-30"}}
+			for i, t := range texts {
+				rec.Speeches = append(rec.Speeches, unpv.Speech{ID: unpv.SpeechID(sym, i+1), Symbol: sym, Body: unpv.SecurityCouncil,
+					Meeting: sym, Date: "2020-01-30", Seq: i + 1, DelegationCode: "RUS", Text: t})
+			}
+			b, _ := json.Marshal(rec)
+			c, err := st.PutSource(ctx, corpora.Source{Document: "test:" + sym, Kind: corpora.KindRecord, Symbol: sym,
+				SHA256: fmt.Sprintf("%x", b), Content: b})
+			if err != nil {
+				return changed, same, err
+			}
+			if c {
+				changed++
+			} else {
+				same++
+			}
+		}
+		return changed, same, nil
+	}}
+}
+
+// fakeStages are an extract stage that splits speeches at ". " and fails on
+// texts containing BAD or PANIC, a classify stage that labels every sentence
+// naming CSTO, and a corpus stage that writes a file; counters record calls.
+type fakeStages struct {
+	extractVersion, classifyVersion string
+	extractSuffix                   string // appended to every sentence: changes extract output
+	extractCalls, classifyCalls     atomic.Int64
+	corpusCalls                     atomic.Int64
+	transient                       atomic.Bool // extract fails with a non-document error
+}
+
+func (f *fakeStages) stages() []Stage {
+	return []Stage{
+		{Name: StageExtract, Version: f.extractVersion, Document: func(ctx context.Context, in Input) (Output, error) {
+			f.extractCalls.Add(1)
+			if f.transient.Load() {
+				return Output{}, errors.New("engine not installed")
+			}
+			var rec corpora.ImportedRecord
+			if err := json.Unmarshal(in.Source.Content, &rec); err != nil {
+				return Output{}, err
+			}
+			ex := &corpora.Extraction{Meeting: rec.Meeting, Speeches: rec.Speeches}
+			for _, sp := range rec.Speeches {
+				if strings.Contains(sp.Text, "PANIC") {
+					panic("parser bug")
+				}
+				if strings.Contains(sp.Text, "BAD") {
+					return Output{}, fmt.Errorf("%w: no text layer", unpv.ErrBadDocument)
+				}
+				off := 0
+				for n, s := range strings.Split(sp.Text, ". ") {
+					ex.Sentences = append(ex.Sentences, unpv.Sentence{ID: unpv.SentenceID(sp.ID, n+1), SpeechID: sp.ID, N: n + 1,
+						Start: off, End: off + len(s), Text: s + f.extractSuffix})
+					off += len(s) + 2
+				}
+			}
+			return Output{Extraction: ex}, nil
+		}},
+		{Name: StageClassify, Version: f.classifyVersion, Document: func(ctx context.Context, in Input) (Output, error) {
+			f.classifyCalls.Add(1)
+			var out Output
+			for _, sp := range in.Speeches {
+				for _, se := range in.Sentences[sp.ID] {
+					if i := strings.Index(se.Text, "CSTO"); i >= 0 {
+						out.Mentions = append(out.Mentions, unpv.Mention{SentenceID: se.ID, Target: "CSTO", Surface: "CSTO", Start: i, End: i + 4})
+						out.Stances = append(out.Stances, unpv.Stance{SentenceID: se.ID, Target: "CSTO", Label: unpv.Recognition,
+							Confidence: 0.8, Relation: unpv.RelMember, Model: f.classifyVersion})
+					}
+				}
+			}
+			return out, nil
+		}},
+		{Name: StageReport, Version: "r1", Output: "out.txt", Corpus: func(ctx context.Context, st *corpora.Store, dir string) error {
+			f.corpusCalls.Add(1)
+			var n int
+			st.EachStance(ctx, func(corpora.StanceRow) error { n++; return nil })
+			return os.WriteFile(filepath.Join(dir, "out.txt"), []byte(fmt.Sprint(n)), 0o644)
+		}},
+	}
+}
+
+func runFake(t *testing.T, dir string, fc fakeCorpus, f *fakeStages) (*Summary, error) {
+	t.Helper()
+	return Run(context.Background(), Options{DataDir: dir, Sources: []Source{fc.source()}, Stages: f.stages(), Command: "test", Workers: 2})
+}
+
+func tally(sum *Summary) map[string][3]int {
+	out := map[string][3]int{}
+	for _, s := range sum.Stages {
+		out[s.Stage] = [3]int{s.Processed, s.Skipped, s.Quarantined}
+	}
+	return out
+}
+
+func dump(t *testing.T, dir string) string {
+	t.Helper()
+	st, err := corpora.OpenStore(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var b bytes.Buffer
+	if err := st.Dump(context.Background(), &b); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func testCorpus() fakeCorpus {
+	return fakeCorpus{
+		"S/PV.8711": {"We welcome ASEAN. The CSTO is a partner", "Thank you"},
+		"S/PV.8714": {"The OSCE matters. So does the CSTO"},
+		"S/PV.8726": {"No organisation here"},
+	}
+}
+
+func TestRunIdempotent(t *testing.T) {
+	dir := t.TempDir()
+	f := &fakeStages{extractVersion: "e1", classifyVersion: "c1"}
+	sum, err := runFake(t, dir, testCorpus(), f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][3]int{"import": {3, 0, 0}, "extract": {3, 0, 0}, "classify": {3, 0, 0}, "report": {1, 0, 0}}
+	if diff := cmp.Diff(want, tally(sum)); diff != "" {
+		t.Errorf("first run (-want +got):\n%s", diff)
+	}
+	first := dump(t, dir)
+	sum, err = runFake(t, dir, testCorpus(), f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = map[string][3]int{"import": {0, 3, 0}, "extract": {0, 3, 0}, "classify": {0, 3, 0}, "report": {0, 1, 0}}
+	if diff := cmp.Diff(want, tally(sum)); diff != "" {
+		t.Errorf("second run (-want +got):\n%s", diff)
+	}
+	if f.extractCalls.Load() != 3 || f.classifyCalls.Load() != 3 || f.corpusCalls.Load() != 1 {
+		t.Errorf("calls: extract %d classify %d corpus %d, want 3 3 1", f.extractCalls.Load(), f.classifyCalls.Load(), f.corpusCalls.Load())
+	}
+	if diff := cmp.Diff(first, dump(t, dir)); diff != "" {
+		t.Errorf("second run changed the store (-first +second):\n%s", diff)
+	}
+	// A deleted derived output is rebuilt though nothing else changed.
+	os.Remove(filepath.Join(dir, "out.txt"))
+	if _, err := runFake(t, dir, testCorpus(), f); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "out.txt")); err != nil || string(b) != "2" {
+		t.Errorf("corpus output after deletion: %q %v, want 2 stances", b, err)
+	}
+}
+
+func TestRunIncremental(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	f := &fakeStages{extractVersion: "e1", classifyVersion: "c1"}
+	fc := testCorpus()
+	if _, err := runFake(t, dir, fc, f); err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("changed input redoes that document only", func(t *testing.T) {
+		fc["S/PV.8711"] = []string{"Only this now"} // two speeches become one, the CSTO stance goes
+		sum, err := runFake(t, dir, fc, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string][3]int{"import": {1, 2, 0}, "extract": {1, 2, 0}, "classify": {1, 2, 0}, "report": {1, 0, 0}}
+		if diff := cmp.Diff(want, tally(sum)); diff != "" {
+			t.Errorf("(-want +got):\n%s", diff)
+		}
+		st, _ := corpora.OpenStore(ctx, dir)
+		defer st.Close()
+		if _, err := st.Speech(ctx, "S/PV.8711#2"); !errors.Is(err, unpv.ErrNotFound) {
+			t.Errorf("superseded speech kept: %v", err)
+		}
+		c, _ := st.Counts(ctx)
+		if c["stances"] != 1 || c["mentions"] != 1 {
+			t.Errorf("stances %d mentions %d after the CSTO sentence went, want 1 1", c["stances"], c["mentions"])
+		}
+	})
+
+	t.Run("classify version bump redoes classify only", func(t *testing.T) {
+		f.classifyVersion = "c2"
+		e0 := f.extractCalls.Load()
+		sum, err := runFake(t, dir, fc, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string][3]int{"import": {0, 3, 0}, "extract": {0, 3, 0}, "classify": {3, 0, 0}, "report": {1, 0, 0}}
+		if diff := cmp.Diff(want, tally(sum)); diff != "" {
+			t.Errorf("(-want +got):\n%s", diff)
+		}
+		if f.extractCalls.Load() != e0 {
+			t.Errorf("extract ran again")
+		}
+		st, _ := corpora.OpenStore(ctx, dir)
+		defer st.Close()
+		st.EachStance(ctx, func(r corpora.StanceRow) error {
+			if r.Model != "c2" {
+				t.Errorf("stance %s still from model %q", r.SentenceID, r.Model)
+			}
+			return nil
+		})
+	})
+
+	t.Run("extract version bump with the same output leaves classify alone", func(t *testing.T) {
+		f.extractVersion = "e2"
+		c0 := f.classifyCalls.Load()
+		sum, err := runFake(t, dir, fc, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string][3]int{"import": {0, 3, 0}, "extract": {3, 0, 0}, "classify": {0, 3, 0}, "report": {0, 1, 0}}
+		if diff := cmp.Diff(want, tally(sum)); diff != "" {
+			t.Errorf("(-want +got):\n%s", diff)
+		}
+		if f.classifyCalls.Load() != c0 {
+			t.Errorf("classify ran although its input did not change")
+		}
+	})
+
+	t.Run("extract version bump with new output redoes downstream", func(t *testing.T) {
+		f.extractVersion, f.extractSuffix = "e3", "!"
+		sum, err := runFake(t, dir, fc, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string][3]int{"import": {0, 3, 0}, "extract": {3, 0, 0}, "classify": {3, 0, 0}, "report": {1, 0, 0}}
+		if diff := cmp.Diff(want, tally(sum)); diff != "" {
+			t.Errorf("(-want +got):\n%s", diff)
+		}
+		// And the result equals a fresh run with the new versions.
+		fresh := t.TempDir()
+		if _, err := runFake(t, fresh, fc, &fakeStages{extractVersion: "e3", classifyVersion: "c2", extractSuffix: "!"}); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(dump(t, fresh), dump(t, dir)); diff != "" {
+			t.Errorf("incremental store differs from a fresh build (-fresh +incremental):\n%s", diff)
+		}
+	})
+}
+
+func TestRunQuarantine(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	f := &fakeStages{extractVersion: "e1", classifyVersion: "c1"}
+	fc := testCorpus()
+	fc["S/PV.9001"] = []string{"BAD scan"}
+	fc["S/PV.9002"] = []string{"PANIC"}
+	sum, err := runFake(t, dir, fc, f)
+	var pe *PartialError
+	if !errors.As(err, &pe) || !errors.Is(err, unpv.ErrBadDocument) || pe.Quarantined != 2 || pe.Documents != 5 {
+		t.Fatalf("run with bad documents: %v, want PartialError 2 of 5 wrapping ErrBadDocument", err)
+	}
+	want := map[string][3]int{"import": {5, 0, 0}, "extract": {3, 0, 2}, "classify": {3, 0, 0}, "report": {1, 0, 0}}
+	if diff := cmp.Diff(want, tally(sum)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if len(sum.Quarantined) != 2 || sum.Quarantined[0].Document != "test:S/PV.9001" ||
+		!strings.Contains(sum.Quarantined[0].Reason, "no text layer") || !strings.Contains(sum.Quarantined[1].Reason, "panicked") {
+		t.Errorf("quarantined: %+v", sum.Quarantined)
+	}
+	// Unchanged bad documents are not retried, but the run still says so.
+	n := f.extractCalls.Load()
+	if _, err := runFake(t, dir, fc, f); !errors.As(err, &pe) {
+		t.Errorf("second run: %v, want PartialError", err)
+	}
+	if f.extractCalls.Load() != n {
+		t.Errorf("unchanged quarantined documents were retried")
+	}
+	// A fixed document leaves quarantine.
+	fc["S/PV.9001"] = []string{"Good text now"}
+	delete(fc, "S/PV.9002")
+	st, _ := corpora.OpenStore(ctx, dir)
+	st.DeleteSource(ctx, "test:S/PV.9002")
+	st.Close()
+	if _, err := runFake(t, dir, fc, f); err != nil {
+		t.Errorf("after fixing: %v", err)
+	}
+	st, _ = corpora.OpenStore(ctx, dir)
+	defer st.Close()
+	if q, _ := st.Quarantined(ctx); len(q) != 0 {
+		t.Errorf("still quarantined: %+v", q)
+	}
+	runs, _ := st.Runs(ctx, 10)
+	if len(runs) != 3 || runs[0].Status != corpora.RunOK || runs[1].Status != corpora.RunPartial {
+		t.Errorf("run log: %+v", runs)
+	}
+}
+
+func TestRunTransientFailureRetried(t *testing.T) {
+	dir := t.TempDir()
+	f := &fakeStages{extractVersion: "e1", classifyVersion: "c1"}
+	f.transient.Store(true)
+	_, err := runFake(t, dir, testCorpus(), f)
+	if err == nil || errors.Is(err, unpv.ErrBadDocument) || !strings.Contains(err.Error(), "engine not installed") {
+		t.Fatalf("run with a failing engine: %v, want a plain failure naming the cause", err)
+	}
+	f.transient.Store(false)
+	sum, err := runFake(t, dir, testCorpus(), f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := tally(sum)["extract"]; got != [3]int{3, 0, 0} {
+		t.Errorf("extract after the engine came back: %v, want all 3 retried", got)
+	}
+}
+
+func TestLock(t *testing.T) {
+	dir := t.TempDir()
+	l, err := AcquireLock(dir, "first")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Run(context.Background(), Options{DataDir: dir})
+	if !errors.Is(err, unpv.ErrLocked) || !strings.Contains(err.Error(), fmt.Sprintf("pid %d", os.Getpid())) {
+		t.Errorf("second run: %v, want ErrLocked naming pid %d", err, os.Getpid())
+	}
+	l.Release()
+	if _, err := Run(context.Background(), Options{DataDir: dir}); err != nil {
+		t.Errorf("after release: %v", err)
+	}
+}
+
+func TestRunCancelled(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	f := &fakeStages{extractVersion: "e1", classifyVersion: "c1"}
+	stages := f.stages()
+	inner := stages[0].Document
+	stages[0].Document = func(c context.Context, in Input) (Output, error) {
+		cancel()
+		return inner(c, in)
+	}
+	_, err := Run(ctx, Options{DataDir: dir, Sources: []Source{testCorpus().source()}, Stages: stages})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled run: %v", err)
+	}
+	st, _ := corpora.OpenStore(context.Background(), dir)
+	defer st.Close()
+	runs, _ := st.Runs(context.Background(), 1)
+	if len(runs) != 1 || runs[0].Status != corpora.RunInterrupted {
+		t.Errorf("run log after interrupt: %+v", runs)
+	}
+	// The next run completes the work.
+	if _, err := runFake(t, dir, testCorpus(), f); err != nil {
+		t.Fatal(err)
+	}
+	fresh := t.TempDir()
+	if _, err := runFake(t, fresh, testCorpus(), &fakeStages{extractVersion: "e1", classifyVersion: "c1"}); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(dump(t, fresh), dump(t, dir)); diff != "" {
+		t.Errorf("store after interrupt+rerun differs (-fresh +resumed):\n%s", diff)
+	}
+}
