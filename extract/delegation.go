@@ -1,0 +1,176 @@
+package extract
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/unpv/unpv"
+	"golang.org/x/text/unicode/norm"
+)
+
+// delegationsTSV is the delegation table: every UN Member State under the
+// names records have printed across eras, former Members, observers,
+// organisations and the Secretariat. Its header documents the columns.
+//
+//go:embed delegations.tsv
+var delegationsTSV string
+
+// delegationTable is the parsed table with its lookup index.
+type delegationTable struct {
+	list  []unpv.Delegation
+	index map[string]int // normalised printed form → position in list
+}
+
+var delegations = sync.OnceValue(func() *delegationTable {
+	t, err := parseDelegations(delegationsTSV)
+	if err != nil {
+		// The table is embedded: an error is a defect caught by the tests.
+		panic(fmt.Sprintf("extract: delegations.tsv: %v", err))
+	}
+	return t
+})
+
+// parseDelegations reads the TSV table and checks that no printed form
+// names two delegations once normalised.
+func parseDelegations(data string) (*delegationTable, error) {
+	t := &delegationTable{index: map[string]int{}}
+	codes := map[string]bool{}
+	for n, line := range strings.Split(data, "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) < 3 || len(f) > 4 {
+			return nil, fmt.Errorf("line %d: %d fields, want 3 or 4", n+1, len(f))
+		}
+		d := unpv.Delegation{Code: f[0], Kind: f[1], Name: f[2]}
+		switch d.Kind {
+		case "state", "historical", "observer", "organisation", "secretariat":
+		default:
+			return nil, fmt.Errorf("line %d: unknown kind %q", n+1, d.Kind)
+		}
+		if d.Code == "" || codes[d.Code] {
+			return nil, fmt.Errorf("line %d: empty or repeated code %q", n+1, d.Code)
+		}
+		codes[d.Code] = true
+		i := len(t.list)
+		t.list = append(t.list, d)
+		forms := []string{d.Name, d.Code}
+		if len(f) == 4 {
+			forms = append(forms, strings.Split(f[3], " | ")...)
+		}
+		for _, form := range forms {
+			for _, k := range formKeys(form) {
+				if k == "" {
+					return nil, fmt.Errorf("line %d: form %q normalises to nothing", n+1, form)
+				}
+				if j, ok := t.index[k]; ok && j != i {
+					return nil, fmt.Errorf("line %d: form %q also names %s", n+1, form, t.list[j].Code)
+				}
+				t.index[k] = i
+			}
+		}
+	}
+	return t, nil
+}
+
+// LookupDelegation maps a delegation as printed in a record ("Russian
+// Federation", "United Kingdom of Great Britain and Northern Ireland",
+// "Türkiye", "Iran (Islamic Republic of)", "Union of Soviet Socialist
+// Republics", "European Union"…) to its code, canonical name and kind.
+//
+// Matching ignores case, diacritics, apostrophe and quote styles, spacing,
+// hyphens (including words hyphenated across lines), punctuation, a leading
+// "the" and surrounding parentheses, and reads the inverted forms "Iran
+// (Islamic Republic of)" and "Iran, Islamic Republic of" as "Islamic
+// Republic of Iran".
+func LookupDelegation(printed string) (unpv.Delegation, bool) {
+	t := delegations()
+	for _, k := range formKeys(printed) {
+		if i, ok := t.index[k]; ok {
+			return t.list[i], true
+		}
+	}
+	return unpv.Delegation{}, false
+}
+
+// Delegations returns every delegation in the table, Member States first.
+func Delegations() []unpv.Delegation {
+	return append([]unpv.Delegation(nil), delegations().list...)
+}
+
+// formKeys returns the lookup keys of a printed form: the form itself and,
+// for "X (Y)" and "X, Y", the reordered "Y X".
+func formKeys(s string) []string {
+	s = strings.TrimSpace(s)
+	// "(Russian Federation)" as cut from a speaker label.
+	for len(s) > 2 && s[0] == '(' && s[len(s)-1] == ')' && strings.Count(s, "(") == 1 {
+		s = strings.TrimSpace(s[1 : len(s)-1])
+	}
+	keys := []string{normaliseDelegation(s)}
+	if i := strings.LastIndexByte(s, '('); i > 0 && strings.HasSuffix(s, ")") {
+		keys = append(keys, normaliseDelegation(s[i+1:len(s)-1]+" "+s[:i]))
+	}
+	if i := strings.IndexByte(s, ','); i > 0 {
+		keys = append(keys, normaliseDelegation(s[i+1:]+" "+s[:i]))
+	}
+	return keys
+}
+
+// normaliseDelegation folds a printed name to its lookup key: lower-case
+// ASCII letters and digits only, without diacritics and without a leading
+// "the". Spaces, hyphens and punctuation are dropped, so "Guinea-\nBissau",
+// "Guinea Bissau", "Timor- Leste" and "Côte d’Ivoire"/"Cote d'Ivoire" meet.
+func normaliseDelegation(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if !ascii {
+		s = norm.NFKD.String(s)
+	}
+	// Drop a leading article, whatever its case ("The former Yugoslav…").
+	t := strings.TrimLeft(s, " \t\r\n\"'“‘(")
+	if len(t) > 4 && strings.EqualFold(t[:4], "the ") {
+		s = t[4:]
+	}
+	for _, r := range s {
+		switch {
+		case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
+			b.WriteRune(r)
+		case 'A' <= r && r <= 'Z':
+			b.WriteRune(r + ('a' - 'A'))
+		case r < utf8.RuneSelf:
+			// spaces, hyphens, apostrophes, punctuation
+		case unicode.Is(unicode.Mn, r):
+			// combining marks left by NFKD: diacritics
+		default:
+			switch r {
+			case 'ß':
+				b.WriteString("ss")
+			case 'æ', 'Æ':
+				b.WriteString("ae")
+			case 'œ', 'Œ':
+				b.WriteString("oe")
+			case 'ø', 'Ø':
+				b.WriteByte('o')
+			case 'ı':
+				b.WriteByte('i')
+			default:
+				if unicode.IsLetter(r) || unicode.IsDigit(r) {
+					b.WriteString(strings.ToLower(string(r)))
+				}
+			}
+		}
+	}
+	return b.String()
+}
