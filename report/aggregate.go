@@ -15,14 +15,14 @@ import (
 
 // acc accumulates one cell of one table.
 type acc struct {
-	r, c, n, building, endorse, counterMember int
-	speech                                    map[int32]int32 // interned speech → index in d, m
-	d, m                                      []int32         // per speech: R − C, and sentences
-	meetings                                  map[int32]struct{}
-	first, last                               string
-	quotes                                    [3][]*Row // top quotes per label: recognition, counter, neutral
-	relations                                 uint8     // bit set of relationOrder
-	stats                                     Stats
+	r, c, n, building, endorse, unattr, counterMember int
+	speech                                            map[int32]int32 // interned speech → index in d, m
+	d, m                                              []int32         // per speech: R − C, and sentences
+	meetings                                          map[int32]struct{}
+	first, last                                       string
+	quotes                                            [3][]*Row // top quotes per label: recognition, counter, neutral
+	relations                                         uint8     // bit set of relationOrder
+	stats                                             Stats
 }
 
 func newAcc() *acc {
@@ -49,7 +49,7 @@ type aggregator struct {
 	delNames  map[string]map[string]int
 	delRoles  map[string]map[unpv.Role]int
 
-	badLabel, noRelation int
+	badLabel, noRelation, resolvedCodes, resolvedRelations int
 }
 
 func newAggregator(opts Options) *aggregator {
@@ -121,12 +121,33 @@ func (a *aggregator) add(r *Row) {
 		a.badLabel++
 		return
 	}
+	if r.DelegationCode == "" && a.opts.DelegationCode != nil {
+		for _, label := range []string{r.Delegation, r.Speaker} {
+			if label == "" {
+				continue
+			}
+			if code := a.opts.DelegationCode(label); code != "" {
+				rc := *r // keep the caller's rows untouched
+				rc.DelegationCode = code
+				r = &rc
+				a.resolvedCodes++
+				break
+			}
+		}
+	}
 	rel := r.Relation
 	if rel == "" {
-		a.noRelation++
-		rel = unpv.RelThird
-		if r.DelegationCode != "" && strings.EqualFold(r.DelegationCode, r.Target) {
+		switch {
+		case r.DelegationCode != "" && strings.EqualFold(r.DelegationCode, r.Target):
 			rel = unpv.RelSelf
+		case a.opts.Relation != nil && r.DelegationCode != "":
+			rel = a.opts.Relation(r.DelegationCode, r.Target, r.Date)
+		}
+		if rel != "" {
+			a.resolvedRelations++
+		} else {
+			a.noRelation++
+			rel = RelUnknown
 		}
 	}
 	org := a.canonOrg(r.Target)
@@ -217,10 +238,13 @@ func (x *acc) add(r *Row, label int, rel unpv.Relation, speech, meeting int32, q
 	case 0:
 		x.r++
 		d = 1
-		if builder {
+		switch {
+		case builder:
 			x.building++
-		} else {
+		case rel == unpv.RelThird:
 			x.endorse++
+		default:
+			x.unattr++
 		}
 	case 1:
 		x.c++
@@ -393,7 +417,7 @@ func (a *aggregator) finish() *Report {
 	for key, x := range a.pairs {
 		del, org, _ := strings.Cut(key, "\x00")
 		p := Pair{Delegation: del, DelegationName: a.delName(del), Organisation: org, Stats: x.stats, Quotes: x.pickQuotes(o.Quotes)}
-		for _, rel := range []unpv.Relation{unpv.RelSelf, unpv.RelMember, unpv.RelThird} {
+		for _, rel := range []unpv.Relation{unpv.RelSelf, unpv.RelMember, unpv.RelThird, RelUnknown} {
 			if x.relations&(1<<relationOrder(rel)) != 0 {
 				p.Relations = append(p.Relations, rel)
 			}
@@ -416,8 +440,14 @@ func (a *aggregator) finish() *Report {
 			cmp.Compare(a.periodKey[x.Period], a.periodKey[y.Period]),
 			cmp.Compare(relationOrder(x.Relation), relationOrder(y.Relation)))
 	})
+	if a.resolvedCodes > 0 {
+		r.Notes = append(r.Notes, fmt.Sprintf("%d sentences came without a delegation code; it was read from the delegation or speaker label.", a.resolvedCodes))
+	}
+	if a.resolvedRelations > 0 {
+		r.Notes = append(r.Notes, fmt.Sprintf("%d sentences came without a membership relation; it was computed from the delegation code and date.", a.resolvedRelations))
+	}
 	if a.noRelation > 0 {
-		r.Notes = append(r.Notes, fmt.Sprintf("%d sentences had no membership relation; they were counted as third-party (or self when the speaker is the organisation).", a.noRelation))
+		r.Notes = append(r.Notes, fmt.Sprintf("%d sentences have no known relation to the organisation (speaker without a delegation code, or no membership table): their recognition is counted as unattributed, neither building nor endorsement.", a.noRelation))
 	}
 	if a.badLabel > 0 {
 		r.Notes = append(r.Notes, fmt.Sprintf("%d sentences with an unknown label were skipped.", a.badLabel))
@@ -472,7 +502,7 @@ func (a *aggregator) computeAll(all []*acc) {
 func (x *acc) compute(a *aggregator, b *booter) {
 	s := &x.stats
 	s.Recognition, s.Counter, s.Neutral = x.r, x.c, x.n
-	s.Building, s.Endorsement, s.CounterByMembers = x.building, x.endorse, x.counterMember
+	s.Building, s.Endorsement, s.Unattributed, s.CounterByMembers = x.building, x.endorse, x.unattr, x.counterMember
 	s.Sentences = x.r + x.c + x.n
 	s.Speeches = len(x.d)
 	s.Meetings = len(x.meetings)

@@ -141,6 +141,7 @@ type tick struct {
 
 type seriesLine struct {
 	Name, Color, Points string
+	Dash                string
 	Dots                []dot
 }
 
@@ -155,6 +156,7 @@ var seriesKinds = []struct {
 	{"building (members, itself)", "#2166ac", func(s *Stats) int { return s.Building }},
 	{"third-party endorsement", "#1b9e77", func(s *Stats) int { return s.Endorsement }},
 	{"counter", "#d6604d", func(s *Stats) int { return s.Counter }},
+	{"unattributed recognition", "#9a9a9a", func(s *Stats) int { return s.Unattributed }},
 }
 
 func px(x float64) string { return strconv.FormatFloat(math.Round(x*10)/10, 'f', -1, 64) }
@@ -226,8 +228,14 @@ func newSeriesChart(o OrgReport, periods []string) seriesChart {
 		}
 	}
 	c.Single = n == 1
-	for _, k := range seriesKinds {
+	for i, k := range seriesKinds {
+		if i == 3 && o.Unattributed == 0 {
+			break // only drawn when some speakers could not be placed
+		}
 		line := seriesLine{Name: k.name, Color: k.color}
+		if i == 3 {
+			line.Dash = "4 3"
+		}
 		var pts []string
 		for i, p := range periods {
 			v := 0

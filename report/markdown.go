@@ -36,8 +36,8 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 		mdCell(r.selectionText()), r.Selection.By, r.Selection.MinSpeeches)
 	p("%s\n\n", mdCell(r.Method))
 	t := &r.Total
-	p("**%d classified sentences** in %d speeches at %d meetings (%s to %s): %d recognition (%d building by members or the organisation, %d third-party endorsement), %d counter, %d neutral; net %s.\n\n",
-		t.Sentences, t.Speeches, t.Meetings, t.FirstDate, t.LastDate, t.Recognition, t.Building, t.Endorsement, t.Counter, t.Neutral, netText(t))
+	p("**%d classified sentences** in %d speeches at %d meetings (%s to %s): %d recognition (%d building by members or the organisation, %d third-party endorsement, %d by speakers of unknown relation), %d counter, %d neutral; net %s.\n\n",
+		t.Sentences, t.Speeches, t.Meetings, t.FirstDate, t.LastDate, t.Recognition, t.Building, t.Endorsement, t.Unattributed, t.Counter, t.Neutral, netText(t))
 	for _, n := range r.Notes {
 		p("> %s\n", mdCell(n))
 	}
@@ -49,11 +49,11 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 		if o.NoData {
 			p("No classified sentence in this selection.\n\n")
 		} else {
-			p("%d sentences in %d speeches: building %d, endorsement %d, counter %d (by members %d), neutral %d; net %s.\n\n",
-				o.Sentences, o.Speeches, o.Building, o.Endorsement, o.Counter, o.CounterByMembers, o.Neutral, netText(&o.Stats))
-			p("| %s | building | endorsement | counter | neutral | speeches | net [95%% CI] |\n|---|--:|--:|--:|--:|--:|---|\n", r.Selection.By)
+			p("%d sentences in %d speeches: building %d, endorsement %d, unattributed recognition %d, counter %d (by members %d), neutral %d; net %s.\n\n",
+				o.Sentences, o.Speeches, o.Building, o.Endorsement, o.Unattributed, o.Counter, o.CounterByMembers, o.Neutral, netText(&o.Stats))
+			p("| %s | building | endorsement | unattributed | counter | neutral | speeches | net [95%% CI] |\n|---|--:|--:|--:|--:|--:|--:|---|\n", r.Selection.By)
 			for _, pt := range o.Series {
-				p("| %s | %d | %d | %d | %d | %d | %s |\n", mdCell(pt.Period), pt.Building, pt.Endorsement, pt.Counter, pt.Neutral, pt.Speeches, netText(&pt.Stats))
+				p("| %s | %d | %d | %d | %d | %d | %d | %s |\n", mdCell(pt.Period), pt.Building, pt.Endorsement, pt.Unattributed, pt.Counter, pt.Neutral, pt.Speeches, netText(&pt.Stats))
 			}
 			p("\nDelegations:\n\n| delegation | relation | R | C | N | speeches | net [95%% CI] |\n|---|---|--:|--:|--:|--:|---|\n")
 			for _, pr := range r.Pairs {

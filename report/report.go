@@ -122,10 +122,20 @@ type Options struct {
 	// Generated is printed as the report's date when set; left empty the
 	// output is byte-for-byte reproducible.
 	Generated string
-	// DelegationCode maps a delegation name as printed in a vote list to the
-	// code used in stance rows; when nil, names seen in rows are used.
+	// DelegationCode maps a delegation name or speaker label as printed to
+	// a delegation code. It codes vote lists (when nil, names seen in rows
+	// are used) and rows that arrive without a code.
 	DelegationCode func(name string) string
+	// Relation gives the speaker's relation to an organisation on a date
+	// for rows that arrive without one (the classifier's membership tables);
+	// rows it cannot place count as RelUnknown.
+	Relation func(code, org, date string) unpv.Relation
 }
+
+// RelUnknown marks sentences whose speaker could not be placed relative to
+// the organisation (no delegation code, or no membership table). Their
+// recognition is counted as Unattributed: neither building nor endorsement.
+const RelUnknown unpv.Relation = "unknown"
 
 func (o Options) withDefaults() Options {
 	if o.By == "" {
@@ -165,10 +175,12 @@ type Stats struct {
 	Counter     int `json:"counter"`
 	Neutral     int `json:"neutral"`
 	// Building is recognition by the organisation itself or by its members;
-	// Endorsement is recognition by third parties. Building+Endorsement =
+	// Endorsement is recognition by third parties; Unattributed is
+	// recognition by speakers of unknown relation. The three sum to
 	// Recognition.
-	Building    int `json:"building"`
-	Endorsement int `json:"endorsement"`
+	Building     int `json:"building"`
+	Endorsement  int `json:"endorsement"`
+	Unattributed int `json:"unattributed"`
 	// CounterByMembers counts counter sentences spoken by members or the
 	// organisation itself (rare, and telling when it happens).
 	CounterByMembers int `json:"counter_by_members"`
@@ -500,8 +512,10 @@ func relationOrder(r unpv.Relation) int {
 		return 1
 	case unpv.RelThird:
 		return 2
+	case RelUnknown:
+		return 3
 	}
-	return 3
+	return 4
 }
 
 func cmpStatsDesc(a, b *Stats) int {

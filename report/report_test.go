@@ -303,7 +303,57 @@ func TestMembershipByDate(t *testing.T) {
 	if c := findCell(t, r, "SCO", "SCO", "2018", unpv.RelSelf); c.Building != 1 {
 		t.Errorf("unrelated row: %+v", c.Stats)
 	}
-	if len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "no membership relation") {
+	if len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "1 sentences came without a membership relation") {
+		t.Errorf("notes = %q", r.Notes)
+	}
+}
+
+// TestUnknownRelation: rows without a delegation code or relation are
+// placed with the caller's hooks, and what stays unplaced is counted as
+// unattributed, never as third-party endorsement.
+func TestUnknownRelation(t *testing.T) {
+	tun := row("S/PV.8710#3", "", "AU", "2020-01-30", R, "")
+	tun.Delegation, tun.Speaker = "", "Mr. Baati (Tunisia)"
+	anon := row("S/PV.8710#4", "", "AU", "2020-01-30", R, "")
+	anon.Delegation, anon.Speaker = "", "Mr. Nobody"
+	noTable := row("S/PV.8710#5", "FRA", "NATO", "2020-01-30", R, "")
+	rows := []Row{tun, anon, noTable}
+
+	r, err := Build(rows, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Total.Unattributed != 3 || r.Total.Endorsement != 0 || r.Total.Building != 0 {
+		t.Errorf("without hooks: %+v", r.Total)
+	}
+	code := func(label string) string {
+		if strings.Contains(label, "Tunisia") {
+			return "TUN"
+		}
+		return ""
+	}
+	relation := func(code, org, date string) unpv.Relation {
+		if org == "AU" && code == "TUN" && date >= "1963" {
+			return unpv.RelMember
+		}
+		return ""
+	}
+	r, err = Build(rows, nil, Options{DelegationCode: code, Relation: relation})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Total.Building != 1 || r.Total.Unattributed != 2 || r.Total.Endorsement != 0 {
+		t.Errorf("with hooks: %+v", r.Total)
+	}
+	c := findCell(t, r, "TUN", "AU", "2020", unpv.RelMember)
+	if c.Building != 1 {
+		t.Errorf("TUN cell = %+v", c.Stats)
+	}
+	findCell(t, r, "Mr. Nobody", "AU", "2020", RelUnknown)
+	if rows[0].DelegationCode != "" {
+		t.Error("Build changed the caller's rows")
+	}
+	if len(r.Notes) != 3 {
 		t.Errorf("notes = %q", r.Notes)
 	}
 }
@@ -590,7 +640,7 @@ func TestCSVGolden(t *testing.T) {
 		t.Errorf("cells.csv differs from golden (-want +got):\n%s", d)
 	}
 	header := strings.SplitN(b.String(), "\n", 2)[0]
-	if header != "delegation,delegation_name,organisation,period,relation,recognition,counter,neutral,building,endorsement,counter_by_members,sentences,speeches,meetings,net_stance,ci_low,ci_high,small,first_date,last_date,top_quote,top_quote_label,top_quote_symbol,top_quote_date,top_quote_link" {
+	if header != "delegation,delegation_name,organisation,period,relation,recognition,counter,neutral,building,endorsement,unattributed,counter_by_members,sentences,speeches,meetings,net_stance,ci_low,ci_high,small,first_date,last_date,top_quote,top_quote_label,top_quote_symbol,top_quote_date,top_quote_link" {
 		t.Errorf("schema changed: %s", header)
 	}
 	for _, table := range Tables {

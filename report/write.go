@@ -89,13 +89,13 @@ func (r *Report) WriteTableCSV(w io.Writer, table string) error {
 	return nil
 }
 
-var statsHeader = []string{"recognition", "counter", "neutral", "building", "endorsement", "counter_by_members",
+var statsHeader = []string{"recognition", "counter", "neutral", "building", "endorsement", "unattributed", "counter_by_members",
 	"sentences", "speeches", "meetings", "net_stance", "ci_low", "ci_high", "small", "first_date", "last_date"}
 
 func statsFields(s *Stats) []string {
 	return []string{
 		strconv.Itoa(s.Recognition), strconv.Itoa(s.Counter), strconv.Itoa(s.Neutral),
-		strconv.Itoa(s.Building), strconv.Itoa(s.Endorsement), strconv.Itoa(s.CounterByMembers),
+		strconv.Itoa(s.Building), strconv.Itoa(s.Endorsement), strconv.Itoa(s.Unattributed), strconv.Itoa(s.CounterByMembers),
 		strconv.Itoa(s.Sentences), strconv.Itoa(s.Speeches), strconv.Itoa(s.Meetings),
 		ff(s.Net), ff(s.Low), ff(s.High), strconv.FormatBool(s.Small), s.FirstDate, s.LastDate,
 	}
@@ -180,11 +180,18 @@ func (r *Report) WriteFiles(dir string, formats []string) ([]string, error) {
 // every format into outDir. The pipeline calls it after each run. With no
 // classified sentence it writes nothing and returns an error wrapping
 // ErrEmptySelection.
-func WriteDefault(ctx context.Context, outDir string, rows []Row, votes []Vote) ([]string, error) {
+//
+// Options are optional (at most one); pass the classifier's DelegationCode
+// and Relation so that rows stored without them are still placed.
+func WriteDefault(ctx context.Context, outDir string, rows []Row, votes []Vote, opts ...Options) ([]string, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	r, err := Build(rows, votes, Options{})
+	var o Options
+	if len(opts) > 0 {
+		o = opts[0]
+	}
+	r, err := Build(rows, votes, o)
 	if err != nil {
 		return nil, err
 	}

@@ -56,6 +56,11 @@ func runReport(ctx context.Context, args []string) error {
 		From: *from, To: *to, Quotes: *quotes, MinSpeeches: *minSpeeches, Resamples: *resamples, Seed: *seed,
 		DelegationCode: classify.DelegationCode,
 	}
+	if c, err := classify.Default(); err == nil {
+		opts.Relation = c.Relation
+	} else {
+		slog.Warn("membership tables unavailable; rows without a relation count as unknown", "err", err)
+	}
 	switch b := unpv.Body(strings.ToUpper(*body)); b {
 	case "", unpv.SecurityCouncil, unpv.GeneralAssembly:
 		opts.Body = b
