@@ -58,7 +58,9 @@ func NewMapping() mapping.IndexMapping {
 		f.Analyzer = keyword.Name
 		f.Store = true
 		f.IncludeInAll = false
-		f.IncludeTermVectors = false
+		// Term vectors let a quoted value ("S/PV.8699 (Resumption 2)",
+		// delegation_name:"Russian Federation") match as a phrase.
+		f.IncludeTermVectors = true
 		f.DocValues = true // facets and sorting
 		return f
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -25,9 +26,11 @@ const (
 	MaxWindow = 10000
 	// DefaultSize is the page size when Query.Size is zero.
 	DefaultSize = 20
-	// eachPage is the page size Each uses to walk all hits.
-	eachPage = 500
 )
+
+// eachPage is the page size Each uses to walk all hits (a variable so that
+// tests can force many pages).
+var eachPage = 500
 
 // Query is a search with its filters. Text uses Bleve query-string syntax
 // (phrases, +must, -not, field:value); the filters are separate term and
@@ -383,7 +386,13 @@ func (ix *Index) Each(ctx context.Context, q Query, fn func(Hit) error) (uint64,
 		if len(res.Hits) < eachPage {
 			return total, nil
 		}
-		after = res.Hits[len(res.Hits)-1].Sort
+		last := res.Hits[len(res.Hits)-1]
+		after = append([]string(nil), last.Sort...)
+		for i, v := range after {
+			if v == "_score" { // Bleve reports a placeholder; search-after wants the value
+				after[i] = strconv.FormatFloat(last.Score, 'g', -1, 64)
+			}
+		}
 	}
 }
 

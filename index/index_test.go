@@ -1,0 +1,427 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/unpv/unpv"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func TestMappingGolden(t *testing.T) {
+	m := NewMapping()
+	if err := m.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	got, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("..", "testdata", "index", "mapping.golden.json")
+	if *update {
+		if err := os.WriteFile(golden, append(got, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./index -run TestMappingGolden -update)", err)
+	}
+	if diff := cmp.Diff(strings.TrimSpace(string(want)), strings.TrimSpace(string(got))); diff != "" {
+		t.Errorf("mapping changed (bump SchemaVersion and run with -update) (-want +got):\n%s", diff)
+	}
+}
+
+func TestMappingFields(t *testing.T) {
+	ix, docs := sharedIndex(t)
+	ctx := context.Background()
+	count := func(q string) uint64 {
+		t.Helper()
+		r, err := ix.Search(ctx, Query{Text: q})
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		return r.Total
+	}
+	nRUS := 0
+	for _, d := range docs {
+		if d.Speech.DelegationCode == "RUS" {
+			nRUS++
+		}
+	}
+	tests := []struct {
+		q    string
+		want uint64
+	}{
+		{"+delegation:RUS", uint64(nRUS)}, // keyword: exact
+		{"+delegation:rus", 0},            // keyword: case-sensitive in the query string
+		{`+symbol:"S/PV.8714"`, 23},
+		{`+meeting:"S/PV.8699"`, 46},
+		{`+symbol:"S/PV.8699 (Resumption 2)"`, 46},
+		{`+delegation_name:"Russian Federation"`, uint64(nRUS)},
+		{"+body:SC", uint64(len(docs))},
+		{"+role:president", 45},
+		{"+nosuchfield:x", 0}, // static mapping: nothing dynamic
+		{"+seq:>=20", 0},      // counted below
+		{`+date:>="2020-08-01"`, 21},
+		{"+agenda_text:bissau", 21}, // agenda analysed and searchable
+	}
+	for _, d := range docs {
+		if d.Speech.Seq >= 20 {
+			tests[9].want++
+		}
+	}
+	for _, tt := range tests {
+		if got := count(tt.q); got != tt.want {
+			t.Errorf("%s: %d hits, want %d", tt.q, got, tt.want)
+		}
+	}
+	// English analyzer: stemming makes "elections" find "election".
+	if a, b := count("+text:elections"), count("+text:election"); a == 0 || a != b {
+		t.Errorf("stemming: elections %d, election %d", a, b)
+	}
+}
+
+// brute applies the filter semantics in Go over the fixture.
+func brute(docs []Doc, keep func(Doc) bool) []string {
+	var ids []string
+	for _, d := range docs {
+		if keep(d) {
+			ids = append(ids, d.Speech.ID)
+		}
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+func hasStance(d Doc, target string, label unpv.Label) bool {
+	for _, s := range d.Stances {
+		if (target == "" || s.Target == target) && (label == "" || s.Label == label) {
+			return true
+		}
+	}
+	return false
+}
+
+func allIDs(t *testing.T, ix *Index, q Query) []string {
+	t.Helper()
+	var ids []string
+	if _, err := ix.Each(context.Background(), q, func(h Hit) error {
+		ids = append(ids, h.ID)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+func TestFilters(t *testing.T) {
+	ix, docs := sharedIndex(t)
+	tests := []struct {
+		name string
+		q    Query
+		keep func(Doc) bool
+	}{
+		{"delegation", Query{Delegations: []string{"RUS"}}, func(d Doc) bool { return d.Speech.DelegationCode == "RUS" }},
+		{"delegations any of, lower case", Query{Delegations: []string{"rus", "NER"}}, func(d Doc) bool {
+			return d.Speech.DelegationCode == "RUS" || d.Speech.DelegationCode == "NER"
+		}},
+		{"body", Query{Bodies: []string{"GA"}}, func(d Doc) bool { return false }},
+		{"from", Query{From: "2020-02-06"}, func(d Doc) bool { return d.Speech.Date >= "2020-02-06" }},
+		{"to inclusive", Query{To: "2020-02-06"}, func(d Doc) bool { return d.Speech.Date <= "2020-02-06" }},
+		{"range by month", Query{From: "2020-02", To: "2020-02"}, func(d Doc) bool { return strings.HasPrefix(d.Speech.Date, "2020-02") }},
+		{"target", Query{Targets: []string{"AU"}}, func(d Doc) bool { return hasStance(d, "AU", "") }},
+		{"stance any target", Query{Stances: []string{"counter"}}, func(d Doc) bool { return hasStance(d, "", unpv.Counter) }},
+		{"stance toward target", Query{Targets: []string{"EU"}, Stances: []string{"recognition"}}, func(d Doc) bool { return hasStance(d, "EU", unpv.Recognition) }},
+		{"speaker", Query{Speaker: "Nebenzia"}, func(d Doc) bool { return strings.Contains(d.Speech.Speaker, "Nebenzia") }},
+		{"role", Query{Roles: []string{"briefer"}}, func(d Doc) bool { return d.Speech.Role == unpv.RoleBriefer }},
+		{"combined", Query{Delegations: []string{"GBR", "FRA", "CHN"}, From: "2020-02-01", Targets: []string{"OSCE"}}, func(d Doc) bool {
+			c := d.Speech.DelegationCode
+			return (c == "GBR" || c == "FRA" || c == "CHN") && d.Speech.Date >= "2020-02-01" && hasStance(d, "OSCE", "")
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want := brute(docs, tt.keep)
+			got := allIDs(t, ix, tt.q)
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+	// The fixture must make these tests meaningful.
+	if n := len(brute(docs, func(d Doc) bool { return d.Speech.DelegationCode == "RUS" })); n < 2 {
+		t.Fatalf("fixture has %d RUS speeches", n)
+	}
+}
+
+// A filter restricts hits but must not change their scores, while the same
+// clause pasted into the query string is only an optional boost.
+func TestFilterDoesNotScore(t *testing.T) {
+	ix, _ := sharedIndex(t)
+	ctx := context.Background()
+	all, err := ix.Search(ctx, Query{Text: "ECOWAS", Size: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	scores := map[string]float64{}
+	for _, h := range all.Hits {
+		scores[h.ID] = h.Score
+	}
+	f, err := ix.Search(ctx, Query{Text: "ECOWAS", Delegations: []string{"NER"}, Size: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Total == 0 || f.Total >= all.Total {
+		t.Fatalf("filtered %d of %d", f.Total, all.Total)
+	}
+	for _, h := range f.Hits {
+		if h.Delegation != "NER" {
+			t.Errorf("%s: delegation %q", h.ID, h.Delegation)
+		}
+		if s, ok := scores[h.ID]; !ok || s != h.Score {
+			t.Errorf("%s: score %v filtered, %v unfiltered", h.ID, h.Score, s)
+		}
+	}
+	boost, err := ix.Search(ctx, Query{Text: "ECOWAS delegation:NER", Size: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if boost.Total <= f.Total {
+		t.Errorf("bare delegation:NER restricted hits to %d (filtered %d)", boost.Total, f.Total)
+	}
+}
+
+var wsRE = regexp.MustCompile(`\s+`)
+
+func TestPhrase(t *testing.T) {
+	ix, docs := sharedIndex(t)
+	phrase := regexp.MustCompile(`(?i)\bAfrican\s+Union\b`)
+	want := brute(docs, func(d Doc) bool { return phrase.MatchString(d.Speech.Text) })
+	got := allIDs(t, ix, Query{Text: `"African Union"`})
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("phrase hits (-want +got):\n%s", diff)
+	}
+	// The words apart match more speeches than the phrase.
+	loose := allIDs(t, ix, Query{Text: "+African +Union"})
+	if len(loose) <= len(got) {
+		t.Errorf("+African +Union: %d hits, phrase %d", len(loose), len(got))
+	}
+	res, err := ix.Search(context.Background(), Query{Text: `"African Union"`, Size: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range res.Hits {
+		marked := 0
+		for _, p := range h.Fragment.Pieces {
+			if p.Hit {
+				marked++
+				// The English analyzer drops possessives: "African Union's" matches.
+				if m := strings.TrimSuffix(wsRE.ReplaceAllString(p.Text, " "), "'s"); !strings.EqualFold(m, "African Union") {
+					t.Errorf("%s: marked %q", h.ID, p.Text)
+				}
+			}
+		}
+		if marked == 0 {
+			t.Errorf("%s: fragment without a mark: %q", h.ID, h.Fragment.Plain())
+		}
+	}
+	// -not excludes.
+	not := allIDs(t, ix, Query{Text: `"African Union" -ECOWAS`})
+	for _, id := range not {
+		for _, d := range docs {
+			if d.Speech.ID == id && strings.Contains(d.Speech.Text, "ECOWAS") {
+				t.Errorf("%s contains ECOWAS", id)
+			}
+		}
+	}
+	if len(not) == 0 || len(not) >= len(got) {
+		t.Errorf("-ECOWAS left %d of %d", len(not), len(got))
+	}
+}
+
+func TestFacets(t *testing.T) {
+	ix, docs := sharedIndex(t)
+	res, err := ix.Search(context.Background(), Query{Facets: true, Size: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]map[string]int{}
+	for _, f := range res.Facets {
+		got[f.Name] = map[string]int{}
+		for _, term := range f.Terms {
+			got[f.Name][term.Term] = term.Count
+		}
+	}
+	want := map[string]map[string]int{"delegation": {}, "body": {}, "year": {}, "role": {}, "target": {}, "stance": {}, "target_stance": {}}
+	for _, d := range docs {
+		if c := d.Speech.DelegationCode; c != "" {
+			want["delegation"][c]++
+		}
+		want["body"][string(d.Speech.Body)]++
+		want["year"][d.Speech.Date[:4]]++
+		want["role"][string(d.Speech.Role)]++
+		seen := map[string]bool{}
+		for _, s := range d.Stances {
+			for k, v := range map[string]string{"target": s.Target, "stance": string(s.Label), "target_stance": s.Target + ":" + string(s.Label)} {
+				if !seen[k+v] {
+					seen[k+v] = true
+					want[k][v]++
+				}
+			}
+		}
+	}
+	// Facets list the top N values; compare those listed and check the
+	// rest adds up.
+	for name, w := range want {
+		f := facetByName(res.Facets, name)
+		if f == nil {
+			t.Errorf("facet %s missing", name)
+			continue
+		}
+		sum := f.Other
+		for term, n := range got[name] {
+			sum += n
+			if w[term] != n {
+				t.Errorf("facet %s %s: %d, want %d", name, term, n, w[term])
+			}
+		}
+		wsum := 0
+		for _, n := range w {
+			wsum += n
+		}
+		if sum != wsum {
+			t.Errorf("facet %s: counts sum to %d, want %d", name, sum, wsum)
+		}
+	}
+}
+
+func facetByName(fs []Facet, name string) *Facet {
+	for i := range fs {
+		if fs[i].Name == name {
+			return &fs[i]
+		}
+	}
+	return nil
+}
+
+func TestKWICAlignment(t *testing.T) {
+	ix, _ := sharedIndex(t)
+	const width = 30
+	res, err := ix.Search(context.Background(), Query{Text: "ECOWAS", KWICWidth: width, Size: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) < 5 {
+		t.Fatalf("only %d hits", len(res.Hits))
+	}
+	for _, h := range res.Hits {
+		line := h.KWIC.Line(width, "", "")
+		r := []rune(line)
+		if got := string(r[width+1 : width+1+len("ECOWAS")]); !strings.EqualFold(got, "ECOWAS") {
+			t.Errorf("%s: keyword column holds %q: %q", h.ID, got, line)
+		}
+		if r[width] != ' ' {
+			t.Errorf("%s: no space before keyword: %q", h.ID, line)
+		}
+		if n := utf8.RuneCountInString(h.KWIC.Left); n > width {
+			t.Errorf("%s: left context %d runes", h.ID, n)
+		}
+		if n := utf8.RuneCountInString(h.KWIC.Right); n > width {
+			t.Errorf("%s: right context %d runes", h.ID, n)
+		}
+		if strings.ContainsAny(line, "\n\r\t") {
+			t.Errorf("%s: control characters in %q", h.ID, line)
+		}
+	}
+}
+
+func TestEachPagesPastWindow(t *testing.T) {
+	ix, docs := sharedIndex(t)
+	old := eachPage
+	eachPage = 7 // many pages over the 121-speech fixture
+	defer func() { eachPage = old }()
+	for _, order := range []string{"score", "date", "-date"} {
+		var ids []string
+		var prev string
+		total, err := ix.Each(context.Background(), Query{Text: "Council", Sort: order}, func(h Hit) error {
+			if order == "date" && h.Date < prev || order == "-date" && prev != "" && h.Date > prev {
+				t.Errorf("%s: %s out of order after %s", order, h.Date, prev)
+			}
+			prev = h.Date
+			ids = append(ids, h.ID)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if uint64(len(ids)) != total || total < 50 {
+			t.Errorf("%s: walked %d of %d", order, len(ids), total)
+		}
+		seen := map[string]bool{}
+		for _, id := range ids {
+			if seen[id] {
+				t.Errorf("%s: %s twice", order, id)
+			}
+			seen[id] = true
+		}
+	}
+	_ = docs
+}
+
+func TestBadQueries(t *testing.T) {
+	ix, _ := sharedIndex(t)
+	for _, q := range []Query{
+		{Text: `"unclosed`},
+		{Text: strings.Repeat("a ", MaxQueryLen)},
+		{From: "yesterday"},
+		{From: "2020-05-01", To: "2020-01-01"},
+		{Sort: "random"},
+		{Stances: []string{"hostile"}},
+		{Offset: MaxWindow},
+	} {
+		if _, err := ix.Search(context.Background(), q); !errors.Is(err, ErrBadQuery) {
+			t.Errorf("%+v: err %v, want ErrBadQuery", q, err)
+		}
+	}
+}
+
+func TestSpeech(t *testing.T) {
+	ix, docs := sharedIndex(t)
+	var d Doc
+	for _, x := range docs {
+		if len(x.Stances) > 0 {
+			d = x
+			break
+		}
+	}
+	v, err := ix.Speech(context.Background(), d.Speech.ID, "Union")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Text != d.Speech.Text || v.Speaker != d.Speech.Speaker || v.Agenda != d.Agenda {
+		t.Errorf("speech %s round trip differs", d.Speech.ID)
+	}
+	if diff := cmp.Diff(d.Stances, v.Details); diff != "" {
+		t.Errorf("stances (-want +got):\n%s", diff)
+	}
+	if v.Marked.Plain() != d.Speech.Text {
+		t.Errorf("marked text differs from text")
+	}
+	if _, err := ix.Speech(context.Background(), "S/PV.1#1", ""); !errors.Is(err, unpv.ErrNotFound) {
+		t.Errorf("unknown id: %v", err)
+	}
+}
