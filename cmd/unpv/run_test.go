@@ -1,0 +1,343 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/unpv/unpv/corpora"
+	"github.com/unpv/unpv/corpora/bundled"
+	"github.com/unpv/unpv/index"
+	"github.com/unpv/unpv/pipeline"
+)
+
+// TestMain lets the crash, lock and exit-code tests run this test binary as
+// the unpv command in a subprocess (UNPV_TEST_AS_CLI=1), so they exercise
+// main's exit codes and can SIGKILL a real process without a separate build.
+func TestMain(m *testing.M) {
+	if os.Getenv("UNPV_TEST_AS_CLI") == "1" {
+		main()
+		return
+	}
+	os.Exit(m.Run())
+}
+
+// cli runs unpv in a subprocess and returns its exit code and output.
+func cli(t *testing.T, env []string, args ...string) (code int, out, errOut string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(append(os.Environ(), "UNPV_TEST_AS_CLI=1"), env...)
+	var o, e bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &o, &e
+	err := cmd.Run()
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+	case errors.As(err, &ee):
+		code = ee.ExitCode() // -1 when killed by a signal
+	default:
+		t.Fatalf("unpv %v: %v", args, err)
+	}
+	return code, o.String(), e.String()
+}
+
+// smallCorpus writes real records from the bundled corpus into dir: two
+// 2020 Security Council meetings on regional organisations (S/PV.8711
+// ASEAN, S/PV.8714 OSCE) with their metadata rows, and four statements of
+// the 2023 general debate.
+func smallCorpus(t *testing.T) (unscDir, ungdcDir string) {
+	t.Helper()
+	root := t.TempDir()
+	unscDir, ungdcDir = filepath.Join(root, "unsc"), filepath.Join(root, "ungdc")
+	copyFiltered(t, bundled.UNSCSpeeches, unscDir, func(p string) bool {
+		return p == "meetings_2020.csv" || strings.Contains(p, "SPV.8711_") || strings.Contains(p, "SPV.8714_")
+	})
+	copyFiltered(t, bundled.UNGDC, ungdcDir, func(p string) bool {
+		for _, c := range []string{"RUS_78", "UKR_78", "ARM_78", "KAZ_78"} {
+			if strings.HasPrefix(path.Base(p), c) {
+				return true
+			}
+		}
+		return false
+	})
+	return unscDir, ungdcDir
+}
+
+func copyFiltered(t *testing.T, open func() (fs.FS, error), dst string, keep func(string) bool) {
+	t.Helper()
+	fsys, err := open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !keep(p) {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		out := filepath.Join(dst, filepath.FromSlash(p))
+		os.MkdirAll(filepath.Dir(out), 0o755)
+		n++
+		return os.WriteFile(out, b, 0o644)
+	})
+	if err != nil || n == 0 {
+		t.Fatalf("copy bundled files: %d files, %v", n, err)
+	}
+}
+
+// importSmall imports the small corpus into data and returns the run args.
+func importSmall(t *testing.T, data, unscDir, ungdcDir string) {
+	t.Helper()
+	for _, dir := range []string{unscDir, ungdcDir} {
+		if code, _, e := cli(t, nil, "--data", data, "import", dir); code != 0 {
+			t.Fatalf("import %s: exit %d\n%s", dir, code, e)
+		}
+	}
+}
+
+// snapshot is everything a run leaves that must not depend on crashes: the
+// canonical store dump, the indexed speeches with their targets and
+// stances, and the report files.
+func snapshot(t *testing.T, data string) string {
+	t.Helper()
+	ctx := context.Background()
+	st, err := corpora.OpenStore(ctx, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := st.Dump(ctx, &b); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	ix, err := index.Open(filepath.Join(data, pipeline.IndexDir))
+	if err != nil {
+		t.Fatalf("open index: %v", err)
+	}
+	var hits []string
+	_, err = ix.Each(ctx, index.Query{Sort: "date"}, func(h index.Hit) error {
+		hits = append(hits, fmt.Sprintf("%s %s %v %v", h.ID, h.Delegation, h.Targets, h.Stances))
+		return nil
+	})
+	ix.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(hits)
+	fmt.Fprintf(&b, "index: %d speeches\n%s\n", len(hits), strings.Join(hits, "\n"))
+	ents, _ := os.ReadDir(filepath.Join(data, pipeline.ReportDir))
+	for _, e := range ents {
+		fmt.Fprintf(&b, "report file %s\n", e.Name())
+	}
+	if c, _ := filepath.Glob(filepath.Join(data, pipeline.ReportDir, "cells.csv")); len(c) == 1 {
+		cells, _ := os.ReadFile(c[0])
+		fmt.Fprintf(&b, "cells.csv:\n%s", cells)
+	}
+	return b.String()
+}
+
+// TestKillRecovery kills `unpv run` with SIGKILL at exact points (after the
+// first import, extract and classify commits, after the index build, in the
+// middle of the report swap) and at random moments, reruns it, and checks
+// that the store, index and reports equal those of an uninterrupted run.
+func TestKillRecovery(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the pipeline several times")
+	}
+	unscDir, ungdcDir := smallCorpus(t)
+	ref := filepath.Join(t.TempDir(), "ref")
+	importSmall(t, ref, unscDir, ungdcDir)
+	t0 := time.Now()
+	if code, _, e := cli(t, nil, "--data", ref, "run", "--no-bundled"); code != 0 {
+		t.Fatalf("reference run: exit %d\n%s", code, e)
+	}
+	full := time.Since(t0)
+	want := snapshot(t, ref)
+	if !strings.Contains(want, `"table":"stances"`) || !strings.Contains(want, "index: 4") {
+		t.Fatalf("reference run produced no stances or index:\n%.2000s", want)
+	}
+
+	crash := func(t *testing.T, data string, env []string, delay time.Duration) {
+		t.Helper()
+		cmd := exec.Command(os.Args[0], "--data", data, "run", "--no-bundled")
+		cmd.Env = append(append(os.Environ(), "UNPV_TEST_AS_CLI=1"), env...)
+		var e bytes.Buffer
+		cmd.Stderr = &e
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		if delay > 0 {
+			time.Sleep(delay)
+			cmd.Process.Signal(syscall.SIGKILL)
+		}
+		err := cmd.Wait()
+		var ee *exec.ExitError
+		if delay == 0 && (!errors.As(err, &ee) || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL) {
+			t.Fatalf("run with %v was not killed: %v\n%s", env, err, e.String())
+		}
+	}
+	points := []string{"import:1", "extract:1", "extract:2", "classify:1", "index:done", "report:swap"}
+	for _, p := range points {
+		t.Run(p, func(t *testing.T) {
+			data := filepath.Join(t.TempDir(), "data")
+			importSmall(t, data, unscDir, ungdcDir)
+			if p == "import:1" {
+				// Kill a second import midway, then finish it.
+				cmd := exec.Command(os.Args[0], "--data", data, "import", unscDir)
+				cmd.Env = append(os.Environ(), "UNPV_TEST_AS_CLI=1", "UNPV_TEST_KILL_AT=import:1")
+				cmd.Run()
+				importSmall(t, data, unscDir, ungdcDir)
+			} else {
+				crash(t, data, []string{"UNPV_TEST_KILL_AT=" + p}, 0)
+			}
+			if code, _, e := cli(t, nil, "--data", data, "run", "--no-bundled"); code != 0 {
+				t.Fatalf("run after kill at %s: exit %d\n%s", p, code, e)
+			}
+			if diff := cmp.Diff(want, snapshot(t, data)); diff != "" {
+				t.Errorf("after kill at %s (-uninterrupted +recovered):\n%s", p, diff)
+			}
+		})
+	}
+	for _, frac := range []float64{0.15, 0.5, 0.85} {
+		d := time.Duration(float64(full) * frac)
+		t.Run(fmt.Sprintf("after %s", d.Round(time.Millisecond)), func(t *testing.T) {
+			data := filepath.Join(t.TempDir(), "data")
+			importSmall(t, data, unscDir, ungdcDir)
+			crash(t, data, nil, d)
+			if code, _, e := cli(t, nil, "--data", data, "run", "--no-bundled"); code != 0 {
+				t.Fatalf("run after kill: exit %d\n%s", code, e)
+			}
+			if diff := cmp.Diff(want, snapshot(t, data)); diff != "" {
+				t.Errorf("after kill (-uninterrupted +recovered):\n%s", diff)
+			}
+			// And a further run changes nothing.
+			code, out, _ := cli(t, nil, "--data", data, "run", "--no-bundled", "--json")
+			var sum struct {
+				Stages []struct {
+					Stage     string `json:"stage"`
+					Processed int    `json:"processed"`
+				} `json:"stages"`
+			}
+			if code != 0 || json.Unmarshal([]byte(out), &sum) != nil {
+				t.Fatalf("third run: exit %d %s", code, out)
+			}
+			for _, s := range sum.Stages {
+				if s.Processed != 0 {
+					t.Errorf("third run redid %d documents in %s", s.Processed, s.Stage)
+				}
+			}
+		})
+	}
+}
+
+// TestLockedExitCode holds the data-directory lock in this process and
+// checks that a `unpv run` subprocess exits 4 naming this PID.
+func TestLockedExitCode(t *testing.T) {
+	data := t.TempDir()
+	st, err := corpora.OpenStore(context.Background(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	l, err := pipeline.AcquireLock(data, "test holder")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Release()
+	code, _, e := cli(t, nil, "--data", data, "run", "--no-bundled")
+	if code != exitLocked || !strings.Contains(e, fmt.Sprintf("pid %d", os.Getpid())) || !strings.Contains(e, "locked") {
+		t.Errorf("locked run: exit %d, stderr %q; want exit %d naming pid %d", code, e, exitLocked, os.Getpid())
+	}
+	// status still works during a run and shows the holder.
+	code, out, e := cli(t, nil, "--data", data, "status", "--json")
+	if code != 0 {
+		t.Fatalf("status while locked: exit %d %s", code, e)
+	}
+	if !strings.Contains(out, fmt.Sprintf("pid %d", os.Getpid())) {
+		t.Errorf("status does not name the running holder:\n%s", out)
+	}
+}
+
+// TestQuarantineExitCodeAndStatus imports real records and a file that is
+// not a PDF (an HTML page saved under a record's name): the run goes on,
+// exits 3, and status --json lists the bad file with its reason.
+func TestQuarantineExitCodeAndStatus(t *testing.T) {
+	unscDir, _ := smallCorpus(t)
+	pdfDir := t.TempDir()
+	html := "<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>\n"
+	if err := os.WriteFile(filepath.Join(pdfDir, "S_PV.9999_E.pdf"), []byte(html), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	data := t.TempDir()
+	for _, dir := range []string{unscDir, pdfDir} {
+		if code, _, e := cli(t, nil, "--data", data, "import", dir); code != 0 {
+			t.Fatalf("import %s: exit %d %s", dir, code, e)
+		}
+	}
+	code, out, e := cli(t, nil, "--data", data, "run", "--no-bundled")
+	if code != exitPartial {
+		t.Fatalf("run with a bad document: exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, exitPartial, out, e)
+	}
+	if !strings.Contains(out, "pdf:S/PV.9999") {
+		t.Errorf("run summary does not name the quarantined document:\n%s", out)
+	}
+	code, out, e = cli(t, nil, "--data", data, "status", "--json")
+	if code != 0 {
+		t.Fatalf("status: exit %d %s", code, e)
+	}
+	var st status
+	if err := json.Unmarshal([]byte(out), &st); err != nil {
+		t.Fatalf("status --json: %v\n%s", err, out)
+	}
+	if len(st.Quarantined) != 1 || st.Quarantined[0].Document != "pdf:S/PV.9999" || st.Quarantined[0].Stage != "extract" ||
+		!strings.Contains(st.Quarantined[0].Reason, "S_PV.9999_E.pdf") {
+		t.Errorf("quarantined: %+v", st.Quarantined)
+	}
+	if st.Documents != 3 || st.Tables["speeches"] == 0 || st.Tables["stances"] == 0 {
+		t.Errorf("documents %d, tables %v", st.Documents, st.Tables)
+	}
+	stage := map[string]stageStatus{}
+	for _, s := range st.Stages {
+		stage[s.Stage] = s
+	}
+	if stage["extract"].Done != 2 || stage["extract"].Quarantined != 1 || stage["classify"].Done != 2 || stage["index"].Done != 1 {
+		t.Errorf("stage counts: %+v", st.Stages)
+	}
+	if len(st.Runs) < 3 || st.Runs[0].Status != corpora.RunPartial || st.Runs[0].FinishedAt == "" || len(st.Runs[0].Stages) == 0 {
+		t.Errorf("runs: %+v", st.Runs)
+	}
+	// Text status names the document and reason too.
+	_, text, _ := cli(t, nil, "--data", data, "status")
+	if !strings.Contains(text, "pdf:S/PV.9999") || !strings.Contains(text, "last runs") {
+		t.Errorf("status text:\n%s", text)
+	}
+}
+
+func TestRunUsage(t *testing.T) {
+	for _, args := range [][]string{{"run", "extra"}, {"run", "--force", "nonsense"}, {"status", "x"}, {"import"}} {
+		err := run(context.Background(), append([]string{"--data", t.TempDir()}, args...))
+		if code := exitCode(context.Background(), err); code != exitUsage {
+			t.Errorf("%v: exit %d (%v), want %d", args, code, err, exitUsage)
+		}
+	}
+	stderr = io.Discard
+	defer func() { stderr = os.Stderr }()
+}
