@@ -138,11 +138,6 @@ func normaliseDelegation(s string) string {
 	if !ascii {
 		s = norm.NFKD.String(s)
 	}
-	// Drop a leading article, whatever its case ("The former Yugoslav…").
-	t := strings.TrimLeft(s, " \t\r\n\"'“‘(")
-	if len(t) > 4 && strings.EqualFold(t[:4], "the ") {
-		s = t[4:]
-	}
 	for _, r := range s {
 		switch {
 		case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
@@ -154,23 +149,25 @@ func normaliseDelegation(s string) string {
 		case unicode.Is(unicode.Mn, r):
 			// combining marks left by NFKD: diacritics
 		default:
-			switch r {
+			switch r = unicode.ToLower(r); r {
 			case 'ß':
 				b.WriteString("ss")
-			case 'æ', 'Æ':
+			case 'æ':
 				b.WriteString("ae")
-			case 'œ', 'Œ':
+			case 'œ':
 				b.WriteString("oe")
-			case 'ø', 'Ø':
+			case 'ø':
 				b.WriteByte('o')
 			case 'ı':
 				b.WriteByte('i')
 			default:
 				if unicode.IsLetter(r) || unicode.IsDigit(r) {
-					b.WriteString(strings.ToLower(string(r)))
+					b.WriteRune(r)
 				}
 			}
 		}
 	}
-	return b.String()
+	// Drop a leading article ("the Niger", "The former Yugoslav…"); no
+	// delegation's name starts with "the".
+	return strings.TrimPrefix(b.String(), "the")
 }
