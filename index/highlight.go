@@ -213,8 +213,9 @@ func prevSpace(text string, i, floor int) int {
 	return i
 }
 
-// KWIC is one keyword-in-context line: the first match of a speech with the
-// text around it, whitespace collapsed.
+// KWIC is one keyword-in-context line: the first match of a speech with up
+// to width runes of text on each side, whitespace runs collapsed to one
+// space (kept at the edges, so "(ECOWAS)" stays unspaced).
 type KWIC struct {
 	Left  string `json:"left"`
 	Match string `json:"match"`
@@ -227,20 +228,20 @@ func kwic(text string, spans []Span, width int) KWIC {
 	}
 	s := spans[0]
 	return KWIC{
-		Left:  lastRunes(strings.TrimRight(collapse(text[max(0, s.Start-4*width):s.Start]), " "), width),
+		Left:  lastRunes(collapse(text[max(0, s.Start-4*width):s.Start]), width),
 		Match: strings.TrimSpace(collapse(text[s.Start:s.End])),
-		Right: firstRunes(strings.TrimLeft(collapse(text[s.End:min(len(text), s.End+4*width)]), " "), width),
+		Right: firstRunes(collapse(text[s.End:min(len(text), s.End+4*width)]), width),
 	}
 }
 
 // Line renders k with the left context right-aligned in width columns, so
-// that matches of successive lines start in the same column.
+// that the matches of successive lines start in the same column (width, from 0).
 func (k KWIC) Line(width int, open, close string) string {
 	pad := width - utf8.RuneCountInString(k.Left)
 	if pad < 0 {
 		pad = 0
 	}
-	return strings.Repeat(" ", pad) + k.Left + " " + open + k.Match + close + " " + k.Right
+	return strings.Repeat(" ", pad) + k.Left + open + k.Match + close + k.Right
 }
 
 func collapse(s string) string {
@@ -252,13 +253,13 @@ func collapse(s string) string {
 			space = true
 			continue
 		}
-		if space && b.Len() > 0 {
+		if space {
 			b.WriteByte(' ')
 		}
 		space = false
 		b.WriteRune(r)
 	}
-	if space && b.Len() > 0 {
+	if space {
 		b.WriteByte(' ')
 	}
 	return b.String()

@@ -1,0 +1,190 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/index"
+)
+
+// searchData builds an index from the testdata/index fixture (real speeches,
+// synthetic stances) in a fresh data directory.
+func searchData(t *testing.T) string {
+	t.Helper()
+	data := t.TempDir()
+	f, err := os.Open(filepath.Join("..", "..", "testdata", "index", "speeches.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var docs []index.Doc
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<24)
+	for sc.Scan() {
+		var s struct {
+			unpv.Speech
+			Agenda string `json:"agenda"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &s); err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, index.Doc{Speech: s.Speech, Agenda: s.Agenda})
+	}
+	if _, err := index.Rebuild(context.Background(), filepath.Join(data, "index"), func(yield func(index.Doc) error) error {
+		for _, d := range docs {
+			if err := yield(d); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func runCLI(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	oldOut, oldErr := stdout, stderr
+	stdout, stderr = &out, &errb
+	defer func() { stdout, stderr = oldOut, oldErr }()
+	err := run(context.Background(), args)
+	return out.String(), err
+}
+
+func TestSearchCLI(t *testing.T) {
+	data := searchData(t)
+	ctx := context.Background()
+
+	// JSON: all hits, flags after the query.
+	out, err := runCLI(t, "--data", data, "search", "Council", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var js struct {
+		Hits  []index.Hit
+		Total int
+		Shown int
+	}
+	if err := json.Unmarshal([]byte(out), &js); err != nil {
+		t.Fatalf("%v\n%.300s", err, out)
+	}
+	if js.Total <= index.DefaultSize || len(js.Hits) != js.Total || js.Shown != js.Total {
+		t.Fatalf("json: %d hits, shown %d, total %d", len(js.Hits), js.Shown, js.Total)
+	}
+
+	// CSV: all hits too, parseable, one row each.
+	out, err = runCLI(t, "--data", data, "search", "--format", "csv", "--kwic", "Council")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows)-1 != js.Total || rows[0][0] != "id" || rows[0][len(rows[0])-2] != "kwic_match" {
+		t.Fatalf("csv: %d rows for %d hits; header %v", len(rows)-1, js.Total, rows[0])
+	}
+	seen := map[string]bool{}
+	for _, r := range rows[1:] {
+		if seen[r[0]] {
+			t.Errorf("csv: %s twice", r[0])
+		}
+		seen[r[0]] = true
+	}
+
+	// Filter: only that delegation.
+	out, err = runCLI(t, "--data", data, "search", "--delegation", "ner", "--format", "csv", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ = csv.NewReader(strings.NewReader(out)).ReadAll()
+	if len(rows) < 3 {
+		t.Fatalf("--delegation ner: %d rows", len(rows))
+	}
+	for _, r := range rows[1:] {
+		if r[5] != "NER" {
+			t.Errorf("--delegation ner returned %s (%s)", r[0], r[5])
+		}
+	}
+
+	// Text: 20 hits by default, a summary, facets.
+	out, err = runCLI(t, "--data", data, "search", "Council", "--facets")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "20 of ") || !strings.Contains(out, "delegation:") || !strings.Contains(out, "year:") || !strings.Contains(out, "[Council]") {
+		t.Errorf("text output:\n%s", out)
+	}
+
+	// KWIC: keywords aligned in one column.
+	out, err = runCLI(t, "--data", data, "search", "ECOWAS", "--kwic", "--width", "25", "--limit", "0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := -1
+	n := 0
+	for _, line := range strings.Split(out, "\n") {
+		i := strings.Index(line, "[")
+		if i < 0 || !strings.HasPrefix(line, "S/PV.") {
+			continue
+		}
+		c := utf8.RuneCountInString(line[:i])
+		if col >= 0 && c != col {
+			t.Errorf("keyword at column %d, want %d: %q", c, col, line)
+		}
+		col = c
+		if !strings.HasPrefix(strings.ToUpper(line[i:]), "[ECOWAS") {
+			t.Errorf("kwic keyword: %q", line)
+		}
+		n++
+	}
+	if n < 10 {
+		t.Errorf("only %d kwic lines:\n%s", n, out)
+	}
+
+	// Facets as CSV.
+	out, err = runCLI(t, "--data", data, "search", "--facets", "--format", "csv", "ECOWAS")
+	if err != nil || !strings.HasPrefix(out, "facet,term,count\n") || !strings.Contains(out, "body,SC,") {
+		t.Errorf("facets csv: %v\n%s", err, out)
+	}
+
+	// Usage errors exit 2.
+	for _, args := range [][]string{
+		{"search", `"unclosed`},
+		{"search", "x", "--from", "soon"},
+		{"search", "x", "--format", "xml"},
+		{"search", "x", "--sort", "random"},
+		{"search", "x", "--body", "ECOSOC"},
+	} {
+		_, err := runCLI(t, append([]string{"--data", data}, args...)...)
+		if code := exitCode(ctx, err); code != exitUsage {
+			t.Errorf("%v: exit %d (%v), want %d", args, code, err, exitUsage)
+		}
+	}
+}
+
+// Without an index, search builds one from the store (empty here).
+func TestSearchBuildsIndexFromStore(t *testing.T) {
+	data := t.TempDir()
+	out, err := runCLI(t, "--data", data, "search", "anything")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "No speeches match.") {
+		t.Errorf("output %q", out)
+	}
+	if _, err := os.Stat(filepath.Join(data, "index", "current")); err != nil {
+		t.Errorf("index not built: %v", err)
+	}
+}
