@@ -14,7 +14,7 @@ import (
 
 // SegmenterVersion identifies the segmentation rules; bump it whenever
 // Split's output can change so that stored sentences are redone.
-const SegmenterVersion = "seg-1"
+const SegmenterVersion = "seg-2"
 
 // Span is a sentence as byte offsets into the segmented text: text[Start:End].
 type Span struct{ Start, End int }
@@ -266,7 +266,11 @@ func (s *Segmenter) afterTerminator(text string, start, p, q int, kind byte, ell
 		r, _ := utf8.DecodeRuneInString(text[end:])
 		if !unicode.IsSpace(r) {
 			// "S/PV.7796", "3.5", "U.S.", "A/RES/73/331.": the period is
-			// inside a token.
+			// inside a token, unless OCR or a lost line break glued two
+			// sentences: "of children.Ireland".
+			if end == q && !ellipsis && gluedSentence(text, start, p, q) {
+				return q, true
+			}
 			return 0, false
 		}
 	}
@@ -330,12 +334,31 @@ func (s *Segmenter) afterTerminator(text string, start, p, q int, kind byte, ell
 	return end, true
 }
 
+// gluedSentence reports whether the punctuation text[p:q] sits between a
+// lower-case word and a capitalised one with no space: "children.Ireland".
+func gluedSentence(text string, start, p, q int) bool {
+	if q+1 >= len(text) || !('A' <= text[q] && text[q] <= 'Z') || !('a' <= text[q+1] && text[q+1] <= 'z') {
+		return false
+	}
+	n := 0
+	for k := p - 1; k >= start && 'a' <= text[k] && text[k] <= 'z'; k-- {
+		n++
+	}
+	// At least three lower-case letters, and the whole word: not "e.g" or
+	// the "x" of "www.x.Org".
+	return n >= 3 && (p-n == start || isSpaceByte(text[p-n-1]))
+}
+
 // startsSentence applies Punkt's orthographic heuristic to a capitalised
 // word: it starts a sentence if it is seen lower-case but never capitalised
 // mid-sentence, or if it is a frequent sentence starter.
 func (s *Segmenter) startsSentence(word string) bool {
 	r, _ := utf8.DecodeRuneInString(word)
 	if !unicode.IsUpper(r) {
+		return false
+	}
+	if len(word) >= 2 && word[1] == '.' {
+		// Another initial: "J. A. Smith".
 		return false
 	}
 	w := word

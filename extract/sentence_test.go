@@ -97,6 +97,10 @@ func TestSplit(t *testing.T) {
 			[]string{"We thank her.", "| thank the President too."}},
 		{"non-ASCII words", "Türkiye and Côte d’Ivoire agreed. São Tomé did too.",
 			[]string{"Türkiye and Côte d’Ivoire agreed.", "São Tomé did too."}},
+		{"sentences glued by OCR", "We thank the children.Ireland agrees. See www.un.org.It is there.",
+			[]string{"We thank the children.", "Ireland agrees.", "See www.un.org.It is there."}},
+		{"chain of initials", "We thank Mr. J. A. Smith. He spoke.",
+			[]string{"We thank Mr. J. A. Smith.", "He spoke."}},
 		{"vol. roman", "See vol. II of the report. It is long.",
 			[]string{"See vol. II of the report.", "It is long."}},
 	}
