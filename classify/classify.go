@@ -18,6 +18,7 @@ import (
 	_ "embed"
 	"encoding/hex"
 	"fmt"
+	"math"
 	"sync"
 
 	"github.com/unpv/unpv"
@@ -238,16 +239,29 @@ func (c *Classifier) classify(sentence string, ms []mention, target, speaker, da
 		return st
 	}
 	fs := featurise(a, target, rel)
-	p := c.model.probs(fs)
-	k := 0
+	k, conf, st, en := decide(c.model, a, fs)
+	return unpv.Stance{Target: target, Label: classes[k], Confidence: round3(conf),
+		Evidence: c.evidenceOr(a, st, en), Relation: rel, Model: c.version}
+}
+
+// decide picks the model's most probable class, with one rule on top: an
+// explicit negated endorsement of the target ("we cannot support a
+// resolution recognizing the CSTO", "we will vote against cooperation
+// with…") is counter, as the codebook says, even though the dev set has
+// too few such sentences for the model to learn it.
+func decide(m *Model, a *analysis, fs []feat) (k int, conf float64, st, en int) {
+	p := m.probs(fs)
 	for j := range p {
 		if p[j] > p[k] {
 			k = j
 		}
 	}
-	st, en := c.model.evidence(fs, k)
-	return unpv.Stance{Target: target, Label: classes[k], Confidence: round3(p[k]),
-		Evidence: c.evidenceOr(a, st, en), Relation: rel, Model: c.version}
+	if h, ok := a.negatedEndorsement(); ok && classes[k] != unpv.Counter {
+		st, en = a.span(h.negToken, h.last)
+		return classIndex(unpv.Counter), math.Max(p[classIndex(unpv.Counter)], 0.6), st, en
+	}
+	st, en = m.evidence(fs, k)
+	return k, p[k], st, en
 }
 
 // evidenceOr returns the evidence span, or the target's first mention when

@@ -157,7 +157,7 @@ func (r *resolver) sentence(s string, out []mention) []mention {
 		anas = findAnaphors(s, explicit)
 	}
 	var uns []int
-	if len(anas) > 0 || r.hasPending() {
+	if len(anas) > 0 || len(explicit) > 0 || len(r.hist) > 0 {
 		uns = unNamed(s)
 	}
 	// Merge explicit mentions, UN mentions and anaphors in text order so
@@ -188,8 +188,6 @@ func (r *resolver) sentence(s string, out []mention) []mention {
 	sortMentions(out[base:])
 	return out
 }
-
-func (r *resolver) hasPending() bool { return len(r.hist) > 0 }
 
 // trim forgets history older than the window.
 func (r *resolver) trim() {

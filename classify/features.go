@@ -54,6 +54,25 @@ func featuriseAll(a *analysis, target string, rel unpv.Relation) []feat {
 			words[i] = t.low
 		}
 	}
+	// Words after a negator, to the next comma or clause end, are marked
+	// (Das and Chen's negation tagging), so "not support" does not count
+	// as "support".
+	negated := make([]bool, len(words))
+	for i := range words {
+		if a.negator[i] {
+			for j := i + 1; j < len(words) && a.clause[j] == a.clause[i]; j++ {
+				if strings.Contains(a.s[a.toks[j-1].end:a.toks[j].start], ",") {
+					break
+				}
+				negated[j] = true
+			}
+		}
+	}
+	for i, w := range words {
+		if negated[i] && w != "_t_" && w != "_o_" {
+			words[i] = "not_" + w
+		}
+	}
 	clauses := a.targetClauses()
 	for i, w := range words {
 		if i > 0 && w == words[i-1] && (w == "_t_" || w == "_o_") {
@@ -78,12 +97,22 @@ func featuriseAll(a *analysis, target string, rel unpv.Relation) []feat {
 		if len(clauses) > 0 && !clauses[a.clause[h.first]] {
 			scope = "out"
 		}
-		name := h.cue.class
+		// Negation flips a recognition cue into counter evidence and
+		// cancels a counter cue, as in the lexicon baseline.
+		name, w := h.cue.class, h.cue.weight
 		if h.negated {
-			name += "_neg"
 			st, _ = a.span(h.negToken, h.last)
+			switch name {
+			case cueRec:
+				name, w = cueCtr, w*0.8
+			case cueCtr:
+				name = "ctr_neg"
+			}
 		}
-		fs = append(fs, feat{"lx:" + name + ":" + scope, h.cue.weight, st, en})
+		if h.reported {
+			scope = "reported"
+		}
+		fs = append(fs, feat{"lx:" + name + ":" + scope, w, st, en})
 		fs = append(fs, feat{"cue:" + h.cue.text + neg(h.negated), 1, st, en})
 		if len(a.anchor) > 0 {
 			side := "after"
@@ -95,6 +124,9 @@ func featuriseAll(a *analysis, target string, rel unpv.Relation) []feat {
 				fs = append(fs, feat{"lxn:" + name, 1, st, en})
 			}
 		}
+	}
+	if a.report >= 0 {
+		fs = append(fs, feat{"t:reports", 1, a.toks[a.report].start, a.toks[a.report].end})
 	}
 	if len(a.anchor) == 0 {
 		fs = append(fs, feat{"t:absent", 1, -1, -1})

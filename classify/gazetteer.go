@@ -76,7 +76,7 @@ func parseGazetteer(src string) (*gazetteer, error) {
 			}
 			for _, v := range spellings(f, fm.acronym) {
 				key := strings.ToLower(v)
-				if !fm.acronym {
+				if _, taken := g.lookup[key]; !taken {
 					g.lookup[key] = acr
 				}
 				if seen[key+"\x00"+fmt.Sprint(fm.acronym)] {

@@ -17,6 +17,7 @@ const (
 	cueNeu   = "neu"
 	cueNeg   = "neg"
 	cueBound = "bound"
+	cueRep   = "rep"
 )
 
 // negScope is how many words after a negator its scope reaches.
@@ -36,6 +37,7 @@ type lexicon struct {
 	exact   map[string][]*cue // first word → cues whose first word is exact
 	prefix  []*cue            // cues whose first word is a prefix
 	negs    []*cue
+	reps    []*cue
 	bounds  map[string]bool
 	negWord map[string]bool
 }
@@ -62,6 +64,9 @@ func parseLexicon(src string) (*lexicon, error) {
 		switch k.class {
 		case cueBound:
 			lx.bounds[k.text] = true
+			continue
+		case cueRep:
+			lx.reps = append(lx.reps, k)
 			continue
 		case cueNeg:
 			if strings.HasSuffix(k.text, "*") {
@@ -97,19 +102,22 @@ type cueHit struct {
 	first    int // token index
 	last     int // token index, inclusive
 	negated  bool
-	negToken int // index of the negator, or -1
+	negToken int  // index of the negator, or -1
+	reported bool // after "<target> rejects/welcomes…": the organisation's stance, not the speaker's
 }
 
 // analysis is the shared view of a sentence that the baseline and the
 // model's features both use.
 type analysis struct {
-	s      string
-	toks   []token
-	clause []int  // clause number of each token
-	isTgt  []bool // token belongs to a target mention
-	isOrg  []bool // token belongs to another organisation's mention
-	anchor []int  // token indices of the target's mentions (first token of each)
-	hits   []cueHit
+	s       string
+	toks    []token
+	clause  []int  // clause number of each token
+	isTgt   []bool // token belongs to a target mention
+	isOrg   []bool // token belongs to another organisation's mention
+	anchor  []int  // token indices of the target's mentions (first token of each)
+	negator []bool // token is a negator
+	report  int    // token of a reporting verb whose subject is the target, or -1
+	hits    []cueHit
 }
 
 // analyse tokenises s, marks target and other mentions and finds cues.
@@ -148,6 +156,10 @@ func (lx *lexicon) analyse(s string, ms []mention, target string) *analysis {
 		}
 		a.clause[i] = cl
 	}
+	a.negator = make([]bool, n)
+	for i, t := range a.toks {
+		a.negator[i] = lx.isNegator(t.low)
+	}
 	// Cues, longest first at each position.
 	for i := 0; i < n; i++ {
 		if a.isTgt[i] || a.isOrg[i] {
@@ -175,6 +187,48 @@ func (lx *lexicon) analyse(s string, ms []mention, target string) *analysis {
 		a.hits = append(a.hits, h)
 		i = h.last
 	}
+	// "The League of Arab States rejects foreign interference": cues after
+	// a reporting verb whose subject is the target report its stance.
+	a.report = -1
+	for _, i := range a.anchor {
+		j := i
+		for j+1 < n && a.isTgt[j+1] {
+			j++
+		}
+		for k := j + 1; k < n && k <= j+4 && a.clause[k] == a.clause[i]; k++ {
+			if lx.isReport(a.toks[k].low) {
+				a.report = k
+				break
+			}
+		}
+		if a.report >= 0 {
+			break
+		}
+	}
+	if a.report >= 0 {
+		for k := range a.hits {
+			if a.hits[k].first > a.report && a.clause[a.hits[k].first] == a.clause[a.report] {
+				a.hits[k].reported = true
+			}
+		}
+	}
+	// A negated recognition cue negates the recognition cues of its
+	// complement too: in "we cannot support a resolution recognizing the
+	// CSTO as a partner", "recognizing" and "partner" are under "cannot".
+	negFrom := map[int]int{} // clause → negator token
+	for k := range a.hits {
+		h := &a.hits[k]
+		if h.cue.class != cueRec {
+			continue
+		}
+		if h.negated {
+			if _, ok := negFrom[a.clause[h.first]]; !ok {
+				negFrom[a.clause[h.first]] = h.negToken
+			}
+		} else if j, ok := negFrom[a.clause[h.first]]; ok {
+			h.negated, h.negToken = true, j
+		}
+	}
 	return a
 }
 
@@ -201,11 +255,20 @@ func (lx *lexicon) negatorBefore(a *analysis, i int) int {
 		if a.clause[j] != a.clause[i] || strings.Contains(a.s[a.toks[j].end:a.toks[j+1].start], ",") {
 			return -1
 		}
-		if lx.isNegator(a.toks[j].low) {
+		if a.negator[j] {
 			return j
 		}
 	}
 	return -1
+}
+
+func (lx *lexicon) isReport(w string) bool {
+	for _, k := range lx.reps {
+		if wordMatches(k.words[0], w) {
+			return true
+		}
+	}
+	return false
 }
 
 func (lx *lexicon) isNegator(w string) bool {
@@ -252,6 +315,9 @@ func (a *analysis) baseline() (label string, conf float64, evStart, evEnd int) {
 		if len(clauses) > 0 && !clauses[a.clause[h.first]] {
 			continue
 		}
+		if h.reported && h.cue.class != cueNeu {
+			continue // the organisation's stance, reported: no evaluation by the speaker
+		}
 		st, en := a.span(h.first, h.last)
 		w := h.cue.weight
 		class := h.cue.class
@@ -290,4 +356,25 @@ func (a *analysis) baseline() (label string, conf float64, evStart, evEnd int) {
 		return cueNeu, conf + 0.1, bNeu.start, bNeu.end
 	}
 	return cueNeu, conf, -1, -1
+}
+
+// strongNegators govern a whole endorsement; "without" or "lack of" do not.
+var strongNegators = map[string]bool{"not": true, "cannot": true, "never": true, "against": true, "oppose": true, "opposes": true, "opposed": true, "refuse": true, "refuses": true}
+
+// negatedEndorsement finds a recognition cue of weight 1 or more that a
+// strong negator governs in the target's clause, stated by the speaker.
+func (a *analysis) negatedEndorsement() (cueHit, bool) {
+	clauses := a.targetClauses()
+	for _, h := range a.hits {
+		if h.cue.class != cueRec || !h.negated || h.reported || h.cue.weight < 1 {
+			continue
+		}
+		if len(clauses) > 0 && !clauses[a.clause[h.first]] {
+			continue
+		}
+		if strongNegators[a.toks[h.negToken].low] {
+			return h, true
+		}
+	}
+	return cueHit{}, false
 }

@@ -30,11 +30,12 @@ type TrainOptions struct {
 	LearnRate   float64
 	MinCount    int     // keep word features seen in at least this many examples
 	ClassWeight float64 // exponent of inverse class frequency weights (0 none, 1 balanced)
+	SeedWeight  float64 // weight of a codebook seed pair relative to a gold pair
 }
 
 // DefaultTrainOptions were chosen by 5-fold grouped cross-validation on the
 // dev set (see docs/classify.md); they are fixed so training is reproducible.
-var DefaultTrainOptions = TrainOptions{Lambda: 0.01, Iterations: 300, LearnRate: 0.05, MinCount: 2, ClassWeight: 1}
+var DefaultTrainOptions = TrainOptions{Lambda: 0.01, Iterations: 300, LearnRate: 0.05, MinCount: 2, ClassWeight: 1, SeedWeight: 0.5}
 
 // Model is a multinomial logistic regression over sparse named features.
 type Model struct {
@@ -113,6 +114,8 @@ type example struct {
 	fs    []feat
 	label int
 	group string
+	seed  bool
+	a     *analysis
 }
 
 // train fits the model by full-batch gradient descent (Adam).
@@ -155,14 +158,19 @@ func train(exs []example, opt TrainOptions) *Model {
 			}
 		}
 	}
+	ew := make([]float64, len(exs))
 	var count [3]float64
-	for _, e := range exs {
-		count[e.label]++
+	for j, e := range exs {
+		ew[j] = 1
+		if e.seed {
+			ew[j] = opt.SeedWeight
+		}
+		count[e.label] += ew[j]
 	}
 	var cw [3]float64
 	for k := range cw {
 		if count[k] > 0 {
-			cw[k] = math.Pow(float64(len(exs))/(3*count[k]), opt.ClassWeight)
+			cw[k] = math.Pow((count[0]+count[1]+count[2])/(3*count[k]), opt.ClassWeight)
 		}
 	}
 	nf := len(names)
@@ -192,7 +200,7 @@ func train(exs []example, opt TrainOptions) *Model {
 				if k == e.label {
 					d -= 1
 				}
-				d *= cw[e.label] / n
+				d *= ew[j] * cw[e.label] / n
 				for q, i := range x.i {
 					g[i][k] += d * x.v[q]
 				}

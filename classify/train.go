@@ -2,6 +2,7 @@ package classify
 
 import (
 	"bufio"
+	_ "embed"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -79,6 +80,25 @@ func ReadPairs(r io.Reader) ([]Pair, []*LineError, error) {
 	return out, bad, nil
 }
 
+// seedSource marks the codebook seed pairs.
+const seedSource = "codebook"
+
+//go:embed seed.jsonl
+var seedJSONL string
+
+// Seeds returns the codebook seed pairs: short sentences written from the
+// codebook's definitions and cue lists (not quotations), most of them
+// counter stances toward organisations other than NATO and with negation,
+// which the 19 counter pairs of the dev set do not cover. They are added to
+// every training set, never to a test set.
+func Seeds() []Pair {
+	pairs, bad, err := ReadPairs(strings.NewReader(seedJSONL))
+	if err != nil || len(bad) > 0 {
+		panic(fmt.Sprintf("classify: bad embedded seed.jsonl: %v %v", err, bad))
+	}
+	return pairs
+}
+
 // examples featurises pairs for training.
 func examples(pairs []Pair) ([]example, error) {
 	c, err := New(nil)
@@ -91,7 +111,7 @@ func examples(pairs []Pair) ([]example, error) {
 		ms := r.sentence(p.Sentence, nil)
 		a := c.lex.analyse(p.Sentence, ms, p.Target)
 		rel := c.relation(DelegationCode(p.Speaker), p.Target, p.Date)
-		out[i] = example{fs: featurise(a, p.Target, rel), label: classIndex(p.Label), group: p.Group()}
+		out[i] = example{fs: featurise(a, p.Target, rel), label: classIndex(p.Label), group: p.Group(), seed: p.Source == seedSource, a: a}
 	}
 	return out, nil
 }
@@ -111,9 +131,12 @@ func Train(pairs []Pair, opt TrainOptions) (*Model, error) {
 
 // Metrics are per-class and macro scores of one system.
 type Metrics struct {
-	System    string                            `json:"system"`
-	N         int                               `json:"n"`
-	Accuracy  float64                           `json:"accuracy"`
+	System   string  `json:"system"`
+	N        int     `json:"n"`
+	Accuracy float64 `json:"accuracy"`
+	// MacroF1 averages F1 over the classes present in gold or predictions
+	// (as scikit-learn does), so a set without counter pairs is not
+	// penalised for them.
 	MacroF1   float64                           `json:"macro_f1"`
 	PerClass  map[unpv.Label]Scores             `json:"per_class"`
 	Confusion map[unpv.Label]map[unpv.Label]int `json:"confusion"` // gold → predicted → count
@@ -136,7 +159,7 @@ func score(system string, gold, pred []unpv.Label) Metrics {
 			m.Confusion[g][p] = 0
 		}
 	}
-	correct := 0
+	correct, present := 0, 0
 	for i := range gold {
 		m.Confusion[gold[i]][pred[i]]++
 		if gold[i] == pred[i] {
@@ -166,7 +189,13 @@ func score(system string, gold, pred []unpv.Label) Metrics {
 			s.F1 = 2 * s.Precision * s.Recall / (s.Precision + s.Recall)
 		}
 		m.PerClass[c] = s
-		m.MacroF1 += s.F1 / float64(len(classes))
+		if s.Support > 0 || tp+fp > 0 {
+			m.MacroF1 += s.F1
+			present++
+		}
+	}
+	if present > 0 {
+		m.MacroF1 /= float64(present)
 	}
 	return m
 }
@@ -241,11 +270,17 @@ func Folds(pairs []Pair, k int) []int {
 // model is trained on the other folds; the majority baseline takes its
 // majority from the training folds; the lexicon needs no training. The
 // metrics pool the predictions of all folds.
-func CrossValidate(pairs []Pair, k int, opt TrainOptions) ([]Metrics, error) {
+//
+// extra pairs (the seeds) join every training set and no test set.
+func CrossValidate(pairs []Pair, k int, opt TrainOptions, extra []Pair) ([]Metrics, error) {
 	if k < 2 {
 		return nil, fmt.Errorf("cross-validation needs at least 2 folds")
 	}
 	exs, err := examples(pairs)
+	if err != nil {
+		return nil, err
+	}
+	extraExs, err := examples(extra)
 	if err != nil {
 		return nil, err
 	}
@@ -259,7 +294,7 @@ func CrossValidate(pairs []Pair, k int, opt TrainOptions) ([]Metrics, error) {
 	lex := make([]unpv.Label, len(pairs))
 	maj := make([]unpv.Label, len(pairs))
 	for f := 0; f < k; f++ {
-		var tr []example
+		tr := append([]example(nil), extraExs...)
 		var trPairs []Pair
 		for i := range pairs {
 			if folds[i] != f {
@@ -274,13 +309,7 @@ func CrossValidate(pairs []Pair, k int, opt TrainOptions) ([]Metrics, error) {
 				continue
 			}
 			gold[i] = p.Label
-			pr := m.probs(exs[i].fs)
-			best := 0
-			for j := range pr {
-				if pr[j] > pr[best] {
-					best = j
-				}
-			}
+			best, _, _, _ := decide(m, exs[i].a, exs[i].fs)
 			model[i] = classes[best]
 			lex[i] = base.Baseline(p.Sentence, p.Target).Label
 			maj[i] = major

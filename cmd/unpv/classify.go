@@ -38,6 +38,7 @@ func runClassify(ctx context.Context, args []string) error {
 	cv := fs.Int("cv", 0, "with --eval: K-fold cross-validation grouped by speech instead of evaluating the shipped model")
 	modelPath := fs.String("model", "", "model file to use instead of the shipped one")
 	baseline := fs.Bool("baseline", false, "use the lexicon baseline instead of the model")
+	seeds := fs.Bool("seeds", false, "with --cv: add the codebook seed pairs to every training fold")
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
 	}
@@ -80,7 +81,7 @@ func runClassify(ctx context.Context, args []string) error {
 		defer closeFn()
 		return classifyLines(ctx, c, r, stdout, stderr, f)
 	default:
-		return classifyEval(c, *eval, *cv, *format)
+		return classifyEval(c, *eval, *cv, *format, *seeds)
 	}
 }
 
@@ -282,7 +283,7 @@ func classifyLine(c *classify.Classifier, line string) ([]map[string]any, error)
 	return outs, nil
 }
 
-func classifyEval(c *classify.Classifier, path string, k int, format string) error {
+func classifyEval(c *classify.Classifier, path string, k int, format string, seeds bool) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("classify: %w", err)
@@ -299,16 +300,20 @@ func classifyEval(c *classify.Classifier, path string, k int, format string) err
 		return fmt.Errorf("classify: %s: no usable pairs", path)
 	}
 	var ms []classify.Metrics
-	title := fmt.Sprintf("%s: %d pairs, shipped model %s", path, len(pairs), c.Version())
+	title := fmt.Sprintf("%s: %d pairs, model %s", path, len(pairs), c.Version())
 	if k > 0 {
 		if k < 2 || k > len(pairs) {
 			return usagef("classify: --cv must be between 2 and the number of pairs")
 		}
-		ms, err = classify.CrossValidate(pairs, k, classify.DefaultTrainOptions)
+		var extra []classify.Pair
+		if seeds {
+			extra = classify.Seeds()
+		}
+		ms, err = classify.CrossValidate(pairs, k, classify.DefaultTrainOptions, extra)
 		if err != nil {
 			return err
 		}
-		title = fmt.Sprintf("%s: %d pairs, %d-fold cross-validation grouped by speech", path, len(pairs), k)
+		title = fmt.Sprintf("%s: %d pairs, %d-fold cross-validation grouped by speech, %d seed pairs added to each training fold", path, len(pairs), k, len(extra))
 	} else {
 		ms = classify.Evaluate(c, pairs)
 	}
@@ -371,6 +376,7 @@ func runClassifyTrain(ctx context.Context, args []string) error {
 	fs := newFlagSet("classify train", "[--gold FILE] [--out FILE]")
 	gold := fs.String("gold", defaultGold, "labelled pairs to train on")
 	out := fs.String("out", defaultModel, `model file to write ("-" for stdout); rebuild unpv afterwards to embed it`)
+	seeds := fs.Bool("seeds", false, "also train on the codebook seed pairs (the shipped model does not: see docs/classify.md)")
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
 	}
@@ -392,6 +398,10 @@ func runClassifyTrain(ctx context.Context, args []string) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
+	n := len(pairs)
+	if *seeds {
+		pairs = append(pairs, classify.Seeds()...)
+	}
 	m, err := classify.Train(pairs, classify.DefaultTrainOptions)
 	if err != nil {
 		return fmt.Errorf("classify train: %w", err)
@@ -407,9 +417,9 @@ func runClassifyTrain(ctx context.Context, args []string) error {
 	if err := os.WriteFile(*out, b, 0o644); err != nil {
 		return fmt.Errorf("classify train: %w", err)
 	}
-	fmt.Fprintf(stderr, "classify train: %d pairs, %d features → %s\n", len(pairs), len(m.Weights), *out)
+	fmt.Fprintf(stderr, "classify train: %d pairs + %d seed pairs, %d features → %s\n", n, len(pairs)-n, len(m.Weights), *out)
 	if len(bad) > 0 {
-		return partialError{bad: len(bad), of: len(bad) + len(pairs)}
+		return partialError{bad: len(bad), of: len(bad) + n}
 	}
 	return nil
 }

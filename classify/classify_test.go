@@ -1,0 +1,327 @@
+package classify
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/unpv/unpv"
+)
+
+func TestNegation(t *testing.T) {
+	c := mustDefault(t)
+	base, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		sentence, target string
+		want             unpv.Label
+	}{
+		// Codebook cue for counter: "cannot support a resolution recognizing".
+		{"We cannot support a draft resolution recognizing the CSTO as a partner of the United Nations in peacekeeping.", "CSTO", unpv.Counter},
+		{"We do not support deepening cooperation between the United Nations and the CSTO.", "CSTO", unpv.Counter},
+		{"We support deepening cooperation between the United Nations and the CSTO.", "CSTO", unpv.Recognition},
+		// A negated criticism is not a counter stance.
+		{"The OSCE monitors have never been biased.", "OSCE", unpv.Neutral},
+	}
+	for _, tt := range tests {
+		t.Run(tt.sentence, func(t *testing.T) {
+			if got := base.Baseline(tt.sentence, tt.target); got.Label != tt.want {
+				t.Errorf("lexicon: %s (evidence %q), want %s", got.Label, got.Evidence, tt.want)
+			}
+			if tt.want == unpv.Neutral {
+				return // the model may lean either way on a sentence with no evaluation left
+			}
+			if got := c.Classify(tt.sentence, tt.target, "", ""); got.Label != tt.want {
+				t.Errorf("model: %s (%.2f, evidence %q), want %s", got.Label, got.Confidence, got.Evidence, tt.want)
+			}
+		})
+	}
+}
+
+func TestNegatedCueEvidence(t *testing.T) {
+	base, _ := New(nil)
+	got := base.Baseline("We cannot support a resolution recognizing the CSTO.", "CSTO")
+	if got.Label != unpv.Counter || !strings.HasPrefix(got.Evidence, "cannot") {
+		t.Errorf("got %s with evidence %q, want counter with evidence starting at the negator", got.Label, got.Evidence)
+	}
+}
+
+func TestTwoOrganisationsTwoStances(t *testing.T) {
+	c := mustDefault(t)
+	s := "We commend the African Union for its mediation efforts in the Sudan, but NATO's bombing of Libya in 2011 flagrantly violated resolution 1973 and destabilized the whole region."
+	ss := sentences("X#1", s)
+	_, sts := c.Speech(unpv.Speech{ID: "X#1", DelegationCode: "RUS", Date: "2020-02-10"}, ss)
+	got := map[string]unpv.Stance{}
+	for _, st := range sts {
+		got[st.Target] = st
+	}
+	if len(sts) != 2 {
+		t.Fatalf("got %d stances, want 2: %+v", len(sts), sts)
+	}
+	if st := got["AU"]; st.Label != unpv.Recognition || st.Relation != unpv.RelThird {
+		t.Errorf("AU: %+v, want recognition by a third party", st)
+	}
+	if st := got["NATO"]; st.Label != unpv.Counter || st.Relation != unpv.RelThird {
+		t.Errorf("NATO: %+v, want counter by a third party", st)
+	}
+	for _, st := range sts {
+		if st.Evidence == "" || !strings.Contains(s, st.Evidence) {
+			t.Errorf("%s: evidence %q is not a span of the sentence", st.Target, st.Evidence)
+		}
+		if st.Confidence <= 0.34 || st.Confidence > 1 {
+			t.Errorf("%s: confidence %v", st.Target, st.Confidence)
+		}
+		if st.Model != c.Version() || st.SentenceID != "X#1.1" {
+			t.Errorf("%s: model %q sentence %q", st.Target, st.Model, st.SentenceID)
+		}
+	}
+	// The lexicon scopes cues to the target's clause too.
+	base, _ := New(nil)
+	if l := base.Baseline(s, "AU").Label; l != unpv.Recognition {
+		t.Errorf("lexicon AU: %s", l)
+	}
+	if l := base.Baseline(s, "NATO").Label; l != unpv.Counter {
+		t.Errorf("lexicon NATO: %s", l)
+	}
+}
+
+func TestProtocolIsNeutral(t *testing.T) {
+	c := mustDefault(t)
+	// Codebook example of a neutral pair.
+	s := "I thank the Chairperson of the African Union Commission for his briefing."
+	if got := c.Classify(s, "AU", "FRA", "2020-03-01"); got.Label != unpv.Neutral {
+		t.Errorf("got %+v, want neutral", got)
+	}
+}
+
+func TestIsMember(t *testing.T) {
+	tests := []struct {
+		code, org, date string
+		want            bool
+	}{
+		{"ARM", "CSTO", "2022-11-02", true},
+		{"RUS", "CSTO", "2019", true},
+		{"UZB", "CSTO", "1998", true},
+		{"UZB", "CSTO", "2001", false}, // did not renew in 1999
+		{"UZB", "CSTO", "2010", true},  // rejoined 2006
+		{"UZB", "CSTO", "2014", false}, // left 2012
+		{"GEO", "CSTO", "2014", false},
+		{"GEO", "CIS", "2008", true},
+		{"GEO", "CIS", "2009-08-17", true},
+		{"GEO", "CIS", "2009-08-18", false}, // left on 18 August 2009
+		{"GEO", "CIS", "2014", false},
+		{"UKR", "CIS", "2014", true},
+		{"UKR", "CIS", "2019", false},
+		{"IND", "SCO", "2016", false},
+		{"IND", "SCO", "2017", true},
+		{"IRN", "SCO", "2023-07-04", true},
+		{"BLR", "SCO", "2023", false},
+		{"ARM", "EAEU", "2014", false},
+		{"ARM", "EAEU", "2015", true},
+		{"GBR", "EU", "2019", true},
+		{"GBR", "EU", "2020-01-31", true},
+		{"GBR", "EU", "2020", false}, // general debate, September 2020
+		{"FIN", "NATO", "2022", false},
+		{"FIN", "NATO", "2023", true},
+		{"SWE", "NATO", "2024", true},
+		{"MKD", "NATO", "2019", false},
+		{"USA", "OSCE", "8 January 2020", true},
+		{"MNG", "OSCE", "2010", false},
+		{"TLS", "ASEAN", "2024", false},
+		{"MLI", "ECOWAS", "2024", true},
+		{"MLI", "ECOWAS", "2025-03-01", false},
+		{"NER", "ECOWAS", "2025", false},
+		{"SEN", "ECOWAS", "2025", true},
+		{"MAR", "AU", "2016", false},
+		{"MAR", "AU", "2017", true},
+		{"FRA", "AU", "2020", false},
+		{"MLI", "G5S", "2021", true},
+		{"MLI", "G5S", "2023", false},
+		{"rus", "CSTO", "2020", true},
+		{"RUS", "XYZ", "2020", false},
+		{"RUS", "CSTO", "", true}, // no date: ever a member
+	}
+	for _, tt := range tests {
+		if got := IsMember(tt.code, tt.org, tt.date); got != tt.want {
+			t.Errorf("IsMember(%s, %s, %q) = %v, want %v", tt.code, tt.org, tt.date, got, tt.want)
+		}
+	}
+}
+
+func TestRelation(t *testing.T) {
+	c := mustDefault(t)
+	tests := []struct {
+		code, org, date string
+		want            unpv.Relation
+	}{
+		{"KGZ", "CSTO", "2018", unpv.RelMember},
+		{"UKR", "CSTO", "2018", unpv.RelThird},
+		{"CSTO", "CSTO", "2018", unpv.RelSelf},
+		{"AU", "AU", "2020-02-27", unpv.RelSelf},
+		{"GEO", "CIS", "2016", unpv.RelThird},
+		{"", "CIS", "2016", ""},
+		{"JAM", "CARICOM", "2016", ""}, // no membership table for CARICOM
+	}
+	for _, tt := range tests {
+		if got := c.Relation(tt.code, tt.org, tt.date); got != tt.want {
+			t.Errorf("Relation(%q, %s, %s) = %q, want %q", tt.code, tt.org, tt.date, got, tt.want)
+		}
+	}
+	// The relation reaches the stances of a speech.
+	_, sts := c.Speech(unpv.Speech{DelegationCode: "GEO", Date: "2008"}, sentences("s#1", "Georgia values the Commonwealth of Independent States."))
+	if len(sts) != 1 || sts[0].Relation != unpv.RelMember {
+		t.Errorf("Georgia on the CIS in 2008: %+v, want member", sts)
+	}
+}
+
+func TestDelegationCode(t *testing.T) {
+	for in, want := range map[string]string{
+		"Mr. Polyanskiy (Russian Federation) (spoke in Russian)": "RUS",
+		"Mr. Aougi (Niger) (spoke in French)":                    "NER",
+		"Mr. Dang (Viet Nam)":                                    "VNM",
+		"Mr. Duarte Lopes (Portugal)":                            "PRT",
+		"MDA":                                                    "MDA",
+		"African Union":                                          "AU",
+		"Mr. Rama":                                               "",
+	} {
+		if got := DelegationCode(in); got != want {
+			t.Errorf("DelegationCode(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func readGold(t testing.TB) []Pair {
+	t.Helper()
+	f, err := os.Open("testdata/gold-dev.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	pairs, bad, err := ReadPairs(f)
+	if err != nil || len(bad) > 0 {
+		t.Fatalf("read gold: %v %v", err, bad)
+	}
+	return pairs
+}
+
+// Training is deterministic, and the shipped model is what training on the
+// shipped dev set gives: rerun `unpv classify train` after changing the
+// lexicon, features or gold.
+func TestTrainDeterministic(t *testing.T) {
+	pairs := readGold(t)
+	var outs [][]byte
+	for i := 0; i < 2; i++ {
+		m, err := Train(pairs, DefaultTrainOptions)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := MarshalModel(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		outs = append(outs, b)
+	}
+	if !bytes.Equal(outs[0], outs[1]) {
+		t.Fatal("two trainings on the same data gave different model files")
+	}
+	if !bytes.Equal(outs[0], modelJSON) {
+		t.Error("shipped classify/model.json is stale: run `go run ./cmd/unpv classify train` from the repository root")
+	}
+	m, err := UnmarshalModel(outs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := MarshalModel(m)
+	if !bytes.Equal(b, outs[0]) {
+		t.Error("model does not survive a round trip")
+	}
+}
+
+func TestVersionChangesWithModel(t *testing.T) {
+	c := mustDefault(t)
+	m, err := UnmarshalModel(modelJSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	same, _ := New(m)
+	if same.Version() != c.Version() {
+		t.Errorf("same model, versions %s and %s", same.Version(), c.Version())
+	}
+	m.Bias[0] += 0.001
+	other, _ := New(m)
+	if other.Version() == c.Version() {
+		t.Error("version did not change with the model")
+	}
+	base, _ := New(nil)
+	if base.Version() == c.Version() {
+		t.Error("baseline and model share a version")
+	}
+}
+
+func TestReadPairsBadLines(t *testing.T) {
+	in := strings.Join([]string{
+		`{"id":"a","sentence":"We commend the AU.","target":"AU","label":"recognition","source":"s","symbol":"S/PV.1","speaker":"FRA"}`,
+		`{"id":"b","sentence":"broken"`,
+		``,
+		`{"id":"c","sentence":"  ","target":"AU","label":"neutral"}`,
+		`{"id":"d","sentence":"The WHO met.","target":"WHO","label":"neutral"}`,
+		`{"id":"e","sentence":"The AU met.","target":"AU","label":"positive"}`,
+		`{"id":"f","sentence":"The african union met.","target":"african union","label":"neutral"}`,
+	}, "\n")
+	pairs, bad, err := ReadPairs(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pairs) != 2 || pairs[1].Target != "AU" {
+		t.Errorf("pairs: %+v", pairs)
+	}
+	wantLines := []int{2, 4, 5, 6}
+	if len(bad) != len(wantLines) {
+		t.Fatalf("bad lines: %v", bad)
+	}
+	for i, e := range bad {
+		if e.Line != wantLines[i] {
+			t.Errorf("bad line %d reported as %d (%v)", wantLines[i], e.Line, e)
+		}
+	}
+}
+
+func TestCrossValidateGroups(t *testing.T) {
+	pairs := readGold(t)
+	folds := Folds(pairs, 5)
+	fold := map[string]int{}
+	size := make([]int, 5)
+	for i, p := range pairs {
+		if f, ok := fold[p.Group()]; ok && f != folds[i] {
+			t.Fatalf("speech %s split across folds", p.Group())
+		}
+		fold[p.Group()] = folds[i]
+		size[folds[i]]++
+	}
+	for f, n := range size {
+		if n < len(pairs)/5-15 || n > len(pairs)/5+15 {
+			t.Errorf("fold %d has %d pairs; sizes %v", f, n, size)
+		}
+	}
+}
+
+func TestScore(t *testing.T) {
+	R, N, C := unpv.Recognition, unpv.Neutral, unpv.Counter
+	m := score("x", []unpv.Label{R, R, N, N, C}, []unpv.Label{R, N, N, C, C})
+	if m.PerClass[R].Precision != 1 || m.PerClass[R].Recall != 0.5 {
+		t.Errorf("recognition %+v", m.PerClass[R])
+	}
+	if m.PerClass[C].Precision != 0.5 || m.PerClass[C].Recall != 1 {
+		t.Errorf("counter %+v", m.PerClass[C])
+	}
+	if m.Confusion[N][C] != 1 || m.Accuracy != 0.6 {
+		t.Errorf("confusion %v accuracy %v", m.Confusion, m.Accuracy)
+	}
+	want := (2.0/3 + 0.5 + 2.0/3) / 3
+	if d := m.MacroF1 - want; d > 1e-9 || d < -1e-9 {
+		t.Errorf("macro-F1 %v, want %v", m.MacroF1, want)
+	}
+}
