@@ -146,14 +146,12 @@ func (r *runner) run(ctx context.Context, sum *Summary) error {
 			return fmt.Errorf("%s: %w", src.Name, err)
 		}
 	}
-	prev := ""
 	for _, stage := range r.opt.Stages {
 		t0 := time.Now()
 		var rs corpora.RunStage
 		var err error
 		if stage.Document != nil {
-			rs, err = r.documentStage(ctx, stage, prev)
-			prev = stage.Name
+			rs, err = r.documentStage(ctx, stage, stage.Upstream)
 		} else {
 			rs, err = r.corpusStage(ctx, stage)
 		}

@@ -86,7 +86,7 @@ func (f *fakeStages) stages() []Stage {
 			}
 			return Output{Extraction: ex}, nil
 		}},
-		{Name: StageClassify, Version: f.classifyVersion, Document: func(ctx context.Context, in Input) (Output, error) {
+		{Name: StageClassify, Upstream: StageExtract, Version: f.classifyVersion, Document: func(ctx context.Context, in Input) (Output, error) {
 			f.classifyCalls.Add(1)
 			var out Output
 			for _, sp := range in.Speeches {
@@ -269,6 +269,26 @@ func TestRunIncremental(t *testing.T) {
 			t.Errorf("incremental store differs from a fresh build (-fresh +incremental):\n%s", diff)
 		}
 	})
+}
+
+func TestRunStageAlone(t *testing.T) {
+	dir := t.TempDir()
+	f := &fakeStages{extractVersion: "e1", classifyVersion: "c1"}
+	if _, err := runFake(t, dir, testCorpus(), f); err != nil {
+		t.Fatal(err)
+	}
+	before := dump(t, dir)
+	// `unpv classify --store --force`: classify alone reads what extract stored.
+	sum, err := Run(context.Background(), Options{DataDir: dir, Stages: f.stages()[1:2], Force: []string{StageClassify}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := tally(sum)["classify"]; got != [3]int{3, 0, 0} {
+		t.Errorf("classify alone: %v, want 3 documents redone", got)
+	}
+	if diff := cmp.Diff(before, dump(t, dir)); diff != "" {
+		t.Errorf("classify alone changed the store (-before +after):\n%s", diff)
+	}
 }
 
 func TestRunQuarantine(t *testing.T) {

@@ -41,6 +41,10 @@ type Output struct {
 // Stage is one step of the pipeline. Exactly one of Document and Corpus is set.
 type Stage struct {
 	Name string
+	// Upstream names the per-document stage whose output is this stage's
+	// input; empty means the stage reads sources. A stage can thus run alone
+	// (`unpv classify --store`) and still read what its upstream stored.
+	Upstream string
 	// Version changes whenever the stage's output for the same input would
 	// change (a new parser, a retrained model); documents are then redone.
 	Version string

@@ -107,8 +107,9 @@ func setSymbol(ex *corpora.Extraction, symbol string) {
 // document's sentences with c (classify.Default() for the shipped model).
 func ClassifyStage(c *classify.Classifier) Stage {
 	return Stage{
-		Name:    StageClassify,
-		Version: c.Version(),
+		Name:     StageClassify,
+		Upstream: StageExtract,
+		Version:  c.Version(),
 		Document: func(ctx context.Context, in Input) (Output, error) {
 			var out Output
 			for _, sp := range in.Speeches {
