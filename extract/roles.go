@@ -10,6 +10,8 @@ import (
 var (
 	rePresident = regexp.MustCompile(`^The (?:(?:Acting|Temporary|Interim) )?(?:President|PRESIDENT|Chair|Chairman|Chairperson|Co-Chair|Vice-President)$`)
 	reSecGen    = regexp.MustCompile(`^The (?:Deputy )?(?:Secretary-General|SECRETARY-GENERAL)$`)
+	// UN departments and offices speaking in a record are the Secretariat.
+	reUNBody = regexp.MustCompile(`^(?:Department|Office|Under-Secretary-General|Assistant Secretary-General)\b|^United Nations\b`)
 	// Organisations not in the delegation table still read as organisations.
 	reOrgWords = regexp.MustCompile(`\b(?:Union|Organization|Organisation|Community|League|Commission|Committee|Bank|Fund|Court|Council|Cross|Crescent|Movement|Group|Forum|Agency|Institute|Secretariat|Treaty|Programme|Office)\b`)
 )
@@ -24,6 +26,9 @@ func roleOf(lb Label, text string) (unpv.Role, string) {
 	}
 	if lb.Delegation == "" {
 		return unpv.RoleBriefer, ""
+	}
+	if reUNBody.MatchString(lb.Delegation) {
+		return unpv.RoleSecretariat, "UN"
 	}
 	if d, ok := lookupDelegation(lb.Delegation); ok {
 		switch d.Kind {
@@ -42,7 +47,11 @@ func roleOf(lb Label, text string) (unpv.Role, string) {
 	return unpv.RoleMember, ""
 }
 
-var reBehalf = regexp.MustCompile(`\b(?:speak|speaking|statement|deliver|delivering|make|making|take the floor|taking the floor|have the honour)\b[^.]{0,80}?\bon behalf of (?:the )?([A-Z][^,.;:()]{2,120})`)
+var reBehalf = regexp.MustCompile(`(?:\bI\b|\b[Ww]e\b|\b[Oo]ur\b|\b[Mm]y delegation\b|\b[Tt]his statement\b)[^.]{0,80}?\bon behalf of (?:the )?([A-Z][^,.;:()]{2,120})`)
+
+// groupEnd cuts the clause that follows a group's name ("… Group of
+// African States in my capacity as Chair …").
+var groupEnd = regexp.MustCompile(` (?:to|in|with|as|at|for|on|regarding|concerning|and I|which|who|that|—|–|-) `)
 
 // onBehalfOf finds the group a speaker speaks for in the opening of a
 // speech ("I have the honour to speak on behalf of the Group of 77 and
@@ -58,15 +67,12 @@ func onBehalfOf(text string) string {
 		return ""
 	}
 	g := strings.TrimSpace(m[1])
-	// "the European Union and its member States" → keep it as printed, but
-	// cut a trailing clause that starts a new thought.
-	for _, stop := range []string{" and I ", " which ", " who ", " as well as "} {
-		if i := strings.Index(g, stop); i > 0 {
-			g = g[:i]
-		}
+	if loc := groupEnd.FindStringIndex(g); loc != nil {
+		g = g[:loc[0]]
 	}
 	// A group is named with capitals; "on behalf of my country" is not one.
-	if strings.HasPrefix(g, "My ") || strings.HasPrefix(g, "Her ") || strings.HasPrefix(g, "His ") {
+	if strings.HasPrefix(g, "My ") || strings.HasPrefix(g, "Her ") || strings.HasPrefix(g, "His ") ||
+		strings.HasSuffix(g, " delegation") || strings.HasSuffix(g, " Government") {
 		return ""
 	}
 	return g
@@ -75,10 +81,15 @@ func onBehalfOf(text string) string {
 // reUNTitle finds UN officials' titles where the President introduces
 // briefers: "Mr. Griffiths, Under-Secretary-General for Humanitarian
 // Affairs", "Special Representative of the Secretary-General".
-var reUNTitle = regexp.MustCompile(`^[^.;:]{0,60}?\b(?:Secretary-General|High Commissioner|United Nations|UN |Special Envoy|Special Representative|Special Coordinator|Head of the United Nations|UNICEF|UNHCR|UNDP|OCHA|World Food Programme|World Health Organization)`)
+var reUNTitle = regexp.MustCompile(`^[^.;:]{0,60}?\b(?:Secretary-General|High Commissioner|United Nations|Special Envoy|Special Representative|Special Coordinator|UNICEF|UNHCR|UNDP|OCHA|UNRWA|World Food Programme|World Health Organization)`)
 
-// markSecretariat turns briefers into Secretariat speakers when the record
-// introduces them with a UN title.
+// reOrgTitle finds briefers who speak for an organisation: "Mr. Skoog,
+// Head of the Delegation of the European Union to the United Nations",
+// "Chairperson of the African Union Commission".
+var reOrgTitle = regexp.MustCompile(`^[^.;:]{0,60}?\b(?:Delegation|Chairperson|Chair|Chairman|Secretary-General|Secretary General|President|Commissioner|Director-General|Executive Secretary|Special Envoy|Representative|Observer) of the ([A-Z][\w'’-]*(?: (?:of|for|and|the|[A-Z][\w'’-]*))*)`)
+
+// markSecretariat turns briefers into Secretariat or organisation speakers
+// when the record introduces them with a UN or organisation title.
 func markSecretariat(sps []unpv.Speech) {
 	var all strings.Builder
 	for _, s := range sps {
@@ -86,7 +97,11 @@ func markSecretariat(sps []unpv.Speech) {
 		all.WriteByte('\n')
 	}
 	text := all.String()
-	cache := map[string]bool{}
+	type who struct {
+		role unpv.Role
+		code string
+	}
+	cache := map[string]who{}
 	for i := range sps {
 		s := &sps[i]
 		if s.Role != unpv.RoleBriefer {
@@ -96,26 +111,39 @@ func markSecretariat(sps []unpv.Speech) {
 		if sur == "" {
 			continue
 		}
-		un, seen := cache[sur]
+		w, seen := cache[sur]
 		if !seen {
-			for off := 0; ; {
-				j := strings.Index(text[off:], sur+",")
-				if j < 0 {
-					break
-				}
-				at := off + j + len(sur) + 1
-				if reUNTitle.MatchString(text[at:min(len(text), at+200)]) {
-					un = true
-					break
-				}
-				off = at
+			w.role, w.code = briefer(text, sur)
+			cache[sur] = w
+		}
+		if w.role != "" {
+			s.Role, s.DelegationCode = w.role, w.code
+		}
+	}
+}
+
+// briefer looks at how the record introduces a briefer ("Mr. Skoog, Head
+// of the Delegation of the European Union", "Ms. DiCarlo, Under-Secretary-
+// General for Political and Peacebuilding Affairs") and returns the role
+// that follows, or "" when nothing is said.
+func briefer(text, sur string) (unpv.Role, string) {
+	for off := 0; ; {
+		j := strings.Index(text[off:], sur+",")
+		if j < 0 {
+			return "", ""
+		}
+		at := off + j + len(sur) + 1
+		win := text[at:min(len(text), at+200)]
+		if m := reOrgTitle.FindStringSubmatch(win); m != nil {
+			org := strings.TrimSuffix(strings.TrimSuffix(m[1], " to the United Nations"), " Commission")
+			if d, ok := lookupDelegation(org); ok && d.Kind == "organisation" {
+				return unpv.RoleOrganisation, d.Code
 			}
-			cache[sur] = un
 		}
-		if un {
-			s.Role = unpv.RoleSecretariat
-			s.DelegationCode = "UN"
+		if reUNTitle.MatchString(win) {
+			return unpv.RoleSecretariat, "UN"
 		}
+		off = at
 	}
 }
 

@@ -114,6 +114,10 @@ func eventAt(ls []line, i int) (kind, time, text string, end int, ok bool) {
 				if m := r.re.FindStringSubmatch(s); m != nil {
 					if len(m) > 1 {
 						time = m[1]
+						// The sentence's full stop swallowed the one of "a.m.".
+						if strings.HasSuffix(time, "a.m") || strings.HasSuffix(time, "p.m") {
+							time += "."
+						}
 					}
 					return r.kind, time, s, j, true
 				}
@@ -184,10 +188,12 @@ func (p *parser) finish() {
 			Page:        t.page,
 			Text:        text,
 		}
-		if sp.OnBehalfOf == "" {
+		sp.Role, sp.DelegationCode = roleOf(t.label, text)
+		// The chair speaks for the body as a matter of course; only
+		// delegates' "on behalf of" statements name a group.
+		if sp.OnBehalfOf == "" && sp.Role != unpv.RolePresident {
 			sp.OnBehalfOf = onBehalfOf(text)
 		}
-		sp.Role, sp.DelegationCode = roleOf(t.label, text)
 		p.rec.Speeches = append(p.rec.Speeches, sp)
 	}
 	markSecretariat(p.rec.Speeches)

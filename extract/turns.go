@@ -131,7 +131,7 @@ func parseLabel(s string) (lb Label, n int, ok bool) {
 			if m := reLang.FindStringSubmatch(inner); m != nil {
 				lb.Language = m[1]
 			} else {
-				if lb.Delegation != "" || lb.Language != "" {
+				if lb.Delegation != "" {
 					return lb, 0, false
 				}
 				d := strings.TrimSpace(inner[1 : len(inner)-1])

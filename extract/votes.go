@@ -2,7 +2,6 @@ package extract
 
 import (
 	"fmt"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -165,9 +164,6 @@ loop:
 			}
 		}
 		if closed || !isListLine(strings.TrimSuffix(t, ".")) {
-			if os.Getenv("E1DBG") != "" {
-				fmt.Println("LISTSTOP", cur, closed, t)
-			}
 			break
 		}
 		// General Assembly lists end with a full stop.
@@ -190,9 +186,7 @@ loop:
 		before = append(before, ls[k].text)
 	}
 	back := joinLines(before, nil)
-	if ds := reDraftSym.FindAllString(back, -1); ds != nil {
-		v.Draft = strings.ReplaceAll(ds[len(ds)-1], " ", "")
-	}
+	v.Draft = draftSymbol(back)
 	if es := reEntitled.FindAllStringSubmatch(back, -1); es != nil {
 		v.Subject = es[len(es)-1][1]
 	}
@@ -278,4 +272,38 @@ func checkVote(v *unpv.Vote) {
 		}
 	}
 	v.Mismatch = strings.Join(bad, "; ")
+}
+
+var (
+	reDraftNamed = regexp.MustCompile(`(?i)draft (?:resolution|decision)s?,? (?:\(|contained in (?:document )?|in document |as contained in (?:document )?)?(` + reDraftSym.String()[2:] + `)`)
+	reDraftDoc   = regexp.MustCompile(`(?i)(` + reDraftSym.String()[2:] + `),? which contains the text of a draft`)
+)
+
+// draftSymbol picks the draft put to the vote from the text before it:
+// the last symbol named as a draft ("draft resolution A/76/L.49",
+// "document S/2020/27, which contains the text of a draft resolution"),
+// else the last L-document, else the last document symbol.
+func draftSymbol(back string) string {
+	clean := func(s string) string { return strings.ReplaceAll(s, " ", "") }
+	best, at := "", -1
+	for _, re := range []*regexp.Regexp{reDraftNamed, reDraftDoc} {
+		for _, m := range re.FindAllStringSubmatchIndex(back, -1) {
+			if m[2] > at {
+				best, at = back[m[2]:m[3]], m[2]
+			}
+		}
+	}
+	if best != "" {
+		return clean(best)
+	}
+	ds := reDraftSym.FindAllString(back, -1)
+	for i := len(ds) - 1; i >= 0; i-- {
+		if strings.Contains(ds[i], "/L.") {
+			return clean(ds[i])
+		}
+	}
+	if len(ds) > 0 {
+		return clean(ds[len(ds)-1])
+	}
+	return ""
 }

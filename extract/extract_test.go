@@ -1,0 +1,391 @@
+package extract
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/unpv/unpv"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/extract golden files")
+
+const testdata = "../testdata/extract"
+
+// needEngine skips a test when the default PDF engine is not installed.
+func needEngine(t testing.TB) {
+	t.Helper()
+	if _, _, err := engineFor(""); err != nil {
+		t.Skip("no PDF engine installed:", err)
+	}
+}
+
+// goldenInputs lists the real excerpts in testdata/extract, one per era and
+// layout (see PROVENANCE.md).
+func goldenInputs(t *testing.T) []string {
+	t.Helper()
+	var in []string
+	for _, pat := range []string{"*.mutool.txt", "*.pdftotext.txt", "*.pdf"} {
+		m, err := filepath.Glob(filepath.Join(testdata, pat))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range m {
+			base := filepath.Base(f)
+			if strings.HasPrefix(base, "encrypted_") || strings.HasPrefix(base, "S_PV.492") {
+				continue // bad inputs, tested in TestBadInputs
+			}
+			in = append(in, f)
+		}
+	}
+	if len(in) < 8 {
+		t.Fatalf("only %d golden inputs in %s", len(in), testdata)
+	}
+	return in
+}
+
+func TestGolden(t *testing.T) {
+	for _, in := range goldenInputs(t) {
+		t.Run(filepath.Base(in), func(t *testing.T) {
+			if strings.HasSuffix(in, ".pdf") {
+				needEngine(t)
+				if _, err := exec.LookPath(EngineMutool); err != nil {
+					t.Skip("golden PDF output is mutool's; mutool not installed")
+				}
+			}
+			rec, err := File(context.Background(), in, Options{Engine: engineName(in)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkRecord(t, rec)
+			got, err := json.MarshalIndent(rec, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden := strings.TrimSuffix(in, filepath.Ext(in)) + ".golden.json"
+			if *update {
+				if err := os.WriteFile(golden, append(got, '\n'), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./extract -run TestGolden -update)", err)
+			}
+			var w, g Record
+			if err := json.Unmarshal(want, &w); err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal(got, &g); err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(w, g); d != "" {
+				t.Errorf("%s differs from %s (-want +got); if intended, bump Version and run with -update:\n%s", in, golden, d)
+			}
+		})
+	}
+}
+
+func engineName(in string) string {
+	if strings.HasSuffix(in, ".pdf") {
+		return EngineMutool
+	}
+	return ""
+}
+
+// checkRecord asserts invariants every record must hold.
+func checkRecord(t *testing.T, rec *Record) {
+	t.Helper()
+	m := rec.Meeting
+	if m.Symbol == "" || m.Meeting == "" || (m.Body != unpv.SecurityCouncil && m.Body != unpv.GeneralAssembly) {
+		t.Errorf("meeting incomplete: %+v", m)
+	}
+	for i, s := range rec.Speeches {
+		if s.Seq != i+1 || s.ID != unpv.SpeechID(m.Symbol, i+1) || s.Symbol != m.Symbol {
+			t.Errorf("speech %d: seq %d id %q", i, s.Seq, s.ID)
+		}
+		if s.Speaker == "" || s.SpeakerName == "" || s.Role == "" {
+			t.Errorf("speech %d: empty label fields: %+v", i, s)
+		}
+		if !utf8.ValidString(s.Text) || strings.ContainsAny(s.Text, "\f\x08") {
+			t.Errorf("speech %d: bad text %q", i, s.Text)
+		}
+		for _, furniture := range []string{"This record contains", "*20", "Corrections should be submitted"} {
+			if strings.Contains(s.Text, furniture) {
+				t.Errorf("speech %d (%s) contains page furniture %q", i, s.Speaker, furniture)
+			}
+		}
+	}
+	for _, e := range rec.Events {
+		if e.After < 0 || e.After > len(rec.Speeches) || e.Kind == "" {
+			t.Errorf("bad event %+v", e)
+		}
+	}
+}
+
+// TestExcerpts pins what the golden files must show, so that an -update
+// cannot silently accept a regression.
+func TestExcerpts(t *testing.T) {
+	tests := []struct {
+		file     string
+		symbol   string
+		date     string
+		speeches int
+		first    string // speaker label of the first speech
+		check    func(t *testing.T, r *Record)
+	}{
+		{"S_PV.8699_Resumption1_p1-3.mutool.txt", "S/PV.8699 (Resumption 1)", "2020-01-10", 6, "The President", func(t *testing.T, r *Record) {
+			if r.Meeting.Resumption != 1 || r.Meeting.Meeting != "S/PV.8699" {
+				t.Errorf("resumption: %+v", r.Meeting)
+			}
+		}},
+		{"S_PV.8701.mutool.txt", "S/PV.8701", "2020-01-13", 2, "The President", func(t *testing.T, r *Record) {
+			wantVote(t, r, 0, "S/2020/27", 15, 0, 0, "adopted")
+			wantEvent(t, r, "rose", "10.25 a.m.")
+		}},
+		{"S_PV.10100.mutool.txt", "S/PV.10100", "2026-01-30", 2, "The President", func(t *testing.T, r *Record) {
+			wantVote(t, r, 0, "S/2026/50", 13, 0, 2, "adopted")
+		}},
+		{"S_PV.8422_p1-3.pdftotext.txt", "S/PV.8422", "2018-12-13", 6, "The President (spoke in French)", func(t *testing.T, r *Record) {
+			wantVote(t, r, 0, "S/2018/1016", 13, 0, 2, "adopted")
+			v := r.Votes[0]
+			if d := cmp.Diff([]string{"China", "Russian Federation"}, v.Abstaining); d != "" {
+				t.Errorf("abstaining: %s", d)
+			}
+			if v.InFavour[len(v.InFavour)-2] != "United Kingdom of Great Britain and Northern Ireland" {
+				t.Errorf("in favour: %q", v.InFavour)
+			}
+		}},
+		{"A_76_PV.102_p1-3.mutool.txt", "A/76/PV.102", "2022-09-08", 8, "The President", func(t *testing.T, r *Record) {
+			wantEvent(t, r, "adopted", "")
+			if s := r.Speeches[4]; s.Delegation != "Kenya" || s.Role != unpv.RoleMember {
+				t.Errorf("speech 2: %+v", s)
+			}
+		}},
+		{"A_61_PV.107_p1-2.mutool.txt", "A/61/PV.107", "2007-09-13", 6, "The President", nil},
+		{"A_60_PV.25_p1-2.mutool.txt", "A/60/PV.25", "2005-09-29", 1, "Mr. Kazykhanov (Kazakhstan)", func(t *testing.T, r *Record) {
+			if r.Meeting.Session != 60 || r.Meeting.Agenda == "" {
+				t.Errorf("meeting: %+v", r.Meeting)
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			r, err := File(context.Background(), filepath.Join(testdata, tt.file), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkRecord(t, r)
+			if r.Meeting.Symbol != tt.symbol || r.Meeting.Date != tt.date {
+				t.Errorf("meeting %q %q, want %q %q", r.Meeting.Symbol, r.Meeting.Date, tt.symbol, tt.date)
+			}
+			if len(r.Speeches) != tt.speeches {
+				var labels []string
+				for _, s := range r.Speeches {
+					labels = append(labels, s.Speaker)
+				}
+				t.Fatalf("%d speeches, want %d: %q", len(r.Speeches), tt.speeches, labels)
+			}
+			if r.Speeches[0].Speaker != tt.first {
+				t.Errorf("first speaker %q, want %q", r.Speeches[0].Speaker, tt.first)
+			}
+			if tt.check != nil {
+				tt.check(t, r)
+			}
+		})
+	}
+}
+
+func wantVote(t *testing.T, r *Record, i int, draft string, y, n, a int, outcome string) {
+	t.Helper()
+	if len(r.Votes) <= i {
+		t.Fatalf("%d votes, want vote %d", len(r.Votes), i)
+	}
+	v := r.Votes[i]
+	if v.Draft != draft || v.TotalInFavour != y || v.TotalAgainst != n || v.TotalAbstaining != a || v.Outcome != outcome {
+		t.Errorf("vote %d = %s %d-%d-%d %s, want %s %d-%d-%d %s", i, v.Draft, v.TotalInFavour, v.TotalAgainst,
+			v.TotalAbstaining, v.Outcome, draft, y, n, a, outcome)
+	}
+	if len(v.InFavour) != y || len(v.Against) != n || len(v.Abstaining) != a || v.Mismatch != "" {
+		t.Errorf("vote %d lists %d-%d-%d mismatch %q", i, len(v.InFavour), len(v.Against), len(v.Abstaining), v.Mismatch)
+	}
+}
+
+func wantEvent(t *testing.T, r *Record, kind, time string) {
+	t.Helper()
+	for _, e := range r.Events {
+		if e.Kind == kind && (time == "" || e.Time == time) {
+			return
+		}
+	}
+	t.Errorf("no %s event at %q in %+v", kind, time, r.Events)
+}
+
+// TestPDFs runs the engine on real PDF excerpts of three eras.
+func TestPDFs(t *testing.T) {
+	needEngine(t)
+	tests := []struct {
+		file     string
+		symbol   string
+		speeches int
+		votes    [][3]int
+	}{
+		{"S_PV.3756_p1-3.pdf", "S/PV.3756", 5, nil}, // 1997, "(interpretation from …)"
+		{"A_48_PV.46_p1+21-23.pdf", "A/48/PV.46", 8, [][3]int{{-1, -1, -1}, {104, 1, 30}, {106, 1, 28}, {111, 1, 18}, {140, 1, 9}}}, // 1993 GA
+		{"A_65_PV.71_p1-2.pdf", "A/65/PV.71", 2, nil},              // 2010 GA two columns
+		{"S_PV.8422_p2.pdf", "S/PV.8422", 3, [][3]int{{13, 0, 2}}}, // 2018 InDesign, no cover: symbol from file name
+	}
+	for _, engine := range []string{EngineMutool, EnginePdftotext} {
+		if _, err := exec.LookPath(engine); err != nil {
+			continue
+		}
+		for _, tt := range tests {
+			t.Run(engine+"/"+tt.file, func(t *testing.T) {
+				r, err := File(context.Background(), filepath.Join(testdata, tt.file), Options{Engine: engine})
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkRecord(t, r)
+				if r.Meeting.Symbol != tt.symbol || len(r.Speeches) != tt.speeches {
+					t.Errorf("%s: %d speeches, want %s: %d", r.Meeting.Symbol, len(r.Speeches), tt.symbol, tt.speeches)
+				}
+				if len(r.Votes) != len(tt.votes) {
+					t.Fatalf("%d votes, want %d", len(r.Votes), len(tt.votes))
+				}
+				if engine == EnginePdftotext && strings.HasPrefix(tt.file, "A_48") {
+					// pdftotext moves the result of the vote on operative
+					// paragraph 8 below the next vote (reading order), so
+					// its totals are not found; mutool keeps the order.
+					return
+				}
+				for i, v := range r.Votes {
+					got := [3]int{v.TotalInFavour, v.TotalAgainst, v.TotalAbstaining}
+					if got != tt.votes[i] || v.Mismatch != "" {
+						t.Errorf("vote %d: %v mismatch %q, want %v", i, got, v.Mismatch, tt.votes[i])
+					}
+				}
+			})
+		}
+	}
+}
+
+func TestBadInputs(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	pdf, err := os.ReadFile(filepath.Join(testdata, "S_PV.3756_p1-3.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	good, err := os.ReadFile(filepath.Join(testdata, "S_PV.8701.mutool.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, path, reason string
+		engine             bool
+	}{
+		{"not a PDF", write("notes.pdf", []byte("<html>not a pdf</html>")), "not a PDF", false},
+		{"empty file", write("empty.pdf", nil), "empty file", false},
+		{"truncated", write("cut.pdf", pdf[:len(pdf)/2]), "truncated PDF", false},
+		{"encrypted", filepath.Join(testdata, "encrypted_S_PV.3756_p2.pdf"), "encrypted PDF", true},
+		{"scan", filepath.Join(testdata, "S_PV.492_p1.pdf"), "no usable text layer", true},
+		{"empty text", write("S_PV.1.txt", []byte("\f\f  \n\f")), "no text layer", false},
+		{"bad UTF-8", write("S_PV.2.txt", append([]byte("S/PV.2\n"), 0xff, 0xfe, 'x')), "not valid UTF-8", false},
+		{"binary", write("S_PV.3.txt", append(good[:300:300], 0, 0, 0)), "NUL", false},
+		{"no symbol", write("notes.txt", good[strings.Index(string(good), "The meeting was called"):]), "no record symbol", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.engine {
+				needEngine(t)
+			}
+			_, err := File(context.Background(), tt.path, Options{})
+			if !errors.Is(err, unpv.ErrBadDocument) {
+				t.Fatalf("err = %v, want ErrBadDocument", err)
+			}
+			msg := err.Error()
+			if !strings.Contains(msg, tt.path) || !strings.Contains(msg, tt.reason) || strings.Contains(msg, "\n") {
+				t.Errorf("error %q should be one line naming %s and %q", msg, tt.path, tt.reason)
+			}
+		})
+	}
+}
+
+func TestEngineErrors(t *testing.T) {
+	if _, _, err := engineFor("ghostscript"); err == nil {
+		t.Error("unknown engine accepted")
+	}
+	needEngine(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := File(ctx, filepath.Join(testdata, "S_PV.3756_p1-3.pdf"), Options{})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled context: err = %v", err)
+	}
+}
+
+// TestSharedCorpus runs over the real records in ../shared when present:
+// every GA record must yield speeches with delegations, and S/PV.8422 its
+// 13-0-2 vote.
+func TestSharedCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	dir := "../../shared/corpora/raw-samples/verbatim-pdf"
+	pdfs, _ := filepath.Glob(filepath.Join(dir, "*.pdf"))
+	if len(pdfs) == 0 {
+		t.Skip("../shared not present")
+	}
+	needEngine(t)
+	for _, p := range pdfs {
+		base := filepath.Base(p)
+		t.Run(base, func(t *testing.T) {
+			r, err := File(context.Background(), p, Options{})
+			if strings.HasPrefix(base, "S_PV.492_") {
+				if !errors.Is(err, unpv.ErrBadDocument) {
+					t.Errorf("1950 scan: err = %v, want ErrBadDocument", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkRecord(t, r)
+			if r.Meeting.Date == "" || len(r.Speeches) == 0 {
+				t.Errorf("%s: date %q, %d speeches", r.Meeting.Symbol, r.Meeting.Date, len(r.Speeches))
+			}
+			withDeleg := 0
+			for _, s := range r.Speeches {
+				if s.Delegation != "" {
+					withDeleg++
+				}
+			}
+			if r.Meeting.Body == unpv.GeneralAssembly && withDeleg == 0 {
+				t.Errorf("GA record %s: no speech has a delegation", r.Meeting.Symbol)
+			}
+			for _, v := range r.Votes {
+				if v.TotalInFavour < 0 {
+					t.Errorf("vote without totals: %+v", v)
+				}
+			}
+			if r.Meeting.Symbol == "S/PV.8422" {
+				wantVote(t, r, 0, "S/2018/1016", 13, 0, 2, "adopted")
+			}
+		})
+	}
+}
