@@ -341,3 +341,127 @@ func TestRunUsage(t *testing.T) {
 	stderr = io.Discard
 	defer func() { stderr = os.Stderr }()
 }
+
+// TestBundledRun is the README's main command on a fresh data directory:
+// `unpv run` with no arguments builds the store from the bundled corpus and
+// writes a stance report; a second run changes nothing.
+func TestBundledRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the whole pipeline over the bundled corpus")
+	}
+	if _, err1 := exec.LookPath("mutool"); err1 != nil {
+		if _, err2 := exec.LookPath("pdftotext"); err2 != nil {
+			t.Skip("no PDF engine (mutool or pdftotext) installed")
+		}
+	}
+	data := filepath.Join(t.TempDir(), "data")
+	code, out, e := cli(t, nil, "--data", data, "run")
+	if code != 0 {
+		t.Fatalf("unpv run: exit %d\n%s\n%s", code, out, e)
+	}
+	ctx := context.Background()
+	st, err := corpora.OpenStore(ctx, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := st.Counts(ctx)
+	// 83 Security Council records + 11 general-debate sessions + 3 PDFs.
+	if c["sources"] != 97 || c["meetings"] != 97 || c["speeches"] < 1900 || c["stances"] < 500 {
+		t.Errorf("bundled store counts: %v", c)
+	}
+	votes, _ := st.Votes(ctx)
+	found := false
+	for _, v := range votes {
+		if v.Symbol == "S/PV.8422" && v.TotalInFavour == 13 && v.TotalAbstaining == 2 {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("S/PV.8422's 13-0-2 vote missing: %+v", votes)
+	}
+	targets := map[string]int{}
+	st.EachStance(ctx, func(r corpora.StanceRow) error { targets[r.Target]++; return nil })
+	for _, org := range []string{"CSTO", "CIS", "SCO", "EU", "AU", "OSCE", "ASEAN"} {
+		if targets[org] == 0 {
+			t.Errorf("no stance toward %s in the bundled corpus (%v)", org, targets)
+		}
+	}
+	var first strings.Builder
+	st.Dump(ctx, &first)
+	st.Close()
+	if fi, err := os.Stat(filepath.Join(data, pipeline.ReportDir, "report.html")); err != nil || fi.Size() < 10000 {
+		t.Errorf("report.html: %v", err)
+	}
+
+	code, out, e = cli(t, nil, "--data", data, "run", "--json")
+	if code != 0 {
+		t.Fatalf("second run: exit %d\n%s", code, e)
+	}
+	var sum pipeline.Summary
+	if err := json.Unmarshal([]byte(out), &sum); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range sum.Stages {
+		if s.Processed != 0 {
+			t.Errorf("second run redid %d in %s", s.Processed, s.Stage)
+		}
+	}
+	st, _ = corpora.OpenStore(ctx, data)
+	defer st.Close()
+	var second strings.Builder
+	st.Dump(ctx, &second)
+	if first.String() != second.String() {
+		t.Errorf("second run changed the store")
+	}
+}
+
+// TestStageAloneCommands runs `extract --store` and `classify --store`
+// (the entry points the extract and classify commands hand --store to) on
+// an imported corpus, and `index --rebuild`.
+func TestStageAloneCommands(t *testing.T) {
+	unscDir, _ := smallCorpus(t)
+	data := t.TempDir()
+	var out bytes.Buffer
+	stdout, stderr = &out, io.Discard
+	defer func() { stdout, stderr = os.Stdout, os.Stderr }()
+	ctx := context.Background()
+	if err := run(ctx, []string{"--data", data, "import", unscDir}); err != nil {
+		t.Fatal(err)
+	}
+	global.dataDir = data
+	for _, step := range []struct {
+		name string
+		fn   func(context.Context, []string) error
+		args []string
+		want map[string]int // stage → processed
+	}{
+		{"extract", runExtractStore, []string{"--store"}, map[string]int{"extract": 2}},
+		{"extract again", runExtractStore, []string{"--store"}, map[string]int{"extract": 0}},
+		{"classify", runClassifyStore, []string{"--store"}, map[string]int{"classify": 2}},
+		{"classify forced", runClassifyStore, []string{"--store", "--force"}, map[string]int{"classify": 2}},
+		{"index", runIndex, nil, map[string]int{"index": 1}},
+		{"index unchanged", runIndex, nil, map[string]int{"index": 0}},
+		{"index rebuild", runIndex, []string{"--rebuild"}, map[string]int{"index": 1}},
+	} {
+		out.Reset()
+		if err := step.fn(ctx, append(step.args, "--json")); err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		var sum pipeline.Summary
+		if err := json.Unmarshal(out.Bytes(), &sum); err != nil {
+			t.Fatalf("%s: %v\n%s", step.name, err, out.String())
+		}
+		got := map[string]int{}
+		for _, s := range sum.Stages {
+			got[s.Stage] = s.Processed
+		}
+		if diff := cmp.Diff(step.want, got); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", step.name, diff)
+		}
+	}
+	st, _ := corpora.OpenStore(ctx, data)
+	defer st.Close()
+	if c, _ := st.Counts(ctx); c["speeches"] != 41 || c["stances"] == 0 {
+		t.Errorf("after the stages alone: %v", c)
+	}
+}
