@@ -238,7 +238,7 @@ func (c *Classifier) classify(sentence string, ms []mention, target, speaker, da
 		st.Relation = rel
 		return st
 	}
-	fs := featurise(a, target, rel)
+	fs := featurise(a, target, rel, c.model)
 	k, conf, st, en := decide(c.model, a, fs)
 	return unpv.Stance{Target: target, Label: classes[k], Confidence: round3(conf),
 		Evidence: c.evidenceOr(a, st, en), Relation: rel, Model: c.version}

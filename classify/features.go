@@ -23,26 +23,35 @@ const window = 4
 // bigrams measured no better in cross-validation), words of the target's clause, words near the target, lexicon
 // cues with negation, scope and position relative to the target, the
 // speaker's relation to the target and the target itself.
-func featurise(a *analysis, target string, rel unpv.Relation) []feat {
-	fs := featuriseAll(a, target, rel)
-	if len(dropFeatures) == 0 {
-		return fs
-	}
-	out := fs[:0]
-	for _, f := range fs {
-		p := f.name[:strings.IndexByte(f.name, ':')+1]
-		if !dropFeatures[p] {
-			out = append(out, f)
-		}
-	}
-	return out
+func featurise(a *analysis, target string, rel unpv.Relation, m *Model) []feat {
+	fb := featBuilder{m: m}
+	fb.fs = make([]feat, 0, 4*len(a.toks)+16)
+	return fb.build(a, target, rel)
 }
 
-// dropFeatures lists feature families (by prefix) left out; for ablations.
-var dropFeatures = map[string]bool{}
+// featBuilder collects features; with a model it keeps only the features
+// the model knows, reusing the model's name strings, so classification
+// does not allocate a string per word.
+type featBuilder struct {
+	m   *Model
+	buf []byte
+	fs  []feat
+}
 
-func featuriseAll(a *analysis, target string, rel unpv.Relation) []feat {
-	fs := make([]feat, 0, 4*len(a.toks)+16)
+func (fb *featBuilder) add(prefix, w string, val float64, st, en int) {
+	fb.buf = append(append(fb.buf[:0], prefix...), w...)
+	if fb.m != nil {
+		name, ok := fb.m.name(fb.buf)
+		if !ok {
+			return
+		}
+		fb.fs = append(fb.fs, feat{name, val, st, en})
+		return
+	}
+	fb.fs = append(fb.fs, feat{string(fb.buf), val, st, en})
+}
+
+func (fb *featBuilder) build(a *analysis, target string, rel unpv.Relation) []feat {
 	words := make([]string, len(a.toks))
 	for i, t := range a.toks {
 		switch {
@@ -79,16 +88,16 @@ func featuriseAll(a *analysis, target string, rel unpv.Relation) []feat {
 			continue // a multi-word name counts once
 		}
 		st, en := a.toks[i].start, a.toks[i].end
-		fs = append(fs, feat{"u:" + w, 1, st, en})
+		fb.add("u:", w, 1, st, en)
 		if len(clauses) > 0 && clauses[a.clause[i]] {
-			fs = append(fs, feat{"c:" + w, 1, st, en})
+			fb.add("c:", w, 1, st, en)
 		}
 		if d := a.distance(i); d <= window && d > 0 {
-			side := "r"
+			side := "nr:"
 			if a.before(i) {
-				side = "l"
+				side = "nl:"
 			}
-			fs = append(fs, feat{"n" + side + ":" + w, 1, st, en})
+			fb.add(side, w, 1, st, en)
 		}
 	}
 	for _, h := range a.hits {
@@ -112,37 +121,37 @@ func featuriseAll(a *analysis, target string, rel unpv.Relation) []feat {
 		if h.reported {
 			scope = "reported"
 		}
-		fs = append(fs, feat{"lx:" + name + ":" + scope, w, st, en})
-		fs = append(fs, feat{"cue:" + h.cue.text + neg(h.negated), 1, st, en})
+		fb.add("lx:", name+":"+scope, w, st, en)
+		fb.add("cue:", h.cue.text+neg(h.negated), 1, st, en)
 		if len(a.anchor) > 0 {
 			side := "after"
 			if a.before(h.first) {
 				side = "before"
 			}
-			fs = append(fs, feat{"lxp:" + name + ":" + side, 1, st, en})
+			fb.add("lxp:", name+":"+side, 1, st, en)
 			if d := a.distance(h.first); d <= window {
-				fs = append(fs, feat{"lxn:" + name, 1, st, en})
+				fb.add("lxn:", name, 1, st, en)
 			}
 		}
 	}
 	if a.report >= 0 {
-		fs = append(fs, feat{"t:reports", 1, a.toks[a.report].start, a.toks[a.report].end})
+		fb.add("t:", "reports", 1, a.toks[a.report].start, a.toks[a.report].end)
 	}
 	if len(a.anchor) == 0 {
-		fs = append(fs, feat{"t:absent", 1, -1, -1})
+		fb.add("t:", "absent", 1, -1, -1)
 	} else {
 		if a.anchor[0] == 0 || (a.anchor[0] == 1 && a.toks[0].low == "the") {
-			fs = append(fs, feat{"t:first", 1, -1, -1})
+			fb.add("t:", "first", 1, -1, -1)
 		}
-		fs = append(fs, feat{"t:count" + strconv.Itoa(min(len(a.anchor), 3)), 1, -1, -1})
+		fb.add("t:count", strconv.Itoa(min(len(a.anchor), 3)), 1, -1, -1)
 	}
 	if rel == "" {
 		rel = "unknown"
 	}
-	fs = append(fs, feat{"rel:" + string(rel), 1, -1, -1})
-	fs = append(fs, feat{"tgt:" + target, 1, -1, -1})
-	fs = append(fs, feat{"tgtrel:" + target + ":" + string(rel), 1, -1, -1})
-	return fs
+	fb.add("rel:", string(rel), 1, -1, -1)
+	fb.add("tgt:", target, 1, -1, -1)
+	fb.add("tgtrel:", target+":"+string(rel), 1, -1, -1)
+	return fb.fs
 }
 
 func neg(b bool) string {

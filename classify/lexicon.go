@@ -35,7 +35,7 @@ type cue struct {
 type lexicon struct {
 	cues    []*cue
 	exact   map[string][]*cue // first word → cues whose first word is exact
-	prefix  []*cue            // cues whose first word is a prefix
+	prefix  map[string][]*cue // first three bytes → cues whose first word is a prefix
 	negs    []*cue
 	reps    []*cue
 	bounds  map[string]bool
@@ -43,7 +43,7 @@ type lexicon struct {
 }
 
 func parseLexicon(src string) (*lexicon, error) {
-	lx := &lexicon{exact: map[string][]*cue{}, bounds: map[string]bool{}, negWord: map[string]bool{}}
+	lx := &lexicon{exact: map[string][]*cue{}, prefix: map[string][]*cue{}, bounds: map[string]bool{}, negWord: map[string]bool{}}
 	for n, line := range strings.Split(src, "\n") {
 		line = strings.TrimRight(line, "\r")
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -81,7 +81,11 @@ func parseLexicon(src string) (*lexicon, error) {
 		}
 		lx.cues = append(lx.cues, k)
 		if strings.HasSuffix(k.words[0], "*") {
-			lx.prefix = append(lx.prefix, k)
+			if len(k.words[0]) < 4 {
+				return nil, fmt.Errorf("lexicon line %d: prefix %q shorter than 3 letters", n+1, k.words[0])
+			}
+			key := k.words[0][:3]
+			lx.prefix[key] = append(lx.prefix[key], k)
 		} else {
 			lx.exact[k.words[0]] = append(lx.exact[k.words[0]], k)
 		}
@@ -171,9 +175,11 @@ func (lx *lexicon) analyse(s string, ms []mention, target string) *analysis {
 				best = k
 			}
 		}
-		for _, k := range lx.prefix {
-			if lx.matchAt(a, k, i) && (best == nil || len(k.words) > len(best.words)) {
-				best = k
+		if w := a.toks[i].low; len(w) >= 3 {
+			for _, k := range lx.prefix[w[:3]] {
+				if lx.matchAt(a, k, i) && (best == nil || len(k.words) > len(best.words)) {
+					best = k
+				}
 			}
 		}
 		if best == nil {

@@ -7,6 +7,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"sync"
 
 	"github.com/unpv/unpv"
 )
@@ -46,9 +47,24 @@ type Model struct {
 	Bias        [3]float64            `json:"bias"`
 	Temperature float64               `json:"temperature"`
 	Weights     map[string][3]float64 `json:"weights"`
+
+	once  sync.Once
+	names map[string]string
 }
 
 const modelFormat = "unpv-stance-logreg-1"
+
+// name returns the model's own string for a feature name, without allocating.
+func (m *Model) name(b []byte) (string, bool) {
+	m.once.Do(func() {
+		m.names = make(map[string]string, len(m.Weights))
+		for n := range m.Weights {
+			m.names[n] = n
+		}
+	})
+	n, ok := m.names[string(b)]
+	return n, ok
+}
 
 // scores returns the softmax probabilities and each feature's contribution.
 func (m *Model) probs(fs []feat) [3]float64 {

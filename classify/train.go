@@ -111,7 +111,7 @@ func examples(pairs []Pair) ([]example, error) {
 		ms := r.sentence(p.Sentence, nil)
 		a := c.lex.analyse(p.Sentence, ms, p.Target)
 		rel := c.relation(DelegationCode(p.Speaker), p.Target, p.Date)
-		out[i] = example{fs: featurise(a, p.Target, rel), label: classIndex(p.Label), group: p.Group(), seed: p.Source == seedSource, a: a}
+		out[i] = example{fs: featurise(a, p.Target, rel, nil), label: classIndex(p.Label), group: p.Group(), seed: p.Source == seedSource, a: a}
 	}
 	return out, nil
 }
