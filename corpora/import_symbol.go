@@ -1,0 +1,86 @@
+package corpora
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/unpv/unpv"
+)
+
+// Symbol patterns as they appear in symbols, PDF file names
+// ("S_PV.8699_Resumption1_E.pdf"), UNSC-Debates ids ("UNSC_2020_SPV.8699Resumption1")
+// and table cells ("S/PV.6870(Resumption1)"). Each is anchored on a
+// non-alphanumeric boundary so that "UNSC_…" or "DATA_…" never match.
+var (
+	gaSymbolRe    = regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9])A\s*[/_]\s*(\d{1,3})\s*[/_]\s*PV\s*\.?\s*(\d{1,5})`)
+	gaOldSymbolRe = regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9])A\s*[/_]\s*PV\s*\.?\s*(\d{1,5})`)
+	scSymbolRe    = regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9])S\s*[/_]?\s*PV\s*\.?\s*(\d{1,6})`)
+	resumptionRe  = regexp.MustCompile(`(?i)^\s*[_(]?\s*Resumption\s*[_\s]?\s*(\d{0,3})\s*\)?`)
+)
+
+// SymbolInfo is a verbatim-record symbol split into the parts a Meeting needs.
+type SymbolInfo struct {
+	Symbol     string    // canonical: "S/PV.8699 (Resumption 1)", "A/60/PV.25", "A/PV.2444"
+	Body       unpv.Body // SC or GA
+	Meeting    string    // without resumption: "S/PV.8699"
+	Number     int       // meeting number: 8699, 25
+	Session    int       // GA session; 0 for SC and pre-1976 GA symbols
+	Resumption int       // 0 for the opening part
+}
+
+// ParseSymbol recognises a Security Council or General Assembly verbatim
+// record symbol anywhere in s, in any of the spellings seen in symbols, PDF
+// file names and corpus ids, and returns its canonical parts. ok is false
+// when s holds no such symbol.
+func ParseSymbol(s string) (info SymbolInfo, ok bool) {
+	var end int
+	if m := gaSymbolRe.FindStringSubmatchIndex(s); m != nil {
+		info.Body = unpv.GeneralAssembly
+		info.Session, _ = strconv.Atoi(s[m[2]:m[3]])
+		info.Number, _ = strconv.Atoi(s[m[4]:m[5]])
+		info.Meeting = "A/" + strconv.Itoa(info.Session) + "/PV." + strconv.Itoa(info.Number)
+		end = m[1]
+	} else if m := scSymbolRe.FindStringSubmatchIndex(s); m != nil {
+		info.Body = unpv.SecurityCouncil
+		info.Number, _ = strconv.Atoi(s[m[2]:m[3]])
+		info.Meeting = "S/PV." + strconv.Itoa(info.Number)
+		end = m[1]
+	} else if m := gaOldSymbolRe.FindStringSubmatchIndex(s); m != nil {
+		info.Body = unpv.GeneralAssembly
+		info.Number, _ = strconv.Atoi(s[m[2]:m[3]])
+		info.Meeting = "A/PV." + strconv.Itoa(info.Number)
+		end = m[1]
+	} else {
+		return SymbolInfo{}, false
+	}
+	info.Symbol = info.Meeting
+	if r := resumptionRe.FindStringSubmatch(s[end:]); r != nil {
+		info.Resumption = 1
+		if r[1] != "" {
+			info.Resumption, _ = strconv.Atoi(r[1])
+		}
+		if info.Resumption > 0 {
+			info.Symbol += " (Resumption " + strconv.Itoa(info.Resumption) + ")"
+		}
+	}
+	return info, true
+}
+
+// CanonicalSymbol returns the canonical form of a verbatim-record symbol
+// found in s ("S_PV.8699_Resumption1_E.pdf" → "S/PV.8699 (Resumption 1)",
+// "A_60_PV.25_E_N0553261.pdf" → "A/60/PV.25", "s/pv.7796 (closed)" →
+// "S/PV.7796"). For anything else (letters, resolutions, summary records) it
+// returns s with runs of white space collapsed and ok=false, so callers can
+// still use it as a key.
+func CanonicalSymbol(s string) (symbol string, ok bool) {
+	if info, ok := ParseSymbol(s); ok {
+		return info.Symbol, true
+	}
+	return strings.Join(strings.Fields(s), " "), false
+}
+
+// AsMeeting returns a Meeting with the symbol fields filled in.
+func (i SymbolInfo) AsMeeting() unpv.Meeting {
+	return unpv.Meeting{Symbol: i.Symbol, Body: i.Body, Meeting: i.Meeting, Resumption: i.Resumption, Session: i.Session}
+}

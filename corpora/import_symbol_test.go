@@ -1,0 +1,103 @@
+package corpora
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/unpv/unpv"
+)
+
+func TestCanonicalSymbol(t *testing.T) {
+	tests := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"S_PV.8699_Resumption1_E.pdf", "S/PV.8699 (Resumption 1)", true},
+		{"S_PV.8699(Resumption1)_E.pdf", "S/PV.8699 (Resumption 1)", true},
+		{"A_60_PV.25_E_N0553261.pdf", "A/60/PV.25", true},
+		{"A/73/PV.101", "A/73/PV.101", true},
+		{"A /76/PV.102", "A/76/PV.102", true},
+		{"S/PV.7796", "S/PV.7796", true},
+		{"s/pv.7796", "S/PV.7796", true},
+		{"S/PV.77 (closed)", "S/PV.77", true},
+		{"S/PV.6870(Resumption1)", "S/PV.6870 (Resumption 1)", true},
+		{"S/PV.6865 (Resumption1)", "S/PV.6865 (Resumption 1)", true},
+		{"S/PV.3454 (Resumption 2)", "S/PV.3454 (Resumption 2)", true},
+		{"S/PV.4753 (Resumption)", "S/PV.4753 (Resumption 1)", true},
+		{"UNSC_2020_SPV.8699Resumption1_spch042", "S/PV.8699 (Resumption 1)", true},
+		{"UNSC_1995_SPV.3487", "S/PV.3487", true},
+		{"https://undocs.org/en/S/PV.7796", "S/PV.7796", true},
+		{"A/PV.2444", "A/PV.2444", true},
+		{"A_48_PV.46_E.pdf", "A/48/PV.46", true},
+		{"S_PV.10100_E.pdf", "S/PV.10100", true},
+		{"S/PV.08422", "S/PV.8422", true},
+		{"A/C.3/78/SR.16", "A/C.3/78/SR.16", false},
+		{"  S/2020/1311 ", "S/2020/1311", false},
+		{"DATA_60_PV.1", "DATA_60_PV.1", false},
+		{"", "", false},
+	}
+	for _, tt := range tests {
+		got, ok := CanonicalSymbol(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("CanonicalSymbol(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestParseSymbol(t *testing.T) {
+	got, ok := ParseSymbol("S_PV.8699_Resumption2_E.pdf")
+	want := SymbolInfo{Symbol: "S/PV.8699 (Resumption 2)", Body: unpv.SecurityCouncil, Meeting: "S/PV.8699", Number: 8699, Resumption: 2}
+	if diff := cmp.Diff(want, got); !ok || diff != "" {
+		t.Errorf("ParseSymbol (-want +got):\n%s", diff)
+	}
+	got, _ = ParseSymbol("A/64/PV.121")
+	want = SymbolInfo{Symbol: "A/64/PV.121", Body: unpv.GeneralAssembly, Meeting: "A/64/PV.121", Number: 121, Session: 64}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("ParseSymbol (-want +got):\n%s", diff)
+	}
+	m := got.AsMeeting()
+	if m.Symbol != "A/64/PV.121" || m.Session != 64 || m.Body != unpv.GeneralAssembly {
+		t.Errorf("AsMeeting %+v", m)
+	}
+}
+
+var canonicalRe = regexp.MustCompile(`^(S/PV\.[1-9]\d*|A/[1-9]\d*/PV\.[1-9]\d*|A/PV\.[1-9]\d*|S/PV\.0|A/0/PV\.0|A/PV\.0|A/[1-9]\d*/PV\.0|A/0/PV\.[1-9]\d*)( \(Resumption [1-9]\d*\))?$`)
+
+func FuzzCanonicalSymbol(f *testing.F) {
+	for _, s := range []string{"S_PV.8699_Resumption1_E.pdf", "A_60_PV.25_E_N0553261.pdf", "A/PV.2444",
+		"UNSC_2020_SPV.8699Resumption1_spch042", "S/PV.6870(Resumption1)", "A /76/PV.102", "s pv 1", "A/C.3/78/SR.16"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := CanonicalSymbol(s)
+		if !ok {
+			return
+		}
+		if !canonicalRe.MatchString(got) {
+			t.Fatalf("CanonicalSymbol(%q) = %q, not canonical", s, got)
+		}
+		again, ok2 := CanonicalSymbol(got)
+		if !ok2 || again != got {
+			t.Fatalf("not idempotent: %q → %q → %q", s, got, again)
+		}
+		info, _ := ParseSymbol(got)
+		if info.Symbol != got || (info.Resumption > 0) != (info.Meeting != got) {
+			t.Fatalf("ParseSymbol(%q) = %+v", got, info)
+		}
+	})
+}
+
+func ExampleCanonicalSymbol() {
+	for _, s := range []string{"S_PV.8699_Resumption1_E.pdf", "A_60_PV.25_E_N0553261.pdf", "S/PV.77 (closed)", "S/2020/1311"} {
+		sym, ok := CanonicalSymbol(s)
+		fmt.Println(sym, ok)
+	}
+	// Output:
+	// S/PV.8699 (Resumption 1) true
+	// A/60/PV.25 true
+	// S/PV.77 true
+	// S/2020/1311 false
+}

@@ -1,0 +1,157 @@
+package corpora
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"fmt"
+	"hash"
+	"io"
+	"io/fs"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+
+	"github.com/unpv/unpv"
+)
+
+// ImporterVersion changes whenever an importer would turn the same input
+// files into different meetings or speeches. It is part of every
+// ImportedMeeting.SHA256, so a new version makes incremental runs redo the
+// imported documents and everything downstream.
+const ImporterVersion = "import-1"
+
+// ImportedMeeting is one meeting record (or one General Assembly session's
+// general debate) read from a corpus the user already holds.
+type ImportedMeeting struct {
+	Source   string // "unsc-debates" or "ungdc"
+	Meeting  unpv.Meeting
+	Speeches []unpv.Speech // ordered by Seq
+	Files    []ImportedFile
+	// SHA256 covers ImporterVersion, the metadata used and every file's name
+	// and bytes: the input hash for incremental runs.
+	SHA256 string
+	// Problems lists what was skipped or guessed (an empty file, a meeting
+	// without a metadata row); the meeting is still usable.
+	Problems []string
+}
+
+// ImportedFile is one input file of an ImportedMeeting.
+type ImportedFile struct {
+	Path     string // slash path inside the imported file system
+	SHA256   string // of the raw bytes
+	Bytes    int
+	Encoding string // "utf-8" or "windows-1252"
+}
+
+// decodeText returns b as UTF-8 text. A UTF-8 byte order mark is dropped;
+// bytes that are not valid UTF-8 are read as Windows-1252, the encoding of
+// the non-UTF-8 files in the UNSC Debates corpus (curly quotes as 0x92).
+// CRLF line ends become LF.
+func decodeText(b []byte) (text, encoding string, err error) {
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	encoding = "utf-8"
+	if !utf8.Valid(b) {
+		b, err = charmap.Windows1252.NewDecoder().Bytes(b)
+		if err != nil {
+			return "", "", fmt.Errorf("decode windows-1252: %w", err)
+		}
+		encoding = "windows-1252"
+	}
+	s := strings.ReplaceAll(string(b), "\r\n", "\n")
+	return strings.ReplaceAll(s, "\r", "\n"), encoding, nil
+}
+
+// readImportFile reads and decodes one file and records it.
+func readImportFile(fsys fs.FS, path string, h hash.Hash) (string, ImportedFile, error) {
+	b, err := fs.ReadFile(fsys, path)
+	if err != nil {
+		return "", ImportedFile{}, err
+	}
+	sum := sha256.Sum256(b)
+	f := ImportedFile{Path: path, SHA256: hex.EncodeToString(sum[:]), Bytes: len(b)}
+	fmt.Fprintf(h, "file\x00%s\x00%s\x00", path, f.SHA256)
+	text, enc, err := decodeText(b)
+	if err != nil {
+		return "", f, fmt.Errorf("%s: %w: %w", path, unpv.ErrBadDocument, err)
+	}
+	f.Encoding = enc
+	return strings.TrimSpace(text), f, nil
+}
+
+// dateLayouts are the date spellings seen in corpus metadata and UN tables.
+var dateLayouts = []string{
+	"2006-01-02", "2 January 2006", "January 2, 2006", "2 Jan 2006", "Jan 2, 2006",
+	"02/01/2006", "2006/01/02", "2006-01-02T15:04:05Z07:00", "2006-01-02 15:04:05",
+}
+
+// isoDate converts a date as printed to ISO 8601 ("8 January 2020" →
+// "2020-01-08"); ok is false when no known layout matches.
+func isoDate(s string) (string, bool) {
+	s = strings.Join(strings.Fields(s), " ")
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t.Format("2006-01-02"), true
+		}
+	}
+	return "", false
+}
+
+// table is a small CSV/TSV file read into memory with a case-insensitive
+// header lookup.
+type table struct {
+	header map[string]int
+	rows   [][]string
+}
+
+func readTable(r io.Reader, sep rune) (*table, error) {
+	cr := csv.NewReader(r)
+	cr.Comma = sep
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	recs, err := cr.ReadAll()
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) == 0 {
+		return nil, fmt.Errorf("empty table")
+	}
+	t := &table{header: map[string]int{}, rows: recs[1:]}
+	for i, h := range recs[0] {
+		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		if _, dup := t.header[h]; !dup {
+			t.header[h] = i
+		}
+	}
+	return t, nil
+}
+
+// get returns the first of the named columns present in the row.
+func (t *table) get(row []string, names ...string) string {
+	for _, n := range names {
+		if i, ok := t.header[n]; ok && i < len(row) {
+			return strings.TrimSpace(row[i])
+		}
+	}
+	return ""
+}
+
+func (t *table) has(names ...string) bool {
+	for _, n := range names {
+		if _, ok := t.header[n]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+func atoiOr(s string, def int) int {
+	if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {
+		return n
+	}
+	return def
+}

@@ -1,0 +1,224 @@
+package corpora
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"iter"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/unpv/unpv"
+)
+
+// UNGDCOptions configures ImportUNGDC.
+type UNGDCOptions struct {
+	// Speakers is the path inside the file system of the UNGDC speakers
+	// table (Speakers_by_session.csv: Year, Session, ISO Code, Country, Name
+	// of Person Speaking, Post). Empty means "Speakers_by_session.csv" at the
+	// root when present; without it speeches carry the delegation code only.
+	Speakers string
+	// Sessions, when non-empty, keeps only these General Assembly sessions.
+	Sessions []int
+}
+
+// ungdcFileRe matches a UNGDC statement file: ARM_69_2014.txt (code, session, year).
+var ungdcFileRe = regexp.MustCompile(`^([A-Z]{2,4})_(\d{1,3})_(\d{4})\.txt$`)
+
+// GeneralDebateSymbol is the meeting symbol unpv gives a session's general
+// debate, as in the stance gold set: "A/73/PV (general debate)", with the
+// session zero-padded to two digits as in the corpus's file names
+// ("A/07/PV (general debate)" for COL_07_1952.txt). The statements are
+// spread over a dozen plenary meetings the corpus does not name.
+func GeneralDebateSymbol(session int) string {
+	return fmt.Sprintf("A/%02d/PV (general debate)", session)
+}
+
+// DelegationSeq is the speech number a general-debate statement gets from
+// its delegation code: the code read as a bijective base-26 number ("A"=1 …
+// "Z"=26, "AA"=27; "ARM"=1157). It is stable whichever subset of a session
+// is imported, so speech ids never shift when statements are added.
+func DelegationSeq(code string) int {
+	n := 0
+	for _, c := range strings.ToUpper(code) {
+		if c < 'A' || c > 'Z' {
+			return 0
+		}
+		n = n*26 + int(c-'A'+1)
+	}
+	return n
+}
+
+type ungdcSpeaker struct{ country, name, post string }
+
+type ungdcFile struct {
+	path, code string
+	year       int
+}
+
+// ImportUNGDC reads UN General Debate Corpus statements (one UTF-8 file per
+// statement, CODE_SESSION_YEAR.txt, no speaker label) and yields one
+// ImportedMeeting per session, in session order: meeting symbol
+// GeneralDebateSymbol(session), body GA, date the year (the corpus gives no
+// day), one speech per delegation with Seq = DelegationSeq(code),
+// delegation_code = the file's code and the speaker's name from the
+// speakers table when it has the session and code.
+func ImportUNGDC(fsys fs.FS, opts UNGDCOptions) iter.Seq2[ImportedMeeting, error] {
+	return func(yield func(ImportedMeeting, error) bool) {
+		speakers, err := readUNGDCSpeakers(fsys, opts.Speakers)
+		if err != nil {
+			yield(ImportedMeeting{Source: "ungdc"}, err)
+			return
+		}
+		sessions := map[int][]ungdcFile{}
+		err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			m := ungdcFileRe.FindStringSubmatch(d.Name())
+			if d.IsDir() || m == nil {
+				return nil
+			}
+			session, _ := strconv.Atoi(m[2])
+			year, _ := strconv.Atoi(m[3])
+			if len(opts.Sessions) > 0 && !slices.Contains(opts.Sessions, session) {
+				return nil
+			}
+			sessions[session] = append(sessions[session], ungdcFile{path: p, code: m[1], year: year})
+			return nil
+		})
+		if err != nil {
+			yield(ImportedMeeting{Source: "ungdc"}, fmt.Errorf("import ungdc: %w", err))
+			return
+		}
+		keys := make([]int, 0, len(sessions))
+		for s := range sessions {
+			keys = append(keys, s)
+		}
+		slices.Sort(keys)
+		for _, s := range keys {
+			if !yield(importUNGDCSession(fsys, s, sessions[s], speakers)) {
+				return
+			}
+		}
+	}
+}
+
+func importUNGDCSession(fsys fs.FS, session int, files []ungdcFile, speakers map[string]ungdcSpeaker) (ImportedMeeting, error) {
+	sym := GeneralDebateSymbol(session)
+	slices.SortFunc(files, func(a, b ungdcFile) int {
+		return cmp.Or(cmp.Compare(DelegationSeq(a.code), DelegationSeq(b.code)), strings.Compare(a.path, b.path))
+	})
+	year := files[0].year
+	im := ImportedMeeting{Source: "ungdc", Meeting: unpv.Meeting{
+		Symbol: sym, Body: unpv.GeneralAssembly, Meeting: sym, Session: session,
+		Date: strconv.Itoa(year), Agenda: "General debate",
+	}}
+	h := sha256.New()
+	fmt.Fprintf(h, "ungdc\x00%s\x00%s\x00", ImporterVersion, sym)
+	for i, f := range files {
+		if f.year != year {
+			im.Problems = append(im.Problems, fmt.Sprintf("%s: year %d differs from the session's %d", f.path, f.year, year))
+		}
+		if i > 0 && files[i-1].code == f.code {
+			return im, fmt.Errorf("import %s: %w: %s in both %s and %s", sym, unpv.ErrBadDocument, f.code, files[i-1].path, f.path)
+		}
+		text, file, err := readImportFile(fsys, f.path, h)
+		if err != nil {
+			return im, fmt.Errorf("import %s: %w: %w", sym, unpv.ErrBadDocument, err)
+		}
+		im.Files = append(im.Files, file)
+		if text == "" {
+			im.Problems = append(im.Problems, fmt.Sprintf("%s: empty, skipped", f.path))
+			continue
+		}
+		seq := DelegationSeq(f.code)
+		sp := unpv.Speech{
+			ID: unpv.SpeechID(sym, seq), Symbol: sym, Body: unpv.GeneralAssembly, Meeting: sym,
+			Date: strconv.Itoa(f.year), Seq: seq, DelegationCode: f.code, Role: unpv.RoleMember, Text: text,
+		}
+		spk, ok := speakers[speakerKey(session, f.code)]
+		sp.Delegation = spk.country
+		sp.SpeakerName = spk.name
+		d, found := delegationByCode()[f.code]
+		if !found && spk.country != "" {
+			d, found = lookupDelegation(spk.country)
+		}
+		if found {
+			sp.Delegation = cmp.Or(sp.Delegation, d.Name)
+			switch d.Kind {
+			case "observer":
+				sp.Role = unpv.RoleObserver
+			case "organisation":
+				sp.Role = unpv.RoleOrganisation
+			}
+		}
+		sp.Speaker = cmp.Or(sp.SpeakerName, f.code)
+		if sp.Delegation != "" {
+			sp.Speaker += " (" + sp.Delegation + ")"
+		}
+		if !ok && speakers != nil {
+			im.Problems = append(im.Problems, fmt.Sprintf("%s: no speakers-table row for %s in session %d", f.path, f.code, session))
+		}
+		fmt.Fprintf(h, "speaker\x00%s\x00%s\x00%s\x00", spk.country, spk.name, spk.post)
+		im.Speeches = append(im.Speeches, sp)
+	}
+	if len(im.Speeches) == 0 {
+		return im, fmt.Errorf("import %s: %w: no non-empty statements", sym, unpv.ErrBadDocument)
+	}
+	im.SHA256 = hex.EncodeToString(h.Sum(nil))
+	return im, nil
+}
+
+func speakerKey(session int, code string) string { return strconv.Itoa(session) + "/" + code }
+
+// readUNGDCSpeakers reads the speakers table; a nil map means there is none.
+func readUNGDCSpeakers(fsys fs.FS, name string) (map[string]ungdcSpeaker, error) {
+	explicit := name != ""
+	if !explicit {
+		name = "Speakers_by_session.csv"
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		if !explicit {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("import ungdc: speakers: %w", err)
+	}
+	defer f.Close()
+	sep := ','
+	if strings.EqualFold(path.Ext(name), ".tsv") {
+		sep = '\t'
+	}
+	t, err := readTable(f, sep)
+	if err != nil {
+		return nil, fmt.Errorf("import ungdc: speakers %s: %w", name, err)
+	}
+	if !t.has("session") || !t.has("iso code", "iso_code", "iso3") {
+		return nil, fmt.Errorf("import ungdc: speakers %s: no Session and ISO Code columns", name)
+	}
+	clean := func(s string) string { return strings.Trim(strings.Join(strings.Fields(s), " "), " ,;") }
+	out := map[string]ungdcSpeaker{}
+	for _, row := range t.rows {
+		session := atoiOr(t.get(row, "session"), 0)
+		code := strings.ToUpper(clean(t.get(row, "iso code", "iso_code", "iso3")))
+		if session == 0 || code == "" {
+			continue
+		}
+		k := speakerKey(session, code)
+		if _, dup := out[k]; dup {
+			continue
+		}
+		out[k] = ungdcSpeaker{
+			country: clean(t.get(row, "country")),
+			name:    clean(t.get(row, "name of person speaking", "name")),
+			post:    clean(t.get(row, "post")),
+		}
+	}
+	return out, nil
+}

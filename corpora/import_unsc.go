@@ -1,0 +1,234 @@
+package corpora
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"iter"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/unpv/unpv"
+)
+
+// UNSCDebatesOptions configures ImportUNSCDebates.
+type UNSCDebatesOptions struct {
+	// Metadata names meeting-metadata tables inside the file system (CSV or
+	// TSV with a header). Columns are matched by name: symbol, basename or
+	// spv (+ resumption) for the meeting; date (or year, month, day); topic
+	// or agenda. Empty means every *.csv and *.tsv at the root whose header
+	// names a meeting column (meetings_2020.csv, the corpus's meta.tsv).
+	Metadata []string
+}
+
+// unscFileRe matches a UNSC Debates speech file: UNSC_2020_SPV.8699Resumption1_spch001.txt.
+var unscFileRe = regexp.MustCompile(`^UNSC_(\d{4})_(S_?PV.+?)_spch(\d+)\.txt$`)
+
+type meetingMeta struct {
+	date, agenda string
+}
+
+type unscFile struct {
+	path string
+	seq  int
+}
+
+// ImportUNSCDebates reads a corpus in the per-speech text format of "The UN
+// Security Council Debates" (Schoenfeld et al.): one file per speech named
+// UNSC_<year>_SPV.<n>[Resumption<k>]_spch<seq>.txt, each beginning with the
+// speaker label as printed, plus a meeting-metadata table. It yields one
+// ImportedMeeting per meeting record, in symbol order, reading only that
+// meeting's files, so memory stays bounded by the largest meeting.
+//
+// A meeting that cannot be read is yielded with an error wrapping
+// unpv.ErrBadDocument and iteration goes on; any other error (an unreadable
+// directory or metadata table) ends it.
+func ImportUNSCDebates(fsys fs.FS, opts UNSCDebatesOptions) iter.Seq2[ImportedMeeting, error] {
+	return func(yield func(ImportedMeeting, error) bool) {
+		meta, metaDesc, err := readMeetingMeta(fsys, opts.Metadata)
+		if err != nil {
+			yield(ImportedMeeting{Source: "unsc-debates"}, err)
+			return
+		}
+		groups := map[string][]unscFile{}
+		years := map[string]string{}
+		err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				return nil
+			}
+			m := unscFileRe.FindStringSubmatch(d.Name())
+			if m == nil {
+				return nil
+			}
+			info, ok := ParseSymbol(m[2])
+			if !ok {
+				return nil
+			}
+			seq, _ := strconv.Atoi(m[3])
+			groups[info.Symbol] = append(groups[info.Symbol], unscFile{path: p, seq: seq})
+			years[info.Symbol] = m[1]
+			return nil
+		})
+		if err != nil {
+			yield(ImportedMeeting{Source: "unsc-debates"}, fmt.Errorf("import unsc-debates: %w", err))
+			return
+		}
+		symbols := make([]string, 0, len(groups))
+		for s := range groups {
+			symbols = append(symbols, s)
+		}
+		slices.SortFunc(symbols, compareSymbols)
+		for _, sym := range symbols {
+			im, err := importUNSCMeeting(fsys, sym, groups[sym], years[sym], meta, metaDesc)
+			if !yield(im, err) {
+				return
+			}
+		}
+	}
+}
+
+// compareSymbols orders canonical symbols by body, session, number and resumption.
+func compareSymbols(a, b string) int {
+	ia, oka := ParseSymbol(a)
+	ib, okb := ParseSymbol(b)
+	if !oka || !okb {
+		return strings.Compare(a, b)
+	}
+	return cmp.Or(cmp.Compare(ia.Body, ib.Body), cmp.Compare(ia.Session, ib.Session),
+		cmp.Compare(ia.Number, ib.Number), cmp.Compare(ia.Resumption, ib.Resumption))
+}
+
+func importUNSCMeeting(fsys fs.FS, sym string, files []unscFile, year string, meta map[string]meetingMeta, metaDesc string) (ImportedMeeting, error) {
+	info, _ := ParseSymbol(sym)
+	im := ImportedMeeting{Source: "unsc-debates", Meeting: info.AsMeeting()}
+	md, ok := meta[sym]
+	if ok {
+		im.Meeting.Date, im.Meeting.Agenda = md.date, md.agenda
+	} else {
+		im.Meeting.Date = year
+		im.Problems = append(im.Problems, fmt.Sprintf("no metadata row for %s in %s; date set to the year %s", sym, metaDesc, year))
+	}
+	slices.SortFunc(files, func(a, b unscFile) int { return cmp.Or(cmp.Compare(a.seq, b.seq), strings.Compare(a.path, b.path)) })
+	h := sha256.New()
+	fmt.Fprintf(h, "unsc-debates\x00%s\x00%s\x00%s\x00%s\x00", ImporterVersion, sym, im.Meeting.Date, im.Meeting.Agenda)
+	for i, f := range files {
+		if i > 0 && files[i-1].seq == f.seq {
+			return im, fmt.Errorf("import %s: %w: speech %d in both %s and %s", sym, unpv.ErrBadDocument, f.seq, files[i-1].path, f.path)
+		}
+		text, file, err := readImportFile(fsys, f.path, h)
+		if err != nil {
+			if errors.Is(err, unpv.ErrBadDocument) {
+				return im, fmt.Errorf("import %s: %w", sym, err)
+			}
+			return im, fmt.Errorf("import %s: %w: %w", sym, unpv.ErrBadDocument, err)
+		}
+		im.Files = append(im.Files, file)
+		if text == "" {
+			im.Problems = append(im.Problems, fmt.Sprintf("%s: empty, skipped", f.path))
+			continue
+		}
+		sp := unpv.Speech{
+			ID: unpv.SpeechID(sym, f.seq), Symbol: sym, Body: info.Body, Meeting: info.Meeting,
+			Resumption: info.Resumption, Date: im.Meeting.Date, Seq: f.seq,
+		}
+		speechFromText(&sp, text)
+		if sp.Speaker == "" {
+			im.Problems = append(im.Problems, fmt.Sprintf("%s: no speaker label", f.path))
+		}
+		im.Speeches = append(im.Speeches, sp)
+	}
+	if len(im.Speeches) == 0 {
+		return im, fmt.Errorf("import %s: %w: no non-empty speech files", sym, unpv.ErrBadDocument)
+	}
+	im.SHA256 = hex.EncodeToString(h.Sum(nil))
+	return im, nil
+}
+
+// readMeetingMeta reads the meeting-metadata tables into a map keyed by
+// canonical symbol.
+func readMeetingMeta(fsys fs.FS, names []string) (map[string]meetingMeta, string, error) {
+	auto := len(names) == 0
+	if auto {
+		ents, err := fs.ReadDir(fsys, ".")
+		if err != nil {
+			return nil, "", fmt.Errorf("import unsc-debates: %w", err)
+		}
+		for _, e := range ents {
+			if ext := strings.ToLower(path.Ext(e.Name())); !e.IsDir() && (ext == ".csv" || ext == ".tsv") {
+				names = append(names, e.Name())
+			}
+		}
+	}
+	meta := map[string]meetingMeta{}
+	var used []string
+	for _, name := range names {
+		f, err := fsys.Open(name)
+		if err != nil {
+			return nil, "", fmt.Errorf("import unsc-debates: metadata: %w", err)
+		}
+		sep := ','
+		if strings.EqualFold(path.Ext(name), ".tsv") {
+			sep = '\t'
+		}
+		t, err := readTable(f, sep)
+		f.Close()
+		if err != nil {
+			if auto {
+				continue
+			}
+			return nil, "", fmt.Errorf("import unsc-debates: metadata %s: %w", name, err)
+		}
+		if !t.has("symbol", "basename", "spv") {
+			if auto {
+				continue
+			}
+			return nil, "", fmt.Errorf("import unsc-debates: metadata %s: no symbol, basename or spv column", name)
+		}
+		used = append(used, name)
+		for _, row := range t.rows {
+			sym := metaSymbol(t, row)
+			if sym == "" {
+				continue
+			}
+			md := meetingMeta{agenda: t.get(row, "topic", "agenda", "title")}
+			if d, ok := isoDate(t.get(row, "date")); ok {
+				md.date = d
+			} else if y, m, d := atoiOr(t.get(row, "year"), 0), atoiOr(t.get(row, "month"), 0), atoiOr(t.get(row, "day"), 0); y > 0 && m > 0 && d > 0 {
+				md.date = fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+			}
+			if _, dup := meta[sym]; !dup {
+				meta[sym] = md
+			}
+		}
+	}
+	desc := strings.Join(used, ", ")
+	if desc == "" {
+		desc = "(no metadata table)"
+	}
+	return meta, desc, nil
+}
+
+func metaSymbol(t *table, row []string) string {
+	for _, col := range []string{"symbol", "basename"} {
+		if s, ok := ParseSymbol(t.get(row, col)); ok {
+			return s.Symbol
+		}
+	}
+	if n := atoiOr(t.get(row, "spv"), 0); n > 0 {
+		s := "S/PV." + strconv.Itoa(n)
+		if r := atoiOr(t.get(row, "resumption"), 0); r > 0 {
+			s += " (Resumption " + strconv.Itoa(r) + ")"
+		}
+		return s
+	}
+	return ""
+}

@@ -1,0 +1,80 @@
+package corpora
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"iter"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// LocalPDF is a PDF file found in a local folder.
+type LocalPDF struct {
+	Path    string // as found under the folder given to LocalPDFs
+	Symbol  string // canonical symbol guessed from the file name; "" when none
+	SHA256  string
+	Bytes   int64
+	ModTime time.Time
+}
+
+// LocalPDFs walks dir and yields every *.pdf file (any case, in lexical
+// order, subfolders included) with its sha256 and the symbol its name
+// suggests: "S_PV.8699_Resumption1_E.pdf" → "S/PV.8699 (Resumption 1)",
+// "A_60_PV.25_E_N0553261.pdf" → "A/60/PV.25". Files are hashed one at a
+// time while streaming. A file that cannot be read is yielded with its error
+// and the walk goes on; an unreadable dir ends it.
+func LocalPDFs(dir string) iter.Seq2[LocalPDF, error] {
+	return func(yield func(LocalPDF, error) bool) {
+		stop := fmt.Errorf("stop")
+		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if p == dir {
+					return err
+				}
+				if !yield(LocalPDF{Path: p}, fmt.Errorf("local %s: %w", p, err)) {
+					return stop
+				}
+				return nil
+			}
+			if d.IsDir() || !strings.EqualFold(filepath.Ext(p), ".pdf") {
+				return nil
+			}
+			lp, err := hashLocalPDF(p)
+			if !yield(lp, err) {
+				return stop
+			}
+			return nil
+		})
+		if err != nil && err != stop {
+			yield(LocalPDF{Path: dir}, fmt.Errorf("local %s: %w", dir, err))
+		}
+	}
+}
+
+func hashLocalPDF(p string) (LocalPDF, error) {
+	lp := LocalPDF{Path: p}
+	if sym, ok := CanonicalSymbol(filepath.Base(p)); ok {
+		lp.Symbol = sym
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return lp, fmt.Errorf("local %s: %w", p, err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return lp, fmt.Errorf("local %s: %w", p, err)
+	}
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return lp, fmt.Errorf("local %s: %w", p, err)
+	}
+	lp.SHA256, lp.Bytes, lp.ModTime = hex.EncodeToString(h.Sum(nil)), n, st.ModTime()
+	return lp, nil
+}
