@@ -299,12 +299,12 @@ var ungdcCodeDiffers = map[string]string{
 
 // TestPrintedDelegationsResolve checks the table against every delegation
 // printed in the project's real data (collected into
-// testdata/delegations/printed.tsv, see its PROVENANCE.md): speaker labels of
+// testdata/sentences/delegations/printed.tsv, see its PROVENANCE.md): speaker labels of
 // the 2020 Council speeches, the UNGDC speakers table (whose ISO codes must
 // agree), the parser-gold fixtures, and the speaker labels and vote lists of
 // the pdftotext outputs.
 func TestPrintedDelegationsResolve(t *testing.T) {
-	f, err := os.Open(filepath.Join("testdata", "delegations", "printed.tsv"))
+	f, err := os.Open(filepath.Join("..", "testdata", "sentences", "delegations", "printed.tsv"))
 	if err != nil {
 		t.Fatal(err)
 	}

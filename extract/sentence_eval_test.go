@@ -330,7 +330,7 @@ var segmenters = []struct {
 }
 
 func TestSegmentationAccuracyUNSCon(t *testing.T) {
-	path := filepath.Join("testdata", "sentences", "unscon_spv7138.csv")
+	path := filepath.Join("..", "testdata", "sentences", "unscon_spv7138.csv")
 	minF1 := 0.995
 	if full := filepath.Join(sharedDir, "corpora", "unscon-ukraine", "conflict_annotations_sentences.csv"); !testing.Short() {
 		if _, err := os.Stat(full); err == nil {
@@ -459,7 +459,7 @@ func readSpeeches2020(tb testing.TB, path string) map[string][]string {
 // speaker labels, as extract hands them to the segmenter.
 func benchTexts(b *testing.B) ([]string, int64) {
 	b.Helper()
-	f, err := os.Open(filepath.Join("testdata", "sentences", "spv8714.jsonl"))
+	f, err := os.Open(filepath.Join("..", "testdata", "sentences", "spv8714.jsonl"))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -186,7 +186,7 @@ func TestSentences(t *testing.T) {
 // PROVENANCE.md) and compares with a reviewed golden file; regenerate with
 // go test ./extract -run TestSplitGolden -update-sentences and review the diff.
 func TestSplitGolden(t *testing.T) {
-	f, err := os.Open(filepath.Join("testdata", "sentences", "spv8714.jsonl"))
+	f, err := os.Open(filepath.Join("..", "testdata", "sentences", "spv8714.jsonl"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -212,7 +212,7 @@ func TestSplitGolden(t *testing.T) {
 			fmt.Fprintf(&b, "%d\t%d\t%s\n", sp.Start, sp.End, text[sp.Start:sp.End])
 		}
 	}
-	golden := filepath.Join("testdata", "sentences", "spv8714.golden.tsv")
+	golden := filepath.Join("..", "testdata", "sentences", "spv8714.golden.tsv")
 	if *updateSentences {
 		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
 			t.Fatal(err)

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # Regenerates printed.tsv from ../shared/corpora: run from that folder:
-#   cd ../shared/corpora && python3 ../../main/extract/testdata/delegations/collect.py
+#   cd ../shared/corpora && python3 ../../main/testdata/sentences/delegations/collect.py
 import json,glob,re,csv,collections,os
 rows=collections.OrderedDict()
 def add(kind,src,s,exp=''):
