@@ -19,6 +19,16 @@ import (
 
 var updateSentences = flag.Bool("update-sentences", false, "rewrite testdata/sentences golden files")
 
+// updateGolden reports whether golden files should be rewritten: with
+// -update-sentences, or with the package's -update flag when one is defined.
+func updateGolden() bool {
+	if *updateSentences {
+		return true
+	}
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
 // splitTexts returns the sentences of text as strings.
 func splitTexts(s *Segmenter, text string) []string {
 	var out []string
@@ -184,7 +194,8 @@ func TestSentences(t *testing.T) {
 
 // TestSplitGolden segments real speeches of S/PV.8714 (testdata, see
 // PROVENANCE.md) and compares with a reviewed golden file; regenerate with
-// go test ./extract -run TestSplitGolden -update-sentences and review the diff.
+// go test ./extract -run TestSplitGolden -update (or -update-sentences) and
+// review the diff.
 func TestSplitGolden(t *testing.T) {
 	f, err := os.Open(filepath.Join("..", "testdata", "sentences", "spv8714.jsonl"))
 	if err != nil {
@@ -213,7 +224,7 @@ func TestSplitGolden(t *testing.T) {
 		}
 	}
 	golden := filepath.Join("..", "testdata", "sentences", "spv8714.golden.tsv")
-	if *updateSentences {
+	if updateGolden() {
 		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -260,4 +271,27 @@ func FuzzSplit(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) {
 		checkSpans(t, text, s.Split(text))
 	})
+}
+
+// TestSplitCorpus checks Split's invariants over every speech of the 2020
+// Council corpus when ../shared is present.
+func TestSplitCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads ../shared")
+	}
+	speeches := readSpeeches2020(t, filepath.Join(sharedDir, "corpora", "unsc-2020-speeches", "speeches_2020.jsonl"))
+	s := NewSegmenter()
+	n, sentences := 0, 0
+	for _, texts := range speeches {
+		for _, text := range texts {
+			spans := s.Split(text)
+			checkSpans(t, text, spans)
+			n++
+			sentences += len(spans)
+			if strings.TrimSpace(text) != "" && len(spans) == 0 {
+				t.Errorf("no sentence in %q", text)
+			}
+		}
+	}
+	t.Logf("%d speeches, %d sentences", n, sentences)
 }
