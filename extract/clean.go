@@ -28,6 +28,7 @@ var (
 	// two-column layouts).
 	reNoticeStart = regexp.MustCompile(`^This record (?:contains|is subject to correction)`)
 	reNoticeMore  = regexp.MustCompile(`^Corrections (?:will be issued|should be)`)
+	reMultiSpace  = regexp.MustCompile(` {2,}`)
 )
 
 // zoneLines is how many non-blank lines at the top and bottom of a page may
@@ -307,7 +308,27 @@ func unspace(l string) string {
 		r, n := utf8.DecodeRuneInString(w)
 		return n == len(w) && unicode.IsLetter(r)
 	}
-	if all := strings.Fields(l); len(all) >= 2 && len(all) <= 12 {
+	// A wholly letter-spaced line: words are separated by two or more
+	// spaces, letters by one ("a n d  G r e a t").
+	if strings.Contains(l, "  ") {
+		allSingle := true
+		for _, w := range strings.Fields(l) {
+			if !single(w) && !(len(w) == 1 && strings.ContainsAny(w, ",.;:")) {
+				allSingle = false
+				break
+			}
+		}
+		if allSingle {
+			var words []string
+			for _, w := range reMultiSpace.Split(l, -1) {
+				if w = strings.ReplaceAll(w, " ", ""); w != "" {
+					words = append(words, w)
+				}
+			}
+			return strings.Join(words, " ")
+		}
+	}
+	if all := strings.Fields(l); len(all) >= 2 && len(all) <= 12 && !strings.Contains(l, "  ") {
 		whole := true
 		for k, w := range all {
 			if !single(w) && !(k == len(all)-1 && len(w) == 1) {

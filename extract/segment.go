@@ -48,7 +48,8 @@ var eventRules = []struct {
 var reEventStart = regexp.MustCompile(`^(?:\[Subsequently|\[Later|The meeting|It (?:was|is) so decided|A (?:recorded |separate )?vote|The (?:[Dd]raft|proposed|oral|revised|agenda|programme|amendment|recommendation|report|proposal|members|representatives|Council|Security Council|General Assembly|Assembly|President|Secretary-General)|Draft|Decision|Resolution|Amendment|Paragraph|In the absence of the President|At the invitation|Members of the Council|Mr\.|Mrs\.|Ms\.)`)
 
 var (
-	reAgendaItem = regexp.MustCompile(`^(?i:agenda item) \d+`)
+	// A heading is a whole line: "Agenda item 74 (continued)", "AGENDA ITEM 14".
+	reAgendaItem = regexp.MustCompile(`^(?:Agenda items?|AGENDA ITEMS?) \d+(?:(?:, | and | to )\d+)*(?: \((?:continued|CONTINUED)\))?$`)
 	reVoteHead   = regexp.MustCompile(`^(In favour|Against|Abstaining|Abstentions|Abstain)\s*:\s*(.*)$`)
 )
 

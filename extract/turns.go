@@ -163,10 +163,8 @@ func parseLabel(s string) (lb Label, n int, ok bool) {
 			} else {
 				if lb.Delegation == "" && !reOfficer.MatchString(lb.Name) {
 					// A comma straight after a bare name is running text
-					// ("Mr. Guterres, who…") unless a colon closes it soon.
-					if strings.Contains(t, ",") || len(t) > 80 {
-						return lb, 0, false
-					}
+					// ("Mr. President, I thank you", "Mr. Guterres, who…").
+					return lb, 0, false
 				}
 				lb.Title = t
 			}

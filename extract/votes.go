@@ -25,7 +25,7 @@ var (
 	reReportDraft   = regexp.MustCompile(`^(?:The )?[Dd]raft (resolution|decision) ([IVXL]+|[A-Z])\b`)
 	reParagraphVote = regexp.MustCompile(`^(?:The )?((?:[\w-]+ )?(?:preambular|operative) paragraph[^,.]{0,40}?) (?:was|were) (?:retained|adopted|deleted|rejected)`)
 	reEntitled      = regexp.MustCompile(`entitled\s+[“"]([^”"]{3,200})[”"]`)
-	num             = `(\d+|no|none|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|zero|nil)`
+	num             = `(\d+|none|no|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|zero|nil)\b`
 	reTotalsSC      = regexp.MustCompile(`(?i)\b` + num + ` votes? in favou?r,? ` + num + `(?: votes?)? against,?(?: and| with)? ` + num + ` (?:abstentions?|abstaining)`)
 	reTotalsGA      = regexp.MustCompile(`(?i)\bby ` + num + ` votes? to ` + num + `(?:,? with ` + num + ` abstentions?)?`)
 	reTotalsIn      = regexp.MustCompile(`(?i)\b` + num + ` in favou?r,? ` + num + ` against,?(?: and| with)? ` + num + ` (?:abstentions?|abstaining)`)

@@ -1,0 +1,118 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/unpv/unpv"
+)
+
+func TestSplitList(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"China and Russian Federation", []string{"China", "Russian Federation"}},
+		{"None", []string{}},
+		{"Sweden, United Kingdom of Great Britain and Northern Ireland and United States of America",
+			[]string{"Sweden", "United Kingdom of Great Britain and Northern Ireland", "United States of America"}},
+		{"Antigua and Barbuda, Bosnia and Herzegovina, Saint Vincent and the Grenadines",
+			[]string{"Antigua and Barbuda", "Bosnia and Herzegovina", "Saint Vincent and the Grenadines"}},
+		{"Trinidad and Tobago and Tunisia", []string{"Trinidad and Tobago", "Tunisia"}},
+		{"Bolivia (Plurinational State of), Côte d’Ivoire", []string{"Bolivia (Plurinational State of)", "Côte d’Ivoire"}},
+	}
+	for _, tt := range tests {
+		if d := cmp.Diff(tt.want, splitList(tt.in)); d != "" {
+			t.Errorf("splitList(%q) (-want +got):\n%s", tt.in, d)
+		}
+	}
+}
+
+func TestTotals(t *testing.T) {
+	tests := []struct {
+		in      string
+		y, n, a int
+		outcome string
+	}{
+		{"The President: The draft resolution received 13 votes in favour, none against and two abstentions. The draft resolution has been adopted as resolution 2448 (2018).", 13, 0, 2, "adopted"},
+		{"The result of the voting is as follows: 13 votes in favour, one against and one abstaining. The draft resolution has not been adopted, owing to the negative vote of a permanent member", 13, 1, 1, "not adopted"},
+		{"Draft resolution I was adopted by 123 votes to 1, with 55 abstentions (resolution 65/195).", 123, 1, 55, "adopted"},
+		{"The draft resolution received 15 votes in favour. The draft resolution has been adopted unanimously as resolution 2505 (2020).", 15, 0, 0, "adopted"},
+		{"The eighth preambular paragraph was retained by 105 votes to none, with 26 abstentions.", 105, 0, 26, "adopted"},
+		{"The President: I shall now call on those who wish to speak.", -1, -1, -1, ""},
+	}
+	for _, tt := range tests {
+		v := unpv.Vote{TotalInFavour: -1, TotalAgainst: -1, TotalAbstaining: -1}
+		totals(&v, tt.in)
+		if v.TotalInFavour != tt.y || v.TotalAgainst != tt.n || v.TotalAbstaining != tt.a || v.Outcome != tt.outcome {
+			t.Errorf("%q: %d-%d-%d %q, want %d-%d-%d %q", tt.in, v.TotalInFavour, v.TotalAgainst, v.TotalAbstaining, v.Outcome, tt.y, tt.n, tt.a, tt.outcome)
+		}
+	}
+}
+
+// TestVoteMismatch: a list that disagrees with the announced totals is
+// reported, not corrected.
+func TestVoteMismatch(t *testing.T) {
+	text := "S/PV.9998\nSecurity Council\nFriday, 3 January 2020, 3 p.m.\n\f" +
+		"The President: I shall put draft resolution S/2020/5 to the vote now.\n" +
+		"A vote was taken by show of hands.\n" +
+		"In favour:\nBelgium, China, Estonia\nAgainst:\nNone\nAbstaining:\nFrance\n" +
+		"The President: The draft resolution received 4 votes in favour, none against and one abstention. The draft resolution has been adopted.\n"
+	r, err := Parse(text, "x.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Votes) != 1 {
+		t.Fatalf("%d votes", len(r.Votes))
+	}
+	v := r.Votes[0]
+	if v.Draft != "S/2020/5" || v.TotalInFavour != 4 || len(v.InFavour) != 3 || v.Outcome != "adopted" {
+		t.Errorf("vote: %+v", v)
+	}
+	if v.Mismatch != "in favour: 3 listed, 4 announced" {
+		t.Errorf("mismatch %q", v.Mismatch)
+	}
+	if len(r.Speeches) != 2 || strings.Contains(r.Speeches[0].Text, "Belgium") {
+		t.Errorf("vote lists leaked into speeches: %+v", r.Speeches)
+	}
+}
+
+func checkVoteInvariants(t *testing.T, v unpv.Vote) {
+	t.Helper()
+	for _, l := range [][]string{v.InFavour, v.Against, v.Abstaining} {
+		if l == nil {
+			t.Fatalf("nil list in %+v", v)
+		}
+		for _, d := range l {
+			if strings.TrimSpace(d) == "" {
+				t.Fatalf("empty delegation in %+v", v)
+			}
+		}
+	}
+	bad := (v.TotalInFavour >= 0 && v.TotalInFavour != len(v.InFavour)) ||
+		(v.TotalAgainst >= 0 && v.TotalAgainst != len(v.Against)) ||
+		(v.TotalAbstaining >= 0 && v.TotalAbstaining != len(v.Abstaining))
+	if bad != (v.Mismatch != "") {
+		t.Fatalf("mismatch %q does not match lists/totals: %+v", v.Mismatch, v)
+	}
+}
+
+// FuzzVote feeds arbitrary lists and announcements to the vote parser.
+func FuzzVote(f *testing.F) {
+	f.Add("Belgium, China and Estonia", "None", "France", "received 3 votes in favour, none against and one abstention")
+	f.Add("Antigua\nand Barbuda, Bosnia and\nHerzegovina.", "Israel.", "", "was adopted by 2 votes to 1, with no abstentions")
+	f.Add("", "", "", "")
+	f.Fuzz(func(t *testing.T, yes, no, abst, after string) {
+		text := "S/PV.9997\nSecurity Council\n\f" +
+			"The President: vote now.\nIn favour:\n" + yes + "\nAgainst:\n" + no + "\nAbstaining:\n" + abst +
+			"\nThe President: The draft resolution " + after + ".\n"
+		r, err := Parse(text, "x.txt")
+		if err != nil {
+			return
+		}
+		for _, v := range r.Votes {
+			checkVoteInvariants(t, v)
+		}
+	})
+}
