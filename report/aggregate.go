@@ -17,7 +17,8 @@ import (
 type acc struct {
 	r, c, n, building, endorse, unattr, counterMember int
 	speech                                            map[int32]int32 // interned speech → index in d, m
-	d, m                                              []int32         // per speech: R − C, and sentences
+	lastSpeech, lastIdx, lastMeeting                  int32
+	d, m                                              []int32 // per speech: R − C, and sentences
 	meetings                                          map[int32]struct{}
 	first, last                                       string
 	quotes                                            [3][]*Row // top quotes per label: recognition, counter, neutral
@@ -39,9 +40,9 @@ type aggregator struct {
 	orgCase         map[string]string
 
 	total  *acc
-	cells  map[string]*acc
-	pairs  map[string]*acc
-	points map[string]*acc
+	cells  map[cellKey]*acc
+	pairs  map[pairKey]*acc
+	points map[pointKey]*acc
 	orgs   map[string]*acc
 	dels   map[string]*acc
 
@@ -58,9 +59,9 @@ func newAggregator(opts Options) *aggregator {
 		speechIDs:  map[string]int32{},
 		meetingIDs: map[string]int32{},
 		total:      newAcc(),
-		cells:      map[string]*acc{},
-		pairs:      map[string]*acc{},
-		points:     map[string]*acc{},
+		cells:      map[cellKey]*acc{},
+		pairs:      map[pairKey]*acc{},
+		points:     map[pointKey]*acc{},
 		orgs:       map[string]*acc{},
 		dels:       map[string]*acc{},
 		periodKey:  map[string]string{},
@@ -187,21 +188,31 @@ func (a *aggregator) add(r *Row) {
 		a.meetingIDs[mname] = meeting
 	}
 
-	get := func(m map[string]*acc, key string) *acc {
-		x := m[key]
-		if x == nil {
-			x = newAcc()
-			m[key] = x
-		}
-		return x
-	}
 	quote := a.opts.Quotes
 	a.total.add(r, label, rel, speech, meeting, 0)
-	get(a.cells, del+"\x00"+org+"\x00"+period+"\x00"+string(rel)).add(r, label, rel, speech, meeting, quote)
-	get(a.pairs, del+"\x00"+org).add(r, label, rel, speech, meeting, quote)
-	get(a.points, org+"\x00"+period).add(r, label, rel, speech, meeting, 0)
+	get(a.cells, cellKey{del, org, period, rel}).add(r, label, rel, speech, meeting, quote)
+	get(a.pairs, pairKey{del, org}).add(r, label, rel, speech, meeting, quote)
+	get(a.points, pointKey{org, period}).add(r, label, rel, speech, meeting, 0)
 	get(a.orgs, org).add(r, label, rel, speech, meeting, quote)
 	get(a.dels, del).add(r, label, rel, speech, meeting, 0)
+}
+
+type cellKey struct {
+	del, org, period string
+	rel              unpv.Relation
+}
+
+type pairKey struct{ del, org string }
+
+type pointKey struct{ org, period string }
+
+func get[K comparable](m map[K]*acc, key K) *acc {
+	x := m[key]
+	if x == nil {
+		x = newAcc()
+		m[key] = x
+	}
+	return x
 }
 
 // canonOrg spells an organisation the way it was first seen upper-cased
@@ -256,16 +267,24 @@ func (x *acc) add(r *Row, label int, rel unpv.Relation, speech, meeting int32, q
 		x.n++
 	}
 	x.relations |= 1 << relationOrder(rel)
-	i, ok := x.speech[speech]
-	if !ok {
-		i = int32(len(x.d))
-		x.speech[speech] = i
-		x.d = append(x.d, 0)
-		x.m = append(x.m, 0)
+	// Rows of one speech usually arrive together: remember the last one.
+	i := x.lastIdx
+	if len(x.d) == 0 || x.lastSpeech != speech {
+		var ok bool
+		if i, ok = x.speech[speech]; !ok {
+			i = int32(len(x.d))
+			x.speech[speech] = i
+			x.d = append(x.d, 0)
+			x.m = append(x.m, 0)
+		}
+		x.lastSpeech, x.lastIdx = speech, i
 	}
 	x.d[i] += d
 	x.m[i]++
-	x.meetings[meeting] = struct{}{}
+	if len(x.meetings) == 0 || x.lastMeeting != meeting {
+		x.meetings[meeting] = struct{}{}
+		x.lastMeeting = meeting
+	}
 	if r.Date != "" {
 		if x.first == "" || r.Date < x.first {
 			x.first = r.Date
@@ -350,10 +369,19 @@ func quoteOf(r *Row) Quote {
 // report tables.
 func (a *aggregator) finish() *Report {
 	all := []*acc{a.total}
-	for _, m := range []map[string]*acc{a.cells, a.pairs, a.points, a.orgs, a.dels} {
+	for _, m := range []map[string]*acc{a.orgs, a.dels} {
 		for _, x := range m {
 			all = append(all, x)
 		}
+	}
+	for _, x := range a.cells {
+		all = append(all, x)
+	}
+	for _, x := range a.pairs {
+		all = append(all, x)
+	}
+	for _, x := range a.points {
+		all = append(all, x)
 	}
 	a.computeAll(all)
 
@@ -374,7 +402,7 @@ func (a *aggregator) finish() *Report {
 	for org, x := range a.orgs {
 		or := OrgReport{Acronym: org, Name: OrgName(org), Stats: x.stats, Quotes: x.pickQuotes(o.Quotes)}
 		for _, p := range r.Periods {
-			if pt, ok := a.points[org+"\x00"+p]; ok {
+			if pt, ok := a.points[pointKey{org, p}]; ok {
 				or.Series = append(or.Series, Point{Period: p, Stats: pt.stats})
 			}
 		}
@@ -415,7 +443,7 @@ func (a *aggregator) finish() *Report {
 	}
 
 	for key, x := range a.pairs {
-		del, org, _ := strings.Cut(key, "\x00")
+		del, org := key.del, key.org
 		p := Pair{Delegation: del, DelegationName: a.delName(del), Organisation: org, Stats: x.stats, Quotes: x.pickQuotes(o.Quotes)}
 		for _, rel := range []unpv.Relation{unpv.RelSelf, unpv.RelMember, unpv.RelThird, RelUnknown} {
 			if x.relations&(1<<relationOrder(rel)) != 0 {
@@ -429,10 +457,9 @@ func (a *aggregator) finish() *Report {
 	})
 
 	for key, x := range a.cells {
-		f := strings.Split(key, "\x00")
 		r.Cells = append(r.Cells, Cell{
-			Delegation: f[0], DelegationName: a.delName(f[0]), Organisation: f[1], Period: f[2],
-			Relation: unpv.Relation(f[3]), Stats: x.stats, Quotes: x.pickQuotes(o.Quotes),
+			Delegation: key.del, DelegationName: a.delName(key.del), Organisation: key.org, Period: key.period,
+			Relation: key.rel, Stats: x.stats, Quotes: x.pickQuotes(o.Quotes),
 		})
 	}
 	slices.SortFunc(r.Cells, func(x, y Cell) int {
@@ -539,7 +566,7 @@ func (x *acc) compute(a *aggregator, b *booter) {
 			binary.LittleEndian.PutUint32(buf[4:], uint32(m[i]))
 			h.Write(buf[:])
 		}
-		lo, hi := b.interval(d, m, a.opts.Resamples, h.Sum64()^a.opts.Seed)
+		lo, hi := b.bootstrap(d, m, a.opts.Resamples, h.Sum64()^a.opts.Seed)
 		s.Low, s.High = min(s.Low, lo), max(s.High, hi)
 	}
 	s.Net, s.Low, s.High = round6(s.Net), round6(s.Low), round6(s.High)

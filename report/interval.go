@@ -30,8 +30,118 @@ func wilsonNet(r, c, n int) (lo, hi float64) {
 	return lo, hi
 }
 
-// booter holds a scratch buffer so a worker reuses it across cells.
-type booter struct{ vals []float64 }
+// booter holds scratch buffers so a worker reuses them across cells.
+type booter struct {
+	vals   []float64
+	counts []int
+	exact  []weighted
+}
+
+// Bootstrap regimes by number of speeches m: with few speeches every
+// distinct resample is enumerated (no Monte Carlo error); in between a
+// seeded Monte Carlo bootstrap; with very many speeches its normal limit,
+// the cluster-robust interval of a ratio estimator, which the Monte Carlo
+// bootstrap matches to within its own resampling noise there.
+const (
+	maxExactSpeeches = 6    // C(11, 6) = 462 distinct resamples
+	maxMCSpeeches    = 2000 // above: normal approximation
+)
+
+// bootstrap returns the 95% bootstrap interval of Σd/Σm over speeches.
+func (bt *booter) bootstrap(d, m []int32, b int, seed uint64) (lo, hi float64) {
+	switch n := len(d); {
+	case n <= maxExactSpeeches:
+		return bt.exactInterval(d, m)
+	case n <= maxMCSpeeches:
+		return bt.interval(d, m, b, seed)
+	}
+	return ratioNormal(d, m)
+}
+
+type weighted struct{ v, w float64 }
+
+// exactInterval enumerates every multiset of n speeches drawn with
+// replacement, weighted by its multinomial probability n!/(∏cᵢ!)/nⁿ, and
+// returns the exact 2.5% and 97.5% quantiles (the smallest value whose
+// cumulative probability reaches the level).
+func (bt *booter) exactInterval(d, m []int32) (lo, hi float64) {
+	n := len(d)
+	if cap(bt.counts) < n {
+		bt.counts = make([]int, n)
+	}
+	counts := bt.counts[:n]
+	clear(counts)
+	out := bt.exact[:0]
+	fact := [maxExactSpeeches + 1]float64{1}
+	for i := 1; i <= maxExactSpeeches; i++ {
+		fact[i] = fact[i-1] * float64(i)
+	}
+	total := math.Pow(float64(n), float64(n))
+	var rec func(i, left int)
+	rec = func(i, left int) {
+		if i == n-1 {
+			counts[i] = left
+			var sd, sm, w float64 = 0, 0, fact[n]
+			for j, c := range counts {
+				sd += float64(c) * float64(d[j])
+				sm += float64(c) * float64(m[j])
+				w /= fact[c]
+			}
+			out = append(out, weighted{sd / sm, w / total})
+			return
+		}
+		for c := left; c >= 0; c-- {
+			counts[i] = c
+			rec(i+1, left-c)
+		}
+	}
+	rec(0, n)
+	bt.exact = out
+	slices.SortFunc(out, func(a, b weighted) int { return cmpFloat(a.v, b.v) })
+	lo, hi = out[len(out)-1].v, out[len(out)-1].v
+	cum := 0.0
+	loSet := false
+	for _, x := range out {
+		cum += x.w
+		if !loSet && cum >= 0.025-1e-12 {
+			lo, loSet = x.v, true
+		}
+		if cum >= 0.975-1e-12 {
+			hi = x.v
+			break
+		}
+	}
+	return lo, hi
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// ratioNormal is the normal-approximation interval of the ratio estimator
+// Σd/Σm with speeches as clusters: se² = Σ(dᵢ − r·mᵢ)² / (n(n−1) m̄²).
+func ratioNormal(d, m []int32) (lo, hi float64) {
+	n := float64(len(d))
+	var sd, sm float64
+	for i := range d {
+		sd += float64(d[i])
+		sm += float64(m[i])
+	}
+	r := sd / sm
+	var ss float64
+	for i := range d {
+		e := float64(d[i]) - r*float64(m[i])
+		ss += e * e
+	}
+	se := math.Sqrt(ss/(n*(n-1))) / (sm / n)
+	return math.Max(-1, r-z*se), math.Min(1, r+z*se)
+}
 
 // interval returns the 2.5th and 97.5th percentiles of the net stance over
 // b resamples of whole speeches (speech i contributes d[i] = R − C and m[i]

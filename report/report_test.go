@@ -223,6 +223,75 @@ func TestBootstrapExact(t *testing.T) {
 	}
 }
 
+// TestExactBootstrap checks the enumeration used for small cells against
+// the brute-force enumeration of ordered resamples, and on a hand case.
+func TestExactBootstrap(t *testing.T) {
+	quantile := func(vals, probs []float64, q float64) float64 {
+		cum := 0.0
+		for i, v := range vals {
+			cum += probs[i]
+			if cum >= q-1e-12 {
+				return v
+			}
+		}
+		return vals[len(vals)-1]
+	}
+	rng := rand.New(rand.NewPCG(5, 5))
+	b := &booter{}
+	for n := 1; n <= maxExactSpeeches; n++ {
+		for range 5 {
+			d, m := make([]int32, n), make([]int32, n)
+			for i := range n {
+				m[i] = int32(1 + rng.IntN(4))
+				d[i] = int32(rng.IntN(int(2*m[i]+1))) - m[i]
+			}
+			vals, probs := exactBootstrap(d, m)
+			lo, hi := b.exactInterval(d, m)
+			if !near(lo, quantile(vals, probs, 0.025)) || !near(hi, quantile(vals, probs, 0.975)) {
+				t.Errorf("d=%v m=%v: exact [%v, %v], brute force [%v, %v]", d, m, lo, hi,
+					quantile(vals, probs, 0.025), quantile(vals, probs, 0.975))
+			}
+		}
+	}
+	// Hand case: speeches (d, m) = (1, 1) and (0, 1); resamples AA 1/4 → 1,
+	// AB 1/2 → 0.5, BB 1/4 → 0.
+	if lo, hi := b.exactInterval([]int32{1, 0}, []int32{1, 1}); lo != 0 || hi != 1 {
+		t.Errorf("hand case = [%v, %v], want [0, 1]", lo, hi)
+	}
+	// Three speeches, one counter, two recognition: P(all counter) = 1/27 >
+	// 2.5%, so the lower bound is −1.
+	if lo, _ := b.exactInterval([]int32{-1, 1, 1}, []int32{1, 1, 1}); lo != -1 {
+		t.Errorf("lower = %v, want -1", lo)
+	}
+}
+
+// TestRegimesAgree: around the switch points the three bootstrap regimes
+// give nearly the same interval.
+func TestRegimesAgree(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 8))
+	gen := func(n int) ([]int32, []int32) {
+		d, m := make([]int32, n), make([]int32, n)
+		for i := range n {
+			m[i] = int32(1 + rng.IntN(4))
+			d[i] = int32(rng.IntN(int(2*m[i]+1))) - m[i]
+		}
+		return d, m
+	}
+	b := &booter{}
+	d, m := gen(maxExactSpeeches)
+	elo, ehi := b.exactInterval(d, m)
+	mlo, mhi := b.interval(d, m, 4000, 1)
+	if math.Abs(elo-mlo) > 0.1 || math.Abs(ehi-mhi) > 0.1 {
+		t.Errorf("n=%d exact [%v, %v] vs Monte Carlo [%v, %v]", maxExactSpeeches, elo, ehi, mlo, mhi)
+	}
+	d, m = gen(maxMCSpeeches)
+	mlo, mhi = b.interval(d, m, 1000, 1)
+	nlo, nhi := ratioNormal(d, m)
+	if math.Abs(nlo-mlo) > 0.01 || math.Abs(nhi-mhi) > 0.01 {
+		t.Errorf("n=%d Monte Carlo [%v, %v] vs normal [%v, %v]", maxMCSpeeches, mlo, mhi, nlo, nhi)
+	}
+}
+
 // TestBootstrapLargeSample checks that with many speeches the bootstrap
 // agrees with the normal interval of a ratio estimator.
 func TestBootstrapLargeSample(t *testing.T) {
