@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"fmt"
 	"strings"
 	"sync"
@@ -96,6 +98,13 @@ func LookupDelegation(printed string) (unpv.Delegation, bool) {
 		}
 	}
 	return unpv.Delegation{}, false
+}
+
+// DelegationTableVersion identifies the embedded table's content (a hash),
+// so that stored extractions can be redone when a delegation code changes.
+func DelegationTableVersion() string {
+	sum := sha256.Sum256([]byte(delegationsTSV))
+	return "deleg-" + hex.EncodeToString(sum[:6])
 }
 
 // Delegations returns every delegation in the table, Member States first.

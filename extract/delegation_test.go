@@ -451,3 +451,17 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+func TestDelegationTableVersion(t *testing.T) {
+	v := DelegationTableVersion()
+	if !regexp.MustCompile(`^deleg-[0-9a-f]{12}$`).MatchString(v) || v != DelegationTableVersion() {
+		t.Errorf("DelegationTableVersion() = %q", v)
+	}
+}
+
+func BenchmarkLookupDelegation(b *testing.B) {
+	names := []string{"Russian Federation", "United Kingdom of Great Britain and Northern Ireland", "Côte d’Ivoire", "Iran (Islamic Republic of)", "Atlantis"}
+	for i := 0; i < b.N; i++ {
+		LookupDelegation(names[i%len(names)])
+	}
+}
