@@ -303,9 +303,50 @@ func (q Query) request(size int) (*bleve.SearchRequest, error) {
 	}
 	req := bleve.NewSearchRequestOptions(bq, size, 0, false)
 	req.SortBy(order)
-	req.Fields = storedFields
-	req.IncludeLocations = true
+	if strings.TrimSpace(q.Text) == "" {
+		req.Fields = storedFields // nothing to highlight: one pass
+	}
 	return req, nil
+}
+
+// hydrate loads the stored fields of a page of hits and, when the query has
+// text, the match locations for highlighting. Doing this in a second pass
+// over only the page's ids keeps Bleve from computing term locations for
+// every matching speech.
+func (q Query) hydrate(ctx context.Context, g *generation, req *bleve.SearchRequest, dms search.DocumentMatchCollection) ([]Hit, error) {
+	hits := make([]Hit, 0, len(dms))
+	if len(dms) == 0 {
+		return hits, nil
+	}
+	if req.Fields != nil {
+		for _, dm := range dms {
+			hits = append(hits, toHit(dm, q))
+		}
+		return hits, nil
+	}
+	ids := make([]string, len(dms))
+	for i, dm := range dms {
+		ids[i] = dm.ID
+	}
+	req2 := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), req.Query), len(ids), 0, false)
+	req2.Fields = storedFields
+	req2.IncludeLocations = true
+	res, err := g.idx.SearchInContext(ctx, req2)
+	if err != nil {
+		return nil, searchErr(ctx, err)
+	}
+	byID := make(map[string]*search.DocumentMatch, len(res.Hits))
+	for _, dm := range res.Hits {
+		byID[dm.ID] = dm
+	}
+	for _, dm := range dms {
+		if full, ok := byID[dm.ID]; ok {
+			full.Score, full.Sort = dm.Score, dm.Sort
+			dm = full
+		}
+		hits = append(hits, toHit(dm, q))
+	}
+	return hits, nil
 }
 
 // Search runs one page of q. Errors wrapping ErrBadQuery are the caller's to fix.
@@ -328,16 +369,18 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 			req.AddFacet(f.name, bleve.NewFacetRequest(f.field, f.size))
 		}
 	}
+	start := time.Now()
 	g := ix.acquire()
 	defer ix.release(g)
 	res, err := g.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, searchErr(ctx, err)
 	}
-	out := &Result{Total: res.Total, Offset: q.Offset, Took: res.Took, Hits: make([]Hit, 0, len(res.Hits))}
-	for _, dm := range res.Hits {
-		out.Hits = append(out.Hits, toHit(dm, q))
+	out := &Result{Total: res.Total, Offset: q.Offset}
+	if out.Hits, err = q.hydrate(ctx, g, req, res.Hits); err != nil {
+		return nil, err
 	}
+	out.Took = time.Since(start)
 	if q.Facets {
 		out.Facets = facets(res.Facets)
 	}
@@ -378,8 +421,12 @@ func (ix *Index) Each(ctx context.Context, q Query, fn func(Hit) error) (uint64,
 			return total, searchErr(ctx, err)
 		}
 		total = res.Total
-		for _, dm := range res.Hits {
-			if err := fn(toHit(dm, q)); err != nil {
+		hits, err := q.hydrate(ctx, g, req, res.Hits)
+		if err != nil {
+			return total, err
+		}
+		for _, h := range hits {
+			if err := fn(h); err != nil {
 				return total, err
 			}
 		}
