@@ -389,8 +389,11 @@ func interpreterNote(text string, i int) int {
 		strings.HasPrefix(rest, "continued in ")) {
 		return 0
 	}
+	if len(rest) > 120 {
+		rest = rest[:120] // bounded, so that Split stays linear
+	}
 	j := strings.IndexByte(rest, ')')
-	if j < 0 || j > 120 || strings.IndexByte(rest[:j], '(') >= 0 {
+	if j < 0 || strings.IndexByte(rest[:j], '(') >= 0 {
 		return 0
 	}
 	return i + 1 + j + 1
