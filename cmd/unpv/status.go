@@ -35,7 +35,7 @@ type stageStatus struct {
 	Stage       string   `json:"stage"`
 	Done        int      `json:"done"`
 	Quarantined int      `json:"quarantined"`
-	Pending     int      `json:"pending"` // documents the next run will (re)do or that wait on an earlier stage
+	Pending     int      `json:"pending"` // documents not yet done by this stage (input ready, never processed)
 	Versions    []string `json:"versions"`
 	LastDone    string   `json:"last_done,omitempty"`
 }
@@ -113,8 +113,12 @@ func collectStatus(ctx context.Context, s *corpora.Store) (*status, error) {
 				ss.LastDone = x.DoneAt
 			}
 		}
-		if name == pipeline.StageExtract || name == pipeline.StageClassify {
+		switch name {
+		case pipeline.StageExtract:
 			ss.Pending = max(0, st.Documents-ss.Done-ss.Quarantined)
+		case pipeline.StageClassify:
+			// Documents extracted but not (yet) classified.
+			ss.Pending = max(0, st.Stages[0].Done-ss.Done-ss.Quarantined)
 		}
 		st.Stages = append(st.Stages, ss)
 	}
