@@ -1,0 +1,428 @@
+package corpora
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/unpv/unpv"
+)
+
+// fakeClock is the client's clock in tests: Sleep records the wait and
+// advances Now, so nothing ever sleeps and waits are asserted exactly.
+type fakeClock struct {
+	mu    sync.Mutex
+	t     time.Time
+	slept []time.Duration
+}
+
+func newFakeClock() *fakeClock {
+	return &fakeClock{t: time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)}
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if d > 0 {
+		c.slept = append(c.slept, d)
+		c.t = c.t.Add(d)
+	}
+	return ctx.Err()
+}
+
+func (c *fakeClock) Slept() []time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]time.Duration(nil), c.slept...)
+}
+
+func testClient(clock *fakeClock, o ClientOptions) *Client {
+	c := NewClient(o)
+	c.Now, c.Sleep = clock.Now, clock.Sleep
+	return c
+}
+
+// realPDF is a real verbatim record (see testdata/PROVENANCE.md).
+func realPDF(t testing.TB) []byte {
+	b, err := os.ReadFile("testdata/pdf/S_PV.3756_E.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// script serves a sequence of handlers, one per request, repeating the last.
+type script struct {
+	mu    sync.Mutex
+	steps []http.HandlerFunc
+	reqs  []*http.Request
+}
+
+func (s *script) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	i := min(len(s.reqs), len(s.steps)-1)
+	s.reqs = append(s.reqs, r.Clone(context.Background()))
+	h := s.steps[i]
+	s.mu.Unlock()
+	h(w, r)
+}
+
+func (s *script) requests() []*http.Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]*http.Request(nil), s.reqs...)
+}
+
+func servePDF(pdf []byte, etag string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if etag != "" {
+			if r.Header.Get("If-None-Match") == etag {
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
+			w.Header().Set("ETag", etag)
+			w.Header().Set("Last-Modified", "Fri, 21 Mar 1997 15:00:00 GMT")
+		}
+		w.Header().Set("Content-Type", "application/pdf")
+		w.Header().Set("Content-Length", strconv.Itoa(len(pdf)))
+		w.Write(pdf)
+	}
+}
+
+func status(code int, headers ...string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		for i := 0; i+1 < len(headers); i += 2 {
+			w.Header().Set(headers[i], headers[i+1])
+		}
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(code)
+		fmt.Fprintf(w, "<html><body>%d</body></html>", code)
+	}
+}
+
+// truncated declares the full length but sends only half and hangs up.
+func truncated(pdf []byte) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/pdf")
+		w.Header().Set("Content-Length", strconv.Itoa(len(pdf)))
+		w.Write(pdf[:len(pdf)/2])
+		if f, ok := w.(http.Flusher); ok {
+			f.Flush()
+		}
+		panic(http.ErrAbortHandler)
+	}
+}
+
+// challengePage is shaped like the AWS WAF JavaScript challenge that Harvard
+// Dataverse served non-browser clients in 2026 (FORMATS.md §2); no raw copy
+// of such a page was available, so its markup is written here.
+const challengePage = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title></title>
+<script type="text/javascript" src="https://example.token.awswaf.com/challenge.js"></script></head>
+<body><div id="challenge-container"></div><noscript>JavaScript is required</noscript></body></html>`
+
+func TestClientRetryAfter429(t *testing.T) {
+	pdf := realPDF(t)
+	for _, tt := range []struct {
+		name       string
+		retryAfter string
+		want       time.Duration
+	}{
+		{"seconds", "7", 7 * time.Second},
+		{"http-date", "Fri, 27 Nov 2026 08:00:30 GMT", 30 * time.Second}, // clock starts at 08:00:00
+		{"shorter than backoff", "1", 2 * time.Second},                   // backoff 2s wins
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := &script{steps: []http.HandlerFunc{status(429, "Retry-After", tt.retryAfter), servePDF(pdf, "")}}
+			ts := httptest.NewServer(srv)
+			defer ts.Close()
+			clock := newFakeClock()
+			c := testClient(clock, ClientOptions{})
+			resp, err := c.Get(context.Background(), Request{URL: ts.URL + "/x.pdf", Expect: ExpectPDF})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if resp.Attempts != 2 || len(resp.Body) != len(pdf) {
+				t.Errorf("attempts %d, %d bytes", resp.Attempts, len(resp.Body))
+			}
+			if diff := cmp.Diff([]time.Duration{tt.want}, clock.Slept()); diff != "" {
+				t.Errorf("waits (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestClient503RetryAfterThenOK(t *testing.T) {
+	srv := &script{steps: []http.HandlerFunc{status(503, "Retry-After", "20"), status(503, "Retry-After", "20"), servePDF(realPDF(t), "")}}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	clock := newFakeClock()
+	resp, err := testClient(clock, ClientOptions{}).Get(context.Background(), Request{URL: ts.URL, Expect: ExpectPDF})
+	if err != nil || resp.Attempts != 3 {
+		t.Fatalf("err %v, resp %+v", err, resp)
+	}
+	if diff := cmp.Diff([]time.Duration{20 * time.Second, 20 * time.Second}, clock.Slept()); diff != "" {
+		t.Errorf("waits (-want +got):\n%s", diff)
+	}
+}
+
+func TestClient500sThenOK(t *testing.T) {
+	srv := &script{steps: []http.HandlerFunc{status(500), status(502), status(504), servePDF(realPDF(t), "")}}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	clock := newFakeClock()
+	resp, err := testClient(clock, ClientOptions{}).Get(context.Background(), Request{URL: ts.URL, Expect: ExpectPDF})
+	if err != nil || resp.Attempts != 4 {
+		t.Fatalf("err %v, resp %+v", err, resp)
+	}
+	// Exponential backoff from 2s; the rate limiter (1/s) never adds a wait
+	// because each backoff already spaces the requests.
+	if diff := cmp.Diff([]time.Duration{2 * time.Second, 4 * time.Second, 8 * time.Second}, clock.Slept()); diff != "" {
+		t.Errorf("waits (-want +got):\n%s", diff)
+	}
+}
+
+func TestClientRetriesExhausted(t *testing.T) {
+	srv := &script{steps: []http.HandlerFunc{status(500)}}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	clock := newFakeClock()
+	_, err := testClient(clock, ClientOptions{MaxRetries: 2, BaseBackoff: time.Second, MaxBackoff: 90 * time.Second}).
+		Get(context.Background(), Request{URL: ts.URL})
+	var he *HTTPError
+	if !errors.As(err, &he) || he.StatusCode != 500 || !strings.Contains(err.Error(), "after 3 attempts") {
+		t.Fatalf("err %v", err)
+	}
+	if n := len(srv.requests()); n != 3 {
+		t.Errorf("%d requests, want 3", n)
+	}
+	if diff := cmp.Diff([]time.Duration{time.Second, 2 * time.Second}, clock.Slept()); diff != "" {
+		t.Errorf("waits (-want +got):\n%s", diff)
+	}
+}
+
+func TestClientRetryAfterTooLong(t *testing.T) {
+	srv := &script{steps: []http.HandlerFunc{status(429, "Retry-After", "86400")}}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	clock := newFakeClock()
+	_, err := testClient(clock, ClientOptions{}).Get(context.Background(), Request{URL: ts.URL})
+	var he *HTTPError
+	if !errors.As(err, &he) || he.RetryAfter != 24*time.Hour || len(srv.requests()) != 1 || len(clock.Slept()) != 0 {
+		t.Fatalf("err %v after %d requests, waits %v", err, len(srv.requests()), clock.Slept())
+	}
+}
+
+func TestClientTruncatedBody(t *testing.T) {
+	pdf := realPDF(t)
+	t.Run("then ok", func(t *testing.T) {
+		srv := &script{steps: []http.HandlerFunc{truncated(pdf), servePDF(pdf, "")}}
+		ts := httptest.NewServer(srv)
+		defer ts.Close()
+		resp, err := testClient(newFakeClock(), ClientOptions{}).Get(context.Background(), Request{URL: ts.URL, Expect: ExpectPDF})
+		if err != nil || resp.Attempts != 2 || len(resp.Body) != len(pdf) {
+			t.Fatalf("err %v resp %+v", err, resp)
+		}
+	})
+	t.Run("always", func(t *testing.T) {
+		srv := &script{steps: []http.HandlerFunc{truncated(pdf)}}
+		ts := httptest.NewServer(srv)
+		defer ts.Close()
+		_, err := testClient(newFakeClock(), ClientOptions{MaxRetries: 1}).Get(context.Background(), Request{URL: ts.URL, Expect: ExpectPDF})
+		if !errors.Is(err, ErrTruncated) || len(srv.requests()) != 2 {
+			t.Fatalf("err %v after %d requests", err, len(srv.requests()))
+		}
+	})
+}
+
+func TestClientChallenge(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		h    http.HandlerFunc
+	}{
+		{"html as text/html", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			io.WriteString(w, challengePage)
+		}},
+		{"html as application/pdf", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/pdf")
+			io.WriteString(w, challengePage)
+		}},
+		{"waf header 202", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("x-amzn-waf-action", "challenge")
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(http.StatusAccepted)
+			io.WriteString(w, challengePage)
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := &script{steps: []http.HandlerFunc{tt.h}}
+			ts := httptest.NewServer(srv)
+			defer ts.Close()
+			dir := t.TempDir()
+			ods := &ODS{Client: testClient(newFakeClock(), ClientOptions{}), Raw: NewRawStore(dir), Base: ts.URL}
+			d, err := ods.Fetch(context.Background(), "S/PV.3756", nil)
+			if !errors.Is(err, ErrChallenge) {
+				t.Fatalf("err %v, want ErrChallenge", err)
+			}
+			if len(srv.requests()) != 1 || d.SHA256 != "" {
+				t.Errorf("%d requests (challenges are not retried at once), download %+v", len(srv.requests()), d)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "raw", "sha256")); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("challenge page stored: %v", err)
+			}
+		})
+	}
+}
+
+func TestClientSizeCap(t *testing.T) {
+	pdf := realPDF(t)
+	for _, tt := range []struct {
+		name string
+		h    http.HandlerFunc
+	}{
+		{"content-length", servePDF(pdf, "")},
+		{"chunked", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/pdf")
+			for i := 0; i < len(pdf); i += 4096 {
+				w.Write(pdf[i:min(i+4096, len(pdf))])
+				w.(http.Flusher).Flush()
+			}
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := &script{steps: []http.HandlerFunc{tt.h}}
+			ts := httptest.NewServer(srv)
+			defer ts.Close()
+			_, err := testClient(newFakeClock(), ClientOptions{MaxBytes: 10000}).Get(context.Background(), Request{URL: ts.URL, Expect: ExpectPDF})
+			if !errors.Is(err, ErrTooLarge) || len(srv.requests()) != 1 {
+				t.Fatalf("err %v after %d requests", err, len(srv.requests()))
+			}
+		})
+	}
+}
+
+func TestClientNotFoundAndHeaders(t *testing.T) {
+	srv := &script{steps: []http.HandlerFunc{status(404)}}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	c := testClient(newFakeClock(), ClientOptions{Contact: "research@example.org"})
+	_, err := c.Get(context.Background(), Request{URL: ts.URL, Expect: ExpectPDF})
+	if !errors.Is(err, unpv.ErrNotFound) || len(srv.requests()) != 1 {
+		t.Fatalf("err %v after %d requests", err, len(srv.requests()))
+	}
+	r := srv.requests()[0]
+	if ua := r.Header.Get("User-Agent"); !strings.HasPrefix(ua, "unpv/") || !strings.Contains(ua, "contact: research@example.org)") {
+		t.Errorf("User-Agent %q", ua)
+	}
+	if r.Header.Get("Accept") != "application/pdf" {
+		t.Errorf("Accept %q", r.Header.Get("Accept"))
+	}
+}
+
+func TestClientRateLimit(t *testing.T) {
+	srv := &script{steps: []http.HandlerFunc{servePDF(realPDF(t), "")}}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	clock := newFakeClock()
+	c := testClient(clock, ClientOptions{Rate: 0.5})
+	for range 3 {
+		if _, err := c.Get(context.Background(), Request{URL: ts.URL}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if diff := cmp.Diff([]time.Duration{2 * time.Second, 2 * time.Second}, clock.Slept()); diff != "" {
+		t.Errorf("rate-limit waits (-want +got):\n%s", diff)
+	}
+}
+
+func TestClientCancelled(t *testing.T) {
+	srv := &script{steps: []http.HandlerFunc{status(503)}}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	c := testClient(newFakeClock(), ClientOptions{})
+	c.Sleep = func(ctx context.Context, d time.Duration) error { cancel(); return ctx.Err() }
+	_, err := c.Get(ctx, Request{URL: ts.URL})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err %v", err)
+	}
+}
+
+func TestODSFetchRedirectAndNotModified(t *testing.T) {
+	pdf := realPDF(t)
+	mux := http.NewServeMux()
+	var mu sync.Mutex
+	var symbols []string
+	mux.HandleFunc("/api/symbol/access", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		symbols = append(symbols, r.URL.Query().Get("s")+"|"+r.URL.Query().Get("l")+"|"+r.URL.Query().Get("t"))
+		mu.Unlock()
+		http.Redirect(w, r, "/doc/UNDOC/GEN/N97/857/56/PDF/N9785756.pdf", http.StatusFound)
+	})
+	mux.HandleFunc("/doc/UNDOC/GEN/N97/857/56/PDF/N9785756.pdf", servePDF(pdf, `"v1"`))
+	ts := httptest.NewServer(mux)
+	defer ts.Close()
+	dir := t.TempDir()
+	clock := newFakeClock()
+	ods := &ODS{Client: testClient(clock, ClientOptions{}), Raw: NewRawStore(dir), Base: ts.URL}
+	d, err := ods.Fetch(context.Background(), "S_PV.3756_E.pdf", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Download{
+		Symbol: "S/PV.3756", URL: ts.URL + "/api/symbol/access?l=en&s=S%2FPV.3756&t=pdf",
+		FinalURL: ts.URL + "/doc/UNDOC/GEN/N97/857/56/PDF/N9785756.pdf", SHA256: sha3756,
+		Path: "raw/sha256/5c/" + sha3756 + ".pdf", Bytes: len(pdf), ETag: `"v1"`,
+		LastModified: "Fri, 21 Mar 1997 15:00:00 GMT", FetchedAt: clock.Now(),
+	}
+	if diff := cmp.Diff(want, d); diff != "" {
+		t.Errorf("download (-want +got):\n%s", diff)
+	}
+	stored, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(d.Path)))
+	if err != nil || string(stored) != string(pdf) {
+		t.Fatalf("stored file: %v", err)
+	}
+	again, err := ods.Fetch(context.Background(), "S/PV.3756", &d)
+	if err != nil || !again.NotModified || again.SHA256 != d.SHA256 || again.Path != d.Path {
+		t.Fatalf("conditional fetch: %+v, %v", again, err)
+	}
+	if diff := cmp.Diff([]string{"S/PV.3756|en|pdf", "S/PV.3756|en|pdf"}, symbols); diff != "" {
+		t.Errorf("ODS queries (-want +got):\n%s", diff)
+	}
+	// A resumption is asked for in ODS spelling.
+	if u := ods.URL("S/PV.8699 (Resumption 1)"); !strings.Contains(u, "s=S%2FPV.8699%28Resumption1%29") {
+		t.Errorf("URL %s", u)
+	}
+}
+
+func TestParseRetryAfter(t *testing.T) {
+	now := time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)
+	tests := map[string]time.Duration{
+		"120": 2 * time.Minute, "0": 0, "": 0, "-3": 0, "soon": 0,
+		"Fri, 27 Nov 2026 08:01:00 GMT": time.Minute,
+		"Fri, 27 Nov 2026 07:00:00 GMT": 0, // in the past
+	}
+	for in, want := range tests {
+		if got := parseRetryAfter(in, now); got != want {
+			t.Errorf("parseRetryAfter(%q) = %s, want %s", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,102 @@
+package corpora
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// DefaultODSBase is the Official Document System, which serves verbatim
+// records by symbol and redirects to the PDF.
+const DefaultODSBase = "https://documents.un.org"
+
+// ODS downloads verbatim-record PDFs by symbol from the Official Document
+// System into the raw store.
+type ODS struct {
+	Client *Client
+	Raw    *RawStore
+	Base   string // DefaultODSBase; tests point it at an httptest server
+	Lang   string // "en" (also fr, es, ru, ar, zh)
+}
+
+// Download is the outcome of one fetch of a record PDF; the store keeps it
+// as the source's provenance.
+type Download struct {
+	Symbol       string    `json:"symbol"`
+	URL          string    `json:"url"`       // requested
+	FinalURL     string    `json:"final_url"` // after redirects
+	SHA256       string    `json:"sha256"`
+	Path         string    `json:"path"` // raw file relative to the data directory
+	Bytes        int       `json:"bytes"`
+	ETag         string    `json:"etag,omitempty"`
+	LastModified string    `json:"last_modified,omitempty"`
+	FetchedAt    time.Time `json:"fetched_at"`
+	// NotModified: the server answered 304 to the conditional request built
+	// from the previous download; SHA256, Path, ETag and LastModified are the
+	// previous ones and nothing was written.
+	NotModified bool `json:"not_modified,omitempty"`
+}
+
+// ODSSymbol spells a canonical symbol the way ODS and its PDF names do:
+// resumptions without spaces ("S/PV.8699 (Resumption 1)" →
+// "S/PV.8699(Resumption1)"), as in the record file names
+// S_PV.8699(Resumption1)_E.pdf. Unverified against the live service.
+func ODSSymbol(symbol string) string {
+	if info, ok := ParseSymbol(symbol); ok {
+		if info.Resumption > 0 {
+			return fmt.Sprintf("%s(Resumption%d)", info.Meeting, info.Resumption)
+		}
+		return info.Meeting
+	}
+	return strings.TrimSpace(symbol)
+}
+
+// URL is the ODS address of a symbol's PDF.
+func (o *ODS) URL(symbol string) string {
+	base := o.Base
+	if base == "" {
+		base = DefaultODSBase
+	}
+	lang := o.Lang
+	if lang == "" {
+		lang = "en"
+	}
+	q := url.Values{"s": {ODSSymbol(symbol)}, "l": {lang}, "t": {"pdf"}}
+	return strings.TrimRight(base, "/") + "/api/symbol/access?" + q.Encode()
+}
+
+// Fetch downloads the PDF of symbol. With prev (the last Download of the
+// same symbol) the request is conditional; a 304 yields prev with
+// NotModified set and a nil error. Errors wrap unpv.ErrNotFound, ErrChallenge
+// (an HTML or WAF page instead of a PDF: mark the source for retry),
+// ErrTooLarge, ErrTruncated or an *HTTPError; nothing is stored then.
+func (o *ODS) Fetch(ctx context.Context, symbol string, prev *Download) (Download, error) {
+	sym, _ := CanonicalSymbol(symbol)
+	req := Request{URL: o.URL(sym), Expect: ExpectPDF}
+	if prev != nil && prev.SHA256 != "" && o.Raw.Has(prev.SHA256, "pdf") {
+		req.ETag, req.LastModified = prev.ETag, prev.LastModified
+	}
+	resp, err := o.Client.Get(ctx, req)
+	if errors.Is(err, ErrNotModified) {
+		d := *prev
+		d.NotModified = true
+		d.FetchedAt = resp.FetchedAt
+		d.URL, d.FinalURL = req.URL, resp.FinalURL
+		return d, nil
+	}
+	if err != nil {
+		return Download{Symbol: sym, URL: req.URL}, fmt.Errorf("ods %s: %w", sym, err)
+	}
+	sha, path, err := o.Raw.Put(bytes.NewReader(resp.Body), "pdf")
+	if err != nil {
+		return Download{Symbol: sym, URL: req.URL}, fmt.Errorf("ods %s: %w", sym, err)
+	}
+	return Download{
+		Symbol: sym, URL: req.URL, FinalURL: resp.FinalURL, SHA256: sha, Path: path, Bytes: len(resp.Body),
+		ETag: resp.ETag, LastModified: resp.LastModified, FetchedAt: resp.FetchedAt,
+	}, nil
+}
