@@ -105,7 +105,7 @@ func ImportBundled(ctx context.Context, st *corpora.Store, dataDir string) (Impo
 	if err != nil {
 		return total, err
 	}
-	s, err = ImportPDFs(ctx, st, dataDir, bundled.PDFs(), OriginBundled)
+	s, err = ImportPDFs(ctx, st, dataDir, bundled.PDFs(), "bundled:pdf", OriginBundled)
 	total.add(s)
 	return total, err
 }
@@ -178,7 +178,9 @@ func PDFDocument(name string) (doc, symbol string) {
 
 // ImportPDFs records every *.pdf (and pdftotext *.txt) file of fsys as a
 // source of kind pdf, copying its bytes content-addressed under DATA/raw.
-func ImportPDFs(ctx context.Context, st *corpora.Store, dataDir string, fsys fs.FS, origin string) (ImportStats, error) {
+// base names where fsys came from (a folder path, "bundled:pdf"); the
+// source's URL is base/file.
+func ImportPDFs(ctx context.Context, st *corpora.Store, dataDir string, fsys fs.FS, base, origin string) (ImportStats, error) {
 	var stats ImportStats
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -201,7 +203,7 @@ func ImportPDFs(ctx context.Context, st *corpora.Store, dataDir string, fsys fs.
 		}
 		doc, sym := PDFDocument(p)
 		changed, err := st.PutSource(ctx, corpora.Source{Document: doc, Kind: corpora.KindPDF, Symbol: sym, Origin: origin,
-			URL: p, RawPath: rel, SHA256: sum, Bytes: int64(len(b))})
+			URL: base + "/" + p, RawPath: rel, SHA256: sum, Bytes: int64(len(b))})
 		if err != nil {
 			return err
 		}

@@ -50,7 +50,12 @@ func runImport(ctx context.Context, args []string) error {
 		} else if f != formatUNSCDebates && f != formatUNGDC && f != formatPDF {
 			return usagef("import: unknown --format %q", f)
 		}
-		sources = append(sources, importSource(p, info, f, splitList(*meta), *speakers))
+		src := importSource(p, info, f, splitList(*meta), *speakers)
+		src.Name = fmt.Sprintf("import %s", filepath.Base(p))
+		if len(flags.Args()) > 1 {
+			src.Name = fmt.Sprintf("import %d %s", len(sources)+1, filepath.Base(p))
+		}
+		sources = append(sources, src)
 	}
 	opt := pipelineOptions("import", args, 0)
 	opt.Sources = sources
@@ -64,14 +69,15 @@ func runImport(ctx context.Context, args []string) error {
 
 // importSource imports one folder (or one PDF) in format f.
 func importSource(p string, info os.FileInfo, f string, meta []string, speakers string) pipeline.Source {
-	return pipeline.Source{Name: "import " + f + " " + p, Run: func(ctx context.Context, st *corpora.Store, dataDir string) (int, int, error) {
+	return pipeline.Source{Name: "import", Run: func(ctx context.Context, st *corpora.Store, dataDir string) (int, int, error) {
 		var stats pipeline.ImportStats
 		var err error
+		abs, _ := filepath.Abs(p)
 		switch {
 		case f == formatPDF && !info.IsDir():
-			stats, err = pipeline.ImportPDFs(ctx, st, dataDir, singleFileFS(p), pipeline.OriginLocal)
+			stats, err = pipeline.ImportPDFs(ctx, st, dataDir, singleFileFS(p), filepath.Dir(abs), pipeline.OriginLocal)
 		case f == formatPDF:
-			stats, err = pipeline.ImportPDFs(ctx, st, dataDir, os.DirFS(p), pipeline.OriginLocal)
+			stats, err = pipeline.ImportPDFs(ctx, st, dataDir, os.DirFS(p), abs, pipeline.OriginLocal)
 		case !info.IsDir():
 			return 0, 0, usagef("import: %s: the %s format needs a folder", p, f)
 		case f == formatUNSCDebates:
