@@ -70,7 +70,10 @@ func TestHTMLInChromium(t *testing.T) {
 	}
 	page := "file://" + filepath.Join(dir, "report.html")
 
-	dom := string(runChromium(t, bin, "--dump-dom", page))
+	// One browser start does both: the DOM after scripts ran, and a
+	// screenshot of the rendered page.
+	shot := filepath.Join(dir, "report.png")
+	dom := string(runChromium(t, bin, "--dump-dom", "--screenshot="+shot, "--window-size=1280,2000", page))
 	count := func(re string) int { return len(regexp.MustCompile(re).FindAllStringIndex(dom, -1)) }
 	if n := count(`<figure class="chart"`); n != 6 {
 		t.Errorf("%d series charts, want 6 (one per organisation with data, none for ECOWAS)", n)
@@ -100,8 +103,6 @@ func TestHTMLInChromium(t *testing.T) {
 		t.Error("no undocs.org link")
 	}
 
-	shot := filepath.Join(dir, "report.png")
-	runChromium(t, bin, "--screenshot="+shot, "--window-size=1280,2000", page)
 	st, err := os.Stat(shot)
 	if err != nil {
 		t.Fatal(err)

@@ -162,9 +162,9 @@ var seriesKinds = []struct {
 func px(x float64) string { return strconv.FormatFloat(math.Round(x*10)/10, 'f', -1, 64) }
 
 func newSeriesChart(o OrgReport, periods []string) seriesChart {
-	c := seriesChart{Org: o, W: 540, H: 230, Left: 44, Top: 12, PlotW: 476, PlotH: 150}
+	c := seriesChart{Org: o, W: 540, H: 246, Left: 44, Top: 12, PlotW: 476, PlotH: 150}
 	c.Bottom = c.Top + c.PlotH
-	c.LegendY = c.H - 10
+	c.LegendY = c.H - 28
 	byPeriod := map[string]*Stats{}
 	for i := range o.Series {
 		byPeriod[o.Series[i].Period] = &o.Series[i].Stats
@@ -323,7 +323,8 @@ func newHeatMap(r *Report) *heatMap {
 	if len(orgs) == 0 || len(dels) == 0 {
 		return nil
 	}
-	h := &heatMap{Left: 200, Top: 40, CellW: 58, CellH: 20}
+	// Fit the page (1140 px of content) whatever the number of organisations.
+	h := &heatMap{Left: 200, Top: 40, CellW: max(34, min(58, 900/len(orgs))), CellH: 20}
 	if len(dels) > maxHeatRows {
 		h.Cut = len(dels) - maxHeatRows
 		dels = dels[:maxHeatRows]

@@ -112,7 +112,7 @@ func TestAggregateHandComputed(t *testing.T) {
 	if csto.Sentences != 7 || csto.Building != 2 || csto.Endorsement != 1 || csto.Counter != 3 || csto.Speeches != 4 || csto.Meetings != 3 {
 		t.Errorf("CSTO totals = %+v", csto.Stats)
 	}
-	if !near(csto.Net, (3.0-3.0)/7.0) {
+	if csto.Net != 0 { // (R − C)/n = (3 − 3)/7
 		t.Errorf("CSTO net = %v, want 0", csto.Net)
 	}
 	if len(csto.Series) != 2 || csto.Series[0].Period != "2019" || csto.Series[1].Period != "2020" ||
