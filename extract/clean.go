@@ -190,6 +190,23 @@ func dropNotice(ls []line) []line {
 	return out
 }
 
+// lazyWords is the record's vocabulary, built the first time a line-end
+// hyphen needs it.
+type lazyWords struct {
+	ls  []line
+	set map[string]bool
+}
+
+func (w *lazyWords) has(word string) bool {
+	if w == nil {
+		return false
+	}
+	if w.set == nil {
+		w.set = wordSet(w.ls)
+	}
+	return w.set[word]
+}
+
 // wordSet counts the words of the body so that line-end hyphens can be
 // resolved against the record's own vocabulary.
 func wordSet(ls []line) map[string]bool {
@@ -208,7 +225,7 @@ func wordSet(ls []line) map[string]bool {
 // hyphen after a letter is a compound split at the line end ("Secretary-"
 // / "General", "Timor-" / "Leste") and keeps its hyphen, unless the record
 // itself spells the joined word without one ("incorpo-" / "rate").
-func joinLines(parts []string, words map[string]bool) string {
+func joinLines(parts []string, words *lazyWords) string {
 	var b strings.Builder
 	for _, p := range parts {
 		if p == "" {
@@ -223,12 +240,12 @@ func joinLines(parts []string, words map[string]bool) string {
 			r, _ := utf8.DecodeLastRuneInString(s[:len(s)-1])
 			n, _ := utf8.DecodeRuneInString(p)
 			if unicode.IsLetter(r) && unicode.IsLetter(n) {
-				if unicode.IsLower(n) && words != nil {
+				if unicode.IsLower(n) && words != nil && !compoundHead(s) {
 					head := lastWord(s[:len(s)-1])
 					tail := firstWord(p)
 					joined := strings.ToLower(head + tail)
 					hyph := strings.ToLower(head + "-" + tail)
-					if words[joined] && !words[hyph] {
+					if words.has(joined) && !words.has(hyph) {
 						b.Reset()
 						b.WriteString(s[:len(s)-1])
 						b.WriteString(p)
@@ -264,7 +281,14 @@ func firstWord(s string) string {
 // score near 0.01; the 1950 scan's hidden OCR layer scores far higher.
 func implausibleShare(text string) (float64, int) {
 	bad, n := 0, 0
+	// 60 KB of text (some 10,000 words) is plenty for an estimate.
+	if len(text) > 60_000 {
+		text = text[:60_000]
+	}
 	for _, w := range strings.Fields(text) {
+		if strings.Contains(w, "/") {
+			continue // document symbols: A/76/L.86, S/2020/27
+		}
 		w = strings.Trim(w, ".,;:!?()[]“”\"‘’'«»—–-*")
 		if len(w) < 3 {
 			continue
@@ -302,6 +326,19 @@ func implausibleShare(text string) (float64, int) {
 // single spaces becomes one word.
 func unspace(l string) string {
 	if !strings.Contains(l, " ") {
+		return l
+	}
+	// Fast path: letter-spaced text has several one-letter tokens.
+	ones, start := 0, 0
+	for i := 0; i <= len(l); i++ {
+		if i == len(l) || l[i] == ' ' {
+			if n := i - start; n == 1 || (n > 1 && n <= 4 && l[start] >= 0xC0 && utf8.RuneCountInString(l[start:i]) == 1) {
+				ones++
+			}
+			start = i + 1
+		}
+	}
+	if ones < 2 {
 		return l
 	}
 	single := func(w string) bool {
@@ -373,4 +410,18 @@ func unspace(l string) string {
 		return l
 	}
 	return strings.Join(out, " ")
+}
+
+// compoundHead reports whether the text before a line-end hyphen is a
+// prefix UN records always write with a hyphen ("Secretary-", "non-",
+// "co-", "twenty-"), so the vocabulary need not be consulted.
+func compoundHead(s string) bool {
+	h := strings.ToLower(lastWord(s[:len(s)-1]))
+	switch h {
+	case "non", "co", "anti", "self", "well", "so", "post", "pre", "inter", "cross", "multi", "counter",
+		"long", "short", "high", "low", "vice", "ex", "twenty", "thirty", "forty", "fifty", "sixty",
+		"seventy", "eighty", "ninety", "secretary", "under", "decision", "peace", "state", "country", "follow":
+		return true
+	}
+	return false
 }

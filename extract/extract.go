@@ -129,7 +129,7 @@ func parse(text, name string, scanned bool) (*Record, error) {
 	if meeting.Body == unpv.SecurityCouncil {
 		meeting.Agenda = coverAgenda(ls[:start])
 	}
-	p := &parser{rec: &Record{Meeting: meeting}, words: wordSet(ls[start:])}
+	p := &parser{rec: &Record{Meeting: meeting}, words: &lazyWords{ls: ls[start:]}}
 	p.run(ls[start:])
 	if meeting.Agenda == "" {
 		p.rec.Meeting.Agenda = p.firstAgenda

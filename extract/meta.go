@@ -13,8 +13,7 @@ import (
 var (
 	reCoverSymbol = regexp.MustCompile(`^((?:S|A)\s*/\s*(?:\d+\s*/\s*)?PV\.\s*\d+)\s*(?:\(\s*Resumption\s*(\d*)\s*\))?`)
 	reDate        = regexp.MustCompile(`\b(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{4})\b`)
-	reSession     = regexp.MustCompile(`(?i)\b([a-z]+(?:-[a-z]+)?)\s+(?:session|year)\b`)
-	reMeetingNo   = regexp.MustCompile(`(?i)\b(\d+)\s*(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b`)
+	reMeetingNo   = regexp.MustCompile(`\b(\d+) ?(?:st|nd|rd|th) (?:plenary )?meeting\b`)
 	reFileSymbol  = regexp.MustCompile(`(?i)\b(S|A)[_/](?:(\d{1,2})[_/])?PV\.?(\d+)(?:[_ ]?\(?Resumption[_ ]?(\d*)\)?)?`)
 	reGAtitle     = regexp.MustCompile(`(?i)^G\s*E\s*N\s*E\s*R\s*A\s*L\s*A?\s*S?\s*S?\s*E?\s*M?\s*B?\s*L?\s*Y?$|^General Assembly$`)
 )
@@ -69,22 +68,24 @@ func coverMeta(first []string, name string) (unpv.Meeting, error) {
 				m.Symbol = m.Meeting
 			}
 		}
-		if reGAtitle.MatchString(l) {
+		if (l[0] == 'G' || l[0] == 'g') && reGAtitle.MatchString(l) {
 			ga = true
 		}
 	}
-	all := collapseSpaces(strings.Join(first, " "))
+	// The cover block is at the top of page 1; on General Assembly records
+	// the first speeches follow on the same page, so look no further.
+	head := first
+	if len(head) > 80 {
+		head = head[:80]
+	}
+	all := collapseSpaces(strings.Join(head, " "))
 	if d := reDate.FindStringSubmatch(all); d != nil {
 		day, _ := strconv.Atoi(d[1])
 		m.Date = fmt.Sprintf("%s-%02d-%02d", d[3], months[d[2]], day)
 	}
-	for _, s := range reSession.FindAllStringSubmatch(all, -1) {
-		if n := ordinal(s[1]); n > 0 {
-			m.Session = n
-			break
-		}
-	}
-	if s := reMeetingNo.FindStringSubmatch(all); s != nil {
+	low := strings.ToLower(all)
+	m.Session = sessionOrdinal(low)
+	if s := reMeetingNo.FindStringSubmatch(low); s != nil {
 		meetingNo = s[1]
 	}
 	// The 1993 GA cover prints no symbol: build it from session and number.
@@ -141,4 +142,24 @@ func coverAgenda(cover []line) string {
 		}
 	}
 	return joinLines(parts, nil)
+}
+
+// sessionOrdinal finds "sixtieth session" or "seventy-fifth year" in lower
+// case cover text and returns the number.
+func sessionOrdinal(low string) int {
+	for _, key := range []string{" session", " year"} {
+		for off := 0; ; {
+			i := strings.Index(low[off:], key)
+			if i < 0 {
+				break
+			}
+			at := off + i
+			j := strings.LastIndexByte(low[:at], ' ') + 1
+			if n := ordinal(low[j:at]); n > 0 {
+				return n
+			}
+			off = at + len(key)
+		}
+	}
+	return 0
 }

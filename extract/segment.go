@@ -10,7 +10,7 @@ import (
 // parser walks the cleaned body lines of one record.
 type parser struct {
 	rec         *Record
-	words       map[string]bool
+	words       *lazyWords
 	cur         *turn
 	turns       []*turn
 	firstAgenda string

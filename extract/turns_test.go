@@ -93,7 +93,7 @@ func TestWrappedLabels(t *testing.T) {
 }
 
 func TestJoinLines(t *testing.T) {
-	words := map[string]bool{"incorporate": true}
+	words := &lazyWords{set: map[string]bool{"incorporate": true}}
 	tests := []struct {
 		in   []string
 		want string

@@ -26,12 +26,12 @@ var (
 	reParagraphVote = regexp.MustCompile(`^(?:The )?((?:[\w-]+ )?(?:preambular|operative) paragraph[^,.]{0,40}?) (?:was|were) (?:retained|adopted|deleted|rejected)`)
 	reEntitled      = regexp.MustCompile(`entitled\s+[“"]([^”"]{3,200})[”"]`)
 	num             = `(\d+|none|no|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|zero|nil)\b`
-	reTotalsSC      = regexp.MustCompile(`(?i)\b` + num + ` votes? in favou?r,? ` + num + `(?: votes?)? against,?(?: and| with)? ` + num + ` (?:abstentions?|abstaining)`)
-	reTotalsGA      = regexp.MustCompile(`(?i)\bby ` + num + ` votes? to ` + num + `(?:,? with ` + num + ` abstentions?)?`)
-	reTotalsIn      = regexp.MustCompile(`(?i)\b` + num + ` in favou?r,? ` + num + ` against,?(?: and| with)? ` + num + ` (?:abstentions?|abstaining)`)
-	reTotalsOnly    = regexp.MustCompile(`(?i)\breceived ` + num + ` votes? in favou?r\b(?:[^,]|$)`)
-	reNotAdopt      = regexp.MustCompile(`(?i)\b(?:has|have|was|were) not been adopted|\b(?:was|were) not adopted|\bhas failed|\bwas rejected|\bwere rejected|\bhas been rejected|\bnot adopted`)
-	reAdopted       = regexp.MustCompile(`(?i)\b(?:has|have) been adopted|\b(?:was|were) adopted|\bis adopted|\bwas retained`)
+	reTotalsSC      = regexp.MustCompile(`\b` + num + ` votes? in favou?r,? ` + num + `(?: votes?)? against,?(?: and| with)? ` + num + ` (?:abstentions?|abstaining)`)
+	reTotalsGA      = regexp.MustCompile(`\bby ` + num + ` votes? to ` + num + `(?:,? with ` + num + ` abstentions?)?`)
+	reTotalsIn      = regexp.MustCompile(`\b` + num + ` in favou?r,? ` + num + ` against,?(?: and| with)? ` + num + ` (?:abstentions?|abstaining)`)
+	reTotalsOnly    = regexp.MustCompile(`\breceived ` + num + ` votes? in favou?r\b(?:[^,]|$)`)
+	reNotAdopt      = regexp.MustCompile(`\b(?:has|have|was|were) not been adopted|\b(?:was|were) not adopted|\bhas failed|\bwas rejected|\bwere rejected|\bhas been rejected|\bnot adopted`)
+	reAdopted       = regexp.MustCompile(`\b(?:has|have) been adopted|\b(?:was|were) adopted|\bis adopted|\bwas retained`)
 )
 
 var smallNums = map[string]int{"no": 0, "none": 0, "zero": 0, "nil": 0, "one": 1, "two": 2, "three": 3, "four": 4,
@@ -190,12 +190,16 @@ loop:
 	if es := reEntitled.FindAllStringSubmatch(back, -1); es != nil {
 		v.Subject = es[len(es)-1][1]
 	}
+	// The result is announced right after the lists (after a bracketed
+	// note at most): 800 bytes of following text are enough.
 	var after []string
-	for k := j; k < len(ls) && k < j+30; k++ {
+	size := 0
+	for k := j; k < len(ls) && size < 800; k++ {
 		if reVoteHead.MatchString(ls[k].text) {
 			break
 		}
 		after = append(after, ls[k].text)
+		size += len(ls[k].text) + 1
 	}
 	fwd := joinLines(after, nil)
 	// "Draft resolution I was adopted…" names a draft inside a committee
@@ -212,9 +216,6 @@ loop:
 	if m := reParagraphVote.FindStringSubmatch(fwd); m != nil && v.Subject == "" {
 		v.Subject = m[1]
 	}
-	if len(fwd) > 1500 {
-		fwd = fwd[:1500]
-	}
 	totals(&v, fwd)
 	checkVote(&v)
 	p.rec.Votes = append(p.rec.Votes, v)
@@ -223,12 +224,19 @@ loop:
 
 // totals reads the announced result from the text after the lists.
 func totals(v *unpv.Vote, s string) {
+	s = strings.ToLower(s) // patterns are lower case; no (?i) in the hot path
 	type hit struct {
 		at      int
 		y, n, a int
 	}
 	var best *hit
 	for _, re := range []*regexp.Regexp{reTotalsSC, reTotalsIn, reTotalsGA} {
+		if re == reTotalsGA && !strings.Contains(s, " to ") {
+			continue
+		}
+		if re != reTotalsGA && !strings.Contains(s, " in favo") {
+			continue
+		}
 		if m := re.FindStringSubmatchIndex(s); m != nil && (best == nil || m[0] < best.at) {
 			h := hit{at: m[0], y: parseNum(s[m[2]:m[3]]), n: parseNum(s[m[4]:m[5]]), a: -1}
 			if m[6] >= 0 {
