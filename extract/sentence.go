@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"sync"
 	"unicode"
@@ -14,7 +15,7 @@ import (
 
 // SegmenterVersion identifies the segmentation rules; bump it whenever
 // Split's output can change so that stored sentences are redone.
-const SegmenterVersion = "seg-2"
+const SegmenterVersion = "seg-3"
 
 // Span is a sentence as byte offsets into the segmented text: text[Start:End].
 type Span struct{ Start, End int }
@@ -65,10 +66,11 @@ var titleAbbrev = []string{
 
 // numericAbbrev precede a number, a roman numeral or a letter: "No. 5",
 // "paras. 3-7", "art. 51", "vol. II", "p. 12", "op. 4".
+// ("agenda item.", "the annex." and "Add.1" show why "item", "annex" and
+// "add" are not here: spaced, they are words; as abbreviations they are glued.)
 var numericAbbrev = []string{
 	"no", "nos", "nr", "para", "paras", "art", "arts", "p", "pp", "vol", "vols", "op", "ch", "chap",
-	"sect", "sec", "fig", "figs", "res", "doc", "ref", "annex", "item", "sess", "suppl", "corr",
-	"add", "ann", "approx",
+	"sect", "fig", "figs", "suppl",
 }
 
 // extraAbbrev are UN and Latin abbreviations Punkt's news model lacks;
@@ -267,13 +269,72 @@ func (s *Segmenter) afterTerminator(text string, start, p, q int, kind byte, ell
 		if !unicode.IsSpace(r) {
 			// "S/PV.7796", "3.5", "U.S.", "A/RES/73/331.": the period is
 			// inside a token, unless OCR or a lost line break glued two
-			// sentences: "of children.Ireland".
+			// sentences: "of children.Ireland", "for action.(spoke in French)".
 			if end == q && !ellipsis && gluedSentence(text, start, p, q) {
 				return q, true
+			}
+			if text[end] == '(' && interpreterNote(text, end) > 0 {
+				return end, true
 			}
 			return 0, false
 		}
 	}
+	end, ok := s.decide(text, start, p, q, end, kind, ellipsis)
+	if ok {
+		end = attachCitation(text, end, hasQuote(text[q:end]))
+	}
+	return end, ok
+}
+
+// citationStart matches the start of a parenthesised reference: a document
+// symbol (also as OCR misreads it: "$/2020/139", "4/74/PV.9"), a number,
+// "ibid.", "see…", "resolution…", "para.…", "p.…".
+var citationStart = regexp.MustCompile(`^(?i:[ASE$4]/|\d|ibid|see\b|resolution|paras?\b|pp?\.)`)
+
+// attachCitation moves a sentence end at text[end] past a following
+// parenthesised citation, which belongs to the sentence it cites for:
+// "…this threat." (S/2020/105, para. 89) In that regard…" and, after a
+// closing quote, any parenthesis: "…raped me." (The Washington Post) Those…".
+func attachCitation(text string, end int, quoted bool) int {
+	k, _ := trimSpace(text, end, len(text))
+	if k >= len(text) || text[k] != '(' || interpreterNote(text, k) > 0 {
+		return end
+	}
+	closeAt, depth := -1, 0
+	for j := k; j < len(text) && j < k+120; j++ {
+		if text[j] == '(' {
+			depth++
+		} else if text[j] == ')' {
+			if depth--; depth == 0 {
+				closeAt = j
+				break
+			}
+		}
+	}
+	if closeAt < 0 || !(quoted || citationStart.MatchString(text[k+1:closeAt])) {
+		return end
+	}
+	e := closeAt + 1
+	if e < len(text) && text[e] == '.' {
+		e++
+	}
+	if e < len(text) {
+		if r, _ := utf8.DecodeRuneInString(text[e:]); !unicode.IsSpace(r) {
+			return end
+		}
+		if r, _ := utf8.DecodeRuneInString(nextWord(text, e)); unicode.IsLower(r) {
+			return end
+		}
+	}
+	return e
+}
+
+// hasQuote reports whether s contains a closing quotation mark.
+func hasQuote(s string) bool { return strings.ContainsAny(s, "\"'”’»") }
+
+// decide is afterTerminator's decision for punctuation followed by white
+// space; end is past the closing quotes and brackets.
+func (s *Segmenter) decide(text string, start, p, q, end int, kind byte, ellipsis bool) (int, bool) {
 	next := nextWord(text, end)
 	if next == "" || noteFollows(text, end) {
 		// End of text, or an interpreter's note: "… peace. (spoke in French) As…".
@@ -506,6 +567,10 @@ func startsNumber(w string) bool {
 		return true
 	}
 	core := strings.TrimRight(w, ",;:.)")
+	if core == "I" || core == "A" {
+		// Far more often the pronoun or the article: "agenda item. I challenge…".
+		return false
+	}
 	if len(core) == 1 && isLetterByte(core[0]) {
 		return true
 	}
