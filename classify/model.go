@@ -26,17 +26,20 @@ func classIndex(l unpv.Label) int {
 
 // TrainOptions are the hyperparameters of the logistic regression.
 type TrainOptions struct {
-	Lambda      float64 // L2 penalty per example
-	Iterations  int     // full-batch gradient steps
-	LearnRate   float64
-	MinCount    int     // keep word features seen in at least this many examples
-	ClassWeight float64 // exponent of inverse class frequency weights (0 none, 1 balanced)
-	SeedWeight  float64 // weight of a codebook seed pair relative to a gold pair
+	Lambda      float64 `json:"lambda"`       // L2 penalty per example
+	Iterations  int     `json:"iterations"`   // full-batch gradient steps
+	LearnRate   float64 `json:"learn_rate"`   // Adam step size
+	MinCount    int     `json:"min_count"`    // keep word features seen in at least this many examples
+	ClassWeight float64 `json:"class_weight"` // exponent of inverse class frequency weights (0 none, 1 balanced)
+	SeedWeight  float64 `json:"seed_weight"`  // weight of a codebook seed pair relative to a gold pair
+	// CalibrationFolds > 1 fits the softmax temperature on out-of-fold
+	// predictions (folds grouped by speech), so confidences are calibrated.
+	CalibrationFolds int `json:"calibration_folds"`
 }
 
 // DefaultTrainOptions were chosen by 5-fold grouped cross-validation on the
 // dev set (see docs/classify.md); they are fixed so training is reproducible.
-var DefaultTrainOptions = TrainOptions{Lambda: 0.01, Iterations: 300, LearnRate: 0.05, MinCount: 2, ClassWeight: 1, SeedWeight: 0.5}
+var DefaultTrainOptions = TrainOptions{Lambda: 0.01, Iterations: 300, LearnRate: 0.05, MinCount: 2, ClassWeight: 1, SeedWeight: 0.5, CalibrationFolds: 5}
 
 // Model is a multinomial logistic regression over sparse named features.
 type Model struct {
@@ -66,8 +69,8 @@ func (m *Model) name(b []byte) (string, bool) {
 	return n, ok
 }
 
-// scores returns the softmax probabilities and each feature's contribution.
-func (m *Model) probs(fs []feat) [3]float64 {
+// logits returns the model's raw class scores.
+func (m *Model) logits(fs []feat) [3]float64 {
 	z := m.Bias
 	for _, f := range fs {
 		if w, ok := m.Weights[f.name]; ok {
@@ -76,6 +79,12 @@ func (m *Model) probs(fs []feat) [3]float64 {
 			}
 		}
 	}
+	return z
+}
+
+// probs returns the calibrated class probabilities.
+func (m *Model) probs(fs []feat) [3]float64 {
+	z := m.logits(fs)
 	t := m.Temperature
 	if t <= 0 {
 		t = 1
@@ -239,6 +248,7 @@ func train(exs []example, opt TrainOptions) *Model {
 	}
 	m := &Model{Format: modelFormat, Classes: classes, Options: opt, Examples: len(exs), Temperature: 1,
 		Weights: make(map[string][3]float64, nf)}
+	m.Options.CalibrationFolds = 0 // set by Train when it calibrates
 	for k := 0; k < 3; k++ {
 		m.Bias[k] = round(w[nf][k])
 	}
@@ -266,14 +276,50 @@ func isWordFeature(n string) bool {
 	return false
 }
 
-// MarshalModel writes the model as indented JSON with sorted keys.
+// MarshalModel writes the model as JSON with one feature per line, in
+// sorted order, so that model changes read well in diffs.
 func MarshalModel(m *Model) ([]byte, error) {
 	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", " ")
-	if err := enc.Encode(m); err != nil {
-		return nil, err
+	field := func(name string, v any, last bool) error {
+		b, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(&buf, " %q: %s", name, b)
+		if !last {
+			buf.WriteByte(',')
+		}
+		buf.WriteByte('\n')
+		return nil
 	}
+	buf.WriteString("{\n")
+	for _, f := range []struct {
+		name string
+		v    any
+	}{{"format", m.Format}, {"classes", m.Classes}, {"options", m.Options}, {"examples", m.Examples}, {"bias", m.Bias}, {"temperature", m.Temperature}} {
+		if err := field(f.name, f.v, false); err != nil {
+			return nil, err
+		}
+	}
+	buf.WriteString(" \"weights\": {\n")
+	names := make([]string, 0, len(m.Weights))
+	for n := range m.Weights {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for i, n := range names {
+		k, _ := json.Marshal(n)
+		w, err := json.Marshal(m.Weights[n])
+		if err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(&buf, "  %s: %s", k, w)
+		if i < len(names)-1 {
+			buf.WriteByte(',')
+		}
+		buf.WriteByte('\n')
+	}
+	buf.WriteString(" }\n}\n")
 	return buf.Bytes(), nil
 }
 
@@ -290,4 +336,24 @@ func UnmarshalModel(b []byte) (*Model, error) {
 		return nil, fmt.Errorf("model: classes %v, want %v", m.Classes, classes)
 	}
 	return &m, nil
+}
+
+// fitTemperature picks the softmax temperature, on a fixed grid, that
+// minimises the negative log-likelihood of out-of-fold logits.
+func fitTemperature(z [][3]float64, gold []int) float64 {
+	best, bestNLL := 1.0, math.Inf(1)
+	for t := 0.3; t <= 4.0001; t += 0.05 {
+		nll := 0.0
+		for i := range z {
+			var zz [3]float64
+			for k := range zz {
+				zz[k] = z[i][k] / t
+			}
+			nll -= math.Log(math.Max(softmax(zz)[gold[i]], 1e-12))
+		}
+		if nll < bestNLL-1e-12 {
+			best, bestNLL = t, nll
+		}
+	}
+	return round(best)
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strings"
 
@@ -126,7 +127,41 @@ func Train(pairs []Pair, opt TrainOptions) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	return train(exs, opt), nil
+	return trainCalibrated(exs, opt), nil
+}
+
+// trainCalibrated trains on exs and, when asked, fits the temperature on
+// out-of-fold predictions of models trained on the other speech groups.
+func trainCalibrated(exs []example, opt TrainOptions) *Model {
+	m := train(exs, opt)
+	k := opt.CalibrationFolds
+	if k < 2 {
+		return m
+	}
+	groups := make([]string, len(exs))
+	for i, e := range exs {
+		groups[i] = e.group
+	}
+	folds := foldsOf(groups, k)
+	z := make([][3]float64, len(exs))
+	gold := make([]int, len(exs))
+	for f := 0; f < k; f++ {
+		var tr []example
+		for i := range exs {
+			if folds[i] != f {
+				tr = append(tr, exs[i])
+			}
+		}
+		fm := train(tr, opt)
+		for i := range exs {
+			if folds[i] == f {
+				z[i], gold[i] = fm.logits(exs[i].fs), exs[i].label
+			}
+		}
+	}
+	m.Temperature = fitTemperature(z, gold)
+	m.Options.CalibrationFolds = k
+	return m
 }
 
 // Metrics are per-class and macro scores of one system.
@@ -137,8 +172,11 @@ type Metrics struct {
 	// MacroF1 averages F1 over the classes present in gold or predictions
 	// (as scikit-learn does), so a set without counter pairs is not
 	// penalised for them.
-	MacroF1   float64                           `json:"macro_f1"`
-	PerClass  map[unpv.Label]Scores             `json:"per_class"`
+	MacroF1  float64               `json:"macro_f1"`
+	PerClass map[unpv.Label]Scores `json:"per_class"`
+	// ECE is the expected calibration error of the confidences (10 equal
+	// bins); -1 for systems without meaningful confidences.
+	ECE       float64                           `json:"ece"`
 	Confusion map[unpv.Label]map[unpv.Label]int `json:"confusion"` // gold → predicted → count
 }
 
@@ -152,7 +190,7 @@ type Scores struct {
 
 // score computes metrics from gold and predicted labels.
 func score(system string, gold, pred []unpv.Label) Metrics {
-	m := Metrics{System: system, N: len(gold), PerClass: map[unpv.Label]Scores{}, Confusion: map[unpv.Label]map[unpv.Label]int{}}
+	m := Metrics{System: system, N: len(gold), ECE: -1, PerClass: map[unpv.Label]Scores{}, Confusion: map[unpv.Label]map[unpv.Label]int{}}
 	for _, g := range classes {
 		m.Confusion[g] = map[unpv.Label]int{}
 		for _, p := range classes {
@@ -205,14 +243,17 @@ func score(system string, gold, pred []unpv.Label) Metrics {
 func Evaluate(c *Classifier, pairs []Pair) []Metrics {
 	gold := make([]unpv.Label, len(pairs))
 	var model, lex, maj []unpv.Label
+	var mconf, lconf []float64
 	major := majority(pairs)
 	for i, p := range pairs {
 		gold[i] = p.Label
-		model = append(model, c.Classify(p.Sentence, p.Target, DelegationCode(p.Speaker), p.Date).Label)
-		lex = append(lex, c.Baseline(p.Sentence, p.Target).Label)
+		st := c.Classify(p.Sentence, p.Target, DelegationCode(p.Speaker), p.Date)
+		model, mconf = append(model, st.Label), append(mconf, st.Confidence)
+		b := c.Baseline(p.Sentence, p.Target)
+		lex, lconf = append(lex, b.Label), append(lconf, b.Confidence)
 		maj = append(maj, major)
 	}
-	return []Metrics{score("majority", gold, maj), score("lexicon", gold, lex), score("model", gold, model)}
+	return []Metrics{score("majority", gold, maj), withECE(score("lexicon", gold, lex), gold, lex, lconf), withECE(score("model", gold, model), gold, model, mconf)}
 }
 
 func majority(pairs []Pair) unpv.Label {
@@ -233,9 +274,17 @@ func majority(pairs []Pair) unpv.Label {
 // by name, then dealt round-robin after ordering by size (largest first),
 // which keeps fold sizes even.
 func Folds(pairs []Pair, k int) []int {
+	groups := make([]string, len(pairs))
+	for i, p := range pairs {
+		groups[i] = p.Group()
+	}
+	return foldsOf(groups, k)
+}
+
+func foldsOf(of []string, k int) []int {
 	size := map[string]int{}
-	for _, p := range pairs {
-		size[p.Group()]++
+	for _, g := range of {
+		size[g]++
 	}
 	groups := make([]string, 0, len(size))
 	for g := range size {
@@ -259,9 +308,9 @@ func Folds(pairs []Pair, k int) []int {
 		fold[g] = best
 		load[best] += size[g]
 	}
-	out := make([]int, len(pairs))
-	for i, p := range pairs {
-		out[i] = fold[p.Group()]
+	out := make([]int, len(of))
+	for i, g := range of {
+		out[i] = fold[g]
 	}
 	return out
 }
@@ -290,6 +339,8 @@ func CrossValidate(pairs []Pair, k int, opt TrainOptions, extra []Pair) ([]Metri
 	}
 	folds := Folds(pairs, k)
 	gold := make([]unpv.Label, len(pairs))
+	mconf := make([]float64, len(pairs))
+	lconf := make([]float64, len(pairs))
 	model := make([]unpv.Label, len(pairs))
 	lex := make([]unpv.Label, len(pairs))
 	maj := make([]unpv.Label, len(pairs))
@@ -302,18 +353,41 @@ func CrossValidate(pairs []Pair, k int, opt TrainOptions, extra []Pair) ([]Metri
 				trPairs = append(trPairs, pairs[i])
 			}
 		}
-		m := train(tr, opt)
+		m := trainCalibrated(tr, opt)
 		major := majority(trPairs)
 		for i, p := range pairs {
 			if folds[i] != f {
 				continue
 			}
 			gold[i] = p.Label
-			best, _, _, _ := decide(m, exs[i].a, exs[i].fs)
-			model[i] = classes[best]
-			lex[i] = base.Baseline(p.Sentence, p.Target).Label
+			best, conf, _, _ := decide(m, exs[i].a, exs[i].fs)
+			model[i], mconf[i] = classes[best], conf
+			b := base.Baseline(p.Sentence, p.Target)
+			lex[i], lconf[i] = b.Label, b.Confidence
 			maj[i] = major
 		}
 	}
-	return []Metrics{score("majority", gold, maj), score("lexicon", gold, lex), score("model", gold, model)}, nil
+	return []Metrics{score("majority", gold, maj), withECE(score("lexicon", gold, lex), gold, lex, lconf), withECE(score("model", gold, model), gold, model, mconf)}, nil
+}
+
+// withECE adds the expected calibration error: the mean gap between
+// confidence and accuracy over 10 equal-width confidence bins, weighted by
+// bin size.
+func withECE(m Metrics, gold, pred []unpv.Label, conf []float64) Metrics {
+	var n, acc, sum [10]float64
+	for i := range gold {
+		b := min(int(conf[i]*10), 9)
+		n[b]++
+		sum[b] += conf[i]
+		if gold[i] == pred[i] {
+			acc[b]++
+		}
+	}
+	m.ECE = 0
+	for b := range n {
+		if n[b] > 0 {
+			m.ECE += n[b] / float64(len(gold)) * math.Abs(acc[b]/n[b]-sum[b]/n[b])
+		}
+	}
+	return m
 }

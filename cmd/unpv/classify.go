@@ -337,13 +337,17 @@ var labels = []unpv.Label{unpv.Recognition, unpv.Neutral, unpv.Counter}
 func writeMetrics(w io.Writer, title string, ms []classify.Metrics) {
 	fmt.Fprintln(w, title)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "system\tmacro-F1\taccuracy\t")
+	fmt.Fprintf(tw, "system\tmacro-F1\taccuracy\tECE\t")
 	for _, l := range labels {
 		fmt.Fprintf(tw, "%s P\tR\tF1\t", l)
 	}
 	fmt.Fprintln(tw)
 	for _, m := range ms {
-		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t", m.System, m.MacroF1, m.Accuracy)
+		ece := "-"
+		if m.ECE >= 0 {
+			ece = fmt.Sprintf("%.3f", m.ECE)
+		}
+		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%s\t", m.System, m.MacroF1, m.Accuracy, ece)
 		for _, l := range labels {
 			s := m.PerClass[l]
 			fmt.Fprintf(tw, "%.3f\t%.3f\t%.3f\t", s.Precision, s.Recall, s.F1)
