@@ -7,8 +7,10 @@ import (
 	"hash/fnv"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/unpv/unpv"
 )
@@ -50,7 +52,7 @@ type aggregator struct {
 	delNames  map[string]map[string]int
 	delRoles  map[string]map[unpv.Role]int
 
-	badLabel, noRelation, resolvedCodes, resolvedRelations int
+	badLabel, noRelation, resolvedCodes, resolvedRelations, anonymous int
 }
 
 func newAggregator(opts Options) *aggregator {
@@ -114,6 +116,7 @@ func (a *aggregator) keep(r *Row) bool {
 }
 
 func (a *aggregator) add(r *Row) {
+	r = normaliseRow(r)
 	if r.Target == "" || !a.keep(r) {
 		return
 	}
@@ -170,7 +173,12 @@ func (a *aggregator) add(r *Row) {
 
 	sid := r.SpeechID
 	if sid == "" {
-		sid = r.SentenceID // a row without a speech is its own cluster
+		// A row without a speech is its own cluster.
+		sid = r.SentenceID
+		if sid == "" {
+			a.anonymous++
+			sid = "\x00row " + strconv.Itoa(a.anonymous)
+		}
 	}
 	speech, ok := a.speechIDs[sid]
 	if !ok {
@@ -572,4 +580,36 @@ func (x *acc) compute(a *aggregator, b *booter) {
 	s.Net, s.Low, s.High = round6(s.Net), round6(s.Low), round6(s.High)
 	// Free what only the aggregation needed.
 	x.speech, x.d, x.m, x.meetings = nil, nil, nil, nil
+}
+
+// normaliseRow fills what exported rows often lack or spell differently:
+// dates printed as in records ("8 January 2020") become ISO, and the body
+// is read from the symbol. The caller's row is never modified.
+func normaliseRow(r *Row) *Row {
+	date := isoDate(r.Date)
+	body := r.Body
+	if body == "" {
+		body = bodyOfSymbol(r.Symbol)
+	}
+	if date == r.Date && body == r.Body {
+		return r
+	}
+	c := *r
+	c.Date, c.Body = date, body
+	return &c
+}
+
+// isoDate rewrites "8 January 2020" and "January 8, 2020" as "2020-01-08";
+// anything else is returned as it is.
+func isoDate(d string) string {
+	d = strings.TrimSpace(d)
+	if len(d) < 8 || (d[0] >= '0' && d[0] <= '9' && d[4] == '-') {
+		return d
+	}
+	for _, layout := range []string{"2 January 2006", "January 2, 2006", "2 Jan 2006"} {
+		if t, err := time.Parse(layout, d); err == nil {
+			return t.Format("2006-01-02")
+		}
+	}
+	return d
 }

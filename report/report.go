@@ -367,11 +367,14 @@ func emptyError(rows []Row, opts Options) error {
 	bodies := map[string]bool{}
 	first, last := "", ""
 	for i := range rows {
-		targets[rows[i].Target] = true
-		if rows[i].Body != "" {
-			bodies[string(rows[i].Body)] = true
+		r := normaliseRow(&rows[i])
+		targets[r.Target] = true
+		if r.Body != "" {
+			bodies[string(r.Body)] = true
+		} else {
+			bodies["unknown"] = true
 		}
-		if d := rows[i].Date; d != "" {
+		if d := r.Date; d != "" {
 			if first == "" || d < first {
 				first = d
 			}

@@ -790,3 +790,30 @@ func TestWriteFiles(t *testing.T) {
 		t.Error("unknown format accepted")
 	}
 }
+
+// TestExportedRows: rows as `unpv classify --in` writes them (no speech id,
+// record-style dates, no body, a speaker label instead of a code) are
+// normalised, each row is its own speech, and the caller's rows are kept.
+func TestExportedRows(t *testing.T) {
+	in := `{"sentence":"We support the African Union.","target":"AU","label":"recognition","confidence":0.9,"speaker":"Mr. Baati (Tunisia)","symbol":"S/PV.8710","date":"30 January 2020"}
+{"sentence":"The AU met.","target":"AU","label":"neutral","confidence":0.8,"speaker":"Mr. Baati (Tunisia)","symbol":"S/PV.8710","date":"30 January 2020"}
+{"sentence":"We commend the AU.","target":"AU","label":"recognition","confidence":0.7,"speaker":"KEN","symbol":"A/75/PV (general debate)","date":"2020"}
+`
+	rows, err := ReadRows(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Build(rows, nil, Options{From: "2020-01", To: "2020-01-31", Body: unpv.SecurityCouncil})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Total.Sentences != 2 || r.Total.Speeches != 2 || r.Total.FirstDate != "2020-01-30" || r.Periods[0] != "2020" {
+		t.Errorf("total = %+v, periods %v", r.Total, r.Periods)
+	}
+	if rows[0].Date != "30 January 2020" || rows[0].Body != "" {
+		t.Error("Build changed the caller's rows")
+	}
+	if _, err := ReadRows(strings.NewReader("{\"target\":\"AU\"}\nnot json\n")); err == nil || !strings.Contains(err.Error(), "line 2") {
+		t.Errorf("bad line: %v", err)
+	}
+}
