@@ -145,7 +145,7 @@ func fragment(text string, spans []Span, size int) Fragment {
 	if len(text) <= size {
 		return Fragment{Pieces: pieces(text, 0, len(text), spans)}
 	}
-	start := 0
+	start, anchor := 0, Span{-1, -1}
 	if len(spans) > 0 {
 		best, bestN := 0, 0
 		for i := range spans {
@@ -157,18 +157,26 @@ func fragment(text string, spans []Span, size int) Fragment {
 				best, bestN = i, n
 			}
 		}
-		start = spans[best].Start - size/4
+		anchor = spans[best]
+		start = anchor.Start - size/4
 	}
 	start = max(0, start)
 	end := min(len(text), start+size)
 	if end == len(text) {
 		start = max(0, end-size)
 	}
+	// Cut at spaces, but never past the match the window is built around.
 	if start > 0 {
 		start = nextSpace(text, start)
+		if anchor.Start >= 0 && start > anchor.Start {
+			start = anchor.Start
+		}
 	}
 	if end < len(text) {
 		end = prevSpace(text, end, start)
+		if end < anchor.End {
+			end = anchor.End
+		}
 	}
 	// Never cut a match in half.
 	for _, s := range spans {
