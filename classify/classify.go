@@ -155,12 +155,20 @@ func (c *Classifier) Relation(delegationCode, org, date string) unpv.Relation {
 
 // Speech finds organisation mentions in each sentence of a speech
 // (coreference like "the Organization" resolved within the speech), and
-// classifies each (sentence, target) pair once per distinct target.
+// classifies each (sentence, target) pair once per distinct target. The
+// relation comes from sp.DelegationCode (else the delegation or speaker
+// label as printed) and sp.Date.
 func (c *Classifier) Speech(sp unpv.Speech, sents []unpv.Sentence) ([]unpv.Mention, []unpv.Stance) {
 	var mentions []unpv.Mention
 	var stances []unpv.Stance
 	r := resolver{g: c.gaz}
 	var buf []mention
+	code := sp.DelegationCode
+	if code == "" { // fall back on the delegation or speaker label as printed
+		if code = DelegationCode(sp.Delegation); code == "" {
+			code = DelegationCode(sp.Speaker)
+		}
+	}
 	for _, s := range sents {
 		buf = r.sentence(s.Text, buf[:0])
 		if len(buf) == 0 {
@@ -171,7 +179,7 @@ func (c *Classifier) Speech(sp unpv.Speech, sents []unpv.Sentence) ([]unpv.Menti
 				Surface: s.Text[m.start:m.end], Start: m.start, End: m.end, Coref: m.coref})
 		}
 		for _, t := range targets(buf) {
-			st := c.classify(s.Text, buf, t, sp.DelegationCode, sp.Date)
+			st := c.classify(s.Text, buf, t, code, sp.Date)
 			st.SentenceID = s.ID
 			stances = append(stances, st)
 		}

@@ -25,7 +25,7 @@ const window = 4
 // speaker's relation to the target and the target itself.
 func featurise(a *analysis, target string, rel unpv.Relation, m *Model) []feat {
 	fb := featBuilder{m: m}
-	fb.fs = make([]feat, 0, 4*len(a.toks)+16)
+	fb.fs = make([]feat, 0, 2*len(a.toks)+16)
 	return fb.build(a, target, rel)
 }
 
