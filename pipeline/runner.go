@@ -245,6 +245,7 @@ func (r *runner) documentStage(ctx context.Context, stage Stage, upstream string
 			select {
 			case queue <- ch:
 			case <-gctx.Done():
+				work.Wait() // no worker outlives the stage
 				return gctx.Err()
 			}
 			work.Go(func() error {
