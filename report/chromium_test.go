@@ -103,6 +103,28 @@ func TestHTMLInChromium(t *testing.T) {
 		t.Error("no undocs.org link")
 	}
 
+	// Drive the page's script: filter the pairs table, sort the cells table
+	// by net stance (descending after two clicks), and read the result back.
+	page2 := filepath.Join(dir, "scripted.html")
+	html, err := os.ReadFile(filepath.Join(dir, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	driver := `<script>
+var inp=document.querySelector('#pairs input.filter');inp.value='russian osce';inp.dispatchEvent(new Event('input'));
+var pairs=inp.nextElementSibling,vis=Array.prototype.filter.call(pairs.tBodies[0].rows,function(r){return !r.hidden;}).length;
+var cells=document.querySelector('#cells table'),h=cells.tHead.rows[0].cells[7];h.click();h.click();
+var rows=cells.tBodies[0].rows,first=rows[0].cells[7].getAttribute('data-v'),last=rows[rows.length-1].cells[7].getAttribute('data-v');
+document.body.setAttribute('data-test','visible='+vis+' first='+first+' last='+last+' sort='+h.getAttribute('aria-sort'));
+</script></body>`
+	if err := os.WriteFile(page2, []byte(strings.Replace(string(html), "</body>", driver, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	scripted := string(runChromium(t, bin, "--dump-dom", "file://"+page2))
+	if want := `data-test="visible=1 first=1.0000 last=-1.0000 sort=descending"`; !strings.Contains(scripted, want) {
+		t.Errorf("scripted page: want %s in\n%.300s", want, scripted[strings.Index(scripted, "<body"):])
+	}
+
 	st, err := os.Stat(shot)
 	if err != nil {
 		t.Fatal(err)
