@@ -1,0 +1,153 @@
+package corpora
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"log/slog"
+	"slices"
+	"time"
+
+	"github.com/unpv/unpv"
+)
+
+// Fetcher resolves a Selection to meeting symbols through the live UN
+// sources and downloads their PDFs, all through one polite Client (one rate
+// limit for every host).
+type Fetcher struct {
+	Client *Client
+	ODS    *ODS
+	DHL    *DHL
+	UNDL   *UNDL
+	Logger *slog.Logger
+	// Now gives the current year for open-ended year ranges.
+	Now func() time.Time
+}
+
+// NewFetcher builds a Fetcher that stores PDFs in dataDir's raw store.
+func NewFetcher(dataDir string, opts ClientOptions) *Fetcher {
+	c := NewClient(opts)
+	return &Fetcher{
+		Client: c,
+		ODS:    &ODS{Client: c, Raw: NewRawStore(dataDir)},
+		DHL:    &DHL{Client: c},
+		UNDL:   &UNDL{Client: c},
+		Logger: c.opts.Logger,
+		Now:    time.Now,
+	}
+}
+
+// PlannedMeeting is a meeting a selection chose, with what the listing
+// said about it.
+type PlannedMeeting struct {
+	Symbol string    `json:"symbol"`
+	Body   unpv.Body `json:"body"`
+	Date   string    `json:"date,omitempty"`
+	Agenda string    `json:"agenda,omitempty"`
+	From   string    `json:"from"` // "symbol" (named), "dhl" (SC table), "undl" (Digital Library)
+}
+
+// FirstDHLYear is the first year of the Security Council meeting tables.
+const FirstDHLYear = 1946
+
+// Plan turns a selection into meetings:
+//   - named symbols are taken as they are (they still have to pass the other
+//     criteria that can be checked without a listing: body);
+//   - with years or agenda text and the Security Council among the bodies
+//     (or no body given), the DHL yearly tables of the year range (1946 to
+//     this year when open) are read and filtered;
+//   - likewise for the General Assembly, the UN Digital Library is searched
+//     for the plenary records (191__a:"A/NN/PV.*") of the sessions
+//     overlapping the years (a session opens in September of year
+//     session+1945), and records are filtered by date, title and agenda.
+//
+// A year whose table is missing (404) is skipped with a warning; any other
+// error ends the plan. The result is sorted by date then symbol, one entry
+// per symbol.
+func (f *Fetcher) Plan(ctx context.Context, sel Selection) ([]PlannedMeeting, error) {
+	var out []PlannedMeeting
+	seen := map[string]bool{}
+	add := func(p PlannedMeeting) {
+		if !seen[p.Symbol] {
+			seen[p.Symbol] = true
+			out = append(out, p)
+		}
+	}
+	wantBody := func(b unpv.Body) bool { return len(sel.Bodies) == 0 || slices.Contains(sel.Bodies, b) }
+	for _, s := range sel.Symbols {
+		info, ok := ParseSymbol(s)
+		if !ok {
+			return nil, fmt.Errorf("plan: %q is not a verbatim-record symbol", s)
+		}
+		if wantBody(info.Body) {
+			add(PlannedMeeting{Symbol: info.Symbol, Body: info.Body, From: "symbol"})
+		}
+	}
+	if len(sel.Symbols) > 0 || (sel.FromYear == 0 && sel.ToYear == 0 && len(sel.Agenda) == 0) {
+		return sortPlan(out), nil
+	}
+	from, to := cmp.Or(sel.FromYear, FirstDHLYear), cmp.Or(sel.ToYear, f.Now().Year())
+	if wantBody(unpv.SecurityCouncil) {
+		for year := from; year <= to; year++ {
+			rows, _, err := f.DHL.Year(ctx, year)
+			if errors.Is(err, unpv.ErrNotFound) {
+				f.Logger.Warn("no Security Council meeting table", "year", year, "err", err)
+				continue
+			}
+			if err != nil {
+				return nil, fmt.Errorf("plan: %w", err)
+			}
+			for _, l := range sel.SelectListings(rows) {
+				add(PlannedMeeting{Symbol: l.Symbol, Body: unpv.SecurityCouncil, Date: l.Date, Agenda: l.Topic, From: "dhl"})
+			}
+		}
+	}
+	if wantBody(unpv.GeneralAssembly) {
+		for session := max(1, from-1946); session <= to-1945; session++ {
+			for r, err := range f.UNDL.Search(ctx, UNDLQuery{Query: GAPlenaryQuery(session)}) {
+				if err != nil {
+					return nil, fmt.Errorf("plan: %w", err)
+				}
+				info, ok := ParseSymbol(r.Symbol)
+				if !ok || info.Body != unpv.GeneralAssembly || !sel.MatchRecord(r) {
+					continue
+				}
+				agenda := r.Title
+				if len(r.Agenda) > 0 {
+					agenda = r.Agenda[0].Title
+				}
+				add(PlannedMeeting{Symbol: info.Symbol, Body: unpv.GeneralAssembly, Date: r.Date, Agenda: agenda, From: "undl"})
+			}
+		}
+	}
+	return sortPlan(out), nil
+}
+
+func sortPlan(p []PlannedMeeting) []PlannedMeeting {
+	slices.SortStableFunc(p, func(a, b PlannedMeeting) int {
+		return cmp.Or(cmp.Compare(a.Date, b.Date), compareSymbols(a.Symbol, b.Symbol))
+	})
+	return p
+}
+
+// FetchPDFs downloads the PDF of every planned meeting through ODS, one at
+// a time (the client's rate limit spaces them). prev, when not nil, returns
+// the last Download of a symbol so the request is conditional. Each result
+// is yielded with its error; a failed meeting does not stop the others, but
+// a cancelled context does.
+func (f *Fetcher) FetchPDFs(ctx context.Context, plan []PlannedMeeting, prev func(symbol string) *Download) iter.Seq2[Download, error] {
+	return func(yield func(Download, error) bool) {
+		for _, p := range plan {
+			var last *Download
+			if prev != nil {
+				last = prev(p.Symbol)
+			}
+			d, err := f.ODS.Fetch(ctx, p.Symbol, last)
+			if !yield(d, err) || ctx.Err() != nil {
+				return
+			}
+		}
+	}
+}

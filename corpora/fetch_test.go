@@ -1,0 +1,153 @@
+package corpora
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/unpv/unpv"
+)
+
+// gaRecord is a MARCXML record for a GA plenary meeting. No real UNDL
+// response for a meeting record was available (raw-samples/PROVENANCE.md),
+// so this one is written by hand in the API's default-namespace form.
+const gaRecord = `<record><controlfield tag="001">3827500</controlfield>
+<datafield tag="191" ind1=" " ind2=" "><subfield code="a">A/71/PV.49</subfield><subfield code="c">71</subfield></datafield>
+<datafield tag="245" ind1="1" ind2="0"><subfield code="a">General Assembly, 71st session : 49th plenary meeting, Monday, 21 November 2016, New York</subfield></datafield>
+<datafield tag="269" ind1=" " ind2=" "><subfield code="a">2016-11-21</subfield></datafield>
+<datafield tag="991" ind1=" " ind2=" "><subfield code="c">Cooperation between the United Nations and regional and other organizations</subfield></datafield>
+</record>`
+
+type fakeUN struct {
+	mu       sync.Mutex
+	table    []byte
+	pdf      []byte
+	marc     *marcServer
+	queries  []string
+	pdfAsked []string
+}
+
+func (u *fakeUN) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	switch {
+	case r.URL.Path == "/scact2016_table_en.htm":
+		w.Header().Set("Content-Type", "text/html")
+		w.Write(u.table)
+	case strings.HasPrefix(r.URL.Path, "/scact"):
+		http.NotFound(w, r)
+	case r.URL.Path == "/search":
+		u.queries = append(u.queries, r.URL.Query().Get("p"))
+		if strings.Contains(r.URL.Query().Get("p"), "A/71/PV") {
+			fmt.Fprintf(w, "<?xml version=\"1.0\"?>\n<!-- Search-Engine-Total-Number-Of-Results: 1 -->\n<collection xmlns=\"http://www.loc.gov/MARC21/slim\">%s</collection>", gaRecord)
+			return
+		}
+		u.marc.ServeHTTP(w, r) // real records that are not meeting records: filtered out
+	case r.URL.Path == "/api/symbol/access":
+		u.pdfAsked = append(u.pdfAsked, r.URL.Query().Get("s"))
+		http.Redirect(w, r, "/pdf/"+strings.ReplaceAll(r.URL.Query().Get("s"), "/", "_")+".pdf", http.StatusFound)
+	case strings.HasPrefix(r.URL.Path, "/pdf/S_PV.7705"):
+		w.Header().Set("Content-Type", "text/html")
+		io.WriteString(w, challengePage)
+	case strings.HasPrefix(r.URL.Path, "/pdf/"):
+		w.Header().Set("Content-Type", "application/pdf")
+		w.Write(u.pdf)
+	default:
+		http.NotFound(w, r)
+	}
+}
+
+func TestFetcherPlanAndFetch(t *testing.T) {
+	table, err := os.ReadFile("testdata/dhl/scact2016_table_en.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	un := &fakeUN{table: table, pdf: realPDF(t), marc: newMarcServer(t, undlExcerpt)}
+	ts := httptest.NewServer(un)
+	defer ts.Close()
+	clock := newFakeClock()
+	f := NewFetcher(t.TempDir(), ClientOptions{})
+	f.Client.Now, f.Client.Sleep = clock.Now, clock.Sleep
+	f.Now = clock.Now
+	f.DHL.URL = func(y int) string { return fmt.Sprintf("%s/scact%d_table_en.htm", ts.URL, y) }
+	f.UNDL.Base, f.ODS.Base = ts.URL, ts.URL
+
+	plan, err := f.Plan(context.Background(), Selection{Agenda: []string{RegionalCooperationAgenda}, FromYear: 2015, ToYear: 2016})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range plan {
+		got = append(got, fmt.Sprintf("%s %s %s %s", p.Date, p.Symbol, p.Body, p.From))
+	}
+	want := []string{
+		"2016-05-24 S/PV.7694 SC dhl", "2016-06-06 S/PV.7705 SC dhl", "2016-10-28 S/PV.7796 SC dhl",
+		"2016-11-17 S/PV.7813 SC dhl", "2016-11-18 S/PV.7816 SC dhl", "2016-11-21 A/71/PV.49 GA undl",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("plan (-want +got):\n%s", diff)
+	}
+	// 2015 has no table on this server (skipped); sessions 69–71 overlap 2015–2016.
+	if diff := cmp.Diff([]string{`191__a:"A/69/PV.*"`, `191__a:"A/70/PV.*"`, `191__a:"A/71/PV.*"`}, un.queries); diff != "" {
+		t.Errorf("UNDL queries (-want +got):\n%s", diff)
+	}
+
+	var ok, challenged int
+	for d, err := range f.FetchPDFs(context.Background(), plan, nil) {
+		switch {
+		case errors.Is(err, ErrChallenge):
+			challenged++
+			if d.Symbol != "S/PV.7705" {
+				t.Errorf("challenge for %s", d.Symbol)
+			}
+		case err != nil:
+			t.Errorf("%s: %v", d.Symbol, err)
+		default:
+			ok++
+			if d.SHA256 != sha3756 {
+				t.Errorf("%s: sha %s", d.Symbol, d.SHA256)
+			}
+		}
+	}
+	if ok != 5 || challenged != 1 {
+		t.Errorf("%d fetched, %d challenged", ok, challenged)
+	}
+	// Every request went through the one 1/s limiter: 2 tables + 3 searches
+	// + 6 PDFs = 11 requests, 10 one-second waits.
+	want1s := make([]time.Duration, 10)
+	for i := range want1s {
+		want1s[i] = time.Second
+	}
+	if diff := cmp.Diff(want1s, clock.Slept()); diff != "" {
+		t.Errorf("waits (-want +got):\n%s", diff)
+	}
+}
+
+func TestFetcherPlanSymbols(t *testing.T) {
+	f := NewFetcher(t.TempDir(), ClientOptions{})
+	f.Now = func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) }
+	plan, err := f.Plan(context.Background(), Selection{Symbols: []string{"S_PV.8699_Resumption1_E.pdf", "A/73/PV.101", "S/PV.7796"}, Bodies: []unpv.Body{unpv.SecurityCouncil}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range plan {
+		got = append(got, p.Symbol)
+	}
+	if diff := cmp.Diff([]string{"S/PV.7796", "S/PV.8699 (Resumption 1)"}, got); diff != "" {
+		t.Errorf("plan (-want +got):\n%s", diff)
+	}
+	if _, err := f.Plan(context.Background(), Selection{Symbols: []string{"S/2020/1311"}}); err == nil {
+		t.Error("letter symbol accepted")
+	}
+}
