@@ -3,6 +3,8 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/unpv/unpv"
 )
@@ -97,7 +99,9 @@ func (p *parser) run(ls []line) {
 	}
 }
 
-// eventAt reads a stage-direction paragraph at line i.
+// eventAt reads a stage-direction paragraph at line i. A stage direction
+// is one sentence: the paragraph ends at the first line that closes a
+// sentence, and if that sentence matches no rule the lines are speech.
 func eventAt(ls []line, i int) (kind, time, text string, end int, ok bool) {
 	var parts []string
 	for j := i; j < len(ls) && len(parts) < maxEventLines; j++ {
@@ -108,29 +112,72 @@ func eventAt(ls []line, i int) (kind, time, text string, end int, ok bool) {
 		if j > i && (couldStartLabel(t) && isLabelStartAt(ls, j)) {
 			return "", "", "", 0, false
 		}
+		if innerSentenceEnd(t) {
+			return "", "", "", 0, false // a second sentence starts: running text
+		}
 		parts = append(parts, t)
-		if strings.HasSuffix(t, ".") || strings.HasSuffix(t, ".”") || strings.HasSuffix(t, ".]") {
-			s := joinLines(parts, nil)
-			for _, r := range eventRules {
-				if m := r.re.FindStringSubmatch(s); m != nil {
-					if len(m) > 1 {
-						time = m[1]
-						// The sentence's full stop swallowed the one of "a.m.".
-						if strings.HasSuffix(time, "a.m") || strings.HasSuffix(time, "p.m") {
-							time += "."
-						}
+		if !endsSentence(t) || nextStartsLower(ls, j) {
+			continue
+		}
+		s := joinLines(parts, nil)
+		for _, r := range eventRules {
+			if m := r.re.FindStringSubmatch(s); m != nil {
+				if len(m) > 1 {
+					time = m[1]
+					// The sentence's full stop swallowed the one of "a.m.".
+					if strings.HasSuffix(time, "a.m") || strings.HasSuffix(time, "p.m") {
+						time += "."
 					}
-					return r.kind, time, s, j, true
 				}
-			}
-			// Paragraphs end at a full stop at the end of a line most of
-			// the time; look one sentence further only for long directions.
-			if len(s) > 700 {
-				return "", "", "", 0, false
+				return r.kind, time, s, j, true
 			}
 		}
+		return "", "", "", 0, false
 	}
 	return "", "", "", 0, false
+}
+
+// endsSentence reports whether a line ends a sentence: a full stop (also
+// inside closing quotes or brackets) that is not an abbreviation such as
+// "Mr." or "No.".
+func endsSentence(t string) bool {
+	t = strings.TrimRight(t, "”’\"])")
+	if !strings.HasSuffix(t, ".") {
+		return false
+	}
+	w := t[strings.LastIndexByte(t, ' ')+1:]
+	switch w {
+	case "Mr.", "Mrs.", "Ms.", "Dr.", "No.", "Nos.", "St.", "Corr.", "Rev.", "Add.", "para.", "paras.", "Sr.", "Jr.", "Msgr.":
+		return false
+	}
+	return true
+}
+
+var reInnerEnd = regexp.MustCompile(`(\S*)[.?!][”’"]? [“"‘]?\p{Lu}`)
+
+// innerSentenceEnd reports whether a sentence ends inside the line and
+// another begins ("…on Ageing”. The Third Committee…"), ignoring "Mr. X".
+func innerSentenceEnd(t string) bool {
+	for _, m := range reInnerEnd.FindAllStringSubmatch(t, -1) {
+		if !endsSentence(m[1] + ".") {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// nextStartsLower reports whether the next non-blank line continues a
+// sentence ("… at 10 a.m." / "on 10 January.").
+func nextStartsLower(ls []line, j int) bool {
+	for k := j + 1; k < len(ls) && k <= j+2; k++ {
+		if ls[k].text == "" {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(ls[k].text)
+		return unicode.IsLower(r)
+	}
+	return false
 }
 
 func isLabelStartAt(ls []line, j int) bool {
