@@ -216,3 +216,35 @@ func FuzzMentions(f *testing.F) {
 		}
 	})
 }
+
+// Every form the issue lists, in a sentence, maps to its organisation.
+func TestIssueForms(t *testing.T) {
+	c := mustDefault(t)
+	forms := map[string]string{
+		"AU": "AU", "African Union": "AU", "EU": "EU", "European Union": "EU",
+		"OSCE": "OSCE", "Organization for Security and Cooperation in Europe": "OSCE",
+		"CSTO": "CSTO", "Collective Security Treaty Organisation": "CSTO", "ODKB": "CSTO",
+		"CIS": "CIS", "Commonwealth of Independent States": "CIS",
+		"SCO": "SCO", "Shanghai Cooperation Organization": "SCO",
+		"ASEAN": "ASEAN", "Association of Southeast Asian Nations": "ASEAN",
+		"ECOWAS": "ECOWAS", "Economic Community of West African States": "ECOWAS",
+		"LAS": "LAS", "League of Arab States": "LAS", "NATO": "NATO", "North Atlantic Treaty Organization": "NATO",
+		"IGAD": "IGAD", "Intergovernmental Authority on Development": "IGAD",
+		"G5S": "G5S", "G5 Sahel": "G5S", "Group of Five for the Sahel": "G5S",
+		"SADC": "SADC", "Southern African Development Community": "SADC",
+		"ECCAS": "ECCAS", "Economic Community of Central African States": "ECCAS",
+		"OAS": "OAS", "Organization of American States": "OAS",
+		"CARICOM": "CARICOM", "Caribbean Community": "CARICOM",
+		"EAEU": "EAEU", "Eurasian Economic Union": "EAEU", "CoE": "CoE", "Council of Europe": "CoE",
+		"OIC": "OIC", "Organisation of Islamic Co-operation": "OIC", "PIF": "PIF", "Pacific Islands Forum": "PIF",
+		"AMISOM": "AU", "AMIS": "AU", "CSTO Collective Peacekeeping Forces": "CSTO",
+		"OSCE Special Monitoring Mission": "OSCE", "ECOMIG": "ECOWAS", "G5 Sahel Joint Force": "G5S",
+	}
+	for form, want := range forms {
+		s := "Yesterday the " + form + " met."
+		ms := c.Mentions(s)
+		if len(ms) != 1 || ms[0].Target != want || ms[0].Surface != form {
+			t.Errorf("%q: got %+v, want one %s mention %q", form, ms, want, form)
+		}
+	}
+}
