@@ -249,7 +249,6 @@ type textWriter struct {
 	kwic        bool
 	width       int
 	open, close string
-	pending     bool
 }
 
 func newTextWriter(w io.Writer, kwic bool, width int) *textWriter {
