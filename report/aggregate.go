@@ -157,7 +157,10 @@ func (a *aggregator) add(r *Row) {
 	org := a.canonOrg(r.Target)
 	del := delegationKey(r)
 	period, pkey := periodOf(a.opts.By, r)
-	a.periodKey[period] = pkey
+	// A meeting's resumptions may fall on later days: it sorts by its first.
+	if k, ok := a.periodKey[period]; !ok || pkey < k {
+		a.periodKey[period] = pkey
+	}
 	if r.Delegation != "" {
 		if a.delNames[del] == nil {
 			a.delNames[del] = map[string]int{}

@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"os"
 	"strconv"
@@ -112,15 +111,22 @@ func BenchmarkReport100k(b *testing.B) {
 			b.Fatal(err)
 		}
 		for _, f := range []string{"html", "json", "md"} {
-			if err := r.WriteFormat(io.Discard, f); err != nil {
+			var n countWriter
+			if err := r.WriteFormat(&n, f); err != nil {
 				b.Fatal(err)
 			}
+			b.ReportMetric(float64(n)/1e6, f+"-MB")
 		}
 		for _, t := range Tables {
-			if err := r.WriteTableCSV(io.Discard, t); err != nil {
+			var n countWriter
+			if err := r.WriteTableCSV(&n, t); err != nil {
 				b.Fatal(err)
 			}
 		}
 	}
 	b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 }
+
+type countWriter int
+
+func (c *countWriter) Write(p []byte) (int, error) { *c += countWriter(len(p)); return len(p), nil }

@@ -726,8 +726,14 @@ func TestCSVGolden(t *testing.T) {
 // TestDeterministic: the same rows in another order give the same report.
 func TestDeterministic(t *testing.T) {
 	rows, votes := loadFixture(t)
+	for _, by := range []Period{ByYear, BySession, ByMeeting} {
+		t.Run(string(by), func(t *testing.T) { testDeterministic(t, rows, votes, by) })
+	}
+}
+
+func testDeterministic(t *testing.T, rows []Row, votes []Vote, by Period) {
 	out := func(rows []Row) string {
-		r, err := Build(rows, votes, Options{By: BySession})
+		r, err := Build(rows, votes, Options{By: by})
 		if err != nil {
 			t.Fatal(err)
 		}
