@@ -270,3 +270,16 @@ func FuzzParseDHLTable(f *testing.F) {
 func nospace(s string) string { return strings.Join(strings.Fields(s), "") }
 
 var isoDateRe = regexp.MustCompile(`^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$`)
+
+func BenchmarkParseDHLTable(b *testing.B) {
+	page, err := os.ReadFile("testdata/dhl/scact2016_table_en.html")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(page)))
+	for b.Loop() {
+		if _, err := ParseDHLTable(bytes.NewReader(page), 2016); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

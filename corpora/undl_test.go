@@ -217,3 +217,16 @@ func FuzzParseMARCXML(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkParseMARCXML(b *testing.B) {
+	page, err := os.ReadFile(undlExcerpt)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(page)))
+	for b.Loop() {
+		if _, _, err := ParseMARCXML(bytes.NewReader(page)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
