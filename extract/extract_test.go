@@ -129,6 +129,10 @@ func checkRecord(t *testing.T, rec *Record) {
 		if e.After < 0 || e.After > len(rec.Speeches) || e.Kind == "" {
 			t.Errorf("bad event %+v", e)
 		}
+		// Stage directions are one sentence; a long one swallowed speech.
+		if len(e.Text) > 300 || len(e.Time) > 20 {
+			t.Errorf("event too long: %+v", e)
+		}
 	}
 }
 
@@ -157,6 +161,7 @@ func TestExcerpts(t *testing.T) {
 		}},
 		{"S_PV.8422_p1-3.pdftotext.txt", "S/PV.8422", "2018-12-13", 6, "The President (spoke in French)", func(t *testing.T, r *Record) {
 			wantVote(t, r, 0, "S/2018/1016", 13, 0, 2, "adopted")
+			wantEvent(t, r, "called_to_order", "3.10 p.m.")
 			v := r.Votes[0]
 			if d := cmp.Diff([]string{"China", "Russian Federation"}, v.Abstaining); d != "" {
 				t.Errorf("abstaining: %s", d)

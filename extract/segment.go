@@ -123,11 +123,7 @@ func eventAt(ls []line, i int) (kind, time, text string, end int, ok bool) {
 		for _, r := range eventRules {
 			if m := r.re.FindStringSubmatch(s); m != nil {
 				if len(m) > 1 {
-					time = m[1]
-					// The sentence's full stop swallowed the one of "a.m.".
-					if strings.HasSuffix(time, "a.m") || strings.HasSuffix(time, "p.m") {
-						time += "."
-					}
+					time = clock(m[1])
 				}
 				return r.kind, time, s, j, true
 			}
@@ -135,6 +131,21 @@ func eventAt(ls []line, i int) (kind, time, text string, end int, ok bool) {
 		return "", "", "", 0, false
 	}
 	return "", "", "", 0, false
+}
+
+var reClock = regexp.MustCompile(`^(?:\d{1,2}(?:[.:]\d{2})? ?(?:a\.m|p\.m|noon|midnight)|noon|midnight)`)
+
+// clock keeps the time of day from "10.10 a.m. on Wednesday, 22 January";
+// the sentence's full stop may have swallowed the one of "a.m.".
+func clock(s string) string {
+	m := reClock.FindString(s)
+	if m == "" {
+		return s
+	}
+	if strings.HasSuffix(m, "a.m") || strings.HasSuffix(m, "p.m") {
+		m += "."
+	}
+	return m
 }
 
 // endsSentence reports whether a line ends a sentence: a full stop (also
@@ -174,8 +185,10 @@ func nextStartsLower(ls []line, j int) bool {
 		if ls[k].text == "" {
 			continue
 		}
+		// Only a short tail continues it; a long lower-case line is text
+		// from elsewhere on the page (pdftotext's reading order).
 		r, _ := utf8.DecodeRuneInString(ls[k].text)
-		return unicode.IsLower(r)
+		return unicode.IsLower(r) && len(ls[k].text) < 40 && endsSentence(ls[k].text)
 	}
 	return false
 }
