@@ -16,9 +16,9 @@ import (
 
 	"golang.org/x/term"
 
-	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/index"
+	"github.com/unpv/unpv/pipeline"
 )
 
 const searchUsage = `QUERY [flags]
@@ -159,7 +159,7 @@ func searchError(err error) error {
 }
 
 // indexDir is where the search index lives in the data directory.
-func indexDir() string { return filepath.Join(global.dataDir, "index") }
+func indexDir() string { return filepath.Join(global.dataDir, pipeline.IndexDir) }
 
 // openIndex opens the search index, building it from the store first when
 // it is missing or unusable (an index is always derived data).
@@ -189,7 +189,8 @@ func openIndex(ctx context.Context) (*index.Index, error) {
 }
 
 // rebuildIndexFromStore rebuilds the index in dir from every speech in the
-// store with its agenda, stances and organisation mentions.
+// store with its agenda, stances and organisation mentions (the same
+// documents as the pipeline's index stage).
 func rebuildIndexFromStore(ctx context.Context, dataDir, dir string) (index.Stats, error) {
 	s, err := corpora.OpenStore(ctx, dataDir)
 	if err != nil {
@@ -197,43 +198,7 @@ func rebuildIndexFromStore(ctx context.Context, dataDir, dir string) (index.Stat
 	}
 	defer s.Close()
 	return index.Rebuild(ctx, dir, func(yield func(index.Doc) error) error {
-		return storeDocs(ctx, s, yield)
-	})
-}
-
-// storeDocs joins speeches with their meeting's agenda and their stances.
-func storeDocs(ctx context.Context, s *corpora.Store, yield func(index.Doc) error) error {
-	meetings, err := s.Meetings(ctx)
-	if err != nil {
-		return err
-	}
-	agenda := make(map[string]string, len(meetings))
-	for _, m := range meetings {
-		agenda[m.Symbol] = m.Agenda
-	}
-	stances := map[string][]unpv.Stance{}
-	if err := s.EachStance(ctx, func(r corpora.StanceRow) error {
-		stances[r.SpeechID] = append(stances[r.SpeechID], r.Stance)
-		return nil
-	}); err != nil {
-		return err
-	}
-	mentions := map[string][]string{}
-	rows, err := s.DB().QueryContext(ctx, `SELECT DISTINCT se.speech_id, m.target
-		FROM mentions m JOIN sentences se ON se.id = m.sentence_id`)
-	if err == nil {
-		for rows.Next() {
-			var id, target string
-			if err := rows.Scan(&id, &target); err == nil {
-				mentions[id] = append(mentions[id], target)
-			}
-		}
-		rows.Close()
-	} else {
-		slog.Debug("index: no mentions table", "err", err)
-	}
-	return s.EachSpeech(ctx, func(sp unpv.Speech) error {
-		return yield(index.Doc{Speech: sp, Agenda: agenda[sp.Symbol], Stances: stances[sp.ID], Mentions: mentions[sp.ID]})
+		return pipeline.IndexDocs(ctx, s, yield)
 	})
 }
 

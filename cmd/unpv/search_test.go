@@ -188,3 +188,4 @@ func TestSearchBuildsIndexFromStore(t *testing.T) {
 		t.Errorf("index not built: %v", err)
 	}
 }
+
