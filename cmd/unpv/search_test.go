@@ -188,4 +188,3 @@ func TestSearchBuildsIndexFromStore(t *testing.T) {
 		t.Errorf("index not built: %v", err)
 	}
 }
-
