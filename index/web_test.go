@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/unpv/unpv"
 )
@@ -180,5 +181,16 @@ func TestPage(t *testing.T) {
 	res, body = get(t, h, "/static/style.css")
 	if res.StatusCode != 200 || !strings.Contains(body, "mark{") {
 		t.Errorf("style.css: %d", res.StatusCode)
+	}
+}
+
+func TestTimeout(t *testing.T) {
+	ix, _ := sharedIndex(t)
+	h := NewHandler(ix, HandlerOptions{Timeout: time.Nanosecond})
+	for _, target := range []string{"/api/search?q=Council&facets=1", "/?q=Council"} {
+		res, body := get(t, h, target)
+		if res.StatusCode != http.StatusServiceUnavailable || !strings.Contains(body, "timed out") {
+			t.Errorf("%s: %d %.200s", target, res.StatusCode, body)
+		}
 	}
 }
