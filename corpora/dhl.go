@@ -78,6 +78,11 @@ func (d *DHL) Year(ctx context.Context, year int) ([]MeetingListing, *Response, 
 	if err != nil {
 		return nil, resp, fmt.Errorf("dhl %d: %w", year, err)
 	}
+	if len(rows) == 0 && !strings.Contains(strings.ToLower(string(resp.Body)), "<table") {
+		// A 200 page without any table is not an empty year but something
+		// served instead of the table (a challenge, a moved-page notice).
+		return nil, resp, fmt.Errorf("dhl %d: %w: no table in a %d-byte page", year, ErrChallenge, len(resp.Body))
+	}
 	return rows, resp, nil
 }
 

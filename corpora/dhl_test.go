@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -232,6 +233,17 @@ func TestDHLFetchYear(t *testing.T) {
 	}
 	if got := srv.requests()[1].URL.Path; got != "/scact2016_table_en.htm" {
 		t.Errorf("path %s", got)
+	}
+	// A 200 HTML page without a table is a challenge, not an empty year.
+	srv2 := &script{steps: []http.HandlerFunc{func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte(challengePage))
+	}}}
+	ts2 := httptest.NewServer(srv2)
+	defer ts2.Close()
+	d.URL = func(int) string { return ts2.URL }
+	if _, _, err := d.Year(context.Background(), 2016); !errors.Is(err, ErrChallenge) {
+		t.Errorf("challenge page: %v", err)
 	}
 	if DHLTableURL(1993) != "https://www.un.org/depts/dhl/resguide/scact1993_table_en.html" ||
 		DHLTableURL(2016) != "https://www.un.org/depts/dhl/resguide/scact2016_table_en.htm" ||
