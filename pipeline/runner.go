@@ -142,6 +142,11 @@ func (r *runner) run(ctx context.Context, sum *Summary) error {
 		rs := corpora.RunStage{Stage: src.Name, Processed: changed, Skipped: unchanged, Duration: time.Since(t0)}
 		sum.Stages = append(sum.Stages, rs)
 		r.log.Info("stage done", "stage", src.Name, "changed", changed, "unchanged", unchanged, "duration", rs.Duration.Round(time.Millisecond))
+		if err != nil && retryLater(err) && ctx.Err() == nil {
+			// Some inputs failed (downloads, unreadable meetings); process the rest.
+			r.failed = append(r.failed, fmt.Errorf("%s: %w", src.Name, err))
+			continue
+		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", src.Name, err)
 		}
@@ -163,8 +168,11 @@ func (r *runner) run(ctx context.Context, sum *Summary) error {
 			return fmt.Errorf("%s: %w", stage.Name, err)
 		}
 	}
-	if len(r.failed) > 0 {
-		return fmt.Errorf("%d documents failed and will be retried next run; first: %w", len(r.failed), r.failed[0])
+	if len(r.failed) == 1 {
+		return r.failed[0]
+	}
+	if len(r.failed) > 1 {
+		return fmt.Errorf("%d inputs failed and will be retried next run; first: %w", len(r.failed), r.failed[0])
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -10,7 +11,6 @@ import (
 	"io/fs"
 	"iter"
 	"log/slog"
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -197,7 +197,7 @@ func ImportPDFs(ctx context.Context, st *corpora.Store, dataDir string, fsys fs.
 		if err != nil {
 			return err
 		}
-		sum, rel, err := putRaw(dataDir, b, ext)
+		sum, rel, err := corpora.NewRawStore(dataDir).Put(bytes.NewReader(b), ext)
 		if err != nil {
 			return err
 		}
@@ -216,37 +216,4 @@ func ImportPDFs(ctx context.Context, st *corpora.Store, dataDir string, fsys fs.
 		return nil
 	})
 	return stats, err
-}
-
-// putRaw stores b content-addressed as DATA/raw/sha256/ab/<hash><ext>,
-// atomically (temp file, fsync, rename), and returns the hash and the path
-// relative to the data directory. An existing file is left alone.
-func putRaw(dataDir string, b []byte, ext string) (sum, rel string, err error) {
-	h := sha256.Sum256(b)
-	sum = hex.EncodeToString(h[:])
-	rel = path.Join("raw", "sha256", sum[:2], sum+ext)
-	abs := filepath.Join(dataDir, filepath.FromSlash(rel))
-	if fi, err := os.Stat(abs); err == nil && fi.Size() == int64(len(b)) {
-		return sum, rel, nil
-	}
-	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
-		return "", "", err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(abs), ".tmp-*")
-	if err != nil {
-		return "", "", err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return "", "", err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return "", "", err
-	}
-	if err := tmp.Close(); err != nil {
-		return "", "", err
-	}
-	return sum, rel, os.Rename(tmp.Name(), abs)
 }

@@ -1,8 +1,132 @@
 package main
 
-import "context"
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"strings"
+	"text/tabwriter"
 
-// runFetch is a placeholder until its issue lands.
+	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/corpora"
+	"github.com/unpv/unpv/pipeline"
+)
+
+// selectionFlags defines the flags that choose meetings to fetch and
+// returns a function that reads them into a FetchConfig.
+func selectionFlags(fs *flag.FlagSet, prefix string) func() (pipeline.FetchConfig, error) {
+	symbols := fs.String(prefix+"symbols", "", "comma-separated record symbols (S/PV.7796,A/73/PV.101)")
+	years := fs.String(prefix+"years", "", "year range: 2014-2024, 2016, 2014- or -1999")
+	body := fs.String(prefix+"body", "", "SC, GA or SC,GA (default both)")
+	var agenda []string
+	fs.Func(prefix+"agenda", "agenda text the meeting must contain (repeatable; any one matches)", func(s string) error {
+		agenda = append(agenda, s)
+		return nil
+	})
+	regional := fs.Bool(prefix+"regional", false, "every \"Cooperation between the United Nations and regional and subregional organizations\" meeting")
+	rate := fs.Float64(prefix+"rate", 0, "requests per second across all UN hosts (default 1)")
+	contact := fs.String(prefix+"contact", "", "e-mail or URL added to the User-Agent so the UN can reach you")
+	return func() (pipeline.FetchConfig, error) {
+		var cfg pipeline.FetchConfig
+		sel := &cfg.Selection
+		sel.Symbols = splitList(*symbols)
+		for _, s := range sel.Symbols {
+			if _, ok := corpora.ParseSymbol(s); !ok {
+				return cfg, usagef("--%ssymbols: %q is not a verbatim-record symbol", prefix, s)
+			}
+		}
+		var err error
+		if sel.FromYear, sel.ToYear, err = corpora.ParseYears(*years); err != nil {
+			return cfg, usagef("--%syears: %v", prefix, err)
+		}
+		for _, b := range splitList(*body) {
+			switch strings.ToUpper(b) {
+			case "SC":
+				sel.Bodies = append(sel.Bodies, unpv.SecurityCouncil)
+			case "GA":
+				sel.Bodies = append(sel.Bodies, unpv.GeneralAssembly)
+			default:
+				return cfg, usagef("--%sbody: %q is not SC or GA", prefix, b)
+			}
+		}
+		sel.Agenda = agenda
+		if *regional {
+			sel.Agenda = append(sel.Agenda, corpora.RegionalCooperationAgenda)
+		}
+		if *rate < 0 {
+			return cfg, usagef("--%srate must be positive", prefix)
+		}
+		cfg.Rate, cfg.Contact = *rate, *contact
+		return cfg, nil
+	}
+}
+
+// fetcher builds the polite client for a fetch configuration.
+func fetcher(cfg pipeline.FetchConfig) *corpora.Fetcher {
+	return corpora.NewFetcher(global.dataDir, corpora.ClientOptions{Rate: cfg.Rate, Contact: cfg.Contact})
+}
+
+// runFetch downloads the verbatim records a selection names into the store
+// (DATA/raw and the sources table). --plan only lists them; --save keeps the
+// selection in DATA/fetch.json so that every `unpv run` fetches it.
 func runFetch(ctx context.Context, args []string) error {
-	return usagef("fetch: not implemented yet")
+	fs := newFlagSet("fetch", "[--symbols …] [--years A-B] [--body SC,GA] [--agenda TEXT]… [--regional] [--plan] [--save]")
+	read := selectionFlags(fs, "")
+	plan := fs.Bool("plan", false, "list the selected meetings without downloading")
+	save := fs.Bool("save", false, "save the selection in DATA/fetch.json: every 'unpv run' then fetches it first")
+	jsonOut := fs.Bool("json", false, "print the plan or the summary as JSON")
+	if ok, err := parseFlags(fs, args); !ok {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("fetch: unexpected arguments %q", fs.Args())
+	}
+	cfg, err := read()
+	if err != nil {
+		return err
+	}
+	if cfg.Selection.IsZero() {
+		saved, ok, err := pipeline.LoadFetchConfig(global.dataDir)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			fs.Usage()
+			return usagef("fetch: select meetings with --symbols, --years, --body, --agenda or --regional (or save a selection with --save)")
+		}
+		cfg = saved
+	}
+	if *plan {
+		p, err := fetcher(cfg).Plan(ctx, cfg.Selection)
+		if err != nil {
+			return err
+		}
+		if *jsonOut {
+			enc := json.NewEncoder(stdout)
+			enc.SetIndent("", "  ")
+			return enc.Encode(p)
+		}
+		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+		for _, m := range p {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", m.Date, m.Symbol, m.From, m.Agenda)
+		}
+		tw.Flush()
+		fmt.Fprintf(stdout, "%d meetings\n", len(p))
+		return nil
+	}
+	if *save {
+		if err := pipeline.SaveFetchConfig(global.dataDir, cfg); err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "saved the selection in %s\n", pipeline.FetchFile)
+	}
+	opt := pipelineOptions("fetch", args, 0)
+	opt.Sources = []pipeline.Source{pipeline.FetchSource(fetcher(cfg), cfg.Selection)}
+	sum, err := pipeline.Run(ctx, opt)
+	printSummary(stdout, sum, *jsonOut)
+	if err == nil && !*jsonOut {
+		fmt.Fprintln(stdout, "run 'unpv run' to extract, classify, index and report the fetched records")
+	}
+	return err
 }

@@ -28,6 +28,8 @@ func runRun(ctx context.Context, args []string) error {
 	noBundled := fs.Bool("no-bundled", false, "do not import or refresh the bundled default corpus")
 	engine := fs.String("engine", "", "PDF engine: mutool or pdftotext (default: the first installed)")
 	jsonOut := fs.Bool("json", false, "print the run summary as JSON")
+	offline := fs.Bool("offline", false, "do not fetch, even when DATA/fetch.json holds a saved selection")
+	readFetch := selectionFlags(fs, "fetch-")
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
 	}
@@ -40,6 +42,27 @@ func runRun(ctx context.Context, args []string) error {
 	var sources []pipeline.Source
 	if !*noBundled {
 		sources = append(sources, pipeline.BundledSource())
+	}
+	// Fetch only when asked: by --fetch-… flags or a saved selection. The
+	// default run is offline.
+	cfg, err := readFetch()
+	if err != nil {
+		return err
+	}
+	if cfg.Selection.IsZero() && !*offline {
+		saved, ok, err := pipeline.LoadFetchConfig(global.dataDir)
+		if err != nil {
+			return err
+		}
+		if ok {
+			cfg = saved
+		}
+	}
+	if !cfg.Selection.IsZero() {
+		if *offline {
+			return usagef("run: --offline with --fetch-… flags")
+		}
+		sources = append([]pipeline.Source{pipeline.FetchSource(fetcher(cfg), cfg.Selection)}, sources...)
 	}
 	stages, err := defaultStages(extract.Options{Engine: *engine})
 	if err != nil {

@@ -1,0 +1,150 @@
+package pipeline
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/corpora"
+)
+
+// FetchFile is where a saved fetch selection lives in the data directory;
+// `unpv run` fetches it when present.
+const FetchFile = "fetch.json"
+
+// FetchConfig is a saved fetch selection with the client settings to use.
+type FetchConfig struct {
+	Selection corpora.Selection `json:"selection"`
+	Rate      float64           `json:"rate,omitempty"`    // requests per second; 0 = the client default (1)
+	Contact   string            `json:"contact,omitempty"` // appended to the User-Agent
+}
+
+// LoadFetchConfig reads DATA/fetch.json; ok is false when there is none.
+func LoadFetchConfig(dataDir string) (cfg FetchConfig, ok bool, err error) {
+	b, err := os.ReadFile(filepath.Join(dataDir, FetchFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return cfg, false, nil
+	}
+	if err != nil {
+		return cfg, false, err
+	}
+	if err := json.Unmarshal(b, &cfg); err != nil {
+		return cfg, false, fmt.Errorf("%s: %w", filepath.Join(dataDir, FetchFile), err)
+	}
+	return cfg, true, nil
+}
+
+// SaveFetchConfig writes DATA/fetch.json atomically.
+func SaveFetchConfig(dataDir string, cfg FetchConfig) error {
+	b, err := json.MarshalIndent(cfg, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dataDir, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dataDir, ".fetch-*.json")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(append(b, '\n')); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), filepath.Join(dataDir, FetchFile))
+}
+
+// FailedDownloads reports downloads that failed in a fetch (network errors,
+// challenge pages, missing documents). Nothing was stored for them, so the
+// next run tries again; the run goes on with what it has.
+type FailedDownloads struct {
+	Failed, Of int
+	First      error
+}
+
+func (e *FailedDownloads) Error() string {
+	return fmt.Sprintf("%d of %d downloads failed and will be retried next run; first: %v", e.Failed, e.Of, e.First)
+}
+
+func (e *FailedDownloads) Unwrap() error { return e.First }
+
+// FetchSource plans the meetings sel selects (DHL tables, UN Digital
+// Library) and downloads their PDFs from ODS into the raw store, recording
+// each as a source of kind pdf with its provenance (URL, ETag,
+// Last-Modified, fetch time). Requests are conditional on the previous
+// download, so an unchanged record costs one 304.
+func FetchSource(f *corpora.Fetcher, sel corpora.Selection) Source {
+	return Source{Name: StageFetch, Run: func(ctx context.Context, st *corpora.Store, dataDir string) (int, int, error) {
+		plan, err := f.Plan(ctx, sel)
+		if err != nil {
+			return 0, 0, err
+		}
+		slog.Info("fetch plan", "meetings", len(plan))
+		prev := func(symbol string) *corpora.Download {
+			src, err := st.Source(ctx, "pdf:"+symbol)
+			if err != nil || src.Origin != OriginFetch || src.RawPath == "" {
+				return nil
+			}
+			if _, err := os.Stat(filepath.Join(dataDir, filepath.FromSlash(src.RawPath))); err != nil {
+				return nil // raw file gone: download again
+			}
+			return &corpora.Download{Symbol: symbol, URL: src.URL, SHA256: src.SHA256, Path: src.RawPath,
+				Bytes: int(src.Bytes), ETag: src.ETag, LastModified: src.LastModified}
+		}
+		changed, unchanged := 0, 0
+		fail := &FailedDownloads{Of: len(plan)}
+		for d, err := range f.FetchPDFs(ctx, plan, prev) {
+			if ctx.Err() != nil {
+				return changed, unchanged, ctx.Err()
+			}
+			if err != nil {
+				slog.Warn("fetch failed", "symbol", d.Symbol, "err", err.Error())
+				fail.Failed++
+				if fail.First == nil {
+					fail.First = err
+				}
+				continue
+			}
+			if d.NotModified {
+				unchanged++
+				continue
+			}
+			url := d.FinalURL
+			if url == "" {
+				url = d.URL
+			}
+			c, err := st.PutSource(ctx, corpora.Source{Document: "pdf:" + d.Symbol, Kind: corpora.KindPDF, Symbol: d.Symbol,
+				Origin: OriginFetch, URL: url, RawPath: d.Path, SHA256: d.SHA256, Bytes: int64(d.Bytes), ETag: d.ETag,
+				LastModified: d.LastModified, FetchedAt: d.FetchedAt.UTC().Format(time.RFC3339)})
+			if err != nil {
+				return changed, unchanged, err
+			}
+			if c {
+				changed++
+			} else {
+				unchanged++
+			}
+		}
+		if fail.Failed > 0 {
+			return changed, unchanged, fail
+		}
+		return changed, unchanged, nil
+	}}
+}
+
+// retryLater reports errors after which a run goes on: nothing was stored
+// for the failed inputs, so the next run retries them.
+func retryLater(err error) bool {
+	var fd *FailedDownloads
+	return errors.As(err, &fd) || errors.Is(err, unpv.ErrBadDocument)
+}

@@ -1,0 +1,109 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/unpv/unpv/corpora"
+	"github.com/unpv/unpv/corpora/bundled"
+)
+
+// TestFetchSource replays ODS against an httptest server: a real record PDF
+// (S/PV.8422, with an ETag) and a challenge page served as a PDF. The PDF
+// is stored with its provenance, the challenge is not stored and is
+// retried next run, and the second fetch of the PDF is a conditional 304.
+func TestFetchSource(t *testing.T) {
+	pdf, err := fs.ReadFile(bundled.PDFs(), "S_PV.8422_E.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hits, notModified, challenges atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		switch r.URL.Query().Get("s") {
+		case "S/PV.8422":
+			if r.Header.Get("If-None-Match") == `"v1"` {
+				notModified.Add(1)
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
+			w.Header().Set("Content-Type", "application/pdf")
+			w.Header().Set("ETag", `"v1"`)
+			w.Header().Set("Last-Modified", "Thu, 13 Dec 2018 18:00:00 GMT")
+			w.Write(pdf)
+		case "S/PV.8423":
+			challenges.Add(1)
+			w.Header().Set("Content-Type", "application/pdf")
+			w.Write([]byte("<!DOCTYPE html><html><title>Just a moment...</title><body>Checking your browser</body></html>"))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+
+	dir := t.TempDir()
+	f := corpora.NewFetcher(dir, corpora.ClientOptions{Rate: 1000, Burst: 10, MaxRetries: 1, BaseBackoff: time.Millisecond,
+		MaxBackoff: time.Millisecond, Timeout: 10 * time.Second})
+	f.ODS.Base = srv.URL
+	sel := corpora.Selection{Symbols: []string{"S/PV.8422", "S/PV.8423"}}
+	opt := Options{DataDir: dir, Sources: []Source{FetchSource(f, sel)}}
+
+	sum, err := Run(context.Background(), opt)
+	var fd *FailedDownloads
+	if !errors.As(err, &fd) || fd.Failed != 1 || fd.Of != 2 || !errors.Is(err, corpora.ErrChallenge) {
+		t.Fatalf("first fetch: %v, want 1 of 2 failed with ErrChallenge", err)
+	}
+	if got := tally(sum)["fetch"]; got != [3]int{1, 0, 0} {
+		t.Errorf("first fetch tally %v", got)
+	}
+	ctx := context.Background()
+	st, err := corpora.OpenStore(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := st.Source(ctx, "pdf:S/PV.8422")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if src.Kind != corpora.KindPDF || src.Origin != OriginFetch || src.ETag != `"v1"` || src.LastModified == "" ||
+		!strings.HasPrefix(src.URL, srv.URL) || src.Bytes != int64(len(pdf)) || src.FetchedAt == "" ||
+		!strings.HasPrefix(src.RawPath, "raw/sha256/") {
+		t.Errorf("stored source: %+v", src)
+	}
+	if _, err := st.Source(ctx, "pdf:S/PV.8423"); err == nil {
+		t.Errorf("a challenge page was stored as a record")
+	}
+	st.Close()
+
+	// Second run: the PDF is unchanged (304), the challenge is tried again.
+	c0 := challenges.Load()
+	sum, err = Run(ctx, opt)
+	if !errors.As(err, &fd) {
+		t.Fatalf("second fetch: %v", err)
+	}
+	if got := tally(sum)["fetch"]; got != [3]int{0, 1, 0} || notModified.Load() != 1 || challenges.Load() == c0 {
+		t.Errorf("second fetch tally %v, 304s %d, challenge retried %v", got, notModified.Load(), challenges.Load() > c0)
+	}
+}
+
+func TestFetchConfigRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	if _, ok, err := LoadFetchConfig(dir); ok || err != nil {
+		t.Fatalf("no config: ok=%v err=%v", ok, err)
+	}
+	cfg := FetchConfig{Selection: corpora.Selection{FromYear: 2014, ToYear: 2024, Agenda: []string{corpora.RegionalCooperationAgenda}}, Rate: 0.5}
+	if err := SaveFetchConfig(dir, cfg); err != nil {
+		t.Fatal(err)
+	}
+	got, ok, err := LoadFetchConfig(dir)
+	if !ok || err != nil || got.Selection.FromYear != 2014 || got.Rate != 0.5 || len(got.Selection.Agenda) != 1 {
+		t.Errorf("round trip: %+v %v %v", got, ok, err)
+	}
+}
