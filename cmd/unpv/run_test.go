@@ -337,7 +337,9 @@ func TestQuarantineExitCodeAndStatus(t *testing.T) {
 }
 
 func TestRunUsage(t *testing.T) {
-	for _, args := range [][]string{{"run", "extra"}, {"run", "--force", "nonsense"}, {"status", "x"}, {"import"}} {
+	for _, args := range [][]string{{"run", "extra"}, {"run", "--force", "nonsense"}, {"status", "x"}, {"import"},
+		{"fetch"}, {"fetch", "--years", "20x4"}, {"fetch", "--symbols", "S/2020/1311"}, {"fetch", "--body", "ECOSOC", "--years", "2020"},
+		{"run", "--fetch-years", "1900"}, {"run", "--offline", "--fetch-symbols", "S/PV.7796"}} {
 		err := run(context.Background(), append([]string{"--data", t.TempDir()}, args...))
 		if code := exitCode(context.Background(), err); code != exitUsage {
 			t.Errorf("%v: exit %d (%v), want %d", args, code, err, exitUsage)
@@ -468,5 +470,33 @@ func TestStageAloneCommands(t *testing.T) {
 	defer st.Close()
 	if c, _ := st.Counts(ctx); c["speeches"] != 41 || c["stances"] == 0 {
 		t.Errorf("after the stages alone: %v", c)
+	}
+}
+
+// TestFetchPlanOffline plans a fetch of named symbols, which needs no
+// listing and so no network, and saves it for later runs.
+func TestFetchPlanOffline(t *testing.T) {
+	data := t.TempDir()
+	code, out, e := cli(t, nil, "--data", data, "fetch", "--plan", "--json", "--symbols", "S_PV.8699_Resumption1_E.pdf,A/73/PV.101")
+	if code != 0 {
+		t.Fatalf("fetch --plan: exit %d %s", code, e)
+	}
+	var plan []corpora.PlannedMeeting
+	if err := json.Unmarshal([]byte(out), &plan); err != nil || len(plan) != 2 {
+		t.Fatalf("plan: %v %s", err, out)
+	}
+	got := []string{plan[0].Symbol, plan[1].Symbol}
+	sort.Strings(got)
+	if diff := cmp.Diff([]string{"A/73/PV.101", "S/PV.8699 (Resumption 1)"}, got); diff != "" {
+		t.Errorf("planned symbols (-want +got):\n%s", diff)
+	}
+	cfg := pipeline.FetchConfig{Selection: corpora.Selection{Symbols: []string{"S/PV.7796"}}}
+	if err := pipeline.SaveFetchConfig(data, cfg); err != nil {
+		t.Fatal(err)
+	}
+	// A bare `fetch --plan` uses the saved selection.
+	code, out, _ = cli(t, nil, "--data", data, "fetch", "--plan")
+	if code != 0 || !strings.Contains(out, "S/PV.7796") {
+		t.Errorf("saved selection: exit %d\n%s", code, out)
 	}
 }
