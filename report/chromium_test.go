@@ -84,6 +84,9 @@ func TestHTMLInChromium(t *testing.T) {
 	if n := count(`<polyline`); n != 18 {
 		t.Errorf("%d polylines, want 3 per series chart", n)
 	}
+	if n := count(`<g class="netbar">`); n < 6 {
+		t.Errorf("%d net stance bars, want at least one per series chart", n)
+	}
 	if n := count(`<g class="cell">`); n == 0 {
 		t.Error("heat map has no cells")
 	}

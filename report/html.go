@@ -132,6 +132,17 @@ type seriesChart struct {
 	Bottom     int
 	LegendY    int
 	PeriodName string
+	// The net stance panel under the counts: one bar per period with data,
+	// from the interval's low to high end, and a dot at the net stance.
+	NetTop, NetBottom, NetZero int
+	NetTicks                   []tick
+	NetXLabelY                 int
+	Bars                       []netBar
+}
+
+type netBar struct {
+	X, Y, Lo, Hi, Title string
+	Small               bool
 }
 
 type tick struct {
@@ -162,9 +173,21 @@ var seriesKinds = []struct {
 func px(x float64) string { return strconv.FormatFloat(math.Round(x*10)/10, 'f', -1, 64) }
 
 func newSeriesChart(o OrgReport, periods []string) seriesChart {
-	c := seriesChart{Org: o, W: 540, H: 246, Left: 44, Top: 12, PlotW: 476, PlotH: 150}
+	c := seriesChart{Org: o, W: 540, H: 360, Left: 44, Top: 12, PlotW: 476, PlotH: 150}
 	c.Bottom = c.Top + c.PlotH
+	c.NetTop, c.NetBottom = c.Bottom+50, c.Bottom+130
+	c.NetZero = (c.NetTop + c.NetBottom) / 2
+	c.NetXLabelY = c.NetBottom + 16
 	c.LegendY = c.H - 28
+	netY := func(v float64) string {
+		return px(float64(c.NetZero) - v*float64(c.NetBottom-c.NetTop)/2)
+	}
+	for _, t := range []struct {
+		v     float64
+		label string
+	}{{1, "+1"}, {0, "0"}, {-1, "−1"}} {
+		c.NetTicks = append(c.NetTicks, tick{Pos: netY(t.v), Label: t.label})
+	}
 	byPeriod := map[string]*Stats{}
 	for i := range o.Series {
 		byPeriod[o.Series[i].Period] = &o.Series[i].Stats
@@ -228,6 +251,15 @@ func newSeriesChart(o OrgReport, periods []string) seriesChart {
 		}
 	}
 	c.Single = n == 1
+	for i, p := range periods {
+		if st := byPeriod[p]; st != nil {
+			title := fmt.Sprintf("%s %s: net %+.2f [%+.2f, %+.2f], %d sentences in %d speeches", o.Acronym, p, st.Net, st.Low, st.High, st.Sentences, st.Speeches)
+			if st.Small {
+				title += " (small)"
+			}
+			c.Bars = append(c.Bars, netBar{X: px(xOf(i)), Y: netY(st.Net), Lo: netY(st.Low), Hi: netY(st.High), Title: title, Small: st.Small})
+		}
+	}
 	for i, k := range seriesKinds {
 		if i == 3 && o.Unattributed == 0 {
 			break // only drawn when some speakers could not be placed
