@@ -213,11 +213,14 @@ func (c *Classifier) Mentions(sentence string) []unpv.Mention {
 	return out
 }
 
-// Classify labels one sentence for one target (canonical acronym);
+// Classify labels one sentence for one target (acronym or name);
 // speakerCode (delegation code) and date are optional and feed the
 // relation. A target the sentence does not name is still classified, from
 // the sentence as a whole.
 func (c *Classifier) Classify(sentence, target, speakerCode, date string) unpv.Stance {
+	if t, ok := c.gaz.canonical(target); ok {
+		target = t
+	}
 	r := resolver{g: c.gaz}
 	ms := r.sentence(sentence, nil)
 	return c.classify(sentence, ms, target, speakerCode, date)

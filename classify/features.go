@@ -101,23 +101,11 @@ func (fb *featBuilder) build(a *analysis, target string, rel unpv.Relation) []fe
 		}
 	}
 	for _, h := range a.hits {
-		st, en := a.span(h.first, h.last)
 		scope := "in"
 		if len(clauses) > 0 && !clauses[a.clause[h.first]] {
 			scope = "out"
 		}
-		// Negation flips a recognition cue into counter evidence and
-		// cancels a counter cue, as in the lexicon baseline.
-		name, w := h.cue.class, h.cue.weight
-		if h.negated {
-			st, _ = a.span(h.negToken, h.last)
-			switch name {
-			case cueRec:
-				name, w = cueCtr, w*0.8
-			case cueCtr:
-				name = "ctr_neg"
-			}
-		}
+		name, w, st, en := a.effective(h)
 		if h.reported {
 			scope = "reported"
 		}

@@ -289,6 +289,27 @@ func (lx *lexicon) isNegator(w string) bool {
 	return false
 }
 
+// cueCtrNeg is a negated counter cue: no evidence either way.
+const cueCtrNeg = "ctr_neg"
+
+// effective applies negation to a cue: a negated recognition cue is
+// counter evidence at 0.8 of its weight, a negated counter cue becomes
+// cueCtrNeg; the span then starts at the negator.
+func (a *analysis) effective(h cueHit) (class string, w float64, st, en int) {
+	class, w = h.cue.class, h.cue.weight
+	st, en = a.span(h.first, h.last)
+	if h.negated {
+		st, _ = a.span(h.negToken, h.last)
+		switch class {
+		case cueRec:
+			class, w = cueCtr, w*0.8
+		case cueCtr:
+			class = cueCtrNeg
+		}
+	}
+	return class, w, st, en
+}
+
 // span returns the byte span of tokens [first, last].
 func (a *analysis) span(first, last int) (int, int) {
 	return a.toks[first].start, a.toks[last].end
@@ -324,17 +345,9 @@ func (a *analysis) baseline() (label string, conf float64, evStart, evEnd int) {
 		if h.reported && h.cue.class != cueNeu {
 			continue // the organisation's stance, reported: no evaluation by the speaker
 		}
-		st, en := a.span(h.first, h.last)
-		w := h.cue.weight
-		class := h.cue.class
-		if h.negated {
-			st, _ = a.span(h.negToken, h.last)
-			switch class {
-			case cueRec:
-				class, w = cueCtr, w*0.8
-			case cueCtr:
-				continue
-			}
+		class, w, st, en := a.effective(h)
+		if class == cueCtrNeg {
+			continue
 		}
 		var sum *float64
 		var b *best
