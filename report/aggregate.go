@@ -53,6 +53,7 @@ type aggregator struct {
 	delRoles  map[string]map[unpv.Role]int
 
 	badLabel, noRelation, resolvedCodes, resolvedRelations, anonymous int
+	codeCache                                                         map[string]string
 }
 
 func newAggregator(opts Options) *aggregator {
@@ -70,6 +71,7 @@ func newAggregator(opts Options) *aggregator {
 		delNames:   map[string]map[string]int{},
 		delRoles:   map[string]map[unpv.Role]int{},
 		orgCase:    map[string]string{},
+		codeCache:  map[string]string{},
 	}
 	if len(opts.Targets) > 0 {
 		a.targets = map[string]bool{}
@@ -117,7 +119,30 @@ func (a *aggregator) keep(r *Row) bool {
 
 func (a *aggregator) add(r *Row) {
 	r = normaliseRow(r)
-	if r.Target == "" || !a.keep(r) {
+	if r.Target == "" {
+		return
+	}
+	resolved := false
+	if r.DelegationCode == "" && a.opts.DelegationCode != nil {
+		for _, label := range []string{r.Delegation, r.Speaker} {
+			if label == "" {
+				continue
+			}
+			code, ok := a.codeCache[label]
+			if !ok {
+				code = a.opts.DelegationCode(label)
+				a.codeCache[label] = code
+			}
+			if code != "" {
+				rc := *r // keep the caller's rows untouched
+				rc.DelegationCode = code
+				r = &rc
+				resolved = true
+				break
+			}
+		}
+	}
+	if !a.keep(r) {
 		return
 	}
 	label := labelIndex(r.Label)
@@ -125,19 +150,8 @@ func (a *aggregator) add(r *Row) {
 		a.badLabel++
 		return
 	}
-	if r.DelegationCode == "" && a.opts.DelegationCode != nil {
-		for _, label := range []string{r.Delegation, r.Speaker} {
-			if label == "" {
-				continue
-			}
-			if code := a.opts.DelegationCode(label); code != "" {
-				rc := *r // keep the caller's rows untouched
-				rc.DelegationCode = code
-				r = &rc
-				a.resolvedCodes++
-				break
-			}
-		}
+	if resolved {
+		a.resolvedCodes++
 	}
 	rel := r.Relation
 	if rel == "" {

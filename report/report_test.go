@@ -420,6 +420,10 @@ func TestUnknownRelation(t *testing.T) {
 		t.Errorf("TUN cell = %+v", c.Stats)
 	}
 	findCell(t, r, "Mr. Nobody", "AU", "2020", RelUnknown)
+	// The delegation filter sees codes read from labels.
+	if r2, err := Build(rows, nil, Options{DelegationCode: code, Relation: relation, Delegations: []string{"TUN"}}); err != nil || r2.Total.Sentences != 1 {
+		t.Errorf("--delegation TUN on a coded label: %v %+v", err, r2)
+	}
 	if rows[0].DelegationCode != "" {
 		t.Error("Build changed the caller's rows")
 	}
