@@ -1,8 +1,10 @@
 package corpora
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -11,6 +13,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/unpv/unpv"
 )
 
 // LocalPDF is a PDF file found in a local folder.
@@ -26,8 +30,11 @@ type LocalPDF struct {
 // order, subfolders included) with its sha256 and the symbol its name
 // suggests: "S_PV.8699_Resumption1_E.pdf" → "S/PV.8699 (Resumption 1)",
 // "A_60_PV.25_E_N0553261.pdf" → "A/60/PV.25". Files are hashed one at a
-// time while streaming. A file that cannot be read is yielded with its error
-// and the walk goes on; an unreadable dir ends it.
+// time while streaming. A file that cannot be read, or that is not a PDF
+// (no %PDF- in its first KiB: a saved HTML page, a broken download), is
+// yielded with its error — the latter wrapping unpv.ErrBadDocument, with
+// SHA256 filled in for the quarantine — and the walk goes on; an unreadable
+// dir ends it.
 func LocalPDFs(dir string) iter.Seq2[LocalPDF, error] {
 	return func(yield func(LocalPDF, error) bool) {
 		stop := fmt.Errorf("stop")
@@ -71,10 +78,21 @@ func hashLocalPDF(p string) (LocalPDF, error) {
 		return lp, fmt.Errorf("local %s: %w", p, err)
 	}
 	h := sha256.New()
+	head := make([]byte, 1024)
+	k, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return lp, fmt.Errorf("local %s: %w", p, err)
+	}
+	head = head[:k]
+	h.Write(head)
 	n, err := io.Copy(h, f)
 	if err != nil {
 		return lp, fmt.Errorf("local %s: %w", p, err)
 	}
-	lp.SHA256, lp.Bytes, lp.ModTime = hex.EncodeToString(h.Sum(nil)), n, st.ModTime()
+	lp.SHA256, lp.Bytes, lp.ModTime = hex.EncodeToString(h.Sum(nil)), n+int64(k), st.ModTime()
+	if !bytes.Contains(head, []byte("%PDF-")) {
+		// A saved challenge page or a broken download with a .pdf name.
+		return lp, fmt.Errorf("local %s: %w: not a PDF (no %%PDF- header; starts %q)", p, unpv.ErrBadDocument, snippet(head))
+	}
 	return lp, nil
 }

@@ -1,12 +1,15 @@
 package corpora
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/unpv/unpv"
 )
 
 const sha3756 = "5c137929f44b9f56e280f71273ea222a189b656189f1ef2d56aea569f74a978c" // sha256sum testdata/pdf/S_PV.3756_E.pdf
@@ -23,6 +26,7 @@ func TestLocalPDFs(t *testing.T) {
 		"S_PV.8699_Resumption1_E.pdf":       []byte("%PDF-1.7 x"),
 		"notes.txt":                         []byte("not a pdf"),
 		"unnamed.pdf":                       []byte("%PDF-1.3"),
+		"saved-page.pdf":                    []byte("<!DOCTYPE html><html><head><title>Just a moment...</title>"),
 		"deeper/still/S_PV.8422_E.pdf.part": []byte("partial download"),
 	}
 	for name, b := range files {
@@ -36,7 +40,12 @@ func TestLocalPDFs(t *testing.T) {
 	}
 	type row struct{ Path, Symbol, SHA string }
 	var got []row
+	var bad []string
 	for lp, err := range LocalPDFs(dir) {
+		if errors.Is(err, unpv.ErrBadDocument) && lp.SHA256 != "" {
+			bad = append(bad, filepath.Base(lp.Path))
+			continue
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -58,6 +67,9 @@ func TestLocalPDFs(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("LocalPDFs (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"saved-page.pdf"}, bad); diff != "" {
+		t.Errorf("non-PDFs (-want +got):\n%s", diff)
 	}
 	for _, err := range LocalPDFs(filepath.Join(dir, "missing")) {
 		if err == nil {
