@@ -88,6 +88,13 @@ func parse(text, name string, scanned bool) (*Record, error) {
 	if why != "" {
 		return nil, fmt.Errorf("%s: %w", why, unpv.ErrBadDocument)
 	}
+	if isLayoutText(text) {
+		ps := strings.Split(text, "\f")
+		for i, pg := range ps {
+			ps[i] = splitColumns(pg)
+		}
+		text = strings.Join(ps, "\f")
+	}
 	pages := splitPages(text)
 	letters := 0
 	for _, r := range text {

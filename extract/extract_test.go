@@ -33,7 +33,7 @@ func needEngine(t testing.TB) {
 func goldenInputs(t *testing.T) []string {
 	t.Helper()
 	var in []string
-	for _, pat := range []string{"*.mutool.txt", "*.pdftotext.txt", "*.pdf"} {
+	for _, pat := range []string{"*.mutool.txt", "*.pdftotext.txt", "*.pdftotext-layout.txt", "*.pdf"} {
 		m, err := filepath.Glob(filepath.Join(testdata, pat))
 		if err != nil {
 			t.Fatal(err)
@@ -168,6 +168,13 @@ func TestExcerpts(t *testing.T) {
 			}
 			if v.InFavour[len(v.InFavour)-2] != "United Kingdom of Great Britain and Northern Ireland" {
 				t.Errorf("in favour: %q", v.InFavour)
+			}
+		}},
+		{"S_PV.8422_p1-3.pdftotext-layout.txt", "S/PV.8422", "2018-12-13", 6, "The President (spoke in French)", func(t *testing.T, r *Record) {
+			// Two columns side by side: read column by column.
+			wantVote(t, r, 0, "S/2018/1016", 13, 0, 2, "adopted")
+			if s := r.Speeches[5]; s.SpeakerName != "Mr. Cohen" || !strings.HasPrefix(s.Text, "The United States") {
+				t.Errorf("last speech: %s: %.80q", s.SpeakerName, s.Text)
 			}
 		}},
 		{"A_76_PV.102_p1-3.mutool.txt", "A/76/PV.102", "2022-09-08", 8, "The President", func(t *testing.T, r *Record) {
