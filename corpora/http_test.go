@@ -426,3 +426,38 @@ func TestParseRetryAfter(t *testing.T) {
 		}
 	}
 }
+
+func TestODSLandingPage(t *testing.T) {
+	pdf := realPDF(t)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/api/symbol/access", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		switch r.URL.Query().Get("s") {
+		case "S/PV.3756":
+			io.WriteString(w, `<html><body><iframe src="/files/S_PV.3756-EN.pdf"></iframe></body></html>`)
+		case "S/PV.1":
+			io.WriteString(w, `<html><body><a href="other/S_PV.1-EN.PDF">Download</a></body></html>`)
+		default:
+			io.WriteString(w, challengePage)
+		}
+	})
+	mux.HandleFunc("/files/S_PV.3756-EN.pdf", servePDF(pdf, ""))
+	mux.HandleFunc("/api/symbol/other/S_PV.1-EN.PDF", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		io.WriteString(w, challengePage) // the link leads to another HTML page
+	})
+	ts := httptest.NewServer(mux)
+	defer ts.Close()
+	dir := t.TempDir()
+	ods := &ODS{Client: testClient(newFakeClock(), ClientOptions{}), Raw: NewRawStore(dir), Base: ts.URL}
+	d, err := ods.Fetch(context.Background(), "S/PV.3756", nil)
+	if err != nil || d.SHA256 != sha3756 || d.FinalURL != ts.URL+"/files/S_PV.3756-EN.pdf" {
+		t.Fatalf("iframe landing page: %+v %v", d, err)
+	}
+	if _, err := ods.Fetch(context.Background(), "S/PV.1", nil); !errors.Is(err, ErrChallenge) || !strings.Contains(err.Error(), "/api/symbol/other/S_PV.1-EN.PDF") {
+		t.Errorf("link to HTML: %v", err)
+	}
+	if _, err := ods.Fetch(context.Background(), "S/PV.2", nil); !errors.Is(err, ErrChallenge) {
+		t.Errorf("page without link: %v", err)
+	}
+}

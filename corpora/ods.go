@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/PuerkitoBio/goquery"
 )
 
 // DefaultODSBase is the Official Document System, which serves verbatim
@@ -69,7 +71,8 @@ func (o *ODS) URL(symbol string) string {
 	return strings.TrimRight(base, "/") + "/api/symbol/access?" + q.Encode()
 }
 
-// Fetch downloads the PDF of symbol. With prev (the last Download of the
+// Fetch downloads the PDF of symbol. An HTML landing page that links or
+// embeds a PDF is followed once. With prev (the last Download of the
 // same symbol) the request is conditional; a 304 yields prev with
 // NotModified set and a nil error. Errors wrap unpv.ErrNotFound, ErrChallenge
 // (an HTML or WAF page instead of a PDF: mark the source for retry),
@@ -81,6 +84,18 @@ func (o *ODS) Fetch(ctx context.Context, symbol string, prev *Download) (Downloa
 		req.ETag, req.LastModified = prev.ETag, prev.LastModified
 	}
 	resp, err := o.Client.Get(ctx, req)
+	if errors.Is(err, ErrChallenge) && resp != nil && len(resp.Body) > 0 && resp.Header.Get("X-Amzn-Waf-Action") == "" {
+		// docs.un.org-style landing pages embed or link the PDF (the
+		// un-scraper rule: first a[href*=".pdf"], else iframe[src]). Follow
+		// one such link; what comes back must itself be a PDF.
+		if link := pdfLink(resp); link != "" {
+			next, err2 := o.Client.Get(ctx, Request{URL: link, Expect: ExpectPDF})
+			if err2 != nil {
+				return Download{Symbol: sym, URL: req.URL}, fmt.Errorf("ods %s: %w (following %s: %w)", sym, err, link, err2)
+			}
+			resp, err = next, nil
+		}
+	}
 	if errors.Is(err, ErrNotModified) {
 		d := *prev
 		d.NotModified = true
@@ -99,4 +114,37 @@ func (o *ODS) Fetch(ctx context.Context, symbol string, prev *Download) (Downloa
 		Symbol: sym, URL: req.URL, FinalURL: resp.FinalURL, SHA256: sha, Path: path, Bytes: len(resp.Body),
 		ETag: resp.ETag, LastModified: resp.LastModified, FetchedAt: resp.FetchedAt,
 	}, nil
+}
+
+// pdfLink finds the document a landing page links or embeds, resolved
+// against the page's address; "" when there is none.
+func pdfLink(resp *Response) string {
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(resp.Body))
+	if err != nil {
+		return ""
+	}
+	var ref string
+	doc.Find("a[href]").EachWithBreak(func(_ int, a *goquery.Selection) bool {
+		h := a.AttrOr("href", "")
+		if strings.Contains(strings.ToLower(h), ".pdf") {
+			ref = h
+			return false
+		}
+		return true
+	})
+	if ref == "" {
+		ref = strings.TrimSpace(doc.Find("iframe[src], embed[src]").First().AttrOr("src", ""))
+	}
+	if ref == "" {
+		return ""
+	}
+	base, err := url.Parse(resp.FinalURL)
+	if err != nil {
+		return ""
+	}
+	u, err := base.Parse(strings.TrimSpace(ref))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		return ""
+	}
+	return u.String()
 }
