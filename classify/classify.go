@@ -92,7 +92,7 @@ func New(m *Model) (*Classifier, error) {
 	}
 	c := &Classifier{gaz: tGaz, members: tMembers, lex: tLex, model: m}
 	h := sha256.New()
-	for _, part := range []string{gazetteerTSV, membershipTSV, lexiconTSV, corefRules} {
+	for _, part := range []string{gazetteerTSV, membershipTSV, lexiconTSV, rulesVersion} {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}

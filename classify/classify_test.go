@@ -325,3 +325,21 @@ func TestScore(t *testing.T) {
 		t.Errorf("macro-F1 %v, want %v", m.MacroF1, want)
 	}
 }
+
+// Negations that are not counter stances, from 2020 Security Council
+// speeches (S/PV.8698–8778): litotes, double negation, a rhetorical
+// question, and the organisation as the subject of the negated verb.
+func TestNegationThatPraises(t *testing.T) {
+	c := mustDefault(t)
+	tests := []struct{ sentence, target string }{
+		{"We cannot overemphasize the importance of support for the Joint Force of the Group of Five for the Sahel (G-5 Sahel), which can play a critical role in combating terrorism, especially in the three border areas of Mali, the Niger and Burkina Faso.", "G5S"},
+		{"We would not wish to conclude without commending all of Guinea-Bissau's regional and international partners, especially the Economic Community of West African States, for their efforts and good offices and their vital ongoing support during the contentious 2019 electoral process.", "ECOWAS"},
+		{"How could we not congratulate the African Union, IGAD, South Africa and South Sudan's neighbouring countries on their involvement in the peace process.", "AU"},
+		{"The European Union will not recognize any changes made to the pre-1967 borders, including as concerns Jerusalem, unless they have been accepted beforehand by the parties.", "EU"},
+	}
+	for _, tt := range tests {
+		if got := c.Classify(tt.sentence, tt.target, "", "2020"); got.Label == unpv.Counter {
+			t.Errorf("%s: counter (%.2f, evidence %q) in %q", tt.target, got.Confidence, got.Evidence, tt.sentence)
+		}
+	}
+}

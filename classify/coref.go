@@ -10,8 +10,10 @@ import "strings"
 // United Nations was named after that organisation.
 const corefWindow = 2
 
-// corefRules bumps Version when the rules below change.
-const corefRules = "coref-1"
+// rulesVersion enters Version: bump it whenever the hand-written rules
+// (coreference here, negation, scope and reported stance in lexicon.go, the
+// negated-endorsement rule in classify.go) change behaviour.
+const rulesVersion = "rules-2"
 
 // anaphor is a candidate referring expression found in a sentence.
 type anaphor struct {

@@ -255,17 +255,48 @@ func (lx *lexicon) matchAt(a *analysis, k *cue, i int) bool {
 }
 
 // negatorBefore finds a negator up to negScope words before token i in the
-// same clause, with no comma in between.
+// same clause, with no comma in between. Negation is cancelled by a second
+// negator before it ("would not conclude without commending"), by litotes
+// ("cannot overemphasize", "cannot thank enough") and in a clause opening
+// with "how" or "why" ("How could we not congratulate the AU…").
 func (lx *lexicon) negatorBefore(a *analysis, i int) int {
 	for j := i - 1; j >= 0 && j >= i-negScope; j-- {
 		if a.clause[j] != a.clause[i] || strings.Contains(a.s[a.toks[j].end:a.toks[j+1].start], ",") {
 			return -1
 		}
-		if a.negator[j] {
-			return j
+		if !a.negator[j] {
+			continue
 		}
+		for k := j - 1; k >= 0 && k >= j-negScope && a.clause[k] == a.clause[j]; k-- {
+			if a.negator[k] {
+				return -1
+			}
+		}
+		for k := j + 1; k <= i+1 && k < len(a.toks); k++ {
+			if litotes(a.toks[k].low) {
+				return -1
+			}
+		}
+		for k := j - 1; k >= 0 && a.clause[k] == a.clause[j]; k-- {
+			if k == 0 || a.clause[k-1] != a.clause[k] {
+				if w := a.toks[k].low; w == "how" || w == "why" {
+					return -1
+				}
+			}
+		}
+		return j
 	}
 	return -1
+}
+
+// litotes reports words that turn a negation into emphasis.
+func litotes(w string) bool {
+	for _, p := range []string{"overemphas", "overstat", "exaggerat", "underestimat", "enough"} {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func (lx *lexicon) isReport(w string) bool {
@@ -391,7 +422,16 @@ func (a *analysis) negatedEndorsement() (cueHit, bool) {
 		if len(clauses) > 0 && !clauses[a.clause[h.first]] {
 			continue
 		}
-		if strongNegators[a.toks[h.negToken].low] {
+		if !strongNegators[a.toks[h.negToken].low] {
+			continue
+		}
+		// The target must be what is not endorsed, after the negator: in
+		// "the EU will not recognize any changes" the EU is the subject.
+		after := len(a.anchor) == 0
+		for _, t := range a.anchor {
+			after = after || t > h.negToken
+		}
+		if after {
 			return h, true
 		}
 	}
