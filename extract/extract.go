@@ -134,7 +134,7 @@ func parse(text, name string, scanned bool) (*Record, error) {
 	ls = dropNotice(ls)
 	start := bodyStart(ls)
 	if meeting.Body == unpv.SecurityCouncil {
-		meeting.Agenda = coverAgenda(ls[:start])
+		meeting.Agenda = coverAgenda(pages[0])
 	}
 	p := &parser{rec: &Record{Meeting: meeting}, words: &lazyWords{ls: ls[start:]}}
 	p.run(ls[start:])

@@ -129,16 +129,21 @@ func coverMeta(first []string, name string) (unpv.Meeting, error) {
 }
 
 // coverAgenda returns the agenda printed on a Security Council cover: the
-// lines after "Agenda" up to the end of the cover.
-func coverAgenda(cover []line) string {
+// lines after "Agenda" on page 1 up to the corrections notice or the job
+// number. It reads the raw page because the agenda title is also the
+// running header that furniture removal drops.
+func coverAgenda(first []string) string {
 	var parts []string
 	in := false
-	for _, l := range cover {
+	for _, l := range first {
 		switch {
-		case l.text == "Agenda":
+		case l == "Agenda":
 			in = true
-		case in && l.text != "":
-			parts = append(parts, l.text)
+		case !in || l == "":
+		case reNoticeStart.MatchString(l) || anywhereFurniture(l):
+			return joinLines(parts, nil)
+		default:
+			parts = append(parts, l)
 		}
 	}
 	return joinLines(parts, nil)

@@ -203,7 +203,8 @@ func isLabelStartAt(ls []line, j int) bool {
 // the index of the last line skipped.
 func (p *parser) agendaHeading(ls []line, i int) int {
 	var title []string
-	for j := i + 1; j < len(ls) && j <= i+16; j++ {
+	// 40 lines: mutool prints justified 1993 titles one word per line.
+	for j := i + 1; j < len(ls) && j <= i+40; j++ {
 		t := ls[j].text
 		if t == "" {
 			continue
