@@ -461,3 +461,36 @@ func TestODSLandingPage(t *testing.T) {
 		t.Errorf("page without link: %v", err)
 	}
 }
+
+func TestClientPerAttemptTimeout(t *testing.T) {
+	pdf := realPDF(t)
+	release := make(chan struct{})
+	defer close(release)
+	hang := func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-release:
+		}
+	}
+	stallBody := func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/pdf")
+		w.Header().Set("Content-Length", strconv.Itoa(len(pdf)))
+		w.Write(pdf[:1000])
+		w.(http.Flusher).Flush()
+		hang(w, r)
+	}
+	srv := &script{steps: []http.HandlerFunc{hang, stallBody, servePDF(pdf, "")}}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	clock := newFakeClock()
+	resp, err := testClient(clock, ClientOptions{Timeout: 200 * time.Millisecond}).Get(context.Background(), Request{URL: ts.URL, Expect: ExpectPDF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Attempts != 3 || len(resp.Body) != len(pdf) {
+		t.Errorf("attempts %d, %d bytes", resp.Attempts, len(resp.Body))
+	}
+	if diff := cmp.Diff([]time.Duration{2 * time.Second, 4 * time.Second}, clock.Slept()); diff != "" {
+		t.Errorf("waits (-want +got):\n%s", diff)
+	}
+}
