@@ -139,7 +139,7 @@ func coverAgenda(first []string) string {
 		switch {
 		case l == "Agenda":
 			in = true
-		case !in || l == "":
+		case !in || strings.Trim(l, ". ") == "":
 		case reNoticeStart.MatchString(l) || anywhereFurniture(l):
 			return joinLines(parts, nil)
 		default:
