@@ -366,6 +366,12 @@ func (r *runner) write(ctx context.Context, stage Stage, res result, rs *corpora
 	default:
 		err = r.st.ReplaceClassification(ctx, res.doc, res.out.Mentions, res.out.Stances, state)
 	}
+	if errors.Is(err, corpora.ErrConflict) {
+		// The clash depends on another document, not on this one's content:
+		// record no input hash so that every run retries it, and it leaves
+		// quarantine once the other source is gone.
+		state.InputHash = ""
+	}
 	if errors.Is(err, unpv.ErrBadDocument) {
 		return r.quarantine(ctx, state, err, rs)
 	}

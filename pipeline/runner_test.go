@@ -405,3 +405,42 @@ func TestRunCancelled(t *testing.T) {
 		t.Errorf("store after interrupt+rerun differs (-fresh +resumed):\n%s", diff)
 	}
 }
+
+func TestRunConflictRetried(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	f := &fakeStages{extractVersion: "e1", classifyVersion: "c1"}
+	// Two documents yielding the same meeting and speech IDs.
+	dup := Source{Name: "dup", Run: func(ctx context.Context, st *corpora.Store, _ string) (int, int, error) {
+		for _, doc := range []string{"a:S/PV.1", "b:S/PV.1"} {
+			b := []byte(`{"meeting":{"symbol":"S/PV.1","body":"SC","meeting":"S/PV.1"},"speeches":[{"id":"S/PV.1#1","symbol":"S/PV.1","seq":1,"text":"Hello"}]}`)
+			if _, err := st.PutSource(ctx, corpora.Source{Document: doc, Kind: corpora.KindRecord, SHA256: "h", Content: b}); err != nil {
+				return 0, 0, err
+			}
+		}
+		return 2, 0, nil
+	}}
+	opt := Options{DataDir: dir, Sources: []Source{dup}, Stages: f.stages()[:1]}
+	_, err := Run(ctx, opt)
+	var pe *PartialError
+	if !errors.As(err, &pe) || pe.Quarantined != 1 {
+		t.Fatalf("duplicate documents: %v", err)
+	}
+	st, _ := corpora.OpenStore(ctx, dir)
+	q, _ := st.Quarantined(ctx)
+	if len(q) != 1 || q[0].Document != "b:S/PV.1" || !strings.Contains(q[0].Reason, "already stored from a:S/PV.1") {
+		t.Errorf("quarantine: %+v", q)
+	}
+	// Removing the first document lets the second in on the next run.
+	st.DeleteSource(ctx, "a:S/PV.1")
+	st.Close()
+	opt.Sources = nil
+	if _, err := Run(ctx, opt); err != nil {
+		t.Fatalf("after removing the duplicate: %v", err)
+	}
+	st, _ = corpora.OpenStore(ctx, dir)
+	defer st.Close()
+	if sp, err := st.Speech(ctx, "S/PV.1#1"); err != nil || sp.Text != "Hello" {
+		t.Errorf("speech after conflict resolved: %+v %v", sp, err)
+	}
+}

@@ -24,13 +24,17 @@ const (
 // UN Security Council Debates per-speech format, UNGDC statements, or
 // record PDFs. `unpv run` then extracts and classifies them.
 func runImport(ctx context.Context, args []string) error {
-	flags := newFlagSet("import", "[--format auto|unsc-debates|ungdc|pdf] [--meta FILE,…] [--speakers FILE] PATH…")
+	flags := newFlagSet("import", "[--format auto|unsc-debates|ungdc|pdf] [--meta FILE,…] [--speakers FILE] PATH…\n       unpv import --remove DOCUMENT,…")
 	format := flags.String("format", formatAuto, "input format: auto (guess from file names), unsc-debates, ungdc or pdf")
 	meta := flags.String("meta", "", "unsc-debates: comma-separated meeting-metadata tables inside PATH (default: every CSV/TSV at its root with a meeting column)")
 	speakers := flags.String("speakers", "", "ungdc: speakers table inside PATH (default Speakers_by_session.csv when present)")
 	jsonOut := flags.Bool("json", false, "print the summary as JSON")
+	remove := flags.String("remove", "", "comma-separated document keys (see 'unpv status') to remove with everything derived from them")
 	if ok, err := parseFlags(flags, args); !ok {
 		return err
+	}
+	if *remove != "" {
+		return removeDocuments(ctx, splitList(*remove))
 	}
 	if flags.NArg() == 0 {
 		flags.Usage()
@@ -156,4 +160,29 @@ func guessFormat(p string, info os.FileInfo) (string, error) {
 func ungdcName(n string) bool {
 	parts := strings.Split(strings.TrimSuffix(n, ".txt"), "_")
 	return strings.HasSuffix(n, ".txt") && len(parts) == 3 && len(parts[0]) == 3 && strings.ToUpper(parts[0]) == parts[0]
+}
+
+// removeDocuments deletes sources and everything derived from them, under
+// the data-directory lock; the next run rebuilds the index and reports.
+func removeDocuments(ctx context.Context, docs []string) error {
+	lock, err := pipeline.AcquireLock(global.dataDir, "import --remove")
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	st, err := corpora.OpenStore(ctx, global.dataDir)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for _, d := range docs {
+		if _, err := st.Source(ctx, d); err != nil {
+			return fmt.Errorf("import --remove: %w", err)
+		}
+		if err := st.DeleteSource(ctx, d); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "removed %s\n", d)
+	}
+	return nil
 }

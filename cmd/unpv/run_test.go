@@ -20,6 +20,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/corpora/bundled"
 	"github.com/unpv/unpv/index"
@@ -470,6 +471,16 @@ func TestStageAloneCommands(t *testing.T) {
 	defer st.Close()
 	if c, _ := st.Counts(ctx); c["speeches"] != 41 || c["stances"] == 0 {
 		t.Errorf("after the stages alone: %v", c)
+	}
+	// import --remove drops a document and everything derived from it.
+	if err := runImport(ctx, []string{"--remove", "unsc-debates:S/PV.8714"}); err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := st.Counts(ctx); c["speeches"] != 18 || c["sources"] != 1 {
+		t.Errorf("after --remove: %v", c)
+	}
+	if err := runImport(ctx, []string{"--remove", "no-such-document"}); !errors.Is(err, unpv.ErrNotFound) {
+		t.Errorf("removing an unknown document: %v", err)
 	}
 }
 
