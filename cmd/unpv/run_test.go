@@ -373,8 +373,9 @@ func TestBundledRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	c, _ := st.Counts(ctx)
-	// 83 Security Council records + 11 general-debate sessions + 3 PDFs.
-	if c["sources"] != 97 || c["meetings"] != 97 || c["speeches"] < 1900 || c["stances"] < 500 {
+	// 83 Security Council records + 11 general-debate sessions + 3 PDFs
+	// (97 documents and meetings when this was written).
+	if c["sources"] < 97 || c["meetings"] < 97 || c["speeches"] < 1900 || c["stances"] < 500 || c["quarantine"] != 0 {
 		t.Errorf("bundled store counts: %v", c)
 	}
 	votes, _ := st.Votes(ctx)
