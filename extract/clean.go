@@ -20,8 +20,8 @@ var (
 	reBarcode = regexp.MustCompile(`^\*\d{7,9}\*$`)
 	// Furniture only in a page's header or footer zone: page numbers ("21/22",
 	// "3"), the date header "15/10/2020", the record symbol.
-	rePageNo     = regexp.MustCompile(`^\d{1,3}\s*/\s*\d{1,3}$|^\d{1,3}$|^(?:page|Page)\s+\d+$`)
-	reDateHeader = regexp.MustCompile(`^\d{2}/\d{2}/\d{4}$`)
+	rePageNo     = regexp.MustCompile(`^\d{1,3}\s*/\s*\d{1,3}$|^\d{1,3}$|^(?:page|Page)\s+\d+$|^\d{2}-\d{5}(?:\s*\(E\))?\s+\d{1,3}/\d{1,3}$|^\d{1,3}/\d{1,3}\s+\d{2}-\d{5}(?:\s*\(E\))?$`)
+	reDateHeader = regexp.MustCompile(`^\d{2}/\d{2}/\d{4}$|^(?:S|A)\s*/\S*PV\.\d+\S*(?: \(Resumption \d+\))?\s+\d{2}/\d{2}/\d{4}$|^\d{2}/\d{2}/\d{4}\s+(?:S|A)\s*/\S*PV\.\d+\S*(?: \(Resumption \d+\))?$`)
 	reDistr      = regexp.MustCompile(`^(?:Distr\.\s*(?:GENERAL|LIMITED|RESTRICTED)|ENGLISH|Original:\s*\w+|ORIGINAL:\s*\w+|\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4})$`)
 	reSymbolLine = regexp.MustCompile(`^(?:S|A)\s*/\s*(?:\d+\s*/\s*)?PV\.\s*\d+(?:\s*\((?:Resumption|Part)\s*\d*\))?(?:\s*\(closed\))?$`)
 	// The notice about corrections printed on the cover (or mid-page in

@@ -186,3 +186,17 @@ func FuzzParseLabel(f *testing.F) {
 		}
 	})
 }
+
+func TestZoneFurnitureLines(t *testing.T) {
+	for _, l := range []string{"20-26989", "20-26989 (E)", "*2026989*", "21/22", "3", "15/10/2020", "S/PV.8770",
+		"A /76/PV.102", "S/PV.8699 (Resumption 1)", "20-26989 21/22", "2/22 20-26989", "A/79/PV.29 29/10/2024", "15/10/2020 S/PV.8770"} {
+		if !zoneFurnitureLine(l, nil) {
+			t.Errorf("%q not recognised as page furniture", l)
+		}
+	}
+	for _, l := range []string{"The President: I thank", "2020 was a difficult year.", "Resolution 2505 (2020)"} {
+		if zoneFurnitureLine(l, nil) {
+			t.Errorf("%q taken for page furniture", l)
+		}
+	}
+}
