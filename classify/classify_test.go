@@ -343,3 +343,51 @@ func TestNegationThatPraises(t *testing.T) {
 		}
 	}
 }
+
+func TestConcurrentUse(t *testing.T) {
+	c := mustDefault(t)
+	pairs := readGold(t)[:60]
+	want := make([]unpv.Stance, len(pairs))
+	for i, p := range pairs {
+		want[i] = c.Classify(p.Sentence, p.Target, "", p.Date)
+	}
+	done := make(chan bool)
+	for g := 0; g < 4; g++ {
+		go func() {
+			defer func() { done <- true }()
+			for i, p := range pairs {
+				if got := c.Classify(p.Sentence, p.Target, "", p.Date); got != want[i] {
+					t.Errorf("pair %s: %+v, then %+v", p.ID, want[i], got)
+					return
+				}
+			}
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		<-done
+	}
+}
+
+func FuzzReadPairs(f *testing.F) {
+	f.Add(`{"id":"a","sentence":"We commend the AU.","target":"AU","label":"recognition"}` + "\n" + `{"sentence":""}`)
+	f.Add("{\n[]\n\"x\"\n{\"target\":7}")
+	f.Fuzz(func(t *testing.T, in string) {
+		pairs, bad, err := ReadPairs(strings.NewReader(in))
+		if err != nil {
+			return // only an over-long line
+		}
+		for _, p := range pairs {
+			if strings.TrimSpace(p.Sentence) == "" || classIndex(p.Label) < 0 {
+				t.Fatalf("accepted bad pair %+v", p)
+			}
+			if _, ok := Canonical(p.Target); !ok {
+				t.Fatalf("accepted unknown target %q", p.Target)
+			}
+		}
+		for _, e := range bad {
+			if e.Line < 1 {
+				t.Fatalf("line %d", e.Line)
+			}
+		}
+	})
+}

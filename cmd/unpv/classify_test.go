@@ -8,6 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/classify"
 )
 
 // classifyCLI runs the classify command with stdin, returning stdout,
@@ -128,4 +131,29 @@ func TestClassifyTrainReproducesShippedModel(t *testing.T) {
 	if !bytes.Equal(got, want) {
 		t.Error("unpv classify train did not reproduce classify/model.json byte for byte")
 	}
+}
+
+func FuzzClassifyLine(f *testing.F) {
+	f.Add(`{"sentence":"We commend the AU and the EU.","speaker":"Mr. X (Kenya)","date":"2020"}`)
+	f.Add(`{"sentence":"x","target":null}`)
+	f.Add(`{"sentence":"x","target":["AU"]}`)
+	f.Add(`null`)
+	c, err := classify.Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		outs, err := classifyLine(c, line)
+		if err != nil {
+			return
+		}
+		for _, o := range outs {
+			if _, ok := o["label"].(unpv.Label); !ok {
+				t.Fatalf("no label in %v", o)
+			}
+			if _, ok := o["target"].(string); !ok {
+				t.Fatalf("no target in %v", o)
+			}
+		}
+	})
 }
