@@ -120,7 +120,9 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	return tx.Commit()
 }
 
-func now() string { return time.Now().UTC().Format(time.RFC3339) }
+// now is the current UTC time, RFC 3339 with milliseconds (run durations
+// are computed from these).
+func now() string { return time.Now().UTC().Format("2006-01-02T15:04:05.000Z07:00") }
 
 const meetingCols = `symbol, body, meeting, resumption, session, date, agenda, pages`
 

@@ -152,7 +152,7 @@ func printStatus(w io.Writer, st *status) {
 			dur := "-"
 			if t0, err := time.Parse(time.RFC3339, r.StartedAt); err == nil {
 				if t1, err := time.Parse(time.RFC3339, r.FinishedAt); err == nil {
-					dur = t1.Sub(t0).String()
+					dur = t1.Sub(t0).Round(time.Millisecond).String()
 				}
 			}
 			var parts []string
