@@ -16,7 +16,7 @@ var (
 	gaSymbolRe    = regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9])A\s*[/_]\s*(\d{1,3})\s*[/_]\s*PV\s*\.?\s*(\d{1,5})`)
 	gaOldSymbolRe = regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9])A\s*[/_]\s*PV\s*\.?\s*(\d{1,5})`)
 	scSymbolRe    = regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9])S\s*[/_]?\s*PV\s*\.?\s*(\d{1,6})`)
-	resumptionRe  = regexp.MustCompile(`(?i)^\s*[_(]?\s*Resumption\s*[_\s]?\s*(\d{0,3})\s*\)?`)
+	resumptionRe  = regexp.MustCompile(`(?i)^\s*[_(]?\s*Resumption\s*[_\s]?\s*(\d{1,3}|[IVX]{1,4}\b)?\s*\)?`)
 )
 
 // SymbolInfo is a verbatim-record symbol split into the parts a Meeting needs.
@@ -58,7 +58,11 @@ func ParseSymbol(s string) (info SymbolInfo, ok bool) {
 	if r := resumptionRe.FindStringSubmatch(s[end:]); r != nil {
 		info.Resumption = 1
 		if r[1] != "" {
-			info.Resumption, _ = strconv.Atoi(r[1])
+			if n, err := strconv.Atoi(r[1]); err == nil {
+				info.Resumption = n
+			} else {
+				info.Resumption = romanValue(r[1])
+			}
 		}
 		if info.Resumption > 0 {
 			info.Symbol += " (Resumption " + strconv.Itoa(info.Resumption) + ")"
@@ -83,4 +87,20 @@ func CanonicalSymbol(s string) (symbol string, ok bool) {
 // AsMeeting returns a Meeting with the symbol fields filled in.
 func (i SymbolInfo) AsMeeting() unpv.Meeting {
 	return unpv.Meeting{Symbol: i.Symbol, Body: i.Body, Meeting: i.Meeting, Resumption: i.Resumption, Session: i.Session}
+}
+
+// romanValue reads a small Roman numeral ("I", "ii", "IV"); 0 if it is not one.
+func romanValue(s string) int {
+	vals := map[byte]int{'I': 1, 'V': 5, 'X': 10}
+	s = strings.ToUpper(s)
+	n := 0
+	for i := 0; i < len(s); i++ {
+		v := vals[s[i]]
+		if i+1 < len(s) && vals[s[i+1]] > v {
+			n -= v
+		} else {
+			n += v
+		}
+	}
+	return n
 }
