@@ -19,6 +19,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"math"
+	"sort"
 	"sync"
 
 	"github.com/unpv/unpv"
@@ -292,4 +293,45 @@ func (c *Classifier) evidenceOr(a *analysis, st, en int) string {
 	return ""
 }
 
-func round3(x float64) float64 { return float64(int(x*1000+0.5)) / 1000 }
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+// Contribution is one feature's push toward the label the model chose:
+// its value times its weight for that label, minus the largest of its
+// weights for the other labels.
+type Contribution struct {
+	Feature string  `json:"feature"` // e.g. "lx:rec:in", "nl:commend", "tgt:NATO"
+	Span    string  `json:"span,omitempty"`
+	Value   float64 `json:"value"`
+}
+
+// Explain classifies like Classify and lists the n features that pushed
+// hardest toward the chosen label (negative values pushed away from it).
+func (c *Classifier) Explain(sentence, target, speakerCode, date string, n int) (unpv.Stance, []Contribution) {
+	st := c.Classify(sentence, target, speakerCode, date)
+	if c.model == nil {
+		return st, nil
+	}
+	if t, ok := c.gaz.canonical(target); ok {
+		target = t
+	}
+	r := resolver{g: c.gaz}
+	a := c.lex.analyse(sentence, r.sentence(sentence, nil), target)
+	fs := featurise(a, target, c.relation(speakerCode, target, date), c.model)
+	k := classIndex(st.Label)
+	var out []Contribution
+	for _, f := range fs {
+		w := c.model.Weights[f.name]
+		o := math.Inf(-1)
+		for j := range w {
+			if j != k {
+				o = math.Max(o, w[j])
+			}
+		}
+		out = append(out, Contribution{Feature: f.name, Span: evidenceText(sentence, f.start, f.end), Value: round3(f.val * (w[k] - o))})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return math.Abs(out[i].Value) > math.Abs(out[j].Value) })
+	if len(out) > n {
+		out = out[:n]
+	}
+	return st, out
+}

@@ -391,3 +391,14 @@ func FuzzReadPairs(f *testing.F) {
 		}
 	})
 }
+
+func TestExplain(t *testing.T) {
+	c := mustDefault(t)
+	st, cs := c.Explain("We commend the African Union for its mediation efforts.", "African Union", "FRA", "2020", 3)
+	if st.Label != unpv.Recognition || st.Target != "AU" || len(cs) != 3 {
+		t.Fatalf("%+v %+v", st, cs)
+	}
+	if cs[0].Value <= 0 || cs[0].Span != "commend" {
+		t.Errorf("top contribution %+v, want the cue commend", cs[0])
+	}
+}

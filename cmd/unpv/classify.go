@@ -38,6 +38,7 @@ func runClassify(ctx context.Context, args []string) error {
 	cv := fs.Int("cv", 0, "with --eval: K-fold cross-validation grouped by speech instead of evaluating the shipped model")
 	modelPath := fs.String("model", "", "model file to use instead of the shipped one")
 	baseline := fs.Bool("baseline", false, "use the lexicon baseline instead of the model")
+	explain := fs.Int("explain", 0, "with --text: also list the N features that weighed most in each decision")
 	seeds := fs.Bool("seeds", false, "with --cv: add the codebook seed pairs to every training fold")
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
@@ -65,7 +66,7 @@ func runClassify(ctx context.Context, args []string) error {
 		if f == "" {
 			f = "text"
 		}
-		return classifyText(c, *text, *target, *speaker, *date, f)
+		return classifyText(c, *text, *target, *speaker, *date, f, *explain)
 	case *in != "":
 		f := *format
 		if f == "" {
@@ -114,7 +115,7 @@ func openInput(path string) (io.Reader, func(), error) {
 	return f, func() { f.Close() }, nil
 }
 
-func classifyText(c *classify.Classifier, text, target, speaker, date, format string) error {
+func classifyText(c *classify.Classifier, text, target, speaker, date, format string, explain int) error {
 	code := ""
 	if speaker != "" {
 		code = classify.DelegationCode(speaker)
@@ -164,6 +165,12 @@ func classifyText(c *classify.Classifier, text, target, speaker, date, format st
 			fmt.Fprintf(stdout, "  relation %s", s.Relation)
 		}
 		fmt.Fprintln(stdout)
+		if explain > 0 {
+			_, cs := c.Explain(text, s.Target, code, date, explain)
+			for _, x := range cs {
+				fmt.Fprintf(stdout, "         %+7.3f  %-28s %q\n", x.Value, x.Feature, x.Span)
+			}
+		}
 	}
 	return nil
 }
