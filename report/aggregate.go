@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"runtime"
 	"slices"
 	"strconv"
@@ -18,18 +19,73 @@ import (
 // acc accumulates one cell of one table.
 type acc struct {
 	r, c, n, building, endorse, unattr, counterMember int
-	speech                                            map[int32]int32 // interned speech → index in d, m
-	lastSpeech, lastIdx, lastMeeting                  int32
-	d, m                                              []int32 // per speech: R − C, and sentences
-	meetings                                          map[int32]struct{}
-	first, last                                       string
-	quotes                                            [3][]*Row // top quotes per label: recognition, counter, neutral
-	relations                                         uint8     // bit set of relationOrder
-	stats                                             Stats
+	// Per speech: interned id, R − C, and sentences. Most cells hold a
+	// few speeches, so lookups scan sp and only large cells build spIndex.
+	sp, d, m                         []int32
+	spIndex                          map[int32]int32
+	lastSpeech, lastIdx, lastMeeting int32
+	meetings                         []int32 // distinct, same scheme
+	mtIndex                          map[int32]struct{}
+	first, last                      string
+	quotes                           [3][]*Row // top quotes per label: recognition, counter, neutral
+	relations                        uint8     // bit set of relationOrder
+	stats                            Stats
 }
 
-func newAcc() *acc {
-	return &acc{speech: map[int32]int32{}, meetings: map[int32]struct{}{}}
+func newAcc() *acc { return &acc{} }
+
+// smallScan is the size up to which a linear scan beats a map.
+const smallScan = 16
+
+func (x *acc) speechIndex(speech int32) int32 {
+	if x.spIndex != nil {
+		if i, ok := x.spIndex[speech]; ok {
+			return i
+		}
+	} else {
+		for i, s := range x.sp {
+			if s == speech {
+				return int32(i)
+			}
+		}
+	}
+	i := int32(len(x.sp))
+	x.sp = append(x.sp, speech)
+	x.d = append(x.d, 0)
+	x.m = append(x.m, 0)
+	switch {
+	case x.spIndex != nil:
+		x.spIndex[speech] = i
+	case len(x.sp) > smallScan:
+		x.spIndex = make(map[int32]int32, 2*len(x.sp))
+		for j, s := range x.sp {
+			x.spIndex[s] = int32(j)
+		}
+	}
+	return i
+}
+
+func (x *acc) addMeeting(meeting int32) {
+	if x.mtIndex != nil {
+		if _, ok := x.mtIndex[meeting]; ok {
+			return
+		}
+		x.mtIndex[meeting] = struct{}{}
+		x.meetings = append(x.meetings, meeting)
+		return
+	}
+	for _, m := range x.meetings {
+		if m == meeting {
+			return
+		}
+	}
+	x.meetings = append(x.meetings, meeting)
+	if len(x.meetings) > smallScan {
+		x.mtIndex = make(map[int32]struct{}, 2*len(x.meetings))
+		for _, m := range x.meetings {
+			x.mtIndex[m] = struct{}{}
+		}
+	}
 }
 
 type aggregator struct {
@@ -295,19 +351,13 @@ func (x *acc) add(r *Row, label int, rel unpv.Relation, speech, meeting int32, q
 	// Rows of one speech usually arrive together: remember the last one.
 	i := x.lastIdx
 	if len(x.d) == 0 || x.lastSpeech != speech {
-		var ok bool
-		if i, ok = x.speech[speech]; !ok {
-			i = int32(len(x.d))
-			x.speech[speech] = i
-			x.d = append(x.d, 0)
-			x.m = append(x.m, 0)
-		}
+		i = x.speechIndex(speech)
 		x.lastSpeech, x.lastIdx = speech, i
 	}
 	x.d[i] += d
 	x.m[i]++
 	if len(x.meetings) == 0 || x.lastMeeting != meeting {
-		x.meetings[meeting] = struct{}{}
+		x.addMeeting(meeting)
 		x.lastMeeting = meeting
 	}
 	if r.Date != "" {
@@ -565,38 +615,21 @@ func (x *acc) compute(a *aggregator, b *booter) {
 	}
 	s.Net = float64(x.r-x.c) / float64(s.Sentences)
 	s.Low, s.High = wilsonNet(x.r, x.c, x.n)
-	if len(x.d) >= 2 {
-		// Order speeches by identifier so that the resampling does not depend
-		// on the order rows arrived in.
-		idx := make([]int32, 0, len(x.speech))
-		for sp := range x.speech {
-			idx = append(idx, sp)
+	if n := len(x.d); n >= 2 {
+		var lo, hi float64
+		switch {
+		case n <= maxExactSpeeches:
+			lo, hi = b.exactInterval(x.d, x.m)
+		case n > maxMCSpeeches:
+			lo, hi = ratioNormal(x.d, x.m)
+		default:
+			lo, hi = x.monteCarlo(a, b)
 		}
-		slices.SortFunc(idx, func(p, q int32) int { return cmp.Compare(a.speechNames[p], a.speechNames[q]) })
-		d := make([]int32, len(idx))
-		m := make([]int32, len(idx))
-		for i, sp := range idx {
-			j := x.speech[sp]
-			d[i], m[i] = x.d[j], x.m[j]
-		}
-		// The seed comes from the speeches themselves, so identical data
-		// (a cell and its organisation total when only one delegation
-		// speaks) gets an identical interval, and a cell's interval does
-		// not depend on what else is selected.
-		h := fnv.New64a()
-		var buf [8]byte
-		for i, sp := range idx {
-			h.Write([]byte(a.speechNames[sp]))
-			binary.LittleEndian.PutUint32(buf[:4], uint32(d[i]))
-			binary.LittleEndian.PutUint32(buf[4:], uint32(m[i]))
-			h.Write(buf[:])
-		}
-		lo, hi := b.bootstrap(d, m, a.opts.Resamples, h.Sum64()^a.opts.Seed)
 		s.Low, s.High = min(s.Low, lo), max(s.High, hi)
 	}
 	s.Net, s.Low, s.High = round6(s.Net), round6(s.Low), round6(s.High)
 	// Free what only the aggregation needed.
-	x.speech, x.d, x.m, x.meetings = nil, nil, nil, nil
+	x.sp, x.d, x.m, x.spIndex, x.meetings, x.mtIndex = nil, nil, nil, nil, nil, nil
 }
 
 // normaliseRow fills what exported rows often lack or spell differently:
@@ -629,4 +662,30 @@ func isoDate(d string) string {
 		}
 	}
 	return d
+}
+
+// monteCarlo runs the seeded bootstrap over the cell's speeches in
+// identifier order, so that the result does not depend on the order rows
+// arrived in. The seed comes from the speeches themselves: identical data
+// (a cell and its organisation total when only one delegation speaks) get
+// an identical interval, and a cell's interval does not depend on what else
+// is selected.
+func (x *acc) monteCarlo(a *aggregator, b *booter) (lo, hi float64) {
+	idx := make([]int32, len(x.sp))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortFunc(idx, func(p, q int32) int { return cmp.Compare(a.speechNames[x.sp[p]], a.speechNames[x.sp[q]]) })
+	d := make([]int32, len(idx))
+	m := make([]int32, len(idx))
+	h := fnv.New64a()
+	var buf [8]byte
+	for i, j := range idx {
+		d[i], m[i] = x.d[j], x.m[j]
+		io.WriteString(h, a.speechNames[x.sp[j]])
+		binary.LittleEndian.PutUint32(buf[:4], uint32(d[i]))
+		binary.LittleEndian.PutUint32(buf[4:], uint32(m[i]))
+		h.Write(buf[:])
+	}
+	return b.interval(d, m, a.opts.Resamples, h.Sum64()^a.opts.Seed)
 }
