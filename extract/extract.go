@@ -48,13 +48,13 @@ const (
 // wrap unpv.ErrBadDocument and name the file and reason.
 func File(ctx context.Context, path string, opt Options) (*Record, error) {
 	var text string
-	scanned := false
+	var scanned func() bool // asked only when the text looks garbled
 	if strings.EqualFold(filepath.Ext(path), ".pdf") {
 		t, err := pdfText(ctx, path, opt)
 		if err != nil {
 			return nil, err
 		}
-		text, scanned = t, scannedPDF(path)
+		text, scanned = t, func() bool { return scannedPDF(path) }
 	} else {
 		b, err := os.ReadFile(path)
 		if err != nil {
@@ -65,7 +65,7 @@ func File(ctx context.Context, path string, opt Options) (*Record, error) {
 			if err != nil {
 				return nil, err
 			}
-			text, scanned = t, scannedPDF(path)
+			text, scanned = t, func() bool { return scannedPDF(path) }
 		} else {
 			text = string(b)
 		}
@@ -81,9 +81,9 @@ func File(ctx context.Context, path string, opt Options) (*Record, error) {
 // feeds). name is used in errors and, when the cover prints no symbol, to
 // derive it ("S_PV.8699_Resumption1_E.pdf"). Errors for unusable text wrap
 // unpv.ErrBadDocument.
-func Parse(text, name string) (*Record, error) { return parse(text, name, false) }
+func Parse(text, name string) (*Record, error) { return parse(text, name, nil) }
 
-func parse(text, name string, scanned bool) (*Record, error) {
+func parse(text, name string, scanned func() bool) (*Record, error) {
 	text, why := normalise(text)
 	if why != "" {
 		return nil, fmt.Errorf("%s: %w", why, unpv.ErrBadDocument)
@@ -110,7 +110,7 @@ func parse(text, name string, scanned bool) (*Record, error) {
 	}
 	share, n := implausibleShare(text)
 	switch {
-	case scanned && share > maxImplausibleScanned:
+	case share > maxImplausibleScanned && scanned != nil && scanned():
 		return nil, fmt.Errorf("no usable text layer: scanned page images with a hidden OCR layer, %.1f%% of %d words garbled (run OCR again): %w",
 			100*share, n, unpv.ErrBadDocument)
 	case n >= minWordsForQuality && share > maxImplausible:
