@@ -90,14 +90,15 @@ func runReport(ctx context.Context, args []string) error {
 	if len(fmts) == 0 {
 		return usagef("report: --format is empty")
 	}
-	for _, f := range fmts {
+	for i, f := range fmts {
 		if f == "markdown" {
-			f = "md"
+			fmts[i] = "md"
 		}
-		if !slices.Contains(report.Formats, f) {
+		if !slices.Contains(report.Formats, fmts[i]) {
 			return usagef("report: unknown format %q (want html, csv, json or md)", f)
 		}
 	}
+	fmts = slices.Compact(fmts)
 	if *out == "-" && len(fmts) != 1 {
 		return usagef("report: --out - writes one format; choose it with --format")
 	}

@@ -50,6 +50,11 @@ func TestReportFromRows(t *testing.T) {
 		t.Errorf("votes.csv lacks Russia's CSTO vote beside its stance:\n%s", votes)
 	}
 
+	out, e, code = reportCLI(t, "report", "--in", fixtureRows, "--format", "markdown", "--out", "-")
+	if code != 0 || !strings.HasPrefix(out, "# Recognition of regional organisations") {
+		t.Errorf("--format markdown: exit %d %s\n%.200s", code, e, out)
+	}
+
 	out, e, code = reportCLI(t, "report", "--in", fixtureRows, "--target", "csto", "--by", "session", "--format", "csv", "--out", "-")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, e)
