@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
@@ -348,6 +349,11 @@ func TestEngineErrors(t *testing.T) {
 	_, err := File(ctx, filepath.Join(testdata, "S_PV.3756_p1-3.pdf"), Options{})
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled context: err = %v", err)
+	}
+	// An engine that overruns its time limit marks the document bad.
+	_, err = File(context.Background(), filepath.Join(testdata, "S_PV.3756_p1-3.pdf"), Options{Timeout: time.Nanosecond})
+	if !errors.Is(err, unpv.ErrBadDocument) || !strings.Contains(err.Error(), "timed out") {
+		t.Errorf("timeout: err = %v", err)
 	}
 }
 
