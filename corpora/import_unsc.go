@@ -187,11 +187,11 @@ func readMeetingMeta(fsys fs.FS, names []string) (map[string]meetingMeta, string
 			}
 			return nil, "", fmt.Errorf("import unsc-debates: metadata %s: %w", name, err)
 		}
-		if !t.has("symbol", "basename", "spv") {
+		if !t.has("symbol", "basename", "spv") || !t.has("date", "year", "topic", "agenda", "title") {
 			if auto {
-				continue
+				continue // e.g. the corpus's speaker.tsv: per-speech, no meeting data
 			}
-			return nil, "", fmt.Errorf("import unsc-debates: metadata %s: no symbol, basename or spv column", name)
+			return nil, "", fmt.Errorf("import unsc-debates: metadata %s: needs a symbol, basename or spv column and a date or topic column", name)
 		}
 		used = append(used, name)
 		for _, row := range t.rows {
@@ -205,9 +205,15 @@ func readMeetingMeta(fsys fs.FS, names []string) (map[string]meetingMeta, string
 			} else if y, m, d := atoiOr(t.get(row, "year"), 0), atoiOr(t.get(row, "month"), 0), atoiOr(t.get(row, "day"), 0); y > 0 && m > 0 && d > 0 {
 				md.date = fmt.Sprintf("%04d-%02d-%02d", y, m, d)
 			}
-			if _, dup := meta[sym]; !dup {
-				meta[sym] = md
+			// The first table naming a meeting wins; later ones fill blanks.
+			old := meta[sym]
+			if old.date == "" {
+				old.date = md.date
 			}
+			if old.agenda == "" {
+				old.agenda = md.agenda
+			}
+			meta[sym] = old
 		}
 	}
 	desc := strings.Join(used, ", ")

@@ -223,9 +223,12 @@ func TestImportUNSCDebatesShared(t *testing.T) {
 func TestImportUNSCDebatesHash(t *testing.T) {
 	base := fstest.MapFS{
 		"meta.tsv":                         {Data: []byte("basename\tdate\ttopic\nUNSC_2020_SPV.8711\t2020-01-30\tCooperation\n")},
+		"speaker.tsv":                      {Data: []byte("basename\tspeaker\tcountry\nUNSC_2020_SPV.8712_spch001\tThe President\tFrance\n")},
+		"more.csv":                         {Data: []byte("symbol,year,month,day,topic\nS/PV.8711,2021,1,1,Other\nS/PV.8713,2020,2,3,Late\n")},
 		"a/UNSC_2020_SPV.8711_spch001.txt": {Data: []byte("The President: The meeting is called to order.\r\n")},
 		"a/UNSC_2020_SPV.8711_spch002.txt": {Data: []byte("Mr. Dang (Viet Nam): I thank you.")},
 		"b/UNSC_2020_SPV.8712_spch001.txt": {Data: []byte("The President: Another meeting.")},
+		"b/UNSC_2020_SPV.8713_spch001.txt": {Data: []byte("The President: A third.")},
 	}
 	first := collect(t, ImportUNSCDebates(base, UNSCDebatesOptions{}))
 	again := collect(t, ImportUNSCDebates(base, UNSCDebatesOptions{}))
@@ -236,6 +239,9 @@ func TestImportUNSCDebatesHash(t *testing.T) {
 	}
 	if m := first["S/PV.8711"].Meeting; m.Date != "2020-01-30" || m.Agenda != "Cooperation" {
 		t.Errorf("metadata from meta.tsv basename/date/topic not used: %+v", m)
+	}
+	if m := first["S/PV.8713"].Meeting; m.Date != "2020-02-03" || m.Agenda != "Late" {
+		t.Errorf("metadata from year/month/day columns not used: %+v", m)
 	}
 	if p := first["S/PV.8712"].Problems; len(p) != 1 || first["S/PV.8712"].Meeting.Date != "2020" {
 		t.Errorf("meeting without metadata: problems %v, date %q", p, first["S/PV.8712"].Meeting.Date)
