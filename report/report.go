@@ -441,7 +441,11 @@ func periodOf(by Period, r *Row) (label, key string) {
 		if m == "" {
 			return "unknown", "~"
 		}
-		return m, r.Date + "\x00" + m
+		d := r.Date
+		if len(d) == 4 {
+			d += "-09" // a year alone is a general-debate statement, given in September
+		}
+		return m, d + "\x00" + m
 	}
 	if len(r.Date) >= 4 {
 		if _, err := strconv.Atoi(r.Date[:4]); err == nil {
