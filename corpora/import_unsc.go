@@ -23,7 +23,10 @@ type UNSCDebatesOptions struct {
 	// TSV with a header). Columns are matched by name: symbol, basename or
 	// spv (+ resumption) for the meeting; date (or year, month, day); topic
 	// or agenda. Empty means every *.csv and *.tsv at the root whose header
-	// names a meeting column (meetings_2020.csv, the corpus's meta.tsv).
+	// names a meeting column and a date or topic column (meetings_2020.csv,
+	// the corpus's meta.tsv; not its per-speech speaker.tsv). When several
+	// tables name a meeting, the first (by name) wins and later ones fill
+	// blanks.
 	Metadata []string
 }
 
