@@ -489,7 +489,7 @@ func sessionOf(symbol, date string) int {
 
 // baseSymbol strips a resumption suffix: "S/PV.8699 (Resumption 1)" → "S/PV.8699".
 func baseSymbol(s string) string {
-	if i := strings.Index(s, " ("); i > 0 {
+	if i := strings.Index(s, " (Resumption"); i > 0 {
 		return s[:i]
 	}
 	return s
