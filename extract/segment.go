@@ -16,6 +16,7 @@ type parser struct {
 	cur         *turn
 	turns       []*turn
 	firstAgenda string
+	address     string // State named by the last "Address by …" heading
 }
 
 // turn is a speech being collected.
@@ -43,17 +44,48 @@ var eventRules = []struct {
 	{"chair", regexp.MustCompile(`^(?:In the absence of the President, )?.{0,160}\b(?:took|returned to|resumed|took over) the [Cc]hair\.$`)},
 	{"invited", regexp.MustCompile(`^At the invitation of the President,.{0,600}\.$`)},
 	{"note", regexp.MustCompile(`^\[(?:Subsequently|Later)\b.{0,400}\]$`)},
+	{"escorted", regexp.MustCompile(`^.{0,300}\bw(?:as|ere) escorted (?:into|from|to) the (?:General Assembly Hall|rostrum|Council Chamber|Chamber)\.$`)},
 	{"other", regexp.MustCompile(`^(?:The President|The Secretary-General|The Council|Members of the Council|The Assembly)\b.{0,200}\b(?:was escorted|were escorted|escorted|observed|stood|proceeded)\b.{0,200}\.$`)},
 }
 
 // eventStart lists how stage-direction paragraphs begin (cheap pre-check).
-var reEventStart = regexp.MustCompile(`^(?:\[Subsequently|\[Later|The meeting|It (?:was|is) so decided|A (?:recorded |separate )?vote|The (?:[Dd]raft|proposed|oral|revised|agenda|programme|amendment|recommendation|report|proposal|members|representatives|Council|Security Council|General Assembly|Assembly|President|Secretary-General)|Draft|Decision|Resolution|Amendment|Paragraph|In the absence of the President|At the invitation|Members of the Council|Mr\.|Mrs\.|Ms\.)`)
+var reEventStart = regexp.MustCompile(`^(?:\[Subsequently|President |King |Queen |Prime Minister |Crown Prince |Emir |Amir |Sheikh |Sir |Dame |Dr\.|\[Later|The meeting|It (?:was|is) so decided|A (?:recorded |separate )?vote|The (?:[Dd]raft|proposed|oral|revised|agenda|programme|amendment|recommendation|report|proposal|members|representatives|Council|Security Council|General Assembly|Assembly|President|Secretary-General)|Draft|Decision|Resolution|Amendment|Paragraph|In the absence of the President|At the invitation|Members of the Council|Mr\.|Mrs\.|Ms\.)`)
 
 var (
 	// A heading is a whole line: "Agenda item 74 (continued)", "AGENDA ITEM 14".
 	reAgendaItem = regexp.MustCompile(`^(?:Agenda items?|AGENDA ITEMS?) \d+(?:(?:, | and | to )\d+)*(?: \((?:continued|CONTINUED)\))?$`)
 	reVoteHead   = regexp.MustCompile(`^(In favour|Against|Abstaining|Abstentions|Abstain)\s*:\s*(.*)$`)
 )
+
+// reAddress reads a general-debate heading: "Address by Mr. Joseph R.
+// Biden, President of the United States of America".
+var reAddress = regexp.MustCompile(`^Address by .{3,120}?, (?:[\w'’-]+ )*?(?:President|Vice-President|Prime Minister|Deputy Prime Minister|King|Queen|Emir|Amir|Crown Prince|Chancellor|Head of Government|Head of State|Chairman|Chair|Sultan|Grand Duke|Prince|Minister)\b[^,]*? of (?:the )?(.+)$`)
+
+// addressHeading reads an "Address by …" heading (up to three lines) and
+// returns the State it names.
+func addressHeading(ls []line, i int) (country string, end int, ok bool) {
+	var parts []string
+	for j := i; j < len(ls) && j < i+6; j++ {
+		t := ls[j].text
+		if t == "" {
+			continue
+		}
+		if j > i && (isLabelStartAt(ls, j) || reEventStart.MatchString(t)) {
+			break
+		}
+		parts = append(parts, t)
+		end = j
+	}
+	m := reAddress.FindStringSubmatch(joinLines(parts, nil))
+	if m == nil {
+		return "", 0, false
+	}
+	country = strings.TrimSpace(m[1])
+	if d, found := lookupDelegation(country); found && d.Kind != "organisation" {
+		return country, end, true
+	}
+	return "", 0, false
+}
 
 // maxEventLines bounds a stage-direction paragraph (mutool prints
 // justified italic lines one word per line).
@@ -68,6 +100,11 @@ func (p *parser) run(ls []line) {
 			continue
 		}
 		if lb, last, rest, ok := labelAt(ls, i); ok {
+			// "Address by Mr. X, President of Y" names the State of the
+			// head of State or Government whose label prints no country.
+			if p.address != "" && lb.Delegation == "" && !reOfficer.MatchString(lb.Name) {
+				lb.Delegation, p.address = p.address, ""
+			}
 			p.cur = &turn{label: lb, page: l.page}
 			p.turns = append(p.turns, p.cur)
 			if rest != "" {
@@ -92,6 +129,13 @@ func (p *parser) run(ls []line) {
 		if reAgendaItem.MatchString(l.text) {
 			i = p.agendaHeading(ls, i)
 			continue
+		}
+		if strings.HasPrefix(l.text, "Address by ") {
+			if country, end, ok := addressHeading(ls, i); ok {
+				p.address = country
+				i = end
+				continue
+			}
 		}
 		if p.cur != nil {
 			p.cur.parts = append(p.cur.parts, l.text)
@@ -157,6 +201,9 @@ func endsSentence(t string) bool {
 		return false
 	}
 	w := t[strings.LastIndexByte(t, ' ')+1:]
+	if r, n := utf8.DecodeRuneInString(w); n+1 == len(w) && unicode.IsUpper(r) {
+		return false // an initial: "Joseph R. Biden"
+	}
 	switch w {
 	case "Mr.", "Mrs.", "Ms.", "Dr.", "No.", "Nos.", "St.", "Corr.", "Rev.", "Add.", "para.", "paras.", "Sr.", "Jr.", "Msgr.":
 		return false

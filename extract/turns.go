@@ -26,7 +26,7 @@ var honorifics = []string{
 	"Mr.", "Mrs.", "Ms.", "Miss", "Mme", "Mlle", "Dr.", "Sir", "Dame", "Lord", "Lady",
 	"Baroness", "Baron", "Monsignor", "Msgr.", "Archbishop", "Cardinal", "Bishop",
 	"Sheikh", "Sheikha", "Shaikh", "Crown Prince", "Prince", "Princess", "King", "Queen",
-	"Emir", "Sultan", "Dato’", "Dato'", "Datuk", "Dato", "Tan Sri", "Judge", "Justice",
+	"Emir", "Amir", "Sultan", "Dato’", "Dato'", "Datuk", "Dato", "Tan Sri", "Judge", "Justice",
 	"Professor", "Prof.", "Reverend", "Father", "Sister", "Archduke", "Grand Duke",
 	"President", "Prime Minister", "Vice-President", "Ambassador", "Mr", "Mrs", "Ms", "Dr",
 }

@@ -200,3 +200,40 @@ func TestZoneFurnitureLines(t *testing.T) {
 		}
 	}
 }
+
+// TestGeneralDebate: heads of State speak under labels without a country;
+// the "Address by …" heading names it, and the escort lines are events.
+func TestGeneralDebate(t *testing.T) {
+	text := "A/76/PV.3\nGeneral Assembly\nSeventy-sixth session\n3rd plenary meeting\nTuesday, 21 September 2021, 9 a.m.\n\f" +
+		"The meeting was called to order at 9 a.m.\n" +
+		"Address by Mr. Joseph R. Biden, President of the\nUnited States of America\n" +
+		"The President: The Assembly will now hear an address by the President of the United States of America.\n" +
+		"Mr. Joseph R. Biden, President of the United States of America, was\nescorted into the General Assembly Hall.\n" +
+		"President Biden: Mr. President, Mr. Secretary-General, it is an honour.\n" +
+		"Mr. Joseph R. Biden, President of the United States of America, was\nescorted from the General Assembly Hall.\n" +
+		"Mr. Kazykhanov (Kazakhstan): I thank the President.\n"
+	r, err := Parse(text, "x.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Speeches) != 3 {
+		t.Fatalf("%d speeches: %+v", len(r.Speeches), r.Speeches)
+	}
+	biden := r.Speeches[1]
+	if biden.SpeakerName != "President Biden" || biden.Delegation != "United States of America" || biden.Role != unpv.RoleMember ||
+		biden.Text != "Mr. President, Mr. Secretary-General, it is an honour." {
+		t.Errorf("head of State: %+v", biden)
+	}
+	if r.Speeches[0].Delegation != "" || r.Speeches[2].Delegation != "Kazakhstan" {
+		t.Errorf("country leaked: %q %q", r.Speeches[0].Delegation, r.Speeches[2].Delegation)
+	}
+	n := 0
+	for _, e := range r.Events {
+		if e.Kind == "escorted" {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Errorf("escort events: %+v", r.Events)
+	}
+}
