@@ -51,6 +51,9 @@ type Vote struct {
 	unpv.Vote
 	Date string    `json:"date,omitempty"`
 	Body unpv.Body `json:"body,omitempty"`
+	// Agenda of the meeting: a vote whose subject names no organisation is
+	// matched on it when it names exactly one.
+	Agenda string `json:"agenda,omitempty"`
 }
 
 // VotesWithMeetings dates votes from the meetings that took them; a vote
@@ -65,7 +68,7 @@ func VotesWithMeetings(votes []unpv.Vote, meetings []unpv.Meeting) []Vote {
 	for _, v := range votes {
 		rv := Vote{Vote: v, Body: bodyOfSymbol(v.Symbol)}
 		if m, ok := bySymbol[v.Symbol]; ok {
-			rv.Date = m.Date
+			rv.Date, rv.Agenda = m.Date, m.Agenda
 			if m.Body != "" {
 				rv.Body = m.Body
 			}

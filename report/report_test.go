@@ -596,6 +596,25 @@ func TestVotesBesideStance(t *testing.T) {
 	if len(r.Votes) != 1 || r.Votes[0].Organisation != "OSCE" {
 		t.Errorf("OSCE votes = %+v", r.Votes)
 	}
+	// A vote without a subject is matched on its meeting's agenda when the
+	// agenda names one organisation only.
+	extra := VotesWithMeetings([]unpv.Vote{
+		{Symbol: "A/73/PV.101", InFavour: []string{"Kyrgyzstan"}},
+		{Symbol: "A/71/PV.50", InFavour: []string{"Kyrgyzstan"}},
+	}, []unpv.Meeting{
+		{Symbol: "A/73/PV.101", Date: "2019-07-25", Agenda: "Cooperation between the United Nations and regional and other organizations: cooperation between the United Nations and the Collective Security Treaty Organization"},
+		{Symbol: "A/71/PV.50", Date: "2016-11-21", Agenda: "Cooperation between the United Nations and the Commonwealth of Independent States, the Shanghai Cooperation Organization and the Collective Security Treaty Organization"},
+	})
+	if extra[0].Body != unpv.GeneralAssembly || extra[0].Date != "2019-07-25" {
+		t.Errorf("VotesWithMeetings = %+v", extra[0])
+	}
+	r, err = Build(rows, extra, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Votes) != 1 || r.Votes[0].Symbol != "A/73/PV.101" || r.Votes[0].Organisation != "CSTO" {
+		t.Errorf("agenda-matched votes = %+v", r.Votes)
+	}
 	r, err = Build(rows, votes, Options{Body: unpv.SecurityCouncil})
 	if err != nil {
 		t.Fatal(err)

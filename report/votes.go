@@ -52,7 +52,13 @@ func addVotes(r *Report, a *aggregator, votes []Vote, opts Options) {
 				continue
 			}
 		}
-		for _, org := range OrgsInTitle(v.Subject) {
+		orgs := OrgsInTitle(v.Subject)
+		if len(orgs) == 0 {
+			if byAgenda := OrgsInTitle(v.Agenda); len(byAgenda) == 1 {
+				orgs = byAgenda
+			}
+		}
+		for _, org := range orgs {
 			if a.targets != nil && !a.targets[strings.ToUpper(org)] {
 				continue
 			}
