@@ -13,7 +13,7 @@ const corefWindow = 2
 // rulesVersion enters Version: bump it whenever the hand-written rules
 // (coreference here, negation, scope and reported stance in lexicon.go, the
 // negated-endorsement rule in classify.go) change behaviour.
-const rulesVersion = "rules-2"
+const rulesVersion = "rules-3"
 
 // anaphor is a candidate referring expression found in a sentence.
 type anaphor struct {
@@ -112,9 +112,9 @@ func compatible(h string, o *orgInfo, m mention) bool {
 	case "its":
 		return true
 	case "mission":
-		return m.mission
+		return m.mission && !m.force
 	case "force":
-		return m.mission || o.head == "force"
+		return m.force || o.head == "force"
 	case "organisation":
 		h = "organization"
 	}
@@ -175,6 +175,15 @@ func (r *resolver) sentence(s string, out []mention) []mention {
 			r.hist = append(r.hist, histEntry{sent: r.sent, off: uns[ui], un: true})
 			ui++
 		}
+		if a.head == "its" {
+			// "its troops" refers to the subject of the sentence far more
+			// often than to the last organisation named: resolve it only
+			// when an organisation opens the sentence.
+			if m, ok := subjectMention(s, out[base:]); ok && m.start < a.start {
+				out = append(out, mention{org: m.org, start: a.start, end: a.end, coref: true})
+			}
+			continue
+		}
 		if m, ok := r.resolve(a); ok {
 			out = append(out, m)
 		}
@@ -213,10 +222,28 @@ func (r *resolver) resolve(a anaphor) (mention, bool) {
 		}
 		o := &r.g.orgs[r.g.byAcr[h.m.org]]
 		if compatible(a.head, o, h.m) {
-			return mention{org: h.m.org, start: a.start, end: a.end, coref: true, mission: h.m.mission}, true
+			return mention{org: h.m.org, start: a.start, end: a.end, coref: true, mission: h.m.mission, force: h.m.force}, true
 		}
 		if a.head == "its" {
 			return mention{}, false
+		}
+	}
+	return mention{}, false
+}
+
+// subjectMention returns the mention, explicit or resolved, that opens the
+// sentence (after an optional "The").
+func subjectMention(s string, ms []mention) (mention, bool) {
+	st, en := nextWord(s, 0)
+	if st >= 0 && (s[st:en] == "The" || s[st:en] == "the") {
+		st, _ = nextWord(s, en)
+	}
+	for _, m := range ms {
+		if st >= 0 && m.start == st {
+			return m, true
+		}
+		if st >= 0 && m.start <= st && m.end > st { // "The Organization"
+			return m, true
 		}
 	}
 	return mention{}, false

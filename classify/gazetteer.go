@@ -25,6 +25,7 @@ type form struct {
 	raw     []string // words as listed, for case-sensitive acronyms
 	acronym bool     // match case-sensitively
 	mission bool     // a mission or force of the organisation
+	force   bool     // a mission form naming a force ("Joint Force", "KFOR")
 }
 
 // gazetteer finds organisation names in text.
@@ -93,6 +94,9 @@ func parseGazetteer(src string) (*gazetteer, error) {
 					v2.words = append(v2.words, strings.ToLower(v[st:en]))
 					i = en
 				}
+				for _, w := range v2.words {
+					v2.force = v2.force || v2.mission && (w == "force" || w == "forces" || w != "for" && strings.HasSuffix(w, "for"))
+				}
 				g.byFirst[v2.words[0]] = append(g.byFirst[v2.words[0]], &v2)
 			}
 		}
@@ -126,6 +130,7 @@ type mention struct {
 	org        string
 	start, end int // byte offsets
 	mission    bool
+	force      bool
 	coref      bool
 }
 
@@ -156,7 +161,7 @@ func (g *gazetteer) find(s string, out []mention) []mention {
 		}
 		for _, f := range cands {
 			if end, ok := f.match(s, st, en); ok {
-				out = append(out, mention{org: f.org, start: st, end: end, mission: f.mission})
+				out = append(out, mention{org: f.org, start: st, end: end, mission: f.mission, force: f.force})
 				i = end
 				break
 			}
