@@ -150,6 +150,9 @@ func ParseDHLTable(r io.Reader, year int) ([]MeetingListing, error) {
 		if tds.Length() < 4 {
 			return // note rows ("Document links will work once …") and empty rows
 		}
+		if header != nil && len(header) == 0 {
+			return // under a header that is not a meeting table's (the veto list)
+		}
 		layout := dhlLayouts[tds.Length()]
 		if len(header) == tds.Length() {
 			layout = header
