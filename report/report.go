@@ -318,8 +318,9 @@ type Report struct {
 // Method describes the interval so every output can state it.
 const Method = "Net stance = (R − C) / (R + C + N) over classified sentences. " +
 	"95% interval = the hull of (a) a percentile bootstrap that resamples whole speeches " +
-	"(sentences of one speech are not independent), with a fixed seed per cell, and " +
-	"(b) a Wilson score interval on (net + 1) / 2 over sentences, which is conservative for " +
+	"(sentences of one speech are not independent): exact enumeration of every resample up to 6 speeches, " +
+	"1000 seeded resamples up to 500, and the bootstrap's normal limit (cluster-robust ratio estimator) above; " +
+	"and (b) a Wilson score interval on (net + 1) / 2 over sentences, which is conservative for " +
 	"three labels and keeps the interval honest where the bootstrap collapses " +
 	"(one speech, or every speech agreeing)."
 
