@@ -116,11 +116,6 @@ func parseLabel(s string) (lb Label, n int, ok bool) {
 		case ':':
 			n = i + 1
 			lb.Printed = strings.TrimSpace(s[:i])
-			if lb.Delegation == "" && lb.Title != "" && !reOfficer.MatchString(lb.Name) && lb.OnBehalfOf == "" {
-				// "Mr. X, Rapporteur of panel 5:" without a delegation is
-				// still a label; nothing more to do.
-				_ = lb
-			}
 			return lb, n, true
 		case '(':
 			end := matchParen(s, i)
@@ -267,14 +262,11 @@ func labelAt(ls []line, i int) (lb Label, last int, rest string, ok bool) {
 		lb, n, ok := parseLabel(joined)
 		if ok {
 			// Map n back onto the line holding the colon.
-			start := 0
 			for k, e := range ends {
 				if n <= e {
 					return lb, idx[k], strings.TrimSpace(joined[n:e]), true
 				}
-				start = e + 1
 			}
-			_ = start
 		}
 		if strings.Contains(t, ":") {
 			break
