@@ -530,6 +530,7 @@ func (a *aggregator) finish() *Report {
 	slices.SortFunc(r.Pairs, func(x, y Pair) int {
 		return cmp.Or(cmp.Compare(x.Organisation, y.Organisation), cmpStatsDesc(&x.Stats, &y.Stats), cmp.Compare(x.Delegation, y.Delegation))
 	})
+	rankOrgs(r)
 
 	for key, x := range a.cells {
 		r.Cells = append(r.Cells, Cell{
@@ -688,4 +689,31 @@ func (x *acc) monteCarlo(a *aggregator, b *booter) (lo, hi float64) {
 		h.Write(buf[:])
 	}
 	return b.interval(d, m, a.opts.Resamples, h.Sum64()^a.opts.Seed)
+}
+
+// rankOrgs fills each organisation's top builders, endorsers and
+// contesters from the delegation × organisation pairs.
+func rankOrgs(r *Report) {
+	byOrg := map[string][]*Pair{}
+	for i := range r.Pairs {
+		byOrg[r.Pairs[i].Organisation] = append(byOrg[r.Pairs[i].Organisation], &r.Pairs[i])
+	}
+	top := func(ps []*Pair, count func(*Pair) int) []Ranked {
+		var out []Ranked
+		for _, p := range ps {
+			if n := count(p); n > 0 {
+				out = append(out, Ranked{Delegation: p.Delegation, DelegationName: p.DelegationName, Sentences: n, Speeches: p.Speeches, Net: p.Net})
+			}
+		}
+		slices.SortFunc(out, func(x, y Ranked) int {
+			return cmp.Or(cmp.Compare(y.Sentences, x.Sentences), cmp.Compare(y.Speeches, x.Speeches), cmp.Compare(x.Delegation, y.Delegation))
+		})
+		return out[:min(len(out), 5)]
+	}
+	for i := range r.Orgs {
+		ps := byOrg[r.Orgs[i].Acronym]
+		r.Orgs[i].TopBuilding = top(ps, func(p *Pair) int { return p.Building })
+		r.Orgs[i].TopEndorsement = top(ps, func(p *Pair) int { return p.Endorsement })
+		r.Orgs[i].TopCounter = top(ps, func(p *Pair) int { return p.Counter })
+	}
 }

@@ -25,6 +25,20 @@ var htmlTemplate = template.Must(template.New("report.html").Funcs(template.Func
 	"selection": func(r *Report) string {
 		return r.selectionText()
 	},
+	"dict": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, fmt.Errorf("dict: odd number of arguments")
+		}
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i < len(kv); i += 2 {
+			k, ok := kv[i].(string)
+			if !ok {
+				return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+			}
+			m[k] = kv[i+1]
+		}
+		return m, nil
+	},
 }).ParseFS(templateFS, "templates/report.html"))
 
 // Limits that keep the HTML readable; the CSV and JSON hold everything.

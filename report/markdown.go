@@ -55,6 +55,19 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 			for _, pt := range o.Series {
 				p("| %s | %d | %d | %d | %d | %d | %d | %s |\n", mdCell(pt.Period), pt.Building, pt.Endorsement, pt.Unattributed, pt.Counter, pt.Neutral, pt.Speeches, netText(&pt.Stats))
 			}
+			for _, rk := range []struct {
+				title string
+				rows  []Ranked
+			}{{"Most recognition-building", o.TopBuilding}, {"Most third-party endorsement", o.TopEndorsement}, {"Most counter-recognition", o.TopCounter}} {
+				names := make([]string, len(rk.rows))
+				for i, x := range rk.rows {
+					names[i] = fmt.Sprintf("%s (%d)", mdCell(x.DelegationName), x.Sentences)
+				}
+				if len(names) == 0 {
+					names = []string{"none"}
+				}
+				p("\n%s: %s.\n", rk.title, strings.Join(names, ", "))
+			}
 			p("\nDelegations:\n\n| delegation | relation | R | C | N | speeches | net [95%% CI] |\n|---|---|--:|--:|--:|--:|---|\n")
 			for _, pr := range r.Pairs {
 				if pr.Organisation != o.Acronym {

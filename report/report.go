@@ -256,6 +256,22 @@ type OrgReport struct {
 	Series []Point  `json:"series"`
 	Quotes []Quote  `json:"quotes"`
 	Votes  []string `json:"votes,omitempty"` // symbols of recorded votes about it
+	// The delegations that do most of each: recognition-building,
+	// third-party endorsement and counter-recognition (up to five each, by
+	// sentences, then speeches).
+	TopBuilding    []Ranked `json:"top_building,omitempty"`
+	TopEndorsement []Ranked `json:"top_endorsement,omitempty"`
+	TopCounter     []Ranked `json:"top_counter,omitempty"`
+}
+
+// Ranked is a delegation's count of one kind of sentence toward one
+// organisation, with its speech-based net stance for context.
+type Ranked struct {
+	Delegation     string  `json:"delegation"`
+	DelegationName string  `json:"delegation_name"`
+	Sentences      int     `json:"sentences"`
+	Speeches       int     `json:"speeches"` // all its speeches about the organisation
+	Net            float64 `json:"net"`
 }
 
 // Delegation summarises one delegation over all organisations.

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"flag"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -119,6 +120,21 @@ func TestAggregateHandComputed(t *testing.T) {
 	if len(csto.Series) != 2 || csto.Series[0].Period != "2019" || csto.Series[1].Period != "2020" ||
 		csto.Series[0].Counter != 3 || csto.Series[1].Endorsement != 1 {
 		t.Errorf("CSTO series = %+v", csto.Series)
+	}
+	names := func(rs []Ranked) (out []string) {
+		for _, x := range rs {
+			out = append(out, fmt.Sprintf("%s:%d", x.Delegation, x.Sentences))
+		}
+		return out
+	}
+	if d := cmp.Diff([]string{"RUS:2"}, names(csto.TopBuilding)); d != "" {
+		t.Errorf("top building: %s", d)
+	}
+	if d := cmp.Diff([]string{"UKR:1"}, names(csto.TopEndorsement)); d != "" {
+		t.Errorf("top endorsement: %s", d)
+	}
+	if d := cmp.Diff([]string{"UKR:2", "RUS:1"}, names(csto.TopCounter)); d != "" {
+		t.Errorf("top counter: %s", d)
 	}
 	// One sentence, one speech: the bootstrap is undefined, Wilson alone:
 	// p = 1, n = 1 → [0.20654, 1] → net [−0.58692, 1].
