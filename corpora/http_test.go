@@ -510,3 +510,23 @@ func TestDownloadSourceRoundTrip(t *testing.T) {
 		t.Errorf("DownloadFromSource %+v", back)
 	}
 }
+
+func TestODSUnconditional304(t *testing.T) {
+	srv := &script{steps: []http.HandlerFunc{func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNotModified) }}}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	dir := t.TempDir()
+	ods := &ODS{Client: testClient(newFakeClock(), ClientOptions{}), Raw: NewRawStore(dir), Base: ts.URL}
+	// No previous download, and one whose file is gone: both unconditional.
+	for _, prev := range []*Download{nil, {Symbol: "S/PV.3756", SHA256: sha3756, ETag: `"v1"`}} {
+		d, err := ods.Fetch(context.Background(), "S/PV.3756", prev)
+		if !errors.Is(err, ErrNotModified) || d.NotModified {
+			t.Errorf("prev %v: %+v, %v", prev, d, err)
+		}
+	}
+	for _, r := range srv.requests() {
+		if r.Header.Get("If-None-Match") != "" {
+			t.Errorf("conditional header sent without a stored file: %q", r.Header.Get("If-None-Match"))
+		}
+	}
+}

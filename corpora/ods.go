@@ -97,6 +97,10 @@ func (o *ODS) Fetch(ctx context.Context, symbol string, prev *Download) (Downloa
 			resp, err = next, nil
 		}
 	}
+	if errors.Is(err, ErrNotModified) && (prev == nil || (req.ETag == "" && req.LastModified == "")) {
+		// 304 to an unconditional request: nothing to reuse.
+		return Download{Symbol: sym, URL: req.URL}, fmt.Errorf("ods %s: HTTP 304 to an unconditional request: %w", sym, ErrNotModified)
+	}
 	if errors.Is(err, ErrNotModified) {
 		d := *prev
 		d.NotModified = true
