@@ -110,6 +110,10 @@ func (fb *featBuilder) build(a *analysis, target string, rel unpv.Relation) []fe
 			scope = "reported"
 		}
 		fb.add("lx:", name+":"+scope, w, st, en)
+		if name == cueRec && a.topic != cueSec {
+			// Praise of a role outside peace and security is neutral.
+			fb.add("lxt:", name+":"+scope+":"+topicName(a.topic), w, st, en)
+		}
 		fb.add("cue:", h.cue.text+neg(h.negated), 1, st, en)
 		if len(a.anchor) > 0 {
 			side := "after"
@@ -122,6 +126,7 @@ func (fb *featBuilder) build(a *analysis, target string, rel unpv.Relation) []fe
 			}
 		}
 	}
+	fb.add("topic:", topicName(a.topic), 1, -1, -1)
 	if a.report >= 0 {
 		fb.add("t:", "reports", 1, a.toks[a.report].start, a.toks[a.report].end)
 	}
@@ -140,6 +145,13 @@ func (fb *featBuilder) build(a *analysis, target string, rel unpv.Relation) []fe
 	fb.add("tgt:", target, 1, -1, -1)
 	fb.add("tgtrel:", target+":"+string(rel), 1, -1, -1)
 	return fb.fs
+}
+
+func topicName(t string) string {
+	if t == "" {
+		return "none"
+	}
+	return t
 }
 
 func neg(b bool) string {

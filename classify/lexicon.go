@@ -18,6 +18,8 @@ const (
 	cueNeg   = "neg"
 	cueBound = "bound"
 	cueRep   = "rep"
+	cueSec   = "sec"
+	cueDev   = "dev"
 )
 
 // negScope is how many words after a negator its scope reaches.
@@ -38,6 +40,7 @@ type lexicon struct {
 	prefix  map[string][]*cue // first three bytes → cues whose first word is a prefix
 	negs    []*cue
 	reps    []*cue
+	topics  []*cue // sec and dev topic words
 	bounds  map[string]bool
 	negWord map[string]bool
 }
@@ -67,6 +70,9 @@ func parseLexicon(src string) (*lexicon, error) {
 			continue
 		case cueRep:
 			lx.reps = append(lx.reps, k)
+			continue
+		case cueSec, cueDev:
+			lx.topics = append(lx.topics, k)
 			continue
 		case cueNeg:
 			if strings.HasSuffix(k.text, "*") {
@@ -121,6 +127,7 @@ type analysis struct {
 	anchor  []int  // token indices of the target's mentions (first token of each)
 	negator []bool // token is a negator
 	report  int    // token of a reporting verb whose subject is the target, or -1
+	topic   string // cueSec if the sentence has a peace and security word, else cueDev if it has a development/trade/health word, else ""
 	hits    []cueHit
 }
 
@@ -161,8 +168,21 @@ func (lx *lexicon) analyse(s string, ms []mention, target string) *analysis {
 		a.clause[i] = cl
 	}
 	a.negator = make([]bool, n)
+	sec, dev := false, false
 	for i, t := range a.toks {
 		a.negator[i] = lx.isNegator(t.low)
+		switch lx.topicOf(t.low) {
+		case cueSec:
+			sec = true
+		case cueDev:
+			dev = true
+		}
+	}
+	switch {
+	case sec:
+		a.topic = cueSec
+	case dev:
+		a.topic = cueDev
 	}
 	// Cues, longest first at each position.
 	for i := 0; i < n; i++ {
@@ -299,6 +319,15 @@ func litotes(w string) bool {
 	return false
 }
 
+func (lx *lexicon) topicOf(w string) string {
+	for _, k := range lx.topics {
+		if wordMatches(k.words[0], w) {
+			return k.class
+		}
+	}
+	return ""
+}
+
 func (lx *lexicon) isReport(w string) bool {
 	for _, k := range lx.reps {
 		if wordMatches(k.words[0], w) {
@@ -399,7 +428,7 @@ func (a *analysis) baseline() (label string, conf float64, evStart, evEnd int) {
 	switch {
 	case ctr >= baselineMin && ctr >= rec && ctr > neu:
 		return string(cueCtr), 0.5 + 0.45*(ctr-rec)/(ctr-rec+2), bCtr.start, bCtr.end
-	case rec >= baselineMin && rec > ctr && rec > neu:
+	case rec >= baselineMin && rec > ctr && rec > neu && a.topic != cueDev:
 		return string(cueRec), 0.5 + 0.45*(rec-ctr)/(rec-ctr+2), bRec.start, bRec.end
 	}
 	if bNeu.w > 0 {
