@@ -60,7 +60,7 @@ type ClientOptions struct {
 	Contact       string        // e-mail or URL appended to the User-Agent: "contact: …"
 	Rate          float64       // requests per second across all hosts: 1
 	Burst         int           // 1
-	MaxRetries    int           // retries after the first attempt: 4
+	MaxRetries    int           // retries after the first attempt: 4 (negative: none)
 	BaseBackoff   time.Duration // first retry wait, doubled each time: 2s
 	MaxBackoff    time.Duration // cap on one computed wait: 2m
 	MaxRetryAfter time.Duration // longest Retry-After honoured; longer fails at once: 10m

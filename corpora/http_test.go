@@ -530,3 +530,14 @@ func TestODSUnconditional304(t *testing.T) {
 		}
 	}
 }
+
+func TestClientNoRetries(t *testing.T) {
+	srv := &script{steps: []http.HandlerFunc{status(503)}}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	_, err := testClient(newFakeClock(), ClientOptions{MaxRetries: -1}).Get(context.Background(), Request{URL: ts.URL})
+	var he *HTTPError
+	if !errors.As(err, &he) || len(srv.requests()) != 1 {
+		t.Errorf("err %v after %d requests", err, len(srv.requests()))
+	}
+}
