@@ -79,8 +79,9 @@ func File(ctx context.Context, path string, opt Options) (*Record, error) {
 
 // Parse extracts a record from engine text (pages separated by form
 // feeds). name is used in errors and, when the cover prints no symbol, to
-// derive it ("S_PV.8699_Resumption1_E.pdf"). Errors for unusable text wrap
-// unpv.ErrBadDocument.
+// derive it ("S_PV.8699_Resumption1_E.pdf"); when neither gives one the
+// record's Meeting.Symbol is empty for the caller to fill. Errors for
+// unusable text wrap unpv.ErrBadDocument.
 func Parse(text, name string) (*Record, error) { return parse(text, name, nil) }
 
 func parse(text, name string, scanned func() bool) (*Record, error) {
@@ -117,10 +118,7 @@ func parse(text, name string, scanned func() bool) (*Record, error) {
 		return nil, fmt.Errorf("no usable text layer: %.1f%% of %d words garbled (scanned or badly encoded PDF): %w",
 			100*share, n, unpv.ErrBadDocument)
 	}
-	meeting, err := coverMeta(pages[0], name)
-	if err != nil {
-		return nil, fmt.Errorf("%v: %w", err, unpv.ErrBadDocument)
-	}
+	meeting := coverMeta(pages[0], name)
 	meeting.Pages = len(pages)
 
 	rep := zoneFurniture(pages)

@@ -15,6 +15,7 @@ var (
 	reDate        = regexp.MustCompile(`\b(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{4})\b`)
 	reMeetingNo   = regexp.MustCompile(`\b(\d+) ?(?:st|nd|rd|th) (?:plenary )?meeting\b`)
 	reFileSymbol  = regexp.MustCompile(`(?i)\b(S|A)[_/](?:(\d{1,2})[_/])?PV\.?(\d+)(?:[_ ]?\(?Resumption[_ ]?(\d*)\)?)?`)
+	reGASession   = regexp.MustCompile(`^A/(\d+)/`)
 	reGAtitle     = regexp.MustCompile(`(?i)^G\s*E\s*N\s*E\s*R\s*A\s*L\s*A?\s*S?\s*S?\s*E?\s*M?\s*B?\s*L?\s*Y?$|^General Assembly$`)
 )
 
@@ -48,7 +49,7 @@ func ordinal(s string) int {
 
 // coverMeta reads the meeting metadata from the first page (and the file
 // name as a fallback for the symbol).
-func coverMeta(first []string, name string) (unpv.Meeting, error) {
+func coverMeta(first []string, name string) unpv.Meeting {
 	var m unpv.Meeting
 	var meetingNo string
 	ga := false
@@ -110,7 +111,15 @@ func coverMeta(first []string, name string) (unpv.Meeting, error) {
 		}
 	}
 	if m.Symbol == "" {
-		return m, fmt.Errorf("no record symbol on the cover or in the file name")
+		// No symbol anywhere (a page excerpt stored under a hashed name):
+		// leave it for the caller, who may know it, and guess the body.
+		switch {
+		case ga:
+			m.Body = unpv.GeneralAssembly
+		case strings.Contains(all, "Security Council"):
+			m.Body = unpv.SecurityCouncil
+		}
+		return m
 	}
 	if m.Resumption > 0 {
 		m.Symbol = fmt.Sprintf("%s (Resumption %d)", m.Meeting, m.Resumption)
@@ -121,11 +130,11 @@ func coverMeta(first []string, name string) (unpv.Meeting, error) {
 		m.Body = unpv.GeneralAssembly
 	}
 	if m.Body == unpv.GeneralAssembly && m.Session == 0 {
-		if s := regexp.MustCompile(`^A/(\d+)/`).FindStringSubmatch(m.Meeting); s != nil {
+		if s := reGASession.FindStringSubmatch(m.Meeting); s != nil {
 			m.Session, _ = strconv.Atoi(s[1])
 		}
 	}
-	return m, nil
+	return m
 }
 
 // coverAgenda returns the agenda printed on a Security Council cover: the
