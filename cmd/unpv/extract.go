@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"runtime"
 	"strings"
 
@@ -62,6 +63,9 @@ func runExtract(ctx context.Context, args []string) error {
 				}
 				errs[i] = err
 				return nil
+			}
+			if rec.Meeting.Symbol == "" {
+				slog.Warn("no record symbol on the cover or in the file name; symbol left empty", "file", f)
 			}
 			recs[i] = rec
 			return nil
