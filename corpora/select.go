@@ -75,7 +75,7 @@ func ParseYears(v string) (from, to int, err error) {
 }
 
 // Match reports whether a meeting with these attributes is selected. year
-// 0 takes the year from the date's first four digits.
+// 0 takes the year from the date (ISO or as printed, "25 July 2019").
 func (s Selection) Match(symbol string, body unpv.Body, year int, date, agenda string) bool {
 	if len(s.Symbols) > 0 {
 		want, _ := CanonicalSymbol(symbol)
@@ -87,8 +87,8 @@ func (s Selection) Match(symbol string, body unpv.Body, year int, date, agenda s
 		return false
 	}
 	if s.FromYear > 0 || s.ToYear > 0 {
-		if year == 0 && len(date) >= 4 {
-			year, _ = strconv.Atoi(date[:4])
+		if year == 0 {
+			year, _ = strconv.Atoi(yearRe.FindString(date))
 		}
 		if year == 0 || (s.FromYear > 0 && year < s.FromYear) || (s.ToYear > 0 && year > s.ToYear) {
 			return false
@@ -150,6 +150,7 @@ func (s Selection) SelectListings(ls []MeetingListing) []MeetingListing {
 }
 
 var (
+	yearRe     = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
 	hyphenRe   = regexp.MustCompile(`(\pL)[-\x{2010}\x{2011}](\pL)`)
 	isationRe  = regexp.MustCompile(`isation`)
 	unTokensRe = regexp.MustCompile(`(^| )un( |$)`)

@@ -32,6 +32,7 @@ func TestSelectionMatch(t *testing.T) {
 		{"years in", Selection{FromYear: 2014, ToYear: 2024}, "A/73/PV.101", unpv.GeneralAssembly, "2019-07-25", "", true},
 		{"years out", Selection{FromYear: 2014, ToYear: 2024}, "S/PV.6888", unpv.SecurityCouncil, "2012-12-13", "", false},
 		{"year unknown", Selection{FromYear: 2014}, "S/PV.1", unpv.SecurityCouncil, "", "", false},
+		{"year printed", Selection{FromYear: 2019, ToYear: 2019}, "A/73/PV.101", unpv.GeneralAssembly, "25 July 2019", "", true},
 		{"body", Selection{Bodies: []unpv.Body{unpv.GeneralAssembly}}, "S/PV.7796", unpv.SecurityCouncil, "2016-10-28", "", false},
 		{"symbols any spelling", Selection{Symbols: []string{"S_PV.8699_Resumption1_E.pdf"}}, "S/PV.8699 (Resumption 1)", unpv.SecurityCouncil, "2020-01-10", "", true},
 		{"symbols other", Selection{Symbols: []string{"S/PV.8699"}}, "S/PV.8699 (Resumption 1)", unpv.SecurityCouncil, "2020-01-10", "", false},

@@ -25,7 +25,7 @@ type UNDLRecord struct {
 	Symbol   string       `json:"symbol"`             // first 191 $a, canonicalised when it is a verbatim record
 	Session  string       `json:"session,omitempty"`  // 191 $c
 	Title    string       `json:"title"`              // 245 $a $b $c
-	Date     string       `json:"date,omitempty"`     // 269 $a (ISO), else 260 $c as printed
+	Date     string       `json:"date,omitempty"`     // 269 $a, else 260 $c; ISO when it parses
 	Pages    string       `json:"pages,omitempty"`    // 300 $a
 	Body     string       `json:"body,omitempty"`     // 981 $a: "General Assembly", "Security Council"
 	Subjects []string     `json:"subjects,omitempty"` // 650 $a
@@ -179,7 +179,8 @@ func (mr marcRecord) record() UNDLRecord {
 	}
 	if r.Date == "" {
 		r.Date = strings.TrimRight(date260, " .,;")
-	} else if d, ok := isoDate(r.Date); ok {
+	}
+	if d, ok := isoDate(r.Date); ok {
 		r.Date = d
 	}
 	if len(r.Symbols) > 0 {

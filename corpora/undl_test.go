@@ -63,7 +63,7 @@ func TestParseMARCXMLForms(t *testing.T) {
 <datafield tag="260" ind1=" " ind2=" "><subfield code="c">25 July 2019.</subfield></datafield>
 </record></collection>`
 	total, recs, err := ParseMARCXML(strings.NewReader(page))
-	if err != nil || total != 1 || len(recs) != 1 || recs[0].Symbol != "A/73/PV.101" || recs[0].Date != "25 July 2019" || recs[0].ID != "3803462" {
+	if err != nil || total != 1 || len(recs) != 1 || recs[0].Symbol != "A/73/PV.101" || recs[0].Date != "2019-07-25" || recs[0].ID != "3803462" {
 		t.Fatalf("total %d recs %+v err %v", total, recs, err)
 	}
 	// No comment: total unknown. Broken XML: an error.
