@@ -73,7 +73,8 @@ type ClientOptions struct {
 // Client is a polite HTTP client for UN sites: one User-Agent, a shared
 // rate limit, retries with exponential backoff honouring Retry-After on
 // 429/503, conditional requests, per-attempt timeouts, a size cap and
-// detection of challenge pages.
+// detection of challenge pages. It is safe for concurrent use; concurrent
+// requests share the rate limit.
 //
 // It is hand-written rather than go-retryablehttp because the checks that
 // decide a retry need the body (truncation against Content-Length, size cap,
