@@ -46,6 +46,7 @@ var (
 		`Reverend\b|Father\b|Sister\b|Ambassador\b)`)
 	langGroupRe   = regexp.MustCompile(`(?i)^\s*(?:spoke|speaking|interpretation|interpreted)\b`)
 	langTailRe    = regexp.MustCompile(`\b(?:in|from)\s+([A-Za-z]+)\s*$`)
+	langAnyRe     = regexp.MustCompile(`\b(?:in|from)\s+([A-Z][a-z]+)`)
 	parenGroupRe  = regexp.MustCompile(`\(([^()]*)\)`)
 	onBehalfRe    = regexp.MustCompile(`(?i)^(.*?),?\s+(?:speaking\s+)?on behalf of\s+(.+)$`)
 	presidentRe   = regexp.MustCompile(`(?i)^(?:the\s+)?(?:acting\s+)?(?:temporary\s+)?president$`)
@@ -101,13 +102,17 @@ func ParseSpeakerLabel(label string) SpeakerLabel {
 		grp := strings.TrimSpace(g[1])
 		switch {
 		case langGroupRe.MatchString(grp):
-			mid := grp
-			if m := langTailRe.FindStringSubmatchIndex(grp); m != nil {
-				out.Language = grp[m[2]:m[3]]
-				mid = grp[:m[0]]
+			m := langTailRe.FindStringSubmatchIndex(grp)
+			if m == nil {
+				// "(spoke in Spanish; English text provided by the
+				// delegation)": the first language named, nothing displaced.
+				if m := langAnyRe.FindStringSubmatch(grp); m != nil {
+					out.Language = m[1]
+				}
+				continue
 			}
-			mid = strings.TrimSpace(langGroupRe.ReplaceAllString(mid, ""))
-			if mid != "" {
+			out.Language = grp[m[2]:m[3]]
+			if mid := strings.TrimSpace(langGroupRe.ReplaceAllString(grp[:m[0]], "")); mid != "" {
 				extra = append(extra, mid)
 			}
 		case out.Delegation == "" && grp != "":

@@ -40,6 +40,7 @@ func TestParseSpeakerLabel(t *testing.T) {
 		{"Mr. Elaraby (Egypt)(interpretation from Arabic)", SpeakerLabel{Name: "Mr. Elaraby", Delegation: "Egypt", Language: "Arabic"}},
 		{"The President (spoke I thank Mr. Lowcock for his briefing. in French)", SpeakerLabel{Name: "The President", Language: "French", Displaced: "I thank Mr. Lowcock for his briefing."}},
 		{"Mr. Rattray (Jamaica, on behalf of the Group of 77 and China)", SpeakerLabel{Name: "Mr. Rattray", Delegation: "Jamaica", OnBehalfOf: "the Group of 77 and China"}},
+		{"Mr. Suárez Moreno (Bolivarian Republic of Venezuela) (spoke in Spanish; English text provided by the delegation)", SpeakerLabel{Name: "Mr. Suárez Moreno", Delegation: "Bolivarian Republic of Venezuela", Language: "Spanish"}},
 		{"Monsignor Hansen (Holy See)", SpeakerLabel{Name: "Monsignor Hansen", Delegation: "Holy See"}},
 		{"Mr.  Nebenzia\n(Russian Federation) (spoke in\nRussian)", SpeakerLabel{Name: "Mr. Nebenzia", Delegation: "Russian Federation", Language: "Russian"}},
 		{"", SpeakerLabel{}},
