@@ -223,6 +223,9 @@ func (a *aggregator) add(r *Row) {
 			a.noRelation++
 			rel = RelUnknown
 		}
+		rc := *r // quotes show the relation the row was counted under
+		rc.Relation = rel
+		r = &rc
 	}
 	org := a.canonOrg(r.Target)
 	del := delegationKey(r)

@@ -435,7 +435,12 @@ func TestUnknownRelation(t *testing.T) {
 	if c.Building != 1 {
 		t.Errorf("TUN cell = %+v", c.Stats)
 	}
-	findCell(t, r, "Mr. Nobody", "AU", "2020", RelUnknown)
+	if nobody := findCell(t, r, "Mr. Nobody", "AU", "2020", RelUnknown); nobody.Quotes[0].Relation != RelUnknown {
+		t.Errorf("quote relation = %q", nobody.Quotes[0].Relation)
+	}
+	if tunq := findCell(t, r, "TUN", "AU", "2020", unpv.RelMember).Quotes[0]; tunq.Relation != unpv.RelMember {
+		t.Errorf("quote relation = %q", tunq.Relation)
+	}
 	// The delegation filter sees codes read from labels.
 	if r2, err := Build(rows, nil, Options{DelegationCode: code, Relation: relation, Delegations: []string{"TUN"}}); err != nil || r2.Total.Sentences != 1 {
 		t.Errorf("--delegation TUN on a coded label: %v %+v", err, r2)
