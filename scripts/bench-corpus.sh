@@ -43,13 +43,15 @@ measure() { # name, command…  → prints wall seconds and peak RSS
   local name=$1; shift
   /usr/bin/time -v -o "$WORK/$name.time" "$@" > "$WORK/$name.out" 2> "$WORK/$name.log" || {
     echo "bench: $name failed (exit $?); see $WORK/$name.log" >&2; tail -5 "$WORK/$name.log" >&2; }
-  local wall rss
+  local wall rss cpu share
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$WORK/$name.time")
   rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f MB", $2/1024}' "$WORK/$name.time")
-  printf '%-14s wall %-10s peak RSS %s\n' "$name" "$wall" "$rss"
+  cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.1f s", s}' "$WORK/$name.time")
+  share=$(awk -F': ' '/Percent of CPU/ {print $2}' "$WORK/$name.time")
+  printf '%-14s wall %-10s CPU %-9s (%s of a core)  peak RSS %s\n' "$name" "$wall" "$cpu" "$share" "$rss"
 }
 
-echo "== processes"
+echo "== processes (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
 measure import "$BIN" --data "$DATA" --log-format json import --format unsc-debates --meta meetings.csv "$CORPUS"
 measure run "$BIN" --data "$DATA" --log-format json run --no-bundled
 measure rerun "$BIN" --data "$DATA" --log-format json run --no-bundled
