@@ -4,8 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/classify"
@@ -58,9 +61,15 @@ func extractSource(ctx context.Context, in Input, opt extract.Options) (*corpora
 		}
 		ex.Meeting, ex.Speeches = rec.Meeting, rec.Speeches
 	case corpora.KindPDF:
-		rec, err := extract.File(ctx, in.RawPath, opt)
+		path, cleanup, err := namedPath(in.RawPath, src.URL)
 		if err != nil {
-			return nil, fmt.Errorf("%s (%s): %w", src.Document, src.URL, err)
+			return nil, err
+		}
+		rec, err := extract.File(ctx, path, opt)
+		cleanup()
+		if err != nil {
+			// Name the original file, not the temporary link.
+			return nil, renamedError{strings.ReplaceAll(err.Error(), path, src.URL), err}
 		}
 		ex.Meeting, ex.Speeches, ex.Votes, ex.Events = rec.Meeting, rec.Speeches, rec.Votes, rec.Events
 		if ex.Meeting.Symbol == "" && src.Symbol != "" {
@@ -80,6 +89,39 @@ func extractSource(ctx context.Context, in Input, opt extract.Options) (*corpora
 		ex.Sentences = append(ex.Sentences, extract.Sentences(sp)...)
 	}
 	return &ex, nil
+}
+
+// renamedError is err with a different message.
+type renamedError struct {
+	msg string
+	err error
+}
+
+func (e renamedError) Error() string { return e.msg }
+func (e renamedError) Unwrap() error { return e.err }
+
+// namedPath gives the raw file (named by its hash) its original file name
+// through a symlink in a temporary folder: the extractor falls back on the
+// name for the symbol when a cover prints none, and names the file in errors.
+func namedPath(raw, url string) (string, func(), error) {
+	base := path.Base(filepath.ToSlash(url))
+	if url == "" || base == "." || base == "/" || strings.ContainsAny(base, "?&=") {
+		return raw, func() {}, nil
+	}
+	dir, err := os.MkdirTemp("", "unpv-extract-")
+	if err != nil {
+		return "", nil, err
+	}
+	link := filepath.Join(dir, base)
+	abs, err := filepath.Abs(raw)
+	if err == nil {
+		err = os.Symlink(abs, link)
+	}
+	if err != nil {
+		os.RemoveAll(dir)
+		return raw, func() {}, nil
+	}
+	return link, func() { os.RemoveAll(dir) }, nil
 }
 
 func setSymbol(ex *corpora.Extraction, symbol string) {
