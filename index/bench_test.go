@@ -184,31 +184,39 @@ func BenchmarkQuery(b *testing.B) {
 			{Text: "cooperation", Facets: true, Delegations: []string{"RUS", "UKR"}},
 			{Text: "sovereignty", Facets: true, Targets: []string{"CSTO"}, Stances: []string{"recognition"}},
 		}},
-		{"facets_all", []Query{{Facets: true}}},
+		{"facets_all", []Query{{Facets: true}}},                              // cached per generation after the first
+		{"facets_filtered", []Query{{Facets: true, Bodies: []string{"SC"}}}}, // same counts, computed
 	}
 	ix := benchIndex(b)
 	for _, k := range kinds {
-		b.Run(k.name, func(b *testing.B) {
-			lat := make([]time.Duration, 0, b.N)
-			var hits uint64
-			cpu0 := cpuTime()
-			for i := 0; i < b.N; i++ {
-				q := k.queries[i%len(k.queries)]
-				start := time.Now()
-				res, err := ix.Search(context.Background(), q)
-				if err != nil {
-					b.Fatal(err)
-				}
-				lat = append(lat, time.Since(start))
-				hits += res.Total
+		b.Run(k.name, func(b *testing.B) { benchQueries(b, ix, k.queries) })
+		if os.Getenv("UNPV_BENCH_SPLIT") != "" { // one sub-benchmark per query
+			for i, q := range k.queries {
+				b.Run(fmt.Sprintf("%s/%d", k.name, i), func(b *testing.B) { benchQueries(b, ix, []Query{q}) })
 			}
-			sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-			b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
-			b.ReportMetric(float64(lat[(len(lat)*95)/100].Microseconds())/1000, "p95-ms")
-			b.ReportMetric(float64(hits)/float64(b.N), "hits/op")
-			// CPU time per query: unlike wall-clock latency it does not
-			// grow when other processes compete for the cores.
-			b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
-		})
+		}
 	}
+}
+
+func benchQueries(b *testing.B, ix *Index, queries []Query) {
+	lat := make([]time.Duration, 0, b.N)
+	var hits uint64
+	cpu0 := cpuTime()
+	for i := 0; i < b.N; i++ {
+		q := queries[i%len(queries)]
+		start := time.Now()
+		res, err := ix.Search(context.Background(), q)
+		if err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(start))
+		hits += res.Total
+	}
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(lat[(len(lat)*95)/100].Microseconds())/1000, "p95-ms")
+	b.ReportMetric(float64(hits)/float64(b.N), "hits/op")
+	// CPU time per query: unlike wall-clock latency it does not grow when
+	// other processes compete for the cores.
+	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -254,8 +255,16 @@ func TestPhrase(t *testing.T) {
 }
 
 func TestFacets(t *testing.T) {
+	// The first query takes the cached whole-index facets, the second (same
+	// speeches, through a filter) computes them with the search.
+	for _, q := range []Query{{Facets: true, Size: 1}, {Facets: true, Size: 1, Bodies: []string{"SC"}}} {
+		t.Run(fmt.Sprint(q.unfiltered()), func(t *testing.T) { testFacets(t, q) })
+	}
+}
+
+func testFacets(t *testing.T, q Query) {
 	ix, docs := sharedIndex(t)
-	res, err := ix.Search(context.Background(), Query{Facets: true, Size: 1})
+	res, err := ix.Search(context.Background(), q)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -273,7 +273,12 @@ func lower(in []string) []string {
 	return out
 }
 
-func (q Query) sortOrder() ([]string, error) {
+// sortOrder returns the sort for one page and, for exports walked with
+// search-after, a total order. A page sorts on one key only: Bleve then
+// breaks ties by index order (the store's date, symbol, seq order) without
+// loading doc values or external ids for every matching speech, which
+// costs more than the scoring itself on common words.
+func (q Query) sortOrder() (page, export []string, err error) {
 	s := q.Sort
 	if s == "" {
 		s = "score"
@@ -283,23 +288,26 @@ func (q Query) sortOrder() ([]string, error) {
 	}
 	switch s {
 	case "score", "-score":
-		return []string{"-_score", "-" + FieldDate, FieldSymbol, FieldSeq, "_id"}, nil
+		return []string{"-_score"}, []string{"-_score", "_id"}, nil
 	case "date":
-		return []string{FieldDate, FieldSymbol, FieldSeq, "_id"}, nil
+		return []string{FieldDate}, []string{FieldDate, FieldSymbol, FieldSeq, "_id"}, nil
 	case "-date":
-		return []string{"-" + FieldDate, FieldSymbol, FieldSeq, "_id"}, nil
+		return []string{"-" + FieldDate}, []string{"-" + FieldDate, FieldSymbol, FieldSeq, "_id"}, nil
 	}
-	return nil, badQuery("sort %q: want score, date or -date", q.Sort)
+	return nil, nil, badQuery("sort %q: want score, date or -date", q.Sort)
 }
 
-func (q Query) request(size int) (*bleve.SearchRequest, error) {
+func (q Query) request(size int, export bool) (*bleve.SearchRequest, error) {
 	bq, err := q.build()
 	if err != nil {
 		return nil, err
 	}
-	order, err := q.sortOrder()
+	order, total, err := q.sortOrder()
 	if err != nil {
 		return nil, err
+	}
+	if export {
+		order = total
 	}
 	req := bleve.NewSearchRequestOptions(bq, size, 0, false)
 	req.SortBy(order)
@@ -358,20 +366,24 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if q.Offset < 0 || q.Offset+size > MaxWindow {
 		return nil, badQuery("result window offset %d + size %d exceeds %d; narrow the query or export with Each", q.Offset, size, MaxWindow)
 	}
-	req, err := q.request(size)
+	req, err := q.request(size, false)
 	if err != nil {
 		return nil, err
 	}
 	req.From = q.Offset
-	if q.Facets {
-		req.Facets = bleve.FacetsRequest{}
-		for _, f := range facetSpec {
-			req.AddFacet(f.name, bleve.NewFacetRequest(f.field, f.size))
-		}
-	}
 	start := time.Now()
 	g := ix.acquire()
 	defer ix.release(g)
+	var cached []Facet
+	if q.Facets {
+		if q.unfiltered() {
+			if cached, err = g.wholeFacets(ctx); err != nil {
+				return nil, err
+			}
+		} else {
+			addFacets(req)
+		}
+	}
 	res, err := g.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, searchErr(ctx, err)
@@ -381,10 +393,43 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		return nil, err
 	}
 	out.Took = time.Since(start)
-	if q.Facets {
+	switch {
+	case cached != nil:
+		out.Facets = cached
+	case q.Facets:
 		out.Facets = facets(res.Facets)
 	}
 	return out, nil
+}
+
+func addFacets(req *bleve.SearchRequest) {
+	req.Facets = bleve.FacetsRequest{}
+	for _, f := range facetSpec {
+		req.AddFacet(f.name, bleve.NewFacetRequest(f.field, f.size))
+	}
+}
+
+// unfiltered reports whether q matches every speech.
+func (q Query) unfiltered() bool {
+	return strings.TrimSpace(q.Text) == "" && len(q.Delegations) == 0 && len(q.Bodies) == 0 &&
+		q.From == "" && q.To == "" && len(q.Targets) == 0 && len(q.Stances) == 0 &&
+		strings.TrimSpace(q.Speaker) == "" && len(q.Roles) == 0 && len(q.Years) == 0 && q.Symbol == ""
+}
+
+// wholeFacets returns the facets of every speech in g, computed once.
+// A cancelled first attempt is not cached.
+func (g *generation) wholeFacets(ctx context.Context) ([]Facet, error) {
+	g.allFacetsOnce.Do(func() {
+		req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false)
+		addFacets(req)
+		res, err := g.idx.SearchInContext(context.WithoutCancel(ctx), req)
+		if err != nil {
+			g.allFacetsErr = fmt.Errorf("facets: %w", err)
+			return
+		}
+		g.allFacets = facets(res.Facets)
+	})
+	return g.allFacets, g.allFacetsErr
 }
 
 func searchErr(ctx context.Context, err error) error {
@@ -402,7 +447,7 @@ func searchErr(ctx context.Context, err error) error {
 // fn may stop the walk by returning an error, which Each returns. It returns
 // the total number of hits.
 func (ix *Index) Each(ctx context.Context, q Query, fn func(Hit) error) (uint64, error) {
-	req, err := q.request(eachPage)
+	req, err := q.request(eachPage, true)
 	if err != nil {
 		return 0, err
 	}
