@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -20,8 +21,10 @@ var (
 	reBarcode = regexp.MustCompile(`^\*\d{7,9}\*$`)
 	// Furniture only in a page's header or footer zone: page numbers ("21/22",
 	// "3"), the date header "15/10/2020", the record symbol.
-	rePageNo     = regexp.MustCompile(`^\d{1,3}\s*/\s*\d{1,3}$|^\d{1,3}$|^(?:page|Page)\s+\d+$|^\d{2}-\d{5}(?:\s*\(E\))?\s+\d{1,3}/\d{1,3}$|^\d{1,3}/\d{1,3}\s+\d{2}-\d{5}(?:\s*\(E\))?$`)
-	reDateHeader = regexp.MustCompile(`^\d{2}/\d{2}/\d{4}$|^(?:S|A)\s*/\S*PV\.\d+\S*(?: \(Resumption \d+\))?\s+\d{2}/\d{2}/\d{4}$|^\d{2}/\d{2}/\d{4}\s+(?:S|A)\s*/\S*PV\.\d+\S*(?: \(Resumption \d+\))?$`)
+	rePageNo     = regexp.MustCompile(`^\d{1,3}\s*/\s*\d{1,3}$|^\d{1,3}$|^(?:page|Page)\s+\d+$|^(?:\d{1,3}(?:\s*/\s*\d{1,3})?\s+)?\d{2}-\d{5}(?:\s*\(E\))?(?:\s+\d{1,3}(?:\s*/\s*\d{1,3})?)?$`)
+	rePageOf     = regexp.MustCompile(`^\d{1,3}\s*/\s*(\d{1,3})$`)
+	reDateOnly   = regexp.MustCompile(`^\d{2}/\d{2}/\d{4}$`)
+	reDateHeader = regexp.MustCompile(`^\d{2}/\d{2}/\d{4}$|^(?:S|A)\s*/\S*PV\.\d+\S*(?: \(Resumption \d+\))?(?:\s+.{0,150})?\s+\d{2}/\d{2}/\d{4}$|^\d{2}/\d{2}/\d{4}(?:\s+.{0,150})?\s+(?:S|A)\s*/\S*PV\.\d+\S*(?: \(Resumption \d+\))?$`)
 	reDistr      = regexp.MustCompile(`^(?:Distr\.\s*(?:GENERAL|LIMITED|RESTRICTED)|ENGLISH|Original:\s*\w+|ORIGINAL:\s*\w+|\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4})$`)
 	reSymbolLine = regexp.MustCompile(`^(?:S|A)\s*/\s*(?:\d+\s*/\s*)?PV\.\s*\d+(?:\s*\((?:Resumption|Part)\s*\d*\))?(?:\s*\(closed\))?$`)
 	// The notice about corrections printed on the cover (or mid-page in
@@ -84,9 +87,10 @@ func zoneFurniture(pages [][]string) map[string]bool {
 	for _, p := range pages {
 		seen := map[string]bool{}
 		for _, l := range zone(p) {
-			if len(l) >= 6 && !seen[l] {
-				seen[l] = true
-				count[l]++
+			k := furnitureKey(l)
+			if len(l) >= 6 && !seen[k] {
+				seen[k] = true
+				count[k]++
 			}
 		}
 	}
@@ -117,19 +121,45 @@ func zone(p []string) []string {
 	return append(nb[:zoneLines:zoneLines], nb[len(nb)-zoneLines:]...)
 }
 
+// furnitureKey folds digits so that running headers that carry the page
+// number ("46th meeting - Monday, 1 November 1993 3") recur as one line.
+func furnitureKey(l string) string {
+	if strings.IndexFunc(l, unicode.IsDigit) < 0 {
+		return l
+	}
+	b := []byte(l)
+	out := b[:0]
+	for i := 0; i < len(b); i++ {
+		if b[i] >= '0' && b[i] <= '9' {
+			if len(out) == 0 || out[len(out)-1] != '#' {
+				out = append(out, '#')
+			}
+			continue
+		}
+		out = append(out, b[i])
+	}
+	return string(out)
+}
+
 func anywhereFurniture(l string) bool {
-	return reJob.MatchString(l) || reBarcode.MatchString(l)
+	return reJob.MatchString(l) || reBarcode.MatchString(l) || strings.HasPrefix(l, "Distr.") && reDistr.MatchString(l)
 }
 
 func zoneFurnitureLine(l string, rep map[string]bool) bool {
 	return anywhereFurniture(l) || rePageNo.MatchString(l) || reDateHeader.MatchString(l) ||
-		reSymbolLine.MatchString(l) || reDistr.MatchString(l) || rep[l]
+		reSymbolLine.MatchString(l) || reDistr.MatchString(l) || rep[furnitureKey(l)]
 }
 
 // stripPage drops furniture from the top and bottom of a page and
 // furniture that is unambiguous anywhere, and returns the remaining lines.
 // Blank lines are kept as "" so that paragraph ends stay visible.
-func stripPage(p []string, rep map[string]bool) []string {
+func stripPage(p []string, rep map[string]bool, total int) []string {
+	pageOf := func(l string) bool {
+		// "21/22" mid-page is a footer when 22 is the page count; any
+		// other "76/305" is text (a resolution number).
+		m := rePageOf.FindStringSubmatch(l)
+		return m != nil && m[1] == strconv.Itoa(total) && total > 1
+	}
 	lo, hi := 0, len(p)
 	for lo < hi && (p[lo] == "" || zoneFurnitureLine(p[lo], rep)) {
 		lo++
@@ -139,7 +169,11 @@ func stripPage(p []string, rep map[string]bool) []string {
 	}
 	out := make([]string, 0, hi-lo)
 	for _, l := range p[lo:hi] {
-		if anywhereFurniture(l) || (rep[l] && len(l) > 12) {
+		// Inside the page only unambiguous furniture goes: job numbers,
+		// barcodes, the date header, and recurring header lines long
+		// enough not to be ordinary text. (pdftotext puts InDesign
+		// headers mid-page.)
+		if anywhereFurniture(l) || reDateOnly.MatchString(l) || pageOf(l) || (len(l) > 12 && rep[furnitureKey(l)]) {
 			continue
 		}
 		out = append(out, l)

@@ -124,7 +124,7 @@ func parse(text, name string, scanned func() bool) (*Record, error) {
 	rep := zoneFurniture(pages)
 	var ls []line
 	for i, p := range pages {
-		for _, l := range stripPage(p, rep) {
+		for _, l := range stripPage(p, rep, len(pages)) {
 			ls = append(ls, line{l, i + 1})
 		}
 		ls = append(ls, line{"", i + 1})

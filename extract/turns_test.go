@@ -237,3 +237,14 @@ func TestGeneralDebate(t *testing.T) {
 		t.Errorf("escort events: %+v", r.Events)
 	}
 }
+
+func TestCombinedFurniture(t *testing.T) {
+	for _, l := range []string{"28 07-50429", "07-50429 28", "30/01/2026 The situation in Cyprus S/PV.10100", "S/PV.10100 The situation in Cyprus 30/01/2026"} {
+		if !zoneFurnitureLine(l, nil) {
+			t.Errorf("%q not recognised as page furniture", l)
+		}
+	}
+	if !anywhereFurniture("Distr. GENERAL") || anywhereFurniture("Distr. is short for distribution") {
+		t.Error("Distr. line")
+	}
+}
