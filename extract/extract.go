@@ -23,7 +23,7 @@ import (
 
 // Version identifies the extraction rules; the pipeline re-extracts stored
 // records when it changes.
-const Version = "extract/1"
+const Version = "extract/2"
 
 // Record is everything extracted from one verbatim record.
 type Record struct {
