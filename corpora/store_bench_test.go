@@ -75,4 +75,3 @@ func BenchmarkReplaceExtraction(b *testing.B) {
 		}
 	}
 }
-
