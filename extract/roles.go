@@ -20,7 +20,9 @@ var (
 func roleOf(lb Label, text string) (unpv.Role, string) {
 	switch {
 	case rePresident.MatchString(lb.Name):
-		return unpv.RolePresident, ""
+		// The delegation stays empty (none is printed); the code tells
+		// whose national statement a turn contains.
+		return unpv.RolePresident, presidentCountry(text)
 	case reSecGen.MatchString(lb.Name):
 		return unpv.RoleSecretariat, "UN"
 	}
@@ -76,6 +78,23 @@ func onBehalfOf(text string) string {
 		return ""
 	}
 	return g
+}
+
+// reCapacity finds the President's switch to national capacity: "I shall
+// now make a statement in my capacity as the representative of Viet Nam."
+var reCapacity = regexp.MustCompile(`in my (?:national )?capacity as (?:the )?(?:representative|Minister for Foreign Affairs|Permanent Representative) of (?:the )?([A-Z][^.,;:]{2,80})`)
+
+// presidentCountry returns the code of the State whose representative the
+// President speaks for in national capacity, or "".
+func presidentCountry(text string) string {
+	m := reCapacity.FindStringSubmatch(text)
+	if m == nil {
+		return ""
+	}
+	if d, ok := lookupDelegation(strings.TrimSpace(m[1])); ok {
+		return d.Code
+	}
+	return ""
 }
 
 // reUNTitle finds UN officials' titles where the President introduces

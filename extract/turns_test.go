@@ -248,3 +248,38 @@ func TestCombinedFurniture(t *testing.T) {
 		t.Error("Distr. line")
 	}
 }
+
+func TestRoles(t *testing.T) {
+	tests := []struct {
+		label Label
+		text  string
+		role  unpv.Role
+		code  string
+	}{
+		{Label{Name: "The President"}, "I shall now make a statement in my capacity as the representative of Viet Nam.", unpv.RolePresident, "VNM"},
+		{Label{Name: "The President"}, "I give the floor to Mr. Griffiths.", unpv.RolePresident, ""},
+		{Label{Name: "The Secretary-General"}, "", unpv.RoleSecretariat, "UN"},
+		{Label{Name: "Mr. Nebenzia", Delegation: "Russian Federation"}, "", unpv.RoleMember, "RUS"},
+		{Label{Name: "Monsignor Hansen", Delegation: "Holy See"}, "", unpv.RoleObserver, "VAT"},
+		{Label{Name: "Mr. Skoog", Delegation: "European Union"}, "", unpv.RoleOrganisation, "EU"},
+		{Label{Name: "Ms. Sharma", Delegation: "Department for General Assembly and Conference Management"}, "", unpv.RoleSecretariat, "UN"},
+		{Label{Name: "Mr. Griffiths"}, "", unpv.RoleBriefer, ""},
+	}
+	for _, tt := range tests {
+		role, code := roleOf(tt.label, tt.text)
+		if role != tt.role || code != tt.code {
+			t.Errorf("%s (%s): %s %s, want %s %s", tt.label.Name, tt.label.Delegation, role, code, tt.role, tt.code)
+		}
+	}
+	sps := []unpv.Speech{
+		{SpeakerName: "The President", Role: unpv.RolePresident, Text: "I welcome Ms. Rosemary DiCarlo, Under-Secretary-General for Political and Peacebuilding Affairs, and Mr. Olof Skoog, Head of the Delegation of the European Union to the United Nations."},
+		{SpeakerName: "Ms. DiCarlo", Role: unpv.RoleBriefer},
+		{SpeakerName: "Mr. Skoog", Role: unpv.RoleBriefer},
+		{SpeakerName: "Mrs. Robinson", Role: unpv.RoleBriefer},
+	}
+	markSecretariat(sps)
+	got := []string{string(sps[1].Role) + " " + sps[1].DelegationCode, string(sps[2].Role) + " " + sps[2].DelegationCode, string(sps[3].Role)}
+	if d := cmp.Diff([]string{"secretariat UN", "organisation EU", "briefer"}, got); d != "" {
+		t.Errorf("briefers (-want +got):\n%s", d)
+	}
+}
