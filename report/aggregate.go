@@ -8,7 +8,6 @@ import (
 	"io"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -252,8 +251,10 @@ func (a *aggregator) add(r *Row) {
 		// A row without a speech is its own cluster.
 		sid = r.SentenceID
 		if sid == "" {
+			// Named by content, not by position, so the row order does
+			// not change the bootstrap.
 			a.anonymous++
-			sid = "\x00row " + strconv.Itoa(a.anonymous)
+			sid = "\x00" + r.Symbol + "\x00" + r.Speaker + "\x00" + r.Sentence
 		}
 	}
 	speech, ok := a.speechIDs[sid]
@@ -546,6 +547,9 @@ func (a *aggregator) finish() *Report {
 			cmp.Compare(a.periodKey[x.Period], a.periodKey[y.Period]),
 			cmp.Compare(relationOrder(x.Relation), relationOrder(y.Relation)))
 	})
+	if a.anonymous > 0 {
+		r.Notes = append(r.Notes, fmt.Sprintf("%d sentences had no speech or sentence id; each was counted as a speech of its own.", a.anonymous))
+	}
 	if a.resolvedCodes > 0 {
 		r.Notes = append(r.Notes, fmt.Sprintf("%d sentences came without a delegation code; it was read from the delegation or speaker label.", a.resolvedCodes))
 	}

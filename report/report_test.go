@@ -890,6 +890,9 @@ func TestExportedRows(t *testing.T) {
 	if r.Total.Sentences != 2 || r.Total.Speeches != 2 || r.Total.FirstDate != "2020-01-30" || r.Periods[0] != "2020" {
 		t.Errorf("total = %+v, periods %v", r.Total, r.Periods)
 	}
+	if len(r.Notes) == 0 || !strings.Contains(r.Notes[0], "2 sentences had no speech or sentence id") {
+		t.Errorf("notes = %q", r.Notes)
+	}
 	if rows[0].Date != "30 January 2020" || rows[0].Body != "" {
 		t.Error("Build changed the caller's rows")
 	}
