@@ -291,7 +291,11 @@ func (r *runner) bar(n int, desc string) *progressbar.ProgressBar {
 	if r.opt.Progress == nil {
 		return nil
 	}
-	return progressbar.NewOptions(n, progressbar.OptionSetWriter(r.opt.Progress), progressbar.OptionSetDescription(desc),
+	return newBar(r.opt.Progress, n, desc)
+}
+
+func newBar(w io.Writer, n int, desc string) *progressbar.ProgressBar {
+	return progressbar.NewOptions(n, progressbar.OptionSetWriter(w), progressbar.OptionSetDescription(desc),
 		progressbar.OptionShowCount(), progressbar.OptionSetWidth(30), progressbar.OptionClearOnFinish(),
 		progressbar.OptionThrottle(100*time.Millisecond))
 }

@@ -4,11 +4,15 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"log/slog"
 	"os"
 	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/schollz/progressbar/v3"
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/classify"
@@ -173,16 +177,32 @@ func ClassifyStage(c *classify.Classifier) Stage {
 }
 
 // IndexStage rebuilds the search index (DATA/index) from the store; the
-// index package swaps the new build in atomically.
-func IndexStage() Stage {
+// index package swaps the new build in atomically. progress, when not nil,
+// receives a progress bar over the speeches (pass a terminal only).
+func IndexStage(progress io.Writer) Stage {
 	return Stage{
 		Name:    StageIndex,
 		Version: "index-schema-" + strconv.Itoa(index.SchemaVersion),
 		Output:  IndexDir,
 		Corpus: func(ctx context.Context, st *corpora.Store, dataDir string) error {
-			_, err := index.Rebuild(ctx, filepath.Join(dataDir, IndexDir), func(yield func(index.Doc) error) error {
-				return IndexDocs(ctx, st, yield)
+			var bar *progressbar.ProgressBar
+			if progress != nil {
+				var n int
+				st.DB().QueryRowContext(ctx, `SELECT COUNT(*) FROM speeches`).Scan(&n)
+				bar = newBar(progress, n, StageIndex)
+				defer bar.Finish()
+			}
+			stats, err := index.Rebuild(ctx, filepath.Join(dataDir, IndexDir), func(yield func(index.Doc) error) error {
+				return IndexDocs(ctx, st, func(d index.Doc) error {
+					if bar != nil {
+						bar.Add(1)
+					}
+					return yield(d)
+				})
 			})
+			if err == nil {
+				slog.Debug("index built", "speeches", stats.Docs, "bytes", stats.Bytes, "took", stats.Duration)
+			}
 			return err
 		},
 	}

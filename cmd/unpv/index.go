@@ -19,7 +19,7 @@ func runIndex(ctx context.Context, args []string) error {
 		return usagef("index: unexpected arguments %q", fs.Args())
 	}
 	opt := pipelineOptions("index", args, 0)
-	opt.Stages = []pipeline.Stage{pipeline.IndexStage()}
+	opt.Stages = []pipeline.Stage{pipeline.IndexStage(progressWriter())}
 	if *rebuild {
 		opt.Force = []string{pipeline.StageIndex}
 	}

@@ -81,7 +81,7 @@ func defaultStages(eopt extract.Options) ([]pipeline.Stage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load classifier: %w", err)
 	}
-	return []pipeline.Stage{pipeline.ExtractStage(eopt), pipeline.ClassifyStage(c), pipeline.IndexStage(),
+	return []pipeline.Stage{pipeline.ExtractStage(eopt), pipeline.ClassifyStage(c), pipeline.IndexStage(progressWriter()),
 		pipeline.ReportStage()}, nil
 }
 
