@@ -35,18 +35,15 @@ type cue struct {
 
 // lexicon matches cues over tokens.
 type lexicon struct {
-	cues    []*cue
-	exact   map[string][]*cue // first word → cues whose first word is exact
-	prefix  map[string][]*cue // first three bytes → cues whose first word is a prefix
-	negs    []*cue
-	reps    []*cue
-	topics  []*cue // sec and dev topic words
-	bounds  map[string]bool
-	negWord map[string]bool
+	cues   []*cue
+	exact  map[string][]*cue // first word → cues whose first word is exact
+	prefix map[string][]*cue // first three bytes → cues whose first word is a prefix
+	words  map[string][]*cue // negator, reporting-verb and topic cues by first three letters (or whole word if shorter)
+	bounds map[string]bool
 }
 
 func parseLexicon(src string) (*lexicon, error) {
-	lx := &lexicon{exact: map[string][]*cue{}, prefix: map[string][]*cue{}, bounds: map[string]bool{}, negWord: map[string]bool{}}
+	lx := &lexicon{exact: map[string][]*cue{}, prefix: map[string][]*cue{}, bounds: map[string]bool{}, words: map[string][]*cue{}}
 	for n, line := range strings.Split(src, "\n") {
 		line = strings.TrimRight(line, "\r")
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -68,18 +65,18 @@ func parseLexicon(src string) (*lexicon, error) {
 		case cueBound:
 			lx.bounds[k.text] = true
 			continue
-		case cueRep:
-			lx.reps = append(lx.reps, k)
-			continue
-		case cueSec, cueDev:
-			lx.topics = append(lx.topics, k)
-			continue
-		case cueNeg:
-			if strings.HasSuffix(k.text, "*") {
-				lx.negs = append(lx.negs, k)
-			} else {
-				lx.negWord[k.text] = true
+		case cueRep, cueSec, cueDev, cueNeg:
+			if len(k.words) != 1 {
+				return nil, fmt.Errorf("lexicon line %d: %s cues are single words", n+1, k.class)
 			}
+			key := strings.TrimSuffix(k.text, "*")
+			if strings.HasSuffix(k.text, "*") && len(key) < 3 {
+				return nil, fmt.Errorf("lexicon line %d: prefix %q shorter than 3 letters", n+1, k.text)
+			}
+			if len(key) > 3 {
+				key = key[:3]
+			}
+			lx.words[key] = append(lx.words[key], k)
 			continue
 		case cueRec, cueCtr, cueNeu:
 		default:
@@ -319,35 +316,37 @@ func litotes(w string) bool {
 	return false
 }
 
+// wordCues lists the negator, reporting-verb and topic cues that may match
+// w, found through the first three letters so that each word costs one
+// map lookup.
+func (lx *lexicon) wordCues(w string) []*cue {
+	if len(w) < 3 {
+		return lx.words[w]
+	}
+	return lx.words[w[:3]]
+}
+
+func (lx *lexicon) wordClass(w, class string) bool {
+	for _, k := range lx.wordCues(w) {
+		if k.class == class && wordMatches(k.words[0], w) {
+			return true
+		}
+	}
+	return false
+}
+
 func (lx *lexicon) topicOf(w string) string {
-	for _, k := range lx.topics {
-		if wordMatches(k.words[0], w) {
+	for _, k := range lx.wordCues(w) {
+		if (k.class == cueSec || k.class == cueDev) && wordMatches(k.words[0], w) {
 			return k.class
 		}
 	}
 	return ""
 }
 
-func (lx *lexicon) isReport(w string) bool {
-	for _, k := range lx.reps {
-		if wordMatches(k.words[0], w) {
-			return true
-		}
-	}
-	return false
-}
+func (lx *lexicon) isReport(w string) bool { return lx.wordClass(w, cueRep) }
 
-func (lx *lexicon) isNegator(w string) bool {
-	if lx.negWord[w] {
-		return true
-	}
-	for _, k := range lx.negs {
-		if wordMatches(k.words[0], w) {
-			return true
-		}
-	}
-	return false
-}
+func (lx *lexicon) isNegator(w string) bool { return lx.wordClass(w, cueNeg) }
 
 // cueCtrNeg is a negated counter cue: no evidence either way.
 const cueCtrNeg = "ctr_neg"
