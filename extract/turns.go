@@ -116,6 +116,19 @@ func parseLabel(s string) (lb Label, n int, ok bool) {
 		case ':':
 			n = i + 1
 			lb.Printed = strings.TrimSpace(s[:i])
+			// A misplaced colon: "Mr. Briz Gutiérrez: (Guatemala) (spoke
+			// in Spanish): My delegation…" (A/61/PV.107).
+			if lb.Delegation == "" && lb.Language == "" {
+				j := n
+				for j < len(s) && s[j] == ' ' {
+					j++
+				}
+				if j < len(s) && s[j] == '(' {
+					if lb2, n2, ok := parseLabel(lb.Name + " " + s[j:]); ok && lb2.Delegation != "" {
+						return lb2, j + n2 - len(lb.Name) - 1, true
+					}
+				}
+			}
 			return lb, n, true
 		case '(':
 			end := matchParen(s, i)

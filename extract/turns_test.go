@@ -32,6 +32,7 @@ func TestParseLabel(t *testing.T) {
 		{"Mr. Hilale (spoke in French) (Morocco):", Label{Printed: "Mr. Hilale (spoke in French) (Morocco)", Name: "Mr. Hilale", Delegation: "Morocco", Language: "French"}, true},
 		{"Mr. Gumende (Mozambique), speaking on behalf of the Group of African States:", Label{Printed: "Mr. Gumende (Mozambique), speaking on behalf of the Group of African States", Name: "Mr. Gumende", Delegation: "Mozambique", OnBehalfOf: "Group of African States"}, true},
 		{"The Acting President: I now call", Label{Printed: "The Acting President", Name: "The Acting President"}, true},
+		{"Mr. Briz Gutiérrez: (Guatemala) (spoke in Spanish): My delegation", Label{Printed: "Mr. Briz Gutiérrez (Guatemala) (spoke in Spanish)", Name: "Mr. Briz Gutiérrez", Delegation: "Guatemala", Language: "Spanish"}, true},
 		// Not labels.
 		{"President:", Label{}, false},
 		{"Members:", Label{}, false},
