@@ -21,6 +21,7 @@ var htmlTemplate = template.Must(template.New("report.html").Funcs(template.Func
 	"f2":   func(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) },
 	"f4":   func(x float64) string { return strconv.FormatFloat(x, 'f', 4, 64) },
 	"join": strings.Join,
+	"num":  thousands,
 	"rels": func(rs []string) string { return strings.Join(rs, ", ") },
 	"selection": func(r *Report) string {
 		return r.selectionText()
@@ -447,4 +448,22 @@ func netColor(v float64) string {
 		c[i] = int(math.Round(mid[i] + (end[i]-mid[i])*v))
 	}
 	return fmt.Sprintf("#%02x%02x%02x", c[0], c[1], c[2])
+}
+
+// thousands writes 349688 as 349,688.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
 }
