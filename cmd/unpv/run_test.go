@@ -200,7 +200,7 @@ func TestKillRecovery(t *testing.T) {
 			t.Fatalf("run with %v was not killed: %v\n%s", env, err, e.String())
 		}
 	}
-	points := []string{"import:1", "extract:1", "extract:2", "classify:1", "index:done", "report:swap"}
+	points := []string{"import:1", "extract:1", "classify:2", "index:done", "report:swap"}
 	for _, p := range points {
 		t.Run(p, func(t *testing.T) {
 			data := filepath.Join(t.TempDir(), "data")
