@@ -12,8 +12,9 @@ const corefWindow = 2
 
 // rulesVersion enters Version: bump it whenever the hand-written rules
 // (coreference here, negation, scope and reported stance in lexicon.go, the
-// negated-endorsement rule in classify.go) change behaviour.
-const rulesVersion = "rules-5"
+// negated-endorsement rule and abstention in classify.go, evidence choice
+// in model.go) change behaviour.
+const rulesVersion = "rules-6"
 
 // anaphor is a candidate referring expression found in a sentence.
 type anaphor struct {

@@ -7,6 +7,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/unpv/unpv"
@@ -110,9 +111,12 @@ func softmax(z [3]float64) [3]float64 {
 }
 
 // evidence returns the span of the feature that pushes hardest toward class k
-// against the other classes.
+// against the other classes, preferring lexicon cues to single words and
+// never choosing a function word ("the", "of") as evidence.
 func (m *Model) evidence(fs []feat, k int) (int, int) {
-	best, bs, be := 0.0, -1, -1
+	var best [2]float64
+	var spans [2][2]int
+	spans[0], spans[1] = [2]int{-1, -1}, [2]int{-1, -1}
 	for _, f := range fs {
 		if f.start < 0 {
 			continue
@@ -121,18 +125,36 @@ func (m *Model) evidence(fs []feat, k int) (int, int) {
 		if !ok {
 			continue
 		}
-		o := 0.0
+		tier := 1 // a word
+		if isWordFeature(f.name) {
+			if stopword(f.name[strings.IndexByte(f.name, ':')+1:]) {
+				continue
+			}
+		} else {
+			tier = 0 // a cue
+		}
+		o := math.Inf(-1)
 		for j := range w {
 			if j != k {
 				o = math.Max(o, w[j])
 			}
 		}
-		if c := f.val * (w[k] - o); c > best {
-			best, bs, be = c, f.start, f.end
+		if c := f.val * (w[k] - o); c > best[tier] {
+			best[tier], spans[tier] = c, [2]int{f.start, f.end}
 		}
 	}
-	return bs, be
+	if spans[0][0] >= 0 {
+		return spans[0][0], spans[0][1]
+	}
+	return spans[1][0], spans[1][1]
 }
+
+var stopwords = map[string]bool{"the": true, "a": true, "an": true, "of": true, "and": true, "to": true, "in": true,
+	"for": true, "on": true, "with": true, "at": true, "by": true, "is": true, "are": true, "was": true, "were": true,
+	"be": true, "this": true, "that": true, "its": true, "it": true, "as": true, "we": true, "our": true, "i": true,
+	"has": true, "have": true, "will": true, "would": true, "from": true, "s": true, "_t_": true, "_o_": true}
+
+func stopword(w string) bool { return stopwords[strings.TrimPrefix(w, "not_")] }
 
 // example is one training pair as features.
 type example struct {
