@@ -29,6 +29,7 @@ func runRun(ctx context.Context, args []string) error {
 	engine := fs.String("engine", "", "PDF engine: mutool or pdftotext (default: the first installed)")
 	jsonOut := fs.Bool("json", false, "print the run summary as JSON")
 	offline := fs.Bool("offline", false, "do not fetch, even when DATA/fetch.json holds a saved selection")
+	only := fs.String("only", "", "comma-separated stages to run, the others left alone: import (the bundled corpus), fetch, extract, classify, index, report")
 	readFetch := selectionFlags(fs, "fetch-")
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
@@ -38,6 +39,19 @@ func runRun(ctx context.Context, args []string) error {
 	}
 	if err := checkStages(splitList(*force)); err != nil {
 		return err
+	}
+	onlySet := map[string]bool{}
+	for _, n := range splitList(*only) {
+		if n != pipeline.StageImport && n != pipeline.StageFetch {
+			if err := checkStages([]string{n}); err != nil {
+				return err
+			}
+		}
+		onlySet[n] = true
+	}
+	want := func(stage string) bool { return len(onlySet) == 0 || onlySet[stage] }
+	if !want(pipeline.StageImport) {
+		*noBundled = true
 	}
 	var sources []pipeline.Source
 	if !*noBundled {
@@ -58,15 +72,21 @@ func runRun(ctx context.Context, args []string) error {
 			cfg = saved
 		}
 	}
-	if !cfg.Selection.IsZero() {
+	if !cfg.Selection.IsZero() && want(pipeline.StageFetch) {
 		if *offline {
 			return usagef("run: --offline with --fetch-… flags")
 		}
 		sources = append([]pipeline.Source{pipeline.FetchSource(fetcher(cfg), cfg.Selection)}, sources...)
 	}
-	stages, err := defaultStages(extract.Options{Engine: *engine})
+	all, err := defaultStages(extract.Options{Engine: *engine})
 	if err != nil {
 		return err
+	}
+	var stages []pipeline.Stage
+	for _, s := range all {
+		if want(s.Name) {
+			stages = append(stages, s)
+		}
 	}
 	opt := pipelineOptions("run", args, *workers)
 	opt.Sources, opt.Stages, opt.Force = sources, stages, splitList(*force)

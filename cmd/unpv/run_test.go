@@ -340,7 +340,7 @@ func TestQuarantineExitCodeAndStatus(t *testing.T) {
 func TestRunUsage(t *testing.T) {
 	for _, args := range [][]string{{"run", "extra"}, {"run", "--force", "nonsense"}, {"status", "x"}, {"import"},
 		{"fetch"}, {"fetch", "--years", "20x4"}, {"fetch", "--symbols", "S/2020/1311"}, {"fetch", "--body", "ECOSOC", "--years", "2020"},
-		{"run", "--fetch-years", "1900"}, {"run", "--offline", "--fetch-symbols", "S/PV.7796"}} {
+		{"run", "--fetch-years", "1900"}, {"run", "--offline", "--fetch-symbols", "S/PV.7796"}, {"run", "--only", "extract,parse"}} {
 		err := run(context.Background(), append([]string{"--data", t.TempDir()}, args...))
 		if code := exitCode(context.Background(), err); code != exitUsage {
 			t.Errorf("%v: exit %d (%v), want %d", args, code, err, exitUsage)
@@ -451,6 +451,7 @@ func TestStageAloneCommands(t *testing.T) {
 		{"index", runIndex, nil, map[string]int{"index": 1}},
 		{"index unchanged", runIndex, nil, map[string]int{"index": 0}},
 		{"index rebuild", runIndex, []string{"--rebuild"}, map[string]int{"index": 1}},
+		{"run --only", runRun, []string{"--only", "classify,report", "--force", "classify"}, map[string]int{"classify": 2, "report": 1}},
 	} {
 		out.Reset()
 		if err := step.fn(ctx, append(step.args, "--json")); err != nil {
