@@ -402,3 +402,48 @@ func TestExplain(t *testing.T) {
 		t.Errorf("top contribution %+v, want the cue commend", cs[0])
 	}
 }
+
+func TestMembershipTable(t *testing.T) {
+	if err := loadTables(); err != nil {
+		t.Fatal(err)
+	}
+	for org, byCode := range tMembers {
+		if _, ok := tGaz.byAcr[org]; !ok {
+			t.Errorf("membership of %s, which the gazetteer lacks", org)
+		}
+		for code, spans := range byCode {
+			if !codeRe.MatchString(code) {
+				t.Errorf("%s: bad delegation code %q", org, code)
+			}
+			for i := range spans {
+				for j := i + 1; j < len(spans); j++ {
+					a, b := spans[i], spans[j]
+					if (a.leave == "" || b.join < a.leave) && (b.leave == "" || a.join < b.leave) {
+						t.Errorf("%s %s: overlapping periods %+v %+v", org, code, a, b)
+					}
+				}
+			}
+		}
+	}
+	for _, org := range []string{"CSTO", "CIS", "SCO", "EAEU", "EU", "NATO", "OSCE", "ASEAN", "ECOWAS", "AU"} {
+		if len(tMembers[org]) == 0 {
+			t.Errorf("no membership table for %s", org)
+		}
+	}
+	if n := len(tMembers["AU"]); n != 55 {
+		t.Errorf("AU has %d members, want 55", n)
+	}
+	current := map[string]int{}
+	for org, byCode := range tMembers {
+		for _, spans := range byCode {
+			if spans[len(spans)-1].leave == "" {
+				current[org]++
+			}
+		}
+	}
+	for org, want := range map[string]int{"OSCE": 57, "EU": 27, "NATO": 32, "CSTO": 6, "SCO": 10, "ASEAN": 11, "ECOWAS": 12, "EAEU": 5, "LAS": 22} {
+		if current[org] != want {
+			t.Errorf("%s has %d current members, want %d", org, current[org], want)
+		}
+	}
+}
