@@ -66,6 +66,7 @@ func (d Doc) fields() (map[string]any, error) {
 	}
 	f := map[string]any{
 		FieldText:        s.Text,
+		FieldShingles:    s.Text,
 		FieldSymbol:      s.Symbol,
 		FieldMeeting:     s.Meeting,
 		FieldBody:        string(s.Body),

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/unpv/unpv"
@@ -441,5 +443,43 @@ func TestSpeech(t *testing.T) {
 	}
 	if _, err := ix.Speech(context.Background(), "S/PV.1#1", ""); !errors.Is(err, unpv.ErrNotFound) {
 		t.Errorf("unknown id: %v", err)
+	}
+}
+
+// Phrases run as word-pair conjunctions must find what the exact phrase
+// query finds.
+func TestFastPhrasesMatchExact(t *testing.T) {
+	ix, _ := sharedIndex(t)
+	g := ix.acquire()
+	defer ix.release(g)
+	for _, text := range []string{
+		`"African Union"`, `"international peace and security"`, `"regional and subregional organizations"`,
+		`"Chapter VIII"`, `"the Council"`, `"peace" +"West Africa"`, `"Security Council" -"African Union"`,
+		`text:"Economic Community of West African States"`, `"Union"`,
+	} {
+		exact, fast, err := Query{Text: text}.build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := func(q query.Query) []string {
+			req := bleve.NewSearchRequestOptions(q, 1000, 0, false)
+			res, err := g.idx.Search(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, h := range res.Hits {
+				out = append(out, h.ID)
+			}
+			sort.Strings(out)
+			return out
+		}
+		want, got := ids(exact), ids(fast)
+		if len(want) == 0 {
+			t.Errorf("%s: no hits; the test proves nothing", text)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s (-exact +fast):\n%s", text, diff)
+		}
 	}
 }

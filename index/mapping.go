@@ -1,21 +1,31 @@
 package index
 
 import (
+	"strings"
+	"sync"
+
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/standard"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/porter"
+	"github.com/blevesearch/bleve/v2/analysis/token/shingle"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
 )
 
 // SchemaVersion changes whenever the mapping or the stored fields change; an
 // index built with another version fails Open with ErrCorrupt so that callers
 // rebuild it from the store.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // Field names, usable as field:value in query strings and listed in docs/index.md.
 const (
 	FieldText           = "text"            // speech text, English analyzer, term vectors
+	FieldShingles       = "text_shingles"   // word pairs of the text, for fast phrase search
 	FieldAgendaText     = "agenda_text"     // agenda item, English analyzer
 	FieldSpeakerText    = "speaker_text"    // speaker label and name, standard analyzer (for --speaker)
 	FieldSymbol         = "symbol"          // "S/PV.8699 (Resumption 1)"
@@ -39,6 +49,8 @@ const (
 	FieldWords          = "words"        // numeric: word count of the text
 	FieldStancesJSON    = "stances_json" // stored only: the stances, for the speech view
 )
+
+const shingleAnalyzer = "unpv_en_pairs"
 
 // NewMapping returns the static index mapping: one document per speech, no
 // dynamic fields, so a field typo in a query finds nothing rather than
@@ -74,6 +86,7 @@ func NewMapping() mapping.IndexMapping {
 
 	doc := bleve.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(FieldText, text(en.AnalyzerName, true, true, true))
+	doc.AddFieldMappingsAt(FieldShingles, text(shingleAnalyzer, false, false, false))
 	doc.AddFieldMappingsAt(FieldAgendaText, text(en.AnalyzerName, false, false, true))
 	doc.AddFieldMappingsAt(FieldSpeakerText, text(standard.Name, false, false, false))
 	for _, name := range []string{FieldSymbol, FieldMeeting, FieldBody, FieldDelegation, FieldDelegationName,
@@ -98,6 +111,22 @@ func NewMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(FieldStancesJSON, stored)
 
 	im := bleve.NewIndexMapping()
+	// shingleAnalyzer is the English analyzer followed by word pairs ("_"
+	// stands for a removed stop word), so that a phrase query becomes a
+	// conjunction of pair terms instead of a position check over every
+	// speech containing its words; see fastPhrases.
+	if err := im.AddCustomTokenFilter("unpv_pairs", map[string]any{
+		"type": shingle.Name, "min": 2.0, "max": 2.0, "output_original": false, "separator": " ", "filler": "_",
+	}); err != nil {
+		panic(err)
+	}
+	if err := im.AddCustomAnalyzer(shingleAnalyzer, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     unicode.Name,
+		"token_filters": []any{en.PossessiveName, lowercase.Name, en.StopName, porter.Name, "unpv_pairs"},
+	}); err != nil {
+		panic(err)
+	}
 	im.DefaultMapping = doc
 	im.TypeField = "_unpv_type" // never present: every document uses the default mapping
 	im.DefaultAnalyzer = en.AnalyzerName
@@ -106,4 +135,68 @@ func NewMapping() mapping.IndexMapping {
 	im.StoreDynamic = false
 	im.DocValuesDynamic = false
 	return im
+}
+
+// analysisMapping is a mapping instance used only to analyse query phrases.
+var analysisMapping = sync.OnceValue(func() *mapping.IndexMappingImpl {
+	return NewMapping().(*mapping.IndexMappingImpl)
+})
+
+// fastPhrases rewrites every phrase on the speech text (or the default
+// field) into a conjunction of word-pair terms on FieldShingles. For two
+// words this is exact; for longer phrases it requires all consecutive pairs,
+// which almost always means the phrase. Searches use it to find and rank
+// hits; highlighting runs the exact phrase over the page's hits only.
+func fastPhrases(q query.Query) query.Query {
+	switch x := q.(type) {
+	case nil:
+		return nil
+	case *query.BooleanQuery:
+		b := *x
+		b.Must, b.Should, b.MustNot, b.Filter = fastPhrases(x.Must), fastPhrases(x.Should), fastPhrases(x.MustNot), fastPhrases(x.Filter)
+		return &b
+	case *query.ConjunctionQuery:
+		c := *x
+		c.Conjuncts = make([]query.Query, len(x.Conjuncts))
+		for i, sub := range x.Conjuncts {
+			c.Conjuncts[i] = fastPhrases(sub)
+		}
+		return &c
+	case *query.DisjunctionQuery:
+		d := *x
+		d.Disjuncts = make([]query.Query, len(x.Disjuncts))
+		for i, sub := range x.Disjuncts {
+			d.Disjuncts[i] = fastPhrases(sub)
+		}
+		return &d
+	case *query.MatchPhraseQuery:
+		if (x.FieldVal != "" && x.FieldVal != FieldText) || x.Fuzziness != 0 || x.Analyzer != "" {
+			return x
+		}
+		tokens, err := analysisMapping().AnalyzeText(shingleAnalyzer, []byte(x.MatchPhrase))
+		// Stop words at the edges of a phrase do not constrain the exact
+		// phrase query ("the Council" finds "Security Council"): drop the
+		// pairs they make.
+		for len(tokens) > 0 && strings.HasPrefix(string(tokens[0].Term), "_ ") {
+			tokens = tokens[1:]
+		}
+		for len(tokens) > 0 && strings.HasSuffix(string(tokens[len(tokens)-1].Term), " _") {
+			tokens = tokens[:len(tokens)-1]
+		}
+		if err != nil || len(tokens) == 0 {
+			return x
+		}
+		terms := make([]query.Query, 0, len(tokens))
+		for _, tok := range tokens {
+			t := query.NewTermQuery(string(tok.Term))
+			t.SetField(FieldShingles)
+			terms = append(terms, t)
+		}
+		c := query.NewConjunctionQuery(terms)
+		if x.BoostVal != nil {
+			c.SetBoost(x.BoostVal.Value())
+		}
+		return c
+	}
+	return q
 }

@@ -173,20 +173,23 @@ func terms(field string, values []string) query.Query {
 }
 
 // build turns q into a Bleve query: the text as the scored part and the
-// filters as a non-scoring Filter clause.
-func (q Query) build() (query.Query, error) {
+// filters as a non-scoring Filter clause. It returns the exact query and the
+// fast one (phrases as word-pair terms, see fastPhrases) that finds and
+// ranks the hits.
+func (q Query) build() (exact, fast query.Query, err error) {
 	if len(q.Text) > MaxQueryLen {
-		return nil, badQuery("query longer than %d bytes", MaxQueryLen)
+		return nil, nil, badQuery("query longer than %d bytes", MaxQueryLen)
 	}
-	var must query.Query
+	var must, mustFast query.Query
 	if strings.TrimSpace(q.Text) == "" {
 		must = bleve.NewMatchAllQuery()
+		mustFast = must
 	} else {
-		qs := bleve.NewQueryStringQuery(q.Text)
-		if _, err := qs.Parse(); err != nil {
-			return nil, badQuery("query %q: %v", q.Text, err)
+		parsed, err := bleve.NewQueryStringQuery(q.Text).Parse()
+		if err != nil {
+			return nil, nil, badQuery("query %q: %v", q.Text, err)
 		}
-		must = qs
+		must, mustFast = parsed, fastPhrases(parsed)
 	}
 	var filters []query.Query
 	add := func(f query.Query) {
@@ -204,7 +207,7 @@ func (q Query) build() (query.Query, error) {
 		switch unpv.Label(s) {
 		case unpv.Recognition, unpv.Counter, unpv.Neutral:
 		default:
-			return nil, badQuery("stance %q: want recognition, counter or neutral", s)
+			return nil, nil, badQuery("stance %q: want recognition, counter or neutral", s)
 		}
 	}
 	switch {
@@ -234,16 +237,16 @@ func (q Query) build() (query.Query, error) {
 		var err error
 		if q.From != "" {
 			if from, err = parseDay(q.From, "from"); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 		if q.To != "" {
 			if to, err = parseDay(q.To, "to"); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 		if !from.IsZero() && !to.IsZero() && to.Before(from) {
-			return nil, badQuery("--to %s is before --from %s", q.To, q.From)
+			return nil, nil, badQuery("--to %s is before --from %s", q.To, q.From)
 		}
 		yes := true
 		add(bleve.NewDateRangeInclusiveQuery(from, to, &yes, &yes))
@@ -251,16 +254,19 @@ func (q Query) build() (query.Query, error) {
 		r.SetField(FieldDate)
 	}
 	if len(filters) == 0 {
-		return must, nil
+		return must, mustFast, nil
 	}
-	b := bleve.NewBooleanQuery()
-	b.AddMust(must)
+	var filter query.Query = bleve.NewConjunctionQuery(filters...)
 	if len(filters) == 1 {
-		b.AddFilter(filters[0])
-	} else {
-		b.AddFilter(bleve.NewConjunctionQuery(filters...))
+		filter = filters[0]
 	}
-	return b, nil
+	withFilter := func(m query.Query) query.Query {
+		b := bleve.NewBooleanQuery()
+		b.AddMust(m)
+		b.AddFilter(filter)
+		return b
+	}
+	return withFilter(must), withFilter(mustFast), nil
 }
 
 func lower(in []string) []string {
@@ -297,31 +303,31 @@ func (q Query) sortOrder() (page, export []string, err error) {
 	return nil, nil, badQuery("sort %q: want score, date or -date", q.Sort)
 }
 
-func (q Query) request(size int, export bool) (*bleve.SearchRequest, error) {
-	bq, err := q.build()
+func (q Query) request(size int, export bool) (*bleve.SearchRequest, query.Query, error) {
+	exact, fast, err := q.build()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	order, total, err := q.sortOrder()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if export {
 		order = total
 	}
-	req := bleve.NewSearchRequestOptions(bq, size, 0, false)
+	req := bleve.NewSearchRequestOptions(fast, size, 0, false)
 	req.SortBy(order)
 	if strings.TrimSpace(q.Text) == "" {
 		req.Fields = storedFields // nothing to highlight: one pass
 	}
-	return req, nil
+	return req, exact, nil
 }
 
 // hydrate loads the stored fields of a page of hits and, when the query has
 // text, the match locations for highlighting. Doing this in a second pass
 // over only the page's ids keeps Bleve from computing term locations for
 // every matching speech.
-func (q Query) hydrate(ctx context.Context, g *generation, req *bleve.SearchRequest, dms search.DocumentMatchCollection) ([]Hit, error) {
+func (q Query) hydrate(ctx context.Context, g *generation, req *bleve.SearchRequest, exact query.Query, dms search.DocumentMatchCollection) ([]Hit, error) {
 	hits := make([]Hit, 0, len(dms))
 	if len(dms) == 0 {
 		return hits, nil
@@ -336,7 +342,7 @@ func (q Query) hydrate(ctx context.Context, g *generation, req *bleve.SearchRequ
 	for i, dm := range dms {
 		ids[i] = dm.ID
 	}
-	req2 := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), req.Query), len(ids), 0, false)
+	req2 := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), exact), len(ids), 0, false)
 	req2.Fields = storedFields
 	req2.IncludeLocations = true
 	res, err := g.idx.SearchInContext(ctx, req2)
@@ -366,7 +372,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if q.Offset < 0 || q.Offset+size > MaxWindow {
 		return nil, badQuery("result window offset %d + size %d exceeds %d; narrow the query or export with Each", q.Offset, size, MaxWindow)
 	}
-	req, err := q.request(size, false)
+	req, exact, err := q.request(size, false)
 	if err != nil {
 		return nil, err
 	}
@@ -389,7 +395,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		return nil, searchErr(ctx, err)
 	}
 	out := &Result{Total: res.Total, Offset: q.Offset}
-	if out.Hits, err = q.hydrate(ctx, g, req, res.Hits); err != nil {
+	if out.Hits, err = q.hydrate(ctx, g, req, exact, res.Hits); err != nil {
 		return nil, err
 	}
 	out.Took = time.Since(start)
@@ -447,7 +453,7 @@ func searchErr(ctx context.Context, err error) error {
 // fn may stop the walk by returning an error, which Each returns. It returns
 // the total number of hits.
 func (ix *Index) Each(ctx context.Context, q Query, fn func(Hit) error) (uint64, error) {
-	req, err := q.request(eachPage, true)
+	req, exact, err := q.request(eachPage, true)
 	if err != nil {
 		return 0, err
 	}
@@ -466,7 +472,7 @@ func (ix *Index) Each(ctx context.Context, q Query, fn func(Hit) error) (uint64,
 			return total, searchErr(ctx, err)
 		}
 		total = res.Total
-		hits, err := q.hydrate(ctx, g, req, res.Hits)
+		hits, err := q.hydrate(ctx, g, req, exact, res.Hits)
 		if err != nil {
 			return total, err
 		}

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,7 +42,7 @@ func TestOpenErrors(t *testing.T) {
 	// Another schema version: unusable, rebuild.
 	meta := filepath.Join(st.Dir, metaFile)
 	orig, _ := os.ReadFile(meta)
-	os.WriteFile(meta, []byte(strings.Replace(string(orig), `"schema": 1`, `"schema": 999`, 1)), 0o644)
+	os.WriteFile(meta, []byte(strings.Replace(string(orig), fmt.Sprintf(`"schema": %d`, SchemaVersion), `"schema": 999`, 1)), 0o644)
 	if _, err := Open(dir); !errors.Is(err, ErrCorrupt) {
 		t.Errorf("schema mismatch: %v, want ErrCorrupt", err)
 	}
