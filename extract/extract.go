@@ -34,8 +34,8 @@ type Record struct {
 }
 
 // Shares of garbled words above which a text layer is treated as unusable:
-// born-digital records score 0.004–0.026 (the highest on 3-page records),
-// the hidden OCR layer of the 1950 scan S/PV.492 0.077.
+// born-digital records in raw-samples score 0.002–0.015 (the highest on
+// 2–3-page records), the hidden OCR layer of the 1950 scan S/PV.492 0.086.
 const (
 	maxImplausible        = 0.06
 	maxImplausibleScanned = 0.03
