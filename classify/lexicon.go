@@ -423,17 +423,19 @@ func (a *analysis) baseline() (label string, conf float64, evStart, evEnd int) {
 			*b = best{w, st, en}
 		}
 	}
-	conf = func(margin float64) float64 { return 0.5 + 0.45*margin/(margin+2) }(0)
+	// Confidence grows with the margin over the other polar class, from
+	// 0.5 toward 0.95; neutral gets 0.6 with a neutral cue, else 0.5.
+	margin := func(m float64) float64 { return 0.5 + 0.45*m/(m+2) }
 	switch {
 	case ctr >= baselineMin && ctr >= rec && ctr > neu:
-		return string(cueCtr), 0.5 + 0.45*(ctr-rec)/(ctr-rec+2), bCtr.start, bCtr.end
+		return cueCtr, margin(ctr - rec), bCtr.start, bCtr.end
 	case rec >= baselineMin && rec > ctr && rec > neu && a.topic != cueDev:
-		return string(cueRec), 0.5 + 0.45*(rec-ctr)/(rec-ctr+2), bRec.start, bRec.end
+		return cueRec, margin(rec - ctr), bRec.start, bRec.end
 	}
 	if bNeu.w > 0 {
-		return cueNeu, conf + 0.1, bNeu.start, bNeu.end
+		return cueNeu, 0.6, bNeu.start, bNeu.end
 	}
-	return cueNeu, conf, -1, -1
+	return cueNeu, 0.5, -1, -1
 }
 
 // strongNegators govern a whole endorsement; "without" or "lack of" do not.

@@ -32,9 +32,9 @@ func parseMemberships(src string) (memberships, error) {
 		if len(c) != 5 {
 			return nil, fmt.Errorf("membership line %d: want 5 tab-separated columns, got %d", n+1, len(c))
 		}
-		for _, d := range []string{c[2], c[3]} {
-			if d == "" && d == c[3] {
-				continue
+		for i, d := range []string{c[2], c[3]} {
+			if i == 1 && d == "" {
+				continue // still a member
 			}
 			if _, err := time.Parse(time.DateOnly, d); err != nil {
 				return nil, fmt.Errorf("membership line %d: bad date %q", n+1, d)
