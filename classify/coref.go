@@ -14,7 +14,7 @@ const corefWindow = 2
 // (coreference here, negation, scope and reported stance in lexicon.go, the
 // negated-endorsement rule and abstention in classify.go, evidence choice
 // in model.go) change behaviour.
-const rulesVersion = "rules-6"
+const rulesVersion = "rules-7"
 
 // anaphor is a candidate referring expression found in a sentence.
 type anaphor struct {
@@ -110,8 +110,6 @@ func inside(ms []mention, off int) bool {
 // of organisation o.
 func compatible(h string, o *orgInfo, m mention) bool {
 	switch h {
-	case "its":
-		return true
 	case "mission":
 		return m.mission && !m.force
 	case "force":
@@ -138,7 +136,7 @@ func unNamed(s string) []int {
 // resolver resolves anaphors across the sentences of one speech.
 type resolver struct {
 	g    *gazetteer
-	hist []histEntry // explicit mentions and UN mentions, in text order
+	hist []histEntry // mentions (explicit and resolved) and UN mentions, in text order
 	sent int         // index of the current sentence
 }
 
@@ -187,6 +185,9 @@ func (r *resolver) sentence(s string, out []mention) []mention {
 		}
 		if m, ok := r.resolve(a); ok {
 			out = append(out, m)
+			// A resolved anaphor keeps its organisation in view, so a
+			// speech can go on saying "the Joint Force" sentence after sentence.
+			r.hist = append(r.hist, histEntry{sent: r.sent, off: m.start, m: m})
 		}
 	}
 	for ; ei < len(exp); ei++ {
@@ -216,7 +217,7 @@ func (r *resolver) resolve(a anaphor) (mention, bool) {
 	for i := len(r.hist) - 1; i >= 0; i-- {
 		h := r.hist[i]
 		if h.un {
-			if a.head == "organization" || a.head == "organisation" || a.head == "its" {
+			if a.head == "organization" || a.head == "organisation" {
 				return mention{}, false
 			}
 			continue
@@ -224,9 +225,6 @@ func (r *resolver) resolve(a anaphor) (mention, bool) {
 		o := &r.g.orgs[r.g.byAcr[h.m.org]]
 		if compatible(a.head, o, h.m) {
 			return mention{org: h.m.org, start: a.start, end: a.end, coref: true, mission: h.m.mission, force: h.m.force}, true
-		}
-		if a.head == "its" {
-			return mention{}, false
 		}
 	}
 	return mention{}, false
