@@ -124,6 +124,9 @@ func parseLabel(s string) (lb Label, n int, ok bool) {
 					j++
 				}
 				if j < len(s) && s[j] == '(' {
+					if strings.Count(s[j:], "(") > strings.Count(s[j:], ")") {
+						return lb, 0, false // wrapped: read the next line first
+					}
 					if lb2, n2, ok := parseLabel(lb.Name + " " + s[j:]); ok && lb2.Delegation != "" {
 						return lb2, j + n2 - len(lb.Name) - 1, true
 					}
@@ -281,7 +284,7 @@ func labelAt(ls []line, i int) (lb Label, last int, rest string, ok bool) {
 				}
 			}
 		}
-		if strings.Contains(t, ":") {
+		if strings.Contains(t, ":") && strings.Count(joined, "(") <= strings.Count(joined, ")") {
 			break
 		}
 	}

@@ -71,6 +71,7 @@ func TestWrappedLabels(t *testing.T) {
 		"Mr. Nebenzia (Russian Federation) (spoke in\nRussian): The Russian Federation should like to\nthank you.\n" +
 		"The\nPresident\n(spoke\nin\nFrench):\nI give the floor to the next speaker.\n" +
 		"Mr.\nJürgenson\n(Estonia):\nI\nthank the briefers.\n" +
+		"Mr. Briz Gutiérrez: (Guatemala) (spoke in\nSpanish): My delegation would like to ask.\n" +
 		"The meeting rose at 11 a.m.\n"
 	r, err := Parse(text, "x.txt")
 	if err != nil {
@@ -84,11 +85,12 @@ func TestWrappedLabels(t *testing.T) {
 		"Mr. Nebenzia (Russian Federation) (spoke in Russian) | The Russian Federation should like to thank you.",
 		"The President (spoke in French) | I give the floor to the next speaker.",
 		"Mr. Jürgenson (Estonia) | I thank the briefers.",
+		"Mr. Briz Gutiérrez (Guatemala) (spoke in Spanish) | My delegation would like to ask.",
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("turns (-want +got):\n%s", d)
 	}
-	if len(r.Events) != 2 || r.Events[0].Kind != "called_to_order" || r.Events[1].Kind != "rose" || r.Events[1].After != 3 || r.Events[1].Time != "11 a.m." {
+	if len(r.Events) != 2 || r.Events[0].Kind != "called_to_order" || r.Events[1].Kind != "rose" || r.Events[1].After != 4 || r.Events[1].Time != "11 a.m." {
 		t.Errorf("events: %+v", r.Events)
 	}
 }
