@@ -20,9 +20,11 @@ const window = 4
 
 // featurise turns an analysed (sentence, target) pair into features:
 // unigrams (target words replaced by _t_, other organisations by _o_;
-// bigrams measured no better in cross-validation), words of the target's clause, words near the target, lexicon
-// cues with negation, scope and position relative to the target, the
-// speaker's relation to the target and the target itself.
+// bigrams did no better in cross-validation), words of the target's
+// clause, words near the target, lexicon cues with negation, scope,
+// topic and position relative to the target, the speaker's relation to
+// the target and the target itself. With a model m, only features m
+// knows are kept.
 func featurise(a *analysis, target string, rel unpv.Relation, m *Model) []feat {
 	fb := featBuilder{m: m}
 	fb.fs = make([]feat, 0, 2*len(a.toks)+16)
