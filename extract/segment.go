@@ -45,7 +45,7 @@ var eventRules = []struct {
 	{"invited", regexp.MustCompile(`^At the invitation of the President,.{0,600}\.$`)},
 	{"note", regexp.MustCompile(`^\[(?:Subsequently|Later)\b.{0,400}\]$`)},
 	{"escorted", regexp.MustCompile(`^.{0,300}\bw(?:as|ere) escorted (?:into|from|to) the (?:General Assembly Hall|rostrum|Council Chamber|Chamber)\.$`)},
-	{"other", regexp.MustCompile(`^(?:The President|The Secretary-General|The Council|Members of the Council|The Assembly)\b.{0,200}\b(?:was escorted|were escorted|escorted|observed|stood|proceeded)\b.{0,200}\.$`)},
+	{"other", regexp.MustCompile(`^(?:The President|The Secretary-General|The Council|Members of the Council|The Assembly|The members of the (?:Council|General Assembly))\b.{0,200}\b(?:stood|rose) (?:in|for) (?:a )?(?:tribute|homage|moment)\b.{0,200}\.$`)},
 }
 
 // eventStart lists how stage-direction paragraphs begin (cheap pre-check).
