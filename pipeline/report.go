@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/report"
@@ -19,8 +20,27 @@ const ReportVersion = "report-stage-1"
 // every organisation, by year) into DATA/reports. The new set is built in a
 // temporary directory and swapped in, so a crash leaves the old set or the
 // new one, never a mix.
+//
+// The report package has no version of its own, so the stage's version
+// also names the build (its VCS revision): a new unpv rewrites the reports,
+// which is cheap, even when the store did not change.
 func ReportStage() Stage {
-	return Stage{Name: StageReport, Version: ReportVersion, Output: ReportDir, Corpus: writeReports}
+	return Stage{Name: StageReport, Version: ReportVersion + buildRevision(), Output: ReportDir, Corpus: writeReports}
+}
+
+// buildRevision is "+<revision>" of the VCS commit the binary was built
+// from, or "" when the build does not record one (go test, go run).
+func buildRevision() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return ""
+	}
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			return "+" + s.Value[:12]
+		}
+	}
+	return ""
 }
 
 // ReportRows reads every stance row and vote from the store in the report
