@@ -14,12 +14,12 @@ const corefWindow = 2
 // (coreference here, negation, scope and reported stance in lexicon.go, the
 // negated-endorsement rule and abstention in classify.go, evidence choice
 // in model.go) change behaviour.
-const rulesVersion = "rules-7"
+const rulesVersion = "rules-8"
 
 // anaphor is a candidate referring expression found in a sentence.
 type anaphor struct {
 	start, end int
-	head       string // organisation head noun ("union"), "mission", "force" or "its" for possessive forces
+	head       string // organisation head noun ("union"), "mission", "force", "its" (its troops…) or "itspk" (its peacekeeping forces)
 }
 
 // findAnaphors lists "the Organization"-style references in s that are not
@@ -51,8 +51,12 @@ func findAnaphors(s string, explicit []mention) []anaphor {
 					out = append(out, a)
 				}
 			case prev == "its" || prev == "Its":
-				if ne, ok := forcesPhrase(s, st, en); ok {
-					out = append(out, anaphor{start: prevStart, end: ne, head: "its"})
+				if ne, pk, ok := forcesPhrase(s, st, en); ok {
+					h := "its"
+					if pk {
+						h = "itspk"
+					}
+					out = append(out, anaphor{start: prevStart, end: ne, head: h})
 				}
 			}
 		}
@@ -68,21 +72,25 @@ var anaphorHeads = map[string]bool{
 	"authority": true, "forum": true, "mission": true, "force": true, "joint": true,
 }
 
-// forcesPhrase matches "peacekeeping forces", "peacekeepers", "forces",
-// "troops", "mission" after "its".
-func forcesPhrase(s string, st, en int) (int, bool) {
+// forcesPhrase matches, after "its", "peacekeeping forces", "peacekeepers",
+// "collective forces" (peacekeeping: true) or "forces", "troops",
+// "mission", "military operation"… (peacekeeping: false).
+func forcesPhrase(s string, st, en int) (end int, peacekeeping, ok bool) {
 	switch strings.ToLower(s[st:en]) {
-	case "peacekeepers", "forces", "troops", "mission", "contingents", "operation":
-		return en, true
+	case "peacekeepers":
+		return en, true, true
+	case "forces", "troops", "mission", "contingents", "operation":
+		return en, false, true
 	case "peacekeeping", "collective", "military":
 		if ns, ne := nextWord(s, en); ns == en+1 {
 			switch strings.ToLower(s[ns:ne]) {
 			case "forces", "force", "mission", "operation", "operations", "contingent", "contingents", "troops":
-				return ne, true
+				w := strings.ToLower(s[st:en])
+				return ne, w == "peacekeeping" || w == "collective", true
 			}
 		}
 	}
-	return 0, false
+	return 0, false, false
 }
 
 func followedByOf(s string, en int) bool {
@@ -110,6 +118,8 @@ func inside(ms []mention, off int) bool {
 // of organisation o.
 func compatible(h string, o *orgInfo, m mention) bool {
 	switch h {
+	case "itspk":
+		return true
 	case "mission":
 		return m.mission && !m.force
 	case "force":
@@ -174,12 +184,18 @@ func (r *resolver) sentence(s string, out []mention) []mention {
 			r.hist = append(r.hist, histEntry{sent: r.sent, off: uns[ui], un: true})
 			ui++
 		}
-		if a.head == "its" {
+		if a.head == "its" || a.head == "itspk" {
 			// "its troops" refers to the subject of the sentence far more
-			// often than to the last organisation named: resolve it only
-			// when an organisation opens the sentence.
+			// often than to the last organisation named ("Russia … withdraw
+			// its forces"): resolve it only when an organisation opens the
+			// sentence. "Its peacekeeping forces" is specific enough to go to
+			// the last organisation named in this or the previous sentence.
 			if m, ok := subjectMention(s, out[base:]); ok && m.start < a.start {
 				out = append(out, mention{org: m.org, start: a.start, end: a.end, coref: true})
+			} else if a.head == "itspk" {
+				if m, ok := r.resolve(a); ok {
+					out = append(out, m)
+				}
 			}
 			continue
 		}
@@ -216,8 +232,11 @@ func (r *resolver) trim() {
 func (r *resolver) resolve(a anaphor) (mention, bool) {
 	for i := len(r.hist) - 1; i >= 0; i-- {
 		h := r.hist[i]
+		if a.head == "itspk" && h.sent < r.sent-1 {
+			return mention{}, false
+		}
 		if h.un {
-			if a.head == "organization" || a.head == "organisation" {
+			if a.head == "organization" || a.head == "organisation" || a.head == "itspk" {
 				return mention{}, false
 			}
 			continue
