@@ -290,3 +290,31 @@ func TestStoreReopenAndDump(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Sentences are inserted in batches; counts around the batch size all
+// arrive whole and in order.
+func TestStoreSentenceBatches(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	for _, n := range []int{0, 1, sentenceBatch - 1, sentenceBatch, sentenceBatch + 1, 3*sentenceBatch + 5} {
+		ex := storeFixture()
+		ex.Sentences = nil
+		sp := ex.Speeches[1]
+		for i := 1; i <= n; i++ {
+			ex.Sentences = append(ex.Sentences, unpv.Sentence{ID: unpv.SentenceID(sp.ID, i), SpeechID: sp.ID, N: i, Start: i, End: i + 1, Text: "x"})
+		}
+		if err := s.ReplaceExtraction(ctx, "pdf:S/PV.8422", ex, StageState{InputHash: "a"}); err != nil {
+			t.Fatalf("%d sentences: %v", n, err)
+		}
+		got, err := s.Sentences(ctx, sp.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(ex.Sentences, got); n > 0 && diff != "" {
+			t.Errorf("%d sentences (-want +got):\n%s", n, diff)
+		}
+		if n == 0 && len(got) != 0 {
+			t.Errorf("0 sentences: got %d", len(got))
+		}
+	}
+}

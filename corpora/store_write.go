@@ -351,17 +351,35 @@ func insertSpeeches(ctx context.Context, tx *sql.Tx, document string, sps []unpv
 	return nil
 }
 
+// sentenceBatch is how many sentences go into one INSERT: a speech has tens
+// of sentences and a corpus millions, and one statement per row costs more
+// than the row.
+const sentenceBatch = 64
+
 func insertSentences(ctx context.Context, tx *sql.Tx, document string, ses []unpv.Sentence) error {
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO sentences(id, document, speech_id, n, start_offset, end_offset, text)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`)
+	const cols = `INSERT INTO sentences(id, document, speech_id, n, start_offset, end_offset, text) VALUES `
+	row := "(?, ?, ?, ?, ?, ?, ?)"
+	full, err := tx.PrepareContext(ctx, cols+strings.TrimSuffix(strings.Repeat(row+", ", sentenceBatch), ", "))
 	if err != nil {
 		return err
 	}
-	defer stmt.Close()
-	for _, se := range ses {
-		if _, err := stmt.ExecContext(ctx, se.ID, document, se.SpeechID, se.N, se.Start, se.End, se.Text); err != nil {
-			return fmt.Errorf("sentence %s: %w", se.ID, err)
+	defer full.Close()
+	args := make([]any, 0, 7*sentenceBatch)
+	for len(ses) > 0 {
+		n := min(len(ses), sentenceBatch)
+		args = args[:0]
+		for _, se := range ses[:n] {
+			args = append(args, se.ID, document, se.SpeechID, se.N, se.Start, se.End, se.Text)
 		}
+		if n == sentenceBatch {
+			_, err = full.ExecContext(ctx, args...)
+		} else {
+			_, err = tx.ExecContext(ctx, cols+strings.TrimSuffix(strings.Repeat(row+", ", n), ", "), args...)
+		}
+		if err != nil {
+			return fmt.Errorf("sentences %s…: %w", ses[0].ID, err)
+		}
+		ses = ses[n:]
 	}
 	return nil
 }
