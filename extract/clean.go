@@ -10,9 +10,14 @@ import (
 
 // line is one non-furniture line of a record with the page it came from.
 type line struct {
-	text string
-	page int
+	text    string
+	page    int
+	pageEnd bool // the blank that closes a page (not a paragraph break)
 }
+
+// paraBreak marks a blank line inside a speech; joinLines turns it into a
+// paragraph break when the text before it ends a sentence.
+const paraBreak = "\n"
 
 var (
 	// Page furniture that can be recognised wherever it lands: job numbers
@@ -261,15 +266,31 @@ func wordSet(ls []line) map[string]bool {
 // itself spells the joined word without one ("incorpo-" / "rate").
 func joinLines(parts []string, words *lazyWords) string {
 	var b strings.Builder
+	para := false
 	for _, p := range parts {
+		if p == paraBreak {
+			para = true
+			continue
+		}
 		if p == "" {
 			continue
 		}
 		if b.Len() == 0 {
 			b.WriteString(p)
+			para = false
 			continue
 		}
 		s := b.String()
+		// A blank line after a finished sentence starts a new paragraph
+		// (a blank after an unfinished line is layout: mutool prints the
+		// first line of a paragraph as a block of its own).
+		if para && endsParagraph(s) {
+			b.WriteByte('\n')
+			b.WriteString(p)
+			para = false
+			continue
+		}
+		para = false
 		if strings.HasSuffix(s, "-") && len(s) >= 2 {
 			r, _ := utf8.DecodeLastRuneInString(s[:len(s)-1])
 			n, _ := utf8.DecodeRuneInString(p)
@@ -294,6 +315,21 @@ func joinLines(parts []string, words *lazyWords) string {
 		b.WriteString(p)
 	}
 	return b.String()
+}
+
+// endsParagraph reports whether text ends like a paragraph: a full stop,
+// question or exclamation mark, or a colon, possibly inside quotes or
+// brackets.
+func endsParagraph(s string) bool {
+	s = strings.TrimRight(s, "”’\")] ")
+	if s == "" {
+		return false
+	}
+	switch s[len(s)-1] {
+	case '.', '?', '!', ':', ';':
+		return true
+	}
+	return false
 }
 
 func lastWord(s string) string {

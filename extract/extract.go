@@ -23,7 +23,7 @@ import (
 
 // Version identifies the extraction rules; the pipeline re-extracts stored
 // records when it changes.
-const Version = "extract/2"
+const Version = "extract/3"
 
 // Record is everything extracted from one verbatim record.
 type Record struct {
@@ -125,9 +125,9 @@ func parse(text, name string, scanned func() bool) (*Record, error) {
 	var ls []line
 	for i, p := range pages {
 		for _, l := range stripPage(p, rep, len(pages)) {
-			ls = append(ls, line{l, i + 1})
+			ls = append(ls, line{text: l, page: i + 1})
 		}
-		ls = append(ls, line{"", i + 1})
+		ls = append(ls, line{page: i + 1, pageEnd: true})
 	}
 	ls = dropNotice(ls)
 	start := bodyStart(ls)

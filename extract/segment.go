@@ -97,6 +97,9 @@ func (p *parser) run(ls []line) {
 	for i := 0; i < len(ls); i++ {
 		l := ls[i]
 		if l.text == "" {
+			if !l.pageEnd && p.cur != nil && len(p.cur.parts) > 0 {
+				p.cur.parts = append(p.cur.parts, paraBreak)
+			}
 			continue
 		}
 		if lb, last, rest, ok := labelAt(ls, i); ok {

@@ -106,6 +106,9 @@ func TestJoinLines(t *testing.T) {
 		{[]string{"to incorpo-", "rate it"}, "to incorporate it"},
 		{[]string{"a", "", "b"}, "a b"},
 		{[]string{"1990-", "2000"}, "1990- 2000"},
+		{[]string{"under discussion.", paraBreak, "In accordance with"}, "under discussion.\nIn accordance with"},
+		{[]string{"I wish to warmly welcome the", paraBreak, "Secretary-General."}, "I wish to warmly welcome the Secretary-General."},
+		{[]string{"as follows:", paraBreak, "“I have the honour”"}, "as follows:\n“I have the honour”"},
 	}
 	for _, tt := range tests {
 		if got := joinLines(tt.in, words); got != tt.want {
