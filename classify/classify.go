@@ -257,11 +257,13 @@ func (c *Classifier) classify(sentence string, ms []mention, target, speaker, da
 }
 
 // decide picks the model's most probable class, leaving a polar label
-// below abstainBelow for neutral, with one rule on top: an
-// explicit negated endorsement of the target ("we cannot support a
-// resolution recognizing the CSTO", "we will vote against cooperation
-// with…") is counter, as the codebook says, even though the dev set has
-// too few such sentences for the model to learn it.
+// below abstainBelow for neutral, with two rules on top: an explicit
+// negated endorsement of the target ("we cannot support a resolution
+// recognizing the CSTO") and a delegitimising cue next to it ("the
+// so-called CSTO peacekeepers", "a vehicle for hegemony", "vote against")
+// are counter, as the codebook says, although the dev set has too few such
+// sentences (and almost no counter pairs outside NATO) for the model to
+// learn them.
 func decide(m *Model, a *analysis, fs []feat) (k int, conf float64, st, en int) {
 	p := m.probs(fs)
 	for j := range p {
@@ -272,6 +274,10 @@ func decide(m *Model, a *analysis, fs []feat) (k int, conf float64, st, en int) 
 	if h, ok := a.negatedEndorsement(); ok && (classes[k] != unpv.Counter || p[k] < abstainBelow) {
 		// The rule's confidence: the model's, but at least ruleConfidence.
 		st, en = a.span(h.negToken, h.last)
+		return classIndex(unpv.Counter), math.Max(p[classIndex(unpv.Counter)], ruleConfidence), st, en
+	}
+	if h, ok := a.delegitimization(); ok && (classes[k] != unpv.Counter || p[k] < abstainBelow) {
+		st, en = a.span(h.first, h.last)
 		return classIndex(unpv.Counter), math.Max(p[classIndex(unpv.Counter)], ruleConfidence), st, en
 	}
 	// Codebook rule 5: in doubt between neutral and a polar label, neutral.

@@ -41,6 +41,32 @@ func TestNegation(t *testing.T) {
 	}
 }
 
+// Delegitimising cues the codebook lists make a counter pair whatever the
+// target; the dev set has almost no counter pair outside NATO to learn from.
+func TestDelegitimisingCues(t *testing.T) {
+	c := mustDefault(t)
+	for _, s := range []string{
+		"The so-called CSTO peacekeepers were deployed to suppress peaceful protesters.",
+		"Ukraine calls on all Member States to vote against the draft resolution on cooperation between the United Nations and the CSTO.",
+		"We see no added value in deepening interactions between the United Nations and the Commonwealth of Independent States.",
+	} {
+		t.Run(s, func(t *testing.T) {
+			ms := c.Mentions(s)
+			if len(ms) == 0 {
+				t.Fatal("no mention")
+			}
+			if got := c.Classify(s, ms[0].Target, "ARM", "2023"); got.Label != unpv.Counter || got.Confidence < ruleConfidence {
+				t.Errorf("got %+v, want counter", got)
+			}
+		})
+	}
+	// Far from the target, or said of something else, the cue decides nothing.
+	s := "The ASEAN summit was held in Hanoi. Meanwhile the so-called Islamic State in Iraq and the Levant continued its attacks on civilians far from any regional arrangement."
+	if got := c.Classify(s, "ASEAN", "", "2020"); got.Label == unpv.Counter {
+		t.Errorf("far cue: %+v", got)
+	}
+}
+
 func TestNegatedCueEvidence(t *testing.T) {
 	base, _ := New(nil)
 	got := base.Baseline("We cannot support a resolution recognizing the CSTO.", "CSTO")

@@ -29,6 +29,7 @@ const negScope = 4
 type cue struct {
 	class  string
 	weight float64
+	strong bool     // a delegitimising counter cue ("ctr!")
 	text   string   // as listed, e.g. "commend*"
 	words  []string // lower-case words; a trailing "*" marks a prefix
 }
@@ -58,6 +59,9 @@ func parseLexicon(src string) (*lexicon, error) {
 			return nil, fmt.Errorf("lexicon line %d: weight: %w", n+1, err)
 		}
 		k := &cue{class: c[0], weight: w, text: c[2], words: strings.Fields(c[2])}
+		if k.class == cueCtr+"!" {
+			k.class, k.strong = cueCtr, true
+		}
 		if len(k.words) == 0 {
 			return nil, fmt.Errorf("lexicon line %d: empty cue", n+1)
 		}
@@ -438,8 +442,32 @@ func (a *analysis) baseline() (label string, conf float64, evStart, evEnd int) {
 	return cueNeu, 0.5, -1, -1
 }
 
+// delegitimization finds a delegitimising counter cue ("so-called",
+// "a vehicle for", "no added value", "vote against") stated by the speaker
+// in the target's clause; "so-called" must be within delegitWindow words
+// of the target.
+func (a *analysis) delegitimization() (cueHit, bool) {
+	const delegitWindow = 6
+	clauses := a.targetClauses()
+	for _, h := range a.hits {
+		if !h.cue.strong || h.negated || h.reported {
+			continue
+		}
+		if len(clauses) > 0 && !clauses[a.clause[h.first]] {
+			continue
+		}
+		// "so-called" and "puppet" qualify the words next to them; "vote
+		// against", "no added value", "a vehicle for" judge the whole clause.
+		clauseWide := h.cue.text != "so called" && h.cue.text != "puppet"
+		if clauseWide || len(a.anchor) == 0 || a.distance(h.first) <= delegitWindow || a.distance(h.last) <= delegitWindow {
+			return h, true
+		}
+	}
+	return cueHit{}, false
+}
+
 // strongNegators govern a whole endorsement; "without" or "lack of" do not.
-var strongNegators = map[string]bool{"not": true, "cannot": true, "never": true, "against": true, "oppose": true, "opposes": true, "opposed": true, "refuse": true, "refuses": true}
+var strongNegators = map[string]bool{"not": true, "cannot": true, "never": true, "oppose": true, "opposes": true, "opposed": true, "refuse": true, "refuses": true}
 
 // negatedEndorsement finds a recognition cue of weight 1 or more that a
 // strong negator governs in the target's clause, stated by the speaker.
