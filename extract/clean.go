@@ -178,7 +178,13 @@ func stripPage(p []string, rep map[string]bool, total int) []string {
 		// barcodes, the date header, and recurring header lines long
 		// enough not to be ordinary text. (pdftotext puts InDesign
 		// headers mid-page.)
-		if anywhereFurniture(l) || reDateOnly.MatchString(l) || pageOf(l) || (len(l) > 12 && rep[furnitureKey(l)]) {
+		if l == "" {
+			out = append(out, l)
+			continue
+		}
+		c := l[0]
+		numeric := c >= '0' && c <= '9' || c == '*' || c == 'D'
+		if numeric && (anywhereFurniture(l) || reDateOnly.MatchString(l) || pageOf(l)) || (len(l) > 12 && len(rep) > 0 && rep[furnitureKey(l)]) {
 			continue
 		}
 		out = append(out, l)
@@ -229,36 +235,59 @@ func dropNotice(ls []line) []line {
 	return out
 }
 
-// lazyWords is the record's vocabulary, built the first time a line-end
-// hyphen needs it.
+// lazyWords is the record's vocabulary, consulted for the few line-end
+// hyphens that are not obvious compounds; the lower-cased body text is
+// built on first use and searched for whole words.
 type lazyWords struct {
-	ls  []line
-	set map[string]bool
+	ls   []line
+	set  map[string]bool // fixed vocabulary (tests)
+	low  string
+	memo map[string]bool
 }
 
 func (w *lazyWords) has(word string) bool {
 	if w == nil {
 		return false
 	}
-	if w.set == nil {
-		w.set = wordSet(w.ls)
+	if w.set != nil {
+		return w.set[word]
 	}
-	return w.set[word]
+	if v, ok := w.memo[word]; ok {
+		return v
+	}
+	v := w.find(word)
+	if w.memo == nil {
+		w.memo = map[string]bool{}
+	}
+	w.memo[word] = v
+	return v
 }
 
-// wordSet counts the words of the body so that line-end hyphens can be
-// resolved against the record's own vocabulary.
-func wordSet(ls []line) map[string]bool {
-	set := make(map[string]bool, 4096)
-	for _, l := range ls {
-		for _, w := range strings.FieldsFunc(l.text, func(r rune) bool {
-			return !unicode.IsLetter(r) && r != '-'
-		}) {
-			set[strings.ToLower(w)] = true
+func (w *lazyWords) find(word string) bool {
+	if w.low == "" {
+		var b strings.Builder
+		for _, l := range w.ls {
+			b.WriteString(strings.ToLower(l.text))
+			b.WriteByte('\n')
 		}
+		w.low = b.String()
 	}
-	return set
+	for off := 0; ; {
+		i := strings.Index(w.low[off:], word)
+		if i < 0 {
+			return false
+		}
+		at := off + i
+		before, _ := utf8.DecodeLastRuneInString(w.low[:at])
+		after, _ := utf8.DecodeRuneInString(w.low[at+len(word):])
+		if (at == 0 || !isWordRune(before)) && (at+len(word) == len(w.low) || !isWordRune(after)) {
+			return true
+		}
+		off = at + 1
+	}
 }
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || r == '-' }
 
 // joinLines joins wrapped lines into running text. A line ending in a
 // hyphen after a letter is a compound split at the line end ("Secretary-"

@@ -64,6 +64,9 @@ func onBehalfOf(text string) string {
 	if len(head) > 400 {
 		head = head[:400]
 	}
+	if !strings.Contains(head, "on behalf of") {
+		return ""
+	}
 	m := reBehalf.FindStringSubmatch(head)
 	if m == nil {
 		return ""
