@@ -73,3 +73,31 @@ func BenchmarkPairedPDFs(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkParsePairedText measures the parser alone on poppler's text of
+// the 10 paired 2020 records in ../shared (skipped when absent).
+func BenchmarkParsePairedText(b *testing.B) {
+	files, _ := filepath.Glob("../../shared/corpora/raw-samples/verbatim-pdftotext/S_PV.8[67]*_E.pdftotext.txt")
+	if len(files) == 0 {
+		b.Skip("../shared not present")
+	}
+	var texts []string
+	n := 0
+	for _, f := range files {
+		t, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, string(t))
+		n += len(t)
+	}
+	b.SetBytes(int64(n))
+	b.ReportAllocs()
+	for b.Loop() {
+		for i, t := range texts {
+			if _, err := Parse(t, files[i]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
