@@ -155,12 +155,16 @@ func benchIndex(b *testing.B) *Index {
 			benchIx = ix
 			return
 		}
+		cpu0 := cpuTime()
 		st, err := Rebuild(context.Background(), dir, scaled(benchSource(b), n))
 		if err != nil {
 			benchErr = err
 			return
 		}
-		b.Logf("built %d speeches (%.0f MB text) in %v: %.0f speeches/s", st.Docs, float64(st.Bytes)/1e6, st.Duration, float64(st.Docs)/st.Duration.Seconds())
+		cpu := cpuTime() - cpu0
+		b.Logf("built %d speeches (%.0f MB text) in %v (CPU %v): %.0f speeches/s, %.0f speeches per CPU-second",
+			st.Docs, float64(st.Bytes)/1e6, st.Duration.Round(time.Second), cpu.Round(time.Second),
+			float64(st.Docs)/st.Duration.Seconds(), float64(st.Docs)/cpu.Seconds())
 		benchIx, benchErr = Open(dir)
 	})
 	if benchErr != nil {
