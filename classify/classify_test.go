@@ -2,7 +2,9 @@ package classify
 
 import (
 	"bytes"
+	"math"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -254,7 +256,12 @@ func TestTrainDeterministic(t *testing.T) {
 		t.Fatal("two trainings on the same data gave different model files")
 	}
 	if !bytes.Equal(outs[0], modelJSON) {
-		t.Error("shipped classify/model.json is stale: run `go run ./cmd/unpv classify train` from the repository root")
+		// Other architectures may fuse multiply-adds or use other exp/pow
+		// code, so the last rounded digit can differ there; the shipped
+		// model was trained on amd64.
+		if runtime.GOARCH == "amd64" || !closeModels(t, outs[0], modelJSON, 1e-3) {
+			t.Error("shipped classify/model.json is stale: run `go run ./cmd/unpv classify train` from the repository root")
+		}
 	}
 	m, err := UnmarshalModel(outs[0])
 	if err != nil {
@@ -264,6 +271,29 @@ func TestTrainDeterministic(t *testing.T) {
 	if !bytes.Equal(b, outs[0]) {
 		t.Error("model does not survive a round trip")
 	}
+}
+
+// closeModels reports whether two model files have the same features and
+// weights within tol.
+func closeModels(t *testing.T, a, b []byte, tol float64) bool {
+	ma, err1 := UnmarshalModel(a)
+	mb, err2 := UnmarshalModel(b)
+	if err1 != nil || err2 != nil || len(ma.Weights) != len(mb.Weights) {
+		return false
+	}
+	for n, wa := range ma.Weights {
+		wb, ok := mb.Weights[n]
+		if !ok {
+			return false
+		}
+		for k := range wa {
+			if math.Abs(wa[k]-wb[k]) > tol {
+				return false
+			}
+		}
+	}
+	t.Logf("model differs from the shipped one only within %g on %s", tol, runtime.GOARCH)
+	return true
 }
 
 func TestVersionChangesWithModel(t *testing.T) {
