@@ -65,10 +65,21 @@ func parseLabel(s string) (lb Label, n int, ok bool) {
 				break
 			}
 		}
-		if h == "" {
-			return lb, 0, false
-		}
 		j, words := len(h), 0
+		if h == "" {
+			// A briefer printed without honorific ("Hadiza (spoke in
+			// French):", S/PV.8754) is accepted only with a language note.
+			k := strings.Index(s, " (spoke in ")
+			if k <= 0 || k > 60 || strings.Count(s[:k], " ") > 3 {
+				return lb, 0, false
+			}
+			for _, w := range strings.Fields(s[:k]) {
+				if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) || !nameWord(w) {
+					return lb, 0, false
+				}
+			}
+			j, words = 0, 0
+		}
 		for j < len(s) {
 			for j < len(s) && s[j] == ' ' {
 				j++
@@ -248,6 +259,12 @@ func couldStartLabel(l string) bool {
 		// A lone "Mr." happens when a justified label is printed one word
 		// per line.
 		if strings.HasPrefix(l, h) && (len(l) == len(h) || l[len(h)] == ' ') {
+			return true
+		}
+	}
+	// A bare name with a language note ("Hadiza (spoke in French):").
+	if r, _ := utf8.DecodeRuneInString(l); unicode.IsUpper(r) {
+		if k := strings.Index(l, " (spoke in"); k > 0 && k <= 60 {
 			return true
 		}
 	}

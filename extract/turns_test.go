@@ -33,6 +33,7 @@ func TestParseLabel(t *testing.T) {
 		{"Mr. Gumende (Mozambique), speaking on behalf of the Group of African States:", Label{Printed: "Mr. Gumende (Mozambique), speaking on behalf of the Group of African States", Name: "Mr. Gumende", Delegation: "Mozambique", OnBehalfOf: "Group of African States"}, true},
 		{"The Acting President: I now call", Label{Printed: "The Acting President", Name: "The Acting President"}, true},
 		{"Mr. Briz Gutiérrez: (Guatemala) (spoke in Spanish): My delegation", Label{Printed: "Mr. Briz Gutiérrez (Guatemala) (spoke in Spanish)", Name: "Mr. Briz Gutiérrez", Delegation: "Guatemala", Language: "Spanish"}, true},
+		{"Hadiza (spoke in French): Allow me", Label{Printed: "Hadiza (spoke in French)", Name: "Hadiza", Language: "French"}, true},
 		// Not labels.
 		{"President:", Label{}, false},
 		{"Members:", Label{}, false},
@@ -43,6 +44,9 @@ func TestParseLabel(t *testing.T) {
 		{"Dr. Nasser Al-Kidwa, Permanent Observer of Palestine to the United Nations, to participate", Label{}, false},
 		{"The meeting was called to order at 10 a.m.", Label{}, false},
 		{"The President returned to the Chair.", Label{}, false},
+		{"Hadiza: Allow me", Label{}, false},
+		{"Mali and the Niger (spoke in French): x", Label{}, false},
+		{"We heard (spoke in French): x", Label{}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
