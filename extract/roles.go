@@ -8,8 +8,8 @@ import (
 )
 
 var (
-	rePresident = regexp.MustCompile(`^The (?:(?:Acting|Temporary|Interim) )?(?:President|PRESIDENT|Chair|Chairman|Chairperson|Co-Chair|Vice-President)$`)
-	reSecGen    = regexp.MustCompile(`^The (?:Deputy )?(?:Secretary-General|SECRETARY-GENERAL)$`)
+	rePresident = regexp.MustCompile(`^The (?:(?:Acting|ACTING|Temporary|TEMPORARY|Interim) )?(?:President|PRESIDENT|Chair|Chairman|CHAIRMAN|Chairperson|Co-Chair|Vice-President)$`)
+	reSecGen    = regexp.MustCompile(`^The (?:Deputy |DEPUTY )?(?:Secretary-General|SECRETARY-GENERAL)$`)
 	// UN departments and offices speaking in a record are the Secretariat.
 	reUNBody = regexp.MustCompile(`^(?:Department|Office|Under-Secretary-General|Assistant Secretary-General)\b|^United Nations\b`)
 	// Organisations not in the delegation table still read as organisations.

@@ -19,7 +19,7 @@ type Label struct {
 }
 
 // Officer names: "The President", "The Acting President", "The Secretary-General".
-var reOfficer = regexp.MustCompile(`^The (?:(?:Acting|Temporary|Interim) )?(?:President|PRESIDENT|Chair|Chairman|Chairperson|Co-Chair|Vice-President|Secretary-General|SECRETARY-GENERAL|Deputy Secretary-General)\b`)
+var reOfficer = regexp.MustCompile(`^The (?:(?:Acting|ACTING|Temporary|TEMPORARY|Interim) )?(?:President|PRESIDENT|Chair|Chairman|CHAIRMAN|Chairperson|Co-Chair|Vice-President|Secretary-General|SECRETARY-GENERAL|Deputy Secretary-General|DEPUTY SECRETARY-GENERAL)\b`)
 
 // honorifics that open a personal speaker label. Longer forms first.
 var honorifics = []string{

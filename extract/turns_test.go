@@ -33,6 +33,7 @@ func TestParseLabel(t *testing.T) {
 		{"Mr. Hilale (spoke in French) (Morocco):", Label{Printed: "Mr. Hilale (spoke in French) (Morocco)", Name: "Mr. Hilale", Delegation: "Morocco", Language: "French"}, true},
 		{"Mr. Gumende (Mozambique), speaking on behalf of the Group of African States:", Label{Printed: "Mr. Gumende (Mozambique), speaking on behalf of the Group of African States", Name: "Mr. Gumende", Delegation: "Mozambique", OnBehalfOf: "Group of African States"}, true},
 		{"The Acting President: I now call", Label{Printed: "The Acting President", Name: "The Acting President"}, true},
+		{"The ACTING PRESIDENT (interpretation from Spanish): I", Label{Printed: "The ACTING PRESIDENT (interpretation from Spanish)", Name: "The ACTING PRESIDENT", Language: "Spanish"}, true},
 		{"Mr. Briz Gutiérrez: (Guatemala) (spoke in Spanish): My delegation", Label{Printed: "Mr. Briz Gutiérrez (Guatemala) (spoke in Spanish)", Name: "Mr. Briz Gutiérrez", Delegation: "Guatemala", Language: "Spanish"}, true},
 		{"Hadiza (spoke in French): Allow me", Label{Printed: "Hadiza (spoke in French)", Name: "Hadiza", Language: "French"}, true},
 		// Not labels.
@@ -270,6 +271,8 @@ func TestRoles(t *testing.T) {
 		{Label{Name: "The President"}, "I shall now make a statement in my capacity as the representative of Viet Nam.", unpv.RolePresident, "VNM"},
 		{Label{Name: "The President"}, "I give the floor to Mr. Griffiths.", unpv.RolePresident, ""},
 		{Label{Name: "The Secretary-General"}, "", unpv.RoleSecretariat, "UN"},
+		{Label{Name: "The ACTING PRESIDENT"}, "", unpv.RolePresident, ""},
+		{Label{Name: "The PRESIDENT"}, "", unpv.RolePresident, ""},
 		{Label{Name: "Mr. Nebenzia", Delegation: "Russian Federation"}, "", unpv.RoleMember, "RUS"},
 		{Label{Name: "Monsignor Hansen", Delegation: "Holy See"}, "", unpv.RoleObserver, "VAT"},
 		{Label{Name: "Mr. Skoog", Delegation: "European Union"}, "", unpv.RoleOrganisation, "EU"},
