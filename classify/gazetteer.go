@@ -182,7 +182,9 @@ func (f *form) match(s string, st, en int) (int, bool) {
 		}
 		w := s[st:en]
 		if f.acronym {
-			if w != f.raw[n] && w != strings.ToUpper(f.raw[n]) {
+			// Exact case only: "CoE" is the Council of Europe, "COE" the
+			// contingent-owned equipment of UN peacekeeping.
+			if w != f.raw[n] {
 				return 0, false
 			}
 			continue
