@@ -483,3 +483,16 @@ func TestFastPhrasesMatchExact(t *testing.T) {
 		}
 	}
 }
+
+// Speeches that hold every word pair of a long phrase, but apart, are not hits.
+func TestLongPhraseExact(t *testing.T) {
+	docs := []Doc{
+		{Speech: unpv.Speech{ID: "x#1", Symbol: "x", Date: "2020-01-01", Seq: 1, Text: "We support international peace and security."}},
+		{Speech: unpv.Speech{ID: "x#2", Symbol: "x", Date: "2020-01-01", Seq: 2, Text: "International peace and stability matter. Peace and security too."}},
+	}
+	_, ix := buildIndex(t, docs)
+	got := allIDs(t, ix, Query{Text: `"international peace and security"`})
+	if diff := cmp.Diff([]string{"x#1"}, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}

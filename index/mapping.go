@@ -192,6 +192,11 @@ func fastPhrases(q query.Query) query.Query {
 			t.SetField(FieldShingles)
 			terms = append(terms, t)
 		}
+		if len(terms) > 1 {
+			// Pairs alone may all occur apart; the exact phrase, checked only
+			// on speeches that have every pair, keeps the result exact.
+			terms = append(terms, x)
+		}
 		c := query.NewConjunctionQuery(terms)
 		if x.BoostVal != nil {
 			c.SetBoost(x.BoostVal.Value())
