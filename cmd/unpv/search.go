@@ -23,10 +23,10 @@ import (
 
 const searchUsage = `QUERY [flags]
 
-QUERY uses Bleve query-string syntax: words, "phrases", +must, -not (put -not
-after --: unpv search -- '"African Union" -sanctions'), field:value (text,
-agenda_text, delegation, body, speaker_name, role, target, stance, label,
-year…; see docs/index.md). Filters below are exact term and date-range
+QUERY uses Bleve query-string syntax: words, "phrases", +must, -not,
+field:value (text, agenda_text, delegation, body, speaker_name, role, target,
+stance, label, year…; see docs/index.md). Quote it as one argument; a QUERY
+that starts with - goes after --: unpv search -- '-sanctions +"African Union"'. Filters below are exact term and date-range
 filters that restrict hits without changing their ranking.`
 
 // errStop ends a walk over hits early.
