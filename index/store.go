@@ -260,9 +260,10 @@ type Index struct {
 
 	reload sync.Mutex // serialises reopening
 	mu     sync.Mutex // guards the fields below
-	cur    *generation
-	next   time.Time // earliest time of the next pointer check
-	closed bool
+	cur     *generation
+	next    time.Time // earliest time of the next pointer check
+	closed  bool
+	lastErr string // last refresh error logged, so a lasting problem logs once
 }
 
 // Open opens the live index in dir read-only. It returns an error wrapping
@@ -370,8 +371,17 @@ func (ix *Index) acquire() *generation {
 	}
 	ix.mu.Unlock()
 	if due {
-		if err := ix.Refresh(); err != nil {
-			slog.Warn("index: keeping current generation", "err", err)
+		err := ix.Refresh()
+		msg := ""
+		if err != nil {
+			msg = err.Error()
+		}
+		ix.mu.Lock()
+		changed := msg != ix.lastErr
+		ix.lastErr = msg
+		ix.mu.Unlock()
+		if err != nil && changed {
+			slog.Warn("index: keeping the current generation", "err", err)
 		}
 	}
 	ix.mu.Lock()
