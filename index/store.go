@@ -258,8 +258,8 @@ type generation struct {
 type Index struct {
 	dir string
 
-	reload sync.Mutex // serialises reopening
-	mu     sync.Mutex // guards the fields below
+	reload  sync.Mutex // serialises reopening
+	mu      sync.Mutex // guards the fields below
 	cur     *generation
 	next    time.Time // earliest time of the next pointer check
 	closed  bool
