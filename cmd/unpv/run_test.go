@@ -446,6 +446,7 @@ func TestStageAloneCommands(t *testing.T) {
 	}{
 		{"extract", runExtractStore, []string{"--store"}, map[string]int{"extract": 2}},
 		{"extract again", runExtractStore, []string{"--store"}, map[string]int{"extract": 0}},
+		{"unpv extract --store --force", runExtract, []string{"--store", "--force"}, map[string]int{"extract": 2}},
 		{"classify", runClassifyStore, []string{"--store"}, map[string]int{"classify": 2}},
 		{"classify forced", runClassifyStore, []string{"--store", "--force"}, map[string]int{"classify": 2}},
 		{"index", runIndex, nil, map[string]int{"index": 1}},
