@@ -28,6 +28,7 @@ type status struct {
 	Stages        []stageStatus             `json:"stages"`
 	Quarantined   []corpora.QuarantineEntry `json:"quarantined"`
 	Runs          []corpora.Run             `json:"runs"`
+	Fetch         *corpora.Selection        `json:"fetch,omitempty"` // saved selection (DATA/fetch.json) that runs fetch
 }
 
 // stageStatus counts documents per stage.
@@ -66,6 +67,9 @@ func runStatus(ctx context.Context, args []string) error {
 	}
 	st.DataDir, st.Store = global.dataDir, dbPath
 	st.RunningBy = lockHolder(global.dataDir)
+	if cfg, ok, err := pipeline.LoadFetchConfig(global.dataDir); err == nil && ok {
+		st.Fetch = &cfg.Selection
+	}
 	if len(st.Runs) > *nRuns {
 		st.Runs = st.Runs[:*nRuns]
 	}
@@ -131,6 +135,10 @@ func printStatus(w io.Writer, st *status) {
 		st.Tables["stances"], st.Tables["votes"])
 	if st.RunningBy != "" {
 		fmt.Fprintf(w, "a run is in progress: %s\n", st.RunningBy)
+	}
+	if st.Fetch != nil {
+		b, _ := json.Marshal(st.Fetch)
+		fmt.Fprintf(w, "every run fetches the saved selection %s (%s)\n", b, pipeline.FetchFile)
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "\nstage\tdone\tquarantined\tpending\tversion\tlast done\n")
