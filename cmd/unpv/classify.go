@@ -27,7 +27,10 @@ func runClassify(ctx context.Context, args []string) error {
 	if len(args) > 0 && args[0] == "train" {
 		return runClassifyTrain(ctx, args[1:])
 	}
-	fs := newFlagSet("classify", "(--text SENTENCE | --in PAIRS.jsonl | --eval GOLD.jsonl [--cv K]) [flags]\n       unpv classify train [--gold FILE] [--out FILE]")
+	if wantsStore(args) {
+		return runClassifyStore(ctx, args) // the pipeline's classify stage over the store
+	}
+	fs := newFlagSet("classify", "(--text SENTENCE | --in PAIRS.jsonl | --eval GOLD.jsonl [--cv K] | --store) [flags]\n       unpv classify train [--gold FILE] [--out FILE]")
 	text := fs.String("text", "", "classify one sentence and print a readable result")
 	in := fs.String("in", "", `JSON Lines of {"sentence", "target"?, "speaker"?, "date"?, …} ("-" for stdin); each line is written back with label, confidence, evidence`)
 	format := fs.String("format", "", "output format: jsonl or text (default jsonl for --in, text for --text and --eval; json for --eval prints metrics as JSON)")

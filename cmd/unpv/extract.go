@@ -20,13 +20,8 @@ import (
 // votes and events) of verbatim-record PDFs or text files. Bad files are
 // reported one line each and skipped; the others are still processed.
 func runExtract(ctx context.Context, args []string) error {
-	for _, a := range args {
-		if a == "--" {
-			break
-		}
-		if a == "--store" || a == "-store" || strings.HasPrefix(a, "--store=") || strings.HasPrefix(a, "-store=") {
-			return runExtractStore(ctx, args) // the pipeline's extract stage over the store
-		}
+	if wantsStore(args) {
+		return runExtractStore(ctx, args) // the pipeline's extract stage over the store
 	}
 	fs := newFlagSet("extract", "[--format jsonl|json|text] [--engine mutool|pdftotext] [-j N] FILE.pdf|FILE.txt…  (or --store: see 'unpv extract --store -h')")
 	format := fs.String("format", "jsonl", "output format: jsonl (one speech per line), json (records with meeting, speeches, votes, events) or text")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"strings"
 
 	"github.com/unpv/unpv/classify"
 	"github.com/unpv/unpv/extract"
@@ -60,4 +61,18 @@ func runStageAlone(ctx context.Context, fs *flag.FlagSet, args []string, name st
 	sum, err := pipeline.Run(ctx, opt)
 	printSummary(stdout, sum, *jsonOut)
 	return err
+}
+
+// wantsStore reports whether a stage command was asked to run over the store
+// (--store before any "--"), which selects a different flag set.
+func wantsStore(args []string) bool {
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if a == "--store" || a == "-store" || strings.HasPrefix(a, "--store=") || strings.HasPrefix(a, "-store=") {
+			return true
+		}
+	}
+	return false
 }
