@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 
+	"github.com/unpv/unpv/classify"
 	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/report"
 )
@@ -84,7 +85,13 @@ func writeReports(ctx context.Context, st *corpora.Store, dataDir string) error 
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	if _, err := report.WriteDefault(ctx, tmp, rows, votes); err != nil {
+	// The same delegation and membership lookups as `unpv report`, so the
+	// default set and a user's report agree on who is a member.
+	opts := report.Options{DelegationCode: classify.DelegationCode}
+	if c, err := classify.Default(); err == nil {
+		opts.Relation = c.Relation
+	}
+	if _, err := report.WriteDefault(ctx, tmp, rows, votes, opts); err != nil {
 		if !errors.Is(err, report.ErrEmptySelection) {
 			return err
 		}

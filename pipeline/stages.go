@@ -43,7 +43,7 @@ const (
 func ExtractStage(opt extract.Options) Stage {
 	return Stage{
 		Name:    StageExtract,
-		Version: extract.Version + "+" + extract.SegmenterVersion,
+		Version: extract.Version + "+" + extract.SegmenterVersion + "+" + extract.DelegationTableVersion(),
 		Document: func(ctx context.Context, in Input) (Output, error) {
 			ex, err := extractSource(ctx, in, opt)
 			if err != nil {
