@@ -290,7 +290,7 @@ func decide(m *Model, a *analysis, fs []feat) (k int, conf float64, st, en int) 
 
 // abstainBelow is the probability under which a polar label gives way to
 // neutral (codebook rule 5). Cross-validated on the dev set: 0.5 → macro-F1
-// 0.828, no abstention → 0.815 (docs/classify.md).
+// 0.828, no abstention → 0.815 (the README's classify section).
 const abstainBelow = 0.5
 
 // ruleConfidence is the least confidence given to a label the

@@ -39,7 +39,7 @@ type TrainOptions struct {
 }
 
 // DefaultTrainOptions were chosen by 5-fold grouped cross-validation on the
-// dev set (see docs/classify.md); they are fixed so training is reproducible.
+// dev set (see the README's classify section); they are fixed so training is reproducible.
 var DefaultTrainOptions = TrainOptions{Lambda: 0.01, Iterations: 300, LearnRate: 0.05, MinCount: 2, ClassWeight: 1, SeedWeight: 0.5, CalibrationFolds: 5}
 
 // Model is a multinomial logistic regression over sparse named features.
