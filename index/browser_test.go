@@ -111,6 +111,13 @@ func startChromium(t *testing.T) *cdp {
 
 func (c *cdp) call(t *testing.T, method string, params any, result any) {
 	t.Helper()
+	if err := c.do(method, params, result); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// do sends one command and waits for its reply; errors name the method.
+func (c *cdp) do(method string, params any, result any) error {
 	c.mu.Lock()
 	c.id++
 	id := c.id
@@ -123,20 +130,21 @@ func (c *cdp) call(t *testing.T, method string, params any, result any) {
 	}
 	b, _ := json.Marshal(msg)
 	if _, err := c.w.Write(append(b, 0)); err != nil {
-		t.Fatalf("%s: %v", method, err)
+		return fmt.Errorf("%s: %v", method, err)
 	}
 	select {
 	case m := <-ch:
 		if m.Error != nil {
-			t.Fatalf("%s: %s", method, m.Error.Message)
+			return fmt.Errorf("%s: %s", method, m.Error.Message)
 		}
 		if result != nil {
 			if err := json.Unmarshal(m.Result, result); err != nil {
-				t.Fatalf("%s: %v", method, err)
+				return fmt.Errorf("%s: %v", method, err)
 			}
 		}
+		return nil
 	case <-time.After(30 * time.Second):
-		t.Fatalf("%s: no reply from chromium", method)
+		return fmt.Errorf("%s: no reply from chromium", method)
 	}
 }
 
@@ -166,9 +174,15 @@ func (c *cdp) waitFor(t *testing.T, expr string) {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
-		var ok bool
-		c.eval(t, "(() => { try { return !!("+expr+") } catch (e) { return false } })()", &ok)
-		if ok {
+		// While the page navigates, Chromium answers "Inspected target
+		// navigated or closed": that is "not yet", not a failure.
+		var r struct {
+			Result struct {
+				Value bool `json:"value"`
+			} `json:"result"`
+		}
+		err := c.do("Runtime.evaluate", map[string]any{"expression": "(() => { try { return !!(" + expr + ") } catch (e) { return false } })()", "returnByValue": true}, &r)
+		if err == nil && r.Result.Value {
 			return
 		}
 		time.Sleep(50 * time.Millisecond)
