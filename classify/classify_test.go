@@ -191,7 +191,8 @@ func TestRelation(t *testing.T) {
 		{"AU", "AU", "2020-02-27", unpv.RelSelf},
 		{"GEO", "CIS", "2016", unpv.RelThird},
 		{"", "CIS", "2016", ""},
-		{"JAM", "CARICOM", "2016", ""}, // no membership table for CARICOM
+		{"JAM", "CARICOM", "2016", unpv.RelMember},
+		{"JAM", "XYZ", "2016", ""}, // no membership table
 	}
 	for _, tt := range tests {
 		if got := c.Relation(tt.code, tt.org, tt.date); got != tt.want {
