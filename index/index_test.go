@@ -456,6 +456,9 @@ func TestFastPhrasesMatchExact(t *testing.T) {
 		`"African Union"`, `"international peace and security"`, `"regional and subregional organizations"`,
 		`"Chapter VIII"`, `"the Council"`, `"peace" +"West Africa"`, `"Security Council" -"African Union"`,
 		`text:"Economic Community of West African States"`, `"Union"`,
+		// the checked phrase advanced to another clause's hits, not walked
+		`+"international peace and security" +"African Union"`, `"international peace and security" -"African Union"`,
+		`"regional and subregional organizations" "Chapter VIII"`,
 	} {
 		exact, fast, err := Query{Text: text}.build()
 		if err != nil {

@@ -144,9 +144,10 @@ var analysisMapping = sync.OnceValue(func() *mapping.IndexMappingImpl {
 
 // fastPhrases rewrites every phrase on the speech text (or the default
 // field) into a conjunction of word-pair terms on FieldShingles. For two
-// words this is exact; for longer phrases it requires all consecutive pairs,
-// which almost always means the phrase. Searches use it to find and rank
-// hits; highlighting runs the exact phrase over the page's hits only.
+// words this is exact; longer phrases need all consecutive pairs, and the
+// speeches that have them are checked for the phrase itself (checkedPhrase),
+// so the hits are those of Bleve's phrase query. Searches use it to find and
+// rank hits; highlighting runs the exact phrase over the page's hits only.
 func fastPhrases(q query.Query) query.Query {
 	switch x := q.(type) {
 	case nil:
@@ -192,14 +193,14 @@ func fastPhrases(q query.Query) query.Query {
 			t.SetField(FieldShingles)
 			terms = append(terms, t)
 		}
-		if len(terms) > 1 {
-			// Pairs alone may all occur apart; the exact phrase, checked only
-			// on speeches that have every pair, keeps the result exact.
-			terms = append(terms, x)
-		}
 		c := query.NewConjunctionQuery(terms)
 		if x.BoostVal != nil {
 			c.SetBoost(x.BoostVal.Value())
+		}
+		if len(terms) > 1 {
+			// Pairs alone may all occur apart; the exact phrase, checked only
+			// on speeches that have every pair, keeps the result exact.
+			return &checkedPhrase{candidates: c, phrase: x}
 		}
 		return c
 	}
