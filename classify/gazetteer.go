@@ -40,12 +40,7 @@ type gazetteer struct {
 func parseGazetteer(src string) (*gazetteer, error) {
 	g := &gazetteer{byAcr: map[string]int{}, lookup: map[string]string{}, byFirst: map[string][]*form{}}
 	seen := map[string]bool{}
-	for n, line := range strings.Split(src, "\n") {
-		line = strings.TrimRight(line, "\r")
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		cols := strings.Split(line, "\t")
+	for n, cols := range tsvRows(src) {
 		if len(cols) != 4 {
 			return nil, fmt.Errorf("gazetteer line %d: want 4 tab-separated columns, got %d", n+1, len(cols))
 		}

@@ -45,12 +45,7 @@ type lexicon struct {
 
 func parseLexicon(src string) (*lexicon, error) {
 	lx := &lexicon{exact: map[string][]*cue{}, prefix: map[string][]*cue{}, bounds: map[string]bool{}, words: map[string][]*cue{}}
-	for n, line := range strings.Split(src, "\n") {
-		line = strings.TrimRight(line, "\r")
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		c := strings.Split(line, "\t")
+	for n, c := range tsvRows(src) {
 		if len(c) != 3 {
 			return nil, fmt.Errorf("lexicon line %d: want 3 tab-separated columns", n+1)
 		}

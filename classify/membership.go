@@ -23,12 +23,7 @@ type memberships map[string]map[string][]span
 
 func parseMemberships(src string) (memberships, error) {
 	m := memberships{}
-	for n, line := range strings.Split(src, "\n") {
-		line = strings.TrimRight(line, "\r")
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		c := strings.Split(line, "\t")
+	for n, c := range tsvRows(src) {
 		if len(c) != 5 {
 			return nil, fmt.Errorf("membership line %d: want 5 tab-separated columns, got %d", n+1, len(c))
 		}
