@@ -13,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/unpv/unpv/internal/chromiumtest"
 )
 
 // cdp is a minimal Chrome DevTools Protocol client over --remote-debugging-pipe
@@ -40,16 +42,7 @@ func startChromium(t *testing.T) *cdp {
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
 	}
-	var bin string
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			bin = p
-			break
-		}
-	}
-	if bin == "" {
-		t.Skip("no chromium on PATH (Debian package chromium)")
-	}
+	bin := chromiumtest.Find(t)
 	toBrowserR, toBrowserW, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
@@ -58,9 +51,7 @@ func startChromium(t *testing.T) *cdp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(bin, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-		"--remote-debugging-pipe", "--user-data-dir="+t.TempDir(), "--window-size=1280,1000", "about:blank")
+	cmd := exec.Command(bin, chromiumtest.Args(t, "--remote-debugging-pipe", "--window-size=1280,1000", "about:blank")...)
 	cmd.ExtraFiles = []*os.File{toBrowserR, fromBrowserW}
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
@@ -151,21 +142,39 @@ func (c *cdp) do(method string, params any, result any) error {
 // eval runs JavaScript in the page and decodes its (JSON-serialisable) value.
 func (c *cdp) eval(t *testing.T, expr string, out any) {
 	t.Helper()
-	var r struct {
-		Result struct {
-			Value json.RawMessage `json:"value"`
-		} `json:"result"`
-		ExceptionDetails *struct{ Text string } `json:"exceptionDetails"`
-	}
-	c.call(t, "Runtime.evaluate", map[string]any{"expression": expr, "returnByValue": true}, &r)
-	if r.ExceptionDetails != nil {
-		t.Fatalf("eval %q: %s", expr, r.ExceptionDetails.Text)
-	}
-	if out != nil {
-		if err := json.Unmarshal(r.Result.Value, out); err != nil {
-			t.Fatalf("eval %q: %v (%s)", expr, err, r.Result.Value)
+	// A page that has just loaded may still be swapped for the navigation's
+	// final document (Chromium then answers "target navigated" or the
+	// expression sees a half-built DOM): retry for a while before failing.
+	var last string
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		var r struct {
+			Result struct {
+				Value json.RawMessage `json:"value"`
+			} `json:"result"`
+			ExceptionDetails *struct {
+				Text      string
+				Exception *struct{ Description string }
+			} `json:"exceptionDetails"`
 		}
+		if err := c.do("Runtime.evaluate", map[string]any{"expression": expr, "returnByValue": true}, &r); err != nil {
+			last = err.Error()
+			continue
+		}
+		if e := r.ExceptionDetails; e != nil {
+			last = e.Text
+			if e.Exception != nil {
+				last += " " + e.Exception.Description
+			}
+			continue
+		}
+		if out != nil {
+			if err := json.Unmarshal(r.Result.Value, out); err != nil {
+				t.Fatalf("eval %q: %v (%s)", expr, err, r.Result.Value)
+			}
+		}
+		return
 	}
+	t.Fatalf("eval %q: %s", expr, last)
 }
 
 // waitFor polls a boolean expression, so the test waits for navigations

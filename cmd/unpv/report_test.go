@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/unpv/unpv/internal/chromiumtest"
 	"github.com/unpv/unpv/pipeline"
 )
 
@@ -119,12 +120,7 @@ func TestReportBundledInChromium(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the pipeline over the bundled corpus")
 	}
-	chromium := "/usr/bin/chromium"
-	if _, err := os.Stat(chromium); err != nil {
-		if chromium, err = exec.LookPath("chromium"); err != nil {
-			t.Skip("chromium not installed")
-		}
-	}
+	chromium := chromiumtest.Find(t)
 	data := filepath.Join(t.TempDir(), "data")
 	if code, out, e := cli(t, nil, "--data", data, "run"); code != 0 {
 		t.Fatalf("unpv run: exit %d\n%s\n%s", code, out, e)
@@ -142,10 +138,8 @@ func TestReportBundledInChromium(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	shot := filepath.Join(dir, "report.png")
-	cmd := exec.CommandContext(ctx, chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-		"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--user-data-dir="+t.TempDir(), "--window-size=1280,2000", "--screenshot="+shot, "--dump-dom",
-		"file://"+filepath.Join(data, pipeline.ReportDir, "report.html"))
+	cmd := exec.CommandContext(ctx, chromium, chromiumtest.Args(t, "--window-size=1280,2000", "--screenshot="+shot, "--dump-dom",
+		"file://"+filepath.Join(data, pipeline.ReportDir, "report.html"))...)
 	dom, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("chromium: %v", err)
