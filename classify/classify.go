@@ -23,6 +23,7 @@ import (
 	"sync"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/un"
 )
 
 //go:embed model.json
@@ -32,7 +33,6 @@ var modelJSON []byte
 // tables and the lexicon. It is safe for concurrent use.
 type Classifier struct {
 	gaz     *gazetteer
-	members memberships
 	lex     *lexicon
 	model   *Model
 	version string
@@ -67,12 +67,7 @@ var (
 
 func loadTables() error {
 	tablesOnce.Do(func() {
-		if tGaz, tErr = parseGazetteer(gazetteerTSV); tErr != nil {
-			return
-		}
-		if tMembers, tErr = parseMemberships(membershipTSV); tErr != nil {
-			return
-		}
+		tGaz, tMembers = newGazetteer(un.OrganisationTable()), loadMemberships()
 		tLex, tErr = parseLexicon(lexiconTSV)
 	})
 	return tErr
@@ -91,9 +86,9 @@ func New(m *Model) (*Classifier, error) {
 	if err := loadTables(); err != nil {
 		return nil, fmt.Errorf("classify: %w", err)
 	}
-	c := &Classifier{gaz: tGaz, members: tMembers, lex: tLex, model: m}
+	c := &Classifier{gaz: tGaz, lex: tLex, model: m}
 	h := sha256.New()
-	for _, part := range []string{gazetteerTSV, membershipTSV, lexiconTSV, rulesVersion} {
+	for _, part := range []string{gazetteerTSV, un.MembershipTSV(), lexiconTSV, rulesVersion} {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}
@@ -115,37 +110,20 @@ func New(m *Model) (*Classifier, error) {
 // classify again.
 func (c *Classifier) Version() string { return c.version }
 
-// Organisations lists the organisations of the gazetteer in its order.
-func Organisations() []unpv.Organisation {
-	if err := loadTables(); err != nil {
-		return nil
-	}
-	out := make([]unpv.Organisation, len(tGaz.orgs))
-	for i, o := range tGaz.orgs {
-		out[i] = o.Organisation
-	}
-	return out
-}
+// Organisations lists the organisations of the gazetteer in its order
+// (un.Organisations).
+func Organisations() []unpv.Organisation { return un.Organisations() }
 
 // Canonical maps an organisation's acronym or name, in any case ("osce",
-// "African Union", "ODKB"), to its canonical acronym.
-func Canonical(name string) (string, bool) {
-	if err := loadTables(); err != nil {
-		return "", false
-	}
-	return tGaz.canonical(name)
-}
+// "African Union", "ODKB"), to its canonical acronym
+// (un.CanonicalOrganisation).
+func Canonical(name string) (string, bool) { return un.CanonicalOrganisation(name) }
 
 // IsMember reports whether the delegation (ISO 3166-1 alpha-3 code) was a
 // member of org on date: an ISO date, "2018" (read as the September general
 // debate of that year) or "8 January 2020". With no readable date it
-// reports whether the delegation was ever a member.
-func IsMember(delegationCode, org, date string) bool {
-	if err := loadTables(); err != nil {
-		return false
-	}
-	return tMembers.member(delegationCode, org, date)
-}
+// reports whether the delegation was ever a member (un.IsMember).
+func IsMember(delegationCode, org, date string) bool { return un.IsMember(delegationCode, org, date) }
 
 // Relation tells whether the speaker is the organisation itself, a member
 // on the date, or a third party; "" when the speaker is unknown or there is

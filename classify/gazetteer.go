@@ -1,16 +1,17 @@
 package classify
 
 import (
-	_ "embed"
 	"fmt"
 	"sort"
 	"strings"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/un"
 )
 
-//go:embed gazetteer.tsv
-var gazetteerTSV string
+// gazetteerTSV is the organisation table (package un), hashed into the
+// classifier's version.
+var gazetteerTSV = un.OrganisationsTSV()
 
 // orgInfo is one organisation of the gazetteer.
 type orgInfo struct {
@@ -32,92 +33,44 @@ type form struct {
 type gazetteer struct {
 	orgs    []orgInfo
 	byAcr   map[string]int     // acronym → index in orgs
-	lookup  map[string]string  // lower-cased acronym or name → acronym
 	byFirst map[string][]*form // first lower-cased word → forms, longest first
 }
 
-// parseGazetteer reads the embedded gazetteer table.
-func parseGazetteer(src string) (*gazetteer, error) {
-	g := &gazetteer{byAcr: map[string]int{}, lookup: map[string]string{}, byFirst: map[string][]*form{}}
+// newGazetteer indexes the names of the organisations (un.OrganisationTable)
+// by their first word.
+func newGazetteer(orgs []un.Organisation) *gazetteer {
+	g := &gazetteer{byAcr: map[string]int{}, byFirst: map[string][]*form{}}
 	seen := map[string]bool{}
-	for n, cols := range tsvRows(src) {
-		if len(cols) != 4 {
-			return nil, fmt.Errorf("gazetteer line %d: want 4 tab-separated columns, got %d", n+1, len(cols))
-		}
-		acr, name, head := cols[0], cols[1], cols[2]
-		if head == "-" {
-			head = ""
-		}
-		if _, dup := g.byAcr[acr]; dup {
-			return nil, fmt.Errorf("gazetteer line %d: duplicate acronym %s", n+1, acr)
-		}
-		g.byAcr[acr] = len(g.orgs)
-		g.orgs = append(g.orgs, orgInfo{Organisation: unpv.Organisation{Acronym: acr, Name: name}, head: strings.ToLower(head)})
-		g.lookup[strings.ToLower(acr)] = acr
-		g.lookup[strings.ToLower(name)] = acr
-		for _, f := range strings.Split(cols[3], "|") {
-			f = strings.TrimSpace(f)
-			var fm form
-			fm.org = acr
-			if strings.HasPrefix(f, "@") {
-				fm.mission = true
-				f = f[1:]
+	for _, o := range orgs {
+		g.byAcr[o.Acronym] = len(g.orgs)
+		g.orgs = append(g.orgs, orgInfo{Organisation: o.Organisation, head: o.Head})
+		for _, n := range o.Names {
+			v := n.Text
+			key := strings.ToLower(v) + "\x00" + fmt.Sprint(n.Acronym)
+			if seen[key] {
+				continue
 			}
-			if strings.HasPrefix(f, "=") {
-				fm.acronym = true
-				f = f[1:]
+			seen[key] = true
+			f := form{org: o.Acronym, acronym: n.Acronym, mission: n.Mission}
+			for i := 0; ; {
+				st, en := nextWord(v, i)
+				if st < 0 {
+					break
+				}
+				f.raw = append(f.raw, v[st:en])
+				f.words = append(f.words, strings.ToLower(v[st:en]))
+				i = en
 			}
-			if f == "" {
-				return nil, fmt.Errorf("gazetteer line %d: empty form", n+1)
+			for _, w := range f.words {
+				f.force = f.force || f.mission && (w == "force" || w == "forces" || w != "for" && strings.HasSuffix(w, "for"))
 			}
-			for _, v := range spellings(f, fm.acronym) {
-				key := strings.ToLower(v)
-				if _, taken := g.lookup[key]; !taken {
-					g.lookup[key] = acr
-				}
-				if seen[key+"\x00"+fmt.Sprint(fm.acronym)] {
-					continue
-				}
-				seen[key+"\x00"+fmt.Sprint(fm.acronym)] = true
-				v2 := fm
-				for i := 0; ; {
-					st, en := nextWord(v, i)
-					if st < 0 {
-						break
-					}
-					v2.raw = append(v2.raw, v[st:en])
-					v2.words = append(v2.words, strings.ToLower(v[st:en]))
-					i = en
-				}
-				for _, w := range v2.words {
-					v2.force = v2.force || v2.mission && (w == "force" || w == "forces" || w != "for" && strings.HasSuffix(w, "for"))
-				}
-				g.byFirst[v2.words[0]] = append(g.byFirst[v2.words[0]], &v2)
-			}
+			g.byFirst[f.words[0]] = append(g.byFirst[f.words[0]], &f)
 		}
 	}
 	for _, fs := range g.byFirst {
 		sort.SliceStable(fs, func(i, j int) bool { return len(fs[i].words) > len(fs[j].words) })
 	}
-	return g, nil
-}
-
-// spellings expands the British/American and hyphenation variants of a name.
-func spellings(f string, acronym bool) []string {
-	out := []string{f}
-	if acronym {
-		return out
-	}
-	add := func(old, new string) {
-		for _, s := range out {
-			if strings.Contains(s, old) {
-				out = append(out, strings.ReplaceAll(s, old, new))
-			}
-		}
-	}
-	add("Organization", "Organisation")
-	add("Cooperation", "Co-operation")
-	return out
+	return g
 }
 
 // mention is an organisation name found in a sentence.
@@ -208,8 +161,6 @@ func onlySeparators(s string) bool {
 	return true
 }
 
-// canonical maps an acronym or name, in any case, to the canonical acronym.
-func (g *gazetteer) canonical(s string) (string, bool) {
-	a, ok := g.lookup[strings.ToLower(strings.TrimSpace(s))]
-	return a, ok
-}
+// canonical maps an acronym or name, in any case, to the canonical acronym
+// (un.CanonicalOrganisation).
+func (g *gazetteer) canonical(s string) (string, bool) { return un.CanonicalOrganisation(s) }

@@ -1,23 +1,7 @@
 package classify
 
-import (
-	"iter"
-	"strings"
-)
+import "github.com/unpv/unpv/internal/tsv"
 
-// tsvRows yields the zero-based line number and tab-separated columns of
-// every line of an embedded table, skipping blank lines and # comments, so
-// the gazetteer, lexicon and membership parsers only check their columns.
-func tsvRows(src string) iter.Seq2[int, []string] {
-	return func(yield func(int, []string) bool) {
-		for n, line := range strings.Split(src, "\n") {
-			line = strings.TrimRight(line, "\r")
-			if line == "" || strings.HasPrefix(line, "#") {
-				continue
-			}
-			if !yield(n, strings.Split(line, "\t")) {
-				return
-			}
-		}
-	}
-}
+// tsvRows reads the lexicon's rows (the gazetteer and membership tables
+// moved to package un, which reads them with the same reader).
+var tsvRows = tsv.Rows

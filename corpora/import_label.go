@@ -3,28 +3,10 @@ package corpora
 import (
 	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/unpv/unpv"
-	"github.com/unpv/unpv/extract"
+	"github.com/unpv/unpv/un"
 )
-
-// lookupDelegation resolves a delegation as printed; a variable so tests can
-// pin the table. corpora imports extract for it, so extract must never
-// import corpora.
-var lookupDelegation = extract.LookupDelegation
-
-// delegationByCode resolves a delegation code ("ARM", "EU", "SUN") through
-// the same table.
-var delegationByCode = sync.OnceValue(func() map[string]unpv.Delegation {
-	m := map[string]unpv.Delegation{}
-	for _, d := range extract.Delegations() {
-		if _, dup := m[d.Code]; !dup {
-			m[d.Code] = d
-		}
-	}
-	return m
-})
 
 // SpeakerLabel is a speaker label split into its parts.
 type SpeakerLabel struct {
@@ -133,7 +115,7 @@ func ParseSpeakerLabel(label string) SpeakerLabel {
 func (l SpeakerLabel) Role() (unpv.Role, unpv.Delegation) {
 	d, ok := unpv.Delegation{}, false
 	if l.Delegation != "" {
-		d, ok = lookupDelegation(l.Delegation)
+		d, ok = un.LookupDelegation(l.Delegation)
 	}
 	switch {
 	case presidentRe.MatchString(l.Name):

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/un"
 )
 
 // UNGDCOptions configures ImportUNGDC.
@@ -145,9 +146,9 @@ func importUNGDCSession(fsys fs.FS, session int, files []ungdcFile, speakers map
 		spk, ok := speakers[speakerKey(session, f.code)]
 		sp.Delegation = spk.country
 		sp.SpeakerName = spk.name
-		d, found := delegationByCode()[f.code]
+		d, found := un.DelegationByCode(f.code)
 		if !found && spk.country != "" {
-			d, found = lookupDelegation(spk.country)
+			d, found = un.LookupDelegation(spk.country)
 		}
 		if found {
 			sp.Delegation = cmp.Or(sp.Delegation, d.Name)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/un"
 )
 
 var (
@@ -32,7 +33,7 @@ func roleOf(lb Label, text string) (unpv.Role, string) {
 	if reUNBody.MatchString(lb.Delegation) {
 		return unpv.RoleSecretariat, "UN"
 	}
-	if d, ok := lookupDelegation(lb.Delegation); ok {
+	if d, ok := un.LookupDelegation(lb.Delegation); ok {
 		switch d.Kind {
 		case "observer":
 			return unpv.RoleObserver, d.Code
@@ -94,7 +95,7 @@ func presidentCountry(text string) string {
 	if m == nil {
 		return ""
 	}
-	if d, ok := lookupDelegation(strings.TrimSpace(m[1])); ok {
+	if d, ok := un.LookupDelegation(strings.TrimSpace(m[1])); ok {
 		return d.Code
 	}
 	return ""
@@ -158,7 +159,7 @@ func briefer(text, sur string) (unpv.Role, string) {
 		win := text[at:min(len(text), at+200)]
 		if m := reOrgTitle.FindStringSubmatch(win); m != nil {
 			org := strings.TrimSuffix(strings.TrimSuffix(m[1], " to the United Nations"), " Commission")
-			if d, ok := lookupDelegation(org); ok && d.Kind == "organisation" {
+			if d, ok := un.LookupDelegation(org); ok && d.Kind == "organisation" {
 				return unpv.RoleOrganisation, d.Code
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/un"
 )
 
 // parser walks the cleaned body lines of one record.
@@ -81,7 +82,7 @@ func addressHeading(ls []line, i int) (country string, end int, ok bool) {
 		return "", 0, false
 	}
 	country = strings.TrimSpace(m[1])
-	if d, found := lookupDelegation(country); found && d.Kind != "organisation" {
+	if d, found := un.LookupDelegation(country); found && d.Kind != "organisation" {
 		return country, end, true
 	}
 	return "", 0, false

@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/un"
 )
 
 func TestParseLabel(t *testing.T) {
@@ -321,7 +322,7 @@ func TestSharedLabels(t *testing.T) {
 			continue
 		}
 		if lb.Delegation != "" {
-			if _, ok := lookupDelegation(lb.Delegation); !ok && !strings.Contains(lb.Delegation, "C6te") { // OCR slip in the corpus
+			if _, ok := un.LookupDelegation(lb.Delegation); !ok && !strings.Contains(lb.Delegation, "C6te") { // OCR slip in the corpus
 				t.Errorf("%q: delegation %q not in the table", lb.Printed, lb.Delegation)
 			}
 		}

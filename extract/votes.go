@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/un"
 )
 
 // Names that contain " and " themselves; used to split the final "X and Y"
@@ -89,7 +90,7 @@ func knownName(s string) bool {
 	if andNames[strings.ToLower(s)] {
 		return true
 	}
-	_, ok := lookupDelegation(s)
+	_, ok := un.LookupDelegation(s)
 	return ok
 }
 

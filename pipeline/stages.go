@@ -19,6 +19,7 @@ import (
 	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/extract"
 	"github.com/unpv/unpv/index"
+	"github.com/unpv/unpv/un"
 )
 
 // Stage names.
@@ -43,7 +44,7 @@ const (
 func ExtractStage(opt extract.Options) Stage {
 	return Stage{
 		Name:    StageExtract,
-		Version: extract.Version + "+" + extract.SegmenterVersion + "+" + extract.DelegationTableVersion(),
+		Version: extract.Version + "+" + extract.SegmenterVersion + "+" + un.DelegationTableVersion(),
 		Document: func(ctx context.Context, in Input) (Output, error) {
 			ex, err := extractSource(ctx, in, opt)
 			if err != nil {

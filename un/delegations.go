@@ -1,4 +1,4 @@
-package extract
+package un
 
 import (
 	"crypto/sha256"
@@ -10,8 +10,10 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/unpv/unpv"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/internal/tsv"
 )
 
 // delegationsTSV is the delegation table: every UN Member State under the
@@ -23,15 +25,16 @@ var delegationsTSV string
 
 // delegationTable is the parsed table with its lookup index.
 type delegationTable struct {
-	list  []unpv.Delegation
-	index map[string]int // normalised printed form → position in list
+	list   []unpv.Delegation
+	index  map[string]int // normalised printed form → position in list
+	byCode map[string]int // code → position in list
 }
 
 var delegations = sync.OnceValue(func() *delegationTable {
 	t, err := parseDelegations(delegationsTSV)
 	if err != nil {
 		// The table is embedded: an error is a defect caught by the tests.
-		panic(fmt.Sprintf("extract: delegations.tsv: %v", err))
+		panic(fmt.Sprintf("un: delegations.tsv: %v", err))
 	}
 	return t
 })
@@ -39,13 +42,8 @@ var delegations = sync.OnceValue(func() *delegationTable {
 // parseDelegations reads the TSV table and checks that no printed form
 // names two delegations once normalised.
 func parseDelegations(data string) (*delegationTable, error) {
-	t := &delegationTable{index: map[string]int{}}
-	codes := map[string]bool{}
-	for n, line := range strings.Split(data, "\n") {
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		f := strings.Split(line, "\t")
+	t := &delegationTable{index: map[string]int{}, byCode: map[string]int{}}
+	for n, f := range tsv.Rows(data) {
 		if len(f) < 3 || len(f) > 4 {
 			return nil, fmt.Errorf("line %d: %d fields, want 3 or 4", n+1, len(f))
 		}
@@ -55,11 +53,11 @@ func parseDelegations(data string) (*delegationTable, error) {
 		default:
 			return nil, fmt.Errorf("line %d: unknown kind %q", n+1, d.Kind)
 		}
-		if d.Code == "" || codes[d.Code] {
+		if _, dup := t.byCode[d.Code]; d.Code == "" || dup {
 			return nil, fmt.Errorf("line %d: empty or repeated code %q", n+1, d.Code)
 		}
-		codes[d.Code] = true
 		i := len(t.list)
+		t.byCode[d.Code] = i
 		t.list = append(t.list, d)
 		forms := []string{d.Name, d.Code}
 		if len(f) == 4 {
@@ -100,11 +98,26 @@ func LookupDelegation(printed string) (unpv.Delegation, bool) {
 	return unpv.Delegation{}, false
 }
 
-// DelegationTableVersion identifies the embedded table's content (a hash),
-// so that stored extractions can be redone when a delegation code changes.
+// DelegationTableVersion identifies the embedded table's rows (a hash that
+// ignores its # comments), so that stored extractions are redone when a
+// delegation code or form changes, and only then.
 func DelegationTableVersion() string {
-	sum := sha256.Sum256([]byte(delegationsTSV))
-	return "deleg-" + hex.EncodeToString(sum[:6])
+	h := sha256.New()
+	for _, cols := range tsv.Rows(delegationsTSV) {
+		h.Write([]byte(strings.Join(cols, "\t")))
+		h.Write([]byte{'\n'})
+	}
+	return "deleg-" + hex.EncodeToString(h.Sum(nil)[:6])
+}
+
+// DelegationByCode returns the delegation with code ("ARM", "EU", "SUN").
+func DelegationByCode(code string) (unpv.Delegation, bool) {
+	t := delegations()
+	i, ok := t.byCode[code]
+	if !ok {
+		return unpv.Delegation{}, false
+	}
+	return t.list[i], true
 }
 
 // Delegations returns every delegation in the table, Member States first.

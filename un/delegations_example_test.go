@@ -1,9 +1,9 @@
-package extract_test
+package un_test
 
 import (
 	"fmt"
 
-	"github.com/unpv/unpv/extract"
+	"github.com/unpv/unpv/un"
 )
 
 func ExampleLookupDelegation() {
@@ -15,7 +15,7 @@ func ExampleLookupDelegation() {
 		"Collective Security Treaty Organization",
 		"Holy See",
 	} {
-		d, ok := extract.LookupDelegation(printed)
+		d, ok := un.LookupDelegation(printed)
 		fmt.Println(d.Code, d.Kind, d.Name, ok)
 	}
 	// Output:
@@ -29,7 +29,7 @@ func ExampleLookupDelegation() {
 
 func ExampleDelegations() {
 	kinds := map[string]int{}
-	for _, d := range extract.Delegations() {
+	for _, d := range un.Delegations() {
 		kinds[d.Kind]++
 	}
 	fmt.Println(kinds["state"], "Member States")

@@ -1,0 +1,20 @@
+// Package un holds the United Nations' own facts, each written down once,
+// that every stage of unpv and its command line share:
+//
+//   - delegations as records print them, with their codes and kinds
+//     (delegations.tsv: every Member State under the names records have used
+//     across eras, former Members, observers, organisations, the Secretariat);
+//   - the regional organisations that stances target, with every name they
+//     go by (organisations.tsv), and their membership by date
+//     (membership.tsv);
+//   - verbatim-record symbols: parsing every spelling (symbols, PDF file
+//     names, corpus ids), the base meeting, the session, and the one link to
+//     a document that search, reports and exports print;
+//   - speaker labels and the role rule: the same label gives the same
+//     delegation and role whether it was read from a PDF or from an imported
+//     corpus.
+//
+// The tables are embedded TSV files anyone can read and correct; their
+// headers document the columns. Package un imports only the root package,
+// so extract, corpora, classify, index and report can all use it.
+package un
