@@ -10,6 +10,8 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
+
+	"github.com/unpv/unpv/un"
 )
 
 // MeetingListing is one row of a Dag Hammarskjöld Library table "Meetings
@@ -227,9 +229,9 @@ func fillListing(l *MeetingListing, c dhlColumn, td *goquery.Selection) {
 		l.RecordURL = href
 		l.Closed = strings.Contains(strings.ToLower(text), "closed")
 		link := cellText(td.Find("a").First())
-		if sym, ok := CanonicalSymbol(link); ok {
+		if sym, ok := un.CanonicalSymbol(link); ok {
 			l.Symbol = sym
-		} else if sym, ok := CanonicalSymbol(text); ok {
+		} else if sym, ok := un.CanonicalSymbol(text); ok {
 			l.Symbol = sym
 		}
 	case colDate:

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/unpv/unpv/un"
 )
 
 var tableFileRe = regexp.MustCompile(`^scact(\d{4})(_covid)?_table_en\.html?$`)
@@ -78,7 +80,7 @@ func compareTables(t *testing.T, dir, index string) (files, rows int, bad []stri
 		for i, g := range got {
 			rows++
 			r := w[i]
-			wantSym, _ := CanonicalSymbol(r["symbol"])
+			wantSym, _ := un.CanonicalSymbol(r["symbol"])
 			if r["symbol"] == "" && (g.Continued || g.Record == "--") {
 				wantSym = g.Symbol
 				if g.Record == "--" {
@@ -283,7 +285,7 @@ func FuzzParseDHLTable(f *testing.F) {
 				t.Fatalf("bad date %q from %q", l.Date, l.DateText)
 			}
 			if l.Symbol != "" {
-				if s, ok := CanonicalSymbol(l.Symbol); !ok || s != l.Symbol {
+				if s, ok := un.CanonicalSymbol(l.Symbol); !ok || s != l.Symbol {
 					t.Fatalf("non-canonical symbol %q", l.Symbol)
 				}
 			}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/un"
 )
 
 // Fetcher resolves a Selection to meeting symbols through the live UN
@@ -77,7 +78,7 @@ func (f *Fetcher) Plan(ctx context.Context, sel Selection) ([]PlannedMeeting, er
 	}
 	wantBody := func(b unpv.Body) bool { return len(sel.Bodies) == 0 || slices.Contains(sel.Bodies, b) }
 	for _, s := range sel.Symbols {
-		info, ok := ParseSymbol(s)
+		info, ok := un.ParseSymbol(s)
 		if !ok {
 			return nil, fmt.Errorf("plan: %q is not a verbatim-record symbol", s)
 		}
@@ -110,7 +111,7 @@ func (f *Fetcher) Plan(ctx context.Context, sel Selection) ([]PlannedMeeting, er
 				if err != nil {
 					return nil, fmt.Errorf("plan: %w", err)
 				}
-				info, ok := ParseSymbol(r.Symbol)
+				info, ok := un.ParseSymbol(r.Symbol)
 				if !ok || info.Body != unpv.GeneralAssembly || !sel.MatchRecord(r) {
 					continue
 				}

@@ -31,15 +31,6 @@ type UNGDCOptions struct {
 // ungdcFileRe matches a UNGDC statement file: ARM_69_2014.txt (code, session, year).
 var ungdcFileRe = regexp.MustCompile(`^([A-Z]{2,4})_(\d{1,3})_(\d{4})\.txt$`)
 
-// GeneralDebateSymbol is the meeting symbol unpv gives a session's general
-// debate, as in the stance gold set: "A/73/PV (general debate)", with the
-// session zero-padded to two digits as in the corpus's file names
-// ("A/07/PV (general debate)" for COL_07_1952.txt). The statements are
-// spread over a dozen plenary meetings the corpus does not name.
-func GeneralDebateSymbol(session int) string {
-	return fmt.Sprintf("A/%02d/PV (general debate)", session)
-}
-
 // DelegationSeq is the speech number a general-debate statement gets from
 // its delegation code: the code read as a bijective base-26 number ("A"=1 …
 // "Z"=26, "AA"=27; "ARM"=1157). It is stable whichever subset of a session
@@ -65,7 +56,7 @@ type ungdcFile struct {
 // ImportUNGDC reads UN General Debate Corpus statements (one UTF-8 file per
 // statement, CODE_SESSION_YEAR.txt, no speaker label) and yields one
 // ImportedMeeting per session, in session order: meeting symbol
-// GeneralDebateSymbol(session), body GA, date the year (the corpus gives no
+// un.GeneralDebateSymbol(session), body GA, date the year (the corpus gives no
 // day), one speech per delegation with Seq = DelegationSeq(code),
 // delegation_code = the file's code and the speaker's name from the
 // speakers table when it has the session and code.
@@ -111,7 +102,7 @@ func ImportUNGDC(fsys fs.FS, opts UNGDCOptions) iter.Seq2[ImportedMeeting, error
 }
 
 func importUNGDCSession(fsys fs.FS, session int, files []ungdcFile, speakers map[string]ungdcSpeaker) (ImportedMeeting, error) {
-	sym := GeneralDebateSymbol(session)
+	sym := un.GeneralDebateSymbol(session)
 	slices.SortFunc(files, func(a, b ungdcFile) int {
 		return cmp.Or(cmp.Compare(DelegationSeq(a.code), DelegationSeq(b.code)), strings.Compare(a.path, b.path))
 	})

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/un"
 )
 
 // UNSCDebatesOptions configures ImportUNSCDebates.
@@ -72,7 +73,7 @@ func ImportUNSCDebates(fsys fs.FS, opts UNSCDebatesOptions) iter.Seq2[ImportedMe
 			if m == nil {
 				return nil
 			}
-			info, ok := ParseSymbol(m[2])
+			info, ok := un.ParseSymbol(m[2])
 			if !ok {
 				return nil
 			}
@@ -101,8 +102,8 @@ func ImportUNSCDebates(fsys fs.FS, opts UNSCDebatesOptions) iter.Seq2[ImportedMe
 
 // compareSymbols orders canonical symbols by body, session, number and resumption.
 func compareSymbols(a, b string) int {
-	ia, oka := ParseSymbol(a)
-	ib, okb := ParseSymbol(b)
+	ia, oka := un.ParseSymbol(a)
+	ib, okb := un.ParseSymbol(b)
 	if !oka || !okb {
 		return strings.Compare(a, b)
 	}
@@ -111,7 +112,7 @@ func compareSymbols(a, b string) int {
 }
 
 func importUNSCMeeting(fsys fs.FS, sym string, files []unscFile, year string, meta map[string]meetingMeta, metaDesc string) (ImportedMeeting, error) {
-	info, _ := ParseSymbol(sym)
+	info, _ := un.ParseSymbol(sym)
 	im := ImportedMeeting{Source: "unsc-debates", Meeting: info.AsMeeting()}
 	md, ok := meta[sym]
 	if ok {
@@ -228,7 +229,7 @@ func readMeetingMeta(fsys fs.FS, names []string) (map[string]meetingMeta, string
 
 func metaSymbol(t *table, row []string) string {
 	for _, col := range []string{"symbol", "basename"} {
-		if s, ok := ParseSymbol(t.get(row, col)); ok {
+		if s, ok := un.ParseSymbol(t.get(row, col)); ok {
 			return s.Symbol
 		}
 	}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/un"
 )
 
 // LocalPDF is a PDF file found in a local folder.
@@ -65,7 +66,7 @@ func LocalPDFs(dir string) iter.Seq2[LocalPDF, error] {
 
 func hashLocalPDF(p string) (LocalPDF, error) {
 	lp := LocalPDF{Path: p}
-	if sym, ok := CanonicalSymbol(filepath.Base(p)); ok {
+	if sym, ok := un.CanonicalSymbol(filepath.Base(p)); ok {
 		lp.Symbol = sym
 	}
 	f, err := os.Open(p)

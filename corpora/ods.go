@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"github.com/unpv/unpv/un"
 )
 
 // DefaultODSBase is the Official Document System, which serves verbatim
@@ -44,20 +46,6 @@ type Download struct {
 	NotModified bool `json:"not_modified,omitempty"`
 }
 
-// ODSSymbol spells a canonical symbol the way ODS and its PDF names do:
-// resumptions without spaces ("S/PV.8699 (Resumption 1)" →
-// "S/PV.8699(Resumption1)"), as in the record file names
-// S_PV.8699(Resumption1)_E.pdf. Unverified against the live service.
-func ODSSymbol(symbol string) string {
-	if info, ok := ParseSymbol(symbol); ok {
-		if info.Resumption > 0 {
-			return fmt.Sprintf("%s(Resumption%d)", info.Meeting, info.Resumption)
-		}
-		return info.Meeting
-	}
-	return strings.TrimSpace(symbol)
-}
-
 // URL is the ODS address of a symbol's PDF.
 func (o *ODS) URL(symbol string) string {
 	base := o.Base
@@ -68,7 +56,7 @@ func (o *ODS) URL(symbol string) string {
 	if lang == "" {
 		lang = "en"
 	}
-	q := url.Values{"s": {ODSSymbol(symbol)}, "l": {lang}, "t": {"pdf"}}
+	q := url.Values{"s": {un.ODSSymbol(symbol)}, "l": {lang}, "t": {"pdf"}}
 	return strings.TrimRight(base, "/") + "/api/symbol/access?" + q.Encode()
 }
 
@@ -79,7 +67,7 @@ func (o *ODS) URL(symbol string) string {
 // (an HTML or WAF page instead of a PDF: mark the source for retry),
 // ErrTooLarge, ErrTruncated or an *HTTPError; nothing is stored then.
 func (o *ODS) Fetch(ctx context.Context, symbol string, prev *Download) (Download, error) {
-	sym, _ := CanonicalSymbol(symbol)
+	sym, _ := un.CanonicalSymbol(symbol)
 	req := Request{URL: o.URL(sym), Expect: ExpectPDF}
 	if prev != nil && prev.SHA256 != "" && o.Raw.Has(prev.SHA256, "pdf") {
 		req.ETag, req.LastModified = prev.ETag, prev.LastModified

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/un"
 )
 
 // RegionalCooperationAgenda matches every Security Council agenda item on
@@ -78,8 +79,8 @@ func ParseYears(v string) (from, to int, err error) {
 // 0 takes the year from the date (ISO or as printed, "25 July 2019").
 func (s Selection) Match(symbol string, body unpv.Body, year int, date, agenda string) bool {
 	if len(s.Symbols) > 0 {
-		want, _ := CanonicalSymbol(symbol)
-		if !slices.ContainsFunc(s.Symbols, func(x string) bool { c, _ := CanonicalSymbol(x); return c == want }) {
+		want, _ := un.CanonicalSymbol(symbol)
+		if !slices.ContainsFunc(s.Symbols, func(x string) bool { c, _ := un.CanonicalSymbol(x); return c == want }) {
 			return false
 		}
 	}

@@ -12,6 +12,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/unpv/unpv/un"
 )
 
 // DefaultUNDLBase is the UN Digital Library (Invenio).
@@ -185,7 +187,7 @@ func (mr marcRecord) record() UNDLRecord {
 	}
 	if len(r.Symbols) > 0 {
 		r.Symbol = strings.TrimSpace(r.Symbols[0])
-		if sym, ok := CanonicalSymbol(r.Symbol); ok {
+		if sym, ok := un.CanonicalSymbol(r.Symbol); ok {
 			r.Symbol = sym
 		}
 	}

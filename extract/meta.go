@@ -8,14 +8,14 @@ import (
 	"strings"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/un"
 )
 
 var (
-	reCoverSymbol = regexp.MustCompile(`^((?:S|A)\s*/\s*(?:\d+\s*/\s*)?PV\.\s*\d+)\s*(?:\(\s*Resumption\s*(\d*)\s*\))?`)
+	// The symbol printed at the top of the cover; un.ParseSymbol reads it.
+	reCoverSymbol = regexp.MustCompile(`^(?:S|A)\s*/\s*(?:\d+\s*/\s*)?PV\.\s*\d+\s*(?:\(\s*Resumption\s*\d*\s*\))?`)
 	reDate        = regexp.MustCompile(`\b(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{4})\b`)
 	reMeetingNo   = regexp.MustCompile(`\b(\d+) ?(?:st|nd|rd|th) (?:plenary )?meeting\b`)
-	reFileSymbol  = regexp.MustCompile(`(?i)\b(S|A)[_/](?:(\d{1,2})[_/])?PV\.?(\d+)(?:[_ ]?\(?Resumption[_ ]?(\d*)\)?)?`)
-	reGASession   = regexp.MustCompile(`^A/(\d+)/`)
 	reGAtitle     = regexp.MustCompile(`(?i)^G\s*E\s*N\s*E\s*R\s*A\s*L\s*A?\s*S?\s*S?\s*E?\s*M?\s*B?\s*L?\s*Y?$|^General Assembly$`)
 )
 
@@ -57,16 +57,11 @@ func coverMeta(first []string, name string) unpv.Meeting {
 		if l == "" {
 			continue
 		}
-		if m.Symbol == "" {
-			if s := reCoverSymbol.FindStringSubmatch(l); s != nil && len(l) < 60 {
-				m.Meeting = strings.Join(strings.Fields(s[1]), "")
-				if s[0] != s[1] {
-					m.Resumption = 1
-					if s[2] != "" {
-						m.Resumption, _ = strconv.Atoi(s[2])
-					}
+		if m.Symbol == "" && len(l) < 60 {
+			if s := reCoverSymbol.FindString(l); s != "" {
+				if info, ok := un.ParseSymbol(s); ok {
+					m.Symbol, m.Meeting, m.Resumption = info.Symbol, info.Meeting, info.Resumption
 				}
-				m.Symbol = m.Meeting
 			}
 		}
 		if (l[0] == 'G' || l[0] == 'g') && reGAtitle.MatchString(l) {
@@ -94,20 +89,10 @@ func coverMeta(first []string, name string) unpv.Meeting {
 		m.Meeting = fmt.Sprintf("A/%d/PV.%s", m.Session, meetingNo)
 		m.Symbol = m.Meeting
 	}
-	if m.Symbol == "" {
-		if s := reFileSymbol.FindStringSubmatch(filepath.Base(name)); s != nil {
-			if s[2] != "" {
-				m.Meeting = fmt.Sprintf("%s/%s/PV.%s", strings.ToUpper(s[1]), s[2], s[3])
-			} else {
-				m.Meeting = fmt.Sprintf("%s/PV.%s", strings.ToUpper(s[1]), s[3])
-			}
-			if strings.Contains(strings.ToLower(s[0]), "resumption") {
-				m.Resumption = 1
-				if s[4] != "" {
-					m.Resumption, _ = strconv.Atoi(s[4])
-				}
-			}
-			m.Symbol = m.Meeting
+	if m.Symbol == "" && name != "" {
+		// The record's name (its file name: "S_PV.8699_Resumption1_E.pdf").
+		if info, ok := un.ParseSymbol(filepath.Base(name)); ok {
+			m.Symbol, m.Meeting, m.Resumption = info.Symbol, info.Meeting, info.Resumption
 		}
 	}
 	if m.Symbol == "" {
@@ -121,18 +106,9 @@ func coverMeta(first []string, name string) unpv.Meeting {
 		}
 		return m
 	}
-	if m.Resumption > 0 {
-		m.Symbol = fmt.Sprintf("%s (Resumption %d)", m.Meeting, m.Resumption)
-	}
-	if strings.HasPrefix(m.Meeting, "S/") {
-		m.Body = unpv.SecurityCouncil
-	} else {
-		m.Body = unpv.GeneralAssembly
-	}
+	m.Body = un.BodyOf(m.Meeting)
 	if m.Body == unpv.GeneralAssembly && m.Session == 0 {
-		if s := reGASession.FindStringSubmatch(m.Meeting); s != nil {
-			m.Session, _ = strconv.Atoi(s[1])
-		}
+		m.Session = un.Session(m.Meeting, "")
 	}
 	return m
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/un"
 )
 
 // Limits that keep one request cheap.
@@ -124,11 +125,6 @@ var facetSpec = []struct {
 	{"target", FieldTarget, 20},
 	{"stance", FieldLabel, 5},
 	{"target_stance", FieldStance, 30},
-}
-
-// RecordURL links a record symbol to the UN document system.
-func RecordURL(symbol string) string {
-	return "https://undocs.org/en/" + strings.ReplaceAll(symbol, " ", "%20")
 }
 
 var storedFields = []string{FieldText, FieldSymbol, FieldMeeting, FieldBody, FieldDate, FieldSeq,
@@ -575,7 +571,7 @@ func toHit(dm *search.DocumentMatch, q Query) Hit {
 	if d := str(f, FieldDate); len(d) >= 10 {
 		h.Date = d[:10]
 	}
-	h.URL = RecordURL(h.Symbol)
+	h.URL = un.DocumentURL(h.Symbol)
 	text := str(f, FieldText)
 	h.Matches = matchSpans(text, dm.Locations[FieldText])
 	size := q.FragSize

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/un"
 )
 
 func get(t *testing.T, h http.Handler, target string) (*http.Response, string) {
@@ -102,7 +103,7 @@ func TestAPI(t *testing.T) {
 		if hit.Delegation != "NER" && hit.Delegation != "RUS" {
 			t.Errorf("delegation %s", hit.Delegation)
 		}
-		if hit.KWIC == nil || hit.URL != RecordURL(hit.Symbol) || !strings.HasPrefix(hit.URL, "https://undocs.org/en/S/PV.") {
+		if hit.KWIC == nil || hit.URL != un.DocumentURL(hit.Symbol) || !strings.HasPrefix(hit.URL, "https://undocs.org/en/S/PV.") {
 			t.Errorf("hit %+v", hit)
 		}
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/corpora/bundled"
+	"github.com/unpv/unpv/un"
 )
 
 // Origins recorded in sources.origin.
@@ -170,7 +171,7 @@ func ImportMeetings(ctx context.Context, st *corpora.Store, seq iter.Seq2[corpor
 // guessed from the file name, or the file name when it names no symbol.
 func PDFDocument(name string) (doc, symbol string) {
 	base := path.Base(filepath.ToSlash(name))
-	if sym, ok := corpora.CanonicalSymbol(base); ok {
+	if sym, ok := un.CanonicalSymbol(base); ok {
 		return "pdf:" + sym, sym
 	}
 	return "pdf:" + base, ""

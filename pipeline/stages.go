@@ -130,7 +130,7 @@ func namedPath(raw, url string) (string, func(), error) {
 }
 
 func setSymbol(ex *corpora.Extraction, symbol string) {
-	info, ok := corpora.ParseSymbol(symbol)
+	info, ok := un.ParseSymbol(symbol)
 	if !ok {
 		return
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/un"
 )
 
 // acc accumulates one cell of one table.
@@ -265,7 +266,7 @@ func (a *aggregator) add(r *Row) {
 	}
 	mname := r.Meeting
 	if mname == "" {
-		mname = baseSymbol(r.Symbol)
+		mname = un.BaseSymbol(r.Symbol)
 	}
 	meeting, ok := a.meetingIDs[mname]
 	if !ok {
@@ -440,7 +441,7 @@ func quoteOf(r *Row) Quote {
 		SentenceID: r.SentenceID, Sentence: r.Sentence, Target: r.Target, Label: r.Label,
 		Relation: r.Relation, Confidence: r.Confidence, Evidence: r.Evidence,
 		Speaker: r.Speaker, SpeakerName: r.SpeakerName, Delegation: name,
-		Symbol: r.Symbol, Date: r.Date, Link: Link(r.Symbol),
+		Symbol: r.Symbol, Date: r.Date, Link: un.DocumentURL(r.Symbol),
 	}
 }
 
@@ -647,7 +648,7 @@ func normaliseRow(r *Row) *Row {
 	date := isoDate(r.Date)
 	body := r.Body
 	if body == "" {
-		body = bodyOfSymbol(r.Symbol)
+		body = un.BodyOf(r.Symbol)
 	}
 	if date == r.Date && body == r.Body {
 		return r

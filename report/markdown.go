@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/unpv/unpv/un"
 )
 
 // mdCell makes text safe inside a Markdown table cell.
@@ -92,7 +94,7 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 				if v.Organisation != o.Acronym {
 					continue
 				}
-				p("- %s %s %s: %s — %d in favour, %d against, %d abstaining", mdLink(v.Symbol, Link(v.Symbol)), mdCell(v.Draft), mdCell(v.Date),
+				p("- %s %s %s: %s — %d in favour, %d against, %d abstaining", mdLink(v.Symbol, un.DocumentURL(v.Symbol)), mdCell(v.Draft), mdCell(v.Date),
 					mdCell(v.Subject), v.TotalInFavour, v.TotalAgainst, v.TotalAbstaining)
 				if v.Outcome != "" {
 					p(" (%s)", mdCell(v.Outcome))

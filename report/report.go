@@ -19,6 +19,7 @@ import (
 	"strings"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/un"
 )
 
 // ErrEmptySelection is returned by Build when no classified sentence matches
@@ -66,7 +67,7 @@ func VotesWithMeetings(votes []unpv.Vote, meetings []unpv.Meeting) []Vote {
 	}
 	out := make([]Vote, 0, len(votes))
 	for _, v := range votes {
-		rv := Vote{Vote: v, Body: bodyOfSymbol(v.Symbol)}
+		rv := Vote{Vote: v, Body: un.BodyOf(v.Symbol)}
 		if m, ok := bySymbol[v.Symbol]; ok {
 			rv.Date, rv.Agenda = m.Date, m.Agenda
 			if m.Body != "" {
@@ -76,16 +77,6 @@ func VotesWithMeetings(votes []unpv.Vote, meetings []unpv.Meeting) []Vote {
 		out = append(out, rv)
 	}
 	return out
-}
-
-func bodyOfSymbol(s string) unpv.Body {
-	switch {
-	case strings.HasPrefix(s, "A/"):
-		return unpv.GeneralAssembly
-	case strings.HasPrefix(s, "S/"):
-		return unpv.SecurityCouncil
-	}
-	return ""
 }
 
 // Period is how time is cut into report periods.
@@ -448,7 +439,7 @@ func inRange(date, from, to string) bool {
 func periodOf(by Period, r *Row) (label, key string) {
 	switch by {
 	case BySession:
-		s := sessionOf(r.Symbol, r.Date)
+		s := un.Session(r.Symbol, r.Date)
 		if s <= 0 {
 			return "unknown", "~"
 		}
@@ -456,7 +447,7 @@ func periodOf(by Period, r *Row) (label, key string) {
 	case ByMeeting:
 		m := r.Meeting
 		if m == "" {
-			m = baseSymbol(r.Symbol)
+			m = un.BaseSymbol(r.Symbol)
 		}
 		if m == "" {
 			return "unknown", "~"
@@ -473,62 +464,6 @@ func periodOf(by Period, r *Row) (label, key string) {
 		}
 	}
 	return "unknown", "~"
-}
-
-// sessionOf returns the General Assembly session of a record: the number in
-// an A/NN/… symbol, else the session running on the date (a session opens in
-// September of 1945 + NN). Security Council meetings are placed in the GA
-// session year they fall in.
-func sessionOf(symbol, date string) int {
-	if rest, ok := strings.CutPrefix(symbol, "A/"); ok {
-		if i := strings.IndexByte(rest, '/'); i > 0 {
-			if n, err := strconv.Atoi(rest[:i]); err == nil {
-				return n
-			}
-		}
-	}
-	if len(date) < 4 {
-		return 0
-	}
-	y, err := strconv.Atoi(date[:4])
-	if err != nil {
-		return 0
-	}
-	if len(date) < 7 { // a year alone: general-debate statements are given in September
-		return y - 1945
-	}
-	m, err := strconv.Atoi(date[5:7])
-	if err != nil {
-		return 0
-	}
-	if m >= 9 {
-		return y - 1945
-	}
-	return y - 1946
-}
-
-// baseSymbol strips a resumption suffix: "S/PV.8699 (Resumption 1)" → "S/PV.8699".
-func baseSymbol(s string) string {
-	if i := strings.Index(s, " (Resumption"); i > 0 {
-		return s[:i]
-	}
-	return s
-}
-
-// Link returns the UN document link for a record symbol, or "" when the
-// symbol is not a document symbol (general-debate statements given as
-// "A/73/PV (general debate)").
-func Link(symbol string) string {
-	s := strings.TrimSpace(symbol)
-	if s == "" || !strings.Contains(s, "/") || strings.Contains(s, "general debate") {
-		return ""
-	}
-	if strings.HasSuffix(s, "/PV") {
-		return ""
-	}
-	// ODS spells resumptions without spaces: S/PV.8699(Resumption1).
-	s = strings.ReplaceAll(s, " ", "")
-	return "https://undocs.org/en/" + s
 }
 
 func relationOrder(r unpv.Relation) int {

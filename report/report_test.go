@@ -16,6 +16,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/un"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -25,8 +26,8 @@ func row(speech, del, org, date string, label unpv.Label, rel unpv.Relation) Row
 	sym, _, _ := strings.Cut(speech, "#")
 	return Row{
 		Stance:   unpv.Stance{SentenceID: speech + ".x", Target: org, Label: label, Confidence: 0.9, Relation: rel},
-		SpeechID: speech, Symbol: sym, Meeting: baseSymbol(sym), Date: date,
-		Delegation: del + " name", DelegationCode: del, Sentence: "s " + speech, Body: bodyOfSymbol(sym),
+		SpeechID: speech, Symbol: sym, Meeting: un.BaseSymbol(sym), Date: date,
+		Delegation: del + " name", DelegationCode: del, Sentence: "s " + speech, Body: un.BodyOf(sym),
 	}
 }
 
@@ -547,21 +548,6 @@ func TestPeriods(t *testing.T) {
 	}
 	if _, err := ParsePeriod("week"); err == nil {
 		t.Error("ParsePeriod(week) succeeded")
-	}
-}
-
-func TestLink(t *testing.T) {
-	for in, want := range map[string]string{
-		"S/PV.8699":                "https://undocs.org/en/S/PV.8699",
-		"S/PV.8699 (Resumption 1)": "https://undocs.org/en/S/PV.8699(Resumption1)",
-		"A/73/PV.101":              "https://undocs.org/en/A/73/PV.101",
-		"A/73/PV (general debate)": "",
-		"A/73/PV":                  "",
-		"":                         "",
-	} {
-		if got := Link(in); got != want {
-			t.Errorf("Link(%q) = %q, want %q", in, got, want)
-		}
 	}
 }
 

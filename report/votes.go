@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/unpv/unpv/un"
 )
 
 // addVotes attaches the recorded votes that concern a selected organisation
@@ -65,7 +67,7 @@ func addVotes(r *Report, a *aggregator, votes []Vote, opts Options) {
 			r.Votes = append(r.Votes, VoteReport{
 				Organisation: org, Symbol: v.Symbol, Draft: v.Draft, Subject: v.Subject, Date: v.Date,
 				Body: v.Body, Outcome: v.Outcome, TotalInFavour: v.TotalInFavour, TotalAgainst: v.TotalAgainst,
-				TotalAbstaining: v.TotalAbstaining, Link: Link(cmp.Or(v.Draft, v.Symbol)),
+				TotalAbstaining: v.TotalAbstaining, Link: un.DocumentURL(cmp.Or(v.Draft, v.Symbol)),
 			})
 			i, ok := orgIndex[org]
 			if !ok {

@@ -11,6 +11,7 @@ import (
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/pipeline"
+	"github.com/unpv/unpv/un"
 )
 
 // selectionFlags defines the flags that choose meetings to fetch and
@@ -32,7 +33,7 @@ func selectionFlags(fs *flag.FlagSet, prefix string) func() (pipeline.FetchConfi
 		sel := &cfg.Selection
 		sel.Symbols = splitList(*symbols)
 		for _, s := range sel.Symbols {
-			if _, ok := corpora.ParseSymbol(s); !ok {
+			if _, ok := un.ParseSymbol(s); !ok {
 				return cfg, usagef("--%ssymbols: %q is not a verbatim-record symbol", prefix, s)
 			}
 		}

@@ -1,6 +1,7 @@
-package corpora
+package un
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -103,4 +104,107 @@ func romanValue(s string) int {
 		}
 	}
 	return n
+}
+
+// ODS spells the symbol the way the Official Document System and its PDF
+// file names do: resumptions without spaces, "S/PV.8699(Resumption1)".
+func (i SymbolInfo) ODS() string {
+	if i.Resumption > 0 {
+		return fmt.Sprintf("%s(Resumption%d)", i.Meeting, i.Resumption)
+	}
+	return i.Meeting
+}
+
+// ODSSymbol spells a symbol the way ODS and its PDF names do
+// ("S/PV.8699 (Resumption 1)" → "S/PV.8699(Resumption1)"); anything that is
+// not a verbatim-record symbol is returned trimmed.
+func ODSSymbol(symbol string) string {
+	if info, ok := ParseSymbol(symbol); ok {
+		return info.ODS()
+	}
+	return strings.TrimSpace(symbol)
+}
+
+// documentBase is where the UN document system resolves a symbol.
+const documentBase = "https://undocs.org/en/"
+
+// DocumentURL is the one link to a UN document that search hits, reports
+// and exports print: undocs.org with the symbol as ODS spells it
+// ("https://undocs.org/en/S/PV.8699(Resumption1)"), or with spaces removed
+// for other documents (drafts such as "S/2018/1103"). It is "" for what is
+// not a document symbol: general-debate statements ("A/73/PV (general
+// debate)", see GeneralDebateSymbol), a bare "A/73/PV", or no symbol.
+func DocumentURL(symbol string) string {
+	s := strings.TrimSpace(symbol)
+	if s == "" || !strings.Contains(s, "/") || strings.Contains(s, "general debate") || strings.HasSuffix(s, "/PV") {
+		return ""
+	}
+	if info, ok := ParseSymbol(s); ok {
+		return documentBase + info.ODS()
+	}
+	return documentBase + strings.ReplaceAll(s, " ", "")
+}
+
+// GeneralDebateSymbol is the meeting symbol unpv gives a session's general
+// debate, as in the stance gold set: "A/73/PV (general debate)", with the
+// session zero-padded to two digits as in the UNGDC corpus's file names
+// ("A/07/PV (general debate)" for COL_07_1952.txt). The statements are
+// spread over a dozen plenary meetings the corpus does not name, so it is
+// not a document symbol and has no DocumentURL.
+func GeneralDebateSymbol(session int) string {
+	return fmt.Sprintf("A/%02d/PV (general debate)", session)
+}
+
+// BaseSymbol is the symbol of the meeting a canonical record symbol belongs
+// to, without its resumption: "S/PV.8699 (Resumption 1)" → "S/PV.8699".
+func BaseSymbol(symbol string) string {
+	if i := strings.Index(symbol, " (Resumption"); i > 0 {
+		return symbol[:i]
+	}
+	return symbol
+}
+
+// BodyOf is the organ a symbol belongs to: A/… the General Assembly, S/…
+// the Security Council, "" otherwise.
+func BodyOf(symbol string) unpv.Body {
+	switch {
+	case strings.HasPrefix(symbol, "A/"):
+		return unpv.GeneralAssembly
+	case strings.HasPrefix(symbol, "S/"):
+		return unpv.SecurityCouncil
+	}
+	return ""
+}
+
+// Session is the General Assembly session of a record: the number in an
+// A/NN/… symbol (general-debate symbols included), else the session running
+// on the date (session NN opens in September of 1945 + NN; a year alone is a
+// general-debate statement, given in September). Security Council meetings
+// are placed in the session whose year they fall in. 0 when unknown.
+func Session(symbol, date string) int {
+	if rest, ok := strings.CutPrefix(symbol, "A/"); ok {
+		if i := strings.IndexByte(rest, '/'); i > 0 {
+			if n, err := strconv.Atoi(rest[:i]); err == nil {
+				return n
+			}
+		}
+	}
+	if len(date) < 4 {
+		return 0
+	}
+	y, err := strconv.Atoi(date[:4])
+	if err != nil {
+		return 0
+	}
+	if len(date) < 7 {
+		return y - 1945
+	}
+	m, err := strconv.Atoi(date[5:7])
+	if err != nil {
+		return 0
+	}
+	if m >= 9 {
+		return y - 1945
+	}
+	return y - 1946
 }

@@ -1,4 +1,4 @@
-package corpora
+package un
 
 import (
 	"fmt"
@@ -105,4 +105,19 @@ func ExampleCanonicalSymbol() {
 	// A/60/PV.25 true
 	// S/PV.77 true
 	// S/2020/1311 false
+}
+
+func TestDocumentURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"S/PV.8699":                "https://undocs.org/en/S/PV.8699",
+		"S/PV.8699 (Resumption 1)": "https://undocs.org/en/S/PV.8699(Resumption1)",
+		"A/73/PV.101":              "https://undocs.org/en/A/73/PV.101",
+		"A/73/PV (general debate)": "",
+		"A/73/PV":                  "",
+		"":                         "",
+	} {
+		if got := DocumentURL(in); got != want {
+			t.Errorf("DocumentURL(%q) = %q, want %q", in, got, want)
+		}
+	}
 }
