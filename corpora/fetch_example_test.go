@@ -65,11 +65,3 @@ func ExampleParseMARCXML() {
 	fmt.Println(total, len(recs), recs[0].ID, recs[0].Symbol, recs[0].Date)
 	// Output: 94 5 4026910 A/C.3/78/L.49/Rev.1 2023-11-08
 }
-
-func ExampleParseSpeakerLabel() {
-	label, body := SplitSpeakerLabel("Mr. Nebenzia (Russian Federation) (spoke in Russian): The Russian Federation …")
-	l := ParseSpeakerLabel(label)
-	role, d := l.Role()
-	fmt.Printf("%s | %s | %s | %s | %s | %s\n", l.Name, l.Delegation, l.Language, role, d.Code, body)
-	// Output: Mr. Nebenzia | Russian Federation | Russian | member | RUS | The Russian Federation …
-}

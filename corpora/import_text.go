@@ -23,7 +23,7 @@ import (
 // files into different meetings or speeches. It is part of every
 // ImportedMeeting.SHA256, so a new version makes incremental runs redo the
 // imported documents and everything downstream.
-const ImporterVersion = "import-2"
+const ImporterVersion = "import-3"
 
 // ImportedMeeting is one meeting record (or one General Assembly session's
 // general debate) read from a corpus the user already holds.

@@ -143,12 +143,7 @@ func importUNGDCSession(fsys fs.FS, session int, files []ungdcFile, speakers map
 		}
 		if found {
 			sp.Delegation = cmp.Or(sp.Delegation, d.Name)
-			switch d.Kind {
-			case "observer":
-				sp.Role = unpv.RoleObserver
-			case "organisation":
-				sp.Role = unpv.RoleOrganisation
-			}
+			sp.Role = un.RoleOfDelegation(d)
 		}
 		sp.Speaker = cmp.Or(sp.SpeakerName, f.code)
 		if sp.Delegation != "" {

@@ -242,3 +242,11 @@ func metaSymbol(t *table, row []string) string {
 	}
 	return ""
 }
+
+// speechFromText fills a Speech's speaker fields and text from a speech that
+// begins with its label, by the same rules as a label read from a PDF.
+func speechFromText(sp *unpv.Speech, text string) {
+	label, body := un.SplitLabel(text)
+	sp.Text = body
+	un.ParseLabel(label).Fill(sp)
+}

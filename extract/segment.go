@@ -22,7 +22,7 @@ type parser struct {
 
 // turn is a speech being collected.
 type turn struct {
-	label Label
+	label un.Label
 	page  int
 	parts []string
 }
@@ -106,7 +106,7 @@ func (p *parser) run(ls []line) {
 		if lb, last, rest, ok := labelAt(ls, i); ok {
 			// "Address by Mr. X, President of Y" names the State of the
 			// head of State or Government whose label prints no country.
-			if p.address != "" && lb.Delegation == "" && !reOfficer.MatchString(lb.Name) {
+			if p.address != "" && lb.Delegation == "" && !un.IsOfficer(lb.Name) {
 				lb.Delegation, p.address = p.address, ""
 			}
 			p.cur = &turn{label: lb, page: l.page}
@@ -157,7 +157,7 @@ func eventAt(ls []line, i int) (kind, time, text string, end int, ok bool) {
 		if t == "" {
 			continue
 		}
-		if j > i && (couldStartLabel(t) && isLabelStartAt(ls, j)) {
+		if j > i && (un.CouldStartLabel(t) && isLabelStartAt(ls, j)) {
 			return "", "", "", 0, false
 		}
 		if innerSentenceEnd(t) {
@@ -286,28 +286,18 @@ func (p *parser) finish() {
 	for n, t := range p.turns {
 		text := joinLines(t.parts, p.words)
 		sp := unpv.Speech{
-			ID:          unpv.SpeechID(m.Symbol, n+1),
-			Symbol:      m.Symbol,
-			Body:        m.Body,
-			Meeting:     m.Meeting,
-			Resumption:  m.Resumption,
-			Date:        m.Date,
-			Seq:         n + 1,
-			Speaker:     t.label.Printed,
-			SpeakerName: t.label.Name,
-			Delegation:  t.label.Delegation,
-			Language:    t.label.Language,
-			OnBehalfOf:  t.label.OnBehalfOf,
-			Page:        t.page,
-			Text:        text,
+			ID:         unpv.SpeechID(m.Symbol, n+1),
+			Symbol:     m.Symbol,
+			Body:       m.Body,
+			Meeting:    m.Meeting,
+			Resumption: m.Resumption,
+			Date:       m.Date,
+			Seq:        n + 1,
+			Page:       t.page,
+			Text:       text,
 		}
-		sp.Role, sp.DelegationCode = roleOf(t.label, text)
-		// The chair speaks for the body as a matter of course; only
-		// delegates' "on behalf of" statements name a group.
-		if sp.OnBehalfOf == "" && sp.Role != unpv.RolePresident {
-			sp.OnBehalfOf = onBehalfOf(text)
-		}
+		t.label.Fill(&sp)
 		p.rec.Speeches = append(p.rec.Speeches, sp)
 	}
-	markSecretariat(p.rec.Speeches)
+	un.MarkBriefers(p.rec.Speeches)
 }

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,65 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/unpv/unpv"
-	"github.com/unpv/unpv/un"
 )
-
-func TestParseLabel(t *testing.T) {
-	tests := []struct {
-		in   string
-		want Label
-		ok   bool
-	}{
-		{"The President (spoke in Russian): In accordance", Label{Printed: "The President (spoke in Russian)", Name: "The President", Language: "Russian"}, true},
-		{"Mr. Ma Zhaoxu (China) (spoke in Chinese):", Label{Printed: "Mr. Ma Zhaoxu (China) (spoke in Chinese)", Name: "Mr. Ma Zhaoxu", Delegation: "China", Language: "Chinese"}, true},
-		{"Mr. Griffiths: I thank you", Label{Printed: "Mr. Griffiths", Name: "Mr. Griffiths"}, true},
-		{"Monsignor Hansen (Holy See): ", Label{Printed: "Monsignor Hansen (Holy See)", Name: "Monsignor Hansen", Delegation: "Holy See"}, true},
-		{"Dame Barbara Woodward (United Kingdom):", Label{Printed: "Dame Barbara Woodward (United Kingdom)", Name: "Dame Barbara Woodward", Delegation: "United Kingdom"}, true},
-		{"Mr. Elaraby (Egypt)(interpretation from Arabic):", Label{Printed: "Mr. Elaraby (Egypt)(interpretation from Arabic)", Name: "Mr. Elaraby", Delegation: "Egypt", Language: "Arabic"}, true},
-		{"Mr. CHIRILA (Romania) (interpretation from French):", Label{Printed: "Mr. CHIRILA (Romania) (interpretation from French)", Name: "Mr. CHIRILA", Delegation: "Romania", Language: "French"}, true},
-		{"The Secretary-General: I thank Viet Nam", Label{Printed: "The Secretary-General", Name: "The Secretary-General"}, true},
-		{"Mr. Skoog (European Union): The EU", Label{Printed: "Mr. Skoog (European Union)", Name: "Mr. Skoog", Delegation: "European Union"}, true},
-		{"Dato Lim Jock Hoi: At the outset", Label{Printed: "Dato Lim Jock Hoi", Name: "Dato Lim Jock Hoi"}, true},
-		{"Mr. Arias (Bolivia (Plurinational State of)):", Label{Printed: "Mr. Arias (Bolivia (Plurinational State of))", Name: "Mr. Arias", Delegation: "Bolivia (Plurinational State of)"}, true},
-		{"Ms. Stuikyte (Lithuania), Rapporteur of panel 5:", Label{Printed: "Ms. Stuikyte (Lithuania), Rapporteur of panel 5", Name: "Ms. Stuikyte", Delegation: "Lithuania", Title: "Rapporteur of panel 5"}, true},
-		{"Mr. Hilale (spoke in French) (Morocco):", Label{Printed: "Mr. Hilale (spoke in French) (Morocco)", Name: "Mr. Hilale", Delegation: "Morocco", Language: "French"}, true},
-		{"Mr. Gumende (Mozambique), speaking on behalf of the Group of African States:", Label{Printed: "Mr. Gumende (Mozambique), speaking on behalf of the Group of African States", Name: "Mr. Gumende", Delegation: "Mozambique", OnBehalfOf: "Group of African States"}, true},
-		{"The Acting President: I now call", Label{Printed: "The Acting President", Name: "The Acting President"}, true},
-		{"The ACTING PRESIDENT (interpretation from Spanish): I", Label{Printed: "The ACTING PRESIDENT (interpretation from Spanish)", Name: "The ACTING PRESIDENT", Language: "Spanish"}, true},
-		{"Mr. Briz Gutiérrez: (Guatemala) (spoke in Spanish): My delegation", Label{Printed: "Mr. Briz Gutiérrez (Guatemala) (spoke in Spanish)", Name: "Mr. Briz Gutiérrez", Delegation: "Guatemala", Language: "Spanish"}, true},
-		{"Hadiza (spoke in French): Allow me", Label{Printed: "Hadiza (spoke in French)", Name: "Hadiza", Language: "French"}, true},
-		// Not labels.
-		{"President:", Label{}, false},
-		{"Members:", Label{}, false},
-		{"In favour:", Label{}, false},
-		{"Mr. President, I thank you: it is", Label{}, false},
-		{"Mr. Guterres, who spoke earlier, said the following:", Label{}, false},
-		{"Mr. Pham Binh Minh/Mr. Dang . . . . . (Viet Nam)", Label{}, false},
-		{"Dr. Nasser Al-Kidwa, Permanent Observer of Palestine to the United Nations, to participate", Label{}, false},
-		{"The meeting was called to order at 10 a.m.", Label{}, false},
-		{"The President returned to the Chair.", Label{}, false},
-		{"Hadiza: Allow me", Label{}, false},
-		{"Mali and the Niger (spoke in French): x", Label{}, false},
-		{"We heard (spoke in French): x", Label{}, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			got, n, ok := parseLabel(tt.in)
-			if ok != tt.ok {
-				t.Fatalf("ok = %v, want %v (%+v)", ok, tt.ok, got)
-			}
-			if !ok {
-				return
-			}
-			if d := cmp.Diff(tt.want, got); d != "" {
-				t.Errorf("label (-want +got):\n%s", d)
-			}
-			if tt.in[n-1] != ':' {
-				t.Errorf("label length %d does not end at the colon", n)
-			}
-		})
-	}
-}
 
 // TestWrappedLabels covers labels split over lines, as both engines print
 // them.
@@ -181,25 +122,6 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
-// FuzzParseLabel checks the label reader on its own.
-func FuzzParseLabel(f *testing.F) {
-	for _, s := range []string{"Mr. Ma Zhaoxu (China) (spoke in Chinese): Thank", "The President: I", "Mr. A (B (C)), on behalf of D: x", "Ms. ((((", "Mr. X, Y"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		lb, n, ok := parseLabel(s)
-		if !ok {
-			return
-		}
-		if n <= 0 || n > len(s) || s[n-1] != ':' {
-			t.Fatalf("length %d for %q", n, s)
-		}
-		if lb.Name == "" || !strings.HasPrefix(s, lb.Name) {
-			t.Fatalf("name %q not a prefix of %q", lb.Name, s)
-		}
-	})
-}
-
 func TestZoneFurnitureLines(t *testing.T) {
 	for _, l := range []string{"20-26989", "20-26989 (E)", "*2026989*", "21/22", "3", "15/10/2020", "S/PV.8770",
 		"A /76/PV.102", "S/PV.8699 (Resumption 1)", "20-26989 21/22", "2/22 20-26989", "A/79/PV.29 29/10/2024", "15/10/2020 S/PV.8770"} {
@@ -259,75 +181,5 @@ func TestCombinedFurniture(t *testing.T) {
 	}
 	if !anywhereFurniture("Distr. GENERAL") || anywhereFurniture("Distr. is short for distribution") {
 		t.Error("Distr. line")
-	}
-}
-
-func TestRoles(t *testing.T) {
-	tests := []struct {
-		label Label
-		text  string
-		role  unpv.Role
-		code  string
-	}{
-		{Label{Name: "The President"}, "I shall now make a statement in my capacity as the representative of Viet Nam.", unpv.RolePresident, "VNM"},
-		{Label{Name: "The President"}, "I give the floor to Mr. Griffiths.", unpv.RolePresident, ""},
-		{Label{Name: "The Secretary-General"}, "", unpv.RoleSecretariat, "UN"},
-		{Label{Name: "The ACTING PRESIDENT"}, "", unpv.RolePresident, ""},
-		{Label{Name: "The PRESIDENT"}, "", unpv.RolePresident, ""},
-		{Label{Name: "Mr. Nebenzia", Delegation: "Russian Federation"}, "", unpv.RoleMember, "RUS"},
-		{Label{Name: "Monsignor Hansen", Delegation: "Holy See"}, "", unpv.RoleObserver, "VAT"},
-		{Label{Name: "Mr. Skoog", Delegation: "European Union"}, "", unpv.RoleOrganisation, "EU"},
-		{Label{Name: "Ms. Sharma", Delegation: "Department for General Assembly and Conference Management"}, "", unpv.RoleSecretariat, "UN"},
-		{Label{Name: "Mr. Griffiths"}, "", unpv.RoleBriefer, ""},
-	}
-	for _, tt := range tests {
-		role, code := roleOf(tt.label, tt.text)
-		if role != tt.role || code != tt.code {
-			t.Errorf("%s (%s): %s %s, want %s %s", tt.label.Name, tt.label.Delegation, role, code, tt.role, tt.code)
-		}
-	}
-	sps := []unpv.Speech{
-		{SpeakerName: "The President", Role: unpv.RolePresident, Text: "I welcome Ms. Rosemary DiCarlo, Under-Secretary-General for Political and Peacebuilding Affairs, and Mr. Olof Skoog, Head of the Delegation of the European Union to the United Nations."},
-		{SpeakerName: "Ms. DiCarlo", Role: unpv.RoleBriefer},
-		{SpeakerName: "Mr. Skoog", Role: unpv.RoleBriefer},
-		{SpeakerName: "Mrs. Robinson", Role: unpv.RoleBriefer},
-	}
-	markSecretariat(sps)
-	got := []string{string(sps[1].Role) + " " + sps[1].DelegationCode, string(sps[2].Role) + " " + sps[2].DelegationCode, string(sps[3].Role)}
-	if d := cmp.Diff([]string{"secretariat UN", "organisation EU", "briefer"}, got); d != "" {
-		t.Errorf("briefers (-want +got):\n%s", d)
-	}
-}
-
-// TestSharedLabels reads the label of every speech in the 2020 Security
-// Council corpus (83 records, 1,600 speeches; the text of each starts with
-// its label as printed) when ../shared is present.
-func TestSharedLabels(t *testing.T) {
-	b, err := os.ReadFile("../../shared/corpora/unsc-2020-speeches/speeches_2020.jsonl")
-	if err != nil {
-		t.Skip("../shared not present")
-	}
-	n, bad := 0, 0
-	for _, l := range strings.Split(strings.TrimSpace(string(b)), "\n") {
-		var r struct{ Text string }
-		if err := json.Unmarshal([]byte(l), &r); err != nil {
-			t.Fatal(err)
-		}
-		n++
-		head := r.Text[:min(len(r.Text), 300)]
-		lb, _, ok := parseLabel(head)
-		if !ok {
-			bad++
-			t.Errorf("no label in %.80q", head)
-			continue
-		}
-		if lb.Delegation != "" {
-			if _, ok := un.LookupDelegation(lb.Delegation); !ok && !strings.Contains(lb.Delegation, "C6te") { // OCR slip in the corpus
-				t.Errorf("%q: delegation %q not in the table", lb.Printed, lb.Delegation)
-			}
-		}
-	}
-	if n < 1600 {
-		t.Errorf("read %d speeches, want 1600", n)
 	}
 }

@@ -157,7 +157,7 @@ loop:
 			continue
 		}
 		switch {
-		case couldStartLabel(t) && isLabelStartAt(ls, j):
+		case un.CouldStartLabel(t) && isLabelStartAt(ls, j):
 			break loop
 		case reEventStart.MatchString(t):
 			if _, _, _, _, ok := eventAt(ls, j); ok {

@@ -1,29 +1,31 @@
-package extract
+package un
 
 import (
 	"regexp"
 	"strings"
 
 	"github.com/unpv/unpv"
-	"github.com/unpv/unpv/un"
 )
 
 var (
-	rePresident = regexp.MustCompile(`^The (?:(?:Acting|ACTING|Temporary|TEMPORARY|Interim) )?(?:President|PRESIDENT|Chair|Chairman|CHAIRMAN|Chairperson|Co-Chair|Vice-President)$`)
-	reSecGen    = regexp.MustCompile(`^The (?:Deputy |DEPUTY )?(?:Secretary-General|SECRETARY-GENERAL)$`)
+	rePresident = regexp.MustCompile(`(?i)^(?:the\s+)?(?:(?:acting|temporary|interim)\s+)?(?:president|chair|chairman|chairperson|co-chair|vice-president)$`)
+	reSecGen    = regexp.MustCompile(`(?i)^(?:the\s+)?(?:deputy\s+)?secretary-general$`)
 	// UN departments and offices speaking in a record are the Secretariat.
 	reUNBody = regexp.MustCompile(`^(?:Department|Office|Under-Secretary-General|Assistant Secretary-General)\b|^United Nations\b`)
 	// Organisations not in the delegation table still read as organisations.
 	reOrgWords = regexp.MustCompile(`\b(?:Union|Organization|Organisation|Community|League|Commission|Committee|Bank|Fund|Court|Council|Cross|Crescent|Movement|Group|Forum|Agency|Institute|Secretariat|Treaty|Programme|Office)\b`)
 )
 
-// roleOf derives the speaker's role and delegation code from the label.
-func roleOf(lb Label, text string) (unpv.Role, string) {
+// RoleOf is the one rule for a speaker's role and delegation code, from the
+// label and the speech's text (read only for the President's statements in
+// national capacity). A PDF and an imported corpus that print the same
+// label give the same answer.
+func RoleOf(lb Label, text string) (unpv.Role, string) {
 	switch {
 	case rePresident.MatchString(lb.Name):
 		// The delegation stays empty (none is printed); the code tells
 		// whose national statement a turn contains.
-		return unpv.RolePresident, presidentCountry(text)
+		return unpv.RolePresident, PresidentCountry(text)
 	case reSecGen.MatchString(lb.Name):
 		return unpv.RoleSecretariat, "UN"
 	}
@@ -33,21 +35,27 @@ func roleOf(lb Label, text string) (unpv.Role, string) {
 	if reUNBody.MatchString(lb.Delegation) {
 		return unpv.RoleSecretariat, "UN"
 	}
-	if d, ok := un.LookupDelegation(lb.Delegation); ok {
-		switch d.Kind {
-		case "observer":
-			return unpv.RoleObserver, d.Code
-		case "organisation":
-			return unpv.RoleOrganisation, d.Code
-		case "secretariat":
-			return unpv.RoleSecretariat, d.Code
-		}
-		return unpv.RoleMember, d.Code
+	if d, ok := LookupDelegation(lb.Delegation); ok {
+		return RoleOfDelegation(d), d.Code
 	}
 	if reOrgWords.MatchString(lb.Delegation) {
 		return unpv.RoleOrganisation, ""
 	}
 	return unpv.RoleMember, ""
+}
+
+// RoleOfDelegation is the role of a speaker for delegation d: a member
+// State, an observer, an organisation or the Secretariat.
+func RoleOfDelegation(d unpv.Delegation) unpv.Role {
+	switch d.Kind {
+	case "observer":
+		return unpv.RoleObserver
+	case "organisation":
+		return unpv.RoleOrganisation
+	case "secretariat":
+		return unpv.RoleSecretariat
+	}
+	return unpv.RoleMember
 }
 
 var reBehalf = regexp.MustCompile(`(?:\bI\b|\b[Ww]e\b|\b[Oo]ur\b|\b[Mm]y delegation\b|\b[Tt]his statement\b)[^.]{0,80}?\bon behalf of (?:the )?([A-Z][^,.;:()]{2,120})`)
@@ -56,11 +64,11 @@ var reBehalf = regexp.MustCompile(`(?:\bI\b|\b[Ww]e\b|\b[Oo]ur\b|\b[Mm]y delegat
 // African States in my capacity as Chair …").
 var groupEnd = regexp.MustCompile(` (?:to|in|with|as|at|for|on|regarding|concerning|and I|which|who|that|—|–|-) `)
 
-// onBehalfOf finds the group a speaker speaks for in the opening of a
+// OnBehalfOf finds the group a speaker speaks for in the opening of a
 // speech ("I have the honour to speak on behalf of the Group of 77 and
 // China"). Only the first 400 bytes count: later mentions are usually
 // about others.
-func onBehalfOf(text string) string {
+func OnBehalfOf(text string) string {
 	head := text
 	if len(head) > 400 {
 		head = head[:400]
@@ -88,14 +96,15 @@ func onBehalfOf(text string) string {
 // now make a statement in my capacity as the representative of Viet Nam."
 var reCapacity = regexp.MustCompile(`in my (?:national )?capacity as (?:the )?(?:representative|Minister for Foreign Affairs|Permanent Representative) of (?:the )?([A-Z][^.,;:]{2,80})`)
 
-// presidentCountry returns the code of the State whose representative the
-// President speaks for in national capacity, or "".
-func presidentCountry(text string) string {
+// PresidentCountry returns the code of the State whose representative the
+// President speaks for in national capacity ("I shall now make a statement
+// in my capacity as the representative of Viet Nam"), or "".
+func PresidentCountry(text string) string {
 	m := reCapacity.FindStringSubmatch(text)
 	if m == nil {
 		return ""
 	}
-	if d, ok := un.LookupDelegation(strings.TrimSpace(m[1])); ok {
+	if d, ok := LookupDelegation(strings.TrimSpace(m[1])); ok {
 		return d.Code
 	}
 	return ""
@@ -111,9 +120,12 @@ var reUNTitle = regexp.MustCompile(`^[^.;:]{0,60}?\b(?:Secretary-General|High Co
 // "Chairperson of the African Union Commission".
 var reOrgTitle = regexp.MustCompile(`^[^.;:]{0,60}?\b(?:Delegation|Chairperson|Chair|Chairman|Secretary-General|Secretary General|President|Commissioner|Director-General|Executive Secretary|Special Envoy|Representative|Observer) of the ([A-Z][\w'’-]*(?: (?:of|for|and|the|[A-Z][\w'’-]*))*)`)
 
-// markSecretariat turns briefers into Secretariat or organisation speakers
-// when the record introduces them with a UN or organisation title.
-func markSecretariat(sps []unpv.Speech) {
+// MarkBriefers turns briefers into Secretariat or organisation speakers
+// when the record introduces them with a UN or organisation title ("Ms.
+// DiCarlo, Under-Secretary-General for Political and Peacebuilding
+// Affairs"; "Mr. Skoog, Head of the Delegation of the European Union").
+// It reads the whole record, so it applies to a record's speeches together.
+func MarkBriefers(sps []unpv.Speech) {
 	var all strings.Builder
 	for _, s := range sps {
 		all.WriteString(s.Text)
@@ -159,7 +171,7 @@ func briefer(text, sur string) (unpv.Role, string) {
 		win := text[at:min(len(text), at+200)]
 		if m := reOrgTitle.FindStringSubmatch(win); m != nil {
 			org := strings.TrimSuffix(strings.TrimSuffix(m[1], " to the United Nations"), " Commission")
-			if d, ok := un.LookupDelegation(org); ok && d.Kind == "organisation" {
+			if d, ok := LookupDelegation(org); ok && d.Kind == "organisation" {
 				return unpv.RoleOrganisation, d.Code
 			}
 		}
@@ -178,4 +190,22 @@ func surname(name string) string {
 		return ""
 	}
 	return f[len(f)-1]
+}
+
+// Fill sets a speech's speaker fields from its label: Speaker,
+// SpeakerName, Delegation, Language, OnBehalfOf (from the label, else from
+// the opening of a delegate's speech), Role and DelegationCode (RoleOf).
+// Text that OCR displaced into the label goes back to the start of sp.Text.
+func (lb Label) Fill(sp *unpv.Speech) {
+	if lb.Displaced != "" {
+		sp.Text = lb.Displaced + " " + sp.Text
+	}
+	sp.Speaker, sp.SpeakerName, sp.Delegation = lb.Printed, lb.Name, lb.Delegation
+	sp.Language, sp.OnBehalfOf = lb.Language, lb.OnBehalfOf
+	sp.Role, sp.DelegationCode = RoleOf(lb, sp.Text)
+	// The chair speaks for the body as a matter of course; only delegates'
+	// "on behalf of" statements name a group.
+	if sp.OnBehalfOf == "" && sp.Role != unpv.RolePresident {
+		sp.OnBehalfOf = OnBehalfOf(sp.Text)
+	}
 }
