@@ -21,9 +21,12 @@ import (
 	"github.com/unpv/unpv"
 )
 
-// Version identifies the extraction rules; the pipeline re-extracts stored
-// records when it changes.
-const Version = "extract/3"
+// Version identifies the extraction rules, including the speaker-label and
+// role rules of package un that extract applies; the pipeline re-extracts
+// stored records when it changes. (extract/4: labels read by un.ReadLabel,
+// which splits "(Jamaica, on behalf of the Group of 77)" and reads more
+// language notes.)
+const Version = "extract/4"
 
 // Record is everything extracted from one verbatim record.
 type Record struct {
