@@ -46,6 +46,22 @@ const (
 	Neutral     Label = "neutral"
 )
 
+// Labels are the stance labels in their one order: the stance model's
+// classes, the rows and columns of confusion tables, per-label arrays and
+// the search page's choices. (File formats that name their columns keep
+// theirs.)
+var Labels = [3]Label{Recognition, Neutral, Counter}
+
+// Index is l's position in Labels, or -1 for a string that is not a label.
+func (l Label) Index() int {
+	for i, x := range Labels {
+		if x == l {
+			return i
+		}
+	}
+	return -1
+}
+
 // Relation tells who is speaking about an organisation, so that reports can
 // keep recognition-building by members apart from third-party endorsement.
 type Relation string

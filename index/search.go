@@ -200,9 +200,7 @@ func (q Query) build() (exact, fast query.Query, err error) {
 	targets := normaliseCodes(q.Targets)
 	stances := lower(q.Stances)
 	for _, s := range stances {
-		switch unpv.Label(s) {
-		case unpv.Recognition, unpv.Counter, unpv.Neutral:
-		default:
+		if unpv.Label(s).Index() < 0 {
 			return nil, nil, badQuery("stance %q: want recognition, counter or neutral", s)
 		}
 	}

@@ -325,12 +325,21 @@ var facetParam = map[string]string{
 	"target": "target", "stance": "stance",
 }
 
+// labelChoices are the stance labels in their one order (unpv.Labels).
+var labelChoices = func() []string {
+	var out []string
+	for _, l := range unpv.Labels {
+		out = append(out, string(l))
+	}
+	return out
+}()
+
 func (s *server) base(title string, form url.Values) pageData {
 	m := s.ix.Meta()
 	return pageData{
 		Title: title, Built: m.Built.Format("2006-01-02 15:04 UTC"), Docs: m.Docs,
 		APIQuery: form.Encode(), MaxQueryLen: MaxQueryLen, Form: form,
-		Bodies: []string{"SC", "GA"}, Labels: []string{"recognition", "counter", "neutral"},
+		Bodies: []string{"SC", "GA"}, Labels: labelChoices,
 		Sorts: []string{"score", "-date", "date"}, Window: s.opts.Window,
 	}
 }

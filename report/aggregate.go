@@ -27,8 +27,8 @@ type acc struct {
 	meetings                         []int32 // distinct, same scheme
 	mtIndex                          map[int32]struct{}
 	first, last                      string
-	quotes                           [3][]*Row // top quotes per label: recognition, counter, neutral
-	relations                        uint8     // bit set of relationOrder
+	quotes                           [len(unpv.Labels)][]*Row // top quotes per label, in unpv.Labels order
+	relations                        uint8                    // bit set of relationOrder
 	stats                            Stats
 }
 
@@ -173,67 +173,102 @@ func (a *aggregator) keep(r *Row) bool {
 	return inRange(r.Date, a.opts.From, a.opts.To)
 }
 
+// add counts one stance row in every table it belongs to.
 func (a *aggregator) add(r *Row) {
 	r = normaliseRow(r)
 	if r.Target == "" {
 		return
 	}
-	resolved := false
-	if r.DelegationCode == "" && a.opts.DelegationCode != nil {
-		for _, label := range []string{r.Delegation, r.Speaker} {
-			if label == "" {
-				continue
-			}
-			code, ok := a.codeCache[label]
-			if !ok {
-				code = a.opts.DelegationCode(label)
-				a.codeCache[label] = code
-			}
-			if code != "" {
-				rc := *r // keep the caller's rows untouched
-				rc.DelegationCode = code
-				r = &rc
-				resolved = true
-				break
-			}
-		}
-	}
+	r, resolved := a.resolveCode(r)
 	if !a.keep(r) {
 		return
 	}
-	label := labelIndex(r.Label)
-	if label < 0 {
+	if r.Label.Index() < 0 {
 		a.badLabel++
 		return
 	}
 	if resolved {
 		a.resolvedCodes++
 	}
-	rel := r.Relation
-	if rel == "" {
-		switch {
-		case r.DelegationCode != "" && strings.EqualFold(r.DelegationCode, r.Target):
-			rel = unpv.RelSelf
-		case a.opts.Relation != nil && r.DelegationCode != "":
-			rel = a.opts.Relation(r.DelegationCode, r.Target, r.Date)
-		}
-		if rel != "" {
-			a.resolvedRelations++
-		} else {
-			a.noRelation++
-			rel = RelUnknown
-		}
-		rc := *r // quotes show the relation the row was counted under
-		rc.Relation = rel
-		r = &rc
-	}
+	r, rel := a.resolveRelation(r)
 	org := a.canonOrg(r.Target)
 	del := delegationKey(r)
+	period := a.notePeriod(r)
+	a.noteDelegation(del, r)
+	speech, meeting := a.speechID(r), a.meetingID(r)
+
+	quote := a.opts.Quotes
+	a.total.add(r, rel, speech, meeting, 0)
+	get(a.cells, cellKey{del, org, period, rel}).add(r, rel, speech, meeting, quote)
+	get(a.pairs, pairKey{del, org}).add(r, rel, speech, meeting, quote)
+	get(a.points, pointKey{org, period}).add(r, rel, speech, meeting, 0)
+	get(a.orgs, org).add(r, rel, speech, meeting, quote)
+	get(a.dels, del).add(r, rel, speech, meeting, 0)
+}
+
+// resolveCode gives a row without a delegation code the one
+// Options.DelegationCode finds from its delegation or speaker label (on a
+// copy: the caller's rows stay untouched).
+func (a *aggregator) resolveCode(r *Row) (*Row, bool) {
+	if r.DelegationCode != "" || a.opts.DelegationCode == nil {
+		return r, false
+	}
+	for _, label := range []string{r.Delegation, r.Speaker} {
+		if label == "" {
+			continue
+		}
+		code, ok := a.codeCache[label]
+		if !ok {
+			code = a.opts.DelegationCode(label)
+			a.codeCache[label] = code
+		}
+		if code != "" {
+			rc := *r
+			rc.DelegationCode = code
+			return &rc, true
+		}
+	}
+	return r, false
+}
+
+// resolveRelation returns the row's relation, working it out (the
+// organisation itself, else Options.Relation) when the row has none, and
+// the row as counted, carrying that relation so its quotes show it.
+func (a *aggregator) resolveRelation(r *Row) (*Row, unpv.Relation) {
+	if r.Relation != "" {
+		return r, r.Relation
+	}
+	var rel unpv.Relation
+	switch {
+	case r.DelegationCode != "" && strings.EqualFold(r.DelegationCode, r.Target):
+		rel = unpv.RelSelf
+	case a.opts.Relation != nil && r.DelegationCode != "":
+		rel = a.opts.Relation(r.DelegationCode, r.Target, r.Date)
+	}
+	if rel != "" {
+		a.resolvedRelations++
+	} else {
+		a.noRelation++
+		rel = RelUnknown
+	}
+	rc := *r
+	rc.Relation = rel
+	return &rc, rel
+}
+
+// notePeriod returns the row's period, remembering its sort key: a
+// meeting's resumptions may fall on later days, and it sorts by its first.
+func (a *aggregator) notePeriod(r *Row) string {
 	period, pkey := periodOf(a.opts.By, r)
-	// A meeting's resumptions may fall on later days: it sorts by its first.
 	if k, ok := a.periodKey[period]; !ok || pkey < k {
 		a.periodKey[period] = pkey
 	}
+	return period
+}
+
+// noteDelegation counts the printed names and roles a delegation key is
+// seen under, for its display name and role.
+func (a *aggregator) noteDelegation(del string, r *Row) {
 	if r.Delegation != "" {
 		if a.delNames[del] == nil {
 			a.delNames[del] = map[string]int{}
@@ -246,7 +281,10 @@ func (a *aggregator) add(r *Row) {
 		}
 		a.delRoles[del][r.Role]++
 	}
+}
 
+// speechID interns the row's speech, the bootstrap's resampling unit.
+func (a *aggregator) speechID(r *Row) int32 {
 	sid := r.SpeechID
 	if sid == "" {
 		// A row without a speech is its own cluster.
@@ -264,6 +302,11 @@ func (a *aggregator) add(r *Row) {
 		a.speechIDs[sid] = speech
 		a.speechNames = append(a.speechNames, sid)
 	}
+	return speech
+}
+
+// meetingID interns the row's meeting (all resumptions together).
+func (a *aggregator) meetingID(r *Row) int32 {
 	mname := r.Meeting
 	if mname == "" {
 		mname = un.BaseSymbol(r.Symbol)
@@ -273,14 +316,7 @@ func (a *aggregator) add(r *Row) {
 		meeting = int32(len(a.meetingIDs))
 		a.meetingIDs[mname] = meeting
 	}
-
-	quote := a.opts.Quotes
-	a.total.add(r, label, rel, speech, meeting, 0)
-	get(a.cells, cellKey{del, org, period, rel}).add(r, label, rel, speech, meeting, quote)
-	get(a.pairs, pairKey{del, org}).add(r, label, rel, speech, meeting, quote)
-	get(a.points, pointKey{org, period}).add(r, label, rel, speech, meeting, 0)
-	get(a.orgs, org).add(r, label, rel, speech, meeting, quote)
-	get(a.dels, del).add(r, label, rel, speech, meeting, 0)
+	return meeting
 }
 
 type cellKey struct {
@@ -309,30 +345,18 @@ func (a *aggregator) canonOrg(t string) string {
 		return c
 	}
 	c := t
-	if o, ok := orgByUpper[up]; ok {
-		c = o.Acronym
+	if a, ok := acronymOf(t); ok {
+		c = a
 	}
 	a.orgCase[up] = c
 	return c
 }
 
-func labelIndex(l unpv.Label) int {
-	switch l {
-	case unpv.Recognition:
-		return 0
-	case unpv.Counter:
-		return 1
-	case unpv.Neutral:
-		return 2
-	}
-	return -1
-}
-
-func (x *acc) add(r *Row, label int, rel unpv.Relation, speech, meeting int32, quotes int) {
+func (x *acc) add(r *Row, rel unpv.Relation, speech, meeting int32, quotes int) {
 	builder := rel == unpv.RelSelf || rel == unpv.RelMember
 	var d int32
-	switch label {
-	case 0:
+	switch r.Label {
+	case unpv.Recognition:
 		x.r++
 		d = 1
 		switch {
@@ -343,13 +367,13 @@ func (x *acc) add(r *Row, label int, rel unpv.Relation, speech, meeting int32, q
 		default:
 			x.unattr++
 		}
-	case 1:
+	case unpv.Counter:
 		x.c++
 		d = -1
 		if builder {
 			x.counterMember++
 		}
-	case 2:
+	case unpv.Neutral:
 		x.n++
 	}
 	x.relations |= 1 << relationOrder(rel)
@@ -374,7 +398,8 @@ func (x *acc) add(r *Row, label int, rel unpv.Relation, speech, meeting int32, q
 		}
 	}
 	if quotes > 0 {
-		x.quotes[label] = insertQuote(x.quotes[label], r, quotes)
+		i := r.Label.Index()
+		x.quotes[i] = insertQuote(x.quotes[i], r, quotes)
 	}
 }
 
@@ -414,7 +439,7 @@ func insertQuote(qs []*Row, r *Row, k int) []*Row {
 // filling with neutral ones only when there are too few polar sentences.
 func (x *acc) pickQuotes(k int) []Quote {
 	out := make([]Quote, 0, k)
-	rec, ctr := x.quotes[0], x.quotes[1]
+	rec, ctr := x.quotes[unpv.Recognition.Index()], x.quotes[unpv.Counter.Index()]
 	for i := 0; len(out) < k && (i < len(rec) || i < len(ctr)); i++ {
 		if i < len(rec) {
 			out = append(out, quoteOf(rec[i]))
@@ -423,7 +448,7 @@ func (x *acc) pickQuotes(k int) []Quote {
 			out = append(out, quoteOf(ctr[i]))
 		}
 	}
-	for _, r := range x.quotes[2] {
+	for _, r := range x.quotes[unpv.Neutral.Index()] {
 		if len(out) == k {
 			break
 		}
@@ -494,8 +519,8 @@ func (a *aggregator) finish() *Report {
 	for _, t := range o.Targets {
 		if _, ok := a.orgCase[strings.ToUpper(strings.TrimSpace(t))]; !ok {
 			acr := strings.TrimSpace(t)
-			if og, ok := orgByUpper[strings.ToUpper(acr)]; ok {
-				acr = og.Acronym
+			if a, ok := acronymOf(acr); ok {
+				acr = a
 			}
 			r.Orgs = append(r.Orgs, OrgReport{Acronym: acr, Name: OrgName(acr), NoData: true})
 			r.Notes = append(r.Notes, fmt.Sprintf("No classified sentence about %s in this selection.", acr))

@@ -342,13 +342,11 @@ func classifyEval(c *classify.Classifier, path string, k int, format string, see
 	return nil
 }
 
-var labels = []unpv.Label{unpv.Recognition, unpv.Neutral, unpv.Counter}
-
 func writeMetrics(w io.Writer, title string, ms []classify.Metrics) {
 	fmt.Fprintln(w, title)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "system\tmacro-F1\taccuracy\tECE\t")
-	for _, l := range labels {
+	for _, l := range unpv.Labels {
 		fmt.Fprintf(tw, "%s P\tR\tF1\t", l)
 	}
 	fmt.Fprintln(tw)
@@ -358,7 +356,7 @@ func writeMetrics(w io.Writer, title string, ms []classify.Metrics) {
 			ece = fmt.Sprintf("%.3f", m.ECE)
 		}
 		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%s\t", m.System, m.MacroF1, m.Accuracy, ece)
-		for _, l := range labels {
+		for _, l := range unpv.Labels {
 			s := m.PerClass[l]
 			fmt.Fprintf(tw, "%.3f\t%.3f\t%.3f\t", s.Precision, s.Recall, s.F1)
 		}
@@ -369,13 +367,13 @@ func writeMetrics(w io.Writer, title string, ms []classify.Metrics) {
 		fmt.Fprintf(w, "\nconfusion (%s; rows gold, columns predicted)\n", m.System)
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintf(tw, "\t")
-		for _, l := range labels {
+		for _, l := range unpv.Labels {
 			fmt.Fprintf(tw, "%s\t", l)
 		}
 		fmt.Fprintln(tw)
-		for _, g := range labels {
+		for _, g := range unpv.Labels {
 			fmt.Fprintf(tw, "%s\t", g)
-			for _, p := range labels {
+			for _, p := range unpv.Labels {
 				fmt.Fprintf(tw, "%d\t", m.Confusion[g][p])
 			}
 			fmt.Fprintln(tw)
