@@ -495,22 +495,6 @@ func TestClientPerAttemptTimeout(t *testing.T) {
 	}
 }
 
-func TestDownloadSourceRoundTrip(t *testing.T) {
-	d := Download{Symbol: "S/PV.3756", URL: "https://documents.un.org/api/symbol/access?s=S%2FPV.3756&l=en&t=pdf",
-		FinalURL: "https://documents.un.org/doc/N9785756.pdf", SHA256: sha3756, Path: "raw/sha256/5c/" + sha3756 + ".pdf",
-		Bytes: 52053, ETag: `"v1"`, LastModified: "Fri, 21 Mar 1997 15:00:00 GMT", FetchedAt: time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)}
-	src := d.AsSource("fetch")
-	want := Source{Document: "pdf:S/PV.3756", Kind: KindPDF, Symbol: "S/PV.3756", Origin: "fetch", URL: d.FinalURL,
-		RawPath: d.Path, SHA256: sha3756, Bytes: 52053, ETag: `"v1"`, LastModified: d.LastModified, FetchedAt: "2026-11-27T08:00:00Z"}
-	if diff := cmp.Diff(want, src); diff != "" {
-		t.Errorf("AsSource (-want +got):\n%s", diff)
-	}
-	back := DownloadFromSource(src)
-	if back.ETag != d.ETag || back.SHA256 != d.SHA256 || back.Path != d.Path || !back.FetchedAt.Equal(d.FetchedAt) {
-		t.Errorf("DownloadFromSource %+v", back)
-	}
-}
-
 func TestODSUnconditional304(t *testing.T) {
 	srv := &script{steps: []http.HandlerFunc{func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNotModified) }}}
 	ts := httptest.NewServer(srv)

@@ -2,7 +2,6 @@ package corpora
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -140,25 +139,4 @@ func pdfLink(resp *Response) string {
 		return ""
 	}
 	return u.String()
-}
-
-// AsSource is the store row for a downloaded record PDF, keyed like every
-// record file ("pdf:" + symbol). For a NotModified download it carries the
-// previous file and validators with the new fetch time.
-func (d Download) AsSource(origin string) Source {
-	return Source{
-		Document: "pdf:" + d.Symbol, Kind: KindPDF, Symbol: d.Symbol, Origin: origin,
-		URL: cmp.Or(d.FinalURL, d.URL), RawPath: d.Path, SHA256: d.SHA256, Bytes: int64(d.Bytes),
-		ETag: d.ETag, LastModified: d.LastModified, FetchedAt: d.FetchedAt.UTC().Format(time.RFC3339),
-	}
-}
-
-// DownloadFromSource rebuilds the previous Download of a stored source, to
-// make the next fetch conditional.
-func DownloadFromSource(s Source) *Download {
-	t, _ := time.Parse(time.RFC3339, s.FetchedAt)
-	return &Download{
-		Symbol: s.Symbol, URL: s.URL, FinalURL: s.URL, SHA256: s.SHA256, Path: s.RawPath, Bytes: int(s.Bytes),
-		ETag: s.ETag, LastModified: s.LastModified, FetchedAt: t,
-	}
 }

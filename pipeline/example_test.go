@@ -10,8 +10,8 @@ import (
 	"strings"
 
 	"github.com/unpv/unpv"
-	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/pipeline"
+	"github.com/unpv/unpv/store"
 )
 
 // A run with a source and one per-document stage; the second run finds
@@ -19,8 +19,8 @@ import (
 func ExampleRun() {
 	dir, _ := os.MkdirTemp("", "unpv-example")
 	defer os.RemoveAll(dir)
-	source := pipeline.Source{Name: "import", Run: func(ctx context.Context, st *corpora.Store, _ string) (int, int, error) {
-		changed, err := st.PutSource(ctx, corpora.Source{Document: "note:1", Kind: corpora.KindRecord, SHA256: "c0ffee",
+	source := pipeline.Source{Name: "import", Run: func(ctx context.Context, st *store.Store, _ string) (int, int, error) {
+		changed, err := st.PutSource(ctx, store.Source{Document: "note:1", Kind: store.KindRecord, SHA256: "c0ffee",
 			Content: []byte(`{"meeting":{"symbol":"S/PV.1","body":"SC","meeting":"S/PV.1"},"speeches":[]}`)})
 		if changed {
 			return 1, 0, err
@@ -30,7 +30,7 @@ func ExampleRun() {
 	extract := pipeline.Stage{Name: "extract", Version: "v1", Document: func(ctx context.Context, in pipeline.Input) (pipeline.Output, error) {
 		m := unpv.Meeting{Symbol: "S/PV.1", Body: unpv.SecurityCouncil, Meeting: "S/PV.1", Date: "1946-01-17"}
 		sp := unpv.Speech{ID: "S/PV.1#1", Symbol: m.Symbol, Body: m.Body, Meeting: m.Meeting, Seq: 1, Text: "I declare the meeting open."}
-		return pipeline.Output{Extraction: &corpora.Extraction{Meeting: m, Speeches: []unpv.Speech{sp}}}, nil
+		return pipeline.Output{Extraction: &store.Extraction{Meeting: m, Speeches: []unpv.Speech{sp}}}, nil
 	}}
 	for i := 0; i < 2; i++ {
 		sum, err := pipeline.Run(context.Background(), pipeline.Options{DataDir: dir, Sources: []pipeline.Source{source},

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/corpora"
+	"github.com/unpv/unpv/store"
 )
 
 // FetchFile is where a saved fetch selection lives in the data directory;
@@ -84,7 +86,7 @@ func (e *FailedDownloads) Unwrap() error { return e.First }
 // Last-Modified, fetch time). Requests are conditional on the previous
 // download, so an unchanged record costs one 304.
 func FetchSource(f *corpora.Fetcher, sel corpora.Selection) Source {
-	return Source{Name: StageFetch, Run: func(ctx context.Context, st *corpora.Store, dataDir string) (int, int, error) {
+	return Source{Name: StageFetch, Run: func(ctx context.Context, st *store.Store, dataDir string) (int, int, error) {
 		plan, err := f.Plan(ctx, sel)
 		if err != nil {
 			return 0, 0, err
@@ -98,8 +100,7 @@ func FetchSource(f *corpora.Fetcher, sel corpora.Selection) Source {
 			if _, err := os.Stat(filepath.Join(dataDir, filepath.FromSlash(src.RawPath))); err != nil {
 				return nil // raw file gone: download again
 			}
-			return &corpora.Download{Symbol: symbol, URL: src.URL, SHA256: src.SHA256, Path: src.RawPath,
-				Bytes: int(src.Bytes), ETag: src.ETag, LastModified: src.LastModified}
+			return previousDownload(src)
 		}
 		changed, unchanged := 0, 0
 		fail := &FailedDownloads{Of: len(plan)}
@@ -119,13 +120,7 @@ func FetchSource(f *corpora.Fetcher, sel corpora.Selection) Source {
 				unchanged++
 				continue
 			}
-			url := d.FinalURL
-			if url == "" {
-				url = d.URL
-			}
-			c, err := st.PutSource(ctx, corpora.Source{Document: "pdf:" + d.Symbol, Kind: corpora.KindPDF, Symbol: d.Symbol,
-				Origin: OriginFetch, URL: url, RawPath: d.Path, SHA256: d.SHA256, Bytes: int64(d.Bytes), ETag: d.ETag,
-				LastModified: d.LastModified, FetchedAt: d.FetchedAt.UTC().Format(time.RFC3339)})
+			c, err := st.PutSource(ctx, downloadSource(d, OriginFetch))
 			if err != nil {
 				return changed, unchanged, err
 			}
@@ -147,4 +142,24 @@ func FetchSource(f *corpora.Fetcher, sel corpora.Selection) Source {
 func retryLater(err error) bool {
 	var fd *FailedDownloads
 	return errors.As(err, &fd) || errors.Is(err, unpv.ErrBadDocument)
+}
+
+// downloadSource is the store row for a downloaded record PDF, keyed like
+// every record file ("pdf:" + symbol), with its provenance.
+func downloadSource(d corpora.Download, origin string) store.Source {
+	return store.Source{
+		Document: "pdf:" + d.Symbol, Kind: store.KindPDF, Symbol: d.Symbol, Origin: origin,
+		URL: cmp.Or(d.FinalURL, d.URL), RawPath: d.Path, SHA256: d.SHA256, Bytes: int64(d.Bytes),
+		ETag: d.ETag, LastModified: d.LastModified, FetchedAt: d.FetchedAt.UTC().Format(time.RFC3339),
+	}
+}
+
+// previousDownload rebuilds the previous Download of a stored source, to
+// make the next fetch conditional.
+func previousDownload(s store.Source) *corpora.Download {
+	t, _ := time.Parse(time.RFC3339, s.FetchedAt)
+	return &corpora.Download{
+		Symbol: s.Symbol, URL: s.URL, FinalURL: s.URL, SHA256: s.SHA256, Path: s.RawPath, Bytes: int(s.Bytes),
+		ETag: s.ETag, LastModified: s.LastModified, FetchedAt: t,
+	}
 }

@@ -11,8 +11,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/corpora/bundled"
+	"github.com/unpv/unpv/store"
 )
 
 // TestFetchSource replays ODS against an httptest server: a real record PDF
@@ -64,7 +67,7 @@ func TestFetchSource(t *testing.T) {
 		t.Errorf("first fetch tally %v", got)
 	}
 	ctx := context.Background()
-	st, err := corpora.OpenStore(ctx, dir)
+	st, err := store.Open(ctx, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +75,7 @@ func TestFetchSource(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if src.Kind != corpora.KindPDF || src.Origin != OriginFetch || src.ETag != `"v1"` || src.LastModified == "" ||
+	if src.Kind != store.KindPDF || src.Origin != OriginFetch || src.ETag != `"v1"` || src.LastModified == "" ||
 		!strings.HasPrefix(src.URL, srv.URL) || src.Bytes != int64(len(pdf)) || src.FetchedAt == "" ||
 		!strings.HasPrefix(src.RawPath, "raw/sha256/") {
 		t.Errorf("stored source: %+v", src)
@@ -105,5 +108,22 @@ func TestFetchConfigRoundTrip(t *testing.T) {
 	got, ok, err := LoadFetchConfig(dir)
 	if !ok || err != nil || got.Selection.FromYear != 2014 || got.Rate != 0.5 || len(got.Selection.Agenda) != 1 {
 		t.Errorf("round trip: %+v %v %v", got, ok, err)
+	}
+}
+
+func TestDownloadSourceRoundTrip(t *testing.T) {
+	const sha = "5c137929f44b9f56e280f71273ea222a189b656189f1ef2d56aea569f74a978c" // S_PV.3756_E.pdf
+	d := corpora.Download{Symbol: "S/PV.3756", URL: "https://documents.un.org/api/symbol/access?s=S%2FPV.3756&l=en&t=pdf",
+		FinalURL: "https://documents.un.org/doc/N9785756.pdf", SHA256: sha, Path: "raw/sha256/5c/" + sha + ".pdf",
+		Bytes: 52053, ETag: `"v1"`, LastModified: "Fri, 21 Mar 1997 15:00:00 GMT", FetchedAt: time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)}
+	src := downloadSource(d, OriginFetch)
+	want := store.Source{Document: "pdf:S/PV.3756", Kind: store.KindPDF, Symbol: "S/PV.3756", Origin: "fetch", URL: d.FinalURL,
+		RawPath: d.Path, SHA256: sha, Bytes: 52053, ETag: `"v1"`, LastModified: d.LastModified, FetchedAt: "2026-11-27T08:00:00Z"}
+	if diff := cmp.Diff(want, src); diff != "" {
+		t.Errorf("downloadSource (-want +got):\n%s", diff)
+	}
+	back := previousDownload(src)
+	if back.ETag != d.ETag || back.SHA256 != d.SHA256 || back.Path != d.Path || !back.FetchedAt.Equal(d.FetchedAt) {
+		t.Errorf("previousDownload %+v", back)
 	}
 }

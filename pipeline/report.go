@@ -9,8 +9,8 @@ import (
 	"runtime/debug"
 
 	"github.com/unpv/unpv/classify"
-	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/report"
+	"github.com/unpv/unpv/store"
 )
 
 // ReportVersion changes when what the report stage writes changes beyond
@@ -46,9 +46,9 @@ func buildRevision() string {
 
 // ReportRows reads every stance row and vote from the store in the report
 // package's input form.
-func ReportRows(ctx context.Context, st *corpora.Store) ([]report.Row, []report.Vote, error) {
+func ReportRows(ctx context.Context, st *store.Store) ([]report.Row, []report.Vote, error) {
 	var rows []report.Row
-	err := st.EachStance(ctx, func(r corpora.StanceRow) error {
+	err := st.EachStance(ctx, func(r store.StanceRow) error {
 		rows = append(rows, report.Row{Stance: r.Stance, SpeechID: r.SpeechID, Symbol: r.Symbol, Meeting: r.Meeting,
 			Date: r.Date, Speaker: r.Speaker, SpeakerName: r.SpeakerName, Delegation: r.Delegation,
 			DelegationCode: r.DelegationCode, Agenda: r.Agenda, Sentence: r.Sentence, Body: r.Body, Role: r.Role})
@@ -68,7 +68,7 @@ func ReportRows(ctx context.Context, st *corpora.Store) ([]report.Row, []report.
 	return rows, report.VotesWithMeetings(votes, meetings), nil
 }
 
-func writeReports(ctx context.Context, st *corpora.Store, dataDir string) error {
+func writeReports(ctx context.Context, st *store.Store, dataDir string) error {
 	rows, votes, err := ReportRows(ctx, st)
 	if err != nil {
 		return err

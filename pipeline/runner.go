@@ -20,7 +20,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/unpv/unpv"
-	"github.com/unpv/unpv/corpora"
+	"github.com/unpv/unpv/store"
 )
 
 // Options configures a run.
@@ -45,10 +45,10 @@ type Options struct {
 
 // Summary is what a run did.
 type Summary struct {
-	RunID       int64                     `json:"run_id"`
-	Stages      []corpora.RunStage        `json:"stages"`
-	Quarantined []corpora.QuarantineEntry `json:"quarantined"`
-	Duration    time.Duration             `json:"-"`
+	RunID       int64                   `json:"run_id"`
+	Stages      []store.RunStage        `json:"stages"`
+	Quarantined []store.QuarantineEntry `json:"quarantined"`
+	Duration    time.Duration           `json:"-"`
 }
 
 // PartialError reports a run that finished with quarantined documents. It
@@ -74,7 +74,7 @@ func Run(ctx context.Context, opt Options) (*Summary, error) {
 		return nil, err
 	}
 	defer lock.Release()
-	st, err := corpora.OpenStore(ctx, opt.DataDir)
+	st, err := store.Open(ctx, opt.DataDir)
 	if err != nil {
 		return nil, err
 	}
@@ -83,7 +83,7 @@ func Run(ctx context.Context, opt Options) (*Summary, error) {
 }
 
 // RunLocked is Run for a caller that already holds the lock and the store.
-func RunLocked(ctx context.Context, st *corpora.Store, opt Options) (*Summary, error) {
+func RunLocked(ctx context.Context, st *store.Store, opt Options) (*Summary, error) {
 	r := &runner{st: st, opt: opt, log: opt.Logger}
 	if r.log == nil {
 		r.log = slog.Default()
@@ -101,18 +101,18 @@ func RunLocked(ctx context.Context, st *corpora.Store, opt Options) (*Summary, e
 	sum.Duration = time.Since(start)
 	// The run log is written even when the run was interrupted.
 	fctx := context.WithoutCancel(ctx)
-	status := corpora.RunOK
+	status := store.RunOK
 	if q, err := st.Quarantined(fctx); err == nil {
 		sum.Quarantined = q
 	}
 	errText := ""
 	switch {
 	case runErr != nil && ctx.Err() != nil:
-		status, errText = corpora.RunInterrupted, runErr.Error()
+		status, errText = store.RunInterrupted, runErr.Error()
 	case runErr != nil:
-		status, errText = corpora.RunFailed, runErr.Error()
+		status, errText = store.RunFailed, runErr.Error()
 	case len(sum.Quarantined) > 0:
-		status = corpora.RunPartial
+		status = store.RunPartial
 	}
 	if err := st.FinishRun(fctx, id, status, errText, sum.Stages); err != nil && runErr == nil {
 		runErr = err
@@ -129,7 +129,7 @@ func RunLocked(ctx context.Context, st *corpora.Store, opt Options) (*Summary, e
 }
 
 type runner struct {
-	st     *corpora.Store
+	st     *store.Store
 	opt    Options
 	log    *slog.Logger
 	failed []error // documents that failed for reasons other than their content
@@ -139,7 +139,7 @@ func (r *runner) run(ctx context.Context, sum *Summary) error {
 	for _, src := range r.opt.Sources {
 		t0 := time.Now()
 		changed, unchanged, err := src.Run(ctx, r.st, r.opt.DataDir)
-		rs := corpora.RunStage{Stage: src.Name, Processed: changed, Skipped: unchanged, Duration: time.Since(t0)}
+		rs := store.RunStage{Stage: src.Name, Processed: changed, Skipped: unchanged, Duration: time.Since(t0)}
 		sum.Stages = append(sum.Stages, rs)
 		r.log.Info("stage done", "stage", src.Name, "changed", changed, "unchanged", unchanged, "duration", rs.Duration.Round(time.Millisecond))
 		if err != nil && retryLater(err) && ctx.Err() == nil {
@@ -153,7 +153,7 @@ func (r *runner) run(ctx context.Context, sum *Summary) error {
 	}
 	for _, stage := range r.opt.Stages {
 		t0 := time.Now()
-		var rs corpora.RunStage
+		var rs store.RunStage
 		var err error
 		if stage.Document != nil {
 			rs, err = r.documentStage(ctx, stage, stage.Upstream)
@@ -181,7 +181,7 @@ func (r *runner) run(ctx context.Context, sum *Summary) error {
 type job struct {
 	doc       string
 	inputHash string
-	prev      corpora.StageState // the stage's previous state, if any
+	prev      store.StageState // the stage's previous state, if any
 	hadState  bool
 }
 
@@ -197,8 +197,8 @@ func (r *runner) forced(stage string) bool { return slices.Contains(r.opt.Force,
 // or the stage's version changed. Work is computed concurrently; results are
 // written by this goroutine alone, in document order, so that the store ends
 // up the same however the work was scheduled.
-func (r *runner) documentStage(ctx context.Context, stage Stage, upstream string) (corpora.RunStage, error) {
-	var rs corpora.RunStage
+func (r *runner) documentStage(ctx context.Context, stage Stage, upstream string) (store.RunStage, error) {
+	var rs store.RunStage
 	states, err := r.st.StageStates(ctx, stage.Name)
 	if err != nil {
 		return rs, err
@@ -218,7 +218,7 @@ func (r *runner) documentStage(ctx context.Context, stage Stage, upstream string
 			return rs, err
 		}
 		for doc, u := range up {
-			if u.Status == corpora.StatusDone {
+			if u.Status == store.StatusDone {
 				inputs[doc] = u.OutputHash
 			}
 		}
@@ -337,8 +337,8 @@ func (r *runner) compute(ctx context.Context, stage Stage, upstream string, j jo
 }
 
 // write stores one document's result in one transaction, or quarantines it.
-func (r *runner) write(ctx context.Context, stage Stage, res result, rs *corpora.RunStage) error {
-	state := corpora.StageState{Document: res.doc, Stage: stage.Name, InputHash: res.inputHash, Version: stage.Version}
+func (r *runner) write(ctx context.Context, stage Stage, res result, rs *store.RunStage) error {
+	state := store.StageState{Document: res.doc, Stage: stage.Name, InputHash: res.inputHash, Version: stage.Version}
 	if res.err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -357,10 +357,10 @@ func (r *runner) write(ctx context.Context, stage Stage, res result, rs *corpora
 		return fmt.Errorf("%s: %w", res.doc, err)
 	}
 	state.OutputHash = hash
-	if res.hadState && res.prev.Status == corpora.StatusDone && res.prev.OutputHash == hash {
+	if res.hadState && res.prev.Status == store.StatusDone && res.prev.OutputHash == hash {
 		// Same output (e.g. a version bump that changed nothing here): keep
 		// the rows, and downstream stages see an unchanged input.
-		state.Status = corpora.StatusDone
+		state.Status = store.StatusDone
 		rs.Processed++
 		return r.st.SetStageState(ctx, state)
 	}
@@ -370,7 +370,7 @@ func (r *runner) write(ctx context.Context, stage Stage, res result, rs *corpora
 	default:
 		err = r.st.ReplaceClassification(ctx, res.doc, res.out.Mentions, res.out.Stances, state)
 	}
-	if errors.Is(err, corpora.ErrConflict) {
+	if errors.Is(err, store.ErrConflict) {
 		// The clash depends on another document, not on this one's content:
 		// record no input hash so that every run retries it, and it leaves
 		// quarantine once the other source is gone.
@@ -390,7 +390,7 @@ func (r *runner) write(ctx context.Context, stage Stage, res result, rs *corpora
 	return nil
 }
 
-func (r *runner) quarantine(ctx context.Context, state corpora.StageState, reason error, rs *corpora.RunStage) error {
+func (r *runner) quarantine(ctx context.Context, state store.StageState, reason error, rs *store.RunStage) error {
 	r.log.Warn("document quarantined", "stage", state.Stage, "document", state.Document, "reason", reason.Error())
 	rs.Quarantined++
 	return r.st.Quarantine(ctx, state, reason.Error())
@@ -415,9 +415,9 @@ func outputHash(out Output) (string, error) {
 
 // corpusStage reruns a corpus stage when what it reads changed: the outputs
 // of every per-document stage and the stage's own version.
-func (r *runner) corpusStage(ctx context.Context, stage Stage) (corpora.RunStage, error) {
-	var rs corpora.RunStage
-	in, err := r.corpusHash(ctx)
+func (r *runner) corpusStage(ctx context.Context, stage Stage) (store.RunStage, error) {
+	var rs store.RunStage
+	in, err := r.st.StatesDigest(ctx)
 	if err != nil {
 		return rs, err
 	}
@@ -425,7 +425,7 @@ func (r *runner) corpusStage(ctx context.Context, stage Stage) (corpora.RunStage
 	if err != nil {
 		return rs, err
 	}
-	old, had := states[corpora.CorpusDocument]
+	old, had := states[store.CorpusDocument]
 	present := true
 	if stage.Output != "" {
 		if _, err := os.Stat(filepath.Join(r.opt.DataDir, stage.Output)); err != nil {
@@ -441,24 +441,6 @@ func (r *runner) corpusStage(ctx context.Context, stage Stage) (corpora.RunStage
 	}
 	crashPoint(stage.Name + ":done")
 	rs.Processed = 1
-	return rs, r.st.SetStageState(ctx, corpora.StageState{Document: corpora.CorpusDocument, Stage: stage.Name,
-		InputHash: in, Version: stage.Version, Status: corpora.StatusDone})
-}
-
-func (r *runner) corpusHash(ctx context.Context) (string, error) {
-	rows, err := r.st.DB().QueryContext(ctx, `SELECT document, stage, status, output_hash FROM stage_state
-		WHERE document <> ? ORDER BY document, stage`, corpora.CorpusDocument)
-	if err != nil {
-		return "", err
-	}
-	defer rows.Close()
-	h := sha256.New()
-	for rows.Next() {
-		var doc, stage, status, out string
-		if err := rows.Scan(&doc, &stage, &status, &out); err != nil {
-			return "", err
-		}
-		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\n", doc, stage, status, out)
-	}
-	return hex.EncodeToString(h.Sum(nil)), rows.Err()
+	return rs, r.st.SetStageState(ctx, store.StageState{Document: store.CorpusDocument, Stage: stage.Name,
+		InputHash: in, Version: stage.Version, Status: store.StatusDone})
 }

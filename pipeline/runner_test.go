@@ -15,7 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/unpv/unpv"
-	"github.com/unpv/unpv/corpora"
+	"github.com/unpv/unpv/store"
 )
 
 // fakeCorpus is a source whose documents the test edits between runs. Each
@@ -23,16 +23,16 @@ import (
 type fakeCorpus map[string][]string // symbol → speech texts
 
 func (fc fakeCorpus) source() Source {
-	return Source{Name: "import", Run: func(ctx context.Context, st *corpora.Store, _ string) (int, int, error) {
+	return Source{Name: "import", Run: func(ctx context.Context, st *store.Store, _ string) (int, int, error) {
 		changed, same := 0, 0
 		for sym, texts := range fc {
-			rec := corpora.ImportedRecord{Meeting: unpv.Meeting{Symbol: sym, Body: unpv.SecurityCouncil, Meeting: sym, Date: "2020-01-30"}}
+			rec := store.ImportedRecord{Meeting: unpv.Meeting{Symbol: sym, Body: unpv.SecurityCouncil, Meeting: sym, Date: "2020-01-30"}}
 			for i, t := range texts {
 				rec.Speeches = append(rec.Speeches, unpv.Speech{ID: unpv.SpeechID(sym, i+1), Symbol: sym, Body: unpv.SecurityCouncil,
 					Meeting: sym, Date: "2020-01-30", Seq: i + 1, DelegationCode: "RUS", Text: t})
 			}
 			b, _ := json.Marshal(rec)
-			c, err := st.PutSource(ctx, corpora.Source{Document: "test:" + sym, Kind: corpora.KindRecord, Symbol: sym,
+			c, err := st.PutSource(ctx, store.Source{Document: "test:" + sym, Kind: store.KindRecord, Symbol: sym,
 				SHA256: fmt.Sprintf("%x", b), Content: b})
 			if err != nil {
 				return changed, same, err
@@ -65,11 +65,11 @@ func (f *fakeStages) stages() []Stage {
 			if f.transient.Load() {
 				return Output{}, errors.New("engine not installed")
 			}
-			var rec corpora.ImportedRecord
+			var rec store.ImportedRecord
 			if err := json.Unmarshal(in.Source.Content, &rec); err != nil {
 				return Output{}, err
 			}
-			ex := &corpora.Extraction{Meeting: rec.Meeting, Speeches: rec.Speeches}
+			ex := &store.Extraction{Meeting: rec.Meeting, Speeches: rec.Speeches}
 			for _, sp := range rec.Speeches {
 				if strings.Contains(sp.Text, "PANIC") {
 					panic("parser bug")
@@ -100,10 +100,10 @@ func (f *fakeStages) stages() []Stage {
 			}
 			return out, nil
 		}},
-		{Name: StageReport, Version: "r1", Output: "out.txt", Corpus: func(ctx context.Context, st *corpora.Store, dir string) error {
+		{Name: StageReport, Version: "r1", Output: "out.txt", Corpus: func(ctx context.Context, st *store.Store, dir string) error {
 			f.corpusCalls.Add(1)
 			var n int
-			st.EachStance(ctx, func(corpora.StanceRow) error { n++; return nil })
+			st.EachStance(ctx, func(store.StanceRow) error { n++; return nil })
 			return os.WriteFile(filepath.Join(dir, "out.txt"), []byte(fmt.Sprint(n)), 0o644)
 		}},
 	}
@@ -124,7 +124,7 @@ func tally(sum *Summary) map[string][3]int {
 
 func dump(t *testing.T, dir string) string {
 	t.Helper()
-	st, err := corpora.OpenStore(context.Background(), dir)
+	st, err := store.Open(context.Background(), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,7 +199,7 @@ func TestRunIncremental(t *testing.T) {
 		if diff := cmp.Diff(want, tally(sum)); diff != "" {
 			t.Errorf("(-want +got):\n%s", diff)
 		}
-		st, _ := corpora.OpenStore(ctx, dir)
+		st, _ := store.Open(ctx, dir)
 		defer st.Close()
 		if _, err := st.Speech(ctx, "S/PV.8711#2"); !errors.Is(err, unpv.ErrNotFound) {
 			t.Errorf("superseded speech kept: %v", err)
@@ -224,9 +224,9 @@ func TestRunIncremental(t *testing.T) {
 		if f.extractCalls.Load() != e0 {
 			t.Errorf("extract ran again")
 		}
-		st, _ := corpora.OpenStore(ctx, dir)
+		st, _ := store.Open(ctx, dir)
 		defer st.Close()
-		st.EachStance(ctx, func(r corpora.StanceRow) error {
+		st.EachStance(ctx, func(r store.StanceRow) error {
 			if r.Model != "c2" {
 				t.Errorf("stance %s still from model %q", r.SentenceID, r.Model)
 			}
@@ -322,19 +322,19 @@ func TestRunQuarantine(t *testing.T) {
 	// A fixed document leaves quarantine.
 	fc["S/PV.9001"] = []string{"Good text now"}
 	delete(fc, "S/PV.9002")
-	st, _ := corpora.OpenStore(ctx, dir)
+	st, _ := store.Open(ctx, dir)
 	st.DeleteSource(ctx, "test:S/PV.9002")
 	st.Close()
 	if _, err := runFake(t, dir, fc, f); err != nil {
 		t.Errorf("after fixing: %v", err)
 	}
-	st, _ = corpora.OpenStore(ctx, dir)
+	st, _ = store.Open(ctx, dir)
 	defer st.Close()
 	if q, _ := st.Quarantined(ctx); len(q) != 0 {
 		t.Errorf("still quarantined: %+v", q)
 	}
 	runs, _ := st.Runs(ctx, 10)
-	if len(runs) != 3 || runs[0].Status != corpora.RunOK || runs[1].Status != corpora.RunPartial {
+	if len(runs) != 3 || runs[0].Status != store.RunOK || runs[1].Status != store.RunPartial {
 		t.Errorf("run log: %+v", runs)
 	}
 }
@@ -387,10 +387,10 @@ func TestRunCancelled(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("cancelled run: %v", err)
 	}
-	st, _ := corpora.OpenStore(context.Background(), dir)
+	st, _ := store.Open(context.Background(), dir)
 	defer st.Close()
 	runs, _ := st.Runs(context.Background(), 1)
-	if len(runs) != 1 || runs[0].Status != corpora.RunInterrupted {
+	if len(runs) != 1 || runs[0].Status != store.RunInterrupted {
 		t.Errorf("run log after interrupt: %+v", runs)
 	}
 	// The next run completes the work.
@@ -411,10 +411,10 @@ func TestRunConflictRetried(t *testing.T) {
 	dir := t.TempDir()
 	f := &fakeStages{extractVersion: "e1", classifyVersion: "c1"}
 	// Two documents yielding the same meeting and speech IDs.
-	dup := Source{Name: "dup", Run: func(ctx context.Context, st *corpora.Store, _ string) (int, int, error) {
+	dup := Source{Name: "dup", Run: func(ctx context.Context, st *store.Store, _ string) (int, int, error) {
 		for _, doc := range []string{"a:S/PV.1", "b:S/PV.1"} {
 			b := []byte(`{"meeting":{"symbol":"S/PV.1","body":"SC","meeting":"S/PV.1"},"speeches":[{"id":"S/PV.1#1","symbol":"S/PV.1","seq":1,"text":"Hello"}]}`)
-			if _, err := st.PutSource(ctx, corpora.Source{Document: doc, Kind: corpora.KindRecord, SHA256: "h", Content: b}); err != nil {
+			if _, err := st.PutSource(ctx, store.Source{Document: doc, Kind: store.KindRecord, SHA256: "h", Content: b}); err != nil {
 				return 0, 0, err
 			}
 		}
@@ -426,7 +426,7 @@ func TestRunConflictRetried(t *testing.T) {
 	if !errors.As(err, &pe) || pe.Quarantined != 1 {
 		t.Fatalf("duplicate documents: %v", err)
 	}
-	st, _ := corpora.OpenStore(ctx, dir)
+	st, _ := store.Open(ctx, dir)
 	q, _ := st.Quarantined(ctx)
 	if len(q) != 1 || q[0].Document != "b:S/PV.1" || !strings.Contains(q[0].Reason, "already stored from a:S/PV.1") {
 		t.Errorf("quarantine: %+v", q)
@@ -438,7 +438,7 @@ func TestRunConflictRetried(t *testing.T) {
 	if _, err := Run(ctx, opt); err != nil {
 		t.Fatalf("after removing the duplicate: %v", err)
 	}
-	st, _ = corpora.OpenStore(ctx, dir)
+	st, _ = store.Open(ctx, dir)
 	defer st.Close()
 	if sp, err := st.Speech(ctx, "S/PV.1#1"); err != nil || sp.Text != "Hello" {
 		t.Errorf("speech after conflict resolved: %+v %v", sp, err)

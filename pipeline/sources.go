@@ -19,6 +19,7 @@ import (
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/corpora/bundled"
+	"github.com/unpv/unpv/store"
 	"github.com/unpv/unpv/un"
 )
 
@@ -44,13 +45,13 @@ type ImportStats struct {
 // It is skipped entirely when the same bundle was imported before, which
 // keeps a no-change run fast.
 func BundledSource() Source {
-	return Source{Name: "import", Run: func(ctx context.Context, st *corpora.Store, dataDir string) (int, int, error) {
+	return Source{Name: "import", Run: func(ctx context.Context, st *store.Store, dataDir string) (int, int, error) {
 		want := bundled.Hash() + "/" + corpora.ImporterVersion
 		states, err := st.StageStates(ctx, "import")
 		if err != nil {
 			return 0, 0, err
 		}
-		if s, ok := states[bundledState]; ok && s.InputHash == want && s.Status == corpora.StatusDone {
+		if s, ok := states[bundledState]; ok && s.InputHash == want && s.Status == store.StatusDone {
 			srcs, err := st.Sources(ctx)
 			n := 0
 			for _, s := range srcs {
@@ -78,15 +79,15 @@ func BundledSource() Source {
 				stats.Changed++
 			}
 		}
-		err = st.SetStageState(ctx, corpora.StageState{Document: bundledState, Stage: "import", InputHash: want,
-			Version: corpora.ImporterVersion, Status: corpora.StatusDone})
+		err = st.SetStageState(ctx, store.StageState{Document: bundledState, Stage: "import", InputHash: want,
+			Version: corpora.ImporterVersion, Status: store.StatusDone})
 		return stats.Changed, stats.Unchanged, err
 	}}
 }
 
 // ImportBundled imports the bundled corpus: the 2020 Security Council
 // speeches, the UNGDC statements and the record PDFs.
-func ImportBundled(ctx context.Context, st *corpora.Store, dataDir string) (ImportStats, error) {
+func ImportBundled(ctx context.Context, st *store.Store, dataDir string) (ImportStats, error) {
 	var total ImportStats
 	unsc, err := bundled.UNSCSpeeches()
 	if err != nil {
@@ -124,7 +125,7 @@ func RecordDocument(im corpora.ImportedMeeting) string { return im.Source + ":" 
 // ImportMeetings records imported meeting records (UNSC Debates meetings,
 // UNGDC sessions) as sources of kind record. A meeting the importer could
 // not read is logged and counted as bad; the import goes on.
-func ImportMeetings(ctx context.Context, st *corpora.Store, seq iter.Seq2[corpora.ImportedMeeting, error], origin string) (ImportStats, error) {
+func ImportMeetings(ctx context.Context, st *store.Store, seq iter.Seq2[corpora.ImportedMeeting, error], origin string) (ImportStats, error) {
 	var stats ImportStats
 	for im, err := range seq {
 		if err := ctx.Err(); err != nil {
@@ -141,7 +142,7 @@ func ImportMeetings(ctx context.Context, st *corpora.Store, seq iter.Seq2[corpor
 		for _, p := range im.Problems {
 			slog.Debug("import", "symbol", im.Meeting.Symbol, "problem", p)
 		}
-		content, err := json.Marshal(corpora.ImportedRecord{Meeting: im.Meeting, Speeches: im.Speeches})
+		content, err := json.Marshal(store.ImportedRecord{Meeting: im.Meeting, Speeches: im.Speeches})
 		if err != nil {
 			return stats, err
 		}
@@ -151,7 +152,7 @@ func ImportMeetings(ctx context.Context, st *corpora.Store, seq iter.Seq2[corpor
 			n += int64(f.Bytes)
 		}
 		doc := RecordDocument(im)
-		changed, err := st.PutSource(ctx, corpora.Source{Document: doc, Kind: corpora.KindRecord, Symbol: im.Meeting.Symbol,
+		changed, err := st.PutSource(ctx, store.Source{Document: doc, Kind: store.KindRecord, Symbol: im.Meeting.Symbol,
 			Origin: origin, SHA256: hex.EncodeToString(sum[:]), Bytes: n, Content: content})
 		if err != nil {
 			return stats, err
@@ -181,7 +182,7 @@ func PDFDocument(name string) (doc, symbol string) {
 // source of kind pdf, copying its bytes content-addressed under DATA/raw.
 // base names where fsys came from (a folder path, "bundled:pdf"); the
 // source's URL is base/file.
-func ImportPDFs(ctx context.Context, st *corpora.Store, dataDir string, fsys fs.FS, base, origin string) (ImportStats, error) {
+func ImportPDFs(ctx context.Context, st *store.Store, dataDir string, fsys fs.FS, base, origin string) (ImportStats, error) {
 	var stats ImportStats
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -203,7 +204,7 @@ func ImportPDFs(ctx context.Context, st *corpora.Store, dataDir string, fsys fs.
 			return err
 		}
 		doc, sym := PDFDocument(p)
-		changed, err := st.PutSource(ctx, corpora.Source{Document: doc, Kind: corpora.KindPDF, Symbol: sym, Origin: origin,
+		changed, err := st.PutSource(ctx, store.Source{Document: doc, Kind: store.KindPDF, Symbol: sym, Origin: origin,
 			URL: base + "/" + p, RawPath: rel, SHA256: sum, Bytes: int64(len(b))})
 		if err != nil {
 			return err

@@ -15,13 +15,13 @@ import (
 	"context"
 
 	"github.com/unpv/unpv"
-	"github.com/unpv/unpv/corpora"
+	"github.com/unpv/unpv/store"
 )
 
 // Input is what a per-document stage reads for one document.
 type Input struct {
 	// Source is the document with its content (for the first stage).
-	Source corpora.Source
+	Source store.Source
 	// RawPath is the absolute path of the source's raw file, when it has one.
 	RawPath string
 	// Speeches and Sentences are the document's stored extraction (for
@@ -33,7 +33,7 @@ type Input struct {
 // Output is what a per-document stage produces for one document: an
 // Extraction (the first stage) or mentions and stances (a later stage).
 type Output struct {
-	Extraction *corpora.Extraction
+	Extraction *store.Extraction
 	Mentions   []unpv.Mention
 	Stances    []unpv.Stance
 }
@@ -55,7 +55,7 @@ type Stage struct {
 	// Corpus rebuilds corpus-wide derived output (an index, reports) from the
 	// store into DATA/<Output>, atomically: a crash must leave either the old
 	// output or the new one.
-	Corpus func(ctx context.Context, st *corpora.Store, dataDir string) error
+	Corpus func(ctx context.Context, st *store.Store, dataDir string) error
 	// Output is the file or directory under the data directory a corpus stage
 	// writes; when it is missing the stage runs even if nothing changed.
 	Output string
@@ -65,5 +65,5 @@ type Stage struct {
 // returns how many documents it added or changed and how many were unchanged.
 type Source struct {
 	Name string
-	Run  func(ctx context.Context, st *corpora.Store, dataDir string) (changed, unchanged int, err error)
+	Run  func(ctx context.Context, st *store.Store, dataDir string) (changed, unchanged int, err error)
 }

@@ -16,9 +16,9 @@ import (
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/classify"
-	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/extract"
 	"github.com/unpv/unpv/index"
+	"github.com/unpv/unpv/store"
 	"github.com/unpv/unpv/un"
 )
 
@@ -26,8 +26,8 @@ import (
 const (
 	StageImport   = "import"
 	StageFetch    = "fetch"
-	StageExtract  = corpora.StageExtract
-	StageClassify = corpora.StageClassify
+	StageExtract  = store.StageExtract
+	StageClassify = store.StageClassify
 	StageIndex    = "index"
 	StageReport   = "report"
 )
@@ -55,17 +55,17 @@ func ExtractStage(opt extract.Options) Stage {
 	}
 }
 
-func extractSource(ctx context.Context, in Input, opt extract.Options) (*corpora.Extraction, error) {
+func extractSource(ctx context.Context, in Input, opt extract.Options) (*store.Extraction, error) {
 	src := in.Source
-	var ex corpora.Extraction
+	var ex store.Extraction
 	switch src.Kind {
-	case corpora.KindRecord:
-		var rec corpora.ImportedRecord
+	case store.KindRecord:
+		var rec store.ImportedRecord
 		if err := json.Unmarshal(src.Content, &rec); err != nil {
 			return nil, fmt.Errorf("%w: stored record %s: %v", unpv.ErrBadDocument, src.Document, err)
 		}
 		ex.Meeting, ex.Speeches = rec.Meeting, rec.Speeches
-	case corpora.KindPDF:
+	case store.KindPDF:
 		path, cleanup, err := namedPath(in.RawPath, src.URL)
 		if err != nil {
 			return nil, err
@@ -129,7 +129,7 @@ func namedPath(raw, url string) (string, func(), error) {
 	return link, func() { os.RemoveAll(dir) }, nil
 }
 
-func setSymbol(ex *corpora.Extraction, symbol string) {
+func setSymbol(ex *store.Extraction, symbol string) {
 	info, ok := un.ParseSymbol(symbol)
 	if !ok {
 		return
@@ -185,11 +185,10 @@ func IndexStage(progress io.Writer) Stage {
 		Name:    StageIndex,
 		Version: "index-schema-" + strconv.Itoa(index.SchemaVersion),
 		Output:  IndexDir,
-		Corpus: func(ctx context.Context, st *corpora.Store, dataDir string) error {
+		Corpus: func(ctx context.Context, st *store.Store, dataDir string) error {
 			var bar *progressbar.ProgressBar
 			if progress != nil {
-				var n int
-				st.DB().QueryRowContext(ctx, `SELECT COUNT(*) FROM speeches`).Scan(&n)
+				n, _ := st.CountSpeeches(ctx)
 				bar = newBar(progress, n, StageIndex)
 				defer bar.Finish()
 			}
@@ -211,7 +210,7 @@ func IndexStage(progress io.Writer) Stage {
 
 // IndexDocs yields every stored speech with its meeting's agenda, its
 // stances and the organisations it mentions.
-func IndexDocs(ctx context.Context, st *corpora.Store, yield func(index.Doc) error) error {
+func IndexDocs(ctx context.Context, st *store.Store, yield func(index.Doc) error) error {
 	meetings, err := st.Meetings(ctx)
 	if err != nil {
 		return err
@@ -221,26 +220,16 @@ func IndexDocs(ctx context.Context, st *corpora.Store, yield func(index.Doc) err
 		agenda[m.Symbol] = m.Agenda
 	}
 	stances := map[string][]unpv.Stance{}
-	if err := st.EachStance(ctx, func(r corpora.StanceRow) error {
+	if err := st.EachStance(ctx, func(r store.StanceRow) error {
 		stances[r.SpeechID] = append(stances[r.SpeechID], r.Stance)
 		return nil
 	}); err != nil {
 		return err
 	}
-	mentions := map[string][]string{}
-	rows, err := st.DB().QueryContext(ctx, `SELECT DISTINCT speech_id, target FROM mentions ORDER BY speech_id, target`)
+	mentions, err := st.SpeechTargets(ctx)
 	if err != nil {
 		return err
 	}
-	for rows.Next() {
-		var id, target string
-		if err := rows.Scan(&id, &target); err != nil {
-			rows.Close()
-			return err
-		}
-		mentions[id] = append(mentions[id], target)
-	}
-	rows.Close()
 	return st.EachSpeech(ctx, func(sp unpv.Speech) error {
 		return yield(index.Doc{Speech: sp, Agenda: agenda[sp.Symbol], Stances: stances[sp.ID], Mentions: mentions[sp.ID]})
 	})

@@ -10,6 +10,7 @@ import (
 
 	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/pipeline"
+	"github.com/unpv/unpv/store"
 )
 
 // Import formats.
@@ -73,7 +74,7 @@ func runImport(ctx context.Context, args []string) error {
 
 // importSource imports one folder (or one PDF) in format f.
 func importSource(p string, info os.FileInfo, f string, meta []string, speakers string) pipeline.Source {
-	return pipeline.Source{Name: "import", Run: func(ctx context.Context, st *corpora.Store, dataDir string) (int, int, error) {
+	return pipeline.Source{Name: "import", Run: func(ctx context.Context, st *store.Store, dataDir string) (int, int, error) {
 		var stats pipeline.ImportStats
 		var err error
 		abs, _ := filepath.Abs(p)
@@ -170,7 +171,7 @@ func removeDocuments(ctx context.Context, docs []string) error {
 		return err
 	}
 	defer lock.Release()
-	st, err := corpora.OpenStore(ctx, global.dataDir)
+	st, err := store.Open(ctx, global.dataDir)
 	if err != nil {
 		return err
 	}

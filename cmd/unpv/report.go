@@ -16,9 +16,9 @@ import (
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/classify"
-	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/pipeline"
 	"github.com/unpv/unpv/report"
+	"github.com/unpv/unpv/store"
 )
 
 var reportDate = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
@@ -157,7 +157,7 @@ func reportInput(ctx context.Context, in, votesIn string) ([]report.Row, []repor
 	if _, err := os.Stat(filepath.Join(global.dataDir, "unpv.db")); errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, fmt.Errorf("report: no store in %s (run 'unpv run' first, set --data, or give --in ROWS.jsonl)", global.dataDir)
 	}
-	st, err := corpora.OpenStore(ctx, global.dataDir)
+	st, err := store.Open(ctx, global.dataDir)
 	if err != nil {
 		return nil, nil, fmt.Errorf("report: %w", err)
 	}

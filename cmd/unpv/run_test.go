@@ -25,6 +25,7 @@ import (
 	"github.com/unpv/unpv/corpora/bundled"
 	"github.com/unpv/unpv/index"
 	"github.com/unpv/unpv/pipeline"
+	"github.com/unpv/unpv/store"
 )
 
 // TestMain lets the crash, lock and exit-code tests run this test binary as
@@ -120,7 +121,7 @@ func importSmall(t *testing.T, data, unscDir, ungdcDir string) {
 func snapshot(t *testing.T, data string) string {
 	t.Helper()
 	ctx := context.Background()
-	st, err := corpora.OpenStore(ctx, data)
+	st, err := store.Open(ctx, data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,7 +259,7 @@ func TestKillRecovery(t *testing.T) {
 // checks that a `unpv run` subprocess exits 4 naming this PID.
 func TestLockedExitCode(t *testing.T) {
 	data := t.TempDir()
-	st, err := corpora.OpenStore(context.Background(), data)
+	st, err := store.Open(context.Background(), data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -327,7 +328,7 @@ func TestQuarantineExitCodeAndStatus(t *testing.T) {
 	if stage["extract"].Done != 2 || stage["extract"].Quarantined != 1 || stage["classify"].Done != 2 || stage["index"].Done != 1 {
 		t.Errorf("stage counts: %+v", st.Stages)
 	}
-	if len(st.Runs) < 3 || st.Runs[0].Status != corpora.RunPartial || st.Runs[0].FinishedAt == "" || len(st.Runs[0].Stages) == 0 {
+	if len(st.Runs) < 3 || st.Runs[0].Status != store.RunPartial || st.Runs[0].FinishedAt == "" || len(st.Runs[0].Stages) == 0 {
 		t.Errorf("runs: %+v", st.Runs)
 	}
 	// Text status names the document and reason too.
@@ -368,7 +369,7 @@ func TestBundledRun(t *testing.T) {
 		t.Fatalf("unpv run: exit %d\n%s\n%s", code, out, e)
 	}
 	ctx := context.Background()
-	st, err := corpora.OpenStore(ctx, data)
+	st, err := store.Open(ctx, data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -389,7 +390,7 @@ func TestBundledRun(t *testing.T) {
 		t.Errorf("S/PV.8422's 13-0-2 vote missing: %+v", votes)
 	}
 	targets := map[string]int{}
-	st.EachStance(ctx, func(r corpora.StanceRow) error { targets[r.Target]++; return nil })
+	st.EachStance(ctx, func(r store.StanceRow) error { targets[r.Target]++; return nil })
 	for _, org := range []string{"CSTO", "CIS", "SCO", "EU", "AU", "OSCE", "ASEAN"} {
 		if targets[org] == 0 {
 			t.Errorf("no stance toward %s in the bundled corpus (%v)", org, targets)
@@ -415,7 +416,7 @@ func TestBundledRun(t *testing.T) {
 			t.Errorf("second run redid %d in %s", s.Processed, s.Stage)
 		}
 	}
-	st, _ = corpora.OpenStore(ctx, data)
+	st, _ = store.Open(ctx, data)
 	defer st.Close()
 	var second strings.Builder
 	st.Dump(ctx, &second)
@@ -470,7 +471,7 @@ func TestStageAloneCommands(t *testing.T) {
 			t.Errorf("%s (-want +got):\n%s", step.name, diff)
 		}
 	}
-	st, _ := corpora.OpenStore(ctx, data)
+	st, _ := store.Open(ctx, data)
 	defer st.Close()
 	if c, _ := st.Counts(ctx); c["speeches"] != 41 || c["stances"] == 0 {
 		t.Errorf("after the stages alone: %v", c)

@@ -16,9 +16,9 @@ import (
 
 	"golang.org/x/term"
 
-	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/index"
 	"github.com/unpv/unpv/pipeline"
+	"github.com/unpv/unpv/store"
 )
 
 const searchUsage = `QUERY [flags]
@@ -192,7 +192,7 @@ func openIndex(ctx context.Context) (*index.Index, error) {
 // store with its agenda, stances and organisation mentions (the same
 // documents as the pipeline's index stage).
 func rebuildIndexFromStore(ctx context.Context, dataDir, dir string) (index.Stats, error) {
-	s, err := corpora.OpenStore(ctx, dataDir)
+	s, err := store.Open(ctx, dataDir)
 	if err != nil {
 		return index.Stats{}, err
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/pipeline"
+	"github.com/unpv/unpv/store"
 )
 
 // status is what `unpv status` reports.
@@ -26,8 +27,8 @@ type status struct {
 	Documents     int                       `json:"documents"`
 	Tables        map[string]int64          `json:"tables"`
 	Stages        []stageStatus             `json:"stages"`
-	Quarantined   []corpora.QuarantineEntry `json:"quarantined"`
-	Runs          []corpora.Run             `json:"runs"`
+	Quarantined   []store.QuarantineEntry `json:"quarantined"`
+	Runs          []store.Run             `json:"runs"`
 	Fetch         *corpora.Selection        `json:"fetch,omitempty"` // saved selection (DATA/fetch.json) that runs fetch
 }
 
@@ -52,11 +53,11 @@ func runStatus(ctx context.Context, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("status: unexpected arguments %q", fs.Args())
 	}
-	dbPath := filepath.Join(global.dataDir, corpora.StoreFile)
+	dbPath := filepath.Join(global.dataDir, store.File)
 	if _, err := os.Stat(dbPath); err != nil {
 		return fmt.Errorf("status: no store at %s (run 'unpv run' first)", dbPath)
 	}
-	s, err := corpora.OpenStore(ctx, global.dataDir)
+	s, err := store.Open(ctx, global.dataDir)
 	if err != nil {
 		return err
 	}
@@ -82,8 +83,8 @@ func runStatus(ctx context.Context, args []string) error {
 	return nil
 }
 
-func collectStatus(ctx context.Context, s *corpora.Store) (*status, error) {
-	st := &status{SchemaVersion: corpora.SchemaVersion()}
+func collectStatus(ctx context.Context, s *store.Store) (*status, error) {
+	st := &status{SchemaVersion: store.SchemaVersion()}
 	var err error
 	if st.Tables, err = s.Counts(ctx); err != nil {
 		return nil, err
@@ -104,9 +105,9 @@ func collectStatus(ctx context.Context, s *corpora.Store) (*status, error) {
 		seen := map[string]bool{}
 		for _, x := range states {
 			switch x.Status {
-			case corpora.StatusDone:
+			case store.StatusDone:
 				ss.Done++
-			case corpora.StatusQuarantined:
+			case store.StatusQuarantined:
 				ss.Quarantined++
 			}
 			if !seen[x.Version] {

@@ -1,4 +1,4 @@
-package corpora_test
+package store_test
 
 import (
 	"context"
@@ -7,16 +7,16 @@ import (
 	"os"
 
 	"github.com/unpv/unpv"
-	"github.com/unpv/unpv/corpora"
+	"github.com/unpv/unpv/store"
 )
 
 // Open a store, record one imported meeting's extraction and read it back
 // the way the index and reports do.
-func ExampleOpenStore() {
+func ExampleOpen() {
 	ctx := context.Background()
 	dir, _ := os.MkdirTemp("", "unpv-example")
 	defer os.RemoveAll(dir)
-	s, err := corpora.OpenStore(ctx, dir)
+	s, err := store.Open(ctx, dir)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -28,15 +28,15 @@ func ExampleOpenStore() {
 		Speaker: "Mr. Nebenzia (Russian Federation)", Delegation: "Russian Federation", DelegationCode: "RUS",
 		Role: unpv.RoleMember, Text: "We value ASEAN's contribution."}
 	se := unpv.Sentence{ID: "S/PV.8711#5.1", SpeechID: sp.ID, N: 1, End: len(sp.Text), Text: sp.Text}
-	ex := &corpora.Extraction{Meeting: m, Speeches: []unpv.Speech{sp}, Sentences: []unpv.Sentence{se}}
-	if err := s.ReplaceExtraction(ctx, "unsc-debates:S/PV.8711", ex, corpora.StageState{InputHash: "…", Version: "extract/1"}); err != nil {
+	ex := &store.Extraction{Meeting: m, Speeches: []unpv.Speech{sp}, Sentences: []unpv.Sentence{se}}
+	if err := s.ReplaceExtraction(ctx, "unsc-debates:S/PV.8711", ex, store.StageState{InputHash: "…", Version: "extract/1"}); err != nil {
 		log.Fatal(err)
 	}
 	st := unpv.Stance{SentenceID: se.ID, Target: "ASEAN", Label: unpv.Recognition, Confidence: 0.91, Relation: unpv.RelThird}
-	if err := s.ReplaceClassification(ctx, "unsc-debates:S/PV.8711", nil, []unpv.Stance{st}, corpora.StageState{InputHash: "…"}); err != nil {
+	if err := s.ReplaceClassification(ctx, "unsc-debates:S/PV.8711", nil, []unpv.Stance{st}, store.StageState{InputHash: "…"}); err != nil {
 		log.Fatal(err)
 	}
-	s.EachStance(ctx, func(r corpora.StanceRow) error {
+	s.EachStance(ctx, func(r store.StanceRow) error {
 		fmt.Println(r.Symbol, r.Date, r.DelegationCode, r.Target, r.Label, r.Relation)
 		fmt.Println(r.Agenda)
 		return nil

@@ -1,4 +1,4 @@
--- unpv store, schema version 1. Documented in the README's store section.
+-- unpv store, schema version 1. Documented in docs/store.md.
 -- Dates are ISO 8601 text ("2020-01-09", or a year "2018" for general-debate
 -- statements); timestamps are RFC 3339 UTC text.
 

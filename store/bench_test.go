@@ -1,4 +1,4 @@
-package corpora
+package store
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/corpora/bundled"
 )
 
@@ -20,7 +21,7 @@ func benchExtraction(b *testing.B) *Extraction {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for im, err := range ImportUNSCDebates(fsys, UNSCDebatesOptions{}) {
+	for im, err := range corpora.ImportUNSCDebates(fsys, corpora.UNSCDebatesOptions{}) {
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -47,7 +48,7 @@ func benchExtraction(b *testing.B) *Extraction {
 func BenchmarkReplaceExtraction(b *testing.B) {
 	ctx := context.Background()
 	ex := benchExtraction(b)
-	s, err := OpenStore(ctx, b.TempDir())
+	s, err := Open(ctx, b.TempDir())
 	if err != nil {
 		b.Fatal(err)
 	}

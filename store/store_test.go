@@ -1,4 +1,4 @@
-package corpora
+package store
 
 import (
 	"bytes"
@@ -40,7 +40,7 @@ func storeFixture() *Extraction {
 
 func openTestStore(t *testing.T) *Store {
 	t.Helper()
-	s, err := OpenStore(context.Background(), t.TempDir())
+	s, err := Open(context.Background(), t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +122,7 @@ func TestStoreRoundTrip(t *testing.T) {
 	// The researcher-facing view agrees with EachStance.
 	var n int
 	var label string
-	if err := s.DB().QueryRowContext(ctx, `SELECT COUNT(*), MAX(label) FROM stance_rows WHERE delegation_code = 'RUS'`).Scan(&n, &label); err != nil || n != 1 || label != "recognition" {
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*), MAX(label) FROM stance_rows WHERE delegation_code = 'RUS'`).Scan(&n, &label); err != nil || n != 1 || label != "recognition" {
 		t.Errorf("stance_rows view: n=%d label=%q err=%v", n, label, err)
 	}
 }
@@ -249,7 +249,7 @@ func TestStoreQuarantineAndRuns(t *testing.T) {
 func TestStoreReopenAndDump(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	s, err := OpenStore(ctx, dir)
+	s, err := Open(ctx, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -262,13 +262,13 @@ func TestStoreReopenAndDump(t *testing.T) {
 	}
 	s.Close()
 	// Reopening applies no migration twice and keeps the data.
-	s, err = OpenStore(ctx, dir)
+	s, err = Open(ctx, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
 	var v int
-	s.DB().QueryRow(`SELECT MAX(version) FROM schema_migrations`).Scan(&v)
+	s.db.QueryRow(`SELECT MAX(version) FROM schema_migrations`).Scan(&v)
 	if v != SchemaVersion() {
 		t.Errorf("schema version %d, want %d", v, SchemaVersion())
 	}
@@ -286,7 +286,7 @@ func TestStoreReopenAndDump(t *testing.T) {
 	if !bytes.Contains(a.Bytes(), []byte(`"table":"speeches"`)) {
 		t.Errorf("dump has no speeches")
 	}
-	if _, err := filepath.Glob(filepath.Join(dir, StoreFile)); err != nil {
+	if _, err := filepath.Glob(filepath.Join(dir, File)); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -1,0 +1,91 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Tables lists the store's tables in dependency order.
+var Tables = []string{"sources", "meetings", "speeches", "sentences", "votes", "vote_positions", "events",
+	"mentions", "stances", "stage_state", "quarantine", "runs", "run_stages"}
+
+// Counts returns the number of rows in each table.
+func (s *Store) Counts(ctx context.Context) (map[string]int64, error) {
+	out := map[string]int64{}
+	for _, t := range Tables {
+		var n int64
+		if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+t).Scan(&n); err != nil {
+			return nil, fmt.Errorf("count %s: %w", t, err)
+		}
+		out[t] = n
+	}
+	return out, nil
+}
+
+// dumpSkip lists what a canonical dump leaves out: wall-clock times and the
+// run log, which differ between otherwise identical runs.
+var dumpSkip = map[string]bool{"runs": true, "run_stages": true, "fetched_at": true, "done_at": true, "at": true}
+
+// Dump writes every table except the run log as JSON lines, one per row,
+// rows in primary-key order and timestamps left out, so that two stores
+// holding the same data dump byte-identically.
+func (s *Store) Dump(ctx context.Context, w io.Writer) error {
+	for _, t := range Tables {
+		if dumpSkip[t] {
+			continue
+		}
+		probe, err := s.db.QueryContext(ctx, `SELECT * FROM `+t+` LIMIT 0`)
+		if err != nil {
+			return fmt.Errorf("dump %s: %w", t, err)
+		}
+		cols, _ := probe.Columns()
+		probe.Close()
+		// Order by every column: rowids differ between runs, content does not.
+		order := make([]string, len(cols))
+		for i := range cols {
+			order[i] = fmt.Sprint(i + 1)
+		}
+		rows, err := s.db.QueryContext(ctx, `SELECT * FROM `+t+` ORDER BY `+strings.Join(order, ", "))
+		if err != nil {
+			return fmt.Errorf("dump %s: %w", t, err)
+		}
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		for rows.Next() {
+			if err := rows.Scan(ptrs...); err != nil {
+				rows.Close()
+				return err
+			}
+			rec := map[string]any{"table": t}
+			for i, c := range cols {
+				if dumpSkip[c] {
+					continue
+				}
+				if b, ok := vals[i].([]byte); ok {
+					vals[i] = string(b)
+				}
+				rec[c] = vals[i]
+			}
+			line, err := json.Marshal(rec)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			if _, err := fmt.Fprintf(w, "%s\n", line); err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}

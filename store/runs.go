@@ -1,0 +1,267 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"time"
+)
+
+// Stage state statuses.
+const (
+	StatusDone        = "done"
+	StatusQuarantined = "quarantined"
+)
+
+// StageState records what a stage last did with a document.
+type StageState struct {
+	Document   string `json:"document"`
+	Stage      string `json:"stage"`
+	InputHash  string `json:"input_hash"`
+	Version    string `json:"stage_version"`
+	OutputHash string `json:"output_hash,omitempty"`
+	Status     string `json:"status"`
+	DoneAt     string `json:"done_at"`
+}
+
+// Stage names the store knows about; extraction rows belong to StageExtract,
+// mentions and stances to StageClassify.
+const (
+	StageExtract  = "extract"
+	StageClassify = "classify"
+)
+
+func putState(ctx context.Context, tx *sql.Tx, st StageState) error {
+	if st.DoneAt == "" {
+		st.DoneAt = now()
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO stage_state(document, stage, input_hash, stage_version, output_hash, status, done_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(document, stage) DO UPDATE SET input_hash = excluded.input_hash,
+		stage_version = excluded.stage_version, output_hash = excluded.output_hash, status = excluded.status,
+		done_at = excluded.done_at`, st.Document, st.Stage, st.InputHash, st.Version, st.OutputHash, st.Status, st.DoneAt)
+	if err != nil {
+		return err
+	}
+	if st.Status == StatusDone {
+		_, err = tx.ExecContext(ctx, `DELETE FROM quarantine WHERE document = ? AND stage = ?`, st.Document, st.Stage)
+	}
+	return err
+}
+
+// SetStageState records a stage's state for a document (used when a stage's
+// output is unchanged, and by corpus-wide stages).
+func (s *Store) SetStageState(ctx context.Context, st StageState) error {
+	if err := s.tx(ctx, func(tx *sql.Tx) error { return putState(ctx, tx, st) }); err != nil {
+		return fmt.Errorf("stage state %s/%s: %w", st.Document, st.Stage, err)
+	}
+	return nil
+}
+
+// StageStates returns the recorded state of every document for one stage.
+func (s *Store) StageStates(ctx context.Context, stage string) (map[string]StageState, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT document, stage, input_hash, stage_version, output_hash, status, done_at
+		FROM stage_state WHERE stage = ?`, stage)
+	if err != nil {
+		return nil, fmt.Errorf("stage states %s: %w", stage, err)
+	}
+	defer rows.Close()
+	out := map[string]StageState{}
+	for rows.Next() {
+		var st StageState
+		if err := rows.Scan(&st.Document, &st.Stage, &st.InputHash, &st.Version, &st.OutputHash, &st.Status, &st.DoneAt); err != nil {
+			return nil, err
+		}
+		out[st.Document] = st
+	}
+	return out, rows.Err()
+}
+
+// QuarantineEntry is a document a stage could not process.
+type QuarantineEntry struct {
+	Document string `json:"document"`
+	Stage    string `json:"stage"`
+	Reason   string `json:"reason"`
+	At       string `json:"at"`
+}
+
+// Quarantine records that stage could not process document, removes the
+// document's rows from that stage onwards (they would be stale) and records
+// the state so that the document is retried only when its input or the
+// stage version changes. All in one transaction.
+func (s *Store) Quarantine(ctx context.Context, st StageState, reason string) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if st.Stage == StageExtract || st.Stage == StageClassify {
+			if err := deleteDerived(ctx, tx, st.Document, st.Stage); err != nil {
+				return err
+			}
+		}
+		st.Status = StatusQuarantined
+		if err := putState(ctx, tx, st); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO quarantine(document, stage, reason, at) VALUES (?, ?, ?, ?)
+			ON CONFLICT(document, stage) DO UPDATE SET reason = excluded.reason, at = excluded.at`,
+			st.Document, st.Stage, reason, now())
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("quarantine %s: %w", st.Document, err)
+	}
+	return nil
+}
+
+// Quarantined lists quarantined documents with their reasons.
+func (s *Store) Quarantined(ctx context.Context) ([]QuarantineEntry, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT document, stage, reason, at FROM quarantine ORDER BY document, stage`)
+	if err != nil {
+		return nil, fmt.Errorf("quarantine: %w", err)
+	}
+	defer rows.Close()
+	out := []QuarantineEntry{}
+	for rows.Next() {
+		var q QuarantineEntry
+		if err := rows.Scan(&q.Document, &q.Stage, &q.Reason, &q.At); err != nil {
+			return nil, err
+		}
+		out = append(out, q)
+	}
+	return out, rows.Err()
+}
+
+// RunStage is one stage's tally within a run.
+type RunStage struct {
+	Stage       string        `json:"stage"`
+	Processed   int           `json:"processed"`
+	Skipped     int           `json:"skipped"`
+	Quarantined int           `json:"quarantined"`
+	Deleted     int           `json:"deleted"`
+	Duration    time.Duration `json:"-"`
+	DurationMS  int64         `json:"duration_ms"`
+}
+
+// Run is one entry of the run log.
+type Run struct {
+	ID         int64      `json:"id"`
+	StartedAt  string     `json:"started_at"`
+	FinishedAt string     `json:"finished_at,omitempty"`
+	Status     string     `json:"status"`
+	Command    string     `json:"command"`
+	PID        int        `json:"pid"`
+	Error      string     `json:"error,omitempty"`
+	Stages     []RunStage `json:"stages"`
+}
+
+// Run statuses.
+const (
+	RunRunning     = "running"
+	RunOK          = "ok"
+	RunPartial     = "partial" // finished, some documents quarantined
+	RunFailed      = "failed"
+	RunInterrupted = "interrupted"
+	RunKilled      = "killed" // found still "running" by a later run: the process died
+)
+
+// StartRun opens a run-log entry. The caller holds the data-directory lock,
+// so any entry still marked running belongs to a process that died.
+func (s *Store) StartRun(ctx context.Context, command string, pid int) (int64, error) {
+	var id int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE runs SET status = ? WHERE status = ?`, RunKilled, RunRunning); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO runs(started_at, status, command, pid) VALUES (?, ?, ?, ?)`,
+			now(), RunRunning, command, pid)
+		if err != nil {
+			return err
+		}
+		id, err = res.LastInsertId()
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("start run: %w", err)
+	}
+	return id, nil
+}
+
+// FinishRun closes a run-log entry with its status and per-stage tallies.
+func (s *Store) FinishRun(ctx context.Context, id int64, status, errText string, stages []RunStage) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE runs SET finished_at = ?, status = ?, error = ? WHERE id = ?`,
+			now(), status, errText, id); err != nil {
+			return err
+		}
+		for _, rs := range stages {
+			if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO run_stages(run_id, stage, processed, skipped,
+				quarantined, deleted, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)`, id, rs.Stage, rs.Processed, rs.Skipped,
+				rs.Quarantined, rs.Deleted, rs.Duration.Milliseconds()); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("finish run %d: %w", id, err)
+	}
+	return nil
+}
+
+// Runs returns the last n runs, newest first, with their stage tallies.
+func (s *Store) Runs(ctx context.Context, n int) ([]Run, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, started_at, finished_at, status, command, pid, error
+		FROM runs ORDER BY id DESC LIMIT ?`, n)
+	if err != nil {
+		return nil, fmt.Errorf("runs: %w", err)
+	}
+	out := []Run{}
+	for rows.Next() {
+		var r Run
+		if err := rows.Scan(&r.ID, &r.StartedAt, &r.FinishedAt, &r.Status, &r.Command, &r.PID, &r.Error); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		r.Stages = []RunStage{}
+		out = append(out, r)
+	}
+	rows.Close()
+	for i := range out {
+		srows, err := s.db.QueryContext(ctx, `SELECT stage, processed, skipped, quarantined, deleted, duration_ms
+			FROM run_stages WHERE run_id = ? ORDER BY rowid`, out[i].ID)
+		if err != nil {
+			return nil, err
+		}
+		for srows.Next() {
+			var rs RunStage
+			if err := srows.Scan(&rs.Stage, &rs.Processed, &rs.Skipped, &rs.Quarantined, &rs.Deleted, &rs.DurationMS); err != nil {
+				srows.Close()
+				return nil, err
+			}
+			rs.Duration = time.Duration(rs.DurationMS) * time.Millisecond
+			out[i].Stages = append(out[i].Stages, rs)
+		}
+		srows.Close()
+	}
+	return out, nil
+}
+
+// StatesDigest is a hash of what every per-document stage last did with
+// every document (status and output hash): a corpus-wide stage's input.
+// It changes exactly when some document's stored output changed.
+func (s *Store) StatesDigest(ctx context.Context) (string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT document, stage, status, output_hash FROM stage_state
+		WHERE document <> ? ORDER BY document, stage`, CorpusDocument)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	h := sha256.New()
+	for rows.Next() {
+		var doc, stage, status, out string
+		if err := rows.Scan(&doc, &stage, &status, &out); err != nil {
+			return "", err
+		}
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\n", doc, stage, status, out)
+	}
+	return hex.EncodeToString(h.Sum(nil)), rows.Err()
+}

@@ -1,0 +1,193 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/unpv/unpv"
+)
+
+// Source kinds.
+const (
+	KindPDF    = "pdf"    // a raw record file (PDF or pdftotext .txt) the extract stage parses
+	KindRecord = "record" // an imported record whose speeches are already split (Content holds it as JSON)
+)
+
+// Source is one input document: the unit the pipeline tracks, skips and
+// quarantines.
+type Source struct {
+	Document     string // stable key, e.g. "pdf:S/PV.8422"
+	Kind         string // KindPDF or KindRecord
+	Symbol       string
+	Origin       string // bundled, import, fetch, local
+	URL          string
+	RawPath      string // raw file relative to the data directory (KindPDF)
+	SHA256       string // hash of the raw content
+	Bytes        int64
+	ETag         string
+	LastModified string
+	FetchedAt    string
+	Content      []byte // KindRecord: the record as JSON (see ImportedRecord)
+}
+
+// ImportedRecord is the JSON stored in Source.Content for KindRecord sources.
+type ImportedRecord struct {
+	Meeting  unpv.Meeting  `json:"meeting"`
+	Speeches []unpv.Speech `json:"speeches"`
+}
+
+// PutSource records a source. It reports changed=true when the document is
+// new or its content hash differs from the stored one.
+func (s *Store) PutSource(ctx context.Context, src Source) (changed bool, err error) {
+	if src.Document == "" || src.SHA256 == "" {
+		return false, fmt.Errorf("put source: document and sha256 are required")
+	}
+	if src.FetchedAt == "" {
+		src.FetchedAt = now()
+	}
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		var old string
+		err := tx.QueryRowContext(ctx, `SELECT sha256 FROM sources WHERE document = ?`, src.Document).Scan(&old)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			changed = true
+		case err != nil:
+			return err
+		default:
+			changed = old != src.SHA256
+		}
+		if !changed {
+			// Same content: keep the row (and its first fetch time) but record new validators.
+			_, err := tx.ExecContext(ctx, `UPDATE sources SET url = ?, etag = ?, last_modified = ?, origin = ?
+				WHERE document = ?`, src.URL, src.ETag, src.LastModified, src.Origin, src.Document)
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO sources(document, kind, symbol, origin, url, raw_path, sha256, bytes,
+			etag, last_modified, fetched_at, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT(document) DO UPDATE SET kind = excluded.kind, symbol = excluded.symbol, origin = excluded.origin,
+			url = excluded.url, raw_path = excluded.raw_path, sha256 = excluded.sha256, bytes = excluded.bytes,
+			etag = excluded.etag, last_modified = excluded.last_modified, fetched_at = excluded.fetched_at,
+			content = excluded.content`,
+			src.Document, src.Kind, src.Symbol, src.Origin, src.URL, src.RawPath, src.SHA256, src.Bytes,
+			src.ETag, src.LastModified, src.FetchedAt, src.Content)
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("put source %s: %w", src.Document, err)
+	}
+	return changed, nil
+}
+
+const sourceCols = `document, kind, symbol, origin, url, raw_path, sha256, bytes, etag, last_modified, fetched_at`
+
+func scanSource(sc interface{ Scan(...any) error }, withContent bool) (Source, error) {
+	var src Source
+	dest := []any{&src.Document, &src.Kind, &src.Symbol, &src.Origin, &src.URL, &src.RawPath, &src.SHA256,
+		&src.Bytes, &src.ETag, &src.LastModified, &src.FetchedAt}
+	if withContent {
+		dest = append(dest, &src.Content)
+	}
+	return src, sc.Scan(dest...)
+}
+
+// Source returns one source with its content; unpv.ErrNotFound when absent.
+func (s *Store) Source(ctx context.Context, document string) (Source, error) {
+	src, err := scanSource(s.db.QueryRowContext(ctx, `SELECT `+sourceCols+`, content FROM sources WHERE document = ?`, document), true)
+	if errors.Is(err, sql.ErrNoRows) {
+		return src, fmt.Errorf("source %s: %w", document, unpv.ErrNotFound)
+	}
+	if err != nil {
+		return src, fmt.Errorf("source %s: %w", document, err)
+	}
+	return src, nil
+}
+
+// Sources lists every source without its content, ordered by document key.
+func (s *Store) Sources(ctx context.Context) ([]Source, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+sourceCols+` FROM sources ORDER BY document`)
+	if err != nil {
+		return nil, fmt.Errorf("sources: %w", err)
+	}
+	defer rows.Close()
+	var out []Source
+	for rows.Next() {
+		src, err := scanSource(rows, false)
+		if err != nil {
+			return nil, fmt.Errorf("sources: %w", err)
+		}
+		out = append(out, src)
+	}
+	return out, rows.Err()
+}
+
+// DeleteSource removes a document and everything derived from it, in one transaction.
+func (s *Store) DeleteSource(ctx context.Context, document string) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := deleteDerived(ctx, tx, document, StageExtract); err != nil {
+			return err
+		}
+		for _, q := range []string{`DELETE FROM stage_state WHERE document = ?`, `DELETE FROM quarantine WHERE document = ?`,
+			`DELETE FROM sources WHERE document = ?`} {
+			if _, err := tx.ExecContext(ctx, q, document); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("delete source %s: %w", document, err)
+	}
+	return nil
+}
+
+// deleteDerived removes a document's rows written by stage and by every stage after it.
+func deleteDerived(ctx context.Context, tx *sql.Tx, document, stage string) error {
+	tables := []string{"mentions", "stances"}
+	if stage == StageExtract {
+		tables = append(tables, "sentences", "vote_positions", "events")
+	}
+	var symbols []string
+	if stage == StageExtract {
+		rows, err := tx.QueryContext(ctx, `SELECT symbol FROM speeches WHERE document = ?1 UNION
+			SELECT symbol FROM votes WHERE document = ?1 UNION SELECT symbol FROM events WHERE document = ?1`, document)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var sym string
+			if err := rows.Scan(&sym); err != nil {
+				rows.Close()
+				return err
+			}
+			symbols = append(symbols, sym)
+		}
+		rows.Close()
+		tables = append(tables, "votes", "speeches")
+	}
+	for _, t := range tables {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t+` WHERE document = ?`, document); err != nil {
+			return err
+		}
+	}
+	if stage == StageExtract {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM stage_state WHERE document = ? AND stage <> ?`, document, StageExtract); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM quarantine WHERE document = ? AND stage <> ?`, document, StageExtract); err != nil {
+			return err
+		}
+	}
+	// A meeting goes when nothing refers to it any more (several general-debate
+	// statements share one meeting; the last one out removes it).
+	for _, sym := range symbols {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM meetings WHERE symbol = ?1
+			AND NOT EXISTS (SELECT 1 FROM speeches WHERE symbol = ?1)
+			AND NOT EXISTS (SELECT 1 FROM votes WHERE symbol = ?1)
+			AND NOT EXISTS (SELECT 1 FROM events WHERE symbol = ?1)`, sym); err != nil {
+			return err
+		}
+	}
+	return nil
+}
