@@ -32,6 +32,11 @@ type Options struct {
 	Engine string
 	// Timeout bounds the engine run for one PDF; 0 means DefaultTimeout.
 	Timeout time.Duration
+	// Name is the record's name when the file's own path does not tell it
+	// (a raw file stored under its hash): its original file name or URL
+	// ("S_PV.8699_Resumption1_E.pdf"). Errors name it, and the symbol is
+	// read from it when the cover prints none. "" means the path.
+	Name string
 }
 
 // ErrNoEngine is returned when neither mutool nor pdftotext is installed.
@@ -64,7 +69,7 @@ func badf(path, format string, args ...any) error {
 
 // checkPDF rejects files that are not PDFs or that were cut short, before the
 // engine gets a chance to "repair" them into partial text.
-func checkPDF(path string) error {
+func checkPDF(path, name string) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -75,12 +80,12 @@ func checkPDF(path string) error {
 		return err
 	}
 	if st.Size() == 0 {
-		return badf(path, "empty file")
+		return badf(name, "empty file")
 	}
 	head := make([]byte, 1024)
 	n, _ := io.ReadFull(f, head)
 	if !bytes.Contains(head[:n], []byte("%PDF-")) {
-		return badf(path, "not a PDF (no %%PDF- header)")
+		return badf(name, "not a PDF (no %%PDF- header)")
 	}
 	const tailLen = 4096
 	off := st.Size() - tailLen
@@ -93,7 +98,7 @@ func checkPDF(path string) error {
 		return err
 	}
 	if !bytes.Contains(tail[:n], []byte("%%EOF")) {
-		return badf(path, "truncated PDF (no %%%%EOF trailer)")
+		return badf(name, "truncated PDF (no %%%%EOF trailer)")
 	}
 	return nil
 }
@@ -118,12 +123,12 @@ func scannedPDF(path string) bool {
 }
 
 // pdfText runs the engine on path and returns its UTF-8 text, pages ending in
-// form feeds.
-func pdfText(ctx context.Context, path string, opt Options) (string, error) {
-	if err := checkPDF(path); err != nil {
+// form feeds. Errors name the record as name.
+func pdfText(ctx context.Context, path, name string, opt Options) (string, error) {
+	if err := checkPDF(path, name); err != nil {
 		return "", err
 	}
-	name, exe, err := engineFor(opt.Engine)
+	engine, exe, err := engineFor(opt.Engine)
 	if err != nil {
 		return "", err
 	}
@@ -134,7 +139,7 @@ func pdfText(ctx context.Context, path string, opt Options) (string, error) {
 	cctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	var args []string
-	switch name {
+	switch engine {
 	case EngineMutool:
 		args = []string{"draw", "-q", "-F", "txt", "-o", "-", path}
 	default:
@@ -149,14 +154,14 @@ func pdfText(ctx context.Context, path string, opt Options) (string, error) {
 		return "", ctx.Err()
 	}
 	if cctx.Err() != nil {
-		return "", badf(path, "%s timed out after %s", name, timeout)
+		return "", badf(name, "%s timed out after %s", engine, timeout)
 	}
 	msg := strings.ToLower(errb.String())
 	if strings.Contains(msg, "password") || strings.Contains(msg, "encrypt") {
-		return "", badf(path, "encrypted PDF (needs a password)")
+		return "", badf(name, "encrypted PDF (needs a password)")
 	}
 	if err != nil {
-		return "", badf(path, "%s failed: %s", name, firstError(errb.String(), err))
+		return "", badf(name, "%s failed: %s", engine, firstError(errb.String(), err))
 	}
 	return out.String(), nil
 }

@@ -48,12 +48,17 @@ const (
 // File extracts a record from a PDF (via an external engine under ctx
 // timeout) or a .txt pdftotext/mutool output. Bad inputs (no text layer,
 // encrypted, truncated, not a PDF, empty text, bad UTF-8) return errors that
-// wrap unpv.ErrBadDocument and name the file and reason.
+// wrap unpv.ErrBadDocument and name the file (opt.Name, else path) and
+// reason.
 func File(ctx context.Context, path string, opt Options) (*Record, error) {
+	name := opt.Name
+	if name == "" {
+		name = path
+	}
 	var text string
 	var scanned func() bool // asked only when the text looks garbled
 	if strings.EqualFold(filepath.Ext(path), ".pdf") {
-		t, err := pdfText(ctx, path, opt)
+		t, err := pdfText(ctx, path, name, opt)
 		if err != nil {
 			return nil, err
 		}
@@ -64,7 +69,7 @@ func File(ctx context.Context, path string, opt Options) (*Record, error) {
 			return nil, err
 		}
 		if len(b) >= 5 && string(b[:5]) == "%PDF-" {
-			t, err := pdfText(ctx, path, opt)
+			t, err := pdfText(ctx, path, name, opt)
 			if err != nil {
 				return nil, err
 			}
@@ -73,9 +78,9 @@ func File(ctx context.Context, path string, opt Options) (*Record, error) {
 			text = string(b)
 		}
 	}
-	rec, err := parse(text, path, scanned)
+	rec, err := parse(text, name, scanned)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return rec, nil
 }

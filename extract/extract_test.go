@@ -444,3 +444,35 @@ func TestSharedCorpus(t *testing.T) {
 		})
 	}
 }
+
+// TestFileName: a record stored under its hash is named by Options.Name,
+// which gives the symbol when the cover prints none and names the file in
+// errors.
+func TestFileName(t *testing.T) {
+	dir := t.TempDir()
+	text := "Security Council\nMonday, 6 January 2020, 10 a.m.\n\f" +
+		"The meeting was called to order at 10.05 a.m.\n" +
+		strings.Repeat("The President: I thank the briefers for their statements today and give the floor to the next speaker.\n", 5)
+	raw := filepath.Join(dir, "5c137929f44b.txt")
+	if err := os.WriteFile(raw, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rec, err := File(context.Background(), raw, Options{Name: "bundled:pdf/S_PV.9999_Resumption2_E.pdf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.Meeting.Symbol != "S/PV.9999 (Resumption 2)" || rec.Speeches[0].ID != "S/PV.9999 (Resumption 2)#1" {
+		t.Errorf("symbol %q, first speech %q", rec.Meeting.Symbol, rec.Speeches[0].ID)
+	}
+	if rec, err := File(context.Background(), raw, Options{}); err != nil || rec.Meeting.Symbol != "" {
+		t.Errorf("without a name: symbol %q, %v", rec.Meeting.Symbol, err)
+	}
+	bad := filepath.Join(dir, "0123abcd.pdf")
+	if err := os.WriteFile(bad, []byte("<html>Just a moment...</html>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = File(context.Background(), bad, Options{Name: "S_PV.9999_E.pdf"})
+	if !errors.Is(err, unpv.ErrBadDocument) || !strings.HasPrefix(err.Error(), "S_PV.9999_E.pdf: ") || strings.Contains(err.Error(), bad) {
+		t.Errorf("error %v: want a bad document named S_PV.9999_E.pdf", err)
+	}
+}

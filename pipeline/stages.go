@@ -1,16 +1,14 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
-	"path"
 	"path/filepath"
 	"strconv"
-	"strings"
 
 	"github.com/schollz/progressbar/v3"
 
@@ -66,19 +64,18 @@ func extractSource(ctx context.Context, in Input, opt extract.Options) (*store.E
 		}
 		ex.Meeting, ex.Speeches = rec.Meeting, rec.Speeches
 	case store.KindPDF:
-		path, cleanup, err := namedPath(in.RawPath, src.URL)
+		// The raw file is named by its hash: extract reads the record's
+		// name (for the symbol and in errors) from where it came from.
+		eopt := opt
+		eopt.Name = cmp.Or(src.URL, src.Document)
+		rec, err := extract.File(ctx, in.RawPath, eopt)
 		if err != nil {
 			return nil, err
 		}
-		rec, err := extract.File(ctx, path, opt)
-		cleanup()
-		if err != nil {
-			// Name the original file, not the temporary link.
-			return nil, renamedError{strings.ReplaceAll(err.Error(), path, src.URL), err}
-		}
 		ex.Meeting, ex.Speeches, ex.Votes, ex.Events = rec.Meeting, rec.Speeches, rec.Votes, rec.Events
 		if ex.Meeting.Symbol == "" && src.Symbol != "" {
-			// The raw file's name is its hash; the symbol came from the original name.
+			// Neither the cover nor the name gives a symbol; the source
+			// recorded one (from a fetch plan).
 			setSymbol(&ex, src.Symbol)
 		}
 	default:
@@ -94,39 +91,6 @@ func extractSource(ctx context.Context, in Input, opt extract.Options) (*store.E
 		ex.Sentences = append(ex.Sentences, extract.Sentences(sp)...)
 	}
 	return &ex, nil
-}
-
-// renamedError is err with a different message.
-type renamedError struct {
-	msg string
-	err error
-}
-
-func (e renamedError) Error() string { return e.msg }
-func (e renamedError) Unwrap() error { return e.err }
-
-// namedPath gives the raw file (named by its hash) its original file name
-// through a symlink in a temporary folder: the extractor falls back on the
-// name for the symbol when a cover prints none, and names the file in errors.
-func namedPath(raw, url string) (string, func(), error) {
-	base := path.Base(filepath.ToSlash(url))
-	if url == "" || base == "." || base == "/" || strings.ContainsAny(base, "?&=") {
-		return raw, func() {}, nil
-	}
-	dir, err := os.MkdirTemp("", "unpv-extract-")
-	if err != nil {
-		return "", nil, err
-	}
-	link := filepath.Join(dir, base)
-	abs, err := filepath.Abs(raw)
-	if err == nil {
-		err = os.Symlink(abs, link)
-	}
-	if err != nil {
-		os.RemoveAll(dir)
-		return raw, func() {}, nil
-	}
-	return link, func() { os.RemoveAll(dir) }, nil
 }
 
 func setSymbol(ex *store.Extraction, symbol string) {
