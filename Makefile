@@ -10,7 +10,7 @@ deps:
 deps-test:
 	./scripts/install-deps.sh --test
 
-.PHONY: deps deps-test all build test test-short bench bench-corpus lint fmt vet staticcheck fuzz demo clean
+.PHONY: deps deps-test all build test test-short bench bench-corpus lint fmt vet staticcheck cross fuzz demo clean
 
 all: build
 
@@ -34,7 +34,7 @@ bench:
 bench-corpus: build
 	./scripts/bench-corpus.sh
 
-lint: vet staticcheck
+lint: vet staticcheck cross
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); exit 1)
 
 vet:
@@ -42,6 +42,12 @@ vet:
 
 staticcheck:
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 $(PKGS)
+
+# The command builds for every platform researchers use (no Unix-only calls
+# outside files behind build tags).
+cross:
+	GOOS=windows GOARCH=amd64 $(GO) build -o /dev/null ./cmd/unpv
+	GOOS=darwin GOARCH=arm64 $(GO) build -o /dev/null ./cmd/unpv
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -59,4 +60,24 @@ func (l *Lock) Release() error {
 	}
 	os.Truncate(l.path, 0)
 	return l.fl.Unlock()
+}
+
+// LockHolder describes the live holder of the data directory's lock ("pid
+// 4242 since 2026-11-27T08:00:00Z (run)"), or "" when no process holds it.
+// It reads the lock file rather than taking the lock, so that asking (as
+// `unpv status` does) never makes a starting run fail.
+func LockHolder(dataDir string) string {
+	b, err := os.ReadFile(filepath.Join(dataDir, LockFile))
+	if err != nil {
+		return ""
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 2 || f[0] != "pid" {
+		return ""
+	}
+	pid, err := strconv.Atoi(f[1])
+	if err != nil || !processAlive(pid) {
+		return "" // left by a process that died
+	}
+	return strings.Join(f, " ")
 }

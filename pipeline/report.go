@@ -8,9 +8,9 @@ import (
 	"path/filepath"
 	"runtime/debug"
 
-	"github.com/unpv/unpv/classify"
 	"github.com/unpv/unpv/report"
 	"github.com/unpv/unpv/store"
+	"github.com/unpv/unpv/un"
 )
 
 // ReportVersion changes when what the report stage writes changes beyond
@@ -42,6 +42,29 @@ func buildRevision() string {
 		}
 	}
 	return ""
+}
+
+// ReportOptions are the lookups every report uses, the default set and
+// `unpv report` alike, so that they agree on who is who and who is a
+// member: delegation codes from labels and relations from the membership
+// tables (package un).
+func ReportOptions() report.Options {
+	return report.Options{DelegationCode: un.DelegationCode, Relation: un.Relation}
+}
+
+// StoredReportRows reads the report input from dataDir's store, which must
+// exist (an error wrapping ErrNoStore otherwise: reading must not leave an
+// empty store in a mistyped directory).
+func StoredReportRows(ctx context.Context, dataDir string) ([]report.Row, []report.Vote, error) {
+	if !store.Exists(dataDir) {
+		return nil, nil, fmt.Errorf("%w in %s", ErrNoStore, dataDir)
+	}
+	st, err := store.Open(ctx, dataDir)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer st.Close()
+	return ReportRows(ctx, st)
 }
 
 // ReportRows reads every stance row and vote from the store in the report
@@ -85,13 +108,7 @@ func writeReports(ctx context.Context, st *store.Store, dataDir string) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	// The same delegation and membership lookups as `unpv report`, so the
-	// default set and a user's report agree on who is a member.
-	opts := report.Options{DelegationCode: classify.DelegationCode}
-	if c, err := classify.Default(); err == nil {
-		opts.Relation = c.Relation
-	}
-	if _, err := report.WriteDefault(ctx, tmp, rows, votes, opts); err != nil {
+	if _, err := report.WriteDefault(ctx, tmp, rows, votes, ReportOptions()); err != nil {
 		if !errors.Is(err, report.ErrEmptySelection) {
 			return err
 		}

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"iter"
 	"log/slog"
+	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -191,10 +192,10 @@ func ImportPDFs(ctx context.Context, st *store.Store, dataDir string, fsys fs.FS
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		ext := strings.ToLower(path.Ext(p))
-		if d.IsDir() || (ext != ".pdf" && ext != ".txt") {
+		if d.IsDir() || !corpora.IsRecordFile(p) {
 			return nil
 		}
+		ext := strings.ToLower(path.Ext(p))
 		b, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			return err
@@ -218,4 +219,127 @@ func ImportPDFs(ctx context.Context, st *store.Store, dataDir string, fsys fs.FS
 		return nil
 	})
 	return stats, err
+}
+
+// PathOptions configure PathSource.
+type PathOptions struct {
+	// Format is one of corpora.Formats, or "" to guess it (corpora.GuessFormat).
+	Format string
+	// Metadata names the UNSC Debates meeting tables inside the folder
+	// (corpora.UNSCDebatesOptions); Speakers the UNGDC speakers table.
+	Metadata []string
+	Speakers string
+	// Name is the source's name in the run summary; default "import BASE".
+	Name string
+}
+
+// BadInputs reports an import that read what it could and skipped inputs
+// it could not read. It wraps unpv.ErrBadDocument.
+type BadInputs struct{ Bad, Of int }
+
+func (e *BadInputs) Error() string {
+	return fmt.Sprintf("%d of %d inputs were bad and skipped", e.Bad, e.Of)
+}
+
+func (e *BadInputs) Unwrap() error { return unpv.ErrBadDocument }
+
+// PathSource imports a folder (or one record file) the user holds: UNSC
+// Debates speeches, UNGDC statements or record PDFs, recorded with origin
+// "import" (corpora) or "local" (PDFs). An unknown or mismatched format is
+// an error wrapping corpora.ErrUnknownFormat, returned before anything runs.
+func PathSource(p string, opt PathOptions) (Source, error) {
+	info, err := os.Stat(p)
+	if err != nil {
+		return Source{}, err
+	}
+	f := opt.Format
+	if f == "" {
+		if f, err = corpora.GuessFormat(p); err != nil {
+			return Source{}, err
+		}
+	}
+	switch {
+	case !slices.Contains(corpora.Formats, f):
+		return Source{}, fmt.Errorf("%w %q (want %s)", corpora.ErrUnknownFormat, f, strings.Join(corpora.Formats, ", "))
+	case f != corpora.FormatPDF && !info.IsDir():
+		return Source{}, fmt.Errorf("%s: %w: the %s format needs a folder", p, corpora.ErrUnknownFormat, f)
+	}
+	name := opt.Name
+	if name == "" {
+		name = "import " + filepath.Base(p)
+	}
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return Source{}, err
+	}
+	return Source{Name: name, Run: func(ctx context.Context, st *store.Store, dataDir string) (int, int, error) {
+		var stats ImportStats
+		var err error
+		switch f {
+		case corpora.FormatPDF:
+			fsys, base := os.DirFS(p), abs
+			if !info.IsDir() {
+				fsys, base = singleFileFS(p), filepath.Dir(abs)
+			}
+			stats, err = ImportPDFs(ctx, st, dataDir, fsys, base, OriginLocal)
+		case corpora.FormatUNSCDebates:
+			stats, err = ImportMeetings(ctx, st, corpora.ImportUNSCDebates(os.DirFS(p),
+				corpora.UNSCDebatesOptions{Metadata: opt.Metadata}), OriginImport)
+		case corpora.FormatUNGDC:
+			stats, err = ImportMeetings(ctx, st, corpora.ImportUNGDC(os.DirFS(p),
+				corpora.UNGDCOptions{Speakers: opt.Speakers}), OriginImport)
+		}
+		if stats.Bad > 0 && err == nil {
+			err = &BadInputs{Bad: stats.Bad, Of: stats.Bad + stats.Changed + stats.Unchanged}
+		}
+		return stats.Changed, stats.Unchanged, err
+	}}, nil
+}
+
+// singleFileFS exposes one file as the only entry of a file system.
+func singleFileFS(p string) fs.FS {
+	return onlyFS{os.DirFS(filepath.Dir(p)), filepath.Base(p)}
+}
+
+type onlyFS struct {
+	fs.FS
+	name string
+}
+
+func (o onlyFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	ents, err := fs.ReadDir(o.FS, name)
+	var out []fs.DirEntry
+	for _, e := range ents {
+		if e.Name() == o.name {
+			out = append(out, e)
+		}
+	}
+	return out, err
+}
+
+// RemoveDocuments deletes sources and everything derived from them, under
+// the data-directory lock, calling removed after each; the next run
+// rebuilds the index and reports. An unknown document is an error wrapping
+// unpv.ErrNotFound (those before it are removed).
+func RemoveDocuments(ctx context.Context, dataDir string, docs []string, removed func(doc string)) error {
+	lock, err := AcquireLock(dataDir, "import --remove")
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	st, err := store.Open(ctx, dataDir)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for _, d := range docs {
+		if _, err := st.Source(ctx, d); err != nil {
+			return err
+		}
+		if err := st.DeleteSource(ctx, d); err != nil {
+			return err
+		}
+		removed(d)
+	}
+	return nil
 }

@@ -6,16 +6,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
-	"path/filepath"
-	"strconv"
-
-	"github.com/schollz/progressbar/v3"
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/classify"
 	"github.com/unpv/unpv/extract"
-	"github.com/unpv/unpv/index"
 	"github.com/unpv/unpv/store"
 	"github.com/unpv/unpv/un"
 )
@@ -29,6 +23,20 @@ const (
 	StageIndex    = "index"
 	StageReport   = "report"
 )
+
+// StageNames are the stages `unpv run` runs after its sources, in order.
+var StageNames = []string{StageExtract, StageClassify, StageIndex, StageReport}
+
+// DefaultStages is extract → classify → index → report with the shipped
+// model: what `unpv run` runs. progress, when not nil, receives the index
+// stage's progress bar.
+func DefaultStages(eopt extract.Options, progress io.Writer) ([]Stage, error) {
+	c, err := classify.Default()
+	if err != nil {
+		return nil, fmt.Errorf("load classifier: %w", err)
+	}
+	return []Stage{ExtractStage(eopt), ClassifyStage(c), IndexStage(progress), ReportStage()}, nil
+}
 
 // IndexDir and ReportDir are where the derived outputs live in the data directory.
 const (
@@ -139,62 +147,4 @@ func ClassifyStage(c *classify.Classifier) Stage {
 			return out, nil
 		},
 	}
-}
-
-// IndexStage rebuilds the search index (DATA/index) from the store; the
-// index package swaps the new build in atomically. progress, when not nil,
-// receives a progress bar over the speeches (pass a terminal only).
-func IndexStage(progress io.Writer) Stage {
-	return Stage{
-		Name:    StageIndex,
-		Version: "index-schema-" + strconv.Itoa(index.SchemaVersion),
-		Output:  IndexDir,
-		Corpus: func(ctx context.Context, st *store.Store, dataDir string) error {
-			var bar *progressbar.ProgressBar
-			if progress != nil {
-				n, _ := st.CountSpeeches(ctx)
-				bar = newBar(progress, n, StageIndex)
-				defer bar.Finish()
-			}
-			stats, err := index.Rebuild(ctx, filepath.Join(dataDir, IndexDir), func(yield func(index.Doc) error) error {
-				return IndexDocs(ctx, st, func(d index.Doc) error {
-					if bar != nil {
-						bar.Add(1)
-					}
-					return yield(d)
-				})
-			})
-			if err == nil {
-				slog.Debug("index built", "speeches", stats.Docs, "bytes", stats.Bytes, "took", stats.Duration)
-			}
-			return err
-		},
-	}
-}
-
-// IndexDocs yields every stored speech with its meeting's agenda, its
-// stances and the organisations it mentions.
-func IndexDocs(ctx context.Context, st *store.Store, yield func(index.Doc) error) error {
-	meetings, err := st.Meetings(ctx)
-	if err != nil {
-		return err
-	}
-	agenda := make(map[string]string, len(meetings))
-	for _, m := range meetings {
-		agenda[m.Symbol] = m.Agenda
-	}
-	stances := map[string][]unpv.Stance{}
-	if err := st.EachStance(ctx, func(r store.StanceRow) error {
-		stances[r.SpeechID] = append(stances[r.SpeechID], r.Stance)
-		return nil
-	}); err != nil {
-		return err
-	}
-	mentions, err := st.SpeechTargets(ctx)
-	if err != nil {
-		return err
-	}
-	return st.EachSpeech(ctx, func(sp unpv.Speech) error {
-		return yield(index.Doc{Speech: sp, Agenda: agenda[sp.Symbol], Stances: stances[sp.ID], Mentions: mentions[sp.ID]})
-	})
 }

@@ -12,6 +12,8 @@ import (
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/classify"
+	"github.com/unpv/unpv/pipeline"
+	"github.com/unpv/unpv/un"
 )
 
 // defaultGold is the dev set copied into the repository (see
@@ -119,29 +121,11 @@ func openInput(path string) (io.Reader, func(), error) {
 }
 
 func classifyText(c *classify.Classifier, text, target, speaker, date, format string, explain int) error {
-	code := ""
-	if speaker != "" {
-		code = classify.DelegationCode(speaker)
-		if code == "" {
-			code = speaker
-		}
+	stances, err := pipeline.ClassifySentence(c, text, target, date, speaker)
+	if err != nil {
+		return usagef("classify: %v", err)
 	}
-	var stances []unpv.Stance
-	if target != "" {
-		t, ok := classify.Canonical(target)
-		if !ok {
-			return usagef("classify: unknown organisation %q", target)
-		}
-		stances = append(stances, c.Classify(text, t, code, date))
-	} else {
-		seen := map[string]bool{}
-		for _, m := range c.Mentions(text) {
-			if !seen[m.Target] {
-				seen[m.Target] = true
-				stances = append(stances, c.Classify(text, m.Target, code, date))
-			}
-		}
-	}
+	code := un.SpeakerCode(speaker)
 	if format == "jsonl" || format == "json" {
 		enc := json.NewEncoder(stdout)
 		for _, s := range stances {
@@ -242,17 +226,27 @@ func classifyLine(c *classify.Classifier, line string) ([]map[string]any, error)
 	if strings.TrimSpace(sentence) == "" {
 		return nil, fmt.Errorf("empty sentence")
 	}
-	code := ""
+	var speaker []string
 	for _, k := range []string{"delegation_code", "speaker_code", "delegation", "speaker"} {
-		if s, ok := obj[k].(string); ok && s != "" {
-			if code = classify.DelegationCode(s); code != "" {
-				break
-			}
+		if s, ok := obj[k].(string); ok {
+			speaker = append(speaker, s)
 		}
 	}
 	date, _ := obj["date"].(string)
-	label := func(target string) map[string]any {
-		st := c.Classify(sentence, target, code, date)
+	target := ""
+	if raw, has := obj["target"]; has && raw != nil {
+		ts, ok := raw.(string)
+		if !ok {
+			return nil, fmt.Errorf(`"target" is not a string`)
+		}
+		target = ts
+	}
+	stances, err := pipeline.ClassifySentence(c, sentence, target, date, speaker...)
+	if err != nil {
+		return nil, err
+	}
+	outs := make([]map[string]any, 0, len(stances))
+	for _, st := range stances {
 		o := make(map[string]any, len(obj)+5)
 		for k, v := range obj {
 			o[k] = v
@@ -260,7 +254,7 @@ func classifyLine(c *classify.Classifier, line string) ([]map[string]any, error)
 		if gold, ok := obj["label"]; ok {
 			o["gold_label"] = gold // keep a given label beside the prediction
 		}
-		o["target"] = target
+		o["target"] = st.Target
 		o["label"] = st.Label
 		o["confidence"] = st.Confidence
 		o["evidence"] = st.Evidence
@@ -268,27 +262,7 @@ func classifyLine(c *classify.Classifier, line string) ([]map[string]any, error)
 			o["relation"] = st.Relation
 		}
 		o["model"] = st.Model
-		return o
-	}
-	raw, has := obj["target"]
-	if has && raw != nil {
-		ts, ok := raw.(string)
-		if !ok {
-			return nil, fmt.Errorf(`"target" is not a string`)
-		}
-		t, ok := classify.Canonical(ts)
-		if !ok {
-			return nil, fmt.Errorf("unknown target %q", ts)
-		}
-		return []map[string]any{label(t)}, nil
-	}
-	var outs []map[string]any
-	seen := map[string]bool{}
-	for _, m := range c.Mentions(sentence) {
-		if !seen[m.Target] {
-			seen[m.Target] = true
-			outs = append(outs, label(m.Target))
-		}
+		outs = append(outs, o)
 	}
 	return outs, nil
 }

@@ -62,19 +62,32 @@ func (e partialError) Error() string {
 	return fmt.Sprintf("%d of %d inputs were bad and skipped", e.bad, e.of)
 }
 
-// Global options, set before the subcommand name.
+// Global options. They may come before or after the subcommand name
+// (`unpv --data DIR run` and `unpv run --data DIR`), as with git or restic:
+// every subcommand's flag set defines them too.
 var global struct {
 	dataDir   string
 	logFormat string
 	verbose   bool
 }
 
+// globalFlagNames are the names globalFlags defines, which subcommand usage
+// lists apart.
+var globalFlagNames = map[string]bool{"data": true, "log-format": true, "v": true}
+
+// globalFlags defines the global flags on fs, with their current values as
+// defaults so that a later flag set keeps what an earlier one parsed.
+func globalFlags(fs *flag.FlagSet) {
+	fs.StringVar(&global.dataDir, "data", global.dataDir, "data directory (store, raw downloads, index, reports)")
+	fs.StringVar(&global.logFormat, "log-format", global.logFormat, "log format: text or json")
+	fs.BoolVar(&global.verbose, "v", global.verbose, "verbose (debug) logging")
+}
+
 func run(ctx context.Context, args []string) error {
+	global.dataDir, global.logFormat, global.verbose = defaultDataDir(), "text", false
 	fs := flag.NewFlagSet("unpv", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&global.dataDir, "data", defaultDataDir(), "data directory (store, raw downloads, index, reports)")
-	fs.StringVar(&global.logFormat, "log-format", "text", "log format: text or json")
-	fs.BoolVar(&global.verbose, "v", false, "verbose (debug) logging")
+	globalFlags(fs)
 	fs.Usage = func() { printUsage(stderr, fs) }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -107,7 +120,7 @@ func printUsage(w io.Writer, fs *flag.FlagSet) {
 	for _, c := range commands {
 		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintf(w, "\nGlobal flags:\n")
+	fmt.Fprintf(w, "\nGlobal flags (before or after COMMAND):\n")
 	fs.SetOutput(w)
 	fs.PrintDefaults()
 	fmt.Fprintf(w, "\nExit codes: 0 ok, 1 failure, 2 usage, 3 some inputs bad (skipped/quarantined), 4 locked, 130 interrupted.\n")
@@ -120,25 +133,39 @@ func defaultDataDir() string {
 	return "unpv-data"
 }
 
-// newFlagSet returns a flag set for a subcommand that reports errors as usage errors.
+// newFlagSet returns a flag set for a subcommand that reports errors as
+// usage errors and accepts the global flags.
 func newFlagSet(name, usage string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	globalFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: unpv %s %s\n\nFlags:\n", name, usage)
-		fs.PrintDefaults()
+		own := flag.NewFlagSet(name, flag.ContinueOnError)
+		own.SetOutput(stderr)
+		fs.VisitAll(func(f *flag.Flag) {
+			if !globalFlagNames[f.Name] {
+				own.Var(f.Value, f.Name, f.Usage)
+			}
+		})
+		own.PrintDefaults()
+		fmt.Fprintf(stderr, "\nGlobal flags: --data DIR, --log-format text|json, -v (see 'unpv help')\n")
 	}
 	return fs
 }
 
 // parseFlags parses args with fs; a flag error becomes a usage error and
-// -h becomes a successful no-op (reported by ok=false).
+// -h becomes a successful no-op (reported by ok=false). Global flags given
+// after the subcommand take effect here.
 func parseFlags(fs *flag.FlagSet, args []string) (ok bool, err error) {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return false, nil
 		}
 		return false, usageError{err.Error()}
+	}
+	if err := setupLogging(global.logFormat, global.verbose); err != nil {
+		return false, err
 	}
 	return true, nil
 }

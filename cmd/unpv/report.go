@@ -5,20 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/unpv/unpv"
-	"github.com/unpv/unpv/classify"
 	"github.com/unpv/unpv/pipeline"
 	"github.com/unpv/unpv/report"
-	"github.com/unpv/unpv/store"
 )
 
 var reportDate = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
@@ -51,16 +47,9 @@ func runReport(ctx context.Context, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("report: unexpected arguments %q", fs.Args())
 	}
-	opts := report.Options{
-		Title: *title, Targets: splitList(*targets), Delegations: splitList(*delegations),
-		From: *from, To: *to, Quotes: *quotes, MinSpeeches: *minSpeeches, Resamples: *resamples, Seed: *seed,
-		DelegationCode: classify.DelegationCode,
-	}
-	if c, err := classify.Default(); err == nil {
-		opts.Relation = c.Relation
-	} else {
-		slog.Warn("membership tables unavailable; rows without a relation count as unknown", "err", err)
-	}
+	opts := pipeline.ReportOptions()
+	opts.Title, opts.Targets, opts.Delegations = *title, splitList(*targets), splitList(*delegations)
+	opts.From, opts.To, opts.Quotes, opts.MinSpeeches, opts.Resamples, opts.Seed = *from, *to, *quotes, *minSpeeches, *resamples, *seed
 	switch b := unpv.Body(strings.ToUpper(*body)); b {
 	case "", unpv.SecurityCouncil, unpv.GeneralAssembly:
 		opts.Body = b
@@ -152,17 +141,10 @@ func reportInput(ctx context.Context, in, votesIn string) ([]report.Row, []repor
 		}
 		return rows, votes, nil
 	}
-	// Opening the store creates it; a report must not leave an empty one
-	// behind in a mistyped data directory.
-	if _, err := os.Stat(filepath.Join(global.dataDir, "unpv.db")); errors.Is(err, fs.ErrNotExist) {
+	rows, votes, err := pipeline.StoredReportRows(ctx, global.dataDir)
+	if errors.Is(err, pipeline.ErrNoStore) {
 		return nil, nil, fmt.Errorf("report: no store in %s (run 'unpv run' first, set --data, or give --in ROWS.jsonl)", global.dataDir)
 	}
-	st, err := store.Open(ctx, global.dataDir)
-	if err != nil {
-		return nil, nil, fmt.Errorf("report: %w", err)
-	}
-	defer st.Close()
-	rows, votes, err := pipeline.ReportRows(ctx, st)
 	if err != nil {
 		return nil, nil, fmt.Errorf("report: read store: %w", err)
 	}

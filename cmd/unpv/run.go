@@ -13,7 +13,6 @@ import (
 
 	"golang.org/x/term"
 
-	"github.com/unpv/unpv/classify"
 	"github.com/unpv/unpv/extract"
 	"github.com/unpv/unpv/pipeline"
 )
@@ -78,7 +77,7 @@ func runRun(ctx context.Context, args []string) error {
 		}
 		sources = append([]pipeline.Source{pipeline.FetchSource(fetcher(cfg), cfg.Selection)}, sources...)
 	}
-	all, err := defaultStages(extract.Options{Engine: *engine})
+	all, err := pipeline.DefaultStages(extract.Options{Engine: *engine}, progressWriter())
 	if err != nil {
 		return err
 	}
@@ -95,26 +94,15 @@ func runRun(ctx context.Context, args []string) error {
 	return err
 }
 
-// defaultStages is extract → classify → index → report with the shipped model.
-func defaultStages(eopt extract.Options) ([]pipeline.Stage, error) {
-	c, err := classify.Default()
-	if err != nil {
-		return nil, fmt.Errorf("load classifier: %w", err)
-	}
-	return []pipeline.Stage{pipeline.ExtractStage(eopt), pipeline.ClassifyStage(c), pipeline.IndexStage(progressWriter()),
-		pipeline.ReportStage()}, nil
-}
-
-var stageNames = []string{pipeline.StageExtract, pipeline.StageClassify, pipeline.StageIndex, pipeline.StageReport}
-
+// checkStages checks --force and --only stage names.
 func checkStages(names []string) error {
 	for _, n := range names {
 		ok := false
-		for _, s := range stageNames {
+		for _, s := range pipeline.StageNames {
 			ok = ok || s == n
 		}
 		if !ok {
-			return usagef("unknown stage %q (want %s)", n, strings.Join(stageNames, ", "))
+			return usagef("unknown stage %q (want %s)", n, strings.Join(pipeline.StageNames, ", "))
 		}
 	}
 	return nil

@@ -310,7 +310,7 @@ func TestQuarantineExitCodeAndStatus(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("status: exit %d %s", code, e)
 	}
-	var st status
+	var st pipeline.Status
 	if err := json.Unmarshal([]byte(out), &st); err != nil {
 		t.Fatalf("status --json: %v\n%s", err, out)
 	}
@@ -321,7 +321,7 @@ func TestQuarantineExitCodeAndStatus(t *testing.T) {
 	if st.Documents != 3 || st.Tables["speeches"] == 0 || st.Tables["stances"] == 0 {
 		t.Errorf("documents %d, tables %v", st.Documents, st.Tables)
 	}
-	stage := map[string]stageStatus{}
+	stage := map[string]pipeline.StageStatus{}
 	for _, s := range st.Stages {
 		stage[s.Stage] = s
 	}

@@ -5,11 +5,10 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -18,7 +17,6 @@ import (
 
 	"github.com/unpv/unpv/index"
 	"github.com/unpv/unpv/pipeline"
-	"github.com/unpv/unpv/store"
 )
 
 const searchUsage = `QUERY [flags]
@@ -32,25 +30,64 @@ filters that restrict hits without changing their ranking.`
 // errStop ends a walk over hits early.
 var errStop = errors.New("stop")
 
+// searchFlags are the flags of `unpv search`.
+type searchFlags struct {
+	delegation, body, from, to, target, stance, speaker, role, sortBy, format *string
+	limit, width                                                              *int
+	kwic, facets                                                              *bool
+}
+
+func newSearchFlags(fs *flag.FlagSet) *searchFlags {
+	return &searchFlags{
+		delegation: fs.String("delegation", "", "only speeches by these delegation codes, comma-separated (RUS,UKR)"),
+		body:       fs.String("body", "", "only this body: SC or GA"),
+		from:       fs.String("from", "", "only speeches on or after this date (YYYY-MM-DD, YYYY-MM or YYYY)"),
+		to:         fs.String("to", "", "only speeches on or before this date (YYYY-MM-DD, YYYY-MM or YYYY)"),
+		target:     fs.String("target", "", "only speeches with classified sentences about these organisations (CSTO,AU)"),
+		stance:     fs.String("stance", "", "only speeches with this stance (recognition, counter, neutral), toward --target if given"),
+		speaker:    fs.String("speaker", "", "only speeches whose speaker label or name contains these words"),
+		role:       fs.String("role", "", "only these speaker roles (member, president, observer, organisation, briefer, secretariat)"),
+		sortBy:     fs.String("sort", "", "order: score (default with a query), date, -date (default without)"),
+		limit:      fs.Int("limit", -1, "at most N hits (default 20 for text; all hits for csv and json; 0 = all)"),
+		kwic:       fs.Bool("kwic", false, "one aligned keyword-in-context line per hit"),
+		width:      fs.Int("width", 50, "characters of context on each side for --kwic"),
+		facets:     fs.Bool("facets", false, "print hit counts by delegation, body, year, organisation and stance"),
+		format:     fs.String("format", "text", "output: text, json or csv (json and csv export all hits)"),
+	}
+}
+
 func runSearch(ctx context.Context, args []string) error {
 	fs := newFlagSet("search", searchUsage)
-	delegation := fs.String("delegation", "", "only speeches by these delegation codes, comma-separated (RUS,UKR)")
-	body := fs.String("body", "", "only this body: SC or GA")
-	from := fs.String("from", "", "only speeches on or after this date (YYYY-MM-DD, YYYY-MM or YYYY)")
-	to := fs.String("to", "", "only speeches on or before this date (YYYY-MM-DD, YYYY-MM or YYYY)")
-	target := fs.String("target", "", "only speeches with classified sentences about these organisations (CSTO,AU)")
-	stance := fs.String("stance", "", "only speeches with this stance (recognition, counter, neutral), toward --target if given")
-	speaker := fs.String("speaker", "", "only speeches whose speaker label or name contains these words")
-	role := fs.String("role", "", "only these speaker roles (member, president, observer, organisation, briefer, secretariat)")
-	sortBy := fs.String("sort", "", "order: score (default with a query), date, -date (default without)")
-	limit := fs.Int("limit", -1, "at most N hits (default 20 for text; all hits for csv and json; 0 = all)")
-	kwic := fs.Bool("kwic", false, "one aligned keyword-in-context line per hit")
-	width := fs.Int("width", 50, "characters of context on each side for --kwic")
-	facets := fs.Bool("facets", false, "print hit counts by delegation, body, year, organisation and stance")
-	format := fs.String("format", "text", "output: text, json or csv (json and csv export all hits)")
+	f := newSearchFlags(fs)
+	words, ok, err := parseSearchArgs(fs, args)
+	if !ok {
+		return err
+	}
+	q, err := f.query(words)
+	if err != nil {
+		return err
+	}
+	ix, err := openIndex(ctx)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	var fac []index.Facet
+	if *f.facets {
+		if fac, err = searchFacets(ctx, ix, q); err != nil {
+			return err
+		}
+		if *f.format == "csv" {
+			// A CSV file has one table: --facets exports the counts instead of the hits.
+			return writeFacetsCSV(stdout, fac)
+		}
+	}
+	return writeHits(ctx, ix, q, f.writer(q), *f.limit, fac)
+}
 
-	// Flags may come before or after the query words; everything after
-	// "--" is query text.
+// parseSearchArgs parses flags that may come before or after the query
+// words; everything after "--" is query text.
+func parseSearchArgs(fs *flag.FlagSet, args []string) (words []string, ok bool, err error) {
 	rest, tail := args, []string(nil)
 	for i, a := range args {
 		if a == "--" {
@@ -58,11 +95,9 @@ func runSearch(ctx context.Context, args []string) error {
 			break
 		}
 	}
-	var words []string
 	for {
-		ok, err := parseFlags(fs, rest)
-		if !ok {
-			return err
+		if ok, err := parseFlags(fs, rest); !ok {
+			return nil, false, err
 		}
 		if fs.NArg() == 0 {
 			break
@@ -70,76 +105,79 @@ func runSearch(ctx context.Context, args []string) error {
 		words = append(words, fs.Arg(0))
 		rest = fs.Args()[1:]
 	}
-	words = append(words, tail...)
+	return append(words, tail...), true, nil
+}
 
-	switch *format {
+// query checks the flags and builds the index query; it settles the
+// default --limit.
+func (f *searchFlags) query(words []string) (index.Query, error) {
+	switch *f.format {
 	case "text", "json", "csv":
 	default:
-		return usagef("search: --format must be text, json or csv, not %q", *format)
+		return index.Query{}, usagef("search: --format must be text, json or csv, not %q", *f.format)
 	}
-	if *body != "" && *body != "SC" && *body != "GA" && *body != "sc" && *body != "ga" {
-		return usagef("search: --body must be SC or GA, not %q", *body)
+	switch *f.body {
+	case "", "SC", "GA", "sc", "ga":
+	default:
+		return index.Query{}, usagef("search: --body must be SC or GA, not %q", *f.body)
 	}
-	if *width < 5 || *width > 500 {
-		return usagef("search: --width must be between 5 and 500")
+	if *f.width < 5 || *f.width > 500 {
+		return index.Query{}, usagef("search: --width must be between 5 and 500")
 	}
-	if *limit < 0 {
-		*limit = 0
-		if *format == "text" {
-			*limit = 20
+	if *f.limit < 0 {
+		*f.limit = 0
+		if *f.format == "text" {
+			*f.limit = 20
 		}
 	}
 	q := index.Query{
 		Text:        strings.Join(words, " "),
-		Delegations: splitList(*delegation),
-		Bodies:      splitList(*body),
-		From:        *from,
-		To:          *to,
-		Targets:     splitList(*target),
-		Stances:     splitList(*stance),
-		Speaker:     *speaker,
-		Roles:       splitList(*role),
-		Sort:        *sortBy,
+		Delegations: splitList(*f.delegation),
+		Bodies:      splitList(*f.body),
+		From:        *f.from,
+		To:          *f.to,
+		Targets:     splitList(*f.target),
+		Stances:     splitList(*f.stance),
+		Speaker:     *f.speaker,
+		Roles:       splitList(*f.role),
+		Sort:        *f.sortBy,
 	}
-	if *kwic {
-		q.KWICWidth = *width
+	if *f.kwic {
+		q.KWICWidth = *f.width
 	}
+	return q, nil
+}
 
-	ix, err := openIndex(ctx)
-	if err != nil {
-		return err
-	}
-	defer ix.Close()
-
-	var fac []index.Facet
-	if *facets {
-		fq := q
-		fq.Size, fq.Facets, fq.KWICWidth = 1, true, 0
-		res, err := ix.Search(ctx, fq)
-		if err != nil {
-			return searchError(err)
-		}
-		fac = res.Facets
-	}
-	var out searchWriter
-	switch *format {
-	case "text":
-		out = newTextWriter(stdout, *kwic, *width)
+// writer is the output --format asks for.
+func (f *searchFlags) writer(q index.Query) searchWriter {
+	switch *f.format {
 	case "json":
-		out = &jsonWriter{w: stdout, q: q}
+		return &jsonWriter{w: stdout, q: q}
 	case "csv":
-		if *facets {
-			// A CSV file has one table: --facets exports the counts instead of the hits.
-			return writeFacetsCSV(stdout, fac)
-		}
-		out = &csvWriter{w: csv.NewWriter(stdout), kwic: *kwic}
+		return &csvWriter{w: csv.NewWriter(stdout), kwic: *f.kwic}
 	}
+	return newTextWriter(stdout, *f.kwic, *f.width)
+}
+
+// searchFacets counts the hits of q by delegation, body, year, organisation
+// and stance.
+func searchFacets(ctx context.Context, ix *index.Index, q index.Query) ([]index.Facet, error) {
+	q.Size, q.Facets, q.KWICWidth = 1, true, 0
+	res, err := ix.Search(ctx, q)
+	if err != nil {
+		return nil, searchError(err)
+	}
+	return res.Facets, nil
+}
+
+// writeHits streams the hits of q (at most limit; 0 = all) to out.
+func writeHits(ctx context.Context, ix *index.Index, q index.Query, out searchWriter, limit int, fac []index.Facet) error {
 	if err := out.begin(); err != nil {
 		return err
 	}
 	n := 0
 	total, err := ix.Each(ctx, q, func(h index.Hit) error {
-		if *limit > 0 && n >= *limit {
+		if limit > 0 && n >= limit {
 			return errStop
 		}
 		n++
@@ -158,48 +196,11 @@ func searchError(err error) error {
 	return err
 }
 
-// indexDir is where the search index lives in the data directory.
-func indexDir() string { return filepath.Join(global.dataDir, pipeline.IndexDir) }
-
-// openIndex opens the search index, building it from the store first when
-// it is missing or unusable (an index is always derived data).
+// openIndex opens the search index, building it from the store first (the
+// index stage, under the data-directory lock) when it is missing or
+// unusable.
 func openIndex(ctx context.Context) (*index.Index, error) {
-	dir := indexDir()
-	ix, err := index.Open(dir)
-	if err == nil {
-		return ix, nil
-	}
-	if !errors.Is(err, index.ErrNoIndex) && !errors.Is(err, index.ErrCorrupt) {
-		return nil, err
-	}
-	if errors.Is(err, index.ErrCorrupt) {
-		slog.Warn("search index unusable; rebuilding from the store", "err", err)
-	} else {
-		slog.Info("no search index yet; building it from the store", "dir", dir)
-	}
-	st, err := rebuildIndexFromStore(ctx, global.dataDir, dir)
-	if err != nil {
-		return nil, err
-	}
-	if st.Docs == 0 {
-		slog.Warn("the store has no speeches; run 'unpv run' or 'unpv import' first")
-	}
-	slog.Info("search index built", "speeches", st.Docs, "took", st.Duration)
-	return index.Open(dir)
-}
-
-// rebuildIndexFromStore rebuilds the index in dir from every speech in the
-// store with its agenda, stances and organisation mentions (the same
-// documents as the pipeline's index stage).
-func rebuildIndexFromStore(ctx context.Context, dataDir, dir string) (index.Stats, error) {
-	s, err := store.Open(ctx, dataDir)
-	if err != nil {
-		return index.Stats{}, err
-	}
-	defer s.Close()
-	return index.Rebuild(ctx, dir, func(yield func(index.Doc) error) error {
-		return pipeline.IndexDocs(ctx, s, yield)
-	})
+	return pipeline.OpenIndex(ctx, pipelineOptions("index", nil, 0))
 }
 
 // searchWriter renders hits in one output format.

@@ -5,42 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
-	"syscall"
 	"text/tabwriter"
 	"time"
 
-	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/pipeline"
-	"github.com/unpv/unpv/store"
 )
-
-// status is what `unpv status` reports.
-type status struct {
-	DataDir       string                    `json:"data_dir"`
-	Store         string                    `json:"store"`
-	SchemaVersion int                       `json:"schema_version"`
-	RunningBy     string                    `json:"running_by,omitempty"` // lock holder while a run is in progress
-	Documents     int                       `json:"documents"`
-	Tables        map[string]int64          `json:"tables"`
-	Stages        []stageStatus             `json:"stages"`
-	Quarantined   []store.QuarantineEntry `json:"quarantined"`
-	Runs          []store.Run             `json:"runs"`
-	Fetch         *corpora.Selection        `json:"fetch,omitempty"` // saved selection (DATA/fetch.json) that runs fetch
-}
-
-// stageStatus counts documents per stage.
-type stageStatus struct {
-	Stage       string   `json:"stage"`
-	Done        int      `json:"done"`
-	Quarantined int      `json:"quarantined"`
-	Pending     int      `json:"pending"` // documents not yet done by this stage (input ready, never processed)
-	Versions    []string `json:"versions"`
-	LastDone    string   `json:"last_done,omitempty"`
-}
 
 // runStatus prints per-stage counts, quarantined documents and the last runs.
 func runStatus(ctx context.Context, args []string) error {
@@ -53,26 +23,9 @@ func runStatus(ctx context.Context, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("status: unexpected arguments %q", fs.Args())
 	}
-	dbPath := filepath.Join(global.dataDir, store.File)
-	if _, err := os.Stat(dbPath); err != nil {
-		return fmt.Errorf("status: no store at %s (run 'unpv run' first)", dbPath)
-	}
-	s, err := store.Open(ctx, global.dataDir)
+	st, err := pipeline.ReadStatus(ctx, global.dataDir, *nRuns)
 	if err != nil {
-		return err
-	}
-	defer s.Close()
-	st, err := collectStatus(ctx, s)
-	if err != nil {
-		return err
-	}
-	st.DataDir, st.Store = global.dataDir, dbPath
-	st.RunningBy = lockHolder(global.dataDir)
-	if cfg, ok, err := pipeline.LoadFetchConfig(global.dataDir); err == nil && ok {
-		st.Fetch = &cfg.Selection
-	}
-	if len(st.Runs) > *nRuns {
-		st.Runs = st.Runs[:*nRuns]
+		return fmt.Errorf("status: %w", err)
 	}
 	if *jsonOut {
 		enc := json.NewEncoder(stdout)
@@ -83,54 +36,7 @@ func runStatus(ctx context.Context, args []string) error {
 	return nil
 }
 
-func collectStatus(ctx context.Context, s *store.Store) (*status, error) {
-	st := &status{SchemaVersion: store.SchemaVersion()}
-	var err error
-	if st.Tables, err = s.Counts(ctx); err != nil {
-		return nil, err
-	}
-	st.Documents = int(st.Tables["sources"])
-	if st.Quarantined, err = s.Quarantined(ctx); err != nil {
-		return nil, err
-	}
-	if st.Runs, err = s.Runs(ctx, 50); err != nil {
-		return nil, err
-	}
-	for _, name := range []string{pipeline.StageExtract, pipeline.StageClassify, pipeline.StageIndex, pipeline.StageReport} {
-		states, err := s.StageStates(ctx, name)
-		if err != nil {
-			return nil, err
-		}
-		ss := stageStatus{Stage: name, Versions: []string{}}
-		seen := map[string]bool{}
-		for _, x := range states {
-			switch x.Status {
-			case store.StatusDone:
-				ss.Done++
-			case store.StatusQuarantined:
-				ss.Quarantined++
-			}
-			if !seen[x.Version] {
-				seen[x.Version] = true
-				ss.Versions = append(ss.Versions, x.Version)
-			}
-			if x.DoneAt > ss.LastDone {
-				ss.LastDone = x.DoneAt
-			}
-		}
-		switch name {
-		case pipeline.StageExtract:
-			ss.Pending = max(0, st.Documents-ss.Done-ss.Quarantined)
-		case pipeline.StageClassify:
-			// Documents extracted but not (yet) classified.
-			ss.Pending = max(0, st.Stages[0].Done-ss.Done-ss.Quarantined)
-		}
-		st.Stages = append(st.Stages, ss)
-	}
-	return st, nil
-}
-
-func printStatus(w io.Writer, st *status) {
+func printStatus(w io.Writer, st *pipeline.Status) {
 	fmt.Fprintf(w, "store %s (schema %d): %d documents, %d meetings, %d speeches, %d sentences, %d stances, %d votes\n",
 		st.Store, st.SchemaVersion, st.Documents, st.Tables["meetings"], st.Tables["speeches"], st.Tables["sentences"],
 		st.Tables["stances"], st.Tables["votes"])
@@ -172,23 +78,4 @@ func printStatus(w io.Writer, st *status) {
 		}
 		tw.Flush()
 	}
-}
-
-// lockHolder describes the live holder of the data-directory lock, if any.
-// It reads the lock file rather than taking the lock, so that status never
-// makes a starting run fail.
-func lockHolder(dataDir string) string {
-	b, err := os.ReadFile(filepath.Join(dataDir, pipeline.LockFile))
-	if err != nil {
-		return ""
-	}
-	f := strings.Fields(string(b))
-	if len(f) < 2 || f[0] != "pid" {
-		return ""
-	}
-	pid, err := strconv.Atoi(f[1])
-	if err != nil || syscall.Kill(pid, 0) != nil {
-		return "" // left by a process that died
-	}
-	return strings.Join(f, " ")
 }

@@ -1,0 +1,74 @@
+package corpora
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// Import formats: the corpora the importers read.
+const (
+	FormatUNSCDebates = "unsc-debates" // ImportUNSCDebates: UNSC_<year>_SPV.<n>_spch<seq>.txt
+	FormatUNGDC       = "ungdc"        // ImportUNGDC: CODE_SESSION_YEAR.txt
+	FormatPDF         = "pdf"          // record files: *.pdf, or pdftotext/mutool *.txt
+)
+
+// Formats lists the import formats.
+var Formats = []string{FormatUNSCDebates, FormatUNGDC, FormatPDF}
+
+// ErrUnknownFormat is returned by GuessFormat when no importer recognises
+// the files.
+var ErrUnknownFormat = errors.New("unknown import format")
+
+// IsRecordFile reports whether a file name is a record file the PDF import
+// takes: a PDF, or the text an engine made of one.
+func IsRecordFile(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	return ext == ".pdf" || ext == ".txt"
+}
+
+// GuessFormat tells which importer reads p, by the importers' own file-name
+// rules: a single file is a record file; in a folder, the format whose
+// files are most numerous wins (UNSC Debates speech files, UNGDC statement
+// files, PDFs).
+func GuessFormat(p string) (string, error) {
+	info, err := os.Stat(p)
+	if err != nil {
+		return "", err
+	}
+	if !info.IsDir() {
+		if IsRecordFile(p) {
+			return FormatPDF, nil
+		}
+		return "", fmt.Errorf("%s: %w: not a .pdf or .txt record file", p, ErrUnknownFormat)
+	}
+	counts := map[string]int{}
+	filepath.WalkDir(p, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		switch n := d.Name(); {
+		case unscFileRe.MatchString(n):
+			counts[FormatUNSCDebates]++
+		case ungdcFileRe.MatchString(n):
+			counts[FormatUNGDC]++
+		case strings.EqualFold(path.Ext(n), ".pdf"):
+			counts[FormatPDF]++
+		}
+		return nil
+	})
+	best, n := "", 0
+	for _, f := range Formats {
+		if counts[f] > n {
+			best, n = f, counts[f]
+		}
+	}
+	if best == "" {
+		return "", fmt.Errorf("%s: %w: no UNSC_*_spch*.txt, CODE_SESSION_YEAR.txt or *.pdf files", p, ErrUnknownFormat)
+	}
+	return best, nil
+}
