@@ -73,13 +73,6 @@ func loadTables() error {
 	return tErr
 }
 
-func defaultGazetteer() (*gazetteer, error) {
-	if err := loadTables(); err != nil {
-		return nil, err
-	}
-	return tGaz, nil
-}
-
 // New returns a classifier using model m and the embedded tables. A nil
 // model gives the lexicon baseline alone.
 func New(m *Model) (*Classifier, error) {
