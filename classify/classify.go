@@ -4,10 +4,10 @@
 // recognition, counter or neutral, as ../shared/stance/CODEBOOK.md defines
 // them.
 //
-// It ships three embedded tables that anyone can read and correct: the
-// gazetteer of organisations and their names (gazetteer.tsv), membership
-// with join and leave dates (membership.tsv), and the cue lexicon of the
-// readable baseline (lexicon.tsv); and one trained model (model.json), a
+// It reads three tables that anyone can read and correct: the organisations
+// and their names (un/organisations.tsv) and membership with join and leave
+// dates (un/membership.tsv), both in package un, and its own cue lexicon of
+// the readable baseline (lexicon.tsv); and it ships one trained model (model.json), a
 // multinomial logistic regression over words, cues and target-relative
 // features that `unpv classify train` rebuilds deterministically from the
 // labelled dev set.

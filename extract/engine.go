@@ -16,7 +16,7 @@ import (
 
 // PDF → text engines. MuPDF is the default because on S/PV.8699 (65 pages) it
 // is about four times faster than poppler and keeps the two columns of General
-// Assembly pages in reading order; see the README's extract section for the measurements.
+// Assembly pages in reading order; see docs/extract.md for the measurements.
 const (
 	EngineMutool    = "mutool"
 	EnginePdftotext = "pdftotext"

@@ -30,7 +30,7 @@ type Span struct{ Start, End int }
 // ("No. 5", "para. 3", "art. 51"), numbered lists, interpreter notes such as
 // "(spoke in French)" and quotes or parentheses closing a sentence. Running
 // Punkt itself, even loaded once, is an order of magnitude slower (see
-// the README's sentences section). A Segmenter is immutable once built and safe for
+// docs/extract.md, Sentence segmentation). A Segmenter is immutable once built and safe for
 // concurrent use.
 type Segmenter struct {
 	// ortho holds Punkt's orthographic-context flags per lower-cased word.

@@ -3,7 +3,7 @@ package extract
 // Accuracy and speed of the segmenter against two baselines: prose/v2 as
 // shipped (prose.NewDocument, which reloads Punkt on every call) and the
 // same Punkt tokenizer loaded once (gopkg.in/neurosnap/sentences.v1/english).
-// the README's sentences section reports the numbers these tests log.
+// docs/extract.md, Sentence segmentation reports the numbers these tests log.
 
 import (
 	"bufio"
@@ -267,7 +267,7 @@ func scoreDocs(docs []goldDoc, seg segmenterFunc) boundaryScore {
 
 // unsconFixes correct UNSCon gold boundaries that are plainly wrong, each
 // found by its context "left|right" (checked by hand, see
-// the README's sentences section). Boundaries that are a matter of taste (a quotation
+// docs/extract.md, Sentence segmentation). Boundaries that are a matter of taste (a quotation
 // opened after a colon, a citation after a closing quote) are left as the
 // gold has them.
 var unsconFixes = []struct {
@@ -363,7 +363,7 @@ func TestSegmentationAccuracyUNSCon(t *testing.T) {
 // TestSegmentationAgreementGoldDev measures how often each segmenter
 // reproduces, exactly, the sentences of ../shared/stance/gold-dev.jsonl that
 // come from the 2020 Council speeches (the stance gold was cut by another
-// segmenter, so this is agreement, not accuracy; the README's sentences section
+// segmenter, so this is agreement, not accuracy; docs/extract.md, Sentence segmentation
 // discusses the disagreements).
 func TestSegmentationAgreementGoldDev(t *testing.T) {
 	if testing.Short() {

@@ -20,7 +20,7 @@ import (
 
 // Benchmarks scale the real 2020 Security Council speeches (the full shared
 // corpus when ../shared is present, else the testdata fixture) to
-// UNPV_BENCH_SPEECHES documents (default 2000; the README numbers use 100000):
+// UNPV_BENCH_SPEECHES documents (default 2000; docs/benchmarks.md uses 100000):
 //
 //	UNPV_BENCH_SPEECHES=100000 go test ./index -run '^$' -bench . -benchtime 200x -timeout 60m
 //

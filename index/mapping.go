@@ -22,7 +22,7 @@ import (
 // rebuild it from the store.
 const SchemaVersion = 2
 
-// Field names, usable as field:value in query strings and listed in the README's search section.
+// Field names, usable as field:value in query strings and listed in docs/search.md.
 const (
 	FieldText           = "text"            // speech text, English analyzer, term vectors
 	FieldShingles       = "text_shingles"   // word pairs of the text, for fast phrase search

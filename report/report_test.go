@@ -770,7 +770,7 @@ func TestCSVGolden(t *testing.T) {
 			t.Fatalf("%s.csv: %v", table, err)
 		}
 		if got := strings.Join(recs[0], ","); got != headers[table] {
-			t.Errorf("%s.csv header (documented in the README's report section) changed:\n got %s\nwant %s", table, got, headers[table])
+			t.Errorf("%s.csv header (documented in docs/reports.md) changed:\n got %s\nwant %s", table, got, headers[table])
 		}
 		if len(recs) < 2 {
 			t.Errorf("%s.csv has no rows", table)

@@ -29,7 +29,7 @@ func (r *Report) WriteJSON(w io.Writer) error {
 }
 
 // WriteCSV writes the tidy cell table: one row per delegation ×
-// organisation × period × relation (columns in the README's report section).
+// organisation × period × relation (columns in docs/reports.md).
 func (r *Report) WriteCSV(w io.Writer) error { return r.WriteTableCSV(w, "cells") }
 
 // WriteTableCSV writes one of Tables as CSV with a header row.

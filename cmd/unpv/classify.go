@@ -362,7 +362,7 @@ func runClassifyTrain(ctx context.Context, args []string) error {
 	fs := newFlagSet("classify train", "[--gold FILE] [--out FILE]")
 	gold := fs.String("gold", defaultGold, "labelled pairs to train on")
 	out := fs.String("out", defaultModel, `model file to write ("-" for stdout); rebuild unpv afterwards to embed it`)
-	seeds := fs.Bool("seeds", false, "also train on the codebook seed pairs (the shipped model does not: see the README's classify section)")
+	seeds := fs.Bool("seeds", false, "also train on the codebook seed pairs (the shipped model does not: see docs/classify.md)")
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
 	}

@@ -23,7 +23,7 @@ const searchUsage = `QUERY [flags]
 
 QUERY uses Bleve query-string syntax: words, "phrases", +must, -not,
 field:value (text, agenda_text, delegation, body, speaker_name, role, target,
-stance, label, year…; see the README's search section). Quote it as one argument; a QUERY
+stance, label, year…; see docs/search.md). Quote it as one argument; a QUERY
 that starts with - goes after --: unpv search -- '-sanctions +"African Union"'. Filters below are exact term and date-range
 filters that restrict hits without changing their ranking.`
 
