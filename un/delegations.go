@@ -158,7 +158,9 @@ func normaliseDelegation(s string) string {
 		}
 	}
 	if !ascii {
-		s = norm.NFKD.String(s)
+		// Invalid bytes are dropped below anyway; dropped first, they cannot
+		// stop NFKD from decomposing what follows them (found by fuzzing).
+		s = norm.NFKD.String(strings.ToValidUTF8(s, ""))
 	}
 	for _, r := range s {
 		switch {
