@@ -5,10 +5,7 @@ import (
 	"strings"
 )
 
-var (
-	parenRe = regexp.MustCompile(`\(([^()]+)\)`)
-	codeRe  = regexp.MustCompile(`^[A-Z]{3}$`)
-)
+var codeRe = regexp.MustCompile(`^[A-Z]{3}$`)
 
 // DelegationCode maps a speaker label or delegation name as printed
 // ("Mr. Polyanskiy (Russian Federation) (spoke in Russian)", "Viet Nam",
@@ -25,9 +22,9 @@ func DelegationCode(label string) string {
 	if d, ok := LookupDelegation(label); ok {
 		return d.Code
 	}
-	for _, m := range parenRe.FindAllStringSubmatch(label, -1) {
-		in := strings.TrimSpace(m[1])
-		if strings.HasPrefix(strings.ToLower(in), "spoke in") {
+	// A label as printed: its groups in order, language notes aside.
+	for _, in := range labelGroups(label) {
+		if _, _, note := languageNote(in); note || in == "" {
 			continue
 		}
 		if d, ok := LookupDelegation(in); ok {

@@ -69,8 +69,7 @@ func ParseLabel(label string) Label {
 	name, _, _ := strings.Cut(label, "(")
 	out.Name = strings.Trim(name, " ,;")
 	var extra []string
-	for _, g := range parenGroupRe.FindAllStringSubmatch(label, -1) {
-		grp := strings.TrimSpace(g[1])
+	for _, grp := range labelGroups(label) {
 		if lang, displaced, ok := languageNote(grp); ok {
 			if lang != "" {
 				out.Language = lang
@@ -85,5 +84,15 @@ func ParseLabel(label string) Label {
 		}
 	}
 	out.Displaced = strings.Join(extra, " ")
+	return out
+}
+
+// labelGroups returns the insides of a label's parenthesised groups, trimmed,
+// in order ("Mr. X (France) (spoke in French)" → "France", "spoke in French").
+func labelGroups(label string) []string {
+	var out []string
+	for _, g := range parenGroupRe.FindAllStringSubmatch(label, -1) {
+		out = append(out, strings.TrimSpace(g[1]))
+	}
 	return out
 }
