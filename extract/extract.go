@@ -12,6 +12,7 @@ package extract
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -19,6 +20,7 @@ import (
 	"strings"
 
 	"github.com/unpv/unpv"
+	"golang.org/x/sync/errgroup"
 )
 
 // Version identifies the extraction rules, including the speaker-label and
@@ -83,6 +85,30 @@ func File(ctx context.Context, path string, opt Options) (*Record, error) {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return rec, nil
+}
+
+// Files extracts several records, at most jobs at a time, and returns them
+// in input order. A file that fails leaves a nil record and its error in
+// errs; the others are still extracted. err is set, and the batch stops,
+// only when nothing else could work either: no PDF engine, or ctx ended.
+func Files(ctx context.Context, paths []string, opt Options, jobs int) (recs []*Record, errs []error, err error) {
+	recs, errs = make([]*Record, len(paths)), make([]error, len(paths))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(max(jobs, 1))
+	for i, p := range paths {
+		g.Go(func() error {
+			rec, err := File(gctx, p, opt)
+			if err != nil && (errors.Is(err, ErrNoEngine) || ctx.Err() != nil) {
+				return err
+			}
+			recs[i], errs[i] = rec, err
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, nil, err
+	}
+	return recs, errs, nil
 }
 
 // Parse extracts a record from engine text (pages separated by form

@@ -476,3 +476,23 @@ func TestFileName(t *testing.T) {
 		t.Errorf("error %v: want a bad document named S_PV.9999_E.pdf", err)
 	}
 }
+
+// TestFiles: records come back in input order; a file that fails leaves its
+// error and does not stop the others.
+func TestFiles(t *testing.T) {
+	paths := []string{
+		filepath.Join(testdata, "S_PV.8701.mutool.txt"),
+		filepath.Join(t.TempDir(), "missing.txt"),
+		filepath.Join(testdata, "A_60_PV.25_p1-2.mutool.txt"),
+	}
+	recs, errs, err := Files(context.Background(), paths, Options{}, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if recs[0] == nil || recs[0].Meeting.Symbol != "S/PV.8701" || recs[2] == nil || recs[2].Meeting.Symbol != "A/60/PV.25" {
+		t.Errorf("records out of order or missing: %v", recs)
+	}
+	if recs[1] != nil || errs[1] == nil || errs[0] != nil || errs[2] != nil {
+		t.Errorf("errors %v", errs)
+	}
+}

@@ -4,13 +4,10 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"runtime"
 	"strings"
-
-	"golang.org/x/sync/errgroup"
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/extract"
@@ -45,29 +42,14 @@ func runExtract(ctx context.Context, args []string) error {
 	}
 	files := fs.Args()
 	opt := extract.Options{Engine: *engine, Timeout: *timeout}
-	recs := make([]*extract.Record, len(files))
-	errs := make([]error, len(files))
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(*jobs)
-	for i, f := range files {
-		g.Go(func() error {
-			rec, err := extract.File(gctx, f, opt)
-			if err != nil {
-				if errors.Is(err, extract.ErrNoEngine) || ctx.Err() != nil {
-					return err // nothing else will work either
-				}
-				errs[i] = err
-				return nil
-			}
-			if rec.Meeting.Symbol == "" {
-				slog.Warn("no record symbol on the cover or in the file name; symbol left empty", "file", f)
-			}
-			recs[i] = rec
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
+	recs, errs, err := extract.Files(ctx, files, opt, *jobs)
+	if err != nil {
 		return fmt.Errorf("extract: %w", err)
+	}
+	for i, rec := range recs {
+		if rec != nil && rec.Meeting.Symbol == "" {
+			slog.Warn("no record symbol on the cover or in the file name; symbol left empty", "file", files[i])
+		}
 	}
 	bad := 0
 	for i, err := range errs {

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/unpv/unpv/store"
 )
 
 // TestGlobalFlagsAfterCommand: --data, --log-format and -v work after the
@@ -20,8 +22,8 @@ func TestGlobalFlagsAfterCommand(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("unpv run --data DIR: exit %d\n%s\n%s", code, out, e)
 	}
-	if _, err := os.Stat(filepath.Join(data, "unpv.db")); err != nil {
-		t.Fatalf("run --data DIR did not use DIR: %v", err)
+	if !store.Exists(data) {
+		t.Fatalf("run --data DIR did not use DIR")
 	}
 	if !strings.Contains(e, `"level":"DEBUG"`) {
 		t.Errorf("--log-format json -v after the command: stderr is not JSON debug logs:\n%.400s", e)
