@@ -65,10 +65,17 @@ func (e partialError) Error() string {
 // Global options. They may come before or after the subcommand name
 // (`unpv --data DIR run` and `unpv run --data DIR`), as with git or restic:
 // every subcommand's flag set defines them too.
-var global struct {
+var global = defaultGlobal()
+
+type globalOptions struct {
 	dataDir   string
 	logFormat string
 	verbose   bool
+}
+
+// defaultGlobal is what the global flags default to.
+func defaultGlobal() globalOptions {
+	return globalOptions{dataDir: defaultDataDir(), logFormat: "text"}
 }
 
 // globalFlagNames are the names globalFlags defines, which subcommand usage
@@ -84,7 +91,7 @@ func globalFlags(fs *flag.FlagSet) {
 }
 
 func run(ctx context.Context, args []string) error {
-	global.dataDir, global.logFormat, global.verbose = defaultDataDir(), "text", false
+	global = defaultGlobal()
 	fs := flag.NewFlagSet("unpv", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	globalFlags(fs)
