@@ -217,7 +217,7 @@ func TestImportedLabelRole(t *testing.T) {
 		{"Mr. Mansour (Palestine)", unpv.RoleObserver, "PSE"},
 		{"Monsignor Hansen (Holy See)", unpv.RoleObserver, "VAT"},
 		{"Mr. Skoog (European Union)", unpv.RoleOrganisation, "EU"},
-		{"Mr. Adom (C6te d'Ivoire) (spoke in French)", unpv.RoleMember, ""}, // OCR damage: printed delegation kept, no code
+		{"Mr. Adom (C6te d'Ivoire) (spoke in French)", unpv.RoleMember, "CIV"}, // OCR damage: a digit read as the letter it stands for
 	}
 	for _, tt := range tests {
 		role, code := RoleOf(ParseLabel(tt.label), "")
@@ -252,4 +252,53 @@ func FuzzSplitLabel(f *testing.F) {
 		}
 		RoleOf(l, "")
 	})
+}
+
+// TestIntroducedAs reads the titles with which the 2020 Security Council
+// records introduce their briefers (real introductions).
+func TestIntroducedAs(t *testing.T) {
+	tests := []struct {
+		clause string
+		role   unpv.Role
+		code   string
+	}{
+		{"Secretary-General of the Association of Southeast Asian Nations, to participate in today's meeting.", unpv.RoleOrganisation, "ASEAN"},
+		{"African Union Commissioner for Peace and Security, and Ms. Jo Becker, Chair of the Advisory Board", unpv.RoleOrganisation, "AU"},
+		{"Head of Delegation of the European Union to the United Nations, and Mr. Robert Mardini", unpv.RoleOrganisation, "EU"},
+		{"Managing Director for Africa, European External Action Service. The Security Council", unpv.RoleOrganisation, "EU"},
+		{"Permanent Observer of the League of Arab States to the United Nations. I propose", unpv.RoleOrganisation, "LAS"},
+		{"Under-Secretary-General for Peace Operations, to participate in this meeting.", unpv.RoleSecretariat, "UN"},
+		{"High Representative for Disarmament Affairs; and Mr. Damien Spleeters", unpv.RoleSecretariat, "UN"},
+		{"Special Representative of the Secretary-General and Head of the United Nations Assistance Mission in Afghanistan.", unpv.RoleSecretariat, "UN"},
+		{"Permanent Representative of Morocco to the United Nations, in his capacity as Chair of the Central African Republic configuration", unpv.RoleMember, "MAR"},
+		{"King of the Belgians, who will make a statement on behalf of the Kingdom of Belgium.", unpv.RoleMember, "BEL"},
+		{"President of the Observer State of Palestine, was escorted", unpv.RoleObserver, "PSE"},
+		{"Chair of the Advisory Board of Watchlist on Children and Armed Conflict.", "", ""},
+		{"civil society representative. Ms. Freij is joining", "", ""},
+	}
+	for _, tt := range tests {
+		role, code := IntroducedAs(tt.clause)
+		if role != tt.role || code != tt.code {
+			t.Errorf("%q: %q %q, want %q %q", tt.clause, role, code, tt.role, tt.code)
+		}
+	}
+}
+
+// TestPresidentCountry reads the President's switch to national capacity
+// in the wordings of the 2020 records.
+func TestPresidentCountry(t *testing.T) {
+	tests := []struct{ text, code string }{
+		{"I shall now make a statement in my capacity as the representative of Viet Nam.", "VNM"},
+		{"I shall now make a statement in my capacity as the representative of Côte d’Ivoire and on behalf of the three African countries that are members", "CIV"},
+		{"I shall now make a statement in my capacity as Deputy Prime Minister and Minister of Foreign Affairs of Viet Nam. Seventy-five years ago", "VNM"},
+		{"I shall now make a statement in my capacity as Deputy Prime Minister and Minister of Finance and Development of Belgium.", "BEL"},
+		{"I shall now like to make a statement in my capacity as the representative of the Niger on behalf of the three African members", "NER"},
+		{"I will now brief the Security Council in my capacity as Chair of the Security Council Committee pursuant to resolution 751 (1992), concerning Somalia.", ""},
+		{"I shall now make a statement in my national capacity.", ""},
+	}
+	for _, tt := range tests {
+		if got := PresidentCountry(tt.text); got != tt.code {
+			t.Errorf("%q: %q, want %q", tt.text, got, tt.code)
+		}
+	}
 }
