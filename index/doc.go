@@ -11,10 +11,13 @@ import (
 	"encoding/json"
 	"errors"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/un"
 )
 
 // Doc is one speech to index with what the pipeline knows about it.
@@ -27,6 +30,10 @@ type Doc struct {
 	// Mentions optionally lists further organisations mentioned without a
 	// classified stance; they are indexed as targets too.
 	Mentions []string
+	// Sentences are the speech's sentences (those that carry a stance are
+	// enough): each sentence with a stance is also indexed as a document of
+	// its own, which stance filters search.
+	Sentences []unpv.Sentence
 }
 
 // Sentinel errors.
@@ -40,39 +47,75 @@ var (
 	ErrBadQuery = errors.New("bad query")
 )
 
-// fields turns a Doc into the flat field map the static mapping indexes.
+// fields turns a Doc into the flat field map of its speech document.
 func (d Doc) fields() (map[string]any, error) {
 	s := d.Speech
 	if s.ID == "" {
 		return nil, errors.New("speech without id")
 	}
-	targets := map[string]bool{}
-	labels := map[string]bool{}
-	pairs := map[string]bool{}
-	for _, st := range d.Stances {
-		if st.Target == "" {
-			continue
-		}
-		targets[st.Target] = true
-		if st.Label != "" {
-			labels[string(st.Label)] = true
-			pairs[st.Target+":"+string(st.Label)] = true
-		}
+	f := d.common()
+	f[FieldKind] = KindSpeech
+	f[FieldText] = s.Text
+	f[FieldShingles] = s.Text
+	f[FieldWords] = float64(countWords(s.Text))
+	if d.Agenda != "" {
+		f[FieldAgendaText] = d.Agenda
 	}
+	targets := map[string]bool{}
 	for _, m := range d.Mentions {
 		if m != "" {
 			targets[m] = true
 		}
 	}
+	if err := addStances(f, d.Stances, targets); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// sentenceDocs returns the id and field map of every sentence of d that
+// carries a stance: the sentence's text and stances with its speech's
+// metadata (but not its agenda text, so that a query matches the sentence
+// itself).
+func (d Doc) sentenceDocs() (ids []string, docs []map[string]any, err error) {
+	if len(d.Stances) == 0 || len(d.Sentences) == 0 {
+		return nil, nil, nil
+	}
+	bySentence := map[string][]unpv.Stance{}
+	for _, st := range d.Stances {
+		bySentence[st.SentenceID] = append(bySentence[st.SentenceID], st)
+	}
+	for _, se := range d.Sentences {
+		sts := bySentence[se.ID]
+		if len(sts) == 0 || se.ID == "" {
+			continue
+		}
+		f := d.common()
+		f[FieldKind] = KindSentence
+		f[FieldSpeechID] = d.Speech.ID
+		f[FieldSentenceN] = float64(se.N)
+		f[FieldText] = se.Text
+		f[FieldShingles] = se.Text
+		f[FieldWords] = float64(countWords(se.Text))
+		if err := addStances(f, sts, map[string]bool{}); err != nil {
+			return nil, nil, err
+		}
+		ids = append(ids, se.ID)
+		docs = append(docs, f)
+	}
+	return ids, docs, nil
+}
+
+// common are the fields a speech and its sentences share: the record,
+// speaker and date.
+func (d Doc) common() map[string]any {
+	s := d.Speech
 	f := map[string]any{
-		FieldText:        s.Text,
-		FieldShingles:    s.Text,
 		FieldSymbol:      s.Symbol,
 		FieldMeeting:     s.Meeting,
 		FieldBody:        string(s.Body),
 		FieldSeq:         float64(s.Seq),
 		FieldResumption:  float64(s.Resumption),
-		FieldWords:       float64(countWords(s.Text)),
 		FieldSpeaker:     s.Speaker,
 		FieldSpeakerName: s.SpeakerName,
 		FieldSpeakerText: s.Speaker + " " + s.SpeakerName,
@@ -84,14 +127,47 @@ func (d Doc) fields() (map[string]any, error) {
 		}
 	}
 	set(FieldDelegation, s.DelegationCode)
-	set(FieldDelegationName, s.Delegation)
+	name := s.Delegation
+	if del, ok := un.DelegationByCode(s.DelegationCode); ok {
+		name = del.Name
+	}
+	set(FieldDelegationName, name)
 	set(FieldLanguage, s.Language)
 	set(FieldOnBehalfOf, s.OnBehalfOf)
 	set(FieldAgenda, d.Agenda)
-	set(FieldAgendaText, d.Agenda)
-	if len(s.Date) >= 10 {
-		f[FieldDate] = s.Date[:10]
-		f[FieldYear] = s.Date[:4]
+	set(FieldRecord, un.RecordSymbol(s.Symbol, s.Meeting))
+	if n := un.Session(s.Symbol, ""); n > 0 && s.Body == unpv.GeneralAssembly {
+		f[FieldSession] = float64(n)
+	}
+	// A date stands for a span: a day, a month or a year (a general-debate
+	// statement dated by its year only). Filters match when the span and
+	// the asked range overlap; sorting uses its first day.
+	if first, last, ok := unpv.DateSpan(s.Date); ok {
+		f[FieldDate] = first.Format(time.DateOnly)
+		f[FieldDateEnd] = last.Format(time.DateOnly)
+		f[FieldDateText] = s.Date
+		f[FieldPrecision] = string(unpv.DatePrecision(s.Date))
+		if first.Year() == last.Year() {
+			f[FieldYear] = strconv.Itoa(first.Year())
+		}
+	}
+	return f
+}
+
+// addStances sets the target, label and stance fields and the stored
+// stances of a document from its stances (and further targets).
+func addStances(f map[string]any, stances []unpv.Stance, targets map[string]bool) error {
+	labels := map[string]bool{}
+	pairs := map[string]bool{}
+	for _, st := range stances {
+		if st.Target == "" {
+			continue
+		}
+		targets[st.Target] = true
+		if st.Label != "" {
+			labels[string(st.Label)] = true
+			pairs[st.Target+":"+string(st.Label)] = true
+		}
 	}
 	if len(targets) > 0 {
 		f[FieldTarget] = sortedKeys(targets)
@@ -100,14 +176,14 @@ func (d Doc) fields() (map[string]any, error) {
 		f[FieldLabel] = sortedKeys(labels)
 		f[FieldStance] = sortedKeys(pairs)
 	}
-	if len(d.Stances) > 0 {
-		b, err := json.Marshal(d.Stances)
+	if len(stances) > 0 {
+		b, err := json.Marshal(stances)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		f[FieldStancesJSON] = string(b)
 	}
-	return f, nil
+	return nil
 }
 
 func sortedKeys(m map[string]bool) []string {

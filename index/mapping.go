@@ -20,7 +20,10 @@ import (
 // SchemaVersion changes whenever the mapping or the stored fields change; an
 // index built with another version fails Open with ErrCorrupt so that callers
 // rebuild it from the store.
-const SchemaVersion = 2
+//
+// 3: sentence documents (kind), dates with their span and precision,
+// record and session, canonical delegation names.
+const SchemaVersion = 3
 
 // Field names, usable as field:value in query strings and listed in docs/search.md.
 const (
@@ -32,22 +35,38 @@ const (
 	FieldMeeting        = "meeting"         // "S/PV.8699"
 	FieldBody           = "body"            // SC, GA
 	FieldDelegation     = "delegation"      // delegation code: RUS, UKR, AU, UN
-	FieldDelegationName = "delegation_name" // as printed
+	FieldDelegationName = "delegation_name" // the delegation's name in un's table, else as printed
 	FieldSpeaker        = "speaker"         // speaker label as printed
 	FieldSpeakerName    = "speaker_name"    // "Mr. Nebenzia"
 	FieldRole           = "role"            // president, member, …
 	FieldLanguage       = "language"        // language spoken, as printed
 	FieldAgenda         = "agenda"          // agenda item, exact
 	FieldOnBehalfOf     = "on_behalf_of"
-	FieldTarget         = "target"       // organisations with a classified sentence: CSTO, AU…
-	FieldLabel          = "label"        // stance labels present: recognition, counter, neutral
-	FieldStance         = "stance"       // target:label pairs: "CSTO:counter"
-	FieldDate           = "date"         // datetime
-	FieldYear           = "year"         // "2020", for facets
-	FieldSeq            = "seq"          // numeric
-	FieldResumption     = "resumption"   // numeric
-	FieldWords          = "words"        // numeric: word count of the text
-	FieldStancesJSON    = "stances_json" // stored only: the stances, for the speech view
+	FieldTarget         = "target"         // organisations with a classified sentence: CSTO, AU…
+	FieldLabel          = "label"          // stance labels present: recognition, counter, neutral
+	FieldStance         = "stance"         // target:label pairs: "CSTO:counter"
+	FieldDate           = "date"           // datetime: first day the date stands for
+	FieldYear           = "year"           // "2020", for facets
+	FieldSeq            = "seq"            // numeric
+	FieldResumption     = "resumption"     // numeric
+	FieldWords          = "words"          // numeric: word count of the text
+	FieldStancesJSON    = "stances_json"   // stored only: the stances, for the speech view
+	FieldKind           = "kind"           // "speech", or "sentence" for a sentence that carries a stance
+	FieldSpeechID       = "speech_id"      // a sentence's speech
+	FieldSentenceN      = "sentence_n"     // numeric: a sentence's position in its speech
+	FieldDateEnd        = "date_end"       // datetime: last day the date stands for (a year: 31 December)
+	FieldDateText       = "date_text"      // the date as given: "2020-01-09", "2018"
+	FieldPrecision      = "date_precision" // day, month or year
+	FieldRecord         = "record"         // the verbatim record, when known (un.RecordSymbol)
+	FieldSession        = "session"        // numeric: General Assembly session (GA records only)
+)
+
+// Document kinds: every speech is indexed, and so is every sentence that
+// carries a classified stance, so that stance filters match the sentence
+// that carries the stance.
+const (
+	KindSpeech   = "speech"
+	KindSentence = "sentence"
 )
 
 const shingleAnalyzer = "unpv_en_pairs"
@@ -91,7 +110,7 @@ func NewMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(FieldSpeakerText, text(standard.Name, false, false, false))
 	for _, name := range []string{FieldSymbol, FieldMeeting, FieldBody, FieldDelegation, FieldDelegationName,
 		FieldSpeaker, FieldSpeakerName, FieldRole, FieldLanguage, FieldAgenda, FieldOnBehalfOf,
-		FieldTarget, FieldLabel, FieldStance, FieldYear} {
+		FieldTarget, FieldLabel, FieldStance, FieldYear, FieldKind, FieldSpeechID, FieldDateText, FieldPrecision, FieldRecord} {
 		doc.AddFieldMappingsAt(name, kw())
 	}
 	date := bleve.NewDateTimeFieldMapping()
@@ -99,7 +118,12 @@ func NewMapping() mapping.IndexMapping {
 	date.IncludeInAll = false
 	date.DocValues = true
 	doc.AddFieldMappingsAt(FieldDate, date)
-	for _, name := range []string{FieldSeq, FieldResumption, FieldWords} {
+	end := bleve.NewDateTimeFieldMapping()
+	end.Store = false
+	end.IncludeInAll = false
+	end.DocValues = false
+	doc.AddFieldMappingsAt(FieldDateEnd, end)
+	for _, name := range []string{FieldSeq, FieldResumption, FieldWords, FieldSentenceN, FieldSession} {
 		doc.AddFieldMappingsAt(name, num())
 	}
 	stored := bleve.NewTextFieldMapping()
@@ -148,28 +172,41 @@ var analysisMapping = sync.OnceValue(func() *mapping.IndexMappingImpl {
 // speeches that have them are checked for the phrase itself (checkedPhrase),
 // so the hits are those of Bleve's phrase query. Searches use it to find and
 // rank hits; highlighting runs the exact phrase over the page's hits only.
-func fastPhrases(q query.Query) query.Query {
+func fastPhrases(q query.Query) query.Query { return rewriteLeaves(q, fastPhrase) }
+
+// rewriteLeaves returns q with every query inside its boolean, conjunction
+// and disjunction clauses replaced by leaf(query); the composites are
+// copied, never changed.
+func rewriteLeaves(q query.Query, leaf func(query.Query) query.Query) query.Query {
 	switch x := q.(type) {
 	case nil:
 		return nil
 	case *query.BooleanQuery:
 		b := *x
-		b.Must, b.Should, b.MustNot, b.Filter = fastPhrases(x.Must), fastPhrases(x.Should), fastPhrases(x.MustNot), fastPhrases(x.Filter)
+		b.Must, b.Should, b.MustNot, b.Filter = rewriteLeaves(x.Must, leaf), rewriteLeaves(x.Should, leaf),
+			rewriteLeaves(x.MustNot, leaf), rewriteLeaves(x.Filter, leaf)
 		return &b
 	case *query.ConjunctionQuery:
 		c := *x
 		c.Conjuncts = make([]query.Query, len(x.Conjuncts))
 		for i, sub := range x.Conjuncts {
-			c.Conjuncts[i] = fastPhrases(sub)
+			c.Conjuncts[i] = rewriteLeaves(sub, leaf)
 		}
 		return &c
 	case *query.DisjunctionQuery:
 		d := *x
 		d.Disjuncts = make([]query.Query, len(x.Disjuncts))
 		for i, sub := range x.Disjuncts {
-			d.Disjuncts[i] = fastPhrases(sub)
+			d.Disjuncts[i] = rewriteLeaves(sub, leaf)
 		}
 		return &d
+	}
+	return leaf(q)
+}
+
+// fastPhrase rewrites one phrase on the speech text (see fastPhrases).
+func fastPhrase(q query.Query) query.Query {
+	switch x := q.(type) {
 	case *query.MatchPhraseQuery:
 		if (x.FieldVal != "" && x.FieldVal != FieldText) || x.Fuzziness != 0 || x.Analyzer != "" {
 			return x

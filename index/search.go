@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -53,9 +54,22 @@ type Query struct {
 	Offset int    `json:"offset,omitempty"`
 	Size   int    `json:"size,omitempty"` // DefaultSize when 0
 
+	// Literal searches the query's words and phrases as written: an
+	// organisation's name or acronym is not expanded into its other names.
+	Literal bool `json:"literal,omitempty"`
+
 	Facets    bool `json:"facets,omitempty"`
 	KWICWidth int  `json:"kwic,omitempty"` // >0: compute one KWIC line per hit with this context width
 	FragSize  int  `json:"-"`              // fragment length in bytes; 0: 240
+}
+
+// Kind is the kind of document q searches: sentences (those that carry a
+// stance) when it filters by stance, else speeches.
+func (q Query) Kind() string {
+	if len(q.Stances) > 0 {
+		return KindSentence
+	}
+	return KindSpeech
 }
 
 // Result is one page of hits.
@@ -67,13 +81,22 @@ type Result struct {
 	Took   time.Duration `json:"took_ns"`
 }
 
-// Hit is one matching speech.
+// Hit is one matching speech, or one matching sentence when the query
+// filters by stance (Kind "sentence"; ID is then the sentence's id).
 type Hit struct {
-	ID             string   `json:"id"`
+	ID       string `json:"id"`
+	Kind     string `json:"kind"`                // speech or sentence
+	SpeechID string `json:"speech_id,omitempty"` // a sentence's speech
+	Sentence int    `json:"sentence,omitempty"`  // a sentence's number in its speech
+	// Symbol is the verbatim record the speech is printed in; "" for a
+	// general-debate statement whose plenary meeting is not known (its
+	// session is in Session).
 	Symbol         string   `json:"symbol"`
+	Session        int      `json:"session,omitempty"`
 	Meeting        string   `json:"meeting,omitempty"`
 	Body           string   `json:"body"`
-	Date           string   `json:"date"`
+	Date           string   `json:"date"`           // ISO 8601 at its precision: "2020-01-09", or "2018"
+	DatePrecision  string   `json:"date_precision"` // day, month or year
 	Seq            int      `json:"seq"`
 	Speaker        string   `json:"speaker"`
 	SpeakerName    string   `json:"speaker_name,omitempty"`
@@ -129,27 +152,33 @@ var facetSpec = []struct {
 
 var storedFields = []string{FieldText, FieldSymbol, FieldMeeting, FieldBody, FieldDate, FieldSeq,
 	FieldSpeaker, FieldSpeakerName, FieldDelegation, FieldDelegationName, FieldRole, FieldLanguage,
-	FieldAgenda, FieldTarget, FieldStance, FieldWords}
+	FieldAgenda, FieldTarget, FieldStance, FieldWords, FieldKind, FieldSpeechID, FieldSentenceN,
+	FieldDateText, FieldPrecision, FieldRecord, FieldSession}
+
+// fields are the stored fields a hit of q loads: a sentence's stances too,
+// to mark their evidence.
+func (q Query) fields() []string {
+	if q.Kind() == KindSentence {
+		return append(slices.Clip(storedFields), FieldStancesJSON)
+	}
+	return storedFields
+}
 
 func badQuery(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrBadQuery, fmt.Sprintf(format, args...))
 }
 
+// parseDay reads a --from or --to date at day, month or year precision:
+// --from gives its first day, --to its last ("--to 2020" is 31 December).
 func parseDay(s, name string) (time.Time, error) {
-	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			if name == "to" { // --to 2020 means up to the end of 2020
-				switch layout {
-				case "2006":
-					t = t.AddDate(1, 0, -1)
-				case "2006-01":
-					t = t.AddDate(0, 1, -1)
-				}
-			}
-			return t, nil
-		}
+	first, last, ok := unpv.DateSpan(s)
+	if !ok {
+		return time.Time{}, badQuery("--%s %q: want YYYY-MM-DD, YYYY-MM or YYYY", name, s)
 	}
-	return time.Time{}, badQuery("--%s %q: want YYYY-MM-DD", name, s)
+	if name == "to" {
+		return last, nil
+	}
+	return first, nil
 }
 
 func terms(field string, values []string) query.Query {
@@ -185,6 +214,9 @@ func (q Query) build() (exact, fast query.Query, err error) {
 		if err != nil {
 			return nil, nil, badQuery("query %q: %v", q.Text, err)
 		}
+		if !q.Literal {
+			parsed = expandOrgs(parsed)
+		}
 		must, mustFast = parsed, fastPhrases(parsed)
 	}
 	var filters []query.Query
@@ -193,6 +225,7 @@ func (q Query) build() (exact, fast query.Query, err error) {
 			filters = append(filters, f)
 		}
 	}
+	add(terms(FieldKind, []string{q.Kind()}))
 	add(terms(FieldDelegation, normaliseCodes(q.Delegations)))
 	add(terms(FieldBody, normaliseCodes(q.Bodies)))
 	add(terms(FieldRole, lower(q.Roles)))
@@ -242,13 +275,19 @@ func (q Query) build() (exact, fast query.Query, err error) {
 		if !from.IsZero() && !to.IsZero() && to.Before(from) {
 			return nil, nil, badQuery("--to %s is before --from %s", q.To, q.From)
 		}
+		// A speech matches when the span its date stands for overlaps the
+		// range: a statement dated 2018 is inside --from 2018-06 --to 2019.
 		yes := true
-		add(bleve.NewDateRangeInclusiveQuery(from, to, &yes, &yes))
-		r := filters[len(filters)-1].(*query.DateRangeQuery)
-		r.SetField(FieldDate)
-	}
-	if len(filters) == 0 {
-		return must, mustFast, nil
+		if !to.IsZero() {
+			r := bleve.NewDateRangeInclusiveQuery(time.Time{}, to, &yes, &yes)
+			r.SetField(FieldDate)
+			add(r)
+		}
+		if !from.IsZero() {
+			r := bleve.NewDateRangeInclusiveQuery(from, time.Time{}, &yes, &yes)
+			r.SetField(FieldDateEnd)
+			add(r)
+		}
 	}
 	var filter query.Query = bleve.NewConjunctionQuery(filters...)
 	if len(filters) == 1 {
@@ -312,7 +351,7 @@ func (q Query) request(size int, export bool) (*bleve.SearchRequest, query.Query
 	req := bleve.NewSearchRequestOptions(fast, size, 0, false)
 	req.SortBy(order)
 	if strings.TrimSpace(q.Text) == "" {
-		req.Fields = storedFields // nothing to highlight: one pass
+		req.Fields = q.fields() // nothing to highlight: one pass
 	}
 	return req, exact, nil
 }
@@ -337,7 +376,7 @@ func (q Query) hydrate(ctx context.Context, g *generation, req *bleve.SearchRequ
 		ids[i] = dm.ID
 	}
 	req2 := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), exact), len(ids), 0, false)
-	req2.Fields = storedFields
+	req2.Fields = q.fields()
 	req2.IncludeLocations = true
 	res, err := g.idx.SearchInContext(ctx, req2)
 	if err != nil {
@@ -420,7 +459,7 @@ func (q Query) unfiltered() bool {
 // A cancelled first attempt is not cached.
 func (g *generation) wholeFacets(ctx context.Context) ([]Facet, error) {
 	g.allFacetsOnce.Do(func() {
-		req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false)
+		req := bleve.NewSearchRequestOptions(terms(FieldKind, []string{KindSpeech}), 0, 0, false)
 		addFacets(req)
 		res, err := g.idx.SearchInContext(context.WithoutCancel(ctx), req)
 		if err != nil {
@@ -549,9 +588,15 @@ func toHit(dm *search.DocumentMatch, q Query) Hit {
 	f := dm.Fields
 	h := Hit{
 		ID:             dm.ID,
-		Symbol:         str(f, FieldSymbol),
+		Kind:           str(f, FieldKind),
+		SpeechID:       str(f, FieldSpeechID),
+		Sentence:       num(f, FieldSentenceN),
+		Symbol:         str(f, FieldRecord),
+		Session:        num(f, FieldSession),
 		Meeting:        str(f, FieldMeeting),
 		Body:           str(f, FieldBody),
+		Date:           str(f, FieldDateText),
+		DatePrecision:  str(f, FieldPrecision),
 		Seq:            num(f, FieldSeq),
 		Speaker:        str(f, FieldSpeaker),
 		SpeakerName:    str(f, FieldSpeakerName),
@@ -566,12 +611,16 @@ func toHit(dm *search.DocumentMatch, q Query) Hit {
 		Score:          dm.Score,
 		sort:           dm.Sort,
 	}
-	if d := str(f, FieldDate); len(d) >= 10 {
-		h.Date = d[:10]
+	if h.SpeechID == "" {
+		h.SpeechID = h.ID
 	}
 	h.URL = un.DocumentURL(h.Symbol)
 	text := str(f, FieldText)
 	h.Matches = matchSpans(text, dm.Locations[FieldText])
+	if len(h.Matches) == 0 && h.Kind == KindSentence {
+		// A stance filter without words: mark what carries the stance.
+		h.Matches = stanceSpans(text, str(f, FieldStancesJSON), q)
+	}
 	size := q.FragSize
 	if size <= 0 {
 		size = 240
@@ -582,6 +631,34 @@ func toHit(dm *search.DocumentMatch, q Query) Hit {
 		h.KWIC = &k
 	}
 	return h
+}
+
+// stanceSpans marks, in a sentence found by a stance filter, the evidence
+// of the stances the filter asked for (the cue the classifier read), else
+// the first name of their organisation.
+func stanceSpans(text, stancesJSON string, q Query) []Span {
+	var sts []unpv.Stance
+	if json.Unmarshal([]byte(stancesJSON), &sts) != nil {
+		return nil
+	}
+	targets, labels := normaliseCodes(q.Targets), lower(q.Stances)
+	for _, st := range sts {
+		if len(labels) > 0 && !slices.Contains(labels, string(st.Label)) ||
+			len(targets) > 0 && !slices.Contains(targets, strings.ToUpper(st.Target)) {
+			continue
+		}
+		if ev := strings.TrimSpace(st.Evidence); ev != "" {
+			if i := strings.Index(text, ev); i >= 0 {
+				return []Span{{Start: i, End: i + len(ev)}}
+			}
+		}
+		for _, name := range orgNames(st.Target) {
+			if i := strings.Index(text, name); i >= 0 {
+				return []Span{{Start: i, End: i + len(name)}}
+			}
+		}
+	}
+	return nil
 }
 
 // SpeechView is a whole speech as stored in the index, for the speech page

@@ -51,19 +51,21 @@ var (
 
 // Meta describes one built generation.
 type Meta struct {
-	Schema   int       `json:"schema"`
-	Docs     uint64    `json:"docs"`
-	Built    time.Time `json:"built"`
-	Duration string    `json:"duration"`
+	Schema    int       `json:"schema"`
+	Docs      uint64    `json:"docs"`      // speeches
+	Sentences uint64    `json:"sentences"` // sentences with a stance, indexed on their own
+	Built     time.Time `json:"built"`
+	Duration  string    `json:"duration"`
 }
 
 // Stats reports what a rebuild did.
 type Stats struct {
-	Dir      string        // generation directory now live
-	Docs     int           // documents indexed
-	Bytes    int64         // speech text bytes indexed
-	Skipped  int           // documents rejected (no id)
-	Duration time.Duration // wall time of the build
+	Dir       string        // generation directory now live
+	Docs      int           // speeches indexed
+	Sentences int           // sentence documents indexed (sentences with a stance)
+	Bytes     int64         // speech text bytes indexed
+	Skipped   int           // documents rejected (no id)
+	Duration  time.Duration // wall time of the build
 }
 
 // Rebuild builds a complete index from docs in a new generation directory
@@ -131,6 +133,16 @@ func Rebuild(ctx context.Context, dir string, docs func(yield func(Doc) error) e
 		if err := batch.Index(d.Speech.ID, f); err != nil {
 			return fmt.Errorf("index %s: %w", d.Speech.ID, err)
 		}
+		ids, sdocs, err := d.sentenceDocs()
+		if err != nil {
+			return fmt.Errorf("index %s: %w", d.Speech.ID, err)
+		}
+		for i, id := range ids {
+			if err := batch.Index(id, sdocs[i]); err != nil {
+				return fmt.Errorf("index %s: %w", id, err)
+			}
+		}
+		st.Sentences += len(ids)
 		st.Docs++
 		st.Bytes += int64(len(d.Speech.Text))
 		batchBytes += len(d.Speech.Text)
@@ -149,11 +161,15 @@ func Rebuild(ctx context.Context, dir string, docs func(yield func(Doc) error) e
 	if err != nil {
 		return st, fmt.Errorf("index: count: %w", err)
 	}
+	if n != uint64(st.Docs+st.Sentences) {
+		// Two speeches (or sentences) with one id: the later replaced the earlier.
+		slog.Warn("index: documents share ids", "indexed", st.Docs+st.Sentences, "distinct", n)
+	}
 	if err := ix.Close(); err != nil {
 		return st, fmt.Errorf("index: close: %w", err)
 	}
 	st.Duration = time.Since(start)
-	meta := Meta{Schema: SchemaVersion, Docs: n, Built: start.UTC(), Duration: st.Duration.String()}
+	meta := Meta{Schema: SchemaVersion, Docs: uint64(st.Docs), Sentences: uint64(st.Sentences), Built: start.UTC(), Duration: st.Duration.String()}
 	if err := writeFileAtomic(filepath.Join(path, metaFile), mustJSON(meta)); err != nil {
 		return st, err
 	}

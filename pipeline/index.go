@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/unpv/unpv"
@@ -47,7 +48,7 @@ func IndexStage(progress io.Writer) Stage {
 }
 
 // IndexDocs yields every stored speech with its meeting's agenda, its
-// stances and the organisations it mentions.
+// stances, the sentences that carry them and the organisations it mentions.
 func IndexDocs(ctx context.Context, st *store.Store, yield func(index.Doc) error) error {
 	meetings, err := st.Meetings(ctx)
 	if err != nil {
@@ -58,8 +59,14 @@ func IndexDocs(ctx context.Context, st *store.Store, yield func(index.Doc) error
 		agenda[m.Symbol] = m.Agenda
 	}
 	stances := map[string][]unpv.Stance{}
+	sentences := map[string][]unpv.Sentence{}
 	if err := st.EachStance(ctx, func(r store.StanceRow) error {
 		stances[r.SpeechID] = append(stances[r.SpeechID], r.Stance)
+		ses := sentences[r.SpeechID]
+		if len(ses) == 0 || ses[len(ses)-1].ID != r.SentenceID {
+			n, _ := strconv.Atoi(r.SentenceID[strings.LastIndexByte(r.SentenceID, '.')+1:])
+			sentences[r.SpeechID] = append(ses, unpv.Sentence{ID: r.SentenceID, SpeechID: r.SpeechID, N: n, Text: r.Sentence})
+		}
 		return nil
 	}); err != nil {
 		return err
@@ -69,7 +76,8 @@ func IndexDocs(ctx context.Context, st *store.Store, yield func(index.Doc) error
 		return err
 	}
 	return st.EachSpeech(ctx, func(sp unpv.Speech) error {
-		return yield(index.Doc{Speech: sp, Agenda: agenda[sp.Symbol], Stances: stances[sp.ID], Mentions: mentions[sp.ID]})
+		return yield(index.Doc{Speech: sp, Agenda: agenda[sp.Symbol], Stances: stances[sp.ID],
+			Mentions: mentions[sp.ID], Sentences: sentences[sp.ID]})
 	})
 }
 
