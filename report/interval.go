@@ -20,14 +20,20 @@ func wilsonNet(r, c, n int) (lo, hi float64) {
 	if total == 0 {
 		return -1, 1
 	}
-	p := (float64(r) + float64(n)/2) / total
+	lo, hi = wilson((float64(r)+float64(n)/2)/total, total)
+	return lo*2 - 1, hi*2 - 1
+}
+
+// wilson is the 95% Wilson score interval of a proportion p of n.
+func wilson(p, n float64) (lo, hi float64) {
+	if n == 0 {
+		return 0, 1
+	}
 	z2 := z * z
-	denom := 1 + z2/total
-	center := (p + z2/(2*total)) / denom
-	half := z / denom * math.Sqrt(p*(1-p)/total+z2/(4*total*total))
-	lo = math.Max(0, center-half)*2 - 1
-	hi = math.Min(1, center+half)*2 - 1
-	return lo, hi
+	denom := 1 + z2/n
+	center := (p + z2/(2*n)) / denom
+	half := z / denom * math.Sqrt(p*(1-p)/n+z2/(4*n*n))
+	return math.Max(0, center-half), math.Min(1, center+half)
 }
 
 // booter holds scratch buffers so a worker reuses them across cells.
@@ -35,7 +41,6 @@ type booter struct {
 	vals   []float64
 	packed []uint64
 	counts []int
-	exact  []weighted
 }
 
 // Bootstrap regimes by number of speeches m: with few speeches every
@@ -55,29 +60,41 @@ type weighted struct{ v, w float64 }
 // returns the exact 2.5% and 97.5% quantiles (the smallest value whose
 // cumulative probability reaches the level).
 func (bt *booter) exactInterval(d, m []int32) (lo, hi float64) {
-	n := len(d)
+	iv := bt.exactIntervals([][]int32{d}, m)
+	return iv[0][0], iv[0][1]
+}
+
+// exactIntervals is exactInterval for several numerators over the same
+// speeches (net stance, recognition, counter): one enumeration.
+func (bt *booter) exactIntervals(nums [][]int32, m []int32) [][2]float64 {
+	n := len(m)
 	if cap(bt.counts) < n {
 		bt.counts = make([]int, n)
 	}
 	counts := bt.counts[:n]
 	clear(counts)
-	out := bt.exact[:0]
 	fact := [maxExactSpeeches + 1]float64{1}
 	for i := 1; i <= maxExactSpeeches; i++ {
 		fact[i] = fact[i-1] * float64(i)
 	}
 	total := math.Pow(float64(n), float64(n))
+	outs := make([][]weighted, len(nums))
 	var rec func(i, left int)
 	rec = func(i, left int) {
 		if i == n-1 {
 			counts[i] = left
-			var sd, sm, w float64 = 0, 0, fact[n]
+			var sm, w float64 = 0, fact[n]
 			for j, c := range counts {
-				sd += float64(c) * float64(d[j])
 				sm += float64(c) * float64(m[j])
 				w /= fact[c]
 			}
-			out = append(out, weighted{sd / sm, w / total})
+			for k, d := range nums {
+				var sd float64
+				for j, c := range counts {
+					sd += float64(c) * float64(d[j])
+				}
+				outs[k] = append(outs[k], weighted{sd / sm, w / total})
+			}
 			return
 		}
 		for c := left; c >= 0; c-- {
@@ -86,22 +103,25 @@ func (bt *booter) exactInterval(d, m []int32) (lo, hi float64) {
 		}
 	}
 	rec(0, n)
-	bt.exact = out
-	slices.SortFunc(out, func(a, b weighted) int { return cmpFloat(a.v, b.v) })
-	lo, hi = out[len(out)-1].v, out[len(out)-1].v
-	cum := 0.0
-	loSet := false
-	for _, x := range out {
-		cum += x.w
-		if !loSet && cum >= 0.025-1e-12 {
-			lo, loSet = x.v, true
+	res := make([][2]float64, len(nums))
+	for k, out := range outs {
+		slices.SortFunc(out, func(a, b weighted) int { return cmpFloat(a.v, b.v) })
+		lo, hi := out[len(out)-1].v, out[len(out)-1].v
+		cum := 0.0
+		loSet := false
+		for _, x := range out {
+			cum += x.w
+			if !loSet && cum >= 0.025-1e-12 {
+				lo, loSet = x.v, true
+			}
+			if cum >= 0.975-1e-12 {
+				hi = x.v
+				break
+			}
 		}
-		if cum >= 0.975-1e-12 {
-			hi = x.v
-			break
-		}
+		res[k] = [2]float64{lo, hi}
 	}
-	return lo, hi
+	return res
 }
 
 func cmpFloat(a, b float64) int {
@@ -137,22 +157,33 @@ func ratioNormal(d, m []int32) (lo, hi float64) {
 // b resamples of whole speeches (speech i contributes d[i] = R − C and m[i]
 // sentences). Percentile k of b sorted values is the ⌈k·b⌉-th smallest.
 func (bt *booter) interval(d, m []int32, b int, seed uint64) (lo, hi float64) {
-	if cap(bt.vals) < b {
-		bt.vals = make([]float64, b)
+	iv := bt.intervals([][]int32{d}, m, b, seed)
+	return iv[0][0], iv[0][1]
+}
+
+// intervals is interval for several numerators over the same resamples
+// (net stance, recognition, counter): the draws, and so the first
+// numerator's interval, do not depend on how many are asked for.
+func (bt *booter) intervals(nums [][]int32, m []int32, b int, seed uint64) [][2]float64 {
+	k := len(nums)
+	if cap(bt.vals) < b*k {
+		bt.vals = make([]float64, b*k)
 	}
-	vals := bt.vals[:b]
-	// One load per draw: d in the high half, m in the low half.
-	if cap(bt.packed) < len(d) {
-		bt.packed = make([]uint64, len(d))
+	vals := bt.vals[:b*k]
+	n := uint64(len(m))
+	// One load per draw: the first numerator in the high half, m in the low.
+	if cap(bt.packed) < len(m) {
+		bt.packed = make([]uint64, len(m))
 	}
-	packed := bt.packed[:len(d)]
-	for i := range d {
-		packed[i] = uint64(uint32(d[i]))<<32 | uint64(uint32(m[i]))
+	packed := bt.packed[:len(m)]
+	for i := range m {
+		packed[i] = uint64(uint32(nums[0][i]))<<32 | uint64(uint32(m[i]))
 	}
-	n := uint64(len(d))
+	var sums [4]int64
 	state := seed
-	for k := range vals {
+	for r := 0; r < b; r++ {
 		var sd, sm int64
+		clear(sums[:])
 		for range n {
 			// wyrand: one 128-bit multiply per draw, fixed across Go releases.
 			state += 0xa0761d6478bd642f
@@ -162,11 +193,22 @@ func (bt *booter) interval(d, m []int32, b int, seed uint64) (lo, hi float64) {
 			v := packed[j]
 			sd += int64(int32(v >> 32))
 			sm += int64(uint32(v))
+			for x := 1; x < k; x++ {
+				sums[x] += int64(nums[x][j])
+			}
 		}
-		vals[k] = float64(sd) / float64(sm)
+		vals[r] = float64(sd) / float64(sm)
+		for x := 1; x < k; x++ {
+			vals[x*b+r] = float64(sums[x]) / float64(sm)
+		}
 	}
-	slices.Sort(vals)
-	return vals[percentileIndex(0.025, b)], vals[percentileIndex(0.975, b)]
+	res := make([][2]float64, k)
+	for x := range k {
+		v := vals[x*b : (x+1)*b]
+		slices.Sort(v)
+		res[x] = [2]float64{v[percentileIndex(0.025, b)], v[percentileIndex(0.975, b)]}
+	}
+	return res
 }
 
 func percentileIndex(q float64, b int) int {

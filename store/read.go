@@ -329,3 +329,39 @@ func (s *Store) SpeechTargets(ctx context.Context) (map[string][]string, error) 
 	}
 	return out, rows.Err()
 }
+
+// Held is what the store holds of one record for one delegation: the
+// coverage behind every rate in a report.
+type Held struct {
+	Symbol, Meeting, Date, DelegationCode string
+	Body                                  unpv.Body
+	Speeches, Sentences                   int
+}
+
+// Coverage counts the speeches and sentences the store holds per record,
+// meeting, date and delegation code (general-debate statements of one
+// session differ in meeting and date when their text named them), in
+// (date, symbol, meeting, delegation) order.
+func (s *Store) Coverage(ctx context.Context) ([]Held, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT sp.symbol, sp.meeting, sp.date, sp.body, sp.delegation_code,
+		COUNT(*), COALESCE(SUM(n.c), 0)
+		FROM speeches sp
+		LEFT JOIN (SELECT speech_id, COUNT(*) AS c FROM sentences GROUP BY speech_id) n ON n.speech_id = sp.id
+		GROUP BY sp.symbol, sp.meeting, sp.date, sp.body, sp.delegation_code
+		ORDER BY sp.date, sp.symbol, sp.meeting, sp.delegation_code`)
+	if err != nil {
+		return nil, fmt.Errorf("coverage: %w", err)
+	}
+	defer rows.Close()
+	var out []Held
+	for rows.Next() {
+		var h Held
+		var body string
+		if err := rows.Scan(&h.Symbol, &h.Meeting, &h.Date, &body, &h.DelegationCode, &h.Speeches, &h.Sentences); err != nil {
+			return nil, fmt.Errorf("coverage: %w", err)
+		}
+		h.Body = unpv.Body(body)
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}

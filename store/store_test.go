@@ -387,4 +387,18 @@ func TestMigrateFromV1(t *testing.T) {
 	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM stance_rows WHERE date_precision = '' OR record IS NULL`).Scan(&n); err != nil {
 		t.Errorf("stance_rows lacks the new columns: %v", err)
 	}
+	// What the store holds, per record, meeting, date and delegation.
+	held, err := s.Coverage(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantHeld := []Held{
+		{Symbol: gd.Symbol, Meeting: gd.Symbol, Date: "2015", DelegationCode: "ARM", Body: unpv.GeneralAssembly, Speeches: 1},
+		{Symbol: gd.Symbol, Meeting: "A/70/PV.17", Date: "2015-09-29", DelegationCode: "ARM", Body: unpv.GeneralAssembly, Speeches: 1},
+		{Symbol: "S/PV.8422", Meeting: "S/PV.8422", Date: "2018-12-13", Body: unpv.SecurityCouncil, Speeches: 1, Sentences: 1},
+		{Symbol: "S/PV.8422", Meeting: "S/PV.8422", Date: "2018-12-13", DelegationCode: "RUS", Body: unpv.SecurityCouncil, Speeches: 1, Sentences: 2},
+	}
+	if d := cmp.Diff(wantHeld, held); d != "" {
+		t.Errorf("coverage (-want +got):\n%s", d)
+	}
 }

@@ -252,10 +252,6 @@ func skipSpace(text string, i int) int {
 	return i
 }
 
-func isWordByte(c byte) bool {
-	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-}
-
 func wordContinues(text string, i int) bool {
 	if i >= len(text) {
 		return false

@@ -302,3 +302,39 @@ func TestPresidentCountry(t *testing.T) {
 		}
 	}
 }
+
+func TestSpeakerGroup(t *testing.T) {
+	tests := []struct {
+		code string
+		role unpv.Role
+		want Group
+	}{
+		{"RUS", unpv.RoleMember, GroupState},
+		{"SUN", unpv.RoleMember, GroupState},
+		{"VNM", unpv.RolePresident, GroupState}, // the President in national capacity
+		{"PSE", unpv.RoleObserver, GroupObserver},
+		{"ASEAN", unpv.RoleOrganisation, GroupOrganisation},
+		{"UN", unpv.RoleSecretariat, GroupSecretariat},
+		{"", unpv.RolePresident, GroupPresiding},
+		{"", unpv.RoleBriefer, GroupBriefer},
+		{"", unpv.RoleSecretariat, GroupSecretariat},
+		{"", unpv.RoleMember, GroupUnknown},
+		{"XKX", unpv.RoleMember, GroupState}, // an alpha-3 code the table lacks
+		{"Dato Lim", unpv.RoleMember, GroupUnknown},
+	}
+	for _, tt := range tests {
+		if got := SpeakerGroup(tt.code, tt.role); got != tt.want {
+			t.Errorf("SpeakerGroup(%q, %q) = %q, want %q", tt.code, tt.role, got, tt.want)
+		}
+	}
+	for _, g := range []Group{GroupState, GroupObserver, GroupOrganisation} {
+		if !g.IsDelegation() {
+			t.Errorf("%s is not a delegation", g)
+		}
+	}
+	for _, g := range []Group{GroupSecretariat, GroupPresiding, GroupBriefer, GroupUnknown} {
+		if g.IsDelegation() || g.Label() == string(g) {
+			t.Errorf("%s: delegation %v, label %q", g, g.IsDelegation(), g.Label())
+		}
+	}
+}

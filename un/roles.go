@@ -306,3 +306,79 @@ func (lb Label) Fill(sp *unpv.Speech) {
 		sp.OnBehalfOf = OnBehalfOf(sp.Text)
 	}
 }
+
+// Group is how reports place a speaker: the delegations whose stances they
+// compare (States, observers, organisations speaking for themselves), and
+// the speakers who speak for none of them, reported apart.
+type Group string
+
+// Speaker groups.
+const (
+	GroupState        Group = "state"        // a Member State, current or former
+	GroupObserver     Group = "observer"     // an observer State or entity
+	GroupOrganisation Group = "organisation" // an organisation speaking for itself (its officials included)
+	GroupSecretariat  Group = "secretariat"  // the UN Secretariat: the Secretary-General and UN officials
+	GroupPresiding    Group = "presiding"    // a presiding officer speaking as such, not for a State
+	GroupBriefer      Group = "briefer"      // an invited briefer with no State or organisation
+	GroupUnknown      Group = "unknown"      // a delegation as printed that the table does not know
+)
+
+// IsDelegation reports whether g holds stances of its own: a State, an
+// observer or an organisation. The others (the Secretariat, presiding
+// officers, briefers) are reported apart.
+func (g Group) IsDelegation() bool {
+	return g == GroupState || g == GroupObserver || g == GroupOrganisation
+}
+
+// Label is how a report names the group of speakers without a delegation.
+func (g Group) Label() string {
+	switch g {
+	case GroupSecretariat:
+		return "UN Secretariat"
+	case GroupPresiding:
+		return "Presiding officers"
+	case GroupBriefer:
+		return "Briefers without a State"
+	case GroupUnknown:
+		return "Unknown delegations"
+	}
+	return string(g)
+}
+
+// SpeakerGroup places a speaker by delegation code and role: a code in the
+// delegation table by its kind (a former Member is a State); a code it does
+// not know as a State when it is an ISO 3166 alpha-3 shape, else as an
+// organisation when un knows the acronym. Without a code: a presiding
+// officer speaking as such, a briefer, or (a delegation printed but not
+// known) unknown.
+func SpeakerGroup(code string, role unpv.Role) Group {
+	if code = strings.TrimSpace(code); code != "" {
+		if d, ok := DelegationByCode(code); ok {
+			switch d.Kind {
+			case "observer":
+				return GroupObserver
+			case "organisation":
+				return GroupOrganisation
+			case "secretariat":
+				return GroupSecretariat
+			}
+			return GroupState
+		}
+		if codeRe.MatchString(code) {
+			return GroupState
+		}
+		if _, ok := CanonicalOrganisation(code); ok {
+			return GroupOrganisation
+		}
+		return GroupUnknown
+	}
+	switch role {
+	case unpv.RolePresident:
+		return GroupPresiding
+	case unpv.RoleBriefer:
+		return GroupBriefer
+	case unpv.RoleSecretariat:
+		return GroupSecretariat
+	}
+	return GroupUnknown
+}

@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"log/slog"
 	"os"
@@ -103,11 +106,16 @@ func runReport(ctx context.Context, args []string) error {
 		opts.Generated = time.Now().UTC().Format(time.RFC3339)
 	}
 
-	rows, votes, err := reportInput(ctx, *in, *votesIn)
+	input, err := reportInput(ctx, *in, *votesIn)
 	if err != nil {
 		return err
 	}
-	r, err := report.Build(rows, votes, opts)
+	opts.Coverage = input.Coverage
+	opts.Provenance = pipeline.ReportProvenance(input.StoreHash, pipeline.ShellJoin(append([]string{"unpv"}, global.args...)))
+	if *in != "" {
+		opts.Provenance.Input, opts.Provenance.Schema = *in, 0
+	}
+	r, err := report.Build(input.Rows, input.Votes, opts)
 	if err != nil {
 		return err
 	}
@@ -126,34 +134,39 @@ func runReport(ctx context.Context, args []string) error {
 	return nil
 }
 
-// reportInput reads rows and votes from JSON Lines files or from the store.
-func reportInput(ctx context.Context, in, votesIn string) ([]report.Row, []report.Vote, error) {
+// reportInput reads rows and votes from JSON Lines files (with the
+// SHA-256 of what was read as the input's hash) or from the store (with
+// what it holds and its content hash).
+func reportInput(ctx context.Context, in, votesIn string) (pipeline.ReportInput, error) {
 	if in != "" {
-		rows, err := readJSONLFile(in, report.ReadRows)
+		h := sha256.New()
+		rows, err := readJSONLFile(in, h, report.ReadRows)
 		if err != nil {
-			return nil, nil, err
+			return pipeline.ReportInput{}, err
 		}
 		var votes []report.Vote
 		if votesIn != "" {
-			if votes, err = readJSONLFile(votesIn, report.ReadVotes); err != nil {
-				return nil, nil, err
+			if votes, err = readJSONLFile(votesIn, h, report.ReadVotes); err != nil {
+				return pipeline.ReportInput{}, err
 			}
 		}
-		return rows, votes, nil
+		return pipeline.ReportInput{Rows: rows, Votes: votes, StoreHash: "sha256:" + hex.EncodeToString(h.Sum(nil))}, nil
 	}
-	rows, votes, err := pipeline.StoredReportRows(ctx, global.dataDir)
+	input, err := pipeline.StoredReportInput(ctx, global.dataDir)
 	if errors.Is(err, pipeline.ErrNoStore) {
-		return nil, nil, fmt.Errorf("report: no store in %s (run 'unpv run' first, set --data, or give --in ROWS.jsonl)", global.dataDir)
+		return input, fmt.Errorf("report: no store in %s (run 'unpv run' first, set --data, or give --in ROWS.jsonl)", global.dataDir)
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("report: read store: %w", err)
+		return input, fmt.Errorf("report: read store: %w", err)
 	}
-	return rows, votes, nil
+	return input, nil
 }
 
-func readJSONLFile[T any](path string, read func(io.Reader) ([]T, error)) ([]T, error) {
+// readJSONLFile reads a JSON Lines file (- for standard input), hashing
+// its bytes into h.
+func readJSONLFile[T any](path string, h hash.Hash, read func(io.Reader) ([]T, error)) ([]T, error) {
 	if path == "-" {
-		v, err := read(stdin)
+		v, err := read(io.TeeReader(stdin, h))
 		if err != nil {
 			return nil, fmt.Errorf("report: standard input: %w", err)
 		}
@@ -164,7 +177,7 @@ func readJSONLFile[T any](path string, read func(io.Reader) ([]T, error)) ([]T, 
 		return nil, fmt.Errorf("report: %w", err)
 	}
 	defer f.Close()
-	v, err := read(f)
+	v, err := read(io.TeeReader(f, h))
 	if err != nil {
 		return nil, fmt.Errorf("report: %s: %w", path, err)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/unpv/unpv/index"
+	"github.com/unpv/unpv/pipeline"
 )
 
 func runServe(ctx context.Context, args []string) error {
@@ -47,8 +48,12 @@ func runServe(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	// The search page and API, and beside them a page per delegation.
+	mux := http.NewServeMux()
+	mux.Handle("/delegation/", pipeline.DelegationPages(global.dataDir))
+	mux.Handle("/", index.NewHandler(ix, index.HandlerOptions{Timeout: *timeout, PageSize: *pageSize, DelegationPages: true}))
 	srv := &http.Server{
-		Handler:           index.NewHandler(ix, index.HandlerOptions{Timeout: *timeout, PageSize: *pageSize}),
+		Handler:           mux,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      *timeout + 10*time.Second,
