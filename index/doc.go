@@ -54,7 +54,6 @@ func (d Doc) fields() (map[string]any, error) {
 		return nil, errors.New("speech without id")
 	}
 	f := d.common()
-	f[FieldKind] = KindSpeech
 	f[FieldText] = s.Text
 	f[FieldShingles] = s.Text
 	f[FieldWords] = float64(countWords(s.Text))
@@ -90,13 +89,12 @@ func (d Doc) sentenceDocs() (ids []string, docs []map[string]any, err error) {
 		if len(sts) == 0 || se.ID == "" {
 			continue
 		}
-		f := d.common()
+		f := d.filterFields()
 		f[FieldKind] = KindSentence
 		f[FieldSpeechID] = d.Speech.ID
 		f[FieldSentenceN] = float64(se.N)
 		f[FieldText] = se.Text
 		f[FieldShingles] = se.Text
-		f[FieldWords] = float64(countWords(se.Text))
 		if err := addStances(f, sts, map[string]bool{}); err != nil {
 			return nil, nil, err
 		}
@@ -106,27 +104,50 @@ func (d Doc) sentenceDocs() (ids []string, docs []map[string]any, err error) {
 	return ids, docs, nil
 }
 
-// common are the fields a speech and its sentences share: the record,
-// speaker and date.
-func (d Doc) common() map[string]any {
+// filterFields are the fields every filter and facet reads, which a
+// sentence document holds too; what only shows (the speaker label, the
+// agenda…) the sentence's hit reads from its speech.
+func (d Doc) filterFields() map[string]any {
 	s := d.Speech
 	f := map[string]any{
 		FieldSymbol:      s.Symbol,
-		FieldMeeting:     s.Meeting,
 		FieldBody:        string(s.Body),
 		FieldSeq:         float64(s.Seq),
-		FieldResumption:  float64(s.Resumption),
-		FieldSpeaker:     s.Speaker,
-		FieldSpeakerName: s.SpeakerName,
 		FieldSpeakerText: s.Speaker + " " + s.SpeakerName,
 		FieldRole:        string(s.Role),
 	}
+	if s.DelegationCode != "" {
+		f[FieldDelegation] = s.DelegationCode
+	}
+	// A date stands for a span: a day, a month or a year (a general-debate
+	// statement dated by its year only). It is indexed as its first day
+	// with its precision: filters match when the span and the asked range
+	// overlap (see Query.build); sorting uses the first day.
+	if first, last, ok := unpv.DateSpan(s.Date); ok {
+		f[FieldDate] = first.Format(time.DateOnly)
+		if p := unpv.DatePrecision(s.Date); p != unpv.PrecisionDay {
+			f[FieldPrecision] = string(p) // only the few imprecise dates pay for the field
+		}
+		if first.Year() == last.Year() {
+			f[FieldYear] = strconv.Itoa(first.Year())
+		}
+	}
+	return f
+}
+
+// common are a speech's fields: those filters read and those that show.
+func (d Doc) common() map[string]any {
+	s := d.Speech
+	f := d.filterFields()
+	f[FieldMeeting] = s.Meeting
+	f[FieldResumption] = float64(s.Resumption)
+	f[FieldSpeaker] = s.Speaker
+	f[FieldSpeakerName] = s.SpeakerName
 	set := func(k, v string) {
 		if v != "" {
 			f[k] = v
 		}
 	}
-	set(FieldDelegation, s.DelegationCode)
 	name := s.Delegation
 	if del, ok := un.DelegationByCode(s.DelegationCode); ok {
 		name = del.Name
@@ -136,20 +157,9 @@ func (d Doc) common() map[string]any {
 	set(FieldOnBehalfOf, s.OnBehalfOf)
 	set(FieldAgenda, d.Agenda)
 	set(FieldRecord, un.RecordSymbol(s.Symbol, s.Meeting))
+	set(FieldDateText, s.Date)
 	if n := un.Session(s.Symbol, ""); n > 0 && s.Body == unpv.GeneralAssembly {
 		f[FieldSession] = float64(n)
-	}
-	// A date stands for a span: a day, a month or a year (a general-debate
-	// statement dated by its year only). Filters match when the span and
-	// the asked range overlap; sorting uses its first day.
-	if first, last, ok := unpv.DateSpan(s.Date); ok {
-		f[FieldDate] = first.Format(time.DateOnly)
-		f[FieldDateEnd] = last.Format(time.DateOnly)
-		f[FieldDateText] = s.Date
-		f[FieldPrecision] = string(unpv.DatePrecision(s.Date))
-		if first.Year() == last.Year() {
-			f[FieldYear] = strconv.Itoa(first.Year())
-		}
 	}
 	return f
 }

@@ -51,12 +51,11 @@ const (
 	FieldResumption     = "resumption"     // numeric
 	FieldWords          = "words"          // numeric: word count of the text
 	FieldStancesJSON    = "stances_json"   // stored only: the stances, for the speech view
-	FieldKind           = "kind"           // "speech", or "sentence" for a sentence that carries a stance
+	FieldKind           = "kind"           // "sentence" on a sentence that carries a stance; absent on speeches
 	FieldSpeechID       = "speech_id"      // a sentence's speech
 	FieldSentenceN      = "sentence_n"     // numeric: a sentence's position in its speech
-	FieldDateEnd        = "date_end"       // datetime: last day the date stands for (a year: 31 December)
 	FieldDateText       = "date_text"      // the date as given: "2020-01-09", "2018"
-	FieldPrecision      = "date_precision" // day, month or year
+	FieldPrecision      = "date_precision" // month or year; absent for a day (the date filter reads it)
 	FieldRecord         = "record"         // the verbatim record, when known (un.RecordSymbol)
 	FieldSession        = "session"        // numeric: General Assembly session (GA records only)
 )
@@ -110,21 +109,35 @@ func NewMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(FieldSpeakerText, text(standard.Name, false, false, false))
 	for _, name := range []string{FieldSymbol, FieldMeeting, FieldBody, FieldDelegation, FieldDelegationName,
 		FieldSpeaker, FieldSpeakerName, FieldRole, FieldLanguage, FieldAgenda, FieldOnBehalfOf,
-		FieldTarget, FieldLabel, FieldStance, FieldYear, FieldKind, FieldSpeechID, FieldDateText, FieldPrecision, FieldRecord} {
+		FieldTarget, FieldLabel, FieldStance, FieldYear} {
 		doc.AddFieldMappingsAt(name, kw())
 	}
+	// Fields only filtered on or only shown: no term vectors, no doc
+	// values (each costs time on every document indexed).
+	light := func(store, index bool) *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Analyzer = keyword.Name
+		f.Store, f.Index = store, index
+		f.IncludeInAll, f.IncludeTermVectors, f.DocValues = false, false, false
+		return f
+	}
+	doc.AddFieldMappingsAt(FieldKind, light(true, true))
+	doc.AddFieldMappingsAt(FieldSpeechID, light(true, true))
+	doc.AddFieldMappingsAt(FieldRecord, light(true, false))
+	doc.AddFieldMappingsAt(FieldDateText, light(true, false))
+	doc.AddFieldMappingsAt(FieldPrecision, light(false, true))
 	date := bleve.NewDateTimeFieldMapping()
 	date.Store = true
 	date.IncludeInAll = false
 	date.DocValues = true
 	doc.AddFieldMappingsAt(FieldDate, date)
-	end := bleve.NewDateTimeFieldMapping()
-	end.Store = false
-	end.IncludeInAll = false
-	end.DocValues = false
-	doc.AddFieldMappingsAt(FieldDateEnd, end)
-	for _, name := range []string{FieldSeq, FieldResumption, FieldWords, FieldSentenceN, FieldSession} {
+	for _, name := range []string{FieldSeq, FieldResumption, FieldWords} {
 		doc.AddFieldMappingsAt(name, num())
+	}
+	for _, name := range []string{FieldSentenceN, FieldSession} {
+		f := num()
+		f.Index, f.DocValues = false, false
+		doc.AddFieldMappingsAt(name, f)
 	}
 	stored := bleve.NewTextFieldMapping()
 	stored.Index = false

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -153,7 +154,7 @@ var facetSpec = []struct {
 var storedFields = []string{FieldText, FieldSymbol, FieldMeeting, FieldBody, FieldDate, FieldSeq,
 	FieldSpeaker, FieldSpeakerName, FieldDelegation, FieldDelegationName, FieldRole, FieldLanguage,
 	FieldAgenda, FieldTarget, FieldStance, FieldWords, FieldKind, FieldSpeechID, FieldSentenceN,
-	FieldDateText, FieldPrecision, FieldRecord, FieldSession}
+	FieldDateText, FieldRecord, FieldSession}
 
 // fields are the stored fields a hit of q loads: a sentence's stances too,
 // to mark their evidence.
@@ -225,7 +226,13 @@ func (q Query) build() (exact, fast query.Query, err error) {
 			filters = append(filters, f)
 		}
 	}
-	add(terms(FieldKind, []string{q.Kind()}))
+	// Speeches are the documents without a kind (sentences have one); a
+	// speech query excludes the sentences.
+	var sentences query.Query = terms(FieldKind, []string{KindSentence})
+	if q.Kind() == KindSentence {
+		add(sentences)
+		sentences = nil
+	}
 	add(terms(FieldDelegation, normaliseCodes(q.Delegations)))
 	add(terms(FieldBody, normaliseCodes(q.Bodies)))
 	add(terms(FieldRole, lower(q.Roles)))
@@ -277,16 +284,26 @@ func (q Query) build() (exact, fast query.Query, err error) {
 		}
 		// A speech matches when the span its date stands for overlaps the
 		// range: a statement dated 2018 is inside --from 2018-06 --to 2019.
+		// The index holds the span's first day and its precision; a span
+		// ends on or after from exactly when it starts on or after from,
+		// or, for a month or a year, on or after the first day of from's
+		// month or year.
 		yes := true
-		if !to.IsZero() {
-			r := bleve.NewDateRangeInclusiveQuery(time.Time{}, to, &yes, &yes)
+		dates := func(from, to time.Time) query.Query {
+			r := bleve.NewDateRangeInclusiveQuery(from, to, &yes, &yes)
 			r.SetField(FieldDate)
-			add(r)
+			return r
+		}
+		if !to.IsZero() {
+			add(dates(time.Time{}, to))
 		}
 		if !from.IsZero() {
-			r := bleve.NewDateRangeInclusiveQuery(from, time.Time{}, &yes, &yes)
-			r.SetField(FieldDateEnd)
-			add(r)
+			starts := func(p unpv.Precision, first time.Time) query.Query {
+				return bleve.NewConjunctionQuery(terms(FieldPrecision, []string{string(p)}), dates(first, time.Time{}))
+			}
+			add(bleve.NewDisjunctionQuery(dates(from, time.Time{}),
+				starts(unpv.PrecisionMonth, time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, time.UTC)),
+				starts(unpv.PrecisionYear, time.Date(from.Year(), 1, 1, 0, 0, 0, 0, time.UTC))))
 		}
 	}
 	var filter query.Query = bleve.NewConjunctionQuery(filters...)
@@ -296,7 +313,12 @@ func (q Query) build() (exact, fast query.Query, err error) {
 	withFilter := func(m query.Query) query.Query {
 		b := bleve.NewBooleanQuery()
 		b.AddMust(m)
-		b.AddFilter(filter)
+		if len(filters) > 0 {
+			b.AddFilter(filter)
+		}
+		if sentences != nil {
+			b.AddMustNot(sentences)
+		}
 		return b
 	}
 	return withFilter(must), withFilter(mustFast), nil
@@ -369,7 +391,7 @@ func (q Query) hydrate(ctx context.Context, g *generation, req *bleve.SearchRequ
 		for _, dm := range dms {
 			hits = append(hits, toHit(dm, q))
 		}
-		return hits, nil
+		return hits, g.fillFromSpeeches(ctx, hits)
 	}
 	ids := make([]string, len(dms))
 	for i, dm := range dms {
@@ -393,7 +415,48 @@ func (q Query) hydrate(ctx context.Context, g *generation, req *bleve.SearchRequ
 		}
 		hits = append(hits, toHit(dm, q))
 	}
-	return hits, nil
+	return hits, g.fillFromSpeeches(ctx, hits)
+}
+
+// sentenceShown are the fields a sentence hit shows from its speech: a
+// sentence document holds only what filters and facets need, so that
+// indexing every stance sentence stays cheap.
+var sentenceShown = []string{FieldMeeting, FieldSpeaker, FieldSpeakerName, FieldDelegationName, FieldLanguage,
+	FieldAgenda, FieldRecord, FieldSession, FieldDateText, FieldResumption}
+
+// fillFromSpeeches completes sentence hits with their speech's fields.
+func (g *generation) fillFromSpeeches(ctx context.Context, hits []Hit) error {
+	var ids []string
+	for _, h := range hits {
+		if h.Kind == KindSentence {
+			ids = append(ids, h.SpeechID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	req.Fields = sentenceShown
+	res, err := g.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return searchErr(ctx, err)
+	}
+	bySpeech := make(map[string]map[string]any, len(res.Hits))
+	for _, dm := range res.Hits {
+		bySpeech[dm.ID] = dm.Fields
+	}
+	for i := range hits {
+		h := &hits[i]
+		f, ok := bySpeech[h.SpeechID]
+		if h.Kind != KindSentence || !ok {
+			continue
+		}
+		h.Meeting, h.Speaker, h.SpeakerName = str(f, FieldMeeting), str(f, FieldSpeaker), str(f, FieldSpeakerName)
+		h.DelegationName, h.Language, h.Agenda = str(f, FieldDelegationName), str(f, FieldLanguage), str(f, FieldAgenda)
+		h.Symbol, h.Session, h.Date = str(f, FieldRecord), num(f, FieldSession), str(f, FieldDateText)
+		h.DatePrecision, h.URL = string(unpv.DatePrecision(h.Date)), un.DocumentURL(h.Symbol)
+	}
+	return nil
 }
 
 // Search runs one page of q. Errors wrapping ErrBadQuery are the caller's to fix.
@@ -459,7 +522,10 @@ func (q Query) unfiltered() bool {
 // A cancelled first attempt is not cached.
 func (g *generation) wholeFacets(ctx context.Context) ([]Facet, error) {
 	g.allFacetsOnce.Do(func() {
-		req := bleve.NewSearchRequestOptions(terms(FieldKind, []string{KindSpeech}), 0, 0, false)
+		speeches := bleve.NewBooleanQuery()
+		speeches.AddMust(bleve.NewMatchAllQuery())
+		speeches.AddMustNot(terms(FieldKind, []string{KindSentence}))
+		req := bleve.NewSearchRequestOptions(speeches, 0, 0, false)
 		addFacets(req)
 		res, err := g.idx.SearchInContext(context.WithoutCancel(ctx), req)
 		if err != nil {
@@ -588,7 +654,7 @@ func toHit(dm *search.DocumentMatch, q Query) Hit {
 	f := dm.Fields
 	h := Hit{
 		ID:             dm.ID,
-		Kind:           str(f, FieldKind),
+		Kind:           cmp.Or(str(f, FieldKind), KindSpeech),
 		SpeechID:       str(f, FieldSpeechID),
 		Sentence:       num(f, FieldSentenceN),
 		Symbol:         str(f, FieldRecord),
@@ -596,7 +662,6 @@ func toHit(dm *search.DocumentMatch, q Query) Hit {
 		Meeting:        str(f, FieldMeeting),
 		Body:           str(f, FieldBody),
 		Date:           str(f, FieldDateText),
-		DatePrecision:  str(f, FieldPrecision),
 		Seq:            num(f, FieldSeq),
 		Speaker:        str(f, FieldSpeaker),
 		SpeakerName:    str(f, FieldSpeakerName),
@@ -614,6 +679,7 @@ func toHit(dm *search.DocumentMatch, q Query) Hit {
 	if h.SpeechID == "" {
 		h.SpeechID = h.ID
 	}
+	h.DatePrecision = string(unpv.DatePrecision(h.Date))
 	h.URL = un.DocumentURL(h.Symbol)
 	text := str(f, FieldText)
 	h.Matches = matchSpans(text, dm.Locations[FieldText])

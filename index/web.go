@@ -344,7 +344,7 @@ var labelChoices = func() []string {
 func (s *server) base(title string, form url.Values) pageData {
 	m := s.ix.Meta()
 	return pageData{
-		Title: title, Built: m.Built.Format("2006-01-02 15:04 UTC"), Docs: m.Docs,
+		Title: title, Built: m.Built.UTC().Format(time.RFC3339), Docs: m.Docs,
 		APIQuery: form.Encode(), MaxQueryLen: MaxQueryLen, Form: form,
 		Bodies: []string{"SC", "GA"}, Labels: labelChoices,
 		Sorts: []string{"score", "-date", "date"}, Window: s.opts.Window,
