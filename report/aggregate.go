@@ -750,7 +750,7 @@ func (x *acc) compute(a *aggregator, b *booter) {
 				iv[k][0], iv[k][1] = ratioNormal(d, x.m)
 			}
 		default:
-			iv = x.monteCarlo(a, b, nums)
+			iv = x.monteCarlo(a, b, cc)
 		}
 		s.Low, s.High = min(s.Low, iv[0][0]), max(s.High, iv[0][1])
 		s.RecognitionLow, s.RecognitionHigh = max(0, min(s.RecognitionLow, iv[1][0])), min(1, max(s.RecognitionHigh, iv[1][1]))
@@ -803,30 +803,24 @@ func isoDate(d string) string {
 // (a cell and its organisation total when only one delegation speaks) get
 // an identical interval, and a cell's interval does not depend on what else
 // is selected.
-func (x *acc) monteCarlo(a *aggregator, b *booter, nums [][]int32) [][2]float64 {
+func (x *acc) monteCarlo(a *aggregator, b *booter, counter []int32) [][2]float64 {
 	idx := make([]int32, len(x.sp))
 	for i := range idx {
 		idx[i] = int32(i)
 	}
 	slices.SortFunc(idx, func(p, q int32) int { return cmp.Compare(a.speechNames[x.sp[p]], a.speechNames[x.sp[q]]) })
-	sorted := make([][]int32, len(nums))
-	for k := range sorted {
-		sorted[k] = make([]int32, len(idx))
-	}
-	m := make([]int32, len(idx))
+	r, c, m := make([]int32, len(idx)), make([]int32, len(idx)), make([]int32, len(idx))
 	h := fnv.New64a()
 	var buf [8]byte
 	for i, j := range idx {
-		for k, d := range nums {
-			sorted[k][i] = d[j]
-		}
-		m[i] = x.m[j]
+		r[i], c[i], m[i] = x.rr[j], counter[j], x.m[j]
 		io.WriteString(h, a.speechNames[x.sp[j]])
-		binary.LittleEndian.PutUint32(buf[:4], uint32(sorted[0][i]))
+		binary.LittleEndian.PutUint32(buf[:4], uint32(x.d[j]))
 		binary.LittleEndian.PutUint32(buf[4:], uint32(m[i]))
 		h.Write(buf[:])
 	}
-	return b.intervals(sorted, m, a.opts.Resamples, h.Sum64()^a.opts.Seed)
+	net, rec, ctr := b.stanceIntervals(r, c, m, a.opts.Resamples, h.Sum64()^a.opts.Seed)
+	return [][2]float64{net, rec, ctr}
 }
 
 // rankOrgs fills each organisation's lists of delegations that do most

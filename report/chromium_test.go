@@ -70,7 +70,7 @@ func TestHTMLInChromium(t *testing.T) {
 	if n := count(`<g class="coverage">`); n != 12 {
 		t.Errorf("%d coverage strips, want one per panel", n)
 	}
-	if n := count(`<g class="rate rec">`); n < 6 {
+	if n := count(`<g class="rate rec( small)?">`); n < 6 {
 		t.Errorf("%d recognition rate points, want at least one per organisation", n)
 	}
 	if !strings.Contains(dom, "per 100 mentions") {

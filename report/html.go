@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"embed"
 	"fmt"
+	"html"
 	"html/template"
 	"io"
 	"math"
@@ -96,7 +97,7 @@ func (r *Report) WriteHTML(w io.Writer) error {
 	ax := newPeriodAxis(r.Periods)
 	for _, o := range r.Orgs {
 		if !o.NoData {
-			v.Series = append(v.Series, newOrgCharts(r, ax, "series-"+o.Acronym, o, o.Series, r.Coverage))
+			v.Series = append(v.Series, newOrgCharts(r, ax, "series-"+o.Acronym, o, o.Series, r.Coverage, r.Coverage))
 		}
 	}
 	v.Heat = newHeatMap(r)
@@ -322,8 +323,8 @@ func newRatePanel(id, org, title string, body unpv.Body, ax periodAxis, points [
 			}
 			seg = append(seg, x+","+y)
 			prev = p
-			title := fmt.Sprintf("%s, %s %s: %s %.0f per 100 mentions [%.0f, %.0f]; %d of %d sentences naming it, in %d speeches",
-				org, bodyName(body), p, k.name, v, lo, hi, countOf(k.name, &pt.Stats), pt.Sentences, pt.Speeches)
+			title := fmt.Sprintf("%s %s %s: %s %.0f [%.0f, %.0f] per 100 mentions, %d of %d in %d speeches",
+				org, body, p, k.name, v, lo, hi, countOf(k.name, &pt.Stats), pt.Sentences, pt.Speeches)
 			if pt.Small {
 				title += " (small)"
 			}
@@ -342,24 +343,24 @@ func newRatePanel(id, org, title string, body unpv.Body, ax periodAxis, points [
 		switch {
 		case !coverageKnown:
 			cell.Fill = "#ffffff"
-			cell.Title = fmt.Sprintf("%s %s: coverage unknown", bodyName(body), p)
+			cell.Title = string(body) + " " + p + ": coverage unknown"
 		case !ok || cv.Speeches == 0:
 			cell.NoData = true
 			cell.Fill = "url(#nodata)"
 			cell.Held = "–"
-			cell.Title = fmt.Sprintf("%s %s: no records in the corpus", bodyName(body), p)
+			cell.Title = string(body) + " " + p + ": no records in the corpus"
 		default:
 			cell.Fill = heldColor(cv.Speeches, maxHeld)
 			if cv.Speeches*3 > maxHeld {
 				cell.TextColor = "#fff"
 			}
 			cell.Held = compact(cv.Speeches)
-			cell.Title = fmt.Sprintf("%s %s: the corpus holds %d speeches (%d sentences)", bodyName(body), p, cv.Speeches, cv.Sentences)
+			cell.Title = fmt.Sprintf("%s %s: the corpus holds %d speeches (%d sentences)", body, p, cv.Speeches, cv.Sentences)
 		}
 		if pt != nil && pt.Sentences > 0 {
 			cell.Mentions = compact(pt.Sentences)
 			mentions += pt.Sentences
-			cell.Title += fmt.Sprintf("; %d classified sentences name %s", pt.Sentences, org)
+			cell.Title += fmt.Sprintf("; %d name %s", pt.Sentences, org)
 		} else {
 			cell.NoMentions = true
 			if !cell.NoData {
@@ -375,6 +376,59 @@ func newRatePanel(id, org, title string, body unpv.Body, ax periodAxis, points [
 		c.Note = "no sentence names " + org + " in " + bodyName(body) + " records of this selection"
 	}
 	return c
+}
+
+// LinesSVG renders the rate lines and points (see StripSVG for why not in
+// the template): a line's segments join consecutive periods only; a point
+// has its 95% interval as a bar and is hollow when small.
+func (c ratePanel) LinesSVG() template.HTML {
+	var b strings.Builder
+	for _, l := range c.Lines {
+		for _, seg := range l.Segments {
+			fmt.Fprintf(&b, `<polyline class="%s" fill="none" stroke="%s" stroke-width="1.6" points="%s"/>`, l.Class, l.Color, seg)
+		}
+		for _, p := range l.Points {
+			small := ""
+			if p.Small {
+				small = " small"
+			}
+			// Colours and widths come from the style sheet (.rate.rec, .rate.ctr).
+			fmt.Fprintf(&b, `<g class="rate %s%s"><line x1="%s" x2="%s" y1="%s" y2="%s"/><circle cx="%s" cy="%s" r="3.5"><title>%s</title></circle></g>`+"\n",
+				l.Class, small, p.X, p.X, p.Lo, p.Hi, p.X, p.Y, html.EscapeString(p.Title))
+		}
+	}
+	return template.HTML(b.String()) //nolint:gosec // every text escaped above
+}
+
+// StripSVG renders the coverage strip's cells. It is written here rather
+// than in the template because a report draws thousands of them; every
+// text is escaped with html.EscapeString, attributes are numbers and
+// colours computed here.
+func (c ratePanel) StripSVG() template.HTML {
+	var b strings.Builder
+	y2 := strconv.Itoa(c.StripY + c.StripH)
+	y1, h := strconv.Itoa(c.StripY), strconv.Itoa(c.StripH)
+	for _, s := range c.Strip {
+		class := "held"
+		if s.NoData {
+			class = "held nodata"
+		}
+		fmt.Fprintf(&b, `<g class="%s"><title>%s</title><rect x="%s" y="%s" width="%s" height="%s" fill="%s" stroke="#fff"/>`,
+			class, html.EscapeString(s.Title), s.X, y1, s.W, h, html.EscapeString(s.Fill))
+		if s.Held != "" {
+			fmt.Fprintf(&b, `<text x="%s" y="%s" dy="12" text-anchor="middle" font-size="9" fill="%s">%s</text>`, s.TextX, y1, s.TextColor, html.EscapeString(s.Held))
+		}
+		fill := "#fdf2d0"
+		if s.NoMentions {
+			fill = "#fff"
+		}
+		fmt.Fprintf(&b, `<rect x="%s" y="%s" width="%s" height="%s" fill="%s" stroke="#eee"/>`, s.X, y2, s.W, h, fill)
+		if s.Mentions != "" {
+			fmt.Fprintf(&b, `<text x="%s" y="%s" dy="12" text-anchor="middle" font-size="9">%s</text>`, s.TextX, y2, html.EscapeString(s.Mentions))
+		}
+		b.WriteString("</g>\n")
+	}
+	return template.HTML(b.String()) //nolint:gosec // every text escaped above
 }
 
 func countOf(kind string, s *Stats) int {
@@ -413,16 +467,25 @@ func compact(n int) string {
 	return strconv.Itoa(n/1000) + "k"
 }
 
-// bodiesOf are the bodies a report draws panels for: those the selection
-// allows and the data or coverage has, Security Council first.
-func bodiesOf(r *Report) []unpv.Body {
+// bodiesOf are the bodies a chart draws panels for: those the selection
+// allows and the coverage or the points have (the report's for an
+// organisation's chart; a delegation's own on its page), Security Council
+// first.
+func bodiesOf(r *Report, coverage []Coverage, points []Point) []unpv.Body {
 	has := map[unpv.Body]bool{}
-	for _, c := range r.Coverage {
+	for _, c := range coverage {
 		has[c.Body] = true
 	}
-	for _, o := range r.Orgs {
-		for _, p := range o.Series {
-			has[p.Body] = true
+	for _, p := range points {
+		has[p.Body] = true
+	}
+	if !r.coverageKnown && coverage != nil {
+		// Without coverage, a body with data for any organisation gets a
+		// panel (showing where this one was not named).
+		for _, o := range r.Orgs {
+			for _, p := range o.Series {
+				has[p.Body] = true
+			}
 		}
 	}
 	var out []unpv.Body
@@ -441,9 +504,11 @@ type orgCharts struct {
 	Panels []ratePanel
 }
 
-func newOrgCharts(r *Report, ax periodAxis, id string, o OrgReport, points []Point, coverage []Coverage) orgCharts {
+// newOrgCharts draws o's panels: one per body that bodies (the report's
+// coverage) or the points have, each against coverage.
+func newOrgCharts(r *Report, ax periodAxis, id string, o OrgReport, points []Point, bodies, coverage []Coverage) orgCharts {
 	oc := orgCharts{Org: o, ID: id}
-	for _, b := range bodiesOf(r) {
+	for _, b := range bodiesOf(r, bodies, points) {
 		oc.Panels = append(oc.Panels, newRatePanel(id+"-"+string(b), o.Acronym, bodyName(b), b, ax, points, coverage, r.coverageKnown))
 	}
 	return oc

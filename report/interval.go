@@ -55,17 +55,11 @@ const (
 
 type weighted struct{ v, w float64 }
 
-// exactInterval enumerates every multiset of n speeches drawn with
+// exactIntervals enumerates every multiset of n speeches drawn with
 // replacement, weighted by its multinomial probability n!/(∏cᵢ!)/nⁿ, and
-// returns the exact 2.5% and 97.5% quantiles (the smallest value whose
-// cumulative probability reaches the level).
-func (bt *booter) exactInterval(d, m []int32) (lo, hi float64) {
-	iv := bt.exactIntervals([][]int32{d}, m)
-	return iv[0][0], iv[0][1]
-}
-
-// exactIntervals is exactInterval for several numerators over the same
-// speeches (net stance, recognition, counter): one enumeration.
+// returns for each numerator the exact 2.5% and 97.5% quantiles of Σd/Σm
+// (the smallest value whose cumulative probability reaches the level):
+// net stance, recognition and counter in one enumeration.
 func (bt *booter) exactIntervals(nums [][]int32, m []int32) [][2]float64 {
 	n := len(m)
 	if cap(bt.counts) < n {
@@ -153,37 +147,40 @@ func ratioNormal(d, m []int32) (lo, hi float64) {
 	return math.Max(-1, r-z*se), math.Min(1, r+z*se)
 }
 
-// interval returns the 2.5th and 97.5th percentiles of the net stance over
-// b resamples of whole speeches (speech i contributes d[i] = R − C and m[i]
-// sentences). Percentile k of b sorted values is the ⌈k·b⌉-th smallest.
-func (bt *booter) interval(d, m []int32, b int, seed uint64) (lo, hi float64) {
-	iv := bt.intervals([][]int32{d}, m, b, seed)
-	return iv[0][0], iv[0][1]
-}
-
-// intervals is interval for several numerators over the same resamples
-// (net stance, recognition, counter): the draws, and so the first
-// numerator's interval, do not depend on how many are asked for.
-func (bt *booter) intervals(nums [][]int32, m []int32, b int, seed uint64) [][2]float64 {
-	k := len(nums)
-	if cap(bt.vals) < b*k {
-		bt.vals = make([]float64, b*k)
+// stanceIntervals gives, over the same b resamples of whole speeches,
+// the intervals of the net stance (Σr − Σc)/Σm, the recognition rate Σr/Σm
+// and the counter rate Σc/Σm (speech i has r[i] recognition and c[i]
+// counter sentences of m[i]). Each speech's counts are packed into one
+// word (21 bits each) so that a draw is one load; a speech with two
+// million sentences in one cell does not exist, but should one come, the
+// normal limit (ratioNormal) is used instead.
+func (bt *booter) stanceIntervals(r, c, m []int32, b int, seed uint64) (net, rec, ctr [2]float64) {
+	if cap(bt.vals) < 3*b {
+		bt.vals = make([]float64, 3*b)
 	}
-	vals := bt.vals[:b*k]
+	vals := bt.vals[:3*b]
 	n := uint64(len(m))
-	// One load per draw: the first numerator in the high half, m in the low.
 	if cap(bt.packed) < len(m) {
 		bt.packed = make([]uint64, len(m))
 	}
 	packed := bt.packed[:len(m)]
+	const bits21, mask = 21, 1<<21 - 1
 	for i := range m {
-		packed[i] = uint64(uint32(nums[0][i]))<<32 | uint64(uint32(m[i]))
+		if m[i] > mask || r[i] > mask || c[i] > mask || r[i] < 0 || c[i] < 0 {
+			d := make([]int32, len(m))
+			for j := range d {
+				d[j] = r[j] - c[j]
+			}
+			net[0], net[1] = ratioNormal(d, m)
+			rec[0], rec[1] = ratioNormal(r, m)
+			ctr[0], ctr[1] = ratioNormal(c, m)
+			return net, rec, ctr
+		}
+		packed[i] = uint64(m[i]) | uint64(r[i])<<bits21 | uint64(c[i])<<(2*bits21)
 	}
-	var sums [4]int64
 	state := seed
-	for r := 0; r < b; r++ {
-		var sd, sm int64
-		clear(sums[:])
+	for k := 0; k < b; k++ {
+		var sr, sc, sm uint64
 		for range n {
 			// wyrand: one 128-bit multiply per draw, fixed across Go releases.
 			state += 0xa0761d6478bd642f
@@ -191,24 +188,67 @@ func (bt *booter) intervals(nums [][]int32, m []int32, b int, seed uint64) [][2]
 			// Lemire's multiply-shift maps the draw onto [0, n) without division.
 			j, _ := bits.Mul64(h^l, n)
 			v := packed[j]
-			sd += int64(int32(v >> 32))
-			sm += int64(uint32(v))
-			for x := 1; x < k; x++ {
-				sums[x] += int64(nums[x][j])
+			sm += v & mask
+			sr += (v >> bits21) & mask
+			sc += v >> (2 * bits21)
+		}
+		fm := float64(sm)
+		vals[k] = (float64(sr) - float64(sc)) / fm
+		vals[b+k] = float64(sr) / fm
+		vals[2*b+k] = float64(sc) / fm
+	}
+	return percentiles(vals[:b]), percentiles(vals[b : 2*b]), percentiles(vals[2*b:])
+}
+
+// percentiles returns the 2.5th and 97.5th percentiles of v (reordering
+// it): the values a full sort would put at those ranks, found by selection.
+func percentiles(v []float64) [2]float64 {
+	lo, hi := percentileIndex(0.025, len(v)), percentileIndex(0.975, len(v))
+	selectRank(v, hi)
+	selectRank(v[:hi], lo)
+	return [2]float64{v[lo], v[hi]}
+}
+
+// selectRank reorders v so that v[k] holds the value of rank k and every
+// value before it is not larger (Hoare's selection with a median-of-three
+// pivot).
+func selectRank(v []float64, k int) {
+	lo, hi := 0, len(v)-1
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		if v[mid] < v[lo] {
+			v[mid], v[lo] = v[lo], v[mid]
+		}
+		if v[hi] < v[lo] {
+			v[hi], v[lo] = v[lo], v[hi]
+		}
+		if v[hi] < v[mid] {
+			v[hi], v[mid] = v[mid], v[hi]
+		}
+		pivot := v[mid]
+		i, j := lo, hi
+		for i <= j {
+			for v[i] < pivot {
+				i++
+			}
+			for pivot < v[j] {
+				j--
+			}
+			if i <= j {
+				v[i], v[j] = v[j], v[i]
+				i++
+				j--
 			}
 		}
-		vals[r] = float64(sd) / float64(sm)
-		for x := 1; x < k; x++ {
-			vals[x*b+r] = float64(sums[x]) / float64(sm)
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default:
+			return
 		}
 	}
-	res := make([][2]float64, k)
-	for x := range k {
-		v := vals[x*b : (x+1)*b]
-		slices.Sort(v)
-		res[x] = [2]float64{v[percentileIndex(0.025, b)], v[percentileIndex(0.975, b)]}
-	}
-	return res
 }
 
 func percentileIndex(q float64, b int) int {

@@ -42,6 +42,12 @@ var pageCode = regexp.MustCompile(`^[A-Za-z0-9]{2,10}$`)
 // organisation) with classified sentences in the report.
 func (a *aggregator) delegationPages(r *Report) map[string]*delegationPage {
 	pages := map[string]*delegationPage{}
+	members := un.Memberships()
+	points := map[[2]string][]Point{} // (code, organisation) → its points
+	for key, x := range a.delPoints {
+		k := [2]string{key.code, key.org}
+		points[k] = append(points[k], Point{Period: key.period, Body: key.body, Stats: x.stats})
+	}
 	for _, d := range r.Delegations {
 		if d.NoData || !d.Group.IsDelegation() || !pageCode.MatchString(d.Code) {
 			continue
@@ -53,19 +59,14 @@ func (a *aggregator) delegationPages(r *Report) map[string]*delegationPage {
 			if pr.Delegation != code {
 				continue
 			}
-			do := delegationOrg{Pair: pr}
-			for key, x := range a.delPoints {
-				if key.code == code && key.org == pr.Organisation {
-					do.Series = append(do.Series, Point{Period: key.period, Body: key.body, Stats: x.stats})
-				}
-			}
+			do := delegationOrg{Pair: pr, Series: points[[2]string{code, pr.Organisation}]}
 			slices.SortFunc(do.Series, func(x, y Point) int {
 				return cmp.Or(cmp.Compare(bodyOrder(x.Body), bodyOrder(y.Body)), cmp.Compare(a.periodKey[x.Period], a.periodKey[y.Period]))
 			})
 			p.Orgs = append(p.Orgs, do)
 		}
 		for _, o := range un.OrganisationTable() {
-			for _, m := range un.Memberships()[o.Acronym][code] {
+			for _, m := range members[o.Acronym][code] {
 				p.Members = append(p.Members, membership{Organisation: o.Acronym, Name: o.Name, Join: m.Join, Leave: m.Leave, Note: m.Note})
 			}
 		}
@@ -122,7 +123,9 @@ func (r *Report) WriteDelegationHTML(w io.Writer, code, home string) error {
 	ax := newPeriodAxis(r.Periods)
 	for _, o := range p.Orgs {
 		or := OrgReport{Acronym: o.Pair.Organisation, Name: OrgName(o.Pair.Organisation), Stats: o.Pair.Stats, Quotes: o.Pair.Quotes}
-		v.Charts = append(v.Charts, newOrgCharts(r, ax, "del-"+code+"-"+or.Acronym, or, o.Series, p.Coverage))
+		// A panel for each body in which it named the organisation: its page
+		// compares its own periods, its coverage under each.
+		v.Charts = append(v.Charts, newOrgCharts(r, ax, "del-"+code+"-"+or.Acronym, or, o.Series, nil, p.Coverage))
 	}
 	for _, pos := range r.Positions {
 		if pos.Delegation == code {

@@ -211,6 +211,23 @@ func exactBootstrap(d, m []int32) (vals []float64, probs []float64) {
 	return vals, probs
 }
 
+// interval is the bootstrap interval of the net stance alone (speech i has
+// d[i] = R − C of m[i] sentences): stanceIntervals's first measure.
+func (bt *booter) interval(d, m []int32, b int, seed uint64) (lo, hi float64) {
+	r, c := make([]int32, len(d)), make([]int32, len(d))
+	for i, x := range d {
+		r[i], c[i] = max(x, 0), max(-x, 0)
+	}
+	net, _, _ := bt.stanceIntervals(r, c, m, b, seed)
+	return net[0], net[1]
+}
+
+// exactInterval is exactIntervals for the net stance alone.
+func (bt *booter) exactInterval(d, m []int32) (lo, hi float64) {
+	iv := bt.exactIntervals([][]int32{d}, m)
+	return iv[0][0], iv[0][1]
+}
+
 // TestBootstrapExact compares the bootstrap percentiles with the exact
 // bootstrap distribution enumerated by hand.
 func TestBootstrapExact(t *testing.T) {
@@ -1019,5 +1036,58 @@ func TestChartsGapsAndCoverage(t *testing.T) {
 	sc := newRatePanel("y", "CSTO", "Security Council", unpv.SecurityCouncil, ax, r.Orgs[0].Series, r.Coverage, true)
 	if last := sc.Strip[len(sc.Strip)-1]; last.Held != "1.6k" || last.Mentions != "1" || !strings.Contains(last.Title, "1600 speeches") {
 		t.Errorf("2020 SC cell = %+v", last)
+	}
+}
+
+// TestStanceIntervals: one set of draws gives the three measures: the net
+// stance's interval depends on R − C only, and the rates' intervals are
+// the net stance's of their counts alone (counter's negated).
+func TestStanceIntervals(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	n := 120
+	r, c, m, d := make([]int32, n), make([]int32, n), make([]int32, n), make([]int32, n)
+	for i := range n {
+		m[i] = int32(1 + rng.IntN(6))
+		r[i] = int32(rng.IntN(int(m[i]) + 1))
+		c[i] = int32(rng.IntN(int(m[i]-r[i]) + 1))
+		d[i] = r[i] - c[i]
+	}
+	b := &booter{}
+	net, rec, ctr := b.stanceIntervals(r, c, m, 1000, 11)
+	// The net stance's interval depends on d = r − c only.
+	lo, hi := b.interval(d, m, 1000, 11)
+	if net != [2]float64{lo, hi} {
+		t.Errorf("net %v, from d alone [%v, %v]", net, lo, hi)
+	}
+	// The same draws: recognition's interval is the net stance's of (R, 0),
+	// counter's the negated net stance's of (0, C).
+	zero := make([]int32, n)
+	if rnet, _, _ := b.stanceIntervals(r, zero, m, 1000, 11); rnet != rec {
+		t.Errorf("recognition %v, net of (R, 0) %v", rec, rnet)
+	}
+	// (Negating moves a percentile by one rank of 1000: equal to 0.01.)
+	if cnet, _, _ := b.stanceIntervals(zero, c, m, 1000, 11); math.Abs(cnet[0]+ctr[1]) > 0.01 || math.Abs(cnet[1]+ctr[0]) > 0.01 {
+		t.Errorf("counter %v, net of (0, C) %v", ctr, cnet)
+	}
+	if rec[0] < 0 || rec[1] > 1 || ctr[0] < 0 || rec[0] > rec[1] || ctr[0] > ctr[1] {
+		t.Errorf("rates %v %v", rec, ctr)
+	}
+}
+
+func TestPercentilesSelect(t *testing.T) {
+	rng := rand.New(rand.NewPCG(6, 6))
+	for _, n := range []int{1, 2, 3, 10, 40, 41, 1000} {
+		for range 20 {
+			v := make([]float64, n)
+			for i := range v {
+				v[i] = float64(rng.IntN(7)) / 3 // many ties
+			}
+			sorted := slices.Clone(v)
+			slices.Sort(sorted)
+			want := [2]float64{sorted[percentileIndex(0.025, n)], sorted[percentileIndex(0.975, n)]}
+			if got := percentiles(v); got != want {
+				t.Fatalf("n=%d: %v, want %v", n, got, want)
+			}
+		}
 	}
 }
