@@ -154,9 +154,10 @@ func importUNSCMeeting(fsys fs.FS, sym string, files []unscFile, year string, me
 	if len(im.Speeches) == 0 {
 		return im, fmt.Errorf("import %s: %w: no non-empty speech files", sym, unpv.ErrBadDocument)
 	}
-	// The President's turns introduce the briefers: read them as the
+	// The President's turns introduce the briefers, and the presidency
+	// tells whose national statement a President makes: read them as the
 	// extract stage reads a record's.
-	un.MarkBriefers(im.Speeches)
+	un.MarkSpeakers(im.Speeches)
 	im.SHA256 = hex.EncodeToString(h.Sum(nil))
 	return im, nil
 }

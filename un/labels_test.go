@@ -338,3 +338,34 @@ func TestSpeakerGroup(t *testing.T) {
 		}
 	}
 }
+
+// TestPresidencies: the presidency table reads months, and a President
+// who only says "in my national capacity" is given the State that held the
+// presidency (TestPresidenciesAgreeWithRecords checks the table).
+func TestPresidencies(t *testing.T) {
+	if _, err := parsePresidencies("2020-13\tVNM\n"); err == nil {
+		t.Error("bad month accepted")
+	}
+	if _, err := parsePresidencies("2020-01\tXXX\n"); err == nil {
+		t.Error("unknown code accepted")
+	}
+	for date, want := range map[string]string{"2020-01-09": "VNM", "2018-12-13": "CIV", "2020-10": "RUS", "2017-12-01": "", "2023-01-01": "", "2020": ""} {
+		if got := SecurityCouncilPresident(date); got != want {
+			t.Errorf("SecurityCouncilPresident(%q) = %q, want %q", date, got, want)
+		}
+	}
+	sps := []unpv.Speech{
+		{Symbol: "S/PV.8764", Date: "2020-10-05", Role: unpv.RolePresident, Text: "I shall now make a statement in my national capacity. The Russian Federation abstained."},
+		{Symbol: "S/PV.8764", Date: "2020-10-05", Role: unpv.RolePresident, Text: "I think that I should better reserve that for my statement in my national capacity."},
+		{Symbol: "A/76/PV.102", Date: "2022-09-08", Role: unpv.RolePresident, Text: "I shall now make a statement in my national capacity."},
+		{Symbol: "S/PV.9999", Date: "2030-01-05", Role: unpv.RolePresident, Text: "I shall now make a statement in my national capacity."},
+	}
+	MarkPresidents(sps)
+	var got []string
+	for _, s := range sps {
+		got = append(got, s.DelegationCode)
+	}
+	if d := cmp.Diff([]string{"RUS", "", "", ""}, got); d != "" {
+		t.Errorf("MarkPresidents (-want +got):\n%s", d)
+	}
+}
