@@ -15,7 +15,7 @@ import (
 
 // ReportVersion changes when what the report stage writes changes beyond
 // what the report package decides (which files, where).
-const ReportVersion = "report-stage-1"
+const ReportVersion = "report-stage-2" // 2: delegation pages, coverage, rates, provenance
 
 // ReportStage writes the default report set (HTML, CSV, JSON, Markdown;
 // every organisation, by year) into DATA/reports. The new set is built in a
