@@ -65,15 +65,16 @@ var allowedImports = map[string][]string{
 	"un":                    {".", "internal/tsv"},
 	"internal/tsv":          nil,
 	"internal/chromiumtest": nil,
+	"internal/limit":        nil,
 	"store":                 {"."},
 	"corpora":               {".", "un"},
 	"corpora/bundled":       nil,
-	"extract":               {".", "un"},
+	"extract":               {".", "un", "internal/limit"},
 	"classify":              {".", "un", "internal/tsv"},
 	"index":                 {".", "un"},
 	"report":                {".", "un"},
 	"pipeline":              {".", "un", "store", "corpora", "corpora/bundled", "extract", "classify", "index", "report"},
-	"cmd/unpv":              {".", "un", "store", "corpora", "corpora/bundled", "extract", "classify", "index", "report", "pipeline"},
+	"cmd/unpv":              {".", "un", "internal/limit", "store", "corpora", "corpora/bundled", "extract", "classify", "index", "report", "pipeline"},
 }
 
 // TestPackageGraph checks every non-test import of a module package

@@ -11,16 +11,18 @@
 package extract
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 
-	"github.com/unpv/unpv"
 	"golang.org/x/sync/errgroup"
+
+	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/internal/limit"
 )
 
 // Version identifies the extraction rules, including the speaker-label and
@@ -59,32 +61,50 @@ func File(ctx context.Context, path string, opt Options) (*Record, error) {
 	}
 	var text string
 	var scanned func() bool // asked only when the text looks garbled
-	if strings.EqualFold(filepath.Ext(path), ".pdf") {
+	isPDF := strings.EqualFold(filepath.Ext(path), ".pdf")
+	if !isPDF {
+		// A text file: an engine's output saved earlier, or a PDF under
+		// another name (read as a PDF below).
+		b, err := readText(path, name, opt.maxText())
+		if err != nil {
+			return nil, err
+		}
+		isPDF = len(b) >= 5 && string(b[:5]) == "%PDF-"
+		text = string(b)
+	}
+	if isPDF {
 		t, err := pdfText(ctx, path, name, opt)
 		if err != nil {
 			return nil, err
 		}
 		text, scanned = t, func() bool { return scannedPDF(path) }
-	} else {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return nil, err
-		}
-		if len(b) >= 5 && string(b[:5]) == "%PDF-" {
-			t, err := pdfText(ctx, path, name, opt)
-			if err != nil {
-				return nil, err
-			}
-			text, scanned = t, func() bool { return scannedPDF(path) }
-		} else {
-			text = string(b)
-		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	rec, err := parse(text, name, scanned)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return rec, nil
+}
+
+// readText reads a text input of at most max bytes.
+func readText(path, name string, max int64) ([]byte, error) {
+	f, size, err := openInput(path, name, max)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b := make([]byte, 0, size+1)
+	buf := bytes.NewBuffer(b)
+	if _, err := buf.ReadFrom(limit.Reader(f, max)); err != nil {
+		if errors.Is(err, limit.ErrTooLarge) {
+			return nil, badf(name, "%v (--max-file-size)", err)
+		}
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // Files extracts several records, at most jobs at a time, and returns them
@@ -98,7 +118,7 @@ func Files(ctx context.Context, paths []string, opt Options, jobs int) (recs []*
 	for i, p := range paths {
 		g.Go(func() error {
 			rec, err := File(gctx, p, opt)
-			if err != nil && (errors.Is(err, ErrNoEngine) || ctx.Err() != nil) {
+			if err != nil && (errors.Is(err, ErrNoEngine) || errors.Is(err, ErrUnknownEngine) || ctx.Err() != nil) {
 				return err
 			}
 			recs[i], errs[i] = rec, err
