@@ -67,13 +67,13 @@ var allowedImports = map[string][]string{
 	"internal/chromiumtest": nil,
 	"internal/limit":        nil,
 	"store":                 {"."},
-	"corpora":               {".", "un"},
+	"corpora":               {".", "un", "internal/limit"},
 	"corpora/bundled":       nil,
 	"extract":               {".", "un", "internal/limit"},
 	"classify":              {".", "un", "internal/tsv"},
 	"index":                 {".", "un"},
 	"report":                {".", "un"},
-	"pipeline":              {".", "un", "store", "corpora", "corpora/bundled", "extract", "classify", "index", "report"},
+	"pipeline":              {".", "un", "internal/limit", "store", "corpora", "corpora/bundled", "extract", "classify", "index", "report"},
 	"cmd/unpv":              {".", "un", "internal/limit", "store", "corpora", "corpora/bundled", "extract", "classify", "index", "report", "pipeline"},
 }
 

@@ -58,12 +58,7 @@ func TestEngineKilledRetried(t *testing.T) {
 	if _, err := exec.LookPath("mutool"); err != nil {
 		t.Skip("mutool not installed")
 	}
-	pdfDir := t.TempDir()
-	pdf, err := os.ReadFile("../../testdata/extract/S_PV.8422_p2.pdf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(pdfDir, "S_PV.8422_E.pdf"), pdf, 0o644)
+	pdfDir := recordPDFDir(t)
 	for _, tt := range []struct {
 		name, script string
 		code         int
