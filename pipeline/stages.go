@@ -131,11 +131,19 @@ func ClassifyStage(c *classify.Classifier) Stage {
 		Version:  c.Version(),
 		Document: func(ctx context.Context, in Input) (Output, error) {
 			var out Output
+			type speechResult struct {
+				ms  []unpv.Mention
+				sts []unpv.Stance
+			}
 			for _, sp := range in.Speeches {
-				if err := ctx.Err(); err != nil {
+				res, err := Interruptible(ctx, func() speechResult {
+					ms, sts := c.Speech(sp, in.Sentences[sp.ID])
+					return speechResult{ms, sts}
+				})
+				if err != nil {
 					return out, err
 				}
-				ms, sts := c.Speech(sp, in.Sentences[sp.ID])
+				ms, sts := res.ms, res.sts
 				for i := range sts {
 					if sts[i].Model == "" {
 						sts[i].Model = c.Version()

@@ -2,6 +2,7 @@ package report
 
 import (
 	"cmp"
+	"context"
 	"encoding/binary"
 	"fmt"
 	"hash/fnv"
@@ -472,7 +473,7 @@ func quoteOf(r *Row) Quote {
 
 // finish computes every cell's statistics and intervals and lays out the
 // report tables.
-func (a *aggregator) finish() *Report {
+func (a *aggregator) finish(ctx context.Context) (*Report, error) {
 	all := []*acc{a.total}
 	for _, m := range []map[string]*acc{a.orgs, a.dels} {
 		for _, x := range m {
@@ -488,7 +489,9 @@ func (a *aggregator) finish() *Report {
 	for _, x := range a.points {
 		all = append(all, x)
 	}
-	a.computeAll(all)
+	if err := a.computeAll(ctx, all); err != nil {
+		return nil, err
+	}
 
 	o := a.opts
 	r := &Report{
@@ -588,7 +591,7 @@ func (a *aggregator) finish() *Report {
 	if a.badLabel > 0 {
 		r.Notes = append(r.Notes, fmt.Sprintf("%d sentences with an unknown label were skipped.", a.badLabel))
 	}
-	return r
+	return r, nil
 }
 
 func (a *aggregator) delName(code string) string {
@@ -614,7 +617,8 @@ func (a *aggregator) delRole(code string) unpv.Role {
 
 // computeAll fills every accumulator's Stats, spreading the bootstrap over
 // the available cores.
-func (a *aggregator) computeAll(all []*acc) {
+// It returns ctx's error when ctx ended before every cell was computed.
+func (a *aggregator) computeAll(ctx context.Context, all []*acc) error {
 	workers := min(runtime.GOMAXPROCS(0), 8)
 	var wg sync.WaitGroup
 	next := make(chan *acc, 256)
@@ -622,17 +626,23 @@ func (a *aggregator) computeAll(all []*acc) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			b := &booter{}
+			b := &booter{ctx: ctx}
 			for x := range next {
-				x.compute(a, b)
+				if ctx.Err() == nil {
+					x.compute(a, b)
+				}
 			}
 		}()
 	}
 	for _, x := range all {
+		if ctx.Err() != nil {
+			break
+		}
 		next <- x
 	}
 	close(next)
 	wg.Wait()
+	return ctx.Err()
 }
 
 func (x *acc) compute(a *aggregator, b *booter) {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"context"
 	"math"
 	"math/bits"
 	"slices"
@@ -30,8 +31,10 @@ func wilsonNet(r, c, n int) (lo, hi float64) {
 	return lo, hi
 }
 
-// booter holds scratch buffers so a worker reuses them across cells.
+// booter holds scratch buffers so a worker reuses them across cells, and
+// the context that stops a long bootstrap.
 type booter struct {
+	ctx    context.Context
 	vals   []float64
 	packed []uint64
 	counts []int
@@ -152,6 +155,9 @@ func (bt *booter) interval(d, m []int32, b int, seed uint64) (lo, hi float64) {
 	n := uint64(len(d))
 	state := seed
 	for k := range vals {
+		if k%256 == 0 && bt.ctx != nil && bt.ctx.Err() != nil {
+			return 0, 0 // the caller returns ctx's error; the value is never used
+		}
 		var sd, sm int64
 		for range n {
 			// wyrand: one 128-bit multiply per draw, fixed across Go releases.

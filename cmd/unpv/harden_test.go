@@ -1,11 +1,18 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/unpv/unpv/index"
+	"github.com/unpv/unpv/internal/csvsafe"
+	"github.com/unpv/unpv/pipeline"
 )
 
 // Issue 14's smaller reproductions, run as the command is run.
@@ -76,5 +83,86 @@ func TestEngineFlag(t *testing.T) {
 		if _, err := os.Stat(data); err == nil {
 			t.Errorf("%v created %s", args, data)
 		}
+	}
+}
+
+// TestReportInputAndFlags: `report --from 2020-02-30` was accepted (exit
+// 2 now), `--resamples 100000000` ran 10 minutes (exit 2 now), and one
+// malformed line in `report --in` aborted the report (now skipped: the
+// report is written and the command exits 3).
+func TestReportInputAndFlags(t *testing.T) {
+	for _, args := range [][]string{
+		{"report", "--in", fixtureRows, "--from", "2020-02-30", "--out", "-", "--format", "csv"},
+		{"report", "--in", fixtureRows, "--to", "2019-13", "--out", "-", "--format", "csv"},
+		{"report", "--in", fixtureRows, "--resamples", "100000000", "--out", "-", "--format", "csv"},
+	} {
+		if _, e, code := reportCLI(t, args...); code != exitUsage {
+			t.Errorf("%v: exit %d, want %d\n%s", args, code, exitUsage, e)
+		}
+	}
+	good, err := os.ReadFile(fixtureRows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(good), "\n")
+	in := filepath.Join(t.TempDir(), "rows.jsonl")
+	os.WriteFile(in, []byte(lines[0]+"{\"target\": \"CSTO\", oops\n"+strings.Join(lines[1:], "")), 0o644)
+	out, e, code := reportCLI(t, "report", "--in", in, "--format", "csv", "--out", "-")
+	if code != exitPartial || !strings.Contains(e, "row line 2") || !strings.HasPrefix(out, "delegation,") {
+		t.Errorf("one malformed line: exit %d, want %d and the report\nstderr: %s\n%.300s", code, exitPartial, e, out)
+	}
+	_, _, code = reportCLI(t, "report", "--in", fixtureRows, "--format", "csv", "--out", "-", "--from", "2020-02-29")
+	if code != 0 {
+		t.Errorf("--from 2020-02-29 (a leap day): exit %d", code)
+	}
+}
+
+// TestClassifyLongLine: a classify input line over 16 MB stopped the whole
+// file with "token too long"; now that line is skipped (exit 3) and the
+// lines after it are classified.
+func TestClassifyLongLine(t *testing.T) {
+	long := `{"sentence":"` + strings.Repeat("The CSTO met. ", (17<<20)/14) + `"}`
+	in := `{"id":"a","sentence":"We commend the African Union for its mediation.","target":"AU"}` + "\n" + long + "\n" +
+		`{"id":"c","sentence":"We commend the African Union for its mediation.","target":"AU"}` + "\n"
+	out, errOut, code := classifyCLI(t, in, "--in", "-")
+	if code != exitPartial || !strings.Contains(errOut, "line 2: longer than 16 MiB") {
+		t.Errorf("exit %d, want %d with line 2 reported:\n%s", code, exitPartial, errOut)
+	}
+	if n := strings.Count(out, `"label"`); n != 2 || !strings.Contains(out, `"id":"c"`) {
+		t.Errorf("want lines a and c classified:\n%.500s", out)
+	}
+}
+
+// TestInterruptible: the classify stage and `classify --in` give up on a
+// sentence the moment their context ends, and report the interruption.
+func TestInterruptible(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	release := make(chan struct{})
+	defer close(release)
+	go cancel()
+	_, err := pipeline.Interruptible(ctx, func() int { <-release; return 1 })
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("Interruptible after cancel: %v", err)
+	}
+	c, err := loadClassifier("", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	err = classifyLines(ctx, c, strings.NewReader(`{"sentence":"We commend the AU."}`), &out, &errb, "jsonl", 1<<20)
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("classify --in after an interrupt: %v (exit 0 before issue 14)", err)
+	}
+}
+
+// TestSearchCSVEscaped: search --format csv escapes formula cells.
+func TestSearchCSVEscaped(t *testing.T) {
+	var b bytes.Buffer
+	w := &csvWriter{w: csvsafe.NewWriter(&b)}
+	w.begin()
+	w.hit(index.Hit{ID: "S/PV.1#1", Speaker: "=cmd|'/c calc'!A1", Score: -1.5})
+	w.end(1, 1, nil)
+	if !strings.Contains(b.String(), `'=cmd|`) || !strings.Contains(b.String(), ",-1.5,") {
+		t.Errorf("search csv:\n%s", b.String())
 	}
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -16,6 +15,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/unpv/unpv/index"
+	"github.com/unpv/unpv/internal/csvsafe"
 	"github.com/unpv/unpv/pipeline"
 )
 
@@ -154,7 +154,7 @@ func (f *searchFlags) writer(q index.Query) searchWriter {
 	case "json":
 		return &jsonWriter{w: stdout, q: q}
 	case "csv":
-		return &csvWriter{w: csv.NewWriter(stdout), kwic: *f.kwic}
+		return &csvWriter{w: csvsafe.NewWriter(stdout), kwic: *f.kwic}
 	}
 	return newTextWriter(stdout, *f.kwic, *f.width)
 }
@@ -320,8 +320,10 @@ func (j *jsonWriter) end(shown int, total uint64, facets []index.Facet) error {
 	return err
 }
 
+// csvWriter writes hits as CSV safe to open in a spreadsheet: cells that
+// would be read as formulas are escaped (internal/csvsafe, docs/search.md).
 type csvWriter struct {
-	w    *csv.Writer
+	w    *csvsafe.Writer
 	kwic bool
 }
 
@@ -354,7 +356,7 @@ func (c *csvWriter) end(int, uint64, []index.Facet) error {
 }
 
 func writeFacetsCSV(w io.Writer, facets []index.Facet) error {
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	cw.Write([]string{"facet", "term", "count"})
 	for _, f := range facets {
 		for _, t := range f.Terms {
