@@ -20,6 +20,8 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/corpora"
+	"github.com/unpv/unpv/index"
 	"github.com/unpv/unpv/store"
 )
 
@@ -67,19 +69,52 @@ func (e *PartialError) Unwrap() error { return unpv.ErrBadDocument }
 // Run takes the data directory lock and runs the sources and stages. It
 // returns a *PartialError (wrapping unpv.ErrBadDocument) when documents are
 // quarantined, an error wrapping unpv.ErrLocked when another run holds the
-// data directory.
+// data directory, one wrapping store.ErrDamaged when the store fails its
+// check (store.Check, quick form, before anything is written).
 func Run(ctx context.Context, opt Options) (*Summary, error) {
 	lock, err := AcquireLock(opt.DataDir, opt.Command)
 	if err != nil {
 		return nil, err
 	}
 	defer lock.Release()
-	st, err := store.Open(ctx, opt.DataDir)
+	st, err := openChecked(ctx, opt.DataDir, store.Open)
 	if err != nil {
 		return nil, err
 	}
 	defer st.Close()
+	removeDebris(opt.DataDir)
 	return RunLocked(ctx, st, opt)
+}
+
+// openChecked opens the store with open (store.Open or OpenExisting) and
+// runs its quick check.
+func openChecked(ctx context.Context, dataDir string, open func(context.Context, string) (*store.Store, error)) (*store.Store, error) {
+	st, err := open(ctx, dataDir)
+	if err != nil {
+		return nil, err
+	}
+	if err := st.Check(ctx, false); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
+// removeDebris deletes what killed runs leave in the data directory: report
+// sets being written or swapped, raw files being stored, index generations
+// being built, temporary fetch selections. The caller holds the lock, so
+// none of them is live.
+func removeDebris(dataDir string) {
+	var debris []string
+	for _, pat := range []string{".reports-*", ReportDir + ".old", ".fetch-*.json"} {
+		m, _ := filepath.Glob(filepath.Join(dataDir, pat))
+		debris = append(debris, m...)
+	}
+	for _, d := range debris {
+		os.RemoveAll(d)
+	}
+	corpora.NewRawStore(dataDir).CleanTemp()
+	index.RemoveStale(filepath.Join(dataDir, IndexDir))
 }
 
 // RunLocked is Run for a caller that already holds the lock and the store.

@@ -386,28 +386,42 @@ func (o onlyFS) ReadDir(name string) ([]fs.DirEntry, error) {
 }
 
 // RemoveDocuments deletes sources and everything derived from them, under
-// the data-directory lock, calling removed after each; the next run
-// rebuilds the index and reports. An unknown document is an error wrapping
-// unpv.ErrNotFound (those before it are removed).
+// the data-directory lock, calling removed after each, and then rebuilds
+// the search index and the reports without them (a run of the index and
+// report stages, in the run log). An unknown document is an error wrapping
+// unpv.ErrNotFound (those before it are removed, and the index and reports
+// still rebuilt).
 func RemoveDocuments(ctx context.Context, dataDir string, docs []string, removed func(doc string)) error {
 	lock, err := AcquireLock(dataDir, "import --remove")
 	if err != nil {
 		return err
 	}
 	defer lock.Release()
-	st, err := store.Open(ctx, dataDir)
+	st, err := openChecked(ctx, dataDir, store.OpenExisting)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	var notFound error
+	n := 0
 	for _, d := range docs {
 		if _, err := st.Source(ctx, d); err != nil {
-			return err
+			notFound = err
+			break
 		}
 		if err := st.DeleteSource(ctx, d); err != nil {
 			return err
 		}
 		removed(d)
+		n++
 	}
-	return nil
+	if n > 0 {
+		opt := Options{DataDir: dataDir, Command: "import --remove " + strings.Join(docs[:n], ","),
+			Stages: []Stage{IndexStage(nil), ReportStage()}}
+		var partial *PartialError
+		if _, err := RunLocked(ctx, st, opt); err != nil && !errors.As(err, &partial) {
+			return fmt.Errorf("rebuild index and reports: %w", err)
+		}
+	}
+	return notFound
 }
