@@ -277,6 +277,7 @@ type Index struct {
 	next    time.Time // earliest time of the next pointer check
 	closed  bool
 	lastErr string // last refresh error logged, so a lasting problem logs once
+	limits  Limits // what one search may do (SetLimits)
 }
 
 // Open opens the live index in dir read-only. It returns an error wrapping
@@ -304,7 +305,7 @@ func Open(dir string) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Index{dir: dir, cur: g, next: time.Now().Add(CheckInterval)}, nil
+	return &Index{dir: dir, cur: g, next: time.Now().Add(CheckInterval), limits: DefaultLimits.withDefaults()}, nil
 }
 
 func openGeneration(dir, name string) (*generation, error) {

@@ -166,3 +166,32 @@ func TestSearchCSVEscaped(t *testing.T) {
 		t.Errorf("search csv:\n%s", b.String())
 	}
 }
+
+// TestSearchBounded: `unpv search` refuses queries over the limits with
+// exit 2 (peace~100 exited 1; the 104-wildcard query ran 10 s) and stops a
+// search over its time budget with exit 1.
+func TestSearchBounded(t *testing.T) {
+	data := searchData(t)
+	var alphabet []string
+	for c := 'a'; c <= 'z'; c++ {
+		alphabet = append(alphabet, "*"+string(c)+"*")
+	}
+	for _, q := range []string{"peace~100", `/(((a{100}){100}){100})/`, strings.Join(alphabet, " ")} {
+		_, err := runCLI(t, "--data", data, "search", q)
+		if code := exitCode(context.Background(), err); code != exitUsage {
+			t.Errorf("search %q: exit %d (%v), want %d", q, code, err, exitUsage)
+		}
+	}
+	_, err := runCLI(t, "--data", data, "search", "--timeout", "1ns", "--facets", "peace")
+	if code := exitCode(context.Background(), err); code != exitFailure || !strings.Contains(err.Error(), "timed out") {
+		t.Errorf("search --timeout 1ns: exit %d (%v)", code, err)
+	}
+	if _, err := runCLI(t, "--data", data, "search", "--max-wildcards", "0", "secur*"); exitCode(context.Background(), err) != exitUsage {
+		t.Errorf("--max-wildcards 0 with a wildcard: %v", err)
+	}
+	for _, args := range [][]string{{"serve", "--max-concurrent", "0"}, {"serve", "--timeout", "0s"}, {"search", "--max-terms", "-1", "x"}} {
+		if _, err := runCLI(t, append([]string{"--data", data}, args...)...); exitCode(context.Background(), err) != exitUsage {
+			t.Errorf("%v: %v, want a usage error", args, err)
+		}
+	}
+}

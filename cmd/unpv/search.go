@@ -10,6 +10,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/term"
@@ -35,6 +36,7 @@ type searchFlags struct {
 	delegation, body, from, to, target, stance, speaker, role, sortBy, format *string
 	limit, width                                                              *int
 	kwic, facets                                                              *bool
+	limits                                                                    func() (index.Limits, error)
 }
 
 func newSearchFlags(fs *flag.FlagSet) *searchFlags {
@@ -53,6 +55,27 @@ func newSearchFlags(fs *flag.FlagSet) *searchFlags {
 		width:      fs.Int("width", 50, "characters of context on each side for --kwic"),
 		facets:     fs.Bool("facets", false, "print hit counts by delegation, body, year, organisation and stance"),
 		format:     fs.String("format", "text", "output: text, json or csv (json and csv export all hits)"),
+		limits:     searchLimitFlags(fs, 30*time.Second),
+	}
+}
+
+// searchLimitFlags defines the flags of index.Limits shared by search and
+// serve (docs/limits.md); the returned function checks them.
+func searchLimitFlags(fs *flag.FlagSet, timeout time.Duration) func() (index.Limits, error) {
+	d := index.DefaultLimits
+	t := fs.Duration("timeout", timeout, "longest time one search (one page of hits) may take")
+	terms := fs.Int("max-terms", d.MaxTerms, "most index words one query may search after its wildcard, regular-expression and fuzzy terms are expanded")
+	wild := fs.Int("max-wildcards", d.MaxExpanding, "most wildcard, regular-expression, fuzzy and prefix terms in one query")
+	return func() (index.Limits, error) {
+		if *t <= 0 || *terms <= 0 || *wild < 0 {
+			return index.Limits{}, usagef("--timeout and --max-terms must be positive, --max-wildcards not negative")
+		}
+		l := d
+		l.Timeout, l.MaxTerms, l.MaxExpanding = *t, *terms, *wild
+		if *wild == 0 {
+			l.MaxExpanding = -1 // none allowed
+		}
+		return l, nil
 	}
 }
 
@@ -67,11 +90,16 @@ func runSearch(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	limits, err := f.limits()
+	if err != nil {
+		return err
+	}
 	ix, err := openIndex(ctx)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
+	ix.SetLimits(limits)
 	var fac []index.Facet
 	if *f.facets {
 		if fac, err = searchFacets(ctx, ix, q); err != nil {
@@ -190,8 +218,11 @@ func writeHits(ctx context.Context, ix *index.Index, q index.Query, out searchWr
 }
 
 func searchError(err error) error {
-	if errors.Is(err, index.ErrBadQuery) {
+	switch {
+	case errors.Is(err, index.ErrBadQuery):
 		return usagef("search: %v", err)
+	case errors.Is(err, context.DeadlineExceeded):
+		return fmt.Errorf("search timed out; narrow the query or raise --timeout: %w", err)
 	}
 	return err
 }
