@@ -82,7 +82,7 @@ func File(ctx context.Context, path string, opt Options) (*Record, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	rec, err := parse(text, name, scanned)
+	rec, err := parse(ctx, text, name, scanned)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -136,9 +136,11 @@ func Files(ctx context.Context, paths []string, opt Options, jobs int) (recs []*
 // derive it ("S_PV.8699_Resumption1_E.pdf"); when neither gives one the
 // record's Meeting.Symbol is empty for the caller to fill. Errors for
 // unusable text wrap unpv.ErrBadDocument.
-func Parse(text, name string) (*Record, error) { return parse(text, name, nil) }
+func Parse(text, name string) (*Record, error) { return parse(context.Background(), text, name, nil) }
 
-func parse(text, name string, scanned func() bool) (*Record, error) {
+// parse stops, returning ctx's error, between pages and every few thousand
+// lines when ctx ends: a text may be as long as MaxFileSize.
+func parse(ctx context.Context, text, name string, scanned func() bool) (*Record, error) {
 	text, why := normalise(text)
 	if why != "" {
 		return nil, fmt.Errorf("%s: %w", why, unpv.ErrBadDocument)
@@ -146,6 +148,9 @@ func parse(text, name string, scanned func() bool) (*Record, error) {
 	if isLayoutText(text) {
 		ps := strings.Split(text, "\f")
 		for i, pg := range ps {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
 			ps[i] = splitColumns(pg)
 		}
 		text = strings.Join(ps, "\f")
@@ -164,11 +169,19 @@ func parse(text, name string, scanned func() bool) (*Record, error) {
 		return nil, fmt.Errorf("no text layer (empty text; a scanned PDF needs OCR): %w", unpv.ErrBadDocument)
 	}
 	share, n := implausibleShare(text)
+	garbled := n >= minWordsForQuality && share > maxImplausible
 	switch {
 	case share > maxImplausibleScanned && scanned != nil && scanned():
 		return nil, fmt.Errorf("no usable text layer: scanned page images with a hidden OCR layer, %.1f%% of %d words garbled (run OCR again): %w",
 			100*share, n, unpv.ErrBadDocument)
-	case n >= minWordsForQuality && share > maxImplausible:
+	case !recordMarks.MatchString(text) && garbled:
+		// A manual or an article has its own "garbled" words (code, formulas):
+		// say first that nothing marks it as a UN record.
+		return nil, fmt.Errorf("not a UN verbatim record (no S/PV or A/…/PV symbol, no Security Council or General Assembly heading), or one with a badly encoded text layer (%.1f%% of %d words garbled): %w",
+			100*share, n, unpv.ErrBadDocument)
+	case !recordMarks.MatchString(text):
+		return nil, fmt.Errorf("not a UN verbatim record: no S/PV or A/…/PV symbol, no Security Council or General Assembly heading: %w", unpv.ErrBadDocument)
+	case garbled:
 		return nil, fmt.Errorf("no usable text layer: %.1f%% of %d words garbled (scanned or badly encoded PDF): %w",
 			100*share, n, unpv.ErrBadDocument)
 	}
@@ -178,6 +191,9 @@ func parse(text, name string, scanned func() bool) (*Record, error) {
 	rep := zoneFurniture(pages)
 	var ls []line
 	for i, p := range pages {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		for _, l := range stripPage(p, rep, len(pages)) {
 			ls = append(ls, line{text: l, page: i + 1})
 		}
@@ -188,8 +204,11 @@ func parse(text, name string, scanned func() bool) (*Record, error) {
 	if meeting.Body == unpv.SecurityCouncil {
 		meeting.Agenda = coverAgenda(pages[0])
 	}
-	p := &parser{rec: &Record{Meeting: meeting}, words: &lazyWords{ls: ls[start:]}}
+	p := &parser{ctx: ctx, rec: &Record{Meeting: meeting}, words: &lazyWords{ls: ls[start:]}}
 	p.run(ls[start:])
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if meeting.Agenda == "" {
 		p.rec.Meeting.Agenda = p.firstAgenda
 	}
@@ -205,6 +224,10 @@ func parse(text, name string, scanned func() bool) (*Record, error) {
 	}
 	return p.rec, nil
 }
+
+// recordMarks is what every verbatim record prints somewhere: its symbol
+// (running heads), the body's name or the Organization's.
+var recordMarks = regexp.MustCompile(`(?i)united\s+nations|security\s+council|general\s+assembly|\b[SA]/(?:\d+/)?PV\.\s?\d`)
 
 var reBodyStart = regexp.MustCompile(`^(?:The meeting (?:was )?(?:called to order|resumed|opened)|Agenda item \d|AGENDA ITEM \d|In the absence of the President|Adoption of the agenda|Expression of (?:thanks|welcome))`)
 

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/classify"
@@ -95,8 +96,18 @@ func extractSource(ctx context.Context, in Input, opt extract.Options) (*store.E
 	if len(ex.Speeches) == 0 && len(ex.Votes) == 0 {
 		return nil, fmt.Errorf("%w: %s: no speaker turns or votes found", unpv.ErrBadDocument, src.Document)
 	}
+	long := 0
 	for _, sp := range ex.Speeches {
-		ex.Sentences = append(ex.Sentences, extract.Sentences(sp)...)
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		sents, n := extract.SentencesSplit(sp)
+		ex.Sentences = append(ex.Sentences, sents...)
+		long += n
+	}
+	if long > 0 {
+		slog.Warn("extract: text ran on past the sentence limit and was split", "document", src.Document,
+			"runs", long, "limit_bytes", extract.MaxSentenceBytes)
 	}
 	return &ex, nil
 }
