@@ -436,6 +436,7 @@ func TestQueryLimits(t *testing.T) {
 		"fuzziness 100":          "peace~100",
 		"field fuzziness 3":      "text:security~3",
 		"nested regexp":          `/(((a{100}){100}){100})/`,
+		"repeats multiply":       `/(((a010c}){10,}){100})/`,
 		"regexp blows the DFA":   `/[ab]*a[ab]{20}/`,
 		"bad regexp":             `/(unclosed/`,
 		"lazy regexp":            `/a+?/`,
