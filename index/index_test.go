@@ -529,7 +529,7 @@ func TestFastPhrasesMatchExact(t *testing.T) {
 		`+"international peace and security" +"African Union"`, `"international peace and security" -"African Union"`,
 		`"regional and subregional organizations" "Chapter VIII"`,
 	} {
-		exact, fast, err := Query{Text: text}.build(DefaultLimits)
+		exact, fast, err := Query{Text: text}.build(DefaultLimits, true)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -91,12 +91,28 @@ func (q Query) Expensive() bool {
 	return n > 0
 }
 
+// Validate reports, cheaply and without searching, whether q would be
+// refused as a bad query: its text does not parse, is over the limits in
+// the ways that can be seen without the index (too many expanding terms,
+// fuzziness, the length and program size of its patterns), or its filters
+// are malformed. A server calls it before q waits for a search slot;
+// Search still checks the rest (compiling patterns to the index's
+// automaton, the term budget).
+func (ix *Index) Validate(q Query) error {
+	_, _, err := q.build(ix.Limits(), false)
+	if err != nil {
+		return err
+	}
+	_, _, err = q.sortOrder()
+	return err
+}
+
 // checkQuery refuses a parsed query text over the limits: too many
 // expanding terms, a fuzziness Bleve would reject at search time (peace~100
 // answered 500), a regular expression or wildcard too long or too complex
-// for the index's automaton (checked by compiling it the way the index
-// will).
-func checkQuery(parsed query.Query, l Limits) error {
+// for the index's automaton (with compile, checked by compiling it the way
+// the index will, which can take half a second).
+func checkQuery(parsed query.Query, l Limits, compile bool) error {
 	n := 0
 	err := walkQuery(parsed, func(leaf query.Query) error {
 		n += expanding(leaf)
@@ -110,9 +126,9 @@ func checkQuery(parsed query.Query, l Limits) error {
 				return badQuery("fuzziness %d of %q: at most %d", q.Fuzziness, q.Term, maxFuzziness)
 			}
 		case *query.RegexpQuery:
-			return checkPattern("regular expression /"+q.Regexp+"/", q.Regexp, l)
+			return checkPattern("regular expression /"+q.Regexp+"/", q.Regexp, l, compile)
 		case *query.WildcardQuery:
-			return checkPattern("wildcard "+q.Wildcard, wildcardRegexp(q.Wildcard), l)
+			return checkPattern("wildcard "+q.Wildcard, wildcardRegexp(q.Wildcard), l, compile)
 		}
 		return nil
 	})
@@ -132,7 +148,7 @@ func checkQuery(parsed query.Query, l Limits) error {
 // instructions and under 30 characters, cost 4 to 8 s (found by FuzzQuery).
 const maxRegexpInsts = 200
 
-func checkPattern(what, re string, l Limits) error {
+func checkPattern(what, re string, l Limits, compile bool) error {
 	if len(re) > l.MaxRegexpLen {
 		return badQuery("%s: longer than %d characters", what, l.MaxRegexpLen)
 	}
@@ -146,6 +162,9 @@ func checkPattern(what, re string, l Limits) error {
 	}
 	if len(prog.Inst) > maxRegexpInsts {
 		return badQuery("%s: too complex (%d instructions, at most %d; counted repetitions multiply)", what, len(prog.Inst), maxRegexpInsts)
+	}
+	if !compile {
+		return nil
 	}
 	if _, err := regexp.New(re); err != nil {
 		return badQuery("%s: %v", what, err)

@@ -172,7 +172,7 @@ func terms(field string, values []string) query.Query {
 // filters as a non-scoring Filter clause. It returns the exact query and the
 // fast one (phrases as word-pair terms, see fastPhrases) that finds and
 // ranks the hits.
-func (q Query) build(l Limits) (exact, fast query.Query, err error) {
+func (q Query) build(l Limits, compile bool) (exact, fast query.Query, err error) {
 	if len(q.Text) > MaxQueryLen {
 		return nil, nil, badQuery("query longer than %d bytes", MaxQueryLen)
 	}
@@ -185,7 +185,7 @@ func (q Query) build(l Limits) (exact, fast query.Query, err error) {
 		if err != nil {
 			return nil, nil, badQuery("query %q: %v", q.Text, err)
 		}
-		if err := checkQuery(parsed, l); err != nil {
+		if err := checkQuery(parsed, l, compile); err != nil {
 			return nil, nil, err
 		}
 		must, mustFast = parsed, fastPhrases(parsed)
@@ -301,7 +301,7 @@ func (q Query) sortOrder() (page, export []string, err error) {
 }
 
 func (q Query) request(size int, export bool, l Limits) (*bleve.SearchRequest, query.Query, error) {
-	exact, fast, err := q.build(l)
+	exact, fast, err := q.build(l, true)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -622,7 +622,7 @@ func (ix *Index) Speech(ctx context.Context, id, text string) (*SpeechView, erro
 	if strings.TrimSpace(text) != "" {
 		qs := bleve.NewQueryStringQuery(text)
 		// A query that cannot be parsed or is over the limits only marks nothing.
-		if parsed, err := qs.Parse(); err == nil && checkQuery(parsed, l) == nil {
+		if parsed, err := qs.Parse(); err == nil && checkQuery(parsed, l, true) == nil {
 			// Should, not must: the speech shows even when the query does not match it.
 			b := bleve.NewBooleanQuery()
 			b.AddMust(ids)

@@ -327,8 +327,12 @@ func (s *server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, out)
 }
 
-// search runs q in a search slot.
+// search runs q in a search slot; a query that is bad on its face is
+// refused before it waits for one.
 func (s *server) search(ctx context.Context, q Query) (*Result, error) {
+	if err := s.ix.Validate(q); err != nil {
+		return nil, err
+	}
 	release, err := s.slot(ctx, q)
 	if err != nil {
 		return nil, err
