@@ -54,10 +54,10 @@ func ReportOptions() report.Options {
 
 // StoredReportRows reads the report input from dataDir's store, which must
 // exist (an error wrapping ErrNoStore otherwise: reading must not leave an
-// empty store in a mistyped directory) and pass its quick check (an error
-// wrapping store.ErrDamaged otherwise).
+// empty store in a mistyped directory) and pass its quick check unless
+// unchanged since the last (an error wrapping store.ErrDamaged otherwise).
 func StoredReportRows(ctx context.Context, dataDir string) ([]report.Row, []report.Vote, error) {
-	st, err := openChecked(ctx, dataDir, store.OpenExisting)
+	st, err := openChecked(ctx, dataDir, store.OpenExisting, true)
 	if err != nil {
 		return nil, nil, err
 	}

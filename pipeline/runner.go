@@ -77,21 +77,31 @@ func Run(ctx context.Context, opt Options) (*Summary, error) {
 		return nil, err
 	}
 	defer lock.Release()
-	st, err := openChecked(ctx, opt.DataDir, store.Open)
+	st, err := openChecked(ctx, opt.DataDir, store.Open, false)
 	if err != nil {
 		return nil, err
 	}
-	defer st.Close()
 	removeDebris(opt.DataDir)
-	return RunLocked(ctx, st, opt)
+	sum, err := RunLocked(ctx, st, opt)
+	if cerr := st.Close(); cerr == nil && !errors.Is(err, store.ErrDamaged) {
+		// Checked at the start and written through SQLite since: readers
+		// need not check this state again.
+		store.Stamp(opt.DataDir)
+	}
+	return sum, err
 }
 
 // openChecked opens the store with open (store.Open or OpenExisting) and
-// runs its quick check.
-func openChecked(ctx context.Context, dataDir string, open func(context.Context, string) (*store.Store, error)) (*store.Store, error) {
+// runs its quick check; with trustStamp (readers) the check is skipped
+// when the file is as a passed check or a run last left it (store.Stamped).
+func openChecked(ctx context.Context, dataDir string, open func(context.Context, string) (*store.Store, error), trustStamp bool) (*store.Store, error) {
+	stamped := trustStamp && store.Stamped(dataDir) // before opening touches the log
 	st, err := open(ctx, dataDir)
 	if err != nil {
 		return nil, err
+	}
+	if stamped {
+		return st, nil
 	}
 	if err := st.Check(ctx, false); err != nil {
 		st.Close()

@@ -397,7 +397,7 @@ func RemoveDocuments(ctx context.Context, dataDir string, docs []string, removed
 		return err
 	}
 	defer lock.Release()
-	st, err := openChecked(ctx, dataDir, store.OpenExisting)
+	st, err := openChecked(ctx, dataDir, store.OpenExisting, false)
 	if err != nil {
 		return err
 	}
@@ -422,6 +422,9 @@ func RemoveDocuments(ctx context.Context, dataDir string, docs []string, removed
 		if _, err := RunLocked(ctx, st, opt); err != nil && !errors.As(err, &partial) {
 			return fmt.Errorf("rebuild index and reports: %w", err)
 		}
+	}
+	if err := st.Close(); err == nil {
+		store.Stamp(dataDir)
 	}
 	return notFound
 }

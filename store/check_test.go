@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // filledStore makes a store with enough rows to span many pages.
@@ -117,5 +118,42 @@ func TestOpenCreatesAtomically(t *testing.T) {
 	left, _ := filepath.Glob(filepath.Join(dir, File+".new-*"))
 	if len(left) != 0 {
 		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+// TestStamp: a stamped store stays stamped while only read, and loses the
+// stamp with any change to the file or its log.
+func TestStamp(t *testing.T) {
+	ctx := context.Background()
+	dir := filledStore(t)
+	if Stamped(dir) {
+		t.Fatal("stamped before Stamp")
+	}
+	if err := Stamp(dir); err != nil {
+		t.Fatal(err)
+	}
+	if !Stamped(dir) {
+		t.Fatal("not stamped after Stamp")
+	}
+	s, err := OpenExisting(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Counts(ctx)
+	if !Stamped(dir) {
+		t.Error("reading the store lost the stamp")
+	}
+	if _, err := s.StartRun(ctx, "test", 1); err != nil {
+		t.Fatal(err)
+	}
+	if Stamped(dir) {
+		t.Error("still stamped after a write")
+	}
+	s.Close()
+	Stamp(dir)
+	future := time.Now().Add(time.Hour)
+	os.Chtimes(Path(dir), future, future)
+	if Stamped(dir) {
+		t.Error("still stamped after the file's time changed")
 	}
 }

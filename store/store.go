@@ -194,6 +194,65 @@ func checkFile(dataDir string) error {
 	return nil
 }
 
+// StampFile, beside the store, records the state of unpv.db (and its
+// write-ahead log) that last passed Check or was left by a run that passed
+// it: Stamped then lets a reader skip the quick check of an unchanged
+// store (a 1.8 GB store takes 1.4 s to quick_check with a warm page cache,
+// 19 s cold; docs/store.md).
+const StampFile = File + ".checked"
+
+type stamp struct {
+	Size, ModNS, WALSize, WALModNS int64
+}
+
+func fileStamp(dataDir string) (stamp, error) {
+	var s stamp
+	st, err := os.Stat(Path(dataDir))
+	if err != nil {
+		return s, err
+	}
+	s.Size, s.ModNS = st.Size(), st.ModTime().UnixNano()
+	// An empty log (opening the store creates one) changes nothing.
+	if w, err := os.Stat(Path(dataDir) + "-wal"); err == nil && w.Size() > 0 {
+		s.WALSize, s.WALModNS = w.Size(), w.ModTime().UnixNano()
+	}
+	return s, nil
+}
+
+// Stamp records the store file's present state as checked. Call it only
+// after Check passed on this state, or after a run that passed it at its
+// start has closed the store (its writes went through SQLite). Errors
+// (a read-only data directory) only cost a check later.
+func Stamp(dataDir string) error {
+	s, err := fileStamp(dataDir)
+	if err != nil {
+		return err
+	}
+	b := fmt.Appendf(nil, "%d %d %d %d\n", s.Size, s.ModNS, s.WALSize, s.WALModNS)
+	tmp := filepath.Join(dataDir, "."+StampFile+".tmp")
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, filepath.Join(dataDir, StampFile))
+}
+
+// Stamped reports whether the store file is in the state Stamp last
+// recorded: same size and modification time of unpv.db and of its WAL.
+// (A change that keeps both, such as bit rot, goes unseen here: `unpv
+// status --check` always checks fully.)
+func Stamped(dataDir string) bool {
+	b, err := os.ReadFile(filepath.Join(dataDir, StampFile))
+	if err != nil {
+		return false
+	}
+	var want stamp
+	if _, err := fmt.Sscanf(string(b), "%d %d %d %d", &want.Size, &want.ModNS, &want.WALSize, &want.WALModNS); err != nil {
+		return false
+	}
+	now, err := fileStamp(dataDir)
+	return err == nil && now == want
+}
+
 // damaged marks SQLite's "database disk image is malformed" and "file is
 // not a database" errors as ErrDamaged.
 func damaged(err error) error {

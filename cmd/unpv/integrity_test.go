@@ -112,9 +112,17 @@ func TestStoreDamageDetected(t *testing.T) {
 			}
 		}
 	})
+	t.Run("status after a run", func(t *testing.T) {
+		// The run checked the store and stamped what it left: status need
+		// not read it all again.
+		code, out, e := cli(t, nil, "--data", ref, "status")
+		if code != 0 || !strings.Contains(out, "store check: not repeated") {
+			t.Errorf("status: exit %d\n%s\n%s", code, out, e)
+		}
+	})
 	t.Run("status --check on a sound store", func(t *testing.T) {
 		code, out, e := cli(t, nil, "--data", ref, "status", "--check")
-		if code != 0 || !strings.Contains(out, "integrity_check, foreign_key_check ok") || !strings.Contains(out, "search index: ok: 45 speeches") {
+		if code != 0 || !strings.Contains(out, "integrity_check and foreign_key_check ok") || !strings.Contains(out, "search index: ok: 45 speeches") {
 			t.Errorf("status --check: exit %d\n%s\n%s", code, out, e)
 		}
 	})

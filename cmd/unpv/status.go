@@ -41,7 +41,7 @@ func printStatus(w io.Writer, st *pipeline.Status) {
 	fmt.Fprintf(w, "store %s (schema %d): %d documents, %d meetings, %d speeches, %d sentences, %d stances, %d votes\n",
 		st.Store, st.SchemaVersion, st.Documents, st.Tables["meetings"], st.Tables["speeches"], st.Tables["sentences"],
 		st.Tables["stances"], st.Tables["votes"])
-	fmt.Fprintf(w, "store check: %s ok\n", st.Checked)
+	fmt.Fprintf(w, "store check: %s\n", st.Checked)
 	if st.Index != "" {
 		fmt.Fprintf(w, "search index: %s\n", st.Index)
 	}
