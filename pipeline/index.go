@@ -130,7 +130,7 @@ func OpenIndex(ctx context.Context, opt Options) (*index.Index, error) {
 		return nil, fmt.Errorf("%s, and %s is in use by %s: search once it finishes: %w", why, opt.DataDir, holder, unpv.ErrLocked)
 	}
 	log.Info(why+"; building it from the store", "dir", dir)
-	opt.Sources, opt.Stages, opt.Force = nil, []Stage{IndexStage(opt.Progress)}, []string{StageIndex}
+	opt.Sources, opt.Stages, opt.Force, opt.ExistingStore = nil, []Stage{IndexStage(opt.Progress)}, []string{StageIndex}, true
 	// Quarantined documents (a *PartialError) do not stop the build.
 	var partial *PartialError
 	if _, err := Run(ctx, opt); err != nil && !errors.As(err, &partial) {

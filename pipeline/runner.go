@@ -43,6 +43,11 @@ type Options struct {
 	Progress io.Writer
 	// Logger defaults to slog.Default().
 	Logger *slog.Logger
+	// ExistingStore makes a run over a data directory without a store an
+	// error wrapping ErrNoStore, with nothing created: the stage-alone
+	// commands (index, extract --store, classify --store) have nothing to
+	// work on in a mistyped directory.
+	ExistingStore bool
 }
 
 // Summary is what a run did.
@@ -72,12 +77,19 @@ func (e *PartialError) Unwrap() error { return unpv.ErrBadDocument }
 // data directory, one wrapping store.ErrDamaged when the store fails its
 // check (store.Check, quick form, before anything is written).
 func Run(ctx context.Context, opt Options) (*Summary, error) {
+	open := store.Open
+	if opt.ExistingStore {
+		if !store.Exists(opt.DataDir) {
+			return nil, fmt.Errorf("%w at %s (run 'unpv run' or 'unpv import' first, or set --data)", ErrNoStore, store.Path(opt.DataDir))
+		}
+		open = store.OpenExisting
+	}
 	lock, err := AcquireLock(opt.DataDir, opt.Command)
 	if err != nil {
 		return nil, err
 	}
 	defer lock.Release()
-	st, err := openChecked(ctx, opt.DataDir, store.Open, false)
+	st, err := openChecked(ctx, opt.DataDir, open, false)
 	if err != nil {
 		return nil, err
 	}

@@ -392,6 +392,9 @@ func (o onlyFS) ReadDir(name string) ([]fs.DirEntry, error) {
 // unpv.ErrNotFound (those before it are removed, and the index and reports
 // still rebuilt).
 func RemoveDocuments(ctx context.Context, dataDir string, docs []string, removed func(doc string)) error {
+	if !store.Exists(dataDir) {
+		return fmt.Errorf("%w at %s", ErrNoStore, store.Path(dataDir))
+	}
 	lock, err := AcquireLock(dataDir, "import --remove")
 	if err != nil {
 		return err

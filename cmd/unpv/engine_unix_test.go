@@ -3,14 +3,11 @@
 package main
 
 import (
-	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/unpv/unpv/pipeline"
 )
 
 // fakeMutool writes a shell script named mutool and returns the PATH
@@ -22,28 +19,6 @@ func fakeMutool(t *testing.T, script string) string {
 		t.Fatal(err)
 	}
 	return "PATH=" + dir + string(os.PathListSeparator) + os.Getenv("PATH")
-}
-
-func readStatus(t *testing.T, data string) pipeline.Status {
-	t.Helper()
-	code, out, e := cli(t, nil, "--data", data, "status", "--json")
-	if code != 0 {
-		t.Fatalf("status: exit %d %s", code, e)
-	}
-	var st pipeline.Status
-	if err := json.Unmarshal([]byte(out), &st); err != nil {
-		t.Fatalf("status --json: %v\n%s", err, out)
-	}
-	return st
-}
-
-func stageStatus(st pipeline.Status, name string) pipeline.StageStatus {
-	for _, s := range st.Stages {
-		if s.Stage == name {
-			return s
-		}
-	}
-	return pipeline.StageStatus{}
 }
 
 // TestEngineKilledRetried is issue 14's first reproduction: a mutool

@@ -54,7 +54,7 @@ func runStageAlone(ctx context.Context, fs *flag.FlagSet, args []string, name st
 		return err
 	}
 	opt := pipelineOptions(name, args, *workers)
-	opt.Stages = []pipeline.Stage{st}
+	opt.Stages, opt.ExistingStore = []pipeline.Stage{st}, true
 	if *force {
 		opt.Force = []string{st.Name}
 	}

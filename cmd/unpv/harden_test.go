@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -16,6 +17,28 @@ import (
 )
 
 // Issue 14's smaller reproductions, run as the command is run.
+
+func readStatus(t *testing.T, data string) pipeline.Status {
+	t.Helper()
+	code, out, e := cli(t, nil, "--data", data, "status", "--json")
+	if code != 0 {
+		t.Fatalf("status: exit %d %s", code, e)
+	}
+	var st pipeline.Status
+	if err := json.Unmarshal([]byte(out), &st); err != nil {
+		t.Fatalf("status --json: %v\n%s", err, out)
+	}
+	return st
+}
+
+func stageStatus(st pipeline.Status, name string) pipeline.StageStatus {
+	for _, s := range st.Stages {
+		if s.Stage == name {
+			return s
+		}
+	}
+	return pipeline.StageStatus{}
+}
 
 // recordPDFDir returns a new folder holding one real record PDF excerpt
 // (S/PV.8422, page 2) under its ODS file name.

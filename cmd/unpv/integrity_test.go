@@ -49,8 +49,9 @@ func copyDir(t *testing.T, from string) string {
 }
 
 // TestReadOnlyCommandsCreateNothing: `--data typo-dir search` silently
-// created an empty store; every command that only reads now fails on a
-// data directory without a store and leaves nothing behind.
+// created an empty store; every command that only reads, or works on what
+// the store holds, now fails on a data directory without a store and
+// leaves nothing behind.
 func TestReadOnlyCommandsCreateNothing(t *testing.T) {
 	for _, args := range [][]string{
 		{"search", "Union"},
@@ -58,6 +59,11 @@ func TestReadOnlyCommandsCreateNothing(t *testing.T) {
 		{"status"},
 		{"status", "--check"},
 		{"report", "--out", "-", "--format", "csv"},
+		// and the commands that run one stage over the store
+		{"index"},
+		{"extract", "--store"},
+		{"classify", "--store"},
+		{"import", "--remove", "pdf:S/PV.1"},
 	} {
 		data := filepath.Join(t.TempDir(), "typo-dir")
 		code, _, e := cli(t, nil, append([]string{"--data", data}, args...)...)
