@@ -26,7 +26,12 @@ QUERY uses Bleve query-string syntax: words, "phrases", +must, -not,
 field:value (text, agenda_text, delegation, body, speaker_name, role, target,
 stance, label, year…; see docs/search.md). Quote it as one argument; a QUERY
 that starts with - goes after --: unpv search -- '-sanctions +"African Union"'. Filters below are exact term and date-range
-filters that restrict hits without changing their ranking.`
+filters that restrict hits without changing their ranking.
+
+Every query is bounded (docs/limits.md): at most --max-wildcards wildcard,
+/regexp/, fuzzy~ or prefix* terms, expanding to at most --max-terms words,
+fuzziness at most 2 (over them: exit 2); each page within --timeout (exit 1).
+CSV cells that a spreadsheet would run as formulas get a leading '.`
 
 // errStop ends a walk over hits early.
 var errStop = errors.New("stop")
