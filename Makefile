@@ -10,7 +10,7 @@ deps:
 deps-test:
 	./scripts/install-deps.sh --test
 
-.PHONY: deps deps-test all build test test-short bench bench-corpus lint fmt vet staticcheck cross fuzz demo clean
+.PHONY: deps deps-test all build test test-short bench bench-corpus load-serve lint fmt vet staticcheck cross fuzz demo clean
 
 all: build
 
@@ -40,6 +40,13 @@ bench:
 # Corpus-scale benchmark: scales the real speeches up to 100k through every stage.
 bench-corpus: build
 	./scripts/bench-corpus.sh
+
+# Load test of `unpv serve` on loopback (docs/benchmarks.md): 200 clients
+# mixing ordinary and adversarial searches over the bundled corpus for a
+# minute; prints latency percentiles, status counts and the server's memory.
+# LOAD_DATA=DIR reuses a data directory built by `unpv run`.
+load-serve:
+	UNPV_LOAD_TEST=1 UNPV_LOAD_DATA=$(LOAD_DATA) $(GO) test -count=1 -run '^TestServeLoadFull$$' -v -timeout 15m ./cmd/unpv
 
 lint: vet staticcheck cross
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); exit 1)

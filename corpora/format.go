@@ -46,6 +46,24 @@ func GuessFormat(p string) (string, error) {
 		}
 		return "", fmt.Errorf("%s: %w: not a .pdf or .txt record file", p, ErrUnknownFormat)
 	}
+	counts := CountFormats(p)
+	best, n := "", 0
+	for _, f := range Formats {
+		if counts[f] > n {
+			best, n = f, counts[f]
+		}
+	}
+	if best == "" {
+		return "", fmt.Errorf("%s: %w: no UNSC_*_spch*.txt, CODE_SESSION_YEAR.txt or *.pdf files", p, ErrUnknownFormat)
+	}
+	return best, nil
+}
+
+// CountFormats counts the files under the folder p that each importer
+// takes, by its file-name rule: FormatPDF counts *.pdf files, and the key
+// "txt" other *.txt files (engine output the PDF import also takes, but
+// which do not decide a guess).
+func CountFormats(p string) map[string]int {
 	counts := map[string]int{}
 	filepath.WalkDir(p, func(_ string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -58,17 +76,17 @@ func GuessFormat(p string) (string, error) {
 			counts[FormatUNGDC]++
 		case strings.EqualFold(path.Ext(n), ".pdf"):
 			counts[FormatPDF]++
+		case strings.EqualFold(path.Ext(n), ".txt"):
+			counts["txt"]++
 		}
 		return nil
 	})
-	best, n := "", 0
-	for _, f := range Formats {
-		if counts[f] > n {
-			best, n = f, counts[f]
-		}
-	}
-	if best == "" {
-		return "", fmt.Errorf("%s: %w: no UNSC_*_spch*.txt, CODE_SESSION_YEAR.txt or *.pdf files", p, ErrUnknownFormat)
-	}
-	return best, nil
+	return counts
+}
+
+// FormatFiles describes the files of a format, for messages.
+var FormatFiles = map[string]string{
+	FormatUNSCDebates: "UNSC_YEAR_SPV.N_spchNNN.txt speech files",
+	FormatUNGDC:       "CODE_SESSION_YEAR.txt statement files",
+	FormatPDF:         "*.pdf or *.txt record files",
 }

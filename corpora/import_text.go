@@ -17,6 +17,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/internal/limit"
 )
 
 // ImporterVersion changes whenever an importer would turn the same input
@@ -72,9 +73,10 @@ func decodeText(b []byte) (text, encoding string, err error) {
 	return strings.ReplaceAll(s, "\r", "\n"), encoding, nil
 }
 
-// readImportFile reads and decodes one file and records it.
-func readImportFile(fsys fs.FS, path string, h hash.Hash) (string, ImportedFile, error) {
-	b, err := fs.ReadFile(fsys, path)
+// readImportFile reads and decodes one file of at most max bytes (0:
+// limit.FileSize) and records it.
+func readImportFile(fsys fs.FS, path string, h hash.Hash, max int64) (string, ImportedFile, error) {
+	b, err := limit.ReadFile(fsys, path, orDefault(max))
 	if err != nil {
 		return "", ImportedFile{}, err
 	}
@@ -87,6 +89,23 @@ func readImportFile(fsys fs.FS, path string, h hash.Hash) (string, ImportedFile,
 	}
 	f.Encoding = enc
 	return strings.TrimSpace(text), f, nil
+}
+
+func orDefault(max int64) int64 {
+	if max > 0 {
+		return max
+	}
+	return limit.FileSize
+}
+
+// openTable opens a metadata table of fsys: a regular file of at most max
+// bytes, read through a reader that stops at max.
+func openTable(fsys fs.FS, name string, max int64) (io.Reader, func() error, error) {
+	f, _, err := limit.OpenFS(fsys, name, orDefault(max))
+	if err != nil {
+		return nil, nil, err
+	}
+	return limit.Reader(f, orDefault(max)), f.Close, nil
 }
 
 // dateLayouts are the date spellings seen in corpus metadata and UN tables.

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"iter"
@@ -26,6 +27,10 @@ type UNGDCOptions struct {
 	Speakers string
 	// Sessions, when non-empty, keeps only these General Assembly sessions.
 	Sessions []int
+	// MaxFileSize bounds each file read (statements, the speakers table) in
+	// bytes; 0 means limit.FileSize (docs/limits.md). A larger statement
+	// makes its session a bad input; a larger table is an error.
+	MaxFileSize int64
 }
 
 // ungdcFileRe matches a UNGDC statement file: ARM_69_2014.txt (code, session, year).
@@ -62,7 +67,7 @@ type ungdcFile struct {
 // speakers table when it has the session and code.
 func ImportUNGDC(fsys fs.FS, opts UNGDCOptions) iter.Seq2[ImportedMeeting, error] {
 	return func(yield func(ImportedMeeting, error) bool) {
-		speakers, err := readUNGDCSpeakers(fsys, opts.Speakers)
+		speakers, err := readUNGDCSpeakers(fsys, opts.Speakers, opts.MaxFileSize)
 		if err != nil {
 			yield(ImportedMeeting{Source: "ungdc"}, err)
 			return
@@ -94,14 +99,14 @@ func ImportUNGDC(fsys fs.FS, opts UNGDCOptions) iter.Seq2[ImportedMeeting, error
 		}
 		slices.Sort(keys)
 		for _, s := range keys {
-			if !yield(importUNGDCSession(fsys, s, sessions[s], speakers)) {
+			if !yield(importUNGDCSession(fsys, s, sessions[s], speakers, opts.MaxFileSize)) {
 				return
 			}
 		}
 	}
 }
 
-func importUNGDCSession(fsys fs.FS, session int, files []ungdcFile, speakers map[string]ungdcSpeaker) (ImportedMeeting, error) {
+func importUNGDCSession(fsys fs.FS, session int, files []ungdcFile, speakers map[string]ungdcSpeaker, max int64) (ImportedMeeting, error) {
 	sym := un.GeneralDebateSymbol(session)
 	slices.SortFunc(files, func(a, b ungdcFile) int {
 		return cmp.Or(cmp.Compare(DelegationSeq(a.code), DelegationSeq(b.code)), strings.Compare(a.path, b.path))
@@ -120,7 +125,7 @@ func importUNGDCSession(fsys fs.FS, session int, files []ungdcFile, speakers map
 		if i > 0 && files[i-1].code == f.code {
 			return im, fmt.Errorf("import %s: %w: %s in both %s and %s", sym, unpv.ErrBadDocument, f.code, files[i-1].path, f.path)
 		}
-		text, file, err := readImportFile(fsys, f.path, h)
+		text, file, err := readImportFile(fsys, f.path, h, max)
 		if err != nil {
 			return im, fmt.Errorf("import %s: %w: %w", sym, unpv.ErrBadDocument, err)
 		}
@@ -194,24 +199,24 @@ func statementRecord(headers []un.RunningHeader, session int) (symbol, date stri
 func speakerKey(session int, code string) string { return strconv.Itoa(session) + "/" + code }
 
 // readUNGDCSpeakers reads the speakers table; a nil map means there is none.
-func readUNGDCSpeakers(fsys fs.FS, name string) (map[string]ungdcSpeaker, error) {
+func readUNGDCSpeakers(fsys fs.FS, name string, max int64) (map[string]ungdcSpeaker, error) {
 	explicit := name != ""
 	if !explicit {
 		name = "Speakers_by_session.csv"
 	}
-	f, err := fsys.Open(name)
+	r, closeTable, err := openTable(fsys, name, max)
 	if err != nil {
-		if !explicit {
+		if !explicit && errors.Is(err, fs.ErrNotExist) {
 			return nil, nil
 		}
 		return nil, fmt.Errorf("import ungdc: speakers: %w", err)
 	}
-	defer f.Close()
+	defer closeTable()
 	sep := ','
 	if strings.EqualFold(path.Ext(name), ".tsv") {
 		sep = '\t'
 	}
-	t, err := readTable(f, sep)
+	t, err := readTable(r, sep)
 	if err != nil {
 		return nil, fmt.Errorf("import ungdc: speakers %s: %w", name, err)
 	}

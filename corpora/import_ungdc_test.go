@@ -2,9 +2,12 @@ package corpora
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -51,7 +54,7 @@ func TestImportUNGDCTestdata(t *testing.T) {
 }
 
 func TestReadUNGDCSpeakersMultiline(t *testing.T) {
-	sp, err := readUNGDCSpeakers(os.DirFS("testdata/ungdc"), "")
+	sp, err := readUNGDCSpeakers(os.DirFS("testdata/ungdc"), "", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,5 +163,31 @@ func TestImportUNGDCShared(t *testing.T) {
 	}
 	if rows == 0 {
 		t.Error("no ungdc rows in gold-dev.jsonl")
+	}
+}
+
+// TestImportUNGDCBounded: a statement over the size limit, or a link to
+// /dev/zero named like a statement, makes its session a bad input, read no
+// further than the limit; the other sessions are imported.
+func TestImportUNGDCBounded(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "x"), 0o755)
+	os.WriteFile(filepath.Join(dir, "x", "ARM_73_2018.txt"), []byte("Armenia ..."), 0o644)
+	os.WriteFile(filepath.Join(dir, "x", "ARM_74_2019.txt"), bytes.Repeat([]byte("Armenia again. "), 1000), 0o644)
+	if runtime.GOOS != "windows" {
+		os.Symlink("/dev/zero", filepath.Join(dir, "x", "RUS_75_2020.txt"))
+	}
+	got := map[string]error{}
+	for im, err := range ImportUNGDC(os.DirFS(dir), UNGDCOptions{MaxFileSize: 1 << 10}) {
+		got[im.Meeting.Symbol] = err
+	}
+	if err := got["A/73/PV (general debate)"]; err != nil {
+		t.Errorf("session 73: %v", err)
+	}
+	if err := got["A/74/PV (general debate)"]; !errors.Is(err, unpv.ErrBadDocument) || !strings.Contains(err.Error(), "over the size limit") {
+		t.Errorf("session 74 (statement over the limit): %v", err)
+	}
+	if err := got["A/75/PV (general debate)"]; runtime.GOOS != "windows" && (!errors.Is(err, unpv.ErrBadDocument) || !strings.Contains(err.Error(), "not a regular file")) {
+		t.Errorf("session 75 (/dev/zero): %v", err)
 	}
 }

@@ -29,6 +29,10 @@ type UNSCDebatesOptions struct {
 	// tables name a meeting, the first (by name) wins and later ones fill
 	// blanks.
 	Metadata []string
+	// MaxFileSize bounds each file read (speech files, tables) in bytes; 0
+	// means limit.FileSize (docs/limits.md). A larger speech file makes its
+	// meeting a bad input; a larger table is an error.
+	MaxFileSize int64
 }
 
 // unscFileRe matches a UNSC Debates speech file: UNSC_2020_SPV.8699Resumption1_spch001.txt.
@@ -55,7 +59,7 @@ type unscFile struct {
 // directory or metadata table) ends it.
 func ImportUNSCDebates(fsys fs.FS, opts UNSCDebatesOptions) iter.Seq2[ImportedMeeting, error] {
 	return func(yield func(ImportedMeeting, error) bool) {
-		meta, metaDesc, err := readMeetingMeta(fsys, opts.Metadata)
+		meta, metaDesc, err := readMeetingMeta(fsys, opts.Metadata, opts.MaxFileSize)
 		if err != nil {
 			yield(ImportedMeeting{Source: "unsc-debates"}, err)
 			return
@@ -92,7 +96,7 @@ func ImportUNSCDebates(fsys fs.FS, opts UNSCDebatesOptions) iter.Seq2[ImportedMe
 		}
 		slices.SortFunc(symbols, compareSymbols)
 		for _, sym := range symbols {
-			im, err := importUNSCMeeting(fsys, sym, groups[sym], years[sym], meta, metaDesc)
+			im, err := importUNSCMeeting(fsys, sym, groups[sym], years[sym], meta, metaDesc, opts.MaxFileSize)
 			if !yield(im, err) {
 				return
 			}
@@ -111,7 +115,7 @@ func compareSymbols(a, b string) int {
 		cmp.Compare(ia.Number, ib.Number), cmp.Compare(ia.Resumption, ib.Resumption))
 }
 
-func importUNSCMeeting(fsys fs.FS, sym string, files []unscFile, year string, meta map[string]meetingMeta, metaDesc string) (ImportedMeeting, error) {
+func importUNSCMeeting(fsys fs.FS, sym string, files []unscFile, year string, meta map[string]meetingMeta, metaDesc string, max int64) (ImportedMeeting, error) {
 	info, _ := un.ParseSymbol(sym)
 	im := ImportedMeeting{Source: "unsc-debates", Meeting: info.AsMeeting()}
 	md, ok := meta[sym]
@@ -128,7 +132,7 @@ func importUNSCMeeting(fsys fs.FS, sym string, files []unscFile, year string, me
 		if i > 0 && files[i-1].seq == f.seq {
 			return im, fmt.Errorf("import %s: %w: speech %d in both %s and %s", sym, unpv.ErrBadDocument, f.seq, files[i-1].path, f.path)
 		}
-		text, file, err := readImportFile(fsys, f.path, h)
+		text, file, err := readImportFile(fsys, f.path, h, max)
 		if err != nil {
 			if errors.Is(err, unpv.ErrBadDocument) {
 				return im, fmt.Errorf("import %s: %w", sym, err)
@@ -164,7 +168,7 @@ func importUNSCMeeting(fsys fs.FS, sym string, files []unscFile, year string, me
 
 // readMeetingMeta reads the meeting-metadata tables into a map keyed by
 // canonical symbol.
-func readMeetingMeta(fsys fs.FS, names []string) (map[string]meetingMeta, string, error) {
+func readMeetingMeta(fsys fs.FS, names []string, max int64) (map[string]meetingMeta, string, error) {
 	auto := len(names) == 0
 	if auto {
 		ents, err := fs.ReadDir(fsys, ".")
@@ -180,7 +184,7 @@ func readMeetingMeta(fsys fs.FS, names []string) (map[string]meetingMeta, string
 	meta := map[string]meetingMeta{}
 	var used []string
 	for _, name := range names {
-		f, err := fsys.Open(name)
+		r, closeTable, err := openTable(fsys, name, max)
 		if err != nil {
 			return nil, "", fmt.Errorf("import unsc-debates: metadata: %w", err)
 		}
@@ -188,8 +192,8 @@ func readMeetingMeta(fsys fs.FS, names []string) (map[string]meetingMeta, string
 		if strings.EqualFold(path.Ext(name), ".tsv") {
 			sep = '\t'
 		}
-		t, err := readTable(f, sep)
-		f.Close()
+		t, err := readTable(r, sep)
+		closeTable()
 		if err != nil {
 			if auto {
 				continue

@@ -11,16 +11,18 @@
 package extract
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 
-	"github.com/unpv/unpv"
 	"golang.org/x/sync/errgroup"
+
+	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/internal/limit"
 )
 
 // Version identifies the extraction rules, including the speaker-label and
@@ -61,32 +63,50 @@ func File(ctx context.Context, path string, opt Options) (*Record, error) {
 	}
 	var text string
 	var scanned func() bool // asked only when the text looks garbled
-	if strings.EqualFold(filepath.Ext(path), ".pdf") {
+	isPDF := strings.EqualFold(filepath.Ext(path), ".pdf")
+	if !isPDF {
+		// A text file: an engine's output saved earlier, or a PDF under
+		// another name (read as a PDF below).
+		b, err := readText(path, name, opt.maxText())
+		if err != nil {
+			return nil, err
+		}
+		isPDF = len(b) >= 5 && string(b[:5]) == "%PDF-"
+		text = string(b)
+	}
+	if isPDF {
 		t, err := pdfText(ctx, path, name, opt)
 		if err != nil {
 			return nil, err
 		}
 		text, scanned = t, func() bool { return scannedPDF(path) }
-	} else {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return nil, err
-		}
-		if len(b) >= 5 && string(b[:5]) == "%PDF-" {
-			t, err := pdfText(ctx, path, name, opt)
-			if err != nil {
-				return nil, err
-			}
-			text, scanned = t, func() bool { return scannedPDF(path) }
-		} else {
-			text = string(b)
-		}
 	}
-	rec, err := parse(text, name, scanned)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	rec, err := parse(ctx, text, name, scanned)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return rec, nil
+}
+
+// readText reads a text input of at most max bytes.
+func readText(path, name string, max int64) ([]byte, error) {
+	f, size, err := openInput(path, name, max)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b := make([]byte, 0, size+1)
+	buf := bytes.NewBuffer(b)
+	if _, err := buf.ReadFrom(limit.Reader(f, max)); err != nil {
+		if errors.Is(err, limit.ErrTooLarge) {
+			return nil, badf(name, "%v (--max-file-size)", err)
+		}
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // Files extracts several records, at most jobs at a time, and returns them
@@ -100,7 +120,7 @@ func Files(ctx context.Context, paths []string, opt Options, jobs int) (recs []*
 	for i, p := range paths {
 		g.Go(func() error {
 			rec, err := File(gctx, p, opt)
-			if err != nil && (errors.Is(err, ErrNoEngine) || ctx.Err() != nil) {
+			if err != nil && (errors.Is(err, ErrNoEngine) || errors.Is(err, ErrUnknownEngine) || ctx.Err() != nil) {
 				return err
 			}
 			recs[i], errs[i] = rec, err
@@ -118,9 +138,11 @@ func Files(ctx context.Context, paths []string, opt Options, jobs int) (recs []*
 // derive it ("S_PV.8699_Resumption1_E.pdf"); when neither gives one the
 // record's Meeting.Symbol is empty for the caller to fill. Errors for
 // unusable text wrap unpv.ErrBadDocument.
-func Parse(text, name string) (*Record, error) { return parse(text, name, nil) }
+func Parse(text, name string) (*Record, error) { return parse(context.Background(), text, name, nil) }
 
-func parse(text, name string, scanned func() bool) (*Record, error) {
+// parse stops, returning ctx's error, between pages and every few thousand
+// lines when ctx ends: a text may be as long as MaxFileSize.
+func parse(ctx context.Context, text, name string, scanned func() bool) (*Record, error) {
 	text, why := normalise(text)
 	if why != "" {
 		return nil, fmt.Errorf("%s: %w", why, unpv.ErrBadDocument)
@@ -128,6 +150,9 @@ func parse(text, name string, scanned func() bool) (*Record, error) {
 	if isLayoutText(text) {
 		ps := strings.Split(text, "\f")
 		for i, pg := range ps {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
 			ps[i] = splitColumns(pg)
 		}
 		text = strings.Join(ps, "\f")
@@ -146,11 +171,19 @@ func parse(text, name string, scanned func() bool) (*Record, error) {
 		return nil, fmt.Errorf("no text layer (empty text; a scanned PDF needs OCR): %w", unpv.ErrBadDocument)
 	}
 	share, n := implausibleShare(text)
+	garbled := n >= minWordsForQuality && share > maxImplausible
 	switch {
 	case share > maxImplausibleScanned && scanned != nil && scanned():
 		return nil, fmt.Errorf("no usable text layer: scanned page images with a hidden OCR layer, %.1f%% of %d words garbled (run OCR again): %w",
 			100*share, n, unpv.ErrBadDocument)
-	case n >= minWordsForQuality && share > maxImplausible:
+	case !recordMarks.MatchString(text) && garbled:
+		// A manual or an article has its own "garbled" words (code, formulas):
+		// say first that nothing marks it as a UN record.
+		return nil, fmt.Errorf("not a UN verbatim record (no S/PV or A/…/PV symbol, no Security Council or General Assembly heading), or one with a badly encoded text layer (%.1f%% of %d words garbled): %w",
+			100*share, n, unpv.ErrBadDocument)
+	case !recordMarks.MatchString(text):
+		return nil, fmt.Errorf("not a UN verbatim record: no S/PV or A/…/PV symbol, no Security Council or General Assembly heading: %w", unpv.ErrBadDocument)
+	case garbled:
 		return nil, fmt.Errorf("no usable text layer: %.1f%% of %d words garbled (scanned or badly encoded PDF): %w",
 			100*share, n, unpv.ErrBadDocument)
 	}
@@ -160,6 +193,9 @@ func parse(text, name string, scanned func() bool) (*Record, error) {
 	rep := zoneFurniture(pages)
 	var ls []line
 	for i, p := range pages {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		for _, l := range stripPage(p, rep, len(pages)) {
 			ls = append(ls, line{text: l, page: i + 1})
 		}
@@ -170,8 +206,11 @@ func parse(text, name string, scanned func() bool) (*Record, error) {
 	if meeting.Body == unpv.SecurityCouncil {
 		meeting.Agenda = coverAgenda(pages[0])
 	}
-	p := &parser{rec: &Record{Meeting: meeting}, words: &lazyWords{ls: ls[start:]}}
+	p := &parser{ctx: ctx, rec: &Record{Meeting: meeting}, words: &lazyWords{ls: ls[start:]}}
 	p.run(ls[start:])
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if meeting.Agenda == "" {
 		p.rec.Meeting.Agenda = p.firstAgenda
 	}
@@ -187,6 +226,10 @@ func parse(text, name string, scanned func() bool) (*Record, error) {
 	}
 	return p.rec, nil
 }
+
+// recordMarks is what every verbatim record prints somewhere: its symbol
+// (running heads), the body's name or the Organization's.
+var recordMarks = regexp.MustCompile(`(?i)united\s+nations|security\s+council|general\s+assembly|\b[SA]/(?:\d+/)?PV\.\s?\d`)
 
 var reBodyStart = regexp.MustCompile(`^(?:The meeting (?:was )?(?:called to order|resumed|opened)|Agenda item \d|AGENDA ITEM \d|In the absence of the President|Adoption of the agenda|Expression of (?:thanks|welcome))`)
 

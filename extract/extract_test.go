@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -340,13 +342,31 @@ func TestBadInputs(t *testing.T) {
 		{"empty text", write("S_PV.1.txt", []byte("\f\f  \n\f")), "no text layer", false},
 		{"bad UTF-8", write("S_PV.2.txt", append([]byte("S/PV.2\n"), 0xff, 0xfe, 'x')), "not valid UTF-8", false},
 		{"binary", write("S_PV.3.txt", append(good[:300:300], 0, 0, 0)), "NUL", false},
+		{"too large", write("S_PV.4.txt", bytes.Repeat([]byte("The President: "), 100)), "over the size limit of 1 KiB", false},
+		{"PDF too large", filepath.Join(testdata, "S_PV.3756_p1-3.pdf"), "over the size limit of 1 KiB", false},
+	}
+	if runtime.GOOS != "windows" {
+		// Issue 14: `extract /dev/zero` grew to 3.4 GB in 3 s.
+		zero := filepath.Join(dir, "zero.pdf")
+		os.Symlink("/dev/zero", zero)
+		tests = append(tests, struct {
+			name, path, reason string
+			engine             bool
+		}{"/dev/zero as a PDF", zero, "not a regular file (a device)", false}, struct {
+			name, path, reason string
+			engine             bool
+		}{"/dev/zero", "/dev/zero", "not a regular file (a device)", false})
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if tt.engine {
 				needEngine(t)
 			}
-			_, err := File(context.Background(), tt.path, Options{})
+			opt := Options{}
+			if strings.HasPrefix(tt.name, "too large") || strings.HasPrefix(tt.name, "PDF too large") {
+				opt.MaxFileSize = 1 << 10
+			}
+			_, err := File(context.Background(), tt.path, opt)
 			if !errors.Is(err, unpv.ErrBadDocument) {
 				t.Fatalf("err = %v, want ErrBadDocument", err)
 			}
@@ -387,10 +407,14 @@ func TestEngineErrors(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled context: err = %v", err)
 	}
-	// An engine that overruns its time limit marks the document bad.
+	// An engine that overruns its time limit is the environment's failure
+	// (a loaded machine), not the document's: retried, never quarantined.
 	_, err = File(context.Background(), filepath.Join(testdata, "S_PV.3756_p1-3.pdf"), Options{Timeout: time.Nanosecond})
-	if !errors.Is(err, unpv.ErrBadDocument) || !strings.Contains(err.Error(), "timed out") {
+	if !errors.Is(err, ErrEngine) || errors.Is(err, unpv.ErrBadDocument) || !strings.Contains(err.Error(), "timed out") {
 		t.Errorf("timeout: err = %v", err)
+	}
+	if err := CheckEngine("foo"); !errors.Is(err, ErrUnknownEngine) {
+		t.Errorf("CheckEngine(foo) = %v", err)
 	}
 }
 

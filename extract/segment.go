@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"regexp"
 	"strings"
 	"unicode"
@@ -12,6 +13,7 @@ import (
 
 // parser walks the cleaned body lines of one record.
 type parser struct {
+	ctx         context.Context // run stops early when it ends
 	rec         *Record
 	words       *lazyWords
 	cur         *turn
@@ -96,6 +98,9 @@ func (p *parser) after() int { return len(p.turns) }
 
 func (p *parser) run(ls []line) {
 	for i := 0; i < len(ls); i++ {
+		if i%4096 == 0 && p.ctx != nil && p.ctx.Err() != nil {
+			return
+		}
 		l := ls[i]
 		if l.text == "" {
 			if !l.pageEnd && p.cur != nil && len(p.cur.parts) > 0 {

@@ -146,6 +146,9 @@ func checkSpans(t *testing.T, text string, spans []Span) {
 		if sp.Start < prev || sp.End <= sp.Start || sp.End > len(text) {
 			t.Fatalf("span %d %v invalid (previous end %d, len %d)", i, sp, prev, len(text))
 		}
+		if sp.End-sp.Start > MaxSentenceBytes {
+			t.Fatalf("span %d is %d bytes, over MaxSentenceBytes", i, sp.End-sp.Start)
+		}
 		first, _ := utf8.DecodeRuneInString(text[sp.Start:])
 		last, _ := utf8.DecodeLastRuneInString(text[:sp.End])
 		if unicode.IsSpace(first) || unicode.IsSpace(last) {
@@ -270,7 +273,39 @@ func TestSegmenterConcurrent(t *testing.T) {
 	wg.Wait()
 }
 
+// TestLongSentenceSplit: a 1 MB run-on sentence (21.5 s in the
+// classifier, issue 14) becomes pieces of at most MaxSentenceBytes cut at
+// spaces, or at character boundaries when there are none; the text is
+// kept whole and the count of such runs reported.
+func TestLongSentenceSplit(t *testing.T) {
+	s := NewSegmenter()
+	runOn := strings.Repeat("the Collective Security Treaty Organization and the Commonwealth ", 16000)
+	for name, text := range map[string]string{
+		"run-on":    "We begin. " + runOn + "end. Then a short one.",
+		"no spaces": strings.Repeat("Организация", 2000),
+	} {
+		spans, long := s.split(text)
+		checkSpans(t, text, spans)
+		if long != 1 || len(spans) < 2 {
+			t.Errorf("%s: %d long runs split into %d sentences", name, long, len(spans))
+		}
+		var joined strings.Builder
+		for _, sp := range spans {
+			joined.WriteString(text[sp.Start:sp.End])
+		}
+		if strings.Join(strings.Fields(joined.String()), "") != strings.Join(strings.Fields(text), "") {
+			t.Errorf("%s: text lost in the split", name)
+		}
+	}
+	sents, long := SentencesSplit(unpv.Speech{ID: "S/PV.1#1", Text: runOn})
+	if long != 1 || len(sents) < 100 || sents[0].N != 1 {
+		t.Errorf("SentencesSplit: %d sentences, %d long", len(sents), long)
+	}
+}
+
 func FuzzSplit(f *testing.F) {
+	f.Add(strings.Repeat("word ", MaxSentenceBytes/5+10))
+	f.Add(strings.Repeat("ы", MaxSentenceBytes))
 	for _, seed := range []string{
 		"", ".", "..", "Mr.", "I thank you, Mr. President. We agree.", "(spoke in French)",
 		"(spoke in French", "A. B. C.", "1. 2. 3.", "“Yes.” (No.) [Why?]", "etc. The", "…", "\xe2\x80",

@@ -1,8 +1,11 @@
 package index
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -49,6 +52,27 @@ func FuzzFragment(f *testing.F) {
 			if got := string([]rune(line)[width:]); !strings.HasPrefix(got, k.Match) {
 				t.Fatalf("match not at column %d: %q", width, line)
 			}
+		}
+	})
+}
+
+// FuzzQuery: whatever the query text, a search either runs, is a bad
+// query (HTTP 400, exit 2) or runs out of time (503): never another error
+// (a 500), never a panic, and never past its limits.
+func FuzzQuery(f *testing.F) {
+	for _, s := range []string{"peace", `"African Union"`, "peace~100", "*a* *b* *c* *d* *e* *f*", `/(((a{100}){100}){100})/`,
+		`/[ab]*a[ab]{20}/`, "secur* +council -union", "text:securi~2", "year:>2019", `/a+?/`, "*", "?", `\`, "+-", "a:b:c"} {
+		f.Add(s)
+	}
+	_, ix := buildIndex(f, fixtureDocs(f)[:40])
+	l := ix.Limits()
+	l.Timeout, l.MaxTerms = 5*time.Second, 2000
+	ix.SetLimits(l)
+	f.Fuzz(func(t *testing.T, text string) {
+		_ = Query{Text: text}.Expensive()
+		_, err := ix.Search(context.Background(), Query{Text: text, Facets: true})
+		if err != nil && !errors.Is(err, ErrBadQuery) && !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("Search(%q): %v is neither a bad query nor a timeout", text, err)
 		}
 	})
 }

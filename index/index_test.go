@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
@@ -525,6 +526,74 @@ func TestBadQueries(t *testing.T) {
 	}
 }
 
+// TestQueryLimits is issue 14's search reproductions: a query under 1,000
+// bytes of wildcards cost 10 s of CPU, `peace~100` and nested regular
+// expressions answered 500. Each is now a bad query, found before or while
+// the search starts, and the Each export is bounded the same way.
+func TestQueryLimits(t *testing.T) {
+	ix, _ := sharedIndex(t)
+	var alphabet []string
+	for c := 'a'; c <= 'z'; c++ {
+		alphabet = append(alphabet, "*"+string(c)+"*")
+	}
+	wild := strings.Repeat(strings.Join(alphabet, " ")+" ", 4)
+	for name, text := range map[string]string{
+		"104 wildcards":          strings.TrimSpace(wild[:min(len(wild), MaxQueryLen)]),
+		"fuzziness 100":          "peace~100",
+		"field fuzziness 3":      "text:security~3",
+		"nested regexp":          `/(((a{100}){100}){100})/`,
+		"repeats multiply":       `/(((a010c}){10,}){100})/`,
+		"regexp blows the DFA":   `/[ab]*a[ab]{20}/`,
+		"bad regexp":             `/(unclosed/`,
+		"lazy regexp":            `/a+?/`,
+		"long regexp":            "/" + strings.Repeat("ab", 60) + "/",
+		"six fuzzy words":        "peace~1 security~1 union~1 council~1 africa~1 region~1",
+		"one broad wildcard":     "*e*",
+		"broad, beside a phrase": `"African Union" *a*`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			if name == "one broad wildcard" || name == "broad, beside a phrase" {
+				defer ix.SetLimits(ix.Limits())
+				l := ix.Limits()
+				l.MaxTerms = 50 // the fixture's dictionary is small
+				ix.SetLimits(l)
+			}
+			_, err := ix.Search(context.Background(), Query{Text: text})
+			if !errors.Is(err, ErrBadQuery) {
+				t.Errorf("Search(%q): %v, want ErrBadQuery", text, err)
+			}
+			_, err = ix.Each(context.Background(), Query{Text: text}, func(Hit) error { return nil })
+			if !errors.Is(err, ErrBadQuery) {
+				t.Errorf("Each(%q): %v, want ErrBadQuery", text, err)
+			}
+		})
+	}
+	// Within the limits, the same kinds of terms work.
+	for _, text := range []string{"peace~2", "secur*", "/counc.l/", "peacekeep* regional* organi?ation"} {
+		res, err := ix.Search(context.Background(), Query{Text: text})
+		if err != nil || res.Total == 0 {
+			t.Errorf("Search(%q): %v, %v hits", text, err, res)
+		}
+	}
+	if !(Query{Text: "secur*"}).Expensive() || (Query{Text: `"African Union" peace`}).Expensive() {
+		t.Error("Expensive() misclassifies")
+	}
+}
+
+// TestSearchTimeBudget: a search that outlasts its budget stops with
+// context.DeadlineExceeded (HTTP 503, CLI exit 1) instead of running on.
+func TestSearchTimeBudget(t *testing.T) {
+	ix, _ := sharedIndex(t)
+	defer ix.SetLimits(ix.Limits())
+	l := ix.Limits()
+	l.Timeout = time.Nanosecond
+	ix.SetLimits(l)
+	_, err := ix.Search(context.Background(), Query{Text: "peace", Facets: true, Delegations: []string{"RUS"}})
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Search under a 1 ns budget: %v", err)
+	}
+}
+
 func TestSpeech(t *testing.T) {
 	ix, docs := sharedIndex(t)
 	var d Doc
@@ -566,7 +635,7 @@ func TestFastPhrasesMatchExact(t *testing.T) {
 		`+"international peace and security" +"African Union"`, `"international peace and security" -"African Union"`,
 		`"regional and subregional organizations" "Chapter VIII"`,
 	} {
-		exact, fast, err := Query{Text: text}.build()
+		exact, fast, err := Query{Text: text}.build(DefaultLimits, true)
 		if err != nil {
 			t.Fatal(err)
 		}

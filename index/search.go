@@ -202,7 +202,7 @@ func terms(field string, values []string) query.Query {
 // filters as a non-scoring Filter clause. It returns the exact query and the
 // fast one (phrases as word-pair terms, see fastPhrases) that finds and
 // ranks the hits.
-func (q Query) build() (exact, fast query.Query, err error) {
+func (q Query) build(l Limits, compile bool) (exact, fast query.Query, err error) {
 	if len(q.Text) > MaxQueryLen {
 		return nil, nil, badQuery("query longer than %d bytes", MaxQueryLen)
 	}
@@ -214,6 +214,9 @@ func (q Query) build() (exact, fast query.Query, err error) {
 		parsed, err := bleve.NewQueryStringQuery(q.Text).Parse()
 		if err != nil {
 			return nil, nil, badQuery("query %q: %v", q.Text, err)
+		}
+		if err := checkQuery(parsed, l, compile); err != nil {
+			return nil, nil, err
 		}
 		if !q.Literal {
 			parsed = expandOrgs(parsed)
@@ -358,8 +361,8 @@ func (q Query) sortOrder() (page, export []string, err error) {
 	return nil, nil, badQuery("sort %q: want score, date or -date", q.Sort)
 }
 
-func (q Query) request(size int, export bool) (*bleve.SearchRequest, query.Query, error) {
-	exact, fast, err := q.build()
+func (q Query) request(size int, export bool, l Limits) (*bleve.SearchRequest, query.Query, error) {
+	exact, fast, err := q.build(l, true)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -402,7 +405,7 @@ func (q Query) hydrate(ctx context.Context, g *generation, req *bleve.SearchRequ
 	req2.IncludeLocations = true
 	res, err := g.idx.SearchInContext(ctx, req2)
 	if err != nil {
-		return nil, searchErr(ctx, err)
+		return nil, err
 	}
 	byID := make(map[string]*search.DocumentMatch, len(res.Hits))
 	for _, dm := range res.Hits {
@@ -459,7 +462,9 @@ func (g *generation) fillFromSpeeches(ctx context.Context, hits []Hit) error {
 	return nil
 }
 
-// Search runs one page of q. Errors wrapping ErrBadQuery are the caller's to fix.
+// Search runs one page of q within the index's Limits. Errors wrapping
+// ErrBadQuery are the caller's to fix; one wrapping
+// context.DeadlineExceeded means the search ran out of time.
 func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	size := q.Size
 	if size <= 0 {
@@ -468,7 +473,8 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if q.Offset < 0 || q.Offset+size > MaxWindow {
 		return nil, badQuery("result window offset %d + size %d exceeds %d; narrow the query or export with Each", q.Offset, size, MaxWindow)
 	}
-	req, exact, err := q.request(size, false)
+	l := ix.Limits()
+	req, exact, err := q.request(size, false, l)
 	if err != nil {
 		return nil, err
 	}
@@ -486,13 +492,15 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 			addFacets(req)
 		}
 	}
-	res, err := g.idx.SearchInContext(ctx, req)
+	sctx, cancel := l.limited(ctx)
+	defer cancel()
+	res, err := g.idx.SearchInContext(sctx, req)
 	if err != nil {
-		return nil, searchErr(ctx, err)
+		return nil, searchErr(sctx, overBudget(err, l))
 	}
 	out := &Result{Total: res.Total, Offset: q.Offset}
-	if out.Hits, err = q.hydrate(ctx, g, req, exact, res.Hits); err != nil {
-		return nil, err
+	if out.Hits, err = q.hydrate(sctx, g, req, exact, res.Hits); err != nil {
+		return nil, searchErr(sctx, overBudget(err, l))
 	}
 	out.Took = time.Since(start)
 	switch {
@@ -538,11 +546,11 @@ func (g *generation) wholeFacets(ctx context.Context) ([]Facet, error) {
 }
 
 func searchErr(ctx context.Context, err error) error {
+	if errors.Is(err, ErrBadQuery) {
+		return err
+	}
 	if ctx.Err() != nil {
 		return fmt.Errorf("search: %w", ctx.Err())
-	}
-	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
-		return fmt.Errorf("search: %w", err)
 	}
 	return fmt.Errorf("search: %w", err)
 }
@@ -552,7 +560,8 @@ func searchErr(ctx context.Context, err error) error {
 // fn may stop the walk by returning an error, which Each returns. It returns
 // the total number of hits.
 func (ix *Index) Each(ctx context.Context, q Query, fn func(Hit) error) (uint64, error) {
-	req, exact, err := q.request(eachPage, true)
+	l := ix.Limits()
+	req, exact, err := q.request(eachPage, true, l)
 	if err != nil {
 		return 0, err
 	}
@@ -566,12 +575,19 @@ func (ix *Index) Each(ctx context.Context, q Query, fn func(Hit) error) (uint64,
 		if after != nil {
 			req.SetSearchAfter(after)
 		}
-		res, err := g.idx.SearchInContext(ctx, req)
-		if err != nil {
-			return total, searchErr(ctx, err)
+		// Each page has the time budget of one search: an export of every
+		// hit may take longer than one page may.
+		sctx, cancel := l.limited(ctx)
+		res, err := g.idx.SearchInContext(sctx, req)
+		var hits []Hit
+		if err == nil {
+			total = res.Total
+			hits, err = q.hydrate(sctx, g, req, exact, res.Hits)
 		}
-		total = res.Total
-		hits, err := q.hydrate(ctx, g, req, exact, res.Hits)
+		if err != nil {
+			err = searchErr(sctx, overBudget(err, l))
+		}
+		cancel()
 		if err != nil {
 			return total, err
 		}
@@ -743,11 +759,13 @@ func (ix *Index) Speech(ctx context.Context, id, text string) (*SpeechView, erro
 	if len(text) > MaxQueryLen {
 		return nil, badQuery("query longer than %d bytes", MaxQueryLen)
 	}
+	l := ix.Limits()
 	ids := bleve.NewDocIDQuery([]string{id})
 	var q query.Query = ids
 	if strings.TrimSpace(text) != "" {
 		qs := bleve.NewQueryStringQuery(text)
-		if _, err := qs.Parse(); err == nil {
+		// A query that cannot be parsed or is over the limits only marks nothing.
+		if parsed, err := qs.Parse(); err == nil && checkQuery(parsed, l, true) == nil {
 			// Should, not must: the speech shows even when the query does not match it.
 			b := bleve.NewBooleanQuery()
 			b.AddMust(ids)
@@ -760,9 +778,11 @@ func (ix *Index) Speech(ctx context.Context, id, text string) (*SpeechView, erro
 	req.IncludeLocations = true
 	g := ix.acquire()
 	defer ix.release(g)
-	res, err := g.idx.SearchInContext(ctx, req)
+	sctx, cancel := l.limited(ctx)
+	defer cancel()
+	res, err := g.idx.SearchInContext(sctx, req)
 	if err != nil {
-		return nil, searchErr(ctx, err)
+		return nil, searchErr(sctx, overBudget(err, l))
 	}
 	if len(res.Hits) == 0 {
 		return nil, fmt.Errorf("speech %q: %w", id, unpv.ErrNotFound)

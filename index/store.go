@@ -51,11 +51,20 @@ var (
 
 // Meta describes one built generation.
 type Meta struct {
-	Schema    int       `json:"schema"`
-	Docs      uint64    `json:"docs"`      // speeches
+	Schema int `json:"schema"`
+	// Docs is the number of documents the build indexed: the speeches and
+	// the sentences with a stance. Open checks it against the count Bleve
+	// reads from the segments, which a deleted or truncated segment file
+	// changes.
+	Docs      uint64    `json:"docs"`
+	Speeches  uint64    `json:"speeches"`
 	Sentences uint64    `json:"sentences"` // sentences with a stance, indexed on their own
 	Built     time.Time `json:"built"`
 	Duration  string    `json:"duration"`
+	// Fingerprint names the state of what the documents were read from
+	// (the pipeline records the store's stage-state digest), so a reader
+	// can tell an index that no longer matches its source.
+	Fingerprint string `json:"fingerprint,omitempty"`
 }
 
 // Stats reports what a rebuild did.
@@ -74,6 +83,12 @@ type Stats struct {
 // using it until they notice the switch. docs calls yield once per document
 // and must return yield's error.
 func Rebuild(ctx context.Context, dir string, docs func(yield func(Doc) error) error) (Stats, error) {
+	return RebuildFingerprinted(ctx, dir, "", docs)
+}
+
+// RebuildFingerprinted is Rebuild that records fingerprint, naming the
+// state of what docs come from, in the build's Meta.
+func RebuildFingerprinted(ctx context.Context, dir, fingerprint string, docs func(yield func(Doc) error) error) (Stats, error) {
 	start := time.Now()
 	var st Stats
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -169,7 +184,8 @@ func Rebuild(ctx context.Context, dir string, docs func(yield func(Doc) error) e
 		return st, fmt.Errorf("index: close: %w", err)
 	}
 	st.Duration = time.Since(start)
-	meta := Meta{Schema: SchemaVersion, Docs: uint64(st.Docs), Sentences: uint64(st.Sentences), Built: start.UTC(), Duration: st.Duration.String()}
+	meta := Meta{Schema: SchemaVersion, Docs: n, Speeches: uint64(st.Docs), Sentences: uint64(st.Sentences),
+		Built: start.UTC(), Duration: st.Duration.String(), Fingerprint: fingerprint}
 	if err := writeFileAtomic(filepath.Join(path, metaFile), mustJSON(meta)); err != nil {
 		return st, err
 	}
@@ -280,6 +296,7 @@ type Index struct {
 	next    time.Time // earliest time of the next pointer check
 	closed  bool
 	lastErr string // last refresh error logged, so a lasting problem logs once
+	limits  Limits // what one search may do (SetLimits)
 }
 
 // Open opens the live index in dir read-only. It returns an error wrapping
@@ -307,7 +324,7 @@ func Open(dir string) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Index{dir: dir, cur: g, next: time.Now().Add(CheckInterval)}, nil
+	return &Index{dir: dir, cur: g, next: time.Now().Add(CheckInterval), limits: DefaultLimits.withDefaults()}, nil
 }
 
 func openGeneration(dir, name string) (*generation, error) {
@@ -333,7 +350,34 @@ func openGeneration(dir, name string) (*generation, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index %s: %v: %w", path, err, ErrCorrupt)
 	}
+	// Bleve opens a generation whose newest segment was deleted or cut
+	// short by falling back to an older snapshot, which silently serves
+	// fewer speeches: the count the build recorded tells.
+	n, err := idx.DocCount()
+	if err == nil && n != meta.Docs {
+		err = fmt.Errorf("holds %d documents, built with %d", n, meta.Docs)
+	}
+	if err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("index %s: %v: %w", path, err, ErrCorrupt)
+	}
 	return &generation{name: name, idx: idx, meta: meta}, nil
+}
+
+// RemoveStale deletes what killed rebuilds left in dir: generations other
+// than the live one and temporary files. Call it only while no rebuild of
+// dir runs (the pipeline holds the data-directory lock).
+func RemoveStale(dir string) {
+	name, err := readCurrent(dir)
+	if err != nil {
+		return // nothing built yet, or a damaged pointer: the next build handles it
+	}
+	removeOldGenerations(dir, name)
+	if tmps, _ := filepath.Glob(filepath.Join(dir, ".tmp-*")); len(tmps) > 0 {
+		for _, t := range tmps {
+			os.Remove(t)
+		}
+	}
 }
 
 // Meta describes the generation currently served.

@@ -11,9 +11,12 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
+
+	"golang.org/x/sync/semaphore"
 
 	"github.com/unpv/unpv"
 )
@@ -36,6 +39,16 @@ type HandlerOptions struct {
 	// beside this handler (unpv serve mounts the report's delegation pages
 	// there).
 	DelegationPages bool
+	// MaxConcurrent bounds the searches running at once; 0 means twice
+	// GOMAXPROCS. A request that finds no free slot within QueueWait gets
+	// 503 with Retry-After.
+	MaxConcurrent int
+	// MaxExpensive bounds, among those, the searches with wildcard,
+	// regular-expression, fuzzy or prefix terms (Query.Expensive), so that
+	// they cannot crowd out ordinary ones; 0 means GOMAXPROCS/2, at least 1.
+	MaxExpensive int
+	// QueueWait is how long a request waits for a slot; 0 means 2 s.
+	QueueWait time.Duration
 }
 
 // NewHandler serves the search page, the speech view and the JSON API over ix:
@@ -59,7 +72,18 @@ func NewHandler(ix *Index, opts HandlerOptions) http.Handler {
 	if opts.Window <= 0 {
 		opts.Window = 1000
 	}
-	s := &server{ix: ix, opts: opts}
+	if opts.MaxConcurrent <= 0 {
+		opts.MaxConcurrent = 2 * runtime.GOMAXPROCS(0)
+	}
+	if opts.MaxExpensive <= 0 {
+		opts.MaxExpensive = max(1, runtime.GOMAXPROCS(0)/2)
+	}
+	opts.MaxExpensive = min(opts.MaxExpensive, opts.MaxConcurrent)
+	if opts.QueueWait <= 0 {
+		opts.QueueWait = 2 * time.Second
+	}
+	s := &server{ix: ix, opts: opts, slots: semaphore.NewWeighted(int64(opts.MaxConcurrent)),
+		expensive: semaphore.NewWeighted(int64(opts.MaxExpensive))}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", s.searchPage)
 	mux.HandleFunc("GET /speech/{id...}", s.speechPage)
@@ -67,22 +91,73 @@ func NewHandler(ix *Index, opts HandlerOptions) http.Handler {
 	mux.HandleFunc("GET /api/speech/{id...}", s.apiSpeech)
 	static, _ := fs.Sub(webFS, "web")
 	mux.Handle("GET /static/style.css", http.StripPrefix("/static/", http.FileServerFS(static)))
+	// The API's paths with another method than GET: 405, not the 404 of
+	// the catch-all below (a pattern with a method is more specific).
+	for _, p := range []string{"/api/search", "/api/speech/{id...}"} {
+		mux.HandleFunc(p, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Allow", "GET, HEAD")
+			writeJSONError(w, http.StatusMethodNotAllowed, "method not allowed; use GET")
+		})
+	}
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSONError(w, http.StatusNotFound, "no such endpoint")
 	})
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
 			s.fail(w, r, http.StatusMethodNotAllowed, "method not allowed")
 			return
 		}
 		s.fail(w, r, http.StatusNotFound, "page not found")
 	})
-	return s.guard(mux)
+	return guarded{s.guard(mux), s}
 }
+
+// guarded is the handler NewHandler returns; tests reach its server.
+type guarded struct {
+	http.Handler
+	s *server
+}
+
+func (g guarded) server() *server { return g.s }
 
 type server struct {
 	ix   *Index
 	opts HandlerOptions
+	// slots bound the searches running at once, expensive those with
+	// expanding terms among them (HandlerOptions.MaxConcurrent, MaxExpensive).
+	slots, expensive *semaphore.Weighted
+}
+
+// errBusy: no search slot came free in time.
+var errBusy = errors.New("server busy")
+
+// slot waits for a slot to search q (an expensive one too when q is
+// expensive) for at most QueueWait, and returns the function that frees it.
+func (s *server) slot(ctx context.Context, q Query) (release func(), err error) {
+	wctx, cancel := context.WithTimeout(ctx, s.opts.QueueWait)
+	defer cancel()
+	var sems []*semaphore.Weighted
+	if q.Expensive() {
+		sems = append(sems, s.expensive)
+	}
+	sems = append(sems, s.slots)
+	for i, sem := range sems {
+		if err := sem.Acquire(wctx, 1); err != nil {
+			for _, held := range sems[:i] {
+				held.Release(1)
+			}
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			return nil, errBusy
+		}
+	}
+	return func() {
+		for _, sem := range sems {
+			sem.Release(1)
+		}
+	}, nil
 }
 
 // guard adds security headers, a request deadline and panic recovery.
@@ -115,6 +190,9 @@ type apiError struct {
 }
 
 func writeJSONError(w http.ResponseWriter, code int, msg string) {
+	if code == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", "1")
+	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(code)
 	json.NewEncoder(w).Encode(apiError{Error: msg, Status: code})
@@ -134,6 +212,8 @@ func status(err error) (int, string) {
 	switch {
 	case errors.Is(err, ErrBadQuery):
 		return http.StatusBadRequest, err.Error()
+	case errors.Is(err, errBusy):
+		return http.StatusServiceUnavailable, "too many searches at once; try again in a moment"
 	case errors.Is(err, unpv.ErrNotFound):
 		return http.StatusNotFound, "speech not found"
 	case errors.Is(err, context.DeadlineExceeded):
@@ -231,7 +311,7 @@ func (s *server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	if k, _ := intParam(v, "kwic", 0); k > 0 {
 		q.KWICWidth = min(k, 200)
 	}
-	res, err := s.ix.Search(r.Context(), q)
+	res, err := s.search(r.Context(), q)
 	if err != nil {
 		code, msg := status(err)
 		writeJSONError(w, code, msg)
@@ -252,12 +332,36 @@ func (s *server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, out)
 }
 
+// search runs q in a search slot; a query that is bad on its face is
+// refused before it waits for one.
+func (s *server) search(ctx context.Context, q Query) (*Result, error) {
+	if err := s.ix.Validate(q); err != nil {
+		return nil, err
+	}
+	release, err := s.slot(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	return s.ix.Search(ctx, q)
+}
+
+// speech reads one speech, its matches of text marked, in a search slot.
+func (s *server) speech(ctx context.Context, id, text string) (*SpeechView, error) {
+	release, err := s.slot(ctx, Query{Text: text})
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	return s.ix.Speech(ctx, id, text)
+}
+
 func (s *server) apiSpeech(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	if id == "" {
 		id = r.URL.Query().Get("id")
 	}
-	v, err := s.ix.Speech(r.Context(), id, r.URL.Query().Get("q"))
+	v, err := s.speech(r.Context(), id, r.URL.Query().Get("q"))
 	if err != nil {
 		code, msg := status(err)
 		writeJSONError(w, code, msg)
@@ -276,24 +380,28 @@ func speechURL(id, q string) string {
 
 // pageData feeds the templates.
 type pageData struct {
-	Title, Built, APIQuery, Error string
-	Docs                          uint64
-	MaxQueryLen                   int
-	Form                          url.Values
-	Bodies, Labels, Sorts         []string
-	Hidden                        []hidden
-	HasFilters                    bool
-	Filters                       []link
-	Unit                          string // what hits are: speeches, or sentences under a stance filter
-	DelegationPages               bool
-	Result                        *Result
-	Hits                          []hitView
-	Facets                        []facetView
-	First, Last                   int
-	Pages                         []pageLink
-	Prev, Next                    string
-	Capped                        bool
-	Window                        int
+	Title, Built, Error string
+	// APIURL is the page's query as a JSON API link. A template.URL, built
+	// from url.Values.Encode: as a plain string after "?" in href the
+	// template escaped its = and & (issue 14: the link returned every speech).
+	APIURL                template.URL
+	Docs                  uint64
+	MaxQueryLen           int
+	Form                  url.Values
+	Bodies, Labels, Sorts []string
+	Hidden                []hidden
+	HasFilters            bool
+	Filters               []link
+	Unit                  string // what hits are: speeches, or sentences under a stance filter
+	DelegationPages       bool
+	Result                *Result
+	Hits                  []hitView
+	Facets                []facetView
+	First, Last           int
+	Pages                 []pageLink
+	Prev, Next            string
+	Capped                bool
+	Window                int
 
 	Speech *SpeechView
 	Back   string
@@ -344,8 +452,8 @@ var labelChoices = func() []string {
 func (s *server) base(title string, form url.Values) pageData {
 	m := s.ix.Meta()
 	return pageData{
-		Title: title, Built: m.Built.UTC().Format(time.RFC3339), Docs: m.Docs,
-		APIQuery: form.Encode(), MaxQueryLen: MaxQueryLen, Form: form,
+		Title: title, Built: m.Built.UTC().Format(time.RFC3339), Docs: m.Speeches,
+		APIURL: template.URL("/api/search?" + form.Encode()), MaxQueryLen: MaxQueryLen, Form: form,
 		Bodies: []string{"SC", "GA"}, Labels: labelChoices,
 		Sorts: []string{"score", "-date", "date"}, Window: s.opts.Window,
 		Unit: "speeches", DelegationPages: s.opts.DelegationPages,
@@ -403,10 +511,13 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) {
 	}
 	var res *Result
 	if err == nil {
-		res, err = s.ix.Search(r.Context(), q)
+		res, err = s.search(r.Context(), q)
 	}
 	if err != nil {
 		code, d.Error = status(err)
+		if code == http.StatusServiceUnavailable {
+			w.Header().Set("Retry-After", "1")
+		}
 	} else {
 		d.Result = res
 		s.fillResults(&d, form, q, page)
@@ -472,7 +583,7 @@ func (s *server) fillResults(d *pageData, form url.Values, q Query, page int) {
 
 func (s *server) speechPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query().Get("q")
-	v, err := s.ix.Speech(r.Context(), r.PathValue("id"), q)
+	v, err := s.speech(r.Context(), r.PathValue("id"), q)
 	if err != nil {
 		code, msg := status(err)
 		s.fail(w, r, code, msg)

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -40,4 +41,27 @@ func ClassifySentence(c *classify.Classifier, sentence, target, date string, spe
 		}
 	}
 	return out, nil
+}
+
+// Interruptible runs fn in a goroutine of its own and returns its result,
+// or ctx's error as soon as ctx ends, without waiting for fn. The classifier
+// checks no context within a speech or a sentence, and one very long
+// sentence can take seconds; this is how the classify stage and `unpv
+// classify --in` stop at once on SIGINT or SIGTERM. An abandoned fn runs on
+// in the background until it returns (in the command, until the process
+// exits a moment later).
+func Interruptible[T any](ctx context.Context, fn func() T) (T, error) {
+	if err := ctx.Err(); err != nil {
+		var zero T
+		return zero, err
+	}
+	done := make(chan T, 1)
+	go func() { done <- fn() }()
+	select {
+	case v := <-done:
+		return v, nil
+	case <-ctx.Done():
+		var zero T
+		return zero, ctx.Err()
+	}
 }

@@ -31,7 +31,11 @@ func IndexStage(progress io.Writer) Stage {
 				bar = newBar(progress, n, StageIndex)
 				defer bar.Finish()
 			}
-			stats, err := index.Rebuild(ctx, filepath.Join(dataDir, IndexDir), func(yield func(index.Doc) error) error {
+			fp, err := st.StatesDigest(ctx)
+			if err != nil {
+				return err
+			}
+			stats, err := index.RebuildFingerprinted(ctx, filepath.Join(dataDir, IndexDir), fp, func(yield func(index.Doc) error) error {
 				return IndexDocs(ctx, st, func(d index.Doc) error {
 					if bar != nil {
 						bar.Add(1)
@@ -81,36 +85,89 @@ func IndexDocs(ctx context.Context, st *store.Store, yield func(index.Doc) error
 	})
 }
 
-// OpenIndex opens the data directory's search index, building it from the
-// store first when it is missing or unusable (an index is derived data).
-// The build is the index stage, run like any run: under the data-directory
-// lock (an error wrapping unpv.ErrLocked while another run holds it) and
-// recorded in the run log. opt.DataDir, Command, Progress and Logger are
-// used.
+// OpenIndex opens the data directory's search index for reading, building
+// it from the store first when it is missing, unusable (damaged: see
+// index.Open) or stale: built from another state of the store than the
+// present one (its Meta().Fingerprint is not the store's StatesDigest, as
+// after `import --remove` or a run of some stages only).
+//
+// It never creates a data directory or a store: without a store the error
+// wraps ErrNoStore (an index found alone is served unchecked). The build is
+// the index stage, run like any run: under the data-directory lock and
+// recorded in the run log. While another run holds the lock nothing is
+// built: a stale index is served with a warning, and without a usable index
+// the error wraps unpv.ErrLocked. opt.DataDir, Command, Progress and Logger
+// are used.
 func OpenIndex(ctx context.Context, opt Options) (*index.Index, error) {
 	dir := filepath.Join(opt.DataDir, IndexDir)
-	ix, err := index.Open(dir)
-	if err == nil || (!errors.Is(err, index.ErrNoIndex) && !errors.Is(err, index.ErrCorrupt)) {
-		return ix, err
-	}
 	log := opt.Logger
 	if log == nil {
 		log = slog.Default()
 	}
-	if errors.Is(err, index.ErrCorrupt) {
-		log.Warn("search index unusable; rebuilding from the store", "err", err)
-	} else {
-		log.Info("no search index yet; building it from the store", "dir", dir)
+	ix, err := index.Open(dir)
+	if err != nil && !errors.Is(err, index.ErrNoIndex) && !errors.Is(err, index.ErrCorrupt) {
+		return nil, err
 	}
-	opt.Sources, opt.Stages, opt.Force = nil, []Stage{IndexStage(opt.Progress)}, []string{StageIndex}
+	fp, ferr := storeFingerprint(ctx, opt.DataDir)
+	switch {
+	case errors.Is(ferr, store.ErrNoStore) && ix != nil:
+		log.Warn("no store beside the search index: serving it as it is", "index", dir)
+		return ix, nil
+	case ferr != nil:
+		if ix != nil {
+			ix.Close()
+		}
+		return nil, ferr
+	case ix != nil && ix.Meta().Fingerprint == fp:
+		return ix, nil
+	}
+	var why string
+	switch {
+	case ix != nil:
+		why = "the store changed since the search index was built"
+	case errors.Is(err, index.ErrCorrupt):
+		why = "search index unusable: " + err.Error()
+	default:
+		why = "no search index yet"
+	}
+	if holder := LockHolder(opt.DataDir); holder != "" {
+		if ix != nil {
+			log.Warn(why+"; not rebuilding while another run holds the data directory", "holder", holder)
+			return ix, nil
+		}
+		return nil, fmt.Errorf("%s, and %s is in use by %s: search once it finishes: %w", why, opt.DataDir, holder, unpv.ErrLocked)
+	}
+	log.Info(why+"; building it from the store", "dir", dir)
+	opt.Sources, opt.Stages, opt.Force, opt.ExistingStore = nil, []Stage{IndexStage(opt.Progress)}, []string{StageIndex}, true
 	// Quarantined documents (a *PartialError) do not stop the build.
 	var partial *PartialError
 	if _, err := Run(ctx, opt); err != nil && !errors.As(err, &partial) {
+		if errors.Is(err, unpv.ErrLocked) && ix != nil {
+			log.Warn(why+"; not rebuilding while another run holds the data directory", "err", err)
+			return ix, nil
+		}
+		if ix != nil {
+			ix.Close()
+		}
 		return nil, fmt.Errorf("build search index: %w", err)
 	}
+	if ix != nil {
+		ix.Close()
+	}
 	ix, err = index.Open(dir)
-	if err == nil && ix.Meta().Docs == 0 {
+	if err == nil && ix.Meta().Speeches == 0 {
 		log.Warn("the store has no speeches; run 'unpv run' or 'unpv import' first")
 	}
 	return ix, err
+}
+
+// storeFingerprint is the store's StatesDigest, what IndexStage records
+// in the index it builds. The store must exist.
+func storeFingerprint(ctx context.Context, dataDir string) (string, error) {
+	st, err := store.OpenExisting(ctx, dataDir)
+	if err != nil {
+		return "", err
+	}
+	defer st.Close()
+	return st.StatesDigest(ctx)
 }

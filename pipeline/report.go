@@ -59,12 +59,10 @@ type ReportInput struct {
 
 // StoredReportInput reads the report input from dataDir's store, which must
 // exist (an error wrapping ErrNoStore otherwise: reading must not leave an
-// empty store in a mistyped directory).
+// empty store in a mistyped directory) and pass its quick check unless
+// unchanged since the last (an error wrapping store.ErrDamaged otherwise).
 func StoredReportInput(ctx context.Context, dataDir string) (ReportInput, error) {
-	if !store.Exists(dataDir) {
-		return ReportInput{}, fmt.Errorf("%w in %s", ErrNoStore, dataDir)
-	}
-	st, err := store.Open(ctx, dataDir)
+	st, err := openChecked(ctx, dataDir, store.OpenExisting, true)
 	if err != nil {
 		return ReportInput{}, err
 	}
@@ -155,12 +153,6 @@ func writeReports(ctx context.Context, st *store.Store, dataDir string) error {
 		return err
 	}
 	final := filepath.Join(dataDir, ReportDir)
-	// Temporary sets left by a killed run (we hold the lock: none is live).
-	if stale, _ := filepath.Glob(filepath.Join(dataDir, ".reports-*")); len(stale) > 0 {
-		for _, d := range stale {
-			os.RemoveAll(d)
-		}
-	}
 	tmp, err := os.MkdirTemp(dataDir, ".reports-*")
 	if err != nil {
 		return err

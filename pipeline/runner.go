@@ -20,6 +20,8 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/corpora"
+	"github.com/unpv/unpv/index"
 	"github.com/unpv/unpv/store"
 )
 
@@ -41,6 +43,11 @@ type Options struct {
 	Progress io.Writer
 	// Logger defaults to slog.Default().
 	Logger *slog.Logger
+	// ExistingStore makes a run over a data directory without a store an
+	// error wrapping ErrNoStore, with nothing created: the stage-alone
+	// commands (index, extract --store, classify --store) have nothing to
+	// work on in a mistyped directory.
+	ExistingStore bool
 }
 
 // Summary is what a run did.
@@ -67,19 +74,69 @@ func (e *PartialError) Unwrap() error { return unpv.ErrBadDocument }
 // Run takes the data directory lock and runs the sources and stages. It
 // returns a *PartialError (wrapping unpv.ErrBadDocument) when documents are
 // quarantined, an error wrapping unpv.ErrLocked when another run holds the
-// data directory.
+// data directory, one wrapping store.ErrDamaged when the store fails its
+// check (store.Check, quick form, before anything is written).
 func Run(ctx context.Context, opt Options) (*Summary, error) {
+	open := store.Open
+	if opt.ExistingStore {
+		if !store.Exists(opt.DataDir) {
+			return nil, fmt.Errorf("%w at %s (run 'unpv run' or 'unpv import' first, or set --data)", ErrNoStore, store.Path(opt.DataDir))
+		}
+		open = store.OpenExisting
+	}
 	lock, err := AcquireLock(opt.DataDir, opt.Command)
 	if err != nil {
 		return nil, err
 	}
 	defer lock.Release()
-	st, err := store.Open(ctx, opt.DataDir)
+	st, err := openChecked(ctx, opt.DataDir, open, false)
 	if err != nil {
 		return nil, err
 	}
-	defer st.Close()
-	return RunLocked(ctx, st, opt)
+	removeDebris(opt.DataDir)
+	sum, err := RunLocked(ctx, st, opt)
+	if cerr := st.Close(); cerr == nil && !errors.Is(err, store.ErrDamaged) {
+		// Checked at the start and written through SQLite since: readers
+		// need not check this state again.
+		store.Stamp(opt.DataDir)
+	}
+	return sum, err
+}
+
+// openChecked opens the store with open (store.Open or OpenExisting) and
+// runs its quick check; with trustStamp (readers) the check is skipped
+// when the file is as a passed check or a run last left it (store.Stamped).
+func openChecked(ctx context.Context, dataDir string, open func(context.Context, string) (*store.Store, error), trustStamp bool) (*store.Store, error) {
+	stamped := trustStamp && store.Stamped(dataDir) // before opening touches the log
+	st, err := open(ctx, dataDir)
+	if err != nil {
+		return nil, err
+	}
+	if stamped {
+		return st, nil
+	}
+	if err := st.Check(ctx, false); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
+// removeDebris deletes what killed runs leave in the data directory: report
+// sets being written or swapped, raw files being stored, index generations
+// being built, temporary fetch selections. The caller holds the lock, so
+// none of them is live.
+func removeDebris(dataDir string) {
+	var debris []string
+	for _, pat := range []string{".reports-*", ReportDir + ".old", ".fetch-*.json"} {
+		m, _ := filepath.Glob(filepath.Join(dataDir, pat))
+		debris = append(debris, m...)
+	}
+	for _, d := range debris {
+		os.RemoveAll(d)
+	}
+	corpora.NewRawStore(dataDir).CleanTemp()
+	index.RemoveStale(filepath.Join(dataDir, IndexDir))
 }
 
 // RunLocked is Run for a caller that already holds the lock and the store.

@@ -1,13 +1,14 @@
 package pipeline
 
 import (
-	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"iter"
 	"log/slog"
@@ -20,6 +21,7 @@ import (
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/corpora/bundled"
+	"github.com/unpv/unpv/internal/limit"
 	"github.com/unpv/unpv/store"
 	"github.com/unpv/unpv/un"
 )
@@ -108,7 +110,7 @@ func ImportBundled(ctx context.Context, st *store.Store, dataDir string) (Import
 	if err != nil {
 		return total, err
 	}
-	s, err = ImportPDFs(ctx, st, dataDir, bundled.PDFs(), "bundled:pdf", OriginBundled)
+	s, err = ImportPDFs(ctx, st, dataDir, bundled.PDFs(), "bundled:pdf", OriginBundled, 0)
 	total.add(s)
 	return total, err
 }
@@ -180,14 +182,27 @@ func PDFDocument(name string) (doc, symbol string) {
 }
 
 // ImportPDFs records every *.pdf (and pdftotext *.txt) file of fsys as a
-// source of kind pdf, copying its bytes content-addressed under DATA/raw.
-// base names where fsys came from (a folder path, "bundled:pdf"); the
-// source's URL is base/file.
-func ImportPDFs(ctx context.Context, st *store.Store, dataDir string, fsys fs.FS, base, origin string) (ImportStats, error) {
+// source of kind pdf, streaming its bytes through sha256 into the raw store
+// under DATA/raw. base names where fsys came from (a folder path,
+// "bundled:pdf"); the source's URL is base/file. A file that cannot be
+// read (a dangling link, no permission), is not a regular file (a link to
+// /dev/zero, a FIFO) or is larger than maxSize bytes (0: limit.FileSize) is
+// logged, counted as bad and skipped, before any of it is read; the import
+// goes on.
+func ImportPDFs(ctx context.Context, st *store.Store, dataDir string, fsys fs.FS, base, origin string, maxSize int64) (ImportStats, error) {
 	var stats ImportStats
+	if maxSize <= 0 {
+		maxSize = limit.FileSize
+	}
+	raw := corpora.NewRawStore(dataDir)
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return err
+			if p == "." {
+				return err
+			}
+			slog.Warn("import: skipped unreadable entry", "path", base+"/"+p, "reason", err.Error())
+			stats.Bad++
+			return nil // an unreadable folder is skipped, not walked
 		}
 		if err := ctx.Err(); err != nil {
 			return err
@@ -195,18 +210,18 @@ func ImportPDFs(ctx context.Context, st *store.Store, dataDir string, fsys fs.FS
 		if d.IsDir() || !corpora.IsRecordFile(p) {
 			return nil
 		}
-		ext := strings.ToLower(path.Ext(p))
-		b, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
+		sum, rel, n, err := putRawFile(raw, fsys, p, maxSize)
+		if errors.Is(err, unpv.ErrBadDocument) {
+			slog.Warn("import: skipped file", "path", base+"/"+p, "reason", err.Error())
+			stats.Bad++
+			return nil
 		}
-		sum, rel, err := corpora.NewRawStore(dataDir).Put(bytes.NewReader(b), ext)
 		if err != nil {
 			return err
 		}
 		doc, sym := PDFDocument(p)
 		changed, err := st.PutSource(ctx, store.Source{Document: doc, Kind: store.KindPDF, Symbol: sym, Origin: origin,
-			URL: base + "/" + p, RawPath: rel, SHA256: sum, Bytes: int64(len(b))})
+			URL: base + "/" + p, RawPath: rel, SHA256: sum, Bytes: n})
 		if err != nil {
 			return err
 		}
@@ -221,6 +236,40 @@ func ImportPDFs(ctx context.Context, st *store.Store, dataDir string, fsys fs.FS
 	return stats, err
 }
 
+// putRawFile streams one input file into the raw store. Errors that are
+// the file's (unreadable, not regular, too large) wrap unpv.ErrBadDocument;
+// others (the raw store's disk) do not.
+func putRawFile(raw *corpora.RawStore, fsys fs.FS, p string, maxSize int64) (sum, rel string, n int64, err error) {
+	f, _, err := limit.OpenFS(fsys, p, maxSize)
+	if err != nil {
+		return "", "", 0, fmt.Errorf("%w: %w", err, unpv.ErrBadDocument)
+	}
+	defer f.Close()
+	cr := &countingReader{r: limit.Reader(f, maxSize)}
+	sum, rel, err = raw.Put(cr, strings.ToLower(path.Ext(p)))
+	if cr.err != nil {
+		return "", "", 0, fmt.Errorf("%s: %w: %w", p, cr.err, unpv.ErrBadDocument)
+	}
+	return sum, rel, cr.n, err
+}
+
+// countingReader counts the bytes read and keeps the read error, which
+// tells the input's failures from the raw store's.
+type countingReader struct {
+	r   io.Reader
+	n   int64
+	err error
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	if err != nil && err != io.EOF {
+		c.err = err
+	}
+	return n, err
+}
+
 // PathOptions configure PathSource.
 type PathOptions struct {
 	// Format is one of corpora.Formats, or "" to guess it (corpora.GuessFormat).
@@ -231,6 +280,8 @@ type PathOptions struct {
 	Speakers string
 	// Name is the source's name in the run summary; default "import BASE".
 	Name string
+	// MaxFileSize bounds every file read, in bytes; 0 means limit.FileSize.
+	MaxFileSize int64
 }
 
 // BadInputs reports an import that read what it could and skipped inputs
@@ -263,6 +314,23 @@ func PathSource(p string, opt PathOptions) (Source, error) {
 		return Source{}, fmt.Errorf("%w %q (want %s)", corpora.ErrUnknownFormat, f, strings.Join(corpora.Formats, ", "))
 	case f != corpora.FormatPDF && !info.IsDir():
 		return Source{}, fmt.Errorf("%s: %w: the %s format needs a folder", p, corpora.ErrUnknownFormat, f)
+	case info.IsDir():
+		// A format given by hand that matches nothing would import
+		// nothing and succeed: say what the folder holds instead.
+		counts := corpora.CountFormats(p)
+		if f == corpora.FormatPDF {
+			counts[f] += counts["txt"]
+		}
+		if counts[f] == 0 {
+			var holds []string
+			for _, g := range corpora.Formats {
+				if counts[g] > 0 {
+					holds = append(holds, fmt.Sprintf("%d %s (--format %s)", counts[g], corpora.FormatFiles[g], g))
+				}
+			}
+			return Source{}, fmt.Errorf("%s: %w: no %s in it; it holds %s", p, corpora.ErrUnknownFormat,
+				corpora.FormatFiles[f], cmp.Or(strings.Join(holds, ", "), "none of the formats' files"))
+		}
 	}
 	name := opt.Name
 	if name == "" {
@@ -281,13 +349,13 @@ func PathSource(p string, opt PathOptions) (Source, error) {
 			if !info.IsDir() {
 				fsys, base = singleFileFS(p), filepath.Dir(abs)
 			}
-			stats, err = ImportPDFs(ctx, st, dataDir, fsys, base, OriginLocal)
+			stats, err = ImportPDFs(ctx, st, dataDir, fsys, base, OriginLocal, opt.MaxFileSize)
 		case corpora.FormatUNSCDebates:
 			stats, err = ImportMeetings(ctx, st, corpora.ImportUNSCDebates(os.DirFS(p),
-				corpora.UNSCDebatesOptions{Metadata: opt.Metadata}), OriginImport)
+				corpora.UNSCDebatesOptions{Metadata: opt.Metadata, MaxFileSize: opt.MaxFileSize}), OriginImport)
 		case corpora.FormatUNGDC:
 			stats, err = ImportMeetings(ctx, st, corpora.ImportUNGDC(os.DirFS(p),
-				corpora.UNGDCOptions{Speakers: opt.Speakers}), OriginImport)
+				corpora.UNGDCOptions{Speakers: opt.Speakers, MaxFileSize: opt.MaxFileSize}), OriginImport)
 		}
 		if stats.Bad > 0 && err == nil {
 			err = &BadInputs{Bad: stats.Bad, Of: stats.Bad + stats.Changed + stats.Unchanged}
@@ -318,28 +386,48 @@ func (o onlyFS) ReadDir(name string) ([]fs.DirEntry, error) {
 }
 
 // RemoveDocuments deletes sources and everything derived from them, under
-// the data-directory lock, calling removed after each; the next run
-// rebuilds the index and reports. An unknown document is an error wrapping
-// unpv.ErrNotFound (those before it are removed).
+// the data-directory lock, calling removed after each, and then rebuilds
+// the search index and the reports without them (a run of the index and
+// report stages, in the run log). An unknown document is an error wrapping
+// unpv.ErrNotFound (those before it are removed, and the index and reports
+// still rebuilt).
 func RemoveDocuments(ctx context.Context, dataDir string, docs []string, removed func(doc string)) error {
+	if !store.Exists(dataDir) {
+		return fmt.Errorf("%w at %s", ErrNoStore, store.Path(dataDir))
+	}
 	lock, err := AcquireLock(dataDir, "import --remove")
 	if err != nil {
 		return err
 	}
 	defer lock.Release()
-	st, err := store.Open(ctx, dataDir)
+	st, err := openChecked(ctx, dataDir, store.OpenExisting, false)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	var notFound error
+	n := 0
 	for _, d := range docs {
 		if _, err := st.Source(ctx, d); err != nil {
-			return err
+			notFound = err
+			break
 		}
 		if err := st.DeleteSource(ctx, d); err != nil {
 			return err
 		}
 		removed(d)
+		n++
 	}
-	return nil
+	if n > 0 {
+		opt := Options{DataDir: dataDir, Command: "import --remove " + strings.Join(docs[:n], ","),
+			Stages: []Stage{IndexStage(nil), ReportStage()}}
+		var partial *PartialError
+		if _, err := RunLocked(ctx, st, opt); err != nil && !errors.As(err, &partial) {
+			return fmt.Errorf("rebuild index and reports: %w", err)
+		}
+	}
+	if err := st.Close(); err == nil {
+		store.Stamp(dataDir)
+	}
+	return notFound
 }

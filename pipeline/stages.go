@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/classify"
@@ -95,8 +96,18 @@ func extractSource(ctx context.Context, in Input, opt extract.Options) (*store.E
 	if len(ex.Speeches) == 0 && len(ex.Votes) == 0 {
 		return nil, fmt.Errorf("%w: %s: no speaker turns or votes found", unpv.ErrBadDocument, src.Document)
 	}
+	long := 0
 	for _, sp := range ex.Speeches {
-		ex.Sentences = append(ex.Sentences, extract.Sentences(sp)...)
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		sents, n := extract.SentencesSplit(sp)
+		ex.Sentences = append(ex.Sentences, sents...)
+		long += n
+	}
+	if long > 0 {
+		slog.Warn("extract: text ran on past the sentence limit and was split", "document", src.Document,
+			"runs", long, "limit_bytes", extract.MaxSentenceBytes)
 	}
 	return &ex, nil
 }
@@ -131,11 +142,19 @@ func ClassifyStage(c *classify.Classifier) Stage {
 		Version:  c.Version(),
 		Document: func(ctx context.Context, in Input) (Output, error) {
 			var out Output
+			type speechResult struct {
+				ms  []unpv.Mention
+				sts []unpv.Stance
+			}
 			for _, sp := range in.Speeches {
-				if err := ctx.Err(); err != nil {
+				res, err := Interruptible(ctx, func() speechResult {
+					ms, sts := c.Speech(sp, in.Sentences[sp.ID])
+					return speechResult{ms, sts}
+				})
+				if err != nil {
 					return out, err
 				}
-				ms, sts := c.Speech(sp, in.Sentences[sp.ID])
+				ms, sts := res.ms, res.sts
 				for i := range sts {
 					if sts[i].Model == "" {
 						sts[i].Model = c.Version()

@@ -4,8 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/unpv/unpv/corpora"
+	"github.com/unpv/unpv/index"
 	"github.com/unpv/unpv/store"
 )
 
@@ -15,6 +20,8 @@ type Status struct {
 	DataDir       string                  `json:"data_dir"`
 	Store         string                  `json:"store"`
 	SchemaVersion int                     `json:"schema_version"`
+	Checked       string                  `json:"checked"`              // the store check done and its outcome
+	Index         string                  `json:"index,omitempty"`      // with --check: the search index against the store
 	RunningBy     string                  `json:"running_by,omitempty"` // lock holder while a run is in progress
 	Documents     int                     `json:"documents"`
 	Tables        map[string]int64        `json:"tables"`
@@ -29,32 +36,64 @@ type StageStatus struct {
 	Stage       string   `json:"stage"`
 	Done        int      `json:"done"`
 	Quarantined int      `json:"quarantined"`
-	Pending     int      `json:"pending"` // documents not yet done by this stage (input ready, never processed)
+	Pending     int      `json:"pending"` // documents not yet done by this stage (input ready, never processed); 1 for index and report when the store changed since they were built
 	Versions    []string `json:"versions"`
 	LastDone    string   `json:"last_done,omitempty"`
 }
 
 // ErrNoStore is returned by commands that only read a data directory that
-// holds no store yet.
-var ErrNoStore = errors.New("no store")
+// holds no store yet (store.ErrNoStore).
+var ErrNoStore = store.ErrNoStore
 
 // ReadStatus reports on dataDir's store (which must exist: reading does not
-// create one), with the runs most recent first, at most runs of them.
-func ReadStatus(ctx context.Context, dataDir string, runs int) (*Status, error) {
-	if !store.Exists(dataDir) {
-		return nil, fmt.Errorf("%w at %s (run 'unpv run' first)", ErrNoStore, store.Path(dataDir))
+// create one), with the runs most recent first, at most runs of them. The
+// store is checked first: with full, by store.Check's full form and the
+// search index against the store (Status.Index); else by its quick form,
+// unless the file is as the last check or run left it (store.Stamped).
+// A failed check is an error wrapping store.ErrDamaged.
+func ReadStatus(ctx context.Context, dataDir string, runs int, full bool) (*Status, error) {
+	stamped := store.Stamped(dataDir) // before opening touches the log
+	s, err := store.OpenExisting(ctx, dataDir)
+	if errors.Is(err, store.ErrNoStore) {
+		return nil, fmt.Errorf("%w (run 'unpv run' first, or set --data)", err)
 	}
-	s, err := store.Open(ctx, dataDir)
 	if err != nil {
 		return nil, err
 	}
 	defer s.Close()
+	checked := "quick_check ok"
+	switch {
+	case full:
+		checked = "integrity_check and foreign_key_check ok"
+		fallthrough
+	case !stamped:
+		if err := s.Check(ctx, full); err != nil {
+			return nil, err
+		}
+	default:
+		checked = "not repeated: the store is as the last check left it (--check checks fully)"
+	}
 	st, err := storeStatus(ctx, s)
 	if err != nil {
 		return nil, err
 	}
 	st.DataDir, st.Store = dataDir, store.Path(dataDir)
+	st.Checked = checked
+	if full {
+		st.Index = indexHealth(ctx, dataDir, s)
+	}
 	st.RunningBy = LockHolder(dataDir)
+	// A run still logged as running with no live lock holder died (kill -9,
+	// power loss); the next run records it as killed, status says so now.
+	holderPID := 0
+	if f := strings.Fields(st.RunningBy); len(f) >= 2 {
+		holderPID, _ = strconv.Atoi(f[1])
+	}
+	for i := range st.Runs {
+		if r := &st.Runs[i]; r.Status == store.RunRunning && r.PID != holderPID {
+			r.Status = store.RunKilled
+		}
+	}
 	if cfg, ok, err := LoadFetchConfig(dataDir); err == nil && ok {
 		st.Fetch = &cfg.Selection
 	}
@@ -76,6 +115,10 @@ func storeStatus(ctx context.Context, s *store.Store) (*Status, error) {
 		return nil, err
 	}
 	if st.Runs, err = s.Runs(ctx, 50); err != nil {
+		return nil, err
+	}
+	digest, err := s.StatesDigest(ctx)
+	if err != nil {
 		return nil, err
 	}
 	for _, name := range StageNames {
@@ -106,8 +149,38 @@ func storeStatus(ctx context.Context, s *store.Store) (*Status, error) {
 		case StageClassify:
 			// Documents extracted but not (yet) classified.
 			ss.Pending = max(0, st.Stages[0].Done-ss.Done-ss.Quarantined)
+		case StageIndex, StageReport:
+			// Built from another state of the store (after import --remove,
+			// a run of some stages only): the next run rebuilds it.
+			if c, ok := states[store.CorpusDocument]; !ok || c.InputHash != digest {
+				ss.Pending = 1
+			}
 		}
 		st.Stages = append(st.Stages, ss)
 	}
 	return st, nil
+}
+
+// indexHealth tells whether the search index matches the store: "ok (N
+// speeches)", "missing", "stale" or "unusable: why". The next search or run
+// rebuilds all but the first.
+func indexHealth(ctx context.Context, dataDir string, s *store.Store) string {
+	ix, err := index.Open(filepath.Join(dataDir, IndexDir))
+	switch {
+	case errors.Is(err, index.ErrNoIndex):
+		return "missing (the next run or search builds it)"
+	case err != nil:
+		return "unusable: " + err.Error() + " (the next run or search rebuilds it)"
+	}
+	defer ix.Close()
+	m := ix.Meta()
+	digest, err := s.StatesDigest(ctx)
+	if err != nil {
+		return "unchecked: " + err.Error()
+	}
+	if m.Fingerprint != digest {
+		return fmt.Sprintf("stale: %d speeches, built %s from an earlier state of the store (the next run or search rebuilds it)",
+			m.Speeches, m.Built.Format(time.RFC3339))
+	}
+	return fmt.Sprintf("ok: %d speeches, built %s", m.Speeches, m.Built.Format(time.RFC3339))
 }

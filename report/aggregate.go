@@ -2,6 +2,7 @@ package report
 
 import (
 	"cmp"
+	"context"
 	"encoding/binary"
 	"fmt"
 	"hash/fnv"
@@ -515,7 +516,7 @@ func sessionOf(r *Row) int {
 
 // finish computes every cell's statistics and intervals and lays out the
 // report tables.
-func (a *aggregator) finish() *Report {
+func (a *aggregator) finish(ctx context.Context) (*Report, error) {
 	all := []*acc{a.total}
 	for _, x := range a.orgs {
 		all = append(all, x)
@@ -537,7 +538,9 @@ func (a *aggregator) finish() *Report {
 	for _, x := range a.delPoints {
 		all = append(all, x)
 	}
-	a.computeAll(all)
+	if err := a.computeAll(ctx, all); err != nil {
+		return nil, err
+	}
 
 	o := a.opts
 	r := &Report{
@@ -661,7 +664,7 @@ func (a *aggregator) finish() *Report {
 	if !r.coverageKnown {
 		r.Notes = append(r.Notes, "The input gives no coverage (rows read from a file): how many speeches the corpus holds per period is unknown, so periods without classified sentences cannot be told from periods without records.")
 	}
-	return r
+	return r, nil
 }
 
 // delName is how a report names whom it counts: a delegation's name in
@@ -695,7 +698,8 @@ func (a *aggregator) delRole(del who) unpv.Role {
 
 // computeAll fills every accumulator's Stats, spreading the bootstrap over
 // the available cores.
-func (a *aggregator) computeAll(all []*acc) {
+// It returns ctx's error when ctx ended before every cell was computed.
+func (a *aggregator) computeAll(ctx context.Context, all []*acc) error {
 	workers := min(runtime.GOMAXPROCS(0), 8)
 	var wg sync.WaitGroup
 	next := make(chan *acc, 256)
@@ -703,17 +707,23 @@ func (a *aggregator) computeAll(all []*acc) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			b := &booter{}
+			b := &booter{ctx: ctx}
 			for x := range next {
-				x.compute(a, b)
+				if ctx.Err() == nil {
+					x.compute(a, b)
+				}
 			}
 		}()
 	}
 	for _, x := range all {
+		if ctx.Err() != nil {
+			break
+		}
 		next <- x
 	}
 	close(next)
 	wg.Wait()
+	return ctx.Err()
 }
 
 func (x *acc) compute(a *aggregator, b *booter) {

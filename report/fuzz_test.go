@@ -17,7 +17,7 @@ func FuzzReport(f *testing.F) {
 	f.Add(`{"target":"CSTO","label":"counter","date":"8 January 2020","speaker":"Mr. X (Ukraine)","symbol":"A/73/PV (general debate)","sentence":"<script>\"x\"</script>"}`+"\n"+`{"target":"csto","label":"neutral","date":"2019"}`, "session")
 	f.Add(`{"target":"EU","label":"weird","date":"","symbol":"S/PV.8699 (Resumption 1)"}`, "meeting")
 	f.Fuzz(func(t *testing.T, in, by string) {
-		rows, err := ReadRows(strings.NewReader(in))
+		rows, _, err := ReadRows(strings.NewReader(in), 1<<10)
 		if err != nil {
 			return
 		}

@@ -1,40 +1,54 @@
 package report
 
 import (
-	"bufio"
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
-	"strings"
+
+	"github.com/unpv/unpv/internal/limit"
 )
 
+// MaxLine is the longest input line ReadRows and ReadVotes read by default.
+const MaxLine = limit.LineSize
+
 // ReadRows reads rows as JSON Lines (one Row per line, the field names of
-// Row's JSON tags). Blank lines are skipped; a bad line is an error naming
-// its line number.
-func ReadRows(r io.Reader) ([]Row, error) { return readJSONL[Row](r, "row") }
+// Row's JSON tags). Blank lines are skipped. A line that is not a JSON
+// object, or longer than maxLine bytes (0: MaxLine), is skipped and
+// reported in bad, naming its line number; err is a read error.
+func ReadRows(r io.Reader, maxLine int) (rows []Row, bad []error, err error) {
+	return readJSONL[Row](r, "row", maxLine)
+}
 
-// ReadVotes reads votes as JSON Lines (unpv.Vote fields plus date and body).
-func ReadVotes(r io.Reader) ([]Vote, error) { return readJSONL[Vote](r, "vote") }
+// ReadVotes reads votes as JSON Lines (unpv.Vote fields plus date and
+// body), as ReadRows reads rows.
+func ReadVotes(r io.Reader, maxLine int) (votes []Vote, bad []error, err error) {
+	return readJSONL[Vote](r, "vote", maxLine)
+}
 
-func readJSONL[T any](r io.Reader, what string) ([]T, error) {
-	var out []T
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
-	line := 0
-	for sc.Scan() {
-		line++
-		text := strings.TrimSpace(sc.Text())
-		if text == "" {
+func readJSONL[T any](r io.Reader, what string, maxLine int) (out []T, bad []error, err error) {
+	if maxLine <= 0 {
+		maxLine = MaxLine
+	}
+	for l, err := range limit.Lines(r, maxLine) {
+		switch {
+		case errors.Is(err, limit.ErrTooLarge):
+			bad = append(bad, fmt.Errorf("%s %w", what, err))
+			continue
+		case err != nil:
+			return out, bad, fmt.Errorf("%s %w", what, err)
+		}
+		text := bytes.TrimSpace(l.Text)
+		if len(text) == 0 {
 			continue
 		}
 		var v T
-		if err := json.Unmarshal([]byte(text), &v); err != nil {
-			return nil, fmt.Errorf("%s line %d: %w", what, line, err)
+		if err := json.Unmarshal(text, &v); err != nil {
+			bad = append(bad, fmt.Errorf("%s line %d: %w", what, l.N, err))
+			continue
 		}
 		out = append(out, v)
 	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s line %d: %w", what, line+1, err)
-	}
-	return out, nil
+	return out, bad, nil
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"context"
 	"math"
 	"math/bits"
 	"slices"
@@ -36,8 +37,10 @@ func wilson(p, n float64) (lo, hi float64) {
 	return math.Max(0, center-half), math.Min(1, center+half)
 }
 
-// booter holds scratch buffers so a worker reuses them across cells.
+// booter holds scratch buffers so a worker reuses them across cells, and
+// the context that stops a long bootstrap.
 type booter struct {
+	ctx    context.Context
 	vals   []float64
 	packed []uint64
 	counts []int
@@ -180,6 +183,9 @@ func (bt *booter) stanceIntervals(r, c, m []int32, b int, seed uint64) (net, rec
 	}
 	state := seed
 	for k := 0; k < b; k++ {
+		if k%256 == 0 && bt.ctx != nil && bt.ctx.Err() != nil {
+			return net, rec, ctr // the caller returns ctx's error; the values are never used
+		}
 		var sr, sc, sm uint64
 		for range n {
 			// wyrand: one 128-bit multiply per draw, fixed across Go releases.

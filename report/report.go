@@ -12,6 +12,7 @@ package report
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -114,7 +115,7 @@ type Options struct {
 	From, To    string    // inclusive ISO dates or prefixes ("2018", "2018-09"); empty means open
 	By          Period    // default ByYear
 	Quotes      int       // quotes kept per cell; default 3
-	Resamples   int       // bootstrap resamples; default 1000
+	Resamples   int       // bootstrap resamples; default 1000, at most MaxResamples
 	Seed        uint64    // bootstrap seed; the same seed gives the same intervals
 	MinSpeeches int       // cells with fewer speeches are flagged small; default 5
 	// Generated is printed as the report's date when set; left empty the
@@ -420,12 +421,32 @@ const Method = "Net stance = (R − C) / (R + C + N) over classified sentences. 
 // Build aggregates rows and votes into a report. It returns an error
 // wrapping ErrEmptySelection when no row matches the options.
 func Build(rows []Row, votes []Vote, opts Options) (*Report, error) {
+	return BuildContext(context.Background(), rows, votes, opts)
+}
+
+// MaxResamples bounds Options.Resamples: each cell's bootstrap costs
+// resamples × speeches draws, and 100,000 already pins the percentiles to
+// about ±0.001 (docs/reports.md).
+const MaxResamples = 100_000
+
+// ErrTooManyResamples is returned for Options.Resamples over MaxResamples.
+var ErrTooManyResamples = fmt.Errorf("more than %d bootstrap resamples", MaxResamples)
+
+// BuildContext is Build that stops, returning ctx's error, when ctx ends:
+// between rows, between cells and every few hundred bootstrap resamples.
+func BuildContext(ctx context.Context, rows []Row, votes []Vote, opts Options) (*Report, error) {
 	opts = opts.withDefaults()
 	if opts.By != ByYear && opts.By != BySession && opts.By != ByMeeting {
 		return nil, fmt.Errorf("report: unknown period %q", opts.By)
 	}
+	if opts.Resamples > MaxResamples {
+		return nil, fmt.Errorf("report: %d resamples: %w", opts.Resamples, ErrTooManyResamples)
+	}
 	a := newAggregator(opts)
 	for i := range rows {
+		if i%4096 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		a.add(&rows[i])
 	}
 	for i := range opts.Coverage {
@@ -434,7 +455,10 @@ func Build(rows []Row, votes []Vote, opts Options) (*Report, error) {
 	if a.total.r+a.total.c+a.total.n == 0 {
 		return nil, emptyError(rows, opts)
 	}
-	r := a.finish()
+	r, err := a.finish(ctx)
+	if err != nil {
+		return nil, err
+	}
 	addVotes(r, a, votes, opts)
 	return r, nil
 }

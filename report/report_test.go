@@ -45,18 +45,18 @@ func loadFixture(t testing.TB) ([]Row, []Vote) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	rows, err := ReadRows(f)
-	if err != nil {
-		t.Fatal(err)
+	rows, bad, err := ReadRows(f, 0)
+	if err != nil || len(bad) > 0 {
+		t.Fatal(err, bad)
 	}
 	vf, err := os.Open(filepath.Join("..", "testdata", "report", "votes.jsonl"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer vf.Close()
-	votes, err := ReadVotes(vf)
-	if err != nil {
-		t.Fatal(err)
+	votes, bad, err := ReadVotes(vf, 0)
+	if err != nil || len(bad) > 0 {
+		t.Fatal(err, bad)
 	}
 	return rows, votes
 }
@@ -947,7 +947,7 @@ func TestExportedRows(t *testing.T) {
 {"sentence":"The AU met.","target":"AU","label":"neutral","confidence":0.8,"speaker":"Mr. Baati (Tunisia)","symbol":"S/PV.8710","date":"30 January 2020"}
 {"sentence":"We commend the AU.","target":"AU","label":"recognition","confidence":0.7,"speaker":"KEN","symbol":"A/75/PV (general debate)","date":"2020"}
 `
-	rows, err := ReadRows(strings.NewReader(in))
+	rows, _, err := ReadRows(strings.NewReader(in), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -964,8 +964,13 @@ func TestExportedRows(t *testing.T) {
 	if rows[0].Date != "30 January 2020" || rows[0].Body != "" {
 		t.Error("Build changed the caller's rows")
 	}
-	if _, err := ReadRows(strings.NewReader("{\"target\":\"AU\"}\nnot json\n")); err == nil || !strings.Contains(err.Error(), "line 2") {
-		t.Errorf("bad line: %v", err)
+	// One malformed line (and one over the line limit) is skipped and
+	// reported; the rows around it are read (issue 14: it aborted the report).
+	in = "{\"target\":\"AU\"}\nnot json\n{\"target\":\"EU\",\"sentence\":\"" + strings.Repeat("x", 200) + "\"}\n{\"target\":\"CSTO\"}\n"
+	rows, bad, err := ReadRows(strings.NewReader(in), 100)
+	if err != nil || len(rows) != 2 || rows[1].Target != "CSTO" || len(bad) != 2 ||
+		!strings.Contains(bad[0].Error(), "line 2") || !strings.Contains(bad[1].Error(), "line 3: longer than 100 B") {
+		t.Errorf("bad lines: rows %v, bad %v, err %v", rows, bad, err)
 	}
 }
 

@@ -3,7 +3,6 @@ package report
 import (
 	"bufio"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -11,6 +10,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/unpv/unpv/internal/csvsafe"
 )
 
 // Tables the CSV writer knows, in the order WriteDefault writes them.
@@ -32,9 +33,10 @@ func (r *Report) WriteJSON(w io.Writer) error {
 // organisation × period × relation (columns in docs/reports.md).
 func (r *Report) WriteCSV(w io.Writer) error { return r.WriteTableCSV(w, "cells") }
 
-// WriteTableCSV writes one of Tables as CSV with a header row.
+// WriteTableCSV writes one of Tables as CSV with a header row. Cells a
+// spreadsheet would read as formulas are escaped (internal/csvsafe).
 func (r *Report) WriteTableCSV(w io.Writer, table string) error {
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	var rows [][]string
 	switch table {
 	case "cells":
@@ -253,7 +255,7 @@ func WriteDefault(ctx context.Context, outDir string, rows []Row, votes []Vote, 
 	if len(opts) > 0 {
 		o = opts[0]
 	}
-	r, err := Build(rows, votes, o)
+	r, err := BuildContext(ctx, rows, votes, o)
 	if err != nil {
 		return nil, err
 	}

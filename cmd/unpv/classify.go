@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/classify"
+	"github.com/unpv/unpv/internal/limit"
 	"github.com/unpv/unpv/pipeline"
 	"github.com/unpv/unpv/un"
 )
@@ -35,6 +37,7 @@ func runClassify(ctx context.Context, args []string) error {
 	fs := newFlagSet("classify", "(--text SENTENCE | --in PAIRS.jsonl | --eval GOLD.jsonl [--cv K] | --store) [flags]\n       unpv classify train [--gold FILE] [--out FILE]")
 	text := fs.String("text", "", "classify one sentence and print a readable result")
 	in := fs.String("in", "", `JSON Lines of {"sentence", "target"?, "speaker"?, "date"?, …} ("-" for stdin); each line is written back with label, confidence, evidence`)
+	maxLine := limitFlag(fs, "max-line", limit.LineSize, "with --in: longest input line; longer lines are skipped as bad (docs/limits.md)")
 	format := fs.String("format", "", "output format: jsonl or text (default jsonl for --in, text for --text and --eval; json for --eval prints metrics as JSON)")
 	target := fs.String("target", "", "with --text: the organisation (acronym or name); default every organisation found")
 	speaker := fs.String("speaker", "", "with --text: speaker delegation code or label, for the relation")
@@ -85,7 +88,7 @@ func runClassify(ctx context.Context, args []string) error {
 			return err
 		}
 		defer closeFn()
-		return classifyLines(ctx, c, r, stdout, stderr, f)
+		return classifyLines(ctx, c, r, stdout, stderr, f, int(*maxLine))
 	default:
 		return classifyEval(c, *eval, *cv, *format, *seeds)
 	}
@@ -162,26 +165,45 @@ func classifyText(c *classify.Classifier, text, target, speaker, date, format st
 	return nil
 }
 
-// classifyLines labels each input line; bad lines are reported on errw
-// with their line number and skipped.
-func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, errw io.Writer, format string) error {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
+// classifyLines labels each input line; bad lines (malformed, or longer
+// than maxLine bytes) are reported on errw with their line number and
+// skipped. It stops between lines when ctx ends.
+func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, errw io.Writer, format string, maxLine int) error {
 	bw := bufio.NewWriter(w)
 	defer bw.Flush()
 	tw := tabwriter.NewWriter(bw, 0, 4, 2, ' ', 0)
-	n, bad, total := 0, 0, 0
-	for sc.Scan() {
-		n++
-		if n%1024 == 0 && ctx.Err() != nil {
+	bad, total := 0, 0
+	for l, err := range limit.Lines(r, maxLine) {
+		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		line := strings.TrimSpace(sc.Text())
+		n := l.N
+		if errors.Is(err, limit.ErrTooLarge) {
+			total++
+			bad++
+			fmt.Fprintf(errw, "classify: %v (--max-line)\n", err)
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("classify: reading input: %w", err)
+		}
+		line := strings.TrimSpace(string(l.Text))
 		if line == "" {
 			continue
 		}
 		total++
-		outs, err := classifyLine(c, line)
+		type lineResult struct {
+			outs []map[string]any
+			err  error
+		}
+		res, err := pipeline.Interruptible(ctx, func() lineResult {
+			outs, err := classifyLine(c, line)
+			return lineResult{outs, err}
+		})
+		if err != nil {
+			return err
+		}
+		outs, err := res.outs, res.err
 		if err != nil {
 			bad++
 			fmt.Fprintf(errw, "classify: line %d: %v\n", n, err)
@@ -200,10 +222,10 @@ func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, 
 			bw.WriteByte('\n')
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("classify: reading input at line %d: %w", n+1, err)
-	}
 	tw.Flush()
+	if err := ctx.Err(); err != nil {
+		return err // interrupted during the last line: not a success
+	}
 	if bad > 0 {
 		return partialError{bad: bad, of: total}
 	}

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/extract"
+	"github.com/unpv/unpv/internal/limit"
 )
 
 // command is one subcommand: its name, a one-line summary and its entry point.
@@ -182,6 +184,31 @@ func parseFlags(fs *flag.FlagSet, args []string) (ok bool, err error) {
 	return true, nil
 }
 
+// extractFlags defines the PDF engine flags shared by run, extract and
+// extract --store; the returned function checks them and builds the options.
+func extractFlags(fs *flag.FlagSet) func() (extract.Options, error) {
+	engine := fs.String("engine", "", "PDF engine: mutool or pdftotext (default: the first installed, mutool first)")
+	timeout := fs.Duration("timeout", extract.DefaultTimeout, "time limit for the PDF engine per file (a timeout is retried by the next run)")
+	size := limitFlag(fs, "max-file-size", extract.DefaultMaxFileSize,
+		"largest input file, and largest text made of a PDF; larger ones are bad inputs (docs/limits.md)")
+	return func() (extract.Options, error) {
+		if err := extract.CheckEngine(*engine); err != nil {
+			return extract.Options{}, usagef("--engine: %v", err)
+		}
+		if *timeout <= 0 {
+			return extract.Options{}, usagef("--timeout must be positive")
+		}
+		return extract.Options{Engine: *engine, Timeout: *timeout, MaxFileSize: int64(*size)}, nil
+	}
+}
+
+// limitFlag defines a byte-size flag (256MiB, 1GB) with a default.
+func limitFlag(fs *flag.FlagSet, name string, def int64, usage string) *limit.Size {
+	z := limit.Size(def)
+	fs.Var(&z, name, usage)
+	return &z
+}
+
 // splitList splits a comma-separated flag value, dropping empty items.
 func splitList(s string) []string {
 	var out []string
@@ -212,14 +239,18 @@ func setupLogging(format string, verbose bool) error {
 	return nil
 }
 
-// exitCode maps an error to the documented exit codes.
+// exitCode maps an error to the documented exit codes. A command that
+// fails after ctx was cancelled (SIGINT, SIGTERM) was interrupted, whatever
+// the error says: the signal may reach a child process (a PDF engine in the
+// same process group) before it cancels ctx, and the child's death is then
+// the first error seen.
 func exitCode(ctx context.Context, err error) int {
 	var ue usageError
 	var pe partialError
 	switch {
 	case err == nil:
 		return exitOK
-	case ctx.Err() != nil && errors.Is(err, context.Canceled):
+	case ctx.Err() != nil:
 		return exitInterrupted
 	case errors.As(err, &ue):
 		return exitUsage

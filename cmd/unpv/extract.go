@@ -2,8 +2,10 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"runtime"
@@ -22,8 +24,7 @@ func runExtract(ctx context.Context, args []string) error {
 	}
 	fs := newFlagSet("extract", "[--format jsonl|json|text] [--engine mutool|pdftotext] [-j N] FILE.pdf|FILE.txt…  (or --store: see 'unpv extract --store -h')")
 	format := fs.String("format", "jsonl", "output format: jsonl (one speech per line), json (records with meeting, speeches, votes, events) or text")
-	engine := fs.String("engine", "", "PDF engine: mutool or pdftotext (default: mutool if installed, else pdftotext)")
-	timeout := fs.Duration("timeout", extract.DefaultTimeout, "time limit for the PDF engine per file")
+	extractOptions := extractFlags(fs)
 	jobs := fs.Int("j", runtime.GOMAXPROCS(0), "files processed at once")
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
@@ -37,11 +38,14 @@ func runExtract(ctx context.Context, args []string) error {
 		fs.Usage()
 		return usagef("extract: no input files")
 	}
+	opt, err := extractOptions()
+	if err != nil {
+		return usagef("extract: %v", err)
+	}
 	if *jobs < 1 {
 		*jobs = 1
 	}
 	files := fs.Args()
-	opt := extract.Options{Engine: *engine, Timeout: *timeout}
 	recs, errs, err := extract.Files(ctx, files, opt, *jobs)
 	if err != nil {
 		return fmt.Errorf("extract: %w", err)
@@ -51,10 +55,15 @@ func runExtract(ctx context.Context, args []string) error {
 			slog.Warn("no record symbol on the cover or in the file name; symbol left empty", "file", files[i])
 		}
 	}
-	bad := 0
+	bad, failed := 0, 0
+	var firstFailure error
 	for i, err := range errs {
 		if err != nil {
 			bad++
+			if !errors.Is(err, unpv.ErrBadDocument) {
+				failed++ // the engine was killed, timed out…: not the file's fault
+				firstFailure = cmp.Or(firstFailure, err)
+			}
 			msg := err.Error()
 			if !strings.Contains(msg, files[i]) {
 				msg = files[i] + ": " + msg
@@ -68,6 +77,9 @@ func runExtract(ctx context.Context, args []string) error {
 	}
 	if err := w.Flush(); err != nil {
 		return err
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d files failed for reasons outside them; try again (first: %w)", failed, len(files), firstFailure)
 	}
 	if bad > 0 {
 		return partialError{bad: bad, of: len(files)}

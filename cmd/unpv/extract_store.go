@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/unpv/unpv/classify"
-	"github.com/unpv/unpv/extract"
 	"github.com/unpv/unpv/pipeline"
 )
 
@@ -15,11 +14,12 @@ import (
 // extract stage alone over every document in the store, incrementally.
 // The extract command hands its arguments here when it sees --store.
 func runExtractStore(ctx context.Context, args []string) error {
-	fs := newFlagSet("extract --store", "[--engine mutool|pdftotext] [--force] [--workers N]")
+	fs := newFlagSet("extract --store", "[--engine mutool|pdftotext] [--timeout D] [--max-file-size SIZE] [--force] [--workers N]")
 	fs.Bool("store", true, "run over the documents in the store")
-	engine := fs.String("engine", "", "PDF engine: mutool or pdftotext (default: the first installed)")
+	extractOptions := extractFlags(fs)
 	return runStageAlone(ctx, fs, args, "extract", func() (pipeline.Stage, error) {
-		return pipeline.ExtractStage(extract.Options{Engine: *engine}), nil
+		eopt, err := extractOptions()
+		return pipeline.ExtractStage(eopt), err
 	})
 }
 
@@ -54,7 +54,7 @@ func runStageAlone(ctx context.Context, fs *flag.FlagSet, args []string, name st
 		return err
 	}
 	opt := pipelineOptions(name, args, *workers)
-	opt.Stages = []pipeline.Stage{st}
+	opt.Stages, opt.ExistingStore = []pipeline.Stage{st}, true
 	if *force {
 		opt.Force = []string{st.Name}
 	}

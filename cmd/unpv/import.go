@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"github.com/unpv/unpv/internal/limit"
 	"github.com/unpv/unpv/pipeline"
 )
 
@@ -12,12 +13,13 @@ import (
 // UN Security Council Debates per-speech format, UNGDC statements, or
 // record PDFs. `unpv run` then extracts and classifies them.
 func runImport(ctx context.Context, args []string) error {
-	flags := newFlagSet("import", "[--format auto|unsc-debates|ungdc|pdf] [--meta FILE,…] [--speakers FILE] PATH…\n       unpv import --remove DOCUMENT,…")
+	flags := newFlagSet("import", "[--format auto|unsc-debates|ungdc|pdf] [--meta FILE,…] [--speakers FILE] [--max-file-size SIZE] PATH…\n       unpv import --remove DOCUMENT,…")
 	format := flags.String("format", "auto", "input format: auto (guess from file names, as the importers pick files), unsc-debates, ungdc or pdf")
 	meta := flags.String("meta", "", "unsc-debates: comma-separated meeting-metadata tables inside PATH (default: every CSV/TSV at its root with a meeting column)")
 	speakers := flags.String("speakers", "", "ungdc: speakers table inside PATH (default Speakers_by_session.csv when present)")
 	jsonOut := flags.Bool("json", false, "print the summary as JSON")
 	remove := flags.String("remove", "", "comma-separated document keys (see 'unpv status') to remove with everything derived from them")
+	maxSize := limitFlag(flags, "max-file-size", limit.FileSize, "largest file read; larger ones, and anything not a regular file, are skipped as bad inputs (docs/limits.md)")
 	if ok, err := parseFlags(flags, args); !ok {
 		return err
 	}
@@ -34,7 +36,7 @@ func runImport(ctx context.Context, args []string) error {
 	}
 	var sources []pipeline.Source
 	for i, p := range flags.Args() {
-		opt := pipeline.PathOptions{Format: *format, Metadata: splitList(*meta), Speakers: *speakers}
+		opt := pipeline.PathOptions{Format: *format, Metadata: splitList(*meta), Speakers: *speakers, MaxFileSize: int64(*maxSize)}
 		if opt.Format == "auto" {
 			opt.Format = ""
 		}

@@ -19,7 +19,7 @@ func runIndex(ctx context.Context, args []string) error {
 		return usagef("index: unexpected arguments %q", fs.Args())
 	}
 	opt := pipelineOptions("index", args, 0)
-	opt.Stages = []pipeline.Stage{pipeline.IndexStage(progressWriter())}
+	opt.Stages, opt.ExistingStore = []pipeline.Stage{pipeline.IndexStage(progressWriter())}, true
 	if *rebuild {
 		opt.Force = []string{pipeline.StageIndex}
 	}

@@ -37,8 +37,8 @@ const (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:])
+	code := exitCode(ctx, err) // before stop, which cancels ctx
 	stop()
-	code := exitCode(ctx, err)
 	if err != nil && !errors.Is(err, errSilent) {
 		fmt.Fprintf(os.Stderr, "unpv: %v\n", err)
 	}

@@ -41,7 +41,8 @@ func runReport(ctx context.Context, args []string) error {
 	title := fs.String("title", "", "report title")
 	quotes := fs.Int("quotes", 3, "quotes kept per cell")
 	minSpeeches := fs.Int("min-speeches", 5, "cells with fewer speeches are flagged small")
-	resamples := fs.Int("resamples", 1000, "bootstrap resamples for the 95% intervals")
+	resamples := fs.Int("resamples", 1000, fmt.Sprintf("bootstrap resamples for the 95%% intervals (at most %d)", report.MaxResamples))
+	maxLine := limitFlag(fs, "max-line", report.MaxLine, "with --in: longest input line; longer lines are skipped as bad (docs/limits.md)")
 	seed := fs.Uint64("seed", 1, "bootstrap seed")
 	stamp := fs.Bool("stamp", false, "print the generation time in the report (off: output is reproducible)")
 	if ok, err := parseFlags(fs, args); !ok {
@@ -60,8 +61,8 @@ func runReport(ctx context.Context, args []string) error {
 		return usagef("report: --body must be SC or GA, not %q", *body)
 	}
 	for _, d := range []struct{ name, v string }{{"from", *from}, {"to", *to}} {
-		if d.v != "" && !reportDate.MatchString(d.v) {
-			return usagef("report: --%s must be YYYY, YYYY-MM or YYYY-MM-DD, not %q", d.name, d.v)
+		if d.v != "" && !validDate(d.v) {
+			return usagef("report: --%s must be a date YYYY, YYYY-MM or YYYY-MM-DD, not %q", d.name, d.v)
 		}
 	}
 	if *from != "" && *to != "" {
@@ -77,6 +78,9 @@ func runReport(ctx context.Context, args []string) error {
 	opts.By = period
 	if *quotes < 0 || *minSpeeches < 0 || *resamples < 0 {
 		return usagef("report: --quotes, --min-speeches and --resamples must not be negative")
+	}
+	if *resamples > report.MaxResamples {
+		return usagef("report: --resamples %d: at most %d (docs/limits.md)", *resamples, report.MaxResamples)
 	}
 	fmts := splitList(strings.ToLower(*formats))
 	if len(fmts) == 0 {
@@ -106,7 +110,7 @@ func runReport(ctx context.Context, args []string) error {
 		opts.Generated = time.Now().UTC().Format(time.RFC3339)
 	}
 
-	input, err := reportInput(ctx, *in, *votesIn)
+	input, bad, err := reportInput(ctx, *in, *votesIn, int(*maxLine))
 	if err != nil {
 		return err
 	}
@@ -115,12 +119,16 @@ func runReport(ctx context.Context, args []string) error {
 	if *in != "" {
 		opts.Provenance.Input, opts.Provenance.Schema = *in, 0
 	}
-	r, err := report.Build(input.Rows, input.Votes, opts)
+	r, err := report.BuildContext(ctx, input.Rows, input.Votes, opts)
 	if err != nil {
 		return err
 	}
+	good := len(input.Rows) + len(input.Votes)
 	if *out == "-" {
-		return r.WriteFormat(stdout, fmts[0])
+		if err := r.WriteFormat(stdout, fmts[0]); err != nil {
+			return err
+		}
+		return badLines(bad, good)
 	}
 	paths, err := r.WriteFiles(*out, fmts)
 	if err != nil {
@@ -131,55 +139,80 @@ func runReport(ctx context.Context, args []string) error {
 	}
 	slog.Info("report written", "dir", *out, "sentences", r.Total.Sentences, "speeches", r.Total.Speeches,
 		"cells", len(r.Cells), "organisations", len(r.Orgs), "votes", len(r.Votes))
-	return nil
+	return badLines(bad, good)
 }
 
-// reportInput reads rows and votes from JSON Lines files (with the
-// SHA-256 of what was read as the input's hash) or from the store (with
-// what it holds and its content hash).
-func reportInput(ctx context.Context, in, votesIn string) (pipeline.ReportInput, error) {
+// validDate reports whether s is a real date in one of the --from/--to
+// forms: 2020-02-30 is not.
+func validDate(s string) bool {
+	if !reportDate.MatchString(s) {
+		return false
+	}
+	layout := "2006-01-02"[:len(s)]
+	_, err := time.Parse(layout, s)
+	return err == nil
+}
+
+// badLines is the exit status of a report whose input had bad lines: they
+// were reported and skipped, and the report was written without them.
+func badLines(bad, good int) error {
+	if bad == 0 {
+		return nil
+	}
+	return partialError{bad: bad, of: bad + good}
+}
+
+// reportInput reads rows and votes from JSON Lines files (with the SHA-256
+// of what was read as the input's hash) or from the store (with what it
+// holds and its content hash). Bad input lines are reported on stderr and
+// skipped; bad counts them.
+func reportInput(ctx context.Context, in, votesIn string, maxLine int) (input pipeline.ReportInput, bad int, err error) {
 	if in != "" {
 		h := sha256.New()
-		rows, err := readJSONLFile(in, h, report.ReadRows)
+		input.Rows, bad, err = readJSONLFile(in, maxLine, h, report.ReadRows)
 		if err != nil {
-			return pipeline.ReportInput{}, err
+			return input, 0, err
 		}
-		var votes []report.Vote
 		if votesIn != "" {
-			if votes, err = readJSONLFile(votesIn, h, report.ReadVotes); err != nil {
-				return pipeline.ReportInput{}, err
+			var n int
+			if input.Votes, n, err = readJSONLFile(votesIn, maxLine, h, report.ReadVotes); err != nil {
+				return input, 0, err
 			}
+			bad += n
 		}
-		return pipeline.ReportInput{Rows: rows, Votes: votes, StoreHash: "sha256:" + hex.EncodeToString(h.Sum(nil))}, nil
+		input.StoreHash = "sha256:" + hex.EncodeToString(h.Sum(nil))
+		return input, bad, nil
 	}
-	input, err := pipeline.StoredReportInput(ctx, global.dataDir)
+	input, err = pipeline.StoredReportInput(ctx, global.dataDir)
 	if errors.Is(err, pipeline.ErrNoStore) {
-		return input, fmt.Errorf("report: no store in %s (run 'unpv run' first, set --data, or give --in ROWS.jsonl)", global.dataDir)
+		return input, 0, fmt.Errorf("report: no store in %s (run 'unpv run' first, set --data, or give --in ROWS.jsonl)", global.dataDir)
 	}
 	if err != nil {
-		return input, fmt.Errorf("report: read store: %w", err)
+		return input, 0, fmt.Errorf("report: read store: %w", err)
 	}
-	return input, nil
+	return input, 0, nil
 }
 
 // readJSONLFile reads a JSON Lines file (- for standard input), hashing
 // its bytes into h.
-func readJSONLFile[T any](path string, h hash.Hash, read func(io.Reader) ([]T, error)) ([]T, error) {
+func readJSONLFile[T any](path string, maxLine int, h hash.Hash, read func(io.Reader, int) ([]T, []error, error)) ([]T, int, error) {
+	name, r := path, stdin
 	if path == "-" {
-		v, err := read(io.TeeReader(stdin, h))
+		name = "standard input"
+	} else {
+		f, err := os.Open(path)
 		if err != nil {
-			return nil, fmt.Errorf("report: standard input: %w", err)
+			return nil, 0, fmt.Errorf("report: %w", err)
 		}
-		return v, nil
+		defer f.Close()
+		r = f
 	}
-	f, err := os.Open(path)
+	v, bad, err := read(io.TeeReader(r, h), maxLine)
+	for _, e := range bad {
+		fmt.Fprintf(stderr, "unpv report: %s: %v (skipped)\n", name, e)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("report: %w", err)
+		return nil, 0, fmt.Errorf("report: %s: %w", name, err)
 	}
-	defer f.Close()
-	v, err := read(io.TeeReader(f, h))
-	if err != nil {
-		return nil, fmt.Errorf("report: %s: %w", path, err)
-	}
-	return v, nil
+	return v, len(bad), nil
 }

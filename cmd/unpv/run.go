@@ -13,7 +13,6 @@ import (
 
 	"golang.org/x/term"
 
-	"github.com/unpv/unpv/extract"
 	"github.com/unpv/unpv/pipeline"
 )
 
@@ -25,7 +24,7 @@ func runRun(ctx context.Context, args []string) error {
 	force := fs.String("force", "", "comma-separated stages to redo for every document: extract, classify, index, report")
 	workers := fs.Int("workers", 0, "documents processed concurrently (default: number of CPUs)")
 	noBundled := fs.Bool("no-bundled", false, "do not import or refresh the bundled default corpus")
-	engine := fs.String("engine", "", "PDF engine: mutool or pdftotext (default: the first installed)")
+	extractOptions := extractFlags(fs)
 	jsonOut := fs.Bool("json", false, "print the run summary as JSON")
 	offline := fs.Bool("offline", false, "do not fetch, even when DATA/fetch.json holds a saved selection")
 	only := fs.String("only", "", "comma-separated stages to run, the others left alone: import (the bundled corpus), fetch, extract, classify, index, report")
@@ -37,6 +36,10 @@ func runRun(ctx context.Context, args []string) error {
 		return usagef("run: unexpected arguments %q (import files with 'unpv import')", fs.Args())
 	}
 	if err := checkStages(splitList(*force)); err != nil {
+		return err
+	}
+	eopt, err := extractOptions()
+	if err != nil {
 		return err
 	}
 	onlySet := map[string]bool{}
@@ -77,7 +80,7 @@ func runRun(ctx context.Context, args []string) error {
 		}
 		sources = append([]pipeline.Source{pipeline.FetchSource(fetcher(cfg), cfg.Selection)}, sources...)
 	}
-	all, err := pipeline.DefaultStages(extract.Options{Engine: *engine}, progressWriter())
+	all, err := pipeline.DefaultStages(eopt, progressWriter())
 	if err != nil {
 		return err
 	}

@@ -216,6 +216,10 @@ func TestKillRecovery(t *testing.T) {
 				importSmall(t, data, unscDir, ungdcDir)
 			} else {
 				crash(t, data, []string{"UNPV_TEST_KILL_AT=" + p}, 0)
+				// The dead run is not shown as running (issue 14).
+				if st := readStatus(t, data); len(st.Runs) == 0 || st.Runs[0].Status != store.RunKilled || st.RunningBy != "" {
+					t.Errorf("status after kill -9 at %s: running by %q, runs %+v", p, st.RunningBy, st.Runs[:min(1, len(st.Runs))])
+				}
 			}
 			if code, _, e := cli(t, nil, "--data", data, "run", "--no-bundled"); code != 0 {
 				t.Fatalf("run after kill at %s: exit %d\n%s", p, code, e)

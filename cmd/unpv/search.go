@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -11,11 +10,13 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/term"
 
 	"github.com/unpv/unpv/index"
+	"github.com/unpv/unpv/internal/csvsafe"
 	"github.com/unpv/unpv/pipeline"
 )
 
@@ -29,7 +30,12 @@ An organisation's acronym or name finds all its names (CSTO also finds
 "Collective Security Treaty Organization" and ODKB); --literal searches the
 words as written. Filters below are exact term and date-range filters that
 restrict hits without changing their ranking; --stance searches the sentences
-that carry a stance instead of whole speeches.`
+that carry a stance instead of whole speeches.
+
+Every query is bounded (docs/limits.md): at most --max-wildcards wildcard,
+/regexp/, fuzzy~ or prefix* terms, expanding to at most --max-terms words,
+fuzziness at most 2 (over them: exit 2); each page within --timeout (exit 1).
+CSV cells that a spreadsheet would run as formulas get a leading '.`
 
 // errStop ends a walk over hits early.
 var errStop = errors.New("stop")
@@ -39,6 +45,7 @@ type searchFlags struct {
 	delegation, body, from, to, target, stance, speaker, role, sortBy, format *string
 	limit, width                                                              *int
 	kwic, facets, literal                                                     *bool
+	limits                                                                    func() (index.Limits, error)
 }
 
 func newSearchFlags(fs *flag.FlagSet) *searchFlags {
@@ -58,6 +65,27 @@ func newSearchFlags(fs *flag.FlagSet) *searchFlags {
 		facets:     fs.Bool("facets", false, "print hit counts by delegation, body, year, organisation and stance"),
 		literal:    fs.Bool("literal", false, "search the query as written: do not expand an organisation's name or acronym to its other names"),
 		format:     fs.String("format", "text", "output: text, json or csv (json and csv export all hits)"),
+		limits:     searchLimitFlags(fs, 30*time.Second),
+	}
+}
+
+// searchLimitFlags defines the flags of index.Limits shared by search and
+// serve (docs/limits.md); the returned function checks them.
+func searchLimitFlags(fs *flag.FlagSet, timeout time.Duration) func() (index.Limits, error) {
+	d := index.DefaultLimits
+	t := fs.Duration("timeout", timeout, "longest time one search (one page of hits) may take")
+	terms := fs.Int("max-terms", d.MaxTerms, "most index words one query may search after its wildcard, regular-expression and fuzzy terms are expanded")
+	wild := fs.Int("max-wildcards", d.MaxExpanding, "most wildcard, regular-expression, fuzzy and prefix terms in one query")
+	return func() (index.Limits, error) {
+		if *t <= 0 || *terms <= 0 || *wild < 0 {
+			return index.Limits{}, usagef("--timeout and --max-terms must be positive, --max-wildcards not negative")
+		}
+		l := d
+		l.Timeout, l.MaxTerms, l.MaxExpanding = *t, *terms, *wild
+		if *wild == 0 {
+			l.MaxExpanding = -1 // none allowed
+		}
+		return l, nil
 	}
 }
 
@@ -72,11 +100,16 @@ func runSearch(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	limits, err := f.limits()
+	if err != nil {
+		return err
+	}
 	ix, err := openIndex(ctx)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
+	ix.SetLimits(limits)
 	var fac []index.Facet
 	if *f.facets {
 		if fac, err = searchFacets(ctx, ix, q); err != nil {
@@ -160,7 +193,7 @@ func (f *searchFlags) writer(q index.Query) searchWriter {
 	case "json":
 		return &jsonWriter{w: stdout, q: q}
 	case "csv":
-		return &csvWriter{w: csv.NewWriter(stdout), kwic: *f.kwic}
+		return &csvWriter{w: csvsafe.NewWriter(stdout), kwic: *f.kwic}
 	}
 	return newTextWriter(stdout, *f.kwic, *f.width, q.Kind())
 }
@@ -196,8 +229,11 @@ func writeHits(ctx context.Context, ix *index.Index, q index.Query, out searchWr
 }
 
 func searchError(err error) error {
-	if errors.Is(err, index.ErrBadQuery) {
+	switch {
+	case errors.Is(err, index.ErrBadQuery):
 		return usagef("search: %v", err)
+	case errors.Is(err, context.DeadlineExceeded):
+		return fmt.Errorf("search timed out; narrow the query or raise --timeout: %w", err)
 	}
 	return err
 }
@@ -330,8 +366,10 @@ func (j *jsonWriter) end(shown int, total uint64, facets []index.Facet) error {
 	return err
 }
 
+// csvWriter writes hits as CSV safe to open in a spreadsheet: cells that
+// would be read as formulas are escaped (internal/csvsafe, docs/search.md).
 type csvWriter struct {
-	w    *csv.Writer
+	w    *csvsafe.Writer
 	kwic bool
 }
 
@@ -373,7 +411,7 @@ func (c *csvWriter) end(int, uint64, []index.Facet) error {
 }
 
 func writeFacetsCSV(w io.Writer, facets []index.Facet) error {
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	cw.Write([]string{"facet", "term", "count"})
 	for _, f := range facets {
 		for _, t := range f.Terms {

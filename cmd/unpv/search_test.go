@@ -14,6 +14,7 @@ import (
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/index"
+	"github.com/unpv/unpv/store"
 )
 
 // searchData builds an index from the testdata/index fixture (real speeches,
@@ -186,6 +187,11 @@ func TestSearchCLI(t *testing.T) {
 // Without an index, search builds one from the store (empty here).
 func TestSearchBuildsIndexFromStore(t *testing.T) {
 	data := t.TempDir()
+	st, err := store.Open(context.Background(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
 	out, err := runCLI(t, "--data", data, "search", "anything")
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"runtime"
+	"runtime/debug"
 	"time"
 
 	"github.com/unpv/unpv/index"
@@ -14,10 +17,13 @@ import (
 )
 
 func runServe(ctx context.Context, args []string) error {
-	fs := newFlagSet("serve", "[--addr 127.0.0.1:8080]")
+	fs := newFlagSet("serve", "[--addr 127.0.0.1:8080] [--timeout D] [--max-concurrent N] [--max-terms N] [--max-wildcards N] [--memory-limit SIZE]")
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address; the default binds loopback only")
-	timeout := fs.Duration("timeout", 10*time.Second, "longest time one request may search")
+	readLimits := searchLimitFlags(fs, index.DefaultLimits.Timeout)
 	pageSize := fs.Int("page-size", index.DefaultSize, "hits per page")
+	concurrent := fs.Int("max-concurrent", 2*runtime.GOMAXPROCS(0), "searches run at once; more wait up to 2 s, then get 503")
+	expensive := fs.Int("max-expensive", max(1, runtime.GOMAXPROCS(0)/2), "of those, searches with wildcard, regular-expression or fuzzy terms")
+	memLimit := limitFlag(fs, "memory-limit", 768<<20, "soft memory limit for the Go runtime (GOMEMLIMIT wins when set)")
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
 	}
@@ -27,8 +33,17 @@ func runServe(ctx context.Context, args []string) error {
 	if *pageSize < 1 || *pageSize > 100 {
 		return usagef("serve: --page-size must be 1 to 100")
 	}
-	if *timeout <= 0 {
-		return usagef("serve: --timeout must be positive")
+	limits, err := readLimits()
+	if err != nil {
+		return err
+	}
+	if *concurrent < 1 || *expensive < 1 {
+		return usagef("serve: --max-concurrent and --max-expensive must be at least 1")
+	}
+	if os.Getenv("GOMEMLIMIT") == "" && *memLimit > 0 {
+		// The collector works harder as the heap nears it and returns
+		// memory to the system sooner after a burst.
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(int64(*memLimit)))
 	}
 	host, _, err := net.SplitHostPort(*addr)
 	if err != nil {
@@ -43,6 +58,7 @@ func runServe(ctx context.Context, args []string) error {
 		return err
 	}
 	defer ix.Close()
+	ix.SetLimits(limits)
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -51,18 +67,19 @@ func runServe(ctx context.Context, args []string) error {
 	// The search page and API, and beside them a page per delegation.
 	mux := http.NewServeMux()
 	mux.Handle("/delegation/", pipeline.DelegationPages(global.dataDir))
-	mux.Handle("/", index.NewHandler(ix, index.HandlerOptions{Timeout: *timeout, PageSize: *pageSize, DelegationPages: true}))
+	mux.Handle("/", index.NewHandler(ix, index.HandlerOptions{Timeout: limits.Timeout, PageSize: *pageSize,
+		MaxConcurrent: *concurrent, MaxExpensive: *expensive, DelegationPages: true}))
 	srv := &http.Server{
 		Handler:           mux,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
-		WriteTimeout:      *timeout + 10*time.Second,
+		WriteTimeout:      limits.Timeout + 10*time.Second,
 		IdleTimeout:       time.Minute,
 		MaxHeaderBytes:    32 << 10,
 		BaseContext:       func(net.Listener) context.Context { return ctx },
 	}
 	m := ix.Meta()
-	slog.Info("serving search", "url", "http://"+ln.Addr().String()+"/", "speeches", m.Docs, "built", m.Built)
+	slog.Info("serving search", "url", "http://"+ln.Addr().String()+"/", "speeches", m.Speeches, "built", m.Built)
 	fmt.Fprintf(stderr, "unpv: search page at http://%s/ (Ctrl-C to stop)\n", ln.Addr())
 
 	errc := make(chan error, 1)

@@ -14,8 +14,9 @@ import (
 
 // runStatus prints per-stage counts, quarantined documents and the last runs.
 func runStatus(ctx context.Context, args []string) error {
-	fs := newFlagSet("status", "[--json] [--runs N]")
+	fs := newFlagSet("status", "[--json] [--runs N] [--check]")
 	jsonOut := fs.Bool("json", false, "print as JSON")
+	check := fs.Bool("check", false, "check the store fully (SQLite integrity_check and foreign_key_check, not only quick_check) and the search index against it")
 	nRuns := fs.Int("runs", 5, "how many recent runs to list")
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
@@ -23,7 +24,7 @@ func runStatus(ctx context.Context, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("status: unexpected arguments %q", fs.Args())
 	}
-	st, err := pipeline.ReadStatus(ctx, global.dataDir, *nRuns)
+	st, err := pipeline.ReadStatus(ctx, global.dataDir, *nRuns, *check)
 	if err != nil {
 		return fmt.Errorf("status: %w", err)
 	}
@@ -40,6 +41,10 @@ func printStatus(w io.Writer, st *pipeline.Status) {
 	fmt.Fprintf(w, "store %s (schema %d): %d documents, %d meetings, %d speeches, %d sentences, %d stances, %d votes\n",
 		st.Store, st.SchemaVersion, st.Documents, st.Tables["meetings"], st.Tables["speeches"], st.Tables["sentences"],
 		st.Tables["stances"], st.Tables["votes"])
+	fmt.Fprintf(w, "store check: %s\n", st.Checked)
+	if st.Index != "" {
+		fmt.Fprintf(w, "search index: %s\n", st.Index)
+	}
 	if st.RunningBy != "" {
 		fmt.Fprintf(w, "a run is in progress: %s\n", st.RunningBy)
 	}

@@ -1,0 +1,88 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/corpora"
+	"github.com/unpv/unpv/store"
+)
+
+// TestImportPDFsBounded is issue 14's import reproductions: a folder whose
+// .pdf files include a link to /dev/zero (grew to 9.4 GB in 10 s), a
+// dangling link (aborted the import) and a file over the size limit. Each
+// bad file is skipped before it is read; the good one is imported.
+func TestImportPDFsBounded(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("symbolic links and /dev/zero")
+	}
+	dir := t.TempDir()
+	pdf, err := os.ReadFile("../testdata/extract/S_PV.8422_p2.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "S_PV.8422_E.pdf"), pdf, 0o644)
+	os.WriteFile(filepath.Join(dir, "S_PV.1_E.pdf"), make([]byte, 256<<10), 0o644)
+	os.Symlink("/dev/zero", filepath.Join(dir, "S_PV.2_E.pdf"))
+	os.Symlink(filepath.Join(dir, "gone.pdf"), filepath.Join(dir, "S_PV.3_E.pdf"))
+	os.WriteFile(filepath.Join(dir, "notes.md"), []byte("not a record"), 0o644)
+
+	data := t.TempDir()
+	src, err := PathSource(dir, PathOptions{MaxFileSize: 200 << 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(context.Background(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	changed, unchanged, err := src.Run(context.Background(), st, data)
+	var bad *BadInputs
+	if !errors.As(err, &bad) || bad.Bad != 3 || bad.Of != 4 || changed != 1 || unchanged != 0 {
+		t.Fatalf("import: %d changed, %d unchanged, err %v; want 1 imported and 3 of 4 bad", changed, unchanged, err)
+	}
+	if !errors.Is(err, unpv.ErrBadDocument) {
+		t.Errorf("bad inputs do not wrap ErrBadDocument: %v", err)
+	}
+	srcs, _ := st.Sources(context.Background())
+	if len(srcs) != 1 || srcs[0].Document != "pdf:S/PV.8422" || srcs[0].Bytes != int64(len(pdf)) {
+		t.Errorf("sources: %+v", srcs)
+	}
+	// Nothing of the skipped files reached the raw store.
+	var files []string
+	filepath.WalkDir(filepath.Join(data, "raw"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if len(files) != 1 {
+		t.Errorf("raw store holds %v", files)
+	}
+}
+
+// TestPathSourceFormatMismatch: `import --format ungdc` on a folder of
+// PDFs imported nothing and exited 0; now it is refused before anything
+// runs, naming what the folder holds.
+func TestPathSourceFormatMismatch(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "S_PV.8422_E.pdf"), []byte("%PDF-1.4"), 0o644)
+	_, err := PathSource(dir, PathOptions{Format: corpora.FormatUNGDC})
+	if !errors.Is(err, corpora.ErrUnknownFormat) || !strings.Contains(err.Error(), "--format pdf") {
+		t.Errorf("ungdc over PDFs: %v", err)
+	}
+	if _, err := PathSource(dir, PathOptions{Format: corpora.FormatPDF}); err != nil {
+		t.Errorf("pdf over PDFs: %v", err)
+	}
+	empty := t.TempDir()
+	if _, err := PathSource(empty, PathOptions{Format: corpora.FormatPDF}); !errors.Is(err, corpora.ErrUnknownFormat) {
+		t.Errorf("pdf over an empty folder: %v", err)
+	}
+}
