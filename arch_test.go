@@ -67,15 +67,17 @@ var allowedImports = map[string][]string{
 	"internal/chromiumtest": nil,
 	"internal/limit":        nil,
 	"internal/csvsafe":      nil,
+	"internal/interval":     nil,
 	"store":                 {"."},
 	"corpora":               {".", "un", "internal/limit"},
 	"corpora/bundled":       nil,
 	"extract":               {".", "un", "internal/limit"},
 	"classify":              {".", "un", "internal/tsv"},
 	"index":                 {".", "un"},
-	"report":                {".", "un", "internal/limit", "internal/csvsafe"},
-	"pipeline":              {".", "un", "internal/limit", "store", "corpora", "corpora/bundled", "extract", "classify", "index", "report"},
-	"cmd/unpv":              {".", "un", "internal/limit", "internal/csvsafe", "store", "corpora", "corpora/bundled", "extract", "classify", "index", "report", "pipeline"},
+	"report":                {".", "un", "internal/limit", "internal/csvsafe", "internal/interval"},
+	"annotate":              {".", "un", "internal/limit", "internal/interval"},
+	"pipeline":              {".", "un", "internal/limit", "store", "corpora", "corpora/bundled", "extract", "classify", "index", "report", "annotate"},
+	"cmd/unpv":              {".", "un", "internal/limit", "internal/csvsafe", "store", "corpora", "corpora/bundled", "extract", "classify", "index", "report", "annotate", "pipeline"},
 }
 
 // TestPackageGraph checks every non-test import of a module package

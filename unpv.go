@@ -168,6 +168,11 @@ type Stance struct {
 	Evidence   string   `json:"evidence,omitempty"` // the cue span that decided it
 	Relation   Relation `json:"relation,omitempty"`
 	Model      string   `json:"model,omitempty"` // model version that produced it
+	// Hand is set when Label is researchers' hand-coded label (store
+	// codings), which overrides the model's; ModelLabel is then what the
+	// model said, or "" for a pair the model did not label.
+	Hand       bool  `json:"hand,omitempty"`
+	ModelLabel Label `json:"model_label,omitempty"`
 }
 
 // Delegation is a State, observer, organisation or the Secretariat as

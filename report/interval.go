@@ -5,10 +5,12 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+
+	"github.com/unpv/unpv/internal/interval"
 )
 
 // z is the two-sided 95% normal quantile.
-const z = 1.959963984540054
+const z = interval.Z
 
 // wilsonNet returns a 95% interval for the net stance (R − C) / n from a
 // Wilson score interval on p = (net + 1) / 2 with n = R + C + N sentences.
@@ -26,16 +28,7 @@ func wilsonNet(r, c, n int) (lo, hi float64) {
 }
 
 // wilson is the 95% Wilson score interval of a proportion p of n.
-func wilson(p, n float64) (lo, hi float64) {
-	if n == 0 {
-		return 0, 1
-	}
-	z2 := z * z
-	denom := 1 + z2/n
-	center := (p + z2/(2*n)) / denom
-	half := z / denom * math.Sqrt(p*(1-p)/n+z2/(4*n*n))
-	return math.Max(0, center-half), math.Min(1, center+half)
-}
+var wilson = interval.Wilson
 
 // booter holds scratch buffers so a worker reuses them across cells, and
 // the context that stops a long bootstrap.

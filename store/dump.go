@@ -10,7 +10,7 @@ import (
 
 // Tables lists the store's tables in dependency order.
 var Tables = []string{"sources", "meetings", "speeches", "sentences", "votes", "vote_positions", "events",
-	"mentions", "stances", "stage_state", "quarantine", "runs", "run_stages"}
+	"mentions", "stances", "stage_state", "quarantine", "runs", "run_stages", "coders", "coder_sessions", "codings"}
 
 // Counts returns the number of rows in each table.
 func (s *Store) Counts(ctx context.Context) (map[string]int64, error) {
@@ -25,9 +25,11 @@ func (s *Store) Counts(ctx context.Context) (map[string]int64, error) {
 	return out, nil
 }
 
-// dumpSkip lists what a canonical dump leaves out: wall-clock times and the
-// run log, which differ between otherwise identical runs.
-var dumpSkip = map[string]bool{"runs": true, "run_stages": true, "fetched_at": true, "done_at": true, "at": true}
+// dumpSkip lists what a canonical dump leaves out: wall-clock times, the
+// run log and the annotation page's sessions, which differ between otherwise
+// identical runs.
+var dumpSkip = map[string]bool{"runs": true, "run_stages": true, "coder_sessions": true,
+	"fetched_at": true, "done_at": true, "at": true, "created_at": true}
 
 // Dump writes every table except the run log as JSON lines, one per row,
 // rows in primary-key order and timestamps left out, so that two stores

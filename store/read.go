@@ -153,29 +153,45 @@ type StanceRow struct {
 }
 
 // EachStance calls fn for every stance joined with its sentence, speech and
-// meeting (the stance_rows view), in (date, symbol, sentence, target) order.
+// meeting (the stance_rows view), in (date, symbol, sentence, target) order,
+// with researchers' hand labels applied: a pair with a hand label (the
+// hand_labels view; not a disputed one) carries it as Label, with Hand set
+// and the model's label in ModelLabel, and a hand-labelled pair the model
+// did not label comes as a row of its own (no confidence, evidence,
+// relation or model).
 func (s *Store) EachStance(ctx context.Context, fn func(StanceRow) error) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT st.sentence_id, st.target, st.label, st.confidence, st.evidence,
-		st.relation, st.model, sp.id, sp.symbol, sp.meeting, sp.date, sp.speaker, sp.speaker_name, sp.delegation,
-		sp.delegation_code, COALESCE(m.agenda, ''), se.text, sp.body, sp.role
+	const speechCols = `sp.id, sp.symbol, sp.meeting, sp.date, sp.speaker, sp.speaker_name, sp.delegation,
+		sp.delegation_code, COALESCE(m.agenda, ''), se.text, sp.body, sp.role, sp.seq, se.n`
+	rows, err := s.db.QueryContext(ctx, `WITH h AS (SELECT sentence_id, target, label FROM hand_labels WHERE label IS NOT NULL)
+		SELECT st.sentence_id, st.target, COALESCE(h.label, st.label), st.confidence, st.evidence,
+		st.relation, st.model, h.label IS NOT NULL, CASE WHEN h.label IS NULL THEN '' ELSE st.label END, `+speechCols+`
 		FROM stances st
 		JOIN sentences se ON se.id = st.sentence_id
 		JOIN speeches sp ON sp.id = se.speech_id
 		LEFT JOIN meetings m ON m.symbol = sp.symbol
-		ORDER BY sp.date, sp.symbol, sp.seq, se.n, st.target`)
+		LEFT JOIN h ON h.sentence_id = st.sentence_id AND h.target = st.target
+		UNION ALL
+		SELECT h.sentence_id, h.target, h.label, 0, '', '', '', 1, '', `+speechCols+`
+		FROM h
+		JOIN sentences se ON se.id = h.sentence_id
+		JOIN speeches sp ON sp.id = se.speech_id
+		LEFT JOIN meetings m ON m.symbol = sp.symbol
+		WHERE NOT EXISTS (SELECT 1 FROM stances st WHERE st.sentence_id = h.sentence_id AND st.target = h.target)
+		ORDER BY 13, 11, 22, 23, 2`)
 	if err != nil {
 		return fmt.Errorf("stances: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var r StanceRow
-		var label, rel, body, role string
-		if err := rows.Scan(&r.SentenceID, &r.Target, &label, &r.Confidence, &r.Evidence, &rel, &r.Model,
+		var label, rel, body, role, model string
+		var seq, n int
+		if err := rows.Scan(&r.SentenceID, &r.Target, &label, &r.Confidence, &r.Evidence, &rel, &r.Model, &r.Hand, &model,
 			&r.SpeechID, &r.Symbol, &r.Meeting, &r.Date, &r.Speaker, &r.SpeakerName, &r.Delegation,
-			&r.DelegationCode, &r.Agenda, &r.Sentence, &body, &role); err != nil {
+			&r.DelegationCode, &r.Agenda, &r.Sentence, &body, &role, &seq, &n); err != nil {
 			return fmt.Errorf("stances: %w", err)
 		}
-		r.Label, r.Relation, r.Body, r.Role = unpv.Label(label), unpv.Relation(rel), unpv.Body(body), unpv.Role(role)
+		r.Label, r.ModelLabel, r.Relation, r.Body, r.Role = unpv.Label(label), unpv.Label(model), unpv.Relation(rel), unpv.Body(body), unpv.Role(role)
 		if err := fn(r); err != nil {
 			return err
 		}

@@ -246,8 +246,10 @@ func (s *Store) Runs(ctx context.Context, n int) ([]Run, error) {
 }
 
 // StatesDigest is a hash of what every per-document stage last did with
-// every document (status and output hash): a corpus-wide stage's input.
-// It changes exactly when some document's stored output changed.
+// every document (status and output hash) and of the researchers' hand
+// labels: a corpus-wide stage's input. It changes exactly when some
+// document's stored output or some pair's hand label changed (a store
+// without codings hashes as before they existed).
 func (s *Store) StatesDigest(ctx context.Context) (string, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT document, stage, status, output_hash FROM stage_state
 		WHERE document <> ? ORDER BY document, stage`, CorpusDocument)
@@ -263,5 +265,17 @@ func (s *Store) StatesDigest(ctx context.Context) (string, error) {
 		}
 		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\n", doc, stage, status, out)
 	}
-	return hex.EncodeToString(h.Sum(nil)), rows.Err()
+	if err := rows.Err(); err != nil {
+		return "", err
+	}
+	hand, err := s.HandLabels(ctx)
+	if err != nil {
+		return "", err
+	}
+	for _, x := range hand {
+		if x.Label != "" {
+			fmt.Fprintf(h, "hand\x00%s\x00%s\x00%s\n", x.SentenceID, x.Target, x.Label)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }

@@ -41,7 +41,7 @@ var schemaFS embed.FS
 
 // migrations are applied in order; each runs once, in its own transaction,
 // and is recorded in schema_migrations. Append, never edit.
-var migrations = []string{"schema_v1.sql", "schema_v2.sql"}
+var migrations = []string{"schema_v1.sql", "schema_v2.sql", "schema_v3.sql"}
 
 // Store is the canonical SQLite store: the source of truth for everything
 // the pipeline derives. It is safe for concurrent use; SQLite serialises
@@ -391,4 +391,6 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 
 // now is the current UTC time, RFC 3339 with milliseconds (run durations
 // are computed from these).
-func now() string { return time.Now().UTC().Format("2006-01-02T15:04:05.000Z07:00") }
+func now() string { return timeText(time.Now()) }
+
+const timeLayout = "2006-01-02T15:04:05.000Z07:00"

@@ -320,46 +320,60 @@ func TestStoreSentenceBatches(t *testing.T) {
 	}
 }
 
+// migrated writes a store with the first version migrations only, then
+// opens it with them all, checks that the data did not change and returns
+// it.
+func migrated(t *testing.T, version int, write func(*Store) error) *Store {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	all := migrations
+	migrations = all[:version]
+	s, err := Open(ctx, dir)
+	if err == nil {
+		err = write(s)
+	}
+	var before bytes.Buffer
+	if err == nil {
+		s.Dump(ctx, &before)
+		s.Close()
+	}
+	migrations = all
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	var after bytes.Buffer
+	s.Dump(ctx, &after)
+	if d := cmp.Diff(before.String(), after.String()); d != "" {
+		t.Errorf("migration from version %d changed the data (-before +after):\n%s", version, d)
+	}
+	return s
+}
+
 // TestMigrateFromV1 opens a store written by schema version 1 (before the
 // date precision and record columns) with the current schema: the data stays,
 // and the views gain date_precision, session and record.
 func TestMigrateFromV1(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	all := migrations
-	migrations = all[:1]
-	s, err := Open(ctx, dir)
-	if err != nil {
-		migrations = all
-		t.Fatal(err)
-	}
 	gd := unpv.Meeting{Symbol: "A/70/PV (general debate)", Body: unpv.GeneralAssembly, Meeting: "A/70/PV (general debate)", Session: 70, Date: "2015"}
 	gdSpeech := func(seq int, meeting, date string) unpv.Speech {
 		return unpv.Speech{ID: unpv.SpeechID(gd.Symbol, seq), Symbol: gd.Symbol, Body: gd.Body, Meeting: meeting, Date: date,
 			Seq: seq, DelegationCode: "ARM", Role: unpv.RoleMember, Text: "Armenia speaks."}
 	}
 	ex := &Extraction{Meeting: gd, Speeches: []unpv.Speech{gdSpeech(1157, "A/70/PV.17", "2015-09-29"), gdSpeech(1357, gd.Symbol, "2015")}}
-	for _, e := range []*Extraction{storeFixture(), ex} {
-		if err := s.ReplaceExtraction(ctx, e.Meeting.Symbol, e, StageState{InputHash: "a"}); err != nil {
-			migrations = all
-			t.Fatal(err)
+	s := migrated(t, 1, func(s *Store) error {
+		for _, e := range []*Extraction{storeFixture(), ex} {
+			if err := s.ReplaceExtraction(ctx, e.Meeting.Symbol, e, StageState{InputHash: "a"}); err != nil {
+				return err
+			}
 		}
-	}
-	var before bytes.Buffer
-	s.Dump(ctx, &before)
-	s.Close()
-	migrations = all
-
-	s, err = Open(ctx, dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	var after bytes.Buffer
-	s.Dump(ctx, &after)
-	if d := cmp.Diff(before.String(), after.String()); d != "" {
-		t.Errorf("migration changed the data (-before +after):\n%s", d)
-	}
+		return nil
+	})
 	rows, err := s.db.QueryContext(ctx, `SELECT id, date, date_precision, session, record FROM speech_rows ORDER BY id`)
 	if err != nil {
 		t.Fatal(err)

@@ -1,0 +1,221 @@
+package annotate
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/unpv/unpv"
+)
+
+var (
+	R = unpv.Recognition
+	N = unpv.Neutral
+	C = unpv.Counter
+)
+
+// codeTable makes two coders' codings from a confusion table over
+// unpv.Labels (rows: coder a, columns: coder b).
+func codeTable(conf [3][3]int) []unpv.Coding {
+	var out []unpv.Coding
+	k := 0
+	for i := range conf {
+		for j := range conf[i] {
+			for range conf[i][j] {
+				id := fmt.Sprintf("S/PV.1#1.%d", k)
+				k++
+				out = append(out, unpv.Coding{SentenceID: id, Target: "AU", Coder: "a", Label: unpv.Labels[i]},
+					unpv.Coding{SentenceID: id, Target: "AU", Coder: "b", Label: unpv.Labels[j]})
+			}
+		}
+	}
+	return out
+}
+
+// TestKappaHandComputed checks Cohen's kappa on two tables worked out by
+// hand (the label order is unpv.Labels: recognition, neutral, counter).
+func TestKappaHandComputed(t *testing.T) {
+	for _, c := range []struct {
+		name      string
+		conf      [3][3]int
+		po, pe, k float64
+		ci        [2]float64
+	}{
+		{
+			// Wikipedia's example ("Cohen's kappa"): 50 proposals, yes/yes 20,
+			// yes/no 5, no/yes 10, no/no 15: po = 35/50 = 0.7, A says yes 25 times
+			// and B 30, so pe = (25·30 + 25·20)/50² = 0.5 and κ = 0.2/0.5 = 0.4.
+			// SE = √(0.7·0.3/50)/0.5 = 0.129615, κ ± 1.96·SE = 0.1460–0.6540.
+			name: "two labels", conf: [3][3]int{{20, 5, 0}, {10, 15, 0}, {0, 0, 0}},
+			po: 0.7, pe: 0.5, k: 0.4, ci: [2]float64{0.14596, 0.65404},
+		},
+		{
+			// Three labels: agreement 20+12+2 = 34 of 50, po = 0.68. Rows (a):
+			// R 25, N 23, C 2; columns (b): R 30, N 17, C 3.
+			// pe = (25·30 + 23·17 + 2·3)/2500 = 1147/2500 = 0.4588.
+			// κ = (0.68 − 0.4588)/(1 − 0.4588) = 0.2212/0.5412 = 0.408721.
+			// SE = √(0.68·0.32/50)/0.5412 = 0.121897; interval 0.169808–0.647634.
+			name: "three labels", conf: [3][3]int{{20, 5, 0}, {10, 12, 1}, {0, 0, 2}},
+			po: 0.68, pe: 0.4588, k: 0.408721, ci: [2]float64{0.169808, 0.647634},
+		},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			st := Compute(codeTable(c.conf), nil)
+			if len(st.Agreement) != 1 {
+				t.Fatalf("agreement: %+v", st.Agreement)
+			}
+			g := st.Agreement[0]
+			near := func(a, b float64) bool { return math.Abs(a-b) < 5e-6 }
+			if g.Coders != [2]string{"a", "b"} || g.N != 50 || g.Confusion != c.conf || !near(g.Observed, c.po) ||
+				!near(g.Expected, c.pe) || !near(g.Kappa, c.k) || !near(g.KappaCI[0], c.ci[0]) || !near(g.KappaCI[1], c.ci[1]) {
+				t.Errorf("got %+v, want po %v pe %v κ %v %v", g, c.po, c.pe, c.k, c.ci)
+			}
+		})
+	}
+	// Perfect agreement on one label only: kappa is taken as 1.
+	if k, _, _, n := Kappa([3][3]int{{0, 0, 0}, {0, 7, 0}, {0, 0, 0}}); k != 1 || n != 7 {
+		t.Errorf("one label throughout: κ %v n %d", k, n)
+	}
+}
+
+// TestComputeBookkeeping: latest labels count, skips, adjudications,
+// disagreements, stale codings and the samples' exclusions.
+func TestComputeBookkeeping(t *testing.T) {
+	p1, p2, p3, p4 := "S/PV.1#1.1", "S/PV.1#1.2", "S/PV.1#1.3", "S/PV.1#1.4"
+	rnd := "random seed=1"
+	codings := []unpv.Coding{
+		{SentenceID: p1, Target: "AU", Coder: "ann", Label: R, Queue: rnd, At: "1", Sentence: "one"},
+		{SentenceID: p1, Target: "AU", Coder: "bob", Label: C, Queue: rnd, At: "2", Note: "so-called"},
+		{SentenceID: p2, Target: "AU", Coder: "ann", Label: N, Queue: rnd, At: "3"},
+		{SentenceID: p2, Target: "AU", Coder: "bob", Label: R, Queue: rnd, At: "4"},
+		{SentenceID: p2, Target: "AU", Coder: "cat", Label: N, Adjudication: true, At: "5"},
+		{SentenceID: p3, Target: "EU", Coder: "ann", Label: N, Queue: rnd, At: "6"},
+		{SentenceID: p3, Target: "EU", Coder: "ann", Label: R, Queue: rnd, At: "7"}, // changed her mind
+		{SentenceID: p3, Target: "EU", Coder: "bob", Queue: rnd, At: "8"},           // a skip
+		{SentenceID: p4, Target: "EU", Coder: "bob", Label: C, Queue: "uncertain", At: "9"},
+		{SentenceID: p4, Target: "AU", Coder: "bob", Label: C, Stale: true, At: "10"},
+	}
+	model := map[Pair]unpv.Label{{p1, "AU"}: R, {p2, "AU"}: N}
+	st := Compute(codings, model)
+	wantCoders := []CoderStats{{"ann", 3, 0, "7"}, {"bob", 3, 1, "9"}, {"cat", 0, 0, "5"}}
+	if d := cmp.Diff(wantCoders, st.Coders); d != "" {
+		t.Errorf("coders (-want +got):\n%s", d)
+	}
+	if st.Pairs != 3 || st.Disputed != 1 || st.Stale != 1 {
+		t.Errorf("pairs %d disputed %d stale %d, want 3 1 1", st.Pairs, st.Disputed, st.Stale)
+	}
+	wantDis := []Disagreement{
+		{Pair: Pair{p1, "AU"}, Sentence: "one", Model: R, Labels: []Opinion{{"ann", R, ""}, {"bob", C, "so-called"}}},
+		{Pair: Pair{p2, "AU"}, Model: N, Adjudicated: N, Labels: []Opinion{{"ann", N, ""}, {"bob", R, ""}}},
+	}
+	if d := cmp.Diff(wantDis, st.Disagreements); d != "" {
+		t.Errorf("disagreements (-want +got):\n%s", d)
+	}
+	if len(st.Agreement) != 1 || st.Agreement[0].N != 2 {
+		t.Errorf("agreement: %+v", st.Agreement)
+	}
+	// The sample: p1 disputed, p2 adjudicated neutral = model, p3
+	// recognition by ann alone but no model label; p4 is not in it.
+	if len(st.Accuracy) != 1 {
+		t.Fatalf("accuracy: %+v", st.Accuracy)
+	}
+	a := st.Accuracy[0]
+	if a.Queue != rnd || a.N != 1 || a.Disputed != 1 || a.NoModel != 1 || a.Accuracy.K != 1 || a.Confusion[1][1] != 1 {
+		t.Errorf("sample: %+v", a)
+	}
+}
+
+// TestAccuracyOnSyntheticSample draws random samples from a synthetic
+// population whose model has known precision and recall for each label,
+// codes them with the true labels, and checks the estimates: on average
+// within a point of the truth, and each 95% interval covering the truth
+// in 90–99% of 400 samples.
+func TestAccuracyOnSyntheticSample(t *testing.T) {
+	// 20,000 pairs: truth shares and, for each true label, the model's
+	// labels (rows and columns in unpv.Labels order: R, N, C).
+	const total = 20000
+	truthShare := [3]float64{0.40, 0.52, 0.08}
+	modelGiven := [3][3]float64{
+		{0.80, 0.18, 0.02},
+		{0.15, 0.80, 0.05},
+		{0.10, 0.30, 0.60},
+	}
+	type pair struct{ truth, model int }
+	var pop []pair
+	var conf [3][3]int
+	for i := range 3 {
+		for j := range 3 {
+			n := int(math.Round(total * truthShare[i] * modelGiven[i][j]))
+			conf[i][j] = n
+			for range n {
+				pop = append(pop, pair{i, j})
+			}
+		}
+	}
+	// The population's rates, exactly.
+	var truePrec, trueRec [3]float64
+	agree := 0
+	for k := range 3 {
+		byModel, byTruth := 0, 0
+		for i := range 3 {
+			byModel += conf[i][k]
+			byTruth += conf[k][i]
+		}
+		truePrec[k] = float64(conf[k][k]) / float64(byModel)
+		trueRec[k] = float64(conf[k][k]) / float64(byTruth)
+		agree += conf[k][k]
+	}
+	trueAcc := float64(agree) / float64(len(pop))
+
+	const samples, n = 400, 400
+	rng := rand.New(rand.NewPCG(11, 29))
+	var cover [7]int // accuracy, precision ×3, recall ×3
+	var sum [7]float64
+	for range samples {
+		var codings []unpv.Coding
+		model := map[Pair]unpv.Label{}
+		for k, idx := range rng.Perm(len(pop))[:n] {
+			p := pop[idx]
+			id := fmt.Sprintf("S/PV.1#%d.1", idx)
+			codings = append(codings, unpv.Coding{SentenceID: id, Target: "AU", Coder: "ann", Label: unpv.Labels[p.truth],
+				Queue: "random seed=7", At: fmt.Sprint(k)})
+			model[Pair{id, "AU"}] = unpv.Labels[p.model]
+		}
+		st := Compute(codings, model)
+		a := st.Accuracy[0]
+		if a.N != n {
+			t.Fatalf("sample of %d, want %d", a.N, n)
+		}
+		rates := []Rate{a.Accuracy}
+		truth := []float64{trueAcc}
+		for k := range 3 {
+			rates = append(rates, a.PerLabel[k].Precision)
+			truth = append(truth, truePrec[k])
+		}
+		for k := range 3 {
+			rates = append(rates, a.PerLabel[k].Recall)
+			truth = append(truth, trueRec[k])
+		}
+		for i, r := range rates {
+			sum[i] += r.Value
+			if r.Low <= truth[i] && truth[i] <= r.High {
+				cover[i]++
+			}
+		}
+	}
+	names := []string{"accuracy", "precision R", "precision N", "precision C", "recall R", "recall N", "recall C"}
+	truth := []float64{trueAcc, truePrec[0], truePrec[1], truePrec[2], trueRec[0], trueRec[1], trueRec[2]}
+	for i, name := range names {
+		mean := sum[i] / samples
+		coverage := float64(cover[i]) / samples
+		t.Logf("%-12s true %.3f  mean estimate %.3f  95%% interval covers %.1f%%", name, truth[i], mean, 100*coverage)
+		if math.Abs(mean-truth[i]) > 0.01 {
+			t.Errorf("%s: mean estimate %.4f, true %.4f", name, mean, truth[i])
+		}
+		if coverage < 0.90 || coverage > 0.99 {
+			t.Errorf("%s: interval covers the truth in %.1f%% of samples, want about 95%%", name, 100*coverage)
+		}
+	}
+}

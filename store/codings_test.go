@@ -1,0 +1,348 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/unpv/unpv"
+)
+
+// codingFixture is storeFixture classified: one stance (CSTO, recognition)
+// on S/PV.8422#2.2.
+func codingFixture(t *testing.T) (*Store, *Extraction) {
+	t.Helper()
+	ctx := context.Background()
+	s := openTestStore(t)
+	ex := storeFixture()
+	if err := s.ReplaceExtraction(ctx, "pdf:S/PV.8422", ex, StageState{InputHash: "aa", Version: "x1", OutputHash: "o1"}); err != nil {
+		t.Fatal(err)
+	}
+	classifyFixture(t, s, "m1", unpv.Recognition)
+	return s, ex
+}
+
+func classifyFixture(t *testing.T, s *Store, model string, label unpv.Label) {
+	t.Helper()
+	st := unpv.Stance{SentenceID: "S/PV.8422#2.2", Target: "CSTO", Label: label, Confidence: 0.9, Evidence: "key partner",
+		Relation: unpv.RelMember, Model: model}
+	mn := unpv.Mention{SentenceID: "S/PV.8422#2.2", Target: "CSTO", Surface: "CSTO", Start: 4, End: 8}
+	if err := s.ReplaceClassification(context.Background(), "pdf:S/PV.8422", []unpv.Mention{mn}, []unpv.Stance{st},
+		StageState{InputHash: "o1", Version: model, OutputHash: "c-" + model}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// labels is what EachStance yields: "sentence target label hand model_label".
+func labels(t *testing.T, s *Store) []string {
+	t.Helper()
+	var out []string
+	if err := s.EachStance(context.Background(), func(r StanceRow) error {
+		out = append(out, fmt.Sprintf("%s %s %s hand=%v model=%s", r.SentenceID, r.Target, r.Label, r.Hand, r.ModelLabel))
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestCodingsOverrideTheModel(t *testing.T) {
+	ctx := context.Background()
+	s, _ := codingFixture(t)
+	const pair = "S/PV.8422#2.2"
+	digest0, _ := s.StatesDigest(ctx)
+	check := func(step string, want ...string) {
+		t.Helper()
+		if d := cmp.Diff(want, labels(t, s)); d != "" {
+			t.Errorf("%s: stance rows (-want +got):\n%s", step, d)
+		}
+	}
+	check("model only", pair+" CSTO recognition hand=false model=")
+
+	// One coder corrects the model.
+	c, err := s.AddCoding(ctx, unpv.Coding{SentenceID: pair, Target: "CSTO", Coder: "alice", Label: unpv.Neutral, Note: "a fact"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ID == 0 || c.At == "" || c.Sentence != "The CSTO is a key partner of the United Nations." || c.ModelLabel != unpv.Recognition || c.Model != "m1" {
+		t.Errorf("stored coding not completed: %+v", c)
+	}
+	check("one coder", pair+" CSTO neutral hand=true model=recognition")
+	digest1, _ := s.StatesDigest(ctx)
+	if digest1 == digest0 {
+		t.Error("a hand label did not change the store's content hash")
+	}
+
+	// A second coder disagrees: the model's label stands until adjudicated.
+	if _, err := s.AddCoding(ctx, unpv.Coding{SentenceID: pair, Target: "CSTO", Coder: "bob", Label: unpv.Counter}); err != nil {
+		t.Fatal(err)
+	}
+	check("disputed", pair+" CSTO recognition hand=false model=")
+	if d, _ := s.StatesDigest(ctx); d != digest0 {
+		t.Error("a disputed pair (no hand label) changed the store's content hash")
+	}
+	hl, _ := s.HandLabels(ctx)
+	if want := []HandLabel{{SentenceID: pair, Target: "CSTO", Status: unpv.HandDisputed, Coders: 2, At: hl[0].At}}; !cmp.Equal(want, hl) {
+		t.Errorf("hand labels: %+v, want %+v", hl, want)
+	}
+	// Alice changes her mind to agree with Bob: her latest label counts.
+	if _, err := s.AddCoding(ctx, unpv.Coding{SentenceID: pair, Target: "CSTO", Coder: "alice", Label: unpv.Counter}); err != nil {
+		t.Fatal(err)
+	}
+	check("agreed", pair+" CSTO counter hand=true model=recognition")
+	// An adjudication decides whatever the coders say.
+	if _, err := s.AddCoding(ctx, unpv.Coding{SentenceID: pair, Target: "CSTO", Coder: "carol", Label: unpv.Neutral, Adjudication: true}); err != nil {
+		t.Fatal(err)
+	}
+	check("adjudicated", pair+" CSTO neutral hand=true model=recognition")
+	hl, _ = s.HandLabels(ctx)
+	if hl[0].Status != unpv.HandAdjudicated || hl[0].Coders != 2 {
+		t.Errorf("after adjudication: %+v", hl[0])
+	}
+	// Undo takes back each coder's latest act, in order.
+	if u, err := s.UndoCoding(ctx, "carol"); err != nil || !u.Adjudication {
+		t.Fatalf("undo carol: %+v %v", u, err)
+	}
+	check("adjudication undone", pair+" CSTO counter hand=true model=recognition")
+	if _, err := s.UndoCoding(ctx, "carol"); !errors.Is(err, unpv.ErrNotFound) {
+		t.Errorf("undo with nothing left: %v", err)
+	}
+
+	// A pair the model did not label, labelled by hand, is a row of its own.
+	if _, err := s.AddCoding(ctx, unpv.Coding{SentenceID: "S/PV.8422#2.1", Target: "CSTO", Coder: "alice", Label: unpv.Neutral}); err != nil {
+		t.Fatal(err)
+	}
+	check("extended", "S/PV.8422#2.1 CSTO neutral hand=true model=", pair+" CSTO counter hand=true model=recognition")
+	// A skip labels nothing.
+	if _, err := s.AddCoding(ctx, unpv.Coding{SentenceID: "S/PV.8422#1.1", Target: "AU", Coder: "bob"}); err != nil {
+		t.Fatal(err)
+	}
+	check("skip", "S/PV.8422#2.1 CSTO neutral hand=true model=", pair+" CSTO counter hand=true model=recognition")
+
+	// Codings survive a new model: its label is what they override now.
+	classifyFixture(t, s, "m2", unpv.Neutral)
+	check("new model", "S/PV.8422#2.1 CSTO neutral hand=true model=", pair+" CSTO counter hand=true model=neutral")
+
+	// A re-extraction that changes a sentence's text leaves its codings
+	// stale: they no longer apply, and are counted.
+	ex := storeFixture()
+	ex.Sentences[2].Text = "The CSTO is a partner."
+	if err := s.ReplaceExtraction(ctx, "pdf:S/PV.8422", ex, StageState{InputHash: "ab", Version: "x1", OutputHash: "o2"}); err != nil {
+		t.Fatal(err)
+	}
+	check("re-extracted", "S/PV.8422#2.1 CSTO neutral hand=true model=")
+	if n, err := s.StaleCodings(ctx); err != nil || n != 3 {
+		t.Errorf("stale codings: %d %v, want 3 (alice twice and bob on the changed sentence)", n, err)
+	}
+
+	// Bad codings are refused.
+	for _, c := range []unpv.Coding{
+		{SentenceID: pair, Target: "CSTO", Label: unpv.Neutral},
+		{SentenceID: pair, Target: "CSTO", Coder: "x", Label: "support"},
+		{SentenceID: "S/PV.1#1.1", Target: "CSTO", Coder: "x", Label: unpv.Neutral},
+		{SentenceID: pair, Target: "CSTO", Coder: "x", Adjudication: true},
+	} {
+		if _, err := s.AddCoding(ctx, c); !errors.Is(err, ErrBadCoding) {
+			t.Errorf("AddCoding(%+v): %v, want ErrBadCoding", c, err)
+		}
+	}
+	coders, _ := s.Coders(ctx)
+	if d := cmp.Diff([]string{"alice", "bob", "carol"}, coders); d != "" {
+		t.Errorf("coders (-want +got):\n%s", d)
+	}
+}
+
+func TestImportCodingsIsIdempotent(t *testing.T) {
+	ctx := context.Background()
+	s, _ := codingFixture(t)
+	cs := []unpv.Coding{
+		{SentenceID: "S/PV.8422#2.2", Target: "CSTO", Coder: "alice", Label: unpv.Neutral, At: "2026-01-02T03:04:05.000Z", Queue: "import a.jsonl"},
+		{SentenceID: "S/PV.8422#2.2", Target: "CSTO", Coder: "bob", Label: unpv.Neutral, At: "2026-01-02T03:04:06.000Z", Note: "fact"},
+	}
+	for i, want := range []int{2, 0} {
+		n, err := s.ImportCodings(ctx, cs)
+		if err != nil || n != want {
+			t.Errorf("import %d: added %d, %v; want %d", i+1, n, err, want)
+		}
+	}
+	var got []unpv.Coding
+	s.EachCoding(ctx, func(c unpv.Coding) error { got = append(got, c); return nil })
+	if len(got) != 2 || got[1].Note != "fact" || got[0].At != cs[0].At || got[0].ModelLabel != unpv.Recognition {
+		t.Errorf("imported: %+v", got)
+	}
+	if _, err := s.ImportCodings(ctx, []unpv.Coding{{SentenceID: "S/PV.9#1.1", Target: "AU", Coder: "x", Label: unpv.Neutral}}); !errors.Is(err, ErrBadCoding) {
+		t.Errorf("import of an unknown sentence: %v", err)
+	}
+}
+
+func TestSessions(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	if err := s.PutSession(ctx, "h1", "alice", time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.PutSession(ctx, "h0", "bob", time.Now().Add(-time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := s.SessionCoder(ctx, "h1"); err != nil || c != "alice" {
+		t.Errorf("session h1: %q %v", c, err)
+	}
+	for _, h := range []string{"h0", "nope"} {
+		if _, err := s.SessionCoder(ctx, h); !errors.Is(err, unpv.ErrNotFound) {
+			t.Errorf("session %s: %v, want ErrNotFound", h, err)
+		}
+	}
+	if err := s.EndSession(ctx, "h1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SessionCoder(ctx, "h1"); !errors.Is(err, unpv.ErrNotFound) {
+		t.Errorf("ended session: %v", err)
+	}
+}
+
+// queueFixture stores 3 speeches × 4 sentences, each sentence with an AU
+// stance and the even ones with an EU stance too, confidence rising.
+func queueFixture(t *testing.T) *Store {
+	t.Helper()
+	ctx := context.Background()
+	s := openTestStore(t)
+	var ex Extraction
+	ex.Meeting = unpv.Meeting{Symbol: "S/PV.9000", Body: unpv.SecurityCouncil, Meeting: "S/PV.9000", Date: "2021-03-04"}
+	var sts []unpv.Stance
+	for i, code := range []string{"NER", "FRA", "RUS"} {
+		sp := unpv.Speech{ID: unpv.SpeechID("S/PV.9000", i+1), Symbol: "S/PV.9000", Body: unpv.SecurityCouncil, Meeting: "S/PV.9000",
+			Date: "2021-03-04", Seq: i + 1, DelegationCode: code, Text: "…"}
+		ex.Speeches = append(ex.Speeches, sp)
+		for n := 1; n <= 4; n++ {
+			id := unpv.SentenceID(sp.ID, n)
+			ex.Sentences = append(ex.Sentences, unpv.Sentence{ID: id, SpeechID: sp.ID, N: n, Text: "sentence " + id})
+			sts = append(sts, unpv.Stance{SentenceID: id, Target: "AU", Label: unpv.Neutral, Confidence: float64(len(sts)) / 100})
+			if n%2 == 0 {
+				sts = append(sts, unpv.Stance{SentenceID: id, Target: "EU", Label: unpv.Recognition, Confidence: float64(len(sts)) / 100})
+			}
+		}
+	}
+	if err := s.ReplaceExtraction(ctx, "d", &ex, StageState{InputHash: "a"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ReplaceClassification(ctx, "d", nil, sts, StageState{InputHash: "b"}); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func pairIDs(ps []QueuePair) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.SentenceID+" "+p.Target)
+	}
+	return out
+}
+
+func TestQueues(t *testing.T) {
+	ctx := context.Background()
+	s := queueFixture(t)
+	next := func(q Queue, n int) []string {
+		t.Helper()
+		ps, err := s.NextPairs(ctx, q, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return pairIDs(ps)
+	}
+	if d := cmp.Diff([]string{"S/PV.9000#1.1 AU", "S/PV.9000#1.2 AU", "S/PV.9000#1.2 EU"}, next(Queue{Coder: "a"}, 3)); d != "" {
+		t.Errorf("uncertain first (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff([]string{"S/PV.9000#2.2 EU", "S/PV.9000#2.4 EU"}, next(Queue{Coder: "a", Target: "EU", Delegation: "FRA", Order: OrderDate}, 5)); d != "" {
+		t.Errorf("filtered (-want +got):\n%s", d)
+	}
+	if got := next(Queue{Coder: "a", Sentences: []string{"S/PV.9000#3.4", "S/PV.9000#1.1"}, Order: OrderDate}, 5); !cmp.Equal(got,
+		[]string{"S/PV.9000#1.1 AU", "S/PV.9000#3.4 AU", "S/PV.9000#3.4 EU"}) {
+		t.Errorf("search-restricted queue: %v", got)
+	}
+	if got := next(Queue{Coder: "a", From: "2021-04"}, 5); len(got) != 0 {
+		t.Errorf("queue after its dates: %v", got)
+	}
+	if got := next(Queue{Coder: "a", From: "2021", To: "2021-03-04"}, 100); len(got) != 18 {
+		t.Errorf("queue within its dates: %d pairs, want 18", len(got))
+	}
+
+	// The random order is a permutation fixed by the seed, the same one
+	// Rank gives.
+	r1, r1b, r2 := next(Queue{Order: OrderRandom, Seed: 1}, 100), next(Queue{Order: OrderRandom, Seed: 1}, 100), next(Queue{Order: OrderRandom, Seed: 2}, 100)
+	all := next(Queue{Order: OrderDate}, 100)
+	if !cmp.Equal(r1, r1b) || cmp.Equal(r1, r2) || cmp.Equal(r1, all) || len(r1) != 18 {
+		t.Errorf("random orders: %v / %v / %v", r1, r1b, r2)
+	}
+	byRank := slices.Clone(all)
+	slices.SortFunc(byRank, func(a, b string) int {
+		var sa, ta, sb, tb string
+		fmt.Sscan(a, &sa, &ta)
+		fmt.Sscan(b, &sb, &tb)
+		ra, rb := Rank(1, sa, ta)>>1, Rank(1, sb, tb)>>1
+		if ra < rb {
+			return -1
+		}
+		if ra > rb {
+			return 1
+		}
+		return 0
+	})
+	if d := cmp.Diff(byRank, r1); d != "" {
+		t.Errorf("random order is not Rank's (-Rank +SQL):\n%s", d)
+	}
+
+	// Coding moves the queue on, for this coder only; Fresh leaves out
+	// what anyone labelled.
+	for _, p := range []string{"S/PV.9000#1.1", "S/PV.9000#1.2"} {
+		if _, err := s.AddCoding(ctx, unpv.Coding{SentenceID: p, Target: "AU", Coder: "a", Label: unpv.Neutral}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.AddCoding(ctx, unpv.Coding{SentenceID: "S/PV.9000#1.2", Target: "EU", Coder: "a"}); err != nil { // a skip
+		t.Fatal(err)
+	}
+	if got := next(Queue{Coder: "a"}, 1); !cmp.Equal(got, []string{"S/PV.9000#1.3 AU"}) {
+		t.Errorf("after coding, a's next: %v", got)
+	}
+	if got := next(Queue{Coder: "b"}, 1); !cmp.Equal(got, []string{"S/PV.9000#1.1 AU"}) {
+		t.Errorf("b's next: %v", got)
+	}
+	if got := next(Queue{Coder: "b", Fresh: true}, 1); !cmp.Equal(got, []string{"S/PV.9000#1.2 EU"}) {
+		t.Errorf("b's next fresh pair: %v", got)
+	}
+	total, done, err := s.QueueProgress(ctx, Queue{Coder: "a"})
+	if err != nil || total != 18 || done != 3 {
+		t.Errorf("progress: %d of %d, %v; want 3 of 18", done, total, err)
+	}
+	total, done, _ = s.QueueProgress(ctx, Queue{Coder: "a", Target: "EU"})
+	if total != 6 || done != 1 {
+		t.Errorf("EU progress: %d of %d, want 1 of 6", done, total)
+	}
+	if _, err := s.NextPairs(ctx, Queue{Order: "best"}, 1); err == nil {
+		t.Error("unknown order accepted")
+	}
+}
+
+// TestMigrateFromV2 opens a store written by schema version 2 with the
+// current schema: the data stays, and codings apply.
+func TestMigrateFromV2(t *testing.T) {
+	ctx := context.Background()
+	s := migrated(t, 2, func(s *Store) error {
+		if err := s.ReplaceExtraction(ctx, "pdf:S/PV.8422", storeFixture(), StageState{InputHash: "a", OutputHash: "o"}); err != nil {
+			return err
+		}
+		return s.ReplaceClassification(ctx, "pdf:S/PV.8422", nil, []unpv.Stance{{SentenceID: "S/PV.8422#2.2", Target: "CSTO",
+			Label: unpv.Recognition, Confidence: 0.8}}, StageState{InputHash: "o", OutputHash: "c"})
+	})
+	if _, err := s.AddCoding(ctx, unpv.Coding{SentenceID: "S/PV.8422#2.2", Target: "CSTO", Coder: "alice", Label: unpv.Neutral}); err != nil {
+		t.Fatal(err)
+	}
+	if got := labels(t, s); !cmp.Equal(got, []string{"S/PV.8422#2.2 CSTO neutral hand=true model=recognition"}) {
+		t.Errorf("after migration and a coding: %v", got)
+	}
+}

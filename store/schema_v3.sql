@@ -1,0 +1,71 @@
+-- unpv store, schema version 3 (issue 11): researchers' labels. New tables
+-- and one view only; nothing the stages write changes. Documented in
+-- docs/store.md.
+
+-- coders: everyone who labelled a pair, by the name they gave.
+CREATE TABLE coders (
+	name       TEXT PRIMARY KEY,
+	created_at TEXT NOT NULL
+);
+
+-- coder_sessions: the annotation page's logins. Only a hash of each
+-- session token is kept; the token itself lives in the coder's browser.
+CREATE TABLE coder_sessions (
+	token_hash TEXT PRIMARY KEY,              -- hex SHA-256 of the session token
+	coder      TEXT NOT NULL REFERENCES coders(name),
+	created_at TEXT NOT NULL,
+	expires_at TEXT NOT NULL
+);
+
+-- codings: every coding act, in order. A (sentence, organisation) pair's
+-- hand label is decided from its coders' latest labels (hand_labels).
+-- Keyed by sentence ID and target rather than by foreign keys: codings
+-- outlive re-extraction and re-classification, and apply while the
+-- sentence reads as it did when coded.
+CREATE TABLE codings (
+	id           INTEGER PRIMARY KEY,         -- the order of the acts
+	sentence_id  TEXT NOT NULL,               -- sentences.id
+	target       TEXT NOT NULL,               -- organisation acronym
+	coder        TEXT NOT NULL REFERENCES coders(name),
+	label        TEXT NOT NULL,               -- recognition, counter, neutral; '' for a skip
+	note         TEXT NOT NULL DEFAULT '',
+	at           TEXT NOT NULL,               -- RFC 3339 UTC
+	queue        TEXT NOT NULL DEFAULT '',    -- how the pair was chosen: 'random seed=1', 'uncertain target=AU', 'import FILE'…
+	adjudication INTEGER NOT NULL DEFAULT 0,  -- 1: settles a disagreement between coders
+	sentence     TEXT NOT NULL DEFAULT '',    -- the sentence's text when coded
+	model_label  TEXT NOT NULL DEFAULT '',    -- the classifier's label then ('' when it had none)
+	model        TEXT NOT NULL DEFAULT ''     -- the classifier's version then
+);
+CREATE INDEX codings_pair ON codings(sentence_id, target, coder);
+CREATE INDEX codings_coder ON codings(coder, id);
+
+-- hand_labels: one row per coded pair whose sentence still reads as coded.
+--   label   the hand label: the latest adjudication's, else the label every
+--           coder's latest label agrees on; NULL when they differ
+--   status  coded (one coder), agreed, disputed (label NULL) or adjudicated
+--   coders  how many coders labelled it
+-- The label overrides stances.label wherever unpv reads stances:
+--   SELECT r.*, COALESCE(h.label, r.label) AS final_label, h.status
+--   FROM stance_rows r LEFT JOIN hand_labels h USING (sentence_id, target)
+CREATE VIEW hand_labels AS
+WITH latest AS (
+	SELECT c.sentence_id, c.target, c.coder, c.label, c.adjudication, c.at,
+	       ROW_NUMBER() OVER (PARTITION BY c.sentence_id, c.target, c.adjudication,
+	                                       CASE WHEN c.adjudication = 1 THEN '' ELSE c.coder END
+	                          ORDER BY c.id DESC) AS k
+	FROM codings c
+	JOIN sentences se ON se.id = c.sentence_id AND se.text = c.sentence
+	WHERE c.label <> ''
+)
+SELECT sentence_id, target,
+       CASE WHEN MAX(adjudication) = 1 THEN MAX(CASE WHEN adjudication = 1 THEN label END)
+            WHEN COUNT(DISTINCT label) = 1 THEN MIN(label) END AS label,
+       CASE WHEN MAX(adjudication) = 1 THEN 'adjudicated'
+            WHEN COUNT(DISTINCT label) > 1 THEN 'disputed'
+            WHEN COUNT(*) > 1 THEN 'agreed'
+            ELSE 'coded' END AS status,
+       SUM(1 - adjudication) AS coders,
+       MAX(at) AS at
+FROM latest
+WHERE k = 1
+GROUP BY sentence_id, target;
