@@ -20,6 +20,7 @@ import (
 // acc accumulates one cell of one table.
 type acc struct {
 	r, c, n, building, endorse, nonState, unattr, counterMember int
+	hand                                                        int // rows whose label is hand-coded
 	// Per speech: interned id, R − C, R, and sentences. Most cells hold a
 	// few speeches, so lookups scan sp and only large cells build spIndex.
 	sp, d, rr, m                     []int32
@@ -122,6 +123,7 @@ type aggregator struct {
 	models    map[string]bool
 
 	badLabel, noRelation, resolvedCodes, resolvedRelations, anonymous int
+	handChanged, handAdded                                            int
 	codeCache                                                         map[string]string
 }
 
@@ -204,6 +206,11 @@ func (a *aggregator) add(r *Row) {
 	}
 	if r.Model != "" {
 		a.models[r.Model] = true
+	}
+	if r.Hand && r.ModelLabel == "" {
+		a.handAdded++
+	} else if r.Hand && r.ModelLabel != r.Label {
+		a.handChanged++
 	}
 	r, rel := a.resolveRelation(r)
 	org := a.canonOrg(r.Target)
@@ -408,6 +415,9 @@ func (x *acc) add(r *Row, rel unpv.Relation, group un.Group, speech, meeting int
 	case unpv.Neutral:
 		x.n++
 	}
+	if r.Hand {
+		x.hand++
+	}
 	x.relations |= 1 << relationOrder(rel)
 	// Rows of one speech usually arrive together: remember the last one.
 	i := x.lastIdx
@@ -436,9 +446,13 @@ func (x *acc) add(r *Row, rel unpv.Relation, group un.Group, speech, meeting int
 	}
 }
 
-// betterQuote ranks evidence: higher confidence first, then the earlier
-// record and sentence, so that ties resolve the same on every run.
+// betterQuote ranks evidence: hand-coded labels first (a researcher read
+// them), then higher confidence, then the earlier record and sentence, so
+// that ties resolve the same on every run.
 func betterQuote(a, b *Row) bool {
+	if a.Hand != b.Hand {
+		return a.Hand
+	}
 	if a.Confidence != b.Confidence {
 		return a.Confidence > b.Confidence
 	}
@@ -498,7 +512,7 @@ func quoteOf(r *Row) Quote {
 	record := un.RecordSymbol(r.Symbol, r.Meeting)
 	return Quote{
 		SentenceID: r.SentenceID, Sentence: r.Sentence, Target: r.Target, Label: r.Label,
-		Relation: r.Relation, Confidence: r.Confidence, Evidence: r.Evidence,
+		Relation: r.Relation, Confidence: r.Confidence, Evidence: r.Evidence, Hand: r.Hand, ModelLabel: r.ModelLabel,
 		Speaker: r.Speaker, SpeakerName: r.SpeakerName, Delegation: name, DelegationCode: r.DelegationCode,
 		Symbol: record, Session: sessionOf(r), Date: r.Date, DatePrecision: string(unpv.DatePrecision(r.Date)),
 		Link: un.DocumentURL(record),
@@ -552,6 +566,8 @@ func (a *aggregator) finish(ctx context.Context) (*Report, error) {
 		},
 		Method: Method,
 		Total:  a.total.stats,
+		Coding: Coding{Sentences: a.total.stats.Sentences, Model: a.total.stats.Sentences - a.total.stats.HandCoded,
+			Hand: a.total.stats.HandCoded, Changed: a.handChanged, Added: a.handAdded},
 	}
 	if o.Provenance != nil {
 		p := *o.Provenance
@@ -731,6 +747,7 @@ func (x *acc) compute(a *aggregator, b *booter) {
 	s.Recognition, s.Counter, s.Neutral = x.r, x.c, x.n
 	s.Building, s.Endorsement, s.NonState, s.Unattributed, s.CounterByMembers = x.building, x.endorse, x.nonState, x.unattr, x.counterMember
 	s.Sentences = x.r + x.c + x.n
+	s.HandCoded = x.hand
 	s.Speeches = len(x.d)
 	s.Meetings = len(x.meetings)
 	s.FirstDate, s.LastDate = x.first, x.last

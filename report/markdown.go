@@ -38,7 +38,7 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	}
 	p("Selection: %s. Periods by %s. Cells with fewer than %d speeches are marked *small*.\n\n",
 		mdCell(r.selectionText()), r.Selection.By, r.Selection.MinSpeeches)
-	p("%s\n\n", mdCell(r.Method))
+	p("%s %s\n\n", mdCell(r.Method), mdCell(r.Coding.Text()))
 	t := &r.Total
 	p("**%d classified sentences** in %d speeches at %d meetings (%s to %s): %d recognition (%d building by members or the organisation, %d third-party endorsement, %d by the Secretariat, presiding officers and briefers, %d by delegations of unknown relation), %d counter, %d neutral; %s; net %s.\n\n",
 		t.Sentences, t.Speeches, t.Meetings, t.FirstDate, t.LastDate, t.Recognition, t.Building, t.Endorsement, t.NonState, t.Unattributed,
@@ -168,7 +168,11 @@ func quoteMarkdown(q Quote) string {
 	if q.SpeakerName != "" {
 		who = q.SpeakerName + ", " + who
 	}
-	return fmt.Sprintf("*%s* (%s, conf. %.2f): “%s” — %s, %s %s", q.Label, q.Relation, q.Confidence, mdCell(q.Sentence),
+	how := fmt.Sprintf("conf. %.2f", q.Confidence)
+	if q.Hand {
+		how = "hand-coded"
+	}
+	return fmt.Sprintf("*%s* (%s, %s): “%s” — %s, %s %s", q.Label, q.Relation, how, mdCell(q.Sentence),
 		mdCell(who), mdLink(cmp.Or(q.Symbol, generalDebate(q.Session)), q.Link), mdCell(q.Date))
 }
 

@@ -234,8 +234,11 @@ type Stats struct {
 	// organisation itself (rare, and telling when it happens).
 	CounterByMembers int `json:"counter_by_members"`
 	Sentences        int `json:"sentences"`
-	Speeches         int `json:"speeches"`
-	Meetings         int `json:"meetings"`
+	// HandCoded counts the sentences whose label researchers coded by hand
+	// (the store's codings), which override the classifier's.
+	HandCoded int `json:"hand_coded"`
+	Speeches  int `json:"speeches"`
+	Meetings  int `json:"meetings"`
 	// Net is (R − C) / (R + C + N) over sentences, in [−1, 1].
 	Net float64 `json:"net"`
 	// Low and High bound the 95% interval of Net (see Method).
@@ -257,17 +260,21 @@ type Stats struct {
 
 // Quote is one classified sentence shown as evidence.
 type Quote struct {
-	SentenceID     string        `json:"sentence_id,omitempty"`
-	Sentence       string        `json:"sentence"`
-	Target         string        `json:"target"`
-	Label          unpv.Label    `json:"label"`
-	Relation       unpv.Relation `json:"relation,omitempty"`
-	Confidence     float64       `json:"confidence"`
-	Evidence       string        `json:"evidence,omitempty"`
-	Speaker        string        `json:"speaker,omitempty"`
-	SpeakerName    string        `json:"speaker_name,omitempty"`
-	Delegation     string        `json:"delegation,omitempty"` // as printed
-	DelegationCode string        `json:"delegation_code,omitempty"`
+	SentenceID string        `json:"sentence_id,omitempty"`
+	Sentence   string        `json:"sentence"`
+	Target     string        `json:"target"`
+	Label      unpv.Label    `json:"label"`
+	Relation   unpv.Relation `json:"relation,omitempty"`
+	Confidence float64       `json:"confidence"`
+	Evidence   string        `json:"evidence,omitempty"`
+	// Hand marks a hand-coded label; ModelLabel is then the classifier's
+	// ("" for a pair it did not label).
+	Hand           bool       `json:"hand_coded,omitempty"`
+	ModelLabel     unpv.Label `json:"model_label,omitempty"`
+	Speaker        string     `json:"speaker,omitempty"`
+	SpeakerName    string     `json:"speaker_name,omitempty"`
+	Delegation     string     `json:"delegation,omitempty"` // as printed
+	DelegationCode string     `json:"delegation_code,omitempty"`
 	// Symbol is the verbatim record, "" for a general-debate statement
 	// whose plenary meeting is not known (Session says which debate).
 	Symbol        string `json:"symbol"`
@@ -391,6 +398,7 @@ type Report struct {
 	Generated   string       `json:"generated,omitempty"`
 	Selection   Selection    `json:"selection"`
 	Method      string       `json:"method"`
+	Coding      Coding       `json:"coding"`
 	Total       Stats        `json:"total"`
 	Periods     []string     `json:"periods"`
 	Orgs        []OrgReport  `json:"organisations"`
@@ -417,6 +425,28 @@ const Method = "Net stance = (R − C) / (R + C + N) over classified sentences. 
 	"and (b) a Wilson score interval on (net + 1) / 2 over sentences, which is conservative for " +
 	"three labels and keeps the interval honest where the bootstrap collapses " +
 	"(one speech, or every speech agreeing)."
+
+// Coding says who made the labels a report counts: the classifier, or
+// researchers by hand (the store's codings, which override the classifier
+// wherever unpv reads stances).
+type Coding struct {
+	Sentences int `json:"sentences"`    // labels counted
+	Model     int `json:"model"`        // the classifier's
+	Hand      int `json:"hand_coded"`   // researchers'
+	Changed   int `json:"hand_changed"` // of those, a label other than the classifier's
+	Added     int `json:"hand_added"`   // of those, pairs the classifier did not label
+}
+
+// Text is the method note's sentence about the labels.
+func (c Coding) Text() string {
+	if c.Hand == 0 {
+		return fmt.Sprintf("All %d labels are the classifier's; none is hand-coded.", c.Sentences)
+	}
+	return fmt.Sprintf("Of the %d labels, %d are the classifier's and %d are hand-coded by researchers "+
+		"(%d changed the classifier's label, %d label pairs it did not; the rest confirm it). "+
+		"Hand-coded labels replace the classifier's and are marked as such in quotes.",
+		c.Sentences, c.Model, c.Hand, c.Changed, c.Added)
+}
 
 // Build aggregates rows and votes into a report. It returns an error
 // wrapping ErrEmptySelection when no row matches the options.

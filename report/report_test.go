@@ -823,13 +823,13 @@ func TestCSVGolden(t *testing.T) {
 	}
 	stats := "recognition,counter,neutral,building,endorsement,non_state,unattributed,counter_by_members,sentences,speeches,meetings," +
 		"net_stance,ci_low,ci_high,recognition_rate,recognition_rate_low,recognition_rate_high,counter_rate,counter_rate_low,counter_rate_high," +
-		"small,first_date,last_date"
+		"small,first_date,last_date,hand_coded"
 	headers := map[string]string{
 		"cells":    "delegation,delegation_name,speaker_group,organisation,period,relation," + stats + ",top_quote,top_quote_label,top_quote_symbol,top_quote_date,top_quote_link",
 		"series":   "organisation,body,period,speeches_held,sentences_held," + stats,
 		"pairs":    "delegation,delegation_name,speaker_group,organisation,relations," + stats,
 		"votes":    "organisation,symbol,draft,date,delegation,delegation_name,vote,stance_net,stance_ci_low,stance_ci_high,stance_sentences,stance_speeches,stance_small",
-		"quotes":   "delegation,speaker_group,organisation,period,relation,rank,label,confidence,sentence,speaker,delegation_as_printed,symbol,session,date,date_precision,link,sentence_id,evidence",
+		"quotes":   "delegation,speaker_group,organisation,period,relation,rank,label,confidence,sentence,speaker,delegation_as_printed,symbol,session,date,date_precision,link,sentence_id,evidence,hand_coded,model_label",
 		"coverage": "period,body,speeches,sentences",
 	}
 	for _, table := range Tables {

@@ -86,7 +86,8 @@ func (r *Report) WriteTableCSV(w io.Writer, table string) error {
 		}
 	case "quotes":
 		rows = append(rows, []string{"delegation", "speaker_group", "organisation", "period", "relation", "rank", "label", "confidence",
-			"sentence", "speaker", "delegation_as_printed", "symbol", "session", "date", "date_precision", "link", "sentence_id", "evidence"})
+			"sentence", "speaker", "delegation_as_printed", "symbol", "session", "date", "date_precision", "link", "sentence_id", "evidence",
+			"hand_coded", "model_label"})
 		for _, c := range r.Cells {
 			for i, q := range c.Quotes {
 				session := ""
@@ -95,7 +96,7 @@ func (r *Report) WriteTableCSV(w io.Writer, table string) error {
 				}
 				rows = append(rows, []string{c.Delegation, string(c.SpeakerGroup), c.Organisation, c.Period, string(c.Relation), strconv.Itoa(i + 1),
 					string(q.Label), ff(q.Confidence), q.Sentence, q.Speaker, q.Delegation, q.Symbol, session, q.Date, q.DatePrecision,
-					q.Link, q.SentenceID, q.Evidence})
+					q.Link, q.SentenceID, q.Evidence, strconv.FormatBool(q.Hand), string(q.ModelLabel)})
 			}
 		}
 	default:
@@ -110,7 +111,7 @@ func (r *Report) WriteTableCSV(w io.Writer, table string) error {
 var statsHeader = []string{"recognition", "counter", "neutral", "building", "endorsement", "non_state", "unattributed",
 	"counter_by_members", "sentences", "speeches", "meetings", "net_stance", "ci_low", "ci_high",
 	"recognition_rate", "recognition_rate_low", "recognition_rate_high", "counter_rate", "counter_rate_low", "counter_rate_high",
-	"small", "first_date", "last_date"}
+	"small", "first_date", "last_date", "hand_coded"}
 
 func statsFields(s *Stats) []string {
 	return []string{
@@ -119,7 +120,7 @@ func statsFields(s *Stats) []string {
 		strconv.Itoa(s.CounterByMembers), strconv.Itoa(s.Sentences), strconv.Itoa(s.Speeches), strconv.Itoa(s.Meetings),
 		ff(s.Net), ff(s.Low), ff(s.High),
 		f2(s.RecognitionRate), f2(s.RecognitionLow), f2(s.RecognitionHigh), f2(s.CounterRate), f2(s.CounterLow), f2(s.CounterHigh),
-		strconv.FormatBool(s.Small), s.FirstDate, s.LastDate,
+		strconv.FormatBool(s.Small), s.FirstDate, s.LastDate, strconv.Itoa(s.HandCoded),
 	}
 }
 

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -36,8 +37,8 @@ func (s *Store) AddCoding(ctx context.Context, c unpv.Coding) (unpv.Coding, erro
 
 // ImportCodings records codings in one transaction, as AddCoding does, and
 // leaves out those already stored (the same pair, coder, label, adjudication
-// and time): importing a file twice adds nothing. It returns how many it
-// added.
+// and time, or any time for a coding without one): importing a file twice
+// adds nothing. It returns how many it added.
 func (s *Store) ImportCodings(ctx context.Context, cs []unpv.Coding) (added int, err error) {
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		for i, c := range cs {
@@ -46,8 +47,8 @@ func (s *Store) ImportCodings(ctx context.Context, cs []unpv.Coding) (added int,
 			}
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM codings WHERE sentence_id = ? AND target = ?
-				AND coder = ? AND label = ? AND adjudication = ? AND at = ?`, c.SentenceID, c.Target, c.Coder,
-				string(c.Label), c.Adjudication, c.At).Scan(&n); err != nil {
+				AND coder = ? AND label = ? AND adjudication = ? AND (at = ? OR ? = '')`, c.SentenceID, c.Target, c.Coder,
+				string(c.Label), c.Adjudication, c.At, c.At).Scan(&n); err != nil {
 				return err
 			}
 			if n > 0 {
@@ -296,3 +297,90 @@ func (s *Store) EndSession(ctx context.Context, tokenHash string) error {
 
 // timeText formats t as every stored time is, so that they compare as text.
 func timeText(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+// SentenceRef is a sentence with what exports and the labelling page show
+// of its speech.
+type SentenceRef struct {
+	ID, Text                                       string
+	N                                              int
+	Previous                                       string // the sentence before in the speech, "" for the first
+	SpeechID                                       string
+	Document                                       string // the source document that produced it
+	Symbol, Meeting, Date, Speaker, DelegationCode string
+}
+
+// SentenceRefs returns the stored sentences among ids, by ID.
+func (s *Store) SentenceRefs(ctx context.Context, ids []string) (map[string]SentenceRef, error) {
+	b, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT se.id, se.text, se.n, COALESCE(prev.text, ''), sp.id, sp.document, sp.symbol,
+		sp.meeting, sp.date, sp.speaker, sp.delegation_code
+		FROM sentences se JOIN speeches sp ON sp.id = se.speech_id
+		LEFT JOIN sentences prev ON prev.speech_id = se.speech_id AND prev.n = se.n - 1
+		WHERE se.id IN (SELECT value FROM json_each(?))`, string(b))
+	if err != nil {
+		return nil, fmt.Errorf("sentences: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]SentenceRef{}
+	for rows.Next() {
+		var r SentenceRef
+		if err := rows.Scan(&r.ID, &r.Text, &r.N, &r.Previous, &r.SpeechID, &r.Document, &r.Symbol, &r.Meeting, &r.Date,
+			&r.Speaker, &r.DelegationCode); err != nil {
+			return nil, fmt.Errorf("sentences: %w", err)
+		}
+		out[r.ID] = r
+	}
+	return out, rows.Err()
+}
+
+// EachSentenceText calls fn with the ID, speech and text of every sentence
+// of the record symbol (a meeting symbol matches all its resumptions), or
+// of every sentence when symbol is "": imports find labelled sentences by
+// their text.
+func (s *Store) EachSentenceText(ctx context.Context, symbol string, fn func(id, speechID, text string) error) error {
+	q := `SELECT se.id, se.speech_id, se.text FROM sentences se`
+	var args []any
+	if symbol != "" {
+		q += ` JOIN speeches sp ON sp.id = se.speech_id WHERE sp.symbol = ? OR sp.meeting = ?`
+		args = append(args, symbol, symbol)
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return fmt.Errorf("sentences of %q: %w", symbol, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, speech, text string
+		if err := rows.Scan(&id, &speech, &text); err != nil {
+			return err
+		}
+		if err := fn(id, speech, text); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// CodedModelLabels returns the model's current label of every pair that
+// has codings, keyed by sentence ID and target.
+func (s *Store) CodedModelLabels(ctx context.Context) (map[[2]string]unpv.Label, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT st.sentence_id, st.target, st.label
+		FROM (SELECT DISTINCT sentence_id, target FROM codings) c
+		JOIN stances st ON st.sentence_id = c.sentence_id AND st.target = c.target`)
+	if err != nil {
+		return nil, fmt.Errorf("model labels: %w", err)
+	}
+	defer rows.Close()
+	out := map[[2]string]unpv.Label{}
+	for rows.Next() {
+		var id, target, label string
+		if err := rows.Scan(&id, &target, &label); err != nil {
+			return nil, err
+		}
+		out[[2]string{id, target}] = unpv.Label(label)
+	}
+	return out, rows.Err()
+}

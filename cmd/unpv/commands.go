@@ -33,6 +33,7 @@ var commands = []command{
 	{"search", "search speeches", runSearch},
 	{"serve", "serve the local search page and JSON API", runServe},
 	{"report", "write stance reports (HTML, CSV, JSON, Markdown)", runReport},
+	{"annotate", "export, import and compare researchers' labels (the labelling page is in serve)", runAnnotate},
 	{"status", "show per-stage counts, quarantined documents and last runs", runStatus},
 	{"version", "print the tool version and commit, model version and schemas", runVersion},
 }

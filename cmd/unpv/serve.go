@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -12,18 +13,20 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/unpv/unpv/annotate"
 	"github.com/unpv/unpv/index"
 	"github.com/unpv/unpv/pipeline"
 )
 
 func runServe(ctx context.Context, args []string) error {
-	fs := newFlagSet("serve", "[--addr 127.0.0.1:8080] [--timeout D] [--max-concurrent N] [--max-terms N] [--max-wildcards N] [--memory-limit SIZE]")
+	fs := newFlagSet("serve", "[--addr 127.0.0.1:8080] [--timeout D] [--max-concurrent N] [--max-terms N] [--max-wildcards N] [--memory-limit SIZE] [--annotate=false]")
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address; the default binds loopback only")
 	readLimits := searchLimitFlags(fs, index.DefaultLimits.Timeout)
 	pageSize := fs.Int("page-size", index.DefaultSize, "hits per page")
 	concurrent := fs.Int("max-concurrent", 2*runtime.GOMAXPROCS(0), "searches run at once; more wait up to 2 s, then get 503")
 	expensive := fs.Int("max-expensive", max(1, runtime.GOMAXPROCS(0)/2), "of those, searches with wildcard, regular-expression or fuzzy terms")
 	memLimit := limitFlag(fs, "memory-limit", 768<<20, "soft memory limit for the Go runtime (GOMEMLIMIT wins when set)")
+	annotateOn := fs.Bool("annotate", true, "serve the labelling page at /annotate, which writes researchers' labels to the store")
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
 	}
@@ -49,7 +52,11 @@ func runServe(ctx context.Context, args []string) error {
 	if err != nil {
 		return usagef("serve: --addr %q: %v", *addr, err)
 	}
-	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+	loopback := host == "localhost"
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		loopback = true
+	}
+	if !loopback {
 		slog.Warn("serving beyond this machine: anyone who can reach the address can search the index", "addr", *addr)
 	}
 
@@ -64,11 +71,38 @@ func runServe(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	defer ln.Close() // Serve closes it too; this is for the returns before it
 	// The search page and API, and beside them a page per delegation.
 	mux := http.NewServeMux()
 	mux.Handle("/delegation/", pipeline.DelegationPages(global.dataDir))
 	mux.Handle("/", index.NewHandler(ix, index.HandlerOptions{Timeout: limits.Timeout, PageSize: *pageSize,
 		MaxConcurrent: *concurrent, MaxExpensive: *expensive, DelegationPages: true}))
+	var key string
+	if *annotateOn {
+		ws, closeWS, err := pipeline.OpenWorkspace(ctx, global.dataDir, ix)
+		switch {
+		case errors.Is(err, pipeline.ErrNoStore):
+			// An index served alone (see openIndex): nothing to label.
+			slog.Warn("no store beside the index: the labelling page is off")
+			*annotateOn = false
+		case err != nil:
+			return fmt.Errorf("serve: labelling page: %w (or serve without it: --annotate=false)", err)
+		default:
+			defer closeWS()
+			opts := annotate.HandlerOptions{Search: true}
+			if loopback {
+				// Only this machine's names: a page elsewhere that rebinds
+				// its own name to 127.0.0.1 is refused.
+				opts.Hosts = []string{"localhost", "127.0.0.1", "::1", host}
+			} else {
+				key = rand.Text()
+				opts.Key = key
+			}
+			h := annotate.NewHandler(ws, opts)
+			mux.Handle("/annotate", h)
+			mux.Handle("/annotate/", h)
+		}
+	}
 	srv := &http.Server{
 		Handler:           mux,
 		ReadHeaderTimeout: 5 * time.Second,
@@ -81,6 +115,12 @@ func runServe(ctx context.Context, args []string) error {
 	m := ix.Meta()
 	slog.Info("serving search", "url", "http://"+ln.Addr().String()+"/", "speeches", m.Speeches, "built", m.Built)
 	fmt.Fprintf(stderr, "unpv: search page at http://%s/ (Ctrl-C to stop)\n", ln.Addr())
+	if *annotateOn {
+		fmt.Fprintf(stderr, "unpv: labelling page at http://%s/annotate\n", ln.Addr())
+		if key != "" {
+			fmt.Fprintf(stderr, "unpv: its access key (coders give it with their name): %s\n", key)
+		}
+	}
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -1,0 +1,162 @@
+package annotate
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/unpv/unpv/un"
+)
+
+// Queue orders.
+const (
+	OrderUncertain = "uncertain" // the model's least confident labels first
+	OrderRandom    = "random"    // a seeded random permutation: a simple random sample, for accuracy
+	OrderDate      = "date"      // record order
+)
+
+// Queue is the strategy that picks a coder's next pair: an order and
+// filters over the model's (sentence, organisation) pairs. Two coders on
+// the same queue see the same pairs in the same order, each without the
+// other's labels, so that their agreement can be measured.
+type Queue struct {
+	Order      string // OrderUncertain (default), OrderRandom or OrderDate
+	Seed       uint64 // OrderRandom's permutation (default 1)
+	Target     string // an organisation's acronym
+	Delegation string // the speaker's delegation code
+	Body       string // SC or GA
+	From, To   string // ISO dates or their prefixes ("2018", "2018-09")
+	Query      string // a search (search-page syntax): only the sentences it finds
+	// Fresh leaves out pairs anyone has labelled (one coder per pair);
+	// otherwise only the coder's own are left out, and a second coder on
+	// the same queue double-codes the first one's pairs.
+	Fresh bool
+	// Blind hides the model's label (always hidden in random order, where
+	// seeing it would bias the accuracy estimate).
+	Blind bool
+}
+
+// MaxQuery bounds a queue's search text.
+const MaxQuery = 500
+
+// ParseQueue reads a queue from URL parameters: order, seed, target,
+// delegation, body, from, to, q, fresh, blind.
+func ParseQueue(v url.Values) (Queue, error) {
+	q := Queue{
+		Order: strings.TrimSpace(v.Get("order")), Target: strings.TrimSpace(v.Get("target")),
+		Delegation: strings.ToUpper(strings.TrimSpace(v.Get("delegation"))), Body: strings.ToUpper(strings.TrimSpace(v.Get("body"))),
+		From: strings.TrimSpace(v.Get("from")), To: strings.TrimSpace(v.Get("to")), Query: strings.TrimSpace(v.Get("q")),
+		Fresh: v.Get("fresh") == "1", Blind: v.Get("blind") == "1",
+	}
+	switch q.Order {
+	case "":
+		q.Order = OrderUncertain
+	case OrderUncertain, OrderRandom, OrderDate:
+	default:
+		return q, fmt.Errorf("order %q: want uncertain, random or date", q.Order)
+	}
+	q.Seed = 1
+	if s := strings.TrimSpace(v.Get("seed")); s != "" {
+		n, err := strconv.ParseUint(s, 10, 64)
+		if err != nil {
+			return q, fmt.Errorf("seed %q: want a whole number", s)
+		}
+		q.Seed = n
+	}
+	if q.Target != "" {
+		t, ok := un.CanonicalOrganisation(q.Target)
+		if !ok {
+			return q, fmt.Errorf("organisation %q: not one unpv knows", q.Target)
+		}
+		q.Target = t
+	}
+	if q.Body != "" && q.Body != "SC" && q.Body != "GA" {
+		return q, fmt.Errorf("body %q: want SC or GA", q.Body)
+	}
+	if len(q.Delegation) > 16 {
+		return q, fmt.Errorf("delegation %q: want a code (RUS, UKR)", q.Delegation)
+	}
+	for _, d := range []string{q.From, q.To} {
+		if d != "" && !datePrefix(d) {
+			return q, fmt.Errorf("date %q: want YYYY, YYYY-MM or YYYY-MM-DD", d)
+		}
+	}
+	if len(q.Query) > MaxQuery {
+		return q, fmt.Errorf("search longer than %d bytes", MaxQuery)
+	}
+	return q, nil
+}
+
+func datePrefix(s string) bool {
+	if len(s) != 4 && len(s) != 7 && len(s) != 10 {
+		return false
+	}
+	for i, r := range s {
+		if i == 4 || i == 7 {
+			if r != '-' {
+				return false
+			}
+		} else if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// Values are the queue's URL parameters (ParseQueue reads them back).
+func (q Queue) Values() url.Values {
+	v := url.Values{}
+	set := func(k, x string) {
+		if x != "" {
+			v.Set(k, x)
+		}
+	}
+	if q.Order != OrderUncertain {
+		set("order", q.Order)
+	}
+	if q.Order == OrderRandom && q.Seed != 1 {
+		set("seed", strconv.FormatUint(q.Seed, 10))
+	}
+	set("target", q.Target)
+	set("delegation", q.Delegation)
+	set("body", q.Body)
+	set("from", q.From)
+	set("to", q.To)
+	set("q", q.Query)
+	if q.Fresh {
+		v.Set("fresh", "1")
+	}
+	if q.Blind {
+		v.Set("blind", "1")
+	}
+	return v
+}
+
+// String is how codings record the queue: the order (with the seed in
+// random order) and the filters, "random seed=1 target=AU". Codings of
+// one random queue text form one sample.
+func (q Queue) String() string {
+	parts := []string{q.Order}
+	if q.Order == OrderRandom {
+		parts = append(parts, "seed="+strconv.FormatUint(q.Seed, 10))
+	}
+	for _, kv := range [][2]string{{"target", q.Target}, {"delegation", q.Delegation}, {"body", q.Body},
+		{"from", q.From}, {"to", q.To}, {"q", q.Query}} {
+		if v := kv[1]; v != "" {
+			if strings.ContainsAny(v, " \"=\\") || !utf8.ValidString(v) {
+				v = strconv.Quote(v)
+			}
+			parts = append(parts, kv[0]+"="+v)
+		}
+	}
+	if q.Fresh {
+		parts = append(parts, "fresh")
+	}
+	return strings.Join(parts, " ")
+}
+
+// ShowsModel reports whether the page shows the model's label on this
+// queue.
+func (q Queue) ShowsModel() bool { return !q.Blind && q.Order != OrderRandom }

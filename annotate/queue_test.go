@@ -1,0 +1,42 @@
+package annotate
+
+import (
+	"net/url"
+	"testing"
+)
+
+func TestQueueParameters(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		text string
+	}{
+		{"", "uncertain"},
+		{"order=random", "random seed=1"},
+		{"order=random&seed=7&target=csto&delegation=rus&from=2018&to=2022-06&fresh=1", "random seed=7 target=CSTO delegation=RUS from=2018 to=2022-06 fresh"},
+		{"order=date&body=ga&q=%22so-called+peacekeepers%22&blind=1", `date body=GA q="\"so-called peacekeepers\""`},
+		{"target=African+Union", "uncertain target=AU"},
+	} {
+		v, _ := url.ParseQuery(c.in)
+		q, err := ParseQueue(v)
+		if err != nil {
+			t.Errorf("%q: %v", c.in, err)
+			continue
+		}
+		if q.String() != c.text {
+			t.Errorf("%q: String() = %q, want %q", c.in, q.String(), c.text)
+		}
+		back, err := ParseQueue(q.Values())
+		if err != nil || back != q {
+			t.Errorf("%q: Values() reads back as %+v (%v), want %+v", c.in, back, err, q)
+		}
+	}
+	for _, bad := range []string{"order=best", "seed=x", "target=UNO", "body=HRC", "from=18", "to=2018-13-01x", "delegation=" + string(make([]byte, 20))} {
+		v, _ := url.ParseQuery(bad)
+		if _, err := ParseQueue(v); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	if RandomQueue("uncertain") || !RandomQueue("random seed=1 target=AU") || !RandomQueue("random") {
+		t.Error("RandomQueue")
+	}
+}

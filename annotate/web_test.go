@@ -1,0 +1,352 @@
+package annotate
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/unpv/unpv"
+)
+
+// fakeWorkspace keeps sessions and codings in memory over a fixed list of
+// pairs: enough to test the page and its safety without a store.
+type fakeWorkspace struct {
+	mu       sync.Mutex
+	sessions map[string]string
+	pairs    []Item
+	codings  []unpv.Coding
+}
+
+func (f *fakeWorkspace) PutSession(_ context.Context, h, coder string, _ time.Time) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.sessions[h] = coder
+	return nil
+}
+
+func (f *fakeWorkspace) SessionCoder(_ context.Context, h string) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if c, ok := f.sessions[h]; ok {
+		return c, nil
+	}
+	return "", unpv.ErrNotFound
+}
+
+func (f *fakeWorkspace) EndSession(_ context.Context, h string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	delete(f.sessions, h)
+	return nil
+}
+
+func (f *fakeWorkspace) done(coder string, p Pair) bool {
+	for _, c := range f.codings {
+		if c.Coder == coder && c.SentenceID == p.SentenceID && c.Target == p.Target {
+			return true
+		}
+	}
+	return false
+}
+
+func (f *fakeWorkspace) Next(_ context.Context, q Queue, coder string) (*Item, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if q.Query == "((" {
+		return nil, fmt.Errorf("%w: syntax error", ErrBadQueue)
+	}
+	for i := range f.pairs {
+		if !f.done(coder, f.pairs[i].Pair) && (q.Target == "" || q.Target == f.pairs[i].Target) {
+			it := f.pairs[i]
+			return &it, nil
+		}
+	}
+	return nil, nil
+}
+
+func (f *fakeWorkspace) Progress(_ context.Context, q Queue, coder string) (Progress, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	p := Progress{Total: len(f.pairs)}
+	for _, it := range f.pairs {
+		if f.done(coder, it.Pair) {
+			p.Done++
+		}
+	}
+	return p, nil
+}
+
+func (f *fakeWorkspace) Item(_ context.Context, p Pair, coder string) (*Item, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, it := range f.pairs {
+		if it.Pair == p {
+			return &it, nil
+		}
+	}
+	return nil, unpv.ErrNotFound
+}
+
+func (f *fakeWorkspace) Code(_ context.Context, c unpv.Coding) (unpv.Coding, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, it := range f.pairs {
+		if it.Pair == (Pair{c.SentenceID, c.Target}) {
+			c.ID = int64(len(f.codings) + 1)
+			f.codings = append(f.codings, c)
+			return c, nil
+		}
+	}
+	return c, fmt.Errorf("%w: no such pair", ErrBadCoding)
+}
+
+func (f *fakeWorkspace) Undo(_ context.Context, coder string) (unpv.Coding, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for i := len(f.codings) - 1; i >= 0; i-- {
+		if c := f.codings[i]; c.Coder == coder {
+			f.codings = append(f.codings[:i], f.codings[i+1:]...)
+			return c, nil
+		}
+	}
+	return unpv.Coding{}, unpv.ErrNotFound
+}
+
+func (f *fakeWorkspace) Stats(context.Context) (Stats, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return Compute(f.codings, nil), nil
+}
+
+// hostile is text a page must show as text, never run.
+const hostile = `<script>alert("x")</script><img src=x onerror=alert(1)>`
+
+func newFake() *fakeWorkspace {
+	return &fakeWorkspace{sessions: map[string]string{}, pairs: []Item{
+		{Pair: Pair{"S/PV.8731#4.2", "AU"}, Sentence: "We commend the African Union for AMISOM.", Mentions: []Span{{15, 28}},
+			Before: []string{hostile}, Speaker: "Mr. Osman (Somalia)", ModelLabel: unpv.Recognition, Confidence: 0.93},
+		{Pair: Pair{"S/PV.8731#4.3", "AU"}, Sentence: "The AU said " + hostile, Mentions: []Span{{4, 6}}},
+	}}
+}
+
+// client is a browser-like client: cookies, no redirects followed.
+func client(t *testing.T) *http.Client {
+	jar, _ := cookiejar.New(nil)
+	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+func get(t *testing.T, c *http.Client, u string) (int, string) {
+	t.Helper()
+	res, err := c.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
+}
+
+func post(t *testing.T, c *http.Client, u string, form url.Values, header ...string) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest("POST", u, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	res, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	io.Copy(io.Discard, res.Body)
+	return res.StatusCode, res.Header.Get("Location")
+}
+
+var csrfRe = regexp.MustCompile(`name="csrf" value="([0-9a-f]+)"`)
+
+func login(t *testing.T, c *http.Client, base, name string) string {
+	t.Helper()
+	if code, loc := post(t, c, base+"/annotate/login", url.Values{"name": {name}, "next": {"/annotate?target=AU"}}); code != http.StatusSeeOther || loc != "/annotate?target=AU" {
+		t.Fatalf("login: %d %q", code, loc)
+	}
+	_, body := get(t, c, base+"/annotate")
+	m := csrfRe.FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("no form token after login:\n%s", body)
+	}
+	return m[1]
+}
+
+func TestPageCodesUndoesAndEscapes(t *testing.T) {
+	f := newFake()
+	srv := httptest.NewServer(NewHandler(f, HandlerOptions{}))
+	defer srv.Close()
+	c := client(t)
+
+	// Without a session: the login form, and no write.
+	code, body := get(t, c, srv.URL+"/annotate")
+	if code != 200 || !strings.Contains(body, `action="/annotate/login"`) {
+		t.Fatalf("login page: %d\n%s", code, body)
+	}
+	if code, _ := post(t, c, srv.URL+"/annotate/code", url.Values{"pair": {"S/PV.8731#4.2:AU"}, "label": {"counter"}}); code != http.StatusUnauthorized {
+		t.Errorf("coding without a session: %d", code)
+	}
+	if code, _ := post(t, c, srv.URL+"/annotate/login", url.Values{"name": {"<b>eve</b>"}}); code != http.StatusBadRequest {
+		t.Errorf("login with a bad name: %d", code)
+	}
+	token := login(t, c, srv.URL, "ann")
+
+	code, body = get(t, c, srv.URL+"/annotate")
+	if code != 200 || !strings.Contains(body, `<mark>African Union</mark>`) || !strings.Contains(body, `id="model"`) {
+		t.Errorf("coding page: %d\n%s", code, body)
+	}
+	if strings.Contains(body, "<script>alert") || strings.Contains(body, "<img src=x") || !strings.Contains(body, "&lt;script&gt;") {
+		t.Errorf("context sentence not escaped:\n%s", body)
+	}
+	// Random order hides the model's label.
+	if _, body := get(t, c, srv.URL+"/annotate?order=random"); strings.Contains(body, `id="model"`) {
+		t.Error("random order shows the model's label")
+	}
+
+	form := func(extra ...string) url.Values {
+		v := url.Values{"csrf": {token}, "pair": {"S/PV.8731#4.2:AU"}, "target": {"AU"}}
+		for i := 0; i+1 < len(extra); i += 2 {
+			v.Set(extra[i], extra[i+1])
+		}
+		return v
+	}
+	// Writes need the form token and the same origin.
+	for _, tc := range []struct {
+		name   string
+		form   url.Values
+		header []string
+		want   int
+	}{
+		{"no token", url.Values{"pair": {"S/PV.8731#4.2:AU"}, "label": {"counter"}}, nil, http.StatusForbidden},
+		{"wrong token", form("csrf", "00", "label", "counter"), nil, http.StatusForbidden},
+		{"other origin", form("label", "counter"), []string{"Origin", "http://evil.example"}, http.StatusForbidden},
+		{"cross-site fetch", form("label", "counter"), []string{"Sec-Fetch-Site", "cross-site"}, http.StatusForbidden},
+		{"bad label", form("label", "support"), nil, http.StatusBadRequest},
+		{"unknown pair", form("label", "counter", "pair", "S/PV.1#1.1:AU"), nil, http.StatusBadRequest},
+		{"long note", form("label", "counter", "note", strings.Repeat("x", MaxNote+1)), nil, http.StatusBadRequest},
+		{"huge body", form("label", "counter", "note", strings.Repeat("x", MaxBody)), nil, http.StatusRequestEntityTooLarge},
+	} {
+		if code, _ := post(t, c, srv.URL+"/annotate/code", tc.form, tc.header...); code != tc.want {
+			t.Errorf("%s: %d, want %d", tc.name, code, tc.want)
+		}
+	}
+	if len(f.codings) != 0 {
+		t.Fatalf("refused writes wrote: %+v", f.codings)
+	}
+
+	// Code, with a note; the queue (target=AU) is kept.
+	code, loc := post(t, c, srv.URL+"/annotate/code", form("label", "counter", "note", "so-called"), "Origin", srv.URL)
+	if code != http.StatusSeeOther || loc != "/annotate?target=AU" || len(f.codings) != 1 {
+		t.Fatalf("code: %d %q %+v", code, loc, f.codings)
+	}
+	if got := f.codings[0]; got.Coder != "ann" || got.Label != unpv.Counter || got.Note != "so-called" || got.Queue != "uncertain target=AU" {
+		t.Errorf("coding: %+v", got)
+	}
+	_, body = get(t, c, srv.URL+loc)
+	if !strings.Contains(body, `data-pair="S/PV.8731#4.3:AU"`) || !strings.Contains(body, `id="done-count">1<`) {
+		t.Errorf("after coding, not the next pair with progress 1:\n%s", body)
+	}
+	// Undo shows the pair again.
+	code, loc = post(t, c, srv.URL+"/annotate/undo", url.Values{"csrf": {token}, "target": {"AU"}})
+	if code != http.StatusSeeOther || !strings.Contains(loc, "pair=S%2FPV.8731%234.2%3AAU") || len(f.codings) != 0 {
+		t.Fatalf("undo: %d %q %+v", code, loc, f.codings)
+	}
+	if _, body = get(t, c, srv.URL+loc); !strings.Contains(body, `data-pair="S/PV.8731#4.2:AU"`) || !strings.Contains(body, `id="notice"`) {
+		t.Errorf("after undo:\n%s", body)
+	}
+	// A second coder is blind to the first's label.
+	post(t, c, srv.URL+"/annotate/code", form("label", "counter"))
+	c2 := client(t)
+	login(t, c2, srv.URL, "bob")
+	if _, body = get(t, c2, srv.URL+"/annotate?pair=S%2FPV.8731%234.2%3AAU"); strings.Contains(body, `id="mine"`) || strings.Contains(body, "counter</span>") {
+		t.Errorf("bob sees ann's label:\n%s", body)
+	}
+	// A bad queue is the coder's to fix.
+	if code, body := get(t, c, srv.URL+"/annotate?order=best"); code != http.StatusBadRequest || !strings.Contains(body, "order") {
+		t.Errorf("bad order: %d", code)
+	}
+	if code, _ := get(t, c, srv.URL+"/annotate?q=(("); code != http.StatusBadRequest {
+		t.Errorf("bad search: %d", code)
+	}
+	// Logging out ends the session.
+	post(t, c, srv.URL+"/annotate/logout", url.Values{"csrf": {token}})
+	if code, _ := post(t, c, srv.URL+"/annotate/code", form("label", "neutral")); code != http.StatusUnauthorized {
+		t.Errorf("after logout: %d", code)
+	}
+	// Stats and codebook render.
+	if code, body := get(t, c2, srv.URL+"/annotate/stats"); code != 200 || !strings.Contains(body, "ann") {
+		t.Errorf("stats: %d\n%s", code, body)
+	}
+	if code, body := get(t, c2, srv.URL+"/annotate/codebook"); code != 200 || !strings.Contains(body, CodebookSHA256) {
+		t.Errorf("codebook: %d", code)
+	}
+}
+
+func TestPageHostsAndKey(t *testing.T) {
+	f := newFake()
+	h := NewHandler(f, HandlerOptions{Hosts: []string{"localhost", "127.0.0.1"}, Key: "sesame"})
+	for host, want := range map[string]int{"127.0.0.1:8080": 200, "localhost:8080": 200, "evil.example:8080": http.StatusMisdirectedRequest, "evil.example": http.StatusMisdirectedRequest} {
+		req := httptest.NewRequest("GET", "/annotate", nil)
+		req.Host = host
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != want {
+			t.Errorf("Host %s: %d, want %d", host, rec.Code, want)
+		}
+	}
+	login := func(key string) int {
+		req := httptest.NewRequest("POST", "/annotate/login", strings.NewReader(url.Values{"name": {"ann"}, "key": {key}}.Encode()))
+		req.Host = "127.0.0.1:8080"
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec.Code
+	}
+	if code := login("wrong"); code != http.StatusForbidden {
+		t.Errorf("wrong key: %d", code)
+	}
+	if code := login("sesame"); code != http.StatusSeeOther {
+		t.Errorf("right key: %d", code)
+	}
+}
+
+func TestSafeNext(t *testing.T) {
+	for in, want := range map[string]string{
+		"/annotate?order=random":  "/annotate?order=random",
+		"//evil.example/annotate": "/annotate",
+		"https://evil.example/":   "/annotate",
+		"/admin":                  "/annotate",
+		"/annotate\\@evil":        "/annotate",
+		"":                        "/annotate",
+	} {
+		if got := safeNext(in); got != want {
+			t.Errorf("safeNext(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSegments(t *testing.T) {
+	got := segments("The AU and the EU.", []Span{{15, 17}, {4, 6}, {5, 9}, {16, 40}})
+	want := []segment{{"The ", false}, {"AU", true}, {" and the ", false}, {"EU", true}, {".", false}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("segments = %v, want %v", got, want)
+	}
+	// A span inside a character is dropped.
+	if got := segments("Café AU", []Span{{4, 5}}); len(got) != 1 || got[0].Mark {
+		t.Errorf("split rune marked: %v", got)
+	}
+}

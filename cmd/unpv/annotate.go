@@ -1,0 +1,224 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/annotate"
+	"github.com/unpv/unpv/internal/limit"
+	"github.com/unpv/unpv/pipeline"
+)
+
+// runAnnotate moves researchers' labels in and out of the store and
+// reports agreement (the labelling page itself is in `unpv serve`).
+func runAnnotate(ctx context.Context, args []string) error {
+	usage := "annotate export [--codings] [--out FILE]\n       unpv annotate import [--coder NAME] [--queue TEXT] FILE…\n       unpv annotate stats [--json]"
+	if len(args) == 0 {
+		return usagef("annotate: give export, import or stats\nUsage: unpv %s", usage)
+	}
+	switch args[0] {
+	case "export":
+		return runAnnotateExport(ctx, args[1:])
+	case "import":
+		return runAnnotateImport(ctx, args[1:])
+	case "stats":
+		return runAnnotateStats(ctx, args[1:])
+	case "-h", "-help", "--help", "help":
+		fmt.Fprintf(stderr, "Usage: unpv %s\n\nLabel pairs on the page of 'unpv serve' (/annotate); see docs/annotate.md.\n", usage)
+		return nil
+	}
+	return usagef("annotate: unknown subcommand %q (want export, import or stats)", args[0])
+}
+
+func runAnnotateExport(ctx context.Context, args []string) error {
+	fs := newFlagSet("annotate export", "[--codings] [--out FILE]")
+	codings := fs.Bool("codings", false, "every coder's labels with notes, times, queues and adjudications, instead of one line per pair with its hand label")
+	out := fs.String("out", "-", `JSON Lines file to write ("-" for stdout)`)
+	if ok, err := parseFlags(fs, args); !ok {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("annotate export: unexpected arguments %q", fs.Args())
+	}
+	w := stdout
+	var f *os.File
+	if *out != "-" {
+		var err error
+		if f, err = os.CreateTemp(filepath.Dir(*out), ".annotate-export-*"); err != nil {
+			return fmt.Errorf("annotate export: %w", err)
+		}
+		defer os.Remove(f.Name())
+		defer f.Close()
+		w = f
+	}
+	n, err := pipeline.ExportAnnotations(ctx, global.dataDir, w, pipeline.ExportOptions{Codings: *codings})
+	if err != nil {
+		return fmt.Errorf("annotate export: %w", err)
+	}
+	if f != nil {
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("annotate export: %w", err)
+		}
+		if err := os.Rename(f.Name(), *out); err != nil {
+			return fmt.Errorf("annotate export: %w", err)
+		}
+	}
+	what := "labelled pairs"
+	if *codings {
+		what = "codings"
+	}
+	fmt.Fprintf(stderr, "annotate export: %d %s\n", n, what)
+	return nil
+}
+
+func runAnnotateImport(ctx context.Context, args []string) error {
+	fs := newFlagSet("annotate import", "[--coder NAME] [--queue TEXT] FILE… (\"-\" for stdin)")
+	coder := fs.String("coder", "", "coder of the lines that name none (gold files)")
+	queue := fs.String("queue", "", `queue recorded for lines without one (default "import FILE")`)
+	maxLine := limitFlag(fs, "max-line", limit.LineSize, "longest input line; longer lines are skipped as bad (docs/limits.md)")
+	maxFile := limitFlag(fs, "max-file-size", limit.FileSize, "largest input file")
+	if ok, err := parseFlags(fs, args); !ok {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usagef("annotate import: give one or more JSON Lines files")
+	}
+	if *coder != "" {
+		if err := annotate.CheckCoder(*coder); err != nil {
+			return usagef("annotate import: --coder: %v", err)
+		}
+	}
+	bad, total := 0, 0
+	for _, path := range fs.Args() {
+		recs, lineErrs, err := readRecords(path, int64(*maxFile), int(*maxLine))
+		if err != nil {
+			return fmt.Errorf("annotate import: %w", err)
+		}
+		for _, e := range lineErrs {
+			fmt.Fprintf(stderr, "annotate import: %s: %v\n", path, e)
+		}
+		q := *queue
+		if q == "" {
+			q = "import " + filepath.Base(path)
+		}
+		res, err := pipeline.ImportAnnotations(ctx, global.dataDir, recs, pipeline.ImportOptions{Coder: *coder, Queue: q})
+		if err != nil {
+			return fmt.Errorf("annotate import: %s: %w", path, err)
+		}
+		for _, u := range res.Unmatched {
+			fmt.Fprintf(stderr, "annotate import: %s: %s\n", path, u)
+		}
+		fmt.Fprintf(stderr, "annotate import: %s: %d labelled pairs, %d matched in the store, %d codings added (%d already there)\n",
+			path, res.Records, res.Records-len(res.Unmatched), res.Added, res.Records-len(res.Unmatched)-res.Added)
+		bad += len(lineErrs) + len(res.Unmatched)
+		total += len(lineErrs) + res.Records
+	}
+	if bad > 0 {
+		return partialError{bad: bad, of: total}
+	}
+	return nil
+}
+
+func readRecords(path string, maxFile int64, maxLine int) ([]annotate.Record, []*annotate.LineError, error) {
+	if path == "-" {
+		return annotate.ReadRecords(limit.Reader(stdin, maxFile), maxLine)
+	}
+	f, _, err := limit.Open(path, maxFile)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	return annotate.ReadRecords(limit.Reader(f, maxFile), maxLine)
+}
+
+func runAnnotateStats(ctx context.Context, args []string) error {
+	fs := newFlagSet("annotate stats", "[--json]")
+	jsonOut := fs.Bool("json", false, "print as JSON")
+	if ok, err := parseFlags(fs, args); !ok {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("annotate stats: unexpected arguments %q", fs.Args())
+	}
+	st, err := pipeline.ReadAnnotationStats(ctx, global.dataDir)
+	if err != nil {
+		return fmt.Errorf("annotate stats: %w", err)
+	}
+	if *jsonOut {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(st)
+	}
+	printAnnotationStats(stdout, st)
+	return nil
+}
+
+func printAnnotationStats(w io.Writer, st annotate.Stats) {
+	fmt.Fprintf(w, "%d pairs hand-labelled, %d disputed (the model's label stands until adjudicated), %d stale labels\n",
+		st.Pairs, st.Disputed, st.Stale)
+	if len(st.Coders) > 0 {
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintf(tw, "\ncoder\tlabelled\tskipped\tlast\n")
+		for _, c := range st.Coders {
+			fmt.Fprintf(tw, "%s\t%d\t%d\t%s\n", c.Coder, c.Labelled, c.Skipped, c.Last)
+		}
+		tw.Flush()
+	}
+	for _, a := range st.Agreement {
+		fmt.Fprintf(w, "\nagreement %s / %s: kappa %.3f [%.3f, %.3f] on %d pairs (observed %.3f, chance %.3f)\n",
+			a.Coders[0], a.Coders[1], a.Kappa, a.KappaCI[0], a.KappaCI[1], a.N, a.Observed, a.Expected)
+		printConfusion(w, a.Confusion, a.Coders[0], a.Coders[1])
+	}
+	for _, a := range st.Accuracy {
+		fmt.Fprintf(w, "\nmodel on the sample %q: %d pairs (%d disputed, %d no longer labelled by the model, left out)\n",
+			a.Queue, a.N, a.Disputed, a.NoModel)
+		fmt.Fprintf(w, "  accuracy %.3f [%.3f, %.3f], macro-F1 %.3f\n", a.Accuracy.Value, a.Accuracy.Low, a.Accuracy.High, a.MacroF1)
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintf(tw, "  label\tprecision [95%%]\trecall [95%%]\tF1\n")
+		for _, l := range a.PerLabel {
+			fmt.Fprintf(tw, "  %s\t%.3f [%.3f, %.3f] %d/%d\t%.3f [%.3f, %.3f] %d/%d\t%.3f\n", l.Label,
+				l.Precision.Value, l.Precision.Low, l.Precision.High, l.Precision.K, l.Precision.N,
+				l.Recall.Value, l.Recall.Low, l.Recall.High, l.Recall.K, l.Recall.N, l.F1)
+		}
+		tw.Flush()
+		printConfusion(w, a.Confusion, "hand", "model")
+	}
+	if len(st.Disagreements) > 0 {
+		fmt.Fprintf(w, "\ndisagreements (adjudicate on /annotate/stats):\n")
+		for _, d := range st.Disagreements {
+			var labels []string
+			for _, o := range d.Labels {
+				labels = append(labels, o.Coder+"="+string(o.Label))
+			}
+			status := "disputed"
+			if d.Adjudicated != "" {
+				status = "adjudicated " + string(d.Adjudicated)
+			}
+			fmt.Fprintf(w, "  %s %s  %s  [%s]  %q\n", d.SentenceID, d.Target, strings.Join(labels, " "), status, d.Sentence)
+		}
+	}
+}
+
+func printConfusion(w io.Writer, conf [3][3]int, rows, cols string) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "  %s ↓ %s →\t", rows, cols)
+	for _, l := range unpv.Labels {
+		fmt.Fprintf(tw, "%s\t", l)
+	}
+	fmt.Fprintln(tw)
+	for i, l := range unpv.Labels {
+		fmt.Fprintf(tw, "  %s\t", l)
+		for j := range unpv.Labels {
+			fmt.Fprintf(tw, "%d\t", conf[i][j])
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+}

@@ -1,0 +1,512 @@
+package pipeline
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/annotate"
+	"github.com/unpv/unpv/index"
+	"github.com/unpv/unpv/store"
+	"github.com/unpv/unpv/un"
+)
+
+// Workspace is the labelling page's side of the store (annotate.Workspace):
+// sessions, queues of pairs with their context, codings, and agreement.
+// With an index, a queue can be restricted to a search's sentences.
+type Workspace struct {
+	st *store.Store
+	ix *index.Index
+}
+
+// NewWorkspace serves the labelling page from st, and from ix (nil: no
+// search-restricted queues).
+func NewWorkspace(st *store.Store, ix *index.Index) *Workspace { return &Workspace{st: st, ix: ix} }
+
+var _ annotate.Workspace = (*Workspace)(nil)
+
+// MaxSearchPairs bounds the sentences a search-restricted queue draws from.
+const MaxSearchPairs = 2000
+
+// PutSession records a login.
+func (w *Workspace) PutSession(ctx context.Context, tokenHash, coder string, expires time.Time) error {
+	return w.st.PutSession(ctx, tokenHash, coder, expires)
+}
+
+// SessionCoder is the coder of a live session.
+func (w *Workspace) SessionCoder(ctx context.Context, tokenHash string) (string, error) {
+	return w.st.SessionCoder(ctx, tokenHash)
+}
+
+// EndSession logs out.
+func (w *Workspace) EndSession(ctx context.Context, tokenHash string) error {
+	return w.st.EndSession(ctx, tokenHash)
+}
+
+// storeQueue turns a page queue into the store's, running its search.
+func (w *Workspace) storeQueue(ctx context.Context, q annotate.Queue, coder string) (store.Queue, error) {
+	sq := store.Queue{Order: q.Order, Seed: q.Seed, Target: q.Target, Delegation: q.Delegation, Body: q.Body,
+		From: q.From, To: q.To, Coder: coder, Fresh: q.Fresh}
+	if q.Query == "" {
+		return sq, nil
+	}
+	if w.ix == nil {
+		return sq, fmt.Errorf("%w: searching needs the search index (unpv serve)", annotate.ErrBadQueue)
+	}
+	iq := index.Query{Text: q.Query, Size: MaxSearchPairs, Sort: "score"}
+	for _, l := range unpv.Labels {
+		iq.Stances = append(iq.Stances, string(l)) // sentences with any stance
+	}
+	if q.Target != "" {
+		iq.Targets = []string{q.Target}
+	}
+	res, err := w.ix.Search(ctx, iq)
+	if errors.Is(err, index.ErrBadQuery) {
+		return sq, fmt.Errorf("%w: %v", annotate.ErrBadQueue, err)
+	}
+	if err != nil {
+		return sq, err
+	}
+	sq.Sentences = []string{}
+	for _, h := range res.Hits {
+		sq.Sentences = append(sq.Sentences, h.ID)
+	}
+	return sq, nil
+}
+
+// Next is the coder's next pair on q, nil when none is left.
+func (w *Workspace) Next(ctx context.Context, q annotate.Queue, coder string) (*annotate.Item, error) {
+	sq, err := w.storeQueue(ctx, q, coder)
+	if err != nil {
+		return nil, err
+	}
+	ps, err := w.st.NextPairs(ctx, sq, 1)
+	if err != nil || len(ps) == 0 {
+		return nil, err
+	}
+	return w.Item(ctx, annotate.Pair{SentenceID: ps[0].SentenceID, Target: ps[0].Target}, coder)
+}
+
+// Progress counts q's pairs and those the coder did.
+func (w *Workspace) Progress(ctx context.Context, q annotate.Queue, coder string) (annotate.Progress, error) {
+	sq, err := w.storeQueue(ctx, q, coder)
+	if err != nil {
+		return annotate.Progress{}, err
+	}
+	total, done, err := w.st.QueueProgress(ctx, sq)
+	return annotate.Progress{Total: total, Done: done}, err
+}
+
+// contextSentences is how many sentences the page shows before and after.
+const contextSentences = 2
+
+// Item is one pair with its context as coder sees it: the model's stance,
+// the coder's own latest act, never another coder's.
+func (w *Workspace) Item(ctx context.Context, p annotate.Pair, coder string) (*annotate.Item, error) {
+	refs, err := w.st.SentenceRefs(ctx, []string{p.SentenceID})
+	if err != nil {
+		return nil, err
+	}
+	ref, ok := refs[p.SentenceID]
+	target, known := un.CanonicalOrganisation(p.Target)
+	if !ok || !known {
+		return nil, fmt.Errorf("pair %s %s: %w", p.SentenceID, p.Target, unpv.ErrNotFound)
+	}
+	sp, err := w.st.Speech(ctx, ref.SpeechID)
+	if err != nil {
+		return nil, err
+	}
+	it := &annotate.Item{Pair: annotate.Pair{SentenceID: p.SentenceID, Target: target}, TargetName: un.OrganisationName(target),
+		Sentence: ref.Text, N: ref.N, SpeechID: sp.ID, Symbol: sp.Symbol, Date: sp.Date, Body: string(sp.Body),
+		Speaker: sp.Speaker, Code: sp.DelegationCode, Delegation: sp.Delegation}
+	if d, ok := un.DelegationByCode(sp.DelegationCode); ok {
+		it.Delegation = d.Name
+	}
+	it.Record = un.RecordSymbol(sp.Symbol, sp.Meeting)
+	it.Link = un.DocumentURL(it.Record)
+	if m, err := w.st.Meeting(ctx, sp.Symbol); err == nil {
+		it.Agenda = m.Agenda
+	}
+	ses, err := w.st.Sentences(ctx, sp.ID)
+	if err != nil {
+		return nil, err
+	}
+	it.Sentences = len(ses)
+	for _, se := range ses {
+		switch {
+		case se.N < ref.N && se.N >= ref.N-contextSentences:
+			it.Before = append(it.Before, se.Text)
+		case se.N > ref.N && se.N <= ref.N+contextSentences:
+			it.After = append(it.After, se.Text)
+		}
+	}
+	ms, err := w.st.SentenceMentions(ctx, p.SentenceID)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range ms {
+		if m.Target == target {
+			it.Mentions = append(it.Mentions, annotate.Span{Start: m.Start, End: m.End})
+		}
+	}
+	st, err := w.st.Stance(ctx, p.SentenceID, target)
+	switch {
+	case err == nil:
+		it.ModelLabel, it.Confidence, it.Evidence = st.Label, st.Confidence, st.Evidence
+	case !errors.Is(err, unpv.ErrNotFound):
+		return nil, err
+	}
+	cs, err := w.st.PairCodings(ctx, p.SentenceID, target)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cs {
+		if c.Coder == coder && !c.Adjudication {
+			it.Mine = &c
+		}
+	}
+	return it, nil
+}
+
+// Code records a coding act; a pair the store does not hold is an error
+// wrapping annotate.ErrBadCoding.
+func (w *Workspace) Code(ctx context.Context, c unpv.Coding) (unpv.Coding, error) {
+	if t, ok := un.CanonicalOrganisation(c.Target); ok {
+		c.Target = t
+	} else {
+		return c, fmt.Errorf("%w: unknown organisation %q", annotate.ErrBadCoding, c.Target)
+	}
+	out, err := w.st.AddCoding(ctx, c)
+	if errors.Is(err, store.ErrBadCoding) {
+		return out, fmt.Errorf("%w: %v", annotate.ErrBadCoding, err)
+	}
+	return out, err
+}
+
+// Undo takes back the coder's latest act.
+func (w *Workspace) Undo(ctx context.Context, coder string) (unpv.Coding, error) {
+	return w.st.UndoCoding(ctx, coder)
+}
+
+// Stats are the agreement, accuracy and disagreements of the store's codings.
+func (w *Workspace) Stats(ctx context.Context) (annotate.Stats, error) {
+	return AnnotationStats(ctx, w.st)
+}
+
+// AnnotationStats computes `unpv annotate stats` from the store: every
+// coding, and the model's current label of each coded pair.
+func AnnotationStats(ctx context.Context, st *store.Store) (annotate.Stats, error) {
+	var cs []unpv.Coding
+	if err := st.EachCoding(ctx, func(c unpv.Coding) error { cs = append(cs, c); return nil }); err != nil {
+		return annotate.Stats{}, err
+	}
+	labels, err := st.CodedModelLabels(ctx)
+	if err != nil {
+		return annotate.Stats{}, err
+	}
+	model := make(map[annotate.Pair]unpv.Label, len(labels))
+	for k, l := range labels {
+		model[annotate.Pair{SentenceID: k[0], Target: k[1]}] = l
+	}
+	return annotate.Compute(cs, model), nil
+}
+
+// ExportOptions choose what ExportCodings writes.
+type ExportOptions struct {
+	// Codings writes every labelled coding act (each coder's, with notes,
+	// times, queues and adjudications) instead of one line per pair with
+	// its hand label: what moves all the work to another store.
+	Codings bool
+}
+
+// ExportCodings writes the store's hand labels as JSON Lines in the
+// gold-dev schema (annotate.Record) and returns how many lines it wrote.
+// Disputed pairs have no hand label and are left out of the label export.
+func ExportCodings(ctx context.Context, st *store.Store, w io.Writer, opt ExportOptions) (int, error) {
+	var cs []unpv.Coding
+	if err := st.EachCoding(ctx, func(c unpv.Coding) error {
+		if c.Label != "" {
+			cs = append(cs, c)
+		}
+		return nil
+	}); err != nil {
+		return 0, err
+	}
+	var ids []string
+	for _, c := range cs {
+		ids = append(ids, c.SentenceID)
+	}
+	refs, err := st.SentenceRefs(ctx, ids)
+	if err != nil {
+		return 0, err
+	}
+	var recs []annotate.Record
+	if opt.Codings {
+		for _, c := range cs {
+			r := exportRecord(refs, c.SentenceID, c.Target, c.Sentence, c.Label)
+			r.Coder, r.Note, r.At, r.Queue, r.Adjudication, r.ModelLabel, r.Model = c.Coder, c.Note, c.At, c.Queue,
+				c.Adjudication, c.ModelLabel, c.Model
+			recs = append(recs, r)
+		}
+		return len(recs), annotate.WriteRecords(w, recs)
+	}
+	hand, err := st.HandLabels(ctx)
+	if err != nil {
+		return 0, err
+	}
+	model, err := st.CodedModelLabels(ctx)
+	if err != nil {
+		return 0, err
+	}
+	coders := map[[2]string][]string{}
+	for _, c := range cs {
+		k := [2]string{c.SentenceID, c.Target}
+		if !c.Stale && !c.Adjudication && !slices.Contains(coders[k], c.Coder) {
+			coders[k] = append(coders[k], c.Coder)
+		}
+	}
+	for _, h := range hand {
+		if h.Label == "" {
+			continue
+		}
+		k := [2]string{h.SentenceID, h.Target}
+		r := exportRecord(refs, h.SentenceID, h.Target, "", h.Label)
+		r.Status, r.Coders, r.At, r.ModelLabel = h.Status, coders[k], h.At, model[k]
+		recs = append(recs, r)
+	}
+	return len(recs), annotate.WriteRecords(w, recs)
+}
+
+// exportRecord is a pair's record with its sentence and speech; text is
+// the coded sentence, used when the store's reads differently or is gone.
+func exportRecord(refs map[string]store.SentenceRef, sentenceID, target, text string, label unpv.Label) annotate.Record {
+	r := annotate.Record{ID: annotate.PairID(sentenceID, target), SentenceID: sentenceID, Target: target, Label: label, Sentence: text}
+	ref, ok := refs[sentenceID]
+	if !ok {
+		r.Symbol, _, _ = strings.Cut(sentenceID, "#")
+		return r
+	}
+	r.Source, _, _ = strings.Cut(ref.Document, ":")
+	r.Symbol, r.Date, r.Speaker = ref.Symbol, ref.Date, cmp.Or(ref.Speaker, ref.DelegationCode)
+	if text == "" || text == ref.Text {
+		r.Sentence, r.Context = ref.Text, ref.Previous
+	}
+	return r
+}
+
+// ImportOptions say whose labels an import holds when its lines do not.
+type ImportOptions struct {
+	Coder string // for lines without a coder
+	Queue string // for lines without a queue or a time (not exported codings); default "import"
+}
+
+// ImportResult is what an import did.
+type ImportResult struct {
+	Records int // labelled pairs read
+	Added   int // codings added (the rest were already stored)
+	// Unmatched lists the records whose sentence the store does not hold
+	// (or holds more than once), with why, by record number from 1.
+	Unmatched []string
+}
+
+// ImportCodings records labelled pairs (annotate.Record, as `unpv annotate
+// export` writes them or as gold-dev.jsonl holds them) as codings. Each
+// record's sentence is found by its SentenceID when the stored sentence
+// reads the same, else by its text (runs of white space compared as one
+// space) among the sentences of its Symbol, else among all sentences; a
+// text found more than once is told apart by the speaker, or not matched.
+// Importing the same records twice adds nothing.
+func ImportCodings(ctx context.Context, st *store.Store, recs []annotate.Record, opt ImportOptions) (ImportResult, error) {
+	res := ImportResult{Records: len(recs)}
+	found := make([]string, len(recs)) // sentence ID per record
+	why := make([]string, len(recs))
+	// By ID.
+	var ids []string
+	for _, r := range recs {
+		if r.SentenceID != "" {
+			ids = append(ids, r.SentenceID)
+		}
+	}
+	refs, err := st.SentenceRefs(ctx, ids)
+	if err != nil {
+		return res, err
+	}
+	for i, r := range recs {
+		if ref, ok := refs[r.SentenceID]; ok && (r.Sentence == "" || normText(r.Sentence) == normText(ref.Text)) {
+			found[i] = r.SentenceID
+		}
+	}
+	// By text within the record's symbol, then anywhere.
+	bySymbol := map[string][]int{}
+	for i, r := range recs {
+		if found[i] == "" {
+			bySymbol[r.Symbol] = append(bySymbol[r.Symbol], i)
+		}
+	}
+	var rest []int
+	for symbol, idx := range bySymbol {
+		if symbol == "" {
+			rest = append(rest, idx...)
+			continue
+		}
+		if err := matchText(ctx, st, symbol, recs, idx, found, why); err != nil {
+			return res, err
+		}
+		for _, i := range idx {
+			if found[i] == "" && why[i] == "" {
+				rest = append(rest, i)
+			}
+		}
+	}
+	if len(rest) > 0 {
+		if err := matchText(ctx, st, "", recs, rest, found, why); err != nil {
+			return res, err
+		}
+	}
+	queue := cmp.Or(opt.Queue, "import")
+	var cs []unpv.Coding
+	var stored map[string]store.SentenceRef
+	var foundIDs []string
+	for _, id := range found {
+		if id != "" {
+			foundIDs = append(foundIDs, id)
+		}
+	}
+	if stored, err = st.SentenceRefs(ctx, foundIDs); err != nil {
+		return res, err
+	}
+	for i, r := range recs {
+		coder := cmp.Or(r.Coder, opt.Coder)
+		switch {
+		case found[i] == "":
+			res.Unmatched = append(res.Unmatched, fmt.Sprintf("record %d (%s): %s", i+1, cmp.Or(r.ID, r.SentenceID),
+				cmp.Or(why[i], "sentence not in the store")))
+			continue
+		case coder == "":
+			res.Unmatched = append(res.Unmatched, fmt.Sprintf("record %d (%s): no coder (give --coder)", i+1, cmp.Or(r.ID, r.SentenceID)))
+			continue
+		}
+		q := r.Queue
+		if r.At == "" {
+			// Not an export of codings (which keep their queue as it was):
+			// say where the label came from.
+			q = cmp.Or(q, queue)
+		}
+		cs = append(cs, unpv.Coding{SentenceID: found[i], Target: r.Target, Coder: coder, Label: r.Label, Note: r.Note,
+			At: r.At, Queue: q, Adjudication: r.Adjudication, Sentence: stored[found[i]].Text,
+			ModelLabel: r.ModelLabel, Model: r.Model})
+	}
+	res.Added, err = st.ImportCodings(ctx, cs)
+	return res, err
+}
+
+func normText(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// matchText finds the records idx by their sentence text among the
+// sentences of symbol ("" for all), setting found or, for a text found
+// more than once that the speaker does not settle, why.
+func matchText(ctx context.Context, st *store.Store, symbol string, recs []annotate.Record, idx []int, found, why []string) error {
+	want := map[string]bool{}
+	for _, i := range idx {
+		want[normText(recs[i].Sentence)] = true
+	}
+	cands := map[string][]string{} // text → sentence IDs
+	err := st.EachSentenceText(ctx, symbol, func(id, _, text string) error {
+		if t := normText(text); want[t] {
+			cands[t] = append(cands[t], id)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, i := range idx {
+		ids := cands[normText(recs[i].Sentence)]
+		if len(ids) > 1 {
+			ids, err = bySpeaker(ctx, st, ids, recs[i].Speaker)
+			if err != nil {
+				return err
+			}
+		}
+		switch len(ids) {
+		case 0:
+		case 1:
+			found[i] = ids[0]
+		default:
+			why[i] = fmt.Sprintf("the sentence is stored %d times (%s, …); give its sentence_id", len(ids), ids[0])
+		}
+	}
+	return nil
+}
+
+// bySpeaker keeps the sentences whose speaker (as printed) or delegation
+// code is speaker.
+func bySpeaker(ctx context.Context, st *store.Store, ids []string, speaker string) ([]string, error) {
+	if speaker == "" {
+		return ids, nil
+	}
+	refs, err := st.SentenceRefs(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, id := range ids {
+		if r := refs[id]; strings.EqualFold(r.Speaker, speaker) || strings.EqualFold(r.DelegationCode, speaker) {
+			out = append(out, id)
+		}
+	}
+	return out, nil
+}
+
+// openStore opens dataDir's existing store for the annotate commands and
+// the labelling page (an error wrapping ErrNoStore when there is none),
+// quick-checked unless unchanged since the last check.
+func openStore(ctx context.Context, dataDir string) (*store.Store, error) {
+	return openChecked(ctx, dataDir, store.OpenExisting, true)
+}
+
+// ExportAnnotations is ExportCodings over dataDir's store.
+func ExportAnnotations(ctx context.Context, dataDir string, w io.Writer, opt ExportOptions) (int, error) {
+	st, err := openStore(ctx, dataDir)
+	if err != nil {
+		return 0, err
+	}
+	defer st.Close()
+	return ExportCodings(ctx, st, w, opt)
+}
+
+// ImportAnnotations is ImportCodings into dataDir's store.
+func ImportAnnotations(ctx context.Context, dataDir string, recs []annotate.Record, opt ImportOptions) (ImportResult, error) {
+	st, err := openStore(ctx, dataDir)
+	if err != nil {
+		return ImportResult{}, err
+	}
+	defer st.Close()
+	return ImportCodings(ctx, st, recs, opt)
+}
+
+// ReadAnnotationStats is AnnotationStats of dataDir's store.
+func ReadAnnotationStats(ctx context.Context, dataDir string) (annotate.Stats, error) {
+	st, err := openStore(ctx, dataDir)
+	if err != nil {
+		return annotate.Stats{}, err
+	}
+	defer st.Close()
+	return AnnotationStats(ctx, st)
+}
+
+// OpenWorkspace opens the labelling page's workspace over dataDir's store
+// and ix (may be nil); close it when done.
+func OpenWorkspace(ctx context.Context, dataDir string, ix *index.Index) (ws *Workspace, closeFn func() error, err error) {
+	st, err := openStore(ctx, dataDir)
+	if err != nil {
+		return nil, nil, err
+	}
+	return NewWorkspace(st, ix), st.Close, nil
+}

@@ -1,0 +1,427 @@
+package pipeline
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/annotate"
+	"github.com/unpv/unpv/classify"
+	"github.com/unpv/unpv/extract"
+	"github.com/unpv/unpv/report"
+	"github.com/unpv/unpv/store"
+	"github.com/unpv/unpv/un"
+)
+
+// recordSource imports the real speeches of S/PV.8711 and S/PV.8714 (2020,
+// testdata/classify/speeches-8711-8714.jsonl) as two record documents.
+func recordSource(t *testing.T) Source {
+	t.Helper()
+	f, err := os.Open(filepath.Join("..", "testdata", "classify", "speeches-8711-8714.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs := map[string]*store.ImportedRecord{}
+	dates := map[string]string{"S/PV.8711": "2020-01-30", "S/PV.8714": "2020-02-06"}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<22)
+	for sc.Scan() {
+		var l struct {
+			Symbol string `json:"symbol"`
+			Label  string `json:"speaker_label_heuristic"`
+			Text   string `json:"text"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
+			t.Fatal(err)
+		}
+		r := recs[l.Symbol]
+		if r == nil {
+			m := unpv.Meeting{Symbol: l.Symbol, Body: unpv.SecurityCouncil, Meeting: l.Symbol, Date: dates[l.Symbol]}
+			r = &store.ImportedRecord{Meeting: m}
+			recs[l.Symbol] = r
+		}
+		seq := len(r.Speeches) + 1
+		r.Speeches = append(r.Speeches, unpv.Speech{ID: unpv.SpeechID(l.Symbol, seq), Symbol: l.Symbol, Body: unpv.SecurityCouncil,
+			Meeting: l.Symbol, Date: dates[l.Symbol], Seq: seq, Speaker: l.Label, DelegationCode: un.SpeakerCode(l.Label),
+			Role: unpv.RoleMember, Text: strings.TrimPrefix(l.Text, l.Label+": ")})
+	}
+	return Source{Name: "import", Run: func(ctx context.Context, st *store.Store, _ string) (int, int, error) {
+		changed := 0
+		for _, sym := range []string{"S/PV.8711", "S/PV.8714"} {
+			b, _ := json.Marshal(recs[sym])
+			h := sha256.Sum256(b)
+			ch, err := st.PutSource(ctx, store.Source{Document: "unsc-debates:" + sym, Kind: store.KindRecord, Symbol: sym,
+				SHA256: hex.EncodeToString(h[:]), Content: b})
+			if err != nil {
+				return changed, 0, err
+			}
+			if ch {
+				changed++
+			}
+		}
+		return changed, 2 - changed, nil
+	}}
+}
+
+// annotateRun runs import, extract and classify with c (and the report
+// stage) into dir.
+func annotateRun(t *testing.T, dir string, c *classify.Classifier) *Summary {
+	t.Helper()
+	sum, err := Run(context.Background(), Options{DataDir: dir, Sources: []Source{recordSource(t)},
+		Stages: []Stage{ExtractStage(extract.Options{}), ClassifyStage(c), ReportStage()}, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sum
+}
+
+func processed(sum *Summary, stage string) int {
+	for _, s := range sum.Stages {
+		if s.Stage == stage {
+			return s.Processed
+		}
+	}
+	return -1
+}
+
+func testStore(t *testing.T, dir string) *store.Store {
+	t.Helper()
+	st, err := store.OpenExisting(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// firstStances returns the first n stances of the store in record order.
+func firstStances(t *testing.T, st *store.Store, n int) []store.StanceRow {
+	t.Helper()
+	var out []store.StanceRow
+	st.EachStance(context.Background(), func(r store.StanceRow) error {
+		if len(out) < n && !r.Hand {
+			out = append(out, r)
+		}
+		return nil
+	})
+	if len(out) < n {
+		t.Fatalf("only %d stances", len(out))
+	}
+	return out
+}
+
+// other is a label other than l.
+func other(l unpv.Label) unpv.Label {
+	if l == unpv.Counter {
+		return unpv.Recognition
+	}
+	return unpv.Counter
+}
+
+// TestCorrectionsSurviveModelChange: hand labels stay and keep overriding
+// the model when the model changes and the classify stage runs again, in
+// the store and in the reports the run writes.
+func TestCorrectionsSurviveModelChange(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	shipped, err := classify.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	annotateRun(t, dir, shipped)
+	st := testStore(t, dir)
+	pairs := firstStances(t, st, 2)
+	ws := NewWorkspace(st, nil)
+	// Two coders change the first pair's label; one confirms the second.
+	for _, coder := range []string{"ann", "bob"} {
+		if _, err := ws.Code(ctx, unpv.Coding{SentenceID: pairs[0].SentenceID, Target: pairs[0].Target, Coder: coder,
+			Label: other(pairs[0].Label), Note: "corrected"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := ws.Code(ctx, unpv.Coding{SentenceID: pairs[1].SentenceID, Target: pairs[1].Target, Coder: "ann", Label: pairs[1].Label}); err != nil {
+		t.Fatal(err)
+	}
+	hand := func() map[string]string {
+		out := map[string]string{}
+		st.EachStance(ctx, func(r store.StanceRow) error {
+			if r.Hand {
+				out[r.SentenceID+" "+r.Target] = fmt.Sprintf("%s (model %s, %s)", r.Label, r.ModelLabel, r.Model)
+			}
+			return nil
+		})
+		return out
+	}
+	before := hand()
+	if len(before) != 2 {
+		t.Fatalf("hand-labelled rows: %v", before)
+	}
+
+	// A new model: the lexicon baseline, another classifier version.
+	baseline, err := classify.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if baseline.Version() == shipped.Version() {
+		t.Fatal("the baseline has the shipped model's version")
+	}
+	sum := annotateRun(t, dir, baseline)
+	if processed(sum, StageClassify) != 2 || processed(sum, StageReport) != 1 {
+		t.Fatalf("the new model did not reclassify and report: %+v", sum.Stages)
+	}
+	after := hand()
+	if len(after) != 2 {
+		t.Fatalf("after the model change, hand-labelled rows: %v", after)
+	}
+	for k, v := range after {
+		if !strings.Contains(v, baseline.Version()) {
+			t.Errorf("%s: %s, want the new model's version", k, v)
+		}
+		if strings.Fields(v)[0] != strings.Fields(before[k])[0] {
+			t.Errorf("%s: hand label %s became %s", k, before[k], v)
+		}
+	}
+	// The report the run wrote counts the hand labels apart.
+	b, err := os.ReadFile(filepath.Join(dir, ReportDir, "report.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct{ Coding report.Coding }
+	if err := json.Unmarshal(b, &rep); err != nil || rep.Coding.Hand != 2 || rep.Coding.Changed != 1 {
+		t.Errorf("report coding: %+v %v", rep.Coding, err)
+	}
+	// And back to the shipped model: the same.
+	annotateRun(t, dir, shipped)
+	if d := cmp.Diff(before, hand()); d != "" {
+		t.Errorf("back on the shipped model (-before +after):\n%s", d)
+	}
+}
+
+// TestExportImportRoundTrip: every coding exported from one store and
+// imported into another with the same corpus exports byte for byte the
+// same, with the same hand labels; importing twice adds nothing; gold-style
+// lines (no sentence ID, other white space, a coder given apart) find their
+// sentences by text.
+func TestExportImportRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	shipped, _ := classify.Default()
+	a, b := t.TempDir(), t.TempDir()
+	annotateRun(t, a, shipped)
+	annotateRun(t, b, shipped)
+	sa, sb := testStore(t, a), testStore(t, b)
+	pairs := firstStances(t, sa, 4)
+	ws := NewWorkspace(sa, nil)
+	code := func(c unpv.Coding) {
+		t.Helper()
+		if _, err := ws.Code(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := func(i int) (string, string) { return pairs[i].SentenceID, pairs[i].Target }
+	s0, t0 := p(0)
+	s1, t1 := p(1)
+	s2, t2 := p(2)
+	code(unpv.Coding{SentenceID: s0, Target: t0, Coder: "ann", Label: unpv.Counter, Note: `says "so-called", twice`, Queue: "random seed=1"})
+	code(unpv.Coding{SentenceID: s0, Target: t0, Coder: "bob", Label: unpv.Neutral, Queue: "random seed=1"})
+	code(unpv.Coding{SentenceID: s0, Target: t0, Coder: "cat", Label: unpv.Counter, Adjudication: true, Queue: "adjudication"})
+	code(unpv.Coding{SentenceID: s1, Target: t1, Coder: "ann", Label: unpv.Neutral})
+	code(unpv.Coding{SentenceID: s1, Target: t1, Coder: "ann", Label: unpv.Recognition}) // changed her mind
+	code(unpv.Coding{SentenceID: s2, Target: t2, Coder: "bob"})                          // a skip: not exported
+	code(unpv.Coding{SentenceID: s2, Target: "OSCE", Coder: "bob", Label: unpv.Neutral}) // a pair the model did not label
+
+	export := func(st *store.Store, codings bool) string {
+		t.Helper()
+		var buf bytes.Buffer
+		if _, err := ExportCodings(ctx, st, &buf, ExportOptions{Codings: codings}); err != nil {
+			t.Fatal(err)
+		}
+		return buf.String()
+	}
+	all := export(sa, true)
+	if n := strings.Count(all, "\n"); n != 6 {
+		t.Errorf("exported %d codings, want 6:\n%s", n, all)
+	}
+	recs, bad, err := annotate.ReadRecords(strings.NewReader(all), 1<<20)
+	if err != nil || len(bad) > 0 {
+		t.Fatal(err, bad)
+	}
+	for i := 0; i < 2; i++ {
+		res, err := ImportCodings(ctx, sb, recs, ImportOptions{})
+		if want := []int{6, 0}[i]; err != nil || res.Added != want || len(res.Unmatched) != 0 {
+			t.Fatalf("import %d: %+v %v, want %d added", i+1, res, err, want)
+		}
+	}
+	if d := cmp.Diff(all, export(sb, true)); d != "" {
+		t.Errorf("codings after the round trip (-exported +re-exported):\n%s", d)
+	}
+	labels := export(sa, false)
+	if d := cmp.Diff(labels, export(sb, false)); d != "" {
+		t.Errorf("labels after the round trip (-exported +re-exported):\n%s", d)
+	}
+	ha, _ := sa.HandLabels(ctx)
+	hb, _ := sb.HandLabels(ctx)
+	if len(ha) != 3 || !cmp.Equal(ha, hb) {
+		t.Errorf("hand labels differ:\n%+v\n%+v", ha, hb)
+	}
+	// The label export is in the gold-dev schema, with how each label was made.
+	var first map[string]any
+	json.Unmarshal([]byte(strings.SplitN(labels, "\n", 2)[0]), &first)
+	for _, k := range []string{"id", "source", "symbol", "date", "speaker", "target", "sentence", "label", "status", "coders"} {
+		if _, ok := first[k]; !ok {
+			t.Errorf("label export lacks %q: %v", k, first)
+		}
+	}
+
+	// Gold-style lines: by text, white space aside, within their symbol.
+	c := t.TempDir()
+	annotateRun(t, c, shipped)
+	sc := testStore(t, c)
+	refs, _ := sa.SentenceRefs(ctx, []string{s1})
+	gold := []annotate.Record{
+		{Symbol: "S/PV.8711", Speaker: refs[s1].Speaker, Target: t1, Sentence: "  " + strings.ReplaceAll(refs[s1].Text, " ", "\n ") + " ", Label: unpv.Neutral},
+		{Symbol: "S/PV.8711", Target: "AU", Sentence: "No such sentence was ever said.", Label: unpv.Neutral},
+	}
+	res, err := ImportCodings(ctx, sc, gold, ImportOptions{Coder: "gold", Queue: "import gold.jsonl"})
+	if err != nil || res.Added != 1 || len(res.Unmatched) != 1 || !strings.Contains(res.Unmatched[0], "record 2") {
+		t.Fatalf("gold import: %+v %v", res, err)
+	}
+	hc, _ := sc.HandLabels(ctx)
+	if len(hc) != 1 || hc[0].SentenceID != s1 || hc[0].Label != unpv.Neutral {
+		t.Errorf("gold import found %+v, want %s", hc, s1)
+	}
+	if res, _ := ImportCodings(ctx, sc, gold[:1], ImportOptions{}); len(res.Unmatched) != 1 || !strings.Contains(res.Unmatched[0], "no coder") {
+		t.Errorf("import without a coder: %+v", res)
+	}
+}
+
+// TestRandomSampleEstimatesThroughTheStore codes the first pairs of a
+// random queue over a synthetic population whose model's error rates are
+// known and checks the estimates against the population's rates: the
+// queue's random order must give an unbiased sample.
+func TestRandomSampleEstimatesThroughTheStore(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st, err := store.Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	// 3,000 pairs: 1,200 recognition, 1,500 neutral, 300 counter by the
+	// truth; the model is right on 80%, 80% and 60% of them, and the pairs
+	// are stored in an order that groups errors together, so that a queue
+	// in stored order would be badly biased.
+	type pair struct{ truth, model unpv.Label }
+	var pop []pair
+	add := func(n int, truth, model unpv.Label) {
+		for range n {
+			pop = append(pop, pair{truth, model})
+		}
+	}
+	add(960, unpv.Recognition, unpv.Recognition)
+	add(240, unpv.Recognition, unpv.Neutral)
+	add(1200, unpv.Neutral, unpv.Neutral)
+	add(300, unpv.Neutral, unpv.Recognition)
+	add(180, unpv.Counter, unpv.Counter)
+	add(120, unpv.Counter, unpv.Neutral)
+	var ex store.Extraction
+	ex.Meeting = unpv.Meeting{Symbol: "S/PV.9999", Body: unpv.SecurityCouncil, Meeting: "S/PV.9999", Date: "2021-01-01"}
+	sp := unpv.Speech{ID: "S/PV.9999#1", Symbol: "S/PV.9999", Body: unpv.SecurityCouncil, Meeting: "S/PV.9999", Date: "2021-01-01", Seq: 1, Text: "…"}
+	ex.Speeches = []unpv.Speech{sp}
+	var sts []unpv.Stance
+	truth := map[string]unpv.Label{}
+	for i, p := range pop {
+		id := unpv.SentenceID(sp.ID, i+1)
+		ex.Sentences = append(ex.Sentences, unpv.Sentence{ID: id, SpeechID: sp.ID, N: i + 1, Text: fmt.Sprintf("Sentence %d on the AU.", i+1)})
+		sts = append(sts, unpv.Stance{SentenceID: id, Target: "AU", Label: p.model, Confidence: float64(i) / float64(len(pop))})
+		truth[id] = p.truth
+	}
+	if err := st.ReplaceExtraction(ctx, "d", &ex, store.StageState{InputHash: "a"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.ReplaceClassification(ctx, "d", nil, sts, store.StageState{InputHash: "b"}); err != nil {
+		t.Fatal(err)
+	}
+
+	ws := NewWorkspace(st, nil)
+	q := annotate.Queue{Order: annotate.OrderRandom, Seed: 1}
+	const n = 400
+	for range n {
+		it, err := ws.Next(ctx, q, "ann")
+		if err != nil || it == nil {
+			t.Fatalf("next: %v %v", it, err)
+		}
+		if it.ModelLabel == "" || it.Sentence == "" {
+			t.Fatalf("item without the model's stance or sentence: %+v", it)
+		}
+		if _, err := ws.Code(ctx, unpv.Coding{SentenceID: it.SentenceID, Target: it.Target, Coder: "ann",
+			Label: truth[it.SentenceID], Queue: q.String()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	prog, _ := ws.Progress(ctx, q, "ann")
+	if prog != (annotate.Progress{Total: 3000, Done: n}) {
+		t.Errorf("progress %+v", prog)
+	}
+	stats, err := ws.Stats(ctx)
+	if err != nil || len(stats.Accuracy) != 1 {
+		t.Fatalf("stats: %+v %v", stats, err)
+	}
+	a := stats.Accuracy[0]
+	if a.Queue != "random seed=1" || a.N != n {
+		t.Fatalf("sample: %q n=%d", a.Queue, a.N)
+	}
+	// The population's rates (R, N, C): precision 960/1260, 1200/1560,
+	// 180/180; recall 0.8, 0.8, 0.6; accuracy 2340/3000.
+	want := []struct {
+		name string
+		got  annotate.Rate
+		p    float64
+	}{
+		{"accuracy", a.Accuracy, 2340.0 / 3000},
+		{"precision recognition", a.PerLabel[0].Precision, 960.0 / 1260},
+		{"precision neutral", a.PerLabel[1].Precision, 1200.0 / 1560},
+		{"recall recognition", a.PerLabel[0].Recall, 0.8},
+		{"recall neutral", a.PerLabel[1].Recall, 0.8},
+		{"recall counter", a.PerLabel[2].Recall, 0.6},
+	}
+	for _, w := range want {
+		// Within 3.5 standard errors of a simple random sample (with the
+		// finite-population correction): a biased queue fails, chance
+		// alone almost never (p < 0.001 for each).
+		se := math.Sqrt(w.p*(1-w.p)/float64(w.got.N)) * math.Sqrt(float64(3000-n)/float64(3000-1))
+		t.Logf("%-22s population %.3f sample %.3f (%d/%d) [%.3f, %.3f]", w.name, w.p, w.got.Value, w.got.K, w.got.N, w.got.Low, w.got.High)
+		if math.Abs(w.got.Value-w.p) > 3.5*se {
+			t.Errorf("%s: sample %.3f, population %.3f (3.5 SE = %.3f)", w.name, w.got.Value, w.p, 3.5*se)
+		}
+	}
+	if p := a.PerLabel[2].Precision; p.Value != 1 {
+		t.Errorf("counter precision %v, want 1 (the model never says counter wrongly)", p)
+	}
+	// The queue order is a random sample: about a tenth of the first n
+	// come from each tenth of the stored order.
+	var deciles [10]int
+	st.EachCoding(ctx, func(c unpv.Coding) error {
+		var k int
+		fmt.Sscanf(c.SentenceID[strings.LastIndexByte(c.SentenceID, '.')+1:], "%d", &k)
+		deciles[(k-1)*10/len(pop)]++
+		return nil
+	})
+	for i, d := range deciles {
+		if d < 20 || d > 60 {
+			t.Errorf("decile %d of the stored order holds %d of the %d sampled pairs: %v", i+1, d, n, deciles)
+		}
+	}
+}

@@ -1,0 +1,84 @@
+package report
+
+import (
+	"bytes"
+	stdcsv "encoding/csv"
+	"strings"
+	"testing"
+
+	"github.com/unpv/unpv"
+)
+
+// TestHandCodedRows: researchers' labels count like the classifier's, are
+// counted apart (Stats.HandCoded, Report.Coding and the method note),
+// come first among the quotes and are marked as hand-coded in every
+// output.
+func TestHandCodedRows(t *testing.T) {
+	rows := []Row{
+		row("S/PV.8731#1", "GBR", "AU", "2020-02-24", R, unpv.RelThird),
+		row("S/PV.8731#2", "NER", "AU", "2020-02-24", C, unpv.RelMember),
+		row("S/PV.8731#3", "FRA", "AU", "2020-02-24", N, unpv.RelThird),
+		row("S/PV.8731#4", "RUS", "AU", "2020-02-24", R, unpv.RelThird),
+	}
+	// A researcher changed NER's counter to recognition, confirmed FRA's
+	// neutral, and labelled a pair the model missed (no confidence, no
+	// relation: the report works it out).
+	rows[1].Label, rows[1].Hand, rows[1].ModelLabel, rows[1].Sentence = R, true, C, "We support the AU."
+	rows[2].Hand, rows[2].ModelLabel = true, N
+	added := row("S/PV.8731#5", "ETH", "AU", "2020-02-24", R, "")
+	added.Hand, added.Confidence, added.Sentence = true, 0, "The AU mission deserves support."
+	rows = append(rows, added)
+
+	r, err := Build(rows, nil, Options{Relation: func(code, org, date string) unpv.Relation { return unpv.RelMember }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Coding{Sentences: 5, Model: 2, Hand: 3, Changed: 1, Added: 1}
+	if r.Coding != want || r.Total.HandCoded != 3 || r.Total.Recognition != 4 {
+		t.Errorf("coding %+v (want %+v), total hand %d recognition %d", r.Coding, want, r.Total.HandCoded, r.Total.Recognition)
+	}
+	if !strings.Contains(r.Coding.Text(), "3 are hand-coded by researchers (1 changed the classifier's label, 1 label pairs it did not") {
+		t.Errorf("method note: %s", r.Coding.Text())
+	}
+	org := r.Orgs[0]
+	if q := org.Quotes[0]; !q.Hand || q.Relation != unpv.RelMember {
+		t.Errorf("first AU quote is not the hand-coded one: %+v", q)
+	}
+	var html, md, csv bytes.Buffer
+	if err := r.WriteHTML(&html); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.WriteMarkdown(&md); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.WriteTableCSV(&csv, "quotes"); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{`id="hand-coded"`, `>hand-coded</span>`, `the classifier said counter`, "1 changed the classifier"} {
+		if !strings.Contains(html.String(), s) {
+			t.Errorf("HTML lacks %q", s)
+		}
+	}
+	if !strings.Contains(md.String(), "(member, hand-coded): “We support the AU.”") {
+		t.Errorf("Markdown quote not marked:\n%s", md.String())
+	}
+	recs, err := stdcsv.NewReader(&csv).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	marked := false
+	for _, rec := range recs[1:] {
+		marked = marked || rec[8] == "We support the AU." && rec[18] == "true" && rec[19] == "counter"
+	}
+	if !marked {
+		t.Errorf("quotes.csv lacks the hand-coded mark: %q", recs)
+	}
+
+	// Without hand-coded rows, the note says so and no box shows.
+	r, _ = Build(rows[:1], nil, Options{})
+	html.Reset()
+	r.WriteHTML(&html)
+	if r.Coding.Hand != 0 || strings.Contains(html.String(), `id="hand-coded"`) || !strings.Contains(html.String(), "none is hand-coded") {
+		t.Errorf("model-only report: %+v", r.Coding)
+	}
+}
