@@ -175,7 +175,10 @@ func (s *server) guard(next http.Handler) http.Handler {
 		h := w.Header()
 		h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "no-referrer")
+		// same-origin rather than no-referrer: under no-referrer browsers
+		// send "Origin: null" with the page's own forms, which sameOrigin
+		// could not tell from a sandboxed page elsewhere.
+		h.Set("Referrer-Policy", "same-origin")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Cache-Control", "no-store")
 		if !s.hostAllowed(r.Host) {
@@ -321,14 +324,16 @@ func (s *server) write(fn func(w http.ResponseWriter, r *http.Request, coder, to
 	}
 }
 
-// sameOrigin refuses requests a browser marks as coming from another site.
+// sameOrigin refuses requests a browser marks as coming from another site:
+// by Sec-Fetch-Site, else by an Origin naming another host. (An opaque
+// "null" origin says nothing either way; writes also need the form token.)
 func sameOrigin(r *http.Request) bool {
 	switch r.Header.Get("Sec-Fetch-Site") {
 	case "", "same-origin", "none":
 	default:
 		return false
 	}
-	if o := r.Header.Get("Origin"); o != "" {
+	if o := r.Header.Get("Origin"); o != "" && o != "null" {
 		u, err := url.Parse(o)
 		if err != nil || !strings.EqualFold(u.Host, r.Host) {
 			return false

@@ -1,0 +1,208 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/annotate"
+	"github.com/unpv/unpv/internal/chromiumtest"
+	"github.com/unpv/unpv/report"
+)
+
+// demoCopy copies the demo's store and search index into a new data
+// directory, for tests that write codings (the demo itself stays as
+// `unpv run` left it: other tests regenerate its reports byte for byte).
+func demoCopy(t *testing.T) string {
+	t.Helper()
+	src := demoData(t)
+	dst := filepath.Join(t.TempDir(), "data")
+	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if top := strings.Split(rel, string(filepath.Separator))[0]; top == "raw" || top == "reports" || strings.HasSuffix(rel, ".lock") {
+			return nil
+		}
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		in, err := os.Open(p)
+		if err != nil {
+			return err
+		}
+		defer in.Close()
+		out, err := os.Create(filepath.Join(dst, rel))
+		if err != nil {
+			return err
+		}
+		if _, err := io.Copy(out, in); err != nil {
+			out.Close()
+			return err
+		}
+		return out.Close()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// TestAnnotateBrowser drives the labelling page in headless Chromium with
+// the keyboard, as two coders: each logs in and codes the same ten pairs
+// of the random queue (one with a note), the first undoes her last coding
+// and codes it again; the agreement page shows Cohen's kappa of the two,
+// worked out here from the keys pressed; after an adjudication, a report
+// counts the hand-coded labels and marks them. UNPV_SCREENSHOT_DIR=dir
+// saves the coding page, the agreement page and the report.
+func TestAnnotateBrowser(t *testing.T) {
+	data := demoCopy(t)
+	base := strings.TrimSuffix(serveURL(t, data, "/annotate"), "/annotate")
+	b := chromiumtest.Start(t)
+	shots := os.Getenv("UNPV_SCREENSHOT_DIR")
+
+	// Ann's and Bob's labels for the first ten pairs of the queue: they
+	// agree on 7 (r r n n n c r n r n vs r n n c n c r r r n).
+	keys := map[string]string{"ann": "rrnnncrnrn", "bob": "rnncncrrrn"}
+	var pairs []string // the queue's pairs, as Ann saw them
+	for _, coder := range []string{"ann", "bob"} {
+		b.Navigate(t, base+"/annotate?order=random&seed=3")
+		b.WaitFor(t, `document.readyState === "complete" && document.querySelector("#name")`)
+		b.Click(t, "#name")
+		b.Type(t, coder)
+		b.Press(t, "Enter")
+		b.WaitFor(t, `document.querySelector("#coder") && document.querySelector("#coder").textContent === "`+coder+`" && document.querySelector("#item")`)
+		var model bool
+		b.Eval(t, `!!document.querySelector("#model")`, &model)
+		if model {
+			t.Error("the random queue shows the model's label")
+		}
+		for i, k := range keys[coder] {
+			var pair string
+			b.Eval(t, `document.querySelector("#item").dataset.pair`, &pair)
+			if coder == "ann" {
+				pairs = append(pairs, pair)
+			} else if pair != pairs[i] {
+				t.Fatalf("bob's pair %d is %s, ann's was %s", i+1, pair, pairs[i])
+			}
+			var marks int
+			b.Eval(t, `document.querySelectorAll("#sentence mark").length`, &marks)
+			if marks == 0 {
+				t.Errorf("pair %s: the organisation's mention is not marked", pair)
+			}
+			if coder == "ann" && i == 3 {
+				b.Press(t, "m") // a note, typed, then Esc back to the keys
+				b.WaitFor(t, `document.activeElement && document.activeElement.id === "note"`)
+				b.Type(t, "member State's view, not the organisation's")
+				b.Press(t, "Escape")
+			}
+			if coder == "ann" && i == 0 && shots != "" {
+				b.Screenshot(t, filepath.Join(shots, "annotate.png"))
+			}
+			b.Press(t, string(k))
+			b.WaitFor(t, fmt.Sprintf(`document.readyState === "complete" && document.querySelector("#done-count") && document.querySelector("#done-count").textContent === "%d"`, i+1))
+		}
+		if coder == "ann" {
+			// Undo: the tenth pair comes back, coded again as neutral.
+			b.Press(t, "u")
+			b.WaitFor(t, `document.readyState === "complete" && document.querySelector("#notice") && document.querySelector("#done-count").textContent === "9"`)
+			var pair string
+			b.Eval(t, `document.querySelector("#item").dataset.pair`, &pair)
+			if pair != pairs[9] {
+				t.Fatalf("after undo the page shows %s, want %s", pair, pairs[9])
+			}
+			b.Press(t, "n")
+			b.WaitFor(t, `document.readyState === "complete" && document.querySelector("#done-count") && document.querySelector("#done-count").textContent === "10"`)
+			b.Click(t, `form.who button`) // log out
+			b.WaitFor(t, `document.readyState === "complete" && document.querySelector("#name")`)
+		}
+	}
+	if len(pairs) != 10 {
+		t.Fatalf("ann coded %d pairs", len(pairs))
+	}
+
+	// The agreement page: kappa from the keys (Ann's tenth is n after the undo).
+	var conf [3][3]int
+	for i := range 10 {
+		a, c := label(keys["ann"][i]), label(keys["bob"][i])
+		conf[a.Index()][c.Index()]++
+	}
+	kappa, _, _, _ := annotate.Kappa(conf)
+	b.Navigate(t, base+"/annotate/stats")
+	b.WaitFor(t, `document.readyState === "complete" && document.querySelector("#agreement")`)
+	var page struct{ Kappa, Agreement, Disagreements string }
+	b.Eval(t, `({Kappa: (document.querySelector(".kappa")||{}).textContent, Agreement: document.querySelector("#agreement").innerText,
+		Disagreements: document.querySelector("#disagreements").innerText})`, &page)
+	if want := fmt.Sprintf("κ = %.3f", kappa); page.Kappa != want || !strings.Contains(page.Agreement, "on 10 pairs") {
+		t.Errorf("agreement page: %q, want %q on 10 pairs\n%s", page.Kappa, want, page.Agreement)
+	}
+	if !strings.Contains(page.Disagreements, "member State's view") {
+		t.Errorf("disagreements lack ann's note:\n%s", page.Disagreements)
+	}
+	if shots != "" {
+		b.Screenshot(t, filepath.Join(shots, "annotate-stats.png"))
+	}
+	// Bob adjudicates the first disagreement as counter.
+	b.Click(t, `#disagreements form.adjudicate button.counter`)
+	b.WaitFor(t, `document.readyState === "complete" && document.querySelector(".dis.settled")`)
+
+	// The CLI agrees with the page.
+	out, err := runCLI(t, "--data", data, "annotate", "stats", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var st annotate.Stats
+	if err := json.Unmarshal([]byte(out), &st); err != nil {
+		t.Fatal(err)
+	}
+	agreed := 0
+	for i := range 10 {
+		if keys["ann"][i] == keys["bob"][i] {
+			agreed++
+		}
+	}
+	if len(st.Agreement) != 1 || st.Agreement[0].N != 10 || fmt.Sprintf("%.6f", st.Agreement[0].Kappa) != fmt.Sprintf("%.6f", kappa) ||
+		st.Pairs != agreed+1 || st.Disputed != 10-agreed-1 || len(st.Accuracy) != 1 || st.Accuracy[0].Queue != "random seed=3" {
+		t.Errorf("annotate stats: %+v", st)
+	}
+
+	// A report counts the hand-coded labels and marks them.
+	reports := filepath.Join(t.TempDir(), "reports")
+	if _, err := runCLI(t, "--data", data, "report", "--out", reports); err != nil {
+		t.Fatal(err)
+	}
+	rb, err := os.ReadFile(filepath.Join(reports, "report.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct{ Coding report.Coding }
+	if err := json.Unmarshal(rb, &rep); err != nil || rep.Coding.Hand != agreed+1 {
+		t.Errorf("report counts %+v hand-coded labels (%v), want %d", rep.Coding, err, agreed+1)
+	}
+	b.Navigate(t, "file://"+filepath.Join(reports, "report.html"))
+	b.WaitFor(t, `document.readyState === "complete" && document.querySelector("#hand-coded")`)
+	var shown struct {
+		Box, Note string
+		Marked    int
+	}
+	b.Eval(t, `({Box: document.querySelector("#hand-coded").innerText, Note: document.querySelector("#coding").textContent,
+		Marked: document.querySelectorAll("blockquote .hand").length})`, &shown)
+	if !strings.HasPrefix(shown.Box, fmt.Sprint(agreed+1)) || !strings.Contains(shown.Note, fmt.Sprintf("%d are hand-coded", agreed+1)) || shown.Marked == 0 {
+		t.Errorf("report page: %+v", shown)
+	}
+	if shots != "" {
+		b.Call(t, "Runtime.evaluate", map[string]any{"expression": `document.querySelector("#hand-coded").scrollIntoView()`}, nil)
+		b.Screenshot(t, filepath.Join(shots, "annotate-report.png"))
+	}
+	t.Logf("kappa %.3f on 10 pairs; %d hand-coded labels in the report (%d changed the model's)", kappa, rep.Coding.Hand, rep.Coding.Changed)
+}
+
+func label(k byte) unpv.Label {
+	return map[byte]unpv.Label{'r': unpv.Recognition, 'c': unpv.Counter, 'n': unpv.Neutral}[k]
+}
