@@ -208,6 +208,48 @@ func TestCorrectionsSurviveModelChange(t *testing.T) {
 	if d := cmp.Diff(before, hand()); d != "" {
 		t.Errorf("back on the shipped model (-before +after):\n%s", d)
 	}
+
+	// A model retrained for this store, in DATA/model.json, is what `unpv
+	// run` classifies with (DataStages): trained here on the store's
+	// sentences with the model's labels, hand labels where there are some.
+	var pairsToTrain []classify.Pair
+	st.EachStance(ctx, func(r store.StanceRow) error {
+		pairsToTrain = append(pairsToTrain, classify.Pair{ID: r.SentenceID + r.Target, Source: "test", Symbol: r.Symbol,
+			Speaker: r.DelegationCode, Target: r.Target, Sentence: r.Sentence, Label: r.Label})
+		return nil
+	})
+	m, err := classify.Train(pairsToTrain, classify.DefaultTrainOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err = classify.MarshalModel(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ModelFile), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	retrained, err := DataClassifier(dir)
+	if err != nil || retrained.Version() == shipped.Version() {
+		t.Fatalf("DataClassifier: %v, version %s", err, retrained.Version())
+	}
+	stages, err := DataStages(dir, extract.Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err = Run(ctx, Options{DataDir: dir, Sources: []Source{recordSource(t)}, Stages: stages, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil || processed(sum, StageClassify) != 2 {
+		t.Fatalf("run with DATA/model.json: %v %+v", err, sum)
+	}
+	for k, v := range hand() {
+		if !strings.Contains(v, retrained.Version()) || strings.Fields(v)[0] != strings.Fields(before[k])[0] {
+			t.Errorf("%s with the retrained model: %s (before: %s)", k, v, before[k])
+		}
+	}
+	os.WriteFile(filepath.Join(dir, ModelFile), []byte("{not a model"), 0o644)
+	if _, err := DataClassifier(dir); err == nil || !strings.Contains(err.Error(), ModelFile) {
+		t.Errorf("a damaged DATA/model.json: %v", err)
+	}
 }
 
 // TestExportImportRoundTrip: every coding exported from one store and

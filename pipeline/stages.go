@@ -36,7 +36,11 @@ func DefaultStages(eopt extract.Options, progress io.Writer) ([]Stage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load classifier: %w", err)
 	}
-	return []Stage{ExtractStage(eopt), ClassifyStage(c), IndexStage(progress), ReportStage()}, nil
+	return stagesWith(c, eopt, progress), nil
+}
+
+func stagesWith(c *classify.Classifier, eopt extract.Options, progress io.Writer) []Stage {
+	return []Stage{ExtractStage(eopt), ClassifyStage(c), IndexStage(progress), ReportStage()}
 }
 
 // IndexDir and ReportDir are where the derived outputs live in the data directory.

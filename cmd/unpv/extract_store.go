@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/unpv/unpv/classify"
 	"github.com/unpv/unpv/pipeline"
 )
 
@@ -29,7 +28,7 @@ func runClassifyStore(ctx context.Context, args []string) error {
 	fs := newFlagSet("classify --store", "[--force] [--workers N]")
 	fs.Bool("store", true, "run over the documents in the store")
 	return runStageAlone(ctx, fs, args, "classify", func() (pipeline.Stage, error) {
-		c, err := classify.Default()
+		c, err := pipeline.DataClassifier(global.dataDir)
 		if err != nil {
 			return pipeline.Stage{}, fmt.Errorf("load classifier: %w", err)
 		}

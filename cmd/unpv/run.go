@@ -80,7 +80,7 @@ func runRun(ctx context.Context, args []string) error {
 		}
 		sources = append([]pipeline.Source{pipeline.FetchSource(fetcher(cfg), cfg.Selection)}, sources...)
 	}
-	all, err := pipeline.DefaultStages(eopt, progressWriter())
+	all, err := pipeline.DataStages(global.dataDir, eopt, progressWriter())
 	if err != nil {
 		return err
 	}
