@@ -108,7 +108,11 @@ type Hit struct {
 	Agenda         string   `json:"agenda,omitempty"`
 	Targets        []string `json:"targets,omitempty"`
 	Stances        []string `json:"stances,omitempty"` // target:label
-	Words          int      `json:"words"`
+	// HandCoded lists, for a sentence hit, the target:label stances whose
+	// label researchers coded by hand (the store's codings, which override
+	// the classifier's).
+	HandCoded []string `json:"hand_coded,omitempty"`
+	Words     int      `json:"words"`
 	Score          float64  `json:"score"`
 	URL            string   `json:"url"` // the record on undocs.org
 	// Fragment is the best passage with the matches marked; render it with
@@ -699,9 +703,18 @@ func toHit(dm *search.DocumentMatch, q Query) Hit {
 	h.URL = un.DocumentURL(h.Symbol)
 	text := str(f, FieldText)
 	h.Matches = matchSpans(text, dm.Locations[FieldText])
-	if len(h.Matches) == 0 && h.Kind == KindSentence {
-		// A stance filter without words: mark what carries the stance.
-		h.Matches = stanceSpans(text, str(f, FieldStancesJSON), q)
+	if h.Kind == KindSentence {
+		var sts []unpv.Stance
+		json.Unmarshal([]byte(str(f, FieldStancesJSON)), &sts)
+		for _, st := range sts {
+			if st.Hand {
+				h.HandCoded = append(h.HandCoded, st.Target+":"+string(st.Label))
+			}
+		}
+		if len(h.Matches) == 0 {
+			// A stance filter without words: mark what carries the stance.
+			h.Matches = stanceSpans(text, sts, q)
+		}
 	}
 	size := q.FragSize
 	if size <= 0 {
@@ -715,14 +728,13 @@ func toHit(dm *search.DocumentMatch, q Query) Hit {
 	return h
 }
 
+// IsHand reports whether the hit's stance (target:label) is hand-coded.
+func (h Hit) IsHand(stance string) bool { return slices.Contains(h.HandCoded, stance) }
+
 // stanceSpans marks, in a sentence found by a stance filter, the evidence
 // of the stances the filter asked for (the cue the classifier read), else
 // the first name of their organisation.
-func stanceSpans(text, stancesJSON string, q Query) []Span {
-	var sts []unpv.Stance
-	if json.Unmarshal([]byte(stancesJSON), &sts) != nil {
-		return nil
-	}
+func stanceSpans(text string, sts []unpv.Stance, q Query) []Span {
 	targets, labels := normaliseCodes(q.Targets), lower(q.Stances)
 	for _, st := range sts {
 		if len(labels) > 0 && !slices.Contains(labels, string(st.Label)) ||

@@ -49,6 +49,9 @@ type HandlerOptions struct {
 	MaxExpensive int
 	// QueueWait is how long a request waits for a slot; 0 means 2 s.
 	QueueWait time.Duration
+	// Annotate links the labelling page (/annotate), served beside this
+	// handler by unpv serve.
+	Annotate bool
 }
 
 // NewHandler serves the search page, the speech view and the JSON API over ix:
@@ -394,6 +397,7 @@ type pageData struct {
 	Filters               []link
 	Unit                  string // what hits are: speeches, or sentences under a stance filter
 	DelegationPages       bool
+	Annotate              bool
 	Result                *Result
 	Hits                  []hitView
 	Facets                []facetView
@@ -456,7 +460,7 @@ func (s *server) base(title string, form url.Values) pageData {
 		APIURL: template.URL("/api/search?" + form.Encode()), MaxQueryLen: MaxQueryLen, Form: form,
 		Bodies: []string{"SC", "GA"}, Labels: labelChoices,
 		Sorts: []string{"score", "-date", "date"}, Window: s.opts.Window,
-		Unit: "speeches", DelegationPages: s.opts.DelegationPages,
+		Unit: "speeches", DelegationPages: s.opts.DelegationPages, Annotate: s.opts.Annotate,
 	}
 }
 

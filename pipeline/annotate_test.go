@@ -12,6 +12,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -20,6 +21,7 @@ import (
 	"github.com/unpv/unpv/annotate"
 	"github.com/unpv/unpv/classify"
 	"github.com/unpv/unpv/extract"
+	"github.com/unpv/unpv/index"
 	"github.com/unpv/unpv/report"
 	"github.com/unpv/unpv/store"
 	"github.com/unpv/unpv/un"
@@ -244,6 +246,27 @@ func TestCorrectionsSurviveModelChange(t *testing.T) {
 	for k, v := range hand() {
 		if !strings.Contains(v, retrained.Version()) || strings.Fields(v)[0] != strings.Fields(before[k])[0] {
 			t.Errorf("%s with the retrained model: %s (before: %s)", k, v, before[k])
+		}
+	}
+	// The search index the run built searches and marks the hand labels.
+	ix, err := index.Open(filepath.Join(dir, IndexDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	for k := range before {
+		id, target, _ := strings.Cut(k, " ")
+		label := strings.Fields(before[k])[0]
+		res, err := ix.Search(ctx, index.Query{Stances: []string{label}, Targets: []string{target}, Size: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, h := range res.Hits {
+			found = found || h.ID == id && slices.Contains(h.HandCoded, target+":"+label)
+		}
+		if !found {
+			t.Errorf("the index does not find %s %s as hand-coded %s: %+v", id, target, label, res.Hits)
 		}
 	}
 	os.WriteFile(filepath.Join(dir, ModelFile), []byte("{not a model"), 0o644)

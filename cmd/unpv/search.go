@@ -376,7 +376,7 @@ type csvWriter struct {
 func (c *csvWriter) begin() error {
 	h := []string{"id", "kind", "speech_id", "sentence", "symbol", "session", "date", "date_precision", "body", "seq",
 		"delegation", "delegation_name", "speaker", "role", "language", "agenda", "targets", "stances", "words", "score",
-		"url", "fragment"}
+		"url", "fragment", "hand_coded"}
 	if c.kwic {
 		h = append(h, "kwic_left", "kwic_match", "kwic_right")
 	}
@@ -387,7 +387,7 @@ func (c *csvWriter) hit(h index.Hit) error {
 	row := []string{h.ID, h.Kind, h.SpeechID, intOrEmpty(h.Sentence), h.Symbol, intOrEmpty(h.Session), h.Date,
 		h.DatePrecision, h.Body, strconv.Itoa(h.Seq), h.Delegation, h.DelegationName, h.Speaker, h.Role, h.Language,
 		h.Agenda, strings.Join(h.Targets, ";"), strings.Join(h.Stances, ";"), strconv.Itoa(h.Words),
-		strconv.FormatFloat(h.Score, 'g', 6, 64), h.URL, h.Fragment.Plain()}
+		strconv.FormatFloat(h.Score, 'g', 6, 64), h.URL, h.Fragment.Plain(), strings.Join(h.HandCoded, ";")}
 	if c.kwic {
 		k := index.KWIC{}
 		if h.KWIC != nil {

@@ -75,8 +75,6 @@ func runServe(ctx context.Context, args []string) error {
 	// The search page and API, and beside them a page per delegation.
 	mux := http.NewServeMux()
 	mux.Handle("/delegation/", pipeline.DelegationPages(global.dataDir))
-	mux.Handle("/", index.NewHandler(ix, index.HandlerOptions{Timeout: limits.Timeout, PageSize: *pageSize,
-		MaxConcurrent: *concurrent, MaxExpensive: *expensive, DelegationPages: true}))
 	var key string
 	if *annotateOn {
 		ws, closeWS, err := pipeline.OpenWorkspace(ctx, global.dataDir, ix)
@@ -103,6 +101,8 @@ func runServe(ctx context.Context, args []string) error {
 			mux.Handle("/annotate/", h)
 		}
 	}
+	mux.Handle("/", index.NewHandler(ix, index.HandlerOptions{Timeout: limits.Timeout, PageSize: *pageSize,
+		MaxConcurrent: *concurrent, MaxExpensive: *expensive, DelegationPages: true, Annotate: *annotateOn}))
 	srv := &http.Server{
 		Handler:           mux,
 		ReadHeaderTimeout: 5 * time.Second,
