@@ -113,8 +113,8 @@ type Hit struct {
 	// the classifier's).
 	HandCoded []string `json:"hand_coded,omitempty"`
 	Words     int      `json:"words"`
-	Score          float64  `json:"score"`
-	URL            string   `json:"url"` // the record on undocs.org
+	Score     float64  `json:"score"`
+	URL       string   `json:"url"` // the record on undocs.org
 	// Fragment is the best passage with the matches marked; render it with
 	// Plain, HTML or Marked.
 	Fragment Fragment `json:"fragment"`
