@@ -23,6 +23,9 @@ import (
 type Workspace struct {
 	st *store.Store
 	ix *index.Index
+	// OnChange, when set, is called after every coding or undo (unpv
+	// serve: a Reindexer's Touch).
+	OnChange func()
 }
 
 // NewWorkspace serves the labelling page from st, and from ix (nil: no
@@ -186,12 +189,21 @@ func (w *Workspace) Code(ctx context.Context, c unpv.Coding) (unpv.Coding, error
 	if errors.Is(err, store.ErrBadCoding) {
 		return out, fmt.Errorf("%w: %v", annotate.ErrBadCoding, err)
 	}
+	w.changed(err)
 	return out, err
 }
 
 // Undo takes back the coder's latest act.
 func (w *Workspace) Undo(ctx context.Context, coder string) (unpv.Coding, error) {
-	return w.st.UndoCoding(ctx, coder)
+	c, err := w.st.UndoCoding(ctx, coder)
+	w.changed(err)
+	return c, err
+}
+
+func (w *Workspace) changed(err error) {
+	if err == nil && w.OnChange != nil {
+		w.OnChange()
+	}
 }
 
 // Stats are the agreement, accuracy and disagreements of the store's codings.

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/unpv/unpv"
@@ -257,16 +258,15 @@ func TestCorrectionsSurviveModelChange(t *testing.T) {
 	for k := range before {
 		id, target, _ := strings.Cut(k, " ")
 		label := strings.Fields(before[k])[0]
-		res, err := ix.Search(ctx, index.Query{Stances: []string{label}, Targets: []string{target}, Size: 100})
-		if err != nil {
+		found := false
+		if _, err := ix.Each(ctx, index.Query{Stances: []string{label}, Targets: []string{target}}, func(h index.Hit) error {
+			found = found || h.ID == id && slices.Contains(h.HandCoded, target+":"+label)
+			return nil
+		}); err != nil {
 			t.Fatal(err)
 		}
-		found := false
-		for _, h := range res.Hits {
-			found = found || h.ID == id && slices.Contains(h.HandCoded, target+":"+label)
-		}
 		if !found {
-			t.Errorf("the index does not find %s %s as hand-coded %s: %+v", id, target, label, res.Hits)
+			t.Errorf("the index does not find %s %s as hand-coded %s", id, target, label)
 		}
 	}
 	os.WriteFile(filepath.Join(dir, ModelFile), []byte("{not a model"), 0o644)
@@ -488,5 +488,64 @@ func TestRandomSampleEstimatesThroughTheStore(t *testing.T) {
 		if d < 20 || d > 60 {
 			t.Errorf("decile %d of the stored order holds %d of the %d sampled pairs: %v", i+1, d, n, deciles)
 		}
+	}
+}
+
+// TestReindexAfterCodings: codings on the labelling page bring the search
+// index up to date once they stop for the quiet period.
+func TestReindexAfterCodings(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	stages, err := DataStages(dir, extract.Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(ctx, Options{DataDir: dir, Sources: []Source{recordSource(t)}, Stages: stages, Logger: slog.New(slog.DiscardHandler)}); err != nil {
+		t.Fatal(err)
+	}
+	st := testStore(t, dir)
+	ix, err := index.Open(filepath.Join(dir, IndexDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	built := make(chan error, 10)
+	r := NewReindexer(ctx, Options{DataDir: dir, Logger: slog.New(slog.DiscardHandler)}, 50*time.Millisecond)
+	r.built = func(err error) { built <- err }
+	ws := NewWorkspace(st, ix)
+	ws.OnChange = r.Touch
+	pair := firstStances(t, st, 1)[0]
+	want := other(pair.Label)
+	for _, coder := range []string{"ann", "bob"} { // two codings in a row: one rebuild
+		if _, err := ws.Code(ctx, unpv.Coding{SentenceID: pair.SentenceID, Target: pair.Target, Coder: coder, Label: want}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	select {
+	case err := <-built:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("no rebuild after the codings")
+	}
+	r.Wait()
+	if len(built) != 0 {
+		t.Errorf("%d rebuilds for two codings in a row, want 1", 1+len(built))
+	}
+	fp, _ := st.StatesDigest(ctx)
+	ix.Refresh()
+	if ix.Meta().Fingerprint != fp {
+		t.Errorf("the served index was not rebuilt from the store with its codings")
+	}
+	found := false
+	if _, err := ix.Each(ctx, index.Query{Stances: []string{string(want)}, Targets: []string{pair.Target}}, func(h index.Hit) error {
+		found = found || h.ID == pair.SentenceID
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if !found {
+		t.Errorf("the rebuilt index does not find %s as %s", pair.SentenceID, want)
 	}
 }

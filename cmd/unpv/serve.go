@@ -19,7 +19,7 @@ import (
 )
 
 func runServe(ctx context.Context, args []string) error {
-	fs := newFlagSet("serve", "[--addr 127.0.0.1:8080] [--timeout D] [--max-concurrent N] [--max-terms N] [--max-wildcards N] [--memory-limit SIZE] [--annotate=false]")
+	fs := newFlagSet("serve", "[--addr 127.0.0.1:8080] [--timeout D] [--max-concurrent N] [--max-terms N] [--max-wildcards N] [--memory-limit SIZE] [--annotate=false] [--reindex-after D]")
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address; the default binds loopback only")
 	readLimits := searchLimitFlags(fs, index.DefaultLimits.Timeout)
 	pageSize := fs.Int("page-size", index.DefaultSize, "hits per page")
@@ -27,6 +27,7 @@ func runServe(ctx context.Context, args []string) error {
 	expensive := fs.Int("max-expensive", max(1, runtime.GOMAXPROCS(0)/2), "of those, searches with wildcard, regular-expression or fuzzy terms")
 	memLimit := limitFlag(fs, "memory-limit", 768<<20, "soft memory limit for the Go runtime (GOMEMLIMIT wins when set)")
 	annotateOn := fs.Bool("annotate", true, "serve the labelling page at /annotate, which writes researchers' labels to the store")
+	reindexAfter := fs.Duration("reindex-after", 30*time.Second, "rebuild the search index this long after the last coding on the labelling page (0: leave it to the next run)")
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
 	}
@@ -87,6 +88,11 @@ func runServe(ctx context.Context, args []string) error {
 			return fmt.Errorf("serve: labelling page: %w (or serve without it: --annotate=false)", err)
 		default:
 			defer closeWS()
+			if *reindexAfter > 0 {
+				r := pipeline.NewReindexer(ctx, pipelineOptions("index (after codings in serve)", nil, 0), *reindexAfter)
+				defer r.Wait()
+				ws.OnChange = r.Touch
+			}
 			opts := annotate.HandlerOptions{Search: true}
 			if loopback {
 				// Only this machine's names: a page elsewhere that rebinds
