@@ -249,11 +249,16 @@ func (b *Browser) Type(t testing.TB, text string) {
 	b.Call(t, "Input.insertText", map[string]any{"text": text}, nil)
 }
 
-// Screenshot saves the page as PNG.
+// Screenshot saves what the window shows as PNG, without the blank below
+// a page shorter than the window.
 func (b *Browser) Screenshot(t testing.TB, path string) {
 	t.Helper()
+	var v struct{ X, Y, W, H float64 }
+	b.Eval(t, `({X: scrollX, Y: scrollY, W: document.documentElement.clientWidth,
+		H: Math.min(innerHeight, Math.ceil(document.body.getBoundingClientRect().bottom) + 16)})`, &v)
 	var shot struct{ Data string }
-	b.Call(t, "Page.captureScreenshot", map[string]any{"format": "png"}, &shot)
+	b.Call(t, "Page.captureScreenshot", map[string]any{"format": "png",
+		"clip": map[string]any{"x": v.X, "y": v.Y, "width": v.W, "height": v.H, "scale": 1}}, &shot)
 	png, err := base64.StdEncoding.DecodeString(shot.Data)
 	if err != nil {
 		t.Fatal(err)
