@@ -206,3 +206,66 @@ func TestAnnotateBrowser(t *testing.T) {
 func label(k byte) unpv.Label {
 	return map[byte]unpv.Label{'r': unpv.Recognition, 'c': unpv.Counter, 'n': unpv.Neutral}[k]
 }
+
+// TestAnnotateCLI: import, stats and export on the demo's store, and the
+// exit codes of their mistakes.
+func TestAnnotateCLI(t *testing.T) {
+	for _, args := range [][]string{{"annotate"}, {"annotate", "merge"}, {"annotate", "import"},
+		{"annotate", "import", "--coder", "<b>", "x.jsonl"}, {"annotate", "export", "extra"}, {"annotate", "stats", "--nope"}} {
+		_, err := runCLI(t, append([]string{"--data", t.TempDir()}, args...)...)
+		if code := exitCode(t.Context(), err); code != exitUsage {
+			t.Errorf("%v: exit %d (%v), want %d", args, code, err, exitUsage)
+		}
+	}
+	if _, err := runCLI(t, "--data", t.TempDir(), "annotate", "stats"); err == nil || !strings.Contains(err.Error(), "no store") {
+		t.Errorf("stats without a store: %v", err)
+	}
+
+	data := demoCopy(t)
+	out, err := runCLI(t, "--data", data, "search", "--stance", "neutral", "--target", "AU", "--limit", "1", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res struct {
+		Hits []struct {
+			ID, Symbol string
+			Fragment   struct{ Pieces []struct{ Text string } }
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil || len(res.Hits) == 0 {
+		t.Fatalf("search: %v %s", err, out)
+	}
+	st := demoStore(t)
+	refs, err := st.SentenceRefs(t.Context(), []string{res.Hits[0].ID})
+	if err != nil || refs[res.Hits[0].ID].Text == "" {
+		t.Fatalf("sentence %s: %v", res.Hits[0].ID, err)
+	}
+	text := refs[res.Hits[0].ID].Text
+	lines := []string{
+		fmt.Sprintf(`{"id":"g1","symbol":%q,"target":"AU","sentence":%q,"label":"recognition"}`, refs[res.Hits[0].ID].Symbol, text),
+		`{"id":"g2","target":"AU","sentence":"Nobody ever said this.","label":"neutral"}`,
+		`{"id":"g3","target":"AU","sentence":"x","label":"support"}`,
+		`not json`,
+	}
+	in := filepath.Join(t.TempDir(), "gold.jsonl")
+	os.WriteFile(in, []byte(strings.Join(lines, "\n")+"\n"), 0o644)
+	_, err = runCLI(t, "--data", data, "annotate", "import", "--coder", "gold", in)
+	if code := exitCode(t.Context(), err); code != exitPartial {
+		t.Errorf("import with bad lines: exit %d (%v), want %d", code, err, exitPartial)
+	}
+	out, err = runCLI(t, "--data", data, "annotate", "export")
+	if err != nil || strings.Count(out, "\n") != 1 || !strings.Contains(out, `"label":"recognition"`) || !strings.Contains(out, `"coders":["gold"]`) {
+		t.Errorf("export after the import: %v\n%s", err, out)
+	}
+	exported := filepath.Join(t.TempDir(), "all.jsonl")
+	if _, err := runCLI(t, "--data", data, "annotate", "export", "--codings", "--out", exported); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(exported); !strings.Contains(string(b), `"queue":"import gold.jsonl"`) {
+		t.Errorf("codings export: %s", b)
+	}
+	out, err = runCLI(t, "--data", data, "annotate", "stats")
+	if err != nil || !strings.Contains(out, "1 pairs hand-labelled") || !strings.Contains(out, "gold") {
+		t.Errorf("stats: %v\n%s", err, out)
+	}
+}
