@@ -158,45 +158,134 @@ type StanceRow struct {
 // hand_labels view; not a disputed one) carries it as Label, with Hand set
 // and the model's label in ModelLabel, and a hand-labelled pair the model
 // did not label comes as a row of its own (no confidence, evidence,
-// relation or model).
+// relation or model), in its place in the order.
 func (s *Store) EachStance(ctx context.Context, fn func(StanceRow) error) error {
-	const speechCols = `sp.id, sp.symbol, sp.meeting, sp.date, sp.speaker, sp.speaker_name, sp.delegation,
-		sp.delegation_code, COALESCE(m.agenda, ''), se.text, sp.body, sp.role, sp.seq, se.n`
-	rows, err := s.db.QueryContext(ctx, `WITH h AS (SELECT sentence_id, target, label FROM hand_labels WHERE label IS NOT NULL)
-		SELECT st.sentence_id, st.target, COALESCE(h.label, st.label), st.confidence, st.evidence,
-		st.relation, st.model, h.label IS NOT NULL, CASE WHEN h.label IS NULL THEN '' ELSE st.label END, `+speechCols+`
+	// The hand labels are few: a map, rather than a join SQLite may plan
+	// as a scan of them per stance.
+	hand := map[[2]string]unpv.Label{}
+	hls, err := s.HandLabels(ctx)
+	if err != nil {
+		return err
+	}
+	for _, h := range hls {
+		if h.Label != "" {
+			hand[[2]string{h.SentenceID, h.Target}] = h.Label
+		}
+	}
+	var added []sortedRow
+	if len(hand) > 0 {
+		if added, err = s.handOnlyRows(ctx); err != nil {
+			return err
+		}
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT st.sentence_id, st.target, st.label, st.confidence, st.evidence,
+		st.relation, st.model, `+stanceSpeechCols+`
 		FROM stances st
 		JOIN sentences se ON se.id = st.sentence_id
 		JOIN speeches sp ON sp.id = se.speech_id
 		LEFT JOIN meetings m ON m.symbol = sp.symbol
-		LEFT JOIN h ON h.sentence_id = st.sentence_id AND h.target = st.target
-		UNION ALL
-		SELECT h.sentence_id, h.target, h.label, 0, '', '', '', 1, '', `+speechCols+`
-		FROM h
-		JOIN sentences se ON se.id = h.sentence_id
-		JOIN speeches sp ON sp.id = se.speech_id
-		LEFT JOIN meetings m ON m.symbol = sp.symbol
-		WHERE NOT EXISTS (SELECT 1 FROM stances st WHERE st.sentence_id = h.sentence_id AND st.target = h.target)
-		ORDER BY 13, 11, 22, 23, 2`)
+		ORDER BY sp.date, sp.symbol, sp.seq, se.n, st.target`)
 	if err != nil {
 		return fmt.Errorf("stances: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var r StanceRow
-		var label, rel, body, role, model string
-		var seq, n int
-		if err := rows.Scan(&r.SentenceID, &r.Target, &label, &r.Confidence, &r.Evidence, &rel, &r.Model, &r.Hand, &model,
-			&r.SpeechID, &r.Symbol, &r.Meeting, &r.Date, &r.Speaker, &r.SpeakerName, &r.Delegation,
-			&r.DelegationCode, &r.Agenda, &r.Sentence, &body, &role, &seq, &n); err != nil {
+		var r sortedRow
+		var label, rel string
+		if err := rows.Scan(append([]any{&r.SentenceID, &r.Target, &label, &r.Confidence, &r.Evidence, &rel, &r.Model},
+			r.speechDest()...)...); err != nil {
 			return fmt.Errorf("stances: %w", err)
 		}
-		r.Label, r.ModelLabel, r.Relation, r.Body, r.Role = unpv.Label(label), unpv.Label(model), unpv.Relation(rel), unpv.Body(body), unpv.Role(role)
-		if err := fn(r); err != nil {
+		r.finish()
+		r.Label, r.Relation = unpv.Label(label), unpv.Relation(rel)
+		if h, ok := hand[[2]string{r.SentenceID, r.Target}]; ok {
+			r.Hand, r.ModelLabel, r.Label = true, r.Label, h
+		}
+		for len(added) > 0 && added[0].before(&r) {
+			if err := fn(added[0].StanceRow); err != nil {
+				return err
+			}
+			added = added[1:]
+		}
+		if err := fn(r.StanceRow); err != nil {
 			return err
 		}
 	}
-	return rows.Err()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, a := range added {
+		if err := fn(a.StanceRow); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// stanceSpeechCols are what a stance row holds of its speech, sentence and
+// meeting (sortedRow.speechDest scans them).
+const stanceSpeechCols = `sp.id, sp.symbol, sp.meeting, sp.date, sp.speaker, sp.speaker_name, sp.delegation,
+	sp.delegation_code, COALESCE(m.agenda, ''), se.text, sp.body, sp.role, sp.seq, se.n`
+
+// sortedRow is a stance row with the rest of its sort key.
+type sortedRow struct {
+	StanceRow
+	seq, n     int
+	body, role string
+}
+
+func (r *sortedRow) speechDest() []any {
+	return []any{&r.SpeechID, &r.Symbol, &r.Meeting, &r.Date, &r.Speaker, &r.SpeakerName, &r.Delegation,
+		&r.DelegationCode, &r.Agenda, &r.Sentence, &r.body, &r.role, &r.seq, &r.n}
+}
+
+func (r *sortedRow) finish() { r.Body, r.Role = unpv.Body(r.body), unpv.Role(r.role) }
+
+// before reports whether r sorts before o in EachStance's order (SQLite
+// compares text bytewise, as Go does).
+func (r *sortedRow) before(o *sortedRow) bool {
+	if r.Date != o.Date {
+		return r.Date < o.Date
+	}
+	if r.Symbol != o.Symbol {
+		return r.Symbol < o.Symbol
+	}
+	if r.seq != o.seq {
+		return r.seq < o.seq
+	}
+	if r.n != o.n {
+		return r.n < o.n
+	}
+	return r.Target < o.Target
+}
+
+// handOnlyRows are the hand-labelled pairs the model did not label, as
+// stance rows in EachStance's order.
+func (s *Store) handOnlyRows(ctx context.Context) ([]sortedRow, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT h.sentence_id, h.target, h.label, `+stanceSpeechCols+`
+		FROM hand_labels h
+		JOIN sentences se ON se.id = h.sentence_id
+		JOIN speeches sp ON sp.id = se.speech_id
+		LEFT JOIN meetings m ON m.symbol = sp.symbol
+		WHERE h.label IS NOT NULL
+		  AND NOT EXISTS (SELECT 1 FROM stances st WHERE st.sentence_id = h.sentence_id AND st.target = h.target)
+		ORDER BY sp.date, sp.symbol, sp.seq, se.n, h.target`)
+	if err != nil {
+		return nil, fmt.Errorf("hand-labelled pairs: %w", err)
+	}
+	defer rows.Close()
+	var out []sortedRow
+	for rows.Next() {
+		var r sortedRow
+		var label string
+		if err := rows.Scan(append([]any{&r.SentenceID, &r.Target, &label}, r.speechDest()...)...); err != nil {
+			return nil, fmt.Errorf("hand-labelled pairs: %w", err)
+		}
+		r.finish()
+		r.Label, r.Hand = unpv.Label(label), true
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }
 
 // DocumentStances returns the stances and mentions stored for one document.
