@@ -238,9 +238,19 @@ type ExportOptions struct {
 }
 
 // ExportCodings writes the store's hand labels as JSON Lines in the
-// gold-dev schema (annotate.Record) and returns how many lines it wrote.
-// Disputed pairs have no hand label and are left out of the label export.
+// gold-dev schema (HandRecords) and returns how many lines it wrote.
 func ExportCodings(ctx context.Context, st *store.Store, w io.Writer, opt ExportOptions) (int, error) {
+	recs, err := HandRecords(ctx, st, opt)
+	if err != nil {
+		return 0, err
+	}
+	return len(recs), annotate.WriteRecords(w, recs)
+}
+
+// HandRecords are the store's hand labels as records in the gold-dev
+// schema: one per pair with a hand label (disputed pairs are left out), or
+// with opt.Codings one per labelled coding act.
+func HandRecords(ctx context.Context, st *store.Store, opt ExportOptions) ([]annotate.Record, error) {
 	var cs []unpv.Coding
 	if err := st.EachCoding(ctx, func(c unpv.Coding) error {
 		if c.Label != "" {
@@ -248,7 +258,7 @@ func ExportCodings(ctx context.Context, st *store.Store, w io.Writer, opt Export
 		}
 		return nil
 	}); err != nil {
-		return 0, err
+		return nil, err
 	}
 	var ids []string
 	for _, c := range cs {
@@ -256,7 +266,7 @@ func ExportCodings(ctx context.Context, st *store.Store, w io.Writer, opt Export
 	}
 	refs, err := st.SentenceRefs(ctx, ids)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	var recs []annotate.Record
 	if opt.Codings {
@@ -266,15 +276,15 @@ func ExportCodings(ctx context.Context, st *store.Store, w io.Writer, opt Export
 				c.Adjudication, c.ModelLabel, c.Model
 			recs = append(recs, r)
 		}
-		return len(recs), annotate.WriteRecords(w, recs)
+		return recs, nil
 	}
 	hand, err := st.HandLabels(ctx)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	model, err := st.CodedModelLabels(ctx)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	coders := map[[2]string][]string{}
 	for _, c := range cs {
@@ -292,7 +302,7 @@ func ExportCodings(ctx context.Context, st *store.Store, w io.Writer, opt Export
 		r.Status, r.Coders, r.At, r.ModelLabel = h.Status, coders[k], h.At, model[k]
 		recs = append(recs, r)
 	}
-	return len(recs), annotate.WriteRecords(w, recs)
+	return recs, nil
 }
 
 // exportRecord is a pair's record with its sentence and speech; text is

@@ -6,13 +6,17 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/annotate"
 	"github.com/unpv/unpv/internal/chromiumtest"
+	"github.com/unpv/unpv/pipeline"
 	"github.com/unpv/unpv/report"
+	"github.com/unpv/unpv/store"
 )
 
 // demoCopy copies the demo's store and search index into a new data
@@ -267,5 +271,66 @@ func TestAnnotateCLI(t *testing.T) {
 	out, err = runCLI(t, "--data", data, "annotate", "stats")
 	if err != nil || !strings.Contains(out, "1 pairs hand-labelled") || !strings.Contains(out, "gold") {
 		t.Errorf("stats: %v\n%s", err, out)
+	}
+}
+
+// TestCorrectionsSurviveRun: hand labels stay in force through `classify
+// train --with-corrections` (a new model in DATA/model.json) and the `unpv
+// run` that classifies every document again with it; the run's report
+// counts them.
+func TestCorrectionsSurviveRun(t *testing.T) {
+	data := demoCopy(t)
+	st := demoStore(t)
+	var lines []string
+	n := 0
+	st.EachStance(t.Context(), func(r store.StanceRow) error {
+		if n < 3 && r.Target == "AU" && r.Label == unpv.Neutral {
+			lines = append(lines, fmt.Sprintf(`{"sentence_id":%q,"target":"AU","sentence":%q,"label":"counter","coder":"ann"}`, r.SentenceID, r.Sentence))
+			n++
+		}
+		return nil
+	})
+	in := filepath.Join(t.TempDir(), "labels.jsonl")
+	os.WriteFile(in, []byte(strings.Join(lines, "\n")+"\n"), 0o644)
+	if _, err := runCLI(t, "--data", data, "annotate", "import", in); err != nil {
+		t.Fatal(err)
+	}
+	out, err := runCLI(t, "--data", data, "classify", "train", "--with-corrections", "--gold", filepath.Join("..", "..", defaultGold))
+	if err != nil || !regexp.MustCompile(`without hand labels +0\.\d{3}`).MatchString(out) ||
+		!regexp.MustCompile(`with [23] hand labels +0\.\d{3}`).MatchString(out) {
+		t.Fatalf("classify train --with-corrections: %v\n%s", err, out)
+	}
+	if _, err := os.Stat(filepath.Join(data, pipeline.ModelFile)); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := cli(t, nil, "--data", data, "run", "--json")
+	if code != 0 {
+		t.Fatalf("run: exit %d\n%s", code, errOut)
+	}
+	var sum pipeline.Summary
+	json.Unmarshal([]byte(out), &sum)
+	for _, s := range sum.Stages {
+		if s.Stage == pipeline.StageClassify && s.Processed == 0 {
+			t.Errorf("the new model did not classify again: %+v", sum.Stages)
+		}
+	}
+	out, err = runCLI(t, "--data", data, "annotate", "export")
+	if err != nil || strings.Count(out, `"label":"counter"`) != 3 {
+		t.Errorf("hand labels after the run: %v\n%s", err, out)
+	}
+	rb, err := os.ReadFile(filepath.Join(data, pipeline.ReportDir, "report.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct {
+		Coding     report.Coding
+		Provenance report.Provenance
+	}
+	json.Unmarshal(rb, &rep)
+	if rep.Coding.Hand != 3 || len(rep.Provenance.Models) != 1 {
+		t.Errorf("the run's report: %+v, models %v", rep.Coding, rep.Provenance.Models)
+	}
+	if shipped, _ := pipeline.DataClassifier(t.TempDir()); slices.Contains(rep.Provenance.Models, shipped.Version()) {
+		t.Errorf("the report counts the shipped model's labels: %v", rep.Provenance.Models)
 	}
 }

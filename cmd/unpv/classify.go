@@ -381,10 +381,11 @@ func writeMetrics(w io.Writer, title string, ms []classify.Metrics) {
 // runClassifyTrain rebuilds the model from labelled pairs; the same input
 // gives a byte-identical file.
 func runClassifyTrain(ctx context.Context, args []string) error {
-	fs := newFlagSet("classify train", "[--gold FILE] [--out FILE]")
+	fs := newFlagSet("classify train", "[--gold FILE] [--out FILE] [--with-corrections]")
 	gold := fs.String("gold", defaultGold, "labelled pairs to train on")
 	out := fs.String("out", defaultModel, `model file to write ("-" for stdout); rebuild unpv afterwards to embed it`)
 	seeds := fs.Bool("seeds", false, "also train on the codebook seed pairs (the shipped model does not: see docs/classify.md)")
+	withCorrections := fs.Bool("with-corrections", false, "also train on the hand labels of the store (--data), report the cross-validation before and after, and write DATA/model.json (unless --out), which unpv run then uses")
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
 	}
@@ -405,6 +406,9 @@ func runClassifyTrain(ctx context.Context, args []string) error {
 	}
 	if ctx.Err() != nil {
 		return ctx.Err()
+	}
+	if *withCorrections {
+		return trainWithCorrections(ctx, pairs, flagSet(fs, "out"), *out)
 	}
 	n := len(pairs)
 	if *seeds {
