@@ -172,6 +172,11 @@ func TestCorrectionsSurviveModelChange(t *testing.T) {
 	if len(before) != 2 {
 		t.Fatalf("hand-labelled rows: %v", before)
 	}
+	// Codings alone change what the corpus stages read: the next run
+	// rewrites the reports (and would rebuild the index).
+	if sum := annotateRun(t, dir, shipped); processed(sum, StageClassify) != 0 || processed(sum, StageReport) != 1 {
+		t.Errorf("run after codings: %+v", sum.Stages)
+	}
 
 	// A new model: the lexicon baseline, another classifier version.
 	baseline, err := classify.New(nil)
