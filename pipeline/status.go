@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -29,6 +30,20 @@ type Status struct {
 	Quarantined   []store.QuarantineEntry `json:"quarantined"`
 	Runs          []store.Run             `json:"runs"`
 	Fetch         *corpora.Selection      `json:"fetch,omitempty"` // saved selection (DATA/fetch.json) that runs fetch
+	// HandLabels sums up researchers' labels, when there are any.
+	HandLabels *HandSummary `json:"hand_labels,omitempty"`
+	// Model is DATA/model.json's classifier version when there is one
+	// (runs classify with it rather than the model built into unpv).
+	Model string `json:"data_model,omitempty"`
+}
+
+// HandSummary counts researchers' labels (docs/annotate.md).
+type HandSummary struct {
+	Pairs    int `json:"pairs"`    // pairs with a hand label
+	Disputed int `json:"disputed"` // pairs whose coders differ, not adjudicated
+	Stale    int `json:"stale"`    // labels whose sentence changed
+	Coders   int `json:"coders"`
+	Codings  int `json:"codings"` // coding acts, skips included
 }
 
 // StageStatus counts documents per stage.
@@ -96,6 +111,15 @@ func ReadStatus(ctx context.Context, dataDir string, runs int, full bool) (*Stat
 	}
 	if cfg, ok, err := LoadFetchConfig(dataDir); err == nil && ok {
 		st.Fetch = &cfg.Selection
+	}
+	if st.HandLabels, err = handSummary(ctx, s, st.Tables); err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(filepath.Join(dataDir, ModelFile)); err == nil {
+		st.Model = "unreadable"
+		if c, err := DataClassifier(dataDir); err == nil {
+			st.Model = c.Version()
+		}
 	}
 	if len(st.Runs) > runs {
 		st.Runs = st.Runs[:runs]
@@ -183,4 +207,25 @@ func indexHealth(ctx context.Context, dataDir string, s *store.Store) string {
 			m.Speeches, m.Built.Format(time.RFC3339))
 	}
 	return fmt.Sprintf("ok: %d speeches, built %s", m.Speeches, m.Built.Format(time.RFC3339))
+}
+
+// handSummary counts the store's codings; nil when there are none.
+func handSummary(ctx context.Context, s *store.Store, tables map[string]int64) (*HandSummary, error) {
+	if tables["codings"] == 0 {
+		return nil, nil
+	}
+	h := &HandSummary{Codings: int(tables["codings"]), Coders: int(tables["coders"])}
+	hls, err := s.HandLabels(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range hls {
+		if x.Label != "" {
+			h.Pairs++
+		} else {
+			h.Disputed++
+		}
+	}
+	h.Stale, err = s.StaleCodings(ctx)
+	return h, err
 }

@@ -42,6 +42,13 @@ func printStatus(w io.Writer, st *pipeline.Status) {
 		st.Store, st.SchemaVersion, st.Documents, st.Tables["meetings"], st.Tables["speeches"], st.Tables["sentences"],
 		st.Tables["stances"], st.Tables["votes"])
 	fmt.Fprintf(w, "store check: %s\n", st.Checked)
+	if h := st.HandLabels; h != nil {
+		fmt.Fprintf(w, "hand labels: %d pairs, %d disputed, %d stale (%d codings by %d coders; unpv annotate stats)\n",
+			h.Pairs, h.Disputed, h.Stale, h.Codings, h.Coders)
+	}
+	if st.Model != "" {
+		fmt.Fprintf(w, "classifier: %s (%s, retrained for this store)\n", st.Model, pipeline.ModelFile)
+	}
 	if st.Index != "" {
 		fmt.Fprintf(w, "search index: %s\n", st.Index)
 	}
