@@ -272,6 +272,11 @@ func TestAnnotateCLI(t *testing.T) {
 	if err != nil || !strings.Contains(out, "1 pairs hand-labelled") || !strings.Contains(out, "gold") {
 		t.Errorf("stats: %v\n%s", err, out)
 	}
+	out, err = runCLI(t, "--data", data, "status", "--json")
+	var status pipeline.Status
+	if err != nil || json.Unmarshal([]byte(out), &status) != nil || status.HandLabels == nil || status.HandLabels.Pairs != 1 || status.HandLabels.Coders != 1 {
+		t.Errorf("status: %v %+v", err, status.HandLabels)
+	}
 }
 
 // TestCorrectionsSurviveRun: hand labels stay in force through `classify
