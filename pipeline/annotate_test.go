@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"math"
@@ -514,6 +515,22 @@ func TestReindexAfterCodings(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
+	// A queue restricted to a search draws from the sentences it finds.
+	q := annotate.Queue{Order: annotate.OrderDate, Query: "partnership"}
+	it, err := NewWorkspace(st, ix).Next(ctx, q, "ann")
+	if err != nil || it == nil || !strings.Contains(strings.ToLower(it.Sentence), "partnership") {
+		t.Errorf("search queue: %+v %v", it, err)
+	}
+	prog, _ := NewWorkspace(st, ix).Progress(ctx, q, "ann")
+	all, _ := NewWorkspace(st, ix).Progress(ctx, annotate.Queue{Order: annotate.OrderDate}, "ann")
+	if prog.Total == 0 || prog.Total >= all.Total {
+		t.Errorf("search queue of %d pairs, all %d", prog.Total, all.Total)
+	}
+	for _, bad := range []*index.Index{ix, nil} {
+		if _, err := NewWorkspace(st, bad).Next(ctx, annotate.Queue{Query: `"unclosed`}, "ann"); !errors.Is(err, annotate.ErrBadQueue) {
+			t.Errorf("bad search (index %v): %v", bad != nil, err)
+		}
+	}
 	built := make(chan error, 10)
 	r := NewReindexer(ctx, Options{DataDir: dir, Logger: slog.New(slog.DiscardHandler)}, 50*time.Millisecond)
 	r.built = func(err error) { built <- err }
