@@ -286,10 +286,10 @@ func HandRecords(ctx context.Context, st *store.Store, opt ExportOptions) ([]ann
 	if err != nil {
 		return nil, err
 	}
-	coders := map[[2]string][]string{}
+	coders := map[[3]string][]string{} // by pair and the text it was coded on
 	for _, c := range cs {
-		k := [2]string{c.SentenceID, c.Target}
-		if !c.Stale && !c.Adjudication && !slices.Contains(coders[k], c.Coder) {
+		k := [3]string{c.SentenceID, c.Target, c.Sentence}
+		if !c.Adjudication && !slices.Contains(coders[k], c.Coder) {
 			coders[k] = append(coders[k], c.Coder)
 		}
 	}
@@ -297,9 +297,13 @@ func HandRecords(ctx context.Context, st *store.Store, opt ExportOptions) ([]ann
 		if h.Label == "" {
 			continue
 		}
-		k := [2]string{h.SentenceID, h.Target}
-		r := exportRecord(refs, h.SentenceID, h.Target, "", h.Label)
-		r.Status, r.Coders, r.At, r.ModelLabel = h.Status, coders[k], h.At, model[k]
+		// A stale label goes out with the text it was coded on, so that an
+		// import finds its sentence again by text.
+		r := exportRecord(refs, h.SentenceID, h.Target, h.Sentence, h.Label)
+		r.Status, r.Coders, r.At = h.Status, coders[[3]string{h.SentenceID, h.Target, h.Sentence}], h.At
+		if !h.Stale {
+			r.ModelLabel = model[[2]string{h.SentenceID, h.Target}]
+		}
 		recs = append(recs, r)
 	}
 	return recs, nil

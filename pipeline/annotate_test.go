@@ -619,3 +619,69 @@ func TestTrainWithCorrections(t *testing.T) {
 		}
 	}
 }
+
+// TestStaleLabelsFollowTheirText: when a new segmentation renumbers a
+// speech's sentences, labels coded before no longer apply to the sentence
+// that now has their ID; exported and imported again, they find their
+// sentence by its text.
+func TestStaleLabelsFollowTheirText(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	sp := unpv.Speech{ID: "S/PV.8711#5", Symbol: "S/PV.8711", Body: unpv.SecurityCouncil, Meeting: "S/PV.8711", Date: "2020-01-30",
+		Seq: 5, Speaker: "Mr. Nebenzia (Russian Federation)", DelegationCode: "RUS", Text: "…"}
+	texts := []string{"We value ASEAN's contribution.", "ASEAN is a key partner in peace and security."}
+	write := func(texts []string) {
+		t.Helper()
+		ex := &store.Extraction{Meeting: unpv.Meeting{Symbol: sp.Symbol, Body: sp.Body, Meeting: sp.Meeting, Date: sp.Date}, Speeches: []unpv.Speech{sp}}
+		var sts []unpv.Stance
+		for i, text := range texts {
+			id := unpv.SentenceID(sp.ID, i+1)
+			ex.Sentences = append(ex.Sentences, unpv.Sentence{ID: id, SpeechID: sp.ID, N: i + 1, Text: text})
+			sts = append(sts, unpv.Stance{SentenceID: id, Target: "ASEAN", Label: unpv.Neutral, Confidence: 0.5})
+		}
+		if err := st.ReplaceExtraction(ctx, "d", ex, store.StageState{InputHash: fmt.Sprint(len(texts))}); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.ReplaceClassification(ctx, "d", nil, sts, store.StageState{InputHash: "c"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(texts)
+	if _, err := st.AddCoding(ctx, unpv.Coding{SentenceID: "S/PV.8711#5.2", Target: "ASEAN", Coder: "ann", Label: unpv.Recognition}); err != nil {
+		t.Fatal(err)
+	}
+	hand := func() []string {
+		var out []string
+		st.EachStance(ctx, func(r store.StanceRow) error {
+			if r.Hand {
+				out = append(out, r.SentenceID+" "+string(r.Label))
+			}
+			return nil
+		})
+		return out
+	}
+	if got := hand(); !cmp.Equal(got, []string{"S/PV.8711#5.2 recognition"}) {
+		t.Fatalf("before: %v", got)
+	}
+	// A new segmenter splits the first sentence: the labelled one is now 5.3.
+	write([]string{"We value ASEAN's contribution", "and its role.", texts[1]})
+	if got := hand(); len(got) != 0 {
+		t.Errorf("a stale label applied to the sentence that took its ID: %v", got)
+	}
+	var buf bytes.Buffer
+	if _, err := ExportCodings(ctx, st, &buf, ExportOptions{Codings: true}); err != nil {
+		t.Fatal(err)
+	}
+	recs, _, _ := annotate.ReadRecords(&buf, 1<<20)
+	res, err := ImportCodings(ctx, st, recs, ImportOptions{})
+	if err != nil || res.Added != 1 {
+		t.Fatalf("re-import: %+v %v", res, err)
+	}
+	if got := hand(); !cmp.Equal(got, []string{"S/PV.8711#5.3 recognition"}) {
+		t.Errorf("after the re-import: %v", got)
+	}
+}

@@ -220,9 +220,11 @@ func handSummary(ctx context.Context, s *store.Store, tables map[string]int64) (
 		return nil, err
 	}
 	for _, x := range hls {
-		if x.Label != "" {
+		switch {
+		case x.Stale:
+		case x.Label != "":
 			h.Pairs++
-		} else {
+		default:
 			h.Disputed++
 		}
 	}

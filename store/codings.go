@@ -188,21 +188,26 @@ func (s *Store) PairCodings(ctx context.Context, sentenceID, target string) ([]u
 
 // HandLabel is a pair's hand label as decided from its codings (the
 // hand_labels view). Label is empty when the coders disagree and nobody
-// adjudicated (Status HandDisputed).
+// adjudicated (Status HandDisputed). It applies while the stored sentence
+// reads as Sentence; Stale says it no longer does.
 type HandLabel struct {
 	SentenceID string          `json:"sentence_id"`
 	Target     string          `json:"target"`
 	Label      unpv.Label      `json:"label,omitempty"`
 	Status     unpv.HandStatus `json:"status"`
 	Coders     int             `json:"coders"`
-	At         string          `json:"at"` // the latest label's time
+	At         string          `json:"at"`       // the latest label's time
+	Sentence   string          `json:"sentence"` // the sentence as coded
+	Stale      bool            `json:"stale,omitempty"`
 }
 
-// HandLabels returns every coded pair whose sentence still reads as coded,
-// in (sentence, target) order.
+// HandLabels returns every coded pair, stale ones (Stale set) included, in
+// (sentence, target) order.
 func (s *Store) HandLabels(ctx context.Context) ([]HandLabel, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT sentence_id, target, COALESCE(label, ''), status, coders, at
-		FROM hand_labels ORDER BY sentence_id, target`)
+	rows, err := s.db.QueryContext(ctx, `SELECT h.sentence_id, h.target, COALESCE(h.label, ''), h.status, h.coders, h.at,
+		h.sentence, se.id IS NULL
+		FROM hand_labels h LEFT JOIN sentences se ON se.id = h.sentence_id AND se.text = h.sentence
+		ORDER BY h.sentence_id, h.target, h.sentence`)
 	if err != nil {
 		return nil, fmt.Errorf("hand labels: %w", err)
 	}
@@ -211,7 +216,7 @@ func (s *Store) HandLabels(ctx context.Context) ([]HandLabel, error) {
 	for rows.Next() {
 		var h HandLabel
 		var label, status string
-		if err := rows.Scan(&h.SentenceID, &h.Target, &label, &status, &h.Coders, &h.At); err != nil {
+		if err := rows.Scan(&h.SentenceID, &h.Target, &label, &status, &h.Coders, &h.At, &h.Sentence, &h.Stale); err != nil {
 			return nil, fmt.Errorf("hand labels: %w", err)
 		}
 		h.Label, h.Status = unpv.Label(label), unpv.HandStatus(status)

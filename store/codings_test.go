@@ -86,7 +86,8 @@ func TestCodingsOverrideTheModel(t *testing.T) {
 		t.Error("a disputed pair (no hand label) changed the store's content hash")
 	}
 	hl, _ := s.HandLabels(ctx)
-	if want := []HandLabel{{SentenceID: pair, Target: "CSTO", Status: unpv.HandDisputed, Coders: 2, At: hl[0].At}}; !cmp.Equal(want, hl) {
+	if want := []HandLabel{{SentenceID: pair, Target: "CSTO", Status: unpv.HandDisputed, Coders: 2, At: hl[0].At,
+		Sentence: "The CSTO is a key partner of the United Nations."}}; !cmp.Equal(want, hl) {
 		t.Errorf("hand labels: %+v, want %+v", hl, want)
 	}
 	// Alice changes her mind to agree with Bob: her latest label counts.
@@ -137,6 +138,24 @@ func TestCodingsOverrideTheModel(t *testing.T) {
 	check("re-extracted", "S/PV.8422#2.1 CSTO neutral hand=true model=")
 	if n, err := s.StaleCodings(ctx); err != nil || n != 3 {
 		t.Errorf("stale codings: %d %v, want 3 (alice twice and bob on the changed sentence)", n, err)
+	}
+	// A coding of the sentence as it reads now applies beside the stale ones.
+	if _, err := s.AddCoding(ctx, unpv.Coding{SentenceID: pair, Target: "CSTO", Coder: "alice", Label: unpv.Recognition}); err != nil {
+		t.Fatal(err)
+	}
+	// (the re-extraction dropped the model's stance: a hand-only row until classify runs)
+	check("recoded", "S/PV.8422#2.1 CSTO neutral hand=true model=", pair+" CSTO recognition hand=true model=")
+	hl, _ = s.HandLabels(ctx)
+	var stale, fresh int
+	for _, h := range hl {
+		if h.SentenceID == pair && h.Stale {
+			stale++
+		} else if h.SentenceID == pair && h.Sentence == "The CSTO is a partner." && h.Status == unpv.HandCoded {
+			fresh++
+		}
+	}
+	if stale != 1 || fresh != 1 {
+		t.Errorf("hand labels after recoding the changed sentence: %+v", hl)
 	}
 
 	// Bad codings are refused.

@@ -168,7 +168,7 @@ func (s *Store) EachStance(ctx context.Context, fn func(StanceRow) error) error 
 		return err
 	}
 	for _, h := range hls {
-		if h.Label != "" {
+		if h.Label != "" && !h.Stale {
 			hand[[2]string{h.SentenceID, h.Target}] = h.Label
 		}
 	}
@@ -264,7 +264,7 @@ func (r *sortedRow) before(o *sortedRow) bool {
 func (s *Store) handOnlyRows(ctx context.Context) ([]sortedRow, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT h.sentence_id, h.target, h.label, `+stanceSpeechCols+`
 		FROM hand_labels h
-		JOIN sentences se ON se.id = h.sentence_id
+		JOIN sentences se ON se.id = h.sentence_id AND se.text = h.sentence
 		JOIN speeches sp ON sp.id = se.speech_id
 		LEFT JOIN meetings m ON m.symbol = sp.symbol
 		WHERE h.label IS NOT NULL

@@ -273,7 +273,7 @@ func (s *Store) StatesDigest(ctx context.Context) (string, error) {
 		return "", err
 	}
 	for _, x := range hand {
-		if x.Label != "" {
+		if x.Label != "" && !x.Stale {
 			fmt.Fprintf(h, "hand\x00%s\x00%s\x00%s\n", x.SentenceID, x.Target, x.Label)
 		}
 	}

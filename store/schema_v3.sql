@@ -39,23 +39,26 @@ CREATE TABLE codings (
 CREATE INDEX codings_pair ON codings(sentence_id, target, coder);
 CREATE INDEX codings_coder ON codings(coder, id);
 
--- hand_labels: one row per coded pair whose sentence still reads as coded.
---   label   the hand label: the latest adjudication's, else the label every
---           coder's latest label agrees on; NULL when they differ
---   status  coded (one coder), agreed, disputed (label NULL) or adjudicated
---   coders  how many coders labelled it
+-- hand_labels: one row per coded pair (and text: see sentence).
+--   label     the hand label: the latest adjudication's, else the label every
+--             coder's latest label agrees on; NULL when they differ
+--   status    coded (one coder), agreed, disputed (label NULL) or adjudicated
+--   coders    how many coders labelled it
+--   sentence  the sentence's text when coded: the label applies while the
+--             stored sentence reads so (codings made before and after a new
+--             segmenter renumbered the sentences make a row each)
 -- The label overrides stances.label wherever unpv reads stances:
 --   SELECT r.*, COALESCE(h.label, r.label) AS final_label, h.status
---   FROM stance_rows r LEFT JOIN hand_labels h USING (sentence_id, target)
+--   FROM stance_rows r LEFT JOIN hand_labels h
+--     ON h.sentence_id = r.sentence_id AND h.target = r.target AND h.sentence = r.sentence
 CREATE VIEW hand_labels AS
 WITH latest AS (
-	SELECT c.sentence_id, c.target, c.coder, c.label, c.adjudication, c.at,
-	       ROW_NUMBER() OVER (PARTITION BY c.sentence_id, c.target, c.adjudication,
-	                                       CASE WHEN c.adjudication = 1 THEN '' ELSE c.coder END
-	                          ORDER BY c.id DESC) AS k
-	FROM codings c
-	JOIN sentences se ON se.id = c.sentence_id AND se.text = c.sentence
-	WHERE c.label <> ''
+	SELECT sentence_id, target, coder, label, adjudication, at, sentence,
+	       ROW_NUMBER() OVER (PARTITION BY sentence_id, target, sentence, adjudication,
+	                                       CASE WHEN adjudication = 1 THEN '' ELSE coder END
+	                          ORDER BY id DESC) AS k
+	FROM codings
+	WHERE label <> ''
 )
 SELECT sentence_id, target,
        CASE WHEN MAX(adjudication) = 1 THEN MAX(CASE WHEN adjudication = 1 THEN label END)
@@ -65,7 +68,8 @@ SELECT sentence_id, target,
             WHEN COUNT(*) > 1 THEN 'agreed'
             ELSE 'coded' END AS status,
        SUM(1 - adjudication) AS coders,
-       MAX(at) AS at
+       MAX(at) AS at,
+       sentence
 FROM latest
 WHERE k = 1
-GROUP BY sentence_id, target;
+GROUP BY sentence_id, target, sentence;
