@@ -86,7 +86,7 @@ func Rank(seed uint64, sentenceID, target string) uint64 {
 }
 
 // where builds the queue's population filter (without the coder's
-// exclusion) over stances st, sentences se and speeches sp, with named
+// exclusion) over stances st and speeches sp, with named
 // arguments.
 func (q Queue) where() (string, []any, error) {
 	conds := []string{"1"}
@@ -122,7 +122,13 @@ func (q Queue) where() (string, []any, error) {
 	return strings.Join(conds, " AND "), args, nil
 }
 
-const queueFrom = ` FROM stances st JOIN sentences se ON se.id = st.sentence_id JOIN speeches sp ON sp.id = se.speech_id`
+// queueFrom is a queue's population: the stances with their speeches (not
+// their sentences, which a queue needs only for the pair it shows).
+const queueFrom = ` FROM stances st JOIN speeches sp ON sp.id = st.speech_id`
+
+// stanceN is a stance's sentence number in its speech (its sentence ID is
+// "speech_id.n").
+const stanceN = `CAST(substr(st.sentence_id, length(st.speech_id) + 2) AS INTEGER)`
 
 // NextPairs returns up to n pairs of the queue the coder has still to code,
 // in the queue's order.
@@ -136,7 +142,7 @@ func (s *Store) NextPairs(ctx context.Context, q Queue, n int) ([]QueuePair, err
 	case OrderRandom:
 		order = "unpv_rank(@seed, st.sentence_id, st.target), st.sentence_id, st.target"
 	case OrderDate:
-		order = "sp.date, sp.symbol, sp.seq, se.n, st.target"
+		order = "sp.date, sp.symbol, sp.seq, " + stanceN + ", st.target"
 	case OrderUncertain, "":
 		order = "st.confidence, st.sentence_id, st.target"
 	default:
