@@ -268,6 +268,12 @@ func TestPageCodesUndoesAndEscapes(t *testing.T) {
 	if _, body = get(t, c, srv.URL+loc); !strings.Contains(body, `data-pair="S/PV.8731#4.2:AU"`) || !strings.Contains(body, `id="notice"`) {
 		t.Errorf("after undo:\n%s", body)
 	}
+	// A skip records the act without a label and moves on.
+	if code, _ := post(t, c, srv.URL+"/annotate/code", form("label", "skip")); code != http.StatusSeeOther ||
+		len(f.codings) != 1 || f.codings[0].Label != "" {
+		t.Fatalf("skip: %d %+v", code, f.codings)
+	}
+	post(t, c, srv.URL+"/annotate/undo", url.Values{"csrf": {token}})
 	// A second coder is blind to the first's label.
 	post(t, c, srv.URL+"/annotate/code", form("label", "counter"))
 	c2 := client(t)
