@@ -572,54 +572,6 @@ func TestReindexAfterCodings(t *testing.T) {
 	}
 }
 
-// TestTrainWithCorrections: the store's hand labels join the training
-// pairs, except those a gold pair already holds, and the cross-validation
-// on gold is reported without and with them.
-func TestTrainWithCorrections(t *testing.T) {
-	ctx := context.Background()
-	dir := t.TempDir()
-	shipped, _ := classify.Default()
-	annotateRun(t, dir, shipped)
-	st := testStore(t, dir)
-	rows := firstStances(t, st, 60)
-	// Gold: the first 50 pairs with the model's labels, one in five
-	// flipped so that every label is there; hand labels on the last 10
-	// and on one gold pair.
-	var gold []classify.Pair
-	for i, r := range rows[:50] {
-		l := r.Label
-		if i%5 == 0 {
-			l = unpv.Labels[(l.Index()+1)%3]
-		}
-		gold = append(gold, classify.Pair{ID: fmt.Sprint(i), Source: "test", Symbol: r.Symbol, Speaker: r.DelegationCode,
-			Target: r.Target, Sentence: r.Sentence, Label: l})
-	}
-	ws := NewWorkspace(st, nil)
-	for _, r := range append(rows[50:], rows[0]) {
-		if _, err := ws.Code(ctx, unpv.Coding{SentenceID: r.SentenceID, Target: r.Target, Coder: "ann", Label: other(r.Label)}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	pairs, err := CorrectionPairs(ctx, dir)
-	if err != nil || len(pairs) != 11 || pairs[0].Sentence == "" || pairs[0].Source != "unsc-debates" {
-		t.Fatalf("correction pairs: %d %v %+v", len(pairs), err, pairs)
-	}
-	res, err := TrainWithCorrections(ctx, dir, gold, 3, classify.DefaultTrainOptions)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Gold != 50 || res.Corrections != 10 || res.Overlap != 1 || res.Model == nil || len(res.Before) == 0 || len(res.After) == 0 {
-		t.Fatalf("training: %+v", res)
-	}
-	for _, ms := range [][]classify.Metrics{res.Before, res.After} {
-		for _, m := range ms {
-			if m.N != 50 {
-				t.Errorf("%s tested on %d pairs, want the 50 gold pairs", m.System, m.N)
-			}
-		}
-	}
-}
-
 // TestStaleLabelsFollowTheirText: when a new segmentation renumbers a
 // speech's sentences, labels coded before no longer apply to the sentence
 // that now has their ID; exported and imported again, they find their

@@ -6,6 +6,15 @@ import (
 	"github.com/unpv/unpv/classify"
 )
 
+// Training with the store's hand labels (`unpv classify train
+// --with-corrections`). train_classify1.go holds the training and
+// cross-validation written against classify's API in main today;
+// train_classify2.go (build tag classifyv2) the same against the API of
+// classify's rewrite (ReadTrainingData, CrossValidate with CVOptions
+// grouped by delegation), checked against that branch: when it lands,
+// delete the first, drop the tag from the second (and from
+// cmd/unpv/classify_corrections2.go and the tests beside them).
+
 // CorrectionPairs are the hand labels of dataDir's store as training pairs
 // (one per pair with a hand label; disputed pairs have none), in the
 // gold-dev schema the classifier trains on.
@@ -21,70 +30,28 @@ func CorrectionPairs(ctx context.Context, dataDir string) ([]classify.Pair, erro
 	}
 	out := make([]classify.Pair, 0, len(recs))
 	for _, r := range recs {
-		out = append(out, classify.Pair{ID: r.ID, Source: r.Source, Symbol: r.Symbol, Date: r.Date, Speaker: r.Speaker,
-			Target: r.Target, Sentence: r.Sentence, Label: r.Label})
+		out = append(out, correctionPair(r))
 	}
 	return out, nil
 }
 
-// CorrectionsTraining is what training with a store's hand labels did.
-type CorrectionsTraining struct {
-	Gold        int // pairs of the gold set, on which the cross-validations test
-	Corrections int // hand-labelled pairs added to training
-	// Overlap counts hand-labelled pairs left out because a gold pair has
-	// the same sentence and organisation: they would put test answers in
-	// the training folds.
-	Overlap int
-	Folds   int
-	// Before and After are the grouped cross-validation on the gold pairs
-	// without and with the hand-labelled pairs in every training fold
-	// (they are never tested on).
-	Before, After []classify.Metrics
-	Model         *classify.Model // trained on the gold and the hand-labelled pairs
-}
-
-// TrainWithCorrections trains the stance model on gold plus the hand
-// labels of dataDir's store and cross-validates on gold, grouped, before
-// and after adding them.
-//
-// It is written against classify's training API in main at the time
-// (CrossValidate(pairs, k, opt, extra), grouped by speech); the rewrite that
-// reads the training folder and cross-validates grouped by delegation
-// takes the hand-labelled pairs as CVOptions.Extra the same way.
-func TrainWithCorrections(ctx context.Context, dataDir string, gold []classify.Pair, folds int, opt classify.TrainOptions) (*CorrectionsTraining, error) {
-	corr, err := CorrectionPairs(ctx, dataDir)
-	if err != nil {
-		return nil, err
+// newPairs returns the pairs of corr whose sentence and organisation no
+// pair of known has, and how many it left out: a hand label on a pair the
+// training or test data already hold would put test answers in training
+// folds, or count a pair twice.
+func newPairs(corr []classify.Pair, known ...[]classify.Pair) (out []classify.Pair, left int) {
+	seen := map[string]bool{}
+	for _, ps := range known {
+		for _, p := range ps {
+			seen[normText(p.Sentence)+"\x00"+p.Target] = true
+		}
 	}
-	inGold := map[string]bool{}
-	for _, p := range gold {
-		inGold[normText(p.Sentence)+"\x00"+p.Target] = true
-	}
-	res := &CorrectionsTraining{Gold: len(gold), Folds: folds}
-	var extra []classify.Pair
 	for _, p := range corr {
-		if inGold[normText(p.Sentence)+"\x00"+p.Target] {
-			res.Overlap++
+		if seen[normText(p.Sentence)+"\x00"+p.Target] {
+			left++
 			continue
 		}
-		extra = append(extra, p)
+		out = append(out, p)
 	}
-	res.Corrections = len(extra)
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if res.Before, err = classify.CrossValidate(gold, folds, opt, nil); err != nil {
-		return nil, err
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if res.After, err = classify.CrossValidate(gold, folds, opt, extra); err != nil {
-		return nil, err
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	res.Model, err = classify.Train(append(append([]classify.Pair(nil), gold...), extra...), opt)
-	return res, err
+	return out, left
 }

@@ -300,7 +300,7 @@ func TestCorrectionsSurviveRun(t *testing.T) {
 	if _, err := runCLI(t, "--data", data, "annotate", "import", in); err != nil {
 		t.Fatal(err)
 	}
-	out, err := runCLI(t, "--data", data, "classify", "train", "--with-corrections", "--gold", filepath.Join("..", "..", defaultGold))
+	out, err := runCLI(t, append([]string{"--data", data, "classify", "train", "--with-corrections"}, correctionTrainArgs...)...)
 	if err != nil || !regexp.MustCompile(`without hand labels +0\.\d{3}`).MatchString(out) ||
 		!regexp.MustCompile(`with [23] hand labels +0\.\d{3}`).MatchString(out) {
 		t.Fatalf("classify train --with-corrections: %v\n%s", err, out)
