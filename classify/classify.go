@@ -17,6 +17,7 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -205,6 +206,36 @@ func bounded(s string) string {
 		cut--
 	}
 	return s[:cut]
+}
+
+// ErrUnknownTarget is returned by Sentence for a target that is not an
+// organisation of un's table.
+var ErrUnknownTarget = errors.New("unknown target")
+
+// Sentence classifies one sentence the way Speech classifies a speech's
+// sentences: for target (acronym or name) when given, else once for each
+// organisation the sentence names, in order of first mention. The
+// speaker's delegation code, for the relation, is the first of speaker's
+// descriptions (a code, a delegation or a label as printed) that
+// un.SpeakerCode resolves.
+func (c *Classifier) Sentence(sentence, target, date string, speaker ...string) ([]unpv.Stance, error) {
+	code := un.SpeakerCode(speaker...)
+	if target != "" {
+		t, ok := un.CanonicalOrganisation(target)
+		if !ok {
+			return nil, fmt.Errorf("%w %q", ErrUnknownTarget, target)
+		}
+		return []unpv.Stance{c.Classify(sentence, t, code, date)}, nil
+	}
+	var out []unpv.Stance
+	seen := map[string]bool{}
+	for _, m := range c.Mentions(sentence) {
+		if !seen[m.Target] {
+			seen[m.Target] = true
+			out = append(out, c.Classify(sentence, m.Target, code, date))
+		}
+	}
+	return out, nil
 }
 
 // Mentions finds the organisations named in one sentence (coreference

@@ -14,7 +14,7 @@ import (
 )
 
 // Classes in the order of the model's weight vectors.
-var classes = [3]unpv.Label{unpv.Recognition, unpv.Neutral, unpv.Counter}
+var classes = unpv.Labels
 
 func classIndex(l unpv.Label) int {
 	for i, c := range classes {

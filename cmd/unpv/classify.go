@@ -131,7 +131,7 @@ func openInput(path string) (io.Reader, func(), error) {
 }
 
 func classifyText(c *classify.Classifier, text, target, speaker, date, format string, explain int) error {
-	stances, err := pipeline.ClassifySentence(c, text, target, date, speaker)
+	stances, err := c.Sentence(text, target, date, speaker)
 	if err != nil {
 		return usagef("classify: %v", err)
 	}
@@ -270,7 +270,7 @@ func classifyLine(c *classify.Classifier, line string) ([]map[string]any, error)
 		}
 		target = ts
 	}
-	stances, err := pipeline.ClassifySentence(c, sentence, target, date, speaker...)
+	stances, err := c.Sentence(sentence, target, date, speaker...)
 	if err != nil {
 		return nil, err
 	}
