@@ -78,6 +78,8 @@ var allowedImports = map[string][]string{
 	"annotate":              {".", "un", "internal/limit", "internal/interval"},
 	"pipeline":              {".", "un", "internal/limit", "store", "corpora", "corpora/bundled", "extract", "classify", "index", "report", "annotate"},
 	"cmd/unpv":              {".", "un", "internal/limit", "internal/csvsafe", "store", "corpora", "corpora/bundled", "extract", "classify", "index", "report", "annotate", "pipeline"},
+	// A development tool (drawing pairs to annotate), like a command.
+	"scripts/stancedraw": {".", "corpora", "extract", "classify"},
 }
 
 // TestPackageGraph checks every non-test import of a module package

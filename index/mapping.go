@@ -22,8 +22,9 @@ import (
 // rebuild it from the store.
 //
 // 3: sentence documents (kind), dates with their span and precision,
-// record and session, canonical delegation names.
-const SchemaVersion = 3
+// record and session, canonical delegation names. 4: a sentence's lowest
+// stance confidence (Query.MinConfidence).
+const SchemaVersion = 4
 
 // Field names, usable as field:value in query strings and listed in docs/search.md.
 const (
@@ -58,6 +59,7 @@ const (
 	FieldPrecision      = "date_precision" // month or year; absent for a day (the date filter reads it)
 	FieldRecord         = "record"         // the verbatim record, when known (un.RecordSymbol)
 	FieldSession        = "session"        // numeric: General Assembly session (GA records only)
+	FieldConfidence     = "confidence"     // numeric: the lowest confidence of a sentence's stances
 )
 
 // Document kinds: every speech is indexed, and so is every sentence that
@@ -139,6 +141,9 @@ func NewMapping() mapping.IndexMapping {
 		f.Index, f.DocValues = false, false
 		doc.AddFieldMappingsAt(name, f)
 	}
+	conf := num()
+	conf.DocValues = false // filtered on and shown, never sorted or faceted
+	doc.AddFieldMappingsAt(FieldConfidence, conf)
 	stored := bleve.NewTextFieldMapping()
 	stored.Index = false
 	stored.Store = true

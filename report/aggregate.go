@@ -122,9 +122,9 @@ type aggregator struct {
 	held      map[heldKey]*Coverage // what the corpus holds per period × body (× delegation)
 	models    map[string]bool
 
-	badLabel, noRelation, resolvedCodes, resolvedRelations, anonymous int
-	handChanged, handAdded                                            int
-	codeCache                                                         map[string]string
+	badLabel, noRelation, resolvedCodes, resolvedRelations, anonymous, lowConfidence int
+	handChanged, handAdded                                                           int
+	codeCache                                                                        map[string]string
 }
 
 func newAggregator(opts Options) *aggregator {
@@ -199,6 +199,10 @@ func (a *aggregator) add(r *Row) {
 	}
 	if r.Label.Index() < 0 {
 		a.badLabel++
+		return
+	}
+	if r.Confidence < a.opts.MinConfidence {
+		a.lowConfidence++
 		return
 	}
 	if resolved {
@@ -562,10 +566,11 @@ func (a *aggregator) finish(ctx context.Context) (*Report, error) {
 		Generated: o.Generated,
 		Selection: Selection{
 			Targets: o.Targets, Delegations: o.Delegations, Body: o.Body, From: o.From, To: o.To,
-			By: o.By, MinSpeeches: o.MinSpeeches, Resamples: o.Resamples, Seed: o.Seed,
+			By: o.By, MinSpeeches: o.MinSpeeches, Resamples: o.Resamples, Seed: o.Seed, MinConfidence: o.MinConfidence,
 		},
 		Method: Method,
 		Total:  a.total.stats,
+		Model:  o.Model,
 		Coding: Coding{Sentences: a.total.stats.Sentences, Model: a.total.stats.Sentences - a.total.stats.HandCoded,
 			Hand: a.total.stats.HandCoded, Changed: a.handChanged, Added: a.handAdded},
 	}
@@ -573,6 +578,13 @@ func (a *aggregator) finish(ctx context.Context) (*Report, error) {
 		p := *o.Provenance
 		r.Provenance = &p
 		r.Provenance.Models = sortedKeys(a.models)
+	}
+	if m := r.Model; m != nil && len(a.models) > 0 && !a.models[m.Model] {
+		// The card describes another model than the one that labelled
+		// these rows (a model retrained for the store, DATA/model.json).
+		r.Notes = append(r.Notes, fmt.Sprintf("The stance model's card is not shown: it describes %s, and the labels counted are by %s.",
+			m.Model, strings.Join(sortedKeys(a.models), ", ")))
+		r.Model = nil
 	}
 	r.Periods = sortedKeys(a.periodKey)
 	slices.SortFunc(r.Periods, func(x, y string) int { return cmp.Compare(a.periodKey[x], a.periodKey[y]) })
@@ -659,6 +671,9 @@ func (a *aggregator) finish(ctx context.Context) (*Report, error) {
 			cmp.Compare(relationOrder(x.Relation), relationOrder(y.Relation)))
 	})
 	r.pages = a.delegationPages(r)
+	if a.lowConfidence > 0 {
+		r.Notes = append(r.Notes, fmt.Sprintf("%d stances with a confidence below %.2f were left out (--min-confidence).", a.lowConfidence, o.MinConfidence))
+	}
 	if a.anonymous > 0 {
 		r.Notes = append(r.Notes, fmt.Sprintf("%d sentences had no speech or sentence id; each was counted as a speech of its own.", a.anonymous))
 	}

@@ -82,3 +82,23 @@ func TestHandCodedRows(t *testing.T) {
 		t.Errorf("model-only report: %+v", r.Coding)
 	}
 }
+
+// TestModelCardOnlyForItsModel: a report shows the stance model's card
+// only when that model labelled its rows (not for a model retrained for
+// the store), and says so.
+func TestModelCardOnlyForItsModel(t *testing.T) {
+	rows := []Row{row("S/PV.8731#1", "GBR", "AU", "2020-02-24", R, unpv.RelThird)}
+	rows[0].Model = "stance-retrained"
+	card := &ModelQuality{Model: "stance-shipped", Evaluations: []ModelEval{{Grouping: "delegation", MacroF1: 0.7}}}
+	r, err := Build(rows, nil, Options{Model: card})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Model != nil || len(r.Notes) == 0 || !strings.Contains(strings.Join(r.Notes, " "), "describes stance-shipped") {
+		t.Errorf("card for another model: %+v, notes %q", r.Model, r.Notes)
+	}
+	rows[0].Model = "stance-shipped"
+	if r, _ := Build(rows, nil, Options{Model: card}); r.Model == nil {
+		t.Error("the card of the model behind the rows is not shown")
+	}
+}

@@ -300,7 +300,8 @@ func TestCorrectionsSurviveRun(t *testing.T) {
 	if _, err := runCLI(t, "--data", data, "annotate", "import", in); err != nil {
 		t.Fatal(err)
 	}
-	out, err := runCLI(t, append([]string{"--data", data, "classify", "train", "--with-corrections"}, correctionTrainArgs...)...)
+	out, err := runCLI(t, "--data", data, "classify", "train", "--with-corrections", "--resamples", "0",
+		"--pairs", filepath.Join("..", "..", defaultTrainingData))
 	if err != nil || !regexp.MustCompile(`without hand labels +0\.\d{3}`).MatchString(out) ||
 		!regexp.MustCompile(`with [23] hand labels +0\.\d{3}`).MatchString(out) {
 		t.Fatalf("classify train --with-corrections: %v\n%s", err, out)
