@@ -27,6 +27,9 @@ type Doc struct {
 	// Mentions optionally lists further organisations mentioned without a
 	// classified stance; they are indexed as targets too.
 	Mentions []string
+	// Document is the store document the speech comes from: Update
+	// replaces the speeches of a changed document together.
+	Document string
 }
 
 // Sentinel errors.
@@ -83,6 +86,7 @@ func (d Doc) fields() (map[string]any, error) {
 			f[k] = v
 		}
 	}
+	set(FieldDocument, d.Document)
 	set(FieldDelegation, s.DelegationCode)
 	set(FieldDelegationName, s.Delegation)
 	set(FieldLanguage, s.Language)

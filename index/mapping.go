@@ -20,7 +20,7 @@ import (
 // SchemaVersion changes whenever the mapping or the stored fields change; an
 // index built with another version fails Open with ErrCorrupt so that callers
 // rebuild it from the store.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // Field names, usable as field:value in query strings and listed in docs/search.md.
 const (
@@ -48,6 +48,7 @@ const (
 	FieldResumption     = "resumption"   // numeric
 	FieldWords          = "words"        // numeric: word count of the text
 	FieldStancesJSON    = "stances_json" // stored only: the stances, for the speech view
+	FieldDocument       = "document"     // the store document the speech comes from (Update replaces by it)
 )
 
 const shingleAnalyzer = "unpv_en_pairs"
@@ -99,6 +100,10 @@ func NewMapping() mapping.IndexMapping {
 	date.IncludeInAll = false
 	date.DocValues = true
 	doc.AddFieldMappingsAt(FieldDate, date)
+	// Only searched, by Update: neither stored nor sorted on.
+	document := bleve.NewKeywordFieldMapping()
+	document.Store, document.IncludeInAll, document.IncludeTermVectors, document.DocValues = false, false, false, false
+	doc.AddFieldMappingsAt(FieldDocument, document)
 	for _, name := range []string{FieldSeq, FieldResumption, FieldWords} {
 		doc.AddFieldMappingsAt(name, num())
 	}

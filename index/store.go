@@ -1,7 +1,6 @@
 package index
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,8 +13,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/gofrs/flock"
 	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/unpv/unpv"
@@ -55,128 +52,21 @@ type Meta struct {
 	// Docs is the number of documents the build indexed. Open checks it
 	// against the count Bleve reads from the segments, which a deleted or
 	// truncated segment file changes.
-	Docs     uint64    `json:"docs"`
-	Built    time.Time `json:"built"`
-	Duration string    `json:"duration"`
+	Docs  uint64    `json:"docs"`
+	Built time.Time `json:"built"`
+	// Mode is how the generation was made: "rebuild", or "update" of the
+	// previous one.
+	Mode     string `json:"mode,omitempty"`
+	Duration string `json:"duration"`
 	// Fingerprint names the state of what the documents were read from
 	// (the pipeline records the store's stage-state digest), so a reader
 	// can tell an index that no longer matches its source.
 	Fingerprint string `json:"fingerprint,omitempty"`
-}
-
-// Stats reports what a rebuild did.
-type Stats struct {
-	Dir      string        // generation directory now live
-	Docs     int           // documents indexed
-	Bytes    int64         // speech text bytes indexed
-	Skipped  int           // documents rejected (no id)
-	Duration time.Duration // wall time of the build
-}
-
-// Rebuild builds a complete index from docs in a new generation directory
-// under dir and then atomically makes it the live one; the previous
-// generations are removed. Readers that have an older generation open keep
-// using it until they notice the switch. docs calls yield once per document
-// and must return yield's error.
-func Rebuild(ctx context.Context, dir string, docs func(yield func(Doc) error) error) (Stats, error) {
-	return RebuildFingerprinted(ctx, dir, "", docs)
-}
-
-// RebuildFingerprinted is Rebuild that records fingerprint, naming the
-// state of what docs come from, in the build's Meta.
-func RebuildFingerprinted(ctx context.Context, dir, fingerprint string, docs func(yield func(Doc) error) error) (Stats, error) {
-	start := time.Now()
-	var st Stats
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return st, fmt.Errorf("index: %w", err)
-	}
-	lock := flock.New(filepath.Join(dir, lockFile))
-	lctx, cancel := context.WithTimeout(ctx, LockTimeout)
-	ok, err := lock.TryLockContext(lctx, 50*time.Millisecond)
-	cancel()
-	if err != nil && ctx.Err() != nil {
-		return st, ctx.Err()
-	}
-	if !ok {
-		return st, fmt.Errorf("index %s: another rebuild is running: %w", dir, unpv.ErrLocked)
-	}
-	defer lock.Unlock()
-
-	name := genPrefix + start.UTC().Format("20060102T150405.000000000Z")
-	path := filepath.Join(dir, name)
-	ix, err := bleve.NewUsing(path, NewMapping(), scorch.Name, scorch.Name, map[string]any{
-		"bolt_timeout": OpenTimeout.String(),
-	})
-	if err != nil {
-		return st, fmt.Errorf("index: create %s: %w", path, err)
-	}
-	ok = false
-	defer func() {
-		if !ok {
-			ix.Close()
-			os.RemoveAll(path)
-		}
-	}()
-
-	batch := ix.NewBatch()
-	var batchBytes int
-	flush := func() error {
-		if batch.Size() == 0 {
-			return nil
-		}
-		if err := ix.Batch(batch); err != nil {
-			return fmt.Errorf("index: batch: %w", err)
-		}
-		batch.Reset()
-		batchBytes = 0
-		return ctx.Err()
-	}
-	err = docs(func(d Doc) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		f, err := d.fields()
-		if err != nil {
-			st.Skipped++
-			slog.Warn("index: skipping document", "err", err)
-			return nil
-		}
-		if err := batch.Index(d.Speech.ID, f); err != nil {
-			return fmt.Errorf("index %s: %w", d.Speech.ID, err)
-		}
-		st.Docs++
-		st.Bytes += int64(len(d.Speech.Text))
-		batchBytes += len(d.Speech.Text)
-		if batch.Size() >= BatchDocs || batchBytes >= BatchBytes {
-			return flush()
-		}
-		return nil
-	})
-	if err == nil {
-		err = flush()
-	}
-	if err != nil {
-		return st, err
-	}
-	n, err := ix.DocCount()
-	if err != nil {
-		return st, fmt.Errorf("index: count: %w", err)
-	}
-	if err := ix.Close(); err != nil {
-		return st, fmt.Errorf("index: close: %w", err)
-	}
-	st.Duration = time.Since(start)
-	meta := Meta{Schema: SchemaVersion, Docs: n, Built: start.UTC(), Duration: st.Duration.String(), Fingerprint: fingerprint}
-	if err := writeFileAtomic(filepath.Join(path, metaFile), mustJSON(meta)); err != nil {
-		return st, err
-	}
-	if err := writeFileAtomic(filepath.Join(dir, currentFile), []byte(name+"\n")); err != nil {
-		return st, err
-	}
-	ok = true
-	st.Dir = path
-	removeOldGenerations(dir, name)
-	return st, nil
+	// Segments are Bleve's segment files (store/*.zap) when the build was
+	// closed, with their sizes. Open checks them: with a segment deleted or
+	// cut short Bleve falls back to an older snapshot, which after an
+	// update can hold as many documents as the build but older ones.
+	Segments map[string]int64 `json:"segments,omitempty"`
 }
 
 func mustJSON(v any) []byte {
@@ -310,16 +200,12 @@ func Open(dir string) (*Index, error) {
 
 func openGeneration(dir, name string) (*generation, error) {
 	path := filepath.Join(dir, name)
-	b, err := os.ReadFile(filepath.Join(path, metaFile))
+	meta, err := readMeta(path)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkSegments(path, meta.Segments); err != nil {
 		return nil, fmt.Errorf("index %s: %v: %w", path, err, ErrCorrupt)
-	}
-	var meta Meta
-	if err := json.Unmarshal(b, &meta); err != nil {
-		return nil, fmt.Errorf("index %s: meta: %v: %w", path, err, ErrCorrupt)
-	}
-	if meta.Schema != SchemaVersion {
-		return nil, fmt.Errorf("index %s: schema %d, want %d: %w", path, meta.Schema, SchemaVersion, ErrCorrupt)
 	}
 	idx, err := bleve.OpenUsing(path, map[string]any{
 		"read_only":    true,
@@ -343,6 +229,37 @@ func openGeneration(dir, name string) (*generation, error) {
 		return nil, fmt.Errorf("index %s: %v: %w", path, err, ErrCorrupt)
 	}
 	return &generation{name: name, idx: idx, meta: meta}, nil
+}
+
+// segmentFiles lists the segment files of the Bleve index in path with
+// their sizes.
+func segmentFiles(path string) (map[string]int64, error) {
+	zaps, err := filepath.Glob(filepath.Join(path, "store", "*.zap"))
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]int64, len(zaps))
+	for _, z := range zaps {
+		fi, err := os.Stat(z)
+		if err != nil {
+			return nil, err
+		}
+		out[filepath.Base(z)] = fi.Size()
+	}
+	return out, nil
+}
+
+func checkSegments(path string, want map[string]int64) error {
+	for name, size := range want {
+		fi, err := os.Stat(filepath.Join(path, "store", name))
+		if err != nil {
+			return fmt.Errorf("segment %s: %w", name, err)
+		}
+		if fi.Size() != size {
+			return fmt.Errorf("segment %s holds %d bytes, built with %d", name, fi.Size(), size)
+		}
+	}
+	return nil
 }
 
 // RemoveStale deletes what killed rebuilds left in dir: generations other

@@ -470,6 +470,13 @@ func outputHash(out Output) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), err
 }
 
+// forcedKey marks the context of a corpus stage the run was told to redo
+// (Options.Force): the index stage then rebuilds instead of updating.
+type forcedKey struct{}
+
+// forcedRun reports whether ctx is that of a forced corpus stage.
+func forcedRun(ctx context.Context) bool { return ctx.Value(forcedKey{}) != nil }
+
 // corpusStage reruns a corpus stage when what it reads changed: the outputs
 // of every per-document stage and the stage's own version.
 func (r *runner) corpusStage(ctx context.Context, stage Stage) (store.RunStage, error) {
@@ -493,7 +500,11 @@ func (r *runner) corpusStage(ctx context.Context, stage Stage) (store.RunStage, 
 		rs.Skipped = 1
 		return rs, nil
 	}
-	if err := stage.Corpus(ctx, r.st, r.opt.DataDir); err != nil {
+	cctx := ctx
+	if r.forced(stage.Name) {
+		cctx = context.WithValue(ctx, forcedKey{}, true)
+	}
+	if err := stage.Corpus(cctx, r.st, r.opt.DataDir); err != nil {
 		return rs, err
 	}
 	crashPoint(stage.Name + ":done")

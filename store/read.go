@@ -2,9 +2,12 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"sort"
 
 	"github.com/unpv/unpv"
 )
@@ -326,6 +329,108 @@ func (s *Store) SpeechTargets(ctx context.Context) (map[string][]string, error) 
 			return nil, err
 		}
 		out[id] = append(out[id], target)
+	}
+	return out, rows.Err()
+}
+
+// IndexInputs describes what the search index is made from, for the index
+// stage to update only what changed: one entry per document, "doc:" and its
+// key, hashing its extract and classify states (status and output hash:
+// its speeches, mentions and stances), and one per meeting, "meeting:" and
+// its symbol, hashing its agenda, which every speech of the meeting is
+// indexed with and which another document's extraction may set.
+func (s *Store) IndexInputs(ctx context.Context) (map[string]string, error) {
+	out := map[string]string{}
+	rows, err := s.db.QueryContext(ctx, `SELECT document, stage, status, output_hash FROM stage_state
+		WHERE stage IN (?, ?) ORDER BY document, stage`, StageClassify, StageExtract)
+	if err != nil {
+		return nil, fmt.Errorf("index inputs: %w", err)
+	}
+	defer rows.Close()
+	var doc string
+	h := sha256.New()
+	put := func() {
+		if doc != "" {
+			out["doc:"+doc] = hex.EncodeToString(h.Sum(nil)[:16])
+		}
+		h.Reset()
+	}
+	for rows.Next() {
+		var d, stage, status, hash string
+		if err := rows.Scan(&d, &stage, &status, &hash); err != nil {
+			return nil, fmt.Errorf("index inputs: %w", err)
+		}
+		if d != doc {
+			put()
+			doc = d
+		}
+		fmt.Fprintf(h, "%s\x00%s\x00%s\n", stage, status, hash)
+	}
+	put()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("index inputs: %w", err)
+	}
+	mrows, err := s.db.QueryContext(ctx, `SELECT symbol, agenda FROM meetings`)
+	if err != nil {
+		return nil, fmt.Errorf("index inputs: %w", err)
+	}
+	defer mrows.Close()
+	for mrows.Next() {
+		var sym, agenda string
+		if err := mrows.Scan(&sym, &agenda); err != nil {
+			return nil, fmt.Errorf("index inputs: %w", err)
+		}
+		sum := sha256.Sum256([]byte(agenda))
+		out["meeting:"+sym] = hex.EncodeToString(sum[:16])
+	}
+	return out, mrows.Err()
+}
+
+// MeetingDocuments returns the documents that hold speeches of the given
+// meetings, sorted.
+func (s *Store) MeetingDocuments(ctx context.Context, symbols []string) ([]string, error) {
+	seen := map[string]bool{}
+	for _, sym := range symbols {
+		rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT document FROM speeches WHERE symbol = ?`, sym)
+		if err != nil {
+			return nil, fmt.Errorf("documents of %s: %w", sym, err)
+		}
+		for rows.Next() {
+			var d string
+			if err := rows.Scan(&d); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("documents of %s: %w", sym, err)
+			}
+			seen[d] = true
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, fmt.Errorf("documents of %s: %w", sym, err)
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for d := range seen {
+		out = append(out, d)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// DocumentsWithSpeeches returns every document that has speeches, sorted.
+func (s *Store) DocumentsWithSpeeches(ctx context.Context) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT document FROM speeches ORDER BY document`)
+	if err != nil {
+		return nil, fmt.Errorf("documents: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var d string
+		if err := rows.Scan(&d); err != nil {
+			return nil, fmt.Errorf("documents: %w", err)
+		}
+		out = append(out, d)
 	}
 	return out, rows.Err()
 }

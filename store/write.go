@@ -171,10 +171,8 @@ func insertEvents(ctx context.Context, tx *sql.Tx, document string, evs []unpv.E
 
 // speechOfSentence recovers "symbol#seq" from "symbol#seq.n".
 func speechOfSentence(id string) string {
-	if i := strings.LastIndexByte(id, '.'); i > strings.LastIndexByte(id, '#') {
-		return id[:i]
-	}
-	return id
+	sp, _ := unpv.SplitSentenceID(id)
+	return sp
 }
 
 // ReplaceClassification replaces a document's mentions and stances and
