@@ -10,7 +10,9 @@ package index
 import (
 	"encoding/json"
 	"errors"
+	"hash/fnv"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -69,7 +71,7 @@ func (d Doc) fields() (map[string]any, error) {
 	}
 	f := map[string]any{
 		FieldText:        s.Text,
-		FieldShingles:    s.Text,
+		FieldTextHash:    textHash(s.Text),
 		FieldSymbol:      s.Symbol,
 		FieldMeeting:     s.Meeting,
 		FieldBody:        string(s.Body),
@@ -112,6 +114,15 @@ func (d Doc) fields() (map[string]any, error) {
 		f[FieldStancesJSON] = string(b)
 	}
 	return f, nil
+}
+
+// textHash identifies a speech text: a hit whose text (read from the
+// store) has another hash was indexed from an older text, and its match
+// positions do not apply to this one.
+func textHash(text string) string {
+	h := fnv.New64a()
+	h.Write([]byte(text))
+	return strconv.FormatUint(h.Sum64(), 36)
 }
 
 func sortedKeys(m map[string]bool) []string {

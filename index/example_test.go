@@ -9,6 +9,17 @@ import (
 	"github.com/unpv/unpv/index"
 )
 
+// texts is a TextSource over a few speeches.
+type texts []index.Doc
+
+func (t texts) SpeechTexts(_ context.Context, ids []string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, d := range t {
+		out[d.Speech.ID] = d.Speech.Text
+	}
+	return out, nil
+}
+
 func Example() {
 	dir, _ := os.MkdirTemp("", "unpv-example-")
 	defer os.RemoveAll(dir)
@@ -37,6 +48,9 @@ func Example() {
 		panic(err)
 	}
 	defer ix.Close()
+	// The index keeps no copy of the texts: fragments read them from a
+	// TextSource (the store, in unpv).
+	ix.SetTextSource(texts(speeches))
 	res, err := ix.Search(context.Background(), index.Query{
 		Text:    `"Security Treaty"`,
 		Targets: []string{"CSTO"}, Stances: []string{"recognition"},

@@ -1,9 +1,11 @@
 package index
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -168,6 +170,38 @@ type Index struct {
 	closed  bool
 	lastErr string // last refresh error logged, so a lasting problem logs once
 	limits  Limits // what one search may do (SetLimits)
+	text    TextSource
+}
+
+// TextSource gives the texts of speeches by id. The index does not keep
+// them (the store does, and a second copy would double the index): hits'
+// fragments, KWIC lines and the speech view read them from a TextSource.
+type TextSource interface {
+	// SpeechTexts returns the text of each speech of ids it knows.
+	SpeechTexts(ctx context.Context, ids []string) (map[string]string, error)
+}
+
+// SetTextSource gives the index where speech texts are read from; when ts
+// is also an io.Closer, Close closes it. Without one, hits have no
+// fragment and the speech view no text.
+func (ix *Index) SetTextSource(ts TextSource) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.text = ts
+}
+
+func (ix *Index) texts(ctx context.Context, ids []string) (map[string]string, error) {
+	ix.mu.Lock()
+	ts := ix.text
+	ix.mu.Unlock()
+	if ts == nil {
+		return nil, nil
+	}
+	t, err := ts.SpeechTexts(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("speech texts: %w", err)
+	}
+	return t, nil
 }
 
 // Open opens the live index in dir read-only. It returns an error wrapping
@@ -359,7 +393,8 @@ func (ix *Index) release(g *generation) {
 	}
 }
 
-// Close closes the index once in-flight searches are done with it.
+// Close closes the index once in-flight searches are done with it, and its
+// TextSource when that is an io.Closer.
 func (ix *Index) Close() error {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
@@ -367,9 +402,15 @@ func (ix *Index) Close() error {
 		return nil
 	}
 	ix.closed = true
+	var err error
+	if c, ok := ix.text.(io.Closer); ok {
+		err = c.Close()
+	}
 	ix.cur.retired = true
 	if ix.cur.refs == 0 {
-		return ix.cur.idx.Close()
+		if cerr := ix.cur.idx.Close(); cerr != nil {
+			err = cerr
+		}
 	}
-	return nil
+	return err
 }

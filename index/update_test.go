@@ -150,6 +150,11 @@ func TestUpdateEqualsRebuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
+	var final []Doc
+	for _, k := range keys[1:] {
+		final = append(final, after[k]...)
+	}
+	ix.SetTextSource(textsOf(final))
 	if m := ix.Meta(); m.Fingerprint != "two" {
 		t.Errorf("meta after update %+v", m)
 	}
@@ -164,6 +169,7 @@ func TestUpdateEqualsRebuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer rix.Close()
+	rix.SetTextSource(textsOf(final))
 	want := searchable(t, rix)
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("update differs from rebuild (-rebuild +update):\n%s", diff)

@@ -242,10 +242,18 @@ func OpenIndex(ctx context.Context, opt Options) (*index.Index, error) {
 	if err != nil && !errors.Is(err, index.ErrNoIndex) && !errors.Is(err, index.ErrCorrupt) {
 		return nil, err
 	}
-	fp, ferr := storeFingerprint(ctx, opt.DataDir)
+	// The store is also where the index reads speech texts from (it keeps
+	// no copy): it stays open with the index, which closes it.
+	st, ferr := store.OpenExisting(ctx, opt.DataDir)
+	var fp string
+	if ferr == nil {
+		if fp, ferr = st.StatesDigest(ctx); ferr != nil {
+			st.Close()
+		}
+	}
 	switch {
 	case errors.Is(ferr, store.ErrNoStore) && ix != nil:
-		log.Warn("no store beside the search index: serving it as it is", "index", dir)
+		log.Warn("no store beside the search index: serving it as it is, without the speeches' texts", "index", dir)
 		return ix, nil
 	case ferr != nil:
 		if ix != nil {
@@ -253,6 +261,7 @@ func OpenIndex(ctx context.Context, opt Options) (*index.Index, error) {
 		}
 		return nil, ferr
 	case ix != nil && ix.Meta().Fingerprint == fp:
+		ix.SetTextSource(st)
 		return ix, nil
 	}
 	var why string
@@ -266,12 +275,14 @@ func OpenIndex(ctx context.Context, opt Options) (*index.Index, error) {
 	}
 	if holder := LockHolder(opt.DataDir); holder != "" {
 		if ix != nil {
-			log.Warn(why+"; not rebuilding while another run holds the data directory", "holder", holder)
+			log.Warn(why+"; not updating it while another run holds the data directory", "holder", holder)
+			ix.SetTextSource(st)
 			return ix, nil
 		}
+		st.Close()
 		return nil, fmt.Errorf("%s, and %s is in use by %s: search once it finishes: %w", why, opt.DataDir, holder, unpv.ErrLocked)
 	}
-	log.Info(why+"; building it from the store", "dir", dir)
+	log.Info(why+"; bringing it up to date from the store", "dir", dir)
 	opt.Sources, opt.Stages, opt.ExistingStore = nil, []Stage{IndexStage(opt.Progress)}, true
 	// A stale index is updated; a missing or unusable one is rebuilt (the
 	// forced stage), as is a stale one the update left stale (the run log
@@ -286,12 +297,14 @@ func OpenIndex(ctx context.Context, opt Options) (*index.Index, error) {
 		var partial *PartialError
 		if _, err := Run(ctx, opt); err != nil && !errors.As(err, &partial) {
 			if errors.Is(err, unpv.ErrLocked) && ix != nil {
-				log.Warn(why+"; not rebuilding while another run holds the data directory", "err", err)
+				log.Warn(why+"; not updating it while another run holds the data directory", "err", err)
+				ix.SetTextSource(st)
 				return ix, nil
 			}
 			if ix != nil {
 				ix.Close()
 			}
+			st.Close()
 			return nil, fmt.Errorf("build search index: %w", err)
 		}
 		if opt.Force != nil {
@@ -306,19 +319,13 @@ func OpenIndex(ctx context.Context, opt Options) (*index.Index, error) {
 		ix.Close()
 	}
 	ix, err = index.Open(dir)
-	if err == nil && ix.Meta().Docs == 0 {
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	ix.SetTextSource(st)
+	if ix.Meta().Docs == 0 {
 		log.Warn("the store has no speeches; run 'unpv run' or 'unpv import' first")
 	}
-	return ix, err
-}
-
-// storeFingerprint is the store's StatesDigest, what IndexStage records
-// in the index it builds. The store must exist.
-func storeFingerprint(ctx context.Context, dataDir string) (string, error) {
-	st, err := store.OpenExisting(ctx, dataDir)
-	if err != nil {
-		return "", err
-	}
-	defer st.Close()
-	return st.StatesDigest(ctx)
+	return ix, nil
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/unpv/unpv"
 )
@@ -433,4 +434,37 @@ func (s *Store) DocumentsWithSpeeches(ctx context.Context) ([]string, error) {
 		out = append(out, d)
 	}
 	return out, rows.Err()
+}
+
+// SpeechTexts returns the text of each of the speeches ids that the store
+// holds (the search index reads them for fragments: it keeps no copy).
+func (s *Store) SpeechTexts(ctx context.Context, ids []string) (map[string]string, error) {
+	out := make(map[string]string, len(ids))
+	const chunk = 500 // SQLite's default limit on variables is far above
+	for len(ids) > 0 {
+		n := min(len(ids), chunk)
+		args := make([]any, n)
+		for i, id := range ids[:n] {
+			args[i] = id
+		}
+		rows, err := s.db.QueryContext(ctx, `SELECT id, text FROM speeches WHERE id IN (?`+strings.Repeat(", ?", n-1)+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("speech texts: %w", err)
+		}
+		for rows.Next() {
+			var id, text string
+			if err := rows.Scan(&id, &text); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("speech texts: %w", err)
+			}
+			out[id] = text
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, fmt.Errorf("speech texts: %w", err)
+		}
+		ids = ids[n:]
+	}
+	return out, nil
 }
