@@ -10,7 +10,9 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -152,10 +154,10 @@ func Update(ctx context.Context, dir string, b Build) (Stats, error) {
 				return err
 			}
 		}
-		// Deletions go in batches of their own, before any document is
-		// added: a speech that moved from one store document to another
-		// is deleted and indexed again, in that order.
-		if err := w.flush(); err != nil {
+		// Deletions go in batches of their own, applied before any
+		// document is added: a speech that moved from one store document
+		// to another is deleted and indexed again, in that order.
+		if err := w.barrier(); err != nil {
 			return err
 		}
 		if b.Docs == nil {
@@ -327,7 +329,16 @@ func idsOf(ctx context.Context, ix bleve.Index, documents []string) ([]string, e
 	return ids, nil
 }
 
-// writer feeds one Bleve index in bounded batches.
+// Appliers is how many batches are applied to an index at once: Bleve
+// analyses a batch's documents in parallel but builds its segment on one
+// goroutine, so two batches at a time keep two cores busy. Batches of
+// different speeches commute; deletions are applied before any addition
+// (writer.barrier).
+var Appliers = max(2, runtime.GOMAXPROCS(0))
+
+// writer feeds one Bleve index in bounded batches, filled by the caller's
+// goroutine (reading the store, mapping documents) while up to Appliers
+// earlier batches are applied.
 type writer struct {
 	ctx   context.Context
 	ix    bleve.Index
@@ -335,6 +346,59 @@ type writer struct {
 	bytes int
 	st    *Stats
 	done  func(int)
+
+	adds    int // documents added to batch
+	work    chan sent
+	pending sync.WaitGroup // batches sent and not yet applied
+	stop    sync.WaitGroup // appliers
+	mu      sync.Mutex     // guards err, applied and calls of done
+	err     error
+	applied int
+}
+
+// sent is a batch handed to an applier, with how many documents it adds.
+type sent struct {
+	batch *bleve.Batch
+	adds  int
+}
+
+func newWriter(ctx context.Context, ix bleve.Index, st *Stats, done func(int)) *writer {
+	w := &writer{ctx: ctx, ix: ix, batch: ix.NewBatch(), st: st, done: done, work: make(chan sent)}
+	for range Appliers {
+		w.stop.Add(1)
+		go w.apply()
+	}
+	return w
+}
+
+func (w *writer) apply() {
+	defer w.stop.Done()
+	for b := range w.work {
+		err := w.ctx.Err()
+		if err == nil && w.failed() == nil {
+			if err = w.ix.Batch(b.batch); err != nil {
+				err = fmt.Errorf("index: batch: %w", err)
+			}
+		}
+		w.mu.Lock()
+		if err != nil && w.err == nil {
+			w.err = err
+		}
+		if err == nil {
+			w.applied += b.adds
+			if w.done != nil {
+				w.done(w.applied)
+			}
+		}
+		w.mu.Unlock()
+		w.pending.Done()
+	}
+}
+
+func (w *writer) failed() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.err
 }
 
 func (w *writer) add(d Doc) error {
@@ -351,6 +415,7 @@ func (w *writer) add(d Doc) error {
 		return fmt.Errorf("index %s: %w", d.Speech.ID, err)
 	}
 	w.st.Docs++
+	w.adds++
 	w.st.Bytes += int64(len(d.Speech.Text))
 	w.bytes += len(d.Speech.Text)
 	if w.batch.Size() >= BatchDocs || w.bytes >= BatchBytes {
@@ -368,19 +433,45 @@ func (w *writer) remove(id string) error {
 	return nil
 }
 
+// flush hands the batch being filled to an applier.
 func (w *writer) flush() error {
+	if err := w.failed(); err != nil {
+		return err
+	}
 	if w.batch.Size() == 0 {
-		return nil
+		return w.ctx.Err()
 	}
-	if err := w.ix.Batch(w.batch); err != nil {
-		return fmt.Errorf("index: batch: %w", err)
+	w.pending.Add(1)
+	select {
+	case w.work <- sent{w.batch, w.adds}:
+	case <-w.ctx.Done():
+		w.pending.Done()
+		return w.ctx.Err()
 	}
-	w.batch.Reset()
-	w.bytes = 0
-	if w.done != nil {
-		w.done(w.st.Docs)
+	w.batch = w.ix.NewBatch()
+	w.bytes, w.adds = 0, 0
+	return nil
+}
+
+// barrier flushes and waits until every batch sent is applied.
+func (w *writer) barrier() error {
+	err := w.flush()
+	w.pending.Wait()
+	if ferr := w.failed(); ferr != nil {
+		return ferr
+	}
+	if err != nil {
+		return err
 	}
 	return w.ctx.Err()
+}
+
+// close stops the appliers after the batches sent; it returns barrier's error.
+func (w *writer) close() error {
+	err := w.barrier()
+	close(w.work)
+	w.stop.Wait()
+	return err
 }
 
 // finish fills the open index of a new generation with fill, merges what
@@ -395,10 +486,10 @@ func finish(ctx context.Context, dir, name, path string, ix bleve.Index, b Build
 			os.RemoveAll(path)
 		}
 	}()
-	w := &writer{ctx: ctx, ix: ix, batch: ix.NewBatch(), st: st, done: b.Progress}
+	w := newWriter(ctx, ix, st, b.Progress)
 	err := fill(w)
-	if err == nil {
-		err = w.flush()
+	if cerr := w.close(); err == nil {
+		err = cerr
 	}
 	if err != nil {
 		return *st, err
@@ -412,6 +503,16 @@ func finish(ctx context.Context, dir, name, path string, ix bleve.Index, b Build
 	}
 	if err := ix.Close(); err != nil {
 		return *st, fmt.Errorf("index: close: %w", err)
+	}
+	// Segments merged away stay on disk until Bleve persists a later
+	// snapshot, which closing stops: delete those the snapshot readers
+	// load does not use.
+	if live, err := liveSegments(path); err != nil {
+		return *st, err
+	} else if live != nil {
+		if err := removeSegmentsBut(path, live); err != nil {
+			return *st, err
+		}
 	}
 	segs, err := segmentFiles(path)
 	if err != nil {
@@ -435,10 +536,62 @@ func finish(ctx context.Context, dir, name, path string, ix bleve.Index, b Build
 	return *st, nil
 }
 
+// liveSegments names the segment files of the closed index in path that
+// the snapshot a reader loads uses, or nil when it cannot tell.
+func liveSegments(path string) (map[string]bool, error) {
+	ix, err := bleve.OpenUsing(path, map[string]any{"read_only": true, "bolt_timeout": OpenTimeout.String()})
+	if err != nil {
+		return nil, fmt.Errorf("index: reopen %s: %w", path, err)
+	}
+	defer ix.Close()
+	adv, err := ix.Advanced()
+	if err != nil {
+		return nil, nil
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, nil
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil, nil
+	}
+	live := map[string]bool{}
+	for _, ss := range snap.Segments() {
+		p, ok := ss.Segment().(interface{ Path() string })
+		if !ok {
+			return nil, nil
+		}
+		live[filepath.Base(p.Path())] = true
+	}
+	return live, nil
+}
+
+// removeSegmentsBut deletes the segment files of the closed index in path
+// that live does not name: Bleve removes a segment merged away only when a
+// later snapshot is persisted, and closing the index stops that.
+func removeSegmentsBut(path string, live map[string]bool) error {
+	zaps, err := filepath.Glob(filepath.Join(path, "store", "*.zap"))
+	if err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	for _, z := range zaps {
+		if !live[filepath.Base(z)] {
+			if err := os.Remove(z); err != nil {
+				return fmt.Errorf("index: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
 // mergeSmall lets Bleve merge segments by its default tiered plan before
 // the index is closed (closing aborts merges in progress): each update adds
 // a small segment, and without this they would pile up. The plan merges
 // only where a tier holds too many segments, so it usually costs nothing.
+// It then waits (up to LockTimeout) for Bleve to record the merged state,
+// which it does in the background and closing would stop.
 func mergeSmall(ctx context.Context, ix bleve.Index) error {
 	adv, err := ix.Advanced()
 	if err != nil {
@@ -451,6 +604,15 @@ func mergeSmall(ctx context.Context, ix bleve.Index) error {
 	opt := mergeplan.DefaultMergePlanOptions
 	if err := sc.ForceMerge(ctx, &opt); err != nil && ctx.Err() == nil {
 		return fmt.Errorf("index: merge: %w", err)
+	}
+	for deadline := time.Now().Add(LockTimeout); time.Now().Before(deadline) && ctx.Err() == nil; {
+		m := sc.StatsMap()
+		root, ok1 := m["CurRootEpoch"].(uint64)
+		persisted, ok2 := m["LastPersistedEpoch"].(uint64)
+		if !ok1 || !ok2 || persisted >= root {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 	return ctx.Err()
 }
