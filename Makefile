@@ -14,8 +14,15 @@ deps-test:
 
 all: build
 
+# The commit is stamped with -ldflags as well, for builds where the Go
+# toolchain does not stamp it (GOFLAGS=-buildvcs=false, some worktrees):
+# `unpv version` and every report record it.
+COMMIT  := $(shell git rev-parse HEAD 2>/dev/null)
+DIRTY   := $(shell git status --porcelain --untracked-files=no 2>/dev/null | grep -q . && echo true)
+LDFLAGS := -X github.com/unpv/unpv/pipeline.buildCommit=$(COMMIT) -X github.com/unpv/unpv/pipeline.buildModified=$(DIRTY)
+
 build:
-	$(GO) build -o $(BIN) ./cmd/unpv
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/unpv
 
 # The README's test command: every unit, golden, fuzz-seed, example and
 # integration test, offline.

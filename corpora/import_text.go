@@ -22,9 +22,15 @@ import (
 
 // ImporterVersion changes whenever an importer would turn the same input
 // files into different meetings or speeches. It is part of every
-// ImportedMeeting.SHA256, so a new version makes incremental runs redo the
-// imported documents and everything downstream.
-const ImporterVersion = "import-3"
+// ImportedMeeting.SHA256 (with un.DelegationTableVersion, since importers
+// code speakers with the delegation table), so a new version makes
+// incremental runs redo the imported documents and everything downstream.
+//
+// import-4: page furniture removed from speech text (un.CleanText),
+// briefers placed by how the meeting introduces them (un.MarkBriefers),
+// general-debate statements dated and placed in their record by its
+// running headers.
+const ImporterVersion = "import-4"
 
 // ImportedMeeting is one meeting record (or one General Assembly session's
 // general debate) read from a corpus the user already holds.

@@ -117,7 +117,7 @@ func importUNGDCSession(fsys fs.FS, session int, files []ungdcFile, speakers map
 		Date: strconv.Itoa(year), Agenda: "General debate",
 	}}
 	h := sha256.New()
-	fmt.Fprintf(h, "ungdc\x00%s\x00%s\x00", ImporterVersion, sym)
+	fmt.Fprintf(h, "ungdc\x00%s\x00%s\x00%s\x00", ImporterVersion, un.DelegationTableVersion(), sym)
 	for i, f := range files {
 		if f.year != year {
 			im.Problems = append(im.Problems, fmt.Sprintf("%s: year %d differs from the session's %d", f.path, f.year, year))
@@ -137,7 +137,18 @@ func importUNGDCSession(fsys fs.FS, session int, files []ungdcFile, speakers map
 		seq := DelegationSeq(f.code)
 		sp := unpv.Speech{
 			ID: unpv.SpeechID(sym, seq), Symbol: sym, Body: unpv.GeneralAssembly, Meeting: sym,
-			Date: strconv.Itoa(f.year), Seq: seq, DelegationCode: f.code, Role: unpv.RoleMember, Text: text,
+			Date: strconv.Itoa(f.year), Seq: seq, DelegationCode: f.code, Role: unpv.RoleMember,
+		}
+		var headers []un.RunningHeader
+		sp.Text, headers = un.CleanText(text, "", "")
+		if rec, date := statementRecord(headers, session); rec != "" {
+			// The page headers OCR kept name the plenary meeting and its
+			// day; the statement is placed there instead of in the
+			// session's year.
+			sp.Meeting = rec
+			if date != "" {
+				sp.Date = date
+			}
 		}
 		spk, ok := speakers[speakerKey(session, f.code)]
 		sp.Delegation = spk.country
@@ -165,6 +176,24 @@ func importUNGDCSession(fsys fs.FS, session int, files []ungdcFile, speakers map
 	}
 	im.SHA256 = hex.EncodeToString(h.Sum(nil))
 	return im, nil
+}
+
+// statementRecord is the plenary meeting a general-debate statement was
+// given at, read from the running headers left in its text ("A/70/PV.16
+// 29/09/2015"), with the date those headers print: both only when every
+// header agrees and the meeting belongs to the session.
+func statementRecord(headers []un.RunningHeader, session int) (symbol, date string) {
+	for i, h := range headers {
+		info, ok := un.ParseSymbol(h.Symbol)
+		if !ok || info.Body != unpv.GeneralAssembly || info.Session != session || info.Resumption != 0 {
+			return "", ""
+		}
+		if i > 0 && (h.Symbol != symbol || h.Date != date) {
+			return "", ""
+		}
+		symbol, date = h.Symbol, h.Date
+	}
+	return symbol, date
 }
 
 func speakerKey(session int, code string) string { return strconv.Itoa(session) + "/" + code }

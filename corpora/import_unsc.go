@@ -127,7 +127,7 @@ func importUNSCMeeting(fsys fs.FS, sym string, files []unscFile, year string, me
 	}
 	slices.SortFunc(files, func(a, b unscFile) int { return cmp.Or(cmp.Compare(a.seq, b.seq), strings.Compare(a.path, b.path)) })
 	h := sha256.New()
-	fmt.Fprintf(h, "unsc-debates\x00%s\x00%s\x00%s\x00%s\x00", ImporterVersion, sym, im.Meeting.Date, im.Meeting.Agenda)
+	fmt.Fprintf(h, "unsc-debates\x00%s\x00%s\x00%s\x00%s\x00%s\x00", ImporterVersion, un.DelegationTableVersion(), sym, im.Meeting.Date, im.Meeting.Agenda)
 	for i, f := range files {
 		if i > 0 && files[i-1].seq == f.seq {
 			return im, fmt.Errorf("import %s: %w: speech %d in both %s and %s", sym, unpv.ErrBadDocument, f.seq, files[i-1].path, f.path)
@@ -149,6 +149,7 @@ func importUNSCMeeting(fsys fs.FS, sym string, files []unscFile, year string, me
 			Resumption: info.Resumption, Date: im.Meeting.Date, Seq: f.seq,
 		}
 		speechFromText(&sp, text)
+		sp.Text, _ = un.CleanText(sp.Text, sym, im.Meeting.Agenda)
 		if sp.Speaker == "" {
 			im.Problems = append(im.Problems, fmt.Sprintf("%s: no speaker label", f.path))
 		}
@@ -157,6 +158,10 @@ func importUNSCMeeting(fsys fs.FS, sym string, files []unscFile, year string, me
 	if len(im.Speeches) == 0 {
 		return im, fmt.Errorf("import %s: %w: no non-empty speech files", sym, unpv.ErrBadDocument)
 	}
+	// The President's turns introduce the briefers, and the presidency
+	// tells whose national statement a President makes: read them as the
+	// extract stage reads a record's.
+	un.MarkSpeakers(im.Speeches)
 	im.SHA256 = hex.EncodeToString(h.Sum(nil))
 	return im, nil
 }

@@ -124,17 +124,20 @@ func TestImportUNSCDebatesSpeeches(t *testing.T) {
 		}
 	}
 	tests := []struct {
-		id                              string
-		speaker, name, deleg, lang, pre string
-		role                            unpv.Role
+		id                                    string
+		speaker, name, deleg, lang, pre, code string
+		role                                  unpv.Role
 	}{
-		{"S/PV.8711#1", "The President", "The President", "", "", "In accordance with rule 39", unpv.RolePresident},
-		{"S/PV.8711#2", "The Secretary-General", "The Secretary-General", "", "", "I thank Viet Nam, as President", unpv.RoleSecretariat},
-		{"S/PV.8711#4", "Dato Lim Jock Hoi", "Dato Lim Jock Hoi", "", "", "At the outset, allow me", unpv.RoleBriefer},
-		{"S/PV.8711#6", "Mr. Djani (Indonesia)", "Mr. Djani", "Indonesia", "", "I would like to thank", unpv.RoleMember},
-		{"S/PV.8698#4", "Mr. Chambas", "Mr. Chambas", "", "", "I am honoured to be here", unpv.RoleBriefer},
-		{"S/PV.8698#6", "Mr. Abarry (Niger) (spoke in French)", "Mr. Abarry", "Niger", "French", "Allow me first of all", unpv.RoleMember},
-		{"S/PV.8698#5", "The President", "The President", "", "", "I thank Mr. Chambas his briefing.", unpv.RolePresident},
+		{"S/PV.8711#1", "The President", "The President", "", "", "In accordance with rule 39", "", unpv.RolePresident},
+		{"S/PV.8711#2", "The Secretary-General", "The Secretary-General", "", "", "I thank Viet Nam, as President", "UN", unpv.RoleSecretariat},
+		// Introduced by the President as "Secretary-General of the
+		// Association of Southeast Asian Nations": ASEAN speaks for itself.
+		{"S/PV.8711#4", "Dato Lim Jock Hoi", "Dato Lim Jock Hoi", "", "", "At the outset, allow me", "ASEAN", unpv.RoleOrganisation},
+		{"S/PV.8711#6", "Mr. Djani (Indonesia)", "Mr. Djani", "Indonesia", "", "I would like to thank", "IDN", unpv.RoleMember},
+		// "Special Representative of the Secretary-General for West Africa".
+		{"S/PV.8698#4", "Mr. Chambas", "Mr. Chambas", "", "", "I am honoured to be here", "UN", unpv.RoleSecretariat},
+		{"S/PV.8698#6", "Mr. Abarry (Niger) (spoke in French)", "Mr. Abarry", "Niger", "French", "Allow me first of all", "NER", unpv.RoleMember},
+		{"S/PV.8698#5", "The President", "The President", "", "", "I thank Mr. Chambas his briefing.", "", unpv.RolePresident},
 	}
 	for _, tt := range tests {
 		t.Run(tt.id, func(t *testing.T) {
@@ -142,8 +145,8 @@ func TestImportUNSCDebatesSpeeches(t *testing.T) {
 			if !ok {
 				t.Fatalf("no speech %s", tt.id)
 			}
-			gotF := []string{s.Speaker, s.SpeakerName, s.Delegation, s.Language, string(s.Role)}
-			wantF := []string{tt.speaker, tt.name, tt.deleg, tt.lang, string(tt.role)}
+			gotF := []string{s.Speaker, s.SpeakerName, s.Delegation, s.Language, string(s.Role), s.DelegationCode}
+			wantF := []string{tt.speaker, tt.name, tt.deleg, tt.lang, string(tt.role), tt.code}
 			if diff := cmp.Diff(wantF, gotF); diff != "" {
 				t.Errorf("speaker fields (-want +got):\n%s", diff)
 			}

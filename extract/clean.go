@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/unpv/unpv/un"
 )
 
 // line is one non-furniture line of a record with the page it came from.
@@ -313,7 +315,7 @@ func joinLines(parts []string, words *lazyWords) string {
 		// A blank line after a finished sentence starts a new paragraph
 		// (a blank after an unfinished line is layout: mutool prints the
 		// first line of a paragraph as a block of its own).
-		if para && endsParagraph(s) {
+		if para && un.EndsParagraph(s) {
 			b.WriteByte('\n')
 			b.WriteString(p)
 			para = false
@@ -344,21 +346,6 @@ func joinLines(parts []string, words *lazyWords) string {
 		b.WriteString(p)
 	}
 	return b.String()
-}
-
-// endsParagraph reports whether text ends like a paragraph: a full stop,
-// question or exclamation mark, or a colon, possibly inside quotes or
-// brackets.
-func endsParagraph(s string) bool {
-	s = strings.TrimRight(s, "”’\")] ")
-	if s == "" {
-		return false
-	}
-	switch s[len(s)-1] {
-	case '.', '?', '!', ':', ';':
-		return true
-	}
-	return false
 }
 
 func lastWord(s string) string {

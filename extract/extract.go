@@ -29,8 +29,10 @@ import (
 // role rules of package un that extract applies; the pipeline re-extracts
 // stored records when it changes. (extract/4: labels read by un.ReadLabel,
 // which splits "(Jamaica, on behalf of the Group of 77)" and reads more
-// language notes.)
-const Version = "extract/4"
+// language notes; extract/5: briefers placed by their title where the
+// record introduces them, OCR digits in delegation names, the President's
+// national capacity read from any title "of <State>".)
+const Version = "extract/5"
 
 // Record is everything extracted from one verbatim record.
 type Record struct {

@@ -304,5 +304,5 @@ func (p *parser) finish() {
 		t.label.Fill(&sp)
 		p.rec.Speeches = append(p.rec.Speeches, sp)
 	}
-	un.MarkBriefers(p.rec.Speeches)
+	un.MarkSpeakers(p.rec.Speeches)
 }

@@ -29,13 +29,14 @@ const inputsFile = "unpv-inputs.json"
 
 // Stats reports what a build or an update did.
 type Stats struct {
-	Dir      string        // generation directory now live
-	Docs     int           // documents indexed (added or replaced by an update)
-	Removed  int           // documents removed by an update (replaced ones included)
-	Bytes    int64         // speech text bytes indexed
-	Skipped  int           // documents rejected (no id)
-	Total    uint64        // documents the live generation holds
-	Duration time.Duration // wall time
+	Dir       string        // generation directory now live
+	Docs      int           // speeches indexed (added or replaced by an update)
+	Sentences int           // sentence documents indexed (sentences with a stance)
+	Removed   int           // index documents removed by an update (replaced ones included)
+	Bytes     int64         // speech text bytes indexed
+	Skipped   int           // documents rejected (no id)
+	Total     uint64        // documents the live generation holds, speeches and sentences
+	Duration  time.Duration // wall time
 	// Mode is "rebuild", "update" or "unchanged" (an update with nothing
 	// to change: only the fingerprint was recorded).
 	Mode string
@@ -414,6 +415,16 @@ func (w *writer) add(d Doc) error {
 	if err := w.batch.Index(d.Speech.ID, f); err != nil {
 		return fmt.Errorf("index %s: %w", d.Speech.ID, err)
 	}
+	ids, sdocs, err := d.sentenceDocs()
+	if err != nil {
+		return fmt.Errorf("index %s: %w", d.Speech.ID, err)
+	}
+	for i, id := range ids {
+		if err := w.batch.Index(id, sdocs[i]); err != nil {
+			return fmt.Errorf("index %s: %w", id, err)
+		}
+	}
+	w.st.Sentences += len(ids)
 	w.st.Docs++
 	w.adds++
 	w.st.Bytes += int64(len(d.Speech.Text))
@@ -501,6 +512,14 @@ func finish(ctx context.Context, dir, name, path string, ix bleve.Index, b Build
 	if err != nil {
 		return *st, fmt.Errorf("index: count: %w", err)
 	}
+	sentences, err := countSentences(ctx, ix)
+	if err != nil {
+		return *st, err
+	}
+	if st.Mode == "rebuild" && n != uint64(st.Docs+st.Sentences) {
+		// Two speeches (or sentences) with one id: the later replaced the earlier.
+		slog.Warn("index: documents share ids", "indexed", st.Docs+st.Sentences, "distinct", n)
+	}
 	if err := ix.Close(); err != nil {
 		return *st, fmt.Errorf("index: close: %w", err)
 	}
@@ -519,8 +538,8 @@ func finish(ctx context.Context, dir, name, path string, ix bleve.Index, b Build
 		return *st, fmt.Errorf("index: %w", err)
 	}
 	st.Duration = time.Since(start)
-	meta := Meta{Schema: SchemaVersion, Docs: n, Built: start.UTC(), Duration: st.Duration.String(),
-		Fingerprint: b.Fingerprint, Segments: segs, Mode: st.Mode}
+	meta := Meta{Schema: SchemaVersion, Docs: n, Speeches: n - sentences, Sentences: sentences, Built: start.UTC(),
+		Duration: st.Duration.String(), Fingerprint: b.Fingerprint, Segments: segs, Mode: st.Mode}
 	if err := writeInputs(path, b.Inputs); err != nil {
 		return *st, err
 	}
@@ -534,6 +553,18 @@ func finish(ctx context.Context, dir, name, path string, ix bleve.Index, b Build
 	st.Dir, st.Total = path, n
 	removeOldGenerations(dir, name)
 	return *st, nil
+}
+
+// countSentences counts the sentence documents of ix (after an update,
+// what Stats count is only the change).
+func countSentences(ctx context.Context, ix bleve.Index) (uint64, error) {
+	q := bleve.NewTermQuery(KindSentence)
+	q.SetField(FieldKind)
+	res, err := ix.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, 0, 0, false))
+	if err != nil {
+		return 0, fmt.Errorf("index: count sentences: %w", err)
+	}
+	return res.Total, nil
 }
 
 // liveSegments names the segment files of the closed index in path that

@@ -30,7 +30,7 @@ func TestDamagedSegmentDetected(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if m := ix.Meta(); m.Docs != uint64(len(docs)) || m.Fingerprint != "state-1" {
+			if m := ix.Meta(); m.Speeches != uint64(len(docs)) || m.Docs != m.Speeches+m.Sentences || m.Fingerprint != "state-1" {
 				t.Errorf("meta %+v", m)
 			}
 			ix.Close()

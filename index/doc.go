@@ -14,9 +14,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/un"
 )
 
 // Doc is one speech to index with what the pipeline knows about it.
@@ -29,8 +31,13 @@ type Doc struct {
 	// Mentions optionally lists further organisations mentioned without a
 	// classified stance; they are indexed as targets too.
 	Mentions []string
+	// Sentences are the speech's sentences (those that carry a stance are
+	// enough): each sentence with a stance is also indexed as a document of
+	// its own, which stance filters search.
+	Sentences []unpv.Sentence
 	// Document is the store document the speech comes from: Update
-	// replaces the speeches of a changed document together.
+	// replaces the index documents (the speech's and its sentences') of a
+	// changed store document together.
 	Document string
 }
 
@@ -45,16 +52,132 @@ var (
 	ErrBadQuery = errors.New("bad query")
 )
 
-// fields turns a Doc into the flat field map the static mapping indexes.
+// fields turns a Doc into the flat field map of its speech document.
 func (d Doc) fields() (map[string]any, error) {
 	s := d.Speech
 	if s.ID == "" {
 		return nil, errors.New("speech without id")
 	}
+	f := d.common()
+	f[FieldText] = s.Text
+	f[FieldTextHash] = textHash(s.Text)
+	f[FieldWords] = float64(countWords(s.Text))
+	if d.Agenda != "" {
+		f[FieldAgendaText] = d.Agenda
+	}
 	targets := map[string]bool{}
+	for _, m := range d.Mentions {
+		if m != "" {
+			targets[m] = true
+		}
+	}
+	if err := addStances(f, d.Stances, targets); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// sentenceDocs returns the id and field map of every sentence of d that
+// carries a stance: the sentence's text and stances with its speech's
+// metadata (but not its agenda text, so that a query matches the sentence
+// itself).
+func (d Doc) sentenceDocs() (ids []string, docs []map[string]any, err error) {
+	if len(d.Stances) == 0 || len(d.Sentences) == 0 {
+		return nil, nil, nil
+	}
+	bySentence := map[string][]unpv.Stance{}
+	for _, st := range d.Stances {
+		bySentence[st.SentenceID] = append(bySentence[st.SentenceID], st)
+	}
+	for _, se := range d.Sentences {
+		sts := bySentence[se.ID]
+		if len(sts) == 0 || se.ID == "" {
+			continue
+		}
+		f := d.filterFields()
+		f[FieldKind] = KindSentence
+		f[FieldSpeechID] = d.Speech.ID
+		f[FieldSentenceN] = float64(se.N)
+		f[FieldText] = se.Text
+		f[FieldTextHash] = textHash(se.Text)
+		if err := addStances(f, sts, map[string]bool{}); err != nil {
+			return nil, nil, err
+		}
+		ids = append(ids, se.ID)
+		docs = append(docs, f)
+	}
+	return ids, docs, nil
+}
+
+// filterFields are the fields every filter and facet reads, which a
+// sentence document holds too; what only shows (the speaker label, the
+// agenda…) the sentence's hit reads from its speech.
+func (d Doc) filterFields() map[string]any {
+	s := d.Speech
+	f := map[string]any{
+		FieldSymbol:      s.Symbol,
+		FieldBody:        string(s.Body),
+		FieldSeq:         float64(s.Seq),
+		FieldSpeakerText: s.Speaker + " " + s.SpeakerName,
+		FieldRole:        string(s.Role),
+	}
+	if s.DelegationCode != "" {
+		f[FieldDelegation] = s.DelegationCode
+	}
+	if d.Document != "" {
+		f[FieldDocument] = d.Document
+	}
+	// A date stands for a span: a day, a month or a year (a general-debate
+	// statement dated by its year only). It is indexed as its first day
+	// with its precision: filters match when the span and the asked range
+	// overlap (see Query.build); sorting uses the first day.
+	if first, last, ok := unpv.DateSpan(s.Date); ok {
+		f[FieldDate] = first.Format(time.DateOnly)
+		if p := unpv.DatePrecision(s.Date); p != unpv.PrecisionDay {
+			f[FieldPrecision] = string(p) // only the few imprecise dates pay for the field
+		}
+		if first.Year() == last.Year() {
+			f[FieldYear] = strconv.Itoa(first.Year())
+		}
+	}
+	return f
+}
+
+// common are a speech's fields: those filters read and those that show.
+func (d Doc) common() map[string]any {
+	s := d.Speech
+	f := d.filterFields()
+	f[FieldMeeting] = s.Meeting
+	f[FieldResumption] = float64(s.Resumption)
+	f[FieldSpeaker] = s.Speaker
+	f[FieldSpeakerName] = s.SpeakerName
+	set := func(k, v string) {
+		if v != "" {
+			f[k] = v
+		}
+	}
+	name := s.Delegation
+	if del, ok := un.DelegationByCode(s.DelegationCode); ok {
+		name = del.Name
+	}
+	set(FieldDelegationName, name)
+	set(FieldLanguage, s.Language)
+	set(FieldOnBehalfOf, s.OnBehalfOf)
+	set(FieldAgenda, d.Agenda)
+	set(FieldRecord, un.RecordSymbol(s.Symbol, s.Meeting))
+	set(FieldDateText, s.Date)
+	if n := un.Session(s.Symbol, ""); n > 0 && s.Body == unpv.GeneralAssembly {
+		f[FieldSession] = float64(n)
+	}
+	return f
+}
+
+// addStances sets the target, label and stance fields and the stored
+// stances of a document from its stances (and further targets).
+func addStances(f map[string]any, stances []unpv.Stance, targets map[string]bool) error {
 	labels := map[string]bool{}
 	pairs := map[string]bool{}
-	for _, st := range d.Stances {
+	for _, st := range stances {
 		if st.Target == "" {
 			continue
 		}
@@ -64,41 +187,6 @@ func (d Doc) fields() (map[string]any, error) {
 			pairs[st.Target+":"+string(st.Label)] = true
 		}
 	}
-	for _, m := range d.Mentions {
-		if m != "" {
-			targets[m] = true
-		}
-	}
-	f := map[string]any{
-		FieldText:        s.Text,
-		FieldTextHash:    textHash(s.Text),
-		FieldSymbol:      s.Symbol,
-		FieldMeeting:     s.Meeting,
-		FieldBody:        string(s.Body),
-		FieldSeq:         float64(s.Seq),
-		FieldResumption:  float64(s.Resumption),
-		FieldWords:       float64(countWords(s.Text)),
-		FieldSpeaker:     s.Speaker,
-		FieldSpeakerName: s.SpeakerName,
-		FieldSpeakerText: s.Speaker + " " + s.SpeakerName,
-		FieldRole:        string(s.Role),
-	}
-	set := func(k, v string) {
-		if v != "" {
-			f[k] = v
-		}
-	}
-	set(FieldDocument, d.Document)
-	set(FieldDelegation, s.DelegationCode)
-	set(FieldDelegationName, s.Delegation)
-	set(FieldLanguage, s.Language)
-	set(FieldOnBehalfOf, s.OnBehalfOf)
-	set(FieldAgenda, d.Agenda)
-	set(FieldAgendaText, d.Agenda)
-	if len(s.Date) >= 10 {
-		f[FieldDate] = s.Date[:10]
-		f[FieldYear] = s.Date[:4]
-	}
 	if len(targets) > 0 {
 		f[FieldTarget] = sortedKeys(targets)
 	}
@@ -106,18 +194,18 @@ func (d Doc) fields() (map[string]any, error) {
 		f[FieldLabel] = sortedKeys(labels)
 		f[FieldStance] = sortedKeys(pairs)
 	}
-	if len(d.Stances) > 0 {
-		b, err := json.Marshal(d.Stances)
+	if len(stances) > 0 {
+		b, err := json.Marshal(stances)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		f[FieldStancesJSON] = string(b)
 	}
-	return f, nil
+	return nil
 }
 
-// textHash identifies a speech text: a hit whose text (read from the
-// store) has another hash was indexed from an older text, and its match
+// textHash identifies a speech's or a sentence's text: a hit whose text
+// (read from the store) has another hash was indexed from an older text, and its match
 // positions do not apply to this one.
 func textHash(text string) string {
 	h := fnv.New64a()

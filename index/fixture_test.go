@@ -44,7 +44,37 @@ func fixtureDocs(t testing.TB) []Doc {
 		}
 		docs[i].Stances = append(docs[i].Stances, s.Stance)
 	})
+	for i := range docs {
+		docs[i].Sentences = fixtureSentences(docs[i].Speech)
+	}
 	return docs
+}
+
+// fixtureSentences splits a speech as make_fixture.py did when it numbered
+// the sentences its stances name: after ".", "!" or "?" and white space.
+func fixtureSentences(sp unpv.Speech) []unpv.Sentence {
+	var out []unpv.Sentence
+	text, start := sp.Text, 0
+	add := func(end int) {
+		out = append(out, unpv.Sentence{ID: unpv.SentenceID(sp.ID, len(out)+1), SpeechID: sp.ID, N: len(out) + 1,
+			Start: start, End: end, Text: text[start:end]})
+	}
+	for i := 0; i < len(text); i++ {
+		if (text[i] == '.' || text[i] == '!' || text[i] == '?') && i+1 < len(text) && isSpace(text[i+1]) {
+			j := i + 1
+			for j < len(text) && isSpace(text[j]) {
+				j++
+			}
+			add(i + 1)
+			start, i = j, j-1
+		}
+	}
+	add(len(text))
+	return out
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
 }
 
 func readJSONL(t testing.TB, path string, fn func([]byte)) {
@@ -79,12 +109,16 @@ func feed(docs []Doc) func(func(Doc) error) error {
 // pipeline.
 type docTexts map[string]string
 
-// textsOf gives the texts of docs, later ones replacing earlier ones.
+// textsOf gives the texts of docs and their sentences, later ones
+// replacing earlier ones.
 func textsOf(docs ...[]Doc) docTexts {
 	out := docTexts{}
 	for _, ds := range docs {
 		for _, d := range ds {
 			out[d.Speech.ID] = d.Speech.Text
+			for _, se := range d.Sentences {
+				out[se.ID] = se.Text
+			}
 		}
 	}
 	return out

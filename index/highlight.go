@@ -103,7 +103,7 @@ func matchSpans(text string, locs search.TermLocationMap) []Span {
 	out := spans[:1]
 	for _, s := range spans[1:] {
 		last := &out[len(out)-1]
-		if s.Start <= last.End || strings.TrimSpace(text[last.End:s.Start]) == "" {
+		if s.Start <= last.End || joins(text[last.End:s.Start]) {
 			if s.End > last.End {
 				last.End = s.End
 			}
@@ -112,6 +112,20 @@ func matchSpans(text string, locs search.TermLocationMap) []Span {
 		out = append(out, s)
 	}
 	return out
+}
+
+// joins reports whether the text between two matches belongs inside one
+// mark: space, or the stop words a phrase skips ("Economic Community of
+// West African States", "Organization for Security and Co-operation").
+func joins(gap string) bool {
+	for _, w := range strings.Fields(gap) {
+		switch strings.ToLower(w) {
+		case "of", "the", "and", "for", "in", "on", "de", "la":
+		default:
+			return false
+		}
+	}
+	return len(gap) <= 12
 }
 
 // mark splits all of text into pieces at spans.

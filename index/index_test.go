@@ -148,8 +148,6 @@ func TestFilters(t *testing.T) {
 		{"to inclusive", Query{To: "2020-02-06"}, func(d Doc) bool { return d.Speech.Date <= "2020-02-06" }},
 		{"range by month", Query{From: "2020-02", To: "2020-02"}, func(d Doc) bool { return strings.HasPrefix(d.Speech.Date, "2020-02") }},
 		{"target", Query{Targets: []string{"AU"}}, func(d Doc) bool { return hasStance(d, "AU", "") }},
-		{"stance any target", Query{Stances: []string{"counter"}}, func(d Doc) bool { return hasStance(d, "", unpv.Counter) }},
-		{"stance toward target", Query{Targets: []string{"EU"}, Stances: []string{"recognition"}}, func(d Doc) bool { return hasStance(d, "EU", unpv.Recognition) }},
 		{"speaker", Query{Speaker: "Nebenzia"}, func(d Doc) bool { return strings.Contains(d.Speech.Speaker, "Nebenzia") }},
 		{"role", Query{Roles: []string{"briefer"}}, func(d Doc) bool { return d.Speech.Role == unpv.RoleBriefer }},
 		{"combined", Query{Delegations: []string{"GBR", "FRA", "CHN"}, From: "2020-02-01", Targets: []string{"OSCE"}}, func(d Doc) bool {
@@ -169,6 +167,114 @@ func TestFilters(t *testing.T) {
 	// The fixture must make these tests meaningful.
 	if n := len(brute(docs, func(d Doc) bool { return d.Speech.DelegationCode == "RUS" })); n < 2 {
 		t.Fatalf("fixture has %d RUS speeches", n)
+	}
+}
+
+// TestStanceFiltersMatchSentences: a stance filter finds the sentences that
+// carry that stance (not the speeches that hold one somewhere), with the
+// other filters and the query applied to the sentence and its speech.
+func TestStanceFiltersMatchSentences(t *testing.T) {
+	ix, docs := sharedIndex(t)
+	// bruteSentences lists the sentences with a stance that keep accepts.
+	bruteSentences := func(keep func(Doc, unpv.Sentence, []unpv.Stance) bool) []string {
+		var ids []string
+		for _, d := range docs {
+			for _, se := range d.Sentences {
+				var sts []unpv.Stance
+				for _, st := range d.Stances {
+					if st.SentenceID == se.ID {
+						sts = append(sts, st)
+					}
+				}
+				if len(sts) > 0 && keep(d, se, sts) {
+					ids = append(ids, se.ID)
+				}
+			}
+		}
+		sort.Strings(ids)
+		return ids
+	}
+	has := func(sts []unpv.Stance, target string, label unpv.Label) bool {
+		for _, s := range sts {
+			if (target == "" || s.Target == target) && s.Label == label {
+				return true
+			}
+		}
+		return false
+	}
+	tests := []struct {
+		name string
+		q    Query
+		keep func(Doc, unpv.Sentence, []unpv.Stance) bool
+	}{
+		{"stance any target", Query{Stances: []string{"counter"}}, func(_ Doc, _ unpv.Sentence, sts []unpv.Stance) bool { return has(sts, "", unpv.Counter) }},
+		{"stance toward target", Query{Targets: []string{"EU"}, Stances: []string{"recognition"}}, func(_ Doc, _ unpv.Sentence, sts []unpv.Stance) bool {
+			return has(sts, "EU", unpv.Recognition)
+		}},
+		{"stance and delegation", Query{Stances: []string{"recognition"}, Delegations: []string{"NER"}}, func(d Doc, _ unpv.Sentence, sts []unpv.Stance) bool {
+			return d.Speech.DelegationCode == "NER" && has(sts, "", unpv.Recognition)
+		}},
+		{"stance and a word of the sentence", Query{Text: "support", Stances: []string{"recognition"}, Literal: true}, func(_ Doc, se unpv.Sentence, sts []unpv.Stance) bool {
+			return regexp.MustCompile(`(?i)\bsupport`).MatchString(se.Text) && has(sts, "", unpv.Recognition)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want := bruteSentences(tt.keep)
+			if len(want) == 0 {
+				t.Fatal("the fixture has no such sentence")
+			}
+			if got := allIDs(t, ix, tt.q); !cmp.Equal(want, got) {
+				t.Errorf("(-want +got):\n%s", cmp.Diff(want, got))
+			}
+		})
+	}
+	// KWIC shows the sentence that carries the stance, centred on its cue
+	// or its organisation when the query has no words.
+	res, err := ix.Search(context.Background(), Query{Stances: []string{"counter"}, KWICWidth: 30, Size: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range res.Hits {
+		if h.Kind != KindSentence || h.KWIC == nil || h.KWIC.Match == "" || !strings.HasPrefix(h.ID, h.SpeechID+".") {
+			t.Errorf("%s: kind %q, speech %q, kwic %+v", h.ID, h.Kind, h.SpeechID, h.KWIC)
+		}
+	}
+}
+
+// TestOrganisationNamesExpand: a query naming an organisation finds every
+// name the gazetteer gives it (ECOWAS also finds "Economic Community of West
+// African States"), unless the query is literal.
+func TestOrganisationNamesExpand(t *testing.T) {
+	ix, docs := sharedIndex(t)
+	names := regexp.MustCompile(`\bECOWAS\b|(?i)\bEconomic\s+Community\s+of\s+West\s+African\s+States\b`)
+	acronym := regexp.MustCompile(`(?i)\bECOWAS\b`)
+	want := brute(docs, func(d Doc) bool { return names.MatchString(d.Speech.Text) || names.MatchString(d.Agenda) })
+	literal := brute(docs, func(d Doc) bool { return acronym.MatchString(d.Speech.Text) || acronym.MatchString(d.Agenda) })
+	if len(literal) >= len(want) {
+		t.Fatalf("fixture: %d speeches spell ECOWAS out only, want some", len(want)-len(literal))
+	}
+	for _, text := range []string{"ECOWAS", `"Economic Community of West African States"`, `"economic community of west african states"`} {
+		if got := allIDs(t, ix, Query{Text: text}); !cmp.Equal(want, got) {
+			t.Errorf("%s (-want +got):\n%s", text, cmp.Diff(want, got))
+		}
+	}
+	if got := allIDs(t, ix, Query{Text: "ECOWAS", Literal: true}); !cmp.Equal(literal, got) {
+		t.Errorf("literal ECOWAS (-want +got):\n%s", cmp.Diff(literal, got))
+	}
+	// An acronym in another case is a word.
+	if got := allIDs(t, ix, Query{Text: "ecowas"}); !cmp.Equal(literal, got) {
+		t.Errorf("ecowas (-want +got):\n%s", cmp.Diff(literal, got))
+	}
+	// Every form is highlighted.
+	res, err := ix.Search(context.Background(), Query{Text: "ECOWAS", Size: 100, KWICWidth: 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range res.Hits {
+		if h.KWIC == nil || !names.MatchString(wsRE.ReplaceAllString(h.KWIC.Match, " ")) && !strings.HasPrefix(h.KWIC.Match, "Economic") {
+			t.Errorf("%s: keyword %+v", h.ID, h.KWIC)
+		}
 	}
 }
 
@@ -215,7 +321,7 @@ func TestPhrase(t *testing.T) {
 	ix, docs := sharedIndex(t)
 	phrase := regexp.MustCompile(`(?i)\bAfrican\s+Union\b`)
 	want := brute(docs, func(d Doc) bool { return phrase.MatchString(d.Speech.Text) })
-	got := allIDs(t, ix, Query{Text: `"African Union"`})
+	got := allIDs(t, ix, Query{Text: `"African Union"`, Literal: true})
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("phrase hits (-want +got):\n%s", diff)
 	}
@@ -224,7 +330,7 @@ func TestPhrase(t *testing.T) {
 	if len(loose) <= len(got) {
 		t.Errorf("+African +Union: %d hits, phrase %d", len(loose), len(got))
 	}
-	res, err := ix.Search(context.Background(), Query{Text: `"African Union"`, Size: 50})
+	res, err := ix.Search(context.Background(), Query{Text: `"African Union"`, Size: 50, Literal: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -244,7 +350,7 @@ func TestPhrase(t *testing.T) {
 		}
 	}
 	// -not excludes.
-	not := allIDs(t, ix, Query{Text: `"African Union" -ECOWAS`})
+	not := allIDs(t, ix, Query{Text: `"African Union" -ECOWAS`, Literal: true})
 	for _, id := range not {
 		for _, d := range docs {
 			if d.Speech.ID == id && strings.Contains(d.Speech.Text, "ECOWAS") {
@@ -341,7 +447,7 @@ func TestKWICAlignment(t *testing.T) {
 		return ""
 	}
 	const width = 30
-	res, err := ix.Search(context.Background(), Query{Text: "ECOWAS", KWICWidth: width, Size: 100})
+	res, err := ix.Search(context.Background(), Query{Text: "ECOWAS", KWICWidth: width, Size: 100, Literal: true})
 	if err != nil {
 		t.Fatal(err)
 	}

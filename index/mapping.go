@@ -14,6 +14,11 @@ import (
 // SchemaVersion changes whenever the mapping or the stored fields change; an
 // index built with another version fails Open with ErrCorrupt so that callers
 // rebuild it from the store.
+//
+// 3: sentence documents (kind), dates with their span and precision,
+// record and session, canonical delegation names.
+// 4: the store document of every index document (incremental updates);
+// the text no longer stored (TextSource), no _all, no word pairs (issue 12).
 const SchemaVersion = 4
 
 // Field names, usable as field:value in query strings and listed in docs/search.md.
@@ -26,23 +31,38 @@ const (
 	FieldMeeting        = "meeting"         // "S/PV.8699"
 	FieldBody           = "body"            // SC, GA
 	FieldDelegation     = "delegation"      // delegation code: RUS, UKR, AU, UN
-	FieldDelegationName = "delegation_name" // as printed
+	FieldDelegationName = "delegation_name" // the delegation's name in un's table, else as printed
 	FieldSpeaker        = "speaker"         // speaker label as printed
 	FieldSpeakerName    = "speaker_name"    // "Mr. Nebenzia"
 	FieldRole           = "role"            // president, member, …
 	FieldLanguage       = "language"        // language spoken, as printed
 	FieldAgenda         = "agenda"          // agenda item, exact
 	FieldOnBehalfOf     = "on_behalf_of"
-	FieldTarget         = "target"       // organisations with a classified sentence: CSTO, AU…
-	FieldLabel          = "label"        // stance labels present: recognition, counter, neutral
-	FieldStance         = "stance"       // target:label pairs: "CSTO:counter"
-	FieldDate           = "date"         // datetime
-	FieldYear           = "year"         // "2020", for facets
-	FieldSeq            = "seq"          // numeric
-	FieldResumption     = "resumption"   // numeric
-	FieldWords          = "words"        // numeric: word count of the text
-	FieldStancesJSON    = "stances_json" // stored only: the stances, for the speech view
-	FieldDocument       = "document"     // the store document the speech comes from (Update replaces by it)
+	FieldTarget         = "target"         // organisations with a classified sentence: CSTO, AU…
+	FieldLabel          = "label"          // stance labels present: recognition, counter, neutral
+	FieldStance         = "stance"         // target:label pairs: "CSTO:counter"
+	FieldDate           = "date"           // datetime: first day the date stands for
+	FieldYear           = "year"           // "2020", for facets
+	FieldSeq            = "seq"            // numeric
+	FieldResumption     = "resumption"     // numeric
+	FieldWords          = "words"          // numeric: word count of the text
+	FieldStancesJSON    = "stances_json"   // stored only: the stances, for the speech view
+	FieldKind           = "kind"           // "sentence" on a sentence that carries a stance; absent on speeches
+	FieldSpeechID       = "speech_id"      // a sentence's speech
+	FieldSentenceN      = "sentence_n"     // numeric: a sentence's position in its speech
+	FieldDateText       = "date_text"      // the date as given: "2020-01-09", "2018"
+	FieldPrecision      = "date_precision" // month or year; absent for a day (the date filter reads it)
+	FieldRecord         = "record"         // the verbatim record, when known (un.RecordSymbol)
+	FieldSession        = "session"        // numeric: General Assembly session (GA records only)
+	FieldDocument       = "document"       // the store document (Update replaces by it)
+)
+
+// Document kinds: every speech is indexed, and so is every sentence that
+// carries a classified stance, so that stance filters match the sentence
+// that carries the stance.
+const (
+	KindSpeech   = "speech"
+	KindSentence = "sentence"
 )
 
 // NewMapping returns the static index mapping: one document per speech, no
@@ -91,6 +111,20 @@ func NewMapping() mapping.IndexMapping {
 		FieldTarget, FieldLabel, FieldStance, FieldYear} {
 		doc.AddFieldMappingsAt(name, kw())
 	}
+	// Fields only filtered on or only shown: no term vectors, no doc
+	// values (each costs time on every document indexed).
+	light := func(store, index bool) *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Analyzer = keyword.Name
+		f.Store, f.Index = store, index
+		f.IncludeInAll, f.IncludeTermVectors, f.DocValues = false, false, false
+		return f
+	}
+	doc.AddFieldMappingsAt(FieldKind, light(true, true))
+	doc.AddFieldMappingsAt(FieldSpeechID, light(true, true))
+	doc.AddFieldMappingsAt(FieldRecord, light(true, false))
+	doc.AddFieldMappingsAt(FieldDateText, light(true, false))
+	doc.AddFieldMappingsAt(FieldPrecision, light(false, true))
 	date := bleve.NewDateTimeFieldMapping()
 	date.Store = true
 	date.IncludeInAll = false
@@ -102,6 +136,11 @@ func NewMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(FieldDocument, document)
 	for _, name := range []string{FieldSeq, FieldResumption, FieldWords} {
 		doc.AddFieldMappingsAt(name, num())
+	}
+	for _, name := range []string{FieldSentenceN, FieldSession} {
+		f := num()
+		f.Index, f.DocValues = false, false
+		doc.AddFieldMappingsAt(name, f)
 	}
 	stored := bleve.NewTextFieldMapping()
 	stored.Index = false
@@ -134,10 +173,39 @@ var analysisMapping = sync.OnceValue(func() *mapping.IndexMappingImpl {
 // (checkedPhrase), so the hits are those of Bleve's phrase query. Searches
 // use it to find and rank hits; highlighting runs the exact phrase over the
 // page's hits only.
-func fastPhrases(q query.Query) query.Query {
-	return rewrite(q, fastPhrase)
+func fastPhrases(q query.Query) query.Query { return rewriteLeaves(q, fastPhrase) }
+
+// rewriteLeaves returns q with every query inside its boolean, conjunction
+// and disjunction clauses replaced by leaf(query); the composites are
+// copied, never changed.
+func rewriteLeaves(q query.Query, leaf func(query.Query) query.Query) query.Query {
+	switch x := q.(type) {
+	case nil:
+		return nil
+	case *query.BooleanQuery:
+		b := *x
+		b.Must, b.Should, b.MustNot, b.Filter = rewriteLeaves(x.Must, leaf), rewriteLeaves(x.Should, leaf),
+			rewriteLeaves(x.MustNot, leaf), rewriteLeaves(x.Filter, leaf)
+		return &b
+	case *query.ConjunctionQuery:
+		c := *x
+		c.Conjuncts = make([]query.Query, len(x.Conjuncts))
+		for i, sub := range x.Conjuncts {
+			c.Conjuncts[i] = rewriteLeaves(sub, leaf)
+		}
+		return &c
+	case *query.DisjunctionQuery:
+		d := *x
+		d.Disjuncts = make([]query.Query, len(x.Disjuncts))
+		for i, sub := range x.Disjuncts {
+			d.Disjuncts[i] = rewriteLeaves(sub, leaf)
+		}
+		return &d
+	}
+	return leaf(q)
 }
 
+// fastPhrase rewrites one phrase on the speech text (see fastPhrases).
 func fastPhrase(q query.Query) query.Query {
 	switch x := q.(type) {
 	case *query.MatchPhraseQuery:
@@ -177,9 +245,7 @@ func fastPhrase(q query.Query) query.Query {
 // _all combined before: the speech text and the agenda (a disjunction, so
 // a speech matches on either). A phrase without a field searches the text.
 // The query is copied where it changes.
-func defaultFields(q query.Query) query.Query {
-	return rewrite(q, defaultField)
-}
+func defaultFields(q query.Query) query.Query { return rewriteLeaves(q, defaultField) }
 
 func defaultField(q query.Query) query.Query {
 	switch x := q.(type) {
@@ -223,33 +289,4 @@ func textOrAgenda[T any, P interface {
 	d := query.NewDisjunctionQuery([]query.Query{text, agenda})
 	d.SetBoost(x.Boost())
 	return d
-}
-
-// rewrite returns q with fn applied to each of its leaves (the queries
-// below its boolean, conjunction and disjunction queries, which are
-// copied, never changed).
-func rewrite(q query.Query, fn func(query.Query) query.Query) query.Query {
-	switch x := q.(type) {
-	case nil:
-		return nil
-	case *query.BooleanQuery:
-		b := *x
-		b.Must, b.Should, b.MustNot, b.Filter = rewrite(x.Must, fn), rewrite(x.Should, fn), rewrite(x.MustNot, fn), rewrite(x.Filter, fn)
-		return &b
-	case *query.ConjunctionQuery:
-		c := *x
-		c.Conjuncts = make([]query.Query, len(x.Conjuncts))
-		for i, sub := range x.Conjuncts {
-			c.Conjuncts[i] = rewrite(sub, fn)
-		}
-		return &c
-	case *query.DisjunctionQuery:
-		d := *x
-		d.Disjuncts = make([]query.Query, len(x.Disjuncts))
-		for i, sub := range x.Disjuncts {
-			d.Disjuncts[i] = rewrite(sub, fn)
-		}
-		return &d
-	}
-	return fn(q)
 }

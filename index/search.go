@@ -1,10 +1,12 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -53,9 +55,22 @@ type Query struct {
 	Offset int    `json:"offset,omitempty"`
 	Size   int    `json:"size,omitempty"` // DefaultSize when 0
 
+	// Literal searches the query's words and phrases as written: an
+	// organisation's name or acronym is not expanded into its other names.
+	Literal bool `json:"literal,omitempty"`
+
 	Facets    bool `json:"facets,omitempty"`
 	KWICWidth int  `json:"kwic,omitempty"` // >0: compute one KWIC line per hit with this context width
 	FragSize  int  `json:"-"`              // fragment length in bytes; 0: 240
+}
+
+// Kind is the kind of document q searches: sentences (those that carry a
+// stance) when it filters by stance, else speeches.
+func (q Query) Kind() string {
+	if len(q.Stances) > 0 {
+		return KindSentence
+	}
+	return KindSpeech
 }
 
 // Result is one page of hits.
@@ -67,13 +82,22 @@ type Result struct {
 	Took   time.Duration `json:"took_ns"`
 }
 
-// Hit is one matching speech.
+// Hit is one matching speech, or one matching sentence when the query
+// filters by stance (Kind "sentence"; ID is then the sentence's id).
 type Hit struct {
-	ID             string   `json:"id"`
+	ID       string `json:"id"`
+	Kind     string `json:"kind"`                // speech or sentence
+	SpeechID string `json:"speech_id,omitempty"` // a sentence's speech
+	Sentence int    `json:"sentence,omitempty"`  // a sentence's number in its speech
+	// Symbol is the verbatim record the speech is printed in; "" for a
+	// general-debate statement whose plenary meeting is not known (its
+	// session is in Session).
 	Symbol         string   `json:"symbol"`
+	Session        int      `json:"session,omitempty"`
 	Meeting        string   `json:"meeting,omitempty"`
 	Body           string   `json:"body"`
-	Date           string   `json:"date"`
+	Date           string   `json:"date"`           // ISO 8601 at its precision: "2020-01-09", or "2018"
+	DatePrecision  string   `json:"date_precision"` // day, month or year
 	Seq            int      `json:"seq"`
 	Speaker        string   `json:"speaker"`
 	SpeakerName    string   `json:"speaker_name,omitempty"`
@@ -129,27 +153,33 @@ var facetSpec = []struct {
 
 var storedFields = []string{FieldTextHash, FieldSymbol, FieldMeeting, FieldBody, FieldDate, FieldSeq,
 	FieldSpeaker, FieldSpeakerName, FieldDelegation, FieldDelegationName, FieldRole, FieldLanguage,
-	FieldAgenda, FieldTarget, FieldStance, FieldWords}
+	FieldAgenda, FieldTarget, FieldStance, FieldWords, FieldKind, FieldSpeechID, FieldSentenceN,
+	FieldDateText, FieldRecord, FieldSession}
+
+// fields are the stored fields a hit of q loads: a sentence's stances too,
+// to mark their evidence.
+func (q Query) fields() []string {
+	if q.Kind() == KindSentence {
+		return append(slices.Clip(storedFields), FieldStancesJSON)
+	}
+	return storedFields
+}
 
 func badQuery(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrBadQuery, fmt.Sprintf(format, args...))
 }
 
+// parseDay reads a --from or --to date at day, month or year precision:
+// --from gives its first day, --to its last ("--to 2020" is 31 December).
 func parseDay(s, name string) (time.Time, error) {
-	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			if name == "to" { // --to 2020 means up to the end of 2020
-				switch layout {
-				case "2006":
-					t = t.AddDate(1, 0, -1)
-				case "2006-01":
-					t = t.AddDate(0, 1, -1)
-				}
-			}
-			return t, nil
-		}
+	first, last, ok := unpv.DateSpan(s)
+	if !ok {
+		return time.Time{}, badQuery("--%s %q: want YYYY-MM-DD, YYYY-MM or YYYY", name, s)
 	}
-	return time.Time{}, badQuery("--%s %q: want YYYY-MM-DD", name, s)
+	if name == "to" {
+		return last, nil
+	}
+	return first, nil
 }
 
 func terms(field string, values []string) query.Query {
@@ -188,6 +218,9 @@ func (q Query) build(l Limits, compile bool) (exact, fast query.Query, err error
 		if err := checkQuery(parsed, l, compile); err != nil {
 			return nil, nil, err
 		}
+		if !q.Literal {
+			parsed = expandOrgs(parsed)
+		}
 		must = defaultFields(parsed)
 		mustFast = fastPhrases(must)
 	}
@@ -196,6 +229,13 @@ func (q Query) build(l Limits, compile bool) (exact, fast query.Query, err error
 		if f != nil {
 			filters = append(filters, f)
 		}
+	}
+	// Speeches are the documents without a kind (sentences have one); a
+	// speech query excludes the sentences.
+	var sentences query.Query = terms(FieldKind, []string{KindSentence})
+	if q.Kind() == KindSentence {
+		add(sentences)
+		sentences = nil
 	}
 	add(terms(FieldDelegation, normaliseCodes(q.Delegations)))
 	add(terms(FieldBody, normaliseCodes(q.Bodies)))
@@ -246,13 +286,29 @@ func (q Query) build(l Limits, compile bool) (exact, fast query.Query, err error
 		if !from.IsZero() && !to.IsZero() && to.Before(from) {
 			return nil, nil, badQuery("--to %s is before --from %s", q.To, q.From)
 		}
+		// A speech matches when the span its date stands for overlaps the
+		// range: a statement dated 2018 is inside --from 2018-06 --to 2019.
+		// The index holds the span's first day and its precision; a span
+		// ends on or after from exactly when it starts on or after from,
+		// or, for a month or a year, on or after the first day of from's
+		// month or year.
 		yes := true
-		add(bleve.NewDateRangeInclusiveQuery(from, to, &yes, &yes))
-		r := filters[len(filters)-1].(*query.DateRangeQuery)
-		r.SetField(FieldDate)
-	}
-	if len(filters) == 0 {
-		return must, mustFast, nil
+		dates := func(from, to time.Time) query.Query {
+			r := bleve.NewDateRangeInclusiveQuery(from, to, &yes, &yes)
+			r.SetField(FieldDate)
+			return r
+		}
+		if !to.IsZero() {
+			add(dates(time.Time{}, to))
+		}
+		if !from.IsZero() {
+			starts := func(p unpv.Precision, first time.Time) query.Query {
+				return bleve.NewConjunctionQuery(terms(FieldPrecision, []string{string(p)}), dates(first, time.Time{}))
+			}
+			add(bleve.NewDisjunctionQuery(dates(from, time.Time{}),
+				starts(unpv.PrecisionMonth, time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, time.UTC)),
+				starts(unpv.PrecisionYear, time.Date(from.Year(), 1, 1, 0, 0, 0, 0, time.UTC))))
+		}
 	}
 	var filter query.Query = bleve.NewConjunctionQuery(filters...)
 	if len(filters) == 1 {
@@ -261,7 +317,12 @@ func (q Query) build(l Limits, compile bool) (exact, fast query.Query, err error
 	withFilter := func(m query.Query) query.Query {
 		b := bleve.NewBooleanQuery()
 		b.AddMust(m)
-		b.AddFilter(filter)
+		if len(filters) > 0 {
+			b.AddFilter(filter)
+		}
+		if sentences != nil {
+			b.AddMustNot(sentences)
+		}
 		return b
 	}
 	return withFilter(must), withFilter(mustFast), nil
@@ -316,7 +377,7 @@ func (q Query) request(size int, export bool, l Limits) (*bleve.SearchRequest, q
 	req := bleve.NewSearchRequestOptions(fast, size, 0, false)
 	req.SortBy(order)
 	if strings.TrimSpace(q.Text) == "" {
-		req.Fields = storedFields // nothing to highlight: one pass
+		req.Fields = q.fields() // nothing to highlight: one pass
 	}
 	return req, exact, nil
 }
@@ -342,10 +403,10 @@ func (q Query) hydrate(ctx context.Context, ix *Index, g *generation, req *bleve
 		for _, dm := range dms {
 			hits = append(hits, toHit(dm, q, texts[dm.ID]))
 		}
-		return hits, nil
+		return hits, g.fillFromSpeeches(ctx, hits)
 	}
 	req2 := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), exact), len(ids), 0, false)
-	req2.Fields = storedFields
+	req2.Fields = q.fields()
 	req2.IncludeLocations = true
 	res, err := g.idx.SearchInContext(ctx, req2)
 	if err != nil {
@@ -362,7 +423,48 @@ func (q Query) hydrate(ctx context.Context, ix *Index, g *generation, req *bleve
 		}
 		hits = append(hits, toHit(dm, q, texts[dm.ID]))
 	}
-	return hits, nil
+	return hits, g.fillFromSpeeches(ctx, hits)
+}
+
+// sentenceShown are the fields a sentence hit shows from its speech: a
+// sentence document holds only what filters and facets need, so that
+// indexing every stance sentence stays cheap.
+var sentenceShown = []string{FieldMeeting, FieldSpeaker, FieldSpeakerName, FieldDelegationName, FieldLanguage,
+	FieldAgenda, FieldRecord, FieldSession, FieldDateText, FieldResumption}
+
+// fillFromSpeeches completes sentence hits with their speech's fields.
+func (g *generation) fillFromSpeeches(ctx context.Context, hits []Hit) error {
+	var ids []string
+	for _, h := range hits {
+		if h.Kind == KindSentence {
+			ids = append(ids, h.SpeechID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	req.Fields = sentenceShown
+	res, err := g.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return searchErr(ctx, err)
+	}
+	bySpeech := make(map[string]map[string]any, len(res.Hits))
+	for _, dm := range res.Hits {
+		bySpeech[dm.ID] = dm.Fields
+	}
+	for i := range hits {
+		h := &hits[i]
+		f, ok := bySpeech[h.SpeechID]
+		if h.Kind != KindSentence || !ok {
+			continue
+		}
+		h.Meeting, h.Speaker, h.SpeakerName = str(f, FieldMeeting), str(f, FieldSpeaker), str(f, FieldSpeakerName)
+		h.DelegationName, h.Language, h.Agenda = str(f, FieldDelegationName), str(f, FieldLanguage), str(f, FieldAgenda)
+		h.Symbol, h.Session, h.Date = str(f, FieldRecord), num(f, FieldSession), str(f, FieldDateText)
+		h.DatePrecision, h.URL = string(unpv.DatePrecision(h.Date)), un.DocumentURL(h.Symbol)
+	}
+	return nil
 }
 
 // Search runs one page of q within the index's Limits. Errors wrapping
@@ -433,7 +535,10 @@ func (q Query) unfiltered() bool {
 // A cancelled first attempt is not cached.
 func (g *generation) wholeFacets(ctx context.Context) ([]Facet, error) {
 	g.allFacetsOnce.Do(func() {
-		req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false)
+		speeches := bleve.NewBooleanQuery()
+		speeches.AddMust(bleve.NewMatchAllQuery())
+		speeches.AddMustNot(terms(FieldKind, []string{KindSentence}))
+		req := bleve.NewSearchRequestOptions(speeches, 0, 0, false)
 		addFacets(req)
 		res, err := g.idx.SearchInContext(context.WithoutCancel(ctx), req)
 		if err != nil {
@@ -572,9 +677,14 @@ func toHit(dm *search.DocumentMatch, q Query, text string) Hit {
 	f := dm.Fields
 	h := Hit{
 		ID:             dm.ID,
-		Symbol:         str(f, FieldSymbol),
+		Kind:           cmp.Or(str(f, FieldKind), KindSpeech),
+		SpeechID:       str(f, FieldSpeechID),
+		Sentence:       num(f, FieldSentenceN),
+		Symbol:         str(f, FieldRecord),
+		Session:        num(f, FieldSession),
 		Meeting:        str(f, FieldMeeting),
 		Body:           str(f, FieldBody),
+		Date:           str(f, FieldDateText),
 		Seq:            num(f, FieldSeq),
 		Speaker:        str(f, FieldSpeaker),
 		SpeakerName:    str(f, FieldSpeakerName),
@@ -589,14 +699,19 @@ func toHit(dm *search.DocumentMatch, q Query, text string) Hit {
 		Score:          dm.Score,
 		sort:           dm.Sort,
 	}
-	if d := str(f, FieldDate); len(d) >= 10 {
-		h.Date = d[:10]
+	if h.SpeechID == "" {
+		h.SpeechID = h.ID
 	}
+	h.DatePrecision = string(unpv.DatePrecision(h.Date))
 	h.URL = un.DocumentURL(h.Symbol)
 	if textHash(text) == str(f, FieldTextHash) {
 		// The positions are those of this text (not of an older one the
 		// index was built from, before the store changed).
 		h.Matches = matchSpans(text, dm.Locations[FieldText])
+	}
+	if len(h.Matches) == 0 && h.Kind == KindSentence {
+		// A stance filter without words: mark what carries the stance.
+		h.Matches = stanceSpans(text, str(f, FieldStancesJSON), q)
 	}
 	size := q.FragSize
 	if size <= 0 {
@@ -608,6 +723,34 @@ func toHit(dm *search.DocumentMatch, q Query, text string) Hit {
 		h.KWIC = &k
 	}
 	return h
+}
+
+// stanceSpans marks, in a sentence found by a stance filter, the evidence
+// of the stances the filter asked for (the cue the classifier read), else
+// the first name of their organisation.
+func stanceSpans(text, stancesJSON string, q Query) []Span {
+	var sts []unpv.Stance
+	if json.Unmarshal([]byte(stancesJSON), &sts) != nil {
+		return nil
+	}
+	targets, labels := normaliseCodes(q.Targets), lower(q.Stances)
+	for _, st := range sts {
+		if len(labels) > 0 && !slices.Contains(labels, string(st.Label)) ||
+			len(targets) > 0 && !slices.Contains(targets, strings.ToUpper(st.Target)) {
+			continue
+		}
+		if ev := strings.TrimSpace(st.Evidence); ev != "" {
+			if i := strings.Index(text, ev); i >= 0 {
+				return []Span{{Start: i, End: i + len(ev)}}
+			}
+		}
+		for _, name := range orgNames(st.Target) {
+			if i := strings.Index(text, name); i >= 0 {
+				return []Span{{Start: i, End: i + len(name)}}
+			}
+		}
+	}
+	return nil
 }
 
 // SpeechView is a whole speech with what the index holds of it, for the speech page

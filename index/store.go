@@ -51,11 +51,14 @@ var (
 // Meta describes one built generation.
 type Meta struct {
 	Schema int `json:"schema"`
-	// Docs is the number of documents the build indexed. Open checks it
-	// against the count Bleve reads from the segments, which a deleted or
-	// truncated segment file changes.
-	Docs  uint64    `json:"docs"`
-	Built time.Time `json:"built"`
+	// Docs is the number of documents the build indexed: the speeches and
+	// the sentences with a stance. Open checks it against the count Bleve
+	// reads from the segments, which a deleted or truncated segment file
+	// changes.
+	Docs      uint64    `json:"docs"`
+	Speeches  uint64    `json:"speeches"`
+	Sentences uint64    `json:"sentences"` // sentences with a stance, indexed on their own
+	Built     time.Time `json:"built"`
 	// Mode is how the generation was made: "rebuild", or "update" of the
 	// previous one.
 	Mode     string `json:"mode,omitempty"`

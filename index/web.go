@@ -35,6 +35,10 @@ type HandlerOptions struct {
 	// Window bounds how deep the page and the API let a user page (offset +
 	// size); 0 means 1000. Exports of all hits go through Each instead.
 	Window int
+	// DelegationPages links delegation codes to /delegation/{code}, served
+	// beside this handler (unpv serve mounts the report's delegation pages
+	// there).
+	DelegationPages bool
 	// MaxConcurrent bounds the searches running at once; 0 means twice
 	// GOMAXPROCS. A request that finds no free slot within QueueWait gets
 	// 503 with Retry-After.
@@ -262,6 +266,7 @@ func formQuery(v url.Values) Query {
 		Years:       list("year"),
 		Symbol:      v.Get("symbol"),
 		Sort:        v.Get("sort"),
+		Literal:     v.Get("literal") == "1" || v.Get("literal") == "true" || v.Get("literal") == "on",
 	}
 }
 
@@ -322,7 +327,7 @@ func (s *server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		Hits []apiHit `json:"hits"`
 	}{Result: res, Hits: make([]apiHit, 0, len(res.Hits))}
 	for _, h := range res.Hits {
-		out.Hits = append(out.Hits, apiHit{Hit: h, FragmentHTML: h.Fragment.HTML(), Speech: speechURL(h.ID, q.Text)})
+		out.Hits = append(out.Hits, apiHit{Hit: h, FragmentHTML: h.Fragment.HTML(), Speech: speechURL(h.SpeechID, q.Text)})
 	}
 	writeJSON(w, out)
 }
@@ -387,6 +392,8 @@ type pageData struct {
 	Hidden                []hidden
 	HasFilters            bool
 	Filters               []link
+	Unit                  string // what hits are: speeches, or sentences under a stance filter
+	DelegationPages       bool
 	Result                *Result
 	Hits                  []hitView
 	Facets                []facetView
@@ -445,10 +452,11 @@ var labelChoices = func() []string {
 func (s *server) base(title string, form url.Values) pageData {
 	m := s.ix.Meta()
 	return pageData{
-		Title: title, Built: m.Built.Format("2006-01-02 15:04 UTC"), Docs: m.Docs,
+		Title: title, Built: m.Built.UTC().Format(time.RFC3339), Docs: m.Speeches,
 		APIURL: template.URL("/api/search?" + form.Encode()), MaxQueryLen: MaxQueryLen, Form: form,
 		Bodies: []string{"SC", "GA"}, Labels: labelChoices,
 		Sorts: []string{"score", "-date", "date"}, Window: s.opts.Window,
+		Unit: "speeches", DelegationPages: s.opts.DelegationPages,
 	}
 }
 
@@ -480,7 +488,7 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) {
 			d.Hidden = append(d.Hidden, hidden{k, x})
 		}
 	}
-	for _, k := range []string{"delegation", "body", "from", "to", "target", "stance", "speaker", "role", "year"} {
+	for _, k := range []string{"delegation", "body", "from", "to", "target", "stance", "speaker", "role", "year", "literal"} {
 		if x := form.Get(k); x != "" {
 			d.HasFilters = true
 			d.Filters = append(d.Filters, link{k + ": " + x, with(form, k, "")})
@@ -494,6 +502,9 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) {
 	q.Size = s.opts.PageSize
 	q.Offset = (page - 1) * q.Size
 	q.Facets = true
+	if q.Kind() == KindSentence {
+		d.Unit = "sentences"
+	}
 	code := http.StatusOK
 	if err == nil && q.Offset+q.Size > s.opts.Window {
 		err = fmt.Errorf("%w: page %d is beyond the first %d hits", ErrBadQuery, page, s.opts.Window)
@@ -521,7 +532,7 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) {
 func (s *server) fillResults(d *pageData, form url.Values, q Query, page int) {
 	res := d.Result
 	for _, h := range res.Hits {
-		d.Hits = append(d.Hits, hitView{Hit: h, SpeechURL: speechURL(h.ID, q.Text)})
+		d.Hits = append(d.Hits, hitView{Hit: h, SpeechURL: speechURL(h.SpeechID, q.Text)})
 	}
 	d.First = q.Offset + 1
 	d.Last = q.Offset + len(res.Hits)
@@ -578,7 +589,7 @@ func (s *server) speechPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, code, msg)
 		return
 	}
-	d := s.base(v.Speaker+" · "+v.Symbol, url.Values{"symbol": {v.Symbol}})
+	d := s.base(v.Speaker+" · "+v.ID, url.Values{})
 	d.Speech = v
 	d.Back = "/"
 	if q != "" {

@@ -155,7 +155,8 @@ func indexChanges(ctx context.Context, st *store.Store, old, now map[string]stri
 }
 
 // IndexDocs yields the speeches of the given documents, in that order, each
-// with its meeting's agenda, its stances and the organisations it mentions.
+// with its meeting's agenda, its stances, the sentences that carry them and
+// the organisations it mentions.
 // It reads one document at a time: no more of the store is held in memory.
 func IndexDocs(ctx context.Context, st *store.Store, documents []string) func(yield func(index.Doc) error) error {
 	return func(yield func(index.Doc) error) error {
@@ -181,6 +182,10 @@ func IndexDocs(ctx context.Context, st *store.Store, documents []string) func(yi
 				return err
 			}
 			ms, sts, err := st.DocumentStances(ctx, doc)
+			if err != nil {
+				return err
+			}
+			carriers, err := st.StanceSentences(ctx, doc)
 			if err != nil {
 				return err
 			}
@@ -210,7 +215,8 @@ func IndexDocs(ctx context.Context, st *store.Store, documents []string) func(yi
 				})
 				t := targets[sp.ID]
 				slices.Sort(t)
-				if err := yield(index.Doc{Speech: sp, Agenda: a, Stances: x, Mentions: t, Document: doc}); err != nil {
+				if err := yield(index.Doc{Speech: sp, Agenda: a, Stances: x, Mentions: t, Sentences: carriers[sp.ID],
+					Document: doc}); err != nil {
 					return err
 				}
 			}
@@ -324,7 +330,7 @@ func OpenIndex(ctx context.Context, opt Options) (*index.Index, error) {
 		return nil, err
 	}
 	ix.SetTextSource(st)
-	if ix.Meta().Docs == 0 {
+	if ix.Meta().Speeches == 0 {
 		log.Warn("the store has no speeches; run 'unpv run' or 'unpv import' first")
 	}
 	return ix, nil

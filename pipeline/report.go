@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime/debug"
+	"strings"
 
 	"github.com/unpv/unpv/report"
 	"github.com/unpv/unpv/store"
@@ -15,7 +15,7 @@ import (
 
 // ReportVersion changes when what the report stage writes changes beyond
 // what the report package decides (which files, where).
-const ReportVersion = "report-stage-1"
+const ReportVersion = "report-stage-2" // 2: delegation pages, coverage, rates, provenance
 
 // ReportStage writes the default report set (HTML, CSV, JSON, Markdown;
 // every organisation, by year) into DATA/reports. The new set is built in a
@@ -32,14 +32,8 @@ func ReportStage() Stage {
 // buildRevision is "+<revision>" of the VCS commit the binary was built
 // from, or "" when the build does not record one (go test, go run).
 func buildRevision() string {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return ""
-	}
-	for _, s := range bi.Settings {
-		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-			return "+" + s.Value[:12]
-		}
+	if _, commit, _, _ := buildInfo(); len(commit) >= 12 {
+		return "+" + commit[:12]
 	}
 	return ""
 }
@@ -47,50 +41,114 @@ func buildRevision() string {
 // ReportOptions are the lookups every report uses, the default set and
 // `unpv report` alike, so that they agree on who is who and who is a
 // member: delegation codes from labels and relations from the membership
-// tables (package un).
+// tables (package un). The seed is the command's default, so that the
+// default set is what `unpv report` writes without flags.
 func ReportOptions() report.Options {
-	return report.Options{DelegationCode: un.DelegationCode, Relation: un.Relation}
+	return report.Options{DelegationCode: un.DelegationCode, Relation: un.Relation, Seed: 1}
 }
 
-// StoredReportRows reads the report input from dataDir's store, which must
+// ReportInput is what a report is built from when it reads the store: the
+// classified sentences, the recorded votes, what the corpus holds, and the
+// store's content hash (StoreHash).
+type ReportInput struct {
+	Rows      []report.Row
+	Votes     []report.Vote
+	Coverage  []report.Held
+	StoreHash string
+}
+
+// StoredReportInput reads the report input from dataDir's store, which must
 // exist (an error wrapping ErrNoStore otherwise: reading must not leave an
 // empty store in a mistyped directory) and pass its quick check unless
 // unchanged since the last (an error wrapping store.ErrDamaged otherwise).
-func StoredReportRows(ctx context.Context, dataDir string) ([]report.Row, []report.Vote, error) {
+func StoredReportInput(ctx context.Context, dataDir string) (ReportInput, error) {
 	st, err := openChecked(ctx, dataDir, store.OpenExisting, true)
 	if err != nil {
-		return nil, nil, err
+		return ReportInput{}, err
 	}
 	defer st.Close()
-	return ReportRows(ctx, st)
+	return ReadReportInput(ctx, st)
 }
 
-// ReportRows reads every stance row and vote from the store in the report
-// package's input form.
-func ReportRows(ctx context.Context, st *store.Store) ([]report.Row, []report.Vote, error) {
-	var rows []report.Row
+// ReadReportInput reads every stance row, vote and coverage count from the
+// store in the report package's input form, with the store's content hash.
+func ReadReportInput(ctx context.Context, st *store.Store) (ReportInput, error) {
+	var in ReportInput
 	err := st.EachStance(ctx, func(r store.StanceRow) error {
-		rows = append(rows, report.Row{Stance: r.Stance, SpeechID: r.SpeechID, Symbol: r.Symbol, Meeting: r.Meeting,
+		in.Rows = append(in.Rows, report.Row{Stance: r.Stance, SpeechID: r.SpeechID, Symbol: r.Symbol, Meeting: r.Meeting,
 			Date: r.Date, Speaker: r.Speaker, SpeakerName: r.SpeakerName, Delegation: r.Delegation,
 			DelegationCode: r.DelegationCode, Agenda: r.Agenda, Sentence: r.Sentence, Body: r.Body, Role: r.Role})
 		return nil
 	})
 	if err != nil {
-		return nil, nil, err
+		return in, err
 	}
 	votes, err := st.Votes(ctx)
 	if err != nil {
-		return nil, nil, err
+		return in, err
 	}
 	meetings, err := st.Meetings(ctx)
 	if err != nil {
-		return nil, nil, err
+		return in, err
 	}
-	return rows, report.VotesWithMeetings(votes, meetings), nil
+	in.Votes = report.VotesWithMeetings(votes, meetings)
+	held, err := st.Coverage(ctx)
+	if err != nil {
+		return in, err
+	}
+	for _, h := range held {
+		in.Coverage = append(in.Coverage, report.Held{Symbol: h.Symbol, Meeting: h.Meeting, Date: h.Date, Body: h.Body,
+			DelegationCode: h.DelegationCode, Speeches: h.Speeches, Sentences: h.Sentences})
+	}
+	in.StoreHash, err = StoreHash(ctx, st)
+	return in, err
+}
+
+// StoreHash is the store's content hash: a hash of what every stage last
+// stored for every document (store.StatesDigest), the same for two stores
+// with the same content whatever their run history.
+func StoreHash(ctx context.Context, st *store.Store) (string, error) {
+	d, err := st.StatesDigest(ctx)
+	if err != nil {
+		return "", err
+	}
+	return "sha256:" + d, nil
+}
+
+// ReportProvenance is the provenance a report from the store records:
+// this build, the store's schema and content hash, and the command line
+// that regenerates the report.
+func ReportProvenance(storeHash, command string) *report.Provenance {
+	v, commit, modified, _ := buildInfo()
+	return &report.Provenance{Tool: "unpv", Version: v, Commit: commit, Modified: modified,
+		Schema: store.SchemaVersion(), Input: "store", InputHash: storeHash, Command: command}
+}
+
+// ReportCommand is the `unpv report` command line that writes the default
+// report set of dataDir (what the report stage writes) byte for byte.
+func ReportCommand(dataDir string) string {
+	return ShellJoin([]string{"unpv", "--data", dataDir, "report", "--out", filepath.Join(dataDir, ReportDir)})
+}
+
+// ShellJoin quotes args for a POSIX shell: words of safe characters as
+// they are, anything else in single quotes.
+func ShellJoin(args []string) string {
+	var b strings.Builder
+	for i, a := range args {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		if a != "" && strings.Trim(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=,:+@%") == "" {
+			b.WriteString(a)
+			continue
+		}
+		b.WriteString("'" + strings.ReplaceAll(a, "'", `'\''`) + "'")
+	}
+	return b.String()
 }
 
 func writeReports(ctx context.Context, st *store.Store, dataDir string) error {
-	rows, votes, err := ReportRows(ctx, st)
+	in, err := ReadReportInput(ctx, st)
 	if err != nil {
 		return err
 	}
@@ -100,7 +158,10 @@ func writeReports(ctx context.Context, st *store.Store, dataDir string) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	if _, err := report.WriteDefault(ctx, tmp, rows, votes, ReportOptions()); err != nil {
+	opts := ReportOptions()
+	opts.Coverage = in.Coverage
+	opts.Provenance = ReportProvenance(in.StoreHash, ReportCommand(dataDir))
+	if _, err := report.WriteDefault(ctx, tmp, in.Rows, in.Votes, opts); err != nil {
 		if !errors.Is(err, report.ErrEmptySelection) {
 			return err
 		}

@@ -180,7 +180,7 @@ func indexHealth(ctx context.Context, dataDir string, s *store.Store) string {
 	}
 	if m.Fingerprint != digest {
 		return fmt.Sprintf("stale: %d speeches, built %s from an earlier state of the store (the next run or search rebuilds it)",
-			m.Docs, m.Built.Format(time.RFC3339))
+			m.Speeches, m.Built.Format(time.RFC3339))
 	}
-	return fmt.Sprintf("ok: %d speeches, built %s", m.Docs, m.Built.Format(time.RFC3339))
+	return fmt.Sprintf("ok: %d speeches, built %s", m.Speeches, m.Built.Format(time.RFC3339))
 }

@@ -19,10 +19,10 @@ import (
 
 // acc accumulates one cell of one table.
 type acc struct {
-	r, c, n, building, endorse, unattr, counterMember int
-	// Per speech: interned id, R − C, and sentences. Most cells hold a
+	r, c, n, building, endorse, nonState, unattr, counterMember int
+	// Per speech: interned id, R − C, R, and sentences. Most cells hold a
 	// few speeches, so lookups scan sp and only large cells build spIndex.
-	sp, d, m                         []int32
+	sp, d, rr, m                     []int32
 	spIndex                          map[int32]int32
 	lastSpeech, lastIdx, lastMeeting int32
 	meetings                         []int32 // distinct, same scheme
@@ -53,6 +53,7 @@ func (x *acc) speechIndex(speech int32) int32 {
 	i := int32(len(x.sp))
 	x.sp = append(x.sp, speech)
 	x.d = append(x.d, 0)
+	x.rr = append(x.rr, 0)
 	x.m = append(x.m, 0)
 	switch {
 	case x.spIndex != nil:
@@ -89,6 +90,14 @@ func (x *acc) addMeeting(meeting int32) {
 	}
 }
 
+// who is whom a row is counted for: a delegation code, or, for a speaker
+// without one, the group (un.SpeakerGroup) the speaker falls in. Reports
+// never count a person as a delegation.
+type who struct {
+	code  string
+	group un.Group
+}
+
 type aggregator struct {
 	opts        Options
 	speechIDs   map[string]int32
@@ -98,16 +107,19 @@ type aggregator struct {
 	targets, delegs map[string]bool // filters, folded
 	orgCase         map[string]string
 
-	total  *acc
-	cells  map[cellKey]*acc
-	pairs  map[pairKey]*acc
-	points map[pointKey]*acc
-	orgs   map[string]*acc
-	dels   map[string]*acc
+	total     *acc
+	cells     map[cellKey]*acc
+	pairs     map[pairKey]*acc
+	points    map[pointKey]*acc
+	orgs      map[string]*acc
+	dels      map[who]*acc
+	delPoints map[delPointKey]*acc // delegation × organisation × period × body, for the delegation pages
 
 	periodKey map[string]string
-	delNames  map[string]map[string]int
-	delRoles  map[string]map[unpv.Role]int
+	delNames  map[who]map[string]int
+	delRoles  map[who]map[unpv.Role]int
+	held      map[heldKey]*Coverage // what the corpus holds per period × body (× delegation)
+	models    map[string]bool
 
 	badLabel, noRelation, resolvedCodes, resolvedRelations, anonymous int
 	codeCache                                                         map[string]string
@@ -123,10 +135,13 @@ func newAggregator(opts Options) *aggregator {
 		pairs:      map[pairKey]*acc{},
 		points:     map[pointKey]*acc{},
 		orgs:       map[string]*acc{},
-		dels:       map[string]*acc{},
+		dels:       map[who]*acc{},
+		delPoints:  map[delPointKey]*acc{},
 		periodKey:  map[string]string{},
-		delNames:   map[string]map[string]int{},
-		delRoles:   map[string]map[unpv.Role]int{},
+		delNames:   map[who]map[string]int{},
+		delRoles:   map[who]map[unpv.Role]int{},
+		held:       map[heldKey]*Coverage{},
+		models:     map[string]bool{},
 		orgCase:    map[string]string{},
 		codeCache:  map[string]string{},
 	}
@@ -147,18 +162,14 @@ func newAggregator(opts Options) *aggregator {
 
 func fold(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
 
-// delegationKey is the code a row is counted under: the delegation code,
-// else the delegation as printed, else the speaker label.
-func delegationKey(r *Row) string {
-	switch {
-	case r.DelegationCode != "":
-		return r.DelegationCode
-	case r.Delegation != "":
-		return r.Delegation
-	case r.Speaker != "":
-		return r.Speaker
+// speakerOf is whom a row is counted for: its delegation code, or the
+// group of a speaker without one.
+func speakerOf(r *Row) who {
+	g := un.SpeakerGroup(r.DelegationCode, r.Role)
+	if r.DelegationCode == "" {
+		return who{group: g}
 	}
-	return "unknown"
+	return who{code: r.DelegationCode, group: g}
 }
 
 func (a *aggregator) keep(r *Row) bool {
@@ -191,20 +202,26 @@ func (a *aggregator) add(r *Row) {
 	if resolved {
 		a.resolvedCodes++
 	}
+	if r.Model != "" {
+		a.models[r.Model] = true
+	}
 	r, rel := a.resolveRelation(r)
 	org := a.canonOrg(r.Target)
-	del := delegationKey(r)
+	del := speakerOf(r)
 	period := a.notePeriod(r)
 	a.noteDelegation(del, r)
 	speech, meeting := a.speechID(r), a.meetingID(r)
 
 	quote := a.opts.Quotes
-	a.total.add(r, rel, speech, meeting, 0)
-	get(a.cells, cellKey{del, org, period, rel}).add(r, rel, speech, meeting, quote)
-	get(a.pairs, pairKey{del, org}).add(r, rel, speech, meeting, quote)
-	get(a.points, pointKey{org, period}).add(r, rel, speech, meeting, 0)
-	get(a.orgs, org).add(r, rel, speech, meeting, quote)
-	get(a.dels, del).add(r, rel, speech, meeting, 0)
+	a.total.add(r, rel, del.group, speech, meeting, 0)
+	get(a.cells, cellKey{del, org, period, rel}).add(r, rel, del.group, speech, meeting, quote)
+	get(a.pairs, pairKey{del, org}).add(r, rel, del.group, speech, meeting, quote)
+	get(a.points, pointKey{org, period, r.Body}).add(r, rel, del.group, speech, meeting, 0)
+	get(a.orgs, org).add(r, rel, del.group, speech, meeting, quote)
+	get(a.dels, del).add(r, rel, del.group, speech, meeting, 0)
+	if del.group.IsDelegation() {
+		get(a.delPoints, delPointKey{del.code, org, period, r.Body}).add(r, rel, del.group, speech, meeting, quote)
+	}
 }
 
 // resolveCode gives a row without a delegation code the one
@@ -269,7 +286,7 @@ func (a *aggregator) notePeriod(r *Row) string {
 
 // noteDelegation counts the printed names and roles a delegation key is
 // seen under, for its display name and role.
-func (a *aggregator) noteDelegation(del string, r *Row) {
+func (a *aggregator) noteDelegation(del who, r *Row) {
 	if r.Delegation != "" {
 		if a.delNames[del] == nil {
 			a.delNames[del] = map[string]int{}
@@ -321,13 +338,25 @@ func (a *aggregator) meetingID(r *Row) int32 {
 }
 
 type cellKey struct {
-	del, org, period string
-	rel              unpv.Relation
+	del         who
+	org, period string
+	rel         unpv.Relation
 }
 
-type pairKey struct{ del, org string }
+type pairKey struct {
+	del who
+	org string
+}
 
-type pointKey struct{ org, period string }
+type pointKey struct {
+	org, period string
+	body        unpv.Body
+}
+
+type delPointKey struct {
+	code, org, period string
+	body              unpv.Body
+}
 
 func get[K comparable](m map[K]*acc, key K) *acc {
 	x := m[key]
@@ -353,14 +382,16 @@ func (a *aggregator) canonOrg(t string) string {
 	return c
 }
 
-func (x *acc) add(r *Row, rel unpv.Relation, speech, meeting int32, quotes int) {
+func (x *acc) add(r *Row, rel unpv.Relation, group un.Group, speech, meeting int32, quotes int) {
 	builder := rel == unpv.RelSelf || rel == unpv.RelMember
-	var d int32
+	var d, rec int32
 	switch r.Label {
 	case unpv.Recognition:
 		x.r++
-		d = 1
+		d, rec = 1, 1
 		switch {
+		case !group.IsDelegation() && group != un.GroupUnknown:
+			x.nonState++
 		case builder:
 			x.building++
 		case rel == unpv.RelThird:
@@ -385,6 +416,7 @@ func (x *acc) add(r *Row, rel unpv.Relation, speech, meeting int32, quotes int) 
 		x.lastSpeech, x.lastIdx = speech, i
 	}
 	x.d[i] += d
+	x.rr[i] += rec
 	x.m[i]++
 	if len(x.meetings) == 0 || x.lastMeeting != meeting {
 		x.addMeeting(meeting)
@@ -463,19 +495,33 @@ func quoteOf(r *Row) Quote {
 	if name == "" {
 		name = r.DelegationCode
 	}
+	record := un.RecordSymbol(r.Symbol, r.Meeting)
 	return Quote{
 		SentenceID: r.SentenceID, Sentence: r.Sentence, Target: r.Target, Label: r.Label,
 		Relation: r.Relation, Confidence: r.Confidence, Evidence: r.Evidence,
-		Speaker: r.Speaker, SpeakerName: r.SpeakerName, Delegation: name,
-		Symbol: r.Symbol, Date: r.Date, Link: un.DocumentURL(r.Symbol),
+		Speaker: r.Speaker, SpeakerName: r.SpeakerName, Delegation: name, DelegationCode: r.DelegationCode,
+		Symbol: record, Session: sessionOf(r), Date: r.Date, DatePrecision: string(unpv.DatePrecision(r.Date)),
+		Link: un.DocumentURL(record),
 	}
+}
+
+// sessionOf is a General Assembly row's session, 0 for the Security
+// Council.
+func sessionOf(r *Row) int {
+	if r.Body != unpv.GeneralAssembly {
+		return 0
+	}
+	return un.Session(r.Symbol, r.Date)
 }
 
 // finish computes every cell's statistics and intervals and lays out the
 // report tables.
 func (a *aggregator) finish(ctx context.Context) (*Report, error) {
 	all := []*acc{a.total}
-	for _, m := range []map[string]*acc{a.orgs, a.dels} {
+	for _, x := range a.orgs {
+		all = append(all, x)
+	}
+	for _, m := range []map[who]*acc{a.dels} {
 		for _, x := range m {
 			all = append(all, x)
 		}
@@ -487,6 +533,9 @@ func (a *aggregator) finish(ctx context.Context) (*Report, error) {
 		all = append(all, x)
 	}
 	for _, x := range a.points {
+		all = append(all, x)
+	}
+	for _, x := range a.delPoints {
 		all = append(all, x)
 	}
 	if err := a.computeAll(ctx, all); err != nil {
@@ -504,14 +553,28 @@ func (a *aggregator) finish(ctx context.Context) (*Report, error) {
 		Method: Method,
 		Total:  a.total.stats,
 	}
+	if o.Provenance != nil {
+		p := *o.Provenance
+		r.Provenance = &p
+		r.Provenance.Models = sortedKeys(a.models)
+	}
 	r.Periods = sortedKeys(a.periodKey)
 	slices.SortFunc(r.Periods, func(x, y string) int { return cmp.Compare(a.periodKey[x], a.periodKey[y]) })
+	r.Coverage, r.coverageKnown = a.coverage(r.Periods)
+	held := map[string]Coverage{}
+	for _, c := range r.Coverage {
+		held[c.Period+"\x00"+string(c.Body)] = c
+	}
 
 	for org, x := range a.orgs {
 		or := OrgReport{Acronym: org, Name: OrgName(org), Stats: x.stats, Quotes: x.pickQuotes(o.Quotes)}
-		for _, p := range r.Periods {
-			if pt, ok := a.points[pointKey{org, p}]; ok {
-				or.Series = append(or.Series, Point{Period: p, Stats: pt.stats})
+		for _, body := range []unpv.Body{unpv.SecurityCouncil, unpv.GeneralAssembly, ""} {
+			for _, p := range r.Periods {
+				if pt, ok := a.points[pointKey{org, p, body}]; ok {
+					c := held[p+"\x00"+string(body)]
+					or.Series = append(or.Series, Point{Period: p, Body: body, Stats: pt.stats,
+						SpeechesHeld: c.Speeches, SentencesHeld: c.Sentences})
+				}
 			}
 		}
 		r.Orgs = append(r.Orgs, or)
@@ -530,29 +593,30 @@ func (a *aggregator) finish(ctx context.Context) (*Report, error) {
 		}
 	}
 
-	for code, x := range a.dels {
-		r.Delegations = append(r.Delegations, Delegation{Code: code, Name: a.delName(code), Role: a.delRole(code), Stats: x.stats})
+	for del, x := range a.dels {
+		r.Delegations = append(r.Delegations, Delegation{Code: del.code, Name: a.delName(del), Group: del.group,
+			Role: a.delRole(del), Stats: x.stats})
 	}
 	slices.SortFunc(r.Delegations, func(x, y Delegation) int {
-		return cmp.Or(cmpStatsDesc(&x.Stats, &y.Stats), cmp.Compare(x.Code, y.Code))
+		return cmp.Or(cmpStatsDesc(&x.Stats, &y.Stats), cmp.Compare(x.Code, y.Code), cmp.Compare(x.Group, y.Group))
 	})
 	for _, d := range o.Delegations {
 		found := false
 		for _, have := range r.Delegations {
-			if fold(have.Code) == fold(d) || a.delNames[have.Code][d] > 0 || fold(have.Name) == fold(d) {
+			if have.Code != "" && (fold(have.Code) == fold(d) || a.delNames[who{have.Code, have.Group}][d] > 0 || fold(have.Name) == fold(d)) {
 				found = true
 				break
 			}
 		}
 		if !found {
-			r.Delegations = append(r.Delegations, Delegation{Code: d, Name: d, NoData: true})
+			r.Delegations = append(r.Delegations, Delegation{Code: d, Name: d, Group: un.SpeakerGroup(d, ""), NoData: true})
 			r.Notes = append(r.Notes, fmt.Sprintf("No classified sentence by delegation %s in this selection.", d))
 		}
 	}
 
 	for key, x := range a.pairs {
-		del, org := key.del, key.org
-		p := Pair{Delegation: del, DelegationName: a.delName(del), Organisation: org, Stats: x.stats, Quotes: x.pickQuotes(o.Quotes)}
+		p := Pair{Delegation: key.del.code, DelegationName: a.delName(key.del), SpeakerGroup: key.del.group,
+			Organisation: key.org, Stats: x.stats, Quotes: x.pickQuotes(o.Quotes)}
 		for _, rel := range []unpv.Relation{unpv.RelSelf, unpv.RelMember, unpv.RelThird, RelUnknown} {
 			if x.relations&(1<<relationOrder(rel)) != 0 {
 				p.Relations = append(p.Relations, rel)
@@ -561,21 +625,24 @@ func (a *aggregator) finish(ctx context.Context) (*Report, error) {
 		r.Pairs = append(r.Pairs, p)
 	}
 	slices.SortFunc(r.Pairs, func(x, y Pair) int {
-		return cmp.Or(cmp.Compare(x.Organisation, y.Organisation), cmpStatsDesc(&x.Stats, &y.Stats), cmp.Compare(x.Delegation, y.Delegation))
+		return cmp.Or(cmp.Compare(x.Organisation, y.Organisation), cmpStatsDesc(&x.Stats, &y.Stats),
+			cmp.Compare(x.Delegation, y.Delegation), cmp.Compare(x.SpeakerGroup, y.SpeakerGroup))
 	})
 	rankOrgs(r)
 
 	for key, x := range a.cells {
 		r.Cells = append(r.Cells, Cell{
-			Delegation: key.del, DelegationName: a.delName(key.del), Organisation: key.org, Period: key.period,
-			Relation: key.rel, Stats: x.stats, Quotes: x.pickQuotes(o.Quotes),
+			Delegation: key.del.code, DelegationName: a.delName(key.del), SpeakerGroup: key.del.group,
+			Organisation: key.org, Period: key.period, Relation: key.rel, Stats: x.stats, Quotes: x.pickQuotes(o.Quotes),
 		})
 	}
 	slices.SortFunc(r.Cells, func(x, y Cell) int {
 		return cmp.Or(cmp.Compare(x.Organisation, y.Organisation), cmp.Compare(x.Delegation, y.Delegation),
+			cmp.Compare(x.SpeakerGroup, y.SpeakerGroup),
 			cmp.Compare(a.periodKey[x.Period], a.periodKey[y.Period]),
 			cmp.Compare(relationOrder(x.Relation), relationOrder(y.Relation)))
 	})
+	r.pages = a.delegationPages(r)
 	if a.anonymous > 0 {
 		r.Notes = append(r.Notes, fmt.Sprintf("%d sentences had no speech or sentence id; each was counted as a speech of its own.", a.anonymous))
 	}
@@ -586,17 +653,31 @@ func (a *aggregator) finish(ctx context.Context) (*Report, error) {
 		r.Notes = append(r.Notes, fmt.Sprintf("%d sentences came without a membership relation; it was computed from the delegation code and date.", a.resolvedRelations))
 	}
 	if a.noRelation > 0 {
-		r.Notes = append(r.Notes, fmt.Sprintf("%d sentences have no known relation to the organisation (speaker without a delegation code, or no membership table): their recognition is counted as unattributed, neither building nor endorsement.", a.noRelation))
+		r.Notes = append(r.Notes, fmt.Sprintf("%d sentences have no known relation to the organisation (speaker without a delegation code, or no membership table): recognition by a delegation among them is counted as unattributed, neither building nor endorsement.", a.noRelation))
+	}
+	if a.total.nonState > 0 {
+		r.Notes = append(r.Notes, fmt.Sprintf("%d recognition sentences were spoken by the UN Secretariat, presiding officers or briefers without a State; they are reported apart (non_state), not as any delegation's.", a.total.nonState))
 	}
 	if a.badLabel > 0 {
 		r.Notes = append(r.Notes, fmt.Sprintf("%d sentences with an unknown label were skipped.", a.badLabel))
 	}
+	if !r.coverageKnown {
+		r.Notes = append(r.Notes, "The input gives no coverage (rows read from a file): how many speeches the corpus holds per period is unknown, so periods without classified sentences cannot be told from periods without records.")
+	}
 	return r, nil
 }
 
-func (a *aggregator) delName(code string) string {
-	best, n := code, 0
-	for name, c := range a.delNames[code] {
+// delName is how a report names whom it counts: a delegation's name in
+// un's table, else the name most often printed; a group's label.
+func (a *aggregator) delName(del who) string {
+	if del.code == "" {
+		return del.group.Label()
+	}
+	if d, ok := un.DelegationByCode(del.code); ok {
+		return d.Name
+	}
+	best, n := del.code, 0
+	for name, c := range a.delNames[del] {
 		if c > n || (c == n && name < best) {
 			best, n = name, c
 		}
@@ -604,10 +685,10 @@ func (a *aggregator) delName(code string) string {
 	return best
 }
 
-func (a *aggregator) delRole(code string) unpv.Role {
+func (a *aggregator) delRole(del who) unpv.Role {
 	var best unpv.Role
 	n := 0
-	for role, c := range a.delRoles[code] {
+	for role, c := range a.delRoles[del] {
 		if c > n || (c == n && role < best) {
 			best, n = role, c
 		}
@@ -648,7 +729,7 @@ func (a *aggregator) computeAll(ctx context.Context, all []*acc) error {
 func (x *acc) compute(a *aggregator, b *booter) {
 	s := &x.stats
 	s.Recognition, s.Counter, s.Neutral = x.r, x.c, x.n
-	s.Building, s.Endorsement, s.Unattributed, s.CounterByMembers = x.building, x.endorse, x.unattr, x.counterMember
+	s.Building, s.Endorsement, s.NonState, s.Unattributed, s.CounterByMembers = x.building, x.endorse, x.nonState, x.unattr, x.counterMember
 	s.Sentences = x.r + x.c + x.n
 	s.Speeches = len(x.d)
 	s.Meetings = len(x.meetings)
@@ -657,23 +738,41 @@ func (x *acc) compute(a *aggregator, b *booter) {
 	if s.Sentences == 0 {
 		return
 	}
-	s.Net = float64(x.r-x.c) / float64(s.Sentences)
+	total := float64(s.Sentences)
+	s.Net = float64(x.r-x.c) / total
 	s.Low, s.High = wilsonNet(x.r, x.c, x.n)
+	s.RecognitionRate, s.CounterRate = float64(x.r)/total, float64(x.c)/total
+	s.RecognitionLow, s.RecognitionHigh = wilson(s.RecognitionRate, total)
+	s.CounterLow, s.CounterHigh = wilson(s.CounterRate, total)
 	if n := len(x.d); n >= 2 {
-		var lo, hi float64
+		cc := make([]int32, n)
+		for i := range cc {
+			cc[i] = x.rr[i] - x.d[i]
+		}
+		nums := [][]int32{x.d, x.rr, cc}
+		var iv [][2]float64
 		switch {
 		case n <= maxExactSpeeches:
-			lo, hi = b.exactInterval(x.d, x.m)
+			iv = b.exactIntervals(nums, x.m)
 		case n > maxMCSpeeches:
-			lo, hi = ratioNormal(x.d, x.m)
+			iv = make([][2]float64, len(nums))
+			for k, d := range nums {
+				iv[k][0], iv[k][1] = ratioNormal(d, x.m)
+			}
 		default:
-			lo, hi = x.monteCarlo(a, b)
+			iv = x.monteCarlo(a, b, cc)
 		}
-		s.Low, s.High = min(s.Low, lo), max(s.High, hi)
+		s.Low, s.High = min(s.Low, iv[0][0]), max(s.High, iv[0][1])
+		s.RecognitionLow, s.RecognitionHigh = max(0, min(s.RecognitionLow, iv[1][0])), min(1, max(s.RecognitionHigh, iv[1][1]))
+		s.CounterLow, s.CounterHigh = max(0, min(s.CounterLow, iv[2][0])), min(1, max(s.CounterHigh, iv[2][1]))
 	}
 	s.Net, s.Low, s.High = round6(s.Net), round6(s.Low), round6(s.High)
+	// Rates per 100 mentions (classified sentences naming the organisation).
+	for _, v := range []*float64{&s.RecognitionRate, &s.RecognitionLow, &s.RecognitionHigh, &s.CounterRate, &s.CounterLow, &s.CounterHigh} {
+		*v = round6(*v * 100)
+	}
 	// Free what only the aggregation needed.
-	x.sp, x.d, x.m, x.spIndex, x.meetings, x.mtIndex = nil, nil, nil, nil, nil, nil
+	x.sp, x.d, x.rr, x.m, x.spIndex, x.meetings, x.mtIndex = nil, nil, nil, nil, nil, nil, nil
 }
 
 // normaliseRow fills what exported rows often lack or spell differently:
@@ -714,49 +813,61 @@ func isoDate(d string) string {
 // (a cell and its organisation total when only one delegation speaks) get
 // an identical interval, and a cell's interval does not depend on what else
 // is selected.
-func (x *acc) monteCarlo(a *aggregator, b *booter) (lo, hi float64) {
+func (x *acc) monteCarlo(a *aggregator, b *booter, counter []int32) [][2]float64 {
 	idx := make([]int32, len(x.sp))
 	for i := range idx {
 		idx[i] = int32(i)
 	}
 	slices.SortFunc(idx, func(p, q int32) int { return cmp.Compare(a.speechNames[x.sp[p]], a.speechNames[x.sp[q]]) })
-	d := make([]int32, len(idx))
-	m := make([]int32, len(idx))
+	r, c, m := make([]int32, len(idx)), make([]int32, len(idx)), make([]int32, len(idx))
 	h := fnv.New64a()
 	var buf [8]byte
 	for i, j := range idx {
-		d[i], m[i] = x.d[j], x.m[j]
+		r[i], c[i], m[i] = x.rr[j], counter[j], x.m[j]
 		io.WriteString(h, a.speechNames[x.sp[j]])
-		binary.LittleEndian.PutUint32(buf[:4], uint32(d[i]))
+		binary.LittleEndian.PutUint32(buf[:4], uint32(x.d[j]))
 		binary.LittleEndian.PutUint32(buf[4:], uint32(m[i]))
 		h.Write(buf[:])
 	}
-	return b.interval(d, m, a.opts.Resamples, h.Sum64()^a.opts.Seed)
+	net, rec, ctr := b.stanceIntervals(r, c, m, a.opts.Resamples, h.Sum64()^a.opts.Seed)
+	return [][2]float64{net, rec, ctr}
 }
 
-// rankOrgs fills each organisation's top builders, endorsers and
-// contesters from the delegation × organisation pairs.
+// rankOrgs fills each organisation's lists of delegations that do most
+// recognition-building, third-party endorsement and counter-recognition.
+// Each list ranks by one measure, the number of sentences of its kind, and
+// shows it with n, the delegation's sentences naming the organisation. A
+// list admits only delegations whose own balance agrees with it (more
+// recognition than counter for the first two, more counter for the last),
+// so no delegation appears both as an endorser and as a contester. Only
+// delegations are ranked: the Secretariat, presiding officers and briefers
+// are reported apart.
 func rankOrgs(r *Report) {
 	byOrg := map[string][]*Pair{}
 	for i := range r.Pairs {
-		byOrg[r.Pairs[i].Organisation] = append(byOrg[r.Pairs[i].Organisation], &r.Pairs[i])
+		if p := &r.Pairs[i]; p.SpeakerGroup.IsDelegation() {
+			byOrg[p.Organisation] = append(byOrg[p.Organisation], p)
+		}
 	}
-	top := func(ps []*Pair, count func(*Pair) int) []Ranked {
+	top := func(ps []*Pair, measure string, count func(*Pair) int, admit func(*Pair) bool) []Ranked {
 		var out []Ranked
 		for _, p := range ps {
-			if n := count(p); n > 0 {
-				out = append(out, Ranked{Delegation: p.Delegation, DelegationName: p.DelegationName, Sentences: n, Speeches: p.Speeches, Net: p.Net})
+			if n := count(p); n > 0 && admit(p) {
+				out = append(out, Ranked{Delegation: p.Delegation, DelegationName: p.DelegationName, Measure: measure,
+					Count: n, Sentences: p.Sentences, Speeches: p.Speeches, Net: p.Net})
 			}
 		}
 		slices.SortFunc(out, func(x, y Ranked) int {
-			return cmp.Or(cmp.Compare(y.Sentences, x.Sentences), cmp.Compare(y.Speeches, x.Speeches), cmp.Compare(x.Delegation, y.Delegation))
+			return cmp.Or(cmp.Compare(y.Count, x.Count), cmp.Compare(x.Sentences, y.Sentences), cmp.Compare(x.Delegation, y.Delegation))
 		})
 		return out[:min(len(out), 5)]
 	}
+	recognising := func(p *Pair) bool { return p.Recognition > p.Counter }
+	contesting := func(p *Pair) bool { return p.Counter > p.Recognition }
 	for i := range r.Orgs {
 		ps := byOrg[r.Orgs[i].Acronym]
-		r.Orgs[i].TopBuilding = top(ps, func(p *Pair) int { return p.Building })
-		r.Orgs[i].TopEndorsement = top(ps, func(p *Pair) int { return p.Endorsement })
-		r.Orgs[i].TopCounter = top(ps, func(p *Pair) int { return p.Counter })
+		r.Orgs[i].TopBuilding = top(ps, "building", func(p *Pair) int { return p.Building }, recognising)
+		r.Orgs[i].TopEndorsement = top(ps, "endorsement", func(p *Pair) int { return p.Endorsement }, recognising)
+		r.Orgs[i].TopCounter = top(ps, "counter", func(p *Pair) int { return p.Counter }, contesting)
 	}
 }

@@ -99,7 +99,8 @@ func cpuTime() time.Duration {
 }
 
 // BenchmarkReport100k measures what the report stage does: build and
-// write every format (HTML, all CSV tables, JSON, Markdown).
+// write every format (HTML with the delegation pages, all CSV tables,
+// JSON, Markdown).
 func BenchmarkReport100k(b *testing.B) {
 	rows := syntheticRows(b, benchSpeeches())
 	cpu := cpuTime()
@@ -122,6 +123,14 @@ func BenchmarkReport100k(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+		var pages countWriter
+		for _, code := range r.DelegationPages() {
+			if err := r.WriteDelegationHTML(&pages, code, "report.html"); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(pages)/1e6, "pages-MB")
+		b.ReportMetric(float64(len(r.DelegationPages())), "pages")
 	}
 	b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(len(rows)), "rows")

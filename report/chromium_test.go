@@ -62,14 +62,19 @@ func TestHTMLInChromium(t *testing.T) {
 	if n := count(`<figure class="chart"`); n != 6 {
 		t.Errorf("%d series charts, want 6 (one per organisation with data, none for ECOWAS)", n)
 	}
-	if n := count(`<svg`); n != 7 {
-		t.Errorf("%d svg elements, want 6 series + 1 heat map", n)
+	// Each organisation: a Security Council and a General Assembly panel,
+	// each with its coverage strip; one hidden svg holds the patterns.
+	if n := count(`<svg`); n != 6*2+1+1 {
+		t.Errorf("%d svg elements, want 2 panels per organisation + heat map + defs", n)
 	}
-	if n := count(`<polyline`); n != 18 {
-		t.Errorf("%d polylines, want 3 per series chart", n)
+	if n := count(`<g class="coverage">`); n != 12 {
+		t.Errorf("%d coverage strips, want one per panel", n)
 	}
-	if n := count(`<g class="netbar">`); n < 6 {
-		t.Errorf("%d net stance bars, want at least one per series chart", n)
+	if n := count(`<g class="rate rec( small)?">`); n < 6 {
+		t.Errorf("%d recognition rate points, want at least one per organisation", n)
+	}
+	if !strings.Contains(dom, "per 100 mentions") {
+		t.Error("no rates per 100 mentions")
 	}
 	if n := count(`<g class="cell">`); n == 0 {
 		t.Error("heat map has no cells")
@@ -119,5 +124,21 @@ document.body.setAttribute('data-test','visible='+vis+' first='+first+' last='+l
 	// A blank 1280×2000 page compresses to a few kB; charts and text do not.
 	if st.Size() < 50_000 {
 		t.Errorf("screenshot is %d bytes: blank page?", st.Size())
+	}
+
+	// A delegation page: linked from the report, with its stance per
+	// organisation, charts with coverage, votes and membership.
+	if !strings.Contains(dom, `href="delegation-RUS.html"`) {
+		t.Error("the report does not link the delegation page")
+	}
+	shot = filepath.Join(dir, "delegation-RUS.png")
+	dom = string(runChromium(t, bin, "--dump-dom", "--screenshot="+shot, "--window-size=1280,2000", "file://"+filepath.Join(dir, "delegation-RUS.html")))
+	for _, want := range []string{`data-code="RUS"`, `<section id="stance">`, `<g class="coverage">`, `<section id="votes">`, `<section id="membership">`, "CSTO", `<blockquote`} {
+		if !strings.Contains(dom, want) {
+			t.Errorf("delegation page lacks %s", want)
+		}
+	}
+	if st, err := os.Stat(shot); err != nil || st.Size() < 30_000 {
+		t.Errorf("delegation page screenshot: %v", err)
 	}
 }

@@ -4,15 +4,18 @@ import (
 	"bufio"
 	"embed"
 	"fmt"
+	"html"
 	"html/template"
 	"io"
 	"math"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/unpv/unpv"
 )
 
-//go:embed templates/report.html
+//go:embed templates/*.html
 var templateFS embed.FS
 
 var htmlTemplate = template.Must(template.New("report.html").Funcs(template.FuncMap{
@@ -20,6 +23,27 @@ var htmlTemplate = template.Must(template.New("report.html").Funcs(template.Func
 	"ci":   func(s Stats) string { return fmt.Sprintf("[%+.2f, %+.2f]", s.Low, s.High) },
 	"f2":   func(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) },
 	"f4":   func(x float64) string { return strconv.FormatFloat(x, 'f', 4, 64) },
+	"rate": func(x float64) string { return strconv.FormatFloat(x, 'f', 0, 64) },
+	"add":  func(a, b int) int { return a + b },
+	"div":  func(a, b int) int { return a / b },
+	// dlink names a delegation, linked to its page when it has one.
+	"dlink": func(pages map[string]string, code, name string) template.HTML {
+		if href, ok := pages[code]; ok {
+			return template.HTML(`<a href="` + template.HTMLEscapeString(href) + `">` + template.HTMLEscapeString(name) + `</a>`)
+		}
+		return template.HTML(template.HTMLEscapeString(name))
+	},
+	// others are the pairs of an organisation whose speakers are not
+	// delegations (the Secretariat, presiding officers, briefers).
+	"others": func(v htmlView, org string) []Pair {
+		var out []Pair
+		for _, p := range v.Report.Pairs {
+			if p.Organisation == org && !p.SpeakerGroup.IsDelegation() {
+				out = append(out, p)
+			}
+		}
+		return out
+	},
 	"join": strings.Join,
 	"num":  thousands,
 	"rels": func(rs []string) string { return strings.Join(rs, ", ") },
@@ -40,7 +64,7 @@ var htmlTemplate = template.Must(template.New("report.html").Funcs(template.Func
 		}
 		return m, nil
 	},
-}).ParseFS(templateFS, "templates/report.html"))
+}).ParseFS(templateFS, "templates/*.html"))
 
 // Limits that keep the HTML readable; the CSV and JSON hold everything.
 const (
@@ -50,7 +74,7 @@ const (
 
 type htmlView struct {
 	*Report
-	Series      []seriesChart
+	Series      []orgCharts
 	Heat        *heatMap
 	Pairs       []Pair
 	PairsCut    int
@@ -60,6 +84,8 @@ type htmlView struct {
 	VotesByOrg  map[string][]VoteReport
 	HasNoData   bool
 	OrgsForHTML []OrgReport
+	Pages       map[string]string // delegation code → its page
+	Others      []Delegation      // speakers without a delegation, reported apart
 }
 
 // WriteHTML writes one self-contained HTML file: inline CSS, inline SVG
@@ -67,10 +93,11 @@ type htmlView struct {
 // is loaded from the network. Every text from the data is escaped by
 // html/template.
 func (r *Report) WriteHTML(w io.Writer) error {
-	v := htmlView{Report: r, VotesByOrg: map[string][]VoteReport{}}
+	v := htmlView{Report: r, VotesByOrg: map[string][]VoteReport{}, Pages: r.pageLinks(fileLink)}
+	ax := newPeriodAxis(r.Periods)
 	for _, o := range r.Orgs {
 		if !o.NoData {
-			v.Series = append(v.Series, newSeriesChart(o, r.Periods))
+			v.Series = append(v.Series, newOrgCharts(r, ax, "series-"+o.Acronym, o, o.Series, r.Coverage, r.Coverage))
 		}
 	}
 	v.Heat = newHeatMap(r)
@@ -132,32 +159,46 @@ func topIndices(total, n int, size func(int) int) map[int]bool {
 	return keep
 }
 
-// seriesChart is a precomputed SVG time series for one organisation.
-type seriesChart struct {
-	Org        OrgReport
-	W, H       int
-	Left, Top  int
-	PlotW      int
-	PlotH      int
-	YMax       int
-	YTicks     []tick
-	XTicks     []tick
-	Lines      []seriesLine
-	Single     bool
-	Bottom     int
-	LegendY    int
-	PeriodName string
-	// The net stance panel under the counts: one bar per period with data,
-	// from the interval's low to high end, and a dot at the net stance.
-	NetTop, NetBottom, NetZero int
-	NetTicks                   []tick
-	NetXLabelY                 int
-	Bars                       []netBar
+// ratePanel is one precomputed SVG chart: one organisation's stance in one
+// body over the report's periods, as rates per 100 mentions with their 95%
+// intervals, and under it the coverage strip: how many speeches the corpus
+// holds in each period and how many sentences name the organisation. A
+// period without mentions has no point, and no line crosses a gap.
+type ratePanel struct {
+	ID, Title, Body string
+	W, H            int
+	Left, Top       int
+	PlotW, PlotH    int
+	Bottom          int
+	YTicks          []tick
+	XTicks          []tick
+	XLabelY         int
+	Lines           []rateLine
+	StripY, StripH  int // the coverage strip: two rows
+	Strip           []stripCell
+	LegendY         int
+	Note            string // "no mentions in this body" and such
 }
 
-type netBar struct {
+type rateLine struct {
+	Name, Color, Class string
+	Segments           []string // polylines between consecutive periods with data
+	Points             []ratePoint
+}
+
+type ratePoint struct {
 	X, Y, Lo, Hi, Title string
 	Small               bool
+}
+
+// stripCell is one period's cell in the coverage strip: the speeches held
+// (shaded by their number) and the mentions of the organisation.
+type stripCell struct {
+	X, W, TextX        string
+	Fill, TextColor    string
+	Held, Mentions     string
+	Title              string
+	NoData, NoMentions bool
 }
 
 type tick struct {
@@ -165,159 +206,312 @@ type tick struct {
 	Label string
 }
 
-type seriesLine struct {
-	Name, Color, Points string
-	Dash                string
-	Dots                []dot
-}
-
-type dot struct {
-	X, Y, Title string
-}
-
-var seriesKinds = []struct {
-	name, color string
-	value       func(*Stats) int
-}{
-	{"building (members, itself)", "#2166ac", func(s *Stats) int { return s.Building }},
-	{"third-party endorsement", "#1b9e77", func(s *Stats) int { return s.Endorsement }},
-	{"counter", "#d6604d", func(s *Stats) int { return s.Counter }},
-	{"unattributed recognition", "#9a9a9a", func(s *Stats) int { return s.Unattributed }},
-}
-
 func px(x float64) string { return strconv.FormatFloat(math.Round(x*10)/10, 'f', -1, 64) }
 
-func newSeriesChart(o OrgReport, periods []string) seriesChart {
-	c := seriesChart{Org: o, W: 540, H: 360, Left: 44, Top: 12, PlotW: 476, PlotH: 150}
-	c.Bottom = c.Top + c.PlotH
-	c.NetTop, c.NetBottom = c.Bottom+50, c.Bottom+130
-	c.NetZero = (c.NetTop + c.NetBottom) / 2
-	c.NetXLabelY = c.NetBottom + 16
-	c.LegendY = c.H - 28
-	netY := func(v float64) string {
-		return px(float64(c.NetZero) - v*float64(c.NetBottom-c.NetTop)/2)
-	}
-	for _, t := range []struct {
-		v     float64
-		label string
-	}{{1, "+1"}, {0, "0"}, {-1, "−1"}} {
-		c.NetTicks = append(c.NetTicks, tick{Pos: netY(t.v), Label: t.label})
-	}
-	byPeriod := map[string]*Stats{}
-	for i := range o.Series {
-		byPeriod[o.Series[i].Period] = &o.Series[i].Stats
-	}
-	ymax := 1
-	for _, p := range o.Series {
-		for _, k := range seriesKinds {
-			ymax = max(ymax, k.value(&p.Stats))
-		}
-	}
-	step := niceCeil((ymax + 4) / 5)
-	c.YMax = (ymax + step - 1) / step * step
-	for v := 0; v <= c.YMax; v += step {
-		c.YTicks = append(c.YTicks, tick{Pos: px(float64(c.Bottom) - float64(v)/float64(c.YMax)*float64(c.PlotH)), Label: strconv.Itoa(v)})
-	}
-	// Years and sessions sit on a linear axis so that gaps in time show as
-	// gaps; meetings are evenly spaced in date order.
-	n := len(periods)
-	pos := make([]float64, n)
-	numeric := true
+// periodAxis places periods on the x axis: years and sessions linearly, so
+// that a gap in time is a gap on the chart (gaps filled in from lo to hi);
+// meetings evenly in date order.
+type periodAxis struct {
+	periods []string // every slot on the axis
+	numeric bool
+	index   map[string]int
+}
+
+func newPeriodAxis(periods []string) periodAxis {
+	ax := periodAxis{numeric: len(periods) > 0, index: map[string]int{}}
+	lo, hi := 0, 0
 	for i, p := range periods {
 		v, err := strconv.Atoi(p)
 		if err != nil {
-			numeric = false
+			ax.numeric = false
 			break
 		}
-		pos[i] = float64(v)
-	}
-	if !numeric {
-		for i := range pos {
-			pos[i] = float64(i)
+		if i == 0 || v < lo {
+			lo = v
+		}
+		if i == 0 || v > hi {
+			hi = v
 		}
 	}
-	lo, hi := 0.0, 0.0
-	if n > 0 {
-		lo, hi = pos[0], pos[n-1]
-	}
-	xOf := func(i int) float64 {
-		if hi == lo {
-			return float64(c.Left) + float64(c.PlotW)/2
-		}
-		return float64(c.Left) + (pos[i]-lo)/(hi-lo)*float64(c.PlotW)
-	}
-	if numeric && n > 0 {
-		tstep := niceCeil(int(math.Ceil((hi - lo + 1) / 8)))
-		for v := int(math.Ceil(lo/float64(tstep))) * tstep; float64(v) <= hi; v += tstep {
-			x := float64(c.Left) + float64(c.PlotW)/2
-			if hi != lo {
-				x = float64(c.Left) + (float64(v)-lo)/(hi-lo)*float64(c.PlotW)
-			}
-			c.XTicks = append(c.XTicks, tick{Pos: px(x), Label: strconv.Itoa(v)})
+	if ax.numeric && hi-lo < 400 {
+		for v := lo; v <= hi; v++ {
+			ax.periods = append(ax.periods, strconv.Itoa(v))
 		}
 	} else {
-		tstep := max(1, (n+5)/6)
-		for i := 0; i < n; i += tstep {
-			label := periods[i]
-			if len([]rune(label)) > 14 {
-				label = string([]rune(label)[:13]) + "…"
-			}
-			c.XTicks = append(c.XTicks, tick{Pos: px(xOf(i)), Label: label})
+		ax.numeric = false
+		ax.periods = append(ax.periods, periods...)
+	}
+	for i, p := range ax.periods {
+		ax.index[p] = i
+	}
+	return ax
+}
+
+// adjacent reports whether a line may join periods a and b: consecutive
+// years or sessions. Meetings are never joined: the time between them is
+// not on the axis.
+func (ax periodAxis) adjacent(a, b string) bool {
+	return ax.numeric && ax.index[b]-ax.index[a] == 1
+}
+
+// rateKinds are the rates a panel draws, each a little to one side of the
+// period's centre so that their intervals do not hide each other.
+var rateKinds = []struct {
+	name, color, class string
+	shift              float64
+	rate               func(*Stats) (v, lo, hi float64)
+}{
+	{"recognition", "#2166ac", "rec", -2.5, func(s *Stats) (float64, float64, float64) {
+		return s.RecognitionRate, s.RecognitionLow, s.RecognitionHigh
+	}},
+	{"counter", "#d6604d", "ctr", 2.5, func(s *Stats) (float64, float64, float64) { return s.CounterRate, s.CounterLow, s.CounterHigh }},
+}
+
+// newRatePanel draws org's points in one body against the coverage of
+// that body.
+func newRatePanel(id, org, title string, body unpv.Body, ax periodAxis, points []Point, coverage []Coverage, coverageKnown bool) ratePanel {
+	c := ratePanel{ID: id, Title: title, Body: string(body), W: 540, H: 262, Left: 58, Top: 16, PlotW: 468, PlotH: 120}
+	c.Bottom = c.Top + c.PlotH
+	c.StripY, c.StripH = c.Bottom+8, 16
+	c.XLabelY = c.StripY + 2*c.StripH + 14
+	c.LegendY = c.XLabelY + 20
+	n := len(ax.periods)
+	slot := float64(c.PlotW) / float64(max(n, 1))
+	xOf := func(i int) float64 { return float64(c.Left) + (float64(i)+0.5)*slot }
+	yOf := func(rate float64) float64 { return float64(c.Bottom) - rate/100*float64(c.PlotH) }
+	for _, v := range []float64{0, 25, 50, 75, 100} {
+		c.YTicks = append(c.YTicks, tick{Pos: px(yOf(v)), Label: strconv.Itoa(int(v))})
+	}
+	step := max(1, (n+9)/10)
+	for i := 0; i < n; i += step {
+		label := ax.periods[i]
+		if len([]rune(label)) > 12 {
+			label = string([]rune(label)[:11]) + "…"
+		}
+		c.XTicks = append(c.XTicks, tick{Pos: px(xOf(i)), Label: label})
+	}
+	byPeriod := map[string]*Point{}
+	for i := range points {
+		if points[i].Body == body {
+			byPeriod[points[i].Period] = &points[i]
 		}
 	}
-	c.Single = n == 1
-	for i, p := range periods {
-		if st := byPeriod[p]; st != nil {
-			title := fmt.Sprintf("%s %s: net %+.2f [%+.2f, %+.2f], %d sentences in %d speeches", o.Acronym, p, st.Net, st.Low, st.High, st.Sentences, st.Speeches)
-			if st.Small {
+	held := map[string]Coverage{}
+	maxHeld := 1
+	for _, cv := range coverage {
+		if cv.Body == body {
+			held[cv.Period] = cv
+			maxHeld = max(maxHeld, cv.Speeches)
+		}
+	}
+	for _, k := range rateKinds {
+		line := rateLine{Name: k.name, Color: k.color, Class: k.class}
+		var seg []string
+		prev := ""
+		for i, p := range ax.periods {
+			pt := byPeriod[p]
+			if pt == nil || pt.Sentences == 0 {
+				continue
+			}
+			v, lo, hi := k.rate(&pt.Stats)
+			x, y := px(xOf(i)+k.shift), px(yOf(v))
+			if prev == "" || !ax.adjacent(prev, p) {
+				if len(seg) > 1 {
+					line.Segments = append(line.Segments, strings.Join(seg, " "))
+				}
+				seg = nil
+			}
+			seg = append(seg, x+","+y)
+			prev = p
+			title := fmt.Sprintf("%s %s %s: %s %.0f [%.0f, %.0f] per 100 mentions, %d of %d in %d speeches",
+				org, body, p, k.name, v, lo, hi, countOf(k.name, &pt.Stats), pt.Sentences, pt.Speeches)
+			if pt.Small {
 				title += " (small)"
 			}
-			c.Bars = append(c.Bars, netBar{X: px(xOf(i)), Y: netY(st.Net), Lo: netY(st.Low), Hi: netY(st.High), Title: title, Small: st.Small})
+			line.Points = append(line.Points, ratePoint{X: x, Y: y, Lo: px(yOf(lo)), Hi: px(yOf(hi)), Title: title, Small: pt.Small})
 		}
-	}
-	for i, k := range seriesKinds {
-		if i == 3 && o.Unattributed == 0 {
-			break // only drawn when some speakers could not be placed
+		if len(seg) > 1 {
+			line.Segments = append(line.Segments, strings.Join(seg, " "))
 		}
-		line := seriesLine{Name: k.name, Color: k.color}
-		if i == 3 {
-			line.Dash = "4 3"
-		}
-		var pts []string
-		for i, p := range periods {
-			v := 0
-			s := byPeriod[p]
-			if s != nil {
-				v = k.value(s)
-			}
-			x, y := px(xOf(i)), px(float64(c.Bottom)-float64(v)/float64(c.YMax)*float64(c.PlotH))
-			pts = append(pts, x+","+y)
-			if s != nil {
-				line.Dots = append(line.Dots, dot{X: x, Y: y, Title: fmt.Sprintf("%s %s: %d %s sentences (of %d in %d speeches; net %+.2f [%+.2f, %+.2f])",
-					o.Acronym, p, v, k.name, s.Sentences, s.Speeches, s.Net, s.Low, s.High)})
-			}
-		}
-		line.Points = strings.Join(pts, " ")
 		c.Lines = append(c.Lines, line)
+	}
+	mentions := 0
+	for i, p := range ax.periods {
+		cell := stripCell{X: px(float64(c.Left) + float64(i)*slot), W: px(slot), TextX: px(xOf(i)), TextColor: "#222"}
+		cv, ok := held[p]
+		pt := byPeriod[p]
+		switch {
+		case !coverageKnown:
+			cell.Fill = "#ffffff"
+			cell.Title = string(body) + " " + p + ": coverage unknown"
+		case !ok || cv.Speeches == 0:
+			cell.NoData = true
+			cell.Fill = "url(#nodata)"
+			cell.Held = "–"
+			cell.Title = string(body) + " " + p + ": no records in the corpus"
+		default:
+			cell.Fill = heldColor(cv.Speeches, maxHeld)
+			if cv.Speeches*3 > maxHeld {
+				cell.TextColor = "#fff"
+			}
+			cell.Held = compact(cv.Speeches)
+			cell.Title = fmt.Sprintf("%s %s: the corpus holds %d speeches (%d sentences)", body, p, cv.Speeches, cv.Sentences)
+		}
+		if pt != nil && pt.Sentences > 0 {
+			cell.Mentions = compact(pt.Sentences)
+			mentions += pt.Sentences
+			cell.Title += fmt.Sprintf("; %d name %s", pt.Sentences, org)
+		} else {
+			cell.NoMentions = true
+			if !cell.NoData {
+				cell.Mentions = "0"
+			}
+		}
+		if slot < 16 {
+			cell.Held, cell.Mentions = "", ""
+		}
+		c.Strip = append(c.Strip, cell)
+	}
+	if mentions == 0 {
+		c.Note = "no sentence names " + org + " in " + bodyName(body) + " records of this selection"
 	}
 	return c
 }
 
-// niceCeil rounds up to 1, 2 or 5 times a power of ten.
-func niceCeil(v int) int {
-	if v <= 1 {
-		return 1
-	}
-	p := 1
-	for p*10 <= v {
-		p *= 10
-	}
-	for _, m := range []int{1, 2, 5, 10} {
-		if m*p >= v {
-			return m * p
+// LinesSVG renders the rate lines and points (see StripSVG for why not in
+// the template): a line's segments join consecutive periods only; a point
+// has its 95% interval as a bar and is hollow when small.
+func (c ratePanel) LinesSVG() template.HTML {
+	var b strings.Builder
+	for _, l := range c.Lines {
+		for _, seg := range l.Segments {
+			fmt.Fprintf(&b, `<polyline class="%s" fill="none" stroke="%s" stroke-width="1.6" points="%s"/>`, l.Class, l.Color, seg)
+		}
+		for _, p := range l.Points {
+			small := ""
+			if p.Small {
+				small = " small"
+			}
+			// Colours and widths come from the style sheet (.rate.rec, .rate.ctr).
+			fmt.Fprintf(&b, `<g class="rate %s%s"><line x1="%s" x2="%s" y1="%s" y2="%s"/><circle cx="%s" cy="%s" r="3.5"><title>%s</title></circle></g>`+"\n",
+				l.Class, small, p.X, p.X, p.Lo, p.Hi, p.X, p.Y, html.EscapeString(p.Title))
 		}
 	}
-	return 10 * p
+	return template.HTML(b.String()) //nolint:gosec // every text escaped above
+}
+
+// StripSVG renders the coverage strip's cells. It is written here rather
+// than in the template because a report draws thousands of them; every
+// text is escaped with html.EscapeString, attributes are numbers and
+// colours computed here.
+func (c ratePanel) StripSVG() template.HTML {
+	var b strings.Builder
+	y2 := strconv.Itoa(c.StripY + c.StripH)
+	y1, h := strconv.Itoa(c.StripY), strconv.Itoa(c.StripH)
+	for _, s := range c.Strip {
+		class := "held"
+		if s.NoData {
+			class = "held nodata"
+		}
+		fmt.Fprintf(&b, `<g class="%s"><title>%s</title><rect x="%s" y="%s" width="%s" height="%s" fill="%s" stroke="#fff"/>`,
+			class, html.EscapeString(s.Title), s.X, y1, s.W, h, html.EscapeString(s.Fill))
+		if s.Held != "" {
+			fmt.Fprintf(&b, `<text x="%s" y="%s" dy="12" text-anchor="middle" font-size="9" fill="%s">%s</text>`, s.TextX, y1, s.TextColor, html.EscapeString(s.Held))
+		}
+		fill := "#fdf2d0"
+		if s.NoMentions {
+			fill = "#fff"
+		}
+		fmt.Fprintf(&b, `<rect x="%s" y="%s" width="%s" height="%s" fill="%s" stroke="#eee"/>`, s.X, y2, s.W, h, fill)
+		if s.Mentions != "" {
+			fmt.Fprintf(&b, `<text x="%s" y="%s" dy="12" text-anchor="middle" font-size="9">%s</text>`, s.TextX, y2, html.EscapeString(s.Mentions))
+		}
+		b.WriteString("</g>\n")
+	}
+	return template.HTML(b.String()) //nolint:gosec // every text escaped above
+}
+
+func countOf(kind string, s *Stats) int {
+	if kind == "counter" {
+		return s.Counter
+	}
+	return s.Recognition
+}
+
+func bodyName(b unpv.Body) string {
+	switch b {
+	case unpv.SecurityCouncil:
+		return "Security Council"
+	case unpv.GeneralAssembly:
+		return "General Assembly"
+	}
+	return "unknown body"
+}
+
+// heldColor shades a coverage cell by the speeches it holds, on a log
+// scale from light to dark grey, so that 19 speeches and 1,600 both show.
+func heldColor(n, maxN int) string {
+	f := math.Log1p(float64(n)) / math.Log1p(float64(maxN))
+	v := int(math.Round(235 - f*150))
+	return fmt.Sprintf("#%02x%02x%02x", v, v, v+4)
+}
+
+// compact writes a count in at most four characters: 999, 1.6k, 12k.
+func compact(n int) string {
+	switch {
+	case n < 1000:
+		return strconv.Itoa(n)
+	case n < 10000:
+		return strconv.FormatFloat(float64(n)/1000, 'f', 1, 64) + "k"
+	}
+	return strconv.Itoa(n/1000) + "k"
+}
+
+// bodiesOf are the bodies a chart draws panels for: those the selection
+// allows and the coverage or the points have (the report's for an
+// organisation's chart; a delegation's own on its page), Security Council
+// first.
+func bodiesOf(r *Report, coverage []Coverage, points []Point) []unpv.Body {
+	has := map[unpv.Body]bool{}
+	for _, c := range coverage {
+		has[c.Body] = true
+	}
+	for _, p := range points {
+		has[p.Body] = true
+	}
+	if !r.coverageKnown && coverage != nil {
+		// Without coverage, a body with data for any organisation gets a
+		// panel (showing where this one was not named).
+		for _, o := range r.Orgs {
+			for _, p := range o.Series {
+				has[p.Body] = true
+			}
+		}
+	}
+	var out []unpv.Body
+	for _, b := range []unpv.Body{unpv.SecurityCouncil, unpv.GeneralAssembly} {
+		if has[b] && (r.Selection.Body == "" || r.Selection.Body == b) {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// orgCharts are one organisation's panels, one per body, side by side.
+type orgCharts struct {
+	Org    OrgReport
+	ID     string
+	Panels []ratePanel
+}
+
+// newOrgCharts draws o's panels: one per body that bodies (the report's
+// coverage) or the points have, each against coverage.
+func newOrgCharts(r *Report, ax periodAxis, id string, o OrgReport, points []Point, bodies, coverage []Coverage) orgCharts {
+	oc := orgCharts{Org: o, ID: id}
+	for _, b := range bodiesOf(r, bodies, points) {
+		oc.Panels = append(oc.Panels, newRatePanel(id+"-"+string(b), o.Acronym, bodyName(b), b, ax, points, coverage, r.coverageKnown))
+	}
+	return oc
 }
 
 // heatMap is a delegation × organisation grid coloured by net stance.
@@ -339,6 +533,7 @@ type heatCol struct {
 
 type heatRow struct {
 	Y, TextY, Label string
+	Code            string // the delegation, for the link to its page
 	Cells           []heatCell
 }
 
@@ -363,7 +558,8 @@ func newHeatMap(r *Report) *heatMap {
 	}
 	var dels []Delegation
 	for _, d := range r.Delegations {
-		if !d.NoData {
+		// Speakers without a delegation are reported apart, not as rows.
+		if !d.NoData && d.Group.IsDelegation() {
 			dels = append(dels, d)
 		}
 	}
@@ -392,7 +588,7 @@ func newHeatMap(r *Report) *heatMap {
 		if len([]rune(label)) > 30 {
 			label = string([]rune(label)[:29]) + "…"
 		}
-		row := heatRow{Y: strconv.Itoa(y), TextY: strconv.Itoa(y + h.CellH/2 + 4), Label: label}
+		row := heatRow{Y: strconv.Itoa(y), TextY: strconv.Itoa(y + h.CellH/2 + 4), Label: label, Code: d.Code}
 		for j, o := range orgs {
 			x := h.Left + j*h.CellW
 			cell := heatCell{X: strconv.Itoa(x), TextX: strconv.Itoa(x + h.CellW/2)}

@@ -21,14 +21,20 @@ func wilsonNet(r, c, n int) (lo, hi float64) {
 	if total == 0 {
 		return -1, 1
 	}
-	p := (float64(r) + float64(n)/2) / total
+	lo, hi = wilson((float64(r)+float64(n)/2)/total, total)
+	return lo*2 - 1, hi*2 - 1
+}
+
+// wilson is the 95% Wilson score interval of a proportion p of n.
+func wilson(p, n float64) (lo, hi float64) {
+	if n == 0 {
+		return 0, 1
+	}
 	z2 := z * z
-	denom := 1 + z2/total
-	center := (p + z2/(2*total)) / denom
-	half := z / denom * math.Sqrt(p*(1-p)/total+z2/(4*total*total))
-	lo = math.Max(0, center-half)*2 - 1
-	hi = math.Min(1, center+half)*2 - 1
-	return lo, hi
+	denom := 1 + z2/n
+	center := (p + z2/(2*n)) / denom
+	half := z / denom * math.Sqrt(p*(1-p)/n+z2/(4*n*n))
+	return math.Max(0, center-half), math.Min(1, center+half)
 }
 
 // booter holds scratch buffers so a worker reuses them across cells, and
@@ -38,7 +44,6 @@ type booter struct {
 	vals   []float64
 	packed []uint64
 	counts []int
-	exact  []weighted
 }
 
 // Bootstrap regimes by number of speeches m: with few speeches every
@@ -53,34 +58,40 @@ const (
 
 type weighted struct{ v, w float64 }
 
-// exactInterval enumerates every multiset of n speeches drawn with
+// exactIntervals enumerates every multiset of n speeches drawn with
 // replacement, weighted by its multinomial probability n!/(∏cᵢ!)/nⁿ, and
-// returns the exact 2.5% and 97.5% quantiles (the smallest value whose
-// cumulative probability reaches the level).
-func (bt *booter) exactInterval(d, m []int32) (lo, hi float64) {
-	n := len(d)
+// returns for each numerator the exact 2.5% and 97.5% quantiles of Σd/Σm
+// (the smallest value whose cumulative probability reaches the level):
+// net stance, recognition and counter in one enumeration.
+func (bt *booter) exactIntervals(nums [][]int32, m []int32) [][2]float64 {
+	n := len(m)
 	if cap(bt.counts) < n {
 		bt.counts = make([]int, n)
 	}
 	counts := bt.counts[:n]
 	clear(counts)
-	out := bt.exact[:0]
 	fact := [maxExactSpeeches + 1]float64{1}
 	for i := 1; i <= maxExactSpeeches; i++ {
 		fact[i] = fact[i-1] * float64(i)
 	}
 	total := math.Pow(float64(n), float64(n))
+	outs := make([][]weighted, len(nums))
 	var rec func(i, left int)
 	rec = func(i, left int) {
 		if i == n-1 {
 			counts[i] = left
-			var sd, sm, w float64 = 0, 0, fact[n]
+			var sm, w float64 = 0, fact[n]
 			for j, c := range counts {
-				sd += float64(c) * float64(d[j])
 				sm += float64(c) * float64(m[j])
 				w /= fact[c]
 			}
-			out = append(out, weighted{sd / sm, w / total})
+			for k, d := range nums {
+				var sd float64
+				for j, c := range counts {
+					sd += float64(c) * float64(d[j])
+				}
+				outs[k] = append(outs[k], weighted{sd / sm, w / total})
+			}
 			return
 		}
 		for c := left; c >= 0; c-- {
@@ -89,22 +100,25 @@ func (bt *booter) exactInterval(d, m []int32) (lo, hi float64) {
 		}
 	}
 	rec(0, n)
-	bt.exact = out
-	slices.SortFunc(out, func(a, b weighted) int { return cmpFloat(a.v, b.v) })
-	lo, hi = out[len(out)-1].v, out[len(out)-1].v
-	cum := 0.0
-	loSet := false
-	for _, x := range out {
-		cum += x.w
-		if !loSet && cum >= 0.025-1e-12 {
-			lo, loSet = x.v, true
+	res := make([][2]float64, len(nums))
+	for k, out := range outs {
+		slices.SortFunc(out, func(a, b weighted) int { return cmpFloat(a.v, b.v) })
+		lo, hi := out[len(out)-1].v, out[len(out)-1].v
+		cum := 0.0
+		loSet := false
+		for _, x := range out {
+			cum += x.w
+			if !loSet && cum >= 0.025-1e-12 {
+				lo, loSet = x.v, true
+			}
+			if cum >= 0.975-1e-12 {
+				hi = x.v
+				break
+			}
 		}
-		if cum >= 0.975-1e-12 {
-			hi = x.v
-			break
-		}
+		res[k] = [2]float64{lo, hi}
 	}
-	return lo, hi
+	return res
 }
 
 func cmpFloat(a, b float64) int {
@@ -136,29 +150,43 @@ func ratioNormal(d, m []int32) (lo, hi float64) {
 	return math.Max(-1, r-z*se), math.Min(1, r+z*se)
 }
 
-// interval returns the 2.5th and 97.5th percentiles of the net stance over
-// b resamples of whole speeches (speech i contributes d[i] = R − C and m[i]
-// sentences). Percentile k of b sorted values is the ⌈k·b⌉-th smallest.
-func (bt *booter) interval(d, m []int32, b int, seed uint64) (lo, hi float64) {
-	if cap(bt.vals) < b {
-		bt.vals = make([]float64, b)
+// stanceIntervals gives, over the same b resamples of whole speeches,
+// the intervals of the net stance (Σr − Σc)/Σm, the recognition rate Σr/Σm
+// and the counter rate Σc/Σm (speech i has r[i] recognition and c[i]
+// counter sentences of m[i]). Each speech's counts are packed into one
+// word (21 bits each) so that a draw is one load; a speech with two
+// million sentences in one cell does not exist, but should one come, the
+// normal limit (ratioNormal) is used instead.
+func (bt *booter) stanceIntervals(r, c, m []int32, b int, seed uint64) (net, rec, ctr [2]float64) {
+	if cap(bt.vals) < 3*b {
+		bt.vals = make([]float64, 3*b)
 	}
-	vals := bt.vals[:b]
-	// One load per draw: d in the high half, m in the low half.
-	if cap(bt.packed) < len(d) {
-		bt.packed = make([]uint64, len(d))
+	vals := bt.vals[:3*b]
+	n := uint64(len(m))
+	if cap(bt.packed) < len(m) {
+		bt.packed = make([]uint64, len(m))
 	}
-	packed := bt.packed[:len(d)]
-	for i := range d {
-		packed[i] = uint64(uint32(d[i]))<<32 | uint64(uint32(m[i]))
-	}
-	n := uint64(len(d))
-	state := seed
-	for k := range vals {
-		if k%256 == 0 && bt.ctx != nil && bt.ctx.Err() != nil {
-			return 0, 0 // the caller returns ctx's error; the value is never used
+	packed := bt.packed[:len(m)]
+	const bits21, mask = 21, 1<<21 - 1
+	for i := range m {
+		if m[i] > mask || r[i] > mask || c[i] > mask || r[i] < 0 || c[i] < 0 {
+			d := make([]int32, len(m))
+			for j := range d {
+				d[j] = r[j] - c[j]
+			}
+			net[0], net[1] = ratioNormal(d, m)
+			rec[0], rec[1] = ratioNormal(r, m)
+			ctr[0], ctr[1] = ratioNormal(c, m)
+			return net, rec, ctr
 		}
-		var sd, sm int64
+		packed[i] = uint64(m[i]) | uint64(r[i])<<bits21 | uint64(c[i])<<(2*bits21)
+	}
+	state := seed
+	for k := 0; k < b; k++ {
+		if k%256 == 0 && bt.ctx != nil && bt.ctx.Err() != nil {
+			return net, rec, ctr // the caller returns ctx's error; the values are never used
+		}
+		var sr, sc, sm uint64
 		for range n {
 			// wyrand: one 128-bit multiply per draw, fixed across Go releases.
 			state += 0xa0761d6478bd642f
@@ -166,13 +194,67 @@ func (bt *booter) interval(d, m []int32, b int, seed uint64) (lo, hi float64) {
 			// Lemire's multiply-shift maps the draw onto [0, n) without division.
 			j, _ := bits.Mul64(h^l, n)
 			v := packed[j]
-			sd += int64(int32(v >> 32))
-			sm += int64(uint32(v))
+			sm += v & mask
+			sr += (v >> bits21) & mask
+			sc += v >> (2 * bits21)
 		}
-		vals[k] = float64(sd) / float64(sm)
+		fm := float64(sm)
+		vals[k] = (float64(sr) - float64(sc)) / fm
+		vals[b+k] = float64(sr) / fm
+		vals[2*b+k] = float64(sc) / fm
 	}
-	slices.Sort(vals)
-	return vals[percentileIndex(0.025, b)], vals[percentileIndex(0.975, b)]
+	return percentiles(vals[:b]), percentiles(vals[b : 2*b]), percentiles(vals[2*b:])
+}
+
+// percentiles returns the 2.5th and 97.5th percentiles of v (reordering
+// it): the values a full sort would put at those ranks, found by selection.
+func percentiles(v []float64) [2]float64 {
+	lo, hi := percentileIndex(0.025, len(v)), percentileIndex(0.975, len(v))
+	selectRank(v, hi)
+	selectRank(v[:hi], lo)
+	return [2]float64{v[lo], v[hi]}
+}
+
+// selectRank reorders v so that v[k] holds the value of rank k and every
+// value before it is not larger (Hoare's selection with a median-of-three
+// pivot).
+func selectRank(v []float64, k int) {
+	lo, hi := 0, len(v)-1
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		if v[mid] < v[lo] {
+			v[mid], v[lo] = v[lo], v[mid]
+		}
+		if v[hi] < v[lo] {
+			v[hi], v[lo] = v[lo], v[hi]
+		}
+		if v[hi] < v[mid] {
+			v[hi], v[mid] = v[mid], v[hi]
+		}
+		pivot := v[mid]
+		i, j := lo, hi
+		for i <= j {
+			for v[i] < pivot {
+				i++
+			}
+			for pivot < v[j] {
+				j--
+			}
+			if i <= j {
+				v[i], v[j] = v[j], v[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default:
+			return
+		}
+	}
 }
 
 func percentileIndex(q float64, b int) int {

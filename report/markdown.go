@@ -2,8 +2,10 @@ package report
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/unpv/unpv/un"
@@ -38,8 +40,9 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 		mdCell(r.selectionText()), r.Selection.By, r.Selection.MinSpeeches)
 	p("%s\n\n", mdCell(r.Method))
 	t := &r.Total
-	p("**%d classified sentences** in %d speeches at %d meetings (%s to %s): %d recognition (%d building by members or the organisation, %d third-party endorsement, %d by speakers of unknown relation), %d counter, %d neutral; net %s.\n\n",
-		t.Sentences, t.Speeches, t.Meetings, t.FirstDate, t.LastDate, t.Recognition, t.Building, t.Endorsement, t.Unattributed, t.Counter, t.Neutral, netText(t))
+	p("**%d classified sentences** in %d speeches at %d meetings (%s to %s): %d recognition (%d building by members or the organisation, %d third-party endorsement, %d by the Secretariat, presiding officers and briefers, %d by delegations of unknown relation), %d counter, %d neutral; %s; net %s.\n\n",
+		t.Sentences, t.Speeches, t.Meetings, t.FirstDate, t.LastDate, t.Recognition, t.Building, t.Endorsement, t.NonState, t.Unattributed,
+		t.Counter, t.Neutral, ratesText(t), netText(t))
 	for _, n := range r.Notes {
 		p("> %s\n", mdCell(n))
 	}
@@ -51,19 +54,26 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 		if o.NoData {
 			p("No classified sentence in this selection.\n\n")
 		} else {
-			p("%d sentences in %d speeches: building %d, endorsement %d, unattributed recognition %d, counter %d (by members %d), neutral %d; net %s.\n\n",
-				o.Sentences, o.Speeches, o.Building, o.Endorsement, o.Unattributed, o.Counter, o.CounterByMembers, o.Neutral, netText(&o.Stats))
-			p("| %s | building | endorsement | unattributed | counter | neutral | speeches | net [95%% CI] |\n|---|--:|--:|--:|--:|--:|--:|---|\n", r.Selection.By)
+			p("%d sentences in %d speeches: building %d, endorsement %d, non-State recognition %d, unattributed recognition %d, counter %d (by members %d), neutral %d; %s; net %s.\n\n",
+				o.Sentences, o.Speeches, o.Building, o.Endorsement, o.NonState, o.Unattributed, o.Counter, o.CounterByMembers, o.Neutral,
+				ratesText(&o.Stats), netText(&o.Stats))
+			p("| body | %s | speeches held | mentions | recognition /100 [95%% CI] | counter /100 [95%% CI] | building | endorsement | counter | speeches | net [95%% CI] |\n|---|---|--:|--:|---|---|--:|--:|--:|--:|---|\n", r.Selection.By)
 			for _, pt := range o.Series {
-				p("| %s | %d | %d | %d | %d | %d | %d | %s |\n", mdCell(pt.Period), pt.Building, pt.Endorsement, pt.Unattributed, pt.Counter, pt.Neutral, pt.Speeches, netText(&pt.Stats))
+				held := "?"
+				if r.coverageKnown {
+					held = strconv.Itoa(pt.SpeechesHeld)
+				}
+				p("| %s | %s | %s | %d | %.0f [%.0f, %.0f] | %.0f [%.0f, %.0f] | %d | %d | %d | %d | %s |\n", pt.Body, mdCell(pt.Period), held, pt.Sentences,
+					pt.RecognitionRate, pt.RecognitionLow, pt.RecognitionHigh, pt.CounterRate, pt.CounterLow, pt.CounterHigh,
+					pt.Building, pt.Endorsement, pt.Counter, pt.Speeches, netText(&pt.Stats))
 			}
 			for _, rk := range []struct {
 				title string
 				rows  []Ranked
-			}{{"Most recognition-building", o.TopBuilding}, {"Most third-party endorsement", o.TopEndorsement}, {"Most counter-recognition", o.TopCounter}} {
+			}{{"Most recognition-building (ranked by building sentences)", o.TopBuilding}, {"Most third-party endorsement (ranked by endorsement sentences)", o.TopEndorsement}, {"Most counter-recognition (ranked by counter sentences)", o.TopCounter}} {
 				names := make([]string, len(rk.rows))
 				for i, x := range rk.rows {
-					names[i] = fmt.Sprintf("%s (%d)", mdCell(x.DelegationName), x.Sentences)
+					names[i] = fmt.Sprintf("%s (%d of n = %d)", mdCell(x.DelegationName), x.Count, x.Sentences)
 				}
 				if len(names) == 0 {
 					names = []string{"none"}
@@ -115,15 +125,35 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 			p("\n")
 		}
 	}
-	p("## Delegations\n\n| code | delegation | sentences | speeches | R | C | N | net [95%% CI] |\n|---|---|--:|--:|--:|--:|--:|---|\n")
+	p("## Delegations\n\n| code | delegation | group | sentences | speeches | R | C | N | net [95%% CI] |\n|---|---|---|--:|--:|--:|--:|--:|---|\n")
 	for _, d := range r.Delegations {
 		if d.NoData {
-			p("| %s | %s | 0 | 0 | | | | no data |\n", mdCell(d.Code), mdCell(d.Name))
+			p("| %s | %s | %s | 0 | 0 | | | | no data |\n", mdCell(d.Code), mdCell(d.Name), d.Group)
 			continue
 		}
-		p("| %s | %s | %d | %d | %d | %d | %d | %s |\n", mdCell(d.Code), mdCell(d.Name), d.Sentences, d.Speeches, d.Recognition, d.Counter, d.Neutral, netText(&d.Stats))
+		p("| %s | %s | %s | %d | %d | %d | %d | %d | %s |\n", mdCell(d.Code), mdCell(d.Name), d.Group, d.Sentences, d.Speeches, d.Recognition, d.Counter, d.Neutral, netText(&d.Stats))
+	}
+	if len(r.Coverage) > 0 {
+		p("\n## Coverage\n\nWhat the corpus holds (every speech of the selection's delegations and dates, classified or not).\n\n| %s | body | speeches | sentences |\n|---|---|--:|--:|\n", r.Selection.By)
+		for _, c := range r.Coverage {
+			p("| %s | %s | %d | %d |\n", mdCell(c.Period), c.Body, c.Speeches, c.Sentences)
+		}
+	}
+	if pv := r.Provenance; pv != nil {
+		p("\n## Provenance\n\n- tool: %s %s", mdCell(pv.Tool), mdCell(pv.Version))
+		if pv.Commit != "" {
+			p(" (%s)", mdCell(pv.Commit))
+		}
+		p("\n- classifier: %s\n- store schema: %d\n- input: %s %s\n- command: `%s`\n",
+			mdCell(strings.Join(pv.Models, ", ")), pv.Schema, mdCell(pv.Input), mdCell(pv.InputHash), strings.ReplaceAll(pv.Command, "`", "'"))
 	}
 	return b.Flush()
+}
+
+// ratesText prints the recognition and counter rates per 100 mentions.
+func ratesText(s *Stats) string {
+	return fmt.Sprintf("recognition %.0f [%.0f, %.0f] and counter %.0f [%.0f, %.0f] per 100 mentions",
+		s.RecognitionRate, s.RecognitionLow, s.RecognitionHigh, s.CounterRate, s.CounterLow, s.CounterHigh)
 }
 
 func mdLink(text, url string) string {
@@ -139,7 +169,15 @@ func quoteMarkdown(q Quote) string {
 		who = q.SpeakerName + ", " + who
 	}
 	return fmt.Sprintf("*%s* (%s, conf. %.2f): “%s” — %s, %s %s", q.Label, q.Relation, q.Confidence, mdCell(q.Sentence),
-		mdCell(who), mdLink(q.Symbol, q.Link), mdCell(q.Date))
+		mdCell(who), mdLink(cmp.Or(q.Symbol, generalDebate(q.Session)), q.Link), mdCell(q.Date))
+}
+
+// generalDebate names a general-debate statement whose record is unknown.
+func generalDebate(session int) string {
+	if session == 0 {
+		return ""
+	}
+	return fmt.Sprintf("general debate, session %d", session)
 }
 
 func (r *Report) selectionText() string {

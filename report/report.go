@@ -28,6 +28,10 @@ import (
 // input holds, so the user can widen the selection.
 var ErrEmptySelection = errors.New("empty selection")
 
+// ErrNoPage is returned for a delegation that has no page in a report (no
+// classified sentence in its selection, or not a delegation).
+var ErrNoPage = errors.New("no page for this delegation")
+
 // Row is one classified (sentence, target) pair joined with its speech. It
 // mirrors the store's stance rows; Relation must come from the classifier's
 // membership tables (self, member on the meeting date, or third).
@@ -125,6 +129,53 @@ type Options struct {
 	// for rows that arrive without one (the classifier's membership tables);
 	// rows it cannot place count as RelUnknown.
 	Relation func(code, org, date string) unpv.Relation
+	// Coverage is what the corpus holds, classified or not: the speeches
+	// and sentences of every record (pipeline.ReportInput reads it from
+	// the store). It gives each period's coverage, so that a period
+	// without classified sentences is told from one without records; nil
+	// when unknown (rows read from a file).
+	Coverage []Held
+	// Provenance, when set, is recorded in every output (its Models are
+	// filled from the rows).
+	Provenance *Provenance
+}
+
+// Held is what the corpus holds of one record for one delegation: its
+// speeches and their sentences.
+type Held struct {
+	Symbol         string    `json:"symbol"`
+	Meeting        string    `json:"meeting,omitempty"`
+	Date           string    `json:"date"`
+	Body           unpv.Body `json:"body"`
+	DelegationCode string    `json:"delegation_code,omitempty"`
+	Speeches       int       `json:"speeches"`
+	Sentences      int       `json:"sentences"`
+}
+
+// Coverage is what the corpus holds in one period of one body (of the
+// selected delegations and dates): the denominators of every rate, and the
+// strip under each chart.
+type Coverage struct {
+	Period    string    `json:"period"`
+	Body      unpv.Body `json:"body"`
+	Speeches  int       `json:"speeches"`
+	Sentences int       `json:"sentences"`
+}
+
+// Provenance says how a report was made, so that it can be made again:
+// the tool, the classifier versions behind its rows, the store's schema and
+// content, and the command line that regenerates it byte for byte (the
+// selection is in Selection). No wall-clock time is recorded.
+type Provenance struct {
+	Tool      string   `json:"tool"`               // "unpv"
+	Version   string   `json:"version"`            // the module version ("(devel)" for a local build)
+	Commit    string   `json:"commit,omitempty"`   // VCS revision of the build
+	Modified  bool     `json:"modified,omitempty"` // built from a work tree with changes
+	Schema    int      `json:"store_schema,omitempty"`
+	Models    []string `json:"models"`     // classifier versions of the rows counted
+	Input     string   `json:"input"`      // "store", or the rows file
+	InputHash string   `json:"input_hash"` // the store's content hash, or the rows file's SHA-256
+	Command   string   `json:"command"`    // regenerates this report
 }
 
 // RelUnknown marks sentences whose speaker could not be placed relative to
@@ -170,11 +221,14 @@ type Stats struct {
 	Counter     int `json:"counter"`
 	Neutral     int `json:"neutral"`
 	// Building is recognition by the organisation itself or by its members;
-	// Endorsement is recognition by third parties; Unattributed is
-	// recognition by speakers of unknown relation. The three sum to
-	// Recognition.
+	// Endorsement is recognition by third parties (States, observers,
+	// other organisations); NonState is recognition by speakers who speak
+	// for no delegation (the UN Secretariat, presiding officers, briefers),
+	// reported apart; Unattributed is recognition by delegations whose
+	// relation is unknown. The four sum to Recognition.
 	Building     int `json:"building"`
 	Endorsement  int `json:"endorsement"`
+	NonState     int `json:"non_state"`
 	Unattributed int `json:"unattributed"`
 	// CounterByMembers counts counter sentences spoken by members or the
 	// organisation itself (rare, and telling when it happens).
@@ -185,36 +239,51 @@ type Stats struct {
 	// Net is (R − C) / (R + C + N) over sentences, in [−1, 1].
 	Net float64 `json:"net"`
 	// Low and High bound the 95% interval of Net (see Method).
-	Low       float64 `json:"ci_low"`
-	High      float64 `json:"ci_high"`
-	Small     bool    `json:"small"` // fewer speeches than Selection.MinSpeeches
-	FirstDate string  `json:"first_date"`
-	LastDate  string  `json:"last_date"`
+	Low  float64 `json:"ci_low"`
+	High float64 `json:"ci_high"`
+	// Rates per 100 mentions (classified sentences naming the
+	// organisation) with their 95% intervals: the stance measure that does
+	// not grow with the corpus.
+	RecognitionRate float64 `json:"recognition_rate"`
+	RecognitionLow  float64 `json:"recognition_rate_low"`
+	RecognitionHigh float64 `json:"recognition_rate_high"`
+	CounterRate     float64 `json:"counter_rate"`
+	CounterLow      float64 `json:"counter_rate_low"`
+	CounterHigh     float64 `json:"counter_rate_high"`
+	Small           bool    `json:"small"` // fewer speeches than Selection.MinSpeeches
+	FirstDate       string  `json:"first_date"`
+	LastDate        string  `json:"last_date"`
 }
 
 // Quote is one classified sentence shown as evidence.
 type Quote struct {
-	SentenceID  string        `json:"sentence_id,omitempty"`
-	Sentence    string        `json:"sentence"`
-	Target      string        `json:"target"`
-	Label       unpv.Label    `json:"label"`
-	Relation    unpv.Relation `json:"relation,omitempty"`
-	Confidence  float64       `json:"confidence"`
-	Evidence    string        `json:"evidence,omitempty"`
-	Speaker     string        `json:"speaker,omitempty"`
-	SpeakerName string        `json:"speaker_name,omitempty"`
-	Delegation  string        `json:"delegation,omitempty"`
-	Symbol      string        `json:"symbol"`
-	Date        string        `json:"date"`
-	Link        string        `json:"link,omitempty"`
+	SentenceID     string        `json:"sentence_id,omitempty"`
+	Sentence       string        `json:"sentence"`
+	Target         string        `json:"target"`
+	Label          unpv.Label    `json:"label"`
+	Relation       unpv.Relation `json:"relation,omitempty"`
+	Confidence     float64       `json:"confidence"`
+	Evidence       string        `json:"evidence,omitempty"`
+	Speaker        string        `json:"speaker,omitempty"`
+	SpeakerName    string        `json:"speaker_name,omitempty"`
+	Delegation     string        `json:"delegation,omitempty"` // as printed
+	DelegationCode string        `json:"delegation_code,omitempty"`
+	// Symbol is the verbatim record, "" for a general-debate statement
+	// whose plenary meeting is not known (Session says which debate).
+	Symbol        string `json:"symbol"`
+	Session       int    `json:"session,omitempty"`
+	Date          string `json:"date"`
+	DatePrecision string `json:"date_precision"`
+	Link          string `json:"link,omitempty"`
 }
 
 // Cell is one delegation × organisation × period × relation: the unit of the
 // tidy CSV. Relation is part of the key so that a State joining an
 // organisation mid-period yields two cells rather than a blend.
 type Cell struct {
-	Delegation     string        `json:"delegation"` // code
+	Delegation     string        `json:"delegation"` // code; "" for speakers without one (see SpeakerGroup)
 	DelegationName string        `json:"delegation_name"`
+	SpeakerGroup   un.Group      `json:"speaker_group"`
 	Organisation   string        `json:"organisation"`
 	Period         string        `json:"period"`
 	Relation       unpv.Relation `json:"relation"`
@@ -227,15 +296,20 @@ type Cell struct {
 type Pair struct {
 	Delegation     string          `json:"delegation"`
 	DelegationName string          `json:"delegation_name"`
+	SpeakerGroup   un.Group        `json:"speaker_group"`
 	Organisation   string          `json:"organisation"`
 	Relations      []unpv.Relation `json:"relations"`
 	Stats
 	Quotes []Quote `json:"quotes"`
 }
 
-// Point is one organisation in one period: the time series.
+// Point is one organisation in one period of one body: the time series,
+// with what the corpus holds in that period and body.
 type Point struct {
-	Period string `json:"period"`
+	Period        string    `json:"period"`
+	Body          unpv.Body `json:"body"`
+	SpeechesHeld  int       `json:"speeches_held"`
+	SentencesHeld int       `json:"sentences_held"`
 	Stats
 }
 
@@ -245,31 +319,36 @@ type OrgReport struct {
 	Name    string `json:"name"`
 	NoData  bool   `json:"no_data,omitempty"` // asked for but no sentence in the selection
 	Stats
-	Series []Point  `json:"series"`
+	Series []Point  `json:"series"` // per body (SC, then GA) and period
 	Quotes []Quote  `json:"quotes"`
 	Votes  []string `json:"votes,omitempty"` // symbols of recorded votes about it
 	// The delegations that do most of each: recognition-building,
-	// third-party endorsement and counter-recognition (up to five each, by
-	// sentences, then speeches).
+	// third-party endorsement and counter-recognition (up to five each;
+	// see rankOrgs).
 	TopBuilding    []Ranked `json:"top_building,omitempty"`
 	TopEndorsement []Ranked `json:"top_endorsement,omitempty"`
 	TopCounter     []Ranked `json:"top_counter,omitempty"`
 }
 
-// Ranked is a delegation's count of one kind of sentence toward one
-// organisation, with its speech-based net stance for context.
+// Ranked is one delegation in a ranked list: the measure the list ranks
+// by (building, endorsement or counter sentences), its count, and n, all
+// its classified sentences naming the organisation.
 type Ranked struct {
 	Delegation     string  `json:"delegation"`
 	DelegationName string  `json:"delegation_name"`
-	Sentences      int     `json:"sentences"`
-	Speeches       int     `json:"speeches"` // all its speeches about the organisation
+	Measure        string  `json:"measure"`
+	Count          int     `json:"count"`
+	Sentences      int     `json:"n"`        // its sentences naming the organisation
+	Speeches       int     `json:"speeches"` // its speeches naming it
 	Net            float64 `json:"net"`
 }
 
-// Delegation summarises one delegation over all organisations.
+// Delegation summarises one delegation over all organisations, or one
+// group of speakers without a delegation (Code "", see Group).
 type Delegation struct {
 	Code   string    `json:"code"`
 	Name   string    `json:"name"`
+	Group  un.Group  `json:"group"`
 	Role   unpv.Role `json:"role,omitempty"`
 	NoData bool      `json:"no_data,omitempty"`
 	Stats
@@ -307,6 +386,7 @@ type Position struct {
 
 // Report is the aggregated result. Slices are sorted deterministically.
 type Report struct {
+	Provenance  *Provenance  `json:"provenance,omitempty"`
 	Title       string       `json:"title"`
 	Generated   string       `json:"generated,omitempty"`
 	Selection   Selection    `json:"selection"`
@@ -319,8 +399,14 @@ type Report struct {
 	Cells       []Cell       `json:"cells"`
 	Votes       []VoteReport `json:"votes"`
 	Positions   []Position   `json:"positions"`
+	// Coverage is what the corpus holds per period and body (see
+	// Options.Coverage); empty when unknown.
+	Coverage []Coverage `json:"coverage"`
 	// Notes lists what the selection asked for but the data lacks.
 	Notes []string `json:"notes,omitempty"`
+
+	coverageKnown bool
+	pages         map[string]*delegationPage // by delegation code
 }
 
 // Method describes the interval so every output can state it.
@@ -362,6 +448,9 @@ func BuildContext(ctx context.Context, rows []Row, votes []Vote, opts Options) (
 			return nil, ctx.Err()
 		}
 		a.add(&rows[i])
+	}
+	for i := range opts.Coverage {
+		a.addHeld(&opts.Coverage[i])
 	}
 	if a.total.r+a.total.c+a.total.n == 0 {
 		return nil, emptyError(rows, opts)

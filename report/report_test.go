@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -97,6 +98,13 @@ func TestAggregateHandComputed(t *testing.T) {
 	// 2.5% and 97.5% percentiles of 1000 resamples are −1 and 2/3. Wilson on
 	// p = (2 + 1/2)/4: [0.21953, 0.90813] → net [−0.56095, 0.81626]. Hull:
 	want.Low, want.High = -1, 0.816264
+	// Rates per 100 mentions: recognition 2/4, counter 1/4. Recognition by
+	// speech (R, m): A (2, 3), B (0, 1): AA 4/6, AB 2/4, BB 0 with
+	// probabilities 1/4, 1/2, 1/4 → exact bootstrap [0, 2/3]; Wilson on 2/4:
+	// [0.15004, 0.84996]; hull [0, 85.00]. Counter: AA 0, AB 1/4, BB 1 →
+	// [0, 1]; Wilson on 1/4 [0.04559, 0.69936]; hull [0, 100].
+	want.RecognitionRate, want.RecognitionLow, want.RecognitionHigh = 50, 0, 84.996101
+	want.CounterRate, want.CounterLow, want.CounterHigh = 25, 0, 100
 	got := c.Stats
 	if !near(got.Low, want.Low) || !near(got.High, want.High) {
 		t.Errorf("interval = [%v, %v], want [%v, %v]", got.Low, got.High, want.Low, want.High)
@@ -119,22 +127,25 @@ func TestAggregateHandComputed(t *testing.T) {
 		t.Errorf("CSTO net = %v, want 0", csto.Net)
 	}
 	if len(csto.Series) != 2 || csto.Series[0].Period != "2019" || csto.Series[1].Period != "2020" ||
-		csto.Series[0].Counter != 3 || csto.Series[1].Endorsement != 1 {
+		csto.Series[0].Counter != 3 || csto.Series[1].Endorsement != 1 || csto.Series[0].Body != unpv.SecurityCouncil {
 		t.Errorf("CSTO series = %+v", csto.Series)
 	}
+	// Ranked lists: one measure (count of that kind) with its n (all the
+	// delegation's sentences on CSTO). RUS (R 2, C 1) recognises more than it
+	// counters, UKR (R 1, C 2) the reverse: neither appears on both sides.
 	names := func(rs []Ranked) (out []string) {
 		for _, x := range rs {
-			out = append(out, fmt.Sprintf("%s:%d", x.Delegation, x.Sentences))
+			out = append(out, fmt.Sprintf("%s:%s %d of %d", x.Delegation, x.Measure, x.Count, x.Sentences))
 		}
 		return out
 	}
-	if d := cmp.Diff([]string{"RUS:2"}, names(csto.TopBuilding)); d != "" {
+	if d := cmp.Diff([]string{"RUS:building 2 of 4"}, names(csto.TopBuilding)); d != "" {
 		t.Errorf("top building: %s", d)
 	}
-	if d := cmp.Diff([]string{"UKR:1"}, names(csto.TopEndorsement)); d != "" {
+	if d := cmp.Diff([]string(nil), names(csto.TopEndorsement)); d != "" {
 		t.Errorf("top endorsement: %s", d)
 	}
-	if d := cmp.Diff([]string{"UKR:2", "RUS:1"}, names(csto.TopCounter)); d != "" {
+	if d := cmp.Diff([]string{"UKR:counter 2 of 3"}, names(csto.TopCounter)); d != "" {
 		t.Errorf("top counter: %s", d)
 	}
 	// One sentence, one speech: the bootstrap is undefined, Wilson alone:
@@ -198,6 +209,23 @@ func exactBootstrap(d, m []int32) (vals []float64, probs []float64) {
 		probs = append(probs, float64(count[v])/float64(total))
 	}
 	return vals, probs
+}
+
+// interval is the bootstrap interval of the net stance alone (speech i has
+// d[i] = R − C of m[i] sentences): stanceIntervals's first measure.
+func (bt *booter) interval(d, m []int32, b int, seed uint64) (lo, hi float64) {
+	r, c := make([]int32, len(d)), make([]int32, len(d))
+	for i, x := range d {
+		r[i], c[i] = max(x, 0), max(-x, 0)
+	}
+	net, _, _ := bt.stanceIntervals(r, c, m, b, seed)
+	return net[0], net[1]
+}
+
+// exactInterval is exactIntervals for the net stance alone.
+func (bt *booter) exactInterval(d, m []int32) (lo, hi float64) {
+	iv := bt.exactIntervals([][]int32{d}, m)
+	return iv[0][0], iv[0][1]
 }
 
 // TestBootstrapExact compares the bootstrap percentiles with the exact
@@ -390,27 +418,32 @@ func TestMembershipByDate(t *testing.T) {
 	if c := findCell(t, r, "SCO", "SCO", "2018", unpv.RelSelf); c.Building != 1 {
 		t.Errorf("unrelated row: %+v", c.Stats)
 	}
-	if len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "1 sentences came without a membership relation") {
+	if !hasNote(r, "1 sentences came without a membership relation") {
 		t.Errorf("notes = %q", r.Notes)
 	}
 }
 
 // TestUnknownRelation: rows without a delegation code or relation are
-// placed with the caller's hooks, and what stays unplaced is counted as
-// unattributed, never as third-party endorsement.
+// placed with the caller's hooks; what stays unplaced is counted as
+// unattributed, never as third-party endorsement; and a speaker without a
+// delegation is never counted as one (no person in a delegation column).
 func TestUnknownRelation(t *testing.T) {
 	tun := row("S/PV.8710#3", "", "AU", "2020-01-30", R, "")
 	tun.Delegation, tun.Speaker = "", "Mr. Baati (Tunisia)"
 	anon := row("S/PV.8710#4", "", "AU", "2020-01-30", R, "")
 	anon.Delegation, anon.Speaker = "", "Mr. Nobody"
 	noTable := row("S/PV.8710#5", "FRA", "NATO", "2020-01-30", R, "")
-	rows := []Row{tun, anon, noTable}
+	brief := row("S/PV.8710#6", "", "AU", "2020-01-30", R, "")
+	brief.Delegation, brief.Speaker, brief.Role = "", "Ms. Becker", unpv.RoleBriefer
+	sg := row("S/PV.8710#7", "UN", "AU", "2020-01-30", C, "")
+	sg.Delegation, sg.Speaker, sg.Role = "", "The Secretary-General", unpv.RoleSecretariat
+	rows := []Row{tun, anon, noTable, brief, sg}
 
 	r, err := Build(rows, nil, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Total.Unattributed != 3 || r.Total.Endorsement != 0 || r.Total.Building != 0 {
+	if r.Total.Unattributed != 3 || r.Total.NonState != 1 || r.Total.Endorsement != 0 || r.Total.Building != 0 {
 		t.Errorf("without hooks: %+v", r.Total)
 	}
 	code := func(label string) string {
@@ -429,18 +462,43 @@ func TestUnknownRelation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Total.Building != 1 || r.Total.Unattributed != 2 || r.Total.Endorsement != 0 {
+	if r.Total.Building != 1 || r.Total.Unattributed != 2 || r.Total.NonState != 1 || r.Total.Endorsement != 0 {
 		t.Errorf("with hooks: %+v", r.Total)
 	}
 	c := findCell(t, r, "TUN", "AU", "2020", unpv.RelMember)
-	if c.Building != 1 {
-		t.Errorf("TUN cell = %+v", c.Stats)
+	if c.Building != 1 || c.SpeakerGroup != un.GroupState || c.DelegationName != "Tunisia" {
+		t.Errorf("TUN cell = %+v", c)
 	}
-	if nobody := findCell(t, r, "Mr. Nobody", "AU", "2020", RelUnknown); nobody.Quotes[0].Relation != RelUnknown {
-		t.Errorf("quote relation = %q", nobody.Quotes[0].Relation)
+	for _, c := range r.Cells {
+		if c.Delegation == "" && c.SpeakerGroup.IsDelegation() || strings.Contains(c.Delegation, "Mr.") || strings.Contains(c.DelegationName, "Mr.") || strings.Contains(c.DelegationName, "Ms.") {
+			t.Errorf("a person or an uncoded speaker counted as a delegation: %q %q %s", c.Delegation, c.DelegationName, c.SpeakerGroup)
+		}
+	}
+	groups := map[un.Group]Cell{}
+	for _, c := range r.Cells {
+		if c.Delegation == "" {
+			groups[c.SpeakerGroup] = c
+		}
+	}
+	if nobody := groups[un.GroupUnknown]; nobody.Unattributed != 1 || nobody.Quotes[0].Relation != RelUnknown {
+		t.Errorf("unknown speaker cell = %+v", nobody)
+	}
+	if b := groups[un.GroupBriefer]; b.NonState != 1 || b.DelegationName != "Briefers without a State" {
+		t.Errorf("briefer cell = %+v", b)
+	}
+	if secr := findCell(t, r, "UN", "AU", "2020", RelUnknown); secr.SpeakerGroup != un.GroupSecretariat || secr.Counter != 1 {
+		t.Errorf("Secretariat cell = %+v", secr)
 	}
 	if tunq := findCell(t, r, "TUN", "AU", "2020", unpv.RelMember).Quotes[0]; tunq.Relation != unpv.RelMember {
 		t.Errorf("quote relation = %q", tunq.Relation)
+	}
+	// Only delegations are ranked.
+	for _, o := range r.Orgs {
+		for _, rk := range append(append(o.TopBuilding, o.TopEndorsement...), o.TopCounter...) {
+			if rk.Delegation == "" || rk.Delegation == "UN" {
+				t.Errorf("%s ranks %+v", o.Acronym, rk)
+			}
+		}
 	}
 	// The delegation filter sees codes read from labels.
 	if r2, err := Build(rows, nil, Options{DelegationCode: code, Relation: relation, Delegations: []string{"TUN"}}); err != nil || r2.Total.Sentences != 1 {
@@ -449,9 +507,20 @@ func TestUnknownRelation(t *testing.T) {
 	if rows[0].DelegationCode != "" {
 		t.Error("Build changed the caller's rows")
 	}
-	if len(r.Notes) != 3 {
-		t.Errorf("notes = %q", r.Notes)
+	for _, want := range []string{"came without a delegation code", "no known relation", "reported apart"} {
+		if !hasNote(r, want) {
+			t.Errorf("no note %q in %q", want, r.Notes)
+		}
 	}
+}
+
+func hasNote(r *Report, s string) bool {
+	for _, n := range r.Notes {
+		if strings.Contains(n, s) {
+			return true
+		}
+	}
+	return false
 }
 
 func TestFilters(t *testing.T) {
@@ -752,13 +821,16 @@ func TestCSVGolden(t *testing.T) {
 	if d := cmp.Diff(string(want), b.String()); d != "" {
 		t.Errorf("cells.csv differs from golden (-want +got):\n%s", d)
 	}
-	stats := "recognition,counter,neutral,building,endorsement,unattributed,counter_by_members,sentences,speeches,meetings,net_stance,ci_low,ci_high,small,first_date,last_date"
+	stats := "recognition,counter,neutral,building,endorsement,non_state,unattributed,counter_by_members,sentences,speeches,meetings," +
+		"net_stance,ci_low,ci_high,recognition_rate,recognition_rate_low,recognition_rate_high,counter_rate,counter_rate_low,counter_rate_high," +
+		"small,first_date,last_date"
 	headers := map[string]string{
-		"cells":  "delegation,delegation_name,organisation,period,relation," + stats + ",top_quote,top_quote_label,top_quote_symbol,top_quote_date,top_quote_link",
-		"series": "organisation,period," + stats,
-		"pairs":  "delegation,delegation_name,organisation,relations," + stats,
-		"votes":  "organisation,symbol,draft,date,delegation,delegation_name,vote,stance_net,stance_ci_low,stance_ci_high,stance_sentences,stance_speeches,stance_small",
-		"quotes": "delegation,organisation,period,relation,rank,label,confidence,sentence,speaker,delegation_as_printed,symbol,date,link,sentence_id,evidence",
+		"cells":    "delegation,delegation_name,speaker_group,organisation,period,relation," + stats + ",top_quote,top_quote_label,top_quote_symbol,top_quote_date,top_quote_link",
+		"series":   "organisation,body,period,speeches_held,sentences_held," + stats,
+		"pairs":    "delegation,delegation_name,speaker_group,organisation,relations," + stats,
+		"votes":    "organisation,symbol,draft,date,delegation,delegation_name,vote,stance_net,stance_ci_low,stance_ci_high,stance_sentences,stance_speeches,stance_small",
+		"quotes":   "delegation,speaker_group,organisation,period,relation,rank,label,confidence,sentence,speaker,delegation_as_printed,symbol,session,date,date_precision,link,sentence_id,evidence",
+		"coverage": "period,body,speeches,sentences",
 	}
 	for _, table := range Tables {
 		var tb bytes.Buffer
@@ -772,7 +844,7 @@ func TestCSVGolden(t *testing.T) {
 		if got := strings.Join(recs[0], ","); got != headers[table] {
 			t.Errorf("%s.csv header (documented in docs/reports.md) changed:\n got %s\nwant %s", table, got, headers[table])
 		}
-		if len(recs) < 2 {
+		if len(recs) < 2 && table != "coverage" { // rows from a file: coverage unknown
 			t.Errorf("%s.csv has no rows", table)
 		}
 		for i, rec := range recs {
@@ -843,9 +915,19 @@ func TestWriteFiles(t *testing.T) {
 	for _, p := range paths {
 		names = append(names, filepath.Base(p))
 	}
-	want := []string{"report.html", "cells.csv", "series.csv", "pairs.csv", "votes.csv", "quotes.csv", "report.json", "report.md"}
+	var pages []string
+	for _, n := range names {
+		if strings.HasPrefix(n, "delegation-") {
+			pages = append(pages, n)
+		}
+	}
+	want := append(append([]string{"report.html"}, pages...), "cells.csv", "series.csv", "pairs.csv", "votes.csv", "quotes.csv", "coverage.csv",
+		ProvenanceFile, "report.json", "report.md")
 	if d := cmp.Diff(want, names); d != "" {
 		t.Errorf("files: %s", d)
+	}
+	if len(pages) < 10 || !slices.Contains(pages, "delegation-RUS.html") {
+		t.Errorf("delegation pages: %v", pages)
 	}
 	left, _ := filepath.Glob(filepath.Join(dir, ".*"))
 	if len(left) > 0 {
@@ -896,6 +978,121 @@ func TestThousands(t *testing.T) {
 	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 349688: "349,688", 1234567: "1,234,567", -4500: "-4,500"} {
 		if got := thousands(n); got != want {
 			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+// TestChartsGapsAndCoverage: a chart draws a point only where the
+// organisation was named, joins only consecutive years (2014 and 2015, not
+// 2005 and 2014), and its coverage strip hatches the years without records
+// and says what the others hold.
+func TestChartsGapsAndCoverage(t *testing.T) {
+	rows := []Row{
+		row("A/60/PV.25#1", "RUS", "CSTO", "2005-09-20", R, unpv.RelMember),
+		row("A/69/PV.7#1", "RUS", "CSTO", "2014-09-25", R, unpv.RelMember),
+		row("A/70/PV.16#1", "RUS", "CSTO", "2015-09-28", C, unpv.RelMember),
+		row("S/PV.8711#3", "RUS", "CSTO", "2020-01-30", N, unpv.RelMember),
+	}
+	held := []Held{
+		{Symbol: "A/60/PV.25", Date: "2005-09-20", Body: unpv.GeneralAssembly, DelegationCode: "RUS", Speeches: 9, Sentences: 280},
+		{Symbol: "A/69/PV.7", Date: "2014-09-25", Body: unpv.GeneralAssembly, DelegationCode: "RUS", Speeches: 19, Sentences: 1888},
+		{Symbol: "A/70/PV.16", Date: "2015-09-28", Body: unpv.GeneralAssembly, DelegationCode: "RUS", Speeches: 18, Sentences: 1851},
+		{Symbol: "A/71/PV.20", Date: "2016-09-21", Body: unpv.GeneralAssembly, DelegationCode: "RUS", Speeches: 19, Sentences: 1891},
+		{Symbol: "S/PV.8711", Date: "2020-01-30", Body: unpv.SecurityCouncil, DelegationCode: "RUS", Speeches: 1600, Sentences: 34706},
+	}
+	r, err := Build(rows, nil, Options{Coverage: held})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff([]Coverage{
+		{Period: "2020", Body: unpv.SecurityCouncil, Speeches: 1600, Sentences: 34706},
+		{Period: "2005", Body: unpv.GeneralAssembly, Speeches: 9, Sentences: 280},
+		{Period: "2014", Body: unpv.GeneralAssembly, Speeches: 19, Sentences: 1888},
+		{Period: "2015", Body: unpv.GeneralAssembly, Speeches: 18, Sentences: 1851},
+		{Period: "2016", Body: unpv.GeneralAssembly, Speeches: 19, Sentences: 1891},
+	}, r.Coverage); d != "" {
+		t.Errorf("coverage (-want +got):\n%s", d)
+	}
+	if p := r.Orgs[0].Series; len(p) != 4 || p[0].Body != unpv.SecurityCouncil || p[0].SpeechesHeld != 1600 || p[1].Period != "2005" || p[1].SpeechesHeld != 9 {
+		t.Errorf("series = %+v", p)
+	}
+	ax := newPeriodAxis(r.Periods)
+	ga := newRatePanel("x", "CSTO", "General Assembly", unpv.GeneralAssembly, ax, r.Orgs[0].Series, r.Coverage, true)
+	for _, l := range ga.Lines {
+		if len(l.Points) != 3 || len(l.Segments) != 1 || strings.Count(l.Segments[0], ",") != 2 {
+			t.Errorf("%s: %d points, segments %q; want 3 points and one segment 2014–2015", l.Name, len(l.Points), l.Segments)
+		}
+	}
+	var nodata, heldYears []string
+	for i, c := range ga.Strip {
+		switch {
+		case c.NoData:
+			nodata = append(nodata, ax.periods[i])
+		case c.Held != "":
+			heldYears = append(heldYears, ax.periods[i]+":"+c.Held+"/"+c.Mentions)
+		}
+	}
+	if d := cmp.Diff([]string{"2005:9/1", "2014:19/1", "2015:18/1", "2016:19/0"}, heldYears); d != "" {
+		t.Errorf("held (-want +got):\n%s", d)
+	}
+	if len(nodata) != 16-4+1-1 { // 2005–2020 without 2005, 2014, 2015, 2016
+		t.Errorf("years without records: %v", nodata)
+	}
+	sc := newRatePanel("y", "CSTO", "Security Council", unpv.SecurityCouncil, ax, r.Orgs[0].Series, r.Coverage, true)
+	if last := sc.Strip[len(sc.Strip)-1]; last.Held != "1.6k" || last.Mentions != "1" || !strings.Contains(last.Title, "1600 speeches") {
+		t.Errorf("2020 SC cell = %+v", last)
+	}
+}
+
+// TestStanceIntervals: one set of draws gives the three measures: the net
+// stance's interval depends on R − C only, and the rates' intervals are
+// the net stance's of their counts alone (counter's negated).
+func TestStanceIntervals(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	n := 120
+	r, c, m, d := make([]int32, n), make([]int32, n), make([]int32, n), make([]int32, n)
+	for i := range n {
+		m[i] = int32(1 + rng.IntN(6))
+		r[i] = int32(rng.IntN(int(m[i]) + 1))
+		c[i] = int32(rng.IntN(int(m[i]-r[i]) + 1))
+		d[i] = r[i] - c[i]
+	}
+	b := &booter{}
+	net, rec, ctr := b.stanceIntervals(r, c, m, 1000, 11)
+	// The net stance's interval depends on d = r − c only.
+	lo, hi := b.interval(d, m, 1000, 11)
+	if net != [2]float64{lo, hi} {
+		t.Errorf("net %v, from d alone [%v, %v]", net, lo, hi)
+	}
+	// The same draws: recognition's interval is the net stance's of (R, 0),
+	// counter's the negated net stance's of (0, C).
+	zero := make([]int32, n)
+	if rnet, _, _ := b.stanceIntervals(r, zero, m, 1000, 11); rnet != rec {
+		t.Errorf("recognition %v, net of (R, 0) %v", rec, rnet)
+	}
+	// (Negating moves a percentile by one rank of 1000: equal to 0.01.)
+	if cnet, _, _ := b.stanceIntervals(zero, c, m, 1000, 11); math.Abs(cnet[0]+ctr[1]) > 0.01 || math.Abs(cnet[1]+ctr[0]) > 0.01 {
+		t.Errorf("counter %v, net of (0, C) %v", ctr, cnet)
+	}
+	if rec[0] < 0 || rec[1] > 1 || ctr[0] < 0 || rec[0] > rec[1] || ctr[0] > ctr[1] {
+		t.Errorf("rates %v %v", rec, ctr)
+	}
+}
+
+func TestPercentilesSelect(t *testing.T) {
+	rng := rand.New(rand.NewPCG(6, 6))
+	for _, n := range []int{1, 2, 3, 10, 40, 41, 1000} {
+		for range 20 {
+			v := make([]float64, n)
+			for i := range v {
+				v[i] = float64(rng.IntN(7)) / 3 // many ties
+			}
+			sorted := slices.Clone(v)
+			slices.Sort(sorted)
+			want := [2]float64{sorted[percentileIndex(0.025, n)], sorted[percentileIndex(0.975, n)]}
+			if got := percentiles(v); got != want {
+				t.Fatalf("n=%d: %v, want %v", n, got, want)
+			}
 		}
 	}
 }

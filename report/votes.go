@@ -16,9 +16,12 @@ func addVotes(r *Report, a *aggregator, votes []Vote, opts Options) {
 		return
 	}
 	byName := map[string]string{} // folded printed name → code
-	for code, names := range a.delNames {
+	for del, names := range a.delNames {
+		if del.code == "" {
+			continue
+		}
 		for n := range names {
-			byName[fold(n)] = code
+			byName[fold(n)] = del.code
 		}
 	}
 	codeOf := func(name string) string {

@@ -15,7 +15,7 @@ import (
 )
 
 // Tables the CSV writer knows, in the order WriteDefault writes them.
-var Tables = []string{"cells", "series", "pairs", "votes", "quotes"}
+var Tables = []string{"cells", "series", "pairs", "votes", "quotes", "coverage"}
 
 // WriteJSON writes the whole report as one compact JSON object (indenting
 // doubles the time and size of a corpus-wide report; use jq to read it).
@@ -40,10 +40,10 @@ func (r *Report) WriteTableCSV(w io.Writer, table string) error {
 	var rows [][]string
 	switch table {
 	case "cells":
-		rows = append(rows, append([]string{"delegation", "delegation_name", "organisation", "period", "relation"}, statsHeader...))
+		rows = append(rows, append([]string{"delegation", "delegation_name", "speaker_group", "organisation", "period", "relation"}, statsHeader...))
 		rows[0] = append(rows[0], "top_quote", "top_quote_label", "top_quote_symbol", "top_quote_date", "top_quote_link")
 		for _, c := range r.Cells {
-			row := append([]string{c.Delegation, c.DelegationName, c.Organisation, c.Period, string(c.Relation)}, statsFields(&c.Stats)...)
+			row := append([]string{c.Delegation, c.DelegationName, string(c.SpeakerGroup), c.Organisation, c.Period, string(c.Relation)}, statsFields(&c.Stats)...)
 			var q Quote
 			if len(c.Quotes) > 0 {
 				q = c.Quotes[0]
@@ -51,20 +51,26 @@ func (r *Report) WriteTableCSV(w io.Writer, table string) error {
 			rows = append(rows, append(row, q.Sentence, string(q.Label), q.Symbol, q.Date, q.Link))
 		}
 	case "series":
-		rows = append(rows, append([]string{"organisation", "period"}, statsHeader...))
+		rows = append(rows, append([]string{"organisation", "body", "period", "speeches_held", "sentences_held"}, statsHeader...))
 		for _, o := range r.Orgs {
 			for _, p := range o.Series {
-				rows = append(rows, append([]string{o.Acronym, p.Period}, statsFields(&p.Stats)...))
+				rows = append(rows, append([]string{o.Acronym, string(p.Body), p.Period, heldField(r, p.SpeechesHeld), heldField(r, p.SentencesHeld)},
+					statsFields(&p.Stats)...))
 			}
 		}
 	case "pairs":
-		rows = append(rows, append([]string{"delegation", "delegation_name", "organisation", "relations"}, statsHeader...))
+		rows = append(rows, append([]string{"delegation", "delegation_name", "speaker_group", "organisation", "relations"}, statsHeader...))
 		for _, p := range r.Pairs {
 			rels := make([]string, len(p.Relations))
 			for i, x := range p.Relations {
 				rels[i] = string(x)
 			}
-			rows = append(rows, append([]string{p.Delegation, p.DelegationName, p.Organisation, strings.Join(rels, ";")}, statsFields(&p.Stats)...))
+			rows = append(rows, append([]string{p.Delegation, p.DelegationName, string(p.SpeakerGroup), p.Organisation, strings.Join(rels, ";")}, statsFields(&p.Stats)...))
+		}
+	case "coverage":
+		rows = append(rows, []string{"period", "body", "speeches", "sentences"})
+		for _, c := range r.Coverage {
+			rows = append(rows, []string{c.Period, string(c.Body), strconv.Itoa(c.Speeches), strconv.Itoa(c.Sentences)})
 		}
 	case "votes":
 		rows = append(rows, []string{"organisation", "symbol", "draft", "date", "delegation", "delegation_name", "vote",
@@ -79,12 +85,17 @@ func (r *Report) WriteTableCSV(w io.Writer, table string) error {
 			rows = append(rows, row)
 		}
 	case "quotes":
-		rows = append(rows, []string{"delegation", "organisation", "period", "relation", "rank", "label", "confidence",
-			"sentence", "speaker", "delegation_as_printed", "symbol", "date", "link", "sentence_id", "evidence"})
+		rows = append(rows, []string{"delegation", "speaker_group", "organisation", "period", "relation", "rank", "label", "confidence",
+			"sentence", "speaker", "delegation_as_printed", "symbol", "session", "date", "date_precision", "link", "sentence_id", "evidence"})
 		for _, c := range r.Cells {
 			for i, q := range c.Quotes {
-				rows = append(rows, []string{c.Delegation, c.Organisation, c.Period, string(c.Relation), strconv.Itoa(i + 1),
-					string(q.Label), ff(q.Confidence), q.Sentence, q.Speaker, q.Delegation, q.Symbol, q.Date, q.Link, q.SentenceID, q.Evidence})
+				session := ""
+				if q.Session > 0 {
+					session = strconv.Itoa(q.Session)
+				}
+				rows = append(rows, []string{c.Delegation, string(c.SpeakerGroup), c.Organisation, c.Period, string(c.Relation), strconv.Itoa(i + 1),
+					string(q.Label), ff(q.Confidence), q.Sentence, q.Speaker, q.Delegation, q.Symbol, session, q.Date, q.DatePrecision,
+					q.Link, q.SentenceID, q.Evidence})
 			}
 		}
 	default:
@@ -96,19 +107,51 @@ func (r *Report) WriteTableCSV(w io.Writer, table string) error {
 	return nil
 }
 
-var statsHeader = []string{"recognition", "counter", "neutral", "building", "endorsement", "unattributed", "counter_by_members",
-	"sentences", "speeches", "meetings", "net_stance", "ci_low", "ci_high", "small", "first_date", "last_date"}
+var statsHeader = []string{"recognition", "counter", "neutral", "building", "endorsement", "non_state", "unattributed",
+	"counter_by_members", "sentences", "speeches", "meetings", "net_stance", "ci_low", "ci_high",
+	"recognition_rate", "recognition_rate_low", "recognition_rate_high", "counter_rate", "counter_rate_low", "counter_rate_high",
+	"small", "first_date", "last_date"}
 
 func statsFields(s *Stats) []string {
 	return []string{
 		strconv.Itoa(s.Recognition), strconv.Itoa(s.Counter), strconv.Itoa(s.Neutral),
-		strconv.Itoa(s.Building), strconv.Itoa(s.Endorsement), strconv.Itoa(s.Unattributed), strconv.Itoa(s.CounterByMembers),
-		strconv.Itoa(s.Sentences), strconv.Itoa(s.Speeches), strconv.Itoa(s.Meetings),
-		ff(s.Net), ff(s.Low), ff(s.High), strconv.FormatBool(s.Small), s.FirstDate, s.LastDate,
+		strconv.Itoa(s.Building), strconv.Itoa(s.Endorsement), strconv.Itoa(s.NonState), strconv.Itoa(s.Unattributed),
+		strconv.Itoa(s.CounterByMembers), strconv.Itoa(s.Sentences), strconv.Itoa(s.Speeches), strconv.Itoa(s.Meetings),
+		ff(s.Net), ff(s.Low), ff(s.High),
+		f2(s.RecognitionRate), f2(s.RecognitionLow), f2(s.RecognitionHigh), f2(s.CounterRate), f2(s.CounterLow), f2(s.CounterHigh),
+		strconv.FormatBool(s.Small), s.FirstDate, s.LastDate,
 	}
 }
 
+func f2(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) }
+
+// heldField is a coverage count, empty when the input gave no coverage.
+func heldField(r *Report, n int) string {
+	if !r.coverageKnown {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
 func ff(x float64) string { return strconv.FormatFloat(x, 'f', 4, 64) }
+
+// ProvenanceFile is the CSV tables' sidecar: the report's provenance and
+// selection as JSON.
+const ProvenanceFile = "provenance.json"
+
+// writeProvenance writes the provenance and the selection, indented.
+func (r *Report) writeProvenance(w io.Writer) error {
+	b, err := json.MarshalIndent(struct {
+		Provenance *Provenance `json:"provenance"`
+		Selection  Selection   `json:"selection"`
+		Tables     []string    `json:"tables"`
+	}{r.Provenance, r.Selection, Tables}, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
 
 // Formats a report can be written in.
 var Formats = []string{"html", "csv", "json", "md"}
@@ -171,7 +214,21 @@ func (r *Report) WriteFiles(dir string, formats []string) ([]string, error) {
 					break
 				}
 			}
-		case "html", "json", "md":
+			if err == nil {
+				// The tables' sidecar: how they were made.
+				err = put(ProvenanceFile, r.writeProvenance)
+			}
+		case "html":
+			err = put("report.html", r.WriteHTML)
+			for _, code := range r.DelegationPages() {
+				if err != nil {
+					break
+				}
+				err = put(DelegationFile(code), func(w io.Writer) error {
+					return r.WriteDelegationHTML(w, code, "report.html")
+				})
+			}
+		case "json", "md":
 			err = put("report."+format, func(w io.Writer) error { return r.WriteFormat(w, format) })
 		default:
 			err = fmt.Errorf("report: unknown format %q (want html, csv, json or md)", format)

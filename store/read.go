@@ -436,8 +436,9 @@ func (s *Store) DocumentsWithSpeeches(ctx context.Context) ([]string, error) {
 	return out, rows.Err()
 }
 
-// SpeechTexts returns the text of each of the speeches ids that the store
-// holds (the search index reads them for fragments: it keeps no copy).
+// SpeechTexts returns the text of each speech or sentence of ids ("symbol#seq"
+// or "symbol#seq.n") that the store holds: the search index reads them for
+// fragments and keeps no copy.
 func (s *Store) SpeechTexts(ctx context.Context, ids []string) (map[string]string, error) {
 	out := make(map[string]string, len(ids))
 	const chunk = 500 // SQLite's default limit on variables is far above
@@ -447,7 +448,9 @@ func (s *Store) SpeechTexts(ctx context.Context, ids []string) (map[string]strin
 		for i, id := range ids[:n] {
 			args[i] = id
 		}
-		rows, err := s.db.QueryContext(ctx, `SELECT id, text FROM speeches WHERE id IN (?`+strings.Repeat(", ?", n-1)+`)`, args...)
+		in := `(?` + strings.Repeat(", ?", n-1) + `)`
+		rows, err := s.db.QueryContext(ctx, `SELECT id, text FROM speeches WHERE id IN `+in+`
+			UNION ALL SELECT id, text FROM sentences WHERE id IN `+in, append(args, args...)...)
 		if err != nil {
 			return nil, fmt.Errorf("speech texts: %w", err)
 		}
@@ -467,4 +470,61 @@ func (s *Store) SpeechTexts(ctx context.Context, ids []string) (map[string]strin
 		ids = ids[n:]
 	}
 	return out, nil
+}
+
+// Held is what the store holds of one record for one delegation: the
+// coverage behind every rate in a report.
+type Held struct {
+	Symbol, Meeting, Date, DelegationCode string
+	Body                                  unpv.Body
+	Speeches, Sentences                   int
+}
+
+// Coverage counts the speeches and sentences the store holds per record,
+// meeting, date and delegation code (general-debate statements of one
+// session differ in meeting and date when their text named them), in
+// (date, symbol, meeting, delegation) order.
+func (s *Store) Coverage(ctx context.Context) ([]Held, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT sp.symbol, sp.meeting, sp.date, sp.body, sp.delegation_code,
+		COUNT(*), COALESCE(SUM(n.c), 0)
+		FROM speeches sp
+		LEFT JOIN (SELECT speech_id, COUNT(*) AS c FROM sentences GROUP BY speech_id) n ON n.speech_id = sp.id
+		GROUP BY sp.symbol, sp.meeting, sp.date, sp.body, sp.delegation_code
+		ORDER BY sp.date, sp.symbol, sp.meeting, sp.delegation_code`)
+	if err != nil {
+		return nil, fmt.Errorf("coverage: %w", err)
+	}
+	defer rows.Close()
+	var out []Held
+	for rows.Next() {
+		var h Held
+		var body string
+		if err := rows.Scan(&h.Symbol, &h.Meeting, &h.Date, &body, &h.DelegationCode, &h.Speeches, &h.Sentences); err != nil {
+			return nil, fmt.Errorf("coverage: %w", err)
+		}
+		h.Body = unpv.Body(body)
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// StanceSentences returns the sentences of a document that carry a stance,
+// keyed by speech ID, each slice in order: the index indexes them as
+// documents of their own.
+func (s *Store) StanceSentences(ctx context.Context, document string) (map[string][]unpv.Sentence, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, speech_id, n, start_offset, end_offset, text FROM sentences
+		WHERE id IN (SELECT sentence_id FROM stances WHERE document = ?) ORDER BY speech_id, n`, document)
+	if err != nil {
+		return nil, fmt.Errorf("stance sentences of %s: %w", document, err)
+	}
+	defer rows.Close()
+	out := map[string][]unpv.Sentence{}
+	for rows.Next() {
+		var se unpv.Sentence
+		if err := rows.Scan(&se.ID, &se.SpeechID, &se.N, &se.Start, &se.End, &se.Text); err != nil {
+			return nil, fmt.Errorf("stance sentences of %s: %w", document, err)
+		}
+		out[se.SpeechID] = append(out[se.SpeechID], se)
+	}
+	return out, rows.Err()
 }

@@ -41,7 +41,7 @@ var schemaFS embed.FS
 
 // migrations are applied in order; each runs once, in its own transaction,
 // and is recorded in schema_migrations. Append, never edit.
-var migrations = []string{"schema_v1.sql"}
+var migrations = []string{"schema_v1.sql", "schema_v2.sql"}
 
 // Store is the canonical SQLite store: the source of truth for everything
 // the pipeline derives. It is safe for concurrent use; SQLite serialises

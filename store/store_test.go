@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"testing"
 
@@ -316,5 +317,88 @@ func TestStoreSentenceBatches(t *testing.T) {
 		if n == 0 && len(got) != 0 {
 			t.Errorf("0 sentences: got %d", len(got))
 		}
+	}
+}
+
+// TestMigrateFromV1 opens a store written by schema version 1 (before the
+// date precision and record columns) with the current schema: the data stays,
+// and the views gain date_precision, session and record.
+func TestMigrateFromV1(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	all := migrations
+	migrations = all[:1]
+	s, err := Open(ctx, dir)
+	if err != nil {
+		migrations = all
+		t.Fatal(err)
+	}
+	gd := unpv.Meeting{Symbol: "A/70/PV (general debate)", Body: unpv.GeneralAssembly, Meeting: "A/70/PV (general debate)", Session: 70, Date: "2015"}
+	gdSpeech := func(seq int, meeting, date string) unpv.Speech {
+		return unpv.Speech{ID: unpv.SpeechID(gd.Symbol, seq), Symbol: gd.Symbol, Body: gd.Body, Meeting: meeting, Date: date,
+			Seq: seq, DelegationCode: "ARM", Role: unpv.RoleMember, Text: "Armenia speaks."}
+	}
+	ex := &Extraction{Meeting: gd, Speeches: []unpv.Speech{gdSpeech(1157, "A/70/PV.17", "2015-09-29"), gdSpeech(1357, gd.Symbol, "2015")}}
+	for _, e := range []*Extraction{storeFixture(), ex} {
+		if err := s.ReplaceExtraction(ctx, e.Meeting.Symbol, e, StageState{InputHash: "a"}); err != nil {
+			migrations = all
+			t.Fatal(err)
+		}
+	}
+	var before bytes.Buffer
+	s.Dump(ctx, &before)
+	s.Close()
+	migrations = all
+
+	s, err = Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var after bytes.Buffer
+	s.Dump(ctx, &after)
+	if d := cmp.Diff(before.String(), after.String()); d != "" {
+		t.Errorf("migration changed the data (-before +after):\n%s", d)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id, date, date_precision, session, record FROM speech_rows ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var id, date, prec, rec string
+		var session int
+		if err := rows.Scan(&id, &date, &prec, &session, &rec); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, fmt.Sprintf("%s %s %s %d %q", id, date, prec, session, rec))
+	}
+	want := []string{
+		`A/70/PV (general debate)#1157 2015-09-29 day 70 "A/70/PV.17"`,
+		`A/70/PV (general debate)#1357 2015 year 70 ""`,
+		`S/PV.8422#1 2018-12-13 day 0 "S/PV.8422"`,
+		`S/PV.8422#2 2018-12-13 day 0 "S/PV.8422"`,
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("speech_rows (-want +got):\n%s", d)
+	}
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM stance_rows WHERE date_precision = '' OR record IS NULL`).Scan(&n); err != nil {
+		t.Errorf("stance_rows lacks the new columns: %v", err)
+	}
+	// What the store holds, per record, meeting, date and delegation.
+	held, err := s.Coverage(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantHeld := []Held{
+		{Symbol: gd.Symbol, Meeting: gd.Symbol, Date: "2015", DelegationCode: "ARM", Body: unpv.GeneralAssembly, Speeches: 1},
+		{Symbol: gd.Symbol, Meeting: "A/70/PV.17", Date: "2015-09-29", DelegationCode: "ARM", Body: unpv.GeneralAssembly, Speeches: 1},
+		{Symbol: "S/PV.8422", Meeting: "S/PV.8422", Date: "2018-12-13", Body: unpv.SecurityCouncil, Speeches: 1, Sentences: 1},
+		{Symbol: "S/PV.8422", Meeting: "S/PV.8422", Date: "2018-12-13", DelegationCode: "RUS", Body: unpv.SecurityCouncil, Speeches: 1, Sentences: 2},
+	}
+	if d := cmp.Diff(wantHeld, held); d != "" {
+		t.Errorf("coverage (-want +got):\n%s", d)
 	}
 }

@@ -88,6 +88,9 @@ func parseDelegations(data string) (*delegationTable, error) {
 // "the" and surrounding parentheses, and reads the inverted forms "Iran
 // (Islamic Republic of)" and "Iran, Islamic Republic of" as "Islamic
 // Republic of Iran".
+//
+// Digits that OCR made of letters inside a word ("C6te d'Ivoire") are read
+// as the letters they stand for when the name is not found as printed.
 func LookupDelegation(printed string) (unpv.Delegation, bool) {
 	t := delegations()
 	for _, k := range formKeys(printed) {
@@ -95,8 +98,46 @@ func LookupDelegation(printed string) (unpv.Delegation, bool) {
 			return t.list[i], true
 		}
 	}
+	for _, v := range ocrVariants(printed) {
+		for _, k := range formKeys(v) {
+			if i, ok := t.index[k]; ok {
+				return t.list[i], true
+			}
+		}
+	}
 	return unpv.Delegation{}, false
 }
+
+// ocrLetters are the letters OCR misreads as digits in names.
+var ocrLetters = map[byte]string{'0': "o", '1': "li", '5': "s", '6': "o", '8': "B"}
+
+// ocrVariants returns s with every digit that stands between letters
+// replaced by the letters OCR turns into it (at most two such digits, so at
+// most four variants), or nil when there is none.
+func ocrVariants(s string) []string {
+	var at []int
+	for i := 1; i+1 < len(s); i++ {
+		if ocrLetters[s[i]] != "" && isASCIILetter(s[i-1]) && isASCIILetter(s[i+1]) {
+			at = append(at, i)
+		}
+	}
+	if len(at) == 0 || len(at) > 2 {
+		return nil
+	}
+	out := []string{s}
+	for _, i := range at {
+		var next []string
+		for _, v := range out {
+			for _, c := range ocrLetters[s[i]] {
+				next = append(next, v[:i]+string(c)+v[i+1:])
+			}
+		}
+		out = next
+	}
+	return out
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 // DelegationTableVersion identifies the embedded table's rows (a hash that
 // ignores its # comments), so that stored extractions are redone when a

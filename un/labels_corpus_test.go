@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/corpora/bundled"
 	"github.com/unpv/unpv/extract"
 	"github.com/unpv/unpv/un"
@@ -160,4 +161,37 @@ func TestSameSpeakerFromPDFAndImport(t *testing.T) {
 		}
 	}
 	t.Logf("%d labels, %d speeches from the bundled PDFs", len(labels), len(pdfSpeeches))
+}
+
+// TestPresidenciesAgreeWithRecords checks un/presidencies.tsv against the
+// bundled records: wherever a Security Council President's statement names
+// the State it speaks for ("in my capacity as the representative of Viet
+// Nam"), that State held the presidency that month.
+func TestPresidenciesAgreeWithRecords(t *testing.T) {
+	fsys, err := bundled.UNSCSpeeches()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked, months := 0, map[string]bool{}
+	for im, err := range corpora.ImportUNSCDebates(fsys, corpora.UNSCDebatesOptions{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range im.Speeches {
+			if s.Role != unpv.RolePresident {
+				continue
+			}
+			if named := un.PresidentCountry(s.Text); named != "" {
+				checked++
+				months[s.Date[:7]] = true
+				if p := un.SecurityCouncilPresident(s.Date); p != named {
+					t.Errorf("%s (%s): the President speaks for %s, the table says %s", s.ID, s.Date, named, p)
+				}
+			}
+		}
+	}
+	if checked < 20 || len(months) < 6 {
+		t.Errorf("only %d named national statements in %d months checked", checked, len(months))
+	}
+	t.Logf("%d named national statements in %d months agree with the table", checked, len(months))
 }

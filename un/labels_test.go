@@ -217,7 +217,7 @@ func TestImportedLabelRole(t *testing.T) {
 		{"Mr. Mansour (Palestine)", unpv.RoleObserver, "PSE"},
 		{"Monsignor Hansen (Holy See)", unpv.RoleObserver, "VAT"},
 		{"Mr. Skoog (European Union)", unpv.RoleOrganisation, "EU"},
-		{"Mr. Adom (C6te d'Ivoire) (spoke in French)", unpv.RoleMember, ""}, // OCR damage: printed delegation kept, no code
+		{"Mr. Adom (C6te d'Ivoire) (spoke in French)", unpv.RoleMember, "CIV"}, // OCR damage: a digit read as the letter it stands for
 	}
 	for _, tt := range tests {
 		role, code := RoleOf(ParseLabel(tt.label), "")
@@ -252,4 +252,120 @@ func FuzzSplitLabel(f *testing.F) {
 		}
 		RoleOf(l, "")
 	})
+}
+
+// TestIntroducedAs reads the titles with which the 2020 Security Council
+// records introduce their briefers (real introductions).
+func TestIntroducedAs(t *testing.T) {
+	tests := []struct {
+		clause string
+		role   unpv.Role
+		code   string
+	}{
+		{"Secretary-General of the Association of Southeast Asian Nations, to participate in today's meeting.", unpv.RoleOrganisation, "ASEAN"},
+		{"African Union Commissioner for Peace and Security, and Ms. Jo Becker, Chair of the Advisory Board", unpv.RoleOrganisation, "AU"},
+		{"Head of Delegation of the European Union to the United Nations, and Mr. Robert Mardini", unpv.RoleOrganisation, "EU"},
+		{"Managing Director for Africa, European External Action Service. The Security Council", unpv.RoleOrganisation, "EU"},
+		{"Permanent Observer of the League of Arab States to the United Nations. I propose", unpv.RoleOrganisation, "LAS"},
+		{"Under-Secretary-General for Peace Operations, to participate in this meeting.", unpv.RoleSecretariat, "UN"},
+		{"High Representative for Disarmament Affairs; and Mr. Damien Spleeters", unpv.RoleSecretariat, "UN"},
+		{"Special Representative of the Secretary-General and Head of the United Nations Assistance Mission in Afghanistan.", unpv.RoleSecretariat, "UN"},
+		{"Permanent Representative of Morocco to the United Nations, in his capacity as Chair of the Central African Republic configuration", unpv.RoleMember, "MAR"},
+		{"King of the Belgians, who will make a statement on behalf of the Kingdom of Belgium.", unpv.RoleMember, "BEL"},
+		{"President of the Observer State of Palestine, was escorted", unpv.RoleObserver, "PSE"},
+		{"Chair of the Advisory Board of Watchlist on Children and Armed Conflict.", "", ""},
+		{"civil society representative. Ms. Freij is joining", "", ""},
+	}
+	for _, tt := range tests {
+		role, code := IntroducedAs(tt.clause)
+		if role != tt.role || code != tt.code {
+			t.Errorf("%q: %q %q, want %q %q", tt.clause, role, code, tt.role, tt.code)
+		}
+	}
+}
+
+// TestPresidentCountry reads the President's switch to national capacity
+// in the wordings of the 2020 records.
+func TestPresidentCountry(t *testing.T) {
+	tests := []struct{ text, code string }{
+		{"I shall now make a statement in my capacity as the representative of Viet Nam.", "VNM"},
+		{"I shall now make a statement in my capacity as the representative of Côte d’Ivoire and on behalf of the three African countries that are members", "CIV"},
+		{"I shall now make a statement in my capacity as Deputy Prime Minister and Minister of Foreign Affairs of Viet Nam. Seventy-five years ago", "VNM"},
+		{"I shall now make a statement in my capacity as Deputy Prime Minister and Minister of Finance and Development of Belgium.", "BEL"},
+		{"I shall now like to make a statement in my capacity as the representative of the Niger on behalf of the three African members", "NER"},
+		{"I will now brief the Security Council in my capacity as Chair of the Security Council Committee pursuant to resolution 751 (1992), concerning Somalia.", ""},
+		{"I shall now make a statement in my national capacity.", ""},
+	}
+	for _, tt := range tests {
+		if got := PresidentCountry(tt.text); got != tt.code {
+			t.Errorf("%q: %q, want %q", tt.text, got, tt.code)
+		}
+	}
+}
+
+func TestSpeakerGroup(t *testing.T) {
+	tests := []struct {
+		code string
+		role unpv.Role
+		want Group
+	}{
+		{"RUS", unpv.RoleMember, GroupState},
+		{"SUN", unpv.RoleMember, GroupState},
+		{"VNM", unpv.RolePresident, GroupState}, // the President in national capacity
+		{"PSE", unpv.RoleObserver, GroupObserver},
+		{"ASEAN", unpv.RoleOrganisation, GroupOrganisation},
+		{"UN", unpv.RoleSecretariat, GroupSecretariat},
+		{"", unpv.RolePresident, GroupPresiding},
+		{"", unpv.RoleBriefer, GroupBriefer},
+		{"", unpv.RoleSecretariat, GroupSecretariat},
+		{"", unpv.RoleMember, GroupUnknown},
+		{"XKX", unpv.RoleMember, GroupState}, // an alpha-3 code the table lacks
+		{"Dato Lim", unpv.RoleMember, GroupUnknown},
+	}
+	for _, tt := range tests {
+		if got := SpeakerGroup(tt.code, tt.role); got != tt.want {
+			t.Errorf("SpeakerGroup(%q, %q) = %q, want %q", tt.code, tt.role, got, tt.want)
+		}
+	}
+	for _, g := range []Group{GroupState, GroupObserver, GroupOrganisation} {
+		if !g.IsDelegation() {
+			t.Errorf("%s is not a delegation", g)
+		}
+	}
+	for _, g := range []Group{GroupSecretariat, GroupPresiding, GroupBriefer, GroupUnknown} {
+		if g.IsDelegation() || g.Label() == string(g) {
+			t.Errorf("%s: delegation %v, label %q", g, g.IsDelegation(), g.Label())
+		}
+	}
+}
+
+// TestPresidencies: the presidency table reads months, and a President
+// who only says "in my national capacity" is given the State that held the
+// presidency (TestPresidenciesAgreeWithRecords checks the table).
+func TestPresidencies(t *testing.T) {
+	if _, err := parsePresidencies("2020-13\tVNM\n"); err == nil {
+		t.Error("bad month accepted")
+	}
+	if _, err := parsePresidencies("2020-01\tXXX\n"); err == nil {
+		t.Error("unknown code accepted")
+	}
+	for date, want := range map[string]string{"2020-01-09": "VNM", "2018-12-13": "CIV", "2020-10": "RUS", "2017-12-01": "", "2023-01-01": "", "2020": ""} {
+		if got := SecurityCouncilPresident(date); got != want {
+			t.Errorf("SecurityCouncilPresident(%q) = %q, want %q", date, got, want)
+		}
+	}
+	sps := []unpv.Speech{
+		{Symbol: "S/PV.8764", Date: "2020-10-05", Role: unpv.RolePresident, Text: "I shall now make a statement in my national capacity. The Russian Federation abstained."},
+		{Symbol: "S/PV.8764", Date: "2020-10-05", Role: unpv.RolePresident, Text: "I think that I should better reserve that for my statement in my national capacity."},
+		{Symbol: "A/76/PV.102", Date: "2022-09-08", Role: unpv.RolePresident, Text: "I shall now make a statement in my national capacity."},
+		{Symbol: "S/PV.9999", Date: "2030-01-05", Role: unpv.RolePresident, Text: "I shall now make a statement in my national capacity."},
+	}
+	MarkPresidents(sps)
+	var got []string
+	for _, s := range sps {
+		got = append(got, s.DelegationCode)
+	}
+	if d := cmp.Diff([]string{"RUS", "", "", ""}, got); d != "" {
+		t.Errorf("MarkPresidents (-want +got):\n%s", d)
+	}
 }

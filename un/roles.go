@@ -93,19 +93,63 @@ func OnBehalfOf(text string) string {
 }
 
 // reCapacity finds the President's switch to national capacity: "I shall
-// now make a statement in my capacity as the representative of Viet Nam."
-var reCapacity = regexp.MustCompile(`in my (?:national )?capacity as (?:the )?(?:representative|Minister for Foreign Affairs|Permanent Representative) of (?:the )?([A-Z][^.,;:]{2,80})`)
+// now make a statement in my capacity as the representative of Viet Nam",
+// "… in my capacity as Deputy Prime Minister and Minister for Foreign
+// Affairs of Viet Nam", "… in my national capacity as the representative of
+// the Niger on behalf of the three African members". The State is read from
+// the words after the last "of" of the title (stateAt).
+var reCapacity = regexp.MustCompile(`in my (?:national )?capacity as (?:the )?([\p{L}'’-]+(?: [\p{L}'’-]+){0,14})`)
 
 // PresidentCountry returns the code of the State whose representative the
 // President speaks for in national capacity ("I shall now make a statement
 // in my capacity as the representative of Viet Nam"), or "".
 func PresidentCountry(text string) string {
-	m := reCapacity.FindStringSubmatch(text)
-	if m == nil {
-		return ""
+	for _, m := range reCapacity.FindAllStringSubmatch(text, -1) {
+		words := strings.Fields(m[1])
+		// The title ends with "of <State>": try every "of", last first
+		// ("Minister of Finance and Development of Belgium").
+		for i := len(words) - 1; i >= 0; i-- {
+			if words[i] != "of" {
+				continue
+			}
+			if code := stateAt(words[i+1:]); code != "" {
+				return code
+			}
+		}
 	}
-	if d, ok := LookupDelegation(strings.TrimSpace(m[1])); ok {
-		return d.Code
+	return ""
+}
+
+// maxNameWords is the longest delegation name, in words, that stateAt and
+// orgIn try ("United Kingdom of Great Britain and Northern Ireland").
+const maxNameWords = 9
+
+// stateAt returns the code of the State (or observer) whose name starts
+// words, trying the longest prefix first ("the Niger on behalf of …" →
+// NER), or "".
+func stateAt(words []string) string {
+	for n := min(len(words), maxNameWords); n >= 1; n-- {
+		d, ok := LookupDelegation(strings.TrimRight(strings.Join(words[:n], " "), ".,;:"))
+		if ok && (d.Kind == "state" || d.Kind == "historical" || d.Kind == "observer") {
+			return d.Code
+		}
+	}
+	return ""
+}
+
+// orgIn returns the first organisation of the delegation table named in
+// words (any run of up to maxNameWords words, the longest at each start:
+// "African Union Commissioner for Peace and Security" → AU,
+// "Secretary-General of the Association of Southeast Asian Nations (ASEAN)"
+// → ASEAN), or "".
+func orgIn(words []string) string {
+	for i := range words {
+		for n := min(len(words)-i, maxNameWords); n >= 1; n-- {
+			name := strings.Trim(strings.Join(words[i:i+n], " "), ".,;:()")
+			if d, ok := LookupDelegation(name); ok && d.Kind == "organisation" {
+				return d.Code
+			}
+		}
 	}
 	return ""
 }
@@ -113,18 +157,27 @@ func PresidentCountry(text string) string {
 // reUNTitle finds UN officials' titles where the President introduces
 // briefers: "Mr. Griffiths, Under-Secretary-General for Humanitarian
 // Affairs", "Special Representative of the Secretary-General".
-var reUNTitle = regexp.MustCompile(`^[^.;:]{0,60}?\b(?:Secretary-General|High Commissioner|United Nations|Special Envoy|Special Representative|Special Coordinator|UNICEF|UNHCR|UNDP|OCHA|UNRWA|World Food Programme|World Health Organization)`)
+var reUNTitle = regexp.MustCompile(`\b(?:Secretary-General|High Commissioner|United Nations|Special Envoy|Special Representative|Special Coordinator|UNICEF|UNHCR|UNDP|OCHA|UNRWA|UN-Women|UNFPA|UNODC|World Food Programme|World Health Organization|Peacebuilding Support|High Representative for Disarmament|Counter-Terrorism Committee Executive Directorate|Office of Counter-Terrorism)`)
 
-// reOrgTitle finds briefers who speak for an organisation: "Mr. Skoog,
-// Head of the Delegation of the European Union to the United Nations",
-// "Chairperson of the African Union Commission".
-var reOrgTitle = regexp.MustCompile(`^[^.;:]{0,60}?\b(?:Delegation|Chairperson|Chair|Chairman|Secretary-General|Secretary General|President|Commissioner|Director-General|Executive Secretary|Special Envoy|Representative|Observer) of the ([A-Z][\w'’-]*(?: (?:of|for|and|the|[A-Z][\w'’-]*))*)`)
+// reStateTitle finds a State's official in an introduction: "Permanent
+// Representative of Morocco", "President of the Observer State of
+// Palestine", "on behalf of the Kingdom of Belgium".
+var reStateTitle = regexp.MustCompile(`\b(?:Representative|Ambassador|President|Vice-President|Prime Minister|Minister|King|Queen|Emir|Head of State|Head of Government|on behalf)\b`)
+
+// clauseEnd cuts an introduction's title clause before the next person or
+// the rest of the sentence: "Mr. Smail Chergui, African Union Commissioner
+// for Peace and Security; and Ms. Jo Becker, …".
+var clauseEnd = regexp.MustCompile(`;|\.(?:\s|$)| and (?:His|Her|Mr\.|Ms\.|Mrs\.|Dr\.|Dato|Sir|Dame)\b| to (?:participate|brief)\b`)
 
 // MarkBriefers turns briefers into Secretariat or organisation speakers
 // when the record introduces them with a UN or organisation title ("Ms.
 // DiCarlo, Under-Secretary-General for Political and Peacebuilding
-// Affairs"; "Mr. Skoog, Head of the Delegation of the European Union").
-// It reads the whole record, so it applies to a record's speeches together.
+// Affairs"; "Mr. Skoog, Head of the Delegation of the European Union"),
+// and into a State's speaker when it introduces them as its official
+// ("Mr. Hilale, Permanent Representative of Morocco"). It reads the whole
+// record, so it applies to a record's speeches together: the extract stage
+// passes a PDF's speeches, the importers a meeting's speeches (the
+// President's introductions are in the President's turns).
 func MarkBriefers(sps []unpv.Speech) {
 	var all strings.Builder
 	for _, s := range sps {
@@ -157,28 +210,72 @@ func MarkBriefers(sps []unpv.Speech) {
 	}
 }
 
+// IntroducedAs reads the title clause that follows a person's name where
+// the record introduces them ("Dato Lim Jock Hoi, Secretary-General of the
+// Association of Southeast Asian Nations", "Mr. Jean-Pierre Lacroix,
+// Under-Secretary-General for Peace Operations", "Mr. Omar Hilale,
+// Permanent Representative of Morocco to the United Nations") and returns
+// the role and code it implies: an organisation named in it speaks for
+// itself; a UN title makes a Secretariat speaker; a State's official
+// speaks for the State (role member, or observer). It returns "" when the clause says
+// none of these.
+func IntroducedAs(clause string) (unpv.Role, string) {
+	if loc := clauseEnd.FindStringIndex(clause); loc != nil {
+		clause = clause[:loc[0]]
+	}
+	// "… of the European Union to the United Nations": the United Nations
+	// is where they sit, not whom they speak for.
+	clause = reToUN.ReplaceAllString(clause, "")
+	if code := orgIn(strings.Fields(clause)); code != "" {
+		return unpv.RoleOrganisation, code
+	}
+	if reUNTitle.MatchString(clause) {
+		return unpv.RoleSecretariat, "UN"
+	}
+	if loc := reStateTitle.FindStringIndex(clause); loc != nil {
+		// The State follows one of the "of"s after the title ("President
+		// of the Observer State of Palestine").
+		words := strings.Fields(clause[loc[0]:])
+		for i, w := range words {
+			if w != "of" {
+				continue
+			}
+			if code := stateAt(words[i+1:]); code != "" {
+				d, _ := DelegationByCode(code)
+				return RoleOfDelegation(d), code
+			}
+		}
+	}
+	return "", ""
+}
+
+var reToUN = regexp.MustCompile(`\s+to the United Nations(?: (?:in New York|at Geneva|Office at Geneva))?\b`)
+
 // briefer looks at how the record introduces a briefer ("Mr. Skoog, Head
 // of the Delegation of the European Union", "Ms. DiCarlo, Under-Secretary-
 // General for Political and Peacebuilding Affairs") and returns the role
-// that follows, or "" when nothing is said.
+// that follows (IntroducedAs), or "" when nothing is said.
 func briefer(text, sur string) (unpv.Role, string) {
 	for off := 0; ; {
-		j := strings.Index(text[off:], sur+",")
+		j := strings.Index(text[off:], sur)
 		if j < 0 {
 			return "", ""
 		}
-		at := off + j + len(sur) + 1
-		win := text[at:min(len(text), at+200)]
-		if m := reOrgTitle.FindStringSubmatch(win); m != nil {
-			org := strings.TrimSuffix(strings.TrimSuffix(m[1], " to the United Nations"), " Commission")
-			if d, ok := LookupDelegation(org); ok && d.Kind == "organisation" {
-				return unpv.RoleOrganisation, d.Code
-			}
-		}
-		if reUNTitle.MatchString(win) {
-			return unpv.RoleSecretariat, "UN"
-		}
+		at := off + j + len(sur)
 		off = at
+		rest := text[at:]
+		switch {
+		case strings.HasPrefix(rest, ", "):
+			rest = rest[2:]
+		case strings.HasPrefix(rest, " of "):
+			// "His Majesty King Philippe of Belgium"
+			rest = rest[1:]
+		default:
+			continue
+		}
+		if role, code := IntroducedAs(rest[:min(len(rest), 240)]); role != "" {
+			return role, code
+		}
 	}
 }
 
@@ -208,4 +305,80 @@ func (lb Label) Fill(sp *unpv.Speech) {
 	if sp.OnBehalfOf == "" && sp.Role != unpv.RolePresident {
 		sp.OnBehalfOf = OnBehalfOf(sp.Text)
 	}
+}
+
+// Group is how reports place a speaker: the delegations whose stances they
+// compare (States, observers, organisations speaking for themselves), and
+// the speakers who speak for none of them, reported apart.
+type Group string
+
+// Speaker groups.
+const (
+	GroupState        Group = "state"        // a Member State, current or former
+	GroupObserver     Group = "observer"     // an observer State or entity
+	GroupOrganisation Group = "organisation" // an organisation speaking for itself (its officials included)
+	GroupSecretariat  Group = "secretariat"  // the UN Secretariat: the Secretary-General and UN officials
+	GroupPresiding    Group = "presiding"    // a presiding officer speaking as such, not for a State
+	GroupBriefer      Group = "briefer"      // an invited briefer with no State or organisation
+	GroupUnknown      Group = "unknown"      // a delegation as printed that the table does not know
+)
+
+// IsDelegation reports whether g holds stances of its own: a State, an
+// observer or an organisation. The others (the Secretariat, presiding
+// officers, briefers) are reported apart.
+func (g Group) IsDelegation() bool {
+	return g == GroupState || g == GroupObserver || g == GroupOrganisation
+}
+
+// Label is how a report names the group of speakers without a delegation.
+func (g Group) Label() string {
+	switch g {
+	case GroupSecretariat:
+		return "UN Secretariat"
+	case GroupPresiding:
+		return "Presiding officers"
+	case GroupBriefer:
+		return "Briefers without a State"
+	case GroupUnknown:
+		return "Unknown delegations"
+	}
+	return string(g)
+}
+
+// SpeakerGroup places a speaker by delegation code and role: a code in the
+// delegation table by its kind (a former Member is a State); a code it does
+// not know as a State when it is an ISO 3166 alpha-3 shape, else as an
+// organisation when un knows the acronym. Without a code: a presiding
+// officer speaking as such, a briefer, or (a delegation printed but not
+// known) unknown.
+func SpeakerGroup(code string, role unpv.Role) Group {
+	if code = strings.TrimSpace(code); code != "" {
+		if d, ok := DelegationByCode(code); ok {
+			switch d.Kind {
+			case "observer":
+				return GroupObserver
+			case "organisation":
+				return GroupOrganisation
+			case "secretariat":
+				return GroupSecretariat
+			}
+			return GroupState
+		}
+		if codeRe.MatchString(code) {
+			return GroupState
+		}
+		if _, ok := CanonicalOrganisation(code); ok {
+			return GroupOrganisation
+		}
+		return GroupUnknown
+	}
+	switch role {
+	case unpv.RolePresident:
+		return GroupPresiding
+	case unpv.RoleBriefer:
+		return GroupBriefer
+	case unpv.RoleSecretariat:
+		return GroupSecretariat
+	}
+	return GroupUnknown
 }

@@ -155,6 +155,26 @@ func GeneralDebateSymbol(session int) string {
 	return fmt.Sprintf("A/%02d/PV (general debate)", session)
 }
 
+// IsGeneralDebate reports whether symbol is a session's general-debate
+// key (GeneralDebateSymbol), not a document symbol.
+func IsGeneralDebate(symbol string) bool { return strings.HasSuffix(symbol, "(general debate)") }
+
+// RecordSymbol is the verbatim record a speech is printed in, where it is
+// known: the speech's symbol for a meeting record; for a general-debate
+// statement (symbol "A/73/PV (general debate)") the plenary meeting its
+// text named ("A/70/PV.16", kept in Speech.Meeting by the importer), else
+// "". Outputs print it, and link it with DocumentURL, instead of the
+// general-debate key.
+func RecordSymbol(symbol, meeting string) string {
+	if !IsGeneralDebate(symbol) {
+		return symbol
+	}
+	if info, ok := ParseSymbol(meeting); ok && !IsGeneralDebate(meeting) {
+		return info.Symbol
+	}
+	return ""
+}
+
 // BaseSymbol is the symbol of the meeting a canonical record symbol belongs
 // to, without its resumption: "S/PV.8699 (Resumption 1)" → "S/PV.8699".
 func BaseSymbol(symbol string) string {

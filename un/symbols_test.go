@@ -121,3 +121,18 @@ func TestDocumentURL(t *testing.T) {
 		}
 	}
 }
+
+func TestRecordSymbol(t *testing.T) {
+	tests := []struct{ symbol, meeting, want string }{
+		{"S/PV.8699 (Resumption 1)", "S/PV.8699", "S/PV.8699 (Resumption 1)"},
+		{"A/76/PV.102", "A/76/PV.102", "A/76/PV.102"},
+		{"A/70/PV (general debate)", "A/70/PV.16", "A/70/PV.16"},
+		{"A/73/PV (general debate)", "A/73/PV (general debate)", ""},
+		{"A/73/PV (general debate)", "", ""},
+	}
+	for _, tt := range tests {
+		if got := RecordSymbol(tt.symbol, tt.meeting); got != tt.want {
+			t.Errorf("RecordSymbol(%q, %q) = %q, want %q", tt.symbol, tt.meeting, got, tt.want)
+		}
+	}
+}

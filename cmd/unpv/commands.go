@@ -34,6 +34,7 @@ var commands = []command{
 	{"serve", "serve the local search page and JSON API", runServe},
 	{"report", "write stance reports (HTML, CSV, JSON, Markdown)", runReport},
 	{"status", "show per-stage counts, quarantined documents and last runs", runStatus},
+	{"version", "print the tool version and commit, model version and schemas", runVersion},
 }
 
 // Output streams, swappable in tests.
@@ -73,6 +74,9 @@ type globalOptions struct {
 	dataDir   string
 	logFormat string
 	verbose   bool
+	// args is the whole command line after the program name, as given:
+	// reports record it so that they can be made again.
+	args []string
 }
 
 // defaultGlobal is what the global flags default to.
@@ -94,6 +98,7 @@ func globalFlags(fs *flag.FlagSet) {
 
 func run(ctx context.Context, args []string) error {
 	global = defaultGlobal()
+	global.args = append([]string(nil), args...)
 	fs := flag.NewFlagSet("unpv", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	globalFlags(fs)

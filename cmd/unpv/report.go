@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"log/slog"
 	"os"
@@ -107,19 +110,25 @@ func runReport(ctx context.Context, args []string) error {
 		opts.Generated = time.Now().UTC().Format(time.RFC3339)
 	}
 
-	rows, votes, bad, err := reportInput(ctx, *in, *votesIn, int(*maxLine))
+	input, bad, err := reportInput(ctx, *in, *votesIn, int(*maxLine))
 	if err != nil {
 		return err
 	}
-	r, err := report.BuildContext(ctx, rows, votes, opts)
+	opts.Coverage = input.Coverage
+	opts.Provenance = pipeline.ReportProvenance(input.StoreHash, pipeline.ShellJoin(append([]string{"unpv"}, global.args...)))
+	if *in != "" {
+		opts.Provenance.Input, opts.Provenance.Schema = *in, 0
+	}
+	r, err := report.BuildContext(ctx, input.Rows, input.Votes, opts)
 	if err != nil {
 		return err
 	}
+	good := len(input.Rows) + len(input.Votes)
 	if *out == "-" {
 		if err := r.WriteFormat(stdout, fmts[0]); err != nil {
 			return err
 		}
-		return badLines(bad, len(rows)+len(votes))
+		return badLines(bad, good)
 	}
 	paths, err := r.WriteFiles(*out, fmts)
 	if err != nil {
@@ -130,7 +139,7 @@ func runReport(ctx context.Context, args []string) error {
 	}
 	slog.Info("report written", "dir", *out, "sentences", r.Total.Sentences, "speeches", r.Total.Speeches,
 		"cells", len(r.Cells), "organisations", len(r.Orgs), "votes", len(r.Votes))
-	return badLines(bad, len(rows)+len(votes))
+	return badLines(bad, good)
 }
 
 // validDate reports whether s is a real date in one of the --from/--to
@@ -153,34 +162,40 @@ func badLines(bad, good int) error {
 	return partialError{bad: bad, of: bad + good}
 }
 
-// reportInput reads rows and votes from JSON Lines files or from the store.
-// Bad input lines are reported on stderr and skipped; bad counts them.
-func reportInput(ctx context.Context, in, votesIn string, maxLine int) (rows []report.Row, votes []report.Vote, bad int, err error) {
+// reportInput reads rows and votes from JSON Lines files (with the SHA-256
+// of what was read as the input's hash) or from the store (with what it
+// holds and its content hash). Bad input lines are reported on stderr and
+// skipped; bad counts them.
+func reportInput(ctx context.Context, in, votesIn string, maxLine int) (input pipeline.ReportInput, bad int, err error) {
 	if in != "" {
-		rows, bad, err = readJSONLFile(in, maxLine, report.ReadRows)
+		h := sha256.New()
+		input.Rows, bad, err = readJSONLFile(in, maxLine, h, report.ReadRows)
 		if err != nil {
-			return nil, nil, 0, err
+			return input, 0, err
 		}
 		if votesIn != "" {
 			var n int
-			if votes, n, err = readJSONLFile(votesIn, maxLine, report.ReadVotes); err != nil {
-				return nil, nil, 0, err
+			if input.Votes, n, err = readJSONLFile(votesIn, maxLine, h, report.ReadVotes); err != nil {
+				return input, 0, err
 			}
 			bad += n
 		}
-		return rows, votes, bad, nil
+		input.StoreHash = "sha256:" + hex.EncodeToString(h.Sum(nil))
+		return input, bad, nil
 	}
-	rows, votes, err = pipeline.StoredReportRows(ctx, global.dataDir)
+	input, err = pipeline.StoredReportInput(ctx, global.dataDir)
 	if errors.Is(err, pipeline.ErrNoStore) {
-		return nil, nil, 0, fmt.Errorf("report: no store in %s (run 'unpv run' first, set --data, or give --in ROWS.jsonl)", global.dataDir)
+		return input, 0, fmt.Errorf("report: no store in %s (run 'unpv run' first, set --data, or give --in ROWS.jsonl)", global.dataDir)
 	}
 	if err != nil {
-		return nil, nil, 0, fmt.Errorf("report: read store: %w", err)
+		return input, 0, fmt.Errorf("report: read store: %w", err)
 	}
-	return rows, votes, 0, nil
+	return input, 0, nil
 }
 
-func readJSONLFile[T any](path string, maxLine int, read func(io.Reader, int) ([]T, []error, error)) ([]T, int, error) {
+// readJSONLFile reads a JSON Lines file (- for standard input), hashing
+// its bytes into h.
+func readJSONLFile[T any](path string, maxLine int, h hash.Hash, read func(io.Reader, int) ([]T, []error, error)) ([]T, int, error) {
 	name, r := path, stdin
 	if path == "-" {
 		name = "standard input"
@@ -192,7 +207,7 @@ func readJSONLFile[T any](path string, maxLine int, read func(io.Reader, int) ([
 		defer f.Close()
 		r = f
 	}
-	v, bad, err := read(r, maxLine)
+	v, bad, err := read(io.TeeReader(r, h), maxLine)
 	for _, e := range bad {
 		fmt.Fprintf(stderr, "unpv report: %s: %v (skipped)\n", name, e)
 	}

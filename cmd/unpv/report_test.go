@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -40,7 +41,7 @@ func TestReportFromRows(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, e)
 	}
-	for _, f := range []string{"report.html", "cells.csv", "series.csv", "pairs.csv", "votes.csv", "quotes.csv", "report.json", "report.md"} {
+	for _, f := range []string{"report.html", "cells.csv", "series.csv", "pairs.csv", "votes.csv", "quotes.csv", "coverage.csv", "provenance.json", "report.json", "report.md", "delegation-RUS.html"} {
 		if !strings.Contains(out, filepath.Join(dir, f)) {
 			t.Errorf("%s not reported written:\n%s", f, out)
 		}
@@ -63,10 +64,10 @@ func TestReportFromRows(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, e)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if !strings.HasPrefix(lines[0], "delegation,delegation_name,organisation,period,relation,") || len(lines) != 8 {
+	if !strings.HasPrefix(lines[0], "delegation,delegation_name,speaker_group,organisation,period,relation,") || len(lines) != 8 {
 		t.Errorf("csv to stdout:\n%s", out)
 	}
-	session := regexp.MustCompile(`^[A-Z]{3},[^,]+,CSTO,(69|7[0-5]),`) // statements 2014–2020
+	session := regexp.MustCompile(`^[A-Z]{3},[^,]+,state,CSTO,(69|7[0-5]),`) // statements 2014–2020
 	for _, l := range lines[1:] {
 		if !session.MatchString(l) {
 			t.Errorf("row outside CSTO by session: %s", l)
@@ -112,20 +113,22 @@ func TestReportUsageAndEmpty(t *testing.T) {
 	}
 }
 
-// TestReportBundledInChromium: on the bundled corpus the README's main
-// command (`unpv run`) writes DATA/reports/report.html, which headless
-// Chromium renders with its charts and tables; `unpv report` then reads the
-// same store for a selection.
+// TestReportBundledInChromium: on the demo's store (`make demo`: `unpv run`
+// over the bundled corpus) headless Chromium renders DATA/reports/report.html
+// with its charts: rates per 100 mentions and, under each, the coverage
+// strip (the 2020 Security Council year holds 1,600 speeches, the general
+// debates about 19 a year, and years without records are hatched); a
+// delegation's page, written beside the report and served by `unpv serve`
+// at /delegation/RUS, with its stance per organisation, charts with its
+// coverage, votes and memberships. Screenshots go to UNPV_SCREENSHOT_DIR
+// when set.
 func TestReportBundledInChromium(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the pipeline over the bundled corpus")
-	}
 	chromium := chromiumtest.Find(t)
-	data := filepath.Join(t.TempDir(), "data")
-	if code, out, e := cli(t, nil, "--data", data, "run"); code != 0 {
-		t.Fatalf("unpv run: exit %d\n%s\n%s", code, out, e)
-	}
+	data := demoData(t)
 	dir := t.TempDir()
+	if shots := os.Getenv("UNPV_SCREENSHOT_DIR"); shots != "" {
+		dir = shots
+	}
 	if _, e, code := reportCLI(t, "--data", data, "report", "--target", "CSTO,CIS,SCO,OSCE,AU,EU,ASEAN", "--format", "csv", "--out", dir); code != 0 {
 		t.Fatalf("unpv report: exit %d: %s", code, e)
 	}
@@ -135,22 +138,87 @@ func TestReportBundledInChromium(t *testing.T) {
 			t.Errorf("cells.csv has no %s row", org)
 		}
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	shot := filepath.Join(dir, "report.png")
-	cmd := exec.CommandContext(ctx, chromium, chromiumtest.Args(t, "--window-size=1280,2000", "--screenshot="+shot, "--dump-dom",
-		"file://"+filepath.Join(data, pipeline.ReportDir, "report.html"))...)
-	dom, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("chromium: %v", err)
+	browse := func(name, url string) string {
+		ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+		defer cancel()
+		shot := filepath.Join(dir, name+".png")
+		cmd := exec.CommandContext(ctx, chromium, chromiumtest.Args(t, "--window-size=1280,2000", "--screenshot="+shot, "--dump-dom", url)...)
+		dom, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("chromium %s: %v", url, err)
+		}
+		// A blank page compresses to a few kB; charts and text do not.
+		if st, err := os.Stat(shot); err != nil || st.Size() < 50_000 {
+			t.Errorf("screenshot of %s: %v", url, err)
+		}
+		return string(dom)
 	}
+
+	dom := browse("report", "file://"+filepath.Join(data, pipeline.ReportDir, "report.html"))
 	for _, want := range []string{`<figure class="chart" id="series-CSTO"`, `<figure class="chart" id="series-AU"`,
-		`aria-label="Net stance by delegation and organisation"`, `<table class="sortable">`, `tabindex="0"`, `<blockquote`} {
-		if !bytes.Contains(dom, []byte(want)) {
+		`aria-label="Net stance by delegation and organisation"`, `<table class="sortable">`, `tabindex="0"`, `<blockquote`,
+		`id="series-AU-SC"`, `id="series-AU-GA"`, "per 100 mentions", `id="provenance"`, `href="delegation-RUS.html"`} {
+		if !strings.Contains(dom, want) {
 			t.Errorf("rendered report lacks %s", want)
 		}
 	}
-	if st, err := os.Stat(shot); err != nil || st.Size() < 50_000 {
-		t.Errorf("screenshot: %v", err)
+	// The coverage strip: every panel has one; the 2020 Security Council
+	// cell says what the corpus holds, and years without records are
+	// hatched, not drawn as zeros.
+	if n, panels := strings.Count(dom, `<g class="coverage">`), strings.Count(dom, `<div class="panel">`); n == 0 || n != panels {
+		t.Errorf("%d coverage strips for %d panels", n, panels)
 	}
+	if !strings.Contains(dom, "SC 2020: the corpus holds 1600 speeches") {
+		t.Error("the coverage strip does not give the 2020 Security Council's 1,600 speeches")
+	}
+	if !strings.Contains(dom, `<g class="held nodata">`) || !strings.Contains(dom, "no records in the corpus") {
+		t.Error("no hatched year without records")
+	}
+
+	for name, url := range map[string]string{
+		"delegation-RUS":        "file://" + filepath.Join(data, pipeline.ReportDir, "delegation-RUS.html"),
+		"delegation-RUS-served": serveURL(t, data, "/delegation/RUS"),
+	} {
+		dom := browse(name, url)
+		for _, want := range []string{`data-code="RUS"`, `Russian Federation`, `<section id="stance">`, `<g class="coverage">`,
+			`<section id="votes">`, `<section id="membership">`, "Collective Security Treaty Organization", `<blockquote`, `id="provenance"`} {
+			if !strings.Contains(dom, want) {
+				t.Errorf("%s lacks %s", name, want)
+			}
+		}
+		// Russia is a member of the CSTO since 1992 (un/membership.tsv).
+		if !regexp.MustCompile(`CSTO — Collective Security Treaty Organization</td><td>1992`).MatchString(dom) {
+			t.Errorf("%s: no CSTO membership row", name)
+		}
+	}
+}
+
+// serveURL starts `unpv serve` on data for the rest of the test and returns
+// the URL of path on it.
+func serveURL(t *testing.T, data, path string) string {
+	t.Helper()
+	addr := freeAddr(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	oldErr := stderr
+	stderr = &lockedBuffer{}
+	go func() { done <- run(ctx, []string{"--data", data, "serve", "--addr", addr}) }()
+	t.Cleanup(func() {
+		cancel()
+		<-done
+		stderr = oldErr
+	})
+	u := "http://" + addr + path
+	for i := 0; i < 200; i++ {
+		if res, err := http.Get(u); err == nil {
+			res.Body.Close()
+			if res.StatusCode != http.StatusOK {
+				t.Fatalf("GET %s: %s", u, res.Status)
+			}
+			return u
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("unpv serve never answered %s", u)
+	return ""
 }

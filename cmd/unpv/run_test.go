@@ -36,7 +36,9 @@ func TestMain(m *testing.M) {
 		main()
 		return
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	removeDemo()
+	os.Exit(code)
 }
 
 // cli runs unpv in a subprocess and returns its exit code and output.

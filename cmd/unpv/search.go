@@ -25,8 +25,12 @@ const searchUsage = `QUERY [flags]
 QUERY uses Bleve query-string syntax: words, "phrases", +must, -not,
 field:value (text, agenda_text, delegation, body, speaker_name, role, target,
 stance, label, year…; see docs/search.md). Quote it as one argument; a QUERY
-that starts with - goes after --: unpv search -- '-sanctions +"African Union"'. Filters below are exact term and date-range
-filters that restrict hits without changing their ranking.
+that starts with - goes after --: unpv search -- '-sanctions +"African Union"'.
+An organisation's acronym or name finds all its names (CSTO also finds
+"Collective Security Treaty Organization" and ODKB); --literal searches the
+words as written. Filters below are exact term and date-range filters that
+restrict hits without changing their ranking; --stance searches the sentences
+that carry a stance instead of whole speeches.
 
 Every query is bounded (docs/limits.md): at most --max-wildcards wildcard,
 /regexp/, fuzzy~ or prefix* terms, expanding to at most --max-terms words,
@@ -40,7 +44,7 @@ var errStop = errors.New("stop")
 type searchFlags struct {
 	delegation, body, from, to, target, stance, speaker, role, sortBy, format *string
 	limit, width                                                              *int
-	kwic, facets                                                              *bool
+	kwic, facets, literal                                                     *bool
 	limits                                                                    func() (index.Limits, error)
 }
 
@@ -51,7 +55,7 @@ func newSearchFlags(fs *flag.FlagSet) *searchFlags {
 		from:       fs.String("from", "", "only speeches on or after this date (YYYY-MM-DD, YYYY-MM or YYYY)"),
 		to:         fs.String("to", "", "only speeches on or before this date (YYYY-MM-DD, YYYY-MM or YYYY)"),
 		target:     fs.String("target", "", "only speeches with classified sentences about these organisations (CSTO,AU)"),
-		stance:     fs.String("stance", "", "only speeches with this stance (recognition, counter, neutral), toward --target if given"),
+		stance:     fs.String("stance", "", "only the sentences that carry this stance (recognition, counter, neutral), toward --target if given"),
 		speaker:    fs.String("speaker", "", "only speeches whose speaker label or name contains these words"),
 		role:       fs.String("role", "", "only these speaker roles (member, president, observer, organisation, briefer, secretariat)"),
 		sortBy:     fs.String("sort", "", "order: score (default with a query), date, -date (default without)"),
@@ -59,6 +63,7 @@ func newSearchFlags(fs *flag.FlagSet) *searchFlags {
 		kwic:       fs.Bool("kwic", false, "one aligned keyword-in-context line per hit"),
 		width:      fs.Int("width", 50, "characters of context on each side for --kwic"),
 		facets:     fs.Bool("facets", false, "print hit counts by delegation, body, year, organisation and stance"),
+		literal:    fs.Bool("literal", false, "search the query as written: do not expand an organisation's name or acronym to its other names"),
 		format:     fs.String("format", "text", "output: text, json or csv (json and csv export all hits)"),
 		limits:     searchLimitFlags(fs, 30*time.Second),
 	}
@@ -174,6 +179,7 @@ func (f *searchFlags) query(words []string) (index.Query, error) {
 		Speaker:     *f.speaker,
 		Roles:       splitList(*f.role),
 		Sort:        *f.sortBy,
+		Literal:     *f.literal,
 	}
 	if *f.kwic {
 		q.KWICWidth = *f.width
@@ -189,7 +195,7 @@ func (f *searchFlags) writer(q index.Query) searchWriter {
 	case "csv":
 		return &csvWriter{w: csvsafe.NewWriter(stdout), kwic: *f.kwic}
 	}
-	return newTextWriter(stdout, *f.kwic, *f.width)
+	return newTextWriter(stdout, *f.kwic, *f.width, q.Kind())
 }
 
 // searchFacets counts the hits of q by delegation, body, year, organisation
@@ -251,10 +257,14 @@ type textWriter struct {
 	kwic        bool
 	width       int
 	open, close string
+	unit        string // speeches, or sentences under a stance filter
 }
 
-func newTextWriter(w io.Writer, kwic bool, width int) *textWriter {
-	t := &textWriter{w: w, kwic: kwic, width: width, open: "[", close: "]"}
+func newTextWriter(w io.Writer, kwic bool, width int, kind string) *textWriter {
+	t := &textWriter{w: w, kwic: kwic, width: width, open: "[", close: "]", unit: "speeches"}
+	if kind == index.KindSentence {
+		t.unit = "sentences"
+	}
 	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) && os.Getenv("NO_COLOR") == "" {
 		t.open, t.close = "\x1b[1;33m", "\x1b[0m"
 	}
@@ -288,14 +298,14 @@ func (t *textWriter) hit(h index.Hit) error {
 
 func (t *textWriter) end(shown int, total uint64, facets []index.Facet) error {
 	if shown == 0 {
-		fmt.Fprintf(t.w, "No speeches match.\n")
+		fmt.Fprintf(t.w, "No %s match.\n", t.unit)
 	} else if uint64(shown) < total {
-		fmt.Fprintf(t.w, "%d of %d speeches shown (--limit N or --format csv for more)\n", shown, total)
+		fmt.Fprintf(t.w, "%d of %d %s shown (--limit N or --format csv for more)\n", shown, total, t.unit)
 	} else {
-		fmt.Fprintf(t.w, "%d speeches\n", total)
+		fmt.Fprintf(t.w, "%d %s\n", total, t.unit)
 	}
 	if len(facets) > 0 {
-		fmt.Fprintf(t.w, "\nFacets (speeches per value):\n")
+		fmt.Fprintf(t.w, "\nFacets (%s per value):\n", t.unit)
 		for _, f := range facets {
 			var parts []string
 			for _, term := range f.Terms {
@@ -364,8 +374,9 @@ type csvWriter struct {
 }
 
 func (c *csvWriter) begin() error {
-	h := []string{"id", "symbol", "date", "body", "seq", "delegation", "delegation_name", "speaker", "role",
-		"language", "agenda", "targets", "stances", "words", "score", "url", "fragment"}
+	h := []string{"id", "kind", "speech_id", "sentence", "symbol", "session", "date", "date_precision", "body", "seq",
+		"delegation", "delegation_name", "speaker", "role", "language", "agenda", "targets", "stances", "words", "score",
+		"url", "fragment"}
 	if c.kwic {
 		h = append(h, "kwic_left", "kwic_match", "kwic_right")
 	}
@@ -373,9 +384,10 @@ func (c *csvWriter) begin() error {
 }
 
 func (c *csvWriter) hit(h index.Hit) error {
-	row := []string{h.ID, h.Symbol, h.Date, h.Body, strconv.Itoa(h.Seq), h.Delegation, h.DelegationName,
-		h.Speaker, h.Role, h.Language, h.Agenda, strings.Join(h.Targets, ";"), strings.Join(h.Stances, ";"),
-		strconv.Itoa(h.Words), strconv.FormatFloat(h.Score, 'g', 6, 64), h.URL, h.Fragment.Plain()}
+	row := []string{h.ID, h.Kind, h.SpeechID, intOrEmpty(h.Sentence), h.Symbol, intOrEmpty(h.Session), h.Date,
+		h.DatePrecision, h.Body, strconv.Itoa(h.Seq), h.Delegation, h.DelegationName, h.Speaker, h.Role, h.Language,
+		h.Agenda, strings.Join(h.Targets, ";"), strings.Join(h.Stances, ";"), strconv.Itoa(h.Words),
+		strconv.FormatFloat(h.Score, 'g', 6, 64), h.URL, h.Fragment.Plain()}
 	if c.kwic {
 		k := index.KWIC{}
 		if h.KWIC != nil {
@@ -384,6 +396,13 @@ func (c *csvWriter) hit(h index.Hit) error {
 		row = append(row, k.Left, k.Match, k.Right)
 	}
 	return c.w.Write(row)
+}
+
+func intOrEmpty(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
 }
 
 func (c *csvWriter) end(int, uint64, []index.Facet) error {

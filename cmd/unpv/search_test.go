@@ -131,8 +131,8 @@ func TestSearchCLI(t *testing.T) {
 		t.Fatalf("--delegation ner: %d rows", len(rows))
 	}
 	for _, r := range rows[1:] {
-		if r[5] != "NER" {
-			t.Errorf("--delegation ner returned %s (%s)", r[0], r[5])
+		if r[10] != "NER" {
+			t.Errorf("--delegation ner returned %s (%s)", r[0], r[10])
 		}
 	}
 
@@ -162,13 +162,22 @@ func TestSearchCLI(t *testing.T) {
 			t.Errorf("keyword at column %d, want %d: %q", c, col, line)
 		}
 		col = c
-		if !strings.HasPrefix(strings.ToUpper(line[i:]), "[ECOWAS") {
+		// ECOWAS also finds the name spelled out.
+		if !strings.HasPrefix(line[i:], "[ECOWAS") && !strings.HasPrefix(line[i:], "[Economic Community of West African States]") {
 			t.Errorf("kwic keyword: %q", line)
 		}
 		n++
 	}
 	if n < 10 {
 		t.Errorf("only %d kwic lines:\n%s", n, out)
+	}
+	// --literal: the acronym as written only.
+	lit, err := runCLI(t, "--data", data, "search", "ECOWAS", "--kwic", "--width", "25", "--limit", "0", "--literal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(lit, "[Economic") || !strings.Contains(lit, "[ECOWAS]") || strings.Count(lit, "\n") >= strings.Count(out, "\n") {
+		t.Errorf("--literal:\n%s", lit)
 	}
 
 	// Facets as CSV.

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/unpv/unpv/index"
+	"github.com/unpv/unpv/pipeline"
 )
 
 func runServe(ctx context.Context, args []string) error {
@@ -63,9 +64,13 @@ func runServe(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	// The search page and API, and beside them a page per delegation.
+	mux := http.NewServeMux()
+	mux.Handle("/delegation/", pipeline.DelegationPages(global.dataDir))
+	mux.Handle("/", index.NewHandler(ix, index.HandlerOptions{Timeout: limits.Timeout, PageSize: *pageSize,
+		MaxConcurrent: *concurrent, MaxExpensive: *expensive, DelegationPages: true}))
 	srv := &http.Server{
-		Handler: index.NewHandler(ix, index.HandlerOptions{Timeout: limits.Timeout, PageSize: *pageSize,
-			MaxConcurrent: *concurrent, MaxExpensive: *expensive}),
+		Handler:           mux,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      limits.Timeout + 10*time.Second,
@@ -74,7 +79,7 @@ func runServe(ctx context.Context, args []string) error {
 		BaseContext:       func(net.Listener) context.Context { return ctx },
 	}
 	m := ix.Meta()
-	slog.Info("serving search", "url", "http://"+ln.Addr().String()+"/", "speeches", m.Docs, "built", m.Built)
+	slog.Info("serving search", "url", "http://"+ln.Addr().String()+"/", "speeches", m.Speeches, "built", m.Built)
 	fmt.Fprintf(stderr, "unpv: search page at http://%s/ (Ctrl-C to stop)\n", ln.Addr())
 
 	errc := make(chan error, 1)

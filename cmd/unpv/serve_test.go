@@ -104,3 +104,29 @@ func TestServeUsage(t *testing.T) {
 		}
 	}
 }
+
+// TestServeDelegationPages: `unpv serve` on the demo's store serves a page
+// per delegation beside the search page, and the search page links to it.
+func TestServeDelegationPages(t *testing.T) {
+	data := demoData(t)
+	u := serveURL(t, data, "/delegation/RUS")
+	base := strings.TrimSuffix(u, "/delegation/RUS")
+	get := func(path string) (int, string) {
+		res, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	if code, body := get("/delegation/RUS"); code != 200 || !strings.Contains(body, `data-code="RUS"`) || !strings.Contains(body, `href="/"`) {
+		t.Errorf("/delegation/RUS: %d %.200s", code, body)
+	}
+	if code, _ := get("/delegation/XXX"); code != http.StatusNotFound {
+		t.Errorf("/delegation/XXX: %d, want 404", code)
+	}
+	if code, body := get("/?q=CSTO&delegation=RUS"); code != 200 || !strings.Contains(body, `href="/delegation/RUS"`) {
+		t.Errorf("search page does not link the delegation page: %d", code)
+	}
+}

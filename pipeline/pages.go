@@ -1,0 +1,80 @@
+package pipeline
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"sync"
+
+	"github.com/unpv/unpv/report"
+)
+
+// DelegationPages serves the report's page of one delegation at
+// /delegation/{code} (`unpv serve` mounts it beside the search page): its
+// stance toward each organisation over time with quotes, its votes and its
+// membership periods, from the default report of dataDir's store (every
+// organisation, by year). The report is built on the first request and
+// again when the store's content changes.
+func DelegationPages(dataDir string) http.Handler {
+	p := &pages{dataDir: dataDir}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /delegation/{code}", p.serve)
+	return mux
+}
+
+type pages struct {
+	dataDir string
+	mu      sync.Mutex
+	hash    string
+	report  *report.Report
+	err     error
+}
+
+// current returns the report of the store as it is now.
+func (p *pages) current(r *http.Request) (*report.Report, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	in, err := StoredReportInput(r.Context(), p.dataDir)
+	if err != nil {
+		return nil, err
+	}
+	if p.report != nil && in.StoreHash == p.hash {
+		return p.report, nil
+	}
+	opts := ReportOptions()
+	opts.Coverage = in.Coverage
+	opts.Provenance = ReportProvenance(in.StoreHash, ReportCommand(p.dataDir))
+	p.report, p.err = report.Build(in.Rows, in.Votes, opts)
+	p.hash = in.StoreHash
+	return p.report, p.err
+}
+
+func (p *pages) serve(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	// The page is self-contained: its own inline style and sorting script,
+	// every data text escaped by html/template.
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	rep, err := p.current(r)
+	switch {
+	case errors.Is(err, report.ErrEmptySelection) || errors.Is(err, ErrNoStore):
+		http.Error(w, "no report: the store has no classified sentences yet", http.StatusNotFound)
+		return
+	case err != nil:
+		slog.Error("serve: delegation page", "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	code := r.PathValue("code")
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	err = rep.WriteDelegationHTML(w, code, "/")
+	if errors.Is(err, report.ErrNoPage) {
+		h.Set("Content-Type", "text/plain; charset=utf-8")
+		http.Error(w, "no page for delegation "+code+": no classified sentence of its in the store", http.StatusNotFound)
+		return
+	}
+	if err != nil {
+		slog.Debug("serve: delegation page", "code", code, "err", err)
+	}
+}

@@ -1,0 +1,323 @@
+package un
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Page furniture is what a verbatim record prints on every page besides the
+// speeches: the running header (date, agenda item and symbol, in either
+// order: "16/01/2020 The situation in the Middle East S/PV.8704", "A/70/PV.16
+// 29/09/2015"), the footer (job number and page counter "15-29431 27/51",
+// "17-29597 (E) *1729597*"), rules ("________________") and the cover's
+// notice on corrections. The extract stage drops it by position on the
+// page; text that was OCR'd or extracted elsewhere (the UN Security Council
+// Debates and UNGDC corpora) keeps it inside the speeches, often in the
+// middle of a sentence. CleanText removes it there.
+
+// RunningHeader is a record's running header found in a speech: the symbol
+// and date of the record the page belongs to.
+type RunningHeader struct {
+	Symbol string // canonical: "A/70/PV.16"
+	Date   string // ISO: "2015-09-29"; "" when the header prints none
+}
+
+var (
+	// A verbatim-record symbol as a header prints it.
+	reFurnSymbol = regexp.MustCompile(`\b(?:S|A)\s?/\s?(?:\d{1,3}\s?/\s?)?PV\.\s?\d{1,5}(?: ?\((?:Resumption|Part) ?\d{0,2}\))?`)
+	// A header date: 16/01/2020.
+	reFurnDate = regexp.MustCompile(`^(\d{2})/(\d{2})/(\d{4})\b`)
+	// The footer: job number, "(E)", barcode and page counter in any order
+	// around the job number: "15-29431 27/51", "2/42 17-29597", "17-29597
+	// (E) *1729597*", "20-00911".
+	reFooter  = regexp.MustCompile(`(?:\b\d{1,3}/\d{1,3}\s+)?\b\d{2}-\d{5}\b(?:\s*\(E\))?(?:\s*\*\d{7,9}\*)?(?:\s+\d{1,3}/\d{1,3}\b)?`)
+	reBarcode = regexp.MustCompile(`\*\d{7,9}\*`)
+	reRule    = regexp.MustCompile(`_{5,}`)
+	// The cover's notice on corrections, in its 1990s-2020s wordings.
+	reNotice = regexp.MustCompile(`This record contains the (?:original )?text of speeches delivered in \w+ and of the (?:translation|interpretation)s? of speeches delivered in (?:the )?other languages\.(?:\s*(?:Corrections|They should|Corrected records)(?:[^.()]|\([^)]*\))*\.)*`)
+)
+
+// CleanText removes page furniture from the text of a speech: running
+// headers, footers, rules and the notice on corrections, and joins the
+// lines a page break split mid-sentence. symbol and agenda are the
+// record's own symbol and agenda item when known (they let a header
+// without a date be recognised: "Maintenance of international peace and
+// security S/PV.8699 (Resumption 1)"); pass "" for a general-debate
+// statement, whose record the corpus does not name. It also returns the
+// running headers it removed, which name the record a statement was
+// printed in.
+//
+// A symbol the speaker cites ("(see S/PV.8585)", "in S/PV.8699 (Resumption
+// 1) and …") is text, not furniture: only the record's own symbol, or a
+// symbol printed right beside a header date, is taken for a header.
+func CleanText(text, symbol, agenda string) (string, []RunningHeader) {
+	own, _ := CanonicalSymbol(symbol)
+	if !strings.Contains(symbol, "/PV") {
+		own = ""
+	}
+	agendas := agendaForms(agenda)
+	type span struct{ start, end int }
+	var cut []span
+	var headers []RunningHeader
+	for _, m := range reFurnSymbol.FindAllStringIndex(text, -1) {
+		sym, ok := CanonicalSymbol(text[m[0]:m[1]])
+		if !ok || cited(text, m[0]) {
+			continue
+		}
+		start, end := m[0], m[1]
+		var date string
+		// Extend over the date and the agenda item on either side.
+		for changed := true; changed; {
+			changed = false
+			if n, d := dateAfter(text, end); n > 0 {
+				end, date, changed = end+n, d, true
+			} else if n := agendaAfter(text, end, agendas); n > 0 {
+				end, changed = end+n, true
+			} else if n, d := agendaThenDate(text, end); n > 0 && date == "" {
+				end, date, changed = end+n, d, true
+			}
+			if n, d := dateBefore(text, start); n > 0 {
+				start, date, changed = start-n, d, true
+			} else if n := agendaBefore(text, start, agendas); n > 0 {
+				start, changed = start-n, true
+			}
+		}
+		if sym != own && date == "" {
+			continue // a symbol in the text, not a header
+		}
+		cut = append(cut, span{start, end})
+		headers = append(headers, RunningHeader{Symbol: sym, Date: date})
+	}
+	for _, re := range []*regexp.Regexp{reFooter, reBarcode, reRule, reNotice} {
+		for _, m := range re.FindAllStringIndex(text, -1) {
+			cut = append(cut, span{m[0], m[1]})
+		}
+	}
+	if len(cut) == 0 {
+		return text, nil
+	}
+	// Remove the spans (they may overlap), each replaced by one space.
+	keep := make([]bool, len(text))
+	for i := range keep {
+		keep[i] = true
+	}
+	for _, s := range cut {
+		for i := s.start; i < s.end; i++ {
+			keep[i] = false
+		}
+	}
+	// Each removed span becomes one mark, so that tidyLines knows where
+	// the page breaks were.
+	mark := byte(0)
+	if strings.IndexByte(text, 0) >= 0 {
+		mark = ' '
+	}
+	var b strings.Builder
+	b.Grow(len(text))
+	for i := 0; i < len(text); {
+		if keep[i] {
+			b.WriteByte(text[i])
+			i++
+			continue
+		}
+		for i < len(text) && !keep[i] {
+			i++
+		}
+		b.WriteByte(mark)
+	}
+	return tidyLines(b.String()), headers
+}
+
+// cited reports whether the symbol at i is cited by the speaker: inside
+// parentheses ("(see S/PV.8585)", "(S/PV.8185, p. 3)") or after "see".
+func cited(text string, i int) bool {
+	before := text[max(0, i-80):i]
+	if open := strings.LastIndexByte(before, '('); open >= 0 && !strings.Contains(before[open:], ")") {
+		return true
+	}
+	t := strings.TrimRight(before, " ")
+	return strings.HasSuffix(t, "see") || strings.HasSuffix(t, "See") || strings.HasSuffix(t, "and") || strings.HasSuffix(t, ",")
+}
+
+// dateAfter reads a header date right after i (spaces between): its
+// length from i and the ISO date.
+func dateAfter(text string, i int) (int, string) {
+	j := skipSpace(text, i)
+	m := reFurnDate.FindStringSubmatch(text[j:])
+	if m == nil {
+		return 0, ""
+	}
+	return j - i + len(m[0]), m[3] + "-" + m[2] + "-" + m[1]
+}
+
+// dateBefore reads a header date right before i (spaces between).
+func dateBefore(text string, i int) (int, string) {
+	j := i
+	for j > 0 && (text[j-1] == ' ' || text[j-1] == '\n') {
+		j--
+	}
+	if j < 10 {
+		return 0, ""
+	}
+	m := reFurnDate.FindStringSubmatch(text[j-10 : j])
+	if m == nil || (j > 10 && text[j-11] >= '0' && text[j-11] <= '9') {
+		return 0, ""
+	}
+	return i - (j - 10), m[3] + "-" + m[2] + "-" + m[1]
+}
+
+// agendaThenDate reads "<agenda item> <date>" right after i: up to 150
+// bytes of one line without a sentence end, then a date ("S/PV.8773
+// Election of five members of the International Court of Justice
+// 11/11/2020").
+func agendaThenDate(text string, i int) (int, string) {
+	rest := text[i:min(len(text), i+170)]
+	for k := 0; k < len(rest) && k <= 150; k++ {
+		c := rest[k]
+		if c == '\n' || (c == '.' || c == '?' || c == '!') && k+1 < len(rest) && rest[k+1] == ' ' {
+			return 0, ""
+		}
+		if c >= '0' && c <= '9' && k > 0 && rest[k-1] == ' ' {
+			if m := reFurnDate.FindStringSubmatch(rest[k:]); m != nil {
+				return k + len(m[0]), m[3] + "-" + m[2] + "-" + m[1]
+			}
+		}
+	}
+	return 0, ""
+}
+
+// agendaAfter and agendaBefore read one of the record's agenda forms right
+// after or before i, ignoring case.
+func agendaAfter(text string, i int, forms []string) int {
+	j := skipSpace(text, i)
+	for _, f := range forms {
+		if len(text)-j >= len(f) && strings.EqualFold(text[j:j+len(f)], f) && !wordContinues(text, j+len(f)) {
+			return j - i + len(f)
+		}
+	}
+	return 0
+}
+
+func agendaBefore(text string, i int, forms []string) int {
+	j := i
+	for j > 0 && (text[j-1] == ' ' || text[j-1] == '\n') {
+		j--
+	}
+	for _, f := range forms {
+		if j >= len(f) && strings.EqualFold(text[j-len(f):j], f) {
+			return i - (j - len(f))
+		}
+	}
+	return 0
+}
+
+// agendaForms are the ways a header prints an agenda item: as listed, and
+// its title before a colon or a parenthesis ("Maintenance of international
+// peace and security: Upholding the United Nations Charter" →
+// "Maintenance of international peace and security"), longest first.
+// Forms shorter than three words are left out: they could be text.
+func agendaForms(agenda string) []string {
+	agenda = strings.Join(strings.Fields(agenda), " ")
+	var out []string
+	add := func(s string) {
+		s = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s), ",;:"))
+		if len(strings.Fields(s)) >= 3 && !containsFold(out, s) {
+			out = append(out, s)
+		}
+	}
+	add(agenda)
+	for _, sep := range []string{":", " (", " [", " - ", " — "} {
+		if k := strings.Index(agenda, sep); k > 0 {
+			add(agenda[:k])
+		}
+	}
+	return out
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func skipSpace(text string, i int) int {
+	for i < len(text) && (text[i] == ' ' || text[i] == '\n') {
+		i++
+	}
+	return i
+}
+
+func wordContinues(text string, i int) bool {
+	if i >= len(text) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// tidyLines collapses the spaces furniture left (marked by NUL bytes),
+// drops lines it emptied and joins the lines a page break split
+// mid-sentence: across removed furniture when the line before does not end
+// a sentence, elsewhere when it does not and the next line starts in lower
+// case.
+func tidyLines(s string) string {
+	type line struct {
+		text      string
+		furniture bool // emptied by furniture removal
+	}
+	var lines []line
+	for _, l := range strings.Split(s, "\n") {
+		furn := strings.IndexByte(l, 0) >= 0
+		l = strings.Join(strings.Fields(strings.ReplaceAll(l, "\x00", " ")), " ")
+		lines = append(lines, line{l, furn && l == ""})
+	}
+	var b strings.Builder
+	last := ""
+	blank, pageBreak := false, false
+	for _, l := range lines {
+		switch {
+		case l.furniture:
+			pageBreak = true
+			continue
+		case l.text == "":
+			blank = true
+			continue
+		}
+		if last != "" {
+			r, _ := utf8.DecodeRuneInString(l.text)
+			switch {
+			case !EndsParagraph(last) && (pageBreak || unicode.IsLower(r)):
+				b.WriteByte(' ')
+			case blank:
+				b.WriteString("\n\n")
+			default:
+				b.WriteByte('\n')
+			}
+		}
+		blank, pageBreak = false, false
+		b.WriteString(l.text)
+		last = l.text
+	}
+	return b.String()
+}
+
+// EndsParagraph reports whether text ends like a paragraph: a full stop,
+// question or exclamation mark, colon or semicolon, possibly inside quotes
+// or brackets. Text cleaning here and in the extract stage joins lines that
+// do not.
+func EndsParagraph(s string) bool {
+	s = strings.TrimRight(s, "”’\")] ")
+	if s == "" {
+		return false
+	}
+	switch s[len(s)-1] {
+	case '.', '?', '!', ':', ';':
+		return true
+	}
+	return false
+}

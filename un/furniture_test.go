@@ -1,0 +1,115 @@
+package un
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestCleanText removes page furniture as the 2020 Security Council corpus
+// (OCR'd, headers inside sentences) and the UNGDC corpus (headers and
+// footers on lines of their own) print it; the snippets are real.
+func TestCleanText(t *testing.T) {
+	const (
+		charter = "Maintenance of international peace and security: Upholding the United Nations Charter"
+		middle  = "The situation in the Middle East"
+	)
+	tests := []struct {
+		name, text, symbol, agenda string
+		want                       string
+		headers                    []RunningHeader
+	}{
+		{"agenda and symbol inside a sentence (S/PV.8699 (Resumption 1)#46)",
+			"and others - played a Maintenance of international peace and security S/PV.8699 (Resumption 1) successful and important role",
+			"S/PV.8699 (Resumption 1)", charter,
+			"and others - played a successful and important role",
+			[]RunningHeader{{Symbol: "S/PV.8699 (Resumption 1)"}}},
+		{"date glued to a word (S/PV.8704#6)",
+			"We do need the issue to be16/01/2020 The situation in the Middle East S/PV.8704 resolved. The consequences",
+			"S/PV.8704", middle,
+			"We do need the issue to be resolved. The consequences",
+			[]RunningHeader{{Symbol: "S/PV.8704", Date: "2020-01-16"}}},
+		{"agenda, date, symbol after a sentence (S/PV.8715)",
+			"behind that logic.The situation in the Middle East 06/02/2020 S/PV.8715",
+			"S/PV.8715", middle,
+			"behind that logic.",
+			[]RunningHeader{{Symbol: "S/PV.8715", Date: "2020-02-06"}}},
+		{"symbol, agenda as printed (not as listed), date (S/PV.8773)",
+			"as soon as the ballots have been counted S/PV.8773 Election of five members of the International Court of Justice 11/11/2020 and the President",
+			"S/PV.8773", "Elections of five members of the International Court of Justice [resumed meeting]",
+			"as soon as the ballots have been counted and the President",
+			[]RunningHeader{{Symbol: "S/PV.8773", Date: "2020-11-11"}}},
+		{"general debate: footer on its own line (GEO_72_2017)",
+			"develop demand-based higher and professional\n2/42 17-29597 education and enhance the economic skills.\nLiving in an innovative society",
+			"", "",
+			"develop demand-based higher and professional education and enhance the economic skills.\nLiving in an innovative society",
+			nil},
+		{"general debate: rule, header and a page break mid-sentence",
+			"which will facilitate trade in high-value\n________________\n21/09/2017 A/72/PV.14\ngoods and services between Europe and Asia.",
+			"", "",
+			"which will facilitate trade in high-value goods and services between Europe and Asia.",
+			[]RunningHeader{{Symbol: "A/72/PV.14", Date: "2017-09-21"}}},
+		{"general debate: cover footer, barcode and the notice on corrections",
+			"Georgia was heading into\nThis record contains the text of speeches delivered in English and of the translation of speeches delivered in other languages. Corrections should be submitted to the original languages only. They should be incorporated in a copy of the record and sent under the signature of a member of the delegation concerned to the Chief of the Verbatim Reporting Service, room U-0506 (verbatimrecords@un.org). Corrected records will be reissued electronically on the Official Document System of the United Nations (http://documents.un.org).\n17-29597 (E) *1729597*\n________________\nA/72/PV.14 21/09/2017\ngeneral elections. That resulted",
+			"", "",
+			"Georgia was heading into general elections. That resulted",
+			[]RunningHeader{{Symbol: "A/72/PV.14", Date: "2017-09-21"}}},
+		{"footer with page counter and job number mid-sentence (A/70 general debate)",
+			"In those resolutions the Council confirmed that the region is part of\n18/28 15-29701\n\n30/09/2015 A/70/PV.21\nAzerbaijan and demanded",
+			"", "",
+			"In those resolutions the Council confirmed that the region is part of Azerbaijan and demanded",
+			[]RunningHeader{{Symbol: "A/70/PV.21", Date: "2015-09-30"}}},
+		{"the record's closing footer",
+			"The meeting rose at 11.55 a.m. 20-01130 21/21",
+			"S/PV.8706", middle,
+			"The meeting rose at 11.55 a.m.",
+			nil},
+		{"cited symbols stay",
+			"As I said in July 2019 (see S/PV.8585), and as recorded in S/PV.8699, S/PV.8699 (Resumption 1) and S/PV.8699 (Resumption 2), the region suffers. Resolution 46/182 applies.",
+			"S/PV.8704", middle,
+			"As I said in July 2019 (see S/PV.8585), and as recorded in S/PV.8699, S/PV.8699 (Resumption 1) and S/PV.8699 (Resumption 2), the region suffers. Resolution 46/182 applies.",
+			nil},
+		{"another record's symbol without a date is text",
+			"the Minister will provide details of the coalition for hope, as S/PV.8626 shows",
+			"", "",
+			"the Minister will provide details of the coalition for hope, as S/PV.8626 shows",
+			nil},
+		{"nothing to remove: text unchanged, spacing included",
+			"First line  with  two spaces\n\n\nsecond paragraph",
+			"S/PV.8704", middle,
+			"First line  with  two spaces\n\n\nsecond paragraph",
+			nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, headers := CleanText(tt.text, tt.symbol, tt.agenda)
+			if d := cmp.Diff(tt.want, got); d != "" {
+				t.Errorf("text (-want +got):\n%s", d)
+			}
+			if d := cmp.Diff(tt.headers, headers); d != "" {
+				t.Errorf("headers (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+func FuzzCleanText(f *testing.F) {
+	f.Add("played a Maintenance of international peace and security S/PV.8699 (Resumption 1) successful", "S/PV.8699 (Resumption 1)", "Maintenance of international peace and security")
+	f.Add("higher and\n2/42 17-29597 education\n________________\n21/09/2017 A/72/PV.14\ngoods", "", "")
+	f.Add("to be16/01/2020 The situation S/PV.8704 resolved (see S/PV.8585)", "S/PV.8704", "The situation")
+	f.Fuzz(func(t *testing.T, text, symbol, agenda string) {
+		got, _ := CleanText(text, symbol, agenda)
+		if utf8.ValidString(text) && !utf8.ValidString(got) {
+			t.Fatalf("invalid UTF-8 from %q: %q", text, got)
+		}
+		if len(got) > len(text) {
+			t.Fatalf("text grew: %q → %q", text, got)
+		}
+		if reFooter.MatchString(text) == false && reRule.MatchString(text) == false && reBarcode.MatchString(text) == false &&
+			!reFurnSymbol.MatchString(text) && !strings.Contains(text, "This record contains") && got != text {
+			t.Fatalf("text without furniture changed: %q → %q", text, got)
+		}
+	})
+}
