@@ -16,6 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/index"
 	"github.com/unpv/unpv/store"
 )
@@ -224,4 +225,74 @@ func TestIndexUpdateEqualsRebuild(t *testing.T) {
 		}
 		check(t, "rebuild")
 	})
+}
+
+// TestRecordContentMoved: records imported into the store before schema
+// version 3 kept their JSON in the store; the next run moves it, gzipped,
+// into DATA/raw (their texts are then held once, as speeches), compacts the
+// store, and extracts from the file as from the store: the result is the
+// same as for records imported today.
+func TestRecordContentMoved(t *testing.T) {
+	ctx := context.Background()
+	rc := fixtureRecords(t)
+	f := &fakeStages{extractVersion: "e1", classifyVersion: "c1"}
+	stages := append(f.stages()[:2:2], IndexStage(nil))
+
+	today := t.TempDir()
+	if _, err := Run(ctx, Options{DataDir: today, Sources: []Source{rc.rawSource()}, Stages: stages}); err != nil {
+		t.Fatal(err)
+	}
+	old := t.TempDir()
+	if _, err := Run(ctx, Options{DataDir: old, Sources: []Source{rc.source()}, Stages: stages[:0]}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(ctx, old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	held, _ := st.SourcesWithContent(ctx)
+	st.Close()
+	if len(held) != len(rc) {
+		t.Fatalf("%d of %d records hold their content before the run", len(held), len(rc))
+	}
+	if _, err := Run(ctx, Options{DataDir: old, Stages: stages}); err != nil {
+		t.Fatal(err)
+	}
+	st, err = store.Open(ctx, old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	held, _ = st.SourcesWithContent(ctx)
+	st.Close()
+	if len(held) != 0 {
+		t.Errorf("content still in the store: %v", held)
+	}
+	if diff := cmp.Diff(dump(t, today), dump(t, old)); diff != "" {
+		t.Errorf("moved records differ from records imported today (-today +moved):\n%s", diff)
+	}
+	if diff := cmp.Diff(indexed(t, filepath.Join(today, IndexDir)), indexed(t, filepath.Join(old, IndexDir))); diff != "" {
+		t.Errorf("index (-today +moved):\n%s", diff)
+	}
+}
+
+// rawSource imports the records as ImportMeetings does: JSON gzipped in
+// DATA/raw, the store holding its path and hash.
+func (rc recordCorpus) rawSource() Source {
+	return Source{Name: "import", Run: func(ctx context.Context, st *store.Store, dataDir string) (int, int, error) {
+		raw := corpora.NewRawStore(dataDir)
+		changed := 0
+		for doc, rec := range rc {
+			b, _ := json.Marshal(rec)
+			sha, path, err := raw.PutGzip(b, "json")
+			if err != nil {
+				return changed, 0, err
+			}
+			if _, err := st.PutSource(ctx, store.Source{Document: doc, Kind: store.KindRecord, Symbol: rec.Meeting.Symbol,
+				SHA256: sha, RawPath: path}); err != nil {
+				return changed, 0, err
+			}
+			changed++
+		}
+		return changed, 0, nil
+	}}
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -112,41 +113,69 @@ func (s *Store) Speech(ctx context.Context, id string) (unpv.Speech, error) {
 // DocumentSentences returns the sentences of one document's speeches, keyed
 // by speech ID, each slice in order.
 func (s *Store) DocumentSentences(ctx context.Context, document string) (map[string][]unpv.Sentence, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, speech_id, n, start_offset, end_offset, text
-		FROM sentences WHERE document = ? ORDER BY speech_id, n`, document)
+	out := map[string][]unpv.Sentence{}
+	err := s.eachSpans(ctx, `WHERE sp.document = ?`, func(id string, ses []unpv.Sentence) { out[id] = ses }, document)
 	if err != nil {
 		return nil, fmt.Errorf("sentences of %s: %w", document, err)
 	}
-	defer rows.Close()
-	out := map[string][]unpv.Sentence{}
-	for rows.Next() {
-		var se unpv.Sentence
-		if err := rows.Scan(&se.ID, &se.SpeechID, &se.N, &se.Start, &se.End, &se.Text); err != nil {
-			return nil, fmt.Errorf("sentences of %s: %w", document, err)
-		}
-		out[se.SpeechID] = append(out[se.SpeechID], se)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Sentences returns the sentences of one speech in order.
 func (s *Store) Sentences(ctx context.Context, speechID string) ([]unpv.Sentence, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, speech_id, n, start_offset, end_offset, text
-		FROM sentences WHERE speech_id = ? ORDER BY n`, speechID)
+	var out []unpv.Sentence
+	err := s.eachSpans(ctx, `WHERE sp.id = ?`, func(_ string, ses []unpv.Sentence) { out = ses }, speechID)
 	if err != nil {
 		return nil, fmt.Errorf("sentences of %s: %w", speechID, err)
 	}
-	defer rows.Close()
-	var out []unpv.Sentence
-	for rows.Next() {
-		var se unpv.Sentence
-		if err := rows.Scan(&se.ID, &se.SpeechID, &se.N, &se.Start, &se.End, &se.Text); err != nil {
-			return nil, err
-		}
-		out = append(out, se)
-	}
-	return out, rows.Err()
+	return out, nil
 }
+
+// eachSpans calls fn with the sentences of every speech that where selects
+// (a clause on speeches sp), cut from the speech text by their offsets.
+func (s *Store) eachSpans(ctx context.Context, where string, fn func(speechID string, ses []unpv.Sentence), args ...any) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT sp.id, sp.text, ss.spans FROM speeches sp
+		JOIN sentence_spans ss ON ss.speech_id = sp.id `+where, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, text, spans string
+		if err := rows.Scan(&id, &text, &spans); err != nil {
+			return err
+		}
+		ses, err := cutSentences(id, text, spans)
+		if err != nil {
+			return err
+		}
+		fn(id, ses)
+	}
+	return rows.Err()
+}
+
+// cutSentences makes the sentences of a speech from its text and its
+// sentence_spans ([[start, end], …]).
+func cutSentences(speechID, text, spans string) ([]unpv.Sentence, error) {
+	var offs [][2]int
+	if err := json.Unmarshal([]byte(spans), &offs); err != nil {
+		return nil, fmt.Errorf("sentence spans of %s: %v: %w", speechID, err, ErrDamaged)
+	}
+	out := make([]unpv.Sentence, len(offs))
+	for i, o := range offs {
+		if o[0] < 0 || o[0] > o[1] || o[1] > len(text) {
+			return nil, fmt.Errorf("sentence %d of %s: offsets %d–%d outside its %d bytes: %w", i+1, speechID, o[0], o[1], len(text), ErrDamaged)
+		}
+		out[i] = unpv.Sentence{ID: unpv.SentenceID(speechID, i+1), SpeechID: speechID, N: i + 1, Start: o[0], End: o[1],
+			Text: text[o[0]:o[1]]}
+	}
+	return out, nil
+}
+
+// sentenceText is SQL for the text of stance or mention st's sentence, cut
+// from speech sp by the offsets in spans ss.
+const sentenceText = `CAST(substr(CAST(sp.text AS BLOB), json_extract(ss.spans, '$[' || (st.n - 1) || '][0]') + 1,
+	json_extract(ss.spans, '$[' || (st.n - 1) || '][1]') - json_extract(ss.spans, '$[' || (st.n - 1) || '][0]')) AS TEXT)`
 
 // StanceRow joins a stance with its sentence and speech for reports and the index.
 type StanceRow struct {
@@ -159,14 +188,14 @@ type StanceRow struct {
 // EachStance calls fn for every stance joined with its sentence, speech and
 // meeting (the stance_rows view), in (date, symbol, sentence, target) order.
 func (s *Store) EachStance(ctx context.Context, fn func(StanceRow) error) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT st.sentence_id, st.target, st.label, st.confidence, st.evidence,
+	rows, err := s.db.QueryContext(ctx, `SELECT st.speech_id || '.' || st.n, st.target, st.label, st.confidence, st.evidence,
 		st.relation, st.model, sp.id, sp.symbol, sp.meeting, sp.date, sp.speaker, sp.speaker_name, sp.delegation,
-		sp.delegation_code, COALESCE(m.agenda, ''), se.text, sp.body, sp.role
+		sp.delegation_code, COALESCE(m.agenda, ''), `+sentenceText+`, sp.body, sp.role
 		FROM stances st
-		JOIN sentences se ON se.id = st.sentence_id
-		JOIN speeches sp ON sp.id = se.speech_id
+		JOIN speeches sp ON sp.id = st.speech_id
+		JOIN sentence_spans ss ON ss.speech_id = st.speech_id
 		LEFT JOIN meetings m ON m.symbol = sp.symbol
-		ORDER BY sp.date, sp.symbol, sp.seq, se.n, st.target`)
+		ORDER BY sp.date, sp.symbol, sp.seq, st.n, st.target`)
 	if err != nil {
 		return fmt.Errorf("stances: %w", err)
 	}
@@ -187,36 +216,43 @@ func (s *Store) EachStance(ctx context.Context, fn func(StanceRow) error) error 
 	return rows.Err()
 }
 
-// DocumentStances returns the stances and mentions stored for one document.
+// DocumentStances returns the stances and mentions stored for one
+// document, in (speech, sentence, …) order.
 func (s *Store) DocumentStances(ctx context.Context, document string) ([]unpv.Mention, []unpv.Stance, error) {
 	var ms []unpv.Mention
-	rows, err := s.db.QueryContext(ctx, `SELECT sentence_id, target, surface, start_offset, end_offset, coref
-		FROM mentions WHERE document = ? ORDER BY sentence_id, start_offset, end_offset, target`, document)
+	rows, err := s.db.QueryContext(ctx, `SELECT speech_id, n, target, surface, start_offset, end_offset, coref
+		FROM mentions WHERE speech_id IN (SELECT id FROM speeches WHERE document = ?)
+		ORDER BY speech_id, n, start_offset, end_offset, target`, document)
 	if err != nil {
 		return nil, nil, err
 	}
 	for rows.Next() {
 		var m unpv.Mention
-		if err := rows.Scan(&m.SentenceID, &m.Target, &m.Surface, &m.Start, &m.End, &m.Coref); err != nil {
+		var sp string
+		var n int
+		if err := rows.Scan(&sp, &n, &m.Target, &m.Surface, &m.Start, &m.End, &m.Coref); err != nil {
 			rows.Close()
 			return nil, nil, err
 		}
+		m.SentenceID = unpv.SentenceID(sp, n)
 		ms = append(ms, m)
 	}
 	rows.Close()
 	var sts []unpv.Stance
-	rows, err = s.db.QueryContext(ctx, `SELECT sentence_id, target, label, confidence, evidence, relation, model
-		FROM stances WHERE document = ? ORDER BY sentence_id, target`, document)
+	rows, err = s.db.QueryContext(ctx, `SELECT speech_id, n, target, label, confidence, evidence, relation, model
+		FROM stances WHERE speech_id IN (SELECT id FROM speeches WHERE document = ?) ORDER BY speech_id, n, target`, document)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var st unpv.Stance
-		var label, rel string
-		if err := rows.Scan(&st.SentenceID, &st.Target, &label, &st.Confidence, &st.Evidence, &rel, &st.Model); err != nil {
+		var label, rel, sp string
+		var n int
+		if err := rows.Scan(&sp, &n, &st.Target, &label, &st.Confidence, &st.Evidence, &rel, &st.Model); err != nil {
 			return nil, nil, err
 		}
+		st.SentenceID = unpv.SentenceID(sp, n)
 		st.Label, st.Relation = unpv.Label(label), unpv.Relation(rel)
 		sts = append(sts, st)
 	}
@@ -441,33 +477,53 @@ func (s *Store) DocumentsWithSpeeches(ctx context.Context) ([]string, error) {
 // fragments and keeps no copy.
 func (s *Store) SpeechTexts(ctx context.Context, ids []string) (map[string]string, error) {
 	out := make(map[string]string, len(ids))
-	const chunk = 500 // SQLite's default limit on variables is far above
-	for len(ids) > 0 {
-		n := min(len(ids), chunk)
-		args := make([]any, n)
-		for i, id := range ids[:n] {
-			args[i] = id
+	speeches := make([]any, 0, len(ids))
+	asked := map[string]bool{}
+	sentences := map[string][]int{} // speech → numbers of its sentences asked for
+	for _, id := range ids {
+		asked[id] = true
+		speeches = append(speeches, id)
+		if sp, n := unpv.SplitSentenceID(id); n > 0 {
+			speeches = append(speeches, sp)
+			sentences[sp] = append(sentences[sp], n)
 		}
-		in := `(?` + strings.Repeat(", ?", n-1) + `)`
-		rows, err := s.db.QueryContext(ctx, `SELECT id, text FROM speeches WHERE id IN `+in+`
-			UNION ALL SELECT id, text FROM sentences WHERE id IN `+in, append(args, args...)...)
+	}
+	const chunk = 500 // SQLite's default limit on variables is far above
+	for len(speeches) > 0 {
+		n := min(len(speeches), chunk)
+		rows, err := s.db.QueryContext(ctx, `SELECT sp.id, sp.text, COALESCE(ss.spans, '[]') FROM speeches sp
+			LEFT JOIN sentence_spans ss ON ss.speech_id = sp.id WHERE sp.id IN (?`+strings.Repeat(", ?", n-1)+`)`, speeches[:n]...)
 		if err != nil {
 			return nil, fmt.Errorf("speech texts: %w", err)
 		}
 		for rows.Next() {
-			var id, text string
-			if err := rows.Scan(&id, &text); err != nil {
+			var id, text, spans string
+			if err := rows.Scan(&id, &text, &spans); err != nil {
 				rows.Close()
 				return nil, fmt.Errorf("speech texts: %w", err)
 			}
-			out[id] = text
+			if asked[id] {
+				out[id] = text
+			}
+			if ns := sentences[id]; len(ns) > 0 {
+				ses, err := cutSentences(id, text, spans)
+				if err != nil {
+					rows.Close()
+					return nil, err
+				}
+				for _, k := range ns {
+					if k <= len(ses) {
+						out[ses[k-1].ID] = ses[k-1].Text
+					}
+				}
+			}
 		}
 		err = rows.Err()
 		rows.Close()
 		if err != nil {
 			return nil, fmt.Errorf("speech texts: %w", err)
 		}
-		ids = ids[n:]
+		speeches = speeches[n:]
 	}
 	return out, nil
 }
@@ -488,7 +544,7 @@ func (s *Store) Coverage(ctx context.Context) ([]Held, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT sp.symbol, sp.meeting, sp.date, sp.body, sp.delegation_code,
 		COUNT(*), COALESCE(SUM(n.c), 0)
 		FROM speeches sp
-		LEFT JOIN (SELECT speech_id, COUNT(*) AS c FROM sentences GROUP BY speech_id) n ON n.speech_id = sp.id
+		LEFT JOIN (SELECT speech_id, json_array_length(spans) AS c FROM sentence_spans) n ON n.speech_id = sp.id
 		GROUP BY sp.symbol, sp.meeting, sp.date, sp.body, sp.delegation_code
 		ORDER BY sp.date, sp.symbol, sp.meeting, sp.delegation_code`)
 	if err != nil {
@@ -512,19 +568,42 @@ func (s *Store) Coverage(ctx context.Context) ([]Held, error) {
 // keyed by speech ID, each slice in order: the index indexes them as
 // documents of their own.
 func (s *Store) StanceSentences(ctx context.Context, document string) (map[string][]unpv.Sentence, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, speech_id, n, start_offset, end_offset, text FROM sentences
-		WHERE id IN (SELECT sentence_id FROM stances WHERE document = ?) ORDER BY speech_id, n`, document)
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT st.speech_id, st.n FROM stances st
+		WHERE st.speech_id IN (SELECT id FROM speeches WHERE document = ?)`, document)
 	if err != nil {
 		return nil, fmt.Errorf("stance sentences of %s: %w", document, err)
 	}
-	defer rows.Close()
-	out := map[string][]unpv.Sentence{}
+	carriers := map[string]map[int]bool{}
 	for rows.Next() {
-		var se unpv.Sentence
-		if err := rows.Scan(&se.ID, &se.SpeechID, &se.N, &se.Start, &se.End, &se.Text); err != nil {
+		var sp string
+		var n int
+		if err := rows.Scan(&sp, &n); err != nil {
+			rows.Close()
 			return nil, fmt.Errorf("stance sentences of %s: %w", document, err)
 		}
-		out[se.SpeechID] = append(out[se.SpeechID], se)
+		if carriers[sp] == nil {
+			carriers[sp] = map[int]bool{}
+		}
+		carriers[sp][n] = true
 	}
-	return out, rows.Err()
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("stance sentences of %s: %w", document, err)
+	}
+	out := map[string][]unpv.Sentence{}
+	if len(carriers) == 0 {
+		return out, nil
+	}
+	err = s.eachSpans(ctx, `WHERE sp.document = ? AND EXISTS (SELECT 1 FROM stances st WHERE st.speech_id = sp.id)`,
+		func(id string, ses []unpv.Sentence) {
+			for _, se := range ses {
+				if carriers[id][se.N] {
+					out[id] = append(out[id], se)
+				}
+			}
+		}, document)
+	if err != nil {
+		return nil, fmt.Errorf("stance sentences of %s: %w", document, err)
+	}
+	return out, nil
 }
