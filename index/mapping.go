@@ -19,7 +19,9 @@ import (
 // record and session, canonical delegation names.
 // 4: the store document of every index document (incremental updates);
 // the text no longer stored (TextSource), no _all, no word pairs (issue 12).
-const SchemaVersion = 4
+// 5: keyword fields without term vectors, resumption and words not
+// indexed (issue 12).
+const SchemaVersion = 5
 
 // Field names, usable as field:value in query strings and listed in docs/search.md.
 const (
@@ -83,9 +85,10 @@ func NewMapping() mapping.IndexMapping {
 		f.Analyzer = keyword.Name
 		f.Store = true
 		f.IncludeInAll = false
-		// Term vectors let a quoted value ("S/PV.8699 (Resumption 2)",
-		// delegation_name:"Russian Federation") match as a phrase.
-		f.IncludeTermVectors = true
+		// No term vectors: a quoted value ("S/PV.8699 (Resumption 2)",
+		// delegation_name:"Russian Federation") is one term of a keyword
+		// field, searched as such (keywordPhrase), not as a phrase.
+		f.IncludeTermVectors = false
 		f.DocValues = true // facets and sorting
 		return f
 	}
@@ -134,8 +137,13 @@ func NewMapping() mapping.IndexMapping {
 	document := bleve.NewKeywordFieldMapping()
 	document.Store, document.IncludeInAll, document.IncludeTermVectors, document.DocValues = false, false, false, false
 	doc.AddFieldMappingsAt(FieldDocument, document)
-	for _, name := range []string{FieldSeq, FieldResumption, FieldWords} {
-		doc.AddFieldMappingsAt(name, num())
+	doc.AddFieldMappingsAt(FieldSeq, num())
+	// Only shown: a numeric field's index holds several prefix terms per
+	// value (5% of the index for these two).
+	for _, name := range []string{FieldResumption, FieldWords} {
+		f := num()
+		f.Index, f.DocValues = false, false
+		doc.AddFieldMappingsAt(name, f)
 	}
 	for _, name := range []string{FieldSentenceN, FieldSession} {
 		f := num()
@@ -255,6 +263,9 @@ func defaultField(q query.Query) query.Query {
 			c.FieldVal = FieldText
 			return &c
 		}
+		if keywordFields[x.FieldVal] {
+			return keywordPhrase(x)
+		}
 	case *query.MatchQuery:
 		return textOrAgenda(x)
 	case *query.WildcardQuery:
@@ -269,6 +280,23 @@ func defaultField(q query.Query) query.Query {
 		return textOrAgenda(x)
 	}
 	return q
+}
+
+// keywordFields are the fields indexed whole, as one term (keyword analyzer).
+var keywordFields = map[string]bool{FieldSymbol: true, FieldMeeting: true, FieldBody: true, FieldDelegation: true,
+	FieldDelegationName: true, FieldSpeaker: true, FieldSpeakerName: true, FieldRole: true, FieldLanguage: true,
+	FieldAgenda: true, FieldOnBehalfOf: true, FieldTarget: true, FieldLabel: true, FieldStance: true, FieldYear: true,
+	FieldKind: true, FieldSpeechID: true, FieldDocument: true}
+
+// keywordPhrase is a quoted value on a keyword field as the one term it
+// is: the field has no term vectors for a phrase to be checked with.
+func keywordPhrase(x *query.MatchPhraseQuery) query.Query {
+	t := query.NewTermQuery(x.MatchPhrase)
+	t.SetField(x.FieldVal)
+	if x.BoostVal != nil {
+		t.SetBoost(x.BoostVal.Value())
+	}
+	return t
 }
 
 // textOrAgenda is x on the text or x on the agenda, when x has no field.
