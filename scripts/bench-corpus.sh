@@ -9,9 +9,11 @@
 #                                                 (../shared/corpora/ungdc-full, real and varied text)
 #
 # Replicated corpus: the 1,600 bundled speech files (corpora/bundled/
-# unsc-2020-speeches.zip) are copied with changed meeting numbers
-# (S/PV.8699 → S/PV.108699, S/PV.118699, …; metadata rows likewise) until
-# there are at least N speeches. The general debate: every statement but
+# unsc-2020-speeches.zip) are copied with changed meeting numbers, six
+# digits as the importer reads them (copy k of S/PV.8699 is S/PV.PPD699 with
+# PP = 10 + k mod 90 and D = 8 + k div 90 mod 10: S/PV.108699, S/PV.118699,
+# … S/PV.998699, S/PV.109699, …; metadata rows likewise) until there are at
+# least N speeches. The general debate: every statement but
 # those of the last session, which comes later as the added input.
 #
 # Then, each as its own process under /usr/bin/time -v:
@@ -54,29 +56,46 @@ if [ ! -d "$SRC/speeches_txt_2020" ]; then
 fi
 per=$(ls "$SRC/speeches_txt_2020" | wc -l)
 
-# replicate DIR COPIES: the replicated corpus in DIR, meeting prefixes 10 … 10+COPIES-1.
+# number K: the first three digits of copy K's meeting numbers (see above).
+number() { echo "$((10 + $1 % 90))$(((8 + $1 / 90) % 10))"; }
+
+# copy_speeches SRCDIR DSTDIR K [FILTER]: the speech files (those FILTER greps), renumbered for copy K.
+copy_speeches() {
+  local p
+  p=$(number "$3")
+  mkdir -p "$2"
+  (cd "$1" && ls | grep -e "${4:-.}" | tar -cf - -T -) |
+    tar -C "$2" -xf - --transform "s/SPV\.8\([0-9][0-9][0-9]\)/SPV.$p\1/"
+}
+
+# copy_rows K [SYMBOL]: metadata rows (of SYMBOL only), renumbered for copy K.
+copy_rows() {
+  local p
+  p=$(number "$1")
+  tail -n +2 "$SRC/meetings_2020.csv" | grep -e "^${2:-}" |
+    sed -E "s#^S/PV\.8([0-9]{3})([^,]*),8([0-9]{3}),#S/PV.$p\1\2,$p\3,#"
+}
+
+# replicate DIR COPIES: the replicated corpus in DIR, copies 0 … COPIES-1.
 replicate() {
-  local dir=$1 copies=$2 k p
+  local dir=$1 copies=$2 k
   rm -rf "$dir"
   mkdir -p "$dir"
   head -1 "$SRC/meetings_2020.csv" > "$dir/meetings.csv"
   for ((k = 0; k < copies; k++)); do
-    p=$((10 + k)) # prefix digits: S/PV.8699 -> S/PV.108699 (all numbers distinct)
-    mkdir -p "$dir/c$k"
-    tar -C "$SRC/speeches_txt_2020" -cf - . | tar -C "$dir/c$k" -xf - --transform "s/SPV\.\([0-9]\)/SPV.$p\1/"
-    tail -n +2 "$SRC/meetings_2020.csv" | sed -E "s#^S/PV\.([0-9]+)([^,]*),([0-9]+),#S/PV.$p\1\2,$p\3,#" >> "$dir/meetings.csv"
+    copy_speeches "$SRC/speeches_txt_2020" "$dir/c$k" "$k"
+    copy_rows "$k" >> "$dir/meetings.csv"
   done
 }
 
-# one_meeting DIR PREFIX: S/PV.8714 (23 speeches) as S/PV.<PREFIX>8714, with its metadata row.
+# one_meeting DIR K: S/PV.8714 (23 speeches) as copy K would hold it, with its metadata row.
 one_meeting() {
-  local dir=$1 p=$2
+  local dir=$1
   rm -rf "$dir"
-  mkdir -p "$dir/t"
+  mkdir -p "$dir"
   head -1 "$SRC/meetings_2020.csv" > "$dir/meetings.csv"
-  (cd "$SRC/speeches_txt_2020" && ls | grep 'SPV\.8714_' | tar -cf - -T -) |
-    tar -C "$dir/t" -xf - --transform "s/SPV\.\([0-9]\)/SPV.$p\1/"
-  grep '^S/PV\.8714,' "$SRC/meetings_2020.csv" | sed -E "s#^S/PV\.([0-9]+)([^,]*),([0-9]+),#S/PV.$p\1\2,$p\3,#" >> "$dir/meetings.csv"
+  copy_speeches "$SRC/speeches_txt_2020" "$dir/t" "$2" 'SPV\.8714_'
+  copy_rows "$2" 'S/PV\.8714,' >> "$dir/meetings.csv"
 }
 
 # measure NAME COMMAND… → one line: wall, CPU, share of a core, peak RSS; also kept in $WORK/NAME.time.
@@ -173,7 +192,7 @@ one | scale)
     replicate "$WORK/corpus-$n" "$copies"
     adds=()
     for ((r = 0; r < RUNS; r++)); do
-      one_meeting "$WORK/add-$n-$r" $((10 + copies + r))
+      one_meeting "$WORK/add-$n-$r" $((copies + r))
       adds+=("$WORK/add-$n-$r")
     done
     series "$n" "$WORK/corpus-$n" "--format unsc-debates --meta meetings.csv" "${adds[@]}"
