@@ -76,6 +76,8 @@ var allowedImports = map[string][]string{
 	"report":                {".", "un", "internal/limit", "internal/csvsafe"},
 	"pipeline":              {".", "un", "internal/limit", "store", "corpora", "corpora/bundled", "extract", "classify", "index", "report"},
 	"cmd/unpv":              {".", "un", "internal/limit", "internal/csvsafe", "store", "corpora", "corpora/bundled", "extract", "classify", "index", "report", "pipeline"},
+	// A development tool (drawing pairs to annotate), like a command.
+	"scripts/stancedraw": {".", "corpora", "extract", "classify"},
 }
 
 // TestPackageGraph checks every non-test import of a module package

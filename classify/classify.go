@@ -17,10 +17,13 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/un"
@@ -35,6 +38,7 @@ type Classifier struct {
 	gaz     *gazetteer
 	lex     *lexicon
 	model   *Model
+	vec     *Vectors // the word vectors the model was trained with, or nil
 	version string
 }
 
@@ -80,6 +84,16 @@ func New(m *Model) (*Classifier, error) {
 		return nil, fmt.Errorf("classify: %w", err)
 	}
 	c := &Classifier{gaz: tGaz, lex: tLex, model: m}
+	if m != nil && m.Vectors != "" {
+		v, err := defaultVectors()
+		if err != nil {
+			return nil, fmt.Errorf("classify: %w", err)
+		}
+		if v == nil || vectorsID(v) != m.Vectors {
+			return nil, fmt.Errorf("classify: the model was trained with word vectors %s, which are not the ones built in", m.Vectors)
+		}
+		c.vec = v
+	}
 	h := sha256.New()
 	for _, part := range []string{gazetteerTSV, un.MembershipTSV(), lexiconTSV, rulesVersion} {
 		h.Write([]byte(part))
@@ -142,6 +156,7 @@ func (c *Classifier) Speech(sp unpv.Speech, sents []unpv.Sentence) ([]unpv.Menti
 		}
 	}
 	for _, s := range sents {
+		s.Text = bounded(s.Text)
 		buf = r.sentence(s.Text, buf[:0])
 		if len(buf) == 0 {
 			continue
@@ -162,21 +177,71 @@ func (c *Classifier) Speech(sp unpv.Speech, sents []unpv.Sentence) ([]unpv.Menti
 // targets lists the distinct organisations of ms in order of first mention.
 func targets(ms []mention) []string {
 	var out []string
+	seen := map[string]bool{}
 	for _, m := range ms {
-		dup := false
-		for _, t := range out {
-			dup = dup || t == m.org
-		}
-		if !dup {
+		if !seen[m.org] {
+			seen[m.org] = true
 			out = append(out, m.org)
 		}
 	}
 	return out
 }
 
+// Bounded reports whether the classifier reads all of sentence: a
+// sentence longer than unpv.MaxSentenceBytes (run-on text the segmenter
+// did not split, a line of --in) is read up to the last space before that
+// length, so that the work on one sentence stays bounded.
+func Bounded(sentence string) bool { return len(sentence) <= unpv.MaxSentenceBytes }
+
+// bounded cuts sentence to what the classifier reads (see Bounded).
+func bounded(s string) string {
+	if len(s) <= unpv.MaxSentenceBytes {
+		return s
+	}
+	cut := unpv.MaxSentenceBytes
+	if i := strings.LastIndexByte(s[:cut], ' '); i > 0 {
+		cut = i
+	}
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut]
+}
+
+// ErrUnknownTarget is returned by Sentence for a target that is not an
+// organisation of un's table.
+var ErrUnknownTarget = errors.New("unknown target")
+
+// Sentence classifies one sentence the way Speech classifies a speech's
+// sentences: for target (acronym or name) when given, else once for each
+// organisation the sentence names, in order of first mention. The
+// speaker's delegation code, for the relation, is the first of speaker's
+// descriptions (a code, a delegation or a label as printed) that
+// un.SpeakerCode resolves.
+func (c *Classifier) Sentence(sentence, target, date string, speaker ...string) ([]unpv.Stance, error) {
+	code := un.SpeakerCode(speaker...)
+	if target != "" {
+		t, ok := un.CanonicalOrganisation(target)
+		if !ok {
+			return nil, fmt.Errorf("%w %q", ErrUnknownTarget, target)
+		}
+		return []unpv.Stance{c.Classify(sentence, t, code, date)}, nil
+	}
+	var out []unpv.Stance
+	seen := map[string]bool{}
+	for _, m := range c.Mentions(sentence) {
+		if !seen[m.Target] {
+			seen[m.Target] = true
+			out = append(out, c.Classify(sentence, m.Target, code, date))
+		}
+	}
+	return out, nil
+}
+
 // Mentions finds the organisations named in one sentence (coreference
 // resolved within the sentence only).
 func (c *Classifier) Mentions(sentence string) []unpv.Mention {
+	sentence = bounded(sentence)
 	r := resolver{g: c.gaz}
 	var out []unpv.Mention
 	for _, m := range r.sentence(sentence, nil) {
@@ -190,6 +255,7 @@ func (c *Classifier) Mentions(sentence string) []unpv.Mention {
 // relation. A target the sentence does not name is still classified, from
 // the sentence as a whole.
 func (c *Classifier) Classify(sentence, target, speakerCode, date string) unpv.Stance {
+	sentence = bounded(sentence)
 	if t, ok := c.gaz.canonical(target); ok {
 		target = t
 	}
@@ -200,6 +266,7 @@ func (c *Classifier) Classify(sentence, target, speakerCode, date string) unpv.S
 
 // Baseline labels one pair with the cue lexicon alone.
 func (c *Classifier) Baseline(sentence, target string) unpv.Stance {
+	sentence = bounded(sentence)
 	r := resolver{g: c.gaz}
 	ms := r.sentence(sentence, nil)
 	a := c.lex.analyse(sentence, ms, target)
@@ -221,7 +288,7 @@ func (c *Classifier) classify(sentence string, ms []mention, target, speaker, da
 		st.Relation = rel
 		return st
 	}
-	fs := featurise(a, target, rel, c.model)
+	fs := featurise(a, c.model, c.vec)
 	k, conf, st, en := decide(c.model, a, fs)
 	return unpv.Stance{Target: target, Label: classes[k], Confidence: round3(conf),
 		Evidence: c.evidenceOr(a, st, en), Relation: rel, Model: c.version}
@@ -299,6 +366,7 @@ type Contribution struct {
 // Explain classifies like Classify and lists the n features that pushed
 // hardest toward the chosen label (negative values pushed away from it).
 func (c *Classifier) Explain(sentence, target, speakerCode, date string, n int) (unpv.Stance, []Contribution) {
+	sentence = bounded(sentence)
 	st := c.Classify(sentence, target, speakerCode, date)
 	if c.model == nil {
 		return st, nil
@@ -308,7 +376,7 @@ func (c *Classifier) Explain(sentence, target, speakerCode, date string, n int) 
 	}
 	r := resolver{g: c.gaz}
 	a := c.lex.analyse(sentence, r.sentence(sentence, nil), target)
-	fs := featurise(a, target, c.relation(speakerCode, target, date), c.model)
+	fs := featurise(a, c.model, c.vec)
 	k := classIndex(st.Label)
 	var out []Contribution
 	for _, f := range fs {
@@ -326,4 +394,38 @@ func (c *Classifier) Explain(sentence, target, speakerCode, date string, n int) 
 		out = out[:n]
 	}
 	return st, out
+}
+
+// CueHit is one lexicon cue found in a sentence, read for one target.
+type CueHit struct {
+	Cue     string `json:"cue"`   // as listed in lexicon.tsv
+	Class   string `json:"class"` // rec, ctr or neu, before negation
+	Verb    bool   `json:"verb,omitempty"`
+	Strong  bool   `json:"strong,omitempty"`
+	Negated bool   `json:"negated,omitempty"`
+	// Role is whose the cue is: tgt (the target does or is it), spk (the
+	// speaker says it of the target), o2t (another actor does it to the
+	// target), oth (another actor's), vic (done to the target), gen (no
+	// actor in the target's clause), out (another clause), rep (a
+	// reported stance).
+	Role string `json:"role"`
+	Span string `json:"span"`
+}
+
+// Cues lists the lexicon cues of a sentence as read for target, with the
+// actor each belongs to: what the baseline counts and the model weighs.
+func (c *Classifier) Cues(sentence, target string) []CueHit {
+	sentence = bounded(sentence)
+	if t, ok := c.gaz.canonical(target); ok {
+		target = t
+	}
+	r := resolver{g: c.gaz}
+	a := c.lex.analyse(sentence, r.sentence(sentence, nil), target)
+	out := make([]CueHit, len(a.hits))
+	for i, h := range a.hits {
+		st, en := a.span(h.first, h.last)
+		out[i] = CueHit{Cue: h.cue.text, Class: h.cue.class, Verb: h.cue.verb, Strong: h.cue.strong, Negated: h.negated,
+			Role: h.role, Span: sentence[st:en]}
+	}
+	return out
 }

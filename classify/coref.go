@@ -27,13 +27,18 @@ type anaphor struct {
 func findAnaphors(s string, explicit []mention) []anaphor {
 	var out []anaphor
 	prevStart, prevEnd := -1, -1
+	mi := 0 // explicit is in text order, and so are the words: one pass over both
 	for i := 0; ; {
 		st, en := nextWord(s, i)
 		if st < 0 {
 			return out
 		}
 		i = en
-		if prevStart >= 0 && !inside(explicit, st) {
+		for mi < len(explicit) && explicit[mi].end <= st {
+			mi++
+		}
+		in := mi < len(explicit) && st >= explicit[mi].start && st < explicit[mi].end
+		if prevStart >= 0 && !in {
 			prev := s[prevStart:prevEnd]
 			cur := s[st:en]
 			switch {
@@ -101,15 +106,6 @@ func followedByOf(s string, en int) bool {
 	switch s[ns:ne] {
 	case "of", "for", "on":
 		return true
-	}
-	return false
-}
-
-func inside(ms []mention, off int) bool {
-	for _, m := range ms {
-		if off >= m.start && off < m.end {
-			return true
-		}
 	}
 	return false
 }

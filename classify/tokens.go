@@ -11,6 +11,7 @@ import (
 type token struct {
 	start, end int    // byte offsets in the sentence
 	low        string // lower-cased text; "n't" endings become "not"
+	stem       string // Snowball English stem of low, set by analyse
 }
 
 // isWordByte reports whether an ASCII byte belongs to a word.
@@ -92,4 +93,16 @@ func lowerSlow(s string) string {
 		b = append(b, unicode.ToLower(r))
 	}
 	return string(b)
+}
+
+// Words returns the words of s as the classifier reads them: lower-cased
+// runs of letters and digits, "n't" as "not". The word vectors are trained
+// on text split this way.
+func Words(s string) []string {
+	toks := tokenize(s)
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = t.low
+	}
+	return out
 }

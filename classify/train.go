@@ -16,14 +16,17 @@ import (
 // Pair is one labelled (sentence, target) pair in the format of
 // ../shared/stance/gold-dev.jsonl.
 type Pair struct {
-	ID       string     `json:"id"`
-	Source   string     `json:"source"`
-	Symbol   string     `json:"symbol"`
-	Date     string     `json:"date"`
-	Speaker  string     `json:"speaker"`
-	Target   string     `json:"target"`
-	Sentence string     `json:"sentence"`
-	Label    unpv.Label `json:"label"`
+	ID       string `json:"id"`
+	Source   string `json:"source"`
+	Symbol   string `json:"symbol"`
+	Date     string `json:"date"`
+	Speaker  string `json:"speaker"`
+	Target   string `json:"target"`
+	Sentence string `json:"sentence"`
+	// Context is the sentence before, when known: it resolves "the
+	// Organization" as the pipeline does with a speech's previous sentence.
+	Context string     `json:"context,omitempty"`
+	Label   unpv.Label `json:"label"`
 }
 
 // Group is the cross-validation group of a pair: its speech (source,
@@ -101,20 +104,29 @@ func Seeds() []Pair {
 }
 
 // examples featurises pairs for training.
-func examples(pairs []Pair) ([]example, error) {
+func examples(pairs []Pair, v *Vectors) ([]example, error) {
 	c, err := New(nil)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]example, len(pairs))
 	for i, p := range pairs {
-		r := resolver{g: c.gaz}
-		ms := r.sentence(p.Sentence, nil)
+		ms := c.pairMentions(p)
 		a := c.lex.analyse(p.Sentence, ms, p.Target)
-		rel := c.relation(DelegationCode(p.Speaker), p.Target, p.Date)
-		out[i] = example{fs: featurise(a, p.Target, rel, nil), label: classIndex(p.Label), group: p.Group(), seed: p.Source == seedSource, a: a}
+		out[i] = example{fs: featurise(a, nil, v), label: classIndex(p.Label), group: p.Delegation(), seed: p.Source == seedSource, a: a}
 	}
 	return out, nil
+}
+
+// pairMentions finds the organisations a pair's sentence names, resolving
+// "the Organization" from its context sentence as the pipeline does from
+// the sentence before.
+func (c *Classifier) pairMentions(p Pair) []mention {
+	r := resolver{g: c.gaz}
+	if p.Context != "" {
+		r.sentence(p.Context, nil)
+	}
+	return r.sentence(p.Sentence, nil)
 }
 
 // Train fits a model on labelled pairs. Same pairs, same options, same
@@ -123,7 +135,11 @@ func Train(pairs []Pair, opt TrainOptions) (*Model, error) {
 	if len(pairs) == 0 {
 		return nil, fmt.Errorf("train: no pairs")
 	}
-	exs, err := examples(pairs)
+	v, err := defaultVectors()
+	if err != nil {
+		return nil, err
+	}
+	exs, err := examples(pairs, v)
 	if err != nil {
 		return nil, err
 	}
@@ -172,20 +188,35 @@ type Metrics struct {
 	// MacroF1 averages F1 over the classes present in gold or predictions
 	// (as scikit-learn does), so a set without counter pairs is not
 	// penalised for them.
-	MacroF1  float64               `json:"macro_f1"`
-	PerClass map[unpv.Label]Scores `json:"per_class"`
+	MacroF1 float64 `json:"macro_f1"`
+	// MacroF1CI is a 95% bootstrap interval, when computed.
+	MacroF1CI [2]float64            `json:"macro_f1_ci,omitzero"`
+	PerClass  map[unpv.Label]Scores `json:"per_class"`
 	// ECE is the expected calibration error of the confidences (10 equal
 	// bins); -1 for systems without meaningful confidences.
-	ECE       float64                           `json:"ece"`
-	Confusion map[unpv.Label]map[unpv.Label]int `json:"confusion"` // gold → predicted → count
+	ECE float64 `json:"ece"`
+	// Reliability lists the confidence bins behind ECE: for each non-empty
+	// tenth of [0, 1], how many labels fell in it, their mean confidence
+	// and the share that were right. A calibrated system has the two close.
+	Reliability []Bin                             `json:"reliability,omitempty"`
+	Confusion   map[unpv.Label]map[unpv.Label]int `json:"confusion"` // gold → predicted → count
+}
+
+// Bin is one confidence bin of a reliability table.
+type Bin struct {
+	Low, High      float64 // confidence range [Low, High)
+	N              int
+	MeanConfidence float64 `json:"mean_confidence"`
+	Accuracy       float64 `json:"accuracy"`
 }
 
 // Scores are precision, recall and F1 of one class.
 type Scores struct {
-	Precision float64 `json:"precision"`
-	Recall    float64 `json:"recall"`
-	F1        float64 `json:"f1"`
-	Support   int     `json:"support"`
+	Precision float64    `json:"precision"`
+	Recall    float64    `json:"recall"`
+	F1        float64    `json:"f1"`
+	F1CI      [2]float64 `json:"f1_ci,omitzero"`
+	Support   int        `json:"support"`
 }
 
 // score computes metrics from gold and predicted labels.
@@ -315,61 +346,6 @@ func foldsOf(of []string, k int) []int {
 	return out
 }
 
-// CrossValidate runs k-fold cross-validation grouped by speech: each fold's
-// model is trained on the other folds; the majority baseline takes its
-// majority from the training folds; the lexicon needs no training. The
-// metrics pool the predictions of all folds.
-//
-// extra pairs (the seeds) join every training set and no test set.
-func CrossValidate(pairs []Pair, k int, opt TrainOptions, extra []Pair) ([]Metrics, error) {
-	if k < 2 {
-		return nil, fmt.Errorf("cross-validation needs at least 2 folds")
-	}
-	exs, err := examples(pairs)
-	if err != nil {
-		return nil, err
-	}
-	extraExs, err := examples(extra)
-	if err != nil {
-		return nil, err
-	}
-	base, err := New(nil)
-	if err != nil {
-		return nil, err
-	}
-	folds := Folds(pairs, k)
-	gold := make([]unpv.Label, len(pairs))
-	mconf := make([]float64, len(pairs))
-	lconf := make([]float64, len(pairs))
-	model := make([]unpv.Label, len(pairs))
-	lex := make([]unpv.Label, len(pairs))
-	maj := make([]unpv.Label, len(pairs))
-	for f := 0; f < k; f++ {
-		tr := append([]example(nil), extraExs...)
-		var trPairs []Pair
-		for i := range pairs {
-			if folds[i] != f {
-				tr = append(tr, exs[i])
-				trPairs = append(trPairs, pairs[i])
-			}
-		}
-		m := trainCalibrated(tr, opt)
-		major := majority(trPairs)
-		for i, p := range pairs {
-			if folds[i] != f {
-				continue
-			}
-			gold[i] = p.Label
-			best, conf, _, _ := decide(m, exs[i].a, exs[i].fs)
-			model[i], mconf[i] = classes[best], conf
-			b := base.Baseline(p.Sentence, p.Target)
-			lex[i], lconf[i] = b.Label, b.Confidence
-			maj[i] = major
-		}
-	}
-	return []Metrics{score("majority", gold, maj), withECE(score("lexicon", gold, lex), gold, lex, lconf), withECE(score("model", gold, model), gold, model, mconf)}, nil
-}
-
 // withECE adds the expected calibration error: the mean gap between
 // confidence and accuracy over 10 equal-width confidence bins, weighted by
 // bin size.
@@ -384,9 +360,12 @@ func withECE(m Metrics, gold, pred []unpv.Label, conf []float64) Metrics {
 		}
 	}
 	m.ECE = 0
+	m.Reliability = nil
 	for b := range n {
 		if n[b] > 0 {
 			m.ECE += n[b] / float64(len(gold)) * math.Abs(acc[b]/n[b]-sum[b]/n[b])
+			m.Reliability = append(m.Reliability, Bin{Low: float64(b) / 10, High: float64(b+1) / 10, N: int(n[b]),
+				MeanConfidence: round3(sum[b] / n[b]), Accuracy: round3(acc[b] / n[b])})
 		}
 	}
 	return m

@@ -18,14 +18,10 @@ import (
 // sentences longer than MaxSentenceBytes are split.)
 const SegmenterVersion = "seg-4"
 
-// MaxSentenceBytes bounds one sentence. Text that runs on longer without a
-// sentence end (a statement without punctuation, a table read as prose) is
-// split at the last space before the limit, or at a character boundary
-// when there is none, so that the work on one sentence stays bounded (the
-// classifier's is not linear in it). The longest sentence in 1.1 million
-// of the UN General Debate Corpus is 6.2 KB, in the 2020 Security Council
-// speeches 1.3 KB: real sentences are never split. docs/limits.md.
-const MaxSentenceBytes = 8 << 10
+// MaxSentenceBytes bounds one sentence (unpv.MaxSentenceBytes). Text that
+// runs on longer without a sentence end is split at the last space before
+// the limit, or at a character boundary when there is none.
+const MaxSentenceBytes = unpv.MaxSentenceBytes
 
 // Span is a sentence as byte offsets into the segmented text: text[Start:End].
 type Span struct{ Start, End int }

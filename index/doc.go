@@ -98,6 +98,11 @@ func (d Doc) sentenceDocs() (ids []string, docs []map[string]any, err error) {
 		f[FieldKind] = KindSentence
 		f[FieldSpeechID] = d.Speech.ID
 		f[FieldSentenceN] = float64(se.N)
+		low := 1.0
+		for _, st := range sts {
+			low = min(low, st.Confidence)
+		}
+		f[FieldConfidence] = low
 		f[FieldText] = se.Text
 		f[FieldTextHash] = textHash(se.Text)
 		if err := addStances(f, sts, map[string]bool{}); err != nil {

@@ -741,3 +741,67 @@ func TestStaleTextNotHighlighted(t *testing.T) {
 		t.Fatalf("%s not among the hits", changed.Speech.ID)
 	}
 }
+
+// TestMinConfidence keeps only the sentences whose stances all reach the
+// confidence asked, and refuses a confidence outside [0, 1).
+func TestMinConfidence(t *testing.T) {
+	docs := fixtureDocs(t)
+	var keep []Doc
+	want := map[string]bool{}
+	for _, d := range docs {
+		if len(d.Stances) == 0 {
+			continue
+		}
+		for i := range d.Stances {
+			d.Stances[i].Confidence = 0.4
+			if len(keep)%2 == 0 && i == 0 {
+				d.Stances[i].Confidence = 0.9
+			}
+		}
+		keep = append(keep, d)
+		if len(keep) == 6 {
+			break
+		}
+	}
+	for _, d := range keep {
+		low := map[string]float64{}
+		for _, st := range d.Stances {
+			if v, ok := low[st.SentenceID]; !ok || st.Confidence < v {
+				low[st.SentenceID] = st.Confidence
+			}
+		}
+		for id, c := range low {
+			if c >= 0.6 {
+				want[id] = true
+			}
+		}
+	}
+	if len(want) == 0 {
+		t.Fatal("no confident sentence in the test data")
+	}
+	dir := t.TempDir()
+	if _, err := Rebuild(context.Background(), dir, feed(keep)); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	res, err := ix.Search(context.Background(), Query{MinConfidence: 0.6, Size: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, h := range res.Hits {
+		got[h.ID] = true
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("sentences with every stance at 0.6 or more (-want +got):\n%s", d)
+	}
+	for _, bad := range []float64{-0.1, 1, 2} {
+		if _, err := ix.Search(context.Background(), Query{MinConfidence: bad}); !errors.Is(err, ErrBadQuery) {
+			t.Errorf("MinConfidence %v: err %v, want ErrBadQuery", bad, err)
+		}
+	}
+}

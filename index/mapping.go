@@ -21,7 +21,8 @@ import (
 // the text no longer stored (TextSource), no _all, no word pairs (issue 12).
 // 5: keyword fields without term vectors, resumption and words not
 // indexed (issue 12).
-const SchemaVersion = 5
+// 6: a sentence's lowest stance confidence (Query.MinConfidence).
+const SchemaVersion = 6
 
 // Field names, usable as field:value in query strings and listed in docs/search.md.
 const (
@@ -57,6 +58,7 @@ const (
 	FieldRecord         = "record"         // the verbatim record, when known (un.RecordSymbol)
 	FieldSession        = "session"        // numeric: General Assembly session (GA records only)
 	FieldDocument       = "document"       // the store document (Update replaces by it)
+	FieldConfidence     = "confidence"     // numeric: the lowest confidence of a sentence's stances
 )
 
 // Document kinds: every speech is indexed, and so is every sentence that
@@ -150,6 +152,9 @@ func NewMapping() mapping.IndexMapping {
 		f.Index, f.DocValues = false, false
 		doc.AddFieldMappingsAt(name, f)
 	}
+	conf := num()
+	conf.DocValues = false // filtered on and shown, never sorted or faceted
+	doc.AddFieldMappingsAt(FieldConfidence, conf)
 	stored := bleve.NewTextFieldMapping()
 	stored.Index = false
 	stored.Store = true

@@ -254,20 +254,35 @@ func formQuery(v url.Values) Query {
 		return out
 	}
 	return Query{
-		Text:        v.Get("q"),
-		Delegations: list("delegation"),
-		Bodies:      list("body"),
-		From:        v.Get("from"),
-		To:          v.Get("to"),
-		Targets:     list("target"),
-		Stances:     list("stance"),
-		Speaker:     v.Get("speaker"),
-		Roles:       list("role"),
-		Years:       list("year"),
-		Symbol:      v.Get("symbol"),
-		Sort:        v.Get("sort"),
-		Literal:     v.Get("literal") == "1" || v.Get("literal") == "true" || v.Get("literal") == "on",
+		Text:          v.Get("q"),
+		Delegations:   list("delegation"),
+		Bodies:        list("body"),
+		From:          v.Get("from"),
+		To:            v.Get("to"),
+		Targets:       list("target"),
+		Stances:       list("stance"),
+		Speaker:       v.Get("speaker"),
+		Roles:         list("role"),
+		Years:         list("year"),
+		Symbol:        v.Get("symbol"),
+		Sort:          v.Get("sort"),
+		Literal:       v.Get("literal") == "1" || v.Get("literal") == "true" || v.Get("literal") == "on",
+		MinConfidence: floatParam(v, "min_confidence"),
 	}
+}
+
+// floatParam reads an optional number; a malformed one is -1, which the
+// query refuses as a bad request.
+func floatParam(v url.Values, k string) float64 {
+	s := v.Get(k)
+	if s == "" {
+		return 0
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return -1
+	}
+	return x
 }
 
 func intParam(v url.Values, k string, def int) (int, error) {
@@ -402,6 +417,7 @@ type pageData struct {
 	Prev, Next            string
 	Capped                bool
 	Window                int
+	LowConfidence         float64 // stances below it are marked uncertain
 
 	Speech *SpeechView
 	Back   string
@@ -483,12 +499,13 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	d := s.base("Search", form)
+	d.LowConfidence = LowConfidence
 	for _, k := range []string{"role", "year"} { // facet-only filters survive a new search
 		if x := form.Get(k); x != "" {
 			d.Hidden = append(d.Hidden, hidden{k, x})
 		}
 	}
-	for _, k := range []string{"delegation", "body", "from", "to", "target", "stance", "speaker", "role", "year", "literal"} {
+	for _, k := range []string{"delegation", "body", "from", "to", "target", "stance", "speaker", "role", "year", "literal", "min_confidence"} {
 		if x := form.Get(k); x != "" {
 			d.HasFilters = true
 			d.Filters = append(d.Filters, link{k + ": " + x, with(form, k, "")})

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/classify"
 	"github.com/unpv/unpv/report"
 	"github.com/unpv/unpv/store"
 	"github.com/unpv/unpv/un"
@@ -44,7 +46,44 @@ func buildRevision() string {
 // tables (package un). The seed is the command's default, so that the
 // default set is what `unpv report` writes without flags.
 func ReportOptions() report.Options {
-	return report.Options{DelegationCode: un.DelegationCode, Relation: un.Relation, Seed: 1}
+	return report.Options{DelegationCode: un.DelegationCode, Relation: un.Relation, Seed: 1, Model: ModelQuality()}
+}
+
+// ModelQuality is the shipped stance model's card (its grouped
+// cross-validation, made by `unpv classify train`) in the report's form,
+// or nil when the card does not describe the shipped model.
+func ModelQuality() *report.ModelQuality {
+	card, err := classify.ShippedCard()
+	if err != nil || len(card.CrossValidation) == 0 {
+		return nil
+	}
+	if c, err := classify.Default(); err != nil || c.Version() != card.Model {
+		return nil
+	}
+	q := &report.ModelQuality{Model: card.Model, KnownFailures: card.KnownFailures}
+	for _, f := range card.Training {
+		q.TrainedPairs += f.Pairs
+	}
+	for _, r := range card.CrossValidation {
+		e := report.ModelEval{Grouping: string(r.Grouping), Folds: r.Folds, Pairs: r.Pairs}
+		for _, m := range r.Systems {
+			switch m.System {
+			case "tfidf-logreg":
+				e.Baseline = m.MacroF1
+			case "model":
+				e.MacroF1, e.MacroF1CI, e.ECE = m.MacroF1, m.MacroF1CI, m.ECE
+				for i, l := range unpv.Labels {
+					s := m.PerClass[l]
+					e.Classes = append(e.Classes, report.ClassScore{Label: l, Precision: s.Precision, Recall: s.Recall, F1: s.F1, F1CI: s.F1CI, Support: s.Support})
+					for j, p := range unpv.Labels {
+						e.Confusion[i][j] = m.Confusion[l][p]
+					}
+				}
+			}
+		}
+		q.Evaluations = append(q.Evaluations, e)
+	}
+	return q
 }
 
 // ReportInput is what a report is built from when it reads the store: the

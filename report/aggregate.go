@@ -121,8 +121,8 @@ type aggregator struct {
 	held      map[heldKey]*Coverage // what the corpus holds per period × body (× delegation)
 	models    map[string]bool
 
-	badLabel, noRelation, resolvedCodes, resolvedRelations, anonymous int
-	codeCache                                                         map[string]string
+	badLabel, noRelation, resolvedCodes, resolvedRelations, anonymous, lowConfidence int
+	codeCache                                                                        map[string]string
 }
 
 func newAggregator(opts Options) *aggregator {
@@ -197,6 +197,10 @@ func (a *aggregator) add(r *Row) {
 	}
 	if r.Label.Index() < 0 {
 		a.badLabel++
+		return
+	}
+	if r.Confidence < a.opts.MinConfidence {
+		a.lowConfidence++
 		return
 	}
 	if resolved {
@@ -548,10 +552,11 @@ func (a *aggregator) finish(ctx context.Context) (*Report, error) {
 		Generated: o.Generated,
 		Selection: Selection{
 			Targets: o.Targets, Delegations: o.Delegations, Body: o.Body, From: o.From, To: o.To,
-			By: o.By, MinSpeeches: o.MinSpeeches, Resamples: o.Resamples, Seed: o.Seed,
+			By: o.By, MinSpeeches: o.MinSpeeches, Resamples: o.Resamples, Seed: o.Seed, MinConfidence: o.MinConfidence,
 		},
 		Method: Method,
 		Total:  a.total.stats,
+		Model:  o.Model,
 	}
 	if o.Provenance != nil {
 		p := *o.Provenance
@@ -643,6 +648,9 @@ func (a *aggregator) finish(ctx context.Context) (*Report, error) {
 			cmp.Compare(relationOrder(x.Relation), relationOrder(y.Relation)))
 	})
 	r.pages = a.delegationPages(r)
+	if a.lowConfidence > 0 {
+		r.Notes = append(r.Notes, fmt.Sprintf("%d stances with a confidence below %.2f were left out (--min-confidence).", a.lowConfidence, o.MinConfidence))
+	}
 	if a.anonymous > 0 {
 		r.Notes = append(r.Notes, fmt.Sprintf("%d sentences had no speech or sentence id; each was counted as a speech of its own.", a.anonymous))
 	}

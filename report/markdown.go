@@ -139,6 +139,28 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 			p("| %s | %s | %d | %d |\n", mdCell(c.Period), c.Body, c.Speeches, c.Sentences)
 		}
 	}
+	if m := r.Model; m != nil && len(m.Evaluations) > 0 {
+		p("\n## Stance model\n\n`%s`, trained on %d labelled pairs; cross-validated on development pairs with folds grouped so that the test text is new to it (95%% intervals over delegations).\n\n| folds grouped by | pairs | macro-F1 |", mdCell(m.Model), m.TrainedPairs)
+		for _, c := range m.Evaluations[0].Classes {
+			p(" %s F1 |", c.Label)
+		}
+		p(" baseline macro-F1 |\n|---|--:|--:|")
+		for range m.Evaluations[0].Classes {
+			p("--:|")
+		}
+		p("--:|\n")
+		for _, e := range m.Evaluations {
+			p("| %s | %d | %.2f [%.2f–%.2f] |", e.Grouping, e.Pairs, e.MacroF1, e.MacroF1CI[0], e.MacroF1CI[1])
+			for _, c := range e.Classes {
+				p(" %.2f [%.2f–%.2f] |", c.F1, c.F1CI[0], c.F1CI[1])
+			}
+			p(" %.2f |\n", e.Baseline)
+		}
+		for _, f := range m.KnownFailures {
+			p("\n- %s", mdCell(f))
+		}
+		p("\n")
+	}
 	if pv := r.Provenance; pv != nil {
 		p("\n## Provenance\n\n- tool: %s %s", mdCell(pv.Tool), mdCell(pv.Version))
 		if pv.Commit != "" {

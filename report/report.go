@@ -138,6 +138,12 @@ type Options struct {
 	// Provenance, when set, is recorded in every output (its Models are
 	// filled from the rows).
 	Provenance *Provenance
+	// Model, when set, is the stance model's measured quality, printed
+	// with the report.
+	Model *ModelQuality
+	// MinConfidence leaves out stances the model gave less confidence than
+	// this (0 keeps all); the report says how many it left out.
+	MinConfidence float64
 }
 
 // Held is what the corpus holds of one record for one delegation: its
@@ -213,6 +219,8 @@ type Selection struct {
 	MinSpeeches int       `json:"min_speeches"`
 	Resamples   int       `json:"resamples"`
 	Seed        uint64    `json:"seed"`
+	// MinConfidence is the confidence under which stances were left out (0: none).
+	MinConfidence float64 `json:"min_confidence,omitempty"`
 }
 
 // Stats are the numbers behind one cell of any table.
@@ -386,19 +394,20 @@ type Position struct {
 
 // Report is the aggregated result. Slices are sorted deterministically.
 type Report struct {
-	Provenance  *Provenance  `json:"provenance,omitempty"`
-	Title       string       `json:"title"`
-	Generated   string       `json:"generated,omitempty"`
-	Selection   Selection    `json:"selection"`
-	Method      string       `json:"method"`
-	Total       Stats        `json:"total"`
-	Periods     []string     `json:"periods"`
-	Orgs        []OrgReport  `json:"organisations"`
-	Delegations []Delegation `json:"delegations"`
-	Pairs       []Pair       `json:"pairs"`
-	Cells       []Cell       `json:"cells"`
-	Votes       []VoteReport `json:"votes"`
-	Positions   []Position   `json:"positions"`
+	Provenance  *Provenance   `json:"provenance,omitempty"`
+	Model       *ModelQuality `json:"model_quality,omitempty"`
+	Title       string        `json:"title"`
+	Generated   string        `json:"generated,omitempty"`
+	Selection   Selection     `json:"selection"`
+	Method      string        `json:"method"`
+	Total       Stats         `json:"total"`
+	Periods     []string      `json:"periods"`
+	Orgs        []OrgReport   `json:"organisations"`
+	Delegations []Delegation  `json:"delegations"`
+	Pairs       []Pair        `json:"pairs"`
+	Cells       []Cell        `json:"cells"`
+	Votes       []VoteReport  `json:"votes"`
+	Positions   []Position    `json:"positions"`
 	// Coverage is what the corpus holds per period and body (see
 	// Options.Coverage); empty when unknown.
 	Coverage []Coverage `json:"coverage"`

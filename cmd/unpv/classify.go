@@ -18,11 +18,12 @@ import (
 	"github.com/unpv/unpv/un"
 )
 
-// defaultGold is the dev set copied into the repository (see
-// classify/testdata/PROVENANCE.md); paths are relative to the repo root.
+// Where the training data, model and card live in the repository (see
+// classify/data/PROVENANCE.md); paths are relative to the repo root.
 const (
-	defaultGold  = "classify/testdata/gold-dev.jsonl"
-	defaultModel = "classify/model.json"
+	defaultTrainingData = "classify/data"
+	defaultModel        = "classify/model.json"
+	defaultCard         = "classify/card.json"
 )
 
 // runClassify labels (sentence, organisation) pairs, evaluates on labelled
@@ -30,6 +31,9 @@ const (
 func runClassify(ctx context.Context, args []string) error {
 	if len(args) > 0 && args[0] == "train" {
 		return runClassifyTrain(ctx, args[1:])
+	}
+	if len(args) > 0 && args[0] == "vectors" {
+		return runClassifyVectors(ctx, args[1:])
 	}
 	if wantsStore(args) {
 		return runClassifyStore(ctx, args) // the pipeline's classify stage over the store
@@ -43,7 +47,10 @@ func runClassify(ctx context.Context, args []string) error {
 	speaker := fs.String("speaker", "", "with --text: speaker delegation code or label, for the relation")
 	date := fs.String("date", "", "with --text: meeting date (ISO date or year)")
 	eval := fs.String("eval", "", "evaluate on labelled pairs (gold-dev.jsonl format)")
-	cv := fs.Int("cv", 0, "with --eval: K-fold cross-validation grouped by speech instead of evaluating the shipped model")
+	cv := fs.Int("cv", 0, "with --eval: K-fold cross-validation instead of evaluating the shipped model")
+	group := fs.String("group", "", "with --eval: cross-validation grouping: delegation (default), organisation or era (leave one out), speech, or all")
+	extra := fs.String("extra", "", "with --cv: comma-separated pair files that only ever train (never of the held-out group)")
+	resamples := fs.Int("resamples", 1000, "with --cv: bootstrap resamples for the 95% intervals")
 	modelPath := fs.String("model", "", "model file to use instead of the shipped one")
 	baseline := fs.Bool("baseline", false, "use the lexicon baseline instead of the model")
 	explain := fs.Int("explain", 0, "with --text: also list the N features that weighed most in each decision")
@@ -61,8 +68,8 @@ func runClassify(ctx context.Context, args []string) error {
 		fs.Usage()
 		return usagef("classify: give exactly one of --text, --in or --eval")
 	}
-	if *cv != 0 && *eval == "" {
-		return usagef("classify: --cv needs --eval")
+	if (*cv != 0 || *group != "") && *eval == "" {
+		return usagef("classify: --cv and --group need --eval")
 	}
 	c, err := loadClassifier(*modelPath, *baseline)
 	if err != nil {
@@ -90,7 +97,7 @@ func runClassify(ctx context.Context, args []string) error {
 		defer closeFn()
 		return classifyLines(ctx, c, r, stdout, stderr, f, int(*maxLine))
 	default:
-		return classifyEval(c, *eval, *cv, *format, *seeds)
+		return classifyEval(c, *eval, evalOptions{folds: *cv, group: *group, extra: *extra, resamples: *resamples, seeds: *seeds, format: *format})
 	}
 }
 
@@ -124,7 +131,7 @@ func openInput(path string) (io.Reader, func(), error) {
 }
 
 func classifyText(c *classify.Classifier, text, target, speaker, date, format string, explain int) error {
-	stances, err := pipeline.ClassifySentence(c, text, target, date, speaker)
+	stances, err := c.Sentence(text, target, date, speaker)
 	if err != nil {
 		return usagef("classify: %v", err)
 	}
@@ -263,7 +270,7 @@ func classifyLine(c *classify.Classifier, line string) ([]map[string]any, error)
 		}
 		target = ts
 	}
-	stances, err := pipeline.ClassifySentence(c, sentence, target, date, speaker...)
+	stances, err := c.Sentence(sentence, target, date, speaker...)
 	if err != nil {
 		return nil, err
 	}
@@ -284,58 +291,119 @@ func classifyLine(c *classify.Classifier, line string) ([]map[string]any, error)
 			o["relation"] = st.Relation
 		}
 		o["model"] = st.Model
+		if !classify.Bounded(sentence) {
+			// Read only up to unpv.MaxSentenceBytes (docs/limits.md).
+			o["truncated"] = true
+		}
 		outs = append(outs, o)
 	}
 	return outs, nil
 }
 
-func classifyEval(c *classify.Classifier, path string, k int, format string, seeds bool) error {
-	f, err := os.Open(path)
+func classifyEval(c *classify.Classifier, paths string, o evalOptions) error {
+	pairs, nbad, err := readPairFiles(paths)
 	if err != nil {
-		return fmt.Errorf("classify: %w", err)
-	}
-	defer f.Close()
-	pairs, bad, err := classify.ReadPairs(f)
-	if err != nil {
-		return fmt.Errorf("classify: %s: %w", path, err)
-	}
-	for _, e := range bad {
-		fmt.Fprintf(stderr, "classify: %s: %v\n", path, e)
+		return err
 	}
 	if len(pairs) == 0 {
-		return fmt.Errorf("classify: %s: no usable pairs", path)
+		return fmt.Errorf("classify: %s: no usable pairs", paths)
 	}
-	var ms []classify.Metrics
-	title := fmt.Sprintf("%s: %d pairs, model %s", path, len(pairs), c.Version())
-	if k > 0 {
-		if k < 2 || k > len(pairs) {
-			return usagef("classify: --cv must be between 2 and the number of pairs")
-		}
-		var extra []classify.Pair
-		if seeds {
-			extra = classify.Seeds()
-		}
-		ms, err = classify.CrossValidate(pairs, k, classify.DefaultTrainOptions, extra)
+	var results []*classify.CVResult
+	if o.folds > 0 || o.group != "" {
+		extra, xbad, err := readPairFiles(o.extra)
 		if err != nil {
 			return err
 		}
-		title = fmt.Sprintf("%s: %d pairs, %d-fold cross-validation grouped by speech, %d seed pairs added to each training fold", path, len(pairs), k, len(extra))
-	} else {
-		ms = classify.Evaluate(c, pairs)
+		nbad += xbad
+		if o.seeds {
+			extra = append(extra, classify.Seeds()...)
+		}
+		groupings := classify.Groupings
+		if o.group != "" && o.group != "all" {
+			g, err := classify.ParseGrouping(o.group)
+			if err != nil {
+				return usagef("classify: --group: %v", err)
+			}
+			groupings = []classify.Grouping{g}
+		}
+		if o.folds == 0 {
+			o.folds = 5
+		}
+		if o.folds < 2 || o.folds > len(pairs) {
+			return usagef("classify: --cv must be between 2 and the number of pairs")
+		}
+		for _, g := range groupings {
+			r, err := classify.CrossValidate(pairs, classify.CVOptions{Grouping: g, Folds: o.folds, Train: classify.DefaultTrainOptions,
+				Extra: extra, Resamples: o.resamples, Seed: 1})
+			if err != nil {
+				return err
+			}
+			results = append(results, r)
+		}
 	}
-	if format == "json" || format == "jsonl" {
+	if o.format == "json" || o.format == "jsonl" {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(ms); err != nil {
+		var v any = results
+		if results == nil {
+			v = classify.Evaluate(c, pairs)
+		}
+		if err := enc.Encode(v); err != nil {
 			return err
 		}
+	} else if results == nil {
+		writeMetrics(stdout, fmt.Sprintf("%s: %d pairs, model %s", paths, len(pairs), c.Version()), classify.Evaluate(c, pairs))
 	} else {
-		writeMetrics(stdout, title, ms)
+		for i, r := range results {
+			if i > 0 {
+				fmt.Fprintln(stdout)
+			}
+			how := fmt.Sprintf("%d folds grouped by %s", r.Folds, r.Grouping)
+			if r.Grouping == classify.GroupOrganisation || r.Grouping == classify.GroupEra {
+				how = fmt.Sprintf("leave one %s out (%d folds)", r.Grouping, r.Folds)
+			}
+			writeMetrics(stdout, fmt.Sprintf("%s: %d pairs, cross-validation, %s; %d training-only pairs; 95%% intervals from %d cluster-bootstrap resamples of delegations",
+				paths, r.Pairs, how, r.ExtraPairs, r.Resamples), r.Systems)
+		}
 	}
-	if len(bad) > 0 {
-		return partialError{bad: len(bad), of: len(bad) + len(pairs)}
+	if nbad > 0 {
+		return partialError{bad: nbad, of: nbad + len(pairs)}
 	}
 	return nil
+}
+
+// evalOptions are the flags of `unpv classify --eval`.
+type evalOptions struct {
+	folds     int
+	group     string
+	extra     string
+	resamples int
+	seeds     bool
+	format    string
+}
+
+// readPairFiles reads labelled pairs from comma-separated files; bad lines
+// are reported on stderr and counted.
+func readPairFiles(paths string) ([]classify.Pair, int, error) {
+	var out []classify.Pair
+	nbad := 0
+	for _, path := range splitList(paths) {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, 0, fmt.Errorf("classify: %w", err)
+		}
+		pairs, bad, err := classify.ReadPairs(f)
+		f.Close()
+		if err != nil {
+			return nil, 0, fmt.Errorf("classify: %s: %w", path, err)
+		}
+		for _, e := range bad {
+			fmt.Fprintf(stderr, "classify: %s: %v\n", path, e)
+		}
+		nbad += len(bad)
+		out = append(out, pairs...)
+	}
+	return out, nbad, nil
 }
 
 func writeMetrics(w io.Writer, title string, ms []classify.Metrics) {
@@ -346,15 +414,21 @@ func writeMetrics(w io.Writer, title string, ms []classify.Metrics) {
 		fmt.Fprintf(tw, "%s P\tR\tF1\t", l)
 	}
 	fmt.Fprintln(tw)
+	withCI := func(x float64, ci [2]float64) string {
+		if ci == ([2]float64{}) {
+			return fmt.Sprintf("%.3f", x)
+		}
+		return fmt.Sprintf("%.3f [%.2f–%.2f]", x, ci[0], ci[1])
+	}
 	for _, m := range ms {
 		ece := "-"
 		if m.ECE >= 0 {
 			ece = fmt.Sprintf("%.3f", m.ECE)
 		}
-		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%s\t", m.System, m.MacroF1, m.Accuracy, ece)
+		fmt.Fprintf(tw, "%s\t%s\t%.3f\t%s\t", m.System, withCI(m.MacroF1, m.MacroF1CI), m.Accuracy, ece)
 		for _, l := range unpv.Labels {
 			s := m.PerClass[l]
-			fmt.Fprintf(tw, "%.3f\t%.3f\t%.3f\t", s.Precision, s.Recall, s.F1)
+			fmt.Fprintf(tw, "%.3f\t%.3f\t%s\t", s.Precision, s.Recall, withCI(s.F1, s.F1CI))
 		}
 		fmt.Fprintln(tw)
 	}
@@ -376,41 +450,43 @@ func writeMetrics(w io.Writer, title string, ms []classify.Metrics) {
 		}
 		tw.Flush()
 	}
+	for _, m := range ms {
+		if m.System != "model" || len(m.Reliability) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "\ncalibration (%s): per confidence bin, labels, mean confidence and share right\n", m.System)
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintf(tw, "confidence\tlabels\tmean confidence\taccuracy\t\n")
+		for _, b := range m.Reliability {
+			fmt.Fprintf(tw, "%.1f–%.1f\t%d\t%.3f\t%.3f\t\n", b.Low, b.High, b.N, b.MeanConfidence, b.Accuracy)
+		}
+		tw.Flush()
+	}
 }
 
-// runClassifyTrain rebuilds the model from labelled pairs; the same input
-// gives a byte-identical file.
+// runClassifyTrain rebuilds the model and its card from the labelled
+// pairs in the repository; the same input gives byte-identical files.
 func runClassifyTrain(ctx context.Context, args []string) error {
-	fs := newFlagSet("classify train", "[--gold FILE] [--out FILE]")
-	gold := fs.String("gold", defaultGold, "labelled pairs to train on")
+	fs := newFlagSet("classify train", "[--pairs DIR] [--out FILE] [--card FILE] [--resamples N]")
+	data := fs.String("pairs", defaultTrainingData, "folder of labelled pairs: the dev sets and the training-only sets classify.DevFiles and classify.ExtraFiles name")
 	out := fs.String("out", defaultModel, `model file to write ("-" for stdout); rebuild unpv afterwards to embed it`)
-	seeds := fs.Bool("seeds", false, "also train on the codebook seed pairs (the shipped model does not: see docs/classify.md)")
+	cardPath := fs.String("card", defaultCard, `where to write the model card (grouped cross-validation of the new model); "" to skip it`)
+	resamples := fs.Int("resamples", 1000, "bootstrap resamples for the card's intervals")
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("classify train: unexpected arguments %v", fs.Args())
 	}
-	f, err := os.Open(*gold)
+	if *resamples < 0 || *resamples > 100000 {
+		return usagef("classify train: --resamples must be between 0 and 100000")
+	}
+	dev, extra, counts, err := classify.ReadTrainingData(*data)
 	if err != nil {
 		return fmt.Errorf("classify train: %w", err)
 	}
-	pairs, bad, err := classify.ReadPairs(f)
-	f.Close()
-	if err != nil {
-		return fmt.Errorf("classify train: %w", err)
-	}
-	for _, e := range bad {
-		fmt.Fprintf(stderr, "classify train: %s: %v\n", *gold, e)
-	}
-	if ctx.Err() != nil {
-		return ctx.Err()
-	}
-	n := len(pairs)
-	if *seeds {
-		pairs = append(pairs, classify.Seeds()...)
-	}
-	m, err := classify.Train(pairs, classify.DefaultTrainOptions)
+	all := append(append([]classify.Pair(nil), dev...), extra...)
+	m, err := classify.Train(all, classify.DefaultTrainOptions)
 	if err != nil {
 		return fmt.Errorf("classify train: %w", err)
 	}
@@ -419,15 +495,36 @@ func runClassifyTrain(ctx context.Context, args []string) error {
 		return err
 	}
 	if *out == "-" {
-		_, err = stdout.Write(b)
-		return err
-	}
-	if err := os.WriteFile(*out, b, 0o644); err != nil {
+		if _, err := stdout.Write(b); err != nil {
+			return err
+		}
+	} else if err := os.WriteFile(*out, b, 0o644); err != nil {
 		return fmt.Errorf("classify train: %w", err)
 	}
-	fmt.Fprintf(stderr, "classify train: %d pairs + %d seed pairs, %d features → %s\n", n, len(pairs)-n, len(m.Weights), *out)
-	if len(bad) > 0 {
-		return partialError{bad: len(bad), of: len(bad) + n}
+	fmt.Fprintf(stderr, "classify train: %d pairs (%d dev, %d training-only), %d features → %s\n", len(all), len(dev), len(extra), len(m.Weights), *out)
+	if *cardPath == "" {
+		return nil
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	c, err := classify.New(m)
+	if err != nil {
+		return err
+	}
+	card, err := classify.MakeCard(c, dev, extra, counts, classify.DefaultTrainOptions, *resamples)
+	if err != nil {
+		return fmt.Errorf("classify train: card: %w", err)
+	}
+	cb, err := json.MarshalIndent(card, "", " ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(*cardPath, append(cb, '\n'), 0o644); err != nil {
+		return fmt.Errorf("classify train: %w", err)
+	}
+	d := card.CrossValidation[0].Systems[len(card.CrossValidation[0].Systems)-1]
+	fmt.Fprintf(stderr, "classify train: card → %s (grouped by delegation: macro-F1 %.3f [%.2f–%.2f], counter F1 %.3f)\n", *cardPath,
+		d.MacroF1, d.MacroF1CI[0], d.MacroF1CI[1], d.PerClass[unpv.Counter].F1)
 	return nil
 }

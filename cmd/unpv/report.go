@@ -44,6 +44,7 @@ func runReport(ctx context.Context, args []string) error {
 	resamples := fs.Int("resamples", 1000, fmt.Sprintf("bootstrap resamples for the 95%% intervals (at most %d)", report.MaxResamples))
 	maxLine := limitFlag(fs, "max-line", report.MaxLine, "with --in: longest input line; longer lines are skipped as bad (docs/limits.md)")
 	seed := fs.Uint64("seed", 1, "bootstrap seed")
+	minConf := fs.Float64("min-confidence", 0, "leave out stances the model gave less confidence than this (0 to 1; the report says how many); see the report's stance-model section for how confidence relates to accuracy")
 	stamp := fs.Bool("stamp", false, "print the generation time in the report (off: output is reproducible)")
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
@@ -76,6 +77,10 @@ func runReport(ctx context.Context, args []string) error {
 		return usagef("report: --by: %v", err)
 	}
 	opts.By = period
+	if *minConf < 0 || *minConf >= 1 {
+		return usagef("report: --min-confidence must be at least 0 and below 1, not %v", *minConf)
+	}
+	opts.MinConfidence = *minConf
 	if *quotes < 0 || *minSpeeches < 0 || *resamples < 0 {
 		return usagef("report: --quotes, --min-speeches and --resamples must not be negative")
 	}

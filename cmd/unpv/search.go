@@ -44,6 +44,7 @@ var errStop = errors.New("stop")
 type searchFlags struct {
 	delegation, body, from, to, target, stance, speaker, role, sortBy, format *string
 	limit, width                                                              *int
+	minConf                                                                   *float64
 	kwic, facets, literal                                                     *bool
 	limits                                                                    func() (index.Limits, error)
 }
@@ -63,6 +64,7 @@ func newSearchFlags(fs *flag.FlagSet) *searchFlags {
 		kwic:       fs.Bool("kwic", false, "one aligned keyword-in-context line per hit"),
 		width:      fs.Int("width", 50, "characters of context on each side for --kwic"),
 		facets:     fs.Bool("facets", false, "print hit counts by delegation, body, year, organisation and stance"),
+		minConf:    fs.Float64("min-confidence", 0, "only sentences whose stances the model gave at least this confidence (0 to 1; searches sentences, like --stance)"),
 		literal:    fs.Bool("literal", false, "search the query as written: do not expand an organisation's name or acronym to its other names"),
 		format:     fs.String("format", "text", "output: text, json or csv (json and csv export all hits)"),
 		limits:     searchLimitFlags(fs, 30*time.Second),
@@ -169,17 +171,21 @@ func (f *searchFlags) query(words []string) (index.Query, error) {
 		}
 	}
 	q := index.Query{
-		Text:        strings.Join(words, " "),
-		Delegations: splitList(*f.delegation),
-		Bodies:      splitList(*f.body),
-		From:        *f.from,
-		To:          *f.to,
-		Targets:     splitList(*f.target),
-		Stances:     splitList(*f.stance),
-		Speaker:     *f.speaker,
-		Roles:       splitList(*f.role),
-		Sort:        *f.sortBy,
-		Literal:     *f.literal,
+		Text:          strings.Join(words, " "),
+		Delegations:   splitList(*f.delegation),
+		Bodies:        splitList(*f.body),
+		From:          *f.from,
+		To:            *f.to,
+		Targets:       splitList(*f.target),
+		Stances:       splitList(*f.stance),
+		Speaker:       *f.speaker,
+		Roles:         splitList(*f.role),
+		Sort:          *f.sortBy,
+		Literal:       *f.literal,
+		MinConfidence: *f.minConf,
+	}
+	if *f.minConf < 0 || *f.minConf >= 1 {
+		return index.Query{}, usagef("search: --min-confidence must be at least 0 and below 1")
 	}
 	if *f.kwic {
 		q.KWICWidth = *f.width

@@ -1,0 +1,304 @@
+package classify
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+
+	"github.com/unpv/unpv"
+)
+
+// Grouping says which pairs must sit in the same cross-validation fold, so
+// that the score mimics text the model has never seen.
+type Grouping string
+
+// Groupings of cross-validation folds.
+const (
+	// GroupDelegation keeps every pair of one delegation in one fold: the
+	// score of a delegation whose debates the model never saw. The default.
+	GroupDelegation Grouping = "delegation"
+	// GroupOrganisation leaves one organisation out per fold.
+	GroupOrganisation Grouping = "organisation"
+	// GroupEra leaves one era out per fold (see Pair.Era).
+	GroupEra Grouping = "era"
+	// GroupSpeech keeps one speech in one fold; the same delegation may sit
+	// in train and test, so it overstates what carries to new text.
+	GroupSpeech Grouping = "speech"
+)
+
+// Groupings lists the groupings in the order reports show them.
+var Groupings = []Grouping{GroupDelegation, GroupOrganisation, GroupEra, GroupSpeech}
+
+// ParseGrouping reads a grouping name.
+func ParseGrouping(s string) (Grouping, error) {
+	for _, g := range Groupings {
+		if string(g) == s {
+			return g, nil
+		}
+	}
+	return "", fmt.Errorf("unknown grouping %q (want delegation, organisation, era or speech)", s)
+}
+
+// Delegation is the delegation code of the pair's speaker (ISO 3166-1
+// alpha-3 or an organisation's acronym), or the label as printed when it
+// cannot be resolved.
+func (p Pair) Delegation() string {
+	if c := DelegationCode(p.Speaker); c != "" {
+		return c
+	}
+	return p.Speaker
+}
+
+var yearRe = regexp.MustCompile(`\b(19[4-9]\d|20\d\d)\b`)
+
+// Year is the year of the pair's meeting, or 0 when the date has none.
+func (p Pair) Year() int {
+	m := yearRe.FindString(p.Date)
+	y, _ := strconv.Atoi(m)
+	return y
+}
+
+// Era is the period of the pair's meeting: "1946-1969" (the early Cold
+// War), "1970-1989", "1990-2009" or "2010-" ("" without a date).
+func (p Pair) Era() string {
+	switch y := p.Year(); {
+	case y == 0:
+		return ""
+	case y < 1970:
+		return "1946-1969"
+	case y < 1990:
+		return "1970-1989"
+	case y < 2010:
+		return "1990-2009"
+	default:
+		return "2010-"
+	}
+}
+
+func (p Pair) groupBy(g Grouping) string {
+	switch g {
+	case GroupOrganisation:
+		return p.Target
+	case GroupEra:
+		return p.Era()
+	case GroupSpeech:
+		return p.Group()
+	default:
+		return p.Delegation()
+	}
+}
+
+// CVOptions configures CrossValidate.
+type CVOptions struct {
+	Grouping Grouping
+	// Folds is the number of folds for the delegation and speech
+	// groupings; the organisation and era groupings leave one group out
+	// per fold.
+	Folds int
+	Train TrainOptions
+	// Extra pairs join training folds only, and only when their group is
+	// not the test fold's: a pair of the held-out delegation, organisation
+	// or era never trains the model that is tested on it.
+	Extra []Pair
+	// Resamples is the number of bootstrap resamples for the intervals
+	// (0: no intervals). Resampling draws whole delegations, since pairs of
+	// one delegation are not independent.
+	Resamples int
+	Seed      uint64
+}
+
+// Prediction is one system's output for one test pair.
+type Prediction struct {
+	Label      unpv.Label
+	Confidence float64
+}
+
+// CVResult is the outcome of a cross-validation.
+type CVResult struct {
+	Grouping   Grouping  `json:"grouping"`
+	Folds      int       `json:"folds"`
+	Pairs      int       `json:"pairs"`
+	ExtraPairs int       `json:"extra_pairs"`
+	Resamples  int       `json:"resamples"`
+	Systems    []Metrics `json:"systems"`
+	// Predictions holds, per system (same order as Systems), the
+	// out-of-fold prediction of every pair.
+	Predictions [][]Prediction `json:"-"`
+}
+
+// system is one way of labelling pairs that cross-validation can train on
+// some pairs and test on others. Pairs are addressed by index into the
+// slice the system was built on.
+type system interface {
+	name() string
+	fit(train []int) (func(i int) Prediction, error)
+}
+
+// CrossValidate trains and tests the model, the TF-IDF + logistic
+// regression baseline, the lexicon and the majority class on folds grouped
+// as opt says, pooling the out-of-fold predictions.
+func CrossValidate(pairs []Pair, opt CVOptions) (*CVResult, error) {
+	if opt.Grouping == "" {
+		opt.Grouping = GroupDelegation
+	}
+	all := append(append([]Pair(nil), pairs...), opt.Extra...)
+	groups := make([]string, len(all))
+	for i, p := range all {
+		groups[i] = p.groupBy(opt.Grouping)
+	}
+	var folds []int
+	k := opt.Folds
+	switch opt.Grouping {
+	case GroupOrganisation, GroupEra:
+		folds, k = leaveOneOut(groups[:len(pairs)])
+	default:
+		if k < 2 {
+			return nil, fmt.Errorf("cross-validation needs at least 2 folds")
+		}
+		folds = foldsOf(groups[:len(pairs)], k)
+	}
+	foldOfGroup := map[string]int{}
+	for i := range pairs {
+		foldOfGroup[groups[i]] = folds[i]
+	}
+	systems, err := cvSystems(all, opt.Train)
+	if err != nil {
+		return nil, err
+	}
+	res := &CVResult{Grouping: opt.Grouping, Folds: k, Pairs: len(pairs), ExtraPairs: len(opt.Extra), Resamples: opt.Resamples,
+		Predictions: make([][]Prediction, len(systems))}
+	for s := range systems {
+		res.Predictions[s] = make([]Prediction, len(pairs))
+	}
+	for f := 0; f < k; f++ {
+		var train, test []int
+		for i := range all {
+			if i < len(pairs) {
+				if folds[i] == f {
+					test = append(test, i)
+				} else {
+					train = append(train, i)
+				}
+				continue
+			}
+			if fg, ok := foldOfGroup[groups[i]]; !ok || fg != f {
+				train = append(train, i)
+			}
+		}
+		if len(test) == 0 {
+			continue
+		}
+		for s, sys := range systems {
+			predict, err := sys.fit(train)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", sys.name(), err)
+			}
+			for _, i := range test {
+				res.Predictions[s][i] = predict(i)
+			}
+		}
+	}
+	gold := make([]unpv.Label, len(pairs))
+	clusters := make([]string, len(pairs))
+	for i, p := range pairs {
+		gold[i], clusters[i] = p.Label, p.Delegation()
+	}
+	for s, sys := range systems {
+		m := scoreWithConfidence(sys.name(), gold, res.Predictions[s])
+		if opt.Resamples > 0 {
+			m = withIntervals(m, gold, res.Predictions[s], clusters, opt.Resamples, opt.Seed)
+		}
+		res.Systems = append(res.Systems, m)
+	}
+	return res, nil
+}
+
+// leaveOneOut gives every distinct group its own fold, in sorted order.
+func leaveOneOut(groups []string) ([]int, int) {
+	distinct := slices.Clone(groups)
+	slices.Sort(distinct)
+	distinct = slices.Compact(distinct)
+	idx := map[string]int{}
+	for i, g := range distinct {
+		idx[g] = i
+	}
+	out := make([]int, len(groups))
+	for i, g := range groups {
+		out[i] = idx[g]
+	}
+	return out, len(distinct)
+}
+
+func scoreWithConfidence(name string, gold []unpv.Label, ps []Prediction) Metrics {
+	pred := make([]unpv.Label, len(ps))
+	conf := make([]float64, len(ps))
+	for i, p := range ps {
+		pred[i], conf[i] = p.Label, p.Confidence
+	}
+	m := score(name, gold, pred)
+	if name == "majority" {
+		return m
+	}
+	return withECE(m, gold, pred, conf)
+}
+
+// withIntervals adds 95% percentile intervals from a cluster bootstrap:
+// each resample draws as many delegations as there are, with replacement,
+// and scores all their pairs.
+func withIntervals(m Metrics, gold []unpv.Label, ps []Prediction, clusters []string, resamples int, seed uint64) Metrics {
+	byCluster := map[string][]int{}
+	var names []string
+	for i, c := range clusters {
+		if _, ok := byCluster[c]; !ok {
+			names = append(names, c)
+		}
+		byCluster[c] = append(byCluster[c], i)
+	}
+	sort.Strings(names)
+	rng := rand.New(rand.NewPCG(seed, 0x5eed))
+	macro := make([]float64, 0, resamples)
+	perClass := map[unpv.Label][]float64{}
+	var g []unpv.Label
+	var p []unpv.Label
+	for b := 0; b < resamples; b++ {
+		g, p = g[:0], p[:0]
+		for range names {
+			for _, i := range byCluster[names[rng.IntN(len(names))]] {
+				g = append(g, gold[i])
+				p = append(p, ps[i].Label)
+			}
+		}
+		s := score("", g, p)
+		macro = append(macro, s.MacroF1)
+		for _, c := range classes {
+			if sc := s.PerClass[c]; sc.Support > 0 {
+				perClass[c] = append(perClass[c], sc.F1)
+			}
+		}
+	}
+	m.MacroF1CI = percentiles(macro)
+	for _, c := range classes {
+		sc := m.PerClass[c]
+		sc.F1CI = percentiles(perClass[c])
+		m.PerClass[c] = sc
+	}
+	return m
+}
+
+// percentiles returns the 2.5th and 97.5th percentiles of xs.
+func percentiles(xs []float64) [2]float64 {
+	if len(xs) == 0 {
+		return [2]float64{}
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	at := func(q float64) float64 {
+		i := int(math.Round(q * float64(len(s)-1)))
+		return s[i]
+	}
+	return [2]float64{round3(at(0.025)), round3(at(0.975))}
+}

@@ -1,0 +1,146 @@
+package classify
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestReadingRules checks, on real sentences from UN records, which actor
+// each cue is read as belonging to: the rules the model's features and
+// the lexicon baseline rest on. Sources: the General Debate Corpus
+// statement (ISO3 code, session) or the Security Council record.
+func TestReadingRules(t *testing.T) {
+	c := mustBaseline(t)
+	type want struct {
+		cue, role string
+		negated   bool
+	}
+	for _, tc := range []struct {
+		rule, source, target, sentence string
+		want                           []want
+		absent                         []string // cues that must not be read as the speaker's judgement of the target
+	}{
+		{
+			rule: "negation aimed elsewhere", source: "IRL A/74", target: "EU",
+			// What is not recognized is a change of borders, not the EU: a
+			// negated endorsement counts against the target only when the
+			// target is what it is about.
+			sentence: "Ireland and our European Union partners have made consistently clear that we will not recognize any changes to the pre-1967 borders, including those with regard to Jerusalem, other than those agreed by the parties.",
+			absent:   []string{"recognize"},
+		},
+		{
+			rule: "negation: litotes is not negation", source: "constructed from the codebook's cue list",
+			target:   "AU",
+			sentence: "We cannot overemphasize the important role played by the African Union in Somalia.",
+			want:     []want{{"important* role", "spk", false}},
+		},
+		{
+			rule: "negation: not only", source: "TUR A/35", target: "ASEAN",
+			sentence: "We observe with satisfaction that the countries of the Association of South-East Asian Nations [ASEAN], with which we have excellent relations in all fields, constitute a community which not only strengthens economic ties among its members but also makes a contribution as a factor of political stability in the region.",
+			want:     []want{{"strengthen", "tgt", false}},
+		},
+		{
+			rule: "contrast: a while-clause belongs to its own subject", source: "MLI A/19", target: "AU",
+			sentence: "In Africa, while the Organization of African Unity, at the request of the President of the Democratic Republic of the Congo, was seeking a political and fraternal solution to the tragic problems which have beset that country since its accession to independence, the same imperialists paralysed the effort of the ad hoc Commision on the Congo headed by President Jomo Xenyatta, one of the most respected African leaders.",
+			absent:   []string{"imperialist", "paralysed"},
+		},
+		{
+			rule: "contrast: unlike", source: "RUS A/35", target: "NATO",
+			sentence: "There, the Soviet Union, unlike the NATO countries, has not for a long time now increased its forces by a single soldier, a single tank, a single aircraft.",
+			want:     nil,
+		},
+		{
+			rule: "third-party negativity stays with the third party", source: "NGA A/34", target: "AU",
+			sentence: "Furthermore, as internal and international opposition to its policies intensifies, it is painfully obvious that South Africa intends, through the employment of mercenaries and subversion, to threaten the peace and security of our continent, In the past year alone, the OAU has had to adopt two urgent resolutions calling attention to the menace of mercenaries.",
+			absent:   []string{"threaten"},
+		},
+		{
+			rule: "reported stance: the organisation's own verb", source: "UGA A/30", target: "AU",
+			sentence: "The OAU has welcomed the results of the independence negotiations held last March at Marlborough House, London, between the United Kingdom Government and the two nationalist parties of Seychelles.",
+			want:     []want{{"welcome", "rep", false}},
+		},
+		{
+			rule: "reported stance: negated, the organisation's own", source: "MUS A/31", target: "AU",
+			sentence: "Let me also here make it clear that OAU cannot and will not accept the devious concept of separate homelands and will not give recognition to the bogus independence of the Transkei and bantustans, which will only perpetuate the inhuman policy of apartheid.",
+			absent:   []string{"cannot accept"},
+		},
+		{
+			rule: "names read as names", source: "S/PV.8699", target: "AU",
+			sentence: "In that context, we appreciate the regular and periodic meetings held between the Security Council and the African Union Peace and Security Council.",
+			want:     []want{{"appreciate", "spk", false}},
+		},
+		{
+			rule: "protocol", source: "S/PV.8731", target: "AU",
+			sentence: "On the same note, I would also like to thank Ambassador Madeira, Special Representative of the Chairperson of the African Union Commission for Somalia and Head of AMISOM, for his briefing.",
+			want:     []want{{"thank", "spk", false}, {"for his briefing", "tgt", false}},
+		},
+		{
+			rule: "speaker as object-giver", source: "codebook cue", target: "CSTO",
+			sentence: "We reject the CSTO intervention in Kazakhstan.",
+			want:     []want{{"reject", "spk", false}},
+		},
+		{
+			rule: "the speaker naming itself", source: "ISR A/30", target: "OSCE",
+			sentence: "Israel welcomes the signature of the Final Act of the Conference on Security and Co-operation in Europe, which gave formal expression to the spirit of detente.",
+			want:     []want{{"welcome", "spk", false}},
+		},
+	} {
+		t.Run(tc.rule, func(t *testing.T) {
+			hits := c.Cues(tc.sentence, tc.target)
+			for _, w := range tc.want {
+				found := false
+				for _, h := range hits {
+					if h.Cue == w.cue {
+						found = true
+						if h.Role != w.role || h.Negated != w.negated {
+							t.Errorf("%s (%s): cue %q read as role %s negated %v, want %s negated %v", tc.rule, tc.source, w.cue, h.Role, h.Negated, w.role, w.negated)
+						}
+					}
+				}
+				if !found {
+					t.Errorf("%s (%s): cue %q not found in %+v", tc.rule, tc.source, w.cue, hits)
+				}
+			}
+			for _, cue := range tc.absent {
+				for _, h := range hits {
+					if (h.Cue == cue || h.Span == cue) && speakerOwn(h.Role) {
+						t.Errorf("%s (%s): cue %q read as the speaker's judgement of %s (role %s)", tc.rule, tc.source, cue, tc.target, h.Role)
+					}
+				}
+			}
+		})
+	}
+}
+
+// FuzzReading: the reading and the model take any text, never panic, and
+// give a label and spans inside the sentence.
+func FuzzReading(f *testing.F) {
+	for _, s := range []string{
+		"We reject the CSTO intervention.",
+		"Unlike NATO, which brought only chaos, the CSTO has kept the peace.",
+		"While the OSCE, with which we work, has played an indispensable role, the CSTO has done nothing but legitimise occupation.",
+		"We call on all Member States to vote against the draft resolution on cooperation between the United Nations and the CSTO.",
+		"NATO's eastward expansion; the so-called peacekeepers of the CIS — not only AU and EU, but ASEAN, SADC, ECOWAS.",
+		"The OAU has not welcomed it. Israel welcomes the Conference on Security and Co-operation in Europe's Final Act",
+		"",
+	} {
+		f.Add(s, "CSTO")
+	}
+	c, err := Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, s, target string) {
+		for _, tg := range []string{target, "NATO", "AU"} {
+			st := c.Classify(s, tg, "RUS", "2020")
+			if st.Label.Index() < 0 || st.Confidence < 0 || st.Confidence > 1 {
+				t.Fatalf("stance %+v", st)
+			}
+			for _, h := range c.Cues(s, tg) {
+				if !strings.Contains(s, h.Span) || h.Role == "" {
+					t.Fatalf("cue %+v outside %q", h, s)
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,252 @@
+package classify
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Vectors are word vectors trained on the UN General Debate Corpus
+// (1946–2024): in-domain meaning for words the labelled pairs are too few
+// to teach ("bombing" near "airstrikes", "commend" near "salute"). They
+// are stored quantised to one signed byte per dimension with a scale per
+// word, which keeps the shipped file near a megabyte.
+type Vectors struct {
+	Dim   int
+	words []string
+	index map[string]int
+	data  []int8    // len(words) × Dim
+	scale []float32 // per word
+}
+
+const vectorsFormat = "unpv-vectors-1"
+
+//go:embed vectors.bin.gz
+var vectorsGz []byte
+
+var defaultVectors = sync.OnceValues(func() (*Vectors, error) {
+	if len(vectorsGz) == 0 {
+		return nil, nil
+	}
+	return ReadVectors(bytes.NewReader(vectorsGz))
+})
+
+// vectorsID identifies a set of vectors by a hash of their bytes.
+func vectorsID(v *Vectors) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%d\n", v.Dim)
+	for _, w := range v.words {
+		h.Write([]byte(w))
+		h.Write([]byte{0})
+	}
+	binary.Write(h, binary.LittleEndian, v.scale)
+	binary.Write(h, binary.LittleEndian, v.data)
+	return "vec-" + hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+// Len is the number of words.
+func (v *Vectors) Len() int { return len(v.words) }
+
+// add adds the vector of word w, if known, to acc and reports whether it did.
+func (v *Vectors) add(w string, acc []float64) bool {
+	i, ok := v.index[w]
+	if !ok {
+		return false
+	}
+	s := float64(v.scale[i])
+	row := v.data[i*v.Dim : (i+1)*v.Dim]
+	for d, x := range row {
+		acc[d] += s * float64(x)
+	}
+	return true
+}
+
+// ConvertVEC reads word vectors in the text format fastText writes
+// (a header "count dim", then one word and its values per line, most
+// frequent first) and keeps the first maxWords that are lower-case words
+// as the tokenizer makes them.
+func ConvertVEC(r io.Reader, maxWords int) (*Vectors, error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	if !sc.Scan() {
+		return nil, fmt.Errorf("vectors: empty input")
+	}
+	head := strings.Fields(sc.Text())
+	if len(head) != 2 {
+		return nil, fmt.Errorf("vectors: header %q, want \"count dim\"", sc.Text())
+	}
+	dim, err := strconv.Atoi(head[1])
+	if err != nil || dim <= 0 || dim > 1024 {
+		return nil, fmt.Errorf("vectors: bad dimension %q", head[1])
+	}
+	v := &Vectors{Dim: dim, index: map[string]int{}}
+	row := make([]float64, dim)
+	for sc.Scan() && len(v.words) < maxWords {
+		f := strings.Fields(sc.Text())
+		if len(f) != dim+1 {
+			return nil, fmt.Errorf("vectors: line %d: %d values, want %d", len(v.words)+2, len(f)-1, dim)
+		}
+		w := f[0]
+		if toks := tokenize(w); len(toks) != 1 || toks[0].low != w {
+			continue // "</s>" and the like
+		}
+		mx := 0.0
+		for d, x := range f[1:] {
+			if row[d], err = strconv.ParseFloat(x, 64); err != nil {
+				return nil, fmt.Errorf("vectors: %q: %w", w, err)
+			}
+			mx = math.Max(mx, math.Abs(row[d]))
+		}
+		s := float32(mx / 127)
+		if s == 0 {
+			s = 1
+		}
+		v.index[w] = len(v.words)
+		v.words = append(v.words, w)
+		v.scale = append(v.scale, s)
+		for _, x := range row {
+			v.data = append(v.data, int8(math.Round(x/float64(s))))
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("vectors: %w", err)
+	}
+	return v, nil
+}
+
+// WriteVectors writes v in the compact, gzip-compressed format that
+// ReadVectors reads; the same vectors give the same bytes.
+func WriteVectors(w io.Writer, v *Vectors) error {
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(zw)
+	fmt.Fprintf(bw, "%s %d %d\n", vectorsFormat, v.Dim, len(v.words))
+	for _, word := range v.words {
+		bw.WriteString(word)
+		bw.WriteByte('\n')
+	}
+	if err := binary.Write(bw, binary.LittleEndian, v.scale); err != nil {
+		return err
+	}
+	if err := binary.Write(bw, binary.LittleEndian, v.data); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+// ReadVectors reads vectors written by WriteVectors.
+func ReadVectors(r io.Reader) (*Vectors, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("vectors: %w", err)
+	}
+	br := bufio.NewReader(zr)
+	head, err := br.ReadString('\n')
+	if err != nil {
+		return nil, fmt.Errorf("vectors: header: %w", err)
+	}
+	var format string
+	var dim, n int
+	if _, err := fmt.Sscanf(head, "%s %d %d\n", &format, &dim, &n); err != nil || format != vectorsFormat {
+		return nil, fmt.Errorf("vectors: header %q, want %s", strings.TrimSpace(head), vectorsFormat)
+	}
+	if dim <= 0 || dim > 1024 || n < 0 || n > 1<<22 {
+		return nil, fmt.Errorf("vectors: implausible size %d × %d", n, dim)
+	}
+	v := &Vectors{Dim: dim, index: make(map[string]int, n), words: make([]string, n), scale: make([]float32, n), data: make([]int8, n*dim)}
+	for i := range v.words {
+		w, err := br.ReadString('\n')
+		if err != nil {
+			return nil, fmt.Errorf("vectors: word %d: %w", i, err)
+		}
+		v.words[i] = strings.TrimSuffix(w, "\n")
+		v.index[v.words[i]] = i
+	}
+	if err := binary.Read(br, binary.LittleEndian, v.scale); err != nil {
+		return nil, fmt.Errorf("vectors: scales: %w", err)
+	}
+	if err := binary.Read(br, binary.LittleEndian, v.data); err != nil {
+		return nil, fmt.Errorf("vectors: data: %w", err)
+	}
+	return v, nil
+}
+
+// denseWindow is how many words either side of the target the "near"
+// average takes in.
+const denseWindow = 6
+
+// addDense adds the averaged word vectors of the target's clause (ec:),
+// of the words near the target (ew:) and of the whole sentence (es:),
+// each scaled to unit length: the sentence's meaning beyond the words
+// the lexicon lists. Organisation names and function words are left out.
+func (fb *featBuilder) addDense(a *analysis, v *Vectors) {
+	if v == nil {
+		return
+	}
+	acc := make([]float64, 3*v.Dim)
+	clause, near, all := acc[:v.Dim], acc[v.Dim:2*v.Dim], acc[2*v.Dim:]
+	tmp := make([]float64, v.Dim)
+	for j, tk := range a.toks {
+		if a.isTgt[j] || a.isOrg[j] || stopword(tk.low) {
+			continue
+		}
+		clear(tmp)
+		if !v.add(tk.low, tmp) {
+			continue
+		}
+		for d, x := range tmp {
+			all[d] += x
+		}
+		if len(a.anchor) > 0 && a.targetClause(a.clause[j]) {
+			for d, x := range tmp {
+				clause[d] += x
+			}
+		}
+		if a.dist[j] <= denseWindow {
+			for d, x := range tmp {
+				near[d] += x
+			}
+		}
+	}
+	for _, part := range []struct {
+		prefix string
+		x      []float64
+	}{{"ec:", clause}, {"ew:", near}, {"es:", all}} {
+		var n float64
+		for _, x := range part.x {
+			n += x * x
+		}
+		if n == 0 {
+			continue
+		}
+		n = math.Sqrt(n)
+		for d, x := range part.x {
+			fb.add(part.prefix, denseNames[d], x/n, -1, -1)
+		}
+	}
+}
+
+// denseNames are the dimension numbers as strings, so dense features do
+// not format a number per dimension per sentence.
+var denseNames = func() []string {
+	out := make([]string, 1024)
+	for i := range out {
+		out[i] = strconv.Itoa(i)
+	}
+	return out
+}()

@@ -1,0 +1,42 @@
+package report
+
+import "github.com/unpv/unpv"
+
+// ModelQuality is the stance model's measured quality, printed beside the
+// numbers it produced so that a reader can weigh them: cross-validated
+// scores grouped so that they mimic new text, with intervals, the
+// confusion matrix and the kinds of error known. The report does not
+// compute it; the caller (pipeline, from the classifier's card) supplies it.
+type ModelQuality struct {
+	Model         string      `json:"model"`
+	TrainedPairs  int         `json:"trained_pairs"`
+	Evaluations   []ModelEval `json:"evaluations"`
+	KnownFailures []string    `json:"known_failures"`
+}
+
+// ModelEval is one cross-validation of the model.
+type ModelEval struct {
+	Grouping  string       `json:"grouping"` // delegation, organisation, era
+	Folds     int          `json:"folds"`
+	Pairs     int          `json:"pairs"`
+	MacroF1   float64      `json:"macro_f1"`
+	MacroF1CI [2]float64   `json:"macro_f1_ci"`
+	ECE       float64      `json:"ece"`
+	Classes   []ClassScore `json:"classes"` // in unpv.Labels order
+	// Confusion counts pairs by gold label (rows) and predicted label
+	// (columns), both in unpv.Labels order.
+	Confusion [3][3]int `json:"confusion"`
+	// Baseline is the TF-IDF + logistic regression baseline's macro-F1 on
+	// the same folds.
+	Baseline float64 `json:"baseline_macro_f1"`
+}
+
+// ClassScore is precision, recall and F1 (with its interval) of one label.
+type ClassScore struct {
+	Label     unpv.Label `json:"label"`
+	Precision float64    `json:"precision"`
+	Recall    float64    `json:"recall"`
+	F1        float64    `json:"f1"`
+	F1CI      [2]float64 `json:"f1_ci"`
+	Support   int        `json:"support"`
+}

@@ -1,0 +1,60 @@
+package report
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/unpv/unpv"
+)
+
+// TestMinConfidence leaves out the stances below the threshold and says so.
+func TestMinConfidence(t *testing.T) {
+	rows := []Row{
+		row("S/PV.1#1", "RUS", "CSTO", "2019-05-01", R, unpv.RelMember),
+		row("S/PV.1#2", "UKR", "CSTO", "2019-05-01", C, unpv.RelThird),
+		row("S/PV.1#3", "USA", "CSTO", "2019-05-01", C, unpv.RelThird),
+	}
+	rows[1].Confidence, rows[2].Confidence = 0.55, 0.7
+	r, err := Build(rows, nil, Options{MinConfidence: 0.6})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Total.Sentences != 2 || r.Total.Counter != 1 || r.Selection.MinConfidence != 0.6 {
+		t.Errorf("total %+v, selection %+v", r.Total, r.Selection)
+	}
+	if !strings.Contains(strings.Join(r.Notes, " "), "1 stances with a confidence below 0.60 were left out") {
+		t.Errorf("notes %q", r.Notes)
+	}
+}
+
+// TestModelQualityShown prints the model's cross-validated quality, with
+// intervals, confusion and known failures, in the HTML and Markdown.
+func TestModelQualityShown(t *testing.T) {
+	rows := []Row{row("S/PV.1#1", "RUS", "CSTO", "2019-05-01", R, unpv.RelMember)}
+	classes := []ClassScore{{Label: R, F1: 0.7, F1CI: [2]float64{0.64, 0.75}}, {Label: N, F1: 0.76}, {Label: C, F1: 0.6, F1CI: [2]float64{0.34, 0.72}}}
+	mq := &ModelQuality{Model: "stance-abc", TrainedPairs: 2560, KnownFailures: []string{"Counter toward <b>non-NATO</b> organisations is often missed."},
+		Evaluations: []ModelEval{{Grouping: "delegation", Folds: 5, Pairs: 714, MacroF1: 0.687, MacroF1CI: [2]float64{0.59, 0.73}, ECE: 0.067,
+			Classes: classes, Confusion: [3][3]int{{194, 103, 4}, {62, 298, 11}, {4, 11, 27}}, Baseline: 0.703}}}
+	r, err := Build(rows, nil, Options{Model: mq})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var html, md bytes.Buffer
+	if err := r.WriteHTML(&html); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.WriteMarkdown(&md); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"stance-abc", "macro-F1 0.69 [0.59–0.73]", "delegation (5 folds)", "<td>298</td>", "0.067", "&lt;b&gt;non-NATO&lt;/b&gt;", "/ 0.60 [0.34–0.72]"} {
+		if !strings.Contains(html.String(), want) {
+			t.Errorf("HTML lacks %q", want)
+		}
+	}
+	for _, want := range []string{"## Stance model", "| delegation | 714 | 0.69 [0.59–0.73] |", "0.60 [0.34–0.72]", "| 0.70 |"} {
+		if !strings.Contains(md.String(), want) {
+			t.Errorf("Markdown lacks %q\n%s", want, md.String())
+		}
+	}
+}

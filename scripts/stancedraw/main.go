@@ -1,0 +1,298 @@
+// Command stancedraw draws (sentence, organisation) pairs from the UN
+// General Debate Corpus for annotation by the codebook, the way the dev
+// sets in ../shared/stance were drawn: for each organisation some pairs at
+// random among the sentences naming it and some among those that also carry
+// a word often used in criticism (to enrich the rare counter class), at
+// most two pairs per statement. Sentences and statements already in a dev
+// file are left out. The draw is deterministic for a given seed.
+//
+//	tar -xJf ../shared/corpora/ungdc-full/ungdc-1946-2024.tar.xz -C /tmp/ungdc
+//	go run ./scripts/stancedraw -corpus /tmp/ungdc -exclude ../shared/stance -out pairs.jsonl
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/unpv/unpv/classify"
+	"github.com/unpv/unpv/corpora"
+	"github.com/unpv/unpv/extract"
+)
+
+// contest are words often used in criticism, chosen before drawing from the
+// codebook's counter cues and the vocabulary of contestation in general
+// (not from labelled pairs); they only decide which sentences the enriched
+// draw samples from.
+var contest = regexp.MustCompile(`(?i)\b(so-called|so called|bloc|blocs|hegemon\w*|instrument of|tool of|vehicle for|illegal\w*|illegitima\w*|condemn\w*|sanction\w*|threat\w*|fail\w*|aggress\w*|expansion\w*|imperialis\w*|colonial\w*|neo-?colonial\w*|puppet\w*|interfer\w*|intervention\w*|occupation|occupying|bias\w*|partial|double standards?|reject\w*|oppos\w*|impos\w*|dictat\w*|militaris\w*|militariz\w*|domination|dominat\w*|subordinat\w*|pressure|inaction|passiv\w*|silen\w*|ineffective\w*|unable|powerless|cannot accept|do not recognize|do not accept|no added value|serves? the interests|at the behest|complicit\w*|divid\w*|destabiliz\w*|destabilis\w*|provocat\w*|hostil\w*|confrontation\w*|encircl\w*|exclude\w*|exclusion)\b`)
+
+var (
+	grepRe  *regexp.Regexp
+	cueMode bool
+	perCue  map[string]int
+)
+
+type candidate struct {
+	ID       string `json:"id"`
+	Source   string `json:"source"`
+	Symbol   string `json:"symbol"`
+	Date     string `json:"date"`
+	Speaker  string `json:"speaker"`
+	Target   string `json:"target"`
+	Context  string `json:"context"`
+	Sentence string `json:"sentence"`
+	Draw     string `json:"draw"` // "random", "enriched" or "cue:<class>:<cue>"
+	stmt     string
+	cues     []string // with -cues: class:cue of the cues read as the speaker's judgement of the target
+}
+
+func main() {
+	corpus := flag.String("corpus", "", "folder holding the unpacked ungdc-full archive")
+	exclude := flag.String("exclude", "../shared/stance", "folder of dev JSONL files whose sentences and statements are left out")
+	out := flag.String("out", "", "output JSONL")
+	seed := flag.Uint64("seed", 20261206, "random seed")
+	random := flag.Int("random", 25, "pairs per organisation drawn at random")
+	enriched := flag.Int("enriched", 35, "pairs per organisation drawn among sentences with a contesting word")
+	prefix := flag.String("prefix", "u", "id prefix")
+	cues := flag.Bool("cues", false, "draw a cue-precision sample instead: for each counter cue up to -per-ctr pairs (at most two about NATO), for each recognition cue up to -per-rec, where the cue is read as the speaker's judgement of the organisation")
+	perCtr := flag.Int("per-ctr", 6, "with -cues: pairs per counter cue")
+	perRec := flag.Int("per-rec", 3, "with -cues: pairs per recognition cue")
+	grep := flag.String("grep", "", "instead of drawing, print the sentences naming an organisation that match this regular expression (with their statement), to find real examples for tests")
+	flag.Parse()
+	if *grep != "" {
+		grepRe = regexp.MustCompile(*grep)
+	}
+	cueMode = *cues
+	perCue = map[string]int{"ctr": *perCtr, "rec": *perRec}
+	if err := run(*corpus, *exclude, *out, *seed, *random, *enriched, *prefix); err != nil {
+		fmt.Fprintln(os.Stderr, "stancedraw:", err)
+		os.Exit(1)
+	}
+}
+
+func norm(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
+
+func run(corpus, exclude, out string, seed uint64, nRandom, nEnriched int, prefix string) error {
+	if corpus == "" || (out == "" && grepRe == nil) {
+		return fmt.Errorf("need -corpus and -out")
+	}
+	seenSent, seenStmt, err := readExcluded(exclude)
+	if err != nil {
+		return err
+	}
+	c, err := classify.Default()
+	if err != nil {
+		return err
+	}
+	var all []candidate
+	for m, err := range corpora.ImportUNGDC(os.DirFS(corpus), corpora.UNGDCOptions{}) {
+		if err != nil {
+			return err
+		}
+		for _, sp := range m.Speeches {
+			stmt := sp.DelegationCode + "|" + m.Meeting.Symbol
+			if seenStmt[stmt] {
+				continue
+			}
+			sents := extract.Sentences(sp)
+			for i, s := range sents {
+				if len(s.Text) > 1200 || seenSent[norm(s.Text)] {
+					continue
+				}
+				if grepRe != nil {
+					if grepRe.MatchString(s.Text) && len(c.Mentions(s.Text)) > 0 {
+						fmt.Printf("%s %s\t%s\n", sp.DelegationCode, m.Meeting.Symbol, strings.Join(strings.Fields(s.Text), " "))
+					}
+					continue
+				}
+				ctx := ""
+				if i > 0 {
+					ctx = sents[i-1].Text
+				}
+				done := map[string]bool{}
+				for _, mn := range c.Mentions(s.Text) {
+					if done[mn.Target] {
+						continue
+					}
+					done[mn.Target] = true
+					cd := candidate{Source: "ungdc", Symbol: m.Meeting.Symbol, Date: m.Meeting.Date,
+						Speaker: sp.DelegationCode, Target: mn.Target, Context: ctx, Sentence: s.Text, stmt: stmt}
+					if cueMode {
+						for _, h := range c.Cues(s.Text, mn.Target) {
+							switch h.Role {
+							case "tgt", "spk", "gen", "o2t":
+								if h.Class != "neu" {
+									cd.cues = append(cd.cues, h.Class+":"+h.Cue)
+								}
+							}
+						}
+						if len(cd.cues) == 0 {
+							continue
+						}
+					}
+					all = append(all, cd)
+				}
+			}
+		}
+	}
+	if grepRe != nil {
+		return nil
+	}
+	if cueMode {
+		return drawCues(all, seed, out, prefix)
+	}
+	byOrg := map[string][]candidate{}
+	for _, cd := range all {
+		byOrg[cd.Target] = append(byOrg[cd.Target], cd)
+	}
+	orgs := make([]string, 0, len(byOrg))
+	for o := range byOrg {
+		orgs = append(orgs, o)
+	}
+	sort.Strings(orgs)
+	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	perStmt := map[string]int{}
+	used := map[string]bool{}
+	var drawn []candidate
+	take := func(pool []candidate, n int, kind string) {
+		idx := rng.Perm(len(pool))
+		got := 0
+		for _, i := range idx {
+			if got == n {
+				break
+			}
+			cd := pool[i]
+			key := norm(cd.Sentence) + "|" + cd.Target
+			if used[key] || perStmt[cd.stmt] >= 2 {
+				continue
+			}
+			used[key] = true
+			perStmt[cd.stmt]++
+			cd.Draw = kind
+			drawn = append(drawn, cd)
+			got++
+		}
+	}
+	for _, o := range orgs {
+		pool := byOrg[o]
+		var hot []candidate
+		for _, cd := range pool {
+			if contest.MatchString(cd.Sentence) {
+				hot = append(hot, cd)
+			}
+		}
+		fmt.Fprintf(os.Stderr, "%-8s candidates %6d  with a contesting word %5d\n", o, len(pool), len(hot))
+		take(hot, nEnriched, "enriched")
+		take(pool, nRandom, "random")
+	}
+	fmt.Fprintf(os.Stderr, "%d candidates, %d drawn\n", len(all), len(drawn))
+	return writeDrawn(rng, drawn, out, prefix)
+}
+
+// writeDrawn shuffles the drawn pairs, numbers them and writes them as JSON Lines.
+func writeDrawn(rng *rand.Rand, drawn []candidate, out, prefix string) error {
+	rng.Shuffle(len(drawn), func(i, j int) { drawn[i], drawn[j] = drawn[j], drawn[i] })
+	f, err := os.Create(out)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for i := range drawn {
+		drawn[i].ID = fmt.Sprintf("%s%04d", prefix, i+1)
+		if err := enc.Encode(drawn[i]); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// readExcluded reads every JSONL file in dir and returns the normalised
+// sentences and the general-debate statements (speaker|symbol) they hold.
+func readExcluded(dir string) (map[string]bool, map[string]bool, error) {
+	sents, stmts := map[string]bool{}, map[string]bool{}
+	files, err := filepath.Glob(filepath.Join(dir, "*.jsonl"))
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, fn := range files {
+		f, err := os.Open(fn)
+		if err != nil {
+			return nil, nil, err
+		}
+		sc := bufio.NewScanner(f)
+		sc.Buffer(nil, 1<<24)
+		for sc.Scan() {
+			var p struct{ Source, Symbol, Speaker, Sentence string }
+			if json.Unmarshal(sc.Bytes(), &p) != nil {
+				continue
+			}
+			sents[norm(p.Sentence)] = true
+			if p.Source == "ungdc" {
+				stmts[p.Speaker+"|"+p.Symbol] = true
+			}
+		}
+		f.Close()
+	}
+	return sents, stmts, nil
+}
+
+// drawCues draws, for every cue, a few pairs in which it is read as the
+// speaker's judgement of the organisation: a sample to measure each cue's
+// precision on, and training pairs where the decision is hard.
+func drawCues(all []candidate, seed uint64, out, prefix string) error {
+	byCue := map[string][]int{}
+	for i, cd := range all {
+		for _, k := range cd.cues {
+			byCue[k] = append(byCue[k], i)
+		}
+	}
+	keys := make([]string, 0, len(byCue))
+	for k := range byCue {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	rng := rand.New(rand.NewPCG(seed, seed^0x243f6a8885a308d3))
+	usedStmt := map[string]bool{}
+	usedPair := map[int]bool{}
+	var drawn []candidate
+	for _, k := range keys {
+		class := k[:3]
+		want := perCue[class]
+		nato := 0
+		got := 0
+		for _, j := range rng.Perm(len(byCue[k])) {
+			if got == want {
+				break
+			}
+			i := byCue[k][j]
+			cd := all[i]
+			if usedPair[i] || usedStmt[cd.stmt] || (cd.Target == "NATO" && nato >= 2) {
+				continue
+			}
+			usedPair[i], usedStmt[cd.stmt] = true, true
+			if cd.Target == "NATO" {
+				nato++
+			}
+			cd.Draw = "cue:" + k
+			drawn = append(drawn, cd)
+			got++
+		}
+		fmt.Fprintf(os.Stderr, "%-40s candidates %5d drawn %d\n", k, len(byCue[k]), got)
+	}
+	fmt.Fprintf(os.Stderr, "%d candidates with cues, %d drawn\n", len(all), len(drawn))
+	return writeDrawn(rng, drawn, out, prefix)
+}
