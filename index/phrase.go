@@ -129,10 +129,7 @@ func (s *phraseCheckSearcher) matches(id bindex.IndexInternalID) (bool, error) {
 	if err != nil || !ok {
 		return false, err
 	}
-	s.starts = s.starts[:0]
-	for _, v := range s.terms[0].doc.Vectors {
-		s.starts = append(s.starts, v)
-	}
+	s.starts = append(s.starts[:0], s.terms[0].doc.Vectors...)
 	for i := 1; i < len(s.terms) && len(s.starts) > 0; i++ {
 		t := &s.terms[i]
 		ok, err := t.seek(id)
