@@ -11,6 +11,8 @@ package unpv
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 )
 
 // Body is the UN organ whose meeting produced a record.
@@ -110,6 +112,20 @@ func SpeechID(symbol string, seq int) string { return fmt.Sprintf("%s#%d", symbo
 
 // SentenceID builds the stable identifier of a sentence within a speech.
 func SentenceID(speechID string, n int) string { return fmt.Sprintf("%s.%d", speechID, n) }
+
+// SplitSentenceID is the inverse of SentenceID: "S/PV.8699#12.3" → "S/PV.8699#12", 3.
+// An id without a sentence number is returned whole, with n 0.
+func SplitSentenceID(id string) (speechID string, n int) {
+	i := strings.LastIndexByte(id, '.')
+	if i <= strings.LastIndexByte(id, '#') {
+		return id, 0
+	}
+	n, err := strconv.Atoi(id[i+1:])
+	if err != nil {
+		return id, 0
+	}
+	return id[:i], n
+}
 
 // Vote is a recorded vote on one draft, with the lists and totals as printed.
 type Vote struct {

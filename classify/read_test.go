@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -109,4 +110,37 @@ func TestReadingRules(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzReading: the reading and the model take any text, never panic, and
+// give a label and spans inside the sentence.
+func FuzzReading(f *testing.F) {
+	for _, s := range []string{
+		"We reject the CSTO intervention.",
+		"Unlike NATO, which brought only chaos, the CSTO has kept the peace.",
+		"While the OSCE, with which we work, has played an indispensable role, the CSTO has done nothing but legitimise occupation.",
+		"We call on all Member States to vote against the draft resolution on cooperation between the United Nations and the CSTO.",
+		"NATO's eastward expansion; the so-called peacekeepers of the CIS — not only AU and EU, but ASEAN, SADC, ECOWAS.",
+		"The OAU has not welcomed it. Israel welcomes the Conference on Security and Co-operation in Europe's Final Act",
+		"",
+	} {
+		f.Add(s, "CSTO")
+	}
+	c, err := Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, s, target string) {
+		for _, tg := range []string{target, "NATO", "AU"} {
+			st := c.Classify(s, tg, "RUS", "2020")
+			if st.Label.Index() < 0 || st.Confidence < 0 || st.Confidence > 1 {
+				t.Fatalf("stance %+v", st)
+			}
+			for _, h := range c.Cues(s, tg) {
+				if !strings.Contains(s, h.Span) || h.Role == "" {
+					t.Fatalf("cue %+v outside %q", h, s)
+				}
+			}
+		}
+	})
 }

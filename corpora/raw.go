@@ -1,6 +1,7 @@
 package corpora
 
 import (
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -35,6 +36,53 @@ func (s *RawStore) Put(r io.Reader, ext string) (sha256hex, path string, err err
 	if strings.ContainsAny(ext, `/\`) || strings.Contains(ext, "..") {
 		return "", "", fmt.Errorf("raw store: bad extension %q", ext)
 	}
+	tmp, sha256hex, err := s.write(r)
+	if err != nil {
+		return "", "", err
+	}
+	path = s.rel(sha256hex, ext)
+	return sha256hex, path, s.place(tmp, path)
+}
+
+// PutGzip stores content gzip-compressed under the sha256 of content itself
+// (not of the compressed bytes) with the extension ext+".gz", and returns
+// that hash and the stored file's path relative to the data directory
+// ("raw/sha256/5c/5c13….json.gz"). When content with that hash is already
+// stored, nothing is written. Imported records are kept so: their JSON
+// compresses to about a third.
+func (s *RawStore) PutGzip(content []byte, ext string) (sha256hex, path string, err error) {
+	ext = strings.TrimPrefix(ext, ".") + ".gz"
+	if strings.ContainsAny(ext, `/\`) || strings.Contains(ext, "..") {
+		return "", "", fmt.Errorf("raw store: bad extension %q", ext)
+	}
+	sum := sha256.Sum256(content)
+	sha256hex = hex.EncodeToString(sum[:])
+	path = s.rel(sha256hex, ext)
+	if s.Has(sha256hex, ext) {
+		return sha256hex, path, nil
+	}
+	pr, pw := io.Pipe()
+	go func() {
+		// Level 3: a third of the JSON at about 60 MB/s (level 6, the
+		// default, saves 3 % more at 24 MB/s).
+		zw, _ := gzip.NewWriterLevel(pw, 3)
+		_, err := zw.Write(content)
+		if cerr := zw.Close(); err == nil {
+			err = cerr
+		}
+		pw.CloseWithError(err)
+	}()
+	tmp, _, err := s.write(pr)
+	pr.Close()
+	if err != nil {
+		return "", "", err
+	}
+	return sha256hex, path, s.place(tmp, path)
+}
+
+// write copies r into a temporary file under raw/tmp, fsynced, and returns
+// its name and the sha256 of what was written.
+func (s *RawStore) write(r io.Reader) (tmp, sha256hex string, err error) {
 	tmpDir := filepath.Join(s.dataDir, "raw", "tmp")
 	if err := os.MkdirAll(tmpDir, 0o755); err != nil {
 		return "", "", fmt.Errorf("raw store: %w", err)
@@ -43,11 +91,11 @@ func (s *RawStore) Put(r io.Reader, ext string) (sha256hex, path string, err err
 	if err != nil {
 		return "", "", fmt.Errorf("raw store: %w", err)
 	}
-	tmp := f.Name()
+	name := f.Name()
 	defer func() {
 		if err != nil {
 			f.Close()
-			os.Remove(tmp)
+			os.Remove(name)
 		}
 	}()
 	h := sha256.New()
@@ -60,24 +108,55 @@ func (s *RawStore) Put(r io.Reader, ext string) (sha256hex, path string, err err
 	if err = f.Close(); err != nil {
 		return "", "", fmt.Errorf("raw store: close: %w", err)
 	}
-	sha256hex = hex.EncodeToString(h.Sum(nil))
-	path = s.rel(sha256hex, ext)
+	return name, hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// place renames the temporary file tmp to path (relative to the data
+// directory), unless a file is there already (same content: tmp goes).
+func (s *RawStore) place(tmp, path string) error {
 	final := filepath.Join(s.dataDir, filepath.FromSlash(path))
 	if st, statErr := os.Stat(final); statErr == nil && st.Mode().IsRegular() {
 		os.Remove(tmp)
-		return sha256hex, path, nil
+		return nil
 	}
 	dir := filepath.Dir(final)
-	if err = os.MkdirAll(dir, 0o755); err != nil {
-		return "", "", fmt.Errorf("raw store: %w", err)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("raw store: %w", err)
 	}
-	if err = os.Rename(tmp, final); err != nil {
-		return "", "", fmt.Errorf("raw store: rename: %w", err)
+	if err := os.Rename(tmp, final); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("raw store: rename: %w", err)
 	}
-	if err = syncDir(dir); err != nil {
-		return "", "", fmt.Errorf("raw store: fsync dir: %w", err)
+	if err := syncDir(dir); err != nil {
+		return fmt.Errorf("raw store: fsync dir: %w", err)
 	}
-	return sha256hex, path, nil
+	return nil
+}
+
+// ReadGzip reads content stored by PutGzip from path (absolute), at most
+// max bytes of it once decompressed, and checks it against its sha256.
+func ReadGzip(path, sha256hex string, max int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("raw store: %w", err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, fmt.Errorf("raw store: %s: %w", path, err)
+	}
+	b, err := io.ReadAll(io.LimitReader(zr, max+1))
+	if err != nil {
+		return nil, fmt.Errorf("raw store: %s: %w", path, err)
+	}
+	if int64(len(b)) > max {
+		return nil, fmt.Errorf("raw store: %s: more than %d bytes", path, max)
+	}
+	if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != sha256hex {
+		return nil, fmt.Errorf("raw store: %s: content does not match its hash %s", path, sha256hex)
+	}
+	return b, nil
 }
 
 func (s *RawStore) rel(sha, ext string) string {

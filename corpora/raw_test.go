@@ -2,11 +2,14 @@ package corpora
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -90,4 +93,41 @@ func ExampleRawStore_Put() {
 	sha, path, err := NewRawStore(dir).Put(io.Reader(f), "pdf")
 	fmt.Println(sha[:12], path[:17], err)
 	// Output: 5c137929f44b raw/sha256/5c/5c1 <nil>
+}
+
+// TestRawStorePutGzip: content is stored compressed under its own hash,
+// once; reading it back checks the hash and a size bound.
+func TestRawStorePutGzip(t *testing.T) {
+	dir := t.TempDir()
+	s := NewRawStore(dir)
+	content := []byte(strings.Repeat(`{"speech":"We value the role of the OSCE."}`, 200))
+	sha, path, err := s.PutGzip(content, "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(content)
+	if sha != hex.EncodeToString(sum[:]) || path != "raw/sha256/"+sha[:2]+"/"+sha+".json.gz" {
+		t.Fatalf("PutGzip: %s %s", sha, path)
+	}
+	abs := filepath.Join(dir, filepath.FromSlash(path))
+	fi, err := os.Stat(abs)
+	if err != nil || fi.Size() >= int64(len(content))/4 {
+		t.Fatalf("stored %v bytes for %d: %v", fi, len(content), err)
+	}
+	if _, p2, err := s.PutGzip(content, "json"); err != nil || p2 != path {
+		t.Errorf("second PutGzip: %s %v", p2, err)
+	}
+	got, err := ReadGzip(abs, sha, 1<<20)
+	if err != nil || !bytes.Equal(got, content) {
+		t.Fatalf("ReadGzip: %d bytes, %v", len(got), err)
+	}
+	if _, err := ReadGzip(abs, sha, int64(len(content))-1); err == nil {
+		t.Error("ReadGzip read past its bound")
+	}
+	if _, err := ReadGzip(abs, strings.Repeat("0", 64), 1<<20); err == nil {
+		t.Error("ReadGzip accepted content that does not match its hash")
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, "raw", "tmp", "*")); len(left) != 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
 }

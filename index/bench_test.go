@@ -5,11 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -77,31 +79,67 @@ func benchSource(b *testing.B) []Doc {
 func scaled(src []Doc, n int) func(yield func(Doc) error) error {
 	return func(yield func(Doc) error) error {
 		for i := 0; i < n; i++ {
-			k, d := i/len(src), src[i%len(src)]
-			if k > 0 {
-				s := d.Speech
-				s.Symbol = fmt.Sprintf("%s/k%d", s.Symbol, k)
-				s.Meeting = s.Symbol
-				s.ID = unpv.SpeechID(s.Symbol, s.Seq)
-				y, _ := strconv.Atoi(s.Date[:4])
-				s.Date = strconv.Itoa(y-k%30) + s.Date[4:]
-				if sents := sentenceRE.FindAllString(s.Text, -1); len(sents) > 1 {
-					r := k % len(sents)
-					rot := append(append([]string{}, sents[r:]...), sents[:r]...)
-					text := ""
-					for _, x := range rot {
-						text += x
-					}
-					s.Text = text
-				}
-				d.Speech = s
-			}
-			if err := yield(d); err != nil {
+			if err := yield(scaledDoc(src, i)); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
+}
+
+// scaledDoc is the i-th document of the scaled corpus.
+func scaledDoc(src []Doc, i int) Doc {
+	k, d := i/len(src), src[i%len(src)]
+	if k == 0 {
+		return d
+	}
+	s := d.Speech
+	s.Symbol = fmt.Sprintf("%s/k%d", s.Symbol, k)
+	s.Meeting = s.Symbol
+	s.ID = unpv.SpeechID(s.Symbol, s.Seq)
+	y, _ := strconv.Atoi(s.Date[:4])
+	s.Date = strconv.Itoa(y-k%30) + s.Date[4:]
+	if sents := sentenceRE.FindAllString(s.Text, -1); len(sents) > 1 {
+		r := k % len(sents)
+		var text strings.Builder
+		for _, x := range append(append([]string{}, sents[r:]...), sents[:r]...) {
+			text.WriteString(x)
+		}
+		s.Text = text.String()
+	}
+	d.Speech = s
+	return d
+}
+
+// scaledTexts is the TextSource of a scaled corpus: texts are made again
+// from the source documents, not kept.
+type scaledTexts struct {
+	src  []Doc
+	base map[string]int // source speech id → index in src
+}
+
+func newScaledTexts(src []Doc) scaledTexts {
+	st := scaledTexts{src: src, base: map[string]int{}}
+	for i, d := range src {
+		st.base[d.Speech.ID] = i
+	}
+	return st
+}
+
+func (st scaledTexts) SpeechTexts(_ context.Context, ids []string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, id := range ids {
+		sym, seq, _ := strings.Cut(id, "#")
+		k := 0
+		if i := strings.LastIndex(sym, "/k"); i >= 0 {
+			k, _ = strconv.Atoi(sym[i+2:])
+			sym = sym[:i]
+		}
+		if j, ok := st.base[sym+"#"+seq]; ok {
+			out[id] = scaledDoc(st.src, k*len(st.src)+j).Speech.Text
+		}
+	}
+	return out, nil
 }
 
 // cpuTime is the CPU time (user+system) this process has used.
@@ -128,7 +166,22 @@ func BenchmarkRebuild(b *testing.B) {
 		b.ReportMetric(float64(st.Bytes)/1e6/st.Duration.Seconds(), "MB/s")
 		b.ReportMetric(float64(st.Docs), "speeches")
 		b.ReportMetric(float64(st.Docs)/(cpuTime()-cpu0).Seconds(), "speeches/cpu-s")
+		b.ReportMetric(float64(dirSize(dir))/float64(st.Bytes), "index/text")
 	}
+}
+
+// dirSize is the size of the files under dir.
+func dirSize(dir string) int64 {
+	var n int64
+	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if fi, err := d.Info(); err == nil {
+				n += fi.Size()
+			}
+		}
+		return nil
+	})
+	return n
 }
 
 var (
@@ -151,12 +204,14 @@ func benchIndex(b *testing.B) *Index {
 		} else {
 			dir = filepath.Join(dir, strconv.Itoa(n))
 		}
+		src := benchSource(b)
 		if ix, err := Open(dir); err == nil && ix.Meta().Docs == uint64(n) {
 			benchIx = ix
+			ix.SetTextSource(newScaledTexts(src))
 			return
 		}
 		cpu0 := cpuTime()
-		st, err := Rebuild(context.Background(), dir, scaled(benchSource(b), n))
+		st, err := Rebuild(context.Background(), dir, scaled(src, n))
 		if err != nil {
 			benchErr = err
 			return
@@ -165,7 +220,9 @@ func benchIndex(b *testing.B) *Index {
 		b.Logf("built %d speeches (%.0f MB text) in %v (CPU %v): %.0f speeches/s, %.0f speeches per CPU-second",
 			st.Docs, float64(st.Bytes)/1e6, st.Duration.Round(time.Second), cpu.Round(time.Second),
 			float64(st.Docs)/st.Duration.Seconds(), float64(st.Docs)/cpu.Seconds())
-		benchIx, benchErr = Open(dir)
+		if benchIx, benchErr = Open(dir); benchErr == nil {
+			benchIx.SetTextSource(newScaledTexts(src))
+		}
 	})
 	if benchErr != nil {
 		b.Fatal(benchErr)

@@ -22,7 +22,7 @@ func TestDamagedSegmentDetected(t *testing.T) {
 	for _, damage := range []string{"delete", "truncate"} {
 		t.Run(damage, func(t *testing.T) {
 			dir := t.TempDir()
-			st, err := RebuildFingerprinted(context.Background(), dir, "state-1", feed(docs))
+			st, err := RebuildFrom(context.Background(), dir, Build{Fingerprint: "state-1", Docs: feed(docs)})
 			if err != nil {
 				t.Fatal(err)
 			}

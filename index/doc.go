@@ -10,6 +10,7 @@ package index
 import (
 	"encoding/json"
 	"errors"
+	"hash/fnv"
 	"sort"
 	"strconv"
 	"strings"
@@ -34,6 +35,10 @@ type Doc struct {
 	// enough): each sentence with a stance is also indexed as a document of
 	// its own, which stance filters search.
 	Sentences []unpv.Sentence
+	// Document is the store document the speech comes from: Update
+	// replaces the index documents (the speech's and its sentences') of a
+	// changed store document together.
+	Document string
 }
 
 // Sentinel errors.
@@ -55,7 +60,7 @@ func (d Doc) fields() (map[string]any, error) {
 	}
 	f := d.common()
 	f[FieldText] = s.Text
-	f[FieldShingles] = s.Text
+	f[FieldTextHash] = textHash(s.Text)
 	f[FieldWords] = float64(countWords(s.Text))
 	if d.Agenda != "" {
 		f[FieldAgendaText] = d.Agenda
@@ -99,7 +104,7 @@ func (d Doc) sentenceDocs() (ids []string, docs []map[string]any, err error) {
 		}
 		f[FieldConfidence] = low
 		f[FieldText] = se.Text
-		f[FieldShingles] = se.Text
+		f[FieldTextHash] = textHash(se.Text)
 		if err := addStances(f, sts, map[string]bool{}); err != nil {
 			return nil, nil, err
 		}
@@ -123,6 +128,9 @@ func (d Doc) filterFields() map[string]any {
 	}
 	if s.DelegationCode != "" {
 		f[FieldDelegation] = s.DelegationCode
+	}
+	if d.Document != "" {
+		f[FieldDocument] = d.Document
 	}
 	// A date stands for a span: a day, a month or a year (a general-debate
 	// statement dated by its year only). It is indexed as its first day
@@ -199,6 +207,15 @@ func addStances(f map[string]any, stances []unpv.Stance, targets map[string]bool
 		f[FieldStancesJSON] = string(b)
 	}
 	return nil
+}
+
+// textHash identifies a speech's or a sentence's text: a hit whose text
+// (read from the store) has another hash was indexed from an older text, and its match
+// positions do not apply to this one.
+func textHash(text string) string {
+	h := fnv.New64a()
+	h.Write([]byte(text))
+	return strconv.FormatUint(h.Sum64(), 36)
 }
 
 func sortedKeys(m map[string]bool) []string {

@@ -9,6 +9,21 @@ import (
 	"github.com/unpv/unpv/index"
 )
 
+// texts is a TextSource over a few speeches: their texts and their
+// sentences' (sentence documents are shown with their own text).
+type texts []index.Doc
+
+func (t texts) SpeechTexts(_ context.Context, ids []string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, d := range t {
+		out[d.Speech.ID] = d.Speech.Text
+		for _, se := range d.Sentences {
+			out[se.ID] = se.Text
+		}
+	}
+	return out, nil
+}
+
 func Example() {
 	dir, _ := os.MkdirTemp("", "unpv-example-")
 	defer os.RemoveAll(dir)
@@ -42,6 +57,9 @@ func Example() {
 		panic(err)
 	}
 	defer ix.Close()
+	// The index keeps no copy of the texts: fragments read them from a
+	// TextSource (the store, in unpv).
+	ix.SetTextSource(texts(speeches))
 	// CSTO also finds the name spelled out.
 	res, err := ix.Search(context.Background(), index.Query{Text: "CSTO", KWICWidth: 20})
 	if err != nil {

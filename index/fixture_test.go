@@ -105,6 +105,37 @@ func feed(docs []Doc) func(func(Doc) error) error {
 	}
 }
 
+// docTexts is a TextSource over documents' texts, as the store is in the
+// pipeline.
+type docTexts map[string]string
+
+// textsOf gives the texts of docs and their sentences, later ones
+// replacing earlier ones.
+func textsOf(docs ...[]Doc) docTexts {
+	out := docTexts{}
+	for _, ds := range docs {
+		for _, d := range ds {
+			out[d.Speech.ID] = d.Speech.Text
+			for _, se := range d.Sentences {
+				out[se.ID] = se.Text
+			}
+		}
+	}
+	return out
+}
+
+func (t docTexts) SpeechTexts(_ context.Context, ids []string) (map[string]string, error) {
+	out := make(map[string]string, len(ids))
+	for _, id := range ids {
+		if x, ok := t[id]; ok {
+			out[id] = x
+		}
+	}
+	return out, nil
+}
+
+// buildIndex indexes docs in a new directory and opens the index with the
+// texts of docs and of the fixture.
 func buildIndex(t testing.TB, docs []Doc) (string, *Index) {
 	t.Helper()
 	dir := t.TempDir()
@@ -115,6 +146,7 @@ func buildIndex(t testing.TB, docs []Doc) (string, *Index) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	ix.SetTextSource(textsOf(fixtureDocs(t), docs))
 	t.Cleanup(func() { ix.Close() })
 	return dir, ix
 }
@@ -143,6 +175,7 @@ func sharedIndex(t *testing.T) (*Index, []Doc) {
 		if sharedIx, err = Open(dir); err != nil {
 			t.Fatal(err)
 		}
+		sharedIx.SetTextSource(textsOf(sharedDocs))
 	})
 	if sharedIx == nil {
 		t.Fatal("shared index failed to build")

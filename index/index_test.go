@@ -675,6 +675,73 @@ func TestLongPhraseExact(t *testing.T) {
 	}
 }
 
+// TestWordsSearchTextAndAgenda: a word without a field finds speeches by
+// their text or their meeting's agenda, as Bleve's _all field did; a phrase
+// without a field searches the text only.
+func TestWordsSearchTextAndAgenda(t *testing.T) {
+	ix, docs := sharedIndex(t)
+	ctx := context.Background()
+	for _, w := range []string{"bissau", "bissau*", "/bissa.*/", "bisau~1", "+bissau -council"} {
+		neg := strings.Contains(w, "-council")
+		want := brute(docs, func(d Doc) bool {
+			has := func(word string) bool {
+				return strings.Contains(strings.ToLower(d.Speech.Text), word) || strings.Contains(strings.ToLower(d.Agenda), word)
+			}
+			return has("bissau") && !(neg && has("council"))
+		})
+		got := allIDs(t, ix, Query{Text: w})
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s (-text or agenda +search):\n%s", w, diff)
+		}
+	}
+	inAgendaOnly := 0
+	for _, d := range docs {
+		if strings.Contains(strings.ToLower(d.Agenda), "bissau") && !strings.Contains(strings.ToLower(d.Speech.Text), "bissau") {
+			inAgendaOnly++
+		}
+	}
+	if inAgendaOnly == 0 {
+		t.Fatal("fixture: no speech has bissau in its agenda only")
+	}
+	res, err := ix.Search(ctx, Query{Text: `"Guinea-Bissau"`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	said := regexp.MustCompile(`(?i)\bguinea\W+bissau\b`)
+	if want := brute(docs, func(d Doc) bool { return said.MatchString(d.Speech.Text) }); res.Total != uint64(len(want)) {
+		t.Errorf(`"Guinea-Bissau": %d hits, %d speeches say it`, res.Total, len(want))
+	}
+}
+
+// TestStaleTextNotHighlighted: a hit whose text in the store is no longer
+// the one indexed shows its fragment without highlights, never misplaced
+// ones.
+func TestStaleTextNotHighlighted(t *testing.T) {
+	docs := fixtureDocs(t)[:20]
+	_, ix := buildIndex(t, docs)
+	changed := docs[3]
+	changed.Speech.Text = "Changed since: " + changed.Speech.Text
+	ix.SetTextSource(textsOf(docs, []Doc{changed}))
+	res, err := ix.Search(context.Background(), Query{Text: "Council", Size: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := false
+	for _, h := range res.Hits {
+		if h.ID == changed.Speech.ID {
+			seen = true
+			if len(h.Matches) != 0 || !strings.HasPrefix(h.Fragment.Plain(), "Changed since") {
+				t.Errorf("stale hit: matches %v, fragment %q", h.Matches, h.Fragment.Plain())
+			}
+		} else if len(h.Matches) == 0 {
+			t.Errorf("%s: no highlights", h.ID)
+		}
+	}
+	if !seen {
+		t.Fatalf("%s not among the hits", changed.Speech.ID)
+	}
+}
+
 // TestMinConfidence keeps only the sentences whose stances all reach the
 // confidence asked, and refuses a confidence outside [0, 1).
 func TestMinConfidence(t *testing.T) {

@@ -1,18 +1,12 @@
 package index
 
 import (
-	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/standard"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
-	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/token/porter"
-	"github.com/blevesearch/bleve/v2/analysis/token/shingle"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
@@ -22,14 +16,18 @@ import (
 // rebuild it from the store.
 //
 // 3: sentence documents (kind), dates with their span and precision,
-// record and session, canonical delegation names. 4: a sentence's lowest
-// stance confidence (Query.MinConfidence).
-const SchemaVersion = 4
+// record and session, canonical delegation names.
+// 4: the store document of every index document (incremental updates);
+// the text no longer stored (TextSource), no _all, no word pairs (issue 12).
+// 5: keyword fields without term vectors, resumption and words not
+// indexed (issue 12).
+// 6: a sentence's lowest stance confidence (Query.MinConfidence).
+const SchemaVersion = 6
 
 // Field names, usable as field:value in query strings and listed in docs/search.md.
 const (
-	FieldText           = "text"            // speech text, English analyzer, term vectors
-	FieldShingles       = "text_shingles"   // word pairs of the text, for fast phrase search
+	FieldText           = "text"            // speech text, English analyzer, term vectors; not stored (TextSource)
+	FieldTextHash       = "text_hash"       // stored only: a hash of the text the term vectors were made from
 	FieldAgendaText     = "agenda_text"     // agenda item, English analyzer
 	FieldSpeakerText    = "speaker_text"    // speaker label and name, standard analyzer (for --speaker)
 	FieldSymbol         = "symbol"          // "S/PV.8699 (Resumption 1)"
@@ -59,6 +57,7 @@ const (
 	FieldPrecision      = "date_precision" // month or year; absent for a day (the date filter reads it)
 	FieldRecord         = "record"         // the verbatim record, when known (un.RecordSymbol)
 	FieldSession        = "session"        // numeric: General Assembly session (GA records only)
+	FieldDocument       = "document"       // the store document (Update replaces by it)
 	FieldConfidence     = "confidence"     // numeric: the lowest confidence of a sentence's stances
 )
 
@@ -69,8 +68,6 @@ const (
 	KindSpeech   = "speech"
 	KindSentence = "sentence"
 )
-
-const shingleAnalyzer = "unpv_en_pairs"
 
 // NewMapping returns the static index mapping: one document per speech, no
 // dynamic fields, so a field typo in a query finds nothing rather than
@@ -90,9 +87,10 @@ func NewMapping() mapping.IndexMapping {
 		f.Analyzer = keyword.Name
 		f.Store = true
 		f.IncludeInAll = false
-		// Term vectors let a quoted value ("S/PV.8699 (Resumption 2)",
-		// delegation_name:"Russian Federation") match as a phrase.
-		f.IncludeTermVectors = true
+		// No term vectors: a quoted value ("S/PV.8699 (Resumption 2)",
+		// delegation_name:"Russian Federation") is one term of a keyword
+		// field, searched as such (keywordPhrase), not as a phrase.
+		f.IncludeTermVectors = false
 		f.DocValues = true // facets and sorting
 		return f
 	}
@@ -105,9 +103,13 @@ func NewMapping() mapping.IndexMapping {
 	}
 
 	doc := bleve.NewDocumentStaticMapping()
-	doc.AddFieldMappingsAt(FieldText, text(en.AnalyzerName, true, true, true))
-	doc.AddFieldMappingsAt(FieldShingles, text(shingleAnalyzer, false, false, false))
-	doc.AddFieldMappingsAt(FieldAgendaText, text(en.AnalyzerName, false, false, true))
+	// The text is searched and its term vectors give match positions
+	// (phrases, highlights), but it is not stored: the store holds it, and
+	// fragments read it from there (TextSource). No field combines text and
+	// agenda (Bleve's _all, a second copy of every text term): words
+	// without a field search both (defaultFields).
+	doc.AddFieldMappingsAt(FieldText, text(en.AnalyzerName, false, true, false))
+	doc.AddFieldMappingsAt(FieldAgendaText, text(en.AnalyzerName, false, false, false))
 	doc.AddFieldMappingsAt(FieldSpeakerText, text(standard.Name, false, false, false))
 	for _, name := range []string{FieldSymbol, FieldMeeting, FieldBody, FieldDelegation, FieldDelegationName,
 		FieldSpeaker, FieldSpeakerName, FieldRole, FieldLanguage, FieldAgenda, FieldOnBehalfOf,
@@ -133,8 +135,17 @@ func NewMapping() mapping.IndexMapping {
 	date.IncludeInAll = false
 	date.DocValues = true
 	doc.AddFieldMappingsAt(FieldDate, date)
-	for _, name := range []string{FieldSeq, FieldResumption, FieldWords} {
-		doc.AddFieldMappingsAt(name, num())
+	// Only searched, by Update: neither stored nor sorted on.
+	document := bleve.NewKeywordFieldMapping()
+	document.Store, document.IncludeInAll, document.IncludeTermVectors, document.DocValues = false, false, false, false
+	doc.AddFieldMappingsAt(FieldDocument, document)
+	doc.AddFieldMappingsAt(FieldSeq, num())
+	// Only shown: a numeric field's index holds several prefix terms per
+	// value (5% of the index for these two).
+	for _, name := range []string{FieldResumption, FieldWords} {
+		f := num()
+		f.Index, f.DocValues = false, false
+		doc.AddFieldMappingsAt(name, f)
 	}
 	for _, name := range []string{FieldSentenceN, FieldSession} {
 		f := num()
@@ -151,28 +162,13 @@ func NewMapping() mapping.IndexMapping {
 	stored.IncludeTermVectors = false
 	stored.DocValues = false
 	doc.AddFieldMappingsAt(FieldStancesJSON, stored)
+	doc.AddFieldMappingsAt(FieldTextHash, stored)
 
 	im := bleve.NewIndexMapping()
-	// shingleAnalyzer is the English analyzer followed by word pairs ("_"
-	// stands for a removed stop word), so that a phrase query becomes a
-	// conjunction of pair terms instead of a position check over every
-	// speech containing its words; see fastPhrases.
-	if err := im.AddCustomTokenFilter("unpv_pairs", map[string]any{
-		"type": shingle.Name, "min": 2.0, "max": 2.0, "output_original": false, "separator": " ", "filler": "_",
-	}); err != nil {
-		panic(err)
-	}
-	if err := im.AddCustomAnalyzer(shingleAnalyzer, map[string]any{
-		"type":          custom.Name,
-		"tokenizer":     unicode.Name,
-		"token_filters": []any{en.PossessiveName, lowercase.Name, en.StopName, porter.Name, "unpv_pairs"},
-	}); err != nil {
-		panic(err)
-	}
 	im.DefaultMapping = doc
 	im.TypeField = "_unpv_type" // never present: every document uses the default mapping
 	im.DefaultAnalyzer = en.AnalyzerName
-	im.DefaultField = "_all"
+	im.DefaultField = FieldText
 	im.IndexDynamic = false
 	im.StoreDynamic = false
 	im.DocValuesDynamic = false
@@ -185,11 +181,11 @@ var analysisMapping = sync.OnceValue(func() *mapping.IndexMappingImpl {
 })
 
 // fastPhrases rewrites every phrase on the speech text (or the default
-// field) into a conjunction of word-pair terms on FieldShingles. For two
-// words this is exact; longer phrases need all consecutive pairs, and the
-// speeches that have them are checked for the phrase itself (checkedPhrase),
-// so the hits are those of Bleve's phrase query. Searches use it to find and
-// rank hits; highlighting runs the exact phrase over the page's hits only.
+// field) into the conjunction of its words' terms, and, for two words or
+// more, a check of the phrase itself in the speeches that have them all
+// (checkedPhrase), so the hits are those of Bleve's phrase query. Searches
+// use it to find and rank hits; highlighting runs the exact phrase over the
+// page's hits only.
 func fastPhrases(q query.Query) query.Query { return rewriteLeaves(q, fastPhrase) }
 
 // rewriteLeaves returns q with every query inside its boolean, conjunction
@@ -229,35 +225,101 @@ func fastPhrase(q query.Query) query.Query {
 		if (x.FieldVal != "" && x.FieldVal != FieldText) || x.Fuzziness != 0 || x.Analyzer != "" {
 			return x
 		}
-		tokens, err := analysisMapping().AnalyzeText(shingleAnalyzer, []byte(x.MatchPhrase))
-		// Stop words at the edges of a phrase do not constrain the exact
-		// phrase query ("the Council" finds "Security Council"): drop the
-		// pairs they make.
-		for len(tokens) > 0 && strings.HasPrefix(string(tokens[0].Term), "_ ") {
-			tokens = tokens[1:]
-		}
-		for len(tokens) > 0 && strings.HasSuffix(string(tokens[len(tokens)-1].Term), " _") {
-			tokens = tokens[:len(tokens)-1]
-		}
+		tokens, err := analysisMapping().AnalyzeText(en.AnalyzerName, []byte(x.MatchPhrase))
 		if err != nil || len(tokens) == 0 {
 			return x
 		}
-		terms := make([]query.Query, 0, len(tokens))
+		seen := map[string]bool{}
+		var terms []query.Query
 		for _, tok := range tokens {
+			if seen[string(tok.Term)] {
+				continue
+			}
+			seen[string(tok.Term)] = true
 			t := query.NewTermQuery(string(tok.Term))
-			t.SetField(FieldShingles)
+			t.SetField(FieldText)
 			terms = append(terms, t)
 		}
 		c := query.NewConjunctionQuery(terms)
 		if x.BoostVal != nil {
 			c.SetBoost(x.BoostVal.Value())
 		}
-		if len(terms) > 1 {
-			// Pairs alone may all occur apart; the exact phrase, checked only
-			// on speeches that have every pair, keeps the result exact.
+		if len(tokens) > 1 {
+			// The words alone may all occur apart; the exact phrase, checked
+			// only on speeches that have every word, keeps the result exact.
 			return &checkedPhrase{candidates: c, phrase: x}
 		}
 		return c
 	}
 	return q
+}
+
+// defaultFields gives every term without a field the two fields Bleve's
+// _all combined before: the speech text and the agenda (a disjunction, so
+// a speech matches on either). A phrase without a field searches the text.
+// The query is copied where it changes.
+func defaultFields(q query.Query) query.Query { return rewriteLeaves(q, defaultField) }
+
+func defaultField(q query.Query) query.Query {
+	switch x := q.(type) {
+	case *query.MatchPhraseQuery:
+		if x.FieldVal == "" {
+			c := *x
+			c.FieldVal = FieldText
+			return &c
+		}
+		if keywordFields[x.FieldVal] {
+			return keywordPhrase(x)
+		}
+	case *query.MatchQuery:
+		return textOrAgenda(x)
+	case *query.WildcardQuery:
+		return textOrAgenda(x)
+	case *query.RegexpQuery:
+		return textOrAgenda(x)
+	case *query.FuzzyQuery:
+		return textOrAgenda(x)
+	case *query.PrefixQuery:
+		return textOrAgenda(x)
+	case *query.TermQuery:
+		return textOrAgenda(x)
+	}
+	return q
+}
+
+// keywordFields are the fields indexed whole, as one term (keyword analyzer).
+var keywordFields = map[string]bool{FieldSymbol: true, FieldMeeting: true, FieldBody: true, FieldDelegation: true,
+	FieldDelegationName: true, FieldSpeaker: true, FieldSpeakerName: true, FieldRole: true, FieldLanguage: true,
+	FieldAgenda: true, FieldOnBehalfOf: true, FieldTarget: true, FieldLabel: true, FieldStance: true, FieldYear: true,
+	FieldKind: true, FieldSpeechID: true, FieldDocument: true}
+
+// keywordPhrase is a quoted value on a keyword field as the one term it
+// is: the field has no term vectors for a phrase to be checked with.
+func keywordPhrase(x *query.MatchPhraseQuery) query.Query {
+	t := query.NewTermQuery(x.MatchPhrase)
+	t.SetField(x.FieldVal)
+	if x.BoostVal != nil {
+		t.SetBoost(x.BoostVal.Value())
+	}
+	return t
+}
+
+// textOrAgenda is x on the text or x on the agenda, when x has no field.
+func textOrAgenda[T any, P interface {
+	*T
+	query.FieldableQuery
+	query.BoostableQuery
+}](x P) query.Query {
+	if x.Field() != "" {
+		return x
+	}
+	text, agenda := P(new(T)), P(new(T))
+	*text, *agenda = *x, *x
+	text.SetField(FieldText)
+	agenda.SetField(FieldAgendaText)
+	text.SetBoost(1)
+	agenda.SetBoost(1)
+	d := query.NewDisjunctionQuery([]query.Query{text, agenda})
+	d.SetBoost(x.Boost())
+	return d
 }

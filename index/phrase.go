@@ -113,37 +113,42 @@ func (t *phraseTerm) seek(id bindex.IndexInternalID) (bool, error) {
 type phraseCheckSearcher struct {
 	cand  search.Searcher
 	terms []phraseTerm
+	// starts holds, during matches, the positions of the first word at
+	// which the phrase can still begin.
+	starts []*bindex.TermFieldVector
 }
 
 // matches reports whether the phrase occurs in id, with the rules of
 // Bleve's findPhrasePaths without slop: word k of the phrase at the first
-// word's position plus k, in the same field and array positions.
+// word's position plus k, in the same field and array positions. The words
+// are read one after the other and the check stops at the first that
+// leaves no start, so a speech that has the words but not the phrase
+// often costs the positions of two words only.
 func (s *phraseCheckSearcher) matches(id bindex.IndexInternalID) (bool, error) {
-	for i := range s.terms {
-		ok, err := s.terms[i].seek(id)
+	ok, err := s.terms[0].seek(id)
+	if err != nil || !ok {
+		return false, err
+	}
+	s.starts = append(s.starts[:0], s.terms[0].doc.Vectors...)
+	for i := 1; i < len(s.terms) && len(s.starts) > 0; i++ {
+		t := &s.terms[i]
+		ok, err := t.seek(id)
 		if err != nil || !ok {
 			return false, err
 		}
-	}
-	first := s.terms[0]
-NEXT:
-	for _, v := range first.doc.Vectors {
-		for _, t := range s.terms[1:] {
+		kept := s.starts[:0]
+		for _, v := range s.starts {
 			want := v.Pos + t.offset
-			found := false
 			for _, w := range t.doc.Vectors {
 				if w.Pos == want && w.Field == v.Field && slices.Equal(w.ArrayPositions, v.ArrayPositions) {
-					found = true
+					kept = append(kept, v)
 					break
 				}
 			}
-			if !found {
-				continue NEXT
-			}
 		}
-		return true, nil
+		s.starts = kept
 	}
-	return false, nil
+	return len(s.starts) > 0, nil
 }
 
 func (s *phraseCheckSearcher) check(ctx *search.SearchContext, dm *search.DocumentMatch, err error) (*search.DocumentMatch, error) {

@@ -162,7 +162,7 @@ var facetSpec = []struct {
 	{"target_stance", FieldStance, 30},
 }
 
-var storedFields = []string{FieldText, FieldSymbol, FieldMeeting, FieldBody, FieldDate, FieldSeq,
+var storedFields = []string{FieldTextHash, FieldSymbol, FieldMeeting, FieldBody, FieldDate, FieldSeq,
 	FieldSpeaker, FieldSpeakerName, FieldDelegation, FieldDelegationName, FieldRole, FieldLanguage,
 	FieldAgenda, FieldTarget, FieldStance, FieldWords, FieldKind, FieldSpeechID, FieldSentenceN,
 	FieldDateText, FieldRecord, FieldSession}
@@ -232,7 +232,8 @@ func (q Query) build(l Limits, compile bool) (exact, fast query.Query, err error
 		if !q.Literal {
 			parsed = expandOrgs(parsed)
 		}
-		must, mustFast = parsed, fastPhrases(parsed)
+		must = defaultFields(parsed)
+		mustFast = fastPhrases(must)
 	}
 	var filters []query.Query
 	add := func(f query.Query) {
@@ -405,20 +406,24 @@ func (q Query) request(size int, export bool, l Limits) (*bleve.SearchRequest, q
 // text, the match locations for highlighting. Doing this in a second pass
 // over only the page's ids keeps Bleve from computing term locations for
 // every matching speech.
-func (q Query) hydrate(ctx context.Context, g *generation, req *bleve.SearchRequest, exact query.Query, dms search.DocumentMatchCollection) ([]Hit, error) {
+func (q Query) hydrate(ctx context.Context, ix *Index, g *generation, req *bleve.SearchRequest, exact query.Query, dms search.DocumentMatchCollection) ([]Hit, error) {
 	hits := make([]Hit, 0, len(dms))
 	if len(dms) == 0 {
 		return hits, nil
 	}
-	if req.Fields != nil {
-		for _, dm := range dms {
-			hits = append(hits, toHit(dm, q))
-		}
-		return hits, g.fillFromSpeeches(ctx, hits)
-	}
 	ids := make([]string, len(dms))
 	for i, dm := range dms {
 		ids[i] = dm.ID
+	}
+	texts, err := ix.texts(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	if req.Fields != nil {
+		for _, dm := range dms {
+			hits = append(hits, toHit(dm, q, texts[dm.ID]))
+		}
+		return hits, g.fillFromSpeeches(ctx, hits)
 	}
 	req2 := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), exact), len(ids), 0, false)
 	req2.Fields = q.fields()
@@ -436,7 +441,7 @@ func (q Query) hydrate(ctx context.Context, g *generation, req *bleve.SearchRequ
 			full.Score, full.Sort = dm.Score, dm.Sort
 			dm = full
 		}
-		hits = append(hits, toHit(dm, q))
+		hits = append(hits, toHit(dm, q, texts[dm.ID]))
 	}
 	return hits, g.fillFromSpeeches(ctx, hits)
 }
@@ -519,7 +524,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		return nil, searchErr(sctx, overBudget(err, l))
 	}
 	out := &Result{Total: res.Total, Offset: q.Offset}
-	if out.Hits, err = q.hydrate(sctx, g, req, exact, res.Hits); err != nil {
+	if out.Hits, err = q.hydrate(sctx, ix, g, req, exact, res.Hits); err != nil {
 		return nil, searchErr(sctx, overBudget(err, l))
 	}
 	out.Took = time.Since(start)
@@ -602,7 +607,7 @@ func (ix *Index) Each(ctx context.Context, q Query, fn func(Hit) error) (uint64,
 		var hits []Hit
 		if err == nil {
 			total = res.Total
-			hits, err = q.hydrate(sctx, g, req, exact, res.Hits)
+			hits, err = q.hydrate(sctx, ix, g, req, exact, res.Hits)
 		}
 		if err != nil {
 			err = searchErr(sctx, overBudget(err, l))
@@ -698,7 +703,9 @@ func num(fields map[string]any, k string) int {
 	return 0
 }
 
-func toHit(dm *search.DocumentMatch, q Query) Hit {
+// toHit makes a hit of a match and the speech's text (empty when the text
+// cannot be read: the hit then has no fragment).
+func toHit(dm *search.DocumentMatch, q Query, text string) Hit {
 	f := dm.Fields
 	h := Hit{
 		ID:             dm.ID,
@@ -730,8 +737,11 @@ func toHit(dm *search.DocumentMatch, q Query) Hit {
 	}
 	h.DatePrecision = string(unpv.DatePrecision(h.Date))
 	h.URL = un.DocumentURL(h.Symbol)
-	text := str(f, FieldText)
-	h.Matches = matchSpans(text, dm.Locations[FieldText])
+	if textHash(text) == str(f, FieldTextHash) {
+		// The positions are those of this text (not of an older one the
+		// index was built from, before the store changed).
+		h.Matches = matchSpans(text, dm.Locations[FieldText])
+	}
 	if h.Kind == KindSentence {
 		var sts []unpv.Stance
 		json.Unmarshal([]byte(str(f, FieldStancesJSON)), &sts)
@@ -784,7 +794,7 @@ func stanceSpans(text string, sts []unpv.Stance, q Query) []Span {
 	return nil
 }
 
-// SpeechView is a whole speech as stored in the index, for the speech page
+// SpeechView is a whole speech with what the index holds of it, for the speech page
 // and /api/speech.
 type SpeechView struct {
 	Hit
@@ -829,7 +839,11 @@ func (ix *Index) Speech(ctx context.Context, id, text string) (*SpeechView, erro
 		return nil, fmt.Errorf("speech %q: %w", id, unpv.ErrNotFound)
 	}
 	dm := res.Hits[0]
-	v := &SpeechView{Hit: toHit(dm, Query{}), Text: str(dm.Fields, FieldText)}
+	texts, err := ix.texts(sctx, []string{dm.ID})
+	if err != nil {
+		return nil, searchErr(sctx, err)
+	}
+	v := &SpeechView{Hit: toHit(dm, Query{}, texts[dm.ID]), Text: texts[dm.ID]}
 	v.Marked = mark(v.Text, v.Matches)
 	if js := str(dm.Fields, FieldStancesJSON); js != "" {
 		if err := json.Unmarshal([]byte(js), &v.Details); err != nil {

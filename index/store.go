@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -14,8 +15,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/gofrs/flock"
 	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/unpv/unpv"
@@ -60,142 +59,19 @@ type Meta struct {
 	Speeches  uint64    `json:"speeches"`
 	Sentences uint64    `json:"sentences"` // sentences with a stance, indexed on their own
 	Built     time.Time `json:"built"`
-	Duration  string    `json:"duration"`
+	// Mode is how the generation was made: "rebuild", or "update" of the
+	// previous one.
+	Mode     string `json:"mode,omitempty"`
+	Duration string `json:"duration"`
 	// Fingerprint names the state of what the documents were read from
 	// (the pipeline records the store's stage-state digest), so a reader
 	// can tell an index that no longer matches its source.
 	Fingerprint string `json:"fingerprint,omitempty"`
-}
-
-// Stats reports what a rebuild did.
-type Stats struct {
-	Dir       string        // generation directory now live
-	Docs      int           // speeches indexed
-	Sentences int           // sentence documents indexed (sentences with a stance)
-	Bytes     int64         // speech text bytes indexed
-	Skipped   int           // documents rejected (no id)
-	Duration  time.Duration // wall time of the build
-}
-
-// Rebuild builds a complete index from docs in a new generation directory
-// under dir and then atomically makes it the live one; the previous
-// generations are removed. Readers that have an older generation open keep
-// using it until they notice the switch. docs calls yield once per document
-// and must return yield's error.
-func Rebuild(ctx context.Context, dir string, docs func(yield func(Doc) error) error) (Stats, error) {
-	return RebuildFingerprinted(ctx, dir, "", docs)
-}
-
-// RebuildFingerprinted is Rebuild that records fingerprint, naming the
-// state of what docs come from, in the build's Meta.
-func RebuildFingerprinted(ctx context.Context, dir, fingerprint string, docs func(yield func(Doc) error) error) (Stats, error) {
-	start := time.Now()
-	var st Stats
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return st, fmt.Errorf("index: %w", err)
-	}
-	lock := flock.New(filepath.Join(dir, lockFile))
-	lctx, cancel := context.WithTimeout(ctx, LockTimeout)
-	ok, err := lock.TryLockContext(lctx, 50*time.Millisecond)
-	cancel()
-	if err != nil && ctx.Err() != nil {
-		return st, ctx.Err()
-	}
-	if !ok {
-		return st, fmt.Errorf("index %s: another rebuild is running: %w", dir, unpv.ErrLocked)
-	}
-	defer lock.Unlock()
-
-	name := genPrefix + start.UTC().Format("20060102T150405.000000000Z")
-	path := filepath.Join(dir, name)
-	ix, err := bleve.NewUsing(path, NewMapping(), scorch.Name, scorch.Name, map[string]any{
-		"bolt_timeout": OpenTimeout.String(),
-	})
-	if err != nil {
-		return st, fmt.Errorf("index: create %s: %w", path, err)
-	}
-	ok = false
-	defer func() {
-		if !ok {
-			ix.Close()
-			os.RemoveAll(path)
-		}
-	}()
-
-	batch := ix.NewBatch()
-	var batchBytes int
-	flush := func() error {
-		if batch.Size() == 0 {
-			return nil
-		}
-		if err := ix.Batch(batch); err != nil {
-			return fmt.Errorf("index: batch: %w", err)
-		}
-		batch.Reset()
-		batchBytes = 0
-		return ctx.Err()
-	}
-	err = docs(func(d Doc) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		f, err := d.fields()
-		if err != nil {
-			st.Skipped++
-			slog.Warn("index: skipping document", "err", err)
-			return nil
-		}
-		if err := batch.Index(d.Speech.ID, f); err != nil {
-			return fmt.Errorf("index %s: %w", d.Speech.ID, err)
-		}
-		ids, sdocs, err := d.sentenceDocs()
-		if err != nil {
-			return fmt.Errorf("index %s: %w", d.Speech.ID, err)
-		}
-		for i, id := range ids {
-			if err := batch.Index(id, sdocs[i]); err != nil {
-				return fmt.Errorf("index %s: %w", id, err)
-			}
-		}
-		st.Sentences += len(ids)
-		st.Docs++
-		st.Bytes += int64(len(d.Speech.Text))
-		batchBytes += len(d.Speech.Text)
-		if batch.Size() >= BatchDocs || batchBytes >= BatchBytes {
-			return flush()
-		}
-		return nil
-	})
-	if err == nil {
-		err = flush()
-	}
-	if err != nil {
-		return st, err
-	}
-	n, err := ix.DocCount()
-	if err != nil {
-		return st, fmt.Errorf("index: count: %w", err)
-	}
-	if n != uint64(st.Docs+st.Sentences) {
-		// Two speeches (or sentences) with one id: the later replaced the earlier.
-		slog.Warn("index: documents share ids", "indexed", st.Docs+st.Sentences, "distinct", n)
-	}
-	if err := ix.Close(); err != nil {
-		return st, fmt.Errorf("index: close: %w", err)
-	}
-	st.Duration = time.Since(start)
-	meta := Meta{Schema: SchemaVersion, Docs: n, Speeches: uint64(st.Docs), Sentences: uint64(st.Sentences),
-		Built: start.UTC(), Duration: st.Duration.String(), Fingerprint: fingerprint}
-	if err := writeFileAtomic(filepath.Join(path, metaFile), mustJSON(meta)); err != nil {
-		return st, err
-	}
-	if err := writeFileAtomic(filepath.Join(dir, currentFile), []byte(name+"\n")); err != nil {
-		return st, err
-	}
-	ok = true
-	st.Dir = path
-	removeOldGenerations(dir, name)
-	return st, nil
+	// Segments are Bleve's segment files (store/*.zap) when the build was
+	// closed, with their sizes. Open checks them: with a segment deleted or
+	// cut short Bleve falls back to an older snapshot, which after an
+	// update can hold as many documents as the build but older ones.
+	Segments map[string]int64 `json:"segments,omitempty"`
 }
 
 func mustJSON(v any) []byte {
@@ -297,6 +173,38 @@ type Index struct {
 	closed  bool
 	lastErr string // last refresh error logged, so a lasting problem logs once
 	limits  Limits // what one search may do (SetLimits)
+	text    TextSource
+}
+
+// TextSource gives the texts of speeches by id. The index does not keep
+// them (the store does, and a second copy would double the index): hits'
+// fragments, KWIC lines and the speech view read them from a TextSource.
+type TextSource interface {
+	// SpeechTexts returns the text of each speech of ids it knows.
+	SpeechTexts(ctx context.Context, ids []string) (map[string]string, error)
+}
+
+// SetTextSource gives the index where speech texts are read from; when ts
+// is also an io.Closer, Close closes it. Without one, hits have no
+// fragment and the speech view no text.
+func (ix *Index) SetTextSource(ts TextSource) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.text = ts
+}
+
+func (ix *Index) texts(ctx context.Context, ids []string) (map[string]string, error) {
+	ix.mu.Lock()
+	ts := ix.text
+	ix.mu.Unlock()
+	if ts == nil {
+		return nil, nil
+	}
+	t, err := ts.SpeechTexts(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("speech texts: %w", err)
+	}
+	return t, nil
 }
 
 // Open opens the live index in dir read-only. It returns an error wrapping
@@ -329,16 +237,12 @@ func Open(dir string) (*Index, error) {
 
 func openGeneration(dir, name string) (*generation, error) {
 	path := filepath.Join(dir, name)
-	b, err := os.ReadFile(filepath.Join(path, metaFile))
+	meta, err := readMeta(path)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkSegments(path, meta.Segments); err != nil {
 		return nil, fmt.Errorf("index %s: %v: %w", path, err, ErrCorrupt)
-	}
-	var meta Meta
-	if err := json.Unmarshal(b, &meta); err != nil {
-		return nil, fmt.Errorf("index %s: meta: %v: %w", path, err, ErrCorrupt)
-	}
-	if meta.Schema != SchemaVersion {
-		return nil, fmt.Errorf("index %s: schema %d, want %d: %w", path, meta.Schema, SchemaVersion, ErrCorrupt)
 	}
 	idx, err := bleve.OpenUsing(path, map[string]any{
 		"read_only":    true,
@@ -362,6 +266,37 @@ func openGeneration(dir, name string) (*generation, error) {
 		return nil, fmt.Errorf("index %s: %v: %w", path, err, ErrCorrupt)
 	}
 	return &generation{name: name, idx: idx, meta: meta}, nil
+}
+
+// segmentFiles lists the segment files of the Bleve index in path with
+// their sizes.
+func segmentFiles(path string) (map[string]int64, error) {
+	zaps, err := filepath.Glob(filepath.Join(path, "store", "*.zap"))
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]int64, len(zaps))
+	for _, z := range zaps {
+		fi, err := os.Stat(z)
+		if err != nil {
+			return nil, err
+		}
+		out[filepath.Base(z)] = fi.Size()
+	}
+	return out, nil
+}
+
+func checkSegments(path string, want map[string]int64) error {
+	for name, size := range want {
+		fi, err := os.Stat(filepath.Join(path, "store", name))
+		if err != nil {
+			return fmt.Errorf("segment %s: %w", name, err)
+		}
+		if fi.Size() != size {
+			return fmt.Errorf("segment %s holds %d bytes, built with %d", name, fi.Size(), size)
+		}
+	}
+	return nil
 }
 
 // RemoveStale deletes what killed rebuilds left in dir: generations other
@@ -461,7 +396,8 @@ func (ix *Index) release(g *generation) {
 	}
 }
 
-// Close closes the index once in-flight searches are done with it.
+// Close closes the index once in-flight searches are done with it, and its
+// TextSource when that is an io.Closer.
 func (ix *Index) Close() error {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
@@ -469,9 +405,15 @@ func (ix *Index) Close() error {
 		return nil
 	}
 	ix.closed = true
+	var err error
+	if c, ok := ix.text.(io.Closer); ok {
+		err = c.Close()
+	}
 	ix.cur.retired = true
 	if ix.cur.refs == 0 {
-		return ix.cur.idx.Close()
+		if cerr := ix.cur.idx.Close(); cerr != nil {
+			err = cerr
+		}
 	}
-	return nil
+	return err
 }

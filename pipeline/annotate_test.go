@@ -409,16 +409,18 @@ func TestRandomSampleEstimatesThroughTheStore(t *testing.T) {
 	add(120, unpv.Counter, unpv.Neutral)
 	var ex store.Extraction
 	ex.Meeting = unpv.Meeting{Symbol: "S/PV.9999", Body: unpv.SecurityCouncil, Meeting: "S/PV.9999", Date: "2021-01-01"}
-	sp := unpv.Speech{ID: "S/PV.9999#1", Symbol: "S/PV.9999", Body: unpv.SecurityCouncil, Meeting: "S/PV.9999", Date: "2021-01-01", Seq: 1, Text: "…"}
-	ex.Speeches = []unpv.Speech{sp}
+	sp := unpv.Speech{ID: "S/PV.9999#1", Symbol: "S/PV.9999", Body: unpv.SecurityCouncil, Meeting: "S/PV.9999", Date: "2021-01-01", Seq: 1}
 	var sts []unpv.Stance
+	var texts []string
 	truth := map[string]unpv.Label{}
 	for i, p := range pop {
 		id := unpv.SentenceID(sp.ID, i+1)
-		ex.Sentences = append(ex.Sentences, unpv.Sentence{ID: id, SpeechID: sp.ID, N: i + 1, Text: fmt.Sprintf("Sentence %d on the AU.", i+1)})
+		texts = append(texts, fmt.Sprintf("Sentence %d on the AU.", i+1))
 		sts = append(sts, unpv.Stance{SentenceID: id, Target: "AU", Label: p.model, Confidence: float64(i) / float64(len(pop))})
 		truth[id] = p.truth
 	}
+	ex.Sentences = speechOf(&sp, texts)
+	ex.Speeches = []unpv.Speech{sp}
 	if err := st.ReplaceExtraction(ctx, "d", &ex, store.StageState{InputHash: "a"}); err != nil {
 		t.Fatal(err)
 	}
@@ -584,16 +586,16 @@ func TestStaleLabelsFollowTheirText(t *testing.T) {
 	}
 	defer st.Close()
 	sp := unpv.Speech{ID: "S/PV.8711#5", Symbol: "S/PV.8711", Body: unpv.SecurityCouncil, Meeting: "S/PV.8711", Date: "2020-01-30",
-		Seq: 5, Speaker: "Mr. Nebenzia (Russian Federation)", DelegationCode: "RUS", Text: "…"}
+		Seq: 5, Speaker: "Mr. Nebenzia (Russian Federation)", DelegationCode: "RUS"}
 	texts := []string{"We value ASEAN's contribution.", "ASEAN is a key partner in peace and security."}
 	write := func(texts []string) {
 		t.Helper()
-		ex := &store.Extraction{Meeting: unpv.Meeting{Symbol: sp.Symbol, Body: sp.Body, Meeting: sp.Meeting, Date: sp.Date}, Speeches: []unpv.Speech{sp}}
+		ses := speechOf(&sp, texts)
+		ex := &store.Extraction{Meeting: unpv.Meeting{Symbol: sp.Symbol, Body: sp.Body, Meeting: sp.Meeting, Date: sp.Date},
+			Speeches: []unpv.Speech{sp}, Sentences: ses}
 		var sts []unpv.Stance
-		for i, text := range texts {
-			id := unpv.SentenceID(sp.ID, i+1)
-			ex.Sentences = append(ex.Sentences, unpv.Sentence{ID: id, SpeechID: sp.ID, N: i + 1, Text: text})
-			sts = append(sts, unpv.Stance{SentenceID: id, Target: "ASEAN", Label: unpv.Neutral, Confidence: 0.5})
+		for _, se := range ses {
+			sts = append(sts, unpv.Stance{SentenceID: se.ID, Target: "ASEAN", Label: unpv.Neutral, Confidence: 0.5})
 		}
 		if err := st.ReplaceExtraction(ctx, "d", ex, store.StageState{InputHash: fmt.Sprint(len(texts))}); err != nil {
 			t.Fatal(err)
@@ -636,4 +638,20 @@ func TestStaleLabelsFollowTheirText(t *testing.T) {
 	if got := hand(); !cmp.Equal(got, []string{"S/PV.8711#5.3 recognition"}) {
 		t.Errorf("after the re-import: %v", got)
 	}
+}
+
+// speechOf makes sp's text of the sentence texts, a space apart, and
+// returns its sentences with their offsets, as extract stores them.
+func speechOf(sp *unpv.Speech, texts []string) []unpv.Sentence {
+	sp.Text = ""
+	out := make([]unpv.Sentence, len(texts))
+	for i, text := range texts {
+		if i > 0 {
+			sp.Text += " "
+		}
+		out[i] = unpv.Sentence{ID: unpv.SentenceID(sp.ID, i+1), SpeechID: sp.ID, N: i + 1, Start: len(sp.Text),
+			End: len(sp.Text) + len(text), Text: text}
+		sp.Text += text
+	}
+	return out
 }

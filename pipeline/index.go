@@ -1,12 +1,14 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -16,73 +18,211 @@ import (
 	"github.com/unpv/unpv/store"
 )
 
-// IndexStage rebuilds the search index (DATA/index) from the store; the
-// index package swaps the new build in atomically. progress, when not nil,
-// receives a progress bar over the speeches (pass a terminal only).
+// IndexStage brings the search index (DATA/index) up to date with the
+// store (UpdateIndex): incrementally when it can, a full rebuild when the
+// stage is forced (`unpv index --rebuild`, `unpv run --force index`), the
+// index is missing or unusable, or was built with another schema version.
+// progress, when not nil, receives a progress bar over the speeches (pass a
+// terminal only).
 func IndexStage(progress io.Writer) Stage {
 	return Stage{
 		Name:    StageIndex,
 		Version: "index-schema-" + strconv.Itoa(index.SchemaVersion),
 		Output:  IndexDir,
 		Corpus: func(ctx context.Context, st *store.Store, dataDir string) error {
-			var bar *progressbar.ProgressBar
-			if progress != nil {
-				n, _ := st.CountSpeeches(ctx)
-				bar = newBar(progress, n, StageIndex)
-				defer bar.Finish()
-			}
-			fp, err := st.StatesDigest(ctx)
-			if err != nil {
-				return err
-			}
-			stats, err := index.RebuildFingerprinted(ctx, filepath.Join(dataDir, IndexDir), fp, func(yield func(index.Doc) error) error {
-				return IndexDocs(ctx, st, func(d index.Doc) error {
-					if bar != nil {
-						bar.Add(1)
-					}
-					return yield(d)
-				})
-			})
+			stats, err := UpdateIndex(ctx, st, filepath.Join(dataDir, IndexDir), forcedRun(ctx), progress)
 			if err == nil {
-				slog.Debug("index built", "speeches", stats.Docs, "bytes", stats.Bytes, "took", stats.Duration)
+				slog.Debug("index done", "mode", stats.Mode, "indexed", stats.Docs, "removed", stats.Removed,
+					"speeches", stats.Total, "bytes", stats.Bytes, "took", stats.Duration)
 			}
 			return err
 		},
 	}
 }
 
-// IndexDocs yields every stored speech with its meeting's agenda, its
-// stances, the sentences that carry them and the organisations it mentions.
-func IndexDocs(ctx context.Context, st *store.Store, yield func(index.Doc) error) error {
-	meetings, err := st.Meetings(ctx)
+// rebuildShare: an update that would replace the speeches of more than this
+// share of the documents (and more than minRebuildDocs of them) rebuilds
+// the index instead, which costs about the same and leaves it compact.
+const (
+	rebuildShare   = 4 // one in four
+	minRebuildDocs = 200
+)
+
+// UpdateIndex brings the index in dir up to date with the store. It
+// compares what the live index was built from (index.Recorded) with the
+// store's index inputs (store.IndexInputs: per document its extract and
+// classify results, per meeting its agenda) and replaces only the speeches
+// of documents that changed, appeared or went (index.Update); it rebuilds
+// the whole index (index.RebuildFrom) when full is set, when there is no
+// usable index or no record of its inputs, or when most documents changed.
+// Either way the index records the store's StatesDigest as its fingerprint.
+func UpdateIndex(ctx context.Context, st *store.Store, dir string, full bool, progress io.Writer) (index.Stats, error) {
+	fp, err := st.StatesDigest(ctx)
 	if err != nil {
-		return err
+		return index.Stats{}, err
 	}
-	agenda := make(map[string]string, len(meetings))
-	for _, m := range meetings {
-		agenda[m.Symbol] = m.Agenda
+	inputs, err := st.IndexInputs(ctx)
+	if err != nil {
+		return index.Stats{}, err
 	}
-	stances := map[string][]unpv.Stance{}
-	sentences := map[string][]unpv.Sentence{}
-	if err := st.EachStance(ctx, func(r store.StanceRow) error {
-		stances[r.SpeechID] = append(stances[r.SpeechID], r.Stance)
-		ses := sentences[r.SpeechID]
-		if len(ses) == 0 || ses[len(ses)-1].ID != r.SentenceID {
-			n, _ := strconv.Atoi(r.SentenceID[strings.LastIndexByte(r.SentenceID, '.')+1:])
-			sentences[r.SpeechID] = append(ses, unpv.Sentence{ID: r.SentenceID, SpeechID: r.SpeechID, N: n, Text: r.Sentence})
+	var replace []string
+	if !full {
+		_, old, err := index.Recorded(dir)
+		full = err != nil || old == nil
+		if !full {
+			if replace, err = indexChanges(ctx, st, old, inputs); err != nil {
+				return index.Stats{}, err
+			}
+			docs := 0
+			for k := range inputs {
+				if strings.HasPrefix(k, "doc:") {
+					docs++
+				}
+			}
+			full = len(replace) > minRebuildDocs && len(replace)*rebuildShare > docs
+		}
+	}
+	b := index.Build{Fingerprint: fp, Inputs: inputs}
+	var bar *progressbar.ProgressBar
+	if progress != nil && (full || len(replace) > 0) {
+		n, _ := st.CountSpeeches(ctx)
+		if !full {
+			n = -1 // unknown: a spinner
+		}
+		bar = newBar(progress, n, StageIndex)
+		defer bar.Finish()
+	}
+	batches := 0
+	b.Progress = func(n int) {
+		if bar != nil {
+			bar.Set(n)
+		}
+		batches++
+		crashPoint(fmt.Sprintf("index:batch:%d", batches))
+	}
+	if full {
+		docs, err := st.DocumentsWithSpeeches(ctx)
+		if err != nil {
+			return index.Stats{}, err
+		}
+		b.Docs = IndexDocs(ctx, st, docs)
+		return index.RebuildFrom(ctx, dir, b)
+	}
+	if len(replace) > 0 {
+		b.Remove, b.Docs = replace, IndexDocs(ctx, st, replace)
+	}
+	return index.Update(ctx, dir, b)
+}
+
+// indexChanges lists the documents whose speeches must be indexed again:
+// those whose inputs changed, appeared or went, and those with speeches in
+// a meeting whose agenda changed.
+func indexChanges(ctx context.Context, st *store.Store, old, now map[string]string) ([]string, error) {
+	docs := map[string]bool{}
+	var meetings []string
+	note := func(k string) {
+		if d, ok := strings.CutPrefix(k, "doc:"); ok {
+			docs[d] = true
+		} else if m, ok := strings.CutPrefix(k, "meeting:"); ok {
+			meetings = append(meetings, m)
+		}
+	}
+	for k, v := range now {
+		if old[k] != v {
+			note(k)
+		}
+	}
+	for k := range old {
+		if _, ok := now[k]; !ok && strings.HasPrefix(k, "doc:") {
+			note(k) // gone: its speeches go
+		}
+	}
+	if len(meetings) > 0 {
+		more, err := st.MeetingDocuments(ctx, meetings)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range more {
+			docs[d] = true
+		}
+	}
+	out := make([]string, 0, len(docs))
+	for d := range docs {
+		out = append(out, d)
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// IndexDocs yields the speeches of the given documents, in that order, each
+// with its meeting's agenda, its stances, the sentences that carry them and
+// the organisations it mentions.
+// It reads one document at a time: no more of the store is held in memory.
+func IndexDocs(ctx context.Context, st *store.Store, documents []string) func(yield func(index.Doc) error) error {
+	return func(yield func(index.Doc) error) error {
+		agendas := map[string]string{}
+		agenda := func(symbol string) (string, error) {
+			a, ok := agendas[symbol]
+			if ok {
+				return a, nil
+			}
+			m, err := st.Meeting(ctx, symbol)
+			if err != nil && !errors.Is(err, unpv.ErrNotFound) {
+				return "", err
+			}
+			agendas[symbol] = m.Agenda
+			return m.Agenda, nil
+		}
+		for _, doc := range documents {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			speeches, err := st.DocumentSpeeches(ctx, doc)
+			if err != nil {
+				return err
+			}
+			ms, sts, err := st.DocumentStances(ctx, doc)
+			if err != nil {
+				return err
+			}
+			carriers, err := st.StanceSentences(ctx, doc)
+			if err != nil {
+				return err
+			}
+			stances := map[string][]unpv.Stance{}
+			for _, x := range sts {
+				id, _ := unpv.SplitSentenceID(x.SentenceID)
+				stances[id] = append(stances[id], x)
+			}
+			targets := map[string][]string{}
+			for _, m := range ms {
+				id, _ := unpv.SplitSentenceID(m.SentenceID)
+				if !slices.Contains(targets[id], m.Target) {
+					targets[id] = append(targets[id], m.Target)
+				}
+			}
+			for _, sp := range speeches {
+				a, err := agenda(sp.Symbol)
+				if err != nil {
+					return err
+				}
+				x := stances[sp.ID]
+				// In the order of the speech: by sentence, then organisation.
+				slices.SortStableFunc(x, func(a, b unpv.Stance) int {
+					_, na := unpv.SplitSentenceID(a.SentenceID)
+					_, nb := unpv.SplitSentenceID(b.SentenceID)
+					return cmp.Or(cmp.Compare(na, nb), cmp.Compare(a.Target, b.Target))
+				})
+				t := targets[sp.ID]
+				slices.Sort(t)
+				if err := yield(index.Doc{Speech: sp, Agenda: a, Stances: x, Mentions: t, Sentences: carriers[sp.ID],
+					Document: doc}); err != nil {
+					return err
+				}
+			}
 		}
 		return nil
-	}); err != nil {
-		return err
 	}
-	mentions, err := st.SpeechTargets(ctx)
-	if err != nil {
-		return err
-	}
-	return st.EachSpeech(ctx, func(sp unpv.Speech) error {
-		return yield(index.Doc{Speech: sp, Agenda: agenda[sp.Symbol], Stances: stances[sp.ID],
-			Mentions: mentions[sp.ID], Sentences: sentences[sp.ID]})
-	})
 }
 
 // OpenIndex opens the data directory's search index for reading, building
@@ -108,10 +248,18 @@ func OpenIndex(ctx context.Context, opt Options) (*index.Index, error) {
 	if err != nil && !errors.Is(err, index.ErrNoIndex) && !errors.Is(err, index.ErrCorrupt) {
 		return nil, err
 	}
-	fp, ferr := storeFingerprint(ctx, opt.DataDir)
+	// The store is also where the index reads speech texts from (it keeps
+	// no copy): it stays open with the index, which closes it.
+	st, ferr := store.OpenExisting(ctx, opt.DataDir)
+	var fp string
+	if ferr == nil {
+		if fp, ferr = st.StatesDigest(ctx); ferr != nil {
+			st.Close()
+		}
+	}
 	switch {
 	case errors.Is(ferr, store.ErrNoStore) && ix != nil:
-		log.Warn("no store beside the search index: serving it as it is", "index", dir)
+		log.Warn("no store beside the search index: serving it as it is, without the speeches' texts", "index", dir)
 		return ix, nil
 	case ferr != nil:
 		if ix != nil {
@@ -119,6 +267,7 @@ func OpenIndex(ctx context.Context, opt Options) (*index.Index, error) {
 		}
 		return nil, ferr
 	case ix != nil && ix.Meta().Fingerprint == fp:
+		ix.SetTextSource(st)
 		return ix, nil
 	}
 	var why string
@@ -132,42 +281,57 @@ func OpenIndex(ctx context.Context, opt Options) (*index.Index, error) {
 	}
 	if holder := LockHolder(opt.DataDir); holder != "" {
 		if ix != nil {
-			log.Warn(why+"; not rebuilding while another run holds the data directory", "holder", holder)
+			log.Warn(why+"; not updating it while another run holds the data directory", "holder", holder)
+			ix.SetTextSource(st)
 			return ix, nil
 		}
+		st.Close()
 		return nil, fmt.Errorf("%s, and %s is in use by %s: search once it finishes: %w", why, opt.DataDir, holder, unpv.ErrLocked)
 	}
-	log.Info(why+"; building it from the store", "dir", dir)
-	opt.Sources, opt.Stages, opt.Force, opt.ExistingStore = nil, []Stage{IndexStage(opt.Progress)}, []string{StageIndex}, true
-	// Quarantined documents (a *PartialError) do not stop the build.
-	var partial *PartialError
-	if _, err := Run(ctx, opt); err != nil && !errors.As(err, &partial) {
-		if errors.Is(err, unpv.ErrLocked) && ix != nil {
-			log.Warn(why+"; not rebuilding while another run holds the data directory", "err", err)
-			return ix, nil
+	log.Info(why+"; bringing it up to date from the store", "dir", dir)
+	opt.Sources, opt.Stages, opt.ExistingStore = nil, []Stage{IndexStage(opt.Progress)}, true
+	// A stale index is updated; a missing or unusable one is rebuilt (the
+	// forced stage), as is a stale one the update left stale (the run log
+	// said the index stage was done with this store: the index was
+	// replaced behind its back).
+	opt.Force = nil
+	if ix == nil {
+		opt.Force = []string{StageIndex}
+	}
+	for {
+		// Quarantined documents (a *PartialError) do not stop the build.
+		var partial *PartialError
+		if _, err := Run(ctx, opt); err != nil && !errors.As(err, &partial) {
+			if errors.Is(err, unpv.ErrLocked) && ix != nil {
+				log.Warn(why+"; not updating it while another run holds the data directory", "err", err)
+				ix.SetTextSource(st)
+				return ix, nil
+			}
+			if ix != nil {
+				ix.Close()
+			}
+			st.Close()
+			return nil, fmt.Errorf("build search index: %w", err)
 		}
-		if ix != nil {
-			ix.Close()
+		if opt.Force != nil {
+			break
 		}
-		return nil, fmt.Errorf("build search index: %w", err)
+		if m, _, err := index.Recorded(dir); err == nil && m.Fingerprint == fp {
+			break
+		}
+		opt.Force = []string{StageIndex}
 	}
 	if ix != nil {
 		ix.Close()
 	}
 	ix, err = index.Open(dir)
-	if err == nil && ix.Meta().Speeches == 0 {
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	ix.SetTextSource(st)
+	if ix.Meta().Speeches == 0 {
 		log.Warn("the store has no speeches; run 'unpv run' or 'unpv import' first")
 	}
-	return ix, err
-}
-
-// storeFingerprint is the store's StatesDigest, what IndexStage records
-// in the index it builds. The store must exist.
-func storeFingerprint(ctx context.Context, dataDir string) (string, error) {
-	st, err := store.OpenExisting(ctx, dataDir)
-	if err != nil {
-		return "", err
-	}
-	defer st.Close()
-	return st.StatesDigest(ctx)
+	return ix, nil
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/index"
+	"github.com/unpv/unpv/internal/limit"
 	"github.com/unpv/unpv/store"
 )
 
@@ -94,6 +95,10 @@ func Run(ctx context.Context, opt Options) (*Summary, error) {
 		return nil, err
 	}
 	removeDebris(opt.DataDir)
+	if err := moveRecordContent(ctx, st, opt.DataDir, opt.Logger); err != nil {
+		st.Close()
+		return nil, err
+	}
 	sum, err := RunLocked(ctx, st, opt)
 	if cerr := st.Close(); cerr == nil && !errors.Is(err, store.ErrDamaged) {
 		// Checked at the start and written through SQLite since: readers
@@ -137,6 +142,48 @@ func removeDebris(dataDir string) {
 	}
 	corpora.NewRawStore(dataDir).CleanTemp()
 	index.RemoveStale(filepath.Join(dataDir, IndexDir))
+}
+
+// moveRecordContent moves the JSON of records imported before store schema
+// version 3 out of the store into the raw store, gzipped, as imports now
+// keep it (ImportMeetings), and then vacuums the store once: the texts are
+// then held once, as speeches. A record whose recorded hash is not its
+// content's keeps its content in the store (it still extracts).
+func moveRecordContent(ctx context.Context, st *store.Store, dataDir string, log *slog.Logger) error {
+	docs, err := st.SourcesWithContent(ctx)
+	if err != nil || len(docs) == 0 {
+		return err
+	}
+	if log == nil {
+		log = slog.Default()
+	}
+	raw := corpora.NewRawStore(dataDir)
+	moved := 0
+	for _, d := range docs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		src, err := st.Source(ctx, d)
+		if err != nil {
+			return err
+		}
+		if sum := sha256.Sum256(src.Content); hex.EncodeToString(sum[:]) != src.SHA256 {
+			continue
+		}
+		_, path, err := raw.PutGzip(src.Content, "json")
+		if err != nil {
+			return err
+		}
+		if err := st.MoveContent(ctx, d, path); err != nil {
+			return err
+		}
+		moved++
+	}
+	if moved == 0 {
+		return nil
+	}
+	log.Info("imported records moved from the store to DATA/raw (store schema 3); compacting the store", "records", moved)
+	return st.Vacuum(ctx)
 }
 
 // RunLocked is Run for a caller that already holds the lock and the store.
@@ -378,6 +425,12 @@ func (r *runner) compute(ctx context.Context, stage Stage, upstream string, j jo
 		if err == nil && in.Source.RawPath != "" {
 			in.RawPath = filepath.Join(r.opt.DataDir, filepath.FromSlash(in.Source.RawPath))
 		}
+		if err == nil && in.Source.Kind == store.KindRecord && in.Source.Content == nil {
+			// An imported record's JSON is a raw file (ImportMeetings).
+			// Unreadable is not the document's fault (a file removed under
+			// DATA/raw): nothing is recorded, it is retried.
+			in.Source.Content, err = corpora.ReadGzip(in.RawPath, in.Source.SHA256, limit.FileSize)
+		}
 	} else {
 		in.Source.Document = j.doc
 		in.Speeches, err = r.st.DocumentSpeeches(ctx, j.doc)
@@ -470,6 +523,13 @@ func outputHash(out Output) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), err
 }
 
+// forcedKey marks the context of a corpus stage the run was told to redo
+// (Options.Force): the index stage then rebuilds instead of updating.
+type forcedKey struct{}
+
+// forcedRun reports whether ctx is that of a forced corpus stage.
+func forcedRun(ctx context.Context) bool { return ctx.Value(forcedKey{}) != nil }
+
 // corpusStage reruns a corpus stage when what it reads changed: the outputs
 // of every per-document stage and the stage's own version.
 func (r *runner) corpusStage(ctx context.Context, stage Stage) (store.RunStage, error) {
@@ -493,7 +553,11 @@ func (r *runner) corpusStage(ctx context.Context, stage Stage) (store.RunStage, 
 		rs.Skipped = 1
 		return rs, nil
 	}
-	if err := stage.Corpus(ctx, r.st, r.opt.DataDir); err != nil {
+	cctx := ctx
+	if r.forced(stage.Name) {
+		cctx = context.WithValue(ctx, forcedKey{}, true)
+	}
+	if err := stage.Corpus(cctx, r.st, r.opt.DataDir); err != nil {
 		return rs, err
 	}
 	crashPoint(stage.Name + ":done")

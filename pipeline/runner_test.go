@@ -52,7 +52,7 @@ func (fc fakeCorpus) source() Source {
 // naming CSTO, and a corpus stage that writes a file; counters record calls.
 type fakeStages struct {
 	extractVersion, classifyVersion string
-	extractSuffix                   string // appended to every sentence: changes extract output
+	extractWords                    bool // sentences are words: changes extract output
 	extractCalls, classifyCalls     atomic.Int64
 	corpusCalls                     atomic.Int64
 	transient                       atomic.Bool // extract fails with a non-document error
@@ -77,11 +77,15 @@ func (f *fakeStages) stages() []Stage {
 				if strings.Contains(sp.Text, "BAD") {
 					return Output{}, fmt.Errorf("%w: no text layer", unpv.ErrBadDocument)
 				}
+				sep := ". "
+				if f.extractWords {
+					sep = " "
+				}
 				off := 0
-				for n, s := range strings.Split(sp.Text, ". ") {
+				for n, s := range strings.Split(sp.Text, sep) {
 					ex.Sentences = append(ex.Sentences, unpv.Sentence{ID: unpv.SentenceID(sp.ID, n+1), SpeechID: sp.ID, N: n + 1,
-						Start: off, End: off + len(s), Text: s + f.extractSuffix})
-					off += len(s) + 2
+						Start: off, End: off + len(s), Text: s})
+					off += len(s) + len(sep)
 				}
 			}
 			return Output{Extraction: ex}, nil
@@ -251,7 +255,7 @@ func TestRunIncremental(t *testing.T) {
 	})
 
 	t.Run("extract version bump with new output redoes downstream", func(t *testing.T) {
-		f.extractVersion, f.extractSuffix = "e3", "!"
+		f.extractVersion, f.extractWords = "e3", true
 		sum, err := runFake(t, dir, fc, f)
 		if err != nil {
 			t.Fatal(err)
@@ -262,7 +266,7 @@ func TestRunIncremental(t *testing.T) {
 		}
 		// And the result equals a fresh run with the new versions.
 		fresh := t.TempDir()
-		if _, err := runFake(t, fresh, fc, &fakeStages{extractVersion: "e3", classifyVersion: "c2", extractSuffix: "!"}); err != nil {
+		if _, err := runFake(t, fresh, fc, &fakeStages{extractVersion: "e3", classifyVersion: "c2", extractWords: true}); err != nil {
 			t.Fatal(err)
 		}
 		if diff := cmp.Diff(dump(t, fresh), dump(t, dir)); diff != "" {

@@ -3,8 +3,6 @@ package pipeline
 import (
 	"cmp"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,8 +13,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/corpora"
@@ -96,7 +96,7 @@ func ImportBundled(ctx context.Context, st *store.Store, dataDir string) (Import
 	if err != nil {
 		return total, fmt.Errorf("bundled speeches: %w", err)
 	}
-	s, err := ImportMeetings(ctx, st, corpora.ImportUNSCDebates(unsc, corpora.UNSCDebatesOptions{}), OriginBundled)
+	s, err := ImportMeetings(ctx, st, dataDir, corpora.ImportUNSCDebates(unsc, corpora.UNSCDebatesOptions{}), OriginBundled)
 	total.add(s)
 	if err != nil {
 		return total, err
@@ -105,7 +105,7 @@ func ImportBundled(ctx context.Context, st *store.Store, dataDir string) (Import
 	if err != nil {
 		return total, fmt.Errorf("bundled statements: %w", err)
 	}
-	s, err = ImportMeetings(ctx, st, corpora.ImportUNGDC(gd, corpora.UNGDCOptions{}), OriginBundled)
+	s, err = ImportMeetings(ctx, st, dataDir, corpora.ImportUNGDC(gd, corpora.UNGDCOptions{}), OriginBundled)
 	total.add(s)
 	if err != nil {
 		return total, err
@@ -126,37 +126,81 @@ func (s *ImportStats) add(o ImportStats) {
 func RecordDocument(im corpora.ImportedMeeting) string { return im.Source + ":" + im.Meeting.Symbol }
 
 // ImportMeetings records imported meeting records (UNSC Debates meetings,
-// UNGDC sessions) as sources of kind record. A meeting the importer could
-// not read is logged and counted as bad; the import goes on.
-func ImportMeetings(ctx context.Context, st *store.Store, seq iter.Seq2[corpora.ImportedMeeting, error], origin string) (ImportStats, error) {
+// UNGDC sessions) as sources of kind record, their JSON gzipped in the raw
+// store of dataDir (the store keeps only its path and hash: the texts are
+// held once in the store, as speeches). A meeting the importer could not
+// read is logged and counted as bad; the import goes on.
+func ImportMeetings(ctx context.Context, st *store.Store, dataDir string, seq iter.Seq2[corpora.ImportedMeeting, error], origin string) (ImportStats, error) {
 	var stats ImportStats
-	for im, err := range seq {
+	raw := corpora.NewRawStore(dataDir)
+	// The importer reads meetings one after the other; each meeting's JSON
+	// is made and compressed into the raw store by a worker meanwhile, and
+	// the sources are recorded here, in the importer's order.
+	type stored struct {
+		im           corpora.ImportedMeeting
+		sum, rawPath string
+		err, readErr error
+	}
+	ictx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	queue := make(chan chan stored, 2*runtime.GOMAXPROCS(0))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var workers sync.WaitGroup
+	go func() {
+		defer close(queue)
+		defer workers.Wait()
+		for im, err := range seq {
+			res := make(chan stored, 1)
+			select {
+			case queue <- res:
+			case <-ictx.Done():
+				return
+			}
+			if err != nil {
+				res <- stored{im: im, readErr: err}
+				continue
+			}
+			sem <- struct{}{}
+			workers.Add(1)
+			go func() {
+				defer func() { <-sem; workers.Done() }()
+				r := stored{im: im}
+				content, err := json.Marshal(store.ImportedRecord{Meeting: im.Meeting, Speeches: im.Speeches})
+				if err == nil {
+					r.sum, r.rawPath, err = raw.PutGzip(content, "json")
+				}
+				r.err = err
+				res <- r
+			}()
+		}
+	}()
+	for res := range queue {
+		r := <-res
 		if err := ctx.Err(); err != nil {
 			return stats, err
 		}
-		if err != nil {
-			if errors.Is(err, unpv.ErrBadDocument) {
-				slog.Warn("import: skipped bad meeting", "symbol", im.Meeting.Symbol, "reason", err.Error())
+		im := r.im
+		if r.readErr != nil {
+			if errors.Is(r.readErr, unpv.ErrBadDocument) {
+				slog.Warn("import: skipped bad meeting", "symbol", im.Meeting.Symbol, "reason", r.readErr.Error())
 				stats.Bad++
 				continue
 			}
-			return stats, err
+			return stats, r.readErr
+		}
+		if r.err != nil {
+			return stats, r.err
 		}
 		for _, p := range im.Problems {
 			slog.Debug("import", "symbol", im.Meeting.Symbol, "problem", p)
 		}
-		content, err := json.Marshal(store.ImportedRecord{Meeting: im.Meeting, Speeches: im.Speeches})
-		if err != nil {
-			return stats, err
-		}
-		sum := sha256.Sum256(content)
 		var n int64
 		for _, f := range im.Files {
 			n += int64(f.Bytes)
 		}
 		doc := RecordDocument(im)
 		changed, err := st.PutSource(ctx, store.Source{Document: doc, Kind: store.KindRecord, Symbol: im.Meeting.Symbol,
-			Origin: origin, SHA256: hex.EncodeToString(sum[:]), Bytes: n, Content: content})
+			Origin: origin, SHA256: r.sum, Bytes: n, RawPath: r.rawPath})
 		if err != nil {
 			return stats, err
 		}
@@ -168,7 +212,7 @@ func ImportMeetings(ctx context.Context, st *store.Store, seq iter.Seq2[corpora.
 		}
 		crashPoint(fmt.Sprintf("import:%d", len(stats.Documents)))
 	}
-	return stats, nil
+	return stats, ctx.Err()
 }
 
 // PDFDocument is the document key of a record file: "pdf:" and its symbol
@@ -351,10 +395,10 @@ func PathSource(p string, opt PathOptions) (Source, error) {
 			}
 			stats, err = ImportPDFs(ctx, st, dataDir, fsys, base, OriginLocal, opt.MaxFileSize)
 		case corpora.FormatUNSCDebates:
-			stats, err = ImportMeetings(ctx, st, corpora.ImportUNSCDebates(os.DirFS(p),
+			stats, err = ImportMeetings(ctx, st, dataDir, corpora.ImportUNSCDebates(os.DirFS(p),
 				corpora.UNSCDebatesOptions{Metadata: opt.Metadata, MaxFileSize: opt.MaxFileSize}), OriginImport)
 		case corpora.FormatUNGDC:
-			stats, err = ImportMeetings(ctx, st, corpora.ImportUNGDC(os.DirFS(p),
+			stats, err = ImportMeetings(ctx, st, dataDir, corpora.ImportUNGDC(os.DirFS(p),
 				corpora.UNGDCOptions{Speakers: opt.Speakers, MaxFileSize: opt.MaxFileSize}), OriginImport)
 		}
 		if stats.Bad > 0 && err == nil {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/unpv/unpv"
 )
 
 // filledStore makes a store with enough rows to span many pages.
@@ -21,14 +23,13 @@ func filledStore(t *testing.T) string {
 	}
 	ex := storeFixture()
 	long := strings.Repeat("The Collective Security Treaty Organization met again. ", 40)
-	for i := range ex.Speeches {
-		ex.Speeches[i].Text = long
-	}
+	ex.Sentences = nil
 	for i := 0; i < 200; i++ {
-		ex.Sentences = append(ex.Sentences, ex.Sentences[0])
-		ex.Sentences[len(ex.Sentences)-1].ID = ex.Sentences[0].ID + strings.Repeat("x", i+1)
-		ex.Sentences[len(ex.Sentences)-1].N = 100 + i
-		ex.Sentences[len(ex.Sentences)-1].Text = long
+		sp := ex.Speeches[1]
+		sp.Seq, sp.ID, sp.Text = 100+i, unpv.SpeechID(sp.Symbol, 100+i), long
+		ex.Speeches = append(ex.Speeches, sp)
+		ex.Sentences = append(ex.Sentences, unpv.Sentence{ID: unpv.SentenceID(sp.ID, 1), SpeechID: sp.ID, N: 1,
+			Start: 0, End: 54, Text: long[:54]})
 	}
 	if err := s.ReplaceExtraction(ctx, "pdf:S/PV.1", ex, StageState{Document: "pdf:S/PV.1", Stage: StageExtract, Status: StatusDone}); err != nil {
 		t.Fatal(err)

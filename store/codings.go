@@ -11,7 +11,7 @@ import (
 	"github.com/unpv/unpv"
 )
 
-// Researchers' labels (schema_v3.sql): coders, their sessions on the
+// Researchers' labels (schema_v4.sql): coders, their sessions on the
 // annotation page, and every coding act. A pair's hand label (the
 // hand_labels view) overrides the model's stance in EachStance, which
 // every report, the search index and every export read.
@@ -46,8 +46,9 @@ func (s *Store) ImportCodings(ctx context.Context, cs []unpv.Coding) (added int,
 				return ctx.Err()
 			}
 			var n int
-			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM codings WHERE sentence_id = ? AND target = ?
-				AND coder = ? AND label = ? AND adjudication = ? AND (at = ? OR ? = '')`, c.SentenceID, c.Target, c.Coder,
+			sp, sn := unpv.SplitSentenceID(c.SentenceID)
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM codings WHERE speech_id = ? AND n = ? AND target = ?
+				AND coder = ? AND label = ? AND adjudication = ? AND (at = ? OR ? = '')`, sp, sn, c.Target, c.Coder,
 				string(c.Label), c.Adjudication, c.At, c.At).Scan(&n); err != nil {
 				return err
 			}
@@ -71,6 +72,10 @@ func insertCoding(ctx context.Context, tx *sql.Tx, c unpv.Coding) (unpv.Coding, 
 	if c.Coder == "" || c.Target == "" || c.SentenceID == "" {
 		return c, fmt.Errorf("%w: sentence, target and coder are needed", ErrBadCoding)
 	}
+	speech, n := unpv.SplitSentenceID(c.SentenceID)
+	if n <= 0 {
+		return c, fmt.Errorf("%w: %q is not a sentence ID (speech.n)", ErrBadCoding, c.SentenceID)
+	}
 	if c.Label != "" && c.Label.Index() < 0 {
 		return c, fmt.Errorf("%w: unknown label %q", ErrBadCoding, c.Label)
 	}
@@ -81,18 +86,22 @@ func insertCoding(ctx context.Context, tx *sql.Tx, c unpv.Coding) (unpv.Coding, 
 		c.At = now()
 	}
 	if c.Sentence == "" {
-		err := tx.QueryRowContext(ctx, `SELECT text FROM sentences WHERE id = ?`, c.SentenceID).Scan(&c.Sentence)
-		if errors.Is(err, sql.ErrNoRows) {
+		var text sql.NullString
+		err := tx.QueryRowContext(ctx, `SELECT `+textOfSentence("@n")+` FROM speeches sp
+			JOIN sentence_spans ss ON ss.speech_id = sp.id WHERE sp.id = @speech`,
+			sql.Named("speech", speech), sql.Named("n", n)).Scan(&text)
+		if errors.Is(err, sql.ErrNoRows) || err == nil && !text.Valid {
 			return c, fmt.Errorf("%w: no sentence %s in the store", ErrBadCoding, c.SentenceID)
 		}
 		if err != nil {
 			return c, err
 		}
+		c.Sentence = text.String
 	}
 	if c.ModelLabel == "" && c.Model == "" {
 		var label string
-		err := tx.QueryRowContext(ctx, `SELECT label, model FROM stances WHERE sentence_id = ? AND target = ?`,
-			c.SentenceID, c.Target).Scan(&label, &c.Model)
+		err := tx.QueryRowContext(ctx, `SELECT label, model FROM stances WHERE speech_id = ? AND n = ? AND target = ?`,
+			speech, n, c.Target).Scan(&label, &c.Model)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return c, err
 		}
@@ -101,8 +110,8 @@ func insertCoding(ctx context.Context, tx *sql.Tx, c unpv.Coding) (unpv.Coding, 
 	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO coders(name, created_at) VALUES (?, ?)`, c.Coder, now()); err != nil {
 		return c, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO codings(sentence_id, target, coder, label, note, at, queue, adjudication,
-		sentence, model_label, model) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.SentenceID, c.Target, c.Coder,
+	res, err := tx.ExecContext(ctx, `INSERT INTO codings(speech_id, n, target, coder, label, note, at, queue, adjudication,
+		sentence, model_label, model) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, speech, n, c.Target, c.Coder,
 		string(c.Label), c.Note, c.At, c.Queue, c.Adjudication, c.Sentence, string(c.ModelLabel), c.Model)
 	if err != nil {
 		return c, err
@@ -132,11 +141,18 @@ func (s *Store) UndoCoding(ctx context.Context, coder string) (unpv.Coding, erro
 	return c, err
 }
 
-// codingCols read codings c joined with their sentences se (LEFT JOIN).
-const codingCols = `c.id, c.sentence_id, c.target, c.coder, c.label, c.note, c.at, c.queue, c.adjudication, c.sentence,
-	c.model_label, c.model, se.id IS NULL OR se.text <> c.sentence`
+// codingCols read codings c joined with their speeches sp and sentence
+// spans ss (codingFrom): the last says whether the coding is stale.
+var codingCols = `c.id, c.speech_id || '.' || c.n, c.target, c.coder, c.label, c.note, c.at, c.queue, c.adjudication,
+	c.sentence, c.model_label, c.model, ` + notText("c.n", "c.sentence")
 
-const codingFrom = ` FROM codings c LEFT JOIN sentences se ON se.id = c.sentence_id`
+const codingFrom = ` FROM codings c LEFT JOIN speeches sp ON sp.id = c.speech_id LEFT JOIN sentence_spans ss ON ss.speech_id = c.speech_id`
+
+// notText is SQL true unless sentence number n (a column) of speech sp
+// (spans ss, both possibly NULL) reads as the text in column text.
+func notText(n, text string) string {
+	return `NOT COALESCE(` + textOfSentence(n) + ` = ` + text + `, 0)`
+}
 
 func scanCoding(sc interface{ Scan(...any) error }) (unpv.Coding, error) {
 	var c unpv.Coding
@@ -169,8 +185,9 @@ func (s *Store) EachCoding(ctx context.Context, fn func(unpv.Coding) error) erro
 
 // PairCodings returns the acts on one pair, oldest first.
 func (s *Store) PairCodings(ctx context.Context, sentenceID, target string) ([]unpv.Coding, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+codingCols+codingFrom+` WHERE c.sentence_id = ? AND c.target = ?
-		ORDER BY c.id`, sentenceID, target)
+	sp, n := unpv.SplitSentenceID(sentenceID)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+codingCols+codingFrom+` WHERE c.speech_id = ? AND c.n = ? AND c.target = ?
+		ORDER BY c.id`, sp, n, target)
 	if err != nil {
 		return nil, fmt.Errorf("codings of %s %s: %w", sentenceID, target, err)
 	}
@@ -205,8 +222,8 @@ type HandLabel struct {
 // (sentence, target) order.
 func (s *Store) HandLabels(ctx context.Context) ([]HandLabel, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT h.sentence_id, h.target, COALESCE(h.label, ''), h.status, h.coders, h.at,
-		h.sentence, se.id IS NULL
-		FROM hand_labels h LEFT JOIN sentences se ON se.id = h.sentence_id AND se.text = h.sentence
+		h.sentence, `+notText("h.n", "h.sentence")+`
+		FROM hand_labels h LEFT JOIN speeches sp ON sp.id = h.speech_id LEFT JOIN sentence_spans ss ON ss.speech_id = h.speech_id
 		ORDER BY h.sentence_id, h.target, h.sentence`)
 	if err != nil {
 		return nil, fmt.Errorf("hand labels: %w", err)
@@ -225,13 +242,52 @@ func (s *Store) HandLabels(ctx context.Context) ([]HandLabel, error) {
 	return out, rows.Err()
 }
 
+// handFrom and handApplies select the hand labels h that apply (decided,
+// and the stored sentence still reads as coded), with their speeches sp
+// and sentence spans ss.
+const handFrom = `FROM hand_labels h JOIN speeches sp ON sp.id = h.speech_id JOIN sentence_spans ss ON ss.speech_id = h.speech_id`
+
+var handApplies = `h.label IS NOT NULL AND ` + textOfSentence("h.n") + ` = h.sentence`
+
+// eachHandLabel calls fn with every hand label that applies, with the
+// document of its sentence, in (sentence, target) order; only those of
+// document unless it is "".
+func (s *Store) eachHandLabel(ctx context.Context, document string, fn func(doc, sentenceID, target string, label unpv.Label)) error {
+	q := `SELECT sp.document, h.sentence_id, h.target, h.label ` + handFrom + ` WHERE ` + handApplies
+	var args []any
+	if document != "" {
+		q += ` AND sp.document = ?`
+		args = append(args, document)
+	}
+	rows, err := s.db.QueryContext(ctx, q+` ORDER BY h.sentence_id, h.target`, args...)
+	if err != nil {
+		return fmt.Errorf("hand labels: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var doc, id, target, label string
+		if err := rows.Scan(&doc, &id, &target, &label); err != nil {
+			return fmt.Errorf("hand labels: %w", err)
+		}
+		fn(doc, id, target, unpv.Label(label))
+	}
+	return rows.Err()
+}
+
+// documentHandLabels returns the hand labels that apply to document's
+// sentences (all documents' when it is ""), by sentence ID and target.
+func (s *Store) documentHandLabels(ctx context.Context, document string) (map[[2]string]unpv.Label, error) {
+	out := map[[2]string]unpv.Label{}
+	err := s.eachHandLabel(ctx, document, func(_, id, target string, l unpv.Label) { out[[2]string{id, target}] = l })
+	return out, err
+}
+
 // StaleCodings counts the labelled codings that no longer apply: their
 // sentence is gone from the store or reads differently (a new segmenter or
 // a changed source). Export and import them by text to carry them over.
 func (s *Store) StaleCodings(ctx context.Context) (int, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM codings c LEFT JOIN sentences se ON se.id = c.sentence_id
-		WHERE c.label <> '' AND (se.id IS NULL OR se.text <> c.sentence)`).Scan(&n)
+	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*)`+codingFrom+` WHERE c.label <> '' AND `+notText("c.n", "c.sentence")).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("stale codings: %w", err)
 	}
@@ -316,15 +372,23 @@ type SentenceRef struct {
 
 // SentenceRefs returns the stored sentences among ids, by ID.
 func (s *Store) SentenceRefs(ctx context.Context, ids []string) (map[string]SentenceRef, error) {
-	b, err := json.Marshal(ids)
+	want := map[string][]int{}
+	for _, id := range ids {
+		sp, n := unpv.SplitSentenceID(id)
+		want[sp] = append(want[sp], n)
+	}
+	speeches := make([]string, 0, len(want))
+	for sp := range want {
+		speeches = append(speeches, sp)
+	}
+	b, err := json.Marshal(speeches)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT se.id, se.text, se.n, COALESCE(prev.text, ''), sp.id, sp.document, sp.symbol,
-		sp.meeting, sp.date, sp.speaker, sp.delegation_code
-		FROM sentences se JOIN speeches sp ON sp.id = se.speech_id
-		LEFT JOIN sentences prev ON prev.speech_id = se.speech_id AND prev.n = se.n - 1
-		WHERE se.id IN (SELECT value FROM json_each(?))`, string(b))
+	rows, err := s.db.QueryContext(ctx, `SELECT sp.id, sp.text, ss.spans, sp.document, sp.symbol, sp.meeting, sp.date,
+		sp.speaker, sp.delegation_code
+		FROM speeches sp JOIN sentence_spans ss ON ss.speech_id = sp.id
+		WHERE sp.id IN (SELECT value FROM json_each(?))`, string(b))
 	if err != nil {
 		return nil, fmt.Errorf("sentences: %w", err)
 	}
@@ -332,11 +396,26 @@ func (s *Store) SentenceRefs(ctx context.Context, ids []string) (map[string]Sent
 	out := map[string]SentenceRef{}
 	for rows.Next() {
 		var r SentenceRef
-		if err := rows.Scan(&r.ID, &r.Text, &r.N, &r.Previous, &r.SpeechID, &r.Document, &r.Symbol, &r.Meeting, &r.Date,
+		var text, spans string
+		if err := rows.Scan(&r.SpeechID, &text, &spans, &r.Document, &r.Symbol, &r.Meeting, &r.Date,
 			&r.Speaker, &r.DelegationCode); err != nil {
 			return nil, fmt.Errorf("sentences: %w", err)
 		}
-		out[r.ID] = r
+		ses, err := cutSentences(r.SpeechID, text, spans)
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range want[r.SpeechID] {
+			if n < 1 || n > len(ses) {
+				continue
+			}
+			ref := r
+			ref.ID, ref.Text, ref.N = ses[n-1].ID, ses[n-1].Text, n
+			if n > 1 {
+				ref.Previous = ses[n-2].Text
+			}
+			out[ref.ID] = ref
+		}
 	}
 	return out, rows.Err()
 }
@@ -346,35 +425,31 @@ func (s *Store) SentenceRefs(ctx context.Context, ids []string) (map[string]Sent
 // of every sentence when symbol is "": imports find labelled sentences by
 // their text.
 func (s *Store) EachSentenceText(ctx context.Context, symbol string, fn func(id, speechID, text string) error) error {
-	q := `SELECT se.id, se.speech_id, se.text FROM sentences se`
+	where := ""
 	var args []any
 	if symbol != "" {
-		q += ` JOIN speeches sp ON sp.id = se.speech_id WHERE sp.symbol = ? OR sp.meeting = ?`
-		args = append(args, symbol, symbol)
+		where, args = `WHERE sp.symbol = ? OR sp.meeting = ?`, []any{symbol, symbol}
 	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	var ferr error
+	err := s.eachSpans(ctx, where, func(speechID string, ses []unpv.Sentence) {
+		for _, se := range ses {
+			if ferr == nil {
+				ferr = fn(se.ID, speechID, se.Text)
+			}
+		}
+	}, args...)
 	if err != nil {
 		return fmt.Errorf("sentences of %q: %w", symbol, err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, speech, text string
-		if err := rows.Scan(&id, &speech, &text); err != nil {
-			return err
-		}
-		if err := fn(id, speech, text); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return ferr
 }
 
 // CodedModelLabels returns the model's current label of every pair that
 // has codings, keyed by sentence ID and target.
 func (s *Store) CodedModelLabels(ctx context.Context) (map[[2]string]unpv.Label, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT st.sentence_id, st.target, st.label
-		FROM (SELECT DISTINCT sentence_id, target FROM codings) c
-		JOIN stances st ON st.sentence_id = c.sentence_id AND st.target = c.target`)
+	rows, err := s.db.QueryContext(ctx, `SELECT st.speech_id || '.' || st.n, st.target, st.label
+		FROM (SELECT DISTINCT speech_id, n, target FROM codings) c
+		JOIN stances st ON st.speech_id = c.speech_id AND st.n = c.n AND st.target = c.target`)
 	if err != nil {
 		return nil, fmt.Errorf("model labels: %w", err)
 	}

@@ -131,7 +131,8 @@ func TestCodingsOverrideTheModel(t *testing.T) {
 	// A re-extraction that changes a sentence's text leaves its codings
 	// stale: they no longer apply, and are counted.
 	ex := storeFixture()
-	ex.Sentences[2].Text = "The CSTO is a partner."
+	ex.Speeches[1].Text = "We abstained. The CSTO is a partner."
+	ex.Sentences[2].Text, ex.Sentences[2].End = "The CSTO is a partner.", 36
 	if err := s.ReplaceExtraction(ctx, "pdf:S/PV.8422", ex, StageState{InputHash: "ab", Version: "x1", OutputHash: "o2"}); err != nil {
 		t.Fatal(err)
 	}
@@ -234,16 +235,23 @@ func queueFixture(t *testing.T) *Store {
 	var sts []unpv.Stance
 	for i, code := range []string{"NER", "FRA", "RUS"} {
 		sp := unpv.Speech{ID: unpv.SpeechID("S/PV.9000", i+1), Symbol: "S/PV.9000", Body: unpv.SecurityCouncil, Meeting: "S/PV.9000",
-			Date: "2021-03-04", Seq: i + 1, DelegationCode: code, Text: "…"}
-		ex.Speeches = append(ex.Speeches, sp)
+			Date: "2021-03-04", Seq: i + 1, DelegationCode: code}
+		var ses []unpv.Sentence
 		for n := 1; n <= 4; n++ {
 			id := unpv.SentenceID(sp.ID, n)
-			ex.Sentences = append(ex.Sentences, unpv.Sentence{ID: id, SpeechID: sp.ID, N: n, Text: "sentence " + id})
+			if n > 1 {
+				sp.Text += " "
+			}
+			ses = append(ses, unpv.Sentence{ID: id, SpeechID: sp.ID, N: n, Start: len(sp.Text), End: len(sp.Text + "sentence " + id),
+				Text: "sentence " + id})
+			sp.Text += "sentence " + id
 			sts = append(sts, unpv.Stance{SentenceID: id, Target: "AU", Label: unpv.Neutral, Confidence: float64(len(sts)) / 100})
 			if n%2 == 0 {
 				sts = append(sts, unpv.Stance{SentenceID: id, Target: "EU", Label: unpv.Recognition, Confidence: float64(len(sts)) / 100})
 			}
 		}
+		ex.Speeches = append(ex.Speeches, sp)
+		ex.Sentences = append(ex.Sentences, ses...)
 	}
 	if err := s.ReplaceExtraction(ctx, "d", &ex, StageState{InputHash: "a"}); err != nil {
 		t.Fatal(err)
@@ -347,21 +355,50 @@ func TestQueues(t *testing.T) {
 	}
 }
 
-// TestMigrateFromV2 opens a store written by schema version 2 with the
-// current schema: the data stays, and codings apply.
-func TestMigrateFromV2(t *testing.T) {
+// TestMigrateToV4 opens stores written by schema versions 2 (before the
+// lean store) and 3 with the current schema: each migrates through every
+// later version, what it held reads back the same, and codings then apply.
+func TestMigrateToV4(t *testing.T) {
 	ctx := context.Background()
-	s := migrated(t, 2, func(s *Store) error {
-		if err := s.ReplaceExtraction(ctx, "pdf:S/PV.8422", storeFixture(), StageState{InputHash: "a", OutputHash: "o"}); err != nil {
-			return err
+	stance := unpv.Stance{SentenceID: "S/PV.8422#2.2", Target: "CSTO", Label: unpv.Recognition, Confidence: 0.8}
+	afterCoding := func(t *testing.T, s *Store) {
+		t.Helper()
+		if v := appliedVersion(t, s); v != 4 {
+			t.Errorf("schema %d after migrating, want 4", v)
 		}
-		return s.ReplaceClassification(ctx, "pdf:S/PV.8422", nil, []unpv.Stance{{SentenceID: "S/PV.8422#2.2", Target: "CSTO",
-			Label: unpv.Recognition, Confidence: 0.8}}, StageState{InputHash: "o", OutputHash: "c"})
+		if _, err := s.AddCoding(ctx, unpv.Coding{SentenceID: stance.SentenceID, Target: "CSTO", Coder: "alice", Label: unpv.Neutral}); err != nil {
+			t.Fatal(err)
+		}
+		if got := labels(t, s); !cmp.Equal(got, []string{"S/PV.8422#2.2 CSTO neutral hand=true model=recognition"}) {
+			t.Errorf("after migration and a coding: %v", got)
+		}
+	}
+	t.Run("from 2", func(t *testing.T) {
+		dir := t.TempDir()
+		all := migrations
+		defer func() { migrations = all }()
+		s := openAtVersion(t, dir, 2)
+		writeV1(t, s, "pdf:S/PV.8422", storeFixture(), nil, []unpv.Stance{stance})
+		before := v1Dump(t, s)
+		s.Close()
+		migrations = all
+		s, err := Open(ctx, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		if d := cmp.Diff(before, v1Dump(t, s)); d != "" {
+			t.Errorf("migration changed the data (-before +after):\n%s", d)
+		}
+		afterCoding(t, s)
 	})
-	if _, err := s.AddCoding(ctx, unpv.Coding{SentenceID: "S/PV.8422#2.2", Target: "CSTO", Coder: "alice", Label: unpv.Neutral}); err != nil {
-		t.Fatal(err)
-	}
-	if got := labels(t, s); !cmp.Equal(got, []string{"S/PV.8422#2.2 CSTO neutral hand=true model=recognition"}) {
-		t.Errorf("after migration and a coding: %v", got)
-	}
+	t.Run("from 3", func(t *testing.T) {
+		s := migrated(t, 3, func(s *Store) error {
+			if err := s.ReplaceExtraction(ctx, "pdf:S/PV.8422", storeFixture(), StageState{InputHash: "a", OutputHash: "o"}); err != nil {
+				return err
+			}
+			return s.ReplaceClassification(ctx, "pdf:S/PV.8422", nil, []unpv.Stance{stance}, StageState{InputHash: "o", OutputHash: "c"})
+		})
+		afterCoding(t, s)
+	})
 }

@@ -9,7 +9,7 @@ import (
 )
 
 // Tables lists the store's tables in dependency order.
-var Tables = []string{"sources", "meetings", "speeches", "sentences", "votes", "vote_positions", "events",
+var Tables = []string{"sources", "meetings", "speeches", "sentence_spans", "votes", "vote_positions", "events",
 	"mentions", "stances", "stage_state", "quarantine", "runs", "run_stages", "coders", "coder_sessions", "codings"}
 
 // Counts returns the number of rows in each table.
@@ -22,6 +22,12 @@ func (s *Store) Counts(ctx context.Context) (map[string]int64, error) {
 		}
 		out[t] = n
 	}
+	// Sentences are spans in sentence_spans, one row per speech.
+	var n int64
+	if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(SUM(json_array_length(spans)), 0) FROM sentence_spans`).Scan(&n); err != nil {
+		return nil, fmt.Errorf("count sentences: %w", err)
+	}
+	out["sentences"] = n
 	return out, nil
 }
 

@@ -113,11 +113,17 @@ func (q Queue) where() (string, []any, error) {
 		add("substr(sp.date, 1, min(length(sp.date), length(@to))) <= substr(@to, 1, min(length(sp.date), length(@to)))", "to", q.To)
 	}
 	if q.Sentences != nil {
-		b, err := json.Marshal(q.Sentences)
+		keys := make([][2]any, len(q.Sentences))
+		for i, id := range q.Sentences {
+			sp, n := unpv.SplitSentenceID(id)
+			keys[i] = [2]any{sp, n}
+		}
+		b, err := json.Marshal(keys)
 		if err != nil {
 			return "", nil, err
 		}
-		add("st.sentence_id IN (SELECT value FROM json_each(@sentences))", "sentences", string(b))
+		add(`(st.speech_id, st.n) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]')
+			FROM json_each(@sentences))`, "sentences", string(b))
 	}
 	return strings.Join(conds, " AND "), args, nil
 }
@@ -126,9 +132,14 @@ func (q Queue) where() (string, []any, error) {
 // their sentences, which a queue needs only for the pair it shows).
 const queueFrom = ` FROM stances st JOIN speeches sp ON sp.id = st.speech_id`
 
-// stanceN is a stance's sentence number in its speech (its sentence ID is
-// "speech_id.n").
-const stanceN = `CAST(substr(st.sentence_id, length(st.speech_id) + 2) AS INTEGER)`
+// stanceSentenceID is a stance's sentence ID.
+const stanceSentenceID = `(st.speech_id || '.' || st.n)`
+
+// codedBy is SQL true when codings c of the stance st's pair exist that
+// also meet cond.
+func codedBy(cond string) string {
+	return `EXISTS (SELECT 1 FROM codings c WHERE c.speech_id = st.speech_id AND c.n = st.n AND c.target = st.target AND ` + cond + `)`
+}
 
 // NextPairs returns up to n pairs of the queue the coder has still to code,
 // in the queue's order.
@@ -140,27 +151,27 @@ func (s *Store) NextPairs(ctx context.Context, q Queue, n int) ([]QueuePair, err
 	var order string
 	switch q.Order {
 	case OrderRandom:
-		order = "unpv_rank(@seed, st.sentence_id, st.target), st.sentence_id, st.target"
+		order = "unpv_rank(@seed, " + stanceSentenceID + ", st.target), " + stanceSentenceID + ", st.target"
 	case OrderDate:
-		order = "sp.date, sp.symbol, sp.seq, " + stanceN + ", st.target"
+		order = "sp.date, sp.symbol, sp.seq, st.n, st.target"
 	case OrderUncertain, "":
-		order = "st.confidence, st.sentence_id, st.target"
+		order = "st.confidence, " + stanceSentenceID + ", st.target"
 	default:
 		return nil, fmt.Errorf("queue order %q: want uncertain, random or date", q.Order)
 	}
 	excl := ""
 	if q.Coder != "" {
-		excl = " AND NOT EXISTS (SELECT 1 FROM codings c WHERE c.sentence_id = st.sentence_id AND c.target = st.target AND c.coder = @coder)"
+		excl = " AND NOT " + codedBy("c.coder = @coder")
 		args = append(args, sql.Named("coder", q.Coder))
 	}
 	if q.Fresh {
-		excl += " AND NOT EXISTS (SELECT 1 FROM codings c WHERE c.sentence_id = st.sentence_id AND c.target = st.target AND c.label <> '')"
+		excl += " AND NOT " + codedBy("c.label <> ''")
 	}
 	if q.Order == OrderRandom {
 		args = append(args, sql.Named("seed", int64(q.Seed)))
 	}
 	args = append(args, sql.Named("n", n))
-	rows, err := s.db.QueryContext(ctx, `SELECT st.sentence_id, st.target, st.label, st.confidence`+queueFrom+
+	rows, err := s.db.QueryContext(ctx, `SELECT `+stanceSentenceID+`, st.target, st.label, st.confidence`+queueFrom+
 		` WHERE `+w+excl+` ORDER BY `+order+` LIMIT @n`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("queue: %w", err)
@@ -187,8 +198,8 @@ func (s *Store) QueueProgress(ctx context.Context, q Queue) (total, done int, er
 		return 0, 0, err
 	}
 	args = append(args, sql.Named("coder", q.Coder))
-	err = s.db.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(EXISTS (SELECT 1 FROM codings c
-		WHERE c.sentence_id = st.sentence_id AND c.target = st.target AND c.coder = @coder)), 0)`+queueFrom+` WHERE `+w, args...).Scan(&total, &done)
+	err = s.db.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(`+codedBy("c.coder = @coder")+`), 0)`+queueFrom+` WHERE `+w,
+		args...).Scan(&total, &done)
 	if err != nil {
 		return 0, 0, fmt.Errorf("queue progress: %w", err)
 	}
@@ -200,8 +211,9 @@ func (s *Store) QueueProgress(ctx context.Context, q Queue) (total, done int, er
 func (s *Store) Stance(ctx context.Context, sentenceID, target string) (unpv.Stance, error) {
 	st := unpv.Stance{SentenceID: sentenceID, Target: target}
 	var label, rel string
+	sp, n := unpv.SplitSentenceID(sentenceID)
 	err := s.db.QueryRowContext(ctx, `SELECT label, confidence, evidence, relation, model FROM stances
-		WHERE sentence_id = ? AND target = ?`, sentenceID, target).Scan(&label, &st.Confidence, &st.Evidence, &rel, &st.Model)
+		WHERE speech_id = ? AND n = ? AND target = ?`, sp, n, target).Scan(&label, &st.Confidence, &st.Evidence, &rel, &st.Model)
 	if errors.Is(err, sql.ErrNoRows) {
 		return st, fmt.Errorf("stance %s %s: %w", sentenceID, target, unpv.ErrNotFound)
 	}
@@ -215,16 +227,17 @@ func (s *Store) Stance(ctx context.Context, sentenceID, target string) (unpv.Sta
 // SentenceMentions returns the organisation mentions found in one
 // sentence, in order.
 func (s *Store) SentenceMentions(ctx context.Context, sentenceID string) ([]unpv.Mention, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT sentence_id, target, surface, start_offset, end_offset, coref
-		FROM mentions WHERE sentence_id = ? ORDER BY start_offset, end_offset, target`, sentenceID)
+	sp, n := unpv.SplitSentenceID(sentenceID)
+	rows, err := s.db.QueryContext(ctx, `SELECT target, surface, start_offset, end_offset, coref
+		FROM mentions WHERE speech_id = ? AND n = ? ORDER BY start_offset, end_offset, target`, sp, n)
 	if err != nil {
 		return nil, fmt.Errorf("mentions of %s: %w", sentenceID, err)
 	}
 	defer rows.Close()
 	var out []unpv.Mention
 	for rows.Next() {
-		var m unpv.Mention
-		if err := rows.Scan(&m.SentenceID, &m.Target, &m.Surface, &m.Start, &m.End, &m.Coref); err != nil {
+		m := unpv.Mention{SentenceID: sentenceID}
+		if err := rows.Scan(&m.Target, &m.Surface, &m.Start, &m.End, &m.Coref); err != nil {
 			return nil, err
 		}
 		out = append(out, m)

@@ -1,10 +1,18 @@
 package store
 
 import (
+	"cmp"
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"slices"
+	"sort"
+	"strings"
 
 	"github.com/unpv/unpv"
 )
@@ -108,40 +116,71 @@ func (s *Store) Speech(ctx context.Context, id string) (unpv.Speech, error) {
 // DocumentSentences returns the sentences of one document's speeches, keyed
 // by speech ID, each slice in order.
 func (s *Store) DocumentSentences(ctx context.Context, document string) (map[string][]unpv.Sentence, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, speech_id, n, start_offset, end_offset, text
-		FROM sentences WHERE document = ? ORDER BY speech_id, n`, document)
+	out := map[string][]unpv.Sentence{}
+	err := s.eachSpans(ctx, `WHERE sp.document = ?`, func(id string, ses []unpv.Sentence) { out[id] = ses }, document)
 	if err != nil {
 		return nil, fmt.Errorf("sentences of %s: %w", document, err)
 	}
-	defer rows.Close()
-	out := map[string][]unpv.Sentence{}
-	for rows.Next() {
-		var se unpv.Sentence
-		if err := rows.Scan(&se.ID, &se.SpeechID, &se.N, &se.Start, &se.End, &se.Text); err != nil {
-			return nil, fmt.Errorf("sentences of %s: %w", document, err)
-		}
-		out[se.SpeechID] = append(out[se.SpeechID], se)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Sentences returns the sentences of one speech in order.
 func (s *Store) Sentences(ctx context.Context, speechID string) ([]unpv.Sentence, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, speech_id, n, start_offset, end_offset, text
-		FROM sentences WHERE speech_id = ? ORDER BY n`, speechID)
+	var out []unpv.Sentence
+	err := s.eachSpans(ctx, `WHERE sp.id = ?`, func(_ string, ses []unpv.Sentence) { out = ses }, speechID)
 	if err != nil {
 		return nil, fmt.Errorf("sentences of %s: %w", speechID, err)
 	}
-	defer rows.Close()
-	var out []unpv.Sentence
-	for rows.Next() {
-		var se unpv.Sentence
-		if err := rows.Scan(&se.ID, &se.SpeechID, &se.N, &se.Start, &se.End, &se.Text); err != nil {
-			return nil, err
-		}
-		out = append(out, se)
+	return out, nil
+}
+
+// eachSpans calls fn with the sentences of every speech that where selects
+// (a clause on speeches sp), cut from the speech text by their offsets.
+func (s *Store) eachSpans(ctx context.Context, where string, fn func(speechID string, ses []unpv.Sentence), args ...any) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT sp.id, sp.text, ss.spans FROM speeches sp
+		JOIN sentence_spans ss ON ss.speech_id = sp.id `+where, args...)
+	if err != nil {
+		return err
 	}
-	return out, rows.Err()
+	defer rows.Close()
+	for rows.Next() {
+		var id, text, spans string
+		if err := rows.Scan(&id, &text, &spans); err != nil {
+			return err
+		}
+		ses, err := cutSentences(id, text, spans)
+		if err != nil {
+			return err
+		}
+		fn(id, ses)
+	}
+	return rows.Err()
+}
+
+// cutSentences makes the sentences of a speech from its text and its
+// sentence_spans ([[start, end], …]).
+func cutSentences(speechID, text, spans string) ([]unpv.Sentence, error) {
+	var offs [][2]int
+	if err := json.Unmarshal([]byte(spans), &offs); err != nil {
+		return nil, fmt.Errorf("sentence spans of %s: %v: %w", speechID, err, ErrDamaged)
+	}
+	out := make([]unpv.Sentence, len(offs))
+	for i, o := range offs {
+		if o[0] < 0 || o[0] > o[1] || o[1] > len(text) {
+			return nil, fmt.Errorf("sentence %d of %s: offsets %d–%d outside its %d bytes: %w", i+1, speechID, o[0], o[1], len(text), ErrDamaged)
+		}
+		out[i] = unpv.Sentence{ID: unpv.SentenceID(speechID, i+1), SpeechID: speechID, N: i + 1, Start: o[0], End: o[1],
+			Text: text[o[0]:o[1]]}
+	}
+	return out, nil
+}
+
+// textOfSentence is SQL for the text of sentence number n (a column) of
+// speech sp, cut by the offsets in spans ss; NULL when the speech has no
+// sentence n.
+func textOfSentence(n string) string {
+	return strings.NewReplacer("N", n).Replace(`CAST(substr(CAST(sp.text AS BLOB), json_extract(ss.spans, '$[' || (N - 1) || '][0]') + 1,
+	json_extract(ss.spans, '$[' || (N - 1) || '][1]') - json_extract(ss.spans, '$[' || (N - 1) || '][0]')) AS TEXT)`)
 }
 
 // StanceRow joins a stance with its sentence and speech for reports and the index.
@@ -162,15 +201,9 @@ type StanceRow struct {
 func (s *Store) EachStance(ctx context.Context, fn func(StanceRow) error) error {
 	// The hand labels are few: a map, rather than a join SQLite may plan
 	// as a scan of them per stance.
-	hand := map[[2]string]unpv.Label{}
-	hls, err := s.HandLabels(ctx)
+	hand, err := s.documentHandLabels(ctx, "")
 	if err != nil {
 		return err
-	}
-	for _, h := range hls {
-		if h.Label != "" && !h.Stale {
-			hand[[2]string{h.SentenceID, h.Target}] = h.Label
-		}
 	}
 	var added []sortedRow
 	if len(hand) > 0 {
@@ -178,13 +211,13 @@ func (s *Store) EachStance(ctx context.Context, fn func(StanceRow) error) error 
 			return err
 		}
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT st.sentence_id, st.target, st.label, st.confidence, st.evidence,
-		st.relation, st.model, `+stanceSpeechCols+`
+	rows, err := s.db.QueryContext(ctx, `SELECT st.speech_id || '.' || st.n, st.target, st.label, st.confidence, st.evidence,
+		st.relation, st.model, `+stanceSpeechCols("st.n")+`
 		FROM stances st
-		JOIN sentences se ON se.id = st.sentence_id
-		JOIN speeches sp ON sp.id = se.speech_id
+		JOIN speeches sp ON sp.id = st.speech_id
+		JOIN sentence_spans ss ON ss.speech_id = st.speech_id
 		LEFT JOIN meetings m ON m.symbol = sp.symbol
-		ORDER BY sp.date, sp.symbol, sp.seq, se.n, st.target`)
+		ORDER BY sp.date, sp.symbol, sp.seq, st.n, st.target`)
 	if err != nil {
 		return fmt.Errorf("stances: %w", err)
 	}
@@ -222,10 +255,13 @@ func (s *Store) EachStance(ctx context.Context, fn func(StanceRow) error) error 
 	return nil
 }
 
-// stanceSpeechCols are what a stance row holds of its speech, sentence and
-// meeting (sortedRow.speechDest scans them).
-const stanceSpeechCols = `sp.id, sp.symbol, sp.meeting, sp.date, sp.speaker, sp.speaker_name, sp.delegation,
-	sp.delegation_code, COALESCE(m.agenda, ''), se.text, sp.body, sp.role, sp.seq, se.n`
+// stanceSpeechCols are what a stance row holds of its speech sp (with its
+// sentence spans ss), sentence number n (a column) and meeting m
+// (sortedRow.speechDest scans them).
+func stanceSpeechCols(n string) string {
+	return `sp.id, sp.symbol, sp.meeting, sp.date, sp.speaker, sp.speaker_name, sp.delegation,
+	sp.delegation_code, COALESCE(m.agenda, ''), ` + textOfSentence(n) + `, sp.body, sp.role, sp.seq, ` + n
+}
 
 // sortedRow is a stance row with the rest of its sort key.
 type sortedRow struct {
@@ -262,14 +298,12 @@ func (r *sortedRow) before(o *sortedRow) bool {
 // handOnlyRows are the hand-labelled pairs the model did not label, as
 // stance rows in EachStance's order.
 func (s *Store) handOnlyRows(ctx context.Context) ([]sortedRow, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT h.sentence_id, h.target, h.label, `+stanceSpeechCols+`
-		FROM hand_labels h
-		JOIN sentences se ON se.id = h.sentence_id AND se.text = h.sentence
-		JOIN speeches sp ON sp.id = se.speech_id
+	rows, err := s.db.QueryContext(ctx, `SELECT h.sentence_id, h.target, h.label, `+stanceSpeechCols("h.n")+`
+		`+handFrom+`
 		LEFT JOIN meetings m ON m.symbol = sp.symbol
-		WHERE h.label IS NOT NULL
-		  AND NOT EXISTS (SELECT 1 FROM stances st WHERE st.sentence_id = h.sentence_id AND st.target = h.target)
-		ORDER BY sp.date, sp.symbol, sp.seq, se.n, h.target`)
+		WHERE `+handApplies+`
+		  AND NOT EXISTS (SELECT 1 FROM stances st WHERE st.speech_id = h.speech_id AND st.n = h.n AND st.target = h.target)
+		ORDER BY sp.date, sp.symbol, sp.seq, h.n, h.target`)
 	if err != nil {
 		return nil, fmt.Errorf("hand-labelled pairs: %w", err)
 	}
@@ -288,40 +322,84 @@ func (s *Store) handOnlyRows(ctx context.Context) ([]sortedRow, error) {
 	return out, rows.Err()
 }
 
-// DocumentStances returns the stances and mentions stored for one document.
+// DocumentStances returns the stances and mentions stored for one
+// document, in (speech, sentence, …) order, with researchers' hand labels
+// applied as EachStance applies them.
 func (s *Store) DocumentStances(ctx context.Context, document string) ([]unpv.Mention, []unpv.Stance, error) {
 	var ms []unpv.Mention
-	rows, err := s.db.QueryContext(ctx, `SELECT sentence_id, target, surface, start_offset, end_offset, coref
-		FROM mentions WHERE document = ? ORDER BY sentence_id, start_offset, end_offset, target`, document)
+	rows, err := s.db.QueryContext(ctx, `SELECT speech_id, n, target, surface, start_offset, end_offset, coref
+		FROM mentions WHERE speech_id IN (SELECT id FROM speeches WHERE document = ?)
+		ORDER BY speech_id, n, start_offset, end_offset, target`, document)
 	if err != nil {
 		return nil, nil, err
 	}
 	for rows.Next() {
 		var m unpv.Mention
-		if err := rows.Scan(&m.SentenceID, &m.Target, &m.Surface, &m.Start, &m.End, &m.Coref); err != nil {
+		var sp string
+		var n int
+		if err := rows.Scan(&sp, &n, &m.Target, &m.Surface, &m.Start, &m.End, &m.Coref); err != nil {
 			rows.Close()
 			return nil, nil, err
 		}
+		m.SentenceID = unpv.SentenceID(sp, n)
 		ms = append(ms, m)
 	}
 	rows.Close()
 	var sts []unpv.Stance
-	rows, err = s.db.QueryContext(ctx, `SELECT sentence_id, target, label, confidence, evidence, relation, model
-		FROM stances WHERE document = ? ORDER BY sentence_id, target`, document)
+	rows, err = s.db.QueryContext(ctx, `SELECT speech_id, n, target, label, confidence, evidence, relation, model
+		FROM stances WHERE speech_id IN (SELECT id FROM speeches WHERE document = ?) ORDER BY speech_id, n, target`, document)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var st unpv.Stance
-		var label, rel string
-		if err := rows.Scan(&st.SentenceID, &st.Target, &label, &st.Confidence, &st.Evidence, &rel, &st.Model); err != nil {
+		var label, rel, sp string
+		var n int
+		if err := rows.Scan(&sp, &n, &st.Target, &label, &st.Confidence, &st.Evidence, &rel, &st.Model); err != nil {
 			return nil, nil, err
 		}
+		st.SentenceID = unpv.SentenceID(sp, n)
 		st.Label, st.Relation = unpv.Label(label), unpv.Relation(rel)
 		sts = append(sts, st)
 	}
-	return ms, sts, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	hand, err := s.documentHandLabels(ctx, document)
+	if err != nil || len(hand) == 0 {
+		return ms, sts, err
+	}
+	return ms, applyHand(sts, hand), nil
+}
+
+// applyHand gives the stances of sts that have a hand label in hand that
+// label (Hand set, the model's in ModelLabel) and adds the hand-labelled
+// pairs the model did not label, in (speech, sentence, target) order.
+func applyHand(sts []unpv.Stance, hand map[[2]string]unpv.Label) []unpv.Stance {
+	done := make(map[[2]string]bool, len(hand))
+	for i, st := range sts {
+		k := [2]string{st.SentenceID, st.Target}
+		if l, ok := hand[k]; ok {
+			sts[i].Hand, sts[i].ModelLabel, sts[i].Label = true, st.Label, l
+			done[k] = true
+		}
+	}
+	added := false
+	for k, l := range hand {
+		if !done[k] {
+			sts = append(sts, unpv.Stance{SentenceID: k[0], Target: k[1], Label: l, Hand: true})
+			added = true
+		}
+	}
+	if added {
+		slices.SortStableFunc(sts, func(a, b unpv.Stance) int {
+			spa, na := unpv.SplitSentenceID(a.SentenceID)
+			spb, nb := unpv.SplitSentenceID(b.SentenceID)
+			return cmp.Or(strings.Compare(spa, spb), cmp.Compare(na, nb), strings.Compare(a.Target, b.Target))
+		})
+	}
+	return sts
 }
 
 // Votes returns every recorded vote with its lists, in (date, symbol, n) order.
@@ -435,6 +513,176 @@ func (s *Store) SpeechTargets(ctx context.Context) (map[string][]string, error) 
 	return out, rows.Err()
 }
 
+// IndexInputs describes what the search index is made from, for the index
+// stage to update only what changed: one entry per document, "doc:" and its
+// key, hashing its extract and classify states (status and output hash:
+// its speeches, mentions and stances), and one per meeting, "meeting:" and
+// its symbol, hashing its agenda, which every speech of the meeting is
+// indexed with and which another document's extraction may set. A
+// document's hash covers the hand labels that apply to its sentences too
+// (one without any hashes as before codings existed), so that a coding
+// re-indexes the document it is in.
+func (s *Store) IndexInputs(ctx context.Context) (map[string]string, error) {
+	out := map[string]string{}
+	hand := map[string][]string{}
+	if err := s.eachHandLabel(ctx, "", func(doc, sentenceID, target string, label unpv.Label) {
+		hand[doc] = append(hand[doc], fmt.Sprintf("hand\x00%s\x00%s\x00%s\n", sentenceID, target, label))
+	}); err != nil {
+		return nil, fmt.Errorf("index inputs: %w", err)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT document, stage, status, output_hash FROM stage_state
+		WHERE stage IN (?, ?) ORDER BY document, stage`, StageClassify, StageExtract)
+	if err != nil {
+		return nil, fmt.Errorf("index inputs: %w", err)
+	}
+	defer rows.Close()
+	var doc string
+	h := sha256.New()
+	put := func() {
+		if doc != "" {
+			for _, x := range hand[doc] {
+				io.WriteString(h, x)
+			}
+			out["doc:"+doc] = hex.EncodeToString(h.Sum(nil)[:16])
+		}
+		h.Reset()
+	}
+	for rows.Next() {
+		var d, stage, status, hash string
+		if err := rows.Scan(&d, &stage, &status, &hash); err != nil {
+			return nil, fmt.Errorf("index inputs: %w", err)
+		}
+		if d != doc {
+			put()
+			doc = d
+		}
+		fmt.Fprintf(h, "%s\x00%s\x00%s\n", stage, status, hash)
+	}
+	put()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("index inputs: %w", err)
+	}
+	mrows, err := s.db.QueryContext(ctx, `SELECT symbol, agenda FROM meetings`)
+	if err != nil {
+		return nil, fmt.Errorf("index inputs: %w", err)
+	}
+	defer mrows.Close()
+	for mrows.Next() {
+		var sym, agenda string
+		if err := mrows.Scan(&sym, &agenda); err != nil {
+			return nil, fmt.Errorf("index inputs: %w", err)
+		}
+		sum := sha256.Sum256([]byte(agenda))
+		out["meeting:"+sym] = hex.EncodeToString(sum[:16])
+	}
+	return out, mrows.Err()
+}
+
+// MeetingDocuments returns the documents that hold speeches of the given
+// meetings, sorted.
+func (s *Store) MeetingDocuments(ctx context.Context, symbols []string) ([]string, error) {
+	seen := map[string]bool{}
+	for _, sym := range symbols {
+		rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT document FROM speeches WHERE symbol = ?`, sym)
+		if err != nil {
+			return nil, fmt.Errorf("documents of %s: %w", sym, err)
+		}
+		for rows.Next() {
+			var d string
+			if err := rows.Scan(&d); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("documents of %s: %w", sym, err)
+			}
+			seen[d] = true
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, fmt.Errorf("documents of %s: %w", sym, err)
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for d := range seen {
+		out = append(out, d)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// DocumentsWithSpeeches returns every document that has speeches, sorted.
+func (s *Store) DocumentsWithSpeeches(ctx context.Context) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT document FROM speeches ORDER BY document`)
+	if err != nil {
+		return nil, fmt.Errorf("documents: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var d string
+		if err := rows.Scan(&d); err != nil {
+			return nil, fmt.Errorf("documents: %w", err)
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// SpeechTexts returns the text of each speech or sentence of ids ("symbol#seq"
+// or "symbol#seq.n") that the store holds: the search index reads them for
+// fragments and keeps no copy.
+func (s *Store) SpeechTexts(ctx context.Context, ids []string) (map[string]string, error) {
+	out := make(map[string]string, len(ids))
+	speeches := make([]any, 0, len(ids))
+	asked := map[string]bool{}
+	sentences := map[string][]int{} // speech → numbers of its sentences asked for
+	for _, id := range ids {
+		asked[id] = true
+		speeches = append(speeches, id)
+		if sp, n := unpv.SplitSentenceID(id); n > 0 {
+			speeches = append(speeches, sp)
+			sentences[sp] = append(sentences[sp], n)
+		}
+	}
+	const chunk = 500 // SQLite's default limit on variables is far above
+	for len(speeches) > 0 {
+		n := min(len(speeches), chunk)
+		rows, err := s.db.QueryContext(ctx, `SELECT sp.id, sp.text, COALESCE(ss.spans, '[]') FROM speeches sp
+			LEFT JOIN sentence_spans ss ON ss.speech_id = sp.id WHERE sp.id IN (?`+strings.Repeat(", ?", n-1)+`)`, speeches[:n]...)
+		if err != nil {
+			return nil, fmt.Errorf("speech texts: %w", err)
+		}
+		for rows.Next() {
+			var id, text, spans string
+			if err := rows.Scan(&id, &text, &spans); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("speech texts: %w", err)
+			}
+			if asked[id] {
+				out[id] = text
+			}
+			if ns := sentences[id]; len(ns) > 0 {
+				ses, err := cutSentences(id, text, spans)
+				if err != nil {
+					rows.Close()
+					return nil, err
+				}
+				for _, k := range ns {
+					if k <= len(ses) {
+						out[ses[k-1].ID] = ses[k-1].Text
+					}
+				}
+			}
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, fmt.Errorf("speech texts: %w", err)
+		}
+		speeches = speeches[n:]
+	}
+	return out, nil
+}
+
 // Held is what the store holds of one record for one delegation: the
 // coverage behind every rate in a report.
 type Held struct {
@@ -451,7 +699,7 @@ func (s *Store) Coverage(ctx context.Context) ([]Held, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT sp.symbol, sp.meeting, sp.date, sp.body, sp.delegation_code,
 		COUNT(*), COALESCE(SUM(n.c), 0)
 		FROM speeches sp
-		LEFT JOIN (SELECT speech_id, COUNT(*) AS c FROM sentences GROUP BY speech_id) n ON n.speech_id = sp.id
+		LEFT JOIN (SELECT speech_id, json_array_length(spans) AS c FROM sentence_spans) n ON n.speech_id = sp.id
 		GROUP BY sp.symbol, sp.meeting, sp.date, sp.body, sp.delegation_code
 		ORDER BY sp.date, sp.symbol, sp.meeting, sp.delegation_code`)
 	if err != nil {
@@ -469,4 +717,61 @@ func (s *Store) Coverage(ctx context.Context) ([]Held, error) {
 		out = append(out, h)
 	}
 	return out, rows.Err()
+}
+
+// StanceSentences returns the sentences of a document that carry a stance,
+// keyed by speech ID, each slice in order: the index indexes them as
+// documents of their own.
+func (s *Store) StanceSentences(ctx context.Context, document string) (map[string][]unpv.Sentence, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT st.speech_id, st.n FROM stances st
+		WHERE st.speech_id IN (SELECT id FROM speeches WHERE document = ?)`, document)
+	if err != nil {
+		return nil, fmt.Errorf("stance sentences of %s: %w", document, err)
+	}
+	carriers := map[string]map[int]bool{}
+	for rows.Next() {
+		var sp string
+		var n int
+		if err := rows.Scan(&sp, &n); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("stance sentences of %s: %w", document, err)
+		}
+		if carriers[sp] == nil {
+			carriers[sp] = map[int]bool{}
+		}
+		carriers[sp][n] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("stance sentences of %s: %w", document, err)
+	}
+	// Sentences whose only stance is a researcher's carry it too.
+	hand, err := s.documentHandLabels(ctx, document)
+	if err != nil {
+		return nil, fmt.Errorf("stance sentences of %s: %w", document, err)
+	}
+	for k := range hand {
+		sp, n := unpv.SplitSentenceID(k[0])
+		if carriers[sp] == nil {
+			carriers[sp] = map[int]bool{}
+		}
+		carriers[sp][n] = true
+	}
+	out := map[string][]unpv.Sentence{}
+	if len(carriers) == 0 {
+		return out, nil
+	}
+	err = s.eachSpans(ctx, `WHERE sp.document = ? AND (EXISTS (SELECT 1 FROM stances st WHERE st.speech_id = sp.id)
+		OR EXISTS (SELECT 1 FROM codings c WHERE c.speech_id = sp.id))`,
+		func(id string, ses []unpv.Sentence) {
+			for _, se := range ses {
+				if carriers[id][se.N] {
+					out[id] = append(out[id], se)
+				}
+			}
+		}, document)
+	if err != nil {
+		return nil, fmt.Errorf("stance sentences of %s: %w", document, err)
+	}
+	return out, nil
 }

@@ -12,7 +12,7 @@ import (
 // Source kinds.
 const (
 	KindPDF    = "pdf"    // a raw record file (PDF or pdftotext .txt) the extract stage parses
-	KindRecord = "record" // an imported record whose speeches are already split (Content holds it as JSON)
+	KindRecord = "record" // an imported record whose speeches are already split (its JSON in RawPath, gzipped; Content in stores before schema 3)
 )
 
 // Source is one input document: the unit the pipeline tracks, skips and
@@ -29,7 +29,10 @@ type Source struct {
 	ETag         string
 	LastModified string
 	FetchedAt    string
-	Content      []byte // KindRecord: the record as JSON (see ImportedRecord)
+	// Content is, for KindRecord sources recorded before schema version 3,
+	// the record as JSON (see ImportedRecord); since, the JSON is a raw
+	// file (RawPath, gzipped) and the store keeps no copy of its texts.
+	Content []byte
 }
 
 // ImportedRecord is the JSON stored in Source.Content for KindRecord sources.
@@ -122,6 +125,49 @@ func (s *Store) Sources(ctx context.Context) ([]Source, error) {
 	return out, rows.Err()
 }
 
+// SourcesWithContent lists the sources whose content the store still holds
+// (imported records recorded before schema version 3), by document key.
+func (s *Store) SourcesWithContent(ctx context.Context) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT document FROM sources WHERE content IS NOT NULL ORDER BY document`)
+	if err != nil {
+		return nil, fmt.Errorf("sources: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var d string
+		if err := rows.Scan(&d); err != nil {
+			return nil, fmt.Errorf("sources: %w", err)
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// MoveContent records that a source's content is now the raw file rawPath
+// (relative to the data directory): the store drops its copy.
+func (s *Store) MoveContent(ctx context.Context, document, rawPath string) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE sources SET raw_path = ?, content = NULL WHERE document = ?`, rawPath, document)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("move content of %s: %w", document, err)
+	}
+	return nil
+}
+
+// Vacuum rewrites the store without its free pages, so that the file
+// shrinks after much was deleted, and checkpoints the write-ahead log.
+func (s *Store) Vacuum(ctx context.Context) error {
+	for _, q := range []string{`VACUUM`, `PRAGMA wal_checkpoint(TRUNCATE)`} {
+		if _, err := s.db.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("%s: %w", q, err)
+		}
+	}
+	return nil
+}
+
 // DeleteSource removes a document and everything derived from it, in one transaction.
 func (s *Store) DeleteSource(ctx context.Context, document string) error {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
@@ -144,9 +190,13 @@ func (s *Store) DeleteSource(ctx context.Context, document string) error {
 
 // deleteDerived removes a document's rows written by stage and by every stage after it.
 func deleteDerived(ctx context.Context, tx *sql.Tx, document, stage string) error {
-	tables := []string{"mentions", "stances"}
+	// Mentions, stances and sentence spans belong to the document's
+	// speeches: they go first, while the speeches still say whose they are.
+	ofSpeeches := []string{"mentions", "stances"}
+	var tables []string
 	if stage == StageExtract {
-		tables = append(tables, "sentences", "vote_positions", "events")
+		ofSpeeches = append(ofSpeeches, "sentence_spans")
+		tables = append(tables, "vote_positions", "events")
 	}
 	var symbols []string
 	if stage == StageExtract {
@@ -165,6 +215,11 @@ func deleteDerived(ctx context.Context, tx *sql.Tx, document, stage string) erro
 		}
 		rows.Close()
 		tables = append(tables, "votes", "speeches")
+	}
+	for _, t := range ofSpeeches {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t+` WHERE speech_id IN (SELECT id FROM speeches WHERE document = ?)`, document); err != nil {
+			return err
+		}
 	}
 	for _, t := range tables {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t+` WHERE document = ?`, document); err != nil {

@@ -41,7 +41,12 @@ var schemaFS embed.FS
 
 // migrations are applied in order; each runs once, in its own transaction,
 // and is recorded in schema_migrations. Append, never edit.
-var migrations = []string{"schema_v1.sql", "schema_v2.sql", "schema_v3.sql"}
+var migrations = []string{"schema_v1.sql", "schema_v2.sql", "schema_v3.sql", "schema_v4.sql"}
+
+// vacuumAfter lists the migrations that free much of the file: the store
+// is vacuumed after them (rewritten without its free pages, which SQLite
+// otherwise keeps for reuse) so that the file shrinks.
+var vacuumAfter = map[int]bool{3: true}
 
 // Store is the canonical SQLite store: the source of truth for everything
 // the pipeline derives. It is safe for concurrent use; SQLite serialises
@@ -335,7 +340,9 @@ func (s *Store) migrate(ctx context.Context) error {
 	if have > len(migrations) {
 		return fmt.Errorf("store schema version %d is newer than this unpv (%d): upgrade unpv", have, len(migrations))
 	}
+	vacuum := false
 	for v := have + 1; v <= len(migrations); v++ {
+		vacuum = vacuum || (have > 0 && vacuumAfter[v])
 		sqlText, err := schemaFS.ReadFile(migrations[v-1])
 		if err != nil {
 			return err
@@ -354,6 +361,13 @@ func (s *Store) migrate(ctx context.Context) error {
 		})
 		if err != nil {
 			return err
+		}
+	}
+	if vacuum {
+		// In WAL mode the vacuumed database goes through the log first:
+		// Vacuum checkpoints it, so that the log does not stay as large.
+		if err := s.Vacuum(ctx); err != nil {
+			return fmt.Errorf("after migration: %w", err)
 		}
 	}
 	return nil

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -30,7 +31,7 @@ func storeFixture() *Extraction {
 	ses := []unpv.Sentence{
 		{ID: unpv.SentenceID(sps[0].ID, 1), SpeechID: sps[0].ID, N: 1, Start: 0, End: 31, Text: "The meeting is called to order."},
 		{ID: unpv.SentenceID(sps[1].ID, 1), SpeechID: sps[1].ID, N: 1, Start: 0, End: 13, Text: "We abstained."},
-		{ID: unpv.SentenceID(sps[1].ID, 2), SpeechID: sps[1].ID, N: 2, Start: 14, End: 63, Text: "The CSTO is a key partner of the United Nations."},
+		{ID: unpv.SentenceID(sps[1].ID, 2), SpeechID: sps[1].ID, N: 2, Start: 14, End: 62, Text: "The CSTO is a key partner of the United Nations."},
 	}
 	votes := []unpv.Vote{{Symbol: m.Symbol, Draft: "S/2018/1103", InFavour: []string{"Bolivia", "China", "Côte d'Ivoire"},
 		Against: []string{}, Abstaining: []string{"Russian Federation", "Kazakhstan"}, TotalInFavour: 13, TotalAgainst: 0,
@@ -292,17 +293,22 @@ func TestStoreReopenAndDump(t *testing.T) {
 	}
 }
 
-// Sentences are inserted in batches; counts around the batch size all
-// arrive whole and in order.
-func TestStoreSentenceBatches(t *testing.T) {
+// Sentences are stored as offsets in their speech's text: any number of
+// them comes back whole and in order, with its text; a sentence that is not
+// its speech's text between its offsets, or out of order, is refused (the
+// store would lose what the stage said).
+func TestStoreSentenceSpans(t *testing.T) {
 	ctx := context.Background()
 	s := openTestStore(t)
-	for _, n := range []int{0, 1, sentenceBatch - 1, sentenceBatch, sentenceBatch + 1, 3*sentenceBatch + 5} {
+	for _, n := range []int{0, 1, 63, 64, 65, 197} {
 		ex := storeFixture()
 		ex.Sentences = nil
-		sp := ex.Speeches[1]
+		sp := &ex.Speeches[1]
+		sp.Text = strings.Repeat("Yes. ", n)
 		for i := 1; i <= n; i++ {
-			ex.Sentences = append(ex.Sentences, unpv.Sentence{ID: unpv.SentenceID(sp.ID, i), SpeechID: sp.ID, N: i, Start: i, End: i + 1, Text: "x"})
+			start := 5 * (i - 1)
+			ex.Sentences = append(ex.Sentences, unpv.Sentence{ID: unpv.SentenceID(sp.ID, i), SpeechID: sp.ID, N: i,
+				Start: start, End: start + 4, Text: "Yes."})
 		}
 		if err := s.ReplaceExtraction(ctx, "pdf:S/PV.8422", ex, StageState{InputHash: "a"}); err != nil {
 			t.Fatalf("%d sentences: %v", n, err)
@@ -316,6 +322,23 @@ func TestStoreSentenceBatches(t *testing.T) {
 		}
 		if n == 0 && len(got) != 0 {
 			t.Errorf("0 sentences: got %d", len(got))
+		}
+		if c, _ := s.Counts(ctx); c["sentences"] != int64(n) {
+			t.Errorf("%d sentences: counted %d", n, c["sentences"])
+		}
+	}
+	for name, edit := range map[string]func(*Extraction){
+		"text not the speech's": func(ex *Extraction) { ex.Sentences[1].Text = "We abstained!" },
+		"offsets past the text": func(ex *Extraction) { ex.Sentences[2].End = 1000 },
+		"numbered out of order": func(ex *Extraction) { ex.Sentences[1].N, ex.Sentences[2].N = 2, 1 },
+		"speech not in the document": func(ex *Extraction) {
+			ex.Sentences[0].SpeechID = "S/PV.1#1"
+		},
+	} {
+		ex := storeFixture()
+		edit(ex)
+		if err := s.ReplaceExtraction(ctx, "pdf:S/PV.8422", ex, StageState{InputHash: "b"}); err == nil {
+			t.Errorf("%s: stored", name)
 		}
 	}
 }
@@ -360,20 +383,35 @@ func migrated(t *testing.T, version int, write func(*Store) error) *Store {
 // and the views gain date_precision, session and record.
 func TestMigrateFromV1(t *testing.T) {
 	ctx := context.Background()
+	dir := t.TempDir()
+	all := migrations
+	migrations = all[:1]
+	s, err := Open(ctx, dir)
+	if err != nil {
+		migrations = all
+		t.Fatal(err)
+	}
 	gd := unpv.Meeting{Symbol: "A/70/PV (general debate)", Body: unpv.GeneralAssembly, Meeting: "A/70/PV (general debate)", Session: 70, Date: "2015"}
 	gdSpeech := func(seq int, meeting, date string) unpv.Speech {
 		return unpv.Speech{ID: unpv.SpeechID(gd.Symbol, seq), Symbol: gd.Symbol, Body: gd.Body, Meeting: meeting, Date: date,
 			Seq: seq, DelegationCode: "ARM", Role: unpv.RoleMember, Text: "Armenia speaks."}
 	}
 	ex := &Extraction{Meeting: gd, Speeches: []unpv.Speech{gdSpeech(1157, "A/70/PV.17", "2015-09-29"), gdSpeech(1357, gd.Symbol, "2015")}}
-	s := migrated(t, 1, func(s *Store) error {
-		for _, e := range []*Extraction{storeFixture(), ex} {
-			if err := s.ReplaceExtraction(ctx, e.Meeting.Symbol, e, StageState{InputHash: "a"}); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	for _, e := range []*Extraction{storeFixture(), ex} {
+		writeV1(t, s, e.Meeting.Symbol, e, nil, nil)
+	}
+	before := v1Dump(t, s)
+	s.Close()
+	migrations = all
+
+	s, err = Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if d := cmp.Diff(before, v1Dump(t, s)); d != "" {
+		t.Errorf("migration changed the data (-before +after):\n%s", d)
+	}
 	rows, err := s.db.QueryContext(ctx, `SELECT id, date, date_precision, session, record FROM speech_rows ORDER BY id`)
 	if err != nil {
 		t.Fatal(err)

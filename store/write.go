@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 
 	"github.com/unpv/unpv"
 )
@@ -45,7 +44,7 @@ func (s *Store) ReplaceExtraction(ctx context.Context, document string, ex *Extr
 		if err := insertSpeeches(ctx, tx, document, ex.Speeches); err != nil {
 			return err
 		}
-		if err := insertSentences(ctx, tx, document, ex.Sentences); err != nil {
+		if err := insertSpans(ctx, tx, ex.Speeches, ex.Sentences); err != nil {
 			return err
 		}
 		if err := insertVotes(ctx, tx, document, ex.Votes); err != nil {
@@ -95,33 +94,42 @@ func insertSpeeches(ctx context.Context, tx *sql.Tx, document string, sps []unpv
 	return nil
 }
 
-// sentenceBatch is how many sentences go into one INSERT: a speech has tens
-// of sentences and a corpus millions, and one statement per row costs more
-// than the row.
-const sentenceBatch = 64
-
-func insertSentences(ctx context.Context, tx *sql.Tx, document string, ses []unpv.Sentence) error {
-	const cols = `INSERT INTO sentences(id, document, speech_id, n, start_offset, end_offset, text) VALUES `
-	row := "(?, ?, ?, ?, ?, ?, ?)"
-	full, err := tx.PrepareContext(ctx, cols+strings.TrimSuffix(strings.Repeat(row+", ", sentenceBatch), ", "))
+// insertSpans stores the sentences of a document's speeches as their
+// offsets in the speech text (sentence_spans), the text being held once, in
+// speeches. Every sentence must be its speech's text between its offsets,
+// and a speech's sentences numbered 1, 2, … in order: what extract makes.
+func insertSpans(ctx context.Context, tx *sql.Tx, sps []unpv.Speech, ses []unpv.Sentence) error {
+	text := make(map[string]string, len(sps))
+	for _, sp := range sps {
+		text[sp.ID] = sp.Text
+	}
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO sentence_spans(speech_id, spans) VALUES (?, ?)`)
 	if err != nil {
 		return err
 	}
-	defer full.Close()
-	args := make([]any, 0, 7*sentenceBatch)
+	defer stmt.Close()
+	var buf []byte
 	for len(ses) > 0 {
-		n := min(len(ses), sentenceBatch)
-		args = args[:0]
-		for _, se := range ses[:n] {
-			args = append(args, se.ID, document, se.SpeechID, se.N, se.Start, se.End, se.Text)
+		id := ses[0].SpeechID
+		t, ok := text[id]
+		if !ok {
+			return fmt.Errorf("sentence %s: no speech %s in the document", ses[0].ID, id)
 		}
-		if n == sentenceBatch {
-			_, err = full.ExecContext(ctx, args...)
-		} else {
-			_, err = tx.ExecContext(ctx, cols+strings.TrimSuffix(strings.Repeat(row+", ", n), ", "), args...)
+		buf = append(buf[:0], '[')
+		n := 0
+		for ; n < len(ses) && ses[n].SpeechID == id; n++ {
+			se := ses[n]
+			if se.N != n+1 || se.Start < 0 || se.Start > se.End || se.End > len(t) || t[se.Start:se.End] != se.Text {
+				return fmt.Errorf("sentence %s: not sentence %d of its speech's text between offsets %d and %d", se.ID, n+1, se.Start, se.End)
+			}
+			if n > 0 {
+				buf = append(buf, ',')
+			}
+			buf = fmt.Appendf(buf, "[%d,%d]", se.Start, se.End)
 		}
-		if err != nil {
-			return fmt.Errorf("sentences %s…: %w", ses[0].ID, err)
+		buf = append(buf, ']')
+		if _, err := stmt.ExecContext(ctx, id, string(buf)); err != nil {
+			return fmt.Errorf("sentences of %s: %w", id, err)
 		}
 		ses = ses[n:]
 	}
@@ -169,14 +177,6 @@ func insertEvents(ctx context.Context, tx *sql.Tx, document string, evs []unpv.E
 	return nil
 }
 
-// speechOfSentence recovers "symbol#seq" from "symbol#seq.n".
-func speechOfSentence(id string) string {
-	if i := strings.LastIndexByte(id, '.'); i > strings.LastIndexByte(id, '#') {
-		return id[:i]
-	}
-	return id
-}
-
 // ReplaceClassification replaces a document's mentions and stances and
 // records the classify state, in one transaction.
 func (s *Store) ReplaceClassification(ctx context.Context, document string, ms []unpv.Mention, sts []unpv.Stance, st StageState) error {
@@ -184,27 +184,34 @@ func (s *Store) ReplaceClassification(ctx context.Context, document string, ms [
 		if err := deleteDerived(ctx, tx, document, StageClassify); err != nil {
 			return err
 		}
-		mstmt, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO mentions(sentence_id, speech_id, document, target, surface,
-			start_offset, end_offset, coref) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+		mstmt, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO mentions(speech_id, n, target, surface,
+			start_offset, end_offset, coref) VALUES (?, ?, ?, ?, ?, ?, ?)`)
 		if err != nil {
 			return err
 		}
 		defer mstmt.Close()
 		for _, m := range ms {
-			if _, err := mstmt.ExecContext(ctx, m.SentenceID, speechOfSentence(m.SentenceID), document, m.Target, m.Surface,
-				m.Start, m.End, m.Coref); err != nil {
+			sp, n := unpv.SplitSentenceID(m.SentenceID)
+			if n == 0 {
+				return fmt.Errorf("mention in %q: not a sentence id", m.SentenceID)
+			}
+			if _, err := mstmt.ExecContext(ctx, sp, n, m.Target, m.Surface, m.Start, m.End, m.Coref); err != nil {
 				return fmt.Errorf("mention in %s: %w", m.SentenceID, err)
 			}
 		}
-		sstmt, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO stances(sentence_id, speech_id, document, target, label,
-			confidence, evidence, relation, model) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		sstmt, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO stances(speech_id, n, target, label,
+			confidence, evidence, relation, model) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
 		if err != nil {
 			return err
 		}
 		defer sstmt.Close()
 		for _, x := range sts {
-			if _, err := sstmt.ExecContext(ctx, x.SentenceID, speechOfSentence(x.SentenceID), document, x.Target,
-				string(x.Label), x.Confidence, x.Evidence, string(x.Relation), x.Model); err != nil {
+			sp, n := unpv.SplitSentenceID(x.SentenceID)
+			if n == 0 {
+				return fmt.Errorf("stance in %q: not a sentence id", x.SentenceID)
+			}
+			if _, err := sstmt.ExecContext(ctx, sp, n, x.Target, string(x.Label), x.Confidence, x.Evidence,
+				string(x.Relation), x.Model); err != nil {
 				return fmt.Errorf("stance in %s: %w", x.SentenceID, err)
 			}
 		}

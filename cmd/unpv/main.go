@@ -21,8 +21,30 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 )
+
+// startProfile writes a CPU profile of the command to path when path is
+// set (UNPV_CPUPROFILE, for benchmarks: docs/benchmarks.md); the returned
+// function ends it.
+func startProfile(path string) func() {
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "unpv: UNPV_CPUPROFILE: %v\n", err)
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
+}
 
 // Exit codes; see the package comment.
 const (
@@ -36,7 +58,9 @@ const (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	stopProfile := startProfile(os.Getenv("UNPV_CPUPROFILE"))
 	err := run(ctx, os.Args[1:])
+	stopProfile()
 	code := exitCode(ctx, err) // before stop, which cancels ctx
 	stop()
 	if err != nil && !errors.Is(err, errSilent) {

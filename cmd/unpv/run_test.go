@@ -235,29 +235,139 @@ func TestKillRecovery(t *testing.T) {
 			data := filepath.Join(t.TempDir(), "data")
 			importSmall(t, data, unscDir, ungdcDir)
 			crash(t, data, nil, d)
-			if code, _, e := cli(t, nil, "--data", data, "run", "--no-bundled"); code != 0 {
-				t.Fatalf("run after kill: exit %d\n%s", code, e)
-			}
-			if diff := cmp.Diff(want, snapshot(t, data)); diff != "" {
-				t.Errorf("after kill (-uninterrupted +recovered):\n%s", diff)
-			}
-			// And a further run changes nothing.
-			code, out, _ := cli(t, nil, "--data", data, "run", "--no-bundled", "--json")
-			var sum struct {
-				Stages []struct {
-					Stage     string `json:"stage"`
-					Processed int    `json:"processed"`
-				} `json:"stages"`
-			}
-			if code != 0 || json.Unmarshal([]byte(out), &sum) != nil {
-				t.Fatalf("third run: exit %d %s", code, out)
-			}
-			for _, s := range sum.Stages {
-				if s.Processed != 0 {
-					t.Errorf("third run redid %d documents in %s", s.Processed, s.Stage)
-				}
-			}
+			recoverRun(t, data, want)
 		})
+	}
+}
+
+// TestKillIndexUpdate kills `unpv run` with SIGKILL while it updates the
+// search index in place of rebuilding it (issue 12): a meeting is added and
+// a session's general-debate document changes, so the update deletes that
+// document's speeches (batch 1), indexes the new ones (batch 2), merges and
+// swaps (index:done). After each kill, and after kills at moments of the
+// run, the next run leaves what a clean run over the same input leaves, and
+// a further run changes nothing.
+func TestKillIndexUpdate(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the pipeline several times")
+	}
+	unscDir, ungdcDir := smallCorpus(t)
+	// The first state: one meeting and two of the four statements.
+	part := t.TempDir()
+	partUNSC, partUNGDC := filepath.Join(part, "unsc"), filepath.Join(part, "ungdc")
+	copyTree(t, unscDir, partUNSC, func(p string) bool { return !strings.Contains(p, "SPV.8714_") })
+	copyTree(t, ungdcDir, partUNGDC, func(p string) bool {
+		return strings.HasPrefix(filepath.Base(p), "RUS_") || strings.HasPrefix(filepath.Base(p), "UKR_")
+	})
+	ref := filepath.Join(t.TempDir(), "ref")
+	importSmall(t, ref, unscDir, ungdcDir)
+	if code, _, e := cli(t, nil, "--data", ref, "run", "--no-bundled"); code != 0 {
+		t.Fatalf("reference run: exit %d\n%s", code, e)
+	}
+	want := snapshot(t, ref)
+
+	// prepare leaves a data directory indexed in the first state, with the
+	// full input imported: the next run updates the index.
+	prepare := func(t *testing.T) string {
+		t.Helper()
+		data := filepath.Join(t.TempDir(), "data")
+		importSmall(t, data, partUNSC, partUNGDC)
+		if code, _, e := cli(t, nil, "--data", data, "run", "--no-bundled"); code != 0 {
+			t.Fatalf("first run: exit %d\n%s", code, e)
+		}
+		importSmall(t, data, unscDir, ungdcDir)
+		return data
+	}
+	// Time an uninterrupted update run, for the kills at moments of it.
+	data := prepare(t)
+	t0 := time.Now()
+	if code, _, e := cli(t, nil, "--data", data, "run", "--no-bundled"); code != 0 {
+		t.Fatalf("update run: exit %d\n%s", code, e)
+	}
+	update := time.Since(t0)
+	if diff := cmp.Diff(want, snapshot(t, data)); diff != "" {
+		t.Fatalf("uninterrupted update differs from a clean run (-clean +updated):\n%s", diff)
+	}
+	if m, _, err := index.Recorded(filepath.Join(data, pipeline.IndexDir)); err != nil || m.Mode != "update" {
+		t.Fatalf("the second run did not update the index: %+v %v", m, err)
+	}
+
+	for _, p := range []string{"index:batch:1", "index:batch:2", "index:done"} {
+		t.Run(p, func(t *testing.T) {
+			data := prepare(t)
+			cmd := exec.Command(os.Args[0], "--data", data, "run", "--no-bundled")
+			cmd.Env = append(os.Environ(), "UNPV_TEST_AS_CLI=1", "UNPV_TEST_KILL_AT="+p)
+			err := cmd.Run()
+			var ee *exec.ExitError
+			if !errors.As(err, &ee) || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
+				t.Fatalf("run was not killed at %s: %v", p, err)
+			}
+			recoverRun(t, data, want)
+		})
+	}
+	for _, frac := range []float64{0.5, 0.8, 0.95} {
+		d := time.Duration(float64(update) * frac)
+		t.Run(fmt.Sprintf("after %s", d.Round(time.Millisecond)), func(t *testing.T) {
+			data := prepare(t)
+			cmd := exec.Command(os.Args[0], "--data", data, "run", "--no-bundled")
+			cmd.Env = append(os.Environ(), "UNPV_TEST_AS_CLI=1")
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(d)
+			cmd.Process.Signal(syscall.SIGKILL)
+			cmd.Wait()
+			recoverRun(t, data, want)
+		})
+	}
+}
+
+// recoverRun runs unpv after a kill and checks that it leaves what an
+// uninterrupted run left (want, a snapshot) and that a further run then
+// has nothing to do.
+func recoverRun(t *testing.T, data, want string) {
+	t.Helper()
+	if code, _, e := cli(t, nil, "--data", data, "run", "--no-bundled"); code != 0 {
+		t.Fatalf("run after kill: exit %d\n%s", code, e)
+	}
+	if diff := cmp.Diff(want, snapshot(t, data)); diff != "" {
+		t.Errorf("after kill (-uninterrupted +recovered):\n%s", diff)
+	}
+	code, out, _ := cli(t, nil, "--data", data, "run", "--no-bundled", "--json")
+	var sum struct {
+		Stages []struct {
+			Stage     string `json:"stage"`
+			Processed int    `json:"processed"`
+		} `json:"stages"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &sum) != nil {
+		t.Fatalf("third run: exit %d %s", code, out)
+	}
+	for _, s := range sum.Stages {
+		if s.Processed != 0 {
+			t.Errorf("third run redid %d documents in %s", s.Processed, s.Stage)
+		}
+	}
+}
+
+// copyTree copies the files of src for which keep is true into dst.
+func copyTree(t *testing.T, src, dst string, keep func(string) bool) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !keep(p) {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		out := filepath.Join(dst, rel)
+		os.MkdirAll(filepath.Dir(out), 0o755)
+		return os.WriteFile(out, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 

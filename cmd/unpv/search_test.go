@@ -14,20 +14,24 @@ import (
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/index"
+	"github.com/unpv/unpv/pipeline"
 	"github.com/unpv/unpv/store"
 )
 
-// searchData builds an index from the testdata/index fixture (real speeches,
-// synthetic stances) in a fresh data directory.
+// searchData stores the testdata/index fixture (real speeches, synthetic
+// stances left out) in a fresh data directory, one extracted document per
+// meeting, and builds its index.
 func searchData(t *testing.T) string {
 	t.Helper()
+	ctx := context.Background()
 	data := t.TempDir()
 	f, err := os.Open(filepath.Join("..", "..", "testdata", "index", "speeches.jsonl"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	var docs []index.Doc
+	meetings := map[string]*store.Extraction{}
+	var order []string
 	sc := bufio.NewScanner(f)
 	sc.Buffer(nil, 1<<24)
 	for sc.Scan() {
@@ -38,16 +42,29 @@ func searchData(t *testing.T) string {
 		if err := json.Unmarshal(sc.Bytes(), &s); err != nil {
 			t.Fatal(err)
 		}
-		docs = append(docs, index.Doc{Speech: s.Speech, Agenda: s.Agenda})
-	}
-	if _, err := index.Rebuild(context.Background(), filepath.Join(data, "index"), func(yield func(index.Doc) error) error {
-		for _, d := range docs {
-			if err := yield(d); err != nil {
-				return err
-			}
+		ex := meetings[s.Symbol]
+		if ex == nil {
+			ex = &store.Extraction{Meeting: unpv.Meeting{Symbol: s.Symbol, Body: s.Body, Meeting: s.Meeting, Date: s.Date, Agenda: s.Agenda}}
+			meetings[s.Symbol] = ex
+			order = append(order, s.Symbol)
 		}
-		return nil
-	}); err != nil {
+		ex.Speeches = append(ex.Speeches, s.Speech)
+	}
+	st, err := store.Open(ctx, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sym := range order {
+		doc := "test:" + sym
+		if _, err := st.PutSource(ctx, store.Source{Document: doc, Kind: store.KindRecord, SHA256: sym, Content: []byte("{}")}); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.ReplaceExtraction(ctx, doc, meetings[sym], store.StageState{InputHash: sym, Version: "test", OutputHash: sym}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.Close()
+	if _, err := pipeline.Run(ctx, pipeline.Options{DataDir: data, Stages: []pipeline.Stage{pipeline.IndexStage(nil)}}); err != nil {
 		t.Fatal(err)
 	}
 	return data

@@ -1,0 +1,252 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/unpv/unpv"
+)
+
+// writeV1 writes a document's extraction, mentions and stances as schema
+// versions 1 and 2 held them (sentences with their text, mentions and
+// stances by sentence id and document), for the migration tests.
+func writeV1(t *testing.T, s *Store, doc string, ex *Extraction, ms []unpv.Mention, sts []unpv.Stance) {
+	t.Helper()
+	ctx := context.Background()
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if _, err := s.db.ExecContext(ctx, q, args...); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	m := ex.Meeting
+	exec(`INSERT OR REPLACE INTO meetings(`+meetingCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		m.Symbol, string(m.Body), m.Meeting, m.Resumption, m.Session, m.Date, m.Agenda, m.Pages)
+	for _, sp := range ex.Speeches {
+		exec(`INSERT INTO speeches(document, `+speechCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			doc, sp.ID, sp.Symbol, string(sp.Body), sp.Meeting, sp.Resumption, sp.Date, sp.Seq, sp.Speaker, sp.SpeakerName,
+			sp.Delegation, sp.DelegationCode, string(sp.Role), sp.Language, sp.OnBehalfOf, sp.Page, sp.Text)
+	}
+	for _, se := range ex.Sentences {
+		exec(`INSERT INTO sentences(id, document, speech_id, n, start_offset, end_offset, text) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			se.ID, doc, se.SpeechID, se.N, se.Start, se.End, se.Text)
+	}
+	for _, x := range ms {
+		sp, _ := unpv.SplitSentenceID(x.SentenceID)
+		exec(`INSERT INTO mentions(sentence_id, speech_id, document, target, surface, start_offset, end_offset, coref)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, x.SentenceID, sp, doc, x.Target, x.Surface, x.Start, x.End, x.Coref)
+	}
+	for _, x := range sts {
+		sp, _ := unpv.SplitSentenceID(x.SentenceID)
+		exec(`INSERT INTO stances(sentence_id, speech_id, document, target, label, confidence, evidence, relation, model)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, x.SentenceID, sp, doc, x.Target, string(x.Label), x.Confidence, x.Evidence,
+			string(x.Relation), x.Model)
+	}
+	exec(`INSERT INTO stage_state(document, stage, input_hash, stage_version, output_hash, status, done_at)
+		VALUES (?, 'extract', 'in', 'v', 'out', 'done', 't')`, doc)
+}
+
+// v1Dump is what schema versions 1 and 2 held and the current one must
+// still tell, in the shape they held it: meetings and speeches as rows,
+// sentences with their text, mentions and stances by sentence id and
+// document, and the stance_rows view.
+func v1Dump(t *testing.T, s *Store) string {
+	t.Helper()
+	var b strings.Builder
+	for _, q := range []string{
+		`SELECT * FROM meetings ORDER BY symbol`,
+		`SELECT ` + speechCols + `, document FROM speeches ORDER BY id`,
+		`SELECT id, document, speech_id, n, start_offset, end_offset, text FROM sentences ORDER BY id`,
+		`SELECT m.speech_id || '.' || m.n, m.speech_id, sp.document, m.target, m.surface, m.start_offset, m.end_offset, m.coref
+			FROM (SELECT * FROM mentions) m JOIN speeches sp ON sp.id = m.speech_id ORDER BY 1, 4, 6`,
+		`SELECT x.speech_id || '.' || x.n, x.speech_id, sp.document, x.target, x.label, x.confidence, x.evidence, x.relation, x.model
+			FROM (SELECT * FROM stances) x JOIN speeches sp ON sp.id = x.speech_id ORDER BY 1, 4`,
+		`SELECT sentence_id, target, label, confidence, evidence, relation, model, speech_id, symbol, meeting, date, body,
+			speaker, speaker_name, delegation, delegation_code, role, agenda, sentence FROM stance_rows ORDER BY 1, 2`,
+		`SELECT * FROM stance_summary ORDER BY 1, 2, 3, 4`,
+	} {
+		if appliedVersion(t, s) < 3 {
+			// The old tables have sentence_id and document of their own.
+			q = strings.NewReplacer(
+				`m.speech_id || '.' || m.n, m.speech_id, sp.document`, `m.sentence_id, m.speech_id, m.document`,
+				`x.speech_id || '.' || x.n, x.speech_id, sp.document`, `x.sentence_id, x.speech_id, x.document`,
+				`ORDER BY 1, 4, 6`, `ORDER BY 1, 4, 6`).Replace(q)
+		}
+		rows, err := s.db.QueryContext(context.Background(), q)
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		cols, _ := rows.Columns()
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		for rows.Next() {
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			for i, v := range vals {
+				if bs, ok := v.([]byte); ok {
+					vals[i] = string(bs)
+				}
+			}
+			fmt.Fprintln(&b, vals...)
+		}
+		rows.Close()
+		b.WriteString("--\n")
+	}
+	return b.String()
+}
+
+// TestMigrateToV3 opens a store written by schema version 2 (sentences
+// with their text, mentions and stances with sentence id and document)
+// with the lean schema: everything it held reads back the same (sentences
+// and stance_rows with their text), the freed pages are gone, and the
+// stages' reads agree with the rows.
+func TestMigrateToV3(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	all := migrations
+	defer func() { migrations = all }()
+	s := openAtVersion(t, dir, 2)
+	ex := storeFixture()
+	long := strings.Repeat("The Collective Security Treaty Organization met again. ", 60)
+	for i := 0; i < 300; i++ { // enough pages that the vacuum shows
+		sp := ex.Speeches[1]
+		sp.Seq, sp.ID, sp.Text = 100+i, unpv.SpeechID(sp.Symbol, 100+i), long
+		ex.Speeches = append(ex.Speeches, sp)
+		for n := 1; n <= 3; n++ {
+			a := (n - 1) * 55
+			ex.Sentences = append(ex.Sentences, unpv.Sentence{ID: unpv.SentenceID(sp.ID, n), SpeechID: sp.ID, N: n,
+				Start: a, End: a + 54, Text: long[a : a+54]})
+		}
+	}
+	// In the order the store reads them back: by speech id, then sentence.
+	ms := []unpv.Mention{{SentenceID: "S/PV.8422#150.3", Target: "CSTO", Surface: "Collective Security Treaty Organization", Start: 4, End: 43},
+		{SentenceID: "S/PV.8422#2.2", Target: "CSTO", Surface: "CSTO", Start: 4, End: 8}}
+	sts := []unpv.Stance{{SentenceID: "S/PV.8422#150.3", Target: "CSTO", Label: unpv.Neutral, Confidence: 0.6, Model: "m1"},
+		{SentenceID: "S/PV.8422#2.2", Target: "CSTO", Label: unpv.Recognition, Confidence: 0.8,
+			Evidence: "key partner", Relation: unpv.RelMember, Model: "m1"}}
+	writeV1(t, s, "pdf:S/PV.8422", ex, ms, sts)
+	before := v1Dump(t, s)
+	s.Close()
+	sizeBefore := fileSize(t, dir)
+
+	migrations = all
+	s, err := Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if v := appliedVersion(t, s); v != len(all) {
+		t.Fatalf("schema %d after migrating", v)
+	}
+	if d := cmp.Diff(before, v1Dump(t, s)); d != "" {
+		t.Errorf("migration changed what the store tells (-v2 +v3):\n%s", d)
+	}
+	var free int
+	s.db.QueryRowContext(ctx, `PRAGMA freelist_count`).Scan(&free)
+	if after := fileSize(t, dir); free != 0 || after >= sizeBefore {
+		t.Errorf("after the migration: %d free pages, %d bytes (was %d)", free, after, sizeBefore)
+	}
+	// The stages read the same sentences, mentions and stances.
+	got, err := s.DocumentSentences(ctx, "pdf:S/PV.8422")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var flat []unpv.Sentence
+	for _, sp := range ex.Speeches {
+		flat = append(flat, got[sp.ID]...)
+	}
+	if d := cmp.Diff(ex.Sentences, flat); d != "" {
+		t.Errorf("DocumentSentences (-written +read):\n%s", d)
+	}
+	gms, gsts, err := s.DocumentStances(ctx, "pdf:S/PV.8422")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(ms, gms); d != "" {
+		t.Errorf("mentions (-written +read):\n%s", d)
+	}
+	if d := cmp.Diff(sts, gsts); d != "" {
+		t.Errorf("stances (-written +read):\n%s", d)
+	}
+	texts, err := s.SpeechTexts(ctx, []string{"S/PV.8422#2", "S/PV.8422#2.2", "S/PV.8422#150.3", "S/PV.8422#150.9"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"S/PV.8422#2": ex.Speeches[1].Text, "S/PV.8422#2.2": ex.Sentences[2].Text,
+		"S/PV.8422#150.3": long[110:164]}
+	if d := cmp.Diff(want, texts); d != "" {
+		t.Errorf("SpeechTexts (-want +got):\n%s", d)
+	}
+}
+
+// TestMigrateToV3Refused: a store whose sentences are not their speech's
+// text between their offsets cannot be held as offsets: the migration
+// stops, the store stays at version 2 with its data.
+func TestMigrateToV3Refused(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	all := migrations
+	defer func() { migrations = all }()
+	s := openAtVersion(t, dir, 2)
+	ex := storeFixture()
+	ex.Sentences[1].Text = "We abstained!"
+	writeV1(t, s, "pdf:S/PV.8422", ex, nil, nil)
+	before := v1Dump(t, s)
+	s.Close()
+	migrations = all
+	if _, err := Open(ctx, dir); err == nil || !strings.Contains(err.Error(), "CHECK") {
+		t.Fatalf("migration of a store it cannot hold: %v", err)
+	}
+	s = openAtVersion(t, dir, 2)
+	defer s.Close()
+	if v := appliedVersion(t, s); v != 2 {
+		t.Errorf("schema %d after the refused migration", v)
+	}
+	if d := cmp.Diff(before, v1Dump(t, s)); d != "" {
+		t.Errorf("the refused migration changed the store:\n%s", d)
+	}
+}
+
+func fileSize(t *testing.T, dir string) int64 {
+	t.Helper()
+	fi, err := os.Stat(Path(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := fi.Size()
+	if w, err := os.Stat(Path(dir) + "-wal"); err == nil {
+		n += w.Size()
+	}
+	return n
+}
+
+// appliedVersion is the schema version s was migrated to.
+func appliedVersion(t *testing.T, s *Store) int {
+	t.Helper()
+	var v int
+	if err := s.db.QueryRow(`SELECT MAX(version) FROM schema_migrations`).Scan(&v); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// openAtVersion opens (creating) the store in dir with the first v
+// migrations only; the caller restores migrations.
+func openAtVersion(t *testing.T, dir string, v int) *Store {
+	t.Helper()
+	migrations = migrations[:v]
+	s, err := Open(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
