@@ -419,7 +419,7 @@ func TestRandomSampleEstimatesThroughTheStore(t *testing.T) {
 		sts = append(sts, unpv.Stance{SentenceID: id, Target: "AU", Label: p.model, Confidence: float64(i) / float64(len(pop))})
 		truth[id] = p.truth
 	}
-	ex.Sentences = speechOf(&sp, texts)
+	ex.Sentences = unpv.JoinSentences(&sp, texts)
 	ex.Speeches = []unpv.Speech{sp}
 	if err := st.ReplaceExtraction(ctx, "d", &ex, store.StageState{InputHash: "a"}); err != nil {
 		t.Fatal(err)
@@ -590,7 +590,7 @@ func TestStaleLabelsFollowTheirText(t *testing.T) {
 	texts := []string{"We value ASEAN's contribution.", "ASEAN is a key partner in peace and security."}
 	write := func(texts []string) {
 		t.Helper()
-		ses := speechOf(&sp, texts)
+		ses := unpv.JoinSentences(&sp, texts)
 		ex := &store.Extraction{Meeting: unpv.Meeting{Symbol: sp.Symbol, Body: sp.Body, Meeting: sp.Meeting, Date: sp.Date},
 			Speeches: []unpv.Speech{sp}, Sentences: ses}
 		var sts []unpv.Stance
@@ -638,20 +638,4 @@ func TestStaleLabelsFollowTheirText(t *testing.T) {
 	if got := hand(); !cmp.Equal(got, []string{"S/PV.8711#5.3 recognition"}) {
 		t.Errorf("after the re-import: %v", got)
 	}
-}
-
-// speechOf makes sp's text of the sentence texts, a space apart, and
-// returns its sentences with their offsets, as extract stores them.
-func speechOf(sp *unpv.Speech, texts []string) []unpv.Sentence {
-	sp.Text = ""
-	out := make([]unpv.Sentence, len(texts))
-	for i, text := range texts {
-		if i > 0 {
-			sp.Text += " "
-		}
-		out[i] = unpv.Sentence{ID: unpv.SentenceID(sp.ID, i+1), SpeechID: sp.ID, N: i + 1, Start: len(sp.Text),
-			End: len(sp.Text) + len(text), Text: text}
-		sp.Text += text
-	}
-	return out
 }

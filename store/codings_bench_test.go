@@ -22,14 +22,17 @@ func benchCodingStore(b *testing.B, n int) *Store {
 	for d := range 1000 {
 		sym := fmt.Sprintf("S/PV.%d", 7000+d)
 		sp := unpv.Speech{ID: unpv.SpeechID(sym, 1), Symbol: sym, Body: unpv.SecurityCouncil, Meeting: sym,
-			Date: fmt.Sprintf("20%02d-01-01", 10+d%12), Seq: 1, DelegationCode: "RUS", Text: "…"}
-		ex := &Extraction{Meeting: unpv.Meeting{Symbol: sym, Body: unpv.SecurityCouncil, Meeting: sym, Date: sp.Date}, Speeches: []unpv.Speech{sp}}
+			Date: fmt.Sprintf("20%02d-01-01", 10+d%12), Seq: 1, DelegationCode: "RUS"}
 		var sts []unpv.Stance
+		var texts []string
 		for i := 1; i <= 100; i++ {
 			id := unpv.SentenceID(sp.ID, i)
-			ex.Sentences = append(ex.Sentences, unpv.Sentence{ID: id, SpeechID: sp.ID, N: i, Text: "The AU sentence " + id})
+			texts = append(texts, "The AU sentence "+id)
 			sts = append(sts, unpv.Stance{SentenceID: id, Target: "AU", Label: unpv.Labels[i%3], Confidence: float64((d*100+i)%997) / 997})
 		}
+		ses := unpv.JoinSentences(&sp, texts)
+		ex := &Extraction{Meeting: unpv.Meeting{Symbol: sym, Body: unpv.SecurityCouncil, Meeting: sym, Date: sp.Date},
+			Speeches: []unpv.Speech{sp}, Sentences: ses}
 		doc := "d:" + sym
 		if err := s.ReplaceExtraction(ctx, doc, ex, StageState{InputHash: "a"}); err != nil {
 			b.Fatal(err)

@@ -236,22 +236,17 @@ func queueFixture(t *testing.T) *Store {
 	for i, code := range []string{"NER", "FRA", "RUS"} {
 		sp := unpv.Speech{ID: unpv.SpeechID("S/PV.9000", i+1), Symbol: "S/PV.9000", Body: unpv.SecurityCouncil, Meeting: "S/PV.9000",
 			Date: "2021-03-04", Seq: i + 1, DelegationCode: code}
-		var ses []unpv.Sentence
+		var texts []string
 		for n := 1; n <= 4; n++ {
 			id := unpv.SentenceID(sp.ID, n)
-			if n > 1 {
-				sp.Text += " "
-			}
-			ses = append(ses, unpv.Sentence{ID: id, SpeechID: sp.ID, N: n, Start: len(sp.Text), End: len(sp.Text + "sentence " + id),
-				Text: "sentence " + id})
-			sp.Text += "sentence " + id
+			texts = append(texts, "sentence "+id)
 			sts = append(sts, unpv.Stance{SentenceID: id, Target: "AU", Label: unpv.Neutral, Confidence: float64(len(sts)) / 100})
 			if n%2 == 0 {
 				sts = append(sts, unpv.Stance{SentenceID: id, Target: "EU", Label: unpv.Recognition, Confidence: float64(len(sts)) / 100})
 			}
 		}
+		ex.Sentences = append(ex.Sentences, unpv.JoinSentences(&sp, texts)...)
 		ex.Speeches = append(ex.Speeches, sp)
-		ex.Sentences = append(ex.Sentences, ses...)
 	}
 	if err := s.ReplaceExtraction(ctx, "d", &ex, StageState{InputHash: "a"}); err != nil {
 		t.Fatal(err)
