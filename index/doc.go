@@ -100,7 +100,9 @@ func (d Doc) sentenceDocs() (ids []string, docs []map[string]any, err error) {
 		f[FieldSentenceN] = float64(se.N)
 		low := 1.0
 		for _, st := range sts {
-			low = min(low, st.Confidence)
+			if !st.Hand { // a researcher's label is certain
+				low = min(low, st.Confidence)
+			}
 		}
 		f[FieldConfidence] = low
 		f[FieldText] = se.Text

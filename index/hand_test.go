@@ -39,6 +39,12 @@ func TestHandCodedStances(t *testing.T) {
 	if !counted {
 		t.Errorf("facets do not count the hand label: %+v", res.Facets)
 	}
+	// The model was unsure of NATO's label (0.17), the researcher is not:
+	// a confidence threshold keeps the sentence.
+	if res, err := ix.Search(context.Background(), Query{Stances: []string{"counter"}, MinConfidence: 0.6}); err != nil ||
+		res.Total != 1 || res.Hits[0].Confidence != 1 {
+		t.Errorf("hand-coded sentence with --min-confidence 0.6: %+v %v", res, err)
+	}
 	if res, _ := ix.Search(context.Background(), Query{Stances: []string{"neutral"}, Targets: []string{"NATO"}}); res.Total != 0 {
 		t.Errorf("the model's overridden label is still searched: %+v", res.Hits)
 	}

@@ -168,10 +168,10 @@ var storedFields = []string{FieldTextHash, FieldSymbol, FieldMeeting, FieldBody,
 	FieldDateText, FieldRecord, FieldSession}
 
 // fields are the stored fields a hit of q loads: a sentence's stances too,
-// to mark their evidence.
+// to mark their evidence, and its confidence.
 func (q Query) fields() []string {
 	if q.Kind() == KindSentence {
-		return append(slices.Clip(storedFields), FieldStancesJSON)
+		return append(slices.Clip(storedFields), FieldStancesJSON, FieldConfidence)
 	}
 	return storedFields
 }

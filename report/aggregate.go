@@ -201,7 +201,7 @@ func (a *aggregator) add(r *Row) {
 		a.badLabel++
 		return
 	}
-	if r.Confidence < a.opts.MinConfidence {
+	if r.Confidence < a.opts.MinConfidence && !r.Hand { // a researcher's label is certain
 		a.lowConfidence++
 		return
 	}

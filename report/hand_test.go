@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	stdcsv "encoding/csv"
+	"slices"
 	"strings"
 	"testing"
 
@@ -72,6 +73,21 @@ func TestHandCodedRows(t *testing.T) {
 	}
 	if !marked {
 		t.Errorf("quotes.csv lacks the hand-coded mark: %q", recs)
+	}
+
+	// --min-confidence leaves out the model's unsure labels, never a
+	// researcher's (the added pair has no confidence at all).
+	unsure := slices.Clone(rows)
+	for i := range unsure {
+		unsure[i].Confidence = 0.3
+	}
+	unsure[4].Confidence = 0
+	r, err = Build(unsure, nil, Options{MinConfidence: 0.5, Relation: func(code, org, date string) unpv.Relation { return unpv.RelMember }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (Coding{Sentences: 3, Model: 0, Hand: 3, Changed: 1, Added: 1}); r.Coding != want {
+		t.Errorf("with --min-confidence: coding %+v, want %+v", r.Coding, want)
 	}
 
 	// Without hand-coded rows, the note says so and no box shows.

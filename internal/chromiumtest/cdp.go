@@ -55,7 +55,7 @@ func Start(t *testing.T, extra ...string) *Browser {
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
-		t.Skipf("cannot start %s: %v", bin, err)
+		Unavailable(t, "cannot start %s: %v", bin, err)
 	}
 	toBrowserR.Close()
 	fromBrowserW.Close()
