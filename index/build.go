@@ -505,7 +505,16 @@ func finish(ctx context.Context, dir, name, path string, ix bleve.Index, b Build
 	if err != nil {
 		return *st, err
 	}
-	if err := mergeSmall(ctx, ix); err != nil {
+	plan := mergeplan.DefaultMergePlanOptions
+	if st.Mode == "rebuild" {
+		// A rebuild ends as one segment: one term dictionary instead of
+		// one per tier (ten at 10k speeches) makes the index 5–6 % smaller
+		// (1.61× → 1.53× the text at 10k, 1.57× → 1.48× at 30k) for no
+		// measurable extra time. Updates keep the tiered plan, which leaves
+		// that segment alone and merges only their own small ones.
+		plan = mergeplan.SingleSegmentMergePlanOptions
+	}
+	if err := merge(ctx, ix, plan); err != nil {
 		return *st, err
 	}
 	n, err := ix.DocCount()
@@ -617,13 +626,13 @@ func removeSegmentsBut(path string, live map[string]bool) error {
 	return nil
 }
 
-// mergeSmall lets Bleve merge segments by its default tiered plan before
-// the index is closed (closing aborts merges in progress): each update adds
-// a small segment, and without this they would pile up. The plan merges
-// only where a tier holds too many segments, so it usually costs nothing.
-// It then waits (up to LockTimeout) for Bleve to record the merged state,
+// merge lets Bleve merge segments by plan before the index is closed
+// (closing aborts merges in progress): each update adds a small segment,
+// and without this they would pile up. The default tiered plan merges only
+// where a tier holds too many segments, so for an update it usually costs
+// nothing. It then waits (up to LockTimeout) for Bleve to record the merged state,
 // which it does in the background and closing would stop.
-func mergeSmall(ctx context.Context, ix bleve.Index) error {
+func merge(ctx context.Context, ix bleve.Index, opt mergeplan.MergePlanOptions) error {
 	adv, err := ix.Advanced()
 	if err != nil {
 		return fmt.Errorf("index: %w", err)
@@ -632,7 +641,6 @@ func mergeSmall(ctx context.Context, ix bleve.Index) error {
 	if !ok {
 		return nil
 	}
-	opt := mergeplan.DefaultMergePlanOptions
 	if err := sc.ForceMerge(ctx, &opt); err != nil && ctx.Err() == nil {
 		return fmt.Errorf("index: merge: %w", err)
 	}

@@ -113,10 +113,23 @@ func StoredReportInput(ctx context.Context, dataDir string) (ReportInput, error)
 // store in the report package's input form, with the store's content hash.
 func ReadReportInput(ctx context.Context, st *store.Store) (ReportInput, error) {
 	var in ReportInput
+	// Every row repeats its speech's and meeting's values (the agenda, the
+	// speaker, the model…): holding each once keeps the rows of 300,000
+	// speeches in a fraction of the memory they would otherwise take.
+	seen := map[string]string{}
+	one := func(s string) string {
+		if v, ok := seen[s]; ok {
+			return v
+		}
+		seen[s] = s
+		return s
+	}
 	err := st.EachStance(ctx, func(r store.StanceRow) error {
-		in.Rows = append(in.Rows, report.Row{Stance: r.Stance, SpeechID: r.SpeechID, Symbol: r.Symbol, Meeting: r.Meeting,
-			Date: r.Date, Speaker: r.Speaker, SpeakerName: r.SpeakerName, Delegation: r.Delegation,
-			DelegationCode: r.DelegationCode, Agenda: r.Agenda, Sentence: r.Sentence, Body: r.Body, Role: r.Role})
+		sc := r.Stance
+		sc.Target, sc.Evidence, sc.Model = one(sc.Target), one(sc.Evidence), one(sc.Model)
+		in.Rows = append(in.Rows, report.Row{Stance: sc, SpeechID: one(r.SpeechID), Symbol: one(r.Symbol), Meeting: one(r.Meeting),
+			Date: one(r.Date), Speaker: one(r.Speaker), SpeakerName: one(r.SpeakerName), Delegation: one(r.Delegation),
+			DelegationCode: one(r.DelegationCode), Agenda: one(r.Agenda), Sentence: r.Sentence, Body: r.Body, Role: r.Role})
 		return nil
 	})
 	if err != nil {
