@@ -37,8 +37,12 @@ const (
 var (
 	// BatchDocs is the largest number of speeches per Bleve batch.
 	BatchDocs = 500
-	// BatchBytes is the largest amount of speech text per batch.
-	BatchBytes = 8 << 20
+	// BatchBytes is the largest amount of speech text per batch. Bleve
+	// holds a batch's analysed terms and positions, several times its text,
+	// and up to Appliers batches are in flight: on the General Debate
+	// Corpus (18 KB a statement) 2 MB took the index stage's peak from
+	// 691–757 MB (8 MB) to 480 MB at the same speed (21.8 s).
+	BatchBytes = 2 << 20
 	// OpenTimeout bounds waiting for Bleve's bolt file lock, so that a stuck
 	// writer never blocks readers forever.
 	OpenTimeout = 5 * time.Second
