@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"cmp"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -196,7 +197,7 @@ func Compute(codings []unpv.Coding, model map[Pair]unpv.Label) Stats {
 		for c := range s.skipped {
 			coders[c].Skipped++
 		}
-		names := sortedKeys(s.cur)
+		names := slices.Sorted(maps.Keys(s.cur))
 		distinct := map[unpv.Label]bool{}
 		for _, c := range names {
 			distinct[s.cur[c].Label] = true
@@ -253,7 +254,7 @@ func Compute(codings []unpv.Coding, model map[Pair]unpv.Label) Stats {
 		}
 	}
 
-	for _, name := range sortedKeys(coders) {
+	for _, name := range slices.Sorted(maps.Keys(coders)) {
 		st.Coders = append(st.Coders, *coders[name])
 	}
 	for _, g := range agree {
@@ -268,7 +269,7 @@ func Compute(codings []unpv.Coding, model map[Pair]unpv.Label) Stats {
 		return cmp.Or(cmp.Compare(settled(x), settled(y)), cmp.Compare(x.SentenceID, y.SentenceID),
 			cmp.Compare(x.Target, y.Target))
 	})
-	for _, q := range sortedKeys(samples) {
+	for _, q := range slices.Sorted(maps.Keys(samples)) {
 		a := samples[q]
 		a.fit()
 		st.Accuracy = append(st.Accuracy, *a)
@@ -335,13 +336,4 @@ func (a *Accuracy) fit() {
 		a.PerLabel = append(a.PerLabel, fit)
 	}
 	a.MacroF1 = f1s / float64(len(unpv.Labels))
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }

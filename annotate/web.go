@@ -19,6 +19,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -115,17 +116,20 @@ const cookieName = "unpv_annotate"
 //go:embed web/*.html web/annotate.css web/annotate.js
 var webFS embed.FS
 
-var pages = template.Must(template.New("").Funcs(template.FuncMap{
-	"pct": func(a, b int) int {
-		if b == 0 {
-			return 0
-		}
-		return 100 * a / b
-	},
-	"f2":    func(x float64) string { return fmt.Sprintf("%.2f", x) },
-	"f3":    func(x float64) string { return fmt.Sprintf("%.3f", x) },
-	"label": func(i int) unpv.Label { return unpv.Labels[i] },
-}).ParseFS(webFS, "web/*.html"))
+// pages are parsed on first use, not when every unpv command starts.
+var pages = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("").Funcs(template.FuncMap{
+		"pct": func(a, b int) int {
+			if b == 0 {
+				return 0
+			}
+			return 100 * a / b
+		},
+		"f2":    func(x float64) string { return fmt.Sprintf("%.2f", x) },
+		"f3":    func(x float64) string { return fmt.Sprintf("%.3f", x) },
+		"label": func(i int) unpv.Label { return unpv.Labels[i] },
+	}).ParseFS(webFS, "web/*.html"))
+})
 
 // NewHandler serves the labelling page under /annotate:
 //
@@ -255,7 +259,7 @@ var labelKeys = []labelKey{{unpv.Recognition, "r"}, {unpv.Counter, "c"}, {unpv.N
 func (s *server) render(w http.ResponseWriter, code int, name string, p *page) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(code)
-	if err := pages.ExecuteTemplate(w, name, p); err != nil {
+	if err := pages().ExecuteTemplate(w, name, p); err != nil {
 		slog.Debug("annotate: render", "err", err)
 	}
 }

@@ -227,13 +227,13 @@ func (c *Classifier) Sentence(sentence, target, date string, speaker ...string) 
 		}
 		return []unpv.Stance{c.Classify(sentence, t, code, date)}, nil
 	}
+	// One reading of the sentence for all its organisations, as Speech does.
+	s := bounded(sentence)
+	r := resolver{g: c.gaz}
+	ms := r.sentence(s, nil)
 	var out []unpv.Stance
-	seen := map[string]bool{}
-	for _, m := range c.Mentions(sentence) {
-		if !seen[m.Target] {
-			seen[m.Target] = true
-			out = append(out, c.Classify(sentence, m.Target, code, date))
-		}
+	for _, t := range targets(ms) {
+		out = append(out, c.classify(s, ms, t, code, date))
 	}
 	return out, nil
 }
@@ -327,8 +327,8 @@ func decide(m *Model, a *analysis, fs []feat) (k int, conf float64, st, en int) 
 }
 
 // abstainBelow is the probability under which a polar label gives way to
-// neutral (codebook rule 5). Cross-validated on the dev set: 0.5 → macro-F1
-// 0.828, no abstention → 0.815 (the README's classify section).
+// neutral (codebook rule 5), chosen by the cross-validation grouped by
+// delegation (docs/benchmarks.md#classify: 0.34, 0.4, 0.5 and 0.6 tried).
 const abstainBelow = 0.5
 
 // ruleConfidence is the least confidence given to a label the
@@ -358,7 +358,7 @@ func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
 // its value times its weight for that label, minus the largest of its
 // weights for the other labels.
 type Contribution struct {
-	Feature string  `json:"feature"` // e.g. "lx:rec:in", "nl:commend", "tgt:NATO"
+	Feature string  `json:"feature"` // e.g. "lx:rec:spk", "nl:commend"
 	Span    string  `json:"span,omitempty"`
 	Value   float64 `json:"value"`
 }

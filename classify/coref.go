@@ -11,7 +11,7 @@ import "strings"
 const corefWindow = 2
 
 // rulesVersion enters Version: bump it whenever the hand-written rules
-// (coreference here, negation, scope and reported stance in lexicon.go, the
+// (coreference here, negation, scope and reported stance in read.go, the
 // negated-endorsement rule and abstention in classify.go, evidence choice
 // in model.go) change behaviour.
 const rulesVersion = "rules-9"

@@ -34,13 +34,13 @@ type TrainOptions struct {
 	ClassWeight float64 `json:"class_weight"` // exponent of inverse class frequency weights (0 none, 1 balanced)
 	SeedWeight  float64 `json:"seed_weight"`  // weight of a codebook seed pair relative to a gold pair
 	// CalibrationFolds > 1 fits the softmax temperature on out-of-fold
-	// predictions (folds grouped by speech), so confidences are calibrated.
+	// predictions (folds grouped by delegation), so confidences are calibrated.
 	CalibrationFolds int `json:"calibration_folds"`
 }
 
 // DefaultTrainOptions were chosen by 5-fold cross-validation grouped by
-// delegation on the dev sets (docs/classify.md: λ 0.01–0.1 and feature
-// scalings tried); they are fixed so training is reproducible.
+// delegation on the dev sets (docs/benchmarks.md#classify: λ 0.01–0.1 and
+// feature scalings tried); they are fixed so training is reproducible.
 var DefaultTrainOptions = TrainOptions{Lambda: 0.03, Iterations: 300, LearnRate: 0.05, MinCount: 2, ClassWeight: 1, SeedWeight: 0.5, CalibrationFolds: 5}
 
 // Model is a multinomial logistic regression over sparse named features.
@@ -294,7 +294,7 @@ func round(x float64) float64 {
 }
 
 func isWordFeature(n string) bool {
-	for _, p := range []string{"u:", "b:", "c:", "nl:", "nr:", "cue:"} {
+	for _, p := range []string{"c:", "nl:", "nr:", "cue:"} {
 		if len(n) >= len(p) && n[:len(p)] == p {
 			return p != "cue:"
 		}

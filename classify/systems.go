@@ -1,7 +1,5 @@
 package classify
 
-import "github.com/unpv/unpv"
-
 // cvSystems are the systems cross-validation compares, in report order:
 // the majority class, the lexicon alone, the TF-IDF + logistic regression
 // baseline that any model must beat, and the model.
@@ -76,5 +74,3 @@ func (s *modelSystem) fit(train []int) (func(int) Prediction, error) {
 		return Prediction{Label: classes[k], Confidence: conf}
 	}, nil
 }
-
-var _ = unpv.Neutral

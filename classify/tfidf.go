@@ -9,19 +9,18 @@ import (
 // plain text classifier that any stance model here must beat on grouped
 // cross-validation.
 type TFIDFOptions struct {
-	Bigrams  bool    // word bigrams beside unigrams
-	MinDF    int     // keep terms in at least this many training sentences
 	C        float64 // inverse L2 strength, as in scikit-learn
 	Balanced bool    // inverse class frequency weights
 }
 
 // DefaultTFIDFOptions is the best of a small grid (C 0.3, 1, 10, 100;
-// balanced or not; bigrams or not) on cross-validation grouped by
-// delegation over the dev pairs, so the baseline is compared at its best.
-var DefaultTFIDFOptions = TFIDFOptions{MinDF: 1, C: 1, Balanced: true}
+// balanced or not; bigrams or not: unigrams won) on cross-validation
+// grouped by delegation over the dev pairs, so the baseline is compared at
+// its best.
+var DefaultTFIDFOptions = TFIDFOptions{C: 1, Balanced: true}
 
 type tfidfSystem struct {
-	terms  [][]string // per pair: its unigrams (and bigrams), lower-cased
+	terms  [][]string // per pair: its words, lower-cased
 	labels []int
 	opt    TFIDFOptions
 }
@@ -29,26 +28,13 @@ type tfidfSystem struct {
 func newTFIDFSystem(pairs []Pair, opt TFIDFOptions) *tfidfSystem {
 	s := &tfidfSystem{terms: make([][]string, len(pairs)), labels: make([]int, len(pairs)), opt: opt}
 	for i, p := range pairs {
-		s.terms[i] = tfidfTerms(p.Sentence, opt.Bigrams)
+		s.terms[i] = Words(p.Sentence)
 		s.labels[i] = classIndex(p.Label)
 	}
 	return s
 }
 
 func (s *tfidfSystem) name() string { return "tfidf-logreg" }
-
-// tfidfTerms lists the words of s, lower-cased, and their bigrams.
-func tfidfTerms(s string, bigrams bool) []string {
-	toks := tokenize(s)
-	out := make([]string, 0, 2*len(toks))
-	for i, t := range toks {
-		out = append(out, t.low)
-		if bigrams && i > 0 {
-			out = append(out, toks[i-1].low+" "+t.low)
-		}
-	}
-	return out
-}
 
 // vector weighs the terms of one sentence by TF-IDF and scales the result
 // to unit length.
@@ -94,9 +80,7 @@ func (s *tfidfSystem) fit(trainIdx []int) (func(int) Prediction, error) {
 	n := float64(len(trainIdx))
 	idf := map[string]float64{}
 	for t, d := range df {
-		if d >= s.opt.MinDF {
-			idf[t] = math.Log((1+n)/(1+float64(d))) + 1
-		}
+		idf[t] = math.Log((1+n)/(1+float64(d))) + 1
 	}
 	exs := make([]example, len(trainIdx))
 	for j, i := range trainIdx {

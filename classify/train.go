@@ -147,7 +147,7 @@ func Train(pairs []Pair, opt TrainOptions) (*Model, error) {
 }
 
 // trainCalibrated trains on exs and, when asked, fits the temperature on
-// out-of-fold predictions of models trained on the other speech groups.
+// out-of-fold predictions of models trained on the other delegations' pairs.
 func trainCalibrated(exs []example, opt TrainOptions) *Model {
 	m := train(exs, opt)
 	k := opt.CalibrationFolds
@@ -301,17 +301,9 @@ func majority(pairs []Pair) unpv.Label {
 	return classes[best]
 }
 
-// Folds assigns speech groups to k folds deterministically: groups sorted
-// by name, then dealt round-robin after ordering by size (largest first),
+// foldsOf assigns groups to k folds deterministically: groups sorted by
+// name, then dealt round-robin after ordering by size (largest first),
 // which keeps fold sizes even.
-func Folds(pairs []Pair, k int) []int {
-	groups := make([]string, len(pairs))
-	for i, p := range pairs {
-		groups[i] = p.Group()
-	}
-	return foldsOf(groups, k)
-}
-
 func foldsOf(of []string, k int) []int {
 	size := map[string]int{}
 	for _, g := range of {

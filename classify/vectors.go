@@ -223,6 +223,7 @@ func (fb *featBuilder) addDense(a *analysis, v *Vectors) {
 			}
 		}
 	}
+	names := denseNames()
 	for _, part := range []struct {
 		prefix string
 		x      []float64
@@ -236,17 +237,18 @@ func (fb *featBuilder) addDense(a *analysis, v *Vectors) {
 		}
 		n = math.Sqrt(n)
 		for d, x := range part.x {
-			fb.add(part.prefix, denseNames[d], x/n, -1, -1)
+			fb.add(part.prefix, names[d], x/n, -1, -1)
 		}
 	}
 }
 
 // denseNames are the dimension numbers as strings, so dense features do
-// not format a number per dimension per sentence.
-var denseNames = func() []string {
+// not format a number per dimension per sentence; made on first use, not
+// when every unpv command starts.
+var denseNames = sync.OnceValue(func() []string {
 	out := make([]string, 1024)
 	for i := range out {
 		out[i] = strconv.Itoa(i)
 	}
 	return out
-}()
+})

@@ -186,7 +186,7 @@ func scannedPDF(path string) bool {
 //
 // Failures are classified here, where their cause is known: what the
 // document causes (the engine rejects it, it needs a password, its text
-// overruns MaxTextSize, the engine crashes on it) wraps unpv.ErrBadDocument
+// overruns Options.MaxFileSize, the engine crashes on it) wraps unpv.ErrBadDocument
 // and quarantines it; what the environment causes (the engine killed from
 // outside, by Ctrl-C, SIGTERM or the kernel's OOM killer; timed out; out of
 // memory; could not start) wraps ErrEngine, records nothing and is retried

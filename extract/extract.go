@@ -172,16 +172,17 @@ func parse(ctx context.Context, text, name string, scanned func() bool) (*Record
 	}
 	share, n := implausibleShare(text)
 	garbled := n >= minWordsForQuality && share > maxImplausible
+	record := recordMarks.MatchString(text)
 	switch {
 	case share > maxImplausibleScanned && scanned != nil && scanned():
 		return nil, fmt.Errorf("no usable text layer: scanned page images with a hidden OCR layer, %.1f%% of %d words garbled (run OCR again): %w",
 			100*share, n, unpv.ErrBadDocument)
-	case !recordMarks.MatchString(text) && garbled:
+	case !record && garbled:
 		// A manual or an article has its own "garbled" words (code, formulas):
 		// say first that nothing marks it as a UN record.
 		return nil, fmt.Errorf("not a UN verbatim record (no S/PV or A/…/PV symbol, no Security Council or General Assembly heading), or one with a badly encoded text layer (%.1f%% of %d words garbled): %w",
 			100*share, n, unpv.ErrBadDocument)
-	case !recordMarks.MatchString(text):
+	case !record:
 		return nil, fmt.Errorf("not a UN verbatim record: no S/PV or A/…/PV symbol, no Security Council or General Assembly heading: %w", unpv.ErrBadDocument)
 	case garbled:
 		return nil, fmt.Errorf("no usable text layer: %.1f%% of %d words garbled (scanned or badly encoded PDF): %w",

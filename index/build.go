@@ -252,6 +252,11 @@ func writeConfig() map[string]any {
 	return map[string]any{"bolt_timeout": OpenTimeout.String()}
 }
 
+// readConfig opens a generation read-only, as readers do.
+func readConfig() map[string]any {
+	return map[string]any{"read_only": true, "bolt_timeout": OpenTimeout.String()}
+}
+
 // copyGeneration makes dst a copy of the Bleve index in src that can be
 // opened for writing without touching src: segment files (*.zap), which
 // Bleve never changes once written, are hard-linked (copied where the file
@@ -579,7 +584,7 @@ func countSentences(ctx context.Context, ix bleve.Index) (uint64, error) {
 // liveSegments names the segment files of the closed index in path that
 // the snapshot a reader loads uses, or nil when it cannot tell.
 func liveSegments(path string) (map[string]bool, error) {
-	ix, err := bleve.OpenUsing(path, map[string]any{"read_only": true, "bolt_timeout": OpenTimeout.String()})
+	ix, err := bleve.OpenUsing(path, readConfig())
 	if err != nil {
 		return nil, fmt.Errorf("index: reopen %s: %w", path, err)
 	}

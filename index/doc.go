@@ -1,16 +1,18 @@
 // Package index builds and searches the full-text index of speeches: a Bleve
-// index with one document per speech, rebuilt into a fresh directory and
-// swapped in atomically so that readers (unpv serve, unpv search) never see a
+// index with one document per speech and per sentence that carries a
+// stance, rebuilt or updated in a new generation that is swapped in
+// atomically so that readers (unpv serve, unpv search) never see a
 // half-built index, and reopened by readers when a new build lands.
 //
 // The package takes documents and never reads the store itself: the pipeline
-// and cmd/unpv feed Rebuild.
+// and cmd/unpv feed Rebuild and Update.
 package index
 
 import (
 	"encoding/json"
 	"errors"
 	"hash/fnv"
+	"maps"
 	"sort"
 	"strconv"
 	"strings"
@@ -89,12 +91,13 @@ func (d Doc) sentenceDocs() (ids []string, docs []map[string]any, err error) {
 	for _, st := range d.Stances {
 		bySentence[st.SentenceID] = append(bySentence[st.SentenceID], st)
 	}
+	base := d.filterFields() // the speech's, the same for each of its sentences
 	for _, se := range d.Sentences {
 		sts := bySentence[se.ID]
 		if len(sts) == 0 || se.ID == "" {
 			continue
 		}
-		f := d.filterFields()
+		f := maps.Clone(base)
 		f[FieldKind] = KindSentence
 		f[FieldSpeechID] = d.Speech.ID
 		f[FieldSentenceN] = float64(se.N)

@@ -69,7 +69,8 @@ const (
 	KindSentence = "sentence"
 )
 
-// NewMapping returns the static index mapping: one document per speech, no
+// NewMapping returns the static index mapping: one document per speech and
+// per sentence that carries a stance, no
 // dynamic fields, so a field typo in a query finds nothing rather than
 // silently creating an untyped field.
 func NewMapping() mapping.IndexMapping {
@@ -135,19 +136,11 @@ func NewMapping() mapping.IndexMapping {
 	date.IncludeInAll = false
 	date.DocValues = true
 	doc.AddFieldMappingsAt(FieldDate, date)
-	// Only searched, by Update: neither stored nor sorted on.
-	document := bleve.NewKeywordFieldMapping()
-	document.Store, document.IncludeInAll, document.IncludeTermVectors, document.DocValues = false, false, false, false
-	doc.AddFieldMappingsAt(FieldDocument, document)
+	doc.AddFieldMappingsAt(FieldDocument, light(false, true)) // only searched, by Update
 	doc.AddFieldMappingsAt(FieldSeq, num())
 	// Only shown: a numeric field's index holds several prefix terms per
-	// value (5% of the index for these two).
-	for _, name := range []string{FieldResumption, FieldWords} {
-		f := num()
-		f.Index, f.DocValues = false, false
-		doc.AddFieldMappingsAt(name, f)
-	}
-	for _, name := range []string{FieldSentenceN, FieldSession} {
+	// value (5% of the index for resumption and words).
+	for _, name := range []string{FieldResumption, FieldWords, FieldSentenceN, FieldSession} {
 		f := num()
 		f.Index, f.DocValues = false, false
 		doc.AddFieldMappingsAt(name, f)

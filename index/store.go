@@ -23,8 +23,8 @@ import (
 // Directory layout under the index directory:
 //
 //	current          name of the live generation, replaced by rename(2)
-//	gen-<time>/      one complete Bleve index plus meta.json
-//	rebuild.lock     held while a rebuild runs
+//	gen-<time>/      one complete Bleve index plus unpv-index.json and unpv-inputs.json
+//	rebuild.lock     held while a rebuild or an update runs
 const (
 	currentFile = "current"
 	lockFile    = "rebuild.lock"
@@ -35,7 +35,8 @@ const (
 // Tunables. Batches are bounded both by document count and by text bytes so
 // that a corpus of very long speeches does not hold hundreds of MB in memory.
 var (
-	// BatchDocs is the largest number of speeches per Bleve batch.
+	// BatchDocs is the largest number of index documents (speeches and
+	// their stance sentences) per Bleve batch.
 	BatchDocs = 500
 	// BatchBytes is the largest amount of speech text per batch. Bleve
 	// holds a batch's analysed terms and positions, several times its text,
@@ -248,10 +249,7 @@ func openGeneration(dir, name string) (*generation, error) {
 	if err := checkSegments(path, meta.Segments); err != nil {
 		return nil, fmt.Errorf("index %s: %v: %w", path, err, ErrCorrupt)
 	}
-	idx, err := bleve.OpenUsing(path, map[string]any{
-		"read_only":    true,
-		"bolt_timeout": OpenTimeout.String(),
-	})
+	idx, err := bleve.OpenUsing(path, readConfig())
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("index %s: %w", path, unpv.ErrLocked)
 	}

@@ -65,7 +65,10 @@ type HandlerOptions struct {
 // Errors are JSON ({"error":…,"status":…}) under /api/ and an HTML page
 // elsewhere, with 400 for bad queries, 404 for unknown speeches, 503 for
 // timeouts and 500 otherwise; panics are logged, never shown.
-func NewHandler(ix *Index, opts HandlerOptions) http.Handler {
+func NewHandler(ix *Index, opts HandlerOptions) http.Handler { return newServer(ix, opts).handler() }
+
+// newServer applies opts' defaults.
+func newServer(ix *Index, opts HandlerOptions) *server {
 	if opts.Timeout <= 0 {
 		opts.Timeout = 10 * time.Second
 	}
@@ -85,8 +88,12 @@ func NewHandler(ix *Index, opts HandlerOptions) http.Handler {
 	if opts.QueueWait <= 0 {
 		opts.QueueWait = 2 * time.Second
 	}
-	s := &server{ix: ix, opts: opts, slots: semaphore.NewWeighted(int64(opts.MaxConcurrent)),
+	return &server{ix: ix, opts: opts, slots: semaphore.NewWeighted(int64(opts.MaxConcurrent)),
 		expensive: semaphore.NewWeighted(int64(opts.MaxExpensive))}
+}
+
+// handler routes the search page, the speech pages and the JSON API.
+func (s *server) handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", s.searchPage)
 	mux.HandleFunc("GET /speech/{id...}", s.speechPage)
@@ -113,16 +120,8 @@ func NewHandler(ix *Index, opts HandlerOptions) http.Handler {
 		}
 		s.fail(w, r, http.StatusNotFound, "page not found")
 	})
-	return guarded{s.guard(mux), s}
+	return s.guard(mux)
 }
-
-// guarded is the handler NewHandler returns; tests reach its server.
-type guarded struct {
-	http.Handler
-	s *server
-}
-
-func (g guarded) server() *server { return g.s }
 
 type server struct {
 	ix   *Index
@@ -192,10 +191,16 @@ type apiError struct {
 	Status int    `json:"status"`
 }
 
-func writeJSONError(w http.ResponseWriter, code int, msg string) {
+// retryLater tells a client refused for want of a search slot when to come
+// back, on every page and API answer that refuses it.
+func retryLater(w http.ResponseWriter, code int) {
 	if code == http.StatusServiceUnavailable {
 		w.Header().Set("Retry-After", "1")
 	}
+}
+
+func writeJSONError(w http.ResponseWriter, code int, msg string) {
+	retryLater(w, code)
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(code)
 	json.NewEncoder(w).Encode(apiError{Error: msg, Status: code})
@@ -536,9 +541,7 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		code, d.Error = status(err)
-		if code == http.StatusServiceUnavailable {
-			w.Header().Set("Retry-After", "1")
-		}
+		retryLater(w, code)
 	} else {
 		d.Result = res
 		s.fillResults(&d, form, q, page)

@@ -96,8 +96,8 @@ func TestFooterJSONLink(t *testing.T) {
 // expensive slots are taken.
 func TestSearchSlots(t *testing.T) {
 	ix, _ := sharedIndex(t)
-	h := NewHandler(ix, HandlerOptions{MaxConcurrent: 2, MaxExpensive: 1, QueueWait: 20 * time.Millisecond})
-	s := h.(interface{ server() *server }).server()
+	s := newServer(ix, HandlerOptions{MaxConcurrent: 2, MaxExpensive: 1, QueueWait: 20 * time.Millisecond})
+	h := s.handler()
 	hold, err := s.slot(context.Background(), Query{Text: "secur*"})
 	if err != nil {
 		t.Fatal(err)

@@ -112,19 +112,28 @@ const contextSentences = 2
 // Item is one pair with its context as coder sees it: the model's stance,
 // the coder's own latest act, never another coder's.
 func (w *Workspace) Item(ctx context.Context, p annotate.Pair, coder string) (*annotate.Item, error) {
-	refs, err := w.st.SentenceRefs(ctx, []string{p.SentenceID})
-	if err != nil {
-		return nil, err
-	}
-	ref, ok := refs[p.SentenceID]
+	notFound := fmt.Errorf("pair %s %s: %w", p.SentenceID, p.Target, unpv.ErrNotFound)
+	speechID, n := unpv.SplitSentenceID(p.SentenceID)
 	target, known := un.CanonicalOrganisation(p.Target)
-	if !ok || !known {
-		return nil, fmt.Errorf("pair %s %s: %w", p.SentenceID, p.Target, unpv.ErrNotFound)
+	if n < 1 || !known {
+		return nil, notFound
 	}
-	sp, err := w.st.Speech(ctx, ref.SpeechID)
+	// One read of the speech and its sentences gives the pair's sentence
+	// and its context.
+	sp, err := w.st.Speech(ctx, speechID)
+	if errors.Is(err, unpv.ErrNotFound) {
+		return nil, notFound
+	} else if err != nil {
+		return nil, err
+	}
+	ses, err := w.st.Sentences(ctx, sp.ID)
 	if err != nil {
 		return nil, err
 	}
+	if n > len(ses) || ses[n-1].ID != p.SentenceID {
+		return nil, notFound
+	}
+	ref := ses[n-1]
 	it := &annotate.Item{Pair: annotate.Pair{SentenceID: p.SentenceID, Target: target}, TargetName: un.OrganisationName(target),
 		Sentence: ref.Text, N: ref.N, SpeechID: sp.ID, Symbol: sp.Symbol, Date: sp.Date, Body: string(sp.Body),
 		Speaker: sp.Speaker, Code: sp.DelegationCode, Delegation: sp.Delegation}
@@ -135,10 +144,6 @@ func (w *Workspace) Item(ctx context.Context, p annotate.Pair, coder string) (*a
 	it.Link = un.DocumentURL(it.Record)
 	if m, err := w.st.Meeting(ctx, sp.Symbol); err == nil {
 		it.Agenda = m.Agenda
-	}
-	ses, err := w.st.Sentences(ctx, sp.ID)
-	if err != nil {
-		return nil, err
 	}
 	it.Sentences = len(ses)
 	for _, se := range ses {

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -54,7 +53,8 @@ const (
 // classify results, per meeting its agenda) and replaces only the speeches
 // of documents that changed, appeared or went (index.Update); it rebuilds
 // the whole index (index.RebuildFrom) when full is set, when there is no
-// usable index or no record of its inputs, or when most documents changed.
+// usable index or no record of its inputs, or when more than a quarter of
+// the documents (and more than 200) changed.
 // Either way the index records the store's StatesDigest as its fingerprint.
 func UpdateIndex(ctx context.Context, st *store.Store, dir string, full bool, progress io.Writer) (index.Stats, error) {
 	fp, err := st.StatesDigest(ctx)
@@ -185,7 +185,7 @@ func IndexDocs(ctx context.Context, st *store.Store, documents []string) func(yi
 			if err != nil {
 				return err
 			}
-			carriers, err := st.StanceSentences(ctx, doc)
+			carriers, err := st.StanceSentences(ctx, doc, sts)
 			if err != nil {
 				return err
 			}
@@ -206,13 +206,7 @@ func IndexDocs(ctx context.Context, st *store.Store, documents []string) func(yi
 				if err != nil {
 					return err
 				}
-				x := stances[sp.ID]
-				// In the order of the speech: by sentence, then organisation.
-				slices.SortStableFunc(x, func(a, b unpv.Stance) int {
-					_, na := unpv.SplitSentenceID(a.SentenceID)
-					_, nb := unpv.SplitSentenceID(b.SentenceID)
-					return cmp.Or(cmp.Compare(na, nb), cmp.Compare(a.Target, b.Target))
-				})
+				x := stances[sp.ID] // in the speech's order, as DocumentStances gives them
 				t := targets[sp.ID]
 				slices.Sort(t)
 				if err := yield(index.Doc{Speech: sp, Agenda: a, Stances: x, Mentions: t, Sentences: carriers[sp.ID],

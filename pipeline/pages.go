@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/unpv/unpv/report"
+	"github.com/unpv/unpv/store"
 )
 
 // DelegationPages serves the report's page of one delegation at
@@ -34,12 +35,23 @@ type pages struct {
 func (p *pages) current(r *http.Request) (*report.Report, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	in, err := StoredReportInput(r.Context(), p.dataDir)
+	st, err := openChecked(r.Context(), p.dataDir, store.OpenExisting, true)
 	if err != nil {
 		return nil, err
 	}
-	if p.report != nil && in.StoreHash == p.hash {
+	defer st.Close()
+	// The content hash alone says whether the cached report still holds;
+	// only a changed store is read whole.
+	hash, err := StoreHash(r.Context(), st)
+	if err != nil {
+		return nil, err
+	}
+	if p.report != nil && hash == p.hash {
 		return p.report, nil
+	}
+	in, err := ReadReportInput(r.Context(), st)
+	if err != nil {
+		return nil, err
 	}
 	opts := ReportOptions()
 	opts.Coverage = in.Coverage

@@ -358,7 +358,7 @@ func PathSource(p string, opt PathOptions) (Source, error) {
 		return Source{}, fmt.Errorf("%w %q (want %s)", corpora.ErrUnknownFormat, f, strings.Join(corpora.Formats, ", "))
 	case f != corpora.FormatPDF && !info.IsDir():
 		return Source{}, fmt.Errorf("%s: %w: the %s format needs a folder", p, corpora.ErrUnknownFormat, f)
-	case info.IsDir():
+	case info.IsDir() && opt.Format != "":
 		// A format given by hand that matches nothing would import
 		// nothing and succeed: say what the folder holds instead.
 		counts := corpora.CountFormats(p)

@@ -88,14 +88,14 @@ func ReadStatus(ctx context.Context, dataDir string, runs int, full bool) (*Stat
 	default:
 		checked = "not repeated: the store is as the last check left it (--check checks fully)"
 	}
-	st, err := storeStatus(ctx, s)
+	st, digest, err := storeStatus(ctx, s)
 	if err != nil {
 		return nil, err
 	}
 	st.DataDir, st.Store = dataDir, store.Path(dataDir)
 	st.Checked = checked
 	if full {
-		st.Index = indexHealth(ctx, dataDir, s)
+		st.Index = indexHealth(dataDir, digest)
 	}
 	st.RunningBy = LockHolder(dataDir)
 	// A run still logged as running with no live lock holder died (kill -9,
@@ -127,28 +127,29 @@ func ReadStatus(ctx context.Context, dataDir string, runs int, full bool) (*Stat
 	return st, nil
 }
 
-// storeStatus counts what the store holds, stage by stage.
-func storeStatus(ctx context.Context, s *store.Store) (*Status, error) {
+// storeStatus counts what the store holds, stage by stage, and gives the
+// store's content digest it compared the stages with.
+func storeStatus(ctx context.Context, s *store.Store) (*Status, string, error) {
 	st := &Status{SchemaVersion: store.SchemaVersion()}
 	var err error
 	if st.Tables, err = s.Counts(ctx); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	st.Documents = int(st.Tables["sources"])
 	if st.Quarantined, err = s.Quarantined(ctx); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if st.Runs, err = s.Runs(ctx, 50); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	digest, err := s.StatesDigest(ctx)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	for _, name := range StageNames {
 		states, err := s.StageStates(ctx, name)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		ss := StageStatus{Stage: name, Versions: []string{}}
 		seen := map[string]bool{}
@@ -182,13 +183,13 @@ func storeStatus(ctx context.Context, s *store.Store) (*Status, error) {
 		}
 		st.Stages = append(st.Stages, ss)
 	}
-	return st, nil
+	return st, digest, nil
 }
 
 // indexHealth tells whether the search index matches the store: "ok (N
 // speeches)", "missing", "stale" or "unusable: why". The next search or run
 // rebuilds all but the first.
-func indexHealth(ctx context.Context, dataDir string, s *store.Store) string {
+func indexHealth(dataDir, digest string) string {
 	ix, err := index.Open(filepath.Join(dataDir, IndexDir))
 	switch {
 	case errors.Is(err, index.ErrNoIndex):
@@ -198,10 +199,6 @@ func indexHealth(ctx context.Context, dataDir string, s *store.Store) string {
 	}
 	defer ix.Close()
 	m := ix.Meta()
-	digest, err := s.StatesDigest(ctx)
-	if err != nil {
-		return "unchecked: " + err.Error()
-	}
 	if m.Fingerprint != digest {
 		return fmt.Sprintf("stale: %d speeches, built %s from an earlier state of the store (the next run or search rebuilds it)",
 			m.Speeches, m.Built.Format(time.RFC3339))

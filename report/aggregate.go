@@ -231,7 +231,8 @@ func (a *aggregator) add(r *Row) {
 	get(a.orgs, org).add(r, rel, del.group, speech, meeting, quote)
 	get(a.dels, del).add(r, rel, del.group, speech, meeting, 0)
 	if del.group.IsDelegation() {
-		get(a.delPoints, delPointKey{del.code, org, period, r.Body}).add(r, rel, del.group, speech, meeting, quote)
+		// The delegation pages draw their quotes from the pairs: none kept here.
+		get(a.delPoints, delPointKey{del.code, org, period, r.Body}).add(r, rel, del.group, speech, meeting, 0)
 	}
 }
 
@@ -539,10 +540,8 @@ func (a *aggregator) finish(ctx context.Context) (*Report, error) {
 	for _, x := range a.orgs {
 		all = append(all, x)
 	}
-	for _, m := range []map[who]*acc{a.dels} {
-		for _, x := range m {
-			all = append(all, x)
-		}
+	for _, x := range a.dels {
+		all = append(all, x)
 	}
 	for _, x := range a.cells {
 		all = append(all, x)

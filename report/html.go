@@ -46,7 +46,6 @@ var htmlTemplate = template.Must(template.New("report.html").Funcs(template.Func
 	},
 	"join": strings.Join,
 	"num":  thousands,
-	"rels": func(rs []string) string { return strings.Join(rs, ", ") },
 	"selection": func(r *Report) string {
 		return r.selectionText()
 	},
@@ -74,18 +73,15 @@ const (
 
 type htmlView struct {
 	*Report
-	Series      []orgCharts
-	Heat        *heatMap
-	Pairs       []Pair
-	PairsCut    int
-	Cells       []Cell
-	CellsCut    int
-	Positions   []Position
-	VotesByOrg  map[string][]VoteReport
-	HasNoData   bool
-	OrgsForHTML []OrgReport
-	Pages       map[string]string // delegation code → its page
-	Others      []Delegation      // speakers without a delegation, reported apart
+	Series     []orgCharts
+	Heat       *heatMap
+	Pairs      []Pair
+	PairsCut   int
+	Cells      []Cell
+	CellsCut   int
+	Positions  []Position
+	VotesByOrg map[string][]VoteReport
+	Pages      map[string]string // delegation code → its page
 }
 
 // WriteHTML writes one self-contained HTML file: inline CSS, inline SVG
@@ -93,7 +89,7 @@ type htmlView struct {
 // is loaded from the network. Every text from the data is escaped by
 // html/template.
 func (r *Report) WriteHTML(w io.Writer) error {
-	v := htmlView{Report: r, VotesByOrg: map[string][]VoteReport{}, Pages: r.pageLinks(fileLink)}
+	v := htmlView{Report: r, VotesByOrg: map[string][]VoteReport{}, Pages: r.pageLinks()}
 	ax := newPeriodAxis(r.Periods)
 	for _, o := range r.Orgs {
 		if !o.NoData {

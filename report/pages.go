@@ -89,14 +89,11 @@ func (r *Report) DelegationPages() []string {
 // DelegationFile is the name of a delegation's page beside report.html.
 func DelegationFile(code string) string { return "delegation-" + code + ".html" }
 
-// fileLink links a delegation's page beside the report.
-func fileLink(code string) string { return DelegationFile(code) }
-
-// pageLinks maps every delegation with a page to its link.
-func (r *Report) pageLinks(link func(string) string) map[string]string {
+// pageLinks maps every delegation with a page to its file beside the report.
+func (r *Report) pageLinks() map[string]string {
 	out := make(map[string]string, len(r.pages))
 	for code := range r.pages {
-		out[code] = link(code)
+		out[code] = DelegationFile(code)
 	}
 	return out
 }

@@ -14,7 +14,8 @@ import (
 // Researchers' labels (schema_v4.sql): coders, their sessions on the
 // annotation page, and every coding act. A pair's hand label (the
 // hand_labels view) overrides the model's stance in EachStance, which
-// every report, the search index and every export read.
+// every report and export reads, and in DocumentStances, which the search
+// index reads.
 
 // ErrBadCoding marks a coding the store refuses: no coder, an unknown
 // label, or a pair whose sentence it does not hold.

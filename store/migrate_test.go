@@ -74,8 +74,7 @@ func v1Dump(t *testing.T, s *Store) string {
 			// The old tables have sentence_id and document of their own.
 			q = strings.NewReplacer(
 				`m.speech_id || '.' || m.n, m.speech_id, sp.document`, `m.sentence_id, m.speech_id, m.document`,
-				`x.speech_id || '.' || x.n, x.speech_id, sp.document`, `x.sentence_id, x.speech_id, x.document`,
-				`ORDER BY 1, 4, 6`, `ORDER BY 1, 4, 6`).Replace(q)
+				`x.speech_id || '.' || x.n, x.speech_id, sp.document`, `x.sentence_id, x.speech_id, x.document`).Replace(q)
 		}
 		rows, err := s.db.QueryContext(context.Background(), q)
 		if err != nil {

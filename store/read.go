@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/unpv/unpv"
@@ -192,7 +191,7 @@ type StanceRow struct {
 }
 
 // EachStance calls fn for every stance joined with its sentence, speech and
-// meeting (the stance_rows view), in (date, symbol, sentence, target) order,
+// meeting, in (date, symbol, sentence, target) order,
 // with researchers' hand labels applied: a pair with a hand label (the
 // hand_labels view; not a disputed one) carries it as Label, with Hand set
 // and the model's label in ModelLabel, and a hand-labelled pair the model
@@ -494,25 +493,6 @@ func (s *Store) CountSpeeches(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// SpeechTargets returns, for every speech that mentions an organisation, the
-// organisations it mentions (acronyms, sorted).
-func (s *Store) SpeechTargets(ctx context.Context) (map[string][]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT speech_id, target FROM mentions ORDER BY speech_id, target`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string][]string{}
-	for rows.Next() {
-		var id, target string
-		if err := rows.Scan(&id, &target); err != nil {
-			return nil, err
-		}
-		out[id] = append(out[id], target)
-	}
-	return out, rows.Err()
-}
-
 // IndexInputs describes what the search index is made from, for the index
 // stage to update only what changed: one entry per document, "doc:" and its
 // key, hashing its extract and classify states (status and output hash:
@@ -581,48 +561,44 @@ func (s *Store) IndexInputs(ctx context.Context) (map[string]string, error) {
 // MeetingDocuments returns the documents that hold speeches of the given
 // meetings, sorted.
 func (s *Store) MeetingDocuments(ctx context.Context, symbols []string) ([]string, error) {
-	seen := map[string]bool{}
-	for _, sym := range symbols {
-		rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT document FROM speeches WHERE symbol = ?`, sym)
-		if err != nil {
-			return nil, fmt.Errorf("documents of %s: %w", sym, err)
-		}
-		for rows.Next() {
-			var d string
-			if err := rows.Scan(&d); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("documents of %s: %w", sym, err)
-			}
-			seen[d] = true
-		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return nil, fmt.Errorf("documents of %s: %w", sym, err)
-		}
+	if len(symbols) == 0 {
+		return []string{}, nil
 	}
-	out := make([]string, 0, len(seen))
-	for d := range seen {
-		out = append(out, d)
+	list, err := json.Marshal(symbols)
+	if err != nil {
+		return nil, err
 	}
-	sort.Strings(out)
+	out, err := s.strings(ctx, `SELECT DISTINCT document FROM speeches
+		WHERE symbol IN (SELECT value FROM json_each(?)) ORDER BY document`, string(list))
+	if err != nil {
+		return nil, fmt.Errorf("documents of meetings: %w", err)
+	}
 	return out, nil
 }
 
 // DocumentsWithSpeeches returns every document that has speeches, sorted.
 func (s *Store) DocumentsWithSpeeches(ctx context.Context) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT document FROM speeches ORDER BY document`)
+	out, err := s.strings(ctx, `SELECT DISTINCT document FROM speeches ORDER BY document`)
 	if err != nil {
 		return nil, fmt.Errorf("documents: %w", err)
+	}
+	return out, nil
+}
+
+// strings returns the one text column of query's rows.
+func (s *Store) strings(ctx context.Context, query string, args ...any) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var out []string
 	for rows.Next() {
-		var d string
-		if err := rows.Scan(&d); err != nil {
-			return nil, fmt.Errorf("documents: %w", err)
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
 		}
-		out = append(out, d)
+		out = append(out, v)
 	}
 	return out, rows.Err()
 }
@@ -719,39 +695,14 @@ func (s *Store) Coverage(ctx context.Context) ([]Held, error) {
 	return out, rows.Err()
 }
 
-// StanceSentences returns the sentences of a document that carry a stance,
+// StanceSentences returns the sentences of a document that carry one of
+// sts (its stances as DocumentStances gives them, hand labels applied),
 // keyed by speech ID, each slice in order: the index indexes them as
 // documents of their own.
-func (s *Store) StanceSentences(ctx context.Context, document string) (map[string][]unpv.Sentence, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT st.speech_id, st.n FROM stances st
-		WHERE st.speech_id IN (SELECT id FROM speeches WHERE document = ?)`, document)
-	if err != nil {
-		return nil, fmt.Errorf("stance sentences of %s: %w", document, err)
-	}
+func (s *Store) StanceSentences(ctx context.Context, document string, sts []unpv.Stance) (map[string][]unpv.Sentence, error) {
 	carriers := map[string]map[int]bool{}
-	for rows.Next() {
-		var sp string
-		var n int
-		if err := rows.Scan(&sp, &n); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("stance sentences of %s: %w", document, err)
-		}
-		if carriers[sp] == nil {
-			carriers[sp] = map[int]bool{}
-		}
-		carriers[sp][n] = true
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("stance sentences of %s: %w", document, err)
-	}
-	// Sentences whose only stance is a researcher's carry it too.
-	hand, err := s.documentHandLabels(ctx, document)
-	if err != nil {
-		return nil, fmt.Errorf("stance sentences of %s: %w", document, err)
-	}
-	for k := range hand {
-		sp, n := unpv.SplitSentenceID(k[0])
+	for _, st := range sts {
+		sp, n := unpv.SplitSentenceID(st.SentenceID)
 		if carriers[sp] == nil {
 			carriers[sp] = map[int]bool{}
 		}
@@ -761,7 +712,7 @@ func (s *Store) StanceSentences(ctx context.Context, document string) (map[strin
 	if len(carriers) == 0 {
 		return out, nil
 	}
-	err = s.eachSpans(ctx, `WHERE sp.document = ? AND (EXISTS (SELECT 1 FROM stances st WHERE st.speech_id = sp.id)
+	err := s.eachSpans(ctx, `WHERE sp.document = ? AND (EXISTS (SELECT 1 FROM stances st WHERE st.speech_id = sp.id)
 		OR EXISTS (SELECT 1 FROM codings c WHERE c.speech_id = sp.id))`,
 		func(id string, ses []unpv.Sentence) {
 			for _, se := range ses {

@@ -7,6 +7,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"time"
+
+	"github.com/unpv/unpv"
 )
 
 // Stage state statuses.
@@ -268,14 +270,11 @@ func (s *Store) StatesDigest(ctx context.Context) (string, error) {
 	if err := rows.Err(); err != nil {
 		return "", err
 	}
-	hand, err := s.HandLabels(ctx)
+	err = s.eachHandLabel(ctx, "", func(_, id, target string, l unpv.Label) {
+		fmt.Fprintf(h, "hand\x00%s\x00%s\x00%s\n", id, target, l)
+	})
 	if err != nil {
 		return "", err
-	}
-	for _, x := range hand {
-		if x.Label != "" && !x.Stale {
-			fmt.Fprintf(h, "hand\x00%s\x00%s\x00%s\n", x.SentenceID, x.Target, x.Label)
-		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }

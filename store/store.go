@@ -9,7 +9,8 @@
 // sources.go holds the input documents, write.go replaces a document's
 // derived rows in one transaction, read.go reads them back for the stages,
 // the index and reports, runs.go is the pipeline's bookkeeping, dump.go
-// counts and dumps tables.
+// counts and dumps tables, codings.go and queue.go hold researchers'
+// codings and the labelling page's queues.
 package store
 
 import (

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -152,9 +151,7 @@ func runAnnotateStats(ctx context.Context, args []string) error {
 		return fmt.Errorf("annotate stats: %w", err)
 	}
 	if *jsonOut {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(st)
+		return printJSON(stdout, st)
 	}
 	printAnnotationStats(stdout, st)
 	return nil

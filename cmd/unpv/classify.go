@@ -38,7 +38,7 @@ func runClassify(ctx context.Context, args []string) error {
 	if wantsStore(args) {
 		return runClassifyStore(ctx, args) // the pipeline's classify stage over the store
 	}
-	fs := newFlagSet("classify", "(--text SENTENCE | --in PAIRS.jsonl | --eval GOLD.jsonl [--cv K] | --store) [flags]\n       unpv classify train [--gold FILE] [--out FILE]")
+	fs := newFlagSet("classify", "(--text SENTENCE | --in PAIRS.jsonl | --eval GOLD.jsonl [--cv K] | --store) [flags]\n       unpv classify train [--pairs DIR] [--out FILE] [--card FILE] [--resamples N] [--with-corrections]")
 	text := fs.String("text", "", "classify one sentence and print a readable result")
 	in := fs.String("in", "", `JSON Lines of {"sentence", "target"?, "speaker"?, "date"?, …} ("-" for stdin); each line is written back with label, confidence, evidence`)
 	maxLine := limitFlag(fs, "max-line", limit.LineSize, "with --in: longest input line; longer lines are skipped as bad (docs/limits.md)")
@@ -48,7 +48,7 @@ func runClassify(ctx context.Context, args []string) error {
 	date := fs.String("date", "", "with --text: meeting date (ISO date or year)")
 	eval := fs.String("eval", "", "evaluate on labelled pairs (gold-dev.jsonl format)")
 	cv := fs.Int("cv", 0, "with --eval: K-fold cross-validation instead of evaluating the shipped model")
-	group := fs.String("group", "", "with --eval: cross-validation grouping: delegation (default), organisation or era (leave one out), speech, or all")
+	group := fs.String("group", "", "with --eval: cross-validation grouping: delegation, organisation or era (leave one out), speech, or all (the default: the four in turn)")
 	extra := fs.String("extra", "", "with --cv: comma-separated pair files that only ever train (never of the held-out group)")
 	resamples := fs.Int("resamples", 1000, "with --cv: bootstrap resamples for the 95% intervals")
 	modelPath := fs.String("model", "", "model file to use instead of the shipped one")
@@ -342,13 +342,11 @@ func classifyEval(c *classify.Classifier, paths string, o evalOptions) error {
 		}
 	}
 	if o.format == "json" || o.format == "jsonl" {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
 		var v any = results
 		if results == nil {
 			v = classify.Evaluate(c, pairs)
 		}
-		if err := enc.Encode(v); err != nil {
+		if err := printJSON(stdout, v); err != nil {
 			return err
 		}
 	} else if results == nil {
@@ -494,16 +492,8 @@ func runClassifyTrain(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("classify train: %w", err)
 	}
-	b, err := classify.MarshalModel(m)
-	if err != nil {
+	if _, err := writeTrained(m, true, *out); err != nil {
 		return err
-	}
-	if *out == "-" {
-		if _, err := stdout.Write(b); err != nil {
-			return err
-		}
-	} else if err := os.WriteFile(*out, b, 0o644); err != nil {
-		return fmt.Errorf("classify train: %w", err)
 	}
 	fmt.Fprintf(stderr, "classify train: %d pairs (%d dev, %d training-only), %d features → %s\n", len(all), len(dev), len(extra), len(m.Weights), *out)
 	if *cardPath == "" {

@@ -13,8 +13,9 @@ import (
 	"github.com/unpv/unpv/pipeline"
 )
 
-// writeTrained writes a model trained with the store's hand labels to out,
-// or to DATA/model.json when no --out was given, and says where.
+// writeTrained writes a trained model to out ("-": standard output), or,
+// when no --out was given (a model trained with the store's hand labels),
+// to DATA/model.json, and says where.
 func writeTrained(m *classify.Model, outGiven bool, out string) (string, error) {
 	if !outGiven {
 		out = filepath.Join(global.dataDir, pipeline.ModelFile)

@@ -10,7 +10,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -19,8 +18,6 @@ import (
 	"github.com/unpv/unpv/pipeline"
 	"github.com/unpv/unpv/report"
 )
-
-var reportDate = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
 
 // runReport writes a stance report for a selection of organisations,
 // delegations, bodies and dates, from the store or from exported rows.
@@ -62,7 +59,7 @@ func runReport(ctx context.Context, args []string) error {
 		return usagef("report: --body must be SC or GA, not %q", *body)
 	}
 	for _, d := range []struct{ name, v string }{{"from", *from}, {"to", *to}} {
-		if d.v != "" && !validDate(d.v) {
+		if _, _, ok := unpv.DateSpan(d.v); d.v != "" && !ok {
 			return usagef("report: --%s must be a date YYYY, YYYY-MM or YYYY-MM-DD, not %q", d.name, d.v)
 		}
 	}
@@ -145,17 +142,6 @@ func runReport(ctx context.Context, args []string) error {
 	slog.Info("report written", "dir", *out, "sentences", r.Total.Sentences, "speeches", r.Total.Speeches,
 		"cells", len(r.Cells), "organisations", len(r.Orgs), "votes", len(r.Votes))
 	return badLines(bad, good)
-}
-
-// validDate reports whether s is a real date in one of the --from/--to
-// forms: 2020-02-30 is not.
-func validDate(s string) bool {
-	if !reportDate.MatchString(s) {
-		return false
-	}
-	layout := "2006-01-02"[:len(s)]
-	_, err := time.Parse(layout, s)
-	return err == nil
 }
 
 // badLines is the exit status of a report whose input had bad lines: they

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -144,9 +143,7 @@ func printSummary(w io.Writer, sum *pipeline.Summary, asJSON bool) {
 			DurationMS int64  `json:"duration_ms"`
 			Reports    string `json:"reports,omitempty"`
 		}{sum, sum.Duration.Milliseconds(), reportsPath()}
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		enc.Encode(out)
+		printJSON(w, out)
 		return
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)

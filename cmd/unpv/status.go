@@ -29,9 +29,7 @@ func runStatus(ctx context.Context, args []string) error {
 		return fmt.Errorf("status: %w", err)
 	}
 	if *jsonOut {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(st)
+		return printJSON(stdout, st)
 	}
 	printStatus(stdout, st)
 	return nil

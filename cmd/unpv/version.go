@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/unpv/unpv/pipeline"
@@ -22,9 +21,7 @@ func runVersion(ctx context.Context, args []string) error {
 	}
 	v := pipeline.Version()
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(v)
+		return printJSON(stdout, v)
 	}
 	commit := v.Commit
 	if commit == "" {

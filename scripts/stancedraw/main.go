@@ -50,7 +50,7 @@ type candidate struct {
 	Sentence string `json:"sentence"`
 	Draw     string `json:"draw"` // "random", "enriched" or "cue:<class>:<cue>"
 	stmt     string
-	cues     []string // with -cues: class:cue of the cues read as the speaker's judgement of the target
+	cues     []string // with -cues: class:cue of the cues read as the speaker's judgement of the target, or as another actor's act on it (role o2t)
 }
 
 func main() {
