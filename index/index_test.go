@@ -799,6 +799,17 @@ func TestMinConfidence(t *testing.T) {
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("sentences with every stance at 0.6 or more (-want +got):\n%s", d)
 	}
+	// Facets describe the sentences found, not every speech (a query by
+	// confidence alone once got the cached facets of the whole index).
+	res, err = ix.Search(context.Background(), Query{MinConfidence: 0.6, Facets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range res.Facets {
+		if f.Name == "body" && f.Total+f.Missing != int(res.Total) {
+			t.Errorf("body facet counts %d hits (+%d without a body), the search found %d", f.Total, f.Missing, res.Total)
+		}
+	}
 	for _, bad := range []float64{-0.1, 1, 2} {
 		if _, err := ix.Search(context.Background(), Query{MinConfidence: bad}); !errors.Is(err, ErrBadQuery) {
 			t.Errorf("MinConfidence %v: err %v, want ErrBadQuery", bad, err)

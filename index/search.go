@@ -544,10 +544,11 @@ func addFacets(req *bleve.SearchRequest) {
 	}
 }
 
-// unfiltered reports whether q matches every speech.
+// unfiltered reports whether q matches every speech (a query on sentences,
+// by stance or confidence, never does).
 func (q Query) unfiltered() bool {
-	return strings.TrimSpace(q.Text) == "" && len(q.Delegations) == 0 && len(q.Bodies) == 0 &&
-		q.From == "" && q.To == "" && len(q.Targets) == 0 && len(q.Stances) == 0 &&
+	return q.Kind() == KindSpeech && strings.TrimSpace(q.Text) == "" && len(q.Delegations) == 0 && len(q.Bodies) == 0 &&
+		q.From == "" && q.To == "" && len(q.Targets) == 0 &&
 		strings.TrimSpace(q.Speaker) == "" && len(q.Roles) == 0 && len(q.Years) == 0 && q.Symbol == ""
 }
 

@@ -238,6 +238,7 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, code int, msg stri
 		writeJSONError(w, code, msg)
 		return
 	}
+	retryLater(w, code)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(code)
 	d := s.base("Error", url.Values{})

@@ -95,7 +95,7 @@ func TestFooterJSONLink(t *testing.T) {
 // comes free within QueueWait; an ordinary search still runs while the
 // expensive slots are taken.
 func TestSearchSlots(t *testing.T) {
-	ix, _ := sharedIndex(t)
+	ix, docs := sharedIndex(t)
 	s := newServer(ix, HandlerOptions{MaxConcurrent: 2, MaxExpensive: 1, QueueWait: 20 * time.Millisecond})
 	h := s.handler()
 	hold, err := s.slot(context.Background(), Query{Text: "secur*"})
@@ -115,6 +115,12 @@ func TestSearchSlots(t *testing.T) {
 	}
 	if _, err := s.slot(context.Background(), Query{Text: "council"}); !errors.Is(err, errBusy) {
 		t.Errorf("third search with two slots: %v", err)
+	}
+	// Every page refused for want of a slot says when to come back.
+	for _, path := range []string{"/?q=council", "/speech/" + url.PathEscape(docs[0].Speech.ID)} {
+		if res, body := get(t, h, path); res.StatusCode != http.StatusServiceUnavailable || res.Header.Get("Retry-After") == "" {
+			t.Errorf("%s with every slot taken: %d, Retry-After %q: %.200s", path, res.StatusCode, res.Header.Get("Retry-After"), body)
+		}
 	}
 	hold()
 	hold2()
