@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -369,25 +370,34 @@ func TestCrossValidateGroups(t *testing.T) {
 		for i, p := range pairs {
 			groups[i] = p.groupBy(g)
 		}
-		folds := foldsOf(groups, 5)
-		fold := map[string]int{}
-		size := make([]int, 5)
-		for i := range pairs {
-			if f, ok := fold[groups[i]]; ok && f != folds[i] {
-				t.Fatalf("%s %s split across folds", g, groups[i])
+		first := foldsOf(groups, 5, 0)
+		for _, part := range []uint64{0, 1, 2} {
+			folds := foldsOf(groups, 5, part)
+			if again := foldsOf(groups, 5, part); !slices.Equal(folds, again) {
+				t.Fatalf("%s partition %d: not deterministic", g, part)
 			}
-			fold[groups[i]] = folds[i]
-			size[folds[i]]++
-		}
-		// Russia alone has more pairs than a fifth of the dev set's
-		// speeches by delegation, so delegation folds are less even.
-		slack := 15
-		if g == GroupDelegation {
-			slack = 40
-		}
-		for f, n := range size {
-			if n < len(pairs)/5-slack || n > len(pairs)/5+slack {
-				t.Errorf("%s: fold %d has %d pairs; sizes %v", g, f, n, size)
+			if part != 0 && slices.Equal(folds, first) {
+				t.Errorf("%s partition %d: same folds as partition 0", g, part)
+			}
+			fold := map[string]int{}
+			size := make([]int, 5)
+			for i := range pairs {
+				if f, ok := fold[groups[i]]; ok && f != folds[i] {
+					t.Fatalf("%s partition %d: %s split across folds", g, part, groups[i])
+				}
+				fold[groups[i]] = folds[i]
+				size[folds[i]]++
+			}
+			// Russia alone has more pairs than a fifth of the dev set's
+			// speeches by delegation, so delegation folds are less even.
+			slack := 15
+			if g == GroupDelegation {
+				slack = 40
+			}
+			for f, n := range size {
+				if n < len(pairs)/5-slack || n > len(pairs)/5+slack {
+					t.Errorf("%s partition %d: fold %d has %d pairs; sizes %v", g, part, f, n, size)
+				}
 			}
 		}
 	}

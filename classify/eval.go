@@ -109,6 +109,10 @@ type CVOptions struct {
 	// one delegation are not independent.
 	Resamples int
 	Seed      uint64
+	// Partition picks the assignment of groups to folds for the
+	// delegation and speech groupings: 0 is the card's; others are
+	// shuffled with it as seed (see foldsOf).
+	Partition uint64
 }
 
 // Prediction is one system's output for one test pair.
@@ -124,6 +128,7 @@ type CVResult struct {
 	Pairs      int       `json:"pairs"`
 	ExtraPairs int       `json:"extra_pairs"`
 	Resamples  int       `json:"resamples"`
+	Partition  uint64    `json:"partition"`
 	Systems    []Metrics `json:"systems"`
 	// Predictions holds, per system (same order as Systems), the
 	// out-of-fold prediction of every pair.
@@ -159,7 +164,7 @@ func CrossValidate(pairs []Pair, opt CVOptions) (*CVResult, error) {
 		if k < 2 {
 			return nil, fmt.Errorf("cross-validation needs at least 2 folds")
 		}
-		folds = foldsOf(groups[:len(pairs)], k)
+		folds = foldsOf(groups[:len(pairs)], k, opt.Partition)
 	}
 	foldOfGroup := map[string]int{}
 	for i := range pairs {
@@ -169,7 +174,7 @@ func CrossValidate(pairs []Pair, opt CVOptions) (*CVResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &CVResult{Grouping: opt.Grouping, Folds: k, Pairs: len(pairs), ExtraPairs: len(opt.Extra), Resamples: opt.Resamples,
+	res := &CVResult{Grouping: opt.Grouping, Folds: k, Pairs: len(pairs), ExtraPairs: len(opt.Extra), Resamples: opt.Resamples, Partition: opt.Partition,
 		Predictions: make([][]Prediction, len(systems))}
 	for s := range systems {
 		res.Predictions[s] = make([]Prediction, len(pairs))

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/rand/v2"
 	"sort"
 	"strings"
 
@@ -158,7 +159,7 @@ func trainCalibrated(exs []example, opt TrainOptions) *Model {
 	for i, e := range exs {
 		groups[i] = e.group
 	}
-	folds := foldsOf(groups, k)
+	folds := foldsOf(groups, k, 0)
 	z := make([][3]float64, len(exs))
 	gold := make([]int, len(exs))
 	for f := 0; f < k; f++ {
@@ -301,10 +302,13 @@ func majority(pairs []Pair) unpv.Label {
 	return classes[best]
 }
 
-// foldsOf assigns groups to k folds deterministically: groups sorted by
-// name, then dealt round-robin after ordering by size (largest first),
-// which keeps fold sizes even.
-func foldsOf(of []string, k int) []int {
+// foldsOf assigns groups to k folds deterministically: groups ordered by
+// size (largest first, then by name) are dealt in turn to the fold with
+// the fewest pairs, which keeps fold sizes even. A partition other than 0
+// shuffles the groups with that seed before dealing: another partition of
+// equally even folds, so repeated cross-validation can show how much a
+// score owes to one partition.
+func foldsOf(of []string, k int, partition uint64) []int {
 	size := map[string]int{}
 	for _, g := range of {
 		size[g]++
@@ -319,6 +323,10 @@ func foldsOf(of []string, k int) []int {
 		}
 		return groups[i] < groups[j]
 	})
+	if partition != 0 {
+		r := rand.New(rand.NewPCG(partition, 0x5be0cd19137e2179))
+		r.Shuffle(len(groups), func(i, j int) { groups[i], groups[j] = groups[j], groups[i] })
+	}
 	fold := map[string]int{}
 	load := make([]int, k)
 	for _, g := range groups {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -51,6 +52,7 @@ func runClassify(ctx context.Context, args []string) error {
 	group := fs.String("group", "", "with --eval: cross-validation grouping: delegation, organisation or era (leave one out), speech, or all (the default: the four in turn)")
 	extra := fs.String("extra", "", "with --cv: comma-separated pair files that only ever train (never of the held-out group)")
 	resamples := fs.Int("resamples", 1000, "with --cv: bootstrap resamples for the 95% intervals")
+	partitions := fs.Int("partitions", 1, "with --cv: repeat the delegation and speech groupings over this many assignments of groups to folds and summarise macro-F1 over them (the first is the card's)")
 	modelPath := fs.String("model", "", "model file to use instead of the shipped one")
 	baseline := fs.Bool("baseline", false, "use the lexicon baseline instead of the model")
 	explain := fs.Int("explain", 0, "with --text: also list the N features that weighed most in each decision")
@@ -70,6 +72,9 @@ func runClassify(ctx context.Context, args []string) error {
 	}
 	if (*cv != 0 || *group != "") && *eval == "" {
 		return usagef("classify: --cv and --group need --eval")
+	}
+	if *partitions < 1 || *partitions > 100 || (*partitions > 1 && *cv == 0 && *group == "") {
+		return usagef("classify: --partitions must be between 1 and 100, and more than 1 needs --cv")
 	}
 	c, err := loadClassifier(*modelPath, *baseline)
 	if err != nil {
@@ -97,7 +102,7 @@ func runClassify(ctx context.Context, args []string) error {
 		defer closeFn()
 		return classifyLines(ctx, c, r, stdout, stderr, f, int(*maxLine))
 	default:
-		return classifyEval(c, *eval, evalOptions{folds: *cv, group: *group, extra: *extra, resamples: *resamples, seeds: *seeds, format: *format})
+		return classifyEval(c, *eval, evalOptions{folds: *cv, group: *group, extra: *extra, resamples: *resamples, partitions: *partitions, seeds: *seeds, format: *format})
 	}
 }
 
@@ -333,12 +338,18 @@ func classifyEval(c *classify.Classifier, paths string, o evalOptions) error {
 			return usagef("classify: --cv must be between 2 and the number of pairs")
 		}
 		for _, g := range groupings {
-			r, err := classify.CrossValidate(pairs, classify.CVOptions{Grouping: g, Folds: o.folds, Train: classify.DefaultTrainOptions,
-				Extra: extra, Resamples: o.resamples, Seed: 1})
-			if err != nil {
-				return err
+			n := o.partitions
+			if g == classify.GroupOrganisation || g == classify.GroupEra {
+				n = 1 // leave-one-out folds have one partition only
 			}
-			results = append(results, r)
+			for part := range n {
+				r, err := classify.CrossValidate(pairs, classify.CVOptions{Grouping: g, Folds: o.folds, Train: classify.DefaultTrainOptions,
+					Extra: extra, Resamples: o.resamples, Seed: 1, Partition: uint64(part)})
+				if err != nil {
+					return err
+				}
+				results = append(results, r)
+			}
 		}
 	}
 	if o.format == "json" || o.format == "jsonl" {
@@ -360,9 +371,13 @@ func classifyEval(c *classify.Classifier, paths string, o evalOptions) error {
 			if r.Grouping == classify.GroupOrganisation || r.Grouping == classify.GroupEra {
 				how = fmt.Sprintf("leave one %s out (%d folds)", r.Grouping, r.Folds)
 			}
+			if o.partitions > 1 && (r.Grouping == classify.GroupDelegation || r.Grouping == classify.GroupSpeech) {
+				how += fmt.Sprintf(", partition %d", r.Partition)
+			}
 			writeMetrics(stdout, fmt.Sprintf("%s: %d pairs, cross-validation, %s; %d training-only pairs; 95%% intervals from %d cluster-bootstrap resamples of delegations",
 				paths, r.Pairs, how, r.ExtraPairs, r.Resamples), r.Systems)
 		}
+		writePartitionSummary(stdout, results)
 	}
 	if nbad > 0 {
 		return partialError{bad: nbad, of: nbad + len(pairs)}
@@ -370,14 +385,54 @@ func classifyEval(c *classify.Classifier, paths string, o evalOptions) error {
 	return nil
 }
 
+// writePartitionSummary prints, for each grouping cross-validated over
+// more than one partition, every system's macro-F1 per partition and their
+// mean: a difference between two systems or configurations smaller than the
+// spread across partitions is not one to choose on.
+func writePartitionSummary(w io.Writer, results []*classify.CVResult) {
+	by := map[classify.Grouping][]*classify.CVResult{}
+	var order []classify.Grouping
+	for _, r := range results {
+		if by[r.Grouping] == nil {
+			order = append(order, r.Grouping)
+		}
+		by[r.Grouping] = append(by[r.Grouping], r)
+	}
+	for _, g := range order {
+		rs := by[g]
+		if len(rs) < 2 {
+			continue
+		}
+		fmt.Fprintf(w, "\nmacro-F1 over %d partitions of the folds grouped by %s\n", len(rs), g)
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprint(tw, "system\t")
+		for _, r := range rs {
+			fmt.Fprintf(tw, "%d\t", r.Partition)
+		}
+		fmt.Fprint(tw, "mean\tmin–max\t\n")
+		for s := range rs[0].Systems {
+			fmt.Fprintf(tw, "%s\t", rs[0].Systems[s].System)
+			lo, hi, sum := math.Inf(1), math.Inf(-1), 0.0
+			for _, r := range rs {
+				f := r.Systems[s].MacroF1
+				fmt.Fprintf(tw, "%.3f\t", f)
+				lo, hi, sum = math.Min(lo, f), math.Max(hi, f), sum+f
+			}
+			fmt.Fprintf(tw, "%.3f\t%.3f–%.3f\t\n", sum/float64(len(rs)), lo, hi)
+		}
+		tw.Flush()
+	}
+}
+
 // evalOptions are the flags of `unpv classify --eval`.
 type evalOptions struct {
-	folds     int
-	group     string
-	extra     string
-	resamples int
-	seeds     bool
-	format    string
+	folds      int
+	partitions int
+	group      string
+	extra      string
+	resamples  int
+	seeds      bool
+	format     string
 }
 
 // readPairFiles reads labelled pairs from comma-separated files; bad lines

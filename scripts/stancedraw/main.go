@@ -5,6 +5,8 @@
 // a word often used in criticism (to enrich the rare counter class), at
 // most two pairs per statement. Sentences and statements already in a dev
 // file are left out. The draw is deterministic for a given seed.
+// With -uncertain it draws for active learning instead: per organisation
+// the pairs the model (the shipped one, or -model) is least sure of.
 //
 //	tar -xJf ../shared/corpora/ungdc-full/ungdc-1946-2024.tar.xz -C /tmp/ungdc
 //	go run ./scripts/stancedraw -corpus /tmp/ungdc -exclude ../shared/stance -out pairs.jsonl
@@ -34,9 +36,11 @@ import (
 var contest = regexp.MustCompile(`(?i)\b(so-called|so called|bloc|blocs|hegemon\w*|instrument of|tool of|vehicle for|illegal\w*|illegitima\w*|condemn\w*|sanction\w*|threat\w*|fail\w*|aggress\w*|expansion\w*|imperialis\w*|colonial\w*|neo-?colonial\w*|puppet\w*|interfer\w*|intervention\w*|occupation|occupying|bias\w*|partial|double standards?|reject\w*|oppos\w*|impos\w*|dictat\w*|militaris\w*|militariz\w*|domination|dominat\w*|subordinat\w*|pressure|inaction|passiv\w*|silen\w*|ineffective\w*|unable|powerless|cannot accept|do not recognize|do not accept|no added value|serves? the interests|at the behest|complicit\w*|divid\w*|destabiliz\w*|destabilis\w*|provocat\w*|hostil\w*|confrontation\w*|encircl\w*|exclude\w*|exclusion)\b`)
 
 var (
-	grepRe  *regexp.Regexp
-	cueMode bool
-	perCue  map[string]int
+	grepRe     *regexp.Regexp
+	cueMode    bool
+	perCue     map[string]int
+	nUncertain int
+	modelPath  string
 )
 
 type candidate struct {
@@ -48,8 +52,9 @@ type candidate struct {
 	Target   string `json:"target"`
 	Context  string `json:"context"`
 	Sentence string `json:"sentence"`
-	Draw     string `json:"draw"` // "random", "enriched" or "cue:<class>:<cue>"
+	Draw     string `json:"draw"` // "random", "enriched", "cue:<class>:<cue>" or "uncertain:<model label>:<lexicon label>"
 	stmt     string
+	score    float64  // with -uncertain: lower is less sure
 	cues     []string // with -cues: class:cue of the cues read as the speaker's judgement of the target, or as another actor's act on it (role o2t)
 }
 
@@ -64,6 +69,8 @@ func main() {
 	cues := flag.Bool("cues", false, "draw a cue-precision sample instead: for each counter cue up to -per-ctr pairs (at most two about NATO), for each recognition cue up to -per-rec, where the cue is read as the speaker's judgement of the organisation")
 	perCtr := flag.Int("per-ctr", 6, "with -cues: pairs per counter cue")
 	perRec := flag.Int("per-rec", 3, "with -cues: pairs per recognition cue")
+	uncertain := flag.Int("uncertain", 0, "draw an uncertainty sample instead: per organisation up to this many pairs on which the shipped model is least sure (lowest confidence, pairs where it and the lexicon disagree first), one per statement")
+	modelFile := flag.String("model", "", "with -uncertain: the model file to score with (default: the shipped model), e.g. one trained with the last round's labels")
 	grep := flag.String("grep", "", "instead of drawing, print the sentences naming an organisation that match this regular expression (with their statement), to find real examples for tests")
 	flag.Parse()
 	if *grep != "" {
@@ -71,6 +78,8 @@ func main() {
 	}
 	cueMode = *cues
 	perCue = map[string]int{"ctr": *perCtr, "rec": *perRec}
+	nUncertain = *uncertain
+	modelPath = *modelFile
 	if err := run(*corpus, *exclude, *out, *seed, *random, *enriched, *prefix); err != nil {
 		fmt.Fprintln(os.Stderr, "stancedraw:", err)
 		os.Exit(1)
@@ -87,7 +96,7 @@ func run(corpus, exclude, out string, seed uint64, nRandom, nEnriched int, prefi
 	if err != nil {
 		return err
 	}
-	c, err := classify.Default()
+	c, err := classifier()
 	if err != nil {
 		return err
 	}
@@ -137,6 +146,15 @@ func run(corpus, exclude, out string, seed uint64, nRandom, nEnriched int, prefi
 							continue
 						}
 					}
+					if nUncertain > 0 {
+						m := c.Classify(s.Text, mn.Target, "", "")
+						l := c.Baseline(s.Text, mn.Target)
+						cd.score = m.Confidence
+						if m.Label != l.Label {
+							cd.score -= 0.25
+						}
+						cd.Draw = "uncertain:" + string(m.Label) + ":" + string(l.Label)
+					}
 					all = append(all, cd)
 				}
 			}
@@ -148,15 +166,10 @@ func run(corpus, exclude, out string, seed uint64, nRandom, nEnriched int, prefi
 	if cueMode {
 		return drawCues(all, seed, out, prefix)
 	}
-	byOrg := map[string][]candidate{}
-	for _, cd := range all {
-		byOrg[cd.Target] = append(byOrg[cd.Target], cd)
+	if nUncertain > 0 {
+		return drawUncertain(all, seed, out, prefix)
 	}
-	orgs := make([]string, 0, len(byOrg))
-	for o := range byOrg {
-		orgs = append(orgs, o)
-	}
-	sort.Strings(orgs)
+	byOrg, orgs := byOrganisation(all)
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	perStmt := map[string]int{}
 	used := map[string]bool{}
@@ -295,4 +308,65 @@ func drawCues(all []candidate, seed uint64, out, prefix string) error {
 	}
 	fmt.Fprintf(os.Stderr, "%d candidates with cues, %d drawn\n", len(all), len(drawn))
 	return writeDrawn(rng, drawn, out, prefix)
+}
+
+// drawUncertain draws, per organisation, the pairs the shipped model is
+// least sure of (uncertainty sampling): where a label would teach the model
+// most. Pairs on which the model and the lexicon disagree come first.
+func drawUncertain(all []candidate, seed uint64, out, prefix string) error {
+	byOrg, orgs := byOrganisation(all)
+	rng := rand.New(rand.NewPCG(seed, seed^0x452821e638d01377))
+	usedStmt := map[string]bool{}
+	usedSent := map[string]bool{}
+	var drawn []candidate
+	for _, o := range orgs {
+		pool := byOrg[o]
+		sort.SliceStable(pool, func(i, j int) bool { return pool[i].score < pool[j].score })
+		got := 0
+		for _, cd := range pool {
+			if got == nUncertain {
+				break
+			}
+			k := norm(cd.Sentence)
+			if usedStmt[cd.stmt] || usedSent[k] {
+				continue
+			}
+			usedStmt[cd.stmt], usedSent[k] = true, true
+			drawn = append(drawn, cd)
+			got++
+		}
+		fmt.Fprintf(os.Stderr, "%-8s candidates %6d drawn %d\n", o, len(pool), got)
+	}
+	fmt.Fprintf(os.Stderr, "%d candidates, %d drawn\n", len(all), len(drawn))
+	return writeDrawn(rng, drawn, out, prefix)
+}
+
+// classifier is the shipped classifier, or one built from -model.
+func classifier() (*classify.Classifier, error) {
+	if modelPath == "" {
+		return classify.Default()
+	}
+	b, err := os.ReadFile(modelPath)
+	if err != nil {
+		return nil, err
+	}
+	m, err := classify.UnmarshalModel(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", modelPath, err)
+	}
+	return classify.New(m)
+}
+
+// byOrganisation groups candidates by target, with the targets sorted.
+func byOrganisation(all []candidate) (map[string][]candidate, []string) {
+	byOrg := map[string][]candidate{}
+	for _, cd := range all {
+		byOrg[cd.Target] = append(byOrg[cd.Target], cd)
+	}
+	orgs := make([]string, 0, len(byOrg))
+	for o := range byOrg {
+		orgs = append(orgs, o)
+	}
+	sort.Strings(orgs)
+	return byOrg, orgs
 }
