@@ -128,7 +128,7 @@ type CVResult struct {
 	Pairs      int       `json:"pairs"`
 	ExtraPairs int       `json:"extra_pairs"`
 	Resamples  int       `json:"resamples"`
-	Partition  uint64    `json:"partition"`
+	Partition  uint64    `json:"partition,omitempty"`
 	Systems    []Metrics `json:"systems"`
 	// Predictions holds, per system (same order as Systems), the
 	// out-of-fold prediction of every pair.
