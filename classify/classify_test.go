@@ -570,3 +570,22 @@ func TestMembershipTable(t *testing.T) {
 		}
 	}
 }
+
+func TestMaskOrganisations(t *testing.T) {
+	c, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ in, want string }{
+		{"We reject the CSTO intervention.", "We reject the organisation intervention."},
+		{"The African Union and NATO were silent.", "The organisation and organisation were silent."},
+		{"Unlike the Collective Security Treaty Organization (CSTO), the OSCE acted.", "Unlike the organisation (organisation), the organisation acted."},
+		{"No organisation is named here.", "No organisation is named here."},
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			if got := MaskOrganisations(c, tc.in); got != tc.want {
+				t.Errorf("MaskOrganisations(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}

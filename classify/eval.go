@@ -113,6 +113,9 @@ type CVOptions struct {
 	// delegation and speech groupings: 0 is the card's; others are
 	// shuffled with it as seed (see foldsOf).
 	Partition uint64
+	// MaskedBaseline adds the TF-IDF baseline trained and tested with the
+	// organisations' names masked (MaskOrganisations), before the model.
+	MaskedBaseline bool
 }
 
 // Prediction is one system's output for one test pair.
@@ -170,7 +173,7 @@ func CrossValidate(pairs []Pair, opt CVOptions) (*CVResult, error) {
 	for i := range pairs {
 		foldOfGroup[groups[i]] = folds[i]
 	}
-	systems, err := cvSystems(all, opt.Train)
+	systems, err := cvSystems(all, opt.Train, opt.MaskedBaseline)
 	if err != nil {
 		return nil, err
 	}

@@ -1,9 +1,17 @@
 package classify
 
+import (
+	"cmp"
+	"slices"
+
+	"github.com/unpv/unpv"
+)
+
 // cvSystems are the systems cross-validation compares, in report order:
 // the majority class, the lexicon alone, the TF-IDF + logistic regression
-// baseline that any model must beat, and the model.
-func cvSystems(all []Pair, opt TrainOptions) ([]system, error) {
+// baseline that any model must beat, with maskedBaseline that baseline
+// again with the organisations' names masked, and the model (always last).
+func cvSystems(all []Pair, opt TrainOptions, maskedBaseline bool) ([]system, error) {
 	base, err := New(nil)
 	if err != nil {
 		return nil, err
@@ -16,12 +24,40 @@ func cvSystems(all []Pair, opt TrainOptions) ([]system, error) {
 	if err != nil {
 		return nil, err
 	}
-	return []system{
+	systems := []system{
 		&majoritySystem{pairs: all},
 		&lexiconSystem{c: base, pairs: all},
 		newTFIDFSystem(all, DefaultTFIDFOptions),
-		&modelSystem{exs: exs, opt: opt},
-	}, nil
+	}
+	if maskedBaseline {
+		masked := make([]Pair, len(all))
+		for i, p := range all {
+			masked[i] = p
+			masked[i].Sentence = MaskOrganisations(base, p.Sentence)
+		}
+		t := newTFIDFSystem(masked, DefaultTFIDFOptions)
+		t.label = "tfidf-masked"
+		systems = append(systems, t)
+	}
+	return append(systems, &modelSystem{exs: exs, opt: opt}), nil
+}
+
+// MaskOrganisations replaces every organisation the sentence names (not
+// the references resolved to one) with the one word "organisation", so a
+// bag-of-words baseline trained on it cannot take the names as a prior:
+// the comparison that shows how much of its score the names carry.
+func MaskOrganisations(c *Classifier, sentence string) string {
+	ms := c.Mentions(sentence)
+	slices.SortFunc(ms, func(a, b unpv.Mention) int { return cmp.Compare(b.Start, a.Start) })
+	end := len(sentence) + 1
+	for _, m := range ms {
+		if m.Coref || m.Start < 0 || m.Start >= m.End || m.End > len(sentence) || m.End > end {
+			continue
+		}
+		sentence = sentence[:m.Start] + "organisation" + sentence[m.End:]
+		end = m.Start
+	}
+	return sentence
 }
 
 type majoritySystem struct{ pairs []Pair }

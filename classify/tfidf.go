@@ -20,6 +20,7 @@ type TFIDFOptions struct {
 var DefaultTFIDFOptions = TFIDFOptions{C: 1, Balanced: true}
 
 type tfidfSystem struct {
+	label  string     // name in reports; "tfidf-logreg" when empty
 	terms  [][]string // per pair: its words, lower-cased
 	labels []int
 	opt    TFIDFOptions
@@ -34,7 +35,12 @@ func newTFIDFSystem(pairs []Pair, opt TFIDFOptions) *tfidfSystem {
 	return s
 }
 
-func (s *tfidfSystem) name() string { return "tfidf-logreg" }
+func (s *tfidfSystem) name() string {
+	if s.label != "" {
+		return s.label
+	}
+	return "tfidf-logreg"
+}
 
 // vector weighs the terms of one sentence by TF-IDF and scales the result
 // to unit length.

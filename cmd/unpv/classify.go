@@ -52,6 +52,7 @@ func runClassify(ctx context.Context, args []string) error {
 	group := fs.String("group", "", "with --eval: cross-validation grouping: delegation, organisation or era (leave one out), speech, or all (the default: the four in turn)")
 	extra := fs.String("extra", "", "with --cv: comma-separated pair files that only ever train (never of the held-out group)")
 	resamples := fs.Int("resamples", 1000, "with --cv: bootstrap resamples for the 95% intervals")
+	maskedBaseline := fs.Bool("masked-baseline", false, "with --cv: also cross-validate the TF-IDF baseline with the organisations' names masked (tfidf-masked), to show how much of its score the names carry")
 	partitions := fs.Int("partitions", 1, "with --cv: repeat the delegation and speech groupings over this many assignments of groups to folds and summarise macro-F1 over them (the first is the card's)")
 	modelPath := fs.String("model", "", "model file to use instead of the shipped one")
 	baseline := fs.Bool("baseline", false, "use the lexicon baseline instead of the model")
@@ -75,6 +76,9 @@ func runClassify(ctx context.Context, args []string) error {
 	}
 	if *partitions < 1 || *partitions > 100 || (*partitions > 1 && *cv == 0 && *group == "") {
 		return usagef("classify: --partitions must be between 1 and 100, and more than 1 needs --cv")
+	}
+	if *maskedBaseline && *cv == 0 && *group == "" {
+		return usagef("classify: --masked-baseline needs --cv")
 	}
 	c, err := loadClassifier(*modelPath, *baseline)
 	if err != nil {
@@ -102,7 +106,7 @@ func runClassify(ctx context.Context, args []string) error {
 		defer closeFn()
 		return classifyLines(ctx, c, r, stdout, stderr, f, int(*maxLine))
 	default:
-		return classifyEval(c, *eval, evalOptions{folds: *cv, group: *group, extra: *extra, resamples: *resamples, partitions: *partitions, seeds: *seeds, format: *format})
+		return classifyEval(c, *eval, evalOptions{folds: *cv, group: *group, extra: *extra, resamples: *resamples, partitions: *partitions, maskedBaseline: *maskedBaseline, seeds: *seeds, format: *format})
 	}
 }
 
@@ -344,7 +348,7 @@ func classifyEval(c *classify.Classifier, paths string, o evalOptions) error {
 			}
 			for part := range n {
 				r, err := classify.CrossValidate(pairs, classify.CVOptions{Grouping: g, Folds: o.folds, Train: classify.DefaultTrainOptions,
-					Extra: extra, Resamples: o.resamples, Seed: 1, Partition: uint64(part)})
+					Extra: extra, Resamples: o.resamples, Seed: 1, Partition: uint64(part), MaskedBaseline: o.maskedBaseline})
 				if err != nil {
 					return err
 				}
@@ -426,13 +430,14 @@ func writePartitionSummary(w io.Writer, results []*classify.CVResult) {
 
 // evalOptions are the flags of `unpv classify --eval`.
 type evalOptions struct {
-	folds      int
-	partitions int
-	group      string
-	extra      string
-	resamples  int
-	seeds      bool
-	format     string
+	folds          int
+	partitions     int
+	maskedBaseline bool
+	group          string
+	extra          string
+	resamples      int
+	seeds          bool
+	format         string
 }
 
 // readPairFiles reads labelled pairs from comma-separated files; bad lines

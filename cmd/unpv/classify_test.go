@@ -119,15 +119,18 @@ func TestClassifyEval(t *testing.T) {
 	if code != exitOK || json.Unmarshal([]byte(out), &rs) != nil || len(rs) != 1 || rs[0].Grouping != classify.GroupEra || rs[0].Folds < 3 {
 		t.Errorf("leave one era out: exit %d, %d results\n%.300s", code, len(rs), out)
 	}
-	out, _, code = classifyCLI(t, "", "--eval", gold, "--cv", "3", "--group", "delegation", "--partitions", "2", "--resamples", "0")
+	out, _, code = classifyCLI(t, "", "--eval", gold, "--cv", "3", "--group", "delegation", "--partitions", "2", "--resamples", "0", "--masked-baseline")
 	for _, want := range []string{"3 folds grouped by delegation, partition 0", "3 folds grouped by delegation, partition 1",
-		"macro-F1 over 2 partitions of the folds grouped by delegation"} {
+		"macro-F1 over 2 partitions of the folds grouped by delegation", "tfidf-masked"} {
 		if code != exitOK || !strings.Contains(out, want) {
 			t.Errorf("two partitions: exit %d, no %q in\n%s", code, want, out)
 		}
 	}
 	if _, _, code := classifyCLI(t, "", "--eval", gold, "--partitions", "2"); code != exitUsage {
 		t.Errorf("--partitions without --cv: exit %d, want usage", code)
+	}
+	if _, _, code := classifyCLI(t, "", "--eval", gold, "--masked-baseline"); code != exitUsage {
+		t.Errorf("--masked-baseline without --cv: exit %d, want usage", code)
 	}
 	if _, _, code := classifyCLI(t, "", "--eval", gold, "--group", "speaker"); code != exitUsage {
 		t.Errorf("unknown grouping: exit %d, want usage", code)
