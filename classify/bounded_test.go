@@ -84,3 +84,19 @@ func TestShippedCard(t *testing.T) {
 		}
 	}
 }
+
+// TestShippedModelUsesVectors: a model with dense-feature weights must run
+// with the word vectors it was trained with, or it is not the model its
+// card measured.
+func TestShippedModelUsesVectors(t *testing.T) {
+	c := mustDefault(t)
+	dense := 0
+	for name := range c.model.Weights {
+		if strings.HasPrefix(name, "ec:") || strings.HasPrefix(name, "ew:") || strings.HasPrefix(name, "es:") {
+			dense++
+		}
+	}
+	if dense > 0 && c.vec == nil {
+		t.Fatalf("the shipped model has %d vector weights but classifies without vectors (model.vectors %q)", dense, c.model.Vectors)
+	}
+}

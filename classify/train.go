@@ -144,7 +144,13 @@ func Train(pairs []Pair, opt TrainOptions) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	return trainCalibrated(exs, opt), nil
+	m := trainCalibrated(exs, opt)
+	if v != nil {
+		// New loads the vectors only for a model that names them: without
+		// this the dense features trained here would be dropped when it runs.
+		m.Vectors = vectorsID(v)
+	}
+	return m, nil
 }
 
 // trainCalibrated trains on exs and, when asked, fits the temperature on
