@@ -583,8 +583,8 @@ func TestMaskOrganisations(t *testing.T) {
 		{"No organisation is named here.", "No organisation is named here."},
 	} {
 		t.Run(tc.in, func(t *testing.T) {
-			if got := MaskOrganisations(c, tc.in); got != tc.want {
-				t.Errorf("MaskOrganisations(%q) = %q, want %q", tc.in, got, tc.want)
+			if got := maskOrganisations(c, tc.in); got != tc.want {
+				t.Errorf("maskOrganisations(%q) = %q, want %q", tc.in, got, tc.want)
 			}
 		})
 	}

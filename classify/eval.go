@@ -114,7 +114,7 @@ type CVOptions struct {
 	// shuffled with it as seed (see foldsOf).
 	Partition uint64
 	// MaskedBaseline adds the TF-IDF baseline trained and tested with the
-	// organisations' names masked (MaskOrganisations), before the model.
+	// organisations' names masked (maskOrganisations), before the model.
 	MaskedBaseline bool
 }
 

@@ -33,7 +33,7 @@ func cvSystems(all []Pair, opt TrainOptions, maskedBaseline bool) ([]system, err
 		masked := make([]Pair, len(all))
 		for i, p := range all {
 			masked[i] = p
-			masked[i].Sentence = MaskOrganisations(base, p.Sentence)
+			masked[i].Sentence = maskOrganisations(base, p.Sentence)
 		}
 		t := newTFIDFSystem(masked, DefaultTFIDFOptions)
 		t.label = "tfidf-masked"
@@ -42,11 +42,11 @@ func cvSystems(all []Pair, opt TrainOptions, maskedBaseline bool) ([]system, err
 	return append(systems, &modelSystem{exs: exs, opt: opt}), nil
 }
 
-// MaskOrganisations replaces every organisation the sentence names (not
+// maskOrganisations replaces every organisation the sentence names (not
 // the references resolved to one) with the one word "organisation", so a
 // bag-of-words baseline trained on it cannot take the names as a prior:
 // the comparison that shows how much of its score the names carry.
-func MaskOrganisations(c *Classifier, sentence string) string {
+func maskOrganisations(c *Classifier, sentence string) string {
 	ms := c.Mentions(sentence)
 	slices.SortFunc(ms, func(a, b unpv.Mention) int { return cmp.Compare(b.Start, a.Start) })
 	end := len(sentence) + 1
