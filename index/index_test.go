@@ -816,3 +816,18 @@ func TestMinConfidence(t *testing.T) {
 		}
 	}
 }
+
+// TestKeywordFields: every field indexed whole is searched as one term
+// when quoted, the imprecise-date field included.
+func TestKeywordFields(t *testing.T) {
+	for _, f := range []string{FieldSymbol, FieldDelegation, FieldDelegationName, FieldTarget, FieldKind, FieldSpeechID, FieldDocument, FieldPrecision} {
+		if !keywordFields()[f] {
+			t.Errorf("%s is not a keyword field", f)
+		}
+	}
+	for _, f := range []string{FieldText, FieldAgendaText, FieldSpeakerText, FieldRecord, FieldDate} {
+		if keywordFields()[f] {
+			t.Errorf("%s is a keyword field", f)
+		}
+	}
+}

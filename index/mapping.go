@@ -261,7 +261,7 @@ func defaultField(q query.Query) query.Query {
 			c.FieldVal = FieldText
 			return &c
 		}
-		if keywordFields[x.FieldVal] {
+		if keywordFields()[x.FieldVal] {
 			return keywordPhrase(x)
 		}
 	case *query.MatchQuery:
@@ -280,11 +280,23 @@ func defaultField(q query.Query) query.Query {
 	return q
 }
 
-// keywordFields are the fields indexed whole, as one term (keyword analyzer).
-var keywordFields = map[string]bool{FieldSymbol: true, FieldMeeting: true, FieldBody: true, FieldDelegation: true,
-	FieldDelegationName: true, FieldSpeaker: true, FieldSpeakerName: true, FieldRole: true, FieldLanguage: true,
-	FieldAgenda: true, FieldOnBehalfOf: true, FieldTarget: true, FieldLabel: true, FieldStance: true, FieldYear: true,
-	FieldKind: true, FieldSpeechID: true, FieldDocument: true}
+// keywordFields are the fields indexed whole, as one term (keyword
+// analyzer), read from the mapping so that the list cannot drift from it.
+var keywordFields = sync.OnceValue(func() map[string]bool {
+	out := map[string]bool{}
+	im, ok := NewMapping().(*mapping.IndexMappingImpl)
+	if !ok || im.DefaultMapping == nil {
+		return out
+	}
+	for name, dm := range im.DefaultMapping.Properties {
+		for _, f := range dm.Fields {
+			if f.Index && f.Analyzer == keyword.Name {
+				out[name] = true
+			}
+		}
+	}
+	return out
+})
 
 // keywordPhrase is a quoted value on a keyword field as the one term it
 // is: the field has no term vectors for a phrase to be checked with.
