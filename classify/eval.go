@@ -33,6 +33,11 @@ const (
 // Groupings lists the groupings in the order reports show them.
 var Groupings = []Grouping{GroupDelegation, GroupOrganisation, GroupEra, GroupSpeech}
 
+// LeaveOneOut reports whether the grouping gives each group its own fold
+// (organisation, era), so that it has one partition only and ignores a
+// fold count.
+func (g Grouping) LeaveOneOut() bool { return g == GroupOrganisation || g == GroupEra }
+
 // ParseGrouping reads a grouping name.
 func ParseGrouping(s string) (Grouping, error) {
 	for _, g := range Groupings {
@@ -133,9 +138,6 @@ type CVResult struct {
 	Resamples  int       `json:"resamples"`
 	Partition  uint64    `json:"partition,omitempty"`
 	Systems    []Metrics `json:"systems"`
-	// Predictions holds, per system (same order as Systems), the
-	// out-of-fold prediction of every pair.
-	Predictions [][]Prediction `json:"-"`
 }
 
 // system is one way of labelling pairs that cross-validation can train on
@@ -160,10 +162,9 @@ func CrossValidate(pairs []Pair, opt CVOptions) (*CVResult, error) {
 	}
 	var folds []int
 	k := opt.Folds
-	switch opt.Grouping {
-	case GroupOrganisation, GroupEra:
+	if opt.Grouping.LeaveOneOut() {
 		folds, k = leaveOneOut(groups[:len(pairs)])
-	default:
+	} else {
 		if k < 2 {
 			return nil, fmt.Errorf("cross-validation needs at least 2 folds")
 		}
@@ -177,10 +178,10 @@ func CrossValidate(pairs []Pair, opt CVOptions) (*CVResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &CVResult{Grouping: opt.Grouping, Folds: k, Pairs: len(pairs), ExtraPairs: len(opt.Extra), Resamples: opt.Resamples, Partition: opt.Partition,
-		Predictions: make([][]Prediction, len(systems))}
+	res := &CVResult{Grouping: opt.Grouping, Folds: k, Pairs: len(pairs), ExtraPairs: len(opt.Extra), Resamples: opt.Resamples, Partition: opt.Partition}
+	preds := make([][]Prediction, len(systems))
 	for s := range systems {
-		res.Predictions[s] = make([]Prediction, len(pairs))
+		preds[s] = make([]Prediction, len(pairs))
 	}
 	for f := 0; f < k; f++ {
 		var train, test []int
@@ -206,7 +207,7 @@ func CrossValidate(pairs []Pair, opt CVOptions) (*CVResult, error) {
 				return nil, fmt.Errorf("%s: %w", sys.name(), err)
 			}
 			for _, i := range test {
-				res.Predictions[s][i] = predict(i)
+				preds[s][i] = predict(i)
 			}
 		}
 	}
@@ -216,9 +217,9 @@ func CrossValidate(pairs []Pair, opt CVOptions) (*CVResult, error) {
 		gold[i], clusters[i] = p.Label, p.Delegation()
 	}
 	for s, sys := range systems {
-		m := scoreWithConfidence(sys.name(), gold, res.Predictions[s])
+		m := scoreWithConfidence(sys.name(), gold, preds[s])
 		if opt.Resamples > 0 {
-			m = withIntervals(m, gold, res.Predictions[s], clusters, opt.Resamples, opt.Seed)
+			m = withIntervals(m, gold, preds[s], clusters, opt.Resamples, opt.Seed)
 		}
 		res.Systems = append(res.Systems, m)
 	}

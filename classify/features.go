@@ -23,8 +23,8 @@ const window = 4
 // role of the actor they belong to (see read.go), and, with word vectors
 // v, the averaged vectors of the clause, the words near the target and the
 // sentence. Stems of the whole sentence did worse in cross-validation
-// grouped by delegation (0.668 against 0.658 without vectors), and so did
-// bigrams and TF-IDF weights of the sentence. Nothing about
+// grouped by delegation (docs/benchmarks.md#classify), and so did bigrams
+// and TF-IDF weights of the sentence. Nothing about
 // who speaks or which organisation is the target enters: the codebook
 // labels the sentence, so the same sentence gets the same label from any
 // speaker. With a model m, only features m knows are kept.
@@ -65,7 +65,7 @@ func (fb *featBuilder) build(a *analysis) {
 			continue
 		}
 		st, en := a.toks[i].start, a.toks[i].end
-		if a.targetClause(a.clause[i]) && len(a.anchor) > 0 {
+		if len(a.anchor) > 0 && a.targetClause(a.clause[i]) {
 			fb.add("c:", w, 1, st, en)
 		}
 		if d := a.dist[i]; d <= window && d > 0 {

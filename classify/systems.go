@@ -65,17 +65,8 @@ type majoritySystem struct{ pairs []Pair }
 func (*majoritySystem) name() string { return "majority" }
 
 func (s *majoritySystem) fit(train []int) (func(int) Prediction, error) {
-	var n [3]int
-	for _, i := range train {
-		n[classIndex(s.pairs[i].Label)]++
-	}
-	best := 0
-	for k := range n {
-		if n[k] > n[best] {
-			best = k
-		}
-	}
-	return func(int) Prediction { return Prediction{Label: classes[best], Confidence: 1} }, nil
+	l := majorityOf(len(train), func(j int) unpv.Label { return s.pairs[train[j]].Label })
+	return func(int) Prediction { return Prediction{Label: l, Confidence: 1} }, nil
 }
 
 type lexiconSystem struct {

@@ -295,13 +295,18 @@ func Evaluate(c *Classifier, pairs []Pair) []Metrics {
 }
 
 func majority(pairs []Pair) unpv.Label {
-	var n [3]int
-	for _, p := range pairs {
-		n[classIndex(p.Label)]++
+	return majorityOf(len(pairs), func(i int) unpv.Label { return pairs[i].Label })
+}
+
+// majorityOf is the most frequent of n labels (the first class on a tie).
+func majorityOf(n int, label func(int) unpv.Label) unpv.Label {
+	var count [3]int
+	for i := range n {
+		count[classIndex(label(i))]++
 	}
 	best := 0
-	for k := range n {
-		if n[k] > n[best] {
+	for k := range count {
+		if count[k] > count[best] {
 			best = k
 		}
 	}

@@ -200,27 +200,18 @@ func (fb *featBuilder) addDense(a *analysis, v *Vectors) {
 	}
 	acc := make([]float64, 3*v.Dim)
 	clause, near, all := acc[:v.Dim], acc[v.Dim:2*v.Dim], acc[2*v.Dim:]
-	tmp := make([]float64, v.Dim)
 	for j, tk := range a.toks {
 		if a.isTgt[j] || a.isOrg[j] || stopword(tk.low) {
 			continue
 		}
-		clear(tmp)
-		if !v.add(tk.low, tmp) {
+		if !v.add(tk.low, all) {
 			continue
 		}
-		for d, x := range tmp {
-			all[d] += x
-		}
 		if len(a.anchor) > 0 && a.targetClause(a.clause[j]) {
-			for d, x := range tmp {
-				clause[d] += x
-			}
+			v.add(tk.low, clause)
 		}
 		if a.dist[j] <= denseWindow {
-			for d, x := range tmp {
-				near[d] += x
-			}
+			v.add(tk.low, near)
 		}
 	}
 	names := denseNames()

@@ -74,12 +74,12 @@ const (
 // dynamic fields, so a field typo in a query finds nothing rather than
 // silently creating an untyped field.
 func NewMapping() mapping.IndexMapping {
-	text := func(analyzer string, store, vectors, all bool) *mapping.FieldMapping {
+	text := func(analyzer string, vectors bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = analyzer
-		f.Store = store
+		f.Store = false
 		f.IncludeTermVectors = vectors
-		f.IncludeInAll = all
+		f.IncludeInAll = false
 		f.DocValues = false
 		return f
 	}
@@ -109,9 +109,9 @@ func NewMapping() mapping.IndexMapping {
 	// fragments read it from there (TextSource). No field combines text and
 	// agenda (Bleve's _all, a second copy of every text term): words
 	// without a field search both (defaultFields).
-	doc.AddFieldMappingsAt(FieldText, text(en.AnalyzerName, false, true, false))
-	doc.AddFieldMappingsAt(FieldAgendaText, text(en.AnalyzerName, false, false, false))
-	doc.AddFieldMappingsAt(FieldSpeakerText, text(standard.Name, false, false, false))
+	doc.AddFieldMappingsAt(FieldText, text(en.AnalyzerName, true))
+	doc.AddFieldMappingsAt(FieldAgendaText, text(en.AnalyzerName, false))
+	doc.AddFieldMappingsAt(FieldSpeakerText, text(standard.Name, false))
 	for _, name := range []string{FieldSymbol, FieldMeeting, FieldBody, FieldDelegation, FieldDelegationName,
 		FieldSpeaker, FieldSpeakerName, FieldRole, FieldLanguage, FieldAgenda, FieldOnBehalfOf,
 		FieldTarget, FieldLabel, FieldStance, FieldYear} {

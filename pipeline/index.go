@@ -32,7 +32,7 @@ func IndexStage(progress io.Writer) Stage {
 			stats, err := UpdateIndex(ctx, st, filepath.Join(dataDir, IndexDir), forcedRun(ctx), progress)
 			if err == nil {
 				slog.Debug("index done", "mode", stats.Mode, "indexed", stats.Docs, "removed", stats.Removed,
-					"speeches", stats.Total, "bytes", stats.Bytes, "took", stats.Duration)
+					"documents", stats.Total, "bytes", stats.Bytes, "took", stats.Duration)
 			}
 			return err
 		},
@@ -85,9 +85,9 @@ func UpdateIndex(ctx context.Context, st *store.Store, dir string, full bool, pr
 	b := index.Build{Fingerprint: fp, Inputs: inputs}
 	var bar *progressbar.ProgressBar
 	if progress != nil && (full || len(replace) > 0) {
-		n, _ := st.CountSpeeches(ctx)
-		if !full {
-			n = -1 // unknown: a spinner
+		n := -1 // an update's size is unknown: a spinner
+		if full {
+			n, _ = st.CountSpeeches(ctx)
 		}
 		bar = newBar(progress, n, StageIndex)
 		defer bar.Finish()

@@ -23,7 +23,7 @@ type Source struct {
 	Symbol       string
 	Origin       string // bundled, import, fetch, local
 	URL          string
-	RawPath      string // raw file relative to the data directory (KindPDF)
+	RawPath      string // raw file relative to the data directory (KindPDF; KindRecord since schema 3)
 	SHA256       string // hash of the raw content
 	Bytes        int64
 	ETag         string
@@ -35,7 +35,8 @@ type Source struct {
 	Content []byte
 }
 
-// ImportedRecord is the JSON stored in Source.Content for KindRecord sources.
+// ImportedRecord is the JSON of a KindRecord source: its raw file (RawPath,
+// gzipped), or Source.Content for records stored before schema version 3.
 type ImportedRecord struct {
 	Meeting  unpv.Meeting  `json:"meeting"`
 	Speeches []unpv.Speech `json:"speeches"`
@@ -128,20 +129,11 @@ func (s *Store) Sources(ctx context.Context) ([]Source, error) {
 // SourcesWithContent lists the sources whose content the store still holds
 // (imported records recorded before schema version 3), by document key.
 func (s *Store) SourcesWithContent(ctx context.Context) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT document FROM sources WHERE content IS NOT NULL ORDER BY document`)
+	out, err := s.strings(ctx, `SELECT document FROM sources WHERE content IS NOT NULL ORDER BY document`)
 	if err != nil {
 		return nil, fmt.Errorf("sources: %w", err)
 	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var d string
-		if err := rows.Scan(&d); err != nil {
-			return nil, fmt.Errorf("sources: %w", err)
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // MoveContent records that a source's content is now the raw file rawPath

@@ -343,7 +343,7 @@ func classifyEval(c *classify.Classifier, paths string, o evalOptions) error {
 		}
 		for _, g := range groupings {
 			n := o.partitions
-			if g == classify.GroupOrganisation || g == classify.GroupEra {
+			if g.LeaveOneOut() {
 				n = 1 // leave-one-out folds have one partition only
 			}
 			for part := range n {
@@ -372,10 +372,10 @@ func classifyEval(c *classify.Classifier, paths string, o evalOptions) error {
 				fmt.Fprintln(stdout)
 			}
 			how := fmt.Sprintf("%d folds grouped by %s", r.Folds, r.Grouping)
-			if r.Grouping == classify.GroupOrganisation || r.Grouping == classify.GroupEra {
+			if r.Grouping.LeaveOneOut() {
 				how = fmt.Sprintf("leave one %s out (%d folds)", r.Grouping, r.Folds)
 			}
-			if o.partitions > 1 && (r.Grouping == classify.GroupDelegation || r.Grouping == classify.GroupSpeech) {
+			if o.partitions > 1 && !r.Grouping.LeaveOneOut() {
 				how += fmt.Sprintf(", partition %d", r.Partition)
 			}
 			writeMetrics(stdout, fmt.Sprintf("%s: %d pairs, cross-validation, %s; %d training-only pairs; 95%% intervals from %d cluster-bootstrap resamples of delegations",
