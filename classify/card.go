@@ -106,7 +106,7 @@ func ReadTrainingData(dir string) (dev, extra []Pair, counts []FileCount, err er
 func MakeCard(c *Classifier, dev, extra []Pair, counts []FileCount, opt TrainOptions, resamples int) (*Card, error) {
 	card := &Card{Model: c.Version(), Training: counts, KnownFailures: KnownFailures}
 	for _, g := range []Grouping{GroupDelegation, GroupOrganisation, GroupEra} {
-		r, err := CrossValidate(dev, CVOptions{Grouping: g, Folds: 5, Train: opt, Extra: extra, Resamples: resamples, Seed: 1})
+		r, err := CrossValidate(dev, CVOptions{Grouping: g, Folds: CardFolds, Train: opt, Extra: extra, Resamples: resamples, Seed: 1})
 		if err != nil {
 			return nil, err
 		}

@@ -97,6 +97,11 @@ func (p Pair) groupBy(g Grouping) string {
 	}
 }
 
+// CardFolds is the number of folds of the card's delegation grouping, and
+// the default wherever a cross-validation is asked for without one, so
+// that numbers printed side by side are comparable.
+const CardFolds = 5
+
 // CVOptions configures CrossValidate.
 type CVOptions struct {
 	Grouping Grouping

@@ -39,7 +39,7 @@ func expandOrg(q query.Query) query.Query {
 // textField reports whether a query on field searches the text (the
 // default field, the speech text or the agenda).
 func textField(field string) bool {
-	return field == "" || field == "_all" || field == FieldText || field == FieldAgendaText
+	return field == "" || field == FieldText || field == FieldAgendaText
 }
 
 // orgNames returns every name of the organisation that s names, or nil.

@@ -47,7 +47,9 @@ var (
 	// OpenTimeout bounds waiting for Bleve's bolt file lock, so that a stuck
 	// writer never blocks readers forever.
 	OpenTimeout = 5 * time.Second
-	// LockTimeout bounds waiting for another rebuild of the same directory.
+	// LockTimeout bounds waiting for another rebuild of the same directory,
+	// and, after an update, waiting for Bleve to persist its merged
+	// segments (see merge).
 	LockTimeout = 10 * time.Second
 	// CheckInterval is how often a long-lived Index looks for a newer build.
 	CheckInterval = 500 * time.Millisecond

@@ -185,7 +185,7 @@ func IndexDocs(ctx context.Context, st *store.Store, documents []string) func(yi
 			if err != nil {
 				return err
 			}
-			carriers, err := st.StanceSentences(ctx, doc, sts)
+			carriers, err := st.StanceSentences(ctx, doc, speeches, sts)
 			if err != nil {
 				return err
 			}

@@ -88,7 +88,7 @@ func TrainWithCorrections(ctx context.Context, dataDir string, dev, extra []clas
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		return classify.CrossValidate(dev, classify.CVOptions{Grouping: classify.GroupDelegation, Folds: 5,
+		return classify.CrossValidate(dev, classify.CVOptions{Grouping: classify.GroupDelegation, Folds: classify.CardFolds,
 			Train: classify.DefaultTrainOptions, Extra: extra, Resamples: resamples, Seed: 1})
 	}
 	if res.Before, err = cv(extra); err != nil {

@@ -432,17 +432,21 @@ func (s *Store) EachSentenceText(ctx context.Context, symbol string, fn func(id,
 		where, args = `WHERE sp.symbol = ? OR sp.meeting = ?`, []any{symbol, symbol}
 	}
 	var ferr error
-	err := s.eachSpans(ctx, where, func(speechID string, ses []unpv.Sentence) {
+	err := s.eachSpans(ctx, where, func(speechID string, ses []unpv.Sentence) error {
 		for _, se := range ses {
-			if ferr == nil {
-				ferr = fn(se.ID, speechID, se.Text)
+			if ferr = fn(se.ID, speechID, se.Text); ferr != nil {
+				return ferr
 			}
 		}
+		return nil
 	}, args...)
+	if ferr != nil {
+		return ferr
+	}
 	if err != nil {
 		return fmt.Errorf("sentences of %q: %w", symbol, err)
 	}
-	return ferr
+	return nil
 }
 
 // CodedModelLabels returns the model's current label of every pair that

@@ -397,3 +397,39 @@ func TestMigrateToV4(t *testing.T) {
 		afterCoding(t, s)
 	})
 }
+
+// TestEachSentenceTextStops checks that an error from the callback ends
+// the scan and comes back unchanged: an import that failed on one
+// sentence must not go on reading the rest of the archive.
+func TestEachSentenceTextStops(t *testing.T) {
+	ctx := context.Background()
+	s := queueFixture(t)
+	stop := errors.New("stop")
+	for _, tc := range []struct {
+		name    string
+		failAt  int
+		want    int
+		wantErr error
+	}{
+		{"no error", -1, 12, nil},
+		{"first sentence", 0, 1, stop},
+		{"second speech", 5, 6, stop},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			calls := 0
+			err := s.EachSentenceText(ctx, "S/PV.9000", func(id, speechID, text string) error {
+				calls++
+				if calls-1 == tc.failAt {
+					return stop
+				}
+				return nil
+			})
+			if !errors.Is(err, tc.wantErr) || (tc.wantErr == nil && err != nil) {
+				t.Fatalf("err = %v, want %v", err, tc.wantErr)
+			}
+			if calls != tc.want {
+				t.Errorf("callback ran %d times, want %d", calls, tc.want)
+			}
+		})
+	}
+}

@@ -116,7 +116,7 @@ func (s *Store) Speech(ctx context.Context, id string) (unpv.Speech, error) {
 // by speech ID, each slice in order.
 func (s *Store) DocumentSentences(ctx context.Context, document string) (map[string][]unpv.Sentence, error) {
 	out := map[string][]unpv.Sentence{}
-	err := s.eachSpans(ctx, `WHERE sp.document = ?`, func(id string, ses []unpv.Sentence) { out[id] = ses }, document)
+	err := s.eachSpans(ctx, `WHERE sp.document = ?`, func(id string, ses []unpv.Sentence) error { out[id] = ses; return nil }, document)
 	if err != nil {
 		return nil, fmt.Errorf("sentences of %s: %w", document, err)
 	}
@@ -126,7 +126,7 @@ func (s *Store) DocumentSentences(ctx context.Context, document string) (map[str
 // Sentences returns the sentences of one speech in order.
 func (s *Store) Sentences(ctx context.Context, speechID string) ([]unpv.Sentence, error) {
 	var out []unpv.Sentence
-	err := s.eachSpans(ctx, `WHERE sp.id = ?`, func(_ string, ses []unpv.Sentence) { out = ses }, speechID)
+	err := s.eachSpans(ctx, `WHERE sp.id = ?`, func(_ string, ses []unpv.Sentence) error { out = ses; return nil }, speechID)
 	if err != nil {
 		return nil, fmt.Errorf("sentences of %s: %w", speechID, err)
 	}
@@ -134,8 +134,9 @@ func (s *Store) Sentences(ctx context.Context, speechID string) ([]unpv.Sentence
 }
 
 // eachSpans calls fn with the sentences of every speech that where selects
-// (a clause on speeches sp), cut from the speech text by their offsets.
-func (s *Store) eachSpans(ctx context.Context, where string, fn func(speechID string, ses []unpv.Sentence), args ...any) error {
+// (a clause on speeches sp), cut from the speech text by their offsets,
+// and stops at fn's first error.
+func (s *Store) eachSpans(ctx context.Context, where string, fn func(speechID string, ses []unpv.Sentence) error, args ...any) error {
 	rows, err := s.db.QueryContext(ctx, `SELECT sp.id, sp.text, ss.spans FROM speeches sp
 		JOIN sentence_spans ss ON ss.speech_id = sp.id `+where, args...)
 	if err != nil {
@@ -151,7 +152,9 @@ func (s *Store) eachSpans(ctx context.Context, where string, fn func(speechID st
 		if err != nil {
 			return err
 		}
-		fn(id, ses)
+		if err := fn(id, ses); err != nil {
+			return err
+		}
 	}
 	return rows.Err()
 }
@@ -695,11 +698,13 @@ func (s *Store) Coverage(ctx context.Context) ([]Held, error) {
 	return out, rows.Err()
 }
 
-// StanceSentences returns the sentences of a document that carry one of
-// sts (its stances as DocumentStances gives them, hand labels applied),
-// keyed by speech ID, each slice in order: the index indexes them as
-// documents of their own.
-func (s *Store) StanceSentences(ctx context.Context, document string, sts []unpv.Stance) (map[string][]unpv.Sentence, error) {
+// StanceSentences returns the sentences of speeches (one document's, as
+// DocumentSpeeches gives them, text included) that carry one of sts (its
+// stances as DocumentStances gives them, hand labels applied), keyed by
+// speech ID, each slice in order: the index indexes them as documents of
+// their own. Only the sentence offsets are read: the texts are cut from
+// the speeches the caller already holds.
+func (s *Store) StanceSentences(ctx context.Context, document string, speeches []unpv.Speech, sts []unpv.Stance) (map[string][]unpv.Sentence, error) {
 	carriers := map[string]map[int]bool{}
 	for _, st := range sts {
 		sp, n := unpv.SplitSentenceID(st.SentenceID)
@@ -712,16 +717,38 @@ func (s *Store) StanceSentences(ctx context.Context, document string, sts []unpv
 	if len(carriers) == 0 {
 		return out, nil
 	}
-	err := s.eachSpans(ctx, `WHERE sp.document = ? AND (EXISTS (SELECT 1 FROM stances st WHERE st.speech_id = sp.id)
-		OR EXISTS (SELECT 1 FROM codings c WHERE c.speech_id = sp.id))`,
-		func(id string, ses []unpv.Sentence) {
-			for _, se := range ses {
-				if carriers[id][se.N] {
-					out[id] = append(out[id], se)
-				}
-			}
-		}, document)
+	texts := make(map[string]string, len(carriers))
+	for _, sp := range speeches {
+		if carriers[sp.ID] != nil {
+			texts[sp.ID] = sp.Text
+		}
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT speech_id, spans FROM sentence_spans
+		WHERE speech_id IN (SELECT id FROM speeches WHERE document = ?)`, document)
 	if err != nil {
+		return nil, fmt.Errorf("stance sentences of %s: %w", document, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, spans string
+		if err := rows.Scan(&id, &spans); err != nil {
+			return nil, fmt.Errorf("stance sentences of %s: %w", document, err)
+		}
+		text, ok := texts[id]
+		if !ok {
+			continue
+		}
+		ses, err := cutSentences(id, text, spans)
+		if err != nil {
+			return nil, fmt.Errorf("stance sentences of %s: %w", document, err)
+		}
+		for _, se := range ses {
+			if carriers[id][se.N] {
+				out[id] = append(out[id], se)
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("stance sentences of %s: %w", document, err)
 	}
 	return out, nil

@@ -336,7 +336,7 @@ func classifyEval(c *classify.Classifier, paths string, o evalOptions) error {
 			groupings = []classify.Grouping{g}
 		}
 		if o.folds == 0 {
-			o.folds = 5
+			o.folds = classify.CardFolds
 		}
 		if o.folds < 2 || o.folds > len(pairs) {
 			return usagef("classify: --cv must be between 2 and the number of pairs")
