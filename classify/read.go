@@ -336,7 +336,7 @@ func (a *analysis) markClauses() {
 			case pendingSub && strings.Contains(gap, ","):
 				cl++
 				pendingSub = false
-			case a.wc[i]&wBound != 0:
+			case a.wc[i]&wBound != 0 && !(t.low == "but" && butIdiom[a.toks[i-1].low]):
 				cl++
 			}
 		}
@@ -346,6 +346,12 @@ func (a *analysis) markClauses() {
 		a.clause[i] = cl
 	}
 }
+
+// butIdiom are the words after which "but" means "only" or "other
+// than", and opens no clause: "is nothing but a military bloc", "none but
+// the Council", "we cannot but welcome". ("anything but" is left a
+// boundary: it denies what follows.)
+var butIdiom = map[string]bool{"nothing": true, "none": true, "cannot": true}
 
 var relPronouns = map[string]bool{"which": true, "who": true, "whom": true, "whose": true}
 
@@ -380,8 +386,8 @@ func (a *analysis) markRelatives() {
 // aside reports whether token k is in a relative clause that token from is not in.
 func (a *analysis) aside(k, from int) bool { return a.rel[k] != 0 && a.rel[k] != a.rel[from] }
 
-// notNegating follow a negator that does not negate: "not only", "no doubt", "without delay".
-var notNegating = map[string]bool{"only": true, "doubt": true, "delay": true, "exception": true, "hesitation": true, "least": true}
+// notNegating follow a negator that does not negate: "not only", "no doubt", "without delay", "cannot but".
+var notNegating = map[string]bool{"but": true, "only": true, "doubt": true, "delay": true, "exception": true, "hesitation": true, "least": true}
 
 func (a *analysis) markNegators() {
 	n := len(a.toks)

@@ -80,6 +80,20 @@ func TestReadingRules(t *testing.T) {
 			want:     []want{{"reject", "spk", false}},
 		},
 		{
+			rule: "negation: cannot but", source: "PRT A/39", target: "AU",
+			// "cannot but" is "must": the support is not negated (it is
+			// Portugal's, named in the third person, so another State's).
+			sentence: "Thus, Portugal, as the European country geographically and historically closest to Africa, cannot but support the efforts of the African leaders and of the Organization of African Unity to preserve the identity and genuine independence of the States of the continent.",
+			want:     []want{{"support", "o2t", false}},
+		},
+		{
+			rule: "contrast: nothing but opens no clause", source: "RUS A/12", target: "NATO",
+			// "nothing but" is "only": the framing reaches NATO in the same
+			// clause (before, "but" cut the sentence and the cue never matched).
+			sentence: "These two military blocs are in fact nothing but branches of NATO.",
+			want:     []want{{"nothing but", "tgt", false}},
+		},
+		{
 			rule: "the speaker naming itself", source: "ISR A/30", target: "OSCE",
 			sentence: "Israel welcomes the signature of the Final Act of the Conference on Security and Co-operation in Europe, which gave formal expression to the spirit of detente.",
 			want:     []want{{"welcome", "spk", false}},

@@ -26,7 +26,7 @@ func cvSystems(all []Pair, opt TrainOptions, maskedBaseline bool) ([]system, err
 	}
 	systems := []system{
 		&majoritySystem{pairs: all},
-		&lexiconSystem{c: base, pairs: all},
+		&lexiconSystem{c: base, pairs: all, exs: exs},
 		newTFIDFSystem(all, DefaultTFIDFOptions),
 	}
 	if maskedBaseline {
@@ -69,16 +69,20 @@ func (s *majoritySystem) fit(train []int) (func(int) Prediction, error) {
 	return func(int) Prediction { return Prediction{Label: l, Confidence: 1} }, nil
 }
 
+// lexiconSystem labels a pair by the lexicon's reading alone, from the same
+// analysis the model's features come from (the context sentence included,
+// so "the Organization" is resolved for both).
 type lexiconSystem struct {
 	c     *Classifier
 	pairs []Pair
+	exs   []example
 }
 
 func (*lexiconSystem) name() string { return "lexicon" }
 
 func (s *lexiconSystem) fit([]int) (func(int) Prediction, error) {
 	return func(i int) Prediction {
-		st := s.c.Baseline(s.pairs[i].Sentence, s.pairs[i].Target)
+		st := s.c.baselineStance(s.exs[i].a, s.pairs[i].Target)
 		return Prediction{Label: st.Label, Confidence: st.Confidence}
 	}, nil
 }
