@@ -113,24 +113,6 @@ func SpeechID(symbol string, seq int) string { return fmt.Sprintf("%s#%d", symbo
 // SentenceID builds the stable identifier of a sentence within a speech.
 func SentenceID(speechID string, n int) string { return fmt.Sprintf("%s.%d", speechID, n) }
 
-// JoinSentences sets sp's text to the sentence texts, a space apart, and
-// returns its sentences with their byte offsets in it, numbered from 1, as
-// the store keeps them (a sentence is its speech's text between its
-// offsets).
-func JoinSentences(sp *Speech, texts []string) []Sentence {
-	var b strings.Builder
-	out := make([]Sentence, len(texts))
-	for i, text := range texts {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		out[i] = Sentence{ID: SentenceID(sp.ID, i+1), SpeechID: sp.ID, N: i + 1, Start: b.Len(), End: b.Len() + len(text), Text: text}
-		b.WriteString(text)
-	}
-	sp.Text = b.String()
-	return out
-}
-
 // SplitSentenceID is the inverse of SentenceID: "S/PV.8699#12.3" → "S/PV.8699#12", 3.
 // An id without a sentence number is returned whole, with n 0.
 func SplitSentenceID(id string) (speechID string, n int) {

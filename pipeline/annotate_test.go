@@ -18,6 +18,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/unpv/unpv/internal/fixture"
+
 	"github.com/google/go-cmp/cmp"
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/annotate"
@@ -419,7 +421,7 @@ func TestRandomSampleEstimatesThroughTheStore(t *testing.T) {
 		sts = append(sts, unpv.Stance{SentenceID: id, Target: "AU", Label: p.model, Confidence: float64(i) / float64(len(pop))})
 		truth[id] = p.truth
 	}
-	ex.Sentences = unpv.JoinSentences(&sp, texts)
+	ex.Sentences = fixture.JoinSentences(&sp, texts)
 	ex.Speeches = []unpv.Speech{sp}
 	if err := st.ReplaceExtraction(ctx, "d", &ex, store.StageState{InputHash: "a"}); err != nil {
 		t.Fatal(err)
@@ -590,7 +592,7 @@ func TestStaleLabelsFollowTheirText(t *testing.T) {
 	texts := []string{"We value ASEAN's contribution.", "ASEAN is a key partner in peace and security."}
 	write := func(texts []string) {
 		t.Helper()
-		ses := unpv.JoinSentences(&sp, texts)
+		ses := fixture.JoinSentences(&sp, texts)
 		ex := &store.Extraction{Meeting: unpv.Meeting{Symbol: sp.Symbol, Body: sp.Body, Meeting: sp.Meeting, Date: sp.Date},
 			Speeches: []unpv.Speech{sp}, Sentences: ses}
 		var sts []unpv.Stance

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/unpv/unpv/internal/fixture"
+
 	"github.com/unpv/unpv"
 )
 
@@ -30,7 +32,7 @@ func benchCodingStore(b *testing.B, n int) *Store {
 			texts = append(texts, "The AU sentence "+id)
 			sts = append(sts, unpv.Stance{SentenceID: id, Target: "AU", Label: unpv.Labels[i%3], Confidence: float64((d*100+i)%997) / 997})
 		}
-		ses := unpv.JoinSentences(&sp, texts)
+		ses := fixture.JoinSentences(&sp, texts)
 		ex := &Extraction{Meeting: unpv.Meeting{Symbol: sym, Body: unpv.SecurityCouncil, Meeting: sym, Date: sp.Date},
 			Speeches: []unpv.Speech{sp}, Sentences: ses}
 		doc := "d:" + sym

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/unpv/unpv/internal/fixture"
+
 	"github.com/google/go-cmp/cmp"
 	"github.com/unpv/unpv"
 )
@@ -245,7 +247,7 @@ func queueFixture(t *testing.T) *Store {
 				sts = append(sts, unpv.Stance{SentenceID: id, Target: "EU", Label: unpv.Recognition, Confidence: float64(len(sts)) / 100})
 			}
 		}
-		ex.Sentences = append(ex.Sentences, unpv.JoinSentences(&sp, texts)...)
+		ex.Sentences = append(ex.Sentences, fixture.JoinSentences(&sp, texts)...)
 		ex.Speeches = append(ex.Speeches, sp)
 	}
 	if err := s.ReplaceExtraction(ctx, "d", &ex, StageState{InputHash: "a"}); err != nil {
