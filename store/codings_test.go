@@ -435,3 +435,25 @@ func TestEachSentenceTextStops(t *testing.T) {
 		})
 	}
 }
+
+// TestSpeechTextsManyIDs asks for more IDs than SQLite allows variables
+// in one statement (the search page asks for one per hit and fragment).
+func TestSpeechTextsManyIDs(t *testing.T) {
+	ctx := context.Background()
+	s := queueFixture(t)
+	ids := []string{"S/PV.9000#1", "S/PV.9000#2.3", "S/PV.9000#3.9"}
+	for i := range 40000 {
+		ids = append(ids, fmt.Sprintf("S/PV.1#%d.1", i))
+	}
+	got, err := s.SpeechTexts(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"S/PV.9000#1":   "sentence S/PV.9000#1.1 sentence S/PV.9000#1.2 sentence S/PV.9000#1.3 sentence S/PV.9000#1.4",
+		"S/PV.9000#2.3": "sentence S/PV.9000#2.3",
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("SpeechTexts (-want +got):\n%s", d)
+	}
+}

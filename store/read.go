@@ -611,9 +611,9 @@ func (s *Store) strings(ctx context.Context, query string, args ...any) ([]strin
 // fragments and keeps no copy.
 func (s *Store) SpeechTexts(ctx context.Context, ids []string) (map[string]string, error) {
 	out := make(map[string]string, len(ids))
-	speeches := make([]any, 0, len(ids))
 	asked := map[string]bool{}
 	sentences := map[string][]int{} // speech → numbers of its sentences asked for
+	speeches := make([]string, 0, len(ids))
 	for _, id := range ids {
 		asked[id] = true
 		speeches = append(speeches, id)
@@ -622,42 +622,38 @@ func (s *Store) SpeechTexts(ctx context.Context, ids []string) (map[string]strin
 			sentences[sp] = append(sentences[sp], n)
 		}
 	}
-	const chunk = 500 // SQLite's default limit on variables is far above
-	for len(speeches) > 0 {
-		n := min(len(speeches), chunk)
-		rows, err := s.db.QueryContext(ctx, `SELECT sp.id, sp.text, COALESCE(ss.spans, '[]') FROM speeches sp
-			LEFT JOIN sentence_spans ss ON ss.speech_id = sp.id WHERE sp.id IN (?`+strings.Repeat(", ?", n-1)+`)`, speeches[:n]...)
-		if err != nil {
+	b, err := json.Marshal(speeches)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT sp.id, sp.text, COALESCE(ss.spans, '[]') FROM speeches sp
+		LEFT JOIN sentence_spans ss ON ss.speech_id = sp.id WHERE sp.id IN (SELECT value FROM json_each(?))`, string(b))
+	if err != nil {
+		return nil, fmt.Errorf("speech texts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, text, spans string
+		if err := rows.Scan(&id, &text, &spans); err != nil {
 			return nil, fmt.Errorf("speech texts: %w", err)
 		}
-		for rows.Next() {
-			var id, text, spans string
-			if err := rows.Scan(&id, &text, &spans); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("speech texts: %w", err)
+		if asked[id] {
+			out[id] = text
+		}
+		if ns := sentences[id]; len(ns) > 0 {
+			ses, err := cutSentences(id, text, spans)
+			if err != nil {
+				return nil, err
 			}
-			if asked[id] {
-				out[id] = text
-			}
-			if ns := sentences[id]; len(ns) > 0 {
-				ses, err := cutSentences(id, text, spans)
-				if err != nil {
-					rows.Close()
-					return nil, err
-				}
-				for _, k := range ns {
-					if k <= len(ses) {
-						out[ses[k-1].ID] = ses[k-1].Text
-					}
+			for _, k := range ns {
+				if k >= 1 && k <= len(ses) {
+					out[ses[k-1].ID] = ses[k-1].Text
 				}
 			}
 		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return nil, fmt.Errorf("speech texts: %w", err)
-		}
-		speeches = speeches[n:]
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("speech texts: %w", err)
 	}
 	return out, nil
 }
