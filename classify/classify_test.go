@@ -2,6 +2,7 @@ package classify
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"os"
 	"runtime"
@@ -585,6 +586,49 @@ func TestMaskOrganisations(t *testing.T) {
 		t.Run(tc.in, func(t *testing.T) {
 			if got := maskOrganisations(c, tc.in); got != tc.want {
 				t.Errorf("maskOrganisations(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestPairedDifference checks the model-minus-baseline interval: zero
+// for a system against itself, and an interval that excludes zero when
+// one system is right on every pair and the other on none.
+func TestPairedDifference(t *testing.T) {
+	var gold []unpv.Label
+	var clusters []string
+	for i := range 60 {
+		gold = append(gold, unpv.Labels[i%3])
+		clusters = append(clusters, fmt.Sprintf("D%02d", i%12))
+	}
+	right := make([]Prediction, len(gold))
+	wrong := make([]Prediction, len(gold))
+	half := make([]Prediction, len(gold))
+	for i, g := range gold {
+		right[i] = Prediction{Label: g}
+		wrong[i] = Prediction{Label: unpv.Labels[(i+1)%3]}
+		half[i] = right[i]
+		if i%2 == 0 {
+			half[i] = wrong[i]
+		}
+	}
+	for _, tc := range []struct {
+		name   string
+		a, b   []Prediction
+		value  float64
+		signOK func(lo, hi float64) bool
+	}{
+		{"itself", half, half, 0, func(lo, hi float64) bool { return lo == 0 && hi == 0 }},
+		{"right minus wrong", right, wrong, 1, func(lo, hi float64) bool { return lo == 1 && hi == 1 }},
+		{"half minus right", half, right, -0.5, func(lo, hi float64) bool { return hi < 0 && lo <= -0.5 && hi >= -0.5 }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := pairedDifference(gold, tc.a, tc.b, clusters, 200, 1)
+			if math.Abs(d.Value-tc.value) > 0.01 || !tc.signOK(d.CI[0], d.CI[1]) {
+				t.Errorf("difference %+v, want value %.2f", d, tc.value)
+			}
+			if again := pairedDifference(gold, tc.a, tc.b, clusters, 200, 1); again != d {
+				t.Errorf("not deterministic: %+v then %+v", d, again)
 			}
 		})
 	}

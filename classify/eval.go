@@ -221,14 +221,65 @@ func CrossValidate(pairs []Pair, opt CVOptions) (*CVResult, error) {
 	for i, p := range pairs {
 		gold[i], clusters[i] = p.Label, p.Delegation()
 	}
+	model := len(systems) - 1 // cvSystems puts the model last
 	for s, sys := range systems {
 		m := scoreWithConfidence(sys.name(), gold, preds[s])
 		if opt.Resamples > 0 {
 			m = withIntervals(m, gold, preds[s], clusters, opt.Resamples, opt.Seed)
+			if s != model {
+				d := pairedDifference(gold, preds[model], preds[s], clusters, opt.Resamples, opt.Seed)
+				m.ModelMinus = &d
+			}
 		}
 		res.Systems = append(res.Systems, m)
 	}
 	return res, nil
+}
+
+// pairedDifference is macro-F1 of a minus that of b on the same pairs,
+// with a 95% interval from a cluster bootstrap that draws the same
+// delegations for both, so that what the two systems share (hard
+// delegations, easy ones) cancels out of the interval.
+func pairedDifference(gold []unpv.Label, a, b []Prediction, clusters []string, resamples int, seed uint64) Difference {
+	labels := func(ps []Prediction) []unpv.Label {
+		out := make([]unpv.Label, len(ps))
+		for i, p := range ps {
+			out[i] = p.Label
+		}
+		return out
+	}
+	la, lb := labels(a), labels(b)
+	d := Difference{Value: round3(score("", gold, la).MacroF1 - score("", gold, lb).MacroF1)}
+	byCluster, names := clusterIndex(clusters)
+	rng := rand.New(rand.NewPCG(seed, 0x5eed))
+	diffs := make([]float64, 0, resamples)
+	var g, pa, pb []unpv.Label
+	for range resamples {
+		g, pa, pb = g[:0], pa[:0], pb[:0]
+		for range names {
+			for _, i := range byCluster[names[rng.IntN(len(names))]] {
+				g, pa, pb = append(g, gold[i]), append(pa, la[i]), append(pb, lb[i])
+			}
+		}
+		diffs = append(diffs, score("", g, pa).MacroF1-score("", g, pb).MacroF1)
+	}
+	d.CI = percentiles(diffs)
+	return d
+}
+
+// clusterIndex groups pair indices by cluster, with the clusters in
+// sorted order so that a seeded bootstrap draws the same resamples.
+func clusterIndex(clusters []string) (map[string][]int, []string) {
+	byCluster := map[string][]int{}
+	var names []string
+	for i, c := range clusters {
+		if _, ok := byCluster[c]; !ok {
+			names = append(names, c)
+		}
+		byCluster[c] = append(byCluster[c], i)
+	}
+	sort.Strings(names)
+	return byCluster, names
 }
 
 // leaveOneOut gives every distinct group its own fold, in sorted order.
@@ -264,15 +315,7 @@ func scoreWithConfidence(name string, gold []unpv.Label, ps []Prediction) Metric
 // each resample draws as many delegations as there are, with replacement,
 // and scores all their pairs.
 func withIntervals(m Metrics, gold []unpv.Label, ps []Prediction, clusters []string, resamples int, seed uint64) Metrics {
-	byCluster := map[string][]int{}
-	var names []string
-	for i, c := range clusters {
-		if _, ok := byCluster[c]; !ok {
-			names = append(names, c)
-		}
-		byCluster[c] = append(byCluster[c], i)
-	}
-	sort.Strings(names)
+	byCluster, names := clusterIndex(clusters)
 	rng := rand.New(rand.NewPCG(seed, 0x5eed))
 	macro := make([]float64, 0, resamples)
 	perClass := map[unpv.Label][]float64{}

@@ -207,6 +207,18 @@ type Metrics struct {
 	// and the share that were right. A calibrated system has the two close.
 	Reliability []Bin                             `json:"reliability,omitempty"`
 	Confusion   map[unpv.Label]map[unpv.Label]int `json:"confusion"` // gold → predicted → count
+	// ModelMinus is, in a cross-validation with intervals, the model's
+	// macro-F1 minus this system's, with a 95% interval from a paired
+	// cluster bootstrap (both systems scored on the same resampled
+	// delegations): whether the model beats a baseline is read from its
+	// interval, not from two overlapping intervals.
+	ModelMinus *Difference `json:"model_minus,omitempty"`
+}
+
+// Difference is a difference of two scores with its 95% interval.
+type Difference struct {
+	Value float64    `json:"value"`
+	CI    [2]float64 `json:"ci"`
 }
 
 // Bin is one confidence bin of a reliability table.

@@ -70,6 +70,9 @@ func ModelQuality() *report.ModelQuality {
 			switch m.System {
 			case "tfidf-logreg":
 				e.Baseline = m.MacroF1
+				if d := m.ModelMinus; d != nil {
+					e.ModelMinusBaseline, e.ModelMinusBaselineCI = d.Value, d.CI
+				}
 			case "model":
 				e.MacroF1, e.MacroF1CI, e.ECE = m.MacroF1, m.MacroF1CI, m.ECE
 				for i, l := range unpv.Labels {

@@ -154,7 +154,11 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 			for _, c := range e.Classes {
 				p(" %.2f [%.2f–%.2f] |", c.F1, c.F1CI[0], c.F1CI[1])
 			}
-			p(" %.2f |\n", e.Baseline)
+			p(" %.2f", e.Baseline)
+			if ci := e.ModelMinusBaselineCI; ci[0] != ci[1] {
+				p(" (model %+.2f [%+.2f, %+.2f])", e.ModelMinusBaseline, ci[0], ci[1])
+			}
+			p(" |\n")
 		}
 		for _, f := range m.KnownFailures {
 			p("\n- %s", mdCell(f))

@@ -35,7 +35,8 @@ func TestModelQualityShown(t *testing.T) {
 	classes := []ClassScore{{Label: R, F1: 0.7, F1CI: [2]float64{0.64, 0.75}}, {Label: N, F1: 0.76}, {Label: C, F1: 0.6, F1CI: [2]float64{0.34, 0.72}}}
 	mq := &ModelQuality{Model: "stance-abc", TrainedPairs: 2560, KnownFailures: []string{"Counter toward <b>non-NATO</b> organisations is often missed."},
 		Evaluations: []ModelEval{{Grouping: "delegation", Folds: 5, Pairs: 714, MacroF1: 0.687, MacroF1CI: [2]float64{0.59, 0.73}, ECE: 0.067,
-			Classes: classes, Confusion: [3][3]int{{194, 103, 4}, {62, 298, 11}, {4, 11, 27}}, Baseline: 0.703}}}
+			Classes: classes, Confusion: [3][3]int{{194, 103, 4}, {62, 298, 11}, {4, 11, 27}}, Baseline: 0.703,
+			ModelMinusBaseline: -0.014, ModelMinusBaselineCI: [2]float64{-0.059, 0.054}}}}
 	r, err := Build(rows, nil, Options{Model: mq})
 	if err != nil {
 		t.Fatal(err)
@@ -47,12 +48,13 @@ func TestModelQualityShown(t *testing.T) {
 	if err := r.WriteMarkdown(&md); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"stance-abc", "macro-F1 0.69 [0.59–0.73]", "delegation (5 folds)", "<td>298</td>", "0.067", "&lt;b&gt;non-NATO&lt;/b&gt;", "/ 0.60 [0.34–0.72]"} {
+	for _, want := range []string{"stance-abc", "macro-F1 0.69 [0.59–0.73]", "delegation (5 folds)", "<td>298</td>", "0.067", "&lt;b&gt;non-NATO&lt;/b&gt;", "/ 0.60 [0.34–0.72]",
+		"0.70 (model -0.01 [-0.06, &#43;0.05])"} {
 		if !strings.Contains(html.String(), want) {
 			t.Errorf("HTML lacks %q", want)
 		}
 	}
-	for _, want := range []string{"## Stance model", "| delegation | 714 | 0.69 [0.59–0.73] |", "0.60 [0.34–0.72]", "| 0.70 |"} {
+	for _, want := range []string{"## Stance model", "| delegation | 714 | 0.69 [0.59–0.73] |", "0.60 [0.34–0.72]", "| 0.70 (model -0.01 [-0.06, +0.05]) |"} {
 		if !strings.Contains(md.String(), want) {
 			t.Errorf("Markdown lacks %q\n%s", want, md.String())
 		}

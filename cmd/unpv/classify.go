@@ -389,6 +389,27 @@ func classifyEval(c *classify.Classifier, paths string, o evalOptions) error {
 	return nil
 }
 
+// writeDifferences prints the model's macro-F1 minus each other system's
+// with its paired interval, when the cross-validation computed them: an
+// interval that holds 0 means the data do not tell the two apart.
+func writeDifferences(w io.Writer, ms []classify.Metrics) {
+	var any bool
+	for _, m := range ms {
+		any = any || m.ModelMinus != nil
+	}
+	if !any {
+		return
+	}
+	fmt.Fprintln(w, "\nmodel minus each system, macro-F1 (95% interval, same delegations resampled for both)")
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	for _, m := range ms {
+		if d := m.ModelMinus; d != nil {
+			fmt.Fprintf(tw, "%s\t%+.3f\t[%+.3f, %+.3f]\t\n", m.System, d.Value, d.CI[0], d.CI[1])
+		}
+	}
+	tw.Flush()
+}
+
 // writePartitionSummary prints, for each grouping cross-validated over
 // more than one partition, every system's macro-F1 per partition and their
 // mean: a difference between two systems or configurations smaller than the
@@ -491,6 +512,7 @@ func writeMetrics(w io.Writer, title string, ms []classify.Metrics) {
 		fmt.Fprintln(tw)
 	}
 	tw.Flush()
+	writeDifferences(w, ms)
 	for _, m := range ms {
 		fmt.Fprintf(w, "\nconfusion (%s; rows gold, columns predicted)\n", m.System)
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)

@@ -109,7 +109,8 @@ func TestClassifyEval(t *testing.T) {
 		t.Errorf("metrics %+v", ms)
 	}
 	out, _, code = classifyCLI(t, "", "--eval", gold, "--cv", "3", "--resamples", "20")
-	for _, want := range []string{"3 folds grouped by delegation", "tfidf-logreg", "confusion (model", "95% intervals from 20"} {
+	for _, want := range []string{"3 folds grouped by delegation", "tfidf-logreg", "confusion (model", "95% intervals from 20",
+		"model minus each system"} {
 		if code != exitOK || !strings.Contains(out, want) {
 			t.Errorf("exit %d, no %q in\n%s", code, want, out)
 		}
