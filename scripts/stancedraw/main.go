@@ -35,13 +35,17 @@ import (
 // draw samples from.
 var contest = regexp.MustCompile(`(?i)\b(so-called|so called|bloc|blocs|hegemon\w*|instrument of|tool of|vehicle for|illegal\w*|illegitima\w*|condemn\w*|sanction\w*|threat\w*|fail\w*|aggress\w*|expansion\w*|imperialis\w*|colonial\w*|neo-?colonial\w*|puppet\w*|interfer\w*|intervention\w*|occupation|occupying|bias\w*|partial|double standards?|reject\w*|oppos\w*|impos\w*|dictat\w*|militaris\w*|militariz\w*|domination|dominat\w*|subordinat\w*|pressure|inaction|passiv\w*|silen\w*|ineffective\w*|unable|powerless|cannot accept|do not recognize|do not accept|no added value|serves? the interests|at the behest|complicit\w*|divid\w*|destabiliz\w*|destabilis\w*|provocat\w*|hostil\w*|confrontation\w*|encircl\w*|exclude\w*|exclusion)\b`)
 
-var (
-	grepRe     *regexp.Regexp
-	cueMode    bool
-	perCue     map[string]int
-	nUncertain int
-	modelPath  string
-)
+// options are the command's flags.
+type options struct {
+	corpus, exclude, out, prefix string
+	seed                         uint64
+	nRandom, nEnriched           int
+	grep                         *regexp.Regexp // print matching sentences instead of drawing
+	cues                         bool           // draw a cue-precision sample
+	perCue                       map[string]int // with cues: pairs per counter ("ctr") and recognition ("rec") cue
+	nUncertain                   int            // draw an uncertainty sample of this many pairs per organisation
+	model                        string         // with nUncertain: model file, "" for the shipped one
+}
 
 type candidate struct {
 	ID       string `json:"id"`
@@ -73,14 +77,14 @@ func main() {
 	modelFile := flag.String("model", "", "with -uncertain: the model file to score with (default: the shipped model), e.g. one trained with the last round's labels")
 	grep := flag.String("grep", "", "instead of drawing, print the sentences naming an organisation that match this regular expression (with their statement), to find real examples for tests")
 	flag.Parse()
+	o := options{corpus: *corpus, exclude: *exclude, out: *out, prefix: *prefix, seed: *seed,
+		nRandom: *random, nEnriched: *enriched, cues: *cues,
+		perCue:     map[string]int{"ctr": *perCtr, "rec": *perRec},
+		nUncertain: *uncertain, model: *modelFile}
 	if *grep != "" {
-		grepRe = regexp.MustCompile(*grep)
+		o.grep = regexp.MustCompile(*grep)
 	}
-	cueMode = *cues
-	perCue = map[string]int{"ctr": *perCtr, "rec": *perRec}
-	nUncertain = *uncertain
-	modelPath = *modelFile
-	if err := run(*corpus, *exclude, *out, *seed, *random, *enriched, *prefix); err != nil {
+	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "stancedraw:", err)
 		os.Exit(1)
 	}
@@ -88,20 +92,20 @@ func main() {
 
 func norm(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
 
-func run(corpus, exclude, out string, seed uint64, nRandom, nEnriched int, prefix string) error {
-	if corpus == "" || (out == "" && grepRe == nil) {
+func run(o options) error {
+	if o.corpus == "" || (o.out == "" && o.grep == nil) {
 		return fmt.Errorf("need -corpus and -out")
 	}
-	seenSent, seenStmt, err := readExcluded(exclude)
+	seenSent, seenStmt, err := readExcluded(o.exclude)
 	if err != nil {
 		return err
 	}
-	c, err := classifier()
+	c, err := classifier(o.model)
 	if err != nil {
 		return err
 	}
 	var all []candidate
-	for m, err := range corpora.ImportUNGDC(os.DirFS(corpus), corpora.UNGDCOptions{}) {
+	for m, err := range corpora.ImportUNGDC(os.DirFS(o.corpus), corpora.UNGDCOptions{}) {
 		if err != nil {
 			return err
 		}
@@ -115,8 +119,8 @@ func run(corpus, exclude, out string, seed uint64, nRandom, nEnriched int, prefi
 				if len(s.Text) > 1200 || seenSent[norm(s.Text)] {
 					continue
 				}
-				if grepRe != nil {
-					if grepRe.MatchString(s.Text) && len(c.Mentions(s.Text)) > 0 {
+				if o.grep != nil {
+					if o.grep.MatchString(s.Text) && len(c.Mentions(s.Text)) > 0 {
 						fmt.Printf("%s %s\t%s\n", sp.DelegationCode, m.Meeting.Symbol, strings.Join(strings.Fields(s.Text), " "))
 					}
 					continue
@@ -125,16 +129,18 @@ func run(corpus, exclude, out string, seed uint64, nRandom, nEnriched int, prefi
 				if i > 0 {
 					ctx = sents[i-1].Text
 				}
-				done := map[string]bool{}
-				for _, mn := range c.Mentions(s.Text) {
-					if done[mn.Target] {
-						continue
-					}
-					done[mn.Target] = true
+				// One reading of the sentence gives its organisations (in
+				// order of first mention) and, for -uncertain, the model's
+				// stance toward each.
+				sts, err := c.Sentence(s.Text, "", "")
+				if err != nil {
+					return err
+				}
+				for _, st := range sts {
 					cd := candidate{Source: "ungdc", Symbol: m.Meeting.Symbol, Date: m.Meeting.Date,
-						Speaker: sp.DelegationCode, Target: mn.Target, Context: ctx, Sentence: s.Text, stmt: stmt}
-					if cueMode {
-						for _, h := range c.Cues(s.Text, mn.Target) {
+						Speaker: sp.DelegationCode, Target: st.Target, Context: ctx, Sentence: s.Text, stmt: stmt}
+					if o.cues {
+						for _, h := range c.Cues(s.Text, st.Target) {
 							switch h.Role {
 							case "tgt", "spk", "gen", "o2t":
 								if h.Class != "neu" {
@@ -146,29 +152,29 @@ func run(corpus, exclude, out string, seed uint64, nRandom, nEnriched int, prefi
 							continue
 						}
 					}
-					if nUncertain > 0 {
-						m := c.Classify(s.Text, mn.Target, "", "")
-						l := c.Baseline(s.Text, mn.Target)
-						cd.score = m.Confidence
-						if m.Label != l.Label {
+					if o.nUncertain > 0 {
+						l := c.Baseline(s.Text, st.Target)
+						cd.score = st.Confidence
+						if st.Label != l.Label {
 							cd.score -= 0.25
 						}
-						cd.Draw = "uncertain:" + string(m.Label) + ":" + string(l.Label)
+						cd.Draw = "uncertain:" + string(st.Label) + ":" + string(l.Label)
 					}
 					all = append(all, cd)
 				}
 			}
 		}
 	}
-	if grepRe != nil {
+	if o.grep != nil {
 		return nil
 	}
-	if cueMode {
-		return drawCues(all, seed, out, prefix)
+	if o.cues {
+		return drawCues(all, o)
 	}
-	if nUncertain > 0 {
-		return drawUncertain(all, seed, out, prefix)
+	if o.nUncertain > 0 {
+		return drawUncertain(all, o)
 	}
+	seed := o.seed
 	byOrg, orgs := byOrganisation(all)
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	perStmt := map[string]int{}
@@ -193,20 +199,20 @@ func run(corpus, exclude, out string, seed uint64, nRandom, nEnriched int, prefi
 			got++
 		}
 	}
-	for _, o := range orgs {
-		pool := byOrg[o]
+	for _, org := range orgs {
+		pool := byOrg[org]
 		var hot []candidate
 		for _, cd := range pool {
 			if contest.MatchString(cd.Sentence) {
 				hot = append(hot, cd)
 			}
 		}
-		fmt.Fprintf(os.Stderr, "%-8s candidates %6d  with a contesting word %5d\n", o, len(pool), len(hot))
-		take(hot, nEnriched, "enriched")
-		take(pool, nRandom, "random")
+		fmt.Fprintf(os.Stderr, "%-8s candidates %6d  with a contesting word %5d\n", org, len(pool), len(hot))
+		take(hot, o.nEnriched, "enriched")
+		take(pool, o.nRandom, "random")
 	}
 	fmt.Fprintf(os.Stderr, "%d candidates, %d drawn\n", len(all), len(drawn))
-	return writeDrawn(rng, drawn, out, prefix)
+	return writeDrawn(rng, drawn, o.out, o.prefix)
 }
 
 // writeDrawn shuffles the drawn pairs, numbers them and writes them as JSON Lines.
@@ -266,7 +272,8 @@ func readExcluded(dir string) (map[string]bool, map[string]bool, error) {
 // drawCues draws, for every cue, a few pairs in which it is read as the
 // speaker's judgement of the organisation: a sample to measure each cue's
 // precision on, and training pairs where the decision is hard.
-func drawCues(all []candidate, seed uint64, out, prefix string) error {
+func drawCues(all []candidate, o options) error {
+	seed := o.seed
 	byCue := map[string][]int{}
 	for i, cd := range all {
 		for _, k := range cd.cues {
@@ -284,7 +291,7 @@ func drawCues(all []candidate, seed uint64, out, prefix string) error {
 	var drawn []candidate
 	for _, k := range keys {
 		class := k[:3]
-		want := perCue[class]
+		want := o.perCue[class]
 		nato := 0
 		got := 0
 		for _, j := range rng.Perm(len(byCue[k])) {
@@ -307,24 +314,25 @@ func drawCues(all []candidate, seed uint64, out, prefix string) error {
 		fmt.Fprintf(os.Stderr, "%-40s candidates %5d drawn %d\n", k, len(byCue[k]), got)
 	}
 	fmt.Fprintf(os.Stderr, "%d candidates with cues, %d drawn\n", len(all), len(drawn))
-	return writeDrawn(rng, drawn, out, prefix)
+	return writeDrawn(rng, drawn, o.out, o.prefix)
 }
 
 // drawUncertain draws, per organisation, the pairs the shipped model is
 // least sure of (uncertainty sampling): where a label would teach the model
 // most. Pairs on which the model and the lexicon disagree come first.
-func drawUncertain(all []candidate, seed uint64, out, prefix string) error {
+func drawUncertain(all []candidate, o options) error {
+	seed := o.seed
 	byOrg, orgs := byOrganisation(all)
 	rng := rand.New(rand.NewPCG(seed, seed^0x452821e638d01377))
 	usedStmt := map[string]bool{}
 	usedSent := map[string]bool{}
 	var drawn []candidate
-	for _, o := range orgs {
-		pool := byOrg[o]
+	for _, org := range orgs {
+		pool := byOrg[org]
 		sort.SliceStable(pool, func(i, j int) bool { return pool[i].score < pool[j].score })
 		got := 0
 		for _, cd := range pool {
-			if got == nUncertain {
+			if got == o.nUncertain {
 				break
 			}
 			k := norm(cd.Sentence)
@@ -335,24 +343,24 @@ func drawUncertain(all []candidate, seed uint64, out, prefix string) error {
 			drawn = append(drawn, cd)
 			got++
 		}
-		fmt.Fprintf(os.Stderr, "%-8s candidates %6d drawn %d\n", o, len(pool), got)
+		fmt.Fprintf(os.Stderr, "%-8s candidates %6d drawn %d\n", org, len(pool), got)
 	}
 	fmt.Fprintf(os.Stderr, "%d candidates, %d drawn\n", len(all), len(drawn))
-	return writeDrawn(rng, drawn, out, prefix)
+	return writeDrawn(rng, drawn, o.out, o.prefix)
 }
 
-// classifier is the shipped classifier, or one built from -model.
-func classifier() (*classify.Classifier, error) {
-	if modelPath == "" {
+// classifier is the shipped classifier, or one built from the model file path.
+func classifier(path string) (*classify.Classifier, error) {
+	if path == "" {
 		return classify.Default()
 	}
-	b, err := os.ReadFile(modelPath)
+	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
 	m, err := classify.UnmarshalModel(b)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", modelPath, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return classify.New(m)
 }

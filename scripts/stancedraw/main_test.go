@@ -20,10 +20,8 @@ func TestDrawUncertain(t *testing.T) {
 		{Target: "EU", Sentence: "c", stmt: "s4", score: 0.1}, // same sentence as an AU pair drawn
 		{Target: "EU", Sentence: "e", stmt: "s5", score: 0.6},
 	}
-	nUncertain = 2
-	defer func() { nUncertain = 0 }()
 	out := filepath.Join(t.TempDir(), "drawn.jsonl")
-	if err := drawUncertain(all, 1, out, "z"); err != nil {
+	if err := drawUncertain(all, options{seed: 1, out: out, prefix: "z", nUncertain: 2}); err != nil {
 		t.Fatal(err)
 	}
 	f, err := os.Open(out)
