@@ -173,6 +173,10 @@ func IndexDocs(ctx context.Context, st *store.Store, documents []string) func(yi
 			agendas[symbol] = m.Agenda
 			return m.Agenda, nil
 		}
+		hand, err := st.AppliedHandLabels(ctx)
+		if err != nil {
+			return err
+		}
 		for _, doc := range documents {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -181,7 +185,7 @@ func IndexDocs(ctx context.Context, st *store.Store, documents []string) func(yi
 			if err != nil {
 				return err
 			}
-			ms, sts, err := st.DocumentStances(ctx, doc)
+			ms, sts, err := st.DocumentStances(ctx, doc, hand)
 			if err != nil {
 				return err
 			}

@@ -92,3 +92,39 @@ func BenchmarkNextPairs(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkDocumentStances is the index stage's read: every document's
+// mentions and stances, hand labels applied, one document at a time, with
+// the hand labels read once (as the index stage does) or per document.
+func BenchmarkDocumentStances(b *testing.B) {
+	for _, tc := range []struct {
+		coded int
+		once  bool
+	}{{0, true}, {1000, true}, {10000, true}, {1000, false}} {
+		b.Run(fmt.Sprintf("coded=%d/once=%v", tc.coded, tc.once), func(b *testing.B) {
+			s := benchCodingStore(b, tc.coded)
+			ctx := context.Background()
+			b.ResetTimer()
+			for range b.N {
+				var hand AppliedHandLabels
+				if tc.once {
+					var err error
+					if hand, err = s.AppliedHandLabels(ctx); err != nil {
+						b.Fatal(err)
+					}
+				}
+				rows := 0
+				for d := range 1000 {
+					_, sts, err := s.DocumentStances(ctx, fmt.Sprintf("d:S/PV.%d", 7000+d), hand)
+					if err != nil {
+						b.Fatal(err)
+					}
+					rows += len(sts)
+				}
+				if rows != 100000 {
+					b.Fatal(rows)
+				}
+			}
+		})
+	}
+}

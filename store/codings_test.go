@@ -457,3 +457,57 @@ func TestSpeechTextsManyIDs(t *testing.T) {
 		t.Errorf("SpeechTexts (-want +got):\n%s", d)
 	}
 }
+
+// TestDocumentStancesWithHandLabelsReadOnce checks that the hand labels
+// read once for all documents (AppliedHandLabels, as the index stage
+// reads them) give each document the stances its own read gives: the
+// model's labels overridden, a hand-labelled pair the model did not label
+// added, a disputed pair left alone.
+func TestDocumentStancesWithHandLabelsReadOnce(t *testing.T) {
+	ctx := context.Background()
+	s := queueFixture(t)
+	cs := []unpv.Coding{
+		{SentenceID: "S/PV.9000#1.1", Target: "AU", Coder: "ann", Label: unpv.Counter},
+		{SentenceID: "S/PV.9000#2.1", Target: "EU", Coder: "ann", Label: unpv.Recognition}, // the model did not label it
+		{SentenceID: "S/PV.9000#3.2", Target: "AU", Coder: "ann", Label: unpv.Counter},
+		{SentenceID: "S/PV.9000#3.2", Target: "AU", Coder: "bob", Label: unpv.Neutral}, // disputed
+	}
+	if _, err := s.ImportCodings(ctx, cs); err != nil {
+		t.Fatal(err)
+	}
+	hand, err := s.AppliedHandLabels(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(hand["d"]); n != 2 {
+		t.Errorf("applied hand labels of d: %d, want 2 (%v)", n, hand)
+	}
+	ms1, sts1, err := s.DocumentStances(ctx, "d", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms2, sts2, err := s.DocumentStances(ctx, "d", hand)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(ms1, ms2); d != "" {
+		t.Errorf("mentions (-per document +read once):\n%s", d)
+	}
+	if d := cmp.Diff(sts1, sts2); d != "" {
+		t.Errorf("stances (-per document +read once):\n%s", d)
+	}
+	var hands []string
+	for _, st := range sts2 {
+		if st.Hand {
+			hands = append(hands, st.SentenceID+" "+st.Target+" "+string(st.Label))
+		}
+	}
+	want := []string{"S/PV.9000#1.1 AU counter", "S/PV.9000#2.1 EU recognition"}
+	if d := cmp.Diff(want, hands); d != "" {
+		t.Errorf("hand-labelled stances (-want +got):\n%s", d)
+	}
+	// A document without hand labels reads the same with an empty set.
+	if _, sts, err := s.DocumentStances(ctx, "other", hand); err != nil || len(sts) != 0 {
+		t.Errorf("unknown document: %v, %v", sts, err)
+	}
+}

@@ -326,8 +326,12 @@ func (s *Store) handOnlyRows(ctx context.Context) ([]sortedRow, error) {
 
 // DocumentStances returns the stances and mentions stored for one
 // document, in (speech, sentence, …) order, with researchers' hand labels
-// applied as EachStance applies them.
-func (s *Store) DocumentStances(ctx context.Context, document string) ([]unpv.Mention, []unpv.Stance, error) {
+// applied as EachStance applies them. hand is what AppliedHandLabels
+// returned, for a caller that reads many documents: the hand_labels view
+// is computed over all codings at every query, so reading it once per
+// document costs the codings times the documents (BenchmarkDocumentStances).
+// nil reads this document's.
+func (s *Store) DocumentStances(ctx context.Context, document string, hand AppliedHandLabels) ([]unpv.Mention, []unpv.Stance, error) {
 	var ms []unpv.Mention
 	rows, err := s.db.QueryContext(ctx, `SELECT speech_id, n, target, surface, start_offset, end_offset, coref
 		FROM mentions WHERE speech_id IN (SELECT id FROM speeches WHERE document = ?)
@@ -368,11 +372,34 @@ func (s *Store) DocumentStances(ctx context.Context, document string) ([]unpv.Me
 	if err := rows.Err(); err != nil {
 		return nil, nil, err
 	}
-	hand, err := s.documentHandLabels(ctx, document)
-	if err != nil || len(hand) == 0 {
-		return ms, sts, err
+	var labels map[[2]string]unpv.Label
+	if hand != nil {
+		labels = hand[document]
+	} else if labels, err = s.documentHandLabels(ctx, document); err != nil {
+		return nil, nil, err
 	}
-	return ms, applyHand(sts, hand), nil
+	if len(labels) == 0 {
+		return ms, sts, nil
+	}
+	return ms, applyHand(sts, labels), nil
+}
+
+// AppliedHandLabels are the hand labels that apply (decided, and the
+// stored sentence still reads as coded), by document and then by
+// (sentence ID, target).
+type AppliedHandLabels map[string]map[[2]string]unpv.Label
+
+// AppliedHandLabels reads every hand label that applies, for
+// DocumentStances.
+func (s *Store) AppliedHandLabels(ctx context.Context) (AppliedHandLabels, error) {
+	out := AppliedHandLabels{}
+	err := s.eachHandLabel(ctx, "", func(doc, id, target string, l unpv.Label) {
+		if out[doc] == nil {
+			out[doc] = map[[2]string]unpv.Label{}
+		}
+		out[doc][[2]string{id, target}] = l
+	})
+	return out, err
 }
 
 // applyHand gives the stances of sts that have a hand label in hand that
