@@ -633,3 +633,41 @@ func TestPairedDifference(t *testing.T) {
 		})
 	}
 }
+
+// TestCrossValidateModelMinus checks that with intervals every system but
+// the model gets the model's macro-F1 minus its own, and the model none.
+func TestCrossValidateModelMinus(t *testing.T) {
+	pairs := readGold(t)
+	r, err := CrossValidate(pairs, CVOptions{Grouping: GroupDelegation, Folds: 3, Train: DefaultTrainOptions, Resamples: 50, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var model *Metrics
+	for i := range r.Systems {
+		if r.Systems[i].System == "model" {
+			model = &r.Systems[i]
+		}
+	}
+	if model == nil {
+		t.Fatalf("no model among %d systems", len(r.Systems))
+	}
+	if model.ModelMinus != nil {
+		t.Errorf("the model has a difference to itself: %+v", model.ModelMinus)
+	}
+	for _, m := range r.Systems {
+		if m.System == "model" {
+			continue
+		}
+		d := m.ModelMinus
+		if d == nil {
+			t.Errorf("%s: no difference", m.System)
+			continue
+		}
+		if want := round3(model.MacroF1 - m.MacroF1); math.Abs(d.Value-want) > 1e-9 {
+			t.Errorf("%s: difference %.3f, want %.3f", m.System, d.Value, want)
+		}
+		if d.CI[0] > d.Value || d.CI[1] < d.Value {
+			t.Errorf("%s: interval %v does not hold %.3f", m.System, d.CI, d.Value)
+		}
+	}
+}

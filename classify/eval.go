@@ -97,9 +97,9 @@ func (p Pair) groupBy(g Grouping) string {
 	}
 }
 
-// CardFolds is the number of folds of the card's delegation grouping, and
-// the default wherever a cross-validation is asked for without one, so
-// that numbers printed side by side are comparable.
+// CardFolds is the number of folds of the card's delegation (and speech)
+// groupings, and the default wherever a cross-validation is asked for
+// without one, so that numbers printed side by side are comparable.
 const CardFolds = 5
 
 // CVOptions configures CrossValidate.
@@ -221,12 +221,12 @@ func CrossValidate(pairs []Pair, opt CVOptions) (*CVResult, error) {
 	for i, p := range pairs {
 		gold[i], clusters[i] = p.Label, p.Delegation()
 	}
-	model := len(systems) - 1 // cvSystems puts the model last
+	model := slices.IndexFunc(systems, func(s system) bool { return s.name() == "model" })
 	for s, sys := range systems {
 		m := scoreWithConfidence(sys.name(), gold, preds[s])
 		if opt.Resamples > 0 {
 			m = withIntervals(m, gold, preds[s], clusters, opt.Resamples, opt.Seed)
-			if s != model {
+			if model >= 0 && s != model {
 				d := pairedDifference(gold, preds[model], preds[s], clusters, opt.Resamples, opt.Seed)
 				m.ModelMinus = &d
 			}

@@ -336,7 +336,7 @@ func (a *analysis) markClauses() {
 			case pendingSub && strings.Contains(gap, ","):
 				cl++
 				pendingSub = false
-			case a.wc[i]&wBound != 0 && !(t.low == "but" && butIdiom[a.toks[i-1].low]):
+			case a.wc[i]&wBound != 0 && !a.idiomaticBut(i):
 				cl++
 			}
 		}
@@ -349,9 +349,17 @@ func (a *analysis) markClauses() {
 
 // butIdiom are the words after which "but" means "only" or "other
 // than", and opens no clause: "is nothing but a military bloc", "none but
-// the Council", "we cannot but welcome". ("anything but" is left a
-// boundary: it denies what follows.)
-var butIdiom = map[string]bool{"nothing": true, "none": true, "cannot": true}
+// the Council", "we cannot (could not, can't) but welcome". ("anything
+// but" is left a boundary: it denies what follows.)
+var butIdiom = map[string]bool{"nothing": true, "none": true, "cannot": true, "not": true}
+
+// idiomaticBut reports whether token i is such a "but": right after one of
+// butIdiom with nothing but spaces between ("nothing, but the OSCE…" is
+// a contrast).
+func (a *analysis) idiomaticBut(i int) bool {
+	return i > 0 && a.toks[i].low == "but" && butIdiom[a.toks[i-1].low] &&
+		strings.TrimSpace(a.s[a.toks[i-1].end:a.toks[i].start]) == ""
+}
 
 var relPronouns = map[string]bool{"which": true, "who": true, "whom": true, "whose": true}
 
@@ -386,8 +394,8 @@ func (a *analysis) markRelatives() {
 // aside reports whether token k is in a relative clause that token from is not in.
 func (a *analysis) aside(k, from int) bool { return a.rel[k] != 0 && a.rel[k] != a.rel[from] }
 
-// notNegating follow a negator that does not negate: "not only", "no doubt", "without delay", "cannot but".
-var notNegating = map[string]bool{"but": true, "only": true, "doubt": true, "delay": true, "exception": true, "hesitation": true, "least": true}
+// notNegating follow a negator that does not negate: "not only", "no doubt", "without delay" (and an idiomatic "but": "cannot but").
+var notNegating = map[string]bool{"only": true, "doubt": true, "delay": true, "exception": true, "hesitation": true, "least": true}
 
 func (a *analysis) markNegators() {
 	n := len(a.toks)
@@ -396,7 +404,7 @@ func (a *analysis) markNegators() {
 		if a.wc[i]&wNeg == 0 || a.inName[i] {
 			continue
 		}
-		if i+1 < n && notNegating[a.toks[i+1].low] {
+		if i+1 < n && (notNegating[a.toks[i+1].low] || a.idiomaticBut(i+1)) {
 			continue
 		}
 		a.negator[i] = true

@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -157,4 +158,37 @@ func FuzzReading(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestIdiomaticBut checks, on real sentences from the General Debate
+// Corpus, when "but" opens a clause: not in "nothing but", "none but",
+// "cannot but", "could not but" (where it does not negate either), but
+// always after a comma, where it is a contrast.
+func TestIdiomaticBut(t *testing.T) {
+	c := mustBaseline(t)
+	for _, tc := range []struct {
+		source, sentence string
+		opens            bool // "but" starts a new clause
+		negated          bool // the word before "but" negates
+	}{
+		{"RUS A/12", "These two military blocs are in fact nothing but branches of NATO.", false, false},
+		{"UKR A/71", "However, when shown the United States intelligence aerial photos, even Khruschev could not but recognize that the Soviet missiles were stationed in Cuba.", false, false},
+		{"PRT A/39", "Thus, Portugal, as the European country geographically and historically closest to Africa, cannot but support the efforts of the African leaders and of the Organization of African Unity to preserve the identity and genuine independence of the States of the continent.", false, false},
+		{"SAU A/12", "It is a battle to banish the danger of war for all time to come — a battle that registers defeat to none, but scores victory for all.", true, true},
+		{"SAU A/12", "In all sincerity the Arabs can now equally reiterate: \"To the Jews as a nation we grant nothing, but to the Jews as men, as human beings, as fellow citizens, we grant all\".", true, false},
+	} {
+		t.Run(tc.source, func(t *testing.T) {
+			a := c.lex.analyse(tc.sentence, nil, "")
+			i := slices.IndexFunc(a.toks, func(tk token) bool { return tk.low == "but" })
+			if i < 1 {
+				t.Fatalf("no \"but\" in %q", tc.sentence)
+			}
+			if opens := a.clause[i] != a.clause[i-1]; opens != tc.opens {
+				t.Errorf("%q: \"but\" opens a clause: %v, want %v", tc.sentence, opens, tc.opens)
+			}
+			if a.negator[i-1] != tc.negated {
+				t.Errorf("%q: %q negates: %v, want %v", tc.sentence, a.toks[i-1].low, a.negator[i-1], tc.negated)
+			}
+		})
+	}
 }

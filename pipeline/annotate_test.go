@@ -18,14 +18,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/unpv/unpv/internal/fixture"
-
 	"github.com/google/go-cmp/cmp"
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/annotate"
 	"github.com/unpv/unpv/classify"
 	"github.com/unpv/unpv/extract"
 	"github.com/unpv/unpv/index"
+	"github.com/unpv/unpv/internal/fixture"
 	"github.com/unpv/unpv/report"
 	"github.com/unpv/unpv/store"
 	"github.com/unpv/unpv/un"

@@ -71,7 +71,7 @@ func ModelQuality() *report.ModelQuality {
 			case "tfidf-logreg":
 				e.Baseline = m.MacroF1
 				if d := m.ModelMinus; d != nil {
-					e.ModelMinusBaseline, e.ModelMinusBaselineCI = d.Value, d.CI
+					e.ModelMinusBaseline = &report.Difference{Value: d.Value, CI: d.CI}
 				}
 			case "model":
 				e.MacroF1, e.MacroF1CI, e.ECE = m.MacroF1, m.MacroF1CI, m.ECE

@@ -30,11 +30,16 @@ type ModelEval struct {
 	// the same folds.
 	Baseline float64 `json:"baseline_macro_f1"`
 	// ModelMinusBaseline is the model's macro-F1 minus the baseline's, with
-	// a 95% interval from a paired bootstrap over delegations (zero
-	// interval when the card has none): an interval holding 0 means the
-	// dev pairs cannot tell the two apart.
-	ModelMinusBaseline   float64    `json:"model_minus_baseline"`
-	ModelMinusBaselineCI [2]float64 `json:"model_minus_baseline_ci"`
+	// a 95% interval from a paired bootstrap over delegations (nil when the
+	// card has none): an interval holding 0 means the dev pairs cannot tell
+	// the two apart.
+	ModelMinusBaseline *Difference `json:"model_minus_baseline,omitempty"`
+}
+
+// Difference is a difference of two scores with its 95% interval.
+type Difference struct {
+	Value float64    `json:"value"`
+	CI    [2]float64 `json:"ci"`
 }
 
 // ClassScore is precision, recall and F1 (with its interval) of one label.

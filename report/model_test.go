@@ -36,7 +36,7 @@ func TestModelQualityShown(t *testing.T) {
 	mq := &ModelQuality{Model: "stance-abc", TrainedPairs: 2560, KnownFailures: []string{"Counter toward <b>non-NATO</b> organisations is often missed."},
 		Evaluations: []ModelEval{{Grouping: "delegation", Folds: 5, Pairs: 714, MacroF1: 0.687, MacroF1CI: [2]float64{0.59, 0.73}, ECE: 0.067,
 			Classes: classes, Confusion: [3][3]int{{194, 103, 4}, {62, 298, 11}, {4, 11, 27}}, Baseline: 0.703,
-			ModelMinusBaseline: -0.014, ModelMinusBaselineCI: [2]float64{-0.059, 0.054}}}}
+			ModelMinusBaseline: &Difference{Value: -0.014, CI: [2]float64{-0.059, 0.054}}}}}
 	r, err := Build(rows, nil, Options{Model: mq})
 	if err != nil {
 		t.Fatal(err)

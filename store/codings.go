@@ -424,7 +424,7 @@ func (s *Store) SentenceRefs(ctx context.Context, ids []string) (map[string]Sent
 // EachSentenceText calls fn with the ID, speech and text of every sentence
 // of the record symbol (a meeting symbol matches all its resumptions), or
 // of every sentence when symbol is "": imports find labelled sentences by
-// their text.
+// their text. It stops at fn's first error and returns it unchanged.
 func (s *Store) EachSentenceText(ctx context.Context, symbol string, fn func(id, speechID, text string) error) error {
 	where := ""
 	var args []any

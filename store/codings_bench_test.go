@@ -5,9 +5,8 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/unpv/unpv/internal/fixture"
-
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/internal/fixture"
 )
 
 // benchCodingStore is a store of 1,000 documents × 100 sentences, each

@@ -8,10 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/unpv/unpv/internal/fixture"
-
 	"github.com/google/go-cmp/cmp"
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/internal/fixture"
 )
 
 // codingFixture is storeFixture classified: one stance (CSTO, recognition)
@@ -434,6 +433,21 @@ func TestEachSentenceTextStops(t *testing.T) {
 			}
 		})
 	}
+	// With a damaged speech after the one that failed, the scan must have
+	// stopped before reaching it: the callback's error, not ErrDamaged.
+	t.Run("stops before a damaged speech", func(t *testing.T) {
+		if _, err := s.db.ExecContext(ctx, `UPDATE sentence_spans SET spans = '[[0, 99999]]' WHERE speech_id = ?`, "S/PV.9000#3"); err != nil {
+			t.Fatal(err)
+		}
+		err := s.EachSentenceText(ctx, "S/PV.9000", func(id, speechID, text string) error { return stop })
+		if !errors.Is(err, stop) || errors.Is(err, ErrDamaged) {
+			t.Errorf("err = %v, want the callback's", err)
+		}
+		err = s.EachSentenceText(ctx, "S/PV.9000", func(id, speechID, text string) error { return nil })
+		if !errors.Is(err, ErrDamaged) {
+			t.Errorf("reading on: err = %v, want ErrDamaged", err)
+		}
+	})
 }
 
 // TestSpeechTextsManyIDs asks for more IDs than SQLite allows variables

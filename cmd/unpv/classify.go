@@ -393,11 +393,11 @@ func classifyEval(c *classify.Classifier, paths string, o evalOptions) error {
 // with its paired interval, when the cross-validation computed them: an
 // interval that holds 0 means the data do not tell the two apart.
 func writeDifferences(w io.Writer, ms []classify.Metrics) {
-	var any bool
+	var shown bool
 	for _, m := range ms {
-		any = any || m.ModelMinus != nil
+		shown = shown || m.ModelMinus != nil
 	}
-	if !any {
+	if !shown {
 		return
 	}
 	fmt.Fprintln(w, "\nmodel minus each system, macro-F1 (95% interval, same delegations resampled for both)")

@@ -24,6 +24,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/classify"
 	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/extract"
@@ -129,10 +130,7 @@ func run(o options) error {
 				if i > 0 {
 					ctx = sents[i-1].Text
 				}
-				// One reading of the sentence gives its organisations (in
-				// order of first mention) and, for -uncertain, the model's
-				// stance toward each.
-				sts, err := c.Sentence(s.Text, "", "")
+				sts, err := targetsOf(c, s.Text, o.nUncertain > 0)
 				if err != nil {
 					return err
 				}
@@ -347,6 +345,24 @@ func drawUncertain(all []candidate, o options) error {
 	}
 	fmt.Fprintf(os.Stderr, "%d candidates, %d drawn\n", len(all), len(drawn))
 	return writeDrawn(rng, drawn, o.out, o.prefix)
+}
+
+// targetsOf lists the organisations sentence names, in order of first
+// mention, as stances with only Target set, or, when classified is true,
+// with the model's stance toward each (one reading of the sentence for all).
+func targetsOf(c *classify.Classifier, sentence string, classified bool) ([]unpv.Stance, error) {
+	if classified {
+		return c.Sentence(sentence, "", "")
+	}
+	var out []unpv.Stance
+	seen := map[string]bool{}
+	for _, m := range c.Mentions(sentence) {
+		if !seen[m.Target] {
+			seen[m.Target] = true
+			out = append(out, unpv.Stance{Target: m.Target})
+		}
+	}
+	return out, nil
 }
 
 // classifier is the shipped classifier, or one built from the model file path.
