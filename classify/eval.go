@@ -241,35 +241,26 @@ func CrossValidate(pairs []Pair, opt CVOptions) (*CVResult, error) {
 // delegations for both, so that what the two systems share (hard
 // delegations, easy ones) cancels out of the interval.
 func pairedDifference(gold []unpv.Label, a, b []Prediction, clusters []string, resamples int, seed uint64) Difference {
-	labels := func(ps []Prediction) []unpv.Label {
-		out := make([]unpv.Label, len(ps))
-		for i, p := range ps {
-			out[i] = p.Label
-		}
-		return out
-	}
-	la, lb := labels(a), labels(b)
+	la, lb := labelsOf(a), labelsOf(b)
 	d := Difference{Value: round3(score("", gold, la).MacroF1 - score("", gold, lb).MacroF1)}
-	byCluster, names := clusterIndex(clusters)
-	rng := rand.New(rand.NewPCG(seed, 0x5eed))
 	diffs := make([]float64, 0, resamples)
 	var g, pa, pb []unpv.Label
-	for range resamples {
+	eachResample(clusters, resamples, seed, func(idx []int) {
 		g, pa, pb = g[:0], pa[:0], pb[:0]
-		for range names {
-			for _, i := range byCluster[names[rng.IntN(len(names))]] {
-				g, pa, pb = append(g, gold[i]), append(pa, la[i]), append(pb, lb[i])
-			}
+		for _, i := range idx {
+			g, pa, pb = append(g, gold[i]), append(pa, la[i]), append(pb, lb[i])
 		}
 		diffs = append(diffs, score("", g, pa).MacroF1-score("", g, pb).MacroF1)
-	}
+	})
 	d.CI = percentiles(diffs)
 	return d
 }
 
-// clusterIndex groups pair indices by cluster, with the clusters in
-// sorted order so that a seeded bootstrap draws the same resamples.
-func clusterIndex(clusters []string) (map[string][]int, []string) {
+// eachResample calls fn with the pair indices of each of resamples
+// cluster-bootstrap resamples: as many clusters as there are, drawn with
+// replacement (clusters in sorted order, so a seed draws the same
+// resamples for every caller), all pairs of each. idx is reused.
+func eachResample(clusters []string, resamples int, seed uint64, fn func(idx []int)) {
 	byCluster := map[string][]int{}
 	var names []string
 	for i, c := range clusters {
@@ -279,7 +270,24 @@ func clusterIndex(clusters []string) (map[string][]int, []string) {
 		byCluster[c] = append(byCluster[c], i)
 	}
 	sort.Strings(names)
-	return byCluster, names
+	rng := rand.New(rand.NewPCG(seed, 0x5eed))
+	var idx []int
+	for range resamples {
+		idx = idx[:0]
+		for range names {
+			idx = append(idx, byCluster[names[rng.IntN(len(names))]]...)
+		}
+		fn(idx)
+	}
+}
+
+// labelsOf is the labels of ps.
+func labelsOf(ps []Prediction) []unpv.Label {
+	out := make([]unpv.Label, len(ps))
+	for i, p := range ps {
+		out[i] = p.Label
+	}
+	return out
 }
 
 // leaveOneOut gives every distinct group its own fold, in sorted order.
@@ -299,10 +307,10 @@ func leaveOneOut(groups []string) ([]int, int) {
 }
 
 func scoreWithConfidence(name string, gold []unpv.Label, ps []Prediction) Metrics {
-	pred := make([]unpv.Label, len(ps))
+	pred := labelsOf(ps)
 	conf := make([]float64, len(ps))
 	for i, p := range ps {
-		pred[i], conf[i] = p.Label, p.Confidence
+		conf[i] = p.Confidence
 	}
 	m := score(name, gold, pred)
 	if name == "majority" {
@@ -315,19 +323,13 @@ func scoreWithConfidence(name string, gold []unpv.Label, ps []Prediction) Metric
 // each resample draws as many delegations as there are, with replacement,
 // and scores all their pairs.
 func withIntervals(m Metrics, gold []unpv.Label, ps []Prediction, clusters []string, resamples int, seed uint64) Metrics {
-	byCluster, names := clusterIndex(clusters)
-	rng := rand.New(rand.NewPCG(seed, 0x5eed))
 	macro := make([]float64, 0, resamples)
 	perClass := map[unpv.Label][]float64{}
-	var g []unpv.Label
-	var p []unpv.Label
-	for b := 0; b < resamples; b++ {
+	var g, p []unpv.Label
+	eachResample(clusters, resamples, seed, func(idx []int) {
 		g, p = g[:0], p[:0]
-		for range names {
-			for _, i := range byCluster[names[rng.IntN(len(names))]] {
-				g = append(g, gold[i])
-				p = append(p, ps[i].Label)
-			}
+		for _, i := range idx {
+			g, p = append(g, gold[i]), append(p, ps[i].Label)
 		}
 		s := score("", g, p)
 		macro = append(macro, s.MacroF1)
@@ -336,7 +338,7 @@ func withIntervals(m Metrics, gold []unpv.Label, ps []Prediction, clusters []str
 				perClass[c] = append(perClass[c], sc.F1)
 			}
 		}
-	}
+	})
 	m.MacroF1CI = percentiles(macro)
 	for _, c := range classes {
 		sc := m.PerClass[c]

@@ -142,44 +142,15 @@ func pieces(text string, from, to int, spans []Span) []Piece {
 		}
 		st, en := max(s.Start, from), min(s.End, to)
 		if st > at {
-			out = append(out, Piece{Text: oneLine(text[at:st])})
+			out = append(out, Piece{Text: collapse(text[at:st])})
 		}
-		out = append(out, Piece{Text: oneLine(text[st:en]), Hit: true})
+		out = append(out, Piece{Text: collapse(text[st:en]), Hit: true})
 		at = en
 	}
 	if at < to {
-		out = append(out, Piece{Text: oneLine(text[at:to])})
+		out = append(out, Piece{Text: collapse(text[at:to])})
 	}
 	return out
-}
-
-// oneLine turns every run of white space that holds a line break or a tab
-// into one space: text imported from PDFs keeps the record's line breaks
-// inside sentences, and a fragment is shown as a line of running text.
-func oneLine(s string) string {
-	if !strings.ContainsAny(s, "\n\r\t") {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); {
-		if c := s[i]; c == ' ' || c == '\n' || c == '\r' || c == '\t' {
-			j := i
-			for j < len(s) && (s[j] == ' ' || s[j] == '\n' || s[j] == '\r' || s[j] == '\t') {
-				j++
-			}
-			if strings.ContainsAny(s[i:j], "\n\r\t") {
-				b.WriteByte(' ')
-			} else {
-				b.WriteString(s[i:j])
-			}
-			i = j
-			continue
-		}
-		b.WriteByte(s[i])
-		i++
-	}
-	return b.String()
 }
 
 // fragment picks the window of about size bytes holding the most matches,
@@ -295,6 +266,10 @@ func (k KWIC) Line(width int, open, close string) string {
 	return strings.Repeat(" ", pad) + k.Left + open + k.Match + close + k.Right
 }
 
+// collapse turns every run of white space or control characters into one
+// space: fragments and KWIC lines are shown as one line of running text,
+// and text imported from PDFs keeps the record's line breaks inside
+// sentences.
 func collapse(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))

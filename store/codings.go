@@ -251,16 +251,10 @@ const handFrom = `FROM hand_labels h JOIN speeches sp ON sp.id = h.speech_id JOI
 var handApplies = `h.label IS NOT NULL AND ` + textOfSentence("h.n") + ` = h.sentence`
 
 // eachHandLabel calls fn with every hand label that applies, with the
-// document of its sentence, in (sentence, target) order; only those of
-// document unless it is "".
-func (s *Store) eachHandLabel(ctx context.Context, document string, fn func(doc, sentenceID, target string, label unpv.Label)) error {
-	q := `SELECT sp.document, h.sentence_id, h.target, h.label ` + handFrom + ` WHERE ` + handApplies
-	var args []any
-	if document != "" {
-		q += ` AND sp.document = ?`
-		args = append(args, document)
-	}
-	rows, err := s.db.QueryContext(ctx, q+` ORDER BY h.sentence_id, h.target`, args...)
+// document of its sentence, in (sentence, target) order.
+func (s *Store) eachHandLabel(ctx context.Context, fn func(doc, sentenceID, target string, label unpv.Label)) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT sp.document, h.sentence_id, h.target, h.label `+handFrom+` WHERE `+handApplies+`
+		ORDER BY h.sentence_id, h.target`)
 	if err != nil {
 		return fmt.Errorf("hand labels: %w", err)
 	}
@@ -275,11 +269,10 @@ func (s *Store) eachHandLabel(ctx context.Context, document string, fn func(doc,
 	return rows.Err()
 }
 
-// documentHandLabels returns the hand labels that apply to document's
-// sentences (all documents' when it is ""), by sentence ID and target.
-func (s *Store) documentHandLabels(ctx context.Context, document string) (map[[2]string]unpv.Label, error) {
+// handLabelMap returns the hand labels that apply, by sentence ID and target.
+func (s *Store) handLabelMap(ctx context.Context) (map[[2]string]unpv.Label, error) {
 	out := map[[2]string]unpv.Label{}
-	err := s.eachHandLabel(ctx, document, func(_, id, target string, l unpv.Label) { out[[2]string{id, target}] = l })
+	err := s.eachHandLabel(ctx, func(_, id, target string, l unpv.Label) { out[[2]string{id, target}] = l })
 	return out, err
 }
 

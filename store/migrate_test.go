@@ -166,7 +166,7 @@ func TestMigrateToV3(t *testing.T) {
 	if d := cmp.Diff(ex.Sentences, flat); d != "" {
 		t.Errorf("DocumentSentences (-written +read):\n%s", d)
 	}
-	gms, gsts, err := s.DocumentStances(ctx, "pdf:S/PV.8422", nil)
+	gms, gsts, err := s.DocumentStances(ctx, "pdf:S/PV.8422", AppliedHandLabels{})
 	if err != nil {
 		t.Fatal(err)
 	}

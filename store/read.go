@@ -203,7 +203,7 @@ type StanceRow struct {
 func (s *Store) EachStance(ctx context.Context, fn func(StanceRow) error) error {
 	// The hand labels are few: a map, rather than a join SQLite may plan
 	// as a scan of them per stance.
-	hand, err := s.documentHandLabels(ctx, "")
+	hand, err := s.handLabelMap(ctx)
 	if err != nil {
 		return err
 	}
@@ -326,11 +326,11 @@ func (s *Store) handOnlyRows(ctx context.Context) ([]sortedRow, error) {
 
 // DocumentStances returns the stances and mentions stored for one
 // document, in (speech, sentence, …) order, with researchers' hand labels
-// applied as EachStance applies them. hand is what AppliedHandLabels
-// returned, for a caller that reads many documents: the hand_labels view
-// is computed over all codings at every query, so reading it once per
-// document costs the codings times the documents (BenchmarkDocumentStances).
-// nil reads this document's.
+// applied as EachStance applies them: hand is what AppliedHandLabels
+// returned, read once for all the documents a caller reads (the
+// hand_labels view is computed over all codings at every query, so
+// reading it per document would cost the codings times the documents;
+// see BenchmarkDocumentStances).
 func (s *Store) DocumentStances(ctx context.Context, document string, hand AppliedHandLabels) ([]unpv.Mention, []unpv.Stance, error) {
 	var ms []unpv.Mention
 	rows, err := s.db.QueryContext(ctx, `SELECT speech_id, n, target, surface, start_offset, end_offset, coref
@@ -372,16 +372,10 @@ func (s *Store) DocumentStances(ctx context.Context, document string, hand Appli
 	if err := rows.Err(); err != nil {
 		return nil, nil, err
 	}
-	var labels map[[2]string]unpv.Label
-	if hand != nil {
-		labels = hand[document]
-	} else if labels, err = s.documentHandLabels(ctx, document); err != nil {
-		return nil, nil, err
-	}
-	if len(labels) == 0 {
+	if len(hand[document]) == 0 {
 		return ms, sts, nil
 	}
-	return ms, applyHand(sts, labels), nil
+	return ms, applyHand(sts, hand[document]), nil
 }
 
 // AppliedHandLabels are the hand labels that apply (decided, and the
@@ -393,7 +387,7 @@ type AppliedHandLabels map[string]map[[2]string]unpv.Label
 // DocumentStances.
 func (s *Store) AppliedHandLabels(ctx context.Context) (AppliedHandLabels, error) {
 	out := AppliedHandLabels{}
-	err := s.eachHandLabel(ctx, "", func(doc, id, target string, l unpv.Label) {
+	err := s.eachHandLabel(ctx, func(doc, id, target string, l unpv.Label) {
 		if out[doc] == nil {
 			out[doc] = map[[2]string]unpv.Label{}
 		}
@@ -535,7 +529,7 @@ func (s *Store) CountSpeeches(ctx context.Context) (int, error) {
 func (s *Store) IndexInputs(ctx context.Context) (map[string]string, error) {
 	out := map[string]string{}
 	hand := map[string][]string{}
-	if err := s.eachHandLabel(ctx, "", func(doc, sentenceID, target string, label unpv.Label) {
+	if err := s.eachHandLabel(ctx, func(doc, sentenceID, target string, label unpv.Label) {
 		hand[doc] = append(hand[doc], fmt.Sprintf("hand\x00%s\x00%s\x00%s\n", sentenceID, target, label))
 	}); err != nil {
 		return nil, fmt.Errorf("index inputs: %w", err)
@@ -673,7 +667,7 @@ func (s *Store) SpeechTexts(ctx context.Context, ids []string) (map[string]strin
 				return nil, err
 			}
 			for _, k := range ns {
-				if k >= 1 && k <= len(ses) {
+				if k <= len(ses) {
 					out[ses[k-1].ID] = ses[k-1].Text
 				}
 			}

@@ -270,7 +270,7 @@ func (s *Store) StatesDigest(ctx context.Context) (string, error) {
 	if err := rows.Err(); err != nil {
 		return "", err
 	}
-	err = s.eachHandLabel(ctx, "", func(_, id, target string, l unpv.Label) {
+	err = s.eachHandLabel(ctx, func(_, id, target string, l unpv.Label) {
 		fmt.Fprintf(h, "hand\x00%s\x00%s\x00%s\n", id, target, l)
 	})
 	if err != nil {
