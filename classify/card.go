@@ -29,7 +29,6 @@ var KnownFailures = []string{
 	"Criticism of a third party in the same sentence can still pull a pair toward counter when the sentence's structure is not one the reading rules know (participial clauses, long lists).",
 	"An organisation's own stance reported by the speaker (\"the OAU cannot accept…\") is read as reported only when the organisation is the grammatical subject near the verb.",
 	"Sentences that need the speech around them (irony, \"so-called\" quoted from others, references back several sentences) are read alone.",
-	"A negation still reaches past \"until\" or \"unless\": \"we will not rest until we achieve EU and NATO membership\" is read as a negated endorsement, counter.",
 }
 
 // Card is the published quality of the shipped model: what it was trained

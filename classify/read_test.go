@@ -95,6 +95,17 @@ func TestReadingRules(t *testing.T) {
 			want:     []want{{"nothing but", "tgt", false}},
 		},
 		{
+			rule: "negation stops at a subordinator: until", source: "GEO A/76", target: "EU",
+			// What follows "until" is the goal, not what is denied.
+			sentence: "We will not rest until we achieve EU and NATO membership.",
+			want:     []want{{"achievement", "spk", false}},
+		},
+		{
+			rule: "negation stops at a subordinator: unless", source: "TZA A/47", target: "AU",
+			sentence: "As I stated earlier, the United Nations alone cannot succeed unless it cooperates with regional organizations such as the Non-Aligned Movement and the Organization of African Unity, which represent the aspirations of developing nations.",
+			want:     []want{{"cooperation with", "o2t", false}},
+		},
+		{
 			rule: "the speaker naming itself", source: "ISR A/30", target: "OSCE",
 			sentence: "Israel welcomes the signature of the Final Act of the Conference on Security and Co-operation in Europe, which gave formal expression to the spirit of detente.",
 			want:     []want{{"welcome", "spk", false}},
