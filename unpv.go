@@ -37,6 +37,10 @@ const (
 	RoleOrganisation Role = "organisation" // a speaker for a regional or international organisation
 )
 
+// Roles are the speaker roles in one order: the values a search's role
+// filter may name (it refuses any other, listing these).
+var Roles = [...]Role{RoleMember, RolePresident, RoleObserver, RoleOrganisation, RoleBriefer, RoleSecretariat}
+
 // Label is a stance toward an organisation's standing as a peace and
 // security actor, as defined by the annotation codebook.
 type Label string

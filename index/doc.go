@@ -15,7 +15,6 @@ import (
 	"maps"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 	"unicode"
 
@@ -243,16 +242,4 @@ func countWords(s string) int {
 		}
 	}
 	return n
-}
-
-// normaliseCodes upper-cases delegation, body and organisation codes so that
-// filters match the case-sensitive keyword fields.
-func normaliseCodes(in []string) []string {
-	var out []string
-	for _, s := range in {
-		if s = strings.TrimSpace(s); s != "" {
-			out = append(out, strings.ToUpper(s))
-		}
-	}
-	return out
 }

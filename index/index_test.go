@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -134,39 +135,107 @@ func allIDs(t *testing.T, ix *Index, q Query) []string {
 
 func TestFilters(t *testing.T) {
 	ix, docs := sharedIndex(t)
+	speaker := func(words ...string) func(Doc) bool {
+		return func(d Doc) bool {
+			label := strings.ToLower(d.Speech.Speaker + " " + d.Speech.SpeakerName)
+			for _, w := range words {
+				if !strings.Contains(label, w) {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	all := func(Doc) bool { return true }
+	none := func(Doc) bool { return false }
 	tests := []struct {
-		name string
-		q    Query
-		keep func(Doc) bool
+		name  string
+		q     Query
+		keep  func(Doc) bool
+		whole bool // keeps all of the fixture or none of it, as meant
 	}{
-		{"delegation", Query{Delegations: []string{"RUS"}}, func(d Doc) bool { return d.Speech.DelegationCode == "RUS" }},
+		{"delegation", Query{Delegations: []string{"RUS"}}, func(d Doc) bool { return d.Speech.DelegationCode == "RUS" }, false},
 		{"delegations any of, lower case", Query{Delegations: []string{"rus", "NER"}}, func(d Doc) bool {
 			return d.Speech.DelegationCode == "RUS" || d.Speech.DelegationCode == "NER"
-		}},
-		{"body", Query{Bodies: []string{"GA"}}, func(d Doc) bool { return false }},
-		{"from", Query{From: "2020-02-06"}, func(d Doc) bool { return d.Speech.Date >= "2020-02-06" }},
-		{"to inclusive", Query{To: "2020-02-06"}, func(d Doc) bool { return d.Speech.Date <= "2020-02-06" }},
-		{"range by month", Query{From: "2020-02", To: "2020-02"}, func(d Doc) bool { return strings.HasPrefix(d.Speech.Date, "2020-02") }},
-		{"target", Query{Targets: []string{"AU"}}, func(d Doc) bool { return hasStance(d, "AU", "") }},
-		{"speaker", Query{Speaker: "Nebenzia"}, func(d Doc) bool { return strings.Contains(d.Speech.Speaker, "Nebenzia") }},
-		{"role", Query{Roles: []string{"briefer"}}, func(d Doc) bool { return d.Speech.Role == unpv.RoleBriefer }},
+		}, false},
+		{"delegation by name", Query{Delegations: []string{"Russian Federation"}}, func(d Doc) bool { return d.Speech.DelegationCode == "RUS" }, false},
+		{"body", Query{Bodies: []string{"GA"}}, none, true},
+		{"body lower case", Query{Bodies: []string{"sc"}}, all, true},
+		{"from", Query{From: "2020-02-06"}, func(d Doc) bool { return d.Speech.Date >= "2020-02-06" }, false},
+		{"to inclusive", Query{To: "2020-02-06"}, func(d Doc) bool { return d.Speech.Date <= "2020-02-06" }, false},
+		{"range by month", Query{From: "2020-02", To: "2020-02"}, func(d Doc) bool { return strings.HasPrefix(d.Speech.Date, "2020-02") }, false},
+		// Bleve's date ranges hold 1677 to 2262: an end beyond them is an
+		// open one, a range beyond them holds nothing (it was an error).
+		{"from year 0", Query{From: "0000"}, all, true},
+		{"from 1000", Query{From: "1000", To: "2020-02-06"}, func(d Doc) bool { return d.Speech.Date <= "2020-02-06" }, false},
+		{"from December 1677", Query{From: "1677-12-15"}, all, true},
+		{"to 3000", Query{To: "3000"}, all, true},
+		{"to 2262", Query{From: "2020-02-06", To: "2262"}, func(d Doc) bool { return d.Speech.Date >= "2020-02-06" }, false},
+		{"from 3000", Query{From: "3000"}, none, true},
+		{"to 1000", Query{To: "1000-06"}, none, true},
+		{"target", Query{Targets: []string{"AU"}}, func(d Doc) bool { return hasStance(d, "AU", "") }, false},
+		{"target by name, any case", Query{Targets: []string{"african union"}}, func(d Doc) bool { return hasStance(d, "AU", "") }, false},
+		{"speaker", Query{Speaker: "Polyanskiy"}, speaker("polyanskiy"), false},
+		{"speaker words in any order and case", Query{Speaker: "polyanskiy MR."}, speaker("polyanskiy", "mr."), false},
+		{"speaker's delegation as printed", Query{Speaker: "United Kingdom"}, speaker("united kingdom"), false},
+		{"role", Query{Roles: []string{"briefer"}}, func(d Doc) bool { return d.Speech.Role == unpv.RoleBriefer }, false},
+		{"role any case", Query{Roles: []string{"President"}}, func(d Doc) bool { return d.Speech.Role == unpv.RolePresident }, false},
+		{"year", Query{Years: []string{"2020"}}, all, true},
 		{"combined", Query{Delegations: []string{"GBR", "FRA", "CHN"}, From: "2020-02-01", Targets: []string{"OSCE"}}, func(d Doc) bool {
 			c := d.Speech.DelegationCode
 			return (c == "GBR" || c == "FRA" || c == "CHN") && d.Speech.Date >= "2020-02-01" && hasStance(d, "OSCE", "")
-		}},
+		}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			want := brute(docs, tt.keep)
+			// A filter that keeps none of the fixture, or all of it, cannot
+			// tell a working filter from a broken one unless it means to
+			// (a speaker the fixture lacks once hid that --speaker found
+			// nothing).
+			if n := len(want); !tt.whole && (n == 0 || n == len(docs)) {
+				t.Fatalf("the fixture keeps %d of %d speeches: the case cannot fail", n, len(docs))
+			}
 			got := allIDs(t, ix, tt.q)
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})
 	}
-	// The fixture must make these tests meaningful.
-	if n := len(brute(docs, func(d Doc) bool { return d.Speech.DelegationCode == "RUS" })); n < 2 {
-		t.Fatalf("fixture has %d RUS speeches", n)
+}
+
+// TestMixedCaseCodes: the Council of Europe's code, CoE, is found as a
+// target and as a delegation however it is typed (the filters upper-cased
+// it to COE, which the case-sensitive keyword fields never hold).
+func TestMixedCaseCodes(t *testing.T) {
+	docs := fixtureDocs(t)[:6]
+	docs[1].Speech.DelegationCode = "CoE"
+	docs[2].Stances = []unpv.Stance{{SentenceID: docs[2].Sentences[0].ID, Target: "CoE", Label: unpv.Recognition, Confidence: 0.9}}
+	docs[3].Stances = []unpv.Stance{{SentenceID: docs[3].Sentences[0].ID, Target: "OSCE", Label: unpv.Recognition, Confidence: 0.9}}
+	_, ix := buildIndex(t, docs)
+	delegation := []string{docs[1].Speech.ID}
+	target := []string{docs[2].Speech.ID}
+	sentence := []string{docs[2].Sentences[0].ID}
+	tests := []struct {
+		name string
+		q    Query
+		want []string
+	}{
+		{"target as written", Query{Targets: []string{"CoE"}}, target},
+		{"target upper case", Query{Targets: []string{"COE"}}, target},
+		{"target lower case", Query{Targets: []string{"coe"}}, target},
+		{"target by name", Query{Targets: []string{"Council of Europe"}}, target},
+		{"target and stance", Query{Targets: []string{"COE"}, Stances: []string{"Recognition"}}, sentence},
+		{"delegation as written", Query{Delegations: []string{"CoE"}}, delegation},
+		{"delegation upper case", Query{Delegations: []string{"COE"}}, delegation},
+		{"delegation by name", Query{Delegations: []string{"council of europe"}}, delegation},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, allIDs(t, ix, tt.q)); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 
@@ -519,9 +588,30 @@ func TestBadQueries(t *testing.T) {
 		{Sort: "random"},
 		{Stances: []string{"hostile"}},
 		{Offset: MaxWindow},
+		// Values that name nothing the index holds: a usage error with a
+		// hint, not a search that finds nothing.
+		{Delegations: []string{"XXX"}},
+		{Delegations: []string{"RUS", "Atlantis"}},
+		{Targets: []string{"XYZ"}},
+		{Roles: []string{"foo"}},
+		{Bodies: []string{"XX"}},
+		{Years: []string{"abc"}},
+		{Years: []string{"-2020"}},
+		{KWICWidth: 3},
+		{KWICWidth: MaxKWICWidth + 1},
+		{KWICWidth: -4},
 	} {
 		if _, err := ix.Search(context.Background(), q); !errors.Is(err, ErrBadQuery) {
 			t.Errorf("%+v: err %v, want ErrBadQuery", q, err)
+		}
+		if q.Offset != 0 {
+			continue // a page's window: Validate and Each have none
+		}
+		if err := ix.Validate(q); !errors.Is(err, ErrBadQuery) {
+			t.Errorf("Validate %+v: err %v, want ErrBadQuery", q, err)
+		}
+		if _, err := ix.Each(context.Background(), q, func(Hit) error { return nil }); !errors.Is(err, ErrBadQuery) {
+			t.Errorf("Each %+v: err %v, want ErrBadQuery", q, err)
 		}
 	}
 }
@@ -603,7 +693,7 @@ func TestSpeech(t *testing.T) {
 			break
 		}
 	}
-	v, err := ix.Speech(context.Background(), d.Speech.ID, "Union")
+	v, err := ix.Speech(context.Background(), d.Speech.ID, Query{Text: "Union"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -616,7 +706,7 @@ func TestSpeech(t *testing.T) {
 	if v.Marked.Plain() != d.Speech.Text {
 		t.Errorf("marked text differs from text")
 	}
-	if _, err := ix.Speech(context.Background(), "S/PV.1#1", ""); !errors.Is(err, unpv.ErrNotFound) {
+	if _, err := ix.Speech(context.Background(), "S/PV.1#1", Query{}); !errors.Is(err, unpv.ErrNotFound) {
 		t.Errorf("unknown id: %v", err)
 	}
 }
@@ -743,11 +833,11 @@ func TestStaleTextNotHighlighted(t *testing.T) {
 }
 
 // TestMinConfidence keeps only the sentences whose stances all reach the
-// confidence asked, and refuses a confidence outside [0, 1).
+// confidence asked (a hand-coded stance counts as 1, so 1 keeps the
+// sentences researchers coded), and refuses a confidence outside [0, 1].
 func TestMinConfidence(t *testing.T) {
 	docs := fixtureDocs(t)
 	var keep []Doc
-	want := map[string]bool{}
 	for _, d := range docs {
 		if len(d.Stances) == 0 {
 			continue
@@ -757,27 +847,36 @@ func TestMinConfidence(t *testing.T) {
 			if len(keep)%2 == 0 && i == 0 {
 				d.Stances[i].Confidence = 0.9
 			}
+			if len(keep)%3 == 1 {
+				d.Stances[i].Hand = true
+			}
 		}
 		keep = append(keep, d)
 		if len(keep) == 6 {
 			break
 		}
 	}
-	for _, d := range keep {
+	// want lists the sentences whose every stance reaches min.
+	want := func(min float64) map[string]bool {
 		low := map[string]float64{}
-		for _, st := range d.Stances {
-			if v, ok := low[st.SentenceID]; !ok || st.Confidence < v {
-				low[st.SentenceID] = st.Confidence
+		for _, d := range keep {
+			for _, st := range d.Stances {
+				c := st.Confidence
+				if st.Hand {
+					c = 1
+				}
+				if v, ok := low[st.SentenceID]; !ok || c < v {
+					low[st.SentenceID] = c
+				}
 			}
 		}
+		out := map[string]bool{}
 		for id, c := range low {
-			if c >= 0.6 {
-				want[id] = true
+			if c >= min {
+				out[id] = true
 			}
 		}
-	}
-	if len(want) == 0 {
-		t.Fatal("no confident sentence in the test data")
+		return out
 	}
 	dir := t.TempDir()
 	if _, err := Rebuild(context.Background(), dir, feed(keep)); err != nil {
@@ -788,20 +887,28 @@ func TestMinConfidence(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	res, err := ix.Search(context.Background(), Query{MinConfidence: 0.6, Size: 100})
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[string]bool{}
-	for _, h := range res.Hits {
-		got[h.ID] = true
-	}
-	if d := cmp.Diff(want, got); d != "" {
-		t.Errorf("sentences with every stance at 0.6 or more (-want +got):\n%s", d)
+	for _, min := range []float64{0.6, 1} {
+		t.Run(fmt.Sprint(min), func(t *testing.T) {
+			w := want(min)
+			if len(w) == 0 || len(w) == len(want(0)) {
+				t.Fatalf("the test data does not tell %v apart: %d sentences of %d", min, len(w), len(want(0)))
+			}
+			res, err := ix.Search(context.Background(), Query{MinConfidence: min, Size: 100})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]bool{}
+			for _, h := range res.Hits {
+				got[h.ID] = true
+			}
+			if d := cmp.Diff(w, got); d != "" {
+				t.Errorf("sentences with every stance at %v or more (-want +got):\n%s", min, d)
+			}
+		})
 	}
 	// Facets describe the sentences found, not every speech (a query by
 	// confidence alone once got the cached facets of the whole index).
-	res, err = ix.Search(context.Background(), Query{MinConfidence: 0.6, Facets: true})
+	res, err := ix.Search(context.Background(), Query{MinConfidence: 0.6, Facets: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -810,7 +917,7 @@ func TestMinConfidence(t *testing.T) {
 			t.Errorf("body facet counts %d hits (+%d without a body), the search found %d", f.Total, f.Missing, res.Total)
 		}
 	}
-	for _, bad := range []float64{-0.1, 1, 2} {
+	for _, bad := range []float64{-0.1, 1.01, 2, math.NaN(), math.Inf(1)} {
 		if _, err := ix.Search(context.Background(), Query{MinConfidence: bad}); !errors.Is(err, ErrBadQuery) {
 			t.Errorf("MinConfidence %v: err %v, want ErrBadQuery", bad, err)
 		}

@@ -99,7 +99,11 @@ func (q Query) Expensive() bool {
 // Search still checks the rest (compiling patterns to the index's
 // automaton, the term budget).
 func (ix *Index) Validate(q Query) error {
-	_, _, err := q.build(ix.Limits(), false)
+	q, err := q.Normalise()
+	if err != nil {
+		return err
+	}
+	_, _, err = q.build(ix.Limits(), false)
 	if err != nil {
 		return err
 	}

@@ -209,10 +209,10 @@ func terms(field string, values []string) query.Query {
 	return bleve.NewDisjunctionQuery(qs...)
 }
 
-// build turns q into a Bleve query: the text as the scored part and the
-// filters as a non-scoring Filter clause. It returns the exact query and the
-// fast one (phrases as word-pair terms, see fastPhrases) that finds and
-// ranks the hits.
+// build turns q, Normalised, into a Bleve query: the text as the scored
+// part and the filters as a non-scoring Filter clause. It returns the exact
+// query and the fast one (phrases as word-pair terms, see fastPhrases) that
+// finds and ranks the hits.
 func (q Query) build(l Limits, compile bool) (exact, fast query.Query, err error) {
 	if len(q.Text) > MaxQueryLen {
 		return nil, nil, badQuery("query longer than %d bytes", MaxQueryLen)
@@ -222,17 +222,9 @@ func (q Query) build(l Limits, compile bool) (exact, fast query.Query, err error
 		must = bleve.NewMatchAllQuery()
 		mustFast = must
 	} else {
-		parsed, err := bleve.NewQueryStringQuery(q.Text).Parse()
-		if err != nil {
-			return nil, nil, badQuery("query %q: %v", q.Text, err)
-		}
-		if err := checkQuery(parsed, l, compile); err != nil {
+		if must, err = q.textQuery(l, compile); err != nil {
 			return nil, nil, err
 		}
-		if !q.Literal {
-			parsed = expandOrgs(parsed)
-		}
-		must = defaultFields(parsed)
 		mustFast = fastPhrases(must)
 	}
 	var filters []query.Query
@@ -248,33 +240,23 @@ func (q Query) build(l Limits, compile bool) (exact, fast query.Query, err error
 		add(sentences)
 		sentences = nil
 	}
-	add(terms(FieldDelegation, normaliseCodes(q.Delegations)))
-	add(terms(FieldBody, normaliseCodes(q.Bodies)))
-	add(terms(FieldRole, lower(q.Roles)))
+	add(terms(FieldDelegation, q.Delegations))
+	add(terms(FieldBody, q.Bodies))
+	add(terms(FieldRole, q.Roles))
 	add(terms(FieldYear, q.Years))
-	targets := normaliseCodes(q.Targets)
-	stances := lower(q.Stances)
-	for _, s := range stances {
-		if unpv.Label(s).Index() < 0 {
-			return nil, nil, badQuery("stance %q: want recognition, counter or neutral", s)
-		}
-	}
 	switch {
-	case len(targets) > 0 && len(stances) > 0:
+	case len(q.Targets) > 0 && len(q.Stances) > 0:
 		var pairs []string
-		for _, t := range targets {
-			for _, s := range stances {
+		for _, t := range q.Targets {
+			for _, s := range q.Stances {
 				pairs = append(pairs, t+":"+s)
 			}
 		}
 		add(terms(FieldStance, pairs))
-	case len(targets) > 0:
-		add(terms(FieldTarget, targets))
-	case len(stances) > 0:
-		add(terms(FieldLabel, stances))
-	}
-	if q.MinConfidence < 0 || q.MinConfidence >= 1 {
-		return nil, nil, badQuery("min_confidence %v: want at least 0 and below 1", q.MinConfidence)
+	case len(q.Targets) > 0:
+		add(terms(FieldTarget, q.Targets))
+	case len(q.Stances) > 0:
+		add(terms(FieldLabel, q.Stances))
 	}
 	if q.MinConfidence > 0 {
 		lo, inclusive := q.MinConfidence, true
@@ -286,26 +268,34 @@ func (q Query) build(l Limits, compile bool) (exact, fast query.Query, err error
 		add(terms(FieldSymbol, []string{q.Symbol}))
 	}
 	if sp := strings.TrimSpace(q.Speaker); sp != "" {
-		m := bleve.NewMatchPhraseQuery(sp)
+		// Every word, in any order: the field has no term positions for a
+		// phrase to be checked with (a phrase query on it found nothing).
+		m := bleve.NewMatchQuery(sp)
 		m.SetField(FieldSpeakerText)
+		m.SetOperator(query.MatchQueryOperatorAnd)
 		add(m)
 	}
-	if q.From != "" || q.To != "" {
-		var from, to time.Time
-		var err error
-		if q.From != "" {
-			if from, err = parseDay(q.From, "from"); err != nil {
-				return nil, nil, err
-			}
-		}
-		if q.To != "" {
-			if to, err = parseDay(q.To, "to"); err != nil {
-				return nil, nil, err
-			}
-		}
-		if !from.IsZero() && !to.IsZero() && to.Before(from) {
-			return nil, nil, badQuery("--to %s is before --from %s", q.To, q.From)
-		}
+	from, to, err := q.dateRange()
+	if err != nil {
+		return nil, nil, err
+	}
+	// Bleve's date range holds nanoseconds since 1970 in an int64 and
+	// refuses an end outside query.MinRFC3339CompatibleTime to
+	// MaxRFC3339CompatibleTime (1677 to 2262); the index holds no date
+	// outside them either (Bleve does not index it). So an end beyond them
+	// is an open one ("--to 3000" is everything, "--from 0000" too), and a
+	// range wholly beyond them holds nothing ("--from 3000").
+	earliest, latest := query.MinRFC3339CompatibleTime, query.MaxRFC3339CompatibleTime
+	if from.Before(earliest) {
+		from = time.Time{}
+	}
+	if to.After(latest) {
+		to = time.Time{}
+	}
+	switch {
+	case from.After(latest) || !to.IsZero() && to.Before(earliest):
+		add(bleve.NewMatchNoneQuery())
+	case !from.IsZero() || !to.IsZero():
 		// A speech matches when the span its date stands for overlaps the
 		// range: a statement dated 2018 is inside --from 2018-06 --to 2019.
 		// The index holds the span's first day and its precision; a span
@@ -323,6 +313,9 @@ func (q Query) build(l Limits, compile bool) (exact, fast query.Query, err error
 		}
 		if !from.IsZero() {
 			starts := func(p unpv.Precision, first time.Time) query.Query {
+				if first.Before(earliest) {
+					first = earliest // no earlier date is indexed
+				}
 				return bleve.NewConjunctionQuery(terms(FieldPrecision, []string{string(p)}), dates(first, time.Time{}))
 			}
 			add(bleve.NewDisjunctionQuery(dates(from, time.Time{}),
@@ -348,14 +341,22 @@ func (q Query) build(l Limits, compile bool) (exact, fast query.Query, err error
 	return withFilter(must), withFilter(mustFast), nil
 }
 
-func lower(in []string) []string {
-	var out []string
-	for _, s := range in {
-		if s = strings.TrimSpace(s); s != "" {
-			out = append(out, strings.ToLower(s))
-		}
+// textQuery parses q's text into the query that finds its matches, the
+// same for the hits and for the speech page's highlights: refused over the
+// limits, an organisation's names expanded unless q.Literal, words without
+// a field searching the text and the agenda.
+func (q Query) textQuery(l Limits, compile bool) (query.Query, error) {
+	parsed, err := bleve.NewQueryStringQuery(q.Text).Parse()
+	if err != nil {
+		return nil, badQuery("query %q: %v", q.Text, err)
 	}
-	return out
+	if err := checkQuery(parsed, l, compile); err != nil {
+		return nil, err
+	}
+	if !q.Literal {
+		parsed = expandOrgs(parsed)
+	}
+	return defaultFields(parsed), nil
 }
 
 // sortOrder returns the sort for one page and, for exports walked with
@@ -491,6 +492,10 @@ func (g *generation) fillFromSpeeches(ctx context.Context, hits []Hit) error {
 // ErrBadQuery are the caller's to fix; one wrapping
 // context.DeadlineExceeded means the search ran out of time.
 func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
+	q, err := q.Normalise()
+	if err != nil {
+		return nil, err
+	}
 	size := q.Size
 	if size <= 0 {
 		size = DefaultSize
@@ -586,6 +591,10 @@ func searchErr(ctx context.Context, err error) error {
 // fn may stop the walk by returning an error, which Each returns. It returns
 // the total number of hits.
 func (ix *Index) Each(ctx context.Context, q Query, fn func(Hit) error) (uint64, error) {
+	q, err := q.Normalise()
+	if err != nil {
+		return 0, err
+	}
 	l := ix.Limits()
 	req, exact, err := q.request(eachPage, true, l)
 	if err != nil {
@@ -775,10 +784,9 @@ func (h Hit) IsHand(stance string) bool { return slices.Contains(h.HandCoded, st
 // of the stances the filter asked for (the cue the classifier read), else
 // the first name of their organisation.
 func stanceSpans(text string, sts []unpv.Stance, q Query) []Span {
-	targets, labels := normaliseCodes(q.Targets), lower(q.Stances)
 	for _, st := range sts {
-		if len(labels) > 0 && !slices.Contains(labels, string(st.Label)) ||
-			len(targets) > 0 && !slices.Contains(targets, strings.ToUpper(st.Target)) {
+		if len(q.Stances) > 0 && !slices.Contains(q.Stances, string(st.Label)) ||
+			len(q.Targets) > 0 && !slices.Contains(q.Targets, st.Target) {
 			continue
 		}
 		if ev := strings.TrimSpace(st.Evidence); ev != "" {
@@ -804,28 +812,29 @@ type SpeechView struct {
 	Details []unpv.Stance `json:"stance_sentences,omitempty"`
 }
 
-// Speech returns one speech by id with its stances; when text is not empty
-// the matches of that query are marked in the text. It returns an error
-// wrapping unpv.ErrNotFound for unknown ids.
-func (ix *Index) Speech(ctx context.Context, id, text string) (*SpeechView, error) {
-	if len(text) > MaxQueryLen {
+// Speech returns one speech by id with its stances; when q has text, its
+// matches are marked in the speech as a search marks them (an
+// organisation's names expanded unless q.Literal): the page a hit links to
+// shows what found it. Only q's Text and Literal count. It returns an
+// error wrapping unpv.ErrNotFound for unknown ids.
+func (ix *Index) Speech(ctx context.Context, id string, q Query) (*SpeechView, error) {
+	if len(q.Text) > MaxQueryLen {
 		return nil, badQuery("query longer than %d bytes", MaxQueryLen)
 	}
 	l := ix.Limits()
 	ids := bleve.NewDocIDQuery([]string{id})
-	var q query.Query = ids
-	if strings.TrimSpace(text) != "" {
-		qs := bleve.NewQueryStringQuery(text)
+	var sq query.Query = ids
+	if strings.TrimSpace(q.Text) != "" {
 		// A query that cannot be parsed or is over the limits only marks nothing.
-		if parsed, err := qs.Parse(); err == nil && checkQuery(parsed, l, true) == nil {
+		if m, err := q.textQuery(l, true); err == nil {
 			// Should, not must: the speech shows even when the query does not match it.
 			b := bleve.NewBooleanQuery()
 			b.AddMust(ids)
-			b.AddShould(qs)
-			q = b
+			b.AddShould(m)
+			sq = b
 		}
 	}
-	req := bleve.NewSearchRequestOptions(q, 1, 0, false)
+	req := bleve.NewSearchRequestOptions(sq, 1, 0, false)
 	req.Fields = append(append([]string{}, storedFields...), FieldStancesJSON)
 	req.IncludeLocations = true
 	g := ix.acquire()

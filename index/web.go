@@ -249,8 +249,11 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, code int, msg stri
 }
 
 // formQuery reads the search parameters shared by the page and the API.
-// List parameters accept repeats and commas: delegation=RUS,UKR.
-func formQuery(v url.Values) Query {
+// List parameters accept repeats and commas: delegation=RUS,UKR. A
+// malformed number or switch is a bad request naming the parameter and
+// the value as given; the filters' values are checked by Query.Normalise,
+// as on the command line.
+func formQuery(v url.Values) (Query, error) {
 	list := func(k string) []string {
 		var out []string
 		for _, x := range v[k] {
@@ -262,38 +265,44 @@ func formQuery(v url.Values) Query {
 		}
 		return out
 	}
-	return Query{
-		Text:          v.Get("q"),
-		Delegations:   list("delegation"),
-		Bodies:        list("body"),
-		From:          v.Get("from"),
-		To:            v.Get("to"),
-		Targets:       list("target"),
-		Stances:       list("stance"),
-		Speaker:       v.Get("speaker"),
-		Roles:         list("role"),
-		Years:         list("year"),
-		Symbol:        v.Get("symbol"),
-		Sort:          v.Get("sort"),
-		Literal:       v.Get("literal") == "1" || v.Get("literal") == "true" || v.Get("literal") == "on",
-		MinConfidence: floatParam(v, "min_confidence"),
+	q := Query{
+		Text:        v.Get("q"),
+		Delegations: list("delegation"),
+		Bodies:      list("body"),
+		From:        v.Get("from"),
+		To:          v.Get("to"),
+		Targets:     list("target"),
+		Stances:     list("stance"),
+		Speaker:     v.Get("speaker"),
+		Roles:       list("role"),
+		Years:       list("year"),
+		Symbol:      v.Get("symbol"),
+		Sort:        v.Get("sort"),
 	}
+	var err error
+	if q.Literal, err = boolParam(v, "literal"); err != nil {
+		return q, err
+	}
+	if q.MinConfidence, err = floatParam(v, "min_confidence"); err != nil {
+		return q, err
+	}
+	return q, nil
 }
 
-// floatParam reads an optional number; a malformed one is -1, which the
-// query refuses as a bad request.
-func floatParam(v url.Values, k string) float64 {
+// floatParam reads an optional number (0 when absent).
+func floatParam(v url.Values, k string) (float64, error) {
 	s := v.Get(k)
 	if s == "" {
-		return 0
+		return 0, nil
 	}
 	x, err := strconv.ParseFloat(s, 64)
 	if err != nil {
-		return -1
+		return 0, fmt.Errorf("%w: %s=%q is not a number", ErrBadQuery, k, s)
 	}
-	return x
+	return x, nil
 }
 
+// intParam reads an optional number that is not negative (def when absent).
 func intParam(v url.Values, k string, def int) (int, error) {
 	s := v.Get(k)
 	if s == "" {
@@ -306,34 +315,24 @@ func intParam(v url.Values, k string, def int) (int, error) {
 	return n, nil
 }
 
+// boolParam reads an optional switch: 1, true or on (what an HTML checkbox
+// sends) set it; absent, 0, false or off leave it off.
+func boolParam(v url.Values, k string) (bool, error) {
+	switch s := strings.ToLower(v.Get(k)); s {
+	case "", "0", "false", "off":
+		return false, nil
+	case "1", "true", "on":
+		return true, nil
+	}
+	return false, fmt.Errorf("%w: %s=%q: want 1 or 0", ErrBadQuery, k, v.Get(k))
+}
+
 func (s *server) apiSearch(w http.ResponseWriter, r *http.Request) {
-	v := r.URL.Query()
-	q := formQuery(v)
-	size, err := intParam(v, "size", s.opts.PageSize)
-	if err == nil && (size < 1 || size > 100) {
-		err = fmt.Errorf("%w: size must be 1 to 100", ErrBadQuery)
-	}
-	offset, err2 := intParam(v, "offset", 0)
-	if err == nil {
-		err = err2
-	}
-	if p, err3 := intParam(v, "page", 0); err == nil && err3 != nil {
-		err = err3
-	} else if p > 0 {
-		offset = (p - 1) * size
-	}
-	if err == nil && offset+size > s.opts.Window {
-		err = fmt.Errorf("%w: offset+size beyond %d; export all hits with unpv search --format json", ErrBadQuery, s.opts.Window)
-	}
+	q, err := s.apiQuery(r.URL.Query())
 	if err != nil {
 		code, msg := status(err)
 		writeJSONError(w, code, msg)
 		return
-	}
-	q.Size, q.Offset = size, offset
-	q.Facets = v.Get("facets") == "1" || v.Get("facets") == "true"
-	if k, _ := intParam(v, "kwic", 0); k > 0 {
-		q.KWICWidth = min(k, 200)
 	}
 	res, err := s.search(r.Context(), q)
 	if err != nil {
@@ -351,9 +350,44 @@ func (s *server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		Hits []apiHit `json:"hits"`
 	}{Result: res, Hits: make([]apiHit, 0, len(res.Hits))}
 	for _, h := range res.Hits {
-		out.Hits = append(out.Hits, apiHit{Hit: h, FragmentHTML: h.Fragment.HTML(), Speech: speechURL(h.SpeechID, q.Text)})
+		out.Hits = append(out.Hits, apiHit{Hit: h, FragmentHTML: h.Fragment.HTML(), Speech: speechURL(h.SpeechID, q)})
 	}
 	writeJSON(w, out)
+}
+
+// apiQuery reads the API's search: the page's parameters plus size,
+// offset or page, facets and kwic.
+func (s *server) apiQuery(v url.Values) (Query, error) {
+	q, err := formQuery(v)
+	if err != nil {
+		return q, err
+	}
+	if q.Size, err = intParam(v, "size", s.opts.PageSize); err != nil {
+		return q, err
+	}
+	if q.Size < 1 || q.Size > 100 {
+		return q, fmt.Errorf("%w: size must be 1 to 100", ErrBadQuery)
+	}
+	if q.Offset, err = intParam(v, "offset", 0); err != nil {
+		return q, err
+	}
+	p, err := intParam(v, "page", 0)
+	if err != nil {
+		return q, err
+	}
+	if p > 0 {
+		q.Offset = (p - 1) * q.Size
+	}
+	if q.Offset+q.Size > s.opts.Window {
+		return q, fmt.Errorf("%w: offset+size beyond %d; export all hits with unpv search --format json", ErrBadQuery, s.opts.Window)
+	}
+	if q.Facets, err = boolParam(v, "facets"); err != nil {
+		return q, err
+	}
+	if q.KWICWidth, err = intParam(v, "kwic", 0); err != nil {
+		return q, err
+	}
+	return q, nil
 }
 
 // search runs q in a search slot; a query that is bad on its face is
@@ -370,14 +404,20 @@ func (s *server) search(ctx context.Context, q Query) (*Result, error) {
 	return s.ix.Search(ctx, q)
 }
 
-// speech reads one speech, its matches of text marked, in a search slot.
-func (s *server) speech(ctx context.Context, id, text string) (*SpeechView, error) {
-	release, err := s.slot(ctx, Query{Text: text})
+// speech reads one speech, the matches of q's text marked, in a search slot.
+func (s *server) speech(ctx context.Context, id string, q Query) (*SpeechView, error) {
+	release, err := s.slot(ctx, q)
 	if err != nil {
 		return nil, err
 	}
 	defer release()
-	return s.ix.Speech(ctx, id, text)
+	return s.ix.Speech(ctx, id, q)
+}
+
+// speechQuery reads what a speech's page marks: the search's q and literal.
+func speechQuery(v url.Values) (Query, error) {
+	literal, err := boolParam(v, "literal")
+	return Query{Text: v.Get("q"), Literal: literal}, err
 }
 
 func (s *server) apiSpeech(w http.ResponseWriter, r *http.Request) {
@@ -385,7 +425,11 @@ func (s *server) apiSpeech(w http.ResponseWriter, r *http.Request) {
 	if id == "" {
 		id = r.URL.Query().Get("id")
 	}
-	v, err := s.speech(r.Context(), id, r.URL.Query().Get("q"))
+	q, err := speechQuery(r.URL.Query())
+	var v *SpeechView
+	if err == nil {
+		v, err = s.speech(r.Context(), id, q)
+	}
 	if err != nil {
 		code, msg := status(err)
 		writeJSONError(w, code, msg)
@@ -394,10 +438,16 @@ func (s *server) apiSpeech(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, v)
 }
 
-func speechURL(id, q string) string {
+// speechURL links a hit to its speech's page, which marks what the search
+// marked: the query's text, expanded as the search expanded it.
+func speechURL(id string, q Query) string {
 	u := "/speech/" + url.PathEscape(id)
-	if q != "" {
-		u += "?q=" + url.QueryEscape(q)
+	if q.Text != "" {
+		v := url.Values{"q": {q.Text}}
+		if q.Literal {
+			v.Set("literal", "1")
+		}
+		u += "?" + v.Encode()
 	}
 	return u
 }
@@ -428,6 +478,7 @@ type pageData struct {
 	Capped                bool
 	Window                int
 	LowConfidence         float64 // stances below it are marked uncertain
+	Literal               bool    // the Literal box is ticked
 
 	Speech *SpeechView
 	Back   string
@@ -466,21 +517,12 @@ var facetParam = map[string]string{
 	"target": "target", "stance": "stance",
 }
 
-// labelChoices are the stance labels in their one order (unpv.Labels).
-var labelChoices = func() []string {
-	var out []string
-	for _, l := range unpv.Labels {
-		out = append(out, string(l))
-	}
-	return out
-}()
-
 func (s *server) base(title string, form url.Values) pageData {
 	m := s.ix.Meta()
 	return pageData{
 		Title: title, Built: m.Built.UTC().Format(time.RFC3339), Docs: m.Speeches,
 		APIURL: template.URL("/api/search?" + form.Encode()), MaxQueryLen: MaxQueryLen, Form: form,
-		Bodies: []string{"SC", "GA"}, Labels: labelChoices,
+		Bodies: []string{"SC", "GA"}, Labels: labelNames(),
 		Sorts: []string{"score", "-date", "date"}, Window: s.opts.Window,
 		Unit: "speeches", DelegationPages: s.opts.DelegationPages, Annotate: s.opts.Annotate,
 	}
@@ -525,7 +567,11 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) {
 	if err == nil && page < 1 {
 		page = 1
 	}
-	q := formQuery(form)
+	q, qerr := formQuery(form)
+	if err == nil {
+		err = qerr
+	}
+	d.Literal = q.Literal
 	q.Size = s.opts.PageSize
 	q.Offset = (page - 1) * q.Size
 	q.Facets = true
@@ -557,7 +603,7 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) {
 func (s *server) fillResults(d *pageData, form url.Values, q Query, page int) {
 	res := d.Result
 	for _, h := range res.Hits {
-		d.Hits = append(d.Hits, hitView{Hit: h, SpeechURL: speechURL(h.SpeechID, q.Text)})
+		d.Hits = append(d.Hits, hitView{Hit: h, SpeechURL: speechURL(h.SpeechID, q)})
 	}
 	d.First = q.Offset + 1
 	d.Last = q.Offset + len(res.Hits)
@@ -607,8 +653,11 @@ func (s *server) fillResults(d *pageData, form url.Values, q Query, page int) {
 }
 
 func (s *server) speechPage(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query().Get("q")
-	v, err := s.speech(r.Context(), r.PathValue("id"), q)
+	q, err := speechQuery(r.URL.Query())
+	var v *SpeechView
+	if err == nil {
+		v, err = s.speech(r.Context(), r.PathValue("id"), q)
+	}
 	if err != nil {
 		code, msg := status(err)
 		s.fail(w, r, code, msg)
@@ -617,8 +666,12 @@ func (s *server) speechPage(w http.ResponseWriter, r *http.Request) {
 	d := s.base(v.Speaker+" · "+v.ID, url.Values{})
 	d.Speech = v
 	d.Back = "/"
-	if q != "" {
-		d.Back = "/?q=" + url.QueryEscape(q)
+	if q.Text != "" {
+		back := url.Values{"q": {q.Text}}
+		if q.Literal {
+			back.Set("literal", "1")
+		}
+		d.Back = "/?" + back.Encode()
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	if err := pages.ExecuteTemplate(w, "speech.html", d); err != nil {

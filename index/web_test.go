@@ -195,3 +195,173 @@ func TestTimeout(t *testing.T) {
 		}
 	}
 }
+
+// TestWebParameters: a malformed parameter is a 400 naming it and the
+// value as given, on the API and the page, as the command line refuses
+// the same values with exit 2 (the API once answered body=XX and year=abc
+// with no hits, ignored kwic=abc and literal=maybe, and named "-1" for
+// min_confidence=abc); well-formed ones in any case are searched.
+func TestWebParameters(t *testing.T) {
+	ix, _ := sharedIndex(t)
+	h := NewHandler(ix, HandlerOptions{})
+	bad := []struct {
+		query string
+		want  []string // in the error message
+	}{
+		{"body=XX", []string{"body", `"XX"`, "SC or GA"}},
+		{"year=abc", []string{"year", `"abc"`}},
+		{"delegation=XXX", []string{"delegation", `"XXX"`, "un/delegations.tsv"}},
+		{"target=XYZ", []string{"organisation", `"XYZ"`, "CSTO"}},
+		{"role=foo", []string{"role", `"foo"`, "briefer"}},
+		{"stance=hostile", []string{"stance", `"hostile"`, "recognition"}},
+		{"literal=maybe", []string{"literal", `"maybe"`}},
+		{"min_confidence=abc", []string{"min_confidence", `"abc"`}},
+		{"min_confidence=1.5", []string{"confidence", "1.5", "0 to 1"}},
+		{"kwic=abc", []string{"kwic", `"abc"`}},
+		{"kwic=-4", []string{"kwic", `"-4"`}},
+		{"kwic=2", []string{"KWIC width 2"}},
+		{"facets=maybe", []string{"facets", `"maybe"`}},
+	}
+	for _, c := range bad {
+		t.Run(c.query, func(t *testing.T) {
+			res, body := get(t, h, "/api/search?q=Council&"+c.query)
+			var e apiError
+			if res.StatusCode != http.StatusBadRequest || json.Unmarshal([]byte(body), &e) != nil || e.Status != 400 {
+				t.Fatalf("API: %d %s", res.StatusCode, body)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(e.Error, w) {
+					t.Errorf("API error %q lacks %q", e.Error, w)
+				}
+			}
+			if strings.Contains(e.Error, "-1") && !strings.Contains(c.query, "-1") {
+				t.Errorf("API error %q names a value not given", e.Error)
+			}
+			if strings.HasPrefix(c.query, "kwic") || strings.HasPrefix(c.query, "facets") {
+				return // API only
+			}
+			if res, body := get(t, h, "/?q=Council&"+c.query); res.StatusCode != http.StatusBadRequest || !strings.Contains(body, `id="error"`) {
+				t.Errorf("page: %d", res.StatusCode)
+			}
+		})
+	}
+	good := []struct {
+		query string
+		hits  bool
+	}{
+		{"body=sc", true},
+		{"year=2020", true},
+		{"delegation=ner", true},
+		{"delegation=" + url.QueryEscape("Russian Federation"), true},
+		{"target=ecowas", true},
+		{"role=President", true},
+		{"literal=on", true},
+		{"literal=true", true},
+		{"min_confidence=1", false}, // no hand-coded sentence in the fixture
+		{"from=0000", true},         // was a 500
+		{"to=3000", true},
+		{"from=3000", false},
+		{"kwic=500", true},
+		{"facets=true", true},
+	}
+	for _, c := range good {
+		t.Run(c.query, func(t *testing.T) {
+			res, body := get(t, h, "/api/search?q=Council&"+c.query)
+			var out Result
+			if res.StatusCode != 200 || json.Unmarshal([]byte(body), &out) != nil {
+				t.Fatalf("API: %d %.300s", res.StatusCode, body)
+			}
+			if (out.Total > 0) != c.hits {
+				t.Errorf("API: %d hits", out.Total)
+			}
+			if res, _ := get(t, h, "/?q=Council&"+c.query); res.StatusCode != 200 {
+				t.Errorf("page: %d", res.StatusCode)
+			}
+		})
+	}
+}
+
+// TestSpeechMarksExpandedNames: a hit's speech page marks what the search
+// found, an organisation's other names included (a hit for ECOWAS that
+// spells out "Economic Community of West African States" linked to a page
+// without a single mark); with literal=1 only the words as written.
+func TestSpeechMarksExpandedNames(t *testing.T) {
+	ix, docs := sharedIndex(t)
+	h := NewHandler(ix, HandlerOptions{})
+	const name = "Economic Community of West African States"
+	var id string
+	for _, d := range docs {
+		if strings.Contains(d.Speech.Text, name) && !strings.Contains(d.Speech.Text, "ECOWAS") {
+			id = d.Speech.ID
+			break
+		}
+	}
+	if id == "" {
+		t.Fatal("no fixture speech spells out ECOWAS's name only")
+	}
+	// The search finds it and links its page with what it searched.
+	_, body := get(t, h, "/api/search?q=ECOWAS&size=100")
+	var res struct {
+		Hits []struct {
+			ID     string `json:"id"`
+			Speech string `json:"speech_url"`
+		} `json:"hits"`
+	}
+	if err := json.Unmarshal([]byte(body), &res); err != nil {
+		t.Fatal(err)
+	}
+	link := ""
+	for _, hit := range res.Hits {
+		if hit.ID == id {
+			link = hit.Speech
+		}
+	}
+	if link == "" {
+		t.Fatalf("ECOWAS does not find %s", id)
+	}
+	tests := []struct {
+		name, target string
+		marked       bool
+	}{
+		{"page from the hit's link", link, true},
+		{"API", "/api/speech/" + url.PathEscape(id) + "?q=ECOWAS", true},
+		{"literal page", "/speech/" + url.PathEscape(id) + "?q=ECOWAS&literal=1", false},
+		{"literal API", "/api/speech/" + url.PathEscape(id) + "?q=ECOWAS&literal=1", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, body := get(t, h, tt.target)
+			if res.StatusCode != 200 {
+				t.Fatalf("%d %.200s", res.StatusCode, body)
+			}
+			var marked bool
+			if strings.HasPrefix(tt.target, "/api/") {
+				var v SpeechView
+				if err := json.Unmarshal([]byte(body), &v); err != nil {
+					t.Fatal(err)
+				}
+				for _, m := range v.Matches {
+					marked = marked || v.Text[m.Start:m.End] == name
+				}
+			} else {
+				marked = strings.Contains(body, "<mark>"+name+"</mark>")
+			}
+			if marked != tt.marked {
+				t.Errorf("%q marked: %v, want %v", name, marked, tt.marked)
+			}
+		})
+	}
+	// A literal search links pages that mark the words as written.
+	_, body = get(t, h, "/api/search?q=ECOWAS&literal=1")
+	if err := json.Unmarshal([]byte(body), &res); err != nil || len(res.Hits) == 0 {
+		t.Fatalf("literal search: %v %.200s", err, body)
+	}
+	for _, hit := range res.Hits {
+		if !strings.HasSuffix(hit.Speech, "?literal=1&q=ECOWAS") {
+			t.Errorf("literal hit links %s", hit.Speech)
+		}
+	}
+	if res, _ := get(t, h, "/speech/"+url.PathEscape(id)+"?q=ECOWAS&literal=maybe"); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("literal=maybe: %d, want 400", res.StatusCode)
+	}
+}

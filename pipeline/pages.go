@@ -8,6 +8,7 @@ import (
 
 	"github.com/unpv/unpv/report"
 	"github.com/unpv/unpv/store"
+	"github.com/unpv/unpv/un"
 )
 
 // DelegationPages serves the report's page of one delegation at
@@ -79,6 +80,12 @@ func (p *pages) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	code := r.PathValue("code")
+	// Codes are case-insensitive, as everywhere (docs/search.md): un's
+	// table gives the report's spelling (/delegation/rus is RUS's page,
+	// /delegation/coe CoE's); a name as records print it works too.
+	if d, ok := un.LookupDelegation(code); ok {
+		code = d.Code
+	}
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	err = rep.WriteDelegationHTML(w, code, "/")
 	if errors.Is(err, report.ErrNoPage) {

@@ -74,8 +74,8 @@ func runReport(ctx context.Context, args []string) error {
 		return usagef("report: --by: %v", err)
 	}
 	opts.By = period
-	if *minConf < 0 || *minConf >= 1 {
-		return usagef("report: --min-confidence must be at least 0 and below 1, not %v", *minConf)
+	if !(*minConf >= 0 && *minConf <= 1) { // NaN too
+		return usagef("report: --min-confidence must be from 0 to 1, not %v", *minConf)
 	}
 	opts.MinConfidence = *minConf
 	if *quotes < 0 || *minSpeeches < 0 || *resamples < 0 {

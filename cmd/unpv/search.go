@@ -47,24 +47,27 @@ type searchFlags struct {
 	minConf                                                                   *float64
 	kwic, facets, literal                                                     *bool
 	limits                                                                    func() (index.Limits, error)
+	// limitSet: --limit was given (a negative one is an error; its
+	// default, -1, stands for "the format's default").
+	limitSet bool
 }
 
 func newSearchFlags(fs *flag.FlagSet) *searchFlags {
 	return &searchFlags{
-		delegation: fs.String("delegation", "", "only speeches by these delegation codes, comma-separated (RUS,UKR)"),
+		delegation: fs.String("delegation", "", "only speeches by these delegations, comma-separated codes in any case (RUS,ukr) or names as records print them (\"Russian Federation\")"),
 		body:       fs.String("body", "", "only this body: SC or GA"),
 		from:       fs.String("from", "", "only speeches on or after this date (YYYY-MM-DD, YYYY-MM or YYYY)"),
 		to:         fs.String("to", "", "only speeches on or before this date (YYYY-MM-DD, YYYY-MM or YYYY)"),
-		target:     fs.String("target", "", "only speeches with classified sentences about these organisations (CSTO,AU)"),
+		target:     fs.String("target", "", "only speeches with classified sentences about these organisations, comma-separated acronyms in any case or names (CSTO,CoE,\"African Union\")"),
 		stance:     fs.String("stance", "", "only the sentences that carry this stance (recognition, counter, neutral), toward --target if given"),
-		speaker:    fs.String("speaker", "", "only speeches whose speaker label or name contains these words"),
+		speaker:    fs.String("speaker", "", "only speeches whose speaker label or name contains all these words, in any order and case (Nebenzia, \"Russian Federation\")"),
 		role:       fs.String("role", "", "only these speaker roles (member, president, observer, organisation, briefer, secretariat)"),
 		sortBy:     fs.String("sort", "", "order: score (default with a query), date, -date (default without)"),
 		limit:      fs.Int("limit", -1, "at most N hits (default 20 for text; all hits for csv and json; 0 = all)"),
 		kwic:       fs.Bool("kwic", false, "one aligned keyword-in-context line per hit"),
-		width:      fs.Int("width", 50, "characters of context on each side for --kwic"),
+		width:      fs.Int("width", 50, fmt.Sprintf("characters of context on each side for --kwic (%d to %d)", index.MinKWICWidth, index.MaxKWICWidth)),
 		facets:     fs.Bool("facets", false, "print hit counts by delegation, body, year, organisation and stance"),
-		minConf:    fs.Float64("min-confidence", 0, "only sentences whose stances the model gave at least this confidence (0 to 1; searches sentences, like --stance)"),
+		minConf:    fs.Float64("min-confidence", 0, "only sentences whose stances the model gave at least this confidence (0 to 1, a hand-coded stance counting as 1; searches sentences, like --stance)"),
 		literal:    fs.Bool("literal", false, "search the query as written: do not expand an organisation's name or acronym to its other names"),
 		format:     fs.String("format", "text", "output: text, json or csv (json and csv export all hits)"),
 		limits:     searchLimitFlags(fs, 30*time.Second),
@@ -98,6 +101,7 @@ func runSearch(ctx context.Context, args []string) error {
 	if !ok {
 		return err
 	}
+	fs.Visit(func(fl *flag.Flag) { f.limitSet = f.limitSet || fl.Name == "limit" })
 	q, err := f.query(words)
 	if err != nil {
 		return err
@@ -149,22 +153,19 @@ func parseSearchArgs(fs *flag.FlagSet, args []string) (words []string, ok bool, 
 }
 
 // query checks the flags and builds the index query; it settles the
-// default --limit.
+// default --limit. The filters are checked by index.Query.Normalise, as
+// the web API checks them: a value that names no delegation, organisation,
+// role or body is a usage error, not a search that finds nothing.
 func (f *searchFlags) query(words []string) (index.Query, error) {
 	switch *f.format {
 	case "text", "json", "csv":
 	default:
 		return index.Query{}, usagef("search: --format must be text, json or csv, not %q", *f.format)
 	}
-	switch *f.body {
-	case "", "SC", "GA", "sc", "ga":
-	default:
-		return index.Query{}, usagef("search: --body must be SC or GA, not %q", *f.body)
-	}
-	if *f.width < 5 || *f.width > 500 {
-		return index.Query{}, usagef("search: --width must be between 5 and 500")
-	}
 	if *f.limit < 0 {
+		if f.limitSet {
+			return index.Query{}, usagef("search: --limit must be 0 (all hits) or more, not %d", *f.limit)
+		}
 		*f.limit = 0
 		if *f.format == "text" {
 			*f.limit = 20
@@ -184,11 +185,12 @@ func (f *searchFlags) query(words []string) (index.Query, error) {
 		Literal:       *f.literal,
 		MinConfidence: *f.minConf,
 	}
-	if *f.minConf < 0 || *f.minConf >= 1 {
-		return index.Query{}, usagef("search: --min-confidence must be at least 0 and below 1")
-	}
 	if *f.kwic {
 		q.KWICWidth = *f.width
+	}
+	q, err := q.Normalise()
+	if err != nil {
+		return index.Query{}, usagef("search: %v", err)
 	}
 	return q, nil
 }
@@ -264,7 +266,17 @@ type textWriter struct {
 	width       int
 	open, close string
 	unit        string // speeches, or sentences under a stance filter
+	// lines are the --kwic lines, written at the end: the id, date and
+	// delegation columns before the keyword are as wide as their longest
+	// value among all hits (a sentence of the general debate,
+	// "A/69/PV (general debate)#12733.15", dated "2019", beside
+	// "S/PV.8742#7", dated "2020-03-10"), so that every keyword starts in
+	// the same column.
+	lines []kwicLine
 }
+
+// kwicLine is one --kwic line: its columns and the concordance line.
+type kwicLine struct{ id, date, delegation, line string }
 
 func newTextWriter(w io.Writer, kwic bool, width int, kind string) *textWriter {
 	t := &textWriter{w: w, kwic: kwic, width: width, open: "[", close: "]", unit: "speeches"}
@@ -288,21 +300,40 @@ func padRight(s string, n int) string {
 }
 
 func (t *textWriter) hit(h index.Hit) error {
-	var err error
 	if t.kwic {
 		k := index.KWIC{}
 		if h.KWIC != nil {
 			k = *h.KWIC
 		}
-		_, err = fmt.Fprintf(t.w, "%s %s %s %s\n", padRight(h.ID, 30), h.Date, padRight(h.Delegation, 4), k.Line(t.width, t.open, t.close))
-		return err
+		t.lines = append(t.lines, kwicLine{h.ID, h.Date, h.Delegation, k.Line(t.width, t.open, t.close)})
+		return nil
 	}
-	who := h.Speaker
-	_, err = fmt.Fprintf(t.w, "%s  %s  %s\n    %s\n\n", h.ID, h.Date, who, h.Fragment.Marked(t.open, t.close))
+	_, err := fmt.Fprintf(t.w, "%s  %s  %s\n    %s\n\n", h.ID, h.Date, h.Speaker, h.Fragment.Marked(t.open, t.close))
 	return err
 }
 
+// writeKWIC writes the --kwic lines with their columns padded to the
+// widest value of each.
+func (t *textWriter) writeKWIC() error {
+	var wid, wdate, wdel int
+	for _, l := range t.lines {
+		wid = max(wid, utf8.RuneCountInString(l.id))
+		wdate = max(wdate, utf8.RuneCountInString(l.date))
+		wdel = max(wdel, utf8.RuneCountInString(l.delegation))
+	}
+	for _, l := range t.lines {
+		if _, err := fmt.Fprintf(t.w, "%s %s %s %s\n", padRight(l.id, wid), padRight(l.date, wdate), padRight(l.delegation, wdel), l.line); err != nil {
+			return err
+		}
+	}
+	t.lines = nil
+	return nil
+}
+
 func (t *textWriter) end(shown int, total uint64, facets []index.Facet) error {
+	if err := t.writeKWIC(); err != nil {
+		return err
+	}
 	if shown == 0 {
 		fmt.Fprintf(t.w, "No %s match.\n", t.unit)
 	} else if uint64(shown) < total {

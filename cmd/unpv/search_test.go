@@ -186,18 +186,123 @@ func TestSearchCLI(t *testing.T) {
 		t.Errorf("facets csv: %v\n%s", err, out)
 	}
 
-	// Usage errors exit 2.
-	for _, args := range [][]string{
-		{"search", `"unclosed`},
-		{"search", "x", "--from", "soon"},
-		{"search", "x", "--format", "xml"},
-		{"search", "x", "--sort", "random"},
-		{"search", "x", "--body", "ECOSOC"},
+	// Usage errors exit 2, with a hint where a value names nothing.
+	for _, tt := range []struct {
+		args []string
+		hint string
+	}{
+		{[]string{"search", `"unclosed`}, ""},
+		{[]string{"search", "x", "--from", "soon"}, "YYYY"},
+		{[]string{"search", "x", "--format", "xml"}, "json"},
+		{[]string{"search", "x", "--sort", "random"}, "date"},
+		{[]string{"search", "x", "--body", "ECOSOC"}, "SC or GA"},
+		{[]string{"search", "x", "--delegation", "XXX"}, "Russian Federation"},
+		{[]string{"search", "x", "--target", "XYZ"}, "CoE"},
+		{[]string{"search", "x", "--role", "foo"}, "briefer"},
+		{[]string{"search", "x", "--limit", "-5"}, "--limit"},
+		{[]string{"search", "x", "--min-confidence", "1.5"}, "0 to 1"},
+		{[]string{"search", "x", "--min-confidence", "NaN"}, "0 to 1"},
+		{[]string{"search", "x", "--kwic", "--width", "3"}, "5 to 500"},
 	} {
-		_, err := runCLI(t, append([]string{"--data", data}, args...)...)
-		if code := exitCode(ctx, err); code != exitUsage {
-			t.Errorf("%v: exit %d (%v), want %d", args, code, err, exitUsage)
+		t.Run(strings.Join(tt.args[1:], " "), func(t *testing.T) {
+			_, err := runCLI(t, append([]string{"--data", data}, tt.args...)...)
+			if code := exitCode(ctx, err); code != exitUsage {
+				t.Errorf("exit %d (%v), want %d", code, err, exitUsage)
+			}
+			if err != nil && !strings.Contains(err.Error(), tt.hint) {
+				t.Errorf("error %q lacks the hint %q", err, tt.hint)
+			}
+		})
+	}
+	// Values that are well formed: found in any case, by name, and dates
+	// beyond what the index's date range holds are open ends (they were
+	// exit 1, "invalid/unsupported date range").
+	count := func(args ...string) int {
+		t.Helper()
+		out, err := runCLI(t, append([]string{"--data", data, "search", "--format", "json"}, args...)...)
+		if err != nil {
+			t.Fatalf("%v: %v", args, err)
 		}
+		var js struct{ Total int }
+		if err := json.Unmarshal([]byte(out), &js); err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		return js.Total
+	}
+	all, rus := count(""), count("", "--delegation", "RUS")
+	if rus == 0 || rus == all {
+		t.Fatalf("the fixture has %d RUS speeches of %d", rus, all)
+	}
+	for _, tt := range []struct {
+		args []string
+		want int
+	}{
+		{[]string{"--delegation", "rus"}, rus},
+		{[]string{"--delegation", "Russian Federation"}, rus},
+		{[]string{"--speaker", "Russian Federation"}, rus}, // every RUS label names it here
+		{[]string{"--from", "0000"}, all},
+		{[]string{"--from", "1000"}, all},
+		{[]string{"--to", "3000"}, all},
+		{[]string{"--to", "2262"}, all},
+		{[]string{"--from", "3000"}, 0},
+		{[]string{"--role", "PRESIDENT"}, count("", "--role", "president")},
+	} {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			if got := count(append([]string{""}, tt.args...)...); got != tt.want {
+				t.Errorf("%d hits, want %d", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestSearchKWICColumns: --kwic lines put every keyword in one column,
+// whatever the id, date and delegation before it (a general-debate
+// sentence's id is 34 characters, its date a year; the id column was 30
+// wide and the date not padded).
+func TestSearchKWICColumns(t *testing.T) {
+	k := func(left string) *index.KWIC { return &index.KWIC{Left: left, Match: "CSTO", Right: " and more"} }
+	tests := []struct {
+		name string
+		hits []index.Hit
+	}{
+		{"Security Council and general debate", []index.Hit{
+			{ID: "S/PV.8742#7.21", Date: "2020-03-10", Delegation: "RUS", KWIC: k("as well as the ")},
+			{ID: "A/69/PV (general debate)#12733.15", Date: "2019", Delegation: "RUS", KWIC: k("the ")},
+			{ID: "A/60/PV.25#1", Date: "2005-09", Delegation: "KAZ", KWIC: k("")},
+			{ID: "S/PV.8699 (Resumption 2)#34", Date: "2020-01-09", Delegation: "", KWIC: k("left context, width ")},
+			{ID: "S/PV.1#1", Date: "2020-01-09", Delegation: "CoE", KWIC: nil},
+		}},
+		{"one hit", []index.Hit{{ID: "A/69/PV (general debate)#12733.15", Date: "2019", Delegation: "RUS", KWIC: k("the ")}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			w := newTextWriter(&b, true, 20, index.KindSentence)
+			for _, h := range tt.hits {
+				if err := w.hit(h); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := w.end(len(tt.hits), uint64(len(tt.hits)), nil); err != nil {
+				t.Fatal(err)
+			}
+			lines := strings.Split(b.String(), "\n")[:len(tt.hits)]
+			var cols []int
+			for i, line := range lines {
+				if !strings.HasPrefix(line, tt.hits[i].ID+" ") {
+					t.Errorf("line %d does not start with its id: %q", i, line)
+				}
+				if tt.hits[i].KWIC == nil {
+					continue
+				}
+				cols = append(cols, utf8.RuneCountInString(line[:strings.Index(line, "[CSTO]")]))
+			}
+			for i, c := range cols {
+				if c != cols[0] {
+					t.Errorf("keyword %d at column %d, the first at %d:\n%s", i, c, cols[0], b.String())
+				}
+			}
+		})
 	}
 }
 
@@ -218,5 +323,32 @@ func TestSearchBuildsIndexFromStore(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(data, "index", "current")); err != nil {
 		t.Errorf("index not built: %v", err)
+	}
+}
+
+// TestSearchDemoKWICColumns: on the demo's store, whose hits mix Security
+// Council meetings and general-debate statements, every --kwic keyword
+// starts in the same column.
+func TestSearchDemoKWICColumns(t *testing.T) {
+	data := demoData(t)
+	out, err := runCLI(t, "--data", data, "search", "CSTO", "--stance", "recognition", "--kwic", "--width", "30", "--limit", "0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	col, kinds := -1, map[string]int{}
+	for _, line := range strings.Split(out, "\n") {
+		i := strings.Index(line, "[")
+		if i < 0 || !strings.Contains(line, "/PV") {
+			continue
+		}
+		kinds[line[:2]]++
+		c := utf8.RuneCountInString(line[:i])
+		if col >= 0 && c != col {
+			t.Errorf("keyword at column %d, want %d: %q", c, col, line)
+		}
+		col = c
+	}
+	if kinds["S/"] == 0 || kinds["A/"] == 0 {
+		t.Errorf("want Security Council and General Assembly hits, got %v:\n%s", kinds, out)
 	}
 }

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/unpv/unpv/index"
 )
 
 // lockedBuffer is a goroutine-safe writer for the server's stderr.
@@ -123,10 +125,91 @@ func TestServeDelegationPages(t *testing.T) {
 	if code, body := get("/delegation/RUS"); code != 200 || !strings.Contains(body, `data-code="RUS"`) || !strings.Contains(body, `href="/"`) {
 		t.Errorf("/delegation/RUS: %d %.200s", code, body)
 	}
+	// Codes are case-insensitive and names work, as in search filters
+	// (/delegation/rus was 404).
+	for _, path := range []string{"/delegation/rus", "/delegation/Russian%20Federation"} {
+		if code, body := get(path); code != 200 || !strings.Contains(body, `data-code="RUS"`) {
+			t.Errorf("%s: %d %.200s", path, code, body)
+		}
+	}
 	if code, _ := get("/delegation/XXX"); code != http.StatusNotFound {
 		t.Errorf("/delegation/XXX: %d, want 404", code)
 	}
 	if code, body := get("/?q=CSTO&delegation=RUS"); code != 200 || !strings.Contains(body, `href="/delegation/RUS"`) {
 		t.Errorf("search page does not link the delegation page: %d", code)
+	}
+}
+
+// TestServeDemoWalkthrough: the search page and API on the demo's store
+// answer what a user's walkthrough found broken: --speaker found nothing
+// (a phrase query on a field without positions), the CoE facet found
+// nothing (its code upper-cased to COE), from=0000 was a 500, and the
+// speech page of a CSTO hit that spells the name out marked nothing.
+func TestServeDemoWalkthrough(t *testing.T) {
+	data := demoData(t)
+	base := strings.TrimSuffix(serveURL(t, data, "/"), "/")
+	getJSON := func(path string, v any) int {
+		t.Helper()
+		res, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		if res.StatusCode == 200 {
+			if err := json.Unmarshal(b, v); err != nil {
+				t.Fatalf("%s: %v", path, err)
+			}
+		}
+		return res.StatusCode
+	}
+	total := func(query string) int {
+		t.Helper()
+		var r index.Result
+		if code := getJSON("/api/search?"+query, &r); code != 200 {
+			t.Fatalf("%s: %d", query, code)
+		}
+		return int(r.Total)
+	}
+	tests := []struct {
+		name, query, same string
+	}{
+		{"speaker", "speaker=Nebenzia", "q=speaker_text:nebenzia"},
+		{"speaker, two words", "speaker=" + url.QueryEscape("Mr. Nebenzia"), "q=speaker_text:nebenzia"},
+		{"CoE facet", "target=CoE", "q=target:CoE"},
+		{"CoE in capitals", "target=COE", "q=target:CoE"},
+		{"from year 0", "q=CSTO&from=0000", "q=CSTO"},
+		{"to 3000", "q=CSTO&to=3000", "q=CSTO"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, want := total(tt.query), total(tt.same)
+			if want == 0 || got != want {
+				t.Errorf("%s: %d hits, %s: %d", tt.query, got, tt.same, want)
+			}
+		})
+	}
+	// The page of a CSTO hit marks the name it spells out.
+	const id, name = "S/PV.8742#7", "Collective Security Treaty Organization"
+	var sp index.SpeechView
+	if code := getJSON("/api/speech/"+url.PathEscape(id)+"?q=CSTO", &sp); code != 200 || !strings.Contains(sp.Text, name) {
+		t.Fatalf("%s: %d", id, code)
+	}
+	marked := 0
+	for _, m := range sp.Matches {
+		if sp.Text[m.Start:m.End] == name {
+			marked++
+		}
+	}
+	if marked == 0 {
+		t.Errorf("/api/speech/%s?q=CSTO marks %d spans, none of them %q", id, len(sp.Matches), name)
+	}
+	res, err := http.Get(base + "/speech/" + url.PathEscape(id) + "?q=CSTO")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if b, _ := io.ReadAll(res.Body); res.StatusCode != 200 || !strings.Contains(string(b), "<mark>"+name+"</mark>") {
+		t.Errorf("/speech/%s?q=CSTO: %d, %q not marked", id, res.StatusCode, name)
 	}
 }
