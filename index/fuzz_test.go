@@ -84,7 +84,7 @@ func FuzzQuery(f *testing.F) {
 }
 
 // squash turns every run of white space or control characters into one
-// space (as collapse does), to compare texts whatever their line breaks.
+// space (as oneline.Collapse does), to compare texts whatever their line breaks.
 func squash(s string) string {
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }), " ")
 }

@@ -5,10 +5,11 @@ import (
 	"html/template"
 	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/search"
+
+	"github.com/unpv/unpv/internal/oneline"
 )
 
 // Span is a byte range [Start, End) of the speech text.
@@ -142,13 +143,13 @@ func pieces(text string, from, to int, spans []Span) []Piece {
 		}
 		st, en := max(s.Start, from), min(s.End, to)
 		if st > at {
-			out = append(out, Piece{Text: collapse(text[at:st])})
+			out = append(out, Piece{Text: oneline.Collapse(text[at:st])})
 		}
-		out = append(out, Piece{Text: collapse(text[st:en]), Hit: true})
+		out = append(out, Piece{Text: oneline.Collapse(text[st:en]), Hit: true})
 		at = en
 	}
 	if at < to {
-		out = append(out, Piece{Text: collapse(text[at:to])})
+		out = append(out, Piece{Text: oneline.Collapse(text[at:to])})
 	}
 	return out
 }
@@ -246,13 +247,13 @@ type KWIC struct {
 
 func kwic(text string, spans []Span, width int) KWIC {
 	if len(spans) == 0 {
-		return KWIC{Right: firstRunes(collapse(text), width)}
+		return KWIC{Right: firstRunes(oneline.Collapse(text), width)}
 	}
 	s := spans[0]
 	return KWIC{
-		Left:  lastRunes(collapse(text[max(0, s.Start-4*width):s.Start]), width),
-		Match: strings.TrimSpace(collapse(text[s.Start:s.End])),
-		Right: firstRunes(collapse(text[s.End:min(len(text), s.End+4*width)]), width),
+		Left:  lastRunes(oneline.Collapse(text[max(0, s.Start-4*width):s.Start]), width),
+		Match: strings.TrimSpace(oneline.Collapse(text[s.Start:s.End])),
+		Right: firstRunes(oneline.Collapse(text[s.End:min(len(text), s.End+4*width)]), width),
 	}
 }
 
@@ -264,31 +265,6 @@ func (k KWIC) Line(width int, open, close string) string {
 		pad = 0
 	}
 	return strings.Repeat(" ", pad) + k.Left + open + k.Match + close + k.Right
-}
-
-// collapse turns every run of white space or control characters into one
-// space: fragments and KWIC lines are shown as one line of running text,
-// and text imported from PDFs keeps the record's line breaks inside
-// sentences.
-func collapse(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range s {
-		if unicode.IsSpace(r) || unicode.IsControl(r) {
-			space = true
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-		}
-		space = false
-		b.WriteRune(r)
-	}
-	if space {
-		b.WriteByte(' ')
-	}
-	return b.String()
 }
 
 func lastRunes(s string, n int) string {

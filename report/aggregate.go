@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/internal/oneline"
 	"github.com/unpv/unpv/un"
 )
 
@@ -509,6 +510,9 @@ func (x *acc) pickQuotes(k int) []Quote {
 	return out
 }
 
+// quoteOf is the quote of a row as every output shows it: its text on one
+// line, since text imported from PDFs keeps the record's line breaks and
+// double spaces inside sentences (and speaker labels).
 func quoteOf(r *Row) Quote {
 	name := r.Delegation
 	if name == "" {
@@ -516,13 +520,16 @@ func quoteOf(r *Row) Quote {
 	}
 	record := un.RecordSymbol(r.Symbol, r.Meeting)
 	return Quote{
-		SentenceID: r.SentenceID, Sentence: r.Sentence, Target: r.Target, Label: r.Label,
-		Relation: r.Relation, Confidence: r.Confidence, Evidence: r.Evidence, Hand: r.Hand, ModelLabel: r.ModelLabel,
-		Speaker: r.Speaker, SpeakerName: r.SpeakerName, Delegation: name, DelegationCode: r.DelegationCode,
+		SentenceID: r.SentenceID, Sentence: flat(r.Sentence), Target: r.Target, Label: r.Label,
+		Relation: r.Relation, Confidence: r.Confidence, Evidence: flat(r.Evidence), Hand: r.Hand, ModelLabel: r.ModelLabel,
+		Speaker: flat(r.Speaker), SpeakerName: flat(r.SpeakerName), Delegation: flat(name), DelegationCode: r.DelegationCode,
 		Symbol: record, Session: sessionOf(r), Date: r.Date, DatePrecision: string(unpv.DatePrecision(r.Date)),
 		Link: un.DocumentURL(record),
 	}
 }
+
+// flat is s on one line, without white space at its ends.
+func flat(s string) string { return strings.TrimSpace(oneline.Collapse(s)) }
 
 // sessionOf is a General Assembly row's session, 0 for the Security
 // Council.

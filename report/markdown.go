@@ -13,7 +13,7 @@ import (
 
 // mdCell makes text safe inside a Markdown table cell.
 func mdCell(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = flat(s)
 	return strings.NewReplacer("|", `\|`, "<", "&lt;", ">", "&gt;", "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`).Replace(s)
 }
 

@@ -1096,3 +1096,54 @@ func TestPercentilesSelect(t *testing.T) {
 		}
 	}
 }
+
+// TestQuotesOneLine: a sentence imported from a PDF keeps the record's line
+// breaks, tabs, double and non-breaking spaces; every output shows its
+// quotes (sentence, evidence, speaker) as one line of running text.
+func TestQuotesOneLine(t *testing.T) {
+	in := row("A/70/PV (general debate)#1", "KAZ", "CIS", "2015", R, unpv.RelMember)
+	in.Sentence = "Trade relations in the whole Commonwealth \nof Independent States (CIS)  region\u00a0have been\taffected, \r\nbut we remain committed."
+	in.Evidence = "Commonwealth \nof Independent States"
+	in.Speaker = "Mr. Abdrakhmanov\n(Kazakhstan)"
+	const sentence = "Trade relations in the whole Commonwealth of Independent States (CIS) region have been affected, but we remain committed."
+	r, err := Build([]Row{in}, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type text struct{ Sentence, Evidence, Speaker string }
+	want := text{sentence, "Commonwealth of Independent States", "Mr. Abdrakhmanov (Kazakhstan)"}
+	for _, c := range r.Cells {
+		for _, q := range c.Quotes {
+			if d := cmp.Diff(want, text{q.Sentence, q.Evidence, q.Speaker}); d != "" {
+				t.Errorf("cell %s/%s quote (-want +got):\n%s", c.Delegation, c.Organisation, d)
+			}
+		}
+	}
+	for _, tc := range []struct {
+		name  string
+		write func(*bytes.Buffer) error
+	}{
+		{"cells.csv", func(b *bytes.Buffer) error { return r.WriteCSV(b) }},
+		{"quotes.csv", func(b *bytes.Buffer) error { return r.WriteTableCSV(b, "quotes") }},
+		{"report.json", func(b *bytes.Buffer) error { return r.WriteJSON(b) }},
+		{"report.md", func(b *bytes.Buffer) error { return r.WriteMarkdown(b) }},
+		{"report.html", func(b *bytes.Buffer) error { return r.WriteHTML(b) }},
+		{"delegation page", func(b *bytes.Buffer) error { return r.WriteDelegationHTML(b, "KAZ", "report.html") }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := tc.write(&b); err != nil {
+				t.Fatal(err)
+			}
+			out := b.String()
+			if !strings.Contains(out, sentence) {
+				t.Errorf("the quote is not shown as one line %q", sentence)
+			}
+			for _, raw := range []string{"Commonwealth \nof", `Commonwealth \nof`, "(CIS)  region", "\u00a0", "been\taffected"} {
+				if strings.Contains(out, raw) {
+					t.Errorf("output keeps the record's white space %q", raw)
+				}
+			}
+		})
+	}
+}
