@@ -123,9 +123,9 @@ type aggregator struct {
 	held      map[heldKey]*Coverage // what the corpus holds per period × body (× delegation)
 	models    map[string]bool
 
-	badLabel, noRelation, resolvedCodes, resolvedRelations, anonymous, lowConfidence int
-	handChanged, handAdded                                                           int
-	codeCache                                                                        map[string]string
+	badLabel, noRelation, resolvedCodes, resolvedRelations, anonymous, noMeeting, lowConfidence int
+	handChanged, handAdded                                                                      int
+	codeCache                                                                                   map[string]string
 }
 
 func newAggregator(opts Options) *aggregator {
@@ -222,7 +222,8 @@ func (a *aggregator) add(r *Row) {
 	del := speakerOf(r)
 	period := a.notePeriod(r)
 	a.noteDelegation(del, r)
-	speech, meeting := a.speechID(r), a.meetingID(r)
+	speech := a.speechID(r)
+	meeting := a.meetingID(r, speech)
 
 	quote := a.opts.Quotes
 	a.total.add(r, rel, del.group, speech, meeting, 0)
@@ -336,11 +337,19 @@ func (a *aggregator) speechID(r *Row) int32 {
 	return speech
 }
 
-// meetingID interns the row's meeting (all resumptions together).
-func (a *aggregator) meetingID(r *Row) int32 {
+// meetingID interns the row's meeting (all resumptions together). A row
+// that names neither its meeting nor its record (a row read from a file)
+// counts its speech as a meeting of its own, as a row without a speech is
+// its own speech: counting every such row as one meeting would report one
+// meeting behind sentences spoken years apart.
+func (a *aggregator) meetingID(r *Row, speech int32) int32 {
 	mname := r.Meeting
 	if mname == "" {
 		mname = un.BaseSymbol(r.Symbol)
+	}
+	if mname == "" {
+		a.noMeeting++
+		mname = "\x00speech\x00" + a.speechNames[speech]
 	}
 	meeting, ok := a.meetingIDs[mname]
 	if !ok {
@@ -682,6 +691,9 @@ func (a *aggregator) finish(ctx context.Context) (*Report, error) {
 	}
 	if a.anonymous > 0 {
 		r.Notes = append(r.Notes, fmt.Sprintf("%d sentences had no speech or sentence id; each was counted as a speech of its own.", a.anonymous))
+	}
+	if a.noMeeting > 0 {
+		r.Notes = append(r.Notes, fmt.Sprintf("%d sentences named no meeting or record; each of their speeches was counted as a meeting of its own, so meetings may be overcounted where they share one.", a.noMeeting))
 	}
 	if a.resolvedCodes > 0 {
 		r.Notes = append(r.Notes, fmt.Sprintf("%d sentences came without a delegation code; it was read from the delegation or speaker label.", a.resolvedCodes))

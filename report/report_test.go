@@ -1147,3 +1147,51 @@ func TestQuotesOneLine(t *testing.T) {
 		})
 	}
 }
+
+// TestMeetingsWithoutMeeting: rows that name no meeting (and no record
+// symbol), as `unpv classify --in` writes them, do not collapse into one
+// meeting: each speech among them counts as a meeting of its own, and the
+// notes say so.
+func TestMeetingsWithoutMeeting(t *testing.T) {
+	anon := func(id, date string) Row {
+		r := row("x", "RUS", "CSTO", date, R, unpv.RelMember)
+		r.SpeechID, r.SentenceID, r.Symbol, r.Meeting, r.Body = id, "", "", "", ""
+		r.Sentence = "We support the CSTO " + date + "."
+		return r
+	}
+	type counts struct{ Sentences, Speeches, Meetings int }
+	for _, tc := range []struct {
+		name string
+		rows []Row
+		want counts
+		note string
+	}{
+		{"three rows, no ids", []Row{anon("", "2019"), anon("", "2021-03-04"), anon("", "2022-01-08")},
+			counts{3, 3, 3}, "3 sentences named no meeting or record; each of their speeches was counted as a meeting of its own"},
+		{"one speech, no meeting", []Row{anon("sp1", "2019"), anon("sp1", "2019")},
+			counts{2, 1, 1}, "2 sentences named no meeting"},
+		{"beside a known meeting", []Row{row("S/PV.8000#1", "RUS", "CSTO", "2017-06-01", R, unpv.RelMember),
+			row("S/PV.8000 (Resumption 1)#2", "RUS", "CSTO", "2017-06-02", R, unpv.RelMember), anon("", "2019")},
+			counts{3, 3, 2}, "1 sentences named no meeting"},
+		{"every meeting known", []Row{row("S/PV.8000#1", "RUS", "CSTO", "2017-06-01", R, unpv.RelMember),
+			row("S/PV.8001#1", "RUS", "CSTO", "2017-06-02", R, unpv.RelMember)},
+			counts{2, 2, 2}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := Build(tc.rows, nil, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(tc.want, counts{r.Total.Sentences, r.Total.Speeches, r.Total.Meetings}); d != "" {
+				t.Errorf("total (-want +got):\n%s", d)
+			}
+			cell := findCell(t, r, "RUS", "CSTO", r.Periods[len(r.Periods)-1], unpv.RelMember)
+			if cell.Meetings > cell.Speeches || cell.Meetings == 0 {
+				t.Errorf("cell %s: %d meetings for %d speeches", cell.Period, cell.Meetings, cell.Speeches)
+			}
+			if got := hasNote(r, "named no meeting"); got != (tc.note != "") || (tc.note != "" && !hasNote(r, tc.note)) {
+				t.Errorf("notes %q, want one with %q", r.Notes, tc.note)
+			}
+		})
+	}
+}
