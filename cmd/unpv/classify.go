@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,6 +10,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -43,10 +45,10 @@ func runClassify(ctx context.Context, args []string) error {
 	text := fs.String("text", "", "classify one sentence and print a readable result")
 	in := fs.String("in", "", `JSON Lines of {"sentence", "target"?, "speaker"?, "date"?, …} ("-" for stdin); each line is written back with label, confidence, evidence`)
 	maxLine := limitFlag(fs, "max-line", limit.LineSize, "with --in: longest input line; longer lines are skipped as bad (docs/limits.md)")
-	format := fs.String("format", "", "output format: jsonl or text (default jsonl for --in, text for --text and --eval; json for --eval prints metrics as JSON)")
+	format := fs.String("format", "", "output format: with --text, text (default) or json (one JSON object per stance and line; jsonl is the same); with --in, jsonl (default) or text; with --eval, text (default) or json")
 	target := fs.String("target", "", "with --text: the organisation (acronym or name); default every organisation found")
 	speaker := fs.String("speaker", "", "with --text: speaker delegation code or label, for the relation")
-	date := fs.String("date", "", "with --text: meeting date (ISO date or year)")
+	date := fs.String("date", "", "with --text: meeting date, YYYY, YYYY-MM or YYYY-MM-DD, for the relation")
 	eval := fs.String("eval", "", "evaluate on labelled pairs (gold-dev.jsonl format)")
 	cv := fs.Int("cv", 0, "with --eval: K-fold cross-validation instead of evaluating the shipped model")
 	group := fs.String("group", "", "with --eval: cross-validation grouping: delegation, organisation or era (leave one out), speech, or all (the default: the four in turn)")
@@ -61,15 +63,37 @@ func runClassify(ctx context.Context, args []string) error {
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
 	}
-	modes := 0
-	for _, s := range []string{*text, *in, *eval} {
-		if s != "" {
-			modes++
+	// The mode is whichever of --text, --in and --eval was given; one given
+	// empty is a mistake of its own, not a missing mode.
+	var mode classifyMode
+	given := 0
+	for _, m := range []classifyMode{
+		{"text", *text, "the sentence to classify", []string{"text", "json", "jsonl"}},
+		{"in", *in, "a JSON Lines file, or - for standard input", []string{"jsonl", "text"}},
+		{"eval", *eval, "files of labelled pairs", []string{"text", "json"}},
+	} {
+		if flagSet(fs, m.flag) {
+			mode, given = m, given+1
 		}
 	}
-	if modes != 1 || fs.NArg() > 0 {
+	if given != 1 || fs.NArg() > 0 {
 		fs.Usage()
 		return usagef("classify: give exactly one of --text, --in or --eval")
+	}
+	if strings.TrimSpace(mode.value) == "" {
+		return usagef("classify: --%s is empty: give %s", mode.flag, mode.want)
+	}
+	f := cmp.Or(*format, mode.formats[0])
+	if !slices.Contains(mode.formats, f) {
+		return usagef("classify: --format must be %s with --%s, not %q", orList(mode.formats), mode.flag, f)
+	}
+	if flagSet(fs, "date") {
+		if mode.flag != "text" {
+			return usagef("classify: --date applies to --text only (each --in line gives its own date)")
+		}
+		if _, _, ok := unpv.DateSpan(*date); !ok {
+			return usagef("classify: --date must be a date YYYY, YYYY-MM or YYYY-MM-DD, not %q", *date)
+		}
 	}
 	if (*cv != 0 || *group != "") && *eval == "" {
 		return usagef("classify: --cv and --group need --eval")
@@ -84,21 +108,10 @@ func runClassify(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	switch {
-	case *text != "":
-		f := *format
-		if f == "" {
-			f = "text"
-		}
+	switch mode.flag {
+	case "text":
 		return classifyText(c, *text, *target, *speaker, *date, f, *explain)
-	case *in != "":
-		f := *format
-		if f == "" {
-			f = "jsonl"
-		}
-		if f != "jsonl" && f != "text" {
-			return usagef("classify: --format must be jsonl or text, not %q", f)
-		}
+	case "in":
 		r, closeFn, err := openInput(*in)
 		if err != nil {
 			return err
@@ -106,8 +119,24 @@ func runClassify(ctx context.Context, args []string) error {
 		defer closeFn()
 		return classifyLines(ctx, c, r, stdout, stderr, f, int(*maxLine))
 	default:
-		return classifyEval(c, *eval, evalOptions{folds: *cv, group: *group, extra: *extra, resamples: *resamples, partitions: *partitions, maskedBaseline: *maskedBaseline, seeds: *seeds, format: *format})
+		return classifyEval(c, *eval, evalOptions{folds: *cv, group: *group, extra: *extra, resamples: *resamples, partitions: *partitions, maskedBaseline: *maskedBaseline, seeds: *seeds, format: f})
 	}
+}
+
+// classifyMode is one of classify's modes (--text, --in, --eval): its
+// flag's name and value, what the value should be, and the output formats
+// it writes, its default first.
+type classifyMode struct {
+	flag, value, want string
+	formats           []string
+}
+
+// orList joins words as "a, b or c".
+func orList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
 }
 
 func loadClassifier(path string, baseline bool) (*classify.Classifier, error) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,7 +15,8 @@ import (
 )
 
 // classifyCLI runs the classify command with stdin, returning stdout,
-// stderr and the exit code main would use.
+// stderr (ending with the error main would print) and the exit code main
+// would use.
 func classifyCLI(t *testing.T, in string, args ...string) (string, string, int) {
 	t.Helper()
 	var out, errb bytes.Buffer
@@ -23,6 +25,9 @@ func classifyCLI(t *testing.T, in string, args ...string) (string, string, int) 
 	defer func() { stdout, stderr, stdin = oldOut, oldErr, oldIn }()
 	ctx := context.Background()
 	err := run(ctx, append([]string{"classify"}, args...))
+	if err != nil && !errors.Is(err, errSilent) {
+		errb.WriteString("unpv: " + err.Error() + "\n")
+	}
 	return out.String(), errb.String(), exitCode(ctx, err)
 }
 
@@ -205,4 +210,58 @@ func FuzzClassifyLine(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestClassifyFlagValues: a bad --date or --format value, or an empty
+// sentence or file name, is a usage error (exit 2) that names the flag, in
+// every mode that reads the flag; nothing is classified.
+func TestClassifyFlagValues(t *testing.T) {
+	const s = "We support the CSTO."
+	gold := filepath.Join("..", "..", defaultTrainingData, "gold-dev.jsonl")
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		msg  string // in stderr when the exit code is not 0
+	}{
+		{"date not a date", []string{"--text", s, "--speaker", "RUS", "--date", "banana"}, exitUsage, `--date must be a date YYYY, YYYY-MM or YYYY-MM-DD, not "banana"`},
+		{"date month 13", []string{"--text", s, "--date", "2020-13-45"}, exitUsage, `not "2020-13-45"`},
+		{"date impossible day", []string{"--text", s, "--date", "2020-02-30"}, exitUsage, `not "2020-02-30"`},
+		{"date record style", []string{"--text", s, "--date", "8 January 2020"}, exitUsage, "--date must be"},
+		{"date year", []string{"--text", s, "--speaker", "RUS", "--date", "2022"}, exitOK, ""},
+		{"date month", []string{"--text", s, "--date", "2022-02"}, exitOK, ""},
+		{"date day", []string{"--text", s, "--date", "2022-02-24"}, exitOK, ""},
+		{"date with --in", []string{"--in", "-", "--date", "2022"}, exitUsage, "--date applies to --text only"},
+		{"date with --eval", []string{"--eval", gold, "--date", "2022"}, exitUsage, "--date applies to --text only"},
+		{"text format xml", []string{"--text", s, "--format", "xml"}, exitUsage, `--format must be text, json or jsonl with --text, not "xml"`},
+		{"text format json", []string{"--text", s, "--format", "json"}, exitOK, ""},
+		{"text format jsonl", []string{"--text", s, "--format", "jsonl"}, exitOK, ""},
+		{"in format xml", []string{"--in", "-", "--format", "xml"}, exitUsage, `--format must be jsonl or text with --in, not "xml"`},
+		{"eval format xml", []string{"--eval", gold, "--format", "xml"}, exitUsage, `--format must be text or json with --eval, not "xml"`},
+		{"empty text", []string{"--text", ""}, exitUsage, "--text is empty"},
+		{"blank text", []string{"--text", " \n "}, exitUsage, "--text is empty"},
+		{"empty in", []string{"--in", ""}, exitUsage, "--in is empty"},
+		{"empty eval", []string{"--eval", ""}, exitUsage, "--eval is empty"},
+		{"no mode", nil, exitUsage, "give exactly one of --text, --in or --eval"},
+		{"two modes", []string{"--text", s, "--in", "-"}, exitUsage, "give exactly one of --text, --in or --eval"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errOut, code := classifyCLI(t, `{"sentence":"`+s+`"}`, tc.args...)
+			if code != tc.code {
+				t.Fatalf("exit %d, want %d\nstdout %s\nstderr %s", code, tc.code, out, errOut)
+			}
+			if tc.code == exitOK {
+				if !strings.Contains(out, "CSTO") {
+					t.Errorf("no stance printed:\n%s", out)
+				}
+				return
+			}
+			if !strings.Contains(errOut, tc.msg) {
+				t.Errorf("stderr lacks %q:\n%s", tc.msg, errOut)
+			}
+			if out != "" {
+				t.Errorf("a usage error printed a result:\n%s", out)
+			}
+		})
+	}
 }
