@@ -123,9 +123,9 @@ type aggregator struct {
 	held      map[heldKey]*Coverage // what the corpus holds per period × body (× delegation)
 	models    map[string]bool
 
-	badLabel, noRelation, resolvedCodes, resolvedRelations, anonymous, noMeeting, lowConfidence int
-	handChanged, handAdded                                                                      int
-	codeCache                                                                                   map[string]string
+	badLabel, noRelation, resolvedCodes, resolvedRelations, anonymous, noMeeting, noTarget, lowConfidence int
+	handChanged, handAdded                                                                                int
+	codeCache                                                                                             map[string]string
 }
 
 func newAggregator(opts Options) *aggregator {
@@ -192,6 +192,9 @@ func (a *aggregator) keep(r *Row) bool {
 func (a *aggregator) add(r *Row) {
 	r = normaliseRow(r)
 	if r.Target == "" {
+		// A sentence naming no organisation (`unpv classify --in` writes
+		// it back with no_organisation): nothing to count it toward.
+		a.noTarget++
 		return
 	}
 	r, resolved := a.resolveCode(r)
@@ -688,6 +691,9 @@ func (a *aggregator) finish(ctx context.Context) (*Report, error) {
 	r.pages = a.delegationPages(r)
 	if a.lowConfidence > 0 {
 		r.Notes = append(r.Notes, fmt.Sprintf("%d stances with a confidence below %.2f were left out (--min-confidence).", a.lowConfidence, o.MinConfidence))
+	}
+	if a.noTarget > 0 {
+		r.Notes = append(r.Notes, fmt.Sprintf("%d sentences named no organisation and were not counted.", a.noTarget))
 	}
 	if a.anonymous > 0 {
 		r.Notes = append(r.Notes, fmt.Sprintf("%d sentences had no speech or sentence id; each was counted as a speech of its own.", a.anonymous))

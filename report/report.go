@@ -529,8 +529,13 @@ func emptyError(rows []Row, opts Options) error {
 	targets := map[string]bool{}
 	bodies := map[string]bool{}
 	first, last := "", ""
+	named := 0
 	for i := range rows {
 		r := normaliseRow(&rows[i])
+		if r.Target == "" {
+			continue
+		}
+		named++
 		targets[r.Target] = true
 		if r.Body != "" {
 			bodies[string(r.Body)] = true
@@ -546,8 +551,11 @@ func emptyError(rows []Row, opts Options) error {
 			}
 		}
 	}
+	if named == 0 {
+		return fmt.Errorf("report: %w: none of the %d rows names an organisation", ErrEmptySelection, len(rows))
+	}
 	return fmt.Errorf("report: %w: no classified sentence matches %s; the data has %d sentences on %s, bodies %s, dates %s to %s",
-		ErrEmptySelection, what, len(rows), strings.Join(sortedKeys(targets), ", "),
+		ErrEmptySelection, what, named, strings.Join(sortedKeys(targets), ", "),
 		strings.Join(sortedKeys(bodies), ", "), first, last)
 }
 

@@ -1195,3 +1195,47 @@ func TestMeetingsWithoutMeeting(t *testing.T) {
 		})
 	}
 }
+
+// TestRowsWithoutOrganisation: `unpv classify --in` writes a sentence that
+// names no organisation back with no_organisation and no target or label;
+// a report read from that output leaves such rows out and says how many,
+// and a file of nothing else is an empty selection that says why.
+func TestRowsWithoutOrganisation(t *testing.T) {
+	const (
+		au   = `{"sentence":"We support the AU.","target":"AU","label":"recognition","confidence":0.9,"speaker":"KEN","date":"2020"}`
+		none = `{"sentence":"Nothing to see here.","no_organisation":true,"model":"m","speaker":"KEN","date":"2020"}`
+	)
+	for _, tc := range []struct {
+		name      string
+		in        string
+		sentences int
+		note, err string
+	}{
+		{"one of two", au + "\n" + none + "\n", 1, "1 sentences named no organisation", ""},
+		{"none named", none + "\n" + none + "\n", 0, "", "none of the 2 rows names an organisation"},
+		{"all named", au + "\n", 1, "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rows, bad, err := ReadRows(strings.NewReader(tc.in), 0)
+			if err != nil || len(bad) > 0 {
+				t.Fatal(err, bad)
+			}
+			r, err := Build(rows, nil, Options{})
+			if tc.err != "" {
+				if !errors.Is(err, ErrEmptySelection) || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("err = %v, want empty selection with %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Total.Sentences != tc.sentences {
+				t.Errorf("%d sentences counted, want %d", r.Total.Sentences, tc.sentences)
+			}
+			if got := hasNote(r, "named no organisation"); got != (tc.note != "") || (tc.note != "" && !hasNote(r, tc.note)) {
+				t.Errorf("notes %q, want one with %q", r.Notes, tc.note)
+			}
+		})
+	}
+}

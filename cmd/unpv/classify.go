@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"os"
 	"slices"
@@ -43,7 +44,7 @@ func runClassify(ctx context.Context, args []string) error {
 	}
 	fs := newFlagSet("classify", "(--text SENTENCE | --in PAIRS.jsonl | --eval GOLD.jsonl [--cv K] | --store) [flags]\n       unpv classify train [--pairs DIR] [--out FILE] [--card FILE] [--resamples N] [--with-corrections]")
 	text := fs.String("text", "", "classify one sentence and print a readable result")
-	in := fs.String("in", "", `JSON Lines of {"sentence", "target"?, "speaker"?, "date"?, …} ("-" for stdin); each line is written back with label, confidence, evidence`)
+	in := fs.String("in", "", `JSON Lines of {"sentence", "target"?, "speaker"?, "date"?, …} ("-" for stdin); each line is written back with target, label, confidence, evidence, once per organisation named (once with no_organisation when it names none)`)
 	maxLine := limitFlag(fs, "max-line", limit.LineSize, "with --in: longest input line; longer lines are skipped as bad (docs/limits.md)")
 	format := fs.String("format", "", "output format: with --text, text (default) or json (one JSON object per stance and line; jsonl is the same); with --in, jsonl (default) or text; with --eval, text (default) or json")
 	target := fs.String("target", "", "with --text: the organisation (acronym or name); default every organisation found")
@@ -210,14 +211,16 @@ func classifyText(c *classify.Classifier, text, target, speaker, date, format st
 	return nil
 }
 
-// classifyLines labels each input line; bad lines (malformed, or longer
-// than maxLine bytes) are reported on errw with their line number and
-// skipped. It stops between lines when ctx ends.
+// classifyLines labels each input line and writes it back, once per
+// organisation it names, or once with no_organisation when it names none;
+// bad lines (malformed, or longer than maxLine bytes) are reported on errw
+// with their line number and skipped. A summary of the lines ends errw. It
+// stops between lines when ctx ends.
 func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, errw io.Writer, format string, maxLine int) error {
 	bw := bufio.NewWriter(w)
 	defer bw.Flush()
 	tw := tabwriter.NewWriter(bw, 0, 4, 2, ' ', 0)
-	bad, total := 0, 0
+	bad, total, none, classified, stances := 0, 0, 0, 0, 0
 	for l, err := range limit.Lines(r, maxLine) {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -254,8 +257,18 @@ func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, 
 			fmt.Fprintf(errw, "classify: line %d: %v\n", n, err)
 			continue
 		}
+		if outs[0]["no_organisation"] == true {
+			none++
+		} else {
+			classified++
+			stances += len(outs)
+		}
 		for _, o := range outs {
-			if format == "text" {
+			switch {
+			case format == "text" && o["no_organisation"] == true:
+				fmt.Fprintf(tw, "%d\t-\t(no organisation named)\t\t\n", n)
+				continue
+			case format == "text":
 				fmt.Fprintf(tw, "%d\t%v\t%v\t%.3f\t%v\n", n, o["target"], o["label"], o["confidence"], o["evidence"])
 				continue
 			}
@@ -271,6 +284,8 @@ func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, 
 	if err := ctx.Err(); err != nil {
 		return err // interrupted during the last line: not a success
 	}
+	fmt.Fprintf(errw, "classify: %d lines: %d classified (%d stances), %d naming no organisation, %d bad (skipped)\n",
+		total, classified, stances, none, bad)
 	if bad > 0 {
 		return partialError{bad: bad, of: total}
 	}
@@ -312,15 +327,34 @@ func classifyLine(c *classify.Classifier, line string) ([]map[string]any, error)
 	if err != nil {
 		return nil, err
 	}
+	// written is the line as written back: its fields, a given label kept
+	// beside the prediction, and whether the sentence was read only up to
+	// unpv.MaxSentenceBytes (docs/limits.md).
+	written := func() map[string]any {
+		o := make(map[string]any, len(obj)+6)
+		maps.Copy(o, obj)
+		if gold, ok := obj["label"]; ok {
+			o["gold_label"] = gold
+		}
+		if !classify.Bounded(sentence) {
+			o["truncated"] = true
+		}
+		return o
+	}
+	if len(stances) == 0 {
+		// Written back all the same, so that every input line has its
+		// output: without a target or label, which a report skips.
+		o := written()
+		for _, k := range []string{"target", "label", "confidence", "evidence", "relation"} {
+			delete(o, k)
+		}
+		o["no_organisation"] = true
+		o["model"] = c.Version()
+		return []map[string]any{o}, nil
+	}
 	outs := make([]map[string]any, 0, len(stances))
 	for _, st := range stances {
-		o := make(map[string]any, len(obj)+5)
-		for k, v := range obj {
-			o[k] = v
-		}
-		if gold, ok := obj["label"]; ok {
-			o["gold_label"] = gold // keep a given label beside the prediction
-		}
+		o := written()
 		o["target"] = st.Target
 		o["label"] = st.Label
 		o["confidence"] = st.Confidence
@@ -329,10 +363,6 @@ func classifyLine(c *classify.Classifier, line string) ([]map[string]any, error)
 			o["relation"] = st.Relation
 		}
 		o["model"] = st.Model
-		if !classify.Bounded(sentence) {
-			// Read only up to unpv.MaxSentenceBytes (docs/limits.md).
-			o["truncated"] = true
-		}
 		outs = append(outs, o)
 	}
 	return outs, nil

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/classify"
 )
@@ -60,19 +61,22 @@ func TestClassifyInBadLines(t *testing.T) {
 		}
 		got = append(got, m)
 	}
-	if len(got) != 3 {
-		t.Fatalf("got %d output lines, want 3 (a, and e once per organisation):\n%s", len(got), out)
+	if len(got) != 4 {
+		t.Fatalf("got %d output lines, want 4 (a, e once per organisation, g naming none):\n%s", len(got), out)
 	}
 	if got[0]["id"] != "a" || got[0]["date"] != "2020-01-09" || got[0]["label"] != "recognition" || got[0]["relation"] != "third" {
 		t.Errorf("line a: %v", got[0])
 	}
-	for _, m := range got {
+	for _, m := range got[:3] {
 		if m["evidence"] == "" || m["confidence"] == nil || m["model"] == "" {
 			t.Errorf("incomplete: %v", m)
 		}
 	}
 	if got[1]["target"] != "AU" || got[2]["target"] != "NATO" || got[2]["label"] != "counter" {
 		t.Errorf("line e: %v / %v", got[1], got[2])
+	}
+	if got[3]["id"] != "g" || got[3]["no_organisation"] != true || got[3]["label"] != nil {
+		t.Errorf("line g: %v", got[3])
 	}
 }
 
@@ -201,7 +205,16 @@ func FuzzClassifyLine(f *testing.F) {
 		if err != nil {
 			return
 		}
+		if len(outs) == 0 {
+			t.Fatalf("a valid line %q written back as nothing", line)
+		}
 		for _, o := range outs {
+			if o["no_organisation"] == true {
+				if len(outs) != 1 || o["label"] != nil || o["target"] != nil {
+					t.Fatalf("a line naming no organisation written as %v", outs)
+				}
+				continue
+			}
 			if _, ok := o["label"].(unpv.Label); !ok {
 				t.Fatalf("no label in %v", o)
 			}
@@ -263,5 +276,67 @@ func TestClassifyFlagValues(t *testing.T) {
 				t.Errorf("a usage error printed a result:\n%s", out)
 			}
 		})
+	}
+}
+
+// TestClassifyInEveryLine: every valid --in line is written back, in input
+// order; a sentence that names no organisation is written once with
+// no_organisation and no label (it vanished before), a given label is kept
+// as gold_label, and the summary on stderr counts every kind of line.
+func TestClassifyInEveryLine(t *testing.T) {
+	in := strings.Join([]string{
+		`{"id":1,"sentence":"We support the CSTO and the CIS."}`,
+		`{"id":2,"sentence":"Nothing to see here.","label":"neutral"}`,
+		`not json`,
+		`{"id":4,"sentence":"The AU is important.","target":"AU"}`,
+		`{"id":5,"sentence":""}`,
+		`{"id":6,"sentence":"Peace matters.","speaker":"RUS","date":"2020"}`,
+	}, "\n")
+	type line struct {
+		ID             float64 `json:"id"`
+		Target         string  `json:"target"`
+		Label          string  `json:"label"`
+		Gold           string  `json:"gold_label"`
+		NoOrganisation bool    `json:"no_organisation"`
+		Model          string  `json:"model"`
+		Sentence       string  `json:"sentence"`
+	}
+	out, errOut, code := classifyCLI(t, in, "--in", "-")
+	if code != exitPartial || !strings.Contains(errOut, "2 of 6 inputs were bad") {
+		t.Errorf("exit %d, want %d (2 of 6 bad):\n%s", code, exitPartial, errOut)
+	}
+	var got []line
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var x line
+		if err := json.Unmarshal([]byte(l), &x); err != nil {
+			t.Fatalf("output line %q: %v", l, err)
+		}
+		if x.Model == "" {
+			t.Errorf("no model in %q", l)
+		}
+		x.Model = ""
+		got = append(got, x)
+	}
+	want := []line{
+		{ID: 1, Target: "CSTO", Label: "recognition", Sentence: "We support the CSTO and the CIS."},
+		{ID: 1, Target: "CIS", Label: "recognition", Sentence: "We support the CSTO and the CIS."},
+		{ID: 2, Gold: "neutral", NoOrganisation: true, Sentence: "Nothing to see here."},
+		{ID: 4, Target: "AU", Label: "recognition", Sentence: "The AU is important."},
+		{ID: 6, NoOrganisation: true, Sentence: "Peace matters."},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("output lines (-want +got):\n%s", d)
+	}
+	if want := "classify: 6 lines: 2 classified (3 stances), 2 naming no organisation, 2 bad (skipped)"; !strings.Contains(errOut, want) {
+		t.Errorf("stderr lacks the summary %q:\n%s", want, errOut)
+	}
+
+	out, _, _ = classifyCLI(t, in, "--in", "-", "--format", "text")
+	var lines []string
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		lines = append(lines, strings.Join(strings.Fields(l)[:3], " "))
+	}
+	if d := cmp.Diff([]string{"1 CSTO recognition", "1 CIS recognition", "2 - (no", "4 AU recognition", "6 - (no"}, lines); d != "" {
+		t.Errorf("text output (-want +got):\n%s\n%s", d, out)
 	}
 }
