@@ -28,6 +28,11 @@ const (
 // StageNames are the stages `unpv run` runs after its sources, in order.
 var StageNames = []string{StageExtract, StageClassify, StageIndex, StageReport}
 
+// SourceNames are the sources `unpv run` reads before its stages: the
+// bundled corpus (import) and a saved selection (fetch). `unpv run --only`
+// takes these and StageNames.
+var SourceNames = []string{StageImport, StageFetch}
+
 // DefaultStages is extract → classify → index → report with the shipped
 // model: what `unpv run` runs. progress, when not nil, receives the index
 // stage's progress bar.

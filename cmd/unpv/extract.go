@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"runtime"
 	"strings"
 
@@ -46,6 +47,17 @@ func runExtract(ctx context.Context, args []string) error {
 		*jobs = 1
 	}
 	files := fs.Args()
+	// A path that does not exist is a typo, not a bad or failed file:
+	// say so before extracting anything.
+	var missing []string
+	for _, f := range files {
+		if _, err := os.Stat(f); errors.Is(err, os.ErrNotExist) {
+			missing = append(missing, f)
+		}
+	}
+	if len(missing) > 0 {
+		return usagef("extract: no such file: %s", strings.Join(missing, ", "))
+	}
 	recs, errs, err := extract.Files(ctx, files, opt, *jobs)
 	if err != nil {
 		return fmt.Errorf("extract: %w", err)

@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 
+	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/internal/limit"
 	"github.com/unpv/unpv/pipeline"
 )
@@ -44,8 +47,13 @@ func runImport(ctx context.Context, args []string) error {
 			opt.Name = fmt.Sprintf("import %d %s", i+1, filepath.Base(p))
 		}
 		src, err := pipeline.PathSource(p, opt)
-		if err != nil {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return usagef("import: %s: no such file or folder", p)
+		case errors.Is(err, corpora.ErrUnknownFormat):
 			return usagef("import: %v (see --format)", err)
+		case err != nil:
+			return usagef("import: %v", err)
 		}
 		sources = append(sources, src)
 	}

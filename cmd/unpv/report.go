@@ -116,6 +116,13 @@ func runReport(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *in != "" && len(input.Rows) == 0 {
+		// Not "run extract and classify first": the rows were to come from the file.
+		if bad > 0 {
+			return fmt.Errorf("report: %w: %s has no usable rows (%d bad lines skipped)", report.ErrEmptySelection, inputName(*in), bad)
+		}
+		return fmt.Errorf("report: %w: %s has no rows", report.ErrEmptySelection, inputName(*in))
+	}
 	opts.Coverage = input.Coverage
 	opts.Provenance = pipeline.ReportProvenance(input.StoreHash, pipeline.ShellJoin(append([]string{"unpv"}, global.args...)))
 	if *in != "" {
@@ -187,10 +194,8 @@ func reportInput(ctx context.Context, in, votesIn string, maxLine int) (input pi
 // readJSONLFile reads a JSON Lines file (- for standard input), hashing
 // its bytes into h.
 func readJSONLFile[T any](path string, maxLine int, h hash.Hash, read func(io.Reader, int) ([]T, []error, error)) ([]T, int, error) {
-	name, r := path, stdin
-	if path == "-" {
-		name = "standard input"
-	} else {
+	name, r := inputName(path), stdin
+	if path != "-" {
 		f, err := os.Open(path)
 		if err != nil {
 			return nil, 0, fmt.Errorf("report: %w", err)
@@ -206,4 +211,12 @@ func readJSONLFile[T any](path string, maxLine int, h hash.Hash, read func(io.Re
 		return nil, 0, fmt.Errorf("report: %s: %w", name, err)
 	}
 	return v, len(bad), nil
+}
+
+// inputName is how messages name an input file: "-" is standard input.
+func inputName(path string) string {
+	if path == "-" {
+		return "standard input"
+	}
+	return path
 }

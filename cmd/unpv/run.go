@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -20,13 +21,14 @@ import (
 // what changed since the last run.
 func runRun(ctx context.Context, args []string) error {
 	fs := newFlagSet("run", "[flags]")
-	force := fs.String("force", "", "comma-separated stages to redo for every document: extract, classify, index, report")
+	force := fs.String("force", "", "comma-separated stages to redo for every document: "+strings.Join(pipeline.StageNames, ", "))
 	workers := fs.Int("workers", 0, "documents processed concurrently (default: number of CPUs)")
 	noBundled := fs.Bool("no-bundled", false, "do not import or refresh the bundled default corpus")
 	extractOptions := extractFlags(fs)
 	jsonOut := fs.Bool("json", false, "print the run summary as JSON")
 	offline := fs.Bool("offline", false, "do not fetch, even when DATA/fetch.json holds a saved selection")
-	only := fs.String("only", "", "comma-separated stages to run, the others left alone: import (the bundled corpus), fetch, extract, classify, index, report")
+	only := fs.String("only", "", "comma-separated stages to run, the others left alone: "+
+		strings.Join(slices.Concat(pipeline.SourceNames, pipeline.StageNames), ", ")+" (import: the bundled corpus; fetch: a saved selection)")
 	readFetch := selectionFlags(fs, "fetch-")
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
@@ -34,20 +36,19 @@ func runRun(ctx context.Context, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("run: unexpected arguments %q (import files with 'unpv import')", fs.Args())
 	}
-	if err := checkStages(splitList(*force)); err != nil {
+	if err := checkStages("--force", splitList(*force), pipeline.StageNames); err != nil {
 		return err
 	}
 	eopt, err := extractOptions()
 	if err != nil {
 		return err
 	}
+	onlyNames := splitList(*only)
+	if err := checkStages("--only", onlyNames, slices.Concat(pipeline.SourceNames, pipeline.StageNames)); err != nil {
+		return err
+	}
 	onlySet := map[string]bool{}
-	for _, n := range splitList(*only) {
-		if n != pipeline.StageImport && n != pipeline.StageFetch {
-			if err := checkStages([]string{n}); err != nil {
-				return err
-			}
-		}
+	for _, n := range onlyNames {
 		onlySet[n] = true
 	}
 	want := func(stage string) bool { return len(onlySet) == 0 || onlySet[stage] }
@@ -96,15 +97,12 @@ func runRun(ctx context.Context, args []string) error {
 	return err
 }
 
-// checkStages checks --force and --only stage names.
-func checkStages(names []string) error {
+// checkStages checks the stage names given to flag (--force, --only)
+// against those it takes.
+func checkStages(flag string, names, valid []string) error {
 	for _, n := range names {
-		ok := false
-		for _, s := range pipeline.StageNames {
-			ok = ok || s == n
-		}
-		if !ok {
-			return usagef("unknown stage %q (want %s)", n, strings.Join(pipeline.StageNames, ", "))
+		if !slices.Contains(valid, n) {
+			return usagef("run %s: unknown stage %q (want %s)", flag, n, strings.Join(valid, ", "))
 		}
 	}
 	return nil
@@ -142,7 +140,7 @@ func printSummary(w io.Writer, sum *pipeline.Summary, asJSON bool) {
 			*pipeline.Summary
 			DurationMS int64  `json:"duration_ms"`
 			Reports    string `json:"reports,omitempty"`
-		}{sum, sum.Duration.Milliseconds(), reportsPath()}
+		}{sum, sum.Duration.Milliseconds(), reportsPath(sum)}
 		printJSON(w, out)
 		return
 	}
@@ -156,15 +154,22 @@ func printSummary(w io.Writer, sum *pipeline.Summary, asJSON bool) {
 	for _, q := range sum.Quarantined {
 		fmt.Fprintf(w, "quarantined (%s) %s: %s\n", q.Stage, q.Document, q.Reason)
 	}
-	if p := reportsPath(); p != "" {
+	if p := reportsPath(sum); p != "" {
 		fmt.Fprintf(w, "report: %s\n", p)
 	}
 }
 
-func reportsPath() string {
-	p := filepath.Join(global.dataDir, pipeline.ReportDir, "report.html")
-	if _, err := os.Stat(p); err != nil {
-		return ""
+// reportsPath is the report the run wrote, "" when its report stage did not
+// write one: not asked for (import, index), unchanged, failed, or not
+// reached (interrupted). A report left by an earlier run is not this one's.
+func reportsPath(sum *pipeline.Summary) string {
+	for _, s := range sum.Stages {
+		if s.Stage == pipeline.StageReport && s.Processed > 0 {
+			p := filepath.Join(global.dataDir, pipeline.ReportDir, "report.html")
+			if _, err := os.Stat(p); err == nil {
+				return p
+			}
+		}
 	}
-	return p
+	return ""
 }

@@ -1,0 +1,115 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/unpv/unpv/pipeline"
+	"github.com/unpv/unpv/store"
+)
+
+// TestErrorMessages: a mistake on the command line is named for what it
+// is, with the exit code the README gives, and without advice that does
+// not apply.
+func TestErrorMessages(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.jsonl")
+	allBad := filepath.Join(dir, "bad.jsonl")
+	emptyDir := filepath.Join(dir, "folder")
+	for p, text := range map[string]string{empty: "", allBad: "not json\n{\"target\":\n"} {
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Mkdir(emptyDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(dir, "nonexistent")
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		want string
+		not  string // advice that does not apply
+	}{
+		{"run --only names every stage", []string{"run", "--only", "bogus"}, exitUsage,
+			`run --only: unknown stage "bogus" (want import, fetch, extract, classify, index, report)`, ""},
+		{"run --force names the stages it redoes", []string{"run", "--force", "import"}, exitUsage,
+			`run --force: unknown stage "import" (want extract, classify, index, report)`, ""},
+		{"import of a missing path", []string{"import", missing}, exitUsage, missing + ": no such file or folder", "--format"},
+		{"import of a folder of nothing", []string{"import", emptyDir}, exitUsage, "unknown import format", ""},
+		{"extract of a missing file", []string{"extract", missing + ".pdf"}, exitUsage, "extract: no such file: " + missing + ".pdf", "try again"},
+		{"extract of one missing file among others", []string{"extract", filepath.Join("..", "..", "testdata", "extract", "S_PV.8701.mutool.txt"), missing}, exitUsage,
+			"extract: no such file: " + missing, "try again"},
+		{"report of an empty file", []string{"report", "--in", empty, "--out", dir}, exitFailure,
+			"empty selection: " + empty + " has no rows", "run extract and classify first"},
+		{"report of a file of bad lines", []string{"report", "--in", allBad, "--out", dir}, exitFailure,
+			"empty selection: " + allBad + " has no usable rows (2 bad lines skipped)", "run extract and classify first"},
+		{"classify of an empty sentence", []string{"classify", "--text", ""}, exitUsage, "--text is empty", "give exactly one of"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errOut, code := reportCLI(t, append([]string{"--data", filepath.Join(dir, "data")}, tc.args...)...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d\nstdout %s\nstderr %s", code, tc.code, out, errOut)
+			}
+			if !strings.Contains(errOut, tc.want) {
+				t.Errorf("stderr lacks %q:\n%s", tc.want, errOut)
+			}
+			if tc.not != "" && strings.Contains(errOut, tc.not) {
+				t.Errorf("stderr says %q, which does not apply:\n%s", tc.not, errOut)
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(dir, "data")); err == nil {
+		t.Error("a usage error left a data directory behind")
+	}
+}
+
+// TestSummaryReportLine: a command's summary names the report only when
+// its report stage wrote it in that invocation, although an earlier run
+// left one in the data directory: not for `unpv index` or `unpv import`,
+// nor for a run whose report was unchanged or that was interrupted first.
+func TestSummaryReportLine(t *testing.T) {
+	data := t.TempDir()
+	report := filepath.Join(data, pipeline.ReportDir, "report.html")
+	if err := os.MkdirAll(filepath.Dir(report), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(report, []byte("<html>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	old := global
+	defer func() { global = old }()
+	global.dataDir = data
+	stage := func(name string, processed, skipped int) store.RunStage {
+		return store.RunStage{Stage: name, Processed: processed, Skipped: skipped, Duration: time.Millisecond}
+	}
+	for _, tc := range []struct {
+		name   string
+		stages []store.RunStage
+		want   bool
+	}{
+		{"index alone", []store.RunStage{stage("index", 0, 1)}, false},
+		{"import", nil, false},
+		{"interrupted before the report", []store.RunStage{stage("extract", 3, 0), stage("classify", 0, 0)}, false},
+		{"report unchanged", []store.RunStage{stage("index", 0, 1), stage("report", 0, 1)}, false},
+		{"report written", []store.RunStage{stage("index", 1, 0), stage("report", 1, 0)}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sum := &pipeline.Summary{RunID: 7, Stages: tc.stages}
+			var text, js bytes.Buffer
+			printSummary(&text, sum, false)
+			printSummary(&js, sum, true)
+			if got := strings.Contains(text.String(), "report: "+report); got != tc.want {
+				t.Errorf("text summary names the report: %v, want %v\n%s", got, tc.want, text.String())
+			}
+			if got := strings.Contains(js.String(), `"reports"`); got != tc.want {
+				t.Errorf("JSON summary names the report: %v, want %v\n%s", got, tc.want, js.String())
+			}
+		})
+	}
+}
