@@ -142,7 +142,8 @@ type Options struct {
 	// with the report.
 	Model *ModelQuality
 	// MinConfidence leaves out stances the model gave less confidence than
-	// this (0 keeps all); the report says how many it left out.
+	// this (0 keeps all; from 0 to 1, or Build fails); the report says how
+	// many it left out.
 	MinConfidence float64
 }
 
@@ -481,6 +482,9 @@ func BuildContext(ctx context.Context, rows []Row, votes []Vote, opts Options) (
 	if opts.Resamples > MaxResamples {
 		return nil, fmt.Errorf("report: %d resamples: %w", opts.Resamples, ErrTooManyResamples)
 	}
+	if !(opts.MinConfidence >= 0 && opts.MinConfidence <= 1) { // NaN too
+		return nil, fmt.Errorf("report: min confidence %v: want from 0 to 1", opts.MinConfidence)
+	}
 	a := newAggregator(opts)
 	for i := range rows {
 		if i%4096 == 0 && ctx.Err() != nil {
@@ -518,6 +522,9 @@ func emptyError(rows []Row, opts Options) error {
 	}
 	if opts.To != "" {
 		asked = append(asked, "to "+opts.To)
+	}
+	if opts.MinConfidence > 0 {
+		asked = append(asked, fmt.Sprintf("min-confidence %v", opts.MinConfidence))
 	}
 	what := "the input"
 	if len(asked) > 0 {

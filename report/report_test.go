@@ -1239,3 +1239,30 @@ func TestRowsWithoutOrganisation(t *testing.T) {
 		})
 	}
 }
+
+// TestMinConfidenceOption: Options.MinConfidence is from 0 to 1 (NaN
+// would leave out nothing and record a threshold JSON cannot hold); 1 keeps
+// only hand-coded labels and any the model gave 1.
+func TestMinConfidenceOption(t *testing.T) {
+	model := row("S/PV.1#1", "RUS", "CSTO", "2020-01-01", R, unpv.RelMember)
+	hand := row("S/PV.1#2", "RUS", "CSTO", "2020-01-01", C, unpv.RelMember)
+	hand.Hand, hand.ModelLabel = true, R
+	for _, tc := range []struct {
+		min  float64
+		kept int // -1: refused
+	}{{0, 2}, {0.5, 2}, {0.9, 2}, {0.95, 1}, {1, 1}, {1.01, -1}, {-0.1, -1}, {math.NaN(), -1}, {math.Inf(1), -1}} {
+		t.Run(fmt.Sprint(tc.min), func(t *testing.T) {
+			r, err := Build([]Row{model, hand}, nil, Options{MinConfidence: tc.min})
+			switch {
+			case tc.kept < 0:
+				if err == nil || !strings.Contains(err.Error(), "want from 0 to 1") {
+					t.Errorf("MinConfidence %v accepted: %v", tc.min, err)
+				}
+			case err != nil:
+				t.Errorf("MinConfidence %v: %v", tc.min, err)
+			case r.Total.Sentences != tc.kept:
+				t.Errorf("MinConfidence %v kept %d sentences, want %d", tc.min, r.Total.Sentences, tc.kept)
+			}
+		})
+	}
+}

@@ -19,6 +19,10 @@ import (
 	"github.com/unpv/unpv/report"
 )
 
+// minConfidenceRange is what --min-confidence takes, in its help and its
+// error alike, so that the two cannot disagree again (docs/reports.md).
+const minConfidenceRange = "from 0 to 1"
+
 // runReport writes a stance report for a selection of organisations,
 // delegations, bodies and dates, from the store or from exported rows.
 // An empty selection is a failure (exit 1) with a message naming what the
@@ -41,7 +45,7 @@ func runReport(ctx context.Context, args []string) error {
 	resamples := fs.Int("resamples", 1000, fmt.Sprintf("bootstrap resamples for the 95%% intervals (at most %d)", report.MaxResamples))
 	maxLine := limitFlag(fs, "max-line", report.MaxLine, "with --in: longest input line; longer lines are skipped as bad (docs/limits.md)")
 	seed := fs.Uint64("seed", 1, "bootstrap seed")
-	minConf := fs.Float64("min-confidence", 0, "leave out stances the model gave less confidence than this (0 to 1; the report says how many); see the report's stance-model section for how confidence relates to accuracy")
+	minConf := fs.Float64("min-confidence", 0, "leave out stances the model gave less confidence than this ("+minConfidenceRange+"; the report says how many); see the report's stance-model section for how confidence relates to accuracy")
 	stamp := fs.Bool("stamp", false, "print the generation time in the report (off: output is reproducible)")
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
@@ -75,7 +79,7 @@ func runReport(ctx context.Context, args []string) error {
 	}
 	opts.By = period
 	if !(*minConf >= 0 && *minConf <= 1) { // NaN too
-		return usagef("report: --min-confidence must be from 0 to 1, not %v", *minConf)
+		return usagef("report: --min-confidence must be %s, not %v", minConfidenceRange, *minConf)
 	}
 	opts.MinConfidence = *minConf
 	if *quotes < 0 || *minSpeeches < 0 || *resamples < 0 {

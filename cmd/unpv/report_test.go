@@ -227,3 +227,36 @@ func serveURL(t *testing.T, data, path string) string {
 	t.Fatalf("unpv serve never answered %s", u)
 	return ""
 }
+
+// TestReportMinConfidence: the help of --min-confidence states the range
+// the check enforces, in the check's own words (they disagreed: "0 to 1"
+// against "below 1"); a value outside it is a usage error, and a valid one
+// that empties the selection is named in the empty-selection message.
+// (TestReportUsageAndEmpty has 1, 1.5 and NaN.)
+func TestReportMinConfidence(t *testing.T) {
+	const valid = "from 0 to 1"
+	_, help, _ := reportCLI(t, "report", "-h")
+	if !regexp.MustCompile(`-min-confidence float\n\s+[^\n]*\(` + valid + `[;)]`).MatchString(help) {
+		t.Errorf("--min-confidence help does not say %q:\n%s", valid, help)
+	}
+	for _, tc := range []struct {
+		value string
+		code  int
+		msg   string
+	}{
+		{"0", exitOK, ""}, {"0.5", exitOK, ""},
+		// Valid, but above every model confidence of the fixture: an empty
+		// selection that names the threshold as the filter that emptied it.
+		{"0.999", exitFailure, "no classified sentence matches min-confidence 0.999"},
+		{"1", exitFailure, "no classified sentence matches min-confidence 1"},
+		{"-0.1", exitUsage, "--min-confidence must be " + valid + ", not -0.1"},
+		{"+Inf", exitUsage, "--min-confidence must be " + valid + ", not +Inf"},
+	} {
+		t.Run(tc.value, func(t *testing.T) {
+			_, e, code := reportCLI(t, "report", "--in", fixtureRows, "--format", "csv", "--out", "-", "--min-confidence", tc.value)
+			if code != tc.code || !strings.Contains(e, tc.msg) {
+				t.Errorf("exit %d, want %d; stderr %q lacks %q", code, tc.code, e, tc.msg)
+			}
+		})
+	}
+}
