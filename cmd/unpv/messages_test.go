@@ -91,24 +91,33 @@ func TestSummaryReportLine(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		stages []store.RunStage
-		want   bool
+		want   string // the text summary's report line, "" for none
 	}{
-		{"index alone", []store.RunStage{stage("index", 0, 1)}, false},
-		{"import", nil, false},
-		{"interrupted before the report", []store.RunStage{stage("extract", 3, 0), stage("classify", 0, 0)}, false},
-		{"report unchanged", []store.RunStage{stage("index", 0, 1), stage("report", 0, 1)}, false},
-		{"report written", []store.RunStage{stage("index", 1, 0), stage("report", 1, 0)}, true},
+		{"index alone", []store.RunStage{stage("index", 0, 1)}, ""},
+		{"import", nil, ""},
+		{"interrupted before the report", []store.RunStage{stage("extract", 3, 0), stage("classify", 0, 0)}, ""},
+		{"report unchanged", []store.RunStage{stage("index", 0, 1), stage("report", 0, 1)}, "report: " + report + " (unchanged)"},
+		{"report written", []store.RunStage{stage("index", 1, 0), stage("report", 1, 0)}, "report: " + report},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			sum := &pipeline.Summary{RunID: 7, Stages: tc.stages}
 			var text, js bytes.Buffer
 			printSummary(&text, sum, false)
 			printSummary(&js, sum, true)
-			if got := strings.Contains(text.String(), "report: "+report); got != tc.want {
-				t.Errorf("text summary names the report: %v, want %v\n%s", got, tc.want, text.String())
+			var line string
+			for _, l := range strings.Split(text.String(), "\n") {
+				if strings.HasPrefix(l, "report: ") {
+					line = l
+				}
 			}
-			if got := strings.Contains(js.String(), `"reports"`); got != tc.want {
-				t.Errorf("JSON summary names the report: %v, want %v\n%s", got, tc.want, js.String())
+			if line != tc.want {
+				t.Errorf("text summary's report line %q, want %q\n%s", line, tc.want, text.String())
+			}
+			if got, want := strings.Contains(js.String(), `"reports"`), tc.want != ""; got != want {
+				t.Errorf("JSON summary names the report: %v, want %v\n%s", got, want, js.String())
+			}
+			if got, want := strings.Contains(js.String(), `"reports_unchanged": true`), strings.HasSuffix(tc.want, "(unchanged)"); got != want {
+				t.Errorf("JSON summary says the report is unchanged: %v, want %v\n%s", got, want, js.String())
 			}
 		})
 	}

@@ -136,11 +136,15 @@ func printSummary(w io.Writer, sum *pipeline.Summary, asJSON bool) {
 		for i := range sum.Stages {
 			sum.Stages[i].DurationMS = sum.Stages[i].Duration.Milliseconds()
 		}
+		p, written := reportsPath(sum)
 		out := struct {
 			*pipeline.Summary
 			DurationMS int64  `json:"duration_ms"`
 			Reports    string `json:"reports,omitempty"`
-		}{sum, sum.Duration.Milliseconds(), reportsPath(sum)}
+			// ReportsUnchanged: the report stage ran, found nothing
+			// changed and kept the report an earlier run wrote.
+			ReportsUnchanged bool `json:"reports_unchanged,omitempty"`
+		}{sum, sum.Duration.Milliseconds(), p, p != "" && !written}
 		printJSON(w, out)
 		return
 	}
@@ -154,22 +158,29 @@ func printSummary(w io.Writer, sum *pipeline.Summary, asJSON bool) {
 	for _, q := range sum.Quarantined {
 		fmt.Fprintf(w, "quarantined (%s) %s: %s\n", q.Stage, q.Document, q.Reason)
 	}
-	if p := reportsPath(sum); p != "" {
-		fmt.Fprintf(w, "report: %s\n", p)
+	if p, written := reportsPath(sum); p != "" {
+		if written {
+			fmt.Fprintf(w, "report: %s\n", p)
+		} else {
+			fmt.Fprintf(w, "report: %s (unchanged)\n", p)
+		}
 	}
 }
 
-// reportsPath is the report the run wrote, "" when its report stage did not
-// write one: not asked for (import, index), unchanged, failed, or not
-// reached (interrupted). A report left by an earlier run is not this one's.
-func reportsPath(sum *pipeline.Summary) string {
+// reportsPath is the report of a run whose report stage ran, and whether
+// this run wrote it (false: the stage found nothing changed and left the
+// earlier one). "" when the stage did not run: not asked for (import,
+// index), failed, or not reached (interrupted), so a command never points
+// at a report it had nothing to do with.
+func reportsPath(sum *pipeline.Summary) (path string, written bool) {
 	for _, s := range sum.Stages {
-		if s.Stage == pipeline.StageReport && s.Processed > 0 {
-			p := filepath.Join(global.dataDir, pipeline.ReportDir, "report.html")
-			if _, err := os.Stat(p); err == nil {
-				return p
-			}
+		if s.Stage != pipeline.StageReport || s.Processed+s.Skipped == 0 {
+			continue
+		}
+		p := filepath.Join(global.dataDir, pipeline.ReportDir, "report.html")
+		if _, err := os.Stat(p); err == nil {
+			return p, s.Processed > 0
 		}
 	}
-	return ""
+	return "", false
 }
