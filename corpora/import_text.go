@@ -33,12 +33,17 @@ import (
 const ImporterVersion = "import-4"
 
 // ImportedMeeting is one meeting record (or one General Assembly session's
-// general debate) read from a corpus the user already holds.
+// general debate, or one statement of it: Statements) read from a corpus
+// the user already holds.
 type ImportedMeeting struct {
 	Source   string // "unsc-debates" or "ungdc"
 	Meeting  unpv.Meeting
 	Speeches []unpv.Speech // ordered by Seq
-	Files    []ImportedFile
+	// Statement is the delegation code when the record holds one
+	// general-debate statement of the session Meeting (Statements): it is
+	// then stored as a document of its own, beside the session's others.
+	Statement string
+	Files     []ImportedFile
 	// SHA256 covers ImporterVersion, the metadata used and every file's name
 	// and bytes: the input hash for incremental runs.
 	SHA256 string

@@ -4,8 +4,10 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"iter"
 	"path"
@@ -104,6 +106,68 @@ func ImportUNGDC(fsys fs.FS, opts UNGDCOptions) iter.Seq2[ImportedMeeting, error
 			}
 		}
 	}
+}
+
+// ImportUNGDCStatements is ImportUNGDC with every session split into its
+// statements (Statements), in session and then Seq order: the records the
+// pipeline stores, one document per statement. A session the importer
+// could not read is yielded once, with its error, as ImportUNGDC yields it.
+func ImportUNGDCStatements(fsys fs.FS, opts UNGDCOptions) iter.Seq2[ImportedMeeting, error] {
+	return func(yield func(ImportedMeeting, error) bool) {
+		for im, err := range ImportUNGDC(fsys, opts) {
+			if err != nil {
+				if !yield(im, err) {
+					return
+				}
+				continue
+			}
+			for _, st := range Statements(im) {
+				if !yield(st, nil) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// Statements splits a general-debate session (as ImportUNGDC yields it, or
+// as a store holds it) into one record per statement: the session's meeting
+// with that statement alone, Statement set to its delegation code, Files to
+// its file, and SHA256 covering the importer's version and the statement as
+// read. The pipeline stores each statement as a document of its own, so
+// that statements of one session from several corpora (the bundled one, the
+// user's) sit side by side, and one imported again replaces only itself. The
+// session's Problems go with its first statement, so that they are reported
+// once. A record that is not a general-debate session is returned as it is.
+func Statements(im ImportedMeeting) []ImportedMeeting {
+	if im.Statement != "" || len(im.Speeches) == 0 || !un.IsGeneralDebate(im.Meeting.Symbol) {
+		return []ImportedMeeting{im}
+	}
+	out := make([]ImportedMeeting, 0, len(im.Speeches))
+	for _, sp := range im.Speeches {
+		st := ImportedMeeting{Source: im.Source, Meeting: im.Meeting, Speeches: []unpv.Speech{sp},
+			Statement: cmp.Or(sp.DelegationCode, strconv.Itoa(sp.Seq))}
+		for _, f := range im.Files {
+			if m := ungdcFileRe.FindStringSubmatch(path.Base(f.Path)); m != nil && m[1] == sp.DelegationCode {
+				st.Files = append(st.Files, f)
+			}
+		}
+		h := sha256.New()
+		fmt.Fprintf(h, "ungdc-statement\x00%s\x00%s\x00", ImporterVersion, un.DelegationTableVersion())
+		meta := sp
+		meta.Text = "" // hashed as it is below: JSON-escaping it costs more than the rest of the split
+		// Strings and integers only: encoding cannot fail, nor can a hash's Write.
+		_ = json.NewEncoder(h).Encode(struct {
+			Meeting unpv.Meeting
+			Speech  unpv.Speech
+			Files   []ImportedFile
+		}{st.Meeting, meta, st.Files})
+		io.WriteString(h, sp.Text)
+		st.SHA256 = hex.EncodeToString(h.Sum(nil))
+		out = append(out, st)
+	}
+	out[0].Problems = im.Problems
+	return out
 }
 
 func importUNGDCSession(fsys fs.FS, session int, files []ungdcFile, speakers map[string]ungdcSpeaker, max int64) (ImportedMeeting, error) {

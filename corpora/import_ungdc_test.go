@@ -5,9 +5,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -189,5 +192,135 @@ func TestImportUNGDCBounded(t *testing.T) {
 	}
 	if err := got["A/75/PV (general debate)"]; runtime.GOOS != "windows" && (!errors.Is(err, unpv.ErrBadDocument) || !strings.Contains(err.Error(), "not a regular file")) {
 		t.Errorf("session 75 (/dev/zero): %v", err)
+	}
+}
+
+// statementsOf imports fsys statement by statement, keyed by session symbol
+// and delegation code.
+func statementsOf(t *testing.T, fsys fs.FS) map[string]ImportedMeeting {
+	t.Helper()
+	out := map[string]ImportedMeeting{}
+	for im, err := range ImportUNGDCStatements(fsys, UNGDCOptions{}) {
+		if err != nil {
+			t.Fatalf("import: %v", err)
+		}
+		k := im.Meeting.Symbol + " " + im.Statement
+		if _, dup := out[k]; dup {
+			t.Fatalf("statement %s yielded twice", k)
+		}
+		out[k] = im
+	}
+	return out
+}
+
+// TestImportUNGDCStatements: every statement of a session is a record of
+// its own (the session's meeting, one speech, its file), named by its
+// delegation code, and what a statement yields does not depend on which
+// other statements of its session sit beside it: importing a session's
+// statements from two folders gives what importing them from one gives.
+func TestImportUNGDCStatements(t *testing.T) {
+	read := func(name string) []byte {
+		b, err := os.ReadFile(filepath.Join("testdata/ungdc", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	speakers := read("Speakers_by_session.csv")
+	folder := func(names ...string) fs.FS {
+		fsys := fstest.MapFS{"Speakers_by_session.csv": {Data: speakers}}
+		for _, n := range names {
+			fsys["Session 73 - 2018/"+n] = &fstest.MapFile{Data: read(n)}
+		}
+		return fsys
+	}
+	whole := statementsOf(t, folder("KAZ_73_2018.txt", "MDA_73_2018.txt", "RUS_73_2018.txt", "UKR_73_2018.txt"))
+	var keys []string
+	for k, im := range whole {
+		keys = append(keys, k)
+		if len(im.Speeches) != 1 || im.Speeches[0].DelegationCode != im.Statement || len(im.Files) != 1 ||
+			!strings.HasSuffix(im.Files[0].Path, "/"+im.Statement+"_73_2018.txt") || len(im.SHA256) != 64 {
+			t.Errorf("%s: %d speeches, files %+v, sha %q", k, len(im.Speeches), im.Files, im.SHA256)
+		}
+	}
+	slices.Sort(keys)
+	want := []string{"A/73/PV (general debate) KAZ", "A/73/PV (general debate) MDA", "A/73/PV (general debate) RUS", "A/73/PV (general debate) UKR"}
+	if diff := cmp.Diff(want, keys); diff != "" {
+		t.Errorf("statements (-want +got):\n%s", diff)
+	}
+	tests := []struct {
+		name    string
+		folders [][]string
+	}{
+		{"one statement a folder", [][]string{{"KAZ_73_2018.txt"}, {"MDA_73_2018.txt"}, {"RUS_73_2018.txt"}, {"UKR_73_2018.txt"}}},
+		{"two folders", [][]string{{"RUS_73_2018.txt", "KAZ_73_2018.txt"}, {"UKR_73_2018.txt", "MDA_73_2018.txt"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := map[string]ImportedMeeting{}
+			for _, names := range tt.folders {
+				maps.Copy(got, statementsOf(t, folder(names...)))
+			}
+			if diff := cmp.Diff(whole, got); diff != "" {
+				t.Errorf("statements imported apart differ from those imported together (-together +apart):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestStatements: a session splits into its statements, whose speeches are
+// the session's, unchanged (ids included: a store moved to one document per
+// statement keeps its speech ids); anything else is left whole.
+func TestStatements(t *testing.T) {
+	sessions := collect(t, ImportUNGDC(os.DirFS("testdata/ungdc"), UNGDCOptions{}))
+	s73 := sessions["A/73/PV (general debate)"]
+	s73.Problems = []string{"x: something"}
+	sc := ImportedMeeting{Source: "unsc-debates", Meeting: unpv.Meeting{Symbol: "S/PV.8711"},
+		Speeches: []unpv.Speech{{ID: "S/PV.8711#1"}, {ID: "S/PV.8711#2"}}}
+	stored := ImportedMeeting{Source: "ungdc", Meeting: s73.Meeting, Speeches: s73.Speeches} // as a store holds it: no files
+	tests := []struct {
+		name       string
+		in         ImportedMeeting
+		statements []string
+		files      int
+	}{
+		{"session", s73, []string{"KAZ", "MDA", "RUS", "UKR"}, 1},
+		{"session as stored", stored, []string{"KAZ", "MDA", "RUS", "UKR"}, 0},
+		{"one-statement session", sessions["A/78/PV (general debate)"], []string{"RUS"}, 1},
+		{"a statement", Statements(s73)[2], []string{"RUS"}, 1},
+		{"Security Council meeting", sc, []string{""}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Statements(tt.in)
+			var codes []string
+			var speeches []unpv.Speech
+			for i, st := range got {
+				codes = append(codes, st.Statement)
+				speeches = append(speeches, st.Speeches...)
+				if st.Meeting != tt.in.Meeting || st.Source != tt.in.Source {
+					t.Errorf("%s: meeting %+v source %q, want the session's", st.Statement, st.Meeting, st.Source)
+				}
+				if st.Statement != "" && len(st.Files) != tt.files {
+					t.Errorf("%s: files %+v, want %d", st.Statement, st.Files, tt.files)
+				}
+				if i == 0 && !slices.Equal(st.Problems, tt.in.Problems) || i > 0 && len(st.Problems) > 0 {
+					t.Errorf("%s: problems %v; the session's %v go with the first statement", st.Statement, st.Problems, tt.in.Problems)
+				}
+			}
+			if diff := cmp.Diff(tt.statements, codes); diff != "" {
+				t.Errorf("statements (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.in.Speeches, speeches); diff != "" {
+				t.Errorf("speeches (-whole +split):\n%s", diff)
+			}
+		})
+	}
+	// The stored session splits into what the import yields, files apart.
+	for i, st := range Statements(stored) {
+		imp := Statements(s73)[i]
+		if !cmp.Equal(st.Speeches, imp.Speeches) || st.Meeting != imp.Meeting {
+			t.Errorf("%s: the stored session's statement differs from the imported one", st.Statement)
+		}
 	}
 }

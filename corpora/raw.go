@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // RawStore keeps downloaded and imported files content-addressed under
@@ -63,9 +64,9 @@ func (s *RawStore) PutGzip(content []byte, ext string) (sha256hex, path string, 
 	}
 	pr, pw := io.Pipe()
 	go func() {
-		// Level 3: a third of the JSON at about 60 MB/s (level 6, the
-		// default, saves 3 % more at 24 MB/s).
-		zw, _ := gzip.NewWriterLevel(pw, 3)
+		zw := gzipWriters.Get().(*gzip.Writer)
+		defer gzipWriters.Put(zw)
+		zw.Reset(pw)
 		_, err := zw.Write(content)
 		if cerr := zw.Close(); err == nil {
 			err = cerr
@@ -79,6 +80,16 @@ func (s *RawStore) PutGzip(content []byte, ext string) (sha256hex, path string, 
 	}
 	return sha256hex, path, s.place(tmp, path)
 }
+
+// gzipWriters are PutGzip's compressors, reused: each holds about a
+// megabyte of state, which costs more to allocate and clear than a
+// general-debate statement (one record a file) costs to compress. Level 3:
+// a third of the JSON at about 60 MB/s (level 6, the default, saves 3 %
+// more at 24 MB/s).
+var gzipWriters = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(nil, 3) // a valid level: no error
+	return zw
+}}
 
 // write copies r into a temporary file under raw/tmp, fsynced, and returns
 // its name and the sha256 of what was written.

@@ -99,6 +99,10 @@ func Run(ctx context.Context, opt Options) (*Summary, error) {
 		st.Close()
 		return nil, err
 	}
+	if err := splitSessions(ctx, st, opt.DataDir, opt.Logger); err != nil {
+		st.Close()
+		return nil, err
+	}
 	sum, err := RunLocked(ctx, st, opt)
 	if cerr := st.Close(); cerr == nil && !errors.Is(err, store.ErrDamaged) {
 		// Checked at the start and written through SQLite since: readers
@@ -421,16 +425,7 @@ func (r *runner) compute(ctx context.Context, stage Stage, upstream string, j jo
 	var in Input
 	var err error
 	if upstream == "" {
-		in.Source, err = r.st.Source(ctx, j.doc)
-		if err == nil && in.Source.RawPath != "" {
-			in.RawPath = filepath.Join(r.opt.DataDir, filepath.FromSlash(in.Source.RawPath))
-		}
-		if err == nil && in.Source.Kind == store.KindRecord && in.Source.Content == nil {
-			// An imported record's JSON is a raw file (ImportMeetings).
-			// Unreadable is not the document's fault (a file removed under
-			// DATA/raw): nothing is recorded, it is retried.
-			in.Source.Content, err = corpora.ReadGzip(in.RawPath, in.Source.SHA256, limit.FileSize)
-		}
+		in, err = sourceInput(ctx, r.st, r.opt.DataDir, j.doc)
 	} else {
 		in.Source.Document = j.doc
 		in.Speeches, err = r.st.DocumentSpeeches(ctx, j.doc)
@@ -444,6 +439,26 @@ func (r *runner) compute(ctx context.Context, stage Stage, upstream string, j jo
 	}
 	res.out, res.err = stage.Document(ctx, in)
 	return res
+}
+
+// sourceInput is a source with its raw file's path and, for an imported
+// record, its JSON (Source.Content), read from the raw store where imports
+// keep it (ImportMeetings). Unreadable is not the document's fault (a file
+// removed under DATA/raw): the error does not wrap unpv.ErrBadDocument.
+func sourceInput(ctx context.Context, st *store.Store, dataDir, doc string) (Input, error) {
+	var in Input
+	var err error
+	in.Source, err = st.Source(ctx, doc)
+	if err != nil {
+		return in, err
+	}
+	if in.Source.RawPath != "" {
+		in.RawPath = filepath.Join(dataDir, filepath.FromSlash(in.Source.RawPath))
+	}
+	if in.Source.Kind == store.KindRecord && in.Source.Content == nil {
+		in.Source.Content, err = corpora.ReadGzip(in.RawPath, in.Source.SHA256, limit.FileSize)
+	}
+	return in, err
 }
 
 // write stores one document's result in one transaction, or quarantines it.

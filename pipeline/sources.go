@@ -38,10 +38,19 @@ const (
 // hash is recorded, so an unchanged binary skips re-reading it.
 const bundledState = "(bundled)"
 
+// documentLayout names how imported records map to documents. It is part
+// of the bundled corpus's recorded hash, so that a store made under another
+// layout imports the bundle again: gd-statements is one document per
+// general-debate statement (RecordDocument), where a session was one before.
+const documentLayout = "gd-statements"
+
 // ImportStats counts what an import did.
 type ImportStats struct {
 	Changed, Unchanged, Bad int
-	Documents               []string // every document key seen, in order
+	// Shadowed counts bundled documents left out because a document of the
+	// same key that the user imported is stored (the user's copy wins).
+	Shadowed  int
+	Documents []string // every document key seen, in order
 }
 
 // BundledSource imports the corpus shipped in the binary (corpora/bundled).
@@ -49,7 +58,7 @@ type ImportStats struct {
 // keeps a no-change run fast.
 func BundledSource() Source {
 	return Source{Name: "import", Run: func(ctx context.Context, st *store.Store, dataDir string) (int, int, error) {
-		want := bundled.Hash() + "/" + corpora.ImporterVersion
+		want := bundled.Hash() + "/" + corpora.ImporterVersion + "/" + documentLayout
 		states, err := st.StageStates(ctx, "import")
 		if err != nil {
 			return 0, 0, err
@@ -82,10 +91,22 @@ func BundledSource() Source {
 				stats.Changed++
 			}
 		}
+		if stats.Shadowed > 0 {
+			slog.Info("import: bundled documents left out: documents you imported have their keys",
+				"documents", stats.Shadowed)
+		}
 		err = st.SetStageState(ctx, store.StageState{Document: bundledState, Stage: "import", InputHash: want,
 			Version: corpora.ImporterVersion, Status: store.StatusDone})
 		return stats.Changed, stats.Unchanged, err
 	}}
+}
+
+// forgetBundled makes the next BundledSource import the bundle again (its
+// recorded hash no longer matches), so that bundled documents a removed
+// import shadowed come back.
+func forgetBundled(ctx context.Context, st *store.Store) error {
+	return st.SetStageState(ctx, store.StageState{Document: bundledState, Stage: "import",
+		Version: corpora.ImporterVersion, Status: store.StatusDone})
 }
 
 // ImportBundled imports the bundled corpus: the 2020 Security Council
@@ -105,7 +126,7 @@ func ImportBundled(ctx context.Context, st *store.Store, dataDir string) (Import
 	if err != nil {
 		return total, fmt.Errorf("bundled statements: %w", err)
 	}
-	s, err = ImportMeetings(ctx, st, dataDir, corpora.ImportUNGDC(gd, corpora.UNGDCOptions{}), OriginBundled)
+	s, err = ImportMeetings(ctx, st, dataDir, corpora.ImportUNGDCStatements(gd, corpora.UNGDCOptions{}), OriginBundled)
 	total.add(s)
 	if err != nil {
 		return total, err
@@ -119,14 +140,52 @@ func (s *ImportStats) add(o ImportStats) {
 	s.Changed += o.Changed
 	s.Unchanged += o.Unchanged
 	s.Bad += o.Bad
+	s.Shadowed += o.Shadowed
 	s.Documents = append(s.Documents, o.Documents...)
 }
 
-// RecordDocument is the document key of an imported meeting record.
-func RecordDocument(im corpora.ImportedMeeting) string { return im.Source + ":" + im.Meeting.Symbol }
+// putSource records src unless it is bundled and a document of its key
+// came from elsewhere: what the user imported (or fetched) is kept over the
+// bundled copy, which comes back when theirs is removed (RemoveDocuments).
+func (s *ImportStats) putSource(ctx context.Context, st *store.Store, src store.Source) error {
+	s.Documents = append(s.Documents, src.Document)
+	if src.Origin == OriginBundled {
+		old, err := st.Source(ctx, src.Document)
+		switch {
+		case err == nil && old.Origin != OriginBundled:
+			s.Shadowed++
+			return nil
+		case err != nil && !errors.Is(err, unpv.ErrNotFound):
+			return err
+		}
+	}
+	changed, err := st.PutSource(ctx, src)
+	if err != nil {
+		return err
+	}
+	if changed {
+		s.Changed++
+	} else {
+		s.Unchanged++
+	}
+	return nil
+}
+
+// RecordDocument is the document key of an imported record: its source and
+// meeting symbol ("unsc-debates:S/PV.8699"), and for a general-debate
+// statement also its delegation code ("ungdc:A/79/PV (general debate) KAZ"):
+// statements are documents of their own, so that the bundled corpus's and
+// the user's statements of one session sit side by side, one statement
+// imported again replaces only itself, and removing it removes only it.
+func RecordDocument(im corpora.ImportedMeeting) string {
+	if im.Statement != "" {
+		return im.Source + ":" + im.Meeting.Symbol + " " + im.Statement
+	}
+	return im.Source + ":" + im.Meeting.Symbol
+}
 
 // ImportMeetings records imported meeting records (UNSC Debates meetings,
-// UNGDC sessions) as sources of kind record, their JSON gzipped in the raw
+// UNGDC statements) as sources of kind record, their JSON gzipped in the raw
 // store of dataDir (the store keeps only its path and hash: the texts are
 // held once in the store, as speeches). A meeting the importer could not
 // read is logged and counted as bad; the import goes on.
@@ -198,17 +257,10 @@ func ImportMeetings(ctx context.Context, st *store.Store, dataDir string, seq it
 		for _, f := range im.Files {
 			n += int64(f.Bytes)
 		}
-		doc := RecordDocument(im)
-		changed, err := st.PutSource(ctx, store.Source{Document: doc, Kind: store.KindRecord, Symbol: im.Meeting.Symbol,
-			Origin: origin, SHA256: r.sum, Bytes: n, RawPath: r.rawPath})
+		err := stats.putSource(ctx, st, store.Source{Document: RecordDocument(im), Kind: store.KindRecord,
+			Symbol: im.Meeting.Symbol, Origin: origin, SHA256: r.sum, Bytes: n, RawPath: r.rawPath})
 		if err != nil {
 			return stats, err
-		}
-		stats.Documents = append(stats.Documents, doc)
-		if changed {
-			stats.Changed++
-		} else {
-			stats.Unchanged++
 		}
 		crashPoint(fmt.Sprintf("import:%d", len(stats.Documents)))
 	}
@@ -264,18 +316,8 @@ func ImportPDFs(ctx context.Context, st *store.Store, dataDir string, fsys fs.FS
 			return err
 		}
 		doc, sym := PDFDocument(p)
-		changed, err := st.PutSource(ctx, store.Source{Document: doc, Kind: store.KindPDF, Symbol: sym, Origin: origin,
+		return stats.putSource(ctx, st, store.Source{Document: doc, Kind: store.KindPDF, Symbol: sym, Origin: origin,
 			URL: base + "/" + p, RawPath: rel, SHA256: sum, Bytes: n})
-		if err != nil {
-			return err
-		}
-		stats.Documents = append(stats.Documents, doc)
-		if changed {
-			stats.Changed++
-		} else {
-			stats.Unchanged++
-		}
-		return nil
 	})
 	return stats, err
 }
@@ -398,7 +440,7 @@ func PathSource(p string, opt PathOptions) (Source, error) {
 			stats, err = ImportMeetings(ctx, st, dataDir, corpora.ImportUNSCDebates(os.DirFS(p),
 				corpora.UNSCDebatesOptions{Metadata: opt.Metadata, MaxFileSize: opt.MaxFileSize}), OriginImport)
 		case corpora.FormatUNGDC:
-			stats, err = ImportMeetings(ctx, st, dataDir, corpora.ImportUNGDC(os.DirFS(p),
+			stats, err = ImportMeetings(ctx, st, dataDir, corpora.ImportUNGDCStatements(os.DirFS(p),
 				corpora.UNGDCOptions{Speakers: opt.Speakers, MaxFileSize: opt.MaxFileSize}), OriginImport)
 		}
 		if stats.Bad > 0 && err == nil {
@@ -406,6 +448,99 @@ func PathSource(p string, opt PathOptions) (Source, error) {
 		}
 		return stats.Changed, stats.Unchanged, err
 	}}, nil
+}
+
+// removalTargets are the sources `import --remove KEY` removes: the
+// document KEY or, for a general-debate session's key that names no
+// document, the session's statements that the user brought (not bundled),
+// which is what that key removed before statements had documents of their
+// own. Neither is an error wrapping unpv.ErrNotFound.
+func removalTargets(ctx context.Context, st *store.Store, key string) ([]store.Source, error) {
+	src, err := st.Source(ctx, key)
+	if err == nil {
+		return []store.Source{src}, nil
+	}
+	sym, ok := strings.CutPrefix(key, corpora.FormatUNGDC+":")
+	if !errors.Is(err, unpv.ErrNotFound) || !ok || !un.IsGeneralDebate(sym) {
+		return nil, err
+	}
+	srcs, serr := st.Sources(ctx)
+	if serr != nil {
+		return nil, serr
+	}
+	var out []store.Source
+	for _, s := range srcs {
+		if strings.HasPrefix(s.Document, key+" ") && s.Origin != OriginBundled {
+			out = append(out, s)
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%w (nor statements of that session you imported)", err)
+	}
+	return out, nil
+}
+
+// splitSessions moves general-debate sessions stored one document each
+// ("ungdc:A/79/PV (general debate)", before the gd-statements layout) to
+// one document per statement (corpora.Statements, RecordDocument), each
+// keeping the session's origin, in one transaction per session: stores made
+// before keep working, and their statements can then be imported, replaced
+// and removed one by one. The statements are new documents to the stages,
+// which extract and classify them again. A session whose record cannot be
+// read (its raw file gone) is left as it was, and tried again next time.
+func splitSessions(ctx context.Context, st *store.Store, dataDir string, log *slog.Logger) error {
+	srcs, err := st.Sources(ctx)
+	if err != nil {
+		return err
+	}
+	if log == nil {
+		log = slog.Default()
+	}
+	raw := corpora.NewRawStore(dataDir)
+	split := 0
+	for _, src := range srcs {
+		sym, ok := strings.CutPrefix(src.Document, corpora.FormatUNGDC+":")
+		if !ok || src.Kind != store.KindRecord || !un.IsGeneralDebate(sym) {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		in, err := sourceInput(ctx, st, dataDir, src.Document)
+		var rec store.ImportedRecord
+		if err == nil {
+			err = json.Unmarshal(in.Source.Content, &rec)
+		}
+		if err == nil && len(rec.Speeches) == 0 {
+			err = errors.New("no statements")
+		}
+		if err != nil {
+			log.Warn("import: general-debate session not split into statements", "document", src.Document, "reason", err.Error())
+			continue
+		}
+		var parts []store.Source
+		for _, im := range corpora.Statements(corpora.ImportedMeeting{Source: corpora.FormatUNGDC, Meeting: rec.Meeting, Speeches: rec.Speeches}) {
+			content, err := json.Marshal(store.ImportedRecord{Meeting: im.Meeting, Speeches: im.Speeches})
+			if err != nil {
+				return err
+			}
+			sum, path, err := raw.PutGzip(content, "json")
+			if err != nil {
+				return err
+			}
+			parts = append(parts, store.Source{Document: RecordDocument(im), Kind: store.KindRecord, Symbol: im.Meeting.Symbol,
+				Origin: src.Origin, URL: src.URL, SHA256: sum, RawPath: path})
+		}
+		if err := st.SplitSource(ctx, src.Document, parts); err != nil {
+			return err
+		}
+		split++
+	}
+	if split > 0 {
+		log.Info("import: general-debate sessions stored as one document each now have a document per statement",
+			"sessions", split)
+	}
+	return nil
 }
 
 // singleFileFS exposes one file as the only entry of a file system.
@@ -432,9 +567,13 @@ func (o onlyFS) ReadDir(name string) ([]fs.DirEntry, error) {
 // RemoveDocuments deletes sources and everything derived from them, under
 // the data-directory lock, calling removed after each, and then rebuilds
 // the search index and the reports without them (a run of the index and
-// report stages, in the run log). An unknown document is an error wrapping
-// unpv.ErrNotFound (those before it are removed, and the index and reports
-// still rebuilt).
+// report stages, in the run log). A general-debate session's key
+// ("ungdc:A/79/PV (general debate)", one document per session before the
+// gd-statements layout) removes the session's statements that were not
+// bundled. Removing a document that was not bundled makes the next run
+// import the bundled corpus again, so that a bundled copy it replaced comes
+// back. An unknown document is an error wrapping unpv.ErrNotFound (those
+// before it are removed, and the index and reports still rebuilt).
 func RemoveDocuments(ctx context.Context, dataDir string, docs []string, removed func(doc string)) error {
 	if !store.Exists(dataDir) {
 		return fmt.Errorf("%w at %s", ErrNoStore, store.Path(dataDir))
@@ -449,17 +588,31 @@ func RemoveDocuments(ctx context.Context, dataDir string, docs []string, removed
 		return err
 	}
 	defer st.Close()
+	if err := splitSessions(ctx, st, dataDir, nil); err != nil {
+		return err
+	}
 	var notFound error
-	n := 0
+	n, forgot := 0, false
 	for _, d := range docs {
-		if _, err := st.Source(ctx, d); err != nil {
+		targets, err := removalTargets(ctx, st, d)
+		if err != nil {
 			notFound = err
 			break
 		}
-		if err := st.DeleteSource(ctx, d); err != nil {
-			return err
+		for _, src := range targets {
+			if src.Origin != OriginBundled && !forgot {
+				// Before the deletion, so that a crash between the two
+				// still brings the bundled copy back.
+				if err := forgetBundled(ctx, st); err != nil {
+					return err
+				}
+				forgot = true
+			}
+			if err := st.DeleteSource(ctx, src.Document); err != nil {
+				return err
+			}
+			removed(src.Document)
 		}
-		removed(d)
 		n++
 	}
 	if n > 0 {

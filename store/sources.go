@@ -45,43 +45,73 @@ type ImportedRecord struct {
 // PutSource records a source. It reports changed=true when the document is
 // new or its content hash differs from the stored one.
 func (s *Store) PutSource(ctx context.Context, src Source) (changed bool, err error) {
-	if src.Document == "" || src.SHA256 == "" {
-		return false, fmt.Errorf("put source: document and sha256 are required")
-	}
-	if src.FetchedAt == "" {
-		src.FetchedAt = now()
-	}
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		var old string
-		err := tx.QueryRowContext(ctx, `SELECT sha256 FROM sources WHERE document = ?`, src.Document).Scan(&old)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			changed = true
-		case err != nil:
-			return err
-		default:
-			changed = old != src.SHA256
-		}
-		if !changed {
-			// Same content: keep the row (and its first fetch time) but record new validators.
-			_, err := tx.ExecContext(ctx, `UPDATE sources SET url = ?, etag = ?, last_modified = ?, origin = ?
-				WHERE document = ?`, src.URL, src.ETag, src.LastModified, src.Origin, src.Document)
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO sources(document, kind, symbol, origin, url, raw_path, sha256, bytes,
-			etag, last_modified, fetched_at, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT(document) DO UPDATE SET kind = excluded.kind, symbol = excluded.symbol, origin = excluded.origin,
-			url = excluded.url, raw_path = excluded.raw_path, sha256 = excluded.sha256, bytes = excluded.bytes,
-			etag = excluded.etag, last_modified = excluded.last_modified, fetched_at = excluded.fetched_at,
-			content = excluded.content`,
-			src.Document, src.Kind, src.Symbol, src.Origin, src.URL, src.RawPath, src.SHA256, src.Bytes,
-			src.ETag, src.LastModified, src.FetchedAt, src.Content)
+		changed, err = putSource(ctx, tx, src)
 		return err
 	})
 	if err != nil {
 		return false, fmt.Errorf("put source %s: %w", src.Document, err)
 	}
 	return changed, nil
+}
+
+func putSource(ctx context.Context, tx *sql.Tx, src Source) (changed bool, err error) {
+	if src.Document == "" || src.SHA256 == "" {
+		return false, fmt.Errorf("document and sha256 are required")
+	}
+	if src.FetchedAt == "" {
+		src.FetchedAt = now()
+	}
+	var old string
+	err = tx.QueryRowContext(ctx, `SELECT sha256 FROM sources WHERE document = ?`, src.Document).Scan(&old)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		changed = true
+	case err != nil:
+		return false, err
+	default:
+		changed = old != src.SHA256
+	}
+	if !changed {
+		// Same content: keep the row (and its first fetch time) but record
+		// new validators, and the size when known (a record split from a
+		// stored one had none).
+		_, err := tx.ExecContext(ctx, `UPDATE sources SET url = ?1, etag = ?2, last_modified = ?3, origin = ?4,
+			bytes = CASE WHEN ?5 > 0 THEN ?5 ELSE bytes END WHERE document = ?6`,
+			src.URL, src.ETag, src.LastModified, src.Origin, src.Bytes, src.Document)
+		return false, err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO sources(document, kind, symbol, origin, url, raw_path, sha256, bytes,
+		etag, last_modified, fetched_at, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT(document) DO UPDATE SET kind = excluded.kind, symbol = excluded.symbol, origin = excluded.origin,
+		url = excluded.url, raw_path = excluded.raw_path, sha256 = excluded.sha256, bytes = excluded.bytes,
+		etag = excluded.etag, last_modified = excluded.last_modified, fetched_at = excluded.fetched_at,
+		content = excluded.content`,
+		src.Document, src.Kind, src.Symbol, src.Origin, src.URL, src.RawPath, src.SHA256, src.Bytes,
+		src.ETag, src.LastModified, src.FetchedAt, src.Content)
+	return true, err
+}
+
+// SplitSource replaces the document old, and everything derived from it,
+// by the sources parts, in one transaction: a crash leaves either the old
+// document or the parts. The pipeline uses it to move a general-debate
+// session stored as one document into one document per statement.
+func (s *Store) SplitSource(ctx context.Context, old string, parts []Source) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := deleteSource(ctx, tx, old); err != nil {
+			return err
+		}
+		for _, p := range parts {
+			if _, err := putSource(ctx, tx, p); err != nil {
+				return fmt.Errorf("%s: %w", p.Document, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("split source %s: %w", old, err)
+	}
+	return nil
 }
 
 const sourceCols = `document, kind, symbol, origin, url, raw_path, sha256, bytes, etag, last_modified, fetched_at`
@@ -162,20 +192,21 @@ func (s *Store) Vacuum(ctx context.Context) error {
 
 // DeleteSource removes a document and everything derived from it, in one transaction.
 func (s *Store) DeleteSource(ctx context.Context, document string) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		if err := deleteDerived(ctx, tx, document, StageExtract); err != nil {
+	if err := s.tx(ctx, func(tx *sql.Tx) error { return deleteSource(ctx, tx, document) }); err != nil {
+		return fmt.Errorf("delete source %s: %w", document, err)
+	}
+	return nil
+}
+
+func deleteSource(ctx context.Context, tx *sql.Tx, document string) error {
+	if err := deleteDerived(ctx, tx, document, StageExtract); err != nil {
+		return err
+	}
+	for _, q := range []string{`DELETE FROM stage_state WHERE document = ?`, `DELETE FROM quarantine WHERE document = ?`,
+		`DELETE FROM sources WHERE document = ?`} {
+		if _, err := tx.ExecContext(ctx, q, document); err != nil {
 			return err
 		}
-		for _, q := range []string{`DELETE FROM stage_state WHERE document = ?`, `DELETE FROM quarantine WHERE document = ?`,
-			`DELETE FROM sources WHERE document = ?`} {
-			if _, err := tx.ExecContext(ctx, q, document); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("delete source %s: %w", document, err)
 	}
 	return nil
 }

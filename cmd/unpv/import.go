@@ -21,7 +21,7 @@ func runImport(ctx context.Context, args []string) error {
 	meta := flags.String("meta", "", "unsc-debates: comma-separated meeting-metadata tables inside PATH (default: every CSV/TSV at its root with a meeting column)")
 	speakers := flags.String("speakers", "", "ungdc: speakers table inside PATH (default Speakers_by_session.csv when present)")
 	jsonOut := flags.Bool("json", false, "print the summary as JSON")
-	remove := flags.String("remove", "", "comma-separated document keys (see 'unpv status') to remove with everything derived from them")
+	remove := flags.String("remove", "", "comma-separated document keys (see 'unpv status') to remove with everything derived from them; a general-debate session's key ('ungdc:A/79/PV (general debate)') removes the statements of it you imported, and bundled ones they replaced come back with the next run")
 	maxSize := limitFlag(flags, "max-file-size", limit.FileSize, "largest file read; larger ones, and anything not a regular file, are skipped as bad inputs (docs/limits.md)")
 	if ok, err := parseFlags(flags, args); !ok {
 		return err

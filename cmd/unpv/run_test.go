@@ -241,10 +241,10 @@ func TestKillRecovery(t *testing.T) {
 }
 
 // TestKillIndexUpdate kills `unpv run` with SIGKILL while it updates the
-// search index in place of rebuilding it (issue 12): a meeting is added and
-// a session's general-debate document changes, so the update deletes that
-// document's speeches (batch 1), indexes the new ones (batch 2), merges and
-// swaps (index:done). After each kill, and after kills at moments of the
+// search index in place of rebuilding it (issue 12): a meeting and two
+// general-debate statements are added and another statement's document
+// changes, so the update deletes that document's speech (batch 1), indexes
+// the new ones (batch 2), merges and swaps (index:done). After each kill, and after kills at moments of the
 // run, the next run leaves what a clean run over the same input leaves, and
 // a further run changes nothing.
 func TestKillIndexUpdate(t *testing.T) {
@@ -252,13 +252,25 @@ func TestKillIndexUpdate(t *testing.T) {
 		t.Skip("runs the pipeline several times")
 	}
 	unscDir, ungdcDir := smallCorpus(t)
-	// The first state: one meeting and two of the four statements.
+	// The first state: one meeting and two of the four statements, the
+	// Russian one cut to its first half.
 	part := t.TempDir()
 	partUNSC, partUNGDC := filepath.Join(part, "unsc"), filepath.Join(part, "ungdc")
 	copyTree(t, unscDir, partUNSC, func(p string) bool { return !strings.Contains(p, "SPV.8714_") })
 	copyTree(t, ungdcDir, partUNGDC, func(p string) bool {
 		return strings.HasPrefix(filepath.Base(p), "RUS_") || strings.HasPrefix(filepath.Base(p), "UKR_")
 	})
+	rus, _ := filepath.Glob(filepath.Join(partUNGDC, "*", "RUS_78_2023.txt"))
+	if len(rus) != 1 {
+		t.Fatalf("RUS_78_2023.txt in the first state: %v", rus)
+	}
+	b, err := os.ReadFile(rus[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(rus[0], b[:bytes.LastIndex(b[:len(b)/2], []byte(". "))+1], 0o644); err != nil {
+		t.Fatal(err)
+	}
 	ref := filepath.Join(t.TempDir(), "ref")
 	importSmall(t, ref, unscDir, ungdcDir)
 	if code, _, e := cli(t, nil, "--data", ref, "run", "--no-bundled"); code != 0 {

@@ -1,0 +1,116 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/unpv/unpv/corpora"
+	"github.com/unpv/unpv/pipeline"
+)
+
+// TestImportStatementBesideBundled is the user walkthrough that found
+// `unpv import` of one's own General Debate Corpus statements deleting the
+// bundled statements of their session: on a copy of the demo data
+// directory, importing a folder holding only `Session 79 - 2024/
+// ATL_79_2024.txt` and running took `search --body GA --from 2024 --to
+// 2024` from 19 speeches to 1, and removing the import by its session's key
+// left none, for good. Now the statement joins the session, a rerun does
+// nothing, and removing it leaves the bundled statements as they were.
+func TestImportStatementBesideBundled(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	copyTree(t, demoData(t), data, func(string) bool { return true })
+	folder := t.TempDir()
+	statement := filepath.Join(folder, "Session 79 - 2024", "ATL_79_2024.txt")
+	os.MkdirAll(filepath.Dir(statement), 0o755)
+	err := os.WriteFile(statement, []byte("Mr. President,\nAllow me to congratulate you on your election to the presidency of the seventy-ninth session.\n"+
+		"Atlantis supports the cooperation between the United Nations and regional and subregional organizations, "+
+		"the African Union first among them, in the maintenance of international peace and security.\nI thank you.\n"), 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	atl := "A/79/PV (general debate)#" + strconv.Itoa(corpora.DelegationSeq("ATL"))
+
+	gd2024 := func(t *testing.T) []string {
+		t.Helper()
+		code, out, e := cli(t, nil, "--data", data, "search", "--body", "GA", "--from", "2024", "--to", "2024", "--format", "csv")
+		if code != 0 {
+			t.Fatalf("search: exit %d\n%s", code, e)
+		}
+		rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if err != nil || len(rows) == 0 || rows[0][0] != "id" {
+			t.Fatalf("search CSV: %v\n%.500s", err, out)
+		}
+		var ids []string
+		for _, r := range rows[1:] {
+			ids = append(ids, r[0])
+		}
+		slices.Sort(ids)
+		return ids
+	}
+	run := func(t *testing.T) pipeline.Summary {
+		t.Helper()
+		code, out, e := cli(t, nil, "--data", data, "run", "--json")
+		if code != 0 {
+			t.Fatalf("run: exit %d\n%s", code, e)
+		}
+		var sum pipeline.Summary
+		if err := json.Unmarshal([]byte(out), &sum); err != nil {
+			t.Fatalf("run --json: %v\n%s", err, out)
+		}
+		return sum
+	}
+	idle := func(t *testing.T) {
+		t.Helper()
+		for _, rs := range run(t).Stages {
+			if rs.Processed != 0 || rs.Deleted != 0 || rs.Quarantined != 0 {
+				t.Errorf("rerun with nothing new: %s processed %d, deleted %d, quarantined %d", rs.Stage, rs.Processed, rs.Deleted, rs.Quarantined)
+			}
+		}
+	}
+
+	bundled := gd2024(t)
+	if len(bundled) < 2 || slices.Contains(bundled, atl) {
+		t.Fatalf("the demo's 2024 general debate: %v", bundled)
+	}
+	withATL := slices.Sorted(slices.Values(append(slices.Clone(bundled), atl)))
+	steps := []struct {
+		name   string
+		args   []string
+		output string // what the command prints, when it says something
+		want   []string
+	}{
+		{"import", []string{"import", folder}, "", bundled}, // not extracted until the run
+		{"run", []string{"run"}, "", withATL},
+		{"remove by the session's key", []string{"import", "--remove", "ungdc:A/79/PV (general debate)"},
+			"removed ungdc:A/79/PV (general debate) ATL\n", bundled},
+		{"run after the removal", []string{"run"}, "", bundled},
+	}
+	for _, s := range steps {
+		t.Run(s.name, func(t *testing.T) {
+			code, out, e := cli(t, nil, append([]string{"--data", data}, s.args...)...)
+			if code != 0 {
+				t.Fatalf("unpv %v: exit %d\n%s%s", s.args, code, out, e)
+			}
+			if s.output != "" && out != s.output {
+				t.Errorf("unpv %v printed %q, want %q", s.args, out, s.output)
+			}
+			if diff := cmp.Diff(s.want, gd2024(t)); diff != "" {
+				t.Errorf("2024 general-debate speeches (-want +got):\n%s", diff)
+			}
+			if s.args[0] == "run" {
+				idle(t)
+				if diff := cmp.Diff(s.want, gd2024(t)); diff != "" {
+					t.Errorf("2024 general-debate speeches after a rerun (-want +got):\n%s", diff)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,116 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/unpv/unpv"
+)
+
+// TestSplitSource: a general-debate session stored as one document becomes
+// one document per statement in one transaction: the session's speeches,
+// states and quarantine go with it, the statements come in with the
+// session's origin, and a split that cannot be written leaves the session
+// as it was.
+func TestSplitSource(t *testing.T) {
+	const session = "ungdc:A/79/PV (general debate)"
+	m := unpv.Meeting{Symbol: "A/79/PV (general debate)", Body: unpv.GeneralAssembly, Meeting: "A/79/PV (general debate)",
+		Session: 79, Date: "2024", Agenda: "General debate"}
+	statement := func(code string, seq int, text string) unpv.Speech { // seq: corpora.DelegationSeq(code)
+		return unpv.Speech{ID: unpv.SpeechID(m.Symbol, seq), Symbol: m.Symbol, Body: m.Body, Meeting: m.Meeting, Date: "2024",
+			Seq: seq, DelegationCode: code, Role: unpv.RoleMember, Text: text}
+	}
+	kaz := statement("KAZ", 7488, "Kazakhstan supports the Shanghai Cooperation Organisation.")
+	rus := statement("RUS", 12733, "The CSTO contributes to stability in Central Asia.")
+	part := func(code, sum string) Source {
+		return Source{Document: session + " " + code, Kind: KindRecord, Symbol: m.Symbol, Origin: "import", SHA256: sum, RawPath: "raw/" + sum}
+	}
+	tests := []struct {
+		name      string
+		parts     []Source
+		wantErr   bool
+		wantDocs  []string
+		wantSpchs int64 // speeches left
+	}{
+		{"two statements", []Source{part("KAZ", "k1"), part("RUS", "r1")}, false,
+			[]string{session + " KAZ", session + " RUS"}, 0},
+		{"a part without hash: nothing changes", []Source{part("KAZ", "k1"), part("RUS", "")}, true,
+			[]string{session}, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := context.Background()
+			s := openTestStore(t)
+			if _, err := s.PutSource(ctx, Source{Document: session, Kind: KindRecord, Symbol: m.Symbol, Origin: "import", SHA256: "s1"}); err != nil {
+				t.Fatal(err)
+			}
+			ex := &Extraction{Meeting: m, Speeches: []unpv.Speech{kaz, rus}}
+			if err := s.ReplaceExtraction(ctx, session, ex, StageState{InputHash: "s1", Version: "x", OutputHash: "o1"}); err != nil {
+				t.Fatal(err)
+			}
+			err := s.SplitSource(ctx, session, tt.parts)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("SplitSource: %v, want error %v", err, tt.wantErr)
+			}
+			srcs, err := s.Sources(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var docs []string
+			for _, src := range srcs {
+				docs = append(docs, src.Document)
+				if src.Origin != "import" {
+					t.Errorf("%s: origin %q, want the session's", src.Document, src.Origin)
+				}
+			}
+			if diff := cmp.Diff(tt.wantDocs, docs); diff != "" {
+				t.Errorf("documents (-want +got):\n%s", diff)
+			}
+			c, _ := s.Counts(ctx)
+			if c["speeches"] != tt.wantSpchs {
+				t.Errorf("%d speeches, want %d", c["speeches"], tt.wantSpchs)
+			}
+			states, _ := s.StageStates(ctx, StageExtract)
+			if _, had := states[session]; had != tt.wantErr {
+				t.Errorf("extract state of the session kept: %v", had)
+			}
+			if _, err := s.Meeting(ctx, m.Symbol); (tt.wantSpchs == 0) != errors.Is(err, unpv.ErrNotFound) {
+				t.Errorf("session meeting: %v", err)
+			}
+		})
+	}
+}
+
+// TestPutSourceBytes: recording a source again with the same content keeps
+// the row but takes a size it did not know (a statement split from a stored
+// session has none until it is imported again), and never forgets one.
+func TestPutSourceBytes(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	src := Source{Document: "ungdc:A/79/PV (general debate) RUS", Kind: KindRecord, Origin: "bundled", SHA256: "r1"}
+	tests := []struct {
+		name        string
+		bytes       int64
+		wantChanged bool
+		want        int64
+	}{
+		{"split: size unknown", 0, true, 0},
+		{"imported again: size known", 21930, false, 21930},
+		{"split again: size kept", 0, false, 21930},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src.Bytes = tt.bytes
+			changed, err := s.PutSource(ctx, src)
+			if err != nil || changed != tt.wantChanged {
+				t.Fatalf("PutSource: changed %v, %v; want changed %v", changed, err, tt.wantChanged)
+			}
+			got, err := s.Source(ctx, src.Document)
+			if err != nil || got.Bytes != tt.want {
+				t.Errorf("bytes %d, %v; want %d", got.Bytes, err, tt.want)
+			}
+		})
+	}
+}
