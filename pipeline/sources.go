@@ -564,6 +564,20 @@ func (o onlyFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	return out, err
 }
 
+// Documents lists the input documents dataDir's store tracks, by key (the
+// keys `unpv import --remove` takes), without taking the lock: it only
+// reads, as status does. A store made before general-debate statements
+// became documents of their own lists its sessions until the next command
+// that takes the lock splits them.
+func Documents(ctx context.Context, dataDir string) ([]store.Source, error) {
+	st, err := openExisting(ctx, dataDir)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	return st.Sources(ctx)
+}
+
 // RemoveDocuments deletes sources and everything derived from them, under
 // the data-directory lock, calling removed after each, and then rebuilds
 // the search index and the reports without them (a run of the index and

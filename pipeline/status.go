@@ -60,6 +60,16 @@ type StageStatus struct {
 // holds no store yet (store.ErrNoStore).
 var ErrNoStore = store.ErrNoStore
 
+// openExisting opens dataDir's store for a command that only reads it,
+// saying what to do when there is none yet.
+func openExisting(ctx context.Context, dataDir string) (*store.Store, error) {
+	s, err := store.OpenExisting(ctx, dataDir)
+	if errors.Is(err, store.ErrNoStore) {
+		return nil, fmt.Errorf("%w (run 'unpv run' first, or set --data)", err)
+	}
+	return s, err
+}
+
 // ReadStatus reports on dataDir's store (which must exist: reading does not
 // create one), with the runs most recent first, at most runs of them. The
 // store is checked first: with full, by store.Check's full form and the
@@ -68,10 +78,7 @@ var ErrNoStore = store.ErrNoStore
 // A failed check is an error wrapping store.ErrDamaged.
 func ReadStatus(ctx context.Context, dataDir string, runs int, full bool) (*Status, error) {
 	stamped := store.Stamped(dataDir) // before opening touches the log
-	s, err := store.OpenExisting(ctx, dataDir)
-	if errors.Is(err, store.ErrNoStore) {
-		return nil, fmt.Errorf("%w (run 'unpv run' first, or set --data)", err)
-	}
+	s, err := openExisting(ctx, dataDir)
 	if err != nil {
 		return nil, err
 	}

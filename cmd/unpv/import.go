@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"slices"
+	"strings"
+	"text/tabwriter"
 
 	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/internal/limit"
@@ -16,15 +19,22 @@ import (
 // UN Security Council Debates per-speech format, UNGDC statements, or
 // record PDFs. `unpv run` then extracts and classifies them.
 func runImport(ctx context.Context, args []string) error {
-	flags := newFlagSet("import", "[--format auto|unsc-debates|ungdc|pdf] [--meta FILE,…] [--speakers FILE] [--max-file-size SIZE] PATH…\n       unpv import --remove DOCUMENT,…")
+	flags := newFlagSet("import", "[--format auto|unsc-debates|ungdc|pdf] [--meta FILE,…] [--speakers FILE] [--max-file-size SIZE] PATH…\n       unpv import --remove DOCUMENT,…\n       unpv import --list [--json] [TEXT…]")
 	format := flags.String("format", "auto", "input format: auto (guess from file names, as the importers pick files), unsc-debates, ungdc or pdf")
 	meta := flags.String("meta", "", "unsc-debates: comma-separated meeting-metadata tables inside PATH (default: every CSV/TSV at its root with a meeting column)")
 	speakers := flags.String("speakers", "", "ungdc: speakers table inside PATH (default Speakers_by_session.csv when present)")
 	jsonOut := flags.Bool("json", false, "print the summary as JSON")
-	remove := flags.String("remove", "", "comma-separated document keys (see 'unpv status') to remove with everything derived from them; a general-debate session's key ('ungdc:A/79/PV (general debate)') removes the statements of it you imported, and bundled ones they replaced come back with the next run")
+	list := flags.Bool("list", false, "list the documents the store holds (key, origin, kind, size), only those whose key holds every TEXT given (any case); --json for JSON")
+	remove := flags.String("remove", "", "comma-separated document keys (see 'unpv import --list') to remove with everything derived from them; a general-debate session's key ('ungdc:A/79/PV (general debate)') removes the statements of it you imported, and bundled ones they replaced come back with the next run")
 	maxSize := limitFlag(flags, "max-file-size", limit.FileSize, "largest file read; larger ones, and anything not a regular file, are skipped as bad inputs (docs/limits.md)")
 	if ok, err := parseFlags(flags, args); !ok {
 		return err
+	}
+	if *list {
+		if *remove != "" {
+			return usagef("import: give --list or --remove, not both")
+		}
+		return listDocuments(ctx, flags.Args(), *jsonOut)
 	}
 	if *remove != "" {
 		err := pipeline.RemoveDocuments(ctx, global.dataDir, splitList(*remove), func(d string) { fmt.Fprintf(stdout, "removed %s\n", d) })
@@ -65,4 +75,45 @@ func runImport(ctx context.Context, args []string) error {
 		fmt.Fprintln(stdout, "run 'unpv run' to extract, classify, index and report the imported documents")
 	}
 	return err
+}
+
+// documentRow is one line of `unpv import --list`.
+type documentRow struct {
+	Document  string `json:"document"`
+	Origin    string `json:"origin"`
+	Kind      string `json:"kind"`
+	Symbol    string `json:"symbol,omitempty"`
+	Bytes     int64  `json:"bytes"`
+	URL       string `json:"url,omitempty"`
+	FetchedAt string `json:"fetched_at,omitempty"`
+}
+
+// listDocuments prints the store's documents whose key holds every word of
+// match, case folded: the keys to give `import --remove` are otherwise
+// nowhere to be seen (a statement's key ends in its delegation's code).
+func listDocuments(ctx context.Context, match []string, asJSON bool) error {
+	srcs, err := pipeline.Documents(ctx, global.dataDir)
+	if err != nil {
+		return fmt.Errorf("import --list: %w", err)
+	}
+	rows := []documentRow{}
+	for _, s := range srcs {
+		key := strings.ToLower(s.Document)
+		if !slices.ContainsFunc(match, func(m string) bool { return !strings.Contains(key, strings.ToLower(m)) }) {
+			rows = append(rows, documentRow{s.Document, s.Origin, s.Kind, s.Symbol, s.Bytes, s.URL, s.FetchedAt})
+		}
+	}
+	if asJSON {
+		return printJSON(stdout, rows)
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "document\torigin\tkind\tbytes")
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\n", r.Document, r.Origin, r.Kind, r.Bytes)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%d of %d documents\n", len(rows), len(srcs))
+	return nil
 }

@@ -81,17 +81,37 @@ func TestImportStatementBesideBundled(t *testing.T) {
 		t.Fatalf("the demo's 2024 general debate: %v", bundled)
 	}
 	withATL := slices.Sorted(slices.Values(append(slices.Clone(bundled), atl)))
+	atlRow := []documentRow{{Document: "ungdc:A/79/PV (general debate) ATL", Origin: "import", Kind: "record", Symbol: "A/79/PV (general debate)"}}
+	listed := func(t *testing.T) []documentRow {
+		t.Helper()
+		code, out, e := cli(t, nil, "--data", data, "import", "--list", "--json", "79", "atl")
+		if code != 0 {
+			t.Fatalf("import --list: exit %d\n%s", code, e)
+		}
+		var rows []documentRow
+		if err := json.Unmarshal([]byte(out), &rows); err != nil {
+			t.Fatalf("import --list --json: %v\n%s", err, out)
+		}
+		for i := range rows {
+			if rows[i].Bytes <= 0 || rows[i].FetchedAt == "" {
+				t.Errorf("listed %+v: want its size and when it was recorded", rows[i])
+			}
+			rows[i].Bytes, rows[i].FetchedAt = 0, ""
+		}
+		return rows
+	}
 	steps := []struct {
 		name   string
 		args   []string
 		output string // what the command prints, when it says something
 		want   []string
+		listed []documentRow // what `import --list --json 79 atl` gives
 	}{
-		{"import", []string{"import", folder}, "", bundled}, // not extracted until the run
-		{"run", []string{"run"}, "", withATL},
+		{"import", []string{"import", folder}, "", bundled, atlRow}, // not extracted until the run
+		{"run", []string{"run"}, "", withATL, atlRow},
 		{"remove by the session's key", []string{"import", "--remove", "ungdc:A/79/PV (general debate)"},
-			"removed ungdc:A/79/PV (general debate) ATL\n", bundled},
-		{"run after the removal", []string{"run"}, "", bundled},
+			"removed ungdc:A/79/PV (general debate) ATL\n", bundled, []documentRow{}},
+		{"run after the removal", []string{"run"}, "", bundled, []documentRow{}},
 	}
 	for _, s := range steps {
 		t.Run(s.name, func(t *testing.T) {
@@ -105,10 +125,52 @@ func TestImportStatementBesideBundled(t *testing.T) {
 			if diff := cmp.Diff(s.want, gd2024(t)); diff != "" {
 				t.Errorf("2024 general-debate speeches (-want +got):\n%s", diff)
 			}
+			if diff := cmp.Diff(s.listed, listed(t)); diff != "" {
+				t.Errorf("import --list 79 atl (-want +got):\n%s", diff)
+			}
 			if s.args[0] == "run" {
 				idle(t)
 				if diff := cmp.Diff(s.want, gd2024(t)); diff != "" {
 					t.Errorf("2024 general-debate speeches after a rerun (-want +got):\n%s", diff)
+				}
+			}
+		})
+	}
+}
+
+// TestImportList: `import --list` shows the keys `import --remove` takes,
+// filtered by every word given, and refuses --remove beside it.
+func TestImportList(t *testing.T) {
+	data := demoData(t)
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		want []string // lines the output must hold
+		not  []string // lines it must not
+	}{
+		{"every document", []string{"import", "--list"}, 0,
+			[]string{"ungdc:A/79/PV (general debate) KAZ", "unsc-debates:S/PV.8778", " of "},
+			nil},
+		{"filtered, any case", []string{"import", "--list", "79", "kaz"}, 0,
+			[]string{"ungdc:A/79/PV (general debate) KAZ  bundled  record", "1 of "},
+			[]string{"ungdc:A/79/PV (general debate) ARM", "S/PV."}},
+		{"nothing matches", []string{"import", "--list", "no such document"}, 0, []string{"0 of "}, []string{"bundled"}},
+		{"with --remove", []string{"import", "--list", "--remove", "x"}, 2, nil, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, e := cli(t, nil, append([]string{"--data", data}, tc.args...)...)
+			if code != tc.code {
+				t.Fatalf("unpv %v: exit %d, want %d\n%s%s", tc.args, code, tc.code, out, e)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("unpv %v: output lacks %q\n%.2000s", tc.args, w, out)
+				}
+			}
+			for _, w := range tc.not {
+				if strings.Contains(out, w) {
+					t.Errorf("unpv %v: output holds %q\n%.2000s", tc.args, w, out)
 				}
 			}
 		})
