@@ -146,6 +146,14 @@ func normDate(d string) (string, bool) {
 	return "", false
 }
 
+// ReadableDate reports whether d is a date the relation can use (the forms
+// normDate takes), so that a caller can refuse one it would otherwise
+// silently compute without.
+func ReadableDate(d string) bool {
+	_, ok := normDate(d)
+	return ok
+}
+
 func isDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {

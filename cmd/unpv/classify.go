@@ -88,10 +88,16 @@ func runClassify(ctx context.Context, args []string) error {
 	if !slices.Contains(mode.formats, f) {
 		return usagef("classify: --format must be %s with --%s, not %q", orList(mode.formats), mode.flag, f)
 	}
-	if flagSet(fs, "date") {
-		if mode.flag != "text" {
-			return usagef("classify: --date applies to --text only (each --in line gives its own date)")
+	if mode.flag != "text" {
+		// Silently ignored, they would leave the user believing they
+		// took effect; an --in line gives its own target, speaker and date.
+		for _, name := range []string{"target", "speaker", "date", "explain"} {
+			if flagSet(fs, name) {
+				return usagef("classify: --%s applies to --text only (an --in line gives its own target, speaker and date)", name)
+			}
 		}
+	}
+	if flagSet(fs, "date") {
 		if _, _, ok := unpv.DateSpan(*date); !ok {
 			return usagef("classify: --date must be a date YYYY, YYYY-MM or YYYY-MM-DD, not %q", *date)
 		}
@@ -314,7 +320,18 @@ func classifyLine(c *classify.Classifier, line string) ([]map[string]any, error)
 			speaker = append(speaker, s)
 		}
 	}
-	date, _ := obj["date"].(string)
+	date := ""
+	if raw, has := obj["date"]; has && raw != nil {
+		ds, ok := raw.(string)
+		if !ok {
+			return nil, fmt.Errorf(`"date" is not a string`)
+		}
+		if date = strings.TrimSpace(ds); date != "" && !un.ReadableDate(date) {
+			// Left alone, the relation would be computed as if no date
+			// were given, and the line written back as if all were well.
+			return nil, fmt.Errorf(`"date" %q: want YYYY, YYYY-MM, YYYY-MM-DD or a record's "8 January 2020"`, ds)
+		}
+	}
 	target := ""
 	if raw, has := obj["target"]; has && raw != nil {
 		ts, ok := raw.(string)

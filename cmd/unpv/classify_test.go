@@ -43,12 +43,15 @@ func TestClassifyInBadLines(t *testing.T) {
 		`{"id":"f","target":"AU"}`,
 		`[1,2]`,
 		`{"id":"g","sentence":"Nothing to see here."}`,
+		`{"id":"h","sentence":"We commend the African Union.","speaker":"FRA","date":"banana"}`,
+		`{"id":"i","sentence":"We commend the African Union.","speaker":"FRA","date":2020}`,
+		`{"id":"j","sentence":"We commend the African Union.","speaker":"FRA","date":"8 January 2020"}`,
 	}, "\n")
 	out, errOut, code := classifyCLI(t, in, "--in", "-")
 	if code != exitPartial {
 		t.Errorf("exit code %d, want %d", code, exitPartial)
 	}
-	for _, want := range []string{"line 2: malformed JSON", "line 3: empty sentence", `line 4: unknown target "WHO"`, `line 7: missing "sentence"`, "line 8: malformed JSON"} {
+	for _, want := range []string{"line 2: malformed JSON", "line 3: empty sentence", `line 4: unknown target "WHO"`, `line 7: missing "sentence"`, "line 8: malformed JSON", `line 10: "date" "banana"`, `line 11: "date" is not a string`} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)
 		}
@@ -61,8 +64,11 @@ func TestClassifyInBadLines(t *testing.T) {
 		}
 		got = append(got, m)
 	}
-	if len(got) != 4 {
-		t.Fatalf("got %d output lines, want 4 (a, e once per organisation, g naming none):\n%s", len(got), out)
+	if len(got) != 5 {
+		t.Fatalf("got %d output lines, want 5 (a, e once per organisation, g naming none, j):\n%s", len(got), out)
+	}
+	if got[4]["id"] != "j" || got[4]["relation"] != "third" {
+		t.Errorf("line j, a record's date: %v", got[4])
 	}
 	if got[0]["id"] != "a" || got[0]["date"] != "2020-01-09" || got[0]["label"] != "recognition" || got[0]["relation"] != "third" {
 		t.Errorf("line a: %v", got[0])
@@ -225,9 +231,9 @@ func FuzzClassifyLine(f *testing.F) {
 	})
 }
 
-// TestClassifyFlagValues: a bad --date or --format value, or an empty
-// sentence or file name, is a usage error (exit 2) that names the flag, in
-// every mode that reads the flag; nothing is classified.
+// TestClassifyFlagValues: a bad --date or --format value, a --text-only
+// flag in another mode, or an empty sentence or file name, is a usage
+// error (exit 2) that names the flag; nothing is classified.
 func TestClassifyFlagValues(t *testing.T) {
 	const s = "We support the CSTO."
 	gold := filepath.Join("..", "..", defaultTrainingData, "gold-dev.jsonl")
@@ -246,6 +252,10 @@ func TestClassifyFlagValues(t *testing.T) {
 		{"date day", []string{"--text", s, "--date", "2022-02-24"}, exitOK, ""},
 		{"date with --in", []string{"--in", "-", "--date", "2022"}, exitUsage, "--date applies to --text only"},
 		{"date with --eval", []string{"--eval", gold, "--date", "2022"}, exitUsage, "--date applies to --text only"},
+		{"target with --in", []string{"--in", "-", "--target", "CSTO"}, exitUsage, "--target applies to --text only"},
+		{"speaker with --eval", []string{"--eval", gold, "--speaker", "RUS"}, exitUsage, "--speaker applies to --text only"},
+		{"explain with --in", []string{"--in", "-", "--explain", "3"}, exitUsage, "--explain applies to --text only"},
+		{"target with --text", []string{"--text", s, "--target", "CSTO", "--explain", "2"}, exitOK, ""},
 		{"text format xml", []string{"--text", s, "--format", "xml"}, exitUsage, `--format must be text, json or jsonl with --text, not "xml"`},
 		{"text format json", []string{"--text", s, "--format", "json"}, exitOK, ""},
 		{"text format jsonl", []string{"--text", s, "--format", "jsonl"}, exitOK, ""},
