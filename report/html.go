@@ -44,8 +44,10 @@ var htmlTemplate = template.Must(template.New("report.html").Funcs(template.Func
 		}
 		return out
 	},
-	"join": strings.Join,
-	"num":  thousands,
+	"join":  strings.Join,
+	"num":   thousands,
+	"count": count,
+	"span":  dateSpan,
 	"selection": func(r *Report) string {
 		return r.selectionText()
 	},
@@ -319,8 +321,8 @@ func newRatePanel(id, org, title string, body unpv.Body, ax periodAxis, points [
 			}
 			seg = append(seg, x+","+y)
 			prev = p
-			title := fmt.Sprintf("%s %s %s: %s %.0f [%.0f, %.0f] per 100 mentions, %d of %d in %d speeches",
-				org, body, p, k.name, v, lo, hi, countOf(k.name, &pt.Stats), pt.Sentences, pt.Speeches)
+			title := fmt.Sprintf("%s %s %s: %s %.0f [%.0f, %.0f] per 100 mentions, %d of %d in %s",
+				org, body, p, k.name, v, lo, hi, countOf(k.name, &pt.Stats), pt.Sentences, count(pt.Speeches, "speech", "speeches"))
 			if pt.Small {
 				title += " (small)"
 			}
@@ -606,8 +608,9 @@ func newHeatMap(r *Report) *heatMap {
 					cell.Opacity = "0.45"
 					cell.TextColor = "#222"
 				}
-				cell.Title = fmt.Sprintf("%s × %s: net %+.2f [%+.2f, %+.2f]; R %d, C %d, N %d; %d speeches, %d meetings",
-					d.Name, o, p.Net, p.Low, p.High, p.Recognition, p.Counter, p.Neutral, p.Speeches, p.Meetings)
+				cell.Title = fmt.Sprintf("%s × %s: net %+.2f [%+.2f, %+.2f]; R %d, C %d, N %d; %s, %s",
+					d.Name, o, p.Net, p.Low, p.High, p.Recognition, p.Counter, p.Neutral,
+					count(p.Speeches, "speech", "speeches"), count(p.Meetings, "meeting", "meetings"))
 				if p.Small {
 					cell.Title += " (small)"
 				}
@@ -643,6 +646,31 @@ func netColor(v float64) string {
 }
 
 // thousands writes 349688 as 349,688.
+// count is n with the noun in the number it takes ("1 meeting", "1,204
+// speeches"): a report over a handful of --in rows should not read "1
+// meetings".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return thousands(n) + " " + many
+}
+
+// dateSpan is the period between two dates as a report prints it: one date
+// when they are the same, "dates unknown" when rows gave none (--in rows
+// without an ISO date), rather than an empty "( to )".
+func dateSpan(first, last string) string {
+	switch {
+	case first == "" && last == "":
+		return "dates unknown"
+	case first == "" || first == last:
+		return last
+	case last == "":
+		return first
+	}
+	return first + " to " + last
+}
+
 func thousands(n int) string {
 	s := strconv.Itoa(n)
 	neg := strings.HasPrefix(s, "-")

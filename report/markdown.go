@@ -40,8 +40,9 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 		mdCell(r.selectionText()), r.Selection.By, r.Selection.MinSpeeches)
 	p("%s %s\n\n", mdCell(r.Method), mdCell(r.Coding.Text()))
 	t := &r.Total
-	p("**%d classified sentences** in %d speeches at %d meetings (%s to %s): %d recognition (%d building by members or the organisation, %d third-party endorsement, %d by the Secretariat, presiding officers and briefers, %d by delegations of unknown relation), %d counter, %d neutral; %s; net %s.\n\n",
-		t.Sentences, t.Speeches, t.Meetings, t.FirstDate, t.LastDate, t.Recognition, t.Building, t.Endorsement, t.NonState, t.Unattributed,
+	p("**%s** in %s at %s (%s): %d recognition (%d building by members or the organisation, %d third-party endorsement, %d by the Secretariat, presiding officers and briefers, %d by delegations of unknown relation), %d counter, %d neutral; %s; net %s.\n\n",
+		count(t.Sentences, "classified sentence", "classified sentences"), count(t.Speeches, "speech", "speeches"),
+		count(t.Meetings, "meeting", "meetings"), dateSpan(t.FirstDate, t.LastDate), t.Recognition, t.Building, t.Endorsement, t.NonState, t.Unattributed,
 		t.Counter, t.Neutral, ratesText(t), netText(t))
 	for _, n := range r.Notes {
 		p("> %s\n", mdCell(n))
@@ -54,8 +55,8 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 		if o.NoData {
 			p("No classified sentence in this selection.\n\n")
 		} else {
-			p("%d sentences in %d speeches: building %d, endorsement %d, non-State recognition %d, unattributed recognition %d, counter %d (by members %d), neutral %d; %s; net %s.\n\n",
-				o.Sentences, o.Speeches, o.Building, o.Endorsement, o.NonState, o.Unattributed, o.Counter, o.CounterByMembers, o.Neutral,
+			p("%s in %s: building %d, endorsement %d, non-State recognition %d, unattributed recognition %d, counter %d (by members %d), neutral %d; %s; net %s.\n\n",
+				count(o.Sentences, "sentence", "sentences"), count(o.Speeches, "speech", "speeches"), o.Building, o.Endorsement, o.NonState, o.Unattributed, o.Counter, o.CounterByMembers, o.Neutral,
 				ratesText(&o.Stats), netText(&o.Stats))
 			p("| body | %s | speeches held | mentions | recognition /100 [95%% CI] | counter /100 [95%% CI] | building | endorsement | counter | speeches | net [95%% CI] |\n|---|---|--:|--:|---|---|--:|--:|--:|--:|---|\n", r.Selection.By)
 			for _, pt := range o.Series {

@@ -1172,7 +1172,7 @@ func TestMeetingsWithoutMeeting(t *testing.T) {
 			counts{2, 1, 1}, "2 sentences named no meeting"},
 		{"beside a known meeting", []Row{row("S/PV.8000#1", "RUS", "CSTO", "2017-06-01", R, unpv.RelMember),
 			row("S/PV.8000 (Resumption 1)#2", "RUS", "CSTO", "2017-06-02", R, unpv.RelMember), anon("", "2019")},
-			counts{3, 3, 2}, "1 sentences named no meeting"},
+			counts{3, 3, 2}, "1 sentence named no meeting"},
 		{"every meeting known", []Row{row("S/PV.8000#1", "RUS", "CSTO", "2017-06-01", R, unpv.RelMember),
 			row("S/PV.8001#1", "RUS", "CSTO", "2017-06-02", R, unpv.RelMember)},
 			counts{2, 2, 2}, ""},
@@ -1262,6 +1262,46 @@ func TestMinConfidenceOption(t *testing.T) {
 				t.Errorf("MinConfidence %v: %v", tc.min, err)
 			case r.Total.Sentences != tc.kept:
 				t.Errorf("MinConfidence %v kept %d sentences, want %d", tc.min, r.Total.Sentences, tc.kept)
+			}
+		})
+	}
+}
+
+// TestSummaryWording: the totals line counts in the right number and names
+// the period even when rows gave no date ("1 meetings", "( to )" before).
+func TestSummaryWording(t *testing.T) {
+	one := row("S/PV.8000#1", "RUS", "CSTO", "2017-06-01", R, unpv.RelMember)
+	undated := one
+	undated.Date = ""
+	other := row("S/PV.8001#1", "RUS", "CSTO", "2018-06-01", R, unpv.RelMember)
+	for _, tc := range []struct {
+		name string
+		rows []Row
+		want string
+	}{
+		{"one of each", []Row{one}, "**1 classified sentence** in 1 speech at 1 meeting (2017-06-01)"},
+		{"two", []Row{one, other}, "**2 classified sentences** in 2 speeches at 2 meetings (2017-06-01 to 2018-06-01)"},
+		{"no date", []Row{undated}, "at 1 meeting (dates unknown)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := Build(tc.rows, nil, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var md, html strings.Builder
+			if err := r.WriteMarkdown(&md); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(md.String(), tc.want) {
+				t.Errorf("Markdown lacks %q:\n%.1500s", tc.want, md.String())
+			}
+			if err := r.WriteHTML(&html); err != nil {
+				t.Fatal(err)
+			}
+			for _, bad := range []string{"( to )", " 1 meetings", " 1 speeches"} {
+				if strings.Contains(html.String(), bad) || strings.Contains(md.String(), bad) {
+					t.Errorf("report holds %q", bad)
+				}
 			}
 		})
 	}
