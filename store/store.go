@@ -25,6 +25,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -53,8 +54,34 @@ var vacuumAfter = map[int]bool{3: true}
 // the pipeline derives. It is safe for concurrent use; SQLite serialises
 // writers and WAL mode lets readers run beside the one writer.
 type Store struct {
-	db  *sql.DB
-	dir string
+	db   *sql.DB
+	dir  string
+	file string // key in openFiles
+}
+
+// openFiles counts, per store file, the Stores this process holds open.
+// SQLite's locks on a file are POSIX advisory locks, which the kernel drops
+// for the whole process when any descriptor of that file is closed; so
+// while a Store is open, checkFile must not open and close the file
+// itself, or another process (a CLI run beside `unpv serve`) would take
+// the exclusive lock, checkpoint and delete the write-ahead log under this
+// process's feet, losing what it writes next and damaging the store.
+// openMu also covers checkFile's own open and close, so that no Store can
+// take locks in between.
+var (
+	openMu    sync.Mutex
+	openFiles = map[string]int{}
+)
+
+// fileKey names a store file the same whichever relative path reached it.
+func fileKey(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	if dir, err := filepath.EvalSymlinks(filepath.Dir(path)); err == nil {
+		path = filepath.Join(dir, filepath.Base(path))
+	}
+	return path
 }
 
 // Errors about the store file itself.
@@ -95,6 +122,28 @@ func OpenExisting(ctx context.Context, dataDir string) (*Store, error) {
 
 func open(ctx context.Context, dataDir string) (*Store, error) {
 	path := Path(dataDir)
+	key := fileKey(path)
+	openMu.Lock()
+	openFiles[key]++
+	openMu.Unlock()
+	s, err := openDB(ctx, dataDir, path)
+	if err != nil {
+		release(key)
+		return nil, err
+	}
+	s.file = key
+	return s, nil
+}
+
+func release(key string) {
+	openMu.Lock()
+	defer openMu.Unlock()
+	if openFiles[key]--; openFiles[key] <= 0 {
+		delete(openFiles, key)
+	}
+}
+
+func openDB(ctx context.Context, dataDir, path string) (*Store, error) {
 	// synchronous(NORMAL) in WAL mode loses no committed transaction when the
 	// process is killed (only on power loss), which is the crash we guard against.
 	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
@@ -161,6 +210,23 @@ const sqliteMagic = "SQLite format 3\x00"
 // copy fails). These cost one stat and one 100-byte read.
 func checkFile(dataDir string) error {
 	path := Path(dataDir)
+	openMu.Lock()
+	defer openMu.Unlock()
+	if openFiles[fileKey(path)] > 0 {
+		// Open here already, so checked when it was opened; a stat is
+		// all that may be done without dropping this process's locks.
+		st, err := os.Stat(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("%w at %s", ErrNoStore, path)
+		}
+		if err != nil {
+			return fmt.Errorf("open store: %w", err)
+		}
+		if !st.Mode().IsRegular() || st.Size() == 0 {
+			return fmt.Errorf("%s: not a regular file, or empty: %w", path, ErrDamaged)
+		}
+		return nil
+	}
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("%w at %s", ErrNoStore, path)
@@ -387,7 +453,14 @@ func Path(dataDir string) string { return filepath.Join(dataDir, File) }
 func SchemaVersion() int { return len(migrations) }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	err := s.db.Close()
+	if s.file != "" {
+		release(s.file)
+		s.file = ""
+	}
+	return err
+}
 
 // Dir is the data directory the store lives in.
 func (s *Store) Dir() string { return s.dir }
