@@ -128,7 +128,7 @@ func ReadStatus(ctx context.Context, dataDir string, runs int, full bool) (*Stat
 			st.Model = c.Version()
 		}
 	}
-	if len(st.Runs) > runs {
+	if runs = max(runs, 0); len(st.Runs) > runs {
 		st.Runs = st.Runs[:runs]
 	}
 	return st, nil

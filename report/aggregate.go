@@ -151,6 +151,10 @@ func newAggregator(opts Options) *aggregator {
 	if len(opts.Targets) > 0 {
 		a.targets = map[string]bool{}
 		for _, t := range opts.Targets {
+			// A name ("Council of Europe") stands for the acronym rows carry.
+			if acr, ok := un.CanonicalOrganisation(t); ok {
+				t = acr
+			}
 			a.targets[strings.ToUpper(strings.TrimSpace(t))] = true
 		}
 	}
@@ -158,6 +162,11 @@ func newAggregator(opts Options) *aggregator {
 		a.delegs = map[string]bool{}
 		for _, d := range opts.Delegations {
 			a.delegs[fold(d)] = true
+			// A name the delegation table knows stands for its code too:
+			// "Russian Federation" must also keep the rows printed "Russia".
+			if del, ok := un.LookupDelegation(d); ok {
+				a.delegs[fold(del.Code)] = true
+			}
 		}
 	}
 	return a

@@ -1306,3 +1306,43 @@ func TestSummaryWording(t *testing.T) {
 		})
 	}
 }
+
+// TestFilterByNames: a delegation or organisation given by name keeps every
+// row of its code, whatever name the record printed ("Russian Federation"
+// kept only the rows printed so, dropping "Russia"; "Council of Europe"
+// kept nothing).
+func TestFilterByNames(t *testing.T) {
+	printed := func(id, name, target string) Row {
+		r := row(id, "RUS", target, "2019", R, unpv.RelMember)
+		r.Delegation = name
+		return r
+	}
+	rows := []Row{
+		printed("A/74/PV.1#1", "Russian Federation", "CSTO"),
+		printed("A/74/PV.2#1", "Russia", "CSTO"),
+		printed("A/74/PV.3#1", "Russia", "CoE"),
+		row("A/74/PV.4#1", "FRA", "CoE", "2019", R, unpv.RelMember),
+	}
+	for _, tc := range []struct {
+		name                string
+		delegations, target []string
+		want                int // sentences kept
+	}{
+		{"delegation by name", []string{"Russian Federation"}, nil, 3},
+		{"delegation by code", []string{"rus"}, nil, 3},
+		{"delegation by another name", []string{"Russia"}, nil, 3},
+		{"organisation by name", nil, []string{"Council of Europe"}, 2},
+		{"organisation in another case", nil, []string{"COE"}, 2},
+		{"both", []string{"Russian Federation"}, []string{"Council of Europe"}, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := Build(rows, nil, Options{Delegations: tc.delegations, Targets: tc.target})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Total.Sentences != tc.want {
+				t.Errorf("%d sentences kept, want %d", r.Total.Sentences, tc.want)
+			}
+		})
+	}
+}

@@ -41,6 +41,7 @@ func TestErrorMessages(t *testing.T) {
 		{"run --force names the stages it redoes", []string{"run", "--force", "import"}, exitUsage,
 			`run --force: unknown stage "import" (want extract, classify, index, report)`, ""},
 		{"import of a missing path", []string{"import", missing}, exitUsage, missing + ": no such file or folder", "--format"},
+		{"status with negative --runs", []string{"--data", dir, "status", "--runs", "-1"}, exitUsage, "status: --runs -1: want 0 or more", ""},
 		{"import of a folder of nothing", []string{"import", emptyDir}, exitUsage, "unknown import format", ""},
 		{"extract of a missing file", []string{"extract", missing + ".pdf"}, exitUsage, "extract: no such file: " + missing + ".pdf", "try again"},
 		{"extract of one missing file among others", []string{"extract", filepath.Join("..", "..", "testdata", "extract", "S_PV.8701.mutool.txt"), missing}, exitUsage,

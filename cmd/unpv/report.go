@@ -17,6 +17,7 @@ import (
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/pipeline"
 	"github.com/unpv/unpv/report"
+	"github.com/unpv/unpv/un"
 )
 
 // minConfidenceRange is what --min-confidence takes, in its help and its
@@ -29,8 +30,8 @@ const minConfidenceRange = "from 0 to 1"
 // data does hold; malformed flags are usage errors (exit 2).
 func runReport(ctx context.Context, args []string) error {
 	fs := newFlagSet("report", "[--target CSTO,AU] [--delegation RUS,…] [--body SC|GA] [--from DATE] [--to DATE] [--by year|session|meeting] [--format html,csv,json,md] [--out DIR|-] [--in ROWS.jsonl [--votes VOTES.jsonl]]")
-	targets := fs.String("target", "", "organisations, comma-separated acronyms (default: all)")
-	delegations := fs.String("delegation", "", "delegations, comma-separated codes (RUS) or names as printed (default: all)")
+	targets := fs.String("target", "", "organisations, comma-separated acronyms or names (default: all)")
+	delegations := fs.String("delegation", "", "delegations, comma-separated codes (RUS) or names (a name the delegation table knows stands for every row of its code; others match the name as printed) (default: all)")
 	body := fs.String("body", "", "SC or GA (default: both)")
 	from := fs.String("from", "", "first date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD")
 	to := fs.String("to", "", "last date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD")
@@ -107,10 +108,13 @@ func runReport(ctx context.Context, args []string) error {
 	if *votesIn != "" && *in == "" {
 		return usagef("report: --votes needs --in (the store has its own votes)")
 	}
-	for _, t := range opts.Targets {
-		if !report.KnownOrganisation(t) {
-			slog.Warn("not a codebook organisation; reporting it only if the data has it", "target", t)
+	for i, t := range opts.Targets {
+		// Any name or case of an organisation, as search takes them.
+		if acr, ok := un.CanonicalOrganisation(t); ok {
+			opts.Targets[i] = acr
+			continue
 		}
+		slog.Warn("not a codebook organisation; reporting it only if the data has it", "target", t)
 	}
 	if *stamp {
 		opts.Generated = time.Now().UTC().Format(time.RFC3339)

@@ -24,6 +24,9 @@ func runStatus(ctx context.Context, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("status: unexpected arguments %q", fs.Args())
 	}
+	if *nRuns < 0 {
+		return usagef("status: --runs %d: want 0 or more", *nRuns)
+	}
 	st, err := pipeline.ReadStatus(ctx, global.dataDir, *nRuns, *check)
 	if err != nil {
 		return fmt.Errorf("status: %w", err)
