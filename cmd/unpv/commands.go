@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/unpv/unpv"
@@ -174,10 +175,30 @@ func newFlagSet(name, usage string) *flag.FlagSet {
 // -h becomes a successful no-op (reported by ok=false). Global flags given
 // after the subcommand take effect here.
 func parseFlags(fs *flag.FlagSet, args []string) (ok bool, err error) {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return false, nil
+	// Flags may come before or after the arguments ("import --list 79
+	// --json", "extract FILE --format text"), as the README promises for
+	// the global ones; the standard package stops at the first argument.
+	// Everything after "--" is an argument, whatever it looks like.
+	rest, tail := args, []string(nil)
+	if i := slices.Index(args, "--"); i >= 0 {
+		rest, tail = args[:i], args[i+1:]
+	}
+	var positional []string
+	for {
+		if err := fs.Parse(rest); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return false, nil
+			}
+			return false, usageError{err.Error()}
 		}
+		if fs.NArg() == 0 {
+			break
+		}
+		positional = append(positional, fs.Arg(0))
+		rest = fs.Args()[1:]
+	}
+	// Leave them where fs.Args reads them; the flags parsed stay set.
+	if err := fs.Parse(append([]string{"--"}, append(positional, tail...)...)); err != nil {
 		return false, usageError{err.Error()}
 	}
 	if err := setupLogging(global.logFormat, global.verbose); err != nil {

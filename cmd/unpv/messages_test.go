@@ -2,11 +2,14 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/unpv/unpv/pipeline"
 	"github.com/unpv/unpv/store"
@@ -41,6 +44,7 @@ func TestErrorMessages(t *testing.T) {
 		{"run --force names the stages it redoes", []string{"run", "--force", "import"}, exitUsage,
 			`run --force: unknown stage "import" (want extract, classify, index, report)`, ""},
 		{"import of a missing path", []string{"import", missing}, exitUsage, missing + ": no such file or folder", "--format"},
+		{"serve with a negative --reindex-after", []string{"--data", dir, "serve", "--reindex-after", "-1s"}, exitUsage, "serve: --reindex-after -1s: want 0", ""},
 		{"status with negative --runs", []string{"--data", dir, "status", "--runs", "-1"}, exitUsage, "status: --runs -1: want 0 or more", ""},
 		{"import of a folder of nothing", []string{"import", emptyDir}, exitUsage, "unknown import format", ""},
 		{"extract of a missing file", []string{"extract", missing + ".pdf"}, exitUsage, "extract: no such file: " + missing + ".pdf", "try again"},
@@ -119,6 +123,51 @@ func TestSummaryReportLine(t *testing.T) {
 			}
 			if got, want := strings.Contains(js.String(), `"reports_unchanged": true`), strings.HasSuffix(tc.want, "(unchanged)"); got != want {
 				t.Errorf("JSON summary says the report is unchanged: %v, want %v\n%s", got, want, js.String())
+			}
+		})
+	}
+}
+
+// TestFlagsAfterArguments: every command takes its flags before or after
+// its arguments ("import --list 79 --json" read --json as a filter word and
+// "extract FILE --format text" took --format for a file), and nothing
+// after "--" is a flag.
+func TestFlagsAfterArguments(t *testing.T) {
+	type parsed struct {
+		Args   []string
+		JSON   bool
+		Format string
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		want parsed
+		bad  bool
+	}{
+		{"flags first", []string{"--json", "--format", "x", "a", "b"}, parsed{[]string{"a", "b"}, true, "x"}, false},
+		{"flags after", []string{"a", "--json", "b", "--format", "x"}, parsed{[]string{"a", "b"}, true, "x"}, false},
+		{"standard input", []string{"-", "--json"}, parsed{[]string{"-"}, true, ""}, false},
+		{"after --", []string{"a", "--", "--json", "-b"}, parsed{[]string{"a", "--json", "-b"}, false, ""}, false},
+		{"no arguments", nil, parsed{[]string{}, false, ""}, false},
+		{"unknown flag after an argument", []string{"a", "--bogus"}, parsed{}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fs := newFlagSet("test", "")
+			fs.SetOutput(io.Discard)
+			js := fs.Bool("json", false, "")
+			format := fs.String("format", "", "")
+			ok, err := parseFlags(fs, tc.args)
+			if tc.bad {
+				if ok || err == nil {
+					t.Fatalf("parseFlags(%q) accepted, want a usage error", tc.args)
+				}
+				return
+			}
+			if !ok || err != nil {
+				t.Fatalf("parseFlags(%q): %v", tc.args, err)
+			}
+			if d := cmp.Diff(tc.want, parsed{fs.Args(), *js, *format}); d != "" {
+				t.Errorf("parseFlags(%q) (-want +got):\n%s", tc.args, d)
 			}
 		})
 	}

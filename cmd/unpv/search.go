@@ -132,24 +132,10 @@ func runSearch(ctx context.Context, args []string) error {
 // parseSearchArgs parses flags that may come before or after the query
 // words; everything after "--" is query text.
 func parseSearchArgs(fs *flag.FlagSet, args []string) (words []string, ok bool, err error) {
-	rest, tail := args, []string(nil)
-	for i, a := range args {
-		if a == "--" {
-			rest, tail = args[:i], args[i+1:]
-			break
-		}
+	if ok, err := parseFlags(fs, args); !ok {
+		return nil, false, err
 	}
-	for {
-		if ok, err := parseFlags(fs, rest); !ok {
-			return nil, false, err
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		words = append(words, fs.Arg(0))
-		rest = fs.Args()[1:]
-	}
-	return append(words, tail...), true, nil
+	return fs.Args(), true, nil
 }
 
 // query checks the flags and builds the index query; it settles the

@@ -44,6 +44,9 @@ func runServe(ctx context.Context, args []string) error {
 	if *concurrent < 1 || *expensive < 1 {
 		return usagef("serve: --max-concurrent and --max-expensive must be at least 1")
 	}
+	if *reindexAfter < 0 {
+		return usagef("serve: --reindex-after %s: want 0 (never) or a positive duration", *reindexAfter)
+	}
 	if os.Getenv("GOMEMLIMIT") == "" && *memLimit > 0 {
 		// The collector works harder as the heap nears it and returns
 		// memory to the system sooner after a burst.
