@@ -24,13 +24,13 @@ import (
 	"github.com/unpv/unpv/un"
 )
 
-// Record is one labelled pair as `unpv annotate export` writes it and
-// `unpv annotate import` reads it: the fields of gold-dev.jsonl (ID to
-// Context, so that any reader of that file reads these), then what the
-// store keeps about the coding. Import needs only Sentence, Target and
-// Label, with a coder here or on the command line; it finds the sentence
-// in the store by SentenceID, else by its text within Symbol, else by its
-// text alone.
+// Record is one labelled pair, or one coding act, as `unpv annotate
+// export` writes it and `unpv annotate import` reads it: the fields of
+// gold-dev.jsonl (ID to Context, so that any reader of that file reads
+// these), then what the store keeps about the coding. Import needs only
+// Sentence, Target and Label (none for a skip), with a coder here or on the
+// command line; it finds the sentence in the store by SentenceID, else by
+// its text within Symbol, else by its text alone.
 type Record struct {
 	ID       string     `json:"id"`     // "SENTENCE_ID:TARGET"
 	Source   string     `json:"source"` // the store document's kind: pdf, unsc-debates, ungdc
@@ -42,7 +42,12 @@ type Record struct {
 	Label    unpv.Label `json:"label"`
 	Context  string     `json:"context,omitempty"` // the sentence before
 
-	SentenceID   string          `json:"sentence_id,omitempty"`
+	SentenceID string `json:"sentence_id,omitempty"`
+	// Kind is the act a codings export line records, KindLabel or
+	// KindSkip (whose label is empty), so that a skip is told apart from
+	// a line that lacks its label, which import refuses. Lines without a
+	// kind (labels exports, gold files) are labels.
+	Kind         string          `json:"kind,omitempty"`
 	Coder        string          `json:"coder,omitempty"`
 	Note         string          `json:"note,omitempty"`
 	At           string          `json:"at,omitempty"`
@@ -53,6 +58,12 @@ type Record struct {
 	Status       unpv.HandStatus `json:"status,omitempty"` // label export: how the label was decided
 	Coders       []string        `json:"coders,omitempty"` // label export: who labelled the pair
 }
+
+// The kinds of coding act a Record holds.
+const (
+	KindLabel = "label"
+	KindSkip  = "skip" // the coder passed the pair without deciding
+)
 
 // PairID is a pair's ID in exports: "S/PV.8731#4.2:AU".
 func PairID(sentenceID, target string) string { return sentenceID + ":" + target }
@@ -66,12 +77,14 @@ type LineError struct {
 func (e *LineError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
 func (e *LineError) Unwrap() error { return e.Err }
 
-// ErrBadRecord marks a line that is not a usable labelled pair.
+// ErrBadRecord marks a line that is not a usable labelled pair or coding
+// act.
 var ErrBadRecord = errors.New("bad record")
 
-// ReadRecords reads labelled pairs, one JSON object per line, lines of at
-// most maxLine bytes. Bad lines (malformed JSON, no sentence, an unknown
-// organisation or label, too long) are returned as LineErrors and skipped;
+// ReadRecords reads labelled pairs and coding acts, one JSON object per
+// line, lines of at most maxLine bytes. Bad lines (malformed JSON, no
+// sentence, an unknown organisation, label or kind, a skip with a label,
+// too long) are returned as LineErrors and skipped;
 // blank lines are ignored. Targets come back as canonical acronyms.
 func ReadRecords(r io.Reader, maxLine int) ([]Record, []*LineError, error) {
 	var out []Record
@@ -114,8 +127,19 @@ func (rec *Record) check() error {
 		return fmt.Errorf("%w: unknown organisation %q", ErrBadRecord, rec.Target)
 	}
 	rec.Target = t
-	if rec.Label.Index() < 0 {
-		return fmt.Errorf("%w: unknown label %q (want recognition, counter or neutral)", ErrBadRecord, rec.Label)
+	switch rec.Kind {
+	case "", KindLabel:
+		if rec.Label.Index() < 0 {
+			return fmt.Errorf("%w: unknown label %q (want recognition, counter or neutral)", ErrBadRecord, rec.Label)
+		}
+	case KindSkip:
+		// A skip decides nothing: a label or an adjudication on it would
+		// say otherwise, and the store would take it for a label.
+		if rec.Label != "" || rec.Adjudication {
+			return fmt.Errorf("%w: a skip has no label and is no adjudication", ErrBadRecord)
+		}
+	default:
+		return fmt.Errorf("%w: unknown kind %q (want label or skip)", ErrBadRecord, rec.Kind)
 	}
 	if rec.Coder != "" {
 		if err := CheckCoder(rec.Coder); err != nil {

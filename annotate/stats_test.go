@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/unpv/unpv"
 )
 
@@ -124,6 +125,91 @@ func TestComputeBookkeeping(t *testing.T) {
 	a := st.Accuracy[0]
 	if a.Queue != rnd || a.N != 1 || a.Disputed != 1 || a.NoModel != 1 || a.Accuracy.K != 1 || a.Confusion[1][1] != 1 {
 		t.Errorf("sample: %+v", a)
+	}
+}
+
+// TestComputeSkipsAreNotLabels: a skip is no label, so the statistics of
+// codings with skips are those of the same codings without them (the
+// pairs, disputes, stale labels, kappa, disagreements and the model's
+// samples), except that the coders' skipped pairs are counted.
+func TestComputeSkipsAreNotLabels(t *testing.T) {
+	p1, p2 := "S/PV.1#1.1", "S/PV.1#1.2"
+	rnd := "random seed=1"
+	model := map[Pair]unpv.Label{{p1, "AU"}: R, {p2, "AU"}: N}
+	tests := []struct {
+		name    string
+		codings []unpv.Coding
+		skipped map[string]int // by coder
+	}{{
+		name: "one coder skips a pair the other labelled",
+		codings: []unpv.Coding{
+			{SentenceID: p1, Target: "AU", Coder: "ann", Label: R, Queue: rnd, At: "1"},
+			{SentenceID: p1, Target: "AU", Coder: "bob", Queue: rnd, At: "2", Note: "which AU?"},
+			{SentenceID: p2, Target: "AU", Coder: "ann", Label: N, Queue: rnd, At: "3"},
+			{SentenceID: p2, Target: "AU", Coder: "bob", Label: C, Queue: rnd, At: "4"},
+		},
+		skipped: map[string]int{"bob": 1},
+	}, {
+		name: "a skip after a label leaves the label",
+		codings: []unpv.Coding{
+			{SentenceID: p1, Target: "AU", Coder: "ann", Label: C, Queue: rnd, At: "1"},
+			{SentenceID: p1, Target: "AU", Coder: "bob", Label: R, Queue: rnd, At: "2"},
+			{SentenceID: p1, Target: "AU", Coder: "bob", Queue: rnd, At: "3"},
+		},
+	}, {
+		name: "pairs only skipped, one of them stale",
+		codings: []unpv.Coding{
+			{SentenceID: p1, Target: "AU", Coder: "ann", Queue: rnd, At: "1"},
+			{SentenceID: p2, Target: "AU", Coder: "ann", Queue: rnd, At: "2", Stale: true},
+			{SentenceID: p2, Target: "AU", Coder: "bob", Label: N, Queue: rnd, At: "3"},
+		},
+		skipped: map[string]int{"ann": 1},
+	}, {
+		name: "an adjudicated pair one coder skipped",
+		codings: []unpv.Coding{
+			{SentenceID: p2, Target: "AU", Coder: "ann", Label: R, Queue: rnd, At: "1"},
+			{SentenceID: p2, Target: "AU", Coder: "bob", Queue: rnd, At: "2"},
+			{SentenceID: p2, Target: "AU", Coder: "cat", Label: N, Queue: rnd, At: "3"},
+			{SentenceID: p2, Target: "AU", Coder: "dan", Label: N, Adjudication: true, At: "4"},
+		},
+		skipped: map[string]int{"bob": 1},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var labels []unpv.Coding
+			for _, c := range tt.codings {
+				if c.Label != "" {
+					labels = append(labels, c)
+				}
+			}
+			got, want := Compute(tt.codings, model), Compute(labels, model)
+			// The coders differ only in what skips add: their skipped
+			// pairs, the time of their latest act and, for a coder who
+			// only skipped, the entry itself.
+			count := func(st Stats, skipped bool) map[string]int {
+				n := map[string]int{}
+				for _, c := range st.Coders {
+					v := c.Labelled
+					if skipped {
+						v = c.Skipped
+					}
+					if v > 0 {
+						n[c.Coder] = v
+					}
+				}
+				return n
+			}
+			if d := cmp.Diff(tt.skipped, count(got, true), cmpopts.EquateEmpty()); d != "" {
+				t.Errorf("skipped pairs by coder (-want +got):\n%s", d)
+			}
+			if d := cmp.Diff(count(want, false), count(got, false)); d != "" {
+				t.Errorf("labelled pairs by coder (-without skips +with):\n%s", d)
+			}
+			got.Coders, want.Coders = nil, nil
+			if d := cmp.Diff(want, got); d != "" {
+				t.Errorf("stats with skips (-without +with):\n%s", d)
+			}
+		})
 	}
 }
 

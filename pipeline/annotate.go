@@ -236,9 +236,10 @@ func AnnotationStats(ctx context.Context, st *store.Store) (annotate.Stats, erro
 
 // ExportOptions choose what ExportCodings writes.
 type ExportOptions struct {
-	// Codings writes every labelled coding act (each coder's, with notes,
-	// times, queues and adjudications) instead of one line per pair with
-	// its hand label: what moves all the work to another store.
+	// Codings writes every coding act, labels and skips (each coder's,
+	// with notes, times, queues and adjudications), instead of one line
+	// per pair with its hand label: what moves all the work to another
+	// store.
 	Codings bool
 }
 
@@ -254,13 +255,13 @@ func ExportCodings(ctx context.Context, st *store.Store, w io.Writer, opt Export
 
 // HandRecords are the store's hand labels as records in the gold-dev
 // schema: one per pair with a hand label (disputed pairs are left out), or
-// with opt.Codings one per labelled coding act.
+// with opt.Codings one per coding act, skips included (Kind says which):
+// a skip and its note are work a store holds, and an export of codings is
+// the whole of it.
 func HandRecords(ctx context.Context, st *store.Store, opt ExportOptions) ([]annotate.Record, error) {
 	var cs []unpv.Coding
 	if err := st.EachCoding(ctx, func(c unpv.Coding) error {
-		if c.Label != "" {
-			cs = append(cs, c)
-		}
+		cs = append(cs, c)
 		return nil
 	}); err != nil {
 		return nil, err
@@ -277,6 +278,10 @@ func HandRecords(ctx context.Context, st *store.Store, opt ExportOptions) ([]ann
 	if opt.Codings {
 		for _, c := range cs {
 			r := exportRecord(refs, c.SentenceID, c.Target, c.Sentence, c.Label)
+			r.Kind = annotate.KindLabel
+			if c.Label == "" {
+				r.Kind = annotate.KindSkip
+			}
 			r.Coder, r.Note, r.At, r.Queue, r.Adjudication, r.ModelLabel, r.Model = c.Coder, c.Note, c.At, c.Queue,
 				c.Adjudication, c.ModelLabel, c.Model
 			recs = append(recs, r)
@@ -291,10 +296,10 @@ func HandRecords(ctx context.Context, st *store.Store, opt ExportOptions) ([]ann
 	if err != nil {
 		return nil, err
 	}
-	coders := map[[3]string][]string{} // by pair and the text it was coded on
+	coders := map[[3]string][]string{} // who labelled each pair, by pair and the text it was coded on
 	for _, c := range cs {
 		k := [3]string{c.SentenceID, c.Target, c.Sentence}
-		if !c.Adjudication && !slices.Contains(coders[k], c.Coder) {
+		if c.Label != "" && !c.Adjudication && !slices.Contains(coders[k], c.Coder) {
 			coders[k] = append(coders[k], c.Coder)
 		}
 	}
@@ -339,19 +344,20 @@ type ImportOptions struct {
 
 // ImportResult is what an import did.
 type ImportResult struct {
-	Records int // labelled pairs read
+	Records int // records read: labelled pairs and coding acts
 	Added   int // codings added (the rest were already stored)
 	// Unmatched lists the records whose sentence the store does not hold
 	// (or holds more than once), with why, by record number from 1.
 	Unmatched []string
 }
 
-// ImportCodings records labelled pairs (annotate.Record, as `unpv annotate
-// export` writes them or as gold-dev.jsonl holds them) as codings. Each
-// record's sentence is found by its SentenceID when the stored sentence
-// reads the same, else by its text (runs of white space compared as one
-// space) among the sentences of its Symbol, else among all sentences; a
-// text found more than once is told apart by the speaker, or not matched.
+// ImportCodings records labelled pairs and coding acts (annotate.Record,
+// as `unpv annotate export` writes them, skips included, or as
+// gold-dev.jsonl holds them) as codings. Each record's sentence is found
+// by its SentenceID when the stored sentence reads the same, else by its
+// text (runs of white space compared as one space) among the sentences of
+// its Symbol, else among all sentences; a text found more than once is
+// told apart by the speaker, or not matched.
 // Importing the same records twice adds nothing.
 func ImportCodings(ctx context.Context, st *store.Store, recs []annotate.Record, opt ImportOptions) (ImportResult, error) {
 	res := ImportResult{Records: len(recs)}

@@ -311,7 +311,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 	code(unpv.Coding{SentenceID: s0, Target: t0, Coder: "cat", Label: unpv.Counter, Adjudication: true, Queue: "adjudication"})
 	code(unpv.Coding{SentenceID: s1, Target: t1, Coder: "ann", Label: unpv.Neutral})
 	code(unpv.Coding{SentenceID: s1, Target: t1, Coder: "ann", Label: unpv.Recognition}) // changed her mind
-	code(unpv.Coding{SentenceID: s2, Target: t2, Coder: "bob"})                          // a skip: not exported
+	code(unpv.Coding{SentenceID: s2, Target: t2, Coder: "bob", Note: "which AU?"})       // a skip: exported, never a label
 	code(unpv.Coding{SentenceID: s2, Target: "OSCE", Coder: "bob", Label: unpv.Neutral}) // a pair the model did not label
 
 	export := func(st *store.Store, codings bool) string {
@@ -323,8 +323,8 @@ func TestExportImportRoundTrip(t *testing.T) {
 		return buf.String()
 	}
 	all := export(sa, true)
-	if n := strings.Count(all, "\n"); n != 6 {
-		t.Errorf("exported %d codings, want 6:\n%s", n, all)
+	if n := strings.Count(all, "\n"); n != 7 {
+		t.Errorf("exported %d codings, want 7:\n%s", n, all)
 	}
 	recs, bad, err := annotate.ReadRecords(strings.NewReader(all), 1<<20)
 	if err != nil || len(bad) > 0 {
@@ -332,7 +332,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 	}
 	for i := 0; i < 2; i++ {
 		res, err := ImportCodings(ctx, sb, recs, ImportOptions{})
-		if want := []int{6, 0}[i]; err != nil || res.Added != want || len(res.Unmatched) != 0 {
+		if want := []int{7, 0}[i]; err != nil || res.Added != want || len(res.Unmatched) != 0 {
 			t.Fatalf("import %d: %+v %v, want %d added", i+1, res, err, want)
 		}
 	}
@@ -376,6 +376,193 @@ func TestExportImportRoundTrip(t *testing.T) {
 	}
 	if res, _ := ImportCodings(ctx, sc, gold[:1], ImportOptions{}); len(res.Unmatched) != 1 || !strings.Contains(res.Unmatched[0], "no coder") {
 		t.Errorf("import without a coder: %+v", res)
+	}
+}
+
+// skipTexts are the sentences of skipStore's speech.
+var skipTexts = []string{"The AU leads.", "The AU is a partner.", "We note the AU."}
+
+// skipStore is a store holding one speech of three sentences naming the
+// AU, the model's stance on the first two, for tests of coding acts.
+func skipStore(t *testing.T) *store.Store {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	var ex store.Extraction
+	ex.Meeting = unpv.Meeting{Symbol: "S/PV.9999", Body: unpv.SecurityCouncil, Meeting: "S/PV.9999", Date: "2021-01-01"}
+	sp := unpv.Speech{ID: "S/PV.9999#1", Symbol: "S/PV.9999", Body: unpv.SecurityCouncil, Meeting: "S/PV.9999",
+		Date: "2021-01-01", Seq: 1, Speaker: "Mr. Agyeman (Ghana)", DelegationCode: "GHA"}
+	ex.Sentences = fixture.JoinSentences(&sp, skipTexts)
+	ex.Speeches = []unpv.Speech{sp}
+	if err := st.ReplaceExtraction(ctx, "pdf:S/PV.9999", &ex, store.StageState{InputHash: "a"}); err != nil {
+		t.Fatal(err)
+	}
+	sts := []unpv.Stance{
+		{SentenceID: "S/PV.9999#1.1", Target: "AU", Label: unpv.Recognition, Confidence: 0.9, Model: "m1"},
+		{SentenceID: "S/PV.9999#1.2", Target: "AU", Label: unpv.Neutral, Confidence: 0.6, Model: "m1"},
+	}
+	if err := st.ReplaceClassification(ctx, "pdf:S/PV.9999", nil, sts, store.StageState{InputHash: "b"}); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// TestCodingsExportKeepsEveryAct: `annotate export --codings` writes every
+// coding act as the labelling page stored it, skips with their notes
+// included and told from labels by their kind, and the export imports into
+// another store as the same acts; the label export and the statistics
+// take no skip for a label. (The codings export used to leave skips out: a
+// coder's ten acts, one a skip with a note, came out as nine.)
+func TestCodingsExportKeepsEveryAct(t *testing.T) {
+	const s1, s2, s3 = "S/PV.9999#1.1", "S/PV.9999#1.2", "S/PV.9999#1.3"
+	// rec is the exported record of an act on a pair of skipStore.
+	rec := func(c unpv.Coding) annotate.Record {
+		_, n := unpv.SplitSentenceID(c.SentenceID)
+		r := annotate.Record{ID: annotate.PairID(c.SentenceID, c.Target), Source: "pdf", Symbol: "S/PV.9999",
+			Date: "2021-01-01", Speaker: "Mr. Agyeman (Ghana)", Target: c.Target, Sentence: skipTexts[n-1], Label: c.Label,
+			SentenceID: c.SentenceID, Kind: annotate.KindLabel, Coder: c.Coder, Note: c.Note, At: c.At, Queue: c.Queue,
+			Adjudication: c.Adjudication}
+		if n > 1 {
+			r.Context = skipTexts[n-2]
+		}
+		if c.Label == "" {
+			r.Kind = annotate.KindSkip
+		}
+		if c.Target == "AU" && n < 3 {
+			r.ModelLabel, r.Model = []unpv.Label{unpv.Recognition, unpv.Neutral}[n-1], "m1"
+		}
+		return r
+	}
+	q := "random seed=1"
+	tests := []struct {
+		name    string
+		acts    []unpv.Coding
+		labels  []string // the label export: "SENTENCE_ID TARGET label status coders"
+		coders  []annotate.CoderStats
+		agreeN  int // pairs in the kappa of ann and bob
+		sampleN int // pairs in the model's sample
+	}{{
+		name: "a skip with a note among labels (the walkthrough)",
+		acts: []unpv.Coding{
+			{SentenceID: s1, Target: "AU", Coder: "ann", Label: unpv.Recognition, Queue: q, At: "2025-01-01T10:00:00Z"},
+			{SentenceID: s2, Target: "AU", Coder: "ann", Note: "which AU? the Commission or the Union", Queue: q, At: "2025-01-01T10:00:05Z"},
+			{SentenceID: s3, Target: "AU", Coder: "ann", Label: unpv.Neutral, Queue: q, At: "2025-01-01T10:00:09Z"},
+		},
+		labels:  []string{s1 + " AU recognition coded ann", s3 + " AU neutral coded ann"},
+		coders:  []annotate.CoderStats{{Coder: "ann", Labelled: 2, Skipped: 1, Last: "2025-01-01T10:00:09Z"}},
+		sampleN: 2, // s1, and s3, which the model does not label; not the skipped s2
+	}, {
+		name: "a skip, then a label on the same pair",
+		acts: []unpv.Coding{
+			{SentenceID: s1, Target: "AU", Coder: "bob", Note: "later", Queue: q, At: "2025-01-01T10:00:00Z"},
+			{SentenceID: s1, Target: "AU", Coder: "bob", Label: unpv.Counter, Queue: q, At: "2025-01-01T10:01:00Z"},
+		},
+		labels:  []string{s1 + " AU counter coded bob"},
+		coders:  []annotate.CoderStats{{Coder: "bob", Labelled: 1, Last: "2025-01-01T10:01:00Z"}},
+		sampleN: 1,
+	}, {
+		name: "a label, then a skip: the label stands",
+		acts: []unpv.Coding{
+			{SentenceID: s2, Target: "AU", Coder: "ann", Label: unpv.Counter, Queue: q, At: "2025-01-01T10:00:00Z"},
+			{SentenceID: s2, Target: "AU", Coder: "ann", Note: "not so sure now", Queue: q, At: "2025-01-01T10:01:00Z"},
+		},
+		labels:  []string{s2 + " AU counter coded ann"},
+		coders:  []annotate.CoderStats{{Coder: "ann", Labelled: 1, Last: "2025-01-01T10:01:00Z"}},
+		sampleN: 1,
+	}, {
+		name: "two coders, one skips: no agreement on that pair",
+		acts: []unpv.Coding{
+			{SentenceID: s1, Target: "AU", Coder: "ann", Label: unpv.Recognition, Queue: q, At: "2025-01-01T10:00:00Z"},
+			{SentenceID: s1, Target: "AU", Coder: "bob", Label: unpv.Recognition, Queue: q, At: "2025-01-01T10:00:01Z"},
+			{SentenceID: s2, Target: "AU", Coder: "ann", Label: unpv.Counter, Queue: q, At: "2025-01-01T10:00:02Z"},
+			{SentenceID: s2, Target: "AU", Coder: "bob", Note: "unreadable", Queue: q, At: "2025-01-01T10:00:03Z"},
+		},
+		labels: []string{s1 + " AU recognition agreed ann,bob", s2 + " AU counter coded ann"},
+		coders: []annotate.CoderStats{{Coder: "ann", Labelled: 2, Last: "2025-01-01T10:00:02Z"},
+			{Coder: "bob", Labelled: 1, Skipped: 1, Last: "2025-01-01T10:00:03Z"}},
+		agreeN:  1,
+		sampleN: 2,
+	}, {
+		name: "only skips, one of a pair the model did not label",
+		acts: []unpv.Coding{
+			{SentenceID: s1, Target: "AU", Coder: "ann", Queue: q, At: "2025-01-01T10:00:00Z"},
+			{SentenceID: s3, Target: "EU", Coder: "bob", Note: "no EU here", Queue: "uncertain", At: "2025-01-01T10:00:01Z"},
+		},
+		coders: []annotate.CoderStats{{Coder: "ann", Skipped: 1, Last: "2025-01-01T10:00:00Z"},
+			{Coder: "bob", Skipped: 1, Last: "2025-01-01T10:00:01Z"}},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := context.Background()
+			st := skipStore(t)
+			ws := NewWorkspace(st, nil)
+			var want []annotate.Record
+			for _, c := range tt.acts {
+				if _, err := ws.Code(ctx, c); err != nil {
+					t.Fatal(err)
+				}
+				want = append(want, rec(c))
+			}
+			export := func(st *store.Store, codings bool) []annotate.Record {
+				t.Helper()
+				var buf bytes.Buffer
+				n, err := ExportCodings(ctx, st, &buf, ExportOptions{Codings: codings})
+				if err != nil {
+					t.Fatal(err)
+				}
+				recs, bad, err := annotate.ReadRecords(&buf, 1<<20)
+				if err != nil || len(bad) > 0 || len(recs) != n {
+					t.Fatalf("reading back the export of %d lines: %d records, %v %v", n, len(recs), bad, err)
+				}
+				return recs
+			}
+			got := export(st, true)
+			if d := cmp.Diff(want, got); d != "" {
+				t.Errorf("codings export (-want +got):\n%s", d)
+			}
+
+			var labels []string
+			for _, r := range export(st, false) {
+				labels = append(labels, fmt.Sprintf("%s %s %s %s %s", r.SentenceID, r.Target, r.Label, r.Status, strings.Join(r.Coders, ",")))
+			}
+			if d := cmp.Diff(tt.labels, labels); d != "" {
+				t.Errorf("label export (-want +got):\n%s", d)
+			}
+
+			stats, err := AnnotationStats(ctx, st)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(tt.coders, stats.Coders); d != "" {
+				t.Errorf("coders' stats (-want +got):\n%s", d)
+			}
+			agreeN, sampleN := 0, 0
+			for _, a := range stats.Agreement {
+				agreeN += a.N
+			}
+			for _, a := range stats.Accuracy {
+				sampleN += a.N + a.Disputed + a.NoModel
+			}
+			if agreeN != tt.agreeN || sampleN != tt.sampleN {
+				t.Errorf("kappa on %d pairs, model's sample of %d; want %d and %d", agreeN, sampleN, tt.agreeN, tt.sampleN)
+			}
+
+			// The acts move to another store whole, and only once.
+			other := skipStore(t)
+			for i, want := range []int{len(tt.acts), 0} {
+				res, err := ImportCodings(ctx, other, got, ImportOptions{})
+				if err != nil || res.Added != want || len(res.Unmatched) > 0 {
+					t.Fatalf("import %d: %+v %v, want %d added", i+1, res, err, want)
+				}
+			}
+			if d := cmp.Diff(got, export(other, true)); d != "" {
+				t.Errorf("codings after the round trip (-exported +re-exported):\n%s", d)
+			}
+		})
 	}
 }
 

@@ -38,7 +38,7 @@ func runAnnotate(ctx context.Context, args []string) error {
 
 func runAnnotateExport(ctx context.Context, args []string) error {
 	fs := newFlagSet("annotate export", "[--codings] [--out FILE]")
-	codings := fs.Bool("codings", false, "every coder's labels with notes, times, queues and adjudications, instead of one line per pair with its hand label")
+	codings := fs.Bool("codings", false, "every coding act, labels and skips, with coders, notes, times, queues and adjudications, instead of one line per pair with its hand label")
 	out := fs.String("out", "-", `JSON Lines file to write ("-" for stdout)`)
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
@@ -114,7 +114,7 @@ func runAnnotateImport(ctx context.Context, args []string) error {
 		for _, u := range res.Unmatched {
 			fmt.Fprintf(stderr, "annotate import: %s: %s\n", path, u)
 		}
-		fmt.Fprintf(stderr, "annotate import: %s: %d labelled pairs, %d matched in the store, %d codings added (%d already there)\n",
+		fmt.Fprintf(stderr, "annotate import: %s: %d records, %d matched in the store, %d codings added (%d already there)\n",
 			path, res.Records, res.Records-len(res.Unmatched), res.Added, res.Records-len(res.Unmatched)-res.Added)
 		bad += len(lineErrs) + len(res.Unmatched)
 		total += len(lineErrs) + res.Records

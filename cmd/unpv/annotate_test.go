@@ -257,6 +257,18 @@ func TestAnnotateCLI(t *testing.T) {
 	if code := exitCode(t.Context(), err); code != exitPartial {
 		t.Errorf("import with bad lines: exit %d (%v), want %d", code, err, exitPartial)
 	}
+	// A second coder skips the pair with a note, as the labelling page
+	// stores a skip: every export of codings holds it, nothing counts it
+	// as a label.
+	ws, closeWS, err := pipeline.OpenWorkspace(t.Context(), data, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = ws.Code(t.Context(), unpv.Coding{SentenceID: res.Hits[0].ID, Target: "AU", Coder: "ann", Note: "which AU?", Queue: "random seed=1"})
+	closeWS()
+	if err != nil {
+		t.Fatal(err)
+	}
 	out, err = runCLI(t, "--data", data, "annotate", "export")
 	if err != nil || strings.Count(out, "\n") != 1 || !strings.Contains(out, `"label":"recognition"`) || !strings.Contains(out, `"coders":["gold"]`) {
 		t.Errorf("export after the import: %v\n%s", err, out)
@@ -265,16 +277,23 @@ func TestAnnotateCLI(t *testing.T) {
 	if _, err := runCLI(t, "--data", data, "annotate", "export", "--codings", "--out", exported); err != nil {
 		t.Fatal(err)
 	}
-	if b, _ := os.ReadFile(exported); !strings.Contains(string(b), `"queue":"import gold.jsonl"`) {
-		t.Errorf("codings export: %s", b)
+	b, _ := os.ReadFile(exported)
+	if acts := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n"); len(acts) != 2 ||
+		!strings.Contains(acts[0], `"kind":"label","coder":"gold"`) || !strings.Contains(acts[0], `"queue":"import gold.jsonl"`) ||
+		!strings.Contains(acts[1], `"label":""`) || !strings.Contains(acts[1], `"kind":"skip","coder":"ann","note":"which AU?"`) {
+		t.Errorf("codings export, want the gold label and ann's skip:\n%s", b)
 	}
 	out, err = runCLI(t, "--data", data, "annotate", "stats")
-	if err != nil || !strings.Contains(out, "1 pairs hand-labelled") || !strings.Contains(out, "gold") {
-		t.Errorf("stats: %v\n%s", err, out)
+	if err != nil || !strings.Contains(out, "1 pairs hand-labelled") || !regexp.MustCompile(`(?m)^ann +0 +1 `).MatchString(out) ||
+		!regexp.MustCompile(`(?m)^gold +1 +0 `).MatchString(out) || strings.Contains(out, "agreement") {
+		t.Errorf("stats, want ann's skip counted as a skip alone: %v\n%s", err, out)
+	}
+	if _, err := runCLI(t, "--data", data, "annotate", "import", exported); err != nil {
+		t.Errorf("importing the codings export back: %v", err)
 	}
 	out, err = runCLI(t, "--data", data, "status", "--json")
 	var status pipeline.Status
-	if err != nil || json.Unmarshal([]byte(out), &status) != nil || status.HandLabels == nil || status.HandLabels.Pairs != 1 || status.HandLabels.Coders != 1 {
+	if err != nil || json.Unmarshal([]byte(out), &status) != nil || status.HandLabels == nil || status.HandLabels.Pairs != 1 || status.HandLabels.Coders != 2 || status.HandLabels.Codings != 2 {
 		t.Errorf("status: %v %+v", err, status.HandLabels)
 	}
 }

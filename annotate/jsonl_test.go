@@ -1,0 +1,57 @@
+package annotate
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/unpv/unpv"
+)
+
+// TestReadRecordsKinds: a codings export line is a label or a skip by its
+// kind, and a line without one (a labels export, a gold file) is a label;
+// a skip must carry no label nor adjudication, a label a known label.
+func TestReadRecordsKinds(t *testing.T) {
+	const pair = `"sentence_id":"S/PV.1#1.1","target":"AU","sentence":"The AU leads.",`
+	tests := []struct {
+		name string
+		line string
+		want *Record // nil: the line is refused
+	}{
+		{"gold line, no kind", `{` + pair + `"label":"recognition"}`,
+			&Record{SentenceID: "S/PV.1#1.1", Target: "AU", Sentence: "The AU leads.", Label: unpv.Recognition}},
+		{"label", `{` + pair + `"label":"counter","kind":"label","coder":"ann"}`,
+			&Record{SentenceID: "S/PV.1#1.1", Target: "AU", Sentence: "The AU leads.", Label: unpv.Counter, Kind: KindLabel, Coder: "ann"}},
+		{"skip with a note", `{` + pair + `"label":"","kind":"skip","coder":"ann","note":"which AU?","at":"2025-01-01T10:00:00Z"}`,
+			&Record{SentenceID: "S/PV.1#1.1", Target: "AU", Sentence: "The AU leads.", Kind: KindSkip, Coder: "ann",
+				Note: "which AU?", At: "2025-01-01T10:00:00Z"}},
+		{"skip without a label field", `{` + pair + `"kind":"skip","coder":"bob"}`,
+			&Record{SentenceID: "S/PV.1#1.1", Target: "AU", Sentence: "The AU leads.", Kind: KindSkip, Coder: "bob"}},
+		{"no label and no kind", `{` + pair + `"label":"","coder":"ann"}`, nil},
+		{"label kind without a label", `{` + pair + `"label":"","kind":"label","coder":"ann"}`, nil},
+		{"skip with a label", `{` + pair + `"label":"neutral","kind":"skip","coder":"ann"}`, nil},
+		{"skip as adjudication", `{` + pair + `"kind":"skip","adjudication":true,"coder":"ann"}`, nil},
+		{"unknown kind", `{` + pair + `"label":"neutral","kind":"pass","coder":"ann"}`, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			recs, bad, err := ReadRecords(strings.NewReader(tt.line+"\n"), 1<<16)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.want == nil {
+				if len(recs) != 0 || len(bad) != 1 || !errors.Is(bad[0], ErrBadRecord) {
+					t.Errorf("read %+v, %v; want the line refused as a bad record", recs, bad)
+				}
+				return
+			}
+			if len(bad) > 0 {
+				t.Fatalf("refused: %v", bad[0])
+			}
+			if d := cmp.Diff([]Record{*tt.want}, recs); d != "" {
+				t.Errorf("records (-want +got):\n%s", d)
+			}
+		})
+	}
+}
