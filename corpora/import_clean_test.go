@@ -45,12 +45,15 @@ var (
 	reLeftRule    = regexp.MustCompile(`_{4,}`)
 	reLeftNotice  = regexp.MustCompile(`This record contains the text|Corrections should be submitted`)
 	reLeftDate    = regexp.MustCompile(`\b\d{2}/\d{2}/\d{4}\b`)
+	// Strong emphasis, a heading, a block quote or a thematic break (the
+	// 2024 statements' Markdown, docs/sources.md).
+	reLeftMarkdown = regexp.MustCompile(`\*\*|(?m)^(?:#{1,6} |> |---|\*\*\*)`)
 )
 
 // TestBundledImportsHaveNoFurniture imports the bundled corpus (the 2020
 // Security Council speeches and the general-debate subset, both with page
 // furniture left inside the text) and checks that none is left in any
-// speech, that cited records survive, and that the general-debate
+// speech, nor Markdown, that cited records survive, and that the general-debate
 // statements whose text printed their record's header are placed in that
 // meeting on that day.
 func TestBundledImportsHaveNoFurniture(t *testing.T) {
@@ -74,6 +77,9 @@ func TestBundledImportsHaveNoFurniture(t *testing.T) {
 				speeches++
 				for _, f := range furnitureLeft(sp) {
 					t.Errorf("%s: furniture left: %q", sp.ID, f)
+				}
+				for _, m := range reLeftMarkdown.FindAllStringIndex(sp.Text, -1) {
+					t.Errorf("%s: Markdown left: %q", sp.ID, sp.Text[max(0, m[0]-40):min(len(sp.Text), m[1]+40)])
 				}
 				cited += strings.Count(sp.Text, "(see S/PV.")
 				if sp.Meeting == un.BaseSymbol(sp.Symbol) {

@@ -30,7 +30,10 @@ import (
 // briefers placed by how the meeting introduces them (un.MarkBriefers),
 // general-debate statements dated and placed in their record by its
 // running headers.
-const ImporterVersion = "import-4"
+// import-5: Markdown markup left in converted statements (emphasis,
+// headings, bullets, block quotes, thematic breaks) removed by
+// un.CleanText.
+const ImporterVersion = "import-5"
 
 // ImportedMeeting is one meeting record (or one General Assembly session's
 // general debate, or one statement of it: Statements) read from a corpus

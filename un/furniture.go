@@ -47,7 +47,8 @@ var (
 // security S/PV.8699 (Resumption 1)"); pass "" for a general-debate
 // statement, whose record the corpus does not name. It also returns the
 // running headers it removed, which name the record a statement was
-// printed in.
+// printed in. Markdown markup that converted statements kept (emphasis,
+// headings, bullets, block quotes, thematic breaks) goes too; see markdown.
 //
 // A symbol the speaker cites ("(see S/PV.8585)", "in S/PV.8699 (Resumption
 // 1) and …") is text, not furniture: only the record's own symbol, or a
@@ -95,39 +96,45 @@ func CleanText(text, symbol, agenda string) (string, []RunningHeader) {
 			cut = append(cut, span{m[0], m[1]})
 		}
 	}
-	if len(cut) == 0 {
-		return text, nil
-	}
-	// Remove the spans (they may overlap), each replaced by one space.
-	keep := make([]bool, len(text))
-	for i := range keep {
-		keep[i] = true
-	}
-	for _, s := range cut {
-		for i := s.start; i < s.end; i++ {
-			keep[i] = false
-		}
-	}
 	// Each removed span becomes one mark, so that tidyLines knows where
 	// the page breaks were.
 	mark := byte(0)
 	if strings.IndexByte(text, 0) >= 0 {
 		mark = ' '
 	}
-	var b strings.Builder
-	b.Grow(len(text))
-	for i := 0; i < len(text); {
-		if keep[i] {
-			b.WriteByte(text[i])
-			i++
-			continue
+	marked := text
+	if len(cut) > 0 {
+		// The spans may overlap; each run of them becomes one mark.
+		keep := make([]bool, len(text))
+		for i := range keep {
+			keep[i] = true
 		}
-		for i < len(text) && !keep[i] {
-			i++
+		for _, s := range cut {
+			for i := s.start; i < s.end; i++ {
+				keep[i] = false
+			}
 		}
-		b.WriteByte(mark)
+		var b strings.Builder
+		b.Grow(len(text))
+		for i := 0; i < len(text); {
+			if keep[i] {
+				b.WriteByte(text[i])
+				i++
+				continue
+			}
+			for i < len(text) && !keep[i] {
+				i++
+			}
+			b.WriteByte(mark)
+		}
+		marked = b.String()
 	}
-	return tidyLines(b.String()), headers
+	// Markdown after furniture: a barcode ("*1729597*") is not emphasis.
+	marked, md := markdown(marked, mark)
+	if len(cut) == 0 && !md {
+		return text, nil
+	}
+	return tidyLines(marked), headers
 }
 
 // cited reports whether the symbol at i is cited by the speaker: inside
