@@ -343,10 +343,15 @@ func (q Query) build(l Limits, compile bool) (exact, fast query.Query, err error
 
 // textQuery parses q's text into the query that finds its matches, the
 // same for the hits and for the speech page's highlights: refused over the
-// limits, an organisation's names expanded unless q.Literal, words without
-// a field searching the text and the agenda.
+// limits, an organisation's names expanded unless q.Literal (an unquoted
+// name read as the quoted one first), words without a field searching the
+// text and the agenda.
 func (q Query) textQuery(l Limits, compile bool) (query.Query, error) {
-	parsed, err := bleve.NewQueryStringQuery(q.Text).Parse()
+	text := q.Text
+	if !q.Literal {
+		text = quoteOrgNames(text)
+	}
+	parsed, err := bleve.NewQueryStringQuery(text).Parse()
 	if err != nil {
 		return nil, badQuery("query %q: %v", q.Text, err)
 	}
