@@ -497,7 +497,9 @@ func (g *generation) fillFromSpeeches(ctx context.Context, hits []Hit) error {
 // ErrBadQuery are the caller's to fix; one wrapping
 // context.DeadlineExceeded means the search ran out of time.
 func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
-	q, err := q.Normalise()
+	g := ix.acquire()
+	defer ix.release(g)
+	q, err := g.normalise(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -515,8 +517,6 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	req.From = q.Offset
 	start := time.Now()
-	g := ix.acquire()
-	defer ix.release(g)
 	var cached []Facet
 	if q.Facets {
 		if q.unfiltered() {
@@ -596,7 +596,11 @@ func searchErr(ctx context.Context, err error) error {
 // fn may stop the walk by returning an error, which Each returns. It returns
 // the total number of hits.
 func (ix *Index) Each(ctx context.Context, q Query, fn func(Hit) error) (uint64, error) {
-	q, err := q.Normalise()
+	// One generation for the whole walk, so that a swap mid-export does
+	// not mix two builds.
+	g := ix.acquire()
+	defer ix.release(g)
+	q, err := g.normalise(ctx, q)
 	if err != nil {
 		return 0, err
 	}
@@ -605,10 +609,6 @@ func (ix *Index) Each(ctx context.Context, q Query, fn func(Hit) error) (uint64,
 	if err != nil {
 		return 0, err
 	}
-	// One generation for the whole walk, so that a swap mid-export does
-	// not mix two builds.
-	g := ix.acquire()
-	defer ix.release(g)
 	var total uint64
 	var after []string
 	for {
