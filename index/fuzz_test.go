@@ -67,7 +67,8 @@ func FuzzFragment(f *testing.F) {
 // (a 500), never a panic, and never past its limits.
 func FuzzQuery(f *testing.F) {
 	for _, s := range []string{"peace", `"African Union"`, "peace~100", "*a* *b* *c* *d* *e* *f*", `/(((a{100}){100}){100})/`,
-		`/[ab]*a[ab]{20}/`, "secur* +council -union", "text:securi~2", "year:>2019", `/a+?/`, "*", "?", `\`, "+-", "a:b:c"} {
+		`/[ab]*a[ab]{20}/`, "secur* +council -union", "text:securi~2", "year:>2019", `/a+?/`, "*", "?", `\`, "+-", "a:b:c",
+		"Council of Europe", "+African Union", `"x"African Union~1`, "african union:x", "African Union^2 European Union"} {
 		f.Add(s)
 	}
 	_, ix := buildIndex(f, fixtureDocs(f)[:40])

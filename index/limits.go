@@ -95,11 +95,13 @@ func (q Query) Expensive() bool {
 // refused as a bad query: its text does not parse, is over the limits in
 // the ways that can be seen without the index (too many expanding terms,
 // fuzziness, the length and program size of its patterns), or its filters
-// are malformed. A server calls it before q waits for a search slot;
+// are malformed or name nothing (Index.Normalise: a delegation code the
+// table does not know is looked up among the index's few hundred codes
+// and counted, a search that matches one term). A server calls it before q waits for a search slot;
 // Search still checks the rest (compiling patterns to the index's
 // automaton, the term budget).
 func (ix *Index) Validate(q Query) error {
-	q, err := q.Normalise()
+	q, err := ix.Normalise(context.Background(), q)
 	if err != nil {
 		return err
 	}

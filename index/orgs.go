@@ -1,7 +1,12 @@
 package index
 
 import (
+	"cmp"
+	"slices"
 	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -15,7 +20,8 @@ import (
 // acronym counts as written in the table's case ("CSTO", "CoE"; "csto" is a
 // word), a name in any case. Missions and forces (AMISOM, KFOR) are not
 // added: they are not the organisation's name. Query.Literal turns this
-// off.
+// off. A name typed without quotes reaches it as a phrase: quoteOrgNames
+// quotes it in the query string first.
 func expandOrgs(q query.Query) query.Query { return rewriteLeaves(q, expandOrg) }
 
 func expandOrg(q query.Query) query.Query {
@@ -102,4 +108,218 @@ func orgQuery(names []string, field string, boost *query.Boost) query.Query {
 		d.SetBoost(boost.Value())
 	}
 	return d
+}
+
+// quoteOrgNames puts quotes around every run of unquoted words in a query
+// string that is exactly one of un's names of an organisation (in any
+// case, however many spaces apart; missions and forces are not
+// organisation names), the longest name first (orgRuns): "Council of Europe" becomes
+// `"Council of Europe"`, which expandOrgs then reads as the organisation,
+// as it reads the quoted name. Single words are left to expandOrgs (an
+// acronym is one word).
+//
+// It rewrites the string, not the parsed query: Bleve's query-string
+// parser turns every unquoted word into a clause of its own and keeps
+// neither their order against the +must and -not clauses nor what stood
+// between them (`Council +peace of Europe` parses to the same optional
+// clauses Council, of, Europe as `Council of Europe`, plus a required
+// one), so the parsed leaves cannot tell a run of words from words
+// scattered around operators. The quoted phrase is what the user could
+// have typed, and the parser, the limits and expandOrgs then treat it
+// exactly so.
+//
+// A word counts only when it is a plain optional word: not a phrase, not
+// prefixed by + or - (`+African Union` keeps its required word African and
+// optional Union: the operator binds one word, and quoting the run would
+// make Union required or African optional), not a field or a field's
+// value (`agenda_text:African Union`), and without wildcards, a regular
+// expression, a fuzziness, a boost or an escape. Anything else ends a
+// run. The scanner follows Bleve's lexer (query_string_lex.go) only as far
+// as telling such words apart; should the rewrite not parse where the
+// query does, the query is left as written.
+func quoteOrgNames(text string) string {
+	toks, ok := scanQueryString(text)
+	if !ok {
+		return text
+	}
+	var b strings.Builder
+	last := 0 // text[:last] is written
+	for i := 0; i < len(toks); {
+		j := i
+		for j < len(toks) && plainWord(toks, j) {
+			j++
+		}
+		if j == i {
+			i++
+			continue
+		}
+		words := make([]string, j-i)
+		for k := range words {
+			words[k] = toks[i+k].text
+		}
+		for _, m := range orgRuns(words) {
+			start, end := toks[i+m[0]].start, toks[i+m[1]-1].end
+			b.WriteString(text[last:start])
+			b.WriteString(`"` + strings.Join(words[m[0]:m[1]], " ") + `"`)
+			last = end
+		}
+		i = j
+	}
+	if last == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	out := b.String()
+	if _, err := query.NewQueryStringQuery(out).Parse(); err != nil {
+		return text
+	}
+	return out
+}
+
+// orgRuns returns the [start, end) spans of words that are an
+// organisation's name, in order, the longest name first: the CSTO's
+// "Collective Security Treaty Organization" rather than its "Collective
+// Security Treaty" and a word Organization, and, where names overlap (the
+// OIC's "Organization of the Islamic Conference" and the CSCE's
+// "Conference on Security and Cooperation in Europe"), the longer one.
+// At most maxOrgNameWords lookups a word.
+func orgRuns(words []string) [][2]int {
+	var found [][2]int
+	for i := range words {
+		for n := 2; n <= min(len(words)-i, maxOrgNameWords()); n++ {
+			if orgNames(strings.Join(words[i:i+n], " ")) != nil {
+				found = append(found, [2]int{i, i + n})
+			}
+		}
+	}
+	// Longest first, then leftmost; a name that overlaps one taken is not one.
+	slices.SortFunc(found, func(a, b [2]int) int {
+		return cmp.Or(cmp.Compare(b[1]-b[0], a[1]-a[0]), cmp.Compare(a[0], b[0]))
+	})
+	taken := make([]bool, len(words))
+	var out [][2]int
+	for _, r := range found {
+		if !slices.Contains(taken[r[0]:r[1]], true) {
+			out = append(out, r)
+			for k := r[0]; k < r[1]; k++ {
+				taken[k] = true
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b [2]int) int { return cmp.Compare(a[0], b[0]) })
+	return out
+}
+
+// maxOrgNameWords is the number of words of the longest name in un's
+// organisation table: no longer run needs looking up.
+var maxOrgNameWords = sync.OnceValue(func() int {
+	n := 1
+	for _, o := range un.OrganisationTable() {
+		n = max(n, len(strings.Fields(o.Name)))
+		for _, nm := range o.Names {
+			n = max(n, len(strings.Fields(nm.Text)))
+		}
+	}
+	return n
+})
+
+// qsToken is a token of a query string as Bleve's lexer cuts it.
+type qsToken struct {
+	kind       byte // 'w' word, '"' phrase, '^' boost, '~' fuzziness, or the operator: + - : > < =
+	start, end int  // bytes of text
+	text       string
+	plain      bool // a word with none of the syntax that makes it more than a word
+}
+
+// notPlain are the characters that make a word more than a word to Bleve
+// (wildcards, a regular expression, an escape, a quote) or that no
+// organisation's name holds; a hyphen inside a word (Co-operation) is a
+// letter.
+const notPlain = `+=&|><!(){}[]^"~*?:\/`
+
+// scanQueryString cuts a query string into tokens as Bleve's query-string
+// lexer does: white space separates tokens, but only a space ends a word,
+// a boost or a fuzziness; a word also ends before ':', '^' or '~'; a
+// phrase runs to the next unescaped quote; + - : > < = are operators where
+// a token starts. It returns false for an unterminated phrase (Bleve
+// refuses the query).
+func scanQueryString(s string) ([]qsToken, bool) {
+	var toks []qsToken
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		start := i
+		switch {
+		case r == '"':
+			var closed bool
+			if i, closed = past(s, i+size, '"'); !closed {
+				return nil, false
+			}
+			toks = append(toks, qsToken{kind: '"', start: start, end: i})
+		case strings.ContainsRune("+-:><=", r):
+			i += size
+			toks = append(toks, qsToken{kind: byte(r), start: start, end: i})
+		case r == '^' || r == '~':
+			i, _ = past(s, i+size, ' ') // or to the end
+			toks = append(toks, qsToken{kind: byte(r), start: start, end: i})
+		case unicode.IsSpace(r):
+			i += size
+		default:
+			// A word (or a number): to an unescaped space, ':', '^' or
+			// '~'; a starting backslash escapes the next character.
+			escaped, plain := false, !unicode.IsDigit(r)
+			for i < len(s) {
+				c, n := utf8.DecodeRuneInString(s[i:])
+				if escaped {
+					escaped = false
+				} else if c == '\\' {
+					escaped, plain = true, false
+				} else if c == ' ' || c == ':' || c == '^' || c == '~' {
+					break
+				}
+				if unicode.IsSpace(c) || strings.ContainsRune(notPlain, c) {
+					plain = false
+				}
+				i += n
+			}
+			toks = append(toks, qsToken{kind: 'w', start: start, end: i, text: s[start:i], plain: plain})
+		}
+	}
+	return toks, true
+}
+
+// past returns the index in s just past the first unescaped end at or
+// after i, and whether there was one (else len(s)).
+func past(s string, i int, end rune) (int, bool) {
+	escaped := false
+	for i < len(s) {
+		c, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		switch {
+		case escaped:
+			escaped = false
+		case c == '\\':
+			escaped = true
+		case c == end:
+			return i, true
+		}
+	}
+	return i, false
+}
+
+// plainWord reports whether toks[i] is a plain optional word: a word
+// without syntax of its own, after no operator (+, -, a field's ':') and
+// before no field's ':', boost or fuzziness.
+func plainWord(toks []qsToken, i int) bool {
+	t := toks[i]
+	if t.kind != 'w' || !t.plain {
+		return false
+	}
+	if i > 0 && strings.IndexByte("+-:><=", toks[i-1].kind) >= 0 {
+		return false
+	}
+	if i+1 < len(toks) && strings.IndexByte(":><=^~", toks[i+1].kind) >= 0 {
+		return false
+	}
+	return true
 }

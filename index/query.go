@@ -1,10 +1,14 @@
 package index
 
 import (
+	"context"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/blevesearch/bleve/v2"
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/un"
@@ -25,12 +29,20 @@ const (
 // typed), bodies, roles and stance labels in their one case. A value that
 // names nothing the index can hold is a bad query (ErrBadQuery) with a
 // hint, not a search that silently finds nothing. The command line (exit
-// 2) and the web page and API (400) share this one check; Search, Each and
-// Validate apply it.
+// 2) and the web page and API (400) share this one check, through
+// Index.Normalise (which Search, Each and Validate apply): it also accepts
+// a delegation code that the table does not know but the index holds.
 func (q Query) Normalise() (Query, error) {
+	return q.normalise(delegationCode, delegationHint)
+}
+
+// delegationHint is what a delegation the table does not know is told.
+const delegationHint = `not a delegation code or name in un/delegations.tsv (a code such as RUS, or a name as records print it, such as "Russian Federation")`
+
+// normalise is Normalise with delegations resolved by delegation.
+func (q Query) normalise(delegation func(string) (string, bool), hint string) (Query, error) {
 	var err error
-	if q.Delegations, err = canonicalValues("delegation", q.Delegations, delegationCode,
-		`not a delegation code or name in un/delegations.tsv (a code such as RUS, or a name as records print it, such as "Russian Federation")`); err != nil {
+	if q.Delegations, err = canonicalValues("delegation", q.Delegations, delegation, hint); err != nil {
 		return q, err
 	}
 	if q.Bodies, err = canonicalValues("body", q.Bodies, bodyCode, "want SC or GA"); err != nil {
@@ -106,6 +118,81 @@ func canonicalValues(what string, in []string, resolve func(string) (string, boo
 func delegationCode(s string) (string, bool) {
 	d, ok := un.LookupDelegation(s)
 	return d.Code, ok
+}
+
+// Normalise is Query.Normalise with what the index holds: a delegation
+// code that un/delegations.tsv does not know is accepted, in any case and
+// spelled as stored, when the index has speeches with exactly that code.
+// Importers keep a code they cannot place (a General Debate statement
+// filed as ATL_79_2024.txt is indexed as ATL), the delegation facet offers
+// it, and its own link must then search it rather than be refused; a
+// value that neither the table nor the index knows (XXX) is still a bad
+// query with a hint. Search, Each and Validate apply it; the command line
+// and the web page share it through them.
+func (ix *Index) Normalise(ctx context.Context, q Query) (Query, error) {
+	g := ix.acquire()
+	defer ix.release(g)
+	return g.normalise(ctx, q)
+}
+
+func (g *generation) normalise(ctx context.Context, q Query) (Query, error) {
+	var lookupErr error
+	q, err := q.normalise(func(s string) (string, bool) {
+		if c, ok := delegationCode(s); ok {
+			return c, true
+		}
+		c, ok, err := g.indexedDelegation(ctx, s)
+		if err != nil && lookupErr == nil {
+			lookupErr = err
+		}
+		return c, ok
+	}, delegationHint+", nor a delegation code of the index's speeches")
+	if lookupErr != nil {
+		return q, lookupErr
+	}
+	return q, err
+}
+
+// indexedDelegation returns the delegation code the index holds that is s
+// in any case (s itself first when several cases are held), if a speech
+// still has it: the term dictionary may keep the code of a removed speech
+// until its segment is merged, so each candidate is counted.
+func (g *generation) indexedDelegation(ctx context.Context, s string) (string, bool, error) {
+	dict, err := g.idx.FieldDict(FieldDelegation)
+	if err != nil {
+		return "", false, fmt.Errorf("delegation codes of the index: %w", err)
+	}
+	var codes []string
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			dict.Close()
+			return "", false, fmt.Errorf("delegation codes of the index: %w", err)
+		}
+		if e == nil {
+			break
+		}
+		if strings.EqualFold(e.Term, s) {
+			codes = append(codes, e.Term)
+		}
+	}
+	if err := dict.Close(); err != nil {
+		return "", false, fmt.Errorf("delegation codes of the index: %w", err)
+	}
+	if i := slices.Index(codes, s); i > 0 {
+		codes[0], codes[i] = codes[i], codes[0]
+	}
+	for _, c := range codes {
+		req := bleve.NewSearchRequestOptions(terms(FieldDelegation, []string{c}), 0, 0, false)
+		res, err := g.idx.SearchInContext(ctx, req)
+		if err != nil {
+			return "", false, fmt.Errorf("delegation %s in the index: %w", c, err)
+		}
+		if res.Total > 0 {
+			return c, true, nil
+		}
+	}
+	return "", false, nil
 }
 
 func bodyCode(s string) (string, bool) {

@@ -343,10 +343,15 @@ func (q Query) build(l Limits, compile bool) (exact, fast query.Query, err error
 
 // textQuery parses q's text into the query that finds its matches, the
 // same for the hits and for the speech page's highlights: refused over the
-// limits, an organisation's names expanded unless q.Literal, words without
-// a field searching the text and the agenda.
+// limits, an organisation's names expanded unless q.Literal (an unquoted
+// name read as the quoted one first), words without a field searching the
+// text and the agenda.
 func (q Query) textQuery(l Limits, compile bool) (query.Query, error) {
-	parsed, err := bleve.NewQueryStringQuery(q.Text).Parse()
+	text := q.Text
+	if !q.Literal {
+		text = quoteOrgNames(text)
+	}
+	parsed, err := bleve.NewQueryStringQuery(text).Parse()
 	if err != nil {
 		return nil, badQuery("query %q: %v", q.Text, err)
 	}
@@ -492,7 +497,9 @@ func (g *generation) fillFromSpeeches(ctx context.Context, hits []Hit) error {
 // ErrBadQuery are the caller's to fix; one wrapping
 // context.DeadlineExceeded means the search ran out of time.
 func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
-	q, err := q.Normalise()
+	g := ix.acquire()
+	defer ix.release(g)
+	q, err := g.normalise(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -510,8 +517,6 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	req.From = q.Offset
 	start := time.Now()
-	g := ix.acquire()
-	defer ix.release(g)
 	var cached []Facet
 	if q.Facets {
 		if q.unfiltered() {
@@ -591,7 +596,11 @@ func searchErr(ctx context.Context, err error) error {
 // fn may stop the walk by returning an error, which Each returns. It returns
 // the total number of hits.
 func (ix *Index) Each(ctx context.Context, q Query, fn func(Hit) error) (uint64, error) {
-	q, err := q.Normalise()
+	// One generation for the whole walk, so that a swap mid-export does
+	// not mix two builds.
+	g := ix.acquire()
+	defer ix.release(g)
+	q, err := g.normalise(ctx, q)
 	if err != nil {
 		return 0, err
 	}
@@ -600,10 +609,6 @@ func (ix *Index) Each(ctx context.Context, q Query, fn func(Hit) error) (uint64,
 	if err != nil {
 		return 0, err
 	}
-	// One generation for the whole walk, so that a swap mid-export does
-	// not mix two builds.
-	g := ix.acquire()
-	defer ix.release(g)
 	var total uint64
 	var after []string
 	for {

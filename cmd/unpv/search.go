@@ -116,6 +116,11 @@ func runSearch(ctx context.Context, args []string) error {
 	}
 	defer ix.Close()
 	ix.SetLimits(limits)
+	// The delegations, before any output: a code the table does not know
+	// counts when the index holds it, as on the web page.
+	if q, err = ix.Normalise(ctx, q); err != nil {
+		return searchError(err)
+	}
 	var fac []index.Facet
 	if *f.facets {
 		if fac, err = searchFacets(ctx, ix, q); err != nil {
@@ -141,7 +146,10 @@ func parseSearchArgs(fs *flag.FlagSet, args []string) (words []string, ok bool, 
 // query checks the flags and builds the index query; it settles the
 // default --limit. The filters are checked by index.Query.Normalise, as
 // the web API checks them: a value that names no delegation, organisation,
-// role or body is a usage error, not a search that finds nothing.
+// role or body is a usage error, not a search that finds nothing. The
+// delegations are left to index.Index.Normalise once the index is open (a
+// code un's table does not know counts when the index holds it); the rest
+// is checked here, before the index is opened or built.
 func (f *searchFlags) query(words []string) (index.Query, error) {
 	switch *f.format {
 	case "text", "json", "csv":
@@ -174,10 +182,13 @@ func (f *searchFlags) query(words []string) (index.Query, error) {
 	if *f.kwic {
 		q.KWICWidth = *f.width
 	}
+	delegations := q.Delegations
+	q.Delegations = nil
 	q, err := q.Normalise()
 	if err != nil {
 		return index.Query{}, usagef("search: %v", err)
 	}
+	q.Delegations = delegations
 	return q, nil
 }
 

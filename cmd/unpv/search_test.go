@@ -8,11 +8,13 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/index"
 	"github.com/unpv/unpv/pipeline"
 	"github.com/unpv/unpv/store"
@@ -350,5 +352,43 @@ func TestSearchDemoKWICColumns(t *testing.T) {
 	}
 	if kinds["S/"] == 0 || kinds["A/"] == 0 {
 		t.Errorf("want Security Council and General Assembly hits, got %v:\n%s", kinds, out)
+	}
+}
+
+// TestSearchDelegationOnlyInIndex: a General Debate statement filed under
+// a code un/delegations.tsv does not know (Session 79 - 2024/
+// ATL_79_2024.txt) is indexed with it, and `search --delegation ATL`
+// finds it, in any case; it was exit 2, "not a delegation code or name in
+// un/delegations.tsv", while 'delegation:ATL' in the query found it. A
+// code neither the table nor the index knows is still exit 2 with the hint.
+func TestSearchDelegationOnlyInIndex(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	folder := t.TempDir()
+	statement := filepath.Join(folder, "Session 79 - 2024", "ATL_79_2024.txt")
+	if err := os.MkdirAll(filepath.Dir(statement), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(statement, []byte("Mr. President,\nAtlantis supports the African Union in the maintenance of international peace and security.\nI thank you.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"import", folder}, {"run", "--no-bundled", "--offline"}} {
+		if code, _, e := cli(t, nil, append([]string{"--data", data}, args...)...); code != 0 {
+			t.Fatalf("%v: exit %d\n%s", args, code, e)
+		}
+	}
+	atl := "A/79/PV (general debate)#" + strconv.Itoa(corpora.DelegationSeq("ATL"))
+	for _, d := range []string{"ATL", "atl"} {
+		code, out, e := cli(t, nil, "--data", data, "search", "--delegation", d, "--format", "json")
+		var js struct{ Hits []index.Hit }
+		if code != 0 || json.Unmarshal([]byte(out), &js) != nil {
+			t.Fatalf("--delegation %s: exit %d\n%s%s", d, code, e, out)
+		}
+		if len(js.Hits) != 1 || js.Hits[0].ID != atl || js.Hits[0].Delegation != "ATL" {
+			t.Errorf("--delegation %s: %+v, want %s", d, js.Hits, atl)
+		}
+	}
+	code, out, e := cli(t, nil, "--data", data, "search", "--delegation", "XXX", "--format", "csv")
+	if code != exitUsage || out != "" || !strings.Contains(e, "Russian Federation") {
+		t.Errorf("--delegation XXX: exit %d, want %d with the hint and no output\n%s%s", code, exitUsage, out, e)
 	}
 }

@@ -1,0 +1,105 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestIndexedDelegationCodes: a delegation code that un/delegations.tsv
+// does not know but the index holds (a General Debate statement filed as
+// ATL_79_2024.txt) is a filter like any other, in any case, on the command
+// line's path (Normalise, Each) and the web's (Validate, Search, the page
+// and the API); the facet offered it and its link answered 400. A code
+// neither knows is still refused with the hint, and so is one whose
+// speeches have been removed from the index.
+func TestIndexedDelegationCodes(t *testing.T) {
+	ctx := context.Background()
+	docs := fixtureDocs(t)[:30]
+	var atl []string
+	for i := range docs {
+		if i%10 == 3 {
+			docs[i].Speech.DelegationCode = "ATL"
+			docs[i].Document = "test:ATL"
+			atl = append(atl, docs[i].Speech.ID)
+		}
+	}
+	slices.Sort(atl)
+	dir, ix := buildIndex(t, docs)
+
+	if _, err := (Query{Delegations: []string{"ATL"}}).Normalise(); !errors.Is(err, ErrBadQuery) {
+		t.Fatalf("Query.Normalise without the index: %v, want the table's refusal", err)
+	}
+	for _, d := range []string{"ATL", "atl", " Atl "} {
+		q := Query{Delegations: []string{d}}
+		n, err := ix.Normalise(ctx, q)
+		if err != nil || !slices.Equal(n.Delegations, []string{"ATL"}) {
+			t.Errorf("Normalise %q: %v %v, want ATL", d, n.Delegations, err)
+		}
+		if err := ix.Validate(q); err != nil {
+			t.Errorf("Validate %q: %v", d, err)
+		}
+		if got := allIDs(t, ix, q); !cmp.Equal(atl, got) {
+			t.Errorf("Each %q (-want +got):\n%s", d, cmp.Diff(atl, got))
+		}
+		res, err := ix.Search(ctx, Query{Delegations: []string{d, "rus"}, Facets: true})
+		if err != nil {
+			t.Fatalf("Search %q,rus: %v", d, err)
+		}
+		if res.Total <= uint64(len(atl)) {
+			t.Errorf("Search %q,rus: %d hits, want ATL's %d and RUS's", d, res.Total, len(atl))
+		}
+	}
+	h := NewHandler(ix, HandlerOptions{})
+	if res, body := get(t, h, "/?delegation=ATL"); res.StatusCode != http.StatusOK || !strings.Contains(body, "ATL") {
+		t.Errorf("page: %d\n%.500s", res.StatusCode, body)
+	}
+	res, body := get(t, h, "/api/search?delegation=atl&size=100")
+	var api struct {
+		Total int
+		Hits  []Hit
+	}
+	if res.StatusCode != http.StatusOK || json.Unmarshal([]byte(body), &api) != nil || api.Total != len(atl) {
+		t.Errorf("API: %d, %d hits, want %d\n%.300s", res.StatusCode, api.Total, len(atl), body)
+	}
+	for _, h := range api.Hits {
+		if h.Delegation != "ATL" {
+			t.Errorf("API hit %s: delegation %q", h.ID, h.Delegation)
+		}
+	}
+
+	refused := func(what string, d string) {
+		t.Helper()
+		q := Query{Delegations: []string{d}}
+		if _, err := ix.Normalise(ctx, q); !errors.Is(err, ErrBadQuery) || !strings.Contains(err.Error(), "Russian Federation") {
+			t.Errorf("%s: Normalise %q: %v, want a bad query with the hint", what, d, err)
+		}
+		if err := ix.Validate(q); !errors.Is(err, ErrBadQuery) {
+			t.Errorf("%s: Validate %q: %v", what, d, err)
+		}
+		if _, err := ix.Search(ctx, q); !errors.Is(err, ErrBadQuery) {
+			t.Errorf("%s: Search %q: %v", what, d, err)
+		}
+		if res, _ := get(t, h, "/api/search?delegation="+d); res.StatusCode != http.StatusBadRequest {
+			t.Errorf("%s: API %q: %d, want 400", what, d, res.StatusCode)
+		}
+	}
+	refused("unknown", "XXX")
+	refused("unknown", "AT") // a prefix of a held code is not it
+
+	// Removed from the index: the code may stay in the term dictionary of
+	// an unmerged segment, but no speech has it.
+	if _, err := Update(ctx, dir, Build{Fingerprint: "no ATL", Remove: []string{"test:ATL"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Refresh(); err != nil {
+		t.Fatal(err)
+	}
+	refused("removed", "ATL")
+}
