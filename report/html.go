@@ -645,7 +645,6 @@ func netColor(v float64) string {
 	return fmt.Sprintf("#%02x%02x%02x", c[0], c[1], c[2])
 }
 
-// thousands writes 349688 as 349,688.
 // count is n with the noun in the number it takes ("1 meeting", "1,204
 // speeches"): a report over a handful of --in rows should not read "1
 // meetings".
@@ -671,6 +670,18 @@ func dateSpan(first, last string) string {
 	return first + " to " + last
 }
 
+// pick is one for n == 1 and many otherwise: the verb that goes with count.
+func pick(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// were is "was" or "were" for n things.
+func were(n int) string { return pick(n, "was", "were") }
+
+// thousands writes 349688 as 349,688.
 func thousands(n int) string {
 	s := strconv.Itoa(n)
 	neg := strings.HasPrefix(s, "-")

@@ -418,7 +418,7 @@ func TestMembershipByDate(t *testing.T) {
 	if c := findCell(t, r, "SCO", "SCO", "2018", unpv.RelSelf); c.Building != 1 {
 		t.Errorf("unrelated row: %+v", c.Stats)
 	}
-	if !hasNote(r, "1 sentences came without a membership relation") {
+	if !hasNote(r, "1 sentence came without a membership relation") {
 		t.Errorf("notes = %q", r.Notes)
 	}
 }
@@ -1211,7 +1211,7 @@ func TestRowsWithoutOrganisation(t *testing.T) {
 		sentences int
 		note, err string
 	}{
-		{"one of two", au + "\n" + none + "\n", 1, "1 sentences named no organisation", ""},
+		{"one of two", au + "\n" + none + "\n", 1, "1 sentence named no organisation and was not counted", ""},
 		{"none named", none + "\n" + none + "\n", 0, "", "none of the 2 rows names an organisation"},
 		{"all named", au + "\n", 1, "", ""},
 	} {

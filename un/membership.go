@@ -150,6 +150,15 @@ func normDate(d string) (string, bool) {
 // normDate takes), so that a caller can refuse one it would otherwise
 // silently compute without.
 func ReadableDate(d string) bool {
+	d = strings.TrimSpace(d)
+	if _, _, ok := unpv.DateSpan(d); ok {
+		return true
+	}
+	if len(d) >= 5 && isDigits(d[:4]) && d[4] == '-' {
+		// ISO-shaped but not a real date ("2020-13", "2020-01-01 junk"):
+		// normDate would take its prefix and compare the rest as text.
+		return false
+	}
 	_, ok := normDate(d)
 	return ok
 }

@@ -46,12 +46,14 @@ func TestClassifyInBadLines(t *testing.T) {
 		`{"id":"h","sentence":"We commend the African Union.","speaker":"FRA","date":"banana"}`,
 		`{"id":"i","sentence":"We commend the African Union.","speaker":"FRA","date":2020}`,
 		`{"id":"j","sentence":"We commend the African Union.","speaker":"FRA","date":"8 January 2020"}`,
+		`{"id":"k","sentence":"We commend the African Union.","speaker":"FRA","date":"2020-13"}`,
+		`{"id":"l","sentence":"We commend the African Union.","speaker":"FRA","date":"2020-01-01 junk"}`,
 	}, "\n")
 	out, errOut, code := classifyCLI(t, in, "--in", "-")
 	if code != exitPartial {
 		t.Errorf("exit code %d, want %d", code, exitPartial)
 	}
-	for _, want := range []string{"line 2: malformed JSON", "line 3: empty sentence", `line 4: unknown target "WHO"`, `line 7: missing "sentence"`, "line 8: malformed JSON", `line 10: "date" "banana"`, `line 11: "date" is not a string`} {
+	for _, want := range []string{"line 2: malformed JSON", "line 3: empty sentence", `line 4: unknown target "WHO"`, `line 7: missing "sentence"`, "line 8: malformed JSON", `line 10: "date" "banana"`, `line 11: "date" is not a string`, `line 13: "date" "2020-13"`, `line 14: "date" "2020-01-01 junk"`} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)
 		}

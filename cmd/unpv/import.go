@@ -63,7 +63,9 @@ func runImport(ctx context.Context, args []string) error {
 		case errors.Is(err, corpora.ErrUnknownFormat):
 			return usagef("import: %v (see --format)", err)
 		case err != nil:
-			return usagef("import: %v", err)
+			// Permission denied, an I/O error: a failure, not a mistake
+			// in the command line.
+			return fmt.Errorf("import: %w", err)
 		}
 		sources = append(sources, src)
 	}
