@@ -36,9 +36,16 @@ func TestReopenKeepsLocks(t *testing.T) {
 	if !holdsLock(t, st.Ino) {
 		t.Skip("this SQLite build holds no POSIX lock on the store file between statements")
 	}
+	// The same file by another path: a data directory whose unpv.db is a
+	// symbolic link to this one's.
+	linked := t.TempDir()
+	if err := os.Symlink(Path(dir), Path(linked)); err != nil {
+		t.Fatal(err)
+	}
 	for i, reopen := range []func() (*Store, error){
 		func() (*Store, error) { return OpenExisting(ctx, dir) },
 		func() (*Store, error) { return Open(ctx, dir) },
+		func() (*Store, error) { return OpenExisting(ctx, linked) },
 	} {
 		s2, err := reopen()
 		if err != nil {
@@ -54,8 +61,25 @@ func TestReopenKeepsLocks(t *testing.T) {
 			t.Fatalf("reopening the store (way %d) dropped this process's lock on %s", i, Path(dir))
 		}
 	}
-	if err := checkFile(dir); err != nil {
-		t.Errorf("checkFile on the open store: %v", err)
+	for _, d := range []string{dir, linked} {
+		if err := checkFile(d); err != nil {
+			t.Errorf("checkFile on the open store: %v", err)
+		}
+	}
+	if err := s.Close(); err != nil { // a second Close (deferred) must not release twice
+		t.Fatal(err)
+	}
+	s3, err := OpenExisting(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s3.Close()
+	if _, err := s3.CountSpeeches(ctx); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if err := checkFile(linked); err != nil {
+		t.Fatal(err)
 	}
 	if !holdsLock(t, st.Ino) {
 		t.Fatal("checkFile dropped this process's lock")

@@ -24,6 +24,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -54,34 +55,41 @@ var vacuumAfter = map[int]bool{3: true}
 // the pipeline derives. It is safe for concurrent use; SQLite serialises
 // writers and WAL mode lets readers run beside the one writer.
 type Store struct {
-	db   *sql.DB
-	dir  string
-	file string // key in openFiles
+	db      *sql.DB
+	dir     string
+	file    *openFile // this process's count of Stores on the file
+	release sync.Once
 }
 
-// openFiles counts, per store file, the Stores this process holds open.
-// SQLite's locks on a file are POSIX advisory locks, which the kernel drops
-// for the whole process when any descriptor of that file is closed; so
-// while a Store is open, checkFile must not open and close the file
-// itself, or another process (a CLI run beside `unpv serve`) would take
-// the exclusive lock, checkpoint and delete the write-ahead log under this
-// process's feet, losing what it writes next and damaging the store.
-// openMu also covers checkFile's own open and close, so that no Store can
-// take locks in between.
+// openFiles are the store files this process holds open, with how many
+// Stores hold each. SQLite's locks on a file are POSIX advisory locks,
+// which the kernel drops for the whole process when any descriptor of that
+// file is closed; so while a Store is open, checkFile must not open and
+// close the file itself, or another process (a CLI run beside `unpv serve`)
+// would take the exclusive lock, checkpoint and delete the write-ahead log
+// under this process's feet, losing what it writes next and damaging the
+// store. Files are told apart by identity (os.SameFile), not path, so a
+// symbolic or hard link to an open store counts as open. openMu also
+// covers checkFile's own open and close, so that no Store can take locks
+// in between.
 var (
 	openMu    sync.Mutex
-	openFiles = map[string]int{}
+	openFiles []*openFile
 )
 
-// fileKey names a store file the same whichever relative path reached it.
-func fileKey(path string) string {
-	if abs, err := filepath.Abs(path); err == nil {
-		path = abs
+type openFile struct {
+	info   os.FileInfo
+	stores int
+}
+
+// openedFile returns the entry for the file fi, or nil. openMu must be held.
+func openedFile(fi os.FileInfo) *openFile {
+	for _, f := range openFiles {
+		if os.SameFile(f.info, fi) {
+			return f
+		}
 	}
-	if dir, err := filepath.EvalSymlinks(filepath.Dir(path)); err == nil {
-		path = filepath.Join(dir, filepath.Base(path))
-	}
-	return path
+	return nil
 }
 
 // Errors about the store file itself.
@@ -122,24 +130,32 @@ func OpenExisting(ctx context.Context, dataDir string) (*Store, error) {
 
 func open(ctx context.Context, dataDir string) (*Store, error) {
 	path := Path(dataDir)
-	key := fileKey(path)
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
 	openMu.Lock()
-	openFiles[key]++
+	f := openedFile(fi)
+	if f == nil {
+		f = &openFile{info: fi}
+		openFiles = append(openFiles, f)
+	}
+	f.stores++
 	openMu.Unlock()
 	s, err := openDB(ctx, dataDir, path)
 	if err != nil {
-		release(key)
+		releaseFile(f)
 		return nil, err
 	}
-	s.file = key
+	s.file = f
 	return s, nil
 }
 
-func release(key string) {
+func releaseFile(f *openFile) {
 	openMu.Lock()
 	defer openMu.Unlock()
-	if openFiles[key]--; openFiles[key] <= 0 {
-		delete(openFiles, key)
+	if f.stores--; f.stores <= 0 {
+		openFiles = slices.DeleteFunc(openFiles, func(x *openFile) bool { return x == f })
 	}
 }
 
@@ -212,16 +228,9 @@ func checkFile(dataDir string) error {
 	path := Path(dataDir)
 	openMu.Lock()
 	defer openMu.Unlock()
-	if openFiles[fileKey(path)] > 0 {
+	if st, err := os.Stat(path); err == nil && openedFile(st) != nil {
 		// Open here already, so checked when it was opened; a stat is
 		// all that may be done without dropping this process's locks.
-		st, err := os.Stat(path)
-		if errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("%w at %s", ErrNoStore, path)
-		}
-		if err != nil {
-			return fmt.Errorf("open store: %w", err)
-		}
 		if !st.Mode().IsRegular() || st.Size() == 0 {
 			return fmt.Errorf("%s: not a regular file, or empty: %w", path, ErrDamaged)
 		}
@@ -455,9 +464,8 @@ func SchemaVersion() int { return len(migrations) }
 // Close closes the database.
 func (s *Store) Close() error {
 	err := s.db.Close()
-	if s.file != "" {
-		release(s.file)
-		s.file = ""
+	if s.file != nil {
+		s.release.Do(func() { releaseFile(s.file) })
 	}
 	return err
 }
