@@ -22,13 +22,15 @@ func runAnnotate(ctx context.Context, args []string) error {
 	if len(args) == 0 {
 		return usagef("annotate: give export, import or stats\nUsage: unpv %s", usage)
 	}
-	switch args[0] {
+	switch sub, rest := subcommand(args, "export", "import", "stats"); sub {
 	case "export":
-		return runAnnotateExport(ctx, args[1:])
+		return runAnnotateExport(ctx, rest)
 	case "import":
-		return runAnnotateImport(ctx, args[1:])
+		return runAnnotateImport(ctx, rest)
 	case "stats":
-		return runAnnotateStats(ctx, args[1:])
+		return runAnnotateStats(ctx, rest)
+	}
+	switch args[0] {
 	case "-h", "-help", "--help", "help":
 		fmt.Fprintf(stderr, "Usage: unpv %s\n\nLabel pairs on the page of 'unpv serve' (/annotate); see docs/annotate.md.\n", usage)
 		return nil

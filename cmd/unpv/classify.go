@@ -33,11 +33,11 @@ const (
 // runClassify labels (sentence, organisation) pairs, evaluates on labelled
 // pairs, or (`classify train`) rebuilds the shipped model.
 func runClassify(ctx context.Context, args []string) error {
-	if len(args) > 0 && args[0] == "train" {
-		return runClassifyTrain(ctx, args[1:])
-	}
-	if len(args) > 0 && args[0] == "vectors" {
-		return runClassifyVectors(ctx, args[1:])
+	switch sub, rest := subcommand(args, "train", "vectors"); sub {
+	case "train":
+		return runClassifyTrain(ctx, rest)
+	case "vectors":
+		return runClassifyVectors(ctx, rest)
 	}
 	if wantsStore(args) {
 		return runClassifyStore(ctx, args) // the pipeline's classify stage over the store

@@ -91,6 +91,29 @@ func defaultGlobal() globalOptions {
 // lists apart.
 var globalFlagNames = map[string]bool{"data": true, "log-format": true, "v": true}
 
+// subcommand finds a command's subcommand (one of names) past global flags
+// given before it ("unpv annotate -v stats", "unpv classify --data D
+// train"), and returns it with the other arguments in their order; "" and
+// args unchanged when the first argument that is not a global flag is not
+// one of names.
+func subcommand(args []string, names ...string) (string, []string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if strings.HasPrefix(a, "-") && a != "-" && a != "--" && globalFlagNames[name] {
+			if name != "v" && !hasValue {
+				i++ // --data DIR
+			}
+			continue
+		}
+		if slices.Contains(names, a) {
+			return a, append(slices.Clone(args[:i]), args[i+1:]...)
+		}
+		break
+	}
+	return "", args
+}
+
 // globalFlags defines the global flags on fs, with their current values as
 // defaults so that a later flag set keeps what an earlier one parsed.
 func globalFlags(fs *flag.FlagSet) {

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -170,5 +171,35 @@ func TestFlagsAfterArguments(t *testing.T) {
 				t.Errorf("parseFlags(%q) (-want +got):\n%s", tc.args, d)
 			}
 		})
+	}
+}
+
+// TestSubcommandAfterGlobalFlags: a command with subcommands finds them
+// past global flags given first ("annotate -v stats" said 'unknown
+// subcommand "-v"'; "classify -v train --out x" parsed --out as a classify
+// flag).
+func TestSubcommandAfterGlobalFlags(t *testing.T) {
+	names := []string{"train", "vectors"}
+	for _, tc := range []struct {
+		args     []string
+		sub      string
+		restWant []string
+	}{
+		{[]string{"train", "--out", "x"}, "train", []string{"--out", "x"}},
+		{[]string{"-v", "train", "--out", "x"}, "train", []string{"-v", "--out", "x"}},
+		{[]string{"--data", "D", "vectors"}, "vectors", []string{"--data", "D"}},
+		{[]string{"--data=D", "--log-format", "json", "train"}, "train", []string{"--data=D", "--log-format", "json"}},
+		{[]string{"--text", "train"}, "", []string{"--text", "train"}}, // "train" is --text's value
+		{[]string{"--data", "train"}, "", []string{"--data", "train"}}, // a directory named train
+		{nil, "", nil},
+	} {
+		sub, rest := subcommand(tc.args, names...)
+		if sub != tc.sub || !slices.Equal(rest, tc.restWant) {
+			t.Errorf("subcommand(%q) = %q, %q; want %q, %q", tc.args, sub, rest, tc.sub, tc.restWant)
+		}
+	}
+	data := t.TempDir()
+	if code, _, e := cli(t, nil, "annotate", "-v", "--data", data, "stats"); code == exitUsage || strings.Contains(e, "unknown subcommand") {
+		t.Errorf("annotate -v --data D stats: exit %d\n%s", code, e)
 	}
 }
