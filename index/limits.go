@@ -91,13 +91,15 @@ func (q Query) Expensive() bool {
 	return n > 0
 }
 
-// Validate reports, cheaply and without searching, whether q would be
-// refused as a bad query: its text does not parse, is over the limits in
-// the ways that can be seen without the index (too many expanding terms,
-// fuzziness, the length and program size of its patterns), or its filters
-// are malformed or name nothing (Index.Normalise: a delegation code the
-// table does not know is looked up among the index's few hundred codes
-// and counted, a search that matches one term). A server calls it before q waits for a search slot;
+// Validate reports, cheaply, whether q would be refused as a bad query:
+// its text does not parse, is over the limits in the ways that can be seen
+// without the index (too many expanding terms, fuzziness, the length and
+// program size of its patterns), or its filters are malformed or name
+// nothing. Its one look at the index is Index.Normalise's: a delegation
+// code the table does not know is looked up once among the index's few
+// hundred codes and, when held, counted with a one-term search (a value
+// repeated in the list is looked up once). A server calls it before q
+// waits for a search slot;
 // Search still checks the rest (compiling patterns to the index's
 // automaton, the term budget).
 func (ix *Index) Validate(q Query) error {

@@ -137,14 +137,23 @@ func (ix *Index) Normalise(ctx context.Context, q Query) (Query, error) {
 
 func (g *generation) normalise(ctx context.Context, q Query) (Query, error) {
 	var lookupErr error
+	type found struct {
+		code string
+		ok   bool
+	}
+	seen := map[string]found{} // a value repeated in the list is looked up once
 	q, err := q.normalise(func(s string) (string, bool) {
 		if c, ok := delegationCode(s); ok {
 			return c, true
+		}
+		if f, ok := seen[s]; ok {
+			return f.code, f.ok
 		}
 		c, ok, err := g.indexedDelegation(ctx, s)
 		if err != nil && lookupErr == nil {
 			lookupErr = err
 		}
+		seen[s] = found{c, ok}
 		return c, ok
 	}, delegationHint+", nor a delegation code of the index's speeches")
 	if lookupErr != nil {
