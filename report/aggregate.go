@@ -708,7 +708,7 @@ func (a *aggregator) finish(ctx context.Context) (*Report, error) {
 		r.Notes = append(r.Notes, count(a.anonymous, "sentence", "sentences")+" had no speech or sentence id; each was counted as a speech of its own.")
 	}
 	if a.noMeeting > 0 {
-		r.Notes = append(r.Notes, count(a.noMeeting, "sentence", "sentences")+" named no meeting or record; each of their speeches was counted as a meeting of its own, so meetings may be overcounted where they share one.")
+		r.Notes = append(r.Notes, count(a.noMeeting, "sentence", "sentences")+" named no meeting or record; the speech of each was counted as a meeting of its own, so meetings may be overcounted where they share one.")
 	}
 	if a.resolvedCodes > 0 {
 		r.Notes = append(r.Notes, count(a.resolvedCodes, "sentence", "sentences")+" came without a delegation code; it was read from the delegation or speaker label.")

@@ -450,6 +450,9 @@ type Coding struct {
 // Text is the method note's sentence about the labels.
 func (c Coding) Text() string {
 	if c.Hand == 0 {
+		if c.Sentences == 1 {
+			return "The one label is the classifier's; none is hand-coded."
+		}
 		return fmt.Sprintf("All %d labels are the classifier's; none is hand-coded.", c.Sentences)
 	}
 	return fmt.Sprintf("Of the %d labels, %d are the classifier's and %d are hand-coded by researchers "+

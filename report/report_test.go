@@ -1167,7 +1167,7 @@ func TestMeetingsWithoutMeeting(t *testing.T) {
 		note string
 	}{
 		{"three rows, no ids", []Row{anon("", "2019"), anon("", "2021-03-04"), anon("", "2022-01-08")},
-			counts{3, 3, 3}, "3 sentences named no meeting or record; each of their speeches was counted as a meeting of its own"},
+			counts{3, 3, 3}, "3 sentences named no meeting or record; the speech of each was counted as a meeting of its own"},
 		{"one speech, no meeting", []Row{anon("sp1", "2019"), anon("sp1", "2019")},
 			counts{2, 1, 1}, "2 sentences named no meeting"},
 		{"beside a known meeting", []Row{row("S/PV.8000#1", "RUS", "CSTO", "2017-06-01", R, unpv.RelMember),
@@ -1298,7 +1298,7 @@ func TestSummaryWording(t *testing.T) {
 			if err := r.WriteHTML(&html); err != nil {
 				t.Fatal(err)
 			}
-			for _, bad := range []string{"( to )", " 1 meetings", " 1 speeches"} {
+			for _, bad := range []string{"( to )", " 1 meetings", " 1 speeches", " 1 sentences", "All 1 labels"} {
 				if strings.Contains(html.String(), bad) || strings.Contains(md.String(), bad) {
 					t.Errorf("report holds %q", bad)
 				}
