@@ -218,7 +218,11 @@ func handSummary(ctx context.Context, s *store.Store, tables map[string]int64) (
 	if tables["codings"] == 0 {
 		return nil, nil
 	}
-	h := &HandSummary{Codings: int(tables["codings"]), Coders: int(tables["coders"])}
+	h := &HandSummary{Codings: int(tables["codings"])}
+	var err error
+	if h.Coders, err = s.CodingCoders(ctx); err != nil {
+		return nil, err
+	}
 	hls, err := s.HandLabels(ctx)
 	if err != nil {
 		return nil, err

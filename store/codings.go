@@ -288,6 +288,17 @@ func (s *Store) StaleCodings(ctx context.Context) (int, error) {
 	return n, nil
 }
 
+// CodingCoders counts the coders with at least one coding act: the coders
+// table also holds whoever signed in on the labelling page and coded
+// nothing.
+func (s *Store) CodingCoders(ctx context.Context) (int, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(DISTINCT coder) FROM codings`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("coders: %w", err)
+	}
+	return n, nil
+}
+
 // Coders lists every coder's name in order.
 func (s *Store) Coders(ctx context.Context) ([]string, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT name FROM coders ORDER BY name`)

@@ -530,3 +530,26 @@ func TestDocumentStancesWithHandLabelsReadOnce(t *testing.T) {
 		t.Errorf("unknown document: %v, %v", sts, err)
 	}
 }
+
+// TestCodingCoders: a coder who signed in on the labelling page and coded
+// nothing is not counted (status said "32 codings by 4 coders" for three
+// people who coded).
+func TestCodingCoders(t *testing.T) {
+	ctx := context.Background()
+	s, _ := codingFixture(t)
+	if _, err := s.ImportCodings(ctx, []unpv.Coding{
+		{SentenceID: "S/PV.8422#2.2", Target: "CSTO", Coder: "alice", Label: unpv.Neutral, At: "2026-01-02T03:04:05.000Z"},
+		{SentenceID: "S/PV.8422#2.2", Target: "CSTO", Coder: "bob", Label: unpv.Neutral, At: "2026-01-02T03:04:06.000Z"},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.PutSession(ctx, "h1", "carol", time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if coders, _ := s.Coders(ctx); len(coders) != 3 {
+		t.Fatalf("coders table %v: the fixture should hold carol, who coded nothing", coders)
+	}
+	if n, err := s.CodingCoders(ctx); n != 2 || err != nil {
+		t.Errorf("CodingCoders = %d, %v; want 2", n, err)
+	}
+}
