@@ -32,6 +32,12 @@ type Doc struct {
 	// Mentions optionally lists further organisations mentioned without a
 	// classified stance; they are indexed as targets too.
 	Mentions []string
+	// MentionsRead says the speech was read for organisation mentions (the
+	// classify stage ran on it), so that its targets are complete: a search
+	// for an organisation's acronym or name then keeps it only when the
+	// organisation is among them (see mentioned in orgs.go). A speech not
+	// read is kept on its words alone.
+	MentionsRead bool
 	// Sentences are the speech's sentences (those that carry a stance are
 	// enough): each sentence with a stance is also indexed as a document of
 	// its own, which stance filters search.
@@ -74,6 +80,9 @@ func (d Doc) fields() (map[string]any, error) {
 	}
 	if err := addStances(f, d.Stances, targets); err != nil {
 		return nil, err
+	}
+	if d.MentionsRead {
+		f[FieldRead] = readMentions
 	}
 	return f, nil
 }

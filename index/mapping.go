@@ -22,7 +22,11 @@ import (
 // 5: keyword fields without term vectors, resumption and words not
 // indexed (issue 12).
 // 6: a sentence's lowest stance confidence (Query.MinConfidence).
-const SchemaVersion = 6
+// 7: whether a speech was read for organisation mentions (FieldRead).
+const SchemaVersion = 7
+
+// readMentions is FieldRead's one value.
+const readMentions = "mentions"
 
 // Field names, usable as field:value in query strings and listed in docs/search.md.
 const (
@@ -58,6 +62,7 @@ const (
 	FieldRecord         = "record"         // the verbatim record, when known (un.RecordSymbol)
 	FieldSession        = "session"        // numeric: General Assembly session (GA records only)
 	FieldDocument       = "document"       // the store document (Update replaces by it)
+	FieldRead           = "read"           // "mentions" on a speech read for organisation mentions (Doc.MentionsRead)
 	FieldConfidence     = "confidence"     // numeric: the lowest confidence of a sentence's stances
 )
 
@@ -137,6 +142,7 @@ func NewMapping() mapping.IndexMapping {
 	date.DocValues = true
 	doc.AddFieldMappingsAt(FieldDate, date)
 	doc.AddFieldMappingsAt(FieldDocument, light(false, true)) // only searched, by Update
+	doc.AddFieldMappingsAt(FieldRead, light(false, true))     // only searched, by organisation queries
 	doc.AddFieldMappingsAt(FieldSeq, num())
 	// Only shown: a numeric field's index holds several prefix terms per
 	// value (5% of the index for resumption and words).

@@ -29,17 +29,40 @@ func expandOrg(q query.Query) query.Query {
 	case *query.MatchQuery:
 		if x.Fuzziness == 0 && textField(x.FieldVal) {
 			if names := orgNames(x.Match); names != nil {
-				return orgQuery(names, x.FieldVal, x.BoostVal)
+				return mentioned(orgQuery(names, x.FieldVal, x.BoostVal), names[0], x.FieldVal)
 			}
 		}
 	case *query.MatchPhraseQuery:
 		if x.Fuzziness == 0 && textField(x.FieldVal) {
 			if names := orgNames(x.MatchPhrase); names != nil {
-				return orgQuery(names, x.FieldVal, x.BoostVal)
+				return mentioned(orgQuery(names, x.FieldVal, x.BoostVal), names[0], x.FieldVal)
 			}
 		}
 	}
 	return q
+}
+
+// mentioned keeps, of the speeches and sentences q finds in the text, those
+// where the organisation acr was found by name, when the document was read
+// for mentions (FieldRead): the text is lower-cased, stemmed and without
+// stop words, so its words alone find "au" in Port-au-Prince for AU, "La"
+// (Lime) for LAS and "Security Council and Europe" for the Council of
+// Europe, while the target field holds what the mention finder saw
+// (case-sensitive acronyms, whole names). A document not read for mentions
+// is kept on its words. Agenda text is left as it is: an agenda names an
+// organisation a speech may not.
+func mentioned(q query.Query, acr, field string) query.Query {
+	if field != "" && field != FieldText {
+		return q
+	}
+	target := query.NewTermQuery(acr)
+	target.SetField(FieldTarget)
+	read := query.NewTermQuery(readMentions)
+	read.SetField(FieldRead)
+	unread := query.NewBooleanQuery(nil, nil, []query.Query{read})
+	either := query.NewDisjunctionQuery([]query.Query{target, unread})
+	either.SetBoost(0) // the text decides the score
+	return query.NewConjunctionQuery([]query.Query{q, either})
 }
 
 // textField reports whether a query on field searches the text (the

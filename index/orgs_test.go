@@ -196,3 +196,60 @@ func leafKey(q query.Query) string {
 	b, _ := json.Marshal(q) // not %+v: numbers are pointers
 	return fmt.Sprintf("%T %s", q, b)
 }
+
+// TestOrganisationNotAWord: an organisation's acronym or name keeps, of the
+// speeches read for mentions, those that name the organisation, not its
+// letters as a word of the lower-cased, stemmed, stop-word-free text ("au"
+// in Port-au-Prince for AU, "La" Lime for LAS, "Security Council and
+// Europe" for the Council of Europe). A speech not read for mentions is
+// kept on its words, and --literal searches the words.
+func TestOrganisationNotAWord(t *testing.T) {
+	docs := fixtureDocs(t)[:7]
+	texts := []struct {
+		text     string
+		mentions []string
+		read     bool
+	}{
+		{"The situation in Port-au-Prince remains grave.", nil, true},
+		{"We commend the AU and its mission.", []string{"AU"}, true},
+		{"Special Representative Helen La Lime briefed the Council.", nil, true},
+		{"The League of Arab States (LAS) met in Cairo.", []string{"LAS"}, true},
+		{"The Security Council and Europe cannot act alone.", nil, true},
+		{"The Council of Europe adopted a convention.", []string{"CoE"}, true},
+		{"Roads to Port-au-Prince are closed.", nil, false},
+	}
+	for i, x := range texts {
+		docs[i].Speech.Text, docs[i].Stances, docs[i].Mentions, docs[i].MentionsRead = x.text, nil, x.mentions, x.read
+		docs[i].Sentences = fixtureSentences(docs[i].Speech)
+	}
+	_, ix := buildIndex(t, docs)
+	ids := func(is ...int) []string {
+		var out []string
+		for _, i := range is {
+			out = append(out, docs[i].Speech.ID)
+		}
+		slices.Sort(out)
+		return out
+	}
+	for _, c := range []struct {
+		query         string
+		want, literal []string
+	}{
+		{"AU", ids(1, 6), ids(0, 1, 6)},
+		{"LAS", ids(3), ids(2, 3)},
+		{`"Council of Europe"`, ids(5), ids(4, 5)},
+		{"Council of Europe", ids(5), nil},
+	} {
+		t.Run(c.query, func(t *testing.T) {
+			if got := allIDs(t, ix, Query{Text: c.query}); !cmp.Equal(c.want, got) {
+				t.Errorf("%q (-want +got):\n%s", c.query, cmp.Diff(c.want, got))
+			}
+			if c.literal == nil {
+				return
+			}
+			if got := allIDs(t, ix, Query{Text: c.query, Literal: true}); !cmp.Equal(c.literal, got) {
+				t.Errorf("--literal %q (-want +got):\n%s", c.query, cmp.Diff(c.literal, got))
+			}
+		})
+	}
+}

@@ -177,6 +177,12 @@ func IndexDocs(ctx context.Context, st *store.Store, documents []string) func(yi
 		if err != nil {
 			return err
 		}
+		// A document the classify stage has done was read for mentions:
+		// its speeches' targets are complete (index.Doc.MentionsRead).
+		classified, err := st.StageStates(ctx, StageClassify)
+		if err != nil {
+			return err
+		}
 		for _, doc := range documents {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -214,7 +220,7 @@ func IndexDocs(ctx context.Context, st *store.Store, documents []string) func(yi
 				t := targets[sp.ID]
 				slices.Sort(t)
 				if err := yield(index.Doc{Speech: sp, Agenda: a, Stances: x, Mentions: t, Sentences: carriers[sp.ID],
-					Document: doc}); err != nil {
+					Document: doc, MentionsRead: classified[doc].Status == store.StatusDone}); err != nil {
 					return err
 				}
 			}
