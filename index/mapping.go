@@ -4,9 +4,12 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/standard"
+	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
@@ -22,8 +25,12 @@ import (
 // 5: keyword fields without term vectors, resumption and words not
 // indexed (issue 12).
 // 6: a sentence's lowest stance confidence (Query.MinConfidence).
-// 7: whether a speech was read for organisation mentions (FieldRead).
+// 7: whether a speech was read for organisation mentions (FieldRead);
+// speaker labels folded for accents (speakerAnalyzer).
 const SchemaVersion = 7
+
+// speakerAnalyzer folds accents and case of speaker labels (FieldSpeakerText).
+const speakerAnalyzer = "speaker"
 
 // readMentions is FieldRead's one value.
 const readMentions = "mentions"
@@ -33,7 +40,7 @@ const (
 	FieldText           = "text"            // speech text, English analyzer, term vectors; not stored (TextSource)
 	FieldTextHash       = "text_hash"       // stored only: a hash of the text the term vectors were made from
 	FieldAgendaText     = "agenda_text"     // agenda item, English analyzer
-	FieldSpeakerText    = "speaker_text"    // speaker label and name, standard analyzer (for --speaker)
+	FieldSpeakerText    = "speaker_text"    // speaker label and name, accents and case folded (for --speaker)
 	FieldSymbol         = "symbol"          // "S/PV.8699 (Resumption 1)"
 	FieldMeeting        = "meeting"         // "S/PV.8699"
 	FieldBody           = "body"            // SC, GA
@@ -116,7 +123,7 @@ func NewMapping() mapping.IndexMapping {
 	// without a field search both (defaultFields).
 	doc.AddFieldMappingsAt(FieldText, text(en.AnalyzerName, true))
 	doc.AddFieldMappingsAt(FieldAgendaText, text(en.AnalyzerName, false))
-	doc.AddFieldMappingsAt(FieldSpeakerText, text(standard.Name, false))
+	doc.AddFieldMappingsAt(FieldSpeakerText, text(speakerAnalyzer, false))
 	for _, name := range []string{FieldSymbol, FieldMeeting, FieldBody, FieldDelegation, FieldDelegationName,
 		FieldSpeaker, FieldSpeakerName, FieldRole, FieldLanguage, FieldAgenda, FieldOnBehalfOf,
 		FieldTarget, FieldLabel, FieldStance, FieldYear} {
@@ -164,6 +171,17 @@ func NewMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(FieldTextHash, stored)
 
 	im := bleve.NewIndexMapping()
+	// Speaker labels are matched as people type names: "Jimenez" finds
+	// "Jiménez", "ilkin" "İlkin", a straight apostrophe a curly one; no
+	// stop words, so every word typed must be there.
+	if err := im.AddCustomAnalyzer(speakerAnalyzer, map[string]any{
+		"type":          custom.Name,
+		"char_filters":  []any{asciifolding.Name},
+		"tokenizer":     unicode.Name,
+		"token_filters": []any{lowercase.Name},
+	}); err != nil {
+		panic(err) // a fixed configuration: fails in every test or never
+	}
 	im.DefaultMapping = doc
 	im.TypeField = "_unpv_type" // never present: every document uses the default mapping
 	im.DefaultAnalyzer = en.AnalyzerName

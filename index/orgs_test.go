@@ -253,3 +253,25 @@ func TestOrganisationNotAWord(t *testing.T) {
 		})
 	}
 }
+
+// TestSpeakerFolded: --speaker matches names as people type them, without
+// accents, in any case, with either apostrophe ("Jimenez" did not find
+// "Jiménez", nor "ilkin" "İlkin").
+func TestSpeakerFolded(t *testing.T) {
+	docs := fixtureDocs(t)[:3]
+	for i, sp := range []string{"Mr. Jiménez Ávila (Mexico)", "Mr. İlkin Hüseynov (Azerbaijan)", "Mr. Zhang Jun (People’s Republic of China)"} {
+		docs[i].Speech.Speaker, docs[i].Speech.SpeakerName = sp, ""
+	}
+	_, ix := buildIndex(t, docs)
+	for _, c := range []struct {
+		speaker string
+		want    int
+	}{
+		{"Jimenez", 0}, {"jiménez avila", 0}, {"ILKIN", 1}, {"Hüseynov", 1}, {"huseynov", 1},
+		{"People's Republic", 2}, {"people’s republic of china", 2},
+	} {
+		if got := allIDs(t, ix, Query{Speaker: c.speaker}); !cmp.Equal([]string{docs[c.want].Speech.ID}, got) {
+			t.Errorf("--speaker %q found %v, want %s", c.speaker, got, docs[c.want].Speech.ID)
+		}
+	}
+}

@@ -60,7 +60,7 @@ func newSearchFlags(fs *flag.FlagSet) *searchFlags {
 		to:         fs.String("to", "", "only speeches on or before this date (YYYY-MM-DD, YYYY-MM or YYYY)"),
 		target:     fs.String("target", "", "only speeches with classified sentences about these organisations, comma-separated acronyms in any case or names (CSTO,CoE,\"African Union\")"),
 		stance:     fs.String("stance", "", "only the sentences that carry this stance (recognition, counter, neutral), toward --target if given"),
-		speaker:    fs.String("speaker", "", "only speeches whose speaker label or name contains all these words, in any order and case (Nebenzia, \"Russian Federation\")"),
+		speaker:    fs.String("speaker", "", "only speeches whose speaker label or name contains all these words, in any order and case, accents folded (Nebenzia, Jimenez, \"Russian Federation\")"),
 		role:       fs.String("role", "", "only these speaker roles (member, president, observer, organisation, briefer, secretariat)"),
 		sortBy:     fs.String("sort", "", "order: score (default with a query), date, -date (default without)"),
 		limit:      fs.Int("limit", -1, "at most N hits (default 20 for text; all hits for csv and json; 0 = all)"),
