@@ -228,6 +228,9 @@ func writeHits(ctx context.Context, ix *index.Index, q index.Query, out searchWr
 		return out.hit(h)
 	})
 	if err != nil && !errors.Is(err, errStop) {
+		if a, ok := out.(interface{ abort() }); ok {
+			a.abort()
+		}
 		return searchError(err)
 	}
 	return out.end(n, total, fac)
@@ -263,14 +266,21 @@ type textWriter struct {
 	width       int
 	open, close string
 	unit        string // speeches, or sentences under a stance filter
-	// lines are the --kwic lines, written at the end: the id, date and
+	// lines are the --kwic lines not yet written: the id, date and
 	// delegation columns before the keyword are as wide as their longest
-	// value among all hits (a sentence of the general debate,
+	// value (a sentence of the general debate,
 	// "A/69/PV (general debate)#12733.15", dated "2019", beside
 	// "S/PV.8742#7", dated "2020-03-10"), so that every keyword starts in
-	// the same column.
-	lines []kwicLine
+	// the same column. Lines are held in blocks of kwicBlock, so memory
+	// stays bounded with --limit 0; the widths only grow from one block to
+	// the next.
+	lines            []kwicLine
+	wid, wdate, wdel int
 }
+
+// kwicBlock is how many --kwic lines are aligned together: every hit of
+// an ordinary search, a bounded buffer for an export of everything.
+const kwicBlock = 1000
 
 // kwicLine is one --kwic line: its columns and the concordance line.
 type kwicLine struct{ id, date, delegation, line string }
@@ -303,29 +313,35 @@ func (t *textWriter) hit(h index.Hit) error {
 			k = *h.KWIC
 		}
 		t.lines = append(t.lines, kwicLine{h.ID, h.Date, h.Delegation, k.Line(t.width, t.open, t.close)})
+		if len(t.lines) >= kwicBlock {
+			return t.writeKWIC()
+		}
 		return nil
 	}
 	_, err := fmt.Fprintf(t.w, "%s  %s  %s\n    %s\n\n", h.ID, h.Date, h.Speaker, h.Fragment.Marked(t.open, t.close))
 	return err
 }
 
-// writeKWIC writes the --kwic lines with their columns padded to the
-// widest value of each.
+// writeKWIC writes the held --kwic lines with their columns padded to the
+// widest value of each seen so far.
 func (t *textWriter) writeKWIC() error {
-	var wid, wdate, wdel int
 	for _, l := range t.lines {
-		wid = max(wid, utf8.RuneCountInString(l.id))
-		wdate = max(wdate, utf8.RuneCountInString(l.date))
-		wdel = max(wdel, utf8.RuneCountInString(l.delegation))
+		t.wid = max(t.wid, utf8.RuneCountInString(l.id))
+		t.wdate = max(t.wdate, utf8.RuneCountInString(l.date))
+		t.wdel = max(t.wdel, utf8.RuneCountInString(l.delegation))
 	}
 	for _, l := range t.lines {
-		if _, err := fmt.Fprintf(t.w, "%s %s %s %s\n", padRight(l.id, wid), padRight(l.date, wdate), padRight(l.delegation, wdel), l.line); err != nil {
+		if _, err := fmt.Fprintf(t.w, "%s %s %s %s\n", padRight(l.id, t.wid), padRight(l.date, t.wdate), padRight(l.delegation, t.wdel), l.line); err != nil {
 			return err
 		}
 	}
-	t.lines = nil
+	t.lines = t.lines[:0]
 	return nil
 }
+
+// abort writes the --kwic lines held when a search fails partway, so the
+// hits found before the failure are not lost.
+func (t *textWriter) abort() { _ = t.writeKWIC() }
 
 func (t *textWriter) end(shown int, total uint64, facets []index.Facet) error {
 	if err := t.writeKWIC(); err != nil {
@@ -442,6 +458,11 @@ func intOrEmpty(n int) string {
 func (c *csvWriter) end(int, uint64, []index.Facet) error {
 	c.w.Flush()
 	return c.w.Error()
+}
+
+// abort writes out the rows buffered when a search fails partway.
+func (c *csvWriter) abort() {
+	c.w.Flush()
 }
 
 func writeFacetsCSV(w io.Writer, facets []index.Facet) error {

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -302,6 +303,53 @@ func TestSearchKWICColumns(t *testing.T) {
 			for i, c := range cols {
 				if c != cols[0] {
 					t.Errorf("keyword %d at column %d, the first at %d:\n%s", i, c, cols[0], b.String())
+				}
+			}
+		})
+	}
+}
+
+// TestSearchKWICBounded: --kwic with --limit 0 holds at most kwicBlock
+// lines (it held every hit until the end), and a search that fails partway
+// still prints the lines it had found.
+func TestSearchKWICBounded(t *testing.T) {
+	k := &index.KWIC{Left: "the ", Match: "CSTO", Right: " and more"}
+	hit := func(i int) index.Hit {
+		return index.Hit{ID: fmt.Sprintf("S/PV.%d#1", 10000+i), Date: "2020-03-10", Delegation: "RUS", KWIC: k}
+	}
+	tests := []struct {
+		name      string
+		hits      int
+		wantAfter int // lines written after the hits, before end or abort
+	}{
+		{"under a block", kwicBlock - 1, 0},
+		{"one block", kwicBlock, kwicBlock},
+		{"two blocks and some", 2*kwicBlock + 7, 2 * kwicBlock},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			w := newTextWriter(&b, true, 20, index.KindSpeech)
+			for i := 0; i < tt.hits; i++ {
+				if err := w.hit(hit(i)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := strings.Count(b.String(), "\n"); got != tt.wantAfter {
+				t.Errorf("%d lines written before the end, want %d", got, tt.wantAfter)
+			}
+			if len(w.lines) >= kwicBlock {
+				t.Errorf("%d lines held", len(w.lines))
+			}
+			w.abort()
+			lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+			if len(lines) != tt.hits {
+				t.Fatalf("%d lines after abort, want %d", len(lines), tt.hits)
+			}
+			col := strings.Index(lines[0], "[CSTO]")
+			for i, l := range lines {
+				if c := strings.Index(l, "[CSTO]"); c != col {
+					t.Fatalf("line %d: keyword at %d, the first at %d", i, c, col)
 				}
 			}
 		})
