@@ -33,7 +33,10 @@ import (
 // import-5: Markdown markup left in converted statements (emphasis,
 // headings, bullets, block quotes, thematic breaks) removed by
 // un.CleanText.
-const ImporterVersion = "import-5"
+// import-6: a general-debate statement's forms of address on lines of
+// their own end a paragraph (separateAddresses), so they are no longer
+// the start of its first sentence.
+const ImporterVersion = "import-6"
 
 // ImportedMeeting is one meeting record (or one General Assembly session's
 // general debate, or one statement of it: Statements) read from a corpus

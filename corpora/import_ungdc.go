@@ -15,6 +15,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/un"
@@ -204,7 +206,7 @@ func importUNGDCSession(fsys fs.FS, session int, files []ungdcFile, speakers map
 			Date: strconv.Itoa(f.year), Seq: seq, DelegationCode: f.code, Role: unpv.RoleMember,
 		}
 		var headers []un.RunningHeader
-		sp.Text, headers = un.CleanText(text, "", "")
+		sp.Text, headers = CleanStatement(text)
 		if rec, date := statementRecord(headers, session); rec != "" {
 			// The page headers OCR kept name the plenary meeting and its
 			// day; the statement is placed there instead of in the
@@ -306,4 +308,87 @@ func readUNGDCSpeakers(fsys fs.FS, name string, max int64) (map[string]ungdcSpea
 		}
 	}
 	return out, nil
+}
+
+// CleanStatement is the text ImportUNGDC stores for a statement file's
+// contents, and the running headers it found there: page furniture and
+// Markdown removed (un.CleanText), forms of address on lines of their own
+// made paragraphs of their own (separateAddresses).
+func CleanStatement(text string) (string, []un.RunningHeader) {
+	clean, headers := un.CleanText(text, "", "")
+	return separateAddresses(clean), headers
+}
+
+// unwrappedLine is the length past which a line cannot come from a
+// hard-wrapped page: statements where a fifth of the lines are longer hold
+// a paragraph a line (most sessions before 1992 and since 2015).
+const unwrappedLine = 110
+
+// separateAddresses ends a paragraph after each line of forms of address
+// at a paragraph's start (un.Vocative), so that "Mr. President," or
+// "Excellencies, Ladies and Gentlemen" on a line of its own, with the
+// first sentence on the next, is not read as that sentence's start. The
+// line must end with a comma, semicolon, colon, exclamation mark or
+// ellipsis, or, where each line is a paragraph, with nothing; and the next
+// line must start like a sentence (capital, digit, quotation mark), so
+// that a hard-wrapped "Mr. President, the delegation of" or "Madam" /
+// "President, I should like…" keeps its sentence. Only line breaks are
+// added.
+func separateAddresses(text string) string {
+	lines := strings.Split(text, "\n")
+	long, nonBlank := 0, 0
+	for _, l := range lines {
+		if s := strings.TrimSpace(l); s != "" {
+			nonBlank++
+			if utf8.RuneCountInString(s) > unwrappedLine {
+				long++
+			}
+		}
+	}
+	unwrapped := nonBlank > 0 && long*5 >= nonBlank
+	var b strings.Builder
+	b.Grow(len(text) + 64)
+	paraStart := true
+	for i, l := range lines {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(l)
+		s := strings.TrimSpace(l)
+		if s == "" {
+			paraStart = true
+			continue
+		}
+		next := ""
+		if i+1 < len(lines) {
+			next = strings.TrimSpace(lines[i+1])
+		}
+		if paraStart && next != "" && addressEnds(s, unwrapped) && startsLikeSentence(next) && un.Vocative(s) {
+			b.WriteByte('\n') // a blank line: the paragraph ends here
+			continue
+		}
+		paraStart = unwrapped && strings.ContainsAny(s[len(s)-1:], ".?!:;\"”)")
+	}
+	return b.String()
+}
+
+// addressEnds reports whether s may be the last line of forms of address.
+func addressEnds(s string, unwrapped bool) bool {
+	if strings.HasSuffix(s, "…") {
+		return true
+	}
+	switch s[len(s)-1] {
+	case ',', ';', ':', '!':
+		return true
+	case '.', '?', ')', '"':
+		return false
+	}
+	return unwrapped
+}
+
+// startsLikeSentence reports whether a line starts with a capital letter,
+// a digit or an opening quotation mark.
+func startsLikeSentence(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r) || unicode.IsDigit(r) || strings.ContainsRune("\"“‘'«", r)
 }

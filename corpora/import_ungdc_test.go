@@ -324,3 +324,68 @@ func TestStatements(t *testing.T) {
 		}
 	}
 }
+
+// TestSeparateAddresses: the forms of address standing on lines of their
+// own end a paragraph; hard-wrapped prose that starts like them does not.
+// Snippets from ungdc-full.
+func TestSeparateAddresses(t *testing.T) {
+	long := strings.Repeat("word ", 30) + "end." // a line no page could hold: one paragraph a line
+	tests := []struct {
+		name, in, want string
+	}{
+		{"one address (ALB_75_2020)",
+			"Mr. President,\nAlbania is aware of its obligations as a responsible member.\n" + long,
+			"Mr. President,\n\nAlbania is aware of its obligations as a responsible member.\n" + long},
+		{"several, the last without punctuation where a line is a paragraph (MDA_79_2024, BTN_75_2020)",
+			"Mr. President,  \nMr. Secretary-General,  \nDistinguished Delegates\nI would like to present warm greetings.\n" + long,
+			"Mr. President,  \n\nMr. Secretary-General,  \n\nDistinguished Delegates\n\nI would like to present warm greetings.\n" + long},
+		{"a name and a title (SYR_79_2024)",
+			"Your Excellency Philémon Yang, President of the General Assembly, \nI congratulate you on your election.\n" + long,
+			"Your Excellency Philémon Yang, President of the General Assembly, \n\nI congratulate you on your election.\n" + long},
+		{"a numbered paragraph after it (TUV_79_2024)",
+			"Mr. President,  \n98. Twelve months ago, we adopted a declaration.\n" + long,
+			"Mr. President,  \n\n98. Twelve months ago, we adopted a declaration.\n" + long},
+		{"an address after a finished paragraph", long + "\nLadies and gentlemen,\nThere is no question.",
+			long + "\nLadies and gentlemen,\n\nThere is no question."},
+		{"already a paragraph of its own", "Mr. President,\n\nIt is an honour.", "Mr. President,\n\nIt is an honour."},
+		{"hard-wrapped: no punctuation at the end (VCT_48_1993)",
+			"Mr. President, the delegation of St. Vincent and the\nGrenadines welcomes your election to preside over",
+			"Mr. President, the delegation of St. Vincent and the\nGrenadines welcomes your election to preside over"},
+		{"hard-wrapped: one word (GAB_61_2006)",
+			"Madam\nPresident, I should like at the outset sincerely to",
+			"Madam\nPresident, I should like at the outset sincerely to"},
+		{"the sentence goes on in lower case (VNM_65_2010 style)",
+			"Mr. President,\non behalf of the Vietnamese Delegation, I wish to",
+			"Mr. President,\non behalf of the Vietnamese Delegation, I wish to"},
+		{"not at a paragraph's start (wrapped)",
+			"We welcome the statement made by\nMr. President,\nWe agree.",
+			"We welcome the statement made by\nMr. President,\nWe agree."},
+		{"a sentence that starts like an address", "Mr. President, allow me to congratulate you,\nWe agree.",
+			"Mr. President, allow me to congratulate you,\nWe agree."},
+		{"the line ends a sentence", "Mr. President.\nIt is an honour.", "Mr. President.\nIt is an honour."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, separateAddresses(tt.in)); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// FuzzSeparateAddresses: only line breaks are added, and doing it twice
+// changes nothing more.
+func FuzzSeparateAddresses(f *testing.F) {
+	f.Add("Mr. President,\nAlbania is aware.")
+	f.Add("Excellencies,\r\nLadies and Gentlemen!\n\n\nIt is.")
+	f.Add("\n\nMadam\nPresident, I")
+	f.Fuzz(func(t *testing.T, s string) {
+		out := separateAddresses(s)
+		if strings.ReplaceAll(out, "\n", "") != strings.ReplaceAll(s, "\n", "") {
+			t.Fatalf("text changed: %q -> %q", s, out)
+		}
+		if again := separateAddresses(out); again != out {
+			t.Fatalf("not idempotent: %q -> %q -> %q", s, out, again)
+		}
+	})
+}

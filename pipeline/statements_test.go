@@ -134,7 +134,7 @@ func bundledStatements(t *testing.T, session, year string) map[string]string {
 // trimmed, its page furniture and Markdown markup removed (un.CleanText;
 // the bundled RUS_79_2024.txt has markup).
 func importedText(file string) string {
-	text, _ := un.CleanText(strings.TrimSpace(file), "", "")
+	text, _ := corpora.CleanStatement(strings.TrimSpace(file))
 	return text
 }
 
@@ -234,7 +234,7 @@ func TestImportStatementsBesideBundled(t *testing.T) {
 			if got, want := got79["RUS"], importedText(s.rus); got != want {
 				t.Errorf("RUS 2024 holds %q…, want %q…", got[max(0, len(got)-80):], want[max(0, len(want)-80):])
 			}
-			if s.atl80 != "" && got80["ATL"] != strings.TrimSpace(s.atl80) {
+			if s.atl80 != "" && got80["ATL"] != importedText(s.atl80) {
 				t.Errorf("ATL 2025 holds %q, want %q", got80["ATL"], s.atl80)
 			}
 			nothingToDo(t, dir)
