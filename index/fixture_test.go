@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 
@@ -190,4 +191,14 @@ func TestMain(m *testing.M) {
 		os.RemoveAll(sharedDir)
 	}
 	os.Exit(code)
+}
+
+// speechIDs returns the sorted speech ids of docs[is...].
+func speechIDs(docs []Doc, is ...int) []string {
+	var out []string
+	for _, i := range is {
+		out = append(out, docs[i].Speech.ID)
+	}
+	slices.Sort(out)
+	return out
 }

@@ -223,14 +223,7 @@ func TestOrganisationNotAWord(t *testing.T) {
 		docs[i].Sentences = fixtureSentences(docs[i].Speech)
 	}
 	_, ix := buildIndex(t, docs)
-	ids := func(is ...int) []string {
-		var out []string
-		for _, i := range is {
-			out = append(out, docs[i].Speech.ID)
-		}
-		slices.Sort(out)
-		return out
-	}
+	ids := func(is ...int) []string { return speechIDs(docs, is...) }
 	for _, c := range []struct {
 		query         string
 		want, literal []string

@@ -36,7 +36,8 @@ const (
 var eachPage = 500
 
 // Query is a search with its filters. Text uses Bleve query-string syntax
-// (phrases, +must, -not, field:value); the filters are separate term and
+// (phrases, +must, -not, field:value) with AND, OR and NOT read as
+// operators (booleanWords); the filters are separate term and
 // date-range queries that restrict the hits without changing their scores.
 type Query struct {
 	Text        string   `json:"q,omitempty"`
@@ -344,13 +345,14 @@ func (q Query) build(l Limits, compile bool) (exact, fast query.Query, err error
 // textQuery parses q's text into the query that finds its matches, the
 // same for the hits and for the speech page's highlights: refused over the
 // limits, an organisation's names expanded unless q.Literal (an unquoted
-// name read as the quoted one first), words without a field searching the
-// text and the agenda.
+// name read as the quoted one first), AND, OR and NOT read as operators
+// (booleanWords), words without a field searching the text and the agenda.
 func (q Query) textQuery(l Limits, compile bool) (query.Query, error) {
 	text := q.Text
 	if !q.Literal {
 		text = quoteOrgNames(text)
 	}
+	text = booleanWords(text)
 	parsed, err := bleve.NewQueryStringQuery(text).Parse()
 	if err != nil {
 		return nil, badQuery("query %q: %v", q.Text, err)
