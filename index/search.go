@@ -185,7 +185,7 @@ func badQuery(format string, args ...any) error {
 func parseDay(s, name string) (time.Time, error) {
 	first, last, ok := unpv.DateSpan(s)
 	if !ok {
-		return time.Time{}, badQuery("--%s %q: want YYYY-MM-DD, YYYY-MM or YYYY", name, s)
+		return time.Time{}, &ParamError{Param: name, Value: s, Want: "want YYYY-MM-DD, YYYY-MM or YYYY"}
 	}
 	if name == "to" {
 		return last, nil
@@ -385,7 +385,7 @@ func (q Query) sortOrder() (page, export []string, err error) {
 	case "-date":
 		return []string{"-" + FieldDate}, []string{"-" + FieldDate, FieldSymbol, FieldSeq, "_id"}, nil
 	}
-	return nil, nil, badQuery("sort %q: want score, date or -date", q.Sort)
+	return nil, nil, &ParamError{Param: "sort", Value: q.Sort, Want: "want score, date or -date"}
 }
 
 func (q Query) request(size int, export bool, l Limits) (*bleve.SearchRequest, query.Query, error) {

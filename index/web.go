@@ -217,7 +217,10 @@ func writeJSON(w http.ResponseWriter, v any) {
 
 // status maps an error to an HTTP status and a message safe to show.
 func status(err error) (int, string) {
+	var pe *ParamError
 	switch {
+	case errors.As(err, &pe):
+		return http.StatusBadRequest, pe.WebMessage()
 	case errors.Is(err, ErrBadQuery):
 		return http.StatusBadRequest, err.Error()
 	case errors.Is(err, errBusy):

@@ -211,15 +211,21 @@ func TestWebParameters(t *testing.T) {
 		{"body=XX", []string{"body", `"XX"`, "SC or GA"}},
 		{"year=abc", []string{"year", `"abc"`}},
 		{"delegation=XXX", []string{"delegation", `"XXX"`, "un/delegations.tsv"}},
-		{"target=XYZ", []string{"organisation", `"XYZ"`, "CSTO"}},
+		{"target=XYZ", []string{`target="XYZ"`, "organisation", "CSTO"}},
 		{"role=foo", []string{"role", `"foo"`, "briefer"}},
 		{"stance=hostile", []string{"stance", `"hostile"`, "recognition"}},
 		{"literal=maybe", []string{"literal", `"maybe"`}},
 		{"min_confidence=abc", []string{"min_confidence", `"abc"`}},
-		{"min_confidence=1.5", []string{"confidence", "1.5", "0 to 1"}},
+		{"min_confidence=1.5", []string{`min_confidence="1.5"`, "0 to 1"}},
 		{"kwic=abc", []string{"kwic", `"abc"`}},
 		{"kwic=-4", []string{"kwic", `"-4"`}},
-		{"kwic=2", []string{"KWIC width 2"}},
+		{"kwic=2", []string{`kwic="2"`, "5 to 500"}},
+		// Dates and sort are checked by the Query the command line shares:
+		// named as the URL parameter, not as its flag (--from).
+		{"from=abc", []string{`from="abc"`, "YYYY-MM-DD"}},
+		{"to=2020-13", []string{`to="2020-13"`, "YYYY-MM-DD"}},
+		{"from=2021&to=2020", []string{`to="2020": before from="2021"`}},
+		{"sort=newest", []string{`sort="newest"`, "-date"}},
 		{"facets=maybe", []string{"facets", `"maybe"`}},
 	}
 	for _, c := range bad {
@@ -233,6 +239,9 @@ func TestWebParameters(t *testing.T) {
 				if !strings.Contains(e.Error, w) {
 					t.Errorf("API error %q lacks %q", e.Error, w)
 				}
+			}
+			if strings.Contains(e.Error, "--") {
+				t.Errorf("API error %q names a command-line flag", e.Error)
 			}
 			if strings.Contains(e.Error, "-1") && !strings.Contains(c.query, "-1") {
 				t.Errorf("API error %q names a value not given", e.Error)
