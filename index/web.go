@@ -318,6 +318,15 @@ func intParam(v url.Values, k string, def int) (int, error) {
 	return n, nil
 }
 
+// pageParam reads the page number, which counts from 1 (1 when absent).
+func pageParam(v url.Values) (int, error) {
+	p, err := intParam(v, "page", 1)
+	if err == nil && p < 1 {
+		err = fmt.Errorf("%w: page=%q: pages count from 1", ErrBadQuery, v.Get("page"))
+	}
+	return p, err
+}
+
 // boolParam reads an optional switch: 1, true or on (what an HTML checkbox
 // sends) set it; absent, 0, false or off leave it off.
 func boolParam(v url.Values, k string) (bool, error) {
@@ -374,11 +383,16 @@ func (s *server) apiQuery(v url.Values) (Query, error) {
 	if q.Offset, err = intParam(v, "offset", 0); err != nil {
 		return q, err
 	}
-	p, err := intParam(v, "page", 0)
-	if err != nil {
-		return q, err
-	}
-	if p > 0 {
+	// page counts from 1; with offset it would silently win, so the two
+	// together are refused.
+	if v.Get("page") != "" {
+		if v.Get("offset") != "" {
+			return q, fmt.Errorf("%w: offset=%q and page=%q: give one of them", ErrBadQuery, v.Get("offset"), v.Get("page"))
+		}
+		p, err := pageParam(v)
+		if err != nil {
+			return q, err
+		}
 		q.Offset = (p - 1) * q.Size
 	}
 	if q.Offset+q.Size > s.opts.Window {
@@ -470,6 +484,8 @@ type pageData struct {
 	HasFilters            bool
 	Filters               []link
 	Unit                  string // what hits are: speeches, or sentences under a stance filter
+	Page, LastPage        int    // the page shown and the last with hits
+	Beyond                bool   // the page is beyond the last page with hits
 	DelegationPages       bool
 	Annotate              bool
 	Result                *Result
@@ -566,10 +582,7 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) {
 			d.Filters = append(d.Filters, link{k + ": " + x, with(form, k, "")})
 		}
 	}
-	page, err := intParam(form, "page", 1)
-	if err == nil && page < 1 {
-		page = 1
-	}
+	page, err := pageParam(form)
 	q, qerr := formQuery(form)
 	if err == nil {
 		err = qerr
@@ -610,6 +623,9 @@ func (s *server) fillResults(d *pageData, form url.Values, q Query, page int) {
 	}
 	d.First = q.Offset + 1
 	d.Last = q.Offset + len(res.Hits)
+	if res.Total == 1 {
+		d.Unit = map[string]string{"speeches": "speech", "sentences": "sentence"}[d.Unit]
+	}
 	for _, f := range res.Facets {
 		fv := facetView{Name: f.Name, Title: facetTitles[f.Name]}
 		param := facetParam[f.Name]
@@ -634,9 +650,14 @@ func (s *server) fillResults(d *pageData, form url.Values, q Query, page int) {
 	total := int(min(res.Total, uint64(s.opts.Window)))
 	d.Capped = res.Total > uint64(s.opts.Window)
 	last := (total + q.Size - 1) / q.Size
-	if last <= 1 {
+	d.Page, d.LastPage = page, last
+	// A page beyond the last (an old link, the data changed) says so and
+	// links back, instead of "41–40 of 15".
+	d.Beyond = len(res.Hits) == 0 && res.Total > 0 && page > last
+	if last <= 1 && !d.Beyond {
 		return
 	}
+	cur := min(page, last)
 	pageURL := func(n int) string {
 		u := with(form, "page", "")
 		if n > 1 {
@@ -645,12 +666,12 @@ func (s *server) fillResults(d *pageData, form url.Values, q Query, page int) {
 		return u
 	}
 	if page > 1 {
-		d.Prev = pageURL(page - 1)
+		d.Prev = pageURL(min(page-1, last))
 	}
 	if page < last {
 		d.Next = pageURL(page + 1)
 	}
-	for n := max(1, page-4); n <= min(last, page+4); n++ {
+	for n := max(1, cur-4); n <= min(last, cur+4); n++ {
 		d.Pages = append(d.Pages, pageLink{N: n, URL: pageURL(n), Current: n == page})
 	}
 }

@@ -1,11 +1,15 @@
 package index
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
+	"html"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -227,6 +231,11 @@ func TestWebParameters(t *testing.T) {
 		{"from=2021&to=2020", []string{`to="2020": before from="2021"`}},
 		{"sort=newest", []string{`sort="newest"`, "-date"}},
 		{"facets=maybe", []string{"facets", `"maybe"`}},
+		// page counts from 1 (page=0 was read as no page); with offset,
+		// page silently won.
+		{"page=0", []string{`page="0"`, "from 1"}},
+		{"page=2&offset=40", []string{`offset="40"`, `page="2"`, "one of them"}},
+		{"offset=40&page=1", []string{`offset="40"`, `page="1"`}},
 	}
 	for _, c := range bad {
 		t.Run(c.query, func(t *testing.T) {
@@ -246,7 +255,7 @@ func TestWebParameters(t *testing.T) {
 			if strings.Contains(e.Error, "-1") && !strings.Contains(c.query, "-1") {
 				t.Errorf("API error %q names a value not given", e.Error)
 			}
-			if strings.HasPrefix(c.query, "kwic") || strings.HasPrefix(c.query, "facets") {
+			if strings.HasPrefix(c.query, "kwic") || strings.HasPrefix(c.query, "facets") || strings.Contains(c.query, "offset") {
 				return // API only
 			}
 			if res, body := get(t, h, "/?q=Council&"+c.query); res.StatusCode != http.StatusBadRequest || !strings.Contains(body, `id="error"`) {
@@ -372,5 +381,77 @@ func TestSpeechMarksExpandedNames(t *testing.T) {
 	}
 	if res, _ := get(t, h, "/speech/"+url.PathEscape(id)+"?q=ECOWAS&literal=maybe"); res.StatusCode != http.StatusBadRequest {
 		t.Errorf("literal=maybe: %d, want 400", res.StatusCode)
+	}
+}
+
+// TestWebPageEdges: the page's summary and pager at the first, the last
+// and a page beyond the last (an old link once the data changed), which
+// said "41–40 of 15 speeches" without a link back; a single hit is "1
+// speech" (it was "1 speeches").
+func TestWebPageEdges(t *testing.T) {
+	ix, _ := sharedIndex(t)
+	const size = 2
+	h := NewHandler(ix, HandlerOptions{PageSize: size})
+	res, err := ix.Search(context.Background(), Query{Delegations: []string{"NER"}, Size: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := int(res.Total)
+	last := (n + size - 1) / size
+	// A record in which NER spoke once: a query with one hit.
+	perRecord := map[string]int{}
+	if _, err := ix.Each(context.Background(), Query{Delegations: []string{"NER"}}, func(h Hit) error {
+		perRecord[h.Symbol]++
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var one string
+	for sym, k := range perRecord {
+		if k == 1 && (one == "" || sym < one) {
+			one = sym
+		}
+	}
+	oneQuery := url.Values{"delegation": {"NER"}, "symbol": {one}}.Encode()
+	if last < 2 {
+		t.Fatalf("fixture: %d NER speeches, want at least 2 pages of %d", n, size)
+	}
+	link := func(n int) string { // the pager's link to page n
+		if n == 1 {
+			return `href="/?delegation=NER"`
+		}
+		return fmt.Sprintf(`href="/?delegation=NER&amp;page=%d"`, n)
+	}
+	summary := regexp.MustCompile(`id="summary">([^<]*)<`)
+	for _, c := range []struct {
+		name, query string
+		summary     string
+		links       []string // pager links the page must offer
+		noNext      bool
+	}{
+		{"first", "delegation=NER", fmt.Sprintf("1–%d of %d speeches", size, n), []string{link(2)}, false},
+		{"last", fmt.Sprintf("delegation=NER&page=%d", last), fmt.Sprintf("%d–%d of %d speeches", (last-1)*size+1, n, n), []string{link(last - 1)}, true},
+		{"beyond", fmt.Sprintf("delegation=NER&page=%d", last+3), fmt.Sprintf("No speeches on page %d: %d speeches, the last page is %d.", last+3, n, last), []string{link(last), link(last - 1)}, true},
+		{"one hit", oneQuery + "&page=1", "1–1 of 1 speech", nil, true},
+		{"one hit, beyond", oneQuery + "&page=2", "No speech on page 2: 1 speech, the last page is 1.", []string{`href="/?` + html.EscapeString(oneQuery) + `"`}, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			res, body := get(t, h, "/?"+c.query)
+			if res.StatusCode != http.StatusOK {
+				t.Fatalf("%d", res.StatusCode)
+			}
+			m := summary.FindStringSubmatch(body)
+			if m == nil || html.UnescapeString(m[1]) != c.summary {
+				t.Errorf("summary %q, want %q", m, c.summary)
+			}
+			for _, l := range c.links {
+				if !strings.Contains(body, l) {
+					t.Errorf("no link with %s", l)
+				}
+			}
+			if c.noNext && strings.Contains(body, `rel="next"`) {
+				t.Errorf("a next link on the last page or beyond")
+			}
+		})
 	}
 }
