@@ -35,10 +35,11 @@ type HandlerOptions struct {
 	// Window bounds how deep the page and the API let a user page (offset +
 	// size); 0 means 1000. Exports of all hits go through Each instead.
 	Window int
-	// DelegationPages links delegation codes to /delegation/{code}, served
-	// beside this handler (unpv serve mounts the report's delegation pages
-	// there).
-	DelegationPages bool
+	// DelegationPage reports whether /delegation/{code}, served beside
+	// this handler, has a page for a delegation code (unpv serve mounts the
+	// report's delegation pages there); the code is linked to it only then
+	// (the Secretariat's UN was linked to a 404). Nil links none.
+	DelegationPage func(ctx context.Context, code string) bool
 	// MaxConcurrent bounds the searches running at once; 0 means twice
 	// GOMAXPROCS. A request that finds no free slot within QueueWait gets
 	// 503 with Retry-After.
@@ -486,7 +487,7 @@ type pageData struct {
 	Unit                  string // what hits are: speeches, or sentences under a stance filter
 	Page, LastPage        int    // the page shown and the last with hits
 	Beyond                bool   // the page is beyond the last page with hits
-	DelegationPages       bool
+	DelegationPage        bool   // the speech view's delegation has a page
 	Annotate              bool
 	Result                *Result
 	Hits                  []hitView
@@ -512,8 +513,24 @@ type pageLink struct {
 }
 type hitView struct {
 	Hit
-	SpeechURL string
+	SpeechURL      string
+	DelegationPage bool // /delegation/{code} has a page
 }
+
+// hasDelegationPage reports whether /delegation/{code} has a page,
+// asking once per code and page.
+func (s *server) hasDelegationPage(ctx context.Context, code string, asked map[string]bool) bool {
+	if code == "" || s.opts.DelegationPage == nil {
+		return false
+	}
+	has, ok := asked[code]
+	if !ok {
+		has = s.opts.DelegationPage(ctx, code)
+		asked[code] = has
+	}
+	return has
+}
+
 type facetView struct {
 	Name, Title string
 	Terms       []facetTermView
@@ -543,7 +560,7 @@ func (s *server) base(title string, form url.Values) pageData {
 		APIURL: template.URL("/api/search?" + form.Encode()), MaxQueryLen: MaxQueryLen, Form: form,
 		Bodies: []string{"SC", "GA"}, Labels: labelNames(),
 		Sorts: []string{"score", "-date", "date"}, Window: s.opts.Window,
-		Unit: "speeches", DelegationPages: s.opts.DelegationPages, Annotate: s.opts.Annotate,
+		Unit: "speeches", Annotate: s.opts.Annotate,
 	}
 }
 
@@ -607,7 +624,7 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) {
 		retryLater(w, code)
 	} else {
 		d.Result = res
-		s.fillResults(&d, form, q, page)
+		s.fillResults(r.Context(), &d, form, q, page)
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(code)
@@ -616,10 +633,12 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (s *server) fillResults(d *pageData, form url.Values, q Query, page int) {
+func (s *server) fillResults(ctx context.Context, d *pageData, form url.Values, q Query, page int) {
 	res := d.Result
+	asked := map[string]bool{}
 	for _, h := range res.Hits {
-		d.Hits = append(d.Hits, hitView{Hit: h, SpeechURL: speechURL(h.SpeechID, q)})
+		d.Hits = append(d.Hits, hitView{Hit: h, SpeechURL: speechURL(h.SpeechID, q),
+			DelegationPage: s.hasDelegationPage(ctx, h.Delegation, asked)})
 	}
 	d.First = q.Offset + 1
 	d.Last = q.Offset + len(res.Hits)
@@ -689,6 +708,7 @@ func (s *server) speechPage(w http.ResponseWriter, r *http.Request) {
 	}
 	d := s.base(v.Speaker+" · "+v.ID, url.Values{})
 	d.Speech = v
+	d.DelegationPage = s.hasDelegationPage(r.Context(), v.Delegation, map[string]bool{})
 	d.Back = "/"
 	if q.Text != "" {
 		back := url.Values{"q": {q.Text}}

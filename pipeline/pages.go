@@ -1,10 +1,13 @@
 package pipeline
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
+	"slices"
 	"sync"
+	"time"
 
 	"github.com/unpv/unpv/report"
 	"github.com/unpv/unpv/store"
@@ -16,41 +19,68 @@ import (
 // stance toward each organisation over time with quotes, its votes and its
 // membership periods, from the default report of dataDir's store (every
 // organisation, by year). The report is built on the first request and
-// again when the store's content changes.
-func DelegationPages(dataDir string) http.Handler {
-	p := &pages{dataDir: dataDir}
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /delegation/{code}", p.serve)
-	return mux
+// again when the store's content changes. Has tells the search page which
+// delegations have a page, so that it links no page that is not there.
+func DelegationPages(dataDir string) *Pages {
+	p := &Pages{dataDir: dataDir, mux: http.NewServeMux()}
+	p.mux.HandleFunc("GET /delegation/{code}", p.serve)
+	return p
 }
 
-type pages struct {
+// Pages serves the delegation pages of a data directory's store.
+type Pages struct {
 	dataDir string
+	mux     *http.ServeMux
 	mu      sync.Mutex
 	hash    string
 	report  *report.Report
 	err     error
+	checked time.Time // when the store's hash was last compared
+}
+
+// pagesRecheck is how long Has trusts the report it last built before it
+// compares the store's hash again: a search page asks for each of its hits.
+const pagesRecheck = 2 * time.Second
+
+func (p *Pages) ServeHTTP(w http.ResponseWriter, r *http.Request) { p.mux.ServeHTTP(w, r) }
+
+// Has reports whether the delegation with this code (as the index holds
+// it) has a page: a State, observer or organisation with classified
+// sentences. The Secretariat (UN) and a delegation the classifier found
+// nothing of have none.
+func (p *Pages) Has(ctx context.Context, code string) bool {
+	p.mu.Lock()
+	rep, fresh := p.report, time.Since(p.checked) < pagesRecheck
+	p.mu.Unlock()
+	if rep == nil || !fresh {
+		var err error
+		if rep, err = p.current(ctx); err != nil {
+			return false
+		}
+	}
+	return slices.Contains(rep.DelegationPages(), code)
 }
 
 // current returns the report of the store as it is now.
-func (p *pages) current(r *http.Request) (*report.Report, error) {
+func (p *Pages) current(ctx context.Context) (*report.Report, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	st, err := openChecked(r.Context(), p.dataDir, store.OpenExisting, true)
+	st, err := openChecked(ctx, p.dataDir, store.OpenExisting, true)
 	if err != nil {
 		return nil, err
 	}
 	defer st.Close()
 	// The content hash alone says whether the cached report still holds;
 	// only a changed store is read whole.
-	hash, err := StoreHash(r.Context(), st)
+	hash, err := StoreHash(ctx, st)
 	if err != nil {
 		return nil, err
 	}
 	if p.report != nil && hash == p.hash {
+		p.checked = time.Now()
 		return p.report, nil
 	}
-	in, err := ReadReportInput(r.Context(), st)
+	in, err := ReadReportInput(ctx, st)
 	if err != nil {
 		return nil, err
 	}
@@ -59,17 +89,18 @@ func (p *pages) current(r *http.Request) (*report.Report, error) {
 	opts.Provenance = ReportProvenance(in.StoreHash, ReportCommand(p.dataDir))
 	p.report, p.err = report.Build(in.Rows, in.Votes, opts)
 	p.hash = in.StoreHash
+	p.checked = time.Now()
 	return p.report, p.err
 }
 
-func (p *pages) serve(w http.ResponseWriter, r *http.Request) {
+func (p *Pages) serve(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	// The page is self-contained: its own inline style and sorting script,
 	// every data text escaped by html/template.
 	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
-	rep, err := p.current(r)
+	rep, err := p.current(r.Context())
 	switch {
 	case errors.Is(err, report.ErrEmptySelection) || errors.Is(err, ErrNoStore):
 		http.Error(w, "no report: the store has no classified sentences yet", http.StatusNotFound)

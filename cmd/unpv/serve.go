@@ -78,7 +78,8 @@ func runServe(ctx context.Context, args []string) error {
 	defer ln.Close() // Serve closes it too; this is for the returns before it
 	// The search page and API, and beside them a page per delegation.
 	mux := http.NewServeMux()
-	mux.Handle("/delegation/", pipeline.DelegationPages(global.dataDir))
+	pages := pipeline.DelegationPages(global.dataDir)
+	mux.Handle("/delegation/", pages)
 	var key string
 	if *annotateOn {
 		ws, closeWS, err := pipeline.OpenWorkspace(ctx, global.dataDir, ix)
@@ -111,7 +112,7 @@ func runServe(ctx context.Context, args []string) error {
 		}
 	}
 	mux.Handle("/", index.NewHandler(ix, index.HandlerOptions{Timeout: limits.Timeout, PageSize: *pageSize,
-		MaxConcurrent: *concurrent, MaxExpensive: *expensive, DelegationPages: true, Annotate: *annotateOn}))
+		MaxConcurrent: *concurrent, MaxExpensive: *expensive, DelegationPage: pages.Has, Annotate: *annotateOn}))
 	srv := &http.Server{
 		Handler:           mux,
 		ReadHeaderTimeout: 5 * time.Second,

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -137,6 +138,25 @@ func TestServeDelegationPages(t *testing.T) {
 	}
 	if code, body := get("/?q=CSTO&delegation=RUS"); code != 200 || !strings.Contains(body, `href="/delegation/RUS"`) {
 		t.Errorf("search page does not link the delegation page: %d", code)
+	}
+	// Every delegation page a search or speech page links is there: the
+	// Secretariat's speeches (UN) linked /delegation/UN, a 404 (web
+	// walkthrough), and so would a delegation the classifier found nothing of.
+	links := regexp.MustCompile(`href="(/delegation/[^"]*)"`)
+	for _, path := range []string{"/", "/?role=secretariat", "/?role=president&sort=date", "/?body=GA&page=3",
+		"/speech/" + url.PathEscape("S/PV.8698#4"), "/speech/" + url.PathEscape("S/PV.8742#7")} {
+		code, body := get(path)
+		if code != 200 {
+			t.Fatalf("%s: %d", path, code)
+		}
+		for _, m := range links.FindAllStringSubmatch(body, -1) {
+			if code, _ := get(m[1]); code != 200 {
+				t.Errorf("%s links %s: %d", path, m[1], code)
+			}
+		}
+		if path == "/?role=secretariat" && !strings.Contains(body, `<span class="code">UN</span>`) {
+			t.Errorf("%s: no Secretariat speech with its code unlinked", path)
+		}
 	}
 }
 
