@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/un"
 )
@@ -452,6 +454,57 @@ func TestWebPageEdges(t *testing.T) {
 			if c.noNext && strings.Contains(body, `rel="next"`) {
 				t.Errorf("a next link on the last page or beyond")
 			}
+		})
+	}
+}
+
+// TestWebAccessibility: every page has a language, one h1 and headings
+// that do not skip a level, and every form field a label (the search box
+// had only a placeholder, the search page no h1 and its facets were h3).
+func TestWebAccessibility(t *testing.T) {
+	ix, docs := sharedIndex(t)
+	h := NewHandler(ix, HandlerOptions{})
+	for _, path := range []string{"/", "/?q=Council&delegation=NER", "/?q=%22unclosed", "/?stance=recognition",
+		"/speech/" + url.PathEscape(docs[7].Speech.ID) + "?q=Council", "/nowhere"} {
+		t.Run(path, func(t *testing.T) {
+			res, body := get(t, h, path)
+			if path == "/nowhere" != (res.StatusCode == http.StatusNotFound) {
+				t.Fatalf("%d", res.StatusCode)
+			}
+			doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if lang, _ := doc.Find("html").Attr("lang"); lang != "en" {
+				t.Errorf("lang %q", lang)
+			}
+			if n := doc.Find("h1").Length(); n != 1 {
+				t.Errorf("%d h1", n)
+			}
+			level := 0
+			doc.Find("h1, h2, h3, h4, h5, h6").Each(func(_ int, s *goquery.Selection) {
+				l := int(goquery.NodeName(s)[1] - '0')
+				if l > level+1 {
+					t.Errorf("%s %q after h%d", goquery.NodeName(s), s.Text(), level)
+				}
+				level = l
+			})
+			doc.Find("input, select, textarea").Each(func(_ int, s *goquery.Selection) {
+				if typ, _ := s.Attr("type"); typ == "hidden" || typ == "submit" {
+					return
+				}
+				name, _ := s.Attr("name")
+				if s.ParentsFiltered("label").Length() > 0 {
+					return
+				}
+				if id, ok := s.Attr("id"); ok && doc.Find(`label[for="`+id+`"]`).Length() > 0 {
+					return
+				}
+				if _, ok := s.Attr("aria-label"); ok {
+					return
+				}
+				t.Errorf("field %q has no label", name)
+			})
 		})
 	}
 }
