@@ -938,3 +938,42 @@ func TestKeywordFields(t *testing.T) {
 		}
 	}
 }
+
+// TestTypographicQuotes: a phrase in the quotes a word processor, a news
+// site or a phone types (“…”, „…“, «…») is the phrase (web walkthrough:
+// “African Union” pasted into the page found 541 speeches of the demo,
+// "African Union" 235), on the hits and the speech page's marks.
+func TestTypographicQuotes(t *testing.T) {
+	ix, _ := sharedIndex(t)
+	ctx := context.Background()
+	ids := func(text string) []string {
+		t.Helper()
+		var out []string
+		if _, err := ix.Each(ctx, Query{Text: text, Sort: "date"}, func(h Hit) error {
+			out = append(out, h.ID)
+			return nil
+		}); err != nil {
+			t.Fatalf("%s: %v", text, err)
+		}
+		return out
+	}
+	phrase, words := ids(`"Security Council"`), ids(`Security Council`)
+	if len(phrase) == 0 || len(phrase) == len(words) {
+		t.Fatalf("fixture: %d phrase hits, %d word hits", len(phrase), len(words))
+	}
+	for _, text := range []string{`“Security Council”`, `„Security Council“`, `«Security Council»`, `« Security Council »`} {
+		t.Run(text, func(t *testing.T) {
+			if diff := cmp.Diff(phrase, ids(text)); diff != "" {
+				t.Errorf("hits (-phrase +%s):\n%s", text, diff)
+			}
+			sp, err := ix.Speech(ctx, phrase[0], Query{Text: text})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, _ := ix.Speech(ctx, phrase[0], Query{Text: `"Security Council"`})
+			if len(sp.Matches) == 0 || !cmp.Equal(sp.Matches, want.Matches) {
+				t.Errorf("speech marks %v, want %v", sp.Matches, want.Matches)
+			}
+		})
+	}
+}

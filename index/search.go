@@ -341,13 +341,28 @@ func (q Query) build(l Limits, compile bool) (exact, fast query.Query, err error
 	return withFilter(must), withFilter(mustFast), nil
 }
 
+// typographicQuotes are the double quotes word processors, news sites and
+// phones put around a phrase, and Bleve's parser does not know: pasted, a
+// “phrase” was searched as its separate words (3 times the hits).
+var typographicQuotes = strings.NewReplacer("“", `"`, "”", `"`, "„", `"`, "‟", `"`, "«", `"`, "»", `"`)
+
+// straightQuotes reads typographic double quotes as the query syntax's ",
+// unless the text has a " of its own: then whoever wrote it used the
+// syntax, and a “ inside their phrase is text.
+func straightQuotes(text string) string {
+	if strings.Contains(text, `"`) {
+		return text
+	}
+	return typographicQuotes.Replace(text)
+}
+
 // textQuery parses q's text into the query that finds its matches, the
 // same for the hits and for the speech page's highlights: refused over the
 // limits, an organisation's names expanded unless q.Literal (an unquoted
 // name read as the quoted one first), words without a field searching the
 // text and the agenda.
 func (q Query) textQuery(l Limits, compile bool) (query.Query, error) {
-	text := q.Text
+	text := straightQuotes(q.Text)
 	if !q.Literal {
 		text = quoteOrgNames(text)
 	}
