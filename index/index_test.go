@@ -461,12 +461,15 @@ func testFacets(t *testing.T, q Query) {
 		want["body"][string(d.Speech.Body)]++
 		want["year"][d.Speech.Date[:4]]++
 		want["role"][string(d.Speech.Role)]++
+		// target counts speeches; stance and target_stance the sentences
+		// a stance filter finds (what a click on them searches).
 		seen := map[string]bool{}
 		for _, s := range d.Stances {
-			for k, v := range map[string]string{"target": s.Target, "stance": string(s.Label), "target_stance": s.Target + ":" + string(s.Label)} {
-				if !seen[k+v] {
-					seen[k+v] = true
-					want[k][v]++
+			for k, v := range map[string][2]string{"target": {d.Speech.ID, s.Target}, "stance": {s.SentenceID, string(s.Label)},
+				"target_stance": {s.SentenceID, s.Target + ":" + string(s.Label)}} {
+				if !seen[k+v[0]+" "+v[1]] {
+					seen[k+v[0]+" "+v[1]] = true
+					want[k][v[1]]++
 				}
 			}
 		}

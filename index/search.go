@@ -67,12 +67,16 @@ type Query struct {
 	Facets    bool `json:"facets,omitempty"`
 	KWICWidth int  `json:"kwic,omitempty"` // >0: compute one KWIC line per hit with this context width
 	FragSize  int  `json:"-"`              // fragment length in bytes; 0: 240
+
+	// sentences makes q search sentences without a stance or confidence
+	// filter (the facets' counts of what a stance filter would find).
+	sentences bool
 }
 
 // Kind is the kind of document q searches: sentences (those that carry a
 // stance) when it filters by stance, else speeches.
 func (q Query) Kind() string {
-	if len(q.Stances) > 0 || q.MinConfidence > 0 {
+	if len(q.Stances) > 0 || q.MinConfidence > 0 || q.sentences {
 		return KindSentence
 	}
 	return KindSpeech
@@ -557,7 +561,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	case cached != nil:
 		out.Facets = cached
 	case q.Facets:
-		out.Facets = facets(res.Facets)
+		if out.Facets, err = g.clickFacets(sctx, q, l, facets(res.Facets)); err != nil {
+			return nil, searchErr(sctx, overBudget(err, l))
+		}
 	}
 	return out, nil
 }
@@ -591,7 +597,7 @@ func (g *generation) wholeFacets(ctx context.Context) ([]Facet, error) {
 			g.allFacetsErr = fmt.Errorf("facets: %w", err)
 			return
 		}
-		g.allFacets = facets(res.Facets)
+		g.allFacets, g.allFacetsErr = g.clickFacets(context.WithoutCancel(ctx), Query{}, Limits{}, facets(res.Facets))
 	})
 	return g.allFacets, g.allFacetsErr
 }
