@@ -356,3 +356,24 @@ func TestSegments(t *testing.T) {
 		t.Errorf("split rune marked: %v", got)
 	}
 }
+
+// TestPageHeadings: every page of the labelling site has one h1 (the
+// coding, agreement and codebook pages had none, only h2s or none at all),
+// and its language.
+func TestPageHeadings(t *testing.T) {
+	srv := httptest.NewServer(NewHandler(newFake(), HandlerOptions{}))
+	defer srv.Close()
+	c := client(t)
+	check := func(path string) {
+		t.Helper()
+		_, body := get(t, c, srv.URL+path)
+		if n := strings.Count(body, "<h1"); n != 1 || !strings.Contains(body, `<html lang="en">`) {
+			t.Errorf("%s: %d h1, lang given %v", path, n, strings.Contains(body, `<html lang="en">`))
+		}
+	}
+	check("/annotate") // the login form, before the session
+	login(t, c, srv.URL, "ann")
+	for _, p := range []string{"/annotate", "/annotate?target=AU", "/annotate/stats", "/annotate/codebook", "/annotate?order=nonsense"} {
+		check(p)
+	}
+}
