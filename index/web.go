@@ -637,7 +637,13 @@ func (s *server) fillResults(ctx context.Context, d *pageData, form url.Values, 
 	res := d.Result
 	asked := map[string]bool{}
 	for _, h := range res.Hits {
-		d.Hits = append(d.Hits, hitView{Hit: h, SpeechURL: speechURL(h.SpeechID, q),
+		// The page's whole search goes along: the speech page marks q's
+		// matches and links back to this page of these results.
+		su := "/speech/" + url.PathEscape(h.SpeechID)
+		if len(form) > 0 {
+			su += "?" + form.Encode()
+		}
+		d.Hits = append(d.Hits, hitView{Hit: h, SpeechURL: su,
 			DelegationPage: s.hasDelegationPage(ctx, h.Delegation, asked)})
 	}
 	d.First = q.Offset + 1
@@ -709,12 +715,10 @@ func (s *server) speechPage(w http.ResponseWriter, r *http.Request) {
 	d := s.base(v.Speaker+" · "+v.ID, url.Values{})
 	d.Speech = v
 	d.DelegationPage = s.hasDelegationPage(r.Context(), v.Delegation, map[string]bool{})
+	// Back to the search the link came from: its words, filters and page
+	// (they once kept only q and literal).
 	d.Back = "/"
-	if q.Text != "" {
-		back := url.Values{"q": {q.Text}}
-		if q.Literal {
-			back.Set("literal", "1")
-		}
+	if back := r.URL.Query(); len(back) > 0 {
 		d.Back = "/?" + back.Encode()
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")

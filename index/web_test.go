@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/un"
@@ -549,6 +550,40 @@ func TestFacetsCountWhatTheyFind(t *testing.T) {
 			}
 			if checked == 0 {
 				t.Errorf("no facet values")
+			}
+		})
+	}
+}
+
+// TestSpeechBackToResults: a hit's speech page links back to the search it
+// came from, filters and page included (it kept only q and literal: back
+// from a delegation's second page was every speech with the words), and
+// still marks the search's matches.
+func TestSpeechBackToResults(t *testing.T) {
+	ix, _ := sharedIndex(t)
+	h := NewHandler(ix, HandlerOptions{PageSize: 2})
+	hitLink := regexp.MustCompile(`<a class="sym" href="([^"]+)"`)
+	backLink := regexp.MustCompile(`<a href="([^"]*)">‹ back to results</a>`)
+	for _, search := range []string{"/?q=Council", "/?delegation=NER&page=2&q=Council", "/?body=SC&literal=1&q=ECOWAS&sort=date",
+		"/?stance=neutral&target=OSCE", "/?delegation=NER"} {
+		t.Run(search, func(t *testing.T) {
+			_, body := get(t, h, search)
+			m := hitLink.FindStringSubmatch(body)
+			if m == nil {
+				t.Fatal("no hit")
+			}
+			res, speech := get(t, h, html.UnescapeString(m[1]))
+			b := backLink.FindStringSubmatch(speech)
+			if res.StatusCode != http.StatusOK || b == nil {
+				t.Fatalf("%s: %d, no back link", m[1], res.StatusCode)
+			}
+			want, _ := url.Parse(search)
+			got, _ := url.Parse(html.UnescapeString(b[1]))
+			if got.Path != "/" || !cmp.Equal(got.Query(), want.Query()) {
+				t.Errorf("back to %s, want %s", got, search)
+			}
+			if want.Query().Get("q") != "" && !strings.Contains(speech, "<mark>") {
+				t.Errorf("%s marks nothing", m[1])
 			}
 		})
 	}
