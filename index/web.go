@@ -53,6 +53,9 @@ type HandlerOptions struct {
 	// Annotate links the labelling page (/annotate), served beside this
 	// handler by unpv serve.
 	Annotate bool
+	// Report, when set, is the address of the HTML report, served beside
+	// this handler, which the page header links.
+	Report string
 }
 
 // NewHandler serves the search page, the speech view and the JSON API over ix:
@@ -489,6 +492,7 @@ type pageData struct {
 	Beyond                bool   // the page is beyond the last page with hits
 	DelegationPage        bool   // the speech view's delegation has a page
 	Annotate              bool
+	Report                string
 	Result                *Result
 	Hits                  []hitView
 	Facets                []facetView
@@ -560,7 +564,7 @@ func (s *server) base(title string, form url.Values) pageData {
 		APIURL: template.URL("/api/search?" + form.Encode()), MaxQueryLen: MaxQueryLen, Form: form,
 		Bodies: []string{"SC", "GA"}, Labels: labelNames(),
 		Sorts: []string{"score", "-date", "date"}, Window: s.opts.Window,
-		Unit: "speeches", Annotate: s.opts.Annotate,
+		Unit: "speeches", Annotate: s.opts.Annotate, Report: s.opts.Report,
 	}
 }
 

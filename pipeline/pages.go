@@ -14,8 +14,9 @@ import (
 	"github.com/unpv/unpv/un"
 )
 
-// DelegationPages serves the report's page of one delegation at
-// /delegation/{code} (`unpv serve` mounts it beside the search page): its
+// DelegationPages serves the report at ReportPath and its page of one
+// delegation at /delegation/{code} (`unpv serve` mounts them beside the
+// search page; the report links the pages, each page the report): its
 // stance toward each organisation over time with quotes, its votes and its
 // membership periods, from the default report of dataDir's store (every
 // organisation, by year). The report is built on the first request and
@@ -23,7 +24,8 @@ import (
 // delegations have a page, so that it links no page that is not there.
 func DelegationPages(dataDir string) *Pages {
 	p := &Pages{dataDir: dataDir, mux: http.NewServeMux()}
-	p.mux.HandleFunc("GET /delegation/{code}", p.serve)
+	p.mux.HandleFunc("GET /delegation/{code}", p.serveDelegation)
+	p.mux.HandleFunc("GET "+ReportPath, p.serveReport)
 	return p
 }
 
@@ -93,7 +95,15 @@ func (p *Pages) current(ctx context.Context) (*report.Report, error) {
 	return p.report, p.err
 }
 
-func (p *Pages) serve(w http.ResponseWriter, r *http.Request) {
+// ReportPath is where DelegationPages serves the report itself, linking
+// each delegation's page at /delegation/{code}.
+const ReportPath = "/report"
+
+// delegationURL is a delegation's page as `unpv serve` serves it.
+func delegationURL(code string) string { return "/delegation/" + code }
+
+// serve writes a page of the current report with write.
+func (p *Pages) serve(w http.ResponseWriter, r *http.Request, write func(*report.Report) error) {
 	h := w.Header()
 	// The page is self-contained: its own inline style and sorting script,
 	// every data text escaped by html/template.
@@ -106,25 +116,35 @@ func (p *Pages) serve(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "no report: the store has no classified sentences yet", http.StatusNotFound)
 		return
 	case err != nil:
-		slog.Error("serve: delegation page", "err", err)
+		slog.Error("serve: report page", "path", r.URL.Path, "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
-	code := r.PathValue("code")
-	// Codes are case-insensitive, as everywhere (docs/search.md): un's
-	// table gives the report's spelling (/delegation/rus is RUS's page,
-	// /delegation/coe CoE's); a name as records print it works too.
-	if d, ok := un.LookupDelegation(code); ok {
-		code = d.Code
-	}
 	h.Set("Content-Type", "text/html; charset=utf-8")
-	err = rep.WriteDelegationHTML(w, code, "/")
-	if errors.Is(err, report.ErrNoPage) {
-		h.Set("Content-Type", "text/plain; charset=utf-8")
-		http.Error(w, "no page for delegation "+code+": no classified sentence of its in the store", http.StatusNotFound)
-		return
+	if err := write(rep); err != nil {
+		slog.Debug("serve: report page", "path", r.URL.Path, "err", err)
 	}
-	if err != nil {
-		slog.Debug("serve: delegation page", "code", code, "err", err)
-	}
+}
+
+func (p *Pages) serveReport(w http.ResponseWriter, r *http.Request) {
+	p.serve(w, r, func(rep *report.Report) error { return rep.WriteHTMLLinked(w, delegationURL) })
+}
+
+func (p *Pages) serveDelegation(w http.ResponseWriter, r *http.Request) {
+	p.serve(w, r, func(rep *report.Report) error {
+		code := r.PathValue("code")
+		// Codes are case-insensitive, as everywhere (docs/search.md): un's
+		// table gives the report's spelling (/delegation/rus is RUS's page,
+		// /delegation/coe CoE's); a name as records print it works too.
+		if d, ok := un.LookupDelegation(code); ok {
+			code = d.Code
+		}
+		err := rep.WriteDelegationHTML(w, code, ReportPath)
+		if errors.Is(err, report.ErrNoPage) {
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			http.Error(w, "no page for delegation "+code+": no classified sentence of its in the store", http.StatusNotFound)
+			return nil
+		}
+		return err
+	})
 }

@@ -80,6 +80,7 @@ func runServe(ctx context.Context, args []string) error {
 	mux := http.NewServeMux()
 	pages := pipeline.DelegationPages(global.dataDir)
 	mux.Handle("/delegation/", pages)
+	mux.Handle(pipeline.ReportPath, pages)
 	var key string
 	if *annotateOn {
 		ws, closeWS, err := pipeline.OpenWorkspace(ctx, global.dataDir, ix)
@@ -112,7 +113,7 @@ func runServe(ctx context.Context, args []string) error {
 		}
 	}
 	mux.Handle("/", index.NewHandler(ix, index.HandlerOptions{Timeout: limits.Timeout, PageSize: *pageSize,
-		MaxConcurrent: *concurrent, MaxExpensive: *expensive, DelegationPage: pages.Has, Annotate: *annotateOn}))
+		MaxConcurrent: *concurrent, MaxExpensive: *expensive, DelegationPage: pages.Has, Report: pipeline.ReportPath, Annotate: *annotateOn}))
 	srv := &http.Server{
 		Handler:           mux,
 		ReadHeaderTimeout: 5 * time.Second,

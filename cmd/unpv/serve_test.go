@@ -109,7 +109,8 @@ func TestServeUsage(t *testing.T) {
 }
 
 // TestServeDelegationPages: `unpv serve` on the demo's store serves a page
-// per delegation beside the search page, and the search page links to it.
+// per delegation and the report beside the search page, and the search
+// page links to them.
 func TestServeDelegationPages(t *testing.T) {
 	data := demoData(t)
 	u := serveURL(t, data, "/delegation/RUS")
@@ -123,7 +124,7 @@ func TestServeDelegationPages(t *testing.T) {
 		b, _ := io.ReadAll(res.Body)
 		return res.StatusCode, string(b)
 	}
-	if code, body := get("/delegation/RUS"); code != 200 || !strings.Contains(body, `data-code="RUS"`) || !strings.Contains(body, `href="/"`) {
+	if code, body := get("/delegation/RUS"); code != 200 || !strings.Contains(body, `data-code="RUS"`) || !strings.Contains(body, `href="/report"`) {
 		t.Errorf("/delegation/RUS: %d %.200s", code, body)
 	}
 	// Codes are case-insensitive and names work, as in search filters
@@ -143,7 +144,16 @@ func TestServeDelegationPages(t *testing.T) {
 	// Secretariat's speeches (UN) linked /delegation/UN, a 404 (web
 	// walkthrough), and so would a delegation the classifier found nothing of.
 	links := regexp.MustCompile(`href="(/delegation/[^"]*)"`)
-	for _, path := range []string{"/", "/?role=secretariat", "/?role=president&sort=date", "/?body=GA&page=3",
+	// The report is served too, and linked from the search page and each
+	// delegation page (whose link back, titled as the report, led to the
+	// search page); its delegation names link their pages.
+	if code, body := get("/"); code != 200 || !strings.Contains(body, `href="/report"`) {
+		t.Errorf("the search page does not link the report: %d", code)
+	}
+	if code, body := get("/report"); code != 200 || !strings.Contains(body, `href="/delegation/RUS"`) || strings.Contains(body, `href="delegation-`) {
+		t.Errorf("/report: %d, or its delegation links are not the served pages", code)
+	}
+	for _, path := range []string{"/report", "/", "/?role=secretariat", "/?role=president&sort=date", "/?body=GA&page=3",
 		"/speech/" + url.PathEscape("S/PV.8698#4"), "/speech/" + url.PathEscape("S/PV.8742#7")} {
 		code, body := get(path)
 		if code != 200 {
