@@ -377,3 +377,35 @@ func TestPageHeadings(t *testing.T) {
 		check(p)
 	}
 }
+
+// TestPageMethods: a known address asked with another method is 405 with
+// Allow (GET /annotate/login, what a crawler or a typed address sends, was
+// 404 "page not found"); an unknown one stays 404.
+func TestPageMethods(t *testing.T) {
+	h := NewHandler(newFake(), HandlerOptions{})
+	for _, c := range []struct {
+		method, path string
+		code         int
+		allow        string
+	}{
+		{"GET", "/annotate/login", http.StatusMethodNotAllowed, "POST"},
+		{"GET", "/annotate/code", http.StatusMethodNotAllowed, "POST"},
+		{"GET", "/annotate/undo", http.StatusMethodNotAllowed, "POST"},
+		{"GET", "/annotate/logout", http.StatusMethodNotAllowed, "POST"},
+		{"GET", "/annotate/adjudicate", http.StatusMethodNotAllowed, "POST"},
+		{"DELETE", "/annotate/stats", http.StatusMethodNotAllowed, "GET, HEAD"},
+		{"PUT", "/annotate", http.StatusMethodNotAllowed, "GET, HEAD"},
+		{"GET", "/annotate/nowhere", http.StatusNotFound, ""},
+		{"GET", "/annotate/stats", http.StatusOK, ""},
+	} {
+		t.Run(c.method+" "+c.path, func(t *testing.T) {
+			rec := httptest.NewRecorder()
+			req := httptest.NewRequest(c.method, c.path, nil)
+			req.Host = "127.0.0.1:8080"
+			h.ServeHTTP(rec, req)
+			if rec.Code != c.code || rec.Header().Get("Allow") != c.allow {
+				t.Errorf("%d Allow %q, want %d %q", rec.Code, rec.Header().Get("Allow"), c.code, c.allow)
+			}
+		})
+	}
+}
