@@ -479,30 +479,31 @@ type pageData struct {
 	// APIURL is the page's query as a JSON API link. A template.URL, built
 	// from url.Values.Encode: as a plain string after "?" in href the
 	// template escaped its = and & (issue 14: the link returned every speech).
-	APIURL                template.URL
-	Docs                  uint64
-	MaxQueryLen           int
-	Form                  url.Values
-	Bodies, Labels, Sorts []string
-	Hidden                []hidden
-	HasFilters            bool
-	Filters               []link
-	Unit                  string // what hits are: speeches, or sentences under a stance filter
-	Page, LastPage        int    // the page shown and the last with hits
-	Beyond                bool   // the page is beyond the last page with hits
-	DelegationPage        bool   // the speech view's delegation has a page
-	Annotate              bool
-	Report                string
-	Result                *Result
-	Hits                  []hitView
-	Facets                []facetView
-	First, Last           int
-	Pages                 []pageLink
-	Prev, Next            string
-	Capped                bool
-	Window                int
-	LowConfidence         float64 // stances below it are marked uncertain
-	Literal               bool    // the Literal box is ticked
+	APIURL         template.URL
+	Docs           uint64
+	MaxQueryLen    int
+	Form           url.Values
+	Bodies, Labels []string
+	Sorts          []choice
+	Hidden         []hidden
+	HasFilters     bool
+	Filters        []link
+	Unit           string // what hits are: speeches, or sentences under a stance filter
+	Page, LastPage int    // the page shown and the last with hits
+	Beyond         bool   // the page is beyond the last page with hits
+	DelegationPage bool   // the speech view's delegation has a page
+	Annotate       bool
+	Report         string
+	Result         *Result
+	Hits           []hitView
+	Facets         []facetView
+	First, Last    int
+	Pages          []pageLink
+	Prev, Next     string
+	Capped         bool
+	Window         int
+	LowConfidence  float64 // stances below it are marked uncertain
+	Literal        bool    // the Literal box is ticked
 
 	Speech *SpeechView
 	Back   string
@@ -563,10 +564,20 @@ func (s *server) base(title string, form url.Values) pageData {
 		Title: title, Built: m.Built.UTC().Format(time.RFC3339), Docs: m.Speeches,
 		APIURL: template.URL("/api/search?" + form.Encode()), MaxQueryLen: MaxQueryLen, Form: form,
 		Bodies: []string{"SC", "GA"}, Labels: labelNames(),
-		Sorts: []string{"score", "-date", "date"}, Window: s.opts.Window,
+		Sorts: sortChoices, Window: s.opts.Window,
 		Unit: "speeches", Annotate: s.opts.Annotate, Report: s.opts.Report,
 	}
 }
+
+// sortChoices are the form's orders. The default is its own choice: shown
+// as "score", it sent sort=score with the form, so that changing a filter
+// of a search without words turned its newest-first list into score order
+// (every score equal: no order a reader could follow).
+var sortChoices = []choice{{"", "default (best match; newest first without words)"},
+	{"score", "best match"}, {"-date", "newest first"}, {"date", "oldest first"}}
+
+// choice is an option of a select: the value it sends, what it shows.
+type choice struct{ Value, Label string }
 
 // with returns the page URL for form with key set to value (value "" deletes),
 // back on page 1.

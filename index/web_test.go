@@ -588,3 +588,50 @@ func TestSpeechBackToResults(t *testing.T) {
 		})
 	}
 }
+
+// TestFormResubmits: submitting the page's form as it stands (what a
+// browser sends when the reader presses Search again, or changes nothing
+// else) finds the same hits in the same order. The sort box showed
+// "score" for the default, so the form sent sort=score and a search
+// without words lost its newest-first order.
+func TestFormResubmits(t *testing.T) {
+	ix, _ := sharedIndex(t)
+	h := NewHandler(ix, HandlerOptions{})
+	hitLink := regexp.MustCompile(`<a class="sym" href="/speech/([^"?]+)`)
+	for _, page := range []string{"/?delegation=NER", "/?q=Council", "/?body=SC&from=2020-02", "/?q=ECOWAS&sort=date&literal=1",
+		"/?stance=neutral&target=OSCE", "/?year=2020&role=president"} {
+		t.Run(page, func(t *testing.T) {
+			_, body := get(t, h, page)
+			doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The fields a browser submits, with their values as shown.
+			v := url.Values{}
+			doc.Find("form#search input, form#search select").Each(func(_ int, s *goquery.Selection) {
+				name, _ := s.Attr("name")
+				switch typ, _ := s.Attr("type"); {
+				case goquery.NodeName(s) == "select":
+					opt := s.Find("option[selected]")
+					if opt.Length() == 0 {
+						opt = s.Find("option").First()
+					}
+					val, _ := opt.Attr("value")
+					v.Add(name, val)
+				case typ == "checkbox":
+					if _, on := s.Attr("checked"); on {
+						val, _ := s.Attr("value")
+						v.Add(name, val)
+					}
+				default:
+					val, _ := s.Attr("value")
+					v.Add(name, val)
+				}
+			})
+			_, again := get(t, h, "/?"+v.Encode())
+			if diff := cmp.Diff(hitLink.FindAllString(body, -1), hitLink.FindAllString(again, -1)); diff != "" {
+				t.Errorf("resubmitted as /?%s (-before +after):\n%s", v.Encode(), diff)
+			}
+		})
+	}
+}
