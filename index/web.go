@@ -463,14 +463,22 @@ func (s *server) apiSpeech(w http.ResponseWriter, r *http.Request) {
 // marked: the query's text, expanded as the search expanded it.
 func speechURL(id string, q Query) string {
 	u := "/speech/" + url.PathEscape(id)
-	if q.Text != "" {
-		v := url.Values{"q": {q.Text}}
-		if q.Literal {
-			v.Set("literal", "1")
-		}
+	if v := speechParams(q); len(v) > 0 {
 		u += "?" + v.Encode()
 	}
 	return u
+}
+
+// speechParams are the parameters of q a speech's page and JSON mark with.
+func speechParams(q Query) url.Values {
+	v := url.Values{}
+	if q.Text != "" {
+		v.Set("q", q.Text)
+		if q.Literal {
+			v.Set("literal", "1")
+		}
+	}
+	return v
 }
 
 // pageData feeds the templates.
@@ -728,6 +736,12 @@ func (s *server) speechPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := s.base(v.Speaker+" · "+v.ID, url.Values{})
+	// The footer's JSON is this speech's, with the same marks.
+	api := "/api/speech/" + url.PathEscape(v.ID)
+	if mark := speechParams(q); len(mark) > 0 {
+		api += "?" + mark.Encode()
+	}
+	d.APIURL = template.URL(api)
 	d.Speech = v
 	d.DelegationPage = s.hasDelegationPage(r.Context(), v.Delegation, map[string]bool{})
 	// Back to the search the link came from: its words, filters and page
