@@ -707,11 +707,10 @@ func (s *server) fillResults(ctx context.Context, d *pageData, form url.Values, 
 	}
 	cur := min(page, last)
 	pageURL := func(n int) string {
-		u := with(form, "page", "")
 		if n > 1 {
-			u += "&page=" + strconv.Itoa(n)
+			return with(form, "page", strconv.Itoa(n))
 		}
-		return u
+		return with(form, "page", "")
 	}
 	if page > 1 {
 		d.Prev = pageURL(min(page-1, last))

@@ -393,7 +393,7 @@ func TestSpeechMarksExpandedNames(t *testing.T) {
 // said "41–40 of 15 speeches" without a link back; a single hit is "1
 // speech" (it was "1 speeches").
 func TestWebPageEdges(t *testing.T) {
-	ix, _ := sharedIndex(t)
+	ix, docs := sharedIndex(t)
 	const size = 2
 	h := NewHandler(ix, HandlerOptions{PageSize: size})
 	res, err := ix.Search(context.Background(), Query{Delegations: []string{"NER"}, Size: 1})
@@ -417,6 +417,7 @@ func TestWebPageEdges(t *testing.T) {
 		}
 	}
 	oneQuery := url.Values{"delegation": {"NER"}, "symbol": {one}}.Encode()
+	all := len(docs)
 	if last < 2 {
 		t.Fatalf("fixture: %d NER speeches, want at least 2 pages of %d", n, size)
 	}
@@ -436,6 +437,7 @@ func TestWebPageEdges(t *testing.T) {
 		{"first", "delegation=NER", fmt.Sprintf("1–%d of %d speeches", size, n), []string{link(2)}, false},
 		{"last", fmt.Sprintf("delegation=NER&page=%d", last), fmt.Sprintf("%d–%d of %d speeches", (last-1)*size+1, n, n), []string{link(last - 1)}, true},
 		{"beyond", fmt.Sprintf("delegation=NER&page=%d", last+3), fmt.Sprintf("No speeches on page %d: %d speeches, the last page is %d.", last+3, n, last), []string{link(last), link(last - 1)}, true},
+		{"no filter", "", fmt.Sprintf("1–2 of %d speeches", all), []string{`href="/?page=2"`}, false}, // was "/?&amp;page=2"
 		{"one hit", oneQuery + "&page=1", "1–1 of 1 speech", nil, true},
 		{"one hit, beyond", oneQuery + "&page=2", "No speech on page 2: 1 speech, the last page is 1.", []string{`href="/?` + html.EscapeString(oneQuery) + `"`}, true},
 	} {
