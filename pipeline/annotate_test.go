@@ -887,3 +887,24 @@ func TestQueueFiltersChecked(t *testing.T) {
 		})
 	}
 }
+
+// TestPagesHas: which delegations the search page may link a page for. Has
+// answers from the last report built, never building one itself (a report
+// takes seconds over a large store, and every search page asks): none
+// before the first, then those with classified sentences, not the
+// Secretariat's UN, which linked a 404.
+func TestPagesHas(t *testing.T) {
+	ctx := context.Background()
+	dir, _, _ := recordsRun(t)
+	p := DelegationPages(dir)
+	if p.Has(ctx, "RUS") {
+		t.Error("a page before any report was built")
+	}
+	p.Wait() // the check Has started
+	for code, want := range map[string]bool{"RUS": true, "UN": false, "XXX": false} {
+		if got := p.Has(ctx, code); got != want {
+			t.Errorf("Has(%s) = %v, want %v", code, got, want)
+		}
+	}
+	p.Wait()
+}

@@ -5,8 +5,8 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
-	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/unpv/unpv/report"
@@ -33,11 +33,23 @@ func DelegationPages(dataDir string) *Pages {
 type Pages struct {
 	dataDir string
 	mux     *http.ServeMux
-	mu      sync.Mutex
+	mu      sync.Mutex // held while the report is checked or built
 	hash    string
 	report  *report.Report
 	err     error
-	checked time.Time // when the store's hash was last compared
+
+	// known is the set of delegations with a page in the last report and
+	// when the store was last compared with it; Has answers from it and
+	// leaves checking and building to one goroutine at a time, so that no
+	// search page waits for a report (seconds over a large store).
+	known      atomic.Pointer[pageSet]
+	refreshing atomic.Bool
+	wg         sync.WaitGroup
+}
+
+type pageSet struct {
+	codes   map[string]bool
+	checked time.Time
 }
 
 // pagesRecheck is how long Has trusts the report it last built before it
@@ -49,19 +61,36 @@ func (p *Pages) ServeHTTP(w http.ResponseWriter, r *http.Request) { p.mux.ServeH
 // Has reports whether the delegation with this code (as the index holds
 // it) has a page: a State, observer or organisation with classified
 // sentences. The Secretariat (UN) and a delegation the classifier found
-// nothing of have none.
+// nothing of have none. It answers from the last report built (none
+// before the first: no page is linked then) and starts a check of the
+// store when that is older than pagesRecheck.
 func (p *Pages) Has(ctx context.Context, code string) bool {
-	p.mu.Lock()
-	rep, fresh := p.report, time.Since(p.checked) < pagesRecheck
-	p.mu.Unlock()
-	if rep == nil || !fresh {
-		var err error
-		if rep, err = p.current(ctx); err != nil {
-			return false
-		}
+	known := p.known.Load()
+	if known == nil || time.Since(known.checked) >= pagesRecheck {
+		p.Refresh(ctx)
 	}
-	return slices.Contains(rep.DelegationPages(), code)
+	return known != nil && known.codes[code]
 }
+
+// Refresh checks the store and builds its report if it changed, in the
+// background, unless a check is running; `unpv serve` calls it at start.
+// Wait waits for it.
+func (p *Pages) Refresh(ctx context.Context) {
+	if !p.refreshing.CompareAndSwap(false, true) {
+		return
+	}
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		defer p.refreshing.Store(false)
+		if _, err := p.current(context.WithoutCancel(ctx)); err != nil {
+			slog.Debug("serve: delegation pages", "err", err)
+		}
+	}()
+}
+
+// Wait waits for a Refresh under way.
+func (p *Pages) Wait() { p.wg.Wait() }
 
 // current returns the report of the store as it is now.
 func (p *Pages) current(ctx context.Context) (*report.Report, error) {
@@ -79,7 +108,7 @@ func (p *Pages) current(ctx context.Context) (*report.Report, error) {
 		return nil, err
 	}
 	if p.report != nil && hash == p.hash {
-		p.checked = time.Now()
+		p.known.Store(&pageSet{codes: p.known.Load().codes, checked: time.Now()})
 		return p.report, nil
 	}
 	in, err := ReadReportInput(ctx, st)
@@ -91,7 +120,13 @@ func (p *Pages) current(ctx context.Context) (*report.Report, error) {
 	opts.Provenance = ReportProvenance(in.StoreHash, ReportCommand(p.dataDir))
 	p.report, p.err = report.Build(in.Rows, in.Votes, opts)
 	p.hash = in.StoreHash
-	p.checked = time.Now()
+	known := &pageSet{codes: map[string]bool{}, checked: time.Now()}
+	if p.err == nil {
+		for _, code := range p.report.DelegationPages() {
+			known.codes[code] = true
+		}
+	}
+	p.known.Store(known)
 	return p.report, p.err
 }
 

@@ -79,6 +79,8 @@ func runServe(ctx context.Context, args []string) error {
 	// The search page and API, and beside them a page per delegation.
 	mux := http.NewServeMux()
 	pages := pipeline.DelegationPages(global.dataDir)
+	pages.Refresh(ctx) // the report the search page's delegation links come from
+	defer pages.Wait()
 	mux.Handle("/delegation/", pages)
 	mux.Handle(pipeline.ReportPath, pages)
 	var key string
