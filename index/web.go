@@ -276,8 +276,8 @@ func formQuery(v url.Values) (Query, error) {
 		Text:        v.Get("q"),
 		Delegations: list("delegation"),
 		Bodies:      list("body"),
-		From:        v.Get("from"),
-		To:          v.Get("to"),
+		From:        strings.TrimSpace(v.Get("from")),
+		To:          strings.TrimSpace(v.Get("to")),
 		Targets:     list("target"),
 		Stances:     list("stance"),
 		Speaker:     v.Get("speaker"),
@@ -298,7 +298,7 @@ func formQuery(v url.Values) (Query, error) {
 
 // floatParam reads an optional number (0 when absent).
 func floatParam(v url.Values, k string) (float64, error) {
-	s := v.Get(k)
+	s := strings.TrimSpace(v.Get(k))
 	if s == "" {
 		return 0, nil
 	}

@@ -285,6 +285,9 @@ func TestWebParameters(t *testing.T) {
 		{"from=3000", false},
 		{"kwic=500", true},
 		{"facets=true", true},
+		// Typed into the From and To text boxes with a space around.
+		{"from=" + url.QueryEscape(" 2020-01 ") + "&to=" + url.QueryEscape("2020 "), true},
+		{"min_confidence=" + url.QueryEscape(" 0.5"), true},
 	}
 	for _, c := range good {
 		t.Run(c.query, func(t *testing.T) {
