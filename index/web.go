@@ -676,6 +676,11 @@ func (s *server) fillResults(ctx context.Context, d *pageData, form url.Values, 
 	}
 	for _, f := range res.Facets {
 		fv := facetView{Name: f.Name, Title: facetTitles[f.Name]}
+		if q.Kind() == KindSpeech && (f.Name == "stance" || f.Name == "target_stance") {
+			// They count what their links find: sentences, not the
+			// speeches the page lists.
+			fv.Title += " (sentences)"
+		}
 		param := facetParam[f.Name]
 		for _, t := range f.Terms {
 			tv := facetTermView{Term: t.Term, Count: t.Count}

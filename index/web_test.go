@@ -556,6 +556,11 @@ func TestFacetsCountWhatTheyFind(t *testing.T) {
 			if checked == 0 {
 				t.Errorf("no facet values")
 			}
+			// Where the page lists speeches, the stance facets say they
+			// count sentences.
+			if !strings.Contains(body, " sentences</p>") && !strings.Contains(body, "<h2>Stance (sentences)</h2>") {
+				t.Errorf("the stance facet does not say it counts sentences")
+			}
 		})
 	}
 }
