@@ -980,28 +980,3 @@ func TestTypographicQuotes(t *testing.T) {
 		})
 	}
 }
-
-// TestBooleanWords: AND and NOT as a search engine's operators are a bad
-// query with a hint (the syntax has +word and -word: "NOT peace" found the
-// speeches with peace, "peace AND security" those with either word), in
-// any position and beside other clauses; as words of a phrase, lower-case,
-// or OR, they are searched as before.
-func TestBooleanWords(t *testing.T) {
-	ix, _ := sharedIndex(t)
-	ctx := context.Background()
-	for _, text := range []string{"NOT peace", "peace AND security", "peace AND NOT sanctions", "+Council NOT", "agenda_text:peace AND security"} {
-		t.Run(text, func(t *testing.T) {
-			_, err := ix.Search(ctx, Query{Text: text})
-			if !errors.Is(err, ErrBadQuery) || !strings.Contains(err.Error(), "+word") {
-				t.Errorf("%v, want a bad query with the hint", err)
-			}
-		})
-	}
-	for _, text := range []string{`"peace AND security"`, "peace and security", "peace OR security", "text:NOT peace", "+peace -sanctions"} {
-		t.Run(text, func(t *testing.T) {
-			if _, err := ix.Search(ctx, Query{Text: text}); err != nil {
-				t.Error(err)
-			}
-		})
-	}
-}

@@ -360,25 +360,6 @@ func straightQuotes(text string) string {
 	return typographicQuotes.Replace(text)
 }
 
-// booleanWords refuses AND and NOT written as operators, as search
-// engines take them: the syntax has none (+word, -word), so each was a word,
-// a stop word that matches nothing, and "NOT peace" found the speeches
-// with peace, "peace AND security" those with either. OR is left alone: it
-// reads as what it does (a word may match), and "or" is a stop word too.
-func booleanWords(q query.Query) error {
-	var found string
-	rewriteLeaves(q, func(l query.Query) query.Query {
-		if m, ok := l.(*query.MatchQuery); ok && m.FieldVal == "" && (m.Match == "AND" || m.Match == "NOT") && found == "" {
-			found = m.Match
-		}
-		return l
-	})
-	if found != "" {
-		return badQuery("%s is not an operator here: write +word for a word every hit holds, -word for one no hit holds (peace AND security: +peace +security; NOT sanctions: -sanctions)", found)
-	}
-	return nil
-}
-
 // textQuery parses q's text into the query that finds its matches, the
 // same for the hits and for the speech page's highlights: refused over the
 // limits, an organisation's names expanded unless q.Literal (an unquoted
@@ -394,9 +375,6 @@ func (q Query) textQuery(l Limits, compile bool) (query.Query, error) {
 		return nil, badQuery("query %q: %v", q.Text, err)
 	}
 	if err := checkQuery(parsed, l, compile); err != nil {
-		return nil, err
-	}
-	if err := booleanWords(parsed); err != nil {
 		return nil, err
 	}
 	if !q.Literal {
