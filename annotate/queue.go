@@ -41,6 +41,10 @@ type Queue struct {
 // MaxQuery bounds a queue's search text.
 const MaxQuery = 500
 
+// maxDelegation bounds a delegation's code or name (the longest name in
+// un's table is about 60 bytes).
+const maxDelegation = 100
+
 // ParseQueue reads a queue from URL parameters: order, seed, target,
 // delegation, body, from, to, q, fresh, blind.
 func ParseQueue(v url.Values) (Queue, error) {
@@ -75,8 +79,15 @@ func ParseQueue(v url.Values) (Queue, error) {
 	if q.Body != "" && q.Body != "SC" && q.Body != "GA" {
 		return q, fmt.Errorf("body %q: want SC or GA", q.Body)
 	}
-	if len(q.Delegation) > 16 {
-		return q, fmt.Errorf("delegation %q: want a code (RUS, UKR)", q.Delegation)
+	if len(q.Delegation) > maxDelegation {
+		return q, fmt.Errorf("delegation %q: want a code (RUS, UKR) or a name", q.Delegation)
+	}
+	// A name or a code in any case is the delegation's code, so that one
+	// queue has one text (Queue.String) however it was typed: a random
+	// sample's codings are those of one text. A code the table does not
+	// know is left to the workspace (the index may hold it).
+	if d, ok := un.LookupDelegation(q.Delegation); ok {
+		q.Delegation = d.Code
 	}
 	for _, d := range []string{q.From, q.To} {
 		if d != "" && !datePrefix(d) {

@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"net/url"
+	"strings"
 	"testing"
 )
 
@@ -15,6 +16,13 @@ func TestQueueParameters(t *testing.T) {
 		{"order=random&seed=7&target=csto&delegation=rus&from=2018&to=2022-06&fresh=1", "random seed=7 target=CSTO delegation=RUS from=2018 to=2022-06 fresh"},
 		{"order=date&body=ga&q=%22so-called+peacekeepers%22&blind=1", `date body=GA q="\"so-called peacekeepers\""`},
 		{"target=African+Union", "uncertain target=AU"},
+		// A delegation's name is its code: one queue, one text (the form
+		// refused names over 16 bytes and kept others as typed,
+		// "delegation=RUSSIA", a sample apart from RUS's).
+		{"delegation=Russian+Federation", "uncertain delegation=RUS"},
+		{"delegation=Russia", "uncertain delegation=RUS"},
+		{"delegation=Bosnia+and+Herzegovina", "uncertain delegation=BIH"},
+		{"delegation=atl", "uncertain delegation=ATL"}, // not in the table: the workspace checks it
 	} {
 		v, _ := url.ParseQuery(c.in)
 		q, err := ParseQueue(v)
@@ -30,7 +38,7 @@ func TestQueueParameters(t *testing.T) {
 			t.Errorf("%q: Values() reads back as %+v (%v), want %+v", c.in, back, err, q)
 		}
 	}
-	for _, bad := range []string{"order=best", "seed=x", "target=UNO", "body=HRC", "from=18", "to=2018-13-01x", "delegation=" + string(make([]byte, 20))} {
+	for _, bad := range []string{"order=best", "seed=x", "target=UNO", "body=HRC", "from=18", "to=2018-13-01x", "delegation=" + strings.Repeat("x", 101)} {
 		v, _ := url.ParseQuery(bad)
 		if _, err := ParseQueue(v); err == nil {
 			t.Errorf("%q accepted", bad)

@@ -162,6 +162,19 @@ func NewHandler(ws Workspace, opts HandlerOptions) http.Handler {
 	mux.HandleFunc("POST /annotate/adjudicate", s.write(s.adjudicate))
 	static, _ := fs.Sub(webFS, "web")
 	mux.Handle("GET /annotate/static/", http.StripPrefix("/annotate/static/", http.FileServerFS(static)))
+	// Another method on a known path: 405 naming the one it takes, not the
+	// catch-all's 404 (GET /annotate/login was "page not found").
+	for allow, paths := range map[string][]string{
+		"GET, HEAD": {"/annotate", "/annotate/{$}", "/annotate/stats", "/annotate/codebook"},
+		"POST":      {"/annotate/login", "/annotate/logout", "/annotate/code", "/annotate/undo", "/annotate/adjudicate"},
+	} {
+		for _, p := range paths {
+			mux.HandleFunc(p, func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Allow", allow)
+				s.fail(w, r, http.StatusMethodNotAllowed, "method not allowed: this address takes "+allow+" (the forms on /annotate send it)")
+			})
+		}
+	}
 	mux.HandleFunc("/annotate/", func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusNotFound, "page not found")
 	})

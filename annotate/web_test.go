@@ -356,3 +356,56 @@ func TestSegments(t *testing.T) {
 		t.Errorf("split rune marked: %v", got)
 	}
 }
+
+// TestPageHeadings: every page of the labelling site has one h1 (the
+// coding, agreement and codebook pages had none, only h2s or none at all),
+// and its language.
+func TestPageHeadings(t *testing.T) {
+	srv := httptest.NewServer(NewHandler(newFake(), HandlerOptions{}))
+	defer srv.Close()
+	c := client(t)
+	check := func(path string) {
+		t.Helper()
+		_, body := get(t, c, srv.URL+path)
+		if n := strings.Count(body, "<h1"); n != 1 || !strings.Contains(body, `<html lang="en">`) {
+			t.Errorf("%s: %d h1, lang given %v", path, n, strings.Contains(body, `<html lang="en">`))
+		}
+	}
+	check("/annotate") // the login form, before the session
+	login(t, c, srv.URL, "ann")
+	for _, p := range []string{"/annotate", "/annotate?target=AU", "/annotate/stats", "/annotate/codebook", "/annotate?order=nonsense"} {
+		check(p)
+	}
+}
+
+// TestPageMethods: a known address asked with another method is 405 with
+// Allow (GET /annotate/login, what a crawler or a typed address sends, was
+// 404 "page not found"); an unknown one stays 404.
+func TestPageMethods(t *testing.T) {
+	h := NewHandler(newFake(), HandlerOptions{})
+	for _, c := range []struct {
+		method, path string
+		code         int
+		allow        string
+	}{
+		{"GET", "/annotate/login", http.StatusMethodNotAllowed, "POST"},
+		{"GET", "/annotate/code", http.StatusMethodNotAllowed, "POST"},
+		{"GET", "/annotate/undo", http.StatusMethodNotAllowed, "POST"},
+		{"GET", "/annotate/logout", http.StatusMethodNotAllowed, "POST"},
+		{"GET", "/annotate/adjudicate", http.StatusMethodNotAllowed, "POST"},
+		{"DELETE", "/annotate/stats", http.StatusMethodNotAllowed, "GET, HEAD"},
+		{"PUT", "/annotate", http.StatusMethodNotAllowed, "GET, HEAD"},
+		{"GET", "/annotate/nowhere", http.StatusNotFound, ""},
+		{"GET", "/annotate/stats", http.StatusOK, ""},
+	} {
+		t.Run(c.method+" "+c.path, func(t *testing.T) {
+			rec := httptest.NewRecorder()
+			req := httptest.NewRequest(c.method, c.path, nil)
+			req.Host = "127.0.0.1:8080"
+			h.ServeHTTP(rec, req)
+			if rec.Code != c.code || rec.Header().Get("Allow") != c.allow {
+				t.Errorf("%d Allow %q, want %d %q", rec.Code, rec.Header().Get("Allow"), c.code, c.allow)
+			}
+		})
+	}
+}

@@ -461,12 +461,15 @@ func testFacets(t *testing.T, q Query) {
 		want["body"][string(d.Speech.Body)]++
 		want["year"][d.Speech.Date[:4]]++
 		want["role"][string(d.Speech.Role)]++
+		// target counts speeches; stance and target_stance the sentences
+		// a stance filter finds (what a click on them searches).
 		seen := map[string]bool{}
 		for _, s := range d.Stances {
-			for k, v := range map[string]string{"target": s.Target, "stance": string(s.Label), "target_stance": s.Target + ":" + string(s.Label)} {
-				if !seen[k+v] {
-					seen[k+v] = true
-					want[k][v]++
+			for k, v := range map[string][2]string{"target": {d.Speech.ID, s.Target}, "stance": {s.SentenceID, string(s.Label)},
+				"target_stance": {s.SentenceID, s.Target + ":" + string(s.Label)}} {
+				if !seen[k+v[0]+" "+v[1]] {
+					seen[k+v[0]+" "+v[1]] = true
+					want[k][v[1]]++
 				}
 			}
 		}
@@ -936,5 +939,44 @@ func TestKeywordFields(t *testing.T) {
 		if keywordFields()[f] {
 			t.Errorf("%s is a keyword field", f)
 		}
+	}
+}
+
+// TestTypographicQuotes: a phrase in the quotes a word processor, a news
+// site or a phone types (“…”, „…“, «…») is the phrase (web walkthrough:
+// “African Union” pasted into the page found 541 speeches of the demo,
+// "African Union" 235), on the hits and the speech page's marks.
+func TestTypographicQuotes(t *testing.T) {
+	ix, _ := sharedIndex(t)
+	ctx := context.Background()
+	ids := func(text string) []string {
+		t.Helper()
+		var out []string
+		if _, err := ix.Each(ctx, Query{Text: text, Sort: "date"}, func(h Hit) error {
+			out = append(out, h.ID)
+			return nil
+		}); err != nil {
+			t.Fatalf("%s: %v", text, err)
+		}
+		return out
+	}
+	phrase, words := ids(`"Security Council"`), ids(`Security Council`)
+	if len(phrase) == 0 || len(phrase) == len(words) {
+		t.Fatalf("fixture: %d phrase hits, %d word hits", len(phrase), len(words))
+	}
+	for _, text := range []string{`“Security Council”`, `„Security Council“`, `«Security Council»`, `« Security Council »`} {
+		t.Run(text, func(t *testing.T) {
+			if diff := cmp.Diff(phrase, ids(text)); diff != "" {
+				t.Errorf("hits (-phrase +%s):\n%s", text, diff)
+			}
+			sp, err := ix.Speech(ctx, phrase[0], Query{Text: text})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, _ := ix.Speech(ctx, phrase[0], Query{Text: `"Security Council"`})
+			if len(sp.Matches) == 0 || !cmp.Equal(sp.Matches, want.Matches) {
+				t.Errorf("speech marks %v, want %v", sp.Matches, want.Matches)
+			}
+		})
 	}
 }

@@ -48,7 +48,7 @@ func (q Query) normalise(delegation func(string) (string, bool), hint string) (Q
 	if q.Bodies, err = canonicalValues("body", q.Bodies, bodyCode, "want SC or GA"); err != nil {
 		return q, err
 	}
-	if q.Targets, err = canonicalValues("organisation", q.Targets, un.CanonicalOrganisation,
+	if q.Targets, err = canonicalValues("target", q.Targets, un.CanonicalOrganisation,
 		"not an organisation of un/organisations.tsv (one of "+strings.Join(organisationAcronyms(), ", ")+", or its name)"); err != nil {
 		return q, err
 	}
@@ -63,10 +63,10 @@ func (q Query) normalise(delegation func(string) (string, bool), hint string) (Q
 	}
 	// Not NaN either (strconv reads "NaN"): every comparison with it is false.
 	if !(q.MinConfidence >= 0 && q.MinConfidence <= 1) {
-		return q, badQuery("minimum confidence %v: want a number from 0 to 1", q.MinConfidence)
+		return q, &ParamError{Param: "min_confidence", Value: strconv.FormatFloat(q.MinConfidence, 'g', -1, 64), Want: "want a number from 0 to 1"}
 	}
 	if q.KWICWidth < 0 || q.KWICWidth > 0 && (q.KWICWidth < MinKWICWidth || q.KWICWidth > MaxKWICWidth) {
-		return q, badQuery("KWIC width %d: want %d to %d characters", q.KWICWidth, MinKWICWidth, MaxKWICWidth)
+		return q, &ParamError{Param: "kwic", Value: strconv.Itoa(q.KWICWidth), Want: fmt.Sprintf("want %d to %d characters of context", MinKWICWidth, MaxKWICWidth)}
 	}
 	if _, _, err := q.dateRange(); err != nil {
 		return q, err
@@ -88,9 +88,52 @@ func (q Query) dateRange() (from, to time.Time, err error) {
 		}
 	}
 	if !from.IsZero() && !to.IsZero() && to.Before(from) {
-		return from, to, badQuery("--to %s is before --from %s", q.To, q.From)
+		return from, to, &ParamError{Param: "to", Value: q.To, Want: "before", Other: "from", OtherValue: q.From}
 	}
 	return from, to, nil
+}
+
+// A ParamError is a search parameter whose value is malformed or names
+// nothing: a bad query (it wraps ErrBadQuery). Param is the parameter's name
+// on the web page and the API (from, target, min_confidence, kwic). Error
+// names it as the command line does (--from, --target, --min-confidence,
+// --width); the web page and the API name it as their users wrote it
+// (from=), so that nobody is told of a flag they never typed.
+type ParamError struct {
+	Param, Value string
+	Want         string // what is wrong, or what a value should be
+	// Other and OtherValue name a second parameter the problem is about
+	// (to before from).
+	Other, OtherValue string
+}
+
+func (e *ParamError) Error() string { return e.message(flagName) }
+
+func (e *ParamError) Unwrap() error { return ErrBadQuery }
+
+// WebMessage is Error with the parameters named as URL parameters.
+func (e *ParamError) WebMessage() string {
+	return e.message(func(p string) string { return p + "=" })
+}
+
+func (e *ParamError) message(name func(string) string) string {
+	msg := fmt.Sprintf("%v: %s%q: %s", ErrBadQuery, name(e.Param), e.Value, e.Want)
+	if e.Other != "" {
+		msg += fmt.Sprintf(" %s%q", name(e.Other), e.OtherValue)
+	}
+	return msg
+}
+
+// flagName is the command-line flag that sets a URL parameter, with the
+// space it is followed by.
+func flagName(param string) string {
+	switch param {
+	case "min_confidence":
+		return "--min-confidence "
+	case "kwic":
+		return "--width "
+	}
+	return "--" + param + " "
 }
 
 // canonicalValues resolves each value of a list filter (blank ones
@@ -104,7 +147,7 @@ func canonicalValues(what string, in []string, resolve func(string) (string, boo
 		}
 		c, ok := resolve(s)
 		if !ok {
-			return nil, badQuery("%s %q: %s", what, s, hint)
+			return nil, &ParamError{Param: what, Value: s, Want: hint}
 		}
 		if !slices.Contains(out, c) {
 			out = append(out, c)

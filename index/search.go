@@ -68,12 +68,16 @@ type Query struct {
 	Facets    bool `json:"facets,omitempty"`
 	KWICWidth int  `json:"kwic,omitempty"` // >0: compute one KWIC line per hit with this context width
 	FragSize  int  `json:"-"`              // fragment length in bytes; 0: 240
+
+	// sentences makes q search sentences without a stance or confidence
+	// filter (the facets' counts of what a stance filter would find).
+	sentences bool
 }
 
 // Kind is the kind of document q searches: sentences (those that carry a
 // stance) when it filters by stance, else speeches.
 func (q Query) Kind() string {
-	if len(q.Stances) > 0 || q.MinConfidence > 0 {
+	if len(q.Stances) > 0 || q.MinConfidence > 0 || q.sentences {
 		return KindSentence
 	}
 	return KindSpeech
@@ -186,7 +190,7 @@ func badQuery(format string, args ...any) error {
 func parseDay(s, name string) (time.Time, error) {
 	first, last, ok := unpv.DateSpan(s)
 	if !ok {
-		return time.Time{}, badQuery("--%s %q: want YYYY-MM-DD, YYYY-MM or YYYY", name, s)
+		return time.Time{}, &ParamError{Param: name, Value: s, Want: "want YYYY-MM-DD, YYYY-MM or YYYY"}
 	}
 	if name == "to" {
 		return last, nil
@@ -342,13 +346,28 @@ func (q Query) build(l Limits, compile bool) (exact, fast query.Query, err error
 	return withFilter(must), withFilter(mustFast), nil
 }
 
+// typographicQuotes are the double quotes word processors, news sites and
+// phones put around a phrase, and Bleve's parser does not know: pasted, a
+// “phrase” was searched as its separate words (3 times the hits).
+var typographicQuotes = strings.NewReplacer("“", `"`, "”", `"`, "„", `"`, "‟", `"`, "«", `"`, "»", `"`)
+
+// straightQuotes reads typographic double quotes as the query syntax's ",
+// unless the text has a " of its own: then whoever wrote it used the
+// syntax, and a “ inside their phrase is text.
+func straightQuotes(text string) string {
+	if strings.Contains(text, `"`) {
+		return text
+	}
+	return typographicQuotes.Replace(text)
+}
+
 // textQuery parses q's text into the query that finds its matches, the
 // same for the hits and for the speech page's highlights: refused over the
 // limits, an organisation's names expanded unless q.Literal (an unquoted
 // name read as the quoted one first), AND, OR and NOT read as operators
 // (booleanWords), words without a field searching the text and the agenda.
 func (q Query) textQuery(l Limits, compile bool) (query.Query, error) {
-	text := q.Text
+	text := straightQuotes(q.Text)
 	if !q.Literal {
 		text = quoteOrgNames(text)
 	}
@@ -387,7 +406,7 @@ func (q Query) sortOrder() (page, export []string, err error) {
 	case "-date":
 		return []string{"-" + FieldDate}, []string{"-" + FieldDate, FieldSymbol, FieldSeq, "_id"}, nil
 	}
-	return nil, nil, badQuery("sort %q: want score, date or -date", q.Sort)
+	return nil, nil, &ParamError{Param: "sort", Value: q.Sort, Want: "want score, date or -date"}
 }
 
 func (q Query) request(size int, export bool, l Limits) (*bleve.SearchRequest, query.Query, error) {
@@ -544,7 +563,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	case cached != nil:
 		out.Facets = cached
 	case q.Facets:
-		out.Facets = facets(res.Facets)
+		if out.Facets, err = g.clickFacets(sctx, q, l, facets(res.Facets)); err != nil {
+			return nil, searchErr(sctx, overBudget(err, l))
+		}
 	}
 	return out, nil
 }
@@ -578,7 +599,7 @@ func (g *generation) wholeFacets(ctx context.Context) ([]Facet, error) {
 			g.allFacetsErr = fmt.Errorf("facets: %w", err)
 			return
 		}
-		g.allFacets = facets(res.Facets)
+		g.allFacets, g.allFacetsErr = g.clickFacets(context.WithoutCancel(ctx), Query{}, Limits{}, facets(res.Facets))
 	})
 	return g.allFacets, g.allFacetsErr
 }

@@ -35,10 +35,11 @@ type HandlerOptions struct {
 	// Window bounds how deep the page and the API let a user page (offset +
 	// size); 0 means 1000. Exports of all hits go through Each instead.
 	Window int
-	// DelegationPages links delegation codes to /delegation/{code}, served
-	// beside this handler (unpv serve mounts the report's delegation pages
-	// there).
-	DelegationPages bool
+	// DelegationPage reports whether /delegation/{code}, served beside
+	// this handler, has a page for a delegation code (unpv serve mounts the
+	// report's delegation pages there); the code is linked to it only then
+	// (the Secretariat's UN was linked to a 404). Nil links none.
+	DelegationPage func(ctx context.Context, code string) bool
 	// MaxConcurrent bounds the searches running at once; 0 means twice
 	// GOMAXPROCS. A request that finds no free slot within QueueWait gets
 	// 503 with Retry-After.
@@ -52,6 +53,9 @@ type HandlerOptions struct {
 	// Annotate links the labelling page (/annotate), served beside this
 	// handler by unpv serve.
 	Annotate bool
+	// Report, when set, is the address of the HTML report, served beside
+	// this handler, which the page header links.
+	Report string
 }
 
 // NewHandler serves the search page, the speech view and the JSON API over ix:
@@ -217,7 +221,10 @@ func writeJSON(w http.ResponseWriter, v any) {
 
 // status maps an error to an HTTP status and a message safe to show.
 func status(err error) (int, string) {
+	var pe *ParamError
 	switch {
+	case errors.As(err, &pe):
+		return http.StatusBadRequest, pe.WebMessage()
 	case errors.Is(err, ErrBadQuery):
 		return http.StatusBadRequest, err.Error()
 	case errors.Is(err, errBusy):
@@ -269,8 +276,8 @@ func formQuery(v url.Values) (Query, error) {
 		Text:        v.Get("q"),
 		Delegations: list("delegation"),
 		Bodies:      list("body"),
-		From:        v.Get("from"),
-		To:          v.Get("to"),
+		From:        strings.TrimSpace(v.Get("from")),
+		To:          strings.TrimSpace(v.Get("to")),
 		Targets:     list("target"),
 		Stances:     list("stance"),
 		Speaker:     v.Get("speaker"),
@@ -291,7 +298,7 @@ func formQuery(v url.Values) (Query, error) {
 
 // floatParam reads an optional number (0 when absent).
 func floatParam(v url.Values, k string) (float64, error) {
-	s := v.Get(k)
+	s := strings.TrimSpace(v.Get(k))
 	if s == "" {
 		return 0, nil
 	}
@@ -313,6 +320,15 @@ func intParam(v url.Values, k string, def int) (int, error) {
 		return 0, fmt.Errorf("%w: %s=%q is not a non-negative number", ErrBadQuery, k, s)
 	}
 	return n, nil
+}
+
+// pageParam reads the page number, which counts from 1 (1 when absent).
+func pageParam(v url.Values) (int, error) {
+	p, err := intParam(v, "page", 1)
+	if err == nil && p < 1 {
+		err = fmt.Errorf("%w: page=%q: pages count from 1", ErrBadQuery, v.Get("page"))
+	}
+	return p, err
 }
 
 // boolParam reads an optional switch: 1, true or on (what an HTML checkbox
@@ -371,11 +387,16 @@ func (s *server) apiQuery(v url.Values) (Query, error) {
 	if q.Offset, err = intParam(v, "offset", 0); err != nil {
 		return q, err
 	}
-	p, err := intParam(v, "page", 0)
-	if err != nil {
-		return q, err
-	}
-	if p > 0 {
+	// page counts from 1; with offset it would silently win, so the two
+	// together are refused.
+	if v.Get("page") != "" {
+		if v.Get("offset") != "" {
+			return q, fmt.Errorf("%w: offset=%q and page=%q: give one of them", ErrBadQuery, v.Get("offset"), v.Get("page"))
+		}
+		p, err := pageParam(v)
+		if err != nil {
+			return q, err
+		}
 		q.Offset = (p - 1) * q.Size
 	}
 	if q.Offset+q.Size > s.opts.Window {
@@ -442,14 +463,22 @@ func (s *server) apiSpeech(w http.ResponseWriter, r *http.Request) {
 // marked: the query's text, expanded as the search expanded it.
 func speechURL(id string, q Query) string {
 	u := "/speech/" + url.PathEscape(id)
-	if q.Text != "" {
-		v := url.Values{"q": {q.Text}}
-		if q.Literal {
-			v.Set("literal", "1")
-		}
+	if v := speechParams(q); len(v) > 0 {
 		u += "?" + v.Encode()
 	}
 	return u
+}
+
+// speechParams are the parameters of q a speech's page and JSON mark with.
+func speechParams(q Query) url.Values {
+	v := url.Values{}
+	if q.Text != "" {
+		v.Set("q", q.Text)
+		if q.Literal {
+			v.Set("literal", "1")
+		}
+	}
+	return v
 }
 
 // pageData feeds the templates.
@@ -458,27 +487,31 @@ type pageData struct {
 	// APIURL is the page's query as a JSON API link. A template.URL, built
 	// from url.Values.Encode: as a plain string after "?" in href the
 	// template escaped its = and & (issue 14: the link returned every speech).
-	APIURL                template.URL
-	Docs                  uint64
-	MaxQueryLen           int
-	Form                  url.Values
-	Bodies, Labels, Sorts []string
-	Hidden                []hidden
-	HasFilters            bool
-	Filters               []link
-	Unit                  string // what hits are: speeches, or sentences under a stance filter
-	DelegationPages       bool
-	Annotate              bool
-	Result                *Result
-	Hits                  []hitView
-	Facets                []facetView
-	First, Last           int
-	Pages                 []pageLink
-	Prev, Next            string
-	Capped                bool
-	Window                int
-	LowConfidence         float64 // stances below it are marked uncertain
-	Literal               bool    // the Literal box is ticked
+	APIURL         template.URL
+	Docs           uint64
+	MaxQueryLen    int
+	Form           url.Values
+	Bodies, Labels []string
+	Sorts          []choice
+	Hidden         []hidden
+	HasFilters     bool
+	Filters        []link
+	Unit           string // what hits are: speeches, or sentences under a stance filter
+	Page, LastPage int    // the page shown and the last with hits
+	Beyond         bool   // the page is beyond the last page with hits
+	DelegationPage bool   // the speech view's delegation has a page
+	Annotate       bool
+	Report         string
+	Result         *Result
+	Hits           []hitView
+	Facets         []facetView
+	First, Last    int
+	Pages          []pageLink
+	Prev, Next     string
+	Capped         bool
+	Window         int
+	LowConfidence  float64 // stances below it are marked uncertain
+	Literal        bool    // the Literal box is ticked
 
 	Speech *SpeechView
 	Back   string
@@ -493,8 +526,24 @@ type pageLink struct {
 }
 type hitView struct {
 	Hit
-	SpeechURL string
+	SpeechURL      string
+	DelegationPage bool // /delegation/{code} has a page
 }
+
+// hasDelegationPage reports whether /delegation/{code} has a page,
+// asking once per code and page.
+func (s *server) hasDelegationPage(ctx context.Context, code string, asked map[string]bool) bool {
+	if code == "" || s.opts.DelegationPage == nil {
+		return false
+	}
+	has, ok := asked[code]
+	if !ok {
+		has = s.opts.DelegationPage(ctx, code)
+		asked[code] = has
+	}
+	return has
+}
+
 type facetView struct {
 	Name, Title string
 	Terms       []facetTermView
@@ -523,10 +572,20 @@ func (s *server) base(title string, form url.Values) pageData {
 		Title: title, Built: m.Built.UTC().Format(time.RFC3339), Docs: m.Speeches,
 		APIURL: template.URL("/api/search?" + form.Encode()), MaxQueryLen: MaxQueryLen, Form: form,
 		Bodies: []string{"SC", "GA"}, Labels: labelNames(),
-		Sorts: []string{"score", "-date", "date"}, Window: s.opts.Window,
-		Unit: "speeches", DelegationPages: s.opts.DelegationPages, Annotate: s.opts.Annotate,
+		Sorts: sortChoices, Window: s.opts.Window,
+		Unit: "speeches", Annotate: s.opts.Annotate, Report: s.opts.Report,
 	}
 }
+
+// sortChoices are the form's orders. The default is its own choice: shown
+// as "score", it sent sort=score with the form, so that changing a filter
+// of a search without words turned its newest-first list into score order
+// (every score equal: no order a reader could follow).
+var sortChoices = []choice{{"", "default (best match; newest first without words)"},
+	{"score", "best match"}, {"-date", "newest first"}, {"date", "oldest first"}}
+
+// choice is an option of a select: the value it sends, what it shows.
+type choice struct{ Value, Label string }
 
 // with returns the page URL for form with key set to value (value "" deletes),
 // back on page 1.
@@ -563,10 +622,7 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) {
 			d.Filters = append(d.Filters, link{k + ": " + x, with(form, k, "")})
 		}
 	}
-	page, err := intParam(form, "page", 1)
-	if err == nil && page < 1 {
-		page = 1
-	}
+	page, err := pageParam(form)
 	q, qerr := formQuery(form)
 	if err == nil {
 		err = qerr
@@ -591,7 +647,7 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) {
 		retryLater(w, code)
 	} else {
 		d.Result = res
-		s.fillResults(&d, form, q, page)
+		s.fillResults(r.Context(), &d, form, q, page)
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(code)
@@ -600,15 +656,31 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (s *server) fillResults(d *pageData, form url.Values, q Query, page int) {
+func (s *server) fillResults(ctx context.Context, d *pageData, form url.Values, q Query, page int) {
 	res := d.Result
+	asked := map[string]bool{}
 	for _, h := range res.Hits {
-		d.Hits = append(d.Hits, hitView{Hit: h, SpeechURL: speechURL(h.SpeechID, q)})
+		// The page's whole search goes along: the speech page marks q's
+		// matches and links back to this page of these results.
+		su := "/speech/" + url.PathEscape(h.SpeechID)
+		if len(form) > 0 {
+			su += "?" + form.Encode()
+		}
+		d.Hits = append(d.Hits, hitView{Hit: h, SpeechURL: su,
+			DelegationPage: s.hasDelegationPage(ctx, h.Delegation, asked)})
 	}
 	d.First = q.Offset + 1
 	d.Last = q.Offset + len(res.Hits)
+	if res.Total == 1 {
+		d.Unit = map[string]string{"speeches": "speech", "sentences": "sentence"}[d.Unit]
+	}
 	for _, f := range res.Facets {
 		fv := facetView{Name: f.Name, Title: facetTitles[f.Name]}
+		if q.Kind() == KindSpeech && (f.Name == "stance" || f.Name == "target_stance") {
+			// They count what their links find: sentences, not the
+			// speeches the page lists.
+			fv.Title += " (sentences)"
+		}
 		param := facetParam[f.Name]
 		for _, t := range f.Terms {
 			tv := facetTermView{Term: t.Term, Count: t.Count}
@@ -631,23 +703,27 @@ func (s *server) fillResults(d *pageData, form url.Values, q Query, page int) {
 	total := int(min(res.Total, uint64(s.opts.Window)))
 	d.Capped = res.Total > uint64(s.opts.Window)
 	last := (total + q.Size - 1) / q.Size
-	if last <= 1 {
+	d.Page, d.LastPage = page, last
+	// A page beyond the last (an old link, the data changed) says so and
+	// links back, instead of "41–40 of 15".
+	d.Beyond = len(res.Hits) == 0 && res.Total > 0 && page > last
+	if last <= 1 && !d.Beyond {
 		return
 	}
+	cur := min(page, last)
 	pageURL := func(n int) string {
-		u := with(form, "page", "")
 		if n > 1 {
-			u += "&page=" + strconv.Itoa(n)
+			return with(form, "page", strconv.Itoa(n))
 		}
-		return u
+		return with(form, "page", "")
 	}
 	if page > 1 {
-		d.Prev = pageURL(page - 1)
+		d.Prev = pageURL(min(page-1, last))
 	}
 	if page < last {
 		d.Next = pageURL(page + 1)
 	}
-	for n := max(1, page-4); n <= min(last, page+4); n++ {
+	for n := max(1, cur-4); n <= min(last, cur+4); n++ {
 		d.Pages = append(d.Pages, pageLink{N: n, URL: pageURL(n), Current: n == page})
 	}
 }
@@ -664,13 +740,18 @@ func (s *server) speechPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := s.base(v.Speaker+" · "+v.ID, url.Values{})
+	// The footer's JSON is this speech's, with the same marks.
+	api := "/api/speech/" + url.PathEscape(v.ID)
+	if mark := speechParams(q); len(mark) > 0 {
+		api += "?" + mark.Encode()
+	}
+	d.APIURL = template.URL(api)
 	d.Speech = v
+	d.DelegationPage = s.hasDelegationPage(r.Context(), v.Delegation, map[string]bool{})
+	// Back to the search the link came from: its words, filters and page
+	// (they once kept only q and literal).
 	d.Back = "/"
-	if q.Text != "" {
-		back := url.Values{"q": {q.Text}}
-		if q.Literal {
-			back.Set("literal", "1")
-		}
+	if back := r.URL.Query(); len(back) > 0 {
 		d.Back = "/?" + back.Encode()
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")

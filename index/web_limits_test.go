@@ -88,6 +88,19 @@ func TestFooterJSONLink(t *testing.T) {
 	if viaLink.Total != direct.Total || viaLink.Total == 0 || viaLink.Total == all.Total {
 		t.Errorf("footer link gives %d hits, the query %d (all: %d)", viaLink.Total, direct.Total, all.Total)
 	}
+	// A speech page's JSON is that speech's, with the search's marks (it
+	// was /api/search? — every speech).
+	id := viaLink.Hits[0].SpeechID
+	_, page = get(t, h, speechURL(id, Query{Text: "union"}))
+	m = regexp.MustCompile(`<a href="([^"]*)">JSON</a>`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("no JSON link on the speech page")
+	}
+	_, body = get(t, h, html.UnescapeString(m[1]))
+	var sp SpeechView
+	if err := json.Unmarshal([]byte(body), &sp); err != nil || sp.ID != id || len(sp.Matches) == 0 {
+		t.Errorf("speech page's JSON link %s: %v, speech %q with %d matches, want %q with the marks of union", m[1], err, sp.ID, len(sp.Matches), id)
+	}
 }
 
 // TestSearchSlots: searches wait for one of MaxConcurrent slots, expensive

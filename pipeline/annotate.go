@@ -56,6 +56,26 @@ func (w *Workspace) EndSession(ctx context.Context, tokenHash string) error {
 func (w *Workspace) storeQueue(ctx context.Context, q annotate.Queue, coder string) (store.Queue, error) {
 	sq := store.Queue{Order: q.Order, Seed: q.Seed, Target: q.Target, Delegation: q.Delegation, Body: q.Body,
 		From: q.From, To: q.To, Coder: coder, Fresh: q.Fresh}
+	// The delegation and the dates are checked as the search page checks
+	// them (a code or name; a code only the index holds; real dates, to not
+	// before from): delegation=NARNIA was an empty queue, to=2020-13 a
+	// queue of everything.
+	fq := index.Query{From: q.From, To: q.To}
+	if q.Delegation != "" {
+		fq.Delegations = []string{q.Delegation}
+	}
+	var err error
+	if w.ix != nil {
+		fq, err = w.ix.Normalise(ctx, fq)
+	} else {
+		fq, err = fq.Normalise()
+	}
+	if err != nil {
+		return sq, queueError(err)
+	}
+	if len(fq.Delegations) == 1 {
+		sq.Delegation = fq.Delegations[0]
+	}
 	if q.Query == "" {
 		return sq, nil
 	}
@@ -70,17 +90,27 @@ func (w *Workspace) storeQueue(ctx context.Context, q annotate.Queue, coder stri
 		iq.Targets = []string{q.Target}
 	}
 	res, err := w.ix.Search(ctx, iq)
-	if errors.Is(err, index.ErrBadQuery) {
-		return sq, fmt.Errorf("%w: %v", annotate.ErrBadQueue, err)
-	}
 	if err != nil {
-		return sq, err
+		return sq, queueError(err)
 	}
 	sq.Sentences = []string{}
 	for _, h := range res.Hits {
 		sq.Sentences = append(sq.Sentences, h.ID)
 	}
 	return sq, nil
+}
+
+// queueError makes a bad query a bad queue, a parameter named as the
+// page's form names it (delegation=, from=).
+func queueError(err error) error {
+	var pe *index.ParamError
+	switch {
+	case errors.As(err, &pe):
+		return fmt.Errorf("%w: %s", annotate.ErrBadQueue, pe.WebMessage())
+	case errors.Is(err, index.ErrBadQuery):
+		return fmt.Errorf("%w: %v", annotate.ErrBadQueue, err)
+	}
+	return err
 }
 
 // Next is the coder's next pair on q, nil when none is left.

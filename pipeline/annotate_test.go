@@ -687,24 +687,31 @@ func TestRandomSampleEstimatesThroughTheStore(t *testing.T) {
 	}
 }
 
-// TestReindexAfterCodings: codings on the labelling page bring the search
-// index up to date once they stop for the quiet period.
-func TestReindexAfterCodings(t *testing.T) {
-	ctx := context.Background()
-	dir := t.TempDir()
+// recordsRun runs every stage over recordSource in a new data directory
+// and opens its store and index.
+func recordsRun(t *testing.T) (dir string, st *store.Store, ix *index.Index) {
+	t.Helper()
+	dir = t.TempDir()
 	stages, err := DataStages(dir, extract.Options{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Run(ctx, Options{DataDir: dir, Sources: []Source{recordSource(t)}, Stages: stages, Logger: slog.New(slog.DiscardHandler)}); err != nil {
+	if _, err := Run(context.Background(), Options{DataDir: dir, Sources: []Source{recordSource(t)}, Stages: stages, Logger: slog.New(slog.DiscardHandler)}); err != nil {
 		t.Fatal(err)
 	}
-	st := testStore(t, dir)
-	ix, err := index.Open(filepath.Join(dir, IndexDir))
-	if err != nil {
+	st = testStore(t, dir)
+	if ix, err = index.Open(filepath.Join(dir, IndexDir)); err != nil {
 		t.Fatal(err)
 	}
-	defer ix.Close()
+	t.Cleanup(func() { ix.Close() })
+	return dir, st, ix
+}
+
+// TestReindexAfterCodings: codings on the labelling page bring the search
+// index up to date once they stop for the quiet period.
+func TestReindexAfterCodings(t *testing.T) {
+	ctx := context.Background()
+	dir, st, ix := recordsRun(t)
 	// A queue restricted to a search draws from the sentences it finds.
 	q := annotate.Queue{Order: annotate.OrderDate, Query: "partnership"}
 	it, err := NewWorkspace(st, ix).Next(ctx, q, "ann")
@@ -826,4 +833,78 @@ func TestStaleLabelsFollowTheirText(t *testing.T) {
 	if got := hand(); !cmp.Equal(got, []string{"S/PV.8711#5.3 recognition"}) {
 		t.Errorf("after the re-import: %v", got)
 	}
+}
+
+// TestQueueFiltersChecked: a labelling queue's delegation and dates are
+// checked as the search page checks them (web walkthrough:
+// delegation=NARNIA was an empty queue and to=2020-13 a queue of every
+// pair, both with 200), with the index and without it; a delegation's name
+// or its code in any case is its queue.
+func TestQueueFiltersChecked(t *testing.T) {
+	ctx := context.Background()
+	_, st, ix := recordsRun(t)
+	for _, withIndex := range []bool{true, false} {
+		ws := NewWorkspace(st, nil)
+		if withIndex {
+			ws = NewWorkspace(st, ix)
+		}
+		total := func(q annotate.Queue) int {
+			t.Helper()
+			p, err := ws.Progress(ctx, q, "ann")
+			if err != nil {
+				t.Fatalf("%+v: %v", q, err)
+			}
+			return p.Total
+		}
+		rus := total(annotate.Queue{Order: annotate.OrderDate, Delegation: "RUS"})
+		if rus == 0 || rus >= total(annotate.Queue{Order: annotate.OrderDate}) {
+			t.Fatalf("RUS: %d pairs", rus)
+		}
+		t.Run(fmt.Sprintf("index %v", withIndex), func(t *testing.T) {
+			for _, d := range []string{"rus", "Russian Federation"} {
+				if n := total(annotate.Queue{Order: annotate.OrderDate, Delegation: d}); n != rus {
+					t.Errorf("delegation %q: %d pairs, RUS %d", d, n, rus)
+				}
+			}
+			for _, c := range []struct {
+				q    annotate.Queue
+				want string
+			}{
+				{annotate.Queue{Delegation: "NARNIA"}, `delegation="NARNIA"`},
+				{annotate.Queue{To: "2020-13"}, `to="2020-13"`},
+				{annotate.Queue{From: "2020-02-30"}, `from="2020-02-30"`},
+				{annotate.Queue{From: "2021", To: "2020"}, `to="2020": before from="2021"`},
+			} {
+				c.q.Order = annotate.OrderDate
+				_, err := ws.Next(ctx, c.q, "ann")
+				if !errors.Is(err, annotate.ErrBadQueue) || !strings.Contains(err.Error(), c.want) {
+					t.Errorf("%+v: %v, want a bad queue naming %s", c.q, err, c.want)
+				}
+				if _, err := ws.Progress(ctx, c.q, "ann"); !errors.Is(err, annotate.ErrBadQueue) {
+					t.Errorf("%+v: progress %v", c.q, err)
+				}
+			}
+		})
+	}
+}
+
+// TestPagesHas: which delegations the search page may link a page for. Has
+// answers from the last report built, never building one itself (a report
+// takes seconds over a large store, and every search page asks): none
+// before the first, then those with classified sentences, not the
+// Secretariat's UN, which linked a 404.
+func TestPagesHas(t *testing.T) {
+	ctx := context.Background()
+	dir, _, _ := recordsRun(t)
+	p := DelegationPages(dir)
+	if p.Has(ctx, "RUS") {
+		t.Error("a page before any report was built")
+	}
+	p.Wait() // the check Has started
+	for code, want := range map[string]bool{"RUS": true, "UN": false, "XXX": false} {
+		if got := p.Has(ctx, code); got != want {
+			t.Errorf("Has(%s) = %v, want %v", code, got, want)
+		}
+	}
+	p.Wait()
 }

@@ -90,8 +90,13 @@ type htmlView struct {
 // charts and a few lines of inline JavaScript for sortable tables; nothing
 // is loaded from the network. Every text from the data is escaped by
 // html/template.
-func (r *Report) WriteHTML(w io.Writer) error {
-	v := htmlView{Report: r, VotesByOrg: map[string][]VoteReport{}, Pages: r.pageLinks()}
+func (r *Report) WriteHTML(w io.Writer) error { return r.WriteHTMLLinked(w, DelegationFile) }
+
+// WriteHTMLLinked is WriteHTML with each delegation's page at page(code)
+// (`unpv serve` serves them at /delegation/{code}, WriteHTML beside the
+// report as DelegationFile(code)).
+func (r *Report) WriteHTMLLinked(w io.Writer, page func(code string) string) error {
+	v := htmlView{Report: r, VotesByOrg: map[string][]VoteReport{}, Pages: r.pageLinks(page)}
 	ax := newPeriodAxis(r.Periods)
 	for _, o := range r.Orgs {
 		if !o.NoData {

@@ -89,11 +89,11 @@ func (r *Report) DelegationPages() []string {
 // DelegationFile is the name of a delegation's page beside report.html.
 func DelegationFile(code string) string { return "delegation-" + code + ".html" }
 
-// pageLinks maps every delegation with a page to its file beside the report.
-func (r *Report) pageLinks() map[string]string {
+// pageLinks maps every delegation with a page to its address, page(code).
+func (r *Report) pageLinks(page func(string) string) map[string]string {
 	out := make(map[string]string, len(r.pages))
 	for code := range r.pages {
-		out[code] = DelegationFile(code)
+		out[code] = page(code)
 	}
 	return out
 }

@@ -356,7 +356,12 @@ func (t *textWriter) end(shown int, total uint64, facets []index.Facet) error {
 		fmt.Fprintf(t.w, "%d %s\n", total, t.unit)
 	}
 	if len(facets) > 0 {
-		fmt.Fprintf(t.w, "\nFacets (%s per value):\n", t.unit)
+		// Each value counts what it finds as a filter: a stance, sentences.
+		note := ""
+		if t.unit == "speeches" {
+			note = "; stance and target_stance: the sentences --stance finds"
+		}
+		fmt.Fprintf(t.w, "\nFacets (%s per value%s):\n", t.unit, note)
 		for _, f := range facets {
 			var parts []string
 			for _, term := range f.Terms {

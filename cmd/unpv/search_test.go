@@ -189,23 +189,25 @@ func TestSearchCLI(t *testing.T) {
 		t.Errorf("facets csv: %v\n%s", err, out)
 	}
 
-	// Usage errors exit 2, with a hint where a value names nothing.
+	// Usage errors exit 2, with a hint where a value names nothing, naming
+	// the flag (the web page names its parameter instead: from=).
 	for _, tt := range []struct {
 		args []string
 		hint string
 	}{
 		{[]string{"search", `"unclosed`}, ""},
-		{[]string{"search", "x", "--from", "soon"}, "YYYY"},
+		{[]string{"search", "x", "--from", "soon"}, `--from "soon": want YYYY`},
+		{[]string{"search", "x", "--from", "2021", "--to", "2020"}, `--to "2020": before --from "2021"`},
 		{[]string{"search", "x", "--format", "xml"}, "json"},
 		{[]string{"search", "x", "--sort", "random"}, "date"},
 		{[]string{"search", "x", "--body", "ECOSOC"}, "SC or GA"},
 		{[]string{"search", "x", "--delegation", "XXX"}, "Russian Federation"},
-		{[]string{"search", "x", "--target", "XYZ"}, "CoE"},
+		{[]string{"search", "x", "--target", "XYZ"}, `--target "XYZ": not an organisation`},
 		{[]string{"search", "x", "--role", "foo"}, "briefer"},
 		{[]string{"search", "x", "--limit", "-5"}, "--limit"},
-		{[]string{"search", "x", "--min-confidence", "1.5"}, "0 to 1"},
+		{[]string{"search", "x", "--min-confidence", "1.5"}, `--min-confidence "1.5": want a number from 0 to 1`},
 		{[]string{"search", "x", "--min-confidence", "NaN"}, "0 to 1"},
-		{[]string{"search", "x", "--kwic", "--width", "3"}, "5 to 500"},
+		{[]string{"search", "x", "--kwic", "--width", "3"}, `--width "3": want 5 to 500`},
 	} {
 		t.Run(strings.Join(tt.args[1:], " "), func(t *testing.T) {
 			_, err := runCLI(t, append([]string{"--data", data}, tt.args...)...)

@@ -78,7 +78,11 @@ func runServe(ctx context.Context, args []string) error {
 	defer ln.Close() // Serve closes it too; this is for the returns before it
 	// The search page and API, and beside them a page per delegation.
 	mux := http.NewServeMux()
-	mux.Handle("/delegation/", pipeline.DelegationPages(global.dataDir))
+	pages := pipeline.DelegationPages(global.dataDir)
+	pages.Refresh(ctx) // the report the search page's delegation links come from
+	defer pages.Wait()
+	mux.Handle("/delegation/", pages)
+	mux.Handle(pipeline.ReportPath, pages)
 	var key string
 	if *annotateOn {
 		ws, closeWS, err := pipeline.OpenWorkspace(ctx, global.dataDir, ix)
@@ -111,7 +115,7 @@ func runServe(ctx context.Context, args []string) error {
 		}
 	}
 	mux.Handle("/", index.NewHandler(ix, index.HandlerOptions{Timeout: limits.Timeout, PageSize: *pageSize,
-		MaxConcurrent: *concurrent, MaxExpensive: *expensive, DelegationPages: true, Annotate: *annotateOn}))
+		MaxConcurrent: *concurrent, MaxExpensive: *expensive, DelegationPage: pages.Has, Report: pipeline.ReportPath, Annotate: *annotateOn}))
 	srv := &http.Server{
 		Handler:           mux,
 		ReadHeaderTimeout: 5 * time.Second,

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -108,7 +109,8 @@ func TestServeUsage(t *testing.T) {
 }
 
 // TestServeDelegationPages: `unpv serve` on the demo's store serves a page
-// per delegation beside the search page, and the search page links to it.
+// per delegation and the report beside the search page, and the search
+// page links to them.
 func TestServeDelegationPages(t *testing.T) {
 	data := demoData(t)
 	u := serveURL(t, data, "/delegation/RUS")
@@ -122,7 +124,7 @@ func TestServeDelegationPages(t *testing.T) {
 		b, _ := io.ReadAll(res.Body)
 		return res.StatusCode, string(b)
 	}
-	if code, body := get("/delegation/RUS"); code != 200 || !strings.Contains(body, `data-code="RUS"`) || !strings.Contains(body, `href="/"`) {
+	if code, body := get("/delegation/RUS"); code != 200 || !strings.Contains(body, `data-code="RUS"`) || !strings.Contains(body, `href="/report"`) {
 		t.Errorf("/delegation/RUS: %d %.200s", code, body)
 	}
 	// Codes are case-insensitive and names work, as in search filters
@@ -137,6 +139,34 @@ func TestServeDelegationPages(t *testing.T) {
 	}
 	if code, body := get("/?q=CSTO&delegation=RUS"); code != 200 || !strings.Contains(body, `href="/delegation/RUS"`) {
 		t.Errorf("search page does not link the delegation page: %d", code)
+	}
+	// Every delegation page a search or speech page links is there: the
+	// Secretariat's speeches (UN) linked /delegation/UN, a 404 (web
+	// walkthrough), and so would a delegation the classifier found nothing of.
+	links := regexp.MustCompile(`href="(/delegation/[^"]*)"`)
+	// The report is served too, and linked from the search page and each
+	// delegation page (whose link back, titled as the report, led to the
+	// search page); its delegation names link their pages.
+	if code, body := get("/"); code != 200 || !strings.Contains(body, `href="/report"`) {
+		t.Errorf("the search page does not link the report: %d", code)
+	}
+	if code, body := get("/report"); code != 200 || !strings.Contains(body, `href="/delegation/RUS"`) || strings.Contains(body, `href="delegation-`) {
+		t.Errorf("/report: %d, or its delegation links are not the served pages", code)
+	}
+	for _, path := range []string{"/report", "/", "/?role=secretariat", "/?role=president&sort=date", "/?body=GA&page=3",
+		"/speech/" + url.PathEscape("S/PV.8698#4"), "/speech/" + url.PathEscape("S/PV.8742#7")} {
+		code, body := get(path)
+		if code != 200 {
+			t.Fatalf("%s: %d", path, code)
+		}
+		for _, m := range links.FindAllStringSubmatch(body, -1) {
+			if code, _ := get(m[1]); code != 200 {
+				t.Errorf("%s links %s: %d", path, m[1], code)
+			}
+		}
+		if path == "/?role=secretariat" && !strings.Contains(body, `<span class="code">UN</span>`) {
+			t.Errorf("%s: no Secretariat speech with its code unlinked", path)
+		}
 	}
 }
 
