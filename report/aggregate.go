@@ -107,6 +107,7 @@ type aggregator struct {
 	meetingIDs  map[string]int32
 
 	targets, delegs map[string]bool // filters, folded
+	seen            map[string]bool // with filters: "t:" targets and "d:" delegations the rows hold, folded
 	orgCase         map[string]string
 
 	total     *acc
@@ -169,7 +170,27 @@ func newAggregator(opts Options) *aggregator {
 			}
 		}
 	}
+	if a.targets != nil || a.delegs != nil {
+		a.seen = map[string]bool{}
+	}
 	return a
+}
+
+// unknownFilter returns an error wrapping ErrUnknownFilter for the first
+// --target or --delegation value that names nothing: neither an
+// organisation or delegation of un's tables nor a value the rows hold.
+func (a *aggregator) unknownFilter() error {
+	for _, t := range a.opts.Targets {
+		if _, ok := un.CanonicalOrganisation(t); !ok && !a.seen["t:"+strings.ToUpper(strings.TrimSpace(t))] {
+			return fmt.Errorf("report: %w: organisation %q: not an organisation of un/organisations.tsv (an acronym such as AU or CSTO, or its name), nor a target of the data", ErrUnknownFilter, t)
+		}
+	}
+	for _, d := range a.opts.Delegations {
+		if _, ok := un.LookupDelegation(d); !ok && !a.seen["d:"+fold(d)] {
+			return fmt.Errorf("report: %w: delegation %q: not a delegation code or name in un/delegations.tsv (a code such as RUS, or a name as records print it, such as \"Russian Federation\"), nor a delegation of the data", ErrUnknownFilter, d)
+		}
+	}
+	return nil
 }
 
 func fold(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
@@ -207,6 +228,11 @@ func (a *aggregator) add(r *Row) {
 		return
 	}
 	r, resolved := a.resolveCode(r)
+	if a.seen != nil {
+		a.seen["t:"+strings.ToUpper(r.Target)] = true
+		a.seen["d:"+fold(r.DelegationCode)] = true
+		a.seen["d:"+fold(r.Delegation)] = true
+	}
 	if !a.keep(r) {
 		return
 	}
@@ -656,15 +682,21 @@ func (a *aggregator) finish(ctx context.Context) (*Report, error) {
 		return cmp.Or(cmpStatsDesc(&x.Stats, &y.Stats), cmp.Compare(x.Code, y.Code), cmp.Compare(x.Group, y.Group))
 	})
 	for _, d := range o.Delegations {
+		// A name the table knows stands for its code, as in keep: "Zaire"
+		// and "russia" have data when COD and RUS have.
+		code, name := d, d
+		if del, ok := un.LookupDelegation(d); ok {
+			code, name = del.Code, del.Name
+		}
 		found := false
 		for _, have := range r.Delegations {
-			if have.Code != "" && (fold(have.Code) == fold(d) || a.delNames[who{have.Code, have.Group}][d] > 0 || fold(have.Name) == fold(d)) {
+			if have.Code != "" && (fold(have.Code) == fold(code) || a.delNames[who{have.Code, have.Group}][d] > 0 || fold(have.Name) == fold(d)) {
 				found = true
 				break
 			}
 		}
 		if !found {
-			r.Delegations = append(r.Delegations, Delegation{Code: d, Name: d, Group: un.SpeakerGroup(d, ""), NoData: true})
+			r.Delegations = append(r.Delegations, Delegation{Code: code, Name: name, Group: un.SpeakerGroup(code, ""), NoData: true})
 			r.Notes = append(r.Notes, fmt.Sprintf("No classified sentence by delegation %s in this selection.", d))
 		}
 	}

@@ -28,6 +28,12 @@ import (
 // input holds, so the user can widen the selection.
 var ErrEmptySelection = errors.New("empty selection")
 
+// ErrUnknownFilter is returned by Build when a target or delegation of the
+// options names nothing: not in un's tables and not in the rows. It is a
+// mistake in the question (a usage error, as search treats it), not a
+// question without an answer.
+var ErrUnknownFilter = errors.New("unknown filter value")
+
 // ErrNoPage is returned for a delegation that has no page in a report (no
 // classified sentence in its selection, or not a delegation).
 var ErrNoPage = errors.New("no page for this delegation")
@@ -494,6 +500,9 @@ func BuildContext(ctx context.Context, rows []Row, votes []Vote, opts Options) (
 			return nil, ctx.Err()
 		}
 		a.add(&rows[i])
+	}
+	if err := a.unknownFilter(); err != nil {
+		return nil, err
 	}
 	for i := range opts.Coverage {
 		a.addHeld(&opts.Coverage[i])

@@ -725,10 +725,13 @@ func TestEmptySelection(t *testing.T) {
 }
 
 // TestNoData: organisations and delegations asked for but absent are
-// listed, not dropped, and every output says so.
+// listed, not dropped, and every output says so; a delegation asked for by
+// a name the table knows is listed under its code and name. One asked for
+// by another name of a code with data ("russia" for RUS) has data: no
+// "no data" entry or note (there were both).
 func TestNoData(t *testing.T) {
 	rows, _ := loadFixture(t)
-	r, err := Build(rows, nil, Options{Targets: []string{"CSTO", "ecowas"}, Delegations: []string{"RUS", "KGZ", "Narnia"}})
+	r, err := Build(rows, nil, Options{Targets: []string{"CSTO", "ecowas"}, Delegations: []string{"russia", "KGZ", "Zaire"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -742,9 +745,17 @@ func TestNoData(t *testing.T) {
 	if d := cmp.Diff([]string{"CSTO", "ECOWAS"}, names); d != "" {
 		t.Errorf("orgs: %s", d)
 	}
-	last := r.Delegations[len(r.Delegations)-1]
-	if last.Code != "Narnia" || !last.NoData {
-		t.Errorf("delegations = %+v", r.Delegations)
+	var noData []string
+	for _, d := range r.Delegations {
+		if d.NoData {
+			noData = append(noData, d.Code+" "+d.Name)
+		}
+	}
+	if d := cmp.Diff([]string{"COD Democratic Republic of the Congo"}, noData); d != "" {
+		t.Errorf("delegations without data (-want +got):\n%s", d)
+	}
+	if hasNote(r, "delegation russia") || !hasNote(r, "No classified sentence by delegation Zaire") {
+		t.Errorf("notes %q", r.Notes)
 	}
 	var html, md bytes.Buffer
 	if err := r.WriteHTML(&html); err != nil {
@@ -754,7 +765,7 @@ func TestNoData(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, out := range []string{html.String(), md.String()} {
-		if !strings.Contains(out, "No classified sentence about ECOWAS") || !strings.Contains(out, "Narnia") {
+		if !strings.Contains(out, "No classified sentence about ECOWAS") || !strings.Contains(out, "Zaire") {
 			t.Errorf("output does not report the missing organisation and delegation")
 		}
 	}
@@ -1342,6 +1353,44 @@ func TestFilterByNames(t *testing.T) {
 			}
 			if r.Total.Sentences != tc.want {
 				t.Errorf("%d sentences kept, want %d", r.Total.Sentences, tc.want)
+			}
+		})
+	}
+}
+
+// TestUnknownFilter: a target or delegation that names nothing — neither in
+// un's tables nor in the rows — is ErrUnknownFilter (the command line's
+// exit 2, as search refuses the same value), not an empty selection (exit
+// 1) or a "no data" entry; a value the tables know but the rows lack is an
+// empty selection or "no data", and a value only the rows hold (a
+// non-codebook target, a delegation as printed) is reported.
+func TestUnknownFilter(t *testing.T) {
+	rows := []Row{
+		row("S/PV.1#1", "KEN", "AU", "2020-01-01", R, unpv.RelMember),
+		row("S/PV.1#2", "", "GUAM", "2020-01-01", R, ""),
+	}
+	rows[1].Delegation = "Atlantis"
+	for _, tc := range []struct {
+		name              string
+		targets, delegs   []string
+		unknown, emptySel bool
+	}{
+		{"unknown target", []string{"XYZ"}, nil, true, false},
+		{"one unknown target of two", []string{"AU", "XYZ"}, nil, true, false},
+		{"unknown delegation", nil, []string{"XXX"}, true, false},
+		{"known target without data", []string{"CSTO"}, nil, false, true},
+		{"known delegation without data", nil, []string{"Zaire"}, false, true},
+		{"target only the rows hold", []string{"guam"}, nil, false, false},
+		{"delegation as printed only", nil, []string{"atlantis"}, false, false},
+		{"name of a code the rows hold", []string{"African Union"}, []string{"Kenya"}, false, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Build(rows, nil, Options{Targets: tc.targets, Delegations: tc.delegs})
+			if got := errors.Is(err, ErrUnknownFilter); got != tc.unknown {
+				t.Errorf("err = %v, want ErrUnknownFilter %v", err, tc.unknown)
+			}
+			if got := errors.Is(err, ErrEmptySelection); got != tc.emptySel {
+				t.Errorf("err = %v, want ErrEmptySelection %v", err, tc.emptySel)
 			}
 		})
 	}

@@ -109,12 +109,12 @@ func runReport(ctx context.Context, args []string) error {
 		return usagef("report: --votes needs --in (the store has its own votes)")
 	}
 	for i, t := range opts.Targets {
-		// Any name or case of an organisation, as search takes them.
+		// Any name or case of an organisation, as search takes them; one
+		// that is not a codebook organisation must be in the rows
+		// (report.ErrUnknownFilter).
 		if acr, ok := un.CanonicalOrganisation(t); ok {
 			opts.Targets[i] = acr
-			continue
 		}
-		slog.Warn("not a codebook organisation; reporting it only if the data has it", "target", t)
 	}
 	if *stamp {
 		opts.Generated = time.Now().UTC().Format(time.RFC3339)
@@ -137,6 +137,9 @@ func runReport(ctx context.Context, args []string) error {
 		opts.Provenance.Input, opts.Provenance.Schema = *in, 0
 	}
 	r, err := report.BuildContext(ctx, input.Rows, input.Votes, opts)
+	if errors.Is(err, report.ErrUnknownFilter) {
+		return usagef("%v", err) // as search refuses the same value
+	}
 	if err != nil {
 		return err
 	}

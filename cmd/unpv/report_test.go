@@ -96,6 +96,11 @@ func TestReportUsageAndEmpty(t *testing.T) {
 		// with exit 2): the fixture has no hand-coded label to keep.
 		{"confidence 1", []string{"--min-confidence", "1"}, 1, "empty selection"},
 		{"empty selection", []string{"--target", "ECOWAS"}, 1, "empty selection: no classified sentence matches target ECOWAS"},
+		// A value that names nothing is refused as search refuses it (it
+		// was exit 1, an empty selection); a known one without data is not.
+		{"unknown target", []string{"--target", "XYZ"}, 2, `organisation "XYZ": not an organisation`},
+		{"unknown delegation", []string{"--delegation", "XXX"}, 2, `delegation "XXX": not a delegation code or name`},
+		{"known delegation without data", []string{"--delegation", "Zaire"}, 1, "empty selection"},
 		{"empty range", []string{"--from", "2030"}, 1, "dates 2009 to 2023"},
 		{"missing input", []string{"--in", "nope.jsonl"}, 1, "nope.jsonl"},
 	} {
