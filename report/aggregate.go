@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/internal/oneline"
@@ -889,17 +888,12 @@ func normaliseRow(r *Row) *Row {
 	return &c
 }
 
-// isoDate rewrites "8 January 2020" and "January 8, 2020" as "2020-01-08";
-// anything else is returned as it is.
+// isoDate rewrites a date unpv.ParseDate reads ("8 January 2020",
+// "January 2020") as ISO at its precision; anything else is returned as it
+// is.
 func isoDate(d string) string {
-	d = strings.TrimSpace(d)
-	if len(d) < 8 || (d[0] >= '0' && d[0] <= '9' && d[4] == '-') {
-		return d
-	}
-	for _, layout := range []string{"2 January 2006", "January 2, 2006", "2 Jan 2006"} {
-		if t, err := time.Parse(layout, d); err == nil {
-			return t.Format("2006-01-02")
-		}
+	if iso, ok := unpv.ParseDate(d); ok {
+		return iso
 	}
 	return d
 }

@@ -212,6 +212,8 @@ func (o Options) withDefaults() Options {
 	if o.Title == "" {
 		o.Title = "Recognition of regional organisations in UN debates"
 	}
+	// Compared with the rows' ISO dates, so read as the rows are.
+	o.From, o.To = isoDate(o.From), isoDate(o.To)
 	return o
 }
 

@@ -985,6 +985,52 @@ func TestExportedRows(t *testing.T) {
 	}
 }
 
+// TestExportedRowDates: rows and votes read with the dates every command
+// reads (unpv.ParseDate): a month as records print it is that month; a
+// placeholder or a date no command reads is a bad line, as in classify
+// --in (0000 was counted in a period "0000", banana in "unknown").
+func TestExportedRowDates(t *testing.T) {
+	for _, tc := range []struct {
+		date, period string // period "" = a bad line
+	}{
+		{"January 2020", "2020"},
+		{"Jan 30, 2020", "2020"},
+		{"31 December 1991", "1991"},
+		{"", "unknown"},
+		{"0000", ""},
+		{"banana", ""},
+		{"2020-02-30", ""},
+	} {
+		t.Run(tc.date, func(t *testing.T) {
+			line := `{"sentence":"We support the AU.","target":"AU","label":"recognition","confidence":0.9,"speaker":"KEN","date":"` + tc.date + `"}`
+			rows, bad, err := ReadRows(strings.NewReader(line+"\n"), 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			votes, badVotes, err := ReadVotes(strings.NewReader(`{"symbol":"S/PV.1","date":"`+tc.date+`"}`+"\n"), 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.period == "" {
+				if len(rows) != 0 || len(bad) != 1 || !strings.Contains(bad[0].Error(), `line 1: "date"`) || len(votes) != 0 || len(badVotes) != 1 {
+					t.Errorf("rows %v bad %v, votes %v bad %v; want one bad line each", rows, bad, votes, badVotes)
+				}
+				return
+			}
+			if len(bad) != 0 || len(badVotes) != 0 {
+				t.Fatalf("bad %v %v", bad, badVotes)
+			}
+			r, err := Build(rows, nil, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff([]string{tc.period}, r.Periods); d != "" {
+				t.Errorf("periods (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
 func TestThousands(t *testing.T) {
 	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 349688: "349,688", 1234567: "1,234,567", -4500: "-4,500"} {
 		if got := thousands(n); got != want {

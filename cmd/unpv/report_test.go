@@ -86,6 +86,11 @@ func TestReportUsageAndEmpty(t *testing.T) {
 		{"bad period", []string{"--by", "week"}, 2, "period must be year, session or meeting"},
 		{"bad format", []string{"--format", "pdf"}, 2, "unknown format"},
 		{"bad date", []string{"--from", "2019/01/01"}, 2, "--from must be"},
+		{"placeholder year", []string{"--to", "0000"}, 2, "--to must be"},
+		// A date as records print it is read as classify --in reads it,
+		// and recorded in ISO.
+		{"record-style date", []string{"--from", "1 January 2030"}, 1, "matches from 2030-01-01;"},
+		{"record-style month", []string{"--from", "Jan 2030"}, 1, "matches from 2030-01;"},
 		{"from after to", []string{"--from", "2021", "--to", "2019-12"}, 2, "after --to"},
 		{"stdout needs one format", []string{"--out", "-"}, 2, "writes one format"},
 		{"votes need rows", []string{"--votes", "v.jsonl", "--in", ""}, 2, "--votes needs --in"},
