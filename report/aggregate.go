@@ -360,9 +360,10 @@ func (a *aggregator) speechID(r *Row) int32 {
 		sid = r.SentenceID
 		if sid == "" {
 			// Named by content, not by position, so the row order does
-			// not change the bootstrap.
+			// not change the bootstrap; the same words said on another
+			// day are another speech.
 			a.anonymous++
-			sid = "\x00" + r.Symbol + "\x00" + r.Speaker + "\x00" + r.Sentence
+			sid = "\x00" + r.Symbol + "\x00" + r.Date + "\x00" + r.Speaker + "\x00" + r.Sentence
 		}
 	}
 	speech, ok := a.speechIDs[sid]

@@ -985,6 +985,29 @@ func TestExportedRows(t *testing.T) {
 	}
 }
 
+// TestAnonymousRowsApart: rows without a speech or sentence id are
+// speeches named by their content; the same sentence by the same speaker
+// on two days (a delegation's stock phrase, classify --in lines without a
+// symbol) is two speeches, not one (it was one: the date was not part of
+// the name).
+func TestAnonymousRowsApart(t *testing.T) {
+	in := `{"sentence":"We support the AU.","target":"AU","label":"recognition","confidence":0.9,"speaker":"KEN","date":"2019"}
+{"sentence":"We support the AU.","target":"AU","label":"recognition","confidence":0.9,"speaker":"KEN","date":"2020"}
+{"sentence":"We support the AU.","target":"AU","label":"recognition","confidence":0.9,"speaker":"KEN","date":"2020"}
+`
+	rows, bad, err := ReadRows(strings.NewReader(in), 0)
+	if err != nil || len(bad) > 0 {
+		t.Fatal(err, bad)
+	}
+	r, err := Build(rows, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Total.Sentences != 3 || r.Total.Speeches != 2 {
+		t.Errorf("%d sentences in %d speeches, want 3 in 2", r.Total.Sentences, r.Total.Speeches)
+	}
+}
+
 // TestExportedRowDates: rows and votes read with the dates every command
 // reads (unpv.ParseDate): a month as records print it is that month; a
 // placeholder or a date no command reads is a bad line, as in classify
