@@ -654,7 +654,7 @@ func (a *aggregator) finish(ctx context.Context) (*Report, error) {
 				if pt, ok := a.points[pointKey{org, p, body}]; ok {
 					c := held[p+"\x00"+string(body)]
 					or.Series = append(or.Series, Point{Period: p, Body: body, Stats: pt.stats,
-						SpeechesHeld: c.Speeches, SentencesHeld: c.Sentences})
+						SpeechesHeld: c.Speeches, SentencesHeld: c.Sentences, heldUnknown: !r.coverageKnown})
 				}
 			}
 		}

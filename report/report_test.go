@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -1460,6 +1461,67 @@ func TestUnknownFilter(t *testing.T) {
 			}
 			if got := errors.Is(err, ErrEmptySelection); got != tc.emptySel {
 				t.Errorf("err = %v, want ErrEmptySelection %v", err, tc.emptySel)
+			}
+		})
+	}
+}
+
+// TestJSONShape: report.json has the same shape whatever the data: every
+// list is a list ([] when empty: votes and positions were null when no vote
+// named an organisation, an organisation without data had null series and
+// quotes, empty ranked lists were left out), and what the corpus holds is
+// null when the input gives no coverage, as the CSV leaves it empty (it
+// was 0: "the corpus holds no speeches").
+func TestJSONShape(t *testing.T) {
+	rows := []Row{row("S/PV.1#1", "KEN", "AU", "2020-01-08", R, unpv.RelMember)}
+	for _, tc := range []struct {
+		name     string
+		coverage []Held
+		held     any // speeches_held of the AU's SC point in JSON
+		heldCSV  string
+	}{
+		{"rows without coverage", nil, nil, ""},
+		{"store with coverage", []Held{{Symbol: "S/PV.1", Date: "2020-01-08", Body: unpv.SecurityCouncil, Speeches: 12, Sentences: 300}}, 12.0, "12"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := Build(rows, nil, Options{Targets: []string{"AU", "CSTO"}, Coverage: tc.coverage})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := r.WriteJSON(&buf); err != nil {
+				t.Fatal(err)
+			}
+			raw := map[string]any{}
+			if err := json.Unmarshal(buf.Bytes(), &raw); err != nil {
+				t.Fatal(err)
+			}
+			for _, k := range []string{"periods", "organisations", "delegations", "pairs", "cells", "votes", "positions", "coverage"} {
+				if _, ok := raw[k].([]any); !ok {
+					t.Errorf("%s = %#v, want a list", k, raw[k])
+				}
+			}
+			for _, o := range raw["organisations"].([]any) {
+				o := o.(map[string]any)
+				for _, k := range []string{"series", "quotes", "top_building", "top_endorsement", "top_counter"} {
+					if _, ok := o[k].([]any); !ok {
+						t.Errorf("%s: %s = %#v, want a list", o["acronym"], k, o[k])
+					}
+				}
+				if o["acronym"] == "AU" {
+					p := o["series"].([]any)[0].(map[string]any)
+					if p["speeches_held"] != tc.held {
+						t.Errorf("AU series speeches_held = %#v, want %#v", p["speeches_held"], tc.held)
+					}
+				}
+			}
+			var csvBuf bytes.Buffer
+			if err := r.WriteTableCSV(&csvBuf, "series"); err != nil {
+				t.Fatal(err)
+			}
+			lines := strings.Split(strings.TrimSpace(csvBuf.String()), "\n")
+			if f := strings.Split(lines[1], ","); f[3] != tc.heldCSV {
+				t.Errorf("series.csv speeches_held = %q, want %q", f[3], tc.heldCSV)
 			}
 		})
 	}
