@@ -873,19 +873,26 @@ func (x *acc) compute(a *aggregator, b *booter) {
 }
 
 // normaliseRow fills what exported rows often lack or spell differently:
-// dates printed as in records ("8 January 2020") become ISO, and the body
-// is read from the symbol. The caller's row is never modified.
+// dates printed as in records ("8 January 2020") become ISO, the body is
+// read from the symbol, and an organisation named by any of un's names for
+// it (a predecessor's: OAU, CSCE; a name; any case) becomes its acronym, so
+// that its rows count with the acronym's, find its membership table and
+// answer --target as the store's do. The caller's row is never modified.
 func normaliseRow(r *Row) *Row {
 	date := isoDate(r.Date)
 	body := r.Body
 	if body == "" {
 		body = un.BodyOf(r.Symbol)
 	}
-	if date == r.Date && body == r.Body {
+	target := r.Target
+	if acr, ok := un.CanonicalOrganisation(target); ok {
+		target = acr
+	}
+	if date == r.Date && body == r.Body && target == r.Target {
 		return r
 	}
 	c := *r
-	c.Date, c.Body = date, body
+	c.Date, c.Body, c.Target = date, body, target
 	return &c
 }
 

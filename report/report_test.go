@@ -1009,6 +1009,46 @@ func TestAnonymousRowsApart(t *testing.T) {
 	}
 }
 
+// TestExportedRowOrganisations: rows read from a file name an organisation
+// as un names it in any way (a predecessor, a name, any case); each counts
+// for the acronym, with its membership table and under --target. "OAU" and
+// "csce" were organisations of their own with no known relation, and
+// --target OAU (read as AU) found none of the OAU rows.
+func TestExportedRowOrganisations(t *testing.T) {
+	in := `{"sentence":"x","target":"OAU","label":"recognition","confidence":0.9,"speaker":"KEN","date":"1990"}
+{"sentence":"y","target":"AU","label":"counter","confidence":0.9,"speaker":"KEN","date":"2020"}
+{"sentence":"z","target":"Conference on Security and Co-operation in Europe","label":"neutral","confidence":0.9,"speaker":"FRA","date":"1990"}
+{"sentence":"w","target":"csce","label":"neutral","confidence":0.9,"speaker":"FRA","date":"1991"}
+`
+	rows, bad, err := ReadRows(strings.NewReader(in), 0)
+	if err != nil || len(bad) > 0 {
+		t.Fatal(err, bad)
+	}
+	for _, tc := range []struct {
+		targets []string
+		want    []string // organisation relation sentences, per cell
+	}{
+		{nil, []string{"AU member 1", "AU member 1", "OSCE member 1", "OSCE member 1"}},
+		{[]string{"OAU"}, []string{"AU member 1", "AU member 1"}},
+		{[]string{"CSCE"}, []string{"OSCE member 1", "OSCE member 1"}},
+	} {
+		t.Run(strings.Join(tc.targets, ","), func(t *testing.T) {
+			r, err := Build(rows, nil, Options{Targets: tc.targets, DelegationCode: un.DelegationCode, Relation: un.Relation})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, c := range r.Cells {
+				got = append(got, fmt.Sprintf("%s %s %d", c.Organisation, c.Relation, c.Sentences))
+			}
+			slices.Sort(got)
+			if d := cmp.Diff(tc.want, got); d != "" {
+				t.Errorf("cells (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
 // TestExportedRowDates: rows and votes read with the dates every command
 // reads (unpv.ParseDate): a month as records print it is that month; a
 // placeholder or a date no command reads is a bad line, as in classify
