@@ -874,10 +874,11 @@ func (x *acc) compute(a *aggregator, b *booter) {
 
 // normaliseRow fills what exported rows often lack or spell differently:
 // dates printed as in records ("8 January 2020") become ISO, the body is
-// read from the symbol, and an organisation named by any of un's names for
-// it (a predecessor's: OAU, CSCE; a name; any case) becomes its acronym, so
+// read from the symbol, an organisation named by any of un's names for it
+// (a predecessor's: OAU, CSCE; a name; any case) becomes its acronym, so
 // that its rows count with the acronym's, find its membership table and
-// answer --target as the store's do. The caller's row is never modified.
+// answer --target as the store's do, and a delegation code in another case
+// becomes the table's. The caller's row is never modified.
 func normaliseRow(r *Row) *Row {
 	date := isoDate(r.Date)
 	body := r.Body
@@ -888,11 +889,18 @@ func normaliseRow(r *Row) *Row {
 	if acr, ok := un.CanonicalOrganisation(target); ok {
 		target = acr
 	}
-	if date == r.Date && body == r.Body && target == r.Target {
+	code := r.DelegationCode
+	if _, ok := un.DelegationByCode(code); !ok && code != "" {
+		// A code in another case ("ken", "coe") is the table's code.
+		if d, ok := un.LookupDelegation(code); ok && strings.EqualFold(d.Code, code) {
+			code = d.Code
+		}
+	}
+	if date == r.Date && body == r.Body && target == r.Target && code == r.DelegationCode {
 		return r
 	}
 	c := *r
-	c.Date, c.Body, c.Target = date, body, target
+	c.Date, c.Body, c.Target, c.DelegationCode = date, body, target, code
 	return &c
 }
 

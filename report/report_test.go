@@ -1013,12 +1013,14 @@ func TestAnonymousRowsApart(t *testing.T) {
 // as un names it in any way (a predecessor, a name, any case); each counts
 // for the acronym, with its membership table and under --target. "OAU" and
 // "csce" were organisations of their own with no known relation, and
-// --target OAU (read as AU) found none of the OAU rows.
+// --target OAU (read as AU) found none of the OAU rows. A delegation code
+// in another case ("fra") is the table's (it was a delegation "fra" of
+// unknown kind).
 func TestExportedRowOrganisations(t *testing.T) {
 	in := `{"sentence":"x","target":"OAU","label":"recognition","confidence":0.9,"speaker":"KEN","date":"1990"}
 {"sentence":"y","target":"AU","label":"counter","confidence":0.9,"speaker":"KEN","date":"2020"}
 {"sentence":"z","target":"Conference on Security and Co-operation in Europe","label":"neutral","confidence":0.9,"speaker":"FRA","date":"1990"}
-{"sentence":"w","target":"csce","label":"neutral","confidence":0.9,"speaker":"FRA","date":"1991"}
+{"sentence":"w","target":"csce","label":"neutral","confidence":0.9,"delegation_code":"fra","date":"1991"}
 `
 	rows, bad, err := ReadRows(strings.NewReader(in), 0)
 	if err != nil || len(bad) > 0 {
@@ -1040,6 +1042,9 @@ func TestExportedRowOrganisations(t *testing.T) {
 			var got []string
 			for _, c := range r.Cells {
 				got = append(got, fmt.Sprintf("%s %s %d", c.Organisation, c.Relation, c.Sentences))
+				if c.SpeakerGroup != un.GroupState || (c.Delegation != "KEN" && c.Delegation != "FRA") {
+					t.Errorf("cell of %q (%s)", c.Delegation, c.SpeakerGroup)
+				}
 			}
 			slices.Sort(got)
 			if d := cmp.Diff(tc.want, got); d != "" {
