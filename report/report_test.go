@@ -699,6 +699,25 @@ func TestVotesBesideStance(t *testing.T) {
 	if len(r.Votes) != 0 {
 		t.Errorf("SC votes = %+v", r.Votes)
 	}
+	// Votes read from a file (--votes) are read as rows are: a record's
+	// date in ISO, the body from the symbol. A GA vote without a body
+	// passed --body SC, and "30 January 2020" stayed as printed in
+	// votes.csv and sorted before "2019-…".
+	fromFile := []Vote{{Vote: unpv.Vote{Symbol: "A/73/PV.101", Subject: "Cooperation with the CSTO", InFavour: []string{"Kyrgyzstan"}}, Date: "25 July 2019"}}
+	r, err = Build(rows, fromFile, Options{Body: unpv.SecurityCouncil})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Votes) != 0 {
+		t.Errorf("SC votes with a GA vote read from a file = %+v", r.Votes)
+	}
+	r, err = Build(rows, fromFile, Options{To: "2019-07"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Votes) != 1 || r.Votes[0].Date != "2019-07-25" || r.Votes[0].Body != unpv.GeneralAssembly || r.Positions[0].Date != "2019-07-25" {
+		t.Errorf("vote read from a file = %+v, positions %+v", r.Votes, r.Positions)
+	}
 }
 
 func TestEmptySelection(t *testing.T) {
