@@ -20,6 +20,7 @@ func TestDateSpan(t *testing.T) {
 		{"8 January 2020", "", "", ""},
 		{"2020-13-01", "", "", ""},
 		{"20", "", "", ""},
+		{"0000", "", "", ""},
 	}
 	for _, tt := range tests {
 		first, last, ok := unpv.DateSpan(tt.date)
@@ -35,5 +36,44 @@ func TestDateSpan(t *testing.T) {
 		if f, l := first.Format("2006-01-02"), last.Format("2006-01-02"); f != tt.first || l != tt.last {
 			t.Errorf("DateSpan(%q) = %s, %s; want %s, %s", tt.date, f, l, tt.first, tt.last)
 		}
+	}
+}
+
+// TestParseDate: the one set of date forms the command line (report and
+// search --from/--to, classify --date), classify --in lines and report --in
+// rows accept. "January 2020" was refused by classify --in while "8 Jan
+// 2020" and the placeholder "0000" were accepted (the relation then dated
+// the statement before every membership).
+func TestParseDate(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"2020-01-08", "2020-01-08"},
+		{"2020-01", "2020-01"},
+		{"2020", "2020"},
+		{" 2020-01-08 ", "2020-01-08"},
+		{"8 January 2020", "2020-01-08"},
+		{"8  january\t2020", "2020-01-08"},
+		{"January 8, 2020", "2020-01-08"},
+		{"8 Jan 2020", "2020-01-08"},
+		{"Jan 8, 2020", "2020-01-08"},
+		{"January 2020", "2020-01"},
+		{"Sep 2019", "2019-09"},
+		{"31 December 1991", "1991-12-31"},
+		{"0000", ""},
+		{"0000-01-01", ""},
+		{"8 January 0000", ""},
+		{"2020-02-30", ""},
+		{"30 February 2020", ""},
+		{"2020-13", ""},
+		{"2020-01-01 junk", ""},
+		{"2020/01/08", ""},
+		{"banana", ""},
+		{"", ""},
+	} {
+		t.Run(tt.in, func(t *testing.T) {
+			got, ok := unpv.ParseDate(tt.in)
+			if got != tt.want || ok != (tt.want != "") {
+				t.Errorf("ParseDate(%q) = %q, %v; want %q", tt.in, got, ok, tt.want)
+			}
+		})
 	}
 }

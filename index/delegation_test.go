@@ -103,3 +103,20 @@ func TestIndexedDelegationCodes(t *testing.T) {
 	}
 	refused("removed", "ATL")
 }
+
+// TestNormaliseDates: dates are spelled in ISO by Normalise, as delegations
+// and organisations are spelled as the index holds them, so that the query
+// an export echoes reads as the index's dates ("8 January 2020" was echoed
+// as typed).
+func TestNormaliseDates(t *testing.T) {
+	for _, tc := range []struct{ from, to, wantFrom, wantTo string }{
+		{"8 January 2020", "January 2020", "2020-01-08", "2020-01"},
+		{"2019", " 2020-02-03 ", "2019", "2020-02-03"},
+		{"", "Jan 8, 2021", "", "2021-01-08"},
+	} {
+		n, err := (Query{From: tc.from, To: tc.to}).Normalise()
+		if err != nil || n.From != tc.wantFrom || n.To != tc.wantTo {
+			t.Errorf("Normalise(from %q, to %q) = %q, %q, %v; want %q, %q", tc.from, tc.to, n.From, n.To, err, tc.wantFrom, tc.wantTo)
+		}
+	}
+}

@@ -166,7 +166,9 @@ func TestFilters(t *testing.T) {
 		{"range by month", Query{From: "2020-02", To: "2020-02"}, func(d Doc) bool { return strings.HasPrefix(d.Speech.Date, "2020-02") }, false},
 		// Bleve's date ranges hold 1677 to 2262: an end beyond them is an
 		// open one, a range beyond them holds nothing (it was an error).
-		{"from year 0", Query{From: "0000"}, all, true},
+		{"from year 1", Query{From: "0001"}, all, true},
+		{"from a record's date", Query{From: "6 February 2020"}, func(d Doc) bool { return d.Speech.Date >= "2020-02-06" }, false},
+		{"to a record's month", Query{To: "January 2020"}, func(d Doc) bool { return d.Speech.Date <= "2020-01-31" }, false},
 		{"from 1000", Query{From: "1000", To: "2020-02-06"}, func(d Doc) bool { return d.Speech.Date <= "2020-02-06" }, false},
 		{"from December 1677", Query{From: "1677-12-15"}, all, true},
 		{"to 3000", Query{To: "3000"}, all, true},
@@ -587,6 +589,7 @@ func TestBadQueries(t *testing.T) {
 		{Text: `"unclosed`},
 		{Text: strings.Repeat("a ", MaxQueryLen)},
 		{From: "yesterday"},
+		{From: "0000"}, // a placeholder, not a year (unpv.ParseDate)
 		{From: "2020-05-01", To: "2020-01-01"},
 		{Sort: "random"},
 		{Stances: []string{"hostile"}},

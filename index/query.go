@@ -71,6 +71,13 @@ func (q Query) normalise(delegation func(string) (string, bool), hint string) (Q
 	if _, _, err := q.dateRange(); err != nil {
 		return q, err
 	}
+	// Spelled as the index holds dates, as the other values are: a query
+	// echoed in an export reads "2020-01-08", not "8 January 2020".
+	for _, d := range []*string{&q.From, &q.To} {
+		if iso, ok := unpv.ParseDate(*d); ok {
+			*d = iso
+		}
+	}
 	return q, nil
 }
 

@@ -188,9 +188,10 @@ func badQuery(format string, args ...any) error {
 // parseDay reads a --from or --to date at day, month or year precision:
 // --from gives its first day, --to its last ("--to 2020" is 31 December).
 func parseDay(s, name string) (time.Time, error) {
-	first, last, ok := unpv.DateSpan(s)
+	iso, ok := unpv.ParseDate(s)
+	first, last, _ := unpv.DateSpan(iso)
 	if !ok {
-		return time.Time{}, &ParamError{Param: name, Value: s, Want: "want YYYY-MM-DD, YYYY-MM or YYYY"}
+		return time.Time{}, &ParamError{Param: name, Value: s, Want: "want " + unpv.DateForms}
 	}
 	if name == "to" {
 		return last, nil

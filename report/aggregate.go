@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/internal/oneline"
@@ -107,6 +106,7 @@ type aggregator struct {
 	meetingIDs  map[string]int32
 
 	targets, delegs map[string]bool // filters, folded
+	seen            map[string]bool // with filters: "t:" targets and "d:" delegations the rows hold, folded
 	orgCase         map[string]string
 
 	total     *acc
@@ -169,7 +169,27 @@ func newAggregator(opts Options) *aggregator {
 			}
 		}
 	}
+	if a.targets != nil || a.delegs != nil {
+		a.seen = map[string]bool{}
+	}
 	return a
+}
+
+// unknownFilter returns an error wrapping ErrUnknownFilter for the first
+// --target or --delegation value that names nothing: neither an
+// organisation or delegation of un's tables nor a value the rows hold.
+func (a *aggregator) unknownFilter() error {
+	for _, t := range a.opts.Targets {
+		if _, ok := un.CanonicalOrganisation(t); !ok && !a.seen["t:"+strings.ToUpper(strings.TrimSpace(t))] {
+			return fmt.Errorf("report: %w: organisation %q: not an organisation of un/organisations.tsv (an acronym such as AU or CSTO, or its name), nor a target of the data", ErrUnknownFilter, t)
+		}
+	}
+	for _, d := range a.opts.Delegations {
+		if _, ok := un.LookupDelegation(d); !ok && !a.seen["d:"+fold(d)] {
+			return fmt.Errorf("report: %w: delegation %q: not a delegation code or name in un/delegations.tsv (a code such as RUS, or a name as records print it, such as \"Russian Federation\"), nor a delegation of the data", ErrUnknownFilter, d)
+		}
+	}
+	return nil
 }
 
 func fold(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
@@ -207,6 +227,11 @@ func (a *aggregator) add(r *Row) {
 		return
 	}
 	r, resolved := a.resolveCode(r)
+	if a.seen != nil {
+		a.seen["t:"+strings.ToUpper(r.Target)] = true
+		a.seen["d:"+fold(r.DelegationCode)] = true
+		a.seen["d:"+fold(r.Delegation)] = true
+	}
 	if !a.keep(r) {
 		return
 	}
@@ -335,9 +360,10 @@ func (a *aggregator) speechID(r *Row) int32 {
 		sid = r.SentenceID
 		if sid == "" {
 			// Named by content, not by position, so the row order does
-			// not change the bootstrap.
+			// not change the bootstrap; the same words said on another
+			// day are another speech.
 			a.anonymous++
-			sid = "\x00" + r.Symbol + "\x00" + r.Speaker + "\x00" + r.Sentence
+			sid = "\x00" + r.Symbol + "\x00" + r.Date + "\x00" + r.Speaker + "\x00" + r.Sentence
 		}
 	}
 	speech, ok := a.speechIDs[sid]
@@ -628,7 +654,7 @@ func (a *aggregator) finish(ctx context.Context) (*Report, error) {
 				if pt, ok := a.points[pointKey{org, p, body}]; ok {
 					c := held[p+"\x00"+string(body)]
 					or.Series = append(or.Series, Point{Period: p, Body: body, Stats: pt.stats,
-						SpeechesHeld: c.Speeches, SentencesHeld: c.Sentences})
+						SpeechesHeld: c.Speeches, SentencesHeld: c.Sentences, heldUnknown: !r.coverageKnown})
 				}
 			}
 		}
@@ -656,15 +682,21 @@ func (a *aggregator) finish(ctx context.Context) (*Report, error) {
 		return cmp.Or(cmpStatsDesc(&x.Stats, &y.Stats), cmp.Compare(x.Code, y.Code), cmp.Compare(x.Group, y.Group))
 	})
 	for _, d := range o.Delegations {
+		// A name the table knows stands for its code, as in keep: "Zaire"
+		// and "russia" have data when COD and RUS have.
+		code, name := d, d
+		if del, ok := un.LookupDelegation(d); ok {
+			code, name = del.Code, del.Name
+		}
 		found := false
 		for _, have := range r.Delegations {
-			if have.Code != "" && (fold(have.Code) == fold(d) || a.delNames[who{have.Code, have.Group}][d] > 0 || fold(have.Name) == fold(d)) {
+			if have.Code != "" && (fold(have.Code) == fold(code) || a.delNames[who{have.Code, have.Group}][d] > 0 || fold(have.Name) == fold(d)) {
 				found = true
 				break
 			}
 		}
 		if !found {
-			r.Delegations = append(r.Delegations, Delegation{Code: d, Name: d, Group: un.SpeakerGroup(d, ""), NoData: true})
+			r.Delegations = append(r.Delegations, Delegation{Code: code, Name: name, Group: un.SpeakerGroup(code, ""), NoData: true})
 			r.Notes = append(r.Notes, fmt.Sprintf("No classified sentence by delegation %s in this selection.", d))
 		}
 	}
@@ -841,33 +873,43 @@ func (x *acc) compute(a *aggregator, b *booter) {
 }
 
 // normaliseRow fills what exported rows often lack or spell differently:
-// dates printed as in records ("8 January 2020") become ISO, and the body
-// is read from the symbol. The caller's row is never modified.
+// dates printed as in records ("8 January 2020") become ISO, the body is
+// read from the symbol, an organisation named by any of un's names for it
+// (a predecessor's: OAU, CSCE; a name; any case) becomes its acronym, so
+// that its rows count with the acronym's, find its membership table and
+// answer --target as the store's do, and a delegation code in another case
+// becomes the table's. The caller's row is never modified.
 func normaliseRow(r *Row) *Row {
 	date := isoDate(r.Date)
 	body := r.Body
 	if body == "" {
 		body = un.BodyOf(r.Symbol)
 	}
-	if date == r.Date && body == r.Body {
+	target := r.Target
+	if acr, ok := un.CanonicalOrganisation(target); ok {
+		target = acr
+	}
+	code := r.DelegationCode
+	if _, ok := un.DelegationByCode(code); !ok && code != "" {
+		// A code in another case ("ken", "coe") is the table's code.
+		if d, ok := un.LookupDelegation(code); ok && strings.EqualFold(d.Code, code) {
+			code = d.Code
+		}
+	}
+	if date == r.Date && body == r.Body && target == r.Target && code == r.DelegationCode {
 		return r
 	}
 	c := *r
-	c.Date, c.Body = date, body
+	c.Date, c.Body, c.Target, c.DelegationCode = date, body, target, code
 	return &c
 }
 
-// isoDate rewrites "8 January 2020" and "January 8, 2020" as "2020-01-08";
-// anything else is returned as it is.
+// isoDate rewrites a date unpv.ParseDate reads ("8 January 2020",
+// "January 2020") as ISO at its precision; anything else is returned as it
+// is.
 func isoDate(d string) string {
-	d = strings.TrimSpace(d)
-	if len(d) < 8 || (d[0] >= '0' && d[0] <= '9' && d[4] == '-') {
-		return d
-	}
-	for _, layout := range []string{"2 January 2006", "January 2, 2006", "2 Jan 2006"} {
-		if t, err := time.Parse(layout, d); err == nil {
-			return t.Format("2006-01-02")
-		}
+	if iso, ok := unpv.ParseDate(d); ok {
+		return iso
 	}
 	return d
 }

@@ -13,6 +13,7 @@ package report
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -27,6 +28,12 @@ import (
 // the options. The wrapped message says what was asked for and what the
 // input holds, so the user can widen the selection.
 var ErrEmptySelection = errors.New("empty selection")
+
+// ErrUnknownFilter is returned by Build when a target or delegation of the
+// options names nothing: not in un's tables and not in the rows. It is a
+// mistake in the question (a usage error, as search treats it), not a
+// question without an answer.
+var ErrUnknownFilter = errors.New("unknown filter value")
 
 // ErrNoPage is returned for a delegation that has no page in a report (no
 // classified sentence in its selection, or not a delegation).
@@ -206,6 +213,8 @@ func (o Options) withDefaults() Options {
 	if o.Title == "" {
 		o.Title = "Recognition of regional organisations in UN debates"
 	}
+	// Compared with the rows' ISO dates, so read as the rows are.
+	o.From, o.To = isoDate(o.From), isoDate(o.To)
 	return o
 }
 
@@ -324,9 +333,25 @@ type Pair struct {
 type Point struct {
 	Period        string    `json:"period"`
 	Body          unpv.Body `json:"body"`
-	SpeechesHeld  int       `json:"speeches_held"`
-	SentencesHeld int       `json:"sentences_held"`
+	SpeechesHeld  int       `json:"speeches_held"`  // null in JSON when the input gives no coverage
+	SentencesHeld int       `json:"sentences_held"` // (--in), as the CSV leaves the cell empty
 	Stats
+
+	heldUnknown bool
+}
+
+// MarshalJSON writes what the corpus holds as null when it is unknown (a
+// report read from rows): 0 would say the corpus holds no speeches.
+func (p Point) MarshalJSON() ([]byte, error) {
+	type plain Point
+	if !p.heldUnknown {
+		return json.Marshal(plain(p))
+	}
+	return json.Marshal(struct {
+		plain
+		SpeechesHeld  *int `json:"speeches_held"`
+		SentencesHeld *int `json:"sentences_held"`
+	}{plain: plain(p)})
 }
 
 // OrgReport summarises one organisation.
@@ -341,9 +366,9 @@ type OrgReport struct {
 	// The delegations that do most of each: recognition-building,
 	// third-party endorsement and counter-recognition (up to five each;
 	// see rankOrgs).
-	TopBuilding    []Ranked `json:"top_building,omitempty"`
-	TopEndorsement []Ranked `json:"top_endorsement,omitempty"`
-	TopCounter     []Ranked `json:"top_counter,omitempty"`
+	TopBuilding    []Ranked `json:"top_building"`
+	TopEndorsement []Ranked `json:"top_endorsement"`
+	TopCounter     []Ranked `json:"top_counter"`
 }
 
 // Ranked is one delegation in a ranked list: the measure the list ranks
@@ -495,6 +520,9 @@ func BuildContext(ctx context.Context, rows []Row, votes []Vote, opts Options) (
 		}
 		a.add(&rows[i])
 	}
+	if err := a.unknownFilter(); err != nil {
+		return nil, err
+	}
 	for i := range opts.Coverage {
 		a.addHeld(&opts.Coverage[i])
 	}
@@ -506,7 +534,44 @@ func BuildContext(ctx context.Context, rows []Row, votes []Vote, opts Options) (
 		return nil, err
 	}
 	addVotes(r, a, votes, opts)
+	r.listsNotNull()
 	return r, nil
+}
+
+// listsNotNull gives every list of the JSON output a value, so that a
+// list with nothing in it is [] and not null (votes when none names an
+// organisation, an organisation without data, an empty ranked list): a
+// script reads every report with the same shape.
+func (r *Report) listsNotNull() {
+	orEmpty(&r.Periods)
+	orEmpty(&r.Orgs)
+	orEmpty(&r.Delegations)
+	orEmpty(&r.Pairs)
+	orEmpty(&r.Cells)
+	orEmpty(&r.Votes)
+	orEmpty(&r.Positions)
+	orEmpty(&r.Coverage)
+	for i := range r.Orgs {
+		o := &r.Orgs[i]
+		orEmpty(&o.Series)
+		orEmpty(&o.Quotes)
+		orEmpty(&o.TopBuilding)
+		orEmpty(&o.TopEndorsement)
+		orEmpty(&o.TopCounter)
+	}
+	for i := range r.Pairs {
+		orEmpty(&r.Pairs[i].Relations)
+		orEmpty(&r.Pairs[i].Quotes)
+	}
+	for i := range r.Cells {
+		orEmpty(&r.Cells[i].Quotes)
+	}
+}
+
+func orEmpty[T any](s *[]T) {
+	if *s == nil {
+		*s = []T{}
+	}
 }
 
 func emptyError(rows []Row, opts Options) error {

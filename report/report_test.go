@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -698,6 +699,25 @@ func TestVotesBesideStance(t *testing.T) {
 	if len(r.Votes) != 0 {
 		t.Errorf("SC votes = %+v", r.Votes)
 	}
+	// Votes read from a file (--votes) are read as rows are: a record's
+	// date in ISO, the body from the symbol. A GA vote without a body
+	// passed --body SC, and "30 January 2020" stayed as printed in
+	// votes.csv and sorted before "2019-…".
+	fromFile := []Vote{{Vote: unpv.Vote{Symbol: "A/73/PV.101", Subject: "Cooperation with the CSTO", InFavour: []string{"Kyrgyzstan"}}, Date: "25 July 2019"}}
+	r, err = Build(rows, fromFile, Options{Body: unpv.SecurityCouncil})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Votes) != 0 {
+		t.Errorf("SC votes with a GA vote read from a file = %+v", r.Votes)
+	}
+	r, err = Build(rows, fromFile, Options{To: "2019-07"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Votes) != 1 || r.Votes[0].Date != "2019-07-25" || r.Votes[0].Body != unpv.GeneralAssembly || r.Positions[0].Date != "2019-07-25" {
+		t.Errorf("vote read from a file = %+v, positions %+v", r.Votes, r.Positions)
+	}
 }
 
 func TestEmptySelection(t *testing.T) {
@@ -725,10 +745,13 @@ func TestEmptySelection(t *testing.T) {
 }
 
 // TestNoData: organisations and delegations asked for but absent are
-// listed, not dropped, and every output says so.
+// listed, not dropped, and every output says so; a delegation asked for by
+// a name the table knows is listed under its code and name. One asked for
+// by another name of a code with data ("russia" for RUS) has data: no
+// "no data" entry or note (there were both).
 func TestNoData(t *testing.T) {
 	rows, _ := loadFixture(t)
-	r, err := Build(rows, nil, Options{Targets: []string{"CSTO", "ecowas"}, Delegations: []string{"RUS", "KGZ", "Narnia"}})
+	r, err := Build(rows, nil, Options{Targets: []string{"CSTO", "ecowas"}, Delegations: []string{"russia", "KGZ", "Zaire"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -742,9 +765,17 @@ func TestNoData(t *testing.T) {
 	if d := cmp.Diff([]string{"CSTO", "ECOWAS"}, names); d != "" {
 		t.Errorf("orgs: %s", d)
 	}
-	last := r.Delegations[len(r.Delegations)-1]
-	if last.Code != "Narnia" || !last.NoData {
-		t.Errorf("delegations = %+v", r.Delegations)
+	var noData []string
+	for _, d := range r.Delegations {
+		if d.NoData {
+			noData = append(noData, d.Code+" "+d.Name)
+		}
+	}
+	if d := cmp.Diff([]string{"COD Democratic Republic of the Congo"}, noData); d != "" {
+		t.Errorf("delegations without data (-want +got):\n%s", d)
+	}
+	if hasNote(r, "delegation russia") || !hasNote(r, "No classified sentence by delegation Zaire") {
+		t.Errorf("notes %q", r.Notes)
 	}
 	var html, md bytes.Buffer
 	if err := r.WriteHTML(&html); err != nil {
@@ -754,7 +785,7 @@ func TestNoData(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, out := range []string{html.String(), md.String()} {
-		if !strings.Contains(out, "No classified sentence about ECOWAS") || !strings.Contains(out, "Narnia") {
+		if !strings.Contains(out, "No classified sentence about ECOWAS") || !strings.Contains(out, "Zaire") {
 			t.Errorf("output does not report the missing organisation and delegation")
 		}
 	}
@@ -971,6 +1002,120 @@ func TestExportedRows(t *testing.T) {
 	if err != nil || len(rows) != 2 || rows[1].Target != "CSTO" || len(bad) != 2 ||
 		!strings.Contains(bad[0].Error(), "line 2") || !strings.Contains(bad[1].Error(), "line 3: longer than 100 B") {
 		t.Errorf("bad lines: rows %v, bad %v, err %v", rows, bad, err)
+	}
+}
+
+// TestAnonymousRowsApart: rows without a speech or sentence id are
+// speeches named by their content; the same sentence by the same speaker
+// on two days (a delegation's stock phrase, classify --in lines without a
+// symbol) is two speeches, not one (it was one: the date was not part of
+// the name).
+func TestAnonymousRowsApart(t *testing.T) {
+	in := `{"sentence":"We support the AU.","target":"AU","label":"recognition","confidence":0.9,"speaker":"KEN","date":"2019"}
+{"sentence":"We support the AU.","target":"AU","label":"recognition","confidence":0.9,"speaker":"KEN","date":"2020"}
+{"sentence":"We support the AU.","target":"AU","label":"recognition","confidence":0.9,"speaker":"KEN","date":"2020"}
+`
+	rows, bad, err := ReadRows(strings.NewReader(in), 0)
+	if err != nil || len(bad) > 0 {
+		t.Fatal(err, bad)
+	}
+	r, err := Build(rows, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Total.Sentences != 3 || r.Total.Speeches != 2 {
+		t.Errorf("%d sentences in %d speeches, want 3 in 2", r.Total.Sentences, r.Total.Speeches)
+	}
+}
+
+// TestExportedRowOrganisations: rows read from a file name an organisation
+// as un names it in any way (a predecessor, a name, any case); each counts
+// for the acronym, with its membership table and under --target. "OAU" and
+// "csce" were organisations of their own with no known relation, and
+// --target OAU (read as AU) found none of the OAU rows. A delegation code
+// in another case ("fra") is the table's (it was a delegation "fra" of
+// unknown kind).
+func TestExportedRowOrganisations(t *testing.T) {
+	in := `{"sentence":"x","target":"OAU","label":"recognition","confidence":0.9,"speaker":"KEN","date":"1990"}
+{"sentence":"y","target":"AU","label":"counter","confidence":0.9,"speaker":"KEN","date":"2020"}
+{"sentence":"z","target":"Conference on Security and Co-operation in Europe","label":"neutral","confidence":0.9,"speaker":"FRA","date":"1990"}
+{"sentence":"w","target":"csce","label":"neutral","confidence":0.9,"delegation_code":"fra","date":"1991"}
+`
+	rows, bad, err := ReadRows(strings.NewReader(in), 0)
+	if err != nil || len(bad) > 0 {
+		t.Fatal(err, bad)
+	}
+	for _, tc := range []struct {
+		targets []string
+		want    []string // organisation relation sentences, per cell
+	}{
+		{nil, []string{"AU member 1", "AU member 1", "OSCE member 1", "OSCE member 1"}},
+		{[]string{"OAU"}, []string{"AU member 1", "AU member 1"}},
+		{[]string{"CSCE"}, []string{"OSCE member 1", "OSCE member 1"}},
+	} {
+		t.Run(strings.Join(tc.targets, ","), func(t *testing.T) {
+			r, err := Build(rows, nil, Options{Targets: tc.targets, DelegationCode: un.DelegationCode, Relation: un.Relation})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, c := range r.Cells {
+				got = append(got, fmt.Sprintf("%s %s %d", c.Organisation, c.Relation, c.Sentences))
+				if c.SpeakerGroup != un.GroupState || (c.Delegation != "KEN" && c.Delegation != "FRA") {
+					t.Errorf("cell of %q (%s)", c.Delegation, c.SpeakerGroup)
+				}
+			}
+			slices.Sort(got)
+			if d := cmp.Diff(tc.want, got); d != "" {
+				t.Errorf("cells (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+// TestExportedRowDates: rows and votes read with the dates every command
+// reads (unpv.ParseDate): a month as records print it is that month; a
+// placeholder or a date no command reads is a bad line, as in classify
+// --in (0000 was counted in a period "0000", banana in "unknown").
+func TestExportedRowDates(t *testing.T) {
+	for _, tc := range []struct {
+		date, period string // period "" = a bad line
+	}{
+		{"January 2020", "2020"},
+		{"Jan 30, 2020", "2020"},
+		{"31 December 1991", "1991"},
+		{"", "unknown"},
+		{"0000", ""},
+		{"banana", ""},
+		{"2020-02-30", ""},
+	} {
+		t.Run(tc.date, func(t *testing.T) {
+			line := `{"sentence":"We support the AU.","target":"AU","label":"recognition","confidence":0.9,"speaker":"KEN","date":"` + tc.date + `"}`
+			rows, bad, err := ReadRows(strings.NewReader(line+"\n"), 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			votes, badVotes, err := ReadVotes(strings.NewReader(`{"symbol":"S/PV.1","date":"`+tc.date+`"}`+"\n"), 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.period == "" {
+				if len(rows) != 0 || len(bad) != 1 || !strings.Contains(bad[0].Error(), `line 1: "date"`) || len(votes) != 0 || len(badVotes) != 1 {
+					t.Errorf("rows %v bad %v, votes %v bad %v; want one bad line each", rows, bad, votes, badVotes)
+				}
+				return
+			}
+			if len(bad) != 0 || len(badVotes) != 0 {
+				t.Fatalf("bad %v %v", bad, badVotes)
+			}
+			r, err := Build(rows, nil, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff([]string{tc.period}, r.Periods); d != "" {
+				t.Errorf("periods (-want +got):\n%s", d)
+			}
+		})
 	}
 }
 
@@ -1342,6 +1487,105 @@ func TestFilterByNames(t *testing.T) {
 			}
 			if r.Total.Sentences != tc.want {
 				t.Errorf("%d sentences kept, want %d", r.Total.Sentences, tc.want)
+			}
+		})
+	}
+}
+
+// TestUnknownFilter: a target or delegation that names nothing — neither in
+// un's tables nor in the rows — is ErrUnknownFilter (the command line's
+// exit 2, as search refuses the same value), not an empty selection (exit
+// 1) or a "no data" entry; a value the tables know but the rows lack is an
+// empty selection or "no data", and a value only the rows hold (a
+// non-codebook target, a delegation as printed) is reported.
+func TestUnknownFilter(t *testing.T) {
+	rows := []Row{
+		row("S/PV.1#1", "KEN", "AU", "2020-01-01", R, unpv.RelMember),
+		row("S/PV.1#2", "", "GUAM", "2020-01-01", R, ""),
+	}
+	rows[1].Delegation = "Atlantis"
+	for _, tc := range []struct {
+		name              string
+		targets, delegs   []string
+		unknown, emptySel bool
+	}{
+		{"unknown target", []string{"XYZ"}, nil, true, false},
+		{"one unknown target of two", []string{"AU", "XYZ"}, nil, true, false},
+		{"unknown delegation", nil, []string{"XXX"}, true, false},
+		{"known target without data", []string{"CSTO"}, nil, false, true},
+		{"known delegation without data", nil, []string{"Zaire"}, false, true},
+		{"target only the rows hold", []string{"guam"}, nil, false, false},
+		{"delegation as printed only", nil, []string{"atlantis"}, false, false},
+		{"name of a code the rows hold", []string{"African Union"}, []string{"Kenya"}, false, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Build(rows, nil, Options{Targets: tc.targets, Delegations: tc.delegs})
+			if got := errors.Is(err, ErrUnknownFilter); got != tc.unknown {
+				t.Errorf("err = %v, want ErrUnknownFilter %v", err, tc.unknown)
+			}
+			if got := errors.Is(err, ErrEmptySelection); got != tc.emptySel {
+				t.Errorf("err = %v, want ErrEmptySelection %v", err, tc.emptySel)
+			}
+		})
+	}
+}
+
+// TestJSONShape: report.json has the same shape whatever the data: every
+// list is a list ([] when empty: votes and positions were null when no vote
+// named an organisation, an organisation without data had null series and
+// quotes, empty ranked lists were left out), and what the corpus holds is
+// null when the input gives no coverage, as the CSV leaves it empty (it
+// was 0: "the corpus holds no speeches").
+func TestJSONShape(t *testing.T) {
+	rows := []Row{row("S/PV.1#1", "KEN", "AU", "2020-01-08", R, unpv.RelMember)}
+	for _, tc := range []struct {
+		name     string
+		coverage []Held
+		held     any // speeches_held of the AU's SC point in JSON
+		heldCSV  string
+	}{
+		{"rows without coverage", nil, nil, ""},
+		{"store with coverage", []Held{{Symbol: "S/PV.1", Date: "2020-01-08", Body: unpv.SecurityCouncil, Speeches: 12, Sentences: 300}}, 12.0, "12"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := Build(rows, nil, Options{Targets: []string{"AU", "CSTO"}, Coverage: tc.coverage})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := r.WriteJSON(&buf); err != nil {
+				t.Fatal(err)
+			}
+			raw := map[string]any{}
+			if err := json.Unmarshal(buf.Bytes(), &raw); err != nil {
+				t.Fatal(err)
+			}
+			for _, k := range []string{"periods", "organisations", "delegations", "pairs", "cells", "votes", "positions", "coverage"} {
+				if _, ok := raw[k].([]any); !ok {
+					t.Errorf("%s = %#v, want a list", k, raw[k])
+				}
+			}
+			for _, o := range raw["organisations"].([]any) {
+				o := o.(map[string]any)
+				for _, k := range []string{"series", "quotes", "top_building", "top_endorsement", "top_counter"} {
+					if _, ok := o[k].([]any); !ok {
+						t.Errorf("%s: %s = %#v, want a list", o["acronym"], k, o[k])
+					}
+				}
+				if o["acronym"] == "AU" {
+					p := o["series"].([]any)[0].(map[string]any)
+					if p["speeches_held"] != tc.held {
+						t.Errorf("AU series speeches_held = %#v, want %#v", p["speeches_held"], tc.held)
+					}
+				}
+			}
+			var csvBuf bytes.Buffer
+			if err := r.WriteTableCSV(&csvBuf, "series"); err != nil {
+				t.Fatal(err)
+			}
+			lines := strings.Split(strings.TrimSpace(csvBuf.String()), "\n")
+			if f := strings.Split(lines[1], ","); f[3] != tc.heldCSV {
+				t.Errorf("series.csv speeches_held = %q, want %q", f[3], tc.heldCSV)
 			}
 		})
 	}

@@ -45,6 +45,12 @@ func addVotes(r *Report, a *aggregator, votes []Vote, opts Options) {
 	}
 	undated := 0
 	for _, v := range votes {
+		// Read as rows are (normaliseRow): a record's date in ISO, the
+		// body from the symbol when the vote does not give it.
+		v.Date = isoDate(v.Date)
+		if v.Body == "" {
+			v.Body = un.BodyOf(v.Symbol)
+		}
 		if opts.Body != "" && v.Body != "" && !strings.EqualFold(string(v.Body), string(opts.Body)) {
 			continue
 		}

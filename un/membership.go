@@ -123,43 +123,36 @@ func Relation(code, org, date string) unpv.Relation {
 	return unpv.RelThird
 }
 
-// normDate turns the date forms found in records into an ISO date. A bare
-// year (general-debate statements) becomes 20 September of that year, when
-// the general debate is held; "8 January 2020" and "2020-01" are accepted.
+// normDate turns a date into the day the relation compares: the forms
+// unpv.ParseDate reads, a bare year (general-debate statements) as 20
+// September of that year, when the general debate is held, a month as its
+// 15th; an ISO day followed by more (a timestamp) as that day.
 func normDate(d string) (string, bool) {
-	d = strings.TrimSpace(d)
-	switch {
-	case len(d) == 4 && isDigits(d):
-		return d + "-09-20", true
-	case len(d) == 7 && isDigits(d[:4]) && d[4] == '-':
-		return d + "-15", true
-	case len(d) >= 10 && isDigits(d[:4]) && d[4] == '-':
-		if _, err := time.Parse(time.DateOnly, d[:10]); err == nil {
-			return d[:10], true
+	iso, ok := unpv.ParseDate(d)
+	if !ok {
+		d = strings.TrimSpace(d)
+		if len(d) > 10 && isDigits(d[:4]) && d[4] == '-' {
+			iso, ok = unpv.ParseDate(d[:10])
+		}
+		if !ok || len(iso) != 10 {
+			return "", false
 		}
 	}
-	for _, layout := range []string{"2 January 2006", "January 2, 2006", "2 Jan 2006"} {
-		if t, err := time.Parse(layout, d); err == nil {
-			return t.Format(time.DateOnly), true
-		}
+	switch unpv.DatePrecision(iso) {
+	case unpv.PrecisionYear:
+		return iso + "-09-20", true
+	case unpv.PrecisionMonth:
+		return iso + "-15", true
 	}
-	return "", false
+	return iso, true
 }
 
-// ReadableDate reports whether d is a date the relation can use (the forms
-// normDate takes), so that a caller can refuse one it would otherwise
-// silently compute without.
+// ReadableDate reports whether d is a date the relation can use (one
+// unpv.ParseDate reads), so that a caller can refuse one it would otherwise
+// silently compute without. An ISO day followed by more ("2020-01-01
+// junk") is not: normDate would take its prefix.
 func ReadableDate(d string) bool {
-	d = strings.TrimSpace(d)
-	if _, _, ok := unpv.DateSpan(d); ok {
-		return true
-	}
-	if len(d) >= 5 && isDigits(d[:4]) && d[4] == '-' {
-		// ISO-shaped but not a real date ("2020-13", "2020-01-01 junk"):
-		// normDate would take its prefix and compare the rest as text.
-		return false
-	}
-	_, ok := normDate(d)
+	_, ok := unpv.ParseDate(d)
 	return ok
 }
 

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/unpv/unpv"
 )
@@ -198,9 +199,14 @@ func BodyOf(symbol string) unpv.Body {
 
 // Session is the General Assembly session of a record: the number in an
 // A/NN/… symbol (general-debate symbols included), else the session running
-// on the date (session NN opens in September of 1945 + NN; a year alone is a
-// general-debate statement, given in September). Security Council meetings
-// are placed in the session whose year they fall in. 0 when unknown.
+// on the date. Session NN opens in September of 1945 + NN on the day
+// SessionOpening gives and runs until the next opens, so a Security Council
+// meeting on 10 September 2020 is in the 74th session, as is the Assembly's
+// own A/74/PV meeting that day; the first session (opened 10 January 1946)
+// holds all of 1946 before the second. A month alone is placed by its
+// month (September and later: the new session); a year alone is a
+// general-debate statement, given in September, in the session of its year.
+// 0 when unknown.
 func Session(symbol, date string) int {
 	if rest, ok := strings.CutPrefix(symbol, "A/"); ok {
 		if i := strings.IndexByte(rest, '/'); i > 0 {
@@ -209,22 +215,53 @@ func Session(symbol, date string) int {
 			}
 		}
 	}
-	if len(date) < 4 {
+	first, _, ok := unpv.DateSpan(date)
+	y := first.Year()
+	switch {
+	case !ok || y < 1946:
 		return 0
+	case y == 1946:
+		return 1
 	}
-	y, err := strconv.Atoi(date[:4])
-	if err != nil {
-		return 0
+	var opened bool
+	switch unpv.DatePrecision(date) {
+	case unpv.PrecisionYear:
+		opened = true
+	case unpv.PrecisionMonth:
+		opened = first.Month() >= time.September
+	default:
+		opened = !first.Before(SessionOpening(y))
 	}
-	if len(date) < 7 {
-		return y - 1945
-	}
-	m, err := strconv.Atoi(date[5:7])
-	if err != nil {
-		return 0
-	}
-	if m >= 9 {
+	if opened {
 		return y - 1945
 	}
 	return y - 1946
+}
+
+// SessionOpening is the day the regular session of the General Assembly
+// that opens in year y opens, by rule 1 of its rules of procedure: the
+// Tuesday of the third week in September, counting from the first week that
+// contains at least one working day (as amended by resolution 57/301, from
+// the 58th session, 2003; the 77th opened on 13 September 2022), and the
+// Tuesday of the second week from the 78th session (5 September 2023; the
+// 79th opened on 10 September 2024). For sessions before 2003, which
+// opened under earlier rules and sometimes far from them (the sixth on 6
+// November 1951, in Paris), it is an approximation.
+func SessionOpening(y int) time.Time {
+	sep1 := time.Date(y, time.September, 1, 0, 0, 0, 0, time.UTC)
+	// Monday of the first week (Monday to Sunday) with a working day.
+	var monday time.Time
+	switch wd := sep1.Weekday(); wd {
+	case time.Saturday:
+		monday = sep1.AddDate(0, 0, 2)
+	case time.Sunday:
+		monday = sep1.AddDate(0, 0, 1)
+	default:
+		monday = sep1.AddDate(0, 0, -int(wd-time.Monday))
+	}
+	week := 3
+	if y >= 2023 {
+		week = 2
+	}
+	return monday.AddDate(0, 0, 7*(week-1)+1)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -133,6 +134,63 @@ func TestRecordSymbol(t *testing.T) {
 	for _, tt := range tests {
 		if got := RecordSymbol(tt.symbol, tt.meeting); got != tt.want {
 			t.Errorf("RecordSymbol(%q, %q) = %q, want %q", tt.symbol, tt.meeting, got, tt.want)
+		}
+	}
+}
+
+// TestSession: a record's session from its symbol, else from its date
+// around the opening day. An SC meeting on 10 September 2020 was put in the
+// 75th session (opened on the 15th), one on 8 September 2022 in the 77th
+// while the Assembly's own A/76/PV.102 met that day in the 76th, and 1946
+// before September in none.
+func TestSession(t *testing.T) {
+	for _, tt := range []struct {
+		symbol, date string
+		want         int
+	}{
+		{"A/76/PV.102", "2022-09-08", 76},
+		{"A/75/PV (general debate)", "2020", 75},
+		{"S/PV.8756", "2020-09-10", 74},
+		{"S/PV.8756", "2020-09-14", 74},
+		{"S/PV.8757", "2020-09-15", 75},
+		{"S/PV.1", "2022-09-08", 76},
+		{"S/PV.1", "2022-09-13", 77},
+		{"S/PV.1", "2023-09-04", 77},
+		{"S/PV.1", "2023-09-05", 78},
+		{"S/PV.1", "2024-09-09", 78},
+		{"S/PV.1", "2024-09-10", 79},
+		{"S/PV.1", "2019-09-16", 73},
+		{"S/PV.1", "2019-09-17", 74},
+		{"S/PV.1", "2020-12-31", 75},
+		{"S/PV.1", "2021-01-01", 75},
+		{"S/PV.1", "2020-08", 74},
+		{"S/PV.1", "2020-09", 75},
+		{"", "2018", 73},
+		{"S/PV.1", "1946-01-17", 1},
+		{"S/PV.1", "1946-10-23", 1},
+		{"S/PV.1", "1947-09-16", 2},
+		{"S/PV.1", "1945-10-24", 0},
+		{"S/PV.1", "", 0},
+		{"S/PV.1", "banana", 0},
+	} {
+		t.Run(tt.symbol+" "+tt.date, func(t *testing.T) {
+			if got := Session(tt.symbol, tt.date); got != tt.want {
+				t.Errorf("Session(%q, %q) = %d, want %d", tt.symbol, tt.date, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestSessionOpening: rule 1 against the days sessions opened.
+func TestSessionOpening(t *testing.T) {
+	for y, want := range map[int]string{
+		2003: "2003-09-16", 2005: "2005-09-13", 2012: "2012-09-18", 2013: "2013-09-17",
+		2015: "2015-09-15", 2017: "2017-09-12", 2018: "2018-09-18", 2019: "2019-09-17",
+		2020: "2020-09-15", 2021: "2021-09-14", 2022: "2022-09-13", 2023: "2023-09-05",
+		2024: "2024-09-10", 2025: "2025-09-09",
+	} {
+		if got := SessionOpening(y).Format(time.DateOnly); got != want {
+			t.Errorf("SessionOpening(%d) = %s, want %s", y, got, want)
 		}
 	}
 }

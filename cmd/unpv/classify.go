@@ -98,9 +98,11 @@ func runClassify(ctx context.Context, args []string) error {
 		}
 	}
 	if flagSet(fs, "date") {
-		if _, _, ok := unpv.DateSpan(*date); !ok {
-			return usagef("classify: --date must be a date YYYY, YYYY-MM or YYYY-MM-DD, not %q", *date)
+		iso, ok := unpv.ParseDate(*date)
+		if !ok {
+			return usagef("classify: --date must be a date, %s; not %q", unpv.DateForms, *date)
 		}
+		*date = iso
 	}
 	if (*cv != 0 || *group != "") && *eval == "" {
 		return usagef("classify: --cv and --group need --eval")
@@ -329,7 +331,7 @@ func classifyLine(c *classify.Classifier, line string) ([]map[string]any, error)
 		if date = strings.TrimSpace(ds); date != "" && !un.ReadableDate(date) {
 			// Left alone, the relation would be computed as if no date
 			// were given, and the line written back as if all were well.
-			return nil, fmt.Errorf(`"date" %q: want YYYY, YYYY-MM, YYYY-MM-DD or a record's "8 January 2020"`, ds)
+			return nil, fmt.Errorf(`"date" %q: want %s`, ds, unpv.DateForms)
 		}
 	}
 	target := ""

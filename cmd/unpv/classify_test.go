@@ -48,12 +48,18 @@ func TestClassifyInBadLines(t *testing.T) {
 		`{"id":"j","sentence":"We commend the African Union.","speaker":"FRA","date":"8 January 2020"}`,
 		`{"id":"k","sentence":"We commend the African Union.","speaker":"FRA","date":"2020-13"}`,
 		`{"id":"l","sentence":"We commend the African Union.","speaker":"FRA","date":"2020-01-01 junk"}`,
+		// unpv.ParseDate's forms, as everywhere: a month as records print
+		// it is a date (it was refused), the placeholder year 0000 is not
+		// (it was read as a date before every membership).
+		`{"id":"m","sentence":"We commend the African Union.","speaker":"FRA","date":"0000"}`,
+		`{"id":"n","sentence":"We commend the African Union.","speaker":"ZAF","date":"January 2020"}`,
+		`{"id":"o","sentence":"We commend the African Union.","speaker":"ZAF","date":"Jan 8, 2020"}`,
 	}, "\n")
 	out, errOut, code := classifyCLI(t, in, "--in", "-")
 	if code != exitPartial {
 		t.Errorf("exit code %d, want %d", code, exitPartial)
 	}
-	for _, want := range []string{"line 2: malformed JSON", "line 3: empty sentence", `line 4: unknown target "WHO"`, `line 7: missing "sentence"`, "line 8: malformed JSON", `line 10: "date" "banana"`, `line 11: "date" is not a string`, `line 13: "date" "2020-13"`, `line 14: "date" "2020-01-01 junk"`} {
+	for _, want := range []string{"line 2: malformed JSON", "line 3: empty sentence", `line 4: unknown target "WHO"`, `line 7: missing "sentence"`, "line 8: malformed JSON", `line 10: "date" "banana"`, `line 11: "date" is not a string`, `line 13: "date" "2020-13"`, `line 14: "date" "2020-01-01 junk"`, `line 15: "date" "0000"`} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)
 		}
@@ -66,11 +72,16 @@ func TestClassifyInBadLines(t *testing.T) {
 		}
 		got = append(got, m)
 	}
-	if len(got) != 5 {
-		t.Fatalf("got %d output lines, want 5 (a, e once per organisation, g naming none, j):\n%s", len(got), out)
+	if len(got) != 7 {
+		t.Fatalf("got %d output lines, want 7 (a, e once per organisation, g naming none, j, n, o):\n%s", len(got), out)
 	}
 	if got[4]["id"] != "j" || got[4]["relation"] != "third" {
 		t.Errorf("line j, a record's date: %v", got[4])
+	}
+	for _, m := range got[5:] {
+		if m["relation"] != "member" {
+			t.Errorf("line %v, a record's date: relation %v, want member", m["id"], m["relation"])
+		}
 	}
 	if got[0]["id"] != "a" || got[0]["date"] != "2020-01-09" || got[0]["label"] != "recognition" || got[0]["relation"] != "third" {
 		t.Errorf("line a: %v", got[0])
@@ -245,10 +256,13 @@ func TestClassifyFlagValues(t *testing.T) {
 		code int
 		msg  string // in stderr when the exit code is not 0
 	}{
-		{"date not a date", []string{"--text", s, "--speaker", "RUS", "--date", "banana"}, exitUsage, `--date must be a date YYYY, YYYY-MM or YYYY-MM-DD, not "banana"`},
+		{"date not a date", []string{"--text", s, "--speaker", "RUS", "--date", "banana"}, exitUsage, `--date must be a date, YYYY, YYYY-MM, YYYY-MM-DD, or as records print it`},
 		{"date month 13", []string{"--text", s, "--date", "2020-13-45"}, exitUsage, `not "2020-13-45"`},
 		{"date impossible day", []string{"--text", s, "--date", "2020-02-30"}, exitUsage, `not "2020-02-30"`},
-		{"date record style", []string{"--text", s, "--date", "8 January 2020"}, exitUsage, "--date must be"},
+		// The forms classify --in lines and report take (unpv.ParseDate).
+		{"date record style", []string{"--text", s, "--date", "8 January 2020"}, exitOK, ""},
+		{"date record month", []string{"--text", s, "--date", "January 2020"}, exitOK, ""},
+		{"date placeholder year", []string{"--text", s, "--date", "0000"}, exitUsage, `not "0000"`},
 		{"date year", []string{"--text", s, "--speaker", "RUS", "--date", "2022"}, exitOK, ""},
 		{"date month", []string{"--text", s, "--date", "2022-02"}, exitOK, ""},
 		{"date day", []string{"--text", s, "--date", "2022-02-24"}, exitOK, ""},

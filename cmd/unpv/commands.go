@@ -186,6 +186,9 @@ func newFlagSet(name, usage string) *flag.FlagSet {
 		fs.VisitAll(func(f *flag.Flag) {
 			if !globalFlagNames[f.Name] {
 				own.Var(f.Value, f.Name, f.Usage)
+				// Var takes the value as it is now as the default: after
+				// "--body SC --bogus" the help said (default "SC").
+				own.Lookup(f.Name).DefValue = f.DefValue
 			}
 		})
 		own.PrintDefaults()

@@ -56,6 +56,12 @@ func TestErrorMessages(t *testing.T) {
 		{"report of a file of bad lines", []string{"report", "--in", allBad, "--out", dir}, exitFailure,
 			"empty selection: " + allBad + " has no usable rows (2 bad lines skipped)", "run extract and classify first"},
 		{"classify of an empty sentence", []string{"classify", "--text", ""}, exitUsage, "--text is empty", "give exactly one of"},
+		// The help a flag error prints gives each flag's default, not the
+		// value given before the error (it said (default "session")).
+		{"help after a flag gives the default", []string{"report", "--by", "session", "--bogus"}, exitUsage,
+			`meeting (default "year")`, `(default "session")`},
+		{"help after a flag without a default", []string{"search", "--body", "SC", "--bogus"}, exitUsage,
+			"only this body: SC or GA\n", `(default "SC")`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, errOut, code := reportCLI(t, append([]string{"--data", filepath.Join(dir, "data")}, tc.args...)...)

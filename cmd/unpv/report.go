@@ -33,8 +33,8 @@ func runReport(ctx context.Context, args []string) error {
 	targets := fs.String("target", "", "organisations, comma-separated acronyms or names (default: all)")
 	delegations := fs.String("delegation", "", "delegations, comma-separated codes (RUS) or names (a name the delegation table knows stands for every row of its code; others match the name as printed) (default: all)")
 	body := fs.String("body", "", "SC or GA (default: both)")
-	from := fs.String("from", "", "first date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD")
-	to := fs.String("to", "", "last date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD")
+	from := fs.String("from", "", `first date, inclusive: YYYY, YYYY-MM, YYYY-MM-DD or as records print it ("8 January 2020", "January 2020")`)
+	to := fs.String("to", "", `last date, inclusive: YYYY, YYYY-MM, YYYY-MM-DD or as records print it ("8 January 2020", "January 2020")`)
 	by := fs.String("by", "year", "period: year, session (General Assembly session) or meeting")
 	formats := fs.String("format", strings.Join(report.Formats, ","), "formats, comma-separated: html, csv, json, md")
 	out := fs.String("out", "unpv-report", "output directory, or - for one format on standard output")
@@ -56,18 +56,27 @@ func runReport(ctx context.Context, args []string) error {
 	}
 	opts := pipeline.ReportOptions()
 	opts.Title, opts.Targets, opts.Delegations = *title, splitList(*targets), splitList(*delegations)
-	opts.From, opts.To, opts.Quotes, opts.MinSpeeches, opts.Resamples, opts.Seed = *from, *to, *quotes, *minSpeeches, *resamples, *seed
+	opts.Quotes, opts.MinSpeeches, opts.Resamples, opts.Seed = *quotes, *minSpeeches, *resamples, *seed
 	switch b := unpv.Body(strings.ToUpper(*body)); b {
 	case "", unpv.SecurityCouncil, unpv.GeneralAssembly:
 		opts.Body = b
 	default:
 		return usagef("report: --body must be SC or GA, not %q", *body)
 	}
-	for _, d := range []struct{ name, v string }{{"from", *from}, {"to", *to}} {
-		if _, _, ok := unpv.DateSpan(d.v); d.v != "" && !ok {
-			return usagef("report: --%s must be a date YYYY, YYYY-MM or YYYY-MM-DD, not %q", d.name, d.v)
+	for _, d := range []struct {
+		name string
+		v    *string
+	}{{"from", from}, {"to", to}} {
+		if *d.v == "" {
+			continue
 		}
+		iso, ok := unpv.ParseDate(*d.v)
+		if !ok {
+			return usagef("report: --%s must be a date, %s; not %q", d.name, unpv.DateForms, *d.v)
+		}
+		*d.v = iso
 	}
+	opts.From, opts.To = *from, *to
 	if *from != "" && *to != "" {
 		n := min(len(*from), len(*to))
 		if (*from)[:n] > (*to)[:n] {
@@ -109,12 +118,12 @@ func runReport(ctx context.Context, args []string) error {
 		return usagef("report: --votes needs --in (the store has its own votes)")
 	}
 	for i, t := range opts.Targets {
-		// Any name or case of an organisation, as search takes them.
+		// Any name or case of an organisation, as search takes them; one
+		// that is not a codebook organisation must be in the rows
+		// (report.ErrUnknownFilter).
 		if acr, ok := un.CanonicalOrganisation(t); ok {
 			opts.Targets[i] = acr
-			continue
 		}
-		slog.Warn("not a codebook organisation; reporting it only if the data has it", "target", t)
 	}
 	if *stamp {
 		opts.Generated = time.Now().UTC().Format(time.RFC3339)
@@ -137,6 +146,9 @@ func runReport(ctx context.Context, args []string) error {
 		opts.Provenance.Input, opts.Provenance.Schema = *in, 0
 	}
 	r, err := report.BuildContext(ctx, input.Rows, input.Votes, opts)
+	if errors.Is(err, report.ErrUnknownFilter) {
+		return usagef("%v", err) // as search refuses the same value
+	}
 	if err != nil {
 		return err
 	}

@@ -86,6 +86,11 @@ func TestReportUsageAndEmpty(t *testing.T) {
 		{"bad period", []string{"--by", "week"}, 2, "period must be year, session or meeting"},
 		{"bad format", []string{"--format", "pdf"}, 2, "unknown format"},
 		{"bad date", []string{"--from", "2019/01/01"}, 2, "--from must be"},
+		{"placeholder year", []string{"--to", "0000"}, 2, "--to must be"},
+		// A date as records print it is read as classify --in reads it,
+		// and recorded in ISO.
+		{"record-style date", []string{"--from", "1 January 2030"}, 1, "matches from 2030-01-01;"},
+		{"record-style month", []string{"--from", "Jan 2030"}, 1, "matches from 2030-01;"},
 		{"from after to", []string{"--from", "2021", "--to", "2019-12"}, 2, "after --to"},
 		{"stdout needs one format", []string{"--out", "-"}, 2, "writes one format"},
 		{"votes need rows", []string{"--votes", "v.jsonl", "--in", ""}, 2, "--votes needs --in"},
@@ -96,6 +101,11 @@ func TestReportUsageAndEmpty(t *testing.T) {
 		// with exit 2): the fixture has no hand-coded label to keep.
 		{"confidence 1", []string{"--min-confidence", "1"}, 1, "empty selection"},
 		{"empty selection", []string{"--target", "ECOWAS"}, 1, "empty selection: no classified sentence matches target ECOWAS"},
+		// A value that names nothing is refused as search refuses it (it
+		// was exit 1, an empty selection); a known one without data is not.
+		{"unknown target", []string{"--target", "XYZ"}, 2, `organisation "XYZ": not an organisation`},
+		{"unknown delegation", []string{"--delegation", "XXX"}, 2, `delegation "XXX": not a delegation code or name`},
+		{"known delegation without data", []string{"--delegation", "Zaire"}, 1, "empty selection"},
 		{"empty range", []string{"--from", "2030"}, 1, "dates 2009 to 2023"},
 		{"missing input", []string{"--in", "nope.jsonl"}, 1, "nope.jsonl"},
 	} {

@@ -57,8 +57,8 @@ func newSearchFlags(fs *flag.FlagSet) *searchFlags {
 	return &searchFlags{
 		delegation: fs.String("delegation", "", "only speeches by these delegations, comma-separated codes in any case (RUS,ukr) or names as records print them (\"Russian Federation\")"),
 		body:       fs.String("body", "", "only this body: SC or GA"),
-		from:       fs.String("from", "", "only speeches on or after this date (YYYY-MM-DD, YYYY-MM or YYYY)"),
-		to:         fs.String("to", "", "only speeches on or before this date (YYYY-MM-DD, YYYY-MM or YYYY)"),
+		from:       fs.String("from", "", `only speeches on or after this date (YYYY-MM-DD, YYYY-MM, YYYY or as records print it: "8 January 2020", "January 2020")`),
+		to:         fs.String("to", "", `only speeches on or before this date (YYYY-MM-DD, YYYY-MM, YYYY or as records print it: "8 January 2020", "January 2020")`),
 		target:     fs.String("target", "", "only speeches with classified sentences about these organisations, comma-separated acronyms in any case or names (CSTO,CoE,\"African Union\")"),
 		stance:     fs.String("stance", "", "only the sentences that carry this stance (recognition, counter, neutral), toward --target if given"),
 		speaker:    fs.String("speaker", "", "only speeches whose speaker label or name contains all these words, in any order and case, accents folded (Nebenzia, Jimenez, \"Russian Federation\")"),

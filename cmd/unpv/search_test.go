@@ -245,7 +245,8 @@ func TestSearchCLI(t *testing.T) {
 		{[]string{"--delegation", "rus"}, rus},
 		{[]string{"--delegation", "Russian Federation"}, rus},
 		{[]string{"--speaker", "Russian Federation"}, rus}, // every RUS label names it here
-		{[]string{"--from", "0000"}, all},
+		{[]string{"--from", "0001"}, all},
+		{[]string{"--to", "31 December 2262"}, all},
 		{[]string{"--from", "1000"}, all},
 		{[]string{"--to", "3000"}, all},
 		{[]string{"--to", "2262"}, all},
