@@ -217,6 +217,10 @@ func RunLocked(ctx context.Context, st *store.Store, opt Options) (*Summary, err
 	switch {
 	case runErr != nil && ctx.Err() != nil:
 		status, errText = store.RunInterrupted, runErr.Error()
+	case errors.Is(runErr, unpv.ErrBadDocument):
+		// Some inputs were bad and skipped, the rest processed: the run
+		// log says what the exit code (3) says.
+		status, errText = store.RunPartial, runErr.Error()
 	case runErr != nil:
 		status, errText = store.RunFailed, runErr.Error()
 	case len(sum.Quarantined) > 0:
@@ -280,7 +284,13 @@ func (r *runner) run(ctx context.Context, sum *Summary) error {
 		return r.failed[0]
 	}
 	if len(r.failed) > 1 {
-		return fmt.Errorf("%d inputs failed and will be retried next run; first: %w", len(r.failed), r.failed[0])
+		// A failure that is not the inputs' fault (a download) decides
+		// the exit code, 1 rather than 3: it is the one wrapped.
+		first := r.failed[0]
+		if i := slices.IndexFunc(r.failed, func(err error) bool { return !errors.Is(err, unpv.ErrBadDocument) }); i >= 0 {
+			first = r.failed[i]
+		}
+		return fmt.Errorf("%d inputs failed and will be retried next run; among them: %w", len(r.failed), first)
 	}
 	return nil
 }

@@ -448,3 +448,49 @@ func TestRunConflictRetried(t *testing.T) {
 		t.Errorf("speech after conflict resolved: %+v %v", sp, err)
 	}
 }
+
+// TestRunLogStatusFollowsExitCode: a source that skipped bad inputs (an
+// import folder with an unreadable file) makes the run partial in the run
+// log, as its exit code (3) says, not failed; a failure that is not the
+// inputs' fault (a download) beside it makes it failed, and the error then
+// no longer wraps unpv.ErrBadDocument (exit 1).
+func TestRunLogStatusFollowsExitCode(t *testing.T) {
+	bad := fmt.Errorf("import in: 1 of 5 inputs were bad and skipped: %w", unpv.ErrBadDocument)
+	download := &FailedDownloads{Failed: 1, Of: 1, First: errors.New("ods S/PV.1: HTTP 503")}
+	failing := func(name string, err error) Source {
+		return Source{Name: name, Run: func(context.Context, *store.Store, string) (int, int, error) { return 1, 0, err }}
+	}
+	tests := []struct {
+		name    string
+		sources []Source
+		status  string
+		bad     bool // the error wraps unpv.ErrBadDocument: exit 3
+	}{
+		{"bad inputs skipped", []Source{failing("import a", bad)}, store.RunPartial, true},
+		{"download failed", []Source{failing("fetch", download)}, store.RunFailed, false},
+		{"bad inputs, then a download failed", []Source{failing("import a", bad), failing("fetch", download)}, store.RunFailed, false},
+		{"a download failed, then bad inputs", []Source{failing("fetch", download), failing("import a", bad)}, store.RunFailed, false},
+		{"bad inputs in two sources", []Source{failing("import a", bad), failing("import b", bad)}, store.RunPartial, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			_, err := Run(context.Background(), Options{DataDir: dir, Sources: tt.sources, Command: "test"})
+			if err == nil || errors.Is(err, unpv.ErrBadDocument) != tt.bad {
+				t.Errorf("error %v: wraps ErrBadDocument %v, want %v", err, !tt.bad, tt.bad)
+			}
+			st, err := store.Open(context.Background(), dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			runs, err := st.Runs(context.Background(), 1)
+			if err != nil || len(runs) != 1 {
+				t.Fatalf("run log: %v %+v", err, runs)
+			}
+			if runs[0].Status != tt.status {
+				t.Errorf("run log status %q, want %q", runs[0].Status, tt.status)
+			}
+		})
+	}
+}
