@@ -4,6 +4,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"log/slog"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
@@ -117,7 +119,7 @@ func runFetch(ctx context.Context, args []string) error {
 		if err := pipeline.SaveFetchConfig(global.dataDir, cfg); err != nil {
 			return err
 		}
-		fmt.Fprintf(stderr, "saved the selection in %s\n", pipeline.FetchFile)
+		slog.Info("selection saved", "file", filepath.Join(global.dataDir, pipeline.FetchFile))
 	}
 	opt := pipelineOptions("fetch", args, 0)
 	opt.Sources = []pipeline.Source{pipeline.FetchSource(fetcher(cfg), cfg.Selection)}

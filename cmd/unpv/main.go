@@ -64,7 +64,7 @@ func main() {
 	code := exitCode(ctx, err) // before stop, which cancels ctx
 	stop()
 	if err != nil && !errors.Is(err, errSilent) {
-		fmt.Fprintf(os.Stderr, "unpv: %v\n", err)
+		printError(os.Stderr, err, code)
 	}
 	os.Exit(code)
 }
