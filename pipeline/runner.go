@@ -226,8 +226,14 @@ func RunLocked(ctx context.Context, st *store.Store, opt Options) (*Summary, err
 	case len(sum.Quarantined) > 0:
 		status = store.RunPartial
 	}
-	if err := st.FinishRun(fctx, id, status, errText, sum.Stages); err != nil && runErr == nil {
-		runErr = err
+	if err := st.FinishRun(fctx, id, status, errText, sum.Stages); err != nil {
+		// A full disk fails the run and then this too: the run log keeps
+		// the run as running, and status shows it as killed. Say so here,
+		// where whoever reads the log looks.
+		r.log.Error("run log not updated: unpv status will show this run as killed", "run", id, "status", status, "err", err)
+		if runErr == nil {
+			runErr = err
+		}
 	}
 	r.log.Info("run finished", "run", id, "status", status, "duration", sum.Duration.Round(time.Millisecond))
 	if runErr != nil {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -490,6 +491,36 @@ func TestRunLogStatusFollowsExitCode(t *testing.T) {
 			}
 			if runs[0].Status != tt.status {
 				t.Errorf("run log status %q, want %q", runs[0].Status, tt.status)
+			}
+		})
+	}
+}
+
+// TestRunLogNotUpdated: when the run's end cannot be written to the run log
+// (a full disk fails the run and then that write), the log says so and
+// that status will show the run as killed; it said "run finished
+// status=failed" as if recorded.
+func TestRunLogNotUpdated(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		srcErr error
+	}{
+		{"the run failed", errors.New("database or disk is full")},
+		{"the run went well", nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var logs bytes.Buffer
+			closing := Source{Name: "import", Run: func(_ context.Context, st *store.Store, _ string) (int, int, error) {
+				st.Close() // every later write fails, as on a full disk
+				return 0, 0, tt.srcErr
+			}}
+			_, err := Run(context.Background(), Options{DataDir: t.TempDir(), Sources: []Source{closing}, Command: "test",
+				Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+			if err == nil {
+				t.Errorf("run whose end was not recorded: no error")
+			}
+			if !strings.Contains(logs.String(), "run log not updated") {
+				t.Errorf("logs do not say the run log was not updated:\n%s", logs.String())
 			}
 		})
 	}
