@@ -42,6 +42,8 @@ func TestJSONLines(t *testing.T) {
 		{"index", []string{"index", "--json"}, false, exitPartial, 1},
 		{"version", []string{"version", "--json"}, false, exitOK, 1},
 		{"locked", []string{"run", "--no-bundled", "--json"}, true, exitLocked, 0},
+		{"import --remove", []string{"import", "--remove", "pdf:S/PV.9999", "--json"}, false, exitOK, 1},
+		{"import --remove unknown", []string{"import", "--remove", "pdf:S/PV.9999", "--json"}, false, exitFailure, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -64,6 +66,9 @@ func TestJSONLines(t *testing.T) {
 				t.Errorf("%d lines on stdout, want %d:\n%.600s", len(lines), tt.lines, out)
 			}
 			for _, l := range lines {
+				if tt.args[0] == "import" && tt.args[1] == "--remove" && l != `{"removed":["pdf:S/PV.9999"]}` {
+					t.Errorf("import --remove --json printed %s", l)
+				}
 				if !json.Valid([]byte(l)) {
 					t.Errorf("stdout line is not JSON: %.200s", l)
 				}
