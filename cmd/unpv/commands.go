@@ -227,6 +227,10 @@ func parseFlags(fs *flag.FlagSet, args []string) (ok bool, err error) {
 	if err := setupLogging(global.logFormat, global.verbose); err != nil {
 		return false, err
 	}
+	if global.dataDir == "" {
+		// --data "$DIR" with DIR unset: not the current directory.
+		return false, usagef("--data: empty; name the data directory (default $UNPV_DATA or ./unpv-data)")
+	}
 	return true, nil
 }
 
