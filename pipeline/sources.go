@@ -368,6 +368,22 @@ type PathOptions struct {
 	Name string
 	// MaxFileSize bounds every file read, in bytes; 0 means limit.FileSize.
 	MaxFileSize int64
+	// Logger defaults to slog.Default().
+	Logger *slog.Logger
+}
+
+// warnLeftOut warns when a folder whose format was guessed also holds
+// another format's files, which this import leaves out: importing
+// ../shared/corpora took its 1,600 speech files and said nothing of its
+// PDFs and general-debate statements.
+func warnLeftOut(log *slog.Logger, p, format string) {
+	counts := corpora.CountFormats(p)
+	for _, g := range corpora.Formats {
+		if g != format && counts[g] > 0 {
+			log.Warn("import: files of another format left out; import them on their own (their folder, or with --format)", "path", p, "format", format,
+				"left_out", fmt.Sprintf("%d %s", counts[g], corpora.FormatFiles[g]), "with", "--format "+g)
+		}
+	}
 }
 
 // BadInputs reports an import that read what it could and skipped inputs
@@ -393,6 +409,9 @@ func PathSource(p string, opt PathOptions) (Source, error) {
 	if f == "" {
 		if f, err = corpora.GuessFormat(p); err != nil {
 			return Source{}, err
+		}
+		if info.IsDir() {
+			warnLeftOut(cmp.Or(opt.Logger, slog.Default()), p, f)
 		}
 	}
 	switch {
