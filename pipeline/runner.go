@@ -204,6 +204,7 @@ func RunLocked(ctx context.Context, st *store.Store, opt Options) (*Summary, err
 	if err != nil {
 		return nil, err
 	}
+	r.id = id
 	sum := &Summary{RunID: id}
 	runErr := r.run(ctx, sum)
 	sum.Duration = time.Since(start)
@@ -247,6 +248,7 @@ func RunLocked(ctx context.Context, st *store.Store, opt Options) (*Summary, err
 }
 
 type runner struct {
+	id     int64 // in the run log
 	st     *store.Store
 	opt    Options
 	log    *slog.Logger
@@ -260,6 +262,7 @@ func (r *runner) run(ctx context.Context, sum *Summary) error {
 		rs := store.RunStage{Stage: src.Name, Processed: changed, Skipped: unchanged, Duration: time.Since(t0)}
 		sum.Stages = append(sum.Stages, rs)
 		r.log.Info("stage done", "stage", src.Name, "changed", changed, "unchanged", unchanged, "duration", rs.Duration.Round(time.Millisecond))
+		r.record(ctx, rs)
 		if err != nil && retryLater(err) && ctx.Err() == nil {
 			// Some inputs failed (downloads, unreadable meetings); process the rest.
 			r.failed = append(r.failed, fmt.Errorf("%s: %w", src.Name, err))
@@ -282,6 +285,7 @@ func (r *runner) run(ctx context.Context, sum *Summary) error {
 		sum.Stages = append(sum.Stages, rs)
 		r.log.Info("stage done", "stage", stage.Name, "version", stage.Version, "processed", rs.Processed,
 			"skipped", rs.Skipped, "quarantined", rs.Quarantined, "duration", rs.Duration.Round(time.Millisecond))
+		r.record(ctx, rs)
 		if err != nil {
 			return fmt.Errorf("%s: %w", stage.Name, err)
 		}
@@ -299,6 +303,16 @@ func (r *runner) run(ctx context.Context, sum *Summary) error {
 		return fmt.Errorf("%d inputs failed and will be retried next run; among them: %w", len(r.failed), first)
 	}
 	return nil
+}
+
+// record writes a finished stage's tallies to the run log at once, so that
+// status shows them while the run goes on and after it is killed (they
+// were written only at its end). A failure to write costs only that: the
+// run's end writes them again.
+func (r *runner) record(ctx context.Context, rs store.RunStage) {
+	if err := r.st.RecordRunStage(context.WithoutCancel(ctx), r.id, rs); err != nil {
+		r.log.Warn("run log", "err", err)
+	}
 }
 
 // job is one document a per-document stage must (re)do.

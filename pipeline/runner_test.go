@@ -525,3 +525,35 @@ func TestRunLogNotUpdated(t *testing.T) {
 		})
 	}
 }
+
+// TestRunStagesRecordedAsDone: each stage's tallies are in the run log as
+// soon as the stage is done, so that status shows a running run's progress
+// and what a killed run had done (a run killed by SIGKILL after its import
+// and extract showed no stage at all). The last stage reads the run log as
+// status would while the run goes on.
+func TestRunStagesRecordedAsDone(t *testing.T) {
+	f := &fakeStages{extractVersion: "e1", classifyVersion: "c1"}
+	var seen []string
+	probe := Stage{Name: StageReport, Version: "r1", Output: "out.txt", Corpus: func(ctx context.Context, st *store.Store, dir string) error {
+		runs, err := st.Runs(ctx, 1)
+		if err != nil || len(runs) != 1 {
+			return fmt.Errorf("run log: %v %+v", err, runs)
+		}
+		for _, s := range runs[0].Stages {
+			seen = append(seen, fmt.Sprintf("%s %d/%d/%d", s.Stage, s.Processed, s.Skipped, s.Quarantined))
+		}
+		return os.WriteFile(filepath.Join(dir, "out.txt"), nil, 0o644)
+	}}
+	stages := append(f.stages()[:2], probe)
+	fc := testCorpus()
+	fc["S/PV.9001"] = []string{"BAD scan"}
+	_, err := Run(context.Background(), Options{DataDir: t.TempDir(), Sources: []Source{fc.source()}, Stages: stages, Command: "test"})
+	var pe *PartialError
+	if !errors.As(err, &pe) {
+		t.Fatalf("run: %v, want the one bad document quarantined", err)
+	}
+	want := []string{"import 4/0/0", "extract 3/0/1", "classify 3/0/0"}
+	if diff := cmp.Diff(want, seen); diff != "" {
+		t.Errorf("run log during the report stage (-want +got):\n%s", diff)
+	}
+}
