@@ -65,13 +65,25 @@ func BundledSource() Source {
 		}
 		if s, ok := states[bundledState]; ok && s.InputHash == want && s.Status == store.StatusDone {
 			srcs, err := st.Sources(ctx)
-			n := 0
+			if err != nil {
+				return 0, 0, err
+			}
+			n, missing := 0, 0
 			for _, s := range srcs {
 				if s.Origin == OriginBundled {
 					n++
+					if _, err := os.Stat(filepath.Join(dataDir, filepath.FromSlash(s.RawPath))); s.RawPath != "" && err != nil {
+						missing++
+					}
 				}
 			}
-			return 0, n, err
+			if missing == 0 {
+				return 0, n, nil
+			}
+			// DATA/raw lost (cleaned up, or a backup of the store alone):
+			// the bundle is in unpv, so write its files again rather than
+			// fail every later extraction of them for ever.
+			slog.Warn("import: bundled raw files missing from DATA/raw; writing them again", "missing", missing)
 		}
 		stats, err := ImportBundled(ctx, st, dataDir)
 		if err != nil {

@@ -139,3 +139,45 @@ func TestPathSourceWarnsLeftOut(t *testing.T) {
 		})
 	}
 }
+
+// TestBundledRawFilesRestored: with DATA/raw lost (a clean-up, a backup of
+// the store alone), a run writes the bundled documents' raw files again,
+// changing no document. It found the bundle unchanged and left them
+// missing, so every later extraction of them (a --force, an extractor
+// upgrade) failed with "no such file" and "retried next run", for ever.
+func TestBundledRawFilesRestored(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	opt := Options{DataDir: dir, Sources: []Source{BundledSource()}, Logger: slog.New(slog.DiscardHandler)}
+	if _, err := Run(ctx, opt); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(filepath.Join(dir, "raw")); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := Run(ctx, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := tally(sum)["import"]; got[0] != 0 || got[1] == 0 {
+		t.Errorf("import after DATA/raw was lost: %v, want nothing changed", got)
+	}
+	st, err := store.Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	srcs, err := st.Sources(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	missing := 0
+	for _, s := range srcs {
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(s.RawPath))); err != nil {
+			missing++
+		}
+	}
+	if missing > 0 || len(srcs) == 0 {
+		t.Errorf("%d of %d raw files missing after the run", missing, len(srcs))
+	}
+}
