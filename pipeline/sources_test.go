@@ -155,6 +155,11 @@ func TestBundledRawFilesRestored(t *testing.T) {
 	if err := os.RemoveAll(filepath.Join(dir, "raw")); err != nil {
 		t.Fatal(err)
 	}
+	// status --check sees it (it said all was well).
+	status, err := ReadStatus(ctx, dir, 1, true)
+	if err != nil || !strings.HasPrefix(status.Raw, "293 of 293 files missing") {
+		t.Errorf("status --check with DATA/raw lost: raw %q, %v", status.Raw, err)
+	}
 	sum, err := Run(ctx, opt)
 	if err != nil {
 		t.Fatal(err)
@@ -179,5 +184,8 @@ func TestBundledRawFilesRestored(t *testing.T) {
 	}
 	if missing > 0 || len(srcs) == 0 {
 		t.Errorf("%d of %d raw files missing after the run", missing, len(srcs))
+	}
+	if status, err := ReadStatus(ctx, dir, 1, true); err != nil || status.Raw != "ok: 293 files" {
+		t.Errorf("status --check after the run: raw %q, %v", status.Raw, err)
 	}
 }

@@ -53,6 +53,9 @@ func printStatus(w io.Writer, st *pipeline.Status) {
 	if st.Index != "" {
 		fmt.Fprintf(w, "search index: %s\n", st.Index)
 	}
+	if st.Raw != "" {
+		fmt.Fprintf(w, "raw files: %s\n", st.Raw)
+	}
 	if st.RunningBy != "" {
 		fmt.Fprintf(w, "a run is in progress: %s\n", st.RunningBy)
 	}
