@@ -213,3 +213,49 @@ func TestServeDemoWalkthrough(t *testing.T) {
 		t.Errorf("/speech/%s?q=CSTO: %d, %q not marked", id, res.StatusCode, name)
 	}
 }
+
+// TestServeJSONLog: with --log-format json, as a service runs it, every
+// line serve writes on stderr is a JSON record, the labelling page's
+// address among them; it also wrote three plain-text lines for people.
+func TestServeJSONLog(t *testing.T) {
+	data := searchData(t)
+	addr := freeAddr(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	var errOut lockedBuffer
+	oldErr := stderr
+	stderr = &errOut
+	defer func() { stderr = oldErr }()
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"--data", data, "--log-format", "json", "serve", "--addr", addr}) }()
+	for i := 0; i < 100; i++ {
+		if res, err := http.Get("http://" + addr + "/api/search?q=ASEAN"); err == nil {
+			res.Body.Close()
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve returned %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not stop on cancel")
+	}
+	errOut.mu.Lock()
+	out := errOut.b.String()
+	errOut.mu.Unlock()
+	labelling := false
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(l), &rec); err != nil {
+			t.Errorf("stderr line is not JSON: %s", l)
+			continue
+		}
+		labelling = labelling || rec["url"] == "http://"+addr+"/annotate"
+	}
+	if !labelling {
+		t.Errorf("no record gives the labelling page's address:\n%s", out)
+	}
+}
