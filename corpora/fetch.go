@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"iter"
 	"log/slog"
+	"net/url"
 	"slices"
 	"time"
 
@@ -98,7 +99,7 @@ func (f *Fetcher) Plan(ctx context.Context, sel Selection) ([]PlannedMeeting, er
 				continue
 			}
 			if err != nil {
-				return nil, fmt.Errorf("plan: %w", err)
+				return nil, planError(err)
 			}
 			for _, l := range sel.SelectListings(rows) {
 				add(PlannedMeeting{Symbol: l.Symbol, Body: unpv.SecurityCouncil, Date: l.Date, Agenda: l.Topic, From: "dhl"})
@@ -109,7 +110,7 @@ func (f *Fetcher) Plan(ctx context.Context, sel Selection) ([]PlannedMeeting, er
 		for session := max(1, from-1946); session <= to-1945; session++ {
 			for r, err := range f.UNDL.Search(ctx, UNDLQuery{Query: GAPlenaryQuery(session)}) {
 				if err != nil {
-					return nil, fmt.Errorf("plan: %w", err)
+					return nil, planError(err)
 				}
 				info, ok := un.ParseSymbol(r.Symbol)
 				if !ok || info.Body != unpv.GeneralAssembly || !sel.MatchRecord(r) {
@@ -124,6 +125,17 @@ func (f *Fetcher) Plan(ctx context.Context, sel Selection) ([]PlannedMeeting, er
 		}
 	}
 	return sortPlan(out), nil
+}
+
+// planError says why a plan failed. When the meeting lists could not be
+// reached at all (offline, DNS, refused), it says what plans without the
+// network: named symbols.
+func planError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return fmt.Errorf("plan: cannot reach the UN's meeting lists, which --years, --agenda and --regional read (only --symbols plans without the network): %w", err)
+	}
+	return fmt.Errorf("plan: %w", err)
 }
 
 func sortPlan(p []PlannedMeeting) []PlannedMeeting {

@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -149,5 +151,44 @@ func TestFetcherPlanSymbols(t *testing.T) {
 	}
 	if _, err := f.Plan(context.Background(), Selection{Symbols: []string{"S/2020/1311"}}); err == nil {
 		t.Error("letter symbol accepted")
+	}
+}
+
+// TestFetcherPlanOffline: a plan that reads the meeting lists fails at
+// once when their host does not resolve (it retried for 30 s), saying that
+// named symbols plan without the network; named symbols still plan.
+func TestFetcherPlanOffline(t *testing.T) {
+	offline := &net.DNSError{Err: "no such host", Name: "www.un.org", IsNotFound: true}
+	tests := []struct {
+		name    string
+		sel     Selection
+		dials   int
+		wantErr bool
+	}{
+		{"regional", Selection{Agenda: []string{RegionalCooperationAgenda}, FromYear: 2014, ToYear: 2016}, 1, true},
+		{"GA years", Selection{FromYear: 2014, ToYear: 2014, Bodies: []unpv.Body{unpv.GeneralAssembly}}, 1, true},
+		{"symbols", Selection{Symbols: []string{"S/PV.7796", "A/73/PV.101"}}, 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var dials atomic.Int64
+			clock := newFakeClock()
+			f := NewFetcher(t.TempDir(), ClientOptions{HTTPClient: failingDial(offline, &dials)})
+			f.Client.Now, f.Client.Sleep = clock.Now, clock.Sleep
+			f.Now = clock.Now
+			_, err := f.Plan(context.Background(), tt.sel)
+			if tt.wantErr != (err != nil) {
+				t.Fatalf("err %v, want an error: %v", err, tt.wantErr)
+			}
+			if err != nil && (!errors.Is(err, offline) || !strings.Contains(err.Error(), "only --symbols plans without the network")) {
+				t.Errorf("err %q: want the DNS error and what plans offline", err)
+			}
+			if n := int(dials.Load()); n != tt.dials {
+				t.Errorf("%d requests, want %d", n, tt.dials)
+			}
+			if len(clock.Slept()) != 0 {
+				t.Errorf("waited %v", clock.Slept())
+			}
+		})
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -196,8 +197,8 @@ type Response struct {
 
 // Get fetches req.URL. Errors: ErrNotModified on 304 (with the response),
 // unpv.ErrNotFound on 404/410, ErrChallenge, ErrTooLarge, context errors at
-// once; 429, 5xx, network errors and truncated bodies are retried up to
-// MaxRetries times, after which the last error is returned (an *HTTPError or
+// once; 429, 5xx, network errors (but a host name that does not resolve)
+// and truncated bodies are retried up to MaxRetries times, after which the last error is returned (an *HTTPError or
 // one wrapping ErrTruncated).
 func (c *Client) Get(ctx context.Context, req Request) (*Response, error) {
 	var lastErr error
@@ -274,6 +275,14 @@ func (c *Client) retryable(ctx context.Context, err error) (bool, time.Duration)
 	switch {
 	case errors.Is(err, ErrNotModified), errors.Is(err, unpv.ErrNotFound), errors.Is(err, ErrChallenge),
 		errors.Is(err, ErrTooLarge), errors.Is(err, context.Canceled):
+		return false, 0
+	}
+	// A host name that does not resolve (offline, a DNS answer that the
+	// name does not exist, a wrong base URL) does not resolve seconds later:
+	// retrying cost 30 s per request, 19 minutes under the lock for a saved
+	// selection of 38 meetings. The next run tries again.
+	var dns *net.DNSError
+	if errors.As(err, &dns) && dns.IsNotFound {
 		return false, 0
 	}
 	// Network errors, per-attempt timeouts and truncated bodies.

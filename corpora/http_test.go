@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -12,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -523,5 +526,46 @@ func TestClientNoRetries(t *testing.T) {
 	var he *HTTPError
 	if !errors.As(err, &he) || len(srv.requests()) != 1 {
 		t.Errorf("err %v after %d requests", err, len(srv.requests()))
+	}
+}
+
+// failingDial is an HTTP client whose every connection fails with err, as
+// an offline machine's do; dials counts the attempts.
+func failingDial(err error, dials *atomic.Int64) *http.Client {
+	return &http.Client{Transport: &http.Transport{DialContext: func(context.Context, string, string) (net.Conn, error) {
+		dials.Add(1)
+		return nil, err
+	}}}
+}
+
+// TestClientNetworkErrors: a host name that does not resolve fails at once
+// (offline, 'fetch --plan' waited 30 s for each request before failing);
+// a DNS failure that may pass and a refused connection are retried.
+func TestClientNetworkErrors(t *testing.T) {
+	tests := []struct {
+		name     string
+		err      error
+		attempts int
+	}{
+		{"no such host", &net.DNSError{Err: "no such host", Name: "www.un.org", IsNotFound: true}, 1},
+		{"DNS server timed out", &net.DNSError{Err: "i/o timeout", Name: "www.un.org", IsTimeout: true, IsTemporary: true}, 3},
+		{"connection refused", &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clock := newFakeClock()
+			var dials atomic.Int64
+			_, err := testClient(clock, ClientOptions{MaxRetries: 2, HTTPClient: failingDial(tt.err, &dials)}).
+				Get(context.Background(), Request{URL: "http://www.un.org/depts/dhl/resguide/scact2014_table_en.htm"})
+			if !errors.Is(err, tt.err) {
+				t.Errorf("err %v, want it to wrap %v", err, tt.err)
+			}
+			if n := int(dials.Load()); n != tt.attempts {
+				t.Errorf("%d attempts, want %d", n, tt.attempts)
+			}
+			if n := len(clock.Slept()); n != tt.attempts-1 {
+				t.Errorf("waited %d times (%v), want %d", n, clock.Slept(), tt.attempts-1)
+			}
+		})
 	}
 }

@@ -249,7 +249,33 @@ func newGeneration(dir string, t time.Time) (name, path string) {
 }
 
 func writeConfig() map[string]any {
-	return map[string]any{"bolt_timeout": OpenTimeout.String()}
+	return map[string]any{"bolt_timeout": OpenTimeout.String(), "asyncErrorCallbackName": asyncErrorCallback}
+}
+
+// Bleve's merger, which runs in the background, reports a failed merge (a
+// full disk: "no space left on device") to a registered callback and tries
+// the same merge again, for ever; ForceMerge waits until it succeeds. So a
+// run whose disk filled during the index's final merge spun for as long as
+// it was let, holding the data directory's lock. The callback hands such
+// errors to the merge waiting on that index (asyncErrors, by the index's
+// path), which gives up with the error.
+const asyncErrorCallback = "unpv-index"
+
+var asyncErrors sync.Map // index path → chan error
+
+func init() {
+	scorch.RegistryAsyncErrorCallbacks[asyncErrorCallback] = func(err error, path string) {
+		// Scorch's path is the index's own or its "store" folder.
+		for _, p := range []string{path, filepath.Dir(path)} {
+			if ch, ok := asyncErrors.Load(p); ok {
+				select {
+				case ch.(chan error) <- err:
+				default:
+				}
+				return
+			}
+		}
+	}
 }
 
 // readConfig opens a generation read-only, as readers do.
@@ -382,9 +408,7 @@ func (w *writer) apply() {
 	for b := range w.work {
 		err := w.ctx.Err()
 		if err == nil && w.failed() == nil {
-			if err = w.ix.Batch(b.batch); err != nil {
-				err = fmt.Errorf("index: batch: %w", err)
-			}
+			err = w.applyBatch(b.batch)
 		}
 		w.mu.Lock()
 		if err != nil && w.err == nil {
@@ -399,6 +423,23 @@ func (w *writer) apply() {
 		w.mu.Unlock()
 		w.pending.Done()
 	}
+}
+
+// applyBatch applies one batch. Bleve panics on some of its failure paths
+// (a full disk: "assignment to entry in nil map" in zapx, when a segment
+// whose persisting failed is still read by the next batch); that is the
+// batch's error here, not a crash whose exit status (2) reads as a usage
+// error and which leaves the run log saying "killed".
+func (w *writer) applyBatch(b *bleve.Batch) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("index: batch: Bleve panicked: %v", p)
+		}
+	}()
+	if err := w.ix.Batch(b); err != nil {
+		return fmt.Errorf("index: batch: %w", err)
+	}
+	return nil
 }
 
 func (w *writer) failed() error {
@@ -519,7 +560,7 @@ func finish(ctx context.Context, dir, name, path string, ix bleve.Index, b Build
 		// that segment alone and merges only their own small ones.
 		plan = mergeplan.SingleSegmentMergePlanOptions
 	}
-	if err := merge(ctx, ix, plan); err != nil {
+	if err := merge(ctx, ix, path, plan); err != nil {
 		return *st, err
 	}
 	n, err := ix.DocCount()
@@ -637,7 +678,7 @@ func removeSegmentsBut(path string, live map[string]bool) error {
 // where a tier holds too many segments, so for an update it usually costs
 // nothing. It then waits (up to LockTimeout) for Bleve to record the merged state,
 // which it does in the background and closing would stop.
-func merge(ctx context.Context, ix bleve.Index, opt mergeplan.MergePlanOptions) error {
+func merge(ctx context.Context, ix bleve.Index, path string, opt mergeplan.MergePlanOptions) error {
 	adv, err := ix.Advanced()
 	if err != nil {
 		return fmt.Errorf("index: %w", err)
@@ -646,7 +687,19 @@ func merge(ctx context.Context, ix bleve.Index, opt mergeplan.MergePlanOptions) 
 	if !ok {
 		return nil
 	}
-	if err := sc.ForceMerge(ctx, &opt); err != nil && ctx.Err() == nil {
+	failed := make(chan error, 1)
+	asyncErrors.Store(filepath.Clean(path), failed)
+	defer asyncErrors.Delete(filepath.Clean(path))
+	done := make(chan error, 1)
+	go func() { done <- sc.ForceMerge(ctx, &opt) }()
+	select {
+	case err := <-done:
+		if err != nil && ctx.Err() == nil {
+			return fmt.Errorf("index: merge: %w", err)
+		}
+	case err := <-failed:
+		// Bleve would retry for ever; closing the index (the caller
+		// does, on this error) ends ForceMerge.
 		return fmt.Errorf("index: merge: %w", err)
 	}
 	for deadline := time.Now().Add(LockTimeout); time.Now().Before(deadline) && ctx.Err() == nil; {

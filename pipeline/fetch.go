@@ -67,14 +67,18 @@ func SaveFetchConfig(dataDir string, cfg FetchConfig) error {
 }
 
 // FailedDownloads reports downloads that failed in a fetch (network errors,
-// challenge pages, missing documents). Nothing was stored for them, so the
-// next run tries again; the run goes on with what it has.
+// challenge pages, missing documents), or a plan that could not be made
+// (Of is then 0). Nothing was stored for them, so the next run tries again;
+// the run goes on with what it has.
 type FailedDownloads struct {
 	Failed, Of int
 	First      error
 }
 
 func (e *FailedDownloads) Error() string {
+	if e.Of == 0 {
+		return fmt.Sprintf("nothing fetched, the next run tries again: %v", e.First)
+	}
 	return fmt.Sprintf("%d of %d downloads failed and will be retried next run; first: %v", e.Failed, e.Of, e.First)
 }
 
@@ -89,7 +93,13 @@ func FetchSource(f *corpora.Fetcher, sel corpora.Selection) Source {
 	return Source{Name: StageFetch, Run: func(ctx context.Context, st *store.Store, dataDir string) (int, int, error) {
 		plan, err := f.Plan(ctx, sel)
 		if err != nil {
-			return 0, 0, err
+			if ctx.Err() != nil {
+				return 0, 0, err
+			}
+			// The meeting lists could not be read (offline, the UN's
+			// sites down): nothing is stored, as for a failed download;
+			// the run processes what it has and the next run plans again.
+			return 0, 0, &FailedDownloads{First: err}
 		}
 		slog.Info("fetch plan", "meetings", len(plan))
 		prev := func(symbol string) *corpora.Download {

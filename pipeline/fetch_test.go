@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/corpora/bundled"
 	"github.com/unpv/unpv/store"
@@ -125,5 +127,40 @@ func TestDownloadSourceRoundTrip(t *testing.T) {
 	back := previousDownload(src)
 	if back.ETag != d.ETag || back.SHA256 != d.SHA256 || back.Path != d.Path || !back.FetchedAt.Equal(d.FetchedAt) {
 		t.Errorf("previousDownload %+v", back)
+	}
+}
+
+// TestFetchPlanFailureRunGoesOn: with a saved selection whose plan needs the
+// meeting lists and no network, a run still extracts, classifies and
+// reports what the store holds (it stopped at the fetch source, leaving
+// imported documents unprocessed), fails (exit 1) naming the cause, and
+// records nothing fetched.
+func TestFetchPlanFailureRunGoesOn(t *testing.T) {
+	offline := &net.DNSError{Err: "no such host", Name: "www.un.org", IsNotFound: true}
+	hc := &http.Client{Transport: &http.Transport{DialContext: func(context.Context, string, string) (net.Conn, error) {
+		return nil, offline
+	}}}
+	dir := t.TempDir()
+	f := corpora.NewFetcher(dir, corpora.ClientOptions{HTTPClient: hc})
+	sel := corpora.Selection{Agenda: []string{corpora.RegionalCooperationAgenda}, FromYear: 2014, ToYear: 2014}
+	stages := &fakeStages{extractVersion: "e1", classifyVersion: "c1"}
+	sum, err := Run(context.Background(), Options{DataDir: dir, Command: "test",
+		Sources: []Source{FetchSource(f, sel), testCorpus().source()}, Stages: stages.stages()})
+	var fd *FailedDownloads
+	if !errors.As(err, &fd) || !errors.Is(err, offline) || errors.Is(err, unpv.ErrBadDocument) {
+		t.Fatalf("run: %v, want FailedDownloads wrapping the DNS error", err)
+	}
+	want := map[string][3]int{"fetch": {0, 0, 0}, "import": {3, 0, 0}, "extract": {3, 0, 0}, "classify": {3, 0, 0}, "report": {1, 0, 0}}
+	if diff := cmp.Diff(want, tally(sum)); diff != "" {
+		t.Errorf("stages (-want +got):\n%s", diff)
+	}
+	st, err := store.Open(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	runs, err := st.Runs(context.Background(), 1)
+	if err != nil || len(runs) != 1 || runs[0].Status != store.RunFailed || !strings.Contains(runs[0].Error, "no such host") {
+		t.Errorf("run log: %v %+v, want failed naming the cause", err, runs)
 	}
 }

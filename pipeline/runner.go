@@ -204,6 +204,7 @@ func RunLocked(ctx context.Context, st *store.Store, opt Options) (*Summary, err
 	if err != nil {
 		return nil, err
 	}
+	r.id = id
 	sum := &Summary{RunID: id}
 	runErr := r.run(ctx, sum)
 	sum.Duration = time.Since(start)
@@ -217,13 +218,23 @@ func RunLocked(ctx context.Context, st *store.Store, opt Options) (*Summary, err
 	switch {
 	case runErr != nil && ctx.Err() != nil:
 		status, errText = store.RunInterrupted, runErr.Error()
+	case errors.Is(runErr, unpv.ErrBadDocument):
+		// Some inputs were bad and skipped, the rest processed: the run
+		// log says what the exit code (3) says.
+		status, errText = store.RunPartial, runErr.Error()
 	case runErr != nil:
 		status, errText = store.RunFailed, runErr.Error()
 	case len(sum.Quarantined) > 0:
 		status = store.RunPartial
 	}
-	if err := st.FinishRun(fctx, id, status, errText, sum.Stages); err != nil && runErr == nil {
-		runErr = err
+	if err := st.FinishRun(fctx, id, status, errText, sum.Stages); err != nil {
+		// A full disk fails the run and then this too: the run log keeps
+		// the run as running, and status shows it as killed. Say so here,
+		// where whoever reads the log looks.
+		r.log.Error("run log not updated: unpv status will show this run as killed", "run", id, "status", status, "err", err)
+		if runErr == nil {
+			runErr = err
+		}
 	}
 	r.log.Info("run finished", "run", id, "status", status, "duration", sum.Duration.Round(time.Millisecond))
 	if runErr != nil {
@@ -237,6 +248,7 @@ func RunLocked(ctx context.Context, st *store.Store, opt Options) (*Summary, err
 }
 
 type runner struct {
+	id     int64 // in the run log
 	st     *store.Store
 	opt    Options
 	log    *slog.Logger
@@ -250,6 +262,7 @@ func (r *runner) run(ctx context.Context, sum *Summary) error {
 		rs := store.RunStage{Stage: src.Name, Processed: changed, Skipped: unchanged, Duration: time.Since(t0)}
 		sum.Stages = append(sum.Stages, rs)
 		r.log.Info("stage done", "stage", src.Name, "changed", changed, "unchanged", unchanged, "duration", rs.Duration.Round(time.Millisecond))
+		r.record(ctx, rs)
 		if err != nil && retryLater(err) && ctx.Err() == nil {
 			// Some inputs failed (downloads, unreadable meetings); process the rest.
 			r.failed = append(r.failed, fmt.Errorf("%s: %w", src.Name, err))
@@ -272,6 +285,7 @@ func (r *runner) run(ctx context.Context, sum *Summary) error {
 		sum.Stages = append(sum.Stages, rs)
 		r.log.Info("stage done", "stage", stage.Name, "version", stage.Version, "processed", rs.Processed,
 			"skipped", rs.Skipped, "quarantined", rs.Quarantined, "duration", rs.Duration.Round(time.Millisecond))
+		r.record(ctx, rs)
 		if err != nil {
 			return fmt.Errorf("%s: %w", stage.Name, err)
 		}
@@ -280,9 +294,25 @@ func (r *runner) run(ctx context.Context, sum *Summary) error {
 		return r.failed[0]
 	}
 	if len(r.failed) > 1 {
-		return fmt.Errorf("%d inputs failed and will be retried next run; first: %w", len(r.failed), r.failed[0])
+		// A failure that is not the inputs' fault (a download) decides
+		// the exit code, 1 rather than 3: it is the one wrapped.
+		first := r.failed[0]
+		if i := slices.IndexFunc(r.failed, func(err error) bool { return !errors.Is(err, unpv.ErrBadDocument) }); i >= 0 {
+			first = r.failed[i]
+		}
+		return fmt.Errorf("%d inputs failed and will be retried next run; among them: %w", len(r.failed), first)
 	}
 	return nil
+}
+
+// record writes a finished stage's tallies to the run log at once, so that
+// status shows them while the run goes on and after it is killed (they
+// were written only at its end). A failure to write costs only that: the
+// run's end writes them again.
+func (r *runner) record(ctx context.Context, rs store.RunStage) {
+	if err := r.st.RecordRunStage(context.WithoutCancel(ctx), r.id, rs); err != nil {
+		r.log.Warn("run log", "err", err)
+	}
 }
 
 // job is one document a per-document stage must (re)do.

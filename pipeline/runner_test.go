@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -446,5 +447,113 @@ func TestRunConflictRetried(t *testing.T) {
 	defer st.Close()
 	if sp, err := st.Speech(ctx, "S/PV.1#1"); err != nil || sp.Text != "Hello" {
 		t.Errorf("speech after conflict resolved: %+v %v", sp, err)
+	}
+}
+
+// TestRunLogStatusFollowsExitCode: a source that skipped bad inputs (an
+// import folder with an unreadable file) makes the run partial in the run
+// log, as its exit code (3) says, not failed; a failure that is not the
+// inputs' fault (a download) beside it makes it failed, and the error then
+// no longer wraps unpv.ErrBadDocument (exit 1).
+func TestRunLogStatusFollowsExitCode(t *testing.T) {
+	bad := fmt.Errorf("import in: 1 of 5 inputs were bad and skipped: %w", unpv.ErrBadDocument)
+	download := &FailedDownloads{Failed: 1, Of: 1, First: errors.New("ods S/PV.1: HTTP 503")}
+	failing := func(name string, err error) Source {
+		return Source{Name: name, Run: func(context.Context, *store.Store, string) (int, int, error) { return 1, 0, err }}
+	}
+	tests := []struct {
+		name    string
+		sources []Source
+		status  string
+		bad     bool // the error wraps unpv.ErrBadDocument: exit 3
+	}{
+		{"bad inputs skipped", []Source{failing("import a", bad)}, store.RunPartial, true},
+		{"download failed", []Source{failing("fetch", download)}, store.RunFailed, false},
+		{"bad inputs, then a download failed", []Source{failing("import a", bad), failing("fetch", download)}, store.RunFailed, false},
+		{"a download failed, then bad inputs", []Source{failing("fetch", download), failing("import a", bad)}, store.RunFailed, false},
+		{"bad inputs in two sources", []Source{failing("import a", bad), failing("import b", bad)}, store.RunPartial, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			_, err := Run(context.Background(), Options{DataDir: dir, Sources: tt.sources, Command: "test"})
+			if err == nil || errors.Is(err, unpv.ErrBadDocument) != tt.bad {
+				t.Errorf("error %v: wraps ErrBadDocument %v, want %v", err, !tt.bad, tt.bad)
+			}
+			st, err := store.Open(context.Background(), dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			runs, err := st.Runs(context.Background(), 1)
+			if err != nil || len(runs) != 1 {
+				t.Fatalf("run log: %v %+v", err, runs)
+			}
+			if runs[0].Status != tt.status {
+				t.Errorf("run log status %q, want %q", runs[0].Status, tt.status)
+			}
+		})
+	}
+}
+
+// TestRunLogNotUpdated: when the run's end cannot be written to the run log
+// (a full disk fails the run and then that write), the log says so and
+// that status will show the run as killed; it said "run finished
+// status=failed" as if recorded.
+func TestRunLogNotUpdated(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		srcErr error
+	}{
+		{"the run failed", errors.New("database or disk is full")},
+		{"the run went well", nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var logs bytes.Buffer
+			closing := Source{Name: "import", Run: func(_ context.Context, st *store.Store, _ string) (int, int, error) {
+				st.Close() // every later write fails, as on a full disk
+				return 0, 0, tt.srcErr
+			}}
+			_, err := Run(context.Background(), Options{DataDir: t.TempDir(), Sources: []Source{closing}, Command: "test",
+				Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+			if err == nil {
+				t.Errorf("run whose end was not recorded: no error")
+			}
+			if !strings.Contains(logs.String(), "run log not updated") {
+				t.Errorf("logs do not say the run log was not updated:\n%s", logs.String())
+			}
+		})
+	}
+}
+
+// TestRunStagesRecordedAsDone: each stage's tallies are in the run log as
+// soon as the stage is done, so that status shows a running run's progress
+// and what a killed run had done (a run killed by SIGKILL after its import
+// and extract showed no stage at all). The last stage reads the run log as
+// status would while the run goes on.
+func TestRunStagesRecordedAsDone(t *testing.T) {
+	f := &fakeStages{extractVersion: "e1", classifyVersion: "c1"}
+	var seen []string
+	probe := Stage{Name: StageReport, Version: "r1", Output: "out.txt", Corpus: func(ctx context.Context, st *store.Store, dir string) error {
+		runs, err := st.Runs(ctx, 1)
+		if err != nil || len(runs) != 1 {
+			return fmt.Errorf("run log: %v %+v", err, runs)
+		}
+		for _, s := range runs[0].Stages {
+			seen = append(seen, fmt.Sprintf("%s %d/%d/%d", s.Stage, s.Processed, s.Skipped, s.Quarantined))
+		}
+		return os.WriteFile(filepath.Join(dir, "out.txt"), nil, 0o644)
+	}}
+	stages := append(f.stages()[:2], probe)
+	fc := testCorpus()
+	fc["S/PV.9001"] = []string{"BAD scan"}
+	_, err := Run(context.Background(), Options{DataDir: t.TempDir(), Sources: []Source{fc.source()}, Stages: stages, Command: "test"})
+	var pe *PartialError
+	if !errors.As(err, &pe) {
+		t.Fatalf("run: %v, want the one bad document quarantined", err)
+	}
+	want := []string{"import 4/0/0", "extract 3/0/1", "classify 3/0/0"}
+	if diff := cmp.Diff(want, seen); diff != "" {
+		t.Errorf("run log during the report stage (-want +got):\n%s", diff)
 	}
 }

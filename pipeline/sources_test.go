@@ -1,13 +1,18 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/corpora"
@@ -84,5 +89,103 @@ func TestPathSourceFormatMismatch(t *testing.T) {
 	empty := t.TempDir()
 	if _, err := PathSource(empty, PathOptions{Format: corpora.FormatPDF}); !errors.Is(err, corpora.ErrUnknownFormat) {
 		t.Errorf("pdf over an empty folder: %v", err)
+	}
+}
+
+// TestPathSourceWarnsLeftOut: a folder whose format is guessed but which
+// also holds another format's files (../shared/corpora: 1,600 speech files,
+// 20 PDFs, 407 statements) imports the most numerous and now warns of the
+// others, naming the --format that imports them; it said nothing.
+func TestPathSourceWarnsLeftOut(t *testing.T) {
+	tests := []struct {
+		name   string
+		files  []string
+		format string
+		want   []string // left_out values warned of
+	}{
+		{"speeches, a statement and a PDF", []string{"UNSC_2020_SPV.8711_spch001.txt", "UNSC_2020_SPV.8711_spch002.txt", "ARM_75_2020.txt", "r/S_PV.8422_E.pdf"},
+			"", []string{"1 CODE_SESSION_YEAR.txt statement files", "1 *.pdf or *.txt record files"}},
+		{"PDFs and their text", []string{"S_PV.8422_E.pdf", "S_PV.8422_E.txt", "README.txt"}, "", nil},
+		{"format given", []string{"UNSC_2020_SPV.8711_spch001.txt", "S_PV.8422_E.pdf"}, "pdf", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for _, f := range tt.files {
+				p := filepath.Join(dir, filepath.FromSlash(f))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var logs bytes.Buffer
+			if _, err := PathSource(dir, PathOptions{Format: tt.format, Logger: slog.New(slog.NewJSONHandler(&logs, nil))}); err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, l := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
+				var rec struct {
+					LeftOut string `json:"left_out"`
+				}
+				if l != "" && json.Unmarshal([]byte(l), &rec) == nil && rec.LeftOut != "" {
+					got = append(got, rec.LeftOut)
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("warned of (-want +got):\n%s\nlogs:\n%s", diff, logs.String())
+			}
+		})
+	}
+}
+
+// TestBundledRawFilesRestored: with DATA/raw lost (a clean-up, a backup of
+// the store alone), a run writes the bundled documents' raw files again,
+// changing no document. It found the bundle unchanged and left them
+// missing, so every later extraction of them (a --force, an extractor
+// upgrade) failed with "no such file" and "retried next run", for ever.
+func TestBundledRawFilesRestored(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	opt := Options{DataDir: dir, Sources: []Source{BundledSource()}, Logger: slog.New(slog.DiscardHandler)}
+	if _, err := Run(ctx, opt); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(filepath.Join(dir, "raw")); err != nil {
+		t.Fatal(err)
+	}
+	// status --check sees it (it said all was well).
+	status, err := ReadStatus(ctx, dir, 1, true)
+	if err != nil || !strings.HasPrefix(status.Raw, "293 of 293 files missing") {
+		t.Errorf("status --check with DATA/raw lost: raw %q, %v", status.Raw, err)
+	}
+	sum, err := Run(ctx, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := tally(sum)["import"]; got[0] != 0 || got[1] == 0 {
+		t.Errorf("import after DATA/raw was lost: %v, want nothing changed", got)
+	}
+	st, err := store.Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	srcs, err := st.Sources(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	missing := 0
+	for _, s := range srcs {
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(s.RawPath))); err != nil {
+			missing++
+		}
+	}
+	if missing > 0 || len(srcs) == 0 {
+		t.Errorf("%d of %d raw files missing after the run", missing, len(srcs))
+	}
+	if status, err := ReadStatus(ctx, dir, 1, true); err != nil || status.Raw != "ok: 293 files" {
+		t.Errorf("status --check after the run: raw %q, %v", status.Raw, err)
 	}
 }

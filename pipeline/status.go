@@ -23,6 +23,7 @@ type Status struct {
 	SchemaVersion int                     `json:"schema_version"`
 	Checked       string                  `json:"checked"`              // the store check done and its outcome
 	Index         string                  `json:"index,omitempty"`      // with --check: the search index against the store
+	Raw           string                  `json:"raw,omitempty"`        // with --check: the documents' raw files in DATA/raw
 	RunningBy     string                  `json:"running_by,omitempty"` // lock holder while a run is in progress
 	Documents     int                     `json:"documents"`
 	Tables        map[string]int64        `json:"tables"`
@@ -103,6 +104,9 @@ func ReadStatus(ctx context.Context, dataDir string, runs int, full bool) (*Stat
 	st.Checked = checked
 	if full {
 		st.Index = indexHealth(dataDir, digest)
+		if st.Raw, err = rawHealth(ctx, s, dataDir); err != nil {
+			return nil, err
+		}
 	}
 	st.RunningBy = LockHolder(dataDir)
 	// A run still logged as running with no live lock holder died (kill -9,
@@ -132,6 +136,32 @@ func ReadStatus(ctx context.Context, dataDir string, runs int, full bool) (*Stat
 		st.Runs = st.Runs[:runs]
 	}
 	return st, nil
+}
+
+// rawHealth says whether every document's raw file is in DATA/raw: one
+// lost fails the document's next extraction, on every run until it is
+// written again.
+func rawHealth(ctx context.Context, s *store.Store, dataDir string) (string, error) {
+	srcs, err := s.Sources(ctx)
+	if err != nil {
+		return "", err
+	}
+	var missing []string
+	files := 0
+	for _, src := range srcs {
+		if src.RawPath == "" {
+			continue
+		}
+		files++
+		if _, err := os.Stat(filepath.Join(dataDir, filepath.FromSlash(src.RawPath))); err != nil {
+			missing = append(missing, src.Document)
+		}
+	}
+	if len(missing) == 0 {
+		return fmt.Sprintf("ok: %d files", files), nil
+	}
+	return fmt.Sprintf("%d of %d files missing (%s first): the next run writes the bundled ones again, the next fetch "+
+		"downloads fetched ones; import the others again", len(missing), files, missing[0]), nil
 }
 
 // storeStatus counts what the store holds, stage by stage, and gives the

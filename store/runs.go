@@ -195,9 +195,7 @@ func (s *Store) FinishRun(ctx context.Context, id int64, status, errText string,
 			return err
 		}
 		for _, rs := range stages {
-			if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO run_stages(run_id, stage, processed, skipped,
-				quarantined, deleted, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)`, id, rs.Stage, rs.Processed, rs.Skipped,
-				rs.Quarantined, rs.Deleted, rs.Duration.Milliseconds()); err != nil {
+			if err := putRunStage(ctx, tx, id, rs); err != nil {
 				return err
 			}
 		}
@@ -207,6 +205,23 @@ func (s *Store) FinishRun(ctx context.Context, id int64, status, errText string,
 		return fmt.Errorf("finish run %d: %w", id, err)
 	}
 	return nil
+}
+
+// RecordRunStage records one stage's tallies as soon as the stage is done
+// (FinishRun writes them all again): status then shows how far a running
+// run got, and what a run that was killed had done.
+func (s *Store) RecordRunStage(ctx context.Context, id int64, rs RunStage) error {
+	if err := s.tx(ctx, func(tx *sql.Tx) error { return putRunStage(ctx, tx, id, rs) }); err != nil {
+		return fmt.Errorf("record stage %s of run %d: %w", rs.Stage, id, err)
+	}
+	return nil
+}
+
+func putRunStage(ctx context.Context, tx *sql.Tx, id int64, rs RunStage) error {
+	_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO run_stages(run_id, stage, processed, skipped,
+		quarantined, deleted, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)`, id, rs.Stage, rs.Processed, rs.Skipped,
+		rs.Quarantined, rs.Deleted, rs.Duration.Milliseconds())
+	return err
 }
 
 // Runs returns the last n runs, newest first, with their stage tallies.

@@ -230,6 +230,10 @@ func parseFlags(fs *flag.FlagSet, args []string) (ok bool, err error) {
 	if err := setupLogging(global.logFormat, global.verbose); err != nil {
 		return false, err
 	}
+	if global.dataDir == "" {
+		// --data "$DIR" with DIR unset: not the current directory.
+		return false, usagef("--data: empty; name the data directory (default $UNPV_DATA or ./unpv-data)")
+	}
 	return true, nil
 }
 
@@ -313,9 +317,21 @@ func exitCode(ctx context.Context, err error) int {
 	return exitFailure
 }
 
-// printJSON writes v as indented JSON, the --json output of every command.
+// printJSON writes v as JSON on one line, the --json output of every
+// command: a script reads one document per line, and a log that takes
+// stdout beside the JSON logs (the cron line in docs/pipeline.md) stays
+// JSON Lines. Pipe it through jq to read it.
 func printJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	return json.NewEncoder(w).Encode(v)
+}
+
+// printError tells the user why the command failed: "unpv: …" on w, or,
+// with --log-format json, one JSON log record with the exit code, so that
+// every line of a JSON log is JSON.
+func printError(w io.Writer, err error, code int) {
+	if global.logFormat != "json" {
+		fmt.Fprintf(w, "unpv: %v\n", err)
+		return
+	}
+	slog.New(slog.NewJSONHandler(w, nil)).Error(err.Error(), "exit_code", code)
 }

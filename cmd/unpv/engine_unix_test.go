@@ -52,6 +52,9 @@ func TestEngineKilledRetried(t *testing.T) {
 			if code != tt.code {
 				t.Fatalf("run with a %s engine: exit %d, want %d\n%s\n%s", tt.name, code, tt.code, out, e)
 			}
+			if interrupted := strings.Contains(e, "unpv: interrupted: "); interrupted != (tt.code == exitInterrupted) {
+				t.Errorf("run with a %s engine: the error says it was interrupted: %v, want %v\n%s", tt.name, interrupted, !interrupted, e)
+			}
 			st := readStatus(t, data)
 			if len(st.Quarantined) != 0 || stageStatus(st, "extract").Done != 0 || stageStatus(st, "extract").Pending != 1 {
 				t.Fatalf("after a %s engine: quarantined %v, extract %+v; want nothing recorded, 1 pending", tt.name, st.Quarantined, stageStatus(st, "extract"))

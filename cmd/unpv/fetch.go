@@ -4,6 +4,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"log/slog"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
@@ -73,7 +75,7 @@ func fetcher(cfg pipeline.FetchConfig) *corpora.Fetcher {
 func runFetch(ctx context.Context, args []string) error {
 	fs := newFlagSet("fetch", "[--symbols …] [--years A-B] [--body SC,GA] [--agenda TEXT]… [--regional] [--plan] [--save]")
 	read := selectionFlags(fs, "")
-	plan := fs.Bool("plan", false, "list the selected meetings without downloading")
+	plan := fs.Bool("plan", false, "list the selected meetings without downloading (with --years, --agenda or --regional it reads the UN's meeting lists: network needed)")
 	save := fs.Bool("save", false, "save the selection in DATA/fetch.json: every 'unpv run' then fetches it first")
 	jsonOut := fs.Bool("json", false, "print the plan or the summary as JSON")
 	if ok, err := parseFlags(fs, args); !ok {
@@ -117,7 +119,7 @@ func runFetch(ctx context.Context, args []string) error {
 		if err := pipeline.SaveFetchConfig(global.dataDir, cfg); err != nil {
 			return err
 		}
-		fmt.Fprintf(stderr, "saved the selection in %s\n", pipeline.FetchFile)
+		slog.Info("selection saved", "file", filepath.Join(global.dataDir, pipeline.FetchFile))
 	}
 	opt := pipelineOptions("fetch", args, 0)
 	opt.Sources = []pipeline.Source{pipeline.FetchSource(fetcher(cfg), cfg.Selection)}

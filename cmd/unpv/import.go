@@ -23,7 +23,7 @@ func runImport(ctx context.Context, args []string) error {
 	format := flags.String("format", "auto", "input format: auto (guess from file names, as the importers pick files), unsc-debates, ungdc or pdf")
 	meta := flags.String("meta", "", "unsc-debates: comma-separated meeting-metadata tables inside PATH (default: every CSV/TSV at its root with a meeting column)")
 	speakers := flags.String("speakers", "", "ungdc: speakers table inside PATH (default Speakers_by_session.csv when present)")
-	jsonOut := flags.Bool("json", false, "print the summary as JSON")
+	jsonOut := flags.Bool("json", false, "print the summary (with --list the documents, with --remove those removed) as JSON")
 	list := flags.Bool("list", false, "list the documents the store holds (key, origin, kind, size), only those whose key holds every TEXT given (any case); --json for JSON")
 	remove := flags.String("remove", "", "comma-separated document keys (see 'unpv import --list') to remove with everything derived from them; a general-debate session's key ('ungdc:A/79/PV (general debate)') removes the statements of it you imported, and bundled ones they replaced come back with the next run")
 	maxSize := limitFlag(flags, "max-file-size", limit.FileSize, "largest file read; larger ones, and anything not a regular file, are skipped as bad inputs (docs/limits.md)")
@@ -37,7 +37,18 @@ func runImport(ctx context.Context, args []string) error {
 		return listDocuments(ctx, flags.Args(), *jsonOut)
 	}
 	if *remove != "" {
-		err := pipeline.RemoveDocuments(ctx, global.dataDir, splitList(*remove), func(d string) { fmt.Fprintf(stdout, "removed %s\n", d) })
+		removed := []string{}
+		err := pipeline.RemoveDocuments(ctx, global.dataDir, splitList(*remove), func(d string) {
+			if !*jsonOut {
+				fmt.Fprintf(stdout, "removed %s\n", d)
+			}
+			removed = append(removed, d)
+		})
+		if *jsonOut && (err == nil || len(removed) > 0) {
+			printJSON(stdout, struct {
+				Removed []string `json:"removed"`
+			}{removed})
+		}
 		if err != nil {
 			return fmt.Errorf("import --remove: %w", err)
 		}

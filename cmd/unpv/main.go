@@ -64,7 +64,11 @@ func main() {
 	code := exitCode(ctx, err) // before stop, which cancels ctx
 	stop()
 	if err != nil && !errors.Is(err, errSilent) {
-		fmt.Fprintf(os.Stderr, "unpv: %v\n", err)
+		if code == exitInterrupted {
+			// The error is often a bare "context canceled".
+			err = fmt.Errorf("interrupted: %w", err)
+		}
+		printError(os.Stderr, err, code)
 	}
 	os.Exit(code)
 }

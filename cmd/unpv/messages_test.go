@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"io"
 	"os"
 	"path/filepath"
@@ -128,7 +129,13 @@ func TestSummaryReportLine(t *testing.T) {
 			if got, want := strings.Contains(js.String(), `"reports"`), tc.want != ""; got != want {
 				t.Errorf("JSON summary names the report: %v, want %v\n%s", got, want, js.String())
 			}
-			if got, want := strings.Contains(js.String(), `"reports_unchanged": true`), strings.HasSuffix(tc.want, "(unchanged)"); got != want {
+			var summary struct {
+				ReportsUnchanged bool `json:"reports_unchanged"`
+			}
+			if err := json.Unmarshal(js.Bytes(), &summary); err != nil {
+				t.Fatalf("JSON summary: %v\n%s", err, js.String())
+			}
+			if got, want := summary.ReportsUnchanged, strings.HasSuffix(tc.want, "(unchanged)"); got != want {
 				t.Errorf("JSON summary says the report is unchanged: %v, want %v\n%s", got, want, js.String())
 			}
 		})

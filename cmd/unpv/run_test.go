@@ -469,7 +469,8 @@ func TestQuarantineExitCodeAndStatus(t *testing.T) {
 func TestRunUsage(t *testing.T) {
 	for _, args := range [][]string{{"run", "extra"}, {"run", "--force", "nonsense"}, {"status", "x"}, {"import"},
 		{"fetch"}, {"fetch", "--years", "20x4"}, {"fetch", "--symbols", "S/2020/1311"}, {"fetch", "--body", "ECOSOC", "--years", "2020"},
-		{"run", "--fetch-years", "1900"}, {"run", "--offline", "--fetch-symbols", "S/PV.7796"}, {"run", "--only", "extract,parse"}} {
+		{"run", "--fetch-years", "1900"}, {"run", "--offline", "--fetch-symbols", "S/PV.7796"}, {"run", "--only", "extract,parse"},
+		{"run", "--data", ""}, {"status", "--data="}, {"import", "--remove", "x", "--data", ""}} {
 		err := run(context.Background(), append([]string{"--data", t.TempDir()}, args...))
 		if code := exitCode(context.Background(), err); code != exitUsage {
 			t.Errorf("%v: exit %d (%v), want %d", args, code, err, exitUsage)

@@ -127,11 +127,24 @@ func runServe(ctx context.Context, args []string) error {
 	}
 	m := ix.Meta()
 	slog.Info("serving search", "url", "http://"+ln.Addr().String()+"/", "speeches", m.Speeches, "built", m.Built)
-	fmt.Fprintf(stderr, "unpv: search page at http://%s/ (Ctrl-C to stop)\n", ln.Addr())
-	if *annotateOn {
-		fmt.Fprintf(stderr, "unpv: labelling page at http://%s/annotate\n", ln.Addr())
-		if key != "" {
-			fmt.Fprintf(stderr, "unpv: its access key (coders give it with their name): %s\n", key)
+	switch {
+	case global.logFormat == "json":
+		// A service's log (systemd, --log-format json) gets records,
+		// not the notes for a person at a terminal.
+		if *annotateOn {
+			attrs := []any{"url", "http://" + ln.Addr().String() + "/annotate"}
+			if key != "" {
+				attrs = append(attrs, "access_key", key)
+			}
+			slog.Info("labelling page", attrs...)
+		}
+	default:
+		fmt.Fprintf(stderr, "unpv: search page at http://%s/ (Ctrl-C to stop)\n", ln.Addr())
+		if *annotateOn {
+			fmt.Fprintf(stderr, "unpv: labelling page at http://%s/annotate\n", ln.Addr())
+			if key != "" {
+				fmt.Fprintf(stderr, "unpv: its access key (coders give it with their name): %s\n", key)
+			}
 		}
 	}
 

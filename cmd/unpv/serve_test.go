@@ -39,16 +39,39 @@ func freeAddr(t *testing.T) string {
 	return ln.Addr().String()
 }
 
-func TestServe(t *testing.T) {
-	data := searchData(t)
-	addr := freeAddr(t)
+// startServe runs `unpv [global] serve --addr ADDR` in this process with
+// stderr captured, and returns the address and a function that stops it
+// and returns what it wrote on stderr.
+func startServe(t *testing.T, data string, global ...string) (addr string, stop func() string) {
+	t.Helper()
+	addr = freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	var errOut lockedBuffer
 	oldErr := stderr
 	stderr = &errOut
-	defer func() { stderr = oldErr }()
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"--data", data, "serve", "--addr", addr}) }()
+	go func() { done <- run(ctx, append(append([]string{"--data", data}, global...), "serve", "--addr", addr)) }()
+	return addr, func() string {
+		t.Helper()
+		cancel()
+		defer func() { stderr = oldErr }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("serve returned %v", err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("serve did not stop on cancel")
+		}
+		errOut.mu.Lock()
+		defer errOut.mu.Unlock()
+		return errOut.b.String()
+	}
+}
+
+func TestServe(t *testing.T) {
+	data := searchData(t)
+	addr, stop := startServe(t, data)
 
 	base := "http://" + addr
 	var res *http.Response
@@ -60,8 +83,7 @@ func TestServe(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	if err != nil {
-		cancel()
-		t.Fatalf("server never answered: %v\n%s", err, errOut.b.String())
+		t.Fatalf("server never answered: %v\n%s", err, stop())
 	}
 	body, _ := io.ReadAll(res.Body)
 	res.Body.Close()
@@ -81,17 +103,8 @@ func TestServe(t *testing.T) {
 	if err != nil || res.StatusCode != 200 {
 		t.Errorf("page: %v %v", err, res)
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("serve returned %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve did not stop on cancel")
-	}
-	if !strings.Contains(errOut.b.String(), fmt.Sprintf("http://%s/", addr)) {
-		t.Errorf("no URL announced: %s", errOut.b.String())
+	if out := stop(); !strings.Contains(out, fmt.Sprintf("http://%s/", addr)) {
+		t.Errorf("no URL announced: %s", out)
 	}
 }
 
@@ -242,5 +255,32 @@ func TestServeDemoWalkthrough(t *testing.T) {
 	defer res.Body.Close()
 	if b, _ := io.ReadAll(res.Body); res.StatusCode != 200 || !strings.Contains(string(b), "<mark>"+name+"</mark>") {
 		t.Errorf("/speech/%s?q=CSTO: %d, %q not marked", id, res.StatusCode, name)
+	}
+}
+
+// TestServeJSONLog: with --log-format json, as a service runs it, every
+// line serve writes on stderr is a JSON record, the labelling page's
+// address among them; it also wrote three plain-text lines for people.
+func TestServeJSONLog(t *testing.T) {
+	addr, stop := startServe(t, searchData(t), "--log-format", "json")
+	for i := 0; i < 100; i++ {
+		if res, err := http.Get("http://" + addr + "/api/search?q=ASEAN"); err == nil {
+			res.Body.Close()
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	out := stop()
+	labelling := false
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(l), &rec); err != nil {
+			t.Errorf("stderr line is not JSON: %s", l)
+			continue
+		}
+		labelling = labelling || rec["url"] == "http://"+addr+"/annotate"
+	}
+	if !labelling {
+		t.Errorf("no record gives the labelling page's address:\n%s", out)
 	}
 }

@@ -53,6 +53,9 @@ func printStatus(w io.Writer, st *pipeline.Status) {
 	if st.Index != "" {
 		fmt.Fprintf(w, "search index: %s\n", st.Index)
 	}
+	if st.Raw != "" {
+		fmt.Fprintf(w, "raw files: %s\n", st.Raw)
+	}
 	if st.RunningBy != "" {
 		fmt.Fprintf(w, "a run is in progress: %s\n", st.RunningBy)
 	}
@@ -71,6 +74,8 @@ func printStatus(w io.Writer, st *pipeline.Status) {
 		for _, q := range st.Quarantined {
 			fmt.Fprintf(w, "  %s  [%s, %s]  %s\n", q.Document, q.Stage, q.At, q.Reason)
 		}
+		fmt.Fprintf(w, "A quarantined document is retried when it changes (fix the file, then 'unpv import' it again and\n"+
+			"'unpv run') or when unpv's stage version does; 'unpv import --remove KEY' removes it.\n")
 	}
 	if len(st.Runs) > 0 {
 		fmt.Fprintf(w, "\nlast runs:\n")
@@ -90,5 +95,12 @@ func printStatus(w io.Writer, st *pipeline.Status) {
 			fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.StartedAt, r.Status, dur, r.Command, strings.Join(parts, "; "))
 		}
 		tw.Flush()
+		// Why runs failed: the cron line mails this when a run fails, and
+		// the error was otherwise only in the log.
+		for _, r := range st.Runs {
+			if r.Error != "" {
+				fmt.Fprintf(w, "  run %d %s: %s\n", r.ID, r.Status, r.Error)
+			}
+		}
 	}
 }

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/unpv/unpv/pipeline"
+)
+
+// TestJSONLines runs commands as a monitoring script or the cron line of
+// docs/pipeline.md does (--json, --log-format json, stdout and stderr
+// appended to one log): stdout holds one JSON document on one line (the
+// summary was indented over 49 lines), and every line of stderr is a JSON
+// record, the last one naming the exit code when the command fails (the
+// error was a plain "unpv: …" line).
+func TestJSONLines(t *testing.T) {
+	unscDir, _ := smallCorpus(t)
+	pdfDir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(pdfDir, "S_PV.9999_E.pdf"), []byte("<html>Just a moment...</html>\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	data := t.TempDir()
+	for _, dir := range []string{unscDir, pdfDir} {
+		if code, _, e := cli(t, nil, "--data", data, "import", dir); code != 0 {
+			t.Fatalf("import %s: exit %d %s", dir, code, e)
+		}
+	}
+	tests := []struct {
+		name   string
+		args   []string
+		locked bool
+		code   int
+		lines  int // on stdout
+	}{
+		{"run with a bad document", []string{"run", "--no-bundled", "--json"}, false, exitPartial, 1},
+		{"rerun", []string{"run", "--no-bundled", "--json"}, false, exitPartial, 1},
+		{"status", []string{"status", "--json"}, false, exitOK, 1},
+		{"import --list", []string{"import", "--list", "--json"}, false, exitOK, 1},
+		{"index", []string{"index", "--json"}, false, exitPartial, 1},
+		{"version", []string{"version", "--json"}, false, exitOK, 1},
+		{"locked", []string{"run", "--no-bundled", "--json"}, true, exitLocked, 0},
+		{"import --remove", []string{"import", "--remove", "pdf:S/PV.9999", "--json"}, false, exitOK, 1},
+		{"import --remove unknown", []string{"import", "--remove", "pdf:S/PV.9999", "--json"}, false, exitFailure, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.locked {
+				l, err := pipeline.AcquireLock(data, "test holder")
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer l.Release()
+			}
+			code, out, e := cli(t, nil, append([]string{"--data", data, "--log-format", "json"}, tt.args...)...)
+			if code != tt.code {
+				t.Fatalf("exit %d, want %d\n%s", code, tt.code, e)
+			}
+			lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+			if out == "" {
+				lines = nil
+			}
+			if len(lines) != tt.lines {
+				t.Errorf("%d lines on stdout, want %d:\n%.600s", len(lines), tt.lines, out)
+			}
+			for _, l := range lines {
+				if tt.args[0] == "import" && tt.args[1] == "--remove" && l != `{"removed":["pdf:S/PV.9999"]}` {
+					t.Errorf("import --remove --json printed %s", l)
+				}
+				if !json.Valid([]byte(l)) {
+					t.Errorf("stdout line is not JSON: %.200s", l)
+				}
+			}
+			var last map[string]any
+			for _, l := range strings.Split(strings.TrimSuffix(e, "\n"), "\n") {
+				if l == "" {
+					continue
+				}
+				last = nil
+				if err := json.Unmarshal([]byte(l), &last); err != nil {
+					t.Errorf("stderr line is not JSON: %.200s", l)
+				}
+			}
+			if tt.code == exitOK {
+				return
+			}
+			if last == nil || last["level"] != "ERROR" || last["exit_code"] != float64(tt.code) || last["msg"] == "" {
+				t.Errorf("last stderr record %v, want an ERROR with exit_code %d and the message", last, tt.code)
+			}
+		})
+	}
+}

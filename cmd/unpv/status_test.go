@@ -1,0 +1,47 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/unpv/unpv/pipeline"
+	"github.com/unpv/unpv/store"
+)
+
+// TestStatusTellsWhy: the text status, which the cron line of
+// docs/pipeline.md mails when a run fails, says why runs failed (the error
+// was only in the run log's JSON and the logs) and how a quarantined
+// document is retried.
+func TestStatusTellsWhy(t *testing.T) {
+	failed := store.Run{ID: 6, StartedAt: "2026-12-06T15:03:59.761Z", FinishedAt: "2026-12-06T15:04:00.383Z", Status: store.RunFailed,
+		Command: "run", Error: "fetch: nothing fetched, the next run tries again: plan: no such host"}
+	ok := store.Run{ID: 5, StartedAt: "2026-12-06T15:00:00Z", FinishedAt: "2026-12-06T15:00:01Z", Status: store.RunOK, Command: "run"}
+	quarantined := store.QuarantineEntry{Document: "pdf:S/PV.9999", Stage: "extract", Reason: "not a PDF (no %PDF- header): bad document"}
+	tests := []struct {
+		name      string
+		st        pipeline.Status
+		want, not []string
+	}{
+		{"a failed run", pipeline.Status{Runs: []store.Run{failed, ok}},
+			[]string{"run 6 failed: fetch: nothing fetched, the next run tries again: plan: no such host"}, []string{"run 5 ok:", "retried"}},
+		{"a quarantined document", pipeline.Status{Quarantined: []store.QuarantineEntry{quarantined}, Runs: []store.Run{ok}},
+			[]string{"pdf:S/PV.9999", "'unpv import' it again", "'unpv import --remove KEY'"}, []string{"run 5 ok:"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			printStatus(&b, &tt.st)
+			for _, w := range tt.want {
+				if !strings.Contains(b.String(), w) {
+					t.Errorf("status does not say %q:\n%s", w, b.String())
+				}
+			}
+			for _, n := range tt.not {
+				if strings.Contains(b.String(), n) {
+					t.Errorf("status says %q:\n%s", n, b.String())
+				}
+			}
+		})
+	}
+}
