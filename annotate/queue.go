@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/un"
 )
 
@@ -89,31 +90,22 @@ func ParseQueue(v url.Values) (Queue, error) {
 	if d, ok := un.LookupDelegation(q.Delegation); ok {
 		q.Delegation = d.Code
 	}
-	for _, d := range []string{q.From, q.To} {
-		if d != "" && !datePrefix(d) {
-			return q, fmt.Errorf("date %q: want YYYY, YYYY-MM or YYYY-MM-DD", d)
+	// Dates as the rest of unpv reads them (unpv.ParseDate), kept in ISO
+	// so that one queue has one text.
+	for _, d := range []*string{&q.From, &q.To} {
+		if *d == "" {
+			continue
 		}
+		iso, ok := unpv.ParseDate(*d)
+		if !ok {
+			return q, fmt.Errorf("date %q: want %s", *d, unpv.DateForms)
+		}
+		*d = iso
 	}
 	if len(q.Query) > MaxQuery {
 		return q, fmt.Errorf("search longer than %d bytes", MaxQuery)
 	}
 	return q, nil
-}
-
-func datePrefix(s string) bool {
-	if len(s) != 4 && len(s) != 7 && len(s) != 10 {
-		return false
-	}
-	for i, r := range s {
-		if i == 4 || i == 7 {
-			if r != '-' {
-				return false
-			}
-		} else if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // Values are the queue's URL parameters (ParseQueue reads them back).

@@ -12,19 +12,21 @@ import (
 // "not" as stop words, so `NATO AND CSTO` found every speech naming either
 // and `NATO NOT Russia` found speeches naming Russia. As most search
 // engines read them: NOT makes the clause after it excluded (-), AND makes
-// the clauses on each side required (+), OR leaves them optional, and AND
-// binds before OR (`A OR B AND C` is `A +B +C`). A clause is a word, a
+// the clauses on each side required (+), OR leaves them optional. AND and
+// OR together are refused (ErrBadQuery): Bleve's syntax has no grouping,
+// so `A OR B AND C` could only be `A +B +C`, where A merely ranks, not A
+// OR (B AND C) as a reader means it; so is NOT NOT. A clause is a word, a
 // phrase or a field's condition with its boost or fuzziness; one that
 // already carries + or - keeps it, except that NOT makes it excluded.
 // Lower-case and, or, not stay words. Should the rewrite not parse where
 // the query does, the query is left as written.
-func booleanWords(text string) string {
+func booleanWords(text string) (string, error) {
 	if !strings.Contains(text, "AND") && !strings.Contains(text, "OR") && !strings.Contains(text, "NOT") {
-		return text
+		return text, nil
 	}
 	toks, ok := scanQueryString(text)
 	if !ok {
-		return text
+		return text, nil
 	}
 	type clause struct {
 		start, end int  // bytes of text, the operator included
@@ -66,6 +68,16 @@ func booleanWords(text string) string {
 		i = j
 	}
 	isBool := func(c clause) bool { return c.word == "AND" || c.word == "OR" || c.word == "NOT" }
+	words := map[string]bool{}
+	for k, c := range cs {
+		words[c.word] = true
+		if c.word == "NOT" && k+1 < len(cs) && cs[k+1].word == "NOT" {
+			return text, badQuery("%q: NOT NOT: write the word without them", text)
+		}
+	}
+	if words["AND"] && words["OR"] {
+		return text, badQuery("%q: AND and OR together: the query syntax has no parentheses to group them; search each alternative apart (A, then B AND C), or mark words required with +", text)
+	}
 	any := false
 	newOp := make([]byte, len(cs))
 	for k, c := range cs {
@@ -102,7 +114,7 @@ func booleanWords(text string) string {
 		}
 	}
 	if !any {
-		return text
+		return text, nil
 	}
 	var parts []string
 	for k, c := range cs {
@@ -117,10 +129,10 @@ func booleanWords(text string) string {
 	}
 	out := strings.Join(parts, " ")
 	if out == "" {
-		return text
+		return text, nil
 	}
 	if _, err := query.NewQueryStringQuery(out).Parse(); err != nil {
-		return text
+		return text, nil
 	}
-	return out
+	return out, nil
 }

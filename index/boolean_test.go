@@ -1,6 +1,7 @@
 package index
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -13,7 +14,6 @@ func TestBooleanWords(t *testing.T) {
 		{"NATO NOT Russia", "NATO -Russia"},
 		{"NATO OR CSTO", "NATO CSTO"},
 		{"NATO AND NOT Russia", "+NATO -Russia"},
-		{"peacekeeping OR mediation AND CSTO", "peacekeeping +mediation +CSTO"},
 		{`"African Union" AND delegation:RUS`, `+"African Union" +delegation:RUS`},
 		{"year:>=2010 AND CSTO^2", "+year:>=2010 +CSTO^2"},
 		{"-sanctions AND ECOWAS", "-sanctions +ECOWAS"},
@@ -32,10 +32,16 @@ func TestBooleanWords(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			if got := booleanWords(tt.in); got != tt.want {
-				t.Errorf("booleanWords(%q) = %q, want %q", tt.in, got, tt.want)
+			if got, err := booleanWords(tt.in); got != tt.want || err != nil {
+				t.Errorf("booleanWords(%q) = %q, %v, want %q", tt.in, got, err, tt.want)
 			}
 		})
+	}
+	// No grouping: AND with OR would be read A +B +C, where A only ranks.
+	for _, q := range []string{"peacekeeping OR mediation AND CSTO", "NATO AND CSTO OR OSCE", "NOT NOT NATO"} {
+		if _, err := booleanWords(q); !errors.Is(err, ErrBadQuery) {
+			t.Errorf("booleanWords(%q): %v, want ErrBadQuery", q, err)
+		}
 	}
 }
 
@@ -82,8 +88,8 @@ func FuzzBooleanWords(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		out := booleanWords(s)
-		if out == s {
+		out, err := booleanWords(s)
+		if err != nil || out == s {
 			return
 		}
 		if _, err := query.NewQueryStringQuery(out).Parse(); err != nil {

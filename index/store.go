@@ -326,6 +326,14 @@ func (ix *Index) Meta() Meta {
 	return g.meta
 }
 
+// Generation names the generation currently served; it changes with every
+// rebuild or update of the index.
+func (ix *Index) Generation() string {
+	g := ix.acquire()
+	defer ix.release(g)
+	return g.name
+}
+
 // Refresh switches to a newer generation if a rebuild has landed. Searches
 // call it at most every CheckInterval; tests and servers may call it directly.
 func (ix *Index) Refresh() error {

@@ -38,8 +38,11 @@ type HandlerOptions struct {
 	// DelegationPage reports whether /delegation/{code}, served beside
 	// this handler, has a page for a delegation code (unpv serve mounts the
 	// report's delegation pages there); the code is linked to it only then
-	// (the Secretariat's UN was linked to a 404). Nil links none.
-	DelegationPage func(ctx context.Context, code string) bool
+	// (the Secretariat's UN was linked to a 404). generation names the
+	// index generation the page's hits came from (Index.Generation), so
+	// that the answer is checked again only when the index changed. Nil
+	// links none.
+	DelegationPage func(ctx context.Context, generation, code string) bool
 	// MaxConcurrent bounds the searches running at once; 0 means twice
 	// GOMAXPROCS. A request that finds no free slot within QueueWait gets
 	// 503 with Retry-After.
@@ -538,7 +541,7 @@ func (s *server) hasDelegationPage(ctx context.Context, code string, asked map[s
 	}
 	has, ok := asked[code]
 	if !ok {
-		has = s.opts.DelegationPage(ctx, code)
+		has = s.opts.DelegationPage(ctx, s.ix.Generation(), code)
 		asked[code] = has
 	}
 	return has

@@ -892,19 +892,35 @@ func TestQueueFiltersChecked(t *testing.T) {
 // answers from the last report built, never building one itself (a report
 // takes seconds over a large store, and every search page asks): none
 // before the first, then those with classified sentences, not the
-// Secretariat's UN, which linked a 404.
+// Secretariat's UN, which linked a 404; and it checks the store again only
+// when the index changed.
 func TestPagesHas(t *testing.T) {
 	ctx := context.Background()
 	dir, _, _ := recordsRun(t)
-	p := DelegationPages(dir)
-	if p.Has(ctx, "RUS") {
+	p := DelegationPages(ctx, dir)
+	if p.Has(ctx, "gen-1", "RUS") {
 		t.Error("a page before any report was built")
 	}
 	p.Wait() // the check Has started
 	for code, want := range map[string]bool{"RUS": true, "UN": false, "XXX": false} {
-		if got := p.Has(ctx, code); got != want {
+		if got := p.Has(ctx, "gen-1", code); got != want {
 			t.Errorf("Has(%s) = %v, want %v", code, got, want)
 		}
 	}
 	p.Wait()
+	// Search traffic on the same index starts no check of the store (it
+	// started one every 2 s, and a report whenever a coding changed it).
+	before := p.checks.Load()
+	for range 50 {
+		p.Has(ctx, "gen-1", "RUS")
+	}
+	p.Wait()
+	if n := p.checks.Load() - before; n != 0 {
+		t.Errorf("%d checks of the store on an unchanged index, want 0", n)
+	}
+	p.Has(ctx, "gen-2", "RUS") // a new generation: one check
+	p.Wait()
+	if n := p.checks.Load() - before; n != 1 {
+		t.Errorf("%d checks of the store after the index changed, want 1", n)
+	}
 }

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/unpv/unpv/report"
 	"github.com/unpv/unpv/store"
@@ -22,8 +21,10 @@ import (
 // organisation, by year). The report is built on the first request and
 // again when the store's content changes. Has tells the search page which
 // delegations have a page, so that it links no page that is not there.
-func DelegationPages(dataDir string) *Pages {
-	p := &Pages{dataDir: dataDir, mux: http.NewServeMux()}
+// Reports are built under ctx: the server's, so that stopping it stops a
+// build.
+func DelegationPages(ctx context.Context, dataDir string) *Pages {
+	p := &Pages{ctx: ctx, dataDir: dataDir, mux: http.NewServeMux()}
 	p.mux.HandleFunc("GET /delegation/{code}", p.serveDelegation)
 	p.mux.HandleFunc("GET "+ReportPath, p.serveReport)
 	return p
@@ -31,6 +32,7 @@ func DelegationPages(dataDir string) *Pages {
 
 // Pages serves the delegation pages of a data directory's store.
 type Pages struct {
+	ctx     context.Context
 	dataDir string
 	mux     *http.ServeMux
 	mu      sync.Mutex // held while the report is checked or built
@@ -39,22 +41,19 @@ type Pages struct {
 	err     error
 
 	// known is the set of delegations with a page in the last report and
-	// when the store was last compared with it; Has answers from it and
-	// leaves checking and building to one goroutine at a time, so that no
-	// search page waits for a report (seconds over a large store).
+	// the search index's generation it was checked for; Has answers from
+	// it and leaves checking and building to one goroutine at a time, so
+	// that no search page waits for a report (seconds over a large store).
 	known      atomic.Pointer[pageSet]
 	refreshing atomic.Bool
 	wg         sync.WaitGroup
+	checks     atomic.Int64 // stores compared with the last report: tests count them
 }
 
 type pageSet struct {
-	codes   map[string]bool
-	checked time.Time
+	codes      map[string]bool
+	generation string
 }
-
-// pagesRecheck is how long Has trusts the report it last built before it
-// compares the store's hash again: a search page asks for each of its hits.
-const pagesRecheck = 2 * time.Second
 
 func (p *Pages) ServeHTTP(w http.ResponseWriter, r *http.Request) { p.mux.ServeHTTP(w, r) }
 
@@ -63,11 +62,14 @@ func (p *Pages) ServeHTTP(w http.ResponseWriter, r *http.Request) { p.mux.ServeH
 // sentences. The Secretariat (UN) and a delegation the classifier found
 // nothing of have none. It answers from the last report built (none
 // before the first: no page is linked then) and starts a check of the
-// store when that is older than pagesRecheck.
-func (p *Pages) Has(ctx context.Context, code string) bool {
+// store when the search index the page was found in (its generation) is
+// not the one last checked for: which delegations have classified
+// sentences changes only with a run or a rebuild of the index, so search
+// traffic and coding alone start no checks and no reports.
+func (p *Pages) Has(_ context.Context, generation, code string) bool {
 	known := p.known.Load()
-	if known == nil || time.Since(known.checked) >= pagesRecheck {
-		p.Refresh(ctx)
+	if known == nil || known.generation != generation {
+		p.refresh(generation)
 	}
 	return known != nil && known.codes[code]
 }
@@ -75,16 +77,22 @@ func (p *Pages) Has(ctx context.Context, code string) bool {
 // Refresh checks the store and builds its report if it changed, in the
 // background, unless a check is running; `unpv serve` calls it at start.
 // Wait waits for it.
-func (p *Pages) Refresh(ctx context.Context) {
-	if !p.refreshing.CompareAndSwap(false, true) {
+func (p *Pages) Refresh() { p.refresh("") }
+
+func (p *Pages) refresh(generation string) {
+	if p.ctx.Err() != nil || !p.refreshing.CompareAndSwap(false, true) {
 		return
 	}
 	p.wg.Add(1)
 	go func() {
 		defer p.wg.Done()
 		defer p.refreshing.Store(false)
-		if _, err := p.current(context.WithoutCancel(ctx)); err != nil {
+		if _, err := p.current(p.ctx, generation); err != nil {
 			slog.Debug("serve: delegation pages", "err", err)
+			// Checked, if in vain: the next index generation tries again.
+			if p.known.Load() == nil {
+				p.known.Store(&pageSet{codes: map[string]bool{}, generation: generation})
+			}
 		}
 	}()
 }
@@ -92,10 +100,13 @@ func (p *Pages) Refresh(ctx context.Context) {
 // Wait waits for a Refresh under way.
 func (p *Pages) Wait() { p.wg.Wait() }
 
-// current returns the report of the store as it is now.
-func (p *Pages) current(ctx context.Context) (*report.Report, error) {
+// current returns the report of the store as it is now, recording which
+// delegations have a page as checked for the index generation given ("":
+// none yet).
+func (p *Pages) current(ctx context.Context, generation string) (*report.Report, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.checks.Add(1)
 	st, err := openChecked(ctx, p.dataDir, store.OpenExisting, true)
 	if err != nil {
 		return nil, err
@@ -108,7 +119,7 @@ func (p *Pages) current(ctx context.Context) (*report.Report, error) {
 		return nil, err
 	}
 	if p.report != nil && hash == p.hash {
-		p.known.Store(&pageSet{codes: p.known.Load().codes, checked: time.Now()})
+		p.known.Store(&pageSet{codes: p.known.Load().codes, generation: generation})
 		return p.report, nil
 	}
 	in, err := ReadReportInput(ctx, st)
@@ -118,9 +129,13 @@ func (p *Pages) current(ctx context.Context) (*report.Report, error) {
 	opts := ReportOptions()
 	opts.Coverage = in.Coverage
 	opts.Provenance = ReportProvenance(in.StoreHash, ReportCommand(p.dataDir))
-	p.report, p.err = report.Build(in.Rows, in.Votes, opts)
+	p.report, p.err = report.BuildContext(ctx, in.Rows, in.Votes, opts)
+	if ctx.Err() != nil {
+		p.report = nil
+		return nil, ctx.Err()
+	}
 	p.hash = in.StoreHash
-	known := &pageSet{codes: map[string]bool{}, checked: time.Now()}
+	known := &pageSet{codes: map[string]bool{}, generation: generation}
 	if p.err == nil {
 		for _, code := range p.report.DelegationPages() {
 			known.codes[code] = true
@@ -145,7 +160,11 @@ func (p *Pages) serve(w http.ResponseWriter, r *http.Request, write func(*report
 	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
-	rep, err := p.current(r.Context())
+	generation := ""
+	if k := p.known.Load(); k != nil {
+		generation = k.generation
+	}
+	rep, err := p.current(r.Context(), generation)
 	switch {
 	case errors.Is(err, report.ErrEmptySelection) || errors.Is(err, ErrNoStore):
 		http.Error(w, "no report: the store has no classified sentences yet", http.StatusNotFound)

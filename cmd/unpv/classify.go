@@ -49,7 +49,7 @@ func runClassify(ctx context.Context, args []string) error {
 	format := fs.String("format", "", "output format: with --text, text (default) or json (one JSON object per stance and line; jsonl is the same); with --in, jsonl (default) or text; with --eval, text (default) or json")
 	target := fs.String("target", "", "with --text: the organisation (acronym or name); default every organisation found")
 	speaker := fs.String("speaker", "", "with --text: speaker delegation code or label, for the relation")
-	date := fs.String("date", "", "with --text: meeting date, YYYY, YYYY-MM or YYYY-MM-DD, for the relation")
+	date := fs.String("date", "", "with --text: meeting date (YYYY, YYYY-MM, YYYY-MM-DD or as records print it, 8 January 2020), for the relation")
 	eval := fs.String("eval", "", "evaluate on labelled pairs (gold-dev.jsonl format)")
 	cv := fs.Int("cv", 0, "with --eval: K-fold cross-validation instead of evaluating the shipped model")
 	group := fs.String("group", "", "with --eval: cross-validation grouping: delegation, organisation or era (leave one out), speech, or all (the default: the four in turn)")

@@ -25,7 +25,7 @@ const searchUsage = `QUERY [flags]
 QUERY uses Bleve query-string syntax: words, "phrases", +must, -not,
 field:value (text, agenda_text, delegation, body, speaker_name, role, target,
 stance, label, year…; see docs/search.md), and AND, OR, NOT in capitals
-(NATO AND CSTO, NATO NOT Russia; AND binds first). Quote it as one argument; a QUERY
+(NATO AND CSTO, NATO NOT Russia; not AND with OR). Quote it as one argument; a QUERY
 that starts with - goes after --: unpv search -- '-sanctions +"African Union"'.
 An organisation's acronym or name finds all its names (CSTO also finds
 "Collective Security Treaty Organization" and ODKB); --literal searches the

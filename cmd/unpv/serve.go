@@ -78,8 +78,8 @@ func runServe(ctx context.Context, args []string) error {
 	defer ln.Close() // Serve closes it too; this is for the returns before it
 	// The search page and API, and beside them a page per delegation.
 	mux := http.NewServeMux()
-	pages := pipeline.DelegationPages(global.dataDir)
-	pages.Refresh(ctx) // the report the search page's delegation links come from
+	pages := pipeline.DelegationPages(ctx, global.dataDir)
+	pages.Refresh() // the report the search page's delegation links come from
 	defer pages.Wait()
 	mux.Handle("/delegation/", pages)
 	mux.Handle(pipeline.ReportPath, pages)
