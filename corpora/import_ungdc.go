@@ -367,7 +367,8 @@ func separateAddresses(text string) string {
 			b.WriteByte('\n') // a blank line: the paragraph ends here
 			continue
 		}
-		paraStart = unwrapped && strings.ContainsAny(s[len(s)-1:], ".?!:;\"”)")
+		last, _ := utf8.DecodeLastRuneInString(s)
+		paraStart = unwrapped && strings.ContainsRune(".?!:;\"”)", last)
 	}
 	return b.String()
 }

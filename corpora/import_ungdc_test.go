@@ -347,6 +347,8 @@ func TestSeparateAddresses(t *testing.T) {
 			"Mr. President,  \n\n98. Twelve months ago, we adopted a declaration.\n" + long},
 		{"an address after a finished paragraph", long + "\nLadies and gentlemen,\nThere is no question.",
 			long + "\nLadies and gentlemen,\n\nThere is no question."},
+		{"an address after a paragraph ending in a closing quotation mark", long + "”\nExcellencies,\nIt is.",
+			long + "”\nExcellencies,\n\nIt is."},
 		{"already a paragraph of its own", "Mr. President,\n\nIt is an honour.", "Mr. President,\n\nIt is an honour."},
 		{"hard-wrapped: no punctuation at the end (VCT_48_1993)",
 			"Mr. President, the delegation of St. Vincent and the\nGrenadines welcomes your election to preside over",

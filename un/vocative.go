@@ -14,7 +14,9 @@ import (
 // as the start of the first sentence ("Mr. President, At the outset, I
 // would like…").
 
-// vocativeHeads are the words a form of address starts with.
+// vocativeHeads are the words a form of address starts with, besides the
+// first words of the honorifics that open a speaker's label ("Sheikh",
+// "Dr.", "Sir", "Prince"…).
 var vocativeHeads = wordSet(`mr mr. mrs mrs. ms ms. mister madam madame your his her their
 	excellency excellencies excellences dear distinguished honourable honorable ladies
 	president secretary-general secretary majesty majesties highness highnesses
@@ -40,15 +42,21 @@ func wordSet(s string) map[string]bool {
 	return m
 }
 
+func init() {
+	for _, h := range honorifics {
+		vocativeHeads[strings.ToLower(strings.Fields(h)[0])] = true
+	}
+}
+
 // MaxVocativeBytes bounds a line read as a form of address; longer lines
 // are prose.
 const MaxVocativeBytes = 240
 
 // Vocative reports whether line is nothing but forms of address: it starts
 // with one of their head words ("Mr.", "Excellencies", "Dear", "Your"…)
-// and every other word is a capitalised name or title, a number, or one of
-// the few lower-case words such forms use ("of the", "and", "ladies and
-// gentlemen", "heads of State"). The line's trailing punctuation is not
+// and every other word is a capitalised name or title, a number, a name's
+// particle ("de", "bin", "al"), or one of the few lower-case words such
+// forms use ("of the", "and", "ladies and gentlemen", "heads of State"). The line's trailing punctuation is not
 // looked at; callers decide what may end it.
 func Vocative(line string) bool {
 	s := strings.TrimSpace(line)
@@ -67,7 +75,7 @@ func Vocative(line string) bool {
 			continue
 		}
 		r, _ := utf8.DecodeRuneInString(w)
-		if unicode.IsUpper(r) || unicode.IsDigit(r) || vocativeWords[strings.ToLower(w)] {
+		if lw := strings.ToLower(w); unicode.IsUpper(r) || unicode.IsDigit(r) || vocativeWords[lw] || nameParticles[lw] {
 			continue
 		}
 		return false

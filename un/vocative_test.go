@@ -18,7 +18,10 @@ func TestVocative(t *testing.T) {
 		{"Your Excellency, Mr. Abdulla Shahid, President of the General Assembly,", true},
 		{"President of the Seventy-fifth United Nations General Assembly", true}, // LBR_75_2020
 		{"Distinguished delegates,", true},
-		{"Mr. President, allow me to congratulate you on", false}, // wrapped
+		{"Your Excellency Mr. Luis Alfonso de Alba,", true}, // a name's particle
+		{"His Excellency Sheikh Tamim bin Hamad Al Thani,", true},
+		{"Sheikh Tamim bin Hamad Al Thani, Emir of the State of Qatar,", true}, // an honorific first
+		{"Mr. President, allow me to congratulate you on", false},              // wrapped
 		{"Secretary-General, mounts today in Somalia, Yugoslavia, Cambodia", false},
 		{"His determined efforts in focusing attention on poverty reduction and", false},
 		{"President Kekkonen continued:", false},
