@@ -103,14 +103,16 @@ func (w *Workspace) storeQueue(ctx context.Context, q annotate.Queue, coder stri
 // queueError makes a bad query a bad queue, a parameter named as the
 // page's form names it (delegation=, from=).
 func queueError(err error) error {
-	var pe *index.ParamError
-	switch {
-	case errors.As(err, &pe):
-		return fmt.Errorf("%w: %s", annotate.ErrBadQueue, pe.WebMessage())
-	case errors.Is(err, index.ErrBadQuery):
-		return fmt.Errorf("%w: %v", annotate.ErrBadQueue, err)
+	if !errors.Is(err, index.ErrBadQuery) {
+		return err
 	}
-	return err
+	msg := err.Error()
+	var pe *index.ParamError
+	if errors.As(err, &pe) {
+		msg = pe.WebMessage()
+	}
+	// "bad queue: …", not "bad queue: bad query: …".
+	return fmt.Errorf("%w: %s", annotate.ErrBadQueue, strings.TrimPrefix(msg, index.ErrBadQuery.Error()+": "))
 }
 
 // Next is the coder's next pair on q, nil when none is left.

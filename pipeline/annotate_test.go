@@ -880,6 +880,9 @@ func TestQueueFiltersChecked(t *testing.T) {
 				if !errors.Is(err, annotate.ErrBadQueue) || !strings.Contains(err.Error(), c.want) {
 					t.Errorf("%+v: %v, want a bad queue naming %s", c.q, err, c.want)
 				}
+				if err != nil && strings.Contains(err.Error(), "bad query") {
+					t.Errorf("%+v: %q says bad queue and bad query", c.q, err)
+				}
 				if _, err := ws.Progress(ctx, c.q, "ann"); !errors.Is(err, annotate.ErrBadQueue) {
 					t.Errorf("%+v: progress %v", c.q, err)
 				}

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	stdcsv "encoding/csv"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -116,5 +117,29 @@ func TestModelCardOnlyForItsModel(t *testing.T) {
 	rows[0].Model = "stance-shipped"
 	if r, _ := Build(rows, nil, Options{Model: card}); r.Model == nil {
 		t.Error("the card of the model behind the rows is not shown")
+	}
+}
+
+// TestHandCodedBoxNumber: the report's box says "1 label", not "1 labels".
+func TestHandCodedBoxNumber(t *testing.T) {
+	for _, n := range []int{1, 2} {
+		var rows []Row
+		for i := range 3 {
+			r := row(fmt.Sprintf("S/PV.8731#%d", i+1), "GBR", "AU", "2020-02-24", R, unpv.RelThird)
+			r.Hand, r.ModelLabel = i < n, R
+			rows = append(rows, r)
+		}
+		r, err := Build(rows, nil, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var html bytes.Buffer
+		if err := r.WriteHTML(&html); err != nil {
+			t.Fatal(err)
+		}
+		want := map[int]string{1: "<span>label hand-coded", 2: "<span>labels hand-coded"}[n]
+		if !strings.Contains(html.String(), want) {
+			t.Errorf("%d hand-coded: the box lacks %q", n, want)
+		}
 	}
 }

@@ -47,6 +47,7 @@ var htmlTemplate = template.Must(template.New("report.html").Funcs(template.Func
 	"join":  strings.Join,
 	"num":   thousands,
 	"count": count,
+	"pick":  pick,
 	"span":  dateSpan,
 	"selection": func(r *Report) string {
 		return r.selectionText()
