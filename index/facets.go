@@ -28,13 +28,27 @@ import (
 //
 // fs are q's own facets, which stay for the other fields.
 func (g *generation) clickFacets(ctx context.Context, q Query, l Limits, fs []Facet) ([]Facet, error) {
+	c, err := g.clickCounts(ctx, q, l)
+	if err != nil {
+		return nil, err
+	}
+	return c.apply(fs), nil
+}
+
+// clicks are the recounted facets of clickFacets: counts per stance, per
+// organisation:stance pair and (nil when not recounted) per organisation.
+type clicks struct{ stance, pairs, target map[string]int }
+
+// clickCounts makes clickFacets' searches, which need none of q's own
+// results, so Search runs them beside its own.
+func (g *generation) clickCounts(ctx context.Context, q Query, l Limits) (clicks, error) {
 	// The sentences of q's text and its other filters, whatever their
 	// stance and organisation: their labels and organisation:label pairs.
 	base := q
 	base.Targets, base.Stances, base.sentences = nil, nil, true
 	counts, err := g.facetSearch(ctx, base, l, FieldLabel, FieldStance)
 	if err != nil {
-		return nil, err
+		return clicks{}, err
 	}
 	labels, pairs := counts[0], counts[1]
 	stance := make(map[string]int)
@@ -51,7 +65,7 @@ func (g *generation) clickFacets(ctx context.Context, q Query, l Limits, fs []Fa
 			c.Stances, c.Facets, c.sentences = []string{lab}, false, false
 			n, err := g.count(ctx, c, l)
 			if err != nil {
-				return nil, err
+				return clicks{}, err
 			}
 			stance[lab] = n
 		}
@@ -72,24 +86,29 @@ func (g *generation) clickFacets(ctx context.Context, q Query, l Limits, fs []Fa
 		c.Targets = nil
 		counts, err := g.facetSearch(ctx, c, l, FieldTarget)
 		if err != nil {
-			return nil, err
+			return clicks{}, err
 		}
 		target = counts[0]
 	}
+	return clicks{stance: stance, pairs: pairs, target: target}, nil
+}
+
+// apply puts the recounted facets in place of fs's.
+func (c clicks) apply(fs []Facet) []Facet {
 	out := slices.Clone(fs)
 	for i, f := range out {
 		switch f.Name {
 		case "stance":
-			out[i] = recount(f, stance)
+			out[i] = recount(f, c.stance)
 		case "target_stance":
-			out[i] = recount(f, pairs)
+			out[i] = recount(f, c.pairs)
 		case "target":
-			if target != nil {
-				out[i] = recount(f, target)
+			if c.target != nil {
+				out[i] = recount(f, c.target)
 			}
 		}
 	}
-	return out, nil
+	return out
 }
 
 // facetSearch counts the hits of q per value of each field: every value

@@ -554,6 +554,27 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	sctx, cancel := l.limited(ctx)
 	defer cancel()
+	// The facets' recounts (clickFacets) need nothing of this search's
+	// results: they run beside it, on the other core, and are waited for
+	// before the generation is released.
+	type clickResult struct {
+		c   clicks
+		err error
+	}
+	var clicked chan clickResult
+	if q.Facets && cached == nil {
+		clicked = make(chan clickResult, 1)
+		go func() {
+			c, err := g.clickCounts(sctx, q, l)
+			clicked <- clickResult{c, err}
+		}()
+		defer func() {
+			cancel()
+			if clicked != nil {
+				<-clicked
+			}
+		}()
+	}
 	res, err := g.idx.SearchInContext(sctx, req)
 	if err != nil {
 		return nil, searchErr(sctx, overBudget(err, l))
@@ -566,9 +587,12 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	case cached != nil:
 		out.Facets = cached
 	case q.Facets:
-		if out.Facets, err = g.clickFacets(sctx, q, l, facets(res.Facets)); err != nil {
-			return nil, searchErr(sctx, overBudget(err, l))
+		r := <-clicked
+		clicked = nil
+		if r.err != nil {
+			return nil, searchErr(sctx, overBudget(r.err, l))
 		}
+		out.Facets = r.c.apply(facets(res.Facets))
 	}
 	out.Took = time.Since(start) // the facets' searches included
 	return out, nil
