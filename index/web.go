@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -668,6 +669,16 @@ func (s *server) fillResults(ctx context.Context, d *pageData, form url.Values, 
 		su := "/speech/" + url.PathEscape(h.SpeechID)
 		if len(form) > 0 {
 			su += "?" + form.Encode()
+		}
+		if h.Kind == KindSentence && len(h.Targets) > 0 {
+			// A sentence hit opens its speech at the sentence's row in the
+			// stances table (speech.html: id "sentence id:organisation"),
+			// the organisation the search asked for if it named one.
+			t := h.Targets[0]
+			if len(q.Targets) > 0 && slices.Contains(h.Targets, q.Targets[0]) {
+				t = q.Targets[0]
+			}
+			su += "#" + url.PathEscape(h.ID+":"+t)
 		}
 		d.Hits = append(d.Hits, hitView{Hit: h, SpeechURL: su,
 			DelegationPage: s.hasDelegationPage(ctx, h.Delegation, asked)})

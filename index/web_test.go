@@ -582,7 +582,9 @@ func TestSpeechBackToResults(t *testing.T) {
 			if m == nil {
 				t.Fatal("no hit")
 			}
-			res, speech := get(t, h, html.UnescapeString(m[1]))
+			// A browser sends no fragment (a sentence hit's row anchor).
+			link, _, _ := strings.Cut(html.UnescapeString(m[1]), "#")
+			res, speech := get(t, h, link)
 			b := backLink.FindStringSubmatch(speech)
 			if res.StatusCode != http.StatusOK || b == nil {
 				t.Fatalf("%s: %d, no back link", m[1], res.StatusCode)
@@ -652,6 +654,35 @@ func TestFormResubmits(t *testing.T) {
 			_, again := get(t, h, "/?"+v.Encode())
 			if diff := cmp.Diff(hitLink.FindAllString(body, -1), hitLink.FindAllString(again, -1)); diff != "" {
 				t.Errorf("resubmitted as /?%s (-before +after):\n%s", v.Encode(), diff)
+			}
+		})
+	}
+}
+
+// TestSentenceHitAnchor: a sentence hit (a stance search) opens its speech
+// at that sentence's row in the stances table; it opened the top of the
+// whole speech, with nothing to say which sentence had been found.
+func TestSentenceHitAnchor(t *testing.T) {
+	ix, _ := sharedIndex(t)
+	h := NewHandler(ix, HandlerOptions{})
+	hitLink := regexp.MustCompile(`<a class="sym" href="([^"]+)"`)
+	for _, search := range []string{"/?stance=neutral&target=OSCE", "/?stance=recognition"} {
+		t.Run(search, func(t *testing.T) {
+			_, body := get(t, h, search)
+			m := hitLink.FindStringSubmatch(body)
+			if m == nil {
+				t.Fatal("no hit")
+			}
+			link, err := url.Parse(html.UnescapeString(m[1]))
+			if err != nil || link.Fragment == "" {
+				t.Fatalf("hit link %q has no fragment", m[1])
+			}
+			if strings.Contains(search, "target=OSCE") && !strings.HasSuffix(link.Fragment, ":OSCE") {
+				t.Errorf("fragment %q is not the OSCE row", link.Fragment)
+			}
+			_, speech := get(t, h, link.RequestURI())
+			if !strings.Contains(speech, `<tr id="`+html.EscapeString(link.Fragment)+`">`) {
+				t.Errorf("the speech page has no row %q", link.Fragment)
 			}
 		})
 	}
