@@ -1,7 +1,10 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,5 +50,33 @@ func TestGlobalFlagsAfterCommand(t *testing.T) {
 	}
 	if _, err := os.Stat(other); err == nil {
 		t.Errorf("the overridden --data %s was created", other)
+	}
+}
+
+// TestRecoveredPanic: a panic in the command exits 1 with the panic and
+// its stack, not Go's 2, which reads as a usage error.
+func TestRecoveredPanic(t *testing.T) {
+	sentinel := errors.New("plain failure")
+	for _, tt := range []struct {
+		name string
+		fn   func() error
+		code int
+		want string
+	}{
+		{"a panic", func() error { panic("index out of range") }, exitFailure, "internal error (a bug"},
+		{"a panic with an error", func() error { panic(fmt.Errorf("x: %w", errSilent)) }, exitFailure, "TestRecoveredPanic"},
+		{"an error", func() error { return sentinel }, exitFailure, "plain failure"},
+		{"a usage error", func() error { return usagef("bad flag") }, exitUsage, "bad flag"},
+		{"nothing", func() error { return nil }, exitOK, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			err := recovered(tt.fn)
+			if code := exitCode(context.Background(), err); code != tt.code {
+				t.Errorf("exit %d, want %d (%v)", code, tt.code, err)
+			}
+			if tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)) {
+				t.Errorf("error %v lacks %q", err, tt.want)
+			}
+		})
 	}
 }

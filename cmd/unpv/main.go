@@ -13,6 +13,8 @@
 //	3   finished, but some documents or input lines were bad and were skipped or quarantined
 //	4   another run holds the data directory lock
 //	130 interrupted (SIGINT/SIGTERM)
+//
+// A bug that panics in the command's own goroutine exits 1 with its stack.
 package main
 
 import (
@@ -21,6 +23,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"runtime/pprof"
 	"syscall"
 )
@@ -46,6 +49,20 @@ func startProfile(path string) func() {
 	}
 }
 
+// recovered runs fn and turns a panic in it into an error, so that a bug
+// exits 1 with its stack on stderr, not 2, which Go's runtime uses for a
+// panic and which this command means as a usage error: a cron wrapper
+// must not read a crash as a bad command line. (A panic in another
+// goroutine still ends the process with Go's 2.)
+func recovered(fn func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error (a bug: please report it with this message): %v\n%s", r, debug.Stack())
+		}
+	}()
+	return fn()
+}
+
 // Exit codes; see the package comment.
 const (
 	exitOK          = 0
@@ -59,7 +76,7 @@ const (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	stopProfile := startProfile(os.Getenv("UNPV_CPUPROFILE"))
-	err := run(ctx, os.Args[1:])
+	err := recovered(func() error { return run(ctx, os.Args[1:]) })
 	stopProfile()
 	code := exitCode(ctx, err) // before stop, which cancels ctx
 	stop()
