@@ -254,6 +254,12 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, code int, msg stri
 	w.WriteHeader(code)
 	d := s.base("Error", url.Values{})
 	d.Error = msg
+	// The footer's JSON link is this request's answer from the API (the
+	// search page's error as JSON), not a list of all speeches.
+	d.APIURL = ""
+	if r.URL.Path == "/" {
+		d.APIURL = template.URL("/api/search?" + r.URL.Query().Encode())
+	}
 	if err := pages.ExecuteTemplate(w, "error.html", d); err != nil {
 		slog.Debug("serve: render", "err", err)
 	}

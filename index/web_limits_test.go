@@ -101,6 +101,20 @@ func TestFooterJSONLink(t *testing.T) {
 	if err := json.Unmarshal([]byte(body), &sp); err != nil || sp.ID != id || len(sp.Matches) == 0 {
 		t.Errorf("speech page's JSON link %s: %v, speech %q with %d matches, want %q with the marks of union", m[1], err, sp.ID, len(sp.Matches), id)
 	}
+	// An error page's JSON is that request's error from the API (it was
+	// /api/search?, every speech), and a page the API has no twin for
+	// links no JSON.
+	res, page := get(t, h, "/?from=abc")
+	m = regexp.MustCompile(`<a href="([^"]*)">JSON</a>`).FindStringSubmatch(page)
+	if res.StatusCode != http.StatusBadRequest || m == nil {
+		t.Fatalf("/?from=abc: %d, JSON link %v", res.StatusCode, m)
+	}
+	if res, body := get(t, h, html.UnescapeString(m[1])); res.StatusCode != http.StatusBadRequest || !strings.Contains(body, `from=\"abc\"`) {
+		t.Errorf("the error page's JSON link %s: %d %s", m[1], res.StatusCode, body)
+	}
+	if _, page := get(t, h, "/speech/no-such-speech"); strings.Contains(page, ">JSON</a>") {
+		t.Error("a missing speech's page links JSON")
+	}
 }
 
 // TestSearchSlots: searches wait for one of MaxConcurrent slots, expensive

@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -925,5 +927,16 @@ func TestPagesHas(t *testing.T) {
 	p.Wait()
 	if n := p.checks.Load() - before; n != 1 {
 		t.Errorf("%d checks of the store after the index changed, want 1", n)
+	}
+}
+
+// TestPagesBareDelegation: /delegation/ without a code is the report,
+// which lists the delegations (it was a plain-text 404).
+func TestPagesBareDelegation(t *testing.T) {
+	p := DelegationPages(context.Background(), t.TempDir())
+	rec := httptest.NewRecorder()
+	p.ServeHTTP(rec, httptest.NewRequest("GET", "/delegation/", nil))
+	if rec.Code != http.StatusFound || rec.Header().Get("Location") != ReportPath {
+		t.Errorf("/delegation/: %d to %q, want %d to %s", rec.Code, rec.Header().Get("Location"), http.StatusFound, ReportPath)
 	}
 }

@@ -26,6 +26,9 @@ import (
 func DelegationPages(ctx context.Context, dataDir string) *Pages {
 	p := &Pages{ctx: ctx, dataDir: dataDir, mux: http.NewServeMux()}
 	p.mux.HandleFunc("GET /delegation/{code}", p.serveDelegation)
+	// /delegation/ without a code (a trimmed URL) is the report, which
+	// lists the delegations.
+	p.mux.Handle("GET /delegation/{$}", http.RedirectHandler(ReportPath, http.StatusFound))
 	p.mux.HandleFunc("GET "+ReportPath, p.serveReport)
 	return p
 }
