@@ -617,8 +617,8 @@ func Documents(ctx context.Context, dataDir string) ([]store.Source, error) {
 // gd-statements layout) removes the session's statements that were not
 // bundled. Removing a document that was not bundled makes the next run
 // import the bundled corpus again, so that a bundled copy it replaced comes
-// back. An unknown document is an error wrapping unpv.ErrNotFound (those
-// before it are removed, and the index and reports still rebuilt).
+// back. An unknown document is an error wrapping unpv.ErrNotFound, and then
+// nothing is removed.
 func RemoveDocuments(ctx context.Context, dataDir string, docs []string, removed func(doc string)) error {
 	if !store.Exists(dataDir) {
 		return fmt.Errorf("%w at %s", ErrNoStore, store.Path(dataDir))
@@ -636,32 +636,39 @@ func RemoveDocuments(ctx context.Context, dataDir string, docs []string, removed
 	if err := splitSessions(ctx, st, dataDir, nil); err != nil {
 		return err
 	}
-	var notFound error
-	n, forgot := 0, false
+	// Every key is looked up before anything is removed: a mistyped key
+	// in a list removes nothing.
+	var all []store.Source
+	seen := map[string]bool{}
 	for _, d := range docs {
 		targets, err := removalTargets(ctx, st, d)
 		if err != nil {
-			notFound = err
-			break
+			return err
 		}
 		for _, src := range targets {
-			if src.Origin != OriginBundled && !forgot {
-				// Before the deletion, so that a crash between the two
-				// still brings the bundled copy back.
-				if err := forgetBundled(ctx, st); err != nil {
-					return err
-				}
-				forgot = true
+			if !seen[src.Document] {
+				seen[src.Document] = true
+				all = append(all, src)
 			}
-			if err := st.DeleteSource(ctx, src.Document); err != nil {
+		}
+	}
+	forgot := false
+	for _, src := range all {
+		if src.Origin != OriginBundled && !forgot {
+			// Before the deletion, so that a crash between the two still
+			// brings the bundled copy back.
+			if err := forgetBundled(ctx, st); err != nil {
 				return err
 			}
-			removed(src.Document)
+			forgot = true
 		}
-		n++
+		if err := st.DeleteSource(ctx, src.Document); err != nil {
+			return err
+		}
+		removed(src.Document)
 	}
-	if n > 0 {
-		opt := Options{DataDir: dataDir, Command: "import --remove " + strings.Join(docs[:n], ","),
+	if len(all) > 0 {
+		opt := Options{DataDir: dataDir, Command: "import --remove " + strings.Join(docs, ","),
 			Stages: []Stage{IndexStage(nil), ReportStage()}}
 		var partial *PartialError
 		if _, err := RunLocked(ctx, st, opt); err != nil && !errors.As(err, &partial) {
@@ -671,5 +678,5 @@ func RemoveDocuments(ctx context.Context, dataDir string, docs []string, removed
 	if err := st.Close(); err == nil {
 		store.Stamp(dataDir)
 	}
-	return notFound
+	return nil
 }

@@ -52,11 +52,16 @@ var (
 var errSilent = errors.New("silent")
 
 // usageError marks a command-line mistake (exit code 2).
-type usageError struct{ msg string }
+type usageError struct {
+	msg string
+	err error // the cause, for errors.Is, or nil
+}
 
 func (e usageError) Error() string { return e.msg }
 
-func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error { return usageError{msg: fmt.Sprintf(format, args...)} }
 
 // partialError reports that a command finished but skipped bad inputs (exit code 3).
 type partialError struct {
@@ -133,7 +138,7 @@ func run(ctx context.Context, args []string) error {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
 		}
-		return usageError{err.Error()}
+		return usageError{msg: err.Error()}
 	}
 	if err := setupLogging(global.logFormat, global.verbose); err != nil {
 		return err
@@ -215,7 +220,7 @@ func parseFlags(fs *flag.FlagSet, args []string) (ok bool, err error) {
 			if errors.Is(err, flag.ErrHelp) {
 				return false, nil
 			}
-			return false, usageError{err.Error()}
+			return false, usageError{msg: err.Error()}
 		}
 		if fs.NArg() == 0 {
 			break
@@ -225,7 +230,7 @@ func parseFlags(fs *flag.FlagSet, args []string) (ok bool, err error) {
 	}
 	// Leave them where fs.Args reads them; the flags parsed stay set.
 	if err := fs.Parse(append([]string{"--"}, append(positional, tail...)...)); err != nil {
-		return false, usageError{err.Error()}
+		return false, usageError{msg: err.Error()}
 	}
 	if err := setupLogging(global.logFormat, global.verbose); err != nil {
 		return false, err

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/internal/limit"
 	"github.com/unpv/unpv/pipeline"
@@ -48,6 +49,11 @@ func runImport(ctx context.Context, args []string) error {
 			printJSON(stdout, struct {
 				Removed []string `json:"removed"`
 			}{removed})
+		}
+		if errors.Is(err, unpv.ErrNotFound) {
+			// A key that names nothing is a usage error, as a filter that
+			// names nothing is to search and report; nothing was removed.
+			return usageError{msg: fmt.Sprintf("import --remove: %v; nothing removed ('unpv import --list' shows the keys)", err), err: err}
 		}
 		if err != nil {
 			return fmt.Errorf("import --remove: %w", err)

@@ -43,7 +43,7 @@ func TestJSONLines(t *testing.T) {
 		{"version", []string{"version", "--json"}, false, exitOK, 1},
 		{"locked", []string{"run", "--no-bundled", "--json"}, true, exitLocked, 0},
 		{"import --remove", []string{"import", "--remove", "pdf:S/PV.9999", "--json"}, false, exitOK, 1},
-		{"import --remove unknown", []string{"import", "--remove", "pdf:S/PV.9999", "--json"}, false, exitFailure, 0},
+		{"import --remove unknown", []string{"import", "--remove", "pdf:S/PV.9999", "--json"}, false, exitUsage, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -612,8 +612,19 @@ func TestStageAloneCommands(t *testing.T) {
 	if c, _ := st.Counts(ctx); c["speeches"] != 18 || c["sources"] != 1 {
 		t.Errorf("after --remove: %v", c)
 	}
-	if err := runImport(ctx, []string{"--remove", "no-such-document"}); !errors.Is(err, unpv.ErrNotFound) {
-		t.Errorf("removing an unknown document: %v", err)
+	if err := runImport(ctx, []string{"--remove", "no-such-document"}); !errors.Is(err, unpv.ErrNotFound) || exitCode(ctx, err) != exitUsage {
+		t.Errorf("removing an unknown document: %v (exit %d)", err, exitCode(ctx, err))
+	}
+	// A list with an unknown key removes nothing, not the keys before it.
+	srcs, err := st.Sources(ctx)
+	if err != nil || len(srcs) != 1 {
+		t.Fatalf("sources %v, %v", srcs, err)
+	}
+	if err := runImport(ctx, []string{"--remove", srcs[0].Document + ",no-such-document"}); !errors.Is(err, unpv.ErrNotFound) {
+		t.Errorf("removing a known and an unknown document: %v", err)
+	}
+	if c, _ := st.Counts(ctx); c["speeches"] != 18 || c["sources"] != 1 {
+		t.Errorf("a list with an unknown key removed something: %v", c)
 	}
 }
 
