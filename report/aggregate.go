@@ -561,15 +561,11 @@ func (x *acc) pickQuotes(k int) []Quote {
 // line, since text imported from PDFs keeps the record's line breaks and
 // double spaces inside sentences (and speaker labels).
 func quoteOf(r *Row) Quote {
-	name := r.Delegation
-	if name == "" {
-		name = r.DelegationCode
-	}
 	record := un.RecordSymbol(r.Symbol, r.Meeting)
 	return Quote{
 		SentenceID: r.SentenceID, Sentence: flat(r.Sentence), Target: r.Target, Label: r.Label,
 		Relation: r.Relation, Confidence: r.Confidence, Evidence: flat(r.Evidence), Hand: r.Hand, ModelLabel: r.ModelLabel,
-		Speaker: flat(r.Speaker), SpeakerName: flat(r.SpeakerName), Delegation: flat(name), DelegationCode: r.DelegationCode,
+		Speaker: flat(r.Speaker), SpeakerName: flat(r.SpeakerName), Delegation: flat(r.Delegation), DelegationCode: r.DelegationCode,
 		Symbol: record, Session: sessionOf(r), Date: r.Date, DatePrecision: string(unpv.DatePrecision(r.Date)),
 		Link: un.DocumentURL(record),
 	}

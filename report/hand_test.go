@@ -143,3 +143,43 @@ func TestHandCodedBoxNumber(t *testing.T) {
 		}
 	}
 }
+
+// TestQuoteDelegationAsPrinted: quotes.csv's delegation_as_printed is the
+// delegation as the record printed it, empty when the row gave none (it
+// held the code then, e.g. "TUR" for classify --in rows); the HTML and
+// Markdown quotes still name the code.
+func TestQuoteDelegationAsPrinted(t *testing.T) {
+	rows := []Row{row("S/PV.8731#1", "TUR", "AU", "2020-02-24", R, unpv.RelThird), row("S/PV.8731#2", "GBR", "AU", "2020-02-24", R, unpv.RelThird)}
+	rows[0].Delegation = ""
+	r, err := Build(rows, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var csv, html, md bytes.Buffer
+	if err := r.WriteTableCSV(&csv, "quotes"); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := stdcsv.NewReader(&csv).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(recs[0], "delegation_as_printed")
+	printed := map[string]string{}
+	for _, rec := range recs[1:] {
+		printed[rec[0]] = rec[col]
+	}
+	if printed["TUR"] != "" || printed["GBR"] != "GBR name" {
+		t.Errorf("delegation_as_printed: %v", printed)
+	}
+	if err := r.WriteHTML(&html); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.WriteMarkdown(&md); err != nil {
+		t.Fatal(err)
+	}
+	for name, out := range map[string]string{"HTML": html.String(), "Markdown": md.String()} {
+		if !strings.Contains(out, "TUR ·") && !strings.Contains(out, "TUR,") && !strings.Contains(out, "— TUR") {
+			t.Errorf("%s quotes do not name TUR", name)
+		}
+	}
+}

@@ -192,6 +192,9 @@ func mdLink(text, url string) string {
 
 func quoteMarkdown(q Quote) string {
 	who := q.Delegation
+	if who == "" {
+		who = q.DelegationCode
+	}
 	if q.SpeakerName != "" {
 		who = q.SpeakerName + ", " + who
 	}
