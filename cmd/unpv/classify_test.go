@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -364,5 +365,25 @@ func TestClassifyInEveryLine(t *testing.T) {
 	}
 	if d := cmp.Diff([]string{"1 CSTO recognition", "1 CIS recognition", "2 - (no", "4 AU recognition", "6 - (no"}, lines); d != "" {
 		t.Errorf("text output (-want +got):\n%s\n%s", d, out)
+	}
+}
+
+// TestReadmeClassifyExample: the README's classify example prints what the
+// command prints (it still showed the output of a model two versions old).
+func TestReadmeClassifyExample(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("(?s)\\$ \\./bin/unpv classify --text \"([^\"]+)\" --speaker (\\S+) --date (\\S+)\n(.*?)```").FindSubmatch(readme)
+	if m == nil {
+		t.Fatal("no classify example in README.md")
+	}
+	code, out, e := cli(t, nil, "classify", "--text", string(m[1]), "--speaker", string(m[2]), "--date", string(m[3]))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, e)
+	}
+	if diff := cmp.Diff(strings.TrimSpace(string(m[4])), strings.TrimSpace(out)); diff != "" {
+		t.Errorf("README.md's classify example (-README +output):\n%s", diff)
 	}
 }
