@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"github.com/unpv/unpv/internal/guard"
 )
 
 // RawStore keeps downloaded and imported files content-addressed under
@@ -64,14 +66,16 @@ func (s *RawStore) PutGzip(content []byte, ext string) (sha256hex, path string, 
 	}
 	pr, pw := io.Pipe()
 	go func() {
-		zw := gzipWriters.Get().(*gzip.Writer)
-		defer gzipWriters.Put(zw)
-		zw.Reset(pw)
-		_, err := zw.Write(content)
-		if cerr := zw.Close(); err == nil {
-			err = cerr
-		}
-		pw.CloseWithError(err)
+		pw.CloseWithError(guard.Call(func() error {
+			zw := gzipWriters.Get().(*gzip.Writer)
+			defer gzipWriters.Put(zw)
+			zw.Reset(pw)
+			_, err := zw.Write(content)
+			if cerr := zw.Close(); err == nil {
+				err = cerr
+			}
+			return err
+		}))
 	}()
 	tmp, _, err := s.write(pr)
 	pr.Close()

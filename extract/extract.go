@@ -22,6 +22,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/internal/guard"
 	"github.com/unpv/unpv/internal/limit"
 )
 
@@ -119,7 +120,16 @@ func Files(ctx context.Context, paths []string, opt Options, jobs int) (recs []*
 	g.SetLimit(max(jobs, 1))
 	for i, p := range paths {
 		g.Go(func() error {
-			rec, err := File(gctx, p, opt)
+			var rec *Record
+			err := guard.Call(func() (err error) {
+				rec, err = readFile(gctx, p, opt)
+				return err
+			})
+			if pe, ok := errors.AsType[*guard.PanicError](err); ok {
+				// A reader's bug on one file quarantines that file, as a
+				// panic in a pipeline stage does.
+				err = fmt.Errorf("extract %s: %w: panicked: %v", p, unpv.ErrBadDocument, pe.Value)
+			}
 			if err != nil && (errors.Is(err, ErrNoEngine) || errors.Is(err, ErrUnknownEngine) || ctx.Err() != nil) {
 				return err
 			}
@@ -132,6 +142,9 @@ func Files(ctx context.Context, paths []string, opt Options, jobs int) (recs []*
 	}
 	return recs, errs, nil
 }
+
+// readFile is File; a test replaces it to make a reader panic.
+var readFile = File
 
 // Parse extracts a record from engine text (pages separated by form
 // feeds). name is used in errors and, when the cover prints no symbol, to

@@ -21,6 +21,7 @@ import (
 	"github.com/gofrs/flock"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/internal/guard"
 )
 
 // inputsFile, beside metaFile in a generation, records Build.Inputs: what
@@ -691,7 +692,7 @@ func merge(ctx context.Context, ix bleve.Index, path string, opt mergeplan.Merge
 	asyncErrors.Store(filepath.Clean(path), failed)
 	defer asyncErrors.Delete(filepath.Clean(path))
 	done := make(chan error, 1)
-	go func() { done <- sc.ForceMerge(ctx, &opt) }()
+	go func() { done <- guard.Call(func() error { return sc.ForceMerge(ctx, &opt) }) }()
 	select {
 	case err := <-done:
 		if err != nil && ctx.Err() == nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/internal/guard"
 	"github.com/unpv/unpv/un"
 )
 
@@ -565,8 +566,12 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if q.Facets && cached == nil {
 		clicked = make(chan clickResult, 1)
 		go func() {
-			c, err := g.clickCounts(sctx, q, l)
-			clicked <- clickResult{c, err}
+			var r clickResult
+			r.err = guard.Call(func() (err error) {
+				r.c, err = g.clickCounts(sctx, q, l)
+				return err
+			})
+			clicked <- r
 		}()
 		defer func() {
 			cancel()

@@ -2,6 +2,8 @@ package pipeline
 
 import (
 	"context"
+
+	"github.com/unpv/unpv/internal/guard"
 )
 
 // Interruptible runs fn in a goroutine of its own and returns its result,
@@ -16,11 +18,22 @@ func Interruptible[T any](ctx context.Context, fn func() T) (T, error) {
 		var zero T
 		return zero, err
 	}
-	done := make(chan T, 1)
-	go func() { done <- fn() }()
+	type result struct {
+		v   T
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		var r result
+		r.err = guard.Call(func() error {
+			r.v = fn()
+			return nil
+		})
+		done <- r
+	}()
 	select {
-	case v := <-done:
-		return v, nil
+	case r := <-done:
+		return r.v, r.err
 	case <-ctx.Done():
 		var zero T
 		return zero, ctx.Err()

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/unpv/unpv/internal/guard"
 	"github.com/unpv/unpv/report"
 	"github.com/unpv/unpv/store"
 	"github.com/unpv/unpv/un"
@@ -90,7 +91,11 @@ func (p *Pages) refresh(generation string) {
 	go func() {
 		defer p.wg.Done()
 		defer p.refreshing.Store(false)
-		if _, err := p.current(p.ctx, generation); err != nil {
+		err := guard.Call(func() error {
+			_, err := p.current(p.ctx, generation)
+			return err
+		})
+		if err != nil {
 			slog.Debug("serve: delegation pages", "err", err)
 			// Checked, if in vain: the next index generation tries again.
 			if p.known.Load() == nil {

@@ -22,6 +22,7 @@ import (
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/index"
+	"github.com/unpv/unpv/internal/guard"
 	"github.com/unpv/unpv/internal/limit"
 	"github.com/unpv/unpv/store"
 )
@@ -384,7 +385,7 @@ func (r *runner) documentStage(ctx context.Context, stage Stage, upstream string
 	queue := make(chan chan result, 4*r.opt.Workers)
 	work, wctx := errgroup.WithContext(gctx)
 	work.SetLimit(r.opt.Workers)
-	g.Go(func() error {
+	g.Go(guard.Func(func() error {
 		defer close(queue)
 		for _, j := range jobs {
 			ch := make(chan result, 1)
@@ -400,8 +401,8 @@ func (r *runner) documentStage(ctx context.Context, stage Stage, upstream string
 			})
 		}
 		return work.Wait()
-	})
-	g.Go(func() error {
+	}))
+	g.Go(guard.Func(func() error {
 		for ch := range queue {
 			var res result
 			select {
@@ -417,7 +418,7 @@ func (r *runner) documentStage(ctx context.Context, stage Stage, upstream string
 			}
 		}
 		return nil
-	})
+	}))
 	err = g.Wait()
 	if bar != nil {
 		bar.Finish()

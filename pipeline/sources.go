@@ -21,6 +21,7 @@ import (
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/corpora/bundled"
+	"github.com/unpv/unpv/internal/guard"
 	"github.com/unpv/unpv/internal/limit"
 	"github.com/unpv/unpv/store"
 	"github.com/unpv/unpv/un"
@@ -220,29 +221,44 @@ func ImportMeetings(ctx context.Context, st *store.Store, dataDir string, seq it
 	go func() {
 		defer close(queue)
 		defer workers.Wait()
-		for im, err := range seq {
+		// A reader that panics cannot go on to the next meeting: its
+		// panic ends the import as an error, after what came before it.
+		perr := guard.Call(func() error {
+			for im, err := range seq {
+				res := make(chan stored, 1)
+				select {
+				case queue <- res:
+				case <-ictx.Done():
+					return nil
+				}
+				if err != nil {
+					res <- stored{im: im, readErr: err}
+					continue
+				}
+				sem <- struct{}{}
+				workers.Add(1)
+				go func() {
+					defer func() { <-sem; workers.Done() }()
+					r := stored{im: im}
+					r.err = guard.Call(func() error {
+						content, err := json.Marshal(store.ImportedRecord{Meeting: im.Meeting, Speeches: im.Speeches})
+						if err == nil {
+							r.sum, r.rawPath, err = raw.PutGzip(content, "json")
+						}
+						return err
+					})
+					res <- r
+				}()
+			}
+			return nil
+		})
+		if perr != nil {
 			res := make(chan stored, 1)
+			res <- stored{readErr: fmt.Errorf("import: reader: %w", perr)}
 			select {
 			case queue <- res:
 			case <-ictx.Done():
-				return
 			}
-			if err != nil {
-				res <- stored{im: im, readErr: err}
-				continue
-			}
-			sem <- struct{}{}
-			workers.Add(1)
-			go func() {
-				defer func() { <-sem; workers.Done() }()
-				r := stored{im: im}
-				content, err := json.Marshal(store.ImportedRecord{Meeting: im.Meeting, Speeches: im.Speeches})
-				if err == nil {
-					r.sum, r.rawPath, err = raw.PutGzip(content, "json")
-				}
-				r.err = err
-				res <- r
-			}()
 		}
 	}()
 	for res := range queue {

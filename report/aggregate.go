@@ -11,8 +11,10 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/internal/guard"
 	"github.com/unpv/unpv/internal/oneline"
 	"github.com/unpv/unpv/un"
 )
@@ -795,14 +797,23 @@ func (a *aggregator) computeAll(ctx context.Context, all []*acc) error {
 	workers := min(runtime.GOMAXPROCS(0), 8)
 	var wg sync.WaitGroup
 	next := make(chan *acc, 256)
+	var panicked atomic.Pointer[error]
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			b := &booter{ctx: ctx}
-			for x := range next {
-				if ctx.Err() == nil {
-					x.compute(a, b)
+			err := guard.Call(func() error {
+				for x := range next {
+					if ctx.Err() == nil && panicked.Load() == nil {
+						x.compute(a, b)
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				panicked.CompareAndSwap(nil, &err)
+				for range next { // let the sender finish
 				}
 			}
 		}()
@@ -815,6 +826,9 @@ func (a *aggregator) computeAll(ctx context.Context, all []*acc) error {
 	}
 	close(next)
 	wg.Wait()
+	if err := panicked.Load(); err != nil {
+		return fmt.Errorf("report: %w", *err)
+	}
 	return ctx.Err()
 }
 

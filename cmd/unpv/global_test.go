@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/sync/errgroup"
+
+	"github.com/unpv/unpv/internal/guard"
 	"github.com/unpv/unpv/store"
 )
 
@@ -65,6 +68,11 @@ func TestRecoveredPanic(t *testing.T) {
 	}{
 		{"a panic", func() error { panic("index out of range") }, exitFailure, "internal error (a bug"},
 		{"a panic with an error", func() error { panic(fmt.Errorf("x: %w", errSilent)) }, exitFailure, "TestRecoveredPanic"},
+		{"a panic in a worker goroutine", func() error {
+			var g errgroup.Group
+			g.Go(guard.Func(func() error { panic("worker bug") }))
+			return fmt.Errorf("stage: %w", g.Wait())
+		}, exitFailure, "internal error (a bug: please report it with this message): stage: panic: worker bug\ngoroutine"},
 		{"an error", func() error { return sentinel }, exitFailure, "plain failure"},
 		{"a usage error", func() error { return usagef("bad flag") }, exitUsage, "bad flag"},
 		{"nothing", func() error { return nil }, exitOK, ""},

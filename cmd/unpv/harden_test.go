@@ -13,6 +13,7 @@ import (
 
 	"github.com/unpv/unpv/index"
 	"github.com/unpv/unpv/internal/csvsafe"
+	"github.com/unpv/unpv/internal/guard"
 	"github.com/unpv/unpv/pipeline"
 )
 
@@ -166,6 +167,12 @@ func TestInterruptible(t *testing.T) {
 	_, err := pipeline.Interruptible(ctx, func() int { <-release; return 1 })
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("Interruptible after cancel: %v", err)
+	}
+	// A panic in fn (its own goroutine) is an error, and exit 1 from the
+	// command: before, it ended the process with Go's 2, a usage error.
+	_, err = pipeline.Interruptible(context.Background(), func() int { panic("classifier bug") })
+	if code := exitCode(context.Background(), recovered(func() error { return err })); !errors.As(err, new(*guard.PanicError)) || code != exitFailure {
+		t.Errorf("Interruptible with a panicking fn: %v, exit %d; want the panic as an error, exit 1", err, code)
 	}
 	c, err := loadClassifier("", false)
 	if err != nil {

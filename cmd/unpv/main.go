@@ -14,7 +14,8 @@
 //	4   another run holds the data directory lock
 //	130 interrupted (SIGINT/SIGTERM)
 //
-// A bug that panics in the command's own goroutine exits 1 with its stack.
+// A bug that panics exits 1 with its stack (package guard brings a panic in
+// a worker goroutine back to the command as an error).
 package main
 
 import (
@@ -23,9 +24,10 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"runtime/pprof"
 	"syscall"
+
+	"github.com/unpv/unpv/internal/guard"
 )
 
 // startProfile writes a CPU profile of the command to path when path is
@@ -52,15 +54,15 @@ func startProfile(path string) func() {
 // recovered runs fn and turns a panic in it into an error, so that a bug
 // exits 1 with its stack on stderr, not 2, which Go's runtime uses for a
 // panic and which this command means as a usage error: a cron wrapper
-// must not read a crash as a bad command line. (A panic in another
-// goroutine still ends the process with Go's 2.)
-func recovered(fn func() error) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("internal error (a bug: please report it with this message): %v\n%s", r, debug.Stack())
-		}
-	}()
-	return fn()
+// must not read a crash as a bad command line. The goroutines the command
+// starts recover their panics with package guard and return them as
+// errors, which end here as this one's do.
+func recovered(fn func() error) error {
+	err := guard.Call(fn)
+	if pe, ok := errors.AsType[*guard.PanicError](err); ok {
+		return fmt.Errorf("internal error (a bug: please report it with this message): %v\n%s", err, pe.Stack)
+	}
+	return err
 }
 
 // Exit codes; see the package comment.
