@@ -95,8 +95,12 @@ func (p *Pages) refresh(generation string) {
 			_, err := p.current(p.ctx, generation)
 			return err
 		})
-		if err != nil {
+		if pe, ok := errors.AsType[*guard.PanicError](err); ok {
+			slog.Error("serve: delegation pages: internal error (a bug)", "err", err, "stack", string(pe.Stack))
+		} else if err != nil {
 			slog.Debug("serve: delegation pages", "err", err)
+		}
+		if err != nil {
 			// Checked, if in vain: the next index generation tries again.
 			if p.known.Load() == nil {
 				p.known.Store(&pageSet{codes: map[string]bool{}, generation: generation})
