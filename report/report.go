@@ -258,7 +258,7 @@ type Stats struct {
 	Speeches  int `json:"speeches"`
 	Meetings  int `json:"meetings"`
 	// Net is (R − C) / (R + C + N) over sentences, in [−1, 1].
-	Net float64 `json:"net"`
+	Net float64 `json:"net_stance"`
 	// Low and High bound the 95% interval of Net (see Method).
 	Low  float64 `json:"ci_low"`
 	High float64 `json:"ci_high"`
@@ -381,7 +381,7 @@ type Ranked struct {
 	Count          int     `json:"count"`
 	Sentences      int     `json:"n"`        // its sentences naming the organisation
 	Speeches       int     `json:"speeches"` // its speeches naming it
-	Net            float64 `json:"net"`
+	Net            float64 `json:"net_stance"`
 }
 
 // Delegation summarises one delegation over all organisations, or one

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -1586,6 +1587,52 @@ func TestJSONShape(t *testing.T) {
 			lines := strings.Split(strings.TrimSpace(csvBuf.String()), "\n")
 			if f := strings.Split(lines[1], ","); f[3] != tc.heldCSV {
 				t.Errorf("series.csv speeches_held = %q, want %q", f[3], tc.heldCSV)
+			}
+		})
+	}
+}
+
+// TestCSVColumnsAreJSONKeys: a column of the cells, series and pairs
+// tables has the same name as the key of report.json that holds the same
+// number, so that a script can move between the two (the net stance was
+// "net_stance" in CSV and "net" in JSON). The cells table's top_quote_*
+// columns flatten the first of a cell's "quotes" and are left out.
+func TestCSVColumnsAreJSONKeys(t *testing.T) {
+	rows := []Row{row("S/PV.1#1", "KEN", "AU", "2020-01-08", R, unpv.RelMember)}
+	r, err := Build(rows, nil, Options{Targets: []string{"AU"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := r.WriteJSON(&buf); err != nil {
+		t.Fatal(err)
+	}
+	var raw struct {
+		Cells, Pairs  []map[string]any
+		Organisations []struct{ Series []map[string]any }
+	}
+	if err := json.Unmarshal(buf.Bytes(), &raw); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		table string
+		obj   map[string]any
+		skip  []string // columns whose JSON key differs by design
+	}{
+		{"cells", raw.Cells[0], []string{"top_quote", "top_quote_label", "top_quote_symbol", "top_quote_date", "top_quote_link"}},
+		{"pairs", raw.Pairs[0], nil},
+		{"series", raw.Organisations[0].Series[0], []string{"organisation"}}, // the series sits under its organisation
+	} {
+		t.Run(tc.table, func(t *testing.T) {
+			var c bytes.Buffer
+			if err := r.WriteTableCSV(&c, tc.table); err != nil {
+				t.Fatal(err)
+			}
+			header := strings.Split(strings.SplitN(c.String(), "\n", 2)[0], ",")
+			for _, col := range header {
+				if _, ok := tc.obj[col]; !ok && !slices.Contains(tc.skip, col) {
+					t.Errorf("%s.csv column %q is no key of its JSON object (keys: %v)", tc.table, col, slices.Sorted(maps.Keys(tc.obj)))
+				}
 			}
 		})
 	}
