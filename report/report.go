@@ -413,13 +413,17 @@ type VoteReport struct {
 // Position is how one delegation voted on one vote, beside what its
 // speeches said about the organisation over the selection.
 type Position struct {
-	Organisation   string `json:"organisation"`
-	Symbol         string `json:"symbol"`
-	Draft          string `json:"draft,omitempty"`
-	Date           string `json:"date,omitempty"`
-	Delegation     string `json:"delegation"` // code when known, else the name as printed
-	DelegationName string `json:"delegation_name"`
-	Vote           string `json:"vote"` // yes, no, abstain
+	Organisation string `json:"organisation"`
+	Symbol       string `json:"symbol"`
+	Draft        string `json:"draft,omitempty"`
+	Date         string `json:"date,omitempty"`
+	Delegation   string `json:"delegation"` // code when known, else the name as printed
+	// DelegationName is un/delegations.tsv's name, as in the other tables
+	// (the name as printed when the code is not known); DelegationAsPrinted
+	// is the voting record's spelling ("Bolivia (Plurinational State of)").
+	DelegationName      string `json:"delegation_name"`
+	DelegationAsPrinted string `json:"delegation_as_printed"`
+	Vote                string `json:"vote"` // yes, no, abstain
 	// Speech-based stance of the delegation toward the organisation; nil
 	// when it never spoke of it in the selection.
 	Stance *Stats `json:"stance"`

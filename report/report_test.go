@@ -860,7 +860,7 @@ func TestCSVGolden(t *testing.T) {
 		"cells":    "delegation,delegation_name,speaker_group,organisation,period,relation," + stats + ",top_quote,top_quote_label,top_quote_symbol,top_quote_date,top_quote_link",
 		"series":   "organisation,body,period,speeches_held,sentences_held," + stats,
 		"pairs":    "delegation,delegation_name,speaker_group,organisation,relations," + stats,
-		"votes":    "organisation,symbol,draft,date,delegation,delegation_name,vote,stance_net,stance_ci_low,stance_ci_high,stance_sentences,stance_speeches,stance_small",
+		"votes":    "organisation,symbol,draft,date,delegation,delegation_name,delegation_as_printed,vote,stance_net,stance_ci_low,stance_ci_high,stance_sentences,stance_speeches,stance_small",
 		"quotes":   "delegation,speaker_group,organisation,period,relation,rank,label,confidence,sentence,speaker,delegation_as_printed,symbol,session,date,date_precision,link,sentence_id,evidence,hand_coded,model_label",
 		"coverage": "period,body,speeches,sentences",
 	}
@@ -1635,5 +1635,35 @@ func TestCSVColumnsAreJSONKeys(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestVotePositionNames: a position carries the delegation table's name,
+// as every other table does, and the voting record's spelling beside it
+// (votes.csv gave the record's spelling as delegation_name, so "Turkey"
+// and "Türkiye" were one delegation under two names across the tables).
+func TestVotePositionNames(t *testing.T) {
+	votes := VotesWithMeetings([]unpv.Vote{{Symbol: "A/73/PV.101", Subject: "Cooperation between the United Nations and the OSCE",
+		InFavour: []string{"Turkey", "United Kingdom", "Narnia"}}}, nil)
+	r, err := Build([]Row{row("S/PV.1#1", "TUR", "OSCE", "2020-01-08", R, unpv.RelMember)}, votes, Options{DelegationCode: un.DelegationCode})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type names struct{ Code, Name, Printed string }
+	var got []names
+	for _, p := range r.Positions {
+		got = append(got, names{p.Delegation, p.DelegationName, p.DelegationAsPrinted})
+	}
+	slices.SortFunc(got, func(a, b names) int { return strings.Compare(a.Code, b.Code) })
+	want := []names{{"GBR", "United Kingdom of Great Britain and Northern Ireland", "United Kingdom"}, {"Narnia", "Narnia", "Narnia"}, {"TUR", "Türkiye", "Turkey"}}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("positions (-want +got):\n%s", d)
+	}
+	var b bytes.Buffer
+	if err := r.WriteTableCSV(&b, "votes"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), ",TUR,Türkiye,Turkey,yes,") {
+		t.Errorf("votes.csv lacks the row TUR,Türkiye,Turkey:\n%s", b.String())
 	}
 }

@@ -97,7 +97,10 @@ func addVotes(r *Report, a *aggregator, votes []Vote, opts Options) {
 					}
 					p := Position{
 						Organisation: org, Symbol: v.Symbol, Draft: v.Draft, Date: v.Date,
-						Delegation: code, DelegationName: name, Vote: list.vote,
+						Delegation: code, DelegationName: name, DelegationAsPrinted: name, Vote: list.vote,
+					}
+					if d, ok := un.DelegationByCode(code); ok {
+						p.DelegationName = d.Name
 					}
 					if s, ok := pairs[code+"\x00"+org]; ok {
 						st := *s

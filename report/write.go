@@ -73,10 +73,10 @@ func (r *Report) WriteTableCSV(w io.Writer, table string) error {
 			rows = append(rows, []string{c.Period, string(c.Body), strconv.Itoa(c.Speeches), strconv.Itoa(c.Sentences)})
 		}
 	case "votes":
-		rows = append(rows, []string{"organisation", "symbol", "draft", "date", "delegation", "delegation_name", "vote",
+		rows = append(rows, []string{"organisation", "symbol", "draft", "date", "delegation", "delegation_name", "delegation_as_printed", "vote",
 			"stance_net", "stance_ci_low", "stance_ci_high", "stance_sentences", "stance_speeches", "stance_small"})
 		for _, p := range r.Positions {
-			row := []string{p.Organisation, p.Symbol, p.Draft, p.Date, p.Delegation, p.DelegationName, p.Vote}
+			row := []string{p.Organisation, p.Symbol, p.Draft, p.Date, p.Delegation, p.DelegationName, p.DelegationAsPrinted, p.Vote}
 			if s := p.Stance; s != nil {
 				row = append(row, ff(s.Net), ff(s.Low), ff(s.High), strconv.Itoa(s.Sentences), strconv.Itoa(s.Speeches), strconv.FormatBool(s.Small))
 			} else {
