@@ -50,7 +50,7 @@ func TestReportFromRows(t *testing.T) {
 		}
 	}
 	votes, _ := os.ReadFile(filepath.Join(dir, "votes.csv"))
-	if !strings.Contains(string(votes), "CSTO,A/99/PV.1,A/99/L.1,2022-11-21,RUS,Russian Federation,yes,") {
+	if !strings.Contains(string(votes), "CSTO,A/99/PV.1,A/99/L.1,2022-11-21,RUS,Russian Federation,Russian Federation,yes,") {
 		t.Errorf("votes.csv lacks Russia's CSTO vote beside its stance:\n%s", votes)
 	}
 
