@@ -95,36 +95,41 @@ type Result struct {
 
 // Hit is one matching speech, or one matching sentence when the query
 // filters by stance (Kind "sentence"; ID is then the sentence's id).
+//
+// Every hit has the same JSON keys, a list is a list ([] when empty), so
+// that a script reading the export or the API need not test for each key:
+// Session is 0 outside a known General Assembly session, Confidence 0 on a
+// speech, and only KWIC is left out unless asked for.
 type Hit struct {
 	ID       string `json:"id"`
-	Kind     string `json:"kind"`                // speech or sentence
-	SpeechID string `json:"speech_id,omitempty"` // a sentence's speech
-	Sentence int    `json:"sentence,omitempty"`  // a sentence's number in its speech
+	Kind     string `json:"kind"`      // speech or sentence
+	SpeechID string `json:"speech_id"` // the speech, or a sentence's speech
+	Sentence int    `json:"sentence"`  // a sentence's number in its speech (from 1); 0 on a speech
 	// Symbol is the verbatim record the speech is printed in; "" for a
 	// general-debate statement whose plenary meeting is not known (its
 	// session is in Session).
 	Symbol         string   `json:"symbol"`
-	Session        int      `json:"session,omitempty"`
-	Meeting        string   `json:"meeting,omitempty"`
+	Session        int      `json:"session"`
+	Meeting        string   `json:"meeting"`
 	Body           string   `json:"body"`
 	Date           string   `json:"date"`           // ISO 8601 at its precision: "2020-01-09", or "2018"
 	DatePrecision  string   `json:"date_precision"` // day, month or year
 	Seq            int      `json:"seq"`
 	Speaker        string   `json:"speaker"`
-	SpeakerName    string   `json:"speaker_name,omitempty"`
-	Delegation     string   `json:"delegation,omitempty"`
-	DelegationName string   `json:"delegation_name,omitempty"`
-	Role           string   `json:"role,omitempty"`
-	Language       string   `json:"language,omitempty"`
-	Agenda         string   `json:"agenda,omitempty"`
-	Targets        []string `json:"targets,omitempty"`
-	Stances        []string `json:"stances,omitempty"` // target:label
+	SpeakerName    string   `json:"speaker_name"`
+	Delegation     string   `json:"delegation"`
+	DelegationName string   `json:"delegation_name"`
+	Role           string   `json:"role"`
+	Language       string   `json:"language"`
+	Agenda         string   `json:"agenda"`
+	Targets        []string `json:"targets"`
+	Stances        []string `json:"stances"` // target:label
 	// Confidence is, on a sentence, the lowest confidence of its stances.
-	Confidence float64 `json:"confidence,omitempty"`
+	Confidence float64 `json:"confidence"`
 	// HandCoded lists, for a sentence hit, the target:label stances whose
 	// label researchers coded by hand (the store's codings, which override
 	// the classifier's).
-	HandCoded []string `json:"hand_coded,omitempty"`
+	HandCoded []string `json:"hand_coded"`
 	Words     int      `json:"words"`
 	Score     float64  `json:"score"`
 	URL       string   `json:"url"` // the record on undocs.org
@@ -132,7 +137,7 @@ type Hit struct {
 	// Plain, HTML or Marked.
 	Fragment Fragment `json:"fragment"`
 	// Matches are the byte spans of the matches in the speech text.
-	Matches []Span `json:"matches,omitempty"`
+	Matches []Span `json:"matches"`
 	KWIC    *KWIC  `json:"kwic,omitempty"`
 
 	sort []string
@@ -752,7 +757,7 @@ func strs(fields map[string]any, k string) []string {
 		}
 		return out
 	}
-	return nil
+	return []string{} // a list in JSON, as Hit promises
 }
 
 // conf reads a sentence's lowest stance confidence, rounded as stored.
@@ -813,6 +818,7 @@ func toHit(dm *search.DocumentMatch, q Query, text string) Hit {
 		// index was built from, before the store changed).
 		h.Matches = matchSpans(text, dm.Locations[FieldText])
 	}
+	h.HandCoded = []string{}
 	if h.Kind == KindSentence {
 		var sts []unpv.Stance
 		json.Unmarshal([]byte(str(f, FieldStancesJSON)), &sts)
@@ -825,6 +831,9 @@ func toHit(dm *search.DocumentMatch, q Query, text string) Hit {
 			// A stance filter without words: mark what carries the stance.
 			h.Matches = stanceSpans(text, sts, q)
 		}
+	}
+	if h.Matches == nil {
+		h.Matches = []Span{}
 	}
 	size := q.FragSize
 	if size <= 0 {

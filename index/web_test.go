@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -685,5 +687,47 @@ func TestSentenceHitAnchor(t *testing.T) {
 				t.Errorf("the speech page has no row %q", link.Fragment)
 			}
 		})
+	}
+}
+
+// TestHitJSONKeys: every hit of the API, a speech or a sentence, has the
+// same keys and its lists are lists, so that a script can read any hit
+// without testing for keys (before, empty fields were left out: a speech
+// naming no organisation had no "targets", a speech hit no "sentence").
+func TestHitJSONKeys(t *testing.T) {
+	ix, _ := sharedIndex(t)
+	h := NewHandler(ix, HandlerOptions{})
+	var keys []string
+	for _, target := range []string{"/api/search?q=ECOWAS&size=20", "/api/search?q=peace&size=50", "/api/search?stance=recognition&size=20"} {
+		res, body := get(t, h, target)
+		if res.StatusCode != 200 {
+			t.Fatalf("%s: %d %s", target, res.StatusCode, body)
+		}
+		var out struct{ Hits []map[string]json.RawMessage }
+		if err := json.Unmarshal([]byte(body), &out); err != nil {
+			t.Fatal(err)
+		}
+		if len(out.Hits) == 0 {
+			t.Fatalf("%s: no hits", target)
+		}
+		for _, hit := range out.Hits {
+			got := slices.Sorted(maps.Keys(hit))
+			if keys == nil {
+				keys = got
+			}
+			if d := cmp.Diff(keys, got); d != "" {
+				t.Errorf("%s: hit %s has other keys (-first hit +this):\n%s", target, hit["id"], d)
+			}
+			for _, k := range []string{"targets", "stances", "hand_coded", "matches"} {
+				if v := string(hit[k]); !strings.HasPrefix(v, "[") {
+					t.Errorf("%s: hit %s: %s = %s, want a list", target, hit["id"], k, v)
+				}
+			}
+		}
+	}
+	for _, k := range []string{"speech_id", "sentence", "session", "meeting", "speaker_name", "delegation", "role", "language", "agenda", "confidence", "fragment_html"} {
+		if !slices.Contains(keys, k) {
+			t.Errorf("hits lack %q: %v", k, keys)
+		}
 	}
 }
