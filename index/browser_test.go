@@ -66,6 +66,41 @@ func TestBrowser(t *testing.T) {
 	}
 	t.Logf("typed query: %s; facet %s: %s", first.Summary, facet.Term, after.Summary)
 
+	// Search sentences (the stance facet), then open the hit deepest in
+	// its speech: the speech opens scrolled to that sentence, marked in
+	// the text (outlined, not by colour alone) with its organisation.
+	c.Navigate(t, srv.URL+"/?q=")
+	c.WaitFor(t, `document.readyState === "complete" && document.querySelector('[data-facet="stance"] a')`)
+	c.Click(t, `[data-facet="stance"] a`)
+	c.WaitFor(t, `location.search.includes("stance=") && document.readyState === "complete" && document.querySelector(".hit a.sym")`)
+	var deepest string
+	c.Eval(t, `(() => { let best = null, n = -1;
+		for (const a of document.querySelectorAll(".hit a.sym")) { const k = +(a.hash.match(/^#s(\d+)$/)||[0,-1])[1]; if (k > n) { n = k; best = a } }
+		best.id = "deepest"; return best.getAttribute("href") })()`, &deepest)
+	c.Click(t, "#deepest")
+	c.WaitFor(t, `location.pathname.startsWith("/speech/") && document.readyState === "complete" && document.querySelector(":target")`)
+	var opened struct {
+		Hash, Tag, Class, Outline string
+		Top, Bottom, Height       float64
+		ScrollY, PageTop          float64
+		Orgs                      int
+		Text                      string
+	}
+	c.Eval(t, `(() => { const e = document.querySelector(":target"), r = e.getBoundingClientRect();
+		return {Hash: location.hash, Tag: e.tagName, Class: e.className, Outline: getComputedStyle(e).outlineStyle,
+			Top: r.top, Bottom: r.bottom, Height: innerHeight, ScrollY: scrollY, PageTop: r.top + scrollY,
+			Orgs: e.querySelectorAll("b.org").length, Text: e.textContent} })()`, &opened)
+	if !strings.HasSuffix(deepest, opened.Hash) || opened.Tag != "MARK" || opened.Class != "sentence" || opened.Outline == "none" || opened.Orgs == 0 {
+		t.Errorf("hit %s opened %+v", deepest, opened)
+	}
+	if opened.Top < 0 || opened.Bottom > opened.Height {
+		t.Errorf("the sentence is not in the viewport: %+v", opened)
+	}
+	if opened.PageTop > opened.Height && opened.ScrollY == 0 {
+		t.Errorf("the page did not scroll to the sentence: %+v", opened)
+	}
+	t.Logf("hit %s opened %q at %.0f px (scrolled %.0f)", deepest, opened.Text, opened.Top, opened.ScrollY)
+
 	if path := os.Getenv("UNPV_SCREENSHOT"); path != "" {
 		c.Screenshot(t, path)
 	}

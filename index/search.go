@@ -859,15 +859,6 @@ func stanceSpans(text string, sts []unpv.Stance, q Query) []Span {
 	return nil
 }
 
-// SpeechView is a whole speech with what the index holds of it, for the speech page
-// and /api/speech.
-type SpeechView struct {
-	Hit
-	Text    string        `json:"text"`
-	Marked  Fragment      `json:"-"` // the whole text with query matches marked
-	Details []unpv.Stance `json:"stance_sentences,omitempty"`
-}
-
 // Speech returns one speech by id with its stances; when q has text, its
 // matches are marked in the speech as a search marks them (an
 // organisation's names expanded unless q.Literal): the page a hit links to
@@ -910,11 +901,17 @@ func (ix *Index) Speech(ctx context.Context, id string, q Query) (*SpeechView, e
 		return nil, searchErr(sctx, err)
 	}
 	v := &SpeechView{Hit: toHit(dm, Query{}, texts[dm.ID]), Text: texts[dm.ID]}
-	v.Marked = mark(v.Text, v.Matches)
 	if js := str(dm.Fields, FieldStancesJSON); js != "" {
 		if err := json.Unmarshal([]byte(js), &v.Details); err != nil {
 			return nil, fmt.Errorf("speech %q: stored stances: %v: %w", id, err, ErrCorrupt)
 		}
+	}
+	if v.Text != "" {
+		ses, ms, err := ix.sentences(sctx, dm.ID, v.stanceSentences())
+		if err != nil {
+			return nil, searchErr(sctx, err)
+		}
+		v.Sentences = sentenceMarks(v.Text, ses, ms)
 	}
 	return v, nil
 }

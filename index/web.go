@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"net/url"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -376,7 +375,7 @@ func (s *server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		Hits []apiHit `json:"hits"`
 	}{Result: res, Hits: make([]apiHit, 0, len(res.Hits))}
 	for _, h := range res.Hits {
-		out.Hits = append(out.Hits, apiHit{Hit: h, FragmentHTML: h.Fragment.HTML(), Speech: speechURL(h.SpeechID, q)})
+		out.Hits = append(out.Hits, apiHit{Hit: h, FragmentHTML: h.Fragment.HTML(), Speech: speechURL(h.SpeechID, q) + hitAnchor(h)})
 	}
 	writeJSON(w, out)
 }
@@ -477,6 +476,16 @@ func speechURL(id string, q Query) string {
 		u += "?" + v.Encode()
 	}
 	return u
+}
+
+// hitAnchor is the fragment a hit's link to its speech ends with: a
+// sentence hit opens the speech at the sentence, marked in the text
+// (SpeechView.HTML); a speech hit at its top.
+func hitAnchor(h Hit) string {
+	if h.Kind == KindSentence && h.Sentence > 0 {
+		return "#" + sentenceAnchor(h.Sentence)
+	}
+	return ""
 }
 
 // speechParams are the parameters of q a speech's page and JSON mark with.
@@ -676,16 +685,7 @@ func (s *server) fillResults(ctx context.Context, d *pageData, form url.Values, 
 		if len(form) > 0 {
 			su += "?" + form.Encode()
 		}
-		if h.Kind == KindSentence && len(h.Targets) > 0 {
-			// A sentence hit opens its speech at the sentence's row in the
-			// stances table (speech.html: id "sentence id:organisation"),
-			// the organisation the search asked for if it named one.
-			t := h.Targets[0]
-			if len(q.Targets) > 0 && slices.Contains(h.Targets, q.Targets[0]) {
-				t = q.Targets[0]
-			}
-			su += "#" + url.PathEscape(h.ID+":"+t)
-		}
+		su += hitAnchor(h)
 		d.Hits = append(d.Hits, hitView{Hit: h, SpeechURL: su,
 			DelegationPage: s.hasDelegationPage(ctx, h.Delegation, asked)})
 	}

@@ -660,8 +660,9 @@ func TestFormResubmits(t *testing.T) {
 }
 
 // TestSentenceHitAnchor: a sentence hit (a stance search) opens its speech
-// at that sentence's row in the stances table; it opened the top of the
-// whole speech, with nothing to say which sentence had been found.
+// at that sentence, marked in the text, whose row in the stances table
+// links to it; it opened the top of the whole speech, with nothing to say
+// which sentence had been found, then the sentence's row of the table.
 func TestSentenceHitAnchor(t *testing.T) {
 	ix, _ := sharedIndex(t)
 	h := NewHandler(ix, HandlerOptions{})
@@ -677,12 +678,12 @@ func TestSentenceHitAnchor(t *testing.T) {
 			if err != nil || link.Fragment == "" {
 				t.Fatalf("hit link %q has no fragment", m[1])
 			}
-			if strings.Contains(search, "target=OSCE") && !strings.HasSuffix(link.Fragment, ":OSCE") {
-				t.Errorf("fragment %q is not the OSCE row", link.Fragment)
-			}
 			_, speech := get(t, h, link.RequestURI())
-			if !strings.Contains(speech, `<tr id="`+html.EscapeString(link.Fragment)+`">`) {
-				t.Errorf("the speech page has no row %q", link.Fragment)
+			if !strings.Contains(speech, `<mark class="sentence" id="`+link.Fragment+`"`) {
+				t.Errorf("the speech page marks no sentence %q", link.Fragment)
+			}
+			if strings.Contains(search, "target=OSCE") && !strings.Contains(speech, `<tr id="`+link.Fragment+`-OSCE"><td><a href="#`+link.Fragment+`"`) {
+				t.Errorf("the speech page has no OSCE row of %q linking the sentence", link.Fragment)
 			}
 		})
 	}
