@@ -756,10 +756,11 @@ func conf(fields map[string]any) float64 {
 	return v
 }
 
-// LowConfidence is the confidence under which the search page marks a
-// sentence's stance as uncertain: the model's confidences are calibrated
-// on cross-validation grouped by delegation (docs/classify.md), so below
-// it the label is right less often than about three times in five.
+// LowConfidence is the confidence under which the search page and the
+// speech page mark a sentence's stance as uncertain: the model's
+// confidences are calibrated on cross-validation grouped by delegation
+// (docs/classify.md), so below it the label is right less often than
+// about three times in five.
 const LowConfidence = 0.6
 
 func num(fields map[string]any, k string) int {

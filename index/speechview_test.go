@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -233,5 +234,52 @@ func TestSpeechSentencesJSON(t *testing.T) {
 	}
 	if n == 0 {
 		t.Fatal("no sentence")
+	}
+}
+
+// TestSpeechLowConfidence: the speech page's stances table marks a label
+// the model is unsure of as the search page does; it showed 0.59 like
+// 0.95, so a label quoted from the speech page came without the warning
+// its search hit gave.
+func TestSpeechLowConfidence(t *testing.T) {
+	var docs []Doc
+	for _, d := range fixtureDocs(t)[:40] {
+		if len(d.Stances) > 0 {
+			d.Stances = slices.Clone(d.Stances)
+			for i := range d.Stances { // the fixture gives every stance 0.5
+				d.Stances[i].Confidence = []float64{0.3, 0.599, 0.6, 0.95}[(len(docs)+i)%4]
+				d.Stances[i].Hand = (len(docs)+i)%5 == 0
+			}
+			docs = append(docs, d)
+		}
+	}
+	_, ix := buildIndex(t, docs)
+	h := NewHandler(ix, HandlerOptions{})
+	var low, sure int
+	for _, d := range docs {
+		if len(d.Stances) == 0 {
+			continue
+		}
+		_, page := get(t, h, "/speech/"+url.PathEscape(d.Speech.ID))
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader(page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range d.Stances {
+			_, n := unpv.SplitSentenceID(st.SentenceID)
+			cell := doc.Find("tr#" + stanceAnchor(n, st.Target) + " td").Eq(3)
+			want := !st.Hand && st.Confidence < LowConfidence
+			if got := cell.HasClass("low"); got != want {
+				t.Errorf("%s %s: confidence %.3f (%q) marked low: %v", st.SentenceID, st.Target, st.Confidence, cell.Text(), got)
+			}
+			if want {
+				low++
+			} else {
+				sure++
+			}
+		}
+	}
+	if low == 0 || sure == 0 {
+		t.Fatalf("%d low and %d sure stances: the test proves nothing", low, sure)
 	}
 }

@@ -592,7 +592,7 @@ func (s *server) base(title string, form url.Values) pageData {
 		APIURL: template.URL("/api/search?" + form.Encode()), MaxQueryLen: MaxQueryLen, Form: form,
 		Bodies: []string{"SC", "GA"}, Labels: labelNames(),
 		Sorts: sortChoices, Window: s.opts.Window,
-		Unit: "speeches", Annotate: s.opts.Annotate, Report: s.opts.Report,
+		Unit: "speeches", Annotate: s.opts.Annotate, Report: s.opts.Report, LowConfidence: LowConfidence,
 	}
 }
 
@@ -629,7 +629,6 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	d := s.base("Search", form)
-	d.LowConfidence = LowConfidence
 	for _, k := range []string{"role", "year"} { // facet-only filters survive a new search
 		if x := form.Get(k); x != "" {
 			d.Hidden = append(d.Hidden, hidden{k, x})
