@@ -864,10 +864,16 @@ func stanceSpans(text string, sts []unpv.Stance, q Query) []Span {
 // matches are marked in the speech as a search marks them (an
 // organisation's names expanded unless q.Literal): the page a hit links to
 // shows what found it. Only q's Text and Literal count. It returns an
-// error wrapping unpv.ErrNotFound for unknown ids.
+// error wrapping unpv.ErrNotFound for unknown ids and for a sentence's id
+// (symbol#seq.n: open its speech at SentenceSpan.Anchor).
 func (ix *Index) Speech(ctx context.Context, id string, q Query) (*SpeechView, error) {
 	if len(q.Text) > MaxQueryLen {
 		return nil, badQuery("query longer than %d bytes", MaxQueryLen)
+	}
+	if sp, n := unpv.SplitSentenceID(id); n > 0 {
+		// The index holds the sentence as a document of its own, which
+		// is no speech: its page had no speaker, date or record.
+		return nil, fmt.Errorf("%q is sentence %d of speech %q, not a speech: %w", id, n, sp, unpv.ErrNotFound)
 	}
 	l := ix.Limits()
 	ids := bleve.NewDocIDQuery([]string{id})

@@ -2,6 +2,8 @@ package index
 
 import (
 	"context"
+	"errors"
+	"net/http"
 	"net/url"
 	"slices"
 	"strings"
@@ -281,5 +283,40 @@ func TestSpeechLowConfidence(t *testing.T) {
 	}
 	if low == 0 || sure == 0 {
 		t.Fatalf("%d low and %d sure stances: the test proves nothing", low, sure)
+	}
+}
+
+// TestSentenceIDOpensSpeech: a sentence's id (a sentence hit's id) where a
+// speech's is expected opens its speech at the sentence; the index's
+// sentence document was shown as a speech with no speaker, date or record.
+func TestSentenceIDOpensSpeech(t *testing.T) {
+	ix, docs := sharedIndex(t)
+	h := NewHandler(ix, HandlerOptions{})
+	var st unpv.Stance
+	for _, d := range docs {
+		if len(d.Stances) > 0 {
+			st = d.Stances[0]
+			break
+		}
+	}
+	sp, n := unpv.SplitSentenceID(st.SentenceID)
+	if _, err := ix.Speech(context.Background(), st.SentenceID, Query{}); !errors.Is(err, unpv.ErrNotFound) {
+		t.Errorf("Speech(%q): %v, want not found", st.SentenceID, err)
+	}
+	for _, tc := range []struct{ name, target, want string }{
+		{"page", "/speech/" + url.PathEscape(st.SentenceID) + "?q=peace",
+			"/speech/" + url.PathEscape(sp) + "?q=peace#" + sentenceAnchor(n)},
+		{"API", "/api/speech/" + url.PathEscape(st.SentenceID), "/api/speech/" + url.PathEscape(sp)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, body := get(t, h, tc.target)
+			if res.StatusCode != http.StatusFound || res.Header.Get("Location") != tc.want {
+				t.Fatalf("%s: %d to %q, want 302 to %q\n%.300s", tc.target, res.StatusCode, res.Header.Get("Location"), tc.want, body)
+			}
+			res, body = get(t, h, tc.want)
+			if res.StatusCode != 200 || !strings.Contains(body, sentenceAnchor(n)) {
+				t.Errorf("%s: %d without the sentence\n%.300s", tc.want, res.StatusCode, body)
+			}
+		})
 	}
 }

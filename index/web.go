@@ -450,10 +450,33 @@ func speechQuery(v url.Values) (Query, error) {
 	return Query{Text: v.Get("q"), Literal: literal}, err
 }
 
+// toSentence redirects a request for a sentence's id (a sentence hit's
+// id, symbol#seq.n) to its speech, at the sentence on the page, keeping
+// the query; it reports whether it did. The sentence's own index
+// document was shown as a speech without speaker, date or record.
+func toSentence(w http.ResponseWriter, r *http.Request, prefix, id string) bool {
+	sp, n := unpv.SplitSentenceID(id)
+	if n == 0 {
+		return false
+	}
+	u := prefix + url.PathEscape(sp)
+	if r.URL.RawQuery != "" {
+		u += "?" + r.URL.RawQuery
+	}
+	if prefix == "/speech/" {
+		u += "#" + sentenceAnchor(n)
+	}
+	http.Redirect(w, r, u, http.StatusFound)
+	return true
+}
+
 func (s *server) apiSpeech(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	if id == "" {
 		id = r.URL.Query().Get("id")
+	}
+	if toSentence(w, r, "/api/speech/", id) {
+		return
 	}
 	q, err := speechQuery(r.URL.Query())
 	var v *SpeechView
@@ -748,6 +771,9 @@ func (s *server) fillResults(ctx context.Context, d *pageData, form url.Values, 
 }
 
 func (s *server) speechPage(w http.ResponseWriter, r *http.Request) {
+	if toSentence(w, r, "/speech/", r.PathValue("id")) {
+		return
+	}
 	q, err := speechQuery(r.URL.Query())
 	var v *SpeechView
 	if err == nil {
