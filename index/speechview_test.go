@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -274,6 +275,10 @@ func TestSpeechLowConfidence(t *testing.T) {
 			if got := cell.HasClass("low"); got != want {
 				t.Errorf("%s %s: confidence %.3f (%q) marked low: %v", st.SentenceID, st.Target, st.Confidence, cell.Text(), got)
 			}
+			// Marked unsure, it reads under 0.6 (0.599 read 0.60).
+			if shown, err := strconv.ParseFloat(cell.Text(), 64); want && (err != nil || shown >= LowConfidence) {
+				t.Errorf("%s %s: confidence %.3f shown %q, marked low", st.SentenceID, st.Target, st.Confidence, cell.Text())
+			}
 			if want {
 				low++
 			} else {
@@ -283,6 +288,31 @@ func TestSpeechLowConfidence(t *testing.T) {
 	}
 	if low == 0 || sure == 0 {
 		t.Fatalf("%d low and %d sure stances: the test proves nothing", low, sure)
+	}
+	// The search page's hits likewise.
+	_, page := get(t, h, "/?stance=neutral,recognition,counter&min_confidence=0.59")
+	res, _ := goquery.NewDocumentFromReader(strings.NewReader(page))
+	shown := res.Find(".hit .conf.low")
+	if shown.Length() == 0 {
+		t.Fatal("no hit marked low")
+	}
+	shown.Each(func(_ int, s *goquery.Selection) {
+		if s.Text() != "confidence 0.59" {
+			t.Errorf("a hit of 0.599 (marked low) shows %q", s.Text())
+		}
+	})
+}
+
+func TestShownConfidence(t *testing.T) {
+	for _, tc := range []struct {
+		in   float64
+		want string
+	}{{0.597, "0.59"}, {0.599, "0.59"}, {0.6, "0.60"}, {0.29, "0.29"}, {0.5, "0.50"}, {0.999, "0.99"}, {1, "1.00"}, {0, "0.00"}} {
+		t.Run(tc.want, func(t *testing.T) {
+			if got := shownConfidence(tc.in); got != tc.want {
+				t.Errorf("shownConfidence(%v) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
 	}
 }
 

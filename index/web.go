@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"io/fs"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/url"
 	"runtime"
@@ -24,7 +25,14 @@ import (
 //go:embed web/*.html web/style.css
 var webFS embed.FS
 
-var pages = template.Must(template.New("").ParseFS(webFS, "web/*.html"))
+var pages = template.Must(template.New("").Funcs(template.FuncMap{"confidence": shownConfidence}).ParseFS(webFS, "web/*.html"))
+
+// shownConfidence is a confidence as the pages show it: two decimals, cut
+// rather than rounded, so that a label under LowConfidence, which they mark
+// unsure, never reads 0.60 (0.597 did, marked unsure below 0.6).
+func shownConfidence(x float64) string {
+	return strconv.FormatFloat(math.Floor(x*100+1e-9)/100, 'f', 2, 64)
+}
 
 // HandlerOptions tunes the web page and JSON API.
 type HandlerOptions struct {
