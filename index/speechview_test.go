@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/google/go-cmp/cmp"
@@ -349,4 +350,29 @@ func TestSentenceIDOpensSpeech(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzNest: whatever the text and the spans, the markup nests and reads
+// as the text made readable.
+func FuzzNest(f *testing.F) {
+	f.Add("We thank the CSTO. Next <one> & \"two\".\n\nThird.", 0, 18, 13, 17, 4, 30)
+	f.Add("a\n\n b", 0, 5, 1, 3, 2, 4)
+	f.Fuzz(func(t *testing.T, text string, s1, e1, s2, e2, s3, e3 int) {
+		out := nest(text,
+			[]element{{Span{s1, e1}, `<mark class="sentence" id="s1"><a class="sref" href="#s1-AU">1</a>`, "</mark>"}},
+			[]element{{Span{s2, e2}, `<b class="org">`, "</b>"}},
+			[]element{{Span{s3, e3}, "<mark>", "</mark>"}})
+		if err := htmlcheck.Nested(out); err != nil {
+			t.Fatalf("%q: %v", out, err)
+		}
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader("<div>" + out + "</div>"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc.Find(".sref").Remove()
+		want, _ := readable(text)
+		if got := doc.Find("div").Text(); got != strings.ToValidUTF8(want, "\uFFFD") && utf8.ValidString(text) && !strings.ContainsRune(text, 0) {
+			t.Errorf("reads %q, want %q", got, want)
+		}
+	})
 }
