@@ -10,8 +10,10 @@ import (
 )
 
 // TestBrowser drives the search page in headless Chromium like a user: type
-// a query, press Enter, click a facet, and check the highlighted hits.
-// UNPV_SCREENSHOT=file.png saves a screenshot of the final page.
+// a query, press Enter, click a facet, and check the highlighted hits; then
+// search sentences and open a sentence hit, and check that the speech
+// shows that sentence, marked, in the viewport. UNPV_SCREENSHOT=file.png
+// saves a screenshot of the final page (the speech at the sentence).
 func TestBrowser(t *testing.T) {
 	ix, _ := sharedIndex(t)
 	srv := httptest.NewServer(NewHandler(ix, HandlerOptions{}))
