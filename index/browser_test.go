@@ -10,9 +10,10 @@ import (
 )
 
 // TestBrowser drives the search page in headless Chromium like a user: type
-// a query, press Enter, click a facet, and check the highlighted hits; then
-// search sentences and open a sentence hit, and check that the speech
-// shows that sentence, marked, in the viewport. UNPV_SCREENSHOT=file.png
+// a query, press Enter, click a facet, and check the highlighted hits;
+// open a hit, which shows the first match in the viewport; then search
+// sentences and open a sentence hit, and check that the speech shows that
+// sentence, marked, in the viewport. UNPV_SCREENSHOT=file.png
 // saves a screenshot of the final page (the speech at the sentence).
 func TestBrowser(t *testing.T) {
 	ix, _ := sharedIndex(t)
@@ -67,6 +68,20 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("facet did not narrow the results: %q", after.Summary)
 	}
 	t.Logf("typed query: %s; facet %s: %s", first.Summary, facet.Term, after.Summary)
+
+	// Open the first hit: the speech opens at the query's first match.
+	c.Click(t, ".hit a.sym")
+	c.WaitFor(t, `location.pathname.startsWith("/speech/") && document.readyState === "complete" && document.querySelector(":target")`)
+	var match struct {
+		ID, Text    string
+		Top, Height float64
+		Outline     string
+	}
+	c.Eval(t, `(() => { const e = document.querySelector(":target"), r = e.getBoundingClientRect();
+		return {ID: e.id, Text: e.textContent, Top: r.top, Height: innerHeight, Outline: getComputedStyle(e).outlineStyle} })()`, &match)
+	if match.ID != "m1" || match.Top < 0 || match.Top > match.Height || match.Outline == "none" || !strings.Contains(strings.Join(orgNames("AU"), " | "), match.Text) {
+		t.Errorf("the first hit opened at %+v", match)
+	}
 
 	// Search sentences (the stance facet), then open the hit deepest in
 	// its speech: the speech opens scrolled to that sentence, marked in

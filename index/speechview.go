@@ -51,6 +51,9 @@ type MentionSpan struct {
 // (an element id may not contain white space).
 func sentenceAnchor(n int) string { return "s" + strconv.Itoa(n) }
 
+// matchAnchor is the id of the query's i-th match (from 1) in the text.
+func matchAnchor(i int) string { return "m" + strconv.Itoa(i) }
+
 // stanceAnchor is the id of a stances-table row: sentence n toward target.
 func stanceAnchor(n int, target string) string { return sentenceAnchor(n) + "-" + target }
 
@@ -122,7 +125,8 @@ func (v *SpeechView) Rows() []StanceRow {
 // space, or a blank line where it held a paragraph break; every stance
 // sentence a <mark class="sentence"> with its anchor and a link to its
 // first row of the stances table; the organisations mentioned in it in
-// <b class="org">; the query's matches in <mark>. The text is escaped
+// <b class="org">; the query's matches in <mark>, the first with the
+// anchor a speech hit links (m1). The text is escaped
 // before any tag goes in, and the three kinds nest in that order, an inner
 // element closed and opened again where an outer one ends inside it, so
 // that the markup is always well formed.
@@ -139,25 +143,27 @@ func (v *SpeechView) HTML() template.HTML {
 	for _, s := range v.Sentences {
 		open := `<mark class="sentence" id="` + s.Anchor + `" title="` + html.EscapeString("sentence "+strconv.Itoa(s.N)+" · "+strings.Join(titles[s.ID], ", ")) + `">` +
 			`<a class="sref" href="#` + html.EscapeString(rows[s.ID]) + `" title="its stances">` + strconv.Itoa(s.N) + `</a>`
-		sentences = append(sentences, element{Span{s.Start, s.End}, open, "</mark>"})
+		sentences = append(sentences, element{Span: Span{s.Start, s.End}, open: open, close: "</mark>"})
 		for _, m := range s.Mentions {
 			t := m.Target
 			if m.Coref {
 				t += " (referred to)"
 			}
-			mentions = append(mentions, element{Span{m.Start, m.End}, `<b class="org" title="` + html.EscapeString(t) + `">`, "</b>"})
+			mentions = append(mentions, element{Span: Span{m.Start, m.End}, open: `<b class="org" title="` + html.EscapeString(t) + `">`, close: "</b>"})
 		}
 	}
-	for _, m := range v.Matches {
-		matches = append(matches, element{m, "<mark>", "</mark>"})
+	for i, m := range v.Matches {
+		matches = append(matches, element{Span: m, open: "<mark>", close: "</mark>", first: `<mark id="` + matchAnchor(i+1) + `">`})
 	}
 	return template.HTML(nest(v.Text, sentences, mentions, matches)) //nolint:gosec // text escaped in nest, tags built here
 }
 
-// element is a span of text to wrap in open and close.
+// element is a span of text to wrap in open and close; first, when set,
+// opens it the first time (an id, which the element's other pieces, where
+// an outer element cut it, must not repeat).
 type element struct {
 	Span
-	open, close string
+	open, close, first string
 }
 
 // nest renders text, escaped and with its white space made readable
@@ -221,9 +227,15 @@ func nest(text string, layers ...[]element) string {
 			}
 		}
 		for l := first; l < len(layers); l++ {
-			if want[l] >= 0 {
-				b.WriteString(placed[l][want[l]].open)
-				open[l] = want[l]
+			if k := want[l]; k >= 0 {
+				e := &placed[l][k]
+				if e.first != "" {
+					b.WriteString(e.first)
+					e.first = ""
+				} else {
+					b.WriteString(e.open)
+				}
+				open[l] = k
 			}
 		}
 		b.WriteString(html.EscapeString(shown[from:to]))

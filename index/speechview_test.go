@@ -48,9 +48,12 @@ func TestReadable(t *testing.T) {
 // their layer's order, an inner element closed and opened again where an
 // outer one ends inside it.
 func TestNest(t *testing.T) {
-	sen := func(s, e int) element { return element{Span{s, e}, `<S>`, `</S>`} }
-	org := func(s, e int) element { return element{Span{s, e}, `<O>`, `</O>`} }
-	hit := func(s, e int) element { return element{Span{s, e}, `<M>`, `</M>`} }
+	sen := func(s, e int) element { return element{Span: Span{s, e}, open: `<S>`, close: `</S>`} }
+	org := func(s, e int) element { return element{Span: Span{s, e}, open: `<O>`, close: `</O>`} }
+	hit := func(s, e int) element { return element{Span: Span{s, e}, open: `<M>`, close: `</M>`} }
+	first := func(s, e int) element {
+		return element{Span: Span{s, e}, open: `<M>`, close: `</M>`, first: `<M id=1>`}
+	}
 	for _, tc := range []struct {
 		name   string
 		text   string
@@ -73,6 +76,8 @@ func TestNest(t *testing.T) {
 		{"overlapping elements of one layer: the later dropped", "abcdef",
 			[][]element{nil, {org(0, 4), org(2, 6)}, nil}, "<O>abcd</O>ef"},
 		{"out of range dropped", "abc", [][]element{{sen(1, 9)}, {org(2, 1)}, nil}, "abc"},
+		{"an id only where the element first opens", "the CSTO. NATO too.",
+			[][]element{{sen(0, 9)}, nil, {first(4, 14), first(15, 18)}}, "<S>the <M id=1>CSTO.</M></S><M> NATO</M> <M id=1>too</M>."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := nest(tc.text, tc.layers...)
@@ -183,7 +188,7 @@ func TestSpeechMarksSentences(t *testing.T) {
 	_, page := get(t, h, "/speech/"+url.PathEscape(odd.Speech.ID)+"?q=peace")
 	text, _ := textHTML(t, page)
 	want := `<mark class="sentence" id="s2" title="sentence 2 · AU: recognition"><a class="sref" href="#s2-AU" title="its stances">2</a>` +
-		`The &#34;<b class="org" title="AU">AU</b>&#34; &amp; &lt;its&gt; partners` + "\n\n" + `keep <mark>peace</mark> in the Sahel.</mark>`
+		`The &#34;<b class="org" title="AU">AU</b>&#34; &amp; &lt;its&gt; partners` + "\n\n" + `keep <mark id="m1">peace</mark> in the Sahel.</mark>`
 	if !strings.Contains(text, want) {
 		t.Errorf("the odd sentence:\n%s\nwant it to hold\n%s", text, want)
 	}
@@ -359,9 +364,12 @@ func FuzzNest(f *testing.F) {
 	f.Add("a\n\n b", 0, 5, 1, 3, 2, 4)
 	f.Fuzz(func(t *testing.T, text string, s1, e1, s2, e2, s3, e3 int) {
 		out := nest(text,
-			[]element{{Span{s1, e1}, `<mark class="sentence" id="s1"><a class="sref" href="#s1-AU">1</a>`, "</mark>"}},
-			[]element{{Span{s2, e2}, `<b class="org">`, "</b>"}},
-			[]element{{Span{s3, e3}, "<mark>", "</mark>"}})
+			[]element{{Span: Span{s1, e1}, open: `<mark class="sentence" id="s1"><a class="sref" href="#s1-AU">1</a>`, close: "</mark>"}},
+			[]element{{Span: Span{s2, e2}, open: `<b class="org">`, close: "</b>"}},
+			[]element{{Span: Span{s3, e3}, open: "<mark>", close: "</mark>", first: `<mark id="m1">`}})
+		if strings.Count(out, `id="m1"`) > 1 {
+			t.Fatalf("%q: the id twice", out)
+		}
 		if err := htmlcheck.Nested(out); err != nil {
 			t.Fatalf("%q: %v", out, err)
 		}
@@ -375,4 +383,36 @@ func FuzzNest(f *testing.F) {
 			t.Errorf("reads %q, want %q", got, want)
 		}
 	})
+}
+
+// TestSpeechHitOpensAtMatch: a speech hit opens its speech at the query's
+// first match in the text; it opened the top, and a CSTO hit that spells
+// the name out could not be found with the browser's search for CSTO.
+func TestSpeechHitOpensAtMatch(t *testing.T) {
+	ix, _ := sharedIndex(t)
+	h := NewHandler(ix, HandlerOptions{})
+	_, body := get(t, h, "/?q=ECOWAS")
+	res, _ := goquery.NewDocumentFromReader(strings.NewReader(body))
+	links := res.Find(".hit a.sym")
+	if links.Length() < 2 {
+		t.Fatalf("%d hits", links.Length())
+	}
+	links.Each(func(_ int, a *goquery.Selection) {
+		href, _ := a.Attr("href")
+		u, err := url.Parse(href)
+		if err != nil || u.Fragment != "m1" {
+			t.Errorf("hit links %q, want #m1", href)
+			return
+		}
+		_, page := get(t, h, u.RequestURI())
+		doc, _ := goquery.NewDocumentFromReader(strings.NewReader(page))
+		if m := doc.Find("#text mark#m1"); m.Length() != 1 || doc.Find("#m1").Length() != 1 || !strings.Contains(strings.Join(orgNames("ECOWAS"), "|"), m.Text()) {
+			t.Errorf("%s: %d first matches, reading %q", href, m.Length(), m.Text())
+		}
+	})
+	// A match in the agenda alone: the top.
+	_, body = get(t, h, "/api/search?q="+url.QueryEscape("agenda_text:situation")+"&size=1")
+	if !strings.Contains(body, `"speech_url"`) || strings.Contains(body, "#m1") {
+		t.Errorf("an agenda match links the text's first match:\n%.500s", body)
+	}
 }

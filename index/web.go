@@ -511,10 +511,15 @@ func speechURL(id string, q Query) string {
 
 // hitAnchor is the fragment a hit's link to its speech ends with: a
 // sentence hit opens the speech at the sentence, marked in the text
-// (SpeechView.HTML); a speech hit at its top.
+// (SpeechView.HTML); a speech hit at the query's first match in the text
+// (a CSTO hit that spells the name out cannot be found with the browser's
+// search for CSTO), or at its top when only the agenda matched.
 func hitAnchor(h Hit) string {
-	if h.Kind == KindSentence && h.Sentence > 0 {
+	switch {
+	case h.Kind == KindSentence && h.Sentence > 0:
 		return "#" + sentenceAnchor(h.Sentence)
+	case h.Kind != KindSentence && len(h.Matches) > 0:
+		return "#" + matchAnchor(1)
 	}
 	return ""
 }

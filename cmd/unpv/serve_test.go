@@ -256,7 +256,7 @@ func TestServeDemoWalkthrough(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer res.Body.Close()
-	if b, _ := io.ReadAll(res.Body); res.StatusCode != 200 || !strings.Contains(string(b), "<mark>"+name+"</mark>") {
+	if b, _ := io.ReadAll(res.Body); res.StatusCode != 200 || !strings.Contains(string(b), `<mark id="m1">`+name+"</mark>") {
 		t.Errorf("/speech/%s?q=CSTO: %d, %q not marked", id, res.StatusCode, name)
 	}
 }
