@@ -101,14 +101,22 @@ func TestBrowser(t *testing.T) {
 		Top, Bottom, Height       float64
 		ScrollY, PageTop          float64
 		Orgs                      int
-		Text                      string
+		Text, Copied, Number      string
 	}
+	// Copied is what selecting the sentence copies: its text, without the
+	// number that links its stances (a quote came out as "45Additionally…").
 	c.Eval(t, `(() => { const e = document.querySelector(":target"), r = e.getBoundingClientRect();
+		const range = document.createRange(); range.selectNodeContents(e);
+		const sel = getSelection(); sel.removeAllRanges(); sel.addRange(range);
 		return {Hash: location.hash, Tag: e.tagName, Class: e.className, Outline: getComputedStyle(e).outlineStyle,
 			Top: r.top, Bottom: r.bottom, Height: innerHeight, ScrollY: scrollY, PageTop: r.top + scrollY,
-			Orgs: e.querySelectorAll("b.org").length, Text: e.textContent} })()`, &opened)
+			Orgs: e.querySelectorAll("b.org").length, Text: e.textContent, Copied: sel.toString(),
+			Number: e.querySelector(".sref").textContent} })()`, &opened)
 	if !strings.HasSuffix(deepest, opened.Hash) || opened.Tag != "MARK" || opened.Class != "sentence" || opened.Outline == "none" || opened.Orgs == 0 {
 		t.Errorf("hit %s opened %+v", deepest, opened)
+	}
+	if want := strings.TrimPrefix(opened.Text, opened.Number); opened.Number == "" || strings.TrimSpace(opened.Copied) != want {
+		t.Errorf("selecting the sentence copies %q, want %q", opened.Copied, want)
 	}
 	if opened.Top < 0 || opened.Bottom > opened.Height {
 		t.Errorf("the sentence is not in the viewport: %+v", opened)
