@@ -65,6 +65,7 @@ var allowedImports = map[string][]string{
 	"un":                    {".", "internal/tsv"},
 	"internal/tsv":          nil,
 	"internal/chromiumtest": nil,
+	"internal/htmlcheck":    nil,
 	"internal/fixture":      {"."},
 	"internal/limit":        nil,
 	"internal/csvsafe":      nil,

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -106,19 +107,42 @@ func feed(docs []Doc) func(func(Doc) error) error {
 	}
 }
 
-// docTexts is a TextSource over documents' texts, as the store is in the
-// pipeline.
-type docTexts map[string]string
+// docTexts is a TextSource and SentenceSource over documents' texts and
+// sentences, as the store is in the pipeline. Its mentions are the names
+// of each stance's organisation found in its sentence.
+type docTexts struct {
+	texts     map[string]string
+	sentences map[string][]unpv.Sentence // by speech
+	mentions  map[string][]unpv.Mention  // by speech
+}
 
 // textsOf gives the texts of docs and their sentences, later ones
 // replacing earlier ones.
 func textsOf(docs ...[]Doc) docTexts {
-	out := docTexts{}
+	out := docTexts{texts: map[string]string{}, sentences: map[string][]unpv.Sentence{}, mentions: map[string][]unpv.Mention{}}
 	for _, ds := range docs {
 		for _, d := range ds {
-			out[d.Speech.ID] = d.Speech.Text
+			id := d.Speech.ID
+			out.texts[id] = d.Speech.Text
+			out.sentences[id], out.mentions[id] = d.Sentences, nil
 			for _, se := range d.Sentences {
-				out[se.ID] = se.Text
+				out.texts[se.ID] = se.Text
+				for _, st := range d.Stances {
+					if st.SentenceID != se.ID {
+						continue
+					}
+					for _, name := range orgNames(st.Target) {
+						for at := 0; ; {
+							i := strings.Index(se.Text[at:], name)
+							if i < 0 {
+								break
+							}
+							out.mentions[id] = append(out.mentions[id], unpv.Mention{SentenceID: se.ID, Target: st.Target,
+								Surface: name, Start: at + i, End: at + i + len(name)})
+							at += i + len(name)
+						}
+					}
+				}
 			}
 		}
 	}
@@ -128,11 +152,27 @@ func textsOf(docs ...[]Doc) docTexts {
 func (t docTexts) SpeechTexts(_ context.Context, ids []string) (map[string]string, error) {
 	out := make(map[string]string, len(ids))
 	for _, id := range ids {
-		if x, ok := t[id]; ok {
+		if x, ok := t.texts[id]; ok {
 			out[id] = x
 		}
 	}
 	return out, nil
+}
+
+func (t docTexts) SpeechSentences(_ context.Context, speechID string, ns []int) ([]unpv.Sentence, []unpv.Mention, error) {
+	var ses []unpv.Sentence
+	for _, se := range t.sentences[speechID] {
+		if slices.Contains(ns, se.N) {
+			ses = append(ses, se)
+		}
+	}
+	var ms []unpv.Mention
+	for _, m := range t.mentions[speechID] {
+		if _, n := unpv.SplitSentenceID(m.SentenceID); slices.Contains(ns, n) {
+			ms = append(ms, m)
+		}
+	}
+	return ses, ms, nil
 }
 
 // buildIndex indexes docs in a new directory and opens the index with the

@@ -129,11 +129,6 @@ func joins(gap string) bool {
 	return len(gap) <= 12
 }
 
-// mark splits all of text into pieces at spans.
-func mark(text string, spans []Span) Fragment {
-	return Fragment{Pieces: pieces(text, 0, len(text), spans)}
-}
-
 func pieces(text string, from, to int, spans []Span) []Piece {
 	var out []Piece
 	at := from

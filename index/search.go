@@ -766,10 +766,11 @@ func conf(fields map[string]any) float64 {
 	return v
 }
 
-// LowConfidence is the confidence under which the search page marks a
-// sentence's stance as uncertain: the model's confidences are calibrated
-// on cross-validation grouped by delegation (docs/classify.md), so below
-// it the label is right less often than about three times in five.
+// LowConfidence is the confidence under which the search page and the
+// speech page mark a sentence's stance as uncertain: the model's
+// confidences are calibrated on cross-validation grouped by delegation
+// (docs/classify.md), so below it the label is right less often than
+// about three times in five.
 const LowConfidence = 0.6
 
 func num(fields map[string]any, k string) int {
@@ -873,23 +874,20 @@ func stanceSpans(text string, sts []unpv.Stance, q Query) []Span {
 	return nil
 }
 
-// SpeechView is a whole speech with what the index holds of it, for the speech page
-// and /api/speech.
-type SpeechView struct {
-	Hit
-	Text    string        `json:"text"`
-	Marked  Fragment      `json:"-"` // the whole text with query matches marked
-	Details []unpv.Stance `json:"stance_sentences,omitempty"`
-}
-
 // Speech returns one speech by id with its stances; when q has text, its
 // matches are marked in the speech as a search marks them (an
 // organisation's names expanded unless q.Literal): the page a hit links to
 // shows what found it. Only q's Text and Literal count. It returns an
-// error wrapping unpv.ErrNotFound for unknown ids.
+// error wrapping unpv.ErrNotFound for unknown ids and for a sentence's id
+// (symbol#seq.n: open its speech at SentenceSpan.Anchor).
 func (ix *Index) Speech(ctx context.Context, id string, q Query) (*SpeechView, error) {
 	if len(q.Text) > MaxQueryLen {
 		return nil, badQuery("query longer than %d bytes", MaxQueryLen)
+	}
+	if sp, n := unpv.SplitSentenceID(id); n > 0 {
+		// The index holds the sentence as a document of its own, which
+		// is no speech: its page had no speaker, date or record.
+		return nil, fmt.Errorf("%q is sentence %d of speech %q, not a speech: %w", id, n, sp, unpv.ErrNotFound)
 	}
 	l := ix.Limits()
 	ids := bleve.NewDocIDQuery([]string{id})
@@ -924,11 +922,17 @@ func (ix *Index) Speech(ctx context.Context, id string, q Query) (*SpeechView, e
 		return nil, searchErr(sctx, err)
 	}
 	v := &SpeechView{Hit: toHit(dm, Query{}, texts[dm.ID]), Text: texts[dm.ID]}
-	v.Marked = mark(v.Text, v.Matches)
 	if js := str(dm.Fields, FieldStancesJSON); js != "" {
 		if err := json.Unmarshal([]byte(js), &v.Details); err != nil {
 			return nil, fmt.Errorf("speech %q: stored stances: %v: %w", id, err, ErrCorrupt)
 		}
+	}
+	if v.Text != "" {
+		ses, ms, err := ix.sentences(sctx, dm.ID, v.stanceSentences())
+		if err != nil {
+			return nil, searchErr(sctx, err)
+		}
+		v.Sentences = sentenceMarks(v.Text, ses, ms)
 	}
 	return v, nil
 }

@@ -191,6 +191,17 @@ type TextSource interface {
 	SpeechTexts(ctx context.Context, ids []string) (map[string]string, error)
 }
 
+// SentenceSource is a TextSource that also knows where a speech's
+// sentences are in its text and the organisation mentions in them (the
+// store is one): the speech view marks its stance sentences and their
+// mentions with it. Without one it marks neither.
+type SentenceSource interface {
+	// SpeechSentences returns the sentences of speechID numbered ns, with
+	// offsets into the speech's text as SpeechTexts gives it, and the
+	// mentions found in them, with offsets into their sentence.
+	SpeechSentences(ctx context.Context, speechID string, ns []int) ([]unpv.Sentence, []unpv.Mention, error)
+}
+
 // SetTextSource gives the index where speech texts are read from; when ts
 // is also an io.Closer, Close closes it. Without one, hits have no
 // fragment and the speech view no text.
@@ -198,6 +209,22 @@ func (ix *Index) SetTextSource(ts TextSource) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	ix.text = ts
+}
+
+// sentences reads the sentences of speechID numbered ns and their
+// mentions from the text source, when it is a SentenceSource.
+func (ix *Index) sentences(ctx context.Context, speechID string, ns []int) ([]unpv.Sentence, []unpv.Mention, error) {
+	ix.mu.Lock()
+	ss, ok := ix.text.(SentenceSource)
+	ix.mu.Unlock()
+	if !ok || len(ns) == 0 {
+		return nil, nil, nil
+	}
+	ses, ms, err := ss.SpeechSentences(ctx, speechID, ns)
+	if err != nil {
+		return nil, nil, fmt.Errorf("sentences of %s: %w", speechID, err)
+	}
+	return ses, ms, nil
 }
 
 func (ix *Index) texts(ctx context.Context, ids []string) (map[string]string, error) {

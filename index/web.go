@@ -9,10 +9,10 @@ import (
 	"html/template"
 	"io/fs"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/url"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -25,7 +25,14 @@ import (
 //go:embed web/*.html web/style.css
 var webFS embed.FS
 
-var pages = template.Must(template.New("").ParseFS(webFS, "web/*.html"))
+var pages = template.Must(template.New("").Funcs(template.FuncMap{"confidence": shownConfidence}).ParseFS(webFS, "web/*.html"))
+
+// shownConfidence is a confidence as the pages show it: two decimals, cut
+// rather than rounded, so that a label under LowConfidence, which they mark
+// unsure, never reads 0.60 (0.597 did, marked unsure below 0.6).
+func shownConfidence(x float64) string {
+	return strconv.FormatFloat(math.Floor(x*100+1e-9)/100, 'f', 2, 64)
+}
 
 // HandlerOptions tunes the web page and JSON API.
 type HandlerOptions struct {
@@ -376,7 +383,7 @@ func (s *server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		Hits []apiHit `json:"hits"`
 	}{Result: res, Hits: make([]apiHit, 0, len(res.Hits))}
 	for _, h := range res.Hits {
-		out.Hits = append(out.Hits, apiHit{Hit: h, FragmentHTML: h.Fragment.HTML(), Speech: speechURL(h.SpeechID, q)})
+		out.Hits = append(out.Hits, apiHit{Hit: h, FragmentHTML: h.Fragment.HTML(), Speech: speechURL(h.SpeechID, q) + hitAnchor(h)})
 	}
 	writeJSON(w, out)
 }
@@ -451,10 +458,33 @@ func speechQuery(v url.Values) (Query, error) {
 	return Query{Text: v.Get("q"), Literal: literal}, err
 }
 
+// toSentence redirects a request for a sentence's id (a sentence hit's
+// id, symbol#seq.n) to its speech, at the sentence on the page, keeping
+// the query; it reports whether it did. The sentence's own index
+// document was shown as a speech without speaker, date or record.
+func toSentence(w http.ResponseWriter, r *http.Request, prefix, id string) bool {
+	sp, n := unpv.SplitSentenceID(id)
+	if n == 0 {
+		return false
+	}
+	u := prefix + url.PathEscape(sp)
+	if r.URL.RawQuery != "" {
+		u += "?" + r.URL.RawQuery
+	}
+	if prefix == "/speech/" {
+		u += "#" + sentenceAnchor(n)
+	}
+	http.Redirect(w, r, u, http.StatusFound)
+	return true
+}
+
 func (s *server) apiSpeech(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	if id == "" {
 		id = r.URL.Query().Get("id")
+	}
+	if toSentence(w, r, "/api/speech/", id) {
+		return
 	}
 	q, err := speechQuery(r.URL.Query())
 	var v *SpeechView
@@ -477,6 +507,21 @@ func speechURL(id string, q Query) string {
 		u += "?" + v.Encode()
 	}
 	return u
+}
+
+// hitAnchor is the fragment a hit's link to its speech ends with: a
+// sentence hit opens the speech at the sentence, marked in the text
+// (SpeechView.HTML); a speech hit at the query's first match in the text
+// (a CSTO hit that spells the name out cannot be found with the browser's
+// search for CSTO), or at its top when only the agenda matched.
+func hitAnchor(h Hit) string {
+	switch {
+	case h.Kind == KindSentence && h.Sentence > 0:
+		return "#" + sentenceAnchor(h.Sentence)
+	case h.Kind != KindSentence && len(h.Matches) > 0:
+		return "#" + matchAnchor(1)
+	}
+	return ""
 }
 
 // speechParams are the parameters of q a speech's page and JSON mark with.
@@ -583,7 +628,7 @@ func (s *server) base(title string, form url.Values) pageData {
 		APIURL: template.URL("/api/search?" + form.Encode()), MaxQueryLen: MaxQueryLen, Form: form,
 		Bodies: []string{"SC", "GA"}, Labels: labelNames(),
 		Sorts: sortChoices, Window: s.opts.Window,
-		Unit: "speeches", Annotate: s.opts.Annotate, Report: s.opts.Report,
+		Unit: "speeches", Annotate: s.opts.Annotate, Report: s.opts.Report, LowConfidence: LowConfidence,
 	}
 }
 
@@ -620,7 +665,6 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	d := s.base("Search", form)
-	d.LowConfidence = LowConfidence
 	for _, k := range []string{"role", "year"} { // facet-only filters survive a new search
 		if x := form.Get(k); x != "" {
 			d.Hidden = append(d.Hidden, hidden{k, x})
@@ -676,16 +720,7 @@ func (s *server) fillResults(ctx context.Context, d *pageData, form url.Values, 
 		if len(form) > 0 {
 			su += "?" + form.Encode()
 		}
-		if h.Kind == KindSentence && len(h.Targets) > 0 {
-			// A sentence hit opens its speech at the sentence's row in the
-			// stances table (speech.html: id "sentence id:organisation"),
-			// the organisation the search asked for if it named one.
-			t := h.Targets[0]
-			if len(q.Targets) > 0 && slices.Contains(h.Targets, q.Targets[0]) {
-				t = q.Targets[0]
-			}
-			su += "#" + url.PathEscape(h.ID+":"+t)
-		}
+		su += hitAnchor(h)
 		d.Hits = append(d.Hits, hitView{Hit: h, SpeechURL: su,
 			DelegationPage: s.hasDelegationPage(ctx, h.Delegation, asked)})
 	}
@@ -749,6 +784,9 @@ func (s *server) fillResults(ctx context.Context, d *pageData, form url.Values, 
 }
 
 func (s *server) speechPage(w http.ResponseWriter, r *http.Request) {
+	if toSentence(w, r, "/speech/", r.PathValue("id")) {
+		return
+	}
 	q, err := speechQuery(r.URL.Query())
 	var v *SpeechView
 	if err == nil {

@@ -472,6 +472,58 @@ func TestSpeechTextsManyIDs(t *testing.T) {
 	}
 }
 
+// TestSpeechSentences: the sentences asked for, with their offsets in the
+// speech's text, and the mentions in them, not those of other sentences
+// or speeches.
+func TestSpeechSentences(t *testing.T) {
+	ctx := context.Background()
+	s := queueFixture(t)
+	ms := []unpv.Mention{
+		{SentenceID: "S/PV.9000#2.1", Target: "AU", Surface: "sentence", Start: 0, End: 8},
+		{SentenceID: "S/PV.9000#2.3", Target: "EU", Surface: "S/PV", Start: 9, End: 13, Coref: true},
+		{SentenceID: "S/PV.9000#2.3", Target: "AU", Surface: "sentence", Start: 0, End: 8},
+		{SentenceID: "S/PV.9000#2.2", Target: "AU", Surface: "sentence", Start: 0, End: 8},
+		{SentenceID: "S/PV.9000#3.3", Target: "AU", Surface: "sentence", Start: 0, End: 8},
+	}
+	if err := s.ReplaceClassification(ctx, "d", ms, nil, StageState{InputHash: "c"}); err != nil {
+		t.Fatal(err)
+	}
+	sp, err := s.Speech(ctx, "S/PV.9000#2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name         string
+		ns           []int
+		wantSentence []string
+		wantMentions []unpv.Mention
+	}{
+		{"none asked", nil, nil, nil},
+		{"two", []int{3, 1}, []string{"sentence S/PV.9000#2.1", "sentence S/PV.9000#2.3"}, []unpv.Mention{ms[0], ms[2], ms[1]}},
+		{"beyond the last", []int{9}, nil, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ses, got, err := s.SpeechSentences(ctx, "S/PV.9000#2", tc.ns)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var texts []string
+			for _, se := range ses {
+				if sp.Text[se.Start:se.End] != se.Text {
+					t.Errorf("%s: offsets %d–%d read %q", se.ID, se.Start, se.End, sp.Text[se.Start:se.End])
+				}
+				texts = append(texts, se.Text)
+			}
+			if d := cmp.Diff(tc.wantSentence, texts); d != "" {
+				t.Errorf("sentences (-want +got):\n%s", d)
+			}
+			if d := cmp.Diff(tc.wantMentions, got); d != "" {
+				t.Errorf("mentions (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
 // TestDocumentStancesWithHandLabelsReadOnce checks that the hand labels
 // read once for all documents (AppliedHandLabels, as the index stage
 // reads them) give a document the stances EachStance gives it: the

@@ -133,6 +133,50 @@ func (s *Store) Sentences(ctx context.Context, speechID string) ([]unpv.Sentence
 	return out, nil
 }
 
+// SpeechSentences returns the sentences of one speech numbered ns, in
+// order (their offsets into the speech's text), and the organisation
+// mentions found in them (offsets in their sentence), in order: the
+// speech view marks the stance sentences and their mentions with them.
+func (s *Store) SpeechSentences(ctx context.Context, speechID string, ns []int) ([]unpv.Sentence, []unpv.Mention, error) {
+	if len(ns) == 0 {
+		return nil, nil, nil
+	}
+	all, err := s.Sentences(ctx, speechID)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []unpv.Sentence
+	for _, se := range all {
+		if slices.Contains(ns, se.N) {
+			out = append(out, se)
+		}
+	}
+	b, err := json.Marshal(ns)
+	if err != nil {
+		return nil, nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT n, target, surface, start_offset, end_offset, coref FROM mentions
+		WHERE speech_id = ? AND n IN (SELECT value FROM json_each(?)) ORDER BY n, start_offset, end_offset, target`, speechID, string(b))
+	if err != nil {
+		return nil, nil, fmt.Errorf("mentions of %s: %w", speechID, err)
+	}
+	defer rows.Close()
+	var ms []unpv.Mention
+	for rows.Next() {
+		var m unpv.Mention
+		var n int
+		if err := rows.Scan(&n, &m.Target, &m.Surface, &m.Start, &m.End, &m.Coref); err != nil {
+			return nil, nil, fmt.Errorf("mentions of %s: %w", speechID, err)
+		}
+		m.SentenceID = unpv.SentenceID(speechID, n)
+		ms = append(ms, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("mentions of %s: %w", speechID, err)
+	}
+	return out, ms, nil
+}
+
 // eachSpans calls fn with the sentences of every speech that where selects
 // (a clause on speeches sp), cut from the speech text by their offsets,
 // and stops at fn's first error.

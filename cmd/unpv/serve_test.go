@@ -14,8 +14,24 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/unpv/unpv/index"
+	"github.com/unpv/unpv/internal/htmlcheck"
 )
+
+// httpGet gets u: its status and body.
+func httpGet(t *testing.T, u string) (int, string) {
+	t.Helper()
+	res, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
+}
 
 // lockedBuffer is a goroutine-safe writer for the server's stderr.
 type lockedBuffer struct {
@@ -128,15 +144,7 @@ func TestServeDelegationPages(t *testing.T) {
 	data := demoData(t)
 	u := serveURL(t, data, "/delegation/RUS")
 	base := strings.TrimSuffix(u, "/delegation/RUS")
-	get := func(path string) (int, string) {
-		res, err := http.Get(base + path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		b, _ := io.ReadAll(res.Body)
-		return res.StatusCode, string(b)
-	}
+	get := func(path string) (int, string) { return httpGet(t, base+path) }
 	if code, body := get("/delegation/RUS"); code != 200 || !strings.Contains(body, `data-code="RUS"`) || !strings.Contains(body, `href="/report"`) {
 		t.Errorf("/delegation/RUS: %d %.200s", code, body)
 	}
@@ -194,18 +202,13 @@ func TestServeDemoWalkthrough(t *testing.T) {
 	base := strings.TrimSuffix(serveURL(t, data, "/"), "/")
 	getJSON := func(path string, v any) int {
 		t.Helper()
-		res, err := http.Get(base + path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		b, _ := io.ReadAll(res.Body)
-		if res.StatusCode == 200 {
-			if err := json.Unmarshal(b, v); err != nil {
+		code, b := httpGet(t, base+path)
+		if code == 200 {
+			if err := json.Unmarshal([]byte(b), v); err != nil {
 				t.Fatalf("%s: %v", path, err)
 			}
 		}
-		return res.StatusCode
+		return code
 	}
 	total := func(query string) int {
 		t.Helper()
@@ -253,7 +256,7 @@ func TestServeDemoWalkthrough(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer res.Body.Close()
-	if b, _ := io.ReadAll(res.Body); res.StatusCode != 200 || !strings.Contains(string(b), "<mark>"+name+"</mark>") {
+	if b, _ := io.ReadAll(res.Body); res.StatusCode != 200 || !strings.Contains(string(b), `<mark id="m1">`+name+"</mark>") {
 		t.Errorf("/speech/%s?q=CSTO: %d, %q not marked", id, res.StatusCode, name)
 	}
 }
@@ -282,5 +285,141 @@ func TestServeJSONLog(t *testing.T) {
 	}
 	if !labelling {
 		t.Errorf("no record gives the labelling page's address:\n%s", out)
+	}
+}
+
+// paragraphBreak is white space holding two line breaks or more.
+var paragraphBreak = regexp.MustCompile(`[ \t\r\f\v]*\n[ \t\r\f\v]*\n\s*`)
+
+// TestServeSentenceMarks: on the demo, every sentence the classifier gave
+// a stance is marked in its speech's text on the speech page — the store's
+// sentence, with its anchor, the store's mentions of organisations in it,
+// the stances table's rows linking it — and /api/speech gives its offsets
+// and its mentions'; the markup nests with the query's marks. A journalist's
+// stance search (CSTO) links each hit to its marked sentence. The sentence
+// was marked nowhere in the text; the hit linked the table's row.
+func TestServeSentenceMarks(t *testing.T) {
+	data := demoData(t)
+	st := demoStore(t)
+	base := strings.TrimSuffix(serveURL(t, data, "/"), "/")
+	get := func(path string) string {
+		t.Helper()
+		code, b := httpGet(t, base+path)
+		if code != 200 {
+			t.Fatalf("%s: %d\n%s", path, code, b)
+		}
+		return b
+	}
+	fields := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+	out, err := runCLI(t, "--data", data, "search", "--stance", "recognition,neutral,counter", "--format", "json", "--limit", "0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all struct{ Hits []index.Hit }
+	if err := json.Unmarshal([]byte(out), &all); err != nil {
+		t.Fatal(err)
+	}
+	bySpeech := map[string][]int{}
+	for _, h := range all.Hits {
+		bySpeech[h.SpeechID] = append(bySpeech[h.SpeechID], h.Sentence)
+	}
+	if len(all.Hits) < 1000 {
+		t.Fatalf("only %d stance sentences on the demo", len(all.Hits))
+	}
+	checked, paragraphs := 0, 0
+	for id, ns := range bySpeech {
+		ses, err := st.Sentences(t.Context(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := get("/speech/" + url.PathEscape(id) + "?q=CSTO")
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader(page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		inner, _ := doc.Find("#text").Html()
+		if err := htmlcheck.Nested(inner); err != nil {
+			t.Errorf("%s: the text's markup: %v", id, err)
+		}
+		var api index.SpeechView
+		if err := json.Unmarshal([]byte(get("/api/speech/"+url.PathEscape(id))), &api); err != nil {
+			t.Fatal(err)
+		}
+		// Its paragraphs stay paragraphs (the page once ran the whole
+		// speech into one).
+		want := len(paragraphBreak.FindAllString(strings.TrimSpace(api.Text), -1))
+		if got := strings.Count(doc.Find("#text").Text(), "\n\n"); got != want {
+			t.Errorf("%s: the page shows %d paragraph breaks, the text has %d", id, got, want)
+		}
+		paragraphs += want
+		at := map[string]index.SentenceSpan{}
+		for _, s := range api.Sentences {
+			at[s.ID] = s
+		}
+		for _, n := range ns {
+			se := ses[n-1]
+			ms, err := st.SentenceMentions(t.Context(), se.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The page.
+			m := doc.Find(fmt.Sprintf("#text mark.sentence#s%d", n))
+			c := m.Clone()
+			c.Find(".sref").Remove()
+			if m.Length() != 1 || fields(c.Text()) != fields(se.Text) {
+				t.Errorf("%s: %d marks #s%d, reading %q; the store's sentence: %q", se.ID, m.Length(), n, c.Text(), se.Text)
+				continue
+			}
+			var orgs, surfaces []string
+			m.Find("b.org").Each(func(_ int, b *goquery.Selection) { orgs = append(orgs, fields(b.Text())) })
+			for _, x := range ms {
+				surfaces = append(surfaces, fields(x.Surface))
+			}
+			if diff := cmp.Diff(surfaces, orgs); diff != "" {
+				t.Errorf("%s: the organisations marked (-store +page):\n%s", se.ID, diff)
+			}
+			if doc.Find(fmt.Sprintf(`tr[id^="s%d-"] a[href="#s%d"]`, n, n)).Length() == 0 {
+				t.Errorf("%s: no row of the stances table links #s%d", se.ID, n)
+			}
+			// The API.
+			s, ok := at[se.ID]
+			if !ok || api.Text[s.Start:s.End] != se.Text || s.Anchor != fmt.Sprintf("s%d", n) || len(s.Mentions) != len(ms) {
+				t.Errorf("%s: /api/speech gives %+v", se.ID, s)
+				continue
+			}
+			for i, x := range s.Mentions {
+				if api.Text[x.Start:x.End] != ms[i].Surface || x.Target != ms[i].Target {
+					t.Errorf("%s: mention %+v reads %q, the store's %+v", se.ID, x, api.Text[x.Start:x.End], ms[i])
+				}
+			}
+			checked++
+		}
+	}
+	if checked != len(all.Hits) || paragraphs == 0 {
+		t.Errorf("checked %d of %d stance sentences, %d paragraph breaks", checked, len(all.Hits), paragraphs)
+	}
+
+	// The journalist's search: each CSTO sentence hit links its sentence,
+	// which holds the search's mark inside its own.
+	var res struct {
+		Hits []struct {
+			ID        string
+			SpeechURL string `json:"speech_url"`
+			Sentence  int
+		}
+	}
+	if err := json.Unmarshal([]byte(get("/api/search?q=CSTO&stance=recognition&size=100")), &res); err != nil || len(res.Hits) < 5 {
+		t.Fatalf("%v: %d hits", err, len(res.Hits))
+	}
+	for _, h := range res.Hits {
+		if !strings.HasSuffix(h.SpeechURL, fmt.Sprintf("#s%d", h.Sentence)) {
+			t.Errorf("%s: speech_url %s", h.ID, h.SpeechURL)
+		}
+		u, _ := url.Parse(h.SpeechURL)
+		sp, _ := goquery.NewDocumentFromReader(strings.NewReader(get(u.RequestURI())))
+		if sp.Find("#text mark.sentence#"+u.Fragment+" mark").Length() == 0 {
+			t.Errorf("%s: the sentence %s holds no mark of CSTO", h.ID, u.Fragment)
+		}
 	}
 }
