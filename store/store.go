@@ -30,6 +30,8 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/unpv/unpv/internal/outfile"
 )
 
 // File is the name of the SQLite database inside the data directory.
@@ -180,7 +182,7 @@ func openDB(ctx context.Context, dataDir, path string) (*Store, error) {
 // (rollback journal, so that no -wal file is left under the temporary
 // name), which is then renamed to unpv.db.
 func create(ctx context.Context, dataDir string) error {
-	if err := os.MkdirAll(dataDir, 0o755); err != nil {
+	if err := os.MkdirAll(dataDir, outfile.DirMode); err != nil {
 		return fmt.Errorf("create store: %w", err)
 	}
 	// Leftovers of a creation that was killed (we hold the lock: none is live).
@@ -189,7 +191,9 @@ func create(ctx context.Context, dataDir string) error {
 			os.Remove(f)
 		}
 	}
-	f, err := os.CreateTemp(dataDir, File+".new-*")
+	// SQLite gives the -wal and -shm files the store's mode: ordinary,
+	// so that others can read the store (docs/store.md#who-can-read-it).
+	f, err := outfile.CreateTemp(dataDir, File+".new-*")
 	if err != nil {
 		return fmt.Errorf("create store: %w", err)
 	}
@@ -310,11 +314,7 @@ func Stamp(dataDir string) error {
 		return err
 	}
 	b := fmt.Appendf(nil, "%d %d %d %d\n", s.Size, s.ModNS, s.WALSize, s.WALModNS)
-	tmp := filepath.Join(dataDir, "."+StampFile+".tmp")
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, filepath.Join(dataDir, StampFile))
+	return outfile.WriteFile(filepath.Join(dataDir, StampFile), b)
 }
 
 // Stamped reports whether the store file is in the state Stamp last
