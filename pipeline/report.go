@@ -105,7 +105,7 @@ type ReportInput struct {
 // empty store in a mistyped directory) and pass its quick check unless
 // unchanged since the last (an error wrapping store.ErrDamaged otherwise).
 func StoredReportInput(ctx context.Context, dataDir string) (ReportInput, error) {
-	st, err := openChecked(ctx, dataDir, store.OpenExisting, true)
+	st, err := openChecked(ctx, dataDir, store.OpenReadOnly, true)
 	if err != nil {
 		return ReportInput{}, err
 	}

@@ -1,15 +1,26 @@
 package main
 
 import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io"
 	"io/fs"
+	"net/http"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/pipeline"
+	"github.com/unpv/unpv/store"
 )
 
 // sharedData builds a data directory from the small corpus as a cron job
@@ -97,4 +108,201 @@ func kind(rel string) string {
 		parts = parts[:3]
 	}
 	return strings.Join(parts, "/")
+}
+
+// fileState is what a reader must leave as it found it.
+type fileState struct {
+	Mode    fs.FileMode
+	Size    int64
+	ModTime string
+	SHA256  string
+}
+
+// dirState lists every path under dir with its mode, size, modification
+// time and content hash.
+func dirState(t *testing.T, dir string) map[string]fileState {
+	t.Helper()
+	out := map[string]fileState{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		st := fileState{Mode: fi.Mode(), ModTime: fi.ModTime().String()}
+		if fi.Mode().IsRegular() {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			sum := sha256.Sum256(b)
+			st.Size, st.SHA256 = fi.Size(), hex.EncodeToString(sum[:])
+		}
+		out[rel] = st
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// readerCommands only read a data directory (or print what it holds).
+var readerCommands = [][]string{
+	{"status"},
+	{"status", "--json"},
+	{"status", "--check"},
+	{"search", "ASEAN"},
+	{"search", "OSCE", "--stance", "recognition", "--format", "csv"},
+	{"report", "--format", "json", "--out", "-"},
+	{"annotate", "export"},
+	{"annotate", "stats"},
+	{"import", "--list"},
+}
+
+// readOnlyMount runs unpv with data bind-mounted read-only onto itself in
+// a mount namespace of its own (unshare(1); needs CAP_SYS_ADMIN, as root
+// in a container has): there even root cannot write it, as a reader that
+// does not own the directory cannot.
+func readOnlyMount(args ...string) *exec.Cmd {
+	data := args[1] // "--data", DIR, …
+	script := `mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"`
+	return exec.Command("unshare", append([]string{"-m", "--propagation", "private", "sh", "-c", script, "sh", data, os.Args[0]}, args...)...)
+}
+
+// canMountReadOnly reports whether readOnlyMount works here.
+func canMountReadOnly(t *testing.T) bool {
+	t.Helper()
+	dir := t.TempDir()
+	cmd := exec.Command("unshare", "-m", "--propagation", "private", "sh", "-c",
+		`mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && ! touch "$1/x" 2>/dev/null`, "sh", dir)
+	return cmd.Run() == nil
+}
+
+// TestReadersLeaveDataAlone runs every reading command over a data
+// directory and checks that it leaves the directory as it found it (the
+// same paths, modes, sizes, times and bytes: no lock files, no -wal or
+// -shm, no temporary files, no run logged), and, on a read-only bind mount
+// (where even root cannot write), that each works. The store used to be
+// opened read-write: SQLite made -wal and -shm files beside it, and on a
+// read-only mount every command failed with "unable to open database
+// file".
+func TestReadersLeaveDataAlone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the pipeline")
+	}
+	data := sharedData(t, 0o022)
+	before := dirState(t, data)
+	for _, tc := range []struct {
+		name  string
+		cmd   func(args ...string) *exec.Cmd
+		serve []string
+	}{
+		{"writable", func(args ...string) *exec.Cmd { return exec.Command(os.Args[0], args...) }, []string{"--annotate=false"}},
+		{"read-only mount", readOnlyMount, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.name == "read-only mount" && !canMountReadOnly(t) {
+				t.Skip("cannot bind-mount read-only here (unshare -m needs CAP_SYS_ADMIN)")
+			}
+			unchanged := func(what string) {
+				t.Helper()
+				now := dirState(t, data)
+				if d := cmp.Diff(before, now); d != "" {
+					t.Errorf("%s changed the data directory (-before +after):\n%s", what, d)
+					before = now
+				}
+			}
+			for _, args := range readerCommands {
+				cmd := tc.cmd(append([]string{"--data", data}, args...)...)
+				cmd.Env = append(os.Environ(), "UNPV_TEST_AS_CLI=1")
+				var o, e strings.Builder
+				cmd.Stdout, cmd.Stderr = &o, &e
+				if err := cmd.Run(); err != nil || o.Len()+e.Len() == 0 {
+					t.Errorf("unpv %v: %v, %d bytes out\n%s", args, err, o.Len(), e.String())
+				}
+				unchanged(fmt.Sprint(args))
+			}
+			addr := freeAddr(t)
+			cmd := tc.cmd(append([]string{"--data", data, "serve", "--addr", addr}, tc.serve...)...)
+			cmd.Env = append(os.Environ(), "UNPV_TEST_AS_CLI=1")
+			var e lockedBuffer
+			cmd.Stderr = &e
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			for _, path := range []string{"/api/search?q=ASEAN", "/?q=OSCE", "/report"} {
+				if code, err := getRetry("http://"+addr+path, cmd); err != nil || code != 200 {
+					t.Errorf("serve: GET %s: %d %v", path, code, err)
+				}
+			}
+			cmd.Process.Signal(os.Interrupt)
+			cmd.Wait()
+			e.mu.Lock()
+			log := e.b.String()
+			e.mu.Unlock()
+			if strings.Contains(log, "level=ERROR") || !strings.Contains(log, "search page at") {
+				t.Errorf("serve's log:\n%s", log)
+			}
+			unchanged("serve")
+		})
+	}
+	// A coding changes what the index is made from: a search where it can
+	// write brings the index up to date first; where it cannot, it
+	// searches the index as it is and says so.
+	t.Run("stale index, read-only mount", func(t *testing.T) {
+		if !canMountReadOnly(t) {
+			t.Skip("cannot bind-mount read-only here")
+		}
+		ctx := context.Background()
+		st, err := store.Open(ctx, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var row store.StanceRow
+		st.EachStance(ctx, func(r store.StanceRow) error {
+			if row.SentenceID == "" {
+				row = r
+			}
+			return nil
+		})
+		_, err = st.AddCoding(ctx, unpv.Coding{SentenceID: row.SentenceID, Target: row.Target, Coder: "ana", Label: unpv.Counter,
+			At: time.Now().UTC().Format(time.RFC3339), Sentence: row.Sentence})
+		st.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := dirState(t, data)
+		cmd := readOnlyMount("--data", data, "search", "ASEAN")
+		cmd.Env = append(os.Environ(), "UNPV_TEST_AS_CLI=1")
+		var o, e strings.Builder
+		cmd.Stdout, cmd.Stderr = &o, &e
+		if err := cmd.Run(); err != nil || o.Len() == 0 || !strings.Contains(e.String(), "searching it as it is") {
+			t.Errorf("search with a stale index on a read-only mount: %v\n%s%s", err, o.String(), e.String())
+		}
+		if d := cmp.Diff(before, dirState(t, data)); d != "" {
+			t.Errorf("search changed the data directory (-before +after):\n%s", d)
+		}
+	})
+}
+
+// getRetry GETs url until the server started by cmd answers (10 s at most).
+func getRetry(url string, cmd *exec.Cmd) (int, error) {
+	var err error
+	for range 200 {
+		var res *http.Response
+		if res, err = http.Get(url); err == nil {
+			io.Copy(io.Discard, res.Body)
+			res.Body.Close()
+			return res.StatusCode, nil
+		}
+		if cmd.ProcessState != nil {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return 0, err
 }
