@@ -135,13 +135,21 @@ func Ordinary(root string) error {
 		if err != nil {
 			return err
 		}
+		mode := fileMode
 		switch {
 		case d.IsDir():
-			return os.Chmod(p, dirMode)
-		case d.Type().IsRegular():
-			return os.Chmod(p, fileMode)
+			mode = dirMode
+		case !d.Type().IsRegular():
+			return nil
 		}
-		return nil
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		// chmod(2) clears what it is not given: a directory's setgid bit,
+		// which a shared data directory's subdirectories inherit so that
+		// what is made in them belongs to its group, must stay.
+		return os.Chmod(p, mode|fi.Mode()&(fs.ModeSetuid|fs.ModeSetgid|fs.ModeSticky))
 	})
 }
 
