@@ -325,6 +325,9 @@ func OpenIndex(ctx context.Context, opt Options) (*index.Index, error) {
 				ix.Close()
 			}
 			st.Close()
+			if cannotWrite(err) {
+				return nil, fmt.Errorf("%s, and this user cannot build one in %s (a run by a user who can write it does): %w", why, opt.DataDir, err)
+			}
 			return nil, fmt.Errorf("build search index: %w", err)
 		}
 		if opt.Force != nil {

@@ -286,6 +286,18 @@ func TestReadersLeaveDataAlone(t *testing.T) {
 		if d := cmp.Diff(before, dirState(t, data)); d != "" {
 			t.Errorf("search changed the data directory (-before +after):\n%s", d)
 		}
+		// Without an index there is nothing to search: say why.
+		if err := os.RemoveAll(filepath.Join(data, pipeline.IndexDir)); err != nil {
+			t.Fatal(err)
+		}
+		cmd = readOnlyMount("--data", data, "search", "ASEAN")
+		cmd.Env = append(os.Environ(), "UNPV_TEST_AS_CLI=1")
+		o.Reset()
+		e.Reset()
+		cmd.Stdout, cmd.Stderr = &o, &e
+		if err := cmd.Run(); err == nil || !strings.Contains(e.String(), "no search index yet, and this user cannot build one") {
+			t.Errorf("search without an index on a read-only mount: %v\n%s%s", err, o.String(), e.String())
+		}
 	})
 }
 
