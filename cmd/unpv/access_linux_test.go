@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -317,4 +319,71 @@ func getRetry(url string, cmd *exec.Cmd) (int, error) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	return 0, err
+}
+
+// TestStatusAsAnotherUser runs `unpv status` as another user (nobody)
+// while this process (root) holds the data directory's lock, as a
+// colleague's status beside the cron job's run: it must name the run under
+// way. Signal 0 to another user's process fails with EPERM, which was
+// taken for "no such process": status said no run held the lock and
+// showed the running run as killed.
+func TestStatusAsAnotherUser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the pipeline")
+	}
+	if os.Getuid() != 0 {
+		t.Skip("needs root to run a command as another user")
+	}
+	const nobody = 65534
+	data := sharedData(t, 0o022)
+	// The test's directories are private (0700): open the way to the data
+	// and to a copy of the test binary, which runs as the command.
+	for d := filepath.Dir(data); d != filepath.Dir(d) && strings.HasPrefix(d, os.TempDir()+string(filepath.Separator)); d = filepath.Dir(d) {
+		if err := os.Chmod(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	exe := filepath.Join(filepath.Dir(data), "unpv.test")
+	b, err := os.ReadFile(os.Args[0])
+	if err == nil {
+		err = os.WriteFile(exe, b, 0o755)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	lock, err := pipeline.AcquireLock(data, "run (cron)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Release()
+	ctx := context.Background()
+	w, err := store.Open(ctx, data)
+	if err == nil {
+		_, err = w.StartRun(ctx, "run (cron)", os.Getpid())
+		w.Close()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(exe, "--data", data, "status", "--json")
+	cmd.Env = append(os.Environ(), "UNPV_TEST_AS_CLI=1", "HOME="+os.TempDir())
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: nobody, Gid: nobody}}
+	out, err := cmd.Output()
+	if err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			t.Fatalf("status as nobody: %v\n%s", err, ee.Stderr)
+		}
+		t.Fatal(err)
+	}
+	var st pipeline.Status
+	if err := json.Unmarshal(out, &st); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if want := fmt.Sprintf("pid %d ", os.Getpid()); !strings.HasPrefix(st.RunningBy, want) {
+		t.Errorf("status as another user: running_by %q, want the lock holder, %q…", st.RunningBy, want)
+	}
+	if len(st.Runs) == 0 || st.Runs[0].Status != store.RunRunning {
+		t.Errorf("status as another user: last run %+v, want it running", st.Runs)
+	}
 }
