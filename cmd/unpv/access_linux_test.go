@@ -205,10 +205,20 @@ func TestReadersLeaveDataAlone(t *testing.T) {
 	}{
 		{"writable", func(args ...string) *exec.Cmd { return exec.Command(os.Args[0], args...) }, []string{"--annotate=false"}},
 		{"read-only mount", readOnlyMount, nil},
+		{"another user", nil, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.name == "read-only mount" && !canMountReadOnly(t) {
 				t.Skip("cannot bind-mount read-only here (unshare -m needs CAP_SYS_ADMIN)")
+			}
+			if tc.name == "another user" {
+				if os.Getuid() != 0 {
+					t.Skip("needs root to run a command as another user")
+				}
+				// A colleague: may read the files (0644, directories 0755,
+				// as the umask 022 made them), may not write any.
+				tc.cmd = asAnotherUser(t, data)
+				before = dirState(t, data)
 			}
 			unchanged := func(what string) {
 				t.Helper()
@@ -321,23 +331,14 @@ func getRetry(url string, cmd *exec.Cmd) (int, error) {
 	return 0, err
 }
 
-// TestStatusAsAnotherUser runs `unpv status` as another user (nobody)
-// while this process (root) holds the data directory's lock, as a
-// colleague's status beside the cron job's run: it must name the run under
-// way. Signal 0 to another user's process fails with EPERM, which was
-// taken for "no such process": status said no run held the lock and
-// showed the running run as killed.
-func TestStatusAsAnotherUser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the pipeline")
-	}
-	if os.Getuid() != 0 {
-		t.Skip("needs root to run a command as another user")
-	}
+// asAnotherUser returns a function that makes a command running unpv as
+// the user nobody (the caller must be root), as a colleague who may read
+// data but not write it. It opens the way to data (the test's directories
+// are private, 0700) and to a copy of the test binary, which runs as the
+// command.
+func asAnotherUser(t *testing.T, data string) func(args ...string) *exec.Cmd {
+	t.Helper()
 	const nobody = 65534
-	data := sharedData(t, 0o022)
-	// The test's directories are private (0700): open the way to the data
-	// and to a copy of the test binary, which runs as the command.
 	for d := filepath.Dir(data); d != filepath.Dir(d) && strings.HasPrefix(d, os.TempDir()+string(filepath.Separator)); d = filepath.Dir(d) {
 		if err := os.Chmod(d, 0o755); err != nil {
 			t.Fatal(err)
@@ -351,6 +352,29 @@ func TestStatusAsAnotherUser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return func(args ...string) *exec.Cmd {
+		cmd := exec.Command(exe, args...)
+		cmd.Dir = os.TempDir()
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: nobody, Gid: nobody}}
+		return cmd
+	}
+}
+
+// TestStatusAsAnotherUser runs `unpv status` as another user (nobody)
+// while this process (root) holds the data directory's lock, as a
+// colleague's status beside the cron job's run: it must name the run under
+// way. Signal 0 to another user's process fails with EPERM, which was
+// taken for "no such process": status said no run held the lock and
+// showed the running run as killed.
+func TestStatusAsAnotherUser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the pipeline")
+	}
+	if os.Getuid() != 0 {
+		t.Skip("needs root to run a command as another user")
+	}
+	data := sharedData(t, 0o022)
+	asNobody := asAnotherUser(t, data)
 	lock, err := pipeline.AcquireLock(data, "run (cron)")
 	if err != nil {
 		t.Fatal(err)
@@ -365,9 +389,8 @@ func TestStatusAsAnotherUser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(exe, "--data", data, "status", "--json")
-	cmd.Env = append(os.Environ(), "UNPV_TEST_AS_CLI=1", "HOME="+os.TempDir())
-	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: nobody, Gid: nobody}}
+	cmd := asNobody("--data", data, "status", "--json")
+	cmd.Env = append(os.Environ(), "UNPV_TEST_AS_CLI=1")
 	out, err := cmd.Output()
 	if err != nil {
 		var ee *exec.ExitError
