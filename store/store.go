@@ -112,7 +112,7 @@ var (
 // SQLite database is an error wrapping ErrDamaged, never replaced by a new
 // empty store. Creating needs the data-directory lock (pipeline.Run holds it).
 func Open(ctx context.Context, dataDir string) (*Store, error) {
-	err := checkFile(dataDir)
+	err := checkFile(dataDir, true)
 	if errors.Is(err, ErrNoStore) {
 		if err := create(ctx, dataDir); err != nil {
 			return nil, err
@@ -126,7 +126,7 @@ func Open(ctx context.Context, dataDir string) (*Store, error) {
 // OpenExisting opens a store that must exist (an error wrapping ErrNoStore
 // otherwise) for reading and writing, and brings its schema up to date.
 func OpenExisting(ctx context.Context, dataDir string) (*Store, error) {
-	if err := checkFile(dataDir); err != nil {
+	if err := checkFile(dataDir, true); err != nil {
 		return nil, err
 	}
 	return open(ctx, dataDir, false)
@@ -156,7 +156,7 @@ func OpenExisting(ctx context.Context, dataDir string) (*Store, error) {
 // without it) holds commits an immutable connection would not see: mode=ro
 // then, which needs the right to create the -shm file.
 func OpenReadOnly(ctx context.Context, dataDir string) (*Store, error) {
-	if err := checkFile(dataDir); err != nil {
+	if err := checkFile(dataDir, false); err != nil {
 		return nil, err
 	}
 	return open(ctx, dataDir, true)
@@ -315,8 +315,10 @@ const sqliteMagic = "SQLite format 3\x00"
 // would turn a zero-length file into a new empty store: it must exist (or
 // the error wraps ErrNoStore), start with SQLite's header and, when no
 // write-ahead log is pending, be as long as its header says (a truncated
-// copy fails). These cost one stat and one 100-byte read.
-func checkFile(dataDir string) error {
+// copy fails). These cost one stat and one 100-byte read. For a writer
+// (write), the -wal and -shm files beside it, when there are any, must be
+// writable (checkShared).
+func checkFile(dataDir string, write bool) error {
 	path := Path(dataDir)
 	openMu.Lock()
 	defer openMu.Unlock()
@@ -363,6 +365,30 @@ func checkFile(dataDir string) error {
 	}
 	if sizeValid && pages > 0 && st.Size() < pages*pageSize {
 		return fmt.Errorf("%s is truncated: %d bytes, its header says %d pages of %d: %w", path, st.Size(), pages, pageSize, ErrDamaged)
+	}
+	if write {
+		return checkShared(path)
+	}
+	return nil
+}
+
+// checkShared checks that this process may write the store's -wal and
+// -shm files when there are any. A reader that opened the store mode=ro
+// (R, pandas, the sqlite3 shell) in a directory it could write leaves
+// both behind, its own; a run by another user could then read the store
+// but not write it, and failed at its first write with "attempt to write a
+// readonly database". The caller has no Store open on the file (opening
+// and closing the -shm file would drop this process's locks on it).
+func checkShared(path string) error {
+	for _, name := range []string{path + "-wal", path + "-shm"} {
+		f, err := os.OpenFile(name, os.O_WRONLY, 0)
+		if errors.Is(err, fs.ErrPermission) {
+			return fmt.Errorf("%s cannot be written by this user: another user left it (a read-only connection made where it could make one, "+
+				"docs/store.md#who-can-read-it, or their killed run); when no process has the store open, delete %s-wal if it is empty, and %s-shm: %w", name, path, path, err)
+		}
+		if err == nil {
+			f.Close()
+		}
 	}
 	return nil
 }

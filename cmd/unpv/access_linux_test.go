@@ -212,9 +212,6 @@ func TestReadersLeaveDataAlone(t *testing.T) {
 				t.Skip("cannot bind-mount read-only here (unshare -m needs CAP_SYS_ADMIN)")
 			}
 			if tc.name == "another user" {
-				if os.Getuid() != 0 {
-					t.Skip("needs root to run a command as another user")
-				}
 				// A colleague: may read the files (0644, directories 0755,
 				// as the umask 022 made them), may not write any.
 				tc.cmd = asAnotherUser(t, data)
@@ -332,12 +329,15 @@ func getRetry(url string, cmd *exec.Cmd) (int, error) {
 }
 
 // asAnotherUser returns a function that makes a command running unpv as
-// the user nobody (the caller must be root), as a colleague who may read
+// the user nobody (skipping the test unless it runs as root), as a colleague who may read
 // data but not write it. It opens the way to data (the test's directories
 // are private, 0700) and to a copy of the test binary, which runs as the
 // command.
 func asAnotherUser(t *testing.T, data string) func(args ...string) *exec.Cmd {
 	t.Helper()
+	if os.Getuid() != 0 {
+		t.Skip("needs root to run a command as another user")
+	}
 	const nobody = 65534
 	for d := filepath.Dir(data); d != filepath.Dir(d) && strings.HasPrefix(d, os.TempDir()+string(filepath.Separator)); d = filepath.Dir(d) {
 		if err := os.Chmod(d, 0o755); err != nil {
@@ -369,9 +369,6 @@ func asAnotherUser(t *testing.T, data string) func(args ...string) *exec.Cmd {
 func TestStatusAsAnotherUser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the pipeline")
-	}
-	if os.Getuid() != 0 {
-		t.Skip("needs root to run a command as another user")
 	}
 	data := sharedData(t, 0o022)
 	asNobody := asAnotherUser(t, data)
@@ -408,5 +405,42 @@ func TestStatusAsAnotherUser(t *testing.T) {
 	}
 	if len(st.Runs) == 0 || st.Runs[0].Status != store.RunRunning {
 		t.Errorf("status as another user: last run %+v, want it running", st.Runs)
+	}
+}
+
+// TestRunAfterAnotherUsersReader: a reader that opens the store mode=ro
+// (R, pandas, the sqlite3 shell) in a directory it can write leaves
+// unpv.db-wal and unpv.db-shm of its own, and the next run, by the store's
+// owner, could read the store but not write it: it failed at its first
+// write with "start run: attempt to write a readonly database (8)". It now
+// says which file is in the way and what to do.
+func TestRunAfterAnotherUsersReader(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the pipeline")
+	}
+	data := sharedData(t, 0o022)
+	asNobody := asAnotherUser(t, data)
+	// The data belongs to nobody (the cron user here); root, another user,
+	// leaves what a mode=ro connection makes.
+	err := filepath.WalkDir(data, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		return os.Lchown(p, 65534, 65534)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, size := range map[string]int{"-wal": 0, "-shm": 32768} {
+		if err := os.WriteFile(store.Path(data)+name, make([]byte, size), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := asNobody("--data", data, "run", "--no-bundled")
+	cmd.Env = append(os.Environ(), "UNPV_TEST_AS_CLI=1")
+	out, err := cmd.CombinedOutput()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != exitFailure || !strings.Contains(string(out), "unpv.db-wal cannot be written by this user") {
+		t.Errorf("run beside another user's -wal and -shm: %v\n%s", err, out)
 	}
 }
