@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/unpv/unpv/internal/csvsafe"
+	"github.com/unpv/unpv/internal/outfile"
 )
 
 // Tables the CSV writer knows, in the order WriteDefault writes them.
@@ -179,13 +180,13 @@ func (r *Report) WriteFormat(w io.Writer, format string) error {
 // Each file is written to a temporary name and renamed, so a reader never
 // sees half a report.
 func (r *Report) WriteFiles(dir string, formats []string) ([]string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, outfile.DirMode); err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
 	var written []string
 	put := func(name string, write func(io.Writer) error) error {
 		path := filepath.Join(dir, name)
-		f, err := os.CreateTemp(dir, "."+name+".*")
+		f, err := outfile.CreateTemp(dir, "."+name+".*")
 		if err != nil {
 			return fmt.Errorf("report: %w", err)
 		}
@@ -195,9 +196,6 @@ func (r *Report) WriteFiles(dir string, formats []string) ([]string, error) {
 			return err
 		}
 		if err := f.Close(); err != nil {
-			return fmt.Errorf("report: %w", err)
-		}
-		if err := os.Chmod(f.Name(), 0o644); err != nil {
 			return fmt.Errorf("report: %w", err)
 		}
 		if err := os.Rename(f.Name(), path); err != nil {

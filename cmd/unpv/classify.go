@@ -18,6 +18,7 @@ import (
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/classify"
 	"github.com/unpv/unpv/internal/limit"
+	"github.com/unpv/unpv/internal/outfile"
 	"github.com/unpv/unpv/pipeline"
 	"github.com/unpv/unpv/un"
 )
@@ -674,7 +675,7 @@ func runClassifyTrain(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(*cardPath, append(cb, '\n'), 0o644); err != nil {
+	if err := outfile.WriteFile(*cardPath, append(cb, '\n')); err != nil {
 		return fmt.Errorf("classify train: %w", err)
 	}
 	d := card.CrossValidation[0].Systems[len(card.CrossValidation[0].Systems)-1]

@@ -4,12 +4,12 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"text/tabwriter"
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/classify"
+	"github.com/unpv/unpv/internal/outfile"
 	"github.com/unpv/unpv/pipeline"
 )
 
@@ -27,7 +27,8 @@ func writeTrained(m *classify.Model, outGiven bool, out string) (string, error) 
 	if out == "-" {
 		_, err = stdout.Write(b)
 	} else {
-		err = os.WriteFile(out, b, 0o644)
+		// Atomically: a run must never read half a model.
+		err = outfile.WriteFile(out, b)
 	}
 	if err != nil {
 		return out, fmt.Errorf("classify train: %w", err)
