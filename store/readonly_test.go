@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -52,12 +53,16 @@ func TestReadOnlyDSN(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			dsn := readOnlyDSN(path)
+			dsn := readOnlyDSN(path, false)
 			if !strings.Contains(dsn, "mode=ro") || strings.Contains(dsn, "journal_mode") || strings.Contains(dsn, "_txlock") {
 				t.Errorf("dsn %q: want mode=ro, no journal mode, no write transactions", dsn)
 			}
 			if got := strings.Contains(dsn, "immutable=1"); got != tc.immutable {
 				t.Errorf("dsn %q: immutable %v, want %v", dsn, got, tc.immutable)
+			}
+			// The owner's connection is the same whatever the files.
+			if dsn := readOnlyDSN(path, true); !strings.Contains(dsn, "query_only(1)") || strings.Contains(dsn, "mode=ro") || strings.Contains(dsn, "immutable") || strings.Contains(dsn, "journal_mode") {
+				t.Errorf("owner's dsn %q: want an ordinary connection with query_only, no journal mode", dsn)
 			}
 		})
 	}
@@ -205,4 +210,77 @@ func TestOpenReadOnly(t *testing.T) {
 			t.Errorf("left %v", ents)
 		}
 	})
+}
+
+// TestOwnerReaderHoldsItsSnapshot: a read-only store opened by its owner
+// before any run takes part in SQLite's locking: a run that starts while
+// it reads cannot copy its log into unpv.db under it (the checkpoint
+// reports busy) and the read keeps its snapshot. An immutable connection,
+// which OpenReadOnly gave every reader that found no -shm file, takes no
+// lock: the checkpoint went through and rewrote the file being read.
+func TestOwnerReaderHoldsItsSnapshot(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	w, err := Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	put := func(s *Store, doc string) {
+		t.Helper()
+		if _, err := s.PutSource(ctx, Source{Document: doc, Kind: KindPDF, Symbol: strings.TrimPrefix(doc, "pdf:"), SHA256: "aa"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put(w, "pdf:S/PV.1")
+	w.Close()
+	if !ownsWritable(Path(dir)) {
+		t.Skip("this user does not own a store it made (or cannot write its directory)")
+	}
+
+	r, err := OpenReadOnly(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	tx, err := r.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	count := func() (n int) {
+		t.Helper()
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sources`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := count(); n != 1 {
+		t.Fatalf("%d sources, want 1", n)
+	}
+
+	// A run starts, writes, and copies its log into unpv.db.
+	w, err = Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	put(w, "pdf:S/PV.2")
+	conn, err := w.db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `PRAGMA busy_timeout = 200`); err != nil { // not the store's 10 s
+		t.Fatal(err)
+	}
+	var busy, logFrames, copied int
+	if err := conn.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &logFrames, &copied); err != nil {
+		t.Fatal(err)
+	}
+	if busy != 1 {
+		t.Errorf("the run's checkpoint went through under an open read (busy %d, %d of %d frames copied): the reader holds no lock", busy, copied, logFrames)
+	}
+	if n := count(); n != 1 {
+		t.Errorf("the open read sees %d sources, want its snapshot's 1", n)
+	}
 }

@@ -133,7 +133,7 @@ func OpenExisting(ctx context.Context, dataDir string) (*Store, error) {
 }
 
 // OpenReadOnly opens a store that must exist (an error wrapping ErrNoStore
-// otherwise) for commands that only read: it writes nothing and creates no
+// otherwise) for commands that only read: it writes nothing and leaves no
 // file, so that it works on a read-only mount or in a directory the
 // reader cannot write (docs/store.md#who-can-read-it). The store's schema
 // must be this unpv's (a run migrates it).
@@ -143,8 +143,10 @@ func OpenExisting(ctx context.Context, dataDir string) (*Store, error) {
 // leaves both behind, owned by the reader; where it cannot create them it
 // cannot open the store at all. A -shm file exists while any process has
 // the store open (the last to close deletes it, with the write-ahead log,
-// once it has copied the log into unpv.db). So each connection is opened
-// mode=ro while there is one (a run is writing: the reader sees its commits
+// once it has copied the log into unpv.db). The store's owner, who may
+// write it, gets an ordinary connection that refuses writes and takes part
+// in the locking (readOnlyDSN). For any other reader each connection is
+// opened mode=ro while there is one (a run is writing: the reader sees its commits
 // as usual) and immutable=1 while there is none: the file is then the
 // whole store, and no process is writing it. Connections are reopened
 // after readOnlyConnLife, so that a long-lived reader (serve) sees later
@@ -247,14 +249,24 @@ func openReadOnly(ctx context.Context, dataDir, path string) (*Store, error) {
 type readOnlyConnector struct{ path string }
 
 func (c readOnlyConnector) Connect(context.Context) (driver.Conn, error) {
-	return c.Driver().Open(readOnlyDSN(c.path))
+	return c.Driver().Open(readOnlyDSN(c.path, ownsWritable(c.path)))
 }
 
 func (readOnlyConnector) Driver() driver.Driver { return &sqlite.Driver{} }
 
 // readOnlyDSN is the data source name of a read-only connection to the
-// store file path.
-func readOnlyDSN(path string) string {
+// store file path. The owner of a store who may write it and its directory
+// (the usual case: one user runs cron and reads) gets an ordinary
+// connection that refuses writes (query_only): it takes part in SQLite's
+// locking, so a run that starts while it reads cannot change what it
+// reads, and the -wal and -shm files it may create are its own and go
+// when the last connection closes. Any other reader gets mode=ro, or
+// immutable=1 while no process has the store open, with the risk told in
+// OpenReadOnly.
+func readOnlyDSN(path string, owner bool) string {
+	if owner {
+		return "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=query_only(1)"
+	}
 	dsn := "file:" + path + "?mode=ro&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
 	if _, err := os.Stat(path + "-shm"); err == nil {
 		return dsn

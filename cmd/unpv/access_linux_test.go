@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"net/http"
 	"os"
 	"os/exec"
@@ -187,7 +188,9 @@ func canMountReadOnly(t *testing.T) bool {
 // TestReadersLeaveDataAlone runs every reading command over a data
 // directory and checks that it leaves the directory as it found it (the
 // same paths, modes, sizes, times and bytes: no lock files, no -wal or
-// -shm, no temporary files, no run logged), and, on a read-only bind mount
+// -shm left, no temporary files, no run logged; for the store's owner,
+// whose SQLite files come and go, the directory's own time may change),
+// and, on a read-only bind mount
 // (where even root cannot write), that each works. The store used to be
 // opened read-write: SQLite made -wal and -shm files beside it, and on a
 // read-only mount every command failed with "unable to open database
@@ -220,10 +223,20 @@ func TestReadersLeaveDataAlone(t *testing.T) {
 			unchanged := func(what string) {
 				t.Helper()
 				now := dirState(t, data)
-				if d := cmp.Diff(before, now); d != "" {
-					t.Errorf("%s changed the data directory (-before +after):\n%s", what, d)
-					before = now
+				was := before
+				if tc.name == "writable" {
+					// The store's owner reads through SQLite's locking
+					// (store.OpenReadOnly): its -wal and -shm come and go,
+					// which touches the directory's own time, nothing else.
+					was = maps.Clone(before)
+					d := was["."]
+					d.ModTime = now["."].ModTime
+					was["."] = d
 				}
+				if d := cmp.Diff(was, now); d != "" {
+					t.Errorf("%s changed the data directory (-before +after):\n%s", what, d)
+				}
+				before = now
 			}
 			for _, args := range readerCommands {
 				cmd := tc.cmd(append([]string{"--data", data}, args...)...)
