@@ -1,0 +1,116 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// helpFlags returns the flags `unpv ARGS -h` lists.
+func helpFlags(t *testing.T, args ...string) []string {
+	t.Helper()
+	var out, errb bytes.Buffer
+	oldOut, oldErr := stdout, stderr
+	stdout, stderr = &out, &errb
+	defer func() { stdout, stderr = oldOut, oldErr }()
+	if err := run(context.Background(), append(args, "-h")); err != nil {
+		t.Fatalf("unpv %s -h: %v", strings.Join(args, " "), err)
+	}
+	var flags []string
+	for _, m := range regexp.MustCompile(`(?m)^  -([a-z][a-z0-9-]*)`).FindAllStringSubmatch(errb.String(), -1) {
+		flags = append(flags, m[1])
+	}
+	if len(flags) == 0 {
+		t.Fatalf("unpv %s -h lists no flags:\n%s", strings.Join(args, " "), errb.String())
+	}
+	return flags
+}
+
+// userDocs returns README.md and docs/*.md, as one text.
+func userDocs(t *testing.T) string {
+	t.Helper()
+	pages, err := filepath.Glob("../../docs/*.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all strings.Builder
+	for _, p := range append(pages, "../../README.md") {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all.Write(b)
+		all.WriteByte('\n')
+	}
+	return all.String()
+}
+
+// docFlag finds a flag as the docs write it: --name, or -n for one letter,
+// not followed by more of a flag's name.
+func docFlag(name string) *regexp.Regexp {
+	dashes := "--"
+	if len(name) == 1 {
+		dashes = "-"
+	}
+	return regexp.MustCompile(`(^|[^a-z0-9-])` + dashes + regexp.QuoteMeta(name) + `($|[^a-z0-9-])`)
+}
+
+// TestFlagsDocumented: every flag a command's -h lists is in the docs
+// (README.md or docs/*.md), and every --flag the docs name is a flag of
+// some unpv command (or of another tool the docs show).
+func TestFlagsDocumented(t *testing.T) {
+	docs := userDocs(t)
+	invocations := [][]string{{"extract", "--store"}, {"classify", "--store"}, {"classify", "train"},
+		{"classify", "vectors"}, {"annotate", "export"}, {"annotate", "import"}, {"annotate", "stats"}}
+	for _, c := range commands {
+		if c.name != "annotate" { // its -h lists its subcommands
+			invocations = append(invocations, []string{c.name})
+		}
+	}
+	known := map[string]bool{"data": true, "log-format": true, "v": true} // global
+	fetch := helpFlags(t, "fetch")
+	for _, inv := range invocations {
+		name := strings.Join(inv, " ")
+		for _, f := range helpFlags(t, inv...) {
+			known[f] = true
+			t.Run(name+" --"+f, func(t *testing.T) {
+				documented := f
+				// run's --fetch-X flags are documented as fetch's --X,
+				// "prefixed with fetch-" (docs/pipeline.md).
+				if x, ok := strings.CutPrefix(f, "fetch-"); ok && inv[0] == "run" {
+					if !slices.Contains(fetch, x) {
+						t.Fatalf("run --%s: fetch has no --%s", f, x)
+					}
+					documented = x
+				}
+				if !docFlag(documented).MatchString(docs) {
+					t.Errorf("unpv %s -h lists --%s; README.md and docs/*.md never mention it", name, documented)
+				}
+			})
+		}
+	}
+	// Flags of other tools the docs show.
+	others := map[string]string{
+		"change": "duplicates", "headless": "chromium", "no-sandbox": "chromium", "disable-gpu": "chromium",
+		"hide-scrollbars": "chromium", "window-size": "chromium", "user-data-dir": "chromium",
+		"screenshot": "chromium", "remote-debugging-pipe": "chromium", "now": "systemctl",
+		"scale": "scripts/bench-corpus.sh", "ungdc": "scripts/bench-corpus.sh",
+		"meetings": "score_segmentation.py",
+	}
+	for _, m := range regexp.MustCompile(`(?:^|[^a-zA-Z0-9-])--([a-z][a-z0-9-]*[a-z0-9])(?:[^a-z0-9-]|$)`).FindAllStringSubmatch(docs, -1) {
+		f := m[1]
+		if known[f] || others[f] != "" {
+			continue
+		}
+		if x, ok := strings.CutPrefix(f, "fetch-"); ok && slices.Contains(fetch, x) {
+			continue
+		}
+		t.Errorf("the docs name --%s, which no unpv command has", f)
+		known[f] = true // once
+	}
+}
