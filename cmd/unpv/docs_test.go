@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,24 +12,49 @@ import (
 	"testing"
 )
 
+// helpText runs unpv with args and returns what it wrote, stdout then
+// stderr.
+func helpText(t *testing.T, args ...string) string {
+	t.Helper()
+	var out bytes.Buffer
+	oldOut, oldErr := stdout, stderr
+	stdout, stderr = &out, &out
+	defer func() { stdout, stderr = oldOut, oldErr }()
+	if err := run(context.Background(), args); err != nil {
+		t.Fatalf("unpv %s: %v", strings.Join(args, " "), err)
+	}
+	return out.String()
+}
+
 // helpFlags returns the flags `unpv ARGS -h` lists.
 func helpFlags(t *testing.T, args ...string) []string {
 	t.Helper()
-	var out, errb bytes.Buffer
-	oldOut, oldErr := stdout, stderr
-	stdout, stderr = &out, &errb
-	defer func() { stdout, stderr = oldOut, oldErr }()
-	if err := run(context.Background(), append(args, "-h")); err != nil {
-		t.Fatalf("unpv %s -h: %v", strings.Join(args, " "), err)
-	}
+	help := helpText(t, append(args, "-h")...)
 	var flags []string
-	for _, m := range regexp.MustCompile(`(?m)^  -([a-z][a-z0-9-]*)`).FindAllStringSubmatch(errb.String(), -1) {
+	for _, m := range regexp.MustCompile(`(?m)^  -([a-z][a-z0-9-]*)`).FindAllStringSubmatch(help, -1) {
 		flags = append(flags, m[1])
 	}
 	if len(flags) == 0 {
-		t.Fatalf("unpv %s -h lists no flags:\n%s", strings.Join(args, " "), errb.String())
+		t.Fatalf("unpv %s -h lists no flags:\n%s", strings.Join(args, " "), help)
 	}
 	return flags
+}
+
+// TestHelpCommand: `unpv help CMD [SUB]` prints what `unpv CMD [SUB] -h`
+// does, as the usage's "see 'unpv help'" invites; it printed the list of
+// commands whatever followed.
+func TestHelpCommand(t *testing.T) {
+	for _, args := range [][]string{{"search"}, {"run"}, {"classify", "train"}, {"annotate"}, {"annotate", "import"}, {"extract", "--store"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			want := helpText(t, append(args, "-h")...)
+			if got := helpText(t, append([]string{"help"}, args...)...); got != want {
+				t.Errorf("unpv help %s:\n%s\nwant (unpv %[1]s -h):\n%s", strings.Join(args, " "), got, want)
+			}
+		})
+	}
+	if err := run(context.Background(), []string{"help", "bogus"}); !errors.As(err, new(usageError)) {
+		t.Errorf("unpv help bogus: %v, want a usage error", err)
+	}
 }
 
 // userDocs returns README.md and docs/*.md, as one text.
