@@ -165,6 +165,14 @@ func run(ctx context.Context, args []string) error {
 	return usagef("unknown command %q (see 'unpv help')", name)
 }
 
+// count writes n with its noun, singular for one: "1 speech", "2 speeches".
+func count[N int | int64 | uint64](n N, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
 func printUsage(w io.Writer, fs *flag.FlagSet) {
 	fmt.Fprintf(w, "Usage: unpv [global flags] COMMAND [flags] [args]\n\nCommands:\n")
 	for _, c := range commands {

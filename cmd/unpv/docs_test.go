@@ -140,3 +140,18 @@ func TestFlagsDocumented(t *testing.T) {
 		known[f] = true // once
 	}
 }
+
+// TestCount: counts the commands print are singular for one ("1 vote" in
+// every status of the demo's store was "1 votes").
+func TestCount(t *testing.T) {
+	for _, c := range []struct {
+		n    int64
+		want string
+	}{{0, "0 votes"}, {1, "1 vote"}, {2, "2 votes"}, {1915, "1915 votes"}} {
+		t.Run(c.want, func(t *testing.T) {
+			if got := count(c.n, "vote", "votes"); got != c.want {
+				t.Errorf("count(%d) = %q, want %q", c.n, got, c.want)
+			}
+		})
+	}
+}

@@ -349,16 +349,12 @@ func (t *textWriter) end(shown int, total uint64, facets []index.Facet) error {
 	if err := t.writeKWIC(); err != nil {
 		return err
 	}
-	unit := t.unit
-	if total == 1 {
-		unit = t.one
-	}
 	if shown == 0 {
 		fmt.Fprintf(t.w, "No %s match.\n", t.unit)
 	} else if uint64(shown) < total {
-		fmt.Fprintf(t.w, "%d of %d %s shown (--limit N or --format csv for more)\n", shown, total, unit)
+		fmt.Fprintf(t.w, "%d of %s shown (--limit N or --format csv for more)\n", shown, count(total, t.one, t.unit))
 	} else {
-		fmt.Fprintf(t.w, "%d %s\n", total, unit)
+		fmt.Fprintln(t.w, count(total, t.one, t.unit))
 	}
 	if len(facets) > 0 {
 		// Each value counts what it finds as a filter: a stance, sentences.
