@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -178,7 +180,8 @@ func (r *Report) WriteFormat(w io.Writer, format string) error {
 // paths written: report.html, report.json, report.md, and for "csv" one
 // file per table (cells.csv, series.csv, pairs.csv, votes.csv, quotes.csv).
 // Each file is written to a temporary name and renamed, so a reader never
-// sees half a report.
+// sees half a report. With "html", delegation pages an earlier report left
+// in dir that this one does not write are removed; other files stay.
 func (r *Report) WriteFiles(dir string, formats []string) ([]string, error) {
 	if err := os.MkdirAll(dir, outfile.DirMode); err != nil {
 		return nil, fmt.Errorf("report: %w", err)
@@ -219,13 +222,18 @@ func (r *Report) WriteFiles(dir string, formats []string) ([]string, error) {
 			}
 		case "html":
 			err = put("report.html", r.WriteHTML)
+			pages := map[string]bool{}
 			for _, code := range r.DelegationPages() {
 				if err != nil {
 					break
 				}
+				pages[DelegationFile(code)] = true
 				err = put(DelegationFile(code), func(w io.Writer) error {
 					return r.WriteDelegationHTML(w, code, "report.html")
 				})
+			}
+			if err == nil {
+				err = removeOtherPages(dir, pages)
 			}
 		case "json", "md":
 			err = put("report."+format, func(w io.Writer) error { return r.WriteFormat(w, format) })
@@ -237,6 +245,25 @@ func (r *Report) WriteFiles(dir string, formats []string) ([]string, error) {
 		}
 	}
 	return written, nil
+}
+
+// removeOtherPages removes the delegation pages in dir that are not of
+// this report: an earlier report's pages there would link back to this
+// report.html and tell of another selection.
+func removeOtherPages(dir string, keep map[string]bool) error {
+	old, err := filepath.Glob(filepath.Join(dir, DelegationFile("*")))
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	for _, p := range old {
+		if keep[filepath.Base(p)] {
+			continue
+		}
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("report: %w", err)
+		}
+	}
+	return nil
 }
 
 // WriteDefault builds the default report (everything, by year) and writes

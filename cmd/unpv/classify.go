@@ -293,8 +293,8 @@ func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, 
 	if err := ctx.Err(); err != nil {
 		return err // interrupted during the last line: not a success
 	}
-	fmt.Fprintf(errw, "classify: %d lines: %d classified (%d stances), %d naming no organisation, %d bad (skipped)\n",
-		total, classified, stances, none, bad)
+	fmt.Fprintf(errw, "classify: %s: %d classified (%s), %d naming no organisation, %d bad (skipped)\n",
+		count(total, "line", "lines"), classified, count(stances, "stance", "stances"), none, bad)
 	if bad > 0 {
 		return partialError{bad: bad, of: total}
 	}

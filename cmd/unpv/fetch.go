@@ -112,7 +112,7 @@ func runFetch(ctx context.Context, args []string) error {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", m.Date, m.Symbol, m.From, m.Agenda)
 		}
 		tw.Flush()
-		fmt.Fprintf(stdout, "%d meetings\n", len(p))
+		fmt.Fprintln(stdout, count(len(p), "meeting", "meetings"))
 		return nil
 	}
 	if *save {
