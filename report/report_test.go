@@ -1682,6 +1682,11 @@ func TestWriteFilesRemovesOtherPages(t *testing.T) {
 	if err := os.WriteFile(notes, []byte("mine"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// A page of the user's own that shares the name pattern: not unpv's.
+	mine := filepath.Join(dir, DelegationFile("NOTES"))
+	if err := os.WriteFile(mine, []byte("<!DOCTYPE html><title>my notes on delegations</title>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
 		name    string
 		opts    Options
@@ -1707,8 +1712,12 @@ func TestWriteFilesRemovesOtherPages(t *testing.T) {
 				}
 			}
 			got, _ := filepath.Glob(filepath.Join(dir, DelegationFile("*")))
+			got = slices.DeleteFunc(got, func(p string) bool { return p == mine })
 			for i := range got {
 				got[i] = filepath.Base(got[i])
+			}
+			if _, err := os.Stat(mine); err != nil {
+				t.Errorf("a page unpv did not write went: %v", err)
 			}
 			slices.Sort(want)
 			slices.Sort(got)

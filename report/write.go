@@ -2,6 +2,7 @@ package report
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -249,14 +250,16 @@ func (r *Report) WriteFiles(dir string, formats []string) ([]string, error) {
 
 // removeOtherPages removes the delegation pages in dir that are not of
 // this report: an earlier report's pages there would link back to this
-// report.html and tell of another selection.
+// report.html and tell of another selection. Only pages unpv wrote (their
+// head names it as generator) are removed: a file of the user's that
+// happens to share the name pattern stays.
 func removeOtherPages(dir string, keep map[string]bool) error {
 	old, err := filepath.Glob(filepath.Join(dir, DelegationFile("*")))
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
 	for _, p := range old {
-		if keep[filepath.Base(p)] {
+		if keep[filepath.Base(p)] || !writtenByUnpv(p) {
 			continue
 		}
 		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -264,6 +267,22 @@ func removeOtherPages(dir string, keep map[string]bool) error {
 		}
 	}
 	return nil
+}
+
+// generatorMeta is in the head of every HTML page a report writes.
+const generatorMeta = `<meta name="generator" content="unpv">`
+
+// writtenByUnpv reports whether the HTML file at path names unpv as its
+// generator in its first kilobytes.
+func writtenByUnpv(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 2048)
+	n, _ := io.ReadFull(f, head)
+	return bytes.Contains(head[:n], []byte(generatorMeta))
 }
 
 // WriteDefault builds the default report (everything, by year) and writes
