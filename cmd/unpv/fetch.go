@@ -99,6 +99,15 @@ func runFetch(ctx context.Context, args []string) error {
 		}
 		cfg = saved
 	}
+	// --save keeps the selection before anything is fetched or listed, so
+	// that "--plan --save" saves it too (it printed the plan and saved
+	// nothing) and a fetch that fails offline still leaves it for cron.
+	if *save {
+		if err := pipeline.SaveFetchConfig(global.dataDir, cfg); err != nil {
+			return err
+		}
+		slog.Info("selection saved", "file", filepath.Join(global.dataDir, pipeline.FetchFile))
+	}
 	if *plan {
 		p, err := fetcher(cfg).Plan(ctx, cfg.Selection)
 		if err != nil {
@@ -114,12 +123,6 @@ func runFetch(ctx context.Context, args []string) error {
 		tw.Flush()
 		fmt.Fprintln(stdout, count(len(p), "meeting", "meetings"))
 		return nil
-	}
-	if *save {
-		if err := pipeline.SaveFetchConfig(global.dataDir, cfg); err != nil {
-			return err
-		}
-		slog.Info("selection saved", "file", filepath.Join(global.dataDir, pipeline.FetchFile))
 	}
 	opt := pipelineOptions("fetch", args, 0)
 	opt.Sources = []pipeline.Source{pipeline.FetchSource(fetcher(cfg), cfg.Selection)}
