@@ -10,10 +10,13 @@ import (
 )
 
 // TestSplitSource: a general-debate session stored as one document becomes
-// one document per statement in one transaction: the session's speeches,
-// states and quarantine go with it, the statements come in with the
-// session's origin, and a split that cannot be written leaves the session
-// as it was.
+// one document per statement in one transaction: the speeches each
+// statement keeps move to it with their sentences and stances (a command
+// that splits but does not extract, such as 'unpv index' on an older store,
+// left the statements out of the index until the next run), the session's
+// other speeches, states and quarantine go with it, the statements come in
+// with the session's origin, and a split that cannot be written leaves the
+// session as it was.
 func TestSplitSource(t *testing.T) {
 	const session = "ungdc:A/79/PV (general debate)"
 	m := unpv.Meeting{Symbol: "A/79/PV (general debate)", Body: unpv.GeneralAssembly, Meeting: "A/79/PV (general debate)",
@@ -27,17 +30,23 @@ func TestSplitSource(t *testing.T) {
 	part := func(code, sum string) Source {
 		return Source{Document: session + " " + code, Kind: KindRecord, Symbol: m.Symbol, Origin: "import", SHA256: sum, RawPath: "raw/" + sum}
 	}
+	keep := map[string][]string{session + " KAZ": {kaz.ID}, session + " RUS": {rus.ID}}
 	tests := []struct {
 		name      string
 		parts     []Source
+		keep      map[string][]string
 		wantErr   bool
 		wantDocs  []string
-		wantSpchs int64 // speeches left
+		wantSpchs map[string]string // speech → document, after
 	}{
-		{"two statements", []Source{part("KAZ", "k1"), part("RUS", "r1")}, false,
-			[]string{session + " KAZ", session + " RUS"}, 0},
-		{"a part without hash: nothing changes", []Source{part("KAZ", "k1"), part("RUS", "")}, true,
-			[]string{session}, 2},
+		{"two statements", []Source{part("KAZ", "k1"), part("RUS", "r1")}, keep, false,
+			[]string{session + " KAZ", session + " RUS"}, map[string]string{kaz.ID: session + " KAZ", rus.ID: session + " RUS"}},
+		{"one statement keeps its speech", []Source{part("KAZ", "k1"), part("RUS", "r1")}, map[string][]string{session + " RUS": {rus.ID}}, false,
+			[]string{session + " KAZ", session + " RUS"}, map[string]string{rus.ID: session + " RUS"}},
+		{"none kept", []Source{part("KAZ", "k1"), part("RUS", "r1")}, nil, false,
+			[]string{session + " KAZ", session + " RUS"}, map[string]string{}},
+		{"a part without hash: nothing changes", []Source{part("KAZ", "k1"), part("RUS", "")}, keep, true,
+			[]string{session}, map[string]string{kaz.ID: session, rus.ID: session}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -46,11 +55,13 @@ func TestSplitSource(t *testing.T) {
 			if _, err := s.PutSource(ctx, Source{Document: session, Kind: KindRecord, Symbol: m.Symbol, Origin: "import", SHA256: "s1"}); err != nil {
 				t.Fatal(err)
 			}
-			ex := &Extraction{Meeting: m, Speeches: []unpv.Speech{kaz, rus}}
+			ex := &Extraction{Meeting: m, Speeches: []unpv.Speech{kaz, rus}, Sentences: []unpv.Sentence{
+				{ID: unpv.SentenceID(kaz.ID, 1), SpeechID: kaz.ID, N: 1, Start: 0, End: len(kaz.Text), Text: kaz.Text},
+				{ID: unpv.SentenceID(rus.ID, 1), SpeechID: rus.ID, N: 1, Start: 0, End: len(rus.Text), Text: rus.Text}}}
 			if err := s.ReplaceExtraction(ctx, session, ex, StageState{InputHash: "s1", Version: "x", OutputHash: "o1"}); err != nil {
 				t.Fatal(err)
 			}
-			err := s.SplitSource(ctx, session, tt.parts)
+			err := s.SplitSource(ctx, session, tt.parts, tt.keep)
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("SplitSource: %v, want error %v", err, tt.wantErr)
 			}
@@ -68,15 +79,33 @@ func TestSplitSource(t *testing.T) {
 			if diff := cmp.Diff(tt.wantDocs, docs); diff != "" {
 				t.Errorf("documents (-want +got):\n%s", diff)
 			}
-			c, _ := s.Counts(ctx)
-			if c["speeches"] != tt.wantSpchs {
-				t.Errorf("%d speeches, want %d", c["speeches"], tt.wantSpchs)
+			spchs := map[string]string{}
+			sentences := 0
+			for _, d := range docs {
+				sps, err := s.DocumentSpeeches(ctx, d)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, sp := range sps {
+					spchs[sp.ID] = d
+				}
+				sts, err := s.DocumentSentences(ctx, d)
+				if err != nil {
+					t.Fatal(err)
+				}
+				sentences += len(sts)
+			}
+			if diff := cmp.Diff(tt.wantSpchs, spchs); diff != "" {
+				t.Errorf("speeches → documents (-want +got):\n%s", diff)
+			}
+			if sentences != len(tt.wantSpchs) {
+				t.Errorf("%d sentences, want one per speech kept", sentences)
 			}
 			states, _ := s.StageStates(ctx, StageExtract)
 			if _, had := states[session]; had != tt.wantErr {
 				t.Errorf("extract state of the session kept: %v", had)
 			}
-			if _, err := s.Meeting(ctx, m.Symbol); (tt.wantSpchs == 0) != errors.Is(err, unpv.ErrNotFound) {
+			if _, err := s.Meeting(ctx, m.Symbol); (len(tt.wantSpchs) == 0) != errors.Is(err, unpv.ErrNotFound) {
 				t.Errorf("session meeting: %v", err)
 			}
 		})
