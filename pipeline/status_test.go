@@ -2,9 +2,14 @@ package pipeline
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/classify"
 	"github.com/unpv/unpv/extract"
 	"github.com/unpv/unpv/store"
@@ -88,5 +93,47 @@ func TestStatusOutdated(t *testing.T) {
 	run()
 	if diff := cmp.Diff(none, outdated()); diff != "" {
 		t.Errorf("after the next run (-want +got):\n%s", diff)
+	}
+}
+
+// TestReaderError: a reader refused by an older schema while a run holds
+// the data directory (the run is migrating it, the first run of a new
+// unpv) is told to try again when the run ends, with exit 4's
+// unpv.ErrLocked; without a run it is told to run unpv, and other errors
+// are left alone.
+func TestReaderError(t *testing.T) {
+	dir := t.TempDir()
+	older := fmt.Errorf("store %s has schema version 1, %w (4): a run of this unpv … brings it up to date", dir, store.ErrOlderSchema)
+	other := errors.New("open store: permission denied")
+	for _, tc := range []struct {
+		name       string
+		locked     bool
+		err        error
+		wantLocked bool
+	}{
+		{"older schema, no run", false, older, false},
+		{"older schema while a run holds the lock", true, older, true},
+		{"another error while a run holds the lock", true, other, false},
+		{"no error", true, nil, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.locked {
+				l, err := AcquireLock(dir, "run")
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer l.Release()
+			}
+			err := ReaderError(dir, tc.err)
+			if !errors.Is(err, tc.err) {
+				t.Errorf("%v does not wrap %v", err, tc.err)
+			}
+			if errors.Is(err, unpv.ErrLocked) != tc.wantLocked {
+				t.Errorf("%v: locked %v, want %v", err, !tc.wantLocked, tc.wantLocked)
+			}
+			if tc.wantLocked && !strings.Contains(err.Error(), fmt.Sprintf("pid %d", os.Getpid())) {
+				t.Errorf("%v does not name the run", err)
+			}
+		})
 	}
 }

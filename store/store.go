@@ -103,6 +103,9 @@ var (
 	// ErrDamaged: the store file is not a whole SQLite database (zero
 	// length, not SQLite, truncated) or fails SQLite's own checks.
 	ErrDamaged = errors.New("store damaged")
+	// ErrOlderSchema: a reader found a store of an older schema, which
+	// only a run (a writer) migrates.
+	ErrOlderSchema = errors.New("older than this unpv's")
 )
 
 // Open opens DATA/unpv.db in WAL mode with a busy timeout and brings its
@@ -233,7 +236,7 @@ func openReadOnly(ctx context.Context, dataDir, path string) (*Store, error) {
 	case err != nil:
 		err = fmt.Errorf("open store %s read-only: %w", path, damaged(err))
 	case have < len(migrations):
-		err = fmt.Errorf("store %s has schema version %d, older than this unpv's (%d): a run of this unpv, by a user who can write the store, brings it up to date", path, have, len(migrations))
+		err = fmt.Errorf("store %s has schema version %d, %w (%d): a run of this unpv, by a user who can write the store, brings it up to date", path, have, ErrOlderSchema, len(migrations))
 	case have > len(migrations):
 		err = fmt.Errorf("store %s has schema version %d, newer than this unpv (%d): upgrade unpv", path, have, len(migrations))
 	}
