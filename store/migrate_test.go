@@ -203,8 +203,16 @@ func TestMigrateToV3Refused(t *testing.T) {
 	before := v1Dump(t, s)
 	s.Close()
 	migrations = all
-	if _, err := Open(ctx, dir); err == nil || !strings.Contains(err.Error(), "CHECK") {
+	_, err := Open(ctx, dir)
+	if err == nil || !strings.Contains(err.Error(), "CHECK") {
 		t.Fatalf("migration of a store it cannot hold: %v", err)
+	}
+	// SQLite names only the column ("CHECK constraint failed: ok"): the
+	// error says which check failed, where, and where to read what to do.
+	want := "a sentence's text is not its speech's text between its offsets: " + ex.Sentences[1].ID +
+		", 1 in all, of the documents pdf:S/PV.8422; the store is left at version 2: docs/store.md#the-lean-store"
+	if !strings.Contains(err.Error(), want) {
+		t.Errorf("refused migration: %v\nwant it to say %q", err, want)
 	}
 	s = openAtVersion(t, dir, 2)
 	defer s.Close()
