@@ -196,6 +196,29 @@ func (s *Store) Vacuum(ctx context.Context) error {
 	return nil
 }
 
+// CompactIfSparse vacuums the store (Vacuum) when a quarter or more of
+// its pages, and more than 1 MiB, are free, and reports whether it did.
+// Those are what a compaction that did not finish leaves (a run killed
+// while it vacuumed after a migration or after moving records' JSON out of
+// the store: the next run had nothing left to move and kept the file at
+// its size), and what a large removal leaves; ordinary runs reuse the
+// pages they free.
+func (s *Store) CompactIfSparse(ctx context.Context) (bool, error) {
+	var pages, free, size int64
+	for _, p := range []struct {
+		q string
+		v *int64
+	}{{`PRAGMA page_count`, &pages}, {`PRAGMA freelist_count`, &free}, {`PRAGMA page_size`, &size}} {
+		if err := s.db.QueryRowContext(ctx, p.q).Scan(p.v); err != nil {
+			return false, fmt.Errorf("compact: %w", err)
+		}
+	}
+	if free*4 < pages || free*size <= 1<<20 {
+		return false, nil
+	}
+	return true, s.Vacuum(ctx)
+}
+
 // DeleteSource removes a document and everything derived from it, in one transaction.
 func (s *Store) DeleteSource(ctx context.Context, document string) error {
 	if err := s.tx(ctx, func(tx *sql.Tx) error { return deleteSource(ctx, tx, document) }); err != nil {

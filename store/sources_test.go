@@ -1,8 +1,10 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -139,6 +141,56 @@ func TestPutSourceBytes(t *testing.T) {
 			got, err := s.Source(ctx, src.Document)
 			if err != nil || got.Bytes != tt.want {
 				t.Errorf("bytes %d, %v; want %d", got.Bytes, err, tt.want)
+			}
+		})
+	}
+}
+
+// TestCompactIfSparse: the store is vacuumed when a quarter or more of it
+// is free pages (more than 1 MiB), as a run killed while compacting after
+// moving records' JSON out leaves it (the next run had nothing left to move
+// and kept the file at its size), and not otherwise.
+func TestCompactIfSparse(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name        string
+		keep, drop  int // records of 512 KiB kept and removed
+		wantCompact bool
+	}{
+		{"most removed", 1, 6, true},
+		{"little removed", 12, 1, false},
+		{"nothing removed", 3, 0, false},
+		{"small store", 0, 1, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := openTestStore(t)
+			content := bytes.Repeat([]byte("x"), 512<<10)
+			for i := range tc.keep + tc.drop {
+				content[0] = byte('a' + i)
+				src := Source{Document: fmt.Sprintf("test:%d", i), Kind: KindRecord, Symbol: "S/PV.1", SHA256: fmt.Sprint(i), Content: content}
+				if _, err := s.PutSource(ctx, src); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for i := range tc.drop {
+				if err := s.DeleteSource(ctx, fmt.Sprintf("test:%d", tc.keep+i)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			before := fileSize(t, s.Dir())
+			done, err := s.CompactIfSparse(ctx)
+			if err != nil || done != tc.wantCompact {
+				t.Fatalf("CompactIfSparse: %v, %v; want %v", done, err, tc.wantCompact)
+			}
+			after := fileSize(t, s.Dir())
+			if tc.wantCompact && after > before/2 {
+				t.Errorf("compacted from %d to %d bytes", before, after)
+			}
+			if done, err := s.CompactIfSparse(ctx); done || err != nil {
+				t.Errorf("again: %v, %v", done, err)
+			}
+			if srcs, _ := s.Sources(ctx); len(srcs) != tc.keep {
+				t.Errorf("%d sources, want %d", len(srcs), tc.keep)
 			}
 		})
 	}
