@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/internal/outfile"
+	"github.com/unpv/unpv/store"
 )
 
 // LockFile is the name of the lock file in the data directory. It holds the
@@ -63,6 +65,23 @@ func (l *Lock) Release() error {
 	}
 	os.Truncate(l.path, 0)
 	return l.fl.Unlock()
+}
+
+// ReaderError adds to err, from a command that only reads dataDir, what a
+// run in progress has to do with it: a reader refuses a store of an older
+// schema (store.ErrOlderSchema), and while a run holds the lock that run
+// is likely migrating it, which a reader cannot wait for. Such an error
+// then wraps unpv.ErrLocked (exit 4: try again later) and names the run;
+// any other err is returned as it is.
+func ReaderError(dataDir string, err error) error {
+	if !errors.Is(err, store.ErrOlderSchema) {
+		return err
+	}
+	h := LockHolder(dataDir)
+	if h == "" {
+		return err
+	}
+	return fmt.Errorf("%w; a run holds the data directory (%s): try again when it ends (%w)", err, h, unpv.ErrLocked)
 }
 
 // LockHolder describes the live holder of the data directory's lock ("pid

@@ -105,6 +105,10 @@ func Run(ctx context.Context, opt Options) (*Summary, error) {
 		st.Close()
 		return nil, err
 	}
+	if err := compact(ctx, st, opt.Logger); err != nil {
+		st.Close()
+		return nil, err
+	}
 	sum, err := RunLocked(ctx, st, opt)
 	if cerr := st.Close(); cerr == nil && !errors.Is(err, store.ErrDamaged) {
 		// Checked at the start and written through SQLite since: readers
@@ -192,6 +196,20 @@ func moveRecordContent(ctx context.Context, st *store.Store, dataDir string, log
 	}
 	log.Info("imported records moved from the store to DATA/raw (store schema 3); compacting the store", "records", moved)
 	return st.Vacuum(ctx)
+}
+
+// compact vacuums the store when much of it is free pages
+// (store.CompactIfSparse): a compaction after a migration or after
+// moveRecordContent that a killed run did not finish is done by the next.
+func compact(ctx context.Context, st *store.Store, log *slog.Logger) error {
+	done, err := st.CompactIfSparse(ctx)
+	if done && err == nil {
+		if log == nil {
+			log = slog.Default()
+		}
+		log.Info("store compacted: a quarter or more of it was free pages (a compaction not finished, or much removed)")
+	}
+	return err
 }
 
 // RunLocked is Run for a caller that already holds the lock and the store.

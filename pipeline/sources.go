@@ -533,7 +533,10 @@ func removalTargets(ctx context.Context, st *store.Store, key string) ([]store.S
 // keeping the session's origin, in one transaction per session: stores made
 // before keep working, and their statements can then be imported, replaced
 // and removed one by one. The statements are new documents to the stages,
-// which extract and classify them again. A session whose record cannot be
+// which extract and classify them again; until then each keeps the
+// session's speeches of its statement (and their sentences and stances), so
+// that a command that splits but does not extract (index, import, fetch,
+// import --remove) leaves no statement out of the index and reports. A session whose record cannot be
 // read (its raw file gone) is left as it was, and tried again next time.
 func splitSessions(ctx context.Context, st *store.Store, dataDir string, log *slog.Logger) error {
 	srcs, err := st.Sources(ctx)
@@ -566,6 +569,7 @@ func splitSessions(ctx context.Context, st *store.Store, dataDir string, log *sl
 			continue
 		}
 		var parts []store.Source
+		keep := map[string][]string{}
 		for _, im := range corpora.Statements(corpora.ImportedMeeting{Source: corpora.FormatUNGDC, Meeting: rec.Meeting, Speeches: rec.Speeches}) {
 			content, err := json.Marshal(store.ImportedRecord{Meeting: im.Meeting, Speeches: im.Speeches})
 			if err != nil {
@@ -575,10 +579,14 @@ func splitSessions(ctx context.Context, st *store.Store, dataDir string, log *sl
 			if err != nil {
 				return err
 			}
-			parts = append(parts, store.Source{Document: RecordDocument(im), Kind: store.KindRecord, Symbol: im.Meeting.Symbol,
+			doc := RecordDocument(im)
+			parts = append(parts, store.Source{Document: doc, Kind: store.KindRecord, Symbol: im.Meeting.Symbol,
 				Origin: src.Origin, URL: src.URL, SHA256: sum, RawPath: path})
+			for _, sp := range im.Speeches {
+				keep[doc] = append(keep[doc], cmp.Or(sp.ID, unpv.SpeechID(sp.Symbol, sp.Seq)))
+			}
 		}
-		if err := st.SplitSource(ctx, src.Document, parts); err != nil {
+		if err := st.SplitSource(ctx, src.Document, parts, keep); err != nil {
 			return err
 		}
 		split++

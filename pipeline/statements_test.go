@@ -19,6 +19,7 @@ import (
 	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/corpora/bundled"
 	"github.com/unpv/unpv/extract"
+	"github.com/unpv/unpv/index"
 	"github.com/unpv/unpv/store"
 	"github.com/unpv/unpv/un"
 )
@@ -377,6 +378,29 @@ func TestOldLayoutStoreUpgrades(t *testing.T) {
 	if len(sessions) == 0 || len(sessionTexts(t, dir, 79)) != 1 {
 		t.Fatalf("the old store: session documents %v, 2024 statements %v", sessions, sessionTexts(t, dir, 79))
 	}
+
+	// A command that splits the sessions but does not extract ('unpv
+	// index', an import of another corpus) keeps every statement's speech,
+	// under its statement, and indexes it: before, the statements were out
+	// of the store, the index and search until the next run extracted them.
+	if _, err := Run(ctx, Options{DataDir: dir, Stages: []Stage{IndexStage(nil)}, Logger: slog.New(slog.DiscardHandler)}); err != nil {
+		t.Fatal(err)
+	}
+	split, sessions := ids(t)
+	if len(sessions) != 0 {
+		t.Errorf("session documents left by the index run: %v", sessions)
+	}
+	if diff := cmp.Diff(before, split); diff != "" {
+		t.Errorf("general-debate speeches after a run that splits without extracting (-before +after):\n%s", diff)
+	}
+	ix, err := index.Open(filepath.Join(dir, IndexDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := ix.Meta().Speeches; n < uint64(len(before)) {
+		t.Errorf("the index holds %d speeches, fewer than the %d general-debate statements", n, len(before))
+	}
+	ix.Close()
 
 	gdRun(t, dir)
 	after, sessions := ids(t)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/unpv/unpv/corpora"
+	"github.com/unpv/unpv/extract"
 	"github.com/unpv/unpv/index"
 	"github.com/unpv/unpv/store"
 )
@@ -55,6 +56,10 @@ type StageStatus struct {
 	Pending     int      `json:"pending"` // documents not yet done by this stage (input ready, never processed); 1 for index and report when the store changed since they were built
 	Versions    []string `json:"versions"`
 	LastDone    string   `json:"last_done,omitempty"`
+	// Outdated counts the documents (1 for index and report) this stage
+	// last did with another version than this unpv's (an upgrade, a new
+	// DATA/model.json): the next run does them again.
+	Outdated int `json:"outdated"`
 }
 
 // ErrNoStore is returned by commands that only read a data directory that
@@ -96,7 +101,7 @@ func ReadStatus(ctx context.Context, dataDir string, runs int, full bool) (*Stat
 	default:
 		checked = "not repeated: the store is as the last check left it (--check checks fully)"
 	}
-	st, digest, err := storeStatus(ctx, s)
+	st, digest, err := storeStatus(ctx, s, stageVersions(dataDir))
 	if err != nil {
 		return nil, err
 	}
@@ -164,9 +169,26 @@ func rawHealth(ctx context.Context, s *store.Store, dataDir string) (string, err
 		"downloads fetched ones; import the others again", len(missing), files, missing[0]), nil
 }
 
+// stageVersions are the versions of the stages a run over dataDir would
+// run (DataStages), by stage name: a document a stage did with another is
+// done again. With an unreadable DATA/model.json (a run stops on it) the
+// classify stage is left out.
+func stageVersions(dataDir string) map[string]string {
+	stages, err := DataStages(dataDir, extract.Options{}, nil)
+	if err != nil {
+		stages = []Stage{ExtractStage(extract.Options{}), IndexStage(nil), ReportStage()}
+	}
+	v := map[string]string{}
+	for _, st := range stages {
+		v[st.Name] = st.Version
+	}
+	return v
+}
+
 // storeStatus counts what the store holds, stage by stage, and gives the
-// store's content digest it compared the stages with.
-func storeStatus(ctx context.Context, s *store.Store) (*Status, string, error) {
+// store's content digest it compared the stages with; versions are the
+// stages' current versions (stageVersions).
+func storeStatus(ctx context.Context, s *store.Store, versions map[string]string) (*Status, string, error) {
 	st := &Status{SchemaVersion: store.SchemaVersion()}
 	var err error
 	if st.Tables, err = s.Counts(ctx); err != nil {
@@ -196,6 +218,9 @@ func storeStatus(ctx context.Context, s *store.Store) (*Status, string, error) {
 				ss.Done++
 			case store.StatusQuarantined:
 				ss.Quarantined++
+			}
+			if v, ok := versions[name]; ok && x.Version != v {
+				ss.Outdated++
 			}
 			if !seen[x.Version] {
 				seen[x.Version] = true

@@ -124,6 +124,7 @@ type aggregator struct {
 	delRoles  map[who]map[unpv.Role]int
 	held      map[heldKey]*Coverage // what the corpus holds per period × body (× delegation)
 	models    map[string]bool
+	byModel   map[string]int // the classifier's labels counted (not hand-coded), by model version
 
 	badLabel, noRelation, resolvedCodes, resolvedRelations, anonymous, noMeeting, noTarget, lowConfidence int
 	handChanged, handAdded                                                                                int
@@ -147,6 +148,7 @@ func newAggregator(opts Options) *aggregator {
 		delRoles:   map[who]map[unpv.Role]int{},
 		held:       map[heldKey]*Coverage{},
 		models:     map[string]bool{},
+		byModel:    map[string]int{},
 		orgCase:    map[string]string{},
 		codeCache:  map[string]string{},
 	}
@@ -250,6 +252,9 @@ func (a *aggregator) add(r *Row) {
 	}
 	if r.Model != "" {
 		a.models[r.Model] = true
+		if !r.Hand {
+			a.byModel[r.Model]++
+		}
 	}
 	if r.Hand && r.ModelLabel == "" {
 		a.handAdded++
@@ -623,7 +628,14 @@ func (a *aggregator) finish(ctx context.Context) (*Report, error) {
 		Total:  a.total.stats,
 		Model:  o.Model,
 		Coding: Coding{Sentences: a.total.stats.Sentences, Model: a.total.stats.Sentences - a.total.stats.HandCoded,
-			Hand: a.total.stats.HandCoded, Changed: a.handChanged, Added: a.handAdded},
+			Hand: a.total.stats.HandCoded, Changed: a.handChanged, Added: a.handAdded, ByModel: a.byModel},
+	}
+	if len(a.byModel) > 1 {
+		// A store classified in part before its model changed (a run
+		// stopped before classifying every document again): the counts
+		// mix two models' readings, which the reader must be told.
+		r.Notes = append(r.Notes, "The classifier's labels are by more than one model: "+modelCounts(a.byModel)+
+			". The store was classified in part by another model than the rest; the next run of unpv classifies those documents again with its model.")
 	}
 	if o.Provenance != nil {
 		p := *o.Provenance

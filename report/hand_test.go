@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/unpv/unpv"
 )
 
@@ -35,9 +36,9 @@ func TestHandCodedRows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Coding{Sentences: 5, Model: 2, Hand: 3, Changed: 1, Added: 1}
-	if r.Coding != want || r.Total.HandCoded != 3 || r.Total.Recognition != 4 {
-		t.Errorf("coding %+v (want %+v), total hand %d recognition %d", r.Coding, want, r.Total.HandCoded, r.Total.Recognition)
+	want := Coding{Sentences: 5, Model: 2, Hand: 3, Changed: 1, Added: 1, ByModel: map[string]int{}}
+	if diff := cmp.Diff(want, r.Coding); diff != "" || r.Total.HandCoded != 3 || r.Total.Recognition != 4 {
+		t.Errorf("coding (-want +got):\n%s\ntotal hand %d recognition %d", diff, r.Total.HandCoded, r.Total.Recognition)
 	}
 	if !strings.Contains(r.Coding.Text(), "3 are hand-coded by researchers (1 changed the classifier's label, 1 label pairs it did not") {
 		t.Errorf("method note: %s", r.Coding.Text())
@@ -87,8 +88,8 @@ func TestHandCodedRows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := (Coding{Sentences: 3, Model: 0, Hand: 3, Changed: 1, Added: 1}); r.Coding != want {
-		t.Errorf("with --min-confidence: coding %+v, want %+v", r.Coding, want)
+	if diff := cmp.Diff(Coding{Sentences: 3, Model: 0, Hand: 3, Changed: 1, Added: 1, ByModel: map[string]int{}}, r.Coding); diff != "" {
+		t.Errorf("with --min-confidence: coding (-want +got):\n%s", diff)
 	}
 
 	// Without hand-coded rows, the note says so and no box shows.
@@ -117,6 +118,75 @@ func TestModelCardOnlyForItsModel(t *testing.T) {
 	rows[0].Model = "stance-shipped"
 	if r, _ := Build(rows, nil, Options{Model: card}); r.Model == nil {
 		t.Error("the card of the model behind the rows is not shown")
+	}
+}
+
+// TestLabelsByModel: a report counts the classifier's labels by model
+// version (Coding.ByModel: hand-coded rows are the researchers', not their
+// model's) and, when a store was classified in part by another model (an
+// upgrade whose run stopped before classifying every document again),
+// says so in a note naming each model's count, in every format.
+func TestLabelsByModel(t *testing.T) {
+	mk := func(models ...string) []Row {
+		var rows []Row
+		for i, m := range models {
+			r := row(fmt.Sprintf("S/PV.8731#%d", i+1), "GBR", "AU", "2020-02-24", R, unpv.RelThird)
+			r.Model = m
+			rows = append(rows, r)
+		}
+		return rows
+	}
+	handCoded := mk("stance-new", "stance-old")
+	handCoded[1].Hand, handCoded[1].ModelLabel = true, N
+	for _, tc := range []struct {
+		name    string
+		rows    []Row
+		byModel map[string]int
+		note    string // in the notes, "" for none about models
+	}{
+		{"one model", mk("stance-new", "stance-new"), map[string]int{"stance-new": 2}, ""},
+		{"two models", mk("stance-new", "stance-old", "stance-new"), map[string]int{"stance-new": 2, "stance-old": 1},
+			"The classifier's labels are by more than one model: stance-new 2, stance-old 1."},
+		{"the other model's label replaced by hand", handCoded, map[string]int{"stance-new": 1}, ""},
+		{"rows without a model (a file)", mk("", ""), map[string]int{}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := Build(tc.rows, nil, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tc.byModel, r.Coding.ByModel); diff != "" {
+				t.Errorf("by model (-want +got):\n%s", diff)
+			}
+			notes := strings.Join(r.Notes, " ")
+			if tc.note == "" {
+				if strings.Contains(notes, "more than one model") {
+					t.Errorf("notes: %q", r.Notes)
+				}
+				return
+			}
+			if !strings.Contains(notes, tc.note) {
+				t.Errorf("notes %q lack %q", r.Notes, tc.note)
+			}
+			var html, md, js bytes.Buffer
+			if err := r.WriteHTML(&html); err != nil {
+				t.Fatal(err)
+			}
+			if err := r.WriteMarkdown(&md); err != nil {
+				t.Fatal(err)
+			}
+			if err := r.WriteFormat(&js, "json"); err != nil {
+				t.Fatal(err)
+			}
+			for name, out := range map[string]string{"html": html.String(), "md": md.String(), "json": js.String()} {
+				if !strings.Contains(out, "stance-old 1") {
+					t.Errorf("%s lacks the models' counts", name)
+				}
+			}
+			if !strings.Contains(js.String(), `"by_model":{"stance-new":2,"stance-old":1}`) {
+				t.Errorf("report.json lacks by_model")
+			}
+		})
 	}
 }
 

@@ -474,6 +474,22 @@ type Coding struct {
 	Hand      int `json:"hand_coded"`   // researchers'
 	Changed   int `json:"hand_changed"` // of those, a label other than the classifier's
 	Added     int `json:"hand_added"`   // of those, pairs the classifier did not label
+	// ByModel counts the classifier's labels (Model) by model version
+	// ({} for rows that name none, read from a file): more than one when
+	// the store was classified in part by another model.
+	ByModel map[string]int `json:"by_model"`
+}
+
+// modelCounts lists label counts by model version, most labels first
+// ("stance-a 1873, stance-b 5").
+func modelCounts(byModel map[string]int) string {
+	ms := sortedKeys(byModel)
+	slices.SortStableFunc(ms, func(x, y string) int { return cmp.Compare(byModel[y], byModel[x]) })
+	parts := make([]string, len(ms))
+	for i, m := range ms {
+		parts[i] = fmt.Sprintf("%s %d", m, byModel[m])
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Text is the method note's sentence about the labels.

@@ -1687,6 +1687,14 @@ func TestWriteFilesRemovesOtherPages(t *testing.T) {
 	if err := os.WriteFile(mine, []byte("<!DOCTYPE html><title>my notes on delegations</title>"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// A page of an older unpv's report, from before pages named unpv as
+	// their generator (its head as 4de4703 wrote it): unpv's, and removed.
+	legacy := "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n" +
+		"<title>Zembla · Recognition of regional organisations in UN debates</title>\n<style>\n" +
+		"body{font:15px/1.45 system-ui,sans-serif}\n.b-build{color:#2166ac}.b-end{color:#1b9e77}.b-ctr{color:#d6604d}\n</style>\n"
+	if err := os.WriteFile(filepath.Join(dir, DelegationFile("ZZZ")), []byte(legacy), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
 		name    string
 		opts    Options

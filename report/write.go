@@ -272,8 +272,16 @@ func removeOtherPages(dir string, keep map[string]bool) error {
 // generatorMeta is in the head of every HTML page a report writes.
 const generatorMeta = `<meta name="generator" content="unpv">`
 
+// legacyMark is in the head of the pages reports wrote before they named
+// unpv as generator (until 2026-12-06): the first colour rule of their
+// style sheet, which a page of the user's would not share. Without it an
+// older unpv's pages in a directory 'report --out' writes again were never
+// removed.
+const legacyMark = `.b-build{color:#2166ac}`
+
 // writtenByUnpv reports whether the HTML file at path names unpv as its
-// generator in its first kilobytes.
+// generator in its first kilobytes, or has the head of an older unpv's
+// page (legacyMark).
 func writtenByUnpv(path string) bool {
 	f, err := os.Open(path)
 	if err != nil {
@@ -282,7 +290,7 @@ func writtenByUnpv(path string) bool {
 	defer f.Close()
 	head := make([]byte, 2048)
 	n, _ := io.ReadFull(f, head)
-	return bytes.Contains(head[:n], []byte(generatorMeta))
+	return bytes.Contains(head[:n], []byte(generatorMeta)) || bytes.Contains(head[:n], []byte(legacyMark))
 }
 
 // WriteDefault builds the default report (everything, by year) and writes

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -202,8 +203,16 @@ func TestMigrateToV3Refused(t *testing.T) {
 	before := v1Dump(t, s)
 	s.Close()
 	migrations = all
-	if _, err := Open(ctx, dir); err == nil || !strings.Contains(err.Error(), "CHECK") {
+	_, err := Open(ctx, dir)
+	if err == nil || !strings.Contains(err.Error(), "CHECK") {
 		t.Fatalf("migration of a store it cannot hold: %v", err)
+	}
+	// SQLite names only the column ("CHECK constraint failed: ok"): the
+	// error says which check failed, where, and where to read what to do.
+	want := "a sentence's text is not its speech's text between its offsets: " + ex.Sentences[1].ID +
+		", 1 in all, of the documents pdf:S/PV.8422; the store is left at version 2: docs/store.md#the-lean-store"
+	if !strings.Contains(err.Error(), want) {
+		t.Errorf("refused migration: %v\nwant it to say %q", err, want)
 	}
 	s = openAtVersion(t, dir, 2)
 	defer s.Close()
@@ -248,4 +257,62 @@ func openAtVersion(t *testing.T, dir string, v int) *Store {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// TestReaderRefusesOlderSchema: a reader (OpenReadOnly) refuses a store of
+// an older schema with an error wrapping ErrOlderSchema, which says that a
+// run brings it up to date and leaves the store at its version; a newer
+// schema is refused too, but not as older.
+func TestReaderRefusesOlderSchema(t *testing.T) {
+	ctx := context.Background()
+	all := migrations
+	defer func() { migrations = all }()
+	for _, tc := range []struct {
+		name      string
+		have      int // the store's schema
+		wantOlder bool
+	}{
+		{"version 1", 1, true},
+		{"one migration behind", len(all) - 1, true},
+		{"newer", len(all) + 1, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if tc.have > len(all) {
+				// A newer unpv's store: this one's schema and one more version.
+				migrations = all
+				s, err := Open(ctx, dir)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := s.db.Exec(`INSERT INTO schema_migrations(version, applied_at) VALUES (?, '2027-01-01T00:00:00Z')`, tc.have); err != nil {
+					t.Fatal(err)
+				}
+				s.Close()
+			} else {
+				openAtVersion(t, dir, tc.have).Close()
+				migrations = all
+			}
+			_, err := OpenReadOnly(ctx, dir)
+			if err == nil {
+				t.Fatal("opened")
+			}
+			if errors.Is(err, ErrOlderSchema) != tc.wantOlder {
+				t.Errorf("%v: wraps ErrOlderSchema %v, want %v", err, !tc.wantOlder, tc.wantOlder)
+			}
+			if tc.wantOlder && !strings.Contains(err.Error(), "a run of this unpv, by a user who can write the store, brings it up to date") {
+				t.Errorf("message: %v", err)
+			}
+			if tc.have <= len(all) {
+				s, err := OpenExisting(ctx, dir) // a run: migrates it
+				if err != nil {
+					t.Fatal(err)
+				}
+				if v := appliedVersion(t, s); v != len(all) {
+					t.Errorf("after a writer opened it: version %d", v)
+				}
+				s.Close()
+			}
+		})
+	}
 }

@@ -92,21 +92,27 @@ func putSource(ctx context.Context, tx *sql.Tx, src Source) (changed bool, err e
 	return true, err
 }
 
-// SplitSource replaces the document old, and everything derived from it,
-// by the sources parts, in one transaction: a crash leaves either the old
-// document or the parts. The pipeline uses it to move a general-debate
-// session stored as one document into one document per statement.
-func (s *Store) SplitSource(ctx context.Context, old string, parts []Source) error {
+// SplitSource replaces the document old by the sources parts, in one
+// transaction: a crash leaves either the old document or the parts. The
+// pipeline uses it to move a general-debate session stored as one document
+// into one document per statement. The speeches keep, part document →
+// speech IDs, go to their part with their sentences, mentions and stances,
+// so that the store holds them until the parts are extracted (the parts
+// have no stage state: the next extract stage does them again); the rest
+// of old, and everything derived from it, is deleted.
+func (s *Store) SplitSource(ctx context.Context, old string, parts []Source, keep map[string][]string) error {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		if err := deleteSource(ctx, tx, old); err != nil {
-			return err
-		}
 		for _, p := range parts {
 			if _, err := putSource(ctx, tx, p); err != nil {
 				return fmt.Errorf("%s: %w", p.Document, err)
 			}
+			for _, id := range keep[p.Document] {
+				if _, err := tx.ExecContext(ctx, `UPDATE speeches SET document = ? WHERE id = ? AND document = ?`, p.Document, id, old); err != nil {
+					return fmt.Errorf("%s: %w", p.Document, err)
+				}
+			}
 		}
-		return nil
+		return deleteSource(ctx, tx, old)
 	})
 	if err != nil {
 		return fmt.Errorf("split source %s: %w", old, err)
@@ -188,6 +194,29 @@ func (s *Store) Vacuum(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// CompactIfSparse vacuums the store (Vacuum) when a quarter or more of
+// its pages, and more than 1 MiB, are free, and reports whether it did.
+// Those are what a compaction that did not finish leaves (a run killed
+// while it vacuumed after a migration or after moving records' JSON out of
+// the store: the next run had nothing left to move and kept the file at
+// its size), and what a large removal leaves; ordinary runs reuse the
+// pages they free.
+func (s *Store) CompactIfSparse(ctx context.Context) (bool, error) {
+	var pages, free, size int64
+	for _, p := range []struct {
+		q string
+		v *int64
+	}{{`PRAGMA page_count`, &pages}, {`PRAGMA freelist_count`, &free}, {`PRAGMA page_size`, &size}} {
+		if err := s.db.QueryRowContext(ctx, p.q).Scan(p.v); err != nil {
+			return false, fmt.Errorf("compact: %w", err)
+		}
+	}
+	if free*4 < pages || free*size <= 1<<20 {
+		return false, nil
+	}
+	return true, s.Vacuum(ctx)
 }
 
 // DeleteSource removes a document and everything derived from it, in one transaction.

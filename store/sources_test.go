@@ -1,8 +1,10 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -10,10 +12,13 @@ import (
 )
 
 // TestSplitSource: a general-debate session stored as one document becomes
-// one document per statement in one transaction: the session's speeches,
-// states and quarantine go with it, the statements come in with the
-// session's origin, and a split that cannot be written leaves the session
-// as it was.
+// one document per statement in one transaction: the speeches each
+// statement keeps move to it with their sentences and stances (a command
+// that splits but does not extract, such as 'unpv index' on an older store,
+// left the statements out of the index until the next run), the session's
+// other speeches, states and quarantine go with it, the statements come in
+// with the session's origin, and a split that cannot be written leaves the
+// session as it was.
 func TestSplitSource(t *testing.T) {
 	const session = "ungdc:A/79/PV (general debate)"
 	m := unpv.Meeting{Symbol: "A/79/PV (general debate)", Body: unpv.GeneralAssembly, Meeting: "A/79/PV (general debate)",
@@ -27,17 +32,23 @@ func TestSplitSource(t *testing.T) {
 	part := func(code, sum string) Source {
 		return Source{Document: session + " " + code, Kind: KindRecord, Symbol: m.Symbol, Origin: "import", SHA256: sum, RawPath: "raw/" + sum}
 	}
+	keep := map[string][]string{session + " KAZ": {kaz.ID}, session + " RUS": {rus.ID}}
 	tests := []struct {
 		name      string
 		parts     []Source
+		keep      map[string][]string
 		wantErr   bool
 		wantDocs  []string
-		wantSpchs int64 // speeches left
+		wantSpchs map[string]string // speech → document, after
 	}{
-		{"two statements", []Source{part("KAZ", "k1"), part("RUS", "r1")}, false,
-			[]string{session + " KAZ", session + " RUS"}, 0},
-		{"a part without hash: nothing changes", []Source{part("KAZ", "k1"), part("RUS", "")}, true,
-			[]string{session}, 2},
+		{"two statements", []Source{part("KAZ", "k1"), part("RUS", "r1")}, keep, false,
+			[]string{session + " KAZ", session + " RUS"}, map[string]string{kaz.ID: session + " KAZ", rus.ID: session + " RUS"}},
+		{"one statement keeps its speech", []Source{part("KAZ", "k1"), part("RUS", "r1")}, map[string][]string{session + " RUS": {rus.ID}}, false,
+			[]string{session + " KAZ", session + " RUS"}, map[string]string{rus.ID: session + " RUS"}},
+		{"none kept", []Source{part("KAZ", "k1"), part("RUS", "r1")}, nil, false,
+			[]string{session + " KAZ", session + " RUS"}, map[string]string{}},
+		{"a part without hash: nothing changes", []Source{part("KAZ", "k1"), part("RUS", "")}, keep, true,
+			[]string{session}, map[string]string{kaz.ID: session, rus.ID: session}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -46,11 +57,13 @@ func TestSplitSource(t *testing.T) {
 			if _, err := s.PutSource(ctx, Source{Document: session, Kind: KindRecord, Symbol: m.Symbol, Origin: "import", SHA256: "s1"}); err != nil {
 				t.Fatal(err)
 			}
-			ex := &Extraction{Meeting: m, Speeches: []unpv.Speech{kaz, rus}}
+			ex := &Extraction{Meeting: m, Speeches: []unpv.Speech{kaz, rus}, Sentences: []unpv.Sentence{
+				{ID: unpv.SentenceID(kaz.ID, 1), SpeechID: kaz.ID, N: 1, Start: 0, End: len(kaz.Text), Text: kaz.Text},
+				{ID: unpv.SentenceID(rus.ID, 1), SpeechID: rus.ID, N: 1, Start: 0, End: len(rus.Text), Text: rus.Text}}}
 			if err := s.ReplaceExtraction(ctx, session, ex, StageState{InputHash: "s1", Version: "x", OutputHash: "o1"}); err != nil {
 				t.Fatal(err)
 			}
-			err := s.SplitSource(ctx, session, tt.parts)
+			err := s.SplitSource(ctx, session, tt.parts, tt.keep)
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("SplitSource: %v, want error %v", err, tt.wantErr)
 			}
@@ -68,15 +81,33 @@ func TestSplitSource(t *testing.T) {
 			if diff := cmp.Diff(tt.wantDocs, docs); diff != "" {
 				t.Errorf("documents (-want +got):\n%s", diff)
 			}
-			c, _ := s.Counts(ctx)
-			if c["speeches"] != tt.wantSpchs {
-				t.Errorf("%d speeches, want %d", c["speeches"], tt.wantSpchs)
+			spchs := map[string]string{}
+			sentences := 0
+			for _, d := range docs {
+				sps, err := s.DocumentSpeeches(ctx, d)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, sp := range sps {
+					spchs[sp.ID] = d
+				}
+				sts, err := s.DocumentSentences(ctx, d)
+				if err != nil {
+					t.Fatal(err)
+				}
+				sentences += len(sts)
+			}
+			if diff := cmp.Diff(tt.wantSpchs, spchs); diff != "" {
+				t.Errorf("speeches → documents (-want +got):\n%s", diff)
+			}
+			if sentences != len(tt.wantSpchs) {
+				t.Errorf("%d sentences, want one per speech kept", sentences)
 			}
 			states, _ := s.StageStates(ctx, StageExtract)
 			if _, had := states[session]; had != tt.wantErr {
 				t.Errorf("extract state of the session kept: %v", had)
 			}
-			if _, err := s.Meeting(ctx, m.Symbol); (tt.wantSpchs == 0) != errors.Is(err, unpv.ErrNotFound) {
+			if _, err := s.Meeting(ctx, m.Symbol); (len(tt.wantSpchs) == 0) != errors.Is(err, unpv.ErrNotFound) {
 				t.Errorf("session meeting: %v", err)
 			}
 		})
@@ -110,6 +141,56 @@ func TestPutSourceBytes(t *testing.T) {
 			got, err := s.Source(ctx, src.Document)
 			if err != nil || got.Bytes != tt.want {
 				t.Errorf("bytes %d, %v; want %d", got.Bytes, err, tt.want)
+			}
+		})
+	}
+}
+
+// TestCompactIfSparse: the store is vacuumed when a quarter or more of it
+// is free pages (more than 1 MiB), as a run killed while compacting after
+// moving records' JSON out leaves it (the next run had nothing left to move
+// and kept the file at its size), and not otherwise.
+func TestCompactIfSparse(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name        string
+		keep, drop  int // records of 512 KiB kept and removed
+		wantCompact bool
+	}{
+		{"most removed", 1, 6, true},
+		{"little removed", 12, 1, false},
+		{"nothing removed", 3, 0, false},
+		{"small store", 0, 1, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := openTestStore(t)
+			content := bytes.Repeat([]byte("x"), 512<<10)
+			for i := range tc.keep + tc.drop {
+				content[0] = byte('a' + i)
+				src := Source{Document: fmt.Sprintf("test:%d", i), Kind: KindRecord, Symbol: "S/PV.1", SHA256: fmt.Sprint(i), Content: content}
+				if _, err := s.PutSource(ctx, src); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for i := range tc.drop {
+				if err := s.DeleteSource(ctx, fmt.Sprintf("test:%d", tc.keep+i)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			before := fileSize(t, s.Dir())
+			done, err := s.CompactIfSparse(ctx)
+			if err != nil || done != tc.wantCompact {
+				t.Fatalf("CompactIfSparse: %v, %v; want %v", done, err, tc.wantCompact)
+			}
+			after := fileSize(t, s.Dir())
+			if tc.wantCompact && after > before/2 {
+				t.Errorf("compacted from %d to %d bytes", before, after)
+			}
+			if done, err := s.CompactIfSparse(ctx); done || err != nil {
+				t.Errorf("again: %v, %v", done, err)
+			}
+			if srcs, _ := s.Sources(ctx); len(srcs) != tc.keep {
+				t.Errorf("%d sources, want %d", len(srcs), tc.keep)
 			}
 		})
 	}

@@ -103,6 +103,9 @@ var (
 	// ErrDamaged: the store file is not a whole SQLite database (zero
 	// length, not SQLite, truncated) or fails SQLite's own checks.
 	ErrDamaged = errors.New("store damaged")
+	// ErrOlderSchema: a reader found a store of an older schema, which
+	// only a run (a writer) migrates.
+	ErrOlderSchema = errors.New("older than this unpv's")
 )
 
 // Open opens DATA/unpv.db in WAL mode with a busy timeout and brings its
@@ -233,7 +236,7 @@ func openReadOnly(ctx context.Context, dataDir, path string) (*Store, error) {
 	case err != nil:
 		err = fmt.Errorf("open store %s read-only: %w", path, damaged(err))
 	case have < len(migrations):
-		err = fmt.Errorf("store %s has schema version %d, older than this unpv's (%d): a run of this unpv, by a user who can write the store, brings it up to date", path, have, len(migrations))
+		err = fmt.Errorf("store %s has schema version %d, %w (%d): a run of this unpv, by a user who can write the store, brings it up to date", path, have, ErrOlderSchema, len(migrations))
 	case have > len(migrations):
 		err = fmt.Errorf("store %s has schema version %d, newer than this unpv (%d): upgrade unpv", path, have, len(migrations))
 	}
@@ -556,7 +559,7 @@ func (s *Store) migrate(ctx context.Context) error {
 				return err
 			}
 			if _, err := tx.ExecContext(ctx, string(sqlText)); err != nil {
-				return fmt.Errorf("migration %d: %w", v, err)
+				return fmt.Errorf("migration %d: %w%s", v, err, migrationProblem(ctx, tx, v))
 			}
 			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)`, v, now())
 			return err
@@ -573,6 +576,60 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// v3Checks are the checks of schema_v3.sql (v3_check) as queries for the
+// rows that fail each, so that a refused migration can say which: SQLite's
+// own error names only the column ("CHECK constraint failed: ok").
+var v3Checks = []struct{ what, query string }{
+	{"a sentence's text is not its speech's text between its offsets", `SELECT se.id, se.document FROM sentences se JOIN speeches sp ON sp.id = se.speech_id
+		WHERE se.text != CAST(substr(CAST(sp.text AS BLOB), se.start_offset + 1, se.end_offset - se.start_offset) AS TEXT)`},
+	{"a sentence has no speech", `SELECT se.id, se.document FROM sentences se WHERE NOT EXISTS (SELECT 1 FROM speeches sp WHERE sp.id = se.speech_id)`},
+	{"a speech's sentences are not numbered 1, 2, …", `SELECT speech_id, MIN(document) FROM sentences GROUP BY speech_id HAVING NOT (MIN(n) = 1 AND MAX(n) = COUNT(*))`},
+	{"a sentence id is not its speech id and number", `SELECT id, document FROM sentences WHERE id != speech_id || '.' || n`},
+	{"a mention's sentence id is not its speech id and number", `SELECT sentence_id, document FROM mentions
+		WHERE NOT (sentence_id GLOB speech_id || '.[0-9]*' AND CAST(substr(sentence_id, length(speech_id) + 2) AS INTEGER) > 0)`},
+	{"a stance's sentence id is not its speech id and number", `SELECT sentence_id, document FROM stances
+		WHERE NOT (sentence_id GLOB speech_id || '.[0-9]*' AND CAST(substr(sentence_id, length(speech_id) + 2) AS INTEGER) > 0)`},
+}
+
+// migrationProblem says, after migration v failed, which of its checks
+// the store fails and where (the first row and how many), or "".
+func migrationProblem(ctx context.Context, tx *sql.Tx, v int) string {
+	if v != 3 {
+		return ""
+	}
+	for _, c := range v3Checks {
+		rows, err := tx.QueryContext(ctx, c.query)
+		if err != nil {
+			return ""
+		}
+		n := 0
+		var first string
+		var docs []string
+		for rows.Next() {
+			var id, doc string
+			if rows.Scan(&id, &doc) != nil {
+				break
+			}
+			if n == 0 {
+				first = id
+			}
+			if !slices.Contains(docs, doc) {
+				docs = append(docs, doc)
+			}
+			n++
+		}
+		rows.Close()
+		if n > 0 {
+			if len(docs) > 5 {
+				docs = append(docs[:5], fmt.Sprintf("and %d more", len(docs)-5))
+			}
+			return fmt.Sprintf(" (%s: %s, %d in all, of the documents %s; the store is left at version 2: docs/store.md#the-lean-store says how to have them extracted again)",
+				c.what, first, n, strings.Join(docs, ", "))
+		}
+	}
+	return ""
 }
 
 // Exists reports whether dataDir holds a store file (whole or not).

@@ -15,6 +15,7 @@ import (
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/extract"
 	"github.com/unpv/unpv/internal/limit"
+	"github.com/unpv/unpv/pipeline"
 )
 
 // command is one subcommand: its name, a one-line summary and its entry point.
@@ -159,7 +160,8 @@ func run(ctx context.Context, args []string) error {
 	}
 	for _, c := range commands {
 		if c.name == name {
-			return c.run(ctx, rest)
+			// A reader refused by a store a run is migrating now: exit 4.
+			return pipeline.ReaderError(global.dataDir, c.run(ctx, rest))
 		}
 	}
 	return usagef("unknown command %q (see 'unpv help')", name)

@@ -65,11 +65,16 @@ func printStatus(w io.Writer, st *pipeline.Status) {
 		fmt.Fprintf(w, "every run fetches the saved selection %s (%s)\n", b, pipeline.FetchFile)
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "\nstage\tdone\tquarantined\tpending\tversion\tlast done\n")
+	fmt.Fprintf(tw, "\nstage\tdone\tquarantined\tpending\toutdated\tversion\tlast done\n")
+	outdated := 0
 	for _, s := range st.Stages {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%s\t%s\n", s.Stage, s.Done, s.Quarantined, s.Pending, strings.Join(s.Versions, ", "), s.LastDone)
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%s\t%s\n", s.Stage, s.Done, s.Quarantined, s.Pending, s.Outdated, strings.Join(s.Versions, ", "), s.LastDone)
+		outdated += s.Outdated
 	}
 	tw.Flush()
+	if outdated > 0 {
+		fmt.Fprintf(w, "outdated: done by another version of the stage than this unpv's (after an upgrade, or a new DATA/%s); the next run does them again\n", pipeline.ModelFile)
+	}
 	if len(st.Quarantined) > 0 {
 		fmt.Fprintf(w, "\nquarantined documents:\n")
 		for _, q := range st.Quarantined {

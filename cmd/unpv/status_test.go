@@ -27,6 +27,11 @@ func TestStatusTellsWhy(t *testing.T) {
 			[]string{"run 6 failed: fetch: nothing fetched, the next run tries again: plan: no such host"}, []string{"run 5 ok:", "retried"}},
 		{"a quarantined document", pipeline.Status{Quarantined: []store.QuarantineEntry{quarantined}, Runs: []store.Run{ok}},
 			[]string{"pdf:S/PV.9999", "'unpv import' it again", "'unpv import --remove KEY'"}, []string{"run 5 ok:"}},
+		{"documents done by an older unpv", pipeline.Status{Stages: []pipeline.StageStatus{{Stage: "classify", Done: 97, Outdated: 97,
+			Versions: []string{"stance-b5792631e732"}}}, Runs: []store.Run{ok}},
+			[]string{"pending  outdated  version", "the next run does them again"}, []string{"run 5 ok:"}},
+		{"nothing outdated", pipeline.Status{Stages: []pipeline.StageStatus{{Stage: "classify", Done: 97}}, Runs: []store.Run{ok}},
+			nil, []string{"the next run does them again"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
