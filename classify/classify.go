@@ -85,6 +85,9 @@ func New(m *Model) (*Classifier, error) {
 		return nil, fmt.Errorf("classify: %w", err)
 	}
 	c := &Classifier{gaz: tGaz, lex: tLex, model: m}
+	if m != nil && m.Reading != "" && m.Reading != readingID() {
+		return nil, fmt.Errorf("classify: %w: it was trained on sentences read as %s, and this unpv reads them as %s (%s and its lexicon): retrain it with this unpv ('unpv classify train')", ErrStaleModel, m.Reading, readingID(), rulesVersion)
+	}
 	if m != nil && m.Vectors != "" {
 		v, err := defaultVectors()
 		if err != nil {
@@ -101,7 +104,9 @@ func New(m *Model) (*Classifier, error) {
 		h.Write([]byte{0})
 	}
 	if m != nil {
-		b, err := MarshalModel(m)
+		// The reading is already hashed above (the tables and rules):
+		// recording it in the model file does not change the version.
+		b, err := marshalModel(m, false)
 		if err != nil {
 			return nil, err
 		}
@@ -112,6 +117,23 @@ func New(m *Model) (*Classifier, error) {
 	c.version = "stance-" + hex.EncodeToString(h.Sum(nil))[:12]
 	return c, nil
 }
+
+// ErrStaleModel is a model trained on features this unpv no longer makes
+// (another lexicon, gazetteer or reading rules): its labels would be
+// wrong without any error, so New refuses it.
+var ErrStaleModel = errors.New("the model was trained for another version of the reading rules")
+
+// readingID identifies what turns a sentence into features: the
+// gazetteer, the lexicon and the reading rules (not the membership tables,
+// which give a stance's relation, never its label).
+var readingID = sync.OnceValue(func() string {
+	h := sha256.New()
+	for _, part := range []string{gazetteerTSV, lexiconTSV, rulesVersion} {
+		h.Write([]byte(part))
+		h.Write([]byte{0})
+	}
+	return "reading-" + hex.EncodeToString(h.Sum(nil))[:12]
+})
 
 // Version identifies the model, gazetteer, membership tables and lexicon;
 // it changes whenever any of them changes, so the pipeline knows to

@@ -53,7 +53,13 @@ type Model struct {
 	Temperature float64       `json:"temperature"`
 	// Vectors identifies the word vectors the dense features came from
 	// (vectorsID); "" when the model has none.
-	Vectors string                `json:"vectors,omitempty"`
+	Vectors string `json:"vectors,omitempty"`
+	// Reading identifies how sentences were read into the features the
+	// weights are for (readingID: the gazetteer, the lexicon and the
+	// reading rules); New refuses a model read another way, whose feature
+	// names would no longer fire as trained. "" in a model trained before
+	// it was recorded, which New takes on trust.
+	Reading string                `json:"reading,omitempty"`
 	Weights map[string][3]float64 `json:"weights"`
 
 	once  sync.Once
@@ -304,7 +310,10 @@ func isWordFeature(n string) bool {
 
 // MarshalModel writes the model as JSON with one feature per line, in
 // sorted order, so that model changes read well in diffs.
-func MarshalModel(m *Model) ([]byte, error) {
+func MarshalModel(m *Model) ([]byte, error) { return marshalModel(m, true) }
+
+// marshalModel writes m, with its Reading when withReading.
+func marshalModel(m *Model, withReading bool) ([]byte, error) {
 	var buf bytes.Buffer
 	field := func(name string, v any, last bool) error {
 		b, err := json.Marshal(v)
@@ -322,7 +331,10 @@ func MarshalModel(m *Model) ([]byte, error) {
 	for _, f := range []struct {
 		name string
 		v    any
-	}{{"format", m.Format}, {"classes", m.Classes}, {"options", m.Options}, {"examples", m.Examples}, {"bias", m.Bias}, {"temperature", m.Temperature}, {"vectors", m.Vectors}} {
+	}{{"format", m.Format}, {"classes", m.Classes}, {"options", m.Options}, {"examples", m.Examples}, {"bias", m.Bias}, {"temperature", m.Temperature}, {"vectors", m.Vectors}, {"reading", m.Reading}} {
+		if f.name == "reading" && (m.Reading == "" || !withReading) {
+			continue // a model trained before it was recorded
+		}
 		if err := field(f.name, f.v, false); err != nil {
 			return nil, err
 		}

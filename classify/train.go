@@ -145,6 +145,7 @@ func Train(pairs []Pair, opt TrainOptions) (*Model, error) {
 		return nil, err
 	}
 	m := trainCalibrated(exs, opt)
+	m.Reading = readingID()
 	if v != nil {
 		// New loads the vectors only for a model that names them: without
 		// this the dense features trained here would be dropped when it runs.

@@ -15,6 +15,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -281,6 +282,17 @@ func TestCorrectionsSurviveModelChange(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, ModelFile), []byte("{not a model"), 0o644)
 	if _, err := DataClassifier(dir); err == nil || !strings.Contains(err.Error(), ModelFile) {
 		t.Errorf("a damaged DATA/model.json: %v", err)
+	}
+	// A model trained by an unpv that read sentences otherwise (another
+	// lexicon or reading rules) is refused, not used to label in silence.
+	stale, err := os.ReadFile(filepath.Join("..", "classify", "model.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale = regexp.MustCompile(`"reading": "[^"]*"`).ReplaceAll(stale, []byte(`"reading": "reading-000000000000"`))
+	os.WriteFile(filepath.Join(dir, ModelFile), stale, 0o644)
+	if _, err := DataClassifier(dir); !errors.Is(err, classify.ErrStaleModel) || !strings.Contains(err.Error(), ModelFile) {
+		t.Errorf("a DATA/model.json trained for other reading rules: %v", err)
 	}
 }
 

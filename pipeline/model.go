@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 
@@ -35,7 +36,14 @@ func DataClassifier(dataDir string) (*classify.Classifier, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load classifier %s: %w (delete it to use the model built into unpv)", path, err)
 	}
-	return classify.New(m)
+	if m.Reading == "" {
+		slog.Warn("the retrained model does not record the reading rules it was trained for (an unpv before 2026-12-06 trained it): if this unpv reads sentences otherwise its labels are wrong without any error; retrain it with 'unpv classify train --with-corrections', or delete it", "model", path)
+	}
+	c, err := classify.New(m)
+	if err != nil {
+		return nil, fmt.Errorf("load classifier %s: %w (or delete it to use the model built into unpv)", path, err)
+	}
+	return c, nil
 }
 
 // DataStages are DefaultStages with dataDir's classifier (DataClassifier):
