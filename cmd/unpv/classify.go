@@ -54,7 +54,7 @@ func runClassify(ctx context.Context, args []string) error {
 	cv := fs.Int("cv", 0, "with --eval: K-fold cross-validation instead of evaluating the shipped model")
 	group := fs.String("group", "", "with --eval: cross-validation grouping: delegation, organisation or era (leave one out), speech, or all (the default: the four in turn)")
 	extra := fs.String("extra", "", "with --cv: comma-separated pair files that only ever train (never of the held-out group)")
-	resamples := fs.Int("resamples", 1000, "with --cv: bootstrap resamples for the 95% intervals")
+	resamples := fs.Int("resamples", 1000, "with --eval: bootstrap resamples of delegations for the 95% intervals (0: none)")
 	maskedBaseline := fs.Bool("masked-baseline", false, "with --cv: also cross-validate the TF-IDF baseline with the organisations' names masked (tfidf-masked), to show how much of its score the names carry")
 	partitions := fs.Int("partitions", 1, "with --cv: repeat the delegation and speech groupings over this many assignments of groups to folds and summarise macro-F1 over them (the first is the card's)")
 	modelPath := fs.String("model", "", "model file to use instead of the shipped one")
@@ -110,8 +110,24 @@ func runClassify(ctx context.Context, args []string) error {
 	if *partitions < 1 || *partitions > 100 || (*partitions > 1 && *cv == 0 && *group == "") {
 		return usagef("classify: --partitions must be between 1 and 100, and more than 1 needs --cv")
 	}
-	if *maskedBaseline && *cv == 0 && *group == "" {
+	cross := *cv != 0 || *group != ""
+	if *maskedBaseline && !cross {
 		return usagef("classify: --masked-baseline needs --cv")
+	}
+	// Each would be silently ignored: --extra and --seeds only train,
+	// and cross-validation trains its own model on every fold.
+	for _, name := range []string{"extra", "seeds"} {
+		if flagSet(fs, name) && !cross {
+			return usagef("classify: --%s needs --cv (it adds training pairs, and only cross-validation trains)", name)
+		}
+	}
+	for _, name := range []string{"model", "baseline"} {
+		if flagSet(fs, name) && cross {
+			return usagef("classify: --%s does not apply with --cv: cross-validation trains a new model on every fold; to score a model file, --eval without --cv", name)
+		}
+	}
+	if *resamples < 0 || *resamples > 100000 {
+		return usagef("classify: --resamples must be between 0 and 100000")
 	}
 	c, err := loadClassifier(*modelPath, *baseline)
 	if err != nil {
@@ -395,6 +411,9 @@ func classifyEval(c *classify.Classifier, paths string, o evalOptions) error {
 	if len(pairs) == 0 {
 		return fmt.Errorf("classify: %s: no usable pairs", paths)
 	}
+	if n := countWithoutDelegation(pairs); n > 0 && (o.resamples > 0 || o.folds > 0 || o.group != "") {
+		fmt.Fprintf(stderr, "classify: %d of %d pairs give no \"speaker\": the intervals, which resample delegations, and folds grouped by delegation count them as one delegation\n", n, len(pairs))
+	}
 	var results []*classify.CVResult
 	if o.folds > 0 || o.group != "" {
 		extra, xbad, err := readPairFiles(o.extra)
@@ -427,23 +446,42 @@ func classifyEval(c *classify.Classifier, paths string, o evalOptions) error {
 			for part := range n {
 				r, err := classify.CrossValidate(pairs, classify.CVOptions{Grouping: g, Folds: o.folds, Train: classify.DefaultTrainOptions,
 					Extra: extra, Resamples: o.resamples, Seed: 1, Partition: uint64(part), MaskedBaseline: o.maskedBaseline})
+				if errors.Is(err, classify.ErrTooFewGroups) {
+					if len(groupings) == 1 {
+						return usagef("classify: %v", err)
+					}
+					// The other groupings still say something.
+					fmt.Fprintf(stderr, "classify: skipped: %v\n", err)
+					break
+				}
 				if err != nil {
-					return err
+					return fmt.Errorf("classify: %w", err)
 				}
 				results = append(results, r)
 			}
 		}
+		if len(results) == 0 {
+			return usagef("classify: no grouping of %s has enough groups to cross-validate", paths)
+		}
+	}
+	var scored []classify.Metrics
+	if results == nil {
+		scored = classify.EvaluateWith(c, pairs, classify.EvalOptions{Resamples: o.resamples, Seed: 1})
 	}
 	if o.format == "json" || o.format == "jsonl" {
 		var v any = results
 		if results == nil {
-			v = classify.Evaluate(c, pairs)
+			v = scored
 		}
 		if err := printJSON(stdout, v); err != nil {
 			return err
 		}
 	} else if results == nil {
-		writeMetrics(stdout, fmt.Sprintf("%s: %d pairs, model %s", paths, len(pairs), c.Version()), classify.Evaluate(c, pairs))
+		title := fmt.Sprintf("%s: %d pairs, model %s", paths, len(pairs), c.Version())
+		if o.resamples > 0 {
+			title += fmt.Sprintf("; 95%% intervals from %d cluster-bootstrap resamples of delegations", o.resamples)
+		}
+		writeMetrics(stdout, title, scored)
 	} else {
 		for i, r := range results {
 			if i > 0 {
@@ -465,6 +503,18 @@ func classifyEval(c *classify.Classifier, paths string, o evalOptions) error {
 		return partialError{bad: nbad, of: nbad + len(pairs)}
 	}
 	return nil
+}
+
+// countWithoutDelegation is the number of pairs whose delegation is
+// unknown: no speaker given.
+func countWithoutDelegation(pairs []classify.Pair) int {
+	n := 0
+	for _, p := range pairs {
+		if strings.TrimSpace(p.Delegation()) == "" {
+			n++
+		}
+	}
+	return n
 }
 
 // writeDifferences prints the model's macro-F1 minus each other system's

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -165,6 +166,65 @@ func TestClassifyEval(t *testing.T) {
 	if _, _, code := classifyCLI(t, "", "--eval", gold, "--group", "speaker"); code != exitUsage {
 		t.Errorf("unknown grouping: exit %d, want usage", code)
 	}
+	// Without --cv, intervals over resampled delegations, as with it.
+	out, _, code = classifyCLI(t, "", "--eval", gold, "--resamples", "50")
+	for _, want := range []string{"95% intervals from 50 cluster-bootstrap resamples", "model minus each system", "lexicon  +"} {
+		if code != exitOK || !strings.Contains(out, want) {
+			t.Errorf("--eval with intervals: exit %d, no %q in\n%s", code, want, out)
+		}
+	}
+}
+
+// TestClassifyEvalTooFewGroups: pairs that give no speaker are one
+// delegation; cross-validation grouped by delegation cannot fold them, and
+// says so (it trained models on nothing and printed their scores), while
+// the other groupings still run.
+func TestClassifyEvalTooFewGroups(t *testing.T) {
+	var lines []string
+	for i, s := range []struct{ target, label, date string }{
+		{"AU", "recognition", "2015"}, {"AU", "neutral", "1995"}, {"EU", "recognition", "2015"}, {"EU", "neutral", "1985"},
+		{"NATO", "counter", "2011"}, {"NATO", "neutral", "1999"}, {"ASEAN", "recognition", "2005"}, {"ASEAN", "neutral", "2019"},
+	} {
+		lines = append(lines, fmt.Sprintf(`{"id":"x%d","source":"mine","symbol":"S/PV.%d","date":%q,"target":%q,"sentence":"We note the work of the %s in the region.","label":%q}`,
+			i, 9000+i, s.date, s.target, s.target, s.label))
+	}
+	path := filepath.Join(t.TempDir(), "mine.jsonl")
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name     string
+		args     []string
+		code     int
+		inStderr []string
+		inStdout []string
+	}{
+		{"grouped by delegation", []string{"--group", "delegation", "--cv", "2"}, exitUsage,
+			[]string{`8 of 8 pairs give no "speaker"`, "grouped by delegation, the 8 pairs fall in 1 delegation: 2 folds need 2 delegations at least"}, nil},
+		{"every grouping", []string{"--cv", "2"}, exitOK,
+			[]string{"skipped: too few groups for cross-validation: grouped by delegation"},
+			[]string{"leave one organisation out (4 folds)", "2 folds grouped by speech"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errOut, code := classifyCLI(t, "", append([]string{"--eval", path, "--resamples", "10"}, tc.args...)...)
+			if code != tc.code {
+				t.Fatalf("exit %d, want %d\n%s", code, tc.code, errOut)
+			}
+			for _, want := range tc.inStderr {
+				if !strings.Contains(errOut, want) {
+					t.Errorf("stderr lacks %q:\n%s", want, errOut)
+				}
+			}
+			for _, want := range tc.inStdout {
+				if !strings.Contains(out, want) {
+					t.Errorf("stdout lacks %q:\n%s", want, out)
+				}
+			}
+			if strings.Contains(out, "grouped by delegation") {
+				t.Errorf("scores printed for folds grouped by delegation:\n%s", out)
+			}
+		})
+	}
 }
 
 // TestClassifyTrain trains on a small copy of the labelled data and checks
@@ -245,6 +305,10 @@ func FuzzClassifyLine(f *testing.F) {
 	})
 }
 
+// defaultModelForTest is the shipped model file, from this package's
+// directory.
+var defaultModelForTest = filepath.Join("..", "..", defaultModel)
+
 // TestClassifyFlagValues: a bad --date or --format value, a --text-only
 // flag in another mode, or an empty sentence or file name, is a usage
 // error (exit 2) that names the flag; nothing is classified.
@@ -282,6 +346,13 @@ func TestClassifyFlagValues(t *testing.T) {
 		{"blank text", []string{"--text", " \n "}, exitUsage, "--text is empty"},
 		{"empty in", []string{"--in", ""}, exitUsage, "--in is empty"},
 		{"empty eval", []string{"--eval", ""}, exitUsage, "--eval is empty"},
+		// Flags that would be silently ignored: --extra and --seeds only
+		// train, and cross-validation trains its own model on every fold.
+		{"extra without cv", []string{"--eval", gold, "--extra", gold}, exitUsage, "--extra needs --cv"},
+		{"seeds without cv", []string{"--eval", gold, "--seeds"}, exitUsage, "--seeds needs --cv"},
+		{"model with cv", []string{"--eval", gold, "--cv", "3", "--model", defaultModelForTest}, exitUsage, "--model does not apply with --cv"},
+		{"baseline with cv", []string{"--eval", gold, "--group", "era", "--baseline"}, exitUsage, "--baseline does not apply with --cv"},
+		{"negative resamples", []string{"--eval", gold, "--resamples", "-1"}, exitUsage, "--resamples must be between 0 and 100000"},
 		{"no mode", nil, exitUsage, "give exactly one of --text, --in or --eval"},
 		{"two modes", []string{"--text", s, "--in", "-"}, exitUsage, "give exactly one of --text, --in or --eval"},
 	} {
