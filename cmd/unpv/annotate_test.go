@@ -350,10 +350,16 @@ func TestCorrectionsSurviveRun(t *testing.T) {
 	var rep struct {
 		Coding     report.Coding
 		Provenance report.Provenance
+		Model      *report.ModelQuality `json:"model_quality"`
 	}
 	json.Unmarshal(rb, &rep)
 	if rep.Coding.Hand != 3 || len(rep.Provenance.Models) != 1 {
 		t.Errorf("the run's report: %+v, models %v", rep.Coding, rep.Provenance.Models)
+	}
+	// The new model's card (DATA/card.json, written with it) is the one
+	// the report prints: it was left out, with a note, for want of one.
+	if rep.Model == nil || len(rep.Provenance.Models) != 1 || rep.Model.Model != rep.Provenance.Models[0] || len(rep.Model.Evaluations) != 1 {
+		t.Errorf("the run's report prints the card %+v, labels by %v", rep.Model, rep.Provenance.Models)
 	}
 	if shipped, _ := pipeline.DataClassifier(t.TempDir()); slices.Contains(rep.Provenance.Models, shipped.Version()) {
 		t.Errorf("the report counts the shipped model's labels: %v", rep.Provenance.Models)

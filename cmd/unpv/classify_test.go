@@ -15,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/classify"
+	"github.com/unpv/unpv/pipeline"
 )
 
 // classifyCLI runs the classify command with stdin, returning stdout,
@@ -268,6 +269,63 @@ func TestClassifyTrain(t *testing.T) {
 	}
 	if _, _, code := classifyCLI(t, "", "train", "--pairs", filepath.Join(data, "none")); code != exitFailure {
 		t.Errorf("missing data: exit %d, want failure", code)
+	}
+	// Her own pairs (one bad line, one a dev pair again) train a model for
+	// the data directory, with its card beside it; the model's version is
+	// printed, the card names her file, and nothing in --pairs changes.
+	dev, err := os.ReadFile(filepath.Join(data, classify.DevFiles[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mine := filepath.Join(t.TempDir(), "mine.jsonl")
+	own := `{"id":"m1","source":"mine","symbol":"S/PV.9999","date":"2023","speaker":"KEN","target":"AU","sentence":"We salute the African Union for its leadership in Somalia.","label":"recognition"}`
+	os.WriteFile(mine, []byte(own+"\n"+strings.SplitAfter(string(dev), "\n")[0]+"{broken\n"), 0o644)
+	dataDir := t.TempDir()
+	out, errOut, code := classifyCLI(t, "", "train", "--data", dataDir, "--pairs", data, "--extra", mine, "--resamples", "10")
+	if code != exitPartial {
+		t.Fatalf("exit %d, want %d (a bad line): %s", code, exitPartial, errOut)
+	}
+	mb, err := os.ReadFile(filepath.Join(dataDir, pipeline.ModelFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err = classify.UnmarshalModel(mb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nc, err := classify.New(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"1 from " + mine, "1 more left out", "model " + nc.Version(), "unpv run classifies with", "line 3: malformed JSON"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	if !regexp.MustCompile(`without added pairs +0\.\d{3}[^\n]*\n +with 1 added pairs +0\.\d{3}`).MatchString(out) {
+		t.Errorf("no comparison without and with her pairs:\n%s", out)
+	}
+	cb, err = os.ReadFile(filepath.Join(dataDir, pipeline.CardFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var own2 classify.Card
+	if err := json.Unmarshal(cb, &own2); err != nil {
+		t.Fatal(err)
+	}
+	if own2.Model != nc.Version() || len(own2.Training) != 6 || own2.Training[5] != (classify.FileCount{File: mine, Pairs: 1}) || len(own2.CrossValidation) != 1 {
+		t.Errorf("card of her model: %s, training %+v, %d cross-validations", own2.Model, own2.Training, len(own2.CrossValidation))
+	}
+	if again, _ := os.ReadFile(model); !bytes.Equal(again, b) {
+		t.Error("training with --extra rewrote the model in --pairs")
+	}
+	// --out elsewhere puts the card beside it, not over the repository's.
+	other := filepath.Join(t.TempDir(), "m.json")
+	if _, errOut, code := classifyCLI(t, "", "train", "--pairs", data, "--out", other, "--resamples", "0"); code != exitOK {
+		t.Fatalf("--out: exit %d: %s", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(other), pipeline.CardFile)); err != nil {
+		t.Errorf("no card beside --out: %v", err)
 	}
 }
 
