@@ -769,3 +769,33 @@ func TestEvaluateWith(t *testing.T) {
 		}
 	})
 }
+
+// TestShippedTraining: the training pairs built into unpv are
+// classify/data's, so that ShippedTrainedOn knows what the shipped model
+// has seen (TestTrainDeterministic checks it was trained on them).
+func TestShippedTraining(t *testing.T) {
+	dev, extra, counts, err := ReadTrainingData("data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sdev, sextra, scounts, err := ShippedTrainingData()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]any{dev, extra, counts}, []any{sdev, sextra, scounts}); diff != "" {
+		t.Fatalf("built-in training data differ from classify/data (-files +built in):\n%s", diff)
+	}
+	respaced := dev[3]
+	respaced.Sentence = "  " + strings.ReplaceAll(respaced.Sentence, " ", "\n ")
+	unseen := dev[3]
+	unseen.Sentence += " Indeed."
+	otherTarget := dev[3]
+	otherTarget.Target = map[bool]string{true: "AU", false: "EU"}[dev[3].Target != "AU"]
+	got, err := ShippedTrainedOn([]Pair{dev[0], extra[len(extra)-1], respaced, unseen, otherTarget})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []bool{true, true, true, false, false}; !slices.Equal(got, want) {
+		t.Errorf("trained on %v, want %v", got, want)
+	}
+}

@@ -413,6 +413,9 @@ func classifyEval(c *classify.Classifier, paths string, o evalOptions) error {
 	if len(pairs) == 0 {
 		return fmt.Errorf("classify: %s: no usable pairs", paths)
 	}
+	if err := warnInSample(c, pairs, o.folds > 0 || o.group != ""); err != nil {
+		return err
+	}
 	if n := countWithoutDelegation(pairs); n > 0 && (o.resamples > 0 || o.folds > 0 || o.group != "") {
 		fmt.Fprintf(stderr, "classify: %d of %d pairs give no \"speaker\": the intervals, which resample delegations, and folds grouped by delegation count them as one delegation\n", n, len(pairs))
 	}
@@ -503,6 +506,25 @@ func classifyEval(c *classify.Classifier, paths string, o evalOptions) error {
 	}
 	if nbad > 0 {
 		return partialError{bad: nbad, of: nbad + len(pairs)}
+	}
+	return nil
+}
+
+// warnInSample says on stderr how many pairs the shipped model was
+// trained on, when it is the shipped model that is scored (not
+// cross-validation, which trains its own): its scores on them overstate
+// what it does on new text.
+func warnInSample(c *classify.Classifier, pairs []classify.Pair, cross bool) error {
+	shipped, err := classify.Default()
+	if err != nil || cross || c.Version() != shipped.Version() {
+		return err
+	}
+	seen, err := classify.ShippedTrainedOn(pairs)
+	if err != nil {
+		return fmt.Errorf("classify: %w", err)
+	}
+	if n := len(slices.DeleteFunc(seen, func(b bool) bool { return !b })); n > 0 {
+		fmt.Fprintf(stderr, "classify: %d of %d pairs are among the shipped model's training pairs (same sentence and organisation): its scores on them are in-sample and overstate what it does on new text; leave them out, or cross-validate (--cv) for that\n", n, len(pairs))
 	}
 	return nil
 }
@@ -697,7 +719,10 @@ func runClassifyTrain(ctx context.Context, args []string) error {
 	}
 	dev, extra, counts, err := classify.ReadTrainingData(*data)
 	if errors.Is(err, iofs.ErrNotExist) && !flagSet(fs, "pairs") {
-		return fmt.Errorf("classify train: %w (the labelled pairs are in the unpv repository: run from its root, or give --pairs DIR)", err)
+		// Outside the repository: the pairs built into unpv are the same
+		// files as of its build.
+		fmt.Fprintf(stderr, "classify train: no %s here: training on the labelled pairs built into unpv\n", *data)
+		dev, extra, counts, err = classify.ShippedTrainingData()
 	}
 	if err != nil {
 		return fmt.Errorf("classify train: %w", err)

@@ -167,11 +167,23 @@ func TestClassifyEval(t *testing.T) {
 	if _, _, code := classifyCLI(t, "", "--eval", gold, "--group", "speaker"); code != exitUsage {
 		t.Errorf("unknown grouping: exit %d, want usage", code)
 	}
-	// Without --cv, intervals over resampled delegations, as with it.
-	out, _, code = classifyCLI(t, "", "--eval", gold, "--resamples", "50")
+	// Without --cv, intervals over resampled delegations, as with it, and
+	// a warning that the shipped model was trained on these pairs.
+	out, errOut, code := classifyCLI(t, "", "--eval", gold, "--resamples", "50")
 	for _, want := range []string{"95% intervals from 50 cluster-bootstrap resamples", "model minus each system", "lexicon  +"} {
 		if code != exitOK || !strings.Contains(out, want) {
 			t.Errorf("--eval with intervals: exit %d, no %q in\n%s", code, want, out)
+		}
+	}
+	if want := "378 of 378 pairs are among the shipped model's training pairs"; !strings.Contains(errOut, want) {
+		t.Errorf("no in-sample warning %q in\n%s", want, errOut)
+	}
+	// Pairs it has not seen, or another model: no warning.
+	unseen := filepath.Join(t.TempDir(), "unseen.jsonl")
+	os.WriteFile(unseen, []byte(`{"speaker":"KEN","target":"AU","sentence":"We salute the African Union for its leadership in Somalia.","label":"recognition"}`+"\n"), 0o644)
+	for _, args := range [][]string{{"--eval", unseen}, {"--eval", gold, "--baseline"}} {
+		if _, errOut, code := classifyCLI(t, "", append(args, "--resamples", "0")...); code != exitOK || strings.Contains(errOut, "training pairs") {
+			t.Errorf("%v: exit %d, stderr\n%s", args, code, errOut)
 		}
 	}
 }
@@ -514,5 +526,31 @@ func TestReadmeClassifyExample(t *testing.T) {
 	}
 	if diff := cmp.Diff(strings.TrimSpace(string(m[4])), strings.TrimSpace(out)); diff != "" {
 		t.Errorf("README.md's classify example (-README +output):\n%s", diff)
+	}
+}
+
+// TestClassifyTrainOutsideRepository: without classify/data in the working
+// directory (this package's is cmd/unpv), train uses the pairs built into
+// unpv and gives the shipped model; it failed with "open
+// classify/data/gold-dev.jsonl: no such file or directory".
+func TestClassifyTrainOutsideRepository(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains on every pair")
+	}
+	out := filepath.Join(t.TempDir(), "model.json")
+	_, errOut, code := classifyCLI(t, "", "train", "--out", out, "--card", "")
+	if code != exitOK || !strings.Contains(errOut, "training on the labelled pairs built into unpv") {
+		t.Fatalf("exit %d:\n%s", code, errOut)
+	}
+	got, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile(defaultModelForTest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Error("trained on the built-in pairs, not the shipped model")
 	}
 }
