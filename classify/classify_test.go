@@ -340,7 +340,8 @@ func TestVersionChangesWithModel(t *testing.T) {
 
 func TestReadPairsBadLines(t *testing.T) {
 	in := strings.Join([]string{
-		`{"id":"a","sentence":"We commend the AU.","target":"AU","label":"recognition","source":"s","symbol":"S/PV.1","speaker":"FRA"}`,
+		// After a byte order mark, as Windows editors write.
+		"\ufeff" + `{"id":"a","sentence":"We commend the AU.","target":"AU","label":"recognition","source":"s","symbol":"S/PV.1","speaker":"FRA"}`,
 		`{"id":"b","sentence":"broken"`,
 		``,
 		`{"id":"c","sentence":"  ","target":"AU","label":"neutral"}`,

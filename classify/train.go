@@ -55,8 +55,11 @@ func ReadPairs(r io.Reader) ([]Pair, []*LineError, error) {
 	n := 0
 	for sc.Scan() {
 		n++
-		line := strings.TrimSpace(sc.Text())
-		if line == "" {
+		line := sc.Text()
+		if n == 1 {
+			line = strings.TrimPrefix(line, "\ufeff") // a byte order mark, as Windows editors write
+		}
+		if line = strings.TrimSpace(line); line == "" {
 			continue
 		}
 		// The speaker may be given under the names `classify --in` reads

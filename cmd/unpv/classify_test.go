@@ -554,3 +554,34 @@ func TestClassifyTrainOutsideRepository(t *testing.T) {
 		t.Error("trained on the built-in pairs, not the shipped model")
 	}
 }
+
+// TestClassifyByteOrderMark: a file saved by a Windows editor or a
+// spreadsheet (byte order mark, CRLF) reads as any other; its first line
+// was "malformed JSON: invalid character 'ï'".
+func TestClassifyByteOrderMark(t *testing.T) {
+	const lines = "\ufeff" + `{"speaker":"KEN","target":"AU","sentence":"We commend the AU.","label":"recognition"}` + "\r\n" +
+		`{"speaker":"RUS","target":"NATO","sentence":"We reject NATO.","label":"counter"}` + "\r\n"
+	path := filepath.Join(t.TempDir(), "bom.jsonl")
+	if err := os.WriteFile(path, []byte(lines), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"in", []string{"--in", path}, "2 lines: 2 classified"},
+		{"in stdin", []string{"--in", "-"}, "2 lines: 2 classified"},
+		{"eval", []string{"--eval", path, "--resamples", "0"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errOut, code := classifyCLI(t, lines, tc.args...)
+			if code != exitOK || !strings.Contains(errOut, tc.want) || strings.Contains(errOut, "malformed") {
+				t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+			}
+			if tc.name == "eval" && !strings.Contains(out, ": 2 pairs") {
+				t.Errorf("not every pair scored:\n%s", out)
+			}
+		})
+	}
+}

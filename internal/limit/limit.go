@@ -147,7 +147,11 @@ type Line struct {
 	Text []byte // valid until the next iteration
 }
 
-// Lines yields the lines of r, without their line ends (LF or CRLF). A
+// bom is the UTF-8 byte order mark.
+const bom = "\ufeff"
+
+// Lines yields the lines of r, without their line ends (LF or CRLF) and
+// without a byte order mark at the start of the first. A
 // line longer than max bytes is yielded with an error wrapping ErrTooLarge
 // and no text, and reading goes on after it: one bad line does not end the
 // file, and it is never held in memory whole. A read error is yielded and
@@ -183,6 +187,11 @@ func Lines(r io.Reader, max int) iter.Seq2[Line, error] {
 			}
 			text := bytes.TrimSuffix(buf, []byte("\n"))
 			text = bytes.TrimSuffix(text, []byte("\r"))
+			if n == 1 {
+				// The UTF-8 byte order mark that Windows editors and
+				// spreadsheets write first is no part of the first line.
+				text = bytes.TrimPrefix(text, []byte(bom))
+			}
 			if over || len(text) > max {
 				if !yield(Line{N: n}, fmt.Errorf("line %d: longer than %s: %w", n, Format(int64(max)), ErrTooLarge)) {
 					return

@@ -118,6 +118,22 @@ func TestLines(t *testing.T) {
 	if got := collect(strings.NewReader(""), 4); len(got) != 0 {
 		t.Errorf("empty input: %v", got)
 	}
+	// A byte order mark (Notepad, spreadsheets' "UTF-8" export) is dropped
+	// from the first line only: it made a JSON line malformed.
+	for _, tc := range []struct {
+		name, in string
+		want     []gotLine
+	}{
+		{"first line", "\ufeff{}\r\nb\n", []gotLine{{1, "{}", false}, {2, "b", false}}},
+		{"only a mark", "\ufeff", []gotLine{{1, "", false}}},
+		{"second line", "a\n\ufeffb", []gotLine{{1, "a", false}, {2, "\ufeffb", false}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.want, collect(strings.NewReader(tc.in), 100)); diff != "" {
+				t.Errorf("lines (-want +got):\n%s", diff)
+			}
+		})
+	}
 }
 
 func TestSize(t *testing.T) {
