@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"cmp"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 	"slices"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/classify"
@@ -48,6 +50,7 @@ func runClassify(ctx context.Context, args []string) error {
 	text := fs.String("text", "", "classify one sentence and print a readable result")
 	in := fs.String("in", "", `JSON Lines of {"sentence", "target"?, "speaker"?, "date"?, …} ("-" for stdin); each line is written back with target, label, confidence, evidence, once per organisation named (once with no_organisation when it names none)`)
 	maxLine := limitFlag(fs, "max-line", limit.LineSize, "with --in: longest input line; longer lines are skipped as bad (docs/limits.md)")
+	inFormat := fs.String("in-format", "", "with --in: jsonl (one JSON object per line), csv (a header row naming a sentence column, then one row per line) or lines (one sentence per line); default csv for a .csv file, lines for .txt, else jsonl")
 	format := fs.String("format", "", "output format: with --text, text (default) or json (one JSON object per stance and line; jsonl is the same); with --in, jsonl (default) or text; with --eval, text (default) or json")
 	target := fs.String("target", "", "with --text: the organisation (acronym or name); default every organisation found")
 	speaker := fs.String("speaker", "", "with --text: speaker delegation code or label, for the relation")
@@ -99,6 +102,13 @@ func runClassify(ctx context.Context, args []string) error {
 			}
 		}
 	}
+	if flagSet(fs, "in-format") && mode.flag != "in" {
+		return usagef("classify: --in-format applies to --in only")
+	}
+	inf, err := inputFormat(*inFormat, *in)
+	if err != nil {
+		return err
+	}
 	if flagSet(fs, "date") {
 		iso, ok := unpv.ParseDate(*date)
 		if !ok {
@@ -144,7 +154,7 @@ func runClassify(ctx context.Context, args []string) error {
 			return err
 		}
 		defer closeFn()
-		return classifyLines(ctx, c, r, stdout, stderr, f, int(*maxLine))
+		return classifyLines(ctx, c, r, stdout, stderr, inf, f, int(*maxLine))
 	default:
 		return classifyEval(c, *eval, evalOptions{folds: *cv, group: *group, extra: *extra, resamples: *resamples, partitions: *partitions, maskedBaseline: *maskedBaseline, seeds: *seeds, format: f})
 	}
@@ -237,16 +247,45 @@ func classifyText(c *classify.Classifier, text, target, speaker, date, format st
 	return nil
 }
 
-// classifyLines labels each input line and writes it back, once per
-// organisation it names, or once with no_organisation when it names none;
-// bad lines (malformed, or longer than maxLine bytes) are reported on errw
-// with their line number and skipped. A summary of the lines ends errw. It
-// stops between lines when ctx ends.
-func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, errw io.Writer, format string, maxLine int) error {
+// The forms of --in input (--in-format).
+const (
+	inJSONL = "jsonl"
+	inCSV   = "csv"
+	inLines = "lines"
+)
+
+// inputFormat is the --in-format given, or the one path's extension
+// implies: csv for .csv, lines for .txt, else jsonl.
+func inputFormat(given, path string) (string, error) {
+	switch given {
+	case inJSONL, inCSV, inLines:
+		return given, nil
+	case "":
+	default:
+		return "", usagef("classify: --in-format must be jsonl, csv or lines, not %q", given)
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv":
+		return inCSV, nil
+	case ".txt":
+		return inLines, nil
+	}
+	return inJSONL, nil
+}
+
+// classifyLines labels each input line (inFormat: jsonl, csv or lines) and
+// writes it back, once per organisation it names, or once with
+// no_organisation when it names none; bad lines (malformed, or longer than
+// maxLine bytes) are reported on errw with their line number and skipped,
+// and lines that are not UTF-8 are read with U+FFFD for the bad bytes and
+// reported. A summary of the lines ends errw. It stops between lines when
+// ctx ends.
+func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, errw io.Writer, inFormat, format string, maxLine int) error {
 	bw := bufio.NewWriter(w)
 	defer bw.Flush()
 	tw := tabwriter.NewWriter(bw, 0, 4, 2, ' ', 0)
-	bad, total, none, classified, stances := 0, 0, 0, 0, 0
+	bad, total, none, classified, stances, notUTF8 := 0, 0, 0, 0, 0, 0
+	var header []string // of a CSV input
 	for l, err := range limit.Lines(r, maxLine) {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -265,13 +304,27 @@ func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, 
 		if line == "" {
 			continue
 		}
+		if !utf8.ValidString(line) {
+			notUTF8++
+			fmt.Fprintf(errw, "classify: line %d: not UTF-8: its bad bytes are read as U+FFFD (convert the file, e.g. iconv -f WINDOWS-1252 -t UTF-8)\n", n)
+		}
+		if inFormat == inCSV && header == nil {
+			if header, err = csvHeader(line); err != nil {
+				return fmt.Errorf("classify: --in CSV line %d: %w", n, err)
+			}
+			continue
+		}
 		total++
 		type lineResult struct {
 			outs []map[string]any
 			err  error
 		}
 		res, err := pipeline.Interruptible(ctx, func() lineResult {
-			outs, err := classifyLine(c, line)
+			obj, err := inputObject(inFormat, header, line, n)
+			if err != nil {
+				return lineResult{nil, err}
+			}
+			outs, err := classifyObject(c, obj)
 			return lineResult{outs, err}
 		})
 		if err != nil {
@@ -281,6 +334,9 @@ func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, 
 		if err != nil {
 			bad++
 			fmt.Fprintf(errw, "classify: line %d: %v\n", n, err)
+			if bad == 1 && inFormat == inJSONL && !strings.HasPrefix(line, "{") {
+				fmt.Fprintln(errw, "classify: --in reads JSON Lines, one {\"sentence\": …} object per line; for one sentence per line give --in-format lines, for a CSV file with a sentence column --in-format csv")
+			}
 			continue
 		}
 		if outs[0]["no_organisation"] == true {
@@ -310,16 +366,75 @@ func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, 
 	if err := ctx.Err(); err != nil {
 		return err // interrupted during the last line: not a success
 	}
-	fmt.Fprintf(errw, "classify: %d lines: %d classified (%d stances), %d naming no organisation, %d bad (skipped)\n",
+	if inFormat == inCSV && header == nil {
+		return fmt.Errorf("classify: --in CSV: no header row")
+	}
+	fmt.Fprintf(errw, "classify: %d lines: %d classified (%d stances), %d naming no organisation, %d bad (skipped)",
 		total, classified, stances, none, bad)
+	if notUTF8 > 0 {
+		fmt.Fprintf(errw, ", %d not UTF-8", notUTF8)
+	}
+	fmt.Fprintln(errw)
 	if bad > 0 {
 		return partialError{bad: bad, of: total}
 	}
 	return nil
 }
 
-// classifyLine labels one JSON line, keeping its other fields.
-func classifyLine(c *classify.Classifier, line string) ([]map[string]any, error) {
+// csvHeader reads a CSV input's header row: its column names, which must
+// include sentence.
+func csvHeader(line string) ([]string, error) {
+	names, err := csvRow(line)
+	if err != nil {
+		return nil, err
+	}
+	for i := range names {
+		names[i] = strings.TrimSpace(names[i])
+	}
+	if !slices.Contains(names, "sentence") {
+		return nil, fmt.Errorf("the header row %q names no sentence column (and target, speaker, date as it likes)", line)
+	}
+	return names, nil
+}
+
+// csvRow reads one line of CSV (a quoted field cannot span lines).
+func csvRow(line string) ([]string, error) {
+	cr := csv.NewReader(strings.NewReader(line))
+	cr.FieldsPerRecord = -1
+	rec, err := cr.Read()
+	if pe, ok := err.(*csv.ParseError); ok {
+		err = pe.Err // its line and column are of this line alone
+	}
+	if err != nil {
+		return nil, fmt.Errorf("malformed CSV: %v (a quoted field cannot span lines)", err)
+	}
+	if _, err := cr.Read(); err != io.EOF {
+		return nil, fmt.Errorf("malformed CSV: a quoted field runs past the line's end (it cannot span lines)")
+	}
+	return rec, nil
+}
+
+// inputObject is one --in line as the object classifyObject reads: the
+// JSON object, the CSV row under its header's names, or the line as the
+// sentence with its number.
+func inputObject(inFormat string, header []string, line string, n int) (map[string]any, error) {
+	switch inFormat {
+	case inLines:
+		return map[string]any{"line": n, "sentence": line}, nil
+	case inCSV:
+		rec, err := csvRow(line)
+		if err != nil {
+			return nil, err
+		}
+		if len(rec) != len(header) {
+			return nil, fmt.Errorf("%d fields, the header has %d", len(rec), len(header))
+		}
+		obj := make(map[string]any, len(rec))
+		for i, v := range rec {
+			obj[header[i]] = v
+		}
+		return obj, nil
+	}
 	var obj map[string]any
 	if err := json.Unmarshal([]byte(line), &obj); err != nil {
 		return nil, fmt.Errorf("malformed JSON: %v", err)
@@ -327,6 +442,20 @@ func classifyLine(c *classify.Classifier, line string) ([]map[string]any, error)
 	if obj == nil {
 		return nil, fmt.Errorf("not a JSON object")
 	}
+	return obj, nil
+}
+
+// classifyLine labels one JSON line, keeping its other fields.
+func classifyLine(c *classify.Classifier, line string) ([]map[string]any, error) {
+	obj, err := inputObject(inJSONL, nil, line, 0)
+	if err != nil {
+		return nil, err
+	}
+	return classifyObject(c, obj)
+}
+
+// classifyObject labels one input object, keeping its other fields.
+func classifyObject(c *classify.Classifier, obj map[string]any) ([]map[string]any, error) {
 	sentence, ok := obj["sentence"].(string)
 	if !ok {
 		return nil, fmt.Errorf(`missing "sentence" string`)

@@ -223,16 +223,8 @@ func TestClassifyEvalTooFewGroups(t *testing.T) {
 			if code != tc.code {
 				t.Fatalf("exit %d, want %d\n%s", code, tc.code, errOut)
 			}
-			for _, want := range tc.inStderr {
-				if !strings.Contains(errOut, want) {
-					t.Errorf("stderr lacks %q:\n%s", want, errOut)
-				}
-			}
-			for _, want := range tc.inStdout {
-				if !strings.Contains(out, want) {
-					t.Errorf("stdout lacks %q:\n%s", want, out)
-				}
-			}
+			containsAll(t, "stderr", errOut, tc.inStderr)
+			containsAll(t, "stdout", out, tc.inStdout)
 			if strings.Contains(out, "grouped by delegation") {
 				t.Errorf("scores printed for folds grouped by delegation:\n%s", out)
 			}
@@ -583,5 +575,69 @@ func TestClassifyByteOrderMark(t *testing.T) {
 				t.Errorf("not every pair scored:\n%s", out)
 			}
 		})
+	}
+}
+
+// TestClassifyInFormats: --in reads one sentence per line and CSV with a
+// header as well as JSON Lines (by --in-format, or a .txt or .csv name);
+// each of them was "malformed JSON" on every line. A JSON Lines read of
+// plain text says which format to give, and lines that are not UTF-8 are
+// reported, not silently changed.
+func TestClassifyInFormats(t *testing.T) {
+	dir := t.TempDir()
+	file := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	plain := "We commend the African Union.\n\nThe weather is nice.\n"
+	csvText := "id,sentence,target,speaker,date\n" +
+		`1,"We commend the AU, warmly.",AU,KEN,2020` + "\n" +
+		"2,We reject NATO.,,RUS,2022\n" +
+		`3,"unclosed` + "\n" +
+		"4,a,b,c,d,e\n"
+	for _, tc := range []struct {
+		name     string
+		args     []string
+		code     int
+		out      []string // each in stdout
+		inStderr []string
+	}{
+		{"lines by name", []string{"--in", file("mine.txt", plain)}, exitOK,
+			[]string{`"line":1,`, `"target":"AU"`, `"line":3,"model":"stance-`, `"no_organisation":true`}, []string{"2 lines: 1 classified (1 stances), 1 naming no organisation, 0 bad"}},
+		{"lines by flag", []string{"--in", file("mine.lst", plain), "--in-format", "lines", "--format", "text"}, exitOK,
+			[]string{"1  AU  recognition", "3  -   (no organisation named)"}, nil},
+		{"plain read as JSON Lines", []string{"--in", file("mine.jsonl", plain)}, exitPartial,
+			nil, []string{"line 1: malformed JSON", "for one sentence per line give --in-format lines", "2 bad (skipped)"}},
+		{"csv by name", []string{"--in", file("mine.csv", csvText)}, exitPartial,
+			[]string{`"id":"1"`, `"relation":"member"`, `"sentence":"We commend the AU, warmly."`, `"id":"2"`, `"target":"NATO"`},
+			[]string{"line 4: malformed CSV", "line 5: 6 fields, the header has 5", "4 lines: 2 classified (2 stances), 0 naming no organisation, 2 bad"}},
+		{"csv without a sentence column", []string{"--in", file("other.csv", "id,text\n1,x\n")}, exitFailure,
+			nil, []string{`header row "id,text" names no sentence column`}},
+		{"not UTF-8", []string{"--in", file("latin1.txt", "We commend the \xe9quipe of the AU.\n")}, exitOK,
+			[]string{`"target":"AU"`}, []string{"line 1: not UTF-8", "1 not UTF-8"}},
+		{"in-format with --text", []string{"--text", "We commend the AU.", "--in-format", "csv"}, exitUsage, nil, []string{"--in-format applies to --in only"}},
+		{"unknown in-format", []string{"--in", "-", "--in-format", "xlsx"}, exitUsage, nil, []string{`--in-format must be jsonl, csv or lines, not "xlsx"`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errOut, code := classifyCLI(t, "", tc.args...)
+			if code != tc.code {
+				t.Fatalf("exit %d, want %d\n%s\n%s", code, tc.code, out, errOut)
+			}
+			containsAll(t, "stdout", out, tc.out)
+			containsAll(t, "stderr", errOut, tc.inStderr)
+		})
+	}
+}
+
+// containsAll reports each of wants that the output named what lacks.
+func containsAll(t *testing.T, what, got string, wants []string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(got, want) {
+			t.Errorf("%s lacks %q:\n%s", what, want, got)
+		}
 	}
 }
