@@ -394,6 +394,14 @@ func TestClassifyFlagValues(t *testing.T) {
 		{"date month", []string{"--text", s, "--date", "2022-02"}, exitOK, ""},
 		{"date day", []string{"--text", s, "--date", "2022-02-24"}, exitOK, ""},
 		{"date with --in", []string{"--in", "-", "--date", "2022"}, exitUsage, "--date applies to --text only"},
+		// A speaker unpv does not know: the relation was "third" for any
+		// three capitals and left out for a name, without a word.
+		{"speaker not a delegation code", []string{"--text", s, "--speaker", "FOO"}, exitUsage, `--speaker "FOO" is no delegation unpv knows`},
+		{"speaker not a name", []string{"--text", s, "--speaker", "Narnia"}, exitUsage, `--speaker "Narnia" is no delegation unpv knows`},
+		{"speaker a name", []string{"--text", s, "--speaker", "Russia", "--date", "2022"}, exitOK, ""},
+		{"speaker a former State", []string{"--text", s, "--speaker", "SUN", "--date", "1980"}, exitOK, ""},
+		{"speaker an organisation", []string{"--text", s, "--speaker", "African Union"}, exitOK, ""},
+		{"speaker a label", []string{"--text", s, "--speaker", "Mr. Nebenzia (Russian Federation) (spoke in Russian)"}, exitOK, ""},
 		{"date with --eval", []string{"--eval", gold, "--date", "2022"}, exitUsage, "--date applies to --text only"},
 		{"target with --in", []string{"--in", "-", "--target", "CSTO"}, exitUsage, "--target applies to --text only"},
 		{"speaker with --eval", []string{"--eval", gold, "--speaker", "RUS"}, exitUsage, "--speaker applies to --text only"},
