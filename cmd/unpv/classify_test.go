@@ -323,6 +323,11 @@ func TestClassifyTrain(t *testing.T) {
 	if again, _ := os.ReadFile(model); !bytes.Equal(again, b) {
 		t.Error("training with --extra rewrote the model in --pairs")
 	}
+	// --out -: stdout is the model alone (the comparison went there too).
+	out, errOut, code = classifyCLI(t, "", "train", "--data", dataDir, "--pairs", data, "--extra", mine, "--out", "-", "--resamples", "0")
+	if _, err := classify.UnmarshalModel([]byte(out)); code != exitPartial || err != nil || !strings.Contains(errOut, "with 1 added pairs") {
+		t.Errorf("--out -: exit %d, %v\n%.300s\n%s", code, err, out, errOut)
+	}
 	// --out elsewhere puts the card beside it, not over the repository's.
 	other := filepath.Join(t.TempDir(), "m.json")
 	if _, errOut, code := classifyCLI(t, "", "train", "--pairs", data, "--out", other, "--resamples", "0"); code != exitOK {

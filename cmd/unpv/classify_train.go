@@ -107,9 +107,13 @@ func trainWithAdded(ctx context.Context, dev, extra []classify.Pair, counts []cl
 	}
 	fmt.Fprintf(stderr, "classify train: %d dev + %d training-only + %d added pairs (%s), %d features: model %s\n",
 		res.Dev, res.Extra, res.Added, strings.Join(from, "; "), len(res.Model.Weights), res.Card.Model)
-	fmt.Fprintf(stdout, "%d-fold cross-validation on the %d dev pairs, grouped by delegation (added pairs train, never test; %d resamples by delegation):\n",
+	w := stdout
+	if modelPath == "-" {
+		w = stderr // stdout is the model's
+	}
+	fmt.Fprintf(w, "%d-fold cross-validation on the %d dev pairs, grouped by delegation (added pairs train, never test; %d resamples by delegation):\n",
 		res.Before.Folds, res.Dev, resamples)
-	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "model trained\tmacro-F1\t95%% interval\taccuracy\t")
 	for _, l := range unpv.Labels {
 		fmt.Fprintf(tw, "%s F1\t", l)
