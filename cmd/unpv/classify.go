@@ -129,6 +129,9 @@ func runClassify(ctx context.Context, args []string) error {
 	if *partitions < 1 || *partitions > 100 || (*partitions > 1 && *cv == 0 && *group == "") {
 		return usagef("classify: --partitions must be between 1 and 100, and more than 1 needs --cv")
 	}
+	if g, err := classify.ParseGrouping(*group); *partitions > 1 && err == nil && g.LeaveOneOut() {
+		return usagef("classify: --partitions applies to the delegation and speech groupings: leaving one %s out has one partition only", g)
+	}
 	cross := *cv != 0 || *group != ""
 	if *maskedBaseline && !cross {
 		return usagef("classify: --masked-baseline needs --cv")

@@ -427,6 +427,7 @@ func TestClassifyFlagValues(t *testing.T) {
 		{"seeds without cv", []string{"--eval", gold, "--seeds"}, exitUsage, "--seeds needs --cv"},
 		{"model with cv", []string{"--eval", gold, "--cv", "3", "--model", defaultModelForTest}, exitUsage, "--model does not apply with --cv"},
 		{"baseline with cv", []string{"--eval", gold, "--group", "era", "--baseline"}, exitUsage, "--baseline does not apply with --cv"},
+		{"partitions of a leave-one-out grouping", []string{"--eval", gold, "--group", "era", "--partitions", "3"}, exitUsage, "--partitions applies to the delegation and speech groupings"},
 		{"negative resamples", []string{"--eval", gold, "--resamples", "-1"}, exitUsage, "--resamples must be between 0 and 100000"},
 		{"no mode", nil, exitUsage, "give exactly one of --text, --in or --eval"},
 		{"two modes", []string{"--text", s, "--in", "-"}, exitUsage, "give exactly one of --text, --in or --eval"},
