@@ -332,6 +332,9 @@ func TestCorrectionsSurviveRun(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("run: exit %d\n%s", code, errOut)
 	}
+	if !strings.Contains(errOut, "run: classifying with stance-") || !strings.Contains(errOut, pipeline.ModelFile+", retrained for this data directory") {
+		t.Errorf("the run does not say which model classifies:\n%s", errOut)
+	}
 	var sum pipeline.Summary
 	json.Unmarshal([]byte(out), &sum)
 	for _, s := range sum.Stages {
