@@ -221,6 +221,11 @@ func classifyText(c *classify.Classifier, text, target, speaker, date, format st
 		return usagef("classify: %v", err)
 	}
 	code := un.SpeakerCode(speaker)
+	if !classify.Bounded(text) {
+		// As --in marks such a line truncated: what lies past the limit
+		// (an organisation named there) was not read.
+		fmt.Fprintf(stderr, "classify: the sentence is %d bytes, longer than %s: read up to there only (docs/limits.md)\n", len(text), limit.Format(unpv.MaxSentenceBytes))
+	}
 	if format == "jsonl" || format == "json" {
 		enc := json.NewEncoder(stdout)
 		for _, s := range stances {

@@ -655,3 +655,22 @@ func containsAll(t *testing.T, what, got string, wants []string) {
 		}
 	}
 }
+
+// TestClassifyTextTooLong: --text reads a sentence up to
+// unpv.MaxSentenceBytes, as --in does, and says so on stderr (--in marks
+// the line truncated); an organisation named past the limit was "no
+// organisation found", without a word of why.
+func TestClassifyTextTooLong(t *testing.T) {
+	long := strings.Repeat("and peace ", unpv.MaxSentenceBytes/10+1) + "We commend the AU."
+	for _, tc := range []struct {
+		text string
+		warn bool
+	}{{long, true}, {"We commend the AU.", false}} {
+		for _, format := range []string{"text", "json"} {
+			_, errOut, code := classifyCLI(t, "", "--text", tc.text, "--format", format)
+			if code != exitOK || strings.Contains(errOut, "read up to there only") != tc.warn {
+				t.Errorf("%d bytes, %s: exit %d, stderr %q", len(tc.text), format, code, errOut)
+			}
+		}
+	}
+}
