@@ -159,9 +159,9 @@ func runClassify(ctx context.Context, args []string) error {
 	case "text":
 		return classifyText(c, *text, *target, *speaker, *date, f, *explain)
 	case "in":
-		r, closeFn, err := openInput(*in)
+		r, closeFn, err := openInput(ctx, *in)
 		if err != nil {
-			return err
+			return fmt.Errorf("classify: %w", err)
 		}
 		defer closeFn()
 		return classifyLines(ctx, c, r, stdout, stderr, inf, f, int(*maxLine))
@@ -204,15 +204,18 @@ func loadClassifier(path string, baseline bool) (*classify.Classifier, error) {
 	return classify.New(m)
 }
 
-func openInput(path string) (io.Reader, func(), error) {
+// openInput opens a file of input lines ("-": standard input) to be read
+// until ctx ends: a regular file (a directory, a device such as /dev/zero,
+// a FIFO fails at once), read as a stream, so of any size.
+func openInput(ctx context.Context, path string) (io.Reader, func(), error) {
 	if path == "-" {
-		return stdin, func() {}, nil
+		return limit.ContextReader(ctx, stdin), func() {}, nil
 	}
-	f, err := os.Open(path)
+	f, _, err := limit.Open(path, 0)
 	if err != nil {
-		return nil, nil, fmt.Errorf("classify: %w", err)
+		return nil, nil, err
 	}
-	return f, func() { f.Close() }, nil
+	return limit.ContextReader(ctx, f), func() { f.Close() }, nil
 }
 
 func classifyText(c *classify.Classifier, text, target, speaker, date, format string, explain int) error {

@@ -6,15 +6,18 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/classify"
+	"github.com/unpv/unpv/internal/limit"
 	"github.com/unpv/unpv/pipeline"
 )
 
@@ -673,4 +676,52 @@ func TestClassifyTextTooLong(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestClassifyInEndless: --in of something that is not a regular file
+// fails at once, and an endless line on standard input (< /dev/zero) ends
+// on an interrupt; both read on until SIGKILL before, as did report --in.
+func TestClassifyInEndless(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{{"classify", "--in", dir}, {"report", "--in", dir, "--out", dir}} {
+		err := run(context.Background(), args)
+		if !errors.Is(err, limit.ErrNotRegular) {
+			t.Errorf("%v: %v, want a not-regular-file error", args, err)
+		}
+	}
+	for name, args := range map[string][]string{"classify": {"classify", "--in", "-"}, "report": {"--data", dir, "report", "--in", "-", "--out", dir}} {
+		t.Run(name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			reads := 0
+			oldIn, oldOut, oldErr := stdin, stdout, stderr
+			stdin, stdout, stderr = endlessInput{func() {
+				if reads++; reads == 100 {
+					cancel() // as SIGINT does
+				}
+			}}, io.Discard, io.Discard
+			defer func() { stdin, stdout, stderr = oldIn, oldOut, oldErr }()
+			done := make(chan error, 1)
+			go func() { done <- run(ctx, args) }()
+			select {
+			case err := <-done:
+				if code := exitCode(ctx, err); code != exitInterrupted {
+					t.Errorf("exit %d (%v), want %d", code, err, exitInterrupted)
+				}
+			case <-time.After(time.Minute):
+				t.Fatal("still reading a minute after the interrupt")
+			}
+		})
+	}
+}
+
+// endlessInput is /dev/zero without newlines; it calls tick on every read.
+type endlessInput struct{ tick func() }
+
+func (e endlessInput) Read(p []byte) (int, error) {
+	e.tick()
+	for i := range p {
+		p[i] = '0'
+	}
+	return len(p), nil
 }

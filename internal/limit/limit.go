@@ -7,6 +7,7 @@ package limit
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -139,6 +140,24 @@ func (c *capped) Read(p []byte) (int, error) {
 
 func (c *capped) err() error {
 	return fmt.Errorf("longer than the %s limit: %w", Format(c.max), ErrTooLarge)
+}
+
+// ContextReader returns a reader of r that fails with ctx's error once ctx
+// is done: a reader of lines (Lines) that skips an endless one, from
+// /dev/zero or a runaway pipe, returns to its caller, which can then stop
+// on an interrupt instead of reading on.
+func ContextReader(ctx context.Context, r io.Reader) io.Reader { return &ctxReader{ctx, r} }
+
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c *ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
 }
 
 // Line is one line of input, numbered from 1, without its line end.
