@@ -60,28 +60,28 @@ func ParseQueue(v url.Values) (Queue, error) {
 		q.Order = OrderUncertain
 	case OrderUncertain, OrderRandom, OrderDate:
 	default:
-		return q, fmt.Errorf("order %q: want uncertain, random or date", q.Order)
+		return q, badParam("order", q.Order, "want uncertain, random or date")
 	}
 	q.Seed = 1
 	if s := strings.TrimSpace(v.Get("seed")); s != "" {
 		n, err := strconv.ParseUint(s, 10, 64)
 		if err != nil {
-			return q, fmt.Errorf("seed %q: want a whole number", s)
+			return q, badParam("seed", s, "want a whole number")
 		}
 		q.Seed = n
 	}
 	if q.Target != "" {
 		t, ok := un.CanonicalOrganisation(q.Target)
 		if !ok {
-			return q, fmt.Errorf("organisation %q: not one unpv knows", q.Target)
+			return q, badParam("target", q.Target, "not an organisation of un/organisations.tsv (an acronym such as AU or CSTO, or its name)")
 		}
 		q.Target = t
 	}
 	if q.Body != "" && q.Body != "SC" && q.Body != "GA" {
-		return q, fmt.Errorf("body %q: want SC or GA", q.Body)
+		return q, badParam("body", q.Body, "want SC or GA")
 	}
 	if len(q.Delegation) > maxDelegation {
-		return q, fmt.Errorf("delegation %q: want a code (RUS, UKR) or a name", q.Delegation)
+		return q, badParam("delegation", q.Delegation, "want a code (RUS, UKR) or a name")
 	}
 	// A name or a code in any case is the delegation's code, so that one
 	// queue has one text (Queue.String) however it was typed: a random
@@ -92,20 +92,29 @@ func ParseQueue(v url.Values) (Queue, error) {
 	}
 	// Dates as the rest of unpv reads them (unpv.ParseDate), kept in ISO
 	// so that one queue has one text.
-	for _, d := range []*string{&q.From, &q.To} {
-		if *d == "" {
+	for _, d := range []struct {
+		param string
+		date  *string
+	}{{"from", &q.From}, {"to", &q.To}} {
+		if *d.date == "" {
 			continue
 		}
-		iso, ok := unpv.ParseDate(*d)
+		iso, ok := unpv.ParseDate(*d.date)
 		if !ok {
-			return q, fmt.Errorf("date %q: want %s", *d, unpv.DateForms)
+			return q, badParam(d.param, *d.date, "want "+unpv.DateForms)
 		}
-		*d = iso
+		*d.date = iso
 	}
 	if len(q.Query) > MaxQuery {
-		return q, fmt.Errorf("search longer than %d bytes", MaxQuery)
+		return q, fmt.Errorf("%w: q: a search longer than %d bytes", ErrBadQueue, MaxQuery)
 	}
 	return q, nil
+}
+
+// badParam names a bad queue parameter as the URL gives it (to="2020-13"),
+// as the workspace names the ones it checks against the index.
+func badParam(param, value, why string) error {
+	return fmt.Errorf("%w: %s=%q: %s", ErrBadQueue, param, value, why)
 }
 
 // Values are the queue's URL parameters (ParseQueue reads them back).

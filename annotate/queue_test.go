@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"errors"
 	"net/url"
 	"strings"
 	"testing"
@@ -40,11 +41,31 @@ func TestQueueParameters(t *testing.T) {
 			t.Errorf("%q: Values() reads back as %+v (%v), want %+v", c.in, back, err, q)
 		}
 	}
-	for _, bad := range []string{"order=best", "seed=x", "target=UNO", "body=HRC", "from=18", "to=2018-13-01x", "from=2020-02-30", "to=0000", "delegation=" + strings.Repeat("x", 101)} {
-		v, _ := url.ParseQuery(bad)
-		if _, err := ParseQueue(v); err == nil {
-			t.Errorf("%q accepted", bad)
-		}
+	// A bad parameter is a 400 naming it as the URL does (docs/annotate.md):
+	// a bad to= said only `date "2020-13"`.
+	for _, c := range []struct{ in, names string }{
+		{"order=best", `order="best"`},
+		{"seed=x", `seed="x"`},
+		{"target=UNO", `target="UNO"`},
+		{"body=HRC", `body="HRC"`},
+		{"from=18", `from="18"`},
+		{"to=2018-13-01x", `to="2018-13-01x"`},
+		{"to=2020-13", `to="2020-13"`},
+		{"from=2020-02-30", `from="2020-02-30"`},
+		{"to=0000", `to="0000"`},
+		{"delegation=" + strings.Repeat("x", 101), `delegation="XXX`},
+		{"q=" + strings.Repeat("x", MaxQuery+1), "q: "},
+	} {
+		t.Run(c.in[:min(len(c.in), 20)], func(t *testing.T) {
+			v, _ := url.ParseQuery(c.in)
+			_, err := ParseQueue(v)
+			if err == nil {
+				t.Fatalf("%q accepted", c.in)
+			}
+			if !errors.Is(err, ErrBadQueue) || !strings.Contains(err.Error(), c.names) {
+				t.Errorf("%q: %v; want a bad queue naming %s", c.in, err, c.names)
+			}
+		})
 	}
 	if RandomQueue("uncertain") || !RandomQueue("random seed=1 target=AU") || !RandomQueue("random") {
 		t.Error("RandomQueue")

@@ -8,9 +8,10 @@
 // and their names (un/organisations.tsv) and membership with join and leave
 // dates (un/membership.tsv), both in package un, and its own cue lexicon of
 // the readable baseline (lexicon.tsv); and it ships one trained model (model.json), a
-// multinomial logistic regression over words, cues and target-relative
-// features that `unpv classify train` rebuilds deterministically from the
-// labelled dev set.
+// multinomial logistic regression over words, cues, averaged word vectors
+// (vectors.bin.gz) and target-relative features that `unpv classify train`
+// rebuilds deterministically from the labelled pairs of classify/data: the
+// dev sets and the training-only sets (DevFiles, ExtraFiles).
 package classify
 
 import (

@@ -100,6 +100,15 @@ func TestCuePrecision(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// docs/classify-cues.md prints this table: a lexicon change must
+	// regenerate it, or the page describes cues the classifier no longer has.
+	doc, err := os.ReadFile("../docs/classify-cues.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, table, ok := strings.Cut(string(doc), "\n| class | cue |"); !ok || "| class | cue |"+table != b.String() {
+		t.Errorf("docs/classify-cues.md's table is not this lexicon's: paste in the output of go test ./classify -run CuePrecision -cue-report FILE")
+	}
 	for class, base := range map[string]float64{cueRec: share[classIndex(unpv.Recognition)], cueCtr: share[classIndex(unpv.Counter)]} {
 		v := pooled[class]
 		prec := float64(v[0]) / float64(v[1])

@@ -25,10 +25,30 @@ var Formats = []string{FormatUNSCDebates, FormatUNGDC, FormatPDF}
 var ErrUnknownFormat = errors.New("unknown import format")
 
 // IsRecordFile reports whether a file name is a record file the PDF import
-// takes: a PDF, or the text an engine made of one.
+// takes: a PDF, or the text an engine made of one. A .txt file the other
+// importers' name rules claim (a UNSC Debates speech file, a UNGDC statement
+// file) is not: `import --format pdf` over a folder of statements took every
+// one as a record, and extract quarantined them all.
 func IsRecordFile(name string) bool {
-	ext := strings.ToLower(path.Ext(name))
-	return ext == ".pdf" || ext == ".txt"
+	switch base := path.Base(name); strings.ToLower(path.Ext(base)) {
+	case ".pdf":
+		return true
+	case ".txt":
+		return otherImporter(base) == ""
+	}
+	return false
+}
+
+// otherImporter names the importer whose file-name rule claims a .txt file
+// other than the PDF import's, or "".
+func otherImporter(base string) string {
+	switch {
+	case unscFileRe.MatchString(base):
+		return FormatUNSCDebates
+	case ungdcFileRe.MatchString(base):
+		return FormatUNGDC
+	}
+	return ""
 }
 
 // GuessFormat tells which importer reads p, by the importers' own file-name
@@ -43,6 +63,9 @@ func GuessFormat(p string) (string, error) {
 	if !info.IsDir() {
 		if IsRecordFile(p) {
 			return FormatPDF, nil
+		}
+		if f := otherImporter(filepath.Base(p)); f != "" {
+			return "", fmt.Errorf("%s: %w: one of the %s: import its folder (--format %s)", p, ErrUnknownFormat, FormatFiles[f], f)
 		}
 		return "", fmt.Errorf("%s: %w: not a .pdf or .txt record file", p, ErrUnknownFormat)
 	}
@@ -70,10 +93,8 @@ func CountFormats(p string) map[string]int {
 			return nil
 		}
 		switch n := d.Name(); {
-		case unscFileRe.MatchString(n):
-			counts[FormatUNSCDebates]++
-		case ungdcFileRe.MatchString(n):
-			counts[FormatUNGDC]++
+		case otherImporter(n) != "":
+			counts[otherImporter(n)]++
 		case strings.EqualFold(path.Ext(n), ".pdf"):
 			counts[FormatPDF]++
 		case strings.EqualFold(path.Ext(n), ".txt"):

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -32,5 +33,36 @@ func TestGuessFormat(t *testing.T) {
 		if got, err := GuessFormat(p); !errors.Is(err, ErrUnknownFormat) {
 			t.Errorf("GuessFormat(%s) = %q, %v; want ErrUnknownFormat", p, got, err)
 		}
+	}
+}
+
+// TestIsRecordFile: the PDF import takes PDFs and engine text, not the
+// .txt files another importer's name rule claims (`import --format pdf`
+// over ungdc-subset took its 408 statements as records, all quarantined).
+func TestIsRecordFile(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		want bool
+	}{
+		{"S_PV.8422_E.pdf", true},
+		{"r/S_PV.8422_E.PDF", true},
+		{"A_48_PV.46_E.pdftotext-layout.txt", true},
+		{"S_PV.8422_E.txt", true},
+		{"focus_2014-2024/ARM_69_2014.txt", false},
+		{"EU_73_2018.txt", false},
+		{"speeches_txt_2020/UNSC_2020_SPV.8699Resumption1_spch001.txt", false},
+		{"notes.md", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := IsRecordFile(tt.name); got != tt.want {
+				t.Errorf("IsRecordFile(%q) = %v, want %v", tt.name, got, tt.want)
+			}
+		})
+	}
+	// One statement file given alone is refused, naming the format of its folder.
+	p := filepath.Join(t.TempDir(), "ARM_69_2014.txt")
+	os.WriteFile(p, []byte("x"), 0o644)
+	if _, err := GuessFormat(p); !errors.Is(err, ErrUnknownFormat) || !strings.Contains(err.Error(), "--format ungdc") {
+		t.Errorf("GuessFormat(%s): %v; want ErrUnknownFormat naming --format ungdc", p, err)
 	}
 }

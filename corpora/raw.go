@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/unpv/unpv/internal/guard"
+	"github.com/unpv/unpv/internal/outfile"
 )
 
 // RawStore keeps downloaded and imported files content-addressed under
@@ -99,10 +100,10 @@ var gzipWriters = sync.Pool{New: func() any {
 // its name and the sha256 of what was written.
 func (s *RawStore) write(r io.Reader) (tmp, sha256hex string, err error) {
 	tmpDir := filepath.Join(s.dataDir, "raw", "tmp")
-	if err := os.MkdirAll(tmpDir, 0o755); err != nil {
+	if err := os.MkdirAll(tmpDir, outfile.DirMode); err != nil {
 		return "", "", fmt.Errorf("raw store: %w", err)
 	}
-	f, err := os.CreateTemp(tmpDir, "put-*")
+	f, err := outfile.CreateTemp(tmpDir, "put-*")
 	if err != nil {
 		return "", "", fmt.Errorf("raw store: %w", err)
 	}
@@ -135,7 +136,7 @@ func (s *RawStore) place(tmp, path string) error {
 		return nil
 	}
 	dir := filepath.Dir(final)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, outfile.DirMode); err != nil {
 		os.Remove(tmp)
 		return fmt.Errorf("raw store: %w", err)
 	}

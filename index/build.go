@@ -22,6 +22,7 @@ import (
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/internal/guard"
+	"github.com/unpv/unpv/internal/outfile"
 )
 
 // inputsFile, beside metaFile in a generation, records Build.Inputs: what
@@ -226,12 +227,17 @@ func writeInputs(path string, in map[string]string) error {
 	return writeFileAtomic(filepath.Join(path, inputsFile), b)
 }
 
+// lockOptions open a lock file read-write (so that flock works on NFS
+// without the library's retry, which needs a file mode it chose) with an
+// ordinary file's mode.
+var lockOptions = []flock.Option{flock.SetFlag(os.O_CREATE | os.O_RDWR), flock.SetPermissions(outfile.FileMode)}
+
 // lockDir takes dir's rebuild lock, waiting up to LockTimeout.
 func lockDir(ctx context.Context, dir string) (unlock func(), err error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, outfile.DirMode); err != nil {
 		return nil, fmt.Errorf("index: %w", err)
 	}
-	lock := flock.New(filepath.Join(dir, lockFile))
+	lock := flock.New(filepath.Join(dir, lockFile), lockOptions...)
 	lctx, cancel := context.WithTimeout(ctx, LockTimeout)
 	ok, err := lock.TryLockContext(lctx, 50*time.Millisecond)
 	cancel()
@@ -301,7 +307,7 @@ func copyGeneration(src, dst string) error {
 		}
 		out := filepath.Join(dst, rel)
 		if d.IsDir() {
-			return os.MkdirAll(out, 0o755)
+			return os.MkdirAll(out, outfile.DirMode)
 		}
 		if rel == metaFile || rel == inputsFile {
 			return nil
@@ -324,7 +330,7 @@ func copyFile(src, dst string) error {
 		return err
 	}
 	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	out, err := os.OpenFile(dst, os.O_CREATE|os.O_EXCL|os.O_WRONLY, outfile.FileMode)
 	if err != nil {
 		return err
 	}
@@ -591,6 +597,11 @@ func finish(ctx context.Context, dir, name, path string, ix bleve.Index, b Build
 	}
 	segs, err := segmentFiles(path)
 	if err != nil {
+		return *st, fmt.Errorf("index: %w", err)
+	}
+	// Bleve makes its files private (0600, directories 0700) whatever the
+	// umask; the generation is unpv's output like any other.
+	if err := outfile.Ordinary(path); err != nil {
 		return *st, fmt.Errorf("index: %w", err)
 	}
 	st.Duration = time.Since(start)

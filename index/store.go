@@ -18,6 +18,7 @@ import (
 	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/internal/outfile"
 )
 
 // Directory layout under the index directory:
@@ -92,28 +93,8 @@ func mustJSON(v any) []byte {
 // writeFileAtomic writes data to a temporary file, syncs it and renames it
 // over path, so readers see the old or the new content, never a mix.
 func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path)+"-*")
-	if err != nil {
-		return fmt.Errorf("index: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
+	if err := outfile.WriteFile(path, data); err != nil {
 		return fmt.Errorf("index: write %s: %w", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("index: sync %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("index: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("index: %w", err)
-	}
-	if d, err := os.Open(filepath.Dir(path)); err == nil {
-		d.Sync()
-		d.Close()
 	}
 	return nil
 }
@@ -339,7 +320,7 @@ func RemoveStale(dir string) {
 		return // nothing built yet, or a damaged pointer: the next build handles it
 	}
 	removeOldGenerations(dir, name)
-	if tmps, _ := filepath.Glob(filepath.Join(dir, ".tmp-*")); len(tmps) > 0 {
+	if tmps, _ := filepath.Glob(filepath.Join(dir, outfile.TempPrefix+"*")); len(tmps) > 0 {
 		for _, t := range tmps {
 			os.Remove(t)
 		}

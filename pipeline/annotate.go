@@ -535,14 +535,23 @@ func bySpeaker(ctx context.Context, st *store.Store, ids []string, speaker strin
 
 // openStore opens dataDir's existing store for the annotate commands and
 // the labelling page (an error wrapping ErrNoStore when there is none),
-// quick-checked unless unchanged since the last check.
-func openStore(ctx context.Context, dataDir string) (*store.Store, error) {
-	return openChecked(ctx, dataDir, store.OpenExisting, true)
+// quick-checked unless unchanged since the last check; read-only for the
+// commands that only read it (store.OpenReadOnly).
+func openStore(ctx context.Context, dataDir string, write bool) (*store.Store, error) {
+	open := store.OpenReadOnly
+	if write {
+		open = store.OpenExisting
+	}
+	return openChecked(ctx, dataDir, open, true)
 }
+
+// ErrReadOnly: the store can be read but not written by this process (a
+// read-only mount, a directory or file it may not write).
+var ErrReadOnly = errors.New("store is read-only here")
 
 // ExportAnnotations is ExportCodings over dataDir's store.
 func ExportAnnotations(ctx context.Context, dataDir string, w io.Writer, opt ExportOptions) (int, error) {
-	st, err := openStore(ctx, dataDir)
+	st, err := openStore(ctx, dataDir, false)
 	if err != nil {
 		return 0, err
 	}
@@ -552,7 +561,7 @@ func ExportAnnotations(ctx context.Context, dataDir string, w io.Writer, opt Exp
 
 // ImportAnnotations is ImportCodings into dataDir's store.
 func ImportAnnotations(ctx context.Context, dataDir string, recs []annotate.Record, opt ImportOptions) (ImportResult, error) {
-	st, err := openStore(ctx, dataDir)
+	st, err := openStore(ctx, dataDir, true)
 	if err != nil {
 		return ImportResult{}, err
 	}
@@ -562,7 +571,7 @@ func ImportAnnotations(ctx context.Context, dataDir string, recs []annotate.Reco
 
 // ReadAnnotationStats is AnnotationStats of dataDir's store.
 func ReadAnnotationStats(ctx context.Context, dataDir string) (annotate.Stats, error) {
-	st, err := openStore(ctx, dataDir)
+	st, err := openStore(ctx, dataDir, false)
 	if err != nil {
 		return annotate.Stats{}, err
 	}
@@ -571,9 +580,16 @@ func ReadAnnotationStats(ctx context.Context, dataDir string) (annotate.Stats, e
 }
 
 // OpenWorkspace opens the labelling page's workspace over dataDir's store
-// and ix (may be nil); close it when done.
+// and ix (may be nil); close it when done. A store this process can read
+// but not write is an error wrapping ErrReadOnly.
 func OpenWorkspace(ctx context.Context, dataDir string, ix *index.Index) (ws *Workspace, closeFn func() error, err error) {
-	st, err := openStore(ctx, dataDir)
+	st, err := openStore(ctx, dataDir, true)
+	if err != nil && !errors.Is(err, ErrNoStore) && !errors.Is(err, store.ErrDamaged) {
+		if r, rerr := store.OpenReadOnly(ctx, dataDir); rerr == nil {
+			r.Close()
+			err = fmt.Errorf("%w: %w", ErrReadOnly, err)
+		}
+	}
 	if err != nil {
 		return nil, nil, err
 	}

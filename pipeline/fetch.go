@@ -13,6 +13,7 @@ import (
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/corpora"
+	"github.com/unpv/unpv/internal/outfile"
 	"github.com/unpv/unpv/store"
 )
 
@@ -48,22 +49,10 @@ func SaveFetchConfig(dataDir string, cfg FetchConfig) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(dataDir, 0o755); err != nil {
+	if err := os.MkdirAll(dataDir, outfile.DirMode); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dataDir, ".fetch-*.json")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(append(b, '\n')); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), filepath.Join(dataDir, FetchFile))
+	return outfile.WriteFile(filepath.Join(dataDir, FetchFile), append(b, '\n'))
 }
 
 // FailedDownloads reports downloads that failed in a fetch (network errors,

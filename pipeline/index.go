@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/unpv/unpv"
@@ -253,8 +255,9 @@ func OpenIndex(ctx context.Context, opt Options) (*index.Index, error) {
 		return nil, err
 	}
 	// The store is also where the index reads speech texts from (it keeps
-	// no copy): it stays open with the index, which closes it.
-	st, ferr := store.OpenExisting(ctx, opt.DataDir)
+	// no copy): it stays open with the index, which closes it. Searching
+	// only reads it.
+	st, ferr := store.OpenReadOnly(ctx, opt.DataDir)
 	var fp string
 	if ferr == nil {
 		if fp, ferr = st.StatesDigest(ctx); ferr != nil {
@@ -311,10 +314,20 @@ func OpenIndex(ctx context.Context, opt Options) (*index.Index, error) {
 				ix.SetTextSource(st)
 				return ix, nil
 			}
+			if cannotWrite(err) && ix != nil {
+				// A reader on a read-only mount, or one who may not write
+				// the data directory: the next run brings it up to date.
+				log.Warn(why+"; searching it as it is: cannot update it here", "err", err)
+				ix.SetTextSource(st)
+				return ix, nil
+			}
 			if ix != nil {
 				ix.Close()
 			}
 			st.Close()
+			if cannotWrite(err) {
+				return nil, fmt.Errorf("%s, and this user cannot build one in %s (a run by a user who can write it does): %w", why, opt.DataDir, err)
+			}
 			return nil, fmt.Errorf("build search index: %w", err)
 		}
 		if opt.Force != nil {
@@ -328,6 +341,12 @@ func OpenIndex(ctx context.Context, opt Options) (*index.Index, error) {
 	if ix != nil {
 		ix.Close()
 	}
+	// The run wrote the store: a read-only connection opened before may
+	// have taken it for a file no one writes (store.OpenReadOnly).
+	st.Close()
+	if st, err = store.OpenReadOnly(ctx, opt.DataDir); err != nil {
+		return nil, err
+	}
 	ix, err = index.Open(dir)
 	if err != nil {
 		st.Close()
@@ -338,4 +357,10 @@ func OpenIndex(ctx context.Context, opt Options) (*index.Index, error) {
 		log.Warn("the store has no speeches; run 'unpv run' or 'unpv import' first")
 	}
 	return ix, nil
+}
+
+// cannotWrite reports whether err says that this process may not write
+// where it tried: a read-only file system, or no permission.
+func cannotWrite(err error) bool {
+	return errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)
 }

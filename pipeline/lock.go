@@ -11,6 +11,7 @@ import (
 	"github.com/gofrs/flock"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/internal/outfile"
 )
 
 // LockFile is the name of the lock file in the data directory. It holds the
@@ -28,11 +29,13 @@ type Lock struct {
 // The lock is an OS file lock, so it is released when its holder dies, even
 // by kill -9.
 func AcquireLock(dataDir, command string) (*Lock, error) {
-	if err := os.MkdirAll(dataDir, 0o755); err != nil {
+	if err := os.MkdirAll(dataDir, outfile.DirMode); err != nil {
 		return nil, fmt.Errorf("lock: %w", err)
 	}
 	path := filepath.Join(dataDir, LockFile)
-	fl := flock.New(path)
+	// Read-write (a run writes its name into it) and as readable as any
+	// file: `unpv status` run by others reads who holds it.
+	fl := flock.New(path, flock.SetFlag(os.O_CREATE|os.O_RDWR), flock.SetPermissions(outfile.FileMode))
 	ok, err := fl.TryLock()
 	if err != nil {
 		return nil, fmt.Errorf("lock %s: %w", path, err)
@@ -46,7 +49,7 @@ func AcquireLock(dataDir, command string) (*Lock, error) {
 	}
 	info := fmt.Sprintf("pid %d since %s (%s)\n", os.Getpid(), time.Now().UTC().Format(time.RFC3339), command)
 	// Written in place, not renamed over: the lock lives on this inode.
-	if err := os.WriteFile(path, []byte(info), 0o644); err != nil {
+	if err := os.WriteFile(path, []byte(info), outfile.FileMode); err != nil {
 		fl.Unlock()
 		return nil, fmt.Errorf("lock %s: %w", path, err)
 	}

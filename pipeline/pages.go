@@ -119,7 +119,7 @@ func (p *Pages) current(ctx context.Context, generation string) (*report.Report,
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.checks.Add(1)
-	st, err := openChecked(ctx, p.dataDir, store.OpenExisting, true)
+	st, err := openChecked(ctx, p.dataDir, store.OpenReadOnly, true)
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/classify"
+	"github.com/unpv/unpv/internal/outfile"
 	"github.com/unpv/unpv/report"
 	"github.com/unpv/unpv/store"
 	"github.com/unpv/unpv/un"
@@ -130,7 +131,7 @@ type ReportInput struct {
 // empty store in a mistyped directory) and pass its quick check unless
 // unchanged since the last (an error wrapping store.ErrDamaged otherwise).
 func StoredReportInput(ctx context.Context, dataDir string) (ReportInput, error) {
-	st, err := openChecked(ctx, dataDir, store.OpenExisting, true)
+	st, err := openChecked(ctx, dataDir, store.OpenReadOnly, true)
 	if err != nil {
 		return ReportInput{}, err
 	}
@@ -234,7 +235,7 @@ func writeReports(ctx context.Context, st *store.Store, dataDir string) error {
 		return err
 	}
 	final := filepath.Join(dataDir, ReportDir)
-	tmp, err := os.MkdirTemp(dataDir, ".reports-*")
+	tmp, err := outfile.MkdirTemp(dataDir, ".reports-*")
 	if err != nil {
 		return err
 	}
@@ -248,12 +249,9 @@ func writeReports(ctx context.Context, st *store.Store, dataDir string) error {
 		}
 		// Nothing classified yet: say so where the report would be.
 		note := fmt.Sprintf("No report: %v\n", err)
-		if err := os.WriteFile(filepath.Join(tmp, "EMPTY.txt"), []byte(note), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(tmp, "EMPTY.txt"), []byte(note), outfile.FileMode); err != nil {
 			return err
 		}
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
 	}
 	return swapDir(tmp, final)
 }

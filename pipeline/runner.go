@@ -24,6 +24,7 @@ import (
 	"github.com/unpv/unpv/index"
 	"github.com/unpv/unpv/internal/guard"
 	"github.com/unpv/unpv/internal/limit"
+	"github.com/unpv/unpv/internal/outfile"
 	"github.com/unpv/unpv/store"
 )
 
@@ -134,11 +135,13 @@ func openChecked(ctx context.Context, dataDir string, open func(context.Context,
 
 // removeDebris deletes what killed runs leave in the data directory: report
 // sets being written or swapped, raw files being stored, index generations
-// being built, temporary fetch selections. The caller holds the lock, so
+// being built, files being replaced (outfile.WriteFile: the fetch
+// selection, the store's check stamp, a retrained model). The caller holds the lock, so
 // none of them is live.
 func removeDebris(dataDir string) {
 	var debris []string
-	for _, pat := range []string{".reports-*", ReportDir + ".old", ".fetch-*.json"} {
+	// ".fetch-*.json": selections older unpv versions were writing.
+	for _, pat := range []string{".reports-*", ReportDir + ".old", ".fetch-*.json", outfile.TempPrefix + "*"} {
 		m, _ := filepath.Glob(filepath.Join(dataDir, pat))
 		debris = append(debris, m...)
 	}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -89,6 +90,50 @@ func TestPathSourceFormatMismatch(t *testing.T) {
 	empty := t.TempDir()
 	if _, err := PathSource(empty, PathOptions{Format: corpora.FormatPDF}); !errors.Is(err, corpora.ErrUnknownFormat) {
 		t.Errorf("pdf over an empty folder: %v", err)
+	}
+}
+
+// TestPathSourcePDFTakesRecordsOnly: `import --format pdf` over a folder
+// that also holds statement and speech files (ungdc-subset: 408 statements
+// and a README) imports the record files alone; it imported every .txt as
+// a record, and extract quarantined the 408 statements ("no meeting symbol
+// found").
+func TestPathSourcePDFTakesRecordsOnly(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"S_PV.8422_E.pdf", "A_48_PV.46_E.pdftotext.txt", "focus/ARM_69_2014.txt", "focus/EU_73_2018.txt",
+		"UNSC_2020_SPV.8711_spch001.txt"} {
+		p := filepath.Join(dir, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(f), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	src, err := PathSource(dir, PathOptions{Format: corpora.FormatPDF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := t.TempDir()
+	st, err := store.Open(context.Background(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, _, err := src.Run(context.Background(), st, data); err != nil {
+		t.Fatal(err)
+	}
+	srcs, err := st.Sources(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range srcs {
+		got = append(got, filepath.Base(s.URL))
+	}
+	slices.Sort(got)
+	if diff := cmp.Diff([]string{"A_48_PV.46_E.pdftotext.txt", "S_PV.8422_E.pdf"}, got); diff != "" {
+		t.Errorf("imported (-want +got):\n%s", diff)
 	}
 }
 

@@ -6,9 +6,11 @@
 // the hash of their input and their version, skip what is unchanged and redo
 // a document when its input (the upstream stage's output) or the stage's
 // version changes; each document's new rows replace the old ones in one
-// transaction. Corpus stages (index, report) rebuild derived files when
-// anything they read changed. A source step (import, fetch) runs first and
-// records documents in the store.
+// transaction. Corpus stages (index, report) bring derived files up to date
+// when anything they read changed: the index by updating the documents that
+// changed (rebuilt when it is missing, unusable, or more than a quarter of
+// the documents changed; docs/search.md), the reports anew. A source step (import, fetch) runs first and records
+// documents in the store.
 package pipeline
 
 import (
@@ -52,9 +54,9 @@ type Stage struct {
 	// run concurrently for several documents and must not write to the store.
 	// An error wrapping unpv.ErrBadDocument quarantines the document.
 	Document func(ctx context.Context, in Input) (Output, error)
-	// Corpus rebuilds corpus-wide derived output (an index, reports) from the
-	// store into DATA/<Output>, atomically: a crash must leave either the old
-	// output or the new one.
+	// Corpus brings corpus-wide derived output (an index, reports) up to date
+	// with the store in DATA/<Output>, atomically: a crash must leave either
+	// the old output or the new one.
 	Corpus func(ctx context.Context, st *store.Store, dataDir string) error
 	// Output is the file or directory under the data directory a corpus stage
 	// writes; when it is missing the stage runs even if nothing changed.

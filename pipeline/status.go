@@ -61,10 +61,10 @@ type StageStatus struct {
 // holds no store yet (store.ErrNoStore).
 var ErrNoStore = store.ErrNoStore
 
-// openExisting opens dataDir's store for a command that only reads it,
-// saying what to do when there is none yet.
+// openExisting opens dataDir's store read-only (store.OpenReadOnly) for a
+// command that only reads it, saying what to do when there is none yet.
 func openExisting(ctx context.Context, dataDir string) (*store.Store, error) {
-	s, err := store.OpenExisting(ctx, dataDir)
+	s, err := store.OpenReadOnly(ctx, dataDir)
 	if errors.Is(err, store.ErrNoStore) {
 		return nil, fmt.Errorf("%w (run 'unpv run' first, or set --data)", err)
 	}

@@ -14,7 +14,7 @@ import (
 // (one per pair with a hand label; disputed pairs have none), in the
 // gold-dev schema the classifier trains on.
 func CorrectionPairs(ctx context.Context, dataDir string) ([]classify.Pair, error) {
-	st, err := openStore(ctx, dataDir)
+	st, err := openStore(ctx, dataDir, false)
 	if err != nil {
 		return nil, err
 	}

@@ -1667,3 +1667,66 @@ func TestVotePositionNames(t *testing.T) {
 		t.Errorf("votes.csv lacks the row TUR,Türkiye,Turkey:\n%s", b.String())
 	}
 }
+
+// TestWriteFilesRemovesOtherPages: a report written where another was
+// leaves none of the other's delegation pages, which would link back to
+// this report.html and tell of another selection; files not of a report's
+// HTML set stay.
+func TestWriteFilesRemovesOtherPages(t *testing.T) {
+	rows, votes := loadFixture(t)
+	dir := t.TempDir()
+	if _, err := WriteDefault(t.Context(), dir, rows, votes); err != nil {
+		t.Fatal(err)
+	}
+	notes := filepath.Join(dir, "notes.html")
+	if err := os.WriteFile(notes, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// A page of the user's own that shares the name pattern: not unpv's.
+	mine := filepath.Join(dir, DelegationFile("NOTES"))
+	if err := os.WriteFile(mine, []byte("<!DOCTYPE html><title>my notes on delegations</title>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name    string
+		opts    Options
+		formats []string
+		pages   []string // nil: those of the report
+	}{
+		{"one delegation", Options{Delegations: []string{"RUS"}}, []string{"html"}, nil},
+		{"csv alone keeps the pages", Options{}, []string{"csv"}, []string{"delegation-RUS.html"}},
+		{"all delegations again", Options{}, []string{"html"}, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r, err := Build(rows, votes, c.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := r.WriteFiles(dir, c.formats); err != nil {
+				t.Fatal(err)
+			}
+			want := c.pages
+			if want == nil {
+				for _, code := range r.DelegationPages() {
+					want = append(want, DelegationFile(code))
+				}
+			}
+			got, _ := filepath.Glob(filepath.Join(dir, DelegationFile("*")))
+			got = slices.DeleteFunc(got, func(p string) bool { return p == mine })
+			for i := range got {
+				got[i] = filepath.Base(got[i])
+			}
+			if _, err := os.Stat(mine); err != nil {
+				t.Errorf("a page unpv did not write went: %v", err)
+			}
+			slices.Sort(want)
+			slices.Sort(got)
+			if d := cmp.Diff(want, got); d != "" {
+				t.Errorf("delegation pages (-want +got):\n%s", d)
+			}
+			if _, err := os.Stat(notes); err != nil {
+				t.Errorf("a file not of the report went: %v", err)
+			}
+		})
+	}
+}

@@ -2,16 +2,20 @@ package report
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/unpv/unpv/internal/csvsafe"
+	"github.com/unpv/unpv/internal/outfile"
 )
 
 // Tables the CSV writer knows, in the order WriteDefault writes them.
@@ -177,15 +181,16 @@ func (r *Report) WriteFormat(w io.Writer, format string) error {
 // paths written: report.html, report.json, report.md, and for "csv" one
 // file per table (cells.csv, series.csv, pairs.csv, votes.csv, quotes.csv).
 // Each file is written to a temporary name and renamed, so a reader never
-// sees half a report.
+// sees half a report. With "html", delegation pages an earlier report left
+// in dir that this one does not write are removed; other files stay.
 func (r *Report) WriteFiles(dir string, formats []string) ([]string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, outfile.DirMode); err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
 	var written []string
 	put := func(name string, write func(io.Writer) error) error {
 		path := filepath.Join(dir, name)
-		f, err := os.CreateTemp(dir, "."+name+".*")
+		f, err := outfile.CreateTemp(dir, "."+name+".*")
 		if err != nil {
 			return fmt.Errorf("report: %w", err)
 		}
@@ -195,9 +200,6 @@ func (r *Report) WriteFiles(dir string, formats []string) ([]string, error) {
 			return err
 		}
 		if err := f.Close(); err != nil {
-			return fmt.Errorf("report: %w", err)
-		}
-		if err := os.Chmod(f.Name(), 0o644); err != nil {
 			return fmt.Errorf("report: %w", err)
 		}
 		if err := os.Rename(f.Name(), path); err != nil {
@@ -221,13 +223,18 @@ func (r *Report) WriteFiles(dir string, formats []string) ([]string, error) {
 			}
 		case "html":
 			err = put("report.html", r.WriteHTML)
+			pages := map[string]bool{}
 			for _, code := range r.DelegationPages() {
 				if err != nil {
 					break
 				}
+				pages[DelegationFile(code)] = true
 				err = put(DelegationFile(code), func(w io.Writer) error {
 					return r.WriteDelegationHTML(w, code, "report.html")
 				})
+			}
+			if err == nil {
+				err = removeOtherPages(dir, pages)
 			}
 		case "json", "md":
 			err = put("report."+format, func(w io.Writer) error { return r.WriteFormat(w, format) })
@@ -239,6 +246,43 @@ func (r *Report) WriteFiles(dir string, formats []string) ([]string, error) {
 		}
 	}
 	return written, nil
+}
+
+// removeOtherPages removes the delegation pages in dir that are not of
+// this report: an earlier report's pages there would link back to this
+// report.html and tell of another selection. Only pages unpv wrote (their
+// head names it as generator) are removed: a file of the user's that
+// happens to share the name pattern stays.
+func removeOtherPages(dir string, keep map[string]bool) error {
+	old, err := filepath.Glob(filepath.Join(dir, DelegationFile("*")))
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	for _, p := range old {
+		if keep[filepath.Base(p)] || !writtenByUnpv(p) {
+			continue
+		}
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("report: %w", err)
+		}
+	}
+	return nil
+}
+
+// generatorMeta is in the head of every HTML page a report writes.
+const generatorMeta = `<meta name="generator" content="unpv">`
+
+// writtenByUnpv reports whether the HTML file at path names unpv as its
+// generator in its first kilobytes.
+func writtenByUnpv(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 2048)
+	n, _ := io.ReadFull(f, head)
+	return bytes.Contains(head[:n], []byte(generatorMeta))
 }
 
 // WriteDefault builds the default report (everything, by year) and writes

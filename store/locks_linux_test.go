@@ -62,7 +62,7 @@ func TestReopenKeepsLocks(t *testing.T) {
 		}
 	}
 	for _, d := range []string{dir, linked} {
-		if err := checkFile(d); err != nil {
+		if err := checkFile(d, true); err != nil {
 			t.Errorf("checkFile on the open store: %v", err)
 		}
 	}
@@ -78,7 +78,7 @@ func TestReopenKeepsLocks(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	if err := checkFile(linked); err != nil {
+	if err := checkFile(linked, true); err != nil {
 		t.Fatal(err)
 	}
 	if !holdsLock(t, st.Ino) {

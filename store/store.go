@@ -16,12 +16,14 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -29,7 +31,9 @@ import (
 	"sync"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // the "sqlite" driver
+
+	"github.com/unpv/unpv/internal/outfile"
 )
 
 // File is the name of the SQLite database inside the data directory.
@@ -108,7 +112,7 @@ var (
 // SQLite database is an error wrapping ErrDamaged, never replaced by a new
 // empty store. Creating needs the data-directory lock (pipeline.Run holds it).
 func Open(ctx context.Context, dataDir string) (*Store, error) {
-	err := checkFile(dataDir)
+	err := checkFile(dataDir, true)
 	if errors.Is(err, ErrNoStore) {
 		if err := create(ctx, dataDir); err != nil {
 			return nil, err
@@ -116,19 +120,51 @@ func Open(ctx context.Context, dataDir string) (*Store, error) {
 	} else if err != nil {
 		return nil, err
 	}
-	return open(ctx, dataDir)
+	return open(ctx, dataDir, false)
 }
 
-// OpenExisting opens a store that must exist: an error wrapping ErrNoStore
-// otherwise. It creates nothing (commands that only read use it).
+// OpenExisting opens a store that must exist (an error wrapping ErrNoStore
+// otherwise) for reading and writing, and brings its schema up to date.
 func OpenExisting(ctx context.Context, dataDir string) (*Store, error) {
-	if err := checkFile(dataDir); err != nil {
+	if err := checkFile(dataDir, true); err != nil {
 		return nil, err
 	}
-	return open(ctx, dataDir)
+	return open(ctx, dataDir, false)
 }
 
-func open(ctx context.Context, dataDir string) (*Store, error) {
+// OpenReadOnly opens a store that must exist (an error wrapping ErrNoStore
+// otherwise) for commands that only read: it writes nothing and leaves no
+// file, so that it works on a read-only mount or in a directory the
+// reader cannot write (docs/store.md#who-can-read-it). The store's schema
+// must be this unpv's (a run migrates it).
+//
+// SQLite reads a WAL-mode database through its -shm file, and a read-only
+// connection (mode=ro) that finds none creates it, with a -wal file, and
+// leaves both behind, owned by the reader; where it cannot create them it
+// cannot open the store at all. A -shm file exists while any process has
+// the store open (the last to close deletes it, with the write-ahead log,
+// once it has copied the log into unpv.db). The store's owner, who may
+// write it, gets an ordinary connection that refuses writes and takes part
+// in the locking (readOnlyDSN). For any other reader each connection is
+// opened mode=ro while there is one (a run is writing: the reader sees its commits
+// as usual) and immutable=1 while there is none: the file is then the
+// whole store, and no process is writing it. Connections are reopened
+// after readOnlyConnLife, so that a long-lived reader (serve) sees later
+// runs and goes through their -shm file while they write. A run that
+// starts while an immutable connection is still reading, and copies its
+// log into unpv.db before the read ends (every 4 MB of log, and when it
+// ends), can make that read fail or mix the two states; `unpv status`
+// names a run under way. A non-empty -wal without a -shm (a copy made
+// without it) holds commits an immutable connection would not see: mode=ro
+// then, which needs the right to create the -shm file.
+func OpenReadOnly(ctx context.Context, dataDir string) (*Store, error) {
+	if err := checkFile(dataDir, false); err != nil {
+		return nil, err
+	}
+	return open(ctx, dataDir, true)
+}
+
+func open(ctx context.Context, dataDir string, readOnly bool) (*Store, error) {
 	path := Path(dataDir)
 	fi, err := os.Stat(path)
 	if err != nil {
@@ -142,6 +178,10 @@ func open(ctx context.Context, dataDir string) (*Store, error) {
 	}
 	f.stores++
 	openMu.Unlock()
+	openDB := openDB
+	if readOnly {
+		openDB = openReadOnly
+	}
 	s, err := openDB(ctx, dataDir, path)
 	if err != nil {
 		releaseFile(f)
@@ -176,11 +216,73 @@ func openDB(ctx context.Context, dataDir, path string) (*Store, error) {
 	return s, nil
 }
 
+// readOnlyConnLife bounds how long a read-only store keeps a connection:
+// each new one looks again for a -shm file (OpenReadOnly). Opening one
+// costs well under a millisecond.
+var readOnlyConnLife = time.Second
+
+func openReadOnly(ctx context.Context, dataDir, path string) (*Store, error) {
+	db := sql.OpenDB(readOnlyConnector{path: path})
+	db.SetConnMaxLifetime(readOnlyConnLife)
+	s := &Store{db: db, dir: dataDir}
+	var have int
+	err := db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&have)
+	switch {
+	case err != nil && strings.Contains(err.Error(), "unable to open"):
+		err = fmt.Errorf("open store %s read-only: %w (a reader needs read access to it, and to its -wal and -shm files while a run writes: docs/store.md#who-can-read-it)", path, err)
+	case err != nil:
+		err = fmt.Errorf("open store %s read-only: %w", path, damaged(err))
+	case have < len(migrations):
+		err = fmt.Errorf("store %s has schema version %d, older than this unpv's (%d): a run of this unpv, by a user who can write the store, brings it up to date", path, have, len(migrations))
+	case have > len(migrations):
+		err = fmt.Errorf("store %s has schema version %d, newer than this unpv (%d): upgrade unpv", path, have, len(migrations))
+	}
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// readOnlyConnector opens the connections of a read-only store, each
+// mode=ro or immutable as its files are when it is opened (OpenReadOnly).
+type readOnlyConnector struct{ path string }
+
+func (c readOnlyConnector) Connect(context.Context) (driver.Conn, error) {
+	return c.Driver().Open(readOnlyDSN(c.path, ownsWritable(c.path)))
+}
+
+func (readOnlyConnector) Driver() driver.Driver { return &sqlite.Driver{} }
+
+// readOnlyDSN is the data source name of a read-only connection to the
+// store file path. The owner of a store who may write it and its directory
+// (the usual case: one user runs cron and reads) gets an ordinary
+// connection that refuses writes (query_only): it takes part in SQLite's
+// locking, so a run that starts while it reads cannot change what it
+// reads, and the -wal and -shm files it may create are its own and go
+// when the last connection closes. Any other reader gets mode=ro, or
+// immutable=1 while no process has the store open, with the risk told in
+// OpenReadOnly.
+func readOnlyDSN(path string, owner bool) string {
+	if owner {
+		return "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=query_only(1)"
+	}
+	dsn := "file:" + path + "?mode=ro&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
+	if _, err := os.Stat(path + "-shm"); err == nil {
+		return dsn
+	}
+	if wal, err := os.Stat(path + "-wal"); err == nil && wal.Size() > 0 {
+		return dsn
+	}
+	slog.Debug("store: opening immutable: no process has it open (no -shm file), and a reader must not create one", "store", path)
+	return dsn + "&immutable=1"
+}
+
 // create makes a new store: the schema is written to a temporary file
 // (rollback journal, so that no -wal file is left under the temporary
 // name), which is then renamed to unpv.db.
 func create(ctx context.Context, dataDir string) error {
-	if err := os.MkdirAll(dataDir, 0o755); err != nil {
+	if err := os.MkdirAll(dataDir, outfile.DirMode); err != nil {
 		return fmt.Errorf("create store: %w", err)
 	}
 	// Leftovers of a creation that was killed (we hold the lock: none is live).
@@ -189,7 +291,9 @@ func create(ctx context.Context, dataDir string) error {
 			os.Remove(f)
 		}
 	}
-	f, err := os.CreateTemp(dataDir, File+".new-*")
+	// SQLite gives the -wal and -shm files the store's mode: ordinary,
+	// so that others can read the store (docs/store.md#who-can-read-it).
+	f, err := outfile.CreateTemp(dataDir, File+".new-*")
 	if err != nil {
 		return fmt.Errorf("create store: %w", err)
 	}
@@ -223,8 +327,10 @@ const sqliteMagic = "SQLite format 3\x00"
 // would turn a zero-length file into a new empty store: it must exist (or
 // the error wraps ErrNoStore), start with SQLite's header and, when no
 // write-ahead log is pending, be as long as its header says (a truncated
-// copy fails). These cost one stat and one 100-byte read.
-func checkFile(dataDir string) error {
+// copy fails). These cost one stat and one 100-byte read. For a writer
+// (write), the -wal and -shm files beside it, when there are any, must be
+// writable (checkShared).
+func checkFile(dataDir string, write bool) error {
 	path := Path(dataDir)
 	openMu.Lock()
 	defer openMu.Unlock()
@@ -272,6 +378,30 @@ func checkFile(dataDir string) error {
 	if sizeValid && pages > 0 && st.Size() < pages*pageSize {
 		return fmt.Errorf("%s is truncated: %d bytes, its header says %d pages of %d: %w", path, st.Size(), pages, pageSize, ErrDamaged)
 	}
+	if write {
+		return checkShared(path)
+	}
+	return nil
+}
+
+// checkShared checks that this process may write the store's -wal and
+// -shm files when there are any. A reader that opened the store mode=ro
+// (R, pandas, the sqlite3 shell) in a directory it could write leaves
+// both behind, its own; a run by another user could then read the store
+// but not write it, and failed at its first write with "attempt to write a
+// readonly database". The caller has no Store open on the file (opening
+// and closing the -shm file would drop this process's locks on it).
+func checkShared(path string) error {
+	for _, name := range []string{path + "-wal", path + "-shm"} {
+		f, err := os.OpenFile(name, os.O_WRONLY, 0)
+		if errors.Is(err, fs.ErrPermission) {
+			return fmt.Errorf("%s cannot be written by this user: another user left it (a read-only connection made where it could make one, "+
+				"docs/store.md#who-can-read-it, or their killed run); when no process has the store open, delete %s-wal if it is empty, and %s-shm: %w", name, path, path, err)
+		}
+		if err == nil {
+			f.Close()
+		}
+	}
 	return nil
 }
 
@@ -310,11 +440,7 @@ func Stamp(dataDir string) error {
 		return err
 	}
 	b := fmt.Appendf(nil, "%d %d %d %d\n", s.Size, s.ModNS, s.WALSize, s.WALModNS)
-	tmp := filepath.Join(dataDir, "."+StampFile+".tmp")
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, filepath.Join(dataDir, StampFile))
+	return outfile.WriteFile(filepath.Join(dataDir, StampFile), b)
 }
 
 // Stamped reports whether the store file is in the state Stamp last

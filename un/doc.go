@@ -15,8 +15,9 @@
 //     corpus.
 //
 // The tables are embedded TSV files anyone can read and correct; their
-// headers document the columns. Package un imports only the root package,
-// so extract, corpora, classify, index and report can all use it. Changing
+// headers document the columns. Package un imports only the root package
+// (and internal/tsv, the tables' row reader), so extract, corpora, classify,
+// index and report can all use it. Changing
 // a label or role rule changes what extract and the importers produce: bump
 // extract.Version and corpora.ImporterVersion with it.
 package un

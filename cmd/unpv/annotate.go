@@ -12,6 +12,7 @@ import (
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/annotate"
 	"github.com/unpv/unpv/internal/limit"
+	"github.com/unpv/unpv/internal/outfile"
 	"github.com/unpv/unpv/pipeline"
 )
 
@@ -52,7 +53,7 @@ func runAnnotateExport(ctx context.Context, args []string) error {
 	var f *os.File
 	if *out != "-" {
 		var err error
-		if f, err = os.CreateTemp(filepath.Dir(*out), ".annotate-export-*"); err != nil {
+		if f, err = outfile.CreateTemp(filepath.Dir(*out), ".annotate-export-*"); err != nil {
 			return fmt.Errorf("annotate export: %w", err)
 		}
 		defer os.Remove(f.Name())

@@ -387,8 +387,8 @@ func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, 
 	if inFormat == inCSV && header == nil {
 		return fmt.Errorf("classify: --in CSV: no header row")
 	}
-	fmt.Fprintf(errw, "classify: %d lines: %d classified (%d stances), %d naming no organisation, %d bad (skipped)",
-		total, classified, stances, none, bad)
+	fmt.Fprintf(errw, "classify: %s: %d classified (%s), %d naming no organisation, %d bad (skipped)",
+		count(total, "line", "lines"), classified, count(stances, "stance", "stances"), none, bad)
 	if notUTF8 > 0 {
 		fmt.Fprintf(errw, ", %d not UTF-8", notUTF8)
 	}

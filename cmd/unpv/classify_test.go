@@ -623,7 +623,7 @@ func TestClassifyInFormats(t *testing.T) {
 		inStderr []string
 	}{
 		{"lines by name", []string{"--in", file("mine.txt", plain)}, exitOK,
-			[]string{`"line":1,`, `"target":"AU"`, `"line":3,"model":"stance-`, `"no_organisation":true`}, []string{"2 lines: 1 classified (1 stances), 1 naming no organisation, 0 bad"}},
+			[]string{`"line":1,`, `"target":"AU"`, `"line":3,"model":"stance-`, `"no_organisation":true`}, []string{"2 lines: 1 classified (1 stance), 1 naming no organisation, 0 bad"}},
 		{"lines by flag", []string{"--in", file("mine.lst", plain), "--in-format", "lines", "--format", "text"}, exitOK,
 			[]string{"1  AU  recognition", "3  -   (no organisation named)"}, nil},
 		{"plain read as JSON Lines", []string{"--in", file("mine.jsonl", plain)}, exitPartial,

@@ -5,13 +5,13 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/classify"
+	"github.com/unpv/unpv/internal/outfile"
 	"github.com/unpv/unpv/pipeline"
 )
 
@@ -25,7 +25,8 @@ func writeTrained(m *classify.Model, out string) error {
 	if out == "-" {
 		_, err = stdout.Write(b)
 	} else {
-		err = os.WriteFile(out, b, 0o644)
+		// Atomically: a run must never read half a model.
+		err = outfile.WriteFile(out, b)
 	}
 	if err != nil {
 		return fmt.Errorf("classify train: %w", err)
@@ -49,7 +50,7 @@ func writeCard(card *classify.Card, path string) error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
+	if err := outfile.WriteFile(path, append(b, '\n')); err != nil {
 		return fmt.Errorf("classify train: %w", err)
 	}
 	return nil

@@ -147,17 +147,30 @@ func run(ctx context.Context, args []string) error {
 		printUsage(stderr, fs)
 		return usagef("no command given")
 	}
-	name := fs.Arg(0)
+	name, rest := fs.Arg(0), fs.Args()[1:]
 	if name == "help" {
-		printUsage(stdout, fs)
-		return nil
+		if len(rest) == 0 {
+			printUsage(stdout, fs)
+			return nil
+		}
+		// "unpv help search" is "unpv search -h" (and "unpv help classify
+		// train" "unpv classify train -h"), as the usage line invites.
+		name, rest = rest[0], append(rest[1:], "-h")
 	}
 	for _, c := range commands {
 		if c.name == name {
-			return c.run(ctx, fs.Args()[1:])
+			return c.run(ctx, rest)
 		}
 	}
 	return usagef("unknown command %q (see 'unpv help')", name)
+}
+
+// count writes n with its noun, singular for one: "1 speech", "2 speeches".
+func count[N int | int64 | uint64](n N, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func printUsage(w io.Writer, fs *flag.FlagSet) {

@@ -139,8 +139,8 @@ func writeRecords(w *bufio.Writer, format string, recs []*extract.Record) error 
 // with its page and role, then votes.
 func writeText(w *bufio.Writer, r *extract.Record) {
 	m := r.Meeting
-	fmt.Fprintf(w, "%s  %s  %s  %d pages  %d speeches  %d votes  %d events\n", m.Symbol, m.Body, m.Date, m.Pages,
-		len(r.Speeches), len(r.Votes), len(r.Events))
+	fmt.Fprintf(w, "%s  %s  %s  %s  %s  %s  %s\n", m.Symbol, m.Body, m.Date, count(m.Pages, "page", "pages"),
+		count(len(r.Speeches), "speech", "speeches"), count(len(r.Votes), "vote", "votes"), count(len(r.Events), "event", "events"))
 	if m.Agenda != "" {
 		fmt.Fprintf(w, "Agenda: %s\n", m.Agenda)
 	}

@@ -99,6 +99,15 @@ func runFetch(ctx context.Context, args []string) error {
 		}
 		cfg = saved
 	}
+	// --save keeps the selection before anything is fetched or listed, so
+	// that "--plan --save" saves it too (it printed the plan and saved
+	// nothing) and a fetch that fails offline still leaves it for cron.
+	if *save {
+		if err := pipeline.SaveFetchConfig(global.dataDir, cfg); err != nil {
+			return err
+		}
+		slog.Info("selection saved", "file", filepath.Join(global.dataDir, pipeline.FetchFile))
+	}
 	if *plan {
 		p, err := fetcher(cfg).Plan(ctx, cfg.Selection)
 		if err != nil {
@@ -112,14 +121,8 @@ func runFetch(ctx context.Context, args []string) error {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", m.Date, m.Symbol, m.From, m.Agenda)
 		}
 		tw.Flush()
-		fmt.Fprintf(stdout, "%d meetings\n", len(p))
+		fmt.Fprintln(stdout, count(len(p), "meeting", "meetings"))
 		return nil
-	}
-	if *save {
-		if err := pipeline.SaveFetchConfig(global.dataDir, cfg); err != nil {
-			return err
-		}
-		slog.Info("selection saved", "file", filepath.Join(global.dataDir, pipeline.FetchFile))
 	}
 	opt := pipelineOptions("fetch", args, 0)
 	opt.Sources = []pipeline.Source{pipeline.FetchSource(fetcher(cfg), cfg.Selection)}

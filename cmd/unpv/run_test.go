@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
@@ -653,5 +654,11 @@ func TestFetchPlanOffline(t *testing.T) {
 	code, out, _ = cli(t, nil, "--data", data, "fetch", "--plan")
 	if code != 0 || !strings.Contains(out, "S/PV.7796") {
 		t.Errorf("saved selection: exit %d\n%s", code, out)
+	}
+	// --plan --save lists the selection and saves it (it saved nothing).
+	code, out, e = cli(t, nil, "--data", data, "fetch", "--plan", "--save", "--symbols", "S/PV.8711")
+	saved, ok, err := pipeline.LoadFetchConfig(data)
+	if code != 0 || !strings.Contains(out, "S/PV.8711") || err != nil || !ok || !slices.Equal(saved.Selection.Symbols, []string{"S/PV.8711"}) {
+		t.Errorf("fetch --plan --save: exit %d, saved %+v (%v, %v)\n%s%s", code, saved.Selection, ok, err, out, e)
 	}
 }

@@ -267,6 +267,7 @@ type textWriter struct {
 	width       int
 	open, close string
 	unit        string // speeches, or sentences under a stance filter
+	one         string // the unit of a count of one: speech, sentence
 	// lines are the --kwic lines not yet written: the id, date and
 	// delegation columns before the keyword are as wide as their longest
 	// value (a sentence of the general debate,
@@ -287,9 +288,9 @@ const kwicBlock = 1000
 type kwicLine struct{ id, date, delegation, line string }
 
 func newTextWriter(w io.Writer, kwic bool, width int, kind string) *textWriter {
-	t := &textWriter{w: w, kwic: kwic, width: width, open: "[", close: "]", unit: "speeches"}
+	t := &textWriter{w: w, kwic: kwic, width: width, open: "[", close: "]", unit: "speeches", one: "speech"}
 	if kind == index.KindSentence {
-		t.unit = "sentences"
+		t.unit, t.one = "sentences", "sentence"
 	}
 	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) && os.Getenv("NO_COLOR") == "" {
 		t.open, t.close = "\x1b[1;33m", "\x1b[0m"
@@ -351,9 +352,9 @@ func (t *textWriter) end(shown int, total uint64, facets []index.Facet) error {
 	if shown == 0 {
 		fmt.Fprintf(t.w, "No %s match.\n", t.unit)
 	} else if uint64(shown) < total {
-		fmt.Fprintf(t.w, "%d of %d %s shown (--limit N or --format csv for more)\n", shown, total, t.unit)
+		fmt.Fprintf(t.w, "%d of %s shown (--limit N or --format csv for more)\n", shown, count(total, t.one, t.unit))
 	} else {
-		fmt.Fprintf(t.w, "%d %s\n", total, t.unit)
+		fmt.Fprintln(t.w, count(total, t.one, t.unit))
 	}
 	if len(facets) > 0 {
 		// Each value counts what it finds as a filter: a stance, sentences.

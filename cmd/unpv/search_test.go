@@ -14,6 +14,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/index"
@@ -441,5 +442,33 @@ func TestSearchDelegationOnlyInIndex(t *testing.T) {
 	code, out, e := cli(t, nil, "--data", data, "search", "--delegation", "XXX", "--format", "csv")
 	if code != exitUsage || out != "" || !strings.Contains(e, "Russian Federation") {
 		t.Errorf("--delegation XXX: exit %d, want %d with the hint and no output\n%s%s", code, exitUsage, out, e)
+	}
+}
+
+// TestSearchTextCount: the text output's last line counts in the singular
+// when one hit matches ("1 speeches" before).
+func TestSearchTextCount(t *testing.T) {
+	for _, c := range []struct {
+		name         string
+		kind         string
+		shown, total int
+		want         string
+	}{
+		{"none", index.KindSpeech, 0, 0, "No speeches match.\n"},
+		{"one speech", index.KindSpeech, 1, 1, "1 speech\n"},
+		{"one sentence", index.KindSentence, 1, 1, "1 sentence\n"},
+		{"all shown", index.KindSpeech, 15, 15, "15 speeches\n"},
+		{"some shown", index.KindSentence, 1, 61, "1 of 61 sentences shown (--limit N or --format csv for more)\n"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var b bytes.Buffer
+			tw := newTextWriter(&b, false, 50, c.kind)
+			if err := tw.end(c.shown, uint64(c.total), nil); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(c.want, b.String()); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
 	}
 }

@@ -91,6 +91,11 @@ func runServe(ctx context.Context, args []string) error {
 			// An index served alone (see openIndex): nothing to label.
 			slog.Warn("no store beside the index: the labelling page is off")
 			*annotateOn = false
+		case errors.Is(err, pipeline.ErrReadOnly):
+			// A colleague's or a container's read-only view of the data:
+			// searching and reports need no more.
+			slog.Warn("this user cannot write the store: the labelling page is off", "err", err)
+			*annotateOn = false
 		case err != nil:
 			return fmt.Errorf("serve: labelling page: %w (or serve without it: --annotate=false)", err)
 		default:

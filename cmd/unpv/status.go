@@ -39,9 +39,10 @@ func runStatus(ctx context.Context, args []string) error {
 }
 
 func printStatus(w io.Writer, st *pipeline.Status) {
-	fmt.Fprintf(w, "store %s (schema %d): %d documents, %d meetings, %d speeches, %d sentences, %d stances, %d votes\n",
-		st.Store, st.SchemaVersion, st.Documents, st.Tables["meetings"], st.Tables["speeches"], st.Tables["sentences"],
-		st.Tables["stances"], st.Tables["votes"])
+	fmt.Fprintf(w, "store %s (schema %d): %s, %s, %s, %s, %s, %s\n", st.Store, st.SchemaVersion,
+		count(st.Documents, "document", "documents"), count(st.Tables["meetings"], "meeting", "meetings"),
+		count(st.Tables["speeches"], "speech", "speeches"), count(st.Tables["sentences"], "sentence", "sentences"),
+		count(st.Tables["stances"], "stance", "stances"), count(st.Tables["votes"], "vote", "votes"))
 	fmt.Fprintf(w, "store check: %s\n", st.Checked)
 	if h := st.HandLabels; h != nil {
 		fmt.Fprintf(w, "hand labels: %d pairs, %d disputed, %d stale (%d codings by %d coders; unpv annotate stats)\n",
