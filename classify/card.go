@@ -1,11 +1,12 @@
 package classify
 
 import (
-	_ "embed"
+	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"os"
-	"path/filepath"
+	"strings"
 	"sync"
 )
 
@@ -68,8 +69,30 @@ func ShippedCard() (*Card, error) { return shippedCard() }
 
 // ReadTrainingData reads DevFiles and ExtraFiles from dir.
 func ReadTrainingData(dir string) (dev, extra []Pair, counts []FileCount, err error) {
+	return readTrainingData(os.DirFS(dir))
+}
+
+// trainingData is classify/data's DevFiles and ExtraFiles as the shipped
+// model was trained on them (TestShippedTraining checks they are the
+// files), so that an evaluation can tell pairs the model has seen and
+// training runs outside the repository.
+//
+//go:embed data/gold-dev.jsonl data/gold-dev-ungdc.jsonl data/gold-dev-ungdc-hard.jsonl data/ungdc-annotated.jsonl data/ungdc-annotated-cues.jsonl
+var trainingData embed.FS
+
+// ShippedTrainingData is ReadTrainingData of the files built into unpv:
+// the repository's classify/data when unpv was built.
+func ShippedTrainingData() (dev, extra []Pair, counts []FileCount, err error) {
+	sub, err := fs.Sub(trainingData, "data")
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return readTrainingData(sub)
+}
+
+func readTrainingData(fsys fs.FS) (dev, extra []Pair, counts []FileCount, err error) {
 	read := func(name string, isDev bool) ([]Pair, error) {
-		f, err := os.Open(filepath.Join(dir, name))
+		f, err := fsys.Open(name)
 		if err != nil {
 			return nil, err
 		}
@@ -99,6 +122,38 @@ func ReadTrainingData(dir string) (dev, extra []Pair, counts []FileCount, err er
 		extra = append(extra, ps...)
 	}
 	return dev, extra, counts, nil
+}
+
+// pairKey identifies a pair by its sentence (white space aside) and
+// organisation.
+func pairKey(p Pair) string { return strings.Join(strings.Fields(p.Sentence), " ") + "\x00" + p.Target }
+
+var shippedKeys = sync.OnceValues(func() (map[string]bool, error) {
+	dev, extra, _, err := ShippedTrainingData()
+	if err != nil {
+		return nil, err
+	}
+	keys := make(map[string]bool, len(dev)+len(extra))
+	for _, p := range append(dev, extra...) {
+		keys[pairKey(p)] = true
+	}
+	return keys, nil
+})
+
+// ShippedTrainedOn reports which of pairs the shipped model was trained on
+// (a training pair has the same sentence, white space aside, and
+// organisation): its scores on them are in-sample, not what it does on
+// text it has not seen.
+func ShippedTrainedOn(pairs []Pair) ([]bool, error) {
+	keys, err := shippedKeys()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]bool, len(pairs))
+	for i, p := range pairs {
+		out[i] = keys[pairKey(p)]
+	}
+	return out, nil
 }
 
 // MakeCard cross-validates on dev (with extra pairs as training-only

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/unpv/unpv"
 )
 
@@ -339,20 +340,27 @@ func TestVersionChangesWithModel(t *testing.T) {
 
 func TestReadPairsBadLines(t *testing.T) {
 	in := strings.Join([]string{
-		`{"id":"a","sentence":"We commend the AU.","target":"AU","label":"recognition","source":"s","symbol":"S/PV.1","speaker":"FRA"}`,
+		// After a byte order mark, as Windows editors write.
+		"\ufeff" + `{"id":"a","sentence":"We commend the AU.","target":"AU","label":"recognition","source":"s","symbol":"S/PV.1","speaker":"FRA"}`,
 		`{"id":"b","sentence":"broken"`,
 		``,
 		`{"id":"c","sentence":"  ","target":"AU","label":"neutral"}`,
 		`{"id":"d","sentence":"The WHO met.","target":"WHO","label":"neutral"}`,
 		`{"id":"e","sentence":"The AU met.","target":"AU","label":"positive"}`,
 		`{"id":"f","sentence":"The african union met.","target":"african union","label":"neutral"}`,
+		`{"id":"g","sentence":"The AU met.","target":"AU","label":"neutral","delegation_code":"KEN"}`,
+		`{"id":"h","sentence":"The AU met.","target":"AU","label":"neutral","speaker":"Ghana","delegation":"Kenya"}`,
 	}, "\n")
 	pairs, bad, err := ReadPairs(strings.NewReader(in))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(pairs) != 2 || pairs[1].Target != "AU" {
-		t.Errorf("pairs: %+v", pairs)
+	if len(pairs) != 4 || pairs[1].Target != "AU" {
+		t.Fatalf("pairs: %+v", pairs)
+	}
+	// The speaker under the names classify --in reads too, "speaker" first.
+	if got := []string{pairs[2].Delegation(), pairs[3].Delegation()}; !slices.Equal(got, []string{"KEN", "GHA"}) {
+		t.Errorf("delegations %v, want KEN (delegation_code) and GHA (speaker)", got)
 	}
 	wantLines := []int{2, 4, 5, 6}
 	if len(bad) != len(wantLines) {
@@ -726,5 +734,125 @@ func TestStaleModelRefused(t *testing.T) {
 				t.Errorf("version %s, want the shipped model's %s", c.Version(), want.Version())
 			}
 		})
+	}
+}
+
+// TestCrossValidateTooFewGroups: pairs that fall in fewer groups than
+// there are folds (pairs without a speaker are all one delegation) are
+// refused, not scored on folds whose models were trained on nothing.
+func TestCrossValidateTooFewGroups(t *testing.T) {
+	pair := func(speaker, date, target, label string) Pair {
+		return Pair{Source: "s", Symbol: "S/PV.1", Speaker: speaker, Date: date, Target: target, Label: unpv.Label(label),
+			Sentence: "We commend the " + target + " for its work."}
+	}
+	noSpeaker := []Pair{pair("", "2020", "AU", "recognition"), pair("", "2020", "EU", "neutral"), pair("", "2021", "AU", "counter")}
+	threeDelegations := []Pair{pair("FRA", "2020", "AU", "recognition"), pair("KEN", "2020", "AU", "neutral"), pair("RUS", "2020", "AU", "counter")}
+	for _, tc := range []struct {
+		name    string
+		pairs   []Pair
+		opt     CVOptions
+		wantErr bool
+	}{
+		{"no speaker, grouped by delegation", noSpeaker, CVOptions{Grouping: GroupDelegation, Folds: 5}, true},
+		{"three delegations, five folds", threeDelegations, CVOptions{Grouping: GroupDelegation, Folds: 5}, true},
+		{"one organisation left out", threeDelegations, CVOptions{Grouping: GroupOrganisation}, true},
+		{"one era left out", threeDelegations, CVOptions{Grouping: GroupEra}, true},
+		{"three delegations, three folds", threeDelegations, CVOptions{Grouping: GroupDelegation, Folds: 3}, false},
+		{"two organisations left out", noSpeaker, CVOptions{Grouping: GroupOrganisation}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.opt.Train = DefaultTrainOptions
+			tc.opt.Train.Iterations = 5
+			_, err := CrossValidate(tc.pairs, tc.opt)
+			if got := errors.Is(err, ErrTooFewGroups); got != tc.wantErr {
+				t.Fatalf("err = %v, want ErrTooFewGroups: %v", err, tc.wantErr)
+			}
+			if tc.wantErr && !strings.Contains(err.Error(), string(tc.opt.Grouping)) {
+				t.Errorf("error does not name the grouping: %v", err)
+			}
+		})
+	}
+}
+
+// TestEvaluateWith: scoring a model on labelled pairs reads each pair as
+// cross-validation and the pipeline do (its context sentence resolving
+// the references), and with resamples gives the intervals and the paired
+// differences cross-validation gives.
+func TestEvaluateWith(t *testing.T) {
+	c, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("context", func(t *testing.T) {
+		// From the training pairs: one of the few whose reading its
+		// context sentence changes (the model's confidence, 0.808 with
+		// it, 0.78 without).
+		p := Pair{Speaker: "KAZ", Date: "2003", Target: "CSTO", Label: unpv.Neutral,
+			Context:  "The Commonwealth of Independent States has made a significant contribution to such interaction.",
+			Sentence: "To address common problems, specific actions have been taken within the Commonwealth area, primarily within the Eurasian Economic Community and the Collective Security Treaty Organization."}
+		want := c.classify(p.Sentence, c.pairMentions(p), p.Target, DelegationCode(p.Speaker), p.Date)
+		alone := c.Classify(p.Sentence, p.Target, DelegationCode(p.Speaker), p.Date)
+		if want.Confidence == alone.Confidence {
+			t.Fatalf("the context no longer changes this pair's reading (%v): pick another", want)
+		}
+		ms := EvaluateWith(c, []Pair{p}, EvalOptions{})
+		model := ms[len(ms)-1]
+		if len(model.Reliability) != 1 || model.Reliability[0].MeanConfidence != want.Confidence {
+			t.Errorf("model's confidence %+v, want %.3f (read with its context)", model.Reliability, want.Confidence)
+		}
+	})
+	t.Run("intervals", func(t *testing.T) {
+		pairs := readGold(t)[:120]
+		for _, resamples := range []int{0, 200} {
+			ms := EvaluateWith(c, pairs, EvalOptions{Resamples: resamples, Seed: 1})
+			if diff := cmp.Diff(Evaluate(c, pairs)[2].MacroF1, ms[2].MacroF1); diff != "" {
+				t.Errorf("resamples %d: macro-F1 differs from Evaluate's: %s", resamples, diff)
+			}
+			for _, m := range ms {
+				hasCI := m.MacroF1CI != [2]float64{}
+				if hasCI != (resamples > 0) {
+					t.Errorf("resamples %d, %s: interval %v", resamples, m.System, m.MacroF1CI)
+				}
+				if hasCI && (m.MacroF1CI[0] > m.MacroF1 || m.MacroF1CI[1] < m.MacroF1) {
+					t.Errorf("%s: interval %v does not hold %.3f", m.System, m.MacroF1CI, m.MacroF1)
+				}
+				if wantDiff := resamples > 0 && m.System != "model"; (m.ModelMinus != nil) != wantDiff {
+					t.Errorf("resamples %d, %s: difference %+v", resamples, m.System, m.ModelMinus)
+				}
+			}
+			if again := EvaluateWith(c, pairs, EvalOptions{Resamples: resamples, Seed: 1}); !cmp.Equal(ms, again) {
+				t.Errorf("resamples %d: not deterministic", resamples)
+			}
+		}
+	})
+}
+
+// TestShippedTraining: the training pairs built into unpv are
+// classify/data's, so that ShippedTrainedOn knows what the shipped model
+// has seen (TestTrainDeterministic checks it was trained on them).
+func TestShippedTraining(t *testing.T) {
+	dev, extra, counts, err := ReadTrainingData("data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sdev, sextra, scounts, err := ShippedTrainingData()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]any{dev, extra, counts}, []any{sdev, sextra, scounts}); diff != "" {
+		t.Fatalf("built-in training data differ from classify/data (-files +built in):\n%s", diff)
+	}
+	respaced := dev[3]
+	respaced.Sentence = "  " + strings.ReplaceAll(respaced.Sentence, " ", "\n ")
+	unseen := dev[3]
+	unseen.Sentence += " Indeed."
+	otherTarget := dev[3]
+	otherTarget.Target = map[bool]string{true: "AU", false: "EU"}[dev[3].Target != "AU"]
+	got, err := ShippedTrainedOn([]Pair{dev[0], extra[len(extra)-1], respaced, unseen, otherTarget})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []bool{true, true, true, false, false}; !slices.Equal(got, want) {
+		t.Errorf("trained on %v, want %v", got, want)
 	}
 }

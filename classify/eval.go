@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -175,6 +176,17 @@ func CrossValidate(pairs []Pair, opt CVOptions) (*CVResult, error) {
 		}
 		folds = foldsOf(groups[:len(pairs)], k, opt.Partition)
 	}
+	// With fewer groups than folds some folds are empty; with one group
+	// the only fold tests every pair on a model trained on none, and the
+	// scores printed would be the untrained systems' defaults.
+	if n := countDistinct(groups[:len(pairs)]); n < max(k, 2) {
+		need := fmt.Sprintf("%d folds need %d %s at least", k, k, opt.Grouping.plural(k))
+		if opt.Grouping.LeaveOneOut() {
+			need = fmt.Sprintf("leaving one out needs 2 %s at least", opt.Grouping.plural(2))
+		}
+		return nil, fmt.Errorf("%w: grouped by %s, the %d pairs fall in %d %s: %s%s",
+			ErrTooFewGroups, opt.Grouping, len(pairs), n, opt.Grouping.plural(n), need, opt.Grouping.hint())
+	}
 	foldOfGroup := map[string]int{}
 	for i := range pairs {
 		foldOfGroup[groups[i]] = folds[i]
@@ -288,6 +300,44 @@ func labelsOf(ps []Prediction) []unpv.Label {
 		out[i] = p.Label
 	}
 	return out
+}
+
+// ErrTooFewGroups is returned by CrossValidate when the pairs fall in
+// fewer groups than it needs folds (at least two).
+var ErrTooFewGroups = errors.New("too few groups for cross-validation")
+
+// countDistinct is the number of distinct strings in xs.
+func countDistinct(xs []string) int {
+	seen := make(map[string]bool, len(xs))
+	for _, x := range xs {
+		seen[x] = true
+	}
+	return len(seen)
+}
+
+// plural names n groups of g ("1 delegation", "3 eras").
+func (g Grouping) plural(n int) string {
+	switch {
+	case n == 1:
+		return string(g)
+	case g == GroupSpeech:
+		return "speeches"
+	}
+	return string(g) + "s"
+}
+
+// hint says where a pair's group comes from, for an error that finds too
+// few of them.
+func (g Grouping) hint() string {
+	switch g {
+	case GroupDelegation:
+		return ` (a pair's delegation is its "speaker": a delegation code, a name or a label as printed; pairs without one count as one delegation)`
+	case GroupEra:
+		return ` (a pair's era is read from the year in its "date")`
+	case GroupSpeech:
+		return ` (a pair's speech is its "source", "symbol" and "speaker")`
+	}
+	return ""
 }
 
 // leaveOneOut gives every distinct group its own fold, in sorted order.

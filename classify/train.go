@@ -2,6 +2,7 @@ package classify
 
 import (
 	"bufio"
+	"cmp"
 	_ "embed"
 	"encoding/json"
 	"fmt"
@@ -54,14 +55,28 @@ func ReadPairs(r io.Reader) ([]Pair, []*LineError, error) {
 	n := 0
 	for sc.Scan() {
 		n++
-		line := strings.TrimSpace(sc.Text())
-		if line == "" {
+		line := sc.Text()
+		if n == 1 {
+			line = strings.TrimPrefix(line, "\ufeff") // a byte order mark, as Windows editors write
+		}
+		if line = strings.TrimSpace(line); line == "" {
 			continue
 		}
-		var p Pair
-		if err := json.Unmarshal([]byte(line), &p); err != nil {
+		// The speaker may be given under the names `classify --in` reads
+		// too, so one file serves both.
+		var l struct {
+			Pair
+			DelegationCode string `json:"delegation_code"`
+			SpeakerCode    string `json:"speaker_code"`
+			Delegation     string `json:"delegation"`
+		}
+		if err := json.Unmarshal([]byte(line), &l); err != nil {
 			bad = append(bad, &LineError{n, fmt.Errorf("malformed JSON: %w", err)})
 			continue
+		}
+		p := l.Pair
+		if strings.TrimSpace(p.Speaker) == "" {
+			p.Speaker = cmp.Or(l.DelegationCode, l.SpeakerCode, l.Delegation)
 		}
 		if strings.TrimSpace(p.Sentence) == "" {
 			bad = append(bad, &LineError{n, fmt.Errorf("empty sentence")})
@@ -290,21 +305,54 @@ func score(system string, gold, pred []unpv.Label) Metrics {
 }
 
 // Evaluate scores a classifier on labelled pairs, beside the majority-class
-// baseline (majority taken from the same pairs) and the lexicon baseline.
+// baseline (majority taken from the same pairs) and the lexicon baseline,
+// without intervals: EvaluateWith(c, pairs, EvalOptions{}).
 func Evaluate(c *Classifier, pairs []Pair) []Metrics {
+	return EvaluateWith(c, pairs, EvalOptions{})
+}
+
+// EvalOptions configures EvaluateWith.
+type EvalOptions struct {
+	// Resamples is the number of cluster-bootstrap resamples of
+	// delegations for the 95% intervals and the paired differences, as in
+	// CrossValidate (0: none).
+	Resamples int
+	Seed      uint64
+}
+
+// EvaluateWith scores a classifier on labelled pairs as Evaluate does and,
+// with resamples, adds the intervals and the model-minus-system
+// differences CrossValidate gives. Each pair is read as the pipeline and
+// cross-validation read it: its context sentence resolves "the
+// Organization".
+func EvaluateWith(c *Classifier, pairs []Pair, opt EvalOptions) []Metrics {
 	gold := make([]unpv.Label, len(pairs))
-	var model, lex, maj []unpv.Label
-	var mconf, lconf []float64
+	clusters := make([]string, len(pairs))
+	preds := make([][]Prediction, 3) // majority, lexicon, model
 	major := majority(pairs)
 	for i, p := range pairs {
-		gold[i] = p.Label
-		st := c.Classify(p.Sentence, p.Target, DelegationCode(p.Speaker), p.Date)
-		model, mconf = append(model, st.Label), append(mconf, st.Confidence)
-		b := c.Baseline(p.Sentence, p.Target)
-		lex, lconf = append(lex, b.Label), append(lconf, b.Confidence)
-		maj = append(maj, major)
+		gold[i], clusters[i] = p.Label, p.Delegation()
+		s := bounded(p.Sentence)
+		ms := c.pairMentions(Pair{Sentence: s, Context: p.Context})
+		st := c.classify(s, ms, p.Target, DelegationCode(p.Speaker), p.Date)
+		b := c.baselineStance(c.lex.analyse(s, ms, p.Target), p.Target)
+		preds[0] = append(preds[0], Prediction{Label: major, Confidence: 1})
+		preds[1] = append(preds[1], Prediction{Label: b.Label, Confidence: b.Confidence})
+		preds[2] = append(preds[2], Prediction{Label: st.Label, Confidence: st.Confidence})
 	}
-	return []Metrics{score("majority", gold, maj), withECE(score("lexicon", gold, lex), gold, lex, lconf), withECE(score("model", gold, model), gold, model, mconf)}
+	var out []Metrics
+	for s, name := range []string{"majority", "lexicon", "model"} {
+		m := scoreWithConfidence(name, gold, preds[s])
+		if opt.Resamples > 0 {
+			m = withIntervals(m, gold, preds[s], clusters, opt.Resamples, opt.Seed)
+			if name != "model" {
+				d := pairedDifference(gold, preds[2], preds[s], clusters, opt.Resamples, opt.Seed)
+				m.ModelMinus = &d
+			}
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 func majority(pairs []Pair) unpv.Label {

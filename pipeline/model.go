@@ -21,6 +21,11 @@ import (
 // store's codings keep overriding the new model as they did the old.
 const ModelFile = "model.json"
 
+// CardFile, beside ModelFile, is that model's card (`unpv classify train`
+// writes it with the model): reports print it when it describes the model
+// the pipeline classifies with.
+const CardFile = "card.json"
+
 // DataClassifier is the classifier the pipeline uses for dataDir: the
 // model in DATA/model.json when present, else the shipped one.
 func DataClassifier(dataDir string) (*classify.Classifier, error) {

@@ -138,7 +138,7 @@ func (p *Pages) current(ctx context.Context, generation string) (*report.Report,
 	if err != nil {
 		return nil, err
 	}
-	opts := ReportOptions()
+	opts := ReportOptions(p.dataDir)
 	opts.Coverage = in.Coverage
 	opts.Provenance = ReportProvenance(in.StoreHash, ReportCommand(p.dataDir))
 	p.report, p.err = report.BuildContext(ctx, in.Rows, in.Votes, opts)

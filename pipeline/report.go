@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -41,24 +42,24 @@ func buildRevision() string {
 	return ""
 }
 
-// ReportOptions are the lookups every report uses, the default set and
-// `unpv report` alike, so that they agree on who is who and who is a
-// member: delegation codes from labels and relations from the membership
-// tables (package un). The seed is the command's default, so that the
+// ReportOptions are the lookups every report of dataDir uses, the default
+// set and `unpv report` alike, so that they agree on who is who and who is
+// a member: delegation codes from labels and relations from the
+// membership tables (package un), and the card of the model dataDir
+// classifies with. The seed is the command's default, so that the
 // default set is what `unpv report` writes without flags.
-func ReportOptions() report.Options {
-	return report.Options{DelegationCode: un.DelegationCode, Relation: un.Relation, Seed: 1, Model: ModelQuality()}
+func ReportOptions(dataDir string) report.Options {
+	return report.Options{DelegationCode: un.DelegationCode, Relation: un.Relation, Seed: 1, Model: ModelQuality(dataDir)}
 }
 
-// ModelQuality is the shipped stance model's card (its grouped
-// cross-validation, made by `unpv classify train`) in the report's form,
-// or nil when the card does not describe the shipped model.
-func ModelQuality() *report.ModelQuality {
-	card, err := classify.ShippedCard()
-	if err != nil || len(card.CrossValidation) == 0 {
-		return nil
-	}
-	if c, err := classify.Default(); err != nil || c.Version() != card.Model {
+// ModelQuality is the card of the stance model dataDir classifies with
+// (DataClassifier) in the report's form: DATA/card.json when it describes
+// DATA/model.json, else the shipped card. It is nil when the card cannot
+// be read or describes no model; when the store's labels are by another
+// model than the card's, the report says so and leaves the card out.
+func ModelQuality(dataDir string) *report.ModelQuality {
+	card := dataCard(dataDir)
+	if card == nil || len(card.CrossValidation) == 0 {
 		return nil
 	}
 	q := &report.ModelQuality{Model: card.Model, KnownFailures: card.KnownFailures}
@@ -88,6 +89,31 @@ func ModelQuality() *report.ModelQuality {
 		q.Evaluations = append(q.Evaluations, e)
 	}
 	return q
+}
+
+// dataCard is the card of the model dataDir classifies with: its own
+// (CardFile) when it names that model, else the shipped card, which the
+// report leaves out with a note when the labels are by another model; nil
+// when neither can be read or the shipped card is stale.
+func dataCard(dataDir string) *classify.Card {
+	c, err := DataClassifier(dataDir)
+	if err != nil {
+		return nil
+	}
+	if b, err := os.ReadFile(filepath.Join(dataDir, CardFile)); err == nil {
+		var own classify.Card
+		if json.Unmarshal(b, &own) == nil && own.Model == c.Version() {
+			return &own
+		}
+	}
+	card, err := classify.ShippedCard()
+	if err != nil {
+		return nil
+	}
+	if shipped, err := classify.Default(); err != nil || shipped.Version() != card.Model {
+		return nil
+	}
+	return card
 }
 
 // ReportInput is what a report is built from when it reads the store: the
@@ -214,7 +240,7 @@ func writeReports(ctx context.Context, st *store.Store, dataDir string) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	opts := ReportOptions()
+	opts := ReportOptions(dataDir)
 	opts.Coverage = in.Coverage
 	opts.Provenance = ReportProvenance(in.StoreHash, ReportCommand(dataDir))
 	if _, err := report.WriteDefault(ctx, tmp, in.Rows, in.Votes, opts); err != nil {

@@ -30,22 +30,24 @@ func CorrectionPairs(ctx context.Context, dataDir string) ([]classify.Pair, erro
 	return out, nil
 }
 
-// newPairs returns the pairs of corr whose sentence and organisation no
-// pair of known has, and how many it left out: a hand label on a pair the
+// newPairs returns the pairs of added whose sentence and organisation no
+// pair of known has, and how many it left out: a label on a pair the
 // training or test data already hold would put test answers in training
 // folds, or count a pair twice.
-func newPairs(corr []classify.Pair, known ...[]classify.Pair) (out []classify.Pair, left int) {
+func newPairs(added []classify.Pair, known ...[]classify.Pair) (out []classify.Pair, left int) {
 	seen := map[string]bool{}
 	for _, ps := range known {
 		for _, p := range ps {
 			seen[normText(p.Sentence)+"\x00"+p.Target] = true
 		}
 	}
-	for _, p := range corr {
-		if seen[normText(p.Sentence)+"\x00"+p.Target] {
+	for _, p := range added {
+		k := normText(p.Sentence) + "\x00" + p.Target
+		if seen[k] {
 			left++
 			continue
 		}
+		seen[k] = true
 		out = append(out, p)
 	}
 	return out, left
@@ -56,34 +58,49 @@ func correctionPair(r annotate.Record) classify.Pair {
 		Target: r.Target, Sentence: r.Sentence, Context: r.Context, Label: r.Label}
 }
 
-// CorrectionsTraining is what training with a store's hand labels did.
-type CorrectionsTraining struct {
-	Dev, Extra  int // pairs of the dev sets (tested on) and the training-only sets
-	Corrections int // hand-labelled pairs added to training
-	// Overlap counts hand-labelled pairs left out because a dev or
-	// training-only pair has the same sentence and organisation.
+// PairSource is a set of labelled pairs added to the repository's
+// training data, named for the model card: a researcher's file, or the
+// store's hand labels (HandLabelsSource).
+type PairSource struct {
+	Name  string
+	Pairs []classify.Pair
+}
+
+// HandLabelsSource names the store's hand labels in a model card.
+const HandLabelsSource = "hand labels (unpv annotate)"
+
+// AddedTraining is what training with added pairs did.
+type AddedTraining struct {
+	Dev, Extra int // pairs of the dev sets (tested on) and the training-only sets
+	Added      int // added pairs that joined the training-only pairs
+	// Overlap counts added pairs left out because a dev, training-only or
+	// earlier added pair has the same sentence and organisation.
 	Overlap int
 	// Before and After are the cross-validation on the dev pairs grouped
-	// by delegation, without and with the hand-labelled pairs among the
+	// by delegation, without and with the added pairs among the
 	// training-only pairs (never tested on; left out of the fold that
 	// tests their delegation).
 	Before, After *classify.CVResult
-	Model         *classify.Model // trained on dev, training-only and hand-labelled pairs
+	Model         *classify.Model // trained on dev, training-only and added pairs
+	// Card describes Model: its training files and After, its one
+	// cross-validation.
+	Card *classify.Card
 }
 
-// TrainWithCorrections trains the stance model on the dev and
-// training-only pairs plus the hand labels of dataDir's store, and
-// cross-validates on the dev pairs, grouped by delegation, before and
-// after adding them.
-func TrainWithCorrections(ctx context.Context, dataDir string, dev, extra []classify.Pair, resamples int) (*CorrectionsTraining, error) {
-	corr, err := CorrectionPairs(ctx, dataDir)
-	if err != nil {
-		return nil, err
+// TrainWith trains the stance model on the dev and training-only pairs
+// (counts says from which files) plus the added pairs, cross-validates on
+// the dev pairs, grouped by delegation, before and after adding them, and
+// makes the new model's card.
+func TrainWith(ctx context.Context, dev, extra []classify.Pair, counts []classify.FileCount, added []PairSource, resamples int) (*AddedTraining, error) {
+	res := &AddedTraining{Dev: len(dev), Extra: len(extra)}
+	with := append([]classify.Pair(nil), extra...)
+	counts = append([]classify.FileCount(nil), counts...)
+	for _, src := range added {
+		ps, left := newPairs(src.Pairs, dev, with)
+		res.Added, res.Overlap = res.Added+len(ps), res.Overlap+left
+		with = append(with, ps...)
+		counts = append(counts, classify.FileCount{File: src.Name, Pairs: len(ps)})
 	}
-	res := &CorrectionsTraining{Dev: len(dev), Extra: len(extra)}
-	added, left := newPairs(corr, dev, extra)
-	res.Corrections, res.Overlap = len(added), left
-	with := append(append([]classify.Pair(nil), extra...), added...)
 	cv := func(extra []classify.Pair) (*classify.CVResult, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -91,6 +108,7 @@ func TrainWithCorrections(ctx context.Context, dataDir string, dev, extra []clas
 		return classify.CrossValidate(dev, classify.CVOptions{Grouping: classify.GroupDelegation, Folds: classify.CardFolds,
 			Train: classify.DefaultTrainOptions, Extra: extra, Resamples: resamples, Seed: 1})
 	}
+	var err error
 	if res.Before, err = cv(extra); err != nil {
 		return nil, err
 	}
@@ -100,6 +118,13 @@ func TrainWithCorrections(ctx context.Context, dataDir string, dev, extra []clas
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	res.Model, err = classify.Train(append(append([]classify.Pair(nil), dev...), with...), classify.DefaultTrainOptions)
-	return res, err
+	if res.Model, err = classify.Train(append(append([]classify.Pair(nil), dev...), with...), classify.DefaultTrainOptions); err != nil {
+		return nil, err
+	}
+	c, err := classify.New(res.Model)
+	if err != nil {
+		return nil, err
+	}
+	res.Card = &classify.Card{Model: c.Version(), Training: counts, CrossValidation: []*classify.CVResult{res.After}, KnownFailures: classify.KnownFailures}
+	return res, nil
 }

@@ -22,6 +22,7 @@ var htmlTemplate = template.Must(template.New("report.html").Funcs(template.Func
 	"net":  func(s Stats) string { return fmt.Sprintf("%+.2f", s.Net) },
 	"ci":   func(s Stats) string { return fmt.Sprintf("[%+.2f, %+.2f]", s.Low, s.High) },
 	"f2":   func(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) },
+	"ci95": ci95,
 	"f4":   func(x float64) string { return strconv.FormatFloat(x, 'f', 4, 64) },
 	"rate": func(x float64) string { return strconv.FormatFloat(x, 'f', 0, 64) },
 	"add":  func(a, b int) int { return a + b },

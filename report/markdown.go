@@ -151,9 +151,9 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 		}
 		p("--:|\n")
 		for _, e := range m.Evaluations {
-			p("| %s | %d | %.2f [%.2f–%.2f] |", e.Grouping, e.Pairs, e.MacroF1, e.MacroF1CI[0], e.MacroF1CI[1])
+			p("| %s | %d | %.2f%s |", e.Grouping, e.Pairs, e.MacroF1, ci95(e.MacroF1CI))
 			for _, c := range e.Classes {
-				p(" %.2f [%.2f–%.2f] |", c.F1, c.F1CI[0], c.F1CI[1])
+				p(" %.2f%s |", c.F1, ci95(c.F1CI))
 			}
 			p(" %.2f", e.Baseline)
 			if d := e.ModelMinusBaseline; d != nil {

@@ -1,6 +1,11 @@
 package report
 
-import "github.com/unpv/unpv"
+import (
+	"strconv"
+	"strings"
+
+	"github.com/unpv/unpv"
+)
 
 // ModelQuality is the stance model's measured quality, printed beside the
 // numbers it produced so that a reader can weigh them: cross-validated
@@ -50,4 +55,32 @@ type ClassScore struct {
 	F1        float64    `json:"f1"`
 	F1CI      [2]float64 `json:"f1_ci"`
 	Support   int        `json:"support"`
+}
+
+// Groupings says how the evaluations' folds were grouped, in their order,
+// for the sentence that introduces them: a card made for a model
+// retrained for a data directory has the delegation grouping only.
+func (q *ModelQuality) Groupings() string {
+	var out []string
+	for _, e := range q.Evaluations {
+		switch e.Grouping {
+		case "delegation":
+			out = append(out, "by delegation (the model never saw that delegation's debates)")
+		case "organisation", "era":
+			out = append(out, "leaving one "+e.Grouping+" out")
+		default:
+			out = append(out, "by "+e.Grouping)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// ci95 prints a 95% interval to two places as " [0.60–0.72]", or ""
+// for a card made without resamples, which has none (not [0.00–0.00]).
+func ci95(ci [2]float64) string {
+	if ci == ([2]float64{}) {
+		return ""
+	}
+	f2 := func(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) }
+	return " [" + f2(ci[0]) + "–" + f2(ci[1]) + "]"
 }

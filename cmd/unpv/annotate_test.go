@@ -332,6 +332,9 @@ func TestCorrectionsSurviveRun(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("run: exit %d\n%s", code, errOut)
 	}
+	if !strings.Contains(errOut, "run: classifying with stance-") || !strings.Contains(errOut, pipeline.ModelFile+", retrained for this data directory") {
+		t.Errorf("the run does not say which model classifies:\n%s", errOut)
+	}
 	var sum pipeline.Summary
 	json.Unmarshal([]byte(out), &sum)
 	for _, s := range sum.Stages {
@@ -350,10 +353,16 @@ func TestCorrectionsSurviveRun(t *testing.T) {
 	var rep struct {
 		Coding     report.Coding
 		Provenance report.Provenance
+		Model      *report.ModelQuality `json:"model_quality"`
 	}
 	json.Unmarshal(rb, &rep)
 	if rep.Coding.Hand != 3 || len(rep.Provenance.Models) != 1 {
 		t.Errorf("the run's report: %+v, models %v", rep.Coding, rep.Provenance.Models)
+	}
+	// The new model's card (DATA/card.json, written with it) is the one
+	// the report prints: it was left out, with a note, for want of one.
+	if rep.Model == nil || len(rep.Provenance.Models) != 1 || rep.Model.Model != rep.Provenance.Models[0] || len(rep.Model.Evaluations) != 1 {
+		t.Errorf("the run's report prints the card %+v, labels by %v", rep.Model, rep.Provenance.Models)
 	}
 	if shipped, _ := pipeline.DataClassifier(t.TempDir()); slices.Contains(rep.Provenance.Models, shipped.Version()) {
 		t.Errorf("the report counts the shipped model's labels: %v", rep.Provenance.Models)

@@ -4,21 +4,24 @@ import (
 	"bufio"
 	"cmp"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	iofs "io/fs"
 	"maps"
 	"math"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/classify"
 	"github.com/unpv/unpv/internal/limit"
-	"github.com/unpv/unpv/internal/outfile"
 	"github.com/unpv/unpv/pipeline"
 	"github.com/unpv/unpv/un"
 )
@@ -47,6 +50,7 @@ func runClassify(ctx context.Context, args []string) error {
 	text := fs.String("text", "", "classify one sentence and print a readable result")
 	in := fs.String("in", "", `JSON Lines of {"sentence", "target"?, "speaker"?, "date"?, …} ("-" for stdin); each line is written back with target, label, confidence, evidence, once per organisation named (once with no_organisation when it names none)`)
 	maxLine := limitFlag(fs, "max-line", limit.LineSize, "with --in: longest input line; longer lines are skipped as bad (docs/limits.md)")
+	inFormat := fs.String("in-format", "", "with --in: jsonl (one JSON object per line), csv (a header row naming a sentence column, then one row per line) or lines (one sentence per line); default csv for a .csv file, lines for .txt, else jsonl")
 	format := fs.String("format", "", "output format: with --text, text (default) or json (one JSON object per stance and line; jsonl is the same); with --in, jsonl (default) or text; with --eval, text (default) or json")
 	target := fs.String("target", "", "with --text: the organisation (acronym or name); default every organisation found")
 	speaker := fs.String("speaker", "", "with --text: speaker delegation code or label, for the relation")
@@ -55,7 +59,7 @@ func runClassify(ctx context.Context, args []string) error {
 	cv := fs.Int("cv", 0, "with --eval: K-fold cross-validation instead of evaluating the shipped model")
 	group := fs.String("group", "", "with --eval: cross-validation grouping: delegation, organisation or era (leave one out), speech, or all (the default: the four in turn)")
 	extra := fs.String("extra", "", "with --cv: comma-separated pair files that only ever train (never of the held-out group)")
-	resamples := fs.Int("resamples", 1000, "with --cv: bootstrap resamples for the 95% intervals")
+	resamples := fs.Int("resamples", 1000, "with --eval: bootstrap resamples of delegations for the 95% intervals (0: none)")
 	maskedBaseline := fs.Bool("masked-baseline", false, "with --cv: also cross-validate the TF-IDF baseline with the organisations' names masked (tfidf-masked), to show how much of its score the names carry")
 	partitions := fs.Int("partitions", 1, "with --cv: repeat the delegation and speech groupings over this many assignments of groups to folds and summarise macro-F1 over them (the first is the card's)")
 	modelPath := fs.String("model", "", "model file to use instead of the shipped one")
@@ -98,6 +102,20 @@ func runClassify(ctx context.Context, args []string) error {
 			}
 		}
 	}
+	if flagSet(fs, "in-format") && mode.flag != "in" {
+		return usagef("classify: --in-format applies to --in only")
+	}
+	inf, err := inputFormat(*inFormat, *in)
+	if err != nil {
+		return err
+	}
+	if flagSet(fs, "speaker") {
+		// An unknown speaker left the relation out (a name) or made it
+		// "third" (three capitals: any code), without a word.
+		if _, ok := un.LookupDelegation(un.SpeakerCode(*speaker)); !ok {
+			return usagef("classify: --speaker %q is no delegation unpv knows: give a code (RUS), a name (Russian Federation) or a label as printed (Mr. Nebenzia (Russian Federation))", *speaker)
+		}
+	}
 	if flagSet(fs, "date") {
 		iso, ok := unpv.ParseDate(*date)
 		if !ok {
@@ -111,8 +129,27 @@ func runClassify(ctx context.Context, args []string) error {
 	if *partitions < 1 || *partitions > 100 || (*partitions > 1 && *cv == 0 && *group == "") {
 		return usagef("classify: --partitions must be between 1 and 100, and more than 1 needs --cv")
 	}
-	if *maskedBaseline && *cv == 0 && *group == "" {
+	if g, err := classify.ParseGrouping(*group); *partitions > 1 && err == nil && g.LeaveOneOut() {
+		return usagef("classify: --partitions applies to the delegation and speech groupings: leaving one %s out has one partition only", g)
+	}
+	cross := *cv != 0 || *group != ""
+	if *maskedBaseline && !cross {
 		return usagef("classify: --masked-baseline needs --cv")
+	}
+	// Each would be silently ignored: --extra and --seeds only train,
+	// and cross-validation trains its own model on every fold.
+	for _, name := range []string{"extra", "seeds"} {
+		if flagSet(fs, name) && !cross {
+			return usagef("classify: --%s needs --cv (it adds training pairs, and only cross-validation trains)", name)
+		}
+	}
+	for _, name := range []string{"model", "baseline"} {
+		if flagSet(fs, name) && cross {
+			return usagef("classify: --%s does not apply with --cv: cross-validation trains a new model on every fold; to score a model file, --eval without --cv", name)
+		}
+	}
+	if *resamples < 0 || *resamples > 100000 {
+		return usagef("classify: --resamples must be between 0 and 100000")
 	}
 	c, err := loadClassifier(*modelPath, *baseline)
 	if err != nil {
@@ -122,12 +159,12 @@ func runClassify(ctx context.Context, args []string) error {
 	case "text":
 		return classifyText(c, *text, *target, *speaker, *date, f, *explain)
 	case "in":
-		r, closeFn, err := openInput(*in)
+		r, closeFn, err := openInput(ctx, *in)
 		if err != nil {
-			return err
+			return fmt.Errorf("classify: %w", err)
 		}
 		defer closeFn()
-		return classifyLines(ctx, c, r, stdout, stderr, f, int(*maxLine))
+		return classifyLines(ctx, c, r, stdout, stderr, inf, f, int(*maxLine))
 	default:
 		return classifyEval(c, *eval, evalOptions{folds: *cv, group: *group, extra: *extra, resamples: *resamples, partitions: *partitions, maskedBaseline: *maskedBaseline, seeds: *seeds, format: f})
 	}
@@ -167,15 +204,18 @@ func loadClassifier(path string, baseline bool) (*classify.Classifier, error) {
 	return classify.New(m)
 }
 
-func openInput(path string) (io.Reader, func(), error) {
+// openInput opens a file of input lines ("-": standard input) to be read
+// until ctx ends: a regular file (a directory, a device such as /dev/zero,
+// a FIFO fails at once), read as a stream, so of any size.
+func openInput(ctx context.Context, path string) (io.Reader, func(), error) {
 	if path == "-" {
-		return stdin, func() {}, nil
+		return limit.ContextReader(ctx, stdin), func() {}, nil
 	}
-	f, err := os.Open(path)
+	f, _, err := limit.Open(path, 0)
 	if err != nil {
-		return nil, nil, fmt.Errorf("classify: %w", err)
+		return nil, nil, err
 	}
-	return f, func() { f.Close() }, nil
+	return limit.ContextReader(ctx, f), func() { f.Close() }, nil
 }
 
 func classifyText(c *classify.Classifier, text, target, speaker, date, format string, explain int) error {
@@ -184,6 +224,11 @@ func classifyText(c *classify.Classifier, text, target, speaker, date, format st
 		return usagef("classify: %v", err)
 	}
 	code := un.SpeakerCode(speaker)
+	if !classify.Bounded(text) {
+		// As --in marks such a line truncated: what lies past the limit
+		// (an organisation named there) was not read.
+		fmt.Fprintf(stderr, "classify: the sentence is %d bytes, longer than %s: read up to there only (docs/limits.md)\n", len(text), limit.Format(unpv.MaxSentenceBytes))
+	}
 	if format == "jsonl" || format == "json" {
 		enc := json.NewEncoder(stdout)
 		for _, s := range stances {
@@ -220,16 +265,45 @@ func classifyText(c *classify.Classifier, text, target, speaker, date, format st
 	return nil
 }
 
-// classifyLines labels each input line and writes it back, once per
-// organisation it names, or once with no_organisation when it names none;
-// bad lines (malformed, or longer than maxLine bytes) are reported on errw
-// with their line number and skipped. A summary of the lines ends errw. It
-// stops between lines when ctx ends.
-func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, errw io.Writer, format string, maxLine int) error {
+// The forms of --in input (--in-format).
+const (
+	inJSONL = "jsonl"
+	inCSV   = "csv"
+	inLines = "lines"
+)
+
+// inputFormat is the --in-format given, or the one path's extension
+// implies: csv for .csv, lines for .txt, else jsonl.
+func inputFormat(given, path string) (string, error) {
+	switch given {
+	case inJSONL, inCSV, inLines:
+		return given, nil
+	case "":
+	default:
+		return "", usagef("classify: --in-format must be jsonl, csv or lines, not %q", given)
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv":
+		return inCSV, nil
+	case ".txt":
+		return inLines, nil
+	}
+	return inJSONL, nil
+}
+
+// classifyLines labels each input line (inFormat: jsonl, csv or lines) and
+// writes it back, once per organisation it names, or once with
+// no_organisation when it names none; bad lines (malformed, or longer than
+// maxLine bytes) are reported on errw with their line number and skipped,
+// and lines that are not UTF-8 are read with U+FFFD for the bad bytes and
+// reported. A summary of the lines ends errw. It stops between lines when
+// ctx ends.
+func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, errw io.Writer, inFormat, format string, maxLine int) error {
 	bw := bufio.NewWriter(w)
 	defer bw.Flush()
 	tw := tabwriter.NewWriter(bw, 0, 4, 2, ' ', 0)
-	bad, total, none, classified, stances := 0, 0, 0, 0, 0
+	bad, total, none, classified, stances, notUTF8 := 0, 0, 0, 0, 0, 0
+	var header []string // of a CSV input
 	for l, err := range limit.Lines(r, maxLine) {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -248,13 +322,27 @@ func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, 
 		if line == "" {
 			continue
 		}
+		if !utf8.ValidString(line) {
+			notUTF8++
+			fmt.Fprintf(errw, "classify: line %d: not UTF-8: its bad bytes are read as U+FFFD (convert the file, e.g. iconv -f WINDOWS-1252 -t UTF-8)\n", n)
+		}
+		if inFormat == inCSV && header == nil {
+			if header, err = csvHeader(line); err != nil {
+				return fmt.Errorf("classify: --in CSV line %d: %w", n, err)
+			}
+			continue
+		}
 		total++
 		type lineResult struct {
 			outs []map[string]any
 			err  error
 		}
 		res, err := pipeline.Interruptible(ctx, func() lineResult {
-			outs, err := classifyLine(c, line)
+			obj, err := inputObject(inFormat, header, line, n)
+			if err != nil {
+				return lineResult{nil, err}
+			}
+			outs, err := classifyObject(c, obj)
 			return lineResult{outs, err}
 		})
 		if err != nil {
@@ -264,6 +352,9 @@ func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, 
 		if err != nil {
 			bad++
 			fmt.Fprintf(errw, "classify: line %d: %v\n", n, err)
+			if bad == 1 && inFormat == inJSONL && !strings.HasPrefix(line, "{") {
+				fmt.Fprintln(errw, "classify: --in reads JSON Lines, one {\"sentence\": …} object per line; for one sentence per line give --in-format lines, for a CSV file with a sentence column --in-format csv")
+			}
 			continue
 		}
 		if outs[0]["no_organisation"] == true {
@@ -293,16 +384,75 @@ func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, 
 	if err := ctx.Err(); err != nil {
 		return err // interrupted during the last line: not a success
 	}
-	fmt.Fprintf(errw, "classify: %s: %d classified (%s), %d naming no organisation, %d bad (skipped)\n",
+	if inFormat == inCSV && header == nil {
+		return fmt.Errorf("classify: --in CSV: no header row")
+	}
+	fmt.Fprintf(errw, "classify: %s: %d classified (%s), %d naming no organisation, %d bad (skipped)",
 		count(total, "line", "lines"), classified, count(stances, "stance", "stances"), none, bad)
+	if notUTF8 > 0 {
+		fmt.Fprintf(errw, ", %d not UTF-8", notUTF8)
+	}
+	fmt.Fprintln(errw)
 	if bad > 0 {
 		return partialError{bad: bad, of: total}
 	}
 	return nil
 }
 
-// classifyLine labels one JSON line, keeping its other fields.
-func classifyLine(c *classify.Classifier, line string) ([]map[string]any, error) {
+// csvHeader reads a CSV input's header row: its column names, which must
+// include sentence.
+func csvHeader(line string) ([]string, error) {
+	names, err := csvRow(line)
+	if err != nil {
+		return nil, err
+	}
+	for i := range names {
+		names[i] = strings.TrimSpace(names[i])
+	}
+	if !slices.Contains(names, "sentence") {
+		return nil, fmt.Errorf("the header row %q names no sentence column (and target, speaker, date as it likes)", line)
+	}
+	return names, nil
+}
+
+// csvRow reads one line of CSV (a quoted field cannot span lines).
+func csvRow(line string) ([]string, error) {
+	cr := csv.NewReader(strings.NewReader(line))
+	cr.FieldsPerRecord = -1
+	rec, err := cr.Read()
+	if pe, ok := err.(*csv.ParseError); ok {
+		err = pe.Err // its line and column are of this line alone
+	}
+	if err != nil {
+		return nil, fmt.Errorf("malformed CSV: %v (a quoted field cannot span lines)", err)
+	}
+	if _, err := cr.Read(); err != io.EOF {
+		return nil, fmt.Errorf("malformed CSV: a quoted field runs past the line's end (it cannot span lines)")
+	}
+	return rec, nil
+}
+
+// inputObject is one --in line as the object classifyObject reads: the
+// JSON object, the CSV row under its header's names, or the line as the
+// sentence with its number.
+func inputObject(inFormat string, header []string, line string, n int) (map[string]any, error) {
+	switch inFormat {
+	case inLines:
+		return map[string]any{"line": n, "sentence": line}, nil
+	case inCSV:
+		rec, err := csvRow(line)
+		if err != nil {
+			return nil, err
+		}
+		if len(rec) != len(header) {
+			return nil, fmt.Errorf("%d fields, the header has %d", len(rec), len(header))
+		}
+		obj := make(map[string]any, len(rec))
+		for i, v := range rec {
+			obj[header[i]] = v
+		}
+		return obj, nil
+	}
 	var obj map[string]any
 	if err := json.Unmarshal([]byte(line), &obj); err != nil {
 		return nil, fmt.Errorf("malformed JSON: %v", err)
@@ -310,6 +460,20 @@ func classifyLine(c *classify.Classifier, line string) ([]map[string]any, error)
 	if obj == nil {
 		return nil, fmt.Errorf("not a JSON object")
 	}
+	return obj, nil
+}
+
+// classifyLine labels one JSON line, keeping its other fields.
+func classifyLine(c *classify.Classifier, line string) ([]map[string]any, error) {
+	obj, err := inputObject(inJSONL, nil, line, 0)
+	if err != nil {
+		return nil, err
+	}
+	return classifyObject(c, obj)
+}
+
+// classifyObject labels one input object, keeping its other fields.
+func classifyObject(c *classify.Classifier, obj map[string]any) ([]map[string]any, error) {
 	sentence, ok := obj["sentence"].(string)
 	if !ok {
 		return nil, fmt.Errorf(`missing "sentence" string`)
@@ -396,6 +560,12 @@ func classifyEval(c *classify.Classifier, paths string, o evalOptions) error {
 	if len(pairs) == 0 {
 		return fmt.Errorf("classify: %s: no usable pairs", paths)
 	}
+	if err := warnInSample(c, pairs, o.folds > 0 || o.group != ""); err != nil {
+		return err
+	}
+	if n := countWithoutDelegation(pairs); n > 0 && (o.resamples > 0 || o.folds > 0 || o.group != "") {
+		fmt.Fprintf(stderr, "classify: %d of %d pairs give no \"speaker\": the intervals, which resample delegations, and folds grouped by delegation count them as one delegation\n", n, len(pairs))
+	}
 	var results []*classify.CVResult
 	if o.folds > 0 || o.group != "" {
 		extra, xbad, err := readPairFiles(o.extra)
@@ -428,23 +598,42 @@ func classifyEval(c *classify.Classifier, paths string, o evalOptions) error {
 			for part := range n {
 				r, err := classify.CrossValidate(pairs, classify.CVOptions{Grouping: g, Folds: o.folds, Train: classify.DefaultTrainOptions,
 					Extra: extra, Resamples: o.resamples, Seed: 1, Partition: uint64(part), MaskedBaseline: o.maskedBaseline})
+				if errors.Is(err, classify.ErrTooFewGroups) {
+					if len(groupings) == 1 {
+						return usagef("classify: %v", err)
+					}
+					// The other groupings still say something.
+					fmt.Fprintf(stderr, "classify: skipped: %v\n", err)
+					break
+				}
 				if err != nil {
-					return err
+					return fmt.Errorf("classify: %w", err)
 				}
 				results = append(results, r)
 			}
 		}
+		if len(results) == 0 {
+			return usagef("classify: no grouping of %s has enough groups to cross-validate", paths)
+		}
+	}
+	var scored []classify.Metrics
+	if results == nil {
+		scored = classify.EvaluateWith(c, pairs, classify.EvalOptions{Resamples: o.resamples, Seed: 1})
 	}
 	if o.format == "json" || o.format == "jsonl" {
 		var v any = results
 		if results == nil {
-			v = classify.Evaluate(c, pairs)
+			v = scored
 		}
 		if err := printJSON(stdout, v); err != nil {
 			return err
 		}
 	} else if results == nil {
-		writeMetrics(stdout, fmt.Sprintf("%s: %d pairs, model %s", paths, len(pairs), c.Version()), classify.Evaluate(c, pairs))
+		title := fmt.Sprintf("%s: %d pairs, model %s", paths, len(pairs), c.Version())
+		if o.resamples > 0 {
+			title += fmt.Sprintf("; 95%% intervals from %d cluster-bootstrap resamples of delegations", o.resamples)
+		}
+		writeMetrics(stdout, title, scored)
 	} else {
 		for i, r := range results {
 			if i > 0 {
@@ -466,6 +655,37 @@ func classifyEval(c *classify.Classifier, paths string, o evalOptions) error {
 		return partialError{bad: nbad, of: nbad + len(pairs)}
 	}
 	return nil
+}
+
+// warnInSample says on stderr how many pairs the shipped model was
+// trained on, when it is the shipped model that is scored (not
+// cross-validation, which trains its own): its scores on them overstate
+// what it does on new text.
+func warnInSample(c *classify.Classifier, pairs []classify.Pair, cross bool) error {
+	shipped, err := classify.Default()
+	if err != nil || cross || c.Version() != shipped.Version() {
+		return err
+	}
+	seen, err := classify.ShippedTrainedOn(pairs)
+	if err != nil {
+		return fmt.Errorf("classify: %w", err)
+	}
+	if n := len(slices.DeleteFunc(seen, func(b bool) bool { return !b })); n > 0 {
+		fmt.Fprintf(stderr, "classify: %d of %d pairs are among the shipped model's training pairs (same sentence and organisation): its scores on them are in-sample and overstate what it does on new text; leave them out, or cross-validate (--cv) for that\n", n, len(pairs))
+	}
+	return nil
+}
+
+// countWithoutDelegation is the number of pairs whose delegation is
+// unknown: no speaker given.
+func countWithoutDelegation(pairs []classify.Pair) int {
+	n := 0
+	for _, p := range pairs {
+		if strings.TrimSpace(p.Delegation()) == "" {
+			n++
+		}
+	}
+	return n
 }
 
 // writeDifferences prints the model's macro-F1 minus each other system's
@@ -624,12 +844,15 @@ func writeMetrics(w io.Writer, title string, ms []classify.Metrics) {
 }
 
 // runClassifyTrain rebuilds the model and its card from the labelled
-// pairs in the repository; the same input gives byte-identical files.
+// pairs in the repository (the same input gives byte-identical files), or,
+// with pairs added (--extra, --with-corrections), trains a model for the
+// data directory and reports what the added pairs did.
 func runClassifyTrain(ctx context.Context, args []string) error {
-	fs := newFlagSet("classify train", "[--pairs DIR] [--out FILE] [--card FILE] [--resamples N] [--with-corrections]")
+	fs := newFlagSet("classify train", "[--pairs DIR] [--extra FILES] [--with-corrections] [--out FILE] [--card FILE] [--resamples N]")
 	data := fs.String("pairs", defaultTrainingData, "folder of labelled pairs: the dev sets and the training-only sets classify.DevFiles and classify.ExtraFiles name")
-	out := fs.String("out", defaultModel, `model file to write ("-" for stdout); rebuild unpv afterwards to embed it`)
-	cardPath := fs.String("card", defaultCard, `where to write the model card (grouped cross-validation of the new model); "" to skip it`)
+	extraFiles := fs.String("extra", "", "comma-separated files of your own labelled pairs (gold-dev.jsonl format) to train on too: the cross-validation is reported without and with them, and the model goes to DATA/model.json (unless --out), which unpv run then uses")
+	out := fs.String("out", defaultModel, `model file to write ("-" for stdout); with --extra or --with-corrections, DATA/model.json unless given; rebuild unpv after replacing classify/model.json, which is embedded`)
+	cardPath := fs.String("card", "", `where to write the model card (default: card.json beside the model, none for "-"; "" to skip it)`)
 	resamples := fs.Int("resamples", 1000, "bootstrap resamples for the card's intervals")
 	withCorrections := fs.Bool("with-corrections", false, "also train on the hand labels of the store (--data), report the cross-validation before and after, and write DATA/model.json (unless --out), which unpv run then uses")
 	if ok, err := parseFlags(fs, args); !ok {
@@ -642,44 +865,69 @@ func runClassifyTrain(ctx context.Context, args []string) error {
 		return usagef("classify train: --resamples must be between 0 and 100000")
 	}
 	dev, extra, counts, err := classify.ReadTrainingData(*data)
+	if errors.Is(err, iofs.ErrNotExist) && !flagSet(fs, "pairs") {
+		// Outside the repository: the pairs built into unpv are the same
+		// files as of its build.
+		fmt.Fprintf(stderr, "classify train: no %s here: training on the labelled pairs built into unpv\n", *data)
+		dev, extra, counts, err = classify.ShippedTrainingData()
+	}
 	if err != nil {
 		return fmt.Errorf("classify train: %w", err)
 	}
-	if *withCorrections {
-		return trainWithCorrections(ctx, dev, extra, *resamples, flagSet(fs, "out"), *out)
+	added, nbad, nlines, err := addedPairs(ctx, *extraFiles, *withCorrections)
+	if err != nil {
+		return err
 	}
+	modelPath := *out
+	if added != nil && !flagSet(fs, "out") {
+		modelPath = filepath.Join(global.dataDir, pipeline.ModelFile)
+	}
+	card := *cardPath
+	if !flagSet(fs, "card") && modelPath != "-" {
+		card = filepath.Join(filepath.Dir(modelPath), pipeline.CardFile)
+	}
+	if added != nil {
+		err = trainWithAdded(ctx, dev, extra, counts, added, *resamples, modelPath, card)
+	} else {
+		err = trainShipped(ctx, dev, extra, counts, *resamples, modelPath, card)
+	}
+	if err == nil && nbad > 0 {
+		return partialError{bad: nbad, of: nlines}
+	}
+	return err
+}
+
+// trainShipped is `unpv classify train` on the repository's pairs alone:
+// the model and its card, cross-validated under every grouping.
+func trainShipped(ctx context.Context, dev, extra []classify.Pair, counts []classify.FileCount, resamples int, modelPath, cardPath string) error {
 	all := append(append([]classify.Pair(nil), dev...), extra...)
 	m, err := classify.Train(all, classify.DefaultTrainOptions)
 	if err != nil {
 		return fmt.Errorf("classify train: %w", err)
 	}
-	if _, err := writeTrained(m, true, *out); err != nil {
+	c, err := classify.New(m)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "classify train: %d pairs (%d dev, %d training-only), %d features → %s\n", len(all), len(dev), len(extra), len(m.Weights), *out)
-	if *cardPath == "" {
+	if err := writeTrained(m, modelPath); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "classify train: %d pairs (%d dev, %d training-only), %d features: model %s → %s\n", len(all), len(dev), len(extra), len(m.Weights), c.Version(), modelPath)
+	if cardPath == "" {
 		return nil
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	c, err := classify.New(m)
-	if err != nil {
-		return err
-	}
-	card, err := classify.MakeCard(c, dev, extra, counts, classify.DefaultTrainOptions, *resamples)
+	card, err := classify.MakeCard(c, dev, extra, counts, classify.DefaultTrainOptions, resamples)
 	if err != nil {
 		return fmt.Errorf("classify train: card: %w", err)
 	}
-	cb, err := json.MarshalIndent(card, "", " ")
-	if err != nil {
+	if err := writeCard(card, cardPath); err != nil {
 		return err
 	}
-	if err := outfile.WriteFile(*cardPath, append(cb, '\n')); err != nil {
-		return fmt.Errorf("classify train: %w", err)
-	}
 	d := card.CrossValidation[0].Systems[len(card.CrossValidation[0].Systems)-1]
-	fmt.Fprintf(stderr, "classify train: card → %s (grouped by delegation: macro-F1 %.3f [%.2f–%.2f], counter F1 %.3f)\n", *cardPath,
+	fmt.Fprintf(stderr, "classify train: card → %s (grouped by delegation: macro-F1 %.3f [%.2f–%.2f], counter F1 %.3f)\n", cardPath,
 		d.MacroF1, d.MacroF1CI[0], d.MacroF1CI[1], d.PerClass[unpv.Counter].F1)
 	return nil
 }

@@ -5,15 +5,20 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/classify"
+	"github.com/unpv/unpv/internal/limit"
+	"github.com/unpv/unpv/pipeline"
 )
 
 // classifyCLI runs the classify command with stdin, returning stdout,
@@ -165,6 +170,69 @@ func TestClassifyEval(t *testing.T) {
 	if _, _, code := classifyCLI(t, "", "--eval", gold, "--group", "speaker"); code != exitUsage {
 		t.Errorf("unknown grouping: exit %d, want usage", code)
 	}
+	// Without --cv, intervals over resampled delegations, as with it, and
+	// a warning that the shipped model was trained on these pairs.
+	out, errOut, code := classifyCLI(t, "", "--eval", gold, "--resamples", "50")
+	for _, want := range []string{"95% intervals from 50 cluster-bootstrap resamples", "model minus each system", "lexicon  +"} {
+		if code != exitOK || !strings.Contains(out, want) {
+			t.Errorf("--eval with intervals: exit %d, no %q in\n%s", code, want, out)
+		}
+	}
+	if want := "378 of 378 pairs are among the shipped model's training pairs"; !strings.Contains(errOut, want) {
+		t.Errorf("no in-sample warning %q in\n%s", want, errOut)
+	}
+	// Pairs it has not seen, or another model: no warning.
+	unseen := filepath.Join(t.TempDir(), "unseen.jsonl")
+	os.WriteFile(unseen, []byte(`{"speaker":"KEN","target":"AU","sentence":"We salute the African Union for its leadership in Somalia.","label":"recognition"}`+"\n"), 0o644)
+	for _, args := range [][]string{{"--eval", unseen}, {"--eval", gold, "--baseline"}} {
+		if _, errOut, code := classifyCLI(t, "", append(args, "--resamples", "0")...); code != exitOK || strings.Contains(errOut, "training pairs") {
+			t.Errorf("%v: exit %d, stderr\n%s", args, code, errOut)
+		}
+	}
+}
+
+// TestClassifyEvalTooFewGroups: pairs that give no speaker are one
+// delegation; cross-validation grouped by delegation cannot fold them, and
+// says so (it trained models on nothing and printed their scores), while
+// the other groupings still run.
+func TestClassifyEvalTooFewGroups(t *testing.T) {
+	var lines []string
+	for i, s := range []struct{ target, label, date string }{
+		{"AU", "recognition", "2015"}, {"AU", "neutral", "1995"}, {"EU", "recognition", "2015"}, {"EU", "neutral", "1985"},
+		{"NATO", "counter", "2011"}, {"NATO", "neutral", "1999"}, {"ASEAN", "recognition", "2005"}, {"ASEAN", "neutral", "2019"},
+	} {
+		lines = append(lines, fmt.Sprintf(`{"id":"x%d","source":"mine","symbol":"S/PV.%d","date":%q,"target":%q,"sentence":"We note the work of the %s in the region.","label":%q}`,
+			i, 9000+i, s.date, s.target, s.target, s.label))
+	}
+	path := filepath.Join(t.TempDir(), "mine.jsonl")
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name     string
+		args     []string
+		code     int
+		inStderr []string
+		inStdout []string
+	}{
+		{"grouped by delegation", []string{"--group", "delegation", "--cv", "2"}, exitUsage,
+			[]string{`8 of 8 pairs give no "speaker"`, "grouped by delegation, the 8 pairs fall in 1 delegation: 2 folds need 2 delegations at least"}, nil},
+		{"every grouping", []string{"--cv", "2"}, exitOK,
+			[]string{"skipped: too few groups for cross-validation: grouped by delegation"},
+			[]string{"leave one organisation out (4 folds)", "2 folds grouped by speech"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errOut, code := classifyCLI(t, "", append([]string{"--eval", path, "--resamples", "10"}, tc.args...)...)
+			if code != tc.code {
+				t.Fatalf("exit %d, want %d\n%s", code, tc.code, errOut)
+			}
+			containsAll(t, "stderr", errOut, tc.inStderr)
+			containsAll(t, "stdout", out, tc.inStdout)
+			if strings.Contains(out, "grouped by delegation") {
+				t.Errorf("scores printed for folds grouped by delegation:\n%s", out)
+			}
+		})
+	}
 }
 
 // TestClassifyTrain trains on a small copy of the labelled data and checks
@@ -209,6 +277,68 @@ func TestClassifyTrain(t *testing.T) {
 	if _, _, code := classifyCLI(t, "", "train", "--pairs", filepath.Join(data, "none")); code != exitFailure {
 		t.Errorf("missing data: exit %d, want failure", code)
 	}
+	// Her own pairs (one bad line, one a dev pair again) train a model for
+	// the data directory, with its card beside it; the model's version is
+	// printed, the card names her file, and nothing in --pairs changes.
+	dev, err := os.ReadFile(filepath.Join(data, classify.DevFiles[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mine := filepath.Join(t.TempDir(), "mine.jsonl")
+	own := `{"id":"m1","source":"mine","symbol":"S/PV.9999","date":"2023","speaker":"KEN","target":"AU","sentence":"We salute the African Union for its leadership in Somalia.","label":"recognition"}`
+	os.WriteFile(mine, []byte(own+"\n"+strings.SplitAfter(string(dev), "\n")[0]+"{broken\n"), 0o644)
+	dataDir := t.TempDir()
+	out, errOut, code := classifyCLI(t, "", "train", "--data", dataDir, "--pairs", data, "--extra", mine, "--resamples", "10")
+	if code != exitPartial {
+		t.Fatalf("exit %d, want %d (a bad line): %s", code, exitPartial, errOut)
+	}
+	mb, err := os.ReadFile(filepath.Join(dataDir, pipeline.ModelFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err = classify.UnmarshalModel(mb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nc, err := classify.New(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"1 from " + mine, "1 more left out", "model " + nc.Version(), "unpv run classifies with", "line 3: malformed JSON"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	if !regexp.MustCompile(`without added pairs +0\.\d{3}[^\n]*\n +with 1 added pairs +0\.\d{3}`).MatchString(out) {
+		t.Errorf("no comparison without and with her pairs:\n%s", out)
+	}
+	cb, err = os.ReadFile(filepath.Join(dataDir, pipeline.CardFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var own2 classify.Card
+	if err := json.Unmarshal(cb, &own2); err != nil {
+		t.Fatal(err)
+	}
+	if own2.Model != nc.Version() || len(own2.Training) != 6 || own2.Training[5] != (classify.FileCount{File: mine, Pairs: 1}) || len(own2.CrossValidation) != 1 {
+		t.Errorf("card of her model: %s, training %+v, %d cross-validations", own2.Model, own2.Training, len(own2.CrossValidation))
+	}
+	if again, _ := os.ReadFile(model); !bytes.Equal(again, b) {
+		t.Error("training with --extra rewrote the model in --pairs")
+	}
+	// --out -: stdout is the model alone (the comparison went there too).
+	out, errOut, code = classifyCLI(t, "", "train", "--data", dataDir, "--pairs", data, "--extra", mine, "--out", "-", "--resamples", "0")
+	if _, err := classify.UnmarshalModel([]byte(out)); code != exitPartial || err != nil || !strings.Contains(errOut, "with 1 added pairs") {
+		t.Errorf("--out -: exit %d, %v\n%.300s\n%s", code, err, out, errOut)
+	}
+	// --out elsewhere puts the card beside it, not over the repository's.
+	other := filepath.Join(t.TempDir(), "m.json")
+	if _, errOut, code := classifyCLI(t, "", "train", "--pairs", data, "--out", other, "--resamples", "0"); code != exitOK {
+		t.Fatalf("--out: exit %d: %s", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(other), pipeline.CardFile)); err != nil {
+		t.Errorf("no card beside --out: %v", err)
+	}
 }
 
 func FuzzClassifyLine(f *testing.F) {
@@ -245,6 +375,10 @@ func FuzzClassifyLine(f *testing.F) {
 	})
 }
 
+// defaultModelForTest is the shipped model file, from this package's
+// directory.
+var defaultModelForTest = filepath.Join("..", "..", defaultModel)
+
 // TestClassifyFlagValues: a bad --date or --format value, a --text-only
 // flag in another mode, or an empty sentence or file name, is a usage
 // error (exit 2) that names the flag; nothing is classified.
@@ -268,6 +402,14 @@ func TestClassifyFlagValues(t *testing.T) {
 		{"date month", []string{"--text", s, "--date", "2022-02"}, exitOK, ""},
 		{"date day", []string{"--text", s, "--date", "2022-02-24"}, exitOK, ""},
 		{"date with --in", []string{"--in", "-", "--date", "2022"}, exitUsage, "--date applies to --text only"},
+		// A speaker unpv does not know: the relation was "third" for any
+		// three capitals and left out for a name, without a word.
+		{"speaker not a delegation code", []string{"--text", s, "--speaker", "FOO"}, exitUsage, `--speaker "FOO" is no delegation unpv knows`},
+		{"speaker not a name", []string{"--text", s, "--speaker", "Narnia"}, exitUsage, `--speaker "Narnia" is no delegation unpv knows`},
+		{"speaker a name", []string{"--text", s, "--speaker", "Russia", "--date", "2022"}, exitOK, ""},
+		{"speaker a former State", []string{"--text", s, "--speaker", "SUN", "--date", "1980"}, exitOK, ""},
+		{"speaker an organisation", []string{"--text", s, "--speaker", "African Union"}, exitOK, ""},
+		{"speaker a label", []string{"--text", s, "--speaker", "Mr. Nebenzia (Russian Federation) (spoke in Russian)"}, exitOK, ""},
 		{"date with --eval", []string{"--eval", gold, "--date", "2022"}, exitUsage, "--date applies to --text only"},
 		{"target with --in", []string{"--in", "-", "--target", "CSTO"}, exitUsage, "--target applies to --text only"},
 		{"speaker with --eval", []string{"--eval", gold, "--speaker", "RUS"}, exitUsage, "--speaker applies to --text only"},
@@ -282,6 +424,14 @@ func TestClassifyFlagValues(t *testing.T) {
 		{"blank text", []string{"--text", " \n "}, exitUsage, "--text is empty"},
 		{"empty in", []string{"--in", ""}, exitUsage, "--in is empty"},
 		{"empty eval", []string{"--eval", ""}, exitUsage, "--eval is empty"},
+		// Flags that would be silently ignored: --extra and --seeds only
+		// train, and cross-validation trains its own model on every fold.
+		{"extra without cv", []string{"--eval", gold, "--extra", gold}, exitUsage, "--extra needs --cv"},
+		{"seeds without cv", []string{"--eval", gold, "--seeds"}, exitUsage, "--seeds needs --cv"},
+		{"model with cv", []string{"--eval", gold, "--cv", "3", "--model", defaultModelForTest}, exitUsage, "--model does not apply with --cv"},
+		{"baseline with cv", []string{"--eval", gold, "--group", "era", "--baseline"}, exitUsage, "--baseline does not apply with --cv"},
+		{"partitions of a leave-one-out grouping", []string{"--eval", gold, "--group", "era", "--partitions", "3"}, exitUsage, "--partitions applies to the delegation and speech groupings"},
+		{"negative resamples", []string{"--eval", gold, "--resamples", "-1"}, exitUsage, "--resamples must be between 0 and 100000"},
 		{"no mode", nil, exitUsage, "give exactly one of --text, --in or --eval"},
 		{"two modes", []string{"--text", s, "--in", "-"}, exitUsage, "give exactly one of --text, --in or --eval"},
 	} {
@@ -386,4 +536,192 @@ func TestReadmeClassifyExample(t *testing.T) {
 	if diff := cmp.Diff(strings.TrimSpace(string(m[4])), strings.TrimSpace(out)); diff != "" {
 		t.Errorf("README.md's classify example (-README +output):\n%s", diff)
 	}
+}
+
+// TestClassifyTrainOutsideRepository: without classify/data in the working
+// directory (this package's is cmd/unpv), train uses the pairs built into
+// unpv and gives the shipped model; it failed with "open
+// classify/data/gold-dev.jsonl: no such file or directory".
+func TestClassifyTrainOutsideRepository(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains on every pair")
+	}
+	out := filepath.Join(t.TempDir(), "model.json")
+	_, errOut, code := classifyCLI(t, "", "train", "--out", out, "--card", "")
+	if code != exitOK || !strings.Contains(errOut, "training on the labelled pairs built into unpv") {
+		t.Fatalf("exit %d:\n%s", code, errOut)
+	}
+	got, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile(defaultModelForTest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Error("trained on the built-in pairs, not the shipped model")
+	}
+}
+
+// TestClassifyByteOrderMark: a file saved by a Windows editor or a
+// spreadsheet (byte order mark, CRLF) reads as any other; its first line
+// was "malformed JSON: invalid character 'ï'".
+func TestClassifyByteOrderMark(t *testing.T) {
+	const lines = "\ufeff" + `{"speaker":"KEN","target":"AU","sentence":"We commend the AU.","label":"recognition"}` + "\r\n" +
+		`{"speaker":"RUS","target":"NATO","sentence":"We reject NATO.","label":"counter"}` + "\r\n"
+	path := filepath.Join(t.TempDir(), "bom.jsonl")
+	if err := os.WriteFile(path, []byte(lines), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"in", []string{"--in", path}, "2 lines: 2 classified"},
+		{"in stdin", []string{"--in", "-"}, "2 lines: 2 classified"},
+		{"eval", []string{"--eval", path, "--resamples", "0"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errOut, code := classifyCLI(t, lines, tc.args...)
+			if code != exitOK || !strings.Contains(errOut, tc.want) || strings.Contains(errOut, "malformed") {
+				t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+			}
+			if tc.name == "eval" && !strings.Contains(out, ": 2 pairs") {
+				t.Errorf("not every pair scored:\n%s", out)
+			}
+		})
+	}
+}
+
+// TestClassifyInFormats: --in reads one sentence per line and CSV with a
+// header as well as JSON Lines (by --in-format, or a .txt or .csv name);
+// each of them was "malformed JSON" on every line. A JSON Lines read of
+// plain text says which format to give, and lines that are not UTF-8 are
+// reported, not silently changed.
+func TestClassifyInFormats(t *testing.T) {
+	dir := t.TempDir()
+	file := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	plain := "We commend the African Union.\n\nThe weather is nice.\n"
+	csvText := "id,sentence,target,speaker,date\n" +
+		`1,"We commend the AU, warmly.",AU,KEN,2020` + "\n" +
+		"2,We reject NATO.,,RUS,2022\n" +
+		`3,"unclosed` + "\n" +
+		"4,a,b,c,d,e\n"
+	for _, tc := range []struct {
+		name     string
+		args     []string
+		code     int
+		out      []string // each in stdout
+		inStderr []string
+	}{
+		{"lines by name", []string{"--in", file("mine.txt", plain)}, exitOK,
+			[]string{`"line":1,`, `"target":"AU"`, `"line":3,"model":"stance-`, `"no_organisation":true`}, []string{"2 lines: 1 classified (1 stance), 1 naming no organisation, 0 bad"}},
+		{"lines by flag", []string{"--in", file("mine.lst", plain), "--in-format", "lines", "--format", "text"}, exitOK,
+			[]string{"1  AU  recognition", "3  -   (no organisation named)"}, nil},
+		{"plain read as JSON Lines", []string{"--in", file("mine.jsonl", plain)}, exitPartial,
+			nil, []string{"line 1: malformed JSON", "for one sentence per line give --in-format lines", "2 bad (skipped)"}},
+		{"csv by name", []string{"--in", file("mine.csv", csvText)}, exitPartial,
+			[]string{`"id":"1"`, `"relation":"member"`, `"sentence":"We commend the AU, warmly."`, `"id":"2"`, `"target":"NATO"`},
+			[]string{"line 4: malformed CSV", "line 5: 6 fields, the header has 5", "4 lines: 2 classified (2 stances), 0 naming no organisation, 2 bad"}},
+		{"csv without a sentence column", []string{"--in", file("other.csv", "id,text\n1,x\n")}, exitFailure,
+			nil, []string{`header row "id,text" names no sentence column`}},
+		{"not UTF-8", []string{"--in", file("latin1.txt", "We commend the \xe9quipe of the AU.\n")}, exitOK,
+			[]string{`"target":"AU"`}, []string{"line 1: not UTF-8", "1 not UTF-8"}},
+		{"in-format with --text", []string{"--text", "We commend the AU.", "--in-format", "csv"}, exitUsage, nil, []string{"--in-format applies to --in only"}},
+		{"unknown in-format", []string{"--in", "-", "--in-format", "xlsx"}, exitUsage, nil, []string{`--in-format must be jsonl, csv or lines, not "xlsx"`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errOut, code := classifyCLI(t, "", tc.args...)
+			if code != tc.code {
+				t.Fatalf("exit %d, want %d\n%s\n%s", code, tc.code, out, errOut)
+			}
+			containsAll(t, "stdout", out, tc.out)
+			containsAll(t, "stderr", errOut, tc.inStderr)
+		})
+	}
+}
+
+// containsAll reports each of wants that the output named what lacks.
+func containsAll(t *testing.T, what, got string, wants []string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(got, want) {
+			t.Errorf("%s lacks %q:\n%s", what, want, got)
+		}
+	}
+}
+
+// TestClassifyTextTooLong: --text reads a sentence up to
+// unpv.MaxSentenceBytes, as --in does, and says so on stderr (--in marks
+// the line truncated); an organisation named past the limit was "no
+// organisation found", without a word of why.
+func TestClassifyTextTooLong(t *testing.T) {
+	long := strings.Repeat("and peace ", unpv.MaxSentenceBytes/10+1) + "We commend the AU."
+	for _, tc := range []struct {
+		text string
+		warn bool
+	}{{long, true}, {"We commend the AU.", false}} {
+		for _, format := range []string{"text", "json"} {
+			_, errOut, code := classifyCLI(t, "", "--text", tc.text, "--format", format)
+			if code != exitOK || strings.Contains(errOut, "read up to there only") != tc.warn {
+				t.Errorf("%d bytes, %s: exit %d, stderr %q", len(tc.text), format, code, errOut)
+			}
+		}
+	}
+}
+
+// TestClassifyInEndless: --in of something that is not a regular file
+// fails at once, and an endless line on standard input (< /dev/zero) ends
+// on an interrupt; both read on until SIGKILL before, as did report --in.
+func TestClassifyInEndless(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{{"classify", "--in", dir}, {"report", "--in", dir, "--out", dir}} {
+		err := run(context.Background(), args)
+		if !errors.Is(err, limit.ErrNotRegular) {
+			t.Errorf("%v: %v, want a not-regular-file error", args, err)
+		}
+	}
+	for name, args := range map[string][]string{"classify": {"classify", "--in", "-"}, "report": {"--data", dir, "report", "--in", "-", "--out", dir}} {
+		t.Run(name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			reads := 0
+			oldIn, oldOut, oldErr := stdin, stdout, stderr
+			stdin, stdout, stderr = endlessInput{func() {
+				if reads++; reads == 100 {
+					cancel() // as SIGINT does
+				}
+			}}, io.Discard, io.Discard
+			defer func() { stdin, stdout, stderr = oldIn, oldOut, oldErr }()
+			done := make(chan error, 1)
+			go func() { done <- run(ctx, args) }()
+			select {
+			case err := <-done:
+				if code := exitCode(ctx, err); code != exitInterrupted {
+					t.Errorf("exit %d (%v), want %d", code, err, exitInterrupted)
+				}
+			case <-time.After(time.Minute):
+				t.Fatal("still reading a minute after the interrupt")
+			}
+		})
+	}
+}
+
+// endlessInput is /dev/zero without newlines; it calls tick on every read.
+type endlessInput struct{ tick func() }
+
+func (e endlessInput) Read(p []byte) (int, error) {
+	e.tick()
+	for i := range p {
+		p[i] = '0'
+	}
+	return len(p), nil
 }

@@ -179,7 +179,7 @@ func TestInterruptible(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out, errb bytes.Buffer
-	err = classifyLines(ctx, c, strings.NewReader(`{"sentence":"We commend the AU."}`), &out, &errb, "jsonl", 1<<20)
+	err = classifyLines(ctx, c, strings.NewReader(`{"sentence":"We commend the AU."}`), &out, &errb, inJSONL, "jsonl", 1<<20)
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("classify --in after an interrupt: %v (exit 0 before issue 14)", err)
 	}

@@ -9,7 +9,6 @@ import (
 	"hash"
 	"io"
 	"log/slog"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -54,7 +53,7 @@ func runReport(ctx context.Context, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("report: unexpected arguments %q", fs.Args())
 	}
-	opts := pipeline.ReportOptions()
+	opts := pipeline.ReportOptions(global.dataDir)
 	opts.Title, opts.Targets, opts.Delegations = *title, splitList(*targets), splitList(*delegations)
 	opts.Quotes, opts.MinSpeeches, opts.Resamples, opts.Seed = *quotes, *minSpeeches, *resamples, *seed
 	switch b := unpv.Body(strings.ToUpper(*body)); b {
@@ -187,13 +186,13 @@ func badLines(bad, good int) error {
 func reportInput(ctx context.Context, in, votesIn string, maxLine int) (input pipeline.ReportInput, bad int, err error) {
 	if in != "" {
 		h := sha256.New()
-		input.Rows, bad, err = readJSONLFile(in, maxLine, h, report.ReadRows)
+		input.Rows, bad, err = readJSONLFile(ctx, in, maxLine, h, report.ReadRows)
 		if err != nil {
 			return input, 0, err
 		}
 		if votesIn != "" {
 			var n int
-			if input.Votes, n, err = readJSONLFile(votesIn, maxLine, h, report.ReadVotes); err != nil {
+			if input.Votes, n, err = readJSONLFile(ctx, votesIn, maxLine, h, report.ReadVotes); err != nil {
 				return input, 0, err
 			}
 			bad += n
@@ -213,16 +212,13 @@ func reportInput(ctx context.Context, in, votesIn string, maxLine int) (input pi
 
 // readJSONLFile reads a JSON Lines file (- for standard input), hashing
 // its bytes into h.
-func readJSONLFile[T any](path string, maxLine int, h hash.Hash, read func(io.Reader, int) ([]T, []error, error)) ([]T, int, error) {
-	name, r := inputName(path), stdin
-	if path != "-" {
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, 0, fmt.Errorf("report: %w", err)
-		}
-		defer f.Close()
-		r = f
+func readJSONLFile[T any](ctx context.Context, path string, maxLine int, h hash.Hash, read func(io.Reader, int) ([]T, []error, error)) ([]T, int, error) {
+	name := inputName(path)
+	r, closeFn, err := openInput(ctx, path)
+	if err != nil {
+		return nil, 0, fmt.Errorf("report: %w", err)
 	}
+	defer closeFn()
 	v, bad, err := read(io.TeeReader(r, h), maxLine)
 	for _, e := range bad {
 		fmt.Fprintf(stderr, "unpv report: %s: %v (skipped)\n", name, e)

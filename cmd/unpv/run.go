@@ -84,6 +84,9 @@ func runRun(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if want(pipeline.StageClassify) {
+		sayDataModel()
+	}
 	var stages []pipeline.Stage
 	for _, s := range all {
 		if want(s.Name) {
@@ -95,6 +98,19 @@ func runRun(ctx context.Context, args []string) error {
 	sum, err := pipeline.Run(ctx, opt)
 	printSummary(stdout, sum, *jsonOut)
 	return err
+}
+
+// sayDataModel says on stderr, when the data directory has a model of its
+// own (DATA/model.json), that the classify stage uses it: a run's
+// table says nothing of which model labelled the sentences.
+func sayDataModel() {
+	path := filepath.Join(global.dataDir, pipeline.ModelFile)
+	if _, err := os.Stat(path); err != nil {
+		return
+	}
+	if c, err := pipeline.DataClassifier(global.dataDir); err == nil {
+		fmt.Fprintf(stderr, "run: classifying with %s from %s, retrained for this data directory (delete it to go back to the model built into unpv)\n", c.Version(), path)
+	}
 }
 
 // checkStages checks the stage names given to flag (--force, --only)

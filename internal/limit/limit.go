@@ -7,6 +7,7 @@ package limit
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -141,13 +142,35 @@ func (c *capped) err() error {
 	return fmt.Errorf("longer than the %s limit: %w", Format(c.max), ErrTooLarge)
 }
 
+// ContextReader returns a reader of r that fails with ctx's error once ctx
+// is done: a reader of lines (Lines) that skips an endless one, from
+// /dev/zero or a runaway pipe, returns to its caller, which can then stop
+// on an interrupt instead of reading on.
+func ContextReader(ctx context.Context, r io.Reader) io.Reader { return &ctxReader{ctx, r} }
+
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c *ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
+
 // Line is one line of input, numbered from 1, without its line end.
 type Line struct {
 	N    int
 	Text []byte // valid until the next iteration
 }
 
-// Lines yields the lines of r, without their line ends (LF or CRLF). A
+// bom is the UTF-8 byte order mark.
+const bom = "\ufeff"
+
+// Lines yields the lines of r, without their line ends (LF or CRLF) and
+// without a byte order mark at the start of the first. A
 // line longer than max bytes is yielded with an error wrapping ErrTooLarge
 // and no text, and reading goes on after it: one bad line does not end the
 // file, and it is never held in memory whole. A read error is yielded and
@@ -183,6 +206,11 @@ func Lines(r io.Reader, max int) iter.Seq2[Line, error] {
 			}
 			text := bytes.TrimSuffix(buf, []byte("\n"))
 			text = bytes.TrimSuffix(text, []byte("\r"))
+			if n == 1 {
+				// The UTF-8 byte order mark that Windows editors and
+				// spreadsheets write first is no part of the first line.
+				text = bytes.TrimPrefix(text, []byte(bom))
+			}
 			if over || len(text) > max {
 				if !yield(Line{N: n}, fmt.Errorf("line %d: longer than %s: %w", n, Format(int64(max)), ErrTooLarge)) {
 					return

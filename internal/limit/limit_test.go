@@ -2,6 +2,7 @@ package limit
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"os"
@@ -118,6 +119,22 @@ func TestLines(t *testing.T) {
 	if got := collect(strings.NewReader(""), 4); len(got) != 0 {
 		t.Errorf("empty input: %v", got)
 	}
+	// A byte order mark (Notepad, spreadsheets' "UTF-8" export) is dropped
+	// from the first line only: it made a JSON line malformed.
+	for _, tc := range []struct {
+		name, in string
+		want     []gotLine
+	}{
+		{"first line", "\ufeff{}\r\nb\n", []gotLine{{1, "{}", false}, {2, "b", false}}},
+		{"only a mark", "\ufeff", []gotLine{{1, "", false}}},
+		{"second line", "a\n\ufeffb", []gotLine{{1, "a", false}, {2, "\ufeffb", false}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.want, collect(strings.NewReader(tc.in), 100)); diff != "" {
+				t.Errorf("lines (-want +got):\n%s", diff)
+			}
+		})
+	}
 }
 
 func TestSize(t *testing.T) {
@@ -185,4 +202,49 @@ func FuzzSize(f *testing.F) {
 			t.Errorf("Format(%d) = %q parses to %d, %v", n, Format(n), back, err)
 		}
 	})
+}
+
+// endless is /dev/zero without newlines: one line that never ends. It
+// calls tick, when set, on every read.
+type endless struct{ tick func() }
+
+func (e endless) Read(p []byte) (int, error) {
+	if e.tick != nil {
+		e.tick()
+	}
+	for i := range p {
+		p[i] = 'x'
+	}
+	return len(p), nil
+}
+
+// TestContextReader: Lines over an endless line skips it without end; read
+// through ContextReader it stops with the context's error once the context
+// is done (an interrupted `classify --in /dev/stdin < /dev/zero` read on).
+func TestContextReader(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		cancelAfter int // reads; 0: cancelled before the first
+	}{{"cancelled before", 0}, {"cancelled while reading", 50}} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			reads := 0
+			if tc.cancelAfter == 0 {
+				cancel()
+			}
+			r := ContextReader(ctx, endless{tick: func() {
+				if reads++; reads == tc.cancelAfter {
+					cancel()
+				}
+			}})
+			var last error
+			for _, err := range Lines(r, 1<<10) {
+				last = err
+			}
+			if !errors.Is(last, context.Canceled) {
+				t.Errorf("last error %v, want context.Canceled", last)
+			}
+		})
+	}
 }
