@@ -61,9 +61,20 @@ func (p Pair) Delegation() string {
 
 var yearRe = regexp.MustCompile(`\b(19[4-9]\d|20\d\d)\b`)
 
-// Year is the year of the pair's meeting, or 0 when the date has none.
+// symbolYearRe is the year a UNSC Debates symbol starts with ("2016
+// S/PV.7658"); a year-like number elsewhere in a symbol is a meeting's
+// ("S/PV.2014").
+var symbolYearRe = regexp.MustCompile(`^(19[4-9]\d|20\d\d) `)
+
+// Year is the year of the pair's meeting: its date's, else the year its
+// symbol starts with; 0 when neither gives one.
 func (p Pair) Year() int {
 	m := yearRe.FindString(p.Date)
+	if m == "" {
+		if sm := symbolYearRe.FindStringSubmatch(p.Symbol); sm != nil {
+			m = sm[1]
+		}
+	}
 	y, _ := strconv.Atoi(m)
 	return y
 }
