@@ -952,3 +952,29 @@ func TestPagesBareDelegation(t *testing.T) {
 		t.Errorf("/delegation/: %d to %q, want %d to %s", rec.Code, rec.Header().Get("Location"), http.StatusFound, ReportPath)
 	}
 }
+
+// TestUnrecordedModelWarnsOnce: a DATA/model.json that records no reading
+// (trained before it was recorded) is used with one warning, not one per
+// load (run loads it twice, serve on every page refresh).
+func TestUnrecordedModelWarnsOnce(t *testing.T) {
+	dir := t.TempDir()
+	shipped, err := os.ReadFile(filepath.Join("..", "classify", "model.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := regexp.MustCompile(`\n "reading": "[^"]*",`).ReplaceAll(shipped, nil)
+	if err := os.WriteFile(filepath.Join(dir, ModelFile), old, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var logs bytes.Buffer
+	defer slog.SetDefault(slog.Default())
+	slog.SetDefault(slog.New(slog.NewTextHandler(&logs, nil)))
+	for range 3 {
+		if _, err := DataClassifier(dir); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := strings.Count(logs.String(), "does not record the reading rules"); n != 1 {
+		t.Errorf("%d warnings, want 1:\n%s", n, logs.String())
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/unpv/unpv/classify"
 	"github.com/unpv/unpv/extract"
@@ -41,7 +42,7 @@ func DataClassifier(dataDir string) (*classify.Classifier, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load classifier %s: %w (delete it to use the model built into unpv)", path, err)
 	}
-	if m.Reading == "" {
+	if _, warned := unrecordedWarned.LoadOrStore(path, true); m.Reading == "" && !warned {
 		slog.Warn("the retrained model does not record the reading rules it was trained for (an unpv before 2026-12-06 trained it): if this unpv reads sentences otherwise its labels are wrong without any error; retrain it with 'unpv classify train --with-corrections', or delete it", "model", path)
 	}
 	c, err := classify.New(m)
@@ -50,6 +51,11 @@ func DataClassifier(dataDir string) (*classify.Classifier, error) {
 	}
 	return c, nil
 }
+
+// unrecordedWarned holds the model files warned about: a command loads
+// the classifier several times (run, status, serve's pages), and one
+// warning says it.
+var unrecordedWarned sync.Map
 
 // DataStages are DefaultStages with dataDir's classifier (DataClassifier):
 // what `unpv run` runs.

@@ -201,16 +201,28 @@ func moveRecordContent(ctx context.Context, st *store.Store, dataDir string, log
 // compact vacuums the store when much of it is free pages
 // (store.CompactIfSparse): a compaction after a migration or after
 // moveRecordContent that a killed run did not finish is done by the next.
+//
+// Compaction is maintenance: when it fails (VACUUM needs about the store's
+// size again in free disk space) the run goes on with a warning, since the
+// stages can still use the free pages; only an interruption stops it.
 func compact(ctx context.Context, st *store.Store, log *slog.Logger) error {
-	done, err := st.CompactIfSparse(ctx)
-	if done && err == nil {
-		if log == nil {
-			log = slog.Default()
-		}
+	if log == nil {
+		log = slog.Default()
+	}
+	done, err := compactIfSparse(st, ctx)
+	switch {
+	case ctx.Err() != nil:
+		return ctx.Err()
+	case err != nil:
+		log.Warn("store not compacted; the run goes on", "err", err)
+	case done:
 		log.Info("store compacted: a quarter or more of it was free pages (a compaction not finished, or much removed)")
 	}
-	return err
+	return nil
 }
+
+// compactIfSparse is store.Store.CompactIfSparse; a test replaces it.
+var compactIfSparse = (*store.Store).CompactIfSparse
 
 // RunLocked is Run for a caller that already holds the lock and the store.
 func RunLocked(ctx context.Context, st *store.Store, opt Options) (*Summary, error) {
@@ -490,6 +502,12 @@ func (r *runner) compute(ctx context.Context, stage Stage, upstream string, j jo
 		return res
 	}
 	res.out, res.err = stage.Document(ctx, in)
+	if pe, ok := errors.AsType[*guard.PanicError](res.err); ok {
+		// A panic in a goroutine of the stage's own (the classifier runs
+		// in one, pipeline.Interruptible) is a bad document too.
+		r.log.Error("stage panicked", "stage", stage.Name, "document", j.doc, "panic", pe.Value, "stack", string(pe.Stack))
+		res.err = fmt.Errorf("%w: %s panicked: %v", unpv.ErrBadDocument, stage.Name, pe.Value)
+	}
 	return res
 }
 

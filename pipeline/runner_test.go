@@ -75,6 +75,10 @@ func (f *fakeStages) stages() []Stage {
 				if strings.Contains(sp.Text, "PANIC") {
 					panic("parser bug")
 				}
+				if strings.Contains(sp.Text, "WORKERBUG") { // a panic in a goroutine of the stage's
+					_, err := Interruptible(ctx, func() int { panic("classifier bug") })
+					return Output{}, err
+				}
 				if strings.Contains(sp.Text, "BAD") {
 					return Output{}, fmt.Errorf("%w: no text layer", unpv.ErrBadDocument)
 				}
@@ -555,5 +559,42 @@ func TestRunStagesRecordedAsDone(t *testing.T) {
 	want := []string{"import 4/0/0", "extract 3/0/1", "classify 3/0/0"}
 	if diff := cmp.Diff(want, seen); diff != "" {
 		t.Errorf("run log during the report stage (-want +got):\n%s", diff)
+	}
+}
+
+// TestRunGoesOnWhenCompactionFails: compaction is maintenance; when it
+// fails (a full disk: VACUUM needs the store's size again) the run still
+// runs its stages, where before every run exited 1 before any stage.
+func TestRunGoesOnWhenCompactionFails(t *testing.T) {
+	defer func(f func(*store.Store, context.Context) (bool, error)) { compactIfSparse = f }(compactIfSparse)
+	compactIfSparse = func(*store.Store, context.Context) (bool, error) {
+		return true, errors.New("database or disk is full (13)")
+	}
+	f := &fakeStages{extractVersion: "e1", classifyVersion: "c1"}
+	sum, err := runFake(t, t.TempDir(), testCorpus(), f)
+	if err != nil {
+		t.Fatalf("a failed compaction stopped the run: %v", err)
+	}
+	want := map[string][3]int{"import": {3, 0, 0}, "extract": {3, 0, 0}, "classify": {3, 0, 0}, "report": {1, 0, 0}}
+	if diff := cmp.Diff(want, tally(sum)); diff != "" {
+		t.Errorf("run (-want +got):\n%s", diff)
+	}
+}
+
+// TestRunQuarantinesWorkerPanic: a panic in a goroutine a stage starts
+// (the classifier runs in one, Interruptible) quarantines the document, as
+// a panic in the stage itself does; before, the run failed with "internal
+// error" on every run and never recorded the document.
+func TestRunQuarantinesWorkerPanic(t *testing.T) {
+	f := &fakeStages{extractVersion: "e1", classifyVersion: "c1"}
+	fc := testCorpus()
+	fc["S/PV.9003"] = []string{"WORKERBUG"}
+	sum, err := runFake(t, t.TempDir(), fc, f)
+	var pe *PartialError
+	if !errors.As(err, &pe) || pe.Quarantined != 1 {
+		t.Fatalf("run: %v, want a PartialError with one document quarantined", err)
+	}
+	if len(sum.Quarantined) != 1 || !strings.Contains(sum.Quarantined[0].Reason, "panicked: classifier bug") {
+		t.Errorf("quarantined: %+v", sum.Quarantined)
 	}
 }
