@@ -205,13 +205,20 @@ func loadClassifier(path string, baseline bool) (*classify.Classifier, error) {
 }
 
 // openInput opens a file of input lines ("-": standard input) to be read
-// until ctx ends: a regular file (a directory, a device such as /dev/zero,
-// a FIFO fails at once), read as a stream, so of any size.
+// until ctx ends: a regular file or a pipe (a directory or a device such as
+// /dev/zero fails at once), read as a stream, so of any size.
 func openInput(ctx context.Context, path string) (io.Reader, func(), error) {
 	if path == "-" {
 		return limit.ContextReader(ctx, stdin), func() {}, nil
 	}
-	f, _, err := limit.Open(path, 0)
+	open := func(p string) (*os.File, error) { f, _, err := limit.Open(p, 0); return f, err }
+	if fi, err := os.Stat(path); err == nil && fi.Mode()&iofs.ModeNamedPipe != 0 {
+		// A pipe streams as stdin does ("--in <(zcat rows.jsonl.gz)"), and
+		// an interrupt ends an endless one; a device (/dev/zero) or a
+		// directory is refused.
+		open = os.Open
+	}
+	f, err := open(path)
 	if err != nil {
 		return nil, nil, err
 	}
