@@ -564,6 +564,17 @@ func TestClassifyTrainOutsideRepository(t *testing.T) {
 	}
 }
 
+// TestClassifyTrainNowhereToWrite: outside the repository (the tests run
+// in cmd/unpv, which has no classify/), train without --out says at once
+// that it has nowhere to write the model; it trained for minutes first and
+// then failed writing classify/model.json.
+func TestClassifyTrainNowhereToWrite(t *testing.T) {
+	_, errOut, code := classifyCLI(t, "", "train", "--resamples", "0")
+	if code != exitUsage || !strings.Contains(errOut, "--out FILE") || strings.Contains(errOut, "training on") {
+		t.Errorf("exit %d, want 2 before training:\n%s", code, errOut)
+	}
+}
+
 // TestClassifyByteOrderMark: a file saved by a Windows editor or a
 // spreadsheet (byte order mark, CRLF) reads as any other; its first line
 // was "malformed JSON: invalid character 'ï'".
