@@ -871,13 +871,6 @@ func runClassifyTrain(ctx context.Context, args []string) error {
 	if *resamples < 0 || *resamples > 100000 {
 		return usagef("classify train: --resamples must be between 0 and 100000")
 	}
-	if !flagSet(fs, "out") && *extraFiles == "" && !*withCorrections {
-		// Outside the repository there is no classify/ to write the model
-		// to: say so before minutes of training, not after.
-		if fi, err := os.Stat(filepath.Dir(defaultModel)); err != nil || !fi.IsDir() {
-			return usagef("classify train: no %s here to write the model to: run it from the repository root, or give --out FILE (or --extra FILES for a model of DATA)", filepath.Dir(defaultModel))
-		}
-	}
 	dev, extra, counts, err := classify.ReadTrainingData(*data)
 	if errors.Is(err, iofs.ErrNotExist) && !flagSet(fs, "pairs") {
 		// Outside the repository: the pairs built into unpv are the same
@@ -887,6 +880,13 @@ func runClassifyTrain(ctx context.Context, args []string) error {
 	}
 	if err != nil {
 		return fmt.Errorf("classify train: %w", err)
+	}
+	if !flagSet(fs, "out") && *extraFiles == "" && !*withCorrections {
+		// Outside the repository there is no classify/ to write the model
+		// to: say so before minutes of training, not after.
+		if fi, err := os.Stat(filepath.Dir(defaultModel)); err != nil || !fi.IsDir() {
+			return usagef("classify train: no %s here to write the model to: run it from the repository root, or give --out FILE (or --extra FILES for a model of DATA)", filepath.Dir(defaultModel))
+		}
 	}
 	added, nbad, nlines, err := addedPairs(ctx, *extraFiles, *withCorrections)
 	if err != nil {
