@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -17,13 +19,17 @@ import (
 // build, and the versions of what decides the data (classifier model,
 // extraction and import rules, delegation table, store and index schemas).
 type VersionInfo struct {
-	Tool        string `json:"tool"`
-	Version     string `json:"version"`            // module version, "(devel)" for a local build
-	Commit      string `json:"commit,omitempty"`   // VCS revision the binary was built from
-	Modified    bool   `json:"modified,omitempty"` // built from a work tree with uncommitted changes
-	CommitTime  string `json:"commit_time,omitempty"`
-	Go          string `json:"go"`
-	Model       string `json:"model"` // the shipped classifier's version (model, gazetteer, memberships, lexicon)
+	Tool       string `json:"tool"`
+	Version    string `json:"version"`            // module version, "(devel)" for a local build
+	Commit     string `json:"commit,omitempty"`   // VCS revision the binary was built from
+	Modified   bool   `json:"modified,omitempty"` // built from a work tree with uncommitted changes
+	CommitTime string `json:"commit_time,omitempty"`
+	Go         string `json:"go"`
+	Model      string `json:"model"` // the shipped classifier's version (model, gazetteer, memberships, lexicon)
+	// DataModel is the version of the data directory's DATA/model.json,
+	// which run classifies with instead of Model (DataModelVersion); ""
+	// when there is none.
+	DataModel   string `json:"data_model,omitempty"`
 	Extract     string `json:"extract"`
 	Importer    string `json:"importer"`
 	Delegations string `json:"delegations"` // the delegation table's version
@@ -45,6 +51,20 @@ func Version() VersionInfo {
 		v.Model = c.Version()
 	}
 	return v
+}
+
+// DataModelVersion is the version of dataDir's retrained model
+// (ModelFile), what `unpv run` classifies with there: "" when there is
+// none, and the reason when it cannot be used.
+func DataModelVersion(dataDir string) string {
+	if _, err := os.Stat(filepath.Join(dataDir, ModelFile)); err != nil {
+		return ""
+	}
+	c, err := DataClassifier(dataDir)
+	if err != nil {
+		return "unusable: " + err.Error()
+	}
+	return c.Version()
 }
 
 // The commit a binary was built from when the Go toolchain did not stamp

@@ -736,3 +736,41 @@ func (e endlessInput) Read(p []byte) (int, error) {
 	}
 	return len(p), nil
 }
+
+// TestVersionNamesDataModel: where DATA/model.json is what run classifies
+// with, `unpv version` names it beside the built-in model (it named only
+// the built-in one, which a paper citing the model would then cite).
+func TestVersionNamesDataModel(t *testing.T) {
+	data := t.TempDir()
+	shipped, err := os.ReadFile(defaultModelForTest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	retrained := bytes.Replace(shipped, []byte(`"temperature": 0.7`), []byte(`"temperature": 0.8`), 1)
+	if err := os.WriteFile(filepath.Join(data, pipeline.ModelFile), retrained, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m, err := classify.UnmarshalModel(retrained)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := classify.New(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	builtIn := pipeline.Version().Model
+	if c.Version() == builtIn {
+		t.Fatal("the retrained model has the built-in model's version")
+	}
+	code, out, e := cli(t, nil, "--data", data, "version", "--json")
+	var v pipeline.VersionInfo
+	if code != 0 || json.Unmarshal([]byte(out), &v) != nil || v.DataModel != c.Version() || v.Model != builtIn {
+		t.Errorf("version --json: exit %d, data_model %q model %q; want %s and %s\n%s%s", code, v.DataModel, v.Model, c.Version(), builtIn, out, e)
+	}
+	if code, out, _ = cli(t, nil, "--data", data, "version"); code != 0 || !strings.Contains(out, c.Version()+" (") || !strings.Contains(out, "built in: "+builtIn) {
+		t.Errorf("version: exit %d\n%s", code, out)
+	}
+	if code, out, _ = cli(t, nil, "--data", t.TempDir(), "version", "--json"); code != 0 || strings.Contains(out, "data_model") {
+		t.Errorf("version without DATA/model.json: exit %d\n%s", code, out)
+	}
+}

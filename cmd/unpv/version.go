@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 
 	"github.com/unpv/unpv/pipeline"
 )
@@ -20,6 +21,9 @@ func runVersion(ctx context.Context, args []string) error {
 		return usagef("version: unexpected arguments %q", fs.Args())
 	}
 	v := pipeline.Version()
+	// What a run in this data directory classifies with, when it is not
+	// the built-in model: a paper citing the model must cite that one.
+	v.DataModel = pipeline.DataModelVersion(global.dataDir)
 	if *asJSON {
 		return printJSON(stdout, v)
 	}
@@ -36,6 +40,9 @@ func runVersion(ctx context.Context, args []string) error {
 	fmt.Fprintf(stdout, "unpv %s\ncommit       %s\n", v.Version, commit)
 	if v.CommitTime != "" {
 		fmt.Fprintf(stdout, "commit time  %s\n", v.CommitTime)
+	}
+	if v.DataModel != "" {
+		model = fmt.Sprintf("%s (%s: what run classifies with here; built in: %s)", v.DataModel, filepath.Join(global.dataDir, pipeline.ModelFile), model)
 	}
 	fmt.Fprintf(stdout, "go           %s\nmodel        %s\nextract      %s\nimporter     %s\ndelegations  %s\nstore schema %d\nindex schema %d\n",
 		v.Go, model, v.Extract, v.Importer, v.Delegations, v.StoreSchema, v.IndexSchema)
