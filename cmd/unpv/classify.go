@@ -309,7 +309,7 @@ func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, 
 	bw := bufio.NewWriter(w)
 	defer bw.Flush()
 	tw := tabwriter.NewWriter(bw, 0, 4, 2, ' ', 0)
-	bad, total, none, classified, stances, notUTF8 := 0, 0, 0, 0, 0, 0
+	bad, total, none, classified, stances, notUTF8, unknownSpeakers := 0, 0, 0, 0, 0, 0, 0
 	var header []string // of a CSV input
 	for l, err := range limit.Lines(r, maxLine) {
 		if ctx.Err() != nil {
@@ -364,6 +364,9 @@ func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, 
 			}
 			continue
 		}
+		if outs[0]["speaker_unknown"] == true {
+			unknownSpeakers++
+		}
 		if outs[0]["no_organisation"] == true {
 			none++
 		} else {
@@ -398,6 +401,9 @@ func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, 
 		count(total, "line", "lines"), classified, count(stances, "stance", "stances"), none, bad)
 	if notUTF8 > 0 {
 		fmt.Fprintf(errw, ", %d not UTF-8", notUTF8)
+	}
+	if unknownSpeakers > 0 {
+		fmt.Fprintf(errw, ", %d with a speaker that is no delegation unpv knows (speaker_unknown: no relation)", unknownSpeakers)
 	}
 	fmt.Fprintln(errw)
 	if bad > 0 {
@@ -489,8 +495,13 @@ func classifyObject(c *classify.Classifier, obj map[string]any) ([]map[string]an
 		return nil, fmt.Errorf("empty sentence")
 	}
 	var speaker []string
+	unknown := false // a speaker given that is no delegation unpv knows
 	for _, k := range []string{"delegation_code", "speaker_code", "delegation", "speaker"} {
 		if s, ok := obj[k].(string); ok {
+			if strings.TrimSpace(s) != "" && len(speaker) == 0 {
+				_, known := un.LookupDelegation(un.SpeakerCode(s))
+				unknown = !known
+			}
 			speaker = append(speaker, s)
 		}
 	}
@@ -530,6 +541,11 @@ func classifyObject(c *classify.Classifier, obj map[string]any) ([]map[string]an
 		if !classify.Bounded(sentence) {
 			o["truncated"] = true
 		}
+		if unknown {
+			// A mistyped code ("KNE") made any organisation's relation
+			// "third"; no relation is known for such a speaker.
+			o["speaker_unknown"] = true
+		}
 		return o
 	}
 	if len(stances) == 0 {
@@ -550,7 +566,7 @@ func classifyObject(c *classify.Classifier, obj map[string]any) ([]map[string]an
 		o["label"] = st.Label
 		o["confidence"] = st.Confidence
 		o["evidence"] = st.Evidence
-		if st.Relation != "" {
+		if st.Relation != "" && !unknown {
 			o["relation"] = st.Relation
 		}
 		o["model"] = st.Model

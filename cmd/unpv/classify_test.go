@@ -774,3 +774,30 @@ func TestVersionNamesDataModel(t *testing.T) {
 		t.Errorf("version without DATA/model.json: exit %d\n%s", code, out)
 	}
 }
+
+// TestClassifyInUnknownSpeaker: a line whose speaker is no delegation unpv
+// knows gets no relation and says so (a mistyped code, "KNE", made every
+// organisation's relation "third" without a word); a known one keeps it.
+func TestClassifyInUnknownSpeaker(t *testing.T) {
+	in := `{"sentence":"We commend the African Union for its peacekeeping.","delegation_code":"KNE"}` + "\n" +
+		`{"sentence":"We commend the African Union for its peacekeeping.","delegation_code":"KEN"}` + "\n"
+	out, errOut, code := classifyCLI(t, in, "--in", "-")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	var lines []map[string]any
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var o map[string]any
+		if err := json.Unmarshal([]byte(l), &o); err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, o)
+	}
+	if len(lines) != 2 || lines[0]["relation"] != nil || lines[0]["speaker_unknown"] != true ||
+		lines[1]["relation"] != "member" || lines[1]["speaker_unknown"] != nil {
+		t.Errorf("lines: %v", lines)
+	}
+	if !strings.Contains(errOut, "1 with a speaker that is no delegation unpv knows") {
+		t.Errorf("stderr does not count the unknown speaker:\n%s", errOut)
+	}
+}
