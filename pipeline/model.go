@@ -42,8 +42,10 @@ func DataClassifier(dataDir string) (*classify.Classifier, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load classifier %s: %w (delete it to use the model built into unpv)", path, err)
 	}
-	if _, warned := unrecordedWarned.LoadOrStore(path, true); m.Reading == "" && !warned {
-		slog.Warn("the retrained model does not record the reading rules it was trained for (an unpv before 2026-12-06 trained it): if this unpv reads sentences otherwise its labels are wrong without any error; retrain it with 'unpv classify train --with-corrections', or delete it", "model", path)
+	if m.Reading == "" {
+		if _, warned := unrecordedWarned.LoadOrStore(path, true); !warned {
+			slog.Warn("the retrained model does not record the reading rules it was trained for (an unpv before 2026-12-06 trained it): if this unpv reads sentences otherwise its labels are wrong without any error; retrain it with 'unpv classify train --with-corrections', or delete it", "model", path)
+		}
 	}
 	c, err := classify.New(m)
 	if err != nil {
