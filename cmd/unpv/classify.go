@@ -311,6 +311,7 @@ func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, 
 	tw := tabwriter.NewWriter(bw, 0, 4, 2, ' ', 0)
 	bad, total, none, classified, stances, notUTF8, unknownSpeakers := 0, 0, 0, 0, 0, 0, 0
 	var header []string // of a CSV input
+	var rec csvRecord   // a CSV record whose quoted field goes on to the next line
 	for l, err := range limit.Lines(r, maxLine) {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -320,12 +321,26 @@ func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, 
 			total++
 			bad++
 			fmt.Fprintf(errw, "classify: %v (--max-line)\n", err)
+			rec = csvRecord{} // a record it was part of is lost with it
 			continue
 		}
 		if err != nil {
 			return fmt.Errorf("classify: reading input: %w", err)
 		}
-		line := strings.TrimSpace(string(l.Text))
+		line := string(l.Text)
+		if inFormat == inCSV {
+			var ok bool
+			if line, n, ok = rec.add(line, n); !ok {
+				if rec.over(maxLine) {
+					total++
+					bad++
+					fmt.Fprintf(errw, "classify: line %d: a quoted field runs on past %s (--max-line)\n", rec.start, limit.Format(int64(maxLine)))
+					rec = csvRecord{}
+				}
+				continue
+			}
+		}
+		line = strings.TrimSpace(line)
 		if line == "" {
 			continue
 		}
@@ -390,6 +405,11 @@ func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, 
 			bw.WriteByte('\n')
 		}
 	}
+	if rec.open() {
+		total++
+		bad++
+		fmt.Fprintf(errw, "classify: line %d: malformed CSV: a quoted field opened here is never closed\n", rec.start)
+	}
 	tw.Flush()
 	if err := ctx.Err(); err != nil {
 		return err // interrupted during the last line: not a success
@@ -428,19 +448,56 @@ func csvHeader(line string) ([]string, error) {
 	return names, nil
 }
 
-// csvRow reads one line of CSV (a quoted field cannot span lines).
+// csvRecord gathers the lines of one CSV record: a quoted field may hold
+// line breaks (spreadsheets write a cell with several paragraphs that way),
+// and the record ends on the line where the count of quotes so far is even,
+// since an RFC 4180 field's quotes, escaped ones included, come in pairs.
+type csvRecord struct {
+	text  strings.Builder
+	start int // line number of the record's first line; 0 when none is open
+}
+
+// add takes input line n; it returns the whole record and the number of
+// its first line once the record is complete, or ok false while a quoted
+// field is still open.
+func (r *csvRecord) add(line string, n int) (record string, first int, ok bool) {
+	if r.start == 0 {
+		if strings.Count(line, `"`)%2 == 0 {
+			return line, n, true
+		}
+		r.start = n
+		r.text.WriteString(line)
+		return "", 0, false
+	}
+	r.text.WriteByte('\n')
+	r.text.WriteString(line)
+	if strings.Count(line, `"`)%2 == 0 {
+		return "", 0, false
+	}
+	record, first = r.text.String(), r.start
+	*r = csvRecord{}
+	return record, first, true
+}
+
+// open reports whether a record's quoted field is still open.
+func (r *csvRecord) open() bool { return r.start != 0 }
+
+// over reports whether the open record has grown past max bytes.
+func (r *csvRecord) over(max int) bool { return r.open() && r.text.Len() > max }
+
+// csvRow reads one CSV record (its quoted fields may span lines).
 func csvRow(line string) ([]string, error) {
 	cr := csv.NewReader(strings.NewReader(line))
 	cr.FieldsPerRecord = -1
 	rec, err := cr.Read()
 	if pe, ok := err.(*csv.ParseError); ok {
-		err = pe.Err // its line and column are of this line alone
+		err = pe.Err // its line and column are of this record alone
 	}
 	if err != nil {
-		return nil, fmt.Errorf("malformed CSV: %v (a quoted field cannot span lines)", err)
+		return nil, fmt.Errorf("malformed CSV: %v", err)
 	}
 	if _, err := cr.Read(); err != io.EOF {
-		return nil, fmt.Errorf("malformed CSV: a quoted field runs past the line's end (it cannot span lines)")
+		return nil, fmt.Errorf("malformed CSV: more than one record on the line")
 	}
 	return rec, nil
 }

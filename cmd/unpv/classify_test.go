@@ -624,8 +624,10 @@ func TestClassifyInFormats(t *testing.T) {
 	csvText := "id,sentence,target,speaker,date\n" +
 		`1,"We commend the AU, warmly.",AU,KEN,2020` + "\n" +
 		"2,We reject NATO.,,RUS,2022\n" +
-		`3,"unclosed` + "\n" +
-		"4,a,b,c,d,e\n"
+		`3,bare "quote",x,y,z` + "\n" +
+		"4,a,b,c,d,e\n" +
+		`5,"We commend the AU,` + "\r\n\n" + `for ""Silencing the Guns"".",AU,KEN,2020` + "\n" +
+		`7,"unclosed,AU` + "\n" + "8,We commend the AU.,AU,KEN,2020\n"
 	for _, tc := range []struct {
 		name     string
 		args     []string
@@ -640,8 +642,10 @@ func TestClassifyInFormats(t *testing.T) {
 		{"plain read as JSON Lines", []string{"--in", file("mine.jsonl", plain)}, exitPartial,
 			nil, []string{"line 1: malformed JSON", "for one sentence per line give --in-format lines", "2 bad (skipped)"}},
 		{"csv by name", []string{"--in", file("mine.csv", csvText)}, exitPartial,
-			[]string{`"id":"1"`, `"relation":"member"`, `"sentence":"We commend the AU, warmly."`, `"id":"2"`, `"target":"NATO"`},
-			[]string{"line 4: malformed CSV", "line 5: 6 fields, the header has 5", "4 lines: 2 classified (2 stances), 0 naming no organisation, 2 bad"}},
+			[]string{`"id":"1"`, `"relation":"member"`, `"sentence":"We commend the AU, warmly."`, `"id":"2"`, `"target":"NATO"`, `"sentence":"We commend the AU,\n\nfor \"Silencing the Guns\"."`, `"id":"5"`},
+			[]string{"line 4: malformed CSV", "line 5: 6 fields, the header has 5", "line 9: malformed CSV: a quoted field opened here is never closed", "6 lines: 3 classified (3 stances), 0 naming no organisation, 3 bad"}},
+		{"csv quote open past --max-line", []string{"--in", file("open.csv", "id,sentence\n1,\"open\n"+strings.Repeat("filler\n", 40)+"2,We commend the AU.\n"), "--max-line", "100"}, exitPartial,
+			[]string{`"id":"2"`}, []string{"line 2: a quoted field runs on past 100 B (--max-line)"}},
 		{"csv without a sentence column", []string{"--in", file("other.csv", "id,text\n1,x\n")}, exitFailure,
 			nil, []string{`header row "id,text" names no sentence column`}},
 		{"not UTF-8", []string{"--in", file("latin1.txt", "We commend the \xe9quipe of the AU.\n")}, exitOK,
