@@ -334,6 +334,10 @@ func ImportPDFs(ctx context.Context, st *store.Store, dataDir string, fsys fs.FS
 		if d.IsDir() || !corpora.IsRecordFile(p) {
 			return nil
 		}
+		if ok, why := textRecord(fsys, p, maxSize); !ok {
+			slog.Warn("import: left out a text file that is no record", "path", base+"/"+p, "reason", why)
+			return nil
+		}
 		sum, rel, n, err := putRawFile(raw, fsys, p, maxSize)
 		if errors.Is(err, unpv.ErrBadDocument) {
 			slog.Warn("import: skipped file", "path", base+"/"+p, "reason", err.Error())
@@ -348,6 +352,30 @@ func ImportPDFs(ctx context.Context, st *store.Store, dataDir string, fsys fs.FS
 			URL: base + "/" + p, RawPath: rel, SHA256: sum, Bytes: n})
 	})
 	return stats, err
+}
+
+// textRecord tells whether p, unless it is a PDF or its name gives a
+// symbol, reads like a record as pdftotext or mutool writes it
+// (un.LooksLikeRecord on its first 4 KiB); why says what it lacks. A file
+// it cannot read is left to putRawFile, which reports it as bad.
+func textRecord(fsys fs.FS, p string, maxSize int64) (ok bool, why string) {
+	if !strings.EqualFold(path.Ext(p), ".txt") {
+		return true, ""
+	}
+	if _, sym := PDFDocument(p); sym != "" {
+		return true, ""
+	}
+	f, _, err := limit.OpenFS(fsys, p, maxSize) // not a FIFO, which would block
+	if err != nil {
+		return true, ""
+	}
+	defer f.Close()
+	head := make([]byte, 4096)
+	n, _ := io.ReadFull(f, head)
+	if un.LooksLikeRecord(string(head[:n])) {
+		return true, ""
+	}
+	return false, "no record symbol in its name, and its start names neither a record symbol nor the United Nations and the Security Council or General Assembly"
 }
 
 // putRawFile streams one input file into the raw store. Errors that are

@@ -74,6 +74,49 @@ func TestImportPDFsBounded(t *testing.T) {
 	}
 }
 
+// TestImportPDFsLeavesOutNotes: a README.txt beside the records was
+// imported as a record, and extract then quarantined it; a text file whose
+// name gives no symbol is taken only when its start reads like a record.
+func TestImportPDFsLeavesOutNotes(t *testing.T) {
+	dir := t.TempDir()
+	pdf, err := os.ReadFile("../testdata/extract/S_PV.8422_p2.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range map[string][]byte{
+		"S_PV.8422_E.pdf":   pdf,
+		"meeting-1993.txt":  []byte("United Nations\n\n46th\nPLENARY MEETING\n\nGENERAL\nASSEMBLY\n\nMonday, 1 November 1993\n"),
+		"S_PV.8711_E.txt":   []byte("The President: I call on the representative of Viet Nam.\n"),
+		"README.txt":        []byte("Records downloaded on 2026-12-01; converted with pdftotext -layout.\n"),
+		"notes/to-read.txt": []byte("check the ASEAN debate\n"),
+	} {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, body, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data := t.TempDir()
+	st, err := store.Open(context.Background(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	stats, err := ImportPDFs(context.Background(), st, data, os.DirFS(dir), dir, OriginLocal, 0)
+	if err != nil || stats.Bad != 0 {
+		t.Fatalf("import: %+v, %v", stats, err)
+	}
+	var got []string
+	srcs, _ := st.Sources(context.Background())
+	for _, s := range srcs {
+		got = append(got, s.Document)
+	}
+	slices.Sort(got)
+	if want := []string{"pdf:S/PV.8422", "pdf:S/PV.8711", "pdf:meeting-1993.txt"}; !slices.Equal(got, want) {
+		t.Errorf("imported %q, want %q", got, want)
+	}
+}
+
 // TestPathSourceFormatMismatch: `import --format ungdc` on a folder of
 // PDFs imported nothing and exited 0; now it is refused before anything
 // runs, naming what the folder holds.

@@ -265,3 +265,20 @@ func SessionOpening(y int) time.Time {
 	}
 	return monday.AddDate(0, 0, 7*(week-1)+1)
 }
+
+// recordFront is what the first page of a verbatim record prints: the
+// organ's name under "United Nations" ("Security Council", "General
+// Assembly", or in the 1990s layout "GENERAL ASSEMBLY" over two lines).
+var recordFront = regexp.MustCompile(`(?is)\bUnited\s+Nations\b.*\b(?:Security\s+Council|General\s+Assembly)\b`)
+
+// LooksLikeRecord reports whether head, the start of a text file, reads
+// like a verbatim record as pdftotext or mutool writes it: its first page
+// names the United Nations and the Security Council or General Assembly,
+// or it prints a record symbol ("S/PV.8699", "A/60/PV.25"). A README.txt or
+// notes.txt beside the PDFs does neither, and is no record.
+func LooksLikeRecord(head string) bool {
+	if _, ok := ParseSymbol(head); ok {
+		return true
+	}
+	return recordFront.MatchString(head)
+}

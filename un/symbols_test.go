@@ -194,3 +194,25 @@ func TestSessionOpening(t *testing.T) {
 		}
 	}
 }
+
+// TestLooksLikeRecord: the starts of real pdftotext outputs (the 1993
+// layout prints no symbol on its front page) are records; notes beside
+// them are not.
+func TestLooksLikeRecord(t *testing.T) {
+	for _, tc := range []struct {
+		head string
+		want bool
+	}{
+		{"A/60/PV.25\n\nUnited Nations\n\nGeneral Assembly\n\nOfficial Records\n", true},
+		{"United Nations\n\n46th\nPLENARY MEETING\n\nGENERAL\nASSEMBLY\n\nMonday, 1 November 1993\n", true},
+		{"               United Nations                    S/PV.8699 (Resumption 1)\n", true},
+		{"United Nations\tS/PV.8711\nSecurity Council\nSeventy-fifth year\n", true},
+		{"Records of the Security Council, 2020, from undocs.org.\nConverted with pdftotext -layout.\n", false},
+		{"TODO: check speaker lists\n", false},
+		{"", false},
+	} {
+		if got := LooksLikeRecord(tc.head); got != tc.want {
+			t.Errorf("LooksLikeRecord(%q) = %v, want %v", tc.head, got, tc.want)
+		}
+	}
+}
