@@ -315,8 +315,8 @@ func TestShownConfidence(t *testing.T) {
 		want string
 	}{{0.597, "0.59"}, {0.599, "0.59"}, {0.6, "0.60"}, {0.29, "0.29"}, {0.5, "0.50"}, {0.999, "0.99"}, {1, "1.00"}, {0, "0.00"}} {
 		t.Run(tc.want, func(t *testing.T) {
-			if got := shownConfidence(tc.in); got != tc.want {
-				t.Errorf("shownConfidence(%v) = %q, want %q", tc.in, got, tc.want)
+			if got := ShownConfidence(tc.in); got != tc.want {
+				t.Errorf("ShownConfidence(%v) = %q, want %q", tc.in, got, tc.want)
 			}
 		})
 	}

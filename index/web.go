@@ -25,12 +25,12 @@ import (
 //go:embed web/*.html web/style.css
 var webFS embed.FS
 
-var pages = template.Must(template.New("").Funcs(template.FuncMap{"confidence": shownConfidence}).ParseFS(webFS, "web/*.html"))
+var pages = template.Must(template.New("").Funcs(template.FuncMap{"confidence": ShownConfidence}).ParseFS(webFS, "web/*.html"))
 
-// shownConfidence is a confidence as the pages show it: two decimals, cut
+// ShownConfidence is a confidence as the pages and search's text show it: two decimals, cut
 // rather than rounded, so that a label under LowConfidence, which they mark
 // unsure, never reads 0.60 (0.597 did, marked unsure below 0.6).
-func shownConfidence(x float64) string {
+func ShownConfidence(x float64) string {
 	return strconv.FormatFloat(math.Floor(x*100+1e-9)/100, 'f', 2, 64)
 }
 

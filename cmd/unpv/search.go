@@ -320,8 +320,40 @@ func (t *textWriter) hit(h index.Hit) error {
 		}
 		return nil
 	}
-	_, err := fmt.Fprintf(t.w, "%s  %s  %s\n    %s\n\n", h.ID, h.Date, h.Speaker, h.Fragment.Marked(t.open, t.close))
+	if _, err := fmt.Fprintf(t.w, "%s  %s  %s\n", h.ID, h.Date, h.Speaker); err != nil {
+		return err
+	}
+	if h.Kind == index.KindSentence && len(h.Stances) > 0 {
+		// The sentence's stances toward every organisation it names: a
+		// stance filter without --target keeps a sentence for any of them,
+		// and without this line the text said nothing of which.
+		if _, err := fmt.Fprintf(t.w, "    %s\n", sentenceStances(h)); err != nil {
+			return err
+		}
+	}
+	_, err := fmt.Fprintf(t.w, "    %s\n\n", h.Fragment.Marked(t.open, t.close))
 	return err
+}
+
+// sentenceStances is a sentence hit's stances as the search page shows
+// them: "CSTO:neutral  SCO:recognition  confidence 0.89", hand-coded ones
+// marked.
+func sentenceStances(h index.Hit) string {
+	var b strings.Builder
+	for _, s := range h.Stances {
+		b.WriteString(s)
+		if h.IsHand(s) {
+			b.WriteString(" (hand-coded)")
+		}
+		b.WriteString("  ")
+	}
+	if h.Confidence > 0 {
+		b.WriteString("confidence " + index.ShownConfidence(h.Confidence))
+		if h.Confidence < index.LowConfidence {
+			b.WriteString(" (unsure)")
+		}
+	}
+	return strings.TrimSpace(b.String())
 }
 
 // writeKWIC writes the held --kwic lines with their columns padded to the

@@ -472,3 +472,40 @@ func TestSearchTextCount(t *testing.T) {
 		})
 	}
 }
+
+// TestSearchTextSentenceStances: a sentence hit's text names its stances
+// toward every organisation it names, as the search page does; it showed
+// none, so `CSTO --stance recognition` listed a sentence neutral toward the
+// CSTO (kept for its recognition of the SCO) with nothing to tell them apart.
+func TestSearchTextSentenceStances(t *testing.T) {
+	base := index.Hit{ID: "S/PV.8742#7.21", Date: "2020-03-10", Speaker: "Mr. Nebenzia (Russian Federation)",
+		Fragment: index.Fragment{Pieces: []index.Piece{{Text: "the CSTO", Hit: true}}}}
+	for _, c := range []struct {
+		name string
+		hit  func(index.Hit) index.Hit
+		want string
+	}{
+		{"sentence", func(h index.Hit) index.Hit {
+			h.Kind, h.Stances, h.Confidence = index.KindSentence, []string{"CSTO:neutral", "SCO:recognition"}, 0.597
+			return h
+		}, "S/PV.8742#7.21  2020-03-10  Mr. Nebenzia (Russian Federation)\n    CSTO:neutral  SCO:recognition  confidence 0.59 (unsure)\n    [the CSTO]\n\n"},
+		{"hand-coded", func(h index.Hit) index.Hit {
+			h.Kind, h.Stances, h.HandCoded, h.Confidence = index.KindSentence, []string{"CSTO:counter"}, []string{"CSTO:counter"}, 1
+			return h
+		}, "S/PV.8742#7.21  2020-03-10  Mr. Nebenzia (Russian Federation)\n    CSTO:counter (hand-coded)  confidence 1.00\n    [the CSTO]\n\n"},
+		{"speech", func(h index.Hit) index.Hit {
+			h.Kind, h.Stances = index.KindSpeech, []string{"CSTO:neutral"}
+			return h
+		}, "S/PV.8742#7.21  2020-03-10  Mr. Nebenzia (Russian Federation)\n    [the CSTO]\n\n"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := newTextWriter(&b, false, 50, index.KindSentence).hit(c.hit(base)); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(c.want, b.String()); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
