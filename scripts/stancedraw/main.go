@@ -39,12 +39,14 @@ var contest = regexp.MustCompile(`(?i)\b(so-called|so called|bloc|blocs|hegemon\
 // options are the command's flags.
 type options struct {
 	corpus, exclude, out, prefix string
+	labelled                     string
 	seed                         uint64
 	nRandom, nEnriched           int
 	grep                         *regexp.Regexp // print matching sentences instead of drawing
 	cues                         bool           // draw a cue-precision sample
 	perCue                       map[string]int // with cues: pairs per counter ("ctr") and recognition ("rec") cue
 	nUncertain                   int            // draw an uncertainty sample of this many pairs per organisation
+	nCounter                     int            // draw a counter-seeking sample of this many pairs per organisation
 	model                        string         // with nUncertain: model file, "" for the shipped one
 }
 
@@ -66,6 +68,7 @@ type candidate struct {
 func main() {
 	corpus := flag.String("corpus", "", "folder holding the unpacked ungdc-full archive")
 	exclude := flag.String("exclude", "../shared/stance", "folder of dev JSONL files whose sentences and statements are left out")
+	labelled := flag.String("labelled", "", "folder of other labelled JSONL files (training-only rounds) whose sentences are left out; their statements are not, since only dev statements must stay out of training")
 	out := flag.String("out", "", "output JSONL")
 	seed := flag.Uint64("seed", 20261206, "random seed")
 	random := flag.Int("random", 25, "pairs per organisation drawn at random")
@@ -76,12 +79,13 @@ func main() {
 	perRec := flag.Int("per-rec", 3, "with -cues: pairs per recognition cue")
 	uncertain := flag.Int("uncertain", 0, "draw an uncertainty sample instead: per organisation up to this many pairs on which the shipped model is least sure (lowest confidence, pairs where it and the lexicon disagree first), one per statement")
 	modelFile := flag.String("model", "", "with -uncertain: the model file to score with (default: the shipped model), e.g. one trained with the last round's labels")
+	counterish := flag.Int("counter", 0, "draw a counter-seeking sample instead: per organisation up to this many pairs (a third of it for NATO, whose counter pairs are plentiful) most likely to be counter — the model's counter labels first, then the lexicon's, then sentences with a contesting word — one per statement")
 	grep := flag.String("grep", "", "instead of drawing, print the sentences naming an organisation that match this regular expression (with their statement), to find real examples for tests")
 	flag.Parse()
-	o := options{corpus: *corpus, exclude: *exclude, out: *out, prefix: *prefix, seed: *seed,
+	o := options{corpus: *corpus, exclude: *exclude, labelled: *labelled, out: *out, prefix: *prefix, seed: *seed,
 		nRandom: *random, nEnriched: *enriched, cues: *cues,
 		perCue:     map[string]int{"ctr": *perCtr, "rec": *perRec},
-		nUncertain: *uncertain, model: *modelFile}
+		nUncertain: *uncertain, nCounter: *counterish, model: *modelFile}
 	if *grep != "" {
 		o.grep = regexp.MustCompile(*grep)
 	}
@@ -100,6 +104,15 @@ func run(o options) error {
 	seenSent, seenStmt, err := readExcluded(o.exclude)
 	if err != nil {
 		return err
+	}
+	if o.labelled != "" {
+		more, _, err := readExcluded(o.labelled)
+		if err != nil {
+			return err
+		}
+		for k := range more {
+			seenSent[k] = true
+		}
 	}
 	c, err := classifier(o.model)
 	if err != nil {
@@ -130,7 +143,7 @@ func run(o options) error {
 				if i > 0 {
 					ctx = sents[i-1].Text
 				}
-				sts, err := targetsOf(c, s.Text, o.nUncertain > 0)
+				sts, err := targetsOf(c, s.Text, o.nUncertain > 0 || o.nCounter > 0)
 				if err != nil {
 					return err
 				}
@@ -158,6 +171,12 @@ func run(o options) error {
 						}
 						cd.Draw = "uncertain:" + string(st.Label) + ":" + string(l.Label)
 					}
+					if o.nCounter > 0 {
+						var ok bool
+						if cd.score, cd.Draw, ok = counterScore(c, st, s.Text); !ok {
+							continue
+						}
+					}
 					all = append(all, cd)
 				}
 			}
@@ -171,6 +190,9 @@ func run(o options) error {
 	}
 	if o.nUncertain > 0 {
 		return drawUncertain(all, o)
+	}
+	if o.nCounter > 0 {
+		return drawCounter(all, o)
 	}
 	seed := o.seed
 	byOrg, orgs := byOrganisation(all)
@@ -342,6 +364,65 @@ func drawUncertain(all []candidate, o options) error {
 			got++
 		}
 		fmt.Fprintf(os.Stderr, "%-8s candidates %6d drawn %d\n", org, len(pool), got)
+	}
+	fmt.Fprintf(os.Stderr, "%d candidates, %d drawn\n", len(all), len(drawn))
+	return writeDrawn(rng, drawn, o.out, o.prefix)
+}
+
+// counterScore ranks a pair for the counter-seeking draw: the model's
+// counter labels first, then the lexicon's, then sentences with a
+// contesting word (drawCounter takes each kind in random order); ok is
+// false for a pair with none of these. The
+// counter class is rare (about 3% of mentions) and nearly all the labelled
+// counter pairs are about NATO, so a random draw finds almost none of the
+// counter pairs toward other organisations that the model must learn, and
+// the pairs it wrongly calls counter are the hard negatives it gets wrong.
+func counterScore(c *classify.Classifier, st unpv.Stance, sentence string) (score float64, draw string, ok bool) {
+	switch {
+	case st.Label == unpv.Counter:
+		return 2 + st.Confidence, "counter:model", true
+	case c.Baseline(sentence, st.Target).Label == unpv.Counter:
+		return 1 + st.Confidence/10, "counter:lexicon", true
+	case contest.MatchString(sentence):
+		return st.Confidence / 10, "counter:word", true
+	}
+	return 0, "", false
+}
+
+// drawCounter draws, per organisation, the pairs most likely to be
+// counter (counterScore), one per statement and sentence; NATO gets a
+// third of the others' share.
+func drawCounter(all []candidate, o options) error {
+	seed := o.seed
+	byOrg, orgs := byOrganisation(all)
+	rng := rand.New(rand.NewPCG(seed, seed^0x13198a2e03707344))
+	usedStmt := map[string]bool{}
+	usedSent := map[string]bool{}
+	var drawn []candidate
+	for _, org := range orgs {
+		pool := byOrg[org]
+		rng.Shuffle(len(pool), func(i, j int) { pool[i], pool[j] = pool[j], pool[i] })
+		sort.SliceStable(pool, func(i, j int) bool { return int(pool[i].score) > int(pool[j].score) })
+		want := o.nCounter
+		if org == "NATO" {
+			want = (want + 2) / 3
+		}
+		got := map[string]int{}
+		n := 0
+		for _, cd := range pool {
+			if n == want {
+				break
+			}
+			k := norm(cd.Sentence)
+			if usedStmt[cd.stmt] || usedSent[k] {
+				continue
+			}
+			usedStmt[cd.stmt], usedSent[k] = true, true
+			drawn = append(drawn, cd)
+			got[cd.Draw]++
+			n++
+		}
+		fmt.Fprintf(os.Stderr, "%-8s candidates %6d drawn %v\n", org, len(pool), got)
 	}
 	fmt.Fprintf(os.Stderr, "%d candidates, %d drawn\n", len(all), len(drawn))
 	return writeDrawn(rng, drawn, o.out, o.prefix)

@@ -24,6 +24,40 @@ func TestDrawUncertain(t *testing.T) {
 	if err := drawUncertain(all, options{seed: 1, out: out, prefix: "z", nUncertain: 2}); err != nil {
 		t.Fatal(err)
 	}
+	got := readDrawn(t, out)
+	want := []string{"AU:c", "AU:d", "EU:e"}
+	if !slices.Equal(got, want) {
+		t.Errorf("drawn %v, want %v", got, want)
+	}
+}
+
+// TestDrawCounter: per organisation the model's counter labels first, then
+// the lexicon's, then contesting words, one per statement and sentence;
+// NATO gets a third of the share.
+func TestDrawCounter(t *testing.T) {
+	all := []candidate{
+		{Target: "AU", Sentence: "word", stmt: "s1", score: 0.05, Draw: "counter:word"},
+		{Target: "AU", Sentence: "lex", stmt: "s2", score: 1.05, Draw: "counter:lexicon"},
+		{Target: "AU", Sentence: "model", stmt: "s3", score: 2.7, Draw: "counter:model"},
+		{Target: "AU", Sentence: "model2", stmt: "s3", score: 2.9, Draw: "counter:model"}, // same statement as model or model2, whichever comes first
+		{Target: "NATO", Sentence: "n1", stmt: "s4", score: 2.6, Draw: "counter:model"},
+		{Target: "NATO", Sentence: "n2", stmt: "s5", score: 2.8, Draw: "counter:model"},
+		{Target: "NATO", Sentence: "n3", stmt: "s6", score: 1.1, Draw: "counter:lexicon"},
+	}
+	out := filepath.Join(t.TempDir(), "drawn.jsonl")
+	if err := drawCounter(all, options{seed: 1, out: out, prefix: "k", nCounter: 2}); err != nil {
+		t.Fatal(err)
+	}
+	got := readDrawn(t, out)
+	if len(got) != 3 || !slices.Contains(got, "AU:lex") || !(slices.Contains(got, "AU:model") != slices.Contains(got, "AU:model2")) ||
+		!(slices.Contains(got, "NATO:n1") != slices.Contains(got, "NATO:n2")) {
+		t.Errorf("drawn %v, want one AU model pair, AU:lex and one NATO model pair", got)
+	}
+}
+
+// readDrawn reads a draw's output as sorted target:sentence keys.
+func readDrawn(t *testing.T, out string) []string {
+	t.Helper()
 	f, err := os.Open(out)
 	if err != nil {
 		t.Fatal(err)
@@ -39,8 +73,5 @@ func TestDrawUncertain(t *testing.T) {
 		got = append(got, c.Target+":"+c.Sentence)
 	}
 	slices.Sort(got)
-	want := []string{"AU:c", "AU:d", "EU:e"}
-	if !slices.Equal(got, want) {
-		t.Errorf("drawn %v, want %v", got, want)
-	}
+	return got
 }
