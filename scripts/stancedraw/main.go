@@ -341,18 +341,28 @@ func drawCues(all []candidate, o options) error {
 // least sure of (uncertainty sampling): where a label would teach the model
 // most. Pairs on which the model and the lexicon disagree come first.
 func drawUncertain(all []candidate, o options) error {
+	return drawRanked(all, o, 0x452821e638d01377, func(_ *rand.Rand, pool []candidate) {
+		sort.SliceStable(pool, func(i, j int) bool { return pool[i].score < pool[j].score })
+	}, func(string) int { return o.nUncertain })
+}
+
+// drawRanked draws, per organisation, the first want(org) pairs of its
+// pool as order arranges it, one per statement and one per sentence.
+// salt seeds the shuffle of the pairs written (and order's rng).
+func drawRanked(all []candidate, o options, salt uint64, order func(*rand.Rand, []candidate), want func(org string) int) error {
 	seed := o.seed
 	byOrg, orgs := byOrganisation(all)
-	rng := rand.New(rand.NewPCG(seed, seed^0x452821e638d01377))
+	rng := rand.New(rand.NewPCG(seed, seed^salt))
 	usedStmt := map[string]bool{}
 	usedSent := map[string]bool{}
 	var drawn []candidate
 	for _, org := range orgs {
 		pool := byOrg[org]
-		sort.SliceStable(pool, func(i, j int) bool { return pool[i].score < pool[j].score })
-		got := 0
+		order(rng, pool)
+		got := map[string]int{}
+		n := 0
 		for _, cd := range pool {
-			if got == o.nUncertain {
+			if n == want(org) {
 				break
 			}
 			k := norm(cd.Sentence)
@@ -361,9 +371,10 @@ func drawUncertain(all []candidate, o options) error {
 			}
 			usedStmt[cd.stmt], usedSent[k] = true, true
 			drawn = append(drawn, cd)
-			got++
+			got[cd.Draw]++
+			n++
 		}
-		fmt.Fprintf(os.Stderr, "%-8s candidates %6d drawn %d\n", org, len(pool), got)
+		fmt.Fprintf(os.Stderr, "%-8s candidates %6d drawn %d %v\n", org, len(pool), n, got)
 	}
 	fmt.Fprintf(os.Stderr, "%d candidates, %d drawn\n", len(all), len(drawn))
 	return writeDrawn(rng, drawn, o.out, o.prefix)
@@ -393,39 +404,15 @@ func counterScore(c *classify.Classifier, st unpv.Stance, sentence string) (scor
 // counter (counterScore), one per statement and sentence; NATO gets a
 // third of the others' share.
 func drawCounter(all []candidate, o options) error {
-	seed := o.seed
-	byOrg, orgs := byOrganisation(all)
-	rng := rand.New(rand.NewPCG(seed, seed^0x13198a2e03707344))
-	usedStmt := map[string]bool{}
-	usedSent := map[string]bool{}
-	var drawn []candidate
-	for _, org := range orgs {
-		pool := byOrg[org]
+	return drawRanked(all, o, 0x13198a2e03707344, func(rng *rand.Rand, pool []candidate) {
 		rng.Shuffle(len(pool), func(i, j int) { pool[i], pool[j] = pool[j], pool[i] })
 		sort.SliceStable(pool, func(i, j int) bool { return int(pool[i].score) > int(pool[j].score) })
-		want := o.nCounter
+	}, func(org string) int {
 		if org == "NATO" {
-			want = (want + 2) / 3
+			return (o.nCounter + 2) / 3
 		}
-		got := map[string]int{}
-		n := 0
-		for _, cd := range pool {
-			if n == want {
-				break
-			}
-			k := norm(cd.Sentence)
-			if usedStmt[cd.stmt] || usedSent[k] {
-				continue
-			}
-			usedStmt[cd.stmt], usedSent[k] = true, true
-			drawn = append(drawn, cd)
-			got[cd.Draw]++
-			n++
-		}
-		fmt.Fprintf(os.Stderr, "%-8s candidates %6d drawn %v\n", org, len(pool), got)
-	}
-	fmt.Fprintf(os.Stderr, "%d candidates, %d drawn\n", len(all), len(drawn))
-	return writeDrawn(rng, drawn, o.out, o.prefix)
+		return o.nCounter
+	})
 }
 
 // targetsOf lists the organisations sentence names, in order of first
