@@ -68,7 +68,7 @@ func newSearchFlags(fs *flag.FlagSet) *searchFlags {
 		kwic:       fs.Bool("kwic", false, "one aligned keyword-in-context line per hit"),
 		width:      fs.Int("width", 50, fmt.Sprintf("characters of context on each side for --kwic (%d to %d)", index.MinKWICWidth, index.MaxKWICWidth)),
 		facets:     fs.Bool("facets", false, "print hit counts by delegation, body, year, organisation and stance"),
-		minConf:    fs.Float64("min-confidence", 0, "only sentences whose stances the model gave at least this confidence (0 to 1, a hand-coded stance counting as 1; searches sentences, like --stance)"),
+		minConf:    fs.Float64("min-confidence", 0, "only sentences with a stance (toward --target, of --stance) the model gave at least this confidence, the stances a report with --min-confidence counts (0 to 1, a hand-coded stance counting as 1; searches sentences, like --stance)"),
 		literal:    fs.Bool("literal", false, "search the query as written: do not expand an organisation's name or acronym to its other names"),
 		format:     fs.String("format", "text", "output: text, json or csv (json and csv export all hits)"),
 		limits:     searchLimitFlags(fs, 30*time.Second),
