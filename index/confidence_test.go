@@ -91,3 +91,82 @@ func TestMinConfidenceKeepsTheStancesAsked(t *testing.T) {
 		t.Errorf("recognition hits' confidence (-want +got):\n%s", cmp.Diff(want, got))
 	}
 }
+
+// TestMinConfidenceFacets: under --min-confidence, the organisation and
+// stance facets count what their links find (the sentences with such a
+// stance that reached the threshold), not every label of the sentences
+// another stance kept (a recognition at 0.7 made its sentence's unsure
+// EU:neutral count as neutral 1, which its link did not find).
+func TestMinConfidenceFacets(t *testing.T) {
+	sp := unpv.Speech{ID: "S/PV.8771#6", Symbol: "S/PV.8771", Body: unpv.SecurityCouncil, Meeting: "S/PV.8771",
+		Date: "2020-10-19", Seq: 6, Speaker: "Mr. X (Ukraine)", DelegationCode: "UKR", Role: unpv.RoleMember,
+		Text: "We rely on the Council of Europe and the OSCE. The African Union and the EU help."}
+	ses := []unpv.Sentence{
+		{ID: sp.ID + ".1", SpeechID: sp.ID, N: 1, Text: "We rely on the Council of Europe and the OSCE."},
+		{ID: sp.ID + ".2", SpeechID: sp.ID, N: 2, Text: "The African Union and the EU help."},
+	}
+	sts := []unpv.Stance{
+		{SentenceID: ses[0].ID, Target: "CoE", Label: unpv.Recognition, Confidence: 0.578},
+		{SentenceID: ses[0].ID, Target: "OSCE", Label: unpv.Recognition, Confidence: 0.732},
+		{SentenceID: ses[1].ID, Target: "AU", Label: unpv.Recognition, Confidence: 0.7},
+		{SentenceID: ses[1].ID, Target: "EU", Label: unpv.Neutral, Confidence: 0.586},
+	}
+	_, ix := buildIndex(t, []Doc{{Speech: sp, Stances: sts, Sentences: ses}})
+	counts := func(q Query) map[string]map[string]int {
+		t.Helper()
+		q.Facets = true
+		res, err := ix.Search(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]map[string]int{}
+		for _, f := range res.Facets {
+			if f.Name == "target" || f.Name == "stance" || f.Name == "target_stance" {
+				out[f.Name] = map[string]int{}
+				for _, term := range f.Terms {
+					out[f.Name][term.Term] = term.Count
+				}
+			}
+		}
+		return out
+	}
+	for _, q := range []Query{
+		{MinConfidence: 0.6},
+		{MinConfidence: 0.6, Stances: []string{"recognition"}},
+		{MinConfidence: 0.6, Targets: []string{"AU"}},
+		{MinConfidence: 0.6, Targets: []string{"AU", "EU"}, Stances: []string{"neutral", "recognition"}},
+		{MinConfidence: 0.5, Stances: []string{"neutral"}},
+		{Stances: []string{"recognition"}},
+	} {
+		t.Run(fmt.Sprintf("%v %v %v", q.MinConfidence, q.Targets, q.Stances), func(t *testing.T) {
+			got := counts(q)
+			// Each value counts what its link finds: the value replaces
+			// the query's own organisations or stances.
+			want := map[string]map[string]int{"target": {}, "stance": {}, "target_stance": {}}
+			for _, lab := range labelNames() {
+				c := q
+				c.Stances = []string{lab}
+				if n := len(allIDs(t, ix, c)); n > 0 {
+					want["stance"][lab] = n
+				}
+				for _, org := range []string{"CoE", "OSCE", "AU", "EU"} {
+					c := q
+					c.Targets, c.Stances = []string{org}, []string{lab}
+					if n := len(allIDs(t, ix, c)); n > 0 {
+						want["target_stance"][org+":"+lab] = n
+					}
+				}
+			}
+			for _, org := range []string{"CoE", "OSCE", "AU", "EU"} {
+				c := q
+				c.Targets = []string{org}
+				if n := len(allIDs(t, ix, c)); n > 0 {
+					want["target"][org] = n
+				}
+			}
+			if !cmp.Equal(want, got) {
+				t.Errorf("facets (-links +facets):\n%s", cmp.Diff(want, got))
+			}
+		})
+	}
+}
