@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -239,5 +240,76 @@ func csvRowsAgree(t *testing.T, table string, csvRows [][]string, jsonRows []map
 				t.Errorf("%s %v: %s is %q in the CSV, %q in report.json", table, k, c, got, want)
 			}
 		}
+	}
+}
+
+// TestDemoSearchCSVIsJSON: search's CSV export has a column for every key
+// of its JSON hits (but the fragment's pieces and match offsets, which the
+// CSV gives as the fragment's text), named alike, with the same values row
+// for row: a number the same, a list joined by ";", 0 empty where it means
+// none (a speech's sentence, session and confidence). The CSV had no
+// confidence, meeting or speaker_name, so a --min-confidence export could
+// not be checked against its threshold.
+func TestDemoSearchCSVIsJSON(t *testing.T) {
+	data := demoData(t)
+	for _, args := range [][]string{{"--stance", "counter", "--min-confidence", "0.6"}, {"CSTO"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			code, out, errOut := cli(t, nil, append([]string{"--data", data, "search", "--format", "json"}, args...)...)
+			if code != 0 {
+				t.Fatalf("exit %d\n%s", code, errOut)
+			}
+			var js struct{ Hits []map[string]any }
+			if err := json.Unmarshal([]byte(out), &js); err != nil {
+				t.Fatal(err)
+			}
+			code, out, errOut = cli(t, nil, append([]string{"--data", data, "search", "--format", "csv"}, args...)...)
+			if code != 0 {
+				t.Fatalf("exit %d\n%s", code, errOut)
+			}
+			rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(js.Hits) == 0 || len(rows)-1 != len(js.Hits) {
+				t.Fatalf("%d CSV rows, %d JSON hits", len(rows)-1, len(js.Hits))
+			}
+			h := rows[0]
+			for k := range js.Hits[0] {
+				if k != "matches" && !slices.Contains(h, k) {
+					t.Errorf("JSON key %q is no CSV column (columns %v)", k, h)
+				}
+			}
+			for i, hit := range js.Hits {
+				for c, name := range h {
+					v, ok := hit[name]
+					if !ok {
+						t.Errorf("CSV column %q is no JSON key", name)
+						continue
+					}
+					want := ""
+					switch v := v.(type) {
+					case float64:
+						if v != 0 || name == "seq" || name == "words" || name == "score" {
+							want = strconv.FormatFloat(v, 'g', 6, 64)
+						}
+					case []any:
+						s := make([]string, len(v))
+						for j, x := range v {
+							s[j] = fmt.Sprint(x)
+						}
+						want = strings.Join(s, ";")
+					case map[string]any: // the fragment: its text
+						for _, p := range v["pieces"].([]any) {
+							want += p.(map[string]any)["text"].(string)
+						}
+					default:
+						want = fmt.Sprint(v)
+					}
+					if got := rows[i+1][c]; got != want && got != "'"+want && !(name == "fragment" && strings.Trim(got, "…") == strings.Trim(want, "…")) {
+						t.Errorf("%s: %s is %q in the CSV, %q in JSON", hit["id"], name, got, want)
+					}
+				}
+			}
+		})
 	}
 }

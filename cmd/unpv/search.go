@@ -431,9 +431,11 @@ type csvWriter struct {
 }
 
 func (c *csvWriter) begin() error {
+	// The columns of before 2026-12-06 keep their places; confidence,
+	// meeting and speaker_name, which only JSON had, follow them.
 	h := []string{"id", "kind", "speech_id", "sentence", "symbol", "session", "date", "date_precision", "body", "seq",
 		"delegation", "delegation_name", "speaker", "role", "language", "agenda", "targets", "stances", "words", "score",
-		"url", "fragment", "hand_coded"}
+		"url", "fragment", "hand_coded", "confidence", "meeting", "speaker_name"}
 	if c.kwic {
 		h = append(h, "kwic_left", "kwic_match", "kwic_right")
 	}
@@ -441,10 +443,15 @@ func (c *csvWriter) begin() error {
 }
 
 func (c *csvWriter) hit(h index.Hit) error {
+	confidence := "" // a speech's: it carries no stance of its own
+	if h.Kind == index.KindSentence {
+		confidence = strconv.FormatFloat(h.Confidence, 'g', -1, 64)
+	}
 	row := []string{h.ID, h.Kind, h.SpeechID, intOrEmpty(h.Sentence), h.Symbol, intOrEmpty(h.Session), h.Date,
 		h.DatePrecision, h.Body, strconv.Itoa(h.Seq), h.Delegation, h.DelegationName, h.Speaker, h.Role, h.Language,
 		h.Agenda, strings.Join(h.Targets, ";"), strings.Join(h.Stances, ";"), strconv.Itoa(h.Words),
-		strconv.FormatFloat(h.Score, 'g', 6, 64), h.URL, h.Fragment.Plain(), strings.Join(h.HandCoded, ";")}
+		strconv.FormatFloat(h.Score, 'g', 6, 64), h.URL, h.Fragment.Plain(), strings.Join(h.HandCoded, ";"),
+		confidence, h.Meeting, h.SpeakerName}
 	if c.kwic {
 		k := index.KWIC{}
 		if h.KWIC != nil {
