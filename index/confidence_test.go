@@ -48,6 +48,8 @@ func TestMinConfidenceKeepsTheStancesAsked(t *testing.T) {
 		{0.5, []string{"CoE"}, nil, []string{s1}},
 		{0.578, []string{"CoE"}, []string{"recognition"}, []string{s1}},
 		{0.579, []string{"CoE"}, []string{"recognition"}, nil},
+		{0.5780000001, []string{"CoE"}, []string{"recognition"}, nil},
+		{0.5779999999, []string{"CoE"}, []string{"recognition"}, []string{s1}},
 		{0.6, nil, []string{"neutral"}, nil},
 		{0.55, nil, []string{"neutral"}, []string{s2}},
 		{0.5, []string{"EU"}, []string{"recognition"}, nil},

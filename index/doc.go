@@ -146,9 +146,11 @@ const anyValue = "*"
 // stanceConfidence is a FieldStanceConfidence term: target, label and
 // confidence, which is written with a fixed number of decimals so that the
 // terms of one target and label sort as their confidences do (confidences
-// are from 0 to 1).
+// are from 0 to 1), and with 17 of them so that two confidences apart are
+// never one term: a threshold of 0.5780001 leaves out a stance of 0.578,
+// as the report does.
 func stanceConfidence(target, label string, c float64) string {
-	return target + ":" + label + ":" + strconv.FormatFloat(min(max(c, 0), 1), 'f', 6, 64)
+	return target + ":" + label + ":" + strconv.FormatFloat(min(max(c, 0), 1), 'f', 17, 64)
 }
 
 // filterFields are the fields every filter and facet reads, which a

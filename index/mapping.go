@@ -75,7 +75,7 @@ const (
 	FieldConfidence     = "confidence"     // numeric: the lowest confidence of a sentence's stances
 	// FieldStanceConfidence holds, for each stance of a sentence, its
 	// confidence with its target and label, and with either or both as
-	// "*" ("OSCE:recognition:0.732000", "*:recognition:0.732000"): what
+	// "*" ("OSCE:recognition:0.73199999999999998", "*:recognition:…"): what
 	// Query.MinConfidence filters on, so that a stance the query does not
 	// ask about never decides (see stanceConfidence).
 	FieldStanceConfidence = "stance_confidence"
