@@ -43,6 +43,11 @@ type Record struct {
 	Context  string     `json:"context,omitempty"` // the sentence before
 
 	SentenceID string `json:"sentence_id,omitempty"`
+	// DelegationCode is the speech's delegation code (export only; import
+	// reads the speaker as printed), the key the report's rows and
+	// classify --in read, which a speaker as printed without a delegation
+	// ("Mr. Skoog") does not give.
+	DelegationCode string `json:"delegation_code,omitempty"`
 	// Kind is the act a codings export line records, KindLabel or
 	// KindSkip (whose label is empty), so that a skip is told apart from
 	// a line that lacks its label, which import refuses. Lines without a

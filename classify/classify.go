@@ -242,18 +242,39 @@ var ErrUnknownTarget = errors.New("unknown target")
 // descriptions (a code, a delegation or a label as printed) that
 // un.SpeakerCode resolves.
 func (c *Classifier) Sentence(sentence, target, date string, speaker ...string) ([]unpv.Stance, error) {
+	return c.SentenceInContext(sentence, nil, target, date, speaker...)
+}
+
+// SentenceInContext classifies sentence as Sentence does, reading context
+// first (the sentences before it in its speech, in order; nil for none), as
+// Speech reads a speech and cross-validation a pair with its Context: an
+// anaphor ("the Organization", "the Alliance") then resolves to an
+// organisation the context names, as it did when the pipeline labelled the
+// sentence. Speech resolves from up to corefWindow sentences before, through
+// anaphors they resolved in turn, so the speech's sentences up to this one
+// give its stored label; the sentence before alone gives it for most.
+func (c *Classifier) SentenceInContext(sentence string, context []string, target, date string, speaker ...string) ([]unpv.Stance, error) {
 	code := un.SpeakerCode(speaker...)
+	var t string
 	if target != "" {
-		t, ok := un.CanonicalOrganisation(target)
-		if !ok {
+		var ok bool
+		if t, ok = un.CanonicalOrganisation(target); !ok {
 			return nil, fmt.Errorf("%w %q", ErrUnknownTarget, target)
 		}
-		return []unpv.Stance{c.Classify(sentence, t, code, date)}, nil
 	}
 	// One reading of the sentence for all its organisations, as Speech does.
 	s := bounded(sentence)
 	r := resolver{g: c.gaz}
+	for _, cs := range context {
+		r.sentence(bounded(cs), nil)
+	}
 	ms := r.sentence(s, nil)
+	if t != "" {
+		if ct, ok := c.gaz.canonical(t); ok {
+			t = ct
+		}
+		return []unpv.Stance{c.classify(s, ms, t, code, date)}, nil
+	}
 	var out []unpv.Stance
 	for _, t := range targets(ms) {
 		out = append(out, c.classify(s, ms, t, code, date))

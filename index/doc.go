@@ -110,12 +110,25 @@ func (d Doc) sentenceDocs() (ids []string, docs []map[string]any, err error) {
 		f[FieldSpeechID] = d.Speech.ID
 		f[FieldSentenceN] = float64(se.N)
 		low := 1.0
+		var confs []string
 		for _, st := range sts {
-			if !st.Hand { // a researcher's label is certain
-				low = min(low, st.Confidence)
+			c := 1.0 // a researcher's label is certain
+			if !st.Hand {
+				c = st.Confidence
+			}
+			low = min(low, c)
+			if st.Target != "" && st.Label != "" {
+				for _, t := range []string{st.Target, anyValue} {
+					for _, l := range []string{string(st.Label), anyValue} {
+						confs = append(confs, stanceConfidence(t, l, c))
+					}
+				}
 			}
 		}
 		f[FieldConfidence] = low
+		if len(confs) > 0 {
+			f[FieldStanceConfidence] = confs
+		}
 		f[FieldText] = se.Text
 		f[FieldTextHash] = textHash(se.Text)
 		if err := addStances(f, sts, map[string]bool{}); err != nil {
@@ -125,6 +138,19 @@ func (d Doc) sentenceDocs() (ids []string, docs []map[string]any, err error) {
 		docs = append(docs, f)
 	}
 	return ids, docs, nil
+}
+
+// anyValue stands for any target or any label in FieldStanceConfidence.
+const anyValue = "*"
+
+// stanceConfidence is a FieldStanceConfidence term: target, label and
+// confidence, which is written with a fixed number of decimals so that the
+// terms of one target and label sort as their confidences do (confidences
+// are from 0 to 1), and with 17 of them so that two confidences apart are
+// never one term: a threshold of 0.5780001 leaves out a stance of 0.578,
+// as the report does.
+func stanceConfidence(target, label string, c float64) string {
+	return target + ":" + label + ":" + strconv.FormatFloat(min(max(c, 0), 1), 'f', 17, 64)
 }
 
 // filterFields are the fields every filter and facet reads, which a

@@ -51,6 +51,9 @@ func (g *generation) clickCounts(ctx context.Context, q Query, l Limits) (clicks
 		return clicks{}, err
 	}
 	labels, pairs := counts[0], counts[1]
+	if q.MinConfidence > 0 {
+		return g.confidentCounts(ctx, q, l, pairs)
+	}
 	stance := make(map[string]int)
 	for _, lab := range labelNames() {
 		switch {
@@ -91,6 +94,43 @@ func (g *generation) clickCounts(ctx context.Context, q Query, l Limits) (clicks
 		target = counts[0]
 	}
 	return clicks{stance: stance, pairs: pairs, target: target}, nil
+}
+
+// confidentCounts recounts the stance, organisation and pair facets of a
+// query with a MinConfidence by the searches their links make: a sentence
+// a stance kept also holds its other labels and organisations, whose
+// stances may be under the threshold and so not found by their link (a
+// report with --min-confidence does not count them either). pairs, the
+// organisation:label pairs of the sentences of q's text and other filters,
+// are the values to count.
+func (g *generation) confidentCounts(ctx context.Context, q Query, l Limits, pairs map[string]int) (clicks, error) {
+	c := clicks{stance: map[string]int{}, pairs: map[string]int{}, target: map[string]int{}}
+	count := func(targets, stances []string) (int, error) {
+		v := q
+		v.Targets, v.Stances, v.sentences = targets, stances, false
+		return g.count(ctx, v, l)
+	}
+	var err error
+	for _, lab := range labelNames() {
+		if c.stance[lab], err = count(q.Targets, []string{lab}); err != nil {
+			return clicks{}, err
+		}
+	}
+	for p, n := range pairs {
+		t, lab, ok := strings.Cut(p, ":")
+		if !ok || n == 0 {
+			continue
+		}
+		if c.pairs[p], err = count([]string{t}, []string{lab}); err != nil {
+			return clicks{}, err
+		}
+		if _, done := c.target[t]; !done {
+			if c.target[t], err = count([]string{t}, q.Stances); err != nil {
+				return clicks{}, err
+			}
+		}
+	}
+	return c, nil
 }
 
 // apply puts the recounted facets in place of fs's.

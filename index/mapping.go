@@ -27,7 +27,9 @@ import (
 // 6: a sentence's lowest stance confidence (Query.MinConfidence).
 // 7: whether a speech was read for organisation mentions (FieldRead);
 // speaker labels folded for accents (speakerAnalyzer).
-const SchemaVersion = 7
+// 8: each stance's confidence with its target and label
+// (FieldStanceConfidence), which Query.MinConfidence filters on.
+const SchemaVersion = 8
 
 // speakerAnalyzer folds accents and case of speaker labels (FieldSpeakerText).
 const speakerAnalyzer = "speaker"
@@ -71,6 +73,12 @@ const (
 	FieldDocument       = "document"       // the store document (Update replaces by it)
 	FieldRead           = "read"           // "mentions" on a speech read for organisation mentions (Doc.MentionsRead)
 	FieldConfidence     = "confidence"     // numeric: the lowest confidence of a sentence's stances
+	// FieldStanceConfidence holds, for each stance of a sentence, its
+	// confidence with its target and label, and with either or both as
+	// "*" ("OSCE:recognition:0.73199999999999998", "*:recognition:…"): what
+	// Query.MinConfidence filters on, so that a stance the query does not
+	// ask about never decides (see stanceConfidence).
+	FieldStanceConfidence = "stance_confidence"
 )
 
 // Document kinds: every speech is indexed, and so is every sentence that
@@ -159,8 +167,9 @@ func NewMapping() mapping.IndexMapping {
 		doc.AddFieldMappingsAt(name, f)
 	}
 	conf := num()
-	conf.DocValues = false // filtered on and shown, never sorted or faceted
+	conf.DocValues = false // shown (and searchable: confidence:<0.6), never sorted or faceted
 	doc.AddFieldMappingsAt(FieldConfidence, conf)
+	doc.AddFieldMappingsAt(FieldStanceConfidence, light(false, true)) // only searched, by MinConfidence
 	stored := bleve.NewTextFieldMapping()
 	stored.Index = false
 	stored.Store = true

@@ -57,8 +57,9 @@ type Query struct {
 	Offset int    `json:"offset,omitempty"`
 	Size   int    `json:"size,omitempty"` // DefaultSize when 0
 
-	// MinConfidence, when above 0, keeps only sentences whose stances the
-	// model gave at least this confidence (every stance of the sentence);
+	// MinConfidence, when above 0, keeps only sentences with a stance the
+	// query asks about (Targets × Stances) that the model gave at least
+	// this confidence (confidenceFilter);
 	// it searches sentences, like a stance filter.
 	MinConfidence float64 `json:"min_confidence,omitempty"`
 
@@ -124,7 +125,10 @@ type Hit struct {
 	Agenda         string   `json:"agenda"`
 	Targets        []string `json:"targets"`
 	Stances        []string `json:"stances"` // target:label
-	// Confidence is, on a sentence, the lowest confidence of its stances.
+	// Confidence is, on a sentence, the lowest confidence of the stances
+	// the query asks about (Query.asks: toward its targets, with its
+	// labels, at least its MinConfidence; a hand-coded one counting as 1),
+	// of all its stances when it asks about none.
 	Confidence float64 `json:"confidence"`
 	// HandCoded lists, for a sentence hit, the target:label stances whose
 	// label researchers coded by hand (the store's codings, which override
@@ -271,10 +275,7 @@ func (q Query) build(l Limits, compile bool) (exact, fast query.Query, err error
 		add(terms(FieldLabel, q.Stances))
 	}
 	if q.MinConfidence > 0 {
-		lo, inclusive := q.MinConfidence, true
-		r := bleve.NewNumericRangeInclusiveQuery(&lo, nil, &inclusive, nil)
-		r.SetField(FieldConfidence)
-		add(r)
+		add(q.confidenceFilter())
 	}
 	if q.Symbol != "" {
 		add(terms(FieldSymbol, []string{q.Symbol}))
@@ -393,6 +394,34 @@ func (q Query) textQuery(l Limits, compile bool) (query.Query, error) {
 		parsed = expandOrgs(parsed)
 	}
 	return defaultFields(parsed), nil
+}
+
+// confidenceFilter keeps the sentences with a stance toward one of
+// q.Targets (any target without them) labelled one of q.Stances (any label
+// without them) that reached q.MinConfidence, a hand-coded one counting as
+// 1: the pairs a report with the same filters and --min-confidence counts.
+// A sentence's other stances, however unsure, do not decide.
+func (q Query) confidenceFilter() query.Query {
+	targets, labels := q.Targets, q.Stances
+	if len(targets) == 0 {
+		targets = []string{anyValue}
+	}
+	if len(labels) == 0 {
+		labels = []string{anyValue}
+	}
+	var qs []query.Query
+	inclusive := true
+	for _, t := range targets {
+		for _, l := range labels {
+			r := bleve.NewTermRangeInclusiveQuery(stanceConfidence(t, l, q.MinConfidence), stanceConfidence(t, l, 1), &inclusive, &inclusive)
+			r.SetField(FieldStanceConfidence)
+			qs = append(qs, r)
+		}
+	}
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return bleve.NewDisjunctionQuery(qs...)
 }
 
 // sortOrder returns the sort for one page and, for exports walked with
@@ -760,10 +789,29 @@ func strs(fields map[string]any, k string) []string {
 	return []string{} // a list in JSON, as Hit promises
 }
 
-// conf reads a sentence's lowest stance confidence, rounded as stored.
+// conf reads a sentence's lowest stance confidence, as stored.
 func conf(fields map[string]any) float64 {
 	v, _ := fields[FieldConfidence].(float64)
 	return v
+}
+
+// stanceConf is a stance's confidence as filters read it: a hand-coded
+// label counts as 1, whatever the model's confidence in its own.
+func stanceConf(st unpv.Stance) float64 {
+	if st.Hand {
+		return 1
+	}
+	return st.Confidence
+}
+
+// asks reports whether st is one of the stances q searches for: toward
+// one of its targets, with one of its labels (any without them), and at
+// least its MinConfidence. A sentence hit is found by such a stance
+// (confidenceFilter) and shows the lowest confidence among them.
+func (q Query) asks(st unpv.Stance) bool {
+	return (len(q.Stances) == 0 || slices.Contains(q.Stances, string(st.Label))) &&
+		(len(q.Targets) == 0 || slices.Contains(q.Targets, st.Target)) &&
+		stanceConf(st) >= q.MinConfidence
 }
 
 // LowConfidence is the confidence under which the search page and the
@@ -823,10 +871,17 @@ func toHit(dm *search.DocumentMatch, q Query, text string) Hit {
 	if h.Kind == KindSentence {
 		var sts []unpv.Stance
 		json.Unmarshal([]byte(str(f, FieldStancesJSON)), &sts)
+		low, asked := 1.0, false
 		for _, st := range sts {
 			if st.Hand {
 				h.HandCoded = append(h.HandCoded, st.Target+":"+string(st.Label))
 			}
+			if q.asks(st) {
+				low, asked = min(low, stanceConf(st)), true
+			}
+		}
+		if asked {
+			h.Confidence = low
 		}
 		if len(h.Matches) == 0 {
 			// A stance filter without words: mark what carries the stance.
@@ -856,8 +911,7 @@ func (h Hit) IsHand(stance string) bool { return slices.Contains(h.HandCoded, st
 // the first name of their organisation.
 func stanceSpans(text string, sts []unpv.Stance, q Query) []Span {
 	for _, st := range sts {
-		if len(q.Stances) > 0 && !slices.Contains(q.Stances, string(st.Label)) ||
-			len(q.Targets) > 0 && !slices.Contains(q.Targets, st.Target) {
+		if !q.asks(st) {
 			continue
 		}
 		if ev := strings.TrimSpace(st.Evidence); ev != "" {

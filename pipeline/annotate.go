@@ -362,6 +362,7 @@ func exportRecord(refs map[string]store.SentenceRef, sentenceID, target, text st
 	}
 	r.Source, _, _ = strings.Cut(ref.Document, ":")
 	r.Symbol, r.Date, r.Speaker = ref.Symbol, ref.Date, cmp.Or(ref.Speaker, ref.DelegationCode)
+	r.DelegationCode = ref.DelegationCode
 	if text == "" || text == ref.Text {
 		r.Sentence, r.Context = ref.Text, ref.Previous
 	}

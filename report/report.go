@@ -291,7 +291,7 @@ type Quote struct {
 	ModelLabel     unpv.Label `json:"model_label,omitempty"`
 	Speaker        string     `json:"speaker,omitempty"`
 	SpeakerName    string     `json:"speaker_name,omitempty"`
-	Delegation     string     `json:"delegation,omitempty"` // as printed
+	Delegation     string     `json:"delegation_as_printed,omitempty"` // as printed, as in quotes.csv and votes
 	DelegationCode string     `json:"delegation_code,omitempty"`
 	// Symbol is the verbatim record, "" for a general-debate statement
 	// whose plenary meeting is not known (Session says which debate).

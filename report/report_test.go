@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -1598,22 +1599,11 @@ func TestJSONShape(t *testing.T) {
 // "net_stance" in CSV and "net" in JSON). The cells table's top_quote_*
 // columns flatten the first of a cell's "quotes" and are left out.
 func TestCSVColumnsAreJSONKeys(t *testing.T) {
-	rows := []Row{row("S/PV.1#1", "KEN", "AU", "2020-01-08", R, unpv.RelMember)}
-	r, err := Build(rows, nil, Options{Targets: []string{"AU"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := r.WriteJSON(&buf); err != nil {
-		t.Fatal(err)
-	}
 	var raw struct {
 		Cells, Pairs  []map[string]any
 		Organisations []struct{ Series []map[string]any }
 	}
-	if err := json.Unmarshal(buf.Bytes(), &raw); err != nil {
-		t.Fatal(err)
-	}
+	r := buildJSON(t, row("S/PV.1#1", "KEN", "AU", "2020-01-08", R, unpv.RelMember), &raw)
 	for _, tc := range []struct {
 		table string
 		obj   map[string]any
@@ -1737,4 +1727,61 @@ func TestWriteFilesRemovesOtherPages(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestQuoteKeysAreCSVColumns: a quote in report.json names what quotes.csv
+// holds by the same key, with the same value: the delegation as printed is
+// delegation_as_printed in both (as in votes), and "delegation" is never
+// the printed name in one and the code in the other (report.json's quotes
+// had "delegation": "Kenya" beside quotes.csv's delegation KEN).
+func TestQuoteKeysAreCSVColumns(t *testing.T) {
+	r0 := row("S/PV.1#1", "KEN", "AU", "2020-01-08", R, unpv.RelMember)
+	r0.Delegation, r0.Speaker, r0.Evidence = "Kenya", "Mr. Kimani (Kenya)", "commend"
+	var raw struct {
+		Cells []struct{ Quotes []map[string]any }
+	}
+	r := buildJSON(t, r0, &raw)
+	var c bytes.Buffer
+	if err := r.WriteTableCSV(&c, "quotes"); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&c).ReadAll()
+	if err != nil || len(rows) != 2 || len(raw.Cells) != 1 || len(raw.Cells[0].Quotes) != 1 {
+		t.Fatalf("%d CSV rows, JSON %+v: %v", len(rows), raw.Cells, err)
+	}
+	q := raw.Cells[0].Quotes[0]
+	if q["delegation_as_printed"] != "Kenya" {
+		t.Errorf("JSON quote: delegation_as_printed %v, want Kenya (%v)", q["delegation_as_printed"], q)
+	}
+	for i, col := range rows[0] {
+		v, ok := q[col]
+		if !ok {
+			continue // the cell's keys (delegation, period…) and rank
+		}
+		want := fmt.Sprint(v)
+		if f, isNum := v.(float64); isNum {
+			want = strconv.FormatFloat(f, 'f', 4, 64)
+		}
+		if got := rows[1][i]; got != want {
+			t.Errorf("quote %s: %q in quotes.csv, %q in report.json", col, got, want)
+		}
+	}
+}
+
+// buildJSON builds the report of one row on AU and decodes its report.json
+// into raw.
+func buildJSON(t *testing.T, r0 Row, raw any) *Report {
+	t.Helper()
+	r, err := Build([]Row{r0}, nil, Options{Targets: []string{"AU"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := r.WriteJSON(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(buf.Bytes(), raw); err != nil {
+		t.Fatal(err)
+	}
+	return r
 }

@@ -582,7 +582,25 @@ func classifyObject(c *classify.Classifier, obj map[string]any) ([]map[string]an
 		}
 		target = ts
 	}
-	stances, err := c.Sentence(sentence, target, date, speaker...)
+	// The sentence before (annotate export, gold-dev) or the sentences
+	// before, in order: what the pipeline read before this one.
+	var context []string
+	switch raw := obj["context"].(type) {
+	case nil:
+	case string:
+		context = []string{raw}
+	case []any:
+		for _, x := range raw {
+			cs, ok := x.(string)
+			if !ok {
+				return nil, fmt.Errorf(`"context" is not a string or a list of strings`)
+			}
+			context = append(context, cs)
+		}
+	default:
+		return nil, fmt.Errorf(`"context" is not a string or a list of strings`)
+	}
+	stances, err := c.SentenceInContext(sentence, context, target, date, speaker...)
 	if err != nil {
 		return nil, err
 	}

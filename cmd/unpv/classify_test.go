@@ -805,3 +805,70 @@ func TestClassifyInUnknownSpeaker(t *testing.T) {
 		t.Errorf("stderr does not count the unknown speaker:\n%s", errOut)
 	}
 }
+
+// TestClassifyInContext: an --in line's "context" (the sentence before, as
+// annotate export and gold-dev give it, or the sentences before, in order)
+// is read before the sentence, as the pipeline read the speech and
+// --eval reads a pair, so that "the Mission" resolves and the line gets the
+// label the store holds for it. --in ignored it: on the demo, 27 of the
+// 2,339 stored pairs, exported with their sentence, speaker and date, came
+// back with another label or confidence (3 of them with the sentences
+// before as context; none with all of them).
+func TestClassifyInContext(t *testing.T) {
+	const (
+		// S/PV.8711#13.38-39 (Russian Federation): "the Association" is ASEAN.
+		asean38 = "In January, Hanoi became the President of ASEAN."
+		asean39 = "We share Viet Nam's priorities in the Association, including the focus on increasing its contribution to the maintenance of peace and stability in the region."
+		// S/PV.8726#6.38-41 (the OSCE's Special Monitoring Mission): the
+		// Mission of 41 is the one 39 resolved from 38.
+		osce38 = "The Special Monitoring Mission is continuing to work to follow up on information concerning casualties among the civilian population."
+		osce39 = "In 2019, according to the information gathered by the Mission, shelling with heavy weapons was the major cause of civilian casualties, with 75 people injured as a result of such incidents."
+		osce40 = "However, mines and other explosive objects have been the cause of the majority of the fatalities; 11 people were killed by mines or unexploded ordnance in 2019."
+		osce41 = "The Mission's presence, monitoring and reporting are crucial to provide objective and impartial information on the situation on the ground."
+	)
+	line := func(sentence string, context any) string {
+		o := map[string]any{"sentence": sentence, "target": "ASEAN", "delegation_code": "RUS", "date": "2020-01-30"}
+		if sentence == osce41 {
+			o = map[string]any{"sentence": sentence, "target": "OSCE", "delegation_code": "OSCE", "date": "2020-02-18"}
+		}
+		if context != nil {
+			o["context"] = context
+		}
+		b, err := json.Marshal(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	for _, tc := range []struct {
+		name       string
+		in         string
+		label      string  // as stored by the pipeline
+		confidence float64 // as stored
+	}{
+		{"the sentence before", line(asean39, asean38), "recognition", 0.611},
+		{"the sentences before", line(osce41, []string{osce38, osce39, osce40}), "recognition", 0.742},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errOut, code := classifyCLI(t, tc.in+"\n", "--in", "-")
+			if code != exitOK {
+				t.Fatalf("exit %d\n%s", code, errOut)
+			}
+			var o map[string]any
+			if err := json.Unmarshal([]byte(strings.TrimSpace(out)), &o); err != nil {
+				t.Fatal(err)
+			}
+			if o["label"] != tc.label || o["confidence"] != tc.confidence {
+				t.Errorf("label %v %v, want the stored %s %v", o["label"], o["confidence"], tc.label, tc.confidence)
+			}
+		})
+	}
+	// Without its context the sentence reads otherwise: the context counts.
+	out, _, _ := classifyCLI(t, line(osce41, nil)+"\n", "--in", "-")
+	if strings.Contains(out, `"label":"recognition"`) {
+		t.Errorf("without its context, the line still reads as recognition: %s", out)
+	}
+	if _, errOut, code := classifyCLI(t, line(asean39, 7)+"\n", "--in", "-"); code != exitPartial || !strings.Contains(errOut, `"context" is not a string or a list of strings`) {
+		t.Errorf("a context that is a number: exit %d\n%s", code, errOut)
+	}
+}

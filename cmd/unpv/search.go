@@ -68,7 +68,7 @@ func newSearchFlags(fs *flag.FlagSet) *searchFlags {
 		kwic:       fs.Bool("kwic", false, "one aligned keyword-in-context line per hit"),
 		width:      fs.Int("width", 50, fmt.Sprintf("characters of context on each side for --kwic (%d to %d)", index.MinKWICWidth, index.MaxKWICWidth)),
 		facets:     fs.Bool("facets", false, "print hit counts by delegation, body, year, organisation and stance"),
-		minConf:    fs.Float64("min-confidence", 0, "only sentences whose stances the model gave at least this confidence (0 to 1, a hand-coded stance counting as 1; searches sentences, like --stance)"),
+		minConf:    fs.Float64("min-confidence", 0, "only sentences with a stance (toward --target, of --stance) the model gave at least this confidence, the stances a report with --min-confidence counts (0 to 1, a hand-coded stance counting as 1; searches sentences, like --stance)"),
 		literal:    fs.Bool("literal", false, "search the query as written: do not expand an organisation's name or acronym to its other names"),
 		format:     fs.String("format", "text", "output: text, json or csv (json and csv export all hits)"),
 		limits:     searchLimitFlags(fs, 30*time.Second),
@@ -463,9 +463,11 @@ type csvWriter struct {
 }
 
 func (c *csvWriter) begin() error {
+	// The columns of before 2026-12-06 keep their places; confidence,
+	// meeting and speaker_name, which only JSON had, follow them.
 	h := []string{"id", "kind", "speech_id", "sentence", "symbol", "session", "date", "date_precision", "body", "seq",
 		"delegation", "delegation_name", "speaker", "role", "language", "agenda", "targets", "stances", "words", "score",
-		"url", "fragment", "hand_coded"}
+		"url", "fragment", "hand_coded", "confidence", "meeting", "speaker_name"}
 	if c.kwic {
 		h = append(h, "kwic_left", "kwic_match", "kwic_right")
 	}
@@ -473,10 +475,15 @@ func (c *csvWriter) begin() error {
 }
 
 func (c *csvWriter) hit(h index.Hit) error {
+	confidence := "" // a speech's: it carries no stance of its own
+	if h.Kind == index.KindSentence {
+		confidence = strconv.FormatFloat(h.Confidence, 'g', -1, 64)
+	}
 	row := []string{h.ID, h.Kind, h.SpeechID, intOrEmpty(h.Sentence), h.Symbol, intOrEmpty(h.Session), h.Date,
 		h.DatePrecision, h.Body, strconv.Itoa(h.Seq), h.Delegation, h.DelegationName, h.Speaker, h.Role, h.Language,
 		h.Agenda, strings.Join(h.Targets, ";"), strings.Join(h.Stances, ";"), strconv.Itoa(h.Words),
-		strconv.FormatFloat(h.Score, 'g', 6, 64), h.URL, h.Fragment.Plain(), strings.Join(h.HandCoded, ";")}
+		strconv.FormatFloat(h.Score, 'g', 6, 64), h.URL, h.Fragment.Plain(), strings.Join(h.HandCoded, ";"),
+		confidence, h.Meeting, h.SpeakerName}
 	if c.kwic {
 		k := index.KWIC{}
 		if h.KWIC != nil {

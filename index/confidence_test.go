@@ -1,0 +1,174 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/unpv/unpv"
+)
+
+// TestMinConfidenceKeepsTheStancesAsked: --min-confidence keeps a sentence
+// when a stance the query asks about (its --target and --stance, any stance
+// without them) reached the threshold, as the report keeps each pair whose
+// confidence reached it: a confident OSCE recognition is not hidden by an
+// unsure CoE stance in the same sentence. (It kept only sentences whose
+// every stance reached it, so search and report counted different
+// sentences on the same store and threshold.)
+func TestMinConfidenceKeepsTheStancesAsked(t *testing.T) {
+	sp := unpv.Speech{ID: "A/73/PV (general debate)#14500", Symbol: "A/73/PV (general debate)", Body: unpv.GeneralAssembly,
+		Meeting: "A/73/PV (general debate)", Date: "2018", Seq: 14500, Speaker: "Mr. X (Ukraine)", DelegationCode: "UKR", Role: unpv.RoleMember,
+		Text: "We rely on the Council of Europe and the OSCE. The African Union and the EU help. The League of Arab States and the OIC act."}
+	ses := []unpv.Sentence{
+		{ID: sp.ID + ".1", SpeechID: sp.ID, N: 1, Text: "We rely on the Council of Europe and the OSCE."},
+		{ID: sp.ID + ".2", SpeechID: sp.ID, N: 2, Text: "The African Union and the EU help."},
+		{ID: sp.ID + ".3", SpeechID: sp.ID, N: 3, Text: "The League of Arab States and the OIC act."},
+	}
+	s1, s2, s3 := ses[0].ID, ses[1].ID, ses[2].ID
+	sts := []unpv.Stance{
+		{SentenceID: s1, Target: "CoE", Label: unpv.Recognition, Confidence: 0.578},
+		{SentenceID: s1, Target: "OSCE", Label: unpv.Recognition, Confidence: 0.732},
+		{SentenceID: s2, Target: "AU", Label: unpv.Recognition, Confidence: 0.7},
+		{SentenceID: s2, Target: "EU", Label: unpv.Neutral, Confidence: 0.586},
+		{SentenceID: s3, Target: "LAS", Label: unpv.Recognition, Confidence: 0.3, Hand: true, ModelLabel: unpv.Neutral},
+		{SentenceID: s3, Target: "OIC", Label: unpv.Neutral, Confidence: 0.543},
+	}
+	_, ix := buildIndex(t, []Doc{{Speech: sp, Stances: sts, Sentences: ses}})
+	cases := []struct {
+		min             float64
+		targets, labels []string
+		want            []string
+	}{
+		{0.6, nil, []string{"recognition"}, []string{s1, s2, s3}},
+		{0.6, nil, nil, []string{s1, s2, s3}},
+		{0.75, nil, nil, []string{s3}},
+		{0.6, []string{"OSCE"}, []string{"recognition"}, []string{s1}},
+		{0.6, []string{"CoE"}, nil, nil},
+		{0.5, []string{"CoE"}, nil, []string{s1}},
+		{0.578, []string{"CoE"}, []string{"recognition"}, []string{s1}},
+		{0.579, []string{"CoE"}, []string{"recognition"}, nil},
+		{0.5780000001, []string{"CoE"}, []string{"recognition"}, nil},
+		{0.5779999999, []string{"CoE"}, []string{"recognition"}, []string{s1}},
+		{0.6, nil, []string{"neutral"}, nil},
+		{0.55, nil, []string{"neutral"}, []string{s2}},
+		{0.5, []string{"EU"}, []string{"recognition"}, nil},
+		{0.7, []string{"AU", "EU"}, nil, []string{s2}},
+		{0.9, []string{"LAS"}, []string{"recognition"}, []string{s3}},
+		{0.9, []string{"OIC", "CoE"}, []string{"neutral", "recognition"}, nil},
+		{1, nil, nil, []string{s3}},
+	}
+	for _, c := range cases {
+		t.Run(fmt.Sprintf("%v %v %v", c.min, c.targets, c.labels), func(t *testing.T) {
+			q := Query{MinConfidence: c.min, Targets: c.targets, Stances: c.labels}
+			if got := allIDs(t, ix, q); !cmp.Equal(c.want, got) {
+				t.Errorf("(-want +got):\n%s", cmp.Diff(c.want, got))
+			}
+			res, err := ix.Search(context.Background(), q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Total != uint64(len(c.want)) {
+				t.Errorf("Search total %d, want %d", res.Total, len(c.want))
+			}
+			// A hit shows the confidence of the stances that found it,
+			// never one under the threshold it passed.
+			for _, h := range res.Hits {
+				if h.Confidence < c.min {
+					t.Errorf("%s shows confidence %v under %v", h.ID, h.Confidence, c.min)
+				}
+			}
+		})
+	}
+	res, err := ix.Search(context.Background(), Query{Stances: []string{"recognition"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]float64{}
+	for _, h := range res.Hits {
+		got[h.ID] = h.Confidence
+	}
+	// Without a threshold, the lowest of the stances asked about.
+	if want := map[string]float64{s1: 0.578, s2: 0.7, s3: 1}; !cmp.Equal(want, got) {
+		t.Errorf("recognition hits' confidence (-want +got):\n%s", cmp.Diff(want, got))
+	}
+}
+
+// TestMinConfidenceFacets: under --min-confidence, the organisation and
+// stance facets count what their links find (the sentences with such a
+// stance that reached the threshold), not every label of the sentences
+// another stance kept (a recognition at 0.7 made its sentence's unsure
+// EU:neutral count as neutral 1, which its link did not find).
+func TestMinConfidenceFacets(t *testing.T) {
+	sp := unpv.Speech{ID: "S/PV.8771#6", Symbol: "S/PV.8771", Body: unpv.SecurityCouncil, Meeting: "S/PV.8771",
+		Date: "2020-10-19", Seq: 6, Speaker: "Mr. X (Ukraine)", DelegationCode: "UKR", Role: unpv.RoleMember,
+		Text: "We rely on the Council of Europe and the OSCE. The African Union and the EU help."}
+	ses := []unpv.Sentence{
+		{ID: sp.ID + ".1", SpeechID: sp.ID, N: 1, Text: "We rely on the Council of Europe and the OSCE."},
+		{ID: sp.ID + ".2", SpeechID: sp.ID, N: 2, Text: "The African Union and the EU help."},
+	}
+	sts := []unpv.Stance{
+		{SentenceID: ses[0].ID, Target: "CoE", Label: unpv.Recognition, Confidence: 0.578},
+		{SentenceID: ses[0].ID, Target: "OSCE", Label: unpv.Recognition, Confidence: 0.732},
+		{SentenceID: ses[1].ID, Target: "AU", Label: unpv.Recognition, Confidence: 0.7},
+		{SentenceID: ses[1].ID, Target: "EU", Label: unpv.Neutral, Confidence: 0.586},
+	}
+	_, ix := buildIndex(t, []Doc{{Speech: sp, Stances: sts, Sentences: ses}})
+	counts := func(q Query) map[string]map[string]int {
+		t.Helper()
+		q.Facets = true
+		res, err := ix.Search(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]map[string]int{}
+		for _, f := range res.Facets {
+			if f.Name == "target" || f.Name == "stance" || f.Name == "target_stance" {
+				out[f.Name] = map[string]int{}
+				for _, term := range f.Terms {
+					out[f.Name][term.Term] = term.Count
+				}
+			}
+		}
+		return out
+	}
+	for _, q := range []Query{
+		{MinConfidence: 0.6},
+		{MinConfidence: 0.6, Stances: []string{"recognition"}},
+		{MinConfidence: 0.6, Targets: []string{"AU"}},
+		{MinConfidence: 0.6, Targets: []string{"AU", "EU"}, Stances: []string{"neutral", "recognition"}},
+		{MinConfidence: 0.5, Stances: []string{"neutral"}},
+		{Stances: []string{"recognition"}},
+	} {
+		t.Run(fmt.Sprintf("%v %v %v", q.MinConfidence, q.Targets, q.Stances), func(t *testing.T) {
+			got := counts(q)
+			// Each value counts what its link finds: the value replaces
+			// the query's own organisations or stances.
+			want := map[string]map[string]int{"target": {}, "stance": {}, "target_stance": {}}
+			for _, lab := range labelNames() {
+				c := q
+				c.Stances = []string{lab}
+				if n := len(allIDs(t, ix, c)); n > 0 {
+					want["stance"][lab] = n
+				}
+				for _, org := range []string{"CoE", "OSCE", "AU", "EU"} {
+					c := q
+					c.Targets, c.Stances = []string{org}, []string{lab}
+					if n := len(allIDs(t, ix, c)); n > 0 {
+						want["target_stance"][org+":"+lab] = n
+					}
+				}
+			}
+			for _, org := range []string{"CoE", "OSCE", "AU", "EU"} {
+				c := q
+				c.Targets = []string{org}
+				if n := len(allIDs(t, ix, c)); n > 0 {
+					want["target"][org] = n
+				}
+			}
+			if !cmp.Equal(want, got) {
+				t.Errorf("facets (-links +facets):\n%s", cmp.Diff(want, got))
+			}
+		})
+	}
+}
