@@ -360,7 +360,7 @@ func newRatePanel(id, org, title string, body unpv.Body, ax periodAxis, points [
 				cell.TextColor = "#fff"
 			}
 			cell.Held = compact(cv.Speeches)
-			cell.Title = fmt.Sprintf("%s %s: the corpus holds %d speeches (%d sentences)", body, p, cv.Speeches, cv.Sentences)
+			cell.Title = fmt.Sprintf("%s %s: the corpus holds %s (%s)", body, p, count(cv.Speeches, "speech", "speeches"), count(cv.Sentences, "sentence", "sentences"))
 		}
 		if pt != nil && pt.Sentences > 0 {
 			cell.Mentions = compact(pt.Sentences)

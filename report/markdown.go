@@ -119,7 +119,7 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 				}
 				st := "no speech in selection"
 				if ps.Stance != nil {
-					st = fmt.Sprintf("%s, %d speeches", netText(ps.Stance), ps.Stance.Speeches)
+					st = fmt.Sprintf("%s, %s", netText(ps.Stance), count(ps.Stance.Speeches, "speech", "speeches"))
 				}
 				p("| %s | %s | %s |\n", mdCell(ps.DelegationName), ps.Vote, st)
 			}

@@ -1186,8 +1186,13 @@ func TestChartsGapsAndCoverage(t *testing.T) {
 		t.Errorf("years without records: %v", nodata)
 	}
 	sc := newRatePanel("y", "CSTO", "Security Council", unpv.SecurityCouncil, ax, r.Orgs[0].Series, r.Coverage, true)
-	if last := sc.Strip[len(sc.Strip)-1]; last.Held != "1.6k" || last.Mentions != "1" || !strings.Contains(last.Title, "1600 speeches") {
+	if last := sc.Strip[len(sc.Strip)-1]; last.Held != "1.6k" || last.Mentions != "1" || !strings.Contains(last.Title, "1,600 speeches (34,706 sentences)") {
 		t.Errorf("2020 SC cell = %+v", last)
+	}
+	// One speech in a period is "1 speech" in the tooltip ("1 speeches" before).
+	one := newRatePanel("y", "CSTO", "Security Council", unpv.SecurityCouncil, ax, r.Orgs[0].Series, []Coverage{{Period: "2020", Body: unpv.SecurityCouncil, Speeches: 1, Sentences: 1}}, true)
+	if last := one.Strip[len(one.Strip)-1]; !strings.Contains(last.Title, "holds 1 speech (1 sentence)") {
+		t.Errorf("2020 SC cell with one speech = %+v", last)
 	}
 }
 
