@@ -264,11 +264,7 @@ func (c *Classifier) SentenceInContext(sentence string, context []string, target
 	}
 	// One reading of the sentence for all its organisations, as Speech does.
 	s := bounded(sentence)
-	r := resolver{g: c.gaz}
-	for _, cs := range context {
-		r.sentence(bounded(cs), nil)
-	}
-	ms := r.sentence(s, nil)
+	ms := c.mentionsAfter(s, context)
 	if t != "" {
 		if ct, ok := c.gaz.canonical(t); ok {
 			t = ct
@@ -282,13 +278,24 @@ func (c *Classifier) SentenceInContext(sentence string, context []string, target
 	return out, nil
 }
 
-// Mentions finds the organisations named in one sentence (coreference
-// resolved within the sentence only).
-func (c *Classifier) Mentions(sentence string) []unpv.Mention {
-	sentence = bounded(sentence)
+// mentionsAfter finds the organisations a bounded sentence names, its
+// anaphors resolved through the sentences before it (context, in order;
+// bounded here), as Speech resolves them.
+func (c *Classifier) mentionsAfter(sentence string, context []string) []mention {
 	r := resolver{g: c.gaz}
+	for _, cs := range context {
+		r.sentence(bounded(cs), nil)
+	}
+	return r.sentence(sentence, nil)
+}
+
+// Mentions finds the organisations named in one sentence, coreference
+// resolved within it and through the sentences before it given as
+// context, in order ("the Organization" after a sentence naming the AU).
+func (c *Classifier) Mentions(sentence string, context ...string) []unpv.Mention {
+	sentence = bounded(sentence)
 	var out []unpv.Mention
-	for _, m := range r.sentence(sentence, nil) {
+	for _, m := range c.mentionsAfter(sentence, context) {
 		out = append(out, unpv.Mention{Target: m.org, Surface: sentence[m.start:m.end], Start: m.start, End: m.end, Coref: m.coref})
 	}
 	return out
@@ -303,17 +310,13 @@ func (c *Classifier) Classify(sentence, target, speakerCode, date string) unpv.S
 	if t, ok := c.gaz.canonical(target); ok {
 		target = t
 	}
-	r := resolver{g: c.gaz}
-	ms := r.sentence(sentence, nil)
-	return c.classify(sentence, ms, target, speakerCode, date)
+	return c.classify(sentence, c.mentionsAfter(sentence, nil), target, speakerCode, date)
 }
 
 // Baseline labels one pair with the cue lexicon alone.
 func (c *Classifier) Baseline(sentence, target string) unpv.Stance {
 	sentence = bounded(sentence)
-	r := resolver{g: c.gaz}
-	ms := r.sentence(sentence, nil)
-	a := c.lex.analyse(sentence, ms, target)
+	a := c.lex.analyse(sentence, c.mentionsAfter(sentence, nil), target)
 	return c.baselineStance(a, target)
 }
 
@@ -412,19 +415,21 @@ type Contribution struct {
 	Value   float64 `json:"value"`
 }
 
-// Explain classifies like Classify and lists the n features that pushed
-// hardest toward the chosen label (negative values pushed away from it).
-func (c *Classifier) Explain(sentence, target, speakerCode, date string, n int) (unpv.Stance, []Contribution) {
+// Explain classifies like Classify (after the sentences before it given
+// as context, in order, as SentenceInContext) and lists the n features
+// that pushed hardest toward the chosen label (negative values pushed away
+// from it).
+func (c *Classifier) Explain(sentence, target, speakerCode, date string, n int, context ...string) (unpv.Stance, []Contribution) {
 	sentence = bounded(sentence)
-	st := c.Classify(sentence, target, speakerCode, date)
-	if c.model == nil {
-		return st, nil
-	}
 	if t, ok := c.gaz.canonical(target); ok {
 		target = t
 	}
-	r := resolver{g: c.gaz}
-	a := c.lex.analyse(sentence, r.sentence(sentence, nil), target)
+	ms := c.mentionsAfter(sentence, context)
+	st := c.classify(sentence, ms, target, speakerCode, date)
+	if c.model == nil {
+		return st, nil
+	}
+	a := c.lex.analyse(sentence, ms, target)
 	fs := featurise(a, c.model, c.vec)
 	k := classIndex(st.Label)
 	var out []Contribution

@@ -50,7 +50,7 @@ func runClassify(ctx context.Context, args []string) error {
 	text := fs.String("text", "", "classify one sentence and print a readable result")
 	in := fs.String("in", "", `JSON Lines of {"sentence", "target"?, "speaker"?, "date"?, …} ("-" for stdin); each line is written back with target, label, confidence, evidence, once per organisation named (once with no_organisation when it names none)`)
 	maxLine := limitFlag(fs, "max-line", limit.LineSize, "with --in: longest input line; longer lines are skipped as bad (docs/limits.md)")
-	inFormat := fs.String("in-format", "", "with --in: jsonl (one JSON object per line), csv (a header row naming a sentence column, then one row per line) or lines (one sentence per line); default csv for a .csv file, lines for .txt, else jsonl")
+	inFormat := fs.String("in-format", "", "with --in: jsonl (one JSON object per line), csv (a header row naming a sentence column, then one row per record) or lines (one sentence per line); default csv for a .csv file, lines for .txt, else jsonl")
 	format := fs.String("format", "", "output format: with --text, text (default) or json (one JSON object per stance and line; jsonl is the same); with --in, jsonl (default) or text; with --eval, text (default) or json")
 	target := fs.String("target", "", "with --text: the organisation (acronym or name); default every organisation found")
 	speaker := fs.String("speaker", "", "with --text: speaker delegation code or label, for the relation")
@@ -65,6 +65,11 @@ func runClassify(ctx context.Context, args []string) error {
 	modelPath := fs.String("model", "", "model file to use instead of the shipped one")
 	baseline := fs.Bool("baseline", false, "use the lexicon baseline instead of the model")
 	explain := fs.Int("explain", 0, "with --text: also list the N features that weighed most in each decision")
+	var context []string
+	fs.Func("context", "with --text: a sentence before it, read first to resolve \"the Organization\" as the pipeline does (repeat for several, in order)", func(s string) error {
+		context = append(context, s)
+		return nil
+	})
 	seeds := fs.Bool("seeds", false, "with --cv: add the codebook seed pairs to every training fold")
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
@@ -96,9 +101,9 @@ func runClassify(ctx context.Context, args []string) error {
 	if mode.flag != "text" {
 		// Silently ignored, they would leave the user believing they
 		// took effect; an --in line gives its own target, speaker and date.
-		for _, name := range []string{"target", "speaker", "date", "explain"} {
+		for _, name := range []string{"target", "speaker", "date", "explain", "context"} {
 			if flagSet(fs, name) {
-				return usagef("classify: --%s applies to --text only (an --in line gives its own target, speaker and date)", name)
+				return usagef("classify: --%s applies to --text only (an --in line gives its own target, speaker, date and context)", name)
 			}
 		}
 	}
@@ -157,7 +162,7 @@ func runClassify(ctx context.Context, args []string) error {
 	}
 	switch mode.flag {
 	case "text":
-		return classifyText(c, *text, *target, *speaker, *date, f, *explain)
+		return classifyText(c, *text, context, *target, *speaker, *date, f, *explain)
 	case "in":
 		r, closeFn, err := openInput(ctx, *in)
 		if err != nil {
@@ -225,8 +230,8 @@ func openInput(ctx context.Context, path string) (io.Reader, func(), error) {
 	return limit.ContextReader(ctx, f), func() { f.Close() }, nil
 }
 
-func classifyText(c *classify.Classifier, text, target, speaker, date, format string, explain int) error {
-	stances, err := c.Sentence(text, target, date, speaker)
+func classifyText(c *classify.Classifier, text string, context []string, target, speaker, date, format string, explain int) error {
+	stances, err := c.SentenceInContext(text, context, target, date, speaker)
 	if err != nil {
 		return usagef("classify: %v", err)
 	}
@@ -249,7 +254,7 @@ func classifyText(c *classify.Classifier, text, target, speaker, date, format st
 		fmt.Fprintln(stdout, "no organisation found (give --target to classify anyway)")
 		return nil
 	}
-	for _, m := range c.Mentions(text) {
+	for _, m := range c.Mentions(text, context...) {
 		kind := ""
 		if m.Coref {
 			kind = " (coreference)"
@@ -263,7 +268,7 @@ func classifyText(c *classify.Classifier, text, target, speaker, date, format st
 		}
 		fmt.Fprintln(stdout)
 		if explain > 0 {
-			_, cs := c.Explain(text, s.Target, code, date, explain)
+			_, cs := c.Explain(text, s.Target, code, date, explain, context...)
 			for _, x := range cs {
 				fmt.Fprintf(stdout, "         %+7.3f  %-28s %q\n", x.Value, x.Feature, x.Span)
 			}

@@ -872,3 +872,41 @@ func TestClassifyInContext(t *testing.T) {
 		t.Errorf("a context that is a number: exit %d\n%s", code, errOut)
 	}
 }
+
+// TestClassifyTextContext: --text reads --context (the sentences before,
+// in order) as --in reads a line's context and the pipeline a speech, so
+// that an anaphor resolves; it had no way to, and printed "no organisation
+// found" where the store holds a NATO stance.
+func TestClassifyTextContext(t *testing.T) {
+	const text = "The Alliance has expanded eastwards, threatening our security."
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		out  []string
+	}{
+		{"without", []string{"--text", text}, exitOK, []string{"no organisation found"}},
+		{"with", []string{"--text", text, "--context", "We thank the AU.", "--context", "NATO was created in 1949.", "--explain", "2"},
+			exitOK, []string{`mention  NATO    "The Alliance" at 0–12 (coreference)`, "stance   NATO"}},
+		{"json", []string{"--text", text, "--context", "NATO was created in 1949.", "--format", "json"}, exitOK, []string{`"target":"NATO"`}},
+		{"with --in", []string{"--in", "-", "--context", "NATO was created in 1949."}, exitUsage, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errOut, code := classifyCLI(t, "", tc.args...)
+			if code != tc.code {
+				t.Fatalf("exit %d, want %d\n%s\n%s", code, tc.code, out, errOut)
+			}
+			containsAll(t, "stdout", out, tc.out)
+		})
+	}
+	// The label is SentenceInContext's, which --in gives a line with that context.
+	in := `{"sentence": "` + text + `", "context": "NATO was created in 1949."}` + "\n"
+	out, _, _ := classifyCLI(t, in, "--in", "-")
+	viaText, _, _ := classifyCLI(t, "", "--text", text, "--context", "NATO was created in 1949.", "--format", "json")
+	var a, b map[string]any
+	json.Unmarshal([]byte(out), &a)
+	json.Unmarshal([]byte(viaText), &b)
+	if a["label"] == nil || a["label"] != b["label"] || a["confidence"] != b["confidence"] {
+		t.Errorf("--in gives %v %v, --text --context %v %v", a["label"], a["confidence"], b["label"], b["confidence"])
+	}
+}
