@@ -20,6 +20,7 @@ import (
 	"golang.org/x/sync/semaphore"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/un"
 )
 
 //go:embed web/*.html web/style.css
@@ -289,9 +290,13 @@ func formQuery(v url.Values) (Query, error) {
 		}
 		return out
 	}
+	var delegations []string // a name may hold a comma: "Korea, Republic of"
+	for _, x := range v["delegation"] {
+		delegations = append(delegations, un.SplitDelegations(x)...)
+	}
 	q := Query{
 		Text:        v.Get("q"),
-		Delegations: list("delegation"),
+		Delegations: delegations,
 		Bodies:      list("body"),
 		From:        strings.TrimSpace(v.Get("from")),
 		To:          strings.TrimSpace(v.Get("to")),

@@ -743,3 +743,26 @@ func TestHitJSONKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestFormQueryDelegationWithComma: a delegation name that holds a comma
+// ("Korea, Democratic People's Republic of", as the General Debate Corpus
+// prints it) is one delegation in the delegation parameter; split on every
+// comma it was "Korea" (the Republic of Korea) and a name nobody knows.
+func TestFormQueryDelegationWithComma(t *testing.T) {
+	v := url.Values{"delegation": {"Korea, Democratic People's Republic of,RUS", "Moldova, Republic of"}}
+	q, err := formQuery(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"Korea, Democratic People's Republic of", "RUS", "Moldova, Republic of"}
+	if diff := cmp.Diff(want, q.Delegations); diff != "" {
+		t.Errorf("delegations (-want +got):\n%s", diff)
+	}
+	n, err := q.Normalise()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"PRK", "RUS", "MDA"}, n.Delegations); diff != "" {
+		t.Errorf("normalised (-want +got):\n%s", diff)
+	}
+}

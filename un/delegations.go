@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -235,4 +236,33 @@ func normaliseDelegation(s string) string {
 	// Drop a leading article ("the Niger", "The former Yugoslav…"); no
 	// delegation's name starts with "the".
 	return strings.TrimPrefix(b.String(), "the")
+}
+
+// SplitDelegations splits a comma-separated list of delegation codes and
+// names as the --delegation flags and the delegation parameter take it,
+// keeping together the pieces of a name that itself holds a comma ("Korea,
+// Republic of", "Moldova, Republic of", as the General Debate Corpus
+// prints them): at each place, the longest run of pieces that
+// LookupDelegation knows as one name is one item. Split on every comma,
+// "Korea, Democratic People's Republic of" was the Republic of Korea and a
+// name nobody knows.
+func SplitDelegations(s string) []string {
+	parts := strings.Split(s, ",")
+	var out []string
+	for i := 0; i < len(parts); {
+		j := len(parts)
+		for ; j > i+1; j-- {
+			if slices.ContainsFunc(parts[i:j], func(p string) bool { return strings.TrimSpace(p) == "" }) {
+				continue // "RUS,,": matching ignores punctuation
+			}
+			if _, ok := LookupDelegation(strings.Join(parts[i:j], ",")); ok {
+				break
+			}
+		}
+		if p := strings.TrimSpace(strings.Join(parts[i:j], ",")); p != "" {
+			out = append(out, p)
+		}
+		i = j
+	}
+	return out
 }

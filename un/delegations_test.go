@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -472,5 +473,27 @@ func BenchmarkLookupDelegation(b *testing.B) {
 	names := []string{"Russian Federation", "United Kingdom of Great Britain and Northern Ireland", "Côte d’Ivoire", "Iran (Islamic Republic of)", "Atlantis"}
 	for i := 0; i < b.N; i++ {
 		LookupDelegation(names[i%len(names)])
+	}
+}
+
+// TestSplitDelegations: a name with a comma is one delegation, beside codes
+// and other names.
+func TestSplitDelegations(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []string
+	}{
+		{"RUS,ukr", []string{"RUS", "ukr"}},
+		{"Moldova, Republic of", []string{"Moldova, Republic of"}},
+		{"Korea, Democratic People's Republic of, KOR", []string{"Korea, Democratic People's Republic of", "KOR"}},
+		{"RUS, Iran, Islamic Republic of ,Viet Nam", []string{"RUS", "Iran, Islamic Republic of", "Viet Nam"}},
+		{"Congo, Brazzaville", []string{"Congo, Brazzaville"}},
+		{"Narnia, Republic of", []string{"Narnia", "Republic of"}},
+		{" , RUS,,", []string{"RUS"}},
+		{"", nil},
+	} {
+		if got := SplitDelegations(tc.in); !slices.Equal(got, tc.want) {
+			t.Errorf("SplitDelegations(%q) = %q, want %q", tc.in, got, tc.want)
+		}
 	}
 }

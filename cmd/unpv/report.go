@@ -54,7 +54,7 @@ func runReport(ctx context.Context, args []string) error {
 		return usagef("report: unexpected arguments %q", fs.Args())
 	}
 	opts := pipeline.ReportOptions(global.dataDir)
-	opts.Title, opts.Targets, opts.Delegations = *title, splitList(*targets), splitList(*delegations)
+	opts.Title, opts.Targets, opts.Delegations = *title, splitList(*targets), un.SplitDelegations(*delegations)
 	opts.Quotes, opts.MinSpeeches, opts.Resamples, opts.Seed = *quotes, *minSpeeches, *resamples, *seed
 	switch b := unpv.Body(strings.ToUpper(*body)); b {
 	case "", unpv.SecurityCouncil, unpv.GeneralAssembly:

@@ -18,6 +18,7 @@ import (
 	"github.com/unpv/unpv/index"
 	"github.com/unpv/unpv/internal/csvsafe"
 	"github.com/unpv/unpv/pipeline"
+	"github.com/unpv/unpv/un"
 )
 
 const searchUsage = `QUERY [flags]
@@ -168,7 +169,7 @@ func (f *searchFlags) query(words []string) (index.Query, error) {
 	}
 	q := index.Query{
 		Text:          strings.Join(words, " "),
-		Delegations:   splitList(*f.delegation),
+		Delegations:   un.SplitDelegations(*f.delegation),
 		Bodies:        splitList(*f.body),
 		From:          *f.from,
 		To:            *f.to,

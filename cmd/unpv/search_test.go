@@ -509,3 +509,19 @@ func TestSearchTextSentenceStances(t *testing.T) {
 		})
 	}
 }
+
+// TestDelegationNameWithComma: --delegation takes a name that holds a
+// comma, as the General Debate Corpus prints some ("Korea, Republic of");
+// split on the comma it was exit 2 ("Republic of" is no delegation), in
+// search and in report.
+func TestDelegationNameWithComma(t *testing.T) {
+	data := demoData(t)
+	for _, args := range [][]string{
+		{"search", "--delegation", "Korea, Republic of,RUS", "--format", "json", "--limit", "1"},
+		{"report", "--delegation", "Korea, Republic of,RUS", "--format", "json", "--out", t.TempDir()},
+	} {
+		if code, _, e := cli(t, nil, append([]string{"--data", data}, args...)...); code != 0 {
+			t.Errorf("%v: exit %d\n%s", args, code, e)
+		}
+	}
+}
