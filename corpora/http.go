@@ -378,6 +378,12 @@ func checkKind(want Expect, r *Response) error {
 		if !bytes.Contains(head, []byte("%PDF-")) {
 			return fmt.Errorf("%w: Content-Type %q, %d bytes starting %q", ErrChallenge, r.ContentType, len(r.Body), snippet(head))
 		}
+		// A body sent without a length ends where the connection did: only
+		// the trailer tells a whole PDF from a cut one (the extract stage's
+		// rule too, which would quarantine what should be fetched again).
+		if !bytes.Contains(r.Body[max(0, len(r.Body)-pdfTrailerWindow):], []byte("%%EOF")) {
+			return fmt.Errorf("%w: a PDF of %d bytes without its %%%%EOF trailer", ErrTruncated, len(r.Body))
+		}
 	case ExpectXML:
 		if isHTML && !bytes.Contains(head, []byte("<collection")) && !bytes.Contains(head, []byte("<record")) {
 			return fmt.Errorf("%w: Content-Type %q, %d bytes starting %q", ErrChallenge, r.ContentType, len(r.Body), snippet(head))
@@ -390,6 +396,9 @@ func checkKind(want Expect, r *Response) error {
 	}
 	return nil
 }
+
+// pdfTrailerWindow is how far from its end a whole PDF has its %%EOF.
+const pdfTrailerWindow = 4096
 
 func looksHTML(head []byte) bool {
 	h := bytes.ToLower(bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n"))

@@ -233,26 +233,52 @@ func TestClientRetryAfterTooLong(t *testing.T) {
 	}
 }
 
+// cutClose sends half the PDF with neither a Content-Length nor chunking
+// (HTTP/1.1 with Connection: close) and hangs up: to the transport a
+// complete body, which only the missing %%EOF trailer gives away.
+func cutClose(pdf []byte) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		c, bw, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			panic(err)
+		}
+		defer c.Close()
+		bw.WriteString("HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\nConnection: close\r\n\r\n")
+		bw.Write(pdf[:len(pdf)/2])
+		bw.Flush()
+	}
+}
+
 func TestClientTruncatedBody(t *testing.T) {
 	pdf := realPDF(t)
-	t.Run("then ok", func(t *testing.T) {
-		srv := &script{steps: []http.HandlerFunc{truncated(pdf), servePDF(pdf, "")}}
-		ts := httptest.NewServer(srv)
-		defer ts.Close()
-		resp, err := testClient(newFakeClock(), ClientOptions{}).Get(context.Background(), Request{URL: ts.URL, Expect: ExpectPDF})
-		if err != nil || resp.Attempts != 2 || len(resp.Body) != len(pdf) {
-			t.Fatalf("err %v resp %+v", err, resp)
-		}
-	})
-	t.Run("always", func(t *testing.T) {
-		srv := &script{steps: []http.HandlerFunc{truncated(pdf)}}
-		ts := httptest.NewServer(srv)
-		defer ts.Close()
-		_, err := testClient(newFakeClock(), ClientOptions{MaxRetries: 1}).Get(context.Background(), Request{URL: ts.URL, Expect: ExpectPDF})
-		if !errors.Is(err, ErrTruncated) || len(srv.requests()) != 2 {
-			t.Fatalf("err %v after %d requests", err, len(srv.requests()))
-		}
-	})
+	for _, tt := range []struct {
+		name string
+		cut  http.HandlerFunc
+	}{
+		{"short of its Content-Length", truncated(pdf)},
+		{"without length, connection closed", cutClose(pdf)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Run("then ok", func(t *testing.T) {
+				srv := &script{steps: []http.HandlerFunc{tt.cut, servePDF(pdf, "")}}
+				ts := httptest.NewServer(srv)
+				defer ts.Close()
+				resp, err := testClient(newFakeClock(), ClientOptions{}).Get(context.Background(), Request{URL: ts.URL, Expect: ExpectPDF})
+				if err != nil || resp.Attempts != 2 || len(resp.Body) != len(pdf) {
+					t.Fatalf("err %v, %d attempts, %d of %d bytes", err, resp.Attempts, len(resp.Body), len(pdf))
+				}
+			})
+			t.Run("always", func(t *testing.T) {
+				srv := &script{steps: []http.HandlerFunc{tt.cut}}
+				ts := httptest.NewServer(srv)
+				defer ts.Close()
+				_, err := testClient(newFakeClock(), ClientOptions{MaxRetries: 1}).Get(context.Background(), Request{URL: ts.URL, Expect: ExpectPDF})
+				if !errors.Is(err, ErrTruncated) || len(srv.requests()) != 2 {
+					t.Fatalf("err %v after %d requests", err, len(srv.requests()))
+				}
+			})
+		})
+	}
 }
 
 func TestClientChallenge(t *testing.T) {
