@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -69,6 +70,9 @@ type ClientOptions struct {
 	MaxBytes      int64         // response size cap: 64 MiB
 	HTTPClient    *http.Client  // http.DefaultTransport with redirects followed
 	Logger        *slog.Logger  // slog.Default()
+	// Mirror, when set (ParseMirror), receives every request for a UN host
+	// in its place, at MirrorURL: a mirror or a local replay of the sites.
+	Mirror *url.URL
 }
 
 // Client is a polite HTTP client for UN sites: one User-Agent, a shared
@@ -123,6 +127,9 @@ func NewClient(o ClientOptions) *Client {
 	}
 	if o.HTTPClient == nil {
 		o.HTTPClient = &http.Client{}
+	}
+	if o.Mirror != nil {
+		o.HTTPClient = withMirror(o.HTTPClient, o.Mirror)
 	}
 	if o.Logger == nil {
 		o.Logger = slog.Default()

@@ -26,6 +26,24 @@ type FetchConfig struct {
 	Selection corpora.Selection `json:"selection"`
 	Rate      float64           `json:"rate,omitempty"`    // requests per second; 0 = the client default (1)
 	Contact   string            `json:"contact,omitempty"` // appended to the User-Agent
+	// Mirror is the base URL of a mirror or a local replay of the UN sites
+	// that every request goes to instead (corpora.MirrorURL); "" for the
+	// UN's own.
+	Mirror string `json:"mirror,omitempty"`
+}
+
+// Over is c for a command that names no selection of its own: the saved
+// selection, with the client settings c sets (flags given alone, such as
+// --rate, --contact or --mirror) in place of the saved ones. A command that
+// names a selection uses c as it is.
+func (c FetchConfig) Over(saved FetchConfig) FetchConfig {
+	if !c.Selection.IsZero() {
+		return c
+	}
+	saved.Rate = cmp.Or(c.Rate, saved.Rate)
+	saved.Contact = cmp.Or(c.Contact, saved.Contact)
+	saved.Mirror = cmp.Or(c.Mirror, saved.Mirror)
+	return saved
 }
 
 // LoadFetchConfig reads DATA/fetch.json; ok is false when there is none.

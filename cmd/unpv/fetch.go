@@ -29,6 +29,7 @@ func selectionFlags(fs *flag.FlagSet, prefix string) func() (pipeline.FetchConfi
 	regional := fs.Bool(prefix+"regional", false, "every \"Cooperation between the United Nations and regional and subregional organizations\" meeting")
 	rate := fs.Float64(prefix+"rate", 0, "requests per second across all UN hosts (default 1)")
 	contact := fs.String(prefix+"contact", "", "e-mail or URL added to the User-Agent so the UN can reach you")
+	mirror := fs.String(prefix+"mirror", "", "base URL of a mirror or local replay of the UN sites to fetch from instead (http://HOST:PORT, serving BASE/documents.un.org/…; docs/sources.md)")
 	return func() (pipeline.FetchConfig, error) {
 		var cfg pipeline.FetchConfig
 		sel := &cfg.Selection
@@ -59,14 +60,43 @@ func selectionFlags(fs *flag.FlagSet, prefix string) func() (pipeline.FetchConfi
 		if *rate < 0 {
 			return cfg, usagef("--%srate must be positive", prefix)
 		}
-		cfg.Rate, cfg.Contact = *rate, *contact
+		if *mirror != "" {
+			if _, err := corpora.ParseMirror(*mirror); err != nil {
+				return cfg, usagef("--%smirror: %v", prefix, err)
+			}
+		}
+		cfg.Rate, cfg.Contact, cfg.Mirror = *rate, *contact, *mirror
 		return cfg, nil
 	}
 }
 
+// withSaved is cfg, read from the flags, for a command that may fetch a
+// saved selection: with no selection of its own, the saved one (ok false
+// when there is none), with the client flags given alone in place of the
+// saved settings.
+func withSaved(cfg pipeline.FetchConfig) (_ pipeline.FetchConfig, ok bool, err error) {
+	if !cfg.Selection.IsZero() {
+		return cfg, true, nil
+	}
+	saved, ok, err := pipeline.LoadFetchConfig(global.dataDir)
+	if err != nil || !ok {
+		return cfg, false, err
+	}
+	return cfg.Over(saved), true, nil
+}
+
 // fetcher builds the polite client for a fetch configuration.
-func fetcher(cfg pipeline.FetchConfig) *corpora.Fetcher {
-	return corpora.NewFetcher(global.dataDir, corpora.ClientOptions{Rate: cfg.Rate, Contact: cfg.Contact})
+func fetcher(cfg pipeline.FetchConfig) (*corpora.Fetcher, error) {
+	opts := corpora.ClientOptions{Rate: cfg.Rate, Contact: cfg.Contact}
+	if cfg.Mirror != "" {
+		m, err := corpora.ParseMirror(cfg.Mirror)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", filepath.Join(global.dataDir, pipeline.FetchFile), err)
+		}
+		opts.Mirror = m
+		slog.Info("fetching from a mirror of the UN sites", "mirror", m.String())
+	}
+	return corpora.NewFetcher(global.dataDir, opts), nil
 }
 
 // runFetch downloads the verbatim records a selection names into the store
@@ -88,16 +118,13 @@ func runFetch(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if cfg.Selection.IsZero() {
-		saved, ok, err := pipeline.LoadFetchConfig(global.dataDir)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			fs.Usage()
-			return usagef("fetch: select meetings with --symbols, --years, --body, --agenda or --regional (or save a selection with --save)")
-		}
-		cfg = saved
+	cfg, ok, err := withSaved(cfg)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		fs.Usage()
+		return usagef("fetch: select meetings with --symbols, --years, --body, --agenda or --regional (or save a selection with --save)")
 	}
 	// --save keeps the selection before anything is fetched or listed, so
 	// that "--plan --save" saves it too (it printed the plan and saved
@@ -108,8 +135,12 @@ func runFetch(ctx context.Context, args []string) error {
 		}
 		slog.Info("selection saved", "file", filepath.Join(global.dataDir, pipeline.FetchFile))
 	}
+	f, err := fetcher(cfg)
+	if err != nil {
+		return err
+	}
 	if *plan {
-		p, err := fetcher(cfg).Plan(ctx, cfg.Selection)
+		p, err := f.Plan(ctx, cfg.Selection)
 		if err != nil {
 			return err
 		}
@@ -125,7 +156,7 @@ func runFetch(ctx context.Context, args []string) error {
 		return nil
 	}
 	opt := pipelineOptions("fetch", args, 0)
-	opt.Sources = []pipeline.Source{pipeline.FetchSource(fetcher(cfg), cfg.Selection)}
+	opt.Sources = []pipeline.Source{pipeline.FetchSource(f, cfg.Selection)}
 	sum, err := pipeline.Run(ctx, opt)
 	printSummary(stdout, sum, *jsonOut)
 	if err == nil && !*jsonOut {
