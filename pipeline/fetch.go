@@ -32,18 +32,30 @@ type FetchConfig struct {
 	Mirror string `json:"mirror,omitempty"`
 }
 
-// Over is c for a command that names no selection of its own: the saved
-// selection, with the client settings c sets (flags given alone, such as
-// --rate, --contact or --mirror) in place of the saved ones. A command that
-// names a selection uses c as it is.
+// Unset is the value of Contact or Mirror, as given on the command line,
+// that clears a saved one.
+const Unset = "none"
+
+// Over is c, read from a command's flags, with what it leaves unset taken
+// from saved (DATA/fetch.json): the selection when it names none, and the
+// client settings (rate, contact, mirror) it does not give, which say how
+// to fetch whatever the selection, so a new selection saved keeps them.
+// A Contact or Mirror of Unset clears the saved one.
 func (c FetchConfig) Over(saved FetchConfig) FetchConfig {
-	if !c.Selection.IsZero() {
-		return c
+	if c.Selection.IsZero() {
+		c.Selection = saved.Selection
 	}
-	saved.Rate = cmp.Or(c.Rate, saved.Rate)
-	saved.Contact = cmp.Or(c.Contact, saved.Contact)
-	saved.Mirror = cmp.Or(c.Mirror, saved.Mirror)
-	return saved
+	c.Rate = cmp.Or(c.Rate, saved.Rate)
+	c.Contact = orUnset(c.Contact, saved.Contact)
+	c.Mirror = orUnset(c.Mirror, saved.Mirror)
+	return c
+}
+
+func orUnset(flag, saved string) string {
+	if flag == Unset {
+		return ""
+	}
+	return cmp.Or(flag, saved)
 }
 
 // LoadFetchConfig reads DATA/fetch.json; ok is false when there is none.

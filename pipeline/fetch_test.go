@@ -127,7 +127,9 @@ func TestFetchConfigOver(t *testing.T) {
 			FetchConfig{Selection: saved.Selection, Rate: 2, Contact: "me@uni.edu", Mirror: "http://mirror:9"}},
 		{"one flag changes one setting", FetchConfig{Mirror: "http://mirror:9"},
 			FetchConfig{Selection: saved.Selection, Rate: 0.5, Contact: "ops@uni.edu", Mirror: "http://mirror:9"}},
-		{"a selection of its own: nothing saved is used", FetchConfig{Selection: named, Rate: 3}, FetchConfig{Selection: named, Rate: 3}},
+		{"a selection of its own keeps the saved settings", FetchConfig{Selection: named, Rate: 3},
+			FetchConfig{Selection: named, Rate: 3, Contact: "ops@uni.edu", Mirror: "http://127.0.0.1:8000"}},
+		{"none clears a saved setting", FetchConfig{Contact: Unset, Mirror: Unset}, FetchConfig{Selection: saved.Selection, Rate: 0.5}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if diff := cmp.Diff(tt.want, tt.flags.Over(saved)); diff != "" {

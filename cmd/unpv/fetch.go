@@ -28,8 +28,8 @@ func selectionFlags(fs *flag.FlagSet, prefix string) func() (pipeline.FetchConfi
 	})
 	regional := fs.Bool(prefix+"regional", false, "every \"Cooperation between the United Nations and regional and subregional organizations\" meeting")
 	rate := fs.Float64(prefix+"rate", 0, "requests per second across all UN hosts (default 1)")
-	contact := fs.String(prefix+"contact", "", "e-mail or URL added to the User-Agent so the UN can reach you")
-	mirror := fs.String(prefix+"mirror", "", "base URL of a mirror or local replay of the UN sites to fetch from instead (http://HOST:PORT, serving BASE/documents.un.org/…; docs/sources.md)")
+	contact := fs.String(prefix+"contact", "", "e-mail or URL added to the User-Agent so the UN can reach you (kept with a saved selection; 'none' drops it)")
+	mirror := fs.String(prefix+"mirror", "", "base URL of a mirror or local replay of the UN sites to fetch from instead (http://HOST:PORT, serving BASE/documents.un.org/…; docs/sources.md; kept with a saved selection; 'none' drops it)")
 	return func() (pipeline.FetchConfig, error) {
 		var cfg pipeline.FetchConfig
 		sel := &cfg.Selection
@@ -60,7 +60,7 @@ func selectionFlags(fs *flag.FlagSet, prefix string) func() (pipeline.FetchConfi
 		if *rate < 0 {
 			return cfg, usagef("--%srate must be positive", prefix)
 		}
-		if *mirror != "" {
+		if *mirror != "" && *mirror != pipeline.Unset {
 			if _, err := corpora.ParseMirror(*mirror); err != nil {
 				return cfg, usagef("--%smirror: %v", prefix, err)
 			}
@@ -70,19 +70,15 @@ func selectionFlags(fs *flag.FlagSet, prefix string) func() (pipeline.FetchConfi
 	}
 }
 
-// withSaved is cfg, read from the flags, for a command that may fetch a
-// saved selection: with no selection of its own, the saved one (ok false
-// when there is none), with the client flags given alone in place of the
-// saved settings.
+// withSaved is cfg, read from the flags, completed from the saved
+// selection (FetchConfig.Over); ok is false when neither names meetings.
 func withSaved(cfg pipeline.FetchConfig) (_ pipeline.FetchConfig, ok bool, err error) {
-	if !cfg.Selection.IsZero() {
-		return cfg, true, nil
-	}
-	saved, ok, err := pipeline.LoadFetchConfig(global.dataDir)
-	if err != nil || !ok {
+	saved, _, err := pipeline.LoadFetchConfig(global.dataDir)
+	if err != nil {
 		return cfg, false, err
 	}
-	return cfg.Over(saved), true, nil
+	cfg = cfg.Over(saved)
+	return cfg, !cfg.Selection.IsZero(), nil
 }
 
 // fetcher builds the polite client for a fetch configuration.

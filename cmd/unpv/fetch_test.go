@@ -83,6 +83,15 @@ func TestFetchMirror(t *testing.T) {
 			t.Errorf("the mirror saw %q, want the conditional request and its redirect", got)
 		}
 	})
+	t.Run("a new selection saved keeps the settings; none drops one", func(t *testing.T) {
+		code, _, e := cli(t, nil, "--data", data, "fetch", "--plan", "--save", "--symbols", "S/PV.8422,S/PV.8711", "--mirror", "none")
+		saved, _, err := pipeline.LoadFetchConfig(data)
+		want := pipeline.FetchConfig{Contact: "ops@uni.edu"}
+		want.Selection.Symbols = []string{"S/PV.8422", "S/PV.8711"}
+		if diff := cmp.Diff(want, saved); code != 0 || err != nil || diff != "" {
+			t.Errorf("exit %d, saved (-want +got) %v:\n%s%s", code, err, diff, e)
+		}
+	})
 	t.Run("a bad mirror is a usage error", func(t *testing.T) {
 		for _, args := range [][]string{{"fetch", "--mirror", "127.0.0.1:8000"}, {"run", "--fetch-mirror", "ftp://mirror"}} {
 			if code, _, e := cli(t, nil, slices.Concat([]string{"--data", data}, args)...); code != 2 || !strings.Contains(e, "mirror") {
