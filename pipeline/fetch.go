@@ -138,7 +138,11 @@ func FetchSource(f *corpora.Fetcher, sel corpora.Selection) Source {
 				return changed, unchanged, ctx.Err()
 			}
 			if err != nil {
-				slog.Warn("fetch failed", "symbol", d.Symbol, "err", err.Error())
+				level := slog.LevelWarn
+				if errors.Is(err, corpora.ErrSiteDown) {
+					level = slog.LevelDebug // said once by the fetcher
+				}
+				slog.Log(ctx, level, "fetch failed", "symbol", d.Symbol, "err", err.Error())
 				fail.Failed++
 				if fail.First == nil {
 					fail.First = err
