@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -89,6 +90,11 @@ type Client struct {
 	opts    ClientOptions
 	ua      string
 	limiter *rate.Limiter
+	// notBefore is when the last Retry-After the client honours ends: no
+	// request goes out before it, whichever URL it is for, so a request that
+	// failed on its last attempt does not let the next one through at once.
+	mu        sync.Mutex
+	notBefore time.Time
 	// Now and Sleep are the clock; tests replace them.
 	Now   func() time.Time
 	Sleep func(ctx context.Context, d time.Duration) error
@@ -238,6 +244,7 @@ func (c *Client) Get(ctx context.Context, req Request) (*Response, error) {
 		if ra > c.opts.MaxRetryAfter {
 			return resp, fmt.Errorf("server asks to wait %s, more than the %s allowed: %w", ra, c.opts.MaxRetryAfter, err)
 		}
+		c.holdUntil(c.Now().Add(ra))
 		lastErr, retryAfter = err, ra
 		if attempt > c.opts.MaxRetries {
 			return resp, fmt.Errorf("after %d attempts: %w", attempt, err)
@@ -245,8 +252,26 @@ func (c *Client) Get(ctx context.Context, req Request) (*Response, error) {
 	}
 }
 
-// wait blocks until the rate limiter allows one more request, on the client's clock.
+// holdUntil keeps every request back until t (a Retry-After's end).
+func (c *Client) holdUntil(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if t.After(c.notBefore) {
+		c.notBefore = t
+	}
+}
+
+// wait blocks until the last Retry-After has passed and the rate limiter
+// allows one more request, on the client's clock.
 func (c *Client) wait(ctx context.Context) error {
+	c.mu.Lock()
+	hold := c.notBefore.Sub(c.Now())
+	c.mu.Unlock()
+	if hold > 0 {
+		if err := c.Sleep(ctx, hold); err != nil {
+			return err
+		}
+	}
 	now := c.Now()
 	r := c.limiter.ReserveN(now, 1)
 	if !r.OK() {

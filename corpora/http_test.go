@@ -172,6 +172,45 @@ func TestClientRetryAfter429(t *testing.T) {
 	}
 }
 
+// TestClientRetryAfterHoldsNextRequest: a Retry-After the last attempt of
+// a failed request received still holds the client's next request, to any
+// URL: the server asked not to be asked before then.
+func TestClientRetryAfterHoldsNextRequest(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		first http.HandlerFunc
+		want  []time.Duration // waits before the next request
+	}{
+		{"429 with Retry-After", status(429, "Retry-After", "7"), []time.Duration{7 * time.Second}},
+		{"503 with an HTTP date", status(503, "Retry-After", "Fri, 27 Nov 2026 08:00:30 GMT"), []time.Duration{30 * time.Second}},
+		{"503 without", status(503), []time.Duration{time.Second}},                                        // the rate limit
+		{"Retry-After beyond the cap", status(429, "Retry-After", "86400"), []time.Duration{time.Second}}, // that request failed at once; the next is not held for a day
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path == "/first" {
+					tt.first(w, r)
+					return
+				}
+				w.WriteHeader(http.StatusOK)
+			}))
+			defer ts.Close()
+			clock := newFakeClock()
+			c := testClient(clock, ClientOptions{MaxRetries: -1})
+			if _, err := c.Get(context.Background(), Request{URL: ts.URL + "/first"}); err == nil {
+				t.Fatal("first request: no error")
+			}
+			before := len(clock.Slept())
+			if _, err := c.Get(context.Background(), Request{URL: ts.URL + "/next"}); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, clock.Slept()[before:]); diff != "" {
+				t.Errorf("waits before the next request (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 func TestClient503RetryAfterThenOK(t *testing.T) {
 	srv := &script{steps: []http.HandlerFunc{status(503, "Retry-After", "20"), status(503, "Retry-After", "20"), servePDF(realPDF(t), "")}}
 	ts := httptest.NewServer(srv)
