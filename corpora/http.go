@@ -71,8 +71,9 @@ type ClientOptions struct {
 	MaxBytes      int64         // response size cap: 64 MiB
 	HTTPClient    *http.Client  // http.DefaultTransport with redirects followed
 	Logger        *slog.Logger  // slog.Default()
-	// Mirror, when set (ParseMirror), receives every request for a UN host
-	// in its place, at MirrorURL: a mirror or a local replay of the sites.
+	// Mirror, when set (ParseMirror), receives every request in the place
+	// of its host (any host but the mirror's own), at MirrorURL: a mirror or
+	// a local replay of the UN sites.
 	Mirror *url.URL
 }
 
