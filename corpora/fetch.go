@@ -8,6 +8,7 @@ import (
 	"iter"
 	"log/slog"
 	"net/url"
+	"path/filepath"
 	"slices"
 	"time"
 
@@ -34,12 +35,16 @@ func NewFetcher(dataDir string, opts ClientOptions) *Fetcher {
 	return &Fetcher{
 		Client: c,
 		ODS:    &ODS{Client: c, Raw: NewRawStore(dataDir)},
-		DHL:    &DHL{Client: c},
+		DHL:    &DHL{Client: c, Cache: filepath.Join(dataDir, DHLCacheDir)},
 		UNDL:   &UNDL{Client: c},
 		Logger: c.opts.Logger,
 		Now:    time.Now,
 	}
 }
+
+// DHLCacheDir is where, in the data directory, the Security Council
+// meeting tables are kept for conditional requests (DHL.Cache).
+const DHLCacheDir = "raw/dhl"
 
 // PlannedMeeting is a meeting a selection chose, with what the listing
 // said about it.

@@ -136,6 +136,7 @@ func runFetch(ctx context.Context, args []string) error {
 		return err
 	}
 	if *plan {
+		f.DHL.Cache = "" // a plan writes nothing into DATA
 		p, err := f.Plan(ctx, cfg.Selection)
 		if err != nil {
 			return err
