@@ -2,8 +2,12 @@ package corpora
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -11,6 +15,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 
+	"github.com/unpv/unpv/internal/outfile"
 	"github.com/unpv/unpv/un"
 )
 
@@ -64,15 +69,39 @@ type DHL struct {
 	// URL builds a year's table address; DHLTableURL when nil (tests point
 	// it at an httptest server).
 	URL func(year int) string
+	// Cache, when set, is a directory where each table is kept with its
+	// validators (ETag, Last-Modified), so that the next request for it is
+	// conditional and a 304 reuses the copy: every nightly plan of a year
+	// range asks for each of its tables again, and past years' rarely
+	// change. "" keeps nothing.
+	Cache string
 }
 
-// Year fetches and parses one year's table.
+// cachedTable is a table kept in DHL.Cache.
+type cachedTable struct {
+	URL          string `json:"url"`
+	ETag         string `json:"etag,omitempty"`
+	LastModified string `json:"last_modified,omitempty"`
+	Body         []byte `json:"body"`
+}
+
+// Year fetches and parses one year's table, conditionally when the cache
+// holds it.
 func (d *DHL) Year(ctx context.Context, year int) ([]MeetingListing, *Response, error) {
 	u := DHLTableURL
 	if d.URL != nil {
 		u = d.URL
 	}
-	resp, err := d.Client.Get(ctx, Request{URL: u(year), Expect: ExpectHTML})
+	req := Request{URL: u(year), Expect: ExpectHTML}
+	kept := d.cached(year, req.URL)
+	if kept != nil {
+		req.ETag, req.LastModified = kept.ETag, kept.LastModified
+	}
+	resp, err := d.Client.Get(ctx, req)
+	fresh := err == nil
+	if errors.Is(err, ErrNotModified) && kept != nil {
+		resp.Body, err = kept.Body, nil
+	}
 	if err != nil {
 		return nil, resp, fmt.Errorf("dhl %d: %w", year, err)
 	}
@@ -85,7 +114,48 @@ func (d *DHL) Year(ctx context.Context, year int) ([]MeetingListing, *Response, 
 		// served instead of the table (a challenge, a moved-page notice).
 		return nil, resp, fmt.Errorf("dhl %d: %w: no table in a %d-byte page", year, ErrChallenge, len(resp.Body))
 	}
+	if fresh {
+		d.keep(year, resp)
+	}
 	return rows, resp, nil
+}
+
+func (d *DHL) cachePath(year int) string {
+	return filepath.Join(d.Cache, fmt.Sprintf("scact%d.json", year))
+}
+
+// cached is the kept copy of the table at url, nil when there is none.
+func (d *DHL) cached(year int, url string) *cachedTable {
+	if d.Cache == "" {
+		return nil
+	}
+	b, err := os.ReadFile(d.cachePath(year))
+	if err != nil {
+		return nil
+	}
+	var t cachedTable
+	if json.Unmarshal(b, &t) != nil || t.URL != url || (t.ETag == "" && t.LastModified == "") {
+		return nil
+	}
+	return &t
+}
+
+// keep writes a table the server gave validators for into the cache; a
+// failure only costs the next plan a full download.
+func (d *DHL) keep(year int, resp *Response) {
+	if d.Cache == "" || (resp.ETag == "" && resp.LastModified == "") {
+		return
+	}
+	b, err := json.Marshal(cachedTable{URL: resp.URL, ETag: resp.ETag, LastModified: resp.LastModified, Body: resp.Body})
+	if err == nil {
+		err = os.MkdirAll(d.Cache, outfile.DirMode)
+	}
+	if err == nil {
+		err = outfile.WriteFile(d.cachePath(year), b)
+	}
+	if err != nil {
+		d.Client.opts.Logger.Warn("meeting table not kept", "year", year, "err", err)
+	}
 }
 
 // dhlColumn is what a table column holds.

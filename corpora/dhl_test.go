@@ -266,6 +266,73 @@ func TestDHLFetchYear(t *testing.T) {
 	}
 }
 
+// TestDHLYearConditional: with a cache, a table is asked for again
+// conditionally and a 304 reuses the kept copy; a table without validators,
+// or a page that is not a table, is not kept.
+func TestDHLYearConditional(t *testing.T) {
+	page, err := os.ReadFile("testdata/dhl/scact2016_table_en.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const lastMod = "Tue, 03 Jan 2017 10:00:00 GMT"
+	table := func(validators bool) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			if validators {
+				if r.Header.Get("If-None-Match") == `"t1"` {
+					w.WriteHeader(http.StatusNotModified)
+					return
+				}
+				w.Header().Set("ETag", `"t1"`)
+				w.Header().Set("Last-Modified", lastMod)
+			}
+			w.Header().Set("Content-Type", "text/html")
+			w.Write(page)
+		}
+	}
+	challenge := func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("ETag", `"c"`)
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte(challengePage))
+	}
+	for _, tt := range []struct {
+		name  string
+		steps []http.HandlerFunc
+		want  []string // If-None-Match of each request
+		rows  []int    // rows (or -1 for an error) per Year call
+	}{
+		{"validators: a 304 reuses the kept table", []http.HandlerFunc{table(true)}, []string{"", `"t1"`, `"t1"`}, []int{258, 258, 258}},
+		{"no validators: nothing kept", []http.HandlerFunc{table(false)}, []string{"", "", ""}, []int{258, 258, 258}},
+		{"a challenge page is not kept", []http.HandlerFunc{challenge, table(true)}, []string{"", "", `"t1"`}, []int{-1, 258, 258}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := &script{steps: tt.steps}
+			ts := httptest.NewServer(srv)
+			defer ts.Close()
+			d := &DHL{Client: testClient(newFakeClock(), ClientOptions{}), Cache: t.TempDir(),
+				URL: func(y int) string { return fmt.Sprintf("%s/scact%d_table_en.htm", ts.URL, y) }}
+			var rows []int
+			for range tt.want {
+				r, _, err := d.Year(context.Background(), 2016)
+				if err != nil {
+					rows = append(rows, -1)
+					continue
+				}
+				rows = append(rows, len(r))
+			}
+			var sent []string
+			for _, r := range srv.requests() {
+				sent = append(sent, r.Header.Get("If-None-Match"))
+			}
+			if diff := cmp.Diff(tt.want, sent); diff != "" {
+				t.Errorf("If-None-Match sent (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.rows, rows); diff != "" {
+				t.Errorf("rows (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 func FuzzParseDHLTable(f *testing.F) {
 	for _, name := range []string{"scact1948_table_en.html", "scact2020_covid_table_en.html"} {
 		b, err := os.ReadFile("testdata/dhl/" + name)

@@ -8,6 +8,7 @@ import (
 	"iter"
 	"log/slog"
 	"net/url"
+	"path/filepath"
 	"slices"
 	"time"
 
@@ -34,12 +35,16 @@ func NewFetcher(dataDir string, opts ClientOptions) *Fetcher {
 	return &Fetcher{
 		Client: c,
 		ODS:    &ODS{Client: c, Raw: NewRawStore(dataDir)},
-		DHL:    &DHL{Client: c},
+		DHL:    &DHL{Client: c, Cache: filepath.Join(dataDir, DHLCacheDir)},
 		UNDL:   &UNDL{Client: c},
 		Logger: c.opts.Logger,
 		Now:    time.Now,
 	}
 }
+
+// DHLCacheDir is where, in the data directory, the Security Council
+// meeting tables are kept for conditional requests (DHL.Cache).
+const DHLCacheDir = "raw/dhl"
 
 // PlannedMeeting is a meeting a selection chose, with what the listing
 // said about it.
@@ -145,19 +150,58 @@ func sortPlan(p []PlannedMeeting) []PlannedMeeting {
 	return p
 }
 
+// SiteDownAfter is how many downloads in a row may fail for the site's own
+// reasons (FailedSite: server errors, 429 and network errors, each after
+// its retries) before FetchPDFs leaves the rest for the next run: a site
+// that is down is not asked five times over for each of dozens of records,
+// under the run's lock, for about 30 s each.
+const SiteDownAfter = 3
+
+// ErrSiteDown marks a planned download that was not tried because the
+// SiteDownAfter downloads before it failed for the site's reasons.
+var ErrSiteDown = errors.New("not tried: the site failed for the downloads before it")
+
+// FailedSite reports whether err is the site's failure rather than the
+// document's: an HTTP error status (5xx, 429, …), a network error, a
+// timeout or a truncated body. A missing document, a challenge page or a
+// file over the size limit is not: the site answered.
+func FailedSite(err error) bool {
+	var he *HTTPError
+	var ue *url.Error
+	return errors.As(err, &he) || errors.As(err, &ue) || errors.Is(err, ErrTruncated) || errors.Is(err, context.DeadlineExceeded)
+}
+
 // FetchPDFs downloads the PDF of every planned meeting through ODS, one at
 // a time (the client's rate limit spaces them). prev, when not nil, returns
 // the last Download of a symbol so the request is conditional. Each result
 // is yielded with its error; a failed meeting does not stop the others, but
-// a cancelled context does.
+// a cancelled context does, and after SiteDownAfter failures of the site in
+// a row the remaining meetings are yielded untried, with ErrSiteDown.
 func (f *Fetcher) FetchPDFs(ctx context.Context, plan []PlannedMeeting, prev func(symbol string) *Download) iter.Seq2[Download, error] {
 	return func(yield func(Download, error) bool) {
-		for _, p := range plan {
+		down := 0 // failures of the site in a row
+		var lastErr error
+		for i, p := range plan {
+			if down >= SiteDownAfter {
+				f.Logger.Warn("the site is failing: the remaining downloads are left for the next run", "remaining", len(plan)-i, "err", lastErr.Error())
+				for _, p := range plan[i:] {
+					err := fmt.Errorf("ods %s: %w (%d in a row failed; last: %w)", p.Symbol, ErrSiteDown, down, lastErr)
+					if !yield(Download{Symbol: p.Symbol, URL: f.ODS.URL(p.Symbol)}, err) {
+						return
+					}
+				}
+				return
+			}
 			var last *Download
 			if prev != nil {
 				last = prev(p.Symbol)
 			}
 			d, err := f.ODS.Fetch(ctx, p.Symbol, last)
+			if FailedSite(err) {
+				down, lastErr = down+1, err
+			} else {
+				down = 0
+			}
 			if !yield(d, err) || ctx.Err() != nil {
 				return
 			}

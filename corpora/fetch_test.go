@@ -192,3 +192,81 @@ func TestFetcherPlanOffline(t *testing.T) {
 		})
 	}
 }
+
+// TestFetchPDFsSiteDown: after SiteDownAfter downloads in a row fail for the
+// site's reasons (after their retries), the rest of the plan is not asked
+// for; a document the site answers for, even with a 404, resets the count.
+func TestFetchPDFsSiteDown(t *testing.T) {
+	pdf := realPDF(t)
+	answer := map[string]http.HandlerFunc{
+		"503": status(http.StatusServiceUnavailable),
+		"429": status(http.StatusTooManyRequests, "Retry-After", "5"),
+		"404": http.NotFound,
+		"ok":  servePDF(pdf, ""),
+		"reset": func(w http.ResponseWriter, r *http.Request) {
+			c, _, _ := w.(http.Hijacker).Hijack()
+			c.Close()
+		},
+	}
+	for _, tt := range []struct {
+		name    string
+		answers []string // per planned meeting, in order
+		want    []string // outcome per meeting
+	}{
+		{"server errors", []string{"503", "503", "503", "ok", "ok"}, []string{"site", "site", "site", "untried", "untried"}},
+		{"network errors and 429", []string{"reset", "429", "reset", "ok"}, []string{"site", "site", "site", "untried"}},
+		{"a 404 is the site answering", []string{"503", "503", "404", "503", "503", "ok"}, []string{"site", "site", "not found", "site", "site", "ok"}},
+		{"a download resets the count", []string{"503", "503", "ok", "503", "503", "503", "ok"}, []string{"site", "site", "ok", "site", "site", "site", "untried"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var plan []PlannedMeeting
+			bySymbol := map[string]string{}
+			for i, a := range tt.answers {
+				sym := fmt.Sprintf("S/PV.%d", 7000+i)
+				plan = append(plan, PlannedMeeting{Symbol: sym})
+				bySymbol[sym] = a
+			}
+			var asked atomic.Int64
+			ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				asked.Add(1)
+				answer[bySymbol[r.URL.Query().Get("s")]](w, r)
+			}))
+			defer ts.Close()
+			clock := newFakeClock()
+			// No kept-alive connections: the transport would retry a GET
+			// once on its own when a reused one is reset.
+			hc := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+			f := NewFetcher(t.TempDir(), ClientOptions{MaxRetries: 1, HTTPClient: hc})
+			f.Client.Now, f.Client.Sleep = clock.Now, clock.Sleep
+			f.ODS.Base = ts.URL
+			var got []string
+			wantAsked := 0
+			for d, err := range f.FetchPDFs(context.Background(), plan, nil) {
+				outcome := "ok"
+				switch {
+				case errors.Is(err, ErrSiteDown):
+					outcome = "untried"
+				case FailedSite(err):
+					outcome = "site"
+				case errors.Is(err, unpv.ErrNotFound):
+					outcome = "not found"
+				case err != nil:
+					outcome = err.Error()
+				}
+				got = append(got, outcome)
+				if d.Symbol == "" {
+					t.Errorf("a result without its symbol: %v", err)
+				}
+			}
+			for _, w := range tt.want {
+				wantAsked += map[string]int{"site": 2, "untried": 0}[w] + map[bool]int{true: 1}[w == "ok" || w == "not found"]
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("outcomes (-want +got):\n%s", diff)
+			}
+			if int(asked.Load()) != wantAsked {
+				t.Errorf("%d requests, want %d", asked.Load(), wantAsked)
+			}
+		})
+	}
+}

@@ -9,8 +9,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -69,6 +71,10 @@ type ClientOptions struct {
 	MaxBytes      int64         // response size cap: 64 MiB
 	HTTPClient    *http.Client  // http.DefaultTransport with redirects followed
 	Logger        *slog.Logger  // slog.Default()
+	// Mirror, when set (ParseMirror), receives every request in the place
+	// of its host (any host but the mirror's own), at MirrorURL: a mirror or
+	// a local replay of the UN sites.
+	Mirror *url.URL
 }
 
 // Client is a polite HTTP client for UN sites: one User-Agent, a shared
@@ -85,6 +91,11 @@ type Client struct {
 	opts    ClientOptions
 	ua      string
 	limiter *rate.Limiter
+	// notBefore is when the last Retry-After the client honours ends: no
+	// request goes out before it, whichever URL it is for, so a request that
+	// failed on its last attempt does not let the next one through at once.
+	mu        sync.Mutex
+	notBefore time.Time
 	// Now and Sleep are the clock; tests replace them.
 	Now   func() time.Time
 	Sleep func(ctx context.Context, d time.Duration) error
@@ -123,6 +134,9 @@ func NewClient(o ClientOptions) *Client {
 	}
 	if o.HTTPClient == nil {
 		o.HTTPClient = &http.Client{}
+	}
+	if o.Mirror != nil {
+		o.HTTPClient = withMirror(o.HTTPClient, o.Mirror)
 	}
 	if o.Logger == nil {
 		o.Logger = slog.Default()
@@ -231,6 +245,7 @@ func (c *Client) Get(ctx context.Context, req Request) (*Response, error) {
 		if ra > c.opts.MaxRetryAfter {
 			return resp, fmt.Errorf("server asks to wait %s, more than the %s allowed: %w", ra, c.opts.MaxRetryAfter, err)
 		}
+		c.holdUntil(c.Now().Add(ra))
 		lastErr, retryAfter = err, ra
 		if attempt > c.opts.MaxRetries {
 			return resp, fmt.Errorf("after %d attempts: %w", attempt, err)
@@ -238,8 +253,26 @@ func (c *Client) Get(ctx context.Context, req Request) (*Response, error) {
 	}
 }
 
-// wait blocks until the rate limiter allows one more request, on the client's clock.
+// holdUntil keeps every request back until t (a Retry-After's end).
+func (c *Client) holdUntil(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if t.After(c.notBefore) {
+		c.notBefore = t
+	}
+}
+
+// wait blocks until the last Retry-After has passed and the rate limiter
+// allows one more request, on the client's clock.
 func (c *Client) wait(ctx context.Context) error {
+	c.mu.Lock()
+	hold := c.notBefore.Sub(c.Now())
+	c.mu.Unlock()
+	if hold > 0 {
+		if err := c.Sleep(ctx, hold); err != nil {
+			return err
+		}
+	}
 	now := c.Now()
 	r := c.limiter.ReserveN(now, 1)
 	if !r.OK() {
@@ -378,6 +411,12 @@ func checkKind(want Expect, r *Response) error {
 		if !bytes.Contains(head, []byte("%PDF-")) {
 			return fmt.Errorf("%w: Content-Type %q, %d bytes starting %q", ErrChallenge, r.ContentType, len(r.Body), snippet(head))
 		}
+		// A body sent without a length ends where the connection did: only
+		// the trailer tells a whole PDF from a cut one (the extract stage's
+		// rule too, which would quarantine what should be fetched again).
+		if !bytes.Contains(r.Body[max(0, len(r.Body)-pdfTrailerWindow):], []byte("%%EOF")) {
+			return fmt.Errorf("%w: a PDF of %d bytes without its %%%%EOF trailer", ErrTruncated, len(r.Body))
+		}
 	case ExpectXML:
 		if isHTML && !bytes.Contains(head, []byte("<collection")) && !bytes.Contains(head, []byte("<record")) {
 			return fmt.Errorf("%w: Content-Type %q, %d bytes starting %q", ErrChallenge, r.ContentType, len(r.Body), snippet(head))
@@ -390,6 +429,9 @@ func checkKind(want Expect, r *Response) error {
 	}
 	return nil
 }
+
+// pdfTrailerWindow is how far from its end a whole PDF has its %%EOF.
+const pdfTrailerWindow = 4096
 
 func looksHTML(head []byte) bool {
 	h := bytes.ToLower(bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n"))

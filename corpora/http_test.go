@@ -172,6 +172,45 @@ func TestClientRetryAfter429(t *testing.T) {
 	}
 }
 
+// TestClientRetryAfterHoldsNextRequest: a Retry-After the last attempt of
+// a failed request received still holds the client's next request, to any
+// URL: the server asked not to be asked before then.
+func TestClientRetryAfterHoldsNextRequest(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		first http.HandlerFunc
+		want  []time.Duration // waits before the next request
+	}{
+		{"429 with Retry-After", status(429, "Retry-After", "7"), []time.Duration{7 * time.Second}},
+		{"503 with an HTTP date", status(503, "Retry-After", "Fri, 27 Nov 2026 08:00:30 GMT"), []time.Duration{30 * time.Second}},
+		{"503 without", status(503), []time.Duration{time.Second}},                                        // the rate limit
+		{"Retry-After beyond the cap", status(429, "Retry-After", "86400"), []time.Duration{time.Second}}, // that request failed at once; the next is not held for a day
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path == "/first" {
+					tt.first(w, r)
+					return
+				}
+				w.WriteHeader(http.StatusOK)
+			}))
+			defer ts.Close()
+			clock := newFakeClock()
+			c := testClient(clock, ClientOptions{MaxRetries: -1})
+			if _, err := c.Get(context.Background(), Request{URL: ts.URL + "/first"}); err == nil {
+				t.Fatal("first request: no error")
+			}
+			before := len(clock.Slept())
+			if _, err := c.Get(context.Background(), Request{URL: ts.URL + "/next"}); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, clock.Slept()[before:]); diff != "" {
+				t.Errorf("waits before the next request (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 func TestClient503RetryAfterThenOK(t *testing.T) {
 	srv := &script{steps: []http.HandlerFunc{status(503, "Retry-After", "20"), status(503, "Retry-After", "20"), servePDF(realPDF(t), "")}}
 	ts := httptest.NewServer(srv)
@@ -233,26 +272,52 @@ func TestClientRetryAfterTooLong(t *testing.T) {
 	}
 }
 
+// cutClose sends half the PDF with neither a Content-Length nor chunking
+// (HTTP/1.1 with Connection: close) and hangs up: to the transport a
+// complete body, which only the missing %%EOF trailer gives away.
+func cutClose(pdf []byte) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		c, bw, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			panic(err)
+		}
+		defer c.Close()
+		bw.WriteString("HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\nConnection: close\r\n\r\n")
+		bw.Write(pdf[:len(pdf)/2])
+		bw.Flush()
+	}
+}
+
 func TestClientTruncatedBody(t *testing.T) {
 	pdf := realPDF(t)
-	t.Run("then ok", func(t *testing.T) {
-		srv := &script{steps: []http.HandlerFunc{truncated(pdf), servePDF(pdf, "")}}
-		ts := httptest.NewServer(srv)
-		defer ts.Close()
-		resp, err := testClient(newFakeClock(), ClientOptions{}).Get(context.Background(), Request{URL: ts.URL, Expect: ExpectPDF})
-		if err != nil || resp.Attempts != 2 || len(resp.Body) != len(pdf) {
-			t.Fatalf("err %v resp %+v", err, resp)
-		}
-	})
-	t.Run("always", func(t *testing.T) {
-		srv := &script{steps: []http.HandlerFunc{truncated(pdf)}}
-		ts := httptest.NewServer(srv)
-		defer ts.Close()
-		_, err := testClient(newFakeClock(), ClientOptions{MaxRetries: 1}).Get(context.Background(), Request{URL: ts.URL, Expect: ExpectPDF})
-		if !errors.Is(err, ErrTruncated) || len(srv.requests()) != 2 {
-			t.Fatalf("err %v after %d requests", err, len(srv.requests()))
-		}
-	})
+	for _, tt := range []struct {
+		name string
+		cut  http.HandlerFunc
+	}{
+		{"short of its Content-Length", truncated(pdf)},
+		{"without length, connection closed", cutClose(pdf)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Run("then ok", func(t *testing.T) {
+				srv := &script{steps: []http.HandlerFunc{tt.cut, servePDF(pdf, "")}}
+				ts := httptest.NewServer(srv)
+				defer ts.Close()
+				resp, err := testClient(newFakeClock(), ClientOptions{}).Get(context.Background(), Request{URL: ts.URL, Expect: ExpectPDF})
+				if err != nil || resp.Attempts != 2 || len(resp.Body) != len(pdf) {
+					t.Fatalf("err %v, %d attempts, %d of %d bytes", err, resp.Attempts, len(resp.Body), len(pdf))
+				}
+			})
+			t.Run("always", func(t *testing.T) {
+				srv := &script{steps: []http.HandlerFunc{tt.cut}}
+				ts := httptest.NewServer(srv)
+				defer ts.Close()
+				_, err := testClient(newFakeClock(), ClientOptions{MaxRetries: 1}).Get(context.Background(), Request{URL: ts.URL, Expect: ExpectPDF})
+				if !errors.Is(err, ErrTruncated) || len(srv.requests()) != 2 {
+					t.Fatalf("err %v after %d requests", err, len(srv.requests()))
+				}
+			})
+		})
+	}
 }
 
 func TestClientChallenge(t *testing.T) {

@@ -26,6 +26,36 @@ type FetchConfig struct {
 	Selection corpora.Selection `json:"selection"`
 	Rate      float64           `json:"rate,omitempty"`    // requests per second; 0 = the client default (1)
 	Contact   string            `json:"contact,omitempty"` // appended to the User-Agent
+	// Mirror is the base URL of a mirror or a local replay of the UN sites
+	// that every request goes to instead (corpora.MirrorURL); "" for the
+	// UN's own.
+	Mirror string `json:"mirror,omitempty"`
+}
+
+// Unset is the value of Contact or Mirror, as given on the command line,
+// that clears a saved one.
+const Unset = "none"
+
+// Over is c, read from a command's flags, with what it leaves unset taken
+// from saved (DATA/fetch.json): the selection when it names none, and the
+// client settings (rate, contact, mirror) it does not give, which say how
+// to fetch whatever the selection, so a new selection saved keeps them.
+// A Contact or Mirror of Unset clears the saved one.
+func (c FetchConfig) Over(saved FetchConfig) FetchConfig {
+	if c.Selection.IsZero() {
+		c.Selection = saved.Selection
+	}
+	c.Rate = cmp.Or(c.Rate, saved.Rate)
+	c.Contact = orUnset(c.Contact, saved.Contact)
+	c.Mirror = orUnset(c.Mirror, saved.Mirror)
+	return c
+}
+
+func orUnset(flag, saved string) string {
+	if flag == Unset {
+		return ""
+	}
+	return cmp.Or(flag, saved)
 }
 
 // LoadFetchConfig reads DATA/fetch.json; ok is false when there is none.
@@ -108,7 +138,11 @@ func FetchSource(f *corpora.Fetcher, sel corpora.Selection) Source {
 				return changed, unchanged, ctx.Err()
 			}
 			if err != nil {
-				slog.Warn("fetch failed", "symbol", d.Symbol, "err", err.Error())
+				level := slog.LevelWarn
+				if errors.Is(err, corpora.ErrSiteDown) {
+					level = slog.LevelDebug // said once by the fetcher
+				}
+				slog.Log(ctx, level, "fetch failed", "symbol", d.Symbol, "err", err.Error())
 				fail.Failed++
 				if fail.First == nil {
 					fail.First = err

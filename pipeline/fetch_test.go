@@ -113,6 +113,32 @@ func TestFetchConfigRoundTrip(t *testing.T) {
 	}
 }
 
+func TestFetchConfigOver(t *testing.T) {
+	saved := FetchConfig{Selection: corpora.Selection{FromYear: 2014, Agenda: []string{corpora.RegionalCooperationAgenda}},
+		Rate: 0.5, Contact: "ops@uni.edu", Mirror: "http://127.0.0.1:8000"}
+	named := corpora.Selection{Symbols: []string{"S/PV.7796"}}
+	for _, tt := range []struct {
+		name  string
+		flags FetchConfig
+		want  FetchConfig
+	}{
+		{"no flags: the saved selection", FetchConfig{}, saved},
+		{"client flags alone change the saved settings", FetchConfig{Rate: 2, Contact: "me@uni.edu", Mirror: "http://mirror:9"},
+			FetchConfig{Selection: saved.Selection, Rate: 2, Contact: "me@uni.edu", Mirror: "http://mirror:9"}},
+		{"one flag changes one setting", FetchConfig{Mirror: "http://mirror:9"},
+			FetchConfig{Selection: saved.Selection, Rate: 0.5, Contact: "ops@uni.edu", Mirror: "http://mirror:9"}},
+		{"a selection of its own keeps the saved settings", FetchConfig{Selection: named, Rate: 3},
+			FetchConfig{Selection: named, Rate: 3, Contact: "ops@uni.edu", Mirror: "http://127.0.0.1:8000"}},
+		{"none clears a saved setting", FetchConfig{Contact: Unset, Mirror: Unset}, FetchConfig{Selection: saved.Selection, Rate: 0.5}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, tt.flags.Over(saved)); diff != "" {
+				t.Errorf("Over (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 func TestDownloadSourceRoundTrip(t *testing.T) {
 	const sha = "5c137929f44b9f56e280f71273ea222a189b656189f1ef2d56aea569f74a978c" // S_PV.3756_E.pdf
 	d := corpora.Download{Symbol: "S/PV.3756", URL: "https://documents.un.org/api/symbol/access?s=S%2FPV.3756&l=en&t=pdf",

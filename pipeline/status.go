@@ -31,7 +31,8 @@ type Status struct {
 	Stages        []StageStatus           `json:"stages"`
 	Quarantined   []store.QuarantineEntry `json:"quarantined"`
 	Runs          []store.Run             `json:"runs"`
-	Fetch         *corpora.Selection      `json:"fetch,omitempty"` // saved selection (DATA/fetch.json) that runs fetch
+	Fetch         *corpora.Selection      `json:"fetch,omitempty"`        // saved selection (DATA/fetch.json) that runs fetch
+	FetchMirror   string                  `json:"fetch_mirror,omitempty"` // where they fetch it from instead of the UN
 	// HandLabels sums up researchers' labels, when there are any.
 	HandLabels *HandSummary `json:"hand_labels,omitempty"`
 	// Model is DATA/model.json's classifier version when there is one
@@ -126,7 +127,7 @@ func ReadStatus(ctx context.Context, dataDir string, runs int, full bool) (*Stat
 		}
 	}
 	if cfg, ok, err := LoadFetchConfig(dataDir); err == nil && ok {
-		st.Fetch = &cfg.Selection
+		st.Fetch, st.FetchMirror = &cfg.Selection, cfg.Mirror
 	}
 	if st.HandLabels, err = handSummary(ctx, s, st.Tables); err != nil {
 		return nil, err

@@ -22,3 +22,12 @@ func ownsWritable(path string) bool {
 	const wOK = 2 // W_OK: a read-only mount fails it too (EROFS)
 	return syscall.Access(path, wOK) == nil && syscall.Access(filepath.Dir(path), wOK) == nil
 }
+
+// freeBytes is the space left to this user on the file system holding dir.
+func freeBytes(dir string) (uint64, bool) {
+	var st syscall.Statfs_t
+	if syscall.Statfs(dir, &st) != nil {
+		return 0, false
+	}
+	return st.Bavail * uint64(st.Bsize), true
+}

@@ -214,7 +214,7 @@ func openDB(ctx context.Context, dataDir, path string) (*Store, error) {
 	s := &Store{db: db, dir: dataDir}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open store %s: %w", path, damaged(err))
+		return nil, fmt.Errorf("open store %s: %w", path, noSpace(damaged(err), dataDir))
 	}
 	return s, nil
 }
@@ -234,7 +234,7 @@ func openReadOnly(ctx context.Context, dataDir, path string) (*Store, error) {
 	case err != nil && strings.Contains(err.Error(), "unable to open"):
 		err = fmt.Errorf("open store %s read-only: %w (a reader needs read access to it, and to its -wal and -shm files while a run writes: docs/store.md#who-can-read-it)", path, err)
 	case err != nil:
-		err = fmt.Errorf("open store %s read-only: %w", path, damaged(err))
+		err = fmt.Errorf("open store %s read-only: %w", path, noSpace(damaged(err), dataDir))
 	case have < len(migrations):
 		err = fmt.Errorf("store %s has schema version %d, %w (%d): a run of this unpv, by a user who can write the store, brings it up to date", path, have, ErrOlderSchema, len(migrations))
 	case have > len(migrations):
@@ -465,6 +465,26 @@ func Stamped(dataDir string) bool {
 
 // damaged marks SQLite's "database disk image is malformed" and "file is
 // not a database" errors as ErrDamaged.
+// freeSpace is freeBytes; tests replace it.
+var freeSpace = freeBytes
+
+// lowSpace is less room than SQLite needs to open a store in WAL mode (its
+// -shm file grows by 32 KiB) or to write a page.
+const lowSpace = 1 << 20
+
+// noSpace says so when err is SQLite's I/O error on a full file system:
+// a full disk makes opening a store fail with "disk I/O error (4874)"
+// (SQLITE_IOERR_SHMSIZE: the -shm file cannot grow), which names no cause.
+func noSpace(err error, dir string) error {
+	if err == nil || !strings.Contains(err.Error(), "disk I/O error") {
+		return err
+	}
+	if free, ok := freeSpace(dir); ok && free < lowSpace {
+		return fmt.Errorf("%w: the file system holding %s is full (%d KiB free)", err, dir, free>>10)
+	}
+	return err
+}
+
 func damaged(err error) error {
 	if err == nil || errors.Is(err, ErrDamaged) {
 		return err

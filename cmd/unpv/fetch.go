@@ -28,7 +28,8 @@ func selectionFlags(fs *flag.FlagSet, prefix string) func() (pipeline.FetchConfi
 	})
 	regional := fs.Bool(prefix+"regional", false, "every \"Cooperation between the United Nations and regional and subregional organizations\" meeting")
 	rate := fs.Float64(prefix+"rate", 0, "requests per second across all UN hosts (default 1)")
-	contact := fs.String(prefix+"contact", "", "e-mail or URL added to the User-Agent so the UN can reach you")
+	contact := fs.String(prefix+"contact", "", "e-mail or URL added to the User-Agent so the UN can reach you (kept with a saved selection; 'none' drops it)")
+	mirror := fs.String(prefix+"mirror", "", "base URL of a mirror or local replay of the UN sites to fetch from instead (http://HOST:PORT, serving BASE/documents.un.org/…; docs/sources.md; kept with a saved selection; 'none' drops it)")
 	return func() (pipeline.FetchConfig, error) {
 		var cfg pipeline.FetchConfig
 		sel := &cfg.Selection
@@ -59,14 +60,39 @@ func selectionFlags(fs *flag.FlagSet, prefix string) func() (pipeline.FetchConfi
 		if *rate < 0 {
 			return cfg, usagef("--%srate must be positive", prefix)
 		}
-		cfg.Rate, cfg.Contact = *rate, *contact
+		if *mirror != "" && *mirror != pipeline.Unset {
+			if _, err := corpora.ParseMirror(*mirror); err != nil {
+				return cfg, usagef("--%smirror: %v", prefix, err)
+			}
+		}
+		cfg.Rate, cfg.Contact, cfg.Mirror = *rate, *contact, *mirror
 		return cfg, nil
 	}
 }
 
+// withSaved is cfg, read from the flags, completed from the saved
+// selection (FetchConfig.Over); ok is false when neither names meetings.
+func withSaved(cfg pipeline.FetchConfig) (_ pipeline.FetchConfig, ok bool, err error) {
+	saved, _, err := pipeline.LoadFetchConfig(global.dataDir)
+	if err != nil {
+		return cfg, false, err
+	}
+	cfg = cfg.Over(saved)
+	return cfg, !cfg.Selection.IsZero(), nil
+}
+
 // fetcher builds the polite client for a fetch configuration.
-func fetcher(cfg pipeline.FetchConfig) *corpora.Fetcher {
-	return corpora.NewFetcher(global.dataDir, corpora.ClientOptions{Rate: cfg.Rate, Contact: cfg.Contact})
+func fetcher(cfg pipeline.FetchConfig) (*corpora.Fetcher, error) {
+	opts := corpora.ClientOptions{Rate: cfg.Rate, Contact: cfg.Contact}
+	if cfg.Mirror != "" {
+		m, err := corpora.ParseMirror(cfg.Mirror)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", filepath.Join(global.dataDir, pipeline.FetchFile), err)
+		}
+		opts.Mirror = m
+		slog.Info("fetching from a mirror of the UN sites", "mirror", m.String())
+	}
+	return corpora.NewFetcher(global.dataDir, opts), nil
 }
 
 // runFetch downloads the verbatim records a selection names into the store
@@ -88,16 +114,13 @@ func runFetch(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if cfg.Selection.IsZero() {
-		saved, ok, err := pipeline.LoadFetchConfig(global.dataDir)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			fs.Usage()
-			return usagef("fetch: select meetings with --symbols, --years, --body, --agenda or --regional (or save a selection with --save)")
-		}
-		cfg = saved
+	cfg, ok, err := withSaved(cfg)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		fs.Usage()
+		return usagef("fetch: select meetings with --symbols, --years, --body, --agenda or --regional (or save a selection with --save)")
 	}
 	// --save keeps the selection before anything is fetched or listed, so
 	// that "--plan --save" saves it too (it printed the plan and saved
@@ -108,8 +131,13 @@ func runFetch(ctx context.Context, args []string) error {
 		}
 		slog.Info("selection saved", "file", filepath.Join(global.dataDir, pipeline.FetchFile))
 	}
+	f, err := fetcher(cfg)
+	if err != nil {
+		return err
+	}
 	if *plan {
-		p, err := fetcher(cfg).Plan(ctx, cfg.Selection)
+		f.DHL.Cache = "" // a plan writes nothing into DATA
+		p, err := f.Plan(ctx, cfg.Selection)
 		if err != nil {
 			return err
 		}
@@ -125,7 +153,7 @@ func runFetch(ctx context.Context, args []string) error {
 		return nil
 	}
 	opt := pipelineOptions("fetch", args, 0)
-	opt.Sources = []pipeline.Source{pipeline.FetchSource(fetcher(cfg), cfg.Selection)}
+	opt.Sources = []pipeline.Source{pipeline.FetchSource(f, cfg.Selection)}
 	sum, err := pipeline.Run(ctx, opt)
 	printSummary(stdout, sum, *jsonOut)
 	if err == nil && !*jsonOut {

@@ -65,20 +65,20 @@ func runRun(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if cfg.Selection.IsZero() && !*offline {
-		saved, ok, err := pipeline.LoadFetchConfig(global.dataDir)
-		if err != nil {
+	if !*offline {
+		if cfg, _, err = withSaved(cfg); err != nil {
 			return err
-		}
-		if ok {
-			cfg = saved
 		}
 	}
 	if !cfg.Selection.IsZero() && want(pipeline.StageFetch) {
 		if *offline {
 			return usagef("run: --offline with --fetch-… flags")
 		}
-		sources = append([]pipeline.Source{pipeline.FetchSource(fetcher(cfg), cfg.Selection)}, sources...)
+		f, err := fetcher(cfg)
+		if err != nil {
+			return err
+		}
+		sources = append([]pipeline.Source{pipeline.FetchSource(f, cfg.Selection)}, sources...)
 	}
 	all, err := pipeline.DataStages(global.dataDir, eopt, progressWriter())
 	if err != nil {

@@ -62,7 +62,11 @@ func printStatus(w io.Writer, st *pipeline.Status) {
 	}
 	if st.Fetch != nil {
 		b, _ := json.Marshal(st.Fetch)
-		fmt.Fprintf(w, "every run fetches the saved selection %s (%s)\n", b, pipeline.FetchFile)
+		from := ""
+		if st.FetchMirror != "" {
+			from = " from the mirror " + st.FetchMirror
+		}
+		fmt.Fprintf(w, "every run fetches the saved selection %s%s (%s)\n", b, from, pipeline.FetchFile)
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "\nstage\tdone\tquarantined\tpending\toutdated\tversion\tlast done\n")

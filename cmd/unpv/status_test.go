@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/pipeline"
 	"github.com/unpv/unpv/store"
 )
@@ -30,6 +31,8 @@ func TestStatusTellsWhy(t *testing.T) {
 		{"documents done by an older unpv", pipeline.Status{Stages: []pipeline.StageStatus{{Stage: "classify", Done: 97, Outdated: 97,
 			Versions: []string{"stance-b5792631e732"}}}, Runs: []store.Run{ok}},
 			[]string{"pending  outdated  version", "the next run does them again"}, []string{"run 5 ok:"}},
+		{"a saved selection fetched from a mirror", pipeline.Status{Fetch: &corpora.Selection{Symbols: []string{"S/PV.7796"}}, FetchMirror: "http://127.0.0.1:8000",
+			Runs: []store.Run{ok}}, []string{`every run fetches the saved selection {"symbols":["S/PV.7796"]} from the mirror http://127.0.0.1:8000 (fetch.json)`}, nil},
 		{"nothing outdated", pipeline.Status{Stages: []pipeline.StageStatus{{Stage: "classify", Done: 97}}, Runs: []store.Run{ok}},
 			nil, []string{"the next run does them again"}},
 	}
