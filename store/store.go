@@ -463,8 +463,6 @@ func Stamped(dataDir string) bool {
 	return err == nil && now == want
 }
 
-// damaged marks SQLite's "database disk image is malformed" and "file is
-// not a database" errors as ErrDamaged.
 // freeSpace is freeBytes; tests replace it.
 var freeSpace = freeBytes
 
@@ -485,6 +483,8 @@ func noSpace(err error, dir string) error {
 	return err
 }
 
+// damaged marks SQLite's "database disk image is malformed" and "file is
+// not a database" errors as ErrDamaged.
 func damaged(err error) error {
 	if err == nil || errors.Is(err, ErrDamaged) {
 		return err

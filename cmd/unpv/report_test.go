@@ -183,7 +183,7 @@ func TestReportBundledInChromium(t *testing.T) {
 	if n, panels := strings.Count(dom, `<g class="coverage">`), strings.Count(dom, `<div class="panel">`); n == 0 || n != panels {
 		t.Errorf("%d coverage strips for %d panels", n, panels)
 	}
-	if !strings.Contains(dom, "SC 2020: the corpus holds 1600 speeches") {
+	if !strings.Contains(dom, "SC 2020: the corpus holds 1,600 speeches") {
 		t.Error("the coverage strip does not give the 2020 Security Council's 1,600 speeches")
 	}
 	if !strings.Contains(dom, `<g class="held nodata">`) || !strings.Contains(dom, "no records in the corpus") {
