@@ -408,6 +408,10 @@ func checkKind(want Expect, r *Response) error {
 	isHTML := strings.Contains(ct, "html") || looksHTML(head)
 	switch want {
 	case ExpectPDF:
+		if len(r.Body) == 0 {
+			// No page at all: the server's failure, not a challenge.
+			return fmt.Errorf("%w: an empty body (HTTP %d)", ErrTruncated, r.StatusCode)
+		}
 		if !bytes.Contains(head, []byte("%PDF-")) {
 			return fmt.Errorf("%w: Content-Type %q, %d bytes starting %q", ErrChallenge, r.ContentType, len(r.Body), snippet(head))
 		}

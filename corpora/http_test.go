@@ -296,6 +296,11 @@ func TestClientTruncatedBody(t *testing.T) {
 	}{
 		{"short of its Content-Length", truncated(pdf)},
 		{"without length, connection closed", cutClose(pdf)},
+		// An empty 200 was reported as a challenge or HTML page of 0 bytes.
+		{"empty", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/pdf")
+			w.Header().Set("Content-Length", "0")
+		}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Run("then ok", func(t *testing.T) {
