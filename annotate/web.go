@@ -139,7 +139,7 @@ var pages = sync.OnceValue(func() *template.Template {
 //	POST /annotate/undo         takes back the coder's latest act and shows its pair again
 //	POST /annotate/adjudicate   settles a disagreement
 //	POST /annotate/logout
-//	GET  /annotate/stats        agreement, the model's accuracy, the disagreements
+//	GET  /annotate/stats        agreement, the model's accuracy, the disagreements (the login form without a session)
 //	GET  /annotate/codebook     the annotation codebook
 //
 // Writes need the session's cookie and its form token, come from this
@@ -438,11 +438,21 @@ func queuePage(q Queue, extra ...string) string {
 	return "/annotate?" + v.Encode()
 }
 
+// loggedIn reports whether p has a coder; without one it answers with the
+// login form, which comes back to this page: the coding and agreement
+// pages show labels, so they need a session (and so the access key).
+func (s *server) loggedIn(w http.ResponseWriter, r *http.Request, p *page) bool {
+	if p.Coder != "" {
+		return true
+	}
+	p.Title, p.NeedKey, p.Next = "Log in", s.opts.Key != "", safeNext(r.URL.RequestURI())
+	s.render(w, http.StatusOK, "login.html", p)
+	return false
+}
+
 func (s *server) codePage(w http.ResponseWriter, r *http.Request) {
 	p := s.base(r, "Annotate")
-	if p.Coder == "" {
-		p.Title, p.NeedKey, p.Next = "Log in", s.opts.Key != "", safeNext(r.URL.RequestURI())
-		s.render(w, http.StatusOK, "login.html", p)
+	if !s.loggedIn(w, r, p) {
 		return
 	}
 	v := r.URL.Query()
@@ -599,6 +609,9 @@ func (s *server) adjudicate(w http.ResponseWriter, r *http.Request, coder, _ str
 
 func (s *server) statsPage(w http.ResponseWriter, r *http.Request) {
 	p := s.base(r, "Agreement")
+	if !s.loggedIn(w, r, p) {
+		return
+	}
 	st, err := s.ws.Stats(r.Context())
 	if err != nil {
 		slog.Error("annotate: stats", "err", err)

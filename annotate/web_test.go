@@ -409,3 +409,40 @@ func TestPageMethods(t *testing.T) {
 		})
 	}
 }
+
+// TestStatsPageNeedsSession: the agreement page shows every coder's labels
+// and notes, so it needs a session as coding does (and so the access key
+// when unpv serve listens beyond loopback): without one it was served to
+// anyone who could reach the server.
+func TestStatsPageNeedsSession(t *testing.T) {
+	f := newFake()
+	f.codings = []unpv.Coding{
+		{SentenceID: "S/PV.8731#4.2", Target: "AU", Coder: "ann", Label: unpv.Counter, Note: "secret-note-ann"},
+		{SentenceID: "S/PV.8731#4.2", Target: "AU", Coder: "bob", Label: unpv.Recognition, Note: "secret-note-bob"},
+	}
+	srv := httptest.NewServer(NewHandler(f, HandlerOptions{Key: "sesame"}))
+	defer srv.Close()
+	c := client(t)
+	for _, path := range []string{"/annotate/stats", "/annotate/stats#disagreements"} {
+		t.Run("no session "+path, func(t *testing.T) {
+			code, body := get(t, c, srv.URL+path)
+			if code != http.StatusOK || !strings.Contains(body, `action="/annotate/login"`) || !strings.Contains(body, `name="key"`) {
+				t.Errorf("%d, want the login form with the key:\n%s", code, body)
+			}
+			if strings.Contains(body, "secret-note") || strings.Contains(body, "bob") {
+				t.Errorf("the agreement page shows labels without a session:\n%s", body)
+			}
+			if !strings.Contains(body, `name="next" value="/annotate/stats"`) {
+				t.Errorf("login does not come back to the agreement page:\n%s", body)
+			}
+		})
+	}
+	t.Run("session", func(t *testing.T) {
+		if code, loc := post(t, c, srv.URL+"/annotate/login", url.Values{"name": {"judge"}, "key": {"sesame"}, "next": {"/annotate/stats"}}); code != http.StatusSeeOther || loc != "/annotate/stats" {
+			t.Fatalf("login: %d %q", code, loc)
+		}
+		if code, body := get(t, c, srv.URL+"/annotate/stats"); code != http.StatusOK || !strings.Contains(body, "secret-note-bob") {
+			t.Errorf("with a session: %d\n%s", code, body)
+		}
+	})
+}
