@@ -207,7 +207,8 @@ func (w *Workspace) Item(ctx context.Context, p annotate.Pair, coder string) (*a
 		return nil, err
 	}
 	for _, c := range cs {
-		if c.Coder == coder && !c.Adjudication {
+		// A stale coding was of another text: not a label of this one.
+		if c.Coder == coder && !c.Adjudication && !c.Stale {
 			it.Mine = &c
 		}
 	}

@@ -787,17 +787,20 @@ func TestReindexAfterCodings(t *testing.T) {
 // speech's sentences, labels coded before no longer apply to the sentence
 // that now has their ID; exported and imported again, they find their
 // sentence by its text.
-func TestStaleLabelsFollowTheirText(t *testing.T) {
+// speechStore is a store holding one speech of S/PV.8711, and write, which
+// extracts it again from texts (its sentences) and classifies each as a
+// neutral ASEAN pair: a new segmenter or a changed source.
+func speechStore(t *testing.T) (st *store.Store, write func(texts []string)) {
+	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
+	t.Cleanup(func() { st.Close() })
 	sp := unpv.Speech{ID: "S/PV.8711#5", Symbol: "S/PV.8711", Body: unpv.SecurityCouncil, Meeting: "S/PV.8711", Date: "2020-01-30",
 		Seq: 5, Speaker: "Mr. Nebenzia (Russian Federation)", DelegationCode: "RUS"}
-	texts := []string{"We value ASEAN's contribution.", "ASEAN is a key partner in peace and security."}
-	write := func(texts []string) {
+	return st, func(texts []string) {
 		t.Helper()
 		ses := fixture.JoinSentences(&sp, texts)
 		ex := &store.Extraction{Meeting: unpv.Meeting{Symbol: sp.Symbol, Body: sp.Body, Meeting: sp.Meeting, Date: sp.Date},
@@ -806,13 +809,19 @@ func TestStaleLabelsFollowTheirText(t *testing.T) {
 		for _, se := range ses {
 			sts = append(sts, unpv.Stance{SentenceID: se.ID, Target: "ASEAN", Label: unpv.Neutral, Confidence: 0.5})
 		}
-		if err := st.ReplaceExtraction(ctx, "d", ex, store.StageState{InputHash: fmt.Sprint(len(texts))}); err != nil {
+		if err := st.ReplaceExtraction(ctx, "d", ex, store.StageState{InputHash: strings.Join(texts, "\n")}); err != nil {
 			t.Fatal(err)
 		}
 		if err := st.ReplaceClassification(ctx, "d", nil, sts, store.StageState{InputHash: "c"}); err != nil {
 			t.Fatal(err)
 		}
 	}
+}
+
+func TestStaleLabelsFollowTheirText(t *testing.T) {
+	ctx := context.Background()
+	st, write := speechStore(t)
+	texts := []string{"We value ASEAN's contribution.", "ASEAN is a key partner in peace and security."}
 	write(texts)
 	if _, err := st.AddCoding(ctx, unpv.Coding{SentenceID: "S/PV.8711#5.2", Target: "ASEAN", Coder: "ann", Label: unpv.Recognition}); err != nil {
 		t.Fatal(err)
@@ -1019,5 +1028,79 @@ func TestExportNamesTheDelegation(t *testing.T) {
 		if got := un.SpeakerCode(rec.DelegationCode, rec.Speaker); got != r.DelegationCode && r.DelegationCode != "" {
 			t.Errorf("%s: the line reads as %q, the speech is %q's", rec.ID, got, r.DelegationCode)
 		}
+	}
+}
+
+// TestChangedSentenceComesBack: when a sentence a coder labelled or skipped
+// reads otherwise after a re-extraction, her coding no longer applies
+// (stale), so the pair is hers to code again: it was left out of her queue
+// and counted done, left out of a queue of pairs nobody labelled, and
+// shown with "your label so far" from the old text.
+func TestChangedSentenceComesBack(t *testing.T) {
+	ctx := context.Background()
+	st, write := speechStore(t)
+	write([]string{"We value ASEAN's contribution.", "ASEAN is a key partner in peace and security."})
+	ws := NewWorkspace(st, nil)
+	for _, c := range []unpv.Coding{
+		{SentenceID: "S/PV.8711#5.2", Target: "ASEAN", Coder: "ann", Label: unpv.Recognition},
+		{SentenceID: "S/PV.8711#5.2", Target: "ASEAN", Coder: "bob"}, // a skip
+	} {
+		if _, err := ws.Code(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	type view struct {
+		Next     []string // the pairs the queue gives, in order (coding none)
+		Progress annotate.Progress
+		Mine     bool // the page shows the coder's own label of 5.2
+	}
+	look := func(coder string, fresh bool) view {
+		t.Helper()
+		q := annotate.Queue{Order: annotate.OrderDate, Seed: 1, Fresh: fresh}
+		var v view
+		ps, err := st.NextPairs(ctx, store.Queue{Order: q.Order, Coder: coder, Fresh: fresh}, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range ps {
+			v.Next = append(v.Next, p.SentenceID)
+		}
+		if v.Progress, err = ws.Progress(ctx, q, coder); err != nil {
+			t.Fatal(err)
+		}
+		it, err := ws.Item(ctx, annotate.Pair{SentenceID: "S/PV.8711#5.2", Target: "ASEAN"}, coder)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v.Mine = it.Mine != nil
+		return v
+	}
+	for _, tc := range []struct {
+		name   string
+		coder  string
+		fresh  bool
+		before view
+		after  view
+	}{
+		{"labelled", "ann", false,
+			view{[]string{"S/PV.8711#5.1"}, annotate.Progress{Total: 2, Done: 1}, true},
+			view{[]string{"S/PV.8711#5.1", "S/PV.8711#5.2"}, annotate.Progress{Total: 2}, false}},
+		{"skipped", "bob", false,
+			view{[]string{"S/PV.8711#5.1"}, annotate.Progress{Total: 2, Done: 1}, true},
+			view{[]string{"S/PV.8711#5.1", "S/PV.8711#5.2"}, annotate.Progress{Total: 2}, false}},
+		{"nobody labelled", "cy", true,
+			view{[]string{"S/PV.8711#5.1"}, annotate.Progress{Total: 2}, false},
+			view{[]string{"S/PV.8711#5.1", "S/PV.8711#5.2"}, annotate.Progress{Total: 2}, false}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			write([]string{"We value ASEAN's contribution.", "ASEAN is a key partner in peace and security."})
+			if diff := cmp.Diff(tc.before, look(tc.coder, tc.fresh)); diff != "" {
+				t.Errorf("before the change (-want +got):\n%s", diff)
+			}
+			write([]string{"We value ASEAN's contribution.", "ASEAN is no partner of ours."})
+			if diff := cmp.Diff(tc.after, look(tc.coder, tc.fresh)); diff != "" {
+				t.Errorf("after the sentence changed (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

@@ -135,10 +135,14 @@ const queueFrom = ` FROM stances st JOIN speeches sp ON sp.id = st.speech_id`
 // stanceSentenceID is a stance's sentence ID.
 const stanceSentenceID = `(st.speech_id || '.' || st.n)`
 
-// codedBy is SQL true when codings c of the stance st's pair exist that
-// also meet cond.
+// codedBy is SQL true when codings c of the stance st's pair (with its
+// speech sp) exist that also meet cond and still apply: a coding made on
+// the sentence before a re-extraction changed its text is stale, and the
+// pair is to be coded again, not left out of the queue as done.
 func codedBy(cond string) string {
-	return `EXISTS (SELECT 1 FROM codings c WHERE c.speech_id = st.speech_id AND c.n = st.n AND c.target = st.target AND ` + cond + `)`
+	return `EXISTS (SELECT 1 FROM codings c JOIN sentence_spans ss ON ss.speech_id = c.speech_id
+		WHERE c.speech_id = st.speech_id AND c.n = st.n AND c.target = st.target AND ` + cond + `
+		AND c.sentence = ` + textOfSentence("c.n") + `)`
 }
 
 // NextPairs returns up to n pairs of the queue the coder has still to code,
