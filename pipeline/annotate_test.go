@@ -462,52 +462,52 @@ func TestCodingsExportKeepsEveryAct(t *testing.T) {
 	}{{
 		name: "a skip with a note among labels (the walkthrough)",
 		acts: []unpv.Coding{
-			{SentenceID: s1, Target: "AU", Coder: "ann", Label: unpv.Recognition, Queue: q, At: "2025-01-01T10:00:00Z"},
-			{SentenceID: s2, Target: "AU", Coder: "ann", Note: "which AU? the Commission or the Union", Queue: q, At: "2025-01-01T10:00:05Z"},
-			{SentenceID: s3, Target: "AU", Coder: "ann", Label: unpv.Neutral, Queue: q, At: "2025-01-01T10:00:09Z"},
+			{SentenceID: s1, Target: "AU", Coder: "ann", Label: unpv.Recognition, Queue: q, At: "2025-01-01T10:00:00.000Z"},
+			{SentenceID: s2, Target: "AU", Coder: "ann", Note: "which AU? the Commission or the Union", Queue: q, At: "2025-01-01T10:00:05.000Z"},
+			{SentenceID: s3, Target: "AU", Coder: "ann", Label: unpv.Neutral, Queue: q, At: "2025-01-01T10:00:09.000Z"},
 		},
 		labels:  []string{s1 + " AU recognition coded ann", s3 + " AU neutral coded ann"},
-		coders:  []annotate.CoderStats{{Coder: "ann", Labelled: 2, Skipped: 1, Last: "2025-01-01T10:00:09Z"}},
+		coders:  []annotate.CoderStats{{Coder: "ann", Labelled: 2, Skipped: 1, Last: "2025-01-01T10:00:09.000Z"}},
 		sampleN: 2, // s1, and s3, which the model does not label; not the skipped s2
 	}, {
 		name: "a skip, then a label on the same pair",
 		acts: []unpv.Coding{
-			{SentenceID: s1, Target: "AU", Coder: "bob", Note: "later", Queue: q, At: "2025-01-01T10:00:00Z"},
-			{SentenceID: s1, Target: "AU", Coder: "bob", Label: unpv.Counter, Queue: q, At: "2025-01-01T10:01:00Z"},
+			{SentenceID: s1, Target: "AU", Coder: "bob", Note: "later", Queue: q, At: "2025-01-01T10:00:00.000Z"},
+			{SentenceID: s1, Target: "AU", Coder: "bob", Label: unpv.Counter, Queue: q, At: "2025-01-01T10:01:00.000Z"},
 		},
 		labels:  []string{s1 + " AU counter coded bob"},
-		coders:  []annotate.CoderStats{{Coder: "bob", Labelled: 1, Last: "2025-01-01T10:01:00Z"}},
+		coders:  []annotate.CoderStats{{Coder: "bob", Labelled: 1, Last: "2025-01-01T10:01:00.000Z"}},
 		sampleN: 1,
 	}, {
 		name: "a label, then a skip: the label stands",
 		acts: []unpv.Coding{
-			{SentenceID: s2, Target: "AU", Coder: "ann", Label: unpv.Counter, Queue: q, At: "2025-01-01T10:00:00Z"},
-			{SentenceID: s2, Target: "AU", Coder: "ann", Note: "not so sure now", Queue: q, At: "2025-01-01T10:01:00Z"},
+			{SentenceID: s2, Target: "AU", Coder: "ann", Label: unpv.Counter, Queue: q, At: "2025-01-01T10:00:00.000Z"},
+			{SentenceID: s2, Target: "AU", Coder: "ann", Note: "not so sure now", Queue: q, At: "2025-01-01T10:01:00.000Z"},
 		},
 		labels:  []string{s2 + " AU counter coded ann"},
-		coders:  []annotate.CoderStats{{Coder: "ann", Labelled: 1, Last: "2025-01-01T10:01:00Z"}},
+		coders:  []annotate.CoderStats{{Coder: "ann", Labelled: 1, Last: "2025-01-01T10:01:00.000Z"}},
 		sampleN: 1,
 	}, {
 		name: "two coders, one skips: no agreement on that pair",
 		acts: []unpv.Coding{
-			{SentenceID: s1, Target: "AU", Coder: "ann", Label: unpv.Recognition, Queue: q, At: "2025-01-01T10:00:00Z"},
-			{SentenceID: s1, Target: "AU", Coder: "bob", Label: unpv.Recognition, Queue: q, At: "2025-01-01T10:00:01Z"},
-			{SentenceID: s2, Target: "AU", Coder: "ann", Label: unpv.Counter, Queue: q, At: "2025-01-01T10:00:02Z"},
-			{SentenceID: s2, Target: "AU", Coder: "bob", Note: "unreadable", Queue: q, At: "2025-01-01T10:00:03Z"},
+			{SentenceID: s1, Target: "AU", Coder: "ann", Label: unpv.Recognition, Queue: q, At: "2025-01-01T10:00:00.000Z"},
+			{SentenceID: s1, Target: "AU", Coder: "bob", Label: unpv.Recognition, Queue: q, At: "2025-01-01T10:00:01.000Z"},
+			{SentenceID: s2, Target: "AU", Coder: "ann", Label: unpv.Counter, Queue: q, At: "2025-01-01T10:00:02.000Z"},
+			{SentenceID: s2, Target: "AU", Coder: "bob", Note: "unreadable", Queue: q, At: "2025-01-01T10:00:03.000Z"},
 		},
 		labels: []string{s1 + " AU recognition agreed ann,bob", s2 + " AU counter coded ann"},
-		coders: []annotate.CoderStats{{Coder: "ann", Labelled: 2, Last: "2025-01-01T10:00:02Z"},
-			{Coder: "bob", Labelled: 1, Skipped: 1, Last: "2025-01-01T10:00:03Z"}},
+		coders: []annotate.CoderStats{{Coder: "ann", Labelled: 2, Last: "2025-01-01T10:00:02.000Z"},
+			{Coder: "bob", Labelled: 1, Skipped: 1, Last: "2025-01-01T10:00:03.000Z"}},
 		agreeN:  1,
 		sampleN: 2,
 	}, {
 		name: "only skips, one of a pair the model did not label",
 		acts: []unpv.Coding{
-			{SentenceID: s1, Target: "AU", Coder: "ann", Queue: q, At: "2025-01-01T10:00:00Z"},
-			{SentenceID: s3, Target: "EU", Coder: "bob", Note: "no EU here", Queue: "uncertain", At: "2025-01-01T10:00:01Z"},
+			{SentenceID: s1, Target: "AU", Coder: "ann", Queue: q, At: "2025-01-01T10:00:00.000Z"},
+			{SentenceID: s3, Target: "EU", Coder: "bob", Note: "no EU here", Queue: "uncertain", At: "2025-01-01T10:00:01.000Z"},
 		},
-		coders: []annotate.CoderStats{{Coder: "ann", Skipped: 1, Last: "2025-01-01T10:00:00Z"},
-			{Coder: "bob", Skipped: 1, Last: "2025-01-01T10:00:01Z"}},
+		coders: []annotate.CoderStats{{Coder: "ann", Skipped: 1, Last: "2025-01-01T10:00:00.000Z"},
+			{Coder: "bob", Skipped: 1, Last: "2025-01-01T10:00:01.000Z"}},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

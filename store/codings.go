@@ -47,6 +47,10 @@ func (s *Store) ImportCodings(ctx context.Context, cs []unpv.Coding) (added int,
 				return ctx.Err()
 			}
 			var n int
+			var err error
+			if c.At, err = codingTime(c.At); err != nil {
+				return fmt.Errorf("coding %s %s by %s: %w", c.SentenceID, c.Target, c.Coder, err)
+			}
 			sp, sn := unpv.SplitSentenceID(c.SentenceID)
 			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM codings WHERE speech_id = ? AND n = ? AND target = ?
 				AND coder = ? AND label = ? AND adjudication = ? AND (at = ? OR ? = '')`, sp, sn, c.Target, c.Coder,
@@ -82,6 +86,10 @@ func insertCoding(ctx context.Context, tx *sql.Tx, c unpv.Coding) (unpv.Coding, 
 	}
 	if c.Adjudication && c.Label == "" {
 		return c, fmt.Errorf("%w: an adjudication needs a label", ErrBadCoding)
+	}
+	var err error
+	if c.At, err = codingTime(c.At); err != nil {
+		return c, err
 	}
 	if c.At == "" {
 		c.At = now()
@@ -119,6 +127,21 @@ func insertCoding(ctx context.Context, tx *sql.Tx, c unpv.Coding) (unpv.Coding, 
 	}
 	c.ID, err = res.LastInsertId()
 	return c, err
+}
+
+// codingTime is a coding's time in the stored form (timeText: UTC,
+// milliseconds), so that times compare as text (a pair's latest label, a
+// coder's last act) and one act imported in two RFC 3339 forms is one;
+// "" stays "" (now, when stored).
+func codingTime(at string) (string, error) {
+	if at == "" {
+		return "", nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, at)
+	if err != nil {
+		return "", fmt.Errorf("%w: time %q is not RFC 3339 (2026-01-02T15:04:05Z)", ErrBadCoding, at)
+	}
+	return timeText(t), nil
 }
 
 // UndoCoding removes the coder's latest act (a label, a skip or an
