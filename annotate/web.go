@@ -18,6 +18,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -481,6 +482,9 @@ func (s *server) codePage(w http.ResponseWriter, r *http.Request) {
 		}
 	} else {
 		p.Item, err = s.ws.Next(ctx, q, p.Coder)
+		if kept := v.Get("kept"); err == nil && kept != "" {
+			p.Notice = s.keptNotice(ctx, parsePair(kept), p.Coder)
+		}
 	}
 	if err == nil {
 		p.Progress, err = s.ws.Progress(ctx, q, p.Coder)
@@ -498,6 +502,22 @@ func (s *server) codePage(w http.ResponseWriter, r *http.Request) {
 		p.ShowMine = p.Item.Mine != nil
 	}
 	s.render(w, code, "annotate.html", p)
+}
+
+// keptNotice tells a coder that a pair she coded in another tab was not
+// coded again, naming her coding that stands; "" unless she has one (the
+// pair comes from the URL).
+func (s *server) keptNotice(ctx context.Context, p Pair, coder string) string {
+	it, err := s.ws.Item(ctx, p, coder)
+	if err != nil || it.Mine == nil {
+		return ""
+	}
+	act := "skipped it"
+	if it.Mine.Label != "" {
+		act = "labelled it " + string(it.Mine.Label)
+	}
+	return "Not recorded: you had coded " + PairID(it.SentenceID, it.Target) + " meanwhile, in another tab or window (you " +
+		act + "); that stands. Open the pair (or undo) to change it."
 }
 
 // segments cuts a sentence at its marked spans (sorted, overlaps merged,
@@ -557,6 +577,25 @@ func (s *server) code(w http.ResponseWriter, r *http.Request, coder, _ string) {
 	if c.SentenceID == "" || c.Target == "" {
 		s.fail(w, r, http.StatusBadRequest, "which pair? give pair=SENTENCE_ID:TARGET")
 		return
+	}
+	// The form says which of the coder's acts on the pair it showed
+	// (seen, 0: none). Another since means the pair was coded meanwhile in
+	// another tab or window of the same queue, which showed it too: that
+	// label stands, and the coder goes on to the next pair, told so.
+	if seen := f.Get("seen"); seen != "" {
+		it, err := s.ws.Item(r.Context(), p, coder)
+		if err != nil {
+			s.writeFailed(w, r, err)
+			return
+		}
+		var mine int64
+		if it.Mine != nil {
+			mine = it.Mine.ID
+		}
+		if strconv.FormatInt(mine, 10) != seen {
+			http.Redirect(w, r, queuePage(q, "kept", PairID(c.SentenceID, c.Target)), http.StatusSeeOther)
+			return
+		}
 	}
 	if _, err := s.ws.Code(r.Context(), c); err != nil {
 		s.writeFailed(w, r, err)

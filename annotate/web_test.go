@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/unpv/unpv"
 )
 
@@ -90,6 +91,11 @@ func (f *fakeWorkspace) Item(_ context.Context, p Pair, coder string) (*Item, er
 	defer f.mu.Unlock()
 	for _, it := range f.pairs {
 		if it.Pair == p {
+			for _, c := range f.codings {
+				if c.Coder == coder && !c.Adjudication && (Pair{c.SentenceID, c.Target}) == p {
+					it.Mine = &c
+				}
+			}
 			return &it, nil
 		}
 	}
@@ -445,4 +451,81 @@ func TestStatsPageNeedsSession(t *testing.T) {
 			t.Errorf("with a session: %d\n%s", code, body)
 		}
 	})
+}
+
+var seenRe = regexp.MustCompile(`name="seen" value="([0-9]+)"`)
+
+// TestTwoTabsCodeAPairOnce: a coder with the same queue open in two tabs
+// (or windows) is shown the same pair in both; coding it in the second
+// after the first recorded a second label over the first, unseen. The form
+// carries the coder's act on the pair it showed (seen), and a pair coded
+// since is not coded again: the next pair comes, with a notice.
+func TestTwoTabsCodeAPairOnce(t *testing.T) {
+	f := newFake()
+	srv := httptest.NewServer(NewHandler(f, HandlerOptions{}))
+	defer srv.Close()
+	c := client(t)
+	token := login(t, c, srv.URL, "ann")
+	tab := func() (pair, seen string) {
+		t.Helper()
+		_, body := get(t, c, srv.URL+"/annotate")
+		m := seenRe.FindStringSubmatch(body)
+		if m == nil {
+			t.Fatalf("no seen field in the coding form:\n%s", body)
+		}
+		return regexp.MustCompile(`data-pair="([^"]+)"`).FindStringSubmatch(body)[1], m[1]
+	}
+	codeIt := func(pair, seen string, label unpv.Label) (int, string) {
+		t.Helper()
+		v := url.Values{"csrf": {token}, "pair": {pair}, "label": {string(label)}}
+		if seen != "" {
+			v.Set("seen", seen)
+		}
+		return post(t, c, srv.URL+"/annotate/code", v)
+	}
+	labels := func() (out []string) {
+		for _, c := range f.codings {
+			out = append(out, c.SentenceID+" "+string(c.Label))
+		}
+		return out
+	}
+	pairA, seenA := tab()
+	pairB, seenB := tab()
+	if pairA != pairB || seenA != "0" || seenB != "0" {
+		t.Fatalf("two tabs: %s (seen %s), %s (seen %s)", pairA, seenA, pairB, seenB)
+	}
+	steps := []struct {
+		name       string
+		pair, seen string
+		label      unpv.Label
+		wantLoc    string
+		wantLabels []string
+	}{
+		{"first tab codes", pairA, seenA, unpv.Recognition, "/annotate", []string{"S/PV.8731#4.2 recognition"}},
+		{"second tab, same pair", pairB, seenB, unpv.Counter, "/annotate?kept=S%2FPV.8731%234.2%3AAU",
+			[]string{"S/PV.8731#4.2 recognition"}},
+		{"changing it with the label seen", pairA, "1", unpv.Neutral, "/annotate",
+			[]string{"S/PV.8731#4.2 recognition", "S/PV.8731#4.2 neutral"}},
+		{"a form without seen (a script) codes", pairA, "", unpv.Counter, "/annotate",
+			[]string{"S/PV.8731#4.2 recognition", "S/PV.8731#4.2 neutral", "S/PV.8731#4.2 counter"}},
+	}
+	for _, s := range steps {
+		code, loc := codeIt(s.pair, s.seen, s.label)
+		if code != http.StatusSeeOther || loc != s.wantLoc {
+			t.Errorf("%s: %d %q, want 303 %q", s.name, code, loc, s.wantLoc)
+		}
+		if diff := cmp.Diff(s.wantLabels, labels()); diff != "" {
+			t.Errorf("%s: codings (-want +got):\n%s", s.name, diff)
+		}
+	}
+	// The page after the refusal says what happened and shows the next pair.
+	_, body := get(t, c, srv.URL+"/annotate?kept=S%2FPV.8731%234.2%3AAU")
+	if !strings.Contains(body, `id="notice"`) || !strings.Contains(body, "S/PV.8731#4.2:AU") || !strings.Contains(body, "labelled it counter") ||
+		!strings.Contains(body, `data-pair="S/PV.8731#4.3:AU"`) {
+		t.Errorf("after the second tab's coding:\n%s", body)
+	}
+	// The notice is only of a pair the coder did code.
+	if _, body := get(t, c, srv.URL+"/annotate?kept=S%2FPV.8731%234.3%3AAU"); strings.Contains(body, `id="notice"`) {
+		t.Errorf("notice for a pair not coded:\n%s", body)
+	}
 }
