@@ -56,6 +56,9 @@ func (w *Workspace) EndSession(ctx context.Context, tokenHash string) error {
 func (w *Workspace) storeQueue(ctx context.Context, q annotate.Queue, coder string) (store.Queue, error) {
 	sq := store.Queue{Order: q.Order, Seed: q.Seed, Target: q.Target, Delegation: q.Delegation, Body: q.Body,
 		From: q.From, To: q.To, Coder: coder, Fresh: q.Fresh}
+	if q.Order == annotate.OrderRandom {
+		sq.Sample = q.String() // the accuracy sample: every pair of its order
+	}
 	// The delegation and the dates are checked as the search page checks
 	// them (a code or name; a code only the index holds; real dates, to not
 	// before from): delegation=NARNIA was an empty queue, to=2020-13 a

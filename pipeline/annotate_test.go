@@ -1104,3 +1104,84 @@ func TestChangedSentenceComesBack(t *testing.T) {
 		})
 	}
 }
+
+// TestRandomQueueHoldsItsWholeOrder: a random queue is the model's
+// accuracy sample, so each pair of its order comes in it, though the
+// coder labelled it from another queue (where she may have seen the
+// model's label): her random queue left such pairs out, and the sample,
+// the pairs labelled from the queue, lost them (the least confident ones,
+// when she had coded the uncertain queue first). A pair coded from the
+// random queue itself is left out as before, and with "only pairs nobody
+// labelled" so is one anyone coded from it.
+func TestRandomQueueHoldsItsWholeOrder(t *testing.T) {
+	ctx := context.Background()
+	st, write := speechStore(t)
+	write([]string{"We value ASEAN's contribution.", "ASEAN is a key partner in peace and security.", "ASEAN met in June."})
+	ws := NewWorkspace(st, nil)
+	random := annotate.Queue{Order: annotate.OrderRandom, Seed: 1}
+	fresh := random
+	fresh.Fresh = true
+	order, err := st.NextPairs(ctx, store.Queue{Order: store.OrderRandom, Seed: 1}, 10)
+	if err != nil || len(order) != 3 {
+		t.Fatalf("random order: %v %v", order, err)
+	}
+	first, second := order[0].SentenceID, order[1].SentenceID
+	next := func(q annotate.Queue, coder string) string {
+		t.Helper()
+		it, err := ws.Next(ctx, q, coder)
+		if err != nil || it == nil {
+			t.Fatalf("next: %v %v", it, err)
+		}
+		return it.SentenceID
+	}
+	code := func(id, coder string, q annotate.Queue) {
+		t.Helper()
+		if _, err := ws.Code(ctx, unpv.Coding{SentenceID: id, Target: "ASEAN", Coder: coder, Label: unpv.Recognition, Queue: q.String()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Ann labels the random order's first pair from the uncertain queue.
+	code(first, "ann", annotate.Queue{Order: annotate.OrderUncertain})
+	for _, c := range []struct {
+		name  string
+		q     annotate.Queue
+		coder string
+		want  string
+	}{
+		{"ann's random queue", random, "ann", first},
+		{"bob's random queue", random, "bob", first},
+		{"nobody labelled it from the sample", fresh, "bob", first},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := next(c.q, c.coder); got != c.want {
+				t.Errorf("next %s, want %s", got, c.want)
+			}
+		})
+	}
+	// Coded from the random queue, the pair leaves it; and the sample holds it.
+	code(first, "ann", random)
+	code(first, "cy", fresh)
+	t.Run("after coding from the queue", func(t *testing.T) {
+		if got := next(random, "ann"); got != second {
+			t.Errorf("ann's next %s, want %s", got, second)
+		}
+		if got := next(fresh, "bob"); got != second {
+			t.Errorf("bob's next pair nobody labelled from the sample: %s, want %s", got, second)
+		}
+		p, err := ws.Progress(ctx, random, "ann")
+		if err != nil || p != (annotate.Progress{Total: 3, Done: 1}) {
+			t.Errorf("ann's progress %+v %v, want 1 of 3", p, err)
+		}
+		s, err := ws.Stats(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var samples []string
+		for _, a := range s.Accuracy {
+			samples = append(samples, fmt.Sprintf("%s: %d", a.Queue, a.N))
+		}
+		if diff := cmp.Diff([]string{"random seed=1: 1", "random seed=1 fresh: 1"}, samples); diff != "" {
+			t.Errorf("samples (-want +got):\n%s", diff)
+		}
+	})
+}
