@@ -792,8 +792,14 @@ func TestReindexAfterCodings(t *testing.T) {
 // neutral ASEAN pair: a new segmenter or a changed source.
 func speechStore(t *testing.T) (st *store.Store, write func(texts []string)) {
 	t.Helper()
+	return speechStoreIn(t, t.TempDir())
+}
+
+// speechStoreIn is speechStore in the data directory dir.
+func speechStoreIn(t *testing.T, dir string) (st *store.Store, write func(texts []string)) {
+	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, t.TempDir())
+	st, err := store.Open(ctx, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
