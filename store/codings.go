@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/unpv/unpv"
@@ -50,6 +51,9 @@ func (s *Store) ImportCodings(ctx context.Context, cs []unpv.Coding) (added int,
 			var err error
 			if c.At, err = codingTime(c.At); err != nil {
 				return fmt.Errorf("coding %s %s by %s: %w", c.SentenceID, c.Target, c.Coder, err)
+			}
+			if c.Coder, err = coderName(ctx, tx, c.Coder); err != nil {
+				return err
 			}
 			sp, sn := unpv.SplitSentenceID(c.SentenceID)
 			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM codings WHERE speech_id = ? AND n = ? AND target = ?
@@ -116,7 +120,7 @@ func insertCoding(ctx context.Context, tx *sql.Tx, c unpv.Coding) (unpv.Coding, 
 		}
 		c.ModelLabel = unpv.Label(label)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO coders(name, created_at) VALUES (?, ?)`, c.Coder, now()); err != nil {
+	if c.Coder, err = addCoder(ctx, tx, c.Coder); err != nil {
 		return c, err
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO codings(speech_id, n, target, coder, label, note, at, queue, adjudication,
@@ -127,6 +131,38 @@ func insertCoding(ctx context.Context, tx *sql.Tx, c unpv.Coding) (unpv.Coding, 
 	}
 	c.ID, err = res.LastInsertId()
 	return c, err
+}
+
+// coderName is the name a coder is stored under: an existing coder's
+// whose name differs from name only in case ("Alice" logging in as
+// "alice" had her earlier "Alice" pairs shown again, as another coder's,
+// and her agreement with herself computed), else name.
+func coderName(ctx context.Context, tx *sql.Tx, name string) (string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT name FROM coders ORDER BY created_at, name`)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var have string
+		if err := rows.Scan(&have); err != nil {
+			return "", err
+		}
+		if strings.EqualFold(have, name) {
+			return have, nil
+		}
+	}
+	return name, rows.Err()
+}
+
+// addCoder records a coder (coderName) and returns the name as stored.
+func addCoder(ctx context.Context, tx *sql.Tx, name string) (string, error) {
+	name, err := coderName(ctx, tx, name)
+	if err != nil {
+		return "", err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT OR IGNORE INTO coders(name, created_at) VALUES (?, ?)`, name, now())
+	return name, err
 }
 
 // codingTime is a coding's time in the stored form (timeText: UTC,
@@ -348,11 +384,12 @@ func (s *Store) PutSession(ctx context.Context, tokenHash, coder string, expires
 		if _, err := tx.ExecContext(ctx, `DELETE FROM coder_sessions WHERE expires_at < ?`, now()); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO coders(name, created_at) VALUES (?, ?)`, coder, now()); err != nil {
+		name, err := addCoder(ctx, tx, coder)
+		if err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO coder_sessions(token_hash, coder, created_at, expires_at) VALUES (?, ?, ?, ?)`,
-			tokenHash, coder, now(), timeText(expires))
+		_, err = tx.ExecContext(ctx, `INSERT INTO coder_sessions(token_hash, coder, created_at, expires_at) VALUES (?, ?, ?, ?)`,
+			tokenHash, name, now(), timeText(expires))
 		return err
 	})
 	if err != nil {

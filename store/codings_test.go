@@ -248,6 +248,53 @@ func TestCodingTimes(t *testing.T) {
 	}
 }
 
+// TestCoderNamesIgnoreCase: a coder is one coder however she types her
+// name's case, on the page and in imports: "Alice" after "alice" was a
+// second coder, shown alice's pairs again and compared with her.
+func TestCoderNamesIgnoreCase(t *testing.T) {
+	ctx := context.Background()
+	s, _ := codingFixture(t)
+	if err := s.PutSession(ctx, "h1", "alice", time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, typed, want string
+	}{
+		{"same", "alice", "alice"},
+		{"capital", "Alice", "alice"},
+		{"upper", "ALICE", "alice"},
+		{"another coder", "Alicia", "Alicia"},
+		{"beyond ASCII", "ÉLODIE", "élodie"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.want == "élodie" {
+				if err := s.PutSession(ctx, "h-el", "élodie", time.Now().Add(time.Hour)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := s.PutSession(ctx, "h-"+tc.typed, tc.typed, time.Now().Add(time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+			if got, err := s.SessionCoder(ctx, "h-"+tc.typed); err != nil || got != tc.want {
+				t.Errorf("session of %q: %q %v, want %q", tc.typed, got, err, tc.want)
+			}
+			c, err := s.AddCoding(ctx, unpv.Coding{SentenceID: "S/PV.8422#2.2", Target: "CSTO", Coder: tc.typed, Label: unpv.Neutral})
+			if err != nil || c.Coder != tc.want {
+				t.Errorf("coding by %q: stored as %q %v, want %q", tc.typed, c.Coder, err, tc.want)
+			}
+			// Importing the act again, in the typed spelling, adds nothing.
+			if n, err := s.ImportCodings(ctx, []unpv.Coding{{SentenceID: "S/PV.8422#2.2", Target: "CSTO", Coder: tc.typed,
+				Label: unpv.Neutral, At: c.At}}); err != nil || n != 0 {
+				t.Errorf("import again: added %d %v", n, err)
+			}
+		})
+	}
+	got, err := s.Coders(ctx)
+	if diff := cmp.Diff([]string{"Alicia", "alice", "élodie"}, got); err != nil || diff != "" {
+		t.Errorf("coders (-want +got):\n%s %v", diff, err)
+	}
+}
+
 func TestSessions(t *testing.T) {
 	ctx := context.Background()
 	s := openTestStore(t)
