@@ -376,7 +376,7 @@ func exportRecord(refs map[string]store.SentenceRef, sentenceID, target, text st
 // ImportOptions say whose labels an import holds when its lines do not.
 type ImportOptions struct {
 	Coder string // for lines without a coder
-	Queue string // for lines without a queue or a time (not exported codings); default "import"
+	Queue string // for lines that are not exported coding acts (no kind) and have no queue; default "import"
 }
 
 // ImportResult is what an import did.
@@ -467,9 +467,11 @@ func ImportCodings(ctx context.Context, st *store.Store, recs []annotate.Record,
 			continue
 		}
 		q := r.Queue
-		if r.At == "" {
-			// Not an export of codings (which keep their queue as it was):
-			// say where the label came from.
+		if r.Kind == "" {
+			// Not an exported coding act (which has a kind and keeps its
+			// queue as it was, empty or not) but a labelled pair, of a
+			// gold file or a labels export (which has a time): say where
+			// the label came from.
 			q = cmp.Or(q, queue)
 		}
 		cs = append(cs, unpv.Coding{SentenceID: found[i], Target: r.Target, Coder: coder, Label: r.Label, Note: r.Note,

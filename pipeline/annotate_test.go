@@ -1191,3 +1191,43 @@ func TestRandomQueueHoldsItsWholeOrder(t *testing.T) {
 		}
 	})
 }
+
+// TestImportRecordsWhereLabelsCameFrom: a line that is not an exported
+// coding act (a gold line, a line of a labels export, which has the
+// pair's latest time but no kind) records the import's queue; an exported
+// act (it has a kind) keeps its own, empty or not. A labels export was
+// taken for codings by its time and imported with no queue at all.
+func TestImportRecordsWhereLabelsCameFrom(t *testing.T) {
+	ctx := context.Background()
+	const text = "ASEAN is a key partner in peace and security."
+	for _, tc := range []struct {
+		name string
+		rec  annotate.Record
+		want string
+	}{
+		{"gold line", annotate.Record{}, "import labels.jsonl"},
+		{"labels export", annotate.Record{At: "2026-01-02T03:04:05.000Z", Status: unpv.HandAgreed, Coders: []string{"a", "b"}},
+			"import labels.jsonl"},
+		{"codings export", annotate.Record{Kind: annotate.KindLabel, At: "2026-01-02T03:04:05.000Z", Queue: "random seed=1"},
+			"random seed=1"},
+		{"codings export, no queue", annotate.Record{Kind: annotate.KindLabel, At: "2026-01-02T03:04:05.000Z"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st, write := speechStore(t)
+			write([]string{text})
+			r := tc.rec
+			r.SentenceID, r.Target, r.Sentence, r.Label = "S/PV.8711#5.1", "ASEAN", text, unpv.Recognition
+			res, err := ImportCodings(ctx, st, []annotate.Record{r}, ImportOptions{Coder: "team", Queue: "import labels.jsonl"})
+			if err != nil || res.Added != 1 {
+				t.Fatalf("import: %+v %v", res, err)
+			}
+			cs, err := st.PairCodings(ctx, "S/PV.8711#5.1", "ASEAN")
+			if err != nil || len(cs) != 1 {
+				t.Fatalf("codings: %+v %v", cs, err)
+			}
+			if cs[0].Queue != tc.want {
+				t.Errorf("queue %q, want %q", cs[0].Queue, tc.want)
+			}
+		})
+	}
+}
