@@ -129,6 +129,9 @@ var pages = sync.OnceValue(func() *template.Template {
 		"f2":    func(x float64) string { return fmt.Sprintf("%.2f", x) },
 		"f3":    func(x float64) string { return fmt.Sprintf("%.3f", x) },
 		"label": func(i int) unpv.Label { return unpv.Labels[i] },
+		// A sentence's place in the search page's speech view, which
+		// redirects a sentence ID to its speech at the sentence.
+		"speechURL": func(sentenceID string) string { return "/speech/" + url.PathEscape(sentenceID) },
 	}).ParseFS(webFS, "web/*.html"))
 })
 

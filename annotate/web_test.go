@@ -529,3 +529,32 @@ func TestTwoTabsCodeAPairOnce(t *testing.T) {
 		t.Errorf("notice for a pair not coded:\n%s", body)
 	}
 }
+
+// TestDisagreementsLinkTheirContext: the adjudicator sees each disputed
+// sentence in its speech (the search page's speech view, at the sentence:
+// the context the coders saw) when unpv serve serves search; the page gave
+// the sentence alone.
+func TestDisagreementsLinkTheirContext(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		search bool
+		link   bool
+	}{{"with search", true, true}, {"without search", false, false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFake()
+			f.codings = []unpv.Coding{
+				{SentenceID: "A/73/PV (general debate)#1682.21", Target: "EAEU", Coder: "ann", Label: unpv.Counter},
+				{SentenceID: "A/73/PV (general debate)#1682.21", Target: "EAEU", Coder: "bob", Label: unpv.Neutral},
+			}
+			srv := httptest.NewServer(NewHandler(f, HandlerOptions{Search: tc.search}))
+			defer srv.Close()
+			c := client(t)
+			login(t, c, srv.URL, "judge")
+			_, body := get(t, c, srv.URL+"/annotate/stats")
+			const href = `href="/speech/A%2F73%2FPV%20%28general%20debate%29%231682.21"`
+			if got := strings.Contains(body, href); got != tc.link {
+				t.Errorf("link %s: %v, want %v\n%s", href, got, tc.link, body)
+			}
+		})
+	}
+}
