@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/unpv/unpv"
@@ -89,7 +90,7 @@ var ErrBadRecord = errors.New("bad record")
 // ReadRecords reads labelled pairs and coding acts, one JSON object per
 // line, lines of at most maxLine bytes. Bad lines (malformed JSON, no
 // sentence, an unknown organisation, label or kind, a skip with a label,
-// too long) are returned as LineErrors and skipped;
+// a time not in RFC 3339, too long) are returned as LineErrors and skipped;
 // blank lines are ignored. Targets come back as canonical acronyms.
 func ReadRecords(r io.Reader, maxLine int) ([]Record, []*LineError, error) {
 	var out []Record
@@ -153,6 +154,13 @@ func (rec *Record) check() error {
 	}
 	if len(rec.Note) > MaxNote {
 		return fmt.Errorf("%w: note longer than %d bytes", ErrBadRecord, MaxNote)
+	}
+	// A time is compared with the store's, so it must be one: "yesterday"
+	// was stored as given and became its coder's last act.
+	if rec.At != "" {
+		if _, err := time.Parse(time.RFC3339Nano, rec.At); err != nil {
+			return fmt.Errorf("%w: at %q: want an RFC 3339 time (2026-01-02T15:04:05Z)", ErrBadRecord, rec.At)
+		}
 	}
 	return nil
 }

@@ -33,6 +33,11 @@ func TestReadRecordsKinds(t *testing.T) {
 		{"skip with a label", `{` + pair + `"label":"neutral","kind":"skip","coder":"ann"}`, nil},
 		{"skip as adjudication", `{` + pair + `"kind":"skip","adjudication":true,"coder":"ann"}`, nil},
 		{"unknown kind", `{` + pair + `"label":"neutral","kind":"pass","coder":"ann"}`, nil},
+		{"time with an offset", `{` + pair + `"label":"neutral","coder":"ann","at":"2025-01-01T11:00:00.5+01:00"}`,
+			&Record{SentenceID: "S/PV.1#1.1", Target: "AU", Sentence: "The AU leads.", Label: unpv.Neutral, Coder: "ann",
+				At: "2025-01-01T11:00:00.5+01:00"}},
+		{"time not RFC 3339", `{` + pair + `"label":"neutral","coder":"ann","at":"yesterday"}`, nil},
+		{"date without a time", `{` + pair + `"label":"neutral","coder":"ann","at":"2025-01-01"}`, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

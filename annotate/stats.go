@@ -89,9 +89,11 @@ type Opinion struct {
 type Accuracy struct {
 	Queue string `json:"queue"`
 	N     int    `json:"n"` // pairs with a hand label and a model label
-	// Disputed pairs of the sample (no hand label yet) and pairs the model
-	// no longer labels are left out and counted.
+	// Disputed pairs of the sample (no hand label yet), pairs its coders
+	// only skipped (nobody labelled them: the sample's non-response) and
+	// pairs the model no longer labels are left out and counted.
 	Disputed int `json:"disputed"`
+	Skipped  int `json:"skipped"`
 	NoModel  int `json:"no_model"`
 	// Confusion[i][j] counts pairs whose hand label is unpv.Labels[i] and
 	// the model's unpv.Labels[j].
@@ -141,7 +143,7 @@ func Compute(codings []unpv.Coding, model map[Pair]unpv.Label) Stats {
 		skipped  map[string]bool        // coder → latest act on the pair is a skip, with no label before
 		adj      *unpv.Coding
 		sentence string
-		queues   map[string]bool
+		queues   map[string]bool // the random queues it was labelled or skipped from: the samples it is in
 	}
 	pairs := map[Pair]*state{}
 	var order []Pair
@@ -170,6 +172,11 @@ func Compute(codings []unpv.Coding, model map[Pair]unpv.Label) Stats {
 			coders[c.Coder] = cs
 		}
 		cs.Last = max(cs.Last, c.At)
+		// A pair reached in a random queue's order is in its sample, labelled
+		// or skipped there (its truth may come from any coder).
+		if !c.Adjudication && RandomQueue(c.Queue) {
+			s.queues[c.Queue] = true
+		}
 		switch {
 		case c.Adjudication:
 			s.adj = &c
@@ -180,9 +187,6 @@ func Compute(codings []unpv.Coding, model map[Pair]unpv.Label) Stats {
 		default:
 			s.cur[c.Coder] = c
 			delete(s.skipped, c.Coder)
-			if RandomQueue(c.Queue) {
-				s.queues[c.Queue] = true
-			}
 		}
 	}
 
@@ -243,6 +247,8 @@ func Compute(codings []unpv.Coding, model map[Pair]unpv.Label) Stats {
 			}
 			m, ok := model[p]
 			switch {
+			case len(names) == 0 && s.adj == nil:
+				a.Skipped++
 			case truth == "":
 				a.Disputed++
 			case !ok || m.Index() < 0:

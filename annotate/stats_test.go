@@ -128,18 +128,22 @@ func TestComputeBookkeeping(t *testing.T) {
 	}
 }
 
+// Two pairs the model labels, and a random queue, of the skip tests.
+const p1, p2, rnd = "S/PV.1#1.1", "S/PV.1#1.2", "random seed=1"
+
+var model2 = map[Pair]unpv.Label{{p1, "AU"}: R, {p2, "AU"}: N}
+
 // TestComputeSkipsAreNotLabels: a skip is no label, so the statistics of
 // codings with skips are those of the same codings without them (the
 // pairs, disputes, stale labels, kappa, disagreements and the model's
 // samples), except that the coders' skipped pairs are counted.
 func TestComputeSkipsAreNotLabels(t *testing.T) {
-	p1, p2 := "S/PV.1#1.1", "S/PV.1#1.2"
-	rnd := "random seed=1"
-	model := map[Pair]unpv.Label{{p1, "AU"}: R, {p2, "AU"}: N}
 	tests := []struct {
 		name    string
 		codings []unpv.Coding
 		skipped map[string]int // by coder
+		// sampleSkipped counts the sample's pairs only skipped.
+		sampleSkipped int
 	}{{
 		name: "one coder skips a pair the other labelled",
 		codings: []unpv.Coding{
@@ -163,7 +167,8 @@ func TestComputeSkipsAreNotLabels(t *testing.T) {
 			{SentenceID: p2, Target: "AU", Coder: "ann", Queue: rnd, At: "2", Stale: true},
 			{SentenceID: p2, Target: "AU", Coder: "bob", Label: N, Queue: rnd, At: "3"},
 		},
-		skipped: map[string]int{"ann": 1},
+		skipped:       map[string]int{"ann": 1},
+		sampleSkipped: 1,
 	}, {
 		name: "an adjudicated pair one coder skipped",
 		codings: []unpv.Coding{
@@ -182,7 +187,7 @@ func TestComputeSkipsAreNotLabels(t *testing.T) {
 					labels = append(labels, c)
 				}
 			}
-			got, want := Compute(tt.codings, model), Compute(labels, model)
+			got, want := Compute(tt.codings, model2), Compute(labels, model2)
 			// The coders differ only in what skips add: their skipped
 			// pairs, the time of their latest act and, for a coder who
 			// only skipped, the entry itself.
@@ -205,9 +210,65 @@ func TestComputeSkipsAreNotLabels(t *testing.T) {
 			if d := cmp.Diff(count(want, false), count(got, false)); d != "" {
 				t.Errorf("labelled pairs by coder (-without skips +with):\n%s", d)
 			}
+			// The samples count the pairs only skipped, and nothing else changes.
+			skipped := 0
+			for i := range got.Accuracy {
+				skipped += got.Accuracy[i].Skipped
+				got.Accuracy[i].Skipped = 0
+			}
+			if skipped != tt.sampleSkipped {
+				t.Errorf("pairs only skipped in the samples: %d, want %d", skipped, tt.sampleSkipped)
+			}
 			got.Coders, want.Coders = nil, nil
 			if d := cmp.Diff(want, got); d != "" {
 				t.Errorf("stats with skips (-without +with):\n%s", d)
+			}
+		})
+	}
+}
+
+// TestSampleCountsSkips: a random queue's sample is the pairs reached in
+// its order, labelled or skipped from it; a pair its coders only skipped is
+// the sample's non-response, left out and counted (it was left out
+// unsaid), and a pair skipped there that someone labelled elsewhere is in
+// it with that label (it was left out).
+func TestSampleCountsSkips(t *testing.T) {
+	tests := []struct {
+		name    string
+		codings []unpv.Coding
+		want    []string // each sample: queue, n, skipped, disputed
+	}{
+		{"only skipped", []unpv.Coding{
+			{SentenceID: p1, Target: "AU", Coder: "ann", Queue: rnd, At: "1"},
+			{SentenceID: p2, Target: "AU", Coder: "ann", Label: N, Queue: rnd, At: "2"},
+		}, []string{"random seed=1 n=1 skipped=1 disputed=0"}},
+		{"skipped there, labelled elsewhere", []unpv.Coding{
+			{SentenceID: p1, Target: "AU", Coder: "ann", Queue: rnd, At: "1"},
+			{SentenceID: p1, Target: "AU", Coder: "bob", Label: R, Queue: "uncertain", At: "2"},
+		}, []string{"random seed=1 n=1 skipped=0 disputed=0"}},
+		{"skipped by one, labelled by another", []unpv.Coding{
+			{SentenceID: p1, Target: "AU", Coder: "ann", Queue: rnd, At: "1"},
+			{SentenceID: p1, Target: "AU", Coder: "bob", Label: C, Queue: rnd, At: "2"},
+		}, []string{"random seed=1 n=1 skipped=0 disputed=0"}},
+		{"only skipped, adjudicated", []unpv.Coding{
+			{SentenceID: p1, Target: "AU", Coder: "ann", Queue: rnd, At: "1"},
+			{SentenceID: p1, Target: "AU", Coder: "cat", Label: R, Adjudication: true, At: "2"},
+		}, []string{"random seed=1 n=1 skipped=0 disputed=0"}},
+		{"a stale skip is in no sample", []unpv.Coding{
+			{SentenceID: p1, Target: "AU", Coder: "ann", Queue: rnd, At: "1", Stale: true},
+		}, nil},
+		{"a skip from another queue", []unpv.Coding{
+			{SentenceID: p1, Target: "AU", Coder: "ann", Queue: "uncertain", At: "1"},
+		}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, a := range Compute(tt.codings, model2).Accuracy {
+				got = append(got, fmt.Sprintf("%s n=%d skipped=%d disputed=%d", a.Queue, a.N, a.Skipped, a.Disputed))
+			}
+			if d := cmp.Diff(tt.want, got); d != "" {
+				t.Errorf("samples (-want +got):\n%s", d)
 			}
 		})
 	}

@@ -18,6 +18,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -128,6 +129,9 @@ var pages = sync.OnceValue(func() *template.Template {
 		"f2":    func(x float64) string { return fmt.Sprintf("%.2f", x) },
 		"f3":    func(x float64) string { return fmt.Sprintf("%.3f", x) },
 		"label": func(i int) unpv.Label { return unpv.Labels[i] },
+		// A sentence's place in the search page's speech view, which
+		// redirects a sentence ID to its speech at the sentence.
+		"speechURL": func(sentenceID string) string { return "/speech/" + url.PathEscape(sentenceID) },
 	}).ParseFS(webFS, "web/*.html"))
 })
 
@@ -139,7 +143,7 @@ var pages = sync.OnceValue(func() *template.Template {
 //	POST /annotate/undo         takes back the coder's latest act and shows its pair again
 //	POST /annotate/adjudicate   settles a disagreement
 //	POST /annotate/logout
-//	GET  /annotate/stats        agreement, the model's accuracy, the disagreements
+//	GET  /annotate/stats        agreement, the model's accuracy, the disagreements (the login form without a session)
 //	GET  /annotate/codebook     the annotation codebook
 //
 // Writes need the session's cookie and its form token, come from this
@@ -438,11 +442,21 @@ func queuePage(q Queue, extra ...string) string {
 	return "/annotate?" + v.Encode()
 }
 
+// loggedIn reports whether p has a coder; without one it answers with the
+// login form, which comes back to this page: the coding and agreement
+// pages show labels, so they need a session (and so the access key).
+func (s *server) loggedIn(w http.ResponseWriter, r *http.Request, p *page) bool {
+	if p.Coder != "" {
+		return true
+	}
+	p.Title, p.NeedKey, p.Next = "Log in", s.opts.Key != "", safeNext(r.URL.RequestURI())
+	s.render(w, http.StatusOK, "login.html", p)
+	return false
+}
+
 func (s *server) codePage(w http.ResponseWriter, r *http.Request) {
 	p := s.base(r, "Annotate")
-	if p.Coder == "" {
-		p.Title, p.NeedKey, p.Next = "Log in", s.opts.Key != "", safeNext(r.URL.RequestURI())
-		s.render(w, http.StatusOK, "login.html", p)
+	if !s.loggedIn(w, r, p) {
 		return
 	}
 	v := r.URL.Query()
@@ -471,6 +485,9 @@ func (s *server) codePage(w http.ResponseWriter, r *http.Request) {
 		}
 	} else {
 		p.Item, err = s.ws.Next(ctx, q, p.Coder)
+		if kept := v.Get("kept"); err == nil && kept != "" {
+			p.Notice = s.keptNotice(ctx, parsePair(kept), p.Coder)
+		}
 	}
 	if err == nil {
 		p.Progress, err = s.ws.Progress(ctx, q, p.Coder)
@@ -488,6 +505,22 @@ func (s *server) codePage(w http.ResponseWriter, r *http.Request) {
 		p.ShowMine = p.Item.Mine != nil
 	}
 	s.render(w, code, "annotate.html", p)
+}
+
+// keptNotice tells a coder that a pair she coded in another tab was not
+// coded again, naming her coding that stands; "" unless she has one (the
+// pair comes from the URL).
+func (s *server) keptNotice(ctx context.Context, p Pair, coder string) string {
+	it, err := s.ws.Item(ctx, p, coder)
+	if err != nil || it.Mine == nil {
+		return ""
+	}
+	act := "skipped it"
+	if it.Mine.Label != "" {
+		act = "labelled it " + string(it.Mine.Label)
+	}
+	return "Not recorded: you had coded " + PairID(it.SentenceID, it.Target) + " meanwhile, in another tab or window (you " +
+		act + "); that stands. Open the pair (or undo) to change it."
 }
 
 // segments cuts a sentence at its marked spans (sorted, overlaps merged,
@@ -548,6 +581,25 @@ func (s *server) code(w http.ResponseWriter, r *http.Request, coder, _ string) {
 		s.fail(w, r, http.StatusBadRequest, "which pair? give pair=SENTENCE_ID:TARGET")
 		return
 	}
+	// The form says which of the coder's acts on the pair it showed
+	// (seen, 0: none). Another since means the pair was coded meanwhile in
+	// another tab or window of the same queue, which showed it too: that
+	// label stands, and the coder goes on to the next pair, told so.
+	if seen := f.Get("seen"); seen != "" {
+		it, err := s.ws.Item(r.Context(), p, coder)
+		if err != nil {
+			s.writeFailed(w, r, err)
+			return
+		}
+		var mine int64
+		if it.Mine != nil {
+			mine = it.Mine.ID
+		}
+		if strconv.FormatInt(mine, 10) != seen {
+			http.Redirect(w, r, queuePage(q, "kept", PairID(c.SentenceID, c.Target)), http.StatusSeeOther)
+			return
+		}
+	}
 	if _, err := s.ws.Code(r.Context(), c); err != nil {
 		s.writeFailed(w, r, err)
 		return
@@ -599,6 +651,9 @@ func (s *server) adjudicate(w http.ResponseWriter, r *http.Request, coder, _ str
 
 func (s *server) statsPage(w http.ResponseWriter, r *http.Request) {
 	p := s.base(r, "Agreement")
+	if !s.loggedIn(w, r, p) {
+		return
+	}
 	st, err := s.ws.Stats(r.Context())
 	if err != nil {
 		slog.Error("annotate: stats", "err", err)

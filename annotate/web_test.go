@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/unpv/unpv"
 )
 
@@ -90,6 +91,11 @@ func (f *fakeWorkspace) Item(_ context.Context, p Pair, coder string) (*Item, er
 	defer f.mu.Unlock()
 	for _, it := range f.pairs {
 		if it.Pair == p {
+			for _, c := range f.codings {
+				if c.Coder == coder && !c.Adjudication && (Pair{c.SentenceID, c.Target}) == p {
+					it.Mine = &c
+				}
+			}
 			return &it, nil
 		}
 	}
@@ -405,6 +411,149 @@ func TestPageMethods(t *testing.T) {
 			h.ServeHTTP(rec, req)
 			if rec.Code != c.code || rec.Header().Get("Allow") != c.allow {
 				t.Errorf("%d Allow %q, want %d %q", rec.Code, rec.Header().Get("Allow"), c.code, c.allow)
+			}
+		})
+	}
+}
+
+// TestStatsPageNeedsSession: the agreement page shows every coder's labels
+// and notes, so it needs a session as coding does (and so the access key
+// when unpv serve listens beyond loopback): without one it was served to
+// anyone who could reach the server.
+func TestStatsPageNeedsSession(t *testing.T) {
+	f := newFake()
+	f.codings = []unpv.Coding{
+		{SentenceID: "S/PV.8731#4.2", Target: "AU", Coder: "ann", Label: unpv.Counter, Note: "secret-note-ann"},
+		{SentenceID: "S/PV.8731#4.2", Target: "AU", Coder: "bob", Label: unpv.Recognition, Note: "secret-note-bob"},
+	}
+	srv := httptest.NewServer(NewHandler(f, HandlerOptions{Key: "sesame"}))
+	defer srv.Close()
+	c := client(t)
+	for _, path := range []string{"/annotate/stats", "/annotate/stats#disagreements"} {
+		t.Run("no session "+path, func(t *testing.T) {
+			code, body := get(t, c, srv.URL+path)
+			if code != http.StatusOK || !strings.Contains(body, `action="/annotate/login"`) || !strings.Contains(body, `name="key"`) {
+				t.Errorf("%d, want the login form with the key:\n%s", code, body)
+			}
+			if strings.Contains(body, "secret-note") || strings.Contains(body, "bob") {
+				t.Errorf("the agreement page shows labels without a session:\n%s", body)
+			}
+			if !strings.Contains(body, `name="next" value="/annotate/stats"`) {
+				t.Errorf("login does not come back to the agreement page:\n%s", body)
+			}
+		})
+	}
+	t.Run("session", func(t *testing.T) {
+		if code, loc := post(t, c, srv.URL+"/annotate/login", url.Values{"name": {"judge"}, "key": {"sesame"}, "next": {"/annotate/stats"}}); code != http.StatusSeeOther || loc != "/annotate/stats" {
+			t.Fatalf("login: %d %q", code, loc)
+		}
+		if code, body := get(t, c, srv.URL+"/annotate/stats"); code != http.StatusOK || !strings.Contains(body, "secret-note-bob") {
+			t.Errorf("with a session: %d\n%s", code, body)
+		}
+	})
+}
+
+var seenRe = regexp.MustCompile(`name="seen" value="([0-9]+)"`)
+
+// TestTwoTabsCodeAPairOnce: a coder with the same queue open in two tabs
+// (or windows) is shown the same pair in both; coding it in the second
+// after the first recorded a second label over the first, unseen. The form
+// carries the coder's act on the pair it showed (seen), and a pair coded
+// since is not coded again: the next pair comes, with a notice.
+func TestTwoTabsCodeAPairOnce(t *testing.T) {
+	f := newFake()
+	srv := httptest.NewServer(NewHandler(f, HandlerOptions{}))
+	defer srv.Close()
+	c := client(t)
+	token := login(t, c, srv.URL, "ann")
+	tab := func() (pair, seen string) {
+		t.Helper()
+		_, body := get(t, c, srv.URL+"/annotate")
+		m := seenRe.FindStringSubmatch(body)
+		if m == nil {
+			t.Fatalf("no seen field in the coding form:\n%s", body)
+		}
+		return regexp.MustCompile(`data-pair="([^"]+)"`).FindStringSubmatch(body)[1], m[1]
+	}
+	codeIt := func(pair, seen string, label unpv.Label) (int, string) {
+		t.Helper()
+		v := url.Values{"csrf": {token}, "pair": {pair}, "label": {string(label)}}
+		if seen != "" {
+			v.Set("seen", seen)
+		}
+		return post(t, c, srv.URL+"/annotate/code", v)
+	}
+	labels := func() (out []string) {
+		for _, c := range f.codings {
+			out = append(out, c.SentenceID+" "+string(c.Label))
+		}
+		return out
+	}
+	pairA, seenA := tab()
+	pairB, seenB := tab()
+	if pairA != pairB || seenA != "0" || seenB != "0" {
+		t.Fatalf("two tabs: %s (seen %s), %s (seen %s)", pairA, seenA, pairB, seenB)
+	}
+	steps := []struct {
+		name       string
+		pair, seen string
+		label      unpv.Label
+		wantLoc    string
+		wantLabels []string
+	}{
+		{"first tab codes", pairA, seenA, unpv.Recognition, "/annotate", []string{"S/PV.8731#4.2 recognition"}},
+		{"second tab, same pair", pairB, seenB, unpv.Counter, "/annotate?kept=S%2FPV.8731%234.2%3AAU",
+			[]string{"S/PV.8731#4.2 recognition"}},
+		{"changing it with the label seen", pairA, "1", unpv.Neutral, "/annotate",
+			[]string{"S/PV.8731#4.2 recognition", "S/PV.8731#4.2 neutral"}},
+		{"a form without seen (a script) codes", pairA, "", unpv.Counter, "/annotate",
+			[]string{"S/PV.8731#4.2 recognition", "S/PV.8731#4.2 neutral", "S/PV.8731#4.2 counter"}},
+	}
+	for _, s := range steps {
+		code, loc := codeIt(s.pair, s.seen, s.label)
+		if code != http.StatusSeeOther || loc != s.wantLoc {
+			t.Errorf("%s: %d %q, want 303 %q", s.name, code, loc, s.wantLoc)
+		}
+		if diff := cmp.Diff(s.wantLabels, labels()); diff != "" {
+			t.Errorf("%s: codings (-want +got):\n%s", s.name, diff)
+		}
+	}
+	// The page after the refusal says what happened and shows the next pair.
+	_, body := get(t, c, srv.URL+"/annotate?kept=S%2FPV.8731%234.2%3AAU")
+	if !strings.Contains(body, `id="notice"`) || !strings.Contains(body, "S/PV.8731#4.2:AU") || !strings.Contains(body, "labelled it counter") ||
+		!strings.Contains(body, `data-pair="S/PV.8731#4.3:AU"`) {
+		t.Errorf("after the second tab's coding:\n%s", body)
+	}
+	// The notice is only of a pair the coder did code.
+	if _, body := get(t, c, srv.URL+"/annotate?kept=S%2FPV.8731%234.3%3AAU"); strings.Contains(body, `id="notice"`) {
+		t.Errorf("notice for a pair not coded:\n%s", body)
+	}
+}
+
+// TestDisagreementsLinkTheirContext: the adjudicator sees each disputed
+// sentence in its speech (the search page's speech view, at the sentence:
+// the context the coders saw) when unpv serve serves search; the page gave
+// the sentence alone.
+func TestDisagreementsLinkTheirContext(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		search bool
+		link   bool
+	}{{"with search", true, true}, {"without search", false, false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFake()
+			f.codings = []unpv.Coding{
+				{SentenceID: "A/73/PV (general debate)#1682.21", Target: "EAEU", Coder: "ann", Label: unpv.Counter},
+				{SentenceID: "A/73/PV (general debate)#1682.21", Target: "EAEU", Coder: "bob", Label: unpv.Neutral},
+			}
+			srv := httptest.NewServer(NewHandler(f, HandlerOptions{Search: tc.search}))
+			defer srv.Close()
+			c := client(t)
+			login(t, c, srv.URL, "judge")
+			_, body := get(t, c, srv.URL+"/annotate/stats")
+			const href = `href="/speech/A%2F73%2FPV%20%28general%20debate%29%231682.21"`
+			if got := strings.Contains(body, href); got != tc.link {
+				t.Errorf("link %s: %v, want %v\n%s", href, got, tc.link, body)
 			}
 		})
 	}

@@ -56,6 +56,9 @@ func (w *Workspace) EndSession(ctx context.Context, tokenHash string) error {
 func (w *Workspace) storeQueue(ctx context.Context, q annotate.Queue, coder string) (store.Queue, error) {
 	sq := store.Queue{Order: q.Order, Seed: q.Seed, Target: q.Target, Delegation: q.Delegation, Body: q.Body,
 		From: q.From, To: q.To, Coder: coder, Fresh: q.Fresh}
+	if q.Order == annotate.OrderRandom {
+		sq.Sample = q.String() // the accuracy sample: every pair of its order
+	}
 	// The delegation and the dates are checked as the search page checks
 	// them (a code or name; a code only the index holds; real dates, to not
 	// before from): delegation=NARNIA was an empty queue, to=2020-13 a
@@ -207,7 +210,8 @@ func (w *Workspace) Item(ctx context.Context, p annotate.Pair, coder string) (*a
 		return nil, err
 	}
 	for _, c := range cs {
-		if c.Coder == coder && !c.Adjudication {
+		// A stale coding was of another text: not a label of this one.
+		if c.Coder == coder && !c.Adjudication && !c.Stale {
 			it.Mine = &c
 		}
 	}
@@ -372,7 +376,7 @@ func exportRecord(refs map[string]store.SentenceRef, sentenceID, target, text st
 // ImportOptions say whose labels an import holds when its lines do not.
 type ImportOptions struct {
 	Coder string // for lines without a coder
-	Queue string // for lines without a queue or a time (not exported codings); default "import"
+	Queue string // for lines that are not exported coding acts (no kind) and have no queue; default "import"
 }
 
 // ImportResult is what an import did.
@@ -463,9 +467,11 @@ func ImportCodings(ctx context.Context, st *store.Store, recs []annotate.Record,
 			continue
 		}
 		q := r.Queue
-		if r.At == "" {
-			// Not an export of codings (which keep their queue as it was):
-			// say where the label came from.
+		if r.Kind == "" {
+			// Not an exported coding act (which has a kind and keeps its
+			// queue as it was, empty or not) but a labelled pair, of a
+			// gold file or a labels export (which has a time): say where
+			// the label came from.
 			q = cmp.Or(q, queue)
 		}
 		cs = append(cs, unpv.Coding{SentenceID: found[i], Target: r.Target, Coder: coder, Label: r.Label, Note: r.Note,

@@ -462,52 +462,52 @@ func TestCodingsExportKeepsEveryAct(t *testing.T) {
 	}{{
 		name: "a skip with a note among labels (the walkthrough)",
 		acts: []unpv.Coding{
-			{SentenceID: s1, Target: "AU", Coder: "ann", Label: unpv.Recognition, Queue: q, At: "2025-01-01T10:00:00Z"},
-			{SentenceID: s2, Target: "AU", Coder: "ann", Note: "which AU? the Commission or the Union", Queue: q, At: "2025-01-01T10:00:05Z"},
-			{SentenceID: s3, Target: "AU", Coder: "ann", Label: unpv.Neutral, Queue: q, At: "2025-01-01T10:00:09Z"},
+			{SentenceID: s1, Target: "AU", Coder: "ann", Label: unpv.Recognition, Queue: q, At: "2025-01-01T10:00:00.000Z"},
+			{SentenceID: s2, Target: "AU", Coder: "ann", Note: "which AU? the Commission or the Union", Queue: q, At: "2025-01-01T10:00:05.000Z"},
+			{SentenceID: s3, Target: "AU", Coder: "ann", Label: unpv.Neutral, Queue: q, At: "2025-01-01T10:00:09.000Z"},
 		},
 		labels:  []string{s1 + " AU recognition coded ann", s3 + " AU neutral coded ann"},
-		coders:  []annotate.CoderStats{{Coder: "ann", Labelled: 2, Skipped: 1, Last: "2025-01-01T10:00:09Z"}},
+		coders:  []annotate.CoderStats{{Coder: "ann", Labelled: 2, Skipped: 1, Last: "2025-01-01T10:00:09.000Z"}},
 		sampleN: 2, // s1, and s3, which the model does not label; not the skipped s2
 	}, {
 		name: "a skip, then a label on the same pair",
 		acts: []unpv.Coding{
-			{SentenceID: s1, Target: "AU", Coder: "bob", Note: "later", Queue: q, At: "2025-01-01T10:00:00Z"},
-			{SentenceID: s1, Target: "AU", Coder: "bob", Label: unpv.Counter, Queue: q, At: "2025-01-01T10:01:00Z"},
+			{SentenceID: s1, Target: "AU", Coder: "bob", Note: "later", Queue: q, At: "2025-01-01T10:00:00.000Z"},
+			{SentenceID: s1, Target: "AU", Coder: "bob", Label: unpv.Counter, Queue: q, At: "2025-01-01T10:01:00.000Z"},
 		},
 		labels:  []string{s1 + " AU counter coded bob"},
-		coders:  []annotate.CoderStats{{Coder: "bob", Labelled: 1, Last: "2025-01-01T10:01:00Z"}},
+		coders:  []annotate.CoderStats{{Coder: "bob", Labelled: 1, Last: "2025-01-01T10:01:00.000Z"}},
 		sampleN: 1,
 	}, {
 		name: "a label, then a skip: the label stands",
 		acts: []unpv.Coding{
-			{SentenceID: s2, Target: "AU", Coder: "ann", Label: unpv.Counter, Queue: q, At: "2025-01-01T10:00:00Z"},
-			{SentenceID: s2, Target: "AU", Coder: "ann", Note: "not so sure now", Queue: q, At: "2025-01-01T10:01:00Z"},
+			{SentenceID: s2, Target: "AU", Coder: "ann", Label: unpv.Counter, Queue: q, At: "2025-01-01T10:00:00.000Z"},
+			{SentenceID: s2, Target: "AU", Coder: "ann", Note: "not so sure now", Queue: q, At: "2025-01-01T10:01:00.000Z"},
 		},
 		labels:  []string{s2 + " AU counter coded ann"},
-		coders:  []annotate.CoderStats{{Coder: "ann", Labelled: 1, Last: "2025-01-01T10:01:00Z"}},
+		coders:  []annotate.CoderStats{{Coder: "ann", Labelled: 1, Last: "2025-01-01T10:01:00.000Z"}},
 		sampleN: 1,
 	}, {
 		name: "two coders, one skips: no agreement on that pair",
 		acts: []unpv.Coding{
-			{SentenceID: s1, Target: "AU", Coder: "ann", Label: unpv.Recognition, Queue: q, At: "2025-01-01T10:00:00Z"},
-			{SentenceID: s1, Target: "AU", Coder: "bob", Label: unpv.Recognition, Queue: q, At: "2025-01-01T10:00:01Z"},
-			{SentenceID: s2, Target: "AU", Coder: "ann", Label: unpv.Counter, Queue: q, At: "2025-01-01T10:00:02Z"},
-			{SentenceID: s2, Target: "AU", Coder: "bob", Note: "unreadable", Queue: q, At: "2025-01-01T10:00:03Z"},
+			{SentenceID: s1, Target: "AU", Coder: "ann", Label: unpv.Recognition, Queue: q, At: "2025-01-01T10:00:00.000Z"},
+			{SentenceID: s1, Target: "AU", Coder: "bob", Label: unpv.Recognition, Queue: q, At: "2025-01-01T10:00:01.000Z"},
+			{SentenceID: s2, Target: "AU", Coder: "ann", Label: unpv.Counter, Queue: q, At: "2025-01-01T10:00:02.000Z"},
+			{SentenceID: s2, Target: "AU", Coder: "bob", Note: "unreadable", Queue: q, At: "2025-01-01T10:00:03.000Z"},
 		},
 		labels: []string{s1 + " AU recognition agreed ann,bob", s2 + " AU counter coded ann"},
-		coders: []annotate.CoderStats{{Coder: "ann", Labelled: 2, Last: "2025-01-01T10:00:02Z"},
-			{Coder: "bob", Labelled: 1, Skipped: 1, Last: "2025-01-01T10:00:03Z"}},
+		coders: []annotate.CoderStats{{Coder: "ann", Labelled: 2, Last: "2025-01-01T10:00:02.000Z"},
+			{Coder: "bob", Labelled: 1, Skipped: 1, Last: "2025-01-01T10:00:03.000Z"}},
 		agreeN:  1,
 		sampleN: 2,
 	}, {
 		name: "only skips, one of a pair the model did not label",
 		acts: []unpv.Coding{
-			{SentenceID: s1, Target: "AU", Coder: "ann", Queue: q, At: "2025-01-01T10:00:00Z"},
-			{SentenceID: s3, Target: "EU", Coder: "bob", Note: "no EU here", Queue: "uncertain", At: "2025-01-01T10:00:01Z"},
+			{SentenceID: s1, Target: "AU", Coder: "ann", Queue: q, At: "2025-01-01T10:00:00.000Z"},
+			{SentenceID: s3, Target: "EU", Coder: "bob", Note: "no EU here", Queue: "uncertain", At: "2025-01-01T10:00:01.000Z"},
 		},
-		coders: []annotate.CoderStats{{Coder: "ann", Skipped: 1, Last: "2025-01-01T10:00:00Z"},
-			{Coder: "bob", Skipped: 1, Last: "2025-01-01T10:00:01Z"}},
+		coders: []annotate.CoderStats{{Coder: "ann", Skipped: 1, Last: "2025-01-01T10:00:00.000Z"},
+			{Coder: "bob", Skipped: 1, Last: "2025-01-01T10:00:01.000Z"}},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -787,17 +787,26 @@ func TestReindexAfterCodings(t *testing.T) {
 // speech's sentences, labels coded before no longer apply to the sentence
 // that now has their ID; exported and imported again, they find their
 // sentence by its text.
-func TestStaleLabelsFollowTheirText(t *testing.T) {
+// speechStore is a store holding one speech of S/PV.8711, and write, which
+// extracts it again from texts (its sentences) and classifies each as a
+// neutral ASEAN pair: a new segmenter or a changed source.
+func speechStore(t *testing.T) (st *store.Store, write func(texts []string)) {
+	t.Helper()
+	return speechStoreIn(t, t.TempDir())
+}
+
+// speechStoreIn is speechStore in the data directory dir.
+func speechStoreIn(t *testing.T, dir string) (st *store.Store, write func(texts []string)) {
+	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, t.TempDir())
+	st, err := store.Open(ctx, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
+	t.Cleanup(func() { st.Close() })
 	sp := unpv.Speech{ID: "S/PV.8711#5", Symbol: "S/PV.8711", Body: unpv.SecurityCouncil, Meeting: "S/PV.8711", Date: "2020-01-30",
 		Seq: 5, Speaker: "Mr. Nebenzia (Russian Federation)", DelegationCode: "RUS"}
-	texts := []string{"We value ASEAN's contribution.", "ASEAN is a key partner in peace and security."}
-	write := func(texts []string) {
+	return st, func(texts []string) {
 		t.Helper()
 		ses := fixture.JoinSentences(&sp, texts)
 		ex := &store.Extraction{Meeting: unpv.Meeting{Symbol: sp.Symbol, Body: sp.Body, Meeting: sp.Meeting, Date: sp.Date},
@@ -806,13 +815,19 @@ func TestStaleLabelsFollowTheirText(t *testing.T) {
 		for _, se := range ses {
 			sts = append(sts, unpv.Stance{SentenceID: se.ID, Target: "ASEAN", Label: unpv.Neutral, Confidence: 0.5})
 		}
-		if err := st.ReplaceExtraction(ctx, "d", ex, store.StageState{InputHash: fmt.Sprint(len(texts))}); err != nil {
+		if err := st.ReplaceExtraction(ctx, "d", ex, store.StageState{InputHash: strings.Join(texts, "\n")}); err != nil {
 			t.Fatal(err)
 		}
 		if err := st.ReplaceClassification(ctx, "d", nil, sts, store.StageState{InputHash: "c"}); err != nil {
 			t.Fatal(err)
 		}
 	}
+}
+
+func TestStaleLabelsFollowTheirText(t *testing.T) {
+	ctx := context.Background()
+	st, write := speechStore(t)
+	texts := []string{"We value ASEAN's contribution.", "ASEAN is a key partner in peace and security."}
 	write(texts)
 	if _, err := st.AddCoding(ctx, unpv.Coding{SentenceID: "S/PV.8711#5.2", Target: "ASEAN", Coder: "ann", Label: unpv.Recognition}); err != nil {
 		t.Fatal(err)
@@ -1019,5 +1034,200 @@ func TestExportNamesTheDelegation(t *testing.T) {
 		if got := un.SpeakerCode(rec.DelegationCode, rec.Speaker); got != r.DelegationCode && r.DelegationCode != "" {
 			t.Errorf("%s: the line reads as %q, the speech is %q's", rec.ID, got, r.DelegationCode)
 		}
+	}
+}
+
+// TestChangedSentenceComesBack: when a sentence a coder labelled or skipped
+// reads otherwise after a re-extraction, her coding no longer applies
+// (stale), so the pair is hers to code again: it was left out of her queue
+// and counted done, left out of a queue of pairs nobody labelled, and
+// shown with "your label so far" from the old text.
+func TestChangedSentenceComesBack(t *testing.T) {
+	ctx := context.Background()
+	st, write := speechStore(t)
+	write([]string{"We value ASEAN's contribution.", "ASEAN is a key partner in peace and security."})
+	ws := NewWorkspace(st, nil)
+	for _, c := range []unpv.Coding{
+		{SentenceID: "S/PV.8711#5.2", Target: "ASEAN", Coder: "ann", Label: unpv.Recognition},
+		{SentenceID: "S/PV.8711#5.2", Target: "ASEAN", Coder: "bob"}, // a skip
+	} {
+		if _, err := ws.Code(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	type view struct {
+		Next     []string // the pairs the queue gives, in order (coding none)
+		Progress annotate.Progress
+		Mine     bool // the page shows the coder's own label of 5.2
+	}
+	look := func(coder string, fresh bool) view {
+		t.Helper()
+		q := annotate.Queue{Order: annotate.OrderDate, Seed: 1, Fresh: fresh}
+		var v view
+		ps, err := st.NextPairs(ctx, store.Queue{Order: q.Order, Coder: coder, Fresh: fresh}, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range ps {
+			v.Next = append(v.Next, p.SentenceID)
+		}
+		if v.Progress, err = ws.Progress(ctx, q, coder); err != nil {
+			t.Fatal(err)
+		}
+		it, err := ws.Item(ctx, annotate.Pair{SentenceID: "S/PV.8711#5.2", Target: "ASEAN"}, coder)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v.Mine = it.Mine != nil
+		return v
+	}
+	for _, tc := range []struct {
+		name   string
+		coder  string
+		fresh  bool
+		before view
+		after  view
+	}{
+		{"labelled", "ann", false,
+			view{[]string{"S/PV.8711#5.1"}, annotate.Progress{Total: 2, Done: 1}, true},
+			view{[]string{"S/PV.8711#5.1", "S/PV.8711#5.2"}, annotate.Progress{Total: 2}, false}},
+		{"skipped", "bob", false,
+			view{[]string{"S/PV.8711#5.1"}, annotate.Progress{Total: 2, Done: 1}, true},
+			view{[]string{"S/PV.8711#5.1", "S/PV.8711#5.2"}, annotate.Progress{Total: 2}, false}},
+		{"nobody labelled", "cy", true,
+			view{[]string{"S/PV.8711#5.1"}, annotate.Progress{Total: 2}, false},
+			view{[]string{"S/PV.8711#5.1", "S/PV.8711#5.2"}, annotate.Progress{Total: 2}, false}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			write([]string{"We value ASEAN's contribution.", "ASEAN is a key partner in peace and security."})
+			if diff := cmp.Diff(tc.before, look(tc.coder, tc.fresh)); diff != "" {
+				t.Errorf("before the change (-want +got):\n%s", diff)
+			}
+			write([]string{"We value ASEAN's contribution.", "ASEAN is no partner of ours."})
+			if diff := cmp.Diff(tc.after, look(tc.coder, tc.fresh)); diff != "" {
+				t.Errorf("after the sentence changed (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestRandomQueueHoldsItsWholeOrder: a random queue is the model's
+// accuracy sample, so each pair of its order comes in it, though the
+// coder labelled it from another queue (where she may have seen the
+// model's label): her random queue left such pairs out, and the sample,
+// the pairs labelled from the queue, lost them (the least confident ones,
+// when she had coded the uncertain queue first). A pair coded from the
+// random queue itself is left out as before, and with "only pairs nobody
+// labelled" so is one anyone coded from it.
+func TestRandomQueueHoldsItsWholeOrder(t *testing.T) {
+	ctx := context.Background()
+	st, write := speechStore(t)
+	write([]string{"We value ASEAN's contribution.", "ASEAN is a key partner in peace and security.", "ASEAN met in June."})
+	ws := NewWorkspace(st, nil)
+	random := annotate.Queue{Order: annotate.OrderRandom, Seed: 1}
+	fresh := random
+	fresh.Fresh = true
+	order, err := st.NextPairs(ctx, store.Queue{Order: store.OrderRandom, Seed: 1}, 10)
+	if err != nil || len(order) != 3 {
+		t.Fatalf("random order: %v %v", order, err)
+	}
+	first, second := order[0].SentenceID, order[1].SentenceID
+	next := func(q annotate.Queue, coder string) string {
+		t.Helper()
+		it, err := ws.Next(ctx, q, coder)
+		if err != nil || it == nil {
+			t.Fatalf("next: %v %v", it, err)
+		}
+		return it.SentenceID
+	}
+	code := func(id, coder string, q annotate.Queue) {
+		t.Helper()
+		if _, err := ws.Code(ctx, unpv.Coding{SentenceID: id, Target: "ASEAN", Coder: coder, Label: unpv.Recognition, Queue: q.String()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Ann labels the random order's first pair from the uncertain queue.
+	code(first, "ann", annotate.Queue{Order: annotate.OrderUncertain})
+	for _, c := range []struct {
+		name  string
+		q     annotate.Queue
+		coder string
+		want  string
+	}{
+		{"ann's random queue", random, "ann", first},
+		{"bob's random queue", random, "bob", first},
+		{"nobody labelled it from the sample", fresh, "bob", first},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := next(c.q, c.coder); got != c.want {
+				t.Errorf("next %s, want %s", got, c.want)
+			}
+		})
+	}
+	// Coded from the random queue, the pair leaves it; and the sample holds it.
+	code(first, "ann", random)
+	code(first, "cy", fresh)
+	t.Run("after coding from the queue", func(t *testing.T) {
+		if got := next(random, "ann"); got != second {
+			t.Errorf("ann's next %s, want %s", got, second)
+		}
+		if got := next(fresh, "bob"); got != second {
+			t.Errorf("bob's next pair nobody labelled from the sample: %s, want %s", got, second)
+		}
+		p, err := ws.Progress(ctx, random, "ann")
+		if err != nil || p != (annotate.Progress{Total: 3, Done: 1}) {
+			t.Errorf("ann's progress %+v %v, want 1 of 3", p, err)
+		}
+		s, err := ws.Stats(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var samples []string
+		for _, a := range s.Accuracy {
+			samples = append(samples, fmt.Sprintf("%s: %d", a.Queue, a.N))
+		}
+		if diff := cmp.Diff([]string{"random seed=1: 1", "random seed=1 fresh: 1"}, samples); diff != "" {
+			t.Errorf("samples (-want +got):\n%s", diff)
+		}
+	})
+}
+
+// TestImportRecordsWhereLabelsCameFrom: a line that is not an exported
+// coding act (a gold line, a line of a labels export, which has the
+// pair's latest time but no kind) records the import's queue; an exported
+// act (it has a kind) keeps its own, empty or not. A labels export was
+// taken for codings by its time and imported with no queue at all.
+func TestImportRecordsWhereLabelsCameFrom(t *testing.T) {
+	ctx := context.Background()
+	const text = "ASEAN is a key partner in peace and security."
+	for _, tc := range []struct {
+		name string
+		rec  annotate.Record
+		want string
+	}{
+		{"gold line", annotate.Record{}, "import labels.jsonl"},
+		{"labels export", annotate.Record{At: "2026-01-02T03:04:05.000Z", Status: unpv.HandAgreed, Coders: []string{"a", "b"}},
+			"import labels.jsonl"},
+		{"codings export", annotate.Record{Kind: annotate.KindLabel, At: "2026-01-02T03:04:05.000Z", Queue: "random seed=1"},
+			"random seed=1"},
+		{"codings export, no queue", annotate.Record{Kind: annotate.KindLabel, At: "2026-01-02T03:04:05.000Z"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st, write := speechStore(t)
+			write([]string{text})
+			r := tc.rec
+			r.SentenceID, r.Target, r.Sentence, r.Label = "S/PV.8711#5.1", "ASEAN", text, unpv.Recognition
+			res, err := ImportCodings(ctx, st, []annotate.Record{r}, ImportOptions{Coder: "team", Queue: "import labels.jsonl"})
+			if err != nil || res.Added != 1 {
+				t.Fatalf("import: %+v %v", res, err)
+			}
+			cs, err := st.PairCodings(ctx, "S/PV.8711#5.1", "ASEAN")
+			if err != nil || len(cs) != 1 {
+				t.Fatalf("codings: %+v %v", cs, err)
+			}
+			if cs[0].Queue != tc.want {
+				t.Errorf("queue %q, want %q", cs[0].Queue, tc.want)
+			}
+		})
 	}
 }

@@ -2,7 +2,9 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
 
+	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/annotate"
 	"github.com/unpv/unpv/classify"
 )
@@ -11,23 +13,44 @@ import (
 // --with-corrections`).
 
 // CorrectionPairs are the hand labels of dataDir's store as training pairs
-// (one per pair with a hand label; disputed pairs have none), in the
-// gold-dev schema the classifier trains on.
-func CorrectionPairs(ctx context.Context, dataDir string) ([]classify.Pair, error) {
+// (one per pair whose hand label is decided: adjudicated, agreed or of one
+// coder, a stale one on the text it was coded on; disputed pairs have
+// none), in the gold-dev schema the classifier trains on, as a source
+// named for the model card with how its labels were decided.
+func CorrectionPairs(ctx context.Context, dataDir string) (PairSource, error) {
+	src := PairSource{Name: HandLabelsSource, Hand: true}
 	st, err := openStore(ctx, dataDir, false)
 	if err != nil {
-		return nil, err
+		return src, err
 	}
 	defer st.Close()
 	recs, err := HandRecords(ctx, st, ExportOptions{})
 	if err != nil {
-		return nil, err
+		return src, err
 	}
-	out := make([]classify.Pair, 0, len(recs))
+	hand, err := st.HandLabels(ctx)
+	if err != nil {
+		return src, err
+	}
+	by := map[unpv.HandStatus]int{}
+	stale := 0
+	for _, h := range hand {
+		by[h.Status]++
+		if h.Stale && h.Label != "" {
+			stale++
+		}
+	}
+	src.Name = fmt.Sprintf("%s: %d adjudicated, %d agreed, %d of one coder", HandLabelsSource,
+		by[unpv.HandAdjudicated], by[unpv.HandAgreed], by[unpv.HandCoded])
+	if stale > 0 {
+		src.Name += fmt.Sprintf(" (%d stale, on the text coded)", stale)
+	}
+	src.Name += fmt.Sprintf("; %d disputed left out", by[unpv.HandDisputed])
+	src.Pairs = make([]classify.Pair, 0, len(recs))
 	for _, r := range recs {
-		out = append(out, correctionPair(r))
+		src.Pairs = append(src.Pairs, correctionPair(r))
 	}
-	return out, nil
+	return src, nil
 }
 
 // newPairs returns the pairs of added whose sentence and organisation no
@@ -64,9 +87,11 @@ func correctionPair(r annotate.Record) classify.Pair {
 type PairSource struct {
 	Name  string
 	Pairs []classify.Pair
+	Hand  bool // the store's hand labels (CorrectionPairs)
 }
 
-// HandLabelsSource names the store's hand labels in a model card.
+// HandLabelsSource begins the name of the store's hand labels in a model
+// card (CorrectionPairs adds how they were decided).
 const HandLabelsSource = "hand labels (unpv annotate)"
 
 // AddedTraining is what training with added pairs did.

@@ -41,9 +41,9 @@ func correctionsFixture(t *testing.T) ([]classify.Pair, string) {
 			t.Fatal(err)
 		}
 	}
-	pairs, err := CorrectionPairs(ctx, dir)
-	if err != nil || len(pairs) != 11 || pairs[0].Sentence == "" || pairs[0].Source != "unsc-debates" {
-		t.Fatalf("correction pairs: %d %v %+v", len(pairs), err, pairs)
+	src, err := CorrectionPairs(ctx, dir)
+	if pairs := src.Pairs; err != nil || len(pairs) != 11 || pairs[0].Sentence == "" || pairs[0].Source != "unsc-debates" || !src.Hand {
+		t.Fatalf("correction pairs: %d %v %+v", len(pairs), err, src)
 	}
 	return gold, dir
 }
@@ -56,16 +56,17 @@ func correctionsFixture(t *testing.T) ([]classify.Pair, string) {
 func TestTrainWith(t *testing.T) {
 	ctx := context.Background()
 	gold, dir := correctionsFixture(t)
-	corr, err := CorrectionPairs(ctx, dir)
+	src, err := CorrectionPairs(ctx, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
+	corr := src.Pairs
 	// A file of the researcher's: two hand-labelled pairs again (left
 	// out) and one of its own.
 	mine := append(append([]classify.Pair(nil), corr[1:3]...), gold[45])
 	mine[2].Sentence += " Again."
 	counts := []classify.FileCount{{File: "dev.jsonl", Pairs: 40, Dev: true}, {File: "extra.jsonl", Pairs: 10}}
-	res, err := TrainWith(ctx, gold[:40], gold[40:], counts, []PairSource{{HandLabelsSource, corr}, {"mine.jsonl", mine}}, 0)
+	res, err := TrainWith(ctx, gold[:40], gold[40:], counts, []PairSource{src, {Name: "mine.jsonl", Pairs: mine}}, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,8 +81,54 @@ func TestTrainWith(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := &classify.Card{Model: c.Version(), KnownFailures: classify.KnownFailures, CrossValidation: []*classify.CVResult{res.After},
-		Training: append(counts, classify.FileCount{File: HandLabelsSource, Pairs: 10}, classify.FileCount{File: "mine.jsonl", Pairs: 1})}
+		Training: append(counts, classify.FileCount{File: src.Name, Pairs: 10}, classify.FileCount{File: "mine.jsonl", Pairs: 1})}
 	if diff := cmp.Diff(want, res.Card); diff != "" {
 		t.Errorf("card (-want +got):\n%s", diff)
+	}
+}
+
+// TestCorrectionPairsSayHowDecided: --with-corrections trains on the pairs
+// whose hand label is decided (adjudicated, agreed, or of one coder; a
+// stale one on the text it was coded on), never a disputed one, and the
+// model card's name of the source says so: it said "hand labels (unpv
+// annotate)", which does not tell a reader whether disputed pairs or
+// single coders' labels went in.
+func TestCorrectionPairsSayHowDecided(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st, write := speechStoreIn(t, dir)
+	texts := []string{"ASEAN one.", "ASEAN two.", "ASEAN three.", "ASEAN four."}
+	write(texts)
+	id := func(n int) string { return fmt.Sprintf("S/PV.8711#5.%d", n) }
+	for _, c := range []unpv.Coding{
+		{SentenceID: id(1), Coder: "ann", Label: unpv.Recognition}, // agreed
+		{SentenceID: id(1), Coder: "bob", Label: unpv.Recognition},
+		{SentenceID: id(2), Coder: "ann", Label: unpv.Recognition}, // disputed
+		{SentenceID: id(2), Coder: "bob", Label: unpv.Counter},
+		{SentenceID: id(3), Coder: "ann", Label: unpv.Recognition}, // adjudicated
+		{SentenceID: id(3), Coder: "bob", Label: unpv.Counter},
+		{SentenceID: id(3), Coder: "cat", Label: unpv.Counter, Adjudication: true},
+		{SentenceID: id(4), Coder: "ann", Label: unpv.Neutral}, // one coder, then the text changes: stale
+	} {
+		c.Target = "ASEAN"
+		if _, err := st.AddCoding(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(append(texts[:3:3], "ASEAN four, changed."))
+	src, err := CorrectionPairs(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range src.Pairs {
+		got = append(got, p.Sentence+" "+string(p.Label))
+	}
+	if diff := cmp.Diff([]string{"ASEAN one. recognition", "ASEAN three. counter", "ASEAN four. neutral"}, got); diff != "" {
+		t.Errorf("pairs (-want +got):\n%s", diff)
+	}
+	want := "hand labels (unpv annotate): 1 adjudicated, 1 agreed, 1 of one coder (1 stale, on the text coded); 1 disputed left out"
+	if src.Name != want || !src.Hand {
+		t.Errorf("source %q (hand %v), want %q", src.Name, src.Hand, want)
 	}
 }

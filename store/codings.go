@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/unpv/unpv"
@@ -47,6 +48,13 @@ func (s *Store) ImportCodings(ctx context.Context, cs []unpv.Coding) (added int,
 				return ctx.Err()
 			}
 			var n int
+			var err error
+			if c.At, err = codingTime(c.At); err != nil {
+				return fmt.Errorf("coding %s %s by %s: %w", c.SentenceID, c.Target, c.Coder, err)
+			}
+			if c.Coder, err = coderName(ctx, tx, c.Coder); err != nil {
+				return err
+			}
 			sp, sn := unpv.SplitSentenceID(c.SentenceID)
 			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM codings WHERE speech_id = ? AND n = ? AND target = ?
 				AND coder = ? AND label = ? AND adjudication = ? AND (at = ? OR ? = '')`, sp, sn, c.Target, c.Coder,
@@ -83,6 +91,10 @@ func insertCoding(ctx context.Context, tx *sql.Tx, c unpv.Coding) (unpv.Coding, 
 	if c.Adjudication && c.Label == "" {
 		return c, fmt.Errorf("%w: an adjudication needs a label", ErrBadCoding)
 	}
+	var err error
+	if c.At, err = codingTime(c.At); err != nil {
+		return c, err
+	}
 	if c.At == "" {
 		c.At = now()
 	}
@@ -108,7 +120,7 @@ func insertCoding(ctx context.Context, tx *sql.Tx, c unpv.Coding) (unpv.Coding, 
 		}
 		c.ModelLabel = unpv.Label(label)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO coders(name, created_at) VALUES (?, ?)`, c.Coder, now()); err != nil {
+	if c.Coder, err = addCoder(ctx, tx, c.Coder); err != nil {
 		return c, err
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO codings(speech_id, n, target, coder, label, note, at, queue, adjudication,
@@ -119,6 +131,53 @@ func insertCoding(ctx context.Context, tx *sql.Tx, c unpv.Coding) (unpv.Coding, 
 	}
 	c.ID, err = res.LastInsertId()
 	return c, err
+}
+
+// coderName is the name a coder is stored under: an existing coder's
+// whose name differs from name only in case ("Alice" logging in as
+// "alice" had her earlier "Alice" pairs shown again, as another coder's,
+// and her agreement with herself computed), else name.
+func coderName(ctx context.Context, tx *sql.Tx, name string) (string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT name FROM coders ORDER BY created_at, name`)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var have string
+		if err := rows.Scan(&have); err != nil {
+			return "", err
+		}
+		if strings.EqualFold(have, name) {
+			return have, nil
+		}
+	}
+	return name, rows.Err()
+}
+
+// addCoder records a coder (coderName) and returns the name as stored.
+func addCoder(ctx context.Context, tx *sql.Tx, name string) (string, error) {
+	name, err := coderName(ctx, tx, name)
+	if err != nil {
+		return "", err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT OR IGNORE INTO coders(name, created_at) VALUES (?, ?)`, name, now())
+	return name, err
+}
+
+// codingTime is a coding's time in the stored form (timeText: UTC,
+// milliseconds), so that times compare as text (a pair's latest label, a
+// coder's last act) and one act imported in two RFC 3339 forms is one;
+// "" stays "" (now, when stored).
+func codingTime(at string) (string, error) {
+	if at == "" {
+		return "", nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, at)
+	if err != nil {
+		return "", fmt.Errorf("%w: time %q is not RFC 3339 (2026-01-02T15:04:05Z)", ErrBadCoding, at)
+	}
+	return timeText(t), nil
 }
 
 // UndoCoding removes the coder's latest act (a label, a skip or an
@@ -325,11 +384,12 @@ func (s *Store) PutSession(ctx context.Context, tokenHash, coder string, expires
 		if _, err := tx.ExecContext(ctx, `DELETE FROM coder_sessions WHERE expires_at < ?`, now()); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO coders(name, created_at) VALUES (?, ?)`, coder, now()); err != nil {
+		name, err := addCoder(ctx, tx, coder)
+		if err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO coder_sessions(token_hash, coder, created_at, expires_at) VALUES (?, ?, ?, ?)`,
-			tokenHash, coder, now(), timeText(expires))
+		_, err = tx.ExecContext(ctx, `INSERT INTO coder_sessions(token_hash, coder, created_at, expires_at) VALUES (?, ?, ?, ?)`,
+			tokenHash, name, now(), timeText(expires))
 		return err
 	})
 	if err != nil {

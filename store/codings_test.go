@@ -200,6 +200,101 @@ func TestImportCodingsIsIdempotent(t *testing.T) {
 	}
 }
 
+// TestCodingTimes: a coding's time is stored as every stored time is (UTC,
+// milliseconds), whatever RFC 3339 form an import gives it, so that times
+// compare as text (the latest act, a coder's last) and a re-import of the
+// same act in another form adds nothing; a time that is not RFC 3339 is
+// refused. Import kept "yesterday" and "…+01:00" as given: "yesterday" was
+// a coder's last act, after every real time.
+func TestCodingTimes(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name, at, want string
+	}{
+		{"stored form", "2026-01-02T03:04:05.000Z", "2026-01-02T03:04:05.000Z"},
+		{"no fraction", "2026-01-02T03:04:05Z", "2026-01-02T03:04:05.000Z"},
+		{"offset", "2026-01-02T04:04:05.25+01:00", "2026-01-02T03:04:05.250Z"},
+		{"nanoseconds", "2026-01-02T03:04:05.123456789Z", "2026-01-02T03:04:05.123Z"},
+		{"not a time", "yesterday", ""},
+		{"a date", "2026-01-02", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, _ := codingFixture(t)
+			c := unpv.Coding{SentenceID: "S/PV.8422#2.2", Target: "CSTO", Coder: "alice", Label: unpv.Neutral, At: tc.at}
+			n, err := s.ImportCodings(ctx, []unpv.Coding{c})
+			if tc.want == "" {
+				if !errors.Is(err, ErrBadCoding) {
+					t.Errorf("import: %d, %v; want ErrBadCoding", n, err)
+				}
+				if _, err := s.AddCoding(ctx, c); !errors.Is(err, ErrBadCoding) {
+					t.Errorf("add: %v; want ErrBadCoding", err)
+				}
+				return
+			}
+			if err != nil || n != 1 {
+				t.Fatalf("import: %d, %v", n, err)
+			}
+			// The same act in the stored form is already there.
+			c.At = tc.want
+			if n, err := s.ImportCodings(ctx, []unpv.Coding{c}); err != nil || n != 0 {
+				t.Errorf("import again as %s: added %d, %v", tc.want, n, err)
+			}
+			var got []string
+			s.EachCoding(ctx, func(c unpv.Coding) error { got = append(got, c.At); return nil })
+			if diff := cmp.Diff([]string{tc.want}, got); diff != "" {
+				t.Errorf("stored times (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestCoderNamesIgnoreCase: a coder is one coder however she types her
+// name's case, on the page and in imports: "Alice" after "alice" was a
+// second coder, shown alice's pairs again and compared with her.
+func TestCoderNamesIgnoreCase(t *testing.T) {
+	ctx := context.Background()
+	s, _ := codingFixture(t)
+	if err := s.PutSession(ctx, "h1", "alice", time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, typed, want string
+	}{
+		{"same", "alice", "alice"},
+		{"capital", "Alice", "alice"},
+		{"upper", "ALICE", "alice"},
+		{"another coder", "Alicia", "Alicia"},
+		{"beyond ASCII", "ÉLODIE", "élodie"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.want == "élodie" {
+				if err := s.PutSession(ctx, "h-el", "élodie", time.Now().Add(time.Hour)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := s.PutSession(ctx, "h-"+tc.typed, tc.typed, time.Now().Add(time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+			if got, err := s.SessionCoder(ctx, "h-"+tc.typed); err != nil || got != tc.want {
+				t.Errorf("session of %q: %q %v, want %q", tc.typed, got, err, tc.want)
+			}
+			c, err := s.AddCoding(ctx, unpv.Coding{SentenceID: "S/PV.8422#2.2", Target: "CSTO", Coder: tc.typed, Label: unpv.Neutral})
+			if err != nil || c.Coder != tc.want {
+				t.Errorf("coding by %q: stored as %q %v, want %q", tc.typed, c.Coder, err, tc.want)
+			}
+			// Importing the act again, in the typed spelling, adds nothing.
+			if n, err := s.ImportCodings(ctx, []unpv.Coding{{SentenceID: "S/PV.8422#2.2", Target: "CSTO", Coder: tc.typed,
+				Label: unpv.Neutral, At: c.At}}); err != nil || n != 0 {
+				t.Errorf("import again: added %d %v", n, err)
+			}
+		})
+	}
+	got, err := s.Coders(ctx)
+	if diff := cmp.Diff([]string{"Alicia", "alice", "élodie"}, got); err != nil || diff != "" {
+		t.Errorf("coders (-want +got):\n%s %v", diff, err)
+	}
+}
+
 func TestSessions(t *testing.T) {
 	ctx := context.Background()
 	s := openTestStore(t)

@@ -43,6 +43,12 @@ type Queue struct {
 	// pairs anyone labelled.
 	Coder string
 	Fresh bool
+	// Sample, when set, is the queue's text as codings record it (a
+	// random queue's, "random seed=1"): only codings made from it leave a
+	// pair out. A random queue is the model's accuracy sample, the pairs
+	// labelled from it, which must hold every pair of its order: one the
+	// coder labelled from another queue comes again.
+	Sample string
 }
 
 // QueuePair is one pair of a queue with the model's stance.
@@ -135,10 +141,22 @@ const queueFrom = ` FROM stances st JOIN speeches sp ON sp.id = st.speech_id`
 // stanceSentenceID is a stance's sentence ID.
 const stanceSentenceID = `(st.speech_id || '.' || st.n)`
 
-// codedBy is SQL true when codings c of the stance st's pair exist that
-// also meet cond.
+// codedBy is SQL true when codings c of the stance st's pair (with its
+// speech sp) exist that also meet cond and still apply: a coding made on
+// the sentence before a re-extraction changed its text is stale, and the
+// pair is to be coded again, not left out of the queue as done.
 func codedBy(cond string) string {
-	return `EXISTS (SELECT 1 FROM codings c WHERE c.speech_id = st.speech_id AND c.n = st.n AND c.target = st.target AND ` + cond + `)`
+	return `EXISTS (SELECT 1 FROM codings c JOIN sentence_spans ss ON ss.speech_id = c.speech_id
+		WHERE c.speech_id = st.speech_id AND c.n = st.n AND c.target = st.target AND ` + cond + `
+		AND c.sentence = ` + textOfSentence("c.n") + `)`
+}
+
+// fromSample restricts codedBy to codings made from the queue's Sample.
+func (q Queue) fromSample() string {
+	if q.Sample == "" {
+		return ""
+	}
+	return " AND c.queue = @sample"
 }
 
 // NextPairs returns up to n pairs of the queue the coder has still to code,
@@ -161,11 +179,14 @@ func (s *Store) NextPairs(ctx context.Context, q Queue, n int) ([]QueuePair, err
 	}
 	excl := ""
 	if q.Coder != "" {
-		excl = " AND NOT " + codedBy("c.coder = @coder")
+		excl = " AND NOT " + codedBy("c.coder = @coder"+q.fromSample())
 		args = append(args, sql.Named("coder", q.Coder))
 	}
 	if q.Fresh {
-		excl += " AND NOT " + codedBy("c.label <> ''")
+		excl += " AND NOT " + codedBy("c.label <> ''"+q.fromSample())
+	}
+	if q.Sample != "" {
+		args = append(args, sql.Named("sample", q.Sample))
 	}
 	if q.Order == OrderRandom {
 		args = append(args, sql.Named("seed", int64(q.Seed)))
@@ -197,8 +218,8 @@ func (s *Store) QueueProgress(ctx context.Context, q Queue) (total, done int, er
 	if err != nil {
 		return 0, 0, err
 	}
-	args = append(args, sql.Named("coder", q.Coder))
-	err = s.db.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(`+codedBy("c.coder = @coder")+`), 0)`+queueFrom+` WHERE `+w,
+	args = append(args, sql.Named("coder", q.Coder), sql.Named("sample", q.Sample))
+	err = s.db.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(`+codedBy("c.coder = @coder"+q.fromSample())+`), 0)`+queueFrom+` WHERE `+w,
 		args...).Scan(&total, &done)
 	if err != nil {
 		return 0, 0, fmt.Errorf("queue progress: %w", err)

@@ -81,7 +81,7 @@ func addedPairs(ctx context.Context, files string, withCorrections bool) (added 
 		if err != nil {
 			return nil, 0, 0, fmt.Errorf("classify train: %w", err)
 		}
-		added = append(added, pipeline.PairSource{Name: pipeline.HandLabelsSource, Pairs: corr})
+		added = append(added, corr)
 	}
 	return added, bad, lines, nil
 }
@@ -99,7 +99,7 @@ func trainWithAdded(ctx context.Context, dev, extra []classify.Pair, counts []cl
 	what := "hand labels"
 	for i, src := range added {
 		from = append(from, fmt.Sprintf("%d from %s", res.Card.Training[len(counts)+i].Pairs, src.Name))
-		if src.Name != pipeline.HandLabelsSource {
+		if !src.Hand {
 			what = "added pairs"
 		}
 	}
