@@ -131,11 +131,18 @@ func FetchSource(f *corpora.Fetcher, sel corpora.Selection) Source {
 			}
 			return previousDownload(src)
 		}
-		changed, unchanged := 0, 0
+		changed, unchanged, i, unpublished := 0, 0, 0, 0
 		fail := &FailedDownloads{Of: len(plan)}
 		for d, err := range f.FetchPDFs(ctx, plan, prev) {
+			pm := plan[i] // FetchPDFs yields once per planned meeting, in order
+			i++
 			if ctx.Err() != nil {
 				return changed, unchanged, ctx.Err()
+			}
+			if err != nil && notYetPublished(err, pm, f.Now()) {
+				slog.Info("fetch: record not published yet; the next run looks again", "symbol", pm.Symbol, "meeting", pm.Date)
+				unpublished++
+				continue
 			}
 			if err != nil {
 				level := slog.LevelWarn
@@ -163,11 +170,35 @@ func FetchSource(f *corpora.Fetcher, sel corpora.Selection) Source {
 				unchanged++
 			}
 		}
+		if unpublished > 0 {
+			slog.Info("fetch: records of recent meetings not published yet", "records", unpublished,
+				"grace", fmt.Sprintf("%d days", int(PublishGrace.Hours()/24)))
+		}
 		if fail.Failed > 0 {
 			return changed, unchanged, fail
 		}
 		return changed, unchanged, nil
 	}}
+}
+
+// PublishGrace is how long after its meeting a record that the UN's
+// meeting lists name may still be missing from ODS without failing the
+// run: verbatim records come out days to weeks after the meeting (the
+// General Assembly's later than the Council's), and a nightly run over a
+// year range exited 1 every night until they did.
+const PublishGrace = 90 * 24 * time.Hour
+
+// notYetPublished reports whether err, the download of planned meeting
+// pm, is a record the UN has not published yet: not on ODS (404), planned
+// from the meeting lists (a symbol the user names and ODS lacks is a
+// mistake to report), for a meeting held less than PublishGrace before now
+// or not yet held.
+func notYetPublished(err error, pm corpora.PlannedMeeting, now time.Time) bool {
+	if !errors.Is(err, unpv.ErrNotFound) || pm.From == "symbol" || pm.Date == "" {
+		return false
+	}
+	start, _, ok := unpv.DateSpan(pm.Date)
+	return ok && now.Sub(start) < PublishGrace
 }
 
 // retryLater reports errors after which a run goes on: nothing was stored
