@@ -181,14 +181,16 @@ func codingTime(at string) (string, error) {
 }
 
 // UndoCoding removes the coder's latest act (a label, a skip or an
-// adjudication) and returns it, so that the pair is as it was before; again,
-// the act before that. unpv.ErrNotFound when the coder has none.
+// adjudication; the latest by its time, as hand_labels reads them, so
+// that an older act imported later is not taken for it) and returns it,
+// so that the pair is as it was before; again, the act before that.
+// unpv.ErrNotFound when the coder has none.
 func (s *Store) UndoCoding(ctx context.Context, coder string) (unpv.Coding, error) {
 	var c unpv.Coding
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var err error
 		c, err = scanCoding(tx.QueryRowContext(ctx, `SELECT `+codingCols+codingFrom+` WHERE c.coder = ?
-			ORDER BY c.id DESC LIMIT 1`, coder))
+			ORDER BY c.at DESC, c.id DESC LIMIT 1`, coder))
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("no coding by %s to undo: %w", coder, unpv.ErrNotFound)
 		}
@@ -243,11 +245,12 @@ func (s *Store) EachCoding(ctx context.Context, fn func(unpv.Coding) error) erro
 	return rows.Err()
 }
 
-// PairCodings returns the acts on one pair, oldest first.
+// PairCodings returns the acts on one pair, oldest first (by their time,
+// then the order they were stored in, as hand_labels reads them).
 func (s *Store) PairCodings(ctx context.Context, sentenceID, target string) ([]unpv.Coding, error) {
 	sp, n := unpv.SplitSentenceID(sentenceID)
 	rows, err := s.db.QueryContext(ctx, `SELECT `+codingCols+codingFrom+` WHERE c.speech_id = ? AND c.n = ? AND c.target = ?
-		ORDER BY c.id`, sp, n, target)
+		ORDER BY c.at, c.id`, sp, n, target)
 	if err != nil {
 		return nil, fmt.Errorf("codings of %s %s: %w", sentenceID, target, err)
 	}

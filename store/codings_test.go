@@ -454,8 +454,8 @@ func TestMigrateToV4(t *testing.T) {
 	stance := unpv.Stance{SentenceID: "S/PV.8422#2.2", Target: "CSTO", Label: unpv.Recognition, Confidence: 0.8}
 	afterCoding := func(t *testing.T, s *Store) {
 		t.Helper()
-		if v := appliedVersion(t, s); v != 4 {
-			t.Errorf("schema %d after migrating, want 4", v)
+		if v := appliedVersion(t, s); v != len(migrations) {
+			t.Errorf("schema %d after migrating, want %d", v, len(migrations))
 		}
 		if _, err := s.AddCoding(ctx, unpv.Coding{SentenceID: stance.SentenceID, Target: "CSTO", Coder: "alice", Label: unpv.Neutral}); err != nil {
 			t.Fatal(err)
@@ -698,5 +698,45 @@ func TestCodingCoders(t *testing.T) {
 	}
 	if n, err := s.CodingCoders(ctx); n != 2 || err != nil {
 		t.Errorf("CodingCoders = %d, %v; want 2", n, err)
+	}
+}
+
+// TestLatestCodingIsByTime: a coder's latest label is the latest by its
+// time, not by the order it was stored in: an export of older labels
+// imported after newer ones made them the coder's labels again (erin's
+// counter of 7 December undone by an import of her neutral of 1
+// December). Undo and the pair's acts go by time too. Schema 5.
+func TestLatestCodingIsByTime(t *testing.T) {
+	ctx := context.Background()
+	s, _ := codingFixture(t)
+	pair := func(label unpv.Label, at string) unpv.Coding {
+		return unpv.Coding{SentenceID: "S/PV.8422#2.2", Target: "CSTO", Coder: "erin", Label: label, At: at}
+	}
+	if _, err := s.AddCoding(ctx, pair(unpv.Counter, "2026-12-07T10:00:00.000Z")); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.ImportCodings(ctx, []unpv.Coding{pair(unpv.Neutral, "2026-12-01T10:00:00.000Z")}); err != nil || n != 1 {
+		t.Fatalf("import: %d %v", n, err)
+	}
+	label := func() unpv.Label {
+		t.Helper()
+		hs, err := s.HandLabels(ctx)
+		if err != nil || len(hs) != 1 {
+			t.Fatalf("hand labels %+v %v", hs, err)
+		}
+		return hs[0].Label
+	}
+	if got := label(); got != unpv.Counter {
+		t.Errorf("hand label %s, want counter (the later coding)", got)
+	}
+	cs, err := s.PairCodings(ctx, "S/PV.8422#2.2", "CSTO")
+	if err != nil || len(cs) != 2 || cs[0].Label != unpv.Neutral || cs[1].Label != unpv.Counter {
+		t.Errorf("pair codings, oldest first: %+v %v", cs, err)
+	}
+	if c, err := s.UndoCoding(ctx, "erin"); err != nil || c.Label != unpv.Counter {
+		t.Errorf("undo took back %+v %v, want the counter of 7 December", c, err)
+	}
+	if got := label(); got != unpv.Neutral {
+		t.Errorf("after undo: %s, want neutral", got)
 	}
 }
