@@ -899,7 +899,7 @@ func writeMetrics(w io.Writer, title string, ms []classify.Metrics) {
 		if ci == ([2]float64{}) {
 			return fmt.Sprintf("%.3f", x)
 		}
-		return fmt.Sprintf("%.3f [%.2f–%.2f]", x, ci[0], ci[1])
+		return fmt.Sprintf("%.3f [%s]", x, ciText(ci))
 	}
 	for _, m := range ms {
 		ece := "-"
@@ -1037,7 +1037,17 @@ func trainShipped(ctx context.Context, dev, extra []classify.Pair, counts []clas
 		return err
 	}
 	d := card.CrossValidation[0].Systems[len(card.CrossValidation[0].Systems)-1]
-	fmt.Fprintf(stderr, "classify train: card → %s (grouped by delegation: macro-F1 %.3f [%.2f–%.2f], counter F1 %.3f)\n", cardPath,
-		d.MacroF1, d.MacroF1CI[0], d.MacroF1CI[1], d.PerClass[unpv.Counter].F1)
+	fmt.Fprintf(stderr, "classify train: card → %s (grouped by delegation: macro-F1 %.3f [%s], counter F1 %.3f)\n", cardPath,
+		d.MacroF1, ciText(d.MacroF1CI), d.PerClass[unpv.Counter].F1)
 	return nil
+}
+
+// ciText is a 95% interval as unpv prints it ("0.60–0.72"), or "none"
+// when no bootstrap resample made one (--resamples 0), which printed
+// "0.000–0.000" as if the score were certain to be 0.
+func ciText(ci [2]float64) string {
+	if ci == ([2]float64{}) {
+		return "none"
+	}
+	return fmt.Sprintf("%.2f–%.2f", ci[0], ci[1])
 }

@@ -128,7 +128,7 @@ func trainWithAdded(ctx context.Context, dev, extra []classify.Pair, counts []cl
 			if m.System != "model" {
 				continue
 			}
-			fmt.Fprintf(tw, "%s\t%.3f\t%.3f–%.3f\t%.3f\t", row.name, m.MacroF1, m.MacroF1CI[0], m.MacroF1CI[1], m.Accuracy)
+			fmt.Fprintf(tw, "%s\t%.3f\t%s\t%.3f\t", row.name, m.MacroF1, ciText(m.MacroF1CI), m.Accuracy)
 			for _, l := range unpv.Labels {
 				fmt.Fprintf(tw, "%.3f\t", m.PerClass[l].F1)
 			}
