@@ -225,10 +225,12 @@ func scanCoding(sc interface{ Scan(...any) error }) (unpv.Coding, error) {
 	return c, err
 }
 
-// EachCoding calls fn for every coding act in the order they were made,
-// stale ones (Stale set) included.
+// EachCoding calls fn for every coding act in the order they were made
+// (by their time, then the order they were stored in, as hand_labels reads
+// them: agreement, disagreements and accuracy take each coder's last act
+// as the latest), stale ones (Stale set) included.
 func (s *Store) EachCoding(ctx context.Context, fn func(unpv.Coding) error) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+codingCols+codingFrom+` ORDER BY c.id`)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+codingCols+codingFrom+` ORDER BY c.at, c.id`)
 	if err != nil {
 		return fmt.Errorf("codings: %w", err)
 	}

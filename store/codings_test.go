@@ -729,6 +729,11 @@ func TestLatestCodingIsByTime(t *testing.T) {
 	if got := label(); got != unpv.Counter {
 		t.Errorf("hand label %s, want counter (the later coding)", got)
 	}
+	var each []unpv.Label // agreement and the export read the acts in this order
+	s.EachCoding(ctx, func(c unpv.Coding) error { each = append(each, c.Label); return nil })
+	if diff := cmp.Diff([]unpv.Label{unpv.Neutral, unpv.Counter}, each); diff != "" {
+		t.Errorf("EachCoding, oldest first (-want +got):\n%s", diff)
+	}
 	cs, err := s.PairCodings(ctx, "S/PV.8422#2.2", "CSTO")
 	if err != nil || len(cs) != 2 || cs[0].Label != unpv.Neutral || cs[1].Label != unpv.Counter {
 		t.Errorf("pair codings, oldest first: %+v %v", cs, err)
@@ -738,5 +743,51 @@ func TestLatestCodingIsByTime(t *testing.T) {
 	}
 	if got := label(); got != unpv.Neutral {
 		t.Errorf("after undo: %s, want neutral", got)
+	}
+}
+
+// TestMigrateToV5Times: coding times an import stored as given before
+// schema 5 are brought to the stored form (UTC, milliseconds), so that the
+// latest act by time is the latest; a value that is no time stays.
+func TestMigrateToV5Times(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	all := migrations
+	migrations = all[:4]
+	s, err := Open(ctx, dir)
+	if err == nil {
+		_, err = s.db.ExecContext(ctx, `INSERT INTO coders(name, created_at) VALUES ('erin', '2026-01-01T00:00:00.000Z')`)
+	}
+	for _, at := range []string{"2026-01-02T04:04:05.25+01:00", "2026-01-03T00:00:00Z", "2026-01-04T00:00:00.000Z", "yesterday"} {
+		if err == nil {
+			_, err = s.db.ExecContext(ctx, `INSERT INTO codings(speech_id, n, target, coder, label, at) VALUES ('S/PV.8422#2', 2, 'CSTO', 'erin', 'neutral', ?)`, at)
+		}
+	}
+	if s != nil {
+		s.Close()
+	}
+	migrations = all
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var got []string
+	rows, err := s.db.QueryContext(ctx, `SELECT at FROM codings ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var at string
+		rows.Scan(&at)
+		got = append(got, at)
+	}
+	rows.Close()
+	want := []string{"2026-01-02T03:04:05.250Z", "2026-01-03T00:00:00.000Z", "2026-01-04T00:00:00.000Z", "yesterday"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("times after migrating (-want +got):\n%s", diff)
 	}
 }

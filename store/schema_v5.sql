@@ -1,8 +1,12 @@
 -- unpv store, schema version 5: a coder's latest label is the latest by
 -- its time (at, then the order of the acts), not by the order the acts
 -- were stored in: an export of older labels imported after newer ones
--- made the older labels the coders' latest. The view only changes.
+-- made the older labels the coders' latest. Times stored as an import gave
+-- them (before this version) are brought to the stored form, UTC with
+-- milliseconds, so that they compare as text; one that is no time stays.
 -- Documented in docs/store.md.
+UPDATE codings SET at = strftime('%Y-%m-%dT%H:%M:%fZ', at)
+WHERE strftime('%Y-%m-%dT%H:%M:%fZ', at) IS NOT NULL AND at <> strftime('%Y-%m-%dT%H:%M:%fZ', at);
 DROP VIEW hand_labels;
 CREATE VIEW hand_labels AS
 WITH latest AS (
