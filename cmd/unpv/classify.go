@@ -326,7 +326,7 @@ func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, 
 			total++
 			bad++
 			fmt.Fprintf(errw, "classify: %v (--max-line)\n", err)
-			rec = csvRecord{} // a record it was part of is lost with it
+			rec.drop() // a record it was part of is lost with it
 			continue
 		}
 		if err != nil {
@@ -340,7 +340,7 @@ func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, 
 					total++
 					bad++
 					fmt.Fprintf(errw, "classify: line %d: a quoted field runs on past %s (--max-line)\n", rec.start, limit.Format(int64(maxLine)))
-					rec = csvRecord{}
+					rec.drop()
 				}
 				continue
 			}
@@ -415,6 +415,9 @@ func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, 
 		bad++
 		fmt.Fprintf(errw, "classify: line %d: malformed CSV: a quoted field opened here is never closed\n", rec.start)
 	}
+	if rec.dropped {
+		fmt.Fprintf(errw, "classify: line %d: malformed CSV: its quoted field is never closed: the %d lines past --max-line were read as part of it\n", rec.droppedAt, rec.passed)
+	}
 	tw.Flush()
 	if err := ctx.Err(); err != nil {
 		return err // interrupted during the last line: not a success
@@ -460,12 +463,30 @@ func csvHeader(line string) ([]string, error) {
 type csvRecord struct {
 	text  strings.Builder
 	start int // line number of the record's first line; 0 when none is open
+	// dropped: the open record was given up (too long), and its lines are
+	// passed over until its quoted field closes; the next record starts
+	// after it, not at the closing line. passed counts them, from the
+	// record that began at line droppedAt.
+	dropped           bool
+	droppedAt, passed int
+}
+
+// drop gives up the open record: its remaining lines are passed over.
+func (r *csvRecord) drop() {
+	open, at := r.open(), r.start
+	*r = csvRecord{}
+	r.dropped, r.droppedAt = open, at
 }
 
 // add takes input line n; it returns the whole record and the number of
 // its first line once the record is complete, or ok false while a quoted
-// field is still open.
+// field is still open (or a dropped record's lines are passed over).
 func (r *csvRecord) add(line string, n int) (record string, first int, ok bool) {
+	if r.dropped {
+		r.dropped = strings.Count(line, `"`)%2 == 0
+		r.passed++
+		return "", 0, false
+	}
 	if r.start == 0 {
 		if strings.Count(line, `"`)%2 == 0 {
 			return line, n, true

@@ -645,7 +645,11 @@ func TestClassifyInFormats(t *testing.T) {
 			[]string{`"id":"1"`, `"relation":"member"`, `"sentence":"We commend the AU, warmly."`, `"id":"2"`, `"target":"NATO"`, `"sentence":"We commend the AU,\n\nfor \"Silencing the Guns\"."`, `"id":"5"`},
 			[]string{"line 4: malformed CSV", "line 5: 6 fields, the header has 5", "line 9: malformed CSV: a quoted field opened here is never closed", "6 lines: 3 classified (3 stances), 0 naming no organisation, 3 bad"}},
 		{"csv quote open past --max-line", []string{"--in", file("open.csv", "id,sentence\n1,\"open\n"+strings.Repeat("filler\n", 40)+"2,We commend the AU.\n"), "--max-line", "100"}, exitPartial,
-			[]string{`"id":"2"`}, []string{"line 2: a quoted field runs on past 100 B (--max-line)"}},
+			nil, []string{"line 2: a quoted field runs on past 100 B (--max-line)", "line 2: malformed CSV: its quoted field is never closed: the 27 lines past --max-line were read as part of it"}},
+		// The over-long field's closing line opened a record of its own,
+		// which swallowed every row after it.
+		{"csv rows after an over-long field", []string{"--in", file("long.csv", "id,sentence\n1,\""+strings.Repeat("a", 60)+"\n"+strings.Repeat("b", 60)+"\nend.\"\n2,We commend the AU.\n3,We commend the OSCE.\n"), "--max-line", "100"}, exitPartial,
+			[]string{`"id":"2"`, `"id":"3"`}, []string{"line 2: a quoted field runs on past 100 B", "3 lines: 2 classified (2 stances), 0 naming no organisation, 1 bad"}},
 		{"csv without a sentence column", []string{"--in", file("other.csv", "id,text\n1,x\n")}, exitFailure,
 			nil, []string{`header row "id,text" names no sentence column`}},
 		{"not UTF-8", []string{"--in", file("latin1.txt", "We commend the \xe9quipe of the AU.\n")}, exitOK,
