@@ -172,3 +172,37 @@ func TestMinConfidenceFacets(t *testing.T) {
 		})
 	}
 }
+
+// TestMinConfidenceTermBudget: the confidence filter searches one term per
+// stored confidence of each organisation and label asked for; that is the
+// index's own query, not the user's wildcards, and it does not count
+// against their budget (Limits.MaxTerms). Twelve organisations, three
+// labels and a low threshold were refused as "wildcard … terms match more
+// than 10000 words" once the corpus held enough distinct confidences.
+func TestMinConfidenceTermBudget(t *testing.T) {
+	sp := unpv.Speech{ID: "S/PV.9001", Symbol: "S/PV.9001", Body: unpv.SecurityCouncil, Meeting: "S/PV.9001", Date: "2020-01-02",
+		Speaker: "Mr. X (Kenya)", DelegationCode: "KEN", Role: unpv.RoleMember}
+	targets := []string{"AU", "EU", "OSCE"}
+	var ses []unpv.Sentence
+	var sts []unpv.Stance
+	for i := range 30 {
+		se := unpv.Sentence{ID: fmt.Sprintf("%s.%d", sp.ID, i+1), SpeechID: sp.ID, N: i + 1, Text: fmt.Sprintf("The AU, the EU and the OSCE act %d.", i)}
+		sp.Text += se.Text + " "
+		ses = append(ses, se)
+		for k, tg := range targets {
+			sts = append(sts, unpv.Stance{SentenceID: se.ID, Target: tg, Label: unpv.Labels[(i+k)%3], Confidence: 0.3 + float64(i)/100})
+		}
+	}
+	_, ix := buildIndex(t, []Doc{{Speech: sp, Stances: sts, Sentences: ses}})
+	l := ix.Limits()
+	l.MaxTerms = 20 // fewer than the filter's terms: 3 organisations × 3 labels × up to 10 confidences each
+	ix.SetLimits(l)
+	q := Query{MinConfidence: 0.31, Targets: targets, Stances: []string{"recognition", "neutral", "counter"}, Facets: true}
+	res, err := ix.Search(context.Background(), q)
+	if err != nil {
+		t.Fatalf("search: %v", err)
+	}
+	if res.Total != 29 {
+		t.Errorf("%d sentences, want 29 (every one but the first, at 0.30)", res.Total)
+	}
+}

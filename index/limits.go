@@ -227,9 +227,14 @@ func walkQuery(q query.Query, fn func(query.Query) error) error {
 	return fn(q)
 }
 
-// limited returns ctx with the search's term budget and time limit.
-func (l Limits) limited(ctx context.Context) (context.Context, context.CancelFunc) {
-	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, l.MaxTerms)
+// limited returns ctx with the search's term budget and time limit. The
+// budget is the user's (MaxTerms, for wildcards and fuzzy terms) and, for
+// q's confidence filter, what that filter needs: it is the index's own
+// query, bounded by design (confidenceTerms), and 12 organisations × 3
+// labels at --min-confidence 0.01 went past MaxTerms and were refused as
+// a wildcard query.
+func (l Limits) limited(ctx context.Context, q Query) (context.Context, context.CancelFunc) {
+	ctx = context.WithValue(ctx, search.MaxTermSearchersKey, l.MaxTerms+q.confidenceTerms())
 	if l.Timeout > 0 {
 		return context.WithTimeout(ctx, l.Timeout)
 	}

@@ -424,6 +424,17 @@ func (q Query) confidenceFilter() query.Query {
 	return bleve.NewDisjunctionQuery(qs...)
 }
 
+// confidenceTerms bounds the index terms confidenceFilter searches: one
+// stance_confidence term per confidence of each target:label range, and
+// confidences are kept to three decimals (1,001 values from 0 to 1). A
+// facet recount asks for one target and label at a time, within it.
+func (q Query) confidenceTerms() int {
+	if q.MinConfidence <= 0 {
+		return 0
+	}
+	return max(1, len(q.Targets)) * max(1, len(q.Stances)) * 1001
+}
+
 // sortOrder returns the sort for one page and, for exports walked with
 // search-after, a total order. A page sorts on one key only: Bleve then
 // breaks ties by index order (the store's date, symbol, seq order) without
@@ -587,7 +598,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 			addFacets(req)
 		}
 	}
-	sctx, cancel := l.limited(ctx)
+	sctx, cancel := l.limited(ctx, q)
 	defer cancel()
 	// The facets' recounts (clickFacets) need nothing of this search's
 	// results: they run beside it, on the other core, and are waited for
@@ -707,7 +718,7 @@ func (ix *Index) Each(ctx context.Context, q Query, fn func(Hit) error) (uint64,
 		}
 		// Each page has the time budget of one search: an export of every
 		// hit may take longer than one page may.
-		sctx, cancel := l.limited(ctx)
+		sctx, cancel := l.limited(ctx, q)
 		res, err := g.idx.SearchInContext(sctx, req)
 		var hits []Hit
 		if err == nil {
@@ -961,7 +972,7 @@ func (ix *Index) Speech(ctx context.Context, id string, q Query) (*SpeechView, e
 	req.IncludeLocations = true
 	g := ix.acquire()
 	defer ix.release(g)
-	sctx, cancel := l.limited(ctx)
+	sctx, cancel := l.limited(ctx, q)
 	defer cancel()
 	res, err := g.idx.SearchInContext(sctx, req)
 	if err != nil {
