@@ -751,30 +751,17 @@ func TestLatestCodingIsByTime(t *testing.T) {
 // latest act by time is the latest; a value that is no time stays.
 func TestMigrateToV5Times(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	all := migrations
-	migrations = all[:4]
-	s, err := Open(ctx, dir)
-	if err == nil {
-		_, err = s.db.ExecContext(ctx, `INSERT INTO coders(name, created_at) VALUES ('erin', '2026-01-01T00:00:00.000Z')`)
-	}
-	for _, at := range []string{"2026-01-02T04:04:05.25+01:00", "2026-01-03T00:00:00Z", "2026-01-04T00:00:00.000Z", "yesterday"} {
-		if err == nil {
-			_, err = s.db.ExecContext(ctx, `INSERT INTO codings(speech_id, n, target, coder, label, at) VALUES ('S/PV.8422#2', 2, 'CSTO', 'erin', 'neutral', ?)`, at)
+	s, _, _ := migrateFrom(t, 4, func(s *Store) error {
+		if _, err := s.db.ExecContext(ctx, `INSERT INTO coders(name, created_at) VALUES ('erin', '2026-01-01T00:00:00.000Z')`); err != nil {
+			return err
 		}
-	}
-	if s != nil {
-		s.Close()
-	}
-	migrations = all
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err = Open(ctx, dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+		for _, at := range []string{"2026-01-02T04:04:05.25+01:00", "2026-01-03T00:00:00Z", "2026-01-04T00:00:00.000Z", "yesterday"} {
+			if _, err := s.db.ExecContext(ctx, `INSERT INTO codings(speech_id, n, target, coder, label, at) VALUES ('S/PV.8422#2', 2, 'CSTO', 'erin', 'neutral', ?)`, at); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	var got []string
 	rows, err := s.db.QueryContext(ctx, `SELECT at FROM codings ORDER BY id`)
 	if err != nil {

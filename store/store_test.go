@@ -348,6 +348,18 @@ func TestStoreSentenceSpans(t *testing.T) {
 // it.
 func migrated(t *testing.T, version int, write func(*Store) error) *Store {
 	t.Helper()
+	s, before, after := migrateFrom(t, version, write)
+	if d := cmp.Diff(before, after); d != "" {
+		t.Errorf("migration from version %d changed the data (-before +after):\n%s", version, d)
+	}
+	return s
+}
+
+// migrateFrom writes a store with the first version migrations only, then
+// opens it with them all; it returns the store and its dumps before and
+// after the migration.
+func migrateFrom(t *testing.T, version int, write func(*Store) error) (s *Store, before, after string) {
+	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
 	all := migrations
@@ -356,9 +368,9 @@ func migrated(t *testing.T, version int, write func(*Store) error) *Store {
 	if err == nil {
 		err = write(s)
 	}
-	var before bytes.Buffer
+	var b bytes.Buffer
 	if err == nil {
-		s.Dump(ctx, &before)
+		s.Dump(ctx, &b)
 		s.Close()
 	}
 	migrations = all
@@ -370,12 +382,9 @@ func migrated(t *testing.T, version int, write func(*Store) error) *Store {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	var after bytes.Buffer
-	s.Dump(ctx, &after)
-	if d := cmp.Diff(before.String(), after.String()); d != "" {
-		t.Errorf("migration from version %d changed the data (-before +after):\n%s", version, d)
-	}
-	return s
+	var a bytes.Buffer
+	s.Dump(ctx, &a)
+	return s, b.String(), a.String()
 }
 
 // TestMigrateFromV1 opens a store written by schema version 1 (before the
