@@ -487,6 +487,9 @@ func (s *server) codePage(w http.ResponseWriter, r *http.Request) {
 		p.Item, err = s.ws.Next(ctx, q, p.Coder)
 		if kept := v.Get("kept"); err == nil && kept != "" {
 			p.Notice = s.keptNotice(ctx, parsePair(kept), p.Coder)
+		} else if gone := parsePair(v.Get("undone-elsewhere")); err == nil && gone.SentenceID != "" {
+			p.Notice = "Not recorded: your coding of " + PairID(gone.SentenceID, gone.Target) +
+				" was undone meanwhile, in another tab or window, so this form was out of date. Open the pair to code it again."
 		}
 	}
 	if err == nil {
@@ -596,7 +599,13 @@ func (s *server) code(w http.ResponseWriter, r *http.Request, coder, _ string) {
 			mine = it.Mine.ID
 		}
 		if strconv.FormatInt(mine, 10) != seen {
-			http.Redirect(w, r, queuePage(q, "kept", PairID(c.SentenceID, c.Target)), http.StatusSeeOther)
+			// The coding the form showed was undone meanwhile (none of
+			// hers is left): say so, rather than drop the label silently.
+			param := "kept"
+			if mine == 0 {
+				param = "undone-elsewhere"
+			}
+			http.Redirect(w, r, queuePage(q, param, PairID(c.SentenceID, c.Target)), http.StatusSeeOther)
 			return
 		}
 	}

@@ -528,6 +528,23 @@ func TestTwoTabsCodeAPairOnce(t *testing.T) {
 	if _, body := get(t, c, srv.URL+"/annotate?kept=S%2FPV.8731%234.3%3AAU"); strings.Contains(body, `id="notice"`) {
 		t.Errorf("notice for a pair not coded:\n%s", body)
 	}
+	// A form showing a coding that was undone meanwhile in another tab
+	// (none of hers left) records nothing, and says so: the label was
+	// dropped without a word.
+	pairC, seenC := tab()
+	if code, loc := codeIt(pairC, seenC, unpv.Neutral); code != http.StatusSeeOther || loc != "/annotate" {
+		t.Fatalf("coding %s: %d %q", pairC, code, loc)
+	}
+	n := len(f.codings)
+	f.codings = f.codings[:n-1] // undone in the other tab
+	code, loc := codeIt(pairC, fmt.Sprint(n), unpv.Counter)
+	const wantLoc = "/annotate?undone-elsewhere=S%2FPV.8731%234.3%3AAU"
+	if code != http.StatusSeeOther || loc != wantLoc || len(f.codings) != n-1 {
+		t.Errorf("stale form after undo: %d %q, %d codings; want 303 %q, %d", code, loc, len(f.codings), wantLoc, n-1)
+	}
+	if _, body := get(t, c, srv.URL+loc); !strings.Contains(body, `id="notice"`) || !strings.Contains(body, "S/PV.8731#4.3:AU was undone meanwhile") {
+		t.Errorf("after a stale form:\n%s", body)
+	}
 }
 
 // TestDisagreementsLinkTheirContext: the adjudicator sees each disputed
