@@ -68,8 +68,8 @@ func TestFetchSource(t *testing.T) {
 	if !errors.As(err, &fd) || fd.Failed != 1 || fd.Of != 2 || !errors.Is(err, corpora.ErrChallenge) {
 		t.Fatalf("first fetch: %v, want 1 of 2 failed with ErrChallenge", err)
 	}
-	if got := tally(sum)["fetch"]; got != [3]int{1, 0, 0} {
-		t.Errorf("first fetch tally %v", got)
+	if got := tally(sum)["fetch"]; got != [3]int{1, 0, 0} || sum.Stages[0].Failed != 1 {
+		t.Errorf("first fetch tally %v, %d failed; want 1 failed", got, sum.Stages[0].Failed)
 	}
 	ctx := context.Background()
 	st, err := store.Open(ctx, dir)
@@ -264,13 +264,18 @@ func TestNotYetPublished(t *testing.T) {
 					old++
 				}
 			}
-			_, err = Run(context.Background(), Options{DataDir: dir, Sources: []Source{FetchSource(f, sel)}})
+			sum, err := Run(context.Background(), Options{DataDir: dir, Sources: []Source{FetchSource(f, sel)}})
 			var fd *FailedDownloads
 			switch {
 			case !tc.wantErr && err != nil:
 				t.Errorf("%d meetings not published yet: %v", len(plan), err)
 			case tc.wantErr && (!errors.As(err, &fd) || fd.Failed != old || old == 0 || old == len(plan)):
 				t.Errorf("%v; want %d of %d failed (the older meetings)", err, old, len(plan))
+			}
+			// The run log counts the failed downloads, not the records
+			// not published yet.
+			if got := sum.Stages[0].Failed; got != old {
+				t.Errorf("fetch stage: %d failed, want %d of %d (the older meetings)", got, old, len(plan))
 			}
 		})
 	}
