@@ -162,13 +162,20 @@ const SiteDownAfter = 3
 var ErrSiteDown = errors.New("not tried: the site failed for the downloads before it")
 
 // FailedSite reports whether err is the site's failure rather than the
-// document's: an HTTP error status (5xx, 429, …), a network error, a
-// timeout or a truncated body. A missing document, a challenge page or a
-// file over the size limit is not: the site answered.
+// document's: a status the server gives when it is failing or overloaded
+// (siteStatus: 5xx, 429, 408), a network error, a timeout or a truncated
+// body. Any other HTTP error (403, 400, …: a WAF refusing one URL, a
+// symbol the site will not look up), a missing document, a challenge page
+// or a file over the size limit is not: the site answered about that one
+// document, and three such answers in a row left every later download for
+// the next run.
 func FailedSite(err error) bool {
 	var he *HTTPError
+	if errors.As(err, &he) {
+		return siteStatus(he.StatusCode)
+	}
 	var ue *url.Error
-	return errors.As(err, &he) || errors.As(err, &ue) || errors.Is(err, ErrTruncated) || errors.Is(err, context.DeadlineExceeded)
+	return errors.As(err, &ue) || errors.Is(err, ErrTruncated) || errors.Is(err, context.DeadlineExceeded)
 }
 
 // FetchPDFs downloads the PDF of every planned meeting through ODS, one at

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"strings"
 	"sync"
@@ -193,6 +194,51 @@ func TestFetcherPlanOffline(t *testing.T) {
 	}
 }
 
+// TestFailedSite: only what says the site is failing (5xx, 429, 408,
+// network errors, timeouts, truncated bodies) counts towards leaving the
+// rest of a plan for the next run; a 4xx is about the one document asked
+// for, and the site answered.
+func TestFailedSite(t *testing.T) {
+	after := func(err error) error { return fmt.Errorf("ods S/PV.7001: after 5 attempts: %w", err) }
+	httpErr := func(code int) error { return after(&HTTPError{URL: "https://documents.un.org/x", StatusCode: code}) }
+	netErr := &url.Error{Op: "Get", URL: "https://documents.un.org/x", Err: errors.New("connection reset by peer")}
+	dns := &url.Error{Op: "Get", URL: "https://documents.un.org/x", Err: &net.DNSError{Err: "no such host", Name: "documents.un.org", IsNotFound: true}}
+	for _, tc := range []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"500", httpErr(http.StatusInternalServerError), true},
+		{"501", httpErr(http.StatusNotImplemented), true},
+		{"502", httpErr(http.StatusBadGateway), true},
+		{"503", httpErr(http.StatusServiceUnavailable), true},
+		{"504", httpErr(http.StatusGatewayTimeout), true},
+		{"429", httpErr(http.StatusTooManyRequests), true},
+		{"408", httpErr(http.StatusRequestTimeout), true},
+		{"429 asking to wait too long", fmt.Errorf("server asks to wait 1h0m0s, more than the 10m0s allowed: %w", httpErr(http.StatusTooManyRequests)), true},
+		{"400", httpErr(http.StatusBadRequest), false},
+		{"401", httpErr(http.StatusUnauthorized), false},
+		{"403", httpErr(http.StatusForbidden), false},
+		{"405", httpErr(http.StatusMethodNotAllowed), false},
+		{"451", httpErr(http.StatusUnavailableForLegalReasons), false},
+		{"a redirect not followed", httpErr(http.StatusMultipleChoices), false},
+		{"network error", after(netErr), true},
+		{"host name not resolving", dns, true},
+		{"timeout", after(context.DeadlineExceeded), true},
+		{"truncated body", after(fmt.Errorf("GET x: %w: 10 of 20 bytes", ErrTruncated)), true},
+		{"404/410", fmt.Errorf("GET x: HTTP 410: %w", unpv.ErrNotFound), false},
+		{"challenge page", fmt.Errorf("GET x: %w", ErrChallenge), false},
+		{"too large", fmt.Errorf("GET x: %w", ErrTooLarge), false},
+		{"no error", nil, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := FailedSite(tc.err); got != tc.want {
+				t.Errorf("FailedSite(%v) = %v, want %v", tc.err, got, tc.want)
+			}
+		})
+	}
+}
+
 // TestFetchPDFsSiteDown: after SiteDownAfter downloads in a row fail for the
 // site's reasons (after their retries), the rest of the plan is not asked
 // for; a document the site answers for, even with a 404, resets the count.
@@ -202,6 +248,9 @@ func TestFetchPDFsSiteDown(t *testing.T) {
 		"503": status(http.StatusServiceUnavailable),
 		"429": status(http.StatusTooManyRequests, "Retry-After", "5"),
 		"404": http.NotFound,
+		"403": status(http.StatusForbidden),
+		"400": status(http.StatusBadRequest),
+		"410": status(http.StatusGone),
 		"ok":  servePDF(pdf, ""),
 		"reset": func(w http.ResponseWriter, r *http.Request) {
 			c, _, _ := w.(http.Hijacker).Hijack()
@@ -217,6 +266,11 @@ func TestFetchPDFsSiteDown(t *testing.T) {
 		{"network errors and 429", []string{"reset", "429", "reset", "ok"}, []string{"site", "site", "site", "untried"}},
 		{"a 404 is the site answering", []string{"503", "503", "404", "503", "503", "ok"}, []string{"site", "site", "not found", "site", "site", "ok"}},
 		{"a download resets the count", []string{"503", "503", "ok", "503", "503", "503", "ok"}, []string{"site", "site", "ok", "site", "site", "site", "untried"}},
+		// A 4xx is about one document: three in a row do not make the
+		// site down, and the fourth download is made.
+		{"403s are each document's", []string{"403", "403", "403", "ok"}, []string{"HTTP 403", "HTTP 403", "HTTP 403", "ok"}},
+		{"a 403, a 400 and a 410 in a row", []string{"403", "400", "410", "ok"}, []string{"HTTP 403", "HTTP 400", "not found", "ok"}},
+		{"a 403 is the site answering", []string{"503", "503", "403", "503", "503", "ok"}, []string{"site", "site", "HTTP 403", "site", "site", "ok"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var plan []PlannedMeeting
@@ -243,6 +297,7 @@ func TestFetchPDFsSiteDown(t *testing.T) {
 			wantAsked := 0
 			for d, err := range f.FetchPDFs(context.Background(), plan, nil) {
 				outcome := "ok"
+				var he *HTTPError
 				switch {
 				case errors.Is(err, ErrSiteDown):
 					outcome = "untried"
@@ -250,6 +305,8 @@ func TestFetchPDFsSiteDown(t *testing.T) {
 					outcome = "site"
 				case errors.Is(err, unpv.ErrNotFound):
 					outcome = "not found"
+				case errors.As(err, &he):
+					outcome = fmt.Sprintf("HTTP %d", he.StatusCode)
 				case err != nil:
 					outcome = err.Error()
 				}
@@ -259,7 +316,11 @@ func TestFetchPDFsSiteDown(t *testing.T) {
 				}
 			}
 			for _, w := range tt.want {
-				wantAsked += map[string]int{"site": 2, "untried": 0}[w] + map[bool]int{true: 1}[w == "ok" || w == "not found"]
+				asks, ok := map[string]int{"site": 2, "untried": 0}[w] // with its retry
+				if !ok {
+					asks = 1 // not retried
+				}
+				wantAsked += asks
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("outcomes (-want +got):\n%s", diff)

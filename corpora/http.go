@@ -297,10 +297,8 @@ func (c *Client) retryable(ctx context.Context, err error) (bool, time.Duration)
 	}
 	var he *HTTPError
 	if errors.As(err, &he) {
-		switch {
-		case he.StatusCode == http.StatusTooManyRequests, he.StatusCode == http.StatusRequestTimeout:
-			return true, he.RetryAfter
-		case he.StatusCode >= 500 && he.StatusCode != http.StatusNotImplemented:
+		// 501: the server does not do what was asked, however often.
+		if siteStatus(he.StatusCode) && he.StatusCode != http.StatusNotImplemented {
 			return true, he.RetryAfter
 		}
 		return false, 0
@@ -320,6 +318,13 @@ func (c *Client) retryable(ctx context.Context, err error) (bool, time.Duration)
 	}
 	// Network errors, per-attempt timeouts and truncated bodies.
 	return true, 0
+}
+
+// siteStatus reports whether an HTTP status says the server is failing or
+// overloaded (5xx, 429 Too Many Requests, 408 Request Timeout) rather than
+// answering about the one resource asked for (4xx).
+func siteStatus(code int) bool {
+	return code >= 500 || code == http.StatusTooManyRequests || code == http.StatusRequestTimeout
 }
 
 // once makes one attempt under the per-attempt timeout.

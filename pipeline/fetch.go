@@ -137,6 +137,11 @@ func FetchSource(f *corpora.Fetcher, sel corpora.Selection) Source {
 			pm := plan[i] // FetchPDFs yields once per planned meeting, in order
 			i++
 			if ctx.Err() != nil {
+				if fail.Failed > 0 {
+					// The run log counts the downloads that failed
+					// before the interrupt too (pipeline.runner).
+					return changed, unchanged, fmt.Errorf("%w; before it, %w", ctx.Err(), fail)
+				}
 				return changed, unchanged, ctx.Err()
 			}
 			if err != nil && notYetPublished(err, pm, f.Now()) {

@@ -57,9 +57,7 @@ func TestFetchSource(t *testing.T) {
 	defer srv.Close()
 
 	dir := t.TempDir()
-	f := corpora.NewFetcher(dir, corpora.ClientOptions{Rate: 1000, Burst: 10, MaxRetries: 1, BaseBackoff: time.Millisecond,
-		MaxBackoff: time.Millisecond, Timeout: 10 * time.Second})
-	f.ODS.Base = srv.URL
+	f := replayFetcher(dir, srv.URL)
 	sel := corpora.Selection{Symbols: []string{"S/PV.8422", "S/PV.8423"}}
 	opt := Options{DataDir: dir, Sources: []Source{FetchSource(f, sel)}}
 
@@ -68,8 +66,8 @@ func TestFetchSource(t *testing.T) {
 	if !errors.As(err, &fd) || fd.Failed != 1 || fd.Of != 2 || !errors.Is(err, corpora.ErrChallenge) {
 		t.Fatalf("first fetch: %v, want 1 of 2 failed with ErrChallenge", err)
 	}
-	if got := tally(sum)["fetch"]; got != [3]int{1, 0, 0} {
-		t.Errorf("first fetch tally %v", got)
+	if got := tally(sum)["fetch"]; got != [3]int{1, 0, 0} || sum.Stages[0].Failed != 1 {
+		t.Errorf("first fetch tally %v, %d failed; want 1 failed", got, sum.Stages[0].Failed)
 	}
 	ctx := context.Background()
 	st, err := store.Open(ctx, dir)
@@ -183,15 +181,33 @@ func TestFetchPlanFailureRunGoesOn(t *testing.T) {
 	if diff := cmp.Diff(want, tally(sum)); diff != "" {
 		t.Errorf("stages (-want +got):\n%s", diff)
 	}
+	if r := lastRun(t, dir); r.Status != store.RunFailed || !strings.Contains(r.Error, "no such host") {
+		t.Errorf("run log: %+v, want failed naming the cause", r)
+	}
+}
+
+// lastRun is the run log's last entry in dir.
+func lastRun(t *testing.T, dir string) store.Run {
+	t.Helper()
 	st, err := store.Open(context.Background(), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
 	runs, err := st.Runs(context.Background(), 1)
-	if err != nil || len(runs) != 1 || runs[0].Status != store.RunFailed || !strings.Contains(runs[0].Error, "no such host") {
-		t.Errorf("run log: %v %+v, want failed naming the cause", err, runs)
+	if err != nil || len(runs) != 1 {
+		t.Fatalf("run log: %v %+v", err, runs)
 	}
+	return runs[0]
+}
+
+// replayFetcher is a fetcher with a fast client that asks base (an
+// httptest server replaying ODS) for the PDFs.
+func replayFetcher(dir, base string) *corpora.Fetcher {
+	f := corpora.NewFetcher(dir, corpora.ClientOptions{Rate: 1000, Burst: 10, MaxRetries: 1, BaseBackoff: time.Millisecond,
+		MaxBackoff: time.Millisecond, Timeout: 10 * time.Second})
+	f.ODS.Base = base
+	return f
 }
 
 // TestNotYetPublished: a record the meeting lists name that ODS does not
@@ -249,9 +265,7 @@ func TestNotYetPublished(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			f := corpora.NewFetcher(dir, corpora.ClientOptions{Rate: 1000, Burst: 10, MaxRetries: 1, BaseBackoff: time.Millisecond,
-				MaxBackoff: time.Millisecond, Timeout: 10 * time.Second})
-			f.ODS.Base = srv.URL
+			f := replayFetcher(dir, srv.URL)
 			f.DHL.URL = func(int) string { return srv.URL + "/dhl/2020" }
 			f.Now = func() time.Time { return tc.now }
 			plan, err := f.Plan(context.Background(), sel)
@@ -264,7 +278,7 @@ func TestNotYetPublished(t *testing.T) {
 					old++
 				}
 			}
-			_, err = Run(context.Background(), Options{DataDir: dir, Sources: []Source{FetchSource(f, sel)}})
+			sum, err := Run(context.Background(), Options{DataDir: dir, Sources: []Source{FetchSource(f, sel)}})
 			var fd *FailedDownloads
 			switch {
 			case !tc.wantErr && err != nil:
@@ -272,6 +286,41 @@ func TestNotYetPublished(t *testing.T) {
 			case tc.wantErr && (!errors.As(err, &fd) || fd.Failed != old || old == 0 || old == len(plan)):
 				t.Errorf("%v; want %d of %d failed (the older meetings)", err, old, len(plan))
 			}
+			// The run log counts the failed downloads, not the records
+			// not published yet.
+			if got := sum.Stages[0].Failed; got != old {
+				t.Errorf("fetch stage: %d failed, want %d of %d (the older meetings)", got, old, len(plan))
+			}
 		})
+	}
+}
+
+// TestFetchInterruptedCountsFailures: a fetch interrupted after some
+// downloads failed keeps their count in the run log; it was lost ("fetch
+// 0/0/0/0", run interrupted), and the exit code is still the interrupt's.
+func TestFetchInterruptedCountsFailures(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("s") == "S/PV.7003" { // Ctrl-C while this one downloads
+			cancel()
+			<-r.Context().Done()
+			return
+		}
+		http.NotFound(w, r)
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	f := replayFetcher(dir, srv.URL)
+	sel := corpora.Selection{Symbols: []string{"S/PV.7001", "S/PV.7002", "S/PV.7003", "S/PV.7004"}}
+	sum, err := Run(ctx, Options{DataDir: dir, Sources: []Source{FetchSource(f, sel)}})
+	if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "2 of 4 downloads failed") {
+		t.Errorf("run: %v, want the interrupt and the 2 downloads that failed before it", err)
+	}
+	if sum == nil || len(sum.Stages) != 1 || sum.Stages[0].Failed != 2 {
+		t.Fatalf("summary %+v, want the fetch stage with 2 failed", sum)
+	}
+	if r := lastRun(t, dir); r.Status != store.RunInterrupted || len(r.Stages) != 1 || r.Stages[0].Failed != 2 {
+		t.Errorf("run log: %+v, want interrupted, fetch with 2 failed", r)
 	}
 }

@@ -294,8 +294,15 @@ func (r *runner) run(ctx context.Context, sum *Summary) error {
 		t0 := time.Now()
 		changed, unchanged, err := src.Run(ctx, r.st, r.opt.DataDir)
 		rs := store.RunStage{Stage: src.Name, Processed: changed, Skipped: unchanged, Duration: time.Since(t0)}
+		var fd *FailedDownloads
+		if errors.As(err, &fd) {
+			// In the tallies, not only the error text: a fetch whose every
+			// download failed read "0/0/0" like one with nothing to do.
+			rs.Failed = fd.Failed
+		}
 		sum.Stages = append(sum.Stages, rs)
-		r.log.Info("stage done", "stage", src.Name, "changed", changed, "unchanged", unchanged, "duration", rs.Duration.Round(time.Millisecond))
+		r.log.Info("stage done", "stage", src.Name, "changed", changed, "unchanged", unchanged, "failed", rs.Failed,
+			"duration", rs.Duration.Round(time.Millisecond))
 		r.record(ctx, rs)
 		if err != nil && retryLater(err) && ctx.Err() == nil {
 			// Some inputs failed (downloads, unreadable meetings); process the rest.

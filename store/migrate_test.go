@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -312,6 +313,43 @@ func TestReaderRefusesOlderSchema(t *testing.T) {
 					t.Errorf("after a writer opened it: version %d", v)
 				}
 				s.Close()
+			}
+		})
+	}
+}
+
+// TestMigrateRunLog walks every older schema version to the current one:
+// the run log keeps its tallies, a stage logged before schema 6 counts no
+// failed inputs, and the failed count of a stage logged after reads back.
+func TestMigrateRunLog(t *testing.T) {
+	ctx := context.Background()
+	for v := 1; v < len(migrations); v++ {
+		t.Run(fmt.Sprintf("from %d", v), func(t *testing.T) {
+			var id int64
+			s := migrated(t, v, func(s *Store) (err error) {
+				if id, err = s.StartRun(ctx, "run", 7); err != nil {
+					return err
+				}
+				// As every version before 6 wrote it: no failed column.
+				_, err = s.db.ExecContext(ctx, `INSERT INTO run_stages(run_id, stage, processed, skipped, quarantined, deleted, duration_ms)
+					VALUES (?, 'fetch', 3, 4, 0, 1, 52)`, id)
+				return err
+			})
+			if got := appliedVersion(t, s); got != len(migrations) {
+				t.Errorf("schema %d after migrating, want %d", got, len(migrations))
+			}
+			later := RunStage{Stage: "extract", Processed: 2, Failed: 6, Duration: 9 * time.Millisecond}
+			if err := s.RecordRunStage(ctx, id, later); err != nil {
+				t.Fatal(err)
+			}
+			runs, err := s.Runs(ctx, 1)
+			if err != nil || len(runs) != 1 {
+				t.Fatalf("runs: %v %v", runs, err)
+			}
+			want := []RunStage{{Stage: "fetch", Processed: 3, Skipped: 4, Deleted: 1, Duration: 52 * time.Millisecond, DurationMS: 52},
+				{Stage: "extract", Processed: 2, Failed: 6, Duration: 9 * time.Millisecond, DurationMS: 9}}
+			if d := cmp.Diff(want, runs[0].Stages); d != "" {
+				t.Errorf("run log (-want +got):\n%s", d)
 			}
 		})
 	}

@@ -134,13 +134,17 @@ func (s *Store) Quarantined(ctx context.Context) ([]QuarantineEntry, error) {
 
 // RunStage is one stage's tally within a run.
 type RunStage struct {
-	Stage       string        `json:"stage"`
-	Processed   int           `json:"processed"`
-	Skipped     int           `json:"skipped"`
-	Quarantined int           `json:"quarantined"`
-	Deleted     int           `json:"deleted"`
-	Duration    time.Duration `json:"-"`
-	DurationMS  int64         `json:"duration_ms"`
+	Stage       string `json:"stage"`
+	Processed   int    `json:"processed"`
+	Skipped     int    `json:"skipped"`
+	Quarantined int    `json:"quarantined"`
+	// Failed counts the inputs that failed and are left for the next run:
+	// the fetch stage's downloads (pipeline.FailedDownloads), not the
+	// records not published yet.
+	Failed     int           `json:"failed"`
+	Deleted    int           `json:"deleted"`
+	Duration   time.Duration `json:"-"`
+	DurationMS int64         `json:"duration_ms"`
 }
 
 // Run is one entry of the run log.
@@ -219,8 +223,8 @@ func (s *Store) RecordRunStage(ctx context.Context, id int64, rs RunStage) error
 
 func putRunStage(ctx context.Context, tx *sql.Tx, id int64, rs RunStage) error {
 	_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO run_stages(run_id, stage, processed, skipped,
-		quarantined, deleted, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)`, id, rs.Stage, rs.Processed, rs.Skipped,
-		rs.Quarantined, rs.Deleted, rs.Duration.Milliseconds())
+		quarantined, failed, deleted, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, rs.Stage, rs.Processed, rs.Skipped,
+		rs.Quarantined, rs.Failed, rs.Deleted, rs.Duration.Milliseconds())
 	return err
 }
 
@@ -243,14 +247,14 @@ func (s *Store) Runs(ctx context.Context, n int) ([]Run, error) {
 	}
 	rows.Close()
 	for i := range out {
-		srows, err := s.db.QueryContext(ctx, `SELECT stage, processed, skipped, quarantined, deleted, duration_ms
+		srows, err := s.db.QueryContext(ctx, `SELECT stage, processed, skipped, quarantined, failed, deleted, duration_ms
 			FROM run_stages WHERE run_id = ? ORDER BY rowid`, out[i].ID)
 		if err != nil {
 			return nil, err
 		}
 		for srows.Next() {
 			var rs RunStage
-			if err := srows.Scan(&rs.Stage, &rs.Processed, &rs.Skipped, &rs.Quarantined, &rs.Deleted, &rs.DurationMS); err != nil {
+			if err := srows.Scan(&rs.Stage, &rs.Processed, &rs.Skipped, &rs.Quarantined, &rs.Failed, &rs.Deleted, &rs.DurationMS); err != nil {
 				srows.Close()
 				return nil, err
 			}

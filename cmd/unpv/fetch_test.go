@@ -1,18 +1,23 @@
 package main
 
 import (
+	"encoding/json"
+	"fmt"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/unpv/unpv/corpora/bundled"
 	"github.com/unpv/unpv/pipeline"
+	"github.com/unpv/unpv/store"
 )
 
 // TestFetchMirror drives `unpv fetch` and `unpv run` against a local replay
@@ -100,6 +105,85 @@ func TestFetchMirror(t *testing.T) {
 		}
 		if got := requests(); len(got) != 0 {
 			t.Errorf("the mirror saw %q", got)
+		}
+	})
+}
+
+// TestFetchFailedTally: downloads that fail are counted in the fetch
+// stage's tallies, which `unpv run` prints and `unpv status` keeps (text
+// and --json), not only in the error text: a nightly whose every download
+// failed read "fetch 0/0/0", like one with nothing to do.
+func TestFetchFailedTally(t *testing.T) {
+	pdf, err := fs.ReadFile(bundled.PDFs(), "S_PV.8422_E.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Query().Get("s") {
+		case "S/PV.8422":
+			w.Header().Set("ETag", `"v1"`)
+			if r.Header.Get("If-None-Match") == `"v1"` {
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
+			w.Header().Set("Content-Type", "application/pdf")
+			w.Write(pdf)
+		case "S/PV.8423": // a WAF's challenge instead of the record
+			w.Header().Set("Content-Type", "text/html")
+			w.Write([]byte("<!DOCTYPE html><html><title>Just a moment...</title></html>"))
+		default: // a symbol named that ODS does not have
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	data := t.TempDir()
+	fetch := []string{"--fetch-symbols", "S/PV.8422,S/PV.8423,S/PV.9999", "--fetch-mirror", srv.URL, "--fetch-rate", "1000"}
+	type stages struct {
+		Stages []store.RunStage `json:"stages"`
+	}
+	for _, tc := range []struct {
+		name string
+		want store.RunStage // the fetch stage's tallies
+	}{
+		{"first run", store.RunStage{Stage: "fetch", Processed: 1, Failed: 2}},
+		{"second run: the record unchanged", store.RunStage{Stage: "fetch", Skipped: 1, Failed: 2}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ignore := cmpopts.IgnoreFields(store.RunStage{}, "Duration", "DurationMS")
+			code, out, e := cli(t, nil, slices.Concat([]string{"--data", data, "run", "--only", "fetch", "--json"}, fetch)...)
+			var sum stages
+			if err := json.Unmarshal([]byte(out), &sum); code != 1 || err != nil || len(sum.Stages) != 1 {
+				t.Fatalf("run --json: exit %d, %v\n%s%s", code, err, out, e)
+			}
+			if diff := cmp.Diff(tc.want, sum.Stages[0], ignore); diff != "" {
+				t.Errorf("run --json: fetch stage (-want +got):\n%s", diff)
+			}
+			code, out, e = cli(t, nil, "--data", data, "status", "--json", "--runs", "1")
+			var st struct {
+				Runs []stages `json:"runs"`
+			}
+			if err := json.Unmarshal([]byte(out), &st); code != 0 || err != nil || len(st.Runs) != 1 || len(st.Runs[0].Stages) != 1 {
+				t.Fatalf("status --json: exit %d, %v\n%s%s", code, err, out, e)
+			}
+			if diff := cmp.Diff(tc.want, st.Runs[0].Stages[0], ignore); diff != "" {
+				t.Errorf("status --json: fetch stage (-want +got):\n%s", diff)
+			}
+			want := fmt.Sprintf("fetch %d/%d/0/%d ", tc.want.Processed, tc.want.Skipped, tc.want.Failed)
+			if code, out, e = cli(t, nil, "--data", data, "status"); code != 0 || !strings.Contains(out, want) ||
+				!strings.Contains(out, "(processed/unchanged/quarantined[/failed], time)") {
+				t.Errorf("status: exit %d, want %q\n%s%s", code, want, out, e)
+			}
+		})
+	}
+	t.Run("the table", func(t *testing.T) {
+		code, out, e := cli(t, nil, slices.Concat([]string{"--data", data, "run", "--no-bundled"}, fetch)...)
+		for _, w := range []string{`quarantined +failed +time`, `\n +fetch +0 +1 +0 +2 +\d`, `\n +extract +1 +0 +0 +- +\d`} {
+			if !regexp.MustCompile(w).MatchString(out) {
+				t.Errorf("exit %d: the table does not say %q\n%s%s", code, w, out, e)
+			}
+		}
+		if code, out, e := cli(t, nil, "--data", data, "run", "--no-bundled", "--offline"); code != 0 || strings.Contains(out, "failed") {
+			t.Errorf("a run without the fetch stage: exit %d, a failed column:\n%s%s", code, out, e)
 		}
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/unpv/unpv/pipeline"
+	"github.com/unpv/unpv/store"
 )
 
 // runRun runs the whole pipeline: import the bundled corpus (and fetch when
@@ -165,9 +167,18 @@ func printSummary(w io.Writer, sum *pipeline.Summary, asJSON bool) {
 		return
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "stage\tprocessed\tunchanged\tquarantined\ttime\t\n")
+	failedCol := slices.ContainsFunc(sum.Stages, showsFailed)
+	head := "stage\tprocessed\tunchanged\tquarantined\t"
+	if failedCol {
+		head += "failed\t"
+	}
+	fmt.Fprintf(tw, "%stime\t\n", head)
 	for _, s := range sum.Stages {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%s\t\n", s.Stage, s.Processed, s.Skipped, s.Quarantined, s.Duration.Round(time.Millisecond))
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t", s.Stage, s.Processed, s.Skipped, s.Quarantined)
+		if failedCol {
+			fmt.Fprintf(tw, "%s\t", failedText(s))
+		}
+		fmt.Fprintf(tw, "%s\t\n", s.Duration.Round(time.Millisecond))
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "run %d took %s\n", sum.RunID, sum.Duration.Round(time.Millisecond))
@@ -181,6 +192,21 @@ func printSummary(w io.Writer, sum *pipeline.Summary, asJSON bool) {
 			fmt.Fprintf(w, "report: %s (unchanged)\n", p)
 		}
 	}
+}
+
+// showsFailed reports whether a stage's tallies show its failed inputs:
+// the fetch stage's always (0 is news to whoever reads a nightly run's
+// table), another's when it has any. The offline run's table stays as it
+// was.
+func showsFailed(s store.RunStage) bool { return s.Stage == pipeline.StageFetch || s.Failed > 0 }
+
+// failedText is a stage's failed count, or "-" for a stage that fails no
+// inputs (extract, classify, …: theirs are quarantined or fail the run).
+func failedText(s store.RunStage) string {
+	if !showsFailed(s) {
+		return "-"
+	}
+	return strconv.Itoa(s.Failed)
 }
 
 // reportsPath is the report of a run whose report stage ran, and whether

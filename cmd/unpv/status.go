@@ -90,7 +90,7 @@ func printStatus(w io.Writer, st *pipeline.Status) {
 	if len(st.Runs) > 0 {
 		fmt.Fprintf(w, "\nlast runs:\n")
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintf(tw, "  run\tstarted\tstatus\tduration\tcommand\tstages (processed/unchanged/quarantined, time)\n")
+		fmt.Fprintf(tw, "  run\tstarted\tstatus\tduration\tcommand\tstages (processed/unchanged/quarantined[/failed], time)\n")
 		for _, r := range st.Runs {
 			dur := "-"
 			if t0, err := time.Parse(time.RFC3339, r.StartedAt); err == nil {
@@ -100,7 +100,11 @@ func printStatus(w io.Writer, st *pipeline.Status) {
 			}
 			var parts []string
 			for _, s := range r.Stages {
-				parts = append(parts, fmt.Sprintf("%s %d/%d/%d %s", s.Stage, s.Processed, s.Skipped, s.Quarantined, s.Duration))
+				counts := fmt.Sprintf("%d/%d/%d", s.Processed, s.Skipped, s.Quarantined)
+				if showsFailed(s) {
+					counts += "/" + failedText(s)
+				}
+				parts = append(parts, fmt.Sprintf("%s %s %s", s.Stage, counts, s.Duration))
 			}
 			fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.StartedAt, r.Status, dur, r.Command, strings.Join(parts, "; "))
 		}
