@@ -103,7 +103,16 @@ func ImportUNGDC(fsys fs.FS, opts UNGDCOptions) iter.Seq2[ImportedMeeting, error
 		}
 		slices.Sort(keys)
 		for _, s := range keys {
-			if !yield(importUNGDCSession(fsys, s, sessions[s], speakers, opts.MaxFileSize)) {
+			im, bad, err := importUNGDCSession(fsys, s, sessions[s], speakers, opts.MaxFileSize)
+			for _, b := range bad {
+				if !yield(ImportedMeeting{Source: im.Source, Meeting: im.Meeting}, b) {
+					return
+				}
+			}
+			if len(bad) > 0 && errors.Is(err, errNoStatements) {
+				continue // each file was reported bad on its own
+			}
+			if !yield(im, err) {
 				return
 			}
 		}
@@ -172,13 +181,20 @@ func Statements(im ImportedMeeting) []ImportedMeeting {
 	return out
 }
 
-func importUNGDCSession(fsys fs.FS, session int, files []ungdcFile, speakers map[string]ungdcSpeaker, max int64) (ImportedMeeting, error) {
+// errNoStatements: a session with no statement to import.
+var errNoStatements = errors.New("no non-empty statements")
+
+// importUNGDCSession reads one session's statements. A statement file that
+// cannot be read (too large, not a regular file, not text) is left out and
+// returned in bad, an ErrBadDocument each, so that the session's other
+// statements are imported: one bad file made the whole session a bad input.
+func importUNGDCSession(fsys fs.FS, session int, files []ungdcFile, speakers map[string]ungdcSpeaker, max int64) (im ImportedMeeting, bad []error, err error) {
 	sym := un.GeneralDebateSymbol(session)
 	slices.SortFunc(files, func(a, b ungdcFile) int {
 		return cmp.Or(cmp.Compare(DelegationSeq(a.code), DelegationSeq(b.code)), strings.Compare(a.path, b.path))
 	})
 	year := files[0].year
-	im := ImportedMeeting{Source: "ungdc", Meeting: unpv.Meeting{
+	im = ImportedMeeting{Source: "ungdc", Meeting: unpv.Meeting{
 		Symbol: sym, Body: unpv.GeneralAssembly, Meeting: sym, Session: session,
 		Date: strconv.Itoa(year), Agenda: "General debate",
 	}}
@@ -189,11 +205,12 @@ func importUNGDCSession(fsys fs.FS, session int, files []ungdcFile, speakers map
 			im.Problems = append(im.Problems, fmt.Sprintf("%s: year %d differs from the session's %d", f.path, f.year, year))
 		}
 		if i > 0 && files[i-1].code == f.code {
-			return im, fmt.Errorf("import %s: %w: %s in both %s and %s", sym, unpv.ErrBadDocument, f.code, files[i-1].path, f.path)
+			return im, bad, fmt.Errorf("import %s: %w: %s in both %s and %s", sym, unpv.ErrBadDocument, f.code, files[i-1].path, f.path)
 		}
 		text, file, err := readImportFile(fsys, f.path, h, max)
 		if err != nil {
-			return im, fmt.Errorf("import %s: %w: %w", sym, unpv.ErrBadDocument, err)
+			bad = append(bad, fmt.Errorf("import %s: %w: %w", sym, unpv.ErrBadDocument, err))
+			continue
 		}
 		im.Files = append(im.Files, file)
 		if text == "" {
@@ -238,10 +255,10 @@ func importUNGDCSession(fsys fs.FS, session int, files []ungdcFile, speakers map
 		im.Speeches = append(im.Speeches, sp)
 	}
 	if len(im.Speeches) == 0 {
-		return im, fmt.Errorf("import %s: %w: no non-empty statements", sym, unpv.ErrBadDocument)
+		return im, bad, fmt.Errorf("import %s: %w: %w", sym, unpv.ErrBadDocument, errNoStatements)
 	}
 	im.SHA256 = hex.EncodeToString(h.Sum(nil))
-	return im, nil
+	return im, bad, nil
 }
 
 // statementRecord is the plenary meeting a general-debate statement was

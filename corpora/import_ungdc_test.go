@@ -170,8 +170,8 @@ func TestImportUNGDCShared(t *testing.T) {
 }
 
 // TestImportUNGDCBounded: a statement over the size limit, or a link to
-// /dev/zero named like a statement, makes its session a bad input, read no
-// further than the limit; the other sessions are imported.
+// /dev/zero named like a statement, is a bad input, read no further than
+// the limit; the other sessions are imported.
 func TestImportUNGDCBounded(t *testing.T) {
 	dir := t.TempDir()
 	os.MkdirAll(filepath.Join(dir, "x"), 0o755)
@@ -390,4 +390,32 @@ func FuzzSeparateAddresses(f *testing.F) {
 			t.Fatalf("not idempotent: %q -> %q -> %q", s, out, again)
 		}
 	})
+}
+
+// TestImportUNGDCBadStatementAlone: a statement file that cannot be read is
+// a bad input of its own, and the other statements of its session are
+// imported; one such file made the whole session a bad input, so a folder
+// of three statements imported none.
+func TestImportUNGDCBadStatementAlone(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "KAZ_73_2018.txt"), []byte("Kazakhstan supports the CSTO."), 0o644)
+	os.WriteFile(filepath.Join(dir, "RUS_73_2018.txt"), []byte("Russia supports the CSTO."), 0o644)
+	os.WriteFile(filepath.Join(dir, "UKR_73_2018.txt"), bytes.Repeat([]byte("Ukraine. "), 1000), 0o644)
+	var got, bad []string
+	for im, err := range ImportUNGDCStatements(os.DirFS(dir), UNGDCOptions{MaxFileSize: 1 << 10}) {
+		if err != nil {
+			if !errors.Is(err, unpv.ErrBadDocument) || im.Meeting.Symbol != "A/73/PV (general debate)" {
+				t.Errorf("%q: %v, want a bad document of session 73", im.Meeting.Symbol, err)
+			}
+			bad = append(bad, err.Error())
+			continue
+		}
+		got = append(got, im.Statement)
+	}
+	if diff := cmp.Diff([]string{"KAZ", "RUS"}, got); diff != "" {
+		t.Errorf("statements imported (-want +got):\n%s", diff)
+	}
+	if len(bad) != 1 || !strings.Contains(bad[0], "UKR_73_2018.txt") || !strings.Contains(bad[0], "over the size limit") {
+		t.Errorf("bad inputs: %q, want one, UKR_73_2018.txt over the size limit", bad)
+	}
 }
