@@ -295,10 +295,14 @@ func (r *runner) run(ctx context.Context, sum *Summary) error {
 		changed, unchanged, err := src.Run(ctx, r.st, r.opt.DataDir)
 		rs := store.RunStage{Stage: src.Name, Processed: changed, Skipped: unchanged, Duration: time.Since(t0)}
 		var fd *FailedDownloads
-		if errors.As(err, &fd) {
+		var bi *BadInputs
+		switch {
+		case errors.As(err, &fd):
 			// In the tallies, not only the error text: a fetch whose every
 			// download failed read "0/0/0" like one with nothing to do.
 			rs.Failed = fd.Failed
+		case errors.As(err, &bi):
+			rs.Failed = bi.Bad // an import's inputs skipped as bad, likewise
 		}
 		sum.Stages = append(sum.Stages, rs)
 		r.log.Info("stage done", "stage", src.Name, "changed", changed, "unchanged", unchanged, "failed", rs.Failed,

@@ -50,6 +50,17 @@ func TestImportPDFsBounded(t *testing.T) {
 	}
 	defer st.Close()
 	changed, unchanged, err := src.Run(context.Background(), st, data)
+	st.Close()
+	// The run log counts them too; they were only in the error text.
+	sum, rerr := Run(context.Background(), Options{DataDir: t.TempDir(), Sources: []Source{src}})
+	if !errors.Is(rerr, unpv.ErrBadDocument) || sum == nil || len(sum.Stages) != 1 || sum.Stages[0].Failed != 3 {
+		t.Errorf("run: %v, %+v; want 3 failed in the tally", rerr, sum)
+	}
+	st, oerr := store.Open(context.Background(), data)
+	if oerr != nil {
+		t.Fatal(oerr)
+	}
+	defer st.Close()
 	var bad *BadInputs
 	if !errors.As(err, &bad) || bad.Bad != 3 || bad.Of != 4 || changed != 1 || unchanged != 0 {
 		t.Fatalf("import: %d changed, %d unchanged, err %v; want 1 imported and 3 of 4 bad", changed, unchanged, err)

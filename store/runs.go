@@ -140,7 +140,8 @@ type RunStage struct {
 	Quarantined int    `json:"quarantined"`
 	// Failed counts the inputs that failed and are left for the next run:
 	// the fetch stage's downloads (pipeline.FailedDownloads), not the
-	// records not published yet.
+	// records not published yet, and an import's inputs skipped as bad
+	// (pipeline.BadInputs), read again when they change.
 	Failed     int           `json:"failed"`
 	Deleted    int           `json:"deleted"`
 	Duration   time.Duration `json:"-"`
