@@ -74,6 +74,16 @@ const (
 // PairID is a pair's ID in exports: "S/PV.8731#4.2:AU".
 func PairID(sentenceID, target string) string { return sentenceID + ":" + target }
 
+// ParsePairID reads a PairID back; false when id has no sentence before
+// its last colon.
+func ParsePairID(id string) (Pair, bool) {
+	i := strings.LastIndexByte(id, ':')
+	if i <= 0 {
+		return Pair{}, false
+	}
+	return Pair{SentenceID: id[:i], Target: id[i+1:]}, true
+}
+
 // LineError is a bad input line, skipped.
 type LineError struct {
 	Line int

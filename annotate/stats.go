@@ -95,6 +95,10 @@ type Accuracy struct {
 	Disputed int `json:"disputed"`
 	Skipped  int `json:"skipped"`
 	NoModel  int `json:"no_model"`
+	// Trained counts the sample's pairs whose hand label the model in use
+	// was trained on (`unpv classify train --with-corrections`), left out:
+	// its accuracy on them is in-sample and would flatter it.
+	Trained int `json:"trained_on"`
 	// Confusion[i][j] counts pairs whose hand label is unpv.Labels[i] and
 	// the model's unpv.Labels[j].
 	Confusion [3][3]int  `json:"confusion"`
@@ -134,10 +138,11 @@ func rate(k, n int) Rate {
 func RandomQueue(queue string) bool { return queue == "random" || strings.HasPrefix(queue, "random ") }
 
 // Compute works out the statistics from every coding act (in the order
-// they were made, as the store keeps them) and the model's current label
-// of each pair (absent: the model does not label it). Stale codings count
-// only in Stats.Stale.
-func Compute(codings []unpv.Coding, model map[Pair]unpv.Label) Stats {
+// they were made, as the store keeps them), the model's current label of
+// each pair (absent: the model does not label it) and the pairs whose hand
+// labels the model was trained on (nil: none). Stale codings count only in
+// Stats.Stale.
+func Compute(codings []unpv.Coding, model map[Pair]unpv.Label, trained map[Pair]bool) Stats {
 	type state struct {
 		cur      map[string]unpv.Coding // coder → latest label
 		skipped  map[string]bool        // coder → latest act on the pair is a skip, with no label before
@@ -251,6 +256,8 @@ func Compute(codings []unpv.Coding, model map[Pair]unpv.Label) Stats {
 				a.Skipped++
 			case truth == "":
 				a.Disputed++
+			case trained[p]:
+				a.Trained++
 			case !ok || m.Index() < 0:
 				a.NoModel++
 			default:

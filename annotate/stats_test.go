@@ -63,7 +63,7 @@ func TestKappaHandComputed(t *testing.T) {
 		},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			st := Compute(codeTable(c.conf), nil)
+			st := Compute(codeTable(c.conf), nil, nil)
 			if len(st.Agreement) != 1 {
 				t.Fatalf("agreement: %+v", st.Agreement)
 			}
@@ -99,7 +99,7 @@ func TestComputeBookkeeping(t *testing.T) {
 		{SentenceID: p4, Target: "AU", Coder: "bob", Label: C, Stale: true, At: "10"},
 	}
 	model := map[Pair]unpv.Label{{p1, "AU"}: R, {p2, "AU"}: N}
-	st := Compute(codings, model)
+	st := Compute(codings, model, nil)
 	wantCoders := []CoderStats{{"ann", 3, 0, "7"}, {"bob", 3, 1, "9"}, {"cat", 0, 0, "5"}}
 	if d := cmp.Diff(wantCoders, st.Coders); d != "" {
 		t.Errorf("coders (-want +got):\n%s", d)
@@ -125,6 +125,12 @@ func TestComputeBookkeeping(t *testing.T) {
 	a := st.Accuracy[0]
 	if a.Queue != rnd || a.N != 1 || a.Disputed != 1 || a.NoModel != 1 || a.Accuracy.K != 1 || a.Confusion[1][1] != 1 {
 		t.Errorf("sample: %+v", a)
+	}
+	// A model retrained on p2's hand label is in-sample there: p2 leaves
+	// the sample, counted, and nothing is left to measure it on.
+	a = Compute(codings, model, map[Pair]bool{{p2, "AU"}: true}).Accuracy[0]
+	if a.N != 0 || a.Trained != 1 || a.Disputed != 1 || a.NoModel != 1 || a.Accuracy.N != 0 {
+		t.Errorf("sample with p2 trained on: %+v", a)
 	}
 }
 
@@ -187,7 +193,7 @@ func TestComputeSkipsAreNotLabels(t *testing.T) {
 					labels = append(labels, c)
 				}
 			}
-			got, want := Compute(tt.codings, model2), Compute(labels, model2)
+			got, want := Compute(tt.codings, model2, nil), Compute(labels, model2, nil)
 			// The coders differ only in what skips add: their skipped
 			// pairs, the time of their latest act and, for a coder who
 			// only skipped, the entry itself.
@@ -264,7 +270,7 @@ func TestSampleCountsSkips(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
-			for _, a := range Compute(tt.codings, model2).Accuracy {
+			for _, a := range Compute(tt.codings, model2, nil).Accuracy {
 				got = append(got, fmt.Sprintf("%s n=%d skipped=%d disputed=%d", a.Queue, a.N, a.Skipped, a.Disputed))
 			}
 			if d := cmp.Diff(tt.want, got); d != "" {
@@ -330,7 +336,7 @@ func TestAccuracyOnSyntheticSample(t *testing.T) {
 				Queue: "random seed=7", At: fmt.Sprint(k)})
 			model[Pair{id, "AU"}] = unpv.Labels[p.model]
 		}
-		st := Compute(codings, model)
+		st := Compute(codings, model, nil)
 		a := st.Accuracy[0]
 		if a.N != n {
 			t.Fatalf("sample of %d, want %d", a.N, n)

@@ -552,10 +552,8 @@ func segments(text string, spans []Span) []segment {
 
 // parsePair reads a pair parameter, "SENTENCE_ID:TARGET" (PairID).
 func parsePair(s string) Pair {
-	if i := strings.LastIndexByte(s, ':'); i > 0 {
-		return Pair{SentenceID: s[:i], Target: s[i+1:]}
-	}
-	return Pair{}
+	p, _ := ParsePairID(s)
+	return p
 }
 
 func (s *server) code(w http.ResponseWriter, r *http.Request, coder, _ string) {

@@ -130,7 +130,7 @@ func (f *fakeWorkspace) Undo(_ context.Context, coder string) (unpv.Coding, erro
 func (f *fakeWorkspace) Stats(context.Context) (Stats, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return Compute(f.codings, nil), nil
+	return Compute(f.codings, nil, nil), nil
 }
 
 // hostile is text a page must show as text, never run.

@@ -59,8 +59,13 @@ type Model struct {
 	// reading rules); New refuses a model read another way, whose feature
 	// names would no longer fire as trained. "" in a model trained before
 	// it was recorded, which New takes on trust.
-	Reading string                `json:"reading,omitempty"`
-	Weights map[string][3]float64 `json:"weights"`
+	Reading string `json:"reading,omitempty"`
+	// HandPairs are the pairs (annotate.PairID: sentence and organisation)
+	// of a store's hand labels the model was trained on (`unpv classify
+	// train --with-corrections`), so that the model's accuracy on a random
+	// sample leaves them out: on them it would be in-sample.
+	HandPairs []string              `json:"hand_pairs,omitempty"`
+	Weights   map[string][3]float64 `json:"weights"`
 
 	once  sync.Once
 	names map[string]string
@@ -331,9 +336,12 @@ func marshalModel(m *Model, withReading bool) ([]byte, error) {
 	for _, f := range []struct {
 		name string
 		v    any
-	}{{"format", m.Format}, {"classes", m.Classes}, {"options", m.Options}, {"examples", m.Examples}, {"bias", m.Bias}, {"temperature", m.Temperature}, {"vectors", m.Vectors}, {"reading", m.Reading}} {
+	}{{"format", m.Format}, {"classes", m.Classes}, {"options", m.Options}, {"examples", m.Examples}, {"bias", m.Bias}, {"temperature", m.Temperature}, {"vectors", m.Vectors}, {"reading", m.Reading}, {"hand_pairs", m.HandPairs}} {
 		if f.name == "reading" && (m.Reading == "" || !withReading) {
 			continue // a model trained before it was recorded
+		}
+		if f.name == "hand_pairs" && len(m.HandPairs) == 0 {
+			continue
 		}
 		if err := field(f.name, f.v, false); err != nil {
 			return nil, err

@@ -6,12 +6,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/annotate"
+	"github.com/unpv/unpv/classify"
 	"github.com/unpv/unpv/index"
 	"github.com/unpv/unpv/store"
 	"github.com/unpv/unpv/un"
@@ -267,7 +271,34 @@ func AnnotationStats(ctx context.Context, st *store.Store) (annotate.Stats, erro
 	for k, l := range labels {
 		model[annotate.Pair{SentenceID: k[0], Target: k[1]}] = l
 	}
-	return annotate.Compute(cs, model), nil
+	trained, err := trainedPairs(st.Dir())
+	if err != nil {
+		return annotate.Stats{}, err
+	}
+	return annotate.Compute(cs, model, trained), nil
+}
+
+// trainedPairs are the pairs whose hand labels the data directory's
+// retrained model (ModelFile) was trained on; nil without one.
+func trainedPairs(dataDir string) (map[annotate.Pair]bool, error) {
+	b, err := os.ReadFile(filepath.Join(dataDir, ModelFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("annotation stats: %w", err)
+	}
+	m, err := classify.UnmarshalModel(b)
+	if err != nil {
+		return nil, fmt.Errorf("annotation stats: %s: %w", ModelFile, err)
+	}
+	out := make(map[annotate.Pair]bool, len(m.HandPairs))
+	for _, id := range m.HandPairs {
+		if p, ok := annotate.ParsePairID(id); ok {
+			out[p] = true
+		}
+	}
+	return out, nil
 }
 
 // ExportOptions choose what ExportCodings writes.

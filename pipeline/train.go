@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/annotate"
@@ -120,10 +121,16 @@ func TrainWith(ctx context.Context, dev, extra []classify.Pair, counts []classif
 	res := &AddedTraining{Dev: len(dev), Extra: len(extra)}
 	with := append([]classify.Pair(nil), extra...)
 	counts = append([]classify.FileCount(nil), counts...)
+	var hand []string
 	for _, src := range added {
 		ps, left := newPairs(src.Pairs, dev, with)
 		res.Added, res.Overlap = res.Added+len(ps), res.Overlap+left
 		with = append(with, ps...)
+		if src.Hand {
+			for _, p := range ps {
+				hand = append(hand, p.ID)
+			}
+		}
 		counts = append(counts, classify.FileCount{File: src.Name, Pairs: len(ps)})
 	}
 	cv := func(extra []classify.Pair) (*classify.CVResult, error) {
@@ -146,6 +153,8 @@ func TrainWith(ctx context.Context, dev, extra []classify.Pair, counts []classif
 	if res.Model, err = classify.Train(append(append([]classify.Pair(nil), dev...), with...), classify.DefaultTrainOptions); err != nil {
 		return nil, err
 	}
+	slices.Sort(hand)
+	res.Model.HandPairs = hand
 	c, err := classify.New(res.Model)
 	if err != nil {
 		return nil, err

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -72,6 +73,17 @@ func TestTrainWith(t *testing.T) {
 	}
 	if res.Dev != 40 || res.Extra != 10 || res.Added != 11 || res.Overlap != 3 || res.Model == nil {
 		t.Fatalf("training: %+v", res)
+	}
+	// The model names the hand labels it trained on (not the researcher's
+	// pair), so that annotate stats leaves them out of its samples.
+	var hand []string
+	used, _ := newPairs(corr, gold[:40], gold[40:])
+	for _, p := range used {
+		hand = append(hand, p.ID)
+	}
+	slices.Sort(hand)
+	if diff := cmp.Diff(hand, res.Model.HandPairs); diff != "" || len(hand) != 10 {
+		t.Errorf("hand pairs (-want +got):\n%s", diff)
 	}
 	if res.Before.Pairs != 40 || res.After.Pairs != 40 || res.Before.ExtraPairs != 10 || res.After.ExtraPairs != 21 {
 		t.Errorf("cross-validations: before %d+%d, after %d+%d", res.Before.Pairs, res.Before.ExtraPairs, res.After.Pairs, res.After.ExtraPairs)

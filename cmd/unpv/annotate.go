@@ -177,8 +177,8 @@ func printAnnotationStats(w io.Writer, st annotate.Stats) {
 		printConfusion(w, a.Confusion, a.Coders[0], a.Coders[1])
 	}
 	for _, a := range st.Accuracy {
-		fmt.Fprintf(w, "\nmodel on the sample %q: %d pairs (%d disputed, %d only skipped, %d no longer labelled by the model, left out)\n",
-			a.Queue, a.N, a.Disputed, a.Skipped, a.NoModel)
+		fmt.Fprintf(w, "\nmodel on the sample %q: %d pairs (%d disputed, %d only skipped, %d no longer labelled by the model, %d it was trained on, left out)\n",
+			a.Queue, a.N, a.Disputed, a.Skipped, a.NoModel, a.Trained)
 		fmt.Fprintf(w, "  accuracy %.3f [%.3f, %.3f], macro-F1 %.3f\n", a.Accuracy.Value, a.Accuracy.Low, a.Accuracy.High, a.MacroF1)
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		fmt.Fprintf(tw, "  label\tprecision [95%%]\trecall [95%%]\tF1\n")

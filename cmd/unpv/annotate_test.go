@@ -309,7 +309,7 @@ func TestCorrectionsSurviveRun(t *testing.T) {
 	n := 0
 	st.EachStance(t.Context(), func(r store.StanceRow) error {
 		if n < 3 && r.Target == "AU" && r.Label == unpv.Neutral {
-			lines = append(lines, fmt.Sprintf(`{"sentence_id":%q,"target":"AU","sentence":%q,"label":"counter","coder":"ann"}`, r.SentenceID, r.Sentence))
+			lines = append(lines, fmt.Sprintf(`{"sentence_id":%q,"target":"AU","sentence":%q,"label":"counter","coder":"ann","queue":"random seed=7"}`, r.SentenceID, r.Sentence))
 			n++
 		}
 		return nil
@@ -325,6 +325,7 @@ func TestCorrectionsSurviveRun(t *testing.T) {
 		!regexp.MustCompile(`with [23] hand labels +0\.\d{3}`).MatchString(out) {
 		t.Fatalf("classify train --with-corrections: %v\n%s", err, out)
 	}
+	trainedOn := int(regexp.MustCompile(`with ([23]) hand labels`).FindStringSubmatch(out)[1][0] - '0')
 	if _, err := os.Stat(filepath.Join(data, pipeline.ModelFile)); err != nil {
 		t.Fatal(err)
 	}
@@ -366,5 +367,15 @@ func TestCorrectionsSurviveRun(t *testing.T) {
 	}
 	if shipped, _ := pipeline.DataClassifier(t.TempDir()); slices.Contains(rep.Provenance.Models, shipped.Version()) {
 		t.Errorf("the report counts the shipped model's labels: %v", rep.Provenance.Models)
+	}
+	// The labels were coded from a random queue, a sample of the model's
+	// accuracy; the model now trained on them (those no training pair
+	// held already), so on them it is in-sample: they leave the sample,
+	// counted (they counted as right).
+	out, err = runCLI(t, "--data", data, "annotate", "stats", "--json")
+	var stats annotate.Stats
+	if err != nil || json.Unmarshal([]byte(out), &stats) != nil || len(stats.Accuracy) != 1 ||
+		stats.Accuracy[0].Trained != trainedOn || stats.Accuracy[0].N != 3-trainedOn {
+		t.Errorf("annotate stats after training on the sample: %v %+v\n%s", err, stats.Accuracy, out)
 	}
 }
