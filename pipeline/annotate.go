@@ -3,6 +3,7 @@ package pipeline
 import (
 	"cmp"
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"io"
@@ -632,4 +633,44 @@ func OpenWorkspace(ctx context.Context, dataDir string, ix *index.Index) (ws *Wo
 		return nil, nil, err
 	}
 	return NewWorkspace(st, ix), st.Close, nil
+}
+
+// AccessKeyFile, in the data directory, keeps the labelling page's access
+// key (`unpv serve` beyond loopback): coders keep logging in with the same
+// key after a restart, which made a new one each time. Delete it for a new
+// key; sessions already open stay open.
+const AccessKeyFile = "annotate.key"
+
+// AccessKey returns the data directory's access key, made (random, 26
+// characters, readable only by its owner) the first time.
+func AccessKey(dataDir string) (key string, err error) {
+	path := filepath.Join(dataDir, AccessKeyFile)
+	b, err := os.ReadFile(path)
+	switch {
+	case err == nil:
+		key = strings.TrimSpace(string(b))
+		if len(key) < 16 || strings.ContainsAny(key, " \t\r\n") {
+			return "", fmt.Errorf("access key %s: not a key (16 characters or more, no spaces): delete it for a new one", path)
+		}
+		return key, nil
+	case !errors.Is(err, fs.ErrNotExist):
+		return "", fmt.Errorf("access key: %w", err)
+	}
+	key = rand.Text()
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return AccessKey(dataDir) // another serve made it meanwhile
+	}
+	if err != nil {
+		return "", fmt.Errorf("access key: %w", err)
+	}
+	_, err = f.WriteString(key + "\n")
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
+		return "", fmt.Errorf("access key: %w", err)
+	}
+	return key, nil
 }

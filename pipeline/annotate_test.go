@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -1229,5 +1230,33 @@ func TestImportRecordsWhereLabelsCameFrom(t *testing.T) {
 				t.Errorf("queue %q, want %q", cs[0].Queue, tc.want)
 			}
 		})
+	}
+}
+
+// TestAccessKey: the labelling page's access key is made once, readable
+// only by its owner, and the same after a restart (each serve made a new
+// one, so coders beyond loopback needed a new key after every restart); a
+// file that holds no key is an error that says what to do.
+func TestAccessKey(t *testing.T) {
+	dir := t.TempDir()
+	k1, err := AccessKey(dir)
+	if err != nil || len(k1) < 16 {
+		t.Fatalf("first key %q: %v", k1, err)
+	}
+	if fi, err := os.Stat(filepath.Join(dir, AccessKeyFile)); err != nil || (runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600) {
+		t.Errorf("key file: %v %v, want mode 0600", fi.Mode(), err)
+	}
+	if k2, err := AccessKey(dir); err != nil || k2 != k1 {
+		t.Errorf("second key %q %v, want %q", k2, err, k1)
+	}
+	for _, bad := range []string{"", "short\n", "two words and more than sixteen\n"} {
+		os.WriteFile(filepath.Join(dir, AccessKeyFile), []byte(bad), 0o600)
+		if k, err := AccessKey(dir); err == nil || !strings.Contains(err.Error(), "delete it") {
+			t.Errorf("key file %q: %q %v, want an error saying to delete it", bad, k, err)
+		}
+	}
+	os.Remove(filepath.Join(dir, AccessKeyFile))
+	if k3, err := AccessKey(dir); err != nil || k3 == k1 {
+		t.Errorf("key after deleting the file: %q %v, want a new one", k3, err)
 	}
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -111,7 +110,9 @@ func runServe(ctx context.Context, args []string) error {
 				// its own name to 127.0.0.1 is refused.
 				opts.Hosts = []string{"localhost", "127.0.0.1", "::1", host}
 			} else {
-				key = rand.Text()
+				if key, err = pipeline.AccessKey(global.dataDir); err != nil {
+					return fmt.Errorf("serve: labelling page: %w", err)
+				}
 				opts.Key = key
 			}
 			h := annotate.NewHandler(ws, opts)

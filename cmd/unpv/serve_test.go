@@ -423,3 +423,44 @@ func TestServeSentenceMarks(t *testing.T) {
 		}
 	}
 }
+
+// TestServeKeepsAccessKey: beyond loopback the labelling page needs an
+// access key; a restarted serve printed a new one, and every coder needed
+// it again. The key is kept in the data directory and printed the same.
+func TestServeKeepsAccessKey(t *testing.T) {
+	data := demoCopy(t)
+	_, port, _ := net.SplitHostPort(freeAddr(t))
+	keyRe := regexp.MustCompile(`access key \(coders give it with their name\): (\S+)`)
+	serveOnce := func() string {
+		t.Helper()
+		ctx, cancel := context.WithCancel(context.Background())
+		var errOut lockedBuffer
+		oldErr := stderr
+		stderr = &errOut
+		defer func() { stderr = oldErr }()
+		done := make(chan error, 1)
+		go func() { done <- run(ctx, []string{"--data", data, "serve", "--addr", "0.0.0.0:" + port}) }()
+		for i := 0; i < 200; i++ {
+			if res, err := http.Get("http://127.0.0.1:" + port + "/annotate"); err == nil {
+				res.Body.Close()
+				break
+			}
+			time.Sleep(25 * time.Millisecond)
+		}
+		cancel()
+		if err := <-done; err != nil {
+			t.Fatalf("serve: %v", err)
+		}
+		errOut.mu.Lock()
+		defer errOut.mu.Unlock()
+		m := keyRe.FindStringSubmatch(errOut.b.String())
+		if m == nil {
+			t.Fatalf("no access key printed:\n%s", errOut.b.String())
+		}
+		return m[1]
+	}
+	first, second := serveOnce(), serveOnce()
+	if first != second {
+		t.Errorf("access key after a restart: %q, then %q", first, second)
+	}
+}
