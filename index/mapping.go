@@ -29,7 +29,11 @@ import (
 // speaker labels folded for accents (speakerAnalyzer).
 // 8: each stance's confidence with its target and label
 // (FieldStanceConfidence), which Query.MinConfidence filters on.
-const SchemaVersion = 8
+// 9: FieldStanceConfidence holds one term per target:label and per
+// *:label (the highest confidence of the label), none with a "*" label,
+// and has doc values, so that one search counts every organisation and
+// stance facet value under a MinConfidence (confidentCounts).
+const SchemaVersion = 9
 
 // speakerAnalyzer folds accents and case of speaker labels (FieldSpeakerText).
 const speakerAnalyzer = "speaker"
@@ -74,10 +78,12 @@ const (
 	FieldRead           = "read"           // "mentions" on a speech read for organisation mentions (Doc.MentionsRead)
 	FieldConfidence     = "confidence"     // numeric: the lowest confidence of a sentence's stances
 	// FieldStanceConfidence holds, for each stance of a sentence, its
-	// confidence with its target and label, and with either or both as
-	// "*" ("OSCE:recognition:0.73199999999999998", "*:recognition:…"): what
-	// Query.MinConfidence filters on, so that a stance the query does not
-	// ask about never decides (see stanceConfidence).
+	// confidence with its target and label, and for each label the highest
+	// confidence of the sentence's stances with that label, its target
+	// "*" ("OSCE:recognition:0.73199999999999998", "*:recognition:…"):
+	// what Query.MinConfidence filters on, so that a stance the query does
+	// not ask about never decides (see stanceConfidence), and what its
+	// facets count (confidentCounts), one term per target:label.
 	FieldStanceConfidence = "stance_confidence"
 )
 
@@ -169,7 +175,9 @@ func NewMapping() mapping.IndexMapping {
 	conf := num()
 	conf.DocValues = false // shown (and searchable: confidence:<0.6), never sorted or faceted
 	doc.AddFieldMappingsAt(FieldConfidence, conf)
-	doc.AddFieldMappingsAt(FieldStanceConfidence, light(false, true)) // only searched, by MinConfidence
+	stanceConf := light(false, true) // searched by MinConfidence, and faceted: doc values
+	stanceConf.DocValues = true
+	doc.AddFieldMappingsAt(FieldStanceConfidence, stanceConf)
 	stored := bleve.NewTextFieldMapping()
 	stored.Index = false
 	stored.Store = true
