@@ -82,6 +82,7 @@ func (d Doc) fields() (map[string]any, error) {
 	if err := addStances(f, d.Stances, targets); err != nil {
 		return nil, err
 	}
+	f[FieldRead] = readUnread
 	if d.MentionsRead {
 		f[FieldRead] = readMentions
 	}
@@ -108,6 +109,7 @@ func (d Doc) sentenceDocs() (ids []string, docs []map[string]any, err error) {
 		}
 		f := maps.Clone(base)
 		f[FieldKind] = KindSentence
+		f[FieldRead] = readUnread // kept on its words, as before it had a field for it
 		f[FieldSpeechID] = d.Speech.ID
 		f[FieldSentenceN] = float64(se.N)
 		low := 1.0

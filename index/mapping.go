@@ -33,13 +33,21 @@ import (
 // *:label (the highest confidence of the label), none with a "*" label,
 // and has doc values, so that one search counts every organisation and
 // stance facet value under a MinConfidence (confidentCounts).
-const SchemaVersion = 9
+// 10: FieldRead "unread" on every document not read for mentions
+// (sentences too), so that an organisation query keeps them with a term
+// rather than with a negation that walked every document (mentioned).
+const SchemaVersion = 10
 
 // speakerAnalyzer folds accents and case of speaker labels (FieldSpeakerText).
 const speakerAnalyzer = "speaker"
 
-// readMentions is FieldRead's one value.
-const readMentions = "mentions"
+// FieldRead's values: readMentions on a speech read for organisation
+// mentions, readUnread on every other document (a speech not read, a
+// sentence).
+const (
+	readMentions = "mentions"
+	readUnread   = "unread"
+)
 
 // Field names, usable as field:value in query strings and listed in docs/search.md.
 const (
@@ -75,7 +83,7 @@ const (
 	FieldRecord         = "record"         // the verbatim record, when known (un.RecordSymbol)
 	FieldSession        = "session"        // numeric: General Assembly session (GA records only)
 	FieldDocument       = "document"       // the store document (Update replaces by it)
-	FieldRead           = "read"           // "mentions" on a speech read for organisation mentions (Doc.MentionsRead)
+	FieldRead           = "read"           // "mentions" on a speech read for organisation mentions (Doc.MentionsRead), else "unread"
 	FieldConfidence     = "confidence"     // numeric: the lowest confidence of a sentence's stances
 	// FieldStanceConfidence holds, for each stance of a sentence, its
 	// confidence with its target and label, and for each label the highest
