@@ -3,6 +3,9 @@ package index
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -204,5 +207,98 @@ func TestMinConfidenceTermBudget(t *testing.T) {
 	}
 	if res.Total != 29 {
 		t.Errorf("%d sentences, want 29 (every one but the first, at 0.30)", res.Total)
+	}
+}
+
+// TestConfidentFacetsCountTheirLinks: under a MinConfidence every value of
+// every facet counts what its link finds, over the fixture with varied
+// confidences (sentences with two or three stances of one label, some
+// hand-coded) at several thresholds, with and without organisation, stance
+// and other filters. The facets were counted by one search per value (about
+// 80 on the demo); they are now counted from one search faceted on each
+// sentence's confidence terms, which must still agree with every link.
+func TestConfidentFacetsCountTheirLinks(t *testing.T) {
+	docs := fixtureDocs(t)
+	for i := range docs {
+		docs[i].Stances = slices.Clone(docs[i].Stances)
+		for j := range docs[i].Stances {
+			st := &docs[i].Stances[j]
+			h := fnv.New32a()
+			h.Write([]byte(st.SentenceID + "|" + st.Target))
+			n := h.Sum32()
+			st.Confidence = 0.3 + float64(n%701)/1000
+			st.Hand = n%13 == 0
+			if n%7 == 0 {
+				st.Label = unpv.Counter
+			}
+		}
+	}
+	_, ix := buildIndex(t, docs)
+	total := func(q Query) int {
+		t.Helper()
+		q.Facets, q.Size = false, 1
+		res, err := ix.Search(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return int(res.Total)
+	}
+	// link is the query a facet value's link on the page searches: the
+	// value in place of the query's own for its field.
+	link := func(q Query, facet, term string) Query {
+		switch facet {
+		case "delegation":
+			q.Delegations = []string{term}
+		case "body":
+			q.Bodies = []string{term}
+		case "year":
+			q.Years = []string{term}
+		case "role":
+			q.Roles = []string{term}
+		case "target":
+			q.Targets = []string{term}
+		case "stance":
+			q.Stances = []string{term}
+		case "target_stance":
+			tg, lab, _ := strings.Cut(term, ":")
+			q.Targets, q.Stances = []string{tg}, []string{lab}
+		default:
+			t.Fatalf("facet %s has no link", facet)
+		}
+		return q
+	}
+	for _, q := range []Query{
+		{},
+		{Text: "Council"},
+		{Targets: []string{"AU"}},
+		{Targets: []string{"AU", "ECOWAS"}},
+		{Stances: []string{"recognition"}},
+		{Stances: []string{"neutral", "counter"}},
+		{Targets: []string{"AU", "EU"}, Stances: []string{"recognition"}},
+		{Delegations: []string{"NER"}},
+	} {
+		for _, x := range []float64{0.3, 0.55, 0.7, 0.85, 1} {
+			q := q
+			q.MinConfidence = x
+			t.Run(fmt.Sprintf("%q %v %v %v", q.Text, q.Targets, q.Stances, x), func(t *testing.T) {
+				q.Facets = true
+				res, err := ix.Search(context.Background(), q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				checked := 0
+				for _, f := range res.Facets {
+					for _, v := range f.Terms {
+						if got := total(link(q, f.Name, v.Term)); got != v.Count {
+							t.Errorf("facet %s %s counts %d, its link finds %d", f.Name, v.Term, v.Count, got)
+						}
+						checked++
+					}
+				}
+				if checked == 0 && res.Total > 0 {
+					t.Errorf("%d hits and no facet values", res.Total)
+				}
+			})
+		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"hash/fnv"
 	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -81,6 +82,7 @@ func (d Doc) fields() (map[string]any, error) {
 	if err := addStances(f, d.Stances, targets); err != nil {
 		return nil, err
 	}
+	f[FieldRead] = readUnread
 	if d.MentionsRead {
 		f[FieldRead] = readMentions
 	}
@@ -107,10 +109,11 @@ func (d Doc) sentenceDocs() (ids []string, docs []map[string]any, err error) {
 		}
 		f := maps.Clone(base)
 		f[FieldKind] = KindSentence
+		f[FieldRead] = readUnread // kept on its words, as before it had a field for it
 		f[FieldSpeechID] = d.Speech.ID
 		f[FieldSentenceN] = float64(se.N)
 		low := 1.0
-		var confs []string
+		best := map[[2]string]float64{} // the highest confidence of each target:label and *:label
 		for _, st := range sts {
 			c := 1.0 // a researcher's label is certain
 			if !st.Hand {
@@ -119,14 +122,20 @@ func (d Doc) sentenceDocs() (ids []string, docs []map[string]any, err error) {
 			low = min(low, c)
 			if st.Target != "" && st.Label != "" {
 				for _, t := range []string{st.Target, anyValue} {
-					for _, l := range []string{string(st.Label), anyValue} {
-						confs = append(confs, stanceConfidence(t, l, c))
+					k := [2]string{t, string(st.Label)}
+					if b, ok := best[k]; !ok || c > b {
+						best[k] = c
 					}
 				}
 			}
 		}
 		f[FieldConfidence] = low
-		if len(confs) > 0 {
+		if len(best) > 0 {
+			var confs []string
+			for k, c := range best {
+				confs = append(confs, stanceConfidence(k[0], k[1], c))
+			}
+			slices.Sort(confs)
 			f[FieldStanceConfidence] = confs
 		}
 		f[FieldText] = se.Text
@@ -140,7 +149,7 @@ func (d Doc) sentenceDocs() (ids []string, docs []map[string]any, err error) {
 	return ids, docs, nil
 }
 
-// anyValue stands for any target or any label in FieldStanceConfidence.
+// anyValue stands for any target in FieldStanceConfidence.
 const anyValue = "*"
 
 // stanceConfidence is a FieldStanceConfidence term: target, label and

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -42,6 +43,9 @@ type clicks struct{ stance, pairs, target map[string]int }
 // clickCounts makes clickFacets' searches, which need none of q's own
 // results, so Search runs them beside its own.
 func (g *generation) clickCounts(ctx context.Context, q Query, l Limits) (clicks, error) {
+	if q.MinConfidence > 0 {
+		return g.confidentCounts(ctx, q, l)
+	}
 	// The sentences of q's text and its other filters, whatever their
 	// stance and organisation: their labels and organisation:label pairs.
 	base := q
@@ -51,9 +55,6 @@ func (g *generation) clickCounts(ctx context.Context, q Query, l Limits) (clicks
 		return clicks{}, err
 	}
 	labels, pairs := counts[0], counts[1]
-	if q.MinConfidence > 0 {
-		return g.confidentCounts(ctx, q, l, pairs)
-	}
 	stance := make(map[string]int)
 	for _, lab := range labelNames() {
 		switch {
@@ -97,35 +98,55 @@ func (g *generation) clickCounts(ctx context.Context, q Query, l Limits) (clicks
 }
 
 // confidentCounts recounts the stance, organisation and pair facets of a
-// query with a MinConfidence by the searches their links make: a sentence
-// a stance kept also holds its other labels and organisations, whose
-// stances may be under the threshold and so not found by their link (a
-// report with --min-confidence does not count them either). pairs, the
-// organisation:label pairs of the sentences of q's text and other filters,
-// are the values to count.
-func (g *generation) confidentCounts(ctx context.Context, q Query, l Limits, pairs map[string]int) (clicks, error) {
+// query with a MinConfidence as the searches their links make count: a
+// sentence a stance kept also holds its other labels and organisations,
+// whose stances may be under the threshold and so not found by their link
+// (a report with --min-confidence does not count them either).
+//
+// One search counts them all: the sentences of q's text and other filters
+// with any stance that reached the threshold, faceted on
+// FieldStanceConfidence, which holds one term per target:label of a
+// sentence and one per *:label (the highest confidence of that label); a
+// value's link finds the sentences whose term for it is within the range
+// confidenceFilter searches (an organisation's, those of its labels; a
+// sentence holds one stance toward an organisation). Only a stance facet
+// under two or more organisations needs searches of its own (a sentence
+// may hold the label toward both). It was one search per facet value,
+// about 80 on the demo.
+func (g *generation) confidentCounts(ctx context.Context, q Query, l Limits) (clicks, error) {
+	base := q
+	base.Targets, base.Stances = nil, nil // any stance that reached MinConfidence
+	counts, err := g.facetSearch(ctx, base, l, FieldStanceConfidence)
+	if err != nil {
+		return clicks{}, err
+	}
+	reached := map[[2]string]int{} // sentences per target:label whose term is in range
+	for term, n := range counts[0] {
+		t, rest, ok := strings.Cut(term, ":")
+		lab, _, ok2 := strings.Cut(rest, ":")
+		if ok && ok2 && term >= stanceConfidence(t, lab, q.MinConfidence) && term <= stanceConfidence(t, lab, 1) {
+			reached[[2]string{t, lab}] += n
+		}
+	}
 	c := clicks{stance: map[string]int{}, pairs: map[string]int{}, target: map[string]int{}}
-	count := func(targets, stances []string) (int, error) {
-		v := q
-		v.Targets, v.Stances, v.sentences = targets, stances, false
-		return g.count(ctx, v, l)
+	for k, n := range reached {
+		if t, lab := k[0], k[1]; t != anyValue {
+			c.pairs[t+":"+lab] = n
+			if len(q.Stances) == 0 || slices.Contains(q.Stances, lab) {
+				c.target[t] += n // one stance per sentence and organisation
+			}
+		}
 	}
-	var err error
 	for _, lab := range labelNames() {
-		if c.stance[lab], err = count(q.Targets, []string{lab}); err != nil {
-			return clicks{}, err
-		}
-	}
-	for p, n := range pairs {
-		t, lab, ok := strings.Cut(p, ":")
-		if !ok || n == 0 {
-			continue
-		}
-		if c.pairs[p], err = count([]string{t}, []string{lab}); err != nil {
-			return clicks{}, err
-		}
-		if _, done := c.target[t]; !done {
-			if c.target[t], err = count([]string{t}, q.Stances); err != nil {
+		switch len(q.Targets) {
+		case 0:
+			c.stance[lab] = reached[[2]string{anyValue, lab}]
+		case 1:
+			c.stance[lab] = reached[[2]string{q.Targets[0], lab}]
+		default:
+			v := q
+			v.Stances, v.sentences = []string{lab}, false
+			if c.stance[lab], err = g.count(ctx, v, l); err != nil {
 				return clicks{}, err
 			}
 		}
@@ -152,15 +173,19 @@ func (c clicks) apply(fs []Facet) []Facet {
 }
 
 // facetSearch counts the hits of q per value of each field: every value
-// (an organisation:label pair at most 3 per organisation).
+// (an organisation:label pair at most 3 per organisation; a
+// FieldStanceConfidence term, one per confidence, unbounded).
 func (g *generation) facetSearch(ctx context.Context, q Query, l Limits, fields ...string) ([]map[string]int, error) {
 	q.Facets, q.Offset, q.KWICWidth = false, 0, 0
 	req, _, err := q.request(0, false, l)
 	if err != nil {
 		return nil, err
 	}
-	size := 3*len(un.Organisations()) + 10
 	for _, f := range fields {
+		size := 3*len(un.Organisations()) + 10
+		if f == FieldStanceConfidence {
+			size = math.MaxInt32
+		}
 		req.AddFacet(f, bleve.NewFacetRequest(f, size))
 	}
 	res, err := g.idx.SearchInContext(ctx, req)

@@ -29,13 +29,25 @@ import (
 // speaker labels folded for accents (speakerAnalyzer).
 // 8: each stance's confidence with its target and label
 // (FieldStanceConfidence), which Query.MinConfidence filters on.
-const SchemaVersion = 8
+// 9: FieldStanceConfidence holds one term per target:label and per
+// *:label (the highest confidence of the label), none with a "*" label,
+// and has doc values, so that one search counts every organisation and
+// stance facet value under a MinConfidence (confidentCounts).
+// 10: FieldRead "unread" on every document not read for mentions
+// (sentences too), so that an organisation query keeps them with a term
+// rather than with a negation that walked every document (mentioned).
+const SchemaVersion = 10
 
 // speakerAnalyzer folds accents and case of speaker labels (FieldSpeakerText).
 const speakerAnalyzer = "speaker"
 
-// readMentions is FieldRead's one value.
-const readMentions = "mentions"
+// FieldRead's values: readMentions on a speech read for organisation
+// mentions, readUnread on every other document (a speech not read, a
+// sentence).
+const (
+	readMentions = "mentions"
+	readUnread   = "unread"
+)
 
 // Field names, usable as field:value in query strings and listed in docs/search.md.
 const (
@@ -71,13 +83,15 @@ const (
 	FieldRecord         = "record"         // the verbatim record, when known (un.RecordSymbol)
 	FieldSession        = "session"        // numeric: General Assembly session (GA records only)
 	FieldDocument       = "document"       // the store document (Update replaces by it)
-	FieldRead           = "read"           // "mentions" on a speech read for organisation mentions (Doc.MentionsRead)
+	FieldRead           = "read"           // "mentions" on a speech read for organisation mentions (Doc.MentionsRead), else "unread"
 	FieldConfidence     = "confidence"     // numeric: the lowest confidence of a sentence's stances
 	// FieldStanceConfidence holds, for each stance of a sentence, its
-	// confidence with its target and label, and with either or both as
-	// "*" ("OSCE:recognition:0.73199999999999998", "*:recognition:…"): what
-	// Query.MinConfidence filters on, so that a stance the query does not
-	// ask about never decides (see stanceConfidence).
+	// confidence with its target and label, and for each label the highest
+	// confidence of the sentence's stances with that label, its target
+	// "*" ("OSCE:recognition:0.73199999999999998", "*:recognition:…"):
+	// what Query.MinConfidence filters on, so that a stance the query does
+	// not ask about never decides (see stanceConfidence), and what its
+	// facets count (confidentCounts), one term per target:label.
 	FieldStanceConfidence = "stance_confidence"
 )
 
@@ -169,7 +183,9 @@ func NewMapping() mapping.IndexMapping {
 	conf := num()
 	conf.DocValues = false // shown (and searchable: confidence:<0.6), never sorted or faceted
 	doc.AddFieldMappingsAt(FieldConfidence, conf)
-	doc.AddFieldMappingsAt(FieldStanceConfidence, light(false, true)) // only searched, by MinConfidence
+	stanceConf := light(false, true) // searched by MinConfidence, and faceted: doc values
+	stanceConf.DocValues = true
+	doc.AddFieldMappingsAt(FieldStanceConfidence, stanceConf)
 	stored := bleve.NewTextFieldMapping()
 	stored.Index = false
 	stored.Store = true

@@ -407,7 +407,7 @@ func (q Query) confidenceFilter() query.Query {
 		targets = []string{anyValue}
 	}
 	if len(labels) == 0 {
-		labels = []string{anyValue}
+		labels = labelNames()
 	}
 	var qs []query.Query
 	inclusive := true
@@ -426,13 +426,17 @@ func (q Query) confidenceFilter() query.Query {
 
 // confidenceTerms bounds the index terms confidenceFilter searches: one
 // stance_confidence term per confidence of each target:label range, and
-// confidences are kept to three decimals (1,001 values from 0 to 1). A
-// facet recount asks for one target and label at a time, within it.
+// confidences are kept to three decimals (1,001 values from 0 to 1). The
+// facets' search (confidentCounts) asks for every label's, with any target.
 func (q Query) confidenceTerms() int {
 	if q.MinConfidence <= 0 {
 		return 0
 	}
-	return max(1, len(q.Targets)) * max(1, len(q.Stances)) * 1001
+	labels := len(q.Stances)
+	if labels == 0 {
+		labels = len(unpv.Labels)
+	}
+	return max(max(1, len(q.Targets))*labels, len(unpv.Labels)) * 1001
 }
 
 // sortOrder returns the sort for one page and, for exports walked with

@@ -31,7 +31,10 @@ type loadQuery struct {
 	want     []int // acceptable status codes
 }
 
-func ordinaryQueries() []loadQuery {
+// ordinaryQueries are the ordinary requests of the mix; with minConfidence
+// (UNPV_LOAD_MIN_CONFIDENCE), each query's faceted search and page also
+// under that threshold.
+func ordinaryQueries(minConfidence string) []loadQuery {
 	var out []loadQuery
 	add := func(path string) { out = append(out, loadQuery{path, true, []int{200}}) }
 	for _, q := range []string{`"African Union"`, "peacekeeping", "CSTO", "sanctions", `"regional organizations"`, "Ukraine",
@@ -40,6 +43,10 @@ func ordinaryQueries() []loadQuery {
 		add("/api/search?" + v.Encode())
 		v.Set("facets", "1")
 		add("/api/search?" + v.Encode())
+		if minConfidence != "" {
+			add("/api/search?" + v.Encode() + "&min_confidence=" + minConfidence)
+			add("/?" + url.Values{"q": {q}, "min_confidence": {minConfidence}}.Encode())
+		}
 		v.Set("delegation", "RUS,CHN,USA")
 		v.Set("sort", "-date")
 		add("/api/search?" + v.Encode())
@@ -169,7 +176,7 @@ func runLoad(t *testing.T, data string, clients, perClient int, think time.Durat
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	ord, adv := ordinaryQueries(), adversarialQueries()
+	ord, adv := ordinaryQueries(os.Getenv("UNPV_LOAD_MIN_CONFIDENCE")), adversarialQueries()
 	var mu sync.Mutex
 	r := loadResult{codes: map[int]int{}}
 	stopSampling := make(chan struct{})
@@ -291,7 +298,8 @@ func TestServeLoad(t *testing.T) {
 // numbers; it fails on a 500, an ordinary search that does not succeed, or
 // more than 1 GiB of memory. UNPV_LOAD_TEST=1 runs it; UNPV_LOAD_DATA
 // reuses a data directory; UNPV_LOAD_CLIENTS, UNPV_LOAD_THINK,
-// UNPV_LOAD_SECONDS and UNPV_LOAD_ADVERSARIAL change the mix;
+// UNPV_LOAD_SECONDS and UNPV_LOAD_ADVERSARIAL change the mix,
+// UNPV_LOAD_MIN_CONFIDENCE adds faceted searches under that threshold;
 // UNPV_LOAD_BIN serves with another unpv binary (an older build).
 func TestServeLoadFull(t *testing.T) {
 	if os.Getenv("UNPV_LOAD_TEST") == "" {
