@@ -487,9 +487,8 @@ func (s *server) codePage(w http.ResponseWriter, r *http.Request) {
 		p.Item, err = s.ws.Next(ctx, q, p.Coder)
 		if kept := v.Get("kept"); err == nil && kept != "" {
 			p.Notice = s.keptNotice(ctx, parsePair(kept), p.Coder)
-		} else if gone := parsePair(v.Get("undone-elsewhere")); err == nil && gone.SentenceID != "" {
-			p.Notice = "Not recorded: your coding of " + PairID(gone.SentenceID, gone.Target) +
-				" was undone meanwhile, in another tab or window, so this form was out of date. Open the pair to code it again."
+		} else if gone := v.Get("undone-elsewhere"); err == nil && gone != "" {
+			p.Notice = s.undoneNotice(ctx, parsePair(gone), p.Coder)
 		}
 	}
 	if err == nil {
@@ -524,6 +523,18 @@ func (s *server) keptNotice(ctx context.Context, p Pair, coder string) string {
 	}
 	return "Not recorded: you had coded " + PairID(it.SentenceID, it.Target) + " meanwhile, in another tab or window (you " +
 		act + "); that stands. Open the pair (or undo) to change it."
+}
+
+// undoneNotice tells a coder that a form of hers was not recorded because
+// her coding of the pair it showed was undone meanwhile; "" unless she has
+// no coding of it now (the pair comes from the URL).
+func (s *server) undoneNotice(ctx context.Context, p Pair, coder string) string {
+	it, err := s.ws.Item(ctx, p, coder)
+	if err != nil || it.Mine != nil {
+		return ""
+	}
+	return "Not recorded: your coding of " + PairID(it.SentenceID, it.Target) +
+		" was undone meanwhile, in another tab or window, so this form was out of date. Open the pair to code it again."
 }
 
 // segments cuts a sentence at its marked spans (sorted, overlaps merged,

@@ -545,6 +545,10 @@ func TestTwoTabsCodeAPairOnce(t *testing.T) {
 	if _, body := get(t, c, srv.URL+loc); !strings.Contains(body, `id="notice"`) || !strings.Contains(body, "S/PV.8731#4.3:AU was undone meanwhile") {
 		t.Errorf("after a stale form:\n%s", body)
 	}
+	// The notice is only of a pair she has no coding of now.
+	if _, body := get(t, c, srv.URL+"/annotate?undone-elsewhere=S%2FPV.8731%234.2%3AAU"); strings.Contains(body, `id="notice"`) {
+		t.Errorf("undone notice for a pair she has coded:\n%s", body)
+	}
 }
 
 // TestDisagreementsLinkTheirContext: the adjudicator sees each disputed

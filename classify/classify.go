@@ -105,7 +105,8 @@ func New(m *Model) (*Classifier, error) {
 	}
 	if m != nil {
 		// The reading is already hashed above (the tables and rules):
-		// recording it in the model file does not change the version.
+		// recording it in the model file does not change the version, nor
+		// do the hand pairs it lists.
 		b, err := marshalModel(m, false)
 		if err != nil {
 			return nil, err

@@ -317,8 +317,9 @@ func isWordFeature(n string) bool {
 // sorted order, so that model changes read well in diffs.
 func MarshalModel(m *Model) ([]byte, error) { return marshalModel(m, true) }
 
-// marshalModel writes m, with its Reading when withReading.
-func marshalModel(m *Model, withReading bool) ([]byte, error) {
+// marshalModel writes m, with its Reading and HandPairs when full; without
+// them it is what the classifier's version hashes: neither changes a label.
+func marshalModel(m *Model, full bool) ([]byte, error) {
 	var buf bytes.Buffer
 	field := func(name string, v any, last bool) error {
 		b, err := json.Marshal(v)
@@ -337,10 +338,10 @@ func marshalModel(m *Model, withReading bool) ([]byte, error) {
 		name string
 		v    any
 	}{{"format", m.Format}, {"classes", m.Classes}, {"options", m.Options}, {"examples", m.Examples}, {"bias", m.Bias}, {"temperature", m.Temperature}, {"vectors", m.Vectors}, {"reading", m.Reading}, {"hand_pairs", m.HandPairs}} {
-		if f.name == "reading" && (m.Reading == "" || !withReading) {
+		if f.name == "reading" && (m.Reading == "" || !full) {
 			continue // a model trained before it was recorded
 		}
-		if f.name == "hand_pairs" && len(m.HandPairs) == 0 {
+		if f.name == "hand_pairs" && (len(m.HandPairs) == 0 || !full) {
 			continue
 		}
 		if err := field(f.name, f.v, false); err != nil {

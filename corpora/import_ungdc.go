@@ -68,7 +68,9 @@ type ungdcFile struct {
 // un.GeneralDebateSymbol(session), body GA, date the year (the corpus gives no
 // day), one speech per delegation with Seq = DelegationSeq(code),
 // delegation_code = the file's code and the speaker's name from the
-// speakers table when it has the session and code.
+// speakers table when it has the session and code. A statement file that
+// cannot be read is yielded on its own, with an error wrapping
+// unpv.ErrBadDocument, before its session, which goes on without it.
 func ImportUNGDC(fsys fs.FS, opts UNGDCOptions) iter.Seq2[ImportedMeeting, error] {
 	return func(yield func(ImportedMeeting, error) bool) {
 		speakers, err := readUNGDCSpeakers(fsys, opts.Speakers, opts.MaxFileSize)
@@ -121,8 +123,9 @@ func ImportUNGDC(fsys fs.FS, opts UNGDCOptions) iter.Seq2[ImportedMeeting, error
 
 // ImportUNGDCStatements is ImportUNGDC with every session split into its
 // statements (Statements), in session and then Seq order: the records the
-// pipeline stores, one document per statement. A session the importer
-// could not read is yielded once, with its error, as ImportUNGDC yields it.
+// pipeline stores, one document per statement. A session or a statement
+// file the importer could not read is yielded once, with its error, as
+// ImportUNGDC yields it.
 func ImportUNGDCStatements(fsys fs.FS, opts UNGDCOptions) iter.Seq2[ImportedMeeting, error] {
 	return func(yield func(ImportedMeeting, error) bool) {
 		for im, err := range ImportUNGDC(fsys, opts) {

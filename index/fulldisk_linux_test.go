@@ -35,7 +35,15 @@ const fullDiskChild = "UNPV_TEST_FULL_DISK_CHILD"
 // meanwhile. So the part under the limit runs in a child process.
 func TestMergeFailsOnFullDisk(t *testing.T) {
 	if os.Getenv(fullDiskChild) != "1" {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestMergeFailsOnFullDisk$", "-test.count=1", "-test.v")
+		// The parent's deadline bounds the child: a merge that hangs again
+		// (the bug this guards) must not outlive go test.
+		ctx := context.Background()
+		if d, ok := t.Deadline(); ok {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithDeadline(ctx, d.Add(-5*time.Second))
+			defer cancel()
+		}
+		cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestMergeFailsOnFullDisk$", "-test.count=1", "-test.v", "-test.timeout=3m")
 		cmd.Env = append(os.Environ(), fullDiskChild+"=1")
 		out, err := cmd.CombinedOutput()
 		switch {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"crypto/rand"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -16,7 +17,6 @@ import (
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/annotate"
-	"github.com/unpv/unpv/classify"
 	"github.com/unpv/unpv/index"
 	"github.com/unpv/unpv/store"
 	"github.com/unpv/unpv/un"
@@ -289,8 +289,10 @@ func trainedPairs(dataDir string) (map[annotate.Pair]bool, error) {
 	if err != nil {
 		return nil, fmt.Errorf("annotation stats: %w", err)
 	}
-	m, err := classify.UnmarshalModel(b)
-	if err != nil {
+	var m struct {
+		HandPairs []string `json:"hand_pairs"` // classify.Model's; the weights are not needed here
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
 		return nil, fmt.Errorf("annotation stats: %s: %w", ModelFile, err)
 	}
 	out := make(map[annotate.Pair]bool, len(m.HandPairs))
@@ -642,34 +644,53 @@ func OpenWorkspace(ctx context.Context, dataDir string, ix *index.Index) (ws *Wo
 const AccessKeyFile = "annotate.key"
 
 // AccessKey returns the data directory's access key, made (random, 26
-// characters, readable only by its owner) the first time.
-func AccessKey(dataDir string) (key string, err error) {
+// characters, readable only by its owner on Unix) the first time. The key
+// is written whole under a temporary name and then linked into place, which
+// never replaces a file: two serves starting together share one key, and
+// neither reads a half-written one.
+func AccessKey(dataDir string) (string, error) {
 	path := filepath.Join(dataDir, AccessKeyFile)
-	b, err := os.ReadFile(path)
-	switch {
-	case err == nil:
-		key = strings.TrimSpace(string(b))
-		if len(key) < 16 || strings.ContainsAny(key, " \t\r\n") {
-			return "", fmt.Errorf("access key %s: not a key (16 characters or more, no spaces): delete it for a new one", path)
+	for range 2 {
+		key, err := readAccessKey(path)
+		if !errors.Is(err, fs.ErrNotExist) {
+			return key, err
 		}
-		return key, nil
-	case !errors.Is(err, fs.ErrNotExist):
-		return "", fmt.Errorf("access key: %w", err)
+		key, err = writeAccessKey(dataDir, path)
+		if !errors.Is(err, fs.ErrExist) {
+			return key, err
+		}
+		// Another serve made it meanwhile: read that one.
 	}
-	key = rand.Text()
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, fs.ErrExist) {
-		return AccessKey(dataDir) // another serve made it meanwhile
-	}
+	return "", fmt.Errorf("access key %s: there, but it cannot be read (a link to nothing?): delete it for a new one", path)
+}
+
+func readAccessKey(path string) (string, error) {
+	b, err := os.ReadFile(path)
 	if err != nil {
 		return "", fmt.Errorf("access key: %w", err)
 	}
+	key := strings.TrimSpace(string(b))
+	if len(key) < 16 || strings.ContainsAny(key, " \t\r\n") {
+		return "", fmt.Errorf("access key %s: not a key (16 characters or more, no spaces): delete it for a new one", path)
+	}
+	return key, nil
+}
+
+func writeAccessKey(dataDir, path string) (string, error) {
+	key := rand.Text()
+	f, err := os.CreateTemp(dataDir, ".annotate.key-*") // mode 0600
+	if err != nil {
+		return "", fmt.Errorf("access key: %w", err)
+	}
+	defer os.Remove(f.Name())
 	_, err = f.WriteString(key + "\n")
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
+	if err == nil {
+		err = os.Link(f.Name(), path)
+	}
 	if err != nil {
-		os.Remove(path)
 		return "", fmt.Errorf("access key: %w", err)
 	}
 	return key, nil

@@ -19,6 +19,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -1258,5 +1259,33 @@ func TestAccessKey(t *testing.T) {
 	os.Remove(filepath.Join(dir, AccessKeyFile))
 	if k3, err := AccessKey(dir); err != nil || k3 == k1 {
 		t.Errorf("key after deleting the file: %q %v, want a new one", k3, err)
+	}
+	// A link to nothing: reading says it is not there, creating that it
+	// is (this recursed until the stack overflowed).
+	os.Remove(filepath.Join(dir, AccessKeyFile))
+	if runtime.GOOS != "windows" {
+		os.Symlink(filepath.Join(dir, "gone"), filepath.Join(dir, AccessKeyFile))
+		if k, err := AccessKey(dir); err == nil || !strings.Contains(err.Error(), "delete it") {
+			t.Errorf("dangling link: %q %v, want an error saying to delete it", k, err)
+		}
+		os.Remove(filepath.Join(dir, AccessKeyFile))
+	}
+	// Serves starting together share one key, and none reads a
+	// half-written file (it was created empty, then written).
+	keys := make([]string, 8)
+	errs := make([]error, 8)
+	var wg sync.WaitGroup
+	for i := range keys {
+		wg.Add(1)
+		go func() { defer wg.Done(); keys[i], errs[i] = AccessKey(dir) }()
+	}
+	wg.Wait()
+	for i := range keys {
+		if errs[i] != nil || keys[i] != keys[0] {
+			t.Errorf("serve %d: key %q %v, want %q like the first", i, keys[i], errs[i], keys[0])
+		}
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".annotate.key-*")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
 	}
 }

@@ -140,7 +140,7 @@ func FetchSource(f *corpora.Fetcher, sel corpora.Selection) Source {
 				if fail.Failed > 0 {
 					// The run log counts the downloads that failed
 					// before the interrupt too (pipeline.runner).
-					return changed, unchanged, fmt.Errorf("%w; before it, %w", ctx.Err(), fail)
+					return changed, unchanged, &FailedBefore{Err: ctx.Err(), Failed: fail.Failed, Before: fail}
 				}
 				return changed, unchanged, ctx.Err()
 			}
@@ -167,6 +167,9 @@ func FetchSource(f *corpora.Fetcher, sel corpora.Selection) Source {
 			}
 			c, err := st.PutSource(ctx, downloadSource(d, OriginFetch))
 			if err != nil {
+				if fail.Failed > 0 {
+					return changed, unchanged, &FailedBefore{Err: err, Failed: fail.Failed, Before: fail}
+				}
 				return changed, unchanged, err
 			}
 			if c {
@@ -205,6 +208,20 @@ func notYetPublished(err error, pm corpora.PlannedMeeting, now time.Time) bool {
 	start, _, ok := unpv.DateSpan(pm.Date)
 	return ok && now.Sub(start) < PublishGrace
 }
+
+// FailedBefore is the error a stage stopped with (an interrupt, a full
+// disk) after some of its inputs had failed: the run log counts those, and
+// the run fails as for Err alone. It does not unwrap to FailedDownloads or
+// BadInputs, after which a run goes on.
+type FailedBefore struct {
+	Err    error
+	Failed int
+	Before error // the inputs' failures (a *FailedDownloads or *BadInputs), said but not unwrapped
+}
+
+func (e *FailedBefore) Error() string { return fmt.Sprintf("%v; before it, %v", e.Err, e.Before) }
+
+func (e *FailedBefore) Unwrap() error { return e.Err }
 
 // retryLater reports errors after which a run goes on: nothing was stored
 // for the failed inputs, so the next run retries them.

@@ -324,3 +324,30 @@ func TestFetchInterruptedCountsFailures(t *testing.T) {
 		t.Errorf("run log: %+v, want interrupted, fetch with 2 failed", r)
 	}
 }
+
+// TestRetryLaterNotAfterAStop: a stage that stopped (an interrupt, a full
+// disk) after some inputs failed reports both, and the run fails: only
+// failed inputs alone let it go on. Wrapping the failures with %w made
+// a full disk after a failed download look like a failed download.
+func TestRetryLaterNotAfterAStop(t *testing.T) {
+	disk := errors.New("write unpv.db: no space left on device")
+	fd := &FailedDownloads{Failed: 1, Of: 3, First: unpv.ErrNotFound}
+	bad := &BadInputs{Bad: 2, Of: 5}
+	for _, tc := range []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"failed downloads", fd, true},
+		{"bad inputs", bad, true},
+		{"a full disk after a failed download", &FailedBefore{Err: disk, Failed: 1, Before: fd}, false},
+		{"an interrupt after bad inputs", &FailedBefore{Err: context.Canceled, Failed: 2, Before: bad}, false},
+		{"a full disk", disk, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := retryLater(tc.err); got != tc.want {
+				t.Errorf("retryLater(%v) = %v, want %v", tc.err, got, tc.want)
+			}
+		})
+	}
+}

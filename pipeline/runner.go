@@ -296,7 +296,10 @@ func (r *runner) run(ctx context.Context, sum *Summary) error {
 		rs := store.RunStage{Stage: src.Name, Processed: changed, Skipped: unchanged, Duration: time.Since(t0)}
 		var fd *FailedDownloads
 		var bi *BadInputs
+		var fb *FailedBefore
 		switch {
+		case errors.As(err, &fb):
+			rs.Failed = fb.Failed
 		case errors.As(err, &fd):
 			// In the tallies, not only the error text: a fetch whose every
 			// download failed read "0/0/0" like one with nothing to do.

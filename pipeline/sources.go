@@ -518,8 +518,15 @@ func PathSource(p string, opt PathOptions) (Source, error) {
 			stats, err = ImportMeetings(ctx, st, dataDir, corpora.ImportUNGDCStatements(os.DirFS(p),
 				corpora.UNGDCOptions{Speakers: opt.Speakers, MaxFileSize: opt.MaxFileSize}), OriginImport)
 		}
-		if stats.Bad > 0 && err == nil {
-			err = &BadInputs{Bad: stats.Bad, Of: stats.Bad + stats.Changed + stats.Unchanged}
+		if stats.Bad > 0 {
+			bad := &BadInputs{Bad: stats.Bad, Of: stats.Bad + stats.Changed + stats.Unchanged}
+			if err == nil {
+				err = bad
+			} else {
+				// Interrupted or failed after some were skipped: the run
+				// log counts them still.
+				err = &FailedBefore{Err: err, Failed: bad.Bad, Before: bad}
+			}
 		}
 		return stats.Changed, stats.Unchanged, err
 	}}, nil

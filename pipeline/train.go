@@ -127,7 +127,9 @@ func TrainWith(ctx context.Context, dev, extra []classify.Pair, counts []classif
 		res.Added, res.Overlap = res.Added+len(ps), res.Overlap+left
 		with = append(with, ps...)
 		if src.Hand {
-			for _, p := range ps {
+			// Every hand pair: one left out because a training or dev
+			// pair holds its sentence and organisation was trained on too.
+			for _, p := range src.Pairs {
 				hand = append(hand, p.ID)
 			}
 		}
@@ -154,7 +156,7 @@ func TrainWith(ctx context.Context, dev, extra []classify.Pair, counts []classif
 		return nil, err
 	}
 	slices.Sort(hand)
-	res.Model.HandPairs = hand
+	res.Model.HandPairs = slices.Compact(hand)
 	c, err := classify.New(res.Model)
 	if err != nil {
 		return nil, err

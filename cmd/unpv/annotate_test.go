@@ -325,7 +325,6 @@ func TestCorrectionsSurviveRun(t *testing.T) {
 		!regexp.MustCompile(`with [23] hand labels +0\.\d{3}`).MatchString(out) {
 		t.Fatalf("classify train --with-corrections: %v\n%s", err, out)
 	}
-	trainedOn := int(regexp.MustCompile(`with ([23]) hand labels`).FindStringSubmatch(out)[1][0] - '0')
 	if _, err := os.Stat(filepath.Join(data, pipeline.ModelFile)); err != nil {
 		t.Fatal(err)
 	}
@@ -369,13 +368,13 @@ func TestCorrectionsSurviveRun(t *testing.T) {
 		t.Errorf("the report counts the shipped model's labels: %v", rep.Provenance.Models)
 	}
 	// The labels were coded from a random queue, a sample of the model's
-	// accuracy; the model now trained on them (those no training pair
-	// held already), so on them it is in-sample: they leave the sample,
-	// counted (they counted as right).
+	// accuracy; the model now trained on them (or on the same sentence
+	// and organisation, which a training pair held), so on them it is
+	// in-sample: they leave the sample, counted (they counted as right).
 	out, err = runCLI(t, "--data", data, "annotate", "stats", "--json")
 	var stats annotate.Stats
 	if err != nil || json.Unmarshal([]byte(out), &stats) != nil || len(stats.Accuracy) != 1 ||
-		stats.Accuracy[0].Trained != trainedOn || stats.Accuracy[0].N != 3-trainedOn {
+		stats.Accuracy[0].Trained != 3 || stats.Accuracy[0].N != 0 {
 		t.Errorf("annotate stats after training on the sample: %v %+v\n%s", err, stats.Accuracy, out)
 	}
 }

@@ -201,9 +201,10 @@ func printSummary(w io.Writer, sum *pipeline.Summary, asJSON bool) {
 func showsFailed(s store.RunStage) bool { return s.Stage == pipeline.StageFetch || s.Failed > 0 }
 
 // failedText is a stage's failed count, or "-" for a stage that fails no
-// inputs (extract, classify, …: theirs are quarantined or fail the run).
+// inputs (extract, classify, …: theirs are quarantined or fail the run);
+// the fetch and import stages count theirs.
 func failedText(s store.RunStage) string {
-	if !showsFailed(s) {
+	if !showsFailed(s) && !strings.HasPrefix(s.Stage, pipeline.StageImport) {
 		return "-"
 	}
 	return strconv.Itoa(s.Failed)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -110,7 +111,14 @@ func runServe(ctx context.Context, args []string) error {
 				// its own name to 127.0.0.1 is refused.
 				opts.Hosts = []string{"localhost", "127.0.0.1", "::1", host}
 			} else {
-				if key, err = pipeline.AccessKey(global.dataDir); err != nil {
+				key, err = pipeline.AccessKey(global.dataDir)
+				if errors.Is(err, os.ErrPermission) {
+					// Another user's key (a shared data directory): this
+					// serve has a key of its own, for this run only.
+					slog.Warn("the labelling page's access key file is not readable by this user: a key for this run only", "err", err)
+					key, err = rand.Text(), nil
+				}
+				if err != nil {
 					return fmt.Errorf("serve: labelling page: %w", err)
 				}
 				opts.Key = key
