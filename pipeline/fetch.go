@@ -87,7 +87,9 @@ func SaveFetchConfig(dataDir string, cfg FetchConfig) error {
 
 // FailedDownloads reports downloads that failed in a fetch (network errors,
 // challenge pages, missing documents), or a plan that could not be made
-// (Of is then 0). Nothing was stored for them, so the next run tries again;
+// (Of is then 0 and Failed 1: the meeting lists, so that the run log of a
+// night the UN's sites were unreachable does not read like one with
+// nothing to do). Nothing was stored for them, so the next run tries again;
 // the run goes on with what it has.
 type FailedDownloads struct {
 	Failed, Of int
@@ -118,7 +120,7 @@ func FetchSource(f *corpora.Fetcher, sel corpora.Selection) Source {
 			// The meeting lists could not be read (offline, the UN's
 			// sites down): nothing is stored, as for a failed download;
 			// the run processes what it has and the next run plans again.
-			return 0, 0, &FailedDownloads{First: err}
+			return 0, 0, &FailedDownloads{Failed: 1, First: err} // the meeting lists: one input, counted in the run log
 		}
 		slog.Info("fetch plan", "meetings", len(plan))
 		prev := func(symbol string) *corpora.Download {

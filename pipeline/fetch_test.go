@@ -184,6 +184,11 @@ func TestFetchPlanFailureRunGoesOn(t *testing.T) {
 	if r := lastRun(t, dir); r.Status != store.RunFailed || !strings.Contains(r.Error, "no such host") {
 		t.Errorf("run log: %+v, want failed naming the cause", r)
 	}
+	// The meeting lists count as one failed input: the run log read
+	// "fetch 0/0/0/0", like a night with nothing to fetch.
+	if r := lastRun(t, dir); len(r.Stages) == 0 || r.Stages[0].Stage != "fetch" || r.Stages[0].Failed != 1 {
+		t.Errorf("run log stages: %+v, want fetch with 1 failed (the meeting lists)", r.Stages)
+	}
 }
 
 // lastRun is the run log's last entry in dir.
