@@ -159,8 +159,13 @@ const anyValue = "*"
 // never one term: a threshold of 0.5780001 leaves out a stance of 0.578,
 // as the report does.
 func stanceConfidence(target, label string, c float64) string {
-	return target + ":" + label + ":" + strconv.FormatFloat(min(max(c, 0), 1), 'f', 17, 64)
+	return target + ":" + label + ":" + confidenceText(c)
 }
+
+// confidenceText is a confidence as FieldStanceConfidence's terms end: a
+// fixed width (0 to 1, 17 decimals), so that the terms order as the
+// numbers do.
+func confidenceText(c float64) string { return strconv.FormatFloat(min(max(c, 0), 1), 'f', 17, 64) }
 
 // filterFields are the fields every filter and facet reads, which a
 // sentence document holds too; what only shows (the speaker label, the

@@ -121,10 +121,13 @@ func (g *generation) confidentCounts(ctx context.Context, q Query, l Limits) (cl
 		return clicks{}, err
 	}
 	reached := map[[2]string]int{} // sentences per target:label whose term is in range
+	// A term is target:label:confidence (stanceConfidence), the
+	// confidence's text ordered as the numbers are.
+	least := confidenceText(q.MinConfidence)
 	for term, n := range counts[0] {
 		t, rest, ok := strings.Cut(term, ":")
-		lab, _, ok2 := strings.Cut(rest, ":")
-		if ok && ok2 && term >= stanceConfidence(t, lab, q.MinConfidence) && term <= stanceConfidence(t, lab, 1) {
+		lab, conf, ok2 := strings.Cut(rest, ":")
+		if ok && ok2 && conf >= least {
 			reached[[2]string{t, lab}] += n
 		}
 	}
