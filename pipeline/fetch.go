@@ -142,7 +142,7 @@ func FetchSource(f *corpora.Fetcher, sel corpora.Selection) Source {
 				if fail.Failed > 0 {
 					// The run log counts the downloads that failed
 					// before the interrupt too (pipeline.runner).
-					return changed, unchanged, &FailedBefore{Err: ctx.Err(), Failed: fail.Failed, Before: fail}
+					return changed, unchanged, &FailedBefore{Err: ctx.Err(), Before: fail}
 				}
 				return changed, unchanged, ctx.Err()
 			}
@@ -170,7 +170,7 @@ func FetchSource(f *corpora.Fetcher, sel corpora.Selection) Source {
 			c, err := st.PutSource(ctx, downloadSource(d, OriginFetch))
 			if err != nil {
 				if fail.Failed > 0 {
-					return changed, unchanged, &FailedBefore{Err: err, Failed: fail.Failed, Before: fail}
+					return changed, unchanged, &FailedBefore{Err: err, Before: fail}
 				}
 				return changed, unchanged, err
 			}
@@ -217,8 +217,7 @@ func notYetPublished(err error, pm corpora.PlannedMeeting, now time.Time) bool {
 // BadInputs, after which a run goes on.
 type FailedBefore struct {
 	Err    error
-	Failed int
-	Before error // the inputs' failures (a *FailedDownloads or *BadInputs), said but not unwrapped
+	Before error // the inputs' failures (a *FailedDownloads or *BadInputs), said and counted but not unwrapped
 }
 
 func (e *FailedBefore) Error() string { return fmt.Sprintf("%v; before it, %v", e.Err, e.Before) }

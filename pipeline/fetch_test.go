@@ -345,8 +345,8 @@ func TestRetryLaterNotAfterAStop(t *testing.T) {
 	}{
 		{"failed downloads", fd, true},
 		{"bad inputs", bad, true},
-		{"a full disk after a failed download", &FailedBefore{Err: disk, Failed: 1, Before: fd}, false},
-		{"an interrupt after bad inputs", &FailedBefore{Err: context.Canceled, Failed: 2, Before: bad}, false},
+		{"a full disk after a failed download", &FailedBefore{Err: disk, Before: fd}, false},
+		{"an interrupt after bad inputs", &FailedBefore{Err: context.Canceled, Before: bad}, false},
 		{"a full disk", disk, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

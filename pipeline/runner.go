@@ -281,6 +281,25 @@ func RunLocked(ctx context.Context, st *store.Store, opt Options) (*Summary, err
 	return sum, nil
 }
 
+// failedInputs is how many of a source's inputs failed, for the run
+// log's tallies (not only the error text: a fetch whose every download
+// failed read "0/0/0" like one with nothing to do).
+func failedInputs(err error) int {
+	var fb *FailedBefore
+	if errors.As(err, &fb) {
+		err = fb.Before // stopped after some had failed
+	}
+	var fd *FailedDownloads
+	var bi *BadInputs
+	switch {
+	case errors.As(err, &fd):
+		return fd.Failed
+	case errors.As(err, &bi):
+		return bi.Bad // an import's inputs skipped as bad
+	}
+	return 0
+}
+
 type runner struct {
 	id     int64 // in the run log
 	st     *store.Store
@@ -293,20 +312,8 @@ func (r *runner) run(ctx context.Context, sum *Summary) error {
 	for _, src := range r.opt.Sources {
 		t0 := time.Now()
 		changed, unchanged, err := src.Run(ctx, r.st, r.opt.DataDir)
-		rs := store.RunStage{Stage: src.Name, Processed: changed, Skipped: unchanged, Duration: time.Since(t0)}
-		var fd *FailedDownloads
-		var bi *BadInputs
-		var fb *FailedBefore
-		switch {
-		case errors.As(err, &fb):
-			rs.Failed = fb.Failed
-		case errors.As(err, &fd):
-			// In the tallies, not only the error text: a fetch whose every
-			// download failed read "0/0/0" like one with nothing to do.
-			rs.Failed = fd.Failed
-		case errors.As(err, &bi):
-			rs.Failed = bi.Bad // an import's inputs skipped as bad, likewise
-		}
+		rs := store.RunStage{Stage: src.Name, Processed: changed, Skipped: unchanged, Duration: time.Since(t0),
+			Failed: failedInputs(err)}
 		sum.Stages = append(sum.Stages, rs)
 		r.log.Info("stage done", "stage", src.Name, "changed", changed, "unchanged", unchanged, "failed", rs.Failed,
 			"duration", rs.Duration.Round(time.Millisecond))

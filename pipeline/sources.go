@@ -525,7 +525,7 @@ func PathSource(p string, opt PathOptions) (Source, error) {
 			} else {
 				// Interrupted or failed after some were skipped: the run
 				// log counts them still.
-				err = &FailedBefore{Err: err, Failed: bad.Bad, Before: bad}
+				err = &FailedBefore{Err: err, Before: bad}
 			}
 		}
 		return stats.Changed, stats.Unchanged, err
