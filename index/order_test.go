@@ -146,6 +146,8 @@ func TestPagesListTheExportOrder(t *testing.T) {
 
 func pagesListTheExportOrder(t *testing.T, update bool) {
 	ix, places := tiedIndex(t, update)
+	defer func(n int) { eachPage = n }(eachPage)
+	eachPage = 5 // the export walks many search-after pages
 	ctx := context.Background()
 	h := NewHandler(ix, HandlerOptions{PageSize: orderPage})
 	hitLink := regexp.MustCompile(`<a class="sym" href="([^"]+)"`)

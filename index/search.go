@@ -454,19 +454,22 @@ func (q Query) sortOrder() (page, export search.SortOrder, err error) {
 			s = "-date"
 		}
 	}
-	var key search.SearchSort
+	// A sort keeps per-document state: the page and the export get their own.
+	by := func(field string) (page, export search.SortOrder, err error) {
+		key := func() search.SearchSort { return &search.SortField{Field: field, Type: search.SortFieldAsString} }
+		// The key ends with the id: it is a total order alone, and the
+		// export need not load every hit's id to break ties.
+		return search.SortOrder{key()}, search.SortOrder{key()}, nil
+	}
 	switch s {
 	case "score", "-score":
-		key = &search.SortScore{Desc: true}
+		return search.SortOrder{&search.SortScore{Desc: true}}, search.SortOrder{&search.SortScore{Desc: true}, &search.SortDocID{}}, nil
 	case "date":
-		key = &search.SortField{Field: FieldDateOrder, Type: search.SortFieldAsString}
+		return by(FieldDateOrder)
 	case "-date":
-		key = &search.SortField{Field: FieldNewestOrder, Type: search.SortFieldAsString}
-	default:
-		return nil, nil, &ParamError{Param: "sort", Value: q.Sort, Want: "want score, date or -date"}
+		return by(FieldNewestOrder)
 	}
-	// A sort keeps per-document state: the page and the export get their own.
-	return search.SortOrder{key}, search.SortOrder{key.Copy(), &search.SortDocID{}}, nil
+	return nil, nil, &ParamError{Param: "sort", Value: q.Sort, Want: "want score, date or -date"}
 }
 
 func (q Query) request(size int, export bool, l Limits) (*bleve.SearchRequest, query.Query, error) {
