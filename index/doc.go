@@ -208,20 +208,21 @@ func (d Doc) filterFields() map[string]any {
 
 // setDateOrder sets the two sort keys of the index document id (a speech
 // of s, or one of its sentences): FieldDateOrder and FieldNewestOrder,
-// each a string whose byte order is the export's whole order for sort=date
-// and sort=-date — the date field (the first day of the date's span), then
-// symbol, seq and the document id, ascending. A page sorts on that one key
-// and has no ties: sorted on the date alone, Bleve broke ties by index
-// order, which incremental updates change (a re-indexed speech moves to a
-// newer segment), so the page and the export listed a day's hits in two
-// orders. One key and not four, because Bleve loads the doc values of each
-// sort key for every matching document (docs/benchmarks.md#search).
+// each a string whose byte order is the order the export has always had
+// for sort=date and sort=-date (it sorted on four keys) — the date field
+// (the first day of the date's span), then symbol, seq and the document
+// id, ascending. A page sorts on that one key and has no ties: sorted on
+// the date alone, Bleve broke ties by index order, which incremental
+// updates change (a re-indexed speech moves to a newer segment), so the
+// page and the export listed a day's hits in two orders. One key and not
+// four, because Bleve loads the doc values of each sort key for every
+// matching document (docs/benchmarks.md#search).
 //
 // The date part is YYYYMMDD for date and 99999999 minus it for -date; a
 // document without an indexed date (none, or one Bleve cannot represent:
 // it keeps none, see NewDateTimeFieldWithIndexingOptions) has "~", after
-// every digit, as the export puts a missing date last in both directions.
-// Symbol and id end with a NUL, which no symbol holds, so a symbol sorts
+// every digit, as a missing date sorted last in both directions. The
+// parts are separated by NUL, which no symbol holds, so a symbol sorts
 // before every longer one it begins, as on the symbol field; seq is its
 // int64 with the sign bit flipped, in fixed-width hex, which sorts as the
 // number.
