@@ -11,6 +11,7 @@ package index
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"hash/fnv"
 	"maps"
 	"slices"
@@ -18,6 +19,8 @@ import (
 	"strconv"
 	"time"
 	"unicode"
+
+	"github.com/blevesearch/bleve/v2/document"
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/un"
@@ -82,6 +85,7 @@ func (d Doc) fields() (map[string]any, error) {
 	if err := addStances(f, d.Stances, targets); err != nil {
 		return nil, err
 	}
+	setDateOrder(f, s, s.ID)
 	f[FieldRead] = readUnread
 	if d.MentionsRead {
 		f[FieldRead] = readMentions
@@ -112,6 +116,7 @@ func (d Doc) sentenceDocs() (ids []string, docs []map[string]any, err error) {
 		f[FieldRead] = readUnread // kept on its words, as before it had a field for it
 		f[FieldSpeechID] = d.Speech.ID
 		f[FieldSentenceN] = float64(se.N)
+		setDateOrder(f, d.Speech, se.ID)
 		low := 1.0
 		best := map[[2]string]float64{} // the highest confidence of each target:label and *:label
 		for _, st := range sts {
@@ -199,6 +204,36 @@ func (d Doc) filterFields() map[string]any {
 		}
 	}
 	return f
+}
+
+// setDateOrder sets the two sort keys of the index document id (a speech
+// of s, or one of its sentences): FieldDateOrder and FieldNewestOrder,
+// each a string whose byte order is the order the export has always had
+// for sort=date and sort=-date (it sorted on four keys) — the date field
+// (the first day of the date's span), then symbol, seq and the document
+// id, ascending. A page sorts on that one key and has no ties: sorted on
+// the date alone, Bleve broke ties by index order, which incremental
+// updates change (a re-indexed speech moves to a newer segment), so the
+// page and the export listed a day's hits in two orders. One key and not
+// four, because Bleve loads the doc values of each sort key for every
+// matching document (docs/benchmarks.md#search).
+//
+// The date part is YYYYMMDD for date and 99999999 minus it for -date; a
+// document without an indexed date (none, or one Bleve cannot represent:
+// it keeps none, see NewDateTimeFieldWithIndexingOptions) has "~", after
+// every digit, as a missing date sorted last in both directions. The
+// parts are separated by NUL, which no symbol holds, so a symbol sorts
+// before every longer one it begins, as on the symbol field; seq is its
+// int64 with the sign bit flipped, in fixed-width hex, which sorts as the
+// number.
+func setDateOrder(f map[string]any, s unpv.Speech, id string) {
+	oldest, newest := "~", "~"
+	if first, _, ok := unpv.DateSpan(s.Date); ok && !first.Before(document.MinTimeRepresentable) && !first.After(document.MaxTimeRepresentable) {
+		day := first.Year()*10000 + int(first.Month())*100 + first.Day()
+		oldest, newest = fmt.Sprintf("%08d", day), fmt.Sprintf("%08d", 99999999-day)
+	}
+	rest := fmt.Sprintf("\x00%s\x00%016x\x00%s", s.Symbol, uint64(int64(s.Seq))^(1<<63), id)
+	f[FieldDateOrder], f[FieldNewestOrder] = oldest+rest, newest+rest
 }
 
 // common are a speech's fields: those filters read and those that show.

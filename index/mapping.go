@@ -36,7 +36,11 @@ import (
 // 10: FieldRead "unread" on every document not read for mentions
 // (sentences too), so that an organisation query keeps them with a term
 // rather than with a negation that walked every document (mentioned).
-const SchemaVersion = 10
+// 11: FieldDateOrder and FieldNewestOrder, one sort key per direction
+// that holds the export's whole order, so that a page sorted by date
+// lists ties as the export does, after incremental updates too
+// (setDateOrder).
+const SchemaVersion = 11
 
 // speakerAnalyzer folds accents and case of speaker labels (FieldSpeakerText).
 const speakerAnalyzer = "speaker"
@@ -85,6 +89,8 @@ const (
 	FieldDocument       = "document"       // the store document (Update replaces by it)
 	FieldRead           = "read"           // "mentions" on a speech read for organisation mentions (Doc.MentionsRead), else "unread"
 	FieldConfidence     = "confidence"     // numeric: the lowest confidence of a sentence's stances
+	FieldDateOrder      = "date_order"     // sort key of sort=date: date, symbol, seq, id (setDateOrder)
+	FieldNewestOrder    = "newest_order"   // sort key of sort=-date: date descending, then symbol, seq, id
 	// FieldStanceConfidence holds, for each stance of a sentence, its
 	// confidence with its target and label, and for each label the highest
 	// confidence of the sentence's stances with that label, its target
@@ -186,6 +192,11 @@ func NewMapping() mapping.IndexMapping {
 	stanceConf := light(false, true) // searched by MinConfidence, and faceted: doc values
 	stanceConf.DocValues = true
 	doc.AddFieldMappingsAt(FieldStanceConfidence, stanceConf)
+	for _, name := range []string{FieldDateOrder, FieldNewestOrder} {
+		order := light(false, true) // sorted on: doc values, which Bleve makes of the indexed term
+		order.DocValues = true
+		doc.AddFieldMappingsAt(name, order)
+	}
 	stored := bleve.NewTextFieldMapping()
 	stored.Index = false
 	stored.Store = true

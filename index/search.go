@@ -440,11 +440,13 @@ func (q Query) confidenceTerms() int {
 }
 
 // sortOrder returns the sort for one page and, for exports walked with
-// search-after, a total order. A page sorts on one key only: Bleve then
-// breaks ties by index order (the store's date, symbol, seq order) without
-// loading doc values or external ids for every matching speech, which
-// costs more than the scoring itself on common words.
-func (q Query) sortOrder() (page, export []string, err error) {
+// search-after, a total order. A page sorts on one key only: each key
+// loads its doc values for every matching document, which costs more than
+// the scoring itself on common words. By date, that one key holds the
+// whole order (date, symbol, seq, id: setDateOrder), so a page lists its
+// hits exactly as the export does. By score, ties in score keep index
+// order on a page, which an incremental update may change.
+func (q Query) sortOrder() (page, export search.SortOrder, err error) {
 	s := q.Sort
 	if s == "" {
 		s = "score"
@@ -452,13 +454,20 @@ func (q Query) sortOrder() (page, export []string, err error) {
 			s = "-date"
 		}
 	}
+	// A sort keeps per-document state: the page and the export get their own.
+	by := func(field string) (page, export search.SortOrder, err error) {
+		key := func() search.SearchSort { return &search.SortField{Field: field, Type: search.SortFieldAsString} }
+		// The key ends with the id: it is a total order alone, and the
+		// export need not load every hit's id to break ties.
+		return search.SortOrder{key()}, search.SortOrder{key()}, nil
+	}
 	switch s {
 	case "score", "-score":
-		return []string{"-_score"}, []string{"-_score", "_id"}, nil
+		return search.SortOrder{&search.SortScore{Desc: true}}, search.SortOrder{&search.SortScore{Desc: true}, &search.SortDocID{}}, nil
 	case "date":
-		return []string{FieldDate}, []string{FieldDate, FieldSymbol, FieldSeq, "_id"}, nil
+		return by(FieldDateOrder)
 	case "-date":
-		return []string{"-" + FieldDate}, []string{"-" + FieldDate, FieldSymbol, FieldSeq, "_id"}, nil
+		return by(FieldNewestOrder)
 	}
 	return nil, nil, &ParamError{Param: "sort", Value: q.Sort, Want: "want score, date or -date"}
 }
@@ -476,7 +485,7 @@ func (q Query) request(size int, export bool, l Limits) (*bleve.SearchRequest, q
 		order = total
 	}
 	req := bleve.NewSearchRequestOptions(fast, size, 0, false)
-	req.SortBy(order)
+	req.SortByCustom(order)
 	if strings.TrimSpace(q.Text) == "" {
 		req.Fields = q.fields() // nothing to highlight: one pass
 	}
