@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"regexp"
 	"strconv"
 	"testing"
@@ -113,6 +114,84 @@ func TestCSVColumnTypes(t *testing.T) {
 			}
 			if d := cmp.Diff(want[table], got); d != "" {
 				t.Errorf("%s.csv: the types R's read.csv reads (-want +got):\n%s", table, d)
+			}
+		})
+	}
+}
+
+// TestCSVRoundsOnce: a number of the CSV tables is its value rounded once
+// to the table's decimals, as a script recomputing it from R, C and N
+// rounds it. The report kept every statistic at 6 decimals and the CSV
+// rounded that again: 67/169 = 0.3964497 became 0.396450 and then 0.3965,
+// and a Wilson limit of −0.8735498 became −0.8736 (about one (R, C, N) in
+// 80 up to 200 sentences had a digit off somewhere).
+func TestCSVRoundsOnce(t *testing.T) {
+	cases := []struct {
+		del     string
+		r, c, n int
+		col     string // a column the double rounding got wrong
+		want    string
+	}{
+		{"AAA", 68, 1, 100, "net_stance", "0.3964"},
+		{"BBB", 0, 5, 4, "ci_low", "-0.8735"},
+		{"CCC", 5, 0, 4, "ci_high", "0.8735"},
+		{"DDD", 68, 1, 62, "ci_high", "0.6426"},
+		{"EEE", 3, 1, 4, "net_stance", "0.2500"},
+	}
+	var rows []Row
+	for _, tc := range cases {
+		i := 0
+		for label, k := range map[unpv.Label]int{R: tc.r, C: tc.c, N: tc.n} {
+			for range k {
+				x := row("S/PV.1#1"+tc.del, tc.del, "AU", "2020-01-08", label, unpv.RelThird)
+				x.SentenceID = fmt.Sprintf("S/PV.1#1%s.%d", tc.del, i)
+				rows = append(rows, x)
+				i++
+			}
+		}
+	}
+	r, err := Build(rows, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := r.WriteTableCSV(&b, "pairs"); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	byDel := map[string]map[string]string{}
+	for _, rec := range recs[1:] {
+		m := map[string]string{}
+		for j, col := range recs[0] {
+			m[col] = rec[j]
+		}
+		byDel[m["delegation"]] = m
+	}
+	f4 := func(x float64) string { return strconv.FormatFloat(x, 'f', 4, 64) }
+	f2 := func(x float64) string { return strconv.FormatFloat(x*100, 'f', 2, 64) }
+	for _, tc := range cases {
+		t.Run(tc.del, func(t *testing.T) {
+			got := byDel[tc.del]
+			if got[tc.col] != tc.want {
+				t.Errorf("%d, %d, %d: %s = %s, want %s", tc.r, tc.c, tc.n, tc.col, got[tc.col], tc.want)
+			}
+			// One speech: the interval is the Wilson interval alone.
+			total := float64(tc.r + tc.c + tc.n)
+			lo, hi := wilsonNet(tc.r, tc.c, tc.n)
+			rl, rh := wilson(float64(tc.r)/total, total)
+			cl, ch := wilson(float64(tc.c)/total, total)
+			want := map[string]string{
+				"net_stance": f4(float64(tc.r-tc.c) / total), "ci_low": f4(lo), "ci_high": f4(hi),
+				"recognition_rate": f2(float64(tc.r) / total), "recognition_rate_low": f2(rl), "recognition_rate_high": f2(rh),
+				"counter_rate": f2(float64(tc.c) / total), "counter_rate_low": f2(cl), "counter_rate_high": f2(ch),
+			}
+			for col, w := range want {
+				if got[col] != w {
+					t.Errorf("%s = %s, its value rounded once is %s", col, got[col], w)
+				}
 			}
 		})
 	}
