@@ -71,7 +71,7 @@ func TestHandCodedRows(t *testing.T) {
 	}
 	marked := false
 	for _, rec := range recs[1:] {
-		marked = marked || rec[8] == "We support the AU." && rec[18] == "true" && rec[19] == "counter"
+		marked = marked || rec[8] == "We support the AU." && rec[18] == "TRUE" && rec[19] == "counter"
 	}
 	if !marked {
 		t.Errorf("quotes.csv lacks the hand-coded mark: %q", recs)

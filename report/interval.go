@@ -255,4 +255,26 @@ func percentileIndex(q float64, b int) int {
 	return min(max(i, 0), b-1)
 }
 
-func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }
+// round6 rounds a statistic to the 6 decimals report.json keeps, unless
+// that makes a tie at the coarser precision another output prints (4
+// decimals in CSV, 2 in CSV rates and HTML, 0 for rates on the page): the
+// CSV's 0.3965 from 67/169 = 0.3964497, once rounded to 0.396450, was not
+// the number a script recomputing it from R, C and N gets. Such a value
+// (about one in a hundred) is kept whole, so that every output rounds it
+// once.
+func round6(x float64) float64 {
+	k := math.Round(x * 1e6)
+	r := k / 1e6
+	if math.Abs(r-x) < 1e-12 {
+		return r // x is itself at 6 decimals (0.5, 0.125): a tie stays one
+	}
+	d, zeros := int64(math.Abs(k)), 0
+	for d != 0 && d%10 == 0 {
+		d /= 10
+		zeros++
+	}
+	if zeros > 0 && d%10 == 5 {
+		return x
+	}
+	return r
+}

@@ -82,7 +82,7 @@ func (r *Report) WriteTableCSV(w io.Writer, table string) error {
 		for _, p := range r.Positions {
 			row := []string{p.Organisation, p.Symbol, p.Draft, p.Date, p.Delegation, p.DelegationName, p.DelegationAsPrinted, p.Vote}
 			if s := p.Stance; s != nil {
-				row = append(row, ff(s.Net), ff(s.Low), ff(s.High), strconv.Itoa(s.Sentences), strconv.Itoa(s.Speeches), strconv.FormatBool(s.Small))
+				row = append(row, ff(s.Net), ff(s.Low), ff(s.High), strconv.Itoa(s.Sentences), strconv.Itoa(s.Speeches), csvBool(s.Small))
 			} else {
 				row = append(row, "", "", "", "0", "0", "")
 			}
@@ -100,7 +100,7 @@ func (r *Report) WriteTableCSV(w io.Writer, table string) error {
 				}
 				rows = append(rows, []string{c.Delegation, string(c.SpeakerGroup), c.Organisation, c.Period, string(c.Relation), strconv.Itoa(i + 1),
 					string(q.Label), ff(q.Confidence), q.Sentence, q.Speaker, q.Delegation, q.Symbol, session, q.Date, q.DatePrecision,
-					q.Link, q.SentenceID, q.Evidence, strconv.FormatBool(q.Hand), string(q.ModelLabel)})
+					q.Link, q.SentenceID, q.Evidence, csvBool(q.Hand), string(q.ModelLabel)})
 			}
 		}
 	default:
@@ -124,8 +124,19 @@ func statsFields(s *Stats) []string {
 		strconv.Itoa(s.CounterByMembers), strconv.Itoa(s.Sentences), strconv.Itoa(s.Speeches), strconv.Itoa(s.Meetings),
 		ff(s.Net), ff(s.Low), ff(s.High),
 		f2(s.RecognitionRate), f2(s.RecognitionLow), f2(s.RecognitionHigh), f2(s.CounterRate), f2(s.CounterLow), f2(s.CounterHigh),
-		strconv.FormatBool(s.Small), s.FirstDate, s.LastDate, strconv.Itoa(s.HandCoded),
+		csvBool(s.Small), s.FirstDate, s.LastDate, strconv.Itoa(s.HandCoded),
 	}
+}
+
+// csvBool spells a flag as R's read.csv and pandas' read_csv both read as
+// a boolean with their defaults: R reads only T, F, TRUE and FALSE as
+// logical (it kept "true"/"false" as character strings), pandas reads
+// TRUE/FALSE as bool as well as true/false.
+func csvBool(b bool) string {
+	if b {
+		return "TRUE"
+	}
+	return "FALSE"
 }
 
 func f2(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) }

@@ -183,8 +183,8 @@ func TestDemoOutputsAgree(t *testing.T) {
 
 // csvRowsAgree checks that a CSV table (header first) and report.json's
 // rows of it hold the same rows, found by key, with the same values: a
-// number the same at the CSV's decimals, a boolean true or false, null an
-// empty cell, a list its values joined by ";".
+// number the same at the CSV's decimals, a boolean TRUE or FALSE (as R's
+// read.csv reads it), null an empty cell, a list its values joined by ";".
 func csvRowsAgree(t *testing.T, table string, csvRows [][]string, jsonRows []map[string]any, key []string) {
 	t.Helper()
 	if len(csvRows)-1 != len(jsonRows) {
@@ -195,6 +195,8 @@ func csvRowsAgree(t *testing.T, table string, csvRows [][]string, jsonRows []map
 		switch v := v.(type) {
 		case nil:
 			return ""
+		case bool:
+			return strings.ToUpper(strconv.FormatBool(v))
 		case []any:
 			s := make([]string, len(v))
 			for i, x := range v {
