@@ -416,7 +416,7 @@ func (t *textWriter) end(shown int, total uint64, facets []index.Facet) error {
 	return nil
 }
 
-// jsonWriter streams {"query":…,"total":…,"hits":[…],"facets":[…]} so that
+// jsonWriter streams {"query":…,"hits":[…],"shown":…,"total":…,"facets":[…]} so that
 // exporting every hit needs no memory per hit.
 type jsonWriter struct {
 	w     io.Writer
@@ -447,12 +447,19 @@ func (j *jsonWriter) hit(h index.Hit) error {
 	return err
 }
 
+// end closes the object. Without facets the key is left out, as
+// /api/search's index.Result leaves it out (omitempty): a script reading
+// both gets one shape, not null from one and nothing from the other.
 func (j *jsonWriter) end(shown int, total uint64, facets []index.Facet) error {
-	fb, err := json.Marshal(facets)
-	if err != nil {
-		return err
+	tail := ""
+	if len(facets) > 0 {
+		fb, err := json.Marshal(facets)
+		if err != nil {
+			return err
+		}
+		tail = fmt.Sprintf(",\"facets\":%s", fb)
 	}
-	_, err = fmt.Fprintf(j.w, "\n],\"shown\":%d,\"total\":%d,\"facets\":%s}\n", shown, total, fb)
+	_, err := fmt.Fprintf(j.w, "\n],\"shown\":%d,\"total\":%d%s}\n", shown, total, tail)
 	return err
 }
 

@@ -104,6 +104,22 @@ func TestSearchCLI(t *testing.T) {
 	if js.Total <= index.DefaultSize || len(js.Hits) != js.Total || js.Shown != js.Total {
 		t.Fatalf("json: %d hits, shown %d, total %d", len(js.Hits), js.Shown, js.Total)
 	}
+	// Without --facets there is no facets key, as in /api/search's Result
+	// (it was "facets":null); with it, the list.
+	for _, args := range [][]string{nil, {"--facets"}} {
+		out, err := runCLI(t, append([]string{"--data", data, "search", "Council", "--format", "json", "--limit", "1"}, args...)...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var keys map[string]json.RawMessage
+		if err := json.Unmarshal([]byte(out), &keys); err != nil {
+			t.Fatalf("%v\n%.300s", err, out)
+		}
+		f, ok := keys["facets"]
+		if want := args != nil; ok != want || (ok && !strings.HasPrefix(string(f), "[{")) {
+			t.Errorf("search %v: facets %q (present %v), want present %v and a list", args, f, ok, want)
+		}
+	}
 
 	// CSV: all hits too, parseable, one row each.
 	out, err = runCLI(t, "--data", data, "search", "--format", "csv", "--kwic", "Council")
