@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -150,8 +151,11 @@ func TestIndexFollowsStore(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("search %s: exit %d %s", query, code, e)
 		}
-		i := strings.Index(out, `"total":`)
-		return strings.SplitN(out[i+8:], ",", 2)[0]
+		var res struct{ Total json.Number }
+		if err := json.Unmarshal([]byte(out), &res); err != nil {
+			t.Fatalf("search %s: %v\n%.300s", query, err, out)
+		}
+		return res.Total.String()
 	}
 	if n := count("symbol:\"S/PV.8714\""); n == "0" {
 		t.Fatal("S/PV.8714 not indexed")
