@@ -30,6 +30,7 @@ var KnownFailures = []string{
 	"Criticism of a third party in the same sentence can still pull a pair toward counter when the sentence's structure is not one the reading rules know (participial clauses, long lists).",
 	"An organisation's own stance reported by the speaker (\"the OAU cannot accept…\") is read as reported only when the organisation is the grammatical subject near the verb.",
 	"Sentences that need the speech around them (irony, \"so-called\" quoted from others, references back several sentences) are read alone.",
+	"The scores above overstate what to expect on new text: on 1,025 general-debate pairs drawn as the dev sets were (at random and among sentences with a contesting word; labelled for this project, tested in folds grouped by statement) the same configuration scores macro-F1 0.595 and TF-IDF + LR 0.623; on the random half alone 0.738 and 0.645 (docs/benchmarks.md, ninth session).",
 }
 
 // Card is the published quality of the shipped model: what it was trained
