@@ -126,20 +126,22 @@ func cmpFloat(a, b float64) int {
 
 // ratioNormal is the normal-approximation interval of the ratio estimator
 // Σd/Σm with speeches as clusters: se² = Σ(dᵢ − r·mᵢ)² / (n(n−1) m̄²).
+// The sum of squares is expanded as Σd² − 2rΣdm + r²Σm² over exact
+// integer sums, so that the result does not depend on the order of the
+// speeches: summed term by term, its last bits did, and report.json, which
+// keeps a value whole where rounding it twice would change it (round6),
+// then differed between two runs over the same rows.
 func ratioNormal(d, m []int32) (lo, hi float64) {
 	n := float64(len(d))
-	var sd, sm float64
+	var sd, sm, sdd, sdm, smm int64
 	for i := range d {
-		sd += float64(d[i])
-		sm += float64(m[i])
+		di, mi := int64(d[i]), int64(m[i])
+		sd, sm = sd+di, sm+mi
+		sdd, sdm, smm = sdd+di*di, sdm+di*mi, smm+mi*mi
 	}
-	r := sd / sm
-	var ss float64
-	for i := range d {
-		e := float64(d[i]) - r*float64(m[i])
-		ss += e * e
-	}
-	se := math.Sqrt(ss/(n*(n-1))) / (sm / n)
+	r := float64(sd) / float64(sm)
+	ss := math.Max(0, float64(sdd)-2*r*float64(sdm)+r*r*float64(smm))
+	se := math.Sqrt(ss/(n*(n-1))) / (float64(sm) / n)
 	return math.Max(-1, r-z*se), math.Min(1, r+z*se)
 }
 
