@@ -129,14 +129,14 @@ func TestCSVRoundsOnce(t *testing.T) {
 	cases := []struct {
 		del     string
 		r, c, n int
-		col     string // a column the double rounding got wrong
+		col     string // a column the double rounding got wrong (EEE: one it must not change)
 		want    string
 	}{
 		{"AAA", 68, 1, 100, "net_stance", "0.3964"},
 		{"BBB", 0, 5, 4, "ci_low", "-0.8735"},
 		{"CCC", 5, 0, 4, "ci_high", "0.8735"},
 		{"DDD", 68, 1, 62, "ci_high", "0.6426"},
-		{"EEE", 3, 1, 4, "net_stance", "0.2500"},
+		{"EEE", 3, 1, 4, "net_stance", "0.2500"}, // a value already at 6 decimals: no double rounding to undo
 	}
 	var rows []Row
 	for _, tc := range cases {
@@ -194,5 +194,23 @@ func TestCSVRoundsOnce(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestRound6KeepsTies: a value whose float is a hair off an exact tie at 6
+// decimals (23/40 as a percentage is 57.49999999999999) is that tie, not a
+// value to keep whole: kept whole, the page's whole-number rate would show
+// 57 where 23 of 40 is 57.5, which rounds to 58.
+func TestRound6KeepsTies(t *testing.T) {
+	pct := func(a, b float64) float64 { return a / b * 100 } // at run time: a constant expression would be exact
+	for _, tc := range []struct{ x, want float64 }{
+		{pct(23, 40), 57.5},
+		{0.25, 0.25},
+		{67.0 / 169, 67.0 / 169}, // 0.3964497: at 6 decimals a tie the CSV would round again
+		{0.1234564, 0.123456},
+	} {
+		if got := round6(tc.x); got != tc.want {
+			t.Errorf("round6(%v) = %v, want %v", tc.x, got, tc.want)
+		}
 	}
 }
