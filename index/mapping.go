@@ -39,7 +39,9 @@ import (
 // 11: FieldDateOrder and FieldNewestOrder, one sort key per direction
 // that holds the export's whole order, so that a page sorted by date
 // lists ties as the export does, after incremental updates too
-// (setDateOrder).
+// (setDateOrder); no doc values on fields that are neither faceted nor
+// sorted on any more (date, symbol, seq and the other keyword fields
+// outside facetSpec), which pays for the keys' size.
 const SchemaVersion = 11
 
 // speakerAnalyzer folds accents and case of speaker labels (FieldSpeakerText).
@@ -132,7 +134,7 @@ func NewMapping() mapping.IndexMapping {
 		// delegation_name:"Russian Federation") is one term of a keyword
 		// field, searched as such (keywordPhrase), not as a phrase.
 		f.IncludeTermVectors = false
-		f.DocValues = true // facets and sorting
+		f.DocValues = false // only the faceted fields (facetSpec) need them
 		return f
 	}
 	num := func() *mapping.FieldMapping {
@@ -155,7 +157,11 @@ func NewMapping() mapping.IndexMapping {
 	for _, name := range []string{FieldSymbol, FieldMeeting, FieldBody, FieldDelegation, FieldDelegationName,
 		FieldSpeaker, FieldSpeakerName, FieldRole, FieldLanguage, FieldAgenda, FieldOnBehalfOf,
 		FieldTarget, FieldLabel, FieldStance, FieldYear} {
-		doc.AddFieldMappingsAt(name, kw())
+		f := kw()
+		// Doc values cost index size for every document; only facets
+		// read them (sorting reads the order keys: setDateOrder).
+		f.DocValues = faceted(name)
+		doc.AddFieldMappingsAt(name, f)
 	}
 	// Fields only filtered on or only shown: no term vectors, no doc
 	// values (each costs time on every document indexed).
@@ -174,11 +180,13 @@ func NewMapping() mapping.IndexMapping {
 	date := bleve.NewDateTimeFieldMapping()
 	date.Store = true
 	date.IncludeInAll = false
-	date.DocValues = true
+	date.DocValues = false // filtered on; sorting reads the order keys
 	doc.AddFieldMappingsAt(FieldDate, date)
 	doc.AddFieldMappingsAt(FieldDocument, light(false, true)) // only searched, by Update
 	doc.AddFieldMappingsAt(FieldRead, light(false, true))     // only searched, by organisation queries
-	doc.AddFieldMappingsAt(FieldSeq, num())
+	seq := num()
+	seq.DocValues = false // filtered on and shown; sorting reads the order keys
+	doc.AddFieldMappingsAt(FieldSeq, seq)
 	// Only shown: a numeric field's index holds several prefix terms per
 	// value (5% of the index for resumption and words).
 	for _, name := range []string{FieldResumption, FieldWords, FieldSentenceN, FieldSession} {
@@ -387,4 +395,16 @@ func textOrAgenda[T any, P interface {
 	d := query.NewDisjunctionQuery([]query.Query{text, agenda})
 	d.SetBoost(x.Boost())
 	return d
+}
+
+// faceted reports whether a field is counted by a facet (facetSpec, and
+// the stance confidences the threshold facets count): only those need doc
+// values.
+func faceted(field string) bool {
+	for _, f := range facetSpec {
+		if f.field == field {
+			return true
+		}
+	}
+	return field == FieldStanceConfidence
 }

@@ -34,9 +34,9 @@ func tiedIndex(t *testing.T, update bool) (*Index, map[string]exportKey) {
 	dates := map[string]string{
 		"test:S/PV.8698":                "2020-01-13", // the day of S/PV.8699 (Resumption 2), and before it by symbol
 		"test:S/PV.8699 (Resumption 2)": "2020-01-13",
-		"test:S/PV.8714":                "2020",       // a year: its first day is S/PV.8728's day
-		"test:S/PV.8728":                "2020-01-01", //
-		"test:S/PV.8754":                "",           // half without a date, half with one Bleve does not index
+		"test:S/PV.8714":                "2020", // a year: its first day is S/PV.8728's day
+		"test:S/PV.8728":                "2020-01-01",
+		"test:S/PV.8754":                "", // half without a date, half with one Bleve does not index
 	}
 	keys := recordKeys(recs)
 	if len(keys) != len(dates) {
