@@ -5,7 +5,7 @@
 # pairs and either the 875 dev pairs only or every other training pair as
 # shipped: first the 451 pairs of ungdc-annotated.jsonl drawn at random
 # ("draw": "random"), then all 1,025 (at random and among sentences with a
-# contesting word, as the dev sets were drawn). About 20 minutes on 2 cores. Needs python3 to
+# contesting word, as the dev sets were drawn). About 11 minutes on 2 cores. Needs python3 to
 # split the file by its draw field. Output: one .txt per run and a summary
 # of the macro-F1 means in OUT (default /tmp/unpv-random-draws).
 set -euo pipefail
