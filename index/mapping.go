@@ -125,7 +125,7 @@ func NewMapping() mapping.IndexMapping {
 		f.DocValues = false
 		return f
 	}
-	kw := func() *mapping.FieldMapping {
+	kw := func(name string) *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
 		f.Analyzer = keyword.Name
 		f.Store = true
@@ -134,7 +134,9 @@ func NewMapping() mapping.IndexMapping {
 		// delegation_name:"Russian Federation") is one term of a keyword
 		// field, searched as such (keywordPhrase), not as a phrase.
 		f.IncludeTermVectors = false
-		f.DocValues = false // only the faceted fields (facetSpec) need them
+		// Doc values cost index size on every document; only facets read
+		// them (sorting reads the order keys: setDateOrder).
+		f.DocValues = faceted(name)
 		return f
 	}
 	num := func() *mapping.FieldMapping {
@@ -157,11 +159,7 @@ func NewMapping() mapping.IndexMapping {
 	for _, name := range []string{FieldSymbol, FieldMeeting, FieldBody, FieldDelegation, FieldDelegationName,
 		FieldSpeaker, FieldSpeakerName, FieldRole, FieldLanguage, FieldAgenda, FieldOnBehalfOf,
 		FieldTarget, FieldLabel, FieldStance, FieldYear} {
-		f := kw()
-		// Doc values cost index size for every document; only facets
-		// read them (sorting reads the order keys: setDateOrder).
-		f.DocValues = faceted(name)
-		doc.AddFieldMappingsAt(name, f)
+		doc.AddFieldMappingsAt(name, kw(name))
 	}
 	// Fields only filtered on or only shown: no term vectors, no doc
 	// values (each costs time on every document indexed).
@@ -397,14 +395,13 @@ func textOrAgenda[T any, P interface {
 	return d
 }
 
-// faceted reports whether a field is counted by a facet (facetSpec, and
-// the stance confidences the threshold facets count): only those need doc
-// values.
+// faceted reports whether a facet (facetSpec) counts a keyword field:
+// only those keep doc values.
 func faceted(field string) bool {
 	for _, f := range facetSpec {
 		if f.field == field {
 			return true
 		}
 	}
-	return field == FieldStanceConfidence
+	return false
 }

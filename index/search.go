@@ -454,20 +454,19 @@ func (q Query) sortOrder() (page, export search.SortOrder, err error) {
 			s = "-date"
 		}
 	}
-	// A sort keeps per-document state: the page and the export get their own.
-	by := func(field string) (page, export search.SortOrder, err error) {
-		key := func() search.SearchSort { return &search.SortField{Field: field, Type: search.SortFieldAsString} }
-		// The key ends with the id: it is a total order alone, and the
-		// export need not load every hit's id to break ties.
-		return search.SortOrder{key()}, search.SortOrder{key()}, nil
+	// The key ends with the id: it is a total order alone, and the export
+	// need not load every hit's id to break ties. A sort keeps
+	// per-document state, so the page and the export each get their own.
+	by := func(field string) search.SortOrder {
+		return search.SortOrder{&search.SortField{Field: field, Type: search.SortFieldAsString}}
 	}
 	switch s {
 	case "score", "-score":
 		return search.SortOrder{&search.SortScore{Desc: true}}, search.SortOrder{&search.SortScore{Desc: true}, &search.SortDocID{}}, nil
 	case "date":
-		return by(FieldDateOrder)
+		return by(FieldDateOrder), by(FieldDateOrder), nil
 	case "-date":
-		return by(FieldNewestOrder)
+		return by(FieldNewestOrder), by(FieldNewestOrder), nil
 	}
 	return nil, nil, &ParamError{Param: "sort", Value: q.Sort, Want: "want score, date or -date"}
 }
