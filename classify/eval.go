@@ -144,6 +144,11 @@ type CVOptions struct {
 type Prediction struct {
 	Label      unpv.Label
 	Confidence float64
+	// Probabilities are the system's class probabilities in unpv.Labels
+	// order (the model's calibrated ones, before the codebook's decision
+	// rules, which may pick another label); all zero for systems without
+	// any (majority, lexicon).
+	Probabilities [3]float64
 }
 
 // CVResult is the outcome of a cross-validation.
@@ -155,6 +160,14 @@ type CVResult struct {
 	Resamples  int       `json:"resamples"`
 	Partition  uint64    `json:"partition,omitempty"`
 	Systems    []Metrics `json:"systems"`
+	// Predictions are each system's out-of-fold predictions, in the order
+	// of Systems and, within one, of the pairs cross-validated (not the
+	// extra ones); Fold says which fold tested each pair. They stay out of
+	// the JSON summary: `unpv classify --predictions` writes them, for
+	// analyses the summary does not make (shares per organisation, errors
+	// by year).
+	Predictions [][]Prediction `json:"-"`
+	Fold        []int          `json:"-"`
 }
 
 // system is one way of labelling pairs that cross-validation can train on
@@ -244,6 +257,7 @@ func CrossValidate(pairs []Pair, opt CVOptions) (*CVResult, error) {
 	for i, p := range pairs {
 		gold[i], clusters[i] = p.Label, p.Delegation()
 	}
+	res.Predictions, res.Fold = preds, folds[:len(pairs):len(pairs)]
 	model := slices.IndexFunc(systems, func(s system) bool { return s.name() == "model" })
 	for s, sys := range systems {
 		m := scoreWithConfidence(sys.name(), gold, preds[s])

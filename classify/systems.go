@@ -102,6 +102,6 @@ func (s *modelSystem) fit(train []int) (func(int) Prediction, error) {
 	m := trainCalibrated(tr, s.opt)
 	return func(i int) Prediction {
 		k, conf, _, _ := decide(m, s.exs[i].a, s.exs[i].fs)
-		return Prediction{Label: classes[k], Confidence: conf}
+		return Prediction{Label: classes[k], Confidence: conf, Probabilities: m.probs(s.exs[i].fs)}
 	}, nil
 }

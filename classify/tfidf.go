@@ -105,6 +105,6 @@ func (s *tfidfSystem) fit(trainIdx []int) (func(int) Prediction, error) {
 				k = j
 			}
 		}
-		return Prediction{Label: classes[k], Confidence: p[k]}
+		return Prediction{Label: classes[k], Confidence: p[k], Probabilities: p}
 	}, nil
 }

@@ -7,7 +7,10 @@
 # ("draw": "random"), then all 1,025 (at random and among sentences with a
 # contesting word, as the dev sets were drawn). About 11 minutes on 2 cores. Needs python3 to
 # split the file by its draw field. Output: one .txt per run and a summary
-# of the macro-F1 means in OUT (default /tmp/unpv-random-draws).
+# of the macro-F1 means in OUT (default /tmp/unpv-random-draws); then, from
+# the random half's out-of-fold predictions as shipped, how far the share
+# of each label per organisation is from the hand labels' (docs/benchmarks.md,
+# "Tenth session"), in OUT/shares.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-/tmp/unpv-random-draws}
@@ -25,10 +28,47 @@ PY
 dev=$d/gold-dev.jsonl,$d/gold-dev-ungdc.jsonl,$d/gold-dev-ungdc-hard.jsonl
 cv() { "$out/unpv" classify --eval "$out/random.jsonl" --cv 5 --group speech --partitions 4 --resamples 0 "$@"; }
 cv --extra "$dev" > "$out/dev-only.txt"
-cv --extra "$dev,$out/enriched.jsonl,$d/ungdc-annotated-cues.jsonl" > "$out/as-shipped.txt"
+cv --extra "$dev,$out/enriched.jsonl,$d/ungdc-annotated-cues.jsonl" --predictions "$out/as-shipped.predictions.jsonl" > "$out/as-shipped.txt"
 round1() { "$out/unpv" classify --eval "$d/ungdc-annotated.jsonl" --cv 5 --group speech --partitions 4 --resamples 0 "$@"; }
 round1 --extra "$dev" > "$out/round1-dev-only.txt"
 round1 --extra "$dev,$d/ungdc-annotated-cues.jsonl" > "$out/round1-as-shipped.txt"
 for f in "$out"/dev-only.txt "$out"/as-shipped.txt "$out"/round1-dev-only.txt "$out"/round1-as-shipped.txt; do
 	printf '%s\t%s\n' "$(basename "$f" .txt)" "$(awk '/^macro-F1 over/ {s=1} s && ($1 == "model" || $1 == "tfidf-logreg") {printf "%s %s  ", $1, $6}' "$f")"
 done | tee "$out/summary.tsv"
+python3 - "$out/as-shipped.predictions.jsonl" <<'PY' | tee "$out/shares.txt"
+# Per organisation with 15 pairs or more, the share of each class among the
+# hand labels, the model's labels and its summed probabilities; the mean
+# over organisations of the recognition share's error, of the net stance's
+# ((R - C) / all), and of half the L1 distance between the shares.
+import collections, json, statistics, sys
+classes = ["recognition", "neutral", "counter"]
+parts = collections.defaultdict(lambda: collections.defaultdict(list))
+for line in open(sys.argv[1]):
+    l = json.loads(line)
+    parts[l["partition"]][l["target"]].append(l)
+for part, orgs in sorted(parts.items()):
+    rec, net, l1_labels, l1_probs = [], [], [], []
+    for org, ls in orgs.items():
+        if len(ls) < 15:
+            continue
+        n = len(ls)
+        gold = [sum(l["gold"] == c for l in ls) / n for c in classes]
+        lab = [sum(l["systems"]["model"]["label"] == c for l in ls) / n for c in classes]
+        prob = [sum(l["systems"]["model"]["probabilities"][c] for l in ls) / n for c in classes]
+        rec.append(lab[0] - gold[0])
+        net.append((lab[0] - lab[2]) - (gold[0] - gold[2]))
+        l1_labels.append(sum(abs(a - b) for a, b in zip(lab, gold)) / 2)
+        l1_probs.append(sum(abs(a - b) for a, b in zip(prob, gold)) / 2)
+    every = [l for ls in orgs.values() for l in ls]
+    labelled = [l for l in every if l["systems"]["model"]["label"] == "recognition"]
+    m = statistics.mean
+    print(f"partition {part}: recognition {len(labelled)} labels ({sum(l['systems']['model']['confidence'] < 0.5 for l in labelled)} below 0.5), "
+          f"{sum(l['gold'] == 'recognition' for l in every)} by hand, of {len(every)}")
+    shares = lambda f: " ".join(f"{sum(f(l, c) for l in every) / len(every):.3f}" for c in classes)
+    print(f"partition {part}: shares of {'/'.join(classes)}: hand {shares(lambda l, c: l['gold'] == c)}, "
+          f"labels {shares(lambda l, c: l['systems']['model']['label'] == c)}, "
+          f"summed probabilities {shares(lambda l, c: l['systems']['model']['probabilities'][c])}")
+    print(f"partition {part}: {len(rec)} organisations; recognition share, labels minus hand {m(rec):+.3f} "
+          f"(higher in {sum(x > 0 for x in rec)}); net stance {m(net):+.3f}; "
+          f"shares off by (half L1) labels {m(l1_labels):.3f}, summed probabilities {m(l1_probs):.3f}")
+PY

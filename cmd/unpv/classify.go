@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
 	"context"
 	"encoding/csv"
@@ -22,6 +23,7 @@ import (
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/classify"
 	"github.com/unpv/unpv/internal/limit"
+	"github.com/unpv/unpv/internal/outfile"
 	"github.com/unpv/unpv/pipeline"
 	"github.com/unpv/unpv/un"
 )
@@ -61,6 +63,7 @@ func runClassify(ctx context.Context, args []string) error {
 	extra := fs.String("extra", "", "with --cv: comma-separated pair files that only ever train (never of the held-out group)")
 	resamples := fs.Int("resamples", 1000, "with --eval: bootstrap resamples of delegations for the 95% intervals (0: none)")
 	maskedBaseline := fs.Bool("masked-baseline", false, "with --cv: also cross-validate the TF-IDF baseline with the organisations' names masked (tfidf-masked), to show how much of its score the names carry")
+	predictions := fs.String("predictions", "", "with --cv: also write every system's out-of-fold prediction for every pair (label, confidence, class probabilities), one JSON line per grouping, partition and pair, to this file")
 	partitions := fs.Int("partitions", 1, "with --cv: repeat the delegation and speech groupings over this many assignments of groups to folds and summarise macro-F1 over them (the first is the card's)")
 	modelPath := fs.String("model", "", "model file to use instead of the shipped one")
 	baseline := fs.Bool("baseline", false, "use the lexicon baseline instead of the model")
@@ -141,6 +144,9 @@ func runClassify(ctx context.Context, args []string) error {
 	if *maskedBaseline && !cross {
 		return usagef("classify: --masked-baseline needs --cv")
 	}
+	if *predictions != "" && !cross {
+		return usagef("classify: --predictions needs --cv (they are the out-of-fold predictions)")
+	}
 	// Each would be silently ignored: --extra and --seeds only train,
 	// and cross-validation trains its own model on every fold.
 	for _, name := range []string{"extra", "seeds"} {
@@ -171,7 +177,7 @@ func runClassify(ctx context.Context, args []string) error {
 		defer closeFn()
 		return classifyLines(ctx, c, r, stdout, stderr, inf, f, int(*maxLine))
 	default:
-		return classifyEval(c, *eval, evalOptions{folds: *cv, group: *group, extra: *extra, resamples: *resamples, partitions: *partitions, maskedBaseline: *maskedBaseline, seeds: *seeds, format: f})
+		return classifyEval(c, *eval, evalOptions{folds: *cv, group: *group, extra: *extra, resamples: *resamples, partitions: *partitions, maskedBaseline: *maskedBaseline, seeds: *seeds, format: f, predictions: *predictions})
 	}
 }
 
@@ -740,6 +746,11 @@ func classifyEval(c *classify.Classifier, paths string, o evalOptions) error {
 			return usagef("classify: no grouping of %s has enough groups to cross-validate", paths)
 		}
 	}
+	if o.predictions != "" {
+		if err := writePredictions(o.predictions, pairs, results); err != nil {
+			return fmt.Errorf("classify: %w", err)
+		}
+	}
 	var scored []classify.Metrics
 	if results == nil {
 		scored = classify.EvaluateWith(c, pairs, classify.EvalOptions{Resamples: o.resamples, Seed: 1})
@@ -882,6 +893,7 @@ type evalOptions struct {
 	resamples      int
 	seeds          bool
 	format         string
+	predictions    string // file for the out-of-fold predictions, or ""
 }
 
 // readPairFiles reads labelled pairs from comma-separated files; bad lines
@@ -1071,4 +1083,59 @@ func ciText(ci [2]float64) string {
 		return "none"
 	}
 	return fmt.Sprintf("%.2f–%.2f", ci[0], ci[1])
+}
+
+// prediction is one line of `classify --predictions`: every system's
+// out-of-fold output for one pair in one grouping and partition.
+type prediction struct {
+	Grouping  classify.Grouping `json:"grouping"`
+	Partition uint64            `json:"partition"`
+	Fold      int               `json:"fold"`
+	// Index is the pair's place among the pairs evaluated (0-based, in
+	// file order), for joining when the files give no id.
+	Index      int                          `json:"index"`
+	ID         string                       `json:"id,omitempty"`
+	Target     string                       `json:"target"`
+	Delegation string                       `json:"delegation"`
+	Date       string                       `json:"date,omitempty"`
+	Gold       unpv.Label                   `json:"gold"`
+	Systems    map[string]predictedBySystem `json:"systems"`
+}
+
+type predictedBySystem struct {
+	Label         unpv.Label             `json:"label"`
+	Confidence    float64                `json:"confidence"`
+	Probabilities map[unpv.Label]float64 `json:"probabilities,omitempty"`
+}
+
+// writePredictions writes the out-of-fold predictions of every
+// cross-validation in results to path (replacing it whole, so a reader
+// never sees half a file).
+func writePredictions(path string, pairs []classify.Pair, results []*classify.CVResult) error {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	for _, r := range results {
+		for i, p := range pairs {
+			line := prediction{Grouping: r.Grouping, Partition: r.Partition, Fold: r.Fold[i], Index: i, ID: p.ID,
+				Target: p.Target, Delegation: p.Delegation(), Date: p.Date, Gold: p.Label, Systems: map[string]predictedBySystem{}}
+			for s, m := range r.Systems {
+				pr := r.Predictions[s][i]
+				ps := predictedBySystem{Label: pr.Label, Confidence: pr.Confidence}
+				if pr.Probabilities != [3]float64{} {
+					ps.Probabilities = map[unpv.Label]float64{}
+					for k, l := range unpv.Labels {
+						ps.Probabilities[l] = pr.Probabilities[k]
+					}
+				}
+				line.Systems[m.System] = ps
+			}
+			if err := enc.Encode(line); err != nil {
+				return err
+			}
+		}
+	}
+	if err := outfile.WriteFile(path, b.Bytes()); err != nil {
+		return fmt.Errorf("predictions: %w", err)
+	}
+	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -189,6 +190,108 @@ func TestClassifyEval(t *testing.T) {
 			t.Errorf("%v: exit %d, stderr\n%s", args, code, errOut)
 		}
 	}
+}
+
+// TestClassifyPredictions: --predictions writes every system's
+// out-of-fold prediction for every pair and partition, the same ones the
+// summary scores (its macro-F1 is recomputed from the file), each pair
+// tested once per partition in the fold of its whole delegation, with the
+// class probabilities of the systems that have them.
+func TestClassifyPredictions(t *testing.T) {
+	gold := filepath.Join("..", "..", defaultTrainingData, "gold-dev.jsonl")
+	pairs, _, err := readPairFiles(gold)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "predictions.jsonl")
+	out, _, code := classifyCLI(t, "", "--eval", gold, "--cv", "3", "--group", "delegation", "--partitions", "2", "--resamples", "0",
+		"--format", "json", "--predictions", path)
+	var rs []classify.CVResult
+	if code != exitOK || json.Unmarshal([]byte(out), &rs) != nil || len(rs) != 2 {
+		t.Fatalf("exit %d, summary\n%.300s", code, out)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []prediction
+	dec := json.NewDecoder(bytes.NewReader(b))
+	for dec.More() {
+		var l prediction
+		if err := dec.Decode(&l); err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, l)
+	}
+	if len(lines) != 2*len(pairs) {
+		t.Fatalf("%d lines, want %d", len(lines), 2*len(pairs))
+	}
+	for part, r := range rs {
+		got := lines[part*len(pairs) : (part+1)*len(pairs)]
+		foldOf := map[string]int{}
+		labels := map[string][]unpv.Label{}
+		var goldLabels []unpv.Label
+		for i, l := range got {
+			p := pairs[i]
+			if l.Grouping != classify.GroupDelegation || l.Partition != uint64(part) || l.Index != i || l.ID != p.ID || l.Target != p.Target || l.Gold != p.Label || l.Delegation != p.Delegation() {
+				t.Fatalf("partition %d, line %d: %+v for pair %+v", part, i, l, p)
+			}
+			if f, ok := foldOf[l.Delegation]; l.Fold < 0 || l.Fold >= 3 || ok && f != l.Fold {
+				t.Errorf("partition %d: %s in folds %d and %d", part, l.Delegation, f, l.Fold)
+			}
+			foldOf[l.Delegation] = l.Fold
+			goldLabels = append(goldLabels, l.Gold)
+			for name, s := range l.Systems {
+				labels[name] = append(labels[name], s.Label)
+				sum := 0.0
+				for _, v := range s.Probabilities {
+					sum += v
+				}
+				hasProbs := name == "model" || name == "tfidf-logreg"
+				if hasProbs != (len(s.Probabilities) == 3) || hasProbs && (sum < 1-1e-9 || sum > 1+1e-9) {
+					t.Fatalf("partition %d, line %d, %s: probabilities %v", part, i, name, s.Probabilities)
+				}
+				if name == "tfidf-logreg" && s.Probabilities[s.Label] != s.Confidence {
+					t.Errorf("tfidf-logreg: label %s with confidence %v, probabilities %v", s.Label, s.Confidence, s.Probabilities)
+				}
+			}
+		}
+		if len(r.Systems) != len(labels) {
+			t.Errorf("partition %d: %d systems in the file, %d in the summary", part, len(labels), len(r.Systems))
+		}
+		for _, m := range r.Systems {
+			if f1 := macroF1(goldLabels, labels[m.System]); math.Abs(f1-m.MacroF1) > 1e-9 {
+				t.Errorf("partition %d, %s: macro-F1 %v from the file, %v in the summary", part, m.System, f1, m.MacroF1)
+			}
+		}
+	}
+	if _, _, code := classifyCLI(t, "", "--eval", gold, "--predictions", path); code != exitUsage {
+		t.Errorf("--predictions without --cv: exit %d, want usage", code)
+	}
+}
+
+// macroF1 is F1 averaged over the classes in gold or pred.
+func macroF1(gold, pred []unpv.Label) float64 {
+	var sum float64
+	n := 0
+	for _, k := range unpv.Labels {
+		var tp, fp, fn float64
+		for i := range gold {
+			switch {
+			case gold[i] == k && pred[i] == k:
+				tp++
+			case pred[i] == k:
+				fp++
+			case gold[i] == k:
+				fn++
+			}
+		}
+		if tp+fp+fn > 0 {
+			sum += 2 * tp / (2*tp + fp + fn)
+			n++
+		}
+	}
+	return sum / float64(n)
 }
 
 // TestClassifyEvalTooFewGroups: pairs that give no speaker are one
