@@ -1811,3 +1811,59 @@ func TestRatioNormalOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestRatioNormalHandComputed checks the normal limit against the formula
+// worked out by hand, se² = Σ(dᵢ − r·mᵢ)² / (n(n−1)·m̄²): an se with n² in
+// place of n(n−1) (about 0.1% narrower at 500 speeches) passed every other
+// test, which only compare it with the bootstrap within 0.01 or with itself.
+func TestRatioNormalHandComputed(t *testing.T) {
+	tests := []struct {
+		name   string
+		d, m   []int32
+		lo, hi float64
+	}{{
+		// r = 2/8 = 0.25; residuals 0.5, −1.5, 1, Σ² = 3.5;
+		// se = √(3.5/(3·2)) / (8/3) = 0.286411; r ∓ 1.96·se.
+		name: "three speeches", d: []int32{1, -1, 2}, m: []int32{2, 2, 4}, lo: -0.311355, hi: 0.811355,
+	}, {
+		// r = 6/7; residuals 3/7, −5/7, 2/7, Σ² = 38/49;
+		// se = √(38/49/6) / (7/3) = 0.154077; the upper limit 1.159 is clipped.
+		name: "clipped at 1", d: []int32{3, 1, 2}, m: []int32{3, 2, 2}, lo: 0.555155, hi: 1,
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lo, hi := ratioNormal(tt.d, tt.m)
+			if !near(lo, tt.lo) || !near(hi, tt.hi) {
+				t.Errorf("ratioNormal = [%.6f, %.6f], want [%.6f, %.6f]", lo, hi, tt.lo, tt.hi)
+			}
+		})
+	}
+}
+
+// TestPercentileRanks pins the Monte Carlo bootstrap's percentile ranks to
+// the rule the exact bootstrap uses: the smallest value whose cumulative
+// share reaches the level, rank ⌈q·b⌉ counted from 1. TestPercentilesSelect
+// takes its ranks from percentileIndex itself, so a rank one too high (the
+// 26th and 976th of 1000 values) passed it.
+func TestPercentileRanks(t *testing.T) {
+	tests := []struct {
+		b    int
+		want [2]float64 // the percentiles of the values 1, 2, …, b
+	}{
+		{1, [2]float64{1, 1}},
+		{40, [2]float64{1, 39}},     // 0.025·40 = 1, 0.975·40 = 39
+		{41, [2]float64{2, 40}},     // ⌈1.025⌉ = 2, ⌈39.975⌉ = 40
+		{1000, [2]float64{25, 975}}, // as with --resamples 1000
+	}
+	for _, tt := range tests {
+		t.Run(strconv.Itoa(tt.b), func(t *testing.T) {
+			v := make([]float64, tt.b)
+			for i := range v {
+				v[i] = float64(tt.b - i) // descending: selection must reorder
+			}
+			if d := cmp.Diff(tt.want, percentiles(v)); d != "" {
+				t.Errorf("percentiles of 1…%d (-want +got):\n%s", tt.b, d)
+			}
+		})
+	}
+}
