@@ -1867,3 +1867,57 @@ func TestPercentileRanks(t *testing.T) {
 		})
 	}
 }
+
+// TestQuotesPerCell: a cell keeps at most --quotes quotes, recognition and
+// counter alternating, and within a label the earlier of two equally
+// confident sentences first (docs/reports.md, Evidence). With one counter
+// sentence, as in TestQuotesKeepCounterEvidence, a fourth quote for
+// --quotes 3 and the later sentence first both passed.
+func TestQuotesPerCell(t *testing.T) {
+	at := func(speech, date string, label unpv.Label, conf float64) Row {
+		r := row(speech, "RUS", "EU", date, label, unpv.RelThird)
+		r.Confidence = conf
+		return r
+	}
+	tests := []struct {
+		name   string
+		rows   []Row
+		quotes int
+		want   []string // sentence ids, in order
+	}{{
+		name: "two of each label, three asked",
+		rows: []Row{at("S/PV.1#1", "2020-01-01", R, 0.9), at("S/PV.1#2", "2020-01-01", R, 0.8),
+			at("S/PV.1#3", "2020-01-01", C, 0.9), at("S/PV.1#4", "2020-01-01", C, 0.8)},
+		quotes: 3,
+		want:   []string{"S/PV.1#1.x", "S/PV.1#3.x", "S/PV.1#2.x"},
+	}, {
+		name: "two of each label, one asked",
+		rows: []Row{at("S/PV.1#1", "2020-01-01", R, 0.9), at("S/PV.1#2", "2020-01-01", R, 0.8),
+			at("S/PV.1#3", "2020-01-01", C, 0.9), at("S/PV.1#4", "2020-01-01", C, 0.8)},
+		quotes: 1,
+		want:   []string{"S/PV.1#1.x"},
+	}, {
+		name: "equally confident: the earlier record first",
+		rows: []Row{at("S/PV.2#1", "2020-11-30", R, 0.9), at("S/PV.9#1", "2020-02-03", R, 0.9),
+			at("S/PV.5#1", "2020-06-01", R, 0.9)},
+		quotes: 2,
+		want:   []string{"S/PV.9#1.x", "S/PV.5#1.x"}, // by date, not by record
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := Build(tt.rows, nil, Options{Quotes: tt.quotes})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, got := range [][]Quote{r.Cells[0].Quotes, r.Pairs[0].Quotes, r.Orgs[0].Quotes} {
+				var ids []string
+				for _, q := range got {
+					ids = append(ids, q.SentenceID)
+				}
+				if d := cmp.Diff(tt.want, ids); d != "" {
+					t.Errorf("quotes (-want +got):\n%s", d)
+				}
+			}
+		})
+	}
+}
