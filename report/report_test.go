@@ -19,6 +19,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/un"
 )
@@ -1917,6 +1918,99 @@ func TestQuotesPerCell(t *testing.T) {
 				if d := cmp.Diff(tt.want, ids); d != "" {
 					t.Errorf("quotes (-want +got):\n%s", d)
 				}
+			}
+		})
+	}
+}
+
+// TestTopLists: each organisation ranks at most five delegations per list;
+// equal counts rank the delegation that said it in fewer sentences first;
+// a delegation whose recognition and counter sentences are as
+// many enters neither side (docs/reports.md, Aggregates). Mutants listing
+// six, ranking the larger n first and admitting the tie all passed the
+// one-delegation lists of TestAggregateHandComputed.
+func TestTopLists(t *testing.T) {
+	// say gives a delegation's sentences on CSTO, each a speech of its own.
+	say := func(del string, rel unpv.Relation, labels ...unpv.Label) []Row {
+		var out []Row
+		for i, l := range labels {
+			out = append(out, row(fmt.Sprintf("S/PV.8700#%s%d", del, i), del, "CSTO", "2020-01-15", l, rel))
+		}
+		return out
+	}
+	names := func(rs []Ranked) (out []string) {
+		for _, x := range rs {
+			out = append(out, fmt.Sprintf("%s %d of %d", x.Delegation, x.Count, x.Sentences))
+		}
+		return out
+	}
+	member := unpv.RelMember
+	tests := []struct {
+		name                string
+		rows                [][]Row
+		building, endorsing []string
+		counter             []string
+	}{{
+		name: "six members recognise: five listed",
+		rows: [][]Row{say("ARM", member, R), say("BLR", member, R, R), say("KAZ", member, R, R, R),
+			say("KGZ", member, R, R, R, R), say("RUS", member, R, R, R, R, R), say("TJK", member, R, R, R, R, R, R)},
+		building: []string{"TJK 6 of 6", "RUS 5 of 5", "KGZ 4 of 4", "KAZ 3 of 3", "BLR 2 of 2"},
+	}, {
+		name: "equal counts: fewer sentences first",
+		rows: [][]Row{say("ARM", member, R, R, N, N), say("RUS", member, R, R),
+			say("UKR", unpv.RelThird, C, C, N), say("GEO", unpv.RelThird, C, C, N, N, N)},
+		building: []string{"RUS 2 of 2", "ARM 2 of 4"},
+		counter:  []string{"UKR 2 of 3", "GEO 2 of 5"},
+	}, {
+		name:     "as much recognition as counter: in no list",
+		rows:     [][]Row{say("RUS", member, R, C), say("UKR", unpv.RelThird, R, C, N), say("KAZ", member, R)},
+		building: []string{"KAZ 1 of 1"},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := Build(slices.Concat(tt.rows...), nil, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			o := r.Orgs[0]
+			for _, l := range []struct {
+				name      string
+				got, want []string
+			}{{"building", names(o.TopBuilding), tt.building}, {"endorsement", names(o.TopEndorsement), tt.endorsing},
+				{"counter", names(o.TopCounter), tt.counter}} {
+				if d := cmp.Diff(l.want, l.got, cmpopts.EquateEmpty()); d != "" {
+					t.Errorf("top %s (-want +got):\n%s", l.name, d)
+				}
+			}
+		})
+	}
+}
+
+// TestSmallCells: a cell is small below --min-speeches speeches, not at it.
+func TestSmallCells(t *testing.T) {
+	tests := []struct {
+		speeches, minSpeeches int
+		small                 bool
+	}{
+		{4, 0, true}, // the default, 5
+		{5, 0, false},
+		{6, 0, false},
+		{1, 2, true},
+		{2, 2, false},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%d of %d", tt.speeches, tt.minSpeeches), func(t *testing.T) {
+			var rows []Row
+			for i := range tt.speeches {
+				rows = append(rows, row(fmt.Sprintf("S/PV.8700#%d", i+1), "RUS", "CSTO", "2020-01-15", R, unpv.RelMember))
+			}
+			r, err := Build(rows, nil, Options{MinSpeeches: tt.minSpeeches})
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := findCell(t, r, "RUS", "CSTO", "2020", unpv.RelMember)
+			if c.Speeches != tt.speeches || c.Small != tt.small || r.Total.Small != tt.small {
+				t.Errorf("%d speeches: small %v (total %v), want %v", c.Speeches, c.Small, r.Total.Small, tt.small)
 			}
 		})
 	}
