@@ -606,17 +606,21 @@ func TestPeriods(t *testing.T) {
 			t.Errorf("periodOf(%s, %q, %q) = %q, want %q", tc.by, tc.symbol, tc.date, got, tc.want)
 		}
 	}
-	// Meetings sort by date; a general debate given only a year sorts in September.
+	// Meetings sort by date; a general debate given only a year sorts in
+	// September; a meeting resumed on a later day sorts by its first day
+	// (S/PV.8711 before S/PV.8715, held between its two days).
 	rows := []Row{
 		row("A/75/PV (general debate)#1", "RUS", "CSTO", "2020", R, unpv.RelMember),
 		row("S/PV.8711#3", "RUS", "CSTO", "2020-01-30", R, unpv.RelMember),
+		row("S/PV.8715#1", "RUS", "CSTO", "2020-02-03", R, unpv.RelMember),
+		row("S/PV.8711 (Resumption 1)#2", "RUS", "CSTO", "2020-02-04", R, unpv.RelMember),
 		row("S/PV.8777#2", "RUS", "CSTO", "2020-12-07", R, unpv.RelMember),
 	}
 	r, err := Build(rows, nil, Options{By: ByMeeting})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := cmp.Diff([]string{"S/PV.8711", "A/75/PV (general debate)", "S/PV.8777"}, r.Periods); d != "" {
+	if d := cmp.Diff([]string{"S/PV.8711", "S/PV.8715", "A/75/PV (general debate)", "S/PV.8777"}, r.Periods); d != "" {
 		t.Errorf("meeting order: %s", d)
 	}
 	if _, err := ParsePeriod("week"); err == nil {
