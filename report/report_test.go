@@ -2019,3 +2019,98 @@ func TestSmallCells(t *testing.T) {
 		})
 	}
 }
+
+// TestCoverageFollowsSelection: coverage is what the corpus holds of the
+// selected delegations, body and dates (every organisation). No test
+// selected a delegation with coverage, so a mutant counting every
+// delegation's speeches under --delegation RUS survived.
+func TestCoverageFollowsSelection(t *testing.T) {
+	rows := []Row{
+		row("S/PV.8711#3", "RUS", "CSTO", "2020-01-30", N, unpv.RelMember),
+		row("A/74/PV.3#1", "RUS", "CSTO", "2019-09-24", R, unpv.RelMember),
+	}
+	held := []Held{
+		{Symbol: "A/74/PV.3", Date: "2019-09-24", Body: unpv.GeneralAssembly, DelegationCode: "RUS", Speeches: 1, Sentences: 120},
+		{Symbol: "A/74/PV.3", Date: "2019-09-24", Body: unpv.GeneralAssembly, DelegationCode: "UKR", Speeches: 1, Sentences: 95},
+		{Symbol: "S/PV.8711", Date: "2020-01-30", Body: unpv.SecurityCouncil, DelegationCode: "RUS", Speeches: 2, Sentences: 60},
+		{Symbol: "S/PV.8711", Date: "2020-01-30", Body: unpv.SecurityCouncil, DelegationCode: "UKR", Speeches: 1, Sentences: 40},
+		{Symbol: "S/PV.8711", Date: "2020-01-30", Body: unpv.SecurityCouncil, Speeches: 3, Sentences: 30}, // the President, briefers
+	}
+	tests := []struct {
+		name string
+		opts Options
+		want []Coverage
+	}{{
+		name: "everything",
+		want: []Coverage{{Period: "2020", Body: unpv.SecurityCouncil, Speeches: 6, Sentences: 130},
+			{Period: "2019", Body: unpv.GeneralAssembly, Speeches: 2, Sentences: 215}},
+	}, {
+		name: "one delegation",
+		opts: Options{Delegations: []string{"Russian Federation"}},
+		want: []Coverage{{Period: "2020", Body: unpv.SecurityCouncil, Speeches: 2, Sentences: 60},
+			{Period: "2019", Body: unpv.GeneralAssembly, Speeches: 1, Sentences: 120}},
+	}, {
+		name: "one body",
+		opts: Options{Body: unpv.GeneralAssembly},
+		want: []Coverage{{Period: "2019", Body: unpv.GeneralAssembly, Speeches: 2, Sentences: 215}},
+	}, {
+		name: "dates",
+		opts: Options{From: "2020"},
+		want: []Coverage{{Period: "2020", Body: unpv.SecurityCouncil, Speeches: 6, Sentences: 130}},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.opts.Coverage = held
+			r, err := Build(rows, nil, tt.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(tt.want, r.Coverage); d != "" {
+				t.Errorf("coverage (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+// TestUndatedVotesOutOfDateRange: a vote whose meeting date is unknown is
+// left out of a date-restricted report, with a note (docs/reports.md,
+// Votes). A mutant that never counted them, so wrote no note, survived;
+// one that counted them and went on is equivalent (inRange leaves out an
+// undated vote whenever a bound is given).
+func TestUndatedVotesOutOfDateRange(t *testing.T) {
+	rows := []Row{row("A/73/PV.101#1", "KGZ", "CSTO", "2019-07-25", R, unpv.RelMember)}
+	votes := VotesWithMeetings([]unpv.Vote{
+		{Symbol: "A/73/PV.101", Subject: "Cooperation with the CSTO", InFavour: []string{"Kyrgyzstan"}},
+		{Symbol: "A/73/PV.999", Subject: "Cooperation with the CSTO", InFavour: []string{"Kyrgyzstan"}}, // meeting unknown
+	}, []unpv.Meeting{{Symbol: "A/73/PV.101", Date: "2019-07-25"}})
+	tests := []struct {
+		name      string
+		opts      Options
+		symbols   []string
+		positions int
+		note      bool
+	}{
+		{"no date range", Options{}, []string{"A/73/PV.999", "A/73/PV.101"}, 2, false}, // by date: the undated first
+		{"from", Options{From: "2019"}, []string{"A/73/PV.101"}, 1, true},
+		{"to", Options{To: "2019-12"}, []string{"A/73/PV.101"}, 1, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := Build(rows, votes, tt.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var symbols []string
+			for _, v := range r.Votes {
+				symbols = append(symbols, v.Symbol)
+			}
+			if d := cmp.Diff(tt.symbols, symbols); d != "" {
+				t.Errorf("votes (-want +got):\n%s", d)
+			}
+			note := strings.Contains(strings.Join(r.Notes, " "), "1 recorded votes without a known meeting date were left out")
+			if len(r.Positions) != tt.positions || note != tt.note {
+				t.Errorf("%d positions, note %v; want %d, %v (notes %q)", len(r.Positions), note, tt.positions, tt.note, r.Notes)
+			}
+		})
+	}
+}
