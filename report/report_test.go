@@ -2114,3 +2114,54 @@ func TestUndatedVotesOutOfDateRange(t *testing.T) {
 		})
 	}
 }
+
+// TestRegimeAtFiveHundred: a cell of 500 speeches is bootstrapped, one of
+// 501 takes the normal limit (docs/reports.md, Interval). The regimes
+// agree within 0.01 there (TestRegimesAgree), so nothing told them apart
+// and a mutant moving the normal limit down to 500 speeches survived.
+func TestRegimeAtFiveHundred(t *testing.T) {
+	for _, tt := range []struct {
+		speeches int
+		normal   bool
+	}{{maxMCSpeeches, false}, {maxMCSpeeches + 1, true}} {
+		t.Run(strconv.Itoa(tt.speeches), func(t *testing.T) {
+			// Speeches of one to three sentences, all recognition or all
+			// counter: the clusters, not the sentences, carry the variance,
+			// so the interval is the bootstrap's and not Wilson's.
+			var rows []Row
+			d, m := make([]int32, tt.speeches), make([]int32, tt.speeches)
+			r, c := 0, 0
+			for i := range tt.speeches {
+				label, sign := R, int32(1)
+				if i%2 == 1 {
+					label, sign = C, -1
+				}
+				m[i] = int32(1 + i%3)
+				d[i] = sign * m[i]
+				for range m[i] {
+					rows = append(rows, row(fmt.Sprintf("S/PV.8700#%d", i+1), "RUS", "CSTO", "2020-01-15", label, unpv.RelMember))
+				}
+				if sign > 0 {
+					r += int(m[i])
+				} else {
+					c += int(m[i])
+				}
+			}
+			rep, err := Build(rows, nil, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := findCell(t, rep, "RUS", "CSTO", "2020", unpv.RelMember)
+			nlo, nhi := ratioNormal(d, m)
+			wlo, whi := wilsonNet(r, c, 0)
+			normal := got.Low == round6(min(nlo, wlo)) && got.High == round6(max(nhi, whi))
+			if nlo > wlo || nhi < whi {
+				t.Fatalf("normal [%v, %v] inside Wilson [%v, %v]: the test cannot tell the regimes apart", nlo, nhi, wlo, whi)
+			}
+			if normal != tt.normal {
+				t.Errorf("%d speeches: [%v, %v], normal limit [%v, %v]; want the normal limit: %v",
+					tt.speeches, got.Low, got.High, nlo, nhi, tt.normal)
+			}
+		})
+	}
+}
