@@ -1668,6 +1668,43 @@ func TestVotePositionNames(t *testing.T) {
 	}
 }
 
+// TestVotesFollowDelegationFilter: --delegation keeps the vote positions
+// of the delegations it keeps the rows of: by code, by a name the table
+// knows, and by a name only the rows print (docs/reports.md: "any other
+// matches the code or name as printed"). A mutant matching positions by
+// code alone survived, and dropped the vote of "Republic of Narnia",
+// whose rows it kept.
+func TestVotesFollowDelegationFilter(t *testing.T) {
+	nar := row("S/PV.8771#2", "NAR", "OSCE", "2020-05-14", R, unpv.RelThird)
+	nar.Delegation = "Republic of Narnia"
+	rows := []Row{nar, row("S/PV.8771#3", "TUR", "OSCE", "2020-05-14", R, unpv.RelMember)}
+	votes := VotesWithMeetings([]unpv.Vote{{Symbol: "A/73/PV.101", Subject: "Cooperation between the United Nations and the OSCE",
+		InFavour: []string{"Republic of Narnia", "Turkey", "Germany"}}}, nil)
+	tests := []struct {
+		delegation string
+		want       []string // position codes
+	}{
+		{"Republic of Narnia", []string{"NAR"}},
+		{"nar", []string{"NAR"}},
+		{"Türkiye", []string{"TUR"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.delegation, func(t *testing.T) {
+			r, err := Build(rows, votes, Options{Delegations: []string{tt.delegation}, DelegationCode: un.DelegationCode})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, p := range r.Positions {
+				got = append(got, p.Delegation)
+			}
+			if d := cmp.Diff(tt.want, got); d != "" {
+				t.Errorf("positions (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
 // TestWriteFilesRemovesOtherPages: a report written where another was
 // leaves none of the other's delegation pages, which would link back to
 // this report.html and tell of another selection; files not of a report's
