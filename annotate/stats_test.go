@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -273,12 +274,25 @@ func TestSampleCountsSkips(t *testing.T) {
 		{"a skip from another queue", []unpv.Coding{
 			{SentenceID: p1, Target: "AU", Coder: "ann", Queue: "uncertain", At: "1"},
 		}, nil},
+		// A label this version does not know (a store labelled by a newer
+		// model) is no model label: counted apart (as the confusion table's
+		// index it is −1; a mutant that used it so panicked).
+		{"a model label unknown here", []unpv.Coding{
+			{SentenceID: p1, Target: "AU", Coder: "ann", Label: R, Queue: rnd, At: "1"},
+			{SentenceID: "S/PV.1#1.3", Target: "AU", Coder: "ann", Label: R, Queue: rnd, At: "2"},
+		}, []string{"random seed=1 n=1 skipped=0 disputed=0 no_model=1"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			model := maps.Clone(model2)
+			model[Pair{"S/PV.1#1.3", "AU"}] = "hedged"
 			var got []string
-			for _, a := range Compute(tt.codings, model2, nil).Accuracy {
-				got = append(got, fmt.Sprintf("%s n=%d skipped=%d disputed=%d", a.Queue, a.N, a.Skipped, a.Disputed))
+			for _, a := range Compute(tt.codings, model, nil).Accuracy {
+				s := fmt.Sprintf("%s n=%d skipped=%d disputed=%d", a.Queue, a.N, a.Skipped, a.Disputed)
+				if a.NoModel > 0 {
+					s += fmt.Sprintf(" no_model=%d", a.NoModel)
+				}
+				got = append(got, s)
 			}
 			if d := cmp.Diff(tt.want, got); d != "" {
 				t.Errorf("samples (-want +got):\n%s", d)
