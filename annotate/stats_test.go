@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -167,6 +168,13 @@ func TestComputeSkipsAreNotLabels(t *testing.T) {
 			{SentenceID: p1, Target: "AU", Coder: "bob", Queue: rnd, At: "3"},
 		},
 	}, {
+		name: "a label after a skip replaces the skip",
+		codings: []unpv.Coding{
+			{SentenceID: p1, Target: "AU", Coder: "ann", Queue: rnd, At: "1"},
+			{SentenceID: p1, Target: "AU", Coder: "ann", Label: R, Queue: rnd, At: "2"},
+			{SentenceID: p2, Target: "AU", Coder: "bob", Label: N, Queue: rnd, At: "3"},
+		},
+	}, {
 		name: "pairs only skipped, one of them stale",
 		codings: []unpv.Coding{
 			{SentenceID: p1, Target: "AU", Coder: "ann", Queue: rnd, At: "1"},
@@ -266,12 +274,25 @@ func TestSampleCountsSkips(t *testing.T) {
 		{"a skip from another queue", []unpv.Coding{
 			{SentenceID: p1, Target: "AU", Coder: "ann", Queue: "uncertain", At: "1"},
 		}, nil},
+		// A label this version does not know (a store labelled by a newer
+		// model) is no model label: counted apart (as the confusion table's
+		// index it is −1; a mutant that used it so panicked).
+		{"a model label unknown here", []unpv.Coding{
+			{SentenceID: p1, Target: "AU", Coder: "ann", Label: R, Queue: rnd, At: "1"},
+			{SentenceID: "S/PV.1#1.3", Target: "AU", Coder: "ann", Label: R, Queue: rnd, At: "2"},
+		}, []string{"random seed=1 n=1 skipped=0 disputed=0 no_model=1"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			model := maps.Clone(model2)
+			model[Pair{"S/PV.1#1.3", "AU"}] = "hedged"
 			var got []string
-			for _, a := range Compute(tt.codings, model2, nil).Accuracy {
-				got = append(got, fmt.Sprintf("%s n=%d skipped=%d disputed=%d", a.Queue, a.N, a.Skipped, a.Disputed))
+			for _, a := range Compute(tt.codings, model, nil).Accuracy {
+				s := fmt.Sprintf("%s n=%d skipped=%d disputed=%d", a.Queue, a.N, a.Skipped, a.Disputed)
+				if a.NoModel > 0 {
+					s += fmt.Sprintf(" no_model=%d", a.NoModel)
+				}
+				got = append(got, s)
 			}
 			if d := cmp.Diff(tt.want, got); d != "" {
 				t.Errorf("samples (-want +got):\n%s", d)
@@ -370,5 +391,73 @@ func TestAccuracyOnSyntheticSample(t *testing.T) {
 		if coverage < 0.90 || coverage > 0.99 {
 			t.Errorf("%s: interval covers the truth in %.1f%% of samples, want about 95%%", name, 100*coverage)
 		}
+	}
+}
+
+// TestDisagreementsAndFit: only pairs whose coders' labels differ are
+// disagreements, and the model's F1 is the harmonic mean of its precision
+// and recall, on samples worked out by hand. No test had two coders agree,
+// nor looked at F1: mutants listing every doubly coded pair and halving F1
+// survived.
+func TestDisagreementsAndFit(t *testing.T) {
+	// sample codes pairs of a random queue as ann does: the hand label, and
+	// the model's.
+	sample := func(pairs ...[2]unpv.Label) ([]unpv.Coding, map[Pair]unpv.Label) {
+		var cs []unpv.Coding
+		model := map[Pair]unpv.Label{}
+		for i, p := range pairs {
+			id := fmt.Sprintf("S/PV.1#1.%d", i+1)
+			cs = append(cs, unpv.Coding{SentenceID: id, Target: "AU", Coder: "ann", Label: p[0], Queue: rnd, At: fmt.Sprint(i)})
+			model[Pair{id, "AU"}] = p[1]
+		}
+		return cs, model
+	}
+	t.Run("disagreements", func(t *testing.T) {
+		codings := []unpv.Coding{
+			{SentenceID: p1, Target: "AU", Coder: "ann", Label: R, At: "1"},
+			{SentenceID: p1, Target: "AU", Coder: "bob", Label: R, At: "2"}, // agreed
+			{SentenceID: p2, Target: "AU", Coder: "ann", Label: N, At: "3"},
+			{SentenceID: p2, Target: "AU", Coder: "bob", Label: C, At: "4"}, // disputed
+		}
+		st := Compute(codings, model2, nil)
+		want := []Disagreement{{Pair: Pair{p2, "AU"}, Model: N, Labels: []Opinion{{"ann", N, ""}, {"bob", C, ""}}}}
+		if d := cmp.Diff(want, st.Disagreements); d != "" || st.Pairs != 1 || st.Disputed != 1 {
+			t.Errorf("pairs %d disputed %d, disagreements (-want +got):\n%s", st.Pairs, st.Disputed, d)
+		}
+	})
+	tests := []struct {
+		name  string
+		pairs [][2]unpv.Label // hand, model
+		f1    [3]float64      // by unpv.Labels
+		macro float64
+	}{{
+		name:  "perfect",
+		pairs: [][2]unpv.Label{{R, R}, {N, N}, {C, C}},
+		f1:    [3]float64{1, 1, 1}, macro: 1,
+	}, {
+		// Recognition: precision 2/3 (of RR, RR, CR), recall 2/3 (of RR, RR,
+		// RN): F1 2/3. Neutral: precision 1/2 (RN, NN), recall 1/1: F1
+		// 2·(1/2)·1/(3/2) = 2/3. Counter: never given by the model, F1 0.
+		// Macro-F1 (2/3 + 2/3 + 0)/3 = 4/9.
+		name:  "five pairs",
+		pairs: [][2]unpv.Label{{R, R}, {R, R}, {R, N}, {N, N}, {C, R}},
+		f1:    [3]float64{2. / 3, 2. / 3, 0}, macro: 4. / 9,
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			codings, model := sample(tt.pairs...)
+			a := Compute(codings, model, nil).Accuracy[0]
+			var f1 [3]float64
+			for i, fit := range a.PerLabel {
+				f1[i] = fit.F1
+			}
+			approx := cmpopts.EquateApprox(0, 1e-9)
+			if d := cmp.Diff(tt.f1, f1, approx); d != "" {
+				t.Errorf("F1 by label (-want +got):\n%s", d)
+			}
+			if d := cmp.Diff(tt.macro, a.MacroF1, approx); d != "" {
+				t.Errorf("macro-F1 (-want +got):\n%s", d)
+			}
+		})
 	}
 }

@@ -101,6 +101,47 @@ func TestHandCodedRows(t *testing.T) {
 	}
 }
 
+// TestHandCodingCounts: Coding counts the hand labels that changed the
+// classifier's label and those of pairs it did not label; a hand label that
+// agrees with the classifier is neither. TestHandCodedRows has one change
+// and one confirmation, so counting the confirmations as changes passed it.
+func TestHandCodingCounts(t *testing.T) {
+	// code gives GBR's pair on AU in speech n a hand label, and the
+	// classifier's ("" when it did not label the pair).
+	code := func(n int, hand, model unpv.Label) Row {
+		r := row(fmt.Sprintf("S/PV.8731#%d", n), "GBR", "AU", "2020-02-24", hand, unpv.RelThird)
+		r.Hand, r.ModelLabel = true, model
+		if model == "" {
+			r.Confidence = 0
+		}
+		return r
+	}
+	tests := []struct {
+		name string
+		rows []Row
+		want Coding
+	}{{
+		name: "confirmations only",
+		rows: []Row{code(1, R, R), code(2, N, N), row("S/PV.8731#3", "GBR", "AU", "2020-02-24", C, unpv.RelThird)},
+		want: Coding{Sentences: 3, Model: 1, Hand: 2, ByModel: map[string]int{}},
+	}, {
+		name: "two changes, one confirmation, one added",
+		rows: []Row{code(1, R, C), code(2, N, R), code(3, C, C), code(4, R, "")},
+		want: Coding{Sentences: 4, Hand: 4, Changed: 2, Added: 1, ByModel: map[string]int{}},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := Build(tt.rows, nil, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(tt.want, r.Coding); d != "" {
+				t.Errorf("coding (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
 // TestModelCardOnlyForItsModel: a report shows the stance model's card
 // only when that model labelled its rows (not for a model retrained for
 // the store), and says so.

@@ -19,6 +19,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/un"
 )
@@ -605,17 +606,21 @@ func TestPeriods(t *testing.T) {
 			t.Errorf("periodOf(%s, %q, %q) = %q, want %q", tc.by, tc.symbol, tc.date, got, tc.want)
 		}
 	}
-	// Meetings sort by date; a general debate given only a year sorts in September.
+	// Meetings sort by date; a general debate given only a year sorts in
+	// September; a meeting resumed on a later day sorts by its first day
+	// (S/PV.8711 before S/PV.8715, held between its two days).
 	rows := []Row{
 		row("A/75/PV (general debate)#1", "RUS", "CSTO", "2020", R, unpv.RelMember),
 		row("S/PV.8711#3", "RUS", "CSTO", "2020-01-30", R, unpv.RelMember),
+		row("S/PV.8715#1", "RUS", "CSTO", "2020-02-03", R, unpv.RelMember),
+		row("S/PV.8711 (Resumption 1)#2", "RUS", "CSTO", "2020-02-04", R, unpv.RelMember),
 		row("S/PV.8777#2", "RUS", "CSTO", "2020-12-07", R, unpv.RelMember),
 	}
 	r, err := Build(rows, nil, Options{By: ByMeeting})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := cmp.Diff([]string{"S/PV.8711", "A/75/PV (general debate)", "S/PV.8777"}, r.Periods); d != "" {
+	if d := cmp.Diff([]string{"S/PV.8711", "S/PV.8715", "A/75/PV (general debate)", "S/PV.8777"}, r.Periods); d != "" {
 		t.Errorf("meeting order: %s", d)
 	}
 	if _, err := ParsePeriod("week"); err == nil {
@@ -1663,6 +1668,43 @@ func TestVotePositionNames(t *testing.T) {
 	}
 }
 
+// TestVotesFollowDelegationFilter: --delegation keeps the vote positions
+// of the delegations it keeps the rows of: by code, by a name the table
+// knows, and by a name only the rows print (docs/reports.md: "any other
+// matches the code or name as printed"). A mutant matching positions by
+// code alone survived, and dropped the vote of "Republic of Narnia",
+// whose rows it kept.
+func TestVotesFollowDelegationFilter(t *testing.T) {
+	nar := row("S/PV.8771#2", "NAR", "OSCE", "2020-05-14", R, unpv.RelThird)
+	nar.Delegation = "Republic of Narnia"
+	rows := []Row{nar, row("S/PV.8771#3", "TUR", "OSCE", "2020-05-14", R, unpv.RelMember)}
+	votes := VotesWithMeetings([]unpv.Vote{{Symbol: "A/73/PV.101", Subject: "Cooperation between the United Nations and the OSCE",
+		InFavour: []string{"Republic of Narnia", "Turkey", "Germany"}}}, nil)
+	tests := []struct {
+		delegation string
+		want       []string // position codes
+	}{
+		{"Republic of Narnia", []string{"NAR"}},
+		{"nar", []string{"NAR"}},
+		{"Türkiye", []string{"TUR"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.delegation, func(t *testing.T) {
+			r, err := Build(rows, votes, Options{Delegations: []string{tt.delegation}, DelegationCode: un.DelegationCode})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, p := range r.Positions {
+				got = append(got, p.Delegation)
+			}
+			if d := cmp.Diff(tt.want, got); d != "" {
+				t.Errorf("positions (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
 // TestWriteFilesRemovesOtherPages: a report written where another was
 // leaves none of the other's delegation pages, which would link back to
 // this report.html and tell of another selection; files not of a report's
@@ -1809,5 +1851,354 @@ func TestRatioNormalOrder(t *testing.T) {
 		if l, h := ratioNormal(d, m); l != lo || h != hi {
 			t.Fatalf("shuffle %d: [%v, %v], first order [%v, %v]", k, l, h, lo, hi)
 		}
+	}
+}
+
+// TestRatioNormalHandComputed checks the normal limit against the formula
+// worked out by hand, se² = Σ(dᵢ − r·mᵢ)² / (n(n−1)·m̄²): an se with n² in
+// place of n(n−1) (about 0.1% narrower at 500 speeches) passed every other
+// test, which only compare it with the bootstrap within 0.01 or with itself.
+func TestRatioNormalHandComputed(t *testing.T) {
+	tests := []struct {
+		name   string
+		d, m   []int32
+		lo, hi float64
+	}{{
+		// r = 2/8 = 0.25; residuals 0.5, −1.5, 1, Σ² = 3.5;
+		// se = √(3.5/(3·2)) / (8/3) = 0.286411; r ∓ 1.96·se.
+		name: "three speeches", d: []int32{1, -1, 2}, m: []int32{2, 2, 4}, lo: -0.311355, hi: 0.811355,
+	}, {
+		// r = 6/7; residuals 3/7, −5/7, 2/7, Σ² = 38/49;
+		// se = √(38/49/6) / (7/3) = 0.154077; the upper limit 1.159 is clipped.
+		name: "clipped at 1", d: []int32{3, 1, 2}, m: []int32{3, 2, 2}, lo: 0.555155, hi: 1,
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lo, hi := ratioNormal(tt.d, tt.m)
+			if !near(lo, tt.lo) || !near(hi, tt.hi) {
+				t.Errorf("ratioNormal = [%.6f, %.6f], want [%.6f, %.6f]", lo, hi, tt.lo, tt.hi)
+			}
+		})
+	}
+}
+
+// TestPercentileRanks pins the Monte Carlo bootstrap's percentile ranks to
+// the rule the exact bootstrap uses: the smallest value whose cumulative
+// share reaches the level, rank ⌈q·b⌉ counted from 1. TestPercentilesSelect
+// takes its ranks from percentileIndex itself, so a rank one too high (the
+// 26th and 976th of 1000 values) passed it.
+func TestPercentileRanks(t *testing.T) {
+	tests := []struct {
+		b    int
+		want [2]float64 // the percentiles of the values 1, 2, …, b
+	}{
+		{1, [2]float64{1, 1}},
+		{40, [2]float64{1, 39}},     // 0.025·40 = 1, 0.975·40 = 39
+		{41, [2]float64{2, 40}},     // ⌈1.025⌉ = 2, ⌈39.975⌉ = 40
+		{1000, [2]float64{25, 975}}, // as with --resamples 1000
+	}
+	for _, tt := range tests {
+		t.Run(strconv.Itoa(tt.b), func(t *testing.T) {
+			v := make([]float64, tt.b)
+			for i := range v {
+				v[i] = float64(tt.b - i) // descending: selection must reorder
+			}
+			if d := cmp.Diff(tt.want, percentiles(v)); d != "" {
+				t.Errorf("percentiles of 1…%d (-want +got):\n%s", tt.b, d)
+			}
+		})
+	}
+}
+
+// TestQuotesPerCell: a cell keeps at most --quotes quotes, recognition and
+// counter alternating, and within a label the earlier of two equally
+// confident sentences first (docs/reports.md, Evidence). With one counter
+// sentence, as in TestQuotesKeepCounterEvidence, a fourth quote for
+// --quotes 3 and the later sentence first both passed.
+func TestQuotesPerCell(t *testing.T) {
+	at := func(speech, date string, label unpv.Label, conf float64) Row {
+		r := row(speech, "RUS", "EU", date, label, unpv.RelThird)
+		r.Confidence = conf
+		return r
+	}
+	tests := []struct {
+		name   string
+		rows   []Row
+		quotes int
+		want   []string // sentence ids, in order
+	}{{
+		name: "two of each label, three asked",
+		rows: []Row{at("S/PV.1#1", "2020-01-01", R, 0.9), at("S/PV.1#2", "2020-01-01", R, 0.8),
+			at("S/PV.1#3", "2020-01-01", C, 0.9), at("S/PV.1#4", "2020-01-01", C, 0.8)},
+		quotes: 3,
+		want:   []string{"S/PV.1#1.x", "S/PV.1#3.x", "S/PV.1#2.x"},
+	}, {
+		name: "two of each label, one asked",
+		rows: []Row{at("S/PV.1#1", "2020-01-01", R, 0.9), at("S/PV.1#2", "2020-01-01", R, 0.8),
+			at("S/PV.1#3", "2020-01-01", C, 0.9), at("S/PV.1#4", "2020-01-01", C, 0.8)},
+		quotes: 1,
+		want:   []string{"S/PV.1#1.x"},
+	}, {
+		name: "equally confident: the earlier record first",
+		rows: []Row{at("S/PV.2#1", "2020-11-30", R, 0.9), at("S/PV.9#1", "2020-02-03", R, 0.9),
+			at("S/PV.5#1", "2020-06-01", R, 0.9)},
+		quotes: 2,
+		want:   []string{"S/PV.9#1.x", "S/PV.5#1.x"}, // by date, not by record
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := Build(tt.rows, nil, Options{Quotes: tt.quotes})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, got := range [][]Quote{r.Cells[0].Quotes, r.Pairs[0].Quotes, r.Orgs[0].Quotes} {
+				var ids []string
+				for _, q := range got {
+					ids = append(ids, q.SentenceID)
+				}
+				if d := cmp.Diff(tt.want, ids); d != "" {
+					t.Errorf("quotes (-want +got):\n%s", d)
+				}
+			}
+		})
+	}
+}
+
+// TestTopLists: each organisation ranks at most five delegations per list;
+// equal counts rank the delegation that said it in fewer sentences first;
+// a delegation whose recognition and counter sentences are as
+// many enters neither side (docs/reports.md, Aggregates). Mutants listing
+// six, ranking the larger n first and admitting the tie all passed the
+// one-delegation lists of TestAggregateHandComputed.
+func TestTopLists(t *testing.T) {
+	// say gives a delegation's sentences on CSTO, each a speech of its own.
+	say := func(del string, rel unpv.Relation, labels ...unpv.Label) []Row {
+		var out []Row
+		for i, l := range labels {
+			out = append(out, row(fmt.Sprintf("S/PV.8700#%s%d", del, i), del, "CSTO", "2020-01-15", l, rel))
+		}
+		return out
+	}
+	names := func(rs []Ranked) (out []string) {
+		for _, x := range rs {
+			out = append(out, fmt.Sprintf("%s %d of %d", x.Delegation, x.Count, x.Sentences))
+		}
+		return out
+	}
+	member := unpv.RelMember
+	tests := []struct {
+		name                string
+		rows                [][]Row
+		building, endorsing []string
+		counter             []string
+	}{{
+		name: "six members recognise: five listed",
+		rows: [][]Row{say("ARM", member, R), say("BLR", member, R, R), say("KAZ", member, R, R, R),
+			say("KGZ", member, R, R, R, R), say("RUS", member, R, R, R, R, R), say("TJK", member, R, R, R, R, R, R)},
+		building: []string{"TJK 6 of 6", "RUS 5 of 5", "KGZ 4 of 4", "KAZ 3 of 3", "BLR 2 of 2"},
+	}, {
+		name: "equal counts: fewer sentences first",
+		rows: [][]Row{say("ARM", member, R, R, N, N), say("RUS", member, R, R),
+			say("UKR", unpv.RelThird, C, C, N), say("GEO", unpv.RelThird, C, C, N, N, N)},
+		building: []string{"RUS 2 of 2", "ARM 2 of 4"},
+		counter:  []string{"UKR 2 of 3", "GEO 2 of 5"},
+	}, {
+		name:     "as much recognition as counter: in no list",
+		rows:     [][]Row{say("RUS", member, R, C), say("UKR", unpv.RelThird, R, C, N), say("KAZ", member, R)},
+		building: []string{"KAZ 1 of 1"},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := Build(slices.Concat(tt.rows...), nil, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			o := r.Orgs[0]
+			for _, l := range []struct {
+				name      string
+				got, want []string
+			}{{"building", names(o.TopBuilding), tt.building}, {"endorsement", names(o.TopEndorsement), tt.endorsing},
+				{"counter", names(o.TopCounter), tt.counter}} {
+				if d := cmp.Diff(l.want, l.got, cmpopts.EquateEmpty()); d != "" {
+					t.Errorf("top %s (-want +got):\n%s", l.name, d)
+				}
+			}
+		})
+	}
+}
+
+// TestSmallCells: a cell is small below --min-speeches speeches, not at it.
+func TestSmallCells(t *testing.T) {
+	tests := []struct {
+		speeches, minSpeeches int
+		small                 bool
+	}{
+		{4, 0, true}, // the default, 5
+		{5, 0, false},
+		{6, 0, false},
+		{1, 2, true},
+		{2, 2, false},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%d of %d", tt.speeches, tt.minSpeeches), func(t *testing.T) {
+			var rows []Row
+			for i := range tt.speeches {
+				rows = append(rows, row(fmt.Sprintf("S/PV.8700#%d", i+1), "RUS", "CSTO", "2020-01-15", R, unpv.RelMember))
+			}
+			r, err := Build(rows, nil, Options{MinSpeeches: tt.minSpeeches})
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := findCell(t, r, "RUS", "CSTO", "2020", unpv.RelMember)
+			if c.Speeches != tt.speeches || c.Small != tt.small || r.Total.Small != tt.small {
+				t.Errorf("%d speeches: small %v (total %v), want %v", c.Speeches, c.Small, r.Total.Small, tt.small)
+			}
+		})
+	}
+}
+
+// TestCoverageFollowsSelection: coverage is what the corpus holds of the
+// selected delegations, body and dates (every organisation). No test
+// selected a delegation with coverage, so a mutant counting every
+// delegation's speeches under --delegation RUS survived.
+func TestCoverageFollowsSelection(t *testing.T) {
+	rows := []Row{
+		row("S/PV.8711#3", "RUS", "CSTO", "2020-01-30", N, unpv.RelMember),
+		row("A/74/PV.3#1", "RUS", "CSTO", "2019-09-24", R, unpv.RelMember),
+	}
+	held := []Held{
+		{Symbol: "A/74/PV.3", Date: "2019-09-24", Body: unpv.GeneralAssembly, DelegationCode: "RUS", Speeches: 1, Sentences: 120},
+		{Symbol: "A/74/PV.3", Date: "2019-09-24", Body: unpv.GeneralAssembly, DelegationCode: "UKR", Speeches: 1, Sentences: 95},
+		{Symbol: "S/PV.8711", Date: "2020-01-30", Body: unpv.SecurityCouncil, DelegationCode: "RUS", Speeches: 2, Sentences: 60},
+		{Symbol: "S/PV.8711", Date: "2020-01-30", Body: unpv.SecurityCouncil, DelegationCode: "UKR", Speeches: 1, Sentences: 40},
+		{Symbol: "S/PV.8711", Date: "2020-01-30", Body: unpv.SecurityCouncil, Speeches: 3, Sentences: 30}, // the President, briefers
+	}
+	tests := []struct {
+		name string
+		opts Options
+		want []Coverage
+	}{{
+		name: "everything",
+		want: []Coverage{{Period: "2020", Body: unpv.SecurityCouncil, Speeches: 6, Sentences: 130},
+			{Period: "2019", Body: unpv.GeneralAssembly, Speeches: 2, Sentences: 215}},
+	}, {
+		name: "one delegation",
+		opts: Options{Delegations: []string{"Russian Federation"}},
+		want: []Coverage{{Period: "2020", Body: unpv.SecurityCouncil, Speeches: 2, Sentences: 60},
+			{Period: "2019", Body: unpv.GeneralAssembly, Speeches: 1, Sentences: 120}},
+	}, {
+		name: "one body",
+		opts: Options{Body: unpv.GeneralAssembly},
+		want: []Coverage{{Period: "2019", Body: unpv.GeneralAssembly, Speeches: 2, Sentences: 215}},
+	}, {
+		name: "dates",
+		opts: Options{From: "2020"},
+		want: []Coverage{{Period: "2020", Body: unpv.SecurityCouncil, Speeches: 6, Sentences: 130}},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.opts.Coverage = held
+			r, err := Build(rows, nil, tt.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(tt.want, r.Coverage); d != "" {
+				t.Errorf("coverage (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+// TestUndatedVotesOutOfDateRange: a vote whose meeting date is unknown is
+// left out of a date-restricted report, with a note (docs/reports.md,
+// Votes). A mutant that never counted them, so wrote no note, survived;
+// one that counted them and went on is equivalent (inRange leaves out an
+// undated vote whenever a bound is given).
+func TestUndatedVotesOutOfDateRange(t *testing.T) {
+	rows := []Row{row("A/73/PV.101#1", "KGZ", "CSTO", "2019-07-25", R, unpv.RelMember)}
+	votes := VotesWithMeetings([]unpv.Vote{
+		{Symbol: "A/73/PV.101", Subject: "Cooperation with the CSTO", InFavour: []string{"Kyrgyzstan"}},
+		{Symbol: "A/73/PV.999", Subject: "Cooperation with the CSTO", InFavour: []string{"Kyrgyzstan"}}, // meeting unknown
+	}, []unpv.Meeting{{Symbol: "A/73/PV.101", Date: "2019-07-25"}})
+	tests := []struct {
+		name      string
+		opts      Options
+		symbols   []string
+		positions int
+		note      bool
+	}{
+		{"no date range", Options{}, []string{"A/73/PV.999", "A/73/PV.101"}, 2, false}, // by date: the undated first
+		{"from", Options{From: "2019"}, []string{"A/73/PV.101"}, 1, true},
+		{"to", Options{To: "2019-12"}, []string{"A/73/PV.101"}, 1, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := Build(rows, votes, tt.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var symbols []string
+			for _, v := range r.Votes {
+				symbols = append(symbols, v.Symbol)
+			}
+			if d := cmp.Diff(tt.symbols, symbols); d != "" {
+				t.Errorf("votes (-want +got):\n%s", d)
+			}
+			note := strings.Contains(strings.Join(r.Notes, " "), "1 recorded votes without a known meeting date were left out")
+			if len(r.Positions) != tt.positions || note != tt.note {
+				t.Errorf("%d positions, note %v; want %d, %v (notes %q)", len(r.Positions), note, tt.positions, tt.note, r.Notes)
+			}
+		})
+	}
+}
+
+// TestRegimeAtFiveHundred: a cell of 500 speeches is bootstrapped, one of
+// 501 takes the normal limit (docs/reports.md, Interval). The regimes
+// agree within 0.01 there (TestRegimesAgree), so nothing told them apart
+// and a mutant moving the normal limit down to 500 speeches survived.
+func TestRegimeAtFiveHundred(t *testing.T) {
+	for _, tt := range []struct {
+		speeches int
+		normal   bool
+	}{{maxMCSpeeches, false}, {maxMCSpeeches + 1, true}} {
+		t.Run(strconv.Itoa(tt.speeches), func(t *testing.T) {
+			// Speeches of one to three sentences, all recognition or all
+			// counter: the clusters, not the sentences, carry the variance,
+			// so the interval is the bootstrap's and not Wilson's.
+			var rows []Row
+			d, m := make([]int32, tt.speeches), make([]int32, tt.speeches)
+			r, c := 0, 0
+			for i := range tt.speeches {
+				label, sign := R, int32(1)
+				if i%2 == 1 {
+					label, sign = C, -1
+				}
+				m[i] = int32(1 + i%3)
+				d[i] = sign * m[i]
+				for range m[i] {
+					rows = append(rows, row(fmt.Sprintf("S/PV.8700#%d", i+1), "RUS", "CSTO", "2020-01-15", label, unpv.RelMember))
+				}
+				if sign > 0 {
+					r += int(m[i])
+				} else {
+					c += int(m[i])
+				}
+			}
+			rep, err := Build(rows, nil, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := findCell(t, rep, "RUS", "CSTO", "2020", unpv.RelMember)
+			nlo, nhi := ratioNormal(d, m)
+			wlo, whi := wilsonNet(r, c, 0)
+			normal := got.Low == round6(min(nlo, wlo)) && got.High == round6(max(nhi, whi))
+			if nlo > wlo || nhi < whi {
+				t.Fatalf("normal [%v, %v] inside Wilson [%v, %v]: the test cannot tell the regimes apart", nlo, nhi, wlo, whi)
+			}
+			if normal != tt.normal {
+				t.Errorf("%d speeches: [%v, %v], normal limit [%v, %v]; want the normal limit: %v",
+					tt.speeches, got.Low, got.High, nlo, nhi, tt.normal)
+			}
+		})
 	}
 }

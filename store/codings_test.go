@@ -51,6 +51,36 @@ func labels(t *testing.T, s *Store) []string {
 	return out
 }
 
+// TestHandOnlyRowsInOrder: a hand-labelled pair the model did not label
+// comes in EachStance's (date, symbol, speech, sentence, target) order
+// among the model's rows. TestCodingsOverrideTheModel adds one only to the
+// model's own speech, on its target, so mutants ordering speeches or
+// targets backwards survived.
+func TestHandOnlyRowsInOrder(t *testing.T) {
+	const model = "S/PV.8422#2.2 CSTO recognition hand=false model="
+	tests := []struct {
+		name       string
+		id, target string
+		want       []string
+	}{
+		{"an earlier speech", "S/PV.8422#1.1", "AU", []string{"S/PV.8422#1.1 AU neutral hand=true model=", model}},
+		{"an earlier sentence", "S/PV.8422#2.1", "EU", []string{"S/PV.8422#2.1 EU neutral hand=true model=", model}},
+		{"the same sentence, a target before", "S/PV.8422#2.2", "AU", []string{"S/PV.8422#2.2 AU neutral hand=true model=", model}},
+		{"the same sentence, a target after", "S/PV.8422#2.2", "EU", []string{model, "S/PV.8422#2.2 EU neutral hand=true model="}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, _ := codingFixture(t)
+			if _, err := s.AddCoding(context.Background(), unpv.Coding{SentenceID: tt.id, Target: tt.target, Coder: "alice", Label: unpv.Neutral}); err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(tt.want, labels(t, s)); d != "" {
+				t.Errorf("stance rows (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
 func TestCodingsOverrideTheModel(t *testing.T) {
 	ctx := context.Background()
 	s, _ := codingFixture(t)
