@@ -295,6 +295,11 @@ func TestPresidentCountry(t *testing.T) {
 		{"I shall now like to make a statement in my capacity as the representative of the Niger on behalf of the three African members", "NER"},
 		{"I will now brief the Security Council in my capacity as Chair of the Security Council Committee pursuant to resolution 751 (1992), concerning Somalia.", ""},
 		{"I shall now make a statement in my national capacity.", ""},
+		// A State whose name holds "of" itself.
+		{"I shall now make a statement in my capacity as the representative of the Democratic Republic of the Congo.", "COD"},
+		{"I shall now make a statement in my capacity as the representative of the Democratic People's Republic of Korea.", "PRK"},
+		{"I shall now make a statement in my capacity as the representative of the United Kingdom of Great Britain and Northern Ireland.", "GBR"},
+		{"I shall now make a statement in my capacity as Minister for Foreign Affairs of the Republic of the Congo.", "COG"},
 	}
 	for _, tt := range tests {
 		if got := PresidentCountry(tt.text); got != tt.code {

@@ -97,7 +97,8 @@ func OnBehalfOf(text string) string {
 // "… in my capacity as Deputy Prime Minister and Minister for Foreign
 // Affairs of Viet Nam", "… in my national capacity as the representative of
 // the Niger on behalf of the three African members". The State is read from
-// the words after the last "of" of the title (stateAt).
+// the words after the first "of" of the title that a State's name follows
+// (stateAt).
 var reCapacity = regexp.MustCompile(`in my (?:national )?capacity as (?:the )?([\p{L}'’-]+(?: [\p{L}'’-]+){0,14})`)
 
 // PresidentCountry returns the code of the State whose representative the
@@ -106,9 +107,12 @@ var reCapacity = regexp.MustCompile(`in my (?:national )?capacity as (?:the )?([
 func PresidentCountry(text string) string {
 	for _, m := range reCapacity.FindAllStringSubmatch(text, -1) {
 		words := strings.Fields(m[1])
-		// The title ends with "of <State>": try every "of", last first
-		// ("Minister of Finance and Development of Belgium").
-		for i := len(words) - 1; i >= 0; i-- {
+		// The title ends with "of <State>" ("Minister of Finance and
+		// Development of Belgium"): try every "of", first first, since the
+		// State's name may hold one itself ("the Democratic Republic of the
+		// Congo", "the Democratic People's Republic of Korea"); tried last
+		// first, those were the Congo and the Republic of Korea.
+		for i := range words {
 			if words[i] != "of" {
 				continue
 			}
