@@ -35,6 +35,8 @@ func TestReadLabel(t *testing.T) {
 		{"The ACTING PRESIDENT (interpretation from Spanish): I", Label{Printed: "The ACTING PRESIDENT (interpretation from Spanish)", Name: "The ACTING PRESIDENT", Language: "Spanish"}, true},
 		{"Mr. Briz Gutiérrez: (Guatemala) (spoke in Spanish): My delegation", Label{Printed: "Mr. Briz Gutiérrez (Guatemala) (spoke in Spanish)", Name: "Mr. Briz Gutiérrez", Delegation: "Guatemala", Language: "Spanish"}, true},
 		{"Hadiza (spoke in French): Allow me", Label{Printed: "Hadiza (spoke in French)", Name: "Hadiza", Language: "French"}, true},
+		// Up to seven name words; an eighth makes it running text.
+		{"Mr. Juan Carlos de la Torre y Sánchez (Spain):", Label{Printed: "Mr. Juan Carlos de la Torre y Sánchez (Spain)", Name: "Mr. Juan Carlos de la Torre y Sánchez", Delegation: "Spain"}, true},
 		// Not labels.
 		{"President:", Label{}, false},
 		{"Members:", Label{}, false},
@@ -46,6 +48,7 @@ func TestReadLabel(t *testing.T) {
 		{"The meeting was called to order at 10 a.m.", Label{}, false},
 		{"The President returned to the Chair.", Label{}, false},
 		{"Hadiza: Allow me", Label{}, false},
+		{"Mr. Juan Carlos de la Torre y Sánchez Ruiz (Spain):", Label{}, false},
 		{"Mali and the Niger (spoke in French): x", Label{}, false},
 		{"We heard (spoke in French): x", Label{}, false},
 	}
@@ -104,6 +107,12 @@ func TestRoles(t *testing.T) {
 		{Label{Name: "Mr. Skoog", Delegation: "European Union"}, "", unpv.RoleOrganisation, "EU"},
 		{Label{Name: "Ms. Sharma", Delegation: "Department for General Assembly and Conference Management"}, "", unpv.RoleSecretariat, "UN"},
 		{Label{Name: "Mr. Griffiths"}, "", unpv.RoleBriefer, ""},
+		// An organisation the table does not list, and one that is not.
+		{Label{Name: "Mr. Chungong", Delegation: "Inter-Parliamentary Union"}, "", unpv.RoleOrganisation, ""},
+		{Label{Name: "Mr. Smith", Delegation: "Atlantis"}, "", unpv.RoleMember, ""},
+		// The longest name: Serbia and Montenegro, not Serbia.
+		{Label{Name: "Mr. Šahović", Delegation: "Serbia and Montenegro"}, "", unpv.RoleMember, "SCG"},
+		{Label{Name: "The President"}, "I shall now make a statement in my capacity as the representative of Serbia and Montenegro.", unpv.RolePresident, "SCG"},
 	}
 	for _, tt := range tests {
 		role, code := RoleOf(tt.label, tt.text)
@@ -273,6 +282,7 @@ func TestIntroducedAs(t *testing.T) {
 		{"Permanent Representative of Morocco to the United Nations, in his capacity as Chair of the Central African Republic configuration", unpv.RoleMember, "MAR"},
 		{"King of the Belgians, who will make a statement on behalf of the Kingdom of Belgium.", unpv.RoleMember, "BEL"},
 		{"President of the Observer State of Palestine, was escorted", unpv.RoleObserver, "PSE"},
+		{"Permanent Representative of Serbia and Montenegro to the United Nations.", unpv.RoleMember, "SCG"},
 		{"Chair of the Advisory Board of Watchlist on Children and Armed Conflict.", "", ""},
 		{"civil society representative. Ms. Freij is joining", "", ""},
 	}
