@@ -296,6 +296,35 @@ func TestIntroducedAs(t *testing.T) {
 
 // TestPresidentCountry reads the President's switch to national capacity
 // in the wordings of the 2020 records.
+// TestOnBehalfOf: the openings of speeches in the 2020 Security Council
+// corpus (the 2020 speeches of un-extractor's corpus, ../shared).
+func TestOnBehalfOf(t *testing.T) {
+	tests := []struct{ name, text, want string }{
+		{"S/PV.8699 (Resumption 1) #36", "I have the honour to speak on behalf of the Movement of Non-Aligned Countries. At the outset, we would like to congratulate", "Movement of Non-Aligned Countries"},
+		{"S/PV.8700 #3", "I shall make this statement on behalf of Germany and Belgium, the humanitarian co-penholders. Millions of Syrians", "Germany and Belgium"},
+		{"S/PV.8706 (Resumption 1) #42", "The Sudan is honoured to deliver this statement on behalf of the Group of Arab States as Chair of the Group, under the agenda item", "Group of Arab States"},
+		// Another's statement.
+		{"S/PV.8723 (Resumption 1) #72", "We appreciate your timely initiative, Madam President, to discuss this very important issue. I would like to put on record that my delegation aligns itself with the statement delivered on behalf of the European Union. At the outset, let me recall", ""},
+		{"S/PV.8723 (Resumption 1) #10", "It is great to see you, Madam President, presiding over the Security Council. I congratulate Belgium on its presidency of the Council and thank your delegation for organizing this very important meeting today. My delegation fully associates itself with the statement to be delivered on behalf of the European Union. We would also like to thank", ""},
+		{"S/PV.8706 (Resumption 1) #36", "We support the statement made by the representative of Azerbaijan on behalf of the Movement of Non-Aligned Countries. It is regrettable", ""},
+		// Past the opening: about others.
+		{"S/PV.8710 #10", "Saint Vincent and the Grenadines thanks Mr. Ghassan Salame, Special Representative of the Secretary- General and Head of the United Nations Support Mission in Libya (UNSMIL), for his very sobering briefing on the recent developments in Libya. We applaud his unrelenting efforts to bring about a peaceful solution to the Libyan conflict and express our support for UNSMIL. Likewise, my delegation thanks Minister Mathias Licharz, speaking on behalf of the Chair of the Committee established pursuant to resolution 1970 (2011)", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if d := cmp.Diff(tt.want, OnBehalfOf(tt.text)); d != "" {
+				t.Errorf("OnBehalfOf (-want +got):\n%s", d)
+			}
+		})
+	}
+	// The chair's "on behalf of the Council" is not recorded (S/PV.8698 #2).
+	sp := unpv.Speech{Text: "I would like to take this opportunity to pay tribute, on behalf of the Council, to Her Excellency Ms. Kelly Craft, Permanent Representative of the United States, for her service as President of the Council for the month of December."}
+	Label{Printed: "The President", Name: "The President"}.Fill(&sp)
+	if sp.OnBehalfOf != "" {
+		t.Errorf("the President's turn: OnBehalfOf %q, want none", sp.OnBehalfOf)
+	}
+}
+
 func TestPresidentCountry(t *testing.T) {
 	tests := []struct{ text, code string }{
 		{"I shall now make a statement in my capacity as the representative of Viet Nam.", "VNM"},

@@ -60,6 +60,12 @@ func RoleOfDelegation(d unpv.Delegation) unpv.Role {
 
 var reBehalf = regexp.MustCompile(`(?:\bI\b|\b[Ww]e\b|\b[Oo]ur\b|\b[Mm]y delegation\b|\b[Tt]his statement\b)[^.]{0,80}?\bon behalf of (?:the )?([A-Z][^,.;:()]{2,120})`)
 
+// reOthersStatement marks a match of reBehalf that names the group of
+// another speaker's statement: "my delegation aligns itself with the
+// statement delivered on behalf of the European Union", "We support the
+// statement made by the representative of Azerbaijan on behalf of …".
+var reOthersStatement = regexp.MustCompile(`\b(?:[Aa]lign|[Aa]ssociat|[Ss]upport|[Ee]ndors|[Ss]ubscrib)\w*|\bstatements? (?:to be |just |earlier )?(?:delivered|made|given|presented|read out)\b`)
+
 // groupEnd cuts the clause that follows a group's name ("… Group of
 // African States in my capacity as Chair …").
 var groupEnd = regexp.MustCompile(` (?:to|in|with|as|at|for|on|regarding|concerning|and I|which|who|that|—|–|-) `)
@@ -67,7 +73,8 @@ var groupEnd = regexp.MustCompile(` (?:to|in|with|as|at|for|on|regarding|concern
 // OnBehalfOf finds the group a speaker speaks for in the opening of a
 // speech ("I have the honour to speak on behalf of the Group of 77 and
 // China"). Only the first 400 bytes count: later mentions are usually
-// about others.
+// about others. A statement the speaker aligns with or supports is
+// another's, whoever it was delivered on behalf of.
 func OnBehalfOf(text string) string {
 	head := text
 	if len(head) > 400 {
@@ -76,7 +83,14 @@ func OnBehalfOf(text string) string {
 	if !strings.Contains(head, "on behalf of") {
 		return ""
 	}
-	m := reBehalf.FindStringSubmatch(head)
+	var m []string
+	for _, c := range reBehalf.FindAllStringSubmatch(head, -1) {
+		before, _, _ := strings.Cut(c[0], "on behalf of")
+		if !reOthersStatement.MatchString(before) {
+			m = c
+			break
+		}
+	}
 	if m == nil {
 		return ""
 	}
