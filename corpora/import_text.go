@@ -36,7 +36,11 @@ import (
 // import-6: a general-debate statement's forms of address on lines of
 // their own end a paragraph (separateAddresses), so they are no longer
 // the start of its first sentence.
-const ImporterVersion = "import-6"
+// import-7: the President's national capacity and on_behalf_of read as
+// extract/6 reads them (un.PresidentCountry: "the Democratic Republic of
+// the Congo" is COD; un.OnBehalfOf: not from "my delegation aligns itself
+// with the statement delivered on behalf of the European Union").
+const ImporterVersion = "import-7"
 
 // ImportedMeeting is one meeting record (or one General Assembly session's
 // general debate, or one statement of it: Statements) read from a corpus

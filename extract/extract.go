@@ -32,8 +32,11 @@ import (
 // which splits "(Jamaica, on behalf of the Group of 77)" and reads more
 // language notes; extract/5: briefers placed by their title where the
 // record introduces them, OCR digits in delegation names, the President's
-// national capacity read from any title "of <State>".)
-const Version = "extract/5"
+// national capacity read from any title "of <State>"; extract/6: that
+// State read after the title's first "of" a State's name follows, so that
+// "of the Democratic Republic of the Congo" is no longer the Congo; no
+// on_behalf_of from a statement the speaker aligns with or supports.)
+const Version = "extract/6"
 
 // Record is everything extracted from one verbatim record.
 type Record struct {

@@ -520,3 +520,47 @@ func TestFiles(t *testing.T) {
 		t.Errorf("errors %v", errs)
 	}
 }
+
+// TestCoverMeta: a record's meeting from its cover (real covers, some with
+// a line taken out): the symbol printed, else rebuilt from session and
+// meeting number; a General Assembly session printed, else read from the
+// symbol.
+func TestCoverMeta(t *testing.T) {
+	tests := []struct {
+		name, file, drop string
+		want             unpv.Meeting
+	}{
+		{"as printed", "A_60_PV.25_p1-2.mutool.txt", "",
+			unpv.Meeting{Symbol: "A/60/PV.25", Body: unpv.GeneralAssembly, Meeting: "A/60/PV.25", Session: 60, Date: "2005-09-29"}},
+		{"no session line", "A_60_PV.25_p1-2.mutool.txt", "Sixtieth session\n",
+			unpv.Meeting{Symbol: "A/60/PV.25", Body: unpv.GeneralAssembly, Meeting: "A/60/PV.25", Session: 60, Date: "2005-09-29"}},
+		{"no symbol", "A_60_PV.25_p1-2.mutool.txt", "A/60/PV.25\n",
+			unpv.Meeting{Symbol: "A/60/PV.25", Body: unpv.GeneralAssembly, Meeting: "A/60/PV.25", Session: 60, Date: "2005-09-29"}},
+		{"Security Council", "S_PV.8701.mutool.txt", "",
+			unpv.Meeting{Symbol: "S/PV.8701", Body: unpv.SecurityCouncil, Meeting: "S/PV.8701", Session: 75, Date: "2020-01-13"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := os.ReadFile(filepath.Join("..", "testdata", "extract", tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := string(b)
+			if tt.drop != "" {
+				if !strings.Contains(text, tt.drop) {
+					t.Fatalf("%s has no line %q", tt.file, tt.drop)
+				}
+				text = strings.Replace(text, tt.drop, "", 1)
+			}
+			rec, err := Parse(text, "record.txt")
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := rec.Meeting
+			m.Agenda, m.Pages = "", 0
+			if d := cmp.Diff(tt.want, m); d != "" {
+				t.Errorf("meeting (-want +got):\n%s", d)
+			}
+		})
+	}
+}

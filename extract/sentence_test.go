@@ -125,6 +125,17 @@ func TestSplit(t *testing.T) {
 			[]string{"We agree.", "(Applause) The meeting rose."}},
 		{"vol. roman", "See vol. II of the report. It is long.",
 			[]string{"See vol. II of the report.", "It is long."}},
+		// A number or numeral that could label a list ends a sentence
+		// unless it opens it (A/48/PV.46).
+		{"number ends a sentence", "Between 1986 and 1992 the number of cases of cancer of the thyroid gland in children increased by a factor of more than 32. Solving the unprecedentedly complex problems caused by the Chernobyl disaster remains a central task of our Government.",
+			[]string{"Between 1986 and 1992 the number of cases of cancer of the thyroid gland in children increased by a factor of more than 32.", "Solving the unprecedentedly complex problems caused by the Chernobyl disaster remains a central task of our Government."}},
+		{"paragraph number ends a sentence", "A separate, recorded vote has been requested on operative paragraph 7. Operative paragraph 7 was retained by 106 votes to 1, with 28 abstentions.",
+			[]string{"A separate, recorded vote has been requested on operative paragraph 7.", "Operative paragraph 7 was retained by 106 votes to 1, with 28 abstentions."}},
+		{"roman numeral ends a sentence", "The Council acted under Chapter VII. It must now be heard.",
+			[]string{"The Council acted under Chapter VII.", "It must now be heard."}},
+		// "No." before "I" is the word no before the pronoun, not "No. I".
+		{"no before I", "Our answer is no. I will explain why.",
+			[]string{"Our answer is no.", "I will explain why."}},
 	}
 	s := NewSegmenter()
 	for _, tt := range tests {

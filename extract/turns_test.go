@@ -146,12 +146,13 @@ func TestGeneralDebate(t *testing.T) {
 		"Mr. Joseph R. Biden, President of the United States of America, was\nescorted into the General Assembly Hall.\n" +
 		"President Biden: Mr. President, Mr. Secretary-General, it is an honour.\n" +
 		"Mr. Joseph R. Biden, President of the United States of America, was\nescorted from the General Assembly Hall.\n" +
-		"Mr. Kazykhanov (Kazakhstan): I thank the President.\n"
+		"Mr. Kazykhanov (Kazakhstan): I thank the President.\n" +
+		"Ms. Bachelet: I thank the President for this opportunity.\n"
 	r, err := Parse(text, "x.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(r.Speeches) != 3 {
+	if len(r.Speeches) != 4 {
 		t.Fatalf("%d speeches: %+v", len(r.Speeches), r.Speeches)
 	}
 	biden := r.Speeches[1]
@@ -159,8 +160,11 @@ func TestGeneralDebate(t *testing.T) {
 		biden.Text != "Mr. President, Mr. Secretary-General, it is an honour." {
 		t.Errorf("head of State: %+v", biden)
 	}
-	if r.Speeches[0].Delegation != "" || r.Speeches[2].Delegation != "Kazakhstan" {
-		t.Errorf("country leaked: %q %q", r.Speeches[0].Delegation, r.Speeches[2].Delegation)
+	// The heading names the next head of State's country only: neither
+	// the President before nor a speaker without a delegation later.
+	got := []string{r.Speeches[0].Delegation, r.Speeches[2].Delegation, r.Speeches[3].Delegation}
+	if d := cmp.Diff([]string{"", "Kazakhstan", ""}, got); d != "" {
+		t.Errorf("country leaked (-want +got):\n%s", d)
 	}
 	n := 0
 	for _, e := range r.Events {

@@ -21,6 +21,8 @@ func TestSplitList(t *testing.T) {
 			[]string{"Antigua and Barbuda", "Bosnia and Herzegovina", "Saint Vincent and the Grenadines"}},
 		{"Trinidad and Tobago and Tunisia", []string{"Trinidad and Tobago", "Tunisia"}},
 		{"Bolivia (Plurinational State of), Côte d’Ivoire", []string{"Bolivia (Plurinational State of)", "Côte d’Ivoire"}},
+		// S/PV.8700's list with a serial comma before the last name.
+		{"China, Russian Federation, and Viet Nam", []string{"China", "Russian Federation", "Viet Nam"}},
 	}
 	for _, tt := range tests {
 		if d := cmp.Diff(tt.want, splitList(tt.in)); d != "" {
@@ -41,6 +43,16 @@ func TestTotals(t *testing.T) {
 		{"The draft resolution received 15 votes in favour. The draft resolution has been adopted unanimously as resolution 2505 (2020).", 15, 0, 0, "adopted"},
 		{"The eighth preambular paragraph was retained by 105 votes to none, with 26 abstentions.", 105, 0, 26, "adopted"},
 		{"The President: I shall now call on those who wish to speak.", -1, -1, -1, ""},
+		// A/65/PV.71: no abstentions named is none, and of two
+		// announcements the first is this vote's.
+		{"Draft resolution XI was adopted by 132 votes to 54 (resolution 65/216). The President (spoke in French): Draft resolution XII is entitled “Human rights and unilateral coercive measures”. Draft resolution XII was adopted by 131 votes to 53, with 1 abstention (resolution 65/217).", 132, 54, 0, "adopted"},
+		// S/PV.8422's announcement, then a speaker recalling another vote
+		// (composed): the first totals after the lists are this vote's,
+		// whichever pattern reads them.
+		{"The President: The draft resolution received 13 votes in favour, none against and two abstentions. The draft resolution has been adopted as resolution 2448 (2018). I now give the floor to the representative of the United States. In 2016 the mandate was renewed by 15 votes to none.", 13, 0, 2, "adopted"},
+		// S/PV.3756: the first outcome named is this vote's, not an
+		// earlier resolution's that a speaker mentions next.
+		{"The President: The result of the voting is as follows: 13 votes in favour, one against and one abstaining. The draft resolution has not been adopted, owing to the negative vote of a permanent member of the Council. I shall now call on those members of the Council who wish to make statements following the voting. Mr. Ladsous (France) (interpretation from French): The French delegation worked with others to find a text that could be adopted, as resolution 1073 (1996) was adopted.", 13, 1, 1, "not adopted"},
 	}
 	for _, tt := range tests {
 		v := unpv.Vote{TotalInFavour: -1, TotalAgainst: -1, TotalAbstaining: -1}
@@ -75,6 +87,51 @@ func TestVoteMismatch(t *testing.T) {
 	}
 	if len(r.Speeches) != 2 || strings.Contains(r.Speeches[0].Text, "Belgium") {
 		t.Errorf("vote lists leaked into speeches: %+v", r.Speeches)
+	}
+}
+
+// TestDraftSymbol: the draft put to the vote is the last one named as a
+// draft before it, else the last L document, else the last symbol.
+func TestDraftSymbol(t *testing.T) {
+	tests := []struct{ name, back, want string }{
+		{"named", "The President: I shall now put to the vote the draft resolution in document S/1997/241.", "S/1997/241"},
+		{"last named", "The Assembly has before it draft resolution A/65/L.53. I now put to the vote draft resolution A/65/L.54.", "A/65/L.54"},
+		{"last L document", "The amendments are contained in document A/65/L.53. Action on document A/65/L.54 will now be taken, as the report A/65/456 recommends.", "A/65/L.54"},
+		{"last symbol", "The Assembly will take action on the report of the Third Committee in document A/65/456, as corrected in A/65/456/Corr.1 and in document A/65/457.", "A/65/457"},
+		{"none", "I shall now put the proposed oral amendment to the vote.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if d := cmp.Diff(tt.want, draftSymbol(tt.back)); d != "" {
+				t.Errorf("draftSymbol(%q) (-want +got):\n%s", tt.back, d)
+			}
+		})
+	}
+}
+
+// TestCheckVote: every list that disagrees with its announced total is
+// reported, an announced none included (lists of S/PV.3756).
+func TestCheckVote(t *testing.T) {
+	favour := []string{"Chile", "China", "Egypt", "France", "Guinea-Bissau", "Japan", "Kenya", "Poland", "Portugal", "Republic of Korea", "Russian Federation", "Sweden", "United Kingdom of Great Britain and Northern Ireland"}
+	tests := []struct {
+		name    string
+		y, n, a int
+		want    string
+	}{
+		{"as announced", 13, 1, 1, ""},
+		{"none against announced", 13, 0, 1, "against: 1 listed, 0 announced"},
+		{"no abstention announced", 13, 1, 0, "abstaining: 1 listed, 0 announced"},
+		{"not announced", -1, -1, -1, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := unpv.Vote{InFavour: favour, Against: []string{"United States of America"}, Abstaining: []string{"Costa Rica"},
+				TotalInFavour: tt.y, TotalAgainst: tt.n, TotalAbstaining: tt.a}
+			checkVote(&v)
+			if d := cmp.Diff(tt.want, v.Mismatch); d != "" {
+				t.Errorf("mismatch (-want +got):\n%s", d)
+			}
+		})
 	}
 }
 

@@ -35,6 +35,8 @@ func TestReadLabel(t *testing.T) {
 		{"The ACTING PRESIDENT (interpretation from Spanish): I", Label{Printed: "The ACTING PRESIDENT (interpretation from Spanish)", Name: "The ACTING PRESIDENT", Language: "Spanish"}, true},
 		{"Mr. Briz Gutiérrez: (Guatemala) (spoke in Spanish): My delegation", Label{Printed: "Mr. Briz Gutiérrez (Guatemala) (spoke in Spanish)", Name: "Mr. Briz Gutiérrez", Delegation: "Guatemala", Language: "Spanish"}, true},
 		{"Hadiza (spoke in French): Allow me", Label{Printed: "Hadiza (spoke in French)", Name: "Hadiza", Language: "French"}, true},
+		// Up to seven name words; an eighth makes it running text.
+		{"Mr. Juan Carlos de la Torre y Sánchez (Spain):", Label{Printed: "Mr. Juan Carlos de la Torre y Sánchez (Spain)", Name: "Mr. Juan Carlos de la Torre y Sánchez", Delegation: "Spain"}, true},
 		// Not labels.
 		{"President:", Label{}, false},
 		{"Members:", Label{}, false},
@@ -46,6 +48,7 @@ func TestReadLabel(t *testing.T) {
 		{"The meeting was called to order at 10 a.m.", Label{}, false},
 		{"The President returned to the Chair.", Label{}, false},
 		{"Hadiza: Allow me", Label{}, false},
+		{"Mr. Juan Carlos de la Torre y Sánchez Ruiz (Spain):", Label{}, false},
 		{"Mali and the Niger (spoke in French): x", Label{}, false},
 		{"We heard (spoke in French): x", Label{}, false},
 	}
@@ -104,6 +107,12 @@ func TestRoles(t *testing.T) {
 		{Label{Name: "Mr. Skoog", Delegation: "European Union"}, "", unpv.RoleOrganisation, "EU"},
 		{Label{Name: "Ms. Sharma", Delegation: "Department for General Assembly and Conference Management"}, "", unpv.RoleSecretariat, "UN"},
 		{Label{Name: "Mr. Griffiths"}, "", unpv.RoleBriefer, ""},
+		// An organisation the table does not list, and one that is not.
+		{Label{Name: "Mr. Chungong", Delegation: "Inter-Parliamentary Union"}, "", unpv.RoleOrganisation, ""},
+		{Label{Name: "Mr. Smith", Delegation: "Atlantis"}, "", unpv.RoleMember, ""},
+		// The longest name: Serbia and Montenegro, not Serbia.
+		{Label{Name: "Mr. Šahović", Delegation: "Serbia and Montenegro"}, "", unpv.RoleMember, "SCG"},
+		{Label{Name: "The President"}, "I shall now make a statement in my capacity as the representative of Serbia and Montenegro.", unpv.RolePresident, "SCG"},
 	}
 	for _, tt := range tests {
 		role, code := RoleOf(tt.label, tt.text)
@@ -273,6 +282,7 @@ func TestIntroducedAs(t *testing.T) {
 		{"Permanent Representative of Morocco to the United Nations, in his capacity as Chair of the Central African Republic configuration", unpv.RoleMember, "MAR"},
 		{"King of the Belgians, who will make a statement on behalf of the Kingdom of Belgium.", unpv.RoleMember, "BEL"},
 		{"President of the Observer State of Palestine, was escorted", unpv.RoleObserver, "PSE"},
+		{"Permanent Representative of Serbia and Montenegro to the United Nations.", unpv.RoleMember, "SCG"},
 		{"Chair of the Advisory Board of Watchlist on Children and Armed Conflict.", "", ""},
 		{"civil society representative. Ms. Freij is joining", "", ""},
 	}
@@ -286,6 +296,35 @@ func TestIntroducedAs(t *testing.T) {
 
 // TestPresidentCountry reads the President's switch to national capacity
 // in the wordings of the 2020 records.
+// TestOnBehalfOf: the openings of speeches in the 2020 Security Council
+// corpus (the 2020 speeches of un-extractor's corpus, ../shared).
+func TestOnBehalfOf(t *testing.T) {
+	tests := []struct{ name, text, want string }{
+		{"S/PV.8699 (Resumption 1) #36", "I have the honour to speak on behalf of the Movement of Non-Aligned Countries. At the outset, we would like to congratulate", "Movement of Non-Aligned Countries"},
+		{"S/PV.8700 #3", "I shall make this statement on behalf of Germany and Belgium, the humanitarian co-penholders. Millions of Syrians", "Germany and Belgium"},
+		{"S/PV.8706 (Resumption 1) #42", "The Sudan is honoured to deliver this statement on behalf of the Group of Arab States as Chair of the Group, under the agenda item", "Group of Arab States"},
+		// Another's statement.
+		{"S/PV.8723 (Resumption 1) #72", "We appreciate your timely initiative, Madam President, to discuss this very important issue. I would like to put on record that my delegation aligns itself with the statement delivered on behalf of the European Union. At the outset, let me recall", ""},
+		{"S/PV.8723 (Resumption 1) #10", "It is great to see you, Madam President, presiding over the Security Council. I congratulate Belgium on its presidency of the Council and thank your delegation for organizing this very important meeting today. My delegation fully associates itself with the statement to be delivered on behalf of the European Union. We would also like to thank", ""},
+		{"S/PV.8706 (Resumption 1) #36", "We support the statement made by the representative of Azerbaijan on behalf of the Movement of Non-Aligned Countries. It is regrettable", ""},
+		// Past the opening: about others.
+		{"S/PV.8710 #10", "Saint Vincent and the Grenadines thanks Mr. Ghassan Salame, Special Representative of the Secretary- General and Head of the United Nations Support Mission in Libya (UNSMIL), for his very sobering briefing on the recent developments in Libya. We applaud his unrelenting efforts to bring about a peaceful solution to the Libyan conflict and express our support for UNSMIL. Likewise, my delegation thanks Minister Mathias Licharz, speaking on behalf of the Chair of the Committee established pursuant to resolution 1970 (2011)", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if d := cmp.Diff(tt.want, OnBehalfOf(tt.text)); d != "" {
+				t.Errorf("OnBehalfOf (-want +got):\n%s", d)
+			}
+		})
+	}
+	// The chair's "on behalf of the Council" is not recorded (S/PV.8698 #2).
+	sp := unpv.Speech{Text: "I would like to take this opportunity to pay tribute, on behalf of the Council, to Her Excellency Ms. Kelly Craft, Permanent Representative of the United States, for her service as President of the Council for the month of December."}
+	Label{Printed: "The President", Name: "The President"}.Fill(&sp)
+	if sp.OnBehalfOf != "" {
+		t.Errorf("the President's turn: OnBehalfOf %q, want none", sp.OnBehalfOf)
+	}
+}
+
 func TestPresidentCountry(t *testing.T) {
 	tests := []struct{ text, code string }{
 		{"I shall now make a statement in my capacity as the representative of Viet Nam.", "VNM"},
@@ -295,6 +334,11 @@ func TestPresidentCountry(t *testing.T) {
 		{"I shall now like to make a statement in my capacity as the representative of the Niger on behalf of the three African members", "NER"},
 		{"I will now brief the Security Council in my capacity as Chair of the Security Council Committee pursuant to resolution 751 (1992), concerning Somalia.", ""},
 		{"I shall now make a statement in my national capacity.", ""},
+		// A State whose name holds "of" itself.
+		{"I shall now make a statement in my capacity as the representative of the Democratic Republic of the Congo.", "COD"},
+		{"I shall now make a statement in my capacity as the representative of the Democratic People's Republic of Korea.", "PRK"},
+		{"I shall now make a statement in my capacity as the representative of the United Kingdom of Great Britain and Northern Ireland.", "GBR"},
+		{"I shall now make a statement in my capacity as Minister for Foreign Affairs of the Republic of the Congo.", "COG"},
 	}
 	for _, tt := range tests {
 		if got := PresidentCountry(tt.text); got != tt.code {

@@ -12,6 +12,13 @@ func TestIsMemberMore(t *testing.T) {
 		code, org, date string
 		want            bool
 	}{
+		// A month is read as its 15th: CSTO's Tashkent Treaty was signed on
+		// 15 May 1992, Uzbekistan's membership ended on 2 April 1999.
+		{"CSTO Armenia month of signature", "ARM", "CSTO", "1992-05", true},
+		{"CSTO Armenia month before", "ARM", "CSTO", "April 1992", false},
+		{"CSTO Uzbekistan month it left", "UZB", "CSTO", "1999-04", false},
+		{"CSTO Uzbekistan month before", "UZB", "CSTO", "March 1999", true},
+
 		{"SADC founder", "ZWE", "SADC", "2008", true},
 		{"SADC before South Africa joined", "ZAF", "SADC", "1993", false},
 		{"SADC South Africa", "ZAF", "SADC", "1995", true},

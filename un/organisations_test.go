@@ -104,7 +104,9 @@ func TestRelation(t *testing.T) {
 		{"UZB", "CSTO", "2015", unpv.RelThird},
 		{"USA", "CSTO", "2015", unpv.RelThird},
 		{"", "CSTO", "2015", ""},
-		{"RUS", "WHO", "2015", ""}, // no membership table
+		{"RUS", "WHO", "2015", ""},          // no membership table
+		{"EU", "AU", "2020", unpv.RelThird}, // an organisation about another
+		{"African Union", "AU", "2020", unpv.RelSelf},
 	} {
 		if got := Relation(tt.code, tt.org, tt.date); got != tt.want {
 			t.Errorf("Relation(%q, %s, %s) = %q, want %q", tt.code, tt.org, tt.date, got, tt.want)

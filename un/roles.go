@@ -60,6 +60,12 @@ func RoleOfDelegation(d unpv.Delegation) unpv.Role {
 
 var reBehalf = regexp.MustCompile(`(?:\bI\b|\b[Ww]e\b|\b[Oo]ur\b|\b[Mm]y delegation\b|\b[Tt]his statement\b)[^.]{0,80}?\bon behalf of (?:the )?([A-Z][^,.;:()]{2,120})`)
 
+// reOthersStatement marks a match of reBehalf that names the group of
+// another speaker's statement: "my delegation aligns itself with the
+// statement delivered on behalf of the European Union", "We support the
+// statement made by the representative of Azerbaijan on behalf of …".
+var reOthersStatement = regexp.MustCompile(`\b(?:[Aa]lign|[Aa]ssociat|[Ss]upport|[Ee]ndors|[Ss]ubscrib)\w*|\bstatements? (?:to be |just |earlier )?(?:delivered|made|given|presented|read out)\b`)
+
 // groupEnd cuts the clause that follows a group's name ("… Group of
 // African States in my capacity as Chair …").
 var groupEnd = regexp.MustCompile(` (?:to|in|with|as|at|for|on|regarding|concerning|and I|which|who|that|—|–|-) `)
@@ -67,7 +73,8 @@ var groupEnd = regexp.MustCompile(` (?:to|in|with|as|at|for|on|regarding|concern
 // OnBehalfOf finds the group a speaker speaks for in the opening of a
 // speech ("I have the honour to speak on behalf of the Group of 77 and
 // China"). Only the first 400 bytes count: later mentions are usually
-// about others.
+// about others. A statement the speaker aligns with or supports is
+// another's, whoever it was delivered on behalf of.
 func OnBehalfOf(text string) string {
 	head := text
 	if len(head) > 400 {
@@ -76,7 +83,14 @@ func OnBehalfOf(text string) string {
 	if !strings.Contains(head, "on behalf of") {
 		return ""
 	}
-	m := reBehalf.FindStringSubmatch(head)
+	var m []string
+	for _, c := range reBehalf.FindAllStringSubmatch(head, -1) {
+		before, _, _ := strings.Cut(c[0], "on behalf of")
+		if !reOthersStatement.MatchString(before) {
+			m = c
+			break
+		}
+	}
 	if m == nil {
 		return ""
 	}
@@ -97,7 +111,8 @@ func OnBehalfOf(text string) string {
 // "… in my capacity as Deputy Prime Minister and Minister for Foreign
 // Affairs of Viet Nam", "… in my national capacity as the representative of
 // the Niger on behalf of the three African members". The State is read from
-// the words after the last "of" of the title (stateAt).
+// the words after the first "of" of the title that a State's name follows
+// (stateAt).
 var reCapacity = regexp.MustCompile(`in my (?:national )?capacity as (?:the )?([\p{L}'’-]+(?: [\p{L}'’-]+){0,14})`)
 
 // PresidentCountry returns the code of the State whose representative the
@@ -106,9 +121,12 @@ var reCapacity = regexp.MustCompile(`in my (?:national )?capacity as (?:the )?([
 func PresidentCountry(text string) string {
 	for _, m := range reCapacity.FindAllStringSubmatch(text, -1) {
 		words := strings.Fields(m[1])
-		// The title ends with "of <State>": try every "of", last first
-		// ("Minister of Finance and Development of Belgium").
-		for i := len(words) - 1; i >= 0; i-- {
+		// The title ends with "of <State>" ("Minister of Finance and
+		// Development of Belgium"): try every "of", first first, since the
+		// State's name may hold one itself ("the Democratic Republic of the
+		// Congo", "the Democratic People's Republic of Korea"); tried last
+		// first, those were the Congo and the Republic of Korea.
+		for i := range words {
 			if words[i] != "of" {
 				continue
 			}

@@ -123,6 +123,21 @@ func TestDocumentURL(t *testing.T) {
 	}
 }
 
+// TestBaseSymbol: the meeting a record belongs to, as reports group
+// resumptions under it.
+func TestBaseSymbol(t *testing.T) {
+	for _, tt := range []struct{ symbol, want string }{
+		{"S/PV.8699 (Resumption 1)", "S/PV.8699"},
+		{"S/PV.8706 (Resumption 1)", "S/PV.8706"},
+		{"A/76/PV.102", "A/76/PV.102"},
+		{"A/73/PV (general debate)", "A/73/PV (general debate)"},
+	} {
+		if got := BaseSymbol(tt.symbol); got != tt.want {
+			t.Errorf("BaseSymbol(%q) = %q, want %q", tt.symbol, got, tt.want)
+		}
+	}
+}
+
 func TestRecordSymbol(t *testing.T) {
 	tests := []struct{ symbol, meeting, want string }{
 		{"S/PV.8699 (Resumption 1)", "S/PV.8699", "S/PV.8699 (Resumption 1)"},
