@@ -2109,27 +2109,36 @@ func TestCoverageFollowsSelection(t *testing.T) {
 	}
 }
 
-// TestUndatedVotesOutOfDateRange: a vote whose meeting date is unknown is
-// left out of a date-restricted report, with a note (docs/reports.md,
-// Votes). A mutant that never counted them, so wrote no note, survived;
-// one that counted them and went on is equivalent (inRange leaves out an
-// undated vote whenever a bound is given).
-func TestUndatedVotesOutOfDateRange(t *testing.T) {
+// TestVotesLeftOut: a vote whose meeting date is unknown is left out of a
+// date-restricted report, and under --body one whose body is neither given
+// nor read from its symbol is left out as a row of unknown body is, each
+// with a note (docs/reports.md, Votes). A mutant that never counted the
+// undated ones, so wrote no note, survived; one that counted them and went
+// on is equivalent (inRange leaves out an undated vote whenever a bound is
+// given). Votes of no known body were kept under --body.
+func TestVotesLeftOut(t *testing.T) {
 	rows := []Row{row("A/73/PV.101#1", "KGZ", "CSTO", "2019-07-25", R, unpv.RelMember)}
 	votes := VotesWithMeetings([]unpv.Vote{
 		{Symbol: "A/73/PV.101", Subject: "Cooperation with the CSTO", InFavour: []string{"Kyrgyzstan"}},
 		{Symbol: "A/73/PV.999", Subject: "Cooperation with the CSTO", InFavour: []string{"Kyrgyzstan"}}, // meeting unknown
+		{Symbol: "E/2019/SR.5", Subject: "Cooperation with the CSTO", InFavour: []string{"Kyrgyzstan"}}, // ECOSOC: no body unpv knows, meeting unknown
 	}, []unpv.Meeting{{Symbol: "A/73/PV.101", Date: "2019-07-25"}})
+	const (
+		undated1 = "1 recorded vote without a known meeting date was left out of the date range."
+		undated2 = "2 recorded votes without a known meeting date were left out of the date range."
+		noBody   = "1 recorded vote of no known body (none given, and none read from the symbol) was left out of the GA report."
+	)
 	tests := []struct {
-		name      string
-		opts      Options
-		symbols   []string
-		positions int
-		note      bool
+		name    string
+		opts    Options
+		symbols []string
+		notes   []string
 	}{
-		{"no date range", Options{}, []string{"A/73/PV.999", "A/73/PV.101"}, 2, false}, // by date: the undated first
-		{"from", Options{From: "2019"}, []string{"A/73/PV.101"}, 1, true},
-		{"to", Options{To: "2019-12"}, []string{"A/73/PV.101"}, 1, true},
+		{"nothing asked", Options{}, []string{"A/73/PV.999", "E/2019/SR.5", "A/73/PV.101"}, nil}, // by date: the undated first
+		{"from", Options{From: "2019"}, []string{"A/73/PV.101"}, []string{undated2}},
+		{"to", Options{To: "2019-12"}, []string{"A/73/PV.101"}, []string{undated2}},
+		{"body", Options{Body: unpv.GeneralAssembly}, []string{"A/73/PV.999", "A/73/PV.101"}, []string{noBody}},
+		{"body and from", Options{Body: unpv.GeneralAssembly, From: "2019"}, []string{"A/73/PV.101"}, []string{undated1, noBody}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -2137,16 +2146,23 @@ func TestUndatedVotesOutOfDateRange(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var symbols []string
+			var symbols, notes []string
 			for _, v := range r.Votes {
 				symbols = append(symbols, v.Symbol)
+			}
+			for _, n := range r.Notes {
+				if strings.Contains(n, "recorded vote") {
+					notes = append(notes, n)
+				}
 			}
 			if d := cmp.Diff(tt.symbols, symbols); d != "" {
 				t.Errorf("votes (-want +got):\n%s", d)
 			}
-			note := strings.Contains(strings.Join(r.Notes, " "), "1 recorded votes without a known meeting date were left out")
-			if len(r.Positions) != tt.positions || note != tt.note {
-				t.Errorf("%d positions, note %v; want %d, %v (notes %q)", len(r.Positions), note, tt.positions, tt.note, r.Notes)
+			if d := cmp.Diff(tt.notes, notes); d != "" {
+				t.Errorf("notes (-want +got):\n%s", d)
+			}
+			if len(r.Positions) != len(tt.symbols) {
+				t.Errorf("%d positions, want one per vote kept (%d)", len(r.Positions), len(tt.symbols))
 			}
 		})
 	}

@@ -43,7 +43,7 @@ func addVotes(r *Report, a *aggregator, votes []Vote, opts Options) {
 	for i, o := range r.Orgs {
 		orgIndex[o.Acronym] = i
 	}
-	undated := 0
+	undated, noBody := 0, 0
 	for _, v := range votes {
 		// Read as rows are (normaliseRow): a record's date in ISO, the
 		// body from the symbol when the vote does not give it.
@@ -51,7 +51,13 @@ func addVotes(r *Report, a *aggregator, votes []Vote, opts Options) {
 		if v.Body == "" {
 			v.Body = un.BodyOf(v.Symbol)
 		}
-		if opts.Body != "" && v.Body != "" && !strings.EqualFold(string(v.Body), string(opts.Body)) {
+		// Under --body a vote whose body is unknown is left out, as a row
+		// of unknown body is, and counted in a note.
+		if opts.Body != "" && v.Body == "" {
+			noBody++
+			continue
+		}
+		if opts.Body != "" && !strings.EqualFold(string(v.Body), string(opts.Body)) {
 			continue
 		}
 		if opts.From != "" || opts.To != "" {
@@ -112,7 +118,10 @@ func addVotes(r *Report, a *aggregator, votes []Vote, opts Options) {
 		}
 	}
 	if undated > 0 {
-		r.Notes = append(r.Notes, fmt.Sprintf("%d recorded votes without a known meeting date were left out of the date range.", undated))
+		r.Notes = append(r.Notes, fmt.Sprintf("%s without a known meeting date %s left out of the date range.", count(undated, "recorded vote", "recorded votes"), were(undated)))
+	}
+	if noBody > 0 {
+		r.Notes = append(r.Notes, fmt.Sprintf("%s of no known body (none given, and none read from the symbol) %s left out of the %s report.", count(noBody, "recorded vote", "recorded votes"), were(noBody), opts.Body))
 	}
 	slices.SortFunc(r.Votes, func(x, y VoteReport) int {
 		return cmp.Or(cmp.Compare(x.Organisation, y.Organisation), cmp.Compare(x.Date, y.Date), cmp.Compare(x.Symbol, y.Symbol), cmp.Compare(x.Draft, y.Draft))
