@@ -147,6 +147,14 @@ func runClassify(ctx context.Context, args []string) error {
 	if *predictions != "" && !cross {
 		return usagef("classify: --predictions needs --cv (they are the out-of-fold predictions)")
 	}
+	// Checked before a cross-validation that may run for minutes, not
+	// after it.
+	if *predictions != "" {
+		dir := filepath.Dir(*predictions)
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			return usagef("classify: --predictions %s: no directory %s to write it in", *predictions, dir)
+		}
+	}
 	// Each would be silently ignored: --extra and --seeds only train,
 	// and cross-validation trains its own model on every fold.
 	for _, name := range []string{"extra", "seeds"} {

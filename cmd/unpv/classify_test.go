@@ -268,6 +268,11 @@ func TestClassifyPredictions(t *testing.T) {
 	if _, _, code := classifyCLI(t, "", "--eval", gold, "--predictions", path); code != exitUsage {
 		t.Errorf("--predictions without --cv: exit %d, want usage", code)
 	}
+	// Refused before the cross-validation runs, not after.
+	nowhere := filepath.Join(t.TempDir(), "no-such-dir", "predictions.jsonl")
+	if _, errOut, code := classifyCLI(t, "", "--eval", gold, "--cv", "3", "--predictions", nowhere); code != exitUsage || !strings.Contains(errOut, "no directory") {
+		t.Errorf("--predictions in a missing directory: exit %d, stderr\n%s", code, errOut)
+	}
 }
 
 // macroF1 is F1 averaged over the classes in gold or pred.
