@@ -18,6 +18,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/un"
 )
 
 func TestImportUNGDCTestdata(t *testing.T) {
@@ -417,5 +418,107 @@ func TestImportUNGDCBadStatementAlone(t *testing.T) {
 	}
 	if len(bad) != 1 || !strings.Contains(bad[0], "UKR_73_2018.txt") || !strings.Contains(bad[0], "over the size limit") {
 		t.Errorf("bad inputs: %q, want one, UKR_73_2018.txt over the size limit", bad)
+	}
+}
+
+// TestImportUNGDCBadSession: a session the importer cannot take is yielded
+// once as a bad input (the import's count of bad inputs and exit code 3),
+// never dropped silently, whether or not a file of it was bad on its own.
+func TestImportUNGDCBadSession(t *testing.T) {
+	kaz, err := os.ReadFile("testdata/ungdc/KAZ_73_2018.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		fsys fstest.MapFS
+		want []string // per yielded record: its statement, or "bad" for an error
+	}{
+		{"every statement empty", fstest.MapFS{
+			"KAZ_73_2018.txt": {Data: []byte("  \n")},
+			"RUS_73_2018.txt": {Data: nil},
+		}, []string{"bad"}},
+		{"one statement in two folders", fstest.MapFS{
+			"a/KAZ_73_2018.txt": {Data: kaz},
+			"b/KAZ_73_2018.txt": {Data: kaz},
+		}, []string{"bad"}},
+		{"one good statement", fstest.MapFS{
+			"KAZ_73_2018.txt": {Data: kaz},
+			"RUS_73_2018.txt": {Data: nil},
+		}, []string{"KAZ"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for im, err := range ImportUNGDCStatements(tt.fsys, UNGDCOptions{}) {
+				if err != nil {
+					if !errors.Is(err, unpv.ErrBadDocument) {
+						t.Errorf("%v does not wrap ErrBadDocument", err)
+					}
+					got = append(got, "bad")
+					continue
+				}
+				got = append(got, im.Statement)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("yielded (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestReadUNGDCSpeakersFirstRow: the real speakers table names 17 session
+// and delegation pairs twice, with two speakers; the first row is the one
+// read, whichever of the two holds the higher post.
+func TestReadUNGDCSpeakersFirstRow(t *testing.T) {
+	dir := sharedDir(t, "corpora/ungdc-subset")
+	sp, err := readUNGDCSpeakers(os.DirFS(dir), "", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := map[string]ungdcSpeaker{
+		"14/RUS": {country: "Union of Soviet Socialist Republics", name: "Mr. Nikita S. KHRUSHCHEV", post: "Chairman of the Council of Ministers"},
+		"24/CMR": {country: "Cameroon", name: "Mr. NJINE"},
+	}
+	for k, want := range tests {
+		if diff := cmp.Diff(want, sp[k], cmp.AllowUnexported(ungdcSpeaker{})); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", k, diff)
+		}
+	}
+}
+
+// TestStatementRecord: a statement is placed in the plenary meeting its
+// running headers name only when every header names that one meeting, on
+// one day, of the statement's own session. The first case is read from the
+// real ARM_70_2015.txt ("29/09/2015 A/70/PV.17").
+func TestStatementRecord(t *testing.T) {
+	dir := sharedDir(t, "corpora/ungdc-subset/focus_2014-2024")
+	text, err := os.ReadFile(filepath.Join(dir, "ARM_70_2015.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, arm := CleanStatement(string(text))
+	pv17 := un.RunningHeader{Symbol: "A/70/PV.17", Date: "2015-09-29"}
+	tests := []struct {
+		name             string
+		headers          []un.RunningHeader
+		session          int
+		wantSym, wantDay string
+	}{
+		{"ARM_70_2015.txt", arm, 70, "A/70/PV.17", "2015-09-29"},
+		{"ARM_70_2015.txt filed under session 71", arm, 71, "", ""},
+		{"two headers agree", []un.RunningHeader{pv17, pv17}, 70, "A/70/PV.17", "2015-09-29"},
+		{"two meetings", []un.RunningHeader{pv17, {Symbol: "A/70/PV.18", Date: "2015-09-29"}}, 70, "", ""},
+		{"two days", []un.RunningHeader{pv17, {Symbol: "A/70/PV.17", Date: "2015-09-30"}}, 70, "", ""},
+		{"a Council record", []un.RunningHeader{{Symbol: "S/PV.7527", Date: "2015-09-29"}}, 70, "", ""},
+		{"no header", nil, 70, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sym, day := statementRecord(tt.headers, tt.session)
+			if diff := cmp.Diff([2]string{tt.wantSym, tt.wantDay}, [2]string{sym, day}); diff != "" {
+				t.Errorf("meeting and day (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

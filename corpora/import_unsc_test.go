@@ -308,3 +308,63 @@ func TestImportUNSCDebatesBadMeeting(t *testing.T) {
 		}
 	}
 }
+
+// TestImportUNSCDebatesSpvColumns reads the meeting from a table's spv and
+// resumption columns when it has no symbol or basename column: the real
+// meetings_2020.csv with its symbol column left out. A resumption must get
+// its own row's date and topic, not the first meeting's.
+func TestImportUNSCDebatesSpvColumns(t *testing.T) {
+	f, err := os.Open("testdata/unsc-debates/meetings_2020.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(f).ReadAll()
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var table strings.Builder
+	w := csv.NewWriter(&table)
+	for _, r := range recs {
+		w.Write(r[1:]) // spv, resumption, date, topic, …
+	}
+	w.Flush()
+	const file = "UNSC_2020_SPV.8723Resumption1_spch070.txt"
+	speech, err := os.ReadFile(filepath.Join("testdata/unsc-debates", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{"meetings.csv": {Data: []byte(table.String())}, file: {Data: speech}}
+	got := collect(t, ImportUNSCDebates(fsys, UNSCDebatesOptions{}))
+	im := got["S/PV.8723 (Resumption 1)"]
+	want := unpv.Meeting{Symbol: "S/PV.8723 (Resumption 1)", Body: unpv.SecurityCouncil, Meeting: "S/PV.8723", Resumption: 1,
+		Date: "2020-02-13", Agenda: "Peacebuilding and sustaining peace"}
+	if diff := cmp.Diff(want, im.Meeting); diff != "" {
+		t.Errorf("meeting (-want +got):\n%s", diff)
+	}
+	if len(im.Problems) > 0 {
+		t.Errorf("problems %v", im.Problems)
+	}
+}
+
+// TestCompareSymbols: ImportUNSCDebates yields meetings in this order, a
+// meeting before its resumptions and by number, not as the symbols sort as text.
+func TestCompareSymbols(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"S/PV.8699", "S/PV.8699 (Resumption 1)", -1},
+		{"S/PV.8699 (Resumption 2)", "S/PV.8699 (Resumption 1)", 1},
+		{"S/PV.8699 (Resumption 1)", "S/PV.8700", -1},
+		{"S/PV.999", "S/PV.8699", -1},
+		{"S/PV.8699", "S/PV.8699", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.a+" vs "+tt.b, func(t *testing.T) {
+			if got := compareSymbols(tt.a, tt.b); got != tt.want {
+				t.Errorf("compareSymbols = %d, want %d", got, tt.want)
+			}
+		})
+	}
+}

@@ -500,6 +500,36 @@ func TestRunLogStatusFollowsExitCode(t *testing.T) {
 	}
 }
 
+// TestRunStopsWhenASourceFails: a source error that is neither a failed
+// download nor a bad input (an unreadable folder or metadata table, a full
+// disk) ends the run there: no later source, no stage over what the store
+// holds, exit 1. Only those two kinds let the run go on (retryLater).
+func TestRunStopsWhenASourceFails(t *testing.T) {
+	cause := errors.New("import testdata: metadata meetings_2020.csv: permission denied")
+	dir := t.TempDir()
+	f := &fakeStages{extractVersion: "e1", classifyVersion: "c1"}
+	later := false
+	sources := []Source{
+		testCorpus().source(),
+		{Name: "import b", Run: func(context.Context, *store.Store, string) (int, int, error) { return 0, 0, cause }},
+		{Name: "fetch", Run: func(context.Context, *store.Store, string) (int, int, error) { later = true; return 0, 0, nil }},
+	}
+	sum, err := Run(context.Background(), Options{DataDir: dir, Sources: sources, Stages: f.stages(), Command: "test"})
+	if !errors.Is(err, cause) || errors.Is(err, unpv.ErrBadDocument) {
+		t.Fatalf("run: %v, want a plain failure wrapping the source's error", err)
+	}
+	var ran []string
+	for _, s := range sum.Stages {
+		ran = append(ran, s.Stage)
+	}
+	if diff := cmp.Diff([]string{"import", "import b"}, ran); diff != "" {
+		t.Errorf("stages run (-want +got):\n%s", diff)
+	}
+	if later || f.extractCalls.Load() != 0 {
+		t.Errorf("after the failure: later source ran %v, %d documents extracted", later, f.extractCalls.Load())
+	}
+}
+
 // TestRunLogNotUpdated: when the run's end cannot be written to the run log
 // (a full disk fails the run and then that write), the log says so and
 // that status will show the run as killed; it said "run finished

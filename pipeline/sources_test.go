@@ -85,6 +85,71 @@ func TestImportPDFsBounded(t *testing.T) {
 	}
 }
 
+// TestImportMeetingsCountsBad: a meeting or statement the importer could
+// not read is counted as a bad input (BadInputs: exit 3, the run log's
+// failed column), never dropped silently. Real speech and statement files,
+// one meeting made bad by a speech number in two folders, one statement by
+// the size limit.
+func TestImportMeetingsCountsBad(t *testing.T) {
+	copyFile := func(t *testing.T, from, to string) {
+		t.Helper()
+		b, err := os.ReadFile(from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.MkdirAll(filepath.Dir(to), 0o755)
+		if err := os.WriteFile(to, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const unsc, ungdc = "../corpora/testdata/unsc-debates", "../corpora/testdata/ungdc"
+	tests := []struct {
+		format string
+		files  map[string]string // in the folder → from
+		want   BadInputs
+	}{
+		{corpora.FormatUNSCDebates, map[string]string{
+			"UNSC_2020_SPV.8711_spch001.txt":   unsc + "/UNSC_2020_SPV.8711_spch001.txt",
+			"UNSC_2020_SPV.8698_spch001.txt":   unsc + "/UNSC_2020_SPV.8698_spch001.txt",
+			"b/UNSC_2020_SPV.8698_spch001.txt": unsc + "/UNSC_2020_SPV.8698_spch002.txt",
+		}, BadInputs{Bad: 1, Of: 2}},
+		{corpora.FormatUNGDC, map[string]string{
+			"KAZ_73_2018.txt": ungdc + "/KAZ_73_2018.txt",
+			"RUS_73_2018.txt": ungdc + "/RUS_73_2018.txt",
+			"UKR_73_2018.txt": ungdc + "/UKR_73_2018.txt",
+		}, BadInputs{Bad: 1, Of: 3}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.format, func(t *testing.T) {
+			dir := t.TempDir()
+			for to, from := range tt.files {
+				copyFile(t, from, filepath.Join(dir, to))
+			}
+			// The limit lets every file in but Ukraine's statement.
+			ukr, _ := os.Stat(filepath.Join(dir, "UKR_73_2018.txt"))
+			max := int64(1 << 30)
+			if ukr != nil {
+				max = ukr.Size() - 1
+			}
+			src, err := PathSource(dir, PathOptions{Format: tt.format, MaxFileSize: max})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sum, err := Run(context.Background(), Options{DataDir: t.TempDir(), Sources: []Source{src}})
+			var bad *BadInputs
+			if !errors.As(err, &bad) {
+				t.Fatalf("run: %v, want bad inputs", err)
+			}
+			if diff := cmp.Diff(tt.want, *bad); diff != "" {
+				t.Errorf("bad inputs (-want +got):\n%s", diff)
+			}
+			if sum.Stages[0].Failed != tt.want.Bad {
+				t.Errorf("run log: %d failed, want %d", sum.Stages[0].Failed, tt.want.Bad)
+			}
+		})
+	}
+}
+
 // TestImportPDFsLeavesOutNotes: a README.txt beside the records was
 // imported as a record, and extract then quarantined it; a text file whose
 // name gives no symbol is taken only when its start reads like a record.

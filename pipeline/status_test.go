@@ -96,6 +96,48 @@ func TestStatusOutdated(t *testing.T) {
 	}
 }
 
+// TestStatusPending: status counts as pending, per stage, the documents
+// whose input is ready and that the stage never did; a quarantined document
+// is not pending (the next run does not try it again while it is unchanged).
+func TestStatusPending(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	fc := testCorpus()
+	fc["S/PV.8730"] = []string{"BAD scan"} // quarantined by extract
+	f := &fakeStages{extractVersion: "e1", classifyVersion: "c1"}
+	if _, err := runFake(t, dir, fc, f); !errors.Is(err, unpv.ErrBadDocument) {
+		t.Fatalf("run: %v, want one quarantined", err)
+	}
+	st, err := store.Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// One document quarantined by classify, one extracted and never classified.
+	if err := st.Quarantine(ctx, store.StageState{Document: "test:S/PV.8711", Stage: StageClassify, InputHash: "x", Version: "c1"}, "classifier panicked"); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.ReplaceExtraction(ctx, "test:S/PV.8714", &store.Extraction{}, store.StageState{InputHash: "y", Version: "e1"}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	status, err := ReadStatus(ctx, dir, 1, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type counts struct{ Done, Quarantined, Pending int }
+	got := map[string]counts{}
+	for _, s := range status.Stages[:2] {
+		got[s.Stage] = counts{s.Done, s.Quarantined, s.Pending}
+	}
+	want := map[string]counts{
+		StageExtract:  {Done: 3, Quarantined: 1, Pending: 0},
+		StageClassify: {Done: 1, Quarantined: 1, Pending: 1},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("stages (-want +got):\n%s", diff)
+	}
+}
+
 // TestReaderError: a reader refused by an older schema while a run holds
 // the data directory (the run is migrating it, the first run of a new
 // unpv) is told to try again when the run ends, with exit 4's

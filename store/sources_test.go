@@ -158,6 +158,7 @@ func TestCompactIfSparse(t *testing.T) {
 		wantCompact bool
 	}{
 		{"most removed", 1, 6, true},
+		{"a third removed", 6, 3, true}, // a quarter or more (docs/store.md), not only half
 		{"little removed", 12, 1, false},
 		{"nothing removed", 3, 0, false},
 		{"small store", 0, 1, false},

@@ -230,6 +230,22 @@ func TestStoreQuarantineAndRuns(t *testing.T) {
 		t.Errorf("quarantine kept after success: %+v", q)
 	}
 
+	// A document extracted again loses a later stage's quarantine entry with
+	// that stage's rows: its classification is done again, and until then
+	// status and the run's exit code must not report it as quarantined.
+	if err := s.Quarantine(ctx, StageState{Document: doc, Stage: StageClassify, InputHash: "o", Version: "1"}, "classifier panicked"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ReplaceExtraction(ctx, doc, storeFixture(), StageState{InputHash: "d", Version: "1"}); err != nil {
+		t.Fatal(err)
+	}
+	if q, _ := s.Quarantined(ctx); len(q) != 0 {
+		t.Errorf("classify quarantine kept after the document was extracted again: %+v", q)
+	}
+	if states, _ := s.StageStates(ctx, StageClassify); len(states) != 0 {
+		t.Errorf("classify state kept after the document was extracted again: %+v", states)
+	}
+
 	id, err := s.StartRun(ctx, "run", 42)
 	if err != nil {
 		t.Fatal(err)
