@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -201,6 +202,49 @@ func TestFilters(t *testing.T) {
 			got := allIDs(t, ix, tt.q)
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestFiltersImpreciseDates: a date stands for its span, and --from/--to
+// keep a speech whose span overlaps the range (docs/search.md, "Dates have
+// a precision"): a general-debate statement dated only "2020" is inside
+// --from 2020-03, one dated "2020-01" inside --from 2020-01-10 (mutants
+// dropping the month or the year clause of Query.build survived every
+// test: the fixture's dates were all days). The fixture's real speeches
+// are re-dated: S/PV.8698's at month precision, as a record printing
+// "January 2020" gives, S/PV.8754's at year precision, as the General
+// Debate Corpus gives; the rest keep their days.
+func TestFiltersImpreciseDates(t *testing.T) {
+	docs := fixtureDocs(t)
+	for i, d := range docs {
+		switch d.Speech.Symbol {
+		case "S/PV.8698":
+			docs[i].Speech.Date = d.Speech.Date[:7]
+		case "S/PV.8754":
+			docs[i].Speech.Date = d.Speech.Date[:4]
+		}
+	}
+	_, ix := buildIndex(t, docs)
+	tests := []struct {
+		name, from, to string
+		want           []string // the records kept, each with all its speeches
+	}{
+		{"from inside a month", "2020-01-10", "", []string{"S/PV.8698", "S/PV.8699 (Resumption 2)", "S/PV.8714", "S/PV.8728", "S/PV.8754"}},
+		{"from inside a year", "2020-03", "", []string{"S/PV.8754"}},
+		{"a range inside a month", "2020-01-10", "2020-01-12", []string{"S/PV.8698", "S/PV.8754"}},
+		{"one day, the month's last", "2020-01-31", "2020-01-31", []string{"S/PV.8698", "S/PV.8754"}},
+		{"one day", "2020-02-06", "2020-02-06", []string{"S/PV.8714", "S/PV.8754"}},
+		{"to before the month", "", "2019-12-31", nil},
+		{"from after the year", "2021", "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want := brute(docs, func(d Doc) bool { return slices.Contains(tt.want, d.Speech.Symbol) })
+			got := allIDs(t, ix, Query{From: tt.from, To: tt.to})
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("--from %q --to %q (-want +got):\n%s", tt.from, tt.to, diff)
 			}
 		})
 	}
