@@ -591,7 +591,9 @@ func TestFacetsCountWhatTheyFind(t *testing.T) {
 		return n
 	}
 	for _, start := range []string{"/", "/?q=Council", "/?q=ECOWAS", "/?target=OSCE", "/?target=OSCE,ECOWAS",
-		"/?stance=recognition", "/?q=Council&stance=neutral&target=OSCE", "/?min_confidence=0.5", "/?delegation=NER&q=peace"} {
+		"/?stance=recognition", "/?q=Council&stance=neutral&target=OSCE", "/?min_confidence=0.5", "/?delegation=NER&q=peace",
+		// Two stances: an organisation's count adds its sentences of each.
+		"/?stance=recognition,counter"} {
 		t.Run(start, func(t *testing.T) {
 			_, body := get(t, h, start)
 			checked := 0
