@@ -68,15 +68,10 @@ func TestRecount(t *testing.T) {
 // speeches are re-dated: S/PV.8698's to 2019, S/PV.8754's to the year
 // 2018 alone, as the General Debate Corpus dates a statement.
 func TestYearFacet(t *testing.T) {
-	docs := fixtureDocs(t)
-	for i, d := range docs {
-		switch d.Speech.Symbol {
-		case "S/PV.8698":
-			docs[i].Speech.Date = "2019" + d.Speech.Date[4:]
-		case "S/PV.8754":
-			docs[i].Speech.Date = "2018"
-		}
-	}
+	docs := redatedFixture(t, map[string]func(string) string{
+		"S/PV.8698": func(day string) string { return "2019" + day[4:] },
+		"S/PV.8754": func(string) string { return "2018" },
+	})
 	_, ix := buildIndex(t, docs)
 	count := map[string]int{}
 	for _, d := range docs {

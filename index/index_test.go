@@ -217,15 +217,10 @@ func TestFilters(t *testing.T) {
 // "January 2020" gives, S/PV.8754's at year precision, as the General
 // Debate Corpus gives; the rest keep their days.
 func TestFiltersImpreciseDates(t *testing.T) {
-	docs := fixtureDocs(t)
-	for i, d := range docs {
-		switch d.Speech.Symbol {
-		case "S/PV.8698":
-			docs[i].Speech.Date = d.Speech.Date[:7]
-		case "S/PV.8754":
-			docs[i].Speech.Date = d.Speech.Date[:4]
-		}
-	}
+	docs := redatedFixture(t, map[string]func(string) string{
+		"S/PV.8698": func(day string) string { return day[:7] },
+		"S/PV.8754": func(day string) string { return day[:4] },
+	})
 	_, ix := buildIndex(t, docs)
 	tests := []struct {
 		name, from, to string
