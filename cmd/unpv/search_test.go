@@ -509,6 +509,16 @@ func TestSearchTextSentenceStances(t *testing.T) {
 			h.Kind, h.Stances, h.HandCoded, h.Confidence = index.KindSentence, []string{"CSTO:counter"}, []string{"CSTO:counter"}, 1
 			return h
 		}, "S/PV.8742#7.21  2020-03-10  Mr. Nebenzia (Russian Federation)\n    CSTO:counter (hand-coded)  confidence 1.00\n    [the CSTO]\n\n"},
+		// Unsure under index.LowConfidence, as the search page marks it: at
+		// 0.6 it is not (a mutant marking 0.6 unsure survived).
+		{"at the threshold", func(h index.Hit) index.Hit {
+			h.Kind, h.Stances, h.Confidence = index.KindSentence, []string{"CSTO:neutral"}, index.LowConfidence
+			return h
+		}, "S/PV.8742#7.21  2020-03-10  Mr. Nebenzia (Russian Federation)\n    CSTO:neutral  confidence 0.60\n    [the CSTO]\n\n"},
+		{"just under the threshold", func(h index.Hit) index.Hit {
+			h.Kind, h.Stances, h.Confidence = index.KindSentence, []string{"CSTO:neutral"}, 0.599
+			return h
+		}, "S/PV.8742#7.21  2020-03-10  Mr. Nebenzia (Russian Federation)\n    CSTO:neutral  confidence 0.59 (unsure)\n    [the CSTO]\n\n"},
 		{"speech", func(h index.Hit) index.Hit {
 			h.Kind, h.Stances = index.KindSpeech, []string{"CSTO:neutral"}
 			return h
