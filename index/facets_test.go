@@ -62,11 +62,12 @@ func TestRecount(t *testing.T) {
 }
 
 // TestYearFacet: the year facet lists the newest year first, and a year
-// filter counts only its year's speeches (mutants listing the oldest first
-// and serving a year filter the cached facets of every speech survived
-// every test: the fixture's speeches are all of 2020). The fixture's real
-// speeches are re-dated: S/PV.8698's to 2019, S/PV.8754's to the year
-// 2018 alone, as the General Debate Corpus dates a statement.
+// or record filter counts only its speeches (mutants listing the oldest
+// first and serving a year or a record filter the cached facets of every
+// speech survived every test: the fixture's speeches are all of 2020).
+// The fixture's real speeches are re-dated: S/PV.8698's to 2019,
+// S/PV.8754's to the year 2018 alone, as the General Debate Corpus dates
+// a statement.
 func TestYearFacet(t *testing.T) {
 	docs := redatedFixture(t, map[string]func(string) string{
 		"S/PV.8698": func(day string) string { return "2019" + day[4:] },
@@ -81,16 +82,19 @@ func TestYearFacet(t *testing.T) {
 		t.Fatalf("years %v, want three", count)
 	}
 	tests := []struct {
-		years []string
-		want  []FacetTerm
+		years  []string
+		symbol string
+		want   []FacetTerm
 	}{
-		{nil, []FacetTerm{{"2020", count["2020"]}, {"2019", count["2019"]}, {"2018", count["2018"]}}},
-		{[]string{"2019"}, []FacetTerm{{"2019", count["2019"]}}},
-		{[]string{"2018", "2020"}, []FacetTerm{{"2020", count["2020"]}, {"2018", count["2018"]}}},
+		{nil, "", []FacetTerm{{"2020", count["2020"]}, {"2019", count["2019"]}, {"2018", count["2018"]}}},
+		{[]string{"2019"}, "", []FacetTerm{{"2019", count["2019"]}}},
+		{[]string{"2018", "2020"}, "", []FacetTerm{{"2020", count["2020"]}, {"2018", count["2018"]}}},
+		// One record (the page's symbol=), whose speeches are of 2019.
+		{nil, "S/PV.8698", []FacetTerm{{"2019", count["2019"]}}},
 	}
 	for _, tt := range tests {
-		t.Run(fmt.Sprint(tt.years), func(t *testing.T) {
-			res, err := ix.Search(context.Background(), Query{Years: tt.years, Facets: true, Size: 1})
+		t.Run(fmt.Sprint(tt.years, tt.symbol), func(t *testing.T) {
+			res, err := ix.Search(context.Background(), Query{Years: tt.years, Symbol: tt.symbol, Facets: true, Size: 1})
 			if err != nil {
 				t.Fatal(err)
 			}
