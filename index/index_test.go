@@ -350,6 +350,56 @@ func TestStanceFiltersMatchSentences(t *testing.T) {
 			t.Errorf("%s: kind %q, speech %q, kwic %+v", h.ID, h.Kind, h.SpeechID, h.KWIC)
 		}
 	}
+	// A sentence hit shows its speech's record, date, speaker and
+	// delegation, as the speech's own hit does (a mutant leaving a
+	// sentence hit without its date survived every test of the package).
+	type shown struct {
+		Symbol, Meeting, Body, Date, DatePrecision, Speaker, SpeakerName string
+		Delegation, DelegationName, Role, Language, Agenda, URL          string
+		Session, Seq                                                     int
+	}
+	show := func(h Hit) shown {
+		return shown{h.Symbol, h.Meeting, h.Body, h.Date, h.DatePrecision, h.Speaker, h.SpeakerName,
+			h.Delegation, h.DelegationName, h.Role, h.Language, h.Agenda, h.URL, h.Session, h.Seq}
+	}
+	for _, h := range res.Hits {
+		sp, err := ix.Speech(context.Background(), h.SpeechID, Query{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sp.Date == "" {
+			t.Fatalf("speech %s has no date", sp.ID)
+		}
+		if diff := cmp.Diff(show(sp.Hit), show(h)); diff != "" {
+			t.Errorf("sentence %s against its speech (-speech +sentence):\n%s", h.ID, diff)
+		}
+	}
+	// Without words, a hit marks the organisation the stance asked for is
+	// toward, not another stance's of the sentence (S/PV.8714#2.36 is
+	// neutral toward the EU, then the OSCE; a mutant marking the first
+	// stance's survived).
+	res, err = ix.Search(context.Background(), Query{Targets: []string{"OSCE"}, Stances: []string{"neutral"}, Size: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := textsOf(docs)
+	marked := map[string]string{}
+	for _, h := range res.Hits {
+		if len(h.Matches) == 0 {
+			t.Errorf("%s: nothing marked", h.ID)
+			continue
+		}
+		m := h.Matches[0]
+		if name := texts.texts[h.ID][m.Start:m.End]; !slices.Contains(orgNames("OSCE"), name) {
+			marked[h.ID] = name
+		}
+	}
+	if _, ok := texts.texts["S/PV.8714#2.36"]; !ok || len(res.Hits) == 0 {
+		t.Fatalf("the fixture lacks S/PV.8714#2.36, or OSCE neutral found nothing (%d hits)", len(res.Hits))
+	}
+	if diff := cmp.Diff(map[string]string{}, marked); diff != "" {
+		t.Errorf("marked another name than the OSCE's (-want +got):\n%s", diff)
+	}
 }
 
 // TestOrganisationNamesExpand: a query naming an organisation finds every
