@@ -97,6 +97,23 @@ func TestMinConfidenceKeepsTheStancesAsked(t *testing.T) {
 	if want := map[string]float64{s1: 0.578, s2: 0.7, s3: 1}; !cmp.Equal(want, got) {
 		t.Errorf("recognition hits' confidence (-want +got):\n%s", cmp.Diff(want, got))
 	}
+	// The confidence field holds a sentence's lowest stance confidence, a
+	// hand-coded one counting as 1, and a query can search it (a mutant
+	// storing the last stance's survived).
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"confidence:<0.58", []string{s1, s3}},
+		{"confidence:>=0.58", []string{s2}},
+		{"confidence:<0.544", []string{s3}},
+	} {
+		t.Run(c.text, func(t *testing.T) {
+			if got := allIDs(t, ix, Query{Text: c.text, Stances: labelNames()}); !cmp.Equal(c.want, got) {
+				t.Errorf("(-want +got):\n%s", cmp.Diff(c.want, got))
+			}
+		})
+	}
 }
 
 // TestMinConfidenceFacets: under --min-confidence, the organisation and

@@ -120,3 +120,31 @@ func TestNormaliseDates(t *testing.T) {
 		}
 	}
 }
+
+// TestNormaliseLists: Normalise drops a list filter's blank values and
+// keeps a repeated one once, as its doc says (a mutant resolving blank
+// values, which refused Query{Delegations: {"RUS", " "}} as a bad
+// delegation, survived: the command line and the page drop blanks before).
+func TestNormaliseLists(t *testing.T) {
+	tests := []struct {
+		name     string
+		in, want Query
+	}{
+		{"blank values", Query{Delegations: []string{"RUS", " "}, Bodies: []string{""}, Targets: []string{"", "OSCE"}, Years: []string{" "}},
+			Query{Delegations: []string{"RUS"}, Targets: []string{"OSCE"}}},
+		{"repeats, in other spellings", Query{Delegations: []string{"rus", "Russian Federation", "RUS"}, Stances: []string{"counter", "Counter"},
+			Roles: []string{"member", " member "}, Years: []string{"2020", "2020"}},
+			Query{Delegations: []string{"RUS"}, Stances: []string{"counter"}, Roles: []string{"member"}, Years: []string{"2020"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := tt.in.Normalise()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, got, cmp.AllowUnexported(Query{})); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}

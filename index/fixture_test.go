@@ -52,6 +52,21 @@ func fixtureDocs(t testing.TB) []Doc {
 	return docs
 }
 
+// redatedFixture is the fixture with the speeches of the records in dates
+// re-dated from their day by the record's function: every fixture speech
+// is dated by a day of 2020, and tests of other years and precisions need
+// some that are not.
+func redatedFixture(t testing.TB, dates map[string]func(day string) string) []Doc {
+	t.Helper()
+	docs := fixtureDocs(t)
+	for i, d := range docs {
+		if f, ok := dates[d.Speech.Symbol]; ok {
+			docs[i].Speech.Date = f(d.Speech.Date)
+		}
+	}
+	return docs
+}
+
 // fixtureSentences splits a speech as make_fixture.py did when it numbered
 // the sentences its stances name: after ".", "!" or "?" and white space.
 func fixtureSentences(sp unpv.Speech) []unpv.Sentence {

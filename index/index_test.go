@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -206,6 +207,44 @@ func TestFilters(t *testing.T) {
 	}
 }
 
+// TestFiltersImpreciseDates: a date stands for its span, and --from/--to
+// keep a speech whose span overlaps the range (docs/search.md, "Dates have
+// a precision"): a general-debate statement dated only "2020" is inside
+// --from 2020-03, one dated "2020-01" inside --from 2020-01-10 (mutants
+// dropping the month or the year clause of Query.build survived every
+// test: the fixture's dates were all days). The fixture's real speeches
+// are re-dated: S/PV.8698's at month precision, as a record printing
+// "January 2020" gives, S/PV.8754's at year precision, as the General
+// Debate Corpus gives; the rest keep their days.
+func TestFiltersImpreciseDates(t *testing.T) {
+	docs := redatedFixture(t, map[string]func(string) string{
+		"S/PV.8698": func(day string) string { return day[:7] },
+		"S/PV.8754": func(day string) string { return day[:4] },
+	})
+	_, ix := buildIndex(t, docs)
+	tests := []struct {
+		name, from, to string
+		want           []string // the records kept, each with all its speeches
+	}{
+		{"from inside a month", "2020-01-10", "", []string{"S/PV.8698", "S/PV.8699 (Resumption 2)", "S/PV.8714", "S/PV.8728", "S/PV.8754"}},
+		{"from inside a year", "2020-03", "", []string{"S/PV.8754"}},
+		{"a range inside a month", "2020-01-10", "2020-01-12", []string{"S/PV.8698", "S/PV.8754"}},
+		{"one day, the month's last", "2020-01-31", "2020-01-31", []string{"S/PV.8698", "S/PV.8754"}},
+		{"one day", "2020-02-06", "2020-02-06", []string{"S/PV.8714", "S/PV.8754"}},
+		{"to before the month", "", "2019-12-31", nil},
+		{"from after the year", "2021", "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want := brute(docs, func(d Doc) bool { return slices.Contains(tt.want, d.Speech.Symbol) })
+			got := allIDs(t, ix, Query{From: tt.from, To: tt.to})
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("--from %q --to %q (-want +got):\n%s", tt.from, tt.to, diff)
+			}
+		})
+	}
+}
+
 // TestMixedCaseCodes: the Council of Europe's code, CoE, is found as a
 // target and as a delegation however it is typed (the filters upper-cased
 // it to COE, which the case-sensitive keyword fields never hold).
@@ -310,6 +349,56 @@ func TestStanceFiltersMatchSentences(t *testing.T) {
 		if h.Kind != KindSentence || h.KWIC == nil || h.KWIC.Match == "" || !strings.HasPrefix(h.ID, h.SpeechID+".") {
 			t.Errorf("%s: kind %q, speech %q, kwic %+v", h.ID, h.Kind, h.SpeechID, h.KWIC)
 		}
+	}
+	// A sentence hit shows its speech's record, date, speaker and
+	// delegation, as the speech's own hit does (a mutant leaving a
+	// sentence hit without its date survived every test of the package).
+	type shown struct {
+		Symbol, Meeting, Body, Date, DatePrecision, Speaker, SpeakerName string
+		Delegation, DelegationName, Role, Language, Agenda, URL          string
+		Session, Seq                                                     int
+	}
+	show := func(h Hit) shown {
+		return shown{h.Symbol, h.Meeting, h.Body, h.Date, h.DatePrecision, h.Speaker, h.SpeakerName,
+			h.Delegation, h.DelegationName, h.Role, h.Language, h.Agenda, h.URL, h.Session, h.Seq}
+	}
+	for _, h := range res.Hits {
+		sp, err := ix.Speech(context.Background(), h.SpeechID, Query{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sp.Date == "" {
+			t.Fatalf("speech %s has no date", sp.ID)
+		}
+		if diff := cmp.Diff(show(sp.Hit), show(h)); diff != "" {
+			t.Errorf("sentence %s against its speech (-speech +sentence):\n%s", h.ID, diff)
+		}
+	}
+	// Without words, a hit marks the organisation the stance asked for is
+	// toward, not another stance's of the sentence (S/PV.8714#2.36 is
+	// neutral toward the EU, then the OSCE; a mutant marking the first
+	// stance's survived).
+	res, err = ix.Search(context.Background(), Query{Targets: []string{"OSCE"}, Stances: []string{"neutral"}, Size: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := textsOf(docs)
+	marked := map[string]string{}
+	for _, h := range res.Hits {
+		if len(h.Matches) == 0 {
+			t.Errorf("%s: nothing marked", h.ID)
+			continue
+		}
+		m := h.Matches[0]
+		if name := texts.texts[h.ID][m.Start:m.End]; !slices.Contains(orgNames("OSCE"), name) {
+			marked[h.ID] = name
+		}
+	}
+	if _, ok := texts.texts["S/PV.8714#2.36"]; !ok || len(res.Hits) == 0 {
+		t.Fatalf("the fixture lacks S/PV.8714#2.36, or OSCE neutral found nothing (%d hits)", len(res.Hits))
+	}
+	if diff := cmp.Diff(map[string]string{}, marked); diff != "" {
+		t.Errorf("marked another name than the OSCE's (-want +got):\n%s", diff)
 	}
 }
 

@@ -289,6 +289,7 @@ func TestWebParameters(t *testing.T) {
 		{"from=0001", true},         // before bleve's dates; 0000 was a 500 (now a 400: not a year)
 		{"to=3000", true},
 		{"from=3000", false},
+		{"kwic=5", true}, // the narrowest width, as the error says (a mutant refusing it survived)
 		{"kwic=500", true},
 		{"facets=true", true},
 		// Typed into the From and To text boxes with a space around.
@@ -307,6 +308,51 @@ func TestWebParameters(t *testing.T) {
 			}
 			if res, _ := get(t, h, "/?q=Council&"+c.query); res.StatusCode != 200 {
 				t.Errorf("page: %d", res.StatusCode)
+			}
+		})
+	}
+}
+
+// TestAPIPageCountsFromOne: /api/search's page=N is the N-th slice of
+// size hits of the export's order, page=1 the first (a mutant reading
+// page=N as offset N×size, which skipped the first page, survived every
+// test).
+func TestAPIPageCountsFromOne(t *testing.T) {
+	ix, _ := sharedIndex(t)
+	h := NewHandler(ix, HandlerOptions{})
+	const size = 5
+	var all []string
+	if _, err := ix.Each(context.Background(), Query{Text: "Council", Sort: "date"}, func(h Hit) error {
+		all = append(all, h.ID)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(all) < 3*size {
+		t.Fatalf("%d hits: too few for three pages", len(all))
+	}
+	for _, tt := range []struct {
+		params string
+		want   []string
+	}{
+		{"page=1", all[:size]},
+		{"page=2", all[size : 2*size]},
+		{"page=3", all[2*size : 3*size]},
+		{"offset=0", all[:size]},
+		{"offset=7", all[7 : 7+size]},
+	} {
+		t.Run(tt.params, func(t *testing.T) {
+			res, body := get(t, h, fmt.Sprintf("/api/search?q=Council&sort=date&size=%d&%s", size, tt.params))
+			var out Result
+			if res.StatusCode != 200 || json.Unmarshal([]byte(body), &out) != nil {
+				t.Fatalf("%d %.300s", res.StatusCode, body)
+			}
+			var got []string
+			for _, hit := range out.Hits {
+				got = append(got, hit.ID)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})
 	}
@@ -545,7 +591,9 @@ func TestFacetsCountWhatTheyFind(t *testing.T) {
 		return n
 	}
 	for _, start := range []string{"/", "/?q=Council", "/?q=ECOWAS", "/?target=OSCE", "/?target=OSCE,ECOWAS",
-		"/?stance=recognition", "/?q=Council&stance=neutral&target=OSCE", "/?min_confidence=0.5", "/?delegation=NER&q=peace"} {
+		"/?stance=recognition", "/?q=Council&stance=neutral&target=OSCE", "/?min_confidence=0.5", "/?delegation=NER&q=peace",
+		// Two stances: an organisation's count adds its sentences of each.
+		"/?stance=recognition,counter"} {
 		t.Run(start, func(t *testing.T) {
 			_, body := get(t, h, start)
 			checked := 0

@@ -216,8 +216,20 @@ func TestSearchBounded(t *testing.T) {
 	if code := exitCode(context.Background(), err); code != exitFailure || !strings.Contains(err.Error(), "timed out") {
 		t.Errorf("search --timeout 1ns: exit %d (%v)", code, err)
 	}
-	if _, err := runCLI(t, "--data", data, "search", "--max-wildcards", "0", "secur*"); exitCode(context.Background(), err) != exitUsage {
-		t.Errorf("--max-wildcards 0 with a wildcard: %v", err)
+	// --max-wildcards 0 allows none, and searches a query without one (a
+	// mutant refusing the flag's 0 survived: both were exit 2).
+	for _, tt := range []struct {
+		query string
+		code  int
+		err   string
+	}{
+		{"secur*", exitUsage, "prefix terms: at most 0"},
+		{"security", exitOK, ""},
+	} {
+		_, err := runCLI(t, "--data", data, "search", "--max-wildcards", "0", tt.query)
+		if code := exitCode(context.Background(), err); code != tt.code || err != nil && !strings.Contains(err.Error(), tt.err) {
+			t.Errorf("--max-wildcards 0 %s: exit %d (%v), want %d %q", tt.query, code, err, tt.code, tt.err)
+		}
 	}
 	for _, args := range [][]string{{"serve", "--max-concurrent", "0"}, {"serve", "--timeout", "0s"}, {"search", "--max-terms", "-1", "x"}} {
 		if _, err := runCLI(t, append([]string{"--data", data}, args...)...); exitCode(context.Background(), err) != exitUsage {

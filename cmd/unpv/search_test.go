@@ -509,6 +509,16 @@ func TestSearchTextSentenceStances(t *testing.T) {
 			h.Kind, h.Stances, h.HandCoded, h.Confidence = index.KindSentence, []string{"CSTO:counter"}, []string{"CSTO:counter"}, 1
 			return h
 		}, "S/PV.8742#7.21  2020-03-10  Mr. Nebenzia (Russian Federation)\n    CSTO:counter (hand-coded)  confidence 1.00\n    [the CSTO]\n\n"},
+		// Unsure under index.LowConfidence, as the search page marks it: at
+		// 0.6 it is not (a mutant marking 0.6 unsure survived).
+		{"at the threshold", func(h index.Hit) index.Hit {
+			h.Kind, h.Stances, h.Confidence = index.KindSentence, []string{"CSTO:neutral"}, index.LowConfidence
+			return h
+		}, "S/PV.8742#7.21  2020-03-10  Mr. Nebenzia (Russian Federation)\n    CSTO:neutral  confidence 0.60\n    [the CSTO]\n\n"},
+		{"just under the threshold", func(h index.Hit) index.Hit {
+			h.Kind, h.Stances, h.Confidence = index.KindSentence, []string{"CSTO:neutral"}, 0.599
+			return h
+		}, "S/PV.8742#7.21  2020-03-10  Mr. Nebenzia (Russian Federation)\n    CSTO:neutral  confidence 0.59 (unsure)\n    [the CSTO]\n\n"},
 		{"speech", func(h index.Hit) index.Hit {
 			h.Kind, h.Stances = index.KindSpeech, []string{"CSTO:neutral"}
 			return h
@@ -539,5 +549,36 @@ func TestDelegationNameWithComma(t *testing.T) {
 		if code, _, e := cli(t, nil, append([]string{"--data", data}, args...)...); code != 0 {
 			t.Errorf("%v: exit %d\n%s", args, code, e)
 		}
+	}
+}
+
+// TestFacetsOutput: --facets prints, and exports as CSV, the hits beyond a
+// facet's listed values (other) and those without the field (none), so
+// that a facet's counts add up to the hits (mutants dropping the CSV's
+// "(other)" row and the text's "none N" survived every test: the fixture's
+// facets list every value, and every speech has a delegation).
+func TestFacetsOutput(t *testing.T) {
+	facets := []index.Facet{
+		{Name: "delegation", Total: 12, Other: 7, Terms: []index.FacetTerm{{Term: "RUS", Count: 3}, {Term: "UKR", Count: 2}}},
+		{Name: "target", Total: 5, Missing: 4, Terms: []index.FacetTerm{{Term: "CSTO", Count: 1}}},
+		{Name: "stance", Terms: []index.FacetTerm{}},
+	}
+	var text, csvOut bytes.Buffer
+	if err := newTextWriter(&text, false, 50, index.KindSpeech).end(1, 1, facets); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeFacetsCSV(&csvOut, facets); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ format, got, want string }{
+		{"text", text.String(), "1 speech\n\nFacets (speeches per value; stance and target_stance: the sentences --stance finds):\n" +
+			"  delegation:    RUS 3, UKR 2, other 7\n  target:        CSTO 1, none 4\n  stance:        –\n"},
+		{"csv", csvOut.String(), "facet,term,count\ndelegation,RUS,3\ndelegation,UKR,2\ndelegation,(other),7\ntarget,CSTO,1\ntarget,(none),4\n"},
+	} {
+		t.Run(c.format, func(t *testing.T) {
+			if diff := cmp.Diff(c.want, c.got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -55,10 +56,10 @@ func freeAddr(t *testing.T) string {
 	return ln.Addr().String()
 }
 
-// startServe runs `unpv [global] serve --addr ADDR` in this process with
+// startServe runs `unpv serve --addr ADDR [flags]` in this process with
 // stderr captured, and returns the address and a function that stops it
-// and returns what it wrote on stderr.
-func startServe(t *testing.T, data string, global ...string) (addr string, stop func() string) {
+// and returns what it wrote on stderr. flags are serve's or global ones.
+func startServe(t *testing.T, data string, flags ...string) (addr string, stop func() string) {
 	t.Helper()
 	addr = freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -66,7 +67,7 @@ func startServe(t *testing.T, data string, global ...string) (addr string, stop 
 	oldErr := stderr
 	stderr = &errOut
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, append(append([]string{"--data", data}, global...), "serve", "--addr", addr)) }()
+	go func() { done <- run(ctx, append([]string{"--data", data, "serve", "--addr", addr}, flags...)) }()
 	return addr, func() string {
 		t.Helper()
 		cancel()
@@ -90,17 +91,7 @@ func TestServe(t *testing.T) {
 	addr, stop := startServe(t, data)
 
 	base := "http://" + addr
-	var res *http.Response
-	var err error
-	for i := 0; i < 100; i++ {
-		if res, err = http.Get(base + "/api/search?q=" + url.QueryEscape(`"African Union"`) + "&delegation=NER"); err == nil {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	if err != nil {
-		t.Fatalf("server never answered: %v\n%s", err, stop())
-	}
+	res := getWhenUp(t, base+"/api/search?q="+url.QueryEscape(`"African Union"`)+"&delegation=NER", stop)
 	body, _ := io.ReadAll(res.Body)
 	res.Body.Close()
 	var out struct {
@@ -115,12 +106,54 @@ func TestServe(t *testing.T) {
 			t.Errorf("filter leaked %s", h.Delegation)
 		}
 	}
-	res, err = http.Get(base + "/?q=ECOWAS")
+	res, err := http.Get(base + "/?q=ECOWAS")
 	if err != nil || res.StatusCode != 200 {
 		t.Errorf("page: %v %v", err, res)
 	}
 	if out := stop(); !strings.Contains(out, fmt.Sprintf("http://%s/", addr)) {
 		t.Errorf("no URL announced: %s", out)
+	}
+}
+
+// getWhenUp gets u once the server started by startServe answers (stop
+// stops it when it never does).
+func getWhenUp(t *testing.T, u string, stop func() string) *http.Response {
+	t.Helper()
+	var err error
+	for i := 0; i < 100; i++ {
+		res, e := http.Get(u)
+		if e == nil {
+			return res
+		}
+		err = e
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("server never answered: %v\n%s", err, stop())
+	return nil
+}
+
+// TestServePageSize: --page-size takes 1 to 100, as its usage error says,
+// and the API's pages are that long (a mutant refusing 100 survived).
+func TestServePageSize(t *testing.T) {
+	data := searchData(t)
+	for _, size := range []int{1, 100} {
+		t.Run(strconv.Itoa(size), func(t *testing.T) {
+			addr, stop := startServe(t, data, "--page-size", strconv.Itoa(size), "--annotate=false")
+			res := getWhenUp(t, "http://"+addr+"/api/search", stop)
+			body, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			var out struct {
+				Total int
+				Hits  []json.RawMessage
+			}
+			if res.StatusCode != 200 || json.Unmarshal(body, &out) != nil || out.Total <= size {
+				t.Fatalf("%d hits of %d: %d %.300s", len(out.Hits), out.Total, res.StatusCode, body)
+			}
+			if len(out.Hits) != size {
+				t.Errorf("%d hits on a page, want --page-size %d", len(out.Hits), size)
+			}
+			stop()
+		})
 	}
 }
 

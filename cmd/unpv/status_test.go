@@ -2,6 +2,9 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -49,6 +52,28 @@ func TestStatusTellsWhy(t *testing.T) {
 				if strings.Contains(b.String(), n) {
 					t.Errorf("status says %q:\n%s", n, b.String())
 				}
+			}
+		})
+	}
+}
+
+// TestStatusRuns: --runs N lists the N most recent runs, --runs 0 none (a
+// mutant refusing 0, which the error for a negative N names as allowed,
+// survived every test).
+func TestStatusRuns(t *testing.T) {
+	data := searchData(t) // its index stage is one run
+	for _, n := range []int{0, 1} {
+		t.Run(strconv.Itoa(n), func(t *testing.T) {
+			out, err := runCLI(t, "--data", data, "status", "--json", "--runs", strconv.Itoa(n))
+			if err != nil {
+				t.Fatalf("exit %d: %v", exitCode(context.Background(), err), err)
+			}
+			var st struct{ Runs []json.RawMessage }
+			if err := json.Unmarshal([]byte(out), &st); err != nil {
+				t.Fatalf("%v\n%.300s", err, out)
+			}
+			if len(st.Runs) != n {
+				t.Errorf("%d runs listed, want %d", len(st.Runs), n)
 			}
 		})
 	}
