@@ -294,8 +294,6 @@ func TestIntroducedAs(t *testing.T) {
 	}
 }
 
-// TestPresidentCountry reads the President's switch to national capacity
-// in the wordings of the 2020 records.
 // TestOnBehalfOf: the openings of speeches in the 2020 Security Council
 // corpus (the 2020 speeches of un-extractor's corpus, ../shared).
 func TestOnBehalfOf(t *testing.T) {
@@ -307,6 +305,11 @@ func TestOnBehalfOf(t *testing.T) {
 		{"S/PV.8723 (Resumption 1) #72", "We appreciate your timely initiative, Madam President, to discuss this very important issue. I would like to put on record that my delegation aligns itself with the statement delivered on behalf of the European Union. At the outset, let me recall", ""},
 		{"S/PV.8723 (Resumption 1) #10", "It is great to see you, Madam President, presiding over the Security Council. I congratulate Belgium on its presidency of the Council and thank your delegation for organizing this very important meeting today. My delegation fully associates itself with the statement to be delivered on behalf of the European Union. We would also like to thank", ""},
 		{"S/PV.8706 (Resumption 1) #36", "We support the statement made by the representative of Azerbaijan on behalf of the Movement of Non-Aligned Countries. It is regrettable", ""},
+		// The verb more than 80 characters before "on behalf of", with a
+		// pronoun between (composed: reBehalf's match starts at "our").
+		{"aligns, far before", "My delegation fully aligns itself with the comprehensive and important statement that will be delivered later today by our colleague on behalf of the European Union.", ""},
+		// Another's statement, then the speaker's own group (composed).
+		{"another's, then its own", "We support the statement made by the representative of Azerbaijan on behalf of the Movement of Non-Aligned Countries. I now speak on behalf of the Group of Arab States.", "Group of Arab States"},
 		// Past the opening: about others.
 		{"S/PV.8710 #10", "Saint Vincent and the Grenadines thanks Mr. Ghassan Salame, Special Representative of the Secretary- General and Head of the United Nations Support Mission in Libya (UNSMIL), for his very sobering briefing on the recent developments in Libya. We applaud his unrelenting efforts to bring about a peaceful solution to the Libyan conflict and express our support for UNSMIL. Likewise, my delegation thanks Minister Mathias Licharz, speaking on behalf of the Chair of the Committee established pursuant to resolution 1970 (2011)", ""},
 	}
@@ -325,6 +328,8 @@ func TestOnBehalfOf(t *testing.T) {
 	}
 }
 
+// TestPresidentCountry reads the President's switch to national capacity
+// in the wordings of the 2020 records.
 func TestPresidentCountry(t *testing.T) {
 	tests := []struct{ text, code string }{
 		{"I shall now make a statement in my capacity as the representative of Viet Nam.", "VNM"},

@@ -60,8 +60,8 @@ func RoleOfDelegation(d unpv.Delegation) unpv.Role {
 
 var reBehalf = regexp.MustCompile(`(?:\bI\b|\b[Ww]e\b|\b[Oo]ur\b|\b[Mm]y delegation\b|\b[Tt]his statement\b)[^.]{0,80}?\bon behalf of (?:the )?([A-Z][^,.;:()]{2,120})`)
 
-// reOthersStatement marks a match of reBehalf that names the group of
-// another speaker's statement: "my delegation aligns itself with the
+// reOthersStatement marks, in the sentence before reBehalf's "on behalf
+// of", another speaker's statement: "my delegation aligns itself with the
 // statement delivered on behalf of the European Union", "We support the
 // statement made by the representative of Azerbaijan on behalf of …".
 var reOthersStatement = regexp.MustCompile(`\b(?:[Aa]lign|[Aa]ssociat|[Ss]upport|[Ee]ndors|[Ss]ubscrib)\w*|\bstatements? (?:to be |just |earlier )?(?:delivered|made|given|presented|read out)\b`)
@@ -83,18 +83,23 @@ func OnBehalfOf(text string) string {
 	if !strings.Contains(head, "on behalf of") {
 		return ""
 	}
-	var m []string
-	for _, c := range reBehalf.FindAllStringSubmatch(head, -1) {
-		before, _, _ := strings.Cut(c[0], "on behalf of")
-		if !reOthersStatement.MatchString(before) {
-			m = c
+	g := ""
+	for _, c := range reBehalf.FindAllStringSubmatchIndex(head, -1) {
+		// The sentence up to "on behalf of", not only the match: a match
+		// starts at a pronoun at most 80 bytes before the phrase, which
+		// may come after the verb ("My delegation fully aligns itself
+		// with the … statement that will be delivered later today by our
+		// colleague on behalf of …").
+		sentence := strings.LastIndex(head[:c[0]], ".") + 1
+		if !reOthersStatement.MatchString(head[sentence:strings.LastIndex(head[:c[2]], "on behalf of")]) {
+			g = head[c[2]:c[3]]
 			break
 		}
 	}
-	if m == nil {
+	if g == "" {
 		return ""
 	}
-	g := strings.TrimSpace(m[1])
+	g = strings.TrimSpace(g)
 	if loc := groupEnd.FindStringIndex(g); loc != nil {
 		g = g[:loc[0]]
 	}
