@@ -5,12 +5,13 @@
 # pairs and either the 875 dev pairs only or every other training pair as
 # shipped: first the 451 pairs of ungdc-annotated.jsonl drawn at random
 # ("draw": "random"), then all 1,025 (at random and among sentences with a
-# contesting word, as the dev sets were drawn). About 11 minutes on 2 cores. Needs python3 to
-# split the file by its draw field. Output: one .txt per run and a summary
-# of the macro-F1 means in OUT (default /tmp/unpv-random-draws); then, from
-# the random half's out-of-fold predictions as shipped, how far the share
-# of each label per organisation is from the hand labels' (docs/benchmarks.md,
-# "Tenth session"), in OUT/shares.txt.
+# contesting word, as the dev sets were drawn). About 14 minutes on 2
+# shared cores. Needs python3 to split the file by its draw field.
+# Output: one .txt per run and a summary of the macro-F1 means in OUT
+# (default /tmp/unpv-random-draws); then, from the random half's
+# out-of-fold predictions as shipped, how far the share of each label per
+# organisation is from the hand labels' (docs/benchmarks.md, "Tenth
+# session"), in OUT/shares.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-/tmp/unpv-random-draws}
