@@ -154,6 +154,9 @@ func runClassify(ctx context.Context, args []string) error {
 		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 			return usagef("classify: --predictions %s: no directory %s to write it in", *predictions, dir)
 		}
+		if st, err := os.Stat(*predictions); err == nil && st.IsDir() {
+			return usagef("classify: --predictions %s is a directory: give a file to write", *predictions)
+		}
 	}
 	// Each would be silently ignored: --extra and --seeds only train,
 	// and cross-validation trains its own model on every fold.

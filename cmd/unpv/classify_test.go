@@ -273,6 +273,9 @@ func TestClassifyPredictions(t *testing.T) {
 	if _, errOut, code := classifyCLI(t, "", "--eval", gold, "--cv", "3", "--predictions", nowhere); code != exitUsage || !strings.Contains(errOut, "no directory") {
 		t.Errorf("--predictions in a missing directory: exit %d, stderr\n%s", code, errOut)
 	}
+	if _, errOut, code := classifyCLI(t, "", "--eval", gold, "--cv", "3", "--predictions", t.TempDir()); code != exitUsage || !strings.Contains(errOut, "is a directory") {
+		t.Errorf("--predictions naming a directory: exit %d, stderr\n%s", code, errOut)
+	}
 }
 
 // macroF1 is F1 averaged over the classes in gold or pred.
