@@ -146,13 +146,15 @@ func TestServePageSize(t *testing.T) {
 				Total int
 				Hits  []json.RawMessage
 			}
+			// The server is stopped before any verdict: a Fatalf that left it
+			// running would hold the package's redirected stderr.
+			stop()
 			if res.StatusCode != 200 || json.Unmarshal(body, &out) != nil || out.Total <= size {
 				t.Fatalf("%d hits of %d: %d %.300s", len(out.Hits), out.Total, res.StatusCode, body)
 			}
 			if len(out.Hits) != size {
 				t.Errorf("%d hits on a page, want --page-size %d", len(out.Hits), size)
 			}
-			stop()
 		})
 	}
 }
