@@ -97,7 +97,9 @@ func TestImportMeetingsCountsBad(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		os.MkdirAll(filepath.Dir(to), 0o755)
+		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+			t.Fatal(err)
+		}
 		if err := os.WriteFile(to, b, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -127,11 +129,11 @@ func TestImportMeetingsCountsBad(t *testing.T) {
 			}
 			// The limit lets every file in but Ukraine's statement.
 			ukr, _ := os.Stat(filepath.Join(dir, "UKR_73_2018.txt"))
-			max := int64(1 << 30)
+			limit := int64(1 << 30)
 			if ukr != nil {
-				max = ukr.Size() - 1
+				limit = ukr.Size() - 1
 			}
-			src, err := PathSource(dir, PathOptions{Format: tt.format, MaxFileSize: max})
+			src, err := PathSource(dir, PathOptions{Format: tt.format, MaxFileSize: limit})
 			if err != nil {
 				t.Fatal(err)
 			}

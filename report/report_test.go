@@ -1865,7 +1865,7 @@ func TestRatioNormalHandComputed(t *testing.T) {
 		lo, hi float64
 	}{{
 		// r = 2/8 = 0.25; residuals 0.5, −1.5, 1, Σ² = 3.5;
-		// se = √(3.5/(3·2)) / (8/3) = 0.286411; r ∓ 1.96·se.
+		// se = √(3.5/(3·2)) / (8/3) = 0.286411; r ∓ z·se, z = 1.959964 (the 97.5th percentile).
 		name: "three speeches", d: []int32{1, -1, 2}, m: []int32{2, 2, 4}, lo: -0.311355, hi: 0.811355,
 	}, {
 		// r = 6/7; residuals 3/7, −5/7, 2/7, Σ² = 38/49;
