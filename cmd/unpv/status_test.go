@@ -62,9 +62,13 @@ func TestStatusTellsWhy(t *testing.T) {
 // survived every test).
 func TestStatusRuns(t *testing.T) {
 	data := searchData(t) // its index stage is one run
-	for _, n := range []int{0, 1} {
-		t.Run(strconv.Itoa(n), func(t *testing.T) {
-			out, err := runCLI(t, "--data", data, "status", "--json", "--runs", strconv.Itoa(n))
+	// A second run, so that --runs 1 lists fewer than all.
+	if _, err := runCLI(t, "--data", data, "index"); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ runs, want int }{{0, 0}, {1, 1}, {5, 2}} {
+		t.Run(strconv.Itoa(tt.runs), func(t *testing.T) {
+			out, err := runCLI(t, "--data", data, "status", "--json", "--runs", strconv.Itoa(tt.runs))
 			if err != nil {
 				t.Fatalf("exit %d: %v", exitCode(context.Background(), err), err)
 			}
@@ -72,8 +76,8 @@ func TestStatusRuns(t *testing.T) {
 			if err := json.Unmarshal([]byte(out), &st); err != nil {
 				t.Fatalf("%v\n%.300s", err, out)
 			}
-			if len(st.Runs) != n {
-				t.Errorf("%d runs listed, want %d", len(st.Runs), n)
+			if len(st.Runs) != tt.want {
+				t.Errorf("%d runs listed, want %d", len(st.Runs), tt.want)
 			}
 		})
 	}
