@@ -92,6 +92,11 @@ func TestReportUsageAndEmpty(t *testing.T) {
 		{"record-style date", []string{"--from", "1 January 2030"}, 1, "matches from 2030-01-01;"},
 		{"record-style month", []string{"--from", "Jan 2030"}, 1, "matches from 2030-01;"},
 		{"from after to", []string{"--from", "2021", "--to", "2019-12"}, 2, "after --to"},
+		// A range of one year, month or day, and a month to its own year,
+		// are not "after" (a mutant comparing with >= survived).
+		{"from is to, a year", []string{"--from", "2020", "--to", "2020"}, 0, ""},
+		{"from is to, a day", []string{"--from", "2020-02-24", "--to", "24 February 2020"}, 0, ""},
+		{"a month to its year", []string{"--from", "2020-02", "--to", "2020"}, 0, ""},
 		{"stdout needs one format", []string{"--out", "-"}, 2, "writes one format"},
 		{"votes need rows", []string{"--votes", "v.jsonl", "--in", ""}, 2, "--votes needs --in"},
 		{"extra argument", []string{"CSTO"}, 2, "unexpected arguments"},
