@@ -187,3 +187,58 @@ func TestFetchFailedTally(t *testing.T) {
 		}
 	})
 }
+
+// TestRunOnlyFetches: `run --only` leaves the fetch source out unless it is
+// named, even with a selection given (a mutant that fetched whenever a
+// selection was given survived: "run --only extract" went to the network).
+func TestRunOnlyFetches(t *testing.T) {
+	pdf, err := fs.ReadFile(bundled.PDFs(), "S_PV.8422_E.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	requests := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		requests++
+		mu.Unlock()
+		w.Header().Set("Content-Type", "application/pdf")
+		w.Write(pdf)
+	}))
+	defer srv.Close()
+	for _, tc := range []struct {
+		only   string
+		stages []string // the summary's
+		fetch  bool     // whether the mirror was asked
+	}{
+		{"extract", []string{"extract"}, false},
+		{"fetch", []string{"fetch"}, true},
+	} {
+		t.Run(tc.only, func(t *testing.T) {
+			mu.Lock()
+			requests = 0
+			mu.Unlock()
+			out, err := runCLI(t, "--data", t.TempDir(), "run", "--only", tc.only, "--json",
+				"--fetch-symbols", "S/PV.8422", "--fetch-mirror", srv.URL, "--fetch-rate", "1000")
+			if err != nil {
+				t.Fatalf("run --only %s: %v\n%s", tc.only, err, out)
+			}
+			var sum struct {
+				Stages []store.RunStage `json:"stages"`
+			}
+			if err := json.Unmarshal([]byte(out), &sum); err != nil {
+				t.Fatalf("%v\n%s", err, out)
+			}
+			var stages []string
+			for _, s := range sum.Stages {
+				stages = append(stages, s.Stage)
+			}
+			mu.Lock()
+			fetched := requests > 0
+			mu.Unlock()
+			if diff := cmp.Diff(tc.stages, stages); diff != "" || fetched != tc.fetch {
+				t.Errorf("stages (-want +got):\n%s\nmirror asked: %v, want %v", diff, fetched, tc.fetch)
+			}
+		})
+	}
+}
