@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"net/http"
 	"os"
 	"os/exec"
@@ -11,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/unpv/unpv/internal/chromiumtest"
 	"github.com/unpv/unpv/pipeline"
@@ -271,6 +274,35 @@ func TestReportMinConfidence(t *testing.T) {
 			_, e, code := reportCLI(t, "report", "--in", fixtureRows, "--format", "csv", "--out", "-", "--min-confidence", tc.value)
 			if code != tc.code || !strings.Contains(e, tc.msg) {
 				t.Errorf("exit %d, want %d; stderr %q lacks %q", code, tc.code, e, tc.msg)
+			}
+		})
+	}
+}
+
+// TestReportTargetNames: --target takes an organisation's acronym or name
+// in any case, and the report names it by its acronym alone (a mutant
+// that left the name as given survived: the report echoed it and listed
+// it as a second organisation without data beside the CSTO).
+func TestReportTargetNames(t *testing.T) {
+	for _, target := range []string{"CSTO", "csto", "Collective Security Treaty Organization", "collective security treaty organization"} {
+		t.Run(target, func(t *testing.T) {
+			out, e, code := reportCLI(t, "report", "--in", fixtureRows, "--target", target, "--format", "json", "--out", "-")
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, e)
+			}
+			var r struct {
+				Selection struct{ Targets []string }
+				Orgs      []struct{ Acronym string } `json:"organisations"`
+			}
+			if err := json.Unmarshal([]byte(out), &r); err != nil {
+				t.Fatal(err)
+			}
+			var orgs []string
+			for _, o := range r.Orgs {
+				orgs = append(orgs, o.Acronym)
+			}
+			if diff := cmp.Diff([][]string{{"CSTO"}, {"CSTO"}}, [][]string{r.Selection.Targets, orgs}); diff != "" {
+				t.Errorf("selection's targets, organisations (-want +got):\n%s", diff)
 			}
 		})
 	}
