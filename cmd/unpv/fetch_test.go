@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -240,5 +242,44 @@ func TestRunOnlyFetches(t *testing.T) {
 				t.Errorf("stages (-want +got):\n%s\nmirror asked: %v, want %v", diff, fetched, tc.fetch)
 			}
 		})
+	}
+}
+
+// TestFetchPlanWritesNothing: `fetch --plan` reads the UN's meeting lists
+// for a year range and writes nothing into DATA, not even the copy of a
+// table a fetch keeps with its ETag for the next run (a mutant that kept
+// the fetch's table cache in a plan survived).
+func TestFetchPlanWritesNothing(t *testing.T) {
+	table, err := os.ReadFile(filepath.Join("..", "..", "corpora", "testdata", "dhl", "scact2016_table_en.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/www.un.org/depts/dhl/resguide/scact2016_table_en.htm" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("ETag", `"t1"`)
+		w.Header().Set("Content-Type", "text/html")
+		w.Write(table)
+	}))
+	defer srv.Close()
+	data := filepath.Join(t.TempDir(), "data")
+	if err := os.Mkdir(data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	out, err := runCLI(t, "--data", data, "fetch", "--plan", "--years", "2016", "--body", "SC", "--mirror", srv.URL, "--rate", "1000")
+	if err != nil || !strings.Contains(out, "2016-01-11  S/PV.7600") {
+		t.Fatalf("fetch --plan: %v\n%.300s", err, out)
+	}
+	var left []string
+	filepath.WalkDir(data, func(p string, d os.DirEntry, err error) error {
+		if p != data {
+			left = append(left, p)
+		}
+		return nil
+	})
+	if len(left) > 0 {
+		t.Errorf("fetch --plan wrote into DATA: %q", left)
 	}
 }
