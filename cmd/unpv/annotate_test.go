@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/annotate"
 	"github.com/unpv/unpv/internal/chromiumtest"
@@ -256,6 +258,12 @@ func TestAnnotateCLI(t *testing.T) {
 	_, err = runCLI(t, "--data", data, "annotate", "import", "--coder", "gold", in)
 	if code := exitCode(t.Context(), err); code != exitPartial {
 		t.Errorf("import with bad lines: exit %d (%v), want %d", code, err, exitPartial)
+	}
+	// Bad are the two bad lines and g2, a sentence the store does not
+	// hold, of the two records and two bad lines read (a mutant that
+	// counted the unmatched record good survived).
+	if diff := cmp.Diff(partialError{bad: 3, of: 4}, err, cmp.AllowUnexported(partialError{})); diff != "" {
+		t.Errorf("import with bad lines (-want +got):\n%s", diff)
 	}
 	// A second coder skips the pair with a note, as the labelling page
 	// stores a skip: every export of codings holds it, nothing counts it

@@ -539,6 +539,10 @@ func TestClassifyFlagValues(t *testing.T) {
 		// train, and cross-validation trains its own model on every fold.
 		{"extra without cv", []string{"--eval", gold, "--extra", gold}, exitUsage, "--extra needs --cv"},
 		{"seeds without cv", []string{"--eval", gold, "--seeds"}, exitUsage, "--seeds needs --cv"},
+		// Cross-validation is of --eval's pairs only (a mutant that let
+		// --group through with --text survived, and classified the text).
+		{"group with --text", []string{"--text", s, "--group", "delegation"}, exitUsage, "--cv and --group need --eval"},
+		{"cv with --in", []string{"--in", "-", "--cv", "3"}, exitUsage, "--cv and --group need --eval"},
 		{"model with cv", []string{"--eval", gold, "--cv", "3", "--model", defaultModelForTest}, exitUsage, "--model does not apply with --cv"},
 		{"baseline with cv", []string{"--eval", gold, "--group", "era", "--baseline"}, exitUsage, "--baseline does not apply with --cv"},
 		{"partitions of a leave-one-out grouping", []string{"--eval", gold, "--group", "era", "--partitions", "3"}, exitUsage, "--partitions applies to the delegation and speech groupings"},

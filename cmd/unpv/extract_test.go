@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/extract"
 )
@@ -37,6 +39,11 @@ func TestExtractCommand(t *testing.T) {
 		err := runExtract(ctx, []string{good, bad, good2})
 		if code := exitCode(ctx, err); code != exitPartial {
 			t.Fatalf("exit code %d (%v), want %d", code, err, exitPartial)
+		}
+		// The bad PDF is counted bad, not failed: the message does not
+		// tell the user to try a broken file again.
+		if diff := cmp.Diff(partialError{bad: 1, of: 3}, err, cmp.AllowUnexported(partialError{})); diff != "" {
+			t.Errorf("error (-want +got):\n%s", diff)
 		}
 		lines := strings.Split(strings.TrimSpace(errOut.String()), "\n")
 		if len(lines) != 1 || !strings.Contains(lines[0], bad) || !strings.Contains(lines[0], "not a PDF") {
@@ -84,9 +91,25 @@ func TestExtractCommand(t *testing.T) {
 		}
 	})
 
+	// An engine that times out fails the command (exit 1: try again), as
+	// the real PDF is not at fault; mutants counting it bad (exit 3)
+	// survived.
+	t.Run("engine timeout", func(t *testing.T) {
+		withOutput(t)
+		pdf := filepath.Join("..", "..", "testdata", "extract", "S_PV.8422_p2.pdf")
+		err := runExtract(ctx, []string{"--timeout", "1ns", pdf})
+		if code := exitCode(ctx, err); code != exitFailure || err == nil || !strings.Contains(err.Error(), "1 of 1 files failed for reasons outside them") {
+			t.Errorf("exit code %d (%v), want %d naming the failure", code, err, exitFailure)
+		}
+	})
+
+	// A path that does not exist is a typo: exit 2 before extracting
+	// anything, also when it is the only one (a mutant checking for more
+	// than one missing file survived).
+	missing := filepath.Join(t.TempDir(), "S_PV.9999.pdf")
 	t.Run("usage", func(t *testing.T) {
 		withOutput(t)
-		for _, args := range [][]string{{}, {"--format", "xml", good}} {
+		for _, args := range [][]string{{}, {"--format", "xml", good}, {missing}, {good, missing}} {
 			if code := exitCode(ctx, runExtract(ctx, args)); code != exitUsage {
 				t.Errorf("%q: exit code %d, want %d", args, code, exitUsage)
 			}

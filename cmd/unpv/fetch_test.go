@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -186,4 +188,98 @@ func TestFetchFailedTally(t *testing.T) {
 			t.Errorf("a run without the fetch stage: exit %d, a failed column:\n%s%s", code, out, e)
 		}
 	})
+}
+
+// TestRunOnlyFetches: `run --only` leaves the fetch source out unless it is
+// named, even with a selection given (a mutant that fetched whenever a
+// selection was given survived: "run --only extract" went to the network).
+func TestRunOnlyFetches(t *testing.T) {
+	pdf, err := fs.ReadFile(bundled.PDFs(), "S_PV.8422_E.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	requests := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		requests++
+		mu.Unlock()
+		w.Header().Set("Content-Type", "application/pdf")
+		w.Write(pdf)
+	}))
+	defer srv.Close()
+	for _, tc := range []struct {
+		only   string
+		stages []string // the summary's
+		fetch  bool     // whether the mirror was asked
+	}{
+		{"extract", []string{"extract"}, false},
+		{"fetch", []string{"fetch"}, true},
+	} {
+		t.Run(tc.only, func(t *testing.T) {
+			mu.Lock()
+			requests = 0
+			mu.Unlock()
+			out, err := runCLI(t, "--data", t.TempDir(), "run", "--only", tc.only, "--json",
+				"--fetch-symbols", "S/PV.8422", "--fetch-mirror", srv.URL, "--fetch-rate", "1000")
+			if err != nil {
+				t.Fatalf("run --only %s: %v\n%s", tc.only, err, out)
+			}
+			var sum struct {
+				Stages []store.RunStage `json:"stages"`
+			}
+			if err := json.Unmarshal([]byte(out), &sum); err != nil {
+				t.Fatalf("%v\n%s", err, out)
+			}
+			var stages []string
+			for _, s := range sum.Stages {
+				stages = append(stages, s.Stage)
+			}
+			mu.Lock()
+			fetched := requests > 0
+			mu.Unlock()
+			if diff := cmp.Diff(tc.stages, stages); diff != "" || fetched != tc.fetch {
+				t.Errorf("stages (-want +got):\n%s\nmirror asked: %v, want %v", diff, fetched, tc.fetch)
+			}
+		})
+	}
+}
+
+// TestFetchPlanWritesNothing: `fetch --plan` reads the UN's meeting lists
+// for a year range and writes nothing into DATA, not even the copy of a
+// table a fetch keeps with its ETag for the next run (a mutant that kept
+// the fetch's table cache in a plan survived).
+func TestFetchPlanWritesNothing(t *testing.T) {
+	table, err := os.ReadFile(filepath.Join("..", "..", "corpora", "testdata", "dhl", "scact2016_table_en.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/www.un.org/depts/dhl/resguide/scact2016_table_en.htm" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("ETag", `"t1"`)
+		w.Header().Set("Content-Type", "text/html")
+		w.Write(table)
+	}))
+	defer srv.Close()
+	data := filepath.Join(t.TempDir(), "data")
+	if err := os.Mkdir(data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	out, err := runCLI(t, "--data", data, "fetch", "--plan", "--years", "2016", "--body", "SC", "--mirror", srv.URL, "--rate", "1000")
+	if err != nil || !strings.Contains(out, "2016-01-11  S/PV.7600") {
+		t.Fatalf("fetch --plan: %v\n%.300s", err, out)
+	}
+	var left []string
+	filepath.WalkDir(data, func(p string, d os.DirEntry, err error) error {
+		if p != data {
+			left = append(left, p)
+		}
+		return nil
+	})
+	if len(left) > 0 {
+		t.Errorf("fetch --plan wrote into DATA: %q", left)
+	}
 }

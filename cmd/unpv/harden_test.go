@@ -135,6 +135,18 @@ func TestReportInputAndFlags(t *testing.T) {
 	if code != exitPartial || !strings.Contains(e, "row line 2") || !strings.HasPrefix(out, "delegation,") {
 		t.Errorf("one malformed line: exit %d, want %d and the report\nstderr: %s\n%.300s", code, exitPartial, e, out)
 	}
+	// So does one in --votes (a mutant that left the votes' bad lines
+	// uncounted survived: exit 0).
+	votes, err := os.ReadFile(fixtureVotes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vin := filepath.Join(t.TempDir(), "votes.jsonl")
+	os.WriteFile(vin, append([]byte("{\"symbol\": oops\n"), votes...), 0o644)
+	_, e, code = reportCLI(t, "report", "--in", fixtureRows, "--votes", vin, "--format", "csv", "--out", "-")
+	if code != exitPartial || !strings.Contains(e, "votes.jsonl: vote line 1") || !strings.Contains(e, "1 of 63 inputs were bad") {
+		t.Errorf("one malformed vote line: exit %d, want %d naming it\nstderr: %s", code, exitPartial, e)
+	}
 	_, _, code = reportCLI(t, "report", "--in", fixtureRows, "--format", "csv", "--out", "-", "--from", "2020-02-29")
 	if code != 0 {
 		t.Errorf("--from 2020-02-29 (a leap day): exit %d", code)

@@ -216,3 +216,46 @@ func TestSubcommandAfterGlobalFlags(t *testing.T) {
 		t.Errorf("annotate -v --data D stats: exit %d\n%s", code, e)
 	}
 }
+
+// TestSummaryFailedColumn: the text summary has a failed column when the
+// fetch stage ran, even with nothing failed (0 is news to whoever reads a
+// nightly run's table), or when another stage failed inputs; a stage that
+// fails none shows "-". A mutant that dropped the fetch stage's column at
+// 0 survived.
+func TestSummaryFailedColumn(t *testing.T) {
+	stage := func(name string, processed, failed int) store.RunStage {
+		return store.RunStage{Stage: name, Processed: processed, Failed: failed, Duration: time.Millisecond}
+	}
+	for _, tc := range []struct {
+		name   string
+		stages []store.RunStage
+		want   map[string]string // stage → its failed column; nil for no column
+	}{
+		{"offline run", []store.RunStage{stage("extract", 2, 0), stage("classify", 2, 0)}, nil},
+		{"fetch, nothing failed", []store.RunStage{stage("fetch", 1, 0), stage("extract", 1, 0)},
+			map[string]string{"fetch": "0", "extract": "-"}},
+		{"fetch, two failed", []store.RunStage{stage("fetch", 1, 2), stage("extract", 1, 0)},
+			map[string]string{"fetch": "2", "extract": "-"}},
+		{"import, one failed", []store.RunStage{stage("import", 3, 1), stage("extract", 3, 0)},
+			map[string]string{"import": "1", "extract": "-"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var text bytes.Buffer
+			printSummary(&text, &pipeline.Summary{RunID: 7, Stages: tc.stages}, false)
+			lines := strings.Split(text.String(), "\n")
+			head := strings.Fields(lines[0])
+			col := slices.Index(head, "failed")
+			var got map[string]string
+			if col >= 0 {
+				got = map[string]string{}
+				for _, l := range lines[1 : 1+len(tc.stages)] {
+					f := strings.Fields(l)
+					got[f[0]] = f[col]
+				}
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("failed column (-want +got):\n%s\n%s", diff, text.String())
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"net/http"
 	"os"
 	"os/exec"
@@ -11,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/unpv/unpv/internal/chromiumtest"
 	"github.com/unpv/unpv/pipeline"
@@ -92,6 +95,11 @@ func TestReportUsageAndEmpty(t *testing.T) {
 		{"record-style date", []string{"--from", "1 January 2030"}, 1, "matches from 2030-01-01;"},
 		{"record-style month", []string{"--from", "Jan 2030"}, 1, "matches from 2030-01;"},
 		{"from after to", []string{"--from", "2021", "--to", "2019-12"}, 2, "after --to"},
+		// A range of one year, month or day, and a month to its own year,
+		// are not "after" (a mutant comparing with >= survived).
+		{"from is to, a year", []string{"--from", "2020", "--to", "2020"}, 0, ""},
+		{"from is to, a day", []string{"--from", "2020-02-24", "--to", "24 February 2020"}, 0, ""},
+		{"a month to its year", []string{"--from", "2020-02", "--to", "2020"}, 0, ""},
 		{"stdout needs one format", []string{"--out", "-"}, 2, "writes one format"},
 		{"votes need rows", []string{"--votes", "v.jsonl", "--in", ""}, 2, "--votes needs --in"},
 		{"extra argument", []string{"CSTO"}, 2, "unexpected arguments"},
@@ -266,6 +274,35 @@ func TestReportMinConfidence(t *testing.T) {
 			_, e, code := reportCLI(t, "report", "--in", fixtureRows, "--format", "csv", "--out", "-", "--min-confidence", tc.value)
 			if code != tc.code || !strings.Contains(e, tc.msg) {
 				t.Errorf("exit %d, want %d; stderr %q lacks %q", code, tc.code, e, tc.msg)
+			}
+		})
+	}
+}
+
+// TestReportTargetNames: --target takes an organisation's acronym or name
+// in any case, and the report names it by its acronym alone (a mutant
+// that left the name as given survived: the report echoed it and listed
+// it as a second organisation without data beside the CSTO).
+func TestReportTargetNames(t *testing.T) {
+	for _, target := range []string{"CSTO", "csto", "Collective Security Treaty Organization", "collective security treaty organization"} {
+		t.Run(target, func(t *testing.T) {
+			out, e, code := reportCLI(t, "report", "--in", fixtureRows, "--target", target, "--format", "json", "--out", "-")
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, e)
+			}
+			var r struct {
+				Selection struct{ Targets []string }
+				Orgs      []struct{ Acronym string } `json:"organisations"`
+			}
+			if err := json.Unmarshal([]byte(out), &r); err != nil {
+				t.Fatal(err)
+			}
+			var orgs []string
+			for _, o := range r.Orgs {
+				orgs = append(orgs, o.Acronym)
+			}
+			if diff := cmp.Diff([][]string{{"CSTO"}, {"CSTO"}}, [][]string{r.Selection.Targets, orgs}); diff != "" {
+				t.Errorf("selection's targets, organisations (-want +got):\n%s", diff)
 			}
 		})
 	}

@@ -21,3 +21,18 @@ func TestWilson(t *testing.T) {
 		t.Errorf("Wilson of nothing = %v–%v", lo, hi)
 	}
 }
+
+// TestWilsonInside: the interval stays inside [0, 1]. At p = 0 and p = 1
+// its bound is the proportion itself, but center∓half in floating point
+// falls just outside (-5.6e-17 for 0 of 1, 1.0000000000000002 for 13 of
+// 13), which a report printed as "-0.000" and a JSON export as a negative
+// rate. (Just inside, 1.7e-18 or 0.9999999999999999, prints as 0 and 1.)
+func TestWilsonInside(t *testing.T) {
+	for n := 1.0; n <= 200; n++ {
+		for _, p := range []float64{0, 1} {
+			if lo, hi := Wilson(p, n); lo < 0 || hi > 1 {
+				t.Errorf("Wilson(%v, %v) = %v–%v, outside [0, 1]", p, n, lo, hi)
+			}
+		}
+	}
+}

@@ -138,7 +138,7 @@ func TestLines(t *testing.T) {
 }
 
 func TestSize(t *testing.T) {
-	for in, want := range map[string]int64{"256MiB": 256 << 20, "1GB": 1e9, "1.5 gib": 3 << 29, "900": 900, "16mb": 16e6, "2k": 2048} {
+	for in, want := range map[string]int64{"256MiB": 256 << 20, "1GB": 1e9, "1.5 gib": 3 << 29, "900": 900, "16mb": 16e6, "2k": 2048, "100KB": 100e3, "100KiB": 100 << 10, "1kb": 1000} {
 		if got, err := ParseSize(in); err != nil || got != want {
 			t.Errorf("ParseSize(%q) = %d, %v; want %d", in, got, err, want)
 		}
@@ -148,7 +148,7 @@ func TestSize(t *testing.T) {
 			t.Errorf("ParseSize(%q) accepted", bad)
 		}
 	}
-	for n, want := range map[int64]string{900: "900 B", 256 << 20: "256 MiB", 3 << 29: "1.5 GiB", 16 << 20: "16 MiB"} {
+	for n, want := range map[int64]string{900: "900 B", 256 << 20: "256 MiB", 3 << 29: "1.5 GiB", 16 << 20: "16 MiB", 1 << 10: "1 KiB", 1 << 20: "1 MiB", 1 << 30: "1 GiB"} {
 		if got := Format(n); got != want {
 			t.Errorf("Format(%d) = %q, want %q", n, got, want)
 		}

@@ -134,3 +134,51 @@ func TestCreateTempExclusive(t *testing.T) {
 		t.Error("CreateTemp accepted a pattern with a path separator")
 	}
 }
+
+// TestWriteFileRenameFails: when the rename into place fails (the path is
+// a directory: "classify train --out DIR") WriteFile says so and leaves no
+// temporary file; a WriteFile that dropped the rename's error reported a
+// model written that was nowhere.
+func TestWriteFileRenameFails(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "model.json")
+	if err := os.MkdirAll(filepath.Join(p, "inside"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(p, []byte("{}")); err == nil {
+		t.Error("WriteFile over a directory: no error")
+	}
+	ents, _ := os.ReadDir(dir)
+	if len(ents) != 1 || ents[0].Name() != "model.json" || !ents[0].IsDir() {
+		t.Errorf("left in the directory: %v, want the directory model.json alone", ents)
+	}
+}
+
+// TestOrdinaryLeavesLinkTargets: a symbolic link under the tree is left
+// alone. chmod(2) follows links, so giving one the tree's file mode would
+// change the mode of whatever it points to, outside the tree.
+func TestOrdinaryLeavesLinkTargets(t *testing.T) {
+	dir := t.TempDir()
+	outside := filepath.Join(dir, "private")
+	if err := os.WriteFile(outside, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tree := filepath.Join(dir, "tree")
+	if err := os.Mkdir(tree, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(tree, "link")); err != nil {
+		t.Fatal(err)
+	}
+	withUmask(t, 0o022, func() {
+		if err := Ordinary(tree); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if got := mode(t, outside); got != 0o600 {
+		t.Errorf("the link's target outside the tree: mode %v, want 0600 as it was", got)
+	}
+	if got := mode(t, tree); got != 0o755 {
+		t.Errorf("the tree: mode %v, want 0755", got)
+	}
+}
