@@ -350,17 +350,18 @@ func TestReadPairsBadLines(t *testing.T) {
 		`{"id":"f","sentence":"The african union met.","target":"african union","label":"neutral"}`,
 		`{"id":"g","sentence":"The AU met.","target":"AU","label":"neutral","delegation_code":"KEN"}`,
 		`{"id":"h","sentence":"The AU met.","target":"AU","label":"neutral","speaker":"Ghana","delegation":"Kenya"}`,
+		`{"id":"i","sentence":"The AU met.","target":"AU","label":"neutral","delegation":"Kenya"}`,
 	}, "\n")
 	pairs, bad, err := ReadPairs(strings.NewReader(in))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(pairs) != 4 || pairs[1].Target != "AU" {
+	if len(pairs) != 5 || pairs[1].Target != "AU" {
 		t.Fatalf("pairs: %+v", pairs)
 	}
 	// The speaker under the names classify --in reads too, "speaker" first.
-	if got := []string{pairs[2].Delegation(), pairs[3].Delegation()}; !slices.Equal(got, []string{"KEN", "GHA"}) {
-		t.Errorf("delegations %v, want KEN (delegation_code) and GHA (speaker)", got)
+	if got := []string{pairs[2].Delegation(), pairs[3].Delegation(), pairs[4].Delegation()}; !slices.Equal(got, []string{"KEN", "GHA", "KEN"}) {
+		t.Errorf("delegations %v, want KEN (delegation_code), GHA (speaker) and KEN (delegation)", got)
 	}
 	wantLines := []int{2, 4, 5, 6}
 	if len(bad) != len(wantLines) {
@@ -423,6 +424,13 @@ func TestCrossValidateGroups(t *testing.T) {
 		want string
 	}{
 		{Pair{Date: "24 February 2020"}, "2010-"},
+		// The first and last year of each era.
+		{Pair{Date: "1969"}, "1946-1969"},
+		{Pair{Date: "1970"}, "1970-1989"},
+		{Pair{Date: "1989"}, "1970-1989"},
+		{Pair{Date: "1990"}, "1990-2009"},
+		{Pair{Date: "2009"}, "1990-2009"},
+		{Pair{Date: "2010"}, "2010-"},
 		{Pair{Symbol: "2016 S/PV.7658"}, "2010-"},
 		{Pair{Symbol: "1995 S/PV.3555"}, "1990-2009"},
 		{Pair{Date: "1985", Symbol: "2016 S/PV.7658"}, "1970-1989"},

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // TestReadingRules checks, on real sentences from UN records, which actor
@@ -199,6 +201,70 @@ func TestIdiomaticBut(t *testing.T) {
 			}
 			if a.negator[i-1] != tc.negated {
 				t.Errorf("%q: %q negates: %v, want %v", tc.sentence, a.toks[i-1].low, a.negator[i-1], tc.negated)
+			}
+		})
+	}
+}
+
+// TestStateNames checks, on real sentences, that a State's name of up to
+// five words is read whole as one actor, and as the speaker when the State
+// names itself at the head of its clause: a four-word limit reads "the
+// Democratic Republic of the Congo" as the Republic of the Congo, another
+// State, and "Saint Vincent and the Grenadines" as no actor at all.
+func TestStateNames(t *testing.T) {
+	c := mustBaseline(t)
+	const drc = "The Democratic Republic of the Congo remains committed to the framework agreement, which we consider to be the best regional path and strategy to follow in order to definitively emerge from the instability, which has been affecting the Democratic Republic of the Congo and the Great Lakes region for many years."
+	for _, tc := range []struct {
+		source, sentence string
+		name, after      string // the first occurrence of name after after
+		want             byte   // actor of every word of name
+	}{
+		{"S/PV.8741", "Saint Vincent and the Grenadines commends the unstinting effort of the United Nations Mission in the Republic of South Sudan, the Intergovernmental Authority on Development, the African Union, the Community of Sant' Egidio in Rome and the Government of South Africa, in particular Deputy President David Mabuza, South Africa's Special Envoy to South Sudan, for their constructive role in helping South Sudan to reach this promising moment.",
+			"Saint Vincent and the Grenadines", "", actSpeaker},
+		{"S/PV.8778", drc, "Democratic Republic of the Congo", "", actSpeaker},
+		{"S/PV.8778", drc, "Democratic Republic of the Congo", "affecting", actOther},
+	} {
+		t.Run(tc.name+" after "+tc.after, func(t *testing.T) {
+			a := c.lex.analyse(tc.sentence, c.mentionsAfter(tc.sentence, nil), "")
+			from := strings.Index(tc.sentence, tc.after)
+			at := strings.Index(tc.sentence[from:], tc.name)
+			if from < 0 || at < 0 {
+				t.Fatalf("%q after %q not in %q", tc.name, tc.after, tc.sentence)
+			}
+			at += from
+			var got, want []byte
+			for i, tk := range a.toks {
+				if tk.start >= at && tk.end <= at+len(tc.name) {
+					got, want = append(got, a.actor[i]), append(want, tc.want)
+				}
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("%s: actors of the words of %q (-want +got):\n%s", tc.source, tc.name, diff)
+			}
+		})
+	}
+}
+
+// TestContrastIntro checks which target a contrast cue introduces, the
+// article between them or not: the RUS A/35 sentence of TestReadingRules
+// (whose case there checks no cue, since none is the speaker's judgement
+// of NATO) and the sentence of the fuzz corpus above.
+func TestContrastIntro(t *testing.T) {
+	c := mustBaseline(t)
+	const rus = "There, the Soviet Union, unlike the NATO countries, has not for a long time now increased its forces by a single soldier, a single tank, a single aircraft."
+	const fuzz = "Unlike NATO, which brought only chaos, the CSTO has kept the peace."
+	for _, tc := range []struct {
+		source, sentence, target string
+		want                     bool
+	}{
+		{"RUS A/35", rus, "NATO", true},
+		{"fuzz seed", fuzz, "NATO", true},
+		{"fuzz seed", fuzz, "CSTO", false},
+	} {
+		t.Run(tc.source+" "+tc.target, func(t *testing.T) {
+			a := c.lex.analyse(tc.sentence, c.mentionsAfter(tc.sentence, nil), tc.target)
+			if diff := cmp.Diff(tc.want, a.unlike); diff != "" {
+				t.Errorf("%s introduced by a contrast cue (-want +got):\n%s", tc.target, diff)
 			}
 		})
 	}
