@@ -259,7 +259,7 @@ func (a *analysis) baseline() (label string, conf float64, evStart, evEnd int) {
 	// 0.5 toward 0.95; neutral gets 0.6 with a neutral cue, else 0.5.
 	margin := func(m float64) float64 { return 0.5 + 0.45*m/(m+2) }
 	switch {
-	case ctr >= baselineMin && ctr >= rec && ctr > neu:
+	case ctr >= baselineMin && ctr > rec && ctr > neu:
 		return cueCtr, margin(ctr - rec), bCtr.start, bCtr.end
 	case rec >= baselineMin && rec > ctr && rec > neu && a.topic != cueDev:
 		return cueRec, margin(rec - ctr), bRec.start, bRec.end

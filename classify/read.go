@@ -530,8 +530,12 @@ const (
 // cut "not because…", where the reason is what is denied.) Negation is
 // cancelled by a second negator before it ("would not conclude without
 // commending"), by litotes ("cannot overemphasize", "cannot thank
-// enough") and in a clause opening with "how" or "why" ("How could we not
-// congratulate the AU…").
+// enough"), by "fail" or "cease" between it and the cue ("we cannot fail
+// to commend", "has never ceased to support"), by "remiss" shortly before
+// it ("we would be remiss if we did not acknowledge", "remiss of me not
+// to thank": the "if" clause does not stop this look back) and in a
+// clause opening with "how" or "why" ("How could we not congratulate the
+// AU…").
 func (a *analysis) negatorBefore(i int) int {
 	for j := i - 1; j >= 0 && j >= i-cogScope; j-- {
 		if a.clause[j] != a.clause[i] || strings.Contains(a.s[a.toks[j].end:a.toks[j+1].start], ",") {
@@ -552,7 +556,12 @@ func (a *analysis) negatorBefore(i int) int {
 			}
 		}
 		for k := j + 1; k <= i+1 && k < len(a.toks); k++ {
-			if litotes(a.toks[k].low) {
+			if litotes(a.toks[k].low) || (k < i && emphaticAfterNegator(a.toks[k].low)) {
+				return -1
+			}
+		}
+		for k := j - 1; k >= 0 && k >= j-remissScope; k-- {
+			if strings.HasPrefix(a.toks[k].low, "remiss") {
 				return -1
 			}
 		}
@@ -574,6 +583,20 @@ func (a *analysis) cogAfter(j, i int) bool {
 		if a.wc[k]&wCog != 0 {
 			return true
 		}
+	}
+	return false
+}
+
+// remissScope is how many words before a negator "remiss" may stand:
+// "would be remiss if we did not", "remiss of me not to".
+const remissScope = 5
+
+// emphaticAfterNegator reports verbs that, negated, affirm what follows
+// them: "cannot fail to commend", "never ceased to support".
+func emphaticAfterNegator(w string) bool {
+	switch w {
+	case "fail", "fails", "failed", "failing", "cease", "ceases", "ceased", "ceasing":
+		return true
 	}
 	return false
 }

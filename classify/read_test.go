@@ -108,6 +108,31 @@ func TestReadingRules(t *testing.T) {
 			want:     []want{{"cooperation with", "o2t", false}},
 		},
 		{
+			rule: "double negation: cannot fail to", source: "OMN A/42", target: "ASEAN",
+			sentence: "In this connection, we cannot fail to commend the efforts to solve it made by the Association of South-East Asian Nations (ASEAN) , particularly the praiseworthy efforts of Mr.",
+			want:     []want{{"commend", "spk", false}},
+		},
+		{
+			rule: "double negation: cannot fail to welcome", source: "MLI A/61", target: "ECOWAS",
+			sentence: "Similarly, we cannot fail to welcome the launching, in Bamako on 6 June, of the new ECOWAS Small Arms Control Programme (ECOSAP).",
+			want:     []want{{"welcome", "spk", false}},
+		},
+		{
+			rule: "double negation: shall not cease to", source: "CAF A/21", target: "AU",
+			sentence: "Lastly, the Organization of African Unity, which in reality constitutes the final stage of the ideal which is dear to us, remains for us the paramount aim and we shall not cease to encourage its progress.",
+			want:     []want{{"encourage", "spk", false}},
+		},
+		{
+			rule: "double negation: remiss if … not", source: "LBR A/66", target: "ECOWAS",
+			sentence: "We would be remiss if we did not acknowledge the significant role being played by the Economic Community of West African States (ECOWAS) in the maintenance of peace and security in the subregion.",
+			want:     []want{{"acknowledge", "spk", false}},
+		},
+		{
+			rule: "double negation: remiss if … not to", source: "CPV A/31", target: "AU",
+			sentence: "We would be remiss if we were not to highlight the important contribution made by the enlargement and gradual consolidation of the non-aligned movement and OAU.",
+			want:     []want{{"contribution", "spk", false}},
+		},
+		{
 			rule: "the speaker naming itself", source: "ISR A/30", target: "OSCE",
 			sentence: "Israel welcomes the signature of the Final Act of the Conference on Security and Co-operation in Europe, which gave formal expression to the spirit of detente.",
 			want:     []want{{"welcome", "spk", false}},
