@@ -522,3 +522,29 @@ func TestStatementRecord(t *testing.T) {
 		})
 	}
 }
+
+// TestImportUNGDCUnknownCode: a statement file whose code the delegation
+// table does not know (POR, the speakers table's code for Portugal) is
+// imported under that code with a problem naming it; a known code (PRT)
+// raises none.
+func TestImportUNGDCUnknownCode(t *testing.T) {
+	fsys := fstest.MapFS{
+		"Speakers_by_session.csv": {Data: []byte("Year,Session,ISO Code,Country,Name of Person Speaking,Post\n" +
+			"1969,24,POR,Portugal,Mr. Franco Nogueira,Minister for Foreign Affairs\n" +
+			"1969,24,PRT,Portugal,Mr. Franco Nogueira,Minister for Foreign Affairs\n")},
+		"POR_24_1969.txt": {Data: []byte("Portugal speaks.")},
+		"PRT_24_1969.txt": {Data: []byte("Portugal speaks again.")},
+	}
+	im := collect(t, ImportUNGDC(fsys, UNGDCOptions{}))["A/24/PV (general debate)"]
+	var codes []string
+	for _, s := range im.Speeches {
+		codes = append(codes, s.DelegationCode+" "+s.Delegation)
+	}
+	if diff := cmp.Diff([]string{"POR Portugal", "PRT Portugal"}, codes); diff != "" {
+		t.Errorf("speeches (-want +got):\n%s", diff)
+	}
+	want := []string{"POR_24_1969.txt: code POR is not in the delegation table (un/delegations.tsv); stored as given, it is no member of any organisation"}
+	if diff := cmp.Diff(want, im.Problems); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+}
