@@ -468,8 +468,13 @@ func TestImportUNGDCBadSession(t *testing.T) {
 }
 
 // TestReadUNGDCSpeakersFirstRow: the real speakers table names 17 session
-// and delegation pairs twice, with two speakers; the first row is the one
-// read, whichever of the two holds the higher post.
+// and delegation pairs twice; the first row is the one read, whichever of
+// the two holds the higher post. Read against the statements' text (see
+// docs/sources.md), the first row names the file's speaker, or the speaker
+// of the first of the two statements the file holds, in 14 of the 17; in
+// 24/CMR (Mr. NJINE), 15/ETH and 17/PAK the statement is the second row's
+// speaker's. Preferring the row whose name the text holds would pick 13
+// right (the text names a head of State in the third person): kept.
 func TestReadUNGDCSpeakersFirstRow(t *testing.T) {
 	dir := sharedDir(t, "corpora/ungdc-subset")
 	sp, err := readUNGDCSpeakers(os.DirFS(dir), "", 0)
