@@ -468,8 +468,13 @@ func TestImportUNGDCBadSession(t *testing.T) {
 }
 
 // TestReadUNGDCSpeakersFirstRow: the real speakers table names 17 session
-// and delegation pairs twice, with two speakers; the first row is the one
-// read, whichever of the two holds the higher post.
+// and delegation pairs twice; the first row is the one read, whichever of
+// the two holds the higher post. Read against the statements' text (see
+// docs/sources.md), the first row names the file's speaker, or the speaker
+// of the first of the two statements the file holds, in 14 of the 17; in
+// 24/CMR (Mr. NJINE), 15/ETH and 17/PAK the statement is the second row's
+// speaker's. Preferring the row whose name the text holds would pick 13
+// right (the text names a head of State in the third person): kept.
 func TestReadUNGDCSpeakersFirstRow(t *testing.T) {
 	dir := sharedDir(t, "corpora/ungdc-subset")
 	sp, err := readUNGDCSpeakers(os.DirFS(dir), "", 0)
@@ -520,5 +525,31 @@ func TestStatementRecord(t *testing.T) {
 				t.Errorf("meeting and day (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestImportUNGDCUnknownCode: a statement file whose code the delegation
+// table does not know (POR, the speakers table's code for Portugal) is
+// imported under that code with a problem naming it; a known code (PRT)
+// raises none.
+func TestImportUNGDCUnknownCode(t *testing.T) {
+	fsys := fstest.MapFS{
+		"Speakers_by_session.csv": {Data: []byte("Year,Session,ISO Code,Country,Name of Person Speaking,Post\n" +
+			"1969,24,POR,Portugal,Mr. Franco Nogueira,Minister for Foreign Affairs\n" +
+			"1969,24,PRT,Portugal,Mr. Franco Nogueira,Minister for Foreign Affairs\n")},
+		"POR_24_1969.txt": {Data: []byte("Portugal speaks.")},
+		"PRT_24_1969.txt": {Data: []byte("Portugal speaks again.")},
+	}
+	im := collect(t, ImportUNGDC(fsys, UNGDCOptions{}))["A/24/PV (general debate)"]
+	var codes []string
+	for _, s := range im.Speeches {
+		codes = append(codes, s.DelegationCode+" "+s.Delegation)
+	}
+	if diff := cmp.Diff([]string{"POR Portugal", "PRT Portugal"}, codes); diff != "" {
+		t.Errorf("speeches (-want +got):\n%s", diff)
+	}
+	want := []string{"POR_24_1969.txt: code POR is not in the delegation table (un/delegations.tsv); stored as given, it is no member of any organisation"}
+	if diff := cmp.Diff(want, im.Problems); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
 	}
 }

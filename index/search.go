@@ -127,8 +127,11 @@ type Hit struct {
 	Stances        []string `json:"stances"` // target:label
 	// Confidence is, on a sentence, the lowest confidence of the stances
 	// the query asks about (Query.asks: toward its targets, with its
-	// labels, at least its MinConfidence; a hand-coded one counting as 1),
-	// of all its stances when it asks about none.
+	// labels, at least its MinConfidence; a hand-coded one counting as 1;
+	// every stance when the query names none of these). A sentence hit
+	// always has such a stance, the one its filter found it by; only a
+	// sentence whose stored stances cannot be read shows the index's
+	// lowest confidence of all its stances (FieldConfidence).
 	Confidence float64 `json:"confidence"`
 	// HandCoded lists, for a sentence hit, the target:label stances whose
 	// label researchers coded by hand (the store's codings, which override
@@ -834,7 +837,21 @@ func stanceConf(st unpv.Stance) float64 {
 func (q Query) asks(st unpv.Stance) bool {
 	return (len(q.Stances) == 0 || slices.Contains(q.Stances, string(st.Label))) &&
 		(len(q.Targets) == 0 || slices.Contains(q.Targets, st.Target)) &&
-		stanceConf(st) >= q.MinConfidence
+		reached(stanceConf(st), q.MinConfidence)
+}
+
+// reached reports whether confidence c reached the threshold min as
+// confidenceFilter finds it: compared as index terms (confidenceText, 17
+// decimals), so that the stance a sentence was found by is always one q
+// asks about. Compared as numbers, a stance one float64 step under 0.05
+// (written 0.05000000000000000) found its sentence but was not asked, and
+// the hit showed another stance's confidence, under the threshold.
+func reached(c, min float64) bool {
+	if min <= 0 {
+		return true // no threshold: confidenceFilter is not applied
+	}
+	t := confidenceText(c)
+	return t >= confidenceText(min) && t <= confidenceText(1)
 }
 
 // LowConfidence is the confidence under which the search page and the

@@ -32,9 +32,22 @@ func (s *Store) ReplaceExtraction(ctx context.Context, document string, ex *Extr
 		}
 		m := ex.Meeting
 		if m.Symbol != "" {
+			// Several documents can hold one meeting (a session's
+			// general-debate statements; a record and an import of other
+			// turns): each merges its row into the stored one. What a
+			// document does not give (no session, date, agenda or pages) or
+			// gives less precisely (the year or month of the stored day)
+			// leaves the stored value; pages are the most any gave; other
+			// differing values are the later write's, so that a document
+			// extracted again with a corrected value replaces its own.
+			// (Date and session were always the later write's: an import
+			// without a date erased the record's day.)
 			if _, err := tx.ExecContext(ctx, `INSERT INTO meetings(`+meetingCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 				ON CONFLICT(symbol) DO UPDATE SET body = excluded.body, meeting = excluded.meeting,
-				resumption = excluded.resumption, session = excluded.session, date = excluded.date,
+				resumption = excluded.resumption,
+				session = CASE WHEN excluded.session <> 0 THEN excluded.session ELSE meetings.session END,
+				date = CASE WHEN excluded.date = '' OR substr(meetings.date, 1, length(excluded.date) + 1) = excluded.date || '-'
+					THEN meetings.date ELSE excluded.date END,
 				agenda = CASE WHEN excluded.agenda <> '' THEN excluded.agenda ELSE meetings.agenda END,
 				pages = MAX(meetings.pages, excluded.pages)`,
 				m.Symbol, string(m.Body), m.Meeting, m.Resumption, m.Session, m.Date, m.Agenda, m.Pages); err != nil {

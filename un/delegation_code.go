@@ -11,10 +11,16 @@ var codeRe = regexp.MustCompile(`^[A-Z]{3}$`)
 // ("Mr. Polyanskiy (Russian Federation) (spoke in Russian)", "Viet Nam",
 // "RUS", "African Union") to a delegation code: an ISO 3166-1 alpha-3 code
 // or an organisation acronym. It returns "" when it cannot tell.
+//
+// Three capitals are a code only when the delegation table holds that code:
+// "POR" (the UNGDC speakers table's Portugal, not ISO) or "ZFA" is no code
+// and gives "", and "UAE", "CAR", "DRC", "PLO", "OAU" are printed forms of
+// ARE, CAF, COD, PSE and AU. Passing any three capitals through put codes
+// no table knows beside the real ones in reports and relations.
 func DelegationCode(label string) string {
 	label = strings.TrimSpace(label)
-	if codeRe.MatchString(label) {
-		return label
+	if d, ok := DelegationByCode(label); ok {
+		return d.Code
 	}
 	if a, ok := CanonicalOrganisation(label); ok {
 		return a

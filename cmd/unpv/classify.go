@@ -118,8 +118,8 @@ func runClassify(ctx context.Context, args []string) error {
 		return err
 	}
 	if flagSet(fs, "speaker") {
-		// An unknown speaker left the relation out (a name) or made it
-		// "third" (three capitals: any code), without a word.
+		// An unknown speaker (a name, or three capitals no table holds)
+		// would leave the relation out without a word.
 		if _, ok := un.LookupDelegation(un.SpeakerCode(*speaker)); !ok {
 			return usagef("classify: --speaker %q is no delegation unpv knows: give a code (RUS), a name (Russian Federation) or a label as printed (Mr. Nebenzia (Russian Federation))", *speaker)
 		}

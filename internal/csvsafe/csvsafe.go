@@ -20,8 +20,10 @@ func Cell(s string) string {
 		return s
 	}
 	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
-		if _, err := strconv.ParseFloat(s, 64); err == nil && s[0] != '=' && s[0] != '@' && s[0] != '\t' && s[0] != '\r' {
+	case '=', '@', '\t', '\r':
+		return "'" + s // no number starts so (strconv.ParseFloat reads none)
+	case '+', '-':
+		if _, err := strconv.ParseFloat(s, 64); err == nil {
 			return s // a number: -0.25, +3
 		}
 		return "'" + s

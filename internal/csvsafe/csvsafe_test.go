@@ -67,3 +67,70 @@ func FuzzCell(f *testing.F) {
 		}
 	})
 }
+
+// cellBefore is Cell as it was before its '=', '@', tab and CR cells
+// stopped going through strconv.ParseFloat, which reads no number starting
+// with them: TestCellAsBefore and FuzzCellAsBefore check the two agree.
+func cellBefore(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		if _, err := strconv.ParseFloat(s, 64); err == nil && s[0] != '=' && s[0] != '@' && s[0] != '\t' && s[0] != '\r' {
+			return s
+		}
+		return "'" + s
+	}
+	return s
+}
+
+// TestCellAsBefore compares Cell with cellBefore on every formula lead
+// followed by what ParseFloat reads as a number or part of one (digits,
+// signs, exponents, hex floats, underscores, Inf, NaN, spaces), and on
+// every string of up to three bytes over those leads and a number's bytes.
+func TestCellAsBefore(t *testing.T) {
+	leads := []string{"=", "+", "-", "@", "\t", "\r", "", " ", "'"}
+	bodies := []string{"", "0", "1", "-1", "+1", "0.25", ".5", "5.", "1e5", "1E-5", "0x1p-2", "0x_1p0", "1_000",
+		"Inf", "inf", "Infinity", "NaN", "nan", "+Inf", "-NaN", " 1", "1 ", "\t1", "\r1", "=1", "@1", "1,5", "١"}
+	n := 0
+	check := func(s string) {
+		n++
+		if got, want := Cell(s), cellBefore(s); got != want {
+			t.Errorf("Cell(%q) = %q, before %q", s, got, want)
+		}
+	}
+	for _, l := range leads {
+		for _, b := range bodies {
+			check(l + b)
+			for _, l2 := range leads {
+				check(l + l2 + b)
+			}
+		}
+	}
+	alphabet := []byte("=+-@\t\r 0159.eEpxXinaINA_'")
+	var rec func(prefix []byte)
+	rec = func(prefix []byte) {
+		check(string(prefix))
+		if len(prefix) == 3 {
+			return
+		}
+		for _, c := range alphabet {
+			rec(append(prefix, c))
+		}
+	}
+	rec(nil)
+	t.Logf("%d strings compared", n)
+}
+
+// FuzzCellAsBefore: Cell and cellBefore agree on any string.
+func FuzzCellAsBefore(f *testing.F) {
+	for _, s := range []string{"=1", "-0.5", "+x", "@a", "\tb", "\r1", "-Inf", "+0x1p-2", "plain", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Cell(s), cellBefore(s); got != want {
+			t.Fatalf("Cell(%q) = %q, before %q", s, got, want)
+		}
+	})
+}
