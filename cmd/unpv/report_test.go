@@ -67,7 +67,7 @@ func TestReportFromRows(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, e)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if !strings.HasPrefix(lines[0], "delegation,delegation_name,speaker_group,organisation,period,relation,") || len(lines) != 8 {
+	if !strings.HasPrefix(lines[0], "delegation,delegation_name,speaker_group,organisation,period,period_start,period_end,relation,") || len(lines) != 8 {
 		t.Errorf("csv to stdout:\n%s", out)
 	}
 	session := regexp.MustCompile(`^[A-Z]{3},[^,]+,state,CSTO,(69|7[0-5]),`) // statements 2014–2020
