@@ -663,7 +663,8 @@ func (a *aggregator) finish(ctx context.Context) (*Report, error) {
 			for _, p := range r.Periods {
 				if pt, ok := a.points[pointKey{org, p, body}]; ok {
 					c := held[p+"\x00"+string(body)]
-					or.Series = append(or.Series, Point{Period: p, Body: body, Stats: pt.stats,
+					first, last := periodBounds(o.By, p)
+					or.Series = append(or.Series, Point{Period: p, PeriodStart: first, PeriodEnd: last, Body: body, Stats: pt.stats,
 						SpeechesHeld: c.Speeches, SentencesHeld: c.Sentences, heldUnknown: !r.coverageKnown})
 				}
 			}
@@ -728,7 +729,8 @@ func (a *aggregator) finish(ctx context.Context) (*Report, error) {
 	rankOrgs(r)
 
 	for key, x := range a.cells {
-		r.Cells = append(r.Cells, Cell{
+		first, last := periodBounds(o.By, key.period)
+		r.Cells = append(r.Cells, Cell{PeriodStart: first, PeriodEnd: last,
 			Delegation: key.del.code, DelegationName: a.delName(key.del), SpeakerGroup: key.del.group,
 			Organisation: key.org, Period: key.period, Relation: key.rel, Stats: x.stats, Quotes: x.pickQuotes(o.Quotes),
 		})

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/internal/chromiumtest"
 )
 
@@ -140,5 +141,63 @@ document.body.setAttribute('data-test','visible='+vis+' first='+first+' last='+l
 	}
 	if st, err := os.Stat(shot); err != nil || st.Size() < 30_000 {
 		t.Errorf("delegation page screenshot: %v", err)
+	}
+}
+
+// TestSVGTextKeepsItsFill renders the report and a delegation page in
+// headless Chromium and checks that every chart text or tspan that sets
+// its own fill is drawn in that colour. The style sheet's `svg text` rule
+// outranks a fill attribute, so the white counts on the dark heat-map
+// cells and on the coverage strip's busiest periods (the 2020 Security
+// Council's "1.6k" on the demo) were drawn #333 on dark grey and blue.
+func TestSVGTextKeepsItsFill(t *testing.T) {
+	b := chromiumtest.Start(t)
+	rows, votes := loadFixture(t)
+	// The demo's busiest Security Council year beside a general debate,
+	// so that the strip has white counts on dark cells; no cell is small,
+	// so that the heat map's strong cells are dark too.
+	held := []Held{
+		{Symbol: "S/PV.8699", Date: "2020-01-09", Body: unpv.SecurityCouncil, Speeches: 1600, Sentences: 34706},
+		{Symbol: "A/73/PV (general debate)", Date: "2018", Body: unpv.GeneralAssembly, Speeches: 19, Sentences: 2087},
+		{Symbol: "S/PV.8699", Date: "2020-01-09", Body: unpv.SecurityCouncil, DelegationCode: "RUS", Speeches: 30, Sentences: 900},
+		{Symbol: "A/73/PV (general debate)", Date: "2018", Body: unpv.GeneralAssembly, DelegationCode: "RUS", Speeches: 1, Sentences: 110},
+	}
+	r, err := Build(rows, votes, Options{Targets: []string{"CSTO", "CIS", "SCO", "OSCE", "AU", "EU"}, Coverage: held, MinSpeeches: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if _, err := r.WriteFiles(dir, []string{"html"}); err != nil {
+		t.Fatal(err)
+	}
+	// Each colour is resolved by the browser (a probe element's computed
+	// colour), so that "#fff" and "rgb(255, 255, 255)" compare equal.
+	const check = `(function(){
+var probe=document.createElement('span');document.body.appendChild(probe);
+function css(c){probe.style.color='';probe.style.color=c;return getComputedStyle(probe).color;}
+var bad=[],white=0;
+document.querySelectorAll('svg text[fill], svg tspan[fill]').forEach(function(el){
+  var want=el.getAttribute('fill');if(want.indexOf('url(')===0)return;
+  var got=getComputedStyle(el).fill;
+  var w=css(want)==='rgb(255, 255, 255)';if(w)white++;
+  if(css(got)!==css(want))bad[w?'unshift':'push'](el.textContent.trim()+': fill '+want+', drawn '+got);
+});
+probe.remove();return {white:white,bad:bad};})()`
+	for _, page := range []string{"report.html", "delegation-RUS.html"} {
+		t.Run(page, func(t *testing.T) {
+			b.Navigate(t, "file://"+filepath.Join(dir, page))
+			b.WaitFor(t, `document.readyState==='complete'&&document.querySelector('svg text')!==null`)
+			var got struct {
+				White int
+				Bad   []string
+			}
+			b.Eval(t, check, &got)
+			if got.White == 0 {
+				t.Fatal("no white label: the check checks nothing")
+			}
+			if len(got.Bad) > 0 {
+				t.Errorf("%d chart labels are not drawn in their own fill, e.g.\n%s", len(got.Bad), strings.Join(got.Bad[:min(5, len(got.Bad))], "\n"))
+			}
+		})
 	}
 }

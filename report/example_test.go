@@ -43,8 +43,8 @@ func ExampleReport_WriteCSV() {
 	r, _ := report.Build(rows, nil, report.Options{})
 	r.WriteCSV(os.Stdout)
 	// Output:
-	// delegation,delegation_name,speaker_group,organisation,period,relation,recognition,counter,neutral,building,endorsement,non_state,unattributed,counter_by_members,sentences,speeches,meetings,net_stance,ci_low,ci_high,recognition_rate,recognition_rate_low,recognition_rate_high,counter_rate,counter_rate_low,counter_rate_high,small,first_date,last_date,hand_coded,top_quote,top_quote_label,top_quote_symbol,top_quote_date,top_quote_link
-	// GBR,United Kingdom of Great Britain and Northern Ireland,state,AU,2020,third,1,0,0,0,1,0,0,0,1,1,1,1.0000,-0.5869,1.0000,100.00,20.65,100.00,0.00,0.00,79.35,TRUE,2020-02-24,2020-02-24,0,We pay tribute to the ongoing commitment of AMISOM.,recognition,S/PV.8731,2020-02-24,https://undocs.org/en/S/PV.8731
+	// delegation,delegation_name,speaker_group,organisation,period,period_start,period_end,relation,recognition,counter,neutral,building,endorsement,non_state,unattributed,counter_by_members,sentences,speeches,meetings,net_stance,ci_low,ci_high,recognition_rate,recognition_rate_low,recognition_rate_high,counter_rate,counter_rate_low,counter_rate_high,small,first_date,last_date,hand_coded,top_quote,top_quote_label,top_quote_symbol,top_quote_date,top_quote_link
+	// GBR,United Kingdom of Great Britain and Northern Ireland,state,AU,2020,2020-01-01,2020-12-31,third,1,0,0,0,1,0,0,0,1,1,1,1.0000,-0.5869,1.0000,100.00,20.65,100.00,0.00,0.00,79.35,TRUE,2020-02-24,2020-02-24,0,We pay tribute to the ongoing commitment of AMISOM.,recognition,S/PV.8731,2020-02-24,https://undocs.org/en/S/PV.8731
 }
 
 func ExampleOrgsInTitle() {

@@ -19,6 +19,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/un"
@@ -311,6 +312,8 @@ type Cell struct {
 	SpeakerGroup   un.Group      `json:"speaker_group"`
 	Organisation   string        `json:"organisation"`
 	Period         string        `json:"period"`
+	PeriodStart    string        `json:"period_start"` // the period's first and last day (periodBounds)
+	PeriodEnd      string        `json:"period_end"`
 	Relation       unpv.Relation `json:"relation"`
 	Stats
 	Quotes []Quote `json:"quotes"`
@@ -332,6 +335,8 @@ type Pair struct {
 // with what the corpus holds in that period and body.
 type Point struct {
 	Period        string    `json:"period"`
+	PeriodStart   string    `json:"period_start"` // the period's first and last day (periodBounds)
+	PeriodEnd     string    `json:"period_end"`
 	Body          unpv.Body `json:"body"`
 	SpeechesHeld  int       `json:"speeches_held"`  // null in JSON when the input gives no coverage
 	SentencesHeld int       `json:"sentences_held"` // (--in), as the CSV leaves the cell empty
@@ -719,6 +724,28 @@ func periodOf(by Period, r *Row) (label, key string) {
 		}
 	}
 	return "unknown", "~"
+}
+
+// periodBounds gives the first and last day (ISO) of a period label as
+// periodOf makes it, so that a table by session can be placed in time
+// without the Assembly's rules of procedure (un.SessionDates: session 74
+// runs from 2019-09-17 to 2020-09-14) and a year needs no guessing either.
+// A meeting, or a period of unknown date, has none: its rows' first_date
+// and last_date give its days.
+func periodBounds(by Period, label string) (first, last string) {
+	n, err := strconv.Atoi(label)
+	if err != nil || n <= 0 {
+		return "", ""
+	}
+	switch by {
+	case ByYear:
+		return fmt.Sprintf("%04d-01-01", n), fmt.Sprintf("%04d-12-31", n)
+	case BySession:
+		if f, l, ok := un.SessionDates(n); ok {
+			return f.Format(time.DateOnly), l.Format(time.DateOnly)
+		}
+	}
+	return "", ""
 }
 
 func relationOrder(r unpv.Relation) int {

@@ -863,8 +863,8 @@ func TestCSVGolden(t *testing.T) {
 		"net_stance,ci_low,ci_high,recognition_rate,recognition_rate_low,recognition_rate_high,counter_rate,counter_rate_low,counter_rate_high," +
 		"small,first_date,last_date,hand_coded"
 	headers := map[string]string{
-		"cells":    "delegation,delegation_name,speaker_group,organisation,period,relation," + stats + ",top_quote,top_quote_label,top_quote_symbol,top_quote_date,top_quote_link",
-		"series":   "organisation,body,period,speeches_held,sentences_held," + stats,
+		"cells":    "delegation,delegation_name,speaker_group,organisation,period,period_start,period_end,relation," + stats + ",top_quote,top_quote_label,top_quote_symbol,top_quote_date,top_quote_link",
+		"series":   "organisation,body,period,period_start,period_end,speeches_held,sentences_held," + stats,
 		"pairs":    "delegation,delegation_name,speaker_group,organisation,relations," + stats,
 		"votes":    "organisation,symbol,draft,date,delegation,delegation_name,delegation_as_printed,vote,stance_net,stance_ci_low,stance_ci_high,stance_sentences,stance_speeches,stance_small",
 		"quotes":   "delegation,speaker_group,organisation,period,relation,rank,label,confidence,sentence,speaker,delegation_as_printed,symbol,session,date,date_precision,link,sentence_id,evidence,hand_coded,model_label",
@@ -1596,8 +1596,8 @@ func TestJSONShape(t *testing.T) {
 				t.Fatal(err)
 			}
 			lines := strings.Split(strings.TrimSpace(csvBuf.String()), "\n")
-			if f := strings.Split(lines[1], ","); f[3] != tc.heldCSV {
-				t.Errorf("series.csv speeches_held = %q, want %q", f[3], tc.heldCSV)
+			if f := strings.Split(lines[1], ","); f[5] != tc.heldCSV {
+				t.Errorf("series.csv speeches_held = %q, want %q", f[5], tc.heldCSV)
 			}
 		})
 	}
@@ -2217,4 +2217,79 @@ func TestRegimeAtFiveHundred(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestPeriodBounds: cells.csv and series.csv (and their JSON) give each
+// period's first and last day, so that a table by session can be placed in
+// time without the Assembly's rules of procedure: the Council's S/PV.8756
+// of 10 September 2020 is in the 74th session, which ran from 17
+// September 2019, and S/PV.8758 five days later in the 75th. Before, a
+// reader had "74" alone. By meeting there are none (first_date and
+// last_date give the meeting's days).
+func TestPeriodBounds(t *testing.T) {
+	rows := []Row{
+		row("S/PV.8756#3", "KEN", "AU", "2020-09-10", R, unpv.RelMember),
+		row("S/PV.8758#4", "KEN", "AU", "2020-09-15", R, unpv.RelMember),
+		row("A/74/PV (general debate)#7", "KEN", "AU", "2019", R, unpv.RelMember),
+	}
+	for _, tc := range []struct {
+		by   Period
+		want map[string][2]string // period → start, end
+	}{
+		{ByYear, map[string][2]string{"2019": {"2019-01-01", "2019-12-31"}, "2020": {"2020-01-01", "2020-12-31"}}},
+		{BySession, map[string][2]string{"74": {"2019-09-17", "2020-09-14"}, "75": {"2020-09-15", "2021-09-13"}}},
+		{ByMeeting, map[string][2]string{"S/PV.8756": {}, "S/PV.8758": {}, "A/74/PV (general debate)": {}}},
+	} {
+		t.Run(string(tc.by), func(t *testing.T) {
+			r, err := Build(rows, nil, Options{By: tc.by})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, table := range []string{"cells", "series"} {
+				recs := tableCSV(t, r, table)
+				col := map[string]int{}
+				for i, h := range recs[0] {
+					col[h] = i
+				}
+				got := map[string][2]string{}
+				for _, rec := range recs[1:] {
+					got[rec[col["period"]]] = [2]string{rec[col["period_start"]], rec[col["period_end"]]}
+				}
+				if d := cmp.Diff(tc.want, got); d != "" {
+					t.Errorf("%s.csv period bounds (-want +got):\n%s", table, d)
+				}
+			}
+			var raw struct {
+				Cells         []map[string]any
+				Organisations []struct{ Series []map[string]any }
+			}
+			var b bytes.Buffer
+			if err := r.WriteJSON(&b); err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal(b.Bytes(), &raw); err != nil {
+				t.Fatal(err)
+			}
+			for _, obj := range append(raw.Cells, raw.Organisations[0].Series...) {
+				want := tc.want[obj["period"].(string)]
+				if obj["period_start"] != want[0] || obj["period_end"] != want[1] {
+					t.Errorf("JSON period %v: %v to %v, want %v", obj["period"], obj["period_start"], obj["period_end"], want)
+				}
+			}
+		})
+	}
+}
+
+// tableCSV writes one of r's CSV tables and reads it back as records.
+func tableCSV(t *testing.T, r *Report, table string) [][]string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := r.WriteTableCSV(&b, table); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs
 }

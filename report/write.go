@@ -44,10 +44,10 @@ func (r *Report) WriteTableCSV(w io.Writer, table string) error {
 	var rows [][]string
 	switch table {
 	case "cells":
-		rows = append(rows, append([]string{"delegation", "delegation_name", "speaker_group", "organisation", "period", "relation"}, statsHeader...))
+		rows = append(rows, append([]string{"delegation", "delegation_name", "speaker_group", "organisation", "period", "period_start", "period_end", "relation"}, statsHeader...))
 		rows[0] = append(rows[0], "top_quote", "top_quote_label", "top_quote_symbol", "top_quote_date", "top_quote_link")
 		for _, c := range r.Cells {
-			row := append([]string{c.Delegation, c.DelegationName, string(c.SpeakerGroup), c.Organisation, c.Period, string(c.Relation)}, statsFields(&c.Stats)...)
+			row := append([]string{c.Delegation, c.DelegationName, string(c.SpeakerGroup), c.Organisation, c.Period, c.PeriodStart, c.PeriodEnd, string(c.Relation)}, statsFields(&c.Stats)...)
 			var q Quote
 			if len(c.Quotes) > 0 {
 				q = c.Quotes[0]
@@ -55,10 +55,10 @@ func (r *Report) WriteTableCSV(w io.Writer, table string) error {
 			rows = append(rows, append(row, q.Sentence, string(q.Label), q.Symbol, q.Date, q.Link))
 		}
 	case "series":
-		rows = append(rows, append([]string{"organisation", "body", "period", "speeches_held", "sentences_held"}, statsHeader...))
+		rows = append(rows, append([]string{"organisation", "body", "period", "period_start", "period_end", "speeches_held", "sentences_held"}, statsHeader...))
 		for _, o := range r.Orgs {
 			for _, p := range o.Series {
-				rows = append(rows, append([]string{o.Acronym, string(p.Body), p.Period, heldField(r, p.SpeechesHeld), heldField(r, p.SentencesHeld)},
+				rows = append(rows, append([]string{o.Acronym, string(p.Body), p.Period, p.PeriodStart, p.PeriodEnd, heldField(r, p.SpeechesHeld), heldField(r, p.SentencesHeld)},
 					statsFields(&p.Stats)...))
 			}
 		}

@@ -238,6 +238,23 @@ func Session(symbol, date string) int {
 	return y - 1946
 }
 
+// SessionDates gives the first and last day that Session places in session
+// n: from its opening (SessionOpening; 1 January 1946 for the first, which
+// holds all of 1946) to the day before the next opens. Reports give them
+// beside a period by session, so that a reader can place session 74 (17
+// September 2019 to 14 September 2020) without the rules of procedure.
+// ok is false for n < 1.
+func SessionDates(n int) (first, last time.Time, ok bool) {
+	if n < 1 {
+		return time.Time{}, time.Time{}, false
+	}
+	first = SessionOpening(1945 + n)
+	if n == 1 {
+		first = time.Date(1946, time.January, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return first, SessionOpening(1946+n).AddDate(0, 0, -1), true
+}
+
 // SessionOpening is the day the regular session of the General Assembly
 // that opens in year y opens, by rule 1 of its rules of procedure: the
 // Tuesday of the third week in September, counting from the first week that

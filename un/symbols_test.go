@@ -210,6 +210,40 @@ func TestSessionOpening(t *testing.T) {
 	}
 }
 
+// TestSessionDates: hand-checked spans (the 74th held S/PV.8756 of 10
+// September 2020, the 75th opened on the 15th; the 78th opened in the
+// second week), and for every session the first and last day are placed in
+// it by Session and the days around them in the sessions around it.
+func TestSessionDates(t *testing.T) {
+	day := func(t time.Time) string { return t.Format(time.DateOnly) }
+	for n, want := range map[int][2]string{
+		1:  {"1946-01-01", "1947-09-15"},
+		60: {"2005-09-13", "2006-09-11"},
+		74: {"2019-09-17", "2020-09-14"},
+		77: {"2022-09-13", "2023-09-04"},
+		78: {"2023-09-05", "2024-09-09"},
+	} {
+		first, last, ok := SessionDates(n)
+		if got := [2]string{day(first), day(last)}; !ok || got != want {
+			t.Errorf("SessionDates(%d) = %v %v, want %v", n, got, ok, want)
+		}
+	}
+	for n := 1; n <= 90; n++ {
+		first, last, _ := SessionDates(n)
+		for d, want := range map[time.Time]int{first: n, last: n, first.AddDate(0, 0, -1): n - 1, last.AddDate(0, 0, 1): n + 1} {
+			if n == 1 && want == 0 {
+				continue // 1945: before the first session, Session gives 0
+			}
+			if got := Session("", day(d)); got != want {
+				t.Errorf("session %d: Session(%s) = %d, want %d", n, day(d), got, want)
+			}
+		}
+	}
+	if _, _, ok := SessionDates(0); ok {
+		t.Error("SessionDates(0) is ok")
+	}
+}
+
 // TestLooksLikeRecord: the starts of real pdftotext outputs (the 1993
 // layout prints no symbol on its front page) are records; notes beside
 // them are not.

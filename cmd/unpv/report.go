@@ -91,8 +91,21 @@ func runReport(ctx context.Context, args []string) error {
 		return usagef("report: --min-confidence must be %s, not %v", minConfidenceRange, *minConf)
 	}
 	opts.MinConfidence = *minConf
-	if *quotes < 0 || *minSpeeches < 0 || *resamples < 0 {
-		return usagef("report: --quotes, --min-speeches and --resamples must not be negative")
+	// report.Options reads 0 as "the default", so a 0 given here would
+	// silently become 3 quotes, 5 speeches or 1000 resamples (and the
+	// selection would record 5 and 1000): refused, with what to give.
+	for _, f := range []struct {
+		name string
+		v    int
+		hint string
+	}{
+		{"quotes", *quotes, "quotes kept per cell; the default is 3"},
+		{"min-speeches", *minSpeeches, "--min-speeches 1 flags no cell small: every cell has a speech"},
+		{"resamples", *resamples, "every interval is in part a bootstrap over speeches, which 0 cannot skip as in classify --eval; the default is 1000"},
+	} {
+		if f.v < 1 {
+			return usagef("report: --%s must be at least 1, not %d (%s)", f.name, f.v, f.hint)
+		}
 	}
 	if *resamples > report.MaxResamples {
 		return usagef("report: --resamples %d: at most %d (docs/limits.md)", *resamples, report.MaxResamples)

@@ -67,7 +67,7 @@ func TestReportFromRows(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, e)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if !strings.HasPrefix(lines[0], "delegation,delegation_name,speaker_group,organisation,period,relation,") || len(lines) != 8 {
+	if !strings.HasPrefix(lines[0], "delegation,delegation_name,speaker_group,organisation,period,period_start,period_end,relation,") || len(lines) != 8 {
 		t.Errorf("csv to stdout:\n%s", out)
 	}
 	session := regexp.MustCompile(`^[A-Z]{3},[^,]+,state,CSTO,(69|7[0-5]),`) // statements 2014–2020
@@ -108,6 +108,14 @@ func TestReportUsageAndEmpty(t *testing.T) {
 		// 1, which the help's "0 to 1" promises, is accepted (it was refused
 		// with exit 2): the fixture has no hand-coded label to keep.
 		{"confidence 1", []string{"--min-confidence", "1"}, 1, "empty selection"},
+		// report.Options reads 0 as its default: 0 quotes wrote 3 per cell,
+		// --min-speeches 0 flagged cells under 5 speeches small and
+		// --resamples 0 drew 1000, all with exit 0.
+		{"no quotes", []string{"--quotes", "0"}, 2, "--quotes must be at least 1, not 0"},
+		{"negative quotes", []string{"--quotes", "-1"}, 2, "--quotes must be at least 1, not -1"},
+		{"no small threshold", []string{"--min-speeches", "0"}, 2, "--min-speeches 1 flags no cell small"},
+		{"no resamples", []string{"--resamples", "0"}, 2, "--resamples must be at least 1, not 0"},
+		{"one of each", []string{"--quotes", "1", "--min-speeches", "1", "--resamples", "1"}, 0, ""},
 		{"empty selection", []string{"--target", "ECOWAS"}, 1, "empty selection: no classified sentence matches target ECOWAS"},
 		// A value that names nothing is refused as search refuses it (it
 		// was exit 1, an empty selection); a known one without data is not.
