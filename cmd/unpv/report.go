@@ -129,6 +129,9 @@ func runReport(ctx context.Context, args []string) error {
 	if *votesIn != "" && *in == "" {
 		return usagef("report: --votes needs --in (the store has its own votes)")
 	}
+	if flagSet(fs, "max-line") && *in == "" {
+		return usagef("report: --max-line limits the lines of --in; without --in it would do nothing")
+	}
 	for i, t := range opts.Targets {
 		// Any name or case of an organisation, as search takes them; one
 		// that is not a codebook organisation must be in the rows

@@ -102,6 +102,7 @@ func TestReportUsageAndEmpty(t *testing.T) {
 		{"a month to its year", []string{"--from", "2020-02", "--to", "2020"}, 0, ""},
 		{"stdout needs one format", []string{"--out", "-"}, 2, "writes one format"},
 		{"votes need rows", []string{"--votes", "v.jsonl", "--in", ""}, 2, "--votes needs --in"},
+		{"max-line needs rows", []string{"--in", "", "--max-line", "1000"}, 2, "without --in it would do nothing"},
 		{"extra argument", []string{"CSTO"}, 2, "unexpected arguments"},
 		{"confidence above 1", []string{"--min-confidence", "1.5"}, 2, "--min-confidence must be from 0 to 1"},
 		{"confidence not a number", []string{"--min-confidence", "NaN"}, 2, "--min-confidence must be from 0 to 1"},

@@ -47,11 +47,12 @@ type searchFlags struct {
 	delegation, body, from, to, target, stance, speaker, role, sortBy, format *string
 	limit, width                                                              *int
 	minConf                                                                   *float64
-	kwic, facets, literal                                                     *bool
+	kwic, facets, literal, json                                               *bool
 	limits                                                                    func() (index.Limits, error)
 	// limitSet: --limit was given (a negative one is an error; its
-	// default, -1, stands for "the format's default").
-	limitSet bool
+	// default, -1, stands for "the format's default"); formatSet and
+	// widthSet: --format and --width were given.
+	limitSet, formatSet, widthSet bool
 }
 
 func newSearchFlags(fs *flag.FlagSet) *searchFlags {
@@ -72,6 +73,7 @@ func newSearchFlags(fs *flag.FlagSet) *searchFlags {
 		minConf:    fs.Float64("min-confidence", 0, "only sentences with a stance (toward --target, of --stance) the model gave at least this confidence, the stances a report with --min-confidence counts (0 to 1, a hand-coded stance counting as 1; searches sentences, like --stance)"),
 		literal:    fs.Bool("literal", false, "search the query as written: do not expand an organisation's name or acronym to its other names"),
 		format:     fs.String("format", "text", "output: text, json or csv (json and csv export all hits)"),
+		json:       fs.Bool("json", false, "the same as --format json"),
 		limits:     searchLimitFlags(fs, 30*time.Second),
 	}
 }
@@ -103,7 +105,11 @@ func runSearch(ctx context.Context, args []string) error {
 	if !ok {
 		return err
 	}
-	fs.Visit(func(fl *flag.Flag) { f.limitSet = f.limitSet || fl.Name == "limit" })
+	fs.Visit(func(fl *flag.Flag) {
+		f.limitSet = f.limitSet || fl.Name == "limit"
+		f.formatSet = f.formatSet || fl.Name == "format"
+		f.widthSet = f.widthSet || fl.Name == "width"
+	})
 	q, err := f.query(words)
 	if err != nil {
 		return err
@@ -153,6 +159,16 @@ func parseSearchArgs(fs *flag.FlagSet, args []string) (words []string, ok bool, 
 // code un's table does not know counts when the index holds it); the rest
 // is checked here, before the index is opened or built.
 func (f *searchFlags) query(words []string) (index.Query, error) {
+	*f.format = strings.ToLower(*f.format) // as report reads --format CSV
+	if *f.json {
+		if f.formatSet && *f.format != "json" {
+			return index.Query{}, usagef("search: --json is --format json; it cannot go with --format %s", *f.format)
+		}
+		*f.format = "json"
+	}
+	if f.widthSet && !*f.kwic {
+		return index.Query{}, usagef("search: --width is the context of --kwic lines; give --kwic too")
+	}
 	switch *f.format {
 	case "text", "json", "csv":
 	default:
@@ -177,7 +193,7 @@ func (f *searchFlags) query(words []string) (index.Query, error) {
 		Stances:       splitList(*f.stance),
 		Speaker:       *f.speaker,
 		Roles:         splitList(*f.role),
-		Sort:          *f.sortBy,
+		Sort:          strings.ToLower(*f.sortBy),
 		Literal:       *f.literal,
 		MinConfidence: *f.minConf,
 	}

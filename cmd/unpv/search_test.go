@@ -104,6 +104,16 @@ func TestSearchCLI(t *testing.T) {
 	if js.Total <= index.DefaultSize || len(js.Hits) != js.Total || js.Shown != js.Total {
 		t.Fatalf("json: %d hits, shown %d, total %d", len(js.Hits), js.Shown, js.Total)
 	}
+	// --json is --format json (as status, import and fetch spell it), and
+	// formats and sort orders are read in any case, as report reads them.
+	for _, args := range [][]string{{"--json"}, {"--format", "JSON"}, {"--json", "--format", "json"}} {
+		if o, err := runCLI(t, append([]string{"--data", data, "search", "Council"}, args...)...); err != nil || o != out {
+			t.Errorf("%q: %v; output differs from --format json's: %.200s", args, err, o)
+		}
+	}
+	if _, err := runCLI(t, "--data", data, "search", "Council", "--sort", "DATE"); err != nil {
+		t.Errorf("--sort DATE: %v", err)
+	}
 	// Without --facets there is no facets key, as in /api/search's Result
 	// (it was "facets":null); with it, the list.
 	for _, args := range [][]string{nil, {"--facets"}} {
@@ -225,6 +235,9 @@ func TestSearchCLI(t *testing.T) {
 		{[]string{"search", "x", "--min-confidence", "1.5"}, `--min-confidence "1.5": want a number from 0 to 1`},
 		{[]string{"search", "x", "--min-confidence", "NaN"}, "0 to 1"},
 		{[]string{"search", "x", "--kwic", "--width", "3"}, `--width "3": want 5 to 500`},
+		// Flags that did nothing alone, accepted with exit 0.
+		{[]string{"search", "x", "--width", "80"}, "give --kwic too"},
+		{[]string{"search", "x", "--json", "--format", "csv"}, "--json is --format json"},
 	} {
 		t.Run(strings.Join(tt.args[1:], " "), func(t *testing.T) {
 			_, err := runCLI(t, append([]string{"--data", data}, tt.args...)...)
