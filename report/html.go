@@ -99,7 +99,7 @@ func (r *Report) WriteHTML(w io.Writer) error { return r.WriteHTMLLinked(w, Dele
 // report as DelegationFile(code)).
 func (r *Report) WriteHTMLLinked(w io.Writer, page func(code string) string) error {
 	v := htmlView{Report: r, VotesByOrg: map[string][]VoteReport{}, Pages: r.pageLinks(page)}
-	ax := newPeriodAxis(r.Periods)
+	ax := newPeriodAxis(r.Periods, r.Selection.By)
 	for _, o := range r.Orgs {
 		if !o.NoData {
 			v.Series = append(v.Series, newOrgCharts(r, ax, "series-"+o.Acronym, o, o.Series, r.Coverage, r.Coverage))
@@ -178,6 +178,7 @@ type ratePanel struct {
 	YTicks          []tick
 	XTicks          []tick
 	XLabelY         int
+	XCaption        string // what the x axis counts (periodAxis.caption)
 	Lines           []rateLine
 	StripY, StripH  int // the coverage strip: two rows
 	Strip           []stripCell
@@ -220,10 +221,11 @@ type periodAxis struct {
 	periods []string // every slot on the axis
 	numeric bool
 	index   map[string]int
+	by      Period // what a period is, for the axis caption and tooltips
 }
 
-func newPeriodAxis(periods []string) periodAxis {
-	ax := periodAxis{numeric: len(periods) > 0, index: map[string]int{}}
+func newPeriodAxis(periods []string, by Period) periodAxis {
+	ax := periodAxis{numeric: len(periods) > 0, index: map[string]int{}, by: by}
 	lo, hi := 0, 0
 	for i, p := range periods {
 		v, err := strconv.Atoi(p)
@@ -255,6 +257,29 @@ func newPeriodAxis(periods []string) periodAxis {
 // adjacent reports whether a line may join periods a and b: consecutive
 // years or sessions. Meetings are never joined: the time between them is
 // not on the axis.
+// caption names the axis's periods under each chart: a bare "74" is a
+// year to most readers.
+func (ax periodAxis) caption() string {
+	switch ax.by {
+	case BySession:
+		return "x: General Assembly session (mid-September to mid-September)"
+	case ByMeeting:
+		return "x: meeting"
+	}
+	return "x: calendar year"
+}
+
+// name is a period as tooltips give it: a session with its days.
+func (ax periodAxis) name(p string) string {
+	if ax.by != BySession {
+		return p
+	}
+	if first, last := periodBounds(BySession, p); first != "" {
+		return "session " + p + " (" + first + " to " + last + ")"
+	}
+	return "session " + p
+}
+
 func (ax periodAxis) adjacent(a, b string) bool {
 	return ax.numeric && ax.index[b]-ax.index[a] == 1
 }
@@ -280,6 +305,7 @@ func newRatePanel(id, org, title string, body unpv.Body, ax periodAxis, points [
 	c.StripY, c.StripH = c.Bottom+8, 16
 	c.XLabelY = c.StripY + 2*c.StripH + 14
 	c.LegendY = c.XLabelY + 20
+	c.XCaption = ax.caption()
 	n := len(ax.periods)
 	slot := float64(c.PlotW) / float64(max(n, 1))
 	xOf := func(i int) float64 { return float64(c.Left) + (float64(i)+0.5)*slot }
@@ -329,7 +355,7 @@ func newRatePanel(id, org, title string, body unpv.Body, ax periodAxis, points [
 			seg = append(seg, x+","+y)
 			prev = p
 			title := fmt.Sprintf("%s %s %s: %s %.0f [%.0f, %.0f] per 100 mentions, %d of %d in %s",
-				org, body, p, k.name, v, lo, hi, countOf(k.name, &pt.Stats), pt.Sentences, count(pt.Speeches, "speech", "speeches"))
+				org, body, ax.name(p), k.name, v, lo, hi, countOf(k.name, &pt.Stats), pt.Sentences, count(pt.Speeches, "speech", "speeches"))
 			if pt.Small {
 				title += " (small)"
 			}
@@ -348,19 +374,19 @@ func newRatePanel(id, org, title string, body unpv.Body, ax periodAxis, points [
 		switch {
 		case !coverageKnown:
 			cell.Fill = "#ffffff"
-			cell.Title = string(body) + " " + p + ": coverage unknown"
+			cell.Title = string(body) + " " + ax.name(p) + ": coverage unknown"
 		case !ok || cv.Speeches == 0:
 			cell.NoData = true
 			cell.Fill = "url(#nodata)"
 			cell.Held = "–"
-			cell.Title = string(body) + " " + p + ": no records in the corpus"
+			cell.Title = string(body) + " " + ax.name(p) + ": no records in the corpus"
 		default:
 			cell.Fill = heldColor(cv.Speeches, maxHeld)
 			if cv.Speeches*3 > maxHeld {
 				cell.TextColor = "#fff"
 			}
 			cell.Held = compact(cv.Speeches)
-			cell.Title = fmt.Sprintf("%s %s: the corpus holds %s (%s)", body, p, count(cv.Speeches, "speech", "speeches"), count(cv.Sentences, "sentence", "sentences"))
+			cell.Title = fmt.Sprintf("%s %s: the corpus holds %s (%s)", body, ax.name(p), count(cv.Speeches, "speech", "speeches"), count(cv.Sentences, "sentence", "sentences"))
 		}
 		if pt != nil && pt.Sentences > 0 {
 			cell.Mentions = compact(pt.Sentences)

@@ -117,7 +117,7 @@ func (r *Report) WriteDelegationHTML(w io.Writer, code, home string) error {
 		return fmt.Errorf("report: delegation %q: %w", code, ErrNoPage)
 	}
 	v := delegationView{Report: r, Page: p, Home: home}
-	ax := newPeriodAxis(r.Periods)
+	ax := newPeriodAxis(r.Periods, r.Selection.By)
 	for _, o := range p.Orgs {
 		or := OrgReport{Acronym: o.Pair.Organisation, Name: OrgName(o.Pair.Organisation), Stats: o.Pair.Stats, Quotes: o.Pair.Quotes}
 		// A panel for each body in which it named the organisation: its page

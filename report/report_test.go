@@ -1168,7 +1168,7 @@ func TestChartsGapsAndCoverage(t *testing.T) {
 	if p := r.Orgs[0].Series; len(p) != 4 || p[0].Body != unpv.SecurityCouncil || p[0].SpeechesHeld != 1600 || p[1].Period != "2005" || p[1].SpeechesHeld != 9 {
 		t.Errorf("series = %+v", p)
 	}
-	ax := newPeriodAxis(r.Periods)
+	ax := newPeriodAxis(r.Periods, r.Selection.By)
 	ga := newRatePanel("x", "CSTO", "General Assembly", unpv.GeneralAssembly, ax, r.Orgs[0].Series, r.Coverage, true)
 	for _, l := range ga.Lines {
 		if len(l.Points) != 3 || len(l.Segments) != 1 || strings.Count(l.Segments[0], ",") != 2 {
@@ -1198,6 +1198,26 @@ func TestChartsGapsAndCoverage(t *testing.T) {
 	one := newRatePanel("y", "CSTO", "Security Council", unpv.SecurityCouncil, ax, r.Orgs[0].Series, []Coverage{{Period: "2020", Body: unpv.SecurityCouncil, Speeches: 1, Sentences: 1}}, true)
 	if last := one.Strip[len(one.Strip)-1]; !strings.Contains(last.Title, "holds 1 speech (1 sentence)") {
 		t.Errorf("2020 SC cell with one speech = %+v", last)
+	}
+	if ga.XCaption != "x: calendar year" || !strings.Contains(ga.Lines[0].Points[0].Title, "CSTO GA 2005:") {
+		t.Errorf("by year: caption %q, point %q", ga.XCaption, ga.Lines[0].Points[0].Title)
+	}
+	// By session the axis says what its numbers are and each tooltip gives
+	// the session's days (a bare "74" read as a year).
+	rs, err := Build(rows, nil, Options{Coverage: held, By: BySession})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sax := newPeriodAxis(rs.Periods, rs.Selection.By)
+	gs := newRatePanel("z", "CSTO", "General Assembly", unpv.GeneralAssembly, sax, rs.Orgs[0].Series, rs.Coverage, true)
+	if gs.XCaption != "x: General Assembly session (mid-September to mid-September)" {
+		t.Errorf("by session: caption %q", gs.XCaption)
+	}
+	if p := gs.Lines[0].Points[0].Title; !strings.HasPrefix(p, "CSTO GA session 60 (2005-09-13 to 2006-09-11): ") {
+		t.Errorf("by session: first point %q", p)
+	}
+	if c := gs.Strip[0].Title; !strings.HasPrefix(c, "GA session 60 (2005-09-13 to 2006-09-11): the corpus holds 9 speeches") {
+		t.Errorf("by session: first strip cell %q", c)
 	}
 }
 
