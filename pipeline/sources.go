@@ -312,13 +312,22 @@ func PDFDocument(name string) (doc, symbol string) {
 // read (a dangling link, no permission), is not a regular file (a link to
 // /dev/zero, a FIFO) or is larger than maxSize bytes (0: limit.FileSize) is
 // logged, counted as bad and skipped, before any of it is read; the import
-// goes on.
+// goes on. Two files of one key (a/record.pdf and b/record.pdf, a record's
+// PDF and its pdftotext text) are one document: the first in the walk's
+// lexical order is imported, a second of other bytes is a bad input and
+// skipped, a copy of the same bytes left out.
 func ImportPDFs(ctx context.Context, st *store.Store, dataDir string, fsys fs.FS, base, origin string, maxSize int64) (ImportStats, error) {
 	var stats ImportStats
 	if maxSize <= 0 {
 		maxSize = limit.FileSize
 	}
 	raw := corpora.NewRawStore(dataDir)
+	// first holds, per document key, the file that gave it and its hash:
+	// each file used to replace the one before, so that the last of them
+	// was stored, the others lost without a word, and every import of the
+	// folder counted each as changed.
+	type file struct{ path, sum string }
+	first := map[string]file{}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == "." {
@@ -348,6 +357,15 @@ func ImportPDFs(ctx context.Context, st *store.Store, dataDir string, fsys fs.FS
 			return err
 		}
 		doc, sym := PDFDocument(p)
+		if f, ok := first[doc]; ok {
+			if f.sum != sum {
+				slog.Warn("import: skipped file", "path", base+"/"+p, "reason",
+					fmt.Sprintf("%s is document %s, as %s is in this import, with other content: import one of the two", p, doc, f.path))
+				stats.Bad++
+			}
+			return nil
+		}
+		first[doc] = file{p, sum}
 		return stats.putSource(ctx, st, store.Source{Document: doc, Kind: store.KindPDF, Symbol: sym, Origin: origin,
 			URL: base + "/" + p, RawPath: rel, SHA256: sum, Bytes: n})
 	})
