@@ -200,8 +200,9 @@ func TestImportPDFsLeavesOutNotes(t *testing.T) {
 // PDF beside its pdftotext text) were both stored under the key, the last
 // replacing the first without a word, and every import of the unchanged
 // folder counted both as changed. Now the first is imported, a second of
-// other bytes is a bad input naming the first, a copy of it left out, and
-// importing the folder again changes nothing.
+// other bytes is a bad input naming the first, a copy of a file under any
+// name is left out with a warning, and importing the folder again changes
+// nothing.
 func TestImportPDFsOneKeyTwice(t *testing.T) {
 	pdf, err := os.ReadFile("../testdata/extract/S_PV.8422_p2.pdf")
 	if err != nil {
@@ -226,7 +227,13 @@ func TestImportPDFsOneKeyTwice(t *testing.T) {
 			map[string]string{"pdf:S/PV.8422": "S_PV.8422_E.pdf"}, 1,
 			"S_PV.8422_E.txt is document pdf:S/PV.8422, as S_PV.8422_E.pdf is in this import"},
 		{"a copy", map[string][]byte{"2018/S_PV.8422_E.pdf": pdf, "copy/S_PV.8422_E.pdf": pdf},
-			map[string]string{"pdf:S/PV.8422": "2018/S_PV.8422_E.pdf"}, 0, ""},
+			map[string]string{"pdf:S/PV.8422": "2018/S_PV.8422_E.pdf"}, 0,
+			"copy/S_PV.8422_E.pdf holds the same bytes as 2018/S_PV.8422_E.pdf (document pdf:S/PV.8422)"},
+		// As a document of its own, the copy clashed with the record's
+		// speeches: quarantined, and extracted again by every run.
+		{"a copy under another name", map[string][]byte{"S_PV.8422_E.pdf": pdf, "dup-of-8422.pdf": pdf},
+			map[string]string{"pdf:S/PV.8422": "S_PV.8422_E.pdf"}, 0,
+			"dup-of-8422.pdf holds the same bytes as S_PV.8422_E.pdf (document pdf:S/PV.8422)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
