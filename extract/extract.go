@@ -183,12 +183,21 @@ func parse(ctx context.Context, text, name string, scanned func() bool) (*Record
 			}
 		}
 	}
-	if len(pages) == 0 || letters <= 200 {
+	record := recordMarks.MatchString(text)
+	switch {
+	case len(pages) == 0 || letters == 0:
 		return nil, fmt.Errorf("no text layer (empty text; a scanned PDF needs OCR): %w", unpv.ErrBadDocument)
+	case letters <= 200 && !record:
+		// A one-page letter or form is no scan: say first that nothing
+		// marks it as a record, as for a longer text (it was "no text
+		// layer", which sent the user to OCR a file with text).
+		return nil, fmt.Errorf("not a UN verbatim record: no S/PV or A/…/PV symbol, no Security Council or General Assembly heading, and only %d letters of text: %w",
+			letters, unpv.ErrBadDocument)
+	case letters <= 200:
+		return nil, fmt.Errorf("no usable text layer: only %d letters of text (a scanned PDF needs OCR): %w", letters, unpv.ErrBadDocument)
 	}
 	share, n := implausibleShare(text)
 	garbled := n >= minWordsForQuality && share > maxImplausible
-	record := recordMarks.MatchString(text)
 	switch {
 	case share > maxImplausibleScanned && scanned != nil && scanned():
 		return nil, fmt.Errorf("no usable text layer: scanned page images with a hidden OCR layer, %.1f%% of %d words garbled (run OCR again): %w",

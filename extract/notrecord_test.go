@@ -45,6 +45,9 @@ func minimalPDF(lines []string) []byte {
 
 // TestNotARecord: a PDF that is not a UN record (a manual, an article)
 // was reported as having "no text layer"; it is now named for what it is.
+// So is a short one (a one-line letter: fewer than 200 letters of text
+// were all "no text layer … needs OCR"), while a text layer holding only
+// a record's running head still says a scan needs OCR.
 func TestNotARecord(t *testing.T) {
 	article := []string{
 		"Shared MIME-info Database specification, version 0.21.",
@@ -55,18 +58,32 @@ func TestNotARecord(t *testing.T) {
 		"about each type, such as a textual description of it, or a list of applications",
 		"that can be used to view or edit files of that type.",
 	}
-	_, err := Parse(strings.Join(article, "\n"), "spec.txt")
-	if !errors.Is(err, unpv.ErrBadDocument) || !strings.Contains(err.Error(), "not a UN verbatim record") || strings.Contains(err.Error(), "text layer") {
-		t.Errorf("article text: %v", err)
-	}
-	needEngine(t)
-	p := filepath.Join(t.TempDir(), "spec.pdf")
-	if err := os.WriteFile(p, minimalPDF(article), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	_, err = File(context.Background(), p, Options{})
-	if !errors.Is(err, unpv.ErrBadDocument) || !strings.Contains(err.Error(), "not a UN verbatim record") || strings.Contains(err.Error(), "text layer") {
-		t.Errorf("article PDF: %v", err)
+	for _, tc := range []struct {
+		name        string
+		lines       []string
+		want, avoid string
+	}{
+		{"article", article, "not a UN verbatim record", "text layer"},
+		{"letter", []string{"Minutes of the garden club meeting. Tea was served."}, "not a UN verbatim record", "text layer"},
+		{"running head alone", []string{"S/PV.3756", "Security Council", "97-85432 (E)"}, "no usable text layer: only 19 letters of text (a scanned PDF needs OCR)", "not a UN"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			check := func(what string, err error) {
+				t.Helper()
+				if !errors.Is(err, unpv.ErrBadDocument) || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), tc.avoid) {
+					t.Errorf("%s: %v; want %q, not %q", what, err, tc.want, tc.avoid)
+				}
+			}
+			_, err := Parse(strings.Join(tc.lines, "\n"), "spec.txt")
+			check("text", err)
+			needEngine(t)
+			p := filepath.Join(t.TempDir(), "spec.pdf")
+			if err := os.WriteFile(p, minimalPDF(tc.lines), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err = File(context.Background(), p, Options{})
+			check("PDF", err)
+		})
 	}
 }
 

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"encoding/json"
@@ -59,16 +60,26 @@ func orUnset(flag, saved string) string {
 }
 
 // LoadFetchConfig reads DATA/fetch.json; ok is false when there is none.
+// A field it does not know (a hand edit's "years": "2014-" for from_year
+// and to_year) or a file that selects nothing is an error, as broken JSON
+// is: read leniently, either left an empty selection, and every nightly
+// run skipped the fetch and exited 0 while status said it fetched "{}".
 func LoadFetchConfig(dataDir string) (cfg FetchConfig, ok bool, err error) {
-	b, err := os.ReadFile(filepath.Join(dataDir, FetchFile))
+	path := filepath.Join(dataDir, FetchFile)
+	b, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return cfg, false, nil
 	}
 	if err != nil {
 		return cfg, false, err
 	}
-	if err := json.Unmarshal(b, &cfg); err != nil {
-		return cfg, false, fmt.Errorf("%s: %w", filepath.Join(dataDir, FetchFile), err)
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&cfg); err != nil {
+		return FetchConfig{}, false, fmt.Errorf("%s: %w (mend it, or delete it and save a selection again with 'unpv fetch --save')", path, err)
+	}
+	if cfg.Selection.IsZero() {
+		return FetchConfig{}, false, fmt.Errorf("%s selects no meetings (mend it, or delete it and save a selection again with 'unpv fetch --save')", path)
 	}
 	return cfg, true, nil
 }

@@ -114,6 +114,40 @@ func TestFetchConfigRoundTrip(t *testing.T) {
 	}
 }
 
+// TestLoadFetchConfigRefuses: a saved selection unpv cannot read whole is
+// an error, which fails the run (exit 1) and which status shows. A field
+// it did not know was dropped, so that a hand edit ("years" for from_year
+// and to_year) or a file selecting nothing left an empty selection: every
+// nightly run fetched nothing and exited 0.
+func TestLoadFetchConfigRefuses(t *testing.T) {
+	for _, tt := range []struct{ name, file, want string }{
+		{"an unknown field", `{"selection": {"years": "2014-2024", "bodies": ["SC"]}}`, `unknown field "years"`},
+		{"an unknown setting", `{"selection": {"symbols": ["S/PV.7796"]}, "contacts": "ops@uni.edu"}`, `unknown field "contacts"`},
+		{"no selection", `{"selection": {}, "contact": "ops@uni.edu"}`, "selects no meetings"},
+		{"cut short", `{"selection": {"symbols": ["S/PV.7796"]`, "unexpected EOF"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, FetchFile), []byte(tt.file), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			cfg, ok, err := LoadFetchConfig(dir)
+			if ok || err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "unpv fetch --save") {
+				t.Errorf("LoadFetchConfig: %+v, ok %v, %v; want an error saying %q", cfg, ok, err, tt.want)
+			}
+			st, serr := store.Open(context.Background(), dir)
+			if serr != nil {
+				t.Fatal(serr)
+			}
+			st.Close()
+			status, serr := ReadStatus(context.Background(), dir, 1, false)
+			if serr != nil || status.Fetch != nil || !strings.Contains(status.FetchError, tt.want) {
+				t.Errorf("status: fetch %v, fetch_error %q, %v", status.Fetch, status.FetchError, serr)
+			}
+		})
+	}
+}
+
 func TestFetchConfigOver(t *testing.T) {
 	saved := FetchConfig{Selection: corpora.Selection{FromYear: 2014, Agenda: []string{corpora.RegionalCooperationAgenda}},
 		Rate: 0.5, Contact: "ops@uni.edu", Mirror: "http://127.0.0.1:8000"}

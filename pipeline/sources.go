@@ -312,13 +312,24 @@ func PDFDocument(name string) (doc, symbol string) {
 // read (a dangling link, no permission), is not a regular file (a link to
 // /dev/zero, a FIFO) or is larger than maxSize bytes (0: limit.FileSize) is
 // logged, counted as bad and skipped, before any of it is read; the import
-// goes on.
+// goes on. Two files of one key (a/record.pdf and b/record.pdf, a record's
+// PDF and its pdftotext text) are one document: the first in the walk's
+// lexical order is imported, a second of other bytes is a bad input and
+// skipped. A copy of a file already imported, under any name, is left out
+// with a warning: as a document of its own it clashed with the first's
+// speeches and stayed quarantined, extracted again by every run.
 func ImportPDFs(ctx context.Context, st *store.Store, dataDir string, fsys fs.FS, base, origin string, maxSize int64) (ImportStats, error) {
 	var stats ImportStats
 	if maxSize <= 0 {
 		maxSize = limit.FileSize
 	}
 	raw := corpora.NewRawStore(dataDir)
+	// first holds, per document key, the file that gave it and its hash:
+	// each file used to replace the one before, so that the last of them
+	// was stored, the others lost without a word, and every import of the
+	// folder counted each as changed.
+	type file struct{ path, doc, sum string }
+	first, copied := map[string]file{}, map[string]file{} // by key, by content
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == "." {
@@ -348,6 +359,19 @@ func ImportPDFs(ctx context.Context, st *store.Store, dataDir string, fsys fs.FS
 			return err
 		}
 		doc, sym := PDFDocument(p)
+		if f, ok := first[doc]; ok && f.sum != sum {
+			slog.Warn("import: skipped file", "path", base+"/"+p, "reason",
+				fmt.Sprintf("%s is document %s, as %s is in this import, with other content: import one of the two", p, doc, f.path))
+			stats.Bad++
+			return nil
+		}
+		if f, ok := copied[sum]; ok {
+			slog.Warn("import: left out a copy", "path", base+"/"+p, "reason",
+				fmt.Sprintf("%s holds the same bytes as %s (document %s)", p, f.path, f.doc))
+			return nil
+		}
+		f := file{p, doc, sum}
+		first[doc], copied[sum] = f, f
 		return stats.putSource(ctx, st, store.Source{Document: doc, Kind: store.KindPDF, Symbol: sym, Origin: origin,
 			URL: base + "/" + p, RawPath: rel, SHA256: sum, Bytes: n})
 	})

@@ -195,6 +195,86 @@ func TestImportPDFsLeavesOutNotes(t *testing.T) {
 	}
 }
 
+// TestImportPDFsOneKeyTwice is the walkthrough's lost record: two files
+// of one document key in a folder (record.pdf in two subfolders, a record's
+// PDF beside its pdftotext text) were both stored under the key, the last
+// replacing the first without a word, and every import of the unchanged
+// folder counted both as changed. Now the first is imported, a second of
+// other bytes is a bad input naming the first, a copy of a file under any
+// name is left out with a warning, and importing the folder again changes
+// nothing.
+func TestImportPDFsOneKeyTwice(t *testing.T) {
+	pdf, err := os.ReadFile("../testdata/extract/S_PV.8422_p2.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := os.ReadFile("../corpora/testdata/pdf/S_PV.3756_E.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := []byte("United Nations S/PV.8422 Security Council\nThe President: I call on the representative of Viet Nam.\n")
+	for _, tc := range []struct {
+		name    string
+		files   map[string][]byte
+		want    map[string]string // document → the file it holds
+		bad     int
+		warning string
+	}{
+		{"one name in two folders", map[string][]byte{"a/record.pdf": pdf, "b/record.pdf": other},
+			map[string]string{"pdf:record.pdf": "a/record.pdf"}, 1,
+			"b/record.pdf is document pdf:record.pdf, as a/record.pdf is in this import, with other content"},
+		{"a PDF and its text", map[string][]byte{"S_PV.8422_E.pdf": pdf, "S_PV.8422_E.txt": text},
+			map[string]string{"pdf:S/PV.8422": "S_PV.8422_E.pdf"}, 1,
+			"S_PV.8422_E.txt is document pdf:S/PV.8422, as S_PV.8422_E.pdf is in this import"},
+		{"a copy", map[string][]byte{"2018/S_PV.8422_E.pdf": pdf, "copy/S_PV.8422_E.pdf": pdf},
+			map[string]string{"pdf:S/PV.8422": "2018/S_PV.8422_E.pdf"}, 0,
+			"copy/S_PV.8422_E.pdf holds the same bytes as 2018/S_PV.8422_E.pdf (document pdf:S/PV.8422)"},
+		// As a document of its own, the copy clashed with the record's
+		// speeches: quarantined, and extracted again by every run.
+		{"a copy under another name", map[string][]byte{"S_PV.8422_E.pdf": pdf, "dup-of-8422.pdf": pdf},
+			map[string]string{"pdf:S/PV.8422": "S_PV.8422_E.pdf"}, 0,
+			"dup-of-8422.pdf holds the same bytes as S_PV.8422_E.pdf (document pdf:S/PV.8422)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for name, body := range tc.files {
+				p := filepath.Join(dir, filepath.FromSlash(name))
+				os.MkdirAll(filepath.Dir(p), 0o755)
+				if err := os.WriteFile(p, body, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var logs bytes.Buffer
+			defer slog.SetDefault(slog.Default())
+			slog.SetDefault(slog.New(slog.NewTextHandler(&logs, nil)))
+			data := t.TempDir()
+			st, err := store.Open(context.Background(), data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			for i, want := range []ImportStats{{Changed: 1, Bad: tc.bad}, {Unchanged: 1, Bad: tc.bad}} {
+				stats, err := ImportPDFs(context.Background(), st, data, os.DirFS(dir), dir, OriginLocal, 0)
+				stats.Documents = nil
+				if diff := cmp.Diff(want, stats); err != nil || diff != "" {
+					t.Errorf("import %d: %v; stats (-want +got):\n%s", i+1, err, diff)
+				}
+			}
+			got := map[string]string{}
+			srcs, _ := st.Sources(context.Background())
+			for _, s := range srcs {
+				got[s.Document] = strings.TrimPrefix(s.URL, dir+"/")
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("documents (-want +got):\n%s", diff)
+			}
+			if !strings.Contains(logs.String(), tc.warning) {
+				t.Errorf("log lacks %q:\n%s", tc.warning, logs.String())
+			}
+		})
+	}
+}
+
 // TestPathSourceFormatMismatch: `import --format ungdc` on a folder of
 // PDFs imported nothing and exited 0; now it is refused before anything
 // runs, naming what the folder holds.

@@ -33,6 +33,7 @@ type Status struct {
 	Runs          []store.Run             `json:"runs"`
 	Fetch         *corpora.Selection      `json:"fetch,omitempty"`        // saved selection (DATA/fetch.json) that runs fetch
 	FetchMirror   string                  `json:"fetch_mirror,omitempty"` // where they fetch it from instead of the UN
+	FetchError    string                  `json:"fetch_error,omitempty"`  // why DATA/fetch.json is unusable: every run fails until it is mended
 	// HandLabels sums up researchers' labels, when there are any.
 	HandLabels *HandSummary `json:"hand_labels,omitempty"`
 	// Model is DATA/model.json's classifier version when there is one
@@ -126,7 +127,10 @@ func ReadStatus(ctx context.Context, dataDir string, runs int, full bool) (*Stat
 			r.Status = store.RunKilled
 		}
 	}
-	if cfg, ok, err := LoadFetchConfig(dataDir); err == nil && ok {
+	switch cfg, ok, err := LoadFetchConfig(dataDir); {
+	case err != nil:
+		st.FetchError = err.Error()
+	case ok:
 		st.Fetch, st.FetchMirror = &cfg.Selection, cfg.Mirror
 	}
 	if st.HandLabels, err = handSummary(ctx, s, st.Tables); err != nil {

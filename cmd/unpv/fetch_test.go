@@ -283,3 +283,29 @@ func TestFetchPlanWritesNothing(t *testing.T) {
 		t.Errorf("fetch --plan wrote into DATA: %q", left)
 	}
 }
+
+// TestRunBadSavedSelection: a nightly run whose DATA/fetch.json names a
+// field unpv does not know fails (exit 1) naming it, and status says so;
+// the run fetched nothing and exited 0 while status listed the selection
+// as "{}".
+func TestRunBadSavedSelection(t *testing.T) {
+	data := t.TempDir()
+	if err := os.WriteFile(filepath.Join(data, pipeline.FetchFile), []byte(`{"selection": {"years": "2014-2024"}}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, e := cli(t, nil, "--data", data, "run", "--no-bundled")
+	if code != exitFailure || !strings.Contains(e, `unknown field "years"`) {
+		t.Errorf("run: exit %d, want %d naming the field\n%s", code, exitFailure, e)
+	}
+	if code, _, e := cli(t, nil, "--data", data, "run", "--no-bundled", "--offline"); code != 0 {
+		t.Errorf("run --offline: exit %d\n%s", code, e)
+	}
+	code, out, e := cli(t, nil, "--data", data, "status", "--json")
+	var st struct {
+		Fetch      any    `json:"fetch"`
+		FetchError string `json:"fetch_error"`
+	}
+	if err := json.Unmarshal([]byte(out), &st); code != 0 || err != nil || st.Fetch != nil || !strings.Contains(st.FetchError, `unknown field "years"`) {
+		t.Errorf("status --json: exit %d, %v: %+v\n%s", code, err, st, e)
+	}
+}

@@ -36,10 +36,18 @@ var (
 
 // Open opens path for reading when it is a regular file (symbolic links
 // followed) of at most max bytes, checked on the opened file before any
-// byte is read: /dev/zero, a FIFO or a 2 GB file fail at once. Reads past
+// byte is read: /dev/zero, a FIFO or a 2 GB file fail at once. The path is
+// checked before it is opened too, since opening a FIFO waits for a writer
+// (an import of a folder holding one hung there); the check on the opened
+// file catches a file replaced between the two. Reads past
 // the size seen at open (a file that grows) still stop at max: read it
 // through Reader(f, max).
 func Open(path string, max int64) (*os.File, int64, error) {
+	if fi, err := os.Stat(path); err == nil {
+		if _, err := checkInfo(fi, path, max); err != nil {
+			return nil, 0, err
+		}
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, 0, err
@@ -54,6 +62,11 @@ func Open(path string, max int64) (*os.File, int64, error) {
 
 // OpenFS is Open for a file of fsys.
 func OpenFS(fsys fs.FS, name string, max int64) (fs.File, int64, error) {
+	if fi, err := fs.Stat(fsys, name); err == nil {
+		if _, err := checkInfo(fi, name, max); err != nil {
+			return nil, 0, err
+		}
+	}
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, 0, err
@@ -71,6 +84,10 @@ func check(f fs.File, name string, max int64) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
+	return checkInfo(st, name, max)
+}
+
+func checkInfo(st fs.FileInfo, name string, max int64) (int64, error) {
 	if !st.Mode().IsRegular() {
 		return 0, fmt.Errorf("%s: %w (%s)", name, ErrNotRegular, kind(st.Mode()))
 	}
