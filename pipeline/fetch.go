@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -77,6 +78,11 @@ func LoadFetchConfig(dataDir string) (cfg FetchConfig, ok bool, err error) {
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&cfg); err != nil {
 		return FetchConfig{}, false, fmt.Errorf("%s: %w (mend it, or delete it and save a selection again with 'unpv fetch --save')", path, err)
+	}
+	// One object and nothing after it: a second one (two saves pasted
+	// together, a merge left half done) was ignored.
+	if _, err := dec.Token(); err != io.EOF {
+		return FetchConfig{}, false, fmt.Errorf("%s: text after the selection's JSON object (mend it, or delete it and save a selection again with 'unpv fetch --save')", path)
 	}
 	if cfg.Selection.IsZero() {
 		return FetchConfig{}, false, fmt.Errorf("%s selects no meetings (mend it, or delete it and save a selection again with 'unpv fetch --save')", path)

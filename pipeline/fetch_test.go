@@ -125,6 +125,8 @@ func TestLoadFetchConfigRefuses(t *testing.T) {
 		{"an unknown setting", `{"selection": {"symbols": ["S/PV.7796"]}, "contacts": "ops@uni.edu"}`, `unknown field "contacts"`},
 		{"no selection", `{"selection": {}, "contact": "ops@uni.edu"}`, "selects no meetings"},
 		{"cut short", `{"selection": {"symbols": ["S/PV.7796"]`, "unexpected EOF"},
+		{"two objects", `{"selection": {"symbols": ["S/PV.7796"]}}` + "\n" + `{"selection": {"years": "2014-2024"}}`, "text after the selection's JSON object"},
+		{"trailing text", `{"selection": {"symbols": ["S/PV.7796"]}} x`, "text after the selection's JSON object"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()

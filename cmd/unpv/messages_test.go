@@ -43,6 +43,10 @@ func TestErrorMessages(t *testing.T) {
 	}{
 		{"run --only names every stage", []string{"run", "--only", "bogus"}, exitUsage,
 			`run --only: unknown stage "bogus" (want import, fetch, extract, classify, index, report)`, ""},
+		{"run --only fetch with nothing to fetch", []string{"--data", dir, "run", "--only", "fetch"}, exitUsage,
+			"run: --only fetch, but nothing is selected to fetch: give --fetch-… flags, or save a selection with 'unpv fetch --save'", ""},
+		{"run --only fetch offline", []string{"--data", dir, "run", "--only", "fetch", "--offline"}, exitUsage,
+			"run: --only fetch with --offline fetches nothing", ""},
 		{"run --force names the stages it redoes", []string{"run", "--force", "import"}, exitUsage,
 			`run --force: unknown stage "import" (want extract, classify, index, report)`, ""},
 		{"import of a missing path", []string{"import", missing}, exitUsage, missing + ": no such file or folder", "--format"},

@@ -72,6 +72,13 @@ func runRun(ctx context.Context, args []string) error {
 			return err
 		}
 	}
+	if onlySet[pipeline.StageFetch] && cfg.Selection.IsZero() {
+		// Else it ran nothing and exited 0, a cron job none the wiser.
+		if *offline {
+			return usagef("run: --only fetch with --offline fetches nothing")
+		}
+		return usagef("run: --only fetch, but nothing is selected to fetch: give --fetch-… flags, or save a selection with 'unpv fetch --save'")
+	}
 	if !cfg.Selection.IsZero() && want(pipeline.StageFetch) {
 		if *offline {
 			return usagef("run: --offline with --fetch-… flags")
