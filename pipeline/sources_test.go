@@ -234,6 +234,15 @@ func TestImportPDFsOneKeyTwice(t *testing.T) {
 		{"a copy under another name", map[string][]byte{"S_PV.8422_E.pdf": pdf, "dup-of-8422.pdf": pdf},
 			map[string]string{"pdf:S/PV.8422": "S_PV.8422_E.pdf"}, 0,
 			"dup-of-8422.pdf holds the same bytes as S_PV.8422_E.pdf (document pdf:S/PV.8422)"},
+		// Taken in walk order, the nameless copy was the document
+		// (pdf:copy.pdf, its symbol unknown) and the record left out, and
+		// a text before its PDF made the PDF the bad input.
+		{"a nameless copy first in the walk", map[string][]byte{"archive/copy.pdf": pdf, "records/S_PV.8422_E.pdf": pdf},
+			map[string]string{"pdf:S/PV.8422": "records/S_PV.8422_E.pdf"}, 0,
+			"archive/copy.pdf holds the same bytes as records/S_PV.8422_E.pdf (document pdf:S/PV.8422)"},
+		{"a text before its PDF", map[string][]byte{"a/S_PV.8422_E.txt": text, "b/S_PV.8422_E.pdf": pdf},
+			map[string]string{"pdf:S/PV.8422": "b/S_PV.8422_E.pdf"}, 1,
+			"a/S_PV.8422_E.txt is document pdf:S/PV.8422, as b/S_PV.8422_E.pdf is in this import"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
