@@ -721,6 +721,11 @@ type onlyFS struct {
 	name string
 }
 
+// Stat lets limit.OpenFS check the file before opening it: without it,
+// fs.Stat opens the file to stat it, and a named pipe given to 'unpv
+// import' waited there for a writer for good.
+func (o onlyFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(o.FS, name) }
+
 func (o onlyFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	ents, err := fs.ReadDir(o.FS, name)
 	var out []fs.DirEntry
