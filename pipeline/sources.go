@@ -313,15 +313,14 @@ func PDFDocument(name string) (doc, symbol string) {
 // /dev/zero, a FIFO) or is larger than maxSize bytes (0: limit.FileSize) is
 // logged, counted as bad and skipped, before any of it is read; the import
 // goes on. Two files of one key (a/record.pdf and b/record.pdf, a record's
-// PDF and its pdftotext text) are one document: a file whose name gives
-// the record's symbol is taken before one whose name does not, a PDF before
-// a text, and otherwise the first in the walk's lexical order; a second of
-// other bytes is a bad input and skipped, unless it is a text of the record
-// its name gives (pdftotext's, beside the PDF), which is left out with a
-// warning. A copy of a file already
-// imported, under any name, is left out with a warning: as a document of
-// its own it clashed with the first's speeches and stayed quarantined,
-// extracted again by every run.
+// PDF and its pdftotext text), or of the same bytes under any names, give
+// one document: a file whose name gives a symbol is taken first, then a PDF
+// before a text, then the first in the walk's lexical order. A second of
+// the key with other bytes is a bad input and skipped, unless it is a text
+// of the record its name gives (pdftotext's, beside the PDF), which is left
+// out with a warning, as a copy is: as a document of its own a copy
+// clashed with the first's speeches and stayed quarantined, extracted
+// again by every run.
 func ImportPDFs(ctx context.Context, st *store.Store, dataDir string, fsys fs.FS, base, origin string, maxSize int64) (ImportStats, error) {
 	var stats ImportStats
 	if maxSize <= 0 {
