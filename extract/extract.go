@@ -66,7 +66,7 @@ func File(ctx context.Context, path string, opt Options) (*Record, error) {
 		name = path
 	}
 	var text string
-	var scanned func() bool // asked only when the text looks garbled
+	var scanned func() bool // asked only when the text looks garbled or is short
 	isPDF := strings.EqualFold(filepath.Ext(path), ".pdf")
 	if !isPDF {
 		// A text file: an engine's output saved earlier, or a PDF under
@@ -187,10 +187,11 @@ func parse(ctx context.Context, text, name string, scanned func() bool) (*Record
 	switch {
 	case len(pages) == 0 || letters == 0:
 		return nil, fmt.Errorf("no text layer (empty text; a scanned PDF needs OCR): %w", unpv.ErrBadDocument)
-	case letters <= 200 && !record:
+	case letters <= 200 && !record && (scanned == nil || !scanned()):
 		// A one-page letter or form is no scan: say first that nothing
 		// marks it as a record, as for a longer text (it was "no text
-		// layer", which sent the user to OCR a file with text).
+		// layer", which sent the user to OCR a file with text). A page
+		// image under a few words of hidden OCR is a scan still.
 		return nil, fmt.Errorf("not a UN verbatim record: no S/PV or A/…/PV symbol, no Security Council or General Assembly heading, and only %d letters of text: %w",
 			letters, unpv.ErrBadDocument)
 	case letters <= 200:

@@ -13,7 +13,11 @@ import (
 )
 
 // minimalPDF writes a one-page PDF whose text is lines, in Helvetica.
-func minimalPDF(lines []string) []byte {
+func minimalPDF(lines []string) []byte { return minimalPDFFont(lines, "Helvetica") }
+
+// minimalPDFFont is minimalPDF in the named font (GlyphLessFont: what
+// Tesseract writes over a scanned page image).
+func minimalPDFFont(lines []string, font string) []byte {
 	var content strings.Builder
 	content.WriteString("BT /F1 11 Tf 50 780 Td 14 TL\n")
 	for _, l := range lines {
@@ -24,7 +28,7 @@ func minimalPDF(lines []string) []byte {
 		"<< /Type /Catalog /Pages 2 0 R >>",
 		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
 		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+		"<< /Type /Font /Subtype /Type1 /BaseFont /" + font + " >>",
 		fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", content.Len(), content.String()),
 	}
 	var b strings.Builder
@@ -84,6 +88,22 @@ func TestNotARecord(t *testing.T) {
 			_, err = File(context.Background(), p, Options{})
 			check("PDF", err)
 		})
+	}
+}
+
+// TestShortScan: a scanned page whose hidden OCR layer caught a few words
+// and no record mark is a scan that needs OCR again, as a garbled one is
+// (scannedPDF), not "not a UN verbatim record", which told the operator
+// to leave out what may be a record.
+func TestShortScan(t *testing.T) {
+	needEngine(t)
+	p := filepath.Join(t.TempDir(), "scan.pdf")
+	if err := os.WriteFile(p, minimalPDFFont([]string{"Provisional", "the meeting was called to order"}, "GlyphLessFont"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := File(context.Background(), p, Options{})
+	if want := "no usable text layer: only 37 letters of text (a scanned PDF needs OCR)"; !errors.Is(err, unpv.ErrBadDocument) || !strings.Contains(err.Error(), want) {
+		t.Errorf("File: %v; want %q", err, want)
 	}
 }
 

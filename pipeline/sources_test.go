@@ -199,10 +199,10 @@ func TestImportPDFsLeavesOutNotes(t *testing.T) {
 // of one document key in a folder (record.pdf in two subfolders, a record's
 // PDF beside its pdftotext text) were both stored under the key, the last
 // replacing the first without a word, and every import of the unchanged
-// folder counted both as changed. Now the first is imported, a second of
-// other bytes is a bad input naming the first, a copy of a file under any
-// name is left out with a warning, and importing the folder again changes
-// nothing.
+// folder counted both as changed. Now one is imported, a second of other
+// bytes is a bad input naming the first unless it is a text of the same
+// record, a copy of a file under any name is left out with a warning, and
+// importing the folder again changes nothing.
 func TestImportPDFsOneKeyTwice(t *testing.T) {
 	pdf, err := os.ReadFile("../testdata/extract/S_PV.8422_p2.pdf")
 	if err != nil {
@@ -223,9 +223,20 @@ func TestImportPDFsOneKeyTwice(t *testing.T) {
 		{"one name in two folders", map[string][]byte{"a/record.pdf": pdf, "b/record.pdf": other},
 			map[string]string{"pdf:record.pdf": "a/record.pdf"}, 1,
 			"b/record.pdf is document pdf:record.pdf, as a/record.pdf is in this import, with other content"},
+		// A text of a record whose PDF (or another text) the import takes
+		// is the same record, no bad input: counted bad, the shared
+		// samples' verbatim-pdf/ beside verbatim-pdftotext/ exited 3.
 		{"a PDF and its text", map[string][]byte{"S_PV.8422_E.pdf": pdf, "S_PV.8422_E.txt": text},
-			map[string]string{"pdf:S/PV.8422": "S_PV.8422_E.pdf"}, 1,
-			"S_PV.8422_E.txt is document pdf:S/PV.8422, as S_PV.8422_E.pdf is in this import"},
+			map[string]string{"pdf:S/PV.8422": "S_PV.8422_E.pdf"}, 0,
+			"S_PV.8422_E.txt is a text of document pdf:S/PV.8422, which S_PV.8422_E.pdf gives in this import"},
+		{"two texts of a record", map[string][]byte{"S_PV.8422_E.pdftotext.txt": text, "S_PV.8422_E.pdftotext-layout.txt": append(text, '\n')},
+			map[string]string{"pdf:S/PV.8422": "S_PV.8422_E.pdftotext-layout.txt"}, 0,
+			"S_PV.8422_E.pdftotext.txt is a text of document pdf:S/PV.8422, which S_PV.8422_E.pdftotext-layout.txt gives"},
+		// Two PDFs of one symbol and other bytes: which is the record is
+		// for the user to say.
+		{"two PDFs of one symbol", map[string][]byte{"a/S_PV.8422_E.pdf": pdf, "b/S_PV.8422_E.pdf": other},
+			map[string]string{"pdf:S/PV.8422": "a/S_PV.8422_E.pdf"}, 1,
+			"b/S_PV.8422_E.pdf is document pdf:S/PV.8422, as a/S_PV.8422_E.pdf is in this import, with other content"},
 		{"a copy", map[string][]byte{"2018/S_PV.8422_E.pdf": pdf, "copy/S_PV.8422_E.pdf": pdf},
 			map[string]string{"pdf:S/PV.8422": "2018/S_PV.8422_E.pdf"}, 0,
 			"copy/S_PV.8422_E.pdf holds the same bytes as 2018/S_PV.8422_E.pdf (document pdf:S/PV.8422)"},
@@ -234,6 +245,15 @@ func TestImportPDFsOneKeyTwice(t *testing.T) {
 		{"a copy under another name", map[string][]byte{"S_PV.8422_E.pdf": pdf, "dup-of-8422.pdf": pdf},
 			map[string]string{"pdf:S/PV.8422": "S_PV.8422_E.pdf"}, 0,
 			"dup-of-8422.pdf holds the same bytes as S_PV.8422_E.pdf (document pdf:S/PV.8422)"},
+		// Taken in walk order, the nameless copy was the document
+		// (pdf:copy.pdf, its symbol unknown) and the record left out, and
+		// a text before its PDF made the PDF the bad input.
+		{"a nameless copy first in the walk", map[string][]byte{"archive/copy.pdf": pdf, "records/S_PV.8422_E.pdf": pdf},
+			map[string]string{"pdf:S/PV.8422": "records/S_PV.8422_E.pdf"}, 0,
+			"archive/copy.pdf holds the same bytes as records/S_PV.8422_E.pdf (document pdf:S/PV.8422)"},
+		{"a text before its PDF", map[string][]byte{"a/S_PV.8422_E.txt": text, "b/S_PV.8422_E.pdf": pdf},
+			map[string]string{"pdf:S/PV.8422": "b/S_PV.8422_E.pdf"}, 0,
+			"a/S_PV.8422_E.txt is a text of document pdf:S/PV.8422, which b/S_PV.8422_E.pdf gives in this import"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()

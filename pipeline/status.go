@@ -33,7 +33,7 @@ type Status struct {
 	Runs          []store.Run             `json:"runs"`
 	Fetch         *corpora.Selection      `json:"fetch,omitempty"`        // saved selection (DATA/fetch.json) that runs fetch
 	FetchMirror   string                  `json:"fetch_mirror,omitempty"` // where they fetch it from instead of the UN
-	FetchError    string                  `json:"fetch_error,omitempty"`  // why DATA/fetch.json is unusable: every run fails until it is mended
+	FetchError    string                  `json:"fetch_error,omitempty"`  // why DATA/fetch.json is unusable: every run that fetches fails until it is mended
 	// HandLabels sums up researchers' labels, when there are any.
 	HandLabels *HandSummary `json:"hand_labels,omitempty"`
 	// Model is DATA/model.json's classifier version when there is one

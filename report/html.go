@@ -254,15 +254,14 @@ func newPeriodAxis(periods []string, by Period) periodAxis {
 	return ax
 }
 
-// adjacent reports whether a line may join periods a and b: consecutive
-// years or sessions. Meetings are never joined: the time between them is
-// not on the axis.
 // caption names the axis's periods under each chart: a bare "74" is a
-// year to most readers.
+// year to most readers. A session opens in the second week of September
+// since the 78th (2023), in the third before (un.SessionOpening): not
+// always mid-September.
 func (ax periodAxis) caption() string {
 	switch ax.by {
 	case BySession:
-		return "x: General Assembly session (mid-September to mid-September)"
+		return "x: General Assembly session (September to September)"
 	case ByMeeting:
 		return "x: meeting"
 	}
@@ -280,6 +279,9 @@ func (ax periodAxis) name(p string) string {
 	return "session " + p
 }
 
+// adjacent reports whether a line may join periods a and b: consecutive
+// years or sessions. Meetings are never joined: the time between them is
+// not on the axis.
 func (ax periodAxis) adjacent(a, b string) bool {
 	return ax.numeric && ax.index[b]-ax.index[a] == 1
 }

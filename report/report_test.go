@@ -1210,7 +1210,7 @@ func TestChartsGapsAndCoverage(t *testing.T) {
 	}
 	sax := newPeriodAxis(rs.Periods, rs.Selection.By)
 	gs := newRatePanel("z", "CSTO", "General Assembly", unpv.GeneralAssembly, sax, rs.Orgs[0].Series, rs.Coverage, true)
-	if gs.XCaption != "x: General Assembly session (mid-September to mid-September)" {
+	if gs.XCaption != "x: General Assembly session (September to September)" {
 		t.Errorf("by session: caption %q", gs.XCaption)
 	}
 	if p := gs.Lines[0].Points[0].Title; !strings.HasPrefix(p, "CSTO GA session 60 (2005-09-13 to 2006-09-11): ") {

@@ -300,6 +300,11 @@ func TestRunBadSavedSelection(t *testing.T) {
 	if code, _, e := cli(t, nil, "--data", data, "run", "--no-bundled", "--offline"); code != 0 {
 		t.Errorf("run --offline: exit %d\n%s", code, e)
 	}
+	// A run of stages that do not fetch does not read the selection: it
+	// failed as the nightly run did.
+	if code, _, e := cli(t, nil, "--data", data, "run", "--only", "extract,classify"); code != 0 {
+		t.Errorf("run --only extract,classify: exit %d\n%s", code, e)
+	}
 	code, out, e := cli(t, nil, "--data", data, "status", "--json")
 	var st struct {
 		Fetch      any    `json:"fetch"`

@@ -64,24 +64,10 @@ func TestImportFIFO(t *testing.T) {
 			if err := syscall.Mkfifo(fifo, 0o600); err != nil {
 				t.Skipf("mkfifo: %v", err)
 			}
-			// A stuck import waits in open(2) for a writer: be one after a
-			// while, so that the test fails instead of hanging.
-			done, blocked := make(chan struct{}), make(chan bool, 1)
-			go func() {
-				select {
-				case <-done:
-					blocked <- false
-				case <-time.After(20 * time.Second):
-					if w, err := os.OpenFile(fifo, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
-						w.Close()
-					}
-					blocked <- true
-				}
-			}()
+			blocked := writerLater(fifo)
 			data := t.TempDir()
 			code, _, e := cli(t, nil, "--data", data, "import", dir)
-			close(done)
-			if <-blocked {
+			if blocked() {
 				t.Errorf("import waited for a writer to %s", tc.fifo)
 			}
 			if code != exitPartial || !strings.Contains(e, tc.fifo+": not a regular file (a named pipe)") {
@@ -92,5 +78,45 @@ func TestImportFIFO(t *testing.T) {
 				t.Errorf("import --list: exit %d, want %s listed\n%s%s", code, tc.want, out, e)
 			}
 		})
+	}
+}
+
+// TestImportFIFOPath: a named pipe given as the file to import (not in a
+// folder) hung as TestImportFIFO's did: the one-file import's file system
+// had no Stat, so limit.OpenFS's check before opening opened it to stat it.
+func TestImportFIFOPath(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "S_PV.3757_E.pdf")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	blocked := writerLater(fifo)
+	code, _, e := cli(t, nil, "--data", t.TempDir(), "import", fifo)
+	if blocked() {
+		t.Errorf("import waited for a writer to %s", fifo)
+	}
+	if code != exitPartial || !strings.Contains(e, "S_PV.3757_E.pdf: not a regular file (a named pipe)") {
+		t.Errorf("import: exit %d, want %d naming the pipe\n%s", code, exitPartial, e)
+	}
+}
+
+// writerLater opens fifo for writing if blocked is not called within 20
+// seconds: an import stuck in open(2) waiting for a writer then fails its
+// test instead of hanging it. blocked reports whether it had to.
+func writerLater(fifo string) (blocked func() bool) {
+	done, was := make(chan struct{}), make(chan bool, 1)
+	go func() {
+		select {
+		case <-done:
+			was <- false
+		case <-time.After(20 * time.Second):
+			if w, err := os.OpenFile(fifo, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+				w.Close()
+			}
+			was <- true
+		}
+	}()
+	return func() bool {
+		close(done)
+		return <-was
 	}
 }

@@ -67,7 +67,9 @@ func runRun(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if !*offline {
+	// The saved selection is read only by a run that may fetch: one that
+	// cannot be read fails it, and should not fail `run --only extract`.
+	if !*offline && want(pipeline.StageFetch) {
 		if cfg, _, err = withSaved(cfg); err != nil {
 			return err
 		}

@@ -69,7 +69,7 @@ func printStatus(w io.Writer, st *pipeline.Status) {
 		fmt.Fprintf(w, "every run fetches the saved selection %s%s (%s)\n", b, from, pipeline.FetchFile)
 	}
 	if st.FetchError != "" {
-		fmt.Fprintf(w, "every run fails (exit 1) until the saved selection is mended: %s\n", st.FetchError)
+		fmt.Fprintf(w, "every run that fetches (all but --offline and --only without fetch) fails (exit 1) until the saved selection is mended: %s\n", st.FetchError)
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "\nstage\tdone\tquarantined\tpending\toutdated\tversion\tlast done\n")

@@ -37,7 +37,7 @@ func TestStatusTellsWhy(t *testing.T) {
 		{"a saved selection fetched from a mirror", pipeline.Status{Fetch: &corpora.Selection{Symbols: []string{"S/PV.7796"}}, FetchMirror: "http://127.0.0.1:8000",
 			Runs: []store.Run{ok}}, []string{`every run fetches the saved selection {"symbols":["S/PV.7796"]} from the mirror http://127.0.0.1:8000 (fetch.json)`}, nil},
 		{"a saved selection unpv cannot read", pipeline.Status{FetchError: `DATA/fetch.json: json: unknown field "years"`, Runs: []store.Run{ok}},
-			[]string{`every run fails (exit 1) until the saved selection is mended: DATA/fetch.json: json: unknown field "years"`}, []string{"every run fetches"}},
+			[]string{`every run that fetches (all but --offline and --only without fetch) fails (exit 1) until the saved selection is mended: DATA/fetch.json: json: unknown field "years"`}, []string{"every run fetches"}},
 		{"nothing outdated", pipeline.Status{Stages: []pipeline.StageStatus{{Stage: "classify", Done: 97}}, Runs: []store.Run{ok}},
 			nil, []string{"the next run does them again"}},
 	}

@@ -60,7 +60,9 @@ func Open(path string, max int64) (*os.File, int64, error) {
 	return f, n, nil
 }
 
-// OpenFS is Open for a file of fsys.
+// OpenFS is Open for a file of fsys. Its check before opening needs fsys
+// to implement fs.StatFS (os.DirFS does): fs.Stat on one that does not
+// opens the file, and a FIFO's open waits for a writer.
 func OpenFS(fsys fs.FS, name string, max int64) (fs.File, int64, error) {
 	if fi, err := fs.Stat(fsys, name); err == nil {
 		if _, err := checkInfo(fi, name, max); err != nil {
