@@ -368,7 +368,20 @@ func ImportPDFs(ctx context.Context, st *store.Store, dataDir string, fsys fs.FS
 	// came before records/S_PV.8422_E.pdf of the same bytes and the
 	// record was stored as pdf:copy.pdf, its symbol unknown, and
 	// a/S_PV.8422_E.txt made b/S_PV.8422_E.pdf a bad input.
-	slices.SortStableFunc(files, func(a, b pdfFile) int { return cmp.Compare(a.rank(), b.rank()) })
+	// Among files of one rank, the one whose bytes the store already holds
+	// for its key comes first: a later import adding 0/record.pdf beside an
+	// imported a/record.pdf replaced the record with the new file (walk
+	// order) and made the old one the bad input.
+	for i := range files {
+		if old, err := st.Source(ctx, files[i].doc); err == nil && old.SHA256 == files[i].sum {
+			files[i].stored = true
+		} else if err != nil && !errors.Is(err, unpv.ErrNotFound) {
+			return stats, err
+		}
+	}
+	slices.SortStableFunc(files, func(a, b pdfFile) int {
+		return cmp.Or(cmp.Compare(a.rank(), b.rank()), cmp.Compare(b2i(!a.stored), b2i(!b.stored)))
+	})
 	// first holds, per document key, the file that gave it: each file used
 	// to replace the one before, so that the last of them was stored, the
 	// others lost without a word, and every import of the folder counted
@@ -412,6 +425,14 @@ func ImportPDFs(ctx context.Context, st *store.Store, dataDir string, fsys fs.FS
 type pdfFile struct {
 	path, doc, symbol, sum, rel string
 	bytes                       int64
+	stored                      bool // the store holds these bytes for doc
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // rank orders the files of one key or one content, the lowest taken:

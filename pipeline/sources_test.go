@@ -203,15 +203,22 @@ func TestImportPDFsLeavesOutNotes(t *testing.T) {
 // bytes is a bad input naming the first unless it is a text of the same
 // record, a copy of a file under any name is left out with a warning, and
 // importing the folder again changes nothing.
+// twoRecordPDFs returns two real records' PDFs of other bytes: a page of
+// S/PV.8422 and S/PV.3756.
+func twoRecordPDFs(t *testing.T) (pdf, other []byte) {
+	t.Helper()
+	var err error
+	if pdf, err = os.ReadFile("../testdata/extract/S_PV.8422_p2.pdf"); err != nil {
+		t.Fatal(err)
+	}
+	if other, err = os.ReadFile("../corpora/testdata/pdf/S_PV.3756_E.pdf"); err != nil {
+		t.Fatal(err)
+	}
+	return pdf, other
+}
+
 func TestImportPDFsOneKeyTwice(t *testing.T) {
-	pdf, err := os.ReadFile("../testdata/extract/S_PV.8422_p2.pdf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	other, err := os.ReadFile("../corpora/testdata/pdf/S_PV.3756_E.pdf")
-	if err != nil {
-		t.Fatal(err)
-	}
+	pdf, other := twoRecordPDFs(t)
 	text := []byte("United Nations S/PV.8422 Security Council\nThe President: I call on the representative of Viet Nam.\n")
 	for _, tc := range []struct {
 		name    string
@@ -292,6 +299,43 @@ func TestImportPDFsOneKeyTwice(t *testing.T) {
 				t.Errorf("log lacks %q:\n%s", tc.warning, logs.String())
 			}
 		})
+	}
+}
+
+// TestImportPDFsKeepsStoredFile: a later import that adds a file of an
+// imported file's key, sorting before it (0/record.pdf beside
+// a/record.pdf), keeps the document the store holds and skips the new
+// file as the bad input; in walk order the new file replaced the record.
+func TestImportPDFsKeepsStoredFile(t *testing.T) {
+	pdf, other := twoRecordPDFs(t)
+	dir, data := t.TempDir(), t.TempDir()
+	write := func(name string, body []byte) {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, body, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := store.Open(context.Background(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	write("a/record.pdf", pdf)
+	if _, err := ImportPDFs(context.Background(), st, data, os.DirFS(dir), dir, OriginLocal, 0); err != nil {
+		t.Fatal(err)
+	}
+	write("0/record.pdf", other)
+	stats, err := ImportPDFs(context.Background(), st, data, os.DirFS(dir), dir, OriginLocal, 0)
+	stats.Documents = nil
+	if diff := cmp.Diff(ImportStats{Unchanged: 1, Bad: 1}, stats); err != nil || diff != "" {
+		t.Errorf("second import: %v; stats (-want +got):\n%s", err, diff)
+	}
+	src, err := st.Source(context.Background(), "pdf:record.pdf")
+	if err != nil || src.URL != dir+"/a/record.pdf" {
+		t.Errorf("pdf:record.pdf is %s (%v), want the file first imported, a/record.pdf", src.URL, err)
 	}
 }
 
