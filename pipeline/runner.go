@@ -58,7 +58,10 @@ type Summary struct {
 	RunID       int64                   `json:"run_id"`
 	Stages      []store.RunStage        `json:"stages"`
 	Quarantined []store.QuarantineEntry `json:"quarantined"`
-	Duration    time.Duration           `json:"-"`
+	// Skipped lists the inputs this run's imports skipped as bad (the
+	// stages' failed counts), each with its reason.
+	Skipped  []SkippedInput `json:"skipped"`
+	Duration time.Duration  `json:"-"`
 }
 
 // PartialError reports a run that finished with quarantined documents. It
@@ -239,7 +242,7 @@ func RunLocked(ctx context.Context, st *store.Store, opt Options) (*Summary, err
 		return nil, err
 	}
 	r.id = id
-	sum := &Summary{RunID: id}
+	sum := &Summary{RunID: id, Skipped: []SkippedInput{}}
 	runErr := r.run(ctx, sum)
 	sum.Duration = time.Since(start)
 	// The run log is written even when the run was interrupted.
@@ -285,10 +288,7 @@ func RunLocked(ctx context.Context, st *store.Store, opt Options) (*Summary, err
 // log's tallies (not only the error text: a fetch whose every download
 // failed read "0/0/0" like one with nothing to do).
 func failedInputs(err error) int {
-	var fb *FailedBefore
-	if errors.As(err, &fb) {
-		err = fb.Before // stopped after some had failed
-	}
+	err = beforeFailure(err)
 	var fd *FailedDownloads
 	var bi *BadInputs
 	switch {
@@ -298,6 +298,30 @@ func failedInputs(err error) int {
 		return bi.Bad // an import's inputs skipped as bad
 	}
 	return 0
+}
+
+// beforeFailure is the inputs' failures of a source that stopped after
+// some had failed, else err.
+func beforeFailure(err error) error {
+	var fb *FailedBefore
+	if errors.As(err, &fb) {
+		return fb.Before
+	}
+	return err
+}
+
+// skippedInputs lists the inputs an import skipped as bad, named with its stage.
+func skippedInputs(stage string, err error) []SkippedInput {
+	var bi *BadInputs
+	if !errors.As(beforeFailure(err), &bi) {
+		return nil
+	}
+	out := make([]SkippedInput, len(bi.Inputs))
+	for i, in := range bi.Inputs {
+		in.Stage = stage
+		out[i] = in
+	}
+	return out
 }
 
 type runner struct {
@@ -315,6 +339,7 @@ func (r *runner) run(ctx context.Context, sum *Summary) error {
 		rs := store.RunStage{Stage: src.Name, Processed: changed, Skipped: unchanged, Duration: time.Since(t0),
 			Failed: failedInputs(err)}
 		sum.Stages = append(sum.Stages, rs)
+		sum.Skipped = append(sum.Skipped, skippedInputs(src.Name, err)...)
 		r.log.Info("stage done", "stage", src.Name, "changed", changed, "unchanged", unchanged, "failed", rs.Failed,
 			"duration", rs.Duration.Round(time.Millisecond))
 		r.record(ctx, rs)

@@ -48,6 +48,7 @@ const documentLayout = "gd-statements"
 // ImportStats counts what an import did.
 type ImportStats struct {
 	Changed, Unchanged, Bad int
+	Skipped                 []SkippedInput // the Bad inputs, each with why
 	// Shadowed counts bundled documents left out because a document of the
 	// same key that the user imported is stored (the user's copy wins).
 	Shadowed  int
@@ -149,10 +150,28 @@ func ImportBundled(ctx context.Context, st *store.Store, dataDir string) (Import
 	return total, err
 }
 
+// SkippedInput is an input an import could not read and skipped: a file
+// (its path) or a meeting (its symbol). A run's summary lists them, so that
+// `unpv import --json` and `unpv run --json` say which and why, not only
+// how many.
+type SkippedInput struct {
+	Stage  string `json:"stage"`
+	Input  string `json:"input"`
+	Reason string `json:"reason"`
+}
+
+// skip logs an input skipped as bad and counts it.
+func (s *ImportStats) skip(msg, key, input, reason string) {
+	slog.Warn(msg, key, input, "reason", reason)
+	s.Bad++
+	s.Skipped = append(s.Skipped, SkippedInput{Input: input, Reason: reason})
+}
+
 func (s *ImportStats) add(o ImportStats) {
 	s.Changed += o.Changed
 	s.Unchanged += o.Unchanged
 	s.Bad += o.Bad
+	s.Skipped = append(s.Skipped, o.Skipped...)
 	s.Shadowed += o.Shadowed
 	s.Documents = append(s.Documents, o.Documents...)
 }
@@ -269,8 +288,7 @@ func ImportMeetings(ctx context.Context, st *store.Store, dataDir string, seq it
 		im := r.im
 		if r.readErr != nil {
 			if errors.Is(r.readErr, unpv.ErrBadDocument) {
-				slog.Warn("import: skipped bad meeting", "symbol", im.Meeting.Symbol, "reason", r.readErr.Error())
-				stats.Bad++
+				stats.skip("import: skipped bad meeting", "symbol", im.Meeting.Symbol, r.readErr.Error())
 				continue
 			}
 			return stats, r.readErr
@@ -333,8 +351,7 @@ func ImportPDFs(ctx context.Context, st *store.Store, dataDir string, fsys fs.FS
 			if p == "." {
 				return err
 			}
-			slog.Warn("import: skipped unreadable entry", "path", base+"/"+p, "reason", err.Error())
-			stats.Bad++
+			stats.skip("import: skipped unreadable entry", "path", base+"/"+p, err.Error())
 			return nil // an unreadable folder is skipped, not walked
 		}
 		if err := ctx.Err(); err != nil {
@@ -349,8 +366,7 @@ func ImportPDFs(ctx context.Context, st *store.Store, dataDir string, fsys fs.FS
 		}
 		sum, rel, n, err := putRawFile(raw, fsys, p, maxSize)
 		if errors.Is(err, unpv.ErrBadDocument) {
-			slog.Warn("import: skipped file", "path", base+"/"+p, "reason", err.Error())
-			stats.Bad++
+			stats.skip("import: skipped file", "path", base+"/"+p, err.Error())
 			return nil
 		}
 		if err != nil {
@@ -402,9 +418,8 @@ func ImportPDFs(ctx context.Context, st *store.Store, dataDir string, fsys fs.FS
 			continue
 		}
 		if g, ok := first[f.doc]; ok && g.sum != f.sum {
-			slog.Warn("import: skipped file", "path", base+"/"+f.path, "reason",
+			stats.skip("import: skipped file", "path", base+"/"+f.path,
 				fmt.Sprintf("%s is document %s, as %s is in this import, with other content: import one of the two", f.path, f.doc, g.path))
-			stats.Bad++
 			continue
 		}
 		if g, ok := copied[f.sum]; ok {
@@ -542,7 +557,10 @@ func warnLeftOut(log *slog.Logger, p, format string) {
 
 // BadInputs reports an import that read what it could and skipped inputs
 // it could not read. It wraps unpv.ErrBadDocument.
-type BadInputs struct{ Bad, Of int }
+type BadInputs struct {
+	Bad, Of int
+	Inputs  []SkippedInput // which, and why
+}
 
 func (e *BadInputs) Error() string {
 	return fmt.Sprintf("%d of %d inputs were bad and skipped", e.Bad, e.Of)
@@ -617,7 +635,7 @@ func PathSource(p string, opt PathOptions) (Source, error) {
 				corpora.UNGDCOptions{Speakers: opt.Speakers, MaxFileSize: opt.MaxFileSize}), OriginImport)
 		}
 		if stats.Bad > 0 {
-			bad := &BadInputs{Bad: stats.Bad, Of: stats.Bad + stats.Changed + stats.Unchanged}
+			bad := &BadInputs{Bad: stats.Bad, Of: stats.Bad + stats.Changed + stats.Unchanged, Inputs: stats.Skipped}
 			if err == nil {
 				err = bad
 			} else {

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/corpora"
@@ -109,17 +110,19 @@ func TestImportMeetingsCountsBad(t *testing.T) {
 		format string
 		files  map[string]string // in the folder → from
 		want   BadInputs
+		input  string // the skipped input the summary names
+		reason string // in its reason
 	}{
 		{corpora.FormatUNSCDebates, map[string]string{
 			"UNSC_2020_SPV.8711_spch001.txt":   unsc + "/UNSC_2020_SPV.8711_spch001.txt",
 			"UNSC_2020_SPV.8698_spch001.txt":   unsc + "/UNSC_2020_SPV.8698_spch001.txt",
 			"b/UNSC_2020_SPV.8698_spch001.txt": unsc + "/UNSC_2020_SPV.8698_spch002.txt",
-		}, BadInputs{Bad: 1, Of: 2}},
+		}, BadInputs{Bad: 1, Of: 2}, "S/PV.8698", "speech 1 in both UNSC_2020_SPV.8698_spch001.txt and b/UNSC_2020_SPV.8698_spch001.txt"},
 		{corpora.FormatUNGDC, map[string]string{
 			"KAZ_73_2018.txt": ungdc + "/KAZ_73_2018.txt",
 			"RUS_73_2018.txt": ungdc + "/RUS_73_2018.txt",
 			"UKR_73_2018.txt": ungdc + "/UKR_73_2018.txt",
-		}, BadInputs{Bad: 1, Of: 3}},
+		}, BadInputs{Bad: 1, Of: 3}, "A/73/PV (general debate)", "UKR_73_2018.txt: 18.4 KiB, over the size limit"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.format, func(t *testing.T) {
@@ -142,8 +145,13 @@ func TestImportMeetingsCountsBad(t *testing.T) {
 			if !errors.As(err, &bad) {
 				t.Fatalf("run: %v, want bad inputs", err)
 			}
-			if diff := cmp.Diff(tt.want, *bad); diff != "" {
+			if diff := cmp.Diff(tt.want, *bad, cmpopts.IgnoreFields(BadInputs{}, "Inputs")); diff != "" {
 				t.Errorf("bad inputs (-want +got):\n%s", diff)
+			}
+			// Which inputs, and why, reach the run's summary (import --json).
+			if len(sum.Skipped) != 1 || sum.Skipped[0].Input != tt.input || !strings.Contains(sum.Skipped[0].Reason, tt.reason) ||
+				sum.Skipped[0].Stage != sum.Stages[0].Stage || len(bad.Inputs) != 1 {
+				t.Errorf("skipped inputs: %+v in the summary, %+v in the error; want %s, %q", sum.Skipped, bad.Inputs, tt.input, tt.reason)
 			}
 			if sum.Stages[0].Failed != tt.want.Bad {
 				t.Errorf("run log: %d failed, want %d", sum.Stages[0].Failed, tt.want.Bad)
@@ -283,6 +291,10 @@ func TestImportPDFsOneKeyTwice(t *testing.T) {
 			for i, want := range []ImportStats{{Changed: 1, Bad: tc.bad}, {Unchanged: 1, Bad: tc.bad}} {
 				stats, err := ImportPDFs(context.Background(), st, data, os.DirFS(dir), dir, OriginLocal, 0)
 				stats.Documents = nil
+				if len(stats.Skipped) != stats.Bad {
+					t.Errorf("import %d: %d bad, skipped %+v", i+1, stats.Bad, stats.Skipped)
+				}
+				stats.Skipped = nil
 				if diff := cmp.Diff(want, stats); err != nil || diff != "" {
 					t.Errorf("import %d: %v; stats (-want +got):\n%s", i+1, err, diff)
 				}
@@ -330,6 +342,10 @@ func TestImportPDFsKeepsStoredFile(t *testing.T) {
 	write("0/record.pdf", other)
 	stats, err := ImportPDFs(context.Background(), st, data, os.DirFS(dir), dir, OriginLocal, 0)
 	stats.Documents = nil
+	if want := dir + "/0/record.pdf"; len(stats.Skipped) != 1 || stats.Skipped[0].Input != want {
+		t.Errorf("skipped %+v, want %s", stats.Skipped, want)
+	}
+	stats.Skipped = nil
 	if diff := cmp.Diff(ImportStats{Unchanged: 1, Bad: 1}, stats); err != nil || diff != "" {
 		t.Errorf("second import: %v; stats (-want +got):\n%s", err, diff)
 	}

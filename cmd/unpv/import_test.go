@@ -176,3 +176,48 @@ func TestImportList(t *testing.T) {
 		})
 	}
 }
+
+// TestImportNamesSkipped: an import that skips inputs as bad says which
+// and why in its summary, --json's "skipped" and the text's "skipped"
+// lines, not only how many (a cron job's operator had to read the WARN
+// logs to find them).
+func TestImportNamesSkipped(t *testing.T) {
+	dir := t.TempDir()
+	for name, from := range map[string]string{
+		"a/record.pdf": "../../testdata/extract/S_PV.8422_p2.pdf",
+		"b/record.pdf": "../../corpora/testdata/pdf/S_PV.3756_E.pdf",
+	} {
+		b, err := os.ReadFile(from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data := t.TempDir()
+	code, out, e := cli(t, nil, "--data", data, "import", "--json", dir)
+	if code != exitPartial {
+		t.Fatalf("exit %d, want %d\n%s", code, exitPartial, e)
+	}
+	var sum struct {
+		Skipped []struct{ Stage, Input, Reason string }
+	}
+	if err := json.Unmarshal([]byte(out), &sum); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	abs, _ := filepath.Abs(dir)
+	want := "b/record.pdf is document pdf:record.pdf, as a/record.pdf is in this import, with other content"
+	if len(sum.Skipped) != 1 || sum.Skipped[0].Input != abs+"/b/record.pdf" || !strings.Contains(sum.Skipped[0].Reason, want) ||
+		!strings.HasPrefix(sum.Skipped[0].Stage, "import") {
+		t.Errorf("skipped = %+v, want %s/b/record.pdf: %q", sum.Skipped, abs, want)
+	}
+	code, out, _ = cli(t, nil, "--data", data, "import", dir)
+	if code != exitPartial || !strings.Contains(out, "skipped (import") || !strings.Contains(out, "/b/record.pdf: "+want) {
+		t.Errorf("text summary, exit %d:\n%s", code, out)
+	}
+}

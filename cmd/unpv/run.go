@@ -194,6 +194,9 @@ func printSummary(w io.Writer, sum *pipeline.Summary, asJSON bool) {
 	for _, q := range sum.Quarantined {
 		fmt.Fprintf(w, "quarantined (%s) %s: %s\n", q.Stage, q.Document, q.Reason)
 	}
+	for _, s := range sum.Skipped {
+		fmt.Fprintf(w, "skipped (%s) %s: %s\n", s.Stage, s.Input, s.Reason)
+	}
 	if p, written := reportsPath(sum); p != "" {
 		if written {
 			fmt.Fprintf(w, "report: %s\n", p)
