@@ -384,8 +384,8 @@ func ImportPDFs(ctx context.Context, st *store.Store, dataDir string, fsys fs.FS
 	// came before records/S_PV.8422_E.pdf of the same bytes and the
 	// record was stored as pdf:copy.pdf, its symbol unknown, and
 	// a/S_PV.8422_E.txt made b/S_PV.8422_E.pdf a bad input.
-	// Among files of one rank, the one whose bytes the store already holds
-	// for its key comes first: a later import adding 0/record.pdf beside an
+	// Of files alike in name and kind, the one whose bytes the store
+	// already holds for its key comes first (rank): a later import adding 0/record.pdf beside an
 	// imported a/record.pdf replaced the record with the new file (walk
 	// order) and made the old one the bad input.
 	for i := range files {
@@ -395,9 +395,7 @@ func ImportPDFs(ctx context.Context, st *store.Store, dataDir string, fsys fs.FS
 			return stats, err
 		}
 	}
-	slices.SortStableFunc(files, func(a, b pdfFile) int {
-		return cmp.Or(cmp.Compare(a.rank(), b.rank()), cmp.Compare(b2i(!a.stored), b2i(!b.stored)))
-	})
+	slices.SortStableFunc(files, func(a, b pdfFile) int { return cmp.Compare(a.rank(), b.rank()) })
 	// first holds, per document key, the file that gave it: each file used
 	// to replace the one before, so that the last of them was stored, the
 	// others lost without a word, and every import of the folder counted
@@ -443,23 +441,19 @@ type pdfFile struct {
 	stored                      bool // the store holds these bytes for doc
 }
 
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 // rank orders the files of one key or one content, the lowest taken:
 // a name that gives the symbol, then a PDF over a text (pdftotext's, or a
 // copy's), so that neither the walk's order nor a copy's name decides
-// what the record is stored as.
+// what the record is stored as; then the bytes the store already holds.
 func (f pdfFile) rank() int {
 	r := 0
 	if f.symbol == "" {
-		r += 2
+		r += 4
 	}
 	if !f.isPDF() {
+		r += 2
+	}
+	if !f.stored {
 		r++
 	}
 	return r
