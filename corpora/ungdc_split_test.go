@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -241,4 +242,22 @@ func (o overlayFS) Open(name string) (fs.File, error) {
 		return fstest.MapFS{o.name: {Data: o.data}}.Open(name)
 	}
 	return o.FS.Open(name)
+}
+
+// FuzzSplitStatements: splitting never loses or adds a word, and never
+// gives more statements than speakers.
+func FuzzSplitStatements(f *testing.F) {
+	f.Add("105. a\n106. b\n\n\n1. c\n2. d", 2)
+	f.Add("83. a\n84. b\n\n\nFirst, c\n4. d\n5. e", 2)
+	f.Add("10. a\n11. b\n1. c\n2. d\n30. e\n31. f", 3)
+	f.Add("1. a\n2. b", 1)
+	f.Fuzz(func(t *testing.T, text string, speakers int) {
+		parts := splitStatements(text, speakers)
+		if len(parts) < 1 || len(parts) > max(speakers, 1) {
+			t.Fatalf("%d statements for %d speakers", len(parts), speakers)
+		}
+		if len(parts) > 1 && !slices.Equal(strings.Fields(text), strings.Fields(strings.Join(parts, "\n"))) {
+			t.Errorf("words changed:\n%q\n%q", text, parts)
+		}
+	})
 }
