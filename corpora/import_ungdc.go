@@ -66,9 +66,10 @@ type ungdcFile struct {
 // statement, CODE_SESSION_YEAR.txt, no speaker label) and yields one
 // ImportedMeeting per session, in session order: meeting symbol
 // un.GeneralDebateSymbol(session), body GA, date the year (the corpus gives no
-// day), one speech per delegation with Seq = DelegationSeq(code),
-// delegation_code = the file's code and the speaker's name from the
-// speakers table when it has the session and code. A statement file that
+// day), one speech per delegation with Seq = DelegationSeq(code) (two when
+// its file holds two statements: splitStatements), delegation_code = the
+// file's code and the speaker's name from the speakers table when it has
+// the session and code. A statement file that
 // cannot be read is yielded on its own, with an error wrapping
 // unpv.ErrBadDocument, before its session, which goes on without it.
 func ImportUNGDC(fsys fs.FS, opts UNGDCOptions) iter.Seq2[ImportedMeeting, error] {
@@ -145,14 +146,15 @@ func ImportUNGDCStatements(fsys fs.FS, opts UNGDCOptions) iter.Seq2[ImportedMeet
 }
 
 // Statements splits a general-debate session (as ImportUNGDC yields it, or
-// as a store holds it) into one record per statement: the session's meeting
-// with that statement alone, Statement set to its delegation code, Files to
-// its file, and SHA256 covering the importer's version and the statement as
-// read. The pipeline stores each statement as a document of its own, so
-// that statements of one session from several corpora (the bundled one, the
-// user's) sit side by side, and one imported again replaces only itself. The
-// session's Problems go with its first statement, so that they are reported
-// once. A record that is not a general-debate session is returned as it is.
+// as a store holds it) into one record per statement file: the session's
+// meeting with that file's speech alone (or its two, splitStatements),
+// Statement set to its delegation code, Files to its file, and SHA256
+// covering the importer's version and the statement as read. The pipeline
+// stores each statement as a document of its own, so that statements of
+// one session from several corpora (the bundled one, the user's) sit side
+// by side, and one imported again replaces only itself. The session's
+// Problems go with its first statement, so that they are reported once. A
+// record that is not a general-debate session is returned as it is.
 func Statements(im ImportedMeeting) []ImportedMeeting {
 	if im.Statement != "" || len(im.Speeches) == 0 || !un.IsGeneralDebate(im.Meeting.Symbol) {
 		return []ImportedMeeting{im}
