@@ -66,9 +66,10 @@ type ungdcFile struct {
 // statement, CODE_SESSION_YEAR.txt, no speaker label) and yields one
 // ImportedMeeting per session, in session order: meeting symbol
 // un.GeneralDebateSymbol(session), body GA, date the year (the corpus gives no
-// day), one speech per delegation with Seq = DelegationSeq(code),
-// delegation_code = the file's code and the speaker's name from the
-// speakers table when it has the session and code. A statement file that
+// day), one speech per delegation with Seq = DelegationSeq(code) (two when
+// its file holds two statements: splitStatements), delegation_code = the
+// file's code and the speaker's name from the speakers table when it has
+// the session and code. A statement file that
 // cannot be read is yielded on its own, with an error wrapping
 // unpv.ErrBadDocument, before its session, which goes on without it.
 func ImportUNGDC(fsys fs.FS, opts UNGDCOptions) iter.Seq2[ImportedMeeting, error] {
@@ -145,22 +146,32 @@ func ImportUNGDCStatements(fsys fs.FS, opts UNGDCOptions) iter.Seq2[ImportedMeet
 }
 
 // Statements splits a general-debate session (as ImportUNGDC yields it, or
-// as a store holds it) into one record per statement: the session's meeting
-// with that statement alone, Statement set to its delegation code, Files to
-// its file, and SHA256 covering the importer's version and the statement as
-// read. The pipeline stores each statement as a document of its own, so
-// that statements of one session from several corpora (the bundled one, the
-// user's) sit side by side, and one imported again replaces only itself. The
-// session's Problems go with its first statement, so that they are reported
-// once. A record that is not a general-debate session is returned as it is.
+// as a store holds it) into one record per statement file: the session's
+// meeting with that file's speech alone (or its two, splitStatements),
+// Statement set to its delegation code, Files to its file, and SHA256
+// covering the importer's version and the statement as read. The pipeline
+// stores each statement as a document of its own, so that statements of
+// one session from several corpora (the bundled one, the user's) sit side
+// by side, and one imported again replaces only itself. The session's
+// Problems go with its first statement, so that they are reported once. A
+// record that is not a general-debate session is returned as it is.
 func Statements(im ImportedMeeting) []ImportedMeeting {
 	if im.Statement != "" || len(im.Speeches) == 0 || !un.IsGeneralDebate(im.Meeting.Symbol) {
 		return []ImportedMeeting{im}
 	}
 	out := make([]ImportedMeeting, 0, len(im.Speeches))
-	for _, sp := range im.Speeches {
-		st := ImportedMeeting{Source: im.Source, Meeting: im.Meeting, Speeches: []unpv.Speech{sp},
+	for i := 0; i < len(im.Speeches); {
+		sp := im.Speeches[i]
+		st := ImportedMeeting{Source: im.Source, Meeting: im.Meeting,
 			Statement: cmp.Or(sp.DelegationCode, strconv.Itoa(sp.Seq))}
+		// A file holding two statements (splitStatements) gives two
+		// speeches of one code, one after the other: one document.
+		j := i + 1
+		for j < len(im.Speeches) && sp.DelegationCode != "" && im.Speeches[j].DelegationCode == sp.DelegationCode {
+			j++
+		}
+		st.Speeches = slices.Clone(im.Speeches[i:j])
+		i = j
 		for _, f := range im.Files {
 			if m := ungdcFileRe.FindStringSubmatch(path.Base(f.Path)); m != nil && m[1] == sp.DelegationCode {
 				st.Files = append(st.Files, f)
@@ -168,15 +179,17 @@ func Statements(im ImportedMeeting) []ImportedMeeting {
 		}
 		h := sha256.New()
 		fmt.Fprintf(h, "ungdc-statement\x00%s\x00%s\x00", ImporterVersion, un.DelegationTableVersion())
-		meta := sp
-		meta.Text = "" // hashed as it is below: JSON-escaping it costs more than the rest of the split
-		// Strings and integers only: encoding cannot fail, nor can a hash's Write.
-		_ = json.NewEncoder(h).Encode(struct {
-			Meeting unpv.Meeting
-			Speech  unpv.Speech
-			Files   []ImportedFile
-		}{st.Meeting, meta, st.Files})
-		io.WriteString(h, sp.Text)
+		for _, sp := range st.Speeches {
+			meta := sp
+			meta.Text = "" // hashed as it is below: JSON-escaping it costs more than the rest of the split
+			// Strings and integers only: encoding cannot fail, nor can a hash's Write.
+			_ = json.NewEncoder(h).Encode(struct {
+				Meeting unpv.Meeting
+				Speech  unpv.Speech
+				Files   []ImportedFile
+			}{st.Meeting, meta, st.Files})
+			io.WriteString(h, sp.Text)
+		}
 		st.SHA256 = hex.EncodeToString(h.Sum(nil))
 		out = append(out, st)
 	}
@@ -191,7 +204,7 @@ var errNoStatements = errors.New("no non-empty statements")
 // cannot be read (too large, not a regular file, not text) is left out and
 // returned in bad, an ErrBadDocument each, so that the session's other
 // statements are imported: one bad file made the whole session a bad input.
-func importUNGDCSession(fsys fs.FS, session int, files []ungdcFile, speakers map[string]ungdcSpeaker, max int64) (im ImportedMeeting, bad []error, err error) {
+func importUNGDCSession(fsys fs.FS, session int, files []ungdcFile, speakers map[string][]ungdcSpeaker, max int64) (im ImportedMeeting, bad []error, err error) {
 	sym := un.GeneralDebateSymbol(session)
 	slices.SortFunc(files, func(a, b ungdcFile) int {
 		return cmp.Or(cmp.Compare(DelegationSeq(a.code), DelegationSeq(b.code)), strings.Compare(a.path, b.path))
@@ -220,55 +233,98 @@ func importUNGDCSession(fsys fs.FS, session int, files []ungdcFile, speakers map
 			im.Problems = append(im.Problems, fmt.Sprintf("%s: empty, skipped", f.path))
 			continue
 		}
-		seq := DelegationSeq(f.code)
-		sp := unpv.Speech{
-			ID: unpv.SpeechID(sym, seq), Symbol: sym, Body: unpv.GeneralAssembly, Meeting: sym,
-			Date: strconv.Itoa(f.year), Seq: seq, DelegationCode: f.code, Role: unpv.RoleMember,
-		}
-		var headers []un.RunningHeader
-		sp.Text, headers = CleanStatement(text)
-		if rec, date := statementRecord(headers, session); rec != "" {
-			// The page headers OCR kept name the plenary meeting and its
-			// day; the statement is placed there instead of in the
-			// session's year.
-			sp.Meeting = rec
-			if date != "" {
-				sp.Date = date
-			}
-		}
-		spk, ok := speakers[speakerKey(session, f.code)]
-		sp.Delegation = spk.country
-		sp.SpeakerName = spk.name
-		d, found := un.DelegationByCode(f.code)
-		if !found {
+		d, known := un.DelegationByCode(f.code)
+		if !known {
 			// A code the delegation table does not know (a typing error,
 			// a private code: the speakers table has POR and ZFA) is kept,
 			// as the statement's key, but said: the classifier and the
 			// reports cannot place it as any State or member.
 			im.Problems = append(im.Problems, fmt.Sprintf("%s: code %s is not in the delegation table (un/delegations.tsv); stored as given, it is no member of any organisation", f.path, f.code))
-			if spk.country != "" {
-				d, found = un.LookupDelegation(spk.country)
-			}
 		}
-		if found {
-			sp.Delegation = cmp.Or(sp.Delegation, d.Name)
-			sp.Role = un.RoleOfDelegation(d)
-		}
-		sp.Speaker = cmp.Or(sp.SpeakerName, f.code)
-		if sp.Delegation != "" {
-			sp.Speaker += " (" + sp.Delegation + ")"
-		}
-		if !ok && speakers != nil {
+		rows := speakers[speakerKey(session, f.code)]
+		if len(rows) == 0 && speakers != nil {
 			im.Problems = append(im.Problems, fmt.Sprintf("%s: no speakers-table row for %s in session %d", f.path, f.code, session))
 		}
-		fmt.Fprintf(h, "speaker\x00%s\x00%s\x00%s\x00", spk.country, spk.name, spk.post)
-		im.Speeches = append(im.Speeches, sp)
+		for _, r := range rows {
+			fmt.Fprintf(h, "speaker\x00%s\x00%s\x00%s\x00", r.country, r.name, r.post)
+		}
+		if len(rows) == 0 {
+			io.WriteString(h, "speaker\x00\x00\x00\x00")
+		}
+		parts := splitStatements(text, len(rows))
+		credited := rows
+		if len(parts) == 1 && len(rows) > 1 {
+			// Names the table gives twice for one statement, or a file
+			// holding only one of two statements.
+			credited = []ungdcSpeaker{pickSpeaker(rows, text)}
+			if names := distinctNames(rows); len(names) > 1 {
+				im.Problems = append(im.Problems, fmt.Sprintf("%s: the speakers table names %s for %s in session %d, and the file holds one statement (its paragraph numbering does not start again); credited to %s",
+					f.path, strings.Join(names, " and "), f.code, session, credited[0].name))
+			}
+		}
+		for i, part := range parts {
+			var spk ungdcSpeaker
+			if i < len(credited) {
+				spk = credited[i]
+			}
+			if !known && spk.country != "" {
+				d, known = un.LookupDelegation(spk.country)
+			}
+			sp := ungdcSpeech(sym, session, f, i, part, spk)
+			if known {
+				sp.Delegation = cmp.Or(sp.Delegation, d.Name)
+				sp.Role = un.RoleOfDelegation(d)
+			}
+			sp.Speaker = cmp.Or(sp.SpeakerName, f.code)
+			if sp.Delegation != "" {
+				sp.Speaker += " (" + sp.Delegation + ")"
+			}
+			im.Speeches = append(im.Speeches, sp)
+		}
 	}
 	if len(im.Speeches) == 0 {
 		return im, bad, fmt.Errorf("import %s: %w: %w", sym, unpv.ErrBadDocument, errNoStatements)
 	}
 	im.SHA256 = hex.EncodeToString(h.Sum(nil))
 	return im, bad, nil
+}
+
+// ungdcSpeech is the i-th statement file f holds, text as read, given by
+// spk: Seq DelegationSeq(code), plus secondStatementSeq for each
+// statement before it in the file.
+func ungdcSpeech(sym string, session int, f ungdcFile, i int, text string, spk ungdcSpeaker) unpv.Speech {
+	seq := DelegationSeq(f.code) + i*secondStatementSeq
+	sp := unpv.Speech{
+		ID: unpv.SpeechID(sym, seq), Symbol: sym, Body: unpv.GeneralAssembly, Meeting: sym,
+		Date: strconv.Itoa(f.year), Seq: seq, DelegationCode: f.code, Role: unpv.RoleMember,
+		Delegation: spk.country, SpeakerName: spk.name,
+	}
+	var headers []un.RunningHeader
+	sp.Text, headers = CleanStatement(text)
+	if rec, date := statementRecord(headers, session); rec != "" {
+		// The page headers OCR kept name the plenary meeting and its day;
+		// the statement is placed there instead of in the session's year.
+		sp.Meeting = rec
+		if date != "" {
+			sp.Date = date
+		}
+	}
+	return sp
+}
+
+// distinctNames are the speakers' names, each once (compared without
+// case, spaces or stops: the table has "Mr. Gromyko" and "Mr. GROMYKO ").
+func distinctNames(rows []ungdcSpeaker) []string {
+	var names []string
+	seen := map[string]bool{}
+	for _, r := range rows {
+		k := strings.ToLower(strings.Join(strings.FieldsFunc(r.name, func(c rune) bool { return c == ' ' || c == '.' }), " "))
+		if !seen[k] {
+			seen[k] = true
+			names = append(names, r.name)
+		}
+	}
+	return names
 }
 
 // statementRecord is the plenary meeting a general-debate statement was
@@ -291,8 +347,9 @@ func statementRecord(headers []un.RunningHeader, session int) (symbol, date stri
 
 func speakerKey(session int, code string) string { return strconv.Itoa(session) + "/" + code }
 
-// readUNGDCSpeakers reads the speakers table; a nil map means there is none.
-func readUNGDCSpeakers(fsys fs.FS, name string, max int64) (map[string]ungdcSpeaker, error) {
+// readUNGDCSpeakers reads the speakers table: the rows of each session and
+// code in the table's order; a nil map means there is none.
+func readUNGDCSpeakers(fsys fs.FS, name string, max int64) (map[string][]ungdcSpeaker, error) {
 	explicit := name != ""
 	if !explicit {
 		name = "Speakers_by_session.csv"
@@ -317,24 +374,22 @@ func readUNGDCSpeakers(fsys fs.FS, name string, max int64) (map[string]ungdcSpea
 		return nil, fmt.Errorf("import ungdc: speakers %s: no Session and ISO Code columns", name)
 	}
 	clean := func(s string) string { return strings.Trim(strings.Join(strings.Fields(s), " "), " ,;") }
-	out := map[string]ungdcSpeaker{}
+	out := map[string][]ungdcSpeaker{}
 	for _, row := range t.rows {
 		session := atoiOr(t.get(row, "session"), 0)
 		code := strings.ToUpper(clean(t.get(row, "iso code", "iso_code", "iso3")))
 		if session == 0 || code == "" {
 			continue
 		}
+		// A pair named twice is a file holding two statements, or a
+		// speaker named twice (splitStatements, pickSpeaker): all rows
+		// are kept.
 		k := speakerKey(session, code)
-		if _, dup := out[k]; dup {
-			// The first row stands (TestReadUNGDCSpeakersFirstRow: it is
-			// right for 14 of the table's 17 repeated pairs).
-			continue
-		}
-		out[k] = ungdcSpeaker{
+		out[k] = append(out[k], ungdcSpeaker{
 			country: clean(t.get(row, "country")),
 			name:    clean(t.get(row, "name of person speaking", "name")),
 			post:    clean(t.get(row, "post")),
-		}
+		})
 	}
 	return out, nil
 }

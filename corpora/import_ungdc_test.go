@@ -68,8 +68,8 @@ func TestReadUNGDCSpeakersMultiline(t *testing.T) {
 		"78/TON": "Siaosi ’Ofakivahafolau Sovaleni",
 	}
 	for k, want := range tests {
-		if sp[k].name != want {
-			t.Errorf("%s: %q, want %q", k, sp[k].name, want)
+		if len(sp[k]) != 1 || sp[k][0].name != want {
+			t.Errorf("%s: %+v, want one row naming %q", k, sp[k], want)
 		}
 	}
 }
@@ -467,23 +467,35 @@ func TestImportUNGDCBadSession(t *testing.T) {
 	}
 }
 
-// TestReadUNGDCSpeakersFirstRow: the real speakers table names 17 session
-// and delegation pairs twice; the first row is the one read, whichever of
-// the two holds the higher post. Read against the statements' text (see
-// docs/sources.md), the first row names the file's speaker, or the speaker
-// of the first of the two statements the file holds, in 14 of the 17; in
-// 24/CMR (Mr. NJINE), 15/ETH and 17/PAK the statement is the second row's
-// speaker's. Preferring the row whose name the text holds would pick 13
-// right (the text names a head of State in the third person): kept.
-func TestReadUNGDCSpeakersFirstRow(t *testing.T) {
+// TestReadUNGDCSpeakersRepeated: the real speakers table names 17 session
+// and delegation pairs twice; both rows are read, in the table's order,
+// which is the order of the statements in the files that hold two
+// (splitStatements).
+func TestReadUNGDCSpeakersRepeated(t *testing.T) {
 	dir := sharedDir(t, "corpora/ungdc-subset")
 	sp, err := readUNGDCSpeakers(os.DirFS(dir), "", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	tests := map[string]ungdcSpeaker{
-		"14/RUS": {country: "Union of Soviet Socialist Republics", name: "Mr. Nikita S. KHRUSHCHEV", post: "Chairman of the Council of Ministers"},
-		"24/CMR": {country: "Cameroon", name: "Mr. NJINE"},
+	var repeated []string
+	for k, rows := range sp {
+		if len(rows) > 1 {
+			repeated = append(repeated, k)
+		}
+	}
+	if len(repeated) != 17 {
+		t.Errorf("%d pairs named more than once, want 17: %v", len(repeated), repeated)
+	}
+	tests := map[string][]ungdcSpeaker{
+		"14/RUS": {
+			{country: "Union of Soviet Socialist Republics", name: "Mr. Nikita S. KHRUSHCHEV", post: "Chairman of the Council of Ministers"},
+			{country: "Union of Soviet Socialist Republics", name: "Mr. Kuznetsov"},
+		},
+		"24/CMR": {
+			{country: "Cameroon", name: "Mr. NJINE"},
+			{country: "Cameroon", name: "Mr. AHMADCU AHIDJO", post: "President of the Federal Republic of Cameroon"},
+		},
+		"73/RUS": {{country: "Russian Federation", name: "Mr. Sergey Lavrov", post: "Minister for Foreign Affairs"}},
 	}
 	for k, want := range tests {
 		if diff := cmp.Diff(want, sp[k], cmp.AllowUnexported(ungdcSpeaker{})); diff != "" {

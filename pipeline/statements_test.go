@@ -441,3 +441,61 @@ func TestOldLayoutStoreUpgrades(t *testing.T) {
 		t.Errorf("2024 statements after the removal (-want +got):\n%s", diff)
 	}
 }
+
+// TestImportTwoStatementsOneFile: a statement file holding two statements
+// (corpora's testdata/ungdc-repeated: Iraq 1958, Jawad's then Jomard's) is
+// stored as one document with two speeches, each with its own id and
+// speaker; importing it again does nothing, and removing the document
+// removes both.
+func TestImportTwoStatementsOneFile(t *testing.T) {
+	dir := t.TempDir()
+	folder := filepath.Join(t.TempDir(), "Session 13 - 1958")
+	if err := os.MkdirAll(folder, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, to := range map[string]string{"IRQ_13_1958.txt": folder, "Speakers_by_session.csv": filepath.Dir(folder)} {
+		b, err := os.ReadFile(filepath.Join("../corpora/testdata/ungdc-repeated", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(to, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	gdImport(t, dir, filepath.Dir(folder))
+	gdRun(t, dir)
+	speeches := func() map[string]string {
+		st, err := store.OpenExisting(context.Background(), dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		out := map[string]string{}
+		err = st.EachSpeech(context.Background(), func(sp unpv.Speech) error {
+			if sp.Symbol == "A/13/PV (general debate)" {
+				out[sp.ID] = sp.Speaker
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	want := map[string]string{
+		"A/13/PV (general debate)#6569":    "Mr. Jawad (Iraq)",
+		"A/13/PV (general debate)#1006569": "Mr. Jomard (Iraq)",
+	}
+	if diff := cmp.Diff(want, speeches()); diff != "" {
+		t.Errorf("speeches (-want +got):\n%s", diff)
+	}
+	gdImport(t, dir, filepath.Dir(folder))
+	nothingToDo(t, dir)
+	if err := RemoveDocuments(context.Background(), dir, []string{"ungdc:A/13/PV (general debate) IRQ"}, func(string) {}); err != nil {
+		t.Fatal(err)
+	}
+	gdRun(t, dir)
+	if got := speeches(); len(got) != 0 {
+		t.Errorf("after removing the document: %v", got)
+	}
+}
