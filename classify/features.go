@@ -11,6 +11,10 @@ type feat struct {
 	name       string
 	val        float64
 	start, end int // byte span in the sentence; -1 when it has none
+	// w are the weights of the model the feature was made with
+	// (featurise with a model), which is the only model that may score
+	// it; nil without a model.
+	w *[3]float64
 }
 
 // window is how many words either side of a target mention count as near it.
@@ -30,7 +34,11 @@ const window = 4
 // speaker. With a model m, only features m knows are kept.
 func featurise(a *analysis, m *Model, v *Vectors) []feat {
 	fb := featBuilder{m: m}
-	fb.fs = make([]feat, 0, 3*len(a.toks)+16)
+	n := 3*len(a.toks) + 16
+	if v != nil {
+		n += len(denseParts) * v.Dim
+	}
+	fb.fs = make([]feat, 0, n)
 	fb.build(a)
 	fb.addDense(a, v)
 	return fb.fs
@@ -48,14 +56,14 @@ type featBuilder struct {
 func (fb *featBuilder) add(prefix, w string, val float64, st, en int) {
 	fb.buf = append(append(fb.buf[:0], prefix...), w...)
 	if fb.m != nil {
-		name, ok := fb.m.name(fb.buf)
+		name, w, ok := fb.m.feature(fb.buf)
 		if !ok {
 			return
 		}
-		fb.fs = append(fb.fs, feat{name, val, st, en})
+		fb.fs = append(fb.fs, feat{name, val, st, en, w})
 		return
 	}
-	fb.fs = append(fb.fs, feat{string(fb.buf), val, st, en})
+	fb.fs = append(fb.fs, feat{string(fb.buf), val, st, en, nil})
 }
 
 func (fb *featBuilder) build(a *analysis) {

@@ -67,32 +67,78 @@ type Model struct {
 	HandPairs []string              `json:"hand_pairs,omitempty"`
 	Weights   map[string][3]float64 `json:"weights"`
 
-	once  sync.Once
-	names map[string]string
+	once sync.Once
+	// lookup is built from Weights on first use (Model.lookup), so that
+	// classification finds a feature's name string and weights with one
+	// map access, and dense features with none.
+	lk *lookup
+}
+
+// lookup holds a model's weights indexed for classification.
+type lookup struct {
+	index map[string]int32 // feature name → position in names and w
+	names []string
+	w     [][3]float64
+	// dense[p][d] is the position of dense feature denseParts[p]+d, -1
+	// when the model has no weight for it.
+	dense [len(denseParts)][]int32
 }
 
 const modelFormat = "unpv-stance-logreg-1"
 
-// name returns the model's own string for a feature name, without allocating.
-func (m *Model) name(b []byte) (string, bool) {
+// lookup returns the model's weights indexed for classification, built
+// once; a model's Weights must not change after its first use.
+func (m *Model) lookup() *lookup {
 	m.once.Do(func() {
-		m.names = make(map[string]string, len(m.Weights))
-		for n := range m.Weights {
-			m.names[n] = n
+		lk := &lookup{index: make(map[string]int32, len(m.Weights)), names: make([]string, 0, len(m.Weights)),
+			w: make([][3]float64, 0, len(m.Weights))}
+		for n, w := range m.Weights {
+			lk.index[n] = int32(len(lk.names))
+			lk.names = append(lk.names, n)
+			lk.w = append(lk.w, w)
 		}
+		names := denseNames()
+		for p, prefix := range denseParts {
+			lk.dense[p] = make([]int32, len(names))
+			for d, n := range names {
+				i, ok := lk.index[prefix+n]
+				if !ok {
+					i = -1
+				}
+				lk.dense[p][d] = i
+			}
+		}
+		m.lk = lk
 	})
-	n, ok := m.names[string(b)]
-	return n, ok
+	return m.lk
 }
 
-// logits returns the model's raw class scores.
+// feature returns the feature named b as the model knows it (its own name
+// string and its weights), without allocating.
+func (m *Model) feature(b []byte) (string, *[3]float64, bool) {
+	lk := m.lookup()
+	i, ok := lk.index[string(b)]
+	if !ok {
+		return "", nil, false
+	}
+	return lk.names[i], &lk.w[i], true
+}
+
+// logits returns the model's raw class scores. A feature featurise made
+// with m carries its weights; one made without a model is looked up.
 func (m *Model) logits(fs []feat) [3]float64 {
 	z := m.Bias
 	for _, f := range fs {
-		if w, ok := m.Weights[f.name]; ok {
-			for k := range z {
-				z[k] += f.val * w[k]
+		w := f.w
+		if w == nil {
+			ww, ok := m.Weights[f.name]
+			if !ok {
+				continue
 			}
+			w = &ww
+		}
+		for k := range z {
+			z[k] += f.val * w[k]
 		}
 	}
 	return z
@@ -136,9 +182,13 @@ func (m *Model) evidence(fs []feat, k int) (int, int) {
 		if f.start < 0 {
 			continue
 		}
-		w, ok := m.Weights[f.name]
+		w, ok := f.w, f.w != nil
 		if !ok {
-			continue
+			var ww [3]float64
+			if ww, ok = m.Weights[f.name]; !ok {
+				continue
+			}
+			w = &ww
 		}
 		tier := 1 // a word
 		if isWordFeature(f.name) {
