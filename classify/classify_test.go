@@ -226,16 +226,19 @@ func TestDelegationCode(t *testing.T) {
 	}
 }
 
-func readGold(t testing.TB) []Pair {
+func readGold(t testing.TB) []Pair { t.Helper(); return readPairsFile(t, "data/gold-dev.jsonl") }
+
+// readPairsFile reads a labelled pairs file that must have no bad line.
+func readPairsFile(t testing.TB, name string) []Pair {
 	t.Helper()
-	f, err := os.Open("data/gold-dev.jsonl")
+	f, err := os.Open(name)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
 	pairs, bad, err := ReadPairs(f)
 	if err != nil || len(bad) > 0 {
-		t.Fatalf("read gold: %v %v", err, bad)
+		t.Fatalf("read %s: %v %v", name, err, bad)
 	}
 	return pairs
 }

@@ -1,9 +1,6 @@
 package classify
 
-import (
-	"os"
-	"testing"
-)
+import "testing"
 
 // TestModelLookupMatchesWeights checks that features made with the model
 // (which carry the weights of its lookup table, dense ones without a map
@@ -14,15 +11,7 @@ func TestModelLookupMatchesWeights(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open("data/gold-dev-ungdc.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	pairs, bad, err := ReadPairs(f)
-	if err != nil || len(bad) > 0 {
-		t.Fatalf("read pairs: %v %v", err, bad)
-	}
+	pairs := readPairsFile(t, "data/gold-dev-ungdc.jsonl")
 	var dense int
 	for _, p := range pairs {
 		a := c.lex.analyse(p.Sentence, c.pairMentions(p), p.Target)
