@@ -11,7 +11,8 @@
 # (default /tmp/unpv-random-draws); then, from the random half's
 # out-of-fold predictions as shipped, how far the share of each label per
 # organisation is from the hand labels' (docs/benchmarks.md, "Tenth
-# session"), in OUT/shares.txt.
+# session"), in OUT/shares.txt, and the same by relation (member or third party) in
+# OUT/relations.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-/tmp/unpv-random-draws}
@@ -72,4 +73,56 @@ for part, orgs in sorted(parts.items()):
     print(f"partition {part}: {len(rec)} organisations; recognition share, labels minus hand {m(rec):+.3f} "
           f"(higher in {sum(x > 0 for x in rec)}); net stance {m(net):+.3f}; "
           f"shares off by (half L1) labels {m(l1_labels):.3f}, summed probabilities {m(l1_probs):.3f}")
+PY
+# By relation (docs/benchmarks.md, "Twelfth session"): the recognition
+# share's error in the mentions by members of the organisation on the date
+# and by third parties (the relation `unpv classify` gives each pair; it
+# never decides the label), their difference, and the difference within
+# organisations (weighted by n_member * n_third / n); 95% intervals from
+# 1,000 resamples of whole statements.
+"$out/unpv" classify --in "$out/random.jsonl" > "$out/relations.jsonl"
+python3 - "$out/as-shipped.predictions.jsonl" "$out/relations.jsonl" "$out/random.jsonl" <<'PY' | tee "$out/relations.txt"
+import collections, json, random, sys
+rel, org, stm = {}, {}, {}
+for line in open(sys.argv[2]):
+    s = json.loads(line)
+    rel[s["id"]], org[s["id"]] = s["relation"], s["target"]
+for line in open(sys.argv[3]):
+    p = json.loads(line)
+    stm[p["id"]] = p["symbol"] + "|" + p["speaker"]
+gold, pred = {}, collections.defaultdict(dict)
+for line in open(sys.argv[1]):
+    l = json.loads(line)
+    gold[l["id"]] = l["gold"]
+    pred[l["partition"]][l["id"]] = l["systems"]["model"]["label"]
+ids = [i for i in rel if rel[i] in ("member", "third")]
+def err(sel, part):
+    return (sum(pred[part][i] == "recognition" for i in sel) - sum(gold[i] == "recognition" for i in sel)) / len(sel)
+def stats(sel, part):
+    m = [i for i in sel if rel[i] == "member"]
+    t = [i for i in sel if rel[i] == "third"]
+    if not m or not t:
+        return None
+    num = den = 0
+    for o in set(org[i] for i in sel):
+        mo, to = [i for i in m if org[i] == o], [i for i in t if org[i] == o]
+        if mo and to:
+            w = len(mo) * len(to) / (len(mo) + len(to))
+            num, den = num + w * (err(mo, part) - err(to, part)), den + w
+    return err(m, part), err(t, part), err(m, part) - err(t, part), num / den if den else float("nan")
+groups = collections.defaultdict(list)
+for i in ids:
+    groups[stm[i]].append(i)
+keys = sorted(groups)
+names = ["member", "third", "member - third", "within organisations"]
+print(f"{sum(rel[i] == 'member' for i in ids)} member and {sum(rel[i] == 'third' for i in ids)} third-party mentions, {len(keys)} statements; recognition share, labels minus hand")
+for part in sorted(pred):
+    rng = random.Random(part)
+    point = stats(ids, part)
+    draws = [s for s in (stats([i for _ in keys for i in groups[rng.choice(keys)]], part) for _ in range(1000)) if s]
+    out = []
+    for k, name in enumerate(names):
+        d = sorted(s[k] for s in draws)
+        out.append(f"{name} {point[k]:+.3f} [{d[25]:+.3f}, {d[974]:+.3f}]")
+    print(f"partition {part}: " + "; ".join(out))
 PY
