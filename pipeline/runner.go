@@ -337,9 +337,9 @@ func (r *runner) run(ctx context.Context, sum *Summary) error {
 		t0 := time.Now()
 		changed, unchanged, err := src.Run(ctx, r.st, r.opt.DataDir)
 		rs := store.RunStage{Stage: src.Name, Processed: changed, Skipped: unchanged, Duration: time.Since(t0),
-			Failed: failedInputs(err)}
+			Failed: failedInputs(err), Inputs: skippedInputs(src.Name, err)}
 		sum.Stages = append(sum.Stages, rs)
-		sum.Skipped = append(sum.Skipped, skippedInputs(src.Name, err)...)
+		sum.Skipped = append(sum.Skipped, rs.Inputs...)
 		r.log.Info("stage done", "stage", src.Name, "changed", changed, "unchanged", unchanged, "failed", rs.Failed,
 			"duration", rs.Duration.Round(time.Millisecond))
 		r.record(ctx, rs)
@@ -603,6 +603,11 @@ func (r *runner) write(ctx context.Context, stage Stage, res result, rs *store.R
 		// the rows, and downstream stages see an unchanged input.
 		state.Status = store.StatusDone
 		rs.Processed++
+		if ex := res.out.Extraction; ex != nil {
+			// The document's meeting values become its own where the
+			// schema 7 migration credited it with a merged row.
+			return r.st.KeepExtraction(ctx, res.doc, ex.Meeting, state)
+		}
 		return r.st.SetStageState(ctx, state)
 	}
 	switch {

@@ -153,12 +153,8 @@ func ImportBundled(ctx context.Context, st *store.Store, dataDir string) (Import
 // SkippedInput is an input an import could not read and skipped: a file
 // (its path) or a meeting (its symbol). A run's summary lists them, so that
 // `unpv import --json` and `unpv run --json` say which and why, not only
-// how many.
-type SkippedInput struct {
-	Stage  string `json:"stage"`
-	Input  string `json:"input"`
-	Reason string `json:"reason"`
-}
+// how many, and the run log keeps them for `unpv status`.
+type SkippedInput = store.SkippedInput
 
 // skip logs an input skipped as bad and counts it.
 func (s *ImportStats) skip(msg, key, input, reason string) {

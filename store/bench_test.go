@@ -76,3 +76,37 @@ func BenchmarkReplaceExtraction(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSharedMeetingStatement measures writing one general-debate
+// statement again into a session whose meeting 200 statements hold (the
+// meeting row is merged from all of their values on every write).
+func BenchmarkSharedMeetingStatement(b *testing.B) {
+	ctx := context.Background()
+	const gd, statements = "A/73/PV (general debate)", 200
+	s, err := Open(ctx, b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	statement := func(seq int) *Extraction {
+		m := unpv.Meeting{Symbol: gd, Body: unpv.GeneralAssembly, Meeting: gd, Session: 73, Date: "2018", Agenda: "General debate"}
+		text := "We call on the United Nations to act."
+		return &Extraction{Meeting: m,
+			Speeches: []unpv.Speech{{ID: unpv.SpeechID(gd, seq), Symbol: gd, Body: m.Body, Meeting: gd, Date: m.Date, Seq: seq,
+				DelegationCode: fmt.Sprintf("X%02d", seq), Text: text}},
+			Sentences: []unpv.Sentence{{ID: unpv.SentenceID(unpv.SpeechID(gd, seq), 1), SpeechID: unpv.SpeechID(gd, seq), N: 1,
+				End: len(text), Text: text}}}
+	}
+	for seq := 1; seq <= statements; seq++ {
+		if err := s.ReplaceExtraction(ctx, fmt.Sprintf("ungdc:%s %d", gd, seq), statement(seq), StageState{InputHash: "x"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	for i := range b.N {
+		seq := i%statements + 1
+		if err := s.ReplaceExtraction(ctx, fmt.Sprintf("ungdc:%s %d", gd, seq), statement(seq), StageState{InputHash: "y"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -515,7 +515,7 @@ func TestMigrateToV4(t *testing.T) {
 	})
 	t.Run("from 3", func(t *testing.T) {
 		s := migrated(t, 3, func(s *Store) error {
-			if err := s.ReplaceExtraction(ctx, "pdf:S/PV.8422", storeFixture(), StageState{InputHash: "a", OutputHash: "o"}); err != nil {
+			if err := writeV6(s, "pdf:S/PV.8422", storeFixture()); err != nil {
 				return err
 			}
 			return s.ReplaceClassification(ctx, "pdf:S/PV.8422", nil, []unpv.Stance{stance}, StageState{InputHash: "o", OutputHash: "c"})

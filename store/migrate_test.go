@@ -2,9 +2,11 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -51,6 +53,31 @@ func writeV1(t *testing.T, s *Store, doc string, ex *Extraction, ms []unpv.Menti
 	}
 	exec(`INSERT INTO stage_state(document, stage, input_hash, stage_version, output_hash, status, done_at)
 		VALUES (?, 'extract', 'in', 'v', 'out', 'done', 't')`, doc)
+}
+
+// writeV6 writes a document's extraction as schema versions 3 to 6 did:
+// its meeting merged into the stored row, with no values per document
+// (meeting_documents), for the migration tests.
+func writeV6(s *Store, doc string, ex *Extraction) error {
+	ctx := context.Background()
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		m := ex.Meeting
+		if _, err := tx.ExecContext(ctx, `INSERT INTO meetings(`+meetingCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT(symbol) DO UPDATE SET body = excluded.body, meeting = excluded.meeting,
+			resumption = excluded.resumption,
+			session = CASE WHEN excluded.session <> 0 THEN excluded.session ELSE meetings.session END,
+			date = CASE WHEN excluded.date = '' OR substr(meetings.date, 1, length(excluded.date) + 1) = excluded.date || '-'
+				THEN meetings.date ELSE excluded.date END,
+			agenda = CASE WHEN excluded.agenda <> '' THEN excluded.agenda ELSE meetings.agenda END,
+			pages = MAX(meetings.pages, excluded.pages)`,
+			m.Symbol, string(m.Body), m.Meeting, m.Resumption, m.Session, m.Date, m.Agenda, m.Pages); err != nil {
+			return err
+		}
+		if err := insertExtraction(ctx, tx, doc, ex); err != nil {
+			return err
+		}
+		return putState(ctx, tx, StageState{Document: doc, Stage: StageExtract, InputHash: doc, Status: StatusDone})
+	})
 }
 
 // v1Dump is what schema versions 1 and 2 held and the current one must
@@ -320,7 +347,9 @@ func TestReaderRefusesOlderSchema(t *testing.T) {
 
 // TestMigrateRunLog walks every older schema version to the current one:
 // the run log keeps its tallies, a stage logged before schema 6 counts no
-// failed inputs, and the failed count of a stage logged after reads back.
+// failed inputs and a run logged before schema 7 names no skipped inputs,
+// and the failed count and skipped inputs of a stage logged after read
+// back.
 func TestMigrateRunLog(t *testing.T) {
 	ctx := context.Background()
 	for v := 1; v < len(migrations); v++ {
@@ -338,19 +367,134 @@ func TestMigrateRunLog(t *testing.T) {
 			if got := appliedVersion(t, s); got != len(migrations) {
 				t.Errorf("schema %d after migrating, want %d", got, len(migrations))
 			}
-			later := RunStage{Stage: "extract", Processed: 2, Failed: 6, Duration: 9 * time.Millisecond}
+			runs, err := s.Runs(ctx, 1)
+			if err != nil || len(runs) != 1 || runs[0].Skipped == nil || len(runs[0].Skipped) > 0 {
+				t.Fatalf("runs: %+v %v; want one, skipping none", runs, err)
+			}
+			skipped := []SkippedInput{{Stage: "import in", Input: "/in/b/record.pdf", Reason: "b/record.pdf is document pdf:record.pdf, as a/record.pdf is"},
+				{Stage: "import in", Input: "/in/c.pdf", Reason: "not a PDF"}}
+			later := RunStage{Stage: "import in", Processed: 2, Failed: 2, Duration: 9 * time.Millisecond, Inputs: skipped}
 			if err := s.RecordRunStage(ctx, id, later); err != nil {
 				t.Fatal(err)
 			}
-			runs, err := s.Runs(ctx, 1)
-			if err != nil || len(runs) != 1 {
+			// As the runner does: the stages recorded once done, then all again.
+			if err := s.FinishRun(ctx, id, RunPartial, "import in: 2 of 4 inputs were bad and skipped", []RunStage{later}); err != nil {
+				t.Fatal(err)
+			}
+			if runs, err = s.Runs(ctx, 1); err != nil || len(runs) != 1 {
 				t.Fatalf("runs: %v %v", runs, err)
 			}
 			want := []RunStage{{Stage: "fetch", Processed: 3, Skipped: 4, Deleted: 1, Duration: 52 * time.Millisecond, DurationMS: 52},
-				{Stage: "extract", Processed: 2, Failed: 6, Duration: 9 * time.Millisecond, DurationMS: 9}}
+				{Stage: "import in", Processed: 2, Failed: 2, Duration: 9 * time.Millisecond, DurationMS: 9}}
 			if d := cmp.Diff(want, runs[0].Stages); d != "" {
 				t.Errorf("run log (-want +got):\n%s", d)
 			}
+			if d := cmp.Diff(skipped, runs[0].Skipped); d != "" {
+				t.Errorf("skipped inputs (-want +got):\n%s", d)
+			}
 		})
+	}
+}
+
+// TestMigrateToV7 opens a store written by schema version 6, whose meeting
+// rows were merged in place from every document that held them, with
+// schema 7, which keeps each document's meeting values: the data stays,
+// every document holding a meeting is credited with its merged row, and
+// such a row gives way to a document's own values once that document is
+// extracted again (with the same output too: KeepExtraction), so that
+// removing the other document then leaves only these.
+func TestMigrateToV7(t *testing.T) {
+	ctx := context.Background()
+	const rec, imp = "pdf:S/PV.8422", "unsc-debates:S/PV.8422"
+	const gd = "A/73/PV (general debate)"
+	record := storeFixture()
+	// An import of other turns of the meeting, without its agenda, date or pages.
+	turns := func() *Extraction {
+		m := record.Meeting
+		m.Agenda, m.Date, m.Pages = "", "", 0
+		sp := record.Speeches[1]
+		sp.Seq, sp.ID, sp.Date = 3, unpv.SpeechID(m.Symbol, 3), ""
+		return &Extraction{Meeting: m, Speeches: []unpv.Speech{sp}}
+	}
+	statement := func(seq int, code, date string) *Extraction {
+		m := unpv.Meeting{Symbol: gd, Body: unpv.GeneralAssembly, Meeting: gd, Session: 73, Date: date, Agenda: "General debate"}
+		return &Extraction{Meeting: m, Speeches: []unpv.Speech{{ID: unpv.SpeechID(gd, seq), Symbol: gd, Body: m.Body, Meeting: gd,
+			Date: date, Seq: seq, DelegationCode: code, Text: "Statement."}}}
+	}
+	s := migrated(t, 6, func(s *Store) error {
+		for _, w := range []struct {
+			doc string
+			ex  *Extraction
+		}{{rec, record}, {imp, turns()}, {"ungdc:" + gd + " RUS", statement(1, "RUS", "2018-09-28")},
+			{"ungdc:" + gd + " USA", statement(2, "USA", "2018")}} {
+			if err := writeV6(s, w.doc, w.ex); err != nil {
+				return fmt.Errorf("%s: %w", w.doc, err)
+			}
+		}
+		return nil
+	})
+	if v := appliedVersion(t, s); v != len(migrations) {
+		t.Fatalf("schema %d after migrating", v)
+	}
+	meeting := func(sym string) unpv.Meeting {
+		t.Helper()
+		m, err := s.Meeting(ctx, sym)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	day := statement(1, "RUS", "2018-09-28").Meeting
+	rows, err := s.strings(ctx, `SELECT document || ' ' || symbol || ' ' || date || ' ' || agenda || ' ' || pages || ' ' || merged
+		FROM meeting_documents ORDER BY symbol, document`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantRows := []string{
+		"ungdc:" + gd + " RUS " + gd + " 2018-09-28 General debate 0 1",
+		"ungdc:" + gd + " USA " + gd + " 2018-09-28 General debate 0 1",
+		rec + " S/PV.8422 2018-12-13 The situation in the Middle East 9 1",
+		imp + " S/PV.8422 2018-12-13 The situation in the Middle East 9 1",
+	}
+	if d := cmp.Diff(wantRows, rows); d != "" {
+		t.Errorf("meeting values per document after the migration (-want +got):\n%s", d)
+	}
+
+	// The import extracted again with the same output (`run --force
+	// extract`): its rows stay, its meeting values become its own (no
+	// agenda, date or pages), which leave the record's merged row's.
+	if err := s.KeepExtraction(ctx, imp, turns().Meeting, StageState{InputHash: "b"}); err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(record.Meeting, meeting("S/PV.8422")); d != "" {
+		t.Errorf("the import extracted again (-want +got):\n%s", d)
+	}
+	own, err := s.strings(ctx, `SELECT document FROM meeting_documents WHERE merged = 0`)
+	if err != nil || !slices.Equal(own, []string{imp}) {
+		t.Errorf("documents with their own meeting values: %q %v, want %s", own, err, imp)
+	}
+	// The record removed: the import's own values only.
+	if err := s.DeleteSource(ctx, rec); err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(turns().Meeting, meeting("S/PV.8422")); d != "" {
+		t.Errorf("the record removed (-want +got):\n%s", d)
+	}
+
+	// A statement extracted again giving only the year (its day was in
+	// the merged row): the other statement's merged row keeps the day.
+	if err := s.ReplaceExtraction(ctx, "ungdc:"+gd+" RUS", statement(1, "RUS", "2018"), StageState{InputHash: "b"}); err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(day, meeting(gd)); d != "" {
+		t.Errorf("a statement extracted again (-want +got):\n%s", d)
+	}
+	// The other statement removed: its merged row goes with it, and the
+	// meeting has the year the one left gives.
+	if err := s.DeleteSource(ctx, "ungdc:"+gd+" USA"); err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(statement(1, "RUS", "2018").Meeting, meeting(gd)); d != "" {
+		t.Errorf("the other statement removed (-want +got):\n%s", d)
 	}
 }

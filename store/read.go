@@ -655,7 +655,15 @@ func (s *Store) DocumentsWithSpeeches(ctx context.Context) ([]string, error) {
 
 // strings returns the one text column of query's rows.
 func (s *Store) strings(ctx context.Context, query string, args ...any) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, query, args...)
+	return queryStrings(ctx, s.db, query, args...)
+}
+
+// queryStrings returns the one text column of query's rows, read from the
+// store or within a transaction.
+func queryStrings(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, query string, args ...any) ([]string, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

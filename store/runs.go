@@ -146,6 +146,20 @@ type RunStage struct {
 	Deleted    int           `json:"deleted"`
 	Duration   time.Duration `json:"-"`
 	DurationMS int64         `json:"duration_ms"`
+	// Inputs are the inputs the stage (an import) skipped as bad, each
+	// with why: recorded with the stage's tallies, read back into the
+	// run's Skipped.
+	Inputs []SkippedInput `json:"-"`
+}
+
+// SkippedInput is an input an import could not read and skipped: a file
+// (its path) or a meeting (its symbol), with the stage that skipped it and
+// why. The run log keeps them (schema 7), so that `unpv status` names an
+// earlier run's skipped inputs, not only how many.
+type SkippedInput struct {
+	Stage  string `json:"stage"`
+	Input  string `json:"input"`
+	Reason string `json:"reason"`
 }
 
 // Run is one entry of the run log.
@@ -158,6 +172,9 @@ type Run struct {
 	PID        int        `json:"pid"`
 	Error      string     `json:"error,omitempty"`
 	Stages     []RunStage `json:"stages"`
+	// Skipped lists the inputs the run's imports skipped as bad, in the
+	// order of its stages (none for runs logged before schema 7).
+	Skipped []SkippedInput `json:"skipped"`
 }
 
 // Run statuses.
@@ -226,7 +243,20 @@ func putRunStage(ctx context.Context, tx *sql.Tx, id int64, rs RunStage) error {
 	_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO run_stages(run_id, stage, processed, skipped,
 		quarantined, failed, deleted, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, rs.Stage, rs.Processed, rs.Skipped,
 		rs.Quarantined, rs.Failed, rs.Deleted, rs.Duration.Milliseconds())
-	return err
+	if err != nil {
+		return err
+	}
+	// FinishRun writes the stages RecordRunStage wrote again.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM run_skipped WHERE run_id = ? AND stage = ?`, id, rs.Stage); err != nil {
+		return err
+	}
+	for i, in := range rs.Inputs {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO run_skipped(run_id, stage, n, input, reason) VALUES (?, ?, ?, ?, ?)`,
+			id, rs.Stage, i+1, in.Input, in.Reason); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Runs returns the last n runs, newest first, with their stage tallies.
@@ -243,7 +273,7 @@ func (s *Store) Runs(ctx context.Context, n int) ([]Run, error) {
 			rows.Close()
 			return nil, err
 		}
-		r.Stages = []RunStage{}
+		r.Stages, r.Skipped = []RunStage{}, []SkippedInput{}
 		out = append(out, r)
 	}
 	rows.Close()
@@ -263,8 +293,31 @@ func (s *Store) Runs(ctx context.Context, n int) ([]Run, error) {
 			out[i].Stages = append(out[i].Stages, rs)
 		}
 		srows.Close()
+		if out[i].Skipped, err = s.runSkipped(ctx, out[i].ID); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
+}
+
+// runSkipped lists the inputs run id skipped as bad, in stage order.
+func (s *Store) runSkipped(ctx context.Context, id int64) ([]SkippedInput, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT k.stage, k.input, k.reason FROM run_skipped k
+		JOIN run_stages r ON r.run_id = k.run_id AND r.stage = k.stage
+		WHERE k.run_id = ? ORDER BY r.rowid, k.n`, id)
+	if err != nil {
+		return nil, fmt.Errorf("inputs skipped by run %d: %w", id, err)
+	}
+	defer rows.Close()
+	out := []SkippedInput{}
+	for rows.Next() {
+		var in SkippedInput
+		if err := rows.Scan(&in.Stage, &in.Input, &in.Reason); err != nil {
+			return nil, err
+		}
+		out = append(out, in)
+	}
+	return out, rows.Err()
 }
 
 // StatesDigest is a hash of what every per-document stage last did with

@@ -240,8 +240,27 @@ func deleteSource(ctx context.Context, tx *sql.Tx, document string) error {
 	return nil
 }
 
-// deleteDerived removes a document's rows written by stage and by every stage after it.
+// deleteDerived removes a document's rows written by stage and by every
+// stage after it. The meetings the document held are merged again from the
+// documents that still hold them, or go when nothing refers to them any
+// more (several general-debate statements share one meeting; the last one
+// out removes it).
 func deleteDerived(ctx context.Context, tx *sql.Tx, document, stage string) error {
+	symbols, err := deleteDerivedRows(ctx, tx, document, stage)
+	if err != nil {
+		return err
+	}
+	for _, sym := range symbols {
+		if err := mergeMeeting(ctx, tx, sym); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// deleteDerivedRows is deleteDerived but for the meetings, whose symbols
+// it returns for the caller to merge again.
+func deleteDerivedRows(ctx context.Context, tx *sql.Tx, document, stage string) ([]string, error) {
 	// Mentions, stances and sentence spans belong to the document's
 	// speeches: they go first, while the speeches still say whose they are.
 	ofSpeeches := []string{"mentions", "stances"}
@@ -252,49 +271,31 @@ func deleteDerived(ctx context.Context, tx *sql.Tx, document, stage string) erro
 	}
 	var symbols []string
 	if stage == StageExtract {
-		rows, err := tx.QueryContext(ctx, `SELECT symbol FROM speeches WHERE document = ?1 UNION
-			SELECT symbol FROM votes WHERE document = ?1 UNION SELECT symbol FROM events WHERE document = ?1`, document)
-		if err != nil {
-			return err
+		var err error
+		if symbols, err = queryStrings(ctx, tx, `SELECT symbol FROM speeches WHERE document = ?1 UNION
+			SELECT symbol FROM votes WHERE document = ?1 UNION SELECT symbol FROM events WHERE document = ?1
+			UNION SELECT symbol FROM meeting_documents WHERE document = ?1`, document); err != nil {
+			return nil, err
 		}
-		for rows.Next() {
-			var sym string
-			if err := rows.Scan(&sym); err != nil {
-				rows.Close()
-				return err
-			}
-			symbols = append(symbols, sym)
-		}
-		rows.Close()
-		tables = append(tables, "votes", "speeches")
+		tables = append(tables, "votes", "speeches", "meeting_documents")
 	}
 	for _, t := range ofSpeeches {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t+` WHERE speech_id IN (SELECT id FROM speeches WHERE document = ?)`, document); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	for _, t := range tables {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t+` WHERE document = ?`, document); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if stage == StageExtract {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM stage_state WHERE document = ? AND stage <> ?`, document, StageExtract); err != nil {
-			return err
+			return nil, err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM quarantine WHERE document = ? AND stage <> ?`, document, StageExtract); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	// A meeting goes when nothing refers to it any more (several general-debate
-	// statements share one meeting; the last one out removes it).
-	for _, sym := range symbols {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM meetings WHERE symbol = ?1
-			AND NOT EXISTS (SELECT 1 FROM speeches WHERE symbol = ?1)
-			AND NOT EXISTS (SELECT 1 FROM votes WHERE symbol = ?1)
-			AND NOT EXISTS (SELECT 1 FROM events WHERE symbol = ?1)`, sym); err != nil {
-			return err
-		}
-	}
-	return nil
+	return symbols, nil
 }

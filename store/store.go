@@ -48,7 +48,7 @@ var schemaFS embed.FS
 
 // migrations are applied in order; each runs once, in its own transaction,
 // and is recorded in schema_migrations. Append, never edit.
-var migrations = []string{"schema_v1.sql", "schema_v2.sql", "schema_v3.sql", "schema_v4.sql", "schema_v5.sql", "schema_v6.sql"}
+var migrations = []string{"schema_v1.sql", "schema_v2.sql", "schema_v3.sql", "schema_v4.sql", "schema_v5.sql", "schema_v6.sql", "schema_v7.sql"}
 
 // vacuumAfter lists the migrations that free much of the file: the store
 // is vacuumed after them (rewritten without its free pages, which SQLite

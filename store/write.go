@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"github.com/unpv/unpv"
 )
@@ -25,45 +26,18 @@ var ErrConflict = fmt.Errorf("%w: conflicts with another document", unpv.ErrBadD
 // ReplaceExtraction replaces everything a document's extraction produced
 // (and drops its now-stale mentions and stances) and records the stage
 // state, in one transaction: a crash leaves either the old rows or the new.
+// Its meeting values replace its old ones, and the meeting rows it held
+// are merged again (mergeMeeting).
 func (s *Store) ReplaceExtraction(ctx context.Context, document string, ex *Extraction, st StageState) error {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		if err := deleteDerived(ctx, tx, document, StageExtract); err != nil {
+		held, err := deleteDerivedRows(ctx, tx, document, StageExtract)
+		if err != nil {
 			return err
 		}
-		m := ex.Meeting
-		if m.Symbol != "" {
-			// Several documents can hold one meeting (a session's
-			// general-debate statements; a record and an import of other
-			// turns): each merges its row into the stored one. What a
-			// document does not give (no session, date, agenda or pages) or
-			// gives less precisely (the year or month of the stored day)
-			// leaves the stored value; pages are the most any gave; other
-			// differing values are the later write's, so that a document
-			// extracted again with a corrected value replaces its own.
-			// (Date and session were always the later write's: an import
-			// without a date erased the record's day.)
-			if _, err := tx.ExecContext(ctx, `INSERT INTO meetings(`+meetingCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-				ON CONFLICT(symbol) DO UPDATE SET body = excluded.body, meeting = excluded.meeting,
-				resumption = excluded.resumption,
-				session = CASE WHEN excluded.session <> 0 THEN excluded.session ELSE meetings.session END,
-				date = CASE WHEN excluded.date = '' OR substr(meetings.date, 1, length(excluded.date) + 1) = excluded.date || '-'
-					THEN meetings.date ELSE excluded.date END,
-				agenda = CASE WHEN excluded.agenda <> '' THEN excluded.agenda ELSE meetings.agenda END,
-				pages = MAX(meetings.pages, excluded.pages)`,
-				m.Symbol, string(m.Body), m.Meeting, m.Resumption, m.Session, m.Date, m.Agenda, m.Pages); err != nil {
-				return err
-			}
-		}
-		if err := insertSpeeches(ctx, tx, document, ex.Speeches); err != nil {
+		if err := replaceMeeting(ctx, tx, document, held, ex.Meeting); err != nil {
 			return err
 		}
-		if err := insertSpans(ctx, tx, ex.Speeches, ex.Sentences); err != nil {
-			return err
-		}
-		if err := insertVotes(ctx, tx, document, ex.Votes); err != nil {
-			return err
-		}
-		if err := insertEvents(ctx, tx, document, ex.Events); err != nil {
+		if err := insertExtraction(ctx, tx, document, ex); err != nil {
 			return err
 		}
 		st.Document, st.Stage, st.Status = document, StageExtract, StatusDone
@@ -73,6 +47,145 @@ func (s *Store) ReplaceExtraction(ctx context.Context, document string, ex *Extr
 		return fmt.Errorf("store extraction of %s: %w", document, err)
 	}
 	return nil
+}
+
+// insertExtraction stores a document's speeches, sentences, votes and events.
+func insertExtraction(ctx context.Context, tx *sql.Tx, document string, ex *Extraction) error {
+	if err := insertSpeeches(ctx, tx, document, ex.Speeches); err != nil {
+		return err
+	}
+	if err := insertSpans(ctx, tx, ex.Speeches, ex.Sentences); err != nil {
+		return err
+	}
+	if err := insertVotes(ctx, tx, document, ex.Votes); err != nil {
+		return err
+	}
+	return insertEvents(ctx, tx, document, ex.Events)
+}
+
+// KeepExtraction records the extract state of a document extracted again
+// with the same output, whose rows stay. A document the schema 7 migration
+// credited with a meeting's merged row (meeting_documents.merged) gets its
+// own values m in its place, so that `unpv run --force extract` (or a new
+// extract version) makes every meeting row the merge of its documents' own
+// values without replacing, and reclassifying, anything else.
+func (s *Store) KeepExtraction(ctx context.Context, document string, m unpv.Meeting, st StageState) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var merged int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM meeting_documents WHERE document = ? AND merged = 1`,
+			document).Scan(&merged); err != nil {
+			return err
+		}
+		if merged > 0 {
+			syms, err := queryStrings(ctx, tx, `SELECT symbol FROM meeting_documents WHERE document = ?`, document)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM meeting_documents WHERE document = ?`, document); err != nil {
+				return err
+			}
+			if err := replaceMeeting(ctx, tx, document, syms, m); err != nil {
+				return err
+			}
+		}
+		st.Document, st.Stage, st.Status = document, StageExtract, StatusDone
+		return putState(ctx, tx, st)
+	})
+	if err != nil {
+		return fmt.Errorf("stage state %s/%s: %w", document, StageExtract, err)
+	}
+	return nil
+}
+
+// replaceMeeting stores the meeting values m a document gave, whose old
+// values (of the meetings held) are deleted, and merges those meetings'
+// rows again: m's once, with its values in.
+func replaceMeeting(ctx context.Context, tx *sql.Tx, document string, held []string, m unpv.Meeting) error {
+	for _, sym := range held {
+		if sym != m.Symbol {
+			if err := mergeMeeting(ctx, tx, sym); err != nil {
+				return err
+			}
+		}
+	}
+	if m.Symbol == "" {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO meeting_documents(document, `+meetingCols+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, document, m.Symbol, string(m.Body), m.Meeting, m.Resumption,
+		m.Session, m.Date, m.Agenda, m.Pages); err != nil {
+		return fmt.Errorf("meeting %s: %w", m.Symbol, err)
+	}
+	return mergeMeeting(ctx, tx, m.Symbol)
+}
+
+// mergeMeeting sets the meeting row of symbol from the values the
+// documents that hold it gave (meeting_documents), so that it reflects
+// only those documents: several can hold one meeting (a session's
+// general-debate statements; a record and an import of other turns). Each
+// is merged over the ones before it in document key order (rows the schema
+// 7 migration made from an already merged row first): what a document does
+// not give (no session, date, agenda or pages) or gives less precisely
+// (the year or month of the day before) leaves the value before; pages are
+// the most any gave; other differing values are the later document's. A
+// meeting no document gives goes when no speech, vote or event refers to
+// it any more.
+//
+// Before schema 7 each document merged its values into the stored row: a
+// value only a removed or re-extracted document gave stayed, while another
+// document held the meeting, and which of two differing values stood
+// depended on which document was written last.
+func mergeMeeting(ctx context.Context, tx *sql.Tx, symbol string) error {
+	rows, err := tx.QueryContext(ctx, `SELECT `+meetingCols+` FROM meeting_documents WHERE symbol = ?
+		ORDER BY merged DESC, document`, symbol)
+	if err != nil {
+		return fmt.Errorf("meeting %s: %w", symbol, err)
+	}
+	var m unpv.Meeting
+	n := 0
+	for rows.Next() {
+		d, err := scanMeeting(rows)
+		if err != nil {
+			rows.Close()
+			return fmt.Errorf("meeting %s: %w", symbol, err)
+		}
+		m = mergeMeetingValues(m, d)
+		n++
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("meeting %s: %w", symbol, err)
+	}
+	if n == 0 {
+		_, err = tx.ExecContext(ctx, `DELETE FROM meetings WHERE symbol = ?1
+			AND NOT EXISTS (SELECT 1 FROM speeches WHERE symbol = ?1)
+			AND NOT EXISTS (SELECT 1 FROM votes WHERE symbol = ?1)
+			AND NOT EXISTS (SELECT 1 FROM events WHERE symbol = ?1)`, symbol)
+	} else {
+		_, err = tx.ExecContext(ctx, `INSERT OR REPLACE INTO meetings(`+meetingCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			m.Symbol, string(m.Body), m.Meeting, m.Resumption, m.Session, m.Date, m.Agenda, m.Pages)
+	}
+	if err != nil {
+		return fmt.Errorf("meeting %s: %w", symbol, err)
+	}
+	return nil
+}
+
+// mergeMeetingValues is the meeting m with the values of the later
+// document d merged over it (mergeMeeting's rules).
+func mergeMeetingValues(m, d unpv.Meeting) unpv.Meeting {
+	m.Symbol, m.Body, m.Meeting, m.Resumption = d.Symbol, d.Body, d.Meeting, d.Resumption
+	if d.Session != 0 {
+		m.Session = d.Session
+	}
+	if d.Date != "" && !strings.HasPrefix(m.Date, d.Date+"-") {
+		m.Date = d.Date
+	}
+	if d.Agenda != "" {
+		m.Agenda = d.Agenda
+	}
+	m.Pages = max(m.Pages, d.Pages)
+	return m
 }
 
 // owner reports which other document holds a row with this key, if any.

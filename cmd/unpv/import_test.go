@@ -220,4 +220,33 @@ func TestImportNamesSkipped(t *testing.T) {
 	if code != exitPartial || !strings.Contains(out, "skipped (import") || !strings.Contains(out, "/b/record.pdf: "+want) {
 		t.Errorf("text summary, exit %d:\n%s", code, out)
 	}
+	// Status, the next morning, names them too (the run log counted them only).
+	out, err := runCLI(t, "--data", data, "status", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var st struct {
+		Runs []struct {
+			ID      int64
+			Skipped []struct{ Stage, Input, Reason string }
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &st); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if len(st.Runs) != 2 {
+		t.Fatalf("status lists %d runs, want 2", len(st.Runs))
+	}
+	for _, r := range st.Runs {
+		if d := cmp.Diff(sum.Skipped, r.Skipped); d != "" {
+			t.Errorf("status --json: run %d skipped (-import's +status's):\n%s", r.ID, d)
+		}
+	}
+	out, err = runCLI(t, "--data", data, "status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "run 2 skipped 1 input as bad:\n    ("+sum.Skipped[0].Stage+") "+abs+"/b/record.pdf: "+sum.Skipped[0].Reason+"\n") {
+		t.Errorf("status does not name the skipped input:\n%s", out)
+	}
 }

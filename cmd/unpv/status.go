@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/unpv/unpv/pipeline"
+	"github.com/unpv/unpv/store"
 )
 
 // runStatus prints per-stage counts, quarantined documents and the last runs.
@@ -119,5 +120,29 @@ func printStatus(w io.Writer, st *pipeline.Status) {
 				fmt.Fprintf(w, "  run %d %s: %s\n", r.ID, r.Status, r.Error)
 			}
 		}
+		// Which inputs and why: the count alone sent the operator to the
+		// run's logs.
+		for _, r := range st.Runs {
+			printRunSkipped(w, r)
+		}
+	}
+}
+
+// skippedShown is how many of a run's skipped inputs the text status
+// names; --json lists them all.
+const skippedShown = 5
+
+// printRunSkipped names the inputs run r's imports skipped as bad, the
+// first skippedShown of them.
+func printRunSkipped(w io.Writer, r store.Run) {
+	if len(r.Skipped) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "  run %d skipped %s as bad:\n", r.ID, count(len(r.Skipped), "input", "inputs"))
+	for _, s := range r.Skipped[:min(len(r.Skipped), skippedShown)] {
+		fmt.Fprintf(w, "    (%s) %s: %s\n", s.Stage, s.Input, s.Reason)
+	}
+	if n := len(r.Skipped) - skippedShown; n > 0 {
+		fmt.Fprintf(w, "    and %d more ('unpv status --json' lists them all)\n", n)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,11 +17,18 @@ import (
 // TestStatusTellsWhy: the text status, which the cron line of
 // docs/pipeline.md mails when a run fails, says why runs failed (the error
 // was only in the run log's JSON and the logs) and how a quarantined
-// document is retried.
+// document is retried, and which inputs runs skipped as bad (the first
+// few: --json lists them all).
 func TestStatusTellsWhy(t *testing.T) {
 	failed := store.Run{ID: 6, StartedAt: "2026-12-06T15:03:59.761Z", FinishedAt: "2026-12-06T15:04:00.383Z", Status: store.RunFailed,
 		Command: "run", Error: "fetch: nothing fetched, the next run tries again: plan: no such host"}
 	ok := store.Run{ID: 5, StartedAt: "2026-12-06T15:00:00Z", FinishedAt: "2026-12-06T15:00:01Z", Status: store.RunOK, Command: "run"}
+	skipping := store.Run{ID: 7, StartedAt: "2026-12-06T16:00:00Z", FinishedAt: "2026-12-06T16:00:01Z", Status: store.RunPartial,
+		Command: "import /in", Error: "import in: 7 of 9 inputs were bad and skipped"}
+	for i := range 7 {
+		skipping.Skipped = append(skipping.Skipped, store.SkippedInput{Stage: "import in", Input: fmt.Sprintf("/in/%d.pdf", i+1),
+			Reason: "not a PDF (no %PDF- header)"})
+	}
 	quarantined := store.QuarantineEntry{Document: "pdf:S/PV.9999", Stage: "extract", Reason: "not a PDF (no %PDF- header): bad document"}
 	tests := []struct {
 		name      string
@@ -38,6 +46,9 @@ func TestStatusTellsWhy(t *testing.T) {
 			Runs: []store.Run{ok}}, []string{`every run fetches the saved selection {"symbols":["S/PV.7796"]} from the mirror http://127.0.0.1:8000 (fetch.json)`}, nil},
 		{"a saved selection unpv cannot read", pipeline.Status{FetchError: `DATA/fetch.json: json: unknown field "years"`, Runs: []store.Run{ok}},
 			[]string{`every run that fetches (all but --offline and --only without fetch) fails (exit 1) until the saved selection is mended: DATA/fetch.json: json: unknown field "years"`}, []string{"every run fetches"}},
+		{"a run that skipped inputs", pipeline.Status{Runs: []store.Run{skipping, ok}},
+			[]string{"run 7 skipped 7 inputs as bad:\n", "    (import in) /in/1.pdf: not a PDF (no %PDF- header)\n", "/in/5.pdf",
+				"    and 2 more ('unpv status --json' lists them all)\n"}, []string{"/in/6.pdf", "run 5 skipped"}},
 		{"nothing outdated", pipeline.Status{Stages: []pipeline.StageStatus{{Stage: "classify", Done: 97}}, Runs: []store.Run{ok}},
 			nil, []string{"the next run does them again"}},
 	}
