@@ -416,9 +416,11 @@ type ImportOptions struct {
 // ImportResult is what an import did.
 type ImportResult struct {
 	Records int // records read: labelled pairs and coding acts
-	Added   int // codings added (the rest were already stored)
-	// Unmatched lists the records whose sentence the store does not hold
-	// (or holds more than once), with why, by record number from 1.
+	Matched int // records whose sentence the store holds (some may lack a coder)
+	Added   int // codings added (the rest of the matched were already stored, or lack a coder)
+	// Unmatched lists the records not imported, with why, by record number
+	// from 1: those whose sentence the store does not hold (or holds more
+	// than once), and those without a coder.
 	Unmatched []string
 }
 
@@ -496,8 +498,10 @@ func ImportCodings(ctx context.Context, st *store.Store, recs []annotate.Record,
 			res.Unmatched = append(res.Unmatched, fmt.Sprintf("record %d (%s): %s", i+1, cmp.Or(r.ID, r.SentenceID),
 				cmp.Or(why[i], "sentence not in the store")))
 			continue
-		case coder == "":
-			res.Unmatched = append(res.Unmatched, fmt.Sprintf("record %d (%s): no coder (give --coder)", i+1, cmp.Or(r.ID, r.SentenceID)))
+		}
+		res.Matched++
+		if coder == "" {
+			res.Unmatched = append(res.Unmatched, fmt.Sprintf("record %d (%s): %s", i+1, cmp.Or(r.ID, r.SentenceID), noCoder(r)))
 			continue
 		}
 		q := r.Queue
@@ -514,6 +518,19 @@ func ImportCodings(ctx context.Context, st *store.Store, recs []annotate.Record,
 	}
 	res.Added, err = st.ImportCodings(ctx, cs)
 	return res, err
+}
+
+// noCoder says why a record without a coder is not imported, and what to
+// do. A labels export's line names the pair's coders, not one: --coder
+// would give them all to one coder (two coders' agreed label became one
+// coder's), so it points to the codings export, which keeps each coder's.
+func noCoder(r annotate.Record) string {
+	if len(r.Coders) == 0 && r.Status == "" {
+		return "no coder (give --coder)"
+	}
+	return fmt.Sprintf("a line of a labels export (%s, coders %s) names no one coder: import a codings export "+
+		"(unpv annotate export --codings) to keep who labelled what, or give --coder to take the labels as one coder's",
+		cmp.Or(string(r.Status), "no status"), strings.Join(r.Coders, ", "))
 }
 
 func normText(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -117,8 +117,13 @@ func runAnnotateImport(ctx context.Context, args []string) error {
 		for _, u := range res.Unmatched {
 			fmt.Fprintf(stderr, "annotate import: %s: %s\n", path, u)
 		}
-		fmt.Fprintf(stderr, "annotate import: %s: %d records, %d matched in the store, %d codings added (%d already there)\n",
-			path, res.Records, res.Records-len(res.Unmatched), res.Added, res.Records-len(res.Unmatched)-res.Added)
+		noCoder := res.Matched - (res.Records - len(res.Unmatched)) // matched, but refused: no coder
+		fmt.Fprintf(stderr, "annotate import: %s: %d records, %d matched in the store, %d codings added (%d already there",
+			path, res.Records, res.Matched, res.Added, res.Matched-noCoder-res.Added)
+		if noCoder > 0 {
+			fmt.Fprintf(stderr, ", %d without a coder", noCoder)
+		}
+		fmt.Fprintln(stderr, ")")
 		bad += len(lineErrs) + len(res.Unmatched)
 		total += len(lineErrs) + res.Records
 	}

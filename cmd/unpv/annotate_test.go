@@ -386,3 +386,43 @@ func TestCorrectionsSurviveRun(t *testing.T) {
 		t.Errorf("annotate stats after training on the sample: %v %+v\n%s", err, stats.Accuracy, out)
 	}
 }
+
+// TestImportLabelsExportWithoutCoder: a labels export names its pairs'
+// coders, not one coder per line, so importing it without --coder is
+// refused. The summary counted its records unmatched ("2 records, 0
+// matched in the store") though every sentence was found, and the advice,
+// --coder, would give two coders' agreed labels to one: the codings
+// export keeps who labelled what.
+func TestImportLabelsExportWithoutCoder(t *testing.T) {
+	data := demoCopy(t)
+	dir := t.TempDir()
+	codings := filepath.Join(dir, "all.jsonl")
+	labels := filepath.Join(dir, "labels.jsonl")
+	st := demoStore(t)
+	var lines []string
+	for _, id := range []string{"S/PV.8699#31.32", "S/PV.8703#7.19"} {
+		refs, err := st.SentenceRefs(t.Context(), []string{id})
+		if err != nil || refs[id].Text == "" {
+			t.Fatalf("sentence %s: %v", id, err)
+		}
+		for _, coder := range []string{"ann", "bob"} {
+			lines = append(lines, fmt.Sprintf(`{"sentence_id":%q,"target":"AU","sentence":%q,"label":"neutral","coder":%q}`, id, refs[id].Text, coder))
+		}
+	}
+	os.WriteFile(codings, []byte(strings.Join(lines, "\n")+"\n"), 0o644)
+	if _, errOut, code := reportCLI(t, "--data", data, "annotate", "import", codings); code != 0 {
+		t.Fatalf("import: exit %d: %s", code, errOut)
+	}
+	if _, errOut, code := reportCLI(t, "--data", data, "annotate", "export", "--out", labels); code != 0 {
+		t.Fatalf("export: exit %d: %s", code, errOut)
+	}
+	_, errOut, code := reportCLI(t, "--data", data, "annotate", "import", labels)
+	if code != exitPartial {
+		t.Errorf("importing a labels export without --coder: exit %d, want %d", code, exitPartial)
+	}
+	for _, want := range []string{"2 records, 2 matched in the store, 0 codings added", `coders ann, bob`, "annotate export --codings"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("import says, without %q:\n%s", want, errOut)
+		}
+	}
+}
