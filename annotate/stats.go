@@ -21,7 +21,11 @@ type Pair struct {
 // and the model's accuracy on random samples (`unpv annotate stats` and
 // the /annotate/stats page).
 type Stats struct {
-	Coders []CoderStats `json:"coders"`
+	// Labels is the order of the rows and columns of every confusion
+	// table below (unpv.Labels: recognition, neutral, counter), which is
+	// not the codebook's or the keys' (r, c, n): the JSON did not say it.
+	Labels [3]unpv.Label `json:"labels"`
+	Coders []CoderStats  `json:"coders"`
 	// Pairs counts the pairs with a hand label (not disputed), Disputed
 	// those whose coders differ and nobody adjudicated, Stale the labels
 	// that no longer apply (their sentence changed).
@@ -153,7 +157,7 @@ func Compute(codings []unpv.Coding, model map[Pair]unpv.Label, trained map[Pair]
 	pairs := map[Pair]*state{}
 	var order []Pair
 	coders := map[string]*CoderStats{}
-	var st Stats
+	st := Stats{Labels: unpv.Labels}
 	for _, c := range codings {
 		if c.Stale {
 			if c.Label != "" {

@@ -1,10 +1,12 @@
 package annotate
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -459,5 +461,49 @@ func TestDisagreementsAndFit(t *testing.T) {
 				t.Errorf("macro-F1 (-want +got):\n%s", d)
 			}
 		})
+	}
+}
+
+// TestStatsJSONNamesTheLabelOrder: the JSON of the statistics says the
+// order of its confusion tables' rows and columns, so that a reader finds
+// a cell by its labels. The tables are in unpv.Labels order (recognition,
+// neutral, counter), not the codebook's and the keys' (r, c, n), and the
+// JSON did not say so: a statistician reading by the codebook's order took
+// one coder's neutral-for-counter disagreements for counter-for-neutral.
+func TestStatsJSONNamesTheLabelOrder(t *testing.T) {
+	// a labelled 2 pairs counter where b said neutral, none the other way.
+	cs := []unpv.Coding{
+		{SentenceID: "S/PV.1#1.1", Target: "AU", Coder: "a", Label: C}, {SentenceID: "S/PV.1#1.1", Target: "AU", Coder: "b", Label: N},
+		{SentenceID: "S/PV.1#1.2", Target: "AU", Coder: "a", Label: C}, {SentenceID: "S/PV.1#1.2", Target: "AU", Coder: "b", Label: N},
+		{SentenceID: "S/PV.1#1.3", Target: "AU", Coder: "a", Label: R, Queue: "random seed=1"},
+		{SentenceID: "S/PV.1#1.3", Target: "AU", Coder: "b", Label: R},
+	}
+	model := map[Pair]unpv.Label{{"S/PV.1#1.3", "AU"}: C}
+	b, err := json.Marshal(Compute(cs, model, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Labels    []unpv.Label `json:"labels"`
+		Agreement []struct {
+			Confusion [][]int `json:"confusion"`
+		} `json:"agreement"`
+		Accuracy []struct {
+			Confusion [][]int `json:"confusion"`
+		} `json:"accuracy"`
+	}
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	at := func(l unpv.Label) int { return slices.Index(got.Labels, l) }
+	if at(R) < 0 || at(N) < 0 || at(C) < 0 || len(got.Agreement) != 1 || len(got.Accuracy) != 1 {
+		t.Fatalf("labels %v, %d agreements, %d samples: %s", got.Labels, len(got.Agreement), len(got.Accuracy), b)
+	}
+	conf := got.Agreement[0].Confusion
+	if conf[at(C)][at(N)] != 2 || conf[at(N)][at(C)] != 0 || conf[at(R)][at(R)] != 1 {
+		t.Errorf("a ↓ b → by the JSON's labels %v: %v; want 2 counter/neutral, 0 neutral/counter, 1 recognition/recognition", got.Labels, conf)
+	}
+	if acc := got.Accuracy[0].Confusion; acc[at(R)][at(C)] != 1 {
+		t.Errorf("hand ↓ model → by the JSON's labels %v: %v; want 1 recognition/counter", got.Labels, acc)
 	}
 }
