@@ -94,6 +94,9 @@ func (f *fakeWorkspace) Item(_ context.Context, p Pair, coder string) (*Item, er
 			for _, c := range f.codings {
 				if c.Coder == coder && !c.Adjudication && (Pair{c.SentenceID, c.Target}) == p {
 					it.Mine = &c
+					if c.Label != "" {
+						it.MyLabel = &c
+					}
 				}
 			}
 			return &it, nil

@@ -218,6 +218,9 @@ func (w *Workspace) Item(ctx context.Context, p annotate.Pair, coder string) (*a
 		// A stale coding was of another text: not a label of this one.
 		if c.Coder == coder && !c.Adjudication && !c.Stale {
 			it.Mine = &c
+			if c.Label != "" {
+				it.MyLabel = &c
+			}
 		}
 	}
 	return it, nil

@@ -9,10 +9,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
+	"io"
 	"log/slog"
 	"math"
 	"net/http"
+	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -1287,5 +1291,53 @@ func TestAccessKey(t *testing.T) {
 	}
 	if left, _ := filepath.Glob(filepath.Join(dir, ".annotate.key-*")); len(left) > 0 {
 		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+// TestSkipAfterLabelShowsTheLabel: a coder who labelled a pair and then
+// skipped it keeps her label (a skip is never a label, and never takes one
+// back: the pair's hand label, her agreement and the exports keep it), and
+// the labelling page says so, where it said "Your label so far: skipped".
+func TestSkipAfterLabelShowsTheLabel(t *testing.T) {
+	ctx := context.Background()
+	st, write := speechStore(t)
+	write([]string{"We value ASEAN's contribution.", "ASEAN is a key partner in peace and security."})
+	ws := NewWorkspace(st, nil)
+	pair := annotate.Pair{SentenceID: "S/PV.8711#5.2", Target: "ASEAN"}
+	for _, c := range []unpv.Coding{
+		{Label: unpv.Recognition, Note: "a partner", Queue: "random seed=1"},
+		{Note: "not sure now", Queue: "random seed=1"}, // a skip
+	} {
+		c.SentenceID, c.Target, c.Coder = pair.SentenceID, pair.Target, "ann"
+		if _, err := ws.Code(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hand, err := st.HandLabels(ctx)
+	if err != nil || len(hand) != 1 || hand[0].Label != unpv.Recognition {
+		t.Fatalf("hand labels %+v (%v), want ann's recognition standing", hand, err)
+	}
+
+	srv := httptest.NewServer(annotate.NewHandler(ws, annotate.HandlerOptions{}))
+	defer srv.Close()
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar}
+	if _, err := c.PostForm(srv.URL+"/annotate/login", url.Values{"name": {"ann"}}); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := c.Get(srv.URL + "/annotate?order=random&pair=" + url.QueryEscape(annotate.PairID(pair.SentenceID, pair.Target)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	m := regexp.MustCompile(`<p class="mine" id="mine">(.*?)</p>`).FindSubmatch(b)
+	if m == nil {
+		t.Fatalf("no label of hers on the page (%d):\n%s", resp.StatusCode, b)
+	}
+	got := regexp.MustCompile(`<[^>]+>`).ReplaceAllString(html.UnescapeString(string(m[1])), "")
+	want := "Your label so far: recognition — “a partner”. You skipped the pair since, which leaves your label standing: code it again to change it."
+	if got != want {
+		t.Errorf("the page says\n%q\nwant\n%q", got, want)
 	}
 }
