@@ -63,6 +63,11 @@ type Record struct {
 	Model        string          `json:"model,omitempty"`
 	Status       unpv.HandStatus `json:"status,omitempty"` // label export: how the label was decided
 	Coders       []string        `json:"coders,omitempty"` // label export: who labelled the pair
+	// Stale marks a label or act coded on a text the store no longer
+	// reads at SentenceID (a new segmenter renumbered the sentences):
+	// the ID names another sentence now, or none, and Sentence is the text
+	// coded. Import finds it by that text; a reader joining by ID must not.
+	Stale bool `json:"stale,omitempty"`
 }
 
 // The kinds of coding act a Record holds.

@@ -327,7 +327,9 @@ func ExportCodings(ctx context.Context, st *store.Store, w io.Writer, opt Export
 }
 
 // HandRecords are the store's hand labels as records in the gold-dev
-// schema: one per pair with a hand label (disputed pairs are left out), or
+// schema: one per pair with a hand label (disputed pairs are left out, and
+// stale labels carried over to their text's new ID; other stale ones are
+// marked Stale), or
 // with opt.Codings one per coding act, skips included (Kind says which):
 // a skip and its note are work a store holds, and an export of codings is
 // the whole of it.
@@ -355,8 +357,8 @@ func HandRecords(ctx context.Context, st *store.Store, opt ExportOptions) ([]ann
 			if c.Label == "" {
 				r.Kind = annotate.KindSkip
 			}
-			r.Coder, r.Note, r.At, r.Queue, r.Adjudication, r.ModelLabel, r.Model = c.Coder, c.Note, c.At, c.Queue,
-				c.Adjudication, c.ModelLabel, c.Model
+			r.Coder, r.Note, r.At, r.Queue, r.Adjudication, r.ModelLabel, r.Model, r.Stale = c.Coder, c.Note, c.At, c.Queue,
+				c.Adjudication, c.ModelLabel, c.Model, c.Stale
 			recs = append(recs, r)
 		}
 		return recs, nil
@@ -376,8 +378,18 @@ func HandRecords(ctx context.Context, st *store.Store, opt ExportOptions) ([]ann
 			coders[k] = append(coders[k], c.Coder)
 		}
 	}
+	// A stale label whose text a current row of the pair's organisation
+	// holds was carried over (export, import): that row is its label now,
+	// and the stale one went out too, a second labelled pair whose ID joins
+	// to another sentence.
+	current := map[[2]string]bool{}
 	for _, h := range hand {
-		if h.Label == "" {
+		if !h.Stale {
+			current[[2]string{h.Target, normText(h.Sentence)}] = true
+		}
+	}
+	for _, h := range hand {
+		if h.Label == "" || h.Stale && current[[2]string{h.Target, normText(h.Sentence)}] {
 			continue
 		}
 		// A stale label goes out with the text it was coded on, so that an
@@ -387,6 +399,7 @@ func HandRecords(ctx context.Context, st *store.Store, opt ExportOptions) ([]ann
 		if !h.Stale {
 			r.ModelLabel = model[[2]string{h.SentenceID, h.Target}]
 		}
+		r.Stale = h.Stale
 		recs = append(recs, r)
 	}
 	return recs, nil

@@ -832,7 +832,8 @@ func speechStoreIn(t *testing.T, dir string) (st *store.Store, write func(texts 
 
 func TestStaleLabelsFollowTheirText(t *testing.T) {
 	ctx := context.Background()
-	st, write := speechStore(t)
+	dir := t.TempDir()
+	st, write := speechStoreIn(t, dir)
 	texts := []string{"We value ASEAN's contribution.", "ASEAN is a key partner in peace and security."}
 	write(texts)
 	if _, err := st.AddCoding(ctx, unpv.Coding{SentenceID: "S/PV.8711#5.2", Target: "ASEAN", Coder: "ann", Label: unpv.Recognition}); err != nil {
@@ -856,6 +857,27 @@ func TestStaleLabelsFollowTheirText(t *testing.T) {
 	if got := hand(); len(got) != 0 {
 		t.Errorf("a stale label applied to the sentence that took its ID: %v", got)
 	}
+	// Both exports say which lines are stale: their sentence_id names
+	// another sentence of the store now (or none).
+	exported := func(codings bool) []string {
+		t.Helper()
+		var buf bytes.Buffer
+		if _, err := ExportCodings(ctx, st, &buf, ExportOptions{Codings: codings}); err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, l := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
+			var r annotate.Record
+			if err := json.Unmarshal([]byte(l), &r); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, fmt.Sprintf("%s %s stale=%v", r.ID, r.Label, r.Stale))
+		}
+		return out
+	}
+	if d := cmp.Diff([]string{"S/PV.8711#5.2:ASEAN recognition stale=true"}, exported(false)); d != "" {
+		t.Errorf("labels export of the stale label (-want +got):\n%s", d)
+	}
 	var buf bytes.Buffer
 	if _, err := ExportCodings(ctx, st, &buf, ExportOptions{Codings: true}); err != nil {
 		t.Fatal(err)
@@ -867,6 +889,23 @@ func TestStaleLabelsFollowTheirText(t *testing.T) {
 	}
 	if got := hand(); !cmp.Equal(got, []string{"S/PV.8711#5.3 recognition"}) {
 		t.Errorf("after the re-import: %v", got)
+	}
+	// The label is exported once, where it applies: the stale line was
+	// exported too, a second labelled pair whose ID joins to another
+	// sentence (on the bundled corpus, after one sentence of S/PV.8699#31
+	// was split, S/PV.8699#31.12:EU and 31.13:EU, both agreed). The codings
+	// export keeps every act, the stale one marked.
+	if d := cmp.Diff([]string{"S/PV.8711#5.3:ASEAN recognition stale=false"}, exported(false)); d != "" {
+		t.Errorf("labels export after the re-import (-want +got):\n%s", d)
+	}
+	want := []string{"S/PV.8711#5.2:ASEAN recognition stale=true", "S/PV.8711#5.3:ASEAN recognition stale=false"}
+	if d := cmp.Diff(want, exported(true)); d != "" {
+		t.Errorf("codings export after the re-import (-want +got):\n%s", d)
+	}
+	// Retraining takes it once, and its card counts it once.
+	src, err := CorrectionPairs(ctx, dir)
+	if err != nil || len(src.Pairs) != 1 || !strings.HasSuffix(src.Name, ": 0 adjudicated, 0 agreed, 1 of one coder; 0 disputed left out") {
+		t.Errorf("correction pairs: %d, %q (%v)", len(src.Pairs), src.Name, err)
 	}
 }
 
