@@ -63,6 +63,9 @@ type Record struct {
 	Model        string          `json:"model,omitempty"`
 	Status       unpv.HandStatus `json:"status,omitempty"` // label export: how the label was decided
 	Coders       []string        `json:"coders,omitempty"` // label export: who labelled the pair
+	// Adjudicator is who settled an adjudicated pair's label (label
+	// export; the codings export names each act's coder).
+	Adjudicator string `json:"adjudicator,omitempty"`
 	// Stale marks a label or act coded on a text the store no longer
 	// reads at SentenceID (a new segmenter renumbered the sentences):
 	// the ID names another sentence now, or none, and Sentence is the text

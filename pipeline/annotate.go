@@ -371,10 +371,14 @@ func HandRecords(ctx context.Context, st *store.Store, opt ExportOptions) ([]ann
 	if err != nil {
 		return nil, err
 	}
-	coders := map[[3]string][]string{} // who labelled each pair, by pair and the text it was coded on
+	coders := map[[3]string][]string{}    // who labelled each pair, by pair and the text it was coded on
+	adjudicator := map[[3]string]string{} // who adjudicated it last (cs are in time order, as hand_labels reads them)
 	for _, c := range cs {
 		k := [3]string{c.SentenceID, c.Target, c.Sentence}
-		if c.Label != "" && !c.Adjudication && !slices.Contains(coders[k], c.Coder) {
+		switch {
+		case c.Adjudication:
+			adjudicator[k] = c.Coder
+		case c.Label != "" && !slices.Contains(coders[k], c.Coder):
 			coders[k] = append(coders[k], c.Coder)
 		}
 	}
@@ -395,7 +399,11 @@ func HandRecords(ctx context.Context, st *store.Store, opt ExportOptions) ([]ann
 		// A stale label goes out with the text it was coded on, so that an
 		// import finds its sentence again by text.
 		r := exportRecord(refs, h.SentenceID, h.Target, h.Sentence, h.Label)
-		r.Status, r.Coders, r.At = h.Status, coders[[3]string{h.SentenceID, h.Target, h.Sentence}], h.At
+		k := [3]string{h.SentenceID, h.Target, h.Sentence}
+		r.Status, r.Coders, r.At = h.Status, coders[k], h.At
+		if h.Status == unpv.HandAdjudicated {
+			r.Adjudicator = adjudicator[k]
+		}
 		if !h.Stale {
 			r.ModelLabel = model[[2]string{h.SentenceID, h.Target}]
 		}

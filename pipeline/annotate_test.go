@@ -376,6 +376,24 @@ func TestExportImportRoundTrip(t *testing.T) {
 			t.Errorf("label export lacks %q: %v", k, first)
 		}
 	}
+	// An adjudicated pair names its adjudicator beside its coders: the
+	// labels export named the coders only, and who settled the label was
+	// in the codings export alone.
+	who := map[string]string{}
+	for _, l := range strings.Split(strings.TrimSpace(labels), "\n") {
+		var r struct {
+			ID, Status, Adjudicator string
+			Coders                  []string
+		}
+		json.Unmarshal([]byte(l), &r)
+		who[r.ID] = fmt.Sprintf("%s %v by %q", r.Status, r.Coders, r.Adjudicator)
+	}
+	if got, want := who[annotate.PairID(s0, t0)], `adjudicated [ann bob] by "cat"`; got != want {
+		t.Errorf("labels export of the adjudicated pair: %s, want %s", got, want)
+	}
+	if got, want := who[annotate.PairID(s1, t1)], `coded [ann] by ""`; got != want {
+		t.Errorf("labels export of a pair of one coder: %s, want %s", got, want)
+	}
 
 	// Gold-style lines: by text, white space aside, within their symbol.
 	c := t.TempDir()
