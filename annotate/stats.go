@@ -108,7 +108,7 @@ type Accuracy struct {
 	Confusion [3][3]int  `json:"confusion"`
 	Accuracy  Rate       `json:"accuracy"`
 	PerLabel  []LabelFit `json:"per_label"`
-	MacroF1   float64    `json:"macro_f1"`
+	MacroF1   float64    `json:"macro_f1"` // over the labels present in the hand labels or the model's (classify.Metrics)
 }
 
 // LabelFit is the model's precision and recall for one label.
@@ -343,14 +343,23 @@ func (a *Accuracy) fit() {
 		agree += a.Confusion[i][i]
 	}
 	a.Accuracy = rate(agree, a.N)
-	f1s := 0.0
+	// Macro-F1 averages the labels present in the hand labels or the
+	// model's, as the model card's cross-validation does
+	// (classify.Metrics): a sample without counter pairs counted counter's
+	// F1 as 0 and scored a third below the card's definition.
+	f1s, present := 0.0, 0
 	for i, l := range unpv.Labels {
 		fit := LabelFit{Label: l, Precision: rate(a.Confusion[i][i], byModel[i]), Recall: rate(a.Confusion[i][i], byTruth[i])}
 		if p, r := fit.Precision.Value, fit.Recall.Value; p+r > 0 {
 			fit.F1 = 2 * p * r / (p + r)
 		}
-		f1s += fit.F1
+		if byTruth[i] > 0 || byModel[i] > 0 {
+			f1s += fit.F1
+			present++
+		}
 		a.PerLabel = append(a.PerLabel, fit)
 	}
-	a.MacroF1 = f1s / float64(len(unpv.Labels))
+	if present > 0 {
+		a.MacroF1 = f1s / float64(present)
+	}
 }
