@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"cmp"
+	"fmt"
 	"maps"
 	"math"
 	"slices"
@@ -126,6 +127,16 @@ type Rate struct {
 	Value float64 `json:"value"`
 	Low   float64 `json:"low"`
 	High  float64 `json:"high"`
+}
+
+// String is the rate with its interval, "0.667 [0.208, 0.939]", or "–"
+// without pairs: Value is then 0 and the interval [0, 1], which read as a
+// model wrong on every pair.
+func (r Rate) String() string {
+	if r.N == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.3f [%.3f, %.3f]", r.Value, r.Low, r.High)
 }
 
 func rate(k, n int) Rate {

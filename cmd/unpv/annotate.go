@@ -184,13 +184,19 @@ func printAnnotationStats(w io.Writer, st annotate.Stats) {
 	for _, a := range st.Accuracy {
 		fmt.Fprintf(w, "\nmodel on the sample %q: %d pairs (%d disputed, %d only skipped, %d no longer labelled by the model, %d it was trained on, left out)\n",
 			a.Queue, a.N, a.Disputed, a.Skipped, a.NoModel, a.Trained)
-		fmt.Fprintf(w, "  accuracy %.3f [%.3f, %.3f], macro-F1 %.3f\n", a.Accuracy.Value, a.Accuracy.Low, a.Accuracy.High, a.MacroF1)
+		if a.N == 0 {
+			fmt.Fprintf(w, "  accuracy – (no pair to score), macro-F1 –\n")
+		} else {
+			fmt.Fprintf(w, "  accuracy %s, macro-F1 %.3f\n", a.Accuracy, a.MacroF1)
+		}
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		fmt.Fprintf(tw, "  label\tprecision [95%%]\trecall [95%%]\tF1\n")
 		for _, l := range a.PerLabel {
-			fmt.Fprintf(tw, "  %s\t%.3f [%.3f, %.3f] %d/%d\t%.3f [%.3f, %.3f] %d/%d\t%.3f\n", l.Label,
-				l.Precision.Value, l.Precision.Low, l.Precision.High, l.Precision.K, l.Precision.N,
-				l.Recall.Value, l.Recall.Low, l.Recall.High, l.Recall.K, l.Recall.N, l.F1)
+			f1 := "–" // a label neither coders nor the model gave: outside macro-F1
+			if l.Precision.N > 0 || l.Recall.N > 0 {
+				f1 = fmt.Sprintf("%.3f", l.F1)
+			}
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", l.Label, rateText(l.Precision), rateText(l.Recall), f1)
 		}
 		tw.Flush()
 		printConfusion(w, a.Confusion, "hand", "model")
@@ -210,6 +216,10 @@ func printAnnotationStats(w io.Writer, st annotate.Stats) {
 		}
 	}
 }
+
+// rateText is a rate with its interval and counts, or "–" when it has no
+// pairs: "0.000 [0.000, 1.000]" read as a model wrong every time.
+func rateText(r annotate.Rate) string { return fmt.Sprintf("%s %d/%d", r, r.K, r.N) }
 
 func printConfusion(w io.Writer, conf [3][3]int, rows, cols string) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)

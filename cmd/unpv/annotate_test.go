@@ -426,3 +426,50 @@ func TestImportLabelsExportWithoutCoder(t *testing.T) {
 		}
 	}
 }
+
+// TestStatsPrintNoEstimate: a sample with no pair to score (all disputed,
+// or all trained on after `classify train --with-corrections`) prints no
+// estimate, where it printed "accuracy 0.000 [0.000, 1.000]", a model
+// wrong on every pair; so does a label the model never gave (precision
+// 0/0).
+func TestStatsPrintNoEstimate(t *testing.T) {
+	// Three pairs neutral by hand: the model said neutral twice, recognition once.
+	cs := []unpv.Coding{}
+	model := map[annotate.Pair]unpv.Label{}
+	for i, l := range []unpv.Label{unpv.Neutral, unpv.Neutral, unpv.Neutral} {
+		id := fmt.Sprintf("S/PV.1#1.%d", i+1)
+		cs = append(cs, unpv.Coding{SentenceID: id, Target: "AU", Coder: "ann", Label: l, Queue: "random seed=1"})
+		model[annotate.Pair{SentenceID: id, Target: "AU"}] = []unpv.Label{unpv.Neutral, unpv.Neutral, unpv.Recognition}[i]
+	}
+	trained := map[annotate.Pair]bool{}
+	for p := range model {
+		trained[p] = true
+	}
+	for _, tc := range []struct {
+		name      string
+		trained   map[annotate.Pair]bool
+		want, not []string // regular expressions; strings
+	}{
+		{"scored", nil,
+			[]string{`accuracy 0\.667 \[`, `recognition +0\.000 \[0\.000, 0\.793\] 0/1 +– 0/0 +0\.000\n`, `counter +– 0/0 +– 0/0 +–\n`},
+			[]string{"accuracy –"}},
+		{"all trained on", trained,
+			[]string{`accuracy – \(no pair to score\), macro-F1 –`},
+			[]string{"0.000 [0.000, 1.000]"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var b strings.Builder
+			printAnnotationStats(&b, annotate.Compute(cs, model, tc.trained))
+			for _, w := range tc.want {
+				if !regexp.MustCompile(w).MatchString(b.String()) {
+					t.Errorf("no %q in:\n%s", w, b.String())
+				}
+			}
+			for _, w := range tc.not {
+				if strings.Contains(b.String(), w) {
+					t.Errorf("%q in:\n%s", w, b.String())
+				}
+			}
+		})
+	}
+}
