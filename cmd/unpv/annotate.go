@@ -49,6 +49,10 @@ func runAnnotateExport(ctx context.Context, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("annotate export: unexpected arguments %q", fs.Args())
 	}
+	if strings.TrimSpace(*out) == "" {
+		// It failed after the export, renaming the file written to "".
+		return usagef(`annotate export: --out: give a file name, or "-" for stdout`)
+	}
 	w := stdout
 	var f *os.File
 	if *out != "-" {

@@ -217,7 +217,8 @@ func label(k byte) unpv.Label {
 // exit codes of their mistakes.
 func TestAnnotateCLI(t *testing.T) {
 	for _, args := range [][]string{{"annotate"}, {"annotate", "merge"}, {"annotate", "import"},
-		{"annotate", "import", "--coder", "<b>", "x.jsonl"}, {"annotate", "export", "extra"}, {"annotate", "stats", "--nope"}} {
+		{"annotate", "import", "--coder", "<b>", "x.jsonl"}, {"annotate", "export", "extra"}, {"annotate", "stats", "--nope"},
+		{"annotate", "export", "--out", ""}, {"annotate", "export", "--out", " "}} {
 		_, err := runCLI(t, append([]string{"--data", t.TempDir()}, args...)...)
 		if code := exitCode(t.Context(), err); code != exitUsage {
 			t.Errorf("%v: exit %d (%v), want %d", args, code, err, exitUsage)
