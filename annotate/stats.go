@@ -169,11 +169,9 @@ func Compute(codings []unpv.Coding, model map[Pair]unpv.Label, trained map[Pair]
 	var order []Pair
 	coders := map[string]*CoderStats{}
 	st := Stats{Labels: unpv.Labels}
+	st.Stale = StaleLabels(codings)
 	for _, c := range codings {
 		if c.Stale {
-			if c.Label != "" {
-				st.Stale++
-			}
 			continue
 		}
 		p := Pair{c.SentenceID, c.Target}
@@ -303,6 +301,36 @@ func Compute(codings []unpv.Coding, model map[Pair]unpv.Label, trained map[Pair]
 		st.Accuracy = append(st.Accuracy, *a)
 	}
 	return st
+}
+
+// StaleLabels counts the stale labels of codings (Stale: coded on a text
+// the store no longer reads at their sentence) that were not carried over:
+// a coder's stale label (or adjudication) is carried over when a current
+// one of hers on the same organisation holds the same text (white space
+// aside), as an export and import of the codings make it. Those counted
+// still need that; stats and status counted the carried ones too, as if
+// work remained.
+func StaleLabels(codings []unpv.Coding) int {
+	type key struct {
+		coder, target, text string
+		adjudication        bool
+	}
+	keyOf := func(c unpv.Coding) key {
+		return key{c.Coder, c.Target, strings.Join(strings.Fields(c.Sentence), " "), c.Adjudication}
+	}
+	current := map[key]bool{}
+	for _, c := range codings {
+		if !c.Stale && c.Label != "" && c.Sentence != "" {
+			current[keyOf(c)] = true
+		}
+	}
+	n := 0
+	for _, c := range codings {
+		if c.Stale && c.Label != "" && (c.Sentence == "" || !current[keyOf(c)]) {
+			n++
+		}
+	}
+	return n
 }
 
 // Kappa is Cohen's kappa of a confusion table of two coders' labels.

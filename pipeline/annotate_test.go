@@ -896,6 +896,9 @@ func TestStaleLabelsFollowTheirText(t *testing.T) {
 	if d := cmp.Diff([]string{"S/PV.8711#5.2:ASEAN recognition stale=true"}, exported(false)); d != "" {
 		t.Errorf("labels export of the stale label (-want +got):\n%s", d)
 	}
+	if a, err := AnnotationStats(ctx, st); err != nil || a.Stale != 1 {
+		t.Errorf("before the carry-over: %d stale labels (%v), want 1", a.Stale, err)
+	}
 	var buf bytes.Buffer
 	if _, err := ExportCodings(ctx, st, &buf, ExportOptions{Codings: true}); err != nil {
 		t.Fatal(err)
@@ -919,6 +922,28 @@ func TestStaleLabelsFollowTheirText(t *testing.T) {
 	want := []string{"S/PV.8711#5.2:ASEAN recognition stale=true", "S/PV.8711#5.3:ASEAN recognition stale=false"}
 	if d := cmp.Diff(want, exported(true)); d != "" {
 		t.Errorf("codings export after the re-import (-want +got):\n%s", d)
+	}
+	// Stale labels count until carried over: stats and status said "1
+	// stale label" after the import had carried it over, as if the work
+	// remained.
+	staleCount := func() (stats, status int) {
+		t.Helper()
+		a, err := AnnotationStats(ctx, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tables, err := st.Counts(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, err := handSummary(ctx, st, tables)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a.Stale, h.Stale
+	}
+	if stats, status := staleCount(); stats != 0 || status != 0 {
+		t.Errorf("after the carry-over: %d stale labels in stats, %d in status, want 0", stats, status)
 	}
 	// Retraining takes it once, and its card counts it once.
 	src, err := CorrectionPairs(ctx, dir)
