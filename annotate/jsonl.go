@@ -53,12 +53,16 @@ type Record struct {
 	// KindSkip (whose label is empty), so that a skip is told apart from
 	// a line that lacks its label, which import refuses. Lines without a
 	// kind (labels exports, gold files) are labels.
-	Kind         string          `json:"kind,omitempty"`
-	Coder        string          `json:"coder,omitempty"`
-	Note         string          `json:"note,omitempty"`
-	At           string          `json:"at,omitempty"`
-	Queue        string          `json:"queue,omitempty"`
-	Adjudication bool            `json:"adjudication,omitempty"`
+	Kind  string `json:"kind,omitempty"`
+	Coder string `json:"coder,omitempty"`
+	Note  string `json:"note,omitempty"`
+	At    string `json:"at,omitempty"`
+	Queue string `json:"queue,omitempty"`
+	// Adjudication says whether a codings export's act settles the pair
+	// (true or false on every act: left out when false, it read as NA in
+	// a table, and !adjudication kept nothing); nil (left out) in a labels
+	// export, whose lines are pairs, and read as false.
+	Adjudication *bool           `json:"adjudication,omitempty"`
 	ModelLabel   unpv.Label      `json:"model_label,omitempty"`
 	Model        string          `json:"model,omitempty"`
 	Status       unpv.HandStatus `json:"status,omitempty"` // label export: how the label was decided
@@ -72,6 +76,9 @@ type Record struct {
 	// coded. Import finds it by that text; a reader joining by ID must not.
 	Stale bool `json:"stale,omitempty"`
 }
+
+// Adjudicates reports whether the record is an adjudication.
+func (rec *Record) Adjudicates() bool { return rec.Adjudication != nil && *rec.Adjudication }
 
 // The kinds of coding act a Record holds.
 const (
@@ -159,7 +166,7 @@ func (rec *Record) check() error {
 	case KindSkip:
 		// A skip decides nothing: a label or an adjudication on it would
 		// say otherwise, and the store would take it for a label.
-		if rec.Label != "" || rec.Adjudication {
+		if rec.Label != "" || rec.Adjudicates() {
 			return fmt.Errorf("%w: a skip has no label and is no adjudication", ErrBadRecord)
 		}
 	default:

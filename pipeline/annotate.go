@@ -358,7 +358,7 @@ func HandRecords(ctx context.Context, st *store.Store, opt ExportOptions) ([]ann
 				r.Kind = annotate.KindSkip
 			}
 			r.Coder, r.Note, r.At, r.Queue, r.Adjudication, r.ModelLabel, r.Model, r.Stale = c.Coder, c.Note, c.At, c.Queue,
-				c.Adjudication, c.ModelLabel, c.Model, c.Stale
+				&c.Adjudication, c.ModelLabel, c.Model, c.Stale
 			recs = append(recs, r)
 		}
 		return recs, nil
@@ -537,7 +537,7 @@ func ImportCodings(ctx context.Context, st *store.Store, recs []annotate.Record,
 			q = cmp.Or(q, queue)
 		}
 		cs = append(cs, unpv.Coding{SentenceID: found[i], Target: r.Target, Coder: coder, Label: r.Label, Note: r.Note,
-			At: r.At, Queue: q, Adjudication: r.Adjudication, Sentence: stored[found[i]].Text,
+			At: r.At, Queue: q, Adjudication: r.Adjudicates(), Sentence: stored[found[i]].Text,
 			ModelLabel: r.ModelLabel, Model: r.Model})
 	}
 	res.Added, err = st.ImportCodings(ctx, cs)

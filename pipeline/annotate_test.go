@@ -376,6 +376,20 @@ func TestExportImportRoundTrip(t *testing.T) {
 			t.Errorf("label export lacks %q: %v", k, first)
 		}
 	}
+	// Every act of the codings export says whether it is an adjudication:
+	// the field was left out when false, and a reader of JSON Lines into a
+	// table (R's jsonlite, pandas) got NA there, so that
+	// subset(codings, !adjudication) kept no coder's label at all.
+	for _, l := range strings.Split(strings.TrimSpace(all), "\n") {
+		var r map[string]any
+		json.Unmarshal([]byte(l), &r)
+		if _, ok := r["adjudication"].(bool); !ok {
+			t.Errorf("a coding act without a true or false adjudication: %s", l)
+		}
+	}
+	if strings.Contains(labels, `"adjudication"`) {
+		t.Errorf("the labels export, one line per pair, has acts' adjudication flags:\n%s", labels)
+	}
 	// An adjudicated pair names its adjudicator beside its coders: the
 	// labels export named the coders only, and who settled the label was
 	// in the codings export alone.
@@ -463,7 +477,7 @@ func TestCodingsExportKeepsEveryAct(t *testing.T) {
 		r := annotate.Record{ID: annotate.PairID(c.SentenceID, c.Target), Source: "pdf", Symbol: "S/PV.9999",
 			Date: "2021-01-01", Speaker: "Mr. Agyeman (Ghana)", DelegationCode: "GHA", Target: c.Target, Sentence: skipTexts[n-1], Label: c.Label,
 			SentenceID: c.SentenceID, Kind: annotate.KindLabel, Coder: c.Coder, Note: c.Note, At: c.At, Queue: c.Queue,
-			Adjudication: c.Adjudication}
+			Adjudication: &c.Adjudication}
 		if n > 1 {
 			r.Context = skipTexts[n-2]
 		}
