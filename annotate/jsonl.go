@@ -74,7 +74,9 @@ type Record struct {
 	// reads at SentenceID (a new segmenter renumbered the sentences):
 	// the ID names another sentence now, or none, and Sentence is the text
 	// coded. Import finds it by that text; a reader joining by ID must not.
-	Stale bool `json:"stale,omitempty"`
+	// Exports write it on every line, true or false, so that a table's
+	// reader gets no NA (R's jsonlite reads a missing field so).
+	Stale bool `json:"stale"`
 }
 
 // Adjudicates reports whether the record is an adjudication.

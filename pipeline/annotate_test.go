@@ -380,11 +380,19 @@ func TestExportImportRoundTrip(t *testing.T) {
 	// the field was left out when false, and a reader of JSON Lines into a
 	// table (R's jsonlite, pandas) got NA there, so that
 	// subset(codings, !adjudication) kept no coder's label at all.
+	// So does "stale" on every line of both exports.
 	for _, l := range strings.Split(strings.TrimSpace(all), "\n") {
 		var r map[string]any
 		json.Unmarshal([]byte(l), &r)
 		if _, ok := r["adjudication"].(bool); !ok {
 			t.Errorf("a coding act without a true or false adjudication: %s", l)
+		}
+	}
+	for _, l := range strings.Split(strings.TrimSpace(all+labels), "\n") {
+		var r map[string]any
+		json.Unmarshal([]byte(l), &r)
+		if _, ok := r["stale"].(bool); !ok {
+			t.Errorf("an exported line without a true or false stale: %s", l)
 		}
 	}
 	if strings.Contains(labels, `"adjudication"`) {
