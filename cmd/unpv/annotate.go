@@ -101,7 +101,7 @@ func runAnnotateImport(ctx context.Context, args []string) error {
 			return usagef("annotate import: --coder: %v", err)
 		}
 	}
-	bad, total := 0, 0
+	bad, total, added := 0, 0, 0
 	for _, path := range fs.Args() {
 		recs, lineErrs, err := readRecords(path, int64(*maxFile), int(*maxLine))
 		if err != nil {
@@ -130,6 +130,13 @@ func runAnnotateImport(ctx context.Context, args []string) error {
 		fmt.Fprintln(stderr, ")")
 		bad += len(lineErrs) + len(res.Unmatched)
 		total += len(lineErrs) + res.Records
+		added += res.Added
+	}
+	if added > 0 {
+		// The store's hand labels changed; the search index has not
+		// followed, and a running `unpv serve` reindexes after codings on
+		// its own page only: its searches kept the model's labels, unsaid.
+		fmt.Fprintln(stderr, "annotate import: reports and the search index follow at the next 'unpv run' ('unpv index' for the index alone; a running 'unpv serve' reindexes after codings on its own page only)")
 	}
 	if bad > 0 {
 		return partialError{bad: bad, of: total}

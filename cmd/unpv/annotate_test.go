@@ -411,13 +411,23 @@ func TestImportLabelsExportWithoutCoder(t *testing.T) {
 		}
 	}
 	os.WriteFile(codings, []byte(strings.Join(lines, "\n")+"\n"), 0o644)
-	if _, errOut, code := reportCLI(t, "--data", data, "annotate", "import", codings); code != 0 {
+	_, errOut, code := reportCLI(t, "--data", data, "annotate", "import", codings)
+	if code != 0 {
 		t.Fatalf("import: exit %d: %s", code, errOut)
+	}
+	// The import says that the search index has not followed: a running
+	// unpv serve reindexes after codings on its page only, and searches
+	// kept the model's labels with nothing said (bundled walkthrough).
+	if !strings.Contains(errOut, "'unpv index'") {
+		t.Errorf("import adding codings says nothing of the search index:\n%s", errOut)
 	}
 	if _, errOut, code := reportCLI(t, "--data", data, "annotate", "export", "--out", labels); code != 0 {
 		t.Fatalf("export: exit %d: %s", code, errOut)
 	}
-	_, errOut, code := reportCLI(t, "--data", data, "annotate", "import", labels)
+	_, errOut, code = reportCLI(t, "--data", data, "annotate", "import", labels)
+	if strings.Contains(errOut, "'unpv index'") {
+		t.Errorf("an import that added nothing speaks of the index:\n%s", errOut)
+	}
 	if code != exitPartial {
 		t.Errorf("importing a labels export without --coder: exit %d, want %d", code, exitPartial)
 	}
