@@ -34,7 +34,8 @@ type Stats struct {
 	Disputed int `json:"disputed"`
 	Stale    int `json:"stale"`
 	// Agreement is Cohen's kappa for every two coders who labelled pairs
-	// in common.
+	// in common: over all those pairs, then over those of each random
+	// sample (Agreement.Sample).
 	Agreement []Agreement `json:"agreement"`
 	// Disagreements are the pairs whose coders' labels differ: the
 	// disputed ones first, then the adjudicated.
@@ -55,7 +56,13 @@ type CoderStats struct {
 // labelled.
 type Agreement struct {
 	Coders [2]string `json:"coders"` // in name order
-	N      int       `json:"n"`
+	// Sample is "" for every pair both labelled, else a random queue's
+	// text (Accuracy.Queue): the pairs of that sample both labelled, from
+	// any queue. It is the agreement a paper reports (on a random sample
+	// of the pairs): two coders on one uncertainty queue double-code its
+	// hardest pairs too, which the kappa of all pairs mixes in.
+	Sample string `json:"sample,omitempty"`
+	N      int    `json:"n"`
 	// Confusion[i][j] counts pairs the first coder labelled
 	// unpv.Labels[i] and the second unpv.Labels[j].
 	Confusion [3][3]int `json:"confusion"`
@@ -208,7 +215,7 @@ func Compute(codings []unpv.Coding, model map[Pair]unpv.Label, trained map[Pair]
 		}
 	}
 
-	type agreeKey struct{ a, b string }
+	type agreeKey struct{ a, b, sample string }
 	agree := map[agreeKey]*Agreement{}
 	samples := map[string]*Accuracy{}
 	for _, p := range order {
@@ -224,15 +231,19 @@ func Compute(codings []unpv.Coding, model map[Pair]unpv.Label, trained map[Pair]
 		for _, c := range names {
 			distinct[s.cur[c].Label] = true
 		}
+		sets := append([]string{""}, slices.Sorted(maps.Keys(s.queues))...) // all pairs, and each sample it is in
 		for i, a := range names {
 			for _, b := range names[i+1:] {
-				g := agree[agreeKey{a, b}]
-				if g == nil {
-					g = &Agreement{Coders: [2]string{a, b}}
-					agree[agreeKey{a, b}] = g
+				for _, sample := range sets {
+					k := agreeKey{a, b, sample}
+					g := agree[k]
+					if g == nil {
+						g = &Agreement{Coders: [2]string{a, b}, Sample: sample}
+						agree[k] = g
+					}
+					g.N++
+					g.Confusion[s.cur[a].Label.Index()][s.cur[b].Label.Index()]++
 				}
-				g.N++
-				g.Confusion[s.cur[a].Label.Index()][s.cur[b].Label.Index()]++
 			}
 		}
 		var truth unpv.Label
@@ -288,7 +299,7 @@ func Compute(codings []unpv.Coding, model map[Pair]unpv.Label, trained map[Pair]
 		st.Agreement = append(st.Agreement, *g)
 	}
 	slices.SortFunc(st.Agreement, func(x, y Agreement) int {
-		return cmp.Or(cmp.Compare(x.Coders[0], y.Coders[0]), cmp.Compare(x.Coders[1], y.Coders[1]))
+		return cmp.Or(cmp.Compare(x.Coders[0], y.Coders[0]), cmp.Compare(x.Coders[1], y.Coders[1]), cmp.Compare(x.Sample, y.Sample))
 	})
 	slices.SortStableFunc(st.Disagreements, func(x, y Disagreement) int {
 		settled := func(d Disagreement) int { return min(len(d.Adjudicated), 1) } // disputed first

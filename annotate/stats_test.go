@@ -117,7 +117,8 @@ func TestComputeBookkeeping(t *testing.T) {
 	if d := cmp.Diff(wantDis, st.Disagreements); d != "" {
 		t.Errorf("disagreements (-want +got):\n%s", d)
 	}
-	if len(st.Agreement) != 1 || st.Agreement[0].N != 2 {
+	// p1 and p2, both of the sample: kappa on all pairs and on the sample.
+	if len(st.Agreement) != 2 || st.Agreement[0].N != 2 || st.Agreement[0].Sample != "" || st.Agreement[1].Sample != rnd || st.Agreement[1].N != 2 {
 		t.Errorf("agreement: %+v", st.Agreement)
 	}
 	// The sample: p1 disputed, p2 adjudicated neutral = model, p3
@@ -505,7 +506,7 @@ func TestStatsJSONNamesTheLabelOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	at := func(l unpv.Label) int { return slices.Index(got.Labels, l) }
-	if at(R) < 0 || at(N) < 0 || at(C) < 0 || len(got.Agreement) != 1 || len(got.Accuracy) != 1 {
+	if at(R) < 0 || at(N) < 0 || at(C) < 0 || len(got.Agreement) != 2 || len(got.Accuracy) != 1 { // all pairs, the sample
 		t.Fatalf("labels %v, %d agreements, %d samples: %s", got.Labels, len(got.Agreement), len(got.Accuracy), b)
 	}
 	conf := got.Agreement[0].Confusion
@@ -514,5 +515,37 @@ func TestStatsJSONNamesTheLabelOrder(t *testing.T) {
 	}
 	if acc := got.Accuracy[0].Confusion; acc[at(R)][at(C)] != 1 {
 		t.Errorf("hand ↓ model → by the JSON's labels %v: %v; want 1 recognition/counter", got.Labels, acc)
+	}
+}
+
+// TestAgreementOnEachSample: two coders' kappa is given over every pair
+// both labelled and, apart, over the pairs of each random sample, which is
+// what a paper reports (agreement on a random sample of the pairs). Two
+// coders on one uncertainty queue double-code its hardest pairs too (it
+// leaves out only each coder's own), and the kappa of all pairs mixed them
+// in: here they agree on the sample's four pairs and on none of the
+// queue's four, κ 1 on the sample.
+func TestAgreementOnEachSample(t *testing.T) {
+	var cs []unpv.Coding
+	for i, l := range []unpv.Label{R, N, N, C} {
+		id := fmt.Sprintf("S/PV.1#1.%d", i+1)
+		cs = append(cs, unpv.Coding{SentenceID: id, Target: "AU", Coder: "ann", Label: l, Queue: "random seed=1"},
+			unpv.Coding{SentenceID: id, Target: "AU", Coder: "bob", Label: l, Queue: "uncertain"}) // bob reached it elsewhere: still the sample's
+	}
+	for i, l := range [][2]unpv.Label{{R, N}, {N, C}, {C, R}, {N, R}} {
+		id := fmt.Sprintf("S/PV.1#2.%d", i+1)
+		cs = append(cs, unpv.Coding{SentenceID: id, Target: "AU", Coder: "ann", Label: l[0], Queue: "uncertain"},
+			unpv.Coding{SentenceID: id, Target: "AU", Coder: "bob", Label: l[1], Queue: "uncertain"})
+	}
+	var got []string
+	for _, a := range Compute(cs, nil, nil).Agreement {
+		got = append(got, fmt.Sprintf("%v %q n=%d observed=%.2f kappa=%.3f", a.Coders, a.Sample, a.N, a.Observed, a.Kappa))
+	}
+	want := []string{
+		`[ann bob] "" n=8 observed=0.50 kappa=0.238`,
+		`[ann bob] "random seed=1" n=4 observed=1.00 kappa=1.000`,
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("agreement (-want +got):\n%s", d)
 	}
 }

@@ -188,8 +188,12 @@ func printAnnotationStats(w io.Writer, st annotate.Stats) {
 		tw.Flush()
 	}
 	for _, a := range st.Agreement {
-		fmt.Fprintf(w, "\nagreement %s / %s: kappa %.3f [%.3f, %.3f] on %d pairs (observed %.3f, chance %.3f)\n",
-			a.Coders[0], a.Coders[1], a.Kappa, a.KappaCI[0], a.KappaCI[1], a.N, a.Observed, a.Expected)
+		on := "" // every pair both labelled
+		if a.Sample != "" {
+			on = fmt.Sprintf(" on the sample %q", a.Sample)
+		}
+		fmt.Fprintf(w, "\nagreement %s / %s%s: kappa %.3f [%.3f, %.3f] on %d pairs (observed %.3f, chance %.3f)\n",
+			a.Coders[0], a.Coders[1], on, a.Kappa, a.KappaCI[0], a.KappaCI[1], a.N, a.Observed, a.Expected)
 		printConfusion(w, a.Confusion, a.Coders[0], a.Coders[1])
 	}
 	for _, a := range st.Accuracy {

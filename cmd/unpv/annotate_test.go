@@ -173,7 +173,9 @@ func TestAnnotateBrowser(t *testing.T) {
 			agreed++
 		}
 	}
-	if len(st.Agreement) != 1 || st.Agreement[0].N != 10 || fmt.Sprintf("%.6f", st.Agreement[0].Kappa) != fmt.Sprintf("%.6f", kappa) ||
+	// Kappa on all pairs both coded, then on the sample's: the same ten.
+	if len(st.Agreement) != 2 || st.Agreement[0].N != 10 || fmt.Sprintf("%.6f", st.Agreement[0].Kappa) != fmt.Sprintf("%.6f", kappa) ||
+		st.Agreement[1].Sample != "random seed=3" || st.Agreement[1].N != 10 || st.Agreement[1].Kappa != st.Agreement[0].Kappa ||
 		st.Pairs != agreed+1 || st.Disputed != 10-agreed-1 || len(st.Accuracy) != 1 || st.Accuracy[0].Queue != "random seed=3" {
 		t.Errorf("annotate stats: %+v", st)
 	}
