@@ -220,7 +220,11 @@ func label(k byte) unpv.Label {
 func TestAnnotateCLI(t *testing.T) {
 	for _, args := range [][]string{{"annotate"}, {"annotate", "merge"}, {"annotate", "import"},
 		{"annotate", "import", "--coder", "<b>", "x.jsonl"}, {"annotate", "export", "extra"}, {"annotate", "stats", "--nope"},
-		{"annotate", "export", "--out", ""}, {"annotate", "export", "--out", " "}} {
+		{"annotate", "export", "--out", ""}, {"annotate", "export", "--out", " "},
+		// A random queue's text names a sample of the labelling page, whose
+		// pairs estimate the model's accuracy: a file's lines are no draw.
+		{"annotate", "import", "--coder", "gold", "--queue", "random seed=1", "gold.jsonl"},
+		{"annotate", "import", "--queue", "random", "gold.jsonl"}} {
 		_, err := runCLI(t, append([]string{"--data", t.TempDir()}, args...)...)
 		if code := exitCode(t.Context(), err); code != exitUsage {
 			t.Errorf("%v: exit %d (%v), want %d", args, code, err, exitUsage)
