@@ -53,17 +53,34 @@ type Record struct {
 	// KindSkip (whose label is empty), so that a skip is told apart from
 	// a line that lacks its label, which import refuses. Lines without a
 	// kind (labels exports, gold files) are labels.
-	Kind         string          `json:"kind,omitempty"`
-	Coder        string          `json:"coder,omitempty"`
-	Note         string          `json:"note,omitempty"`
-	At           string          `json:"at,omitempty"`
-	Queue        string          `json:"queue,omitempty"`
-	Adjudication bool            `json:"adjudication,omitempty"`
+	Kind  string `json:"kind,omitempty"`
+	Coder string `json:"coder,omitempty"`
+	Note  string `json:"note,omitempty"`
+	At    string `json:"at,omitempty"`
+	Queue string `json:"queue,omitempty"`
+	// Adjudication says whether a codings export's act settles the pair
+	// (true or false on every act: left out when false, it read as NA in
+	// a table, and !adjudication kept nothing); nil (left out) in a labels
+	// export, whose lines are pairs, and read as false.
+	Adjudication *bool           `json:"adjudication,omitempty"`
 	ModelLabel   unpv.Label      `json:"model_label,omitempty"`
 	Model        string          `json:"model,omitempty"`
 	Status       unpv.HandStatus `json:"status,omitempty"` // label export: how the label was decided
 	Coders       []string        `json:"coders,omitempty"` // label export: who labelled the pair
+	// Adjudicator is who settled an adjudicated pair's label (label
+	// export; the codings export names each act's coder).
+	Adjudicator string `json:"adjudicator,omitempty"`
+	// Stale marks a label or act coded on a text the store no longer
+	// reads at SentenceID (a new segmenter renumbered the sentences):
+	// the ID names another sentence now, or none, and Sentence is the text
+	// coded. Import finds it by that text; a reader joining by ID must not.
+	// Exports write it on every line, true or false, so that a table's
+	// reader gets no NA (R's jsonlite reads a missing field so).
+	Stale bool `json:"stale"`
 }
+
+// Adjudicates reports whether the record is an adjudication.
+func (rec *Record) Adjudicates() bool { return rec.Adjudication != nil && *rec.Adjudication }
 
 // The kinds of coding act a Record holds.
 const (
@@ -151,7 +168,7 @@ func (rec *Record) check() error {
 	case KindSkip:
 		// A skip decides nothing: a label or an adjudication on it would
 		// say otherwise, and the store would take it for a label.
-		if rec.Label != "" || rec.Adjudication {
+		if rec.Label != "" || rec.Adjudicates() {
 			return fmt.Errorf("%w: a skip has no label and is no adjudication", ErrBadRecord)
 		}
 	default:

@@ -53,7 +53,20 @@ func ParseQueue(v url.Values) (Queue, error) {
 		Order: strings.TrimSpace(v.Get("order")), Target: strings.TrimSpace(v.Get("target")),
 		Delegation: strings.ToUpper(strings.TrimSpace(v.Get("delegation"))), Body: strings.ToUpper(strings.TrimSpace(v.Get("body"))),
 		From: strings.TrimSpace(v.Get("from")), To: strings.TrimSpace(v.Get("to")), Query: strings.TrimSpace(v.Get("q")),
-		Fresh: v.Get("fresh") == "1", Blind: v.Get("blind") == "1",
+	}
+	// The switches are read as the form sends them (1) and as a link
+	// written by hand may (true, on, yes): anything else was read as off,
+	// so that blind=true showed the model's label and fresh=true coded
+	// pairs another coder had labelled.
+	for _, sw := range []struct {
+		param string
+		on    *bool
+	}{{"fresh", &q.Fresh}, {"blind", &q.Blind}} {
+		on, err := parseSwitch(v.Get(sw.param))
+		if err != nil {
+			return q, badParam(sw.param, v.Get(sw.param), "want 1 (on) or 0 (off)")
+		}
+		*sw.on = on
 	}
 	switch q.Order {
 	case "":
@@ -109,6 +122,18 @@ func ParseQueue(v url.Values) (Queue, error) {
 		return q, fmt.Errorf("%w: q: a search longer than %d bytes", ErrBadQueue, MaxQuery)
 	}
 	return q, nil
+}
+
+// parseSwitch reads an on/off parameter: "" is off, and strconv.ParseBool's
+// forms, on/off and yes/no in any case.
+func parseSwitch(s string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "off", "no":
+		return false, nil
+	case "on", "yes":
+		return true, nil
+	}
+	return strconv.ParseBool(strings.TrimSpace(s))
 }
 
 // badParam names a bad queue parameter as the URL gives it (to="2020-13"),

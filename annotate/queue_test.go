@@ -26,6 +26,11 @@ func TestQueueParameters(t *testing.T) {
 		{"delegation=atl", "uncertain delegation=ATL"}, // not in the table: the workspace checks it
 		// Dates as the rest of unpv reads them, kept in ISO (only ISO was read).
 		{"from=8+January+2020&to=Jan+2021", "uncertain from=2020-01-08 to=2021-01"},
+		// The switches as a hand-written or shared URL gives them, not only
+		// as the form's checkboxes do ("1").
+		{"order=random&fresh=true", "random seed=1 fresh"},
+		{"fresh=on&blind=yes", "uncertain fresh"},
+		{"fresh=0&blind=false", "uncertain"},
 	} {
 		v, _ := url.ParseQuery(c.in)
 		q, err := ParseQueue(v)
@@ -55,6 +60,10 @@ func TestQueueParameters(t *testing.T) {
 		{"to=0000", `to="0000"`},
 		{"delegation=" + strings.Repeat("x", 101), `delegation="XXX`},
 		{"q=" + strings.Repeat("x", MaxQuery+1), "q: "},
+		// A switch unpv cannot read was read as off: fresh=y coded a
+		// double-coded queue, blind=y showed the model's label.
+		{"fresh=y", `fresh="y"`},
+		{"blind=hide", `blind="hide"`},
 	} {
 		t.Run(c.in[:min(len(c.in), 20)], func(t *testing.T) {
 			v, _ := url.ParseQuery(c.in)
@@ -69,5 +78,34 @@ func TestQueueParameters(t *testing.T) {
 	}
 	if RandomQueue("uncertain") || !RandomQueue("random seed=1 target=AU") || !RandomQueue("random") {
 		t.Error("RandomQueue")
+	}
+}
+
+// TestQueueSwitches: blind=true hides the model's label as blind=1 does;
+// it was read as off, and a coder following a link meant to be blind saw
+// the model's label.
+func TestQueueSwitches(t *testing.T) {
+	for _, c := range []struct {
+		in          string
+		fresh, show bool
+	}{
+		{"blind=1", false, false},
+		{"blind=true", false, false},
+		{"blind=on", false, false},
+		{"blind=0", false, true},
+		{"", false, true},
+		{"fresh=1", true, true},
+		{"fresh=TRUE", true, true},
+		{"fresh=no", false, true},
+	} {
+		v, _ := url.ParseQuery(c.in)
+		q, err := ParseQueue(v)
+		if err != nil {
+			t.Errorf("%q: %v", c.in, err)
+			continue
+		}
+		if q.Fresh != c.fresh || q.ShowsModel() != c.show {
+			t.Errorf("%q: fresh %v, shows the model %v; want %v, %v", c.in, q.Fresh, q.ShowsModel(), c.fresh, c.show)
+		}
 	}
 }

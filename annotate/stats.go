@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"cmp"
+	"fmt"
 	"maps"
 	"math"
 	"slices"
@@ -21,7 +22,11 @@ type Pair struct {
 // and the model's accuracy on random samples (`unpv annotate stats` and
 // the /annotate/stats page).
 type Stats struct {
-	Coders []CoderStats `json:"coders"`
+	// Labels is the order of the rows and columns of every confusion
+	// table below (unpv.Labels: recognition, neutral, counter), which is
+	// not the codebook's or the keys' (r, c, n): the JSON did not say it.
+	Labels [3]unpv.Label `json:"labels"`
+	Coders []CoderStats  `json:"coders"`
 	// Pairs counts the pairs with a hand label (not disputed), Disputed
 	// those whose coders differ and nobody adjudicated, Stale the labels
 	// that no longer apply (their sentence changed).
@@ -29,7 +34,8 @@ type Stats struct {
 	Disputed int `json:"disputed"`
 	Stale    int `json:"stale"`
 	// Agreement is Cohen's kappa for every two coders who labelled pairs
-	// in common.
+	// in common: over all those pairs, then over those of each random
+	// sample (Agreement.Sample).
 	Agreement []Agreement `json:"agreement"`
 	// Disagreements are the pairs whose coders' labels differ: the
 	// disputed ones first, then the adjudicated.
@@ -50,7 +56,13 @@ type CoderStats struct {
 // labelled.
 type Agreement struct {
 	Coders [2]string `json:"coders"` // in name order
-	N      int       `json:"n"`
+	// Sample is "" for every pair both labelled, else a random queue's
+	// text (Accuracy.Queue): the pairs of that sample both labelled, from
+	// any queue. It is the agreement a paper reports (on a random sample
+	// of the pairs): two coders on one uncertainty queue double-code its
+	// hardest pairs too, which the kappa of all pairs mixes in.
+	Sample string `json:"sample,omitempty"`
+	N      int    `json:"n"`
 	// Confusion[i][j] counts pairs the first coder labelled
 	// unpv.Labels[i] and the second unpv.Labels[j].
 	Confusion [3][3]int `json:"confusion"`
@@ -104,7 +116,7 @@ type Accuracy struct {
 	Confusion [3][3]int  `json:"confusion"`
 	Accuracy  Rate       `json:"accuracy"`
 	PerLabel  []LabelFit `json:"per_label"`
-	MacroF1   float64    `json:"macro_f1"`
+	MacroF1   float64    `json:"macro_f1"` // over the labels present in the hand labels or the model's (classify.Metrics)
 }
 
 // LabelFit is the model's precision and recall for one label.
@@ -122,6 +134,16 @@ type Rate struct {
 	Value float64 `json:"value"`
 	Low   float64 `json:"low"`
 	High  float64 `json:"high"`
+}
+
+// String is the rate with its interval, "0.667 [0.208, 0.939]", or "–"
+// without pairs: Value is then 0 and the interval [0, 1], which read as a
+// model wrong on every pair.
+func (r Rate) String() string {
+	if r.N == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.3f [%.3f, %.3f]", r.Value, r.Low, r.High)
 }
 
 func rate(k, n int) Rate {
@@ -153,12 +175,10 @@ func Compute(codings []unpv.Coding, model map[Pair]unpv.Label, trained map[Pair]
 	pairs := map[Pair]*state{}
 	var order []Pair
 	coders := map[string]*CoderStats{}
-	var st Stats
+	st := Stats{Labels: unpv.Labels}
+	st.Stale = StaleLabels(codings)
 	for _, c := range codings {
 		if c.Stale {
-			if c.Label != "" {
-				st.Stale++
-			}
 			continue
 		}
 		p := Pair{c.SentenceID, c.Target}
@@ -195,7 +215,7 @@ func Compute(codings []unpv.Coding, model map[Pair]unpv.Label, trained map[Pair]
 		}
 	}
 
-	type agreeKey struct{ a, b string }
+	type agreeKey struct{ a, b, sample string }
 	agree := map[agreeKey]*Agreement{}
 	samples := map[string]*Accuracy{}
 	for _, p := range order {
@@ -211,15 +231,19 @@ func Compute(codings []unpv.Coding, model map[Pair]unpv.Label, trained map[Pair]
 		for _, c := range names {
 			distinct[s.cur[c].Label] = true
 		}
+		sets := append([]string{""}, slices.Sorted(maps.Keys(s.queues))...) // all pairs, and each sample it is in
 		for i, a := range names {
 			for _, b := range names[i+1:] {
-				g := agree[agreeKey{a, b}]
-				if g == nil {
-					g = &Agreement{Coders: [2]string{a, b}}
-					agree[agreeKey{a, b}] = g
+				for _, sample := range sets {
+					k := agreeKey{a, b, sample}
+					g := agree[k]
+					if g == nil {
+						g = &Agreement{Coders: [2]string{a, b}, Sample: sample}
+						agree[k] = g
+					}
+					g.N++
+					g.Confusion[s.cur[a].Label.Index()][s.cur[b].Label.Index()]++
 				}
-				g.N++
-				g.Confusion[s.cur[a].Label.Index()][s.cur[b].Label.Index()]++
 			}
 		}
 		var truth unpv.Label
@@ -275,7 +299,7 @@ func Compute(codings []unpv.Coding, model map[Pair]unpv.Label, trained map[Pair]
 		st.Agreement = append(st.Agreement, *g)
 	}
 	slices.SortFunc(st.Agreement, func(x, y Agreement) int {
-		return cmp.Or(cmp.Compare(x.Coders[0], y.Coders[0]), cmp.Compare(x.Coders[1], y.Coders[1]))
+		return cmp.Or(cmp.Compare(x.Coders[0], y.Coders[0]), cmp.Compare(x.Coders[1], y.Coders[1]), cmp.Compare(x.Sample, y.Sample))
 	})
 	slices.SortStableFunc(st.Disagreements, func(x, y Disagreement) int {
 		settled := func(d Disagreement) int { return min(len(d.Adjudicated), 1) } // disputed first
@@ -288,6 +312,36 @@ func Compute(codings []unpv.Coding, model map[Pair]unpv.Label, trained map[Pair]
 		st.Accuracy = append(st.Accuracy, *a)
 	}
 	return st
+}
+
+// StaleLabels counts the stale labels of codings (Stale: coded on a text
+// the store no longer reads at their sentence) that were not carried over:
+// a coder's stale label (or adjudication) is carried over when a current
+// one of hers on the same organisation holds the same text (white space
+// aside), as an export and import of the codings make it. Those counted
+// still need that; stats and status counted the carried ones too, as if
+// work remained.
+func StaleLabels(codings []unpv.Coding) int {
+	type key struct {
+		coder, target, text string
+		adjudication        bool
+	}
+	keyOf := func(c unpv.Coding) key {
+		return key{c.Coder, c.Target, strings.Join(strings.Fields(c.Sentence), " "), c.Adjudication}
+	}
+	current := map[key]bool{}
+	for _, c := range codings {
+		if !c.Stale && c.Label != "" && c.Sentence != "" {
+			current[keyOf(c)] = true
+		}
+	}
+	n := 0
+	for _, c := range codings {
+		if c.Stale && c.Label != "" && (c.Sentence == "" || !current[keyOf(c)]) {
+			n++
+		}
+	}
+	return n
 }
 
 // Kappa is Cohen's kappa of a confusion table of two coders' labels.
@@ -339,14 +393,23 @@ func (a *Accuracy) fit() {
 		agree += a.Confusion[i][i]
 	}
 	a.Accuracy = rate(agree, a.N)
-	f1s := 0.0
+	// Macro-F1 averages the labels present in the hand labels or the
+	// model's, as the model card's cross-validation does
+	// (classify.Metrics): a sample without counter pairs counted counter's
+	// F1 as 0 and scored a third below the card's definition.
+	f1s, present := 0.0, 0
 	for i, l := range unpv.Labels {
 		fit := LabelFit{Label: l, Precision: rate(a.Confusion[i][i], byModel[i]), Recall: rate(a.Confusion[i][i], byTruth[i])}
 		if p, r := fit.Precision.Value, fit.Recall.Value; p+r > 0 {
 			fit.F1 = 2 * p * r / (p + r)
 		}
-		f1s += fit.F1
+		if byTruth[i] > 0 || byModel[i] > 0 {
+			f1s += fit.F1
+			present++
+		}
 		a.PerLabel = append(a.PerLabel, fit)
 	}
-	a.MacroF1 = f1s / float64(len(unpv.Labels))
+	if present > 0 {
+		a.MacroF1 = f1s / float64(present)
+	}
 }

@@ -1,10 +1,12 @@
 package annotate
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -115,7 +117,8 @@ func TestComputeBookkeeping(t *testing.T) {
 	if d := cmp.Diff(wantDis, st.Disagreements); d != "" {
 		t.Errorf("disagreements (-want +got):\n%s", d)
 	}
-	if len(st.Agreement) != 1 || st.Agreement[0].N != 2 {
+	// p1 and p2, both of the sample: kappa on all pairs and on the sample.
+	if len(st.Agreement) != 2 || st.Agreement[0].N != 2 || st.Agreement[0].Sample != "" || st.Agreement[1].Sample != rnd || st.Agreement[1].N != 2 {
 		t.Errorf("agreement: %+v", st.Agreement)
 	}
 	// The sample: p1 disputed, p2 adjudicated neutral = model, p3
@@ -442,6 +445,15 @@ func TestDisagreementsAndFit(t *testing.T) {
 		name:  "five pairs",
 		pairs: [][2]unpv.Label{{R, R}, {R, R}, {R, N}, {N, N}, {C, R}},
 		f1:    [3]float64{2. / 3, 2. / 3, 0}, macro: 4. / 9,
+	}, {
+		// No counter pair, in hand labels or the model's: macro-F1 averages
+		// the labels present, as the model card's cross-validation does
+		// (classify.Metrics), (2/3 + 2/3)/2. It counted counter's F1 as 0,
+		// 4/9, so that a sample without counter pairs (counter is rare: a
+		// few in a hundred) scored a third below the card's definition.
+		name:  "no counter pair",
+		pairs: [][2]unpv.Label{{R, R}, {R, N}, {N, N}},
+		f1:    [3]float64{2. / 3, 2. / 3, 0}, macro: 2. / 3,
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -459,5 +471,81 @@ func TestDisagreementsAndFit(t *testing.T) {
 				t.Errorf("macro-F1 (-want +got):\n%s", d)
 			}
 		})
+	}
+}
+
+// TestStatsJSONNamesTheLabelOrder: the JSON of the statistics says the
+// order of its confusion tables' rows and columns, so that a reader finds
+// a cell by its labels. The tables are in unpv.Labels order (recognition,
+// neutral, counter), not the codebook's and the keys' (r, c, n), and the
+// JSON did not say so: a statistician reading by the codebook's order took
+// one coder's neutral-for-counter disagreements for counter-for-neutral.
+func TestStatsJSONNamesTheLabelOrder(t *testing.T) {
+	// a labelled 2 pairs counter where b said neutral, none the other way.
+	cs := []unpv.Coding{
+		{SentenceID: "S/PV.1#1.1", Target: "AU", Coder: "a", Label: C}, {SentenceID: "S/PV.1#1.1", Target: "AU", Coder: "b", Label: N},
+		{SentenceID: "S/PV.1#1.2", Target: "AU", Coder: "a", Label: C}, {SentenceID: "S/PV.1#1.2", Target: "AU", Coder: "b", Label: N},
+		{SentenceID: "S/PV.1#1.3", Target: "AU", Coder: "a", Label: R, Queue: "random seed=1"},
+		{SentenceID: "S/PV.1#1.3", Target: "AU", Coder: "b", Label: R},
+	}
+	model := map[Pair]unpv.Label{{"S/PV.1#1.3", "AU"}: C}
+	b, err := json.Marshal(Compute(cs, model, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Labels    []unpv.Label `json:"labels"`
+		Agreement []struct {
+			Confusion [][]int `json:"confusion"`
+		} `json:"agreement"`
+		Accuracy []struct {
+			Confusion [][]int `json:"confusion"`
+		} `json:"accuracy"`
+	}
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	at := func(l unpv.Label) int { return slices.Index(got.Labels, l) }
+	if at(R) < 0 || at(N) < 0 || at(C) < 0 || len(got.Agreement) != 2 || len(got.Accuracy) != 1 { // all pairs, the sample
+		t.Fatalf("labels %v, %d agreements, %d samples: %s", got.Labels, len(got.Agreement), len(got.Accuracy), b)
+	}
+	conf := got.Agreement[0].Confusion
+	if conf[at(C)][at(N)] != 2 || conf[at(N)][at(C)] != 0 || conf[at(R)][at(R)] != 1 {
+		t.Errorf("a ↓ b → by the JSON's labels %v: %v; want 2 counter/neutral, 0 neutral/counter, 1 recognition/recognition", got.Labels, conf)
+	}
+	if acc := got.Accuracy[0].Confusion; acc[at(R)][at(C)] != 1 {
+		t.Errorf("hand ↓ model → by the JSON's labels %v: %v; want 1 recognition/counter", got.Labels, acc)
+	}
+}
+
+// TestAgreementOnEachSample: two coders' kappa is given over every pair
+// both labelled and, apart, over the pairs of each random sample, which is
+// what a paper reports (agreement on a random sample of the pairs). Two
+// coders on one uncertainty queue double-code its hardest pairs too (it
+// leaves out only each coder's own), and the kappa of all pairs mixed them
+// in: here they agree on the sample's four pairs and on none of the
+// queue's four, κ 1 on the sample.
+func TestAgreementOnEachSample(t *testing.T) {
+	var cs []unpv.Coding
+	for i, l := range []unpv.Label{R, N, N, C} {
+		id := fmt.Sprintf("S/PV.1#1.%d", i+1)
+		cs = append(cs, unpv.Coding{SentenceID: id, Target: "AU", Coder: "ann", Label: l, Queue: "random seed=1"},
+			unpv.Coding{SentenceID: id, Target: "AU", Coder: "bob", Label: l, Queue: "uncertain"}) // bob reached it elsewhere: still the sample's
+	}
+	for i, l := range [][2]unpv.Label{{R, N}, {N, C}, {C, R}, {N, R}} {
+		id := fmt.Sprintf("S/PV.1#2.%d", i+1)
+		cs = append(cs, unpv.Coding{SentenceID: id, Target: "AU", Coder: "ann", Label: l[0], Queue: "uncertain"},
+			unpv.Coding{SentenceID: id, Target: "AU", Coder: "bob", Label: l[1], Queue: "uncertain"})
+	}
+	var got []string
+	for _, a := range Compute(cs, nil, nil).Agreement {
+		got = append(got, fmt.Sprintf("%v %q n=%d observed=%.2f kappa=%.3f", a.Coders, a.Sample, a.N, a.Observed, a.Kappa))
+	}
+	want := []string{
+		`[ann bob] "" n=8 observed=0.50 kappa=0.238`,
+		`[ann bob] "random seed=1" n=4 observed=1.00 kappa=1.000`,
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("agreement (-want +got):\n%s", d)
 	}
 }

@@ -83,6 +83,12 @@ type Item struct {
 	// Mine is the coder's own latest act on the pair, if any (the other
 	// coders' stay hidden).
 	Mine *unpv.Coding
+	// MyLabel is the coder's latest label of the pair (not a skip), if
+	// any: what counts as hers in its hand label, the agreement and the
+	// exports, whatever she did since, for a skip after it leaves it
+	// standing. The page said "Your label so far: skipped" of a pair whose
+	// label was still hers.
+	MyLabel *unpv.Coding
 }
 
 // Span is a byte range [Start, End).
@@ -518,8 +524,11 @@ func (s *server) keptNotice(ctx context.Context, p Pair, coder string) string {
 		return ""
 	}
 	act := "skipped it"
-	if it.Mine.Label != "" {
+	switch {
+	case it.Mine.Label != "":
 		act = "labelled it " + string(it.Mine.Label)
+	case it.MyLabel != nil:
+		act = "labelled it " + string(it.MyLabel.Label) + ", then skipped it, which leaves the label standing"
 	}
 	return "Not recorded: you had coded " + PairID(it.SentenceID, it.Target) + " meanwhile, in another tab or window (you " +
 		act + "); that stands. Open the pair (or undo) to change it."

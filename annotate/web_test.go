@@ -94,6 +94,9 @@ func (f *fakeWorkspace) Item(_ context.Context, p Pair, coder string) (*Item, er
 			for _, c := range f.codings {
 				if c.Coder == coder && !c.Adjudication && (Pair{c.SentenceID, c.Target}) == p {
 					it.Mine = &c
+					if c.Label != "" {
+						it.MyLabel = &c
+					}
 				}
 			}
 			return &it, nil
@@ -577,5 +580,22 @@ func TestDisagreementsLinkTheirContext(t *testing.T) {
 				t.Errorf("link %s: %v, want %v\n%s", href, got, tc.link, body)
 			}
 		})
+	}
+}
+
+// TestStatsPageNoEstimate: a random sample with no pair to score (here,
+// pairs the model no longer labels) shows no estimate on the agreement
+// page, where it showed accuracy 0.000 [0.000, 1.000] and precisions of
+// 0/0 as 0.000, a model wrong every time.
+func TestStatsPageNoEstimate(t *testing.T) {
+	f := newFake()
+	f.codings = []unpv.Coding{{SentenceID: "S/PV.8731#4.2", Target: "AU", Coder: "ann", Label: unpv.Counter, Queue: "random seed=1"}}
+	srv := httptest.NewServer(NewHandler(f, HandlerOptions{}))
+	defer srv.Close()
+	c := client(t)
+	login(t, c, srv.URL, "ann")
+	_, body := get(t, c, srv.URL+"/annotate/stats")
+	if !strings.Contains(body, "accuracy <b>–</b> (no pair to score) · macro-F1 –") || strings.Contains(body, "0.000 [0.000, 1.000]") {
+		t.Errorf("the sample without a pair to score:\n%s", body)
 	}
 }

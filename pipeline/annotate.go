@@ -218,6 +218,9 @@ func (w *Workspace) Item(ctx context.Context, p annotate.Pair, coder string) (*a
 		// A stale coding was of another text: not a label of this one.
 		if c.Coder == coder && !c.Adjudication && !c.Stale {
 			it.Mine = &c
+			if c.Label != "" {
+				it.MyLabel = &c
+			}
 		}
 	}
 	return it, nil
@@ -324,7 +327,9 @@ func ExportCodings(ctx context.Context, st *store.Store, w io.Writer, opt Export
 }
 
 // HandRecords are the store's hand labels as records in the gold-dev
-// schema: one per pair with a hand label (disputed pairs are left out), or
+// schema: one per pair with a hand label (disputed pairs are left out, and
+// stale labels carried over to their text's new ID; other stale ones are
+// marked Stale), or
 // with opt.Codings one per coding act, skips included (Kind says which):
 // a skip and its note are work a store holds, and an export of codings is
 // the whole of it.
@@ -352,8 +357,8 @@ func HandRecords(ctx context.Context, st *store.Store, opt ExportOptions) ([]ann
 			if c.Label == "" {
 				r.Kind = annotate.KindSkip
 			}
-			r.Coder, r.Note, r.At, r.Queue, r.Adjudication, r.ModelLabel, r.Model = c.Coder, c.Note, c.At, c.Queue,
-				c.Adjudication, c.ModelLabel, c.Model
+			r.Coder, r.Note, r.At, r.Queue, r.Adjudication, r.ModelLabel, r.Model, r.Stale = c.Coder, c.Note, c.At, c.Queue,
+				&c.Adjudication, c.ModelLabel, c.Model, c.Stale
 			recs = append(recs, r)
 		}
 		return recs, nil
@@ -366,24 +371,43 @@ func HandRecords(ctx context.Context, st *store.Store, opt ExportOptions) ([]ann
 	if err != nil {
 		return nil, err
 	}
-	coders := map[[3]string][]string{} // who labelled each pair, by pair and the text it was coded on
+	coders := map[[3]string][]string{}    // who labelled each pair, by pair and the text it was coded on
+	adjudicator := map[[3]string]string{} // who adjudicated it last (cs are in time order, as hand_labels reads them)
 	for _, c := range cs {
 		k := [3]string{c.SentenceID, c.Target, c.Sentence}
-		if c.Label != "" && !c.Adjudication && !slices.Contains(coders[k], c.Coder) {
+		switch {
+		case c.Adjudication:
+			adjudicator[k] = c.Coder
+		case c.Label != "" && !slices.Contains(coders[k], c.Coder):
 			coders[k] = append(coders[k], c.Coder)
 		}
 	}
+	// A stale label whose text a current row of the pair's organisation
+	// holds was carried over (export, import): that row is its label now,
+	// and the stale one went out too, a second labelled pair whose ID joins
+	// to another sentence.
+	current := map[[2]string]bool{}
 	for _, h := range hand {
-		if h.Label == "" {
+		if !h.Stale {
+			current[[2]string{h.Target, normText(h.Sentence)}] = true
+		}
+	}
+	for _, h := range hand {
+		if h.Label == "" || h.Stale && current[[2]string{h.Target, normText(h.Sentence)}] {
 			continue
 		}
 		// A stale label goes out with the text it was coded on, so that an
 		// import finds its sentence again by text.
 		r := exportRecord(refs, h.SentenceID, h.Target, h.Sentence, h.Label)
-		r.Status, r.Coders, r.At = h.Status, coders[[3]string{h.SentenceID, h.Target, h.Sentence}], h.At
+		k := [3]string{h.SentenceID, h.Target, h.Sentence}
+		r.Status, r.Coders, r.At = h.Status, coders[k], h.At
+		if h.Status == unpv.HandAdjudicated {
+			r.Adjudicator = adjudicator[k]
+		}
 		if !h.Stale {
 			r.ModelLabel = model[[2]string{h.SentenceID, h.Target}]
 		}
+		r.Stale = h.Stale
 		recs = append(recs, r)
 	}
 	return recs, nil
@@ -416,9 +440,11 @@ type ImportOptions struct {
 // ImportResult is what an import did.
 type ImportResult struct {
 	Records int // records read: labelled pairs and coding acts
-	Added   int // codings added (the rest were already stored)
-	// Unmatched lists the records whose sentence the store does not hold
-	// (or holds more than once), with why, by record number from 1.
+	Matched int // records whose sentence the store holds (some may lack a coder)
+	Added   int // codings added (the rest of the matched were already stored, or lack a coder)
+	// Unmatched lists the records not imported, with why, by record number
+	// from 1: those whose sentence the store does not hold (or holds more
+	// than once), and those without a coder.
 	Unmatched []string
 }
 
@@ -496,8 +522,10 @@ func ImportCodings(ctx context.Context, st *store.Store, recs []annotate.Record,
 			res.Unmatched = append(res.Unmatched, fmt.Sprintf("record %d (%s): %s", i+1, cmp.Or(r.ID, r.SentenceID),
 				cmp.Or(why[i], "sentence not in the store")))
 			continue
-		case coder == "":
-			res.Unmatched = append(res.Unmatched, fmt.Sprintf("record %d (%s): no coder (give --coder)", i+1, cmp.Or(r.ID, r.SentenceID)))
+		}
+		res.Matched++
+		if coder == "" {
+			res.Unmatched = append(res.Unmatched, fmt.Sprintf("record %d (%s): %s", i+1, cmp.Or(r.ID, r.SentenceID), noCoder(r)))
 			continue
 		}
 		q := r.Queue
@@ -509,11 +537,24 @@ func ImportCodings(ctx context.Context, st *store.Store, recs []annotate.Record,
 			q = cmp.Or(q, queue)
 		}
 		cs = append(cs, unpv.Coding{SentenceID: found[i], Target: r.Target, Coder: coder, Label: r.Label, Note: r.Note,
-			At: r.At, Queue: q, Adjudication: r.Adjudication, Sentence: stored[found[i]].Text,
+			At: r.At, Queue: q, Adjudication: r.Adjudicates(), Sentence: stored[found[i]].Text,
 			ModelLabel: r.ModelLabel, Model: r.Model})
 	}
 	res.Added, err = st.ImportCodings(ctx, cs)
 	return res, err
+}
+
+// noCoder says why a record without a coder is not imported, and what to
+// do. A labels export's line names the pair's coders, not one: --coder
+// would give them all to one coder (two coders' agreed label became one
+// coder's), so it points to the codings export, which keeps each coder's.
+func noCoder(r annotate.Record) string {
+	if len(r.Coders) == 0 && r.Status == "" {
+		return "no coder (give --coder)"
+	}
+	return fmt.Sprintf("a line of a labels export (%s, coders %s) names no one coder: import a codings export "+
+		"(unpv annotate export --codings) to keep who labelled what, or give --coder to take the labels as one coder's",
+		cmp.Or(string(r.Status), "no status"), strings.Join(r.Coders, ", "))
 }
 
 func normText(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -9,10 +9,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
+	"io"
 	"log/slog"
 	"math"
 	"net/http"
+	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -372,6 +376,46 @@ func TestExportImportRoundTrip(t *testing.T) {
 			t.Errorf("label export lacks %q: %v", k, first)
 		}
 	}
+	// Every act of the codings export says whether it is an adjudication:
+	// the field was left out when false, and a reader of JSON Lines into a
+	// table (R's jsonlite, pandas) got NA there, so that
+	// subset(codings, !adjudication) kept no coder's label at all.
+	// So does "stale" on every line of both exports.
+	for _, l := range strings.Split(strings.TrimSpace(all), "\n") {
+		var r map[string]any
+		json.Unmarshal([]byte(l), &r)
+		if _, ok := r["adjudication"].(bool); !ok {
+			t.Errorf("a coding act without a true or false adjudication: %s", l)
+		}
+	}
+	for _, l := range strings.Split(strings.TrimSpace(all+labels), "\n") {
+		var r map[string]any
+		json.Unmarshal([]byte(l), &r)
+		if _, ok := r["stale"].(bool); !ok {
+			t.Errorf("an exported line without a true or false stale: %s", l)
+		}
+	}
+	if strings.Contains(labels, `"adjudication"`) {
+		t.Errorf("the labels export, one line per pair, has acts' adjudication flags:\n%s", labels)
+	}
+	// An adjudicated pair names its adjudicator beside its coders: the
+	// labels export named the coders only, and who settled the label was
+	// in the codings export alone.
+	who := map[string]string{}
+	for _, l := range strings.Split(strings.TrimSpace(labels), "\n") {
+		var r struct {
+			ID, Status, Adjudicator string
+			Coders                  []string
+		}
+		json.Unmarshal([]byte(l), &r)
+		who[r.ID] = fmt.Sprintf("%s %v by %q", r.Status, r.Coders, r.Adjudicator)
+	}
+	if got, want := who[annotate.PairID(s0, t0)], `adjudicated [ann bob] by "cat"`; got != want {
+		t.Errorf("labels export of the adjudicated pair: %s, want %s", got, want)
+	}
+	if got, want := who[annotate.PairID(s1, t1)], `coded [ann] by ""`; got != want {
+		t.Errorf("labels export of a pair of one coder: %s, want %s", got, want)
+	}
 
 	// Gold-style lines: by text, white space aside, within their symbol.
 	c := t.TempDir()
@@ -441,7 +485,7 @@ func TestCodingsExportKeepsEveryAct(t *testing.T) {
 		r := annotate.Record{ID: annotate.PairID(c.SentenceID, c.Target), Source: "pdf", Symbol: "S/PV.9999",
 			Date: "2021-01-01", Speaker: "Mr. Agyeman (Ghana)", DelegationCode: "GHA", Target: c.Target, Sentence: skipTexts[n-1], Label: c.Label,
 			SentenceID: c.SentenceID, Kind: annotate.KindLabel, Coder: c.Coder, Note: c.Note, At: c.At, Queue: c.Queue,
-			Adjudication: c.Adjudication}
+			Adjudication: &c.Adjudication}
 		if n > 1 {
 			r.Context = skipTexts[n-2]
 		}
@@ -558,7 +602,9 @@ func TestCodingsExportKeepsEveryAct(t *testing.T) {
 			}
 			agreeN, sampleN := 0, 0
 			for _, a := range stats.Agreement {
-				agreeN += a.N
+				if a.Sample == "" { // all pairs both labelled; each sample's are among them
+					agreeN += a.N
+				}
 			}
 			for _, a := range stats.Accuracy {
 				sampleN += a.N + a.Disputed + a.NoModel
@@ -828,7 +874,8 @@ func speechStoreIn(t *testing.T, dir string) (st *store.Store, write func(texts 
 
 func TestStaleLabelsFollowTheirText(t *testing.T) {
 	ctx := context.Background()
-	st, write := speechStore(t)
+	dir := t.TempDir()
+	st, write := speechStoreIn(t, dir)
 	texts := []string{"We value ASEAN's contribution.", "ASEAN is a key partner in peace and security."}
 	write(texts)
 	if _, err := st.AddCoding(ctx, unpv.Coding{SentenceID: "S/PV.8711#5.2", Target: "ASEAN", Coder: "ann", Label: unpv.Recognition}); err != nil {
@@ -852,6 +899,30 @@ func TestStaleLabelsFollowTheirText(t *testing.T) {
 	if got := hand(); len(got) != 0 {
 		t.Errorf("a stale label applied to the sentence that took its ID: %v", got)
 	}
+	// Both exports say which lines are stale: their sentence_id names
+	// another sentence of the store now (or none).
+	exported := func(codings bool) []string {
+		t.Helper()
+		var buf bytes.Buffer
+		if _, err := ExportCodings(ctx, st, &buf, ExportOptions{Codings: codings}); err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, l := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
+			var r annotate.Record
+			if err := json.Unmarshal([]byte(l), &r); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, fmt.Sprintf("%s %s stale=%v", r.ID, r.Label, r.Stale))
+		}
+		return out
+	}
+	if d := cmp.Diff([]string{"S/PV.8711#5.2:ASEAN recognition stale=true"}, exported(false)); d != "" {
+		t.Errorf("labels export of the stale label (-want +got):\n%s", d)
+	}
+	if a, err := AnnotationStats(ctx, st); err != nil || a.Stale != 1 {
+		t.Errorf("before the carry-over: %d stale labels (%v), want 1", a.Stale, err)
+	}
 	var buf bytes.Buffer
 	if _, err := ExportCodings(ctx, st, &buf, ExportOptions{Codings: true}); err != nil {
 		t.Fatal(err)
@@ -863,6 +934,45 @@ func TestStaleLabelsFollowTheirText(t *testing.T) {
 	}
 	if got := hand(); !cmp.Equal(got, []string{"S/PV.8711#5.3 recognition"}) {
 		t.Errorf("after the re-import: %v", got)
+	}
+	// The label is exported once, where it applies: the stale line was
+	// exported too, a second labelled pair whose ID joins to another
+	// sentence (on the bundled corpus, after one sentence of S/PV.8699#31
+	// was split, S/PV.8699#31.12:EU and 31.13:EU, both agreed). The codings
+	// export keeps every act, the stale one marked.
+	if d := cmp.Diff([]string{"S/PV.8711#5.3:ASEAN recognition stale=false"}, exported(false)); d != "" {
+		t.Errorf("labels export after the re-import (-want +got):\n%s", d)
+	}
+	want := []string{"S/PV.8711#5.2:ASEAN recognition stale=true", "S/PV.8711#5.3:ASEAN recognition stale=false"}
+	if d := cmp.Diff(want, exported(true)); d != "" {
+		t.Errorf("codings export after the re-import (-want +got):\n%s", d)
+	}
+	// Stale labels count until carried over: stats and status said "1
+	// stale label" after the import had carried it over, as if the work
+	// remained.
+	staleCount := func() (stats, status int) {
+		t.Helper()
+		a, err := AnnotationStats(ctx, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tables, err := st.Counts(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, err := handSummary(ctx, st, tables)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a.Stale, h.Stale
+	}
+	if stats, status := staleCount(); stats != 0 || status != 0 {
+		t.Errorf("after the carry-over: %d stale labels in stats, %d in status, want 0", stats, status)
+	}
+	// Retraining takes it once, and its card counts it once.
+	src, err := CorrectionPairs(ctx, dir)
+	if err != nil || len(src.Pairs) != 1 || !strings.HasSuffix(src.Name, ": 0 adjudicated, 0 agreed, 1 of one coder; 0 disputed left out") {
+		t.Errorf("correction pairs: %d, %q (%v)", len(src.Pairs), src.Name, err)
 	}
 }
 
@@ -1287,5 +1397,53 @@ func TestAccessKey(t *testing.T) {
 	}
 	if left, _ := filepath.Glob(filepath.Join(dir, ".annotate.key-*")); len(left) > 0 {
 		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+// TestSkipAfterLabelShowsTheLabel: a coder who labelled a pair and then
+// skipped it keeps her label (a skip is never a label, and never takes one
+// back: the pair's hand label, her agreement and the exports keep it), and
+// the labelling page says so, where it said "Your label so far: skipped".
+func TestSkipAfterLabelShowsTheLabel(t *testing.T) {
+	ctx := context.Background()
+	st, write := speechStore(t)
+	write([]string{"We value ASEAN's contribution.", "ASEAN is a key partner in peace and security."})
+	ws := NewWorkspace(st, nil)
+	pair := annotate.Pair{SentenceID: "S/PV.8711#5.2", Target: "ASEAN"}
+	for _, c := range []unpv.Coding{
+		{Label: unpv.Recognition, Note: "a partner", Queue: "random seed=1"},
+		{Note: "not sure now", Queue: "random seed=1"}, // a skip
+	} {
+		c.SentenceID, c.Target, c.Coder = pair.SentenceID, pair.Target, "ann"
+		if _, err := ws.Code(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hand, err := st.HandLabels(ctx)
+	if err != nil || len(hand) != 1 || hand[0].Label != unpv.Recognition {
+		t.Fatalf("hand labels %+v (%v), want ann's recognition standing", hand, err)
+	}
+
+	srv := httptest.NewServer(annotate.NewHandler(ws, annotate.HandlerOptions{}))
+	defer srv.Close()
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar}
+	if _, err := c.PostForm(srv.URL+"/annotate/login", url.Values{"name": {"ann"}}); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := c.Get(srv.URL + "/annotate?order=random&pair=" + url.QueryEscape(annotate.PairID(pair.SentenceID, pair.Target)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	m := regexp.MustCompile(`<p class="mine" id="mine">(.*?)</p>`).FindSubmatch(b)
+	if m == nil {
+		t.Fatalf("no label of hers on the page (%d):\n%s", resp.StatusCode, b)
+	}
+	got := regexp.MustCompile(`<[^>]+>`).ReplaceAllString(html.UnescapeString(string(m[1])), "")
+	want := "Your label so far: recognition — “a partner”. You skipped the pair since, which leaves your label standing: code it again to change it."
+	if got != want {
+		t.Errorf("the page says\n%q\nwant\n%q", got, want)
 	}
 }

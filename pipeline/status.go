@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/annotate"
 	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/extract"
 	"github.com/unpv/unpv/index"
@@ -296,6 +298,10 @@ func handSummary(ctx context.Context, s *store.Store, tables map[string]int64) (
 			h.Disputed++
 		}
 	}
-	h.Stale, err = s.StaleCodings(ctx)
-	return h, err
+	var cs []unpv.Coding
+	if err := s.EachCoding(ctx, func(c unpv.Coding) error { cs = append(cs, c); return nil }); err != nil {
+		return nil, err
+	}
+	h.Stale = annotate.StaleLabels(cs)
+	return h, nil
 }

@@ -33,12 +33,19 @@ func CorrectionPairs(ctx context.Context, dataDir string) (PairSource, error) {
 	if err != nil {
 		return src, err
 	}
+	// Counted from the pairs trained on: a stale label carried over to its
+	// text's new ID is one of them once (HandRecords).
 	by := map[unpv.HandStatus]int{}
 	stale := 0
-	for _, h := range hand {
-		by[h.Status]++
-		if h.Stale && h.Label != "" {
+	for _, r := range recs {
+		by[r.Status]++
+		if r.Stale {
 			stale++
+		}
+	}
+	for _, h := range hand {
+		if h.Status == unpv.HandDisputed {
+			by[h.Status]++
 		}
 	}
 	src.Name = fmt.Sprintf("%s: %d adjudicated, %d agreed, %d of one coder", HandLabelsSource,

@@ -340,18 +340,6 @@ func (s *Store) handLabelMap(ctx context.Context) (map[[2]string]unpv.Label, err
 	return out, err
 }
 
-// StaleCodings counts the labelled codings that no longer apply: their
-// sentence is gone from the store or reads differently (a new segmenter or
-// a changed source). Export and import them by text to carry them over.
-func (s *Store) StaleCodings(ctx context.Context) (int, error) {
-	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*)`+codingFrom+` WHERE c.label <> '' AND `+notText("c.n", "c.sentence")).Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("stale codings: %w", err)
-	}
-	return n, nil
-}
-
 // CodingCoders counts the coders with at least one coding act: the coders
 // table also holds whoever signed in on the labelling page and coded
 // nothing.

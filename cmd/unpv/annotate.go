@@ -49,6 +49,10 @@ func runAnnotateExport(ctx context.Context, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("annotate export: unexpected arguments %q", fs.Args())
 	}
+	if strings.TrimSpace(*out) == "" {
+		// It failed after the export, renaming the file written to "".
+		return usagef(`annotate export: --out: give a file name, or "-" for stdout`)
+	}
 	w := stdout
 	var f *os.File
 	if *out != "-" {
@@ -97,7 +101,14 @@ func runAnnotateImport(ctx context.Context, args []string) error {
 			return usagef("annotate import: --coder: %v", err)
 		}
 	}
-	bad, total := 0, 0
+	// A random queue's text makes its codings a sample whose pairs
+	// estimate the model's accuracy and the coders' agreement: 20 gold dev
+	// pairs imported as "random seed=9" read as a sample, accuracy 1.000
+	// [0.839, 1.000]. (A codings export keeps its acts' own queues.)
+	if annotate.RandomQueue(strings.TrimSpace(*queue)) {
+		return usagef("annotate import: --queue %q: a random queue's text names a sample drawn on the labelling page, whose pairs estimate the model's accuracy; a file's lines are no such draw: give another text", *queue)
+	}
+	bad, total, added := 0, 0, 0
 	for _, path := range fs.Args() {
 		recs, lineErrs, err := readRecords(path, int64(*maxFile), int(*maxLine))
 		if err != nil {
@@ -117,10 +128,22 @@ func runAnnotateImport(ctx context.Context, args []string) error {
 		for _, u := range res.Unmatched {
 			fmt.Fprintf(stderr, "annotate import: %s: %s\n", path, u)
 		}
-		fmt.Fprintf(stderr, "annotate import: %s: %d records, %d matched in the store, %d codings added (%d already there)\n",
-			path, res.Records, res.Records-len(res.Unmatched), res.Added, res.Records-len(res.Unmatched)-res.Added)
+		noCoder := res.Matched - (res.Records - len(res.Unmatched)) // matched, but refused: no coder
+		fmt.Fprintf(stderr, "annotate import: %s: %d records, %d matched in the store, %d codings added (%d already there",
+			path, res.Records, res.Matched, res.Added, res.Matched-noCoder-res.Added)
+		if noCoder > 0 {
+			fmt.Fprintf(stderr, ", %d without a coder", noCoder)
+		}
+		fmt.Fprintln(stderr, ")")
 		bad += len(lineErrs) + len(res.Unmatched)
 		total += len(lineErrs) + res.Records
+		added += res.Added
+	}
+	if added > 0 {
+		// The store's hand labels changed; the search index has not
+		// followed, and a running `unpv serve` reindexes after codings on
+		// its own page only: its searches kept the model's labels, unsaid.
+		fmt.Fprintln(stderr, "annotate import: reports and the search index follow at the next 'unpv run' ('unpv index' for the index alone; a running 'unpv serve' reindexes after codings on its own page only)")
 	}
 	if bad > 0 {
 		return partialError{bad: bad, of: total}
@@ -172,20 +195,30 @@ func printAnnotationStats(w io.Writer, st annotate.Stats) {
 		tw.Flush()
 	}
 	for _, a := range st.Agreement {
-		fmt.Fprintf(w, "\nagreement %s / %s: kappa %.3f [%.3f, %.3f] on %d pairs (observed %.3f, chance %.3f)\n",
-			a.Coders[0], a.Coders[1], a.Kappa, a.KappaCI[0], a.KappaCI[1], a.N, a.Observed, a.Expected)
+		on := "" // every pair both labelled
+		if a.Sample != "" {
+			on = fmt.Sprintf(" on the sample %q", a.Sample)
+		}
+		fmt.Fprintf(w, "\nagreement %s / %s%s: kappa %.3f [%.3f, %.3f] on %d pairs (observed %.3f, chance %.3f)\n",
+			a.Coders[0], a.Coders[1], on, a.Kappa, a.KappaCI[0], a.KappaCI[1], a.N, a.Observed, a.Expected)
 		printConfusion(w, a.Confusion, a.Coders[0], a.Coders[1])
 	}
 	for _, a := range st.Accuracy {
 		fmt.Fprintf(w, "\nmodel on the sample %q: %d pairs (%d disputed, %d only skipped, %d no longer labelled by the model, %d it was trained on, left out)\n",
 			a.Queue, a.N, a.Disputed, a.Skipped, a.NoModel, a.Trained)
-		fmt.Fprintf(w, "  accuracy %.3f [%.3f, %.3f], macro-F1 %.3f\n", a.Accuracy.Value, a.Accuracy.Low, a.Accuracy.High, a.MacroF1)
+		if a.N == 0 {
+			fmt.Fprintf(w, "  accuracy – (no pair to score), macro-F1 –\n")
+		} else {
+			fmt.Fprintf(w, "  accuracy %s, macro-F1 %.3f\n", a.Accuracy, a.MacroF1)
+		}
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		fmt.Fprintf(tw, "  label\tprecision [95%%]\trecall [95%%]\tF1\n")
 		for _, l := range a.PerLabel {
-			fmt.Fprintf(tw, "  %s\t%.3f [%.3f, %.3f] %d/%d\t%.3f [%.3f, %.3f] %d/%d\t%.3f\n", l.Label,
-				l.Precision.Value, l.Precision.Low, l.Precision.High, l.Precision.K, l.Precision.N,
-				l.Recall.Value, l.Recall.Low, l.Recall.High, l.Recall.K, l.Recall.N, l.F1)
+			f1 := "–" // a label neither coders nor the model gave: outside macro-F1
+			if l.Precision.N > 0 || l.Recall.N > 0 {
+				f1 = fmt.Sprintf("%.3f", l.F1)
+			}
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", l.Label, rateText(l.Precision), rateText(l.Recall), f1)
 		}
 		tw.Flush()
 		printConfusion(w, a.Confusion, "hand", "model")
@@ -205,6 +238,10 @@ func printAnnotationStats(w io.Writer, st annotate.Stats) {
 		}
 	}
 }
+
+// rateText is a rate with its interval and counts, or "–" when it has no
+// pairs: "0.000 [0.000, 1.000]" read as a model wrong every time.
+func rateText(r annotate.Rate) string { return fmt.Sprintf("%s %d/%d", r, r.K, r.N) }
 
 func printConfusion(w io.Writer, conf [3][3]int, rows, cols string) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)

@@ -173,7 +173,9 @@ func TestAnnotateBrowser(t *testing.T) {
 			agreed++
 		}
 	}
-	if len(st.Agreement) != 1 || st.Agreement[0].N != 10 || fmt.Sprintf("%.6f", st.Agreement[0].Kappa) != fmt.Sprintf("%.6f", kappa) ||
+	// Kappa on all pairs both coded, then on the sample's: the same ten.
+	if len(st.Agreement) != 2 || st.Agreement[0].N != 10 || fmt.Sprintf("%.6f", st.Agreement[0].Kappa) != fmt.Sprintf("%.6f", kappa) ||
+		st.Agreement[1].Sample != "random seed=3" || st.Agreement[1].N != 10 || st.Agreement[1].Kappa != st.Agreement[0].Kappa ||
 		st.Pairs != agreed+1 || st.Disputed != 10-agreed-1 || len(st.Accuracy) != 1 || st.Accuracy[0].Queue != "random seed=3" {
 		t.Errorf("annotate stats: %+v", st)
 	}
@@ -217,7 +219,12 @@ func label(k byte) unpv.Label {
 // exit codes of their mistakes.
 func TestAnnotateCLI(t *testing.T) {
 	for _, args := range [][]string{{"annotate"}, {"annotate", "merge"}, {"annotate", "import"},
-		{"annotate", "import", "--coder", "<b>", "x.jsonl"}, {"annotate", "export", "extra"}, {"annotate", "stats", "--nope"}} {
+		{"annotate", "import", "--coder", "<b>", "x.jsonl"}, {"annotate", "export", "extra"}, {"annotate", "stats", "--nope"},
+		{"annotate", "export", "--out", ""}, {"annotate", "export", "--out", " "},
+		// A random queue's text names a sample of the labelling page, whose
+		// pairs estimate the model's accuracy: a file's lines are no draw.
+		{"annotate", "import", "--coder", "gold", "--queue", "random seed=1", "gold.jsonl"},
+		{"annotate", "import", "--queue", "random", "gold.jsonl"}} {
 		_, err := runCLI(t, append([]string{"--data", t.TempDir()}, args...)...)
 		if code := exitCode(t.Context(), err); code != exitUsage {
 			t.Errorf("%v: exit %d (%v), want %d", args, code, err, exitUsage)
@@ -384,5 +391,102 @@ func TestCorrectionsSurviveRun(t *testing.T) {
 	if err != nil || json.Unmarshal([]byte(out), &stats) != nil || len(stats.Accuracy) != 1 ||
 		stats.Accuracy[0].Trained != 3 || stats.Accuracy[0].N != 0 {
 		t.Errorf("annotate stats after training on the sample: %v %+v\n%s", err, stats.Accuracy, out)
+	}
+}
+
+// TestImportLabelsExportWithoutCoder: a labels export names its pairs'
+// coders, not one coder per line, so importing it without --coder is
+// refused. The summary counted its records unmatched ("2 records, 0
+// matched in the store") though every sentence was found, and the advice,
+// --coder, would give two coders' agreed labels to one: the codings
+// export keeps who labelled what.
+func TestImportLabelsExportWithoutCoder(t *testing.T) {
+	data := demoCopy(t)
+	dir := t.TempDir()
+	codings := filepath.Join(dir, "all.jsonl")
+	labels := filepath.Join(dir, "labels.jsonl")
+	st := demoStore(t)
+	var lines []string
+	for _, id := range []string{"S/PV.8699#31.32", "S/PV.8703#7.19"} {
+		refs, err := st.SentenceRefs(t.Context(), []string{id})
+		if err != nil || refs[id].Text == "" {
+			t.Fatalf("sentence %s: %v", id, err)
+		}
+		for _, coder := range []string{"ann", "bob"} {
+			lines = append(lines, fmt.Sprintf(`{"sentence_id":%q,"target":"AU","sentence":%q,"label":"neutral","coder":%q}`, id, refs[id].Text, coder))
+		}
+	}
+	os.WriteFile(codings, []byte(strings.Join(lines, "\n")+"\n"), 0o644)
+	_, errOut, code := reportCLI(t, "--data", data, "annotate", "import", codings)
+	if code != 0 {
+		t.Fatalf("import: exit %d: %s", code, errOut)
+	}
+	// The import says that the search index has not followed: a running
+	// unpv serve reindexes after codings on its page only, and searches
+	// kept the model's labels with nothing said (bundled walkthrough).
+	if !strings.Contains(errOut, "'unpv index'") {
+		t.Errorf("import adding codings says nothing of the search index:\n%s", errOut)
+	}
+	if _, errOut, code := reportCLI(t, "--data", data, "annotate", "export", "--out", labels); code != 0 {
+		t.Fatalf("export: exit %d: %s", code, errOut)
+	}
+	_, errOut, code = reportCLI(t, "--data", data, "annotate", "import", labels)
+	if strings.Contains(errOut, "'unpv index'") {
+		t.Errorf("an import that added nothing speaks of the index:\n%s", errOut)
+	}
+	if code != exitPartial {
+		t.Errorf("importing a labels export without --coder: exit %d, want %d", code, exitPartial)
+	}
+	for _, want := range []string{"2 records, 2 matched in the store, 0 codings added", `coders ann, bob`, "annotate export --codings"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("import says, without %q:\n%s", want, errOut)
+		}
+	}
+}
+
+// TestStatsPrintNoEstimate: a sample with no pair to score (all disputed,
+// or all trained on after `classify train --with-corrections`) prints no
+// estimate, where it printed "accuracy 0.000 [0.000, 1.000]", a model
+// wrong on every pair; so does a label the model never gave (precision
+// 0/0).
+func TestStatsPrintNoEstimate(t *testing.T) {
+	// Three pairs neutral by hand: the model said neutral twice, recognition once.
+	cs := []unpv.Coding{}
+	model := map[annotate.Pair]unpv.Label{}
+	for i, l := range []unpv.Label{unpv.Neutral, unpv.Neutral, unpv.Neutral} {
+		id := fmt.Sprintf("S/PV.1#1.%d", i+1)
+		cs = append(cs, unpv.Coding{SentenceID: id, Target: "AU", Coder: "ann", Label: l, Queue: "random seed=1"})
+		model[annotate.Pair{SentenceID: id, Target: "AU"}] = []unpv.Label{unpv.Neutral, unpv.Neutral, unpv.Recognition}[i]
+	}
+	trained := map[annotate.Pair]bool{}
+	for p := range model {
+		trained[p] = true
+	}
+	for _, tc := range []struct {
+		name      string
+		trained   map[annotate.Pair]bool
+		want, not []string // regular expressions; strings
+	}{
+		{"scored", nil,
+			[]string{`accuracy 0\.667 \[`, `recognition +0\.000 \[0\.000, 0\.793\] 0/1 +– 0/0 +0\.000\n`, `counter +– 0/0 +– 0/0 +–\n`},
+			[]string{"accuracy –"}},
+		{"all trained on", trained,
+			[]string{`accuracy – \(no pair to score\), macro-F1 –`},
+			[]string{"0.000 [0.000, 1.000]"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var b strings.Builder
+			printAnnotationStats(&b, annotate.Compute(cs, model, tc.trained))
+			for _, w := range tc.want {
+				if !regexp.MustCompile(w).MatchString(b.String()) {
+					t.Errorf("no %q in:\n%s", w, b.String())
+				}
+			}
+			for _, w := range tc.not {
+				if strings.Contains(b.String(), w) {
+					t.Errorf("%q in:\n%s", w, b.String())
+				}
+			}
+		})
 	}
 }
