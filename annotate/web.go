@@ -663,10 +663,28 @@ func (s *server) undo(w http.ResponseWriter, r *http.Request, coder, _ string) {
 
 func (s *server) adjudicate(w http.ResponseWriter, r *http.Request, coder, _ string) {
 	p := parsePair(r.PostForm.Get("pair"))
+	if t, ok := un.CanonicalOrganisation(p.Target); ok {
+		p.Target = t // as the disagreements name it
+	}
 	c := unpv.Coding{SentenceID: p.SentenceID, Target: p.Target, Coder: coder, Label: unpv.Label(r.PostForm.Get("label")),
 		Adjudication: true, Queue: "adjudication"}
 	if c.Label.Index() < 0 || c.SentenceID == "" || c.Target == "" {
 		s.fail(w, r, http.StatusBadRequest, "adjudication needs a pair and a label")
+		return
+	}
+	// An adjudication settles two coders' differing labels: the stats page
+	// offers it on those only, and a form sent by hand for a pair nobody
+	// (or one coder, or coders who agree) labelled put a third kind of
+	// hand label in the reports, one no coder's label backs and no
+	// agreement figure counts.
+	st, err := s.ws.Stats(r.Context())
+	if err != nil {
+		s.writeFailed(w, r, err)
+		return
+	}
+	if !slices.ContainsFunc(st.Disagreements, func(d Disagreement) bool { return d.Pair == p }) {
+		s.fail(w, r, http.StatusBadRequest, "nothing to adjudicate: "+PairID(p.SentenceID, p.Target)+
+			" has no two coders' labels that differ (label it on /annotate?pair=…, or adjudicate a pair listed on /annotate/stats)")
 		return
 	}
 	if _, err := s.ws.Code(r.Context(), c); err != nil {

@@ -599,3 +599,45 @@ func TestStatsPageNoEstimate(t *testing.T) {
 		t.Errorf("the sample without a pair to score:\n%s", body)
 	}
 }
+
+// TestAdjudicateNeedsADisagreement: an adjudication settles two coders'
+// differing labels; a form sent by hand for a pair nobody labelled, one
+// coder labelled or coders agree on is a 400 naming why, and records
+// nothing (it was recorded, a hand label no coder's label backed).
+func TestAdjudicateNeedsADisagreement(t *testing.T) {
+	f := newFake()
+	f.pairs = append(f.pairs, Item{Pair: Pair{"S/PV.8731#4.4", "AU"}, Sentence: "The AU met."})
+	disputed, single, agreed := f.pairs[0].Pair, f.pairs[1].Pair, f.pairs[2].Pair
+	f.codings = []unpv.Coding{
+		{SentenceID: disputed.SentenceID, Target: "AU", Coder: "ann", Label: unpv.Counter},
+		{SentenceID: disputed.SentenceID, Target: "AU", Coder: "bob", Label: unpv.Recognition},
+		{SentenceID: single.SentenceID, Target: "AU", Coder: "ann", Label: unpv.Counter},
+		{SentenceID: agreed.SentenceID, Target: "AU", Coder: "ann", Label: unpv.Neutral},
+		{SentenceID: agreed.SentenceID, Target: "AU", Coder: "bob", Label: unpv.Neutral},
+	}
+	srv := httptest.NewServer(NewHandler(f, HandlerOptions{}))
+	defer srv.Close()
+	c := client(t)
+	token := login(t, c, srv.URL, "cat")
+	for _, tc := range []struct {
+		name string
+		pair string
+		want int
+	}{
+		{"nobody labelled it", "S/PV.1#1.1:AU", http.StatusBadRequest},
+		{"one coder", PairID(single.SentenceID, "AU"), http.StatusBadRequest},
+		{"coders agree", PairID(agreed.SentenceID, "AU"), http.StatusBadRequest},
+		{"a disagreement", PairID(disputed.SentenceID, "au"), http.StatusSeeOther},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			n := len(f.codings)
+			code, _ := post(t, c, srv.URL+"/annotate/adjudicate", url.Values{"csrf": {token}, "pair": {tc.pair}, "label": {"neutral"}})
+			if code != tc.want {
+				t.Errorf("adjudicating %s: %d, want %d", tc.pair, code, tc.want)
+			}
+			if added := len(f.codings) - n; (added == 1) != (tc.want == http.StatusSeeOther) {
+				t.Errorf("adjudicating %s added %d codings", tc.pair, added)
+			}
+		})
+	}
+}
