@@ -199,8 +199,16 @@ func printAnnotationStats(w io.Writer, st annotate.Stats) {
 		if a.Sample != "" {
 			on = fmt.Sprintf(" on the sample %q", a.Sample)
 		}
-		fmt.Fprintf(w, "\nagreement %s / %s%s: kappa %.3f [%.3f, %.3f] on %d pairs (observed %.3f, chance %.3f)\n",
-			a.Coders[0], a.Coders[1], on, a.Kappa, a.KappaCI[0], a.KappaCI[1], a.N, a.Observed, a.Expected)
+		fmt.Fprintf(w, "\nagreement %s / %s%s on %d pairs:\n", a.Coders[0], a.Coders[1], on, a.N)
+		if f := a.First; f != nil {
+			fmt.Fprintf(w, "  first labels (each coder's first of each pair, the independent pass): kappa %.3f [%.3f, %.3f] (observed %.3f, chance %.3f)\n",
+				f.Kappa, f.KappaCI[0], f.KappaCI[1], f.Observed, f.Expected)
+			if f.Confusion != a.Confusion {
+				printConfusion(w, f.Confusion, a.Coders[0], a.Coders[1])
+			}
+		}
+		fmt.Fprintf(w, "  latest labels: kappa %.3f [%.3f, %.3f] (observed %.3f, chance %.3f)\n",
+			a.Kappa, a.KappaCI[0], a.KappaCI[1], a.Observed, a.Expected)
 		printConfusion(w, a.Confusion, a.Coders[0], a.Coders[1])
 	}
 	for _, a := range st.Accuracy {

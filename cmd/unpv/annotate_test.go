@@ -490,3 +490,26 @@ func TestStatsPrintNoEstimate(t *testing.T) {
 		})
 	}
 }
+
+// TestStatsPrintFirstLabels: `annotate stats` names the kappa of each
+// coder's first labels beside that of her latest, which was the only one
+// (a relabelling after the agreement page raised it).
+func TestStatsPrintFirstLabels(t *testing.T) {
+	cs := []unpv.Coding{
+		{SentenceID: "S/PV.1#1.1", Target: "AU", Coder: "ann", Label: unpv.Neutral},
+		{SentenceID: "S/PV.1#1.1", Target: "AU", Coder: "bob", Label: unpv.Counter},
+		{SentenceID: "S/PV.1#1.2", Target: "AU", Coder: "ann", Label: unpv.Counter},
+		{SentenceID: "S/PV.1#1.2", Target: "AU", Coder: "bob", Label: unpv.Counter},
+		{SentenceID: "S/PV.1#1.1", Target: "AU", Coder: "bob", Label: unpv.Neutral},
+	}
+	var b strings.Builder
+	printAnnotationStats(&b, annotate.Compute(cs, nil, nil))
+	for _, w := range []string{
+		`agreement ann / bob on 2 pairs:\n  first labels \(each coder's first of each pair, the independent pass\): kappa 0\.000 .*observed 0\.500`,
+		`\n  latest labels: kappa 1\.000 `,
+	} {
+		if !regexp.MustCompile(w).MatchString(b.String()) {
+			t.Errorf("no %q in:\n%s", w, b.String())
+		}
+	}
+}
