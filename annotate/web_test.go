@@ -118,6 +118,19 @@ func (f *fakeWorkspace) Code(_ context.Context, c unpv.Coding) (unpv.Coding, err
 	return c, fmt.Errorf("%w: no such pair", ErrBadCoding)
 }
 
+func (f *fakeWorkspace) Drawn(ctx context.Context, q Queue, coder string, p Pair) (bool, error) {
+	f.mu.Lock()
+	for _, c := range f.codings {
+		if c.Queue == q.String() && !c.Adjudication && (Pair{c.SentenceID, c.Target}) == p {
+			f.mu.Unlock()
+			return true, nil
+		}
+	}
+	f.mu.Unlock()
+	next, err := f.Next(ctx, q, coder)
+	return next != nil && next.Pair == p, err
+}
+
 func (f *fakeWorkspace) Undo(_ context.Context, coder string) (unpv.Coding, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -639,5 +652,48 @@ func TestAdjudicateNeedsADisagreement(t *testing.T) {
 				t.Errorf("adjudicating %s added %d codings", tc.pair, added)
 			}
 		})
+	}
+}
+
+// TestHandPickedPairIsNotInTheSample: a pair opened by its URL on a random
+// queue that has not drawn it is coded as hand-picked (QueueHandPicked),
+// the page says so beforehand, and the sample's statistics do not count it:
+// it was recorded as the random queue's, so that hand-picked pairs entered
+// the sample whose accuracy and kappa a paper reports. The queue's next
+// pair, and a pair coded from it before (undo, relabel), stay its.
+func TestHandPickedPairIsNotInTheSample(t *testing.T) {
+	f := newFake()
+	srv := httptest.NewServer(NewHandler(f, HandlerOptions{}))
+	defer srv.Close()
+	c := client(t)
+	token := login(t, c, srv.URL, "ann")
+	const rnd = "random seed=1"
+	next, later := PairID(f.pairs[0].SentenceID, "AU"), PairID(f.pairs[1].SentenceID, "AU")
+	for _, tc := range []struct {
+		name, pair string
+		notice     bool   // the page says the pair is outside the sample
+		queue      string // the coding's
+	}{
+		{"a pair the queue has not drawn", later, true, QueueHandPicked},
+		{"the queue's next pair", next, false, rnd},
+		{"a pair coded from the queue before", next, false, rnd},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, body := get(t, c, srv.URL+"/annotate?order=random&pair="+url.QueryEscape(tc.pair))
+			if got := strings.Contains(body, `id="notice"`) && strings.Contains(body, "hand-picked"); got != tc.notice {
+				t.Errorf("notice that the pair is outside the sample: %v, want %v\n%s", got, tc.notice, body)
+			}
+			code, _ := post(t, c, srv.URL+"/annotate/code", url.Values{"csrf": {token}, "order": {"random"}, "pair": {tc.pair}, "label": {"neutral"}})
+			if code != http.StatusSeeOther {
+				t.Fatalf("coding: %d", code)
+			}
+			if got := f.codings[len(f.codings)-1].Queue; got != tc.queue {
+				t.Errorf("coding recorded from queue %q, want %q", got, tc.queue)
+			}
+		})
+	}
+	st := Compute(f.codings, map[Pair]unpv.Label{f.pairs[0].Pair: unpv.Neutral, f.pairs[1].Pair: unpv.Neutral}, nil)
+	if len(st.Accuracy) != 1 || st.Accuracy[0].Queue != rnd || st.Accuracy[0].N != 1 {
+		t.Errorf("the sample's accuracy counts %+v, want the one pair it drew", st.Accuracy)
 	}
 }

@@ -242,6 +242,26 @@ func (w *Workspace) Code(ctx context.Context, c unpv.Coding) (unpv.Coding, error
 	return out, err
 }
 
+// Drawn reports whether the random queue q drew pair p: it is the coder's
+// next pair on q, or has a coding (still applying) made from q.
+func (w *Workspace) Drawn(ctx context.Context, q annotate.Queue, coder string, p annotate.Pair) (bool, error) {
+	cs, err := w.st.PairCodings(ctx, p.SentenceID, p.Target)
+	if err != nil {
+		return false, err
+	}
+	text := q.String()
+	for _, c := range cs {
+		if c.Queue == text && !c.Adjudication && !c.Stale {
+			return true, nil
+		}
+	}
+	next, err := w.Next(ctx, q, coder)
+	if err != nil || next == nil {
+		return false, err
+	}
+	return next.Pair == p, nil
+}
+
 // Undo takes back the coder's latest act.
 func (w *Workspace) Undo(ctx context.Context, coder string) (unpv.Coding, error) {
 	c, err := w.st.UndoCoding(ctx, coder)
