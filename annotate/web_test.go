@@ -628,10 +628,7 @@ func TestAdjudicateNeedsADisagreement(t *testing.T) {
 		{SentenceID: agreed.SentenceID, Target: "AU", Coder: "ann", Label: unpv.Neutral},
 		{SentenceID: agreed.SentenceID, Target: "AU", Coder: "bob", Label: unpv.Neutral},
 	}
-	srv := httptest.NewServer(NewHandler(f, HandlerOptions{}))
-	defer srv.Close()
-	c := client(t)
-	token := login(t, c, srv.URL, "cat")
+	srv, c, token := serveFake(t, f, "cat")
 	for _, tc := range []struct {
 		name string
 		pair string
@@ -663,10 +660,7 @@ func TestAdjudicateNeedsADisagreement(t *testing.T) {
 // pair, and a pair coded from it before (undo, relabel), stay its.
 func TestHandPickedPairIsNotInTheSample(t *testing.T) {
 	f := newFake()
-	srv := httptest.NewServer(NewHandler(f, HandlerOptions{}))
-	defer srv.Close()
-	c := client(t)
-	token := login(t, c, srv.URL, "ann")
+	srv, c, token := serveFake(t, f, "ann")
 	const rnd = "random seed=1"
 	next, later := PairID(f.pairs[0].SentenceID, "AU"), PairID(f.pairs[1].SentenceID, "AU")
 	for _, tc := range []struct {
@@ -696,4 +690,14 @@ func TestHandPickedPairIsNotInTheSample(t *testing.T) {
 	if len(st.Accuracy) != 1 || st.Accuracy[0].Queue != rnd || st.Accuracy[0].N != 1 {
 		t.Errorf("the sample's accuracy counts %+v, want the one pair it drew", st.Accuracy)
 	}
+}
+
+// serveFake serves the page over f until the test ends, with a client
+// logged in as coder and its form token.
+func serveFake(t *testing.T, f *fakeWorkspace, coder string) (*httptest.Server, *http.Client, string) {
+	t.Helper()
+	srv := httptest.NewServer(NewHandler(f, HandlerOptions{}))
+	t.Cleanup(srv.Close)
+	c := client(t)
+	return srv, c, login(t, c, srv.URL, coder)
 }
