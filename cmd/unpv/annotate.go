@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -58,7 +60,7 @@ func runAnnotateExport(ctx context.Context, args []string) error {
 	if *out != "-" {
 		var err error
 		if f, err = outfile.CreateTemp(filepath.Dir(*out), ".annotate-export-*"); err != nil {
-			return fmt.Errorf("annotate export: %w", err)
+			return outError(*out, err)
 		}
 		defer os.Remove(f.Name())
 		defer f.Close()
@@ -73,7 +75,7 @@ func runAnnotateExport(ctx context.Context, args []string) error {
 			return fmt.Errorf("annotate export: %w", err)
 		}
 		if err := os.Rename(f.Name(), *out); err != nil {
-			return fmt.Errorf("annotate export: %w", err)
+			return outError(*out, err)
 		}
 	}
 	what := "labelled pairs"
@@ -82,6 +84,21 @@ func runAnnotateExport(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(stderr, "annotate export: %d %s\n", n, what)
 	return nil
+}
+
+// outError names the file --out gave, not the temporary file written
+// beside it first: "open /nonexistent/.annotate-export-2583680005: no such
+// file or directory" named a file the user never asked for.
+func outError(out string, err error) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		err = pe.Err
+	case errors.As(err, &le):
+		err = le.Err
+	}
+	return fmt.Errorf("annotate export: --out %s: %w", out, err)
 }
 
 func runAnnotateImport(ctx context.Context, args []string) error {

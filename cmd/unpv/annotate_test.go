@@ -233,6 +233,13 @@ func TestAnnotateCLI(t *testing.T) {
 	if _, err := runCLI(t, "--data", t.TempDir(), "annotate", "stats"); err == nil || !strings.Contains(err.Error(), "no store") {
 		t.Errorf("stats without a store: %v", err)
 	}
+	// An --out in a directory that is not there is named as given, not as
+	// the temporary file written beside it first.
+	missing := filepath.Join(t.TempDir(), "missing", "x.jsonl")
+	if _, err := runCLI(t, "--data", t.TempDir(), "annotate", "export", "--out", missing); err == nil ||
+		!strings.HasPrefix(err.Error(), "annotate export: --out "+missing+": ") || strings.Contains(err.Error(), ".annotate-export") {
+		t.Errorf("export to a missing directory: %v", err)
+	}
 
 	data := demoCopy(t)
 	out, err := runCLI(t, "--data", data, "search", "--stance", "neutral", "--target", "AU", "--limit", "1", "--format", "json")
