@@ -701,3 +701,23 @@ func serveFake(t *testing.T, f *fakeWorkspace, coder string) (*httptest.Server, 
 	c := client(t)
 	return srv, c, login(t, c, srv.URL, coder)
 }
+
+// TestStatsPageFirstLabels: the agreement page gives the kappa of each
+// coder's first labels beside that of her latest, each named.
+func TestStatsPageFirstLabels(t *testing.T) {
+	f := newFake()
+	for _, c := range []struct {
+		i     int
+		coder string
+		l     unpv.Label
+	}{{0, "ann", unpv.Counter}, {0, "bob", unpv.Neutral}, {1, "ann", unpv.Neutral}, {1, "bob", unpv.Neutral}, {0, "bob", unpv.Counter}} {
+		f.codings = append(f.codings, unpv.Coding{SentenceID: f.pairs[c.i].SentenceID, Target: "AU", Coder: c.coder, Label: c.l})
+	}
+	srv, c, _ := serveFake(t, f, "ann")
+	_, body := get(t, c, srv.URL+"/annotate/stats")
+	for _, want := range []string{`latest labels: <span class="kappa">κ = 1.000</span>`, `first labels (each coder's first label of each pair`, `<span class="kappa-first">κ = 0.000</span>`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("stats page lacks %q:\n%s", want, body)
+		}
+	}
+}
