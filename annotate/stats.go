@@ -72,6 +72,12 @@ type Agreement struct {
 	// KappaCI is an approximate 95% interval: κ ± 1.96·√(po(1−po)/n)/(1−pe)
 	// (Cohen 1960), clipped to [−1, 1].
 	KappaCI [2]float64 `json:"kappa_ci"`
+	// First is the same agreement over the same pairs on each coder's
+	// first label of each pair (the independent first pass), where the
+	// figures above use each one's latest: a coder who relabels after the
+	// agreement page showed her the other's labels raises those, never
+	// these. A paper reports First. Nil within First.
+	First *Agreement `json:"first,omitempty"`
 }
 
 // Disagreement is a pair whose coders gave different labels.
@@ -167,6 +173,7 @@ func RandomQueue(queue string) bool { return queue == "random" || strings.HasPre
 func Compute(codings []unpv.Coding, model map[Pair]unpv.Label, trained map[Pair]bool) Stats {
 	type state struct {
 		cur      map[string]unpv.Coding // coder → latest label
+		first    map[string]unpv.Label  // coder → first label (the store keeps every act)
 		skipped  map[string]bool        // coder → latest act on the pair is a skip, with no label before
 		adj      *unpv.Coding
 		sentence string
@@ -184,7 +191,7 @@ func Compute(codings []unpv.Coding, model map[Pair]unpv.Label, trained map[Pair]
 		p := Pair{c.SentenceID, c.Target}
 		s := pairs[p]
 		if s == nil {
-			s = &state{cur: map[string]unpv.Coding{}, skipped: map[string]bool{}, queues: map[string]bool{}}
+			s = &state{cur: map[string]unpv.Coding{}, first: map[string]unpv.Label{}, skipped: map[string]bool{}, queues: map[string]bool{}}
 			pairs[p] = s
 			order = append(order, p)
 		}
@@ -211,6 +218,9 @@ func Compute(codings []unpv.Coding, model map[Pair]unpv.Label, trained map[Pair]
 			}
 		default:
 			s.cur[c.Coder] = c
+			if _, ok := s.first[c.Coder]; !ok {
+				s.first[c.Coder] = c.Label
+			}
 			delete(s.skipped, c.Coder)
 		}
 	}
@@ -239,10 +249,13 @@ func Compute(codings []unpv.Coding, model map[Pair]unpv.Label, trained map[Pair]
 					g := agree[k]
 					if g == nil {
 						g = &Agreement{Coders: [2]string{a, b}, Sample: sample}
+						g.First = &Agreement{Coders: g.Coders, Sample: sample}
 						agree[k] = g
 					}
 					g.N++
 					g.Confusion[s.cur[a].Label.Index()][s.cur[b].Label.Index()]++
+					g.First.N++
+					g.First.Confusion[s.first[a].Index()][s.first[b].Index()]++
 				}
 			}
 		}
@@ -296,6 +309,7 @@ func Compute(codings []unpv.Coding, model map[Pair]unpv.Label, trained map[Pair]
 	}
 	for _, g := range agree {
 		g.kappa()
+		g.First.kappa()
 		st.Agreement = append(st.Agreement, *g)
 	}
 	slices.SortFunc(st.Agreement, func(x, y Agreement) int {

@@ -549,3 +549,41 @@ func TestAgreementOnEachSample(t *testing.T) {
 		t.Errorf("agreement (-want +got):\n%s", d)
 	}
 }
+
+// TestAgreementOnFirstLabels: kappa is given on each coder's first label of
+// each pair (the independent pass a paper reports) beside her latest. Bob
+// relabels two pairs to Ann's after the agreement page showed them: the
+// latest labels' kappa rose to 1, which was the only figure; the first
+// labels' stays that of the independent pass.
+func TestAgreementOnFirstLabels(t *testing.T) {
+	var cs []unpv.Coding
+	first := [][2]unpv.Label{{R, R}, {N, C}, {C, R}, {N, N}}
+	for i, l := range first {
+		id := fmt.Sprintf("S/PV.1#1.%d", i+1)
+		cs = append(cs, unpv.Coding{SentenceID: id, Target: "AU", Coder: "ann", Label: l[0], Queue: "random seed=1"},
+			unpv.Coding{SentenceID: id, Target: "AU", Coder: "bob", Label: l[1], Queue: "random seed=1"})
+	}
+	cs = append(cs, unpv.Coding{SentenceID: "S/PV.1#1.2", Target: "AU", Coder: "bob", Label: N, Queue: "random seed=1"},
+		unpv.Coding{SentenceID: "S/PV.1#1.3", Target: "AU", Coder: "bob", Label: C, Queue: "uncertain"},
+		unpv.Coding{SentenceID: "S/PV.1#1.3", Target: "AU", Coder: "bob"}) // a skip after it leaves the label standing
+	var got []string
+	for _, a := range Compute(cs, nil, nil).Agreement {
+		if a.First == nil {
+			t.Fatalf("no first labels' agreement: %+v", a)
+		}
+		got = append(got, fmt.Sprintf("%q n=%d latest kappa=%.3f first n=%d observed=%.2f kappa=%.3f",
+			a.Sample, a.N, a.Kappa, a.First.N, a.First.Observed, a.First.Kappa))
+	}
+	var conf [3][3]int
+	for _, l := range first {
+		conf[l[0].Index()][l[1].Index()]++
+	}
+	k, _, _, _ := Kappa(conf)
+	want := []string{
+		fmt.Sprintf(`"" n=4 latest kappa=1.000 first n=4 observed=0.50 kappa=%.3f`, k),
+		fmt.Sprintf(`"random seed=1" n=4 latest kappa=1.000 first n=4 observed=0.50 kappa=%.3f`, k),
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("agreement (-want +got):\n%s", d)
+	}
+}

@@ -46,6 +46,10 @@ type Workspace interface {
 	// Code records a coding act; Undo removes the coder's latest one and
 	// returns it (unpv.ErrNotFound when there is none).
 	Code(ctx context.Context, c unpv.Coding) (unpv.Coding, error)
+	// Drawn reports whether a random queue's sample drew the pair: it is
+	// the coder's next pair on q, or was coded from q (its text) before.
+	// A pair opened by its URL on a random queue is otherwise hand-picked.
+	Drawn(ctx context.Context, q Queue, coder string, p Pair) (bool, error)
 	Undo(ctx context.Context, coder string) (unpv.Coding, error)
 	Stats(ctx context.Context) (Stats, error)
 }
@@ -489,6 +493,12 @@ func (s *server) codePage(w http.ResponseWriter, r *http.Request) {
 		if v.Get("undone") == "1" && p.Item != nil {
 			p.Notice = "Undone: your last coding was taken back; code this pair again or skip it."
 		}
+		if err == nil && p.Item != nil && q.Order == OrderRandom {
+			var drawn bool
+			if drawn, err = s.ws.Drawn(ctx, q, p.Coder, p.Item.Pair); err == nil && !drawn {
+				p.Notice = strings.TrimSpace(p.Notice + " " + notDrawnNotice(q))
+			}
+		}
 	} else {
 		p.Item, err = s.ws.Next(ctx, q, p.Coder)
 		if kept := v.Get("kept"); err == nil && kept != "" {
@@ -573,6 +583,9 @@ func segments(text string, spans []Span) []segment {
 // parsePair reads a pair parameter, "SENTENCE_ID:TARGET" (PairID).
 func parsePair(s string) Pair {
 	p, _ := ParsePairID(s)
+	if t, ok := un.CanonicalOrganisation(p.Target); ok {
+		p.Target = t // as codings and queues name it
+	}
 	return p
 }
 
@@ -627,11 +640,36 @@ func (s *server) code(w http.ResponseWriter, r *http.Request, coder, _ string) {
 			return
 		}
 	}
+	// A random queue's codings are its sample, whose accuracy and kappa a
+	// paper reports: a pair it did not draw (opened by its URL) is recorded
+	// as hand-picked, outside the sample. It entered the sample, and with
+	// it the pairs a coder chose.
+	if q.Order == OrderRandom {
+		drawn, err := s.ws.Drawn(r.Context(), q, coder, p)
+		if err != nil {
+			s.writeFailed(w, r, err)
+			return
+		}
+		if !drawn {
+			c.Queue = QueueHandPicked
+		}
+	}
 	if _, err := s.ws.Code(r.Context(), c); err != nil {
 		s.writeFailed(w, r, err)
 		return
 	}
 	http.Redirect(w, r, queuePage(q), http.StatusSeeOther)
+}
+
+// QueueHandPicked is the queue a coding records when its pair was opened
+// by its URL on a random queue that had not drawn it: outside the sample.
+const QueueHandPicked = "pair"
+
+// notDrawnNotice tells a coder that the pair she opened is not one the
+// random queue drew, so that her coding is not counted in its sample.
+func notDrawnNotice(q Queue) string {
+	return fmt.Sprintf("This pair is not one the random sample %q has drawn (it was opened by its address): your coding is recorded as hand-picked (queue %q), outside the sample, whose accuracy and agreement count only the pairs it drew.",
+		q.String(), QueueHandPicked)
 }
 
 func (s *server) writeFailed(w http.ResponseWriter, r *http.Request, err error) {
@@ -667,6 +705,21 @@ func (s *server) adjudicate(w http.ResponseWriter, r *http.Request, coder, _ str
 		Adjudication: true, Queue: "adjudication"}
 	if c.Label.Index() < 0 || c.SentenceID == "" || c.Target == "" {
 		s.fail(w, r, http.StatusBadRequest, "adjudication needs a pair and a label")
+		return
+	}
+	// An adjudication settles two coders' differing labels: the stats page
+	// offers it on those only, and a form sent by hand for a pair nobody
+	// (or one coder, or coders who agree) labelled put a third kind of
+	// hand label in the reports, one no coder's label backs and no
+	// agreement figure counts.
+	st, err := s.ws.Stats(r.Context())
+	if err != nil {
+		s.writeFailed(w, r, err)
+		return
+	}
+	if !slices.ContainsFunc(st.Disagreements, func(d Disagreement) bool { return d.Pair == p }) {
+		s.fail(w, r, http.StatusBadRequest, "nothing to adjudicate: "+PairID(p.SentenceID, p.Target)+
+			" has no two coders' labels that differ (label it on /annotate?pair=…, or adjudicate a pair listed on /annotate/stats)")
 		return
 	}
 	if _, err := s.ws.Code(r.Context(), c); err != nil {

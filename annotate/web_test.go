@@ -118,6 +118,19 @@ func (f *fakeWorkspace) Code(_ context.Context, c unpv.Coding) (unpv.Coding, err
 	return c, fmt.Errorf("%w: no such pair", ErrBadCoding)
 }
 
+func (f *fakeWorkspace) Drawn(ctx context.Context, q Queue, coder string, p Pair) (bool, error) {
+	f.mu.Lock()
+	for _, c := range f.codings {
+		if c.Queue == q.String() && !c.Adjudication && (Pair{c.SentenceID, c.Target}) == p {
+			f.mu.Unlock()
+			return true, nil
+		}
+	}
+	f.mu.Unlock()
+	next, err := f.Next(ctx, q, coder)
+	return next != nil && next.Pair == p, err
+}
+
 func (f *fakeWorkspace) Undo(_ context.Context, coder string) (unpv.Coding, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -597,5 +610,114 @@ func TestStatsPageNoEstimate(t *testing.T) {
 	_, body := get(t, c, srv.URL+"/annotate/stats")
 	if !strings.Contains(body, "accuracy <b>–</b> (no pair to score) · macro-F1 –") || strings.Contains(body, "0.000 [0.000, 1.000]") {
 		t.Errorf("the sample without a pair to score:\n%s", body)
+	}
+}
+
+// TestAdjudicateNeedsADisagreement: an adjudication settles two coders'
+// differing labels; a form sent by hand for a pair nobody labelled, one
+// coder labelled or coders agree on is a 400 naming why, and records
+// nothing (it was recorded, a hand label no coder's label backed).
+func TestAdjudicateNeedsADisagreement(t *testing.T) {
+	f := newFake()
+	f.pairs = append(f.pairs, Item{Pair: Pair{"S/PV.8731#4.4", "AU"}, Sentence: "The AU met."})
+	disputed, single, agreed := f.pairs[0].Pair, f.pairs[1].Pair, f.pairs[2].Pair
+	f.codings = []unpv.Coding{
+		{SentenceID: disputed.SentenceID, Target: "AU", Coder: "ann", Label: unpv.Counter},
+		{SentenceID: disputed.SentenceID, Target: "AU", Coder: "bob", Label: unpv.Recognition},
+		{SentenceID: single.SentenceID, Target: "AU", Coder: "ann", Label: unpv.Counter},
+		{SentenceID: agreed.SentenceID, Target: "AU", Coder: "ann", Label: unpv.Neutral},
+		{SentenceID: agreed.SentenceID, Target: "AU", Coder: "bob", Label: unpv.Neutral},
+	}
+	srv, c, token := serveFake(t, f, "cat")
+	for _, tc := range []struct {
+		name string
+		pair string
+		want int
+	}{
+		{"nobody labelled it", "S/PV.1#1.1:AU", http.StatusBadRequest},
+		{"one coder", PairID(single.SentenceID, "AU"), http.StatusBadRequest},
+		{"coders agree", PairID(agreed.SentenceID, "AU"), http.StatusBadRequest},
+		{"a disagreement", PairID(disputed.SentenceID, "au"), http.StatusSeeOther},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			n := len(f.codings)
+			code, _ := post(t, c, srv.URL+"/annotate/adjudicate", url.Values{"csrf": {token}, "pair": {tc.pair}, "label": {"neutral"}})
+			if code != tc.want {
+				t.Errorf("adjudicating %s: %d, want %d", tc.pair, code, tc.want)
+			}
+			if added := len(f.codings) - n; (added == 1) != (tc.want == http.StatusSeeOther) {
+				t.Errorf("adjudicating %s added %d codings", tc.pair, added)
+			}
+		})
+	}
+}
+
+// TestHandPickedPairIsNotInTheSample: a pair opened by its URL on a random
+// queue that has not drawn it is coded as hand-picked (QueueHandPicked),
+// the page says so beforehand, and the sample's statistics do not count it:
+// it was recorded as the random queue's, so that hand-picked pairs entered
+// the sample whose accuracy and kappa a paper reports. The queue's next
+// pair, and a pair coded from it before (undo, relabel), stay its.
+func TestHandPickedPairIsNotInTheSample(t *testing.T) {
+	f := newFake()
+	srv, c, token := serveFake(t, f, "ann")
+	const rnd = "random seed=1"
+	next, later := PairID(f.pairs[0].SentenceID, "AU"), PairID(f.pairs[1].SentenceID, "AU")
+	for _, tc := range []struct {
+		name, pair string
+		notice     bool   // the page says the pair is outside the sample
+		queue      string // the coding's
+	}{
+		{"a pair the queue has not drawn", later, true, QueueHandPicked},
+		{"the queue's next pair", next, false, rnd},
+		{"a pair coded from the queue before", next, false, rnd},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, body := get(t, c, srv.URL+"/annotate?order=random&pair="+url.QueryEscape(tc.pair))
+			if got := strings.Contains(body, `id="notice"`) && strings.Contains(body, "hand-picked"); got != tc.notice {
+				t.Errorf("notice that the pair is outside the sample: %v, want %v\n%s", got, tc.notice, body)
+			}
+			code, _ := post(t, c, srv.URL+"/annotate/code", url.Values{"csrf": {token}, "order": {"random"}, "pair": {tc.pair}, "label": {"neutral"}})
+			if code != http.StatusSeeOther {
+				t.Fatalf("coding: %d", code)
+			}
+			if got := f.codings[len(f.codings)-1].Queue; got != tc.queue {
+				t.Errorf("coding recorded from queue %q, want %q", got, tc.queue)
+			}
+		})
+	}
+	st := Compute(f.codings, map[Pair]unpv.Label{f.pairs[0].Pair: unpv.Neutral, f.pairs[1].Pair: unpv.Neutral}, nil)
+	if len(st.Accuracy) != 1 || st.Accuracy[0].Queue != rnd || st.Accuracy[0].N != 1 {
+		t.Errorf("the sample's accuracy counts %+v, want the one pair it drew", st.Accuracy)
+	}
+}
+
+// serveFake serves the page over f until the test ends, with a client
+// logged in as coder and its form token.
+func serveFake(t *testing.T, f *fakeWorkspace, coder string) (*httptest.Server, *http.Client, string) {
+	t.Helper()
+	srv := httptest.NewServer(NewHandler(f, HandlerOptions{}))
+	t.Cleanup(srv.Close)
+	c := client(t)
+	return srv, c, login(t, c, srv.URL, coder)
+}
+
+// TestStatsPageFirstLabels: the agreement page gives the kappa of each
+// coder's first labels beside that of her latest, each named.
+func TestStatsPageFirstLabels(t *testing.T) {
+	f := newFake()
+	for _, c := range []struct {
+		i     int
+		coder string
+		l     unpv.Label
+	}{{0, "ann", unpv.Counter}, {0, "bob", unpv.Neutral}, {1, "ann", unpv.Neutral}, {1, "bob", unpv.Neutral}, {0, "bob", unpv.Counter}} {
+		f.codings = append(f.codings, unpv.Coding{SentenceID: f.pairs[c.i].SentenceID, Target: "AU", Coder: c.coder, Label: c.l})
+	}
+	srv, c, _ := serveFake(t, f, "ann")
+	_, body := get(t, c, srv.URL+"/annotate/stats")
+	for _, want := range []string{`latest labels: <span class="kappa">κ = 1.000</span>`, `first labels (each coder's first label of each pair`, `<span class="kappa-first">κ = 0.000</span>`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("stats page lacks %q:\n%s", want, body)
+		}
 	}
 }

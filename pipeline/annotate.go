@@ -31,6 +31,9 @@ type Workspace struct {
 	// OnChange, when set, is called after every coding or undo (unpv
 	// serve: a Reindexer's Touch).
 	OnChange func()
+	// searchCap bounds a search-restricted queue's sentences; 0 means
+	// MaxSearchPairs (tests lower it).
+	searchCap int
 }
 
 // NewWorkspace serves the labelling page from st, and from ix (nil: no
@@ -90,7 +93,8 @@ func (w *Workspace) storeQueue(ctx context.Context, q annotate.Queue, coder stri
 	if w.ix == nil {
 		return sq, fmt.Errorf("%w: searching needs the search index (unpv serve)", annotate.ErrBadQueue)
 	}
-	iq := index.Query{Text: q.Query, Size: MaxSearchPairs, Sort: "score"}
+	limit := cmp.Or(w.searchCap, MaxSearchPairs)
+	iq := index.Query{Text: q.Query, Size: limit, Sort: "score"}
 	for _, l := range unpv.Labels {
 		iq.Stances = append(iq.Stances, string(l)) // sentences with any stance
 	}
@@ -100,6 +104,15 @@ func (w *Workspace) storeQueue(ctx context.Context, q annotate.Queue, coder stri
 	res, err := w.ix.Search(ctx, iq)
 	if err != nil {
 		return sq, queueError(err)
+	}
+	// A random queue over the best-scoring hits only is a sample of those,
+	// not of what the search finds, and its accuracy and kappa would be
+	// read as the search's: it is refused, where it sampled the top 2,000
+	// by score unsaid. Other orders are no sample and keep the best hits.
+	if q.Order == annotate.OrderRandom && res.Total > uint64(limit) {
+		return sq, fmt.Errorf("%w: q=%q finds %d sentences, and a random queue draws from at most %d: "+
+			"it would sample only the best-scoring %d, not all the hits; narrow the search (a period, a delegation, "+
+			"an organisation) or pick another order", annotate.ErrBadQueue, q.Query, res.Total, limit, limit)
 	}
 	sq.Sentences = []string{}
 	for _, h := range res.Hits {
@@ -240,6 +253,26 @@ func (w *Workspace) Code(ctx context.Context, c unpv.Coding) (unpv.Coding, error
 	}
 	w.changed(err)
 	return out, err
+}
+
+// Drawn reports whether the random queue q drew pair p: it is the coder's
+// next pair on q, or has a coding (still applying) made from q.
+func (w *Workspace) Drawn(ctx context.Context, q annotate.Queue, coder string, p annotate.Pair) (bool, error) {
+	cs, err := w.st.PairCodings(ctx, p.SentenceID, p.Target)
+	if err != nil {
+		return false, err
+	}
+	text := q.String()
+	for _, c := range cs {
+		if c.Queue == text && !c.Adjudication && !c.Stale {
+			return true, nil
+		}
+	}
+	next, err := w.Next(ctx, q, coder)
+	if err != nil || next == nil {
+		return false, err
+	}
+	return next.Pair == p, nil
 }
 
 // Undo takes back the coder's latest act.

@@ -1447,3 +1447,46 @@ func TestSkipAfterLabelShowsTheLabel(t *testing.T) {
 		t.Errorf("the page says\n%q\nwant\n%q", got, want)
 	}
 }
+
+// TestRandomSearchQueueSamplesEveryHit: a random queue restricted to a
+// search that finds more sentences than a queue draws from is refused,
+// naming the count: it sampled the best-scoring hits only (2,000 of the
+// bundled corpus's 2,063 for q="body:SC OR body:GA") and its accuracy and
+// kappa read as a random sample of the search. Other orders keep the best
+// hits; a search within the bound is sampled whole.
+func TestRandomSearchQueueSamplesEveryHit(t *testing.T) {
+	ctx := context.Background()
+	_, st, ix := recordsRun(t)
+	ws := NewWorkspace(st, ix)
+	const search = "partnership"
+	all, err := ws.Progress(ctx, annotate.Queue{Order: annotate.OrderDate, Query: search}, "ann")
+	if err != nil || all.Total < 2 {
+		t.Fatalf("search queue: %+v %v", all, err)
+	}
+	res, err := ix.Search(ctx, index.Query{Text: search, Size: 1, Stances: []string{"recognition", "neutral", "counter"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits := int(res.Total)
+	for _, tc := range []struct {
+		name  string
+		order string
+		cap   int
+		bad   bool
+	}{
+		{"random, every hit drawn", annotate.OrderRandom, hits, false},
+		{"random, hits beyond the bound", annotate.OrderRandom, hits - 1, true},
+		{"uncertain, hits beyond the bound", annotate.OrderUncertain, hits - 1, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ws.searchCap = tc.cap
+			_, err := ws.Progress(ctx, annotate.Queue{Order: tc.order, Seed: 1, Query: search}, "ann")
+			if got := errors.Is(err, annotate.ErrBadQueue); got != tc.bad {
+				t.Fatalf("queue refused: %v (%v), want %v", got, err, tc.bad)
+			}
+			if tc.bad && !strings.Contains(err.Error(), fmt.Sprintf("finds %d sentences", hits)) {
+				t.Errorf("refusal does not name the hits: %v", err)
+			}
+		})
+	}
+}

@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -58,7 +60,7 @@ func runAnnotateExport(ctx context.Context, args []string) error {
 	if *out != "-" {
 		var err error
 		if f, err = outfile.CreateTemp(filepath.Dir(*out), ".annotate-export-*"); err != nil {
-			return fmt.Errorf("annotate export: %w", err)
+			return outError(*out, err)
 		}
 		defer os.Remove(f.Name())
 		defer f.Close()
@@ -73,7 +75,7 @@ func runAnnotateExport(ctx context.Context, args []string) error {
 			return fmt.Errorf("annotate export: %w", err)
 		}
 		if err := os.Rename(f.Name(), *out); err != nil {
-			return fmt.Errorf("annotate export: %w", err)
+			return outError(*out, err)
 		}
 	}
 	what := "labelled pairs"
@@ -82,6 +84,21 @@ func runAnnotateExport(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(stderr, "annotate export: %d %s\n", n, what)
 	return nil
+}
+
+// outError names the file --out gave, not the temporary file written
+// beside it first: "open /nonexistent/.annotate-export-2583680005: no such
+// file or directory" named a file the user never asked for.
+func outError(out string, err error) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		err = pe.Err
+	case errors.As(err, &le):
+		err = le.Err
+	}
+	return fmt.Errorf("annotate export: --out %s: %w", out, err)
 }
 
 func runAnnotateImport(ctx context.Context, args []string) error {
@@ -199,8 +216,16 @@ func printAnnotationStats(w io.Writer, st annotate.Stats) {
 		if a.Sample != "" {
 			on = fmt.Sprintf(" on the sample %q", a.Sample)
 		}
-		fmt.Fprintf(w, "\nagreement %s / %s%s: kappa %.3f [%.3f, %.3f] on %d pairs (observed %.3f, chance %.3f)\n",
-			a.Coders[0], a.Coders[1], on, a.Kappa, a.KappaCI[0], a.KappaCI[1], a.N, a.Observed, a.Expected)
+		fmt.Fprintf(w, "\nagreement %s / %s%s on %d pairs:\n", a.Coders[0], a.Coders[1], on, a.N)
+		if f := a.First; f != nil {
+			fmt.Fprintf(w, "  first labels (each coder's first of each pair, the independent pass): kappa %.3f [%.3f, %.3f] (observed %.3f, chance %.3f)\n",
+				f.Kappa, f.KappaCI[0], f.KappaCI[1], f.Observed, f.Expected)
+			if f.Confusion != a.Confusion {
+				printConfusion(w, f.Confusion, a.Coders[0], a.Coders[1])
+			}
+		}
+		fmt.Fprintf(w, "  latest labels: kappa %.3f [%.3f, %.3f] (observed %.3f, chance %.3f)\n",
+			a.Kappa, a.KappaCI[0], a.KappaCI[1], a.Observed, a.Expected)
 		printConfusion(w, a.Confusion, a.Coders[0], a.Coders[1])
 	}
 	for _, a := range st.Accuracy {

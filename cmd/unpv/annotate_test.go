@@ -233,6 +233,13 @@ func TestAnnotateCLI(t *testing.T) {
 	if _, err := runCLI(t, "--data", t.TempDir(), "annotate", "stats"); err == nil || !strings.Contains(err.Error(), "no store") {
 		t.Errorf("stats without a store: %v", err)
 	}
+	// An --out in a directory that is not there is named as given, not as
+	// the temporary file written beside it first.
+	missing := filepath.Join(t.TempDir(), "missing", "x.jsonl")
+	if _, err := runCLI(t, "--data", t.TempDir(), "annotate", "export", "--out", missing); err == nil ||
+		!strings.HasPrefix(err.Error(), "annotate export: --out "+missing+": ") || strings.Contains(err.Error(), ".annotate-export") {
+		t.Errorf("export to a missing directory: %v", err)
+	}
 
 	data := demoCopy(t)
 	out, err := runCLI(t, "--data", data, "search", "--stance", "neutral", "--target", "AU", "--limit", "1", "--format", "json")
@@ -488,5 +495,28 @@ func TestStatsPrintNoEstimate(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestStatsPrintFirstLabels: `annotate stats` names the kappa of each
+// coder's first labels beside that of her latest, which was the only one
+// (a relabelling after the agreement page raised it).
+func TestStatsPrintFirstLabels(t *testing.T) {
+	cs := []unpv.Coding{
+		{SentenceID: "S/PV.1#1.1", Target: "AU", Coder: "ann", Label: unpv.Neutral},
+		{SentenceID: "S/PV.1#1.1", Target: "AU", Coder: "bob", Label: unpv.Counter},
+		{SentenceID: "S/PV.1#1.2", Target: "AU", Coder: "ann", Label: unpv.Counter},
+		{SentenceID: "S/PV.1#1.2", Target: "AU", Coder: "bob", Label: unpv.Counter},
+		{SentenceID: "S/PV.1#1.1", Target: "AU", Coder: "bob", Label: unpv.Neutral},
+	}
+	var b strings.Builder
+	printAnnotationStats(&b, annotate.Compute(cs, nil, nil))
+	for _, w := range []string{
+		`agreement ann / bob on 2 pairs:\n  first labels \(each coder's first of each pair, the independent pass\): kappa 0\.000 .*observed 0\.500`,
+		`\n  latest labels: kappa 1\.000 `,
+	} {
+		if !regexp.MustCompile(w).MatchString(b.String()) {
+			t.Errorf("no %q in:\n%s", w, b.String())
+		}
 	}
 }

@@ -415,7 +415,7 @@ func TestClassifyTrain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"1 from " + mine, "1 more left out", "model " + nc.Version(), "unpv run classifies with", "line 3: malformed JSON"} {
+	for _, want := range []string{mine + " — 1 of its 2 pairs added, 1 not (a dev, training-only or earlier added pair has the same sentence and organisation)", "model " + nc.Version(), "unpv run classifies with", "line 3: malformed JSON"} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)
 		}

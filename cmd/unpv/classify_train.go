@@ -97,14 +97,19 @@ func trainWithAdded(ctx context.Context, dev, extra []classify.Pair, counts []cl
 	}
 	var from []string
 	what := "hand labels"
+	// Each source says how many of its pairs were added and how many not:
+	// "16 from hand labels (…: 299 of one coder …); 299 more left out" read
+	// as if 299 more had been added.
 	for i, src := range added {
-		from = append(from, fmt.Sprintf("%d from %s", res.Card.Training[len(counts)+i].Pairs, src.Name))
+		used := res.Card.Training[len(counts)+i].Pairs
+		f := fmt.Sprintf("%s — %d of its %d pairs added", src.Name, used, len(src.Pairs))
+		if left := len(src.Pairs) - used; left > 0 {
+			f += fmt.Sprintf(", %d not (a dev, training-only or earlier added pair has the same sentence and organisation)", left)
+		}
+		from = append(from, f)
 		if !src.Hand {
 			what = "added pairs"
 		}
-	}
-	if res.Overlap > 0 {
-		from = append(from, fmt.Sprintf("%d more left out: a labelled pair has the same sentence and organisation", res.Overlap))
 	}
 	fmt.Fprintf(stderr, "classify train: %d dev + %d training-only + %d added pairs (%s), %d features: model %s\n",
 		res.Dev, res.Extra, res.Added, strings.Join(from, "; "), len(res.Model.Weights), res.Card.Model)
