@@ -607,6 +607,10 @@ func (s *server) hasDelegationPage(ctx context.Context, code string, asked map[s
 type facetView struct {
 	Name, Title string
 	Terms       []facetTermView
+	// Other counts the hits in the values beyond those listed, which the
+	// page says so that a list cut short does not read as complete (the
+	// delegation facet lists 25 of the General Debate Corpus's 200).
+	Other int
 }
 type facetTermView struct {
 	Term   string
@@ -735,7 +739,7 @@ func (s *server) fillResults(ctx context.Context, d *pageData, form url.Values, 
 		d.Unit = map[string]string{"speeches": "speech", "sentences": "sentence"}[d.Unit]
 	}
 	for _, f := range res.Facets {
-		fv := facetView{Name: f.Name, Title: facetTitles[f.Name]}
+		fv := facetView{Name: f.Name, Title: facetTitles[f.Name], Other: f.Other}
 		if q.Kind() == KindSpeech && (f.Name == "stance" || f.Name == "target_stance") {
 			// They count what their links find: sentences, not the
 			// speeches the page lists.

@@ -814,3 +814,31 @@ func TestFormQueryDelegationWithComma(t *testing.T) {
 		t.Errorf("normalised (-want +got):\n%s", diff)
 	}
 }
+
+// TestPageSaysFacetsAreCut: a facet that lists fewer values than its hits
+// have says how many hits the others hold, as `unpv search --facets` does
+// ("other N"): the page listed the fixture's 25 largest of its 39
+// delegations and nothing more, a list that read as complete.
+func TestPageSaysFacetsAreCut(t *testing.T) {
+	ix, _ := sharedIndex(t)
+	res, err := ix.Search(context.Background(), Query{Facets: true, Size: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := facetByName(res.Facets, "delegation")
+	if f == nil || f.Other == 0 {
+		t.Fatalf("the fixture's delegation facet is not cut: %+v", f)
+	}
+	_, body := get(t, NewHandler(ix, HandlerOptions{}), "/")
+	section := regexp.MustCompile(`<section class="facet" data-facet="delegation">(?s:(.*?))</section>`).FindStringSubmatch(body)
+	if section == nil {
+		t.Fatal("no delegation facet on the page")
+	}
+	want := fmt.Sprintf(`<li class="other">other values <span class="n">%d</span></li>`, f.Other)
+	if !strings.Contains(section[1], want) {
+		t.Errorf("the delegation facet does not say %s:\n%s", want, section[1])
+	}
+	if n := strings.Count(body, `class="other"`); n != 1 {
+		t.Errorf("%d facets say they are cut, want 1 (the delegations)", n)
+	}
+}
