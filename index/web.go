@@ -699,7 +699,11 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) {
 	}
 	code := http.StatusOK
 	if err == nil && q.Offset+q.Size > s.opts.Window {
-		err = fmt.Errorf("%w: page %d is beyond the first %d hits", ErrBadQuery, page, s.opts.Window)
+		// Say what to do, as the API's message does: the page said only
+		// "page 51 is beyond the first 1000 hits" (on the General Debate
+		// Corpus, peace finds 10,471 speeches).
+		err = fmt.Errorf("%w: page %d is beyond the first %d hits the page lists (page %d is the last); narrow the search, or export every hit with unpv search --format csv",
+			ErrBadQuery, page, s.opts.Window, s.opts.Window/q.Size)
 	}
 	var res *Result
 	if err == nil {

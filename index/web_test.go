@@ -842,3 +842,26 @@ func TestPageSaysFacetsAreCut(t *testing.T) {
 		t.Errorf("%d facets say they are cut, want 1 (the delegations)", n)
 	}
 }
+
+// TestPageBeyondWindowSaysWhatToDo: a page beyond the hits the page lists
+// is a bad request whose message names the last page and the export, as
+// the API's does (it said only "page 51 is beyond the first 1000 hits").
+func TestPageBeyondWindowSaysWhatToDo(t *testing.T) {
+	ix, _ := sharedIndex(t)
+	h := NewHandler(ix, HandlerOptions{PageSize: 2, Window: 10})
+	res, body := get(t, h, "/?page=6")
+	if res.StatusCode != http.StatusBadRequest {
+		t.Fatalf("status %d, want 400", res.StatusCode)
+	}
+	m := regexp.MustCompile(`id="error">([^<]*)<`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatal("no error on the page")
+	}
+	want := "bad query: page 6 is beyond the first 10 hits the page lists (page 5 is the last); narrow the search, or export every hit with unpv search --format csv"
+	if got := html.UnescapeString(m[1]); got != want {
+		t.Errorf("error %q, want %q", got, want)
+	}
+	if res, _ := get(t, h, "/?page=5"); res.StatusCode != http.StatusOK {
+		t.Errorf("the last page: status %d, want 200", res.StatusCode)
+	}
+}
