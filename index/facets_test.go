@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -106,5 +107,45 @@ func TestYearFacet(t *testing.T) {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestYearFacetListsEveryYear: the year facet lists every year its hits
+// have, however many. It listed 40, the largest counts with ties broken by
+// value, so one delegation's general-debate statements (one a year, 1946–
+// 2024) listed 1946–1988 and none of its later years, in a chronological
+// list that read as complete. Here the fixture's speeches are re-dated, one
+// a year from 1946 to 2024 and the rest to 2024, as the General Debate
+// Corpus dates a statement (its year alone).
+func TestYearFacetListsEveryYear(t *testing.T) {
+	docs := fixtureDocs(t)
+	const first, last = 1946, 2024
+	count := map[string]int{}
+	for i := range docs {
+		y := strconv.Itoa(min(first+i, last))
+		docs[i].Speech.Date = y
+		count[y]++
+	}
+	if len(count) != last-first+1 {
+		t.Fatalf("%d years, want %d (the fixture has %d speeches)", len(count), last-first+1, len(docs))
+	}
+	var want []FacetTerm
+	for y := last; y >= first; y-- {
+		want = append(want, FacetTerm{strconv.Itoa(y), count[strconv.Itoa(y)]})
+	}
+	_, ix := buildIndex(t, docs)
+	res, err := ix.Search(context.Background(), Query{Facets: true, Size: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := facetByName(res.Facets, "year")
+	if f == nil {
+		t.Fatal("no year facet")
+	}
+	if diff := cmp.Diff(want, f.Terms); diff != "" {
+		t.Errorf("year facet (-want +got):\n%s", diff)
+	}
+	if f.Other != 0 {
+		t.Errorf("year facet: other %d, want 0", f.Other)
 	}
 }

@@ -607,6 +607,10 @@ func (s *server) hasDelegationPage(ctx context.Context, code string, asked map[s
 type facetView struct {
 	Name, Title string
 	Terms       []facetTermView
+	// Other counts the hits in the values beyond those listed, which the
+	// page says so that a list cut short does not read as complete (the
+	// delegation facet lists 25 of the General Debate Corpus's 200).
+	Other int
 }
 type facetTermView struct {
 	Term   string
@@ -695,7 +699,11 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) {
 	}
 	code := http.StatusOK
 	if err == nil && q.Offset+q.Size > s.opts.Window {
-		err = fmt.Errorf("%w: page %d is beyond the first %d hits", ErrBadQuery, page, s.opts.Window)
+		// Say what to do, as the API's message does: the page said only
+		// "page 51 is beyond the first 1000 hits" (on the General Debate
+		// Corpus, peace finds 10,471 speeches).
+		err = fmt.Errorf("%w: page %d is beyond the first %d hits the page lists (page %d is the last); narrow the search, or export every hit with unpv search --format csv",
+			ErrBadQuery, page, s.opts.Window, s.opts.Window/q.Size)
 	}
 	var res *Result
 	if err == nil {
@@ -735,7 +743,7 @@ func (s *server) fillResults(ctx context.Context, d *pageData, form url.Values, 
 		d.Unit = map[string]string{"speeches": "speech", "sentences": "sentence"}[d.Unit]
 	}
 	for _, f := range res.Facets {
-		fv := facetView{Name: f.Name, Title: facetTitles[f.Name]}
+		fv := facetView{Name: f.Name, Title: facetTitles[f.Name], Other: f.Other}
 		if q.Kind() == KindSpeech && (f.Name == "stance" || f.Name == "target_stance") {
 			// They count what their links find: sentences, not the
 			// speeches the page lists.

@@ -814,3 +814,54 @@ func TestFormQueryDelegationWithComma(t *testing.T) {
 		t.Errorf("normalised (-want +got):\n%s", diff)
 	}
 }
+
+// TestPageSaysFacetsAreCut: a facet that lists fewer values than its hits
+// have says how many hits the others hold, as `unpv search --facets` does
+// ("other N"): the page listed the fixture's 25 largest of its 39
+// delegations and nothing more, a list that read as complete.
+func TestPageSaysFacetsAreCut(t *testing.T) {
+	ix, _ := sharedIndex(t)
+	res, err := ix.Search(context.Background(), Query{Facets: true, Size: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := facetByName(res.Facets, "delegation")
+	if f == nil || f.Other == 0 {
+		t.Fatalf("the fixture's delegation facet is not cut: %+v", f)
+	}
+	_, body := get(t, NewHandler(ix, HandlerOptions{}), "/")
+	section := regexp.MustCompile(`<section class="facet" data-facet="delegation">(?s:(.*?))</section>`).FindStringSubmatch(body)
+	if section == nil {
+		t.Fatal("no delegation facet on the page")
+	}
+	want := fmt.Sprintf(`<li class="other">other values <span class="n">%d</span></li>`, f.Other)
+	if !strings.Contains(section[1], want) {
+		t.Errorf("the delegation facet does not say %s:\n%s", want, section[1])
+	}
+	if n := strings.Count(body, `class="other"`); n != 1 {
+		t.Errorf("%d facets say they are cut, want 1 (the delegations)", n)
+	}
+}
+
+// TestPageBeyondWindowSaysWhatToDo: a page beyond the hits the page lists
+// is a bad request whose message names the last page and the export, as
+// the API's does (it said only "page 51 is beyond the first 1000 hits").
+func TestPageBeyondWindowSaysWhatToDo(t *testing.T) {
+	ix, _ := sharedIndex(t)
+	h := NewHandler(ix, HandlerOptions{PageSize: 2, Window: 10})
+	res, body := get(t, h, "/?page=6")
+	if res.StatusCode != http.StatusBadRequest {
+		t.Fatalf("status %d, want 400", res.StatusCode)
+	}
+	m := regexp.MustCompile(`id="error">([^<]*)<`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatal("no error on the page")
+	}
+	want := "bad query: page 6 is beyond the first 10 hits the page lists (page 5 is the last); narrow the search, or export every hit with unpv search --format csv"
+	if got := html.UnescapeString(m[1]); got != want {
+		t.Errorf("error %q, want %q", got, want)
+	}
+	if res, _ := get(t, h, "/?page=5"); res.StatusCode != http.StatusOK {
+		t.Errorf("the last page: status %d, want 200", res.StatusCode)
+	}
+}

@@ -129,6 +129,7 @@ type aggregator struct {
 	badLabel, noRelation, resolvedCodes, resolvedRelations, anonymous, noMeeting, noTarget, lowConfidence int
 	handChanged, handAdded                                                                                int
 	codeCache                                                                                             map[string]string
+	printedCodes                                                                                          map[string]string // printedCode's cache
 }
 
 func newAggregator(opts Options) *aggregator {
@@ -212,13 +213,37 @@ func (a *aggregator) keep(r *Row) bool {
 	if a.targets != nil && !a.targets[strings.ToUpper(r.Target)] {
 		return false
 	}
-	if a.delegs != nil && !a.delegs[fold(r.DelegationCode)] && !a.delegs[fold(r.Delegation)] {
+	if a.delegs != nil && !a.delegs[fold(r.DelegationCode)] && !a.delegs[fold(r.Delegation)] && !a.delegs[fold(a.printedCode(r.Delegation))] {
 		return false
 	}
 	if a.opts.Body != "" && !strings.EqualFold(string(r.Body), string(a.opts.Body)) {
 		return false
 	}
 	return inRange(r.Date, a.opts.From, a.opts.To)
+}
+
+// printedCode is the table's code of a delegation name as printed, "" if
+// the table does not know it. A row is kept for the code its name has as
+// well as for its own: a corpus files a row under its own code, which need
+// not be the table's (the General Debate Corpus files the Soviet Union's
+// statements as RUS), and the filter reads every name of a code alike. Of
+// the Soviet Union's names "Union of Soviet Socialist Republics" kept the
+// rows printed so, USSR those printed USSR and "Soviet Union" or SUN none.
+func (a *aggregator) printedCode(printed string) string {
+	if printed == "" {
+		return ""
+	}
+	code, ok := a.printedCodes[printed]
+	if !ok {
+		if a.printedCodes == nil {
+			a.printedCodes = map[string]string{}
+		}
+		if del, found := un.LookupDelegation(printed); found {
+			code = del.Code
+		}
+		a.printedCodes[printed] = code
+	}
+	return code
 }
 
 // add counts one stance row in every table it belongs to.

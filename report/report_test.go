@@ -1494,20 +1494,35 @@ func TestFilterByNames(t *testing.T) {
 		r.Delegation = name
 		return r
 	}
+	soviet := func(id, name string) Row {
+		r := row(id, "RUS", "NATO", "1965", R, unpv.RelThird)
+		r.Delegation = name
+		return r
+	}
 	rows := []Row{
 		printed("A/74/PV.1#1", "Russian Federation", "CSTO"),
 		printed("A/74/PV.2#1", "Russia", "CSTO"),
 		printed("A/74/PV.3#1", "Russia", "CoE"),
 		row("A/74/PV.4#1", "FRA", "CoE", "2019", R, unpv.RelMember),
+		// The General Debate Corpus files the Soviet Union's statements
+		// as RUS; its speakers table prints one of the names of SUN.
+		soviet("A/20/PV (general debate)#12733", "Union of Soviet Socialist Republics"),
+		soviet("A/40/PV (general debate)#12733", "USSR"),
 	}
 	for _, tc := range []struct {
 		name                string
 		delegations, target []string
 		want                int // sentences kept
 	}{
-		{"delegation by name", []string{"Russian Federation"}, nil, 3},
-		{"delegation by code", []string{"rus"}, nil, 3},
-		{"delegation by another name", []string{"Russia"}, nil, 3},
+		{"delegation by name", []string{"Russian Federation"}, nil, 5},
+		{"delegation by code", []string{"rus"}, nil, 5},
+		{"delegation by another name", []string{"Russia"}, nil, 5},
+		// Every name of the code the rows print gives the same rows
+		// (before: 1, 1, 0 and 0).
+		{"printed name of another code", []string{"Union of Soviet Socialist Republics"}, nil, 2},
+		{"printed name of another code, another form", []string{"USSR"}, nil, 2},
+		{"a name of that code not printed", []string{"Soviet Union"}, nil, 2},
+		{"that code", []string{"SUN"}, nil, 2},
 		{"organisation by name", nil, []string{"Council of Europe"}, 2},
 		{"organisation in another case", nil, []string{"COE"}, 2},
 		{"both", []string{"Russian Federation"}, []string{"Council of Europe"}, 1},

@@ -1,13 +1,16 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -129,6 +132,9 @@ func runSearch(ctx context.Context, args []string) error {
 	if q, err = ix.Normalise(ctx, q); err != nil {
 		return searchError(err)
 	}
+	if err := noteFiledElsewhere(ctx, ix, q.Delegations); err != nil {
+		return err
+	}
 	var fac []index.Facet
 	if *f.facets {
 		if fac, err = searchFacets(ctx, ix, q); err != nil {
@@ -140,6 +146,33 @@ func runSearch(ctx context.Context, args []string) error {
 		}
 	}
 	return writeHits(ctx, ix, q, f.writer(q), *f.limit, fac)
+}
+
+// noteFiledElsewhere tells on stderr, for each delegation of un's table
+// that the index files no speech under, where the speeches printed with its
+// name are (index.Index.FiledElsewhere): --delegation SUN found "No
+// speeches match." on the General Debate Corpus, which files the Soviet
+// Union's statements as RUS.
+func noteFiledElsewhere(ctx context.Context, ix *index.Index, codes []string) error {
+	for _, code := range codes {
+		counts, err := ix.FiledElsewhere(ctx, code)
+		if err != nil {
+			return err
+		}
+		if len(counts) == 0 {
+			continue
+		}
+		del, _ := un.DelegationByCode(code)
+		var where []string
+		for _, c := range slices.SortedFunc(maps.Keys(counts), func(a, b string) int {
+			return cmp.Or(cmp.Compare(counts[b], counts[a]), cmp.Compare(a, b))
+		}) {
+			where = append(where, fmt.Sprintf("%s (%d)", c, counts[c]))
+		}
+		fmt.Fprintf(stderr, "unpv: search: no speech is filed under delegation %s; speeches whose speaker label prints %q are filed under %s: search --delegation %s, or --speaker %q\n",
+			code, del.Name, strings.Join(where, ", "), strings.Join(slices.Sorted(maps.Keys(counts)), ","), del.Name)
+	}
+	return nil
 }
 
 // parseSearchArgs parses flags that may come before or after the query

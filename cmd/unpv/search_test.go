@@ -443,20 +443,9 @@ func TestSearchDemoKWICColumns(t *testing.T) {
 // un/delegations.tsv", while 'delegation:ATL' in the query found it. A
 // code neither the table nor the index knows is still exit 2 with the hint.
 func TestSearchDelegationOnlyInIndex(t *testing.T) {
-	data := filepath.Join(t.TempDir(), "data")
-	folder := t.TempDir()
-	statement := filepath.Join(folder, "Session 79 - 2024", "ATL_79_2024.txt")
-	if err := os.MkdirAll(filepath.Dir(statement), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(statement, []byte("Mr. President,\nAtlantis supports the African Union in the maintenance of international peace and security.\nI thank you.\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	for _, args := range [][]string{{"import", folder}, {"run", "--no-bundled", "--offline"}} {
-		if code, _, e := cli(t, nil, append([]string{"--data", data}, args...)...); code != 0 {
-			t.Fatalf("%v: exit %d\n%s", args, code, e)
-		}
-	}
+	data := ungdcData(t, map[string]string{
+		"Session 79 - 2024/ATL_79_2024.txt": "Mr. President,\nAtlantis supports the African Union in the maintenance of international peace and security.\nI thank you.\n",
+	})
 	atl := "A/79/PV (general debate)#" + strconv.Itoa(corpora.DelegationSeq("ATL"))
 	for _, d := range []string{"ATL", "atl"} {
 		code, out, e := cli(t, nil, "--data", data, "search", "--delegation", d, "--format", "json")
@@ -594,4 +583,67 @@ func TestFacetsOutput(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSearchDelegationFiledElsewhere: a delegation of the table that the
+// index files no speech under says on stderr where the speeches printed
+// with its name are. The General Debate Corpus files the Soviet Union's
+// statements as RUS, its speakers table printing "Union of Soviet
+// Socialist Republics" (SUN in un/delegations.tsv): --delegation SUN, USSR
+// or "Soviet Union" found no speech and said only "No speeches match."
+// The statement is the opening of RUS_20_1965.txt of UNGDC 1946–2024 and
+// its row of Speakers_by_session.csv (Gromyko, 1965), copied as is.
+func TestSearchDelegationFiledElsewhere(t *testing.T) {
+	data := ungdcData(t, map[string]string{
+		"Session 20 - 1965/RUS_20_1965.txt": "1. Mr. President, the Soviet delegation sincerely congratulates you on your election to this high office and wishes you every success in carrying out the important functions of President of the United Nations General Assembly.\n",
+		"Speakers_by_session.csv":           "Year,Session,ISO Code,Country,Name of Person Speaking,Post\n1965,20,RUS,Union of Soviet Socialist Republics,Mr. GROMYKO ,\n",
+	})
+	const note = `unpv: search: no speech is filed under delegation SUN; speeches whose speaker label prints "Union of Soviet Socialist Republics" are filed under RUS (1): search --delegation RUS, or --speaker "Union of Soviet Socialist Republics"` + "\n"
+	for _, c := range []struct {
+		delegation, out, err string
+	}{
+		{"SUN", "No speeches match.\n", note},
+		{"USSR", "No speeches match.\n", note},
+		{"Soviet Union", "No speeches match.\n", note},
+		{"RUS", "", ""}, // held: no note
+	} {
+		t.Run(c.delegation, func(t *testing.T) {
+			code, out, e := cli(t, nil, "--data", data, "search", "--delegation", c.delegation)
+			if code != 0 {
+				t.Fatalf("exit %d\n%s", code, e)
+			}
+			if c.out != "" && out != c.out {
+				t.Errorf("stdout %q, want %q", out, c.out)
+			}
+			if c.out == "" && !strings.Contains(out, "1 speech") {
+				t.Errorf("stdout %q, want the statement", out)
+			}
+			if e != c.err {
+				t.Errorf("stderr %q, want %q", e, c.err)
+			}
+		})
+	}
+}
+
+// ungdcData is a data directory with files (paths under a General Debate
+// Corpus folder) imported and run through every stage.
+func ungdcData(t *testing.T, files map[string]string) string {
+	t.Helper()
+	data := filepath.Join(t.TempDir(), "data")
+	folder := t.TempDir()
+	for name, content := range files {
+		path := filepath.Join(folder, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, args := range [][]string{{"import", folder}, {"run", "--no-bundled", "--offline"}} {
+		if code, _, e := cli(t, nil, append([]string{"--data", data}, args...)...); code != 0 {
+			t.Fatalf("%v: exit %d\n%s", args, code, e)
+		}
+	}
+	return data
 }
