@@ -89,9 +89,10 @@ func statementStart(lines []string, after, first int) int {
 // splitStatements cuts a statement file's text into the statements it
 // holds when the speakers table names more than one speaker for it: at its
 // numbering restarts (numberingRestarts), when there is one fewer of them
-// than speakers, each statement going to the speaker in the table's order.
-// Otherwise the text is one statement. Of the 17 (session, code) pairs the
-// UNGDC table names twice, 14 files restart their numbering exactly once
+// than speakers and the text numbers its paragraphs (paragraphNumbered),
+// each statement going to the speaker in the table's order. Otherwise the
+// text is one statement. Of the 17 (session, code) pairs the UNGDC table
+// names twice, 14 files restart their numbering exactly once
 // (docs/sources.md).
 func splitStatements(text string, speakers int) []string {
 	if speakers < 2 {
@@ -99,7 +100,7 @@ func splitStatements(text string, speakers int) []string {
 	}
 	lines := strings.Split(text, "\n")
 	cuts := numberingRestarts(lines)
-	if len(cuts) != speakers-1 {
+	if len(cuts) != speakers-1 || !paragraphNumbered(lines) {
 		return []string{text}
 	}
 	parts := make([]string, 0, speakers)
@@ -109,6 +110,27 @@ func splitStatements(text string, speakers int) []string {
 		from = c
 	}
 	return parts
+}
+
+// paragraphNumbered reports whether at least half of the text's non-blank
+// lines are numbered paragraphs, as in a verbatim record (the 14 files
+// split on the whole corpus: 85 to 100%). In unnumbered prose, numbered
+// lines are a list, and two lists restart the numbering without a second
+// statement (the Soviet Union's 1947 statement: points 1–8, then 1–4, 12
+// of its 135 lines), which must not be split when the speakers table
+// names its speaker twice.
+func paragraphNumbered(lines []string) bool {
+	var numbered, nonBlank int
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		nonBlank++
+		if numberedParaRe.MatchString(l) {
+			numbered++
+		}
+	}
+	return 2*numbered >= nonBlank
 }
 
 // openingLabelRe matches a speaker's label the corpus left at a statement's

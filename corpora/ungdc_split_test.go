@@ -131,6 +131,30 @@ func TestNumberingRestarts(t *testing.T) {
 	}
 }
 
+// TestSplitStatementsNumberedLists: a statement in unnumbered prose that
+// holds two numbered lists restarts its numbering (the Soviet Union's 1947
+// statement: points 1–8, then 1–4), but is one statement even when the
+// speakers table names its speaker twice; only a record that numbers its
+// paragraphs is split where the numbering starts again.
+func TestSplitStatementsNumberedLists(t *testing.T) {
+	prose := strings.Repeat("Unnumbered prose.\n", 20)
+	tests := []struct {
+		name string
+		text string
+		want int
+	}{
+		{"two lists in prose", prose + "1. a\n2. b\n3. c\n4. d\n5. e\n6. f\n7. g\n8. h\n" + prose + "1. i\n2. j\n3. k\n4. l\n" + prose, 1},
+		{"numbered paragraphs", "First.\n2. a\n3. b\n4. c\n5. d\n6. e\n7. f\n8. g\n\nThanks.\n1. h\n2. i\n3. j", 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := splitStatements(tt.text, 2); len(got) != tt.want {
+				t.Errorf("%d statements, want %d: %q", len(got), tt.want, got)
+			}
+		})
+	}
+}
+
 // TestPickSpeaker: of two rows for one statement, the first whose name the
 // statement does not mention; a label at its start is not a mention.
 func TestPickSpeaker(t *testing.T) {

@@ -122,7 +122,9 @@ for part in sorted(pred):
     draws = [s for s in (stats([i for _ in keys for i in groups[rng.choice(keys)]], part) for _ in range(1000)) if s]
     out = []
     for k, name in enumerate(names):
-        d = sorted(s[k] for s in draws)
-        out.append(f"{name} {point[k]:+.3f} [{d[25]:+.3f}, {d[974]:+.3f}]")
+        # Resamples without both relations, or without an organisation
+        # both mention, give no value: the limits are of those that do.
+        d = sorted(s[k] for s in draws if s[k] == s[k])
+        out.append(f"{name} {point[k]:+.3f} [{d[len(d) // 40]:+.3f}, {d[len(d) * 39 // 40 - 1]:+.3f}]")
     print(f"partition {part}: " + "; ".join(out))
 PY

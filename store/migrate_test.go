@@ -498,3 +498,38 @@ func TestMigrateToV7(t *testing.T) {
 		t.Errorf("the other statement removed (-want +got):\n%s", d)
 	}
 }
+
+// TestMigrateToV7MeetingOnly: a meeting a document held with nothing but
+// votes, nothing but events or nothing at all (an extraction that found
+// the meeting and no speech) is credited to that document by the
+// migration too, so that removing the document removes the meeting, as it
+// does in a store written by schema 7.
+func TestMigrateToV7MeetingOnly(t *testing.T) {
+	ctx := context.Background()
+	full := storeFixture()
+	tests := []struct {
+		name string
+		ex   func(m unpv.Meeting) *Extraction
+	}{
+		{"votes", func(m unpv.Meeting) *Extraction { return &Extraction{Meeting: m, Votes: full.Votes} }},
+		{"events", func(m unpv.Meeting) *Extraction { return &Extraction{Meeting: m, Events: full.Events} }},
+		{"nothing", func(m unpv.Meeting) *Extraction { return &Extraction{Meeting: m} }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			const doc = "pdf:S/PV.8422"
+			s := migrated(t, 6, func(s *Store) error {
+				if _, err := s.PutSource(ctx, Source{Document: doc, Kind: KindPDF, Symbol: full.Meeting.Symbol, SHA256: "aa"}); err != nil {
+					return err
+				}
+				return writeV6(s, doc, tt.ex(full.Meeting))
+			})
+			if err := s.DeleteSource(ctx, doc); err != nil {
+				t.Fatal(err)
+			}
+			if m, err := s.Meeting(ctx, full.Meeting.Symbol); !errors.Is(err, unpv.ErrNotFound) {
+				t.Errorf("the document removed, its meeting is %+v, %v; want none", m, err)
+			}
+		})
+	}
+}

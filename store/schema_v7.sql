@@ -38,8 +38,15 @@ CREATE TABLE meeting_documents (
 ) WITHOUT ROWID;
 CREATE INDEX meeting_documents_document ON meeting_documents(document);
 
+-- A meeting no speech, vote or event refers to (a record extracted with
+-- none) is credited to the sources of its symbol, so that removing them
+-- removes it, as it does in a store written since.
 INSERT INTO meeting_documents(symbol, document, body, meeting, resumption, session, date, agenda, pages, merged)
 SELECT m.symbol, d.document, m.body, m.meeting, m.resumption, m.session, m.date, m.agenda, m.pages, 1
 FROM meetings m
 JOIN (SELECT symbol, document FROM speeches UNION SELECT symbol, document FROM votes
-      UNION SELECT symbol, document FROM events) d ON d.symbol = m.symbol;
+      UNION SELECT symbol, document FROM events
+      UNION SELECT s.symbol, s.document FROM sources s WHERE s.symbol <> ''
+        AND NOT EXISTS (SELECT 1 FROM speeches WHERE symbol = s.symbol)
+        AND NOT EXISTS (SELECT 1 FROM votes WHERE symbol = s.symbol)
+        AND NOT EXISTS (SELECT 1 FROM events WHERE symbol = s.symbol)) d ON d.symbol = m.symbol;
