@@ -21,7 +21,7 @@ type orgInfo struct {
 
 // form is one way of writing an organisation's name, as words.
 type form struct {
-	org     string   // canonical acronym
+	org     string   // canonical acronym; "" for another body's name (un.OtherNames)
 	words   []string // lower-cased words
 	raw     []string // words as listed, for case-sensitive acronyms
 	acronym bool     // match case-sensitively
@@ -67,6 +67,21 @@ func newGazetteer(orgs []un.Organisation) *gazetteer {
 			g.byFirst[f.words[0]] = append(g.byFirst[f.words[0]], &f)
 		}
 	}
+	// Other bodies' names that hold a form ("Western European Union"):
+	// matched like any name, longest first, and found as no organisation.
+	for _, n := range un.OtherNames() {
+		f := form{acronym: n.Acronym}
+		for i := 0; ; {
+			st, en := nextWord(n.Text, i)
+			if st < 0 {
+				break
+			}
+			f.raw = append(f.raw, n.Text[st:en])
+			f.words = append(f.words, strings.ToLower(n.Text[st:en]))
+			i = en
+		}
+		g.byFirst[f.words[0]] = append(g.byFirst[f.words[0]], &f)
+	}
 	for _, fs := range g.byFirst {
 		sort.SliceStable(fs, func(i, j int) bool { return len(fs[i].words) > len(fs[j].words) })
 	}
@@ -109,7 +124,9 @@ func (g *gazetteer) find(s string, out []mention) []mention {
 		}
 		for _, f := range cands {
 			if end, ok := f.match(s, st, en); ok {
-				out = append(out, mention{org: f.org, start: st, end: end, mission: f.mission, force: f.force})
+				if f.org != "" {
+					out = append(out, mention{org: f.org, start: st, end: end, mission: f.mission, force: f.force})
+				}
 				i = end
 				break
 			}

@@ -40,6 +40,7 @@ type Name struct {
 type organisationTable struct {
 	list   []Organisation
 	lookup map[string]string // lower-cased acronym or name → acronym
+	others []Name            // the "!" row: names of other bodies (OtherNames)
 }
 
 var organisations = sync.OnceValue(func() *organisationTable {
@@ -65,6 +66,18 @@ func parseOrganisations(src string) (*organisationTable, error) {
 		if head == "-" {
 			head = ""
 		}
+		if acr == otherBodies {
+			for _, f := range strings.Split(cols[3], "|") {
+				nm, err := parseName(strings.TrimSpace(f))
+				if err != nil || nm.Mission {
+					return nil, fmt.Errorf("gazetteer line %d: another body's name %q: want a name or an =acronym", n+1, strings.TrimSpace(f))
+				}
+				for _, v := range spellings(nm.Text, nm.Acronym) {
+					t.others = append(t.others, Name{Text: v, Acronym: nm.Acronym})
+				}
+			}
+			continue
+		}
 		if seen[acr] {
 			return nil, fmt.Errorf("gazetteer line %d: duplicate acronym %s", n+1, acr)
 		}
@@ -73,20 +86,11 @@ func parseOrganisations(src string) (*organisationTable, error) {
 		t.lookup[strings.ToLower(acr)] = acr
 		t.lookup[strings.ToLower(name)] = acr
 		for _, f := range strings.Split(cols[3], "|") {
-			f = strings.TrimSpace(f)
-			var nm Name
-			if strings.HasPrefix(f, "@") {
-				nm.Mission = true
-				f = f[1:]
+			nm, err := parseName(strings.TrimSpace(f))
+			if err != nil {
+				return nil, fmt.Errorf("gazetteer line %d: %w", n+1, err)
 			}
-			if strings.HasPrefix(f, "=") {
-				nm.Acronym = true
-				f = f[1:]
-			}
-			if f == "" {
-				return nil, fmt.Errorf("gazetteer line %d: empty form", n+1)
-			}
-			for _, v := range spellings(f, nm.Acronym) {
+			for _, v := range spellings(nm.Text, nm.Acronym) {
 				if key := strings.ToLower(v); t.lookup[key] == "" {
 					t.lookup[key] = acr
 				}
@@ -97,6 +101,28 @@ func parseOrganisations(src string) (*organisationTable, error) {
 		t.list = append(t.list, o)
 	}
 	return t, nil
+}
+
+// otherBodies is the acronym of the table's row of other bodies' names.
+const otherBodies = "!"
+
+// parseName reads one form of the table: "@" marks a mission or force,
+// "=" an acronym.
+func parseName(f string) (Name, error) {
+	var nm Name
+	if strings.HasPrefix(f, "@") {
+		nm.Mission = true
+		f = f[1:]
+	}
+	if strings.HasPrefix(f, "=") {
+		nm.Acronym = true
+		f = f[1:]
+	}
+	if f == "" {
+		return nm, fmt.Errorf("empty form")
+	}
+	nm.Text = f
+	return nm, nil
 }
 
 // spellings expands the British/American and hyphenation variants of a name.
@@ -128,6 +154,13 @@ func OrganisationTable() []Organisation {
 	}
 	return out
 }
+
+// OtherNames are names of bodies outside the table that hold a listed
+// organisation's form: the Western European Union (1954–2011, a defence
+// organisation of its own) is not the European Union, nor the South-East
+// Asia Collective Security Treaty (SEATO's) the CSTO. A mention finder reads
+// them as names of no organisation, so that the form inside is not one.
+func OtherNames() []Name { return append([]Name(nil), organisations().others...) }
 
 // Organisations lists the organisations in table order.
 func Organisations() []unpv.Organisation {

@@ -75,6 +75,8 @@ func TestParseOrganisationsErrors(t *testing.T) {
 		"columns":   "AU\tAfrican Union\tUnion\n",
 		"duplicate": "AU\tAfrican Union\tUnion\tAU\nAU\tAfrican Union\tUnion\tAU\n",
 		"empty":     "AU\tAfrican Union\tUnion\tAfrican Union | =\n",
+		// Another body's name cannot be a mission of the table's.
+		"other body's mission": "!\tnames of other bodies\t-\t@Western European Union\n",
 	} {
 		if _, err := parseOrganisations(data); err == nil {
 			t.Errorf("%s: no error", name)
