@@ -208,23 +208,29 @@ func quoteOrgNames(text string) string {
 // "Conference on Security and Cooperation in Europe"), the longer one.
 // At most maxOrgNameWords lookups a word.
 func orgRuns(words []string) [][2]int {
-	var found [][2]int
+	var found [][3]int // start, end, 1 for an organisation's name
 	for i := range words {
 		for n := 2; n <= min(len(words)-i, maxOrgNameWords()); n++ {
-			if orgNames(strings.Join(words[i:i+n], " ")) != nil {
-				found = append(found, [2]int{i, i + n})
+			switch run := strings.Join(words[i:i+n], " "); {
+			case orgNames(run) != nil:
+				found = append(found, [3]int{i, i + n, 1})
+			case otherBodyName(run):
+				found = append(found, [3]int{i, i + n, 0})
 			}
 		}
 	}
 	// Longest first, then leftmost; a name that overlaps one taken is not one.
-	slices.SortFunc(found, func(a, b [2]int) int {
+	// Another body's name is taken like one and left unquoted.
+	slices.SortFunc(found, func(a, b [3]int) int {
 		return cmp.Or(cmp.Compare(b[1]-b[0], a[1]-a[0]), cmp.Compare(a[0], b[0]))
 	})
 	taken := make([]bool, len(words))
 	var out [][2]int
 	for _, r := range found {
 		if !slices.Contains(taken[r[0]:r[1]], true) {
-			out = append(out, r)
+			if r[2] == 1 {
+				out = append(out, [2]int{r[0], r[1]})
+			}
 			for k := r[0]; k < r[1]; k++ {
 				taken[k] = true
 			}
@@ -244,8 +250,24 @@ var maxOrgNameWords = sync.OnceValue(func() int {
 			n = max(n, len(strings.Fields(nm.Text)))
 		}
 	}
+	for _, nm := range un.OtherNames() {
+		n = max(n, len(strings.Fields(nm.Text)))
+	}
 	return n
 })
+
+// otherBodyName reports whether s is the name of another body that holds
+// an organisation's name (un.OtherNames): typed unquoted, "Western European
+// Union" is the WEU, not the word Western and the European Union, as the
+// classifier reads it.
+func otherBodyName(s string) bool {
+	for _, nm := range un.OtherNames() {
+		if nm.Acronym && s == nm.Text || !nm.Acronym && strings.EqualFold(s, nm.Text) {
+			return true
+		}
+	}
+	return false
+}
 
 // qsToken is a token of a query string as Bleve's lexer cuts it.
 type qsToken struct {

@@ -114,6 +114,11 @@ func TestQuoteOrgNames(t *testing.T) {
 		{"Organization of the Islamic Conference on Security", `"Organization of the Islamic Conference" on Security`},
 		// A mission is not the organisation; the organisation's name in it is.
 		{"African Union Mission in Somalia", `"African Union" Mission in Somalia`},
+		// Another body's name holding one is not the organisation (un.OtherNames).
+		{"Western European Union", "Western European Union"},
+		{"western european union and the European Union", `western european union and the "European Union"`},
+		{"South-East Asia Collective Security Treaty", "South-East Asia Collective Security Treaty"},
+		{"European Commission of Human Rights", "European Commission of Human Rights"},
 		// Unchanged: not a name, one word, or more than plain words.
 		{"Central African Republic", "Central African Republic"},
 		{"CSTO", "CSTO"},
