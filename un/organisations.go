@@ -100,6 +100,14 @@ func parseOrganisations(src string) (*organisationTable, error) {
 		}
 		t.list = append(t.list, o)
 	}
+	// An other body's name that is an organisation's form would never be
+	// found (the organisation's form, listed first, wins a tie) and says
+	// the form is and is not the organisation.
+	for _, nm := range t.others {
+		if acr := t.lookup[strings.ToLower(nm.Text)]; acr != "" {
+			return nil, fmt.Errorf("gazetteer: another body's name %q is a name of %s", nm.Text, acr)
+		}
+	}
 	return t, nil
 }
 

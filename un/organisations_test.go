@@ -77,6 +77,10 @@ func TestParseOrganisationsErrors(t *testing.T) {
 		"empty":     "AU\tAfrican Union\tUnion\tAfrican Union | =\n",
 		// Another body's name cannot be a mission of the table's.
 		"other body's mission": "!\tnames of other bodies\t-\t@Western European Union\n",
+		// Nor one of the table's forms, in any case, before or after its row.
+		"other body's name a form":       "AU\tAfrican Union\tUnion\tAfrican Union | =AU\n!\tnames of other bodies\t-\tafrican union\n",
+		"other body's name a later form": "!\tnames of other bodies\t-\t=AU\nAU\tAfrican Union\tUnion\tAfrican Union | =AU\n",
+		"other body's spelling a form":   "OSCE\tOrganisation for Security\t-\t=OSCE\n!\tnames of other bodies\t-\tOrganization for Security\n",
 	} {
 		if _, err := parseOrganisations(data); err == nil {
 			t.Errorf("%s: no error", name)
