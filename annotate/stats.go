@@ -76,7 +76,8 @@ type Agreement struct {
 	// first label of each pair (the independent first pass), where the
 	// figures above use each one's latest: a coder who relabels after the
 	// agreement page showed her the other's labels raises those, never
-	// these. A paper reports First. Nil within First.
+	// these, unless she undoes the first label (an undo deletes the act)
+	// and labels again. A paper reports First. Nil within First.
 	First *Agreement `json:"first,omitempty"`
 }
 
