@@ -68,7 +68,7 @@ type Model struct {
 	Weights   map[string][3]float64 `json:"weights"`
 
 	once sync.Once
-	// lookup is built from Weights on first use (Model.lookup), so that
+	// lk is built from Weights on first use (Model.lookup), so that
 	// classification finds a feature's name string and weights with one
 	// map access, and dense features with none.
 	lk *lookup
