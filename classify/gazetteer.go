@@ -45,47 +45,43 @@ func newGazetteer(orgs []un.Organisation) *gazetteer {
 		g.byAcr[o.Acronym] = len(g.orgs)
 		g.orgs = append(g.orgs, orgInfo{Organisation: o.Organisation, head: o.Head})
 		for _, n := range o.Names {
-			v := n.Text
-			key := strings.ToLower(v) + "\x00" + fmt.Sprint(n.Acronym)
+			key := strings.ToLower(n.Text) + "\x00" + fmt.Sprint(n.Acronym)
 			if seen[key] {
 				continue
 			}
 			seen[key] = true
-			f := form{org: o.Acronym, acronym: n.Acronym, mission: n.Mission}
-			for i := 0; ; {
-				st, en := nextWord(v, i)
-				if st < 0 {
-					break
-				}
-				f.raw = append(f.raw, v[st:en])
-				f.words = append(f.words, strings.ToLower(v[st:en]))
-				i = en
-			}
+			f := newForm(o.Acronym, n)
 			for _, w := range f.words {
 				f.force = f.force || f.mission && (w == "force" || w == "forces" || w != "for" && strings.HasSuffix(w, "for"))
 			}
-			g.byFirst[f.words[0]] = append(g.byFirst[f.words[0]], &f)
+			g.byFirst[f.words[0]] = append(g.byFirst[f.words[0]], f)
 		}
 	}
 	// Other bodies' names that hold a form ("Western European Union"):
 	// matched like any name, longest first, and found as no organisation.
 	for _, n := range un.OtherNames() {
-		f := form{acronym: n.Acronym}
-		for i := 0; ; {
-			st, en := nextWord(n.Text, i)
-			if st < 0 {
-				break
-			}
-			f.raw = append(f.raw, n.Text[st:en])
-			f.words = append(f.words, strings.ToLower(n.Text[st:en]))
-			i = en
-		}
-		g.byFirst[f.words[0]] = append(g.byFirst[f.words[0]], &f)
+		f := newForm("", n)
+		g.byFirst[f.words[0]] = append(g.byFirst[f.words[0]], f)
 	}
 	for _, fs := range g.byFirst {
 		sort.SliceStable(fs, func(i, j int) bool { return len(fs[i].words) > len(fs[j].words) })
 	}
 	return g
+}
+
+// newForm splits name n of organisation org ("" for another body's) into
+// its words.
+func newForm(org string, n un.Name) *form {
+	f := &form{org: org, acronym: n.Acronym, mission: n.Mission}
+	for i := 0; ; {
+		st, en := nextWord(n.Text, i)
+		if st < 0 {
+			return f
+		}
+		f.raw = append(f.raw, n.Text[st:en])
+		f.words = append(f.words, strings.ToLower(n.Text[st:en]))
+		i = en
+	}
 }
 
 // mention is an organisation name found in a sentence.
