@@ -55,6 +55,23 @@ func DelegationSeq(code string) int {
 	return n
 }
 
+// filedCode is the code of the file a general-debate statement came from,
+// read back from its Seq (DelegationSeq of the code, plus
+// secondStatementSeq for a file's second statement): the statement's
+// document key, which stays the file's when its delegation code is not
+// (un.SeatHolder: the USSR's statements are filed under RUS), so that a
+// statement imported again replaces its document of before. "" when Seq
+// holds no code.
+func filedCode(sp unpv.Speech) string {
+	var b []byte
+	for n := sp.Seq % secondStatementSeq; n > 0; n /= 26 {
+		n--
+		b = append(b, byte('A'+n%26))
+	}
+	slices.Reverse(b)
+	return string(b)
+}
+
 type ungdcSpeaker struct{ country, name, post string }
 
 type ungdcFile struct {
@@ -162,18 +179,19 @@ func Statements(im ImportedMeeting) []ImportedMeeting {
 	out := make([]ImportedMeeting, 0, len(im.Speeches))
 	for i := 0; i < len(im.Speeches); {
 		sp := im.Speeches[i]
+		key := filedCode(sp)
 		st := ImportedMeeting{Source: im.Source, Meeting: im.Meeting,
-			Statement: cmp.Or(sp.DelegationCode, strconv.Itoa(sp.Seq))}
+			Statement: cmp.Or(key, strconv.Itoa(sp.Seq))}
 		// A file holding two statements (splitStatements) gives two
 		// speeches of one code, one after the other: one document.
 		j := i + 1
-		for j < len(im.Speeches) && sp.DelegationCode != "" && im.Speeches[j].DelegationCode == sp.DelegationCode {
+		for j < len(im.Speeches) && key != "" && filedCode(im.Speeches[j]) == key {
 			j++
 		}
 		st.Speeches = slices.Clone(im.Speeches[i:j])
 		i = j
 		for _, f := range im.Files {
-			if m := ungdcFileRe.FindStringSubmatch(path.Base(f.Path)); m != nil && m[1] == sp.DelegationCode {
+			if m := ungdcFileRe.FindStringSubmatch(path.Base(f.Path)); m != nil && m[1] == key {
 				st.Files = append(st.Files, f)
 			}
 		}
@@ -195,6 +213,48 @@ func Statements(im ImportedMeeting) []ImportedMeeting {
 	}
 	out[0].Problems = im.Problems
 	return out
+}
+
+// PlaceStatement files a general-debate statement sp (as ImportUNGDC
+// yields it, or as a store holds it from an earlier import) under the code
+// of the Member that gave it and makes its delegation and speaker label
+// agree with that code. The corpus files the Soviet Union's statements
+// under RUS and Serbia and Montenegro's under YUG (un.SeatHolder); and the
+// speakers table's country is the table's, not the statement's: when it
+// names another delegation (Austria for Menzies' statement filed AUS, the
+// Russian Federation for the USSR's of 1983) it is a slip, and kept as the
+// printed name it would count the statement for that delegation too (a
+// report's --delegation). Such a slip is replaced by the delegation's name
+// and described in the returned text ("" when there was none). The
+// statement's id is left alone: it is the file's code (filedCode).
+func PlaceStatement(sp *unpv.Speech) (slip string) {
+	sp.DelegationCode = un.SeatHolder(sp.DelegationCode, debateDay(sp.Date))
+	if d, known := un.DelegationByCode(sp.DelegationCode); known {
+		sp.Role = un.RoleOfDelegation(d)
+		if p, ok := un.LookupDelegation(sp.Delegation); ok && p.Code != d.Code {
+			slip = fmt.Sprintf("the speakers table names the country %q (%s) for a statement of %s; shown as %s",
+				sp.Delegation, p.Code, d.Code, d.Name)
+			sp.Delegation = d.Name
+		}
+		sp.Delegation = cmp.Or(sp.Delegation, d.Name)
+	}
+	sp.Speaker = cmp.Or(sp.SpeakerName, filedCode(*sp))
+	if sp.Delegation != "" {
+		sp.Speaker += " (" + sp.Delegation + ")"
+	}
+	return slip
+}
+
+// debateDay is the day a general-debate statement dated date was given,
+// as precise as un.SeatHolder needs: a full date as it is, a year alone as
+// 1 October of it. The general debate is held from late September into
+// October (in November at the earliest sessions), and no seat changed
+// hands in those months.
+func debateDay(date string) string {
+	if len(date) == 4 {
+		return date + "-10-01"
+	}
+	return date
 }
 
 // errNoStatements: a session with no statement to import.
@@ -275,9 +335,8 @@ func importUNGDCSession(fsys fs.FS, session int, files []ungdcFile, speakers map
 				sp.Delegation = cmp.Or(sp.Delegation, d.Name)
 				sp.Role = un.RoleOfDelegation(d)
 			}
-			sp.Speaker = cmp.Or(sp.SpeakerName, f.code)
-			if sp.Delegation != "" {
-				sp.Speaker += " (" + sp.Delegation + ")"
+			if slip := PlaceStatement(&sp); slip != "" {
+				im.Problems = append(im.Problems, f.path+": "+slip)
 			}
 			im.Speeches = append(im.Speeches, sp)
 		}

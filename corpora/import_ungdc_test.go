@@ -565,3 +565,57 @@ func TestImportUNGDCUnknownCode(t *testing.T) {
 		t.Errorf("problems (-want +got):\n%s", diff)
 	}
 }
+
+// TestImportUNGDCSeatHolder: the corpus files the Soviet Union's statements
+// under RUS and Serbia and Montenegro's under YUG; each is stored under the
+// code of the Member that spoke (un.SeatHolder), and its document keeps the
+// file's code. A speakers-table country naming another delegation than the
+// statement's is a slip of the table, replaced by the delegation's name and
+// said. Rows and openings from ungdc-full and its speakers table.
+func TestImportUNGDCSeatHolder(t *testing.T) {
+	fsys := fstest.MapFS{
+		"Speakers_by_session.csv": {Data: []byte("Year,Session,ISO Code,Country,Name of Person Speaking,Post\n" +
+			"2004,59,YUG,Serbia and Montenegro,Mr. Vuk Draškovic,Minister for Foreign Affairs\n" +
+			"1992,47,RUS,Russian Federation,Mr. KOZYREV,\n" +
+			"1985,40,RUS,Union of Soviet Socialist Republics,Mr. Shevardnadze,\n" +
+			"1983,38,RUS,Russian Federation ,TROYANOVSKY,\n" +
+			"1960,15,AUS,Austria,Mr. MENZIES,Prime Minister\n")},
+		"Session 38 - 1983/RUS_38_1983.txt": {Data: []byte("58.\t\tFirst of all, allow me to congratulate you, Sir, on your election to the important post of President of this session of the General Assembly.")},
+		"Session 40 - 1985/RUS_40_1985.txt": {Data: []byte("Sir, permit me first of all to congratulate you upon your election to the high post of President of the united Nations General Assembly for the fortieth session.")},
+		"Session 47 - 1992/RUS_47_1992.txt": {Data: []byte("First, I wish to congratulate you, Mr. President, on your election to this \nimportant post.")},
+		"Session 59 - 2004/YUG_59_2004.txt": {Data: []byte("Allow me at the outset to convey the greetings and best\nwishes of the people of my country to Member States.")},
+		"Session 15 - 1960/AUS_15_1960.txt": {Data: []byte("I have heard only some of the speeches, for I arrived from Australia only on 30 September.")},
+	}
+	type row struct{ Statement, Code, Delegation, Speaker, Role string }
+	var got []row
+	var problems []string
+	for im, err := range ImportUNGDCStatements(fsys, UNGDCOptions{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sp := range im.Speeches {
+			got = append(got, row{im.Statement, sp.DelegationCode, sp.Delegation, sp.Speaker, string(sp.Role)})
+			if want := unpv.SpeechID(sp.Symbol, DelegationSeq(im.Statement)); sp.ID != want {
+				t.Errorf("%s: id %s, want %s (the file's code: ids do not change)", im.Statement, sp.ID, want)
+			}
+		}
+		problems = append(problems, im.Problems...)
+	}
+	want := []row{
+		{"AUS", "AUS", "Australia", "Mr. MENZIES (Australia)", "member"},
+		{"RUS", "SUN", "Union of Soviet Socialist Republics", "TROYANOVSKY (Union of Soviet Socialist Republics)", "member"},
+		{"RUS", "SUN", "Union of Soviet Socialist Republics", "Mr. Shevardnadze (Union of Soviet Socialist Republics)", "member"},
+		{"RUS", "RUS", "Russian Federation", "Mr. KOZYREV (Russian Federation)", "member"},
+		{"YUG", "SCG", "Serbia and Montenegro", "Mr. Vuk Draškovic (Serbia and Montenegro)", "member"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("statements (-want +got):\n%s", diff)
+	}
+	wantProblems := []string{
+		`Session 15 - 1960/AUS_15_1960.txt: the speakers table names the country "Austria" (AUT) for a statement of AUS; shown as Australia`,
+		`Session 38 - 1983/RUS_38_1983.txt: the speakers table names the country "Russian Federation" (RUS) for a statement of SUN; shown as Union of Soviet Socialist Republics`,
+	}
+	if diff := cmp.Diff(wantProblems, problems); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+}

@@ -16,12 +16,12 @@ import (
 // --speaker finds them. It is nil when the index holds a speech under the
 // code, or the code is not in the table.
 //
-// A corpus files a speech under its own code, which need not be the
-// table's: the General Debate Corpus files the Soviet Union's statements
-// of 1946–1991 as RUS while its speakers table prints "Union of Soviet
-// Socialist Republics" (SUN in the table), and South Yemen's as YDYE; so
-// --delegation SUN, USSR or "Soviet Union" found no speech and said only
-// that, where RUS holds 45 of them.
+// A corpus may file a speech under a code of its own, which need not be
+// the table's: a General Debate Corpus file coded with a code the table
+// does not know (the speakers table has POR for Portugal) keeps it. The
+// corpus's Soviet statements, filed as RUS, were the case that made this
+// (--delegation SUN, USSR or "Soviet Union" found none of them); they are
+// now filed under SUN (corpora.PlaceStatement).
 func (ix *Index) FiledElsewhere(ctx context.Context, code string) (map[string]int, error) {
 	del, ok := un.DelegationByCode(code)
 	if !ok {

@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strings"
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/classify"
+	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/extract"
 	"github.com/unpv/unpv/store"
 	"github.com/unpv/unpv/un"
@@ -81,6 +83,15 @@ func extractSource(ctx context.Context, in Input, opt extract.Options) (*store.E
 			return nil, fmt.Errorf("%w: stored record %s: %v", unpv.ErrBadDocument, src.Document, err)
 		}
 		ex.Meeting, ex.Speeches = rec.Meeting, rec.Speeches
+		if strings.HasPrefix(src.Document, corpora.FormatUNGDC+":") {
+			// Statements imported before un/seats.tsv were filed
+			// under the corpus's code (the USSR's under RUS): placed
+			// again here, so that an older store is right without
+			// importing its folder again.
+			for i := range ex.Speeches {
+				corpora.PlaceStatement(&ex.Speeches[i])
+			}
+		}
 	case store.KindPDF:
 		// The raw file is named by its hash: extract reads the record's
 		// name (for the symbol and in errors) from where it came from.

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io/fs"
 	"log/slog"
@@ -497,5 +498,54 @@ func TestImportTwoStatementsOneFile(t *testing.T) {
 	gdRun(t, dir)
 	if got := speeches(); len(got) != 0 {
 		t.Errorf("after removing the document: %v", got)
+	}
+}
+
+// TestExtractPlacesStoredStatements: a store that imported general-debate
+// statements before un/seats.tsv holds the USSR's under RUS, printed with
+// the speakers table's country ("Russian Federation" in 1983, a slip of
+// the table). Extracting the stored record again (un.DelegationTableVersion
+// covers seats.tsv, so every run after the upgrade does) files it under
+// SUN with the Soviet Union's name, without importing the folder again; a
+// statement of the Russian Federation stays RUS. Rows of ungdc-full's
+// speakers table.
+func TestExtractPlacesStoredStatements(t *testing.T) {
+	stored := func(session int, year, who, printed, text string) Input {
+		sym := un.GeneralDebateSymbol(session)
+		sp := unpv.Speech{ID: unpv.SpeechID(sym, corpora.DelegationSeq("RUS")), Symbol: sym, Body: unpv.GeneralAssembly,
+			Meeting: sym, Date: year, Seq: corpora.DelegationSeq("RUS"), DelegationCode: "RUS", Role: unpv.RoleMember,
+			Delegation: printed, SpeakerName: who, Speaker: who + " (" + printed + ")", Text: text}
+		b, err := json.Marshal(store.ImportedRecord{Meeting: unpv.Meeting{Symbol: sym, Body: unpv.GeneralAssembly, Meeting: sym,
+			Session: session, Date: year}, Speeches: []unpv.Speech{sp}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return Input{Source: store.Source{Document: corpora.FormatUNGDC + ":" + sym + " RUS", Kind: store.KindRecord, Symbol: sym, Content: b}}
+	}
+	tests := []struct {
+		in                      Input
+		code, delegation, label string
+	}{
+		{stored(38, "1983", "TROYANOVSKY", "Russian Federation", "First of all, allow me to congratulate you, Sir."),
+			"SUN", "Union of Soviet Socialist Republics", "TROYANOVSKY (Union of Soviet Socialist Republics)"},
+		{stored(40, "1985", "Mr. Shevardnadze", "Union of Soviet Socialist Republics", "Sir, permit me first of all to congratulate you."),
+			"SUN", "Union of Soviet Socialist Republics", "Mr. Shevardnadze (Union of Soviet Socialist Republics)"},
+		{stored(47, "1992", "Mr. KOZYREV", "Russian Federation", "First, I wish to congratulate you, Mr. President."),
+			"RUS", "Russian Federation", "Mr. KOZYREV (Russian Federation)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in.Source.Document, func(t *testing.T) {
+			ex, err := extractSource(context.Background(), tt.in, extract.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sp := ex.Speeches[0]
+			if sp.DelegationCode != tt.code || sp.Delegation != tt.delegation || sp.Speaker != tt.label {
+				t.Errorf("code %s, delegation %q, speaker %q; want %s, %q, %q", sp.DelegationCode, sp.Delegation, sp.Speaker, tt.code, tt.delegation, tt.label)
+			}
+			if want := unpv.SpeechID(sp.Symbol, corpora.DelegationSeq("RUS")); sp.ID != want {
+				t.Errorf("id %s, want %s", sp.ID, want)
+			}
+		})
 	}
 }

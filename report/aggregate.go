@@ -225,8 +225,9 @@ func (a *aggregator) keep(r *Row) bool {
 // printedCode is the table's code of a delegation name as printed, "" if
 // the table does not know it. A row is kept for the code its name has as
 // well as for its own: a corpus files a row under its own code, which need
-// not be the table's (the General Debate Corpus files the Soviet Union's
-// statements as RUS), and the filter reads every name of a code alike. Of
+// not be the table's (a store that imported the General Debate Corpus
+// before corpora.PlaceStatement holds the Soviet Union's statements under
+// RUS until its next run), and the filter reads every name of a code alike. Of
 // the Soviet Union's names "Union of Soviet Socialist Republics" kept the
 // rows printed so, USSR those printed USSR and "Soviet Union" or SUN none.
 func (a *aggregator) printedCode(printed string) string {

@@ -1504,8 +1504,9 @@ func TestFilterByNames(t *testing.T) {
 		printed("A/74/PV.2#1", "Russia", "CSTO"),
 		printed("A/74/PV.3#1", "Russia", "CoE"),
 		row("A/74/PV.4#1", "FRA", "CoE", "2019", R, unpv.RelMember),
-		// The General Debate Corpus files the Soviet Union's statements
-		// as RUS; its speakers table prints one of the names of SUN.
+		// Rows filed under RUS that print one of the names of SUN, as a
+		// store held the General Debate Corpus's Soviet statements before
+		// they were filed under SUN (corpora.PlaceStatement), or a slip.
 		soviet("A/20/PV (general debate)#12733", "Union of Soviet Socialist Republics"),
 		soviet("A/40/PV (general debate)#12733", "USSR"),
 	}

@@ -140,14 +140,17 @@ func ocrVariants(s string) []string {
 
 func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
-// DelegationTableVersion identifies the embedded table's rows (a hash that
-// ignores its # comments), so that stored extractions are redone when a
-// delegation code or form changes, and only then.
+// DelegationTableVersion identifies the embedded table's rows and those of
+// seats.tsv (a hash that ignores their # comments), so that stored
+// extractions are redone when a delegation code, form or seat holder
+// changes, and only then.
 func DelegationTableVersion() string {
 	h := sha256.New()
-	for _, cols := range tsv.Rows(delegationsTSV) {
-		h.Write([]byte(strings.Join(cols, "\t")))
-		h.Write([]byte{'\n'})
+	for _, table := range []string{delegationsTSV, seatsTSV} {
+		for _, cols := range tsv.Rows(table) {
+			h.Write([]byte(strings.Join(cols, "\t")))
+			h.Write([]byte{'\n'})
+		}
 	}
 	return "deleg-" + hex.EncodeToString(h.Sum(nil)[:6])
 }

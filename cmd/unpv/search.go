@@ -150,9 +150,9 @@ func runSearch(ctx context.Context, args []string) error {
 
 // noteFiledElsewhere tells on stderr, for each delegation of un's table
 // that the index files no speech under, where the speeches printed with its
-// name are (index.Index.FiledElsewhere): --delegation SUN found "No
-// speeches match." on the General Debate Corpus, which files the Soviet
-// Union's statements as RUS.
+// name are (index.Index.FiledElsewhere): --delegation PRT found only "No
+// speeches match." on a General Debate Corpus folder whose Portuguese
+// statement is filed under the speakers table's private code POR.
 func noteFiledElsewhere(ctx context.Context, ix *index.Index, codes []string) error {
 	for _, code := range codes {
 		counts, err := ix.FiledElsewhere(ctx, code)
