@@ -72,7 +72,9 @@ func filedCode(sp unpv.Speech) string {
 	return string(b)
 }
 
-type ungdcSpeaker struct{ country, name, post string }
+// ungdcSpeaker is a row of the speakers table; filed is its ISO Code
+// cell when that is not the code the row is used for (lendPrivateCodes).
+type ungdcSpeaker struct{ country, name, post, filed string }
 
 type ungdcFile struct {
 	path, code string
@@ -305,6 +307,10 @@ func importUNGDCSession(fsys fs.FS, session int, files []ungdcFile, speakers map
 		if len(rows) == 0 && speakers != nil {
 			im.Problems = append(im.Problems, fmt.Sprintf("%s: no speakers-table row for %s in session %d", f.path, f.code, session))
 		}
+		if len(rows) > 0 && rows[0].filed != "" {
+			im.Problems = append(im.Problems, fmt.Sprintf("%s: the speakers table has %s's row of session %d under %s, a code not in un/delegations.tsv; its country %q names %s",
+				f.path, f.code, session, rows[0].filed, rows[0].country, f.code))
+		}
 		for _, r := range rows {
 			fmt.Fprintf(h, "speaker\x00%s\x00%s\x00%s\x00", r.country, r.name, r.post)
 		}
@@ -450,7 +456,40 @@ func readUNGDCSpeakers(fsys fs.FS, name string, max int64) (map[string][]ungdcSp
 			post:    clean(t.get(row, "post")),
 		})
 	}
+	lendPrivateCodes(out)
 	return out, nil
+}
+
+// lendPrivateCodes files the rows the speakers table keys by a code of its
+// own also under the code of the delegation their country names, where
+// that session has no row of its own: the table keys Democratic Yemen's
+// 21 statements (1968–1989) YDYE while their files are YMD_…, and has
+// CZK, PAR, POR, DKN, ZFA, PKR and EC (the European Council) beside the
+// files' CSK, PRY, PRT, DNK, ZAF, PRK and EU; without this, 32 statements
+// of ungdc-full lost their speaker's name. A row keeps its own key too, and
+// filed says where the table has it.
+func lendPrivateCodes(rows map[string][]ungdcSpeaker) {
+	from := map[string][]string{} // key lent to → keys lending
+	for k, rs := range rows {
+		session, code, _ := strings.Cut(k, "/")
+		if _, known := un.DelegationByCode(code); known {
+			continue
+		}
+		if d, ok := un.LookupDelegation(rs[0].country); ok {
+			to := speakerKey(atoiOr(session, 0), d.Code)
+			from[to] = append(from[to], k)
+		}
+	}
+	for to, ks := range from {
+		if len(rows[to]) > 0 || len(ks) > 1 {
+			continue // the session's own row, or two private codes for one delegation: neither is lent
+		}
+		_, code, _ := strings.Cut(ks[0], "/")
+		for _, r := range rows[ks[0]] {
+			r.filed = code
+			rows[to] = append(rows[to], r)
+		}
+	}
 }
 
 // CleanStatement is the text ImportUNGDC stores for a statement file's

@@ -586,22 +586,8 @@ func TestImportUNGDCSeatHolder(t *testing.T) {
 		"Session 59 - 2004/YUG_59_2004.txt": {Data: []byte("Allow me at the outset to convey the greetings and best\nwishes of the people of my country to Member States.")},
 		"Session 15 - 1960/AUS_15_1960.txt": {Data: []byte("I have heard only some of the speeches, for I arrived from Australia only on 30 September.")},
 	}
-	type row struct{ Statement, Code, Delegation, Speaker, Role string }
-	var got []row
-	var problems []string
-	for im, err := range ImportUNGDCStatements(fsys, UNGDCOptions{}) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, sp := range im.Speeches {
-			got = append(got, row{im.Statement, sp.DelegationCode, sp.Delegation, sp.Speaker, string(sp.Role)})
-			if want := unpv.SpeechID(sp.Symbol, DelegationSeq(im.Statement)); sp.ID != want {
-				t.Errorf("%s: id %s, want %s (the file's code: ids do not change)", im.Statement, sp.ID, want)
-			}
-		}
-		problems = append(problems, im.Problems...)
-	}
-	want := []row{
+	got, problems := importedStatements(t, fsys)
+	want := []statementRow{
 		{"AUS", "AUS", "Australia", "Mr. MENZIES (Australia)", "member"},
 		{"RUS", "SUN", "Union of Soviet Socialist Republics", "TROYANOVSKY (Union of Soviet Socialist Republics)", "member"},
 		{"RUS", "SUN", "Union of Soviet Socialist Republics", "Mr. Shevardnadze (Union of Soviet Socialist Republics)", "member"},
@@ -618,4 +604,64 @@ func TestImportUNGDCSeatHolder(t *testing.T) {
 	if diff := cmp.Diff(wantProblems, problems); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)
 	}
+}
+
+// TestImportUNGDCPrivateCodes: the speakers table keys some rows by a code
+// of its own (rows and opening words copied from ungdc-full: Democratic
+// Yemen's of 1968 as YDYE, Czechoslovakia's of 1947 as CZK), while the
+// files are YMD_23_1968.txt and CSK_02_1947.txt. The row is the
+// statement's, found by the delegation its country names; a row whose
+// code the table knows (Yemen's) is not lent to another file (Saudi
+// Arabia's, left without its row here).
+func TestImportUNGDCPrivateCodes(t *testing.T) {
+	fsys := fstest.MapFS{
+		"Speakers_by_session.csv": {Data: []byte("Year,Session,ISO Code,Country,Name of Person Speaking,Post\r\n" +
+			"1968,23,YDYE,Southern Yemen,Mr. UQBA,\r\n" +
+			"1968,23,YEM,Yemen,Mr. GEGHMAN,\r\n" +
+			"1947,2,CZK,Czechoslovakia,Mr. Masaryk\r\n")},
+		"Session 23 - 1968/YMD_23_1968.txt": {Data: []byte("94. Sir, I greet the President, Mr. Arenales, in the name of the people and the Government of the People’s Republic of Southern Yemen.")},
+		"Session 23 - 1968/SAU_23_1968.txt": {Data: []byte("82. It was with deep regret that we learned of the surgical operation undergone by the President of the General Assembly.")},
+		"Session 02 - 1947/CSK_02_1947.txt": {Data: []byte("May I congratulate my distinguished friend and colleague, Mr. Aranha, on his election to the high office of President of this Assembly?")},
+	}
+	got, problems := importedStatements(t, fsys)
+	want := []statementRow{
+		{"CSK", "CSK", "Czechoslovakia", "Mr. Masaryk (Czechoslovakia)", "member"},
+		{"SAU", "SAU", "Saudi Arabia", "SAU (Saudi Arabia)", "member"},
+		{"YMD", "YMD", "Southern Yemen", "Mr. UQBA (Southern Yemen)", "member"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("statements (-want +got):\n%s", diff)
+	}
+	wantProblems := []string{
+		`Session 02 - 1947/CSK_02_1947.txt: the speakers table has CSK's row of session 2 under CZK, a code not in un/delegations.tsv; its country "Czechoslovakia" names CSK`,
+		`Session 23 - 1968/SAU_23_1968.txt: no speakers-table row for SAU in session 23`,
+		`Session 23 - 1968/YMD_23_1968.txt: the speakers table has YMD's row of session 23 under YDYE, a code not in un/delegations.tsv; its country "Southern Yemen" names YMD`,
+	}
+	if diff := cmp.Diff(wantProblems, problems); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+}
+
+// statementRow is what TestImportUNGDCSeatHolder and
+// TestImportUNGDCPrivateCodes compare of each imported statement.
+type statementRow struct{ Statement, Code, Delegation, Speaker, Role string }
+
+// importedStatements imports fsys statement by statement and returns each
+// speech's statementRow and the problems reported; a speech's id must be
+// its file's code, whatever code it is filed under.
+func importedStatements(t *testing.T, fsys fs.FS) (rows []statementRow, problems []string) {
+	t.Helper()
+	for im, err := range ImportUNGDCStatements(fsys, UNGDCOptions{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sp := range im.Speeches {
+			rows = append(rows, statementRow{im.Statement, sp.DelegationCode, sp.Delegation, sp.Speaker, string(sp.Role)})
+			if want := unpv.SpeechID(sp.Symbol, DelegationSeq(im.Statement)); sp.ID != want {
+				t.Errorf("%s: id %s, want %s (the file's code: ids do not change)", im.Statement, sp.ID, want)
+			}
+		}
+		problems = append(problems, im.Problems...)
+	}
+	return rows, problems
 }

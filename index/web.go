@@ -617,6 +617,10 @@ type facetTermView struct {
 	Count  int
 	URL    string
 	Active bool
+	// Name is what a delegation code stands for in un/delegations.tsv,
+	// the page's tooltip: codes of former Members (SUN, DDR, YMD, CSK)
+	// and of organisations are not read at a glance as RUS is.
+	Name string
 }
 
 var facetTitles = map[string]string{
@@ -752,6 +756,11 @@ func (s *server) fillResults(ctx context.Context, d *pageData, form url.Values, 
 		param := facetParam[f.Name]
 		for _, t := range f.Terms {
 			tv := facetTermView{Term: t.Term, Count: t.Count}
+			if f.Name == "delegation" {
+				if del, ok := un.DelegationByCode(t.Term); ok {
+					tv.Name = del.Name
+				}
+			}
 			switch {
 			case param != "":
 				tv.Active = form.Get(param) == t.Term

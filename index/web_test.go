@@ -865,3 +865,47 @@ func TestPageBeyondWindowSaysWhatToDo(t *testing.T) {
 		t.Errorf("the last page: status %d, want 200", res.StatusCode)
 	}
 }
+
+// TestPageNamesDelegations: the search page gives each delegation code of
+// the delegation facet and of a hit its name from un/delegations.tsv as a
+// tooltip, so that a historian reading SUN, DDR or YMD (the Soviet Union,
+// the German Democratic Republic, Democratic Yemen: the General Debate
+// Corpus's Cold War statements) need not know the codes; a code the
+// table does not know (ATL) has none. The page showed the bare codes.
+func TestPageNamesDelegations(t *testing.T) {
+	docs := fixtureDocs(t)[:30]
+	printed := map[string]string{"SUN": "Union of Soviet Socialist Republics", "DDR": "DDR", "YMD": "Southern Yemen", "ATL": "Atlantis"}
+	codes := []string{"SUN", "DDR", "YMD", "ATL"}
+	for i := range docs {
+		if c := codes[i%5%4]; i%5 < 4 {
+			docs[i].Speech.DelegationCode, docs[i].Speech.Delegation = c, printed[c]
+			docs[i].Document = "test:" + c
+		}
+	}
+	_, ix := buildIndex(t, docs)
+	_, body := get(t, NewHandler(ix, HandlerOptions{PageSize: 30}), "/")
+	facet := regexp.MustCompile(`<section class="facet" data-facet="delegation">(?s:(.*?))</section>`).FindStringSubmatch(body)
+	if facet == nil {
+		t.Fatal("no delegation facet on the page")
+	}
+	want := map[string]string{"SUN": "Union of Soviet Socialist Republics", "DDR": "German Democratic Republic", "YMD": "Democratic Yemen", "ATL": ""}
+	got := map[string]string{}
+	for _, m := range regexp.MustCompile(`<a href="[^"]*"(?: title="([^"]*)")?>([A-Z]+)</a>`).FindAllStringSubmatch(facet[1], -1) {
+		if _, ok := want[m[2]]; ok {
+			got[m[2]] = html.UnescapeString(m[1])
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("delegation facet's names (-want +got):\n%s", diff)
+	}
+	got = map[string]string{}
+	for _, m := range regexp.MustCompile(`<span class="code"(?: title="([^"]*)")?>([A-Z]+)</span>`).FindAllStringSubmatch(body, -1) {
+		if _, ok := want[m[2]]; ok {
+			got[m[2]] = html.UnescapeString(m[1])
+		}
+	}
+	want["DDR"], want["YMD"], want["ATL"] = "German Democratic Republic", "Democratic Yemen", "Atlantis" // a hit's name: the table's, else as printed
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("hits' delegation names (-want +got):\n%s", diff)
+	}
+}

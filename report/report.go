@@ -654,9 +654,41 @@ func emptyError(rows []Row, opts Options) error {
 	if named == 0 {
 		return fmt.Errorf("report: %w: none of the %d rows names an organisation", ErrEmptySelection, len(rows))
 	}
-	return fmt.Errorf("report: %w: no classified sentence matches %s; the data has %d sentences on %s, bodies %s, dates %s to %s",
+	return fmt.Errorf("report: %w: no classified sentence matches %s; the data has %d sentences on %s, bodies %s, dates %s to %s%s",
 		ErrEmptySelection, what, named, strings.Join(sortedKeys(targets), ", "),
-		strings.Join(sortedKeys(bodies), ", "), first, last)
+		strings.Join(sortedKeys(bodies), ", "), first, last, delegationsHeld(rows, opts))
+}
+
+// delegationsHeld says what the data holds of the --delegation values of
+// an empty selection, so that the other filters can be set to it: a former
+// Member's sentences end with its membership (DDR's in 1990, SUN's in
+// 1991), and "--delegation DDR --from 1991" said only what the whole data
+// held.
+func delegationsHeld(rows []Row, opts Options) string {
+	if len(opts.Delegations) == 0 {
+		return ""
+	}
+	a := newAggregator(Options{Delegations: opts.Delegations, DelegationCode: opts.DelegationCode})
+	targets := map[string]bool{}
+	n := 0
+	first, last := "", ""
+	for i := range rows {
+		r, _ := a.resolveCode(normaliseRow(&rows[i]))
+		if r.Target == "" || !a.keep(r) {
+			continue
+		}
+		n++
+		targets[r.Target] = true
+		if r.Date != "" && (first == "" || r.Date < first) {
+			first = r.Date
+		}
+		last = max(last, r.Date)
+	}
+	del := "delegation " + strings.Join(opts.Delegations, ",")
+	if n == 0 {
+		return "; none of them is by " + del
+	}
+	return fmt.Sprintf("; %s has %d of them, on %s, dates %s to %s", del, n, strings.Join(sortedKeys(targets), ", "), first, last)
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -2329,3 +2329,45 @@ func tableCSV(t *testing.T, r *Report, table string) [][]string {
 	}
 	return recs
 }
+
+// TestEmptySelectionSaysWhatTheDelegationHas: an empty selection with
+// --delegation says what the data holds of that delegation, so that the
+// other filters can be set to it (two of the GDR's sentences of ungdc-full,
+// beside the fixture): "--delegation DDR --from 1991" said only what the
+// whole data held, which did not tell that the GDR's sentences end in 1990.
+func TestEmptySelectionSaysWhatTheDelegationHas(t *testing.T) {
+	rows, _ := loadFixture(t)
+	gdr := func(id, label, rel, date, printed, sentence string) Row {
+		return Row{Stance: unpv.Stance{Target: "OSCE", Label: unpv.Label(label), Confidence: 0.68, Relation: unpv.Relation(rel)},
+			SpeechID: id, Symbol: "A/28/PV (general debate)", Date: date, Delegation: printed, DelegationCode: "DDR",
+			Sentence: sentence, Body: unpv.GeneralAssembly, Role: unpv.RoleMember}
+	}
+	rows = append(rows,
+		gdr("A/28/PV (general debate)#2826", "neutral", "third", "1973", "DDR", "25.\tOn the same day on which the twenty-eighth session of the United Nations General Assembly was opened, the second phase of the Conference on Security and Cooperation in Europe started."),
+		gdr("A/30/PV (general debate)#2826", "neutral", "member", "1975", "German Democratic Republic", "The peoples of the continent and of the world expected much from the Conference on Security and Co-operation in Europe."))
+	tests := []struct {
+		name string
+		opts Options
+		want string
+	}{
+		{"after its membership", Options{Delegations: []string{"DDR"}, From: "1991"},
+			"; delegation DDR has 2 of them, on OSCE, dates 1973 to 1975"},
+		{"by a name", Options{Delegations: []string{"East Germany"}, Targets: []string{"NATO"}},
+			"; delegation East Germany has 2 of them, on OSCE, dates 1973 to 1975"},
+		{"none of its sentences", Options{Delegations: []string{"YMD"}},
+			"; none of them is by delegation YMD"},
+		{"no delegation asked", Options{Targets: []string{"OSCE"}, To: "1970"},
+			"dates 1973 to 2023"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Build(rows, nil, tt.opts)
+			if !errors.Is(err, ErrEmptySelection) {
+				t.Fatalf("Build: %v, want an empty selection", err)
+			}
+			if !strings.HasSuffix(err.Error(), tt.want) {
+				t.Errorf("message %q does not end with %q", err, tt.want)
+			}
+		})
+	}
+}

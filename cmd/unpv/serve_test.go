@@ -220,7 +220,7 @@ func TestServeDelegationPages(t *testing.T) {
 				t.Errorf("%s links %s: %d", path, m[1], code)
 			}
 		}
-		if path == "/?role=secretariat" && !strings.Contains(body, `<span class="code">UN</span>`) {
+		if path == "/?role=secretariat" && !strings.Contains(body, `<span class="code" title="United Nations">UN</span>`) {
 			t.Errorf("%s: no Secretariat speech with its code unlinked", path)
 		}
 	}
