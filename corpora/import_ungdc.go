@@ -250,8 +250,11 @@ func PlaceStatement(sp *unpv.Speech) (slip string) {
 // debateDay is the day a general-debate statement dated date was given,
 // as precise as un.SeatHolder needs: a full date as it is, a year alone as
 // 1 October of it. The general debate is held from late September into
-// October (in November at the earliest sessions), and no seat changed
-// hands in those months.
+// October (in November at the earliest sessions), and no seat of
+// un/seats.tsv changed hands in those months. (Germany's did, on 3 October
+// 1990, but seats.tsv has no row for it: the corpus files the GDR's 1990
+// statement, by its text united Germany's, as DDR, and the date of a
+// statement dated by year alone cannot tell.)
 func debateDay(date string) string {
 	if len(date) == 4 {
 		return date + "-10-01"

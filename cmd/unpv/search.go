@@ -267,22 +267,37 @@ func searchFacets(ctx context.Context, ix *index.Index, q index.Query) ([]index.
 
 // writeHits streams the hits of q (at most limit; 0 = all) to out.
 func writeHits(ctx context.Context, ix *index.Index, q index.Query, out searchWriter, limit int, fac []index.Facet) error {
-	if err := out.begin(); err != nil {
-		return err
+	// The output begins with the first hit, or at the end when there is
+	// none: a query the index refuses as it runs (a wildcard matching
+	// more words than --max-terms) then leaves stdout empty, where JSON
+	// output was a bare '{"query":…,"hits":[' and CSV a header.
+	begun := false
+	begin := func() error {
+		if begun {
+			return nil
+		}
+		begun = true
+		return out.begin()
 	}
 	n := 0
 	total, err := ix.Each(ctx, q, func(h index.Hit) error {
 		if limit > 0 && n >= limit {
 			return errStop
 		}
+		if err := begin(); err != nil {
+			return err
+		}
 		n++
 		return out.hit(h)
 	})
 	if err != nil && !errors.Is(err, errStop) {
-		if a, ok := out.(interface{ abort() }); ok {
+		if a, ok := out.(interface{ abort() }); ok && begun {
 			a.abort()
 		}
 		return searchError(err)
+	}
+	if err := begin(); err != nil {
+		return err
 	}
 	return out.end(n, total, fac)
 }

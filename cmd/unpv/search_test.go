@@ -677,3 +677,22 @@ func ungdcData(t *testing.T, files map[string]string) string {
 	}
 	return data
 }
+
+// TestSearchRefusedQueryWritesNothing: a query the index refuses as it runs
+// (its wildcard matches more words than --max-terms) exits 2 with nothing on
+// stdout; JSON output was a bare '{"query":…,"hits":[' and CSV a header,
+// which a script reading stdout took for a result.
+func TestSearchRefusedQueryWritesNothing(t *testing.T) {
+	data := demoData(t)
+	for _, format := range []string{"text", "json", "csv"} {
+		t.Run(format, func(t *testing.T) {
+			code, out, e := cli(t, nil, "--data", data, "search", "--max-terms", "2", "--format", format, "secur*")
+			if code != 2 || !strings.Contains(e, "make them more specific") {
+				t.Fatalf("exit %d, stderr %q; want 2 and the query refused", code, e)
+			}
+			if out != "" {
+				t.Errorf("stdout %q, want nothing", out)
+			}
+		})
+	}
+}
