@@ -332,7 +332,11 @@ func importUNGDCSession(fsys fs.FS, session int, files []ungdcFile, speakers map
 			}
 			sp := ungdcSpeech(sym, session, f, i, part, spk)
 			if known {
-				sp.Delegation = cmp.Or(sp.Delegation, d.Name)
+				// The name of a code with no speakers-table row is
+				// PlaceStatement's to give, after the seat's holder: the
+				// file code's name (the Russian Federation's for the
+				// USSR's statement of 1982) was then read as a slip of
+				// the table.
 				sp.Role = un.RoleOfDelegation(d)
 			}
 			if slip := PlaceStatement(&sp); slip != "" {
