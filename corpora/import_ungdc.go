@@ -87,9 +87,10 @@ type ungdcFile struct {
 // un.GeneralDebateSymbol(session), body GA, date the year (the corpus gives no
 // day), one speech per delegation with Seq = DelegationSeq(code) (two when
 // its file holds two statements: splitStatements), delegation_code = the
-// file's code and the speaker's name from the speakers table when it has
-// the session and code. A statement file that
-// cannot be read is yielded on its own, with an error wrapping
+// file's code, or the code of the Member that held its seat then
+// (PlaceStatement: SUN for the USSR's RUS files), and the speaker's name
+// from the speakers table when it has the session and code. A statement
+// file that cannot be read is yielded on its own, with an error wrapping
 // unpv.ErrBadDocument, before its session, which goes on without it.
 func ImportUNGDC(fsys fs.FS, opts UNGDCOptions) iter.Seq2[ImportedMeeting, error] {
 	return func(yield func(ImportedMeeting, error) bool) {
@@ -167,7 +168,9 @@ func ImportUNGDCStatements(fsys fs.FS, opts UNGDCOptions) iter.Seq2[ImportedMeet
 // Statements splits a general-debate session (as ImportUNGDC yields it, or
 // as a store holds it) into one record per statement file: the session's
 // meeting with that file's speech alone (or its two, splitStatements),
-// Statement set to its delegation code, Files to its file, and SHA256
+// Statement set to the file's code (filedCode, which is not the
+// delegation's for a seat PlaceStatement files elsewhere), Files to its
+// file, and SHA256
 // covering the importer's version and the statement as read. The pipeline
 // stores each statement as a document of its own, so that statements of
 // one session from several corpora (the bundled one, the user's) sit side
@@ -341,7 +344,11 @@ func importUNGDCSession(fsys fs.FS, session int, files []ungdcFile, speakers map
 			}
 			sp := ungdcSpeech(sym, session, f, i, part, spk)
 			if known {
-				sp.Delegation = cmp.Or(sp.Delegation, d.Name)
+				// The name of a code with no speakers-table row is
+				// PlaceStatement's to give, after the seat's holder: the
+				// file code's name (the Russian Federation's for the
+				// USSR's statement of 1982) was then read as a slip of
+				// the table.
 				sp.Role = un.RoleOfDelegation(d)
 			}
 			if slip := PlaceStatement(&sp); slip != "" {
