@@ -233,12 +233,23 @@ func Statements(im ImportedMeeting) []ImportedMeeting {
 // and described in the returned text ("" when there was none). The
 // statement's id is left alone: it is the file's code (filedCode).
 func PlaceStatement(sp *unpv.Speech) (slip string) {
-	sp.DelegationCode = un.SeatHolder(sp.DelegationCode, debateDay(sp.Date))
+	filed := sp.DelegationCode
+	sp.DelegationCode = un.SeatHolder(filed, debateDay(sp.Date))
 	if d, known := un.DelegationByCode(sp.DelegationCode); known {
 		sp.Role = un.RoleOfDelegation(d)
-		if p, ok := un.LookupDelegation(sp.Delegation); ok && p.Code != d.Code {
+		p, ok := un.LookupDelegation(sp.Delegation)
+		switch {
+		case ok && p.Code != d.Code:
 			slip = fmt.Sprintf("the speakers table names the country %q (%s) for a statement of %s; shown as %s",
 				sp.Delegation, p.Code, d.Code, d.Name)
+			sp.Delegation = d.Name
+		case !ok && sp.Delegation != "" && sp.DelegationCode != filed:
+			// A name no delegation has, on a statement filed under its
+			// successor's code ("Russian Federation (USSR)", "Union of
+			// Sovier Socialist Republics"): the table's typing, which
+			// --speaker "Russian Federation" would find.
+			slip = fmt.Sprintf("the speakers table names the country %q, which is no delegation's, for a statement of %s filed as %s; shown as %s",
+				sp.Delegation, d.Code, filed, d.Name)
 			sp.Delegation = d.Name
 		}
 		sp.Delegation = cmp.Or(sp.Delegation, d.Name)

@@ -579,7 +579,11 @@ func TestImportUNGDCSeatHolder(t *testing.T) {
 			"1992,47,RUS,Russian Federation,Mr. KOZYREV,\n" +
 			"1985,40,RUS,Union of Soviet Socialist Republics,Mr. Shevardnadze,\n" +
 			"1983,38,RUS,Russian Federation ,TROYANOVSKY,\n" +
+			"1977,32,RUS,Russian Federation (USSR),GROMYKO,\n" +
 			"1960,15,AUS,Austria,Mr. MENZIES,Prime Minister\n")},
+		// A country no delegation has, on a statement filed under the
+		// successor's code: the Soviet Union's name instead.
+		"Session 32 - 1977/RUS_32_1977.txt": {Data: []byte("108.\t Mr. President, on behalf of the delegation of the Soviet Union I should like to congratulate you on the occasion of your election as President of the thirty-second session of the General Assembly of the United Nations.")},
 		"Session 38 - 1983/RUS_38_1983.txt": {Data: []byte("58.\t\tFirst of all, allow me to congratulate you, Sir, on your election to the important post of President of this session of the General Assembly.")},
 		// No speakers-table row for the USSR in session 37: the
 		// statement is Gromyko's, named for the code's Member, and the
@@ -593,6 +597,7 @@ func TestImportUNGDCSeatHolder(t *testing.T) {
 	got, problems := importedStatements(t, fsys)
 	want := []statementRow{
 		{"AUS", "AUS", "Australia", "Mr. MENZIES (Australia)", "member"},
+		{"RUS", "SUN", "Union of Soviet Socialist Republics", "GROMYKO (Union of Soviet Socialist Republics)", "member"},
 		{"RUS", "SUN", "Union of Soviet Socialist Republics", "RUS (Union of Soviet Socialist Republics)", "member"},
 		{"RUS", "SUN", "Union of Soviet Socialist Republics", "TROYANOVSKY (Union of Soviet Socialist Republics)", "member"},
 		{"RUS", "SUN", "Union of Soviet Socialist Republics", "Mr. Shevardnadze (Union of Soviet Socialist Republics)", "member"},
@@ -604,6 +609,7 @@ func TestImportUNGDCSeatHolder(t *testing.T) {
 	}
 	wantProblems := []string{
 		`Session 15 - 1960/AUS_15_1960.txt: the speakers table names the country "Austria" (AUT) for a statement of AUS; shown as Australia`,
+		`Session 32 - 1977/RUS_32_1977.txt: the speakers table names the country "Russian Federation (USSR)", which is no delegation's, for a statement of SUN filed as RUS; shown as Union of Soviet Socialist Republics`,
 		"Session 37 - 1982/RUS_37_1982.txt: no speakers-table row for RUS in session 37",
 		`Session 38 - 1983/RUS_38_1983.txt: the speakers table names the country "Russian Federation" (RUS) for a statement of SUN; shown as Union of Soviet Socialist Republics`,
 	}
