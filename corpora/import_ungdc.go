@@ -505,7 +505,7 @@ func readUNGDCSpeakers(fsys fs.FS, name string, max int64) (map[string][]ungdcSp
 // Kreisky's under AUT): PlaceStatement's.
 func lendPrivateCodes(rows map[string][]ungdcSpeaker) {
 	from := map[string][]string{} // key lent to → keys lending
-	moved := map[string]bool{}    // keys lending whose rows leave them
+	moved := map[string]string{}  // keys whose rows leave them → key they go to
 	for k, rs := range rows {
 		session, code, _ := strings.Cut(k, "/")
 		_, known := un.DelegationByCode(code)
@@ -518,27 +518,38 @@ func lendPrivateCodes(rows map[string][]ungdcSpeaker) {
 			if !misfiledRow(rows, k, to) {
 				continue
 			}
-			moved[k] = true
+			moved[k] = to
 		}
 		from[to] = append(from[to], k)
 	}
-	lent := map[string][]ungdcSpeaker{}
-	var gone []string // moved keys whose rows were lent
-	for to, ks := range from {
-		if len(ks) > 1 || (len(rows[to]) > 0 && !moved[to]) {
-			continue // the session's own row, or two codes for one delegation: neither is lent
+	// A key takes a lent row when it has none, or when its own rows go
+	// to a key that takes them (CHE's row to SWE, whose row goes to SWZ);
+	// not when two codes name one delegation.
+	takes := map[string]bool{}
+	for changed := true; changed; {
+		changed = false
+		for to, ks := range from {
+			if takes[to] || len(ks) > 1 {
+				continue
+			}
+			if next, ok := moved[to]; len(rows[to]) == 0 || ok && takes[next] {
+				takes[to], changed = true, true
+			}
 		}
-		_, code, _ := strings.Cut(ks[0], "/")
-		for _, r := range rows[ks[0]] {
+	}
+	lent := map[string][]ungdcSpeaker{}
+	for to := range takes {
+		k := from[to][0]
+		_, code, _ := strings.Cut(k, "/")
+		for _, r := range rows[k] {
 			r.filed = code
 			lent[to] = append(lent[to], r)
 		}
-		if moved[ks[0]] {
-			gone = append(gone, ks[0])
-		}
 	}
-	for _, k := range gone {
-		delete(rows, k)
+	for k, to := range moved {
+		if takes[to] {
+			delete(rows, k)
+		}
 	}
 	for to, rs := range lent {
 		rows[to] = append(rows[to], rs...)

@@ -693,6 +693,38 @@ func TestImportUNGDCRowsUnderAnotherCode(t *testing.T) {
 	}
 }
 
+// TestImportUNGDCRowsUnderAnotherCodeRefused: when Swaziland's row cannot
+// go to SWZ (a second code names Swaziland too: neither is lent), Sweden's
+// file keeps the row the table files under SWE, and Sweden's row under
+// CHE is not added beside it as a second speaker.
+func TestImportUNGDCRowsUnderAnotherCodeRefused(t *testing.T) {
+	fsys := fstest.MapFS{
+		"Speakers_by_session.csv": {Data: []byte("Year,Session,ISO Code,Country,Name of Person Speaking,Post\n" +
+			"2001,56,CHE,Sweden,Anna Lindh,Minister for Foreign Affairs\n" +
+			"2001,56,SWE,Swaziland,Clifford Sibusiso Mamba,UN Representative\n" +
+			"2001,56,SWA,Swaziland,Someone Else,\n")},
+		"Session 56 - 2001/SWE_56_2001.txt": {Data: []byte("Let me start by congratulating the United Nations and its Secretary-General, Mr. Kofi Annan, on being awarded the Nobel Peace Prize.")},
+	}
+	got, _ := importedStatements(t, fsys)
+	want := []statementRow{{"SWE", "SWE", "Sweden", "Clifford Sibusiso Mamba (Sweden)", "member"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("statements (-want +got):\n%s", diff)
+	}
+	// A second row would make the file one the table names twice
+	// (splitStatements), which only the order of rows settles here.
+	rows, err := readUNGDCSpeakers(fsys, "", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, r := range rows[speakerKey(56, "SWE")] {
+		names = append(names, r.name)
+	}
+	if diff := cmp.Diff([]string{"Clifford Sibusiso Mamba"}, names); diff != "" {
+		t.Errorf("rows of SWE in session 56 (-want +got):\n%s", diff)
+	}
+}
+
 // statementRow is what TestImportUNGDCSeatHolder and
 // TestImportUNGDCPrivateCodes compare of each imported statement.
 type statementRow struct{ Statement, Code, Delegation, Speaker, Role string }
