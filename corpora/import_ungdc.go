@@ -325,8 +325,12 @@ func importUNGDCSession(fsys fs.FS, session int, files []ungdcFile, speakers map
 			im.Problems = append(im.Problems, fmt.Sprintf("%s: no speakers-table row for %s in session %d", f.path, f.code, session))
 		}
 		if len(rows) > 0 && rows[0].filed != "" {
-			im.Problems = append(im.Problems, fmt.Sprintf("%s: the speakers table has %s's row of session %d under %s, a code not in un/delegations.tsv; its country %q names %s",
-				f.path, f.code, session, rows[0].filed, rows[0].country, f.code))
+			what := "a code not in un/delegations.tsv"
+			if d, known := un.DelegationByCode(rows[0].filed); known {
+				what = d.Name + "'s code"
+			}
+			im.Problems = append(im.Problems, fmt.Sprintf("%s: the speakers table has %s's row of session %d under %s, %s; its country %q names %s",
+				f.path, f.code, session, rows[0].filed, what, rows[0].country, f.code))
 		}
 		for _, r := range rows {
 			fmt.Fprintf(h, "speaker\x00%s\x00%s\x00%s\x00", r.country, r.name, r.post)
@@ -489,28 +493,91 @@ func readUNGDCSpeakers(fsys fs.FS, name string, max int64) (map[string][]ungdcSp
 // files' CSK, PRY, PRT, DNK, ZAF, PRK and EU; without this, 32 statements
 // of ungdc-full lost their speaker's name. A row keeps its own key too, and
 // filed says where the table has it.
+//
+// A row keyed by another delegation's code is moved, not lent, when its
+// country names a delegation that has no row naming it in that session
+// (misfiledRow): session 56 keys Sweden's row (Anna Lindh) CHE and
+// Swaziland's (its UN Representative) SWE, so Sweden's statement was
+// credited to Swaziland's speaker and Swaziland's had none; session 17
+// keys the United Arab Republic's (Mr. Fawzi, file EGY_17_1962.txt) ARE.
+// A country naming a delegation that has its own row is a slip of the
+// country, not of the code (Menzies' row, AUS "Austria", beside
+// Kreisky's under AUT): PlaceStatement's.
 func lendPrivateCodes(rows map[string][]ungdcSpeaker) {
 	from := map[string][]string{} // key lent to → keys lending
+	moved := map[string]string{}  // keys whose rows leave them → key they go to
 	for k, rs := range rows {
 		session, code, _ := strings.Cut(k, "/")
-		if _, known := un.DelegationByCode(code); known {
+		_, known := un.DelegationByCode(code)
+		d, ok := un.LookupDelegation(rs[0].country)
+		if !ok || d.Code == code {
 			continue
 		}
-		if d, ok := un.LookupDelegation(rs[0].country); ok {
-			to := speakerKey(atoiOr(session, 0), d.Code)
-			from[to] = append(from[to], k)
+		to := speakerKey(atoiOr(session, 0), d.Code)
+		if known {
+			if !misfiledRow(rows, k, to) {
+				continue
+			}
+			moved[k] = to
+		}
+		from[to] = append(from[to], k)
+	}
+	// A key takes a lent row when it has none, or when its own rows go
+	// to a key that takes them (CHE's row to SWE, whose row goes to SWZ);
+	// not when two codes name one delegation.
+	takes := map[string]bool{}
+	for changed := true; changed; {
+		changed = false
+		for to, ks := range from {
+			if takes[to] || len(ks) > 1 {
+				continue
+			}
+			if next, ok := moved[to]; len(rows[to]) == 0 || ok && takes[next] {
+				takes[to], changed = true, true
+			}
 		}
 	}
-	for to, ks := range from {
-		if len(rows[to]) > 0 || len(ks) > 1 {
-			continue // the session's own row, or two private codes for one delegation: neither is lent
-		}
-		_, code, _ := strings.Cut(ks[0], "/")
-		for _, r := range rows[ks[0]] {
+	lent := map[string][]ungdcSpeaker{}
+	for to := range takes {
+		k := from[to][0]
+		_, code, _ := strings.Cut(k, "/")
+		for _, r := range rows[k] {
 			r.filed = code
-			rows[to] = append(rows[to], r)
+			lent[to] = append(lent[to], r)
 		}
 	}
+	for k, to := range moved {
+		if takes[to] {
+			delete(rows, k)
+		}
+	}
+	for to, rs := range lent {
+		rows[to] = append(rows[to], rs...)
+	}
+}
+
+// misfiledRow reports whether the rows under key k, a code of
+// delegations.tsv, belong to the delegation of key to, which their country
+// names: every row of k names it, it is not the Member that held k's seat
+// (the USSR's rows are keyed RUS: un.SeatHolder), and no row under to
+// names its own delegation.
+func misfiledRow(rows map[string][]ungdcSpeaker, k, to string) bool {
+	session, code, _ := strings.Cut(k, "/")
+	_, toCode, _ := strings.Cut(to, "/")
+	if un.SeatHolder(code, debateDay(strconv.Itoa(1945+atoiOr(session, 0)))) == toCode {
+		return false
+	}
+	for _, r := range rows[k] {
+		if d, ok := un.LookupDelegation(r.country); !ok || d.Code != toCode {
+			return false
+		}
+	}
+	for _, r := range rows[to] {
+		if d, ok := un.LookupDelegation(r.country); ok && d.Code == toCode {
+			return false
+		}
+	}
+	return true
 }
 
 // CleanStatement is the text ImportUNGDC stores for a statement file's

@@ -580,7 +580,10 @@ func TestImportUNGDCSeatHolder(t *testing.T) {
 			"1985,40,RUS,Union of Soviet Socialist Republics,Mr. Shevardnadze,\n" +
 			"1983,38,RUS,Russian Federation ,TROYANOVSKY,\n" +
 			"1977,32,RUS,Russian Federation (USSR),GROMYKO,\n" +
-			"1960,15,AUS,Austria,Mr. MENZIES,Prime Minister\n")},
+			"1960,15,AUS,Austria,Mr. MENZIES,Prime Minister\n" +
+			// Austria's own row: Menzies' "Austria" is a slip of the
+			// country, not a row filed under another code (lendPrivateCodes).
+			"1960,15,AUT,Austria,Mr. KREISKY\n")},
 		// A country no delegation has, on a statement filed under the
 		// successor's code: the Soviet Union's name instead.
 		"Session 32 - 1977/RUS_32_1977.txt": {Data: []byte("108.\t Mr. President, on behalf of the delegation of the Soviet Union I should like to congratulate you on the occasion of your election as President of the thirty-second session of the General Assembly of the United Nations.")},
@@ -651,6 +654,74 @@ func TestImportUNGDCPrivateCodes(t *testing.T) {
 	}
 	if diff := cmp.Diff(wantProblems, problems); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+}
+
+// TestImportUNGDCRowsUnderAnotherCode: the speakers table keys some rows
+// by another Member's code (rows and opening words copied from ungdc-full):
+// session 56 has Sweden's row (Anna Lindh) under CHE and Swaziland's
+// (Clifford Sibusiso Mamba, its UN Representative) under SWE, session 17
+// the United Arab Republic's under ARE. Each row goes to the delegation its
+// country names, which has no row of its own: Sweden's statement was
+// Mamba's, Swaziland's and the UAR's had no speaker.
+func TestImportUNGDCRowsUnderAnotherCode(t *testing.T) {
+	fsys := fstest.MapFS{
+		"Speakers_by_session.csv": {Data: []byte("Year,Session,ISO Code,Country,Name of Person Speaking,Post\n" +
+			"2001,56,CHE,Sweden,Anna Lindh,Minister for Foreign Affairs\n" +
+			"2001,56,SWE,Swaziland,Clifford Sibusiso Mamba,UN Representative\n" +
+			"1962,17,ARE,United Arab Republic,Mr. FAWZI\n")},
+		"Session 56 - 2001/SWE_56_2001.txt": {Data: []byte("Let me start by congratulating the United Nations and its Secretary-General, Mr. Kofi Annan, on being awarded the Nobel Peace Prize.")},
+		"Session 56 - 2001/SWZ_56_2001.txt": {Data: []byte("It is an honour and privilege for me to deliver this statement on behalf of His Majesty King Mswati III.")},
+		"Session 17 - 1962/EGY_17_1962.txt": {Data: []byte("On behalf of the delegation of the United Arab Republic, I wish to congratulate the President on his election.")},
+	}
+	got, problems := importedStatements(t, fsys)
+	want := []statementRow{
+		{"EGY", "EGY", "United Arab Republic", "Mr. FAWZI (United Arab Republic)", "member"},
+		{"SWE", "SWE", "Sweden", "Anna Lindh (Sweden)", "member"},
+		{"SWZ", "SWZ", "Swaziland", "Clifford Sibusiso Mamba (Swaziland)", "member"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("statements (-want +got):\n%s", diff)
+	}
+	wantProblems := []string{
+		`Session 17 - 1962/EGY_17_1962.txt: the speakers table has EGY's row of session 17 under ARE, United Arab Emirates's code; its country "United Arab Republic" names EGY`,
+		`Session 56 - 2001/SWE_56_2001.txt: the speakers table has SWE's row of session 56 under CHE, Switzerland's code; its country "Sweden" names SWE`,
+		`Session 56 - 2001/SWZ_56_2001.txt: the speakers table has SWZ's row of session 56 under SWE, Sweden's code; its country "Swaziland" names SWZ`,
+	}
+	if diff := cmp.Diff(wantProblems, problems); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+}
+
+// TestImportUNGDCRowsUnderAnotherCodeRefused: when Swaziland's row cannot
+// go to SWZ (a second code names Swaziland too: neither is lent), Sweden's
+// file keeps the row the table files under SWE, and Sweden's row under
+// CHE is not added beside it as a second speaker.
+func TestImportUNGDCRowsUnderAnotherCodeRefused(t *testing.T) {
+	fsys := fstest.MapFS{
+		"Speakers_by_session.csv": {Data: []byte("Year,Session,ISO Code,Country,Name of Person Speaking,Post\n" +
+			"2001,56,CHE,Sweden,Anna Lindh,Minister for Foreign Affairs\n" +
+			"2001,56,SWE,Swaziland,Clifford Sibusiso Mamba,UN Representative\n" +
+			"2001,56,SWA,Swaziland,Someone Else,\n")},
+		"Session 56 - 2001/SWE_56_2001.txt": {Data: []byte("Let me start by congratulating the United Nations and its Secretary-General, Mr. Kofi Annan, on being awarded the Nobel Peace Prize.")},
+	}
+	got, _ := importedStatements(t, fsys)
+	want := []statementRow{{"SWE", "SWE", "Sweden", "Clifford Sibusiso Mamba (Sweden)", "member"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("statements (-want +got):\n%s", diff)
+	}
+	// A second row would make the file one the table names twice
+	// (splitStatements), which only the order of rows settles here.
+	rows, err := readUNGDCSpeakers(fsys, "", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, r := range rows[speakerKey(56, "SWE")] {
+		names = append(names, r.name)
+	}
+	if diff := cmp.Diff([]string{"Clifford Sibusiso Mamba"}, names); diff != "" {
+		t.Errorf("rows of SWE in session 56 (-want +got):\n%s", diff)
 	}
 }
 
