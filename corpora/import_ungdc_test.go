@@ -597,8 +597,7 @@ func TestImportUNGDCSeatHolder(t *testing.T) {
 		"Session 59 - 2004/YUG_59_2004.txt": {Data: []byte("Allow me at the outset to convey the greetings and best\nwishes of the people of my country to Member States.")},
 		"Session 15 - 1960/AUS_15_1960.txt": {Data: []byte("I have heard only some of the speeches, for I arrived from Australia only on 30 September.")},
 	}
-	got, problems := importedStatements(t, fsys)
-	want := []statementRow{
+	checkImported(t, fsys, []statementRow{
 		{"AUS", "AUS", "Australia", "Mr. MENZIES (Australia)", "member"},
 		{"RUS", "SUN", "Union of Soviet Socialist Republics", "GROMYKO (Union of Soviet Socialist Republics)", "member"},
 		{"RUS", "SUN", "Union of Soviet Socialist Republics", "RUS (Union of Soviet Socialist Republics)", "member"},
@@ -606,19 +605,12 @@ func TestImportUNGDCSeatHolder(t *testing.T) {
 		{"RUS", "SUN", "Union of Soviet Socialist Republics", "Mr. Shevardnadze (Union of Soviet Socialist Republics)", "member"},
 		{"RUS", "RUS", "Russian Federation", "Mr. KOZYREV (Russian Federation)", "member"},
 		{"YUG", "SCG", "Serbia and Montenegro", "Mr. Vuk Draškovic (Serbia and Montenegro)", "member"},
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("statements (-want +got):\n%s", diff)
-	}
-	wantProblems := []string{
+	}, []string{
 		`Session 15 - 1960/AUS_15_1960.txt: the speakers table names the country "Austria" (AUT) for a statement of AUS; shown as Australia`,
 		`Session 32 - 1977/RUS_32_1977.txt: the speakers table names the country "Russian Federation (USSR)", which is no delegation's, for a statement of SUN filed as RUS; shown as Union of Soviet Socialist Republics`,
 		"Session 37 - 1982/RUS_37_1982.txt: no speakers-table row for RUS in session 37",
 		`Session 38 - 1983/RUS_38_1983.txt: the speakers table names the country "Russian Federation" (RUS) for a statement of SUN; shown as Union of Soviet Socialist Republics`,
-	}
-	if diff := cmp.Diff(wantProblems, problems); diff != "" {
-		t.Errorf("problems (-want +got):\n%s", diff)
-	}
+	})
 }
 
 // TestImportUNGDCPrivateCodes: the speakers table keys some rows by a code
@@ -638,23 +630,15 @@ func TestImportUNGDCPrivateCodes(t *testing.T) {
 		"Session 23 - 1968/SAU_23_1968.txt": {Data: []byte("82. It was with deep regret that we learned of the surgical operation undergone by the President of the General Assembly.")},
 		"Session 02 - 1947/CSK_02_1947.txt": {Data: []byte("May I congratulate my distinguished friend and colleague, Mr. Aranha, on his election to the high office of President of this Assembly?")},
 	}
-	got, problems := importedStatements(t, fsys)
-	want := []statementRow{
+	checkImported(t, fsys, []statementRow{
 		{"CSK", "CSK", "Czechoslovakia", "Mr. Masaryk (Czechoslovakia)", "member"},
 		{"SAU", "SAU", "Saudi Arabia", "SAU (Saudi Arabia)", "member"},
 		{"YMD", "YMD", "Southern Yemen", "Mr. UQBA (Southern Yemen)", "member"},
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("statements (-want +got):\n%s", diff)
-	}
-	wantProblems := []string{
+	}, []string{
 		`Session 02 - 1947/CSK_02_1947.txt: the speakers table has CSK's row of session 2 under CZK, a code not in un/delegations.tsv; its country "Czechoslovakia" names CSK`,
 		`Session 23 - 1968/SAU_23_1968.txt: no speakers-table row for SAU in session 23`,
 		`Session 23 - 1968/YMD_23_1968.txt: the speakers table has YMD's row of session 23 under YDYE, a code not in un/delegations.tsv; its country "Southern Yemen" names YMD`,
-	}
-	if diff := cmp.Diff(wantProblems, problems); diff != "" {
-		t.Errorf("problems (-want +got):\n%s", diff)
-	}
+	})
 }
 
 // TestImportUNGDCRowsUnderAnotherCode: the speakers table keys some rows
@@ -674,23 +658,15 @@ func TestImportUNGDCRowsUnderAnotherCode(t *testing.T) {
 		"Session 56 - 2001/SWZ_56_2001.txt": {Data: []byte("It is an honour and privilege for me to deliver this statement on behalf of His Majesty King Mswati III.")},
 		"Session 17 - 1962/EGY_17_1962.txt": {Data: []byte("On behalf of the delegation of the United Arab Republic, I wish to congratulate the President on his election.")},
 	}
-	got, problems := importedStatements(t, fsys)
-	want := []statementRow{
+	checkImported(t, fsys, []statementRow{
 		{"EGY", "EGY", "United Arab Republic", "Mr. FAWZI (United Arab Republic)", "member"},
 		{"SWE", "SWE", "Sweden", "Anna Lindh (Sweden)", "member"},
 		{"SWZ", "SWZ", "Swaziland", "Clifford Sibusiso Mamba (Swaziland)", "member"},
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("statements (-want +got):\n%s", diff)
-	}
-	wantProblems := []string{
+	}, []string{
 		`Session 17 - 1962/EGY_17_1962.txt: the speakers table has EGY's row of session 17 under ARE, United Arab Emirates's code; its country "United Arab Republic" names EGY`,
 		`Session 56 - 2001/SWE_56_2001.txt: the speakers table has SWE's row of session 56 under CHE, Switzerland's code; its country "Sweden" names SWE`,
 		`Session 56 - 2001/SWZ_56_2001.txt: the speakers table has SWZ's row of session 56 under SWE, Sweden's code; its country "Swaziland" names SWZ`,
-	}
-	if diff := cmp.Diff(wantProblems, problems); diff != "" {
-		t.Errorf("problems (-want +got):\n%s", diff)
-	}
+	})
 }
 
 // TestImportUNGDCRowsUnderAnotherCodeRefused: when Swaziland's row cannot
@@ -732,6 +708,19 @@ type statementRow struct{ Statement, Code, Delegation, Speaker, Role string }
 // importedStatements imports fsys statement by statement and returns each
 // speech's statementRow and the problems reported; a speech's id must be
 // its file's code, whatever code it is filed under.
+// checkImported imports fsys and compares its statements and problems
+// with want and wantProblems.
+func checkImported(t *testing.T, fsys fs.FS, want []statementRow, wantProblems []string) {
+	t.Helper()
+	got, problems := importedStatements(t, fsys)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("statements (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(wantProblems, problems); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+}
+
 func importedStatements(t *testing.T, fsys fs.FS) (rows []statementRow, problems []string) {
 	t.Helper()
 	for im, err := range ImportUNGDCStatements(fsys, UNGDCOptions{}) {
