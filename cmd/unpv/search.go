@@ -291,8 +291,8 @@ func writeHits(ctx context.Context, ix *index.Index, q index.Query, out searchWr
 		return out.hit(h)
 	})
 	if err != nil && !errors.Is(err, errStop) {
-		if a, ok := out.(interface{ abort() }); ok && begun {
-			a.abort()
+		if a, ok := out.(interface{ abort(error) }); ok && begun {
+			a.abort(err)
 		}
 		return searchError(err)
 	}
@@ -440,7 +440,7 @@ func (t *textWriter) writeKWIC() error {
 
 // abort writes the --kwic lines held when a search fails partway, so the
 // hits found before the failure are not lost.
-func (t *textWriter) abort() { _ = t.writeKWIC() }
+func (t *textWriter) abort(error) { _ = t.writeKWIC() }
 
 func (t *textWriter) end(shown int, total uint64, facets []index.Facet) error {
 	if err := t.writeKWIC(); err != nil {
@@ -514,6 +514,15 @@ func (j *jsonWriter) hit(h index.Hit) error {
 // end closes the object. Without facets the key is left out, as
 // /api/search's index.Result leaves it out (omitempty): a script reading
 // both gets one shape, not null from one and nothing from the other.
+// abort closes the document when a search fails after hits were written
+// (a timeout partway through an export): the hits written so far and the
+// error, so that the output still parses (jq, json.load) while the exit
+// status says the search failed; it was cut off after the last hit.
+func (j *jsonWriter) abort(err error) {
+	msg, _ := json.Marshal(err.Error())
+	fmt.Fprintf(j.w, "\n],\"error\":%s}\n", msg)
+}
+
 func (j *jsonWriter) end(shown int, total uint64, facets []index.Facet) error {
 	tail := ""
 	if len(facets) > 0 {
@@ -579,7 +588,7 @@ func (c *csvWriter) end(int, uint64, []index.Facet) error {
 }
 
 // abort writes out the rows buffered when a search fails partway.
-func (c *csvWriter) abort() {
+func (c *csvWriter) abort(error) {
 	c.w.Flush()
 }
 

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -374,7 +375,7 @@ func TestSearchKWICBounded(t *testing.T) {
 			if len(w.lines) >= kwicBlock {
 				t.Errorf("%d lines held", len(w.lines))
 			}
-			w.abort()
+			w.abort(errors.New("timed out"))
 			lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
 			if len(lines) != tt.hits {
 				t.Fatalf("%d lines after abort, want %d", len(lines), tt.hits)
@@ -694,5 +695,32 @@ func TestSearchRefusedQueryWritesNothing(t *testing.T) {
 				t.Errorf("stdout %q, want nothing", out)
 			}
 		})
+	}
+}
+
+// TestJSONAbortParses: a JSON export cut short by an error after some hits
+// (a timeout partway) is still one JSON document, holding the hits written
+// and the error; it ended after the last hit and did not parse.
+func TestJSONAbortParses(t *testing.T) {
+	var b strings.Builder
+	w := &jsonWriter{w: &b, q: index.Query{Text: "CSTO"}}
+	if err := w.begin(); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"S/PV.8699#1", "S/PV.8699#2"} {
+		if err := w.hit(index.Hit{ID: id}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.abort(errors.New("search timed out"))
+	var doc struct {
+		Hits  []index.Hit `json:"hits"`
+		Error string      `json:"error"`
+	}
+	if err := json.Unmarshal([]byte(b.String()), &doc); err != nil {
+		t.Fatalf("%v\n%s", err, b.String())
+	}
+	if len(doc.Hits) != 2 || doc.Error != "search timed out" {
+		t.Errorf("hits %d, error %q; want 2 and the error", len(doc.Hits), doc.Error)
 	}
 }
