@@ -74,7 +74,7 @@ var allowedImports = map[string][]string{
 	"internal/guard":        nil,
 	"internal/outfile":      nil,
 	"store":                 {".", "internal/outfile"},
-	"corpora":               {".", "un", "internal/guard", "internal/limit", "internal/outfile"},
+	"corpora":               {".", "un", "internal/guard", "internal/limit", "internal/outfile", "internal/tsv"},
 	"corpora/bundled":       nil,
 	"extract":               {".", "un", "internal/guard", "internal/limit"},
 	"classify":              {".", "un", "internal/tsv"},

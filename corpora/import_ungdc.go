@@ -73,8 +73,9 @@ func filedCode(sp unpv.Speech) string {
 }
 
 // ungdcSpeaker is a row of the speakers table; filed is its ISO Code
-// cell when that is not the code the row is used for (lendPrivateCodes).
-type ungdcSpeaker struct{ country, name, post, filed string }
+// cell when that is not the code the row is used for (lendPrivateCodes,
+// applyRowErrata), erratum the evidence when an erratum moved it.
+type ungdcSpeaker struct{ country, name, post, filed, erratum string }
 
 type ungdcFile struct {
 	path, code string
@@ -265,10 +266,10 @@ func PlaceStatement(sp *unpv.Speech) (slip string) {
 // as precise as un.SeatHolder needs: a full date as it is, a year alone as
 // 1 October of it. The general debate is held from late September into
 // October (in November at the earliest sessions), and no seat of
-// un/seats.tsv changed hands in those months. (Germany's did, on 3 October
-// 1990, but seats.tsv has no row for it: the corpus files the GDR's 1990
-// statement, by its text united Germany's, as DDR, and the date of a
-// statement dated by year alone cannot tell.)
+// un/seats.tsv changed hands in those months. (The GDR's membership ended
+// on 3 October 1990, but a statement dated by year alone cannot tell which
+// side of it it falls: the one the corpus files as the GDR's of 1990 is
+// united Germany's by its text, and corpora/ungdc_errata.tsv places it.)
 func debateDay(date string) string {
 	if len(date) == 4 {
 		return date + "-10-01"
@@ -313,7 +314,13 @@ func importUNGDCSession(fsys fs.FS, session int, files []ungdcFile, speakers map
 			continue
 		}
 		d, known := un.DelegationByCode(f.code)
-		if !known {
+		erratum, placed := statementErratum(session, f.code, text)
+		if placed {
+			d, known = un.DelegationByCode(erratum.to)
+			fmt.Fprintf(h, "erratum\x00%s\x00", erratum.to)
+			im.Problems = append(im.Problems, fmt.Sprintf("%s: filed as %s, given by %s (%s): %s (corpora/ungdc_errata.tsv)",
+				f.path, f.code, d.Name, d.Code, erratum.evidence))
+		} else if !known {
 			// A code the delegation table does not know (a typing error,
 			// a private code: the speakers table has POR and ZFA) is kept,
 			// as the statement's key, but said: the classifier and the
@@ -324,7 +331,10 @@ func importUNGDCSession(fsys fs.FS, session int, files []ungdcFile, speakers map
 		if len(rows) == 0 && speakers != nil {
 			im.Problems = append(im.Problems, fmt.Sprintf("%s: no speakers-table row for %s in session %d", f.path, f.code, session))
 		}
-		if len(rows) > 0 && rows[0].filed != "" {
+		if len(rows) > 0 && rows[0].erratum != "" {
+			im.Problems = append(im.Problems, fmt.Sprintf("%s: the speakers table has the row of session %d for this statement (%s, %q) under %s: %s (corpora/ungdc_errata.tsv)",
+				f.path, session, rows[0].name, rows[0].country, rows[0].filed, rows[0].erratum))
+		} else if len(rows) > 0 && rows[0].filed != "" {
 			what := "a code not in un/delegations.tsv"
 			if d, known := un.DelegationByCode(rows[0].filed); known {
 				what = d.Name + "'s code"
@@ -358,6 +368,9 @@ func importUNGDCSession(fsys fs.FS, session int, files []ungdcFile, speakers map
 				d, known = un.LookupDelegation(spk.country)
 			}
 			sp := ungdcSpeech(sym, session, f, i, part, spk)
+			if placed {
+				sp.DelegationCode = erratum.to
+			}
 			if known {
 				// The name of a code with no speakers-table row is
 				// PlaceStatement's to give, after the seat's holder: the
@@ -481,6 +494,7 @@ func readUNGDCSpeakers(fsys fs.FS, name string, max int64) (map[string][]ungdcSp
 			post:    clean(t.get(row, "post")),
 		})
 	}
+	applyRowErrata(out)
 	lendPrivateCodes(out)
 	return out, nil
 }
@@ -510,7 +524,7 @@ func lendPrivateCodes(rows map[string][]ungdcSpeaker) {
 		session, code, _ := strings.Cut(k, "/")
 		_, known := un.DelegationByCode(code)
 		d, ok := un.LookupDelegation(rs[0].country)
-		if !ok || d.Code == code {
+		if !ok || d.Code == code || rs[0].erratum != "" {
 			continue
 		}
 		to := speakerKey(atoiOr(session, 0), d.Code)

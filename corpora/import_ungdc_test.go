@@ -737,3 +737,78 @@ func importedStatements(t *testing.T, fsys fs.FS) (rows []statementRow, problems
 	}
 	return rows, problems
 }
+
+// TestImportUNGDCErrata: the speakers table keys the two German States'
+// rows of 1986 and 1990 each under the other's code, and the corpus files
+// united Germany's statement of October 1990 as the GDR's (rows and
+// opening words copied from ungdc-full; corpora/ungdc_errata.tsv). An
+// erratum applies only while the input shows its error: a corrected
+// table, or another text under DDR_45_1990.txt, is left as it is.
+func TestImportUNGDCErrata(t *testing.T) {
+	const header = "Year,Session,ISO Code,Country,Name of Person Speaking,Post\n"
+	files := func(ddr45 string) fstest.MapFS {
+		return fstest.MapFS{
+			"Session 41 - 1986/DDR_41_1986.txt": {Data: []byte("It was the unanimous decision of the States Members of the United Nations to proclaim 1986 the International Year of Peace.")},
+			"Session 41 - 1986/DEU_41_1986.txt": {Data: []byte("In this autumn of 1986, the community of nations is again facing serious problem* and momentous decisions that affect the destiny of our peoples.")},
+			"Session 45 - 1990/DDR_45_1990.txt": {Data: []byte(ddr45)},
+			"Session 45 - 1990/DEU_45_1990.txt": {Data: []byte("\ufeffI wish first of all to offer you, Mr. President, my warm congratulations on your election to your high office.")},
+		}
+	}
+	const unity = "\ufeffMr. President, I wish to thank you on behalf of the German Government for your congratulatory words. The establishment of German unity and the agreements connected with it are, as you have rightly remarked, historic events."
+	tests := []struct {
+		name, speakers, ddr45 string
+		want                  []statementRow
+		problems              []string
+	}{{
+		name: "as the corpus has them",
+		speakers: "1990,45,DDR,FDR,GENSCHER,\n1990,45,DEU,Germany,BRAUTIGAM,\n" +
+			"1986,41,DDR,Republica Federal Alemana ,Mr. GENSCHER ,\n1986,41,DEU,Germany Democratic Republic,Mr. FISCHER,\n",
+		ddr45: unity,
+		want: []statementRow{
+			{"DDR", "DDR", "Germany Democratic Republic", "Mr. FISCHER (Germany Democratic Republic)", "member"},
+			{"DEU", "DEU", "Republica Federal Alemana", "Mr. GENSCHER (Republica Federal Alemana)", "member"},
+			{"DDR", "DEU", "Germany", "BRAUTIGAM (Germany)", "member"},
+			{"DEU", "DEU", "FDR", "GENSCHER (FDR)", "member"},
+		},
+		problems: []string{
+			`Session 41 - 1986/DDR_41_1986.txt: the speakers table has the row of session 41 for this statement (Mr. FISCHER, "Germany Democratic Republic") under DEU: ` + ungdcErrata()["row"]["41/DEU"].evidence + " (corpora/ungdc_errata.tsv)",
+			`Session 41 - 1986/DEU_41_1986.txt: the speakers table has the row of session 41 for this statement (Mr. GENSCHER, "Republica Federal Alemana") under DDR: ` + ungdcErrata()["row"]["41/DDR"].evidence + " (corpora/ungdc_errata.tsv)",
+			"Session 45 - 1990/DDR_45_1990.txt: filed as DDR, given by Germany (DEU): " + ungdcErrata()["statement"]["45/DDR"].evidence + " (corpora/ungdc_errata.tsv)",
+			`Session 45 - 1990/DDR_45_1990.txt: the speakers table has the row of session 45 for this statement (BRAUTIGAM, "Germany") under DEU: ` + ungdcErrata()["row"]["45/DEU"].evidence + " (corpora/ungdc_errata.tsv)",
+			`Session 45 - 1990/DEU_45_1990.txt: the speakers table has the row of session 45 for this statement (GENSCHER, "FDR") under DDR: ` + ungdcErrata()["row"]["45/DDR"].evidence + " (corpora/ungdc_errata.tsv)",
+		},
+	}, {
+		name: "corrected",
+		speakers: "1990,45,DDR,German Democratic Republic,Mr. MAIZIERE,\n1990,45,DEU,Federal Republic of Germany,GENSCHER,\n" +
+			"1986,41,DDR,German Democratic Republic,Mr. FISCHER,\n1986,41,DEU,Federal Republic of Germany,Mr. GENSCHER,\n",
+		ddr45: "I have the honour to address the General Assembly for the German Democratic Republic.",
+		want: []statementRow{
+			{"DDR", "DDR", "German Democratic Republic", "Mr. FISCHER (German Democratic Republic)", "member"},
+			{"DEU", "DEU", "Federal Republic of Germany", "Mr. GENSCHER (Federal Republic of Germany)", "member"},
+			{"DDR", "DDR", "German Democratic Republic", "Mr. MAIZIERE (German Democratic Republic)", "member"},
+			{"DEU", "DEU", "Federal Republic of Germany", "GENSCHER (Federal Republic of Germany)", "member"},
+		},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := files(tt.ddr45)
+			fsys["Speakers_by_session.csv"] = &fstest.MapFile{Data: []byte(header + tt.speakers)}
+			checkImported(t, fsys, tt.want, tt.problems)
+		})
+	}
+}
+
+// TestUNGDCErrataTable: every row of ungdc_errata.tsv parses, names codes
+// of the delegation table and moves rows both ways where it swaps them.
+func TestUNGDCErrataTable(t *testing.T) {
+	e := ungdcErrata()
+	if len(e["row"]) == 0 || len(e["statement"]) == 0 {
+		t.Fatalf("errata: %d row and %d statement entries", len(e["row"]), len(e["statement"]))
+	}
+	for from, r := range e["row"] {
+		session, _, _ := strings.Cut(from, "/")
+		if back, ok := e["row"][session+"/"+r.to]; ok && session+"/"+back.to != from {
+			t.Errorf("%s goes to %s, whose rows go to %s", from, r.to, back.to)
+		}
+	}
+}

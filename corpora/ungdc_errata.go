@@ -1,0 +1,85 @@
+package corpora
+
+import (
+	_ "embed"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/unpv/unpv/internal/tsv"
+	"github.com/unpv/unpv/un"
+)
+
+//go:embed ungdc_errata.tsv
+var ungdcErrataTSV string
+
+// ungdcErratum is a row of ungdc_errata.tsv.
+type ungdcErratum struct {
+	to, match, evidence string
+}
+
+// ungdcErrata are the corpus errata by kind ("row", "statement") and
+// speakerKey of the session and the code as filed.
+var ungdcErrata = sync.OnceValue(func() map[string]map[string]ungdcErratum {
+	out := map[string]map[string]ungdcErratum{"row": {}, "statement": {}}
+	for n, f := range tsv.Rows(ungdcErrataTSV) {
+		if len(f) != 6 {
+			panic(fmt.Sprintf("corpora: ungdc_errata.tsv: line %d: want session, row or statement, code, to, match, evidence", n+1))
+		}
+		session, err := strconv.Atoi(f[0])
+		if err != nil || out[f[1]] == nil || f[2] == f[3] || f[4] == "" || f[5] == "" {
+			panic(fmt.Sprintf("corpora: ungdc_errata.tsv: line %d: want session, row or statement, code, to, match, evidence", n+1))
+		}
+		for _, c := range f[2:4] {
+			if _, ok := un.DelegationByCode(c); !ok {
+				panic(fmt.Sprintf("corpora: ungdc_errata.tsv: line %d: %s is not in un/delegations.tsv", n+1, c))
+			}
+		}
+		out[f[1]][speakerKey(session, f[2])] = ungdcErratum{to: f[3], match: f[4], evidence: f[5]}
+	}
+	return out
+})
+
+// applyRowErrata moves the speakers-table rows that ungdc_errata.tsv says
+// are keyed under the wrong code (the two German States' rows of 1986 and
+// 1990 are swapped) to the code of the statement they describe, all moves
+// at once, and only where every row still carries the erratum's name.
+func applyRowErrata(rows map[string][]ungdcSpeaker) {
+	moved := map[string][]ungdcSpeaker{}
+	for from, e := range ungdcErrata()["row"] {
+		rs := rows[from]
+		if len(rs) == 0 || !allNamed(rs, e.match) {
+			continue
+		}
+		session, code, _ := strings.Cut(from, "/")
+		to := session + "/" + e.to
+		for _, r := range rs {
+			r.filed, r.erratum = code, e.evidence
+			moved[to] = append(moved[to], r)
+		}
+		delete(rows, from)
+	}
+	for to, rs := range moved {
+		rows[to] = append(rows[to], rs...)
+	}
+}
+
+func allNamed(rs []ungdcSpeaker, name string) bool {
+	for _, r := range rs {
+		if !strings.EqualFold(r.name, name) {
+			return false
+		}
+	}
+	return true
+}
+
+// statementErratum returns the erratum that gives the statement filed under
+// code in session, whose cleaned text is text, to another Member.
+func statementErratum(session int, code, text string) (ungdcErratum, bool) {
+	e, ok := ungdcErrata()["statement"][speakerKey(session, code)]
+	if !ok || !strings.HasPrefix(strings.TrimPrefix(strings.TrimSpace(text), "\ufeff"), e.match) {
+		return ungdcErratum{}, false
+	}
+	return e, true
+}
