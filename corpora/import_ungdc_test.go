@@ -788,6 +788,24 @@ func TestImportUNGDCErrata(t *testing.T) {
 			{"DDR", "DDR", "German Democratic Republic", "Mr. MAIZIERE (German Democratic Republic)", "member"},
 			{"DEU", "DEU", "Federal Republic of Germany", "GENSCHER (Federal Republic of Germany)", "member"},
 		},
+	}, {
+		// A swap applies whole or not at all: a second row under DEU
+		// stays there, so Fischer's is not moved, nor Genscher's to DEU
+		// beside them (it was: three rows for DEU_41_1986.txt, none for
+		// DDR_41_1986.txt, no erratum named). The table as it is.
+		name: "half of a swap",
+		speakers: "1990,45,DDR,German Democratic Republic,Mr. MAIZIERE,\n1990,45,DEU,Federal Republic of Germany,GENSCHER,\n" +
+			"1986,41,DDR,Republica Federal Alemana ,Mr. GENSCHER ,\n1986,41,DEU,Germany Democratic Republic,Mr. FISCHER,\n1986,41,DEU,Federal Republic of Germany,Mr. GENSCHER,\n",
+		ddr45: "I have the honour to address the General Assembly for the German Democratic Republic.",
+		want: []statementRow{
+			{"DDR", "DDR", "Republica Federal Alemana", "Mr. GENSCHER (Republica Federal Alemana)", "member"},
+			{"DEU", "DEU", "Germany Democratic Republic", "Mr. FISCHER (Germany Democratic Republic)", "member"},
+			{"DDR", "DDR", "German Democratic Republic", "Mr. MAIZIERE (German Democratic Republic)", "member"},
+			{"DEU", "DEU", "Federal Republic of Germany", "GENSCHER (Federal Republic of Germany)", "member"},
+		},
+		problems: []string{
+			"Session 41 - 1986/DEU_41_1986.txt: the speakers table names Mr. FISCHER and Mr. GENSCHER for DEU in session 41, and the file holds one statement (its paragraph numbering does not start again); credited to Mr. FISCHER",
+		},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -44,17 +44,35 @@ var ungdcErrata = sync.OnceValue(func() map[string]map[string]ungdcErratum {
 // applyRowErrata moves the speakers-table rows that ungdc_errata.tsv says
 // are keyed under the wrong code (the two German States' rows of 1986 and
 // 1990 are swapped) to the code of the statement they describe, all moves
-// at once, and only where every row still carries the erratum's name.
+// at once, and only where every row still carries the erratum's name and
+// the code they go to has no rows or its rows move too (as
+// lendPrivateCodes lends rows): a swap applies whole or not at all, and
+// moved rows never join rows that stay, which would change how many
+// statements the table gives that file and leave the erratum unnamed in
+// Problems (reported from a statement's first row).
 func applyRowErrata(rows map[string][]ungdcSpeaker) {
-	moved := map[string][]ungdcSpeaker{}
+	apply := map[string]ungdcErratum{}
 	for from, e := range ungdcErrata()["row"] {
-		rs := rows[from]
-		if len(rs) == 0 || !allNamed(rs, e.match) {
-			continue
+		if rs := rows[from]; len(rs) > 0 && allNamed(rs, e.match) {
+			apply[from] = e
 		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for from, e := range apply {
+			session, _, _ := strings.Cut(from, "/")
+			to := session + "/" + e.to
+			if _, leaves := apply[to]; len(rows[to]) > 0 && !leaves {
+				delete(apply, from)
+				changed = true
+			}
+		}
+	}
+	moved := map[string][]ungdcSpeaker{}
+	for from, e := range apply {
 		session, code, _ := strings.Cut(from, "/")
 		to := session + "/" + e.to
-		for _, r := range rs {
+		for _, r := range rows[from] {
 			r.filed, r.erratum = code, e.evidence
 			moved[to] = append(moved[to], r)
 		}
