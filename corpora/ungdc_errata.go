@@ -93,10 +93,11 @@ func allNamed(rs []ungdcSpeaker, name string) bool {
 }
 
 // statementErratum returns the erratum that gives the statement filed under
-// code in session, whose cleaned text is text, to another Member.
+// code in session, whose text as read (readImportFile: decoded, its byte
+// order mark and outer spaces removed) is text, to another Member.
 func statementErratum(session int, code, text string) (ungdcErratum, bool) {
 	e, ok := ungdcErrata()["statement"][speakerKey(session, code)]
-	if !ok || !strings.HasPrefix(strings.TrimPrefix(strings.TrimSpace(text), "\ufeff"), e.match) {
+	if !ok || !strings.HasPrefix(text, e.match) {
 		return ungdcErratum{}, false
 	}
 	return e, true
