@@ -824,8 +824,7 @@ func TestUNGDCErrataTable(t *testing.T) {
 		t.Fatalf("errata: %d row and %d statement entries", len(e["row"]), len(e["statement"]))
 	}
 	for from, r := range e["row"] {
-		session, _, _ := strings.Cut(from, "/")
-		if back, ok := e["row"][session+"/"+r.to]; ok && session+"/"+back.to != from {
+		if back, ok := e["row"][r.toKey]; ok && back.toKey != from {
 			t.Errorf("%s goes to %s, whose rows go to %s", from, r.to, back.to)
 		}
 	}

@@ -16,7 +16,7 @@ var ungdcErrataTSV string
 
 // ungdcErratum is a row of ungdc_errata.tsv.
 type ungdcErratum struct {
-	to, match, evidence string
+	to, toKey, match, evidence string // toKey: speakerKey of the session and to
 }
 
 // ungdcErrata are the corpus errata by kind ("row", "statement") and
@@ -36,7 +36,7 @@ var ungdcErrata = sync.OnceValue(func() map[string]map[string]ungdcErratum {
 				panic(fmt.Sprintf("corpora: ungdc_errata.tsv: line %d: %s is not in un/delegations.tsv", n+1, c))
 			}
 		}
-		out[f[1]][speakerKey(session, f[2])] = ungdcErratum{to: f[3], match: f[4], evidence: f[5]}
+		out[f[1]][speakerKey(session, f[2])] = ungdcErratum{to: f[3], toKey: speakerKey(session, f[3]), match: f[4], evidence: f[5]}
 	}
 	return out
 })
@@ -60,9 +60,7 @@ func applyRowErrata(rows map[string][]ungdcSpeaker) {
 	for changed := true; changed; {
 		changed = false
 		for from, e := range apply {
-			session, _, _ := strings.Cut(from, "/")
-			to := session + "/" + e.to
-			if _, leaves := apply[to]; len(rows[to]) > 0 && !leaves {
+			if _, leaves := apply[e.toKey]; len(rows[e.toKey]) > 0 && !leaves {
 				delete(apply, from)
 				changed = true
 			}
@@ -70,11 +68,10 @@ func applyRowErrata(rows map[string][]ungdcSpeaker) {
 	}
 	moved := map[string][]ungdcSpeaker{}
 	for from, e := range apply {
-		session, code, _ := strings.Cut(from, "/")
-		to := session + "/" + e.to
+		_, code, _ := strings.Cut(from, "/")
 		for _, r := range rows[from] {
 			r.filed, r.erratum = code, e.evidence
-			moved[to] = append(moved[to], r)
+			moved[e.toKey] = append(moved[e.toKey], r)
 		}
 		delete(rows, from)
 	}
