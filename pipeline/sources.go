@@ -788,7 +788,8 @@ func Documents(ctx context.Context, dataDir string) ([]store.Source, error) {
 // bundled. Removing a document that was not bundled makes the next run
 // import the bundled corpus again, so that a bundled copy it replaced comes
 // back. An unknown document is an error wrapping unpv.ErrNotFound, and then
-// nothing is removed.
+// nothing is removed; documents still quarantined after the removal are a
+// *PartialError, returned after everything was done.
 func RemoveDocuments(ctx context.Context, dataDir string, docs []string, removed func(doc string)) error {
 	if !store.Exists(dataDir) {
 		return fmt.Errorf("%w at %s", ErrNoStore, store.Path(dataDir))
@@ -837,16 +838,22 @@ func RemoveDocuments(ctx context.Context, dataDir string, docs []string, removed
 		}
 		removed(src.Document)
 	}
+	// Documents still quarantined make the rebuild a partial run, in the
+	// run log and in the error returned (exit 3), as they do a run's and
+	// an index's: a cron line that removes documents sees them too.
+	var partial error
 	if len(all) > 0 {
 		opt := Options{DataDir: dataDir, Command: "import --remove " + strings.Join(docs, ","),
 			Stages: []Stage{IndexStage(nil), ReportStage()}}
-		var partial *PartialError
-		if _, err := RunLocked(ctx, st, opt); err != nil && !errors.As(err, &partial) {
+		var pe *PartialError
+		if _, err := RunLocked(ctx, st, opt); errors.As(err, &pe) {
+			partial = err
+		} else if err != nil {
 			return fmt.Errorf("rebuild index and reports: %w", err)
 		}
 	}
 	if err := st.Close(); err == nil {
 		store.Stamp(dataDir)
 	}
-	return nil
+	return partial
 }

@@ -515,3 +515,57 @@ func TestBundledRawFilesRestored(t *testing.T) {
 		t.Errorf("status --check after the run: raw %q, %v", status.Raw, err)
 	}
 }
+
+// TestRemoveWithQuarantinedDocuments: documents still quarantined after
+// import --remove make its rebuild a partial run, in the run log and in
+// the error (exit 3), as they make a run and an index; removing the
+// quarantined document itself leaves none, and the run is ok. Before, the
+// run log said partial while the command exited 0.
+func TestRemoveWithQuarantinedDocuments(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	fc := testCorpus()
+	fc["S/PV.8730"] = []string{"BAD scan"} // quarantined by extract
+	if _, err := runFake(t, dir, fc, &fakeStages{extractVersion: "e1", classifyVersion: "c1"}); !errors.Is(err, unpv.ErrBadDocument) {
+		t.Fatalf("run: %v, want one quarantined", err)
+	}
+	lastRun := func(t *testing.T) store.Run {
+		t.Helper()
+		st, err := store.OpenExisting(ctx, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		runs, err := st.Runs(ctx, 1)
+		if err != nil || len(runs) != 1 {
+			t.Fatalf("runs: %v %v", runs, err)
+		}
+		return runs[0]
+	}
+	for _, tt := range []struct {
+		doc         string
+		wantPartial bool
+		wantStatus  string
+	}{
+		{"test:S/PV.8711", true, store.RunPartial},
+		{"test:S/PV.8730", false, store.RunOK},
+	} {
+		t.Run(tt.doc, func(t *testing.T) {
+			var removed []string
+			err := RemoveDocuments(ctx, dir, []string{tt.doc}, func(d string) { removed = append(removed, d) })
+			var pe *PartialError
+			if got := errors.As(err, &pe); got != tt.wantPartial || (err != nil && !got) {
+				t.Fatalf("remove %s: %v, want partial %v", tt.doc, err, tt.wantPartial)
+			}
+			if tt.wantPartial && (pe.Quarantined != 1 || !errors.Is(err, unpv.ErrBadDocument)) {
+				t.Errorf("remove %s: %+v, want 1 quarantined, wrapping ErrBadDocument", tt.doc, pe)
+			}
+			if d := cmp.Diff([]string{tt.doc}, removed); d != "" {
+				t.Errorf("removed (-want +got):\n%s", d)
+			}
+			if r := lastRun(t); r.Status != tt.wantStatus || !strings.HasPrefix(r.Command, "import --remove") {
+				t.Errorf("run log: %q %q, want %q", r.Command, r.Status, tt.wantStatus)
+			}
+		})
+	}
+}
