@@ -145,8 +145,12 @@ var ocrMarkers = [][]byte{[]byte("HiddenHorzOCR"), []byte("Paper Capture"), []by
 // bytes; anything else is a bad document.
 func openInput(path, name string, max int64) (*os.File, int64, error) {
 	f, size, err := limit.Open(path, max)
-	if errors.Is(err, limit.ErrTooLarge) || errors.Is(err, limit.ErrNotRegular) {
+	switch {
+	case errors.Is(err, limit.ErrTooLarge):
 		return nil, 0, badf(name, "%v (--max-file-size)", strings.TrimPrefix(err.Error(), path+": "))
+	case errors.Is(err, limit.ErrNotRegular):
+		// No size limit would let it in: not named, so nobody raises one.
+		return nil, 0, badf(name, "%v", strings.TrimPrefix(err.Error(), path+": "))
 	}
 	return f, size, err
 }

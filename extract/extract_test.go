@@ -374,6 +374,10 @@ func TestBadInputs(t *testing.T) {
 			if !strings.Contains(msg, tt.path) || !strings.Contains(msg, tt.reason) || strings.Contains(msg, "\n") {
 				t.Errorf("error %q should be one line naming %s and %q", msg, tt.path, tt.reason)
 			}
+			// The flag is named only where raising it would let the file in.
+			if named, want := strings.Contains(msg, "--max-file-size"), strings.Contains(tt.reason, "size limit"); named != want {
+				t.Errorf("error %q names --max-file-size: %v, want %v", msg, named, want)
+			}
 		})
 	}
 }
