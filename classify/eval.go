@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/unpv/unpv"
 )
@@ -42,7 +43,7 @@ func (g Grouping) LeaveOneOut() bool { return g == GroupOrganisation || g == Gro
 // ParseGrouping reads a grouping name.
 func ParseGrouping(s string) (Grouping, error) {
 	for _, g := range Groupings {
-		if string(g) == s {
+		if strings.EqualFold(string(g), s) {
 			return g, nil
 		}
 	}

@@ -97,7 +97,7 @@ func runClassify(ctx context.Context, args []string) error {
 	if strings.TrimSpace(mode.value) == "" {
 		return usagef("classify: --%s is empty: give %s", mode.flag, mode.want)
 	}
-	f := cmp.Or(*format, mode.formats[0])
+	f := cmp.Or(strings.ToLower(*format), mode.formats[0])
 	if !slices.Contains(mode.formats, f) {
 		return usagef("classify: --format must be %s with --%s, not %q", orList(mode.formats), mode.flag, f)
 	}
@@ -188,7 +188,7 @@ func runClassify(ctx context.Context, args []string) error {
 		defer closeFn()
 		return classifyLines(ctx, c, r, stdout, stderr, inf, f, int(*maxLine))
 	default:
-		return classifyEval(c, *eval, evalOptions{folds: *cv, group: *group, extra: *extra, resamples: *resamples, partitions: *partitions, maskedBaseline: *maskedBaseline, seeds: *seeds, format: f, predictions: *predictions})
+		return classifyEval(c, *eval, evalOptions{folds: *cv, group: strings.ToLower(*group), extra: *extra, resamples: *resamples, partitions: *partitions, maskedBaseline: *maskedBaseline, seeds: *seeds, format: f, predictions: *predictions})
 	}
 }
 
@@ -304,6 +304,7 @@ const (
 // inputFormat is the --in-format given, or the one path's extension
 // implies: csv for .csv, lines for .txt, else jsonl.
 func inputFormat(given, path string) (string, error) {
+	given = strings.ToLower(given)
 	switch given {
 	case inJSONL, inCSV, inLines:
 		return given, nil

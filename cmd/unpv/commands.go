@@ -300,7 +300,7 @@ func setupLogging(format string, verbose bool) error {
 	}
 	opts := &slog.HandlerOptions{Level: level}
 	var h slog.Handler
-	switch format {
+	switch strings.ToLower(format) {
 	case "text":
 		h = slog.NewTextHandler(stderr, opts)
 	case "json":

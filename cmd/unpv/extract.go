@@ -30,6 +30,7 @@ func runExtract(ctx context.Context, args []string) error {
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
 	}
+	*format = strings.ToLower(*format) // as report and search read --format JSON
 	switch *format {
 	case "jsonl", "json", "text":
 	default:

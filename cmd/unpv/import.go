@@ -66,7 +66,7 @@ func runImport(ctx context.Context, args []string) error {
 	}
 	var sources []pipeline.Source
 	for i, p := range flags.Args() {
-		opt := pipeline.PathOptions{Format: *format, Metadata: splitList(*meta), Speakers: *speakers, MaxFileSize: int64(*maxSize)}
+		opt := pipeline.PathOptions{Format: strings.ToLower(*format), Metadata: splitList(*meta), Speakers: *speakers, MaxFileSize: int64(*maxSize)}
 		if opt.Format == "auto" {
 			opt.Format = ""
 		}
