@@ -2371,3 +2371,60 @@ func TestEmptySelectionSaysWhatTheDelegationHas(t *testing.T) {
 		})
 	}
 }
+
+// TestNoDataStats: an organisation or delegation asked for with no
+// classified sentence in the selection carries the numbers of no
+// information, not those of a certainty: it is small (0 speeches, under any
+// threshold) and its intervals are the widest there are. report.json gave
+// such an entry net 0 [0, 0], rates 0 [0, 0] and small false, which a script
+// filtering on small read as a net stance known to be 0.
+func TestNoDataStats(t *testing.T) {
+	rows := []Row{row("S/PV.1#1", "KEN", "AU", "2020-01-08", R, unpv.RelMember)}
+	votes := []Vote{{Vote: unpv.Vote{Symbol: "S/PV.1", Subject: "Cooperation with the Economic Community of West African States", InFavour: []string{"Kenya"}}, Date: "2020-01-08"}}
+	want := Stats{Small: true, Low: -1, High: 1, RecognitionHigh: 100, CounterHigh: 100}
+	for _, tc := range []struct {
+		name  string
+		opts  Options
+		votes []Vote
+		stats func(*Report) (Stats, bool)
+	}{
+		{"organisation asked for", Options{Targets: []string{"AU", "PIF"}}, nil, func(r *Report) (Stats, bool) {
+			for _, o := range r.Orgs {
+				if o.Acronym == "PIF" {
+					return o.Stats, o.NoData
+				}
+			}
+			return Stats{}, false
+		}},
+		{"organisation voted on", Options{}, votes, func(r *Report) (Stats, bool) {
+			for _, o := range r.Orgs {
+				if o.Acronym == "ECOWAS" {
+					return o.Stats, o.NoData
+				}
+			}
+			return Stats{}, false
+		}},
+		{"delegation asked for", Options{Delegations: []string{"KEN", "TUV"}}, nil, func(r *Report) (Stats, bool) {
+			for _, d := range r.Delegations {
+				if d.Code == "TUV" {
+					return d.Stats, d.NoData
+				}
+			}
+			return Stats{}, false
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := Build(rows, tc.votes, tc.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, noData := tc.stats(r)
+			if !noData {
+				t.Fatal("no entry marked no_data")
+			}
+			if d := cmp.Diff(want, got); d != "" {
+				t.Errorf("stats of the entry without data (-want +got):\n%s", d)
+			}
+		})
+	}
+}
