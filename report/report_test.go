@@ -1591,12 +1591,14 @@ func TestJSONShape(t *testing.T) {
 		coverage []Held
 		held     any // speeches_held of the AU's SC point in JSON
 		heldCSV  string
+		targets  []string
 	}{
-		{"rows without coverage", nil, nil, ""},
-		{"store with coverage", []Held{{Symbol: "S/PV.1", Date: "2020-01-08", Body: unpv.SecurityCouncil, Speeches: 12, Sentences: 300}}, 12.0, "12"},
+		{"rows without coverage", nil, nil, "", []string{"AU", "CSTO"}},
+		{"store with coverage", []Held{{Symbol: "S/PV.1", Date: "2020-01-08", Body: unpv.SecurityCouncil, Speeches: 12, Sentences: 300}}, 12.0, "12", []string{"AU", "CSTO"}},
+		{"nothing to note", []Held{{Symbol: "S/PV.1", Date: "2020-01-08", Body: unpv.SecurityCouncil, Speeches: 12, Sentences: 300}}, 12.0, "12", []string{"AU"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r, err := Build(rows, nil, Options{Targets: []string{"AU", "CSTO"}, Coverage: tc.coverage})
+			r, err := Build(rows, nil, Options{Targets: tc.targets, Coverage: tc.coverage})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -1608,14 +1610,16 @@ func TestJSONShape(t *testing.T) {
 			if err := json.Unmarshal(buf.Bytes(), &raw); err != nil {
 				t.Fatal(err)
 			}
-			for _, k := range []string{"periods", "organisations", "delegations", "pairs", "cells", "votes", "positions", "coverage"} {
+			// notes and an organisation's votes were left out when empty
+			// (omitempty), where the docs promise every list is a list.
+			for _, k := range []string{"periods", "organisations", "delegations", "pairs", "cells", "votes", "positions", "coverage", "notes"} {
 				if _, ok := raw[k].([]any); !ok {
 					t.Errorf("%s = %#v, want a list", k, raw[k])
 				}
 			}
 			for _, o := range raw["organisations"].([]any) {
 				o := o.(map[string]any)
-				for _, k := range []string{"series", "quotes", "top_building", "top_endorsement", "top_counter"} {
+				for _, k := range []string{"series", "quotes", "votes", "top_building", "top_endorsement", "top_counter"} {
 					if _, ok := o[k].([]any); !ok {
 						t.Errorf("%s: %s = %#v, want a list", o["acronym"], k, o[k])
 					}
