@@ -706,7 +706,7 @@ func (a *aggregator) finish(ctx context.Context) (*Report, error) {
 			if a, ok := acronymOf(acr); ok {
 				acr = a
 			}
-			r.Orgs = append(r.Orgs, OrgReport{Acronym: acr, Name: OrgName(acr), NoData: true})
+			r.Orgs = append(r.Orgs, OrgReport{Acronym: acr, Name: OrgName(acr), NoData: true, Stats: noDataStats(o.MinSpeeches)})
 			r.Notes = append(r.Notes, fmt.Sprintf("No classified sentence about %s in this selection.", acr))
 		}
 	}
@@ -733,7 +733,8 @@ func (a *aggregator) finish(ctx context.Context) (*Report, error) {
 			}
 		}
 		if !found {
-			r.Delegations = append(r.Delegations, Delegation{Code: code, Name: name, Group: un.SpeakerGroup(code, ""), NoData: true})
+			r.Delegations = append(r.Delegations, Delegation{Code: code, Name: name, Group: un.SpeakerGroup(code, ""), NoData: true,
+				Stats: noDataStats(o.MinSpeeches)})
 			r.Notes = append(r.Notes, fmt.Sprintf("No classified sentence by delegation %s in this selection.", d))
 		}
 	}
@@ -920,6 +921,23 @@ func (x *acc) compute(a *aggregator, b *booter) {
 	}
 	// Free what only the aggregation needed.
 	x.sp, x.d, x.rr, x.m, x.spIndex, x.meetings, x.mtIndex = nil, nil, nil, nil, nil, nil, nil
+}
+
+// noDataStats are the numbers of an organisation or delegation asked for
+// that has no classified sentence in the selection: no counts, flagged
+// small as every row with fewer speeches than the threshold is, and the
+// intervals of no information, those wilsonNet and Wilson give for no
+// sentences ([-1, 1], and [0, 100] per 100 mentions). Left at zero, such an
+// entry read in report.json as a net stance of 0 known to be exactly 0
+// ([0, 0]) from enough speeches (small false), which no_data alone did not
+// undo for a script that reads the numbers.
+func noDataStats(minSpeeches int) Stats {
+	s := Stats{Small: 0 < minSpeeches}
+	s.Low, s.High = wilsonNet(0, 0, 0)
+	lo, hi := wilson(0, 0)
+	s.RecognitionLow, s.RecognitionHigh = lo*100, hi*100
+	s.CounterLow, s.CounterHigh = lo*100, hi*100
+	return s
 }
 
 // normaliseRow fills what exported rows often lack or spell differently:

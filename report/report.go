@@ -367,7 +367,7 @@ type OrgReport struct {
 	Stats
 	Series []Point  `json:"series"` // per body (SC, then GA) and period
 	Quotes []Quote  `json:"quotes"`
-	Votes  []string `json:"votes,omitempty"` // symbols of recorded votes about it
+	Votes  []string `json:"votes"` // symbols of recorded votes about it
 	// The delegations that do most of each: recognition-building,
 	// third-party endorsement and counter-recognition (up to five each;
 	// see rankOrgs).
@@ -455,7 +455,7 @@ type Report struct {
 	// Options.Coverage); empty when unknown.
 	Coverage []Coverage `json:"coverage"`
 	// Notes lists what the selection asked for but the data lacks.
-	Notes []string `json:"notes,omitempty"`
+	Notes []string `json:"notes"`
 
 	coverageKnown bool
 	pages         map[string]*delegationPage // by delegation code
@@ -565,9 +565,10 @@ func BuildContext(ctx context.Context, rows []Row, votes []Vote, opts Options) (
 
 // listsNotNull gives every list of the JSON output a value, so that a
 // list with nothing in it is [] and not null (votes when none names an
-// organisation, an organisation without data, an empty ranked list): a
-// script reads every report with the same shape.
+// organisation, an organisation without data, an empty ranked list, no
+// notes): a script reads every report with the same shape.
 func (r *Report) listsNotNull() {
+	orEmpty(&r.Notes)
 	orEmpty(&r.Periods)
 	orEmpty(&r.Orgs)
 	orEmpty(&r.Delegations)
@@ -580,6 +581,7 @@ func (r *Report) listsNotNull() {
 		o := &r.Orgs[i]
 		orEmpty(&o.Series)
 		orEmpty(&o.Quotes)
+		orEmpty(&o.Votes)
 		orEmpty(&o.TopBuilding)
 		orEmpty(&o.TopEndorsement)
 		orEmpty(&o.TopCounter)

@@ -1591,12 +1591,14 @@ func TestJSONShape(t *testing.T) {
 		coverage []Held
 		held     any // speeches_held of the AU's SC point in JSON
 		heldCSV  string
+		targets  []string
 	}{
-		{"rows without coverage", nil, nil, ""},
-		{"store with coverage", []Held{{Symbol: "S/PV.1", Date: "2020-01-08", Body: unpv.SecurityCouncil, Speeches: 12, Sentences: 300}}, 12.0, "12"},
+		{"rows without coverage", nil, nil, "", []string{"AU", "CSTO"}},
+		{"store with coverage", []Held{{Symbol: "S/PV.1", Date: "2020-01-08", Body: unpv.SecurityCouncil, Speeches: 12, Sentences: 300}}, 12.0, "12", []string{"AU", "CSTO"}},
+		{"nothing to note", []Held{{Symbol: "S/PV.1", Date: "2020-01-08", Body: unpv.SecurityCouncil, Speeches: 12, Sentences: 300}}, 12.0, "12", []string{"AU"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r, err := Build(rows, nil, Options{Targets: []string{"AU", "CSTO"}, Coverage: tc.coverage})
+			r, err := Build(rows, nil, Options{Targets: tc.targets, Coverage: tc.coverage})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -1608,14 +1610,16 @@ func TestJSONShape(t *testing.T) {
 			if err := json.Unmarshal(buf.Bytes(), &raw); err != nil {
 				t.Fatal(err)
 			}
-			for _, k := range []string{"periods", "organisations", "delegations", "pairs", "cells", "votes", "positions", "coverage"} {
+			// notes and an organisation's votes were left out when empty
+			// (omitempty), where the docs promise every list is a list.
+			for _, k := range []string{"periods", "organisations", "delegations", "pairs", "cells", "votes", "positions", "coverage", "notes"} {
 				if _, ok := raw[k].([]any); !ok {
 					t.Errorf("%s = %#v, want a list", k, raw[k])
 				}
 			}
 			for _, o := range raw["organisations"].([]any) {
 				o := o.(map[string]any)
-				for _, k := range []string{"series", "quotes", "top_building", "top_endorsement", "top_counter"} {
+				for _, k := range []string{"series", "quotes", "votes", "top_building", "top_endorsement", "top_counter"} {
 					if _, ok := o[k].([]any); !ok {
 						t.Errorf("%s: %s = %#v, want a list", o["acronym"], k, o[k])
 					}
@@ -2367,6 +2371,63 @@ func TestEmptySelectionSaysWhatTheDelegationHas(t *testing.T) {
 			}
 			if !strings.HasSuffix(err.Error(), tt.want) {
 				t.Errorf("message %q does not end with %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestNoDataStats: an organisation or delegation asked for with no
+// classified sentence in the selection carries the numbers of no
+// information, not those of a certainty: it is small (0 speeches, under any
+// threshold) and its intervals are the widest there are. report.json gave
+// such an entry net 0 [0, 0], rates 0 [0, 0] and small false, which a script
+// filtering on small read as a net stance known to be 0.
+func TestNoDataStats(t *testing.T) {
+	rows := []Row{row("S/PV.1#1", "KEN", "AU", "2020-01-08", R, unpv.RelMember)}
+	votes := []Vote{{Vote: unpv.Vote{Symbol: "S/PV.1", Subject: "Cooperation with the Economic Community of West African States", InFavour: []string{"Kenya"}}, Date: "2020-01-08"}}
+	want := Stats{Small: true, Low: -1, High: 1, RecognitionHigh: 100, CounterHigh: 100}
+	for _, tc := range []struct {
+		name  string
+		opts  Options
+		votes []Vote
+		stats func(*Report) (Stats, bool)
+	}{
+		{"organisation asked for", Options{Targets: []string{"AU", "PIF"}}, nil, func(r *Report) (Stats, bool) {
+			for _, o := range r.Orgs {
+				if o.Acronym == "PIF" {
+					return o.Stats, o.NoData
+				}
+			}
+			return Stats{}, false
+		}},
+		{"organisation voted on", Options{}, votes, func(r *Report) (Stats, bool) {
+			for _, o := range r.Orgs {
+				if o.Acronym == "ECOWAS" {
+					return o.Stats, o.NoData
+				}
+			}
+			return Stats{}, false
+		}},
+		{"delegation asked for", Options{Delegations: []string{"KEN", "TUV"}}, nil, func(r *Report) (Stats, bool) {
+			for _, d := range r.Delegations {
+				if d.Code == "TUV" {
+					return d.Stats, d.NoData
+				}
+			}
+			return Stats{}, false
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := Build(rows, tc.votes, tc.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, noData := tc.stats(r)
+			if !noData {
+				t.Fatal("no entry marked no_data")
+			}
+			if d := cmp.Diff(want, got); d != "" {
+				t.Errorf("stats of the entry without data (-want +got):\n%s", d)
 			}
 		})
 	}

@@ -86,7 +86,7 @@ func addVotes(r *Report, a *aggregator, votes []Vote, opts Options) {
 			})
 			i, ok := orgIndex[org]
 			if !ok {
-				r.Orgs = append(r.Orgs, OrgReport{Acronym: org, Name: OrgName(org), NoData: true})
+				r.Orgs = append(r.Orgs, OrgReport{Acronym: org, Name: OrgName(org), NoData: true, Stats: noDataStats(a.opts.MinSpeeches)})
 				i = len(r.Orgs) - 1
 				orgIndex[org] = i
 				r.Notes = append(r.Notes, fmt.Sprintf("%s has recorded votes but no classified sentence in this selection.", org))
