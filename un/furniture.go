@@ -42,8 +42,16 @@ var (
 	// "29 initiative of the League of Arab States…") in 1,178 + 1,196
 	// footers of about 900 statements.
 	reFooterLine = regexp.MustCompile(`(?m)^[ \t]*(?:\d{1,3}[ \t]+\d{2}-\d{5}|\d{2}-\d{5}[ \t]+\d{1,3})[ \t]*$`)
-	reBarcode    = regexp.MustCompile(`\*\d{7,9}\*`)
-	reRule       = regexp.MustCompile(`_{5,}`)
+	// The running header of the records of session 48 (1993), which gives
+	// no symbol: "Forty-eighth session - 7 October l993 35" (odd pages:
+	// date and page number, OCR's "l" for "1" included) and "36 General
+	// Assembly - Forty-eighth session" (even pages), each a line of its
+	// own. Left in, 607 of them in 171 statements sat inside sentences
+	// ("…on which the United States Forty-eighth session - 7 October l993
+	// 37 Government has based its decision").
+	reSessionHeader = regexp.MustCompile(`(?m)^[ \t]*(?:\d{1,3}[ \t]+General Assembly[ \t]*-[ \t]*[A-Z][a-z]+(?:-[a-z]+)?[ \t]+session|[A-Z][a-z]+(?:-[a-z]+)?[ \t]+session[ \t]*-[ \t]*\d{1,2}[ \t]+[A-Z][a-z]+[ \t]+[0-9l]{4}[ \t]+\d{1,3})[ \t]*$`)
+	reBarcode       = regexp.MustCompile(`\*\d{7,9}\*`)
+	reRule          = regexp.MustCompile(`_{5,}`)
 	// The cover's notice on corrections, in its 1990s-2020s wordings.
 	reNotice = regexp.MustCompile(`This record contains the (?:original )?text of speeches delivered in \w+ and of the (?:translation|interpretation)s? of speeches delivered in (?:the )?other languages\.(?:\s*(?:Corrections|They should|Corrected records)(?:[^.()]|\([^)]*\))*\.)*`)
 )
@@ -100,7 +108,7 @@ func CleanText(text, symbol, agenda string) (string, []RunningHeader) {
 		cut = append(cut, span{start, end})
 		headers = append(headers, RunningHeader{Symbol: sym, Date: date})
 	}
-	for _, re := range []*regexp.Regexp{reFooterLine, reFooter, reBarcode, reRule, reNotice} {
+	for _, re := range []*regexp.Regexp{reFooterLine, reSessionHeader, reFooter, reBarcode, reRule, reNotice} {
 		for _, m := range re.FindAllStringIndex(text, -1) {
 			cut = append(cut, span{m[0], m[1]})
 		}

@@ -71,6 +71,21 @@ func TestCleanText(t *testing.T) {
 			"", "",
 			"reconsideration of the ways to reform its main structures and working methods, particularly for the",
 			nil},
+		{"general debate, session 48: odd page's header, date and page number (KAZ_48_1993)",
+			"the Commonwealth is able effectively to pursue its internal\nForty-eighth session - 5 October l993 17\nand foreign policy in isolation from the policies of the other\nmembers of the CIS.",
+			"", "",
+			"the Commonwealth is able effectively to pursue its internal and foreign policy in isolation from the policies of the other members of the CIS.",
+			nil},
+		{"general debate, session 48: even page's page number and header (SDN_48_1993)",
+			"matter that would justify the lifting of the embargo imposed\non it.\n36 General Assembly - Forty-eighth session\nThe agenda items before this session include important",
+			"", "",
+			"matter that would justify the lifting of the embargo imposed on it.\nThe agenda items before this session include important",
+			nil},
+		{"a session named inside a sentence is text",
+			"At the forty-eighth session - 5 October 1993 - the General Assembly - Forty-eighth session of hope - met.",
+			"", "",
+			"At the forty-eighth session - 5 October 1993 - the General Assembly - Forty-eighth session of hope - met.",
+			nil},
 		{"a number before a job number inside a line is text",
 			"The treaty was registered as 12 06-52879 in the series.",
 			"", "",
@@ -124,7 +139,7 @@ func FuzzCleanText(f *testing.F) {
 		if len(got) > len(text) {
 			t.Fatalf("text grew: %q → %q", text, got)
 		}
-		if reFooter.MatchString(text) == false && reRule.MatchString(text) == false && reBarcode.MatchString(text) == false &&
+		if reFooter.MatchString(text) == false && reRule.MatchString(text) == false && reBarcode.MatchString(text) == false && !reSessionHeader.MatchString(text) &&
 			!reFurnSymbol.MatchString(text) && !strings.Contains(text, "This record contains") &&
 			!strings.ContainsAny(text, "*#>-+•_") && got != text {
 			t.Fatalf("text without furniture or markup changed: %q → %q", text, got)
