@@ -630,9 +630,40 @@ func TestSearchSovietStatements(t *testing.T) {
 		{"USSR", ""},
 		{"Soviet Union", ""},
 		{"RUS", "No speeches match.\n"},
+		{"RUS,SUN", ""},
 	} {
 		t.Run(c.delegation, func(t *testing.T) {
-			searchDelegation(t, data, c.delegation, c.out, "")
+			var note string
+			if c.delegation == "RUS" {
+				// Where the seat's earlier speeches are (noteSeatHolders):
+				// it said nothing before.
+				note = "unpv: search: RUS's seat was held by Union of Soviet Socialist Republics (SUN) from 1945-10-24 to 1991-12-24; 1 of its speeches match, filed under SUN: search --delegation RUS,SUN\n"
+			}
+			searchDelegation(t, data, c.delegation, c.out, note)
+		})
+	}
+}
+
+// TestOverlaps: a partial --to stands for its last day, a partial --from
+// for its first.
+func TestOverlaps(t *testing.T) {
+	for _, c := range []struct {
+		from, to string
+		want     bool
+	}{
+		{"", "", true},
+		{"", "1991", true},
+		{"1945", "1945", true},
+		{"", "1945-10", true},
+		{"", "1945-09-30", false},
+		{"1991-12", "", true},
+		{"1991-12-25", "", false},
+		{"1992", "2024", false},
+	} {
+		t.Run(c.from+"–"+c.to, func(t *testing.T) {
+			if got := overlaps(c.from, c.to, "1945-10-24", "1991-12-24"); got != c.want {
+				t.Errorf("overlaps(%q, %q) = %v, want %v", c.from, c.to, got, c.want)
+			}
 		})
 	}
 }
