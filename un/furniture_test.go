@@ -86,6 +86,21 @@ func TestCleanText(t *testing.T) {
 			"", "",
 			"At the forty-eighth session - 5 October 1993 - the General Assembly - Forty-eighth session of hope - met.",
 			nil},
+		{"general debate, sessions 49-60: a page number on a line of its own before a blank line (GEO_57_2002)",
+			"asking the United Nations to permit the commencement\nof a peacekeeping operation engaging the\n8\n\nCommonwealth of Independent States (CIS), whereby",
+			"", "",
+			"asking the United Nations to permit the commencement of a peacekeeping operation engaging the Commonwealth of Independent States (CIS), whereby",
+			nil},
+		{"general debate, session 50: page number and plenary header (CRI_50_1995)",
+			"son of Portugal, a country so closely linked to Latin\n4\nGeneral Assembly 21st plenary meeting\n\nAmerica by history and culture, has been chosen for this",
+			"", "",
+			"son of Portugal, a country so closely linked to Latin America by history and culture, has been chosen for this",
+			nil},
+		{"a number alone on a line that text follows is text (ERI_79_2024)",
+			"peace. But yet again, our global community was plunged into the era of\n2\nthe “Cold War” whose hallmark",
+			"", "",
+			"peace. But yet again, our global community was plunged into the era of\n2\nthe “Cold War” whose hallmark",
+			nil},
 		{"a number before a job number inside a line is text",
 			"The treaty was registered as 12 06-52879 in the series.",
 			"", "",
@@ -139,7 +154,7 @@ func FuzzCleanText(f *testing.F) {
 		if len(got) > len(text) {
 			t.Fatalf("text grew: %q → %q", text, got)
 		}
-		if reFooter.MatchString(text) == false && reRule.MatchString(text) == false && reBarcode.MatchString(text) == false && !reSessionHeader.MatchString(text) &&
+		if reFooter.MatchString(text) == false && reRule.MatchString(text) == false && reBarcode.MatchString(text) == false && !reSessionHeader.MatchString(text) && !rePageNumber.MatchString(text) && !rePlenaryHeader.MatchString(text) &&
 			!reFurnSymbol.MatchString(text) && !strings.Contains(text, "This record contains") &&
 			!strings.ContainsAny(text, "*#>-+•_") && got != text {
 			t.Fatalf("text without furniture or markup changed: %q → %q", text, got)
