@@ -53,15 +53,16 @@ var (
 	// The page number of the records of sessions 49-60 (1994-2005) as the
 	// UNGDC corpus prints it: a line holding only the number, followed by
 	// a blank line or by the header "General Assembly 21st plenary
-	// meeting" (and, in session 50-51, "Fiftieth session 9 October 1995").
+	// meeting" ("22nd meeting" in session 49; in sessions 50-51 followed
+	// by "Fiftieth session 9 October 1995").
 	// Only the number line (group 1) is cut: 5,918 such lines in about
 	// 2,000 statements ended a sentence that went on after the page
 	// ("…a peacekeeping operation engaging the 8" / "Commonwealth of
 	// Independent States (CIS), whereby…", GEO_57_2002). A number alone on
 	// a line that text follows is not taken.
-	rePageNumber = regexp.MustCompile(`(?m)^([ \t]*\d{1,3}[ \t]*)\n(?:[ \t]*\n|General Assembly \d+(?:st|nd|rd|th) plenary meeting[ \t]*(?:\n[A-Z][a-z]+(?:-[a-z]+)? session \d{1,2} [A-Z][a-z]+ \d{4}[ \t]*)?\n)`)
+	rePageNumber = regexp.MustCompile(`(?m)^([ \t]*\d{1,3}[ \t]*)\n(?:[ \t]*\n|General Assembly \d+(?:st|nd|rd|th) (?:plenary )?meeting[ \t]*(?:\n[A-Z][a-z]+(?:-[a-z]+)? session \d{1,2} [A-Z][a-z]+ \d{4}[ \t]*)?\n)`)
 	// That header, the number's neighbour.
-	rePlenaryHeader = regexp.MustCompile(`(?m)^General Assembly \d+(?:st|nd|rd|th) plenary meeting[ \t]*(?:\n[A-Z][a-z]+(?:-[a-z]+)? session \d{1,2} [A-Z][a-z]+ \d{4}[ \t]*)?$`)
+	rePlenaryHeader = regexp.MustCompile(`(?m)^General Assembly \d+(?:st|nd|rd|th) (?:plenary )?meeting[ \t]*(?:\n[A-Z][a-z]+(?:-[a-z]+)? session \d{1,2} [A-Z][a-z]+ \d{4}[ \t]*)?$`)
 	reBarcode       = regexp.MustCompile(`\*\d{7,9}\*`)
 	reRule          = regexp.MustCompile(`_{5,}`)
 	// The cover's notice on corrections, in its 1990s-2020s wordings.
