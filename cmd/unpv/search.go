@@ -47,11 +47,11 @@ var errStop = errors.New("stop")
 
 // searchFlags are the flags of `unpv search`.
 type searchFlags struct {
-	delegation, body, from, to, target, stance, speaker, role, sortBy, format *string
-	limit, width                                                              *int
-	minConf                                                                   *float64
-	kwic, facets, literal, json                                               *bool
-	limits                                                                    func() (index.Limits, error)
+	delegation, body, from, to, year, target, stance, speaker, role, sortBy, format *string
+	limit, width                                                                    *int
+	minConf                                                                         *float64
+	kwic, facets, literal, json                                                     *bool
+	limits                                                                          func() (index.Limits, error)
 	// limitSet: --limit was given (a negative one is an error; its
 	// default, -1, stands for "the format's default"); formatSet and
 	// widthSet: --format and --width were given.
@@ -64,20 +64,23 @@ func newSearchFlags(fs *flag.FlagSet) *searchFlags {
 		body:       fs.String("body", "", "only this body: SC or GA"),
 		from:       fs.String("from", "", `only speeches on or after this date (YYYY-MM-DD, YYYY-MM, YYYY or as records print it: "8 January 2020", "January 2020")`),
 		to:         fs.String("to", "", `only speeches on or before this date (YYYY-MM-DD, YYYY-MM, YYYY or as records print it: "8 January 2020", "January 2020")`),
-		target:     fs.String("target", "", "only speeches with classified sentences about these organisations, comma-separated acronyms in any case or names (CSTO,CoE,\"African Union\")"),
-		stance:     fs.String("stance", "", "only the sentences that carry this stance (recognition, counter, neutral), toward --target if given"),
-		speaker:    fs.String("speaker", "", "only speeches whose speaker label or name contains all these words, in any order and case, accents folded (Nebenzia, Jimenez, \"Russian Federation\")"),
-		role:       fs.String("role", "", "only these speaker roles (member, president, observer, organisation, briefer, secretariat)"),
-		sortBy:     fs.String("sort", "", "order: score (default with a query), date, -date (default without)"),
-		limit:      fs.Int("limit", -1, "at most N hits (default 20 for text; all hits for csv and json; 0 = all)"),
-		kwic:       fs.Bool("kwic", false, "one aligned keyword-in-context line per hit"),
-		width:      fs.Int("width", 50, fmt.Sprintf("characters of context on each side for --kwic (%d to %d)", index.MinKWICWidth, index.MaxKWICWidth)),
-		facets:     fs.Bool("facets", false, "print hit counts by delegation, body, year, organisation and stance"),
-		minConf:    fs.Float64("min-confidence", 0, "only sentences with a stance (toward --target, of --stance) the model gave at least this confidence, the stances a report with --min-confidence counts (0 to 1, a hand-coded stance counting as 1; searches sentences, like --stance)"),
-		literal:    fs.Bool("literal", false, "search the query as written: do not expand an organisation's name or acronym to its other names"),
-		format:     fs.String("format", "text", "output: text, json or csv (json and csv export all hits)"),
-		json:       fs.Bool("json", false, "the same as --format json"),
-		limits:     searchLimitFlags(fs, 30*time.Second),
+		// The web page's and the API's year= filter, which the command line
+		// lacked: --year 2022 was "flag provided but not defined".
+		year:    fs.String("year", "", "only speeches of these years, comma-separated (2014,2022): a general-debate statement dated by its year alone is in it, as on the page's year facet"),
+		target:  fs.String("target", "", "only speeches with classified sentences about these organisations, comma-separated acronyms in any case or names (CSTO,CoE,\"African Union\")"),
+		stance:  fs.String("stance", "", "only the sentences that carry this stance (recognition, counter, neutral), toward --target if given"),
+		speaker: fs.String("speaker", "", "only speeches whose speaker label or name contains all these words, in any order and case, accents folded (Nebenzia, Jimenez, \"Russian Federation\")"),
+		role:    fs.String("role", "", "only these speaker roles (member, president, observer, organisation, briefer, secretariat)"),
+		sortBy:  fs.String("sort", "", "order: score (default with a query), date, -date (default without)"),
+		limit:   fs.Int("limit", -1, "at most N hits (default 20 for text; all hits for csv and json; 0 = all)"),
+		kwic:    fs.Bool("kwic", false, "one aligned keyword-in-context line per hit"),
+		width:   fs.Int("width", 50, fmt.Sprintf("characters of context on each side for --kwic (%d to %d)", index.MinKWICWidth, index.MaxKWICWidth)),
+		facets:  fs.Bool("facets", false, "print hit counts by delegation, body, year, organisation and stance"),
+		minConf: fs.Float64("min-confidence", 0, "only sentences with a stance (toward --target, of --stance) the model gave at least this confidence, the stances a report with --min-confidence counts (0 to 1, a hand-coded stance counting as 1; searches sentences, like --stance)"),
+		literal: fs.Bool("literal", false, "search the query as written: do not expand an organisation's name or acronym to its other names"),
+		format:  fs.String("format", "text", "output: text, json or csv (json and csv export all hits)"),
+		json:    fs.Bool("json", false, "the same as --format json"),
+		limits:  searchLimitFlags(fs, 30*time.Second),
 	}
 }
 
@@ -269,6 +272,7 @@ func (f *searchFlags) query(words []string) (index.Query, error) {
 		Bodies:        splitList(*f.body),
 		From:          *f.from,
 		To:            *f.to,
+		Years:         splitList(*f.year),
 		Targets:       splitList(*f.target),
 		Stances:       splitList(*f.stance),
 		Speaker:       *f.speaker,
