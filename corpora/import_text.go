@@ -40,7 +40,9 @@ import (
 // extract/6 reads them (un.PresidentCountry: "the Democratic Republic of
 // the Congo" is COD; un.OnBehalfOf: not from "my delegation aligns itself
 // with the statement delivered on behalf of the European Union").
-const ImporterVersion = "import-7"
+// import-8: a briefer introduced as head of a body "of the Commission …
+// of Colombia" is not that State's speaker (un.IntroducedAs).
+const ImporterVersion = "import-8"
 
 // ImportedMeeting is one meeting record (or one General Assembly session's
 // general debate, or one statement of it: Statements) read from a corpus

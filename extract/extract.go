@@ -35,8 +35,10 @@ import (
 // national capacity read from any title "of <State>"; extract/6: that
 // State read after the title's first "of" a State's name follows, so that
 // "of the Democratic Republic of the Congo" is no longer the Congo; no
-// on_behalf_of from a statement the speaker aligns with or supports.)
-const Version = "extract/6"
+// on_behalf_of from a statement the speaker aligns with or supports;
+// extract/7: a briefer introduced as head of a body "of the Commission
+// … of Colombia" is not that State's speaker, un.IntroducedAs.)
+const Version = "extract/7"
 
 // Record is everything extracted from one verbatim record.
 type Record struct {

@@ -687,10 +687,43 @@ func delegationsHeld(rows []Row, opts Options) string {
 		last = max(last, r.Date)
 	}
 	del := "delegation " + strings.Join(opts.Delegations, ",")
+	held := fmt.Sprintf("; %s has %d of them, on %s, dates %s to %s", del, n, strings.Join(sortedKeys(targets), ", "), first, last)
 	if n == 0 {
-		return "; none of them is by " + del
+		held = "; none of them is by " + del
 	}
-	return fmt.Sprintf("; %s has %d of them, on %s, dates %s to %s", del, n, strings.Join(sortedKeys(targets), ", "), first, last)
+	return held + seatHoldersHeld(rows, opts)
+}
+
+// seatHoldersHeld says, for each --delegation value whose seat another
+// Member held (un.SeatsFiledUnder: the Soviet Union's, filed under SUN, for
+// RUS), how many sentences of the data are that Member's: "--delegation
+// RUS --to 1991" on the full General Debate Corpus said only that RUS's
+// sentences start in 1992, not where the Soviet Union's 1946-1991 ones are.
+func seatHoldersHeld(rows []Row, opts Options) string {
+	var out strings.Builder
+	for _, d := range opts.Delegations {
+		code := strings.ToUpper(d)
+		if del, ok := un.LookupDelegation(d); ok {
+			code = del.Code
+		}
+		for _, s := range un.SeatsFiledUnder(code) {
+			if slices.ContainsFunc(opts.Delegations, func(x string) bool { return strings.EqualFold(x, s.Holder) }) {
+				continue
+			}
+			a := newAggregator(Options{Delegations: []string{s.Holder}})
+			n := 0
+			for i := range rows {
+				if r, _ := a.resolveCode(normaliseRow(&rows[i])); r.Target != "" && a.keep(r) {
+					n++
+				}
+			}
+			if n > 0 {
+				holder, _ := un.DelegationByCode(s.Holder)
+				fmt.Fprintf(&out, "; %s (%s) held %s's seat until %s and has %d of them (--delegation %s,%s)", holder.Name, s.Holder, code, s.To, n, code, s.Holder)
+			}
+		}
+	}
+	return out.String()
 }
 
 func sortedKeys[V any](m map[string]V) []string {

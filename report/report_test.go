@@ -2348,7 +2348,10 @@ func TestEmptySelectionSaysWhatTheDelegationHas(t *testing.T) {
 	}
 	rows = append(rows,
 		gdr("A/28/PV (general debate)#2826", "neutral", "third", "1973", "DDR", "25.\tOn the same day on which the twenty-eighth session of the United Nations General Assembly was opened, the second phase of the Conference on Security and Cooperation in Europe started."),
-		gdr("A/30/PV (general debate)#2826", "neutral", "member", "1975", "German Democratic Republic", "The peoples of the continent and of the world expected much from the Conference on Security and Co-operation in Europe."))
+		gdr("A/30/PV (general debate)#2826", "neutral", "member", "1975", "German Democratic Republic", "The peoples of the continent and of the world expected much from the Conference on Security and Co-operation in Europe."),
+		Row{Stance: unpv.Stance{Target: "OSCE", Label: "neutral", Confidence: 0.7, Relation: "member"},
+			SpeechID: "A/28/PV (general debate)#12733", Symbol: "A/28/PV (general debate)", Date: "1973", Delegation: "USSR", DelegationCode: "SUN",
+			Sentence: "The Conference on Security and Co-operation in Europe has begun its work.", Body: unpv.GeneralAssembly, Role: unpv.RoleMember})
 	tests := []struct {
 		name string
 		opts Options
@@ -2362,6 +2365,13 @@ func TestEmptySelectionSaysWhatTheDelegationHas(t *testing.T) {
 			"; none of them is by delegation YMD"},
 		{"no delegation asked", Options{Targets: []string{"OSCE"}, To: "1970"},
 			"dates 1973 to 2023"},
+		// The Soviet Union's sentence (RUS_28_1973's, as the General Debate
+		// Corpus files it, SUN here) is where --delegation RUS before 1992
+		// should look; it said only what RUS held.
+		{"a seat another Member held", Options{Delegations: []string{"RUS"}, To: "1991"},
+			"; delegation RUS has 20 of them, on AU, CIS, CSTO, EU, NATO, OSCE, SCO, dates 2014 to 2023; Union of Soviet Socialist Republics (SUN) held RUS's seat until 1991-12-24 and has 1 of them (--delegation RUS,SUN)"},
+		{"by a name, both asked", Options{Delegations: []string{"Russia", "SUN"}, To: "1960"},
+			"; delegation Russia,SUN has 21 of them, on AU, CIS, CSTO, EU, NATO, OSCE, SCO, dates 1973 to 2023"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

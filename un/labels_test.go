@@ -284,6 +284,10 @@ func TestIntroducedAs(t *testing.T) {
 		{"President of the Observer State of Palestine, was escorted", unpv.RoleObserver, "PSE"},
 		{"Permanent Representative of Serbia and Montenegro to the United Nations.", unpv.RoleMember, "SCG"},
 		{"Chair of the Advisory Board of Watchlist on Children and Armed Conflict.", "", ""},
+		// S/PV.8723: a civil-society briefer invited under rule 39; Colombia's
+		// representative, invited under rule 37, spoke apart.
+		{"President of the Commission for the Clarification of Truth, Coexistence and Non-Repetition of Colombia; and Ms. Yasmin Sooka", "", ""},
+		{"Minister for Foreign Affairs of the Republic of Kazakhstan.", unpv.RoleMember, "KAZ"},
 		{"civil society representative. Ms. Freij is joining", "", ""},
 	}
 	for _, tt := range tests {

@@ -255,9 +255,17 @@ func IntroducedAs(clause string) (unpv.Role, string) {
 	if reUNTitle.MatchString(clause) {
 		return unpv.RoleSecretariat, "UN"
 	}
-	if loc := reStateTitle.FindStringIndex(clause); loc != nil {
-		// The State follows one of the "of"s after the title ("President
-		// of the Observer State of Palestine").
+	for _, loc := range reStateTitle.FindAllStringIndex(clause, -1) {
+		// The State follows one of the "of"s after the title ("Minister
+		// for Foreign Affairs of Kazakhstan", "President of the Observer
+		// State of Palestine"). An "of the" naming anything but a State's
+		// style ends the title: the State named after it owns the body the
+		// person heads, not the person ("President of the Commission for
+		// the Clarification of Truth, Coexistence and Non-Repetition of
+		// Colombia" is a briefer, S/PV.8723, not Colombia's representative,
+		// who spoke in the same meeting); a later title may still name one
+		// ("King of the Belgians, who will make a statement on behalf of
+		// the Kingdom of Belgium").
 		words := strings.Fields(clause[loc[0]:])
 		for i, w := range words {
 			if w != "of" {
@@ -267,9 +275,20 @@ func IntroducedAs(clause string) (unpv.Role, string) {
 				d, _ := DelegationByCode(code)
 				return RoleOfDelegation(d), code
 			}
+			if i+2 < len(words) && words[i+1] == "the" && !stateStyle[words[i+2]] {
+				break
+			}
 		}
 	}
 	return "", ""
+}
+
+// stateStyle are the words that may follow a title's "of the" on the way
+// to a State's name ("of the Observer State of", "of the Kingdom of").
+var stateStyle = map[string]bool{
+	"Observer": true, "State": true, "Kingdom": true, "Republic": true, "Principality": true,
+	"Grand": true, "Federation": true, "Government": true, "Delegation": true,
+	"Permanent": true, "Mission": true, "Sultanate": true, "Commonwealth": true,
 }
 
 var reToUN = regexp.MustCompile(`\s+to the United Nations(?: (?:in New York|at Geneva|Office at Geneva))?\b`)

@@ -48,3 +48,22 @@ func SeatHolder(code, day string) string {
 	}
 	return code
 }
+
+// A Seat is a span of days in which another Member held the seat that a
+// dataset files under Code (seats.tsv).
+type Seat struct {
+	Code, From, To, Holder string // From and To inclusive, YYYY-MM-DD
+}
+
+// SeatsFiledUnder returns the spans in which a Member other than code held
+// the seat datasets file under code ("RUS": the Soviet Union's, to
+// 1991-12-24), so that a search for code can say where those speeches are.
+func SeatsFiledUnder(code string) []Seat {
+	var out []Seat
+	for _, s := range seats() {
+		if s.code == code {
+			out = append(out, Seat{Code: s.code, From: s.from, To: s.to, Holder: s.holder})
+		}
+	}
+	return out
+}

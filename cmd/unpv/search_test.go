@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -630,9 +631,83 @@ func TestSearchSovietStatements(t *testing.T) {
 		{"USSR", ""},
 		{"Soviet Union", ""},
 		{"RUS", "No speeches match.\n"},
+		{"RUS,SUN", ""},
 	} {
 		t.Run(c.delegation, func(t *testing.T) {
-			searchDelegation(t, data, c.delegation, c.out, "")
+			var note string
+			if c.delegation == "RUS" {
+				// Where the seat's earlier speeches are (noteSeatHolders):
+				// it said nothing before.
+				note = "unpv: search: RUS's seat was held by Union of Soviet Socialist Republics (SUN) from 1945-10-24 to 1991-12-24; 1 of its speeches match, filed under SUN: search --delegation RUS,SUN\n"
+			}
+			searchDelegation(t, data, c.delegation, c.out, note)
+		})
+	}
+}
+
+// TestOverlaps: a partial --to stands for its last day, a partial --from
+// for its first.
+func TestOverlaps(t *testing.T) {
+	for _, c := range []struct {
+		from, to string
+		want     bool
+	}{
+		{"", "", true},
+		{"", "1991", true},
+		{"1945", "1945", true},
+		{"", "1945-10", true},
+		{"", "1945-09-30", false},
+		{"1991-12", "", true},
+		{"1991-12-25", "", false},
+		{"1992", "2024", false},
+	} {
+		t.Run(c.from+"–"+c.to, func(t *testing.T) {
+			if got := overlaps(c.from, c.to, "1945-10-24", "1991-12-24"); got != c.want {
+				t.Errorf("overlaps(%q, %q) = %v, want %v", c.from, c.to, got, c.want)
+			}
+		})
+	}
+}
+
+// TestSearchYear: --year is the web page's and the API's year= filter, a
+// general-debate statement dated by its year alone in it; the command line
+// had no such flag ("flag provided but not defined: -year"). The openings
+// are those of RUS_20_1965.txt and RUS_21_1966.txt of UNGDC 1946–2024.
+func TestSearchYear(t *testing.T) {
+	data := ungdcData(t, map[string]string{
+		"Session 20 - 1965/RUS_20_1965.txt": "1. Mr. President, the Soviet delegation sincerely congratulates you on your election to this high office.\n",
+		"Session 21 - 1966/RUS_21_1966.txt": "1. Mr. President, the Soviet delegation congratulates you on your election as President of the twenty-first session.\n",
+	})
+	for _, c := range []struct {
+		year string
+		code int
+		ids  []string
+	}{
+		{"1965", 0, []string{"A/20/PV (general debate)#12733"}},
+		{"1966,1965", 0, []string{"A/20/PV (general debate)#12733", "A/21/PV (general debate)#12733"}},
+		{"1967", 0, nil},
+		{"abc", 2, nil},
+	} {
+		t.Run(c.year, func(t *testing.T) {
+			code, out, e := cli(t, nil, "--data", data, "search", "--year", c.year, "--format", "csv")
+			if code != c.code {
+				t.Fatalf("exit %d, want %d\n%s", code, c.code, e)
+			}
+			if code != 0 {
+				return
+			}
+			rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+			if err != nil || len(rows) == 0 {
+				t.Fatalf("csv: %v\n%s", err, out)
+			}
+			var ids []string
+			for _, r := range rows[1:] {
+				ids = append(ids, r[0])
+			}
+			slices.Sort(ids)
+			if d := cmp.Diff(c.ids, ids); d != "" {
+				t.Errorf("ids (-want +got):\n%s", d)
+			}
 		})
 	}
 }
