@@ -631,13 +631,17 @@ func TestSearchSovietStatements(t *testing.T) {
 		{"USSR", ""},
 		{"Soviet Union", ""},
 		{"RUS", "No speeches match.\n"},
+		{"rus", "No speeches match.\n"},
+		{"Russian Federation", "No speeches match.\n"},
 		{"RUS,SUN", ""},
+		{"Russian Federation,USSR", ""},
 	} {
 		t.Run(c.delegation, func(t *testing.T) {
 			var note string
-			if c.delegation == "RUS" {
+			if c.out != "" {
 				// Where the seat's earlier speeches are (noteSeatHolders):
-				// it said nothing before.
+				// it said nothing before. RUS by name or in lower case is
+				// RUS (index.Normalise runs first), as in report.
 				note = "unpv: search: RUS's seat was held by Union of Soviet Socialist Republics (SUN) from 1945-10-24 to 1991-12-24; 1 of its speeches match, filed under SUN: search --delegation RUS,SUN\n"
 			}
 			searchDelegation(t, data, c.delegation, c.out, note)
