@@ -116,6 +116,15 @@ func CleanText(text, symbol, agenda string) (string, []RunningHeader) {
 			}
 		}
 		if sym != own && date == "" {
+			if lineHolds(text, start, end) {
+				// A header that prints no date, on a line of its own
+				// (the General Debate Corpus's statements of session 63:
+				// "A/63/PV.13" beside the footer "08-53122 26"): no
+				// speaker sets a symbol on a line alone. Left in, it sat
+				// inside the sentence the page break cut. Not a running
+				// header to place the statement by: it gives no date.
+				cut = append(cut, span{start, end})
+			}
 			continue // a symbol in the text, not a header
 		}
 		cut = append(cut, span{start, end})
@@ -360,4 +369,18 @@ func EndsParagraph(s string) bool {
 		return true
 	}
 	return false
+}
+
+// lineHolds reports whether text[start:end] is all its line holds but
+// spaces and tabs.
+func lineHolds(text string, start, end int) bool {
+	before := text[:start]
+	if i := strings.LastIndexByte(before, '\n'); i >= 0 {
+		before = before[i+1:]
+	}
+	after := text[end:]
+	if i := strings.IndexByte(after, '\n'); i >= 0 {
+		after = after[:i]
+	}
+	return strings.Trim(before, " \t\r") == "" && strings.Trim(after, " \t\r") == ""
 }
