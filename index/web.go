@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/url"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -385,8 +386,9 @@ func (s *server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	out := struct {
 		*Result
-		Hits []apiHit `json:"hits"`
-	}{Result: res, Hits: make([]apiHit, 0, len(res.Hits))}
+		Hits      []apiHit   `json:"hits"`
+		SeatNotes []SeatNote `json:"seat_notes,omitempty"`
+	}{Result: res, Hits: make([]apiHit, 0, len(res.Hits)), SeatNotes: s.seatNotes(r.Context(), q)}
 	for _, h := range res.Hits {
 		out.Hits = append(out.Hits, apiHit{Hit: h, FragmentHTML: h.Fragment.HTML(), Speech: speechURL(h.SpeechID, q) + hitAnchor(h)})
 	}
@@ -445,6 +447,28 @@ func (s *server) search(ctx context.Context, q Query) (*Result, error) {
 	}
 	defer release()
 	return s.ix.Search(ctx, q)
+}
+
+// seatNotes is Index.SeatNotes in a search slot, for a query that asks
+// for a delegation whose seat another Member held; nil for any other, and
+// when it fails: a note is not worth an error page.
+func (s *server) seatNotes(ctx context.Context, q Query) []SeatNote {
+	if !slices.ContainsFunc(q.Delegations, func(d string) bool {
+		c, _ := delegationCode(d)
+		return len(un.SeatsFiledUnder(c)) > 0
+	}) {
+		return nil
+	}
+	release, err := s.slot(ctx, q)
+	if err != nil {
+		return nil
+	}
+	defer release()
+	notes, err := s.ix.SeatNotes(ctx, q)
+	if err != nil {
+		slog.Debug("serve: seat notes", "err", err)
+	}
+	return notes
 }
 
 // speech reads one speech, the matches of q's text marked, in a search slot.
@@ -572,12 +596,19 @@ type pageData struct {
 	Window         int
 	LowConfidence  float64 // stances below it are marked uncertain
 	Literal        bool    // the Literal box is ticked
+	// Seats says where the matching speeches of a seat another Member
+	// held are (Index.SeatNotes), each with a link that searches both.
+	Seats []seatView
 
 	Speech *SpeechView
 	Back   string
 }
 
 type hidden struct{ Name, Value string }
+type seatView struct {
+	SeatNote
+	URL string
+}
 type link struct{ Label, URL string }
 type pageLink struct {
 	N       int
@@ -719,6 +750,9 @@ func (s *server) searchPage(w http.ResponseWriter, r *http.Request) {
 	} else {
 		d.Result = res
 		s.fillResults(r.Context(), &d, form, q, page)
+		for _, n := range s.seatNotes(r.Context(), q) {
+			d.Seats = append(d.Seats, seatView{n, with(form, "delegation", form.Get("delegation")+","+n.Holder)})
+		}
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(code)

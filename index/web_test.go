@@ -909,3 +909,58 @@ func TestPageNamesDelegations(t *testing.T) {
 		t.Errorf("hits' delegation names (-want +got):\n%s", diff)
 	}
 }
+
+// TestPageSaysWhereASeatsSpeechesAre: the page and the API say, for a
+// delegation whose seat another Member held in the dates searched, how
+// many of that Member's speeches match and link to a search of both, as
+// `unpv search` says on stderr (Index.SeatNotes). The page said only "No
+// speeches match." for delegation=RUS&to=1991 on a store holding the
+// Soviet Union's statements under SUN.
+func TestPageSaysWhereASeatsSpeechesAre(t *testing.T) {
+	docs := fixtureDocs(t)[:30]
+	for i := range 5 {
+		docs[i].Speech.DelegationCode, docs[i].Speech.Delegation = "SUN", "Union of Soviet Socialist Republics"
+		docs[i].Speech.Date = "1965-09-24"
+		docs[i].Document = "test:SUN"
+	}
+	_, ix := buildIndex(t, docs)
+	h := NewHandler(ix, HandlerOptions{PageSize: 30})
+	note := regexp.MustCompile(`<p class="note" id="seat-SUN">RUS's seat was held by Union of Soviet Socialist Republics \(SUN\) from 1945-10-24 to 1991-12-24, whose 5 matching hits are filed under SUN: <a href="([^"]*)">search RUS and SUN</a>.</p>`)
+	for _, c := range []struct {
+		target string
+		want   bool
+	}{
+		{"/?delegation=RUS&to=1991", true},
+		{"/?delegation=rus&to=1991", true},
+		{"/?delegation=RUS&year=1965", true},
+		{"/?delegation=RUS,SUN&to=1991", false},
+		{"/?delegation=RUS&from=1992", false},
+		{"/?delegation=RUS&to=1991&q=nothingmatchesthis", false},
+	} {
+		t.Run(c.target, func(t *testing.T) {
+			res, body := get(t, h, c.target)
+			if res.StatusCode != http.StatusOK {
+				t.Fatalf("status %d", res.StatusCode)
+			}
+			m := note.FindStringSubmatch(body)
+			if (m != nil) != c.want {
+				t.Fatalf("seat note on the page: %v, want %v\n%s", m != nil, c.want, regexp.MustCompile(`(?s)<p class="summary".*?</ol>`).FindString(body))
+			}
+			if m != nil && !strings.Contains(strings.ToUpper(html.UnescapeString(m[1])), "DELEGATION=RUS%2CSUN") {
+				t.Errorf("the note's link %q does not search RUS and SUN", m[1])
+			}
+		})
+	}
+	_, body := get(t, h, "/api/search?delegation=Russian%20Federation&to=1991")
+	var out struct {
+		Total     int        `json:"total"`
+		SeatNotes []SeatNote `json:"seat_notes"`
+	}
+	if err := json.Unmarshal([]byte(body), &out); err != nil {
+		t.Fatal(err)
+	}
+	want := []SeatNote{{Code: "RUS", Holder: "SUN", HolderName: "Union of Soviet Socialist Republics", From: "1945-10-24", To: "1991-12-24", Matches: 5}}
+	if d := cmp.Diff(want, out.SeatNotes); d != "" || out.Total != 0 {
+		t.Errorf("API: total %d, seat notes (-want +got):\n%s", out.Total, d)
+	}
+}

@@ -183,46 +183,19 @@ func noteFiledElsewhere(ctx context.Context, ix *index.Index, codes []string) er
 
 // noteSeatHolders tells on stderr, for each delegation asked for whose
 // seat another Member held in the dates searched, how many matching
-// speeches are filed under that Member's code: --delegation RUS finds no
-// speech of the Soviet Union (SUN, un.SeatHolder), and --delegation RUS
-// --to 1991 said only "No speeches match." on a store holding 46 of its
-// general-debate statements.
+// speeches are filed under that Member's code (index.Index.SeatNotes):
+// --delegation RUS --to 1991 said only "No speeches match." on a store
+// holding 46 matching general-debate statements of the Soviet Union (SUN).
 func noteSeatHolders(ctx context.Context, ix *index.Index, q index.Query) error {
-	for _, code := range q.Delegations {
-		for _, s := range un.SeatsFiledUnder(code) {
-			if slices.Contains(q.Delegations, s.Holder) || !overlaps(q.From, q.To, s.From, s.To) {
-				continue
-			}
-			hq := q
-			hq.Delegations, hq.Offset, hq.Size, hq.Facets, hq.KWICWidth = []string{s.Holder}, 0, 1, false, 0
-			res, err := ix.Search(ctx, hq)
-			if err != nil {
-				return fmt.Errorf("search: speeches of %s's seat filed under %s: %w", code, s.Holder, err)
-			}
-			if res.Total == 0 {
-				continue
-			}
-			holder, _ := un.DelegationByCode(s.Holder)
-			fmt.Fprintf(stderr, "unpv: search: %s's seat was held by %s (%s) from %s to %s; %d of its speeches match, filed under %s: search --delegation %s,%s\n",
-				code, holder.Name, s.Holder, s.From, s.To, res.Total, s.Holder, code, s.Holder)
-		}
+	notes, err := ix.SeatNotes(ctx, q)
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	for _, n := range notes {
+		fmt.Fprintf(stderr, "unpv: search: %s's seat was held by %s (%s) from %s to %s; %d of its speeches match, filed under %s: search --delegation %s,%s\n",
+			n.Code, n.HolderName, n.Holder, n.From, n.To, n.Matches, n.Holder, n.Code, n.Holder)
 	}
 	return nil
-}
-
-// overlaps reports whether the dates from–to (as index.Query holds them:
-// YYYY, YYYY-MM or YYYY-MM-DD, "" for an open end) overlap the days
-// first–last (YYYY-MM-DD).
-func overlaps(from, to, first, last string) bool {
-	// A partial from stands for its first day, which sorts as its prefix;
-	// a partial to for its last day.
-	switch len(to) {
-	case 4:
-		to += "-12-31"
-	case 7:
-		to += "-31"
-	}
-	return (from == "" || from <= last) && (to == "" || to >= first)
 }
 
 // parseSearchArgs parses flags that may come before or after the query

@@ -649,30 +649,6 @@ func TestSearchSovietStatements(t *testing.T) {
 	}
 }
 
-// TestOverlaps: a partial --to stands for its last day, a partial --from
-// for its first.
-func TestOverlaps(t *testing.T) {
-	for _, c := range []struct {
-		from, to string
-		want     bool
-	}{
-		{"", "", true},
-		{"", "1991", true},
-		{"1945", "1945", true},
-		{"", "1945-10", true},
-		{"", "1945-09-30", false},
-		{"1991-12", "", true},
-		{"1991-12-25", "", false},
-		{"1992", "2024", false},
-	} {
-		t.Run(c.from+"–"+c.to, func(t *testing.T) {
-			if got := overlaps(c.from, c.to, "1945-10-24", "1991-12-24"); got != c.want {
-				t.Errorf("overlaps(%q, %q) = %v, want %v", c.from, c.to, got, c.want)
-			}
-		})
-	}
-}
-
 // TestSearchYear: --year is the web page's and the API's year= filter, a
 // general-debate statement dated by its year alone in it; the command line
 // had no such flag ("flag provided but not defined: -year"). The openings
