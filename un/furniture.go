@@ -41,7 +41,7 @@ var (
 	// the sentence the page break cut ("…respond today to the recent" /
 	// "29 initiative of the League of Arab States…") in 1,178 + 1,196
 	// footers of about 900 statements.
-	reFooterLine = regexp.MustCompile(`(?m)^[ \t]*(?:\d{1,3}[ \t]+\d{2}-\d{5}|\d{2}-\d{5}[ \t]+\d{1,3})[ \t]*$`)
+	lnFooter = regexp.MustCompile(`^[ \t]*(?:\d{1,3}[ \t]+\d{2}-\d{5}|\d{2}-\d{5}[ \t]+\d{1,3})[ \t]*$`)
 	// The running header of the records of session 48 (1993), which gives
 	// no symbol: "Forty-eighth session - 7 October l993 35" (odd pages:
 	// date and page number, OCR's "l" for "1" included) and "36 General
@@ -49,22 +49,24 @@ var (
 	// own. Left in, 607 of them in 171 statements sat inside sentences
 	// ("…on which the United States Forty-eighth session - 7 October l993
 	// 37 Government has based its decision").
-	reSessionHeader = regexp.MustCompile(`(?m)^[ \t]*(?:\d{1,3}[ \t]+General Assembly[ \t]*-[ \t]*[A-Z][a-z]+(?:-[a-z]+)?[ \t]+session|[A-Z][a-z]+(?:-[a-z]+)?[ \t]+session[ \t]*-[ \t]*\d{1,2}[ \t]+[A-Z][a-z]+[ \t]+[0-9l]{4}[ \t]+\d{1,3})[ \t]*$`)
+	lnSessionHeader = regexp.MustCompile(`^[ \t]*(?:\d{1,3}[ \t]+General Assembly[ \t]*-[ \t]*[A-Z][a-z]+(?:-[a-z]+)?[ \t]+session|[A-Z][a-z]+(?:-[a-z]+)?[ \t]+session[ \t]*-[ \t]*\d{1,2}[ \t]+[A-Z][a-z]+[ \t]+[0-9l]{4}[ \t]+\d{1,3})[ \t]*$`)
 	// The page number of the records of sessions 49-60 (1994-2005) as the
 	// UNGDC corpus prints it: a line holding only the number, followed by
 	// a blank line or by the header "General Assembly 21st plenary
 	// meeting" ("22nd meeting" in session 49; in sessions 50-51 followed
 	// by "Fiftieth session 9 October 1995").
-	// Only the number line (group 1) is cut: 5,918 such lines in about
-	// 2,000 statements ended a sentence that went on after the page
+	// Only the number line is cut (lineFurniture): 5,918 such lines in
+	// about 2,000 statements ended a sentence that went on after the page
 	// ("…a peacekeeping operation engaging the 8" / "Commonwealth of
 	// Independent States (CIS), whereby…", GEO_57_2002). A number alone on
 	// a line that text follows is not taken.
-	rePageNumber = regexp.MustCompile(`(?m)^([ \t]*\d{1,3}[ \t]*)\n(?:[ \t]*\n|General Assembly \d+(?:st|nd|rd|th) (?:plenary )?meeting[ \t]*(?:\n[A-Z][a-z]+(?:-[a-z]+)? session \d{1,2} [A-Z][a-z]+ \d{4}[ \t]*)?\n)`)
-	// That header, the number's neighbour.
-	rePlenaryHeader = regexp.MustCompile(`(?m)^General Assembly \d+(?:st|nd|rd|th) (?:plenary )?meeting[ \t]*(?:\n[A-Z][a-z]+(?:-[a-z]+)? session \d{1,2} [A-Z][a-z]+ \d{4}[ \t]*)?$`)
-	reBarcode       = regexp.MustCompile(`\*\d{7,9}\*`)
-	reRule          = regexp.MustCompile(`_{5,}`)
+	lnNumber = regexp.MustCompile(`^[ \t]*\d{1,3}[ \t]*$`)
+	// That header, the number's neighbour, and the line of session and
+	// date that may follow it.
+	lnPlenary     = regexp.MustCompile(`^General Assembly \d+(?:st|nd|rd|th) (?:plenary )?meeting[ \t]*$`)
+	lnSessionDate = regexp.MustCompile(`^[A-Z][a-z]+(?:-[a-z]+)? session \d{1,2} [A-Z][a-z]+ \d{4}[ \t]*$`)
+	reBarcode     = regexp.MustCompile(`\*\d{7,9}\*`)
+	reRule        = regexp.MustCompile(`_{5,}`)
 	// The cover's notice on corrections, in its 1990s-2020s wordings.
 	reNotice = regexp.MustCompile(`This record contains the (?:original )?text of speeches delivered in \w+ and of the (?:translation|interpretation)s? of speeches delivered in (?:the )?other languages\.(?:\s*(?:Corrections|They should|Corrected records)(?:[^.()]|\([^)]*\))*\.)*`)
 )
@@ -130,13 +132,13 @@ func CleanText(text, symbol, agenda string) (string, []RunningHeader) {
 		cut = append(cut, span{start, end})
 		headers = append(headers, RunningHeader{Symbol: sym, Date: date})
 	}
-	for _, re := range []*regexp.Regexp{reFooterLine, reSessionHeader, rePlenaryHeader, reFooter, reBarcode, reRule, reNotice} {
+	for _, re := range []*regexp.Regexp{reFooter, reBarcode, reRule, reNotice} {
 		for _, m := range re.FindAllStringIndex(text, -1) {
 			cut = append(cut, span{m[0], m[1]})
 		}
 	}
-	for _, m := range rePageNumber.FindAllStringSubmatchIndex(text, -1) {
-		cut = append(cut, span{m[2], m[3]})
+	for _, sp := range lineFurniture(text) {
+		cut = append(cut, span{sp[0], sp[1]})
 	}
 	// Each removed span becomes one mark, so that tidyLines knows where
 	// the page breaks were.
@@ -383,4 +385,82 @@ func lineHolds(text string, start, end int) bool {
 		after = after[:i]
 	}
 	return strings.Trim(before, " \t\r") == "" && strings.Trim(after, " \t\r") == ""
+}
+
+// lineFurniture returns the spans of the furniture that fills lines of
+// its own (lnFooter, lnSessionHeader, lnPlenary with the lnSessionDate
+// line after it, and an lnNumber line before a blank line or that header).
+// It reads the text line by line, and tries a pattern only on a line that
+// can start it: scanning the whole text with multi-line patterns took
+// about 18 of the 60 CPU-seconds of importing every general-debate
+// statement.
+func lineFurniture(text string) [][2]int {
+	type line struct{ start, end int } // text[start:end], without "\n"
+	var lines []line
+	for start := 0; start <= len(text); {
+		end := strings.IndexByte(text[start:], '\n')
+		if end < 0 {
+			lines = append(lines, line{start, len(text)})
+			break
+		}
+		lines = append(lines, line{start, start + end})
+		start += end + 1
+	}
+	// terminated: the line is followed by "\n".
+	terminated := func(i int) bool { return i < len(lines)-1 }
+	str := func(i int) string { return text[lines[i].start:lines[i].end] }
+	first := func(i int) byte {
+		l := strings.TrimLeft(str(i), " \t")
+		if l == "" {
+			return 0
+		}
+		return l[0]
+	}
+	isDigit := func(c byte) bool { return '0' <= c && c <= '9' }
+	isUpper := func(c byte) bool { return 'A' <= c && c <= 'Z' }
+	// plenary reports how many lines the header at line i holds (0: none):
+	// the optional session line is taken when it follows.
+	plenary := func(i int) int {
+		if !strings.HasPrefix(str(i), "General Assembly ") || !lnPlenary.MatchString(str(i)) {
+			return 0
+		}
+		if terminated(i) && lnSessionDate.MatchString(str(i+1)) {
+			return 2
+		}
+		return 1
+	}
+	var out [][2]int
+	// Each kind is read over the whole text on its own, as its own
+	// pattern would be: their spans may overlap, and CleanText merges them.
+	for i := range lines {
+		switch c := first(i); {
+		case isDigit(c) && lnFooter.MatchString(str(i)),
+			(isDigit(c) || isUpper(c)) && lnSessionHeader.MatchString(str(i)):
+			out = append(out, [2]int{lines[i].start, lines[i].end})
+		}
+	}
+	for i := 0; i < len(lines); i++ {
+		if n := plenary(i); n > 0 {
+			out = append(out, [2]int{lines[i].start, lines[i+n-1].end})
+			i += n - 1
+		}
+	}
+	for i := 0; i < len(lines); i++ {
+		if !terminated(i) || !isDigit(first(i)) || !lnNumber.MatchString(str(i)) {
+			continue
+		}
+		next := i + 1
+		switch {
+		case strings.Trim(str(next), " \t") == "" && terminated(next):
+			out = append(out, [2]int{lines[i].start, lines[i].end})
+			i = next // the match ends with the blank line
+		case plenary(next) == 2 && terminated(next+1):
+			out = append(out, [2]int{lines[i].start, lines[i].end})
+			i = next + 1
+		case plenary(next) > 0 && terminated(next):
+			out = append(out, [2]int{lines[i].start, lines[i].end})
+			i = next
+		}
+	}
+	return out
 }

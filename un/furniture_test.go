@@ -1,11 +1,14 @@
 package un
 
 import (
+	"cmp"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
-	"github.com/google/go-cmp/cmp"
+	gocmp "github.com/google/go-cmp/cmp"
 )
 
 // TestCleanText removes page furniture as the 2020 Security Council corpus
@@ -150,10 +153,10 @@ func TestCleanText(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, headers := CleanText(tt.text, tt.symbol, tt.agenda)
-			if d := cmp.Diff(tt.want, got); d != "" {
+			if d := gocmp.Diff(tt.want, got); d != "" {
 				t.Errorf("text (-want +got):\n%s", d)
 			}
-			if d := cmp.Diff(tt.headers, headers); d != "" {
+			if d := gocmp.Diff(tt.headers, headers); d != "" {
 				t.Errorf("headers (-want +got):\n%s", d)
 			}
 		})
@@ -174,7 +177,7 @@ func FuzzCleanText(f *testing.F) {
 		if len(got) > len(text) {
 			t.Fatalf("text grew: %q → %q", text, got)
 		}
-		if reFooter.MatchString(text) == false && reRule.MatchString(text) == false && reBarcode.MatchString(text) == false && !reSessionHeader.MatchString(text) && !rePageNumber.MatchString(text) && !rePlenaryHeader.MatchString(text) &&
+		if reFooter.MatchString(text) == false && reRule.MatchString(text) == false && reBarcode.MatchString(text) == false && len(lineFurniture(text)) == 0 &&
 			!reFurnSymbol.MatchString(text) && !strings.Contains(text, "This record contains") &&
 			!strings.ContainsAny(text, "*#>-+•_") && got != text {
 			t.Fatalf("text without furniture or markup changed: %q → %q", text, got)
@@ -240,9 +243,81 @@ func TestCleanTextMarkdown(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, _ := CleanText(tt.text, "", "")
-			if d := cmp.Diff(tt.want, got); d != "" {
+			if d := gocmp.Diff(tt.want, got); d != "" {
 				t.Errorf("text (-want +got):\n%s", d)
 			}
 		})
 	}
+}
+
+// The multi-line patterns lineFurniture reads line by line, as they were
+// written first: the specification it must agree with.
+var (
+	specFooterLine    = regexp.MustCompile(`(?m)^[ \t]*(?:\d{1,3}[ \t]+\d{2}-\d{5}|\d{2}-\d{5}[ \t]+\d{1,3})[ \t]*$`)
+	specSessionHeader = regexp.MustCompile(`(?m)^[ \t]*(?:\d{1,3}[ \t]+General Assembly[ \t]*-[ \t]*[A-Z][a-z]+(?:-[a-z]+)?[ \t]+session|[A-Z][a-z]+(?:-[a-z]+)?[ \t]+session[ \t]*-[ \t]*\d{1,2}[ \t]+[A-Z][a-z]+[ \t]+[0-9l]{4}[ \t]+\d{1,3})[ \t]*$`)
+	specPageNumber    = regexp.MustCompile(`(?m)^([ \t]*\d{1,3}[ \t]*)\n(?:[ \t]*\n|General Assembly \d+(?:st|nd|rd|th) (?:plenary )?meeting[ \t]*(?:\n[A-Z][a-z]+(?:-[a-z]+)? session \d{1,2} [A-Z][a-z]+ \d{4}[ \t]*)?\n)`)
+	specPlenary       = regexp.MustCompile(`(?m)^General Assembly \d+(?:st|nd|rd|th) (?:plenary )?meeting[ \t]*(?:\n[A-Z][a-z]+(?:-[a-z]+)? session \d{1,2} [A-Z][a-z]+ \d{4}[ \t]*)?$`)
+)
+
+// specFurniture is lineFurniture by the specification's patterns, sorted.
+func specFurniture(text string) [][2]int {
+	var out [][2]int
+	for _, re := range []*regexp.Regexp{specFooterLine, specSessionHeader, specPlenary} {
+		for _, m := range re.FindAllStringIndex(text, -1) {
+			out = append(out, [2]int{m[0], m[1]})
+		}
+	}
+	for _, m := range specPageNumber.FindAllStringSubmatchIndex(text, -1) {
+		out = append(out, [2]int{m[2], m[3]})
+	}
+	return sortedSpans(out)
+}
+
+func sortedSpans(s [][2]int) [][2]int {
+	s = slices.Clone(s)
+	slices.SortFunc(s, func(a, b [2]int) int { return cmp.Compare(a[0]*1<<20+a[1], b[0]*1<<20+b[1]) })
+	return s
+}
+
+// TestLineFurniture: lineFurniture finds what the multi-line patterns
+// find, on real lines and edge cases (a header at the end of the text, a
+// number before a header whose session line ends the text, tabs, "\r").
+func TestLineFurniture(t *testing.T) {
+	for _, text := range []string{
+		"text\n29 06-52879 \n\nmore",
+		"06-52879 28",
+		"the\n8\n\nCommonwealth",
+		"the\n8\n\n",
+		"the\n8\n",
+		"the\n8\n \t\nx",
+		"Latin\n4\nGeneral Assembly 21st plenary meeting\n\nAmerica",
+		"Latin\n4\nGeneral Assembly 21st plenary meeting\nFiftieth session 9 October 1995\nAmerica",
+		"Latin\n4\nGeneral Assembly 21st plenary meeting\nFiftieth session 9 October 1995",
+		"Latin\n4\nGeneral Assembly 21st plenary meeting",
+		"realities.\n20\nGeneral Assembly 22nd meeting\n\nFurthermore",
+		"internal\nForty-eighth session - 5 October l993 17\nand foreign",
+		"imposed\non it.\n36 General Assembly - Forty-eighth session\nThe agenda",
+		"8\n\n9\n\n10\n\n",
+		"8\r\n\r\nx",
+		"era of\n2\nthe Cold War",
+		"\n\n\n",
+		"",
+	} {
+		if d := gocmp.Diff(specFurniture(text), sortedSpans(lineFurniture(text))); d != "" {
+			t.Errorf("%q (-patterns +lines):\n%s", text, d)
+		}
+	}
+}
+
+// FuzzLineFurniture: lineFurniture and the multi-line patterns agree on
+// any text.
+func FuzzLineFurniture(f *testing.F) {
+	for _, s := range []string{"the\n8\n\nx", "a\n4\nGeneral Assembly 21st plenary meeting\nFiftieth session 9 October 1995\nb", "29 06-52879", "Forty-eighth session - 5 October l993 17"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if d := gocmp.Diff(specFurniture(text), sortedSpans(lineFurniture(text))); d != "" {
+			t.Fatalf("%q (-patterns +lines):\n%s", text, d)
+		}
+	})
 }
