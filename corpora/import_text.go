@@ -42,7 +42,10 @@ import (
 // with the statement delivered on behalf of the European Union").
 // import-8: a briefer introduced as head of a body "of the Commission …
 // of Colombia" is not that State's speaker (un.IntroducedAs).
-const ImporterVersion = "import-8"
+// import-9: a general-debate statement that numbers its paragraphs, as
+// the records did until 1984, is stored without the numbers
+// (dropParagraphNumbers).
+const ImporterVersion = "import-9"
 
 // ImportedMeeting is one meeting record (or one General Assembly session's
 // general debate, or one statement of it: Statements) read from a corpus

@@ -590,7 +590,16 @@ func noCoder(r annotate.Record) string {
 		cmp.Or(string(r.Status), "no status"), strings.Join(r.Coders, ", "))
 }
 
-func normText(s string) string { return strings.Join(strings.Fields(s), " ") }
+// normText is the text a label is matched by: spaces folded, and without
+// the paragraph number a sentence imported before import-9 began with
+// ("63. I want also to pay a tribute…"), so that its label finds the
+// sentence as it reads now.
+func normText(s string) string {
+	if n, _ := un.ParagraphNumber(s); n > 0 {
+		s = s[n:]
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
 
 // matchText finds the records idx by their sentence text among the
 // sentences of symbol ("" for all), setting found or, for a text found

@@ -1490,3 +1490,29 @@ func TestRandomSearchQueueSamplesEveryHit(t *testing.T) {
 		})
 	}
 }
+
+// TestLabelsFindSentencesWithoutParagraphNumbers: a pair exported before
+// import-9, whose sentence began with the record's paragraph number, finds
+// the sentence that now reads without it, by text and by its ID.
+func TestLabelsFindSentencesWithoutParagraphNumbers(t *testing.T) {
+	ctx := context.Background()
+	st := skipStore(t)
+	recs := []annotate.Record{
+		{Symbol: "S/PV.9999", Target: "AU", Sentence: "63.\tThe AU is a partner.", Label: unpv.Recognition},
+		{SentenceID: "S/PV.9999#1.3", Target: "AU", Sentence: "64. We note the AU.", Label: unpv.Neutral},
+		{Symbol: "S/PV.9999", Target: "AU", Sentence: "The AU leads the 63. We note the AU.", Label: unpv.Neutral},
+	}
+	res, err := ImportCodings(ctx, st, recs, ImportOptions{Coder: "gold"})
+	if err != nil || res.Added != 2 || len(res.Unmatched) != 1 || !strings.Contains(res.Unmatched[0], "record 3") {
+		t.Fatalf("import: %+v %v", res, err)
+	}
+	hc, _ := st.HandLabels(ctx)
+	var got []string
+	for _, h := range hc {
+		got = append(got, fmt.Sprintf("%s %s %s stale=%v", h.SentenceID, h.Target, h.Label, h.Stale))
+	}
+	want := []string{"S/PV.9999#1.2 AU recognition stale=false", "S/PV.9999#1.3 AU neutral stale=false"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("hand labels (-want +got):\n%s", diff)
+	}
+}

@@ -464,3 +464,24 @@ func lineFurniture(text string) [][2]int {
 	}
 	return out
 }
+
+// reParagraphNumber matches the number the General Assembly's records gave
+// each paragraph until 1984 ("63.\tI want also to pay a tribute…", "2.
+// Madam President"), as the General Debate Corpus keeps it at a line's
+// start: up to three digits, a full stop, then a tab or spaces before the
+// text.
+var reParagraphNumber = regexp.MustCompile(`^[ \t\r]*\d{1,3}\.([ \t]+)\S`)
+
+// ParagraphNumber returns the length of the paragraph number line starts
+// with, the spaces after it included (0 when there is none), and whether a
+// tab follows it. A record's paragraph numbers are not the speaker's words:
+// left in, they open a sentence in every quote ("82. Principles of mutual
+// restraint…"), and a sentence coded before they were removed is found
+// again without them.
+func ParagraphNumber(line string) (n int, tab bool) {
+	m := reParagraphNumber.FindStringSubmatchIndex(line)
+	if m == nil {
+		return 0, false
+	}
+	return m[3], strings.IndexByte(line[m[2]:m[3]], '\t') >= 0
+}

@@ -321,3 +321,28 @@ func FuzzLineFurniture(f *testing.F) {
 		}
 	})
 }
+
+func TestParagraphNumber(t *testing.T) {
+	tests := []struct {
+		line string
+		n    int
+		tab  bool
+	}{
+		{"63.\tI want also to pay a tribute", 4, true},
+		{"56. Allow me, Mr. President,", 4, false},
+		{"1.  I am humbled and indeed honored", 4, false},
+		{"  225.\t The time has come", 8, true},
+		{"1234. Too long a number", 0, false},
+		{"63.I no space", 0, false},
+		{"63.\t", 0, false},
+		{"In 1945. The Charter", 0, false},
+		{"3.5 per cent", 0, false},
+		{"\r30. We congratulate you", 5, false}, // A_22 files: "\n\r" between lines
+	}
+	for _, tt := range tests {
+		n, tab := ParagraphNumber(tt.line)
+		if n != tt.n || tab != tt.tab {
+			t.Errorf("ParagraphNumber(%q) = %d, %v; want %d, %v", tt.line, n, tab, tt.n, tt.tab)
+		}
+	}
+}
