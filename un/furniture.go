@@ -69,6 +69,11 @@ var (
 	reRule        = regexp.MustCompile(`_{5,}`)
 	// The cover's notice on corrections, in its 1990s-2020s wordings.
 	reNotice = regexp.MustCompile(`This record contains the (?:original )?text of speeches delivered in \w+ and of the (?:translation|interpretation)s? of speeches delivered in (?:the )?other languages\.(?:\s*(?:Corrections|They should|Corrected records)(?:[^.()]|\([^)]*\))*\.)*`)
+	// The stamp of the Dag Hammarskjöld Library's scans, which the OCR of
+	// the General Debate Corpus kept on a line of its own or inside a word
+	// ("the delibera" "Digitized by Dag Hammarskjold Library" "Let us address",
+	// USA 1975): 11 times in sessions 30 and 31.
+	reScanStamp = regexp.MustCompile(`(?i)digiti[sz]ed by dag hammarskj[oö][il1]d library`)
 )
 
 // CleanText removes page furniture from the text of a speech: running
@@ -132,7 +137,7 @@ func CleanText(text, symbol, agenda string) (string, []RunningHeader) {
 		cut = append(cut, span{start, end})
 		headers = append(headers, RunningHeader{Symbol: sym, Date: date})
 	}
-	for _, re := range []*regexp.Regexp{reFooter, reBarcode, reRule, reNotice} {
+	for _, re := range []*regexp.Regexp{reFooter, reBarcode, reRule, reNotice, reScanStamp} {
 		for _, m := range re.FindAllStringIndex(text, -1) {
 			cut = append(cut, span{m[0], m[1]})
 		}

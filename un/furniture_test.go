@@ -149,6 +149,21 @@ func TestCleanText(t *testing.T) {
 			"S/PV.8704", middle,
 			"First line  with  two spaces\n\n\nsecond paragraph",
 			nil},
+		{"the scans' stamp at a line's end, where a page break cut the sentence (LKA_31_1976)",
+			"export earnings. We have increased our production of tea Digitized by Dag Hammarskjold Library\nand systematically improved its equality over the years",
+			"", "",
+			"export earnings. We have increased our production of tea and systematically improved its equality over the years",
+			nil},
+		{"the stamp on a line of its own between paragraphs (NIC_30_1975)",
+			"should be strengthened.\nDigitized by Dag Hammarskjold Library\nIf this is not done, uncertainty",
+			"", "",
+			"should be strengthened.\nIf this is not done, uncertainty",
+			nil},
+		{"the stamp inside a word, OCR's case (USA_30_1975)",
+			"the spirit of conciliation into the deliberaDigitiZed by Dag HammarSkjoid LibraryLet us address the issues",
+			"", "",
+			"the spirit of conciliation into the delibera Let us address the issues",
+			nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -168,6 +183,7 @@ func FuzzCleanText(f *testing.F) {
 	f.Add("higher and\n2/42 17-29597 education\n________________\n21/09/2017 A/72/PV.14\ngoods", "", "")
 	f.Add("to be16/01/2020 The situation S/PV.8704 resolved (see S/PV.8585)", "S/PV.8704", "The situation")
 	f.Add("**Mr President,  \nLadies and Gentlemen,**  \n\n### Page 3 (continued):  \nframeworks like **BRICS, SCO, CIS**, and:\n- End conflicts;\n> *\"We stand\"*\n*************** Youth", "", "")
+	f.Add("into the deliberaDigitiZed by Dag HammarSkjoid LibraryLet us", "", "")
 	f.Add("harm to the** natural order; fully *with these agencies … in order* to help; war.*\n---\n• x", "", "")
 	f.Fuzz(func(t *testing.T, text, symbol, agenda string) {
 		got, _ := CleanText(text, symbol, agenda)
@@ -178,7 +194,7 @@ func FuzzCleanText(f *testing.F) {
 			t.Fatalf("text grew: %q → %q", text, got)
 		}
 		if reFooter.MatchString(text) == false && reRule.MatchString(text) == false && reBarcode.MatchString(text) == false && len(lineFurniture(text)) == 0 &&
-			!reFurnSymbol.MatchString(text) && !strings.Contains(text, "This record contains") &&
+			!reFurnSymbol.MatchString(text) && !strings.Contains(text, "This record contains") && !reScanStamp.MatchString(text) &&
 			!strings.ContainsAny(text, "*#>-+•_") && got != text {
 			t.Fatalf("text without furniture or markup changed: %q → %q", text, got)
 		}
