@@ -14,7 +14,7 @@ const corefWindow = 2
 // (coreference here, negation, scope and reported stance in read.go, the
 // negated-endorsement rule and abstention in classify.go, evidence choice
 // in model.go) change behaviour.
-const rulesVersion = "rules-14"
+const rulesVersion = "rules-15"
 
 // anaphor is a candidate referring expression found in a sentence.
 type anaphor struct {

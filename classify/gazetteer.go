@@ -2,6 +2,7 @@ package classify
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -27,6 +28,10 @@ type form struct {
 	acronym bool     // match case-sensitively
 	mission bool     // a mission or force of the organisation
 	force   bool     // a mission form naming a force ("Joint Force", "KFOR")
+	// bare: a mission form that does not hold its organisation's name
+	// ("Collective Peacekeeping Forces", not "CSTO Collective Peacekeeping
+	// Forces"), which "of" another body's name can take (find)
+	bare bool
 }
 
 // gazetteer finds organisation names in text.
@@ -64,9 +69,37 @@ func newGazetteer(orgs []un.Organisation) *gazetteer {
 		g.byFirst[f.words[0]] = append(g.byFirst[f.words[0]], f)
 	}
 	for _, fs := range g.byFirst {
+		for _, f := range fs {
+			f.bare = f.mission && f.org != "" && !g.holdsName(f)
+		}
+	}
+	for _, fs := range g.byFirst {
 		sort.SliceStable(fs, func(i, j int) bool { return len(fs[i].words) > len(fs[j].words) })
 	}
 	return g
+}
+
+// holdsName reports whether mission form f holds a name of its own
+// organisation that is not a mission's ("ECOWAS" in "ECOWAS Standby Force").
+func (g *gazetteer) holdsName(f *form) bool {
+	for _, w := range f.words {
+		for _, n := range g.byFirst[w] {
+			if n.org == f.org && !n.mission && n.inside(f) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// inside reports whether f's words occur, in order and together, in m's.
+func (f *form) inside(m *form) bool {
+	for i := 0; i+len(f.words) <= len(m.words); i++ {
+		if slices.Equal(f.words, m.words[i:i+len(f.words)]) {
+			return true
+		}
+	}
+	return false
 }
 
 // newForm splits name n of organisation org ("" for another body's) into
@@ -94,8 +127,17 @@ type mention struct {
 }
 
 // find returns the organisation names in s, longest match first, left to right.
+//
+// A mission or force named "of" another body belongs to that body: the
+// Collective Peacekeeping Forces of the 1990s were the CIS's ("the
+// Collective Peacekeeping Forces of the CIS", Kyrgyzstan 1997), years before
+// the CSTO, whose form "Collective Peacekeeping Forces" is, existed. So a
+// mission form that does not hold its own organisation's name, followed by
+// "of" or "of the" and another body's name, takes that body (none, for
+// another body's name of un.OtherNames).
 func (g *gazetteer) find(s string, out []mention) []mention {
 	var buf [64]byte
+	last := -1 // index in out of a mission mention that another name may own
 	for i := 0; ; {
 		st, en := nextWord(s, i)
 		if st < 0 {
@@ -120,7 +162,18 @@ func (g *gazetteer) find(s string, out []mention) []mention {
 		}
 		for _, f := range cands {
 			if end, ok := f.match(s, st, en); ok {
+				if last >= 0 && out[last].org != f.org && ownedBy(s[out[last].end:st]) {
+					if f.org == "" {
+						out = append(out[:last], out[last+1:]...)
+					} else {
+						out[last].org = f.org
+					}
+				}
+				last = -1
 				if f.org != "" {
+					if f.bare {
+						last = len(out)
+					}
 					out = append(out, mention{org: f.org, start: st, end: end, mission: f.mission, force: f.force})
 				}
 				i = end
@@ -128,6 +181,19 @@ func (g *gazetteer) find(s string, out []mention) []mention {
 			}
 		}
 	}
+}
+
+// ownedBy reports whether gap, the text between a mission's name and the
+// next name, says the mission is the next name's: " of " or " of the ".
+func ownedBy(gap string) bool {
+	f := strings.Fields(gap)
+	switch len(f) {
+	case 1:
+		return f[0] == "of" && len(gap) <= 6
+	case 2:
+		return f[0] == "of" && (f[1] == "the" || f[1] == "The") && len(gap) <= 10
+	}
+	return false
 }
 
 // match checks whether f occurs at the word s[st:en] and returns its end.
