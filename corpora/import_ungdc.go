@@ -494,6 +494,7 @@ func readUNGDCSpeakers(fsys fs.FS, name string, max int64) (map[string][]ungdcSp
 			post:    clean(t.get(row, "post")),
 		})
 	}
+	applyNameErrata(out)
 	applyRowErrata(out)
 	lendPrivateCodes(out)
 	return out, nil

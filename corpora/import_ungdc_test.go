@@ -829,3 +829,37 @@ func TestUNGDCErrataTable(t *testing.T) {
 		}
 	}
 }
+
+// TestNameErrata: the names the speakers table cuts short or doubles a
+// letter of read as its rows of other sessions print them (the real table
+// of ../shared), each erratum matching one row; the errata table's names
+// are not codes and are not read as codes.
+func TestNameErrata(t *testing.T) {
+	dir := sharedDir(t, "corpora/ungdc-subset")
+	sp, err := readUNGDCSpeakers(os.DirFS(dir), "", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := ungdcErrata()["name"]
+	if len(names) != 7 {
+		t.Errorf("%d name errata, want 7", len(names))
+	}
+	for k, e := range names {
+		var got []string
+		for _, r := range sp[k] {
+			got = append(got, r.name)
+		}
+		if diff := cmp.Diff([]string{e.to}, got); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", k, diff)
+		}
+	}
+	if got := sp["70/UKR"]; len(got) != 1 || got[0].name != "Mr. Petro Poroshenko" {
+		t.Errorf("70/UKR: %+v", got)
+	}
+	// A corrected table is left alone, and a row of another session too.
+	rows := map[string][]ungdcSpeaker{"70/UKR": {{name: "Mr. Petro Poroshenko"}}, "71/UKR": {{name: "Mr. Petro Poroshenk"}}}
+	applyNameErrata(rows)
+	if rows["70/UKR"][0].name != "Mr. Petro Poroshenko" || rows["71/UKR"][0].name != "Mr. Petro Poroshenk" {
+		t.Errorf("applyNameErrata: %+v", rows)
+	}
+}

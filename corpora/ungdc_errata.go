@@ -19,19 +19,23 @@ type ungdcErratum struct {
 	to, toKey, match, evidence string // toKey: speakerKey of the session and to
 }
 
-// ungdcErrata are the corpus errata by kind ("row", "statement") and
-// speakerKey of the session and the code as filed.
+// ungdcErrata are the corpus errata by kind ("row", "statement", "name")
+// and speakerKey of the session and the code as filed.
 var ungdcErrata = sync.OnceValue(func() map[string]map[string]ungdcErratum {
-	out := map[string]map[string]ungdcErratum{"row": {}, "statement": {}}
+	out := map[string]map[string]ungdcErratum{"row": {}, "statement": {}, "name": {}}
 	for n, f := range tsv.Rows(ungdcErrataTSV) {
 		if len(f) != 6 {
-			panic(fmt.Sprintf("corpora: ungdc_errata.tsv: line %d: want session, row or statement, code, to, match, evidence", n+1))
+			panic(fmt.Sprintf("corpora: ungdc_errata.tsv: line %d: want session, row, statement or name, code, to, match, evidence", n+1))
 		}
 		session, err := strconv.Atoi(f[0])
-		if err != nil || out[f[1]] == nil || f[2] == f[3] || f[4] == "" || f[5] == "" {
-			panic(fmt.Sprintf("corpora: ungdc_errata.tsv: line %d: want session, row or statement, code, to, match, evidence", n+1))
+		if err != nil || out[f[1]] == nil || f[2] == f[3] || f[3] == "" || f[4] == "" || f[5] == "" || f[3] == f[4] {
+			panic(fmt.Sprintf("corpora: ungdc_errata.tsv: line %d: want session, row, statement or name, code, to, match, evidence", n+1))
 		}
-		for _, c := range f[2:4] {
+		codes := f[2:4]
+		if f[1] == "name" {
+			codes = f[2:3] // to is the name as it should read
+		}
+		for _, c := range codes {
 			if _, ok := un.DelegationByCode(c); !ok {
 				panic(fmt.Sprintf("corpora: ungdc_errata.tsv: line %d: %s is not in un/delegations.tsv", n+1, c))
 			}
@@ -77,6 +81,22 @@ func applyRowErrata(rows map[string][]ungdcSpeaker) {
 	}
 	for to, rs := range moved {
 		rows[to] = append(rows[to], rs...)
+	}
+}
+
+// applyNameErrata corrects the names the speakers table misspells
+// (ungdc_errata.tsv's name rows: "Mr. Petro Poroshenk" in 2015, beside
+// "Mr. Petro Poroshenko" in the three sessions after), in the rows of the
+// session and code it keys them by that still print the misspelling: a
+// name searched for (search --speaker) finds every statement its speaker
+// gave. It runs before applyRowErrata, which may move those rows.
+func applyNameErrata(rows map[string][]ungdcSpeaker) {
+	for k, e := range ungdcErrata()["name"] {
+		for i := range rows[k] {
+			if strings.EqualFold(rows[k][i].name, e.match) {
+				rows[k][i].name = e.to
+			}
+		}
 	}
 }
 
