@@ -138,6 +138,11 @@ func CleanText(text, symbol, agenda string) (string, []RunningHeader) {
 		headers = append(headers, RunningHeader{Symbol: sym, Date: date})
 	}
 	for _, re := range []*regexp.Regexp{reFooter, reBarcode, reRule, reNotice, reScanStamp} {
+		if re == reScanStamp && !strings.Contains(text, "by Dag") && !strings.Contains(text, "BY DAG") {
+			// A case-insensitive pattern costs seconds over the whole
+			// corpus: it is tried only where the stamp can be.
+			continue
+		}
 		for _, m := range re.FindAllStringIndex(text, -1) {
 			cut = append(cut, span{m[0], m[1]})
 		}
