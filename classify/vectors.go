@@ -8,6 +8,7 @@ import (
 	_ "embed"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -144,7 +145,10 @@ func WriteVectors(w io.Writer, v *Vectors) error {
 	return zw.Close()
 }
 
-// ReadVectors reads vectors written by WriteVectors.
+// ReadVectors reads vectors written by WriteVectors. Memory grows with
+// what is read, not with the sizes the header claims: a header of 4
+// million words of 1,024 dimensions over no data made it allocate 4 GiB
+// before failing.
 func ReadVectors(r io.Reader) (*Vectors, error) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
@@ -163,22 +167,45 @@ func ReadVectors(r io.Reader) (*Vectors, error) {
 	if dim <= 0 || dim > 1024 || n < 0 || n > 1<<22 {
 		return nil, fmt.Errorf("vectors: implausible size %d × %d", n, dim)
 	}
-	v := &Vectors{Dim: dim, index: make(map[string]int, n), words: make([]string, n), scale: make([]float32, n), data: make([]int8, n*dim)}
-	for i := range v.words {
+	v := &Vectors{Dim: dim, index: map[string]int{}}
+	for i := range n {
 		w, err := br.ReadString('\n')
 		if err != nil {
 			return nil, fmt.Errorf("vectors: word %d: %w", i, err)
 		}
-		v.words[i] = strings.TrimSuffix(w, "\n")
-		v.index[v.words[i]] = i
+		w = strings.TrimSuffix(w, "\n")
+		v.index[w] = i
+		v.words = append(v.words, w)
 	}
-	if err := binary.Read(br, binary.LittleEndian, v.scale); err != nil {
+	scales, err := readExactly(br, int64(n)*4)
+	if err != nil {
 		return nil, fmt.Errorf("vectors: scales: %w", err)
 	}
-	if err := binary.Read(br, binary.LittleEndian, v.data); err != nil {
+	v.scale = make([]float32, n)
+	if err := binary.Read(bytes.NewReader(scales), binary.LittleEndian, v.scale); err != nil {
+		return nil, fmt.Errorf("vectors: scales: %w", err)
+	}
+	data, err := readExactly(br, int64(n)*int64(dim))
+	if err != nil {
 		return nil, fmt.Errorf("vectors: data: %w", err)
 	}
+	v.data = make([]int8, len(data))
+	for i, b := range data {
+		v.data[i] = int8(b)
+	}
 	return v, nil
+}
+
+// readExactly reads n bytes of r into a buffer that grows as they come.
+func readExactly(r io.Reader, n int64) ([]byte, error) {
+	var buf bytes.Buffer
+	if _, err := io.CopyN(&buf, r, n); err != nil {
+		if errors.Is(err, io.EOF) {
+			err = io.ErrUnexpectedEOF
+		}
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // denseWindow is how many words either side of the target the "near"
