@@ -167,7 +167,9 @@ func ReadVectors(r io.Reader) (*Vectors, error) {
 	if dim <= 0 || dim > 1024 || n < 0 || n > 1<<22 {
 		return nil, fmt.Errorf("vectors: implausible size %d × %d", n, dim)
 	}
-	v := &Vectors{Dim: dim, index: map[string]int{}}
+	// Room for the shipped vectors' words at once; more grow as read.
+	m := min(n, 1<<16)
+	v := &Vectors{Dim: dim, index: make(map[string]int, m), words: make([]string, 0, m)}
 	for i := range n {
 		w, err := br.ReadString('\n')
 		if err != nil {
@@ -177,35 +179,34 @@ func ReadVectors(r io.Reader) (*Vectors, error) {
 		v.index[w] = i
 		v.words = append(v.words, w)
 	}
-	scales, err := readExactly(br, int64(n)*4)
-	if err != nil {
+	if v.scale, err = readSlice[float32](br, n); err != nil {
 		return nil, fmt.Errorf("vectors: scales: %w", err)
 	}
-	v.scale = make([]float32, n)
-	if err := binary.Read(bytes.NewReader(scales), binary.LittleEndian, v.scale); err != nil {
-		return nil, fmt.Errorf("vectors: scales: %w", err)
-	}
-	data, err := readExactly(br, int64(n)*int64(dim))
-	if err != nil {
+	if v.data, err = readSlice[int8](br, n*dim); err != nil {
 		return nil, fmt.Errorf("vectors: data: %w", err)
-	}
-	v.data = make([]int8, len(data))
-	for i, b := range data {
-		v.data[i] = int8(b)
 	}
 	return v, nil
 }
 
-// readExactly reads n bytes of r into a buffer that grows as they come.
-func readExactly(r io.Reader, n int64) ([]byte, error) {
-	var buf bytes.Buffer
-	if _, err := io.CopyN(&buf, r, n); err != nil {
-		if errors.Is(err, io.EOF) {
-			err = io.ErrUnexpectedEOF
+// readSlice reads n little-endian values of r into a slice that grows as
+// they come, its first allocation bounded (4 Mi values: the shipped
+// vectors' in one), so that a count a header claims costs memory only as
+// its values are read.
+func readSlice[T int8 | float32](r io.Reader, n int) ([]T, error) {
+	out := make([]T, 0, min(n, 1<<22))
+	chunk := make([]T, min(n, 1<<16))
+	for left := n; left > 0; {
+		k := min(left, len(chunk))
+		if err := binary.Read(r, binary.LittleEndian, chunk[:k]); err != nil {
+			if errors.Is(err, io.EOF) {
+				err = io.ErrUnexpectedEOF
+			}
+			return nil, err
 		}
-		return nil, err
+		out = append(out, chunk[:k]...)
+		left -= k
 	}
-	return buf.Bytes(), nil
+	return out, nil
 }
 
 // denseWindow is how many words either side of the target the "near"

@@ -24,20 +24,29 @@ func gzipped(t testing.TB, s string) []byte {
 	return b.Bytes()
 }
 
-// TestReadVectorsClaimedSize: a header that claims the largest size
-// ReadVectors takes, over no words or data, fails without allocating what
-// it claims. ReadVectors allocated 4 GiB for the data before reading any.
+// TestReadVectorsClaimedSize: a header that claims more words and values
+// than the file holds fails without allocating what it claims. ReadVectors
+// allocated every word, scale and value the header claimed before reading
+// any: 4 GiB for a 52-byte file.
 func TestReadVectorsClaimedSize(t *testing.T) {
-	in := gzipped(t, fmt.Sprintf("%s %d %d\n", vectorsFormat, 1024, 1<<22))
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	_, err := ReadVectors(bytes.NewReader(in))
-	runtime.ReadMemStats(&after)
-	if err == nil {
-		t.Fatal("a header over no data read as vectors")
-	}
-	if got := after.TotalAlloc - before.TotalAlloc; got > 64<<20 {
-		t.Errorf("allocated %d MiB reading a %d-byte file", got>>20, len(in))
+	for _, tc := range []struct{ name, body string }{
+		{"no words", fmt.Sprintf("%s %d %d\n", vectorsFormat, 1024, 1<<22)},
+		// The words are there; their 100 million values are not.
+		{"no values", fmt.Sprintf("%s %d %d\n", vectorsFormat, 1024, 100000) + strings.Repeat("\n", 100000)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := gzipped(t, tc.body)
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			_, err := ReadVectors(bytes.NewReader(in))
+			runtime.ReadMemStats(&after)
+			if err == nil {
+				t.Fatal("a header over missing data read as vectors")
+			}
+			if got := after.TotalAlloc - before.TotalAlloc; got > 64<<20 {
+				t.Errorf("allocated %d MiB reading a %d-byte file", got>>20, len(in))
+			}
+		})
 	}
 }
 
