@@ -77,3 +77,28 @@ func TestParseDate(t *testing.T) {
 		})
 	}
 }
+
+// FuzzParseDate: a date ParseDate reads is an ISO date at day, month or
+// year precision (DateSpan takes it) that reads back as itself; anything
+// else it refuses.
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"2020-01-08", "2020-01", "2020", "8 January 2020", "January 8, 2020", "8 jan 2020",
+		"Jan 2020", " 8  January\t2020 ", "2020-02-30", "0000", "0000-01-01", "1 January 0000", "+2020"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		iso, ok := unpv.ParseDate(s)
+		if !ok {
+			if iso != "" {
+				t.Errorf("ParseDate(%q) = %q, false", s, iso)
+			}
+			return
+		}
+		if _, _, ok := unpv.DateSpan(iso); !ok {
+			t.Errorf("ParseDate(%q) = %q, which is no ISO date", s, iso)
+		}
+		if again, ok := unpv.ParseDate(iso); !ok || again != iso {
+			t.Errorf("ParseDate(%q) = %q, which reads back as %q, %v", s, iso, again, ok)
+		}
+	})
+}

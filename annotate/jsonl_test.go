@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/un"
 )
 
 // TestReadRecordsKinds: a codings export line is a label or a skip by its
@@ -59,4 +60,44 @@ func TestReadRecordsKinds(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzReadRecords: ReadRecords never panics on any input; every record it
+// keeps passes its own checks (a canonical target, a known label, or a
+// skip without one), and what WriteRecords writes of them reads back the
+// same, with no line refused.
+func FuzzReadRecords(f *testing.F) {
+	for _, s := range []string{
+		`{"sentence_id":"S/PV.1#1.1","target":"au","sentence":"The AU leads.","label":"recognition"}`,
+		`{"sentence":"x","target":"African Union","label":"","kind":"skip","coder":"ann","at":"2025-01-01T10:00:00Z"}` + "\n\n" + `{"sentence":"y","target":"EU","label":"counter","adjudication":true}`,
+		"\ufeff{\"sentence\":\"x\",\"target\":\"ASEAN\",\"label\":\"neutral\",\"note\":\"\\u2028\"}\r\n{",
+		`{"sentence":"x","target":"EU","label":"neutral","kind":"label","stale":true,"coders":["a","b"],"status":"agreed"}`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		recs, _, err := ReadRecords(strings.NewReader(in), 1<<12)
+		if err != nil {
+			t.Fatalf("error from a string reader: %v", err)
+		}
+		for _, rec := range recs {
+			if rec.Kind != KindSkip && rec.Label.Index() < 0 {
+				t.Errorf("kept a label %q", rec.Label)
+			}
+			if c, ok := un.CanonicalOrganisation(rec.Target); !ok || c != rec.Target {
+				t.Errorf("kept a target %q", rec.Target)
+			}
+		}
+		var b strings.Builder
+		if err := WriteRecords(&b, recs); err != nil {
+			t.Fatal(err)
+		}
+		back, bad, err := ReadRecords(strings.NewReader(b.String()), 1<<20)
+		if err != nil || len(bad) > 0 {
+			t.Fatalf("reading back what WriteRecords wrote: %v %v\n%s", err, bad, b.String())
+		}
+		if diff := cmp.Diff(recs, back); diff != "" {
+			t.Errorf("written and read back (-read +again):\n%s", diff)
+		}
+	})
 }

@@ -109,3 +109,31 @@ func TestQueueSwitches(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseQueue: ParseQueue never panics on the page's URL parameters,
+// and a queue it reads is one text: its Values read back as a queue with
+// the same String (the text codings record, whose random samples are one
+// text each) and the same Values.
+func FuzzParseQueue(f *testing.F) {
+	f.Add("random", "7", "african union", "russian federation", "sc", "8 January 2020", "2020", "sanctions \"peace\"", "1", "true")
+	f.Add("", "", "AU", "rus", "GA", "2018-09", "", "", "yes", "off")
+	f.Add("date", "x", "ZZ", "", "", "2020-13", "", "", "", "")
+	f.Fuzz(func(t *testing.T, order, seed, target, delegation, body, from, to, q, fresh, blind string) {
+		v := url.Values{"order": {order}, "seed": {seed}, "target": {target}, "delegation": {delegation}, "body": {body},
+			"from": {from}, "to": {to}, "q": {q}, "fresh": {fresh}, "blind": {blind}}
+		got, err := ParseQueue(v)
+		if err != nil {
+			if !errors.Is(err, ErrBadQueue) {
+				t.Errorf("ParseQueue: %v, not ErrBadQueue", err)
+			}
+			return
+		}
+		back, err := ParseQueue(got.Values())
+		if err != nil {
+			t.Fatalf("ParseQueue(%v), its own Values: %v", got.Values(), err)
+		}
+		if back.String() != got.String() || back.Values().Encode() != got.Values().Encode() || back.ShowsModel() != got.ShowsModel() {
+			t.Errorf("read back, the queue %q became %q (%v → %v)", got, back, got.Values(), back.Values())
+		}
+	})
+}

@@ -1,6 +1,9 @@
 package classify
 
-import "testing"
+import (
+	"bytes"
+	"testing"
+)
 
 // TestModelLookupMatchesWeights checks that features made with the model
 // (which carry the weights of its lookup table, dense ones without a map
@@ -39,4 +42,40 @@ func TestModelLookupMatchesWeights(t *testing.T) {
 	if len(pairs) < 300 || dense == 0 {
 		t.Fatalf("%d pairs, %d dense features: the test saw too little", len(pairs), dense)
 	}
+}
+
+// FuzzUnmarshalModel: UnmarshalModel never panics on a model file; a model
+// it takes writes (MarshalModel) and reads back to the same bytes, and a
+// classifier New builds of it labels a sentence with one of the three
+// labels and a confidence between 0 and 1. DATA/model.json and --model
+// files are edited by hand.
+func FuzzUnmarshalModel(f *testing.F) {
+	f.Add([]byte(`{"format":"unpv-stance-logreg-1","classes":["recognition","neutral","counter"],"bias":[0.1,0,-0.1],"temperature":0.7,"weights":{"c:support":[1,0,-1],"b":[0,0,0]}}`))
+	f.Add([]byte(`{"format":"unpv-stance-logreg-1","classes":["recognition","neutral","counter"],"temperature":-1,"weights":{},"hand_pairs":["S/PV.1#1.1:AU"],"reading":"x"}`))
+	f.Add([]byte(`{"format":"unpv-stance-logreg-1","classes":["recognition","neutral","counter"],"bias":[1e308,-1e308,0],"weights":null}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		m, err := UnmarshalModel(b)
+		if err != nil {
+			return
+		}
+		out, err := MarshalModel(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := UnmarshalModel(out)
+		if err != nil {
+			t.Fatalf("reading back what MarshalModel wrote: %v\n%s", err, out)
+		}
+		if again, err := MarshalModel(back); err != nil || !bytes.Equal(again, out) {
+			t.Fatalf("written twice, the model differs: %v\n%s\n%s", err, out, again)
+		}
+		c, err := New(m)
+		if err != nil {
+			return
+		}
+		st := c.Classify("We welcome the African Union's efforts for peace.", "AU", "GHA", "2020-01-01")
+		if st.Label.Index() < 0 || !(st.Confidence >= 0 && st.Confidence <= 1) {
+			t.Errorf("stance %+v", st)
+		}
+	})
 }

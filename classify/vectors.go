@@ -8,6 +8,7 @@ import (
 	_ "embed"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -144,7 +145,10 @@ func WriteVectors(w io.Writer, v *Vectors) error {
 	return zw.Close()
 }
 
-// ReadVectors reads vectors written by WriteVectors.
+// ReadVectors reads vectors written by WriteVectors. Memory grows with
+// what is read, not with the sizes the header claims: a header of 4
+// million words of 1,024 dimensions over no data made it allocate 4 GiB
+// before failing.
 func ReadVectors(r io.Reader) (*Vectors, error) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
@@ -163,22 +167,46 @@ func ReadVectors(r io.Reader) (*Vectors, error) {
 	if dim <= 0 || dim > 1024 || n < 0 || n > 1<<22 {
 		return nil, fmt.Errorf("vectors: implausible size %d × %d", n, dim)
 	}
-	v := &Vectors{Dim: dim, index: make(map[string]int, n), words: make([]string, n), scale: make([]float32, n), data: make([]int8, n*dim)}
-	for i := range v.words {
+	// Room for the shipped vectors' words at once; more grow as read.
+	m := min(n, 1<<16)
+	v := &Vectors{Dim: dim, index: make(map[string]int, m), words: make([]string, 0, m)}
+	for i := range n {
 		w, err := br.ReadString('\n')
 		if err != nil {
 			return nil, fmt.Errorf("vectors: word %d: %w", i, err)
 		}
-		v.words[i] = strings.TrimSuffix(w, "\n")
-		v.index[v.words[i]] = i
+		w = strings.TrimSuffix(w, "\n")
+		v.index[w] = i
+		v.words = append(v.words, w)
 	}
-	if err := binary.Read(br, binary.LittleEndian, v.scale); err != nil {
+	if v.scale, err = readSlice[float32](br, n); err != nil {
 		return nil, fmt.Errorf("vectors: scales: %w", err)
 	}
-	if err := binary.Read(br, binary.LittleEndian, v.data); err != nil {
+	if v.data, err = readSlice[int8](br, n*dim); err != nil {
 		return nil, fmt.Errorf("vectors: data: %w", err)
 	}
 	return v, nil
+}
+
+// readSlice reads n little-endian values of r into a slice that grows as
+// they come, its first allocation bounded (4 Mi values: the shipped
+// vectors' in one), so that a count a header claims costs memory only as
+// its values are read.
+func readSlice[T int8 | float32](r io.Reader, n int) ([]T, error) {
+	out := make([]T, 0, min(n, 1<<22))
+	chunk := make([]T, min(n, 1<<16))
+	for left := n; left > 0; {
+		k := min(left, len(chunk))
+		if err := binary.Read(r, binary.LittleEndian, chunk[:k]); err != nil {
+			if errors.Is(err, io.EOF) {
+				err = io.ErrUnexpectedEOF
+			}
+			return nil, err
+		}
+		out = append(out, chunk[:k]...)
+		left -= k
+	}
+	return out, nil
 }
 
 // denseWindow is how many words either side of the target the "near"

@@ -863,3 +863,34 @@ func TestNameErrata(t *testing.T) {
 		t.Errorf("applyNameErrata: %+v", rows)
 	}
 }
+
+// FuzzImportUNGDC: the General Debate Corpus importer never panics on a
+// speakers table and a statement file of any content. What it yields
+// without an error is session 73's general debate with at least one
+// speech, each of that session.
+func FuzzImportUNGDC(f *testing.F) {
+	statement, err := os.ReadFile("testdata/ungdc/KAZ_73_2018.txt")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add([]byte("Year,Session,ISO Code,Country,Name of Person Speaking,Post\n2018,73,KAZ,Kazakhstan,Kairat Abdrakhmanov,Minister for Foreign Affairs\n"), statement)
+	f.Add([]byte("Year,Session,ISO Code,Country,Name of Person Speaking,Post\n2018,73,KAZ,,,\n2018,73,KAZ,Kazakhstan,\"A\nB\",\n2018,73,XXK,Atlantis,C,President\n"),
+		[]byte("# Statement\r\n\r\n**Mr. President**,\n\n* 18-29999 (E) *\n\nWe support the African Union."))
+	f.Add([]byte("\ufeffYear;Session\n"), []byte{0xff, 0xfe, 0x92})
+	f.Fuzz(func(t *testing.T, speakers, text []byte) {
+		fsys := fstest.MapFS{"Speakers_by_session.csv": {Data: speakers}, "Session 73 - 2018/KAZ_73_2018.txt": {Data: text}}
+		for im, err := range ImportUNGDC(fsys, UNGDCOptions{}) {
+			if err != nil {
+				continue
+			}
+			if im.Meeting.Symbol != "A/73/PV (general debate)" || len(im.Speeches) == 0 {
+				t.Errorf("meeting %q with %d speeches", im.Meeting.Symbol, len(im.Speeches))
+			}
+			for _, sp := range im.Speeches {
+				if sp.Symbol != im.Meeting.Symbol {
+					t.Errorf("speech %s of %q in %q", sp.ID, sp.Symbol, im.Meeting.Symbol)
+				}
+			}
+		}
+	})
+}

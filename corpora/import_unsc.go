@@ -243,11 +243,7 @@ func metaSymbol(t *table, row []string) string {
 		}
 	}
 	if n := atoiOr(t.get(row, "spv"), 0); n > 0 {
-		s := "S/PV." + strconv.Itoa(n)
-		if r := atoiOr(t.get(row, "resumption"), 0); r > 0 {
-			s += " (Resumption " + strconv.Itoa(r) + ")"
-		}
-		return s
+		return un.CouncilSymbol(n, atoiOr(t.get(row, "resumption"), 0))
 	}
 	return ""
 }

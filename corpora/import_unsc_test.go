@@ -368,3 +368,45 @@ func TestCompareSymbols(t *testing.T) {
 		})
 	}
 }
+
+// FuzzImportUNSCDebates: the UNSC Debates importer never panics on a
+// folder of a metadata table and a speech file of any content. A meeting
+// it yields is the speech file's, dated in ISO 8601 (from the table, else
+// the file name's year), with the file's speech; a meeting it refuses is a
+// bad document.
+func FuzzImportUNSCDebates(f *testing.F) {
+	meta, err := os.ReadFile("testdata/unsc-debates/meetings_2020.csv")
+	if err != nil {
+		f.Fatal(err)
+	}
+	speech, err := os.ReadFile("testdata/unsc-debates/UNSC_2020_SPV.8698_spch002.txt")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(meta, speech)
+	f.Add([]byte("spv,resumption,year,month,day,agenda\n8698,0,2020,1,8,x\n8698,1,2020,13,40,y"), []byte("The President: I thank him."))
+	f.Add([]byte("\ufeffSymbol;Date\n\"S/PV.8698\n"), []byte("\xef\xbb\xbf\x92\r\n"))
+	const file = "UNSC_2020_SPV.8698_spch002.txt"
+	f.Fuzz(func(t *testing.T, meta, speech []byte) {
+		fsys := fstest.MapFS{"meetings.csv": {Data: meta}, file: {Data: speech}}
+		n := 0
+		for im, err := range ImportUNSCDebates(fsys, UNSCDebatesOptions{}) {
+			n++
+			if err != nil {
+				if !errors.Is(err, unpv.ErrBadDocument) {
+					t.Errorf("refused with %v, not a bad document", err)
+				}
+				continue
+			}
+			if im.Meeting.Symbol != "S/PV.8698" || len(im.Speeches) != 1 || im.Speeches[0].Seq != 2 {
+				t.Errorf("meeting %q with %d speeches", im.Meeting.Symbol, len(im.Speeches))
+			}
+			if _, _, ok := unpv.DateSpan(im.Meeting.Date); !ok {
+				t.Errorf("date %q", im.Meeting.Date)
+			}
+		}
+		if n != 1 {
+			t.Errorf("%d meetings yielded, want 1", n)
+		}
+	})
+}

@@ -9,12 +9,12 @@ import (
 	"io"
 	"io/fs"
 	"iter"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/internal/limit"
 	"github.com/unpv/unpv/un"
 )
 
@@ -35,7 +35,10 @@ type LocalPDF struct {
 // (no %PDF- in its first KiB: a saved HTML page, a broken download), is
 // yielded with its error — the latter wrapping unpv.ErrBadDocument, with
 // SHA256 filled in for the quarantine — and the walk goes on; an unreadable
-// dir ends it.
+// dir ends it. A .pdf that is not a regular file (a named pipe, a link to a
+// device) or is over limit.FileSize is yielded with an error wrapping
+// unpv.ErrBadDocument before a byte is read: opening a pipe waits for a
+// writer, and a link to /dev/zero never ends.
 func LocalPDFs(dir string) iter.Seq2[LocalPDF, error] {
 	return func(yield func(LocalPDF, error) bool) {
 		stop := fmt.Errorf("stop")
@@ -69,7 +72,10 @@ func hashLocalPDF(p string) (LocalPDF, error) {
 	if sym, ok := un.CanonicalSymbol(filepath.Base(p)); ok {
 		lp.Symbol = sym
 	}
-	f, err := os.Open(p)
+	f, _, err := limit.Open(p, limit.FileSize)
+	if errors.Is(err, limit.ErrNotRegular) || errors.Is(err, limit.ErrTooLarge) {
+		return lp, fmt.Errorf("local: %w: %w", unpv.ErrBadDocument, err)
+	}
 	if err != nil {
 		return lp, fmt.Errorf("local %s: %w", p, err)
 	}
@@ -86,7 +92,7 @@ func hashLocalPDF(p string) (LocalPDF, error) {
 	}
 	head = head[:k]
 	h.Write(head)
-	n, err := io.Copy(h, f)
+	n, err := io.Copy(h, limit.Reader(f, limit.FileSize-int64(k)))
 	if err != nil {
 		return lp, fmt.Errorf("local %s: %w", p, err)
 	}

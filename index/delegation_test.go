@@ -33,6 +33,13 @@ func TestIndexedDelegationCodes(t *testing.T) {
 	slices.Sort(atl)
 	dir, ix := buildIndex(t, docs)
 
+	// Validate looks the code up in the index under the caller's context
+	// (a server's request): it used context.Background().
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := ix.Validate(cancelled, Query{Delegations: []string{"ATL"}}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Validate with a cancelled context: %v, want context.Canceled", err)
+	}
 	if _, err := (Query{Delegations: []string{"ATL"}}).Normalise(); !errors.Is(err, ErrBadQuery) {
 		t.Fatalf("Query.Normalise without the index: %v, want the table's refusal", err)
 	}
@@ -42,7 +49,7 @@ func TestIndexedDelegationCodes(t *testing.T) {
 		if err != nil || !slices.Equal(n.Delegations, []string{"ATL"}) {
 			t.Errorf("Normalise %q: %v %v, want ATL", d, n.Delegations, err)
 		}
-		if err := ix.Validate(q); err != nil {
+		if err := ix.Validate(ctx, q); err != nil {
 			t.Errorf("Validate %q: %v", d, err)
 		}
 		if got := allIDs(t, ix, q); !cmp.Equal(atl, got) {
@@ -80,7 +87,7 @@ func TestIndexedDelegationCodes(t *testing.T) {
 		if _, err := ix.Normalise(ctx, q); !errors.Is(err, ErrBadQuery) || !strings.Contains(err.Error(), "Russian Federation") {
 			t.Errorf("%s: Normalise %q: %v, want a bad query with the hint", what, d, err)
 		}
-		if err := ix.Validate(q); !errors.Is(err, ErrBadQuery) {
+		if err := ix.Validate(ctx, q); !errors.Is(err, ErrBadQuery) {
 			t.Errorf("%s: Validate %q: %v", what, d, err)
 		}
 		if _, err := ix.Search(ctx, q); !errors.Is(err, ErrBadQuery) {

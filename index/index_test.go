@@ -702,7 +702,7 @@ func TestBadQueries(t *testing.T) {
 		if q.Offset != 0 {
 			continue // a page's window: Validate and Each have none
 		}
-		if err := ix.Validate(q); !errors.Is(err, ErrBadQuery) {
+		if err := ix.Validate(context.Background(), q); !errors.Is(err, ErrBadQuery) {
 			t.Errorf("Validate %+v: err %v, want ErrBadQuery", q, err)
 		}
 		if _, err := ix.Each(context.Background(), q, func(Hit) error { return nil }); !errors.Is(err, ErrBadQuery) {

@@ -98,12 +98,12 @@ func (q Query) Expensive() bool {
 // nothing. Its one look at the index is Index.Normalise's: a delegation
 // code the table does not know is looked up once among the index's few
 // hundred codes and, when held, counted with a one-term search (a value
-// repeated in the list is looked up once). A server calls it before q
-// waits for a search slot;
-// Search still checks the rest (compiling patterns to the index's
-// automaton, the term budget).
-func (ix *Index) Validate(q Query) error {
-	q, err := ix.Normalise(context.Background(), q)
+// repeated in the list is looked up once), under ctx. A server calls it
+// with the request's context before q waits for a search slot; Search
+// still checks the rest (compiling patterns to the index's automaton, the
+// term budget).
+func (ix *Index) Validate(ctx context.Context, q Query) error {
+	q, err := ix.Normalise(ctx, q)
 	if err != nil {
 		return err
 	}

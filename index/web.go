@@ -438,7 +438,7 @@ func (s *server) apiQuery(v url.Values) (Query, error) {
 // search runs q in a search slot; a query that is bad on its face is
 // refused before it waits for one.
 func (s *server) search(ctx context.Context, q Query) (*Result, error) {
-	if err := s.ix.Validate(q); err != nil {
+	if err := s.ix.Validate(ctx, q); err != nil {
 		return nil, err
 	}
 	release, err := s.slot(ctx, q)

@@ -229,8 +229,16 @@ func ImportMeetings(ctx context.Context, st *store.Store, dataDir string, seq it
 		err, readErr error
 	}
 	ictx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	queue := make(chan chan stored, 2*runtime.GOMAXPROCS(0))
+	// A return before the end (an error, an interrupt) waits for the
+	// reader to stop at its next meeting and for the workers' last
+	// writes: nothing of this call may read the importer or write DATA/raw
+	// after it returned.
+	defer func() {
+		cancel()
+		for range queue {
+		}
+	}()
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var workers sync.WaitGroup
 	go func() {
@@ -240,6 +248,9 @@ func ImportMeetings(ctx context.Context, st *store.Store, dataDir string, seq it
 		// panic ends the import as an error, after what came before it.
 		perr := guard.Call(func() error {
 			for im, err := range seq {
+				if ictx.Err() != nil {
+					return nil
+				}
 				res := make(chan stored, 1)
 				select {
 				case queue <- res:

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"io"
 	"strings"
@@ -44,6 +45,37 @@ func FuzzReport(f *testing.F) {
 		recs, err := csv.NewReader(&b).ReadAll()
 		if err != nil || len(recs) != len(r.Cells)+1 {
 			t.Fatalf("csv: %d records for %d cells: %v", len(recs), len(r.Cells), err)
+		}
+		for _, format := range Formats {
+			if err := r.WriteFormat(io.Discard, format); err != nil {
+				t.Fatalf("%s: %v", format, err)
+			}
+		}
+	})
+}
+
+// FuzzReportVotes feeds arbitrary vote lines (report --votes) through
+// ReadVotes, Build with the fixture's rows and every writer: nothing may
+// panic or fail, whatever the lists, totals, dates and bodies say.
+func FuzzReportVotes(f *testing.F) {
+	rows, votes := loadFixture(f)
+	for _, v := range votes {
+		b, err := json.Marshal(v)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(b))
+	}
+	f.Add(`{"symbol":"S/PV.1","subject":"The African Union and the AU","in_favour":["Russian Federation","Russian Federation",""],"total_in_favour":-3,"date":"2020","body":"SC"}`)
+	f.Add(`{"draft":"A/1/L.1","agenda":"European Union","against":["EU","Ukraine"],"date":"January 2020","body":"xx"}` + "\n" + `{}`)
+	f.Fuzz(func(t *testing.T, in string) {
+		vs, _, err := ReadVotes(strings.NewReader(in), 1<<12)
+		if err != nil {
+			return
+		}
+		r, err := Build(rows, vs, Options{By: BySession, Resamples: 20})
+		if err != nil {
+			t.Fatalf("Build: %v", err)
 		}
 		for _, format := range Formats {
 			if err := r.WriteFormat(io.Discard, format); err != nil {

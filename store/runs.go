@@ -271,28 +271,34 @@ func (s *Store) Runs(ctx context.Context, n int) ([]Run, error) {
 		var r Run
 		if err := rows.Scan(&r.ID, &r.StartedAt, &r.FinishedAt, &r.Status, &r.Command, &r.PID, &r.Error); err != nil {
 			rows.Close()
-			return nil, err
+			return nil, fmt.Errorf("runs: %w", err)
 		}
 		r.Stages, r.Skipped = []RunStage{}, []SkippedInput{}
 		out = append(out, r)
 	}
 	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("runs: %w", err)
+	}
 	for i := range out {
 		srows, err := s.db.QueryContext(ctx, `SELECT stage, processed, skipped, quarantined, failed, deleted, duration_ms
 			FROM run_stages WHERE run_id = ? ORDER BY rowid`, out[i].ID)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("run %d: stages: %w", out[i].ID, err)
 		}
 		for srows.Next() {
 			var rs RunStage
 			if err := srows.Scan(&rs.Stage, &rs.Processed, &rs.Skipped, &rs.Quarantined, &rs.Failed, &rs.Deleted, &rs.DurationMS); err != nil {
 				srows.Close()
-				return nil, err
+				return nil, fmt.Errorf("run %d: stages: %w", out[i].ID, err)
 			}
 			rs.Duration = time.Duration(rs.DurationMS) * time.Millisecond
 			out[i].Stages = append(out[i].Stages, rs)
 		}
 		srows.Close()
+		if err := srows.Err(); err != nil {
+			return nil, fmt.Errorf("run %d: stages: %w", out[i].ID, err)
+		}
 		if out[i].Skipped, err = s.runSkipped(ctx, out[i].ID); err != nil {
 			return nil, err
 		}

@@ -46,7 +46,7 @@ func ParseSymbol(s string) (info SymbolInfo, ok bool) {
 	} else if m := scSymbolRe.FindStringSubmatchIndex(s); m != nil {
 		info.Body = unpv.SecurityCouncil
 		info.Number, _ = strconv.Atoi(s[m[2]:m[3]])
-		info.Meeting = "S/PV." + strconv.Itoa(info.Number)
+		info.Meeting = CouncilSymbol(info.Number, 0)
 		end = m[1]
 	} else if m := gaOldSymbolRe.FindStringSubmatchIndex(s); m != nil {
 		info.Body = unpv.GeneralAssembly
@@ -66,11 +66,25 @@ func ParseSymbol(s string) (info SymbolInfo, ok bool) {
 				info.Resumption = romanValue(r[1])
 			}
 		}
-		if info.Resumption > 0 {
-			info.Symbol += " (Resumption " + strconv.Itoa(info.Resumption) + ")"
-		}
+		info.Symbol = withResumption(info.Meeting, info.Resumption)
 	}
 	return info, true
+}
+
+// CouncilSymbol is the canonical symbol of Security Council meeting n, or
+// of its resumption r when r > 0 ("S/PV.8699 (Resumption 1)"): for tables
+// that give the meeting's number and resumption in columns of their own.
+func CouncilSymbol(n, r int) string {
+	return withResumption("S/PV."+strconv.Itoa(n), r)
+}
+
+// withResumption is the canonical symbol of a meeting's resumption r (0:
+// the meeting's own).
+func withResumption(meeting string, r int) string {
+	if r > 0 {
+		return meeting + " (Resumption " + strconv.Itoa(r) + ")"
+	}
+	return meeting
 }
 
 // CanonicalSymbol returns the canonical form of a verbatim-record symbol

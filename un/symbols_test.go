@@ -108,6 +108,18 @@ func ExampleCanonicalSymbol() {
 	// S/2020/1311 false
 }
 
+func ExampleCouncilSymbol() {
+	fmt.Println(CouncilSymbol(8698, 0))
+	fmt.Println(CouncilSymbol(8699, 1))
+	// The symbol it makes reads back as itself.
+	info, _ := ParseSymbol(CouncilSymbol(8699, 1))
+	fmt.Println(info.Symbol, info.Meeting, info.Resumption)
+	// Output:
+	// S/PV.8698
+	// S/PV.8699 (Resumption 1)
+	// S/PV.8699 (Resumption 1) S/PV.8699 1
+}
+
 func TestDocumentURL(t *testing.T) {
 	for in, want := range map[string]string{
 		"S/PV.8699":                "https://undocs.org/en/S/PV.8699",

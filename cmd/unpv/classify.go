@@ -173,7 +173,7 @@ func runClassify(ctx context.Context, args []string) error {
 	if *resamples < 0 || *resamples > 100000 {
 		return usagef("classify: --resamples must be between 0 and 100000")
 	}
-	c, err := loadClassifier(*modelPath, *baseline)
+	c, err := loadClassifier(ctx, *modelPath, *baseline)
 	if err != nil {
 		return err
 	}
@@ -208,16 +208,23 @@ func orList(words []string) string {
 	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
 }
 
-func loadClassifier(path string, baseline bool) (*classify.Classifier, error) {
+func loadClassifier(ctx context.Context, path string, baseline bool) (*classify.Classifier, error) {
 	if baseline {
 		return classify.New(nil)
 	}
 	if path == "" {
 		return classify.Default()
 	}
-	b, err := os.ReadFile(path)
+	// Read as an input: a device (/dev/zero) was read until memory ran
+	// out; a pipe (--model <(zcat model.json.gz)) still reads.
+	r, closeFile, err := openFile(ctx, path)
 	if err != nil {
 		return nil, fmt.Errorf("classify: %w", err)
+	}
+	defer closeFile()
+	b, err := io.ReadAll(limit.Reader(r, limit.FileSize))
+	if err != nil {
+		return nil, fmt.Errorf("classify: %s: %w", path, err)
 	}
 	m, err := classify.UnmarshalModel(b)
 	if err != nil {
@@ -233,6 +240,12 @@ func openInput(ctx context.Context, path string) (io.Reader, func(), error) {
 	if path == "-" {
 		return limit.ContextReader(ctx, stdin), func() {}, nil
 	}
+	return openFile(ctx, path)
+}
+
+// openFile is openInput for a file named by its path alone ("-" is a file
+// of that name).
+func openFile(ctx context.Context, path string) (io.Reader, func(), error) {
 	open := func(p string) (*os.File, error) { f, _, err := limit.Open(p, 0); return f, err }
 	if fi, err := os.Stat(path); err == nil && fi.Mode()&iofs.ModeNamedPipe != 0 {
 		// A pipe streams as stdin does ("--in <(zcat rows.jsonl.gz)"), and

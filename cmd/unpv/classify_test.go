@@ -1042,3 +1042,16 @@ func TestCIText(t *testing.T) {
 		}
 	}
 }
+
+// TestClassifyModelNotAFile: --model naming a device fails at once (exit
+// 1), as --in does; the model file was read with os.ReadFile, and
+// --model /dev/zero read until memory ran out.
+func TestClassifyModelNotAFile(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip("no /dev/zero")
+	}
+	_, errOut, code := classifyCLI(t, "", "--text", "We commend the African Union.", "--model", "/dev/zero")
+	if code != exitFailure || !strings.Contains(errOut, "not a regular file") {
+		t.Errorf("--model /dev/zero: exit %d, want %d naming what it is\n%s", code, exitFailure, errOut)
+	}
+}

@@ -186,7 +186,7 @@ func TestInterruptible(t *testing.T) {
 	if code := exitCode(context.Background(), recovered(func() error { return err })); !errors.As(err, new(*guard.PanicError)) || code != exitFailure {
 		t.Errorf("Interruptible with a panicking fn: %v, exit %d; want the panic as an error, exit 1", err, code)
 	}
-	c, err := loadClassifier("", false)
+	c, err := loadClassifier(context.Background(), "", false)
 	if err != nil {
 		t.Fatal(err)
 	}

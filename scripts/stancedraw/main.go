@@ -285,6 +285,10 @@ func readExcluded(dir string) (map[string]bool, map[string]bool, error) {
 			}
 		}
 		f.Close()
+		if err := sc.Err(); err != nil {
+			// A file read in part would let its pairs be drawn again.
+			return nil, nil, fmt.Errorf("%s: %w", fn, err)
+		}
 	}
 	return sents, stmts, nil
 }

@@ -75,3 +75,28 @@ func readDrawn(t *testing.T, out string) []string {
 	slices.Sort(got)
 	return got
 }
+
+// TestReadExcludedUnreadable: a file of excluded pairs that cannot be read
+// to its end is an error, not an exclusion list cut short (whose pairs
+// would be drawn again); readExcluded ignored the scanner's error.
+func TestReadExcludedUnreadable(t *testing.T) {
+	dir := t.TempDir()
+	good := `{"source":"ungdc","symbol":"A/73/PV (general debate)","speaker":"KAZ","sentence":"The AU leads."}` + "\n"
+	if err := os.WriteFile(filepath.Join(dir, "a.jsonl"), []byte(good), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Opens, then fails on the first read.
+	if err := os.Mkdir(filepath.Join(dir, "b.jsonl"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := readExcluded(dir); err == nil {
+		t.Error("a file that could not be read excluded nothing, without an error")
+	}
+	if err := os.Remove(filepath.Join(dir, "b.jsonl")); err != nil {
+		t.Fatal(err)
+	}
+	sents, stmts, err := readExcluded(dir)
+	if err != nil || len(sents) != 1 || !stmts["KAZ|A/73/PV (general debate)"] {
+		t.Errorf("readExcluded: %v %v %v", sents, stmts, err)
+	}
+}
