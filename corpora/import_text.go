@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -75,7 +76,10 @@ type ImportedFile struct {
 // decodeText returns b as UTF-8 text. A UTF-8 byte order mark is dropped;
 // bytes that are not valid UTF-8 are read as Windows-1252, the encoding of
 // the non-UTF-8 files in the UNSC Debates corpus (curly quotes as 0x92).
-// CRLF line ends become LF.
+// CRLF line ends become LF. Bytes that are not text (notBinary) are an
+// error: every byte sequence decodes as Windows-1252, so without the check
+// a zero-filled file (what a crash can leave of one being written) or a
+// binary file named like a statement would be stored as a speech.
 func decodeText(b []byte) (text, encoding string, err error) {
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 	encoding = "utf-8"
@@ -86,8 +90,34 @@ func decodeText(b []byte) (text, encoding string, err error) {
 		}
 		encoding = "windows-1252"
 	}
+	if err := notBinary(b); err != nil {
+		return "", "", err
+	}
 	s := strings.ReplaceAll(string(b), "\r\n", "\n")
 	return strings.ReplaceAll(s, "\r", "\n"), encoding, nil
+}
+
+// notBinary says why decoded text b is not text: it holds a NUL byte, or
+// more than one character in 100 is a control character other than the
+// tab and the line and page breaks. The statements of the UN General
+// Debate Corpus (10,656 files) and the 2020 Security Council speeches
+// (1,600) hold none but form feeds; a stray one (a DOS end-of-file mark)
+// is let through, so that it costs no meeting.
+func notBinary(b []byte) error {
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		return fmt.Errorf("not text: a NUL byte at offset %d", i)
+	}
+	var n, controls int
+	for _, r := range string(b) {
+		n++
+		if unicode.IsControl(r) && !strings.ContainsRune("\t\n\v\f\r", r) {
+			controls++
+		}
+	}
+	if controls > 0 && controls*100 > n {
+		return fmt.Errorf("not text: %d of its %d characters are control characters", controls, n)
+	}
+	return nil
 }
 
 // readImportFile reads and decodes one file of at most max bytes (0:
