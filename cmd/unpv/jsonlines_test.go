@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -15,7 +16,10 @@ import (
 // appended to one log): stdout holds one JSON document on one line (the
 // summary was indented over 49 lines), and every line of stderr is a JSON
 // record, the last one naming the exit code when the command fails (the
-// error was a plain "unpv: …" line).
+// error was a plain "unpv: …" line). So do a command line with a bad flag
+// or a missing argument (the flag package's line and the usage, some forty
+// lines of text, came before the record) and --log-format given in
+// capitals (the logs were JSON, the final error a plain line).
 func TestJSONLines(t *testing.T) {
 	unscDir, _ := smallCorpus(t)
 	pdfDir := t.TempDir()
@@ -33,17 +37,23 @@ func TestJSONLines(t *testing.T) {
 		args   []string
 		locked bool
 		code   int
-		lines  int // on stdout
+		lines  int    // on stdout
+		format string // --log-format; "" for json
 	}{
-		{"run with a bad document", []string{"run", "--no-bundled", "--json"}, false, exitPartial, 1},
-		{"rerun", []string{"run", "--no-bundled", "--json"}, false, exitPartial, 1},
-		{"status", []string{"status", "--json"}, false, exitOK, 1},
-		{"import --list", []string{"import", "--list", "--json"}, false, exitOK, 1},
-		{"index", []string{"index", "--json"}, false, exitPartial, 1},
-		{"version", []string{"version", "--json"}, false, exitOK, 1},
-		{"locked", []string{"run", "--no-bundled", "--json"}, true, exitLocked, 0},
-		{"import --remove", []string{"import", "--remove", "pdf:S/PV.9999", "--json"}, false, exitOK, 1},
-		{"import --remove unknown", []string{"import", "--remove", "pdf:S/PV.9999", "--json"}, false, exitUsage, 0},
+		{"run with a bad document", []string{"run", "--no-bundled", "--json"}, false, exitPartial, 1, ""},
+		{"rerun", []string{"run", "--no-bundled", "--json"}, false, exitPartial, 1, ""},
+		{"status", []string{"status", "--json"}, false, exitOK, 1, ""},
+		{"import --list", []string{"import", "--list", "--json"}, false, exitOK, 1, ""},
+		{"index", []string{"index", "--json"}, false, exitPartial, 1, ""},
+		{"version", []string{"version", "--json"}, false, exitOK, 1, ""},
+		{"locked", []string{"run", "--no-bundled", "--json"}, true, exitLocked, 0, ""},
+		{"import --remove", []string{"import", "--remove", "pdf:S/PV.9999", "--json"}, false, exitOK, 1, ""},
+		{"import --remove unknown", []string{"import", "--remove", "pdf:S/PV.9999", "--json"}, false, exitUsage, 0, ""},
+		{"bad flag", []string{"run", "--no-bundled", "--bogus"}, false, exitUsage, 0, ""},
+		{"bad flag value", []string{"status", "--runs", "x"}, false, exitUsage, 0, ""},
+		{"no folder to import", []string{"import"}, false, exitUsage, 0, ""},
+		{"no command", nil, false, exitUsage, 0, ""},
+		{"log format in capitals", []string{"import", "--remove", "pdf:S/PV.9999", "--json"}, false, exitUsage, 0, "JSON"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -54,7 +64,7 @@ func TestJSONLines(t *testing.T) {
 				}
 				defer l.Release()
 			}
-			code, out, e := cli(t, nil, append([]string{"--data", data, "--log-format", "json"}, tt.args...)...)
+			code, out, e := cli(t, nil, append([]string{"--data", data, "--log-format", cmp.Or(tt.format, "json")}, tt.args...)...)
 			if code != tt.code {
 				t.Fatalf("exit %d, want %d\n%s", code, tt.code, e)
 			}
@@ -66,7 +76,7 @@ func TestJSONLines(t *testing.T) {
 				t.Errorf("%d lines on stdout, want %d:\n%.600s", len(lines), tt.lines, out)
 			}
 			for _, l := range lines {
-				if tt.args[0] == "import" && tt.args[1] == "--remove" && l != `{"removed":["pdf:S/PV.9999"]}` {
+				if len(tt.args) > 1 && tt.args[0] == "import" && tt.args[1] == "--remove" && l != `{"removed":["pdf:S/PV.9999"]}` {
 					t.Errorf("import --remove --json printed %s", l)
 				}
 				if !json.Valid([]byte(l)) {

@@ -149,7 +149,7 @@ func pipelineOptions(name string, args []string, workers int) pipeline.Options {
 // people; progress bars would garble JSON logs and cron mail.
 func progressWriter() io.Writer {
 	f, ok := stderr.(*os.File)
-	if !ok || global.logFormat == "json" || !term.IsTerminal(int(f.Fd())) {
+	if !ok || global.jsonLogs() || !term.IsTerminal(int(f.Fd())) {
 		return nil
 	}
 	return f
