@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+	xunicode "golang.org/x/text/encoding/unicode"
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/internal/limit"
@@ -70,12 +71,14 @@ type ImportedFile struct {
 	Path     string // slash path inside the imported file system
 	SHA256   string // of the raw bytes
 	Bytes    int
-	Encoding string // "utf-8" or "windows-1252"
+	Encoding string // "utf-8", "utf-16" or "windows-1252"
 }
 
 // decodeText returns b as UTF-8 text. A UTF-8 byte order mark is dropped;
-// bytes that are not valid UTF-8 are read as Windows-1252, the encoding of
-// the non-UTF-8 files in the UNSC Debates corpus (curly quotes as 0x92).
+// text opening with a UTF-16 byte order mark (what Windows editors save as
+// "Unicode") is read as UTF-16; other bytes that are not valid UTF-8 are
+// read as Windows-1252, the encoding of the non-UTF-8 files in the UNSC
+// Debates corpus (curly quotes as 0x92).
 // CRLF line ends become LF. Bytes that are not text (notBinary) are an
 // error: every byte sequence decodes as Windows-1252, so without the check
 // a zero-filled file (what a crash can leave of one being written) or a
@@ -83,7 +86,15 @@ type ImportedFile struct {
 func decodeText(b []byte) (text, encoding string, err error) {
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 	encoding = "utf-8"
-	if !utf8.Valid(b) {
+	switch {
+	case bytes.HasPrefix(b, []byte{0xff, 0xfe}) || bytes.HasPrefix(b, []byte{0xfe, 0xff}):
+		// Read as Windows-1252 it was "ÿþ" and a NUL after every letter.
+		b, err = xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder().Bytes(b)
+		if err != nil {
+			return "", "", fmt.Errorf("decode utf-16: %w", err)
+		}
+		encoding = "utf-16"
+	case !utf8.Valid(b):
 		b, err = charmap.Windows1252.NewDecoder().Bytes(b)
 		if err != nil {
 			return "", "", fmt.Errorf("decode windows-1252: %w", err)

@@ -3,6 +3,7 @@ package corpora
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"io/fs"
@@ -14,6 +15,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode/utf16"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -540,6 +542,40 @@ func TestImportNotText(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestImportUTF16: a statement saved as UTF-16 with its byte order mark
+// (Windows editors' "Unicode") gives the speech its UTF-8 original gives;
+// read as Windows-1252 it began "ÿþ" with a NUL after every letter, and
+// is now refused as not text without this reading.
+func TestImportUTF16(t *testing.T) {
+	kaz, err := os.ReadFile("testdata/ungdc/KAZ_73_2018.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	speech := func(data []byte) (string, string) {
+		t.Helper()
+		for im, err := range ImportUNGDCStatements(fstest.MapFS{"KAZ_73_2018.txt": {Data: data}}, UNGDCOptions{}) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			return im.Speeches[0].Text, im.Files[0].Encoding
+		}
+		t.Fatal("nothing imported")
+		return "", ""
+	}
+	want, _ := speech(kaz)
+	units := utf16.Encode([]rune(string(kaz)))
+	for _, order := range []binary.AppendByteOrder{binary.LittleEndian, binary.BigEndian} {
+		b := order.AppendUint16(nil, 0xfeff)
+		for _, u := range units {
+			b = order.AppendUint16(b, u)
+		}
+		got, enc := speech(b)
+		if got != want || enc != "utf-16" {
+			t.Errorf("%v: encoding %q, speech differs from the UTF-8 file's: %v", order, enc, cmp.Diff(want, got))
+		}
 	}
 }
 
