@@ -49,6 +49,24 @@ var (
 	stdin  io.Reader = os.Stdin
 )
 
+// outputWriter is stdout while a command runs; it keeps the first error a
+// write returned, so that output lost to a full disk or a closed pipe
+// fails the command (exit 1). Printers that ignore fmt.Fprintf's error
+// (the tables of status and run, version) made 'unpv run --json >>LOG' on
+// a full disk lose the summary and exit 0.
+type outputWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (o *outputWriter) Write(p []byte) (int, error) {
+	n, err := o.w.Write(p)
+	if err != nil && o.err == nil {
+		o.err = err
+	}
+	return n, err
+}
+
 // errSilent is returned after a command has already told the user what went
 // wrong; main prints nothing more.
 var errSilent = errors.New("silent")
@@ -185,8 +203,15 @@ func run(ctx context.Context, args []string) error {
 	}
 	for _, c := range commands {
 		if c.name == name {
+			out := &outputWriter{w: stdout}
+			stdout = out
+			err := c.run(ctx, rest)
+			stdout = out.w
+			if err == nil && out.err != nil {
+				err = fmt.Errorf("write output: %w", out.err)
+			}
 			// A reader refused by a store a run is migrating now: exit 4.
-			return pipeline.ReaderError(global.dataDir, c.run(ctx, rest))
+			return pipeline.ReaderError(global.dataDir, err)
 		}
 	}
 	return usagef("unknown command %q (see 'unpv help')", name)
