@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -109,11 +108,14 @@ func decodeText(b []byte) (text, encoding string, err error) {
 }
 
 // notBinary says why decoded text b is not text: it holds a NUL byte, or
-// more than one character in 100 is a control character other than the
-// tab and the line and page breaks. The statements of the UN General
-// Debate Corpus (10,656 files) and the 2020 Security Council speeches
-// (1,600) hold none but form feeds; a stray one (a DOS end-of-file mark)
-// is let through, so that it costs no meeting.
+// more than one character in 100 is a C0 control character (or DEL) other
+// than the tab and the line and page breaks. Binary bytes read as
+// Windows-1252 give about one in nine; the 10,656 statements of the UN
+// General Debate Corpus and the 1,600 2020 Security Council speeches hold
+// none but form feeds, and a stray one (a DOS end-of-file mark) is let
+// through, so that it costs no meeting. C1 controls are not counted: 27
+// statements of the corpus hold a few (7 at most), and text whose UTF-8
+// was once read as Latin-1 holds two for every curly quote.
 func notBinary(b []byte) error {
 	if i := bytes.IndexByte(b, 0); i >= 0 {
 		return fmt.Errorf("not text: a NUL byte at offset %d", i)
@@ -121,7 +123,7 @@ func notBinary(b []byte) error {
 	var n, controls int
 	for _, r := range string(b) {
 		n++
-		if unicode.IsControl(r) && !strings.ContainsRune("\t\n\v\f\r", r) {
+		if (r < 0x20 || r == 0x7f) && !strings.ContainsRune("\t\n\v\f\r", r) {
 			controls++
 		}
 	}

@@ -496,6 +496,8 @@ func TestImportNotText(t *testing.T) {
 		{"empty", nil, "empty file"},
 		{"spaces", []byte(" \r\n\t"), "empty file"},
 		{"one stray control character", append(slices.Clone(kaz), 0x1a), ""},
+		// UTF-8 once read as Latin-1: "It’s" is "Itâ\u0080\u0099s", two C1 controls in six.
+		{"curly quotes read as Latin-1", []byte(strings.Repeat("It\u00e2\u0080\u0099s the Charter\u00e2\u0080\u0099s purpose. ", 50)), ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
