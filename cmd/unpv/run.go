@@ -41,6 +41,9 @@ func runRun(ctx context.Context, args []string) error {
 	if err := checkStages("--force", splitList(*force), pipeline.StageNames); err != nil {
 		return err
 	}
+	if err := checkWorkers("run", *workers); err != nil {
+		return err
+	}
 	eopt, err := extractOptions()
 	if err != nil {
 		return err
@@ -136,6 +139,15 @@ func checkStages(flag string, names, valid []string) error {
 }
 
 // pipelineOptions fills what every stage-running command shares.
+// checkWorkers refuses a negative --workers, which was taken as 0 (one
+// worker per CPU) without a word.
+func checkWorkers(name string, n int) error {
+	if n < 0 {
+		return usagef("%s: --workers %d: want 0 (one per CPU) or more", name, n)
+	}
+	return nil
+}
+
 func pipelineOptions(name string, args []string, workers int) pipeline.Options {
 	return pipeline.Options{
 		DataDir:  global.dataDir,
