@@ -100,14 +100,15 @@ func decodeText(b []byte) (text, encoding string, err error) {
 		}
 		encoding = "windows-1252"
 	}
-	if err := notBinary(b); err != nil {
+	s := strings.ReplaceAll(string(b), "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	if err := notBinary(s); err != nil {
 		return "", "", err
 	}
-	s := strings.ReplaceAll(string(b), "\r\n", "\n")
-	return strings.ReplaceAll(s, "\r", "\n"), encoding, nil
+	return s, encoding, nil
 }
 
-// notBinary says why decoded text b is not text: it holds a NUL byte, or
+// notBinary says why decoded text s is not text: it holds a NUL byte, or
 // more than one character in 100 is a C0 control character (or DEL) other
 // than the tab and the line and page breaks. Binary bytes read as
 // Windows-1252 give about one in nine; the 10,656 statements of the UN
@@ -116,12 +117,12 @@ func decodeText(b []byte) (text, encoding string, err error) {
 // through, so that it costs no meeting. C1 controls are not counted: 27
 // statements of the corpus hold a few (7 at most), and text whose UTF-8
 // was once read as Latin-1 holds two for every curly quote.
-func notBinary(b []byte) error {
-	if i := bytes.IndexByte(b, 0); i >= 0 {
-		return fmt.Errorf("not text: a NUL byte at offset %d", i)
+func notBinary(s string) error {
+	if i := strings.IndexByte(s, 0); i >= 0 {
+		return fmt.Errorf("not text: a NUL byte at offset %d of the text as read", i)
 	}
 	var n, controls int
-	for _, r := range string(b) {
+	for _, r := range s {
 		n++
 		if (r < 0x20 || r == 0x7f) && !strings.ContainsRune("\t\n\v\f\r", r) {
 			controls++
