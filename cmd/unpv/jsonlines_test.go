@@ -102,3 +102,40 @@ func TestJSONLines(t *testing.T) {
 		})
 	}
 }
+
+// TestJSONLinesDataModel: a run over a data directory with a model of its
+// own (DATA/model.json; here the built-in model's file) says so in a log
+// record, JSON under --log-format json: it was a plain "run: classifying
+// with …" line in every nightly JSON log once a group had retrained.
+func TestJSONLinesDataModel(t *testing.T) {
+	_, ungdcDir := smallCorpus(t)
+	data := t.TempDir()
+	if code, _, e := cli(t, nil, "--data", data, "import", ungdcDir); code != 0 {
+		t.Fatalf("import: exit %d %s", code, e)
+	}
+	model, err := os.ReadFile(filepath.Join("..", "..", "classify", "model.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(data, pipeline.ModelFile), model, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, e := cli(t, nil, "--data", data, "--log-format", "json", "run", "--no-bundled", "--json")
+	if code != exitOK {
+		t.Fatalf("run: exit %d\n%s", code, e)
+	}
+	said := false
+	for _, l := range strings.Split(strings.TrimSuffix(e, "\n"), "\n") {
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(l), &rec); err != nil {
+			t.Errorf("stderr line is not JSON: %.200s", l)
+			continue
+		}
+		if m, _ := rec["msg"].(string); strings.Contains(m, "classifying with the model retrained for this data directory") {
+			said = rec["file"] == filepath.Join(data, pipeline.ModelFile) && strings.HasPrefix(rec["model"].(string), "stance-")
+		}
+	}
+	if !said {
+		t.Errorf("no record names the data directory's model:\n%s", e)
+	}
+}

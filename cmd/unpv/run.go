@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -114,16 +115,19 @@ func runRun(ctx context.Context, args []string) error {
 	return err
 }
 
-// sayDataModel says on stderr, when the data directory has a model of its
-// own (DATA/model.json), that the classify stage uses it: a run's
-// table says nothing of which model labelled the sentences.
+// sayDataModel logs, when the data directory has a model of its own
+// (DATA/model.json), that the classify stage uses it: a run's table says
+// nothing of which model labelled the sentences. A log record, so that
+// under --log-format json it is one too (it was a plain line in every
+// nightly JSON log of a data directory with a retrained model).
 func sayDataModel() {
 	path := filepath.Join(global.dataDir, pipeline.ModelFile)
 	if _, err := os.Stat(path); err != nil {
 		return
 	}
 	if c, err := pipeline.DataClassifier(global.dataDir); err == nil {
-		fmt.Fprintf(stderr, "run: classifying with %s from %s, retrained for this data directory (delete it to go back to the model built into unpv)\n", c.Version(), path)
+		slog.Info("run: classifying with the model retrained for this data directory (delete it to go back to the model built into unpv)",
+			"model", c.Version(), "file", path)
 	}
 }
 
