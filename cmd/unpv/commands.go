@@ -67,6 +67,20 @@ func (o *outputWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
+// say writes a note for the person running a command (a summary, a line
+// skipped, a hint) on stderr: as it is under --log-format text, as a log
+// record of level under json, where every line of stderr must be JSON
+// (docs/pipeline.md); 'annotate export' in a JSON-logged cron job wrote
+// its "annotate export: N labelled pairs" as text.
+func say(level slog.Level, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if global.jsonLogs() {
+		slog.Log(context.Background(), level, msg)
+		return
+	}
+	fmt.Fprintln(stderr, msg)
+}
+
 // errSilent is returned after a command has already told the user what went
 // wrong; main prints nothing more.
 var errSilent = errors.New("silent")

@@ -18,12 +18,18 @@ import (
 // record, the last one naming the exit code when the command fails (the
 // error was a plain "unpv: …" line). So do a command line with a bad flag
 // or a missing argument (the flag package's line and the usage, some forty
-// lines of text, came before the record) and --log-format given in
-// capitals (the logs were JSON, the final error a plain line).
+// lines of text, came before the record), --log-format given in capitals
+// (the logs were JSON, the final error a plain line), and the notes of
+// annotate export and of report's skipped input lines (plain lines).
 func TestJSONLines(t *testing.T) {
 	unscDir, _ := smallCorpus(t)
 	pdfDir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(pdfDir, "S_PV.9999_E.pdf"), []byte("<html>Just a moment...</html>\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rowsDir := t.TempDir()
+	badRows := filepath.Join(rowsDir, "rows.jsonl")
+	if err := os.WriteFile(badRows, []byte("not json\n{\"target\":\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	data := t.TempDir()
@@ -53,6 +59,8 @@ func TestJSONLines(t *testing.T) {
 		{"bad flag value", []string{"status", "--runs", "x"}, false, exitUsage, 0, ""},
 		{"no folder to import", []string{"import"}, false, exitUsage, 0, ""},
 		{"no command", nil, false, exitUsage, 0, ""},
+		{"annotate export", []string{"annotate", "export"}, false, exitOK, 0, ""},
+		{"report of bad rows", []string{"report", "--in", badRows, "--out", filepath.Join(rowsDir, "out")}, false, exitFailure, 0, ""},
 		{"log format in capitals", []string{"import", "--remove", "pdf:S/PV.9999", "--json"}, false, exitUsage, 0, "JSON"},
 	}
 	for _, tt := range tests {
