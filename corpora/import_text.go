@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+	xunicode "golang.org/x/text/encoding/unicode"
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/internal/limit"
@@ -72,17 +73,30 @@ type ImportedFile struct {
 	Path     string // slash path inside the imported file system
 	SHA256   string // of the raw bytes
 	Bytes    int
-	Encoding string // "utf-8" or "windows-1252"
+	Encoding string // "utf-8", "utf-16" or "windows-1252"
 }
 
 // decodeText returns b as UTF-8 text. A UTF-8 byte order mark is dropped;
-// bytes that are not valid UTF-8 are read as Windows-1252, the encoding of
-// the non-UTF-8 files in the UNSC Debates corpus (curly quotes as 0x92).
-// CRLF line ends become LF.
+// text opening with a UTF-16 byte order mark (what Windows editors save as
+// "Unicode") is read as UTF-16; other bytes that are not valid UTF-8 are
+// read as Windows-1252, the encoding of the non-UTF-8 files in the UNSC
+// Debates corpus (curly quotes as 0x92).
+// CRLF line ends become LF. Bytes that are not text (notBinary) are an
+// error: every byte sequence decodes as Windows-1252, so without the check
+// a zero-filled file (what a crash can leave of one being written) or a
+// binary file named like a statement would be stored as a speech.
 func decodeText(b []byte) (text, encoding string, err error) {
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 	encoding = "utf-8"
-	if !utf8.Valid(b) {
+	switch {
+	case bytes.HasPrefix(b, []byte{0xff, 0xfe}) || bytes.HasPrefix(b, []byte{0xfe, 0xff}):
+		// Read as Windows-1252 it was "ÿþ" and a NUL after every letter.
+		b, err = xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder().Bytes(b)
+		if err != nil {
+			return "", "", fmt.Errorf("decode utf-16: %w", err)
+		}
+		encoding = "utf-16"
+	case !utf8.Valid(b):
 		b, err = charmap.Windows1252.NewDecoder().Bytes(b)
 		if err != nil {
 			return "", "", fmt.Errorf("decode windows-1252: %w", err)
@@ -90,7 +104,37 @@ func decodeText(b []byte) (text, encoding string, err error) {
 		encoding = "windows-1252"
 	}
 	s := strings.ReplaceAll(string(b), "\r\n", "\n")
-	return strings.ReplaceAll(s, "\r", "\n"), encoding, nil
+	s = strings.ReplaceAll(s, "\r", "\n")
+	if err := notBinary(s); err != nil {
+		return "", "", err
+	}
+	return s, encoding, nil
+}
+
+// notBinary says why decoded text s is not text: it holds a NUL byte, or
+// more than one character in 100 is a C0 control character (or DEL) other
+// than the tab and the line and page breaks. Binary bytes read as
+// Windows-1252 give about one in nine; the 10,656 statements of the UN
+// General Debate Corpus and the 1,600 2020 Security Council speeches hold
+// none but form feeds, and a stray one (a DOS end-of-file mark) is let
+// through, so that it costs no meeting. C1 controls are not counted: 27
+// statements of the corpus hold a few (7 at most), and text whose UTF-8
+// was once read as Latin-1 holds two for every curly quote.
+func notBinary(s string) error {
+	if i := strings.IndexByte(s, 0); i >= 0 {
+		return fmt.Errorf("not text: a NUL byte at offset %d of the text as read", i)
+	}
+	var n, controls int
+	for _, r := range s {
+		n++
+		if (r < 0x20 || r == 0x7f) && !strings.ContainsRune("\t\n\v\f\r", r) {
+			controls++
+		}
+	}
+	if controls > 0 && controls*100 > n {
+		return fmt.Errorf("not text: %d of its %d characters are control characters", controls, n)
+	}
+	return nil
 }
 
 // readImportFile reads and decodes one file of at most max bytes (0:

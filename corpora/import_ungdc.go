@@ -281,7 +281,7 @@ func debateDay(date string) string {
 var errNoStatements = errors.New("no non-empty statements")
 
 // importUNGDCSession reads one session's statements. A statement file that
-// cannot be read (too large, not a regular file, not text) is left out and
+// cannot be read (too large, not a regular file, not text, empty) is left out and
 // returned in bad, an ErrBadDocument each, so that the session's other
 // statements are imported: one bad file made the whole session a bad input.
 func importUNGDCSession(fsys fs.FS, session int, files []ungdcFile, speakers map[string][]ungdcSpeaker, max int64) (im ImportedMeeting, bad []error, err error) {
@@ -305,14 +305,21 @@ func importUNGDCSession(fsys fs.FS, session int, files []ungdcFile, speakers map
 		}
 		text, file, err := readImportFile(fsys, f.path, h, max)
 		if err != nil {
-			bad = append(bad, fmt.Errorf("import %s: %w: %w", sym, unpv.ErrBadDocument, err))
+			if errors.Is(err, unpv.ErrBadDocument) {
+				bad = append(bad, fmt.Errorf("import %s: %w", sym, err))
+			} else {
+				bad = append(bad, fmt.Errorf("import %s: %w: %w", sym, unpv.ErrBadDocument, err))
+			}
+			continue
+		}
+		if text == "" {
+			// A statement file holds one statement: empty, it is a file
+			// that lost its text (a copy cut short), not a statement to
+			// leave out in silence, as a Problem would be.
+			bad = append(bad, fmt.Errorf("import %s: %s: %w: empty file", sym, f.path, unpv.ErrBadDocument))
 			continue
 		}
 		im.Files = append(im.Files, file)
-		if text == "" {
-			im.Problems = append(im.Problems, fmt.Sprintf("%s: empty, skipped", f.path))
-			continue
-		}
 		d, known := un.DelegationByCode(f.code)
 		erratum, placed := statementErratum(session, f.code, text)
 		if placed {

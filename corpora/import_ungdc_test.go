@@ -3,6 +3,7 @@ package corpora
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"io/fs"
@@ -14,6 +15,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode/utf16"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -423,7 +425,8 @@ func TestImportUNGDCBadStatementAlone(t *testing.T) {
 
 // TestImportUNGDCBadSession: a session the importer cannot take is yielded
 // once as a bad input (the import's count of bad inputs and exit code 3),
-// never dropped silently, whether or not a file of it was bad on its own.
+// never dropped silently, whether or not a file of it was bad on its own;
+// an empty statement file is a bad input of its own.
 func TestImportUNGDCBadSession(t *testing.T) {
 	kaz, err := os.ReadFile("testdata/ungdc/KAZ_73_2018.txt")
 	if err != nil {
@@ -437,7 +440,7 @@ func TestImportUNGDCBadSession(t *testing.T) {
 		{"every statement empty", fstest.MapFS{
 			"KAZ_73_2018.txt": {Data: []byte("  \n")},
 			"RUS_73_2018.txt": {Data: nil},
-		}, []string{"bad"}},
+		}, []string{"bad", "bad"}},
 		{"one statement in two folders", fstest.MapFS{
 			"a/KAZ_73_2018.txt": {Data: kaz},
 			"b/KAZ_73_2018.txt": {Data: kaz},
@@ -445,7 +448,7 @@ func TestImportUNGDCBadSession(t *testing.T) {
 		{"one good statement", fstest.MapFS{
 			"KAZ_73_2018.txt": {Data: kaz},
 			"RUS_73_2018.txt": {Data: nil},
-		}, []string{"KAZ"}},
+		}, []string{"bad", "KAZ"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -464,6 +467,117 @@ func TestImportUNGDCBadSession(t *testing.T) {
 				t.Errorf("yielded (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestImportNotText: a file named as a statement or a speech whose bytes
+// are not text (zeros a crash left, a binary file) is a bad input naming
+// why, in both importers: read as Windows-1252, it was stored as a speech
+// of control characters and went on to extraction and the index. An empty
+// statement file is one too. Text with one stray control character is
+// still text.
+func TestImportNotText(t *testing.T) {
+	kaz, err := os.ReadFile("testdata/ungdc/KAZ_73_2018.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	binary := make([]byte, 3000)
+	for i := range binary {
+		binary[i] = byte(1 + i*7919%255) // every byte value but 0, in no order
+	}
+	tests := []struct {
+		name string
+		data []byte
+		want string // in the bad input's error; "" when the file is text
+	}{
+		{"zeros", make([]byte, 4096), "not text: a NUL byte at offset"},
+		{"zeros after text", append(slices.Clone(kaz), make([]byte, 512)...), "not text: a NUL byte at offset"},
+		{"binary", binary, "control characters"},
+		{"empty", nil, "empty file"},
+		{"spaces", []byte(" \r\n\t"), "empty file"},
+		{"one stray control character", append(slices.Clone(kaz), 0x1a), ""},
+		// UTF-8 once read as Latin-1: "It’s" is "Itâ\u0080\u0099s", two C1 controls in six.
+		{"curly quotes read as Latin-1", []byte(strings.Repeat("It\u00e2\u0080\u0099s the Charter\u00e2\u0080\u0099s purpose. ", 50)), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var bad []error
+			var got []string
+			ungdc := fstest.MapFS{"KAZ_73_2018.txt": {Data: kaz}, "RUS_73_2018.txt": {Data: tt.data}}
+			for im, err := range ImportUNGDCStatements(ungdc, UNGDCOptions{}) {
+				if err != nil {
+					bad = append(bad, err)
+					continue
+				}
+				got = append(got, im.Statement)
+			}
+			unsc := fstest.MapFS{
+				"UNSC_2020_SPV.8711_spch001.txt": {Data: []byte("The President: I give the floor to the representative of Kazakhstan.")},
+				"UNSC_2020_SPV.8712_spch001.txt": {Data: append([]byte("Mr. Umarov (Kazakhstan): "), tt.data...)},
+			}
+			for im, err := range ImportUNSCDebates(unsc, UNSCDebatesOptions{}) {
+				if err != nil {
+					bad = append(bad, err)
+					continue
+				}
+				got = append(got, im.Meeting.Symbol)
+			}
+			want, wantBad := []string{"KAZ", "RUS", "S/PV.8711", "S/PV.8712"}, 0
+			switch {
+			case tt.want == "empty file":
+				want, wantBad = []string{"KAZ", "S/PV.8711", "S/PV.8712"}, 1 // a speech with its label alone is a speech
+			case tt.want != "":
+				want, wantBad = []string{"KAZ", "S/PV.8711"}, 2
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("imported (-want +got):\n%s", diff)
+			}
+			if len(bad) != wantBad {
+				t.Fatalf("bad inputs %q, want %d", bad, wantBad)
+			}
+			for _, err := range bad {
+				if !errors.Is(err, unpv.ErrBadDocument) || !strings.Contains(err.Error(), tt.want) {
+					t.Errorf("%v: want a bad document saying %q", err, tt.want)
+				}
+				if strings.Count(err.Error(), unpv.ErrBadDocument.Error()) != 1 {
+					t.Errorf("%v says %q more than once", err, unpv.ErrBadDocument)
+				}
+			}
+		})
+	}
+}
+
+// TestImportUTF16: a statement saved as UTF-16 with its byte order mark
+// (Windows editors' "Unicode") gives the speech its UTF-8 original gives;
+// read as Windows-1252 it began "ÿþ" with a NUL after every letter, and
+// is now refused as not text without this reading.
+func TestImportUTF16(t *testing.T) {
+	kaz, err := os.ReadFile("testdata/ungdc/KAZ_73_2018.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	speech := func(data []byte) (string, string) {
+		t.Helper()
+		for im, err := range ImportUNGDCStatements(fstest.MapFS{"KAZ_73_2018.txt": {Data: data}}, UNGDCOptions{}) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			return im.Speeches[0].Text, im.Files[0].Encoding
+		}
+		t.Fatal("nothing imported")
+		return "", ""
+	}
+	want, _ := speech(kaz)
+	units := utf16.Encode([]rune(string(kaz)))
+	for _, order := range []binary.AppendByteOrder{binary.LittleEndian, binary.BigEndian} {
+		b := order.AppendUint16(nil, 0xfeff)
+		for _, u := range units {
+			b = order.AppendUint16(b, u)
+		}
+		got, enc := speech(b)
+		if got != want || enc != "utf-16" {
+			t.Errorf("%v: encoding %q, speech differs from the UTF-8 file's: %v", order, enc, cmp.Diff(want, got))
+		}
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -82,7 +83,7 @@ func runAnnotateExport(ctx context.Context, args []string) error {
 	if *codings {
 		what = "codings"
 	}
-	fmt.Fprintf(stderr, "annotate export: %d %s\n", n, what)
+	say(slog.LevelInfo, "annotate export: %d %s", n, what)
 	return nil
 }
 
@@ -132,7 +133,7 @@ func runAnnotateImport(ctx context.Context, args []string) error {
 			return fmt.Errorf("annotate import: %w", err)
 		}
 		for _, e := range lineErrs {
-			fmt.Fprintf(stderr, "annotate import: %s: %v\n", path, e)
+			say(slog.LevelWarn, "annotate import: %s: %v", path, e)
 		}
 		q := *queue
 		if q == "" {
@@ -143,15 +144,15 @@ func runAnnotateImport(ctx context.Context, args []string) error {
 			return fmt.Errorf("annotate import: %s: %w", path, err)
 		}
 		for _, u := range res.Unmatched {
-			fmt.Fprintf(stderr, "annotate import: %s: %s\n", path, u)
+			say(slog.LevelWarn, "annotate import: %s: %s", path, u)
 		}
 		noCoder := res.Matched - (res.Records - len(res.Unmatched)) // matched, but refused: no coder
-		fmt.Fprintf(stderr, "annotate import: %s: %d records, %d matched in the store, %d codings added (%d already there",
-			path, res.Records, res.Matched, res.Added, res.Matched-noCoder-res.Added)
+		without := ""
 		if noCoder > 0 {
-			fmt.Fprintf(stderr, ", %d without a coder", noCoder)
+			without = fmt.Sprintf(", %d without a coder", noCoder)
 		}
-		fmt.Fprintln(stderr, ")")
+		say(slog.LevelInfo, "annotate import: %s: %d records, %d matched in the store, %d codings added (%d already there%s)",
+			path, res.Records, res.Matched, res.Added, res.Matched-noCoder-res.Added, without)
 		bad += len(lineErrs) + len(res.Unmatched)
 		total += len(lineErrs) + res.Records
 		added += res.Added

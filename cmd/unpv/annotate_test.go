@@ -354,7 +354,8 @@ func TestCorrectionsSurviveRun(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("run: exit %d\n%s", code, errOut)
 	}
-	if !strings.Contains(errOut, "run: classifying with stance-") || !strings.Contains(errOut, pipeline.ModelFile+", retrained for this data directory") {
+	if !strings.Contains(errOut, "run: classifying with the model retrained for this data directory") || !strings.Contains(errOut, "model=stance-") ||
+		!strings.Contains(errOut, pipeline.ModelFile) {
 		t.Errorf("the run does not say which model classifies:\n%s", errOut)
 	}
 	var sum pipeline.Summary

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	iofs "io/fs"
+	"log/slog"
 	"maps"
 	"math"
 	"os"
@@ -269,7 +270,7 @@ func classifyText(c *classify.Classifier, text string, context []string, target,
 	if !classify.Bounded(text) {
 		// As --in marks such a line truncated: what lies past the limit
 		// (an organisation named there) was not read.
-		fmt.Fprintf(stderr, "classify: the sentence is %d bytes, longer than %s: read up to there only (docs/limits.md)\n", len(text), limit.Format(unpv.MaxSentenceBytes))
+		say(slog.LevelWarn, "classify: the sentence is %d bytes, longer than %s: read up to there only (docs/limits.md)", len(text), limit.Format(unpv.MaxSentenceBytes))
 	}
 	if format == "jsonl" || format == "json" {
 		enc := json.NewEncoder(stdout)
@@ -758,7 +759,7 @@ func classifyEval(c *classify.Classifier, paths string, o evalOptions) error {
 						return usagef("classify: %v", err)
 					}
 					// The other groupings still say something.
-					fmt.Fprintf(stderr, "classify: skipped: %v\n", err)
+					say(slog.LevelWarn, "classify: skipped: %v", err)
 					break
 				}
 				if err != nil {
@@ -937,7 +938,7 @@ func readPairFiles(paths string) ([]classify.Pair, int, error) {
 			return nil, 0, fmt.Errorf("classify: %s: %w", path, err)
 		}
 		for _, e := range bad {
-			fmt.Fprintf(stderr, "classify: %s: %v\n", path, e)
+			say(slog.LevelWarn, "classify: %s: %v", path, e)
 		}
 		nbad += len(bad)
 		out = append(out, pairs...)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -48,6 +49,38 @@ var (
 	stdin  io.Reader = os.Stdin
 )
 
+// outputWriter is stdout while a command runs; it keeps the first error a
+// write returned, so that output lost to a full disk or a closed pipe
+// fails the command (exit 1). Printers that ignore fmt.Fprintf's error
+// (the tables of status and run, version) made 'unpv run --json >>LOG' on
+// a full disk lose the summary and exit 0.
+type outputWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (o *outputWriter) Write(p []byte) (int, error) {
+	n, err := o.w.Write(p)
+	if err != nil && o.err == nil {
+		o.err = err
+	}
+	return n, err
+}
+
+// say writes a note for the person running a command (a summary, a line
+// skipped, a hint) on stderr: as it is under --log-format text, as a log
+// record of level under json, where every line of stderr must be JSON
+// (docs/pipeline.md); 'annotate export' in a JSON-logged cron job wrote
+// its "annotate export: N labelled pairs" as text.
+func say(level slog.Level, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if global.jsonLogs() {
+		slog.Log(context.Background(), level, msg)
+		return
+	}
+	fmt.Fprintln(stderr, msg)
+}
+
 // errSilent is returned after a command has already told the user what went
 // wrong; main prints nothing more.
 var errSilent = errors.New("silent")
@@ -86,6 +119,30 @@ type globalOptions struct {
 	// args is the whole command line after the program name, as given:
 	// reports record it so that they can be made again.
 	args []string
+}
+
+// jsonLogs reports whether logs, and the error a command ends with, are
+// JSON records: --log-format is read in any case (docs/pipeline.md), and
+// "--log-format JSON" wrote JSON logs but ended with a plain "unpv: …" line.
+func (g globalOptions) jsonLogs() bool { return strings.EqualFold(g.logFormat, "json") }
+
+// parse parses args with fs. Under --log-format json a flag error is said
+// by the JSON record the command ends with alone (printError), not also by
+// the flag package's line and the usage, which broke a JSON Lines log into
+// some forty lines of text; and so is every later usage error, whose
+// fs.Usage() then writes nothing. -h prints the usage whatever the format.
+func parse(fs *flag.FlagSet, args []string) error {
+	var said bytes.Buffer
+	fs.SetOutput(&said)
+	err := fs.Parse(args)
+	fs.SetOutput(stderr)
+	if err == nil || errors.Is(err, flag.ErrHelp) || !global.jsonLogs() {
+		stderr.Write(said.Bytes())
+	}
+	if err == nil && global.jsonLogs() {
+		fs.SetOutput(io.Discard)
+	}
+	return err
 }
 
 // defaultGlobal is what the global flags default to.
@@ -134,8 +191,8 @@ func run(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("unpv", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	globalFlags(fs)
-	fs.Usage = func() { printUsage(stderr, fs) }
-	if err := fs.Parse(args); err != nil {
+	fs.Usage = func() { printUsage(fs.Output(), fs) }
+	if err := parse(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
 		}
@@ -145,7 +202,7 @@ func run(ctx context.Context, args []string) error {
 		return err
 	}
 	if fs.NArg() == 0 {
-		printUsage(stderr, fs)
+		fs.Usage()
 		return usagef("no command given")
 	}
 	name, rest := fs.Arg(0), fs.Args()[1:]
@@ -160,8 +217,15 @@ func run(ctx context.Context, args []string) error {
 	}
 	for _, c := range commands {
 		if c.name == name {
+			out := &outputWriter{w: stdout}
+			stdout = out
+			err := c.run(ctx, rest)
+			stdout = out.w
+			if err == nil && out.err != nil {
+				err = fmt.Errorf("write output: %w", out.err)
+			}
 			// A reader refused by a store a run is migrating now: exit 4.
-			return pipeline.ReaderError(global.dataDir, c.run(ctx, rest))
+			return pipeline.ReaderError(global.dataDir, err)
 		}
 	}
 	return usagef("unknown command %q (see 'unpv help')", name)
@@ -200,9 +264,10 @@ func newFlagSet(name, usage string) *flag.FlagSet {
 	fs.SetOutput(stderr)
 	globalFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: unpv %s %s\n\nFlags:\n", name, usage)
+		w := fs.Output()
+		fmt.Fprintf(w, "Usage: unpv %s %s\n\nFlags:\n", name, usage)
 		own := flag.NewFlagSet(name, flag.ContinueOnError)
-		own.SetOutput(stderr)
+		own.SetOutput(w)
 		fs.VisitAll(func(f *flag.Flag) {
 			if !globalFlagNames[f.Name] {
 				own.Var(f.Value, f.Name, f.Usage)
@@ -212,7 +277,7 @@ func newFlagSet(name, usage string) *flag.FlagSet {
 			}
 		})
 		own.PrintDefaults()
-		fmt.Fprintf(stderr, "\nGlobal flags: --data DIR, --log-format text|json, -v (see 'unpv help')\n")
+		fmt.Fprintf(w, "\nGlobal flags: --data DIR, --log-format text|json, -v (see 'unpv help')\n")
 	}
 	return fs
 }
@@ -231,7 +296,7 @@ func parseFlags(fs *flag.FlagSet, args []string) (ok bool, err error) {
 	}
 	var positional []string
 	for {
-		if err := fs.Parse(rest); err != nil {
+		if err := parse(fs, rest); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				return false, nil
 			}
@@ -244,7 +309,7 @@ func parseFlags(fs *flag.FlagSet, args []string) (ok bool, err error) {
 		rest = fs.Args()[1:]
 	}
 	// Leave them where fs.Args reads them; the flags parsed stay set.
-	if err := fs.Parse(append([]string{"--"}, append(positional, tail...)...)); err != nil {
+	if err := parse(fs, append([]string{"--"}, append(positional, tail...)...)); err != nil {
 		return false, usageError{msg: err.Error()}
 	}
 	if err := setupLogging(global.logFormat, global.verbose); err != nil {
@@ -349,7 +414,7 @@ func printJSON(w io.Writer, v any) error {
 // with --log-format json, one JSON log record with the exit code, so that
 // every line of a JSON log is JSON.
 func printError(w io.Writer, err error, code int) {
-	if global.logFormat != "json" {
+	if !global.jsonLogs() {
 		fmt.Fprintf(w, "unpv: %v\n", err)
 		return
 	}

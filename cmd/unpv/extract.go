@@ -81,7 +81,7 @@ func runExtract(ctx context.Context, args []string) error {
 			if !strings.Contains(msg, files[i]) {
 				msg = files[i] + ": " + msg
 			}
-			fmt.Fprintf(stderr, "unpv extract: %s\n", strings.TrimSuffix(msg, ": "+unpv.ErrBadDocument.Error()))
+			say(slog.LevelWarn, "unpv extract: %s", strings.TrimSuffix(msg, ": "+unpv.ErrBadDocument.Error()))
 		}
 	}
 	w := bufio.NewWriter(stdout)

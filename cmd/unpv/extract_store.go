@@ -48,6 +48,9 @@ func runStageAlone(ctx context.Context, fs *flag.FlagSet, args []string, name st
 	if fs.NArg() > 0 {
 		return usagef("%s: unexpected arguments %q", name, fs.Args())
 	}
+	if err := checkWorkers(name, *workers); err != nil {
+		return err
+	}
 	st, err := stage()
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -86,5 +87,45 @@ func TestRecoveredPanic(t *testing.T) {
 				t.Errorf("error %v lacks %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// fullWriter fails every write, as standard output on a full disk does.
+type fullWriter struct{}
+
+var errFull = errors.New("no space left on device")
+
+func (fullWriter) Write([]byte) (int, error) { return 0, errFull }
+
+// TestLostOutputFails: a command whose output cannot be written (cron's
+// 'unpv run --json >>LOG' with the log's disk full) fails, exit 1, naming
+// the write's error. status, run and version printed their tables and
+// summaries ignoring the error and exited 0, while status --json and
+// search failed: the cron line's '|| unpv status' never ran.
+func TestLostOutputFails(t *testing.T) {
+	_, ungdcDir := smallCorpus(t)
+	data := t.TempDir()
+	oldOut, oldErr := stdout, stderr
+	defer func() { stdout, stderr = oldOut, oldErr }()
+	stdout, stderr = io.Discard, io.Discard
+	if err := run(t.Context(), []string{"--data", data, "import", ungdcDir}); err != nil {
+		t.Fatal(err)
+	}
+	stdout = fullWriter{}
+	for _, args := range [][]string{
+		{"run", "--no-bundled"},
+		{"run", "--no-bundled", "--json"},
+		{"status"},
+		{"status", "--json"},
+		{"version"},
+		{"classify", "--text", "We cannot support a resolution recognizing the CSTO as a peacekeeping partner."},
+	} {
+		err := run(t.Context(), append([]string{"--data", data}, args...))
+		if !errors.Is(err, errFull) || exitCode(t.Context(), err) != exitFailure {
+			t.Errorf("%v with standard output lost: %v (exit %d), want exit %d naming the write's error", args, err, exitCode(t.Context(), err), exitFailure)
+		}
+		if stdout != (fullWriter{}) {
+			t.Fatalf("%v left standard output %T", args, stdout)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -15,11 +16,20 @@ import (
 // appended to one log): stdout holds one JSON document on one line (the
 // summary was indented over 49 lines), and every line of stderr is a JSON
 // record, the last one naming the exit code when the command fails (the
-// error was a plain "unpv: …" line).
+// error was a plain "unpv: …" line). So do a command line with a bad flag
+// or a missing argument (the flag package's line and the usage, some forty
+// lines of text, came before the record), --log-format given in capitals
+// (the logs were JSON, the final error a plain line), and the notes of
+// annotate export and of report's skipped input lines (plain lines).
 func TestJSONLines(t *testing.T) {
 	unscDir, _ := smallCorpus(t)
 	pdfDir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(pdfDir, "S_PV.9999_E.pdf"), []byte("<html>Just a moment...</html>\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rowsDir := t.TempDir()
+	badRows := filepath.Join(rowsDir, "rows.jsonl")
+	if err := os.WriteFile(badRows, []byte("not json\n{\"target\":\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	data := t.TempDir()
@@ -33,17 +43,25 @@ func TestJSONLines(t *testing.T) {
 		args   []string
 		locked bool
 		code   int
-		lines  int // on stdout
+		lines  int    // on stdout
+		format string // --log-format; "" for json
 	}{
-		{"run with a bad document", []string{"run", "--no-bundled", "--json"}, false, exitPartial, 1},
-		{"rerun", []string{"run", "--no-bundled", "--json"}, false, exitPartial, 1},
-		{"status", []string{"status", "--json"}, false, exitOK, 1},
-		{"import --list", []string{"import", "--list", "--json"}, false, exitOK, 1},
-		{"index", []string{"index", "--json"}, false, exitPartial, 1},
-		{"version", []string{"version", "--json"}, false, exitOK, 1},
-		{"locked", []string{"run", "--no-bundled", "--json"}, true, exitLocked, 0},
-		{"import --remove", []string{"import", "--remove", "pdf:S/PV.9999", "--json"}, false, exitOK, 1},
-		{"import --remove unknown", []string{"import", "--remove", "pdf:S/PV.9999", "--json"}, false, exitUsage, 0},
+		{"run with a bad document", []string{"run", "--no-bundled", "--json"}, false, exitPartial, 1, ""},
+		{"rerun", []string{"run", "--no-bundled", "--json"}, false, exitPartial, 1, ""},
+		{"status", []string{"status", "--json"}, false, exitOK, 1, ""},
+		{"import --list", []string{"import", "--list", "--json"}, false, exitOK, 1, ""},
+		{"index", []string{"index", "--json"}, false, exitPartial, 1, ""},
+		{"version", []string{"version", "--json"}, false, exitOK, 1, ""},
+		{"locked", []string{"run", "--no-bundled", "--json"}, true, exitLocked, 0, ""},
+		{"import --remove", []string{"import", "--remove", "pdf:S/PV.9999", "--json"}, false, exitOK, 1, ""},
+		{"import --remove unknown", []string{"import", "--remove", "pdf:S/PV.9999", "--json"}, false, exitUsage, 0, ""},
+		{"bad flag", []string{"run", "--no-bundled", "--bogus"}, false, exitUsage, 0, ""},
+		{"bad flag value", []string{"status", "--runs", "x"}, false, exitUsage, 0, ""},
+		{"no folder to import", []string{"import"}, false, exitUsage, 0, ""},
+		{"no command", nil, false, exitUsage, 0, ""},
+		{"annotate export", []string{"annotate", "export"}, false, exitOK, 0, ""},
+		{"report of bad rows", []string{"report", "--in", badRows, "--out", filepath.Join(rowsDir, "out")}, false, exitFailure, 0, ""},
+		{"log format in capitals", []string{"import", "--remove", "pdf:S/PV.9999", "--json"}, false, exitUsage, 0, "JSON"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -54,7 +72,7 @@ func TestJSONLines(t *testing.T) {
 				}
 				defer l.Release()
 			}
-			code, out, e := cli(t, nil, append([]string{"--data", data, "--log-format", "json"}, tt.args...)...)
+			code, out, e := cli(t, nil, append([]string{"--data", data, "--log-format", cmp.Or(tt.format, "json")}, tt.args...)...)
 			if code != tt.code {
 				t.Fatalf("exit %d, want %d\n%s", code, tt.code, e)
 			}
@@ -66,7 +84,7 @@ func TestJSONLines(t *testing.T) {
 				t.Errorf("%d lines on stdout, want %d:\n%.600s", len(lines), tt.lines, out)
 			}
 			for _, l := range lines {
-				if tt.args[0] == "import" && tt.args[1] == "--remove" && l != `{"removed":["pdf:S/PV.9999"]}` {
+				if len(tt.args) > 1 && tt.args[0] == "import" && tt.args[1] == "--remove" && l != `{"removed":["pdf:S/PV.9999"]}` {
 					t.Errorf("import --remove --json printed %s", l)
 				}
 				if !json.Valid([]byte(l)) {
@@ -90,5 +108,42 @@ func TestJSONLines(t *testing.T) {
 				t.Errorf("last stderr record %v, want an ERROR with exit_code %d and the message", last, tt.code)
 			}
 		})
+	}
+}
+
+// TestJSONLinesDataModel: a run over a data directory with a model of its
+// own (DATA/model.json; here the built-in model's file) says so in a log
+// record, JSON under --log-format json: it was a plain "run: classifying
+// with …" line in every nightly JSON log once a group had retrained.
+func TestJSONLinesDataModel(t *testing.T) {
+	_, ungdcDir := smallCorpus(t)
+	data := t.TempDir()
+	if code, _, e := cli(t, nil, "--data", data, "import", ungdcDir); code != 0 {
+		t.Fatalf("import: exit %d %s", code, e)
+	}
+	model, err := os.ReadFile(filepath.Join("..", "..", "classify", "model.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(data, pipeline.ModelFile), model, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, e := cli(t, nil, "--data", data, "--log-format", "json", "run", "--no-bundled", "--json")
+	if code != exitOK {
+		t.Fatalf("run: exit %d\n%s", code, e)
+	}
+	said := false
+	for _, l := range strings.Split(strings.TrimSuffix(e, "\n"), "\n") {
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(l), &rec); err != nil {
+			t.Errorf("stderr line is not JSON: %.200s", l)
+			continue
+		}
+		if m, _ := rec["msg"].(string); strings.Contains(m, "classifying with the model retrained for this data directory") {
+			said = rec["file"] == filepath.Join(data, pipeline.ModelFile) && strings.HasPrefix(rec["model"].(string), "stance-")
+		}
+	}
+	if !said {
+		t.Errorf("no record names the data directory's model:\n%s", e)
 	}
 }

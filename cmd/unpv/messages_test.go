@@ -52,6 +52,8 @@ func TestErrorMessages(t *testing.T) {
 		{"import of a missing path", []string{"import", missing}, exitUsage, missing + ": no such file or folder", "--format"},
 		{"serve with a negative --reindex-after", []string{"--data", dir, "serve", "--reindex-after", "-1s"}, exitUsage, "serve: --reindex-after -1s: want 0", ""},
 		{"status with negative --runs", []string{"--data", dir, "status", "--runs", "-1"}, exitUsage, "status: --runs -1: want 0 or more", ""},
+		{"run with negative --workers", []string{"--data", dir, "run", "--workers", "-5"}, exitUsage, "run: --workers -5: want 0 (one per CPU) or more", ""},
+		{"extract --store with negative --workers", []string{"--data", dir, "extract", "--store", "--workers", "-1"}, exitUsage, "extract: --workers -1: want 0 (one per CPU) or more", ""},
 		{"import of a folder of nothing", []string{"import", emptyDir}, exitUsage, "unknown import format", ""},
 		{"extract of a missing file", []string{"extract", missing + ".pdf"}, exitUsage, "extract: no such file: " + missing + ".pdf", "try again"},
 		{"extract of one missing file among others", []string{"extract", filepath.Join("..", "..", "testdata", "extract", "S_PV.8701.mutool.txt"), missing}, exitUsage,

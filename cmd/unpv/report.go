@@ -237,7 +237,7 @@ func readJSONLFile[T any](ctx context.Context, path string, maxLine int, h hash.
 	defer closeFn()
 	v, bad, err := read(io.TeeReader(r, h), maxLine)
 	for _, e := range bad {
-		fmt.Fprintf(stderr, "unpv report: %s: %v (skipped)\n", name, e)
+		say(slog.LevelWarn, "unpv report: %s: %v (skipped)", name, e)
 	}
 	if err != nil {
 		return nil, 0, fmt.Errorf("report: %s: %w", name, err)

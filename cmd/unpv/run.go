@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -39,6 +40,9 @@ func runRun(ctx context.Context, args []string) error {
 		return usagef("run: unexpected arguments %q (import files with 'unpv import')", fs.Args())
 	}
 	if err := checkStages("--force", splitList(*force), pipeline.StageNames); err != nil {
+		return err
+	}
+	if err := checkWorkers("run", *workers); err != nil {
 		return err
 	}
 	eopt, err := extractOptions()
@@ -111,16 +115,19 @@ func runRun(ctx context.Context, args []string) error {
 	return err
 }
 
-// sayDataModel says on stderr, when the data directory has a model of its
-// own (DATA/model.json), that the classify stage uses it: a run's
-// table says nothing of which model labelled the sentences.
+// sayDataModel logs, when the data directory has a model of its own
+// (DATA/model.json), that the classify stage uses it: a run's table says
+// nothing of which model labelled the sentences. A log record, so that
+// under --log-format json it is one too (it was a plain line in every
+// nightly JSON log of a data directory with a retrained model).
 func sayDataModel() {
 	path := filepath.Join(global.dataDir, pipeline.ModelFile)
 	if _, err := os.Stat(path); err != nil {
 		return
 	}
 	if c, err := pipeline.DataClassifier(global.dataDir); err == nil {
-		fmt.Fprintf(stderr, "run: classifying with %s from %s, retrained for this data directory (delete it to go back to the model built into unpv)\n", c.Version(), path)
+		slog.Info("run: classifying with the model retrained for this data directory (delete it to go back to the model built into unpv)",
+			"model", c.Version(), "file", path)
 	}
 }
 
@@ -136,6 +143,15 @@ func checkStages(flag string, names, valid []string) error {
 }
 
 // pipelineOptions fills what every stage-running command shares.
+// checkWorkers refuses a negative --workers, which was taken as 0 (one
+// worker per CPU) without a word.
+func checkWorkers(name string, n int) error {
+	if n < 0 {
+		return usagef("%s: --workers %d: want 0 (one per CPU) or more", name, n)
+	}
+	return nil
+}
+
 func pipelineOptions(name string, args []string, workers int) pipeline.Options {
 	return pipeline.Options{
 		DataDir:  global.dataDir,
@@ -149,7 +165,7 @@ func pipelineOptions(name string, args []string, workers int) pipeline.Options {
 // people; progress bars would garble JSON logs and cron mail.
 func progressWriter() io.Writer {
 	f, ok := stderr.(*os.File)
-	if !ok || global.logFormat == "json" || !term.IsTerminal(int(f.Fd())) {
+	if !ok || global.jsonLogs() || !term.IsTerminal(int(f.Fd())) {
 		return nil
 	}
 	return f

@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"maps"
 	"os"
 	"slices"
@@ -175,7 +176,7 @@ func noteFiledElsewhere(ctx context.Context, ix *index.Index, codes []string) er
 		}) {
 			where = append(where, fmt.Sprintf("%s (%d)", c, counts[c]))
 		}
-		fmt.Fprintf(stderr, "unpv: search: no speech is filed under delegation %s; speeches whose speaker label prints %q are filed under %s: search --delegation %s, or --speaker %q\n",
+		say(slog.LevelInfo, "unpv: search: no speech is filed under delegation %s; speeches whose speaker label prints %q are filed under %s: search --delegation %s, or --speaker %q",
 			code, del.Name, strings.Join(where, ", "), strings.Join(slices.Sorted(maps.Keys(counts)), ","), del.Name)
 	}
 	return nil
@@ -192,7 +193,7 @@ func noteSeatHolders(ctx context.Context, ix *index.Index, q index.Query) error 
 		return fmt.Errorf("search: %w", err)
 	}
 	for _, n := range notes {
-		fmt.Fprintf(stderr, "unpv: search: %s's seat was held by %s (%s) from %s to %s; %d of its speeches match, filed under %s: search --delegation %s,%s\n",
+		say(slog.LevelInfo, "unpv: search: %s's seat was held by %s (%s) from %s to %s; %d of its speeches match, filed under %s: search --delegation %s,%s",
 			n.Code, n.HolderName, n.Holder, n.From, n.To, n.Matches, n.Holder, n.Code, n.Holder)
 	}
 	return nil

@@ -142,7 +142,7 @@ func runServe(ctx context.Context, args []string) error {
 	m := ix.Meta()
 	slog.Info("serving search", "url", "http://"+ln.Addr().String()+"/", "speeches", m.Speeches, "built", m.Built)
 	switch {
-	case global.logFormat == "json":
+	case global.jsonLogs():
 		// A service's log (systemd, --log-format json) gets records,
 		// not the notes for a person at a terminal.
 		if *annotateOn {
