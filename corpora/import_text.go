@@ -45,7 +45,10 @@ import (
 // of Colombia" is not that State's speaker (un.IntroducedAs).
 // import-9: a general-debate statement that numbers its paragraphs, as
 // the records did until 1984, is stored without the numbers
-// (dropParagraphNumbers).
+// (dropParagraphNumbers); the scans' stamp is furniture (un.CleanText);
+// the speakers table's misspelt names are corrected (name errata); a text
+// file with a UTF-16 byte order mark is read as UTF-16 (before, as bytes:
+// such a statement or speech imported before is replaced).
 const ImporterVersion = "import-9"
 
 // ImportedMeeting is one meeting record (or one General Assembly session's
