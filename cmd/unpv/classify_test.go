@@ -966,7 +966,7 @@ func TestClassifyInContext(t *testing.T) {
 		confidence float64 // as stored
 	}{
 		{"the sentence before", line(asean39, asean38), "recognition", 0.606},
-		{"the sentences before", line(osce41, []string{osce38, osce39, osce40}), "recognition", 0.743},
+		{"the sentences before", line(osce41, []string{osce38, osce39, osce40}), "recognition", 0.742},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, errOut, code := classifyCLI(t, tc.in+"\n", "--in", "-")
