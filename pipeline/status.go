@@ -21,21 +21,27 @@ import (
 // Status is what a data directory holds and what the pipeline last did
 // with it (`unpv status`).
 type Status struct {
-	DataDir       string                  `json:"data_dir"`
-	Store         string                  `json:"store"`
-	SchemaVersion int                     `json:"schema_version"`
-	Checked       string                  `json:"checked"`              // the store check done and its outcome
-	Index         string                  `json:"index,omitempty"`      // with --check: the search index against the store
-	Raw           string                  `json:"raw,omitempty"`        // with --check: the documents' raw files in DATA/raw
-	RunningBy     string                  `json:"running_by,omitempty"` // lock holder while a run is in progress
-	Documents     int                     `json:"documents"`
-	Tables        map[string]int64        `json:"tables"`
-	Stages        []StageStatus           `json:"stages"`
-	Quarantined   []store.QuarantineEntry `json:"quarantined"`
-	Runs          []store.Run             `json:"runs"`
-	Fetch         *corpora.Selection      `json:"fetch,omitempty"`        // saved selection (DATA/fetch.json) that runs fetch
-	FetchMirror   string                  `json:"fetch_mirror,omitempty"` // where they fetch it from instead of the UN
-	FetchError    string                  `json:"fetch_error,omitempty"`  // why DATA/fetch.json is unusable: every run that fetches fails until it is mended
+	DataDir       string `json:"data_dir"`
+	Store         string `json:"store"`
+	SchemaVersion int    `json:"schema_version"`
+	Checked       string `json:"checked"`         // the store check done and its outcome
+	Index         string `json:"index,omitempty"` // with --check: the search index against the store
+	Raw           string `json:"raw,omitempty"`   // with --check: the documents' raw files in DATA/raw
+	// Problems are what the full check found wrong beside the store
+	// (raw files lost, an index that cannot be opened); a check with
+	// problems fails (`unpv status --check` exits 1). An index missing
+	// or built from an earlier state of the store is not one: it is a
+	// stage still to run, as after an import.
+	Problems    []string                `json:"problems,omitempty"`
+	RunningBy   string                  `json:"running_by,omitempty"` // lock holder while a run is in progress
+	Documents   int                     `json:"documents"`
+	Tables      map[string]int64        `json:"tables"`
+	Stages      []StageStatus           `json:"stages"`
+	Quarantined []store.QuarantineEntry `json:"quarantined"`
+	Runs        []store.Run             `json:"runs"`
+	Fetch       *corpora.Selection      `json:"fetch,omitempty"`        // saved selection (DATA/fetch.json) that runs fetch
+	FetchMirror string                  `json:"fetch_mirror,omitempty"` // where they fetch it from instead of the UN
+	FetchError  string                  `json:"fetch_error,omitempty"`  // why DATA/fetch.json is unusable: every run that fetches fails until it is mended
 	// HandLabels sums up researchers' labels, when there are any.
 	HandLabels *HandSummary `json:"hand_labels,omitempty"`
 	// Model is DATA/model.json's classifier version when there is one
@@ -112,9 +118,14 @@ func ReadStatus(ctx context.Context, dataDir string, runs int, full bool) (*Stat
 	st.DataDir, st.Store = dataDir, store.Path(dataDir)
 	st.Checked = checked
 	if full {
-		st.Index = indexHealth(dataDir, digest)
-		if st.Raw, err = rawHealth(ctx, s, dataDir); err != nil {
+		var ok bool
+		if st.Index, ok = indexHealth(dataDir, digest); !ok {
+			st.Problems = append(st.Problems, "search index "+st.Index)
+		}
+		if st.Raw, ok, err = rawHealth(ctx, s, dataDir); err != nil {
 			return nil, err
+		} else if !ok {
+			st.Problems = append(st.Problems, "raw files: "+st.Raw)
 		}
 	}
 	st.RunningBy = LockHolder(dataDir)
@@ -150,13 +161,13 @@ func ReadStatus(ctx context.Context, dataDir string, runs int, full bool) (*Stat
 	return st, nil
 }
 
-// rawHealth says whether every document's raw file is in DATA/raw: one
-// lost fails the document's next extraction, on every run until it is
-// written again.
-func rawHealth(ctx context.Context, s *store.Store, dataDir string) (string, error) {
+// rawHealth says whether every document's raw file is in DATA/raw (ok
+// false when not): one lost fails the document's next extraction, on
+// every run until it is written again.
+func rawHealth(ctx context.Context, s *store.Store, dataDir string) (string, bool, error) {
 	srcs, err := s.Sources(ctx)
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
 	var missing []string
 	files := 0
@@ -170,10 +181,10 @@ func rawHealth(ctx context.Context, s *store.Store, dataDir string) (string, err
 		}
 	}
 	if len(missing) == 0 {
-		return fmt.Sprintf("ok: %d files", files), nil
+		return fmt.Sprintf("ok: %d files", files), true, nil
 	}
 	return fmt.Sprintf("%d of %d files missing (%s first): the next run writes the bundled ones again, the next fetch "+
-		"downloads fetched ones; import the others again", len(missing), files, missing[0]), nil
+		"downloads fetched ones; import the others again", len(missing), files, missing[0]), false, nil
 }
 
 // stageVersions are the versions of the stages a run over dataDir would
@@ -256,23 +267,23 @@ func storeStatus(ctx context.Context, s *store.Store, versions map[string]string
 }
 
 // indexHealth tells whether the search index matches the store: "ok (N
-// speeches)", "missing", "stale" or "unusable: why". The next search or run
-// rebuilds all but the first.
-func indexHealth(dataDir, digest string) string {
+// speeches)", "missing", "stale" or "unusable: why" (ok false: the index
+// is damaged). The next search or run rebuilds all but the first.
+func indexHealth(dataDir, digest string) (string, bool) {
 	ix, err := index.Open(filepath.Join(dataDir, IndexDir))
 	switch {
 	case errors.Is(err, index.ErrNoIndex):
-		return "missing (the next run or search builds it)"
+		return "missing (the next run or search builds it)", true
 	case err != nil:
-		return "unusable: " + err.Error() + " (the next run or search rebuilds it)"
+		return "unusable: " + err.Error() + " (the next run or search rebuilds it)", false
 	}
 	defer ix.Close()
 	m := ix.Meta()
 	if m.Fingerprint != digest {
 		return fmt.Sprintf("stale: %d speeches, built %s from an earlier state of the store (the next run or search rebuilds it)",
-			m.Speeches, m.Built.Format(time.RFC3339))
+			m.Speeches, m.Built.Format(time.RFC3339)), true
 	}
-	return fmt.Sprintf("ok: %d speeches, built %s", m.Speeches, m.Built.Format(time.RFC3339))
+	return fmt.Sprintf("ok: %d speeches, built %s", m.Speeches, m.Built.Format(time.RFC3339)), true
 }
 
 // handSummary counts the store's codings; nil when there are none.

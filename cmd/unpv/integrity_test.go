@@ -133,6 +133,50 @@ func TestStoreDamageDetected(t *testing.T) {
 			t.Errorf("status --check: exit %d\n%s\n%s", code, out, e)
 		}
 	})
+	// What the full check finds wrong fails it, for a cron line's
+	// 'unpv status --check || mail …': it printed the loss and exited 0.
+	t.Run("status --check with raw files lost", func(t *testing.T) {
+		data := copyDir(t, ref)
+		if err := os.RemoveAll(filepath.Join(data, "raw")); err != nil {
+			t.Fatal(err)
+		}
+		code, out, e := cli(t, nil, "--data", data, "status", "--check")
+		if code != exitFailure || !strings.Contains(out, "raw files: ") || !strings.Contains(e, "status --check: raw files: ") || !strings.Contains(e, "files missing") {
+			t.Errorf("status --check: exit %d\n%s\n%s", code, out, e)
+		}
+		code, out, e = cli(t, nil, "--data", data, "status", "--check", "--json")
+		var st struct{ Problems []string }
+		if err := json.Unmarshal([]byte(out), &st); err != nil || code != exitFailure || len(st.Problems) != 1 {
+			t.Errorf("status --check --json: exit %d, problems %q (%v)\n%s", code, st.Problems, err, e)
+		}
+		if code, out, e := cli(t, nil, "--data", data, "status"); code != 0 {
+			t.Errorf("status without --check: exit %d\n%s\n%s", code, out, e)
+		}
+	})
+	t.Run("status --check without an index", func(t *testing.T) {
+		// A missing index is a stage to run, as after an import: no damage.
+		data := copyDir(t, ref)
+		if err := os.RemoveAll(filepath.Join(data, "index")); err != nil {
+			t.Fatal(err)
+		}
+		if code, out, e := cli(t, nil, "--data", data, "status", "--check"); code != 0 || !strings.Contains(out, "search index: missing") {
+			t.Errorf("status --check without an index: exit %d\n%s\n%s", code, out, e)
+		}
+	})
+	t.Run("status --check with the index damaged", func(t *testing.T) {
+		data := copyDir(t, ref)
+		gen, err := os.ReadFile(filepath.Join(data, "index", "current"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		meta := filepath.Join(data, "index", strings.TrimSpace(string(gen)), "index_meta.json")
+		if err := os.WriteFile(meta, []byte("{garbage"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if code, out, e := cli(t, nil, "--data", data, "status", "--check"); code != exitFailure || !strings.Contains(e, "status --check: search index unusable") {
+			t.Errorf("status --check with a damaged index: exit %d\n%s\n%s", code, out, e)
+		}
+	})
 }
 
 // TestIndexFollowsStore: after `import --remove` the index and reports

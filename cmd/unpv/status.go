@@ -33,9 +33,17 @@ func runStatus(ctx context.Context, args []string) error {
 		return fmt.Errorf("status: %w", err)
 	}
 	if *jsonOut {
-		return printJSON(stdout, st)
+		if err := printJSON(stdout, st); err != nil {
+			return err
+		}
+	} else {
+		printStatus(stdout, st)
 	}
-	printStatus(stdout, st)
+	if len(st.Problems) > 0 {
+		// A check run from cron ('unpv status --check || mail …') must
+		// fail when it finds something wrong, not only print it.
+		return fmt.Errorf("status --check: %s", strings.Join(st.Problems, "; "))
+	}
 	return nil
 }
 
