@@ -66,7 +66,7 @@ type ImportedMeeting struct {
 	// SHA256 covers ImporterVersion, the metadata used and every file's name
 	// and bytes: the input hash for incremental runs.
 	SHA256 string
-	// Problems lists what was skipped or guessed (an empty file, a meeting
+	// Problems lists what was guessed or left as the corpus has it (a meeting
 	// without a metadata row); the meeting is still usable.
 	Problems []string
 }

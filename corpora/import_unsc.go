@@ -96,7 +96,15 @@ func ImportUNSCDebates(fsys fs.FS, opts UNSCDebatesOptions) iter.Seq2[ImportedMe
 		}
 		slices.SortFunc(symbols, compareSymbols)
 		for _, sym := range symbols {
-			im, err := importUNSCMeeting(fsys, sym, groups[sym], years[sym], meta, metaDesc, opts.MaxFileSize)
+			im, bad, err := importUNSCMeeting(fsys, sym, groups[sym], years[sym], meta, metaDesc, opts.MaxFileSize)
+			for _, b := range bad {
+				if !yield(ImportedMeeting{Source: im.Source, Meeting: im.Meeting}, b) {
+					return
+				}
+			}
+			if len(bad) > 0 && errors.Is(err, errNoSpeeches) {
+				continue // each file was reported bad on its own
+			}
 			if !yield(im, err) {
 				return
 			}
@@ -115,9 +123,17 @@ func compareSymbols(a, b string) int {
 		cmp.Compare(ia.Number, ib.Number), cmp.Compare(ia.Resumption, ib.Resumption))
 }
 
-func importUNSCMeeting(fsys fs.FS, sym string, files []unscFile, year string, meta map[string]meetingMeta, metaDesc string, max int64) (ImportedMeeting, error) {
+// errNoSpeeches: a meeting's speech files hold no speech.
+var errNoSpeeches = errors.New("no non-empty speech files")
+
+// importUNSCMeeting reads one meeting's speech files. An empty speech file
+// is left out and returned in bad, an ErrBadDocument naming it, so that the
+// meeting's other speeches are imported and the import says which file
+// lost its text (exit 3); it was a debug-level Problem, and the meeting
+// imported one speech short in silence.
+func importUNSCMeeting(fsys fs.FS, sym string, files []unscFile, year string, meta map[string]meetingMeta, metaDesc string, max int64) (im ImportedMeeting, bad []error, err error) {
 	info, _ := un.ParseSymbol(sym)
-	im := ImportedMeeting{Source: "unsc-debates", Meeting: info.AsMeeting()}
+	im = ImportedMeeting{Source: "unsc-debates", Meeting: info.AsMeeting()}
 	md, ok := meta[sym]
 	if ok {
 		im.Meeting.Date, im.Meeting.Agenda = md.date, md.agenda
@@ -130,20 +146,20 @@ func importUNSCMeeting(fsys fs.FS, sym string, files []unscFile, year string, me
 	fmt.Fprintf(h, "unsc-debates\x00%s\x00%s\x00%s\x00%s\x00%s\x00", ImporterVersion, un.DelegationTableVersion(), sym, im.Meeting.Date, im.Meeting.Agenda)
 	for i, f := range files {
 		if i > 0 && files[i-1].seq == f.seq {
-			return im, fmt.Errorf("import %s: %w: speech %d in both %s and %s", sym, unpv.ErrBadDocument, f.seq, files[i-1].path, f.path)
+			return im, nil, fmt.Errorf("import %s: %w: speech %d in both %s and %s", sym, unpv.ErrBadDocument, f.seq, files[i-1].path, f.path)
 		}
 		text, file, err := readImportFile(fsys, f.path, h, max)
 		if err != nil {
 			if errors.Is(err, unpv.ErrBadDocument) {
-				return im, fmt.Errorf("import %s: %w", sym, err)
+				return im, nil, fmt.Errorf("import %s: %w", sym, err)
 			}
-			return im, fmt.Errorf("import %s: %w: %w", sym, unpv.ErrBadDocument, err)
+			return im, nil, fmt.Errorf("import %s: %w: %w", sym, unpv.ErrBadDocument, err)
 		}
-		im.Files = append(im.Files, file)
 		if text == "" {
-			im.Problems = append(im.Problems, fmt.Sprintf("%s: empty, skipped", f.path))
+			bad = append(bad, fmt.Errorf("import %s: %s: %w: empty file", sym, f.path, unpv.ErrBadDocument))
 			continue
 		}
+		im.Files = append(im.Files, file)
 		sp := unpv.Speech{
 			ID: unpv.SpeechID(sym, f.seq), Symbol: sym, Body: info.Body, Meeting: info.Meeting,
 			Resumption: info.Resumption, Date: im.Meeting.Date, Seq: f.seq,
@@ -156,14 +172,14 @@ func importUNSCMeeting(fsys fs.FS, sym string, files []unscFile, year string, me
 		im.Speeches = append(im.Speeches, sp)
 	}
 	if len(im.Speeches) == 0 {
-		return im, fmt.Errorf("import %s: %w: no non-empty speech files", sym, unpv.ErrBadDocument)
+		return im, bad, fmt.Errorf("import %s: %w: %w", sym, unpv.ErrBadDocument, errNoSpeeches)
 	}
 	// The President's turns introduce the briefers, and the presidency
 	// tells whose national statement a President makes: read them as the
 	// extract stage reads a record's.
 	un.MarkSpeakers(im.Speeches)
 	im.SHA256 = hex.EncodeToString(h.Sum(nil))
-	return im, nil
+	return im, bad, nil
 }
 
 // readMeetingMeta reads the meeting-metadata tables into a map keyed by

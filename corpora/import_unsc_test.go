@@ -282,15 +282,18 @@ func TestImportUNSCDebatesBadMeeting(t *testing.T) {
 			continue
 		}
 		good = append(good, im.Meeting.Symbol)
-		if len(im.Problems) != 2 || !strings.Contains(im.Problems[1], "spch002.txt: empty") {
-			t.Errorf("%s problems %v", im.Meeting.Symbol, im.Problems)
+		if len(im.Speeches) != 1 || len(im.Files) != 1 {
+			t.Errorf("%s: %d speeches of %d files, want the one not empty", im.Meeting.Symbol, len(im.Speeches), len(im.Files))
 		}
 	}
 	if diff := cmp.Diff([]string{"S/PV.8713"}, good); diff != "" {
 		t.Errorf("good meetings (-want +got):\n%s", diff)
 	}
-	if len(bad) != 2 {
-		t.Fatalf("errors %v, want 2", bad)
+	// S/PV.8711's two folders, S/PV.8712's blank file, and S/PV.8713's
+	// empty second speech: a file that lost its text is a bad input of its
+	// own, named, and its meeting's other speeches are imported.
+	if len(bad) != 3 || !strings.Contains(bad[2].Error(), "UNSC_2020_SPV.8713_spch002.txt") || !strings.Contains(bad[2].Error(), "empty file") {
+		t.Fatalf("errors %v, want 3, the last naming S/PV.8713's empty file", bad)
 	}
 	for _, err := range bad {
 		if !errors.Is(err, unpv.ErrBadDocument) {
