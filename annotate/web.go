@@ -14,7 +14,6 @@ import (
 	"io/fs"
 	"log/slog"
 	"maps"
-	"net"
 	"net/http"
 	"net/url"
 	"slices"
@@ -25,6 +24,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/internal/hostcheck"
 	"github.com/unpv/unpv/un"
 )
 
@@ -212,8 +212,8 @@ func (s *server) guard(next http.Handler) http.Handler {
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Cache-Control", "no-store")
-		if !s.hostAllowed(r.Host) {
-			http.Error(w, "unknown host: open this page by the address unpv serve printed", http.StatusMisdirectedRequest)
+		if !hostcheck.Allowed(s.opts.Hosts, r.Host) {
+			hostcheck.Refuse(w)
 			return
 		}
 		defer func() {
@@ -227,22 +227,6 @@ func (s *server) guard(next http.Handler) http.Handler {
 		}()
 		next.ServeHTTP(w, r)
 	})
-}
-
-func (s *server) hostAllowed(host string) bool {
-	if len(s.opts.Hosts) == 0 {
-		return true
-	}
-	name := host
-	if h, _, err := net.SplitHostPort(host); err == nil {
-		name = h
-	}
-	for _, a := range s.opts.Hosts {
-		if strings.EqualFold(a, host) || strings.EqualFold(a, name) {
-			return true
-		}
-	}
-	return false
 }
 
 // page is what every template gets.

@@ -15,6 +15,7 @@ import (
 
 	"github.com/unpv/unpv/annotate"
 	"github.com/unpv/unpv/index"
+	"github.com/unpv/unpv/internal/hostcheck"
 	"github.com/unpv/unpv/pipeline"
 )
 
@@ -107,9 +108,7 @@ func runServe(ctx context.Context, args []string) error {
 			}
 			opts := annotate.HandlerOptions{Search: true}
 			if loopback {
-				// Only this machine's names: a page elsewhere that rebinds
-				// its own name to 127.0.0.1 is refused.
-				opts.Hosts = []string{"localhost", "127.0.0.1", "::1", host}
+				opts.Hosts = hostcheck.Loopback(host)
 			} else {
 				key, err = pipeline.AccessKey(global.dataDir)
 				if errors.Is(err, os.ErrPermission) {
@@ -130,8 +129,15 @@ func runServe(ctx context.Context, args []string) error {
 	}
 	mux.Handle("/", index.NewHandler(ix, index.HandlerOptions{Timeout: limits.Timeout, PageSize: *pageSize,
 		MaxConcurrent: *concurrent, MaxExpensive: *expensive, DelegationPage: pages.Has, Report: pipeline.ReportPath, Annotate: *annotateOn}))
+	var handler http.Handler = mux
+	if loopback {
+		// Only this machine's names, on every page: a page elsewhere that
+		// rebinds its own name to 127.0.0.1 read the search API, the
+		// report and the delegation pages (only /annotate refused it).
+		handler = hostcheck.Handler(hostcheck.Loopback(host), mux)
+	}
 	srv := &http.Server{
-		Handler:           mux,
+		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      limits.Timeout + 10*time.Second,

@@ -115,6 +115,47 @@ func TestServe(t *testing.T) {
 	}
 }
 
+// TestServeRefusesUnknownHosts: on loopback every page answers only for
+// this machine's names, so that a web page elsewhere that rebinds its own
+// name to 127.0.0.1 cannot read the search API, the report or the
+// delegation pages through the visitor's browser (only /annotate refused
+// it: the search API answered 200 with Host: evil.example).
+func TestServeRefusesUnknownHosts(t *testing.T) {
+	data := searchData(t)
+	addr, stop := startServe(t, data)
+	defer stop()
+	base := "http://" + addr
+	getWhenUp(t, base+"/", stop).Body.Close()
+	_, port, _ := net.SplitHostPort(addr)
+	get := func(path, host string) int {
+		t.Helper()
+		req, err := http.NewRequest("GET", base+path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Host = host
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		return res.StatusCode
+	}
+	for _, path := range []string{"/", "/api/search?q=ECOWAS", "/api/speech/x", "/speech/x", "/report", "/delegation/NER", "/static/style.css", "/annotate", "/annotate/codebook"} {
+		for _, host := range []string{"evil.example:" + port, "evil.example", "127.0.0.1.evil.example:" + port} {
+			if got := get(path, host); got != http.StatusMisdirectedRequest {
+				t.Errorf("GET %s with Host %s: %d, want 421", path, host, got)
+			}
+		}
+		for _, host := range []string{addr, "localhost:" + port, "LOCALHOST:" + port} {
+			if got := get(path, host); got == http.StatusMisdirectedRequest {
+				t.Errorf("GET %s with Host %s: 421, want it served", path, host)
+			}
+		}
+	}
+}
+
 // getWhenUp gets u once the server started by startServe answers (stop
 // stops it when it never does).
 func getWhenUp(t *testing.T, u string, stop func() string) *http.Response {
