@@ -16,6 +16,7 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -405,11 +406,16 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 }
 
 // safeNext keeps a redirect on this page: a path under /annotate, never
-// another host.
+// another host. The path is checked as http.Redirect and browsers resolve
+// it, dot segments removed: /annotate/../report, which the prefix alone
+// let through, left the page.
 func safeNext(next string) string {
 	u, err := url.Parse(next)
-	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || !strings.HasPrefix(u.Path, "/annotate") ||
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil ||
 		strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+		return "/annotate"
+	}
+	if p := path.Clean(u.Path); p != "/annotate" && !strings.HasPrefix(p, "/annotate/") {
 		return "/annotate"
 	}
 	return u.RequestURI()
