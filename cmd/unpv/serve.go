@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"time"
@@ -84,7 +85,7 @@ func runServe(ctx context.Context, args []string) error {
 	defer pages.Wait()
 	mux.Handle("/delegation/", pages)
 	mux.Handle(pipeline.ReportPath, pages)
-	var key string
+	var key, keyFile string // keyFile is "" for a key of this run only
 	if *annotateOn {
 		ws, closeWS, err := pipeline.OpenWorkspace(ctx, global.dataDir, ix)
 		switch {
@@ -111,11 +112,12 @@ func runServe(ctx context.Context, args []string) error {
 				opts.Hosts = hostcheck.Loopback(host)
 			} else {
 				key, err = pipeline.AccessKey(global.dataDir)
+				keyFile = filepath.Join(global.dataDir, pipeline.AccessKeyFile)
 				if errors.Is(err, os.ErrPermission) {
 					// Another user's key (a shared data directory): this
 					// serve has a key of its own, for this run only.
 					slog.Warn("the labelling page's access key file is not readable by this user: a key for this run only", "err", err)
-					key, err = rand.Text(), nil
+					key, keyFile, err = rand.Text(), "", nil
 				}
 				if err != nil {
 					return fmt.Errorf("serve: labelling page: %w", err)
@@ -153,8 +155,13 @@ func runServe(ctx context.Context, args []string) error {
 		// not the notes for a person at a terminal.
 		if *annotateOn {
 			attrs := []any{"url", "http://" + ln.Addr().String() + "/annotate"}
-			if key != "" {
-				attrs = append(attrs, "access_key", key)
+			switch {
+			case keyFile != "":
+				// Its file (0600), not the key: a service's log is read
+				// by more people and programs than the key is for.
+				attrs = append(attrs, "access_key_file", keyFile)
+			case key != "":
+				attrs = append(attrs, "access_key", key) // this run's only: nowhere else to read it
 			}
 			slog.Info("labelling page", attrs...)
 		}

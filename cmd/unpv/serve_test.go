@@ -8,6 +8,8 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -364,6 +366,53 @@ func TestServeJSONLog(t *testing.T) {
 	}
 }
 
+// TestServeJSONLogKeepsTheKeyOut: beyond loopback, a service's JSON log
+// names the access key's file, not the key (it logged "access_key": the key
+// in clear, for whoever reads the journal or the log store).
+func TestServeJSONLogKeepsTheKeyOut(t *testing.T) {
+	data := searchData(t)
+	_, port, _ := net.SplitHostPort(freeAddr(t))
+	out := serveBeyondLoopback(t, data, port, "--log-format", "json")
+	key, err := os.ReadFile(filepath.Join(data, "annotate.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k := strings.TrimSpace(string(key)); len(k) < 16 || strings.Contains(out, k) {
+		t.Errorf("the log holds the access key %q:\n%s", k, out)
+	}
+	if !strings.Contains(out, `"access_key_file":`) {
+		t.Errorf("the log does not say where the access key is:\n%s", out)
+	}
+}
+
+// serveBeyondLoopback runs `unpv [global] serve --addr 0.0.0.0:PORT` until
+// its labelling page answers, stops it and returns what it wrote on stderr.
+func serveBeyondLoopback(t *testing.T, data, port string, global ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	var errOut lockedBuffer
+	oldErr := stderr
+	stderr = &errOut
+	defer func() { stderr = oldErr }()
+	done := make(chan error, 1)
+	args := append(append([]string{"--data", data}, global...), "serve", "--addr", "0.0.0.0:"+port)
+	go func() { done <- run(ctx, args) }()
+	for i := 0; i < 200; i++ {
+		if res, err := http.Get("http://127.0.0.1:" + port + "/annotate"); err == nil {
+			res.Body.Close()
+			break
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("serve: %v", err)
+	}
+	errOut.mu.Lock()
+	defer errOut.mu.Unlock()
+	return errOut.b.String()
+}
+
 // paragraphBreak is white space holding two line breaks or more.
 var paragraphBreak = regexp.MustCompile(`[ \t\r\f\v]*\n[ \t\r\f\v]*\n\s*`)
 
@@ -509,29 +558,10 @@ func TestServeKeepsAccessKey(t *testing.T) {
 	keyRe := regexp.MustCompile(`access key \(coders give it with their name\): (\S+)`)
 	serveOnce := func() string {
 		t.Helper()
-		ctx, cancel := context.WithCancel(context.Background())
-		var errOut lockedBuffer
-		oldErr := stderr
-		stderr = &errOut
-		defer func() { stderr = oldErr }()
-		done := make(chan error, 1)
-		go func() { done <- run(ctx, []string{"--data", data, "serve", "--addr", "0.0.0.0:" + port}) }()
-		for i := 0; i < 200; i++ {
-			if res, err := http.Get("http://127.0.0.1:" + port + "/annotate"); err == nil {
-				res.Body.Close()
-				break
-			}
-			time.Sleep(25 * time.Millisecond)
-		}
-		cancel()
-		if err := <-done; err != nil {
-			t.Fatalf("serve: %v", err)
-		}
-		errOut.mu.Lock()
-		defer errOut.mu.Unlock()
-		m := keyRe.FindStringSubmatch(errOut.b.String())
+		out := serveBeyondLoopback(t, data, port)
+		m := keyRe.FindStringSubmatch(out)
 		if m == nil {
-			t.Fatalf("no access key printed:\n%s", errOut.b.String())
+			t.Fatalf("no access key printed:\n%s", out)
 		}
 		return m[1]
 	}
