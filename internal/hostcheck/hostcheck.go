@@ -27,6 +27,8 @@ func Allowed(hosts []string, host string) bool {
 	name := host
 	if h, _, err := net.SplitHostPort(host); err == nil {
 		name = h
+	} else if strings.HasPrefix(host, "[") && strings.HasSuffix(host, "]") {
+		name = host[1 : len(host)-1] // an IPv6 address on the scheme's port: [::1]
 	}
 	for _, a := range hosts {
 		if strings.EqualFold(a, host) || strings.EqualFold(a, name) {

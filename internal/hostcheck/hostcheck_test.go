@@ -9,7 +9,7 @@ import (
 func TestHandler(t *testing.T) {
 	h := Handler(Loopback("127.0.0.1"), http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
 	for host, want := range map[string]int{
-		"127.0.0.1:8080": 200, "localhost:8080": 200, "LocalHost": 200, "[::1]:8080": 200, "::1": 200,
+		"127.0.0.1:8080": 200, "localhost:8080": 200, "LocalHost": 200, "[::1]:8080": 200, "::1": 200, "[::1]": 200,
 		"evil.example:8080": http.StatusMisdirectedRequest, "evil.example": http.StatusMisdirectedRequest,
 		"localhost.evil.example": http.StatusMisdirectedRequest, "": http.StatusMisdirectedRequest,
 	} {
