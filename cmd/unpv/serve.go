@@ -21,7 +21,7 @@ import (
 )
 
 func runServe(ctx context.Context, args []string) error {
-	fs := newFlagSet("serve", "[--addr 127.0.0.1:8080] [--timeout D] [--max-concurrent N] [--max-terms N] [--max-wildcards N] [--memory-limit SIZE] [--annotate=false] [--reindex-after D]")
+	fs := newFlagSet("serve", "[--addr 127.0.0.1:8080] [--timeout D] [--max-concurrent N] [--max-terms N] [--max-wildcards N] [--memory-limit SIZE] [--annotate=false] [--reindex-after D] [--allow-host NAME,…]")
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address; the default binds loopback only")
 	readLimits := searchLimitFlags(fs, index.DefaultLimits.Timeout)
 	pageSize := fs.Int("page-size", index.DefaultSize, "hits per page")
@@ -29,6 +29,7 @@ func runServe(ctx context.Context, args []string) error {
 	expensive := fs.Int("max-expensive", max(1, runtime.GOMAXPROCS(0)/2), "of those, searches with wildcard, regular-expression or fuzzy terms")
 	memLimit := limitFlag(fs, "memory-limit", 768<<20, "soft memory limit for the Go runtime (GOMEMLIMIT wins when set)")
 	annotateOn := fs.Bool("annotate", true, "serve the labelling page at /annotate, which writes researchers' labels to the store")
+	allowHosts := fs.String("allow-host", "", "host names, comma-separated, the pages answer to besides this machine's (on loopback) or any IP address and this machine's name (beyond it): a proxy's or a DNS name; * for any")
 	reindexAfter := fs.Duration("reindex-after", 30*time.Second, "rebuild the search index this long after the last coding on the labelling page (0: leave it to the next run)")
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
@@ -65,6 +66,11 @@ func runServe(ctx context.Context, args []string) error {
 	if !loopback {
 		slog.Warn("serving beyond this machine: anyone who can reach the address can search the index", "addr", *addr)
 	}
+	// The Host headers every page answers: a web page elsewhere that
+	// rebinds its own name to this address read the search API and the
+	// report through a visitor's browser (only /annotate on loopback
+	// checked before 2026-12-07).
+	hosts := hostcheck.Serving(host, loopback, splitList(*allowHosts))
 
 	ix, err := openIndex(ctx)
 	if err != nil {
@@ -109,7 +115,7 @@ func runServe(ctx context.Context, args []string) error {
 			}
 			opts := annotate.HandlerOptions{Search: true}
 			if loopback {
-				opts.Hosts = hostcheck.Loopback(host)
+				opts.Hosts = hosts.Names
 			} else {
 				key, err = pipeline.AccessKey(global.dataDir)
 				keyFile = filepath.Join(global.dataDir, pipeline.AccessKeyFile)
@@ -131,15 +137,8 @@ func runServe(ctx context.Context, args []string) error {
 	}
 	mux.Handle("/", index.NewHandler(ix, index.HandlerOptions{Timeout: limits.Timeout, PageSize: *pageSize,
 		MaxConcurrent: *concurrent, MaxExpensive: *expensive, DelegationPage: pages.Has, Report: pipeline.ReportPath, Annotate: *annotateOn}))
-	var handler http.Handler = mux
-	if loopback {
-		// Only this machine's names, on every page: a page elsewhere that
-		// rebinds its own name to 127.0.0.1 read the search API, the
-		// report and the delegation pages (only /annotate refused it).
-		handler = hostcheck.Handler(hostcheck.Loopback(host), mux)
-	}
 	srv := &http.Server{
-		Handler:           handler,
+		Handler:           hostcheck.Handler(hosts, mux),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      limits.Timeout + 10*time.Second,

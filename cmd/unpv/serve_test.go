@@ -117,45 +117,67 @@ func TestServe(t *testing.T) {
 	}
 }
 
-// TestServeRefusesUnknownHosts: on loopback every page answers only for
-// this machine's names, so that a web page elsewhere that rebinds its own
-// name to 127.0.0.1 cannot read the search API, the report or the
-// delegation pages through the visitor's browser (only /annotate refused
-// it: the search API answered 200 with Host: evil.example).
+// TestServeRefusesUnknownHosts: every page answers only the server's own
+// Host names, so that a web page elsewhere that rebinds its own name to the
+// server's address cannot read the search API, the report or the
+// delegation pages through the visitor's browser (only /annotate on
+// loopback refused it: the search API answered 200 with Host:
+// evil.example). On loopback those are this machine's loopback names;
+// beyond it any IP address; on both, names given with --allow-host.
 func TestServeRefusesUnknownHosts(t *testing.T) {
 	data := searchData(t)
-	addr, stop := startServe(t, data)
-	defer stop()
-	base := "http://" + addr
-	getWhenUp(t, base+"/", stop).Body.Close()
-	_, port, _ := net.SplitHostPort(addr)
-	get := func(path, host string) int {
+	paths := []string{"/", "/api/search?q=ECOWAS", "/api/speech/x", "/speech/x", "/report", "/delegation/NER", "/static/style.css", "/annotate", "/annotate/codebook"}
+	check := func(t *testing.T, base string, refused, served []string) {
 		t.Helper()
-		req, err := http.NewRequest("GET", base+path, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		req.Host = host
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		io.Copy(io.Discard, res.Body)
-		res.Body.Close()
-		return res.StatusCode
-	}
-	for _, path := range []string{"/", "/api/search?q=ECOWAS", "/api/speech/x", "/speech/x", "/report", "/delegation/NER", "/static/style.css", "/annotate", "/annotate/codebook"} {
-		for _, host := range []string{"evil.example:" + port, "evil.example", "127.0.0.1.evil.example:" + port} {
-			if got := get(path, host); got != http.StatusMisdirectedRequest {
-				t.Errorf("GET %s with Host %s: %d, want 421", path, host, got)
+		for _, path := range paths {
+			for _, host := range refused {
+				if got := getHost(t, base+path, host); got != http.StatusMisdirectedRequest {
+					t.Errorf("GET %s with Host %s: %d, want 421", path, host, got)
+				}
 			}
-		}
-		for _, host := range []string{addr, "localhost:" + port, "LOCALHOST:" + port} {
-			if got := get(path, host); got == http.StatusMisdirectedRequest {
-				t.Errorf("GET %s with Host %s: 421, want it served", path, host)
+			for _, host := range served {
+				if got := getHost(t, base+path, host); got == http.StatusMisdirectedRequest {
+					t.Errorf("GET %s with Host %s: 421, want it served", path, host)
+				}
 			}
 		}
 	}
+	t.Run("loopback", func(t *testing.T) {
+		addr, stop := startServe(t, data, "--allow-host", "proxy.example")
+		defer stop()
+		getWhenUp(t, "http://"+addr+"/", stop).Body.Close()
+		_, port, _ := net.SplitHostPort(addr)
+		check(t, "http://"+addr,
+			[]string{"evil.example:" + port, "evil.example", "127.0.0.1.evil.example:" + port, "10.0.0.5:" + port},
+			[]string{addr, "localhost:" + port, "LOCALHOST:" + port, "proxy.example"})
+	})
+	t.Run("beyond", func(t *testing.T) {
+		_, port, _ := net.SplitHostPort(freeAddr(t))
+		_, stop := startServe(t, data, "--addr", "0.0.0.0:"+port, "--allow-host", "unpv.lab.example")
+		defer stop()
+		base := "http://127.0.0.1:" + port
+		getWhenUp(t, base+"/", stop).Body.Close()
+		check(t, base,
+			[]string{"evil.example:" + port, "evil.example", "10.0.0.5.evil.example:" + port},
+			[]string{"127.0.0.1:" + port, "10.0.0.5:" + port, "[fe80::1]:" + port, "localhost:" + port, "unpv.lab.example:" + port})
+	})
+}
+
+// getHost gets u with the Host header host and returns the status.
+func getHost(t *testing.T, u, host string) int {
+	t.Helper()
+	req, err := http.NewRequest("GET", u, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Host = host
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	return res.StatusCode
 }
 
 // getWhenUp gets u once the server started by startServe answers (stop
