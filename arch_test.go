@@ -72,6 +72,7 @@ var allowedImports = map[string][]string{
 	"internal/interval":     nil,
 	"internal/oneline":      nil,
 	"internal/guard":        nil,
+	"internal/hostcheck":    nil,
 	"internal/outfile":      nil,
 	"store":                 {".", "internal/outfile"},
 	"corpora":               {".", "un", "internal/guard", "internal/limit", "internal/outfile", "internal/tsv"},
@@ -80,9 +81,9 @@ var allowedImports = map[string][]string{
 	"classify":              {".", "un", "internal/tsv"},
 	"index":                 {".", "un", "internal/guard", "internal/oneline", "internal/outfile"},
 	"report":                {".", "un", "internal/guard", "internal/limit", "internal/csvsafe", "internal/interval", "internal/oneline", "internal/outfile"},
-	"annotate":              {".", "un", "internal/limit", "internal/interval"},
+	"annotate":              {".", "un", "internal/hostcheck", "internal/limit", "internal/interval"},
 	"pipeline":              {".", "un", "internal/guard", "internal/limit", "internal/outfile", "store", "corpora", "corpora/bundled", "extract", "classify", "index", "report", "annotate"},
-	"cmd/unpv":              {".", "un", "internal/guard", "internal/limit", "internal/csvsafe", "internal/outfile", "store", "corpora", "corpora/bundled", "extract", "classify", "index", "report", "annotate", "pipeline"},
+	"cmd/unpv":              {".", "un", "internal/guard", "internal/hostcheck", "internal/limit", "internal/csvsafe", "internal/outfile", "store", "corpora", "corpora/bundled", "extract", "classify", "index", "report", "annotate", "pipeline"},
 	// A development tool (drawing pairs to annotate), like a command.
 	"scripts/stancedraw": {".", "corpora", "extract", "classify"},
 }

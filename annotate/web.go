@@ -14,9 +14,9 @@ import (
 	"io/fs"
 	"log/slog"
 	"maps"
-	"net"
 	"net/http"
 	"net/url"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -25,6 +25,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/internal/hostcheck"
 	"github.com/unpv/unpv/un"
 )
 
@@ -212,8 +213,8 @@ func (s *server) guard(next http.Handler) http.Handler {
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Cache-Control", "no-store")
-		if !s.hostAllowed(r.Host) {
-			http.Error(w, "unknown host: open this page by the address unpv serve printed", http.StatusMisdirectedRequest)
+		if !hostcheck.Allowed(s.opts.Hosts, r.Host) {
+			hostcheck.Refuse(w)
 			return
 		}
 		defer func() {
@@ -227,22 +228,6 @@ func (s *server) guard(next http.Handler) http.Handler {
 		}()
 		next.ServeHTTP(w, r)
 	})
-}
-
-func (s *server) hostAllowed(host string) bool {
-	if len(s.opts.Hosts) == 0 {
-		return true
-	}
-	name := host
-	if h, _, err := net.SplitHostPort(host); err == nil {
-		name = h
-	}
-	for _, a := range s.opts.Hosts {
-		if strings.EqualFold(a, host) || strings.EqualFold(a, name) {
-			return true
-		}
-	}
-	return false
 }
 
 // page is what every template gets.
@@ -421,11 +406,16 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 }
 
 // safeNext keeps a redirect on this page: a path under /annotate, never
-// another host.
+// another host. The path is checked as http.Redirect and browsers resolve
+// it, dot segments removed: /annotate/../report, which the prefix alone
+// let through, left the page.
 func safeNext(next string) string {
 	u, err := url.Parse(next)
-	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || !strings.HasPrefix(u.Path, "/annotate") ||
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil ||
 		strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+		return "/annotate"
+	}
+	if p := path.Clean(u.Path); p != "/annotate" && !strings.HasPrefix(p, "/annotate/") {
 		return "/annotate"
 	}
 	return u.RequestURI()

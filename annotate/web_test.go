@@ -360,6 +360,16 @@ func TestSafeNext(t *testing.T) {
 		"/admin":                  "/annotate",
 		"/annotate\\@evil":        "/annotate",
 		"":                        "/annotate",
+		"/annotate/stats":         "/annotate/stats",
+		"/annotate/":              "/annotate/",
+		// Dot segments, plain or encoded, out of /annotate: http.Redirect
+		// cleaned the first to /report, a browser resolves the second.
+		"/annotate/../report":                  "/annotate",
+		"/annotate/../..//evil.example":        "/annotate",
+		"/annotate/%2e%2e/api/search?q=x":      "/annotate",
+		"/annotate/stats/../../delegation/RUS": "/annotate",
+		"/annotatex":                           "/annotate",
+		"/annotate/stats/../codebook?x=1":      "/annotate/stats/../codebook?x=1",
 	} {
 		if got := safeNext(in); got != want {
 			t.Errorf("safeNext(%q) = %q, want %q", in, got, want)

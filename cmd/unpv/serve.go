@@ -9,17 +9,19 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"time"
 
 	"github.com/unpv/unpv/annotate"
 	"github.com/unpv/unpv/index"
+	"github.com/unpv/unpv/internal/hostcheck"
 	"github.com/unpv/unpv/pipeline"
 )
 
 func runServe(ctx context.Context, args []string) error {
-	fs := newFlagSet("serve", "[--addr 127.0.0.1:8080] [--timeout D] [--max-concurrent N] [--max-terms N] [--max-wildcards N] [--memory-limit SIZE] [--annotate=false] [--reindex-after D]")
+	fs := newFlagSet("serve", "[--addr 127.0.0.1:8080] [--timeout D] [--max-concurrent N] [--max-terms N] [--max-wildcards N] [--memory-limit SIZE] [--annotate=false] [--reindex-after D] [--allow-host NAME,…]")
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address; the default binds loopback only")
 	readLimits := searchLimitFlags(fs, index.DefaultLimits.Timeout)
 	pageSize := fs.Int("page-size", index.DefaultSize, "hits per page")
@@ -27,6 +29,7 @@ func runServe(ctx context.Context, args []string) error {
 	expensive := fs.Int("max-expensive", max(1, runtime.GOMAXPROCS(0)/2), "of those, searches with wildcard, regular-expression or fuzzy terms")
 	memLimit := limitFlag(fs, "memory-limit", 768<<20, "soft memory limit for the Go runtime (GOMEMLIMIT wins when set)")
 	annotateOn := fs.Bool("annotate", true, "serve the labelling page at /annotate, which writes researchers' labels to the store")
+	allowHosts := fs.String("allow-host", "", "host names, comma-separated, the pages answer to besides this machine's (on loopback) or any IP address and this machine's name (beyond it): a proxy's or a DNS name; * for any")
 	reindexAfter := fs.Duration("reindex-after", 30*time.Second, "rebuild the search index this long after the last coding on the labelling page (0: leave it to the next run)")
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
@@ -63,6 +66,11 @@ func runServe(ctx context.Context, args []string) error {
 	if !loopback {
 		slog.Warn("serving beyond this machine: anyone who can reach the address can search the index", "addr", *addr)
 	}
+	// The Host headers every page answers: a web page elsewhere that
+	// rebinds its own name to this address read the search API and the
+	// report through a visitor's browser (only /annotate on loopback
+	// checked before 2026-12-07).
+	hosts := hostcheck.Serving(host, loopback, splitList(*allowHosts))
 
 	ix, err := openIndex(ctx)
 	if err != nil {
@@ -83,7 +91,7 @@ func runServe(ctx context.Context, args []string) error {
 	defer pages.Wait()
 	mux.Handle("/delegation/", pages)
 	mux.Handle(pipeline.ReportPath, pages)
-	var key string
+	var key, keyFile string // keyFile is "" for a key of this run only
 	if *annotateOn {
 		ws, closeWS, err := pipeline.OpenWorkspace(ctx, global.dataDir, ix)
 		switch {
@@ -107,16 +115,15 @@ func runServe(ctx context.Context, args []string) error {
 			}
 			opts := annotate.HandlerOptions{Search: true}
 			if loopback {
-				// Only this machine's names: a page elsewhere that rebinds
-				// its own name to 127.0.0.1 is refused.
-				opts.Hosts = []string{"localhost", "127.0.0.1", "::1", host}
+				opts.Hosts = hosts.Names
 			} else {
 				key, err = pipeline.AccessKey(global.dataDir)
+				keyFile = filepath.Join(global.dataDir, pipeline.AccessKeyFile)
 				if errors.Is(err, os.ErrPermission) {
 					// Another user's key (a shared data directory): this
 					// serve has a key of its own, for this run only.
 					slog.Warn("the labelling page's access key file is not readable by this user: a key for this run only", "err", err)
-					key, err = rand.Text(), nil
+					key, keyFile, err = rand.Text(), "", nil
 				}
 				if err != nil {
 					return fmt.Errorf("serve: labelling page: %w", err)
@@ -131,7 +138,7 @@ func runServe(ctx context.Context, args []string) error {
 	mux.Handle("/", index.NewHandler(ix, index.HandlerOptions{Timeout: limits.Timeout, PageSize: *pageSize,
 		MaxConcurrent: *concurrent, MaxExpensive: *expensive, DelegationPage: pages.Has, Report: pipeline.ReportPath, Annotate: *annotateOn}))
 	srv := &http.Server{
-		Handler:           mux,
+		Handler:           hostcheck.Handler(hosts, mux),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      limits.Timeout + 10*time.Second,
@@ -147,8 +154,13 @@ func runServe(ctx context.Context, args []string) error {
 		// not the notes for a person at a terminal.
 		if *annotateOn {
 			attrs := []any{"url", "http://" + ln.Addr().String() + "/annotate"}
-			if key != "" {
-				attrs = append(attrs, "access_key", key)
+			switch {
+			case keyFile != "":
+				// Its file (0600), not the key: a service's log is read
+				// by more people and programs than the key is for.
+				attrs = append(attrs, "access_key_file", keyFile)
+			case key != "":
+				attrs = append(attrs, "access_key", key) // this run's only: nowhere else to read it
 			}
 			slog.Info("labelling page", attrs...)
 		}

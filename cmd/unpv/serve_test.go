@@ -8,6 +8,8 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -113,6 +115,69 @@ func TestServe(t *testing.T) {
 	if out := stop(); !strings.Contains(out, fmt.Sprintf("http://%s/", addr)) {
 		t.Errorf("no URL announced: %s", out)
 	}
+}
+
+// TestServeRefusesUnknownHosts: every page answers only the server's own
+// Host names, so that a web page elsewhere that rebinds its own name to the
+// server's address cannot read the search API, the report or the
+// delegation pages through the visitor's browser (only /annotate on
+// loopback refused it: the search API answered 200 with Host:
+// evil.example). On loopback those are this machine's loopback names;
+// beyond it any IP address; on both, names given with --allow-host.
+func TestServeRefusesUnknownHosts(t *testing.T) {
+	data := searchData(t)
+	paths := []string{"/", "/api/search?q=ECOWAS", "/api/speech/x", "/speech/x", "/report", "/delegation/NER", "/static/style.css", "/annotate", "/annotate/codebook"}
+	check := func(t *testing.T, base string, refused, served []string) {
+		t.Helper()
+		for _, path := range paths {
+			for _, host := range refused {
+				if got := getHost(t, base+path, host); got != http.StatusMisdirectedRequest {
+					t.Errorf("GET %s with Host %s: %d, want 421", path, host, got)
+				}
+			}
+			for _, host := range served {
+				if got := getHost(t, base+path, host); got == http.StatusMisdirectedRequest {
+					t.Errorf("GET %s with Host %s: 421, want it served", path, host)
+				}
+			}
+		}
+	}
+	t.Run("loopback", func(t *testing.T) {
+		addr, stop := startServe(t, data, "--allow-host", "proxy.example")
+		defer stop()
+		getWhenUp(t, "http://"+addr+"/", stop).Body.Close()
+		_, port, _ := net.SplitHostPort(addr)
+		check(t, "http://"+addr,
+			[]string{"evil.example:" + port, "evil.example", "127.0.0.1.evil.example:" + port, "10.0.0.5:" + port},
+			[]string{addr, "localhost:" + port, "LOCALHOST:" + port, "proxy.example"})
+	})
+	t.Run("beyond", func(t *testing.T) {
+		_, port, _ := net.SplitHostPort(freeAddr(t))
+		_, stop := startServe(t, data, "--addr", "0.0.0.0:"+port, "--allow-host", "unpv.lab.example")
+		defer stop()
+		base := "http://127.0.0.1:" + port
+		getWhenUp(t, base+"/", stop).Body.Close()
+		check(t, base,
+			[]string{"evil.example:" + port, "evil.example", "10.0.0.5.evil.example:" + port},
+			[]string{"127.0.0.1:" + port, "10.0.0.5:" + port, "[fe80::1]:" + port, "localhost:" + port, "unpv.lab.example:" + port})
+	})
+}
+
+// getHost gets u with the Host header host and returns the status.
+func getHost(t *testing.T, u, host string) int {
+	t.Helper()
+	req, err := http.NewRequest("GET", u, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Host = host
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	return res.StatusCode
 }
 
 // getWhenUp gets u once the server started by startServe answers (stop
@@ -323,6 +388,53 @@ func TestServeJSONLog(t *testing.T) {
 	}
 }
 
+// TestServeJSONLogKeepsTheKeyOut: beyond loopback, a service's JSON log
+// names the access key's file, not the key (it logged "access_key": the key
+// in clear, for whoever reads the journal or the log store).
+func TestServeJSONLogKeepsTheKeyOut(t *testing.T) {
+	data := searchData(t)
+	_, port, _ := net.SplitHostPort(freeAddr(t))
+	out := serveBeyondLoopback(t, data, port, "--log-format", "json")
+	key, err := os.ReadFile(filepath.Join(data, "annotate.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k := strings.TrimSpace(string(key)); len(k) < 16 || strings.Contains(out, k) {
+		t.Errorf("the log holds the access key %q:\n%s", k, out)
+	}
+	if !strings.Contains(out, `"access_key_file":`) {
+		t.Errorf("the log does not say where the access key is:\n%s", out)
+	}
+}
+
+// serveBeyondLoopback runs `unpv [global] serve --addr 0.0.0.0:PORT` until
+// its labelling page answers, stops it and returns what it wrote on stderr.
+func serveBeyondLoopback(t *testing.T, data, port string, global ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	var errOut lockedBuffer
+	oldErr := stderr
+	stderr = &errOut
+	defer func() { stderr = oldErr }()
+	done := make(chan error, 1)
+	args := append(append([]string{"--data", data}, global...), "serve", "--addr", "0.0.0.0:"+port)
+	go func() { done <- run(ctx, args) }()
+	for i := 0; i < 200; i++ {
+		if res, err := http.Get("http://127.0.0.1:" + port + "/annotate"); err == nil {
+			res.Body.Close()
+			break
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("serve: %v", err)
+	}
+	errOut.mu.Lock()
+	defer errOut.mu.Unlock()
+	return errOut.b.String()
+}
+
 // paragraphBreak is white space holding two line breaks or more.
 var paragraphBreak = regexp.MustCompile(`[ \t\r\f\v]*\n[ \t\r\f\v]*\n\s*`)
 
@@ -468,29 +580,10 @@ func TestServeKeepsAccessKey(t *testing.T) {
 	keyRe := regexp.MustCompile(`access key \(coders give it with their name\): (\S+)`)
 	serveOnce := func() string {
 		t.Helper()
-		ctx, cancel := context.WithCancel(context.Background())
-		var errOut lockedBuffer
-		oldErr := stderr
-		stderr = &errOut
-		defer func() { stderr = oldErr }()
-		done := make(chan error, 1)
-		go func() { done <- run(ctx, []string{"--data", data, "serve", "--addr", "0.0.0.0:" + port}) }()
-		for i := 0; i < 200; i++ {
-			if res, err := http.Get("http://127.0.0.1:" + port + "/annotate"); err == nil {
-				res.Body.Close()
-				break
-			}
-			time.Sleep(25 * time.Millisecond)
-		}
-		cancel()
-		if err := <-done; err != nil {
-			t.Fatalf("serve: %v", err)
-		}
-		errOut.mu.Lock()
-		defer errOut.mu.Unlock()
-		m := keyRe.FindStringSubmatch(errOut.b.String())
+		out := serveBeyondLoopback(t, data, port)
+		m := keyRe.FindStringSubmatch(out)
 		if m == nil {
-			t.Fatalf("no access key printed:\n%s", errOut.b.String())
+			t.Fatalf("no access key printed:\n%s", out)
 		}
 		return m[1]
 	}
