@@ -35,7 +35,14 @@ var (
 	// ErrTruncated: the body ended before its Content-Length (retried; this
 	// is what the last attempt saw).
 	ErrTruncated = errors.New("truncated response body")
+	// ErrRedirect: a redirect the client does not follow: a loop, more than
+	// MaxRedirects hops, or from https to plain http. Not retried: the same
+	// request is sent the same way.
+	ErrRedirect = errors.New("redirect not followed")
 )
+
+// MaxRedirects is how many redirects one attempt follows.
+const MaxRedirects = 10
 
 // HTTPError is an unexpected HTTP status after retries (or a status that is
 // not retried).
@@ -149,11 +156,45 @@ func NewClient(o ClientOptions) *Client {
 			ua += " (contact: " + o.Contact + ")"
 		}
 	}
-	return &Client{
+	c := &Client{
 		opts: o, ua: ua,
 		limiter: rate.NewLimiter(rate.Limit(o.Rate), o.Burst),
 		Now:     time.Now,
 		Sleep:   sleepCtx,
+	}
+	hc := *o.HTTPClient // the caller's client is left alone
+	hc.CheckRedirect = c.checkRedirect(o.HTTPClient.CheckRedirect)
+	c.opts.HTTPClient = &hc
+	return c
+}
+
+// checkRedirect is the redirect policy: every hop is a request to a UN
+// host and waits for the rate limiter as a first request does (net/http's
+// own policy sent up to 10 hops at once, and a loop's error was retried
+// as a network error, 50 requests in a burst of 10 per attempt); a loop,
+// too many hops and a downgrade from https to http (but to the mirror's own
+// host, ClientOptions.Mirror) stop with ErrRedirect. next, the caller's
+// own policy, runs first.
+func (c *Client) checkRedirect(next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		if next != nil {
+			if err := next(req, via); err != nil {
+				return err
+			}
+		}
+		for _, v := range via {
+			if v.URL.String() == req.URL.String() {
+				return fmt.Errorf("%w: a loop back to %s", ErrRedirect, req.URL)
+			}
+		}
+		if len(via) > MaxRedirects {
+			return fmt.Errorf("%w: more than %d redirects", ErrRedirect, MaxRedirects)
+		}
+		from := via[len(via)-1].URL
+		if from.Scheme == "https" && req.URL.Scheme == "http" && (c.opts.Mirror == nil || req.URL.Host != c.opts.Mirror.Host) {
+			return fmt.Errorf("%w: from https to plain http (%s)", ErrRedirect, req.URL)
+		}
+		return c.wait(req.Context())
 	}
 }
 
@@ -305,7 +346,7 @@ func (c *Client) retryable(ctx context.Context, err error) (bool, time.Duration)
 	}
 	switch {
 	case errors.Is(err, ErrNotModified), errors.Is(err, unpv.ErrNotFound), errors.Is(err, ErrChallenge),
-		errors.Is(err, ErrTooLarge), errors.Is(err, context.Canceled):
+		errors.Is(err, ErrTooLarge), errors.Is(err, ErrRedirect), errors.Is(err, context.Canceled):
 		return false, 0
 	}
 	// A host name that does not resolve (offline, a DNS answer that the

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -637,5 +638,99 @@ func TestClientNetworkErrors(t *testing.T) {
 				t.Errorf("waited %d times (%v), want %d", n, clock.Slept(), tt.attempts-1)
 			}
 		})
+	}
+}
+
+// TestClientRedirects: every redirect hop waits for the rate limiter, and
+// a loop, too many hops or a downgrade to plain http stop at once with
+// ErrRedirect, never retried (net/http's policy sent 10 hops at once and a
+// loop was retried as a network error: 50 requests).
+func TestClientRedirects(t *testing.T) {
+	pdf := realPDF(t)
+	var plainHits atomic.Int64
+	plain := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		plainHits.Add(1)
+		servePDF(pdf, "")(w, r)
+	}))
+	defer plain.Close()
+	tests := []struct {
+		name     string
+		tls      bool
+		handler  http.HandlerFunc
+		requests int
+		waits    []time.Duration
+		wantErr  error
+	}{
+		{"three hops", false, func(w http.ResponseWriter, r *http.Request) {
+			switch r.URL.Path {
+			case "/":
+				http.Redirect(w, r, "/api/symbol/access", http.StatusFound)
+			case "/api/symbol/access":
+				http.Redirect(w, r, "/doc/N9785756.pdf", http.StatusMovedPermanently)
+			default:
+				servePDF(pdf, "")(w, r)
+			}
+		}, 3, []time.Duration{time.Second, time.Second}, nil},
+		{"loop", false, func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, "/loop", http.StatusFound)
+		}, 2, []time.Duration{time.Second}, ErrRedirect},
+		{"too many", false, func(w http.ResponseWriter, r *http.Request) {
+			n, _ := strconv.Atoi(strings.TrimPrefix(r.URL.Path, "/"))
+			http.Redirect(w, r, "/"+strconv.Itoa(n+1), http.StatusFound)
+		}, MaxRedirects + 1, slices.Repeat([]time.Duration{time.Second}, MaxRedirects), ErrRedirect},
+		{"https to http", true, func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, plain.URL+"/doc.pdf", http.StatusFound)
+		}, 1, nil, ErrRedirect},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := &script{steps: []http.HandlerFunc{tt.handler}}
+			ts := httptest.NewUnstartedServer(srv)
+			if tt.tls {
+				ts.StartTLS()
+			} else {
+				ts.Start()
+			}
+			defer ts.Close()
+			clock := newFakeClock()
+			c := testClient(clock, ClientOptions{HTTPClient: ts.Client()})
+			_, err := c.Get(context.Background(), Request{URL: ts.URL + "/", Expect: ExpectPDF})
+			if tt.wantErr == nil && err != nil || !errors.Is(err, tt.wantErr) {
+				t.Fatalf("err %v, want %v", err, tt.wantErr)
+			}
+			if n := len(srv.requests()); n != tt.requests {
+				t.Errorf("%d requests, want %d", n, tt.requests)
+			}
+			if diff := cmp.Diff(tt.waits, clock.Slept()); diff != "" {
+				t.Errorf("waits (-want +got):\n%s", diff)
+			}
+		})
+	}
+	if n := plainHits.Load(); n != 0 {
+		t.Errorf("%d requests followed the downgrade to http", n)
+	}
+}
+
+// TestClientRedirectToMirror: a mirror served over http may redirect to
+// its own host; that is no downgrade from the UN's https.
+func TestClientRedirectToMirror(t *testing.T) {
+	pdf := realPDF(t)
+	var ts *httptest.Server
+	ts = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/documents.un.org/api/symbol/access" {
+			http.Redirect(w, r, ts.URL+"/documents.un.org/doc/N9785756.pdf", http.StatusFound)
+			return
+		}
+		servePDF(pdf, "")(w, r)
+	}))
+	defer ts.Close()
+	mirror, err := ParseMirror(ts.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := testClient(newFakeClock(), ClientOptions{Mirror: mirror, MaxRetries: -1})
+	resp, err := c.Get(context.Background(), Request{URL: "https://documents.un.org/api/symbol/access?s=S%2FPV.3756", Expect: ExpectPDF})
+	if err != nil || resp.FinalURL != ts.URL+"/documents.un.org/doc/N9785756.pdf" {
+		t.Fatalf("through the mirror: %v", err)
 	}
 }
