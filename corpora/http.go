@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
@@ -98,11 +99,14 @@ type Client struct {
 	opts    ClientOptions
 	ua      string
 	limiter *rate.Limiter
-	// notBefore is when the last Retry-After the client honours ends: no
+	// notBefore is when the last Retry-After the client was given ends: no
 	// request goes out before it, whichever URL it is for, so a request that
 	// failed on its last attempt does not let the next one through at once.
+	// heldBy is the answer that set it; when the wait is longer than
+	// MaxRetryAfter, requests fail with it at once instead of waiting.
 	mu        sync.Mutex
 	notBefore time.Time
+	heldBy    error
 	// Now and Sleep are the clock; tests replace them.
 	Now   func() time.Time
 	Sleep func(ctx context.Context, d time.Duration) error
@@ -284,9 +288,11 @@ func (c *Client) Get(ctx context.Context, req Request) (*Response, error) {
 			return resp, err
 		}
 		if ra > c.opts.MaxRetryAfter {
-			return resp, fmt.Errorf("server asks to wait %s, more than the %s allowed: %w", ra, c.opts.MaxRetryAfter, err)
+			err = fmt.Errorf("server asks to wait %s, more than the %s allowed: %w", ra, c.opts.MaxRetryAfter, err)
+			c.holdUntil(c.Now().Add(ra), err)
+			return resp, err
 		}
-		c.holdUntil(c.Now().Add(ra))
+		c.holdUntil(c.Now().Add(ra), err)
 		lastErr, retryAfter = err, ra
 		if attempt > c.opts.MaxRetries {
 			return resp, fmt.Errorf("after %d attempts: %w", attempt, err)
@@ -294,21 +300,28 @@ func (c *Client) Get(ctx context.Context, req Request) (*Response, error) {
 	}
 }
 
-// holdUntil keeps every request back until t (a Retry-After's end).
-func (c *Client) holdUntil(t time.Time) {
+// holdUntil keeps every request back until t (a Retry-After's end), which
+// the answer err asked for.
+func (c *Client) holdUntil(t time.Time, err error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if t.After(c.notBefore) {
-		c.notBefore = t
+		c.notBefore, c.heldBy = t, err
 	}
 }
 
 // wait blocks until the last Retry-After has passed and the rate limiter
-// allows one more request, on the client's clock.
+// allows one more request, on the client's clock. While a Retry-After
+// longer than MaxRetryAfter lasts it fails at once with the answer that
+// asked for it: the server said when it would take requests again, and
+// until 2026-12-07 the next record's request went out a second later.
 func (c *Client) wait(ctx context.Context) error {
 	c.mu.Lock()
-	hold := c.notBefore.Sub(c.Now())
+	hold, heldBy := c.notBefore.Sub(c.Now()), c.heldBy
 	c.mu.Unlock()
+	if hold > c.opts.MaxRetryAfter {
+		return fmt.Errorf("not sent: %s of the server's Retry-After left: %w", hold.Round(time.Second), heldBy)
+	}
 	if hold > 0 {
 		if err := c.Sleep(ctx, hold); err != nil {
 			return err
@@ -503,8 +516,14 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 	if v == "" {
 		return 0
 	}
-	if n, err := strconv.Atoi(v); err == nil && n >= 0 {
+	n, err := strconv.ParseInt(v, 10, 64)
+	switch {
+	case err == nil && n >= 0 && n <= math.MaxInt64/int64(time.Second):
 		return time.Duration(n) * time.Second
+	case err == nil && n > 0, errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(v, "-"):
+		// More seconds than a Duration holds: until 2026-12-07 the product
+		// wrapped, and 9223372037 s read as a negative wait, retried at once.
+		return math.MaxInt64
 	}
 	if t, err := http.ParseTime(v); err == nil {
 		if d := t.Sub(now); d > 0 {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -184,8 +185,9 @@ func TestClientRetryAfterHoldsNextRequest(t *testing.T) {
 	}{
 		{"429 with Retry-After", status(429, "Retry-After", "7"), []time.Duration{7 * time.Second}},
 		{"503 with an HTTP date", status(503, "Retry-After", "Fri, 27 Nov 2026 08:00:30 GMT"), []time.Duration{30 * time.Second}},
-		{"503 without", status(503), []time.Duration{time.Second}},                                        // the rate limit
-		{"Retry-After beyond the cap", status(429, "Retry-After", "86400"), []time.Duration{time.Second}}, // that request failed at once; the next is not held for a day
+		{"503 without", status(503), []time.Duration{time.Second}}, // the rate limit
+		// A Retry-After beyond the cap makes the next request fail at
+		// once, unsent: TestClientRetryAfterTooLongHoldsClient.
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -493,6 +495,9 @@ func TestParseRetryAfter(t *testing.T) {
 		"120": 2 * time.Minute, "0": 0, "": 0, "-3": 0, "soon": 0,
 		"Fri, 27 Nov 2026 08:01:00 GMT": time.Minute,
 		"Fri, 27 Nov 2026 07:00:00 GMT": 0, // in the past
+		// More seconds than a Duration holds: the longest wait, not a
+		// wrapped negative one.
+		"9223372037": math.MaxInt64, "99999999999999999999": math.MaxInt64,
 	}
 	for in, want := range tests {
 		if got := parseRetryAfter(in, now); got != want {
@@ -732,5 +737,32 @@ func TestClientRedirectToMirror(t *testing.T) {
 	resp, err := c.Get(context.Background(), Request{URL: "https://documents.un.org/api/symbol/access?s=S%2FPV.3756", Expect: ExpectPDF})
 	if err != nil || resp.FinalURL != ts.URL+"/documents.un.org/doc/N9785756.pdf" {
 		t.Fatalf("through the mirror: %v", err)
+	}
+}
+
+// TestClientRetryAfterTooLongHoldsClient: a Retry-After longer than
+// MaxRetryAfter fails the request at once and every later request of the
+// client too, unsent, until it ends (the next record's request went out a
+// second later, and FetchPDFs asked three times before it gave up).
+func TestClientRetryAfterTooLongHoldsClient(t *testing.T) {
+	srv := &script{steps: []http.HandlerFunc{status(429, "Retry-After", "3600"), servePDF(realPDF(t), "")}}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	clock := newFakeClock()
+	c := testClient(clock, ClientOptions{})
+	if _, err := c.Get(context.Background(), Request{URL: ts.URL + "/1"}); err == nil {
+		t.Fatal("no error for Retry-After: 3600")
+	}
+	_, err := c.Get(context.Background(), Request{URL: ts.URL + "/2"})
+	var he *HTTPError
+	if !errors.As(err, &he) || he.StatusCode != http.StatusTooManyRequests || !FailedSite(err) {
+		t.Errorf("second request: err %v, want the 429 that holds the client, a failure of the site", err)
+	}
+	if n := len(srv.requests()); n != 1 {
+		t.Errorf("%d requests within the server's hour, want 1", n)
+	}
+	_ = clock.Sleep(context.Background(), time.Hour)
+	if _, err := c.Get(context.Background(), Request{URL: ts.URL + "/3"}); err != nil || len(srv.requests()) != 2 {
+		t.Errorf("after the hour: err %v, %d requests", err, len(srv.requests()))
 	}
 }
