@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"math"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
@@ -72,7 +73,7 @@ type ClientOptions struct {
 	Rate          float64       // requests per second across all hosts: 1
 	Burst         int           // 1
 	MaxRetries    int           // retries after the first attempt: 4 (negative: none)
-	BaseBackoff   time.Duration // first retry wait, doubled each time: 2s
+	BaseBackoff   time.Duration // first retry wait, doubled each time, less a random up to half (Client.Rand): 2s
 	MaxBackoff    time.Duration // cap on one computed wait: 2m
 	MaxRetryAfter time.Duration // longest Retry-After honoured; longer fails at once: 10m
 	Timeout       time.Duration // per attempt, headers and body: 2m
@@ -110,6 +111,11 @@ type Client struct {
 	// Now and Sleep are the clock; tests replace them.
 	Now   func() time.Time
 	Sleep func(ctx context.Context, d time.Duration) error
+	// Rand draws the jitter of a backoff wait, in [0, 1): each wait is
+	// its doubling step less up to half of it, so that the clients of
+	// every cron job started at the same minute do not retry in step.
+	// Tests replace it.
+	Rand func() float64
 }
 
 // NewClient returns a client with the options' defaults filled in.
@@ -165,6 +171,7 @@ func NewClient(o ClientOptions) *Client {
 		limiter: rate.NewLimiter(rate.Limit(o.Rate), o.Burst),
 		Now:     time.Now,
 		Sleep:   sleepCtx,
+		Rand:    rand.Float64,
 	}
 	hc := *o.HTTPClient // the caller's client is left alone
 	hc.CheckRedirect = c.checkRedirect(o.HTTPClient.CheckRedirect)
@@ -335,12 +342,16 @@ func (c *Client) wait(ctx context.Context) error {
 	return c.Sleep(ctx, r.DelayFrom(now))
 }
 
+// backoff is the wait before a retry: BaseBackoff doubled for each retry
+// before it, capped at MaxBackoff, less a random part of up to half
+// (Rand): until 2026-12-07 every client waited exactly 2, 4, 8, 16 s.
 func (c *Client) backoff(retry int) time.Duration {
 	d := c.opts.BaseBackoff
 	for i := 1; i < retry && d < c.opts.MaxBackoff; i++ {
 		d *= 2
 	}
-	return min(d, c.opts.MaxBackoff)
+	d = min(d, c.opts.MaxBackoff)
+	return d - time.Duration(c.Rand()*float64(d/2))
 }
 
 // retryable says whether err is worth another attempt and how long the

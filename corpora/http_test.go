@@ -62,6 +62,7 @@ func (c *fakeClock) Slept() []time.Duration {
 func testClient(clock *fakeClock, o ClientOptions) *Client {
 	c := NewClient(o)
 	c.Now, c.Sleep = clock.Now, clock.Sleep
+	c.Rand = func() float64 { return 0 } // no jitter: waits are the doubling steps
 	return c
 }
 
@@ -765,4 +766,46 @@ func TestClientRetryAfterTooLongHoldsClient(t *testing.T) {
 	if _, err := c.Get(context.Background(), Request{URL: ts.URL + "/3"}); err != nil || len(srv.requests()) != 2 {
 		t.Errorf("after the hour: err %v, %d requests", err, len(srv.requests()))
 	}
+}
+
+// TestClientBackoffJitter: each backoff wait is its doubling step less a
+// random part of up to half of it (Client.Rand), so that clients started by
+// cron at the same minute spread their retries.
+func TestClientBackoffJitter(t *testing.T) {
+	srv := &script{steps: []http.HandlerFunc{status(503)}}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	steps := []time.Duration{2 * time.Second, 4 * time.Second, 8 * time.Second, 16 * time.Second}
+	t.Run("injected", func(t *testing.T) {
+		clock := newFakeClock()
+		c := testClient(clock, ClientOptions{})
+		c.Rand = func() float64 { return 0.5 }
+		c.Get(context.Background(), Request{URL: ts.URL})
+		want := []time.Duration{1500 * time.Millisecond, 3 * time.Second, 6 * time.Second, 12 * time.Second}
+		if diff := cmp.Diff(want, clock.Slept()); diff != "" {
+			t.Errorf("waits (-want +got):\n%s", diff)
+		}
+	})
+	t.Run("default", func(t *testing.T) {
+		clock := newFakeClock()
+		c := NewClient(ClientOptions{})
+		c.Now, c.Sleep = clock.Now, clock.Sleep
+		c.Get(context.Background(), Request{URL: ts.URL})
+		got := clock.Slept()
+		if len(got) != len(steps) {
+			t.Fatalf("waits %v, want %d", got, len(steps))
+		}
+		jittered := 0
+		for i, d := range got {
+			if d <= steps[i]/2 || d > steps[i] {
+				t.Errorf("wait %d is %s, want in (%s, %s]", i+1, d, steps[i]/2, steps[i])
+			}
+			if d != steps[i] {
+				jittered++
+			}
+		}
+		if jittered == 0 {
+			t.Errorf("waits %v: no jitter", got)
+		}
+	})
 }
