@@ -454,7 +454,14 @@ func (c *Client) once(ctx context.Context, req Request) (*Response, error) {
 		if errors.Is(err, io.ErrUnexpectedEOF) {
 			return resp, fmt.Errorf("GET %s: %w: %d of %d bytes", req.URL, ErrTruncated, len(body), hresp.ContentLength)
 		}
-		return resp, fmt.Errorf("GET %s: reading body: %w", req.URL, err)
+		if errors.Is(err, context.DeadlineExceeded) {
+			return resp, fmt.Errorf("GET %s: reading body: %w", req.URL, err)
+		}
+		// The connection failed mid-body (reset, a broken gzip stream): a
+		// cut body, the site's failure (FailedSite). Until 2026-12-07 a
+		// reset was neither ErrTruncated nor a *url.Error, so a site
+		// resetting every download never counted as down.
+		return resp, fmt.Errorf("GET %s: %w after %d bytes: %w", req.URL, ErrTruncated, len(body), err)
 	}
 	if int64(len(body)) > c.opts.MaxBytes {
 		return resp, fmt.Errorf("GET %s: %w: more than %d bytes", req.URL, ErrTooLarge, c.opts.MaxBytes)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"math"
 	"net"
 	"net/http"
@@ -808,4 +809,54 @@ func TestClientBackoffJitter(t *testing.T) {
 			t.Errorf("waits %v: no jitter", got)
 		}
 	})
+}
+
+// resetMidBody sends the headers and 1,000 bytes of the PDF, then resets
+// the connection (RST, not FIN): "connection reset by peer" mid-body.
+func resetMidBody(pdf []byte) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/pdf")
+		w.Header().Set("Content-Length", strconv.Itoa(len(pdf)))
+		w.Write(pdf[:1000])
+		w.(http.Flusher).Flush()
+		conn, _, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			panic(err)
+		}
+		conn.(*net.TCPConn).SetLinger(0)
+		conn.Close()
+	}
+}
+
+// TestClientResetMidBody: a connection reset in the middle of the body is
+// a truncated download, retried, and the site's failure, so FetchPDFs
+// stops after SiteDownAfter such records.
+func TestClientResetMidBody(t *testing.T) {
+	pdf := realPDF(t)
+	srv := &script{steps: []http.HandlerFunc{resetMidBody(pdf)}}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	_, err := testClient(newFakeClock(), ClientOptions{MaxRetries: 1}).Get(context.Background(), Request{URL: ts.URL, Expect: ExpectPDF})
+	if !errors.Is(err, ErrTruncated) || !errors.Is(err, syscall.ECONNRESET) || !FailedSite(err) {
+		t.Errorf("err %v: want ErrTruncated wrapping the reset, a failure of the site", err)
+	}
+	if n := len(srv.requests()); n != 2 {
+		t.Errorf("%d requests, want 2", n)
+	}
+	// Every download resets: the site is down after SiteDownAfter records.
+	f := &Fetcher{Client: testClient(newFakeClock(), ClientOptions{MaxRetries: -1}), Logger: slog.New(slog.DiscardHandler)}
+	f.ODS = &ODS{Client: f.Client, Raw: NewRawStore(t.TempDir()), Base: ts.URL}
+	var plan []PlannedMeeting
+	for _, s := range []string{"S/PV.1", "S/PV.2", "S/PV.3", "S/PV.4", "S/PV.5"} {
+		plan = append(plan, PlannedMeeting{Symbol: s})
+	}
+	var down int
+	for _, err := range f.FetchPDFs(context.Background(), plan, nil) {
+		if errors.Is(err, ErrSiteDown) {
+			down++
+		}
+	}
+	if down != len(plan)-SiteDownAfter {
+		t.Errorf("%d downloads left untried, want %d", down, len(plan)-SiteDownAfter)
+	}
 }
