@@ -860,3 +860,35 @@ func TestClientResetMidBody(t *testing.T) {
 		t.Errorf("%d downloads left untried, want %d", down, len(plan)-SiteDownAfter)
 	}
 }
+
+// TestODSLandingPageConditional: the PDF a landing page embeds is asked
+// for conditionally too, and its 304 keeps the stored file.
+func TestODSLandingPageConditional(t *testing.T) {
+	pdf := realPDF(t)
+	var full atomic.Int64
+	mux := http.NewServeMux()
+	mux.HandleFunc("/api/symbol/access", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		io.WriteString(w, `<html><body><iframe src="/files/S_PV.3756-EN.pdf"></iframe></body></html>`)
+	})
+	mux.HandleFunc("/files/S_PV.3756-EN.pdf", func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("If-None-Match") != `"v1"` {
+			full.Add(1)
+		}
+		servePDF(pdf, `"v1"`)(w, r)
+	})
+	ts := httptest.NewServer(mux)
+	defer ts.Close()
+	ods := &ODS{Client: testClient(newFakeClock(), ClientOptions{}), Raw: NewRawStore(t.TempDir()), Base: ts.URL}
+	d, err := ods.Fetch(context.Background(), "S/PV.3756", nil)
+	if err != nil || d.ETag != `"v1"` {
+		t.Fatalf("first fetch: %+v %v", d, err)
+	}
+	again, err := ods.Fetch(context.Background(), "S/PV.3756", &d)
+	if err != nil || !again.NotModified || again.SHA256 != d.SHA256 || again.Path != d.Path || again.FinalURL != ts.URL+"/files/S_PV.3756-EN.pdf" {
+		t.Errorf("conditional fetch: %+v %v", again, err)
+	}
+	if n := full.Load(); n != 1 {
+		t.Errorf("the PDF was sent whole %d times, want 1", n)
+	}
+}
