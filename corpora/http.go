@@ -99,6 +99,7 @@ type ClientOptions struct {
 type Client struct {
 	opts    ClientOptions
 	ua      string
+	uaErr   error // a User-Agent no request can carry (CheckContact)
 	limiter *rate.Limiter
 	// notBefore is when the last Retry-After the client was given ends: no
 	// request goes out before it, whichever URL it is for, so a request that
@@ -167,7 +168,7 @@ func NewClient(o ClientOptions) *Client {
 		}
 	}
 	c := &Client{
-		opts: o, ua: ua,
+		opts: o, ua: ua, uaErr: checkHeaderValue("User-Agent", ua),
 		limiter: rate.NewLimiter(rate.Limit(o.Rate), o.Burst),
 		Now:     time.Now,
 		Sleep:   sleepCtx,
@@ -207,6 +208,22 @@ func (c *Client) checkRedirect(next func(*http.Request, []*http.Request) error) 
 		}
 		return c.wait(req.Context())
 	}
+}
+
+// CheckContact reports whether s (ClientOptions.Contact) can go into the
+// User-Agent header: a control character, such as a line break, cannot.
+func CheckContact(s string) error {
+	return checkHeaderValue("contact", s)
+}
+
+// checkHeaderValue refuses what net/http refuses in a header value: each
+// request with it failed as a network error, retried four times, and
+// counted as the site's failure.
+func checkHeaderValue(name, v string) error {
+	if i := strings.IndexFunc(v, func(r rune) bool { return r < ' ' && r != '\t' || r == 0x7f }); i >= 0 {
+		return fmt.Errorf("%s %q: a control character (%q) cannot go into an HTTP header", name, v, v[i])
+	}
+	return nil
 }
 
 // UserAgent is the header value the client sends.
@@ -267,6 +284,9 @@ type Response struct {
 // and truncated bodies are retried up to MaxRetries times, after which the last error is returned (an *HTTPError or
 // one wrapping ErrTruncated).
 func (c *Client) Get(ctx context.Context, req Request) (*Response, error) {
+	if c.uaErr != nil {
+		return nil, c.uaErr
+	}
 	var lastErr error
 	var retryAfter time.Duration
 	for attempt := 1; ; attempt++ {

@@ -892,3 +892,25 @@ func TestODSLandingPageConditional(t *testing.T) {
 		t.Errorf("the PDF was sent whole %d times, want 1", n)
 	}
 }
+
+// TestClientBadContact: a contact net/http cannot send in the User-Agent
+// fails every request at once, unsent and not retried, and is not the
+// site's failure (it was retried four times as a network error).
+func TestClientBadContact(t *testing.T) {
+	srv := &script{steps: []http.HandlerFunc{servePDF(realPDF(t), "")}}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	for _, contact := range []string{"ops@uni.edu\r\nX-Injected: 1", "ops@uni.edu\n", "ops\x7f"} {
+		clock := newFakeClock()
+		_, err := testClient(clock, ClientOptions{Contact: contact}).Get(context.Background(), Request{URL: ts.URL})
+		if err == nil || CheckContact(contact) == nil || FailedSite(err) || len(clock.Slept()) != 0 {
+			t.Errorf("contact %q: err %v, waits %v", contact, err, clock.Slept())
+		}
+	}
+	if n := len(srv.requests()); n != 0 {
+		t.Errorf("%d requests", n)
+	}
+	if err := CheckContact("José Núñez <jn@uni.edu>\t(nightly)"); err != nil {
+		t.Errorf("a contact with a tab and accents: %v", err)
+	}
+}
