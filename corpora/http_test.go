@@ -917,3 +917,59 @@ func TestClientBadContact(t *testing.T) {
 		t.Errorf("a contact with a tab and accents: %v", err)
 	}
 }
+
+// TestClientRateLimitConcurrent: concurrent requests and their retries
+// share the one limiter. The clock stands still, so every reservation is
+// made at the same instant and the limiter must give each request, first
+// attempt or retry, from whichever goroutine, a slot of its own: N requests
+// wait 0, 1, …, N-1 s. (Backoff waits, set far longer, are told apart.)
+func TestClientRateLimitConcurrent(t *testing.T) {
+	pdf := realPDF(t)
+	var asked atomic.Int64
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if asked.Add(1)%3 == 0 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		servePDF(pdf, "")(w, r)
+	}))
+	defer ts.Close()
+	const backoff = 1000 * time.Hour
+	var mu sync.Mutex
+	var slots []time.Duration
+	t0 := time.Date(2026, 12, 7, 3, 0, 0, 0, time.UTC)
+	c := NewClient(ClientOptions{BaseBackoff: backoff, MaxBackoff: backoff})
+	c.Now = func() time.Time { return t0 }
+	c.Rand = func() float64 { return 0 }
+	c.Sleep = func(ctx context.Context, d time.Duration) error {
+		if d < backoff {
+			mu.Lock()
+			slots = append(slots, d)
+			mu.Unlock()
+		}
+		return ctx.Err()
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 3 {
+				if _, err := c.Get(context.Background(), Request{URL: ts.URL, Expect: ExpectPDF}); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	n := int(asked.Load())
+	if n <= 24 {
+		t.Fatalf("%d requests: no retries", n)
+	}
+	want := make([]time.Duration, n)
+	for i := range want {
+		want[i] = time.Duration(i) * time.Second
+	}
+	slices.Sort(slots)
+	if diff := cmp.Diff(want, slots); diff != "" {
+		t.Errorf("rate-limit slots of %d requests (-want +got):\n%s", n, diff)
+	}
+}
