@@ -137,7 +137,7 @@ func (f *Fetcher) Plan(ctx context.Context, sel Selection) ([]PlannedMeeting, er
 // network: named symbols.
 func planError(err error) error {
 	var ue *url.Error
-	if errors.As(err, &ue) {
+	if errors.As(err, &ue) && !errors.Is(err, ErrRedirect) {
 		return fmt.Errorf("plan: cannot reach the UN's meeting lists, which --years, --agenda and --regional read (only --symbols plans without the network): %w", err)
 	}
 	return fmt.Errorf("plan: %w", err)

@@ -125,9 +125,10 @@ func TestFetcherPlanAndFetch(t *testing.T) {
 	if ok != 5 || challenged != 1 {
 		t.Errorf("%d fetched, %d challenged", ok, challenged)
 	}
-	// Every request went through the one 1/s limiter: 2 tables + 3 searches
-	// + 6 PDFs = 11 requests, 10 one-second waits.
-	want1s := make([]time.Duration, 10)
+	// Every request went through the one 1/s limiter, redirect hops too:
+	// 2 tables + 3 searches + 6 ODS requests + the 6 PDFs they redirect to
+	// = 17 requests, 16 one-second waits.
+	want1s := make([]time.Duration, 16)
 	for i := range want1s {
 		want1s[i] = time.Second
 	}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
@@ -35,7 +37,14 @@ var (
 	// ErrTruncated: the body ended before its Content-Length (retried; this
 	// is what the last attempt saw).
 	ErrTruncated = errors.New("truncated response body")
+	// ErrRedirect: a redirect the client does not follow: a loop, more than
+	// MaxRedirects hops, or from https to plain http. Not retried: the same
+	// request is sent the same way.
+	ErrRedirect = errors.New("redirect not followed")
 )
+
+// MaxRedirects is how many redirects one attempt follows.
+const MaxRedirects = 10
 
 // HTTPError is an unexpected HTTP status after retries (or a status that is
 // not retried).
@@ -64,7 +73,7 @@ type ClientOptions struct {
 	Rate          float64       // requests per second across all hosts: 1
 	Burst         int           // 1
 	MaxRetries    int           // retries after the first attempt: 4 (negative: none)
-	BaseBackoff   time.Duration // first retry wait, doubled each time: 2s
+	BaseBackoff   time.Duration // first retry wait, doubled each time, less a random up to half (Client.Rand): 2s
 	MaxBackoff    time.Duration // cap on one computed wait: 2m
 	MaxRetryAfter time.Duration // longest Retry-After honoured; longer fails at once: 10m
 	Timeout       time.Duration // per attempt, headers and body: 2m
@@ -90,15 +99,24 @@ type ClientOptions struct {
 type Client struct {
 	opts    ClientOptions
 	ua      string
+	uaErr   error // a User-Agent no request can carry (CheckContact)
 	limiter *rate.Limiter
-	// notBefore is when the last Retry-After the client honours ends: no
+	// notBefore is when the last Retry-After the client was given ends: no
 	// request goes out before it, whichever URL it is for, so a request that
 	// failed on its last attempt does not let the next one through at once.
+	// heldBy is the answer that set it; when the wait is longer than
+	// MaxRetryAfter, requests fail with it at once instead of waiting.
 	mu        sync.Mutex
 	notBefore time.Time
+	heldBy    error
 	// Now and Sleep are the clock; tests replace them.
 	Now   func() time.Time
 	Sleep func(ctx context.Context, d time.Duration) error
+	// Rand draws the jitter of a backoff wait, in [0, 1): each wait is
+	// its doubling step less up to half of it, so that the clients of
+	// every cron job started at the same minute do not retry in step.
+	// Tests replace it.
+	Rand func() float64
 }
 
 // NewClient returns a client with the options' defaults filled in.
@@ -149,12 +167,63 @@ func NewClient(o ClientOptions) *Client {
 			ua += " (contact: " + o.Contact + ")"
 		}
 	}
-	return &Client{
-		opts: o, ua: ua,
+	c := &Client{
+		opts: o, ua: ua, uaErr: checkHeaderValue("User-Agent", ua),
 		limiter: rate.NewLimiter(rate.Limit(o.Rate), o.Burst),
 		Now:     time.Now,
 		Sleep:   sleepCtx,
+		Rand:    rand.Float64,
 	}
+	hc := *o.HTTPClient // the caller's client is left alone
+	hc.CheckRedirect = c.checkRedirect(o.HTTPClient.CheckRedirect)
+	c.opts.HTTPClient = &hc
+	return c
+}
+
+// checkRedirect is the redirect policy: every hop is a request to a UN
+// host and waits for the rate limiter as a first request does (net/http's
+// own policy sent up to 10 hops at once, and a loop's error was retried
+// as a network error, 50 requests in a burst of 10 per attempt); a loop,
+// too many hops and a downgrade from https to http (but to the mirror's own
+// host, ClientOptions.Mirror) stop with ErrRedirect. next, the caller's
+// own policy, runs first.
+func (c *Client) checkRedirect(next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		if next != nil {
+			if err := next(req, via); err != nil {
+				return err
+			}
+		}
+		for _, v := range via {
+			if v.URL.String() == req.URL.String() {
+				return fmt.Errorf("%w: a loop back to %s", ErrRedirect, req.URL)
+			}
+		}
+		if len(via) > MaxRedirects {
+			return fmt.Errorf("%w: more than %d redirects", ErrRedirect, MaxRedirects)
+		}
+		from := via[len(via)-1].URL
+		if from.Scheme == "https" && req.URL.Scheme == "http" && (c.opts.Mirror == nil || req.URL.Host != c.opts.Mirror.Host) {
+			return fmt.Errorf("%w: from https to plain http (%s)", ErrRedirect, req.URL)
+		}
+		return c.wait(req.Context())
+	}
+}
+
+// CheckContact reports whether s (ClientOptions.Contact) can go into the
+// User-Agent header: a control character, such as a line break, cannot.
+func CheckContact(s string) error {
+	return checkHeaderValue("contact", s)
+}
+
+// checkHeaderValue refuses what net/http refuses in a header value: each
+// request with it failed as a network error, retried four times, and
+// counted as the site's failure.
+func checkHeaderValue(name, v string) error {
+	if i := strings.IndexFunc(v, func(r rune) bool { return r < ' ' && r != '\t' || r == 0x7f }); i >= 0 {
+		return fmt.Errorf("%s %q: a control character (%q) cannot go into an HTTP header", name, v, v[i])
+	}
+	return nil
 }
 
 // UserAgent is the header value the client sends.
@@ -215,6 +284,9 @@ type Response struct {
 // and truncated bodies are retried up to MaxRetries times, after which the last error is returned (an *HTTPError or
 // one wrapping ErrTruncated).
 func (c *Client) Get(ctx context.Context, req Request) (*Response, error) {
+	if c.uaErr != nil {
+		return nil, c.uaErr
+	}
 	var lastErr error
 	var retryAfter time.Duration
 	for attempt := 1; ; attempt++ {
@@ -243,9 +315,11 @@ func (c *Client) Get(ctx context.Context, req Request) (*Response, error) {
 			return resp, err
 		}
 		if ra > c.opts.MaxRetryAfter {
-			return resp, fmt.Errorf("server asks to wait %s, more than the %s allowed: %w", ra, c.opts.MaxRetryAfter, err)
+			err = fmt.Errorf("server asks to wait %s, more than the %s allowed: %w", ra, c.opts.MaxRetryAfter, err)
+			c.holdUntil(c.Now().Add(ra), err)
+			return resp, err
 		}
-		c.holdUntil(c.Now().Add(ra))
+		c.holdUntil(c.Now().Add(ra), err)
 		lastErr, retryAfter = err, ra
 		if attempt > c.opts.MaxRetries {
 			return resp, fmt.Errorf("after %d attempts: %w", attempt, err)
@@ -253,21 +327,28 @@ func (c *Client) Get(ctx context.Context, req Request) (*Response, error) {
 	}
 }
 
-// holdUntil keeps every request back until t (a Retry-After's end).
-func (c *Client) holdUntil(t time.Time) {
+// holdUntil keeps every request back until t (a Retry-After's end), which
+// the answer err asked for.
+func (c *Client) holdUntil(t time.Time, err error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if t.After(c.notBefore) {
-		c.notBefore = t
+		c.notBefore, c.heldBy = t, err
 	}
 }
 
 // wait blocks until the last Retry-After has passed and the rate limiter
-// allows one more request, on the client's clock.
+// allows one more request, on the client's clock. While a Retry-After
+// longer than MaxRetryAfter lasts it fails at once with the answer that
+// asked for it: the server said when it would take requests again, and
+// until 2026-12-07 the next record's request went out a second later.
 func (c *Client) wait(ctx context.Context) error {
 	c.mu.Lock()
-	hold := c.notBefore.Sub(c.Now())
+	hold, heldBy := c.notBefore.Sub(c.Now()), c.heldBy
 	c.mu.Unlock()
+	if hold > c.opts.MaxRetryAfter {
+		return fmt.Errorf("not sent: %s of the server's Retry-After left: %w", hold.Round(time.Second), heldBy)
+	}
 	if hold > 0 {
 		if err := c.Sleep(ctx, hold); err != nil {
 			return err
@@ -281,12 +362,16 @@ func (c *Client) wait(ctx context.Context) error {
 	return c.Sleep(ctx, r.DelayFrom(now))
 }
 
+// backoff is the wait before a retry: BaseBackoff doubled for each retry
+// before it, capped at MaxBackoff, less a random part of up to half
+// (Rand): until 2026-12-07 every client waited exactly 2, 4, 8, 16 s.
 func (c *Client) backoff(retry int) time.Duration {
 	d := c.opts.BaseBackoff
 	for i := 1; i < retry && d < c.opts.MaxBackoff; i++ {
 		d *= 2
 	}
-	return min(d, c.opts.MaxBackoff)
+	d = min(d, c.opts.MaxBackoff)
+	return d - time.Duration(c.Rand()*float64(d/2))
 }
 
 // retryable says whether err is worth another attempt and how long the
@@ -305,7 +390,7 @@ func (c *Client) retryable(ctx context.Context, err error) (bool, time.Duration)
 	}
 	switch {
 	case errors.Is(err, ErrNotModified), errors.Is(err, unpv.ErrNotFound), errors.Is(err, ErrChallenge),
-		errors.Is(err, ErrTooLarge), errors.Is(err, context.Canceled):
+		errors.Is(err, ErrTooLarge), errors.Is(err, ErrRedirect), errors.Is(err, context.Canceled):
 		return false, 0
 	}
 	// A host name that does not resolve (offline, a DNS answer that the
@@ -389,7 +474,14 @@ func (c *Client) once(ctx context.Context, req Request) (*Response, error) {
 		if errors.Is(err, io.ErrUnexpectedEOF) {
 			return resp, fmt.Errorf("GET %s: %w: %d of %d bytes", req.URL, ErrTruncated, len(body), hresp.ContentLength)
 		}
-		return resp, fmt.Errorf("GET %s: reading body: %w", req.URL, err)
+		if errors.Is(err, context.DeadlineExceeded) {
+			return resp, fmt.Errorf("GET %s: reading body: %w", req.URL, err)
+		}
+		// The connection failed mid-body (reset, a broken gzip stream): a
+		// cut body, the site's failure (FailedSite). Until 2026-12-07 a
+		// reset was neither ErrTruncated nor a *url.Error, so a site
+		// resetting every download never counted as down.
+		return resp, fmt.Errorf("GET %s: %w after %d bytes: %w", req.URL, ErrTruncated, len(body), err)
 	}
 	if int64(len(body)) > c.opts.MaxBytes {
 		return resp, fmt.Errorf("GET %s: %w: more than %d bytes", req.URL, ErrTooLarge, c.opts.MaxBytes)
@@ -462,8 +554,14 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 	if v == "" {
 		return 0
 	}
-	if n, err := strconv.Atoi(v); err == nil && n >= 0 {
+	n, err := strconv.ParseInt(v, 10, 64)
+	switch {
+	case err == nil && n >= 0 && n <= math.MaxInt64/int64(time.Second):
 		return time.Duration(n) * time.Second
+	case err == nil && n > 0, errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(v, "-"):
+		// More seconds than a Duration holds: until 2026-12-07 the product
+		// wrapped, and 9223372037 s read as a negative wait, retried at once.
+		return math.MaxInt64
 	}
 	if t, err := http.ParseTime(v); err == nil {
 		if d := t.Sub(now); d > 0 {

@@ -5,11 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -60,6 +63,7 @@ func (c *fakeClock) Slept() []time.Duration {
 func testClient(clock *fakeClock, o ClientOptions) *Client {
 	c := NewClient(o)
 	c.Now, c.Sleep = clock.Now, clock.Sleep
+	c.Rand = func() float64 { return 0 } // no jitter: waits are the doubling steps
 	return c
 }
 
@@ -183,8 +187,9 @@ func TestClientRetryAfterHoldsNextRequest(t *testing.T) {
 	}{
 		{"429 with Retry-After", status(429, "Retry-After", "7"), []time.Duration{7 * time.Second}},
 		{"503 with an HTTP date", status(503, "Retry-After", "Fri, 27 Nov 2026 08:00:30 GMT"), []time.Duration{30 * time.Second}},
-		{"503 without", status(503), []time.Duration{time.Second}},                                        // the rate limit
-		{"Retry-After beyond the cap", status(429, "Retry-After", "86400"), []time.Duration{time.Second}}, // that request failed at once; the next is not held for a day
+		{"503 without", status(503), []time.Duration{time.Second}}, // the rate limit
+		// A Retry-After beyond the cap makes the next request fail at
+		// once, unsent: TestClientRetryAfterTooLongHoldsClient.
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -492,6 +497,9 @@ func TestParseRetryAfter(t *testing.T) {
 		"120": 2 * time.Minute, "0": 0, "": 0, "-3": 0, "soon": 0,
 		"Fri, 27 Nov 2026 08:01:00 GMT": time.Minute,
 		"Fri, 27 Nov 2026 07:00:00 GMT": 0, // in the past
+		// More seconds than a Duration holds: the longest wait, not a
+		// wrapped negative one.
+		"9223372037": math.MaxInt64, "99999999999999999999": math.MaxInt64,
 	}
 	for in, want := range tests {
 		if got := parseRetryAfter(in, now); got != want {
@@ -637,5 +645,331 @@ func TestClientNetworkErrors(t *testing.T) {
 				t.Errorf("waited %d times (%v), want %d", n, clock.Slept(), tt.attempts-1)
 			}
 		})
+	}
+}
+
+// TestClientRedirects: every redirect hop waits for the rate limiter, and
+// a loop, too many hops or a downgrade to plain http stop at once with
+// ErrRedirect, never retried (net/http's policy sent 10 hops at once and a
+// loop was retried as a network error: 50 requests).
+func TestClientRedirects(t *testing.T) {
+	pdf := realPDF(t)
+	var plainHits atomic.Int64
+	plain := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		plainHits.Add(1)
+		servePDF(pdf, "")(w, r)
+	}))
+	defer plain.Close()
+	tests := []struct {
+		name     string
+		tls      bool
+		handler  http.HandlerFunc
+		requests int
+		waits    []time.Duration
+		wantErr  error
+	}{
+		{"three hops", false, func(w http.ResponseWriter, r *http.Request) {
+			switch r.URL.Path {
+			case "/":
+				http.Redirect(w, r, "/api/symbol/access", http.StatusFound)
+			case "/api/symbol/access":
+				http.Redirect(w, r, "/doc/N9785756.pdf", http.StatusMovedPermanently)
+			default:
+				servePDF(pdf, "")(w, r)
+			}
+		}, 3, []time.Duration{time.Second, time.Second}, nil},
+		{"loop", false, func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, "/loop", http.StatusFound)
+		}, 2, []time.Duration{time.Second}, ErrRedirect},
+		{"too many", false, func(w http.ResponseWriter, r *http.Request) {
+			n, _ := strconv.Atoi(strings.TrimPrefix(r.URL.Path, "/"))
+			http.Redirect(w, r, "/"+strconv.Itoa(n+1), http.StatusFound)
+		}, MaxRedirects + 1, slices.Repeat([]time.Duration{time.Second}, MaxRedirects), ErrRedirect},
+		{"https to http", true, func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, plain.URL+"/doc.pdf", http.StatusFound)
+		}, 1, nil, ErrRedirect},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := &script{steps: []http.HandlerFunc{tt.handler}}
+			ts := httptest.NewUnstartedServer(srv)
+			if tt.tls {
+				ts.StartTLS()
+			} else {
+				ts.Start()
+			}
+			defer ts.Close()
+			clock := newFakeClock()
+			c := testClient(clock, ClientOptions{HTTPClient: ts.Client()})
+			_, err := c.Get(context.Background(), Request{URL: ts.URL + "/", Expect: ExpectPDF})
+			if tt.wantErr == nil && err != nil || !errors.Is(err, tt.wantErr) {
+				t.Fatalf("err %v, want %v", err, tt.wantErr)
+			}
+			if err != nil && !FailedSite(err) {
+				t.Errorf("err %v: not the site's failure", err) // the site misroutes every record alike
+			}
+			if n := len(srv.requests()); n != tt.requests {
+				t.Errorf("%d requests, want %d", n, tt.requests)
+			}
+			if diff := cmp.Diff(tt.waits, clock.Slept()); diff != "" {
+				t.Errorf("waits (-want +got):\n%s", diff)
+			}
+		})
+	}
+	if n := plainHits.Load(); n != 0 {
+		t.Errorf("%d requests followed the downgrade to http", n)
+	}
+}
+
+// TestClientRedirectToMirror: a mirror served over http may redirect to
+// its own host; that is no downgrade from the UN's https.
+func TestClientRedirectToMirror(t *testing.T) {
+	pdf := realPDF(t)
+	var ts *httptest.Server
+	ts = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/documents.un.org/api/symbol/access" {
+			http.Redirect(w, r, ts.URL+"/documents.un.org/doc/N9785756.pdf", http.StatusFound)
+			return
+		}
+		servePDF(pdf, "")(w, r)
+	}))
+	defer ts.Close()
+	mirror, err := ParseMirror(ts.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := testClient(newFakeClock(), ClientOptions{Mirror: mirror, MaxRetries: -1})
+	resp, err := c.Get(context.Background(), Request{URL: "https://documents.un.org/api/symbol/access?s=S%2FPV.3756", Expect: ExpectPDF})
+	if err != nil || resp.FinalURL != ts.URL+"/documents.un.org/doc/N9785756.pdf" {
+		t.Fatalf("through the mirror: %v", err)
+	}
+}
+
+// TestClientRetryAfterTooLongHoldsClient: a Retry-After longer than
+// MaxRetryAfter fails the request at once and every later request of the
+// client too, unsent, until it ends (the next record's request went out a
+// second later, and FetchPDFs asked three times before it gave up).
+func TestClientRetryAfterTooLongHoldsClient(t *testing.T) {
+	srv := &script{steps: []http.HandlerFunc{status(429, "Retry-After", "3600"), servePDF(realPDF(t), "")}}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	clock := newFakeClock()
+	c := testClient(clock, ClientOptions{})
+	if _, err := c.Get(context.Background(), Request{URL: ts.URL + "/1"}); err == nil {
+		t.Fatal("no error for Retry-After: 3600")
+	}
+	_, err := c.Get(context.Background(), Request{URL: ts.URL + "/2"})
+	var he *HTTPError
+	if !errors.As(err, &he) || he.StatusCode != http.StatusTooManyRequests || !FailedSite(err) {
+		t.Errorf("second request: err %v, want the 429 that holds the client, a failure of the site", err)
+	}
+	if n := len(srv.requests()); n != 1 {
+		t.Errorf("%d requests within the server's hour, want 1", n)
+	}
+	_ = clock.Sleep(context.Background(), time.Hour)
+	if _, err := c.Get(context.Background(), Request{URL: ts.URL + "/3"}); err != nil || len(srv.requests()) != 2 {
+		t.Errorf("after the hour: err %v, %d requests", err, len(srv.requests()))
+	}
+}
+
+// TestClientBackoffJitter: each backoff wait is its doubling step less a
+// random part of up to half of it (Client.Rand), so that clients started by
+// cron at the same minute spread their retries.
+func TestClientBackoffJitter(t *testing.T) {
+	srv := &script{steps: []http.HandlerFunc{status(503)}}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	steps := []time.Duration{2 * time.Second, 4 * time.Second, 8 * time.Second, 16 * time.Second}
+	t.Run("injected", func(t *testing.T) {
+		clock := newFakeClock()
+		c := testClient(clock, ClientOptions{})
+		c.Rand = func() float64 { return 0.5 }
+		c.Get(context.Background(), Request{URL: ts.URL})
+		want := []time.Duration{1500 * time.Millisecond, 3 * time.Second, 6 * time.Second, 12 * time.Second}
+		if diff := cmp.Diff(want, clock.Slept()); diff != "" {
+			t.Errorf("waits (-want +got):\n%s", diff)
+		}
+	})
+	t.Run("default", func(t *testing.T) {
+		clock := newFakeClock()
+		c := NewClient(ClientOptions{})
+		c.Now, c.Sleep = clock.Now, clock.Sleep
+		c.Get(context.Background(), Request{URL: ts.URL})
+		got := clock.Slept()
+		if len(got) != len(steps) {
+			t.Fatalf("waits %v, want %d", got, len(steps))
+		}
+		jittered := 0
+		for i, d := range got {
+			if d <= steps[i]/2 || d > steps[i] {
+				t.Errorf("wait %d is %s, want in (%s, %s]", i+1, d, steps[i]/2, steps[i])
+			}
+			if d != steps[i] {
+				jittered++
+			}
+		}
+		if jittered == 0 {
+			t.Errorf("waits %v: no jitter", got)
+		}
+	})
+}
+
+// resetMidBody sends the headers and 1,000 bytes of the PDF, then resets
+// the connection (RST, not FIN): "connection reset by peer" mid-body.
+func resetMidBody(pdf []byte) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/pdf")
+		w.Header().Set("Content-Length", strconv.Itoa(len(pdf)))
+		w.Write(pdf[:1000])
+		w.(http.Flusher).Flush()
+		conn, _, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			panic(err)
+		}
+		conn.(*net.TCPConn).SetLinger(0)
+		conn.Close()
+	}
+}
+
+// TestClientResetMidBody: a connection reset in the middle of the body is
+// a truncated download, retried, and the site's failure, so FetchPDFs
+// stops after SiteDownAfter such records.
+func TestClientResetMidBody(t *testing.T) {
+	pdf := realPDF(t)
+	srv := &script{steps: []http.HandlerFunc{resetMidBody(pdf)}}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	_, err := testClient(newFakeClock(), ClientOptions{MaxRetries: 1}).Get(context.Background(), Request{URL: ts.URL, Expect: ExpectPDF})
+	if !errors.Is(err, ErrTruncated) || !errors.Is(err, syscall.ECONNRESET) || !FailedSite(err) {
+		t.Errorf("err %v: want ErrTruncated wrapping the reset, a failure of the site", err)
+	}
+	if n := len(srv.requests()); n != 2 {
+		t.Errorf("%d requests, want 2", n)
+	}
+	// Every download resets: the site is down after SiteDownAfter records.
+	f := &Fetcher{Client: testClient(newFakeClock(), ClientOptions{MaxRetries: -1}), Logger: slog.New(slog.DiscardHandler)}
+	f.ODS = &ODS{Client: f.Client, Raw: NewRawStore(t.TempDir()), Base: ts.URL}
+	var plan []PlannedMeeting
+	for _, s := range []string{"S/PV.1", "S/PV.2", "S/PV.3", "S/PV.4", "S/PV.5"} {
+		plan = append(plan, PlannedMeeting{Symbol: s})
+	}
+	var down int
+	for _, err := range f.FetchPDFs(context.Background(), plan, nil) {
+		if errors.Is(err, ErrSiteDown) {
+			down++
+		}
+	}
+	if down != len(plan)-SiteDownAfter {
+		t.Errorf("%d downloads left untried, want %d", down, len(plan)-SiteDownAfter)
+	}
+}
+
+// TestODSLandingPageConditional: the PDF a landing page embeds is asked
+// for conditionally too, and its 304 keeps the stored file.
+func TestODSLandingPageConditional(t *testing.T) {
+	pdf := realPDF(t)
+	var full atomic.Int64
+	mux := http.NewServeMux()
+	mux.HandleFunc("/api/symbol/access", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		io.WriteString(w, `<html><body><iframe src="/files/S_PV.3756-EN.pdf"></iframe></body></html>`)
+	})
+	mux.HandleFunc("/files/S_PV.3756-EN.pdf", func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("If-None-Match") != `"v1"` {
+			full.Add(1)
+		}
+		servePDF(pdf, `"v1"`)(w, r)
+	})
+	ts := httptest.NewServer(mux)
+	defer ts.Close()
+	ods := &ODS{Client: testClient(newFakeClock(), ClientOptions{}), Raw: NewRawStore(t.TempDir()), Base: ts.URL}
+	d, err := ods.Fetch(context.Background(), "S/PV.3756", nil)
+	if err != nil || d.ETag != `"v1"` {
+		t.Fatalf("first fetch: %+v %v", d, err)
+	}
+	again, err := ods.Fetch(context.Background(), "S/PV.3756", &d)
+	if err != nil || !again.NotModified || again.SHA256 != d.SHA256 || again.Path != d.Path || again.FinalURL != ts.URL+"/files/S_PV.3756-EN.pdf" {
+		t.Errorf("conditional fetch: %+v %v", again, err)
+	}
+	if n := full.Load(); n != 1 {
+		t.Errorf("the PDF was sent whole %d times, want 1", n)
+	}
+}
+
+// TestClientBadContact: a contact net/http cannot send in the User-Agent
+// fails every request at once, unsent and not retried, and is not the
+// site's failure (it was retried four times as a network error).
+func TestClientBadContact(t *testing.T) {
+	srv := &script{steps: []http.HandlerFunc{servePDF(realPDF(t), "")}}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	for _, contact := range []string{"ops@uni.edu\r\nX-Injected: 1", "ops@uni.edu\n", "ops\x7f"} {
+		clock := newFakeClock()
+		_, err := testClient(clock, ClientOptions{Contact: contact}).Get(context.Background(), Request{URL: ts.URL})
+		if err == nil || CheckContact(contact) == nil || FailedSite(err) || len(clock.Slept()) != 0 {
+			t.Errorf("contact %q: err %v, waits %v", contact, err, clock.Slept())
+		}
+	}
+	if n := len(srv.requests()); n != 0 {
+		t.Errorf("%d requests", n)
+	}
+	if err := CheckContact("José Núñez <jn@uni.edu>\t(nightly)"); err != nil {
+		t.Errorf("a contact with a tab and accents: %v", err)
+	}
+}
+
+// TestClientRateLimitConcurrent: concurrent requests and their retries
+// share the one limiter. The clock stands still, so every reservation is
+// made at the same instant and the limiter must give each request, first
+// attempt or retry, from whichever goroutine, a slot of its own: N requests
+// wait 0, 1, …, N-1 s. (Backoff waits, set far longer, are told apart.)
+func TestClientRateLimitConcurrent(t *testing.T) {
+	pdf := realPDF(t)
+	var asked atomic.Int64
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if asked.Add(1)%3 == 0 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		servePDF(pdf, "")(w, r)
+	}))
+	defer ts.Close()
+	const backoff = 1000 * time.Hour
+	var mu sync.Mutex
+	var slots []time.Duration
+	t0 := time.Date(2026, 12, 7, 3, 0, 0, 0, time.UTC)
+	c := NewClient(ClientOptions{BaseBackoff: backoff, MaxBackoff: backoff})
+	c.Now = func() time.Time { return t0 }
+	c.Rand = func() float64 { return 0 }
+	c.Sleep = func(ctx context.Context, d time.Duration) error {
+		if d < backoff {
+			mu.Lock()
+			slots = append(slots, d)
+			mu.Unlock()
+		}
+		return ctx.Err()
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 3 {
+				if _, err := c.Get(context.Background(), Request{URL: ts.URL, Expect: ExpectPDF}); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	n := int(asked.Load())
+	if n <= 24 {
+		t.Fatalf("%d requests: no retries", n)
+	}
+	want := make([]time.Duration, n)
+	for i := range want {
+		want[i] = time.Duration(i) * time.Second
+	}
+	slices.Sort(slots)
+	if diff := cmp.Diff(want, slots); diff != "" {
+		t.Errorf("rate-limit slots of %d requests (-want +got):\n%s", n, diff)
 	}
 }

@@ -60,7 +60,7 @@ func (o *ODS) URL(symbol string) string {
 }
 
 // Fetch downloads the PDF of symbol. An HTML landing page that links or
-// embeds a PDF is followed once. With prev (the last Download of the
+// embeds a PDF is followed once, conditionally too. With prev (the last Download of the
 // same symbol) the request is conditional; a 304 yields prev with
 // NotModified set and a nil error. Errors wrap unpv.ErrNotFound, ErrChallenge
 // (an HTML or WAF page instead of a PDF: mark the source for retry),
@@ -76,12 +76,15 @@ func (o *ODS) Fetch(ctx context.Context, symbol string, prev *Download) (Downloa
 		// docs.un.org-style landing pages embed or link the PDF (the
 		// un-scraper rule: first a[href*=".pdf"], else iframe[src]). Follow
 		// one such link; what comes back must itself be a PDF.
+		// The PDF's validators go with it: they are the PDF's, and
+		// until 2026-12-07 the PDF behind a landing page was downloaded
+		// whole on every run.
 		if link := pdfLink(resp); link != "" {
-			next, err2 := o.Client.Get(ctx, Request{URL: link, Expect: ExpectPDF})
-			if err2 != nil {
+			next, err2 := o.Client.Get(ctx, Request{URL: link, Expect: ExpectPDF, ETag: req.ETag, LastModified: req.LastModified})
+			if err2 != nil && !(errors.Is(err2, ErrNotModified) && next != nil) {
 				return Download{Symbol: sym, URL: req.URL}, fmt.Errorf("ods %s: %w (following %s: %w)", sym, err, link, err2)
 			}
-			resp, err = next, nil
+			resp, err = next, err2
 		}
 	}
 	if errors.Is(err, ErrNotModified) && (prev == nil || (req.ETag == "" && req.LastModified == "")) {

@@ -244,8 +244,12 @@ func (u *UNDL) SearchURL(q UNDLQuery, jrec, rg int) string {
 
 // Search yields the records of a query page by page (rg records per
 // request, jrec advancing) until the total from the first page is reached,
-// a page comes back empty, or q.Max records were yielded. An error ends the
-// iteration; records already yielded stay valid.
+// a page comes back empty, or q.Max records were yielded. A record an
+// earlier page yielded (same 001 id) is not yielded again, and a page of
+// nothing but such records is an error: a server (or a replay) that
+// ignores jrec serves the first page again and again, without end when it
+// gives no total. An error ends the iteration; records already yielded
+// stay valid.
 func (u *UNDL) Search(ctx context.Context, q UNDLQuery) iter.Seq2[UNDLRecord, error] {
 	return func(yield func(UNDLRecord, error) bool) {
 		rg := u.PageSize
@@ -253,6 +257,7 @@ func (u *UNDL) Search(ctx context.Context, q UNDLQuery) iter.Seq2[UNDLRecord, er
 			rg = 200
 		}
 		total, seen := -1, 0
+		ids := map[string]bool{}
 		for jrec := 1; ; {
 			if q.Max > 0 {
 				rg = min(rg, q.Max-seen)
@@ -270,7 +275,15 @@ func (u *UNDL) Search(ctx context.Context, q UNDLQuery) iter.Seq2[UNDLRecord, er
 			if total < 0 {
 				total = t
 			}
+			fresh := 0
 			for _, r := range recs {
+				if r.ID != "" {
+					if ids[r.ID] {
+						continue
+					}
+					ids[r.ID] = true
+				}
+				fresh++
 				if !yield(r, nil) {
 					return
 				}
@@ -278,6 +291,10 @@ func (u *UNDL) Search(ctx context.Context, q UNDLQuery) iter.Seq2[UNDLRecord, er
 				if q.Max > 0 && seen >= q.Max {
 					return
 				}
+			}
+			if len(recs) > 0 && fresh == 0 {
+				yield(UNDLRecord{}, fmt.Errorf("undl search %s at %d: the page holds only records earlier pages gave: the server does not page (jrec)", q.Query, jrec))
+				return
 			}
 			jrec += len(recs)
 			if len(recs) == 0 || (total >= 0 && jrec > total) || (total < 0 && len(recs) < rg) {

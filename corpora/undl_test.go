@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -228,5 +229,51 @@ func BenchmarkParseMARCXML(b *testing.B) {
 		if _, _, err := ParseMARCXML(bytes.NewReader(page)); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestUNDLSearchServerIgnoresPaging: a server (or a replay) that serves
+// the same page whatever jrec asks for ends the search with an error after
+// the second page, its records yielded once: with the page's total of 94
+// it was asked 19 times and yielded each record 19 times, without a total
+// it was asked without end.
+func TestUNDLSearchServerIgnoresPaging(t *testing.T) {
+	page, err := os.ReadFile(undlExcerpt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name string
+		page []byte
+	}{
+		{"with a total", page},
+		{"without a total", bytes.Replace(page, []byte("<!-- Search-Engine-Total-Number-Of-Results: 94 -->"), nil, 1)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			var asked atomic.Int64
+			ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if asked.Add(1) >= 50 {
+					cancel() // the bound a test needs; the search has none
+				}
+				w.Header().Set("Content-Type", "text/xml")
+				w.Write(tt.page)
+			}))
+			defer ts.Close()
+			u := &UNDL{Client: testClient(newFakeClock(), ClientOptions{}), Base: ts.URL, PageSize: 5}
+			var ids []string
+			var last error
+			for r, err := range u.Search(ctx, UNDLQuery{Query: `191__a:"A/C.3/78/L.*"`}) {
+				if err != nil {
+					last = err
+					continue
+				}
+				ids = append(ids, r.ID)
+			}
+			if len(ids) != 5 || last == nil || errors.Is(last, context.Canceled) || asked.Load() != 2 {
+				t.Errorf("%d records, %d requests, err %v; want 5 records, 2 requests and an error", len(ids), asked.Load(), last)
+			}
+		})
 	}
 }

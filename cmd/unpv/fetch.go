@@ -65,6 +65,9 @@ func selectionFlags(fs *flag.FlagSet, prefix string) func() (pipeline.FetchConfi
 				return cfg, usagef("--%smirror: %v", prefix, err)
 			}
 		}
+		if err := corpora.CheckContact(*contact); err != nil {
+			return cfg, usagef("--%scontact: %v", prefix, err)
+		}
 		cfg.Rate, cfg.Contact, cfg.Mirror = *rate, *contact, *mirror
 		return cfg, nil
 	}

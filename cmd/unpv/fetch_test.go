@@ -99,10 +99,14 @@ func TestFetchMirror(t *testing.T) {
 			t.Errorf("exit %d, saved (-want +got) %v:\n%s%s", code, err, diff, e)
 		}
 	})
-	t.Run("a bad mirror is a usage error", func(t *testing.T) {
-		for _, args := range [][]string{{"fetch", "--mirror", "127.0.0.1:8000"}, {"run", "--fetch-mirror", "ftp://mirror"}} {
-			if code, _, e := cli(t, nil, slices.Concat([]string{"--data", data}, args)...); code != 2 || !strings.Contains(e, "mirror") {
-				t.Errorf("%v: exit %d\n%s", args, code, e)
+	t.Run("a bad mirror or contact is a usage error", func(t *testing.T) {
+		for _, args := range [][]string{{"fetch", "--mirror", "127.0.0.1:8000"}, {"run", "--fetch-mirror", "ftp://mirror"},
+			// A line break cannot go into the User-Agent: each request
+			// failed as a network error, retried four times.
+			{"fetch", "--contact", "ops@uni.edu\r\nX-Injected: 1"}, {"run", "--fetch-contact", "ops@uni.edu\n"}} {
+			flag := strings.TrimPrefix(args[1], "--fetch-")
+			if code, _, e := cli(t, nil, slices.Concat([]string{"--data", data}, args)...); code != 2 || !strings.Contains(e, strings.TrimPrefix(flag, "--")) {
+				t.Errorf("%q: exit %d\n%s", args, code, e)
 			}
 		}
 		if got := requests(); len(got) != 0 {
