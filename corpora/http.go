@@ -46,6 +46,11 @@ var (
 // MaxRedirects is how many redirects one attempt follows.
 const MaxRedirects = 10
 
+// MaxRate is the most requests per second the command sends to the UN's
+// own sites (`--rate`; a mirror is not capped): they serve everyone, and
+// their terms ask robots for restraint. The client's default is 1.
+const MaxRate = 2.0
+
 // HTTPError is an unexpected HTTP status after retries (or a status that is
 // not retried).
 type HTTPError struct {

@@ -53,6 +53,15 @@ func (c FetchConfig) Over(saved FetchConfig) FetchConfig {
 	return c
 }
 
+// Check refuses a rate above corpora.MaxRate for the UN's own sites: a
+// mirror or local replay may be asked as fast as it likes.
+func (c FetchConfig) Check() error {
+	if c.Rate > corpora.MaxRate && c.Mirror == "" {
+		return fmt.Errorf("a rate of %g requests per second is more than the UN's sites are asked for (at most %g; any with --mirror)", c.Rate, corpora.MaxRate)
+	}
+	return nil
+}
+
 func orUnset(flag, saved string) string {
 	if flag == Unset {
 		return ""
@@ -86,6 +95,9 @@ func LoadFetchConfig(dataDir string) (cfg FetchConfig, ok bool, err error) {
 	}
 	if cfg.Selection.IsZero() {
 		return FetchConfig{}, false, fmt.Errorf("%s selects no meetings (mend it, or delete it and save a selection again with 'unpv fetch --save')", path)
+	}
+	if err := cfg.Check(); err != nil {
+		return FetchConfig{}, false, fmt.Errorf("%s: %w (mend it, or save the selection again with 'unpv fetch --save --rate N')", path, err)
 	}
 	return cfg, true, nil
 }

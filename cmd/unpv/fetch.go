@@ -27,7 +27,7 @@ func selectionFlags(fs *flag.FlagSet, prefix string) func() (pipeline.FetchConfi
 		return nil
 	})
 	regional := fs.Bool(prefix+"regional", false, "every \"Cooperation between the United Nations and regional and subregional organizations\" meeting")
-	rate := fs.Float64(prefix+"rate", 0, "requests per second across all UN hosts (default 1)")
+	rate := fs.Float64(prefix+"rate", 0, "requests per second across all UN hosts (default 1, at most 2; any with --mirror)")
 	contact := fs.String(prefix+"contact", "", "e-mail or URL added to the User-Agent so the UN can reach you (kept with a saved selection; 'none' drops it)")
 	mirror := fs.String(prefix+"mirror", "", "base URL of a mirror or local replay of the UN sites to fetch from instead (http://HOST:PORT, serving BASE/documents.un.org/…; docs/sources.md; kept with a saved selection; 'none' drops it)")
 	return func() (pipeline.FetchConfig, error) {
@@ -81,6 +81,9 @@ func withSaved(cfg pipeline.FetchConfig) (_ pipeline.FetchConfig, ok bool, err e
 		return cfg, false, err
 	}
 	cfg = cfg.Over(saved)
+	if err := cfg.Check(); err != nil {
+		return cfg, false, usagef("fetch: %v", err)
+	}
 	return cfg, !cfg.Selection.IsZero(), nil
 }
 

@@ -113,6 +113,36 @@ func TestFetchMirror(t *testing.T) {
 			t.Errorf("the mirror saw %q", got)
 		}
 	})
+	// The UN's own sites are asked at most corpora.MaxRate times a
+	// second; a mirror as fast as it likes. Any rate was taken.
+	t.Run("a rate above the cap for the UN's sites is a usage error", func(t *testing.T) {
+		for _, args := range [][]string{{"fetch", "--plan", "--rate", "5"}, {"run", "--only", "fetch", "--fetch-rate", "2.5"}} {
+			if code, _, e := cli(t, nil, slices.Concat([]string{"--data", data}, args)...); code != 2 || !strings.Contains(e, "at most 2") {
+				t.Errorf("%q: exit %d\n%s", args, code, e)
+			}
+		}
+		if code, out, e := cli(t, nil, "--data", data, "fetch", "--plan", "--rate", "5", "--mirror", srv.URL); code != 0 || !strings.Contains(out, "S/PV.8711") {
+			t.Errorf("--rate 5 with a mirror: exit %d\n%s%s", code, out, e)
+		}
+		if code, _, e := cli(t, nil, "--data", data, "fetch", "--plan", "--rate", "2"); code != 0 {
+			t.Errorf("--rate 2: exit %d\n%s", code, e)
+		}
+		// A saved rate above it (a hand edit) fails every run that fetches,
+		// and status says why.
+		b, err := os.ReadFile(filepath.Join(data, pipeline.FetchFile))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(data, pipeline.FetchFile), []byte(strings.Replace(string(b), "{", `{"rate": 10,`, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := pipeline.LoadFetchConfig(data); err == nil || !strings.Contains(err.Error(), "at most 2") {
+			t.Errorf("a saved rate of 10: %v", err)
+		}
+		if got := requests(); len(got) != 0 {
+			t.Errorf("the mirror saw %q", got)
+		}
+	})
 }
 
 // TestFetchFailedTally: downloads that fail are counted in the fetch
