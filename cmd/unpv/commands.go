@@ -221,7 +221,10 @@ func run(ctx context.Context, args []string) error {
 			stdout = out
 			err := c.run(ctx, rest)
 			stdout = out.w
-			if err == nil && out.err != nil {
+			// Lost output says so whether the command went on (a table)
+			// or stopped at the write (a JSON or CSV export) and
+			// returned the write's error itself.
+			if out.err != nil && (err == nil || errors.Is(err, out.err)) {
 				err = fmt.Errorf("write output: %w", out.err)
 			}
 			// A reader refused by a store a run is migrating now: exit 4.

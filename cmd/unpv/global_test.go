@@ -119,10 +119,20 @@ func TestLostOutputFails(t *testing.T) {
 		{"status", "--json"},
 		{"version"},
 		{"classify", "--text", "We cannot support a resolution recognizing the CSTO as a peacekeeping partner."},
+		{"version", "--json"},
+		{"search", "--format", "csv", "statement"},
+		{"search", "--format", "json", "statement"},
 	} {
 		err := run(t.Context(), append([]string{"--data", data}, args...))
 		if !errors.Is(err, errFull) || exitCode(t.Context(), err) != exitFailure {
 			t.Errorf("%v with standard output lost: %v (exit %d), want exit %d naming the write's error", args, err, exitCode(t.Context(), err), exitFailure)
+		}
+		// docs/pipeline.md: "write output: … no space left on device",
+		// also where the command stopped at the write and returned its
+		// error (version --json, the search exports said only "no space
+		// left on device").
+		if err == nil || !strings.HasPrefix(err.Error(), "write output: ") {
+			t.Errorf("%v with standard output lost: %v, want it to start with \"write output: \"", args, err)
 		}
 		if stdout != (fullWriter{}) {
 			t.Fatalf("%v left standard output %T", args, stdout)
