@@ -295,6 +295,11 @@ func TestAnnotateCLI(t *testing.T) {
 	if err != nil || strings.Count(out, "\n") != 1 || !strings.Contains(out, `"label":"recognition"`) || !strings.Contains(out, `"coders":["gold"]`) {
 		t.Errorf("export after the import: %v\n%s", err, out)
 	}
+	// One of each in the singular: status said "1 pairs … by 1 coders".
+	out, err = runCLI(t, "--data", data, "status")
+	if err != nil || !strings.Contains(out, "hand labels: 1 pair, 0 disputed, 0 stale (2 codings by 2 coders;") {
+		t.Errorf("status after the import: %v\n%s", err, out)
+	}
 	exported := filepath.Join(t.TempDir(), "all.jsonl")
 	if _, err := runCLI(t, "--data", data, "annotate", "export", "--codings", "--out", exported); err != nil {
 		t.Fatal(err)

@@ -54,8 +54,8 @@ func printStatus(w io.Writer, st *pipeline.Status) {
 		count(st.Tables["stances"], "stance", "stances"), count(st.Tables["votes"], "vote", "votes"))
 	fmt.Fprintf(w, "store check: %s\n", st.Checked)
 	if h := st.HandLabels; h != nil {
-		fmt.Fprintf(w, "hand labels: %d pairs, %d disputed, %d stale (%d codings by %d coders; unpv annotate stats)\n",
-			h.Pairs, h.Disputed, h.Stale, h.Codings, h.Coders)
+		fmt.Fprintf(w, "hand labels: %s, %d disputed, %d stale (%s by %s; unpv annotate stats)\n",
+			count(h.Pairs, "pair", "pairs"), h.Disputed, h.Stale, count(h.Codings, "coding", "codings"), count(h.Coders, "coder", "coders"))
 	}
 	if st.Model != "" {
 		fmt.Fprintf(w, "classifier: %s (%s, retrained for this store)\n", st.Model, pipeline.ModelFile)
