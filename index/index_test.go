@@ -895,6 +895,37 @@ func TestWordsSearchTextAndAgenda(t *testing.T) {
 	}
 }
 
+// TestPatternsIgnoreCase: wildcard, prefix and regular-expression terms
+// find what their lower-case form finds, as words do: the text is indexed
+// lower-cased and Bleve does not analyse such terms, so `Peacekeep*` found
+// nothing on the demo where `peacekeep*` found 227 speeches. A keyword
+// field keeps its case.
+func TestPatternsIgnoreCase(t *testing.T) {
+	ix, _ := sharedIndex(t)
+	for _, c := range []struct{ typed, lower string }{
+		{"Bissau*", "bissau*"},
+		{"BISSA?", "bissa?"},
+		{"text:Bissa*", "text:bissa*"},
+		{"agenda_text:Bissa*", "agenda_text:bissa*"},
+		{"/Bissa.*/", "/bissa.*/"},
+		{"+Bissa* +Council", "+bissa* +council"},
+	} {
+		want := allIDs(t, ix, Query{Text: c.lower})
+		if len(want) == 0 {
+			t.Fatalf("fixture: %s finds nothing", c.lower)
+		}
+		if diff := cmp.Diff(want, allIDs(t, ix, Query{Text: c.typed})); diff != "" {
+			t.Errorf("%s (-%s +%s):\n%s", c.typed, c.lower, c.typed, diff)
+		}
+	}
+	if upper := allIDs(t, ix, Query{Text: "+delegation:RU*"}); len(upper) == 0 {
+		t.Error("delegation:RU* finds nothing: a keyword field's pattern was lower-cased")
+	}
+	if lower := allIDs(t, ix, Query{Text: "+delegation:ru*"}); len(lower) != 0 {
+		t.Errorf("delegation:ru* finds %d speeches: keyword fields keep their case", len(lower))
+	}
+}
+
 // TestStaleTextNotHighlighted: a hit whose text in the store is no longer
 // the one indexed shows its fragment without highlights, never misplaced
 // ones.

@@ -404,7 +404,46 @@ func (q Query) textQuery(l Limits, compile bool) (query.Query, error) {
 	if !q.Literal {
 		parsed = expandOrgs(parsed)
 	}
-	return defaultFields(parsed), nil
+	return lowerPatterns(defaultFields(parsed)), nil
+}
+
+// lowerPatterns lower-cases the wildcard, prefix and regular-expression
+// terms on the analysed text fields, whose index words are lower-cased:
+// Bleve does not analyse such terms, so `Peacekeep*` and `text:Côte*`
+// found nothing where `peacekeep*` found 227 speeches of the demo. A
+// regular expression holding a backslash is left as written (lower-casing
+// \S or \P{Lu} would change what it means); keyword fields keep their case
+// (`delegation:RU*`). The query is copied where it changes.
+func lowerPatterns(q query.Query) query.Query {
+	return rewriteLeaves(q, func(q query.Query) query.Query {
+		switch x := q.(type) {
+		case *query.WildcardQuery:
+			if analysedField(x.FieldVal) {
+				c := *x
+				c.Wildcard = strings.ToLower(x.Wildcard)
+				return &c
+			}
+		case *query.PrefixQuery:
+			if analysedField(x.FieldVal) {
+				c := *x
+				c.Prefix = strings.ToLower(x.Prefix)
+				return &c
+			}
+		case *query.RegexpQuery:
+			if analysedField(x.FieldVal) && !strings.Contains(x.Regexp, `\`) {
+				c := *x
+				c.Regexp = strings.ToLower(x.Regexp)
+				return &c
+			}
+		}
+		return q
+	})
+}
+
+// analysedField reports whether a field's index words are lower-cased by
+// its analyzer (after defaultFields, every term has its field).
+func analysedField(field string) bool {
+	return field == FieldText || field == FieldAgendaText || field == FieldSpeakerText
 }
 
 // confidenceFilter keeps the sentences with a stance toward one of
