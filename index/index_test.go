@@ -926,6 +926,69 @@ func TestPatternsIgnoreCase(t *testing.T) {
 	}
 }
 
+// TestAccentsAndApostrophesFold: a word is found however its accents and
+// apostrophe are typed, as the records spell names both ways: the
+// fixture prints "Cote d'Ivoire" once and "Cote d’Ivoire" (a curly
+// apostrophe) four times, and "Côte d'Ivoire" found neither on the
+// demo (schema 12, textAnalyzer). The marks fall on the words as printed,
+// multi-byte apostrophe included.
+func TestAccentsAndApostrophesFold(t *testing.T) {
+	ix, docs := sharedIndex(t)
+	said := regexp.MustCompile(`(?i)\bc[oô]te\s+d['’]ivoire`)
+	want := brute(docs, func(d Doc) bool { return said.MatchString(d.Speech.Text) })
+	printed := func(apostrophe string) []string {
+		return brute(docs, func(d Doc) bool {
+			for _, m := range said.FindAllString(d.Speech.Text, -1) {
+				if strings.Contains(m, apostrophe) {
+					return true
+				}
+			}
+			return false
+		})
+	}
+	curly := printed("’")
+	if len(curly) == 0 || len(curly) == len(docs) {
+		t.Fatalf("fixture: %d speeches print Cote d’Ivoire", len(curly))
+	}
+	// The fixture prints no accent nor a straight apostrophe here: the
+	// analyzer, which indexes and searches alike, folds both.
+	terms := func(s string) []string {
+		toks, err := analysisMapping().AnalyzeText(textAnalyzer, []byte(s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, tok := range toks {
+			out = append(out, string(tok.Term))
+		}
+		return out
+	}
+	for _, s := range []string{"Côte d’Ivoire", "COTE D'IVOIRE", "Côte dʼIvoire", "Cote d‘Ivoire"} {
+		if diff := cmp.Diff(terms("Cote d'Ivoire"), terms(s)); diff != "" {
+			t.Errorf("%s: terms (-Cote d'Ivoire +%s):\n%s", s, s, diff)
+		}
+	}
+	for _, text := range []string{`"Côte d'Ivoire"`, `"Cote d'Ivoire"`, `"Côte d’Ivoire"`, `"COTE D’IVOIRE"`, `+Côte +d'Ivoire`} {
+		if diff := cmp.Diff(want, allIDs(t, ix, Query{Text: text})); diff != "" {
+			t.Errorf("%s (-printed +found):\n%s", text, diff)
+		}
+	}
+	for _, id := range curly {
+		sp, err := ix.Speech(context.Background(), id, Query{Text: `"Côte d'Ivoire"`})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(sp.Matches) == 0 {
+			t.Errorf("%s: no marks", id)
+		}
+		for _, m := range sp.Matches {
+			if w := sp.Text[m.Start:m.End]; !regexp.MustCompile(`(?i)^c[oô]te\s+d['’]ivoire$`).MatchString(w) {
+				t.Errorf("%s: marked %q", id, w)
+			}
+		}
+	}
+}
+
 // TestStaleTextNotHighlighted: a hit whose text in the store is no longer
 // the one indexed shows its fragment without highlights, never misplaced
 // ones.
