@@ -989,6 +989,46 @@ func TestAccentsAndApostrophesFold(t *testing.T) {
 	}
 }
 
+// TestCompoundWords: a word the analyzer cuts in several (Guinea-Bissau)
+// finds those words together, not any one of them: it found the demo's
+// speeches naming Equatorial Guinea. On the text it is the phrase, on the
+// agenda all its words; a hyphenated word also finds its words joined.
+func TestCompoundWords(t *testing.T) {
+	ix, docs := sharedIndex(t)
+	inText := regexp.MustCompile(`(?i)\bguinea\W+bissau\b`)
+	word := func(w string) *regexp.Regexp { return regexp.MustCompile(`(?i)\b` + w + `\b`) }
+	inAgenda := func(d Doc) bool { return word("guinea").MatchString(d.Agenda) && word("bissau").MatchString(d.Agenda) }
+	textOnly := brute(docs, func(d Doc) bool { return inText.MatchString(d.Speech.Text) })
+	either := brute(docs, func(d Doc) bool { return inText.MatchString(d.Speech.Text) || inAgenda(d) })
+	guinea := brute(docs, func(d Doc) bool { return word("guinea").MatchString(d.Speech.Text + " " + d.Agenda) })
+	if len(textOnly) == 0 || len(either) == len(textOnly) || len(guinea) == len(either) {
+		t.Fatalf("fixture: %d speeches say Guinea-Bissau, %d with their agenda, %d name Guinea", len(textOnly), len(either), len(guinea))
+	}
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"Guinea-Bissau", either},
+		{"+Guinea-Bissau", either},
+		{"guinea-bissau^3", either},
+		{"text:Guinea-Bissau", textOnly},
+		{`"Guinea-Bissau"`, textOnly},
+		{"agenda_text:Guinea-Bissau", brute(docs, inAgenda)},
+	} {
+		if diff := cmp.Diff(c.want, allIDs(t, ix, Query{Text: c.text})); diff != "" {
+			t.Errorf("%s (-want +found):\n%s", c.text, diff)
+		}
+	}
+	joined, apart := allIDs(t, ix, Query{Text: "text:peacekeeping"}), allIDs(t, ix, Query{Text: `"peace keeping"`})
+	if len(joined) == 0 {
+		t.Fatal("fixture: no speech says peacekeeping")
+	}
+	want := slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(joined), apart...))))
+	if diff := cmp.Diff(want, allIDs(t, ix, Query{Text: "text:peace-keeping"})); diff != "" {
+		t.Errorf("peace-keeping (-peacekeeping or \"peace keeping\" +found):\n%s", diff)
+	}
+}
+
 // TestStaleTextNotHighlighted: a hit whose text in the store is no longer
 // the one indexed shows its fragment without highlights, never misplaced
 // ones.
