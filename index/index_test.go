@@ -695,6 +695,15 @@ func TestBadQueries(t *testing.T) {
 		{KWICWidth: 3},
 		{KWICWidth: MaxKWICWidth + 1},
 		{KWICWidth: -4},
+		// Only stop words or punctuation, or a required clause of them:
+		// "No speeches match." (exit 0) where NATO alone found 44.
+		{Text: "the of and"},
+		{Text: "!!!"},
+		{Text: `"of the"`},
+		{Text: "+the +council"},
+		{Text: "council AND the"},
+		{Text: `+council +"the"`},
+		{Text: "+council +!!", Stances: []string{"counter"}},
 	} {
 		if _, err := ix.Search(context.Background(), q); !errors.Is(err, ErrBadQuery) {
 			t.Errorf("%+v: err %v, want ErrBadQuery", q, err)
@@ -892,6 +901,22 @@ func TestWordsSearchTextAndAgenda(t *testing.T) {
 	said := regexp.MustCompile(`(?i)\bguinea\W+bissau\b`)
 	if want := brute(docs, func(d Doc) bool { return said.MatchString(d.Speech.Text) }); res.Total != uint64(len(want)) {
 		t.Errorf(`"Guinea-Bissau": %d hits, %d speeches say it`, res.Total, len(want))
+	}
+}
+
+// TestOptionalStopWords: a stop word beside other words, optional or
+// excluded, changes nothing (the required ones are bad queries,
+// TestBadQueries).
+func TestOptionalStopWords(t *testing.T) {
+	ix, _ := sharedIndex(t)
+	want := allIDs(t, ix, Query{Text: "council"})
+	if len(want) == 0 {
+		t.Fatal("fixture: council finds nothing")
+	}
+	for _, text := range []string{"the council", "council -the", "council NOT of", "+council the", "council OR the"} {
+		if diff := cmp.Diff(want, allIDs(t, ix, Query{Text: text})); diff != "" {
+			t.Errorf("%s (-council +found):\n%s", text, diff)
+		}
 	}
 }
 

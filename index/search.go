@@ -401,10 +401,58 @@ func (q Query) textQuery(l Limits, compile bool) (query.Query, error) {
 	if err := checkQuery(parsed, l, compile); err != nil {
 		return nil, err
 	}
+	if err := indexedWords(parsed, q.Text); err != nil {
+		return nil, err
+	}
 	if !q.Literal {
 		parsed = expandOrgs(parsed)
 	}
 	return lowerPatterns(defaultFields(compoundWords(parsed))), nil
+}
+
+// indexedWords refuses a query whose words are all stop words or
+// punctuation, and a required clause (+the, NATO AND the) that is: the
+// index holds no such word, so Bleve's clause matched nothing and the
+// search said "No speeches match." (exit 0, on the demo for `the of and`,
+// `!!!` and `+the +NATO`, where `NATO` alone found 44) rather than that
+// the word cannot be searched. An optional or excluded clause of stop
+// words changes nothing and is left.
+func indexedWords(parsed query.Query, text string) error {
+	empty := func(leaf query.Query) (string, bool) {
+		var words, field string
+		switch x := leaf.(type) {
+		case *query.MatchQuery:
+			words, field = x.Match, x.FieldVal
+		case *query.MatchPhraseQuery:
+			words, field = x.MatchPhrase, x.FieldVal
+		default:
+			return "", false
+		}
+		if !textField(field) {
+			return "", false
+		}
+		toks, err := analysisMapping().AnalyzeText(textAnalyzer, []byte(words))
+		return words, err == nil && len(toks) == 0
+	}
+	all := true
+	_ = walkQuery(parsed, func(leaf query.Query) error {
+		_, e := empty(leaf)
+		all = all && e
+		return nil
+	})
+	if all {
+		return badQuery("query %q: no word to search: stop words (the, of, and…) and punctuation are not indexed", text)
+	}
+	b, ok := parsed.(*query.BooleanQuery)
+	if !ok {
+		return nil
+	}
+	return walkQuery(b.Must, func(leaf query.Query) error {
+		if words, e := empty(leaf); e {
+			return badQuery("query %q: %q is required but is only stop words (the, of, and…) or punctuation, which are not indexed, so it would match nothing: leave it out", text, words)
+		}
+		return nil
+	})
 }
 
 // compoundWords reads a query word that the analyzer cuts into several
