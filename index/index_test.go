@@ -904,6 +904,28 @@ func TestWordsSearchTextAndAgenda(t *testing.T) {
 	}
 }
 
+// TestAgendaPhrase: a phrase on the agenda finds the speeches whose
+// agenda holds it, as docs/search.md says (agenda_text:"…"); without the
+// agenda's term vectors it found none.
+func TestAgendaPhrase(t *testing.T) {
+	ix, docs := sharedIndex(t)
+	for _, c := range []struct{ text, re string }{
+		{`+agenda_text:"Peace consolidation in West Africa"`, `(?i)\bpeace\s+consolidation\s+in\s+west\s+africa\b`},
+		{`+agenda_text:"international peace and security"`, `(?i)\binternational\s+peace\s+and\s+security\b`},
+		{`+agenda_text:"west africa"`, `(?i)\bwest\s+africa\b`},
+		{`+agenda_text:"Bissau"`, `(?i)\bbissau\b`},
+	} {
+		said := regexp.MustCompile(c.re)
+		want := brute(docs, func(d Doc) bool { return said.MatchString(d.Agenda) })
+		if len(want) == 0 || len(want) == len(docs) {
+			t.Fatalf("fixture: %d of %d agendas match %s", len(want), len(docs), c.re)
+		}
+		if diff := cmp.Diff(want, allIDs(t, ix, Query{Text: c.text})); diff != "" {
+			t.Errorf("%s (-agendas +found):\n%s", c.text, diff)
+		}
+	}
+}
+
 // TestOptionalStopWords: a stop word beside other words, optional or
 // excluded, changes nothing (the required ones are bad queries,
 // TestBadQueries).

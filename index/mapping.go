@@ -54,7 +54,9 @@ import (
 // 12: the text and agenda analyzer folds accents and typographic
 // apostrophes in each word (textAnalyzer), so that "Côte d'Ivoire" finds
 // "Côte d’Ivoire" and "Cote d'Ivoire".
-const SchemaVersion = 12
+// 13: term vectors on the agenda (FieldAgendaText), so that a phrase on
+// it (agenda_text:"…") finds its speeches.
+const SchemaVersion = 13
 
 // speakerAnalyzer folds accents and case of speaker labels (FieldSpeakerText).
 const speakerAnalyzer = "speaker"
@@ -229,7 +231,10 @@ func NewMapping() mapping.IndexMapping {
 	// agenda (Bleve's _all, a second copy of every text term): words
 	// without a field search both (defaultFields).
 	doc.AddFieldMappingsAt(FieldText, text(textAnalyzer, true))
-	doc.AddFieldMappingsAt(FieldAgendaText, text(textAnalyzer, false))
+	// The agenda's term vectors are what a phrase on it is checked with
+	// (agenda_text:"Peace and Security in Africa" found nothing without
+	// them); agendas are a few words a speech, so they cost little.
+	doc.AddFieldMappingsAt(FieldAgendaText, text(textAnalyzer, true))
 	doc.AddFieldMappingsAt(FieldSpeakerText, text(speakerAnalyzer, false))
 	for _, name := range []string{FieldSymbol, FieldMeeting, FieldBody, FieldDelegation, FieldDelegationName,
 		FieldSpeaker, FieldSpeakerName, FieldRole, FieldLanguage, FieldAgenda, FieldOnBehalfOf,
