@@ -116,12 +116,15 @@ func matchSpans(text string, locs search.TermLocationMap) []Span {
 }
 
 // joins reports whether the text between two matches belongs inside one
-// mark: space, or the stop words a phrase skips ("Economic Community of
-// West African States", "Organization for Security and Co-operation").
+// mark: space, the stop words a phrase skips ("Economic Community of
+// West African States", "Organization for Security and Co-operation"), or
+// a hyphen ("Guinea-Bissau", "peace- keeping" from a PDF's line end),
+// whose halves were marked apart, so that a concordance line's keyword
+// (KWIC.Match, the CSV's kwic_match) was "Guinea" alone.
 func joins(gap string) bool {
 	for _, w := range strings.Fields(gap) {
 		switch strings.ToLower(w) {
-		case "of", "the", "and", "for", "in", "on", "de", "la":
+		case "of", "the", "and", "for", "in", "on", "de", "la", "-", "\u2010", "\u2011":
 		default:
 			return false
 		}

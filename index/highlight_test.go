@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -41,5 +42,34 @@ func TestKWIC(t *testing.T) {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestMatchSpansJoinHyphens: the words of a hyphenated match are one mark,
+// so that a concordance line's keyword is the whole word; a dash between
+// two matches still parts them.
+func TestMatchSpansJoinHyphens(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"situation in Guinea-Bissau today", []string{"Guinea-Bissau"}},
+		{"situation in Guinea- Bissau today", []string{"Guinea- Bissau"}},
+		{"future peace\u2010keeping operations", []string{"peace\u2010keeping"}},
+		{"Guinea \u2014 Bissau", []string{"Guinea", "Bissau"}},
+	} {
+		locs := search.TermLocationMap{}
+		for _, w := range []string{"Guinea", "Bissau", "peace", "keeping"} {
+			if i := strings.Index(tt.text, w); i >= 0 {
+				locs[strings.ToLower(w)] = search.Locations{{Start: uint64(i), End: uint64(i + len(w))}}
+			}
+		}
+		var got []string
+		for _, s := range matchSpans(tt.text, locs) {
+			got = append(got, tt.text[s.Start:s.End])
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("%q (-want +got):\n%s", tt.text, diff)
+		}
 	}
 }

@@ -1,16 +1,25 @@
 package index
 
 import (
+	"strings"
 	"sync"
+	gounicode "unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/registry"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -42,10 +51,78 @@ import (
 // (setDateOrder); no doc values on fields that are neither faceted nor
 // sorted on any more (date, symbol, seq and the other keyword fields
 // outside facetSpec), which pays for the keys' size.
-const SchemaVersion = 11
+// 12: the text and agenda analyzer folds accents and typographic
+// apostrophes in each word (textAnalyzer), so that "Côte d'Ivoire" finds
+// "Côte d’Ivoire" and "Cote d'Ivoire".
+// 13: term vectors on the agenda (FieldAgendaText), so that a phrase on
+// it (agenda_text:"…") finds its speeches.
+const SchemaVersion = 13
 
 // speakerAnalyzer folds accents and case of speaker labels (FieldSpeakerText).
 const speakerAnalyzer = "speaker"
+
+// textAnalyzer is Bleve's English analyzer (possessives, lower case, stop
+// words, Porter stems) with each word's accents and apostrophes folded
+// (foldFilterName) before its stop words and stem: the records spell a
+// name both ways ("Côte d’Ivoire" and "Cote d'Ivoire" in the demo's 2020
+// Council records) and people type the straight apostrophe, so that
+// "Côte d'Ivoire" found none of the 5 speeches that print it with a curly
+// one, nor the 6 without the accent. The folding is a token filter, not a
+// character filter like the speaker's: a character filter changes the
+// text's length before the words are cut, and the term vectors' offsets,
+// which place the highlights in the stored text, would drift.
+const textAnalyzer = "unpv_en"
+
+// foldFilterName names the token filter foldWord applies.
+const foldFilterName = "unpv_fold"
+
+func init() {
+	registry.RegisterTokenFilter(foldFilterName, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+		return foldFilter{}, nil
+	})
+}
+
+// foldFilter folds each token's term with foldWord; the token keeps its
+// offsets in the text.
+type foldFilter struct{}
+
+func (foldFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, tok := range in {
+		tok.Term = foldWord(tok.Term)
+	}
+	return in
+}
+
+// unaccent removes the combining marks of a decomposed word (é → e,
+// İ → I); letters without a decomposition (ø, ł, ß) stay. A chain keeps
+// state: one per word, as words are analysed concurrently.
+func unaccent() transform.Transformer {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(gounicode.Mn)), norm.NFC)
+}
+
+// apostrophes are the typographic apostrophes a word may hold (Côte
+// d’Ivoire), read as the straight one.
+var apostrophes = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u02bc", "'")
+
+// foldWord returns term without accents and with straight apostrophes;
+// an ASCII term is returned as it is.
+func foldWord(term []byte) []byte {
+	ascii := true
+	for _, b := range term {
+		if b >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return term
+	}
+	out, _, err := transform.Bytes(unaccent(), []byte(apostrophes.Replace(string(term))))
+	if err != nil || len(out) == 0 {
+		return term
+	}
+	return out
+}
 
 // FieldRead's values: readMentions on a speech read for organisation
 // mentions, readUnread on every other document (a speech not read, a
@@ -153,8 +230,11 @@ func NewMapping() mapping.IndexMapping {
 	// fragments read it from there (TextSource). No field combines text and
 	// agenda (Bleve's _all, a second copy of every text term): words
 	// without a field search both (defaultFields).
-	doc.AddFieldMappingsAt(FieldText, text(en.AnalyzerName, true))
-	doc.AddFieldMappingsAt(FieldAgendaText, text(en.AnalyzerName, false))
+	doc.AddFieldMappingsAt(FieldText, text(textAnalyzer, true))
+	// The agenda's term vectors are what a phrase on it is checked with
+	// (agenda_text:"Peace and Security in Africa" found nothing without
+	// them); agendas are a few words a speech, so they cost little.
+	doc.AddFieldMappingsAt(FieldAgendaText, text(textAnalyzer, true))
 	doc.AddFieldMappingsAt(FieldSpeakerText, text(speakerAnalyzer, false))
 	for _, name := range []string{FieldSymbol, FieldMeeting, FieldBody, FieldDelegation, FieldDelegationName,
 		FieldSpeaker, FieldSpeakerName, FieldRole, FieldLanguage, FieldAgenda, FieldOnBehalfOf,
@@ -224,9 +304,16 @@ func NewMapping() mapping.IndexMapping {
 	}); err != nil {
 		panic(err) // a fixed configuration: fails in every test or never
 	}
+	if err := im.AddCustomAnalyzer(textAnalyzer, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     unicode.Name,
+		"token_filters": []any{en.PossessiveName, lowercase.Name, foldFilterName, en.StopName, porter.Name},
+	}); err != nil {
+		panic(err) // a fixed configuration: fails in every test or never
+	}
 	im.DefaultMapping = doc
 	im.TypeField = "_unpv_type" // never present: every document uses the default mapping
-	im.DefaultAnalyzer = en.AnalyzerName
+	im.DefaultAnalyzer = textAnalyzer
 	im.DefaultField = FieldText
 	im.IndexDynamic = false
 	im.StoreDynamic = false
@@ -284,7 +371,7 @@ func fastPhrase(q query.Query) query.Query {
 		if (x.FieldVal != "" && x.FieldVal != FieldText) || x.Fuzziness != 0 || x.Analyzer != "" {
 			return x
 		}
-		tokens, err := analysisMapping().AnalyzeText(en.AnalyzerName, []byte(x.MatchPhrase))
+		tokens, err := analysisMapping().AnalyzeText(textAnalyzer, []byte(x.MatchPhrase))
 		if err != nil || len(tokens) == 0 {
 			return x
 		}

@@ -371,13 +371,24 @@ func (q Query) build(l Limits, compile bool) (exact, fast query.Query, err error
 var typographicQuotes = strings.NewReplacer("“", `"`, "”", `"`, "„", `"`, "‟", `"`, "«", `"`, "»", `"`)
 
 // straightQuotes reads typographic double quotes as the query syntax's ",
-// unless the text has a " of its own: then whoever wrote it used the
-// syntax, and a “ inside their phrase is text.
+// unless the text's own " are balanced: then whoever wrote it used the
+// syntax, and a “ inside their phrase is text. A phrase quoted half and
+// half, as an edited paste leaves it (“African Union", "African Union”),
+// has an odd number of " that the typographic ones make even: they are
+// read as " too, where “African Union" found the words apart (541
+// speeches of the demo, against 235) and "African Union” peace was a
+// parse error.
 func straightQuotes(text string) string {
-	if strings.Contains(text, `"`) {
-		return text
+	fixed := typographicQuotes.Replace(text)
+	if own := syntaxQuotes(text); own == 0 || own%2 == 1 && syntaxQuotes(fixed)%2 == 0 {
+		return fixed
 	}
-	return typographicQuotes.Replace(text)
+	return text
+}
+
+// syntaxQuotes counts the " of a query text that are not escaped.
+func syntaxQuotes(text string) int {
+	return strings.Count(text, `"`) - strings.Count(text, `\"`)
 }
 
 // textQuery parses q's text into the query that finds its matches, the
@@ -401,10 +412,147 @@ func (q Query) textQuery(l Limits, compile bool) (query.Query, error) {
 	if err := checkQuery(parsed, l, compile); err != nil {
 		return nil, err
 	}
+	if err := indexedWords(parsed, q.Text); err != nil {
+		return nil, err
+	}
 	if !q.Literal {
 		parsed = expandOrgs(parsed)
 	}
-	return defaultFields(parsed), nil
+	return lowerPatterns(defaultFields(compoundWords(parsed))), nil
+}
+
+// indexedWords refuses a query whose words are all stop words or
+// punctuation, and a required clause (+the, NATO AND the) that is: the
+// index holds no such word, so Bleve's clause matched nothing and the
+// search said "No speeches match." (exit 0, on the demo for `the of and`,
+// `!!!` and `+the +NATO`, where `NATO` alone found 44) rather than that
+// the word cannot be searched. An optional or excluded clause of stop
+// words changes nothing and is left.
+func indexedWords(parsed query.Query, text string) error {
+	empty := func(leaf query.Query) (string, bool) {
+		var words, field string
+		switch x := leaf.(type) {
+		case *query.MatchQuery:
+			words, field = x.Match, x.FieldVal
+		case *query.MatchPhraseQuery:
+			words, field = x.MatchPhrase, x.FieldVal
+		default:
+			return "", false
+		}
+		if !textField(field) {
+			return "", false
+		}
+		toks, err := analysisMapping().AnalyzeText(textAnalyzer, []byte(words))
+		return words, err == nil && len(toks) == 0
+	}
+	all := true
+	_ = walkQuery(parsed, func(leaf query.Query) error {
+		_, e := empty(leaf)
+		all = all && e
+		return nil
+	})
+	if all {
+		return badQuery("query %q: no word to search: stop words (the, of, and…) and punctuation are not indexed", text)
+	}
+	b, ok := parsed.(*query.BooleanQuery)
+	if !ok {
+		return nil
+	}
+	return walkQuery(b.Must, func(leaf query.Query) error {
+		if words, e := empty(leaf); e {
+			return badQuery("query %q: %q is required but is only stop words (the, of, and…) or punctuation, which are not indexed, so it would match nothing: leave it out", text, words)
+		}
+		return nil
+	})
+}
+
+// compoundWords reads a query word that the analyzer cuts into several
+// (Guinea-Bissau, peace-keeping, 2020-2021) as those words together, not
+// as any one of them: Bleve's match query ORs a word's tokens, so on the
+// demo Guinea-Bissau found the 76 speeches naming Guinea or Bissau
+// (Equatorial Guinea, Papua New Guinea), where "Guinea-Bissau" found 46.
+// On the text the word is its phrase (as quoted); on the agenda, which
+// has no positions, all its words; a hyphenated word also finds its
+// words joined (peace-keeping finds peacekeeping), as the records spell
+// both. The query is copied where it changes.
+func compoundWords(q query.Query) query.Query {
+	return rewriteLeaves(q, func(q query.Query) query.Query {
+		x, ok := q.(*query.MatchQuery)
+		if !ok || x.Fuzziness != 0 || x.Analyzer != "" || !textField(x.FieldVal) {
+			return q
+		}
+		toks, err := analysisMapping().AnalyzeText(textAnalyzer, []byte(x.Match))
+		if err != nil || len(toks) < 2 {
+			return q
+		}
+		var alts []query.Query
+		if x.FieldVal != FieldAgendaText {
+			p := query.NewMatchPhraseQuery(x.Match)
+			p.SetField(x.FieldVal) // none: the text (defaultFields)
+			alts = append(alts, p)
+		}
+		if x.FieldVal != FieldText {
+			a := *x
+			a.Operator = query.MatchQueryOperatorAnd
+			a.SetField(FieldAgendaText)
+			a.SetBoost(1)
+			alts = append(alts, &a)
+		}
+		if strings.Contains(x.Match, "-") {
+			j := *x
+			j.Match = strings.ReplaceAll(x.Match, "-", "")
+			j.SetBoost(1)
+			alts = append(alts, &j)
+		}
+		if len(alts) == 1 {
+			if b, ok := alts[0].(query.BoostableQuery); ok {
+				b.SetBoost(x.Boost())
+			}
+			return alts[0]
+		}
+		d := query.NewDisjunctionQuery(alts)
+		d.SetBoost(x.Boost())
+		return d
+	})
+}
+
+// lowerPatterns lower-cases the wildcard, prefix and regular-expression
+// terms on the analysed text fields, whose index words are lower-cased:
+// Bleve does not analyse such terms, so `Peacekeep*` and `text:Côte*`
+// found nothing where `peacekeep*` found 227 speeches of the demo. A
+// regular expression holding a backslash is left as written (lower-casing
+// \S or \P{Lu} would change what it means); keyword fields keep their case
+// (`delegation:RU*`). The query is copied where it changes.
+func lowerPatterns(q query.Query) query.Query {
+	return rewriteLeaves(q, func(q query.Query) query.Query {
+		switch x := q.(type) {
+		case *query.WildcardQuery:
+			if analysedField(x.FieldVal) {
+				c := *x
+				c.Wildcard = strings.ToLower(x.Wildcard)
+				return &c
+			}
+		case *query.PrefixQuery:
+			if analysedField(x.FieldVal) {
+				c := *x
+				c.Prefix = strings.ToLower(x.Prefix)
+				return &c
+			}
+		case *query.RegexpQuery:
+			if analysedField(x.FieldVal) && !strings.Contains(x.Regexp, `\`) {
+				c := *x
+				c.Regexp = strings.ToLower(x.Regexp)
+				return &c
+			}
+		}
+		return q
+	})
+}
+
+// analysedField reports whether a field's index words are lower-cased by
+// its analyzer (after defaultFields, every term has its field).
+func analysedField(field string) bool {
+	return field == FieldText || field == FieldAgendaText || field == FieldSpeakerText
 }
 
 // confidenceFilter keeps the sentences with a stance toward one of
