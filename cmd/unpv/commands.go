@@ -208,7 +208,11 @@ func run(ctx context.Context, args []string) error {
 	name, rest := fs.Arg(0), fs.Args()[1:]
 	if name == "help" {
 		if len(rest) == 0 {
-			printUsage(stdout, fs)
+			out := &outputWriter{w: stdout}
+			printUsage(out, fs)
+			if out.err != nil {
+				return fmt.Errorf("write output: %w", out.err)
+			}
 			return nil
 		}
 		// "unpv help search" is "unpv search -h" (and "unpv help classify

@@ -122,6 +122,7 @@ func TestLostOutputFails(t *testing.T) {
 		{"version", "--json"},
 		{"search", "--format", "csv", "statement"},
 		{"search", "--format", "json", "statement"},
+		{"help"},
 	} {
 		err := run(t.Context(), append([]string{"--data", data}, args...))
 		if !errors.Is(err, errFull) || exitCode(t.Context(), err) != exitFailure {
