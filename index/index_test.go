@@ -438,6 +438,27 @@ func TestOrganisationNamesExpand(t *testing.T) {
 	}
 }
 
+// TestOrganisationNameHyphenated: a name typed with hyphens for its
+// spaces is the organisation, as the mention finder reads it in the text:
+// G5-Sahel found only the speeches printing "G5 Sahel" as words (1 of the
+// demo's 46 naming the G5 Sahel).
+func TestOrganisationNameHyphenated(t *testing.T) {
+	ix, _ := sharedIndex(t)
+	for _, tc := range [][2]string{{"G5-Sahel", `"G5 Sahel"`}, {"African-Union", `"African Union"`}, {`"Economic-Community-of-West-African-States"`, "ECOWAS"}} {
+		want := allIDs(t, ix, Query{Text: tc[1]})
+		if len(want) == 0 {
+			t.Fatalf("fixture: %s finds nothing", tc[1])
+		}
+		if got := allIDs(t, ix, Query{Text: tc[0]}); !cmp.Equal(want, got) {
+			t.Errorf("%s (-want %s +got):\n%s", tc[0], tc[1], cmp.Diff(want, got))
+		}
+	}
+	// A hyphenated word that names no organisation stays a word.
+	if orgNames("Guinea-Bissau") != nil || orgNames("EU-led") != nil {
+		t.Error("Guinea-Bissau or EU-led read as an organisation")
+	}
+}
+
 // A filter restricts hits but must not change their scores, while the same
 // clause pasted into the query string is only an optional boost.
 func TestFilterDoesNotScore(t *testing.T) {

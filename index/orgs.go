@@ -73,9 +73,17 @@ func textField(field string) bool {
 }
 
 // orgNames returns every name of the organisation that s names, or nil.
+// Hyphens may stand for the spaces of a name ("G5-Sahel" is the G5 Sahel),
+// as the mention finder reads them in the text (classify's gazetteer):
+// the query found the one speech printing "G5 Sahel" as words where the
+// name found 46.
 func orgNames(s string) []string {
 	s = strings.Join(strings.Fields(s), " ")
 	acr, ok := un.CanonicalOrganisation(s)
+	if !ok && strings.Contains(s, "-") {
+		s = strings.Join(strings.Fields(strings.ReplaceAll(s, "-", " ")), " ")
+		acr, ok = un.CanonicalOrganisation(s)
+	}
 	if !ok {
 		return nil
 	}
