@@ -615,7 +615,7 @@ func CleanStatement(text string) (string, []un.RunningHeader) {
 // (un.ParagraphNumber) from a statement that numbers its paragraphs: one
 // where at least half the paragraphs start with a number: 3,445 of the
 // statement files of sessions 4–39 (1949–1984) and 17 of session 79's in
-// ungdc-full (148,375 numbers), and no other (a number there starts a list
+// ungdc-full (148,386 numbers), and no other (a number there starts a list
 // item, which stays). A number followed by a
 // tab is taken wherever a line starts with it (the line before often lost
 // its last words to a page break), one followed by spaces only where a
@@ -636,7 +636,7 @@ func dropParagraphNumbers(text string) string {
 		if prev == "" || un.EndsParagraph(prev) {
 			starts[i] = true
 			paragraphs++
-			if n, _ := un.ParagraphNumber(l); n > 0 {
+			if _, n, _ := un.ParagraphNumber(l); n > 0 {
 				numbered++
 			}
 		}
@@ -649,7 +649,7 @@ func dropParagraphNumbers(text string) string {
 	b.Grow(len(text) + 64)
 	blank := true // the line written before is blank (or there is none)
 	for i, l := range lines {
-		if n, tab := un.ParagraphNumber(l); n > 0 && (tab || starts[i]) {
+		if _, n, tab := un.ParagraphNumber(l); n > 0 && (tab || starts[i]) {
 			if !blank {
 				b.WriteByte('\n')
 			}

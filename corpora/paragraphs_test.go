@@ -70,7 +70,9 @@ func TestDropParagraphNumbers(t *testing.T) {
 		{"one number is no numbering",
 			"54.\tThe Chairman of the Soviet Union delegation, Mr. Molotov, affirmed it.",
 			""},
-		{"no text after the number", "1.\t\n2. \n", ""},
+		{"a number alone on its line goes too (HUN_33_1978)",
+			"\n64.\t\n65.\tMr. President, allow me to offer you the heartfelt congratulations of the Hungarian delegation.\n66.\tWe welcome the new Members.",
+			"\n\nMr. President, allow me to offer you the heartfelt congratulations of the Hungarian delegation.\n\nWe welcome the new Members."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -85,7 +87,7 @@ func TestDropParagraphNumbers(t *testing.T) {
 	}
 }
 
-// FuzzDropParagraphNumbers: only paragraph numbers and the spaces after
+// FuzzDropParagraphNumbers: only paragraph numbers and the spaces around
 // them go, and only blank lines come in.
 func FuzzDropParagraphNumbers(f *testing.F) {
 	for _, s := range []string{"63.\tI want.\n64.\tThis century.", "1. a\n\n2. b", "x.\n1.\t\n2.\ty", "12.  A\n13. B\n"} {
@@ -101,12 +103,12 @@ func FuzzDropParagraphNumbers(f *testing.F) {
 			if j < 0 {
 				t.Fatalf("%q: %q holds %q, not in the input's rest", in, out, kept[i])
 			}
-			if d := strings.Trim(rest[:j], "0123456789. \t"); d != "" {
+			if d := strings.Trim(rest[:j], "0123456789. \t\r"); d != "" {
 				t.Fatalf("%q: %q dropped %q", in, out, d)
 			}
 			rest = rest[j+1:]
 		}
-		if d := strings.Trim(rest, "0123456789. \t"); d != "" {
+		if d := strings.Trim(rest, "0123456789. \t\r"); d != "" {
 			t.Fatalf("%q: %q dropped %q at the end", in, out, d)
 		}
 	})

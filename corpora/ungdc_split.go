@@ -2,9 +2,10 @@ package corpora
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/unpv/unpv/un"
 )
 
 // secondStatementSeq is what a statement file's later statements add to
@@ -13,10 +14,6 @@ import (
 // any code of up to four letters reads as (ZZZZ = 475,254), so ids never
 // collide and stay the same whichever statements are imported.
 const secondStatementSeq = 1_000_000
-
-// numberedParaRe matches a paragraph the verbatim record numbered: "38.\tI
-// had never imagined…", "2. Madam President".
-var numberedParaRe = regexp.MustCompile(`^\s*(\d{1,3})\.\s`)
 
 // numberRun is a run of paragraphs numbered one after the other (a gap of
 // up to two numbers is a paragraph OCR lost or misread): its first and
@@ -44,11 +41,12 @@ type numberRun struct {
 func numberingRestarts(lines []string) []int {
 	var runs []numberRun
 	for i, l := range lines {
-		m := numberedParaRe.FindStringSubmatch(l)
-		if m == nil {
+		// A paragraph the verbatim record numbered: "38.\tI had never
+		// imagined…", "2. Madam President".
+		n, length, _ := un.ParagraphNumber(l)
+		if length == 0 {
 			continue
 		}
-		n, _ := strconv.Atoi(m[1])
 		if k := len(runs) - 1; k >= 0 && n-runs[k].to >= 1 && n-runs[k].to <= 3 {
 			runs[k].lastLine, runs[k].to = i, n
 			runs[k].n++
@@ -126,7 +124,7 @@ func paragraphNumbered(lines []string) bool {
 			continue
 		}
 		nonBlank++
-		if numberedParaRe.MatchString(l) {
+		if _, n, _ := un.ParagraphNumber(l); n > 0 {
 			numbered++
 		}
 	}

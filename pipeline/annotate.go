@@ -595,7 +595,7 @@ func noCoder(r annotate.Record) string {
 // ("63. I want also to pay a tribute…"), so that its label finds the
 // sentence as it reads now.
 func normText(s string) string {
-	if n, _ := un.ParagraphNumber(s); n > 0 {
+	if _, n, _ := un.ParagraphNumber(s); n > 0 {
 		s = s[n:]
 	}
 	return strings.Join(strings.Fields(s), " ")

@@ -2,6 +2,7 @@ package un
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -479,19 +480,23 @@ func lineFurniture(text string) [][2]int {
 // each paragraph until 1984 ("63.\tI want also to pay a tribute…", "2.
 // Madam President"), as the General Debate Corpus keeps it at a line's
 // start: up to three digits, a full stop, then a tab or spaces before the
-// text.
-var reParagraphNumber = regexp.MustCompile(`^[ \t\r]*\d{1,3}\.([ \t]+)\S`)
+// text, or before the line's end when the text begins on the next line
+// ("64.\t", 22 lines of ungdc-full).
+var reParagraphNumber = regexp.MustCompile(`^[ \t\r]*(\d{1,3})\.([ \t]+)(?:\S|$)`)
 
-// ParagraphNumber returns the length of the paragraph number line starts
-// with, the spaces after it included (0 when there is none), and whether a
-// tab follows it. A record's paragraph numbers are not the speaker's words:
-// left in, they open a sentence in every quote ("82. Principles of mutual
-// restraint…"), and a sentence coded before they were removed is found
-// again without them.
-func ParagraphNumber(line string) (n int, tab bool) {
+// ParagraphNumber returns the paragraph number line starts with (number),
+// the length of its text, the spaces after it included (n, 0 when there is
+// none), and whether a tab follows it. A record's paragraph numbers are
+// not the speaker's words: left in, they open a sentence in every quote
+// ("82. Principles of mutual restraint…"), and a sentence coded before
+// they were removed is found again without them. Where a statement file
+// holds two statements, its numbering starting again tells where
+// (corpora's splitting).
+func ParagraphNumber(line string) (number, n int, tab bool) {
 	m := reParagraphNumber.FindStringSubmatchIndex(line)
 	if m == nil {
-		return 0, false
+		return 0, 0, false
 	}
-	return m[3], strings.IndexByte(line[m[2]:m[3]], '\t') >= 0
+	number, _ = strconv.Atoi(line[m[2]:m[3]])
+	return number, m[5], strings.IndexByte(line[m[4]:m[5]], '\t') >= 0
 }

@@ -340,25 +340,27 @@ func FuzzLineFurniture(f *testing.F) {
 
 func TestParagraphNumber(t *testing.T) {
 	tests := []struct {
-		line string
-		n    int
-		tab  bool
+		line   string
+		number int
+		n      int
+		tab    bool
 	}{
-		{"63.\tI want also to pay a tribute", 4, true},
-		{"56. Allow me, Mr. President,", 4, false},
-		{"1.  I am humbled and indeed honored", 4, false},
-		{"  225.\t The time has come", 8, true},
-		{"1234. Too long a number", 0, false},
-		{"63.I no space", 0, false},
-		{"63.\t", 0, false},
-		{"In 1945. The Charter", 0, false},
-		{"3.5 per cent", 0, false},
-		{"\r30. We congratulate you", 5, false}, // A_22 files: "\n\r" between lines
+		{"63.\tI want also to pay a tribute", 63, 4, true},
+		{"56. Allow me, Mr. President,", 56, 4, false},
+		{"1.  I am humbled and indeed honored", 1, 4, false},
+		{"  225.\t The time has come", 225, 8, true},
+		{"1234. Too long a number", 0, 0, false},
+		{"63.I no space", 0, 0, false},
+		{"64.\t", 64, 4, true}, // the text on the next line (HUN_33_1978)
+		{"64.", 0, 0, false},
+		{"In 1945. The Charter", 0, 0, false},
+		{"3.5 per cent", 0, 0, false},
+		{"\r30. We congratulate you", 30, 5, false}, // A_22 files: "\n\r" between lines
 	}
 	for _, tt := range tests {
-		n, tab := ParagraphNumber(tt.line)
-		if n != tt.n || tab != tt.tab {
-			t.Errorf("ParagraphNumber(%q) = %d, %v; want %d, %v", tt.line, n, tab, tt.n, tt.tab)
+		number, n, tab := ParagraphNumber(tt.line)
+		if n != tt.n || tab != tt.tab || n > 0 && number != tt.number {
+			t.Errorf("ParagraphNumber(%q) = %d, %d, %v; want %d, %d, %v", tt.line, number, n, tab, tt.number, tt.n, tt.tab)
 		}
 	}
 }
