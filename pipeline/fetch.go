@@ -97,7 +97,7 @@ func LoadFetchConfig(dataDir string) (cfg FetchConfig, ok bool, err error) {
 		return FetchConfig{}, false, fmt.Errorf("%s selects no meetings (mend it, or delete it and save a selection again with 'unpv fetch --save')", path)
 	}
 	if err := cfg.Check(); err != nil {
-		return FetchConfig{}, false, fmt.Errorf("%s: %w (mend it, or save the selection again with 'unpv fetch --save --rate N')", path, err)
+		return FetchConfig{}, false, fmt.Errorf("%s: %w (mend it, or delete it and save a selection again with 'unpv fetch --save')", path, err)
 	}
 	return cfg, true, nil
 }

@@ -14,10 +14,10 @@ import (
 	"strings"
 )
 
-// Loopback returns the names a server listening on host (a loopback
+// loopbackNames returns the names a server listening on host (a loopback
 // address or "localhost", as given to --addr) answers to: this machine's
 // loopback names and host itself.
-func Loopback(host string) []string {
+func loopbackNames(host string) []string {
 	return []string{"localhost", "127.0.0.1", "::1", host}
 }
 
@@ -31,7 +31,7 @@ func Serving(host string, loopback bool, allow []string) Policy {
 		return Policy{}
 	}
 	if loopback {
-		return Policy{Names: append(Loopback(host), allow...)}
+		return Policy{Names: append(loopbackNames(host), allow...)}
 	}
 	names := append([]string{"localhost"}, allow...)
 	if name, err := os.Hostname(); err == nil {

@@ -13,7 +13,7 @@ func TestHandler(t *testing.T) {
 		p     Policy
 		hosts map[string]int
 	}{
-		{"loopback", Policy{Names: Loopback("127.0.0.1")}, map[string]int{
+		{"loopback", Policy{Names: loopbackNames("127.0.0.1")}, map[string]int{
 			"127.0.0.1:8080": 200, "localhost:8080": 200, "LocalHost": 200, "[::1]:8080": 200, "::1": 200, "[::1]": 200,
 			"evil.example:8080": refused, "evil.example": refused, "localhost.evil.example": refused, "": refused,
 			"10.0.0.5:8080": refused,
