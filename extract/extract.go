@@ -42,7 +42,9 @@ import (
 // the record's page furniture and symbols read by package un
 // (un.RunningHeaderLine, un.FooterLine, un.SymbolLine, …), whose running
 // header also takes pdftotext's "S/PV. 8422", so that a header line the
-// page's edge did not catch is no longer left inside a speech.)
+// page's edge did not catch is no longer left inside a speech, and whose
+// document symbols keep a report's addendum: "A/65/456/Add.3", not
+// "A/65/456".)
 const Version = "extract/8"
 
 // Record is everything extracted from one verbatim record.

@@ -365,11 +365,12 @@ func RecordMarks(text string) bool { return reRecordMarks.MatchString(text) }
 // ("S/2018/1016", "S/2019/1005/Rev.1"), a draft of the General Assembly
 // ("A/76/L.86", "A/76/L.87/Rev.1", an emergency session's "A/ES-…/L.…";
 // a space after the full stop is allowed: "A/76/L. 86"), or another Assembly
-// document such as a committee's report ("A/65/456"; its addenda are read
-// without their "/Add.1"). It has no groups, so that patterns naming the
+// document such as a committee's report ("A/65/456", "A/65/456/Add.3":
+// A/65/PV.71 votes on the drafts of four addenda of one report). It has no
+// groups, so that patterns naming the
 // draft in a sentence can be built round it (the extract stage's "draft
 // resolution A/76/L.86").
-const DocumentSymbolExpr = `(?:S/\d{4}/\d+(?:/Rev\.\s?\d+)?|A/(?:ES-\d+/)?\d+/L\.\s?\d+(?:/Rev\.\s?\d+)?(?:/Add\.\s?\d+)?|A/(?:C\.\d/)?\d+/\d+)`
+const DocumentSymbolExpr = `(?:S/\d{4}/\d+(?:/Rev\.\s?\d+)?|A/(?:ES-\d+/)?\d+/L\.\s?\d+(?:/Rev\.\s?\d+)?(?:/Add\.\s?\d+)?|A/(?:C\.\d/)?\d+/\d+(?:/Add\.\s?\d+)?)`
 
 var reDocumentSymbol = regexp.MustCompile(`\b` + DocumentSymbolExpr)
 

@@ -360,7 +360,7 @@ func TestDocumentSymbols(t *testing.T) {
 		{"draft resolution S/2018/1016, submitted by France", []string{"S/2018/1016"}},
 		{"draft resolution A/76/L.87/Rev.1 and A/76/L.86", []string{"A/76/L.87/Rev.1", "A/76/L.86"}},
 		{"take a decision on draft resolution A/76/L.86, entitled", []string{"A/76/L.86"}},
-		{"document A/65/456/Add.1, the adoption of two draft", []string{"A/65/456"}},
+		{"document A/65/456/Add.1, the adoption of two draft", []string{"A/65/456/Add.1"}},
 		{"resolution 2448 (2018) and S/PV.8422", nil},
 	} {
 		if d := cmp.Diff(tc.want, DocumentSymbols(tc.text)); d != "" {
