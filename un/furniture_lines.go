@@ -45,20 +45,21 @@ var (
 
 // FooterLine reports whether a line is a page's footer, which is never
 // the speakers' text wherever on the page an engine puts it: the job
-// number alone ("20-26989", "20-26989 (E)": 1,620 lines in the records of
-// shared/corpora), with the page counter or number on either side
-// ("15-29431 27/51", "2/42 17-29597", "29 06-52879") or the barcode
-// ("17-29597 (E) *1729597*"), or the barcode alone ("*2026989*", the
-// cover, 84 lines).
+// number alone ("20-26989", "20-26989 (E)"; 1,620 lines in the engine
+// texts of the records measured in docs/un.md), with the page counter or
+// number on either side ("15-29431 27/51", "2/42 17-29597", "29
+// 06-52879") or the barcode ("17-29597 (E) *1729597*"), or the barcode
+// alone ("*2026989*", the cover; 84 lines).
 func FooterLine(l string) bool { return reFooterLine.MatchString(l) || lnFooter.MatchString(l) }
 
 // PageNumber reads a line that holds only a page number, as records print
-// it at the top or bottom of a page: the counter "21/22" (page 21 of 22,
-// 1,235 lines in shared/corpora), the bare "3" of older records (669) or
-// "Page 3". of is 0 when the line gives no page count. Only at a page's
-// edge is such a line furniture: inside it "76/305" is a resolution and
-// "3" may be a list's item, but a counter whose count is the record's
-// page count ("21/22" in a record of 22 pages) is a footer anywhere.
+// it at the top or bottom of a page: the counter "21/22" (page 21 of 22;
+// 1,235 lines in the texts of docs/un.md), the bare "3" of older records
+// (669 lines) or "Page 3" (none). of is 0 when the line gives no page
+// count. Only at a page's edge is such a line furniture: inside it
+// "76/305" is a resolution and "3" may be a list's item, but a counter
+// whose count is the record's page count ("21/22" in a record of 22
+// pages) is a footer anywhere.
 func PageNumber(l string) (page, of int, ok bool) {
 	m := rePageNumber.FindStringSubmatch(l)
 	if m == nil {
@@ -110,7 +111,7 @@ func RunningHeaderLine(l string) (h RunningHeader, ok bool) {
 // DistributionLine reports whether a line belongs to the distribution
 // block of a record's cover (1990s): "Distr. GENERAL" (or LIMITED,
 // RESTRICTED), the issue's date "21 March 1997" and the language
-// "ENGLISH" (S/PV.3756; 61 lines in shared/corpora), and "Original:
+// "ENGLISH" (S/PV.3756, A/48/PV.46; 61 lines), and "Original:
 // English", which none of those records prints. Only "Distr." is never text; the others are
 // furniture at a page's edge.
 func DistributionLine(l string) bool { return reDistr.MatchString(l) }

@@ -42,9 +42,9 @@ var reSymbolLine = regexp.MustCompile(`^` + printedSymbolExpr + `(?:\s?\(closed\
 // on a line of its own ("S/PV. 8699", pdftotext), which is furniture. A
 // line that holds more is not the cover's symbol: "S/PV.8702 Colom" is a
 // running header cut by pdftotext's layout, "(see S/PV.8706)." a
-// citation. In all the 2020-2026 records and the older ones in
-// shared/corpora (pdftotext, -layout and mutool text, 1,395 such lines)
-// it reads the same lines as extract's own patterns did.
+// citation. On the engine texts of every record at hand (docs/un.md;
+// 1,395 symbol lines) it reads the same lines as the extract stage's own
+// patterns did before extract/8.
 func SymbolLine(l string) (SymbolInfo, bool) {
 	if !reSymbolLine.MatchString(l) {
 		return SymbolInfo{}, false
