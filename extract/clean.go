@@ -2,7 +2,6 @@ package extract
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,25 +20,8 @@ type line struct {
 // paragraph break when the text before it ends a sentence.
 const paraBreak = "\n"
 
-var (
-	// Page furniture that can be recognised wherever it lands: job numbers
-	// ("20-26989", "20-26989 (E)"), the barcode "*2026989*".
-	reJob     = regexp.MustCompile(`^\d{2}-\d{5}\s*(?:\(E\))?$`)
-	reBarcode = regexp.MustCompile(`^\*\d{7,9}\*$`)
-	// Furniture only in a page's header or footer zone: page numbers ("21/22",
-	// "3"), the date header "15/10/2020", the record symbol.
-	rePageNo     = regexp.MustCompile(`^\d{1,3}\s*/\s*\d{1,3}$|^\d{1,3}$|^(?:page|Page)\s+\d+$|^(?:\d{1,3}(?:\s*/\s*\d{1,3})?\s+)?\d{2}-\d{5}(?:\s*\(E\))?(?:\s+\d{1,3}(?:\s*/\s*\d{1,3})?)?$`)
-	rePageOf     = regexp.MustCompile(`^\d{1,3}\s*/\s*(\d{1,3})$`)
-	reDateOnly   = regexp.MustCompile(`^\d{2}/\d{2}/\d{4}$`)
-	reDateHeader = regexp.MustCompile(`^\d{2}/\d{2}/\d{4}$|^(?:S|A)\s*/\S*PV\.\d+\S*(?: \(Resumption \d+\))?(?:\s+.{0,150})?\s+\d{2}/\d{2}/\d{4}$|^\d{2}/\d{2}/\d{4}(?:\s+.{0,150})?\s+(?:S|A)\s*/\S*PV\.\d+\S*(?: \(Resumption \d+\))?$`)
-	reDistr      = regexp.MustCompile(`^(?:Distr\.\s*(?:GENERAL|LIMITED|RESTRICTED)|ENGLISH|Original:\s*\w+|ORIGINAL:\s*\w+|\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4})$`)
-	reSymbolLine = regexp.MustCompile(`^(?:S|A)\s*/\s*(?:\d+\s*/\s*)?PV\.\s*\d+(?:\s*\((?:Resumption|Part)\s*\d*\))?(?:\s*\(closed\))?$`)
-	// The notice about corrections printed on the cover (or mid-page in
-	// two-column layouts).
-	reNoticeStart = regexp.MustCompile(`^This record (?:contains|is subject to correction)`)
-	reNoticeMore  = regexp.MustCompile(`^Corrections (?:will be issued|should be)`)
-	reMultiSpace  = regexp.MustCompile(` {2,}`)
-)
+// reMultiSpace is the gap between the words of a letter-spaced line.
+var reMultiSpace = regexp.MustCompile(` {2,}`)
 
 // zoneLines is how many non-blank lines at the top and bottom of a page may
 // be running headers or footers.
@@ -148,13 +130,29 @@ func furnitureKey(l string) string {
 	return string(out)
 }
 
+// anywhereFurniture is the furniture that is never the speakers' text,
+// wherever on a page the engine put it: the footer (un.FooterLine) and
+// the cover's "Distr. GENERAL".
 func anywhereFurniture(l string) bool {
-	return reJob.MatchString(l) || reBarcode.MatchString(l) || strings.HasPrefix(l, "Distr.") && reDistr.MatchString(l)
+	return un.FooterLine(l) || strings.HasPrefix(l, "Distr.") && un.DistributionLine(l)
 }
 
+// zoneFurnitureLine is the furniture of a page's top and bottom: besides
+// anywhereFurniture, page numbers, the running header, the symbol on a
+// line of its own, the cover's distribution block, and whatever recurs
+// there on many pages (rep).
 func zoneFurnitureLine(l string, rep map[string]bool) bool {
-	return anywhereFurniture(l) || rePageNo.MatchString(l) || reDateHeader.MatchString(l) ||
-		reSymbolLine.MatchString(l) || reDistr.MatchString(l) || rep[furnitureKey(l)]
+	if anywhereFurniture(l) || un.DistributionLine(l) || rep[furnitureKey(l)] {
+		return true
+	}
+	if _, _, ok := un.PageNumber(l); ok {
+		return true
+	}
+	if _, ok := un.RunningHeaderLine(l); ok {
+		return true
+	}
+	_, ok := un.SymbolLine(l)
+	return ok
 }
 
 // stripPage drops furniture from the top and bottom of a page and
@@ -164,8 +162,8 @@ func stripPage(p []string, rep map[string]bool, total int) []string {
 	pageOf := func(l string) bool {
 		// "21/22" mid-page is a footer when 22 is the page count; any
 		// other "76/305" is text (a resolution number).
-		m := rePageOf.FindStringSubmatch(l)
-		return m != nil && m[1] == strconv.Itoa(total) && total > 1
+		_, of, ok := un.PageNumber(l)
+		return ok && of == total && total > 1
 	}
 	lo, hi := 0, len(p)
 	for lo < hi && (p[lo] == "" || zoneFurnitureLine(p[lo], rep)) {
@@ -186,7 +184,7 @@ func stripPage(p []string, rep map[string]bool, total int) []string {
 		}
 		c := l[0]
 		numeric := c >= '0' && c <= '9' || c == '*' || c == 'D'
-		if numeric && (anywhereFurniture(l) || reDateOnly.MatchString(l) || pageOf(l)) || (len(l) > 12 && len(rep) > 0 && rep[furnitureKey(l)]) {
+		if numeric && (anywhereFurniture(l) || headerDate(l) || pageOf(l)) || (len(l) > 12 && len(rep) > 0 && rep[furnitureKey(l)]) {
 			continue
 		}
 		out = append(out, l)
@@ -194,12 +192,19 @@ func stripPage(p []string, rep map[string]bool, total int) []string {
 	return out
 }
 
+// headerDate reports whether l is the running header's date alone
+// ("15/10/2020"), which pdftotext puts on a line of its own inside the page.
+func headerDate(l string) bool {
+	h, ok := un.RunningHeaderLine(l)
+	return ok && h.Symbol == ""
+}
+
 // dropNotice removes the corrections notice ("This record contains the
 // text of speeches delivered in English…") wherever it appears.
 func dropNotice(ls []line) []line {
 	out := ls[:0:0]
 	for i := 0; i < len(ls); i++ {
-		if !reNoticeStart.MatchString(ls[i].text) {
+		if start, _, _ := un.NoticeLine(ls[i].text); !start {
 			out = append(out, ls[i])
 			continue
 		}
@@ -211,12 +216,12 @@ func dropNotice(ls []line) []line {
 			if t == "" && j > i {
 				break
 			}
-			if j > i && (isLabelStart(t) || reNoticeStart.MatchString(t)) {
+			start, _, end := un.NoticeLine(t)
+			if j > i && (isLabelStart(t) || start) {
 				j--
 				break
 			}
-			if strings.HasSuffix(t, "corrigendum.") || strings.HasSuffix(t, "documents.un.org).") ||
-				strings.HasSuffix(t, "room C-178.") || strings.HasSuffix(t, "copy of the record.") {
+			if end {
 				break
 			}
 		}
@@ -226,10 +231,12 @@ func dropNotice(ls []line) []line {
 		for k < len(ls) && ls[k].text == "" {
 			k++
 		}
-		if k < len(ls) && reNoticeMore.MatchString(ls[k].text) {
-			j = k
-			for j+1 < len(ls) && ls[j+1].text != "" && !strings.HasSuffix(ls[j].text, ".") {
-				j++
+		if k < len(ls) {
+			if _, more, _ := un.NoticeLine(ls[k].text); more {
+				j = k
+				for j+1 < len(ls) && ls[j+1].text != "" && !strings.HasSuffix(ls[j].text, ".") {
+					j++
+				}
 			}
 		}
 		i = j

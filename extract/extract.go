@@ -24,6 +24,7 @@ import (
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/internal/guard"
 	"github.com/unpv/unpv/internal/limit"
+	"github.com/unpv/unpv/un"
 )
 
 // Version identifies the extraction rules, including the speaker-label and
@@ -37,8 +38,14 @@ import (
 // "of the Democratic Republic of the Congo" is no longer the Congo; no
 // on_behalf_of from a statement the speaker aligns with or supports;
 // extract/7: a briefer introduced as head of a body "of the Commission
-// … of Colombia" is not that State's speaker, un.IntroducedAs.)
-const Version = "extract/7"
+// … of Colombia" is not that State's speaker, un.IntroducedAs; extract/8:
+// the record's page furniture and symbols read by package un
+// (un.RunningHeaderLine, un.FooterLine, un.SymbolLine, …), whose running
+// header also takes pdftotext's "S/PV. 8422", so that a header line the
+// page's edge did not catch is no longer left inside a speech, and whose
+// document symbols keep a report's addendum: "A/65/456/Add.3", not
+// "A/65/456".)
+const Version = "extract/8"
 
 // Record is everything extracted from one verbatim record.
 type Record struct {
@@ -185,7 +192,7 @@ func parse(ctx context.Context, text, name string, scanned func() bool) (*Record
 			}
 		}
 	}
-	record := recordMarks.MatchString(text)
+	record := un.RecordMarks(text)
 	switch {
 	case len(pages) == 0 || letters == 0:
 		return nil, fmt.Errorf("no text layer (empty text; a scanned PDF needs OCR): %w", unpv.ErrBadDocument)
@@ -255,10 +262,6 @@ func parse(ctx context.Context, text, name string, scanned func() bool) (*Record
 	}
 	return p.rec, nil
 }
-
-// recordMarks is what every verbatim record prints somewhere: its symbol
-// (running heads), the body's name or the Organization's.
-var recordMarks = regexp.MustCompile(`(?i)united\s+nations|security\s+council|general\s+assembly|\b[SA]/(?:\d+/)?PV\.\s?\d`)
 
 var reBodyStart = regexp.MustCompile(`^(?:The meeting (?:was )?(?:called to order|resumed|opened)|Agenda item \d|AGENDA ITEM \d|In the absence of the President|Adoption of the agenda|Expression of (?:thanks|welcome))`)
 

@@ -12,11 +12,9 @@ import (
 )
 
 var (
-	// The symbol printed at the top of the cover; un.ParseSymbol reads it.
-	reCoverSymbol = regexp.MustCompile(`^(?:S|A)\s*/\s*(?:\d+\s*/\s*)?PV\.\s*\d+\s*(?:\(\s*Resumption\s*\d*\s*\))?`)
-	reDate        = regexp.MustCompile(`\b(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{4})\b`)
-	reMeetingNo   = regexp.MustCompile(`\b(\d+) ?(?:st|nd|rd|th) (?:plenary )?meeting\b`)
-	reGAtitle     = regexp.MustCompile(`(?i)^G\s*E\s*N\s*E\s*R\s*A\s*L\s*A?\s*S?\s*S?\s*E?\s*M?\s*B?\s*L?\s*Y?$|^General Assembly$`)
+	reDate      = regexp.MustCompile(`\b(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{4})\b`)
+	reMeetingNo = regexp.MustCompile(`\b(\d+) ?(?:st|nd|rd|th) (?:plenary )?meeting\b`)
+	reGAtitle   = regexp.MustCompile(`(?i)^G\s*E\s*N\s*E\s*R\s*A\s*L\s*A?\s*S?\s*S?\s*E?\s*M?\s*B?\s*L?\s*Y?$|^General Assembly$`)
 )
 
 var months = map[string]int{"January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6,
@@ -57,11 +55,10 @@ func coverMeta(first []string, name string) unpv.Meeting {
 		if l == "" {
 			continue
 		}
-		if m.Symbol == "" && len(l) < 60 {
-			if s := reCoverSymbol.FindString(l); s != "" {
-				if info, ok := un.ParseSymbol(s); ok {
-					m.Symbol, m.Meeting, m.Resumption = info.Symbol, info.Meeting, info.Resumption
-				}
+		if m.Symbol == "" {
+			// The symbol printed at the top of the cover.
+			if info, ok := un.SymbolLine(l); ok {
+				m.Symbol, m.Meeting, m.Resumption = info.Symbol, info.Meeting, info.Resumption
 			}
 		}
 		if (l[0] == 'G' || l[0] == 'g') && reGAtitle.MatchString(l) {
@@ -125,13 +122,19 @@ func coverAgenda(first []string) string {
 		case l == "Agenda":
 			in = true
 		case !in || strings.Trim(l, ". ") == "":
-		case reNoticeStart.MatchString(l) || anywhereFurniture(l):
+		case noticeStart(l) || anywhereFurniture(l):
 			return joinLines(parts, nil)
 		default:
 			parts = append(parts, l)
 		}
 	}
 	return joinLines(parts, nil)
+}
+
+// noticeStart reports whether l opens the notice on corrections.
+func noticeStart(l string) bool {
+	start, _, _ := un.NoticeLine(l)
+	return start
 }
 
 // sessionOrdinal finds "sixtieth session" or "seventy-fifth year" in lower

@@ -22,7 +22,6 @@ var andNames = map[string]bool{
 }
 
 var (
-	reDraftSym      = regexp.MustCompile(`\b(?:S/\d{4}/\d+(?:/Rev\.\s?\d+)?|A/(?:ES-\d+/)?\d+/L\.\s?\d+(?:/Rev\.\s?\d+)?(?:/Add\.\s?\d+)?|A/(?:C\.\d/)?\d+/\d+)`)
 	reReportDraft   = regexp.MustCompile(`^(?:The )?[Dd]raft (resolution|decision) ([IVXL]+|[A-Z])\b`)
 	reParagraphVote = regexp.MustCompile(`^(?:The )?((?:[\w-]+ )?(?:preambular|operative) paragraph[^,.]{0,40}?) (?:was|were) (?:retained|adopted|deleted|rejected)`)
 	reEntitled      = regexp.MustCompile(`entitled\s+[“"]([^”"]{3,200})[”"]`)
@@ -284,8 +283,8 @@ func checkVote(v *unpv.Vote) {
 }
 
 var (
-	reDraftNamed = regexp.MustCompile(`(?i)draft (?:resolution|decision)s?,? (?:\(|contained in (?:document )?|in document |as contained in (?:document )?)?(` + reDraftSym.String()[2:] + `)`)
-	reDraftDoc   = regexp.MustCompile(`(?i)(` + reDraftSym.String()[2:] + `),? which contains the text of a draft`)
+	reDraftNamed = regexp.MustCompile(`(?i)draft (?:resolution|decision)s?,? (?:\(|contained in (?:document )?|in document |as contained in (?:document )?)?(` + un.DocumentSymbolExpr + `)`)
+	reDraftDoc   = regexp.MustCompile(`(?i)(` + un.DocumentSymbolExpr + `),? which contains the text of a draft`)
 )
 
 // draftSymbol picks the draft put to the vote from the text before it:
@@ -305,14 +304,14 @@ func draftSymbol(back string) string {
 	if best != "" {
 		return clean(best)
 	}
-	ds := reDraftSym.FindAllString(back, -1)
+	ds := un.DocumentSymbols(back)
 	for i := len(ds) - 1; i >= 0; i-- {
 		if strings.Contains(ds[i], "/L.") {
-			return clean(ds[i])
+			return ds[i]
 		}
 	}
 	if len(ds) > 0 {
-		return clean(ds[len(ds)-1])
+		return ds[len(ds)-1]
 	}
 	return ""
 }

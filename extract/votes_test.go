@@ -98,6 +98,9 @@ func TestDraftSymbol(t *testing.T) {
 		{"last named", "The Assembly has before it draft resolution A/65/L.53. I now put to the vote draft resolution A/65/L.54.", "A/65/L.54"},
 		{"last L document", "The amendments are contained in document A/65/L.53. Action on document A/65/L.54 will now be taken, as the report A/65/456 recommends.", "A/65/L.54"},
 		{"last symbol", "The Assembly will take action on the report of the Third Committee in document A/65/456, as corrected in A/65/456/Corr.1 and in document A/65/457.", "A/65/457"},
+		// A/65/PV.71, p. 28: the report's addendum is the document (read
+		// as "A/65/456" until extract/8).
+		{"addendum", "Report of the Third Committee (A/65/456/Add.3) The President (spoke in French): The Assembly has before it three draft resolutions recommended by the Third Committee in paragraph 25 of its report.", "A/65/456/Add.3"},
 		{"none", "I shall now put the proposed oral amendment to the vote.", ""},
 	}
 	for _, tt := range tests {

@@ -10,6 +10,10 @@
 //   - verbatim-record symbols: parsing every spelling (symbols, PDF file
 //     names, corpus ids), the base meeting, the session, and the one link to
 //     a document that search, reports and exports print;
+//   - a record's page furniture (running headers, footers, page numbers,
+//     the cover's notice on corrections), read both inside imported
+//     speeches (CleanText) and on the lines of a PDF's page (FooterLine,
+//     RunningHeaderLine, SymbolLine, …), from one description of each part;
 //   - speaker labels and the role rule: the same label gives the same
 //     delegation and role whether it was read from a PDF or from an imported
 //     corpus.

@@ -27,13 +27,13 @@ type RunningHeader struct {
 
 var (
 	// A verbatim-record symbol as a header prints it.
-	reFurnSymbol = regexp.MustCompile(`\b(?:S|A)\s?/\s?(?:\d{1,3}\s?/\s?)?PV\.\s?\d{1,5}(?: ?\((?:Resumption|Part) ?\d{0,2}\))?`)
+	reFurnSymbol = regexp.MustCompile(`\b` + printedSymbolExpr)
 	// A header date: 16/01/2020.
-	reFurnDate = regexp.MustCompile(`^(\d{2})/(\d{2})/(\d{4})\b`)
+	reFurnDate = regexp.MustCompile(`^` + headerDateExpr + `\b`)
 	// The footer: job number, "(E)", barcode and page counter in any order
 	// around the job number: "15-29431 27/51", "2/42 17-29597", "17-29597
 	// (E) *1729597*", "20-00911".
-	reFooter = regexp.MustCompile(`(?:\b\d{1,3}/\d{1,3}\s+)?\b\d{2}-\d{5}\b(?:\s*\(E\))?(?:\s*\*\d{7,9}\*)?(?:\s+\d{1,3}/\d{1,3}\b)?`)
+	reFooter = regexp.MustCompile(footerExpr)
 	// The footer of the records of sessions 60-66 as the UNGDC corpus
 	// prints it: a bare page number beside the job number, on a line of
 	// its own ("29 06-52879", "06-52879 28"). Only a whole line is taken:
@@ -42,7 +42,7 @@ var (
 	// the sentence the page break cut ("…respond today to the recent" /
 	// "29 initiative of the League of Arab States…") in 1,178 + 1,196
 	// footers of about 900 statements.
-	lnFooter = regexp.MustCompile(`^[ \t]*(?:\d{1,3}[ \t]+\d{2}-\d{5}|\d{2}-\d{5}[ \t]+\d{1,3})[ \t]*$`)
+	lnFooter = regexp.MustCompile(`^[ \t]*(?:\d{1,3}[ \t]+` + jobExpr + `|` + jobExpr + `[ \t]+\d{1,3})[ \t]*$`)
 	// The running header of the records of session 48 (1993), which gives
 	// no symbol: "Forty-eighth session - 7 October l993 35" (odd pages:
 	// date and page number, OCR's "l" for "1" included) and "36 General
@@ -66,7 +66,7 @@ var (
 	// date that may follow it.
 	lnPlenary     = regexp.MustCompile(`^General Assembly \d+(?:st|nd|rd|th) (?:plenary )?meeting[ \t]*$`)
 	lnSessionDate = regexp.MustCompile(`^[A-Z][a-z]+(?:-[a-z]+)? session \d{1,2} [A-Z][a-z]+ \d{4}[ \t]*$`)
-	reBarcode     = regexp.MustCompile(`\*\d{7,9}\*`)
+	reBarcode     = regexp.MustCompile(barcodeExpr)
 	reRule        = regexp.MustCompile(`_{5,}`)
 	// The cover's notice on corrections, in its 1990s-2020s wordings.
 	reNotice = regexp.MustCompile(`This record contains the (?:original )?text of speeches delivered in \w+ and of the (?:translation|interpretation)s? of speeches delivered in (?:the )?other languages\.(?:\s*(?:Corrections|They should|Corrected records)(?:[^.()]|\([^)]*\))*\.)*`)

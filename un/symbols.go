@@ -21,6 +21,37 @@ var (
 	resumptionRe  = regexp.MustCompile(`(?i)^\s*[_(]?\s*Resumption\s*[_\s]?\s*(\d{1,3}|[IVX]{1,4}\b)?\s*\)?`)
 )
 
+// printedSymbolExpr is a verbatim-record symbol as the record itself
+// prints it on its cover and in its running headers, with the spaces PDF
+// engines put into it ("S/PV.8699 (Resumption 1)", "S/PV. 8422", "A
+// /76/PV.102", "A/60/PV.25"), and no more: not the file-name and corpus
+// spellings ParseSymbol also reads ("S_PV.8699_Resumption1"), which a
+// line of a record never holds. CleanText finds running headers with it,
+// SymbolLine reads the cover's symbol and RecordMarks finds any.
+const printedSymbolExpr = `(?:S|A)\s?/\s?(?:\d{1,3}\s?/\s?)?PV\.\s?\d{1,5}(?: ?\((?:Resumption|Part) ?\d{0,2}\))?`
+
+// reSymbolLine is a line holding a printed symbol and nothing else but a
+// closed meeting's note ("S/PV.77 (closed)", as the Library's tables and
+// the early records print it).
+var reSymbolLine = regexp.MustCompile(`^` + printedSymbolExpr + `(?:\s?\(closed\))?$`)
+
+// SymbolLine reads a line of a record (spaces trimmed) that holds its
+// symbol and nothing else: the symbol at the top of the cover, which names
+// the record ("S/PV.8699 (Resumption 1)", "A/76/PV.102", as mutool writes
+// it "A /76/PV.102"), and the same symbol as a running header or footer
+// on a line of its own ("S/PV. 8699", pdftotext), which is furniture. A
+// line that holds more is not the cover's symbol: "S/PV.8702 Colom" is a
+// running header cut by pdftotext's layout, "(see S/PV.8706)." a
+// citation. On the engine texts of every record at hand (docs/un.md;
+// 1,395 symbol lines) it reads the same lines as the extract stage's own
+// patterns did before extract/8.
+func SymbolLine(l string) (SymbolInfo, bool) {
+	if !reSymbolLine.MatchString(l) {
+		return SymbolInfo{}, false
+	}
+	return ParseSymbol(l)
+}
+
 // SymbolInfo is a verbatim-record symbol split into the parts a Meeting needs.
 type SymbolInfo struct {
 	Symbol     string    // canonical: "S/PV.8699 (Resumption 1)", "A/60/PV.25", "A/PV.2444"
@@ -312,4 +343,44 @@ func LooksLikeRecord(head string) bool {
 		return true
 	}
 	return recordFront.MatchString(head)
+}
+
+// reRecordMarks is any of what RecordMarks looks for.
+var reRecordMarks = regexp.MustCompile(`(?i)united\s+nations|security\s+council|general\s+assembly|\b` + printedSymbolExpr)
+
+// RecordMarks reports whether text, a whole record or any pages of one,
+// prints anything every verbatim record prints somewhere: the
+// Organization's name, the organ's ("Security Council", "GENERAL
+// ASSEMBLY", in any case or spacing), or a record symbol as records print
+// it ("S/PV.8699", "A /76/PV.102"). The extract stage refuses text without
+// any, as a letter or an article is no record. It is weaker than
+// LooksLikeRecord, which asks a file's start for the cover: page 21 of the
+// 1993 record A/48/PV.46 prints no symbol, its running head "46th meeting
+// - Monday, 1 November 1993" names no organ, and only its text does ("If
+// the General Assembly adopts the draft resolution").
+func RecordMarks(text string) bool { return reRecordMarks.MatchString(text) }
+
+// DocumentSymbolExpr is the symbol of a document put to the vote or
+// reported on, as a record prints it: a Security Council document
+// ("S/2018/1016", "S/2019/1005/Rev.1"), a draft of the General Assembly
+// ("A/76/L.86", "A/76/L.87/Rev.1", an emergency session's "A/ES-…/L.…";
+// a space after the full stop is allowed: "A/76/L. 86"), or another Assembly
+// document such as a committee's report ("A/65/456", "A/65/456/Add.3":
+// A/65/PV.71 votes on the drafts of four addenda of one report). It has no
+// groups, so that patterns naming the
+// draft in a sentence can be built round it (the extract stage's "draft
+// resolution A/76/L.86").
+const DocumentSymbolExpr = `(?:S/\d{4}/\d+(?:/Rev\.\s?\d+)?|A/(?:ES-\d+/)?\d+/L\.\s?\d+(?:/Rev\.\s?\d+)?(?:/Add\.\s?\d+)?|A/(?:C\.\d/)?\d+/\d+(?:/Add\.\s?\d+)?)`
+
+var reDocumentSymbol = regexp.MustCompile(`\b` + DocumentSymbolExpr)
+
+// DocumentSymbols returns the document symbols (DocumentSymbolExpr) in
+// text, in order, without the spaces line breaks left in them
+// ("A/76/L. 86" → "A/76/L.86").
+func DocumentSymbols(text string) []string {
+	ds := reDocumentSymbol.FindAllString(text, -1)
+	for i, d := range ds {
+		ds[i] = strings.ReplaceAll(d, " ", "")
+	}
+	return ds
 }

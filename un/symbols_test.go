@@ -277,3 +277,94 @@ func TestLooksLikeRecord(t *testing.T) {
 		}
 	}
 }
+
+// TestSymbolLine: real lines of the records in shared/corpora (pdftotext,
+// -layout and mutool text): the cover's symbol and the symbol as a header
+// on a line of its own are read; a line holding more is not.
+func TestSymbolLine(t *testing.T) {
+	tests := []struct {
+		line, want string // want "": not a symbol line
+	}{
+		{"S/PV.8699 (Resumption 1)", "S/PV.8699 (Resumption 1)"},
+		{"S/PV. 8706 (Resumption 1)", "S/PV.8706 (Resumption 1)"}, // pdftotext
+		{"A /76/PV.102", "A/76/PV.102"},                           // mutool
+		{"A/48/PV.46", "A/48/PV.46"},
+		{"S/PV.492", "S/PV.492"},
+		{"S/PV.77 (closed)", "S/PV.77"}, // as the Library's tables print a closed meeting
+		{"S/PV.8702 Colom", ""},         // a running header cut by -layout
+		{"S/PV.8708 The situation in the Middle East 29/01/2020", ""},
+		{"(see S/PV.8706).", ""},
+		{"S/PV.8706).", ""},
+		{"A/60/PV.84), I drew attention to the need to respond to", ""},
+		{"United Nations S/PV.10100", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.line, func(t *testing.T) {
+			info, ok := SymbolLine(tc.line)
+			if ok != (tc.want != "") || info.Symbol != tc.want {
+				t.Errorf("SymbolLine(%q) = %q, %v; want %q", tc.line, info.Symbol, ok, tc.want)
+			}
+		})
+	}
+}
+
+// FuzzSymbolLine: a symbol line is read as the canonical symbol
+// ParseSymbol gives it, and what is read is canonical.
+func FuzzSymbolLine(f *testing.F) {
+	for _, s := range []string{"S/PV.8699 (Resumption 1)", "A /76/PV.102", "S/PV. 8422", "S/PV.77 (closed)", "A/48/PV.46 (Part 2)", "S/PV.8702 Colom"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, l string) {
+		info, ok := SymbolLine(l)
+		if !ok {
+			return
+		}
+		p, pok := ParseSymbol(l)
+		if !pok || p != info {
+			t.Fatalf("SymbolLine(%q) = %+v, ParseSymbol %+v %v", l, info, p, pok)
+		}
+		if c, cok := CanonicalSymbol(info.Symbol); !cok || c != info.Symbol {
+			t.Fatalf("SymbolLine(%q) = %q, not canonical", l, info.Symbol)
+		}
+	})
+}
+
+// TestRecordMarks: any pages of a record carry a mark; the notes and the
+// letter of TestLooksLikeRecord and extract's tests do not.
+func TestRecordMarks(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		// A/48/PV.46 p. 21 (1993): no symbol, the organ in the text.
+		{"46th meeting - Monday, 1 November 1993\n\nIf the General Assembly adopts the draft resolution, in\nspite of the facts", true},
+		{"GENERAL\nASSEMBLY\n", true},
+		{"for cross-border\n13/12/2018 The situation in the Central African Republic S/PV. 8422\n", true},
+		{"S/PV.3756\nSecurity Council\n97-85432 (E)", true},
+		{"Minutes of the garden club meeting. Tea was served.", false},
+		{"TODO: check speaker lists\n", false},
+	} {
+		if got := RecordMarks(tc.text); got != tc.want {
+			t.Errorf("RecordMarks(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestDocumentSymbols: drafts and reports as the records in shared/corpora
+// name them before a vote.
+func TestDocumentSymbols(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"draft resolution S/2018/1016, submitted by France", []string{"S/2018/1016"}},
+		{"draft resolution A/76/L.87/Rev.1 and A/76/L.86", []string{"A/76/L.87/Rev.1", "A/76/L.86"}},
+		{"take a decision on draft resolution A/76/L.86, entitled", []string{"A/76/L.86"}},
+		{"document A/65/456/Add.1, the adoption of two draft", []string{"A/65/456/Add.1"}},
+		{"resolution 2448 (2018) and S/PV.8422", nil},
+	} {
+		if d := cmp.Diff(tc.want, DocumentSymbols(tc.text)); d != "" {
+			t.Errorf("DocumentSymbols(%q) (-want +got):\n%s", tc.text, d)
+		}
+	}
+}
