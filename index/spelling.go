@@ -258,7 +258,10 @@ func joinable(c compound, input []byte, first, next *analysis.Token) bool {
 	for len(gap) > 0 {
 		r, n := utf8.DecodeRune(gap)
 		switch {
-		case r == '-' || r == '\u2010' || r == '\u2011' || r == '\u00ad':
+		// The hyphens, the soft hyphen, and ¬, which OCR reads for a
+		// hyphen in the 1982 statements ("their fullest co¬operation",
+		// MYS_37_1982.txt; 20 times "co¬operation" in ungdc-full).
+		case r == '-' || r == '\u2010' || r == '\u2011' || r == '\u00ad' || r == '¬':
 			if spaces > 0 { // "peace -keeping", "peace - keeping": a dash, not a hyphen
 				return false
 			}

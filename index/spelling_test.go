@@ -230,6 +230,7 @@ func TestWordsTokenizer(t *testing.T) {
 		{"their peace-\nkeeping forces", []tok{{"their", "their", 1}, {"peacekeeping", "peace-\nkeeping", 2}, {"forces", "forces", 3}}},
 		{"disarmament and peace keeping, which", []tok{{"disarmament", "disarmament", 1}, {"and", "and", 2}, {"peacekeeping", "peace keeping", 3}, {"which", "which", 4}}},
 		{"peace\u2010keepers’ role", []tok{{"peacekeepers", "peace\u2010keepers", 1}, {"role", "role", 2}}},
+		{"their fullest co¬operation and all support", []tok{{"their", "their", 1}, {"fullest", "fullest", 2}, {"cooperation", "co¬operation", 3}, {"and", "and", 4}, {"all", "all", 5}, {"support", "support", 6}}},
 		{"international co-operation", []tok{{"international", "international", 1}, {"cooperation", "co-operation", 2}}},
 		{"the Security Council’s “cease-fire” order", []tok{{"the", "the", 1}, {"Security", "Security", 2}, {"Council’s", "Council’s", 3}, {"ceasefire", "cease-fire", 4}, {"order", "order", 5}}},
 		// Apart:
