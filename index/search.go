@@ -468,13 +468,14 @@ func indexedWords(parsed query.Query, text string) error {
 }
 
 // compoundWords reads a query word that the analyzer cuts into several
-// (Guinea-Bissau, peace-keeping, 2020-2021) as those words together, not
+// (Guinea-Bissau, 2020-2021; not peace-keeping, which the tokenizer joins:
+// spelling.go) as those words together, not
 // as any one of them: Bleve's match query ORs a word's tokens, so on the
 // demo Guinea-Bissau found the 76 speeches naming Guinea or Bissau
 // (Equatorial Guinea, Papua New Guinea), where "Guinea-Bissau" found 46.
 // On the text the word is its phrase (as quoted); on the agenda, which
 // has no positions, all its words; a hyphenated word also finds its
-// words joined (peace-keeping finds peacekeeping), as the records spell
+// words joined (socio-economic finds socioeconomic), as the records spell
 // both. The query is copied where it changes.
 func compoundWords(q query.Query) query.Query {
 	return rewriteLeaves(q, func(q query.Query) query.Query {

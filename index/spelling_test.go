@@ -237,7 +237,8 @@ func TestWordsTokenizer(t *testing.T) {
 		{"to restore peace, keeping in mind", []tok{{"to", "to", 1}, {"restore", "restore", 2}, {"peace", "peace", 3}, {"keeping", "keeping", 4}, {"in", "in", 5}, {"mind", "mind", 6}}},
 		{"peace - keeping", []tok{{"peace", "peace", 1}, {"keeping", "keeping", 2}}},
 		{"love of peace makes us", []tok{{"love", "love", 1}, {"of", "of", 2}, {"peace", "peace", 3}, {"makes", "makes", 4}, {"us", "us", 5}}},
-		{"co operation", []tok{{"co", "co", 1}, {"operation", "operation", 2}}},
+		{"reactivating their co operation, could", []tok{{"reactivating", "reactivating", 1}, {"their", "their", 2}, {"cooperation", "co operation", 3}, {"could", "could", 4}}},
+		{"world wide", []tok{{"world", "world", 1}, {"wide", "wide", 2}}},
 		{"Guinea-Bissau", []tok{{"Guinea", "Guinea", 1}, {"Bissau", "Bissau", 2}}},
 	} {
 		var got []tok
