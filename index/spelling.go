@@ -189,6 +189,16 @@ var compoundHalves = func() map[string]compound {
 	return m
 }()
 
+// longestFirstHalf is the length of the longest first half: a longer word
+// is no compound's, and the tokenizer need not lower-case it to look.
+var longestFirstHalf = func() int {
+	n := 0
+	for _, c := range compounds {
+		n = max(n, len(c.first))
+	}
+	return n
+}()
+
 // spellingFilterName and wordsTokenizerName name this file's analysis
 // steps in textAnalyzer's configuration.
 const (
@@ -233,7 +243,7 @@ func (t wordsTokenizer) Tokenize(input []byte) analysis.TokenStream {
 	out := in[:0]
 	for i := 0; i < len(in); i++ {
 		tok := in[i]
-		if i+1 < len(in) {
+		if i+1 < len(in) && len(tok.Term) <= longestFirstHalf {
 			if c, ok := compoundHalves[lowerASCII(tok.Term)]; ok && joinable(c, input, tok, in[i+1]) {
 				next := in[i+1]
 				term := make([]byte, 0, len(tok.Term)+len(next.Term))

@@ -8,8 +8,12 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	bunicode "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/unpv/unpv"
@@ -301,5 +305,37 @@ func TestSpellingFoldsAreNeeded(t *testing.T) {
 				t.Errorf("%s (%s): the stemmer reads every word of it alike", s+f.un, f.why)
 			}
 		}
+	}
+}
+
+// BenchmarkTextAnalyzer measures what the spellings cost the analyzer,
+// per byte of the fixture's speeches: "unpv_en" as indexed, and the
+// analyzer before index schema 14 (Bleve's Unicode tokenizer, no
+// spelling filter) beside it.
+func BenchmarkTextAnalyzer(b *testing.B) {
+	im := NewMapping().(*mapping.IndexMappingImpl)
+	if err := im.AddCustomAnalyzer("schema13", map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     bunicode.Name,
+		"token_filters": []any{en.PossessiveName, lowercase.Name, foldFilterName, en.StopName, porter.Name},
+	}); err != nil {
+		b.Fatal(err)
+	}
+	var texts [][]byte
+	size := 0
+	for _, d := range fixtureDocs(b) {
+		texts = append(texts, []byte(d.Speech.Text))
+		size += len(d.Speech.Text)
+	}
+	for _, name := range []string{textAnalyzer, "schema13"} {
+		b.Run(name, func(b *testing.B) {
+			a := im.AnalyzerNamed(name)
+			b.SetBytes(int64(size))
+			for b.Loop() {
+				for _, t := range texts {
+					a.Analyze(t)
+				}
+			}
+		})
 	}
 }
