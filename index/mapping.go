@@ -74,7 +74,11 @@ const speakerAnalyzer = "speaker"
 // one, nor the 6 without the accent. The folding is a token filter, not a
 // character filter like the speaker's: a character filter changes the
 // text's length before the words are cut, and the term vectors' offsets,
-// which place the highlights in the stored text, would drift.
+// which place the highlights in the stored text, would drift. Since
+// schema 14 its tokenizer joins a compound's halves and a filter after the
+// accents gives each word the UN's spelling (spelling.go), so that
+// "peace-keeping" and "organisation" find "peacekeeping" and
+// "organization".
 const textAnalyzer = "unpv_en"
 
 // foldFilterName names the token filter foldWord applies.
