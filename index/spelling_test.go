@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -338,4 +339,57 @@ func BenchmarkTextAnalyzer(b *testing.B) {
 			}
 		})
 	}
+}
+
+// FuzzWordsTokenizer checks that joining a compound's halves loses and
+// invents no letter (the terms are the Unicode tokenizer's, some pairs
+// run together), that each token spans its term as printed, the text
+// between halves left out, and that positions run 1, 2, 3… as a phrase
+// reads them; and that a compound printed with a hyphen, set in spaces,
+// is one token spanning it.
+func FuzzWordsTokenizer(f *testing.F) {
+	var pairs []string
+	for _, c := range compounds {
+		for _, h := range c.second {
+			pairs = append(pairs, c.first+"-"+h)
+		}
+	}
+	hyphenated := regexp.MustCompile(`(?i)(?:^|\s)(` + strings.Join(pairs, "|") + `)(?:\s|$)`)
+	f.Add("financing peace-keeping operations")
+	f.Add("their peace-\nkeeping forces and Peace Keeping")
+	f.Add("their fullest co¬operation and co operation, co - operation")
+	f.Add("peace, keeping peace -keeping peace- keeping’s Guinea-Bissau")
+	f.Fuzz(func(t *testing.T, text string) {
+		plain := bunicode.NewUnicodeTokenizer().Tokenize([]byte(text))
+		var want strings.Builder
+		for _, tk := range plain {
+			want.Write(tk.Term)
+		}
+		var got strings.Builder
+		end := 0
+		spans := map[[2]int]bool{}
+		for i, tk := range (wordsTokenizer{bunicode.NewUnicodeTokenizer()}).Tokenize([]byte(text)) {
+			spans[[2]int{tk.Start, tk.End}] = true
+			if tk.Position != i+1 {
+				t.Fatalf("token %d at position %d", i, tk.Position)
+			}
+			if tk.Start < end || tk.End > len(text) || tk.Start >= tk.End {
+				t.Fatalf("token %q spans [%d,%d) after %d in %d bytes", tk.Term, tk.Start, tk.End, end, len(text))
+			}
+			printed := text[tk.Start:tk.End]
+			if !strings.HasPrefix(printed, string(tk.Term[:1])) || !strings.HasSuffix(printed, string(tk.Term[len(tk.Term)-1:])) {
+				t.Fatalf("token %q printed %q", tk.Term, printed)
+			}
+			end = tk.End
+			got.Write(tk.Term)
+		}
+		if got.String() != want.String() {
+			t.Fatalf("letters changed:\n%q\n%q", want.String(), got.String())
+		}
+		for _, m := range hyphenated.FindAllStringSubmatchIndex(text, -1) {
+			if !spans[[2]int{m[2], m[3]}] {
+				t.Fatalf("%q is not one token", text[m[2]:m[3]])
+			}
+		}
+	})
 }
