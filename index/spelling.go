@@ -14,7 +14,7 @@ import (
 
 // The records spell one word in several ways, and a search for one spelling
 // missed the others: on the General Debate Corpus `organisation` found 580
-// speeches and `organization` 10,603, `peacekeeping` missed the 1946–1990s
+// speeches and `organization` 10,596, `peacekeeping` missed the 1946–1990s
 // statements that print "peace-keeping". The text analyzer (textAnalyzer)
 // therefore indexes and searches every spelling below as one word, in two
 // steps: the tokenizer (wordsTokenizer) joins the halves of the compounds
