@@ -118,7 +118,8 @@ func matchSpans(text string, locs search.TermLocationMap) []Span {
 // joins reports whether the text between two matches belongs inside one
 // mark: space, the stop words a phrase skips ("Economic Community of
 // West African States", "Organization for Security and Co-operation"), or
-// a hyphen ("Guinea-Bissau", "peace- keeping" from a PDF's line end),
+// a hyphen ("Guinea-Bissau", "Guinea- Bissau" from a PDF's line end; a
+// compound's halves are one word already, spelling.go),
 // whose halves were marked apart, so that a concordance line's keyword
 // (KWIC.Match, the CSV's kwic_match) was "Guinea" alone.
 func joins(gap string) bool {

@@ -56,7 +56,11 @@ import (
 // "Côte d’Ivoire" and "Cote d'Ivoire".
 // 13: term vectors on the agenda (FieldAgendaText), so that a phrase on
 // it (agenda_text:"…") finds its speeches.
-const SchemaVersion = 13
+// 14: every spelling of a word indexed as the UN's (spelling.go: the
+// compounds' halves joined, "peace-keeping" as "peacekeeping"; British
+// and American spellings, "organisation" as "organization", "defense" as
+// "defence"), and ø, ł, ß, æ, œ, đ, þ, ð, ı folded as accents are.
+const SchemaVersion = 14
 
 // speakerAnalyzer folds accents and case of speaker labels (FieldSpeakerText).
 const speakerAnalyzer = "speaker"
@@ -70,7 +74,11 @@ const speakerAnalyzer = "speaker"
 // one, nor the 6 without the accent. The folding is a token filter, not a
 // character filter like the speaker's: a character filter changes the
 // text's length before the words are cut, and the term vectors' offsets,
-// which place the highlights in the stored text, would drift.
+// which place the highlights in the stored text, would drift. Since
+// schema 14 its tokenizer joins a compound's halves and a filter after the
+// accents gives each word the UN's spelling (spelling.go), so that
+// "peace-keeping" and "organisation" find "peacekeeping" and
+// "organization".
 const textAnalyzer = "unpv_en"
 
 // foldFilterName names the token filter foldWord applies.
@@ -94,15 +102,22 @@ func (foldFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 }
 
 // unaccent removes the combining marks of a decomposed word (é → e,
-// İ → I); letters without a decomposition (ø, ł, ß) stay. A chain keeps
-// state: one per word, as words are analysed concurrently.
+// İ → I); letters without a decomposition are letters (below). A chain
+// keeps state: one per word, as words are analysed concurrently.
 func unaccent() transform.Transformer {
 	return transform.Chain(norm.NFD, runes.Remove(runes.In(gounicode.Mn)), norm.NFC)
 }
 
 // apostrophes are the typographic apostrophes a word may hold (Côte
-// d’Ivoire), read as the straight one.
-var apostrophes = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u02bc", "'")
+// d’Ivoire), read as the straight one; and the letters that have no
+// decomposition, which unaccent leaves, read as a typist without them
+// writes them (Støre as Store, Łukasz as Lukasz, Strauß as Strauss, Đukanović
+// as Dukanovic, Þór as Thor), as Bleve's ASCII folding (the
+// speaker field's) reads them. Lower case only: the filter runs after
+// lower-casing. Before index schema 14 they stayed, so that Store did not
+// find Støre while Jimenez found Jiménez.
+var apostrophes = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u02bc", "'",
+	"ø", "o", "ł", "l", "ß", "ss", "æ", "ae", "œ", "oe", "đ", "d", "þ", "th", "ð", "d", "ı", "i")
 
 // foldWord returns term without accents and with straight apostrophes;
 // an ASCII term is returned as it is.
@@ -306,8 +321,8 @@ func NewMapping() mapping.IndexMapping {
 	}
 	if err := im.AddCustomAnalyzer(textAnalyzer, map[string]any{
 		"type":          custom.Name,
-		"tokenizer":     unicode.Name,
-		"token_filters": []any{en.PossessiveName, lowercase.Name, foldFilterName, en.StopName, porter.Name},
+		"tokenizer":     wordsTokenizerName,
+		"token_filters": []any{en.PossessiveName, lowercase.Name, foldFilterName, spellingFilterName, en.StopName, porter.Name},
 	}); err != nil {
 		panic(err) // a fixed configuration: fails in every test or never
 	}

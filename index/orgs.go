@@ -170,6 +170,13 @@ func orgQuery(names []string, field string, boost *query.Boost) query.Query {
 // as telling such words apart; should the rewrite not parse where the
 // query does, the query is left as written.
 func quoteOrgNames(text string) string {
+	return rewriteRuns(text, orgRuns, func(words []string) string { return `"` + strings.Join(words, " ") + `"` })
+}
+
+// rewriteRuns replaces every run of plain words (as quoteOrgNames reads
+// them) that runs finds by what as makes of its words, leaving the text as
+// written should the rewrite not parse.
+func rewriteRuns(text string, runs func([]string) [][2]int, as func([]string) string) string {
 	toks, ok := scanQueryString(text)
 	if !ok {
 		return text
@@ -189,10 +196,10 @@ func quoteOrgNames(text string) string {
 		for k := range words {
 			words[k] = toks[i+k].text
 		}
-		for _, m := range orgRuns(words) {
+		for _, m := range runs(words) {
 			start, end := toks[i+m[0]].start, toks[i+m[1]-1].end
 			b.WriteString(text[last:start])
-			b.WriteString(`"` + strings.Join(words[m[0]:m[1]], " ") + `"`)
+			b.WriteString(as(words[m[0]:m[1]]))
 			last = end
 		}
 		i = j

@@ -401,6 +401,7 @@ func (q Query) textQuery(l Limits, compile bool) (query.Query, error) {
 	if !q.Literal {
 		text = quoteOrgNames(text)
 	}
+	text = joinCompounds(text)
 	text, err := booleanWords(text)
 	if err != nil {
 		return nil, err
@@ -467,13 +468,14 @@ func indexedWords(parsed query.Query, text string) error {
 }
 
 // compoundWords reads a query word that the analyzer cuts into several
-// (Guinea-Bissau, peace-keeping, 2020-2021) as those words together, not
+// (Guinea-Bissau, 2020-2021; not peace-keeping, which the tokenizer joins:
+// spelling.go) as those words together, not
 // as any one of them: Bleve's match query ORs a word's tokens, so on the
 // demo Guinea-Bissau found the 76 speeches naming Guinea or Bissau
 // (Equatorial Guinea, Papua New Guinea), where "Guinea-Bissau" found 46.
 // On the text the word is its phrase (as quoted); on the agenda, which
 // has no positions, all its words; a hyphenated word also finds its
-// words joined (peace-keeping finds peacekeeping), as the records spell
+// words joined (socio-economic finds socioeconomic), as the records spell
 // both. The query is copied where it changes.
 func compoundWords(q query.Query) query.Query {
 	return rewriteLeaves(q, func(q query.Query) query.Query {
@@ -522,20 +524,23 @@ func compoundWords(q query.Query) query.Query {
 // found nothing where `peacekeep*` found 227 speeches of the demo. A
 // regular expression holding a backslash is left as written (lower-casing
 // \S or \P{Lu} would change what it means); keyword fields keep their case
-// (`delegation:RU*`). The query is copied where it changes.
+// (`delegation:RU*`). A wildcard or prefix loses its hyphens, which no
+// index word holds (the tokenizer cuts at them, and joins a compound's
+// halves: spelling.go), so that `peace-keep*` is `peacekeep*`, as
+// `peace-keeping` is `peacekeeping`. The query is copied where it changes.
 func lowerPatterns(q query.Query) query.Query {
 	return rewriteLeaves(q, func(q query.Query) query.Query {
 		switch x := q.(type) {
 		case *query.WildcardQuery:
 			if analysedField(x.FieldVal) {
 				c := *x
-				c.Wildcard = strings.ToLower(x.Wildcard)
+				c.Wildcard = strings.ReplaceAll(strings.ToLower(x.Wildcard), "-", "")
 				return &c
 			}
 		case *query.PrefixQuery:
 			if analysedField(x.FieldVal) {
 				c := *x
-				c.Prefix = strings.ToLower(x.Prefix)
+				c.Prefix = strings.ReplaceAll(strings.ToLower(x.Prefix), "-", "")
 				return &c
 			}
 		case *query.RegexpQuery:
