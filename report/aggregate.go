@@ -119,6 +119,13 @@ type aggregator struct {
 	dels      map[who]*acc
 	delPoints map[delPointKey]*acc // delegation × organisation × period × body, for the delegation pages
 
+	// The sentences counted, and each delegation's: the accumulators count
+	// (sentence, organisation) pairs, and a sentence naming two
+	// organisations is two of them (Report.DistinctSentences).
+	sentences    map[string]struct{}
+	delSentences map[delSentence]struct{}
+	delDistinct  map[who]int
+
 	periodKey map[string]string
 	delNames  map[who]map[string]int
 	delRoles  map[who]map[unpv.Role]int
@@ -134,24 +141,27 @@ type aggregator struct {
 
 func newAggregator(opts Options) *aggregator {
 	a := &aggregator{
-		opts:       opts,
-		speechIDs:  map[string]int32{},
-		meetingIDs: map[string]int32{},
-		total:      newAcc(),
-		cells:      map[cellKey]*acc{},
-		pairs:      map[pairKey]*acc{},
-		points:     map[pointKey]*acc{},
-		orgs:       map[string]*acc{},
-		dels:       map[who]*acc{},
-		delPoints:  map[delPointKey]*acc{},
-		periodKey:  map[string]string{},
-		delNames:   map[who]map[string]int{},
-		delRoles:   map[who]map[unpv.Role]int{},
-		held:       map[heldKey]*Coverage{},
-		models:     map[string]bool{},
-		byModel:    map[string]int{},
-		orgCase:    map[string]string{},
-		codeCache:  map[string]string{},
+		opts:         opts,
+		speechIDs:    map[string]int32{},
+		meetingIDs:   map[string]int32{},
+		total:        newAcc(),
+		cells:        map[cellKey]*acc{},
+		pairs:        map[pairKey]*acc{},
+		points:       map[pointKey]*acc{},
+		orgs:         map[string]*acc{},
+		dels:         map[who]*acc{},
+		delPoints:    map[delPointKey]*acc{},
+		sentences:    map[string]struct{}{},
+		delSentences: map[delSentence]struct{}{},
+		delDistinct:  map[who]int{},
+		periodKey:    map[string]string{},
+		delNames:     map[who]map[string]int{},
+		delRoles:     map[who]map[unpv.Role]int{},
+		held:         map[heldKey]*Coverage{},
+		models:       map[string]bool{},
+		byModel:      map[string]int{},
+		orgCase:      map[string]string{},
+		codeCache:    map[string]string{},
 	}
 	if len(opts.Targets) > 0 {
 		a.targets = map[string]bool{}
@@ -295,6 +305,7 @@ func (a *aggregator) add(r *Row) {
 	speech := a.speechID(r)
 	meeting := a.meetingID(r, speech)
 
+	a.noteSentence(del, r, speech)
 	quote := a.opts.Quotes
 	a.total.add(r, rel, del.group, speech, meeting, 0)
 	get(a.cells, cellKey{del, org, period, rel}).add(r, rel, del.group, speech, meeting, quote)
@@ -305,6 +316,28 @@ func (a *aggregator) add(r *Row) {
 	if del.group.IsDelegation() {
 		// The delegation pages draw their quotes from the pairs: none kept here.
 		get(a.delPoints, delPointKey{del.code, org, period, r.Body}).add(r, rel, del.group, speech, meeting, 0)
+	}
+}
+
+// delSentence is a sentence of a delegation's (its speaker's key and the
+// sentence's).
+type delSentence struct {
+	del      who
+	sentence string
+}
+
+// noteSentence counts the row's sentence once, for the report and for its
+// delegation, whatever the number of organisations it names. A row without
+// a sentence id (read from a file) is its speech's sentence of that text.
+func (a *aggregator) noteSentence(del who, r *Row, speech int32) {
+	key := r.SentenceID
+	if key == "" {
+		key = a.speechNames[speech] + "\x00" + r.Sentence
+	}
+	a.sentences[key] = struct{}{}
+	if _, ok := a.delSentences[delSentence{del, key}]; !ok {
+		a.delSentences[delSentence{del, key}] = struct{}{}
+		a.delDistinct[del]++
 	}
 }
 
@@ -650,9 +683,10 @@ func (a *aggregator) finish(ctx context.Context) (*Report, error) {
 			Targets: o.Targets, Delegations: o.Delegations, Body: o.Body, From: o.From, To: o.To,
 			By: o.By, MinSpeeches: o.MinSpeeches, Resamples: o.Resamples, Seed: o.Seed, MinConfidence: o.MinConfidence,
 		},
-		Method: Method,
-		Total:  a.total.stats,
-		Model:  o.Model,
+		Method:            Method,
+		Total:             a.total.stats,
+		DistinctSentences: len(a.sentences),
+		Model:             o.Model,
 		Coding: Coding{Sentences: a.total.stats.Sentences, Model: a.total.stats.Sentences - a.total.stats.HandCoded,
 			Hand: a.total.stats.HandCoded, Changed: a.handChanged, Added: a.handAdded, ByModel: a.byModel},
 	}
@@ -713,7 +747,7 @@ func (a *aggregator) finish(ctx context.Context) (*Report, error) {
 
 	for del, x := range a.dels {
 		r.Delegations = append(r.Delegations, Delegation{Code: del.code, Name: a.delName(del), Group: del.group,
-			Role: a.delRole(del), Stats: x.stats})
+			Role: a.delRole(del), Stats: x.stats, DistinctSentences: a.delDistinct[del]})
 	}
 	slices.SortFunc(r.Delegations, func(x, y Delegation) int {
 		return cmp.Or(cmpStatsDesc(&x.Stats, &y.Stats), cmp.Compare(x.Code, y.Code), cmp.Compare(x.Group, y.Group))

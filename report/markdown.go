@@ -40,8 +40,8 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 		mdCell(r.selectionText()), r.Selection.By, r.Selection.MinSpeeches)
 	p("%s %s\n\n", mdCell(r.Method), mdCell(r.Coding.Text()))
 	t := &r.Total
-	p("**%s** in %s at %s (%s): %d recognition (%d building by members or the organisation, %d third-party endorsement, %d by the Secretariat, presiding officers and briefers, %d by delegations of unknown relation), %d counter, %d neutral; %s; net %s.\n\n",
-		count(t.Sentences, "classified sentence", "classified sentences"), count(t.Speeches, "speech", "speeches"),
+	p("**%s** (%s; a sentence naming two organisations is a mention of each) in %s at %s (%s): %d recognition (%d building by members or the organisation, %d third-party endorsement, %d by the Secretariat, presiding officers and briefers, %d by delegations of unknown relation), %d counter, %d neutral; %s; net %s.\n\n",
+		count(t.Sentences, "classified mention", "classified mentions"), count(r.DistinctSentences, "sentence", "sentences"), count(t.Speeches, "speech", "speeches"),
 		count(t.Meetings, "meeting", "meetings"), dateSpan(t.FirstDate, t.LastDate), t.Recognition, t.Building, t.Endorsement, t.NonState, t.Unattributed,
 		t.Counter, t.Neutral, ratesText(t), netText(t))
 	for _, n := range r.Notes {

@@ -1,0 +1,93 @@
+package report
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/unpv/unpv"
+)
+
+// TestDistinctSentences: a sentence that names two organisations is one
+// pair per organisation, so the total's and a delegation's `sentences`
+// count it twice; the report says how many sentences those pairs are, and
+// its summaries name the pairs as mentions. On all of ungdc-full the five
+// organisations' report printed "14,675 classified sentences" for 14,284
+// sentences (391 named two or more of them).
+func TestDistinctSentences(t *testing.T) {
+	two := func(r Row, org string) Row { r.Target = org; return r }
+	ken1 := row("S/PV.1#1", "KEN", "AU", "2020-01-08", R, unpv.RelMember)
+	ken2 := row("S/PV.1#1", "KEN", "AU", "2020-01-08", N, unpv.RelMember)
+	ken2.SentenceID = "S/PV.1#1.y"
+	eth := row("S/PV.1#2", "ETH", "AU", "2020-01-08", C, unpv.RelMember)
+	// A row read from a file without a sentence id: its speech and text
+	// say which sentence it is.
+	anon := row("S/PV.1#3", "UGA", "AU", "2020-01-08", R, unpv.RelMember)
+	anon.SentenceID = ""
+	low := two(eth, "IGAD")
+	low.Confidence = 0.3
+	rows := []Row{ken1, two(ken1, "IGAD"), ken2, eth, anon, two(anon, "IGAD"), low}
+	type counts struct{ Pairs, Sentences int }
+	for _, tc := range []struct {
+		name  string
+		opts  Options
+		total counts
+		dels  map[string]counts
+	}{
+		{"all", Options{}, counts{7, 4}, map[string]counts{"KEN": {3, 2}, "ETH": {2, 1}, "UGA": {2, 1}}},
+		{"one organisation", Options{Targets: []string{"AU"}}, counts{4, 4}, map[string]counts{"KEN": {2, 2}, "ETH": {1, 1}, "UGA": {1, 1}}},
+		{"a stance left out", Options{MinConfidence: 0.5}, counts{6, 4}, map[string]counts{"KEN": {3, 2}, "ETH": {1, 1}, "UGA": {2, 1}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := Build(rows, nil, tc.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(tc.total, counts{r.Total.Sentences, r.DistinctSentences}); d != "" {
+				t.Errorf("total (-want +got):\n%s", d)
+			}
+			dels := map[string]counts{}
+			for _, d := range r.Delegations {
+				dels[d.Code] = counts{d.Sentences, d.DistinctSentences}
+			}
+			if d := cmp.Diff(tc.dels, dels); d != "" {
+				t.Errorf("delegations (-want +got):\n%s", d)
+			}
+		})
+	}
+	r, err := Build(rows, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		write func(*bytes.Buffer) error
+		want  []string
+		never []string
+	}{
+		{"html", func(b *bytes.Buffer) error { return r.WriteHTML(b) },
+			[]string{"<b>7</b><span>classified mentions", "<b>4</b><span>classified sentences"}, []string{"<b>7</b><span>classified sentences"}},
+		{"markdown", func(b *bytes.Buffer) error { return r.WriteMarkdown(b) },
+			[]string{"**7 classified mentions** (4 sentences"}, []string{"7 classified sentences"}},
+		{"delegation page", func(b *bytes.Buffer) error { return r.WriteDelegationHTML(b, "KEN", "report.html") },
+			[]string{"3 classified mentions (2 sentences)"}, []string{"3 classified sentences"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := tc.write(&b); err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(b.String(), w) {
+					t.Errorf("%s does not say %q", tc.name, w)
+				}
+			}
+			for _, w := range tc.never {
+				if strings.Contains(b.String(), w) {
+					t.Errorf("%s says %q: pairs named as sentences", tc.name, w)
+				}
+			}
+		})
+	}
+}
