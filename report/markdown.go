@@ -64,8 +64,8 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 				if r.coverageKnown {
 					held = strconv.Itoa(pt.SpeechesHeld)
 				}
-				p("| %s | %s | %s | %d | %.0f [%.0f, %.0f] | %.0f [%.0f, %.0f] | %d | %d | %d | %d | %s |\n", pt.Body, mdCell(pt.Period), held, pt.Sentences,
-					pt.RecognitionRate, pt.RecognitionLow, pt.RecognitionHigh, pt.CounterRate, pt.CounterLow, pt.CounterHigh,
+				p("| %s | %s | %s | %d | %s [%s, %s] | %s [%s, %s] | %d | %d | %d | %d | %s |\n", pt.Body, mdCell(pt.Period), held, pt.Sentences,
+					rateText(pt.RecognitionRate), rateText(pt.RecognitionLow), rateText(pt.RecognitionHigh), rateText(pt.CounterRate), rateText(pt.CounterLow), rateText(pt.CounterHigh),
 					pt.Building, pt.Endorsement, pt.Counter, pt.Speeches, netText(&pt.Stats))
 			}
 			for _, rk := range []struct {
@@ -179,8 +179,8 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 
 // ratesText prints the recognition and counter rates per 100 mentions.
 func ratesText(s *Stats) string {
-	return fmt.Sprintf("recognition %.0f [%.0f, %.0f] and counter %.0f [%.0f, %.0f] per 100 mentions",
-		s.RecognitionRate, s.RecognitionLow, s.RecognitionHigh, s.CounterRate, s.CounterLow, s.CounterHigh)
+	return fmt.Sprintf("recognition %s [%s, %s] and counter %s [%s, %s] per 100 mentions",
+		rateText(s.RecognitionRate), rateText(s.RecognitionLow), rateText(s.RecognitionHigh), rateText(s.CounterRate), rateText(s.CounterLow), rateText(s.CounterHigh))
 }
 
 func mdLink(text, url string) string {
