@@ -804,7 +804,7 @@ func (a *aggregator) finish(ctx context.Context) (*Report, error) {
 	})
 	r.pages = a.delegationPages(r)
 	if a.lowConfidence > 0 {
-		r.Notes = append(r.Notes, fmt.Sprintf("%s with a confidence below %.2f %s left out (--min-confidence).", count(a.lowConfidence, "stance", "stances"), o.MinConfidence, were(a.lowConfidence)))
+		r.Notes = append(r.Notes, fmt.Sprintf("%s with a confidence below %s %s left out (--min-confidence).", count(a.lowConfidence, "stance", "stances"), confidenceText(o.MinConfidence), were(a.lowConfidence)))
 	}
 	if a.noTarget > 0 {
 		r.Notes = append(r.Notes, count(a.noTarget, "sentence", "sentences")+" named no organisation and "+were(a.noTarget)+" not counted.")

@@ -214,6 +214,11 @@ func generalDebate(session int) string {
 	return fmt.Sprintf("general debate, session %d", session)
 }
 
+// confidenceText prints a --min-confidence threshold as given (0.6, 0.605).
+func confidenceText(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+// selectionText says what the report selected: its filters, and the
+// confidence under which stances were left out.
 func (r *Report) selectionText() string {
 	s := r.Selection
 	var parts []string
@@ -227,6 +232,11 @@ func (r *Report) selectionText() string {
 	add("body", string(s.Body))
 	add("from", s.From)
 	add("to", s.To)
+	if s.MinConfidence > 0 {
+		// Said as given: stances of 0.600 to 0.604 are left out by 0.605,
+		// which "0.60" would hide.
+		add("min-confidence", confidenceText(s.MinConfidence))
+	}
 	if len(parts) == 0 {
 		return "all classified sentences"
 	}
