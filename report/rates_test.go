@@ -3,7 +3,6 @@ package report
 import (
 	"bytes"
 	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/unpv/unpv"
@@ -42,24 +41,10 @@ func TestRateText(t *testing.T) {
 		t.Fatal(err)
 	}
 	lo, hi := rateText(r.Total.CounterLow), rateText(r.Total.CounterHigh)
-	for _, tc := range []struct {
-		name  string
-		write func(*bytes.Buffer) error
-		want  string
-	}{
-		{"html summary", func(b *bytes.Buffer) error { return r.WriteHTML(b) }, "<b>1.8</b><span>counter per 100 mentions [" + lo + ", " + hi + "]"},
-		{"html organisation", func(b *bytes.Buffer) error { return r.WriteHTML(b) }, "and counter 1.8 [" + lo + ", " + hi + "]"},
-		{"markdown", func(b *bytes.Buffer) error { return r.WriteMarkdown(b) }, "and counter 1.8 [" + lo + ", " + hi + "] per 100 mentions"},
-		{"markdown series", func(b *bytes.Buffer) error { return r.WriteMarkdown(b) }, "| 1.8 [" + lo + ", " + hi + "] |"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			var b bytes.Buffer
-			if err := tc.write(&b); err != nil {
-				t.Fatal(err)
-			}
-			if !strings.Contains(b.String(), tc.want) {
-				t.Errorf("%s lacks %q", tc.name, tc.want)
-			}
-		})
-	}
+	checkOutputs(t, []outputCase{
+		{"html summary", func(b *bytes.Buffer) error { return r.WriteHTML(b) }, []string{"<b>1.8</b><span>counter per 100 mentions [" + lo + ", " + hi + "]"}, nil},
+		{"html organisation", func(b *bytes.Buffer) error { return r.WriteHTML(b) }, []string{"and counter 1.8 [" + lo + ", " + hi + "]"}, nil},
+		{"markdown", func(b *bytes.Buffer) error { return r.WriteMarkdown(b) }, []string{"and counter 1.8 [" + lo + ", " + hi + "] per 100 mentions"}, nil},
+		{"markdown series", func(b *bytes.Buffer) error { return r.WriteMarkdown(b) }, []string{"| 1.8 [" + lo + ", " + hi + "] |"}, nil},
+	})
 }

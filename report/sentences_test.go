@@ -60,19 +60,29 @@ func TestDistinctSentences(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, tc := range []struct {
-		name  string
-		write func(*bytes.Buffer) error
-		want  []string
-		never []string
-	}{
+	checkOutputs(t, []outputCase{
 		{"html", func(b *bytes.Buffer) error { return r.WriteHTML(b) },
 			[]string{"<b>7</b><span>classified mentions", "<b>4</b><span>classified sentences"}, []string{"<b>7</b><span>classified sentences"}},
 		{"markdown", func(b *bytes.Buffer) error { return r.WriteMarkdown(b) },
 			[]string{"**7 classified mentions** (4 sentences"}, []string{"7 classified sentences"}},
 		{"delegation page", func(b *bytes.Buffer) error { return r.WriteDelegationHTML(b, "KEN", "report.html") },
 			[]string{"3 classified mentions (2 sentences)"}, []string{"3 classified sentences"}},
-	} {
+	})
+}
+
+// outputCase is an output a test writes, what it must say and what it
+// must not.
+type outputCase struct {
+	name  string
+	write func(*bytes.Buffer) error
+	want  []string
+	never []string
+}
+
+// checkOutputs writes each case's output and checks what it says.
+func checkOutputs(t *testing.T, cases []outputCase) {
+	t.Helper()
+	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			var b bytes.Buffer
 			if err := tc.write(&b); err != nil {
@@ -85,7 +95,7 @@ func TestDistinctSentences(t *testing.T) {
 			}
 			for _, w := range tc.never {
 				if strings.Contains(b.String(), w) {
-					t.Errorf("%s says %q: pairs named as sentences", tc.name, w)
+					t.Errorf("%s says %q", tc.name, w)
 				}
 			}
 		})
