@@ -126,13 +126,15 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 			p("\n")
 		}
 	}
-	p("## Delegations\n\n| code | delegation | group | sentences | speeches | R | C | N | net [95%% CI] |\n|---|---|---|--:|--:|--:|--:|--:|---|\n")
+	// mentions are (sentence, organisation) pairs, the unit of R, C, N
+	// and net; sentences the sentences behind them (Report.DistinctSentences).
+	p("## Delegations\n\n| code | delegation | group | mentions | sentences | speeches | R | C | N | net [95%% CI] |\n|---|---|---|--:|--:|--:|--:|--:|--:|---|\n")
 	for _, d := range r.Delegations {
 		if d.NoData {
-			p("| %s | %s | %s | 0 | 0 | | | | no data |\n", mdCell(d.Code), mdCell(d.Name), d.Group)
+			p("| %s | %s | %s | 0 | 0 | 0 | | | | no data |\n", mdCell(d.Code), mdCell(d.Name), d.Group)
 			continue
 		}
-		p("| %s | %s | %s | %d | %d | %d | %d | %d | %s |\n", mdCell(d.Code), mdCell(d.Name), d.Group, d.Sentences, d.Speeches, d.Recognition, d.Counter, d.Neutral, netText(&d.Stats))
+		p("| %s | %s | %s | %d | %d | %d | %d | %d | %d | %s |\n", mdCell(d.Code), mdCell(d.Name), d.Group, d.Sentences, d.DistinctSentences, d.Speeches, d.Recognition, d.Counter, d.Neutral, netText(&d.Stats))
 	}
 	if len(r.Coverage) > 0 {
 		p("\n## Coverage\n\nWhat the corpus holds (every speech of the selection's delegations and dates, classified or not).\n\n| %s | body | speeches | sentences |\n|---|---|--:|--:|\n", r.Selection.By)

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -64,10 +65,27 @@ func TestDistinctSentences(t *testing.T) {
 		{"html", func(b *bytes.Buffer) error { return r.WriteHTML(b) },
 			[]string{"<b>7</b><span>classified mentions", "<b>4</b><span>classified sentences"}, []string{"<b>7</b><span>classified sentences"}},
 		{"markdown", func(b *bytes.Buffer) error { return r.WriteMarkdown(b) },
-			[]string{"**7 classified mentions** (4 sentences"}, []string{"7 classified sentences"}},
+			[]string{"**7 classified mentions** (4 sentences", "| mentions | sentences | speeches |", "| KEN | Kenya | state | 3 | 2 | 1 |"}, []string{"7 classified sentences"}},
 		{"delegation page", func(b *bytes.Buffer) error { return r.WriteDelegationHTML(b, "KEN", "report.html") },
 			[]string{"3 classified mentions (2 sentences)"}, []string{"3 classified sentences"}},
 	})
+}
+
+// TestHeatMapCutSaysMentions: the heat map keeps the 40 delegations with
+// most mentions and says how many it leaves out by that measure, which
+// counts (sentence, organisation) pairs, not sentences.
+func TestHeatMapCutSaysMentions(t *testing.T) {
+	var rows []Row
+	for i := range 42 {
+		code := string(rune('A'+i/26)) + string(rune('A'+i%26)) + "X"
+		rows = append(rows, row(fmt.Sprintf("S/PV.%d#1", 8000+i), code, "AU", "2020-01-08", R, unpv.RelThird))
+	}
+	r, err := Build(rows, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkOutputs(t, []outputCase{{"html", func(b *bytes.Buffer) error { return r.WriteHTML(b) },
+		[]string{"The 2 delegations with fewest mentions are left out here"}, []string{"fewest sentences"}}})
 }
 
 // outputCase is an output a test writes, what it must say and what it
