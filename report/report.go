@@ -644,12 +644,18 @@ func emptyError(rows []Row, opts Options) error {
 	bodies := map[string]bool{}
 	first, last := "", ""
 	named := 0
+	sentences := map[string]bool{}
 	for i := range rows {
 		r := normaliseRow(&rows[i])
 		if r.Target == "" {
 			continue
 		}
 		named++
+		if r.SentenceID != "" {
+			sentences[r.SentenceID] = true
+		} else {
+			sentences["\x00"+r.SpeechID+"\x00"+r.Symbol+"\x00"+r.Date+"\x00"+r.Speaker+"\x00"+r.Sentence] = true
+		}
 		targets[r.Target] = true
 		if r.Body != "" {
 			bodies[string(r.Body)] = true
@@ -668,8 +674,10 @@ func emptyError(rows []Row, opts Options) error {
 	if named == 0 {
 		return fmt.Errorf("report: %w: none of the %d rows names an organisation", ErrEmptySelection, len(rows))
 	}
-	return fmt.Errorf("report: %w: no classified sentence matches %s; the data has %d sentences on %s, bodies %s, dates %s to %s%s",
-		ErrEmptySelection, what, named, strings.Join(sortedKeys(targets), ", "),
+	// named counts (sentence, organisation) pairs, as every count of a
+	// report does: mentions, of so many sentences (Report.DistinctSentences).
+	return fmt.Errorf("report: %w: no classified sentence matches %s; the data has %s (%s) on %s, bodies %s, dates %s to %s%s",
+		ErrEmptySelection, what, count(named, "classified mention", "classified mentions"), count(len(sentences), "sentence", "sentences"), strings.Join(sortedKeys(targets), ", "),
 		strings.Join(sortedKeys(bodies), ", "), first, last, delegationsHeld(rows, opts))
 }
 

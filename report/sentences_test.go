@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -69,6 +70,25 @@ func TestDistinctSentences(t *testing.T) {
 		{"delegation page", func(b *bytes.Buffer) error { return r.WriteDelegationHTML(b, "KEN", "report.html") },
 			[]string{"3 classified mentions (2 sentences)"}, []string{"3 classified sentences"}},
 	})
+}
+
+// TestEmptySelectionCountsMentions: the message of an empty selection says
+// what the data holds in mentions and sentences. On all of ungdc-full it
+// said "the data has 24435 sentences", the store's stances, which are
+// 22,566 sentences.
+func TestEmptySelectionCountsMentions(t *testing.T) {
+	au := row("S/PV.1#1", "KEN", "AU", "2020-01-08", R, unpv.RelMember)
+	igad := au
+	igad.Target = "IGAD"
+	anon := row("S/PV.1#2", "KEN", "AU", "2020-01-08", N, unpv.RelMember)
+	anon.SentenceID = ""
+	anonIGAD := anon
+	anonIGAD.Target = "IGAD"
+	_, err := Build([]Row{au, igad, anon, anonIGAD}, nil, Options{Targets: []string{"ECOWAS"}})
+	want := "the data has 4 classified mentions (2 sentences) on AU, IGAD, bodies SC, dates 2020-01-08 to 2020-01-08"
+	if !errors.Is(err, ErrEmptySelection) || !strings.Contains(err.Error(), want) {
+		t.Errorf("error %v, want one saying %q", err, want)
+	}
 }
 
 // TestHeatMapCutSaysMentions: the heat map keeps the 40 delegations with
