@@ -72,6 +72,30 @@ func TestDistinctSentences(t *testing.T) {
 	})
 }
 
+// TestDistinctSentencesAnyOrder: a sentence id found under two
+// delegations (a file's slip) is a sentence of each, once, in whatever
+// order its rows come.
+func TestDistinctSentencesAnyOrder(t *testing.T) {
+	ken := row("S/PV.1#1", "KEN", "AU", "2020-01-08", R, unpv.RelMember)
+	eth := ken
+	eth.DelegationCode, eth.Target = "ETH", "IGAD"
+	ken2 := ken
+	ken2.Target = "IGAD"
+	for _, rows := range [][]Row{{ken, eth, ken2}, {eth, ken, ken2}, {ken2, eth, ken}} {
+		r, err := Build(rows, nil, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]int{"": r.DistinctSentences}
+		for _, d := range r.Delegations {
+			got[d.Code] = d.DistinctSentences
+		}
+		if d := cmp.Diff(map[string]int{"": 1, "KEN": 1, "ETH": 1}, got); d != "" {
+			t.Errorf("distinct sentences, rows %s %s %s (-want +got):\n%s", rows[0].DelegationCode, rows[1].DelegationCode, rows[2].DelegationCode, d)
+		}
+	}
+}
+
 // TestEmptySelectionCountsMentions: the message of an empty selection says
 // what the data holds in mentions and sentences. On all of ungdc-full it
 // said "the data has 24435 sentences", the store's stances, which are
