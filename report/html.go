@@ -24,7 +24,7 @@ var htmlTemplate = template.Must(template.New("report.html").Funcs(template.Func
 	"f2":   func(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) },
 	"ci95": ci95,
 	"f4":   func(x float64) string { return strconv.FormatFloat(x, 'f', 4, 64) },
-	"rate": func(x float64) string { return strconv.FormatFloat(x, 'f', 0, 64) },
+	"rate": rateText,
 	"add":  func(a, b int) int { return a + b },
 	"div":  func(a, b int) int { return a / b },
 	// dlink names a delegation, linked to its page when it has one.
@@ -86,6 +86,17 @@ type htmlView struct {
 	Positions  []Position
 	VotesByOrg map[string][]VoteReport
 	Pages      map[string]string // delegation code → its page
+}
+
+// rateText prints a rate per 100 mentions as the page and the Markdown
+// show it: whole under 100, but with a decimal below 10, where counter rates
+// sit. Printed whole, the total's counter rate on all of ungdc-full, 1.80
+// [1.56, 2.03], read "2 [2, 2]": an interval that looked like a point.
+func rateText(x float64) string {
+	if x > 0 && x < 10 {
+		return strconv.FormatFloat(x, 'f', 1, 64)
+	}
+	return strconv.FormatFloat(x, 'f', 0, 64)
 }
 
 // WriteHTML writes one self-contained HTML file: inline CSS, inline SVG
@@ -356,8 +367,8 @@ func newRatePanel(id, org, title string, body unpv.Body, ax periodAxis, points [
 			}
 			seg = append(seg, x+","+y)
 			prev = p
-			title := fmt.Sprintf("%s %s %s: %s %.0f [%.0f, %.0f] per 100 mentions, %d of %d in %s",
-				org, body, ax.name(p), k.name, v, lo, hi, countOf(k.name, &pt.Stats), pt.Sentences, count(pt.Speeches, "speech", "speeches"))
+			title := fmt.Sprintf("%s %s %s: %s %s [%s, %s] per 100 mentions, %d of %d in %s",
+				org, body, ax.name(p), k.name, rateText(v), rateText(lo), rateText(hi), countOf(k.name, &pt.Stats), pt.Sentences, count(pt.Speeches, "speech", "speeches"))
 			if pt.Small {
 				title += " (small)"
 			}

@@ -259,7 +259,7 @@ func percentileIndex(q float64, b int) int {
 
 // round6 rounds a statistic to the 6 decimals report.json keeps, unless
 // that makes a tie at the coarser precision another output prints (4
-// decimals in CSV, 2 in CSV rates and HTML, 0 for rates on the page): the
+// decimals in CSV, 2 in CSV rates and HTML, 0, or 1 below 10, for rates on the page: rateText): the
 // CSV's 0.3965 from 67/169 = 0.3964497, once rounded to 0.396450, was not
 // the number a script recomputing it from R, C and N gets. Such a value
 // (about one in a hundred) is kept whole, so that every output rounds it

@@ -40,8 +40,8 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 		mdCell(r.selectionText()), r.Selection.By, r.Selection.MinSpeeches)
 	p("%s %s\n\n", mdCell(r.Method), mdCell(r.Coding.Text()))
 	t := &r.Total
-	p("**%s** in %s at %s (%s): %d recognition (%d building by members or the organisation, %d third-party endorsement, %d by the Secretariat, presiding officers and briefers, %d by delegations of unknown relation), %d counter, %d neutral; %s; net %s.\n\n",
-		count(t.Sentences, "classified sentence", "classified sentences"), count(t.Speeches, "speech", "speeches"),
+	p("**%s** (%s; a sentence naming two organisations is a mention of each) in %s at %s (%s): %d recognition (%d building by members or the organisation, %d third-party endorsement, %d by the Secretariat, presiding officers and briefers, %d by delegations of unknown relation), %d counter, %d neutral; %s; net %s.\n\n",
+		count(t.Sentences, "classified mention", "classified mentions"), count(r.DistinctSentences, "sentence", "sentences"), count(t.Speeches, "speech", "speeches"),
 		count(t.Meetings, "meeting", "meetings"), dateSpan(t.FirstDate, t.LastDate), t.Recognition, t.Building, t.Endorsement, t.NonState, t.Unattributed,
 		t.Counter, t.Neutral, ratesText(t), netText(t))
 	for _, n := range r.Notes {
@@ -64,8 +64,8 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 				if r.coverageKnown {
 					held = strconv.Itoa(pt.SpeechesHeld)
 				}
-				p("| %s | %s | %s | %d | %.0f [%.0f, %.0f] | %.0f [%.0f, %.0f] | %d | %d | %d | %d | %s |\n", pt.Body, mdCell(pt.Period), held, pt.Sentences,
-					pt.RecognitionRate, pt.RecognitionLow, pt.RecognitionHigh, pt.CounterRate, pt.CounterLow, pt.CounterHigh,
+				p("| %s | %s | %s | %d | %s [%s, %s] | %s [%s, %s] | %d | %d | %d | %d | %s |\n", pt.Body, mdCell(pt.Period), held, pt.Sentences,
+					rateText(pt.RecognitionRate), rateText(pt.RecognitionLow), rateText(pt.RecognitionHigh), rateText(pt.CounterRate), rateText(pt.CounterLow), rateText(pt.CounterHigh),
 					pt.Building, pt.Endorsement, pt.Counter, pt.Speeches, netText(&pt.Stats))
 			}
 			for _, rk := range []struct {
@@ -126,13 +126,15 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 			p("\n")
 		}
 	}
-	p("## Delegations\n\n| code | delegation | group | sentences | speeches | R | C | N | net [95%% CI] |\n|---|---|---|--:|--:|--:|--:|--:|---|\n")
+	// mentions are (sentence, organisation) pairs, the unit of R, C, N
+	// and net; sentences the sentences behind them (Report.DistinctSentences).
+	p("## Delegations\n\n| code | delegation | group | mentions | sentences | speeches | R | C | N | net [95%% CI] |\n|---|---|---|--:|--:|--:|--:|--:|--:|---|\n")
 	for _, d := range r.Delegations {
 		if d.NoData {
-			p("| %s | %s | %s | 0 | 0 | | | | no data |\n", mdCell(d.Code), mdCell(d.Name), d.Group)
+			p("| %s | %s | %s | 0 | 0 | 0 | | | | no data |\n", mdCell(d.Code), mdCell(d.Name), d.Group)
 			continue
 		}
-		p("| %s | %s | %s | %d | %d | %d | %d | %d | %s |\n", mdCell(d.Code), mdCell(d.Name), d.Group, d.Sentences, d.Speeches, d.Recognition, d.Counter, d.Neutral, netText(&d.Stats))
+		p("| %s | %s | %s | %d | %d | %d | %d | %d | %d | %s |\n", mdCell(d.Code), mdCell(d.Name), d.Group, d.Sentences, d.DistinctSentences, d.Speeches, d.Recognition, d.Counter, d.Neutral, netText(&d.Stats))
 	}
 	if len(r.Coverage) > 0 {
 		p("\n## Coverage\n\nWhat the corpus holds (every speech of the selection's delegations and dates, classified or not).\n\n| %s | body | speeches | sentences |\n|---|---|--:|--:|\n", r.Selection.By)
@@ -179,8 +181,8 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 
 // ratesText prints the recognition and counter rates per 100 mentions.
 func ratesText(s *Stats) string {
-	return fmt.Sprintf("recognition %.0f [%.0f, %.0f] and counter %.0f [%.0f, %.0f] per 100 mentions",
-		s.RecognitionRate, s.RecognitionLow, s.RecognitionHigh, s.CounterRate, s.CounterLow, s.CounterHigh)
+	return fmt.Sprintf("recognition %s [%s, %s] and counter %s [%s, %s] per 100 mentions",
+		rateText(s.RecognitionRate), rateText(s.RecognitionLow), rateText(s.RecognitionHigh), rateText(s.CounterRate), rateText(s.CounterLow), rateText(s.CounterHigh))
 }
 
 func mdLink(text, url string) string {
@@ -214,6 +216,11 @@ func generalDebate(session int) string {
 	return fmt.Sprintf("general debate, session %d", session)
 }
 
+// confidenceText prints a --min-confidence threshold as given (0.6, 0.605).
+func confidenceText(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+// selectionText says what the report selected: its filters, and the
+// confidence under which stances were left out.
 func (r *Report) selectionText() string {
 	s := r.Selection
 	var parts []string
@@ -227,6 +234,11 @@ func (r *Report) selectionText() string {
 	add("body", string(s.Body))
 	add("from", s.From)
 	add("to", s.To)
+	if s.MinConfidence > 0 {
+		// Said as given: stances of 0.600 to 0.604 are left out by 0.605,
+		// which "0.60" would hide.
+		add("min-confidence", confidenceText(s.MinConfidence))
+	}
 	if len(parts) == 0 {
 		return "all classified sentences"
 	}

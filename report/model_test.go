@@ -23,7 +23,7 @@ func TestMinConfidence(t *testing.T) {
 	if r.Total.Sentences != 2 || r.Total.Counter != 1 || r.Selection.MinConfidence != 0.6 {
 		t.Errorf("total %+v, selection %+v", r.Total, r.Selection)
 	}
-	if !strings.Contains(strings.Join(r.Notes, " "), "1 stance with a confidence below 0.60 was left out") {
+	if !strings.Contains(strings.Join(r.Notes, " "), "1 stance with a confidence below 0.6 was left out") {
 		t.Errorf("notes %q", r.Notes)
 	}
 }

@@ -1456,8 +1456,8 @@ func TestSummaryWording(t *testing.T) {
 		rows []Row
 		want string
 	}{
-		{"one of each", []Row{one}, "**1 classified sentence** in 1 speech at 1 meeting (2017-06-01)"},
-		{"two", []Row{one, other}, "**2 classified sentences** in 2 speeches at 2 meetings (2017-06-01 to 2018-06-01)"},
+		{"one of each", []Row{one}, "**1 classified mention** (1 sentence; a sentence naming two organisations is a mention of each) in 1 speech at 1 meeting (2017-06-01)"},
+		{"two", []Row{one, other}, "**2 classified mentions** (2 sentences; a sentence naming two organisations is a mention of each) in 2 speeches at 2 meetings (2017-06-01 to 2018-06-01)"},
 		{"no date", []Row{undated}, "at 1 meeting (dates unknown)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -181,7 +181,7 @@ func runReport(ctx context.Context, args []string) error {
 	for _, p := range paths {
 		fmt.Fprintln(stdout, p)
 	}
-	slog.Info("report written", "dir", *out, "sentences", r.Total.Sentences, "speeches", r.Total.Speeches,
+	slog.Info("report written", "dir", *out, "mentions", r.Total.Sentences, "sentences", r.DistinctSentences, "speeches", r.Total.Speeches,
 		"cells", len(r.Cells), "organisations", len(r.Orgs), "votes", len(r.Votes))
 	return badLines(bad, good)
 }
