@@ -4,6 +4,7 @@ import (
 	"bytes"
 	stdcsv "encoding/csv"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -291,6 +292,34 @@ func TestQuoteDelegationAsPrinted(t *testing.T) {
 	for name, out := range map[string]string{"HTML": html.String(), "Markdown": md.String()} {
 		if !strings.Contains(out, "TUR ·") && !strings.Contains(out, "TUR,") && !strings.Contains(out, "— TUR") {
 			t.Errorf("%s quotes do not name TUR", name)
+		}
+	}
+}
+
+// TestQuoteSpeakerWithoutDelegation: a briefer speaks for no delegation
+// ("Mr. Abdelaziz", S/PV.8731): the quote names the speaker alone, without
+// the empty delegation that followed ("Mr. Abdelaziz, ·" on the page,
+// "Mr. Abdelaziz, , S/PV.8731" in the Markdown).
+func TestQuoteSpeakerWithoutDelegation(t *testing.T) {
+	rows := []Row{row("S/PV.8731#3", "", "AU", "2020-02-24", R, unpv.RelThird)}
+	rows[0].Delegation, rows[0].SpeakerName = "", "Mr. Abdelaziz"
+	r, err := Build(rows, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var html, md bytes.Buffer
+	if err := r.WriteHTML(&html); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.WriteMarkdown(&md); err != nil {
+		t.Fatal(err)
+	}
+	for name, out := range map[string]string{"HTML": html.String(), "Markdown": md.String()} {
+		if !strings.Contains(out, "Mr. Abdelaziz") {
+			t.Errorf("%s quotes do not name the speaker", name)
+		}
+		if regexp.MustCompile(`Mr\. Abdelaziz,\s*[·,]`).MatchString(out) {
+			t.Errorf("%s quote prints an empty delegation after the speaker", name)
 		}
 	}
 }

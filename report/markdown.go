@@ -197,8 +197,10 @@ func quoteMarkdown(q Quote) string {
 	if who == "" {
 		who = q.DelegationCode
 	}
-	if q.SpeakerName != "" {
+	if q.SpeakerName != "" && who != "" {
 		who = q.SpeakerName + ", " + who
+	} else if q.SpeakerName != "" {
+		who = q.SpeakerName
 	}
 	how := fmt.Sprintf("conf. %.2f", q.Confidence)
 	if q.Hand {
