@@ -830,25 +830,25 @@ func (a *aggregator) finish(ctx context.Context) (*Report, error) {
 		r.Notes = append(r.Notes, count(a.noTarget, "sentence", "sentences")+" named no organisation and "+were(a.noTarget)+" not counted.")
 	}
 	if a.anonymous > 0 {
-		r.Notes = append(r.Notes, count(a.anonymous, "sentence", "sentences")+" had no speech or sentence id; each was counted as a speech of its own.")
+		r.Notes = append(r.Notes, count(a.anonymous, "mention", "mentions")+" had no speech or sentence id; each was counted as a speech of its own.")
 	}
 	if a.noMeeting > 0 {
-		r.Notes = append(r.Notes, count(a.noMeeting, "sentence", "sentences")+" named no meeting or record; the speech of each was counted as a meeting of its own, so meetings may be overcounted where they share one.")
+		r.Notes = append(r.Notes, count(a.noMeeting, "mention", "mentions")+" named no meeting or record; the speech of each was counted as a meeting of its own, so meetings may be overcounted where they share one.")
 	}
 	if a.resolvedCodes > 0 {
-		r.Notes = append(r.Notes, count(a.resolvedCodes, "sentence", "sentences")+" came without a delegation code; it was read from the delegation or speaker label.")
+		r.Notes = append(r.Notes, count(a.resolvedCodes, "mention", "mentions")+" came without a delegation code; it was read from the delegation or speaker label.")
 	}
 	if a.resolvedRelations > 0 {
-		r.Notes = append(r.Notes, count(a.resolvedRelations, "sentence", "sentences")+" came without a membership relation; it was computed from the delegation code and date.")
+		r.Notes = append(r.Notes, count(a.resolvedRelations, "mention", "mentions")+" came without a membership relation; it was computed from the delegation code and date.")
 	}
 	if a.noRelation > 0 {
-		r.Notes = append(r.Notes, count(a.noRelation, "sentence", "sentences")+" "+pick(a.noRelation, "has", "have")+" no known relation to the organisation (speaker without a delegation code, or no membership table): recognition by a delegation among them is counted as unattributed, neither building nor endorsement.")
+		r.Notes = append(r.Notes, count(a.noRelation, "mention", "mentions")+" "+pick(a.noRelation, "has", "have")+" no known relation to the organisation (speaker without a delegation code, or no membership table): recognition by a delegation among them is counted as unattributed, neither building nor endorsement.")
 	}
 	if a.total.nonState > 0 {
-		r.Notes = append(r.Notes, fmt.Sprintf("%s %s spoken by the UN Secretariat, presiding officers or briefers without a State; they are reported apart (non_state), not as any delegation's.", count(a.total.nonState, "recognition sentence", "recognition sentences"), were(a.total.nonState)))
+		r.Notes = append(r.Notes, fmt.Sprintf("%s %s spoken by the UN Secretariat, presiding officers or briefers without a State; they are reported apart (non_state), not as any delegation's.", count(a.total.nonState, "recognition mention", "recognition mentions"), were(a.total.nonState)))
 	}
 	if a.badLabel > 0 {
-		r.Notes = append(r.Notes, count(a.badLabel, "sentence", "sentences")+" with an unknown label "+were(a.badLabel)+" skipped.")
+		r.Notes = append(r.Notes, count(a.badLabel, "mention", "mentions")+" with an unknown label "+were(a.badLabel)+" skipped.")
 	}
 	if !r.coverageKnown {
 		r.Notes = append(r.Notes, "The input gives no coverage (rows read from a file): how many speeches the corpus holds per period is unknown, so periods without classified sentences cannot be told from periods without records.")

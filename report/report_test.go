@@ -422,7 +422,7 @@ func TestMembershipByDate(t *testing.T) {
 	if c := findCell(t, r, "SCO", "SCO", "2018", unpv.RelSelf); c.Building != 1 {
 		t.Errorf("unrelated row: %+v", c.Stats)
 	}
-	if !hasNote(r, "1 sentence came without a membership relation") {
+	if !hasNote(r, "1 mention came without a membership relation") {
 		t.Errorf("notes = %q", r.Notes)
 	}
 }
@@ -996,7 +996,7 @@ func TestExportedRows(t *testing.T) {
 	if r.Total.Sentences != 2 || r.Total.Speeches != 2 || r.Total.FirstDate != "2020-01-30" || r.Periods[0] != "2020" {
 		t.Errorf("total = %+v, periods %v", r.Total, r.Periods)
 	}
-	if len(r.Notes) == 0 || !strings.Contains(r.Notes[0], "2 sentences had no speech or sentence id") {
+	if len(r.Notes) == 0 || !strings.Contains(r.Notes[0], "2 mentions had no speech or sentence id") {
 		t.Errorf("notes = %q", r.Notes)
 	}
 	if rows[0].Date != "30 January 2020" || rows[0].Body != "" {
@@ -1344,12 +1344,12 @@ func TestMeetingsWithoutMeeting(t *testing.T) {
 		note string
 	}{
 		{"three rows, no ids", []Row{anon("", "2019"), anon("", "2021-03-04"), anon("", "2022-01-08")},
-			counts{3, 3, 3}, "3 sentences named no meeting or record; the speech of each was counted as a meeting of its own"},
+			counts{3, 3, 3}, "3 mentions named no meeting or record; the speech of each was counted as a meeting of its own"},
 		{"one speech, no meeting", []Row{anon("sp1", "2019"), anon("sp1", "2019")},
-			counts{2, 1, 1}, "2 sentences named no meeting"},
+			counts{2, 1, 1}, "2 mentions named no meeting"},
 		{"beside a known meeting", []Row{row("S/PV.8000#1", "RUS", "CSTO", "2017-06-01", R, unpv.RelMember),
 			row("S/PV.8000 (Resumption 1)#2", "RUS", "CSTO", "2017-06-02", R, unpv.RelMember), anon("", "2019")},
-			counts{3, 3, 2}, "1 sentence named no meeting"},
+			counts{3, 3, 2}, "1 mention named no meeting"},
 		{"every meeting known", []Row{row("S/PV.8000#1", "RUS", "CSTO", "2017-06-01", R, unpv.RelMember),
 			row("S/PV.8001#1", "RUS", "CSTO", "2017-06-02", R, unpv.RelMember)},
 			counts{2, 2, 2}, ""},
