@@ -78,7 +78,7 @@ var allowedImports = map[string][]string{
 	"corpora":               {".", "un", "internal/guard", "internal/limit", "internal/outfile", "internal/tsv"},
 	"corpora/bundled":       nil,
 	"extract":               {".", "un", "internal/guard", "internal/limit"},
-	"classify":              {".", "un", "internal/tsv"},
+	"classify":              {".", "un", "internal/limit", "internal/tsv"},
 	"index":                 {".", "un", "internal/guard", "internal/oneline", "internal/outfile"},
 	"report":                {".", "un", "internal/guard", "internal/limit", "internal/csvsafe", "internal/interval", "internal/oneline", "internal/outfile"},
 	"annotate":              {".", "un", "internal/hostcheck", "internal/limit", "internal/interval"},

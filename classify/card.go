@@ -8,6 +8,8 @@ import (
 	"os"
 	"strings"
 	"sync"
+
+	"github.com/unpv/unpv/internal/limit"
 )
 
 // The labelled pairs the model is trained and measured on, in
@@ -95,12 +97,14 @@ func ShippedTrainingData() (dev, extra []Pair, counts []FileCount, err error) {
 
 func readTrainingData(fsys fs.FS) (dev, extra []Pair, counts []FileCount, err error) {
 	read := func(name string, isDev bool) ([]Pair, error) {
-		f, err := fsys.Open(name)
+		// Bounded as every input file: a pipe named as a DevFile in
+		// --pairs DIR waited for a writer, a device was read for good.
+		f, _, err := limit.OpenFS(fsys, name, limit.FileSize)
 		if err != nil {
 			return nil, err
 		}
 		defer f.Close()
-		ps, bad, err := ReadPairs(f)
+		ps, bad, err := ReadPairs(limit.Reader(f, limit.FileSize))
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}

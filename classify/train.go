@@ -1,10 +1,10 @@
 package classify
 
 import (
-	"bufio"
 	"cmp"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/internal/limit"
 )
 
 // Pair is one labelled (sentence, target) pair in the format of
@@ -45,21 +46,25 @@ func (e *LineError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e
 func (e *LineError) Unwrap() error { return e.Err }
 
 // ReadPairs reads labelled pairs, one JSON object per line. Bad lines
-// (malformed JSON, empty sentence, unknown target or label) are returned as
-// LineErrors and skipped; blank lines are ignored.
+// (malformed JSON, empty sentence, unknown target or label, longer than
+// limit.LineSize) are returned as LineErrors and skipped; blank lines are
+// ignored.
 func ReadPairs(r io.Reader) ([]Pair, []*LineError, error) {
 	var out []Pair
 	var bad []*LineError
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
-	n := 0
-	for sc.Scan() {
-		n++
-		line := sc.Text()
-		if n == 1 {
-			line = strings.TrimPrefix(line, "\ufeff") // a byte order mark, as Windows editors write
+	for ln, err := range limit.Lines(r, limit.LineSize) {
+		n := ln.N
+		if errors.Is(err, limit.ErrTooLarge) {
+			// One overlong line (a binary file's) is skipped, not the
+			// file: bufio.Scanner failed the whole file on it.
+			bad = append(bad, &LineError{n, fmt.Errorf("longer than %s: %w", limit.Format(limit.LineSize), limit.ErrTooLarge)})
+			continue
 		}
-		if line = strings.TrimSpace(line); line == "" {
+		if err != nil {
+			return out, bad, fmt.Errorf("read pairs: %w", err)
+		}
+		line := strings.TrimSpace(string(ln.Text))
+		if line == "" {
 			continue
 		}
 		// The speaker may be given under the names `classify --in` reads
@@ -94,10 +99,26 @@ func ReadPairs(r io.Reader) ([]Pair, []*LineError, error) {
 		}
 		out = append(out, p)
 	}
-	if err := sc.Err(); err != nil {
-		return out, bad, fmt.Errorf("read pairs: %w", err)
-	}
 	return out, bad, nil
+}
+
+// ReadPairFile reads the labelled pairs of the file at path as ReadPairs
+// does, opened with limit.Open: a named pipe, a device (/dev/zero) or a file
+// over limit.FileSize fails at once, naming the file, where opening a pipe
+// waited for a writer and a device was read until memory ran out. An error
+// opening the file names it as os.Open's does; a read error is prefixed
+// with the path.
+func ReadPairFile(path string) ([]Pair, []*LineError, error) {
+	f, _, err := limit.Open(path, limit.FileSize)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	pairs, bad, err := ReadPairs(limit.Reader(f, limit.FileSize))
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return pairs, bad, nil
 }
 
 // seedSource marks the codebook seed pairs.

@@ -5,21 +5,18 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	iofs "io/fs"
 	"log/slog"
-	"maps"
 	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"text/tabwriter"
-	"unicode/utf8"
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/classify"
@@ -308,110 +305,75 @@ func classifyText(c *classify.Classifier, text string, context []string, target,
 	return nil
 }
 
-// The forms of --in input (--in-format).
-const (
-	inJSONL = "jsonl"
-	inCSV   = "csv"
-	inLines = "lines"
-)
+// inJSONL is the --in form a line of JSON Lines is read in.
+const inJSONL = classify.InputJSONL
 
 // inputFormat is the --in-format given, or the one path's extension
 // implies: csv for .csv, lines for .txt, else jsonl.
-func inputFormat(given, path string) (string, error) {
-	given = strings.ToLower(given)
-	switch given {
-	case inJSONL, inCSV, inLines:
-		return given, nil
-	case "":
-	default:
-		return "", usagef("classify: --in-format must be jsonl, csv or lines, not %q", given)
+func inputFormat(given, path string) (classify.InputFormat, error) {
+	f, err := classify.ParseInputFormat(given, path)
+	if err != nil {
+		return "", usagef("classify: --in-format must be jsonl, csv or lines, not %q", strings.ToLower(given))
 	}
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".csv":
-		return inCSV, nil
-	case ".txt":
-		return inLines, nil
-	}
-	return inJSONL, nil
+	return f, nil
 }
 
-// classifyLines labels each input line (inFormat: jsonl, csv or lines) and
-// writes it back, once per organisation it names, or once with
-// no_organisation when it names none; bad lines (malformed, or longer than
-// maxLine bytes) are reported on errw with their line number and skipped,
-// and lines that are not UTF-8 are read with U+FFFD for the bad bytes and
-// reported. A summary of the lines ends errw. It stops between lines when
-// ctx ends.
-func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, errw io.Writer, inFormat, format string, maxLine int) error {
+// classifyLines labels each input record (inFormat: jsonl, csv or lines,
+// as classify.ReadInput reads them) and writes it back, once per
+// organisation it names, or once with no_organisation when it names none;
+// bad records (malformed, or longer than maxLine bytes) are reported on
+// errw with their line number and skipped, and lines that are not UTF-8
+// are read with U+FFFD for the bad bytes and reported. A summary of the
+// lines ends errw. It stops between records when ctx ends.
+func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, errw io.Writer, inFormat classify.InputFormat, format string, maxLine int) error {
 	bw := bufio.NewWriter(w)
 	defer bw.Flush()
 	tw := tabwriter.NewWriter(bw, 0, 4, 2, ' ', 0)
 	bad, total, none, classified, stances, notUTF8, unknownSpeakers := 0, 0, 0, 0, 0, 0, 0
-	var header []string // of a CSV input
-	var rec csvRecord   // a CSV record whose quoted field goes on to the next line
-	for l, err := range limit.Lines(r, maxLine) {
+	for rec, err := range classify.ReadInput(r, inFormat, maxLine) {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		n := l.N
-		if errors.Is(err, limit.ErrTooLarge) {
-			total++
-			bad++
-			fmt.Fprintf(errw, "classify: %v (--max-line)\n", err)
-			rec.drop() // a record it was part of is lost with it
-			continue
+		if errors.Is(err, classify.ErrNoHeader) || errors.As(err, new(*classify.HeaderError)) {
+			return fmt.Errorf("classify: --in %w", err)
 		}
 		if err != nil {
-			return fmt.Errorf("classify: reading input: %w", err)
+			return fmt.Errorf("classify: %w", err)
 		}
-		line := string(l.Text)
-		if inFormat == inCSV {
-			var ok bool
-			if line, n, ok = rec.add(line, n); !ok {
-				if rec.over(maxLine) {
-					total++
-					bad++
-					fmt.Fprintf(errw, "classify: line %d: a quoted field runs on past %s (--max-line)\n", rec.start, limit.Format(int64(maxLine)))
-					rec.drop()
-				}
-				continue
-			}
+		if rec.NotUTF8 {
+			notUTF8++
+			fmt.Fprintf(errw, "classify: line %d: not UTF-8: its bad bytes are read as U+FFFD (convert the file, e.g. iconv -f WINDOWS-1252 -t UTF-8)\n", rec.Line)
 		}
-		line = strings.TrimSpace(line)
-		if line == "" {
+		if rec.Header {
 			continue
 		}
-		if !utf8.ValidString(line) {
-			notUTF8++
-			fmt.Fprintf(errw, "classify: line %d: not UTF-8: its bad bytes are read as U+FFFD (convert the file, e.g. iconv -f WINDOWS-1252 -t UTF-8)\n", n)
-		}
-		if inFormat == inCSV && header == nil {
-			if header, err = csvHeader(line); err != nil {
-				return fmt.Errorf("classify: --in CSV line %d: %w", n, err)
-			}
+		if rec.Note {
+			fmt.Fprintf(errw, "classify: %v\n", rec.Err)
 			continue
 		}
 		total++
-		type lineResult struct {
-			outs []map[string]any
-			err  error
-		}
-		res, err := pipeline.Interruptible(ctx, func() lineResult {
-			obj, err := inputObject(inFormat, header, line, n)
-			if err != nil {
-				return lineResult{nil, err}
+		var outs []map[string]any
+		if err = rec.Err; err == nil {
+			type lineResult struct {
+				outs []map[string]any
+				err  error
 			}
-			outs, err := classifyObject(c, obj)
-			return lineResult{outs, err}
-		})
-		if err != nil {
-			return err
+			res, ierr := pipeline.Interruptible(ctx, func() lineResult {
+				outs, err := c.LabelRecord(rec.Object)
+				return lineResult{outs, err}
+			})
+			if ierr != nil {
+				return ierr
+			}
+			outs = res.outs
+			if res.err != nil {
+				err = &classify.LineError{Line: rec.Line, Err: res.err}
+			}
 		}
-		outs, err := res.outs, res.err
 		if err != nil {
 			bad++
-			fmt.Fprintf(errw, "classify: line %d: %v\n", n, err)
-			if bad == 1 && inFormat == inJSONL && !strings.HasPrefix(line, "{") {
+			fmt.Fprintf(errw, "classify: %v\n", err)
+			if bad == 1 && inFormat == classify.InputJSONL && !errors.Is(err, limit.ErrTooLarge) && !strings.HasPrefix(rec.Text, "{") {
 				fmt.Fprintln(errw, "classify: --in reads JSON Lines, one {\"sentence\": …} object per line; for one sentence per line give --in-format lines, for a CSV file with a sentence column --in-format csv")
 			}
 			continue
@@ -428,10 +390,10 @@ func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, 
 		for _, o := range outs {
 			switch {
 			case format == "text" && o["no_organisation"] == true:
-				fmt.Fprintf(tw, "%d\t-\t(no organisation named)\t\t\n", n)
+				fmt.Fprintf(tw, "%d\t-\t(no organisation named)\t\t\n", rec.Line)
 				continue
 			case format == "text":
-				fmt.Fprintf(tw, "%d\t%v\t%v\t%.3f\t%v\n", n, o["target"], o["label"], o["confidence"], o["evidence"])
+				fmt.Fprintf(tw, "%d\t%v\t%v\t%.3f\t%v\n", rec.Line, o["target"], o["label"], o["confidence"], o["evidence"])
 				continue
 			}
 			b, err := json.Marshal(o)
@@ -442,20 +404,9 @@ func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, 
 			bw.WriteByte('\n')
 		}
 	}
-	if rec.open() {
-		total++
-		bad++
-		fmt.Fprintf(errw, "classify: line %d: malformed CSV: a quoted field opened here is never closed\n", rec.start)
-	}
-	if rec.dropped {
-		fmt.Fprintf(errw, "classify: line %d: malformed CSV: its quoted field is never closed: the %d lines past --max-line were read as part of it\n", rec.droppedAt, rec.passed)
-	}
 	tw.Flush()
 	if err := ctx.Err(); err != nil {
 		return err // interrupted during the last line: not a success
-	}
-	if inFormat == inCSV && header == nil {
-		return fmt.Errorf("classify: --in CSV: no header row")
 	}
 	fmt.Fprintf(errw, "classify: %s: %d classified (%s), %d naming no organisation, %d bad (skipped)",
 		count(total, "line", "lines"), classified, count(stances, "stance", "stances"), none, bad)
@@ -472,240 +423,13 @@ func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, 
 	return nil
 }
 
-// csvHeader reads a CSV input's header row: its column names, which must
-// include sentence.
-func csvHeader(line string) ([]string, error) {
-	names, err := csvRow(line)
-	if err != nil {
-		return nil, err
-	}
-	for i := range names {
-		names[i] = strings.TrimSpace(names[i])
-	}
-	if !slices.Contains(names, "sentence") {
-		return nil, fmt.Errorf("the header row %q names no sentence column (and target, speaker, date as it likes)", line)
-	}
-	return names, nil
-}
-
-// csvRecord gathers the lines of one CSV record: a quoted field may hold
-// line breaks (spreadsheets write a cell with several paragraphs that way),
-// and the record ends on the line where the count of quotes so far is even,
-// since an RFC 4180 field's quotes, escaped ones included, come in pairs.
-type csvRecord struct {
-	text  strings.Builder
-	start int // line number of the record's first line; 0 when none is open
-	// dropped: the open record was given up (too long), and its lines are
-	// passed over until its quoted field closes; the next record starts
-	// after it, not at the closing line. passed counts them, from the
-	// record that began at line droppedAt.
-	dropped           bool
-	droppedAt, passed int
-}
-
-// drop gives up the open record: its remaining lines are passed over.
-func (r *csvRecord) drop() {
-	open, at := r.open(), r.start
-	*r = csvRecord{}
-	r.dropped, r.droppedAt = open, at
-}
-
-// add takes input line n; it returns the whole record and the number of
-// its first line once the record is complete, or ok false while a quoted
-// field is still open (or a dropped record's lines are passed over).
-func (r *csvRecord) add(line string, n int) (record string, first int, ok bool) {
-	if r.dropped {
-		r.dropped = strings.Count(line, `"`)%2 == 0
-		r.passed++
-		return "", 0, false
-	}
-	if r.start == 0 {
-		if strings.Count(line, `"`)%2 == 0 {
-			return line, n, true
-		}
-		r.start = n
-		r.text.WriteString(line)
-		return "", 0, false
-	}
-	r.text.WriteByte('\n')
-	r.text.WriteString(line)
-	if strings.Count(line, `"`)%2 == 0 {
-		return "", 0, false
-	}
-	record, first = r.text.String(), r.start
-	*r = csvRecord{}
-	return record, first, true
-}
-
-// open reports whether a record's quoted field is still open.
-func (r *csvRecord) open() bool { return r.start != 0 }
-
-// over reports whether the open record has grown past max bytes.
-func (r *csvRecord) over(max int) bool { return r.open() && r.text.Len() > max }
-
-// csvRow reads one CSV record (its quoted fields may span lines).
-func csvRow(line string) ([]string, error) {
-	cr := csv.NewReader(strings.NewReader(line))
-	cr.FieldsPerRecord = -1
-	rec, err := cr.Read()
-	if pe, ok := err.(*csv.ParseError); ok {
-		err = pe.Err // its line and column are of this record alone
-	}
-	if err != nil {
-		return nil, fmt.Errorf("malformed CSV: %v", err)
-	}
-	if _, err := cr.Read(); err != io.EOF {
-		return nil, fmt.Errorf("malformed CSV: more than one record on the line")
-	}
-	return rec, nil
-}
-
-// inputObject is one --in line as the object classifyObject reads: the
-// JSON object, the CSV row under its header's names, or the line as the
-// sentence with its number.
-func inputObject(inFormat string, header []string, line string, n int) (map[string]any, error) {
-	switch inFormat {
-	case inLines:
-		return map[string]any{"line": n, "sentence": line}, nil
-	case inCSV:
-		rec, err := csvRow(line)
-		if err != nil {
-			return nil, err
-		}
-		if len(rec) != len(header) {
-			return nil, fmt.Errorf("%d fields, the header has %d", len(rec), len(header))
-		}
-		obj := make(map[string]any, len(rec))
-		for i, v := range rec {
-			obj[header[i]] = v
-		}
-		return obj, nil
-	}
-	var obj map[string]any
-	if err := json.Unmarshal([]byte(line), &obj); err != nil {
-		return nil, fmt.Errorf("malformed JSON: %v", err)
-	}
-	if obj == nil {
-		return nil, fmt.Errorf("not a JSON object")
-	}
-	return obj, nil
-}
-
 // classifyLine labels one JSON line, keeping its other fields.
 func classifyLine(c *classify.Classifier, line string) ([]map[string]any, error) {
-	obj, err := inputObject(inJSONL, nil, line, 0)
+	obj, err := classify.JSONObject(line)
 	if err != nil {
 		return nil, err
 	}
-	return classifyObject(c, obj)
-}
-
-// classifyObject labels one input object, keeping its other fields.
-func classifyObject(c *classify.Classifier, obj map[string]any) ([]map[string]any, error) {
-	sentence, ok := obj["sentence"].(string)
-	if !ok {
-		return nil, fmt.Errorf(`missing "sentence" string`)
-	}
-	if strings.TrimSpace(sentence) == "" {
-		return nil, fmt.Errorf("empty sentence")
-	}
-	var speaker []string
-	unknown := false // a speaker given that is no delegation unpv knows
-	for _, k := range []string{"delegation_code", "speaker_code", "delegation", "speaker"} {
-		if s, ok := obj[k].(string); ok {
-			if strings.TrimSpace(s) != "" && len(speaker) == 0 {
-				_, known := un.LookupDelegation(un.SpeakerCode(s))
-				unknown = !known
-			}
-			speaker = append(speaker, s)
-		}
-	}
-	date := ""
-	if raw, has := obj["date"]; has && raw != nil {
-		ds, ok := raw.(string)
-		if !ok {
-			return nil, fmt.Errorf(`"date" is not a string`)
-		}
-		if date = strings.TrimSpace(ds); date != "" && !un.ReadableDate(date) {
-			// Left alone, the relation would be computed as if no date
-			// were given, and the line written back as if all were well.
-			return nil, fmt.Errorf(`"date" %q: want %s`, ds, unpv.DateForms)
-		}
-	}
-	target := ""
-	if raw, has := obj["target"]; has && raw != nil {
-		ts, ok := raw.(string)
-		if !ok {
-			return nil, fmt.Errorf(`"target" is not a string`)
-		}
-		target = ts
-	}
-	// The sentence before (annotate export, gold-dev) or the sentences
-	// before, in order: what the pipeline read before this one.
-	var context []string
-	switch raw := obj["context"].(type) {
-	case nil:
-	case string:
-		context = []string{raw}
-	case []any:
-		for _, x := range raw {
-			cs, ok := x.(string)
-			if !ok {
-				return nil, fmt.Errorf(`"context" is not a string or a list of strings`)
-			}
-			context = append(context, cs)
-		}
-	default:
-		return nil, fmt.Errorf(`"context" is not a string or a list of strings`)
-	}
-	stances, err := c.SentenceInContext(sentence, context, target, date, speaker...)
-	if err != nil {
-		return nil, err
-	}
-	// written is the line as written back: its fields, a given label kept
-	// beside the prediction, and whether the sentence was read only up to
-	// unpv.MaxSentenceBytes (docs/limits.md).
-	written := func() map[string]any {
-		o := make(map[string]any, len(obj)+6)
-		maps.Copy(o, obj)
-		if gold, ok := obj["label"]; ok {
-			o["gold_label"] = gold
-		}
-		if !classify.Bounded(sentence) {
-			o["truncated"] = true
-		}
-		if unknown {
-			// A mistyped code ("KNE") made any organisation's relation
-			// "third"; no relation is known for such a speaker.
-			o["speaker_unknown"] = true
-		}
-		return o
-	}
-	if len(stances) == 0 {
-		// Written back all the same, so that every input line has its
-		// output: without a target or label, which a report skips.
-		o := written()
-		for _, k := range []string{"target", "label", "confidence", "evidence", "relation"} {
-			delete(o, k)
-		}
-		o["no_organisation"] = true
-		o["model"] = c.Version()
-		return []map[string]any{o}, nil
-	}
-	outs := make([]map[string]any, 0, len(stances))
-	for _, st := range stances {
-		o := written()
-		o["target"] = st.Target
-		o["label"] = st.Label
-		o["confidence"] = st.Confidence
-		o["evidence"] = st.Evidence
-		if st.Relation != "" && !unknown {
-			o["relation"] = st.Relation
-		}
-		o["model"] = st.Model
-		outs = append(outs, o)
-	}
-	return outs, nil
+	return c.LabelRecord(obj)
 }
 
 func classifyEval(c *classify.Classifier, paths string, o evalOptions) error {
@@ -719,7 +443,7 @@ func classifyEval(c *classify.Classifier, paths string, o evalOptions) error {
 	if err := warnInSample(c, pairs, o.folds > 0 || o.group != ""); err != nil {
 		return err
 	}
-	if n := countWithoutDelegation(pairs); n > 0 && (o.resamples > 0 || o.folds > 0 || o.group != "") {
+	if n := classify.WithoutDelegation(pairs); n > 0 && (o.resamples > 0 || o.folds > 0 || o.group != "") {
 		fmt.Fprintf(stderr, "classify: %d of %d pairs give no \"speaker\": the intervals, which resample delegations, and folds grouped by delegation count them as one delegation\n", n, len(pairs))
 	}
 	var results []*classify.CVResult
@@ -746,27 +470,18 @@ func classifyEval(c *classify.Classifier, paths string, o evalOptions) error {
 		if o.folds < 2 || o.folds > len(pairs) {
 			return usagef("classify: --cv must be between 2 and the number of pairs")
 		}
-		for _, g := range groupings {
-			n := o.partitions
-			if g.LeaveOneOut() {
-				n = 1 // leave-one-out folds have one partition only
-			}
-			for part := range n {
-				r, err := classify.CrossValidate(pairs, classify.CVOptions{Grouping: g, Folds: o.folds, Train: classify.DefaultTrainOptions,
-					Extra: extra, Resamples: o.resamples, Seed: 1, Partition: uint64(part), MaskedBaseline: o.maskedBaseline})
-				if errors.Is(err, classify.ErrTooFewGroups) {
-					if len(groupings) == 1 {
-						return usagef("classify: %v", err)
-					}
-					// The other groupings still say something.
-					say(slog.LevelWarn, "classify: skipped: %v", err)
-					break
-				}
-				if err != nil {
-					return fmt.Errorf("classify: %w", err)
-				}
-				results = append(results, r)
-			}
+		var skipped []error
+		results, skipped, err = classify.CrossValidateEach(pairs, groupings, o.partitions, classify.CVOptions{Folds: o.folds,
+			Train: classify.DefaultTrainOptions, Extra: extra, Resamples: o.resamples, Seed: 1, MaskedBaseline: o.maskedBaseline})
+		for _, e := range skipped {
+			// The other groupings still say something.
+			say(slog.LevelWarn, "classify: skipped: %v", e)
+		}
+		if errors.Is(err, classify.ErrTooFewGroups) {
+			return usagef("classify: %v", err)
+		}
+		if err != nil {
+			return fmt.Errorf("classify: %w", err)
 		}
 		if len(results) == 0 {
 			return usagef("classify: no grouping of %s has enough groups to cross-validate", paths)
@@ -835,18 +550,6 @@ func warnInSample(c *classify.Classifier, pairs []classify.Pair, cross bool) err
 		fmt.Fprintf(stderr, "classify: %d of %d pairs are among the shipped model's training pairs (same sentence and organisation): its scores on them are in-sample and overstate what it does on new text; leave them out, or cross-validate (--cv) for that\n", n, len(pairs))
 	}
 	return nil
-}
-
-// countWithoutDelegation is the number of pairs whose delegation is
-// unknown: no speaker given.
-func countWithoutDelegation(pairs []classify.Pair) int {
-	n := 0
-	for _, p := range pairs {
-		if strings.TrimSpace(p.Delegation()) == "" {
-			n++
-		}
-	}
-	return n
 }
 
 // writeDifferences prints the model's macro-F1 minus each other system's
@@ -922,20 +625,16 @@ type evalOptions struct {
 	predictions    string // file for the out-of-fold predictions, or ""
 }
 
-// readPairFiles reads labelled pairs from comma-separated files; bad lines
-// are reported on stderr and counted.
+// readPairFiles reads labelled pairs from comma-separated files (each
+// opened as classify.ReadPairFile does: a pipe or a device fails at once);
+// bad lines are reported on stderr and counted.
 func readPairFiles(paths string) ([]classify.Pair, int, error) {
 	var out []classify.Pair
 	nbad := 0
 	for _, path := range splitList(paths) {
-		f, err := os.Open(path)
+		pairs, bad, err := classify.ReadPairFile(path)
 		if err != nil {
 			return nil, 0, fmt.Errorf("classify: %w", err)
-		}
-		pairs, bad, err := classify.ReadPairs(f)
-		f.Close()
-		if err != nil {
-			return nil, 0, fmt.Errorf("classify: %s: %w", path, err)
 		}
 		for _, e := range bad {
 			say(slog.LevelWarn, "classify: %s: %v", path, e)
@@ -1005,102 +704,6 @@ func writeMetrics(w io.Writer, title string, ms []classify.Metrics) {
 	}
 }
 
-// runClassifyTrain rebuilds the model and its card from the labelled
-// pairs in the repository (the same input gives byte-identical files), or,
-// with pairs added (--extra, --with-corrections), trains a model for the
-// data directory and reports what the added pairs did.
-func runClassifyTrain(ctx context.Context, args []string) error {
-	fs := newFlagSet("classify train", "[--pairs DIR] [--extra FILES] [--with-corrections] [--out FILE] [--card FILE] [--resamples N]")
-	data := fs.String("pairs", defaultTrainingData, "folder of labelled pairs: the dev sets and the training-only sets classify.DevFiles and classify.ExtraFiles name")
-	extraFiles := fs.String("extra", "", "comma-separated files of your own labelled pairs (gold-dev.jsonl format) to train on too: the cross-validation is reported without and with them, and the model goes to DATA/model.json (unless --out), which unpv run then uses")
-	out := fs.String("out", defaultModel, `model file to write ("-" for stdout); with --extra or --with-corrections, DATA/model.json unless given; rebuild unpv after replacing classify/model.json, which is embedded`)
-	cardPath := fs.String("card", "", `where to write the model card (default: card.json beside the model, none for "-"; "" to skip it)`)
-	resamples := fs.Int("resamples", 1000, "bootstrap resamples for the card's intervals")
-	withCorrections := fs.Bool("with-corrections", false, "also train on the hand labels of the store (--data), report the cross-validation before and after, and write DATA/model.json (unless --out), which unpv run then uses")
-	if ok, err := parseFlags(fs, args); !ok {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return usagef("classify train: unexpected arguments %v", fs.Args())
-	}
-	if *resamples < 0 || *resamples > 100000 {
-		return usagef("classify train: --resamples must be between 0 and 100000")
-	}
-	dev, extra, counts, err := classify.ReadTrainingData(*data)
-	if errors.Is(err, iofs.ErrNotExist) && !flagSet(fs, "pairs") {
-		// Outside the repository: the pairs built into unpv are the same
-		// files as of its build.
-		fmt.Fprintf(stderr, "classify train: no %s here: training on the labelled pairs built into unpv\n", *data)
-		dev, extra, counts, err = classify.ShippedTrainingData()
-	}
-	if err != nil {
-		return fmt.Errorf("classify train: %w", err)
-	}
-	if !flagSet(fs, "out") && *extraFiles == "" && !*withCorrections {
-		// Outside the repository there is no classify/ to write the model
-		// to: say so before minutes of training, not after.
-		if fi, err := os.Stat(filepath.Dir(defaultModel)); err != nil || !fi.IsDir() {
-			return usagef("classify train: no %s here to write the model to: run it from the repository root, or give --out FILE (or --extra FILES for a model of DATA)", filepath.Dir(defaultModel))
-		}
-	}
-	added, nbad, nlines, err := addedPairs(ctx, *extraFiles, *withCorrections)
-	if err != nil {
-		return err
-	}
-	modelPath := *out
-	if added != nil && !flagSet(fs, "out") {
-		modelPath = filepath.Join(global.dataDir, pipeline.ModelFile)
-	}
-	card := *cardPath
-	if !flagSet(fs, "card") && modelPath != "-" {
-		card = filepath.Join(filepath.Dir(modelPath), pipeline.CardFile)
-	}
-	if added != nil {
-		err = trainWithAdded(ctx, dev, extra, counts, added, *resamples, modelPath, card)
-	} else {
-		err = trainShipped(ctx, dev, extra, counts, *resamples, modelPath, card)
-	}
-	if err == nil && nbad > 0 {
-		return partialError{bad: nbad, of: nlines}
-	}
-	return err
-}
-
-// trainShipped is `unpv classify train` on the repository's pairs alone:
-// the model and its card, cross-validated under every grouping.
-func trainShipped(ctx context.Context, dev, extra []classify.Pair, counts []classify.FileCount, resamples int, modelPath, cardPath string) error {
-	all := append(append([]classify.Pair(nil), dev...), extra...)
-	m, err := classify.Train(all, classify.DefaultTrainOptions)
-	if err != nil {
-		return fmt.Errorf("classify train: %w", err)
-	}
-	c, err := classify.New(m)
-	if err != nil {
-		return err
-	}
-	if err := writeTrained(m, modelPath); err != nil {
-		return err
-	}
-	fmt.Fprintf(stderr, "classify train: %d pairs (%d dev, %d training-only), %d features: model %s → %s\n", len(all), len(dev), len(extra), len(m.Weights), c.Version(), modelPath)
-	if cardPath == "" {
-		return nil
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	card, err := classify.MakeCard(c, dev, extra, counts, classify.DefaultTrainOptions, resamples)
-	if err != nil {
-		return fmt.Errorf("classify train: card: %w", err)
-	}
-	if err := writeCard(card, cardPath); err != nil {
-		return err
-	}
-	d := card.CrossValidation[0].Systems[len(card.CrossValidation[0].Systems)-1]
-	fmt.Fprintf(stderr, "classify train: card → %s (grouped by delegation: macro-F1 %.3f [%s], counter F1 %.3f)\n", cardPath,
-		d.MacroF1, ciText(d.MacroF1CI), d.PerClass[unpv.Counter].F1)
-	return nil
-}
-
 // ciText is a 95% interval as unpv prints it ("0.60–0.72"), or "none"
 // when no bootstrap resample made one (--resamples 0), which printed
 // "0.000–0.000" as if the score were certain to be 0.
@@ -1111,54 +714,17 @@ func ciText(ci [2]float64) string {
 	return fmt.Sprintf("%.2f–%.2f", ci[0], ci[1])
 }
 
-// prediction is one line of `classify --predictions`: every system's
-// out-of-fold output for one pair in one grouping and partition.
-type prediction struct {
-	Grouping  classify.Grouping `json:"grouping"`
-	Partition uint64            `json:"partition"`
-	Fold      int               `json:"fold"`
-	// Index is the pair's place among the pairs evaluated (0-based, in
-	// file order), for joining when the files give no id.
-	Index      int                          `json:"index"`
-	ID         string                       `json:"id,omitempty"`
-	Target     string                       `json:"target"`
-	Delegation string                       `json:"delegation"`
-	Date       string                       `json:"date,omitempty"`
-	Gold       unpv.Label                   `json:"gold"`
-	Systems    map[string]predictedBySystem `json:"systems"`
-}
-
-type predictedBySystem struct {
-	Label         unpv.Label             `json:"label"`
-	Confidence    float64                `json:"confidence"`
-	Probabilities map[unpv.Label]float64 `json:"probabilities,omitempty"`
-}
+// prediction is one line of `classify --predictions` (its tests read the
+// file back as the command's users do).
+type prediction = classify.OutOfFold
 
 // writePredictions writes the out-of-fold predictions of every
 // cross-validation in results to path (replacing it whole, so a reader
 // never sees half a file).
 func writePredictions(path string, pairs []classify.Pair, results []*classify.CVResult) error {
 	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	for _, r := range results {
-		for i, p := range pairs {
-			line := prediction{Grouping: r.Grouping, Partition: r.Partition, Fold: r.Fold[i], Index: i, ID: p.ID,
-				Target: p.Target, Delegation: p.Delegation(), Date: p.Date, Gold: p.Label, Systems: map[string]predictedBySystem{}}
-			for s, m := range r.Systems {
-				pr := r.Predictions[s][i]
-				ps := predictedBySystem{Label: pr.Label, Confidence: pr.Confidence}
-				if pr.Probabilities != [3]float64{} {
-					ps.Probabilities = map[unpv.Label]float64{}
-					for k, l := range unpv.Labels {
-						ps.Probabilities[l] = pr.Probabilities[k]
-					}
-				}
-				line.Systems[m.System] = ps
-			}
-			if err := enc.Encode(line); err != nil {
-				return err
-			}
-		}
+	if err := classify.WriteOutOfFold(&b, pairs, results); err != nil {
+		return err
 	}
 	if err := outfile.WriteFile(path, b.Bytes()); err != nil {
 		return fmt.Errorf("predictions: %w", err)

@@ -3,8 +3,11 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
+	iofs "io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
@@ -14,6 +17,102 @@ import (
 	"github.com/unpv/unpv/internal/outfile"
 	"github.com/unpv/unpv/pipeline"
 )
+
+// runClassifyTrain rebuilds the model and its card from the labelled
+// pairs in the repository (the same input gives byte-identical files), or,
+// with pairs added (--extra, --with-corrections), trains a model for the
+// data directory and reports what the added pairs did.
+func runClassifyTrain(ctx context.Context, args []string) error {
+	fs := newFlagSet("classify train", "[--pairs DIR] [--extra FILES] [--with-corrections] [--out FILE] [--card FILE] [--resamples N]")
+	data := fs.String("pairs", defaultTrainingData, "folder of labelled pairs: the dev sets and the training-only sets classify.DevFiles and classify.ExtraFiles name")
+	extraFiles := fs.String("extra", "", "comma-separated files of your own labelled pairs (gold-dev.jsonl format) to train on too: the cross-validation is reported without and with them, and the model goes to DATA/model.json (unless --out), which unpv run then uses")
+	out := fs.String("out", defaultModel, `model file to write ("-" for stdout); with --extra or --with-corrections, DATA/model.json unless given; rebuild unpv after replacing classify/model.json, which is embedded`)
+	cardPath := fs.String("card", "", `where to write the model card (default: card.json beside the model, none for "-"; "" to skip it)`)
+	resamples := fs.Int("resamples", 1000, "bootstrap resamples for the card's intervals")
+	withCorrections := fs.Bool("with-corrections", false, "also train on the hand labels of the store (--data), report the cross-validation before and after, and write DATA/model.json (unless --out), which unpv run then uses")
+	if ok, err := parseFlags(fs, args); !ok {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("classify train: unexpected arguments %v", fs.Args())
+	}
+	if *resamples < 0 || *resamples > 100000 {
+		return usagef("classify train: --resamples must be between 0 and 100000")
+	}
+	dev, extra, counts, err := classify.ReadTrainingData(*data)
+	if errors.Is(err, iofs.ErrNotExist) && !flagSet(fs, "pairs") {
+		// Outside the repository: the pairs built into unpv are the same
+		// files as of its build.
+		fmt.Fprintf(stderr, "classify train: no %s here: training on the labelled pairs built into unpv\n", *data)
+		dev, extra, counts, err = classify.ShippedTrainingData()
+	}
+	if err != nil {
+		return fmt.Errorf("classify train: %w", err)
+	}
+	if !flagSet(fs, "out") && *extraFiles == "" && !*withCorrections {
+		// Outside the repository there is no classify/ to write the model
+		// to: say so before minutes of training, not after.
+		if fi, err := os.Stat(filepath.Dir(defaultModel)); err != nil || !fi.IsDir() {
+			return usagef("classify train: no %s here to write the model to: run it from the repository root, or give --out FILE (or --extra FILES for a model of DATA)", filepath.Dir(defaultModel))
+		}
+	}
+	added, nbad, nlines, err := addedPairs(ctx, *extraFiles, *withCorrections)
+	if err != nil {
+		return err
+	}
+	modelPath := *out
+	if added != nil && !flagSet(fs, "out") {
+		modelPath = filepath.Join(global.dataDir, pipeline.ModelFile)
+	}
+	card := *cardPath
+	if !flagSet(fs, "card") && modelPath != "-" {
+		card = filepath.Join(filepath.Dir(modelPath), pipeline.CardFile)
+	}
+	if added != nil {
+		err = trainWithAdded(ctx, dev, extra, counts, added, *resamples, modelPath, card)
+	} else {
+		err = trainShipped(ctx, dev, extra, counts, *resamples, modelPath, card)
+	}
+	if err == nil && nbad > 0 {
+		return partialError{bad: nbad, of: nlines}
+	}
+	return err
+}
+
+// trainShipped is `unpv classify train` on the repository's pairs alone:
+// the model and its card, cross-validated under every grouping.
+func trainShipped(ctx context.Context, dev, extra []classify.Pair, counts []classify.FileCount, resamples int, modelPath, cardPath string) error {
+	all := append(append([]classify.Pair(nil), dev...), extra...)
+	m, err := classify.Train(all, classify.DefaultTrainOptions)
+	if err != nil {
+		return fmt.Errorf("classify train: %w", err)
+	}
+	c, err := classify.New(m)
+	if err != nil {
+		return err
+	}
+	if err := writeTrained(m, modelPath); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "classify train: %d pairs (%d dev, %d training-only), %d features: model %s → %s\n", len(all), len(dev), len(extra), len(m.Weights), c.Version(), modelPath)
+	if cardPath == "" {
+		return nil
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	card, err := classify.MakeCard(c, dev, extra, counts, classify.DefaultTrainOptions, resamples)
+	if err != nil {
+		return fmt.Errorf("classify train: card: %w", err)
+	}
+	if err := writeCard(card, cardPath); err != nil {
+		return err
+	}
+	d := card.CrossValidation[0].Systems[len(card.CrossValidation[0].Systems)-1]
+	fmt.Fprintf(stderr, "classify train: card → %s (grouped by delegation: macro-F1 %.3f [%s], counter F1 %.3f)\n", cardPath,
+		d.MacroF1, ciText(d.MacroF1CI), d.PerClass[unpv.Counter].F1)
+	return nil
+}
 
 // writeTrained writes a trained model to out ("-": standard output) and,
 // when out is the data directory's model, says that runs now use it.

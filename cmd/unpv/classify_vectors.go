@@ -9,6 +9,7 @@ import (
 	"github.com/unpv/unpv/classify"
 	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/extract"
+	"github.com/unpv/unpv/internal/limit"
 )
 
 // defaultVectors is where the shipped word vectors live, relative to the repository root.
@@ -43,7 +44,10 @@ func runClassifyVectors(ctx context.Context, args []string) error {
 	if *out == "" {
 		*out = defaultVectors
 	}
-	f, err := os.Open(*vec)
+	// A regular file of any size: ConvertVEC streams it and keeps --words
+	// vectors, and a whole vocabulary's .vec passes limit.FileSize; a pipe
+	// waited for a writer and a device was read on.
+	f, _, err := limit.Open(*vec, 0)
 	if err != nil {
 		return fmt.Errorf("classify vectors: %w", err)
 	}
