@@ -9,12 +9,14 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/unpv/unpv/internal/csvsafe"
+	"github.com/unpv/unpv/internal/limit"
 	"github.com/unpv/unpv/internal/outfile"
 )
 
@@ -294,7 +296,9 @@ const legacyMark = `.b-build{color:#2166ac}`
 // generator in its first kilobytes, or has the head of an older unpv's
 // page (legacyMark).
 func writtenByUnpv(path string) bool {
-	f, err := os.Open(path)
+	// limit.Open: a FIFO named like a page is no page of ours, and opening
+	// it would wait for a writer. Only the head is read, so any size goes.
+	f, _, err := limit.Open(path, math.MaxInt64)
 	if err != nil {
 		return false
 	}
