@@ -392,3 +392,54 @@ func TestRetryLaterNotAfterAStop(t *testing.T) {
 		})
 	}
 }
+
+// TestFetchSourceBlocked: ODS answering every request with 403 is asked
+// corpora.RefusedAfter times; the run's error says the site refuses the
+// client (corpora.ErrBlocked) and counts every planned record as failed;
+// nothing is stored, and the next run, the block lifted, fetches them all.
+func TestFetchSourceBlocked(t *testing.T) {
+	pdf, err := fs.ReadFile(bundled.PDFs(), "S_PV.8422_E.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var blocked atomic.Bool
+	var hits atomic.Int64
+	blocked.Store(true)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		if blocked.Load() {
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(http.StatusForbidden)
+			w.Write([]byte("<html><head><title>403 Forbidden</title></head><body>Request blocked.</body></html>"))
+			return
+		}
+		w.Header().Set("Content-Type", "application/pdf")
+		w.Write(pdf)
+	}))
+	defer srv.Close()
+	var symbols []string
+	for i := range 10 {
+		symbols = append(symbols, fmt.Sprintf("S/PV.%d", 8422+i))
+	}
+	dir := t.TempDir()
+	opt := Options{DataDir: dir, Sources: []Source{FetchSource(replayFetcher(dir, srv.URL), corpora.Selection{Symbols: symbols})}}
+	sum, err := Run(context.Background(), opt)
+	var fd *FailedDownloads
+	if !errors.As(err, &fd) || !errors.Is(err, corpora.ErrBlocked) || fd.Failed != 10 || fd.Of != 10 {
+		t.Fatalf("blocked fetch: %v; want 10 of 10 failed with ErrBlocked", err)
+	}
+	if !strings.HasPrefix(err.Error(), "fetch: "+strings.TrimPrefix(srv.URL, "http://")+" refused 3 downloads in a row") {
+		t.Errorf("the error does not lead with the block: %v", err)
+	}
+	if n := hits.Load(); n != corpora.RefusedAfter {
+		t.Errorf("the blocking site was asked %d times, want %d", n, corpora.RefusedAfter)
+	}
+	if got := tally(sum)["fetch"]; got != [3]int{0, 0, 0} || sum.Stages[0].Failed != 10 {
+		t.Errorf("blocked fetch tally %v, %d failed", got, sum.Stages[0].Failed)
+	}
+	blocked.Store(false)
+	sum, err = Run(context.Background(), opt)
+	if err != nil || tally(sum)["fetch"] != [3]int{10, 0, 0} {
+		t.Errorf("the next run: %v, tally %v; want all 10 fetched", err, tally(sum)["fetch"])
+	}
+}
