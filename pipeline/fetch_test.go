@@ -443,3 +443,47 @@ func TestFetchSourceBlocked(t *testing.T) {
 		t.Errorf("the next run: %v, tally %v; want all 10 fetched", err, tally(sum)["fetch"])
 	}
 }
+
+// TestFetchConfigReadWhileSaved: `fetch --plan` reads DATA/fetch.json
+// without the data directory's lock (as status does; a plan that reads
+// the UN's meeting lists takes minutes, and a lock held for them made the
+// nightly run exit 4), while a `fetch --save` may rewrite it. Saved whole
+// under another name and renamed, it is read whole: the old selection or
+// the new, never part of one.
+func TestFetchConfigReadWhileSaved(t *testing.T) {
+	dir := t.TempDir()
+	a := FetchConfig{Selection: corpora.Selection{Symbols: []string{"S/PV.7796"}}}
+	b := FetchConfig{Selection: corpora.Selection{FromYear: 2014, ToYear: 2024, Agenda: []string{corpora.RegionalCooperationAgenda}}, Contact: "ops@uni.edu"}
+	if err := SaveFetchConfig(dir, a); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		for i := range 100 {
+			if err := SaveFetchConfig(dir, []FetchConfig{a, b}[i%2]); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	reads := 0
+	for {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+			if reads == 0 {
+				t.Fatal("nothing read while saving")
+			}
+			return
+		default:
+		}
+		got, ok, err := LoadFetchConfig(dir)
+		reads++
+		if err != nil || !ok || (!cmp.Equal(got, a) && !cmp.Equal(got, b)) {
+			t.Fatalf("read %d while saving: %+v, %v, %v; want one of the saved selections whole", reads, got, ok, err)
+		}
+	}
+}

@@ -419,3 +419,35 @@ func TestFetchBlocked(t *testing.T) {
 		t.Errorf("the next fetch: exit %d\n%s%s", code, out, e)
 	}
 }
+
+// TestFetchPlanWhileLocked: `fetch --plan` takes no lock (it reads only
+// DATA/fetch.json, replaced whole when saved: TestFetchConfigReadWhileSaved),
+// so it lists a selection while a run holds the data directory, and saves
+// one with --save, leaving the run's lock as it was; a fetch that
+// downloads waits its turn (exit 4).
+func TestFetchPlanWhileLocked(t *testing.T) {
+	data := t.TempDir()
+	l, err := pipeline.AcquireLock(data, "run (cron)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Release()
+	lockFile := filepath.Join(data, pipeline.LockFile)
+	held, err := os.ReadFile(lockFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, e := cli(t, nil, "--data", data, "fetch", "--plan", "--save", "--symbols", "S/PV.7796,A/73/PV.101")
+	if code != 0 || !strings.Contains(out, "S/PV.7796") || !strings.Contains(out, "2 meetings") {
+		t.Errorf("fetch --plan --save while locked: exit %d\n%s%s", code, out, e)
+	}
+	if saved, ok, err := pipeline.LoadFetchConfig(data); !ok || err != nil || len(saved.Selection.Symbols) != 2 {
+		t.Errorf("saved while locked: %+v %v %v", saved, ok, err)
+	}
+	if now, err := os.ReadFile(lockFile); err != nil || string(now) != string(held) {
+		t.Errorf("the lock file was %q, now %q (%v)", held, now, err)
+	}
+	if code, _, e := cli(t, nil, "--data", data, "fetch", "--mirror", "http://127.0.0.1:9"); code != exitLocked {
+		t.Errorf("fetch while locked: exit %d, want %d\n%s", code, exitLocked, e)
+	}
+}
