@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"iter"
 	"log/slog"
+	"net/http"
 	"net/url"
 	"path/filepath"
 	"slices"
@@ -178,25 +179,87 @@ func FailedSite(err error) bool {
 	return errors.As(err, &ue) || errors.Is(err, ErrTruncated) || errors.Is(err, context.DeadlineExceeded)
 }
 
+// RefusedAfter is how many downloads in a row one host may refuse (Refused:
+// HTTP 403, or a WAF or challenge page in the place of the PDF) before
+// FetchPDFs stops asking it. A site that blocks a client refuses every
+// request alike; one record it will not give (a 403 for one URL, a landing
+// page without its PDF) is followed by records it gives, which start the
+// count again. Three is the least that tells the two apart among a plan's
+// neighbouring meetings, as SiteDownAfter does for a site that is down, and
+// a WAF that has blocked a client is asked only three times: it was asked
+// once for every planned record, hundreds of requests to a site that had
+// said to stop. Nothing is lost when it stops wrongly: the records left
+// were never marked failed, and the next run asks for them again.
+const RefusedAfter = 3
+
+// ErrBlocked marks the downloads left after a host refused RefusedAfter in
+// a row (a *BlockedError): the site is blocking this client.
+var ErrBlocked = errors.New("the site is refusing this client")
+
+// BlockedError says which host refused, how often, and what it answered
+// last. It wraps ErrBlocked.
+type BlockedError struct {
+	Host     string
+	Mirror   string // the mirror the requests went to, if any (ClientOptions.Mirror)
+	Refusals int    // in a row
+	Left     int    // planned downloads not asked for
+	Last     error  // the last refusal
+}
+
+func (e *BlockedError) Error() string {
+	host := e.Host
+	if e.Mirror != "" {
+		host = fmt.Sprintf("%s (through the mirror %s)", e.Host, e.Mirror)
+	}
+	return fmt.Sprintf("%s refused %d downloads in a row (HTTP 403 or a challenge page; last: %v): %v, so unpv stopped asking it; "+
+		"nothing is marked failed: the next run asks again for these and the %d downloads left. "+
+		"Wait (a day) before the next run, add --contact so the site's operators can reach you, "+
+		"lower --rate, or fetch from a mirror with --mirror (docs/pipeline.md#when-the-un-blocks-the-fetch)",
+		host, e.Refusals, e.Last, ErrBlocked, e.Left)
+}
+
+// Unwrap gives ErrBlocked and the last refusal.
+func (e *BlockedError) Unwrap() []error { return []error{ErrBlocked, e.Last} }
+
+// Refused reports whether err is a site refusing this client rather than
+// failing (FailedSite) or answering about the one document: HTTP 403
+// Forbidden, or a WAF challenge or other HTML page where the PDF should be
+// (ErrChallenge).
+func Refused(err error) bool {
+	var he *HTTPError
+	if errors.As(err, &he) {
+		return he.StatusCode == http.StatusForbidden
+	}
+	return errors.Is(err, ErrChallenge)
+}
+
 // FetchPDFs downloads the PDF of every planned meeting through ODS, one at
 // a time (the client's rate limit spaces them). prev, when not nil, returns
 // the last Download of a symbol so the request is conditional. Each result
 // is yielded with its error; a failed meeting does not stop the others, but
-// a cancelled context does, and after SiteDownAfter failures of the site in
-// a row the remaining meetings are yielded untried, with ErrSiteDown.
+// a cancelled context does. The remaining meetings are yielded untried
+// after SiteDownAfter failures of the site in a row, with ErrSiteDown, and
+// after RefusedAfter refusals in a row from their host, with a
+// *BlockedError (ErrBlocked).
 func (f *Fetcher) FetchPDFs(ctx context.Context, plan []PlannedMeeting, prev func(symbol string) *Download) iter.Seq2[Download, error] {
 	return func(yield func(Download, error) bool) {
 		down := 0 // failures of the site in a row
 		var lastErr error
+		refused := 0 // refusals in a row, all from one host: every download asks ODS first
+		// leave yields the rest of the plan untried, each with why.
+		leave := func(rest []PlannedMeeting, why func(symbol string) error) {
+			for _, p := range rest {
+				if !yield(Download{Symbol: p.Symbol, URL: f.ODS.URL(p.Symbol)}, why(p.Symbol)) {
+					return
+				}
+			}
+		}
 		for i, p := range plan {
 			if down >= SiteDownAfter {
 				f.Logger.Warn("the site is failing: the remaining downloads are left for the next run", "remaining", len(plan)-i, "err", lastErr.Error())
-				for _, p := range plan[i:] {
-					err := fmt.Errorf("ods %s: %w (%d in a row failed; last: %w)", p.Symbol, ErrSiteDown, down, lastErr)
-					if !yield(Download{Symbol: p.Symbol, URL: f.ODS.URL(p.Symbol)}, err) {
-						return
-					}
-				}
+				leave(plan[i:], func(sym string) error {
+					return fmt.Errorf("ods %s: %w (%d in a row failed; last: %w)", sym, ErrSiteDown, down, lastErr)
+				})
 				return
 			}
 			var last *Download
@@ -209,9 +272,39 @@ func (f *Fetcher) FetchPDFs(ctx context.Context, plan []PlannedMeeting, prev fun
 			} else {
 				down = 0
 			}
+			switch {
+			case Refused(err):
+				refused++
+			case !FailedSite(err):
+				refused = 0 // the host answered
+			}
+			var blocked *BlockedError
+			if refused >= RefusedAfter {
+				// This refusal's error says so too, so that a plan
+				// refused to its last record reads as blocked.
+				blocked = &BlockedError{Host: urlHost(d.URL), Refusals: refused, Left: len(plan) - i - 1, Last: err}
+				if m := f.Client.opts.Mirror; m != nil {
+					blocked.Mirror = m.String()
+				}
+				err = blocked
+				f.Logger.Error("the site is refusing this client: the remaining downloads are left for the next run", "host", blocked.Host, "remaining", blocked.Left, "err", blocked.Last.Error())
+			}
 			if !yield(d, err) || ctx.Err() != nil {
+				return
+			}
+			if blocked != nil {
+				leave(plan[i+1:], func(sym string) error { return fmt.Errorf("ods %s: not tried: %w", sym, blocked) })
 				return
 			}
 		}
 	}
+}
+
+// urlHost is the host of the address u, "" when it has none.
+func urlHost(u string) string {
+	p, err := url.Parse(u)
+	if err != nil {
+		return ""
+	}
+	return p.Host
 }

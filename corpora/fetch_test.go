@@ -243,6 +243,9 @@ func TestFailedSite(t *testing.T) {
 // TestFetchPDFsSiteDown: after SiteDownAfter downloads in a row fail for the
 // site's reasons (after their retries), the rest of the plan is not asked
 // for; a document the site answers for, even with a 404, resets the count.
+// Likewise after RefusedAfter refusals in a row (403, a WAF's challenge or
+// another HTML page for the PDF): a site blocking the client was asked for
+// every record of the plan.
 func TestFetchPDFsSiteDown(t *testing.T) {
 	pdf := realPDF(t)
 	answer := map[string]http.HandlerFunc{
@@ -250,6 +253,18 @@ func TestFetchPDFsSiteDown(t *testing.T) {
 		"429": status(http.StatusTooManyRequests, "Retry-After", "5"),
 		"404": http.NotFound,
 		"403": status(http.StatusForbidden),
+		// The AWS WAF's challenge (x-amzn-waf-action) and an HTML page
+		// with no PDF to follow in the place of the record.
+		"waf": func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("x-amzn-waf-action", "challenge")
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(http.StatusAccepted)
+			io.WriteString(w, challengePage)
+		},
+		"html": func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html")
+			io.WriteString(w, challengePage)
+		},
 		"400": status(http.StatusBadRequest),
 		"410": status(http.StatusGone),
 		"ok":  servePDF(pdf, ""),
@@ -267,11 +282,18 @@ func TestFetchPDFsSiteDown(t *testing.T) {
 		{"network errors and 429", []string{"reset", "429", "reset", "ok"}, []string{"site", "site", "site", "untried"}},
 		{"a 404 is the site answering", []string{"503", "503", "404", "503", "503", "ok"}, []string{"site", "site", "not found", "site", "site", "ok"}},
 		{"a download resets the count", []string{"503", "503", "ok", "503", "503", "503", "ok"}, []string{"site", "site", "ok", "site", "site", "site", "untried"}},
-		// A 4xx is about one document: three in a row do not make the
-		// site down, and the fourth download is made.
-		{"403s are each document's", []string{"403", "403", "403", "ok"}, []string{"HTTP 403", "HTTP 403", "HTTP 403", "ok"}},
+		// A 400 or 410 is about one document: the site answered.
 		{"a 403, a 400 and a 410 in a row", []string{"403", "400", "410", "ok"}, []string{"HTTP 403", "HTTP 400", "not found", "ok"}},
 		{"a 403 is the site answering", []string{"503", "503", "403", "503", "503", "ok"}, []string{"site", "site", "HTTP 403", "site", "site", "ok"}},
+		// A site that refuses every request is asked RefusedAfter times.
+		{"three 403s in a row: blocked", []string{"403", "403", "403", "ok", "ok"}, []string{"HTTP 403", "HTTP 403", "blocked", "untried, blocked", "untried, blocked"}},
+		{"a WAF's challenge to every request", []string{"waf", "waf", "waf", "waf"}, []string{"challenge", "challenge", "blocked", "untried, blocked"}},
+		{"403s and challenge pages", []string{"403", "html", "waf", "ok"}, []string{"HTTP 403", "challenge", "blocked", "untried, blocked"}},
+		{"refused to the last record", []string{"403", "403", "403"}, []string{"HTTP 403", "HTTP 403", "blocked"}},
+		{"an answer between refusals", []string{"403", "403", "ok", "403", "403", "404", "waf", "403", "ok"},
+			[]string{"HTTP 403", "HTTP 403", "ok", "HTTP 403", "HTTP 403", "not found", "challenge", "HTTP 403", "ok"}},
+		// A failing site says nothing of whether it would answer.
+		{"a site failure between refusals", []string{"403", "503", "403", "403", "ok"}, []string{"HTTP 403", "site", "HTTP 403", "blocked", "untried, blocked"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var plan []PlannedMeeting
@@ -300,8 +322,14 @@ func TestFetchPDFsSiteDown(t *testing.T) {
 				outcome := "ok"
 				var he *HTTPError
 				switch {
+				case errors.Is(err, ErrBlocked) && strings.Contains(err.Error(), "not tried"):
+					outcome = "untried, blocked"
+				case errors.Is(err, ErrBlocked):
+					outcome = "blocked"
 				case errors.Is(err, ErrSiteDown):
 					outcome = "untried"
+				case errors.Is(err, ErrChallenge):
+					outcome = "challenge"
 				case FailedSite(err):
 					outcome = "site"
 				case errors.Is(err, unpv.ErrNotFound):
@@ -317,7 +345,7 @@ func TestFetchPDFsSiteDown(t *testing.T) {
 				}
 			}
 			for _, w := range tt.want {
-				asks, ok := map[string]int{"site": 2, "untried": 0}[w] // with its retry
+				asks, ok := map[string]int{"site": 2, "untried": 0, "untried, blocked": 0}[w] // with its retry
 				if !ok {
 					asks = 1 // not retried
 				}
@@ -328,6 +356,77 @@ func TestFetchPDFsSiteDown(t *testing.T) {
 			}
 			if int(asked.Load()) != wantAsked {
 				t.Errorf("%d requests, want %d", asked.Load(), wantAsked)
+			}
+		})
+	}
+}
+
+// TestFetchPDFsOneRefusal: one record refused among 200 the site gives
+// (a 403 for one URL) leaves the plan going; the blocked site's error
+// names its host and what to do.
+func TestFetchPDFsOneRefusal(t *testing.T) {
+	pdf := realPDF(t)
+	for _, tc := range []struct {
+		name    string
+		refuses func(i int) bool // whether the record i is refused
+		want    string           // outcomes counted
+	}{
+		{"one 403 among 200", func(i int) bool { return i == 57 }, "199 ok, 1 refused, 0 untried"},
+		{"every request refused", func(int) bool { return true }, "0 ok, 3 refused, 197 untried"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var plan []PlannedMeeting
+			refused := map[string]bool{}
+			for i := range 200 {
+				sym := fmt.Sprintf("S/PV.%d", 7000+i)
+				plan = append(plan, PlannedMeeting{Symbol: sym})
+				refused[sym] = tc.refuses(i)
+			}
+			var asked atomic.Int64
+			ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				asked.Add(1)
+				if refused[r.URL.Query().Get("s")] {
+					status(http.StatusForbidden)(w, r)
+					return
+				}
+				servePDF(pdf, "")(w, r)
+			}))
+			defer ts.Close()
+			clock := newFakeClock()
+			f := NewFetcher(t.TempDir(), ClientOptions{})
+			f.Client.Now, f.Client.Sleep = clock.Now, clock.Sleep
+			f.ODS.Base = ts.URL
+			var ok, refusals, untried int
+			var blocked error
+			for _, err := range f.FetchPDFs(context.Background(), plan, nil) {
+				switch {
+				case err == nil:
+					ok++
+				case strings.Contains(err.Error(), "not tried"):
+					untried++
+				case Refused(err):
+					refusals++
+				default:
+					t.Errorf("unexpected error %v", err)
+				}
+				if errors.Is(err, ErrBlocked) && blocked == nil {
+					blocked = err
+				}
+			}
+			if got := fmt.Sprintf("%d ok, %d refused, %d untried", ok, refusals, untried); got != tc.want {
+				t.Errorf("%s, want %s", got, tc.want)
+			}
+			if n := int(asked.Load()); n != ok+refusals {
+				t.Errorf("%d requests, want %d", n, ok+refusals)
+			}
+			if blocked == nil {
+				return
+			}
+			host := strings.TrimPrefix(ts.URL, "http://")
+			for _, w := range []string{host + " refused 3 downloads in a row", "HTTP 403", "the next run asks again", "197 downloads left", "--contact", "--rate"} {
+				if !strings.Contains(blocked.Error(), w) {
+					t.Errorf("the blocked error does not say %q:\n%v", w, blocked)
+				}
 			}
 		})
 	}

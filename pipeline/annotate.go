@@ -726,6 +726,12 @@ func OpenWorkspace(ctx context.Context, dataDir string, ix *index.Index) (ws *Wo
 // key; sessions already open stay open.
 const AccessKeyFile = "annotate.key"
 
+// ErrKeyExposed: the access key file can be read or written by users other
+// than its owner (Unix). unpv serve refuses it rather than warn, as ssh
+// refuses such a private key: a warning scrolls by in a service's log, and
+// the key lets whoever read it code and undo as any coder.
+var ErrKeyExposed = errors.New("readable or writable by others than its owner")
+
 // AccessKey returns the data directory's access key, made (random, 26
 // characters, readable only by its owner on Unix) the first time. The key
 // is written whole under a temporary name and then linked into place, which
@@ -747,8 +753,27 @@ func AccessKey(dataDir string) (string, error) {
 	return "", fmt.Errorf("access key %s: there, but it cannot be read (a link to nothing?): delete it for a new one", path)
 }
 
+// maxKeyFile is more than any key a person would write into the file.
+const maxKeyFile = 4 << 10
+
 func readAccessKey(path string) (string, error) {
-	b, err := os.ReadFile(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("access key: %w", err)
+	}
+	defer f.Close()
+	// The file opened, not its name: a link is judged by what it leads to.
+	fi, err := f.Stat()
+	if err != nil {
+		return "", fmt.Errorf("access key: %w", err)
+	}
+	if !fi.Mode().IsRegular() {
+		return "", fmt.Errorf("access key %s: not a regular file: delete it for a new one", path)
+	}
+	if err := checkKeyMode(path, fi); err != nil {
+		return "", err
+	}
+	b, err := io.ReadAll(io.LimitReader(f, maxKeyFile))
 	if err != nil {
 		return "", fmt.Errorf("access key: %w", err)
 	}

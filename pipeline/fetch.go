@@ -119,20 +119,26 @@ func SaveFetchConfig(dataDir string, cfg FetchConfig) error {
 // (Of is then 0 and Failed 1: the meeting lists, so that the run log of a
 // night the UN's sites were unreachable does not read like one with
 // nothing to do). Nothing was stored for them, so the next run tries again;
-// the run goes on with what it has.
+// the run goes on with what it has. Blocked, when the site refused the
+// client (corpora.ErrBlocked), leads the message: what to do about it is
+// not what a failed download needs.
 type FailedDownloads struct {
 	Failed, Of int
 	First      error
+	Blocked    error
 }
 
 func (e *FailedDownloads) Error() string {
+	if e.Blocked != nil {
+		return fmt.Sprintf("%v; %d of %d downloads failed or were left for the next run", e.Blocked, e.Failed, e.Of)
+	}
 	if e.Of == 0 {
 		return fmt.Sprintf("nothing fetched, the next run tries again: %v", e.First)
 	}
 	return fmt.Sprintf("%d of %d downloads failed and will be retried next run; first: %v", e.Failed, e.Of, e.First)
 }
 
-func (e *FailedDownloads) Unwrap() error { return e.First }
+func (e *FailedDownloads) Unwrap() []error { return []error{e.First, e.Blocked} }
 
 // FetchSource plans the meetings sel selects (DHL tables, UN Digital
 // Library) and downloads their PDFs from ODS into the raw store, recording
@@ -182,8 +188,11 @@ func FetchSource(f *corpora.Fetcher, sel corpora.Selection) Source {
 			}
 			if err != nil {
 				level := slog.LevelWarn
-				if errors.Is(err, corpora.ErrSiteDown) {
+				if errors.Is(err, corpora.ErrSiteDown) || errors.Is(err, corpora.ErrBlocked) {
 					level = slog.LevelDebug // said once by the fetcher
+				}
+				if errors.Is(err, corpora.ErrBlocked) && fail.Blocked == nil {
+					fail.Blocked = err
 				}
 				slog.Log(ctx, level, "fetch failed", "symbol", d.Symbol, "err", err.Error())
 				fail.Failed++

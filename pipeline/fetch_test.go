@@ -392,3 +392,98 @@ func TestRetryLaterNotAfterAStop(t *testing.T) {
 		})
 	}
 }
+
+// TestFetchSourceBlocked: ODS answering every request with 403 is asked
+// corpora.RefusedAfter times; the run's error says the site refuses the
+// client (corpora.ErrBlocked) and counts every planned record as failed;
+// nothing is stored, and the next run, the block lifted, fetches them all.
+func TestFetchSourceBlocked(t *testing.T) {
+	pdf, err := fs.ReadFile(bundled.PDFs(), "S_PV.8422_E.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var blocked atomic.Bool
+	var hits atomic.Int64
+	blocked.Store(true)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		if blocked.Load() {
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(http.StatusForbidden)
+			w.Write([]byte("<html><head><title>403 Forbidden</title></head><body>Request blocked.</body></html>"))
+			return
+		}
+		w.Header().Set("Content-Type", "application/pdf")
+		w.Write(pdf)
+	}))
+	defer srv.Close()
+	var symbols []string
+	for i := range 10 {
+		symbols = append(symbols, fmt.Sprintf("S/PV.%d", 8422+i))
+	}
+	dir := t.TempDir()
+	opt := Options{DataDir: dir, Sources: []Source{FetchSource(replayFetcher(dir, srv.URL), corpora.Selection{Symbols: symbols})}}
+	sum, err := Run(context.Background(), opt)
+	var fd *FailedDownloads
+	if !errors.As(err, &fd) || !errors.Is(err, corpora.ErrBlocked) || fd.Failed != 10 || fd.Of != 10 {
+		t.Fatalf("blocked fetch: %v; want 10 of 10 failed with ErrBlocked", err)
+	}
+	if !strings.HasPrefix(err.Error(), "fetch: "+strings.TrimPrefix(srv.URL, "http://")+" refused 3 downloads in a row") {
+		t.Errorf("the error does not lead with the block: %v", err)
+	}
+	if n := hits.Load(); n != corpora.RefusedAfter {
+		t.Errorf("the blocking site was asked %d times, want %d", n, corpora.RefusedAfter)
+	}
+	if got := tally(sum)["fetch"]; got != [3]int{0, 0, 0} || sum.Stages[0].Failed != 10 {
+		t.Errorf("blocked fetch tally %v, %d failed", got, sum.Stages[0].Failed)
+	}
+	blocked.Store(false)
+	sum, err = Run(context.Background(), opt)
+	if err != nil || tally(sum)["fetch"] != [3]int{10, 0, 0} {
+		t.Errorf("the next run: %v, tally %v; want all 10 fetched", err, tally(sum)["fetch"])
+	}
+}
+
+// TestFetchConfigReadWhileSaved: `fetch --plan` reads DATA/fetch.json
+// without the data directory's lock (as status does; a plan that reads
+// the UN's meeting lists takes minutes, and a lock held for them made the
+// nightly run exit 4), while a `fetch --save` may rewrite it. Saved whole
+// under another name and renamed, it is read whole: the old selection or
+// the new, never part of one.
+func TestFetchConfigReadWhileSaved(t *testing.T) {
+	dir := t.TempDir()
+	a := FetchConfig{Selection: corpora.Selection{Symbols: []string{"S/PV.7796"}}}
+	b := FetchConfig{Selection: corpora.Selection{FromYear: 2014, ToYear: 2024, Agenda: []string{corpora.RegionalCooperationAgenda}}, Contact: "ops@uni.edu"}
+	if err := SaveFetchConfig(dir, a); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		for i := range 100 {
+			if err := SaveFetchConfig(dir, []FetchConfig{a, b}[i%2]); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	reads := 0
+	for {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+			if reads == 0 {
+				t.Fatal("nothing read while saving")
+			}
+			return
+		default:
+		}
+		got, ok, err := LoadFetchConfig(dir)
+		reads++
+		if err != nil || !ok || (!cmp.Equal(got, a) && !cmp.Equal(got, b)) {
+			t.Fatalf("read %d while saving: %+v, %v, %v; want one of the saved selections whole", reads, got, ok, err)
+		}
+	}
+}

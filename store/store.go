@@ -32,6 +32,7 @@ import (
 	"time"
 
 	"modernc.org/sqlite" // the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/unpv/unpv/internal/outfile"
 )
@@ -231,7 +232,7 @@ func openReadOnly(ctx context.Context, dataDir, path string) (*Store, error) {
 	var have int
 	err := db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&have)
 	switch {
-	case err != nil && strings.Contains(err.Error(), "unable to open"):
+	case sqliteCode(err) == sqlite3.SQLITE_CANTOPEN:
 		err = fmt.Errorf("open store %s read-only: %w (a reader needs read access to it, and to its -wal and -shm files while a run writes: docs/store.md#who-can-read-it)", path, err)
 	case err != nil:
 		err = fmt.Errorf("open store %s read-only: %w", path, noSpace(damaged(err), dataDir))
@@ -473,8 +474,10 @@ const lowSpace = 1 << 20
 // noSpace says so when err is SQLite's I/O error on a full file system:
 // a full disk makes opening a store fail with "disk I/O error (4874)"
 // (SQLITE_IOERR_SHMSIZE: the -shm file cannot grow), which names no cause.
+// Any SQLITE_IOERR is taken, as any "disk I/O error" was: the free space
+// decides.
 func noSpace(err error, dir string) error {
-	if err == nil || !strings.Contains(err.Error(), "disk I/O error") {
+	if sqliteCode(err) != sqlite3.SQLITE_IOERR {
 		return err
 	}
 	if free, ok := freeSpace(dir); ok && free < lowSpace {
@@ -483,17 +486,32 @@ func noSpace(err error, dir string) error {
 	return err
 }
 
-// damaged marks SQLite's "database disk image is malformed" and "file is
-// not a database" errors as ErrDamaged.
+// damaged marks SQLite's "database disk image is malformed"
+// (SQLITE_CORRUPT) and "file is not a database" (SQLITE_NOTADB) errors as
+// ErrDamaged. Until 2026-12-07 it read the error's text, and any error
+// saying "malformed" was damage: a query's "malformed JSON" too.
 func damaged(err error) error {
 	if err == nil || errors.Is(err, ErrDamaged) {
 		return err
 	}
-	msg := err.Error()
-	if strings.Contains(msg, "malformed") || strings.Contains(msg, "not a database") || strings.Contains(msg, "SQLITE_CORRUPT") {
+	if c := sqliteCode(err); c == sqlite3.SQLITE_CORRUPT || c == sqlite3.SQLITE_NOTADB {
 		return fmt.Errorf("%w: %w", ErrDamaged, err)
 	}
 	return err
+}
+
+// sqliteCode is the primary result code (SQLITE_IOERR for
+// SQLITE_IOERR_SHMSIZE: an extended code keeps it in its low byte) of the
+// SQLite error err wraps, or -1 when err is no SQLite error. The codes are
+// SQLite's interface; the messages are not (modernc.org/sqlite words some
+// its own way), and a message quoting a query's text could match any of
+// them.
+func sqliteCode(err error) int {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return -1
+	}
+	return se.Code() & 0xff
 }
 
 // Check runs SQLite's own consistency check on the store: PRAGMA

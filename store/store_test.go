@@ -498,33 +498,3 @@ func TestMigrateFromV1(t *testing.T) {
 		t.Errorf("coverage (-want +got):\n%s", d)
 	}
 }
-
-// TestNoSpace: SQLite's "disk I/O error" on opening a store names no cause;
-// on a file system with no room left it is said to be full.
-func TestNoSpace(t *testing.T) {
-	ioErr := errors.New("disk I/O error (4874)")
-	for _, tt := range []struct {
-		name string
-		err  error
-		free uint64
-		ok   bool
-		want string
-	}{
-		{"full", ioErr, 12 << 10, true, "disk I/O error (4874): the file system holding DIR is full (12 KiB free)"},
-		{"room left", ioErr, 10 << 30, true, "disk I/O error (4874)"},
-		{"free space unknown", ioErr, 0, false, "disk I/O error (4874)"},
-		{"another error", errors.New("database is locked (5)"), 0, true, "database is locked (5)"},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			defer func(f func(string) (uint64, bool)) { freeSpace = f }(freeSpace)
-			freeSpace = func(string) (uint64, bool) { return tt.free, tt.ok }
-			got := noSpace(fmt.Errorf("open store: %w", tt.err), "DIR")
-			if diff := cmp.Diff("open store: "+tt.want, got.Error()); diff != "" || !errors.Is(got, tt.err) {
-				t.Errorf("noSpace (-want +got):\n%s", diff)
-			}
-		})
-	}
-	if noSpace(nil, "DIR") != nil {
-		t.Error("noSpace(nil) is not nil")
-	}
-}

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/extract"
 	"github.com/unpv/unpv/internal/limit"
 	"github.com/unpv/unpv/pipeline"
@@ -254,7 +255,7 @@ func printUsage(w io.Writer, fs *flag.FlagSet) {
 	fmt.Fprintf(w, "\nGlobal flags (before or after COMMAND):\n")
 	fs.SetOutput(w)
 	fs.PrintDefaults()
-	fmt.Fprintf(w, "\nExit codes: 0 ok, 1 failure, 2 usage, 3 some inputs bad (skipped/quarantined), 4 locked, 130 interrupted.\n")
+	fmt.Fprintf(w, "\nExit codes: 0 ok, 1 failure, 2 usage, 3 some inputs bad (skipped/quarantined), 4 locked, 5 blocked by the UN's site, 130 interrupted.\n")
 }
 
 func defaultDataDir() string {
@@ -401,6 +402,10 @@ func exitCode(ctx context.Context, err error) int {
 		return exitUsage
 	case errors.Is(err, unpv.ErrLocked):
 		return exitLocked
+	case errors.Is(err, corpora.ErrBlocked):
+		// Not 1: a cron wrapper that retries a failed night at once
+		// must not ask a site that has refused it.
+		return exitBlocked
 	case errors.As(err, &pe), errors.Is(err, unpv.ErrBadDocument):
 		return exitPartial
 	case errors.Is(err, errSilent):

@@ -142,6 +142,9 @@ func runFetch(ctx context.Context, args []string) error {
 		return err
 	}
 	if *plan {
+		// No lock: a plan reads only fetch.json, replaced whole by a save
+		// (docs/pipeline.md), and a lock held while it reads the UN's
+		// meeting lists would make a nightly run starting meanwhile exit 4.
 		f.DHL.Cache = "" // a plan writes nothing into DATA
 		p, err := f.Plan(ctx, cfg.Selection)
 		if err != nil {

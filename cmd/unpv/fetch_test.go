@@ -348,3 +348,106 @@ func TestRunBadSavedSelection(t *testing.T) {
 		t.Errorf("status --json: exit %d, %v: %+v\n%s", code, err, st, e)
 	}
 }
+
+// TestFetchBlocked: a site answering every request with 403 (or a WAF's
+// challenge) is asked 3 times, not once per record; `fetch` and `run`
+// exit 5 naming the host, the mirror asked and what to do, and the
+// records are fetched by the next run. It was asked for all 8 records and
+// the command exited 1 like any failed download.
+func TestFetchBlocked(t *testing.T) {
+	pdf, err := fs.ReadFile(bundled.PDFs(), "S_PV.8422_E.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	asked, answer := 0, "403"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		asked++
+		a := answer
+		mu.Unlock()
+		switch a {
+		case "403":
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(http.StatusForbidden)
+			w.Write([]byte("<html><head><title>403 Forbidden</title></head><body><h1>Forbidden</h1></body></html>"))
+		case "waf":
+			w.Header().Set("x-amzn-waf-action", "challenge")
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(http.StatusAccepted)
+			w.Write([]byte(`<!DOCTYPE html><html><head><script src="https://example.token.awswaf.com/challenge.js"></script></head><body></body></html>`))
+		default:
+			w.Header().Set("Content-Type", "application/pdf")
+			w.Write(pdf)
+		}
+	}))
+	defer srv.Close()
+	set := func(a string) int {
+		mu.Lock()
+		defer mu.Unlock()
+		n := asked
+		asked, answer = 0, a
+		return n
+	}
+	data := t.TempDir()
+	symbols := "S/PV.8422,S/PV.8423,S/PV.8424,S/PV.8425,S/PV.8426,S/PV.8427,S/PV.8428,S/PV.8429"
+	for _, tc := range []struct {
+		answer string
+		args   []string
+	}{
+		{"403", []string{"fetch", "--symbols", symbols, "--mirror", srv.URL, "--rate", "1000"}},
+		{"waf", []string{"run", "--only", "fetch", "--fetch-symbols", symbols, "--fetch-mirror", srv.URL, "--fetch-rate", "1000"}},
+	} {
+		t.Run(tc.args[0]+" "+tc.answer, func(t *testing.T) {
+			set(tc.answer)
+			code, _, e := cli(t, nil, slices.Concat([]string{"--data", data}, tc.args)...)
+			if code != exitBlocked {
+				t.Errorf("exit %d, want %d\n%s", code, exitBlocked, e)
+			}
+			for _, w := range []string{"documents.un.org (through the mirror " + srv.URL + ") refused 3 downloads in a row", "--contact", "the next run asks again"} {
+				if !strings.Contains(e, w) {
+					t.Errorf("stderr does not say %q:\n%s", w, e)
+				}
+			}
+			if n := set("pdf"); n != 3 {
+				t.Errorf("the site was asked %d times, want 3", n)
+			}
+		})
+	}
+	code, out, e := cli(t, nil, "--data", data, "fetch", "--symbols", symbols, "--mirror", srv.URL, "--rate", "1000")
+	if code != 0 || !strings.Contains(out, "fetch          8") {
+		t.Errorf("the next fetch: exit %d\n%s%s", code, out, e)
+	}
+}
+
+// TestFetchPlanWhileLocked: `fetch --plan` takes no lock (it reads only
+// DATA/fetch.json, replaced whole when saved: TestFetchConfigReadWhileSaved),
+// so it lists a selection while a run holds the data directory, and saves
+// one with --save, leaving the run's lock as it was; a fetch that
+// downloads waits its turn (exit 4).
+func TestFetchPlanWhileLocked(t *testing.T) {
+	data := t.TempDir()
+	l, err := pipeline.AcquireLock(data, "run (cron)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Release()
+	lockFile := filepath.Join(data, pipeline.LockFile)
+	held, err := os.ReadFile(lockFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, e := cli(t, nil, "--data", data, "fetch", "--plan", "--save", "--symbols", "S/PV.7796,A/73/PV.101")
+	if code != 0 || !strings.Contains(out, "S/PV.7796") || !strings.Contains(out, "2 meetings") {
+		t.Errorf("fetch --plan --save while locked: exit %d\n%s%s", code, out, e)
+	}
+	if saved, ok, err := pipeline.LoadFetchConfig(data); !ok || err != nil || len(saved.Selection.Symbols) != 2 {
+		t.Errorf("saved while locked: %+v %v %v", saved, ok, err)
+	}
+	if now, err := os.ReadFile(lockFile); err != nil || string(now) != string(held) {
+		t.Errorf("the lock file was %q, now %q (%v)", held, now, err)
+	}
+	if code, _, e := cli(t, nil, "--data", data, "fetch", "--mirror", "http://127.0.0.1:9"); code != exitLocked {
+		t.Errorf("fetch while locked: exit %d, want %d\n%s", code, exitLocked, e)
+	}
+}

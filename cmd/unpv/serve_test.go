@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -11,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -22,6 +24,7 @@ import (
 
 	"github.com/unpv/unpv/index"
 	"github.com/unpv/unpv/internal/htmlcheck"
+	"github.com/unpv/unpv/pipeline"
 )
 
 // httpGet gets u: its status and body.
@@ -590,5 +593,39 @@ func TestServeKeepsAccessKey(t *testing.T) {
 	first, second := serveOnce(), serveOnce()
 	if first != second {
 		t.Errorf("access key after a restart: %q, then %q", first, second)
+	}
+}
+
+// TestServeRefusesExposedKey: beyond loopback, serve refuses an access key
+// file that others may read (as ssh refuses such a private key), exit 1
+// saying which file and how to mend it; chmod 600 mends it, and the key
+// is the file's. Any mode was taken.
+func TestServeRefusesExposedKey(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("a Windows file's mode does not say who may read it")
+	}
+	data := demoCopy(t)
+	_, port, _ := net.SplitHostPort(freeAddr(t))
+	path := filepath.Join(data, pipeline.AccessKeyFile)
+	const key = "J5Z3Q7KXWV2N4R6T8Y0B1C3D5F"
+	if err := os.WriteFile(path, []byte(key+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Bounded: a serve that takes the key serves until it is stopped.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	err := run(ctx, []string{"--data", data, "serve", "--addr", "0.0.0.0:" + port})
+	if code := exitCode(context.Background(), err); code != exitFailure || ctx.Err() != nil || !errors.Is(err, pipeline.ErrKeyExposed) ||
+		!strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "mode 0644") || !strings.Contains(err.Error(), "chmod 600") {
+		t.Errorf("serve with a key file others may read: exit %d, %v (stopped by the test: %v)", code, err, ctx.Err() != nil)
+	}
+	if err := os.Chmod(path, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out := serveBeyondLoopback(t, data, port); !strings.Contains(out, "(coders give it with their name): "+key) {
+		t.Errorf("serve after chmod 600 does not give the file's key:\n%s", out)
 	}
 }
