@@ -227,6 +227,38 @@ func TestFetchPlanFailureRunGoesOn(t *testing.T) {
 	}
 }
 
+// TestFetchPlanBlocked: a saved selection whose meeting lists answer 403
+// fails the fetch with corpora.ErrBlocked (exit 5) after one request, its
+// error the block's alone (it was wrapped in "nothing fetched, the next run
+// tries again: …", which the block says in its own words), and the run
+// log counts the meeting lists as one failed input.
+func TestFetchPlanBlocked(t *testing.T) {
+	var hits atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		forbidden(w)
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	f := replayFetcher(dir, srv.URL)
+	f.DHL.URL = func(y int) string { return fmt.Sprintf("%s/scact%d_table_en.htm", srv.URL, y) }
+	sel := corpora.Selection{FromYear: 2016, ToYear: 2016, Bodies: []unpv.Body{unpv.SecurityCouncil}}
+	_, err := Run(context.Background(), Options{DataDir: dir, Command: "test", Sources: []Source{FetchSource(f, sel)}})
+	var fd *FailedDownloads
+	if !errors.As(err, &fd) || !errors.Is(err, corpora.ErrBlocked) || fd.Failed != 1 {
+		t.Fatalf("run: %v, want FailedDownloads wrapping ErrBlocked", err)
+	}
+	if want := "fetch: plan: " + strings.TrimPrefix(srv.URL, "http://") + " refused the meeting lists' request"; !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("the error %q does not start %q", err, want)
+	}
+	if n := hits.Load(); n != 1 {
+		t.Errorf("the meeting lists were asked %d times, want 1", n)
+	}
+	if r := lastRun(t, dir); len(r.Stages) == 0 || r.Stages[0].Failed != 1 {
+		t.Errorf("run log stages: %+v, want fetch with 1 failed (the meeting lists)", r.Stages)
+	}
+}
+
 // lastRun is the run log's last entry in dir.
 func lastRun(t *testing.T, dir string) store.Run {
 	t.Helper()
