@@ -72,8 +72,8 @@ const FirstDHLYear = 1946
 //     session+1945), and records are filtered by date, title and agenda.
 //
 // A year whose table is missing (404) is skipped with a warning; any other
-// error ends the plan, a refusal (Refused) as a *BlockedError (planError). The result is sorted by date then symbol, one entry
-// per symbol.
+// error ends the plan, a refusal (Refused) as a *BlockedError (planError).
+// The result is sorted by date then symbol, one entry per symbol.
 func (f *Fetcher) Plan(ctx context.Context, sel Selection) ([]PlannedMeeting, error) {
 	var out []PlannedMeeting
 	seen := map[string]bool{}
@@ -257,8 +257,8 @@ func Refused(err error) bool {
 }
 
 // answered reports whether err, the answer to a download, is the host
-// answering this client: a PDF, a 304, or a refusal or error about that
-// one document (404, 400). Neither a refusal nor the site's failure is.
+// answering this client: a PDF, a 304, or an error about that one
+// document (404, 400). Neither a refusal nor the site's failure is.
 func answered(err error) bool { return !Refused(err) && !FailedSite(err) }
 
 // FetchPDFs downloads the PDF of every planned meeting through ODS, one at
