@@ -88,11 +88,7 @@ type cachedTable struct {
 // Year fetches and parses one year's table, conditionally when the cache
 // holds it.
 func (d *DHL) Year(ctx context.Context, year int) ([]MeetingListing, *Response, error) {
-	u := DHLTableURL
-	if d.URL != nil {
-		u = d.URL
-	}
-	req := Request{URL: u(year), Expect: ExpectHTML}
+	req := Request{URL: d.TableURL(year), Expect: ExpectHTML}
 	kept := d.cached(year, req.URL)
 	if kept != nil {
 		req.ETag, req.LastModified = kept.ETag, kept.LastModified
@@ -118,6 +114,14 @@ func (d *DHL) Year(ctx context.Context, year int) ([]MeetingListing, *Response, 
 		d.keep(year, resp)
 	}
 	return rows, resp, nil
+}
+
+// TableURL is the address Year asks for a year's table.
+func (d *DHL) TableURL(year int) string {
+	if d.URL != nil {
+		return d.URL(year)
+	}
+	return DHLTableURL(year)
 }
 
 func (d *DHL) cachePath(year int) string {

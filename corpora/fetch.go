@@ -72,8 +72,8 @@ const FirstDHLYear = 1946
 //     session+1945), and records are filtered by date, title and agenda.
 //
 // A year whose table is missing (404) is skipped with a warning; any other
-// error ends the plan. The result is sorted by date then symbol, one entry
-// per symbol.
+// error ends the plan, a refusal (Refused) as a *BlockedError (planError).
+// The result is sorted by date then symbol, one entry per symbol.
 func (f *Fetcher) Plan(ctx context.Context, sel Selection) ([]PlannedMeeting, error) {
 	var out []PlannedMeeting
 	seen := map[string]bool{}
@@ -105,7 +105,7 @@ func (f *Fetcher) Plan(ctx context.Context, sel Selection) ([]PlannedMeeting, er
 				continue
 			}
 			if err != nil {
-				return nil, planError(err)
+				return nil, f.planError(err, f.DHL.TableURL(year))
 			}
 			for _, l := range sel.SelectListings(rows) {
 				add(PlannedMeeting{Symbol: l.Symbol, Body: unpv.SecurityCouncil, Date: l.Date, Agenda: l.Topic, From: "dhl"})
@@ -116,7 +116,7 @@ func (f *Fetcher) Plan(ctx context.Context, sel Selection) ([]PlannedMeeting, er
 		for session := max(1, from-1946); session <= to-1945; session++ {
 			for r, err := range f.UNDL.Search(ctx, UNDLQuery{Query: GAPlenaryQuery(session)}) {
 				if err != nil {
-					return nil, planError(err)
+					return nil, f.planError(err, f.UNDL.SearchURL(UNDLQuery{Query: GAPlenaryQuery(session)}, 1, 1))
 				}
 				info, ok := un.ParseSymbol(r.Symbol)
 				if !ok || info.Body != unpv.GeneralAssembly || !sel.MatchRecord(r) {
@@ -133,10 +133,17 @@ func (f *Fetcher) Plan(ctx context.Context, sel Selection) ([]PlannedMeeting, er
 	return sortPlan(out), nil
 }
 
-// planError says why a plan failed. When the meeting lists could not be
-// reached at all (offline, DNS, refused), it says what plans without the
-// network: named symbols.
-func planError(err error) error {
+// planError says why a plan failed, asking addr. When the meeting lists
+// could not be reached at all (offline, DNS, refused), it says what plans
+// without the network: named symbols. When their host refused the client
+// (Refused: a 403 or a challenge page) it is a *BlockedError, as for
+// downloads: a listing is no record the UN could withhold, so a refusal of
+// one is the client's, and the plan, which stops at its first error
+// anyway, has asked the site once.
+func (f *Fetcher) planError(err error, addr string) error {
+	if Refused(err) {
+		return fmt.Errorf("plan: %w", &BlockedError{Host: urlHost(addr), Mirror: f.mirror(), Refusals: 1, Last: err, Planning: true})
+	}
 	var ue *url.Error
 	if errors.As(err, &ue) && !errors.Is(err, ErrRedirect) {
 		return fmt.Errorf("plan: cannot reach the UN's meeting lists, which --years, --agenda and --regional read (only --symbols plans without the network): %w", err)
@@ -181,19 +188,18 @@ func FailedSite(err error) bool {
 
 // RefusedAfter is how many downloads in a row one host may refuse (Refused:
 // HTTP 403, or a WAF or challenge page in the place of the PDF) before
-// FetchPDFs stops asking it. A site that blocks a client refuses every
-// request alike; one record it will not give (a 403 for one URL, a landing
-// page without its PDF) is followed by records it gives, which start the
-// count again. Three is the least that tells the two apart among a plan's
-// neighbouring meetings, as SiteDownAfter does for a site that is down, and
-// a WAF that has blocked a client is asked only three times: it was asked
-// once for every planned record, hundreds of requests to a site that had
-// said to stop. Nothing is lost when it stops wrongly: the records left
-// were never marked failed, and the next run asks for them again.
+// FetchPDFs asks whether it refuses the client or those records: a site
+// that blocks a client refuses every request alike, but a record the site
+// really withholds (closed, restricted) is refused for itself, and
+// neighbouring meetings can be. Three is the least that tells a block
+// from one such record among records the site gives, as SiteDownAfter
+// does for a site that is down; the check (FetchPDFs) tells a block from
+// three such records.
 const RefusedAfter = 3
 
 // ErrBlocked marks the downloads left after a host refused RefusedAfter in
-// a row (a *BlockedError): the site is blocking this client.
+// a row and its check (a *BlockedError), and a refusal of the meeting
+// lists while planning: the site is blocking this client.
 var ErrBlocked = errors.New("the site is refusing this client")
 
 // BlockedError says which host refused, how often, and what it answered
@@ -204,6 +210,15 @@ type BlockedError struct {
 	Refusals int    // in a row
 	Left     int    // planned downloads not asked for
 	Last     error  // the last refusal
+	// Checked is the record the host gave before (this run or an earlier
+	// one) that was asked again, conditionally, after the refusals, and
+	// CheckErr its answer: refused too, or failing. "" when there was no
+	// such record (the next planned record was the check).
+	Checked  string
+	CheckErr error
+	// Planning: the refusal was of the meeting lists (Plan), before any
+	// download.
+	Planning bool
 }
 
 func (e *BlockedError) Error() string {
@@ -211,15 +226,23 @@ func (e *BlockedError) Error() string {
 	if e.Mirror != "" {
 		host = fmt.Sprintf("%s (through the mirror %s)", e.Host, e.Mirror)
 	}
-	return fmt.Sprintf("%s refused %d downloads in a row (HTTP 403 or a challenge page; last: %v): %v, so unpv stopped asking it; "+
-		"nothing is marked failed: the next run asks again for these and the %d downloads left. "+
-		"Wait (a day) before the next run, add --contact so the site's operators can reach you, "+
-		"lower --rate, or fetch from a mirror with --mirror (docs/pipeline.md#when-the-un-blocks-the-fetch)",
-		host, e.Refusals, e.Last, ErrBlocked, e.Left)
+	const advice = "Wait (a day) before the next run, add --contact so the site's operators can reach you, " +
+		"lower --rate, or fetch from a mirror with --mirror (docs/pipeline.md#when-the-un-blocks-the-fetch)"
+	if e.Planning {
+		return fmt.Sprintf("%s refused the meeting lists' request (HTTP 403 or a challenge page: %v): %v, so the plan stopped there and nothing was fetched; "+
+			"the next run plans again. %s", host, e.Last, ErrBlocked, advice)
+	}
+	check := ", with no record it gave before to ask again"
+	if e.Checked != "" {
+		check = fmt.Sprintf(", and failed the check (%s, which it gave before, asked again: %v)", e.Checked, e.CheckErr)
+	}
+	return fmt.Sprintf("%s refused %d downloads in a row (HTTP 403 or a challenge page; last: %v)%s: %v, so unpv stopped asking it; "+
+		"nothing is marked failed: the next run asks again for these and the %d downloads left. %s",
+		host, e.Refusals, e.Last, check, ErrBlocked, e.Left, advice)
 }
 
-// Unwrap gives ErrBlocked and the last refusal.
-func (e *BlockedError) Unwrap() []error { return []error{ErrBlocked, e.Last} }
+// Unwrap gives ErrBlocked, the last refusal and the check's answer.
+func (e *BlockedError) Unwrap() []error { return []error{ErrBlocked, e.Last, e.CheckErr} }
 
 // Refused reports whether err is a site refusing this client rather than
 // failing (FailedSite) or answering about the one document: HTTP 403
@@ -233,19 +256,39 @@ func Refused(err error) bool {
 	return errors.Is(err, ErrChallenge)
 }
 
+// answered reports whether err, the answer to a download, is the host
+// answering this client: a PDF, a 304, or an error about that one
+// document (404, 400). Neither a refusal nor the site's failure is.
+func answered(err error) bool { return !Refused(err) && !FailedSite(err) }
+
 // FetchPDFs downloads the PDF of every planned meeting through ODS, one at
 // a time (the client's rate limit spaces them). prev, when not nil, returns
 // the last Download of a symbol so the request is conditional. Each result
 // is yielded with its error; a failed meeting does not stop the others, but
 // a cancelled context does. The remaining meetings are yielded untried
 // after SiteDownAfter failures of the site in a row, with ErrSiteDown, and
-// after RefusedAfter refusals in a row from their host, with a
-// *BlockedError (ErrBlocked).
+// when their host refuses the client, with a *BlockedError (ErrBlocked).
+//
+// After RefusedAfter refusals in a row, one check: a record the host gave
+// before is asked again, conditionally (a 304 costs the site nothing) —
+// the last one it gave in this run, else the first planned record with a
+// previous download (prev). If the host answers it, the refusals were the
+// records' own: they stay failed, for the next run to ask again like any
+// failed download, and the plan goes on. Three neighbouring records that
+// are each refused stopped every nightly run at the same place: the cron
+// job never got past them. If the check is refused too, or fails, the
+// site is blocking the client and the rest is left untried. With no record
+// to check against (a first run refused from its first records) the next
+// planned record is the check, asked as itself. A site refusing everything
+// is so asked RefusedAfter+1 times in a run.
 func (f *Fetcher) FetchPDFs(ctx context.Context, plan []PlannedMeeting, prev func(symbol string) *Download) iter.Seq2[Download, error] {
 	return func(yield func(Download, error) bool) {
 		down := 0 // failures of the site in a row
 		var lastErr error
 		refused := 0 // refusals in a row, all from one host: every download asks ODS first
+		// given is the last download the host gave in this run, a check
+		// to ask again when it refuses (reference).
+		var given *Download
 		// leave yields the rest of the plan untried, each with why.
 		leave := func(rest []PlannedMeeting, why func(symbol string) error) {
 			for _, p := range rest {
@@ -253,6 +296,24 @@ func (f *Fetcher) FetchPDFs(ctx context.Context, plan []PlannedMeeting, prev fun
 					return
 				}
 			}
+		}
+		// stored is the first planned record with a previous download, looked
+		// for once, when the host refuses before it gave anything in this run.
+		var stored *Download
+		looked := false
+		reference := func() *Download {
+			if given != nil {
+				return given
+			}
+			if !looked && prev != nil {
+				looked = true
+				for _, p := range plan {
+					if stored = prev(p.Symbol); stored != nil {
+						break
+					}
+				}
+			}
+			return stored
 		}
 		for i, p := range plan {
 			if down >= SiteDownAfter {
@@ -278,14 +339,32 @@ func (f *Fetcher) FetchPDFs(ctx context.Context, plan []PlannedMeeting, prev fun
 			case !FailedSite(err):
 				refused = 0 // the host answered
 			}
+			if err == nil && d.SHA256 != "" {
+				given = &d
+			}
 			var blocked *BlockedError
-			if refused >= RefusedAfter {
+			if Refused(err) && refused >= RefusedAfter {
+				ref := reference()
+				switch {
+				case ref == nil && refused == RefusedAfter && i+1 < len(plan):
+					f.Logger.Warn("the site refused downloads in a row and gave none before to check it with: the next one is the check", "host", urlHost(d.URL), "refusals", refused)
+				case ref == nil:
+					blocked = &BlockedError{Refusals: refused, Last: err}
+				default:
+					cerr := f.check(ctx, ref)
+					if answered(cerr) {
+						f.Logger.Warn("the site refused downloads in a row but gave a record it gave before: the refusals are the records' own, the downloads go on",
+							"host", urlHost(d.URL), "refusals", refused, "checked", ref.Symbol)
+						refused = 0
+						break
+					}
+					blocked = &BlockedError{Refusals: refused, Last: err, Checked: ref.Symbol, CheckErr: cerr}
+				}
+			}
+			if blocked != nil {
 				// This refusal's error says so too, so that a plan
 				// refused to its last record reads as blocked.
-				blocked = &BlockedError{Host: urlHost(d.URL), Refusals: refused, Left: len(plan) - i - 1, Last: err}
-				if m := f.Client.opts.Mirror; m != nil {
-					blocked.Mirror = m.String()
-				}
+				blocked.Host, blocked.Mirror, blocked.Left = urlHost(d.URL), f.mirror(), len(plan)-i-1
 				err = blocked
 				f.Logger.Error("the site is refusing this client: the remaining downloads are left for the next run", "host", blocked.Host, "remaining", blocked.Left, "err", blocked.Last.Error())
 			}
@@ -298,6 +377,22 @@ func (f *Fetcher) FetchPDFs(ctx context.Context, plan []PlannedMeeting, prev fun
 			}
 		}
 	}
+}
+
+// check asks ODS again for ref, a record it gave before, conditionally
+// (a 304 costs it nothing), and says what it answered. Nothing is yielded
+// or stored for ref: its own turn in the plan records it.
+func (f *Fetcher) check(ctx context.Context, ref *Download) error {
+	_, err := f.ODS.Fetch(ctx, ref.Symbol, ref)
+	return err
+}
+
+// mirror is the mirror the requests go to, "" when none.
+func (f *Fetcher) mirror() string {
+	if m := f.Client.opts.Mirror; m != nil {
+		return m.String()
+	}
+	return ""
 }
 
 // urlHost is the host of the address u, "" when it has none.

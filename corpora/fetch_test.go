@@ -1,6 +1,7 @@
 package corpora
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -195,6 +196,72 @@ func TestFetcherPlanOffline(t *testing.T) {
 	}
 }
 
+// TestFetcherPlanBlocked: the meeting lists' host refusing the plan (a
+// 403, a WAF's challenge, an HTML page where MARCXML should be) is asked
+// once and the plan's error is a *BlockedError naming that host, as for
+// downloads (exit 5, not 1); a 503 stays the site's failure.
+func TestFetcherPlanBlocked(t *testing.T) {
+	waf := func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("x-amzn-waf-action", "challenge")
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusAccepted)
+		io.WriteString(w, challengePage)
+	}
+	html := func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		io.WriteString(w, challengePage)
+	}
+	sc := Selection{FromYear: 2016, ToYear: 2016, Bodies: []unpv.Body{unpv.SecurityCouncil}}
+	ga := Selection{FromYear: 2016, ToYear: 2016, Bodies: []unpv.Body{unpv.GeneralAssembly}}
+	for _, tc := range []struct {
+		name    string
+		sel     Selection
+		answer  http.HandlerFunc
+		blocked bool
+		asked   int
+	}{
+		{"meeting table 403", sc, status(http.StatusForbidden), true, 1},
+		{"meeting table WAF", sc, waf, true, 1},
+		{"meeting table an HTML page without it", sc, html, true, 1},
+		{"Digital Library 403", ga, status(http.StatusForbidden), true, 1},
+		{"Digital Library WAF", ga, waf, true, 1},
+		{"Digital Library an HTML page for MARCXML", ga, html, true, 1},
+		{"meeting table 503", sc, status(http.StatusServiceUnavailable), false, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var asked atomic.Int64
+			ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				asked.Add(1)
+				tc.answer(w, r)
+			}))
+			defer ts.Close()
+			clock := newFakeClock()
+			f := NewFetcher(t.TempDir(), ClientOptions{MaxRetries: 1})
+			f.Client.Now, f.Client.Sleep = clock.Now, clock.Sleep
+			f.Now = clock.Now
+			f.DHL.URL = func(y int) string { return fmt.Sprintf("%s/scact%d_table_en.htm", ts.URL, y) }
+			f.UNDL.Base = ts.URL
+			_, err := f.Plan(context.Background(), tc.sel)
+			var be *BlockedError
+			if got := errors.As(err, &be) && errors.Is(err, ErrBlocked); got != tc.blocked {
+				t.Fatalf("blocked %v, want %v: %v", got, tc.blocked, err)
+			}
+			if n := int(asked.Load()); n != tc.asked {
+				t.Errorf("%d requests, want %d", n, tc.asked)
+			}
+			if !tc.blocked {
+				return
+			}
+			host := strings.TrimPrefix(ts.URL, "http://")
+			for _, w := range []string{"plan: " + host + " refused the meeting lists' request", "nothing was fetched", "--contact"} {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("the error does not say %q:\n%v", w, err)
+				}
+			}
+		})
+	}
+}
+
 // TestFailedSite: only what says the site is failing (5xx, 429, 408,
 // network errors, timeouts, truncated bodies) counts towards leaving the
 // rest of a plan for the next run; a 4xx is about the one document asked
@@ -240,6 +307,10 @@ func TestFailedSite(t *testing.T) {
 	}
 }
 
+// pdfETag is the validator the tests' ODS gives its PDFs, so that a
+// conditional request for one is answered 304.
+const pdfETag = `"v1"`
+
 // TestFetchPDFsSiteDown: after SiteDownAfter downloads in a row fail for the
 // site's reasons (after their retries), the rest of the plan is not asked
 // for; a document the site answers for, even with a 404, resets the count.
@@ -267,7 +338,7 @@ func TestFetchPDFsSiteDown(t *testing.T) {
 		},
 		"400": status(http.StatusBadRequest),
 		"410": status(http.StatusGone),
-		"ok":  servePDF(pdf, ""),
+		"ok":  servePDF(pdf, pdfETag),
 		"reset": func(w http.ResponseWriter, r *http.Request) {
 			c, _, _ := w.(http.Hijacker).Hijack()
 			c.Close()
@@ -275,38 +346,63 @@ func TestFetchPDFsSiteDown(t *testing.T) {
 	}
 	for _, tt := range []struct {
 		name    string
-		answers []string // per planned meeting, in order
+		answers []string // per planned meeting, in order: a list for its requests in turn, the last repeated; "*": stored before
 		want    []string // outcome per meeting
+		checks  int      // requests of the checks after refusals, retries included
 	}{
-		{"server errors", []string{"503", "503", "503", "ok", "ok"}, []string{"site", "site", "site", "untried", "untried"}},
-		{"network errors and 429", []string{"reset", "429", "reset", "ok"}, []string{"site", "site", "site", "untried"}},
-		{"a 404 is the site answering", []string{"503", "503", "404", "503", "503", "ok"}, []string{"site", "site", "not found", "site", "site", "ok"}},
-		{"a download resets the count", []string{"503", "503", "ok", "503", "503", "503", "ok"}, []string{"site", "site", "ok", "site", "site", "site", "untried"}},
+		{"server errors", []string{"503", "503", "503", "ok", "ok"}, []string{"site", "site", "site", "untried", "untried"}, 0},
+		{"network errors and 429", []string{"reset", "429", "reset", "ok"}, []string{"site", "site", "site", "untried"}, 0},
+		{"a 404 is the site answering", []string{"503", "503", "404", "503", "503", "ok"}, []string{"site", "site", "not found", "site", "site", "ok"}, 0},
+		{"a download resets the count", []string{"503", "503", "ok", "503", "503", "503", "ok"}, []string{"site", "site", "ok", "site", "site", "site", "untried"}, 0},
 		// A 400 or 410 is about one document: the site answered.
-		{"a 403, a 400 and a 410 in a row", []string{"403", "400", "410", "ok"}, []string{"HTTP 403", "HTTP 400", "not found", "ok"}},
-		{"a 403 is the site answering", []string{"503", "503", "403", "503", "503", "ok"}, []string{"site", "site", "HTTP 403", "site", "site", "ok"}},
-		// A site that refuses every request is asked RefusedAfter times.
-		{"three 403s in a row: blocked", []string{"403", "403", "403", "ok", "ok"}, []string{"HTTP 403", "HTTP 403", "blocked", "untried, blocked", "untried, blocked"}},
-		{"a WAF's challenge to every request", []string{"waf", "waf", "waf", "waf"}, []string{"challenge", "challenge", "blocked", "untried, blocked"}},
-		{"403s and challenge pages", []string{"403", "html", "waf", "ok"}, []string{"HTTP 403", "challenge", "blocked", "untried, blocked"}},
-		{"refused to the last record", []string{"403", "403", "403"}, []string{"HTTP 403", "HTTP 403", "blocked"}},
+		{"a 403, a 400 and a 410 in a row", []string{"403", "400", "410", "ok"}, []string{"HTTP 403", "HTTP 400", "not found", "ok"}, 0},
+		{"a 403 is the site answering", []string{"503", "503", "403", "503", "503", "ok"}, []string{"site", "site", "HTTP 403", "site", "site", "ok"}, 0},
+		// Refusals (403, a WAF's challenge, an HTML page for the PDF):
+		// after RefusedAfter in a row, one check (FetchPDFs). Nothing given
+		// before, in this run or an earlier one: the next record is the
+		// check, and a site refusing everything is asked RefusedAfter+1
+		// times.
+		{"three 403s, nothing given before: the fourth is the check", []string{"403", "403", "403", "ok", "ok"}, []string{"HTTP 403", "HTTP 403", "HTTP 403", "ok", "ok"}, 0},
+		{"a WAF's challenge to every request", []string{"waf", "waf", "waf", "waf", "waf"}, []string{"challenge", "challenge", "challenge", "blocked", "untried, blocked"}, 0},
+		{"403s and challenge pages", []string{"403", "html", "waf", "403", "ok"}, []string{"HTTP 403", "challenge", "challenge", "blocked", "untried, blocked"}, 0},
+		{"refused to the last record", []string{"403", "403", "403"}, []string{"HTTP 403", "HTTP 403", "blocked"}, 0},
 		{"an answer between refusals", []string{"403", "403", "ok", "403", "403", "404", "waf", "403", "ok"},
-			[]string{"HTTP 403", "HTTP 403", "ok", "HTTP 403", "HTTP 403", "not found", "challenge", "HTTP 403", "ok"}},
+			[]string{"HTTP 403", "HTTP 403", "ok", "HTTP 403", "HTTP 403", "not found", "challenge", "HTTP 403", "ok"}, 0},
 		// A failing site says nothing of whether it would answer.
-		{"a site failure between refusals", []string{"403", "503", "403", "403", "ok"}, []string{"HTTP 403", "site", "HTTP 403", "blocked", "untried, blocked"}},
+		{"a site failure between refusals", []string{"403", "503", "403", "403", "403", "ok"}, []string{"HTTP 403", "site", "HTTP 403", "HTTP 403", "blocked", "untried, blocked"}, 0},
+		// With a record given before (this run, or stored: *), the check
+		// asks it again, conditionally: one request more.
+		{"three refused records after one given", []string{"ok", "403", "403", "403", "ok"}, []string{"ok", "HTTP 403", "HTTP 403", "HTTP 403", "ok"}, 1},
+		{"three refused records first, one stored later", []string{"403", "403", "waf", "ok*", "ok"}, []string{"HTTP 403", "HTTP 403", "challenge", "ok", "ok"}, 1},
+		{"six refused records: two checks", []string{"ok", "403", "403", "403", "html", "403", "waf", "ok"},
+			[]string{"ok", "HTTP 403", "HTTP 403", "HTTP 403", "challenge", "HTTP 403", "challenge", "ok"}, 2},
+		{"a site refusing everything it gave before", []string{"403*", "403*", "403*", "403*", "403*"}, []string{"HTTP 403", "HTTP 403", "blocked", "untried, blocked", "untried, blocked"}, 1},
+		{"the check refused: blocked midway", []string{"ok,403", "403", "403", "403", "ok"}, []string{"ok", "HTTP 403", "HTTP 403", "blocked", "untried, blocked"}, 1},
+		{"the check a WAF's challenge", []string{"ok,waf", "403", "403", "403", "ok"}, []string{"ok", "HTTP 403", "HTTP 403", "blocked", "untried, blocked"}, 1},
+		{"the check failing", []string{"ok,503", "403", "403", "403", "ok"}, []string{"ok", "HTTP 403", "HTTP 403", "blocked", "untried, blocked"}, 2},
+		{"the check a 404: the site answers", []string{"ok,404", "403", "403", "403", "ok"}, []string{"ok", "HTTP 403", "HTTP 403", "HTTP 403", "ok"}, 1},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var plan []PlannedMeeting
-			bySymbol := map[string]string{}
+			bySymbol := map[string][]string{}
+			stored := map[string]bool{}
 			for i, a := range tt.answers {
 				sym := fmt.Sprintf("S/PV.%d", 7000+i)
 				plan = append(plan, PlannedMeeting{Symbol: sym})
-				bySymbol[sym] = a
+				a, stored[sym] = strings.CutSuffix(a, "*")
+				bySymbol[sym] = strings.Split(a, ",")
 			}
 			var asked atomic.Int64
+			var mu sync.Mutex
+			times := map[string]int{}
 			ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				asked.Add(1)
-				answer[bySymbol[r.URL.Query().Get("s")]](w, r)
+				sym := r.URL.Query().Get("s")
+				mu.Lock()
+				a := bySymbol[sym][min(times[sym], len(bySymbol[sym])-1)]
+				times[sym]++
+				mu.Unlock()
+				answer[a](w, r)
 			}))
 			defer ts.Close()
 			clock := newFakeClock()
@@ -316,9 +412,19 @@ func TestFetchPDFsSiteDown(t *testing.T) {
 			f := NewFetcher(t.TempDir(), ClientOptions{MaxRetries: 1, HTTPClient: hc})
 			f.Client.Now, f.Client.Sleep = clock.Now, clock.Sleep
 			f.ODS.Base = ts.URL
+			sha, path, err := f.ODS.Raw.Put(bytes.NewReader(pdf), "pdf")
+			if err != nil {
+				t.Fatal(err)
+			}
+			prev := func(sym string) *Download {
+				if !stored[sym] {
+					return nil
+				}
+				return &Download{Symbol: sym, SHA256: sha, Path: path, ETag: pdfETag}
+			}
 			var got []string
-			wantAsked := 0
-			for d, err := range f.FetchPDFs(context.Background(), plan, nil) {
+			wantAsked := tt.checks
+			for d, err := range f.FetchPDFs(context.Background(), plan, prev) {
 				outcome := "ok"
 				var he *HTTPError
 				switch {
@@ -372,7 +478,8 @@ func TestFetchPDFsOneRefusal(t *testing.T) {
 		want    string           // outcomes counted
 	}{
 		{"one 403 among 200", func(i int) bool { return i == 57 }, "199 ok, 1 refused, 0 untried"},
-		{"every request refused", func(int) bool { return true }, "0 ok, 3 refused, 197 untried"},
+		// Nothing given before to check with: the fourth is the check.
+		{"every request refused", func(int) bool { return true }, "0 ok, 4 refused, 196 untried"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var plan []PlannedMeeting
@@ -423,7 +530,7 @@ func TestFetchPDFsOneRefusal(t *testing.T) {
 				return
 			}
 			host := strings.TrimPrefix(ts.URL, "http://")
-			for _, w := range []string{host + " refused 3 downloads in a row", "HTTP 403", "the next run asks again", "197 downloads left", "--contact", "--rate"} {
+			for _, w := range []string{host + " refused 4 downloads in a row", "HTTP 403", "with no record it gave before", "the next run asks again", "196 downloads left", "--contact", "--rate"} {
 				if !strings.Contains(blocked.Error(), w) {
 					t.Errorf("the blocked error does not say %q:\n%v", w, blocked)
 				}

@@ -120,8 +120,9 @@ func SaveFetchConfig(dataDir string, cfg FetchConfig) error {
 // night the UN's sites were unreachable does not read like one with
 // nothing to do). Nothing was stored for them, so the next run tries again;
 // the run goes on with what it has. Blocked, when the site refused the
-// client (corpora.ErrBlocked), leads the message: what to do about it is
-// not what a failed download needs.
+// client (corpora.ErrBlocked), leads the message, or is all of it when the
+// meeting lists were refused (it says that nothing was fetched): what to
+// do about it is not what a failed download needs.
 type FailedDownloads struct {
 	Failed, Of int
 	First      error
@@ -129,6 +130,9 @@ type FailedDownloads struct {
 }
 
 func (e *FailedDownloads) Error() string {
+	if e.Blocked != nil && e.Of == 0 {
+		return e.Blocked.Error() // the meeting lists refused: it says what was not fetched
+	}
 	if e.Blocked != nil {
 		return fmt.Sprintf("%v; %d of %d downloads failed or were left for the next run", e.Blocked, e.Failed, e.Of)
 	}
@@ -155,7 +159,11 @@ func FetchSource(f *corpora.Fetcher, sel corpora.Selection) Source {
 			// The meeting lists could not be read (offline, the UN's
 			// sites down): nothing is stored, as for a failed download;
 			// the run processes what it has and the next run plans again.
-			return 0, 0, &FailedDownloads{Failed: 1, First: err} // the meeting lists: one input, counted in the run log
+			fail := &FailedDownloads{Failed: 1, First: err} // the meeting lists: one input, counted in the run log
+			if errors.Is(err, corpora.ErrBlocked) {
+				fail.Blocked = err
+			}
+			return 0, 0, fail
 		}
 		slog.Info("fetch plan", "meetings", len(plan))
 		prev := func(symbol string) *corpora.Download {

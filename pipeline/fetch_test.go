@@ -227,6 +227,38 @@ func TestFetchPlanFailureRunGoesOn(t *testing.T) {
 	}
 }
 
+// TestFetchPlanBlocked: a saved selection whose meeting lists answer 403
+// fails the fetch with corpora.ErrBlocked (exit 5) after one request, its
+// error the block's alone (it was wrapped in "nothing fetched, the next run
+// tries again: …", which the block says in its own words), and the run
+// log counts the meeting lists as one failed input.
+func TestFetchPlanBlocked(t *testing.T) {
+	var hits atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		forbidden(w)
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	f := replayFetcher(dir, srv.URL)
+	f.DHL.URL = func(y int) string { return fmt.Sprintf("%s/scact%d_table_en.htm", srv.URL, y) }
+	sel := corpora.Selection{FromYear: 2016, ToYear: 2016, Bodies: []unpv.Body{unpv.SecurityCouncil}}
+	_, err := Run(context.Background(), Options{DataDir: dir, Command: "test", Sources: []Source{FetchSource(f, sel)}})
+	var fd *FailedDownloads
+	if !errors.As(err, &fd) || !errors.Is(err, corpora.ErrBlocked) || fd.Failed != 1 {
+		t.Fatalf("run: %v, want FailedDownloads wrapping ErrBlocked", err)
+	}
+	if want := "fetch: plan: " + strings.TrimPrefix(srv.URL, "http://") + " refused the meeting lists' request"; !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("the error %q does not start %q", err, want)
+	}
+	if n := hits.Load(); n != 1 {
+		t.Errorf("the meeting lists were asked %d times, want 1", n)
+	}
+	if r := lastRun(t, dir); len(r.Stages) == 0 || r.Stages[0].Failed != 1 {
+		t.Errorf("run log stages: %+v, want fetch with 1 failed (the meeting lists)", r.Stages)
+	}
+}
+
 // lastRun is the run log's last entry in dir.
 func lastRun(t *testing.T, dir string) store.Run {
 	t.Helper()
@@ -394,7 +426,8 @@ func TestRetryLaterNotAfterAStop(t *testing.T) {
 }
 
 // TestFetchSourceBlocked: ODS answering every request with 403 is asked
-// corpora.RefusedAfter times; the run's error says the site refuses the
+// corpora.RefusedAfter+1 times (with nothing stored to check it with, the
+// fourth record is the check); the run's error says the site refuses the
 // client (corpora.ErrBlocked) and counts every planned record as failed;
 // nothing is stored, and the next run, the block lifted, fetches them all.
 func TestFetchSourceBlocked(t *testing.T) {
@@ -408,31 +441,24 @@ func TestFetchSourceBlocked(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hits.Add(1)
 		if blocked.Load() {
-			w.Header().Set("Content-Type", "text/html")
-			w.WriteHeader(http.StatusForbidden)
-			w.Write([]byte("<html><head><title>403 Forbidden</title></head><body>Request blocked.</body></html>"))
+			forbidden(w)
 			return
 		}
 		w.Header().Set("Content-Type", "application/pdf")
 		w.Write(pdf)
 	}))
 	defer srv.Close()
-	var symbols []string
-	for i := range 10 {
-		symbols = append(symbols, fmt.Sprintf("S/PV.%d", 8422+i))
-	}
-	dir := t.TempDir()
-	opt := Options{DataDir: dir, Sources: []Source{FetchSource(replayFetcher(dir, srv.URL), corpora.Selection{Symbols: symbols})}}
+	opt := tenRecords(t.TempDir(), srv.URL)
 	sum, err := Run(context.Background(), opt)
 	var fd *FailedDownloads
 	if !errors.As(err, &fd) || !errors.Is(err, corpora.ErrBlocked) || fd.Failed != 10 || fd.Of != 10 {
 		t.Fatalf("blocked fetch: %v; want 10 of 10 failed with ErrBlocked", err)
 	}
-	if !strings.HasPrefix(err.Error(), "fetch: "+strings.TrimPrefix(srv.URL, "http://")+" refused 3 downloads in a row") {
+	if !strings.HasPrefix(err.Error(), "fetch: "+strings.TrimPrefix(srv.URL, "http://")+" refused 4 downloads in a row") {
 		t.Errorf("the error does not lead with the block: %v", err)
 	}
-	if n := hits.Load(); n != corpora.RefusedAfter {
-		t.Errorf("the blocking site was asked %d times, want %d", n, corpora.RefusedAfter)
+	if n := hits.Load(); n != corpora.RefusedAfter+1 {
+		t.Errorf("the blocking site was asked %d times, want %d", n, corpora.RefusedAfter+1)
 	}
 	if got := tally(sum)["fetch"]; got != [3]int{0, 0, 0} || sum.Stages[0].Failed != 10 {
 		t.Errorf("blocked fetch tally %v, %d failed", got, sum.Stages[0].Failed)
@@ -442,6 +468,90 @@ func TestFetchSourceBlocked(t *testing.T) {
 	if err != nil || tally(sum)["fetch"] != [3]int{10, 0, 0} {
 		t.Errorf("the next run: %v, tally %v; want all 10 fetched", err, tally(sum)["fetch"])
 	}
+}
+
+// TestFetchSourceRefusedRecordsNights: a nightly run over a plan whose
+// first three records the site refuses for themselves (403, every night)
+// gets past them: the run fails as for any failed download (not
+// ErrBlocked) and fetches the other seven. Each of them stopped every
+// night at the same place (3 requests, nothing stored, exit 5). The
+// first night, with nothing stored, the fourth record is the check; later
+// nights ask a stored record again, conditionally (a 304). A night the
+// site blocks everything it is asked 4 times and the run is blocked; the
+// next night goes past the three again.
+func TestFetchSourceRefusedRecordsNights(t *testing.T) {
+	pdf, err := fs.ReadFile(bundled.PDFs(), "S_PV.8422_E.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused := map[string]bool{"S/PV.8422": true, "S/PV.8423": true, "S/PV.8424": true}
+	var blockAll atomic.Bool
+	var hits, notModified atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		if blockAll.Load() || refused[r.URL.Query().Get("s")] {
+			forbidden(w)
+			return
+		}
+		if r.Header.Get("If-None-Match") == `"8422"` {
+			notModified.Add(1)
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", `"8422"`)
+		w.Header().Set("Content-Type", "application/pdf")
+		w.Write(pdf)
+	}))
+	defer srv.Close()
+	opt := tenRecords(t.TempDir(), srv.URL)
+	for _, night := range []struct {
+		name                     string
+		blockAll                 bool
+		requests, notModified    int
+		failed, fetched, current int // downloads failed, stored anew, unchanged
+	}{
+		{"first night, nothing stored", false, 10, 0, 3, 7, 0},
+		{"second night", false, 11, 8, 3, 0, 7},
+		{"the site blocks everything", true, 4, 0, 10, 0, 0},
+		{"fourth night", false, 11, 8, 3, 0, 7},
+	} {
+		blockAll.Store(night.blockAll)
+		hits.Store(0)
+		notModified.Store(0)
+		sum, err := Run(context.Background(), opt)
+		var fd *FailedDownloads
+		if !errors.As(err, &fd) || fd.Failed != night.failed || errors.Is(err, corpora.ErrBlocked) != night.blockAll {
+			t.Errorf("%s: %v; want %d failed, blocked %v", night.name, err, night.failed, night.blockAll)
+		}
+		if night.blockAll && !strings.Contains(fmt.Sprint(err), "failed the check (S/PV.8425, which it gave before") {
+			t.Errorf("%s: the error does not name the check: %v", night.name, err)
+		}
+		if n := int(hits.Load()); n != night.requests {
+			t.Errorf("%s: %d requests, want %d", night.name, n, night.requests)
+		}
+		if n := int(notModified.Load()); n != night.notModified {
+			t.Errorf("%s: %d answered 304, want %d", night.name, n, night.notModified)
+		}
+		if got, want := tally(sum)["fetch"], [3]int{night.fetched, night.current, 0}; got != want {
+			t.Errorf("%s: fetch tally %v, want %v", night.name, got, want)
+		}
+	}
+}
+
+// tenRecords is a run fetching S/PV.8422 to S/PV.8431 from base into dir.
+func tenRecords(dir, base string) Options {
+	var symbols []string
+	for i := range 10 {
+		symbols = append(symbols, fmt.Sprintf("S/PV.%d", 8422+i))
+	}
+	return Options{DataDir: dir, Sources: []Source{FetchSource(replayFetcher(dir, base), corpora.Selection{Symbols: symbols})}}
+}
+
+// forbidden answers as a site refusing the client: 403 and its HTML page.
+func forbidden(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "text/html")
+	w.WriteHeader(http.StatusForbidden)
+	w.Write([]byte("<html><head><title>403 Forbidden</title></head><body>Request blocked.</body></html>"))
 }
 
 // TestFetchConfigReadWhileSaved: `fetch --plan` reads DATA/fetch.json

@@ -350,10 +350,13 @@ func TestRunBadSavedSelection(t *testing.T) {
 }
 
 // TestFetchBlocked: a site answering every request with 403 (or a WAF's
-// challenge) is asked 3 times, not once per record; `fetch` and `run`
-// exit 5 naming the host, the mirror asked and what to do, and the
-// records are fetched by the next run. It was asked for all 8 records and
-// the command exited 1 like any failed download.
+// challenge) is asked 4 times, not once per record (3 refusals, then a
+// check: with nothing stored, the next record; later, a stored record
+// asked again); `fetch` and `run` exit 5 naming the host, the mirror
+// asked and what to do, and the records are fetched by the next run. It
+// was asked for all 8 records and the command exited 1 like any failed
+// download. A refusal of the meeting lists while planning (`fetch
+// --years`, `fetch --plan`) exits 5 too, after one request: it exited 1.
 func TestFetchBlocked(t *testing.T) {
 	pdf, err := fs.ReadFile(bundled.PDFs(), "S_PV.8422_E.pdf")
 	if err != nil {
@@ -391,33 +394,45 @@ func TestFetchBlocked(t *testing.T) {
 	}
 	data := t.TempDir()
 	symbols := "S/PV.8422,S/PV.8423,S/PV.8424,S/PV.8425,S/PV.8426,S/PV.8427,S/PV.8428,S/PV.8429"
-	for _, tc := range []struct {
-		answer string
-		args   []string
-	}{
-		{"403", []string{"fetch", "--symbols", symbols, "--mirror", srv.URL, "--rate", "1000"}},
-		{"waf", []string{"run", "--only", "fetch", "--fetch-symbols", symbols, "--fetch-mirror", srv.URL, "--fetch-rate", "1000"}},
-	} {
-		t.Run(tc.args[0]+" "+tc.answer, func(t *testing.T) {
-			set(tc.answer)
-			code, _, e := cli(t, nil, slices.Concat([]string{"--data", data}, tc.args)...)
-			if code != exitBlocked {
-				t.Errorf("exit %d, want %d\n%s", code, exitBlocked, e)
+	blocked := func(t *testing.T, answer string, asks int, says []string, args ...string) {
+		t.Helper()
+		set(answer)
+		code, _, e := cli(t, nil, slices.Concat([]string{"--data", data}, args)...)
+		if code != exitBlocked {
+			t.Errorf("exit %d, want %d\n%s", code, exitBlocked, e)
+		}
+		for _, w := range append(says, "--contact") {
+			if !strings.Contains(e, w) {
+				t.Errorf("stderr does not say %q:\n%s", w, e)
 			}
-			for _, w := range []string{"documents.un.org (through the mirror " + srv.URL + ") refused 3 downloads in a row", "--contact", "the next run asks again"} {
-				if !strings.Contains(e, w) {
-					t.Errorf("stderr does not say %q:\n%s", w, e)
-				}
-			}
-			if n := set("pdf"); n != 3 {
-				t.Errorf("the site was asked %d times, want 3", n)
-			}
-		})
+		}
+		if n := set("pdf"); n != asks {
+			t.Errorf("the site was asked %d times, want %d", n, asks)
+		}
+	}
+	ods := "documents.un.org (through the mirror " + srv.URL + ") refused "
+	t.Run("fetch 403", func(t *testing.T) {
+		blocked(t, "403", 4, []string{ods + "4 downloads in a row", "with no record it gave before"}, "fetch", "--symbols", symbols, "--mirror", srv.URL, "--rate", "1000")
+	})
+	t.Run("run waf", func(t *testing.T) {
+		blocked(t, "waf", 4, []string{ods + "4 downloads in a row"}, "run", "--only", "fetch", "--fetch-symbols", symbols, "--fetch-mirror", srv.URL, "--fetch-rate", "1000")
+	})
+	lists := "www.un.org (through the mirror " + srv.URL + ") refused the meeting lists' request"
+	for _, args := range [][]string{{"fetch", "--plan"}, {"fetch"}} {
+		for _, answer := range []string{"403", "waf"} {
+			t.Run(strings.Join(args, " ")+" --years "+answer, func(t *testing.T) {
+				blocked(t, answer, 1, []string{lists, "nothing was fetched"}, slices.Concat(args, []string{"--years", "2016", "--body", "SC", "--mirror", srv.URL, "--rate", "1000"})...)
+			})
+		}
 	}
 	code, out, e := cli(t, nil, "--data", data, "fetch", "--symbols", symbols, "--mirror", srv.URL, "--rate", "1000")
 	if code != 0 || !strings.Contains(out, "fetch          8") {
 		t.Errorf("the next fetch: exit %d\n%s%s", code, out, e)
 	}
+	// Records stored: the check is one of them, asked again.
+	t.Run("fetch 403, records stored", func(t *testing.T) {
+		blocked(t, "403", 4, []string{ods + "3 downloads in a row", "failed the check (S/PV.8422, which it gave before"}, "fetch", "--symbols", symbols, "--mirror", srv.URL, "--rate", "1000")
+	})
 }
 
 // TestFetchPlanWhileLocked: `fetch --plan` takes no lock (it reads only

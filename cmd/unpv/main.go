@@ -12,7 +12,7 @@
 //	2   usage error (bad flags or arguments)
 //	3   finished, but some documents or input lines were bad and were skipped or quarantined
 //	4   another run holds the data directory lock
-//	5   the UN's site refused the fetch's requests (HTTP 403 or a WAF challenge, corpora.RefusedAfter in a row): it stopped asking
+//	5   the UN's site refused the fetch's requests (HTTP 403 or a WAF challenge: corpora.RefusedAfter in a row and a check, or the meeting lists while planning): it stopped asking
 //	130 interrupted (SIGINT/SIGTERM)
 //
 // A bug that panics exits 1 with its stack (package guard brings a panic in
