@@ -360,6 +360,11 @@ func (f *Fetcher) FetchPDFs(ctx context.Context, plan []PlannedMeeting, prev fun
 					blocked = &BlockedError{Refusals: refused, Last: err}
 				default:
 					cerr := f.check(ctx, ref)
+					if ctx.Err() != nil {
+						// Interrupted while asking: the check says nothing
+						// of the site, and the yield below ends the loop.
+						break
+					}
 					if answered(cerr) {
 						f.Logger.Warn("the site refused downloads in a row but gave a record it gave before: the refusals are the records' own, the downloads go on",
 							"host", urlHost(d.URL), "refusals", refused, "checked", ref.Symbol)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -541,5 +542,52 @@ func TestFetchPDFsOneRefusal(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestFetchPDFsCheckInterrupted: an interrupt (a cancelled context) while
+// the check after refusals is asked says nothing of the site. It was read
+// as the check's answer: logged at error level as "the site is refusing
+// this client" and yielded as blocked (exit 130 all the same, but the log
+// of a Ctrl-C told the user the UN was blocking them).
+func TestFetchPDFsCheckInterrupted(t *testing.T) {
+	pdf := realPDF(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	plan := []PlannedMeeting{{Symbol: "S/PV.7000"}, {Symbol: "S/PV.7001"}, {Symbol: "S/PV.7002"}, {Symbol: "S/PV.7003"}, {Symbol: "S/PV.7004"}}
+	var asked atomic.Int64
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch asked.Add(1) {
+		case 1: // S/PV.7000, given
+			servePDF(pdf, pdfETag)(w, r)
+		case 2, 3, 4:
+			status(http.StatusForbidden)(w, r)
+		default: // the check, S/PV.7000 again: interrupted while it is asked
+			cancel()
+			<-r.Context().Done()
+		}
+	}))
+	defer ts.Close()
+	var logs bytes.Buffer
+	f := NewFetcher(t.TempDir(), ClientOptions{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	clock := newFakeClock()
+	f.Client.Now, f.Client.Sleep = clock.Now, clock.Sleep
+	f.ODS.Base = ts.URL
+	var errs []error
+	for _, err := range f.FetchPDFs(ctx, plan, nil) {
+		errs = append(errs, err)
+	}
+	if len(errs) != 4 || errs[0] != nil {
+		t.Fatalf("%d results, want the given one and the 3 refusals: %v", len(errs), errs)
+	}
+	for i, err := range errs[1:] {
+		if !Refused(err) || errors.Is(err, ErrBlocked) {
+			t.Errorf("refusal %d: %v; want the refusal, not blocked", i+1, err)
+		}
+	}
+	for _, w := range []string{"refusing this client", "records' own"} {
+		if strings.Contains(logs.String(), w) {
+			t.Errorf("an interrupted check logged %q:\n%s", w, logs.String())
+		}
 	}
 }
