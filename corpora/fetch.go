@@ -271,10 +271,11 @@ func answered(err error) bool { return !Refused(err) && !FailedSite(err) }
 //
 // After RefusedAfter refusals in a row, one check: a record the host gave
 // before is asked again, conditionally (a 304 costs the site nothing) —
-// the last one it gave in this run, else the first planned record with a
-// previous download (prev). If the host answers it, the refusals were the
-// records' own: they stay failed, for the next run to ask again like any
-// failed download, and the plan goes on. Three neighbouring records that
+// the last one it gave in this run, else the next planned record with a
+// previous download (prev) not asked yet in this run, since one it has
+// just refused says nothing of the site. If the host answers it, the
+// refusals were the records' own: they stay failed, for the next run to
+// ask again like any failed download, and the plan goes on. Three neighbouring records that
 // are each refused stopped every nightly run at the same place: the cron
 // job never got past them. If the check is refused too, or fails, the
 // site is blocking the client and the rest is left untried. With no record
@@ -297,20 +298,27 @@ func (f *Fetcher) FetchPDFs(ctx context.Context, plan []PlannedMeeting, prev fun
 				}
 			}
 		}
-		// stored is the first planned record with a previous download, looked
-		// for once, when the host refuses before it gave anything in this run.
+		// stored is the next planned record after i with a previous
+		// download (plan[storedAt]), looked for when the host refuses
+		// before it gave anything in this run. Not one asked already: those
+		// it refused in this run (a record given by an earlier run can be
+		// refused for itself now) would be no check of the site, and the
+		// plan is looked through once (scanned).
 		var stored *Download
-		looked := false
-		reference := func() *Download {
+		storedAt, scanned := -1, 0
+		reference := func(i int) *Download {
 			if given != nil {
 				return given
 			}
-			if !looked && prev != nil {
-				looked = true
-				for _, p := range plan {
-					if stored = prev(p.Symbol); stored != nil {
-						break
-					}
+			if storedAt > i {
+				return stored
+			}
+			stored = nil
+			for j := max(i+1, scanned); prev != nil && j < len(plan); j++ {
+				scanned = j + 1
+				if stored = prev(plan[j].Symbol); stored != nil {
+					storedAt = j
+					break
 				}
 			}
 			return stored
@@ -344,7 +352,7 @@ func (f *Fetcher) FetchPDFs(ctx context.Context, plan []PlannedMeeting, prev fun
 			}
 			var blocked *BlockedError
 			if Refused(err) && refused >= RefusedAfter {
-				ref := reference()
+				ref := reference(i)
 				switch {
 				case ref == nil && refused == RefusedAfter && i+1 < len(plan):
 					f.Logger.Warn("the site refused downloads in a row and gave none before to check it with: the next one is the check", "host", urlHost(d.URL), "refusals", refused)
@@ -352,6 +360,11 @@ func (f *Fetcher) FetchPDFs(ctx context.Context, plan []PlannedMeeting, prev fun
 					blocked = &BlockedError{Refusals: refused, Last: err}
 				default:
 					cerr := f.check(ctx, ref)
+					if ctx.Err() != nil {
+						// Interrupted while asking: the check says nothing
+						// of the site, and the yield below ends the loop.
+						break
+					}
 					if answered(cerr) {
 						f.Logger.Warn("the site refused downloads in a row but gave a record it gave before: the refusals are the records' own, the downloads go on",
 							"host", urlHost(d.URL), "refusals", refused, "checked", ref.Symbol)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -377,6 +378,11 @@ func TestFetchPDFsSiteDown(t *testing.T) {
 		{"six refused records: two checks", []string{"ok", "403", "403", "403", "html", "403", "waf", "ok"},
 			[]string{"ok", "HTTP 403", "HTTP 403", "HTTP 403", "challenge", "HTTP 403", "challenge", "ok"}, 2},
 		{"a site refusing everything it gave before", []string{"403*", "403*", "403*", "403*", "403*"}, []string{"HTTP 403", "HTTP 403", "blocked", "untried, blocked", "untried, blocked"}, 1},
+		// Records given by an earlier run and refused now for themselves
+		// (withdrawn, restricted) are no check of the site: the check is
+		// the next stored record not asked yet. Checking the first of the
+		// three refused made them stop every nightly run there, exit 5.
+		{"three records it gave before, refused now for themselves", []string{"403*", "403*", "403*", "ok*", "ok*"}, []string{"HTTP 403", "HTTP 403", "HTTP 403", "ok", "ok"}, 1},
 		{"the check refused: blocked midway", []string{"ok,403", "403", "403", "403", "ok"}, []string{"ok", "HTTP 403", "HTTP 403", "blocked", "untried, blocked"}, 1},
 		{"the check a WAF's challenge", []string{"ok,waf", "403", "403", "403", "ok"}, []string{"ok", "HTTP 403", "HTTP 403", "blocked", "untried, blocked"}, 1},
 		{"the check failing", []string{"ok,503", "403", "403", "403", "ok"}, []string{"ok", "HTTP 403", "HTTP 403", "blocked", "untried, blocked"}, 2},
@@ -536,5 +542,52 @@ func TestFetchPDFsOneRefusal(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestFetchPDFsCheckInterrupted: an interrupt (a cancelled context) while
+// the check after refusals is asked says nothing of the site. It was read
+// as the check's answer: logged at error level as "the site is refusing
+// this client" and yielded as blocked (exit 130 all the same, but the log
+// of a Ctrl-C told the user the UN was blocking them).
+func TestFetchPDFsCheckInterrupted(t *testing.T) {
+	pdf := realPDF(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	plan := []PlannedMeeting{{Symbol: "S/PV.7000"}, {Symbol: "S/PV.7001"}, {Symbol: "S/PV.7002"}, {Symbol: "S/PV.7003"}, {Symbol: "S/PV.7004"}}
+	var asked atomic.Int64
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch asked.Add(1) {
+		case 1: // S/PV.7000, given
+			servePDF(pdf, pdfETag)(w, r)
+		case 2, 3, 4:
+			status(http.StatusForbidden)(w, r)
+		default: // the check, S/PV.7000 again: interrupted while it is asked
+			cancel()
+			<-r.Context().Done()
+		}
+	}))
+	defer ts.Close()
+	var logs bytes.Buffer
+	f := NewFetcher(t.TempDir(), ClientOptions{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	clock := newFakeClock()
+	f.Client.Now, f.Client.Sleep = clock.Now, clock.Sleep
+	f.ODS.Base = ts.URL
+	var errs []error
+	for _, err := range f.FetchPDFs(ctx, plan, nil) {
+		errs = append(errs, err)
+	}
+	if len(errs) != 4 || errs[0] != nil {
+		t.Fatalf("%d results, want the given one and the 3 refusals: %v", len(errs), errs)
+	}
+	for i, err := range errs[1:] {
+		if !Refused(err) || errors.Is(err, ErrBlocked) {
+			t.Errorf("refusal %d: %v; want the refusal, not blocked", i+1, err)
+		}
+	}
+	for _, w := range []string{"refusing this client", "records' own"} {
+		if strings.Contains(logs.String(), w) {
+			t.Errorf("an interrupted check logged %q:\n%s", w, logs.String())
+		}
 	}
 }

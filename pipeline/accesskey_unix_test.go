@@ -8,7 +8,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // TestAccessKeyMode: a key file that others than its owner may read or
@@ -77,4 +79,32 @@ func TestAccessKeyMode(t *testing.T) {
 			t.Errorf("AccessKey: %q, %v; want an error saying it is not a regular file", got, err)
 		}
 	})
+}
+
+// TestAccessKeyFIFO: a named pipe called annotate.key is refused as not a
+// regular file. It was opened before it was looked at, and opening a FIFO
+// waits for a writer: unpv serve hung before it listened.
+func TestAccessKeyFIFO(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, AccessKeyFile)
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := AccessKey(dir)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "not a regular file") {
+			t.Errorf("AccessKey: %v; want an error saying it is not a regular file", err)
+		}
+	case <-time.After(10 * time.Second):
+		// Unblock the waiting open so that the goroutine ends.
+		if f, err := os.OpenFile(fifo, os.O_WRONLY, 0); err == nil {
+			f.Close()
+		}
+		t.Fatal("AccessKey waited on a FIFO named like the access key")
+	}
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/annotate"
 	"github.com/unpv/unpv/index"
+	"github.com/unpv/unpv/internal/limit"
 	"github.com/unpv/unpv/store"
 	"github.com/unpv/unpv/un"
 )
@@ -757,7 +758,12 @@ func AccessKey(dataDir string) (string, error) {
 const maxKeyFile = 4 << 10
 
 func readAccessKey(path string) (string, error) {
-	f, err := os.Open(path)
+	// limit.Open: a FIFO named like the key is refused before it is
+	// opened, since opening one waits for a writer (serve hung there).
+	f, _, err := limit.Open(path, maxKeyFile)
+	if errors.Is(err, limit.ErrNotRegular) {
+		return "", fmt.Errorf("access key %s: not a regular file: delete it for a new one", path)
+	}
 	if err != nil {
 		return "", fmt.Errorf("access key: %w", err)
 	}
@@ -766,9 +772,6 @@ func readAccessKey(path string) (string, error) {
 	fi, err := f.Stat()
 	if err != nil {
 		return "", fmt.Errorf("access key: %w", err)
-	}
-	if !fi.Mode().IsRegular() {
-		return "", fmt.Errorf("access key %s: not a regular file: delete it for a new one", path)
 	}
 	if err := checkKeyMode(path, fi); err != nil {
 		return "", err

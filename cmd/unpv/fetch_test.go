@@ -429,9 +429,10 @@ func TestFetchBlocked(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "fetch          8") {
 		t.Errorf("the next fetch: exit %d\n%s%s", code, out, e)
 	}
-	// Records stored: the check is one of them, asked again.
+	// Records stored: the check is the next of them not asked yet (not
+	// S/PV.8422, just refused), asked again.
 	t.Run("fetch 403, records stored", func(t *testing.T) {
-		blocked(t, "403", 4, []string{ods + "3 downloads in a row", "failed the check (S/PV.8422, which it gave before"}, "fetch", "--symbols", symbols, "--mirror", srv.URL, "--rate", "1000")
+		blocked(t, "403", 4, []string{ods + "3 downloads in a row", "failed the check (S/PV.8425, which it gave before"}, "fetch", "--symbols", symbols, "--mirror", srv.URL, "--rate", "1000")
 	})
 }
 
