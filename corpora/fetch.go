@@ -237,7 +237,7 @@ func (e *BlockedError) Error() string {
 		check = fmt.Sprintf(", and failed the check (%s, which it gave before, asked again: %v)", e.Checked, e.CheckErr)
 	}
 	return fmt.Sprintf("%s refused %d downloads in a row (HTTP 403 or a challenge page; last: %v)%s: %v, so unpv stopped asking it; "+
-		"nothing is marked failed: the next run asks again for these and the %d downloads left. %s",
+		"nothing is stored or given up for them: the next run asks again for these and the %d downloads left. %s",
 		host, e.Refusals, e.Last, check, ErrBlocked, e.Left, advice)
 }
 

@@ -93,7 +93,8 @@ type htmlView struct {
 // sit. Printed whole, the total's counter rate on all of ungdc-full, 1.80
 // [1.56, 2.03], read "2 [2, 2]": an interval that looked like a point.
 func rateText(x float64) string {
-	if x > 0 && x < 10 {
+	// Rounded first: 9.97 prints "10", as 10 does, not "10.0".
+	if x > 0 && math.Round(x*10) < 100 {
 		return strconv.FormatFloat(x, 'f', 1, 64)
 	}
 	return strconv.FormatFloat(x, 'f', 0, 64)

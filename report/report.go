@@ -474,7 +474,7 @@ type Report struct {
 }
 
 // Method describes the interval so every output can state it.
-const Method = "Net stance = (R − C) / (R + C + N) over classified sentences. " +
+const Method = "Net stance = (R − C) / (R + C + N) over classified mentions (a sentence naming two organisations is a mention of each). " +
 	"95% interval = the hull of (a) a percentile bootstrap that resamples whole speeches " +
 	"(sentences of one speech are not independent): exact enumeration of every resample up to 6 speeches, " +
 	"1000 seeded resamples up to 500, and the bootstrap's normal limit (cluster-robust ratio estimator) above; " +
