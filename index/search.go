@@ -527,7 +527,9 @@ func compoundWords(q query.Query) query.Query {
 // (`delegation:RU*`). A wildcard or prefix loses its hyphens, which no
 // index word holds (the tokenizer cuts at them, and joins a compound's
 // halves: spelling.go), so that `peace-keep*` is `peacekeep*`, as
-// `peace-keeping` is `peacekeeping`. The query is copied where it changes.
+// `peace-keeping` is `peacekeeping`; one whose start is spelt another way
+// than the UN's is searched in both spellings (patternSpelling), since the
+// index holds the UN's alone. The query is copied where it changes.
 func lowerPatterns(q query.Query) query.Query {
 	return rewriteLeaves(q, func(q query.Query) query.Query {
 		switch x := q.(type) {
@@ -535,12 +537,22 @@ func lowerPatterns(q query.Query) query.Query {
 			if analysedField(x.FieldVal) {
 				c := *x
 				c.Wildcard = strings.ReplaceAll(strings.ToLower(x.Wildcard), "-", "")
+				if alt, ok := patternSpelling(c.Wildcard); ok {
+					a := c
+					a.Wildcard = alt
+					return bleve.NewDisjunctionQuery(&c, &a)
+				}
 				return &c
 			}
 		case *query.PrefixQuery:
 			if analysedField(x.FieldVal) {
 				c := *x
 				c.Prefix = strings.ReplaceAll(strings.ToLower(x.Prefix), "-", "")
+				if alt, ok := patternSpelling(c.Prefix); ok {
+					a := c
+					a.Prefix = alt
+					return bleve.NewDisjunctionQuery(&c, &a)
+				}
 				return &c
 			}
 		case *query.RegexpQuery:

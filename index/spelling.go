@@ -327,3 +327,58 @@ func compoundRuns(words []string) [][2]int {
 	}
 	return out
 }
+
+// patternFolds maps the start of a wildcard's or prefix's literal part in
+// another spelling to the UN's: the index holds the UN's spelling alone,
+// so `neighbor*` found 2 demo speeches where `neighbour*` finds 269, and
+// `organis*` none. Each stem gives its whole differing part ("organis" →
+// "organiz", "neighbor" → "neighbour") and, where the spellings share
+// letters before they differ, the start up to the first differing letter
+// ("defens" → "defenc", so that `defens*` is `defenc*`).
+var patternFolds = func() map[string]string {
+	m := map[string]string{}
+	add := func(other, un string) {
+		m[other] = un
+		d := 0
+		for d < len(other) && d < len(un) && other[d] == un[d] {
+			d++
+		}
+		if d > 0 && d+1 < len(other) && d < len(un) {
+			if _, ok := m[other[:d+1]]; !ok {
+				m[other[:d+1]] = un[:d+1]
+			}
+		}
+	}
+	for _, f := range spellingFamilies {
+		for _, s := range f.stems {
+			add(s+f.other, s+f.un)
+		}
+	}
+	for _, p := range spellingPairs {
+		add(p[0], p[1])
+	}
+	return m
+}()
+
+// patternSpelling is the wildcard or prefix pattern p (lower case) with
+// its literal start in the UN's spelling, and false when it has no other
+// spelling. The longest fold that starts the literal part decides
+// ("centered" → "centred", not "center" → "centre"). A pattern is
+// searched in both spellings (lowerPatterns), since a fold may also start
+// a word of its own ("capitalis*": capitalism, capitalist).
+func patternSpelling(p string) (string, bool) {
+	lit := p
+	if i := strings.IndexAny(p, "*?"); i >= 0 {
+		lit = p[:i]
+	}
+	from := ""
+	for k := range patternFolds {
+		if len(k) > len(from) && strings.HasPrefix(lit, k) {
+			from = k
+		}
+	}
+	if from == "" || patternFolds[from] == from {
+		return p, false
+	}
+	return patternFolds[from] + p[len(from):], true
+}

@@ -393,3 +393,65 @@ func FuzzWordsTokenizer(f *testing.F) {
 		}
 	})
 }
+
+// TestPatternSpelling: a wildcard or prefix spelt another way than the
+// UN's is also searched in the UN's spelling, which alone the index holds
+// (`neighbor*` found 2 demo speeches, `neighbour*` 269; `organis*` none).
+func TestPatternSpelling(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"organis*", "organiz*"},
+		{"reorganis*", "reorganiz*"},
+		{"neighbor*", "neighbour*"},
+		{"neighbors*", "neighbours*"},
+		{"labor*", "labour*"},
+		{"center*", "centre*"},
+		{"centered*", "centred*"},
+		{"defens*", "defenc*"},
+		{"defense*", "defence*"},
+		{"analyz*", "analys*"},
+		{"practis*", "practic*"},
+		{"stabilis?ng", "stabiliz?ng"},
+		// The UN's spelling, or a start both spellings share: no other.
+		{"organiz*", ""},
+		{"neighbou*", ""},
+		{"organ*", ""},
+		{"cent*", ""},
+		{"peacekeep*", ""},
+	} {
+		got, ok := patternSpelling(c.in)
+		if !ok {
+			got = ""
+		}
+		if got != c.want {
+			t.Errorf("patternSpelling(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestPatternsFindEverySpelling: a pattern in either spelling finds the
+// statements of both, and keeps what its own letters find.
+func TestPatternsFindEverySpelling(t *testing.T) {
+	docs := []Doc{
+		spellingDoc(1, "GBR", "1990", "Good relations with our neighbours are the basis of regional stability."),
+		spellingDoc(2, "USA", "1990", "Good relations with our neighbors are the basis of regional stability."),
+		spellingDoc(3, "CUB", "1990", "The capitalist countries hold the keys of trade."),
+	}
+	_, ix := buildIndex(t, docs)
+	both := []string{"A/PV (spellings)#1", "A/PV (spellings)#2"}
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"neighbor*", both},
+		{"neighbour*", both},
+		{"Neighbor*", both},
+		{"text:neighbor*", both},
+		{"capitalis*", []string{"A/PV (spellings)#3"}},
+	} {
+		t.Run(c.text, func(t *testing.T) {
+			if diff := cmp.Diff(c.want, allIDs(t, ix, Query{Text: c.text})); diff != "" {
+				t.Errorf("(-want +found):\n%s", diff)
+			}
+		})
+	}
+}
