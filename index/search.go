@@ -535,25 +535,11 @@ func lowerPatterns(q query.Query) query.Query {
 		switch x := q.(type) {
 		case *query.WildcardQuery:
 			if analysedField(x.FieldVal) {
-				c := *x
-				c.Wildcard = strings.ReplaceAll(strings.ToLower(x.Wildcard), "-", "")
-				if alt, ok := patternSpelling(c.Wildcard); ok {
-					a := c
-					a.Wildcard = alt
-					return bleve.NewDisjunctionQuery(&c, &a)
-				}
-				return &c
+				return patternQuery(x.Wildcard, func(p string) query.Query { c := *x; c.Wildcard = p; return &c })
 			}
 		case *query.PrefixQuery:
 			if analysedField(x.FieldVal) {
-				c := *x
-				c.Prefix = strings.ReplaceAll(strings.ToLower(x.Prefix), "-", "")
-				if alt, ok := patternSpelling(c.Prefix); ok {
-					a := c
-					a.Prefix = alt
-					return bleve.NewDisjunctionQuery(&c, &a)
-				}
-				return &c
+				return patternQuery(x.Prefix, func(p string) query.Query { c := *x; c.Prefix = p; return &c })
 			}
 		case *query.RegexpQuery:
 			if analysedField(x.FieldVal) && !strings.Contains(x.Regexp, `\`) {
@@ -564,6 +550,18 @@ func lowerPatterns(q query.Query) query.Query {
 		}
 		return q
 	})
+}
+
+// patternQuery is the query with pattern p (of a wildcard or prefix, on
+// an analysed field) as the index's words read it, in lower case and
+// without hyphens, made by with; a pattern with another spelling than the
+// UN's is a disjunction of both.
+func patternQuery(p string, with func(string) query.Query) query.Query {
+	p = strings.ReplaceAll(strings.ToLower(p), "-", "")
+	if alt, ok := patternSpelling(p); ok {
+		return bleve.NewDisjunctionQuery(with(p), with(alt))
+	}
+	return with(p)
 }
 
 // analysedField reports whether a field's index words are lower-cased by
