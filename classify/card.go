@@ -103,10 +103,9 @@ func readTrainingData(fsys fs.FS) (dev, extra []Pair, counts []FileCount, err er
 		if err != nil {
 			return nil, err
 		}
-		defer f.Close()
-		ps, bad, err := ReadPairs(limit.Reader(f, limit.FileSize))
+		ps, bad, err := readOpenedPairs(f, name)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
+			return nil, err
 		}
 		if len(bad) > 0 {
 			return nil, fmt.Errorf("%s: %v", name, bad[0])

@@ -113,10 +113,17 @@ func ReadPairFile(path string) ([]Pair, []*LineError, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	return readOpenedPairs(f, path)
+}
+
+// readOpenedPairs reads the pairs of f, a file opened with limit's bounds
+// (ReadPairFile, readTrainingData), closes it, and names it in a read
+// error.
+func readOpenedPairs(f io.ReadCloser, name string) ([]Pair, []*LineError, error) {
 	defer f.Close()
 	pairs, bad, err := ReadPairs(limit.Reader(f, limit.FileSize))
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", path, err)
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return pairs, bad, nil
 }
