@@ -155,7 +155,7 @@ func CanonicalSymbol(s string) (symbol string, ok bool) {
 
 // AsMeeting returns a Meeting with the symbol fields filled in.
 func (i SymbolInfo) AsMeeting() unpv.Meeting {
-	return unpv.Meeting{Symbol: i.Symbol, Body: i.Body, Meeting: i.Meeting, Resumption: i.Resumption, Session: i.Session}
+	return unpv.Meeting{Symbol: i.Symbol, Body: i.Body, Meeting: i.Meeting, Resumption: i.Resumption, Session: i.Session, Emergency: i.Emergency}
 }
 
 // romanValue reads a small Roman numeral ("I", "ii", "IV"); 0 if it is not one.
