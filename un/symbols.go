@@ -158,6 +158,18 @@ func (i SymbolInfo) AsMeeting() unpv.Meeting {
 	return unpv.Meeting{Symbol: i.Symbol, Body: i.Body, Meeting: i.Meeting, Resumption: i.Resumption, Session: i.Session, Emergency: i.Emergency}
 }
 
+// EmergencySession is the emergency special session a canonical record
+// symbol names ("A/ES-11/PV.1 (Resumption 1)" → 11), 0 for any other
+// symbol. The index and search hits read it from a speech's symbol, which
+// is what they keep of its meeting.
+func EmergencySession(symbol string) int {
+	if !strings.HasPrefix(symbol, "A/ES-") {
+		return 0
+	}
+	info, _ := ParseSymbol(symbol)
+	return info.Emergency
+}
+
 // romanValue reads a small Roman numeral ("I", "ii", "IV"); 0 if it is not one.
 func romanValue(s string) int {
 	vals := map[byte]int{'I': 1, 'V': 5, 'X': 10}
@@ -266,7 +278,8 @@ func BodyOf(symbol string) unpv.Body {
 
 // Session is the General Assembly session of a record: the number in an
 // A/NN/… symbol (general-debate symbols included), else the session running
-// on the date. Session NN opens in September of 1945 + NN on the day
+// on the date (an emergency special session's record, "A/ES-11/PV.1",
+// names no regular session: its date places it). Session NN opens in September of 1945 + NN on the day
 // SessionOpening gives and runs until the next opens, so a Security Council
 // meeting on 10 September 2020 is in the 74th session, as is the Assembly's
 // own A/74/PV meeting that day; the first session (opened 10 January 1946)

@@ -414,3 +414,16 @@ func TestEmergencyHeaders(t *testing.T) {
 		t.Errorf("CleanText = %q, %+v", text, headers)
 	}
 }
+
+// TestEmergencySession: the emergency session of a canonical symbol, as
+// the index and search hits read it; none for any other record or key.
+func TestEmergencySession(t *testing.T) {
+	for in, want := range map[string]int{
+		"A/ES-11/PV.1": 11, "A/ES-10/PV.21 (Resumption 1)": 10, "A/ES-6/PV.7": 6,
+		"A/76/PV.102": 0, "S/PV.8699": 0, "A/PV.2444": 0, "A/73/PV (general debate)": 0, "A/ES-11/L.1": 0, "": 0,
+	} {
+		if got := EmergencySession(in); got != want {
+			t.Errorf("EmergencySession(%q) = %d, want %d", in, got, want)
+		}
+	}
+}
