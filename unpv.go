@@ -86,9 +86,13 @@ type Meeting struct {
 	Meeting    string `json:"meeting"`    // base symbol without resumption: "S/PV.8699"
 	Resumption int    `json:"resumption"` // 0 for the opening part
 	Session    int    `json:"session,omitempty"`
-	Date       string `json:"date"` // ISO 8601 date, "2020-01-09"
-	Agenda     string `json:"agenda,omitempty"`
-	Pages      int    `json:"pages,omitempty"`
+	// Emergency is the emergency special session of an Assembly record
+	// whose symbol names one ("A/ES-11/PV.1": 11), 0 for any other; the
+	// record's Session is then the regular session running on its date.
+	Emergency int    `json:"emergency_session,omitempty"`
+	Date      string `json:"date"` // ISO 8601 date, "2020-01-09"
+	Agenda    string `json:"agenda,omitempty"`
+	Pages     int    `json:"pages,omitempty"`
 }
 
 // Speech is one speaker turn in a record.

@@ -70,6 +70,10 @@ const FirstDHLYear = 1946
 //     for the plenary records (191__a:"A/NN/PV.*") of the sessions
 //     overlapping the years (a session opens in September of year
 //     session+1945), and records are filtered by date, title and agenda.
+//     An emergency special session's records ("A/ES-11/PV.1") are not
+//     among them: they are planned by name only (sel.Symbols), as no
+//     query here names those sessions, which no year range maps to
+//     (ES-10 has met from 1997 into the 2020s).
 //
 // A year whose table is missing (404) is skipped with a warning; any other
 // error ends the plan, a refusal (Refused) as a *BlockedError (planError).

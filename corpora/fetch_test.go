@@ -72,20 +72,27 @@ func (u *fakeUN) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func TestFetcherPlanAndFetch(t *testing.T) {
-	table, err := os.ReadFile("testdata/dhl/scact2016_table_en.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	un := &fakeUN{table: table, pdf: realPDF(t), marc: newMarcServer(t, undlExcerpt)}
-	ts := httptest.NewServer(un)
-	defer ts.Close()
+// fakeUNFetcher serves u and returns a Fetcher that asks it for every
+// listing and PDF, on a fake clock (no real waits).
+func fakeUNFetcher(t *testing.T, u *fakeUN) (*Fetcher, *httptest.Server, *fakeClock) {
+	ts := httptest.NewServer(u)
+	t.Cleanup(ts.Close)
 	clock := newFakeClock()
 	f := NewFetcher(t.TempDir(), ClientOptions{})
 	f.Client.Now, f.Client.Sleep = clock.Now, clock.Sleep
 	f.Now = clock.Now
 	f.DHL.URL = func(y int) string { return fmt.Sprintf("%s/scact%d_table_en.htm", ts.URL, y) }
 	f.UNDL.Base, f.ODS.Base = ts.URL, ts.URL
+	return f, ts, clock
+}
+
+func TestFetcherPlanAndFetch(t *testing.T) {
+	table, err := os.ReadFile("testdata/dhl/scact2016_table_en.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	un := &fakeUN{table: table, pdf: realPDF(t), marc: newMarcServer(t, undlExcerpt)}
+	f, _, clock := fakeUNFetcher(t, un)
 
 	plan, err := f.Plan(context.Background(), Selection{Agenda: []string{RegionalCooperationAgenda}, FromYear: 2015, ToYear: 2016})
 	if err != nil {
@@ -161,6 +168,51 @@ func TestFetcherPlanSymbols(t *testing.T) {
 // TestFetcherPlanOffline: a plan that reads the meeting lists fails at
 // once when their host does not resolve (it retried for 30 s), saying that
 // named symbols plan without the network; named symbols still plan.
+// TestFetcherEmergencySession: `unpv fetch --symbols A/ES-11/PV.1` plans
+// an emergency special session's record from any spelling of its symbol
+// and asks ODS for it by the symbol as ODS spells it, as for the other
+// records. No ODS answer for such a record was recorded: the server
+// answers with the PDF of a General Assembly record as ODS served it (the
+// bundled A/60/PV.25), through the same redirect as the other tests.
+func TestFetcherEmergencySession(t *testing.T) {
+	pdf, err := os.ReadFile("bundled/pdf/A_60_PV.25_E_N0553261.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	un := &fakeUN{pdf: pdf}
+	f, ts, _ := fakeUNFetcher(t, un)
+	plan, err := f.Plan(context.Background(), Selection{Symbols: []string{"A_ES-11_PV.1-EN.pdf", "A/ES-10/PV.21 (Resumption 1)"},
+		Bodies: []unpv.Body{unpv.GeneralAssembly}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []PlannedMeeting{{Symbol: "A/ES-10/PV.21 (Resumption 1)", Body: unpv.GeneralAssembly, From: "symbol"},
+		{Symbol: "A/ES-11/PV.1", Body: unpv.GeneralAssembly, From: "symbol"}}
+	if d := cmp.Diff(want, plan); d != "" {
+		t.Fatalf("plan (-want +got):\n%s", d)
+	}
+	var got []string
+	for d, err := range f.FetchPDFs(context.Background(), plan, nil) {
+		if err != nil {
+			t.Fatalf("%s: %v", d.Symbol, err)
+		}
+		if d.Bytes != len(pdf) {
+			t.Errorf("%s: %d bytes, want %d", d.Symbol, d.Bytes, len(pdf))
+		}
+		got = append(got, d.Symbol+" "+strings.TrimPrefix(d.URL, ts.URL))
+	}
+	wantURLs := []string{
+		"A/ES-10/PV.21 (Resumption 1) /api/symbol/access?l=en&s=A%2FES-10%2FPV.21%28Resumption1%29&t=pdf",
+		"A/ES-11/PV.1 /api/symbol/access?l=en&s=A%2FES-11%2FPV.1&t=pdf",
+	}
+	if d := cmp.Diff(wantURLs, got); d != "" {
+		t.Errorf("downloads (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff([]string{"A/ES-10/PV.21(Resumption1)", "A/ES-11/PV.1"}, un.pdfAsked); d != "" {
+		t.Errorf("ODS asked (-want +got):\n%s", d)
+	}
+}
+
 func TestFetcherPlanOffline(t *testing.T) {
 	offline := &net.DNSError{Err: "no such host", Name: "www.un.org", IsNotFound: true}
 	tests := []struct {

@@ -112,14 +112,16 @@ func ImportUNSCDebates(fsys fs.FS, opts UNSCDebatesOptions) iter.Seq2[ImportedMe
 	}
 }
 
-// compareSymbols orders canonical symbols by body, session, number and resumption.
+// compareSymbols orders canonical symbols by body, session, emergency
+// special session (after the regular sessions' and the pre-1976 "A/PV."
+// records, which have none), number and resumption.
 func compareSymbols(a, b string) int {
 	ia, oka := un.ParseSymbol(a)
 	ib, okb := un.ParseSymbol(b)
 	if !oka || !okb {
 		return strings.Compare(a, b)
 	}
-	return cmp.Or(cmp.Compare(ia.Body, ib.Body), cmp.Compare(ia.Session, ib.Session),
+	return cmp.Or(cmp.Compare(ia.Body, ib.Body), cmp.Compare(ia.Session, ib.Session), cmp.Compare(ia.Emergency, ib.Emergency),
 		cmp.Compare(ia.Number, ib.Number), cmp.Compare(ia.Resumption, ib.Resumption))
 }
 

@@ -44,8 +44,11 @@ import (
 // header also takes pdftotext's "S/PV. 8422", so that a header line the
 // page's edge did not catch is no longer left inside a speech, and whose
 // document symbols keep a report's addendum: "A/65/456/Add.3", not
-// "A/65/456".)
-const Version = "extract/8"
+// "A/65/456"; extract/9: an emergency special session's record read,
+// "A/ES-11/PV.1", its symbol on the cover, in the running headers and in
+// a file name, Meeting.Emergency from it and Session the regular session
+// of its date; the records of other sessions extract as before.)
+const Version = "extract/9"
 
 // Record is everything extracted from one verbatim record.
 type Record struct {

@@ -525,23 +525,44 @@ func TestFiles(t *testing.T) {
 	}
 }
 
+// esCover turns the real cover of A/76/PV.102 (8 September 2022, the
+// same President) into the cover of an emergency special session's record
+// as A/ES-11/PV.1 prints it: no emergency session's record is at hand
+// (../shared holds none), so only the symbol, the session, the meeting's
+// number and its date are changed, in the running headers too; the rest
+// of the three pages is the real record's.
+var esCover = []string{
+	"A/76/PV.102", "A/ES-11/PV.1",
+	"Seventy-sixth session", "Eleventh emergency special session",
+	"102nd plenary meeting", "1st plenary meeting",
+	"Thursday, 8 September 2022, 3 p.m.", "Monday, 28 February 2022, 10 a.m.",
+	"08/09/2022", "28/02/2022",
+}
+
 // TestCoverMeta: a record's meeting from its cover (real covers, some with
-// a line taken out): the symbol printed, else rebuilt from session and
-// meeting number; a General Assembly session printed, else read from the
-// symbol.
+// a line taken out or changed): the symbol printed, else rebuilt from
+// session and meeting number; a General Assembly session printed, else
+// read from the symbol; an emergency special session's from its symbol
+// and cover, with the regular session of its date.
 func TestCoverMeta(t *testing.T) {
+	es := unpv.Meeting{Symbol: "A/ES-11/PV.1", Body: unpv.GeneralAssembly, Meeting: "A/ES-11/PV.1", Session: 76, Emergency: 11, Date: "2022-02-28"}
 	tests := []struct {
 		name, file, drop string
+		replace          []string // old, new: lines changed before the drop
 		want             unpv.Meeting
 	}{
-		{"as printed", "A_60_PV.25_p1-2.mutool.txt", "",
+		{"as printed", "A_60_PV.25_p1-2.mutool.txt", "", nil,
 			unpv.Meeting{Symbol: "A/60/PV.25", Body: unpv.GeneralAssembly, Meeting: "A/60/PV.25", Session: 60, Date: "2005-09-29"}},
-		{"no session line", "A_60_PV.25_p1-2.mutool.txt", "Sixtieth session\n",
+		{"no session line", "A_60_PV.25_p1-2.mutool.txt", "Sixtieth session\n", nil,
 			unpv.Meeting{Symbol: "A/60/PV.25", Body: unpv.GeneralAssembly, Meeting: "A/60/PV.25", Session: 60, Date: "2005-09-29"}},
-		{"no symbol", "A_60_PV.25_p1-2.mutool.txt", "A/60/PV.25\n",
+		{"no symbol", "A_60_PV.25_p1-2.mutool.txt", "A/60/PV.25\n", nil,
 			unpv.Meeting{Symbol: "A/60/PV.25", Body: unpv.GeneralAssembly, Meeting: "A/60/PV.25", Session: 60, Date: "2005-09-29"}},
-		{"Security Council", "S_PV.8701.mutool.txt", "",
+		{"Security Council", "S_PV.8701.mutool.txt", "", nil,
 			unpv.Meeting{Symbol: "S/PV.8701", Body: unpv.SecurityCouncil, Meeting: "S/PV.8701", Session: 75, Date: "2020-01-13"}},
+		{"emergency special session", "A_76_PV.102_p1-3.mutool.txt", "", esCover, es},
+		{"emergency special session, no symbol", "A_76_PV.102_p1-3.mutool.txt", "A/ES-11/PV.1\n", esCover, es},
+		{"regular session as printed", "A_76_PV.102_p1-3.mutool.txt", "", nil,
+			unpv.Meeting{Symbol: "A/76/PV.102", Body: unpv.GeneralAssembly, Meeting: "A/76/PV.102", Session: 76, Date: "2022-09-08"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -550,6 +571,12 @@ func TestCoverMeta(t *testing.T) {
 				t.Fatal(err)
 			}
 			text := string(b)
+			for i := 0; i+1 < len(tt.replace); i += 2 {
+				if !strings.Contains(text, tt.replace[i]) {
+					t.Fatalf("%s has no %q", tt.file, tt.replace[i])
+				}
+				text = strings.ReplaceAll(text, tt.replace[i], tt.replace[i+1])
+			}
 			if tt.drop != "" {
 				if !strings.Contains(text, tt.drop) {
 					t.Fatalf("%s has no line %q", tt.file, tt.drop)
@@ -559,6 +586,10 @@ func TestCoverMeta(t *testing.T) {
 			rec, err := Parse(text, "record.txt")
 			if err != nil {
 				t.Fatal(err)
+			}
+			if tt.want.Emergency > 0 && (len(rec.Speeches) != 8 || rec.Speeches[0].ID != "A/ES-11/PV.1#1") {
+				// The speeches of A/76/PV.102's three pages (TestExcerpts).
+				t.Errorf("%d speeches, the first %q", len(rec.Speeches), rec.Speeches[0].ID)
 			}
 			m := rec.Meeting
 			m.Agenda, m.Pages = "", 0

@@ -15,6 +15,11 @@ var (
 	reDate      = regexp.MustCompile(`\b(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{4})\b`)
 	reMeetingNo = regexp.MustCompile(`\b(\d+) ?(?:st|nd|rd|th) (?:plenary )?meeting\b`)
 	reGAtitle   = regexp.MustCompile(`(?i)^G\s*E\s*N\s*E\s*R\s*A\s*L\s*A?\s*S?\s*S?\s*E?\s*M?\s*B?\s*L?\s*Y?$|^General Assembly$`)
+	// reEmergency is the session line of an emergency special session's
+	// cover ("Eleventh emergency special session"), at the start of a line
+	// so that a speech naming "the tenth emergency special session" on a
+	// regular session's first page is not taken for it.
+	reEmergency = regexp.MustCompile(`(?i)^([a-z]+(?:-[a-z]+)?)\s+emergency\s+special\s+session\b`)
 )
 
 var months = map[string]int{"January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6,
@@ -51,6 +56,7 @@ func coverMeta(first []string, name string) unpv.Meeting {
 	var m unpv.Meeting
 	var meetingNo string
 	ga := false
+	emergency := 0 // the emergency special session the cover prints
 	for _, l := range first {
 		if l == "" {
 			continue
@@ -63,6 +69,9 @@ func coverMeta(first []string, name string) unpv.Meeting {
 		}
 		if (l[0] == 'G' || l[0] == 'g') && reGAtitle.MatchString(l) {
 			ga = true
+		}
+		if e := reEmergency.FindStringSubmatch(strings.TrimSpace(l)); e != nil && emergency == 0 {
+			emergency = ordinal(e[1])
 		}
 	}
 	// The cover block is at the top of page 1; on General Assembly records
@@ -82,8 +91,13 @@ func coverMeta(first []string, name string) unpv.Meeting {
 		meetingNo = s[1]
 	}
 	// The 1993 GA cover prints no symbol: build it from session and number.
-	if m.Symbol == "" && ga && m.Session > 0 && meetingNo != "" {
-		m.Meeting = fmt.Sprintf("A/%d/PV.%s", m.Session, meetingNo)
+	if m.Symbol == "" && ga && meetingNo != "" {
+		switch {
+		case emergency > 0:
+			m.Meeting = fmt.Sprintf("A/ES-%d/PV.%s", emergency, meetingNo)
+		case m.Session > 0:
+			m.Meeting = fmt.Sprintf("A/%d/PV.%s", m.Session, meetingNo)
+		}
 		m.Symbol = m.Meeting
 	}
 	if m.Symbol == "" && name != "" {
@@ -104,7 +118,15 @@ func coverMeta(first []string, name string) unpv.Meeting {
 		return m
 	}
 	m.Body = un.BodyOf(m.Meeting)
-	if m.Body == unpv.GeneralAssembly && m.Session == 0 {
+	if info, _ := un.ParseSymbol(m.Meeting); info.Emergency > 0 {
+		// An emergency special session meets during a regular session
+		// its symbol and cover do not name (its cover's only ordinal is
+		// the emergency session's): the regular session is the one
+		// running on the meeting's date, as for a Security Council
+		// meeting in reports (un.Session).
+		m.Emergency = info.Emergency
+		m.Session = un.Session(m.Meeting, m.Date)
+	} else if m.Body == unpv.GeneralAssembly && m.Session == 0 {
 		m.Session = un.Session(m.Meeting, "")
 	}
 	return m

@@ -259,7 +259,13 @@ func (d Doc) common() map[string]any {
 	set(FieldAgenda, d.Agenda)
 	set(FieldRecord, un.RecordSymbol(s.Symbol, s.Meeting))
 	set(FieldDateText, s.Date)
-	if n := un.Session(s.Symbol, ""); n > 0 && s.Body == unpv.GeneralAssembly {
+	// An emergency special session's record names no regular session:
+	// it is the one running on the record's date, as unpv.Meeting has it.
+	var esDate string
+	if un.EmergencySession(s.Symbol) > 0 {
+		esDate = s.Date
+	}
+	if n := un.Session(s.Symbol, esDate); n > 0 && s.Body == unpv.GeneralAssembly {
 		f[FieldSession] = float64(n)
 	}
 	return f

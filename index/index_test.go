@@ -1274,3 +1274,40 @@ func TestTypographicQuotes(t *testing.T) {
 		})
 	}
 }
+
+// TestEmergencySessionHits: a speech of an emergency special session's
+// record, and a sentence of it, show its emergency session and the
+// regular session of its date; another record's hits show neither (the
+// Security Council's) as before.
+func TestEmergencySessionHits(t *testing.T) {
+	docs := fixtureDocs(t)[:3]
+	sp := &docs[0].Speech
+	sp.Symbol, sp.Meeting, sp.Body, sp.Date = "A/ES-11/PV.1", "A/ES-11/PV.1", unpv.GeneralAssembly, "2022-02-28"
+	sp.ID = unpv.SpeechID(sp.Symbol, sp.Seq)
+	docs[0].Sentences = fixtureSentences(*sp)
+	docs[0].Stances = []unpv.Stance{{SentenceID: docs[0].Sentences[0].ID, Target: "OSCE", Label: unpv.Recognition, Confidence: 0.9}}
+	_, ix := buildIndex(t, docs)
+	type shown struct {
+		ID                        string
+		Session, EmergencySession int
+	}
+	for _, q := range []Query{{Size: 10}, {Stances: []string{"recognition"}, Targets: []string{"OSCE"}, Size: 10}} {
+		res, err := ix.Search(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []shown
+		for _, h := range res.Hits {
+			got = append(got, shown{h.ID, h.Session, h.EmergencySession})
+		}
+		want := []shown{{docs[0].Sentences[0].ID, 76, 11}}
+		if q.Stances == nil {
+			want = []shown{{sp.ID, 76, 11}, {docs[1].Speech.ID, 0, 0}, {docs[2].Speech.ID, 0, 0}}
+		}
+		slices.SortFunc(got, func(a, b shown) int { return strings.Compare(a.ID, b.ID) })
+		slices.SortFunc(want, func(a, b shown) int { return strings.Compare(a.ID, b.ID) })
+		if d := cmp.Diff(want, got); d != "" {
+			t.Errorf("%+v (-want +got):\n%s", q, d)
+		}
+	}
+}

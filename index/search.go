@@ -109,22 +109,26 @@ type Hit struct {
 	// Symbol is the verbatim record the speech is printed in; "" for a
 	// general-debate statement whose plenary meeting is not known (its
 	// session is in Session).
-	Symbol         string   `json:"symbol"`
-	Session        int      `json:"session"`
-	Meeting        string   `json:"meeting"`
-	Body           string   `json:"body"`
-	Date           string   `json:"date"`           // ISO 8601 at its precision: "2020-01-09", or "2018"
-	DatePrecision  string   `json:"date_precision"` // day, month or year
-	Seq            int      `json:"seq"`
-	Speaker        string   `json:"speaker"`
-	SpeakerName    string   `json:"speaker_name"`
-	Delegation     string   `json:"delegation"`
-	DelegationName string   `json:"delegation_name"`
-	Role           string   `json:"role"`
-	Language       string   `json:"language"`
-	Agenda         string   `json:"agenda"`
-	Targets        []string `json:"targets"`
-	Stances        []string `json:"stances"` // target:label
+	Symbol  string `json:"symbol"`
+	Session int    `json:"session"`
+	// EmergencySession is the emergency special session of a record whose
+	// symbol names one ("A/ES-11/PV.1": 11; Session is then the regular
+	// session of its date), 0 for any other (un.EmergencySession).
+	EmergencySession int      `json:"emergency_session"`
+	Meeting          string   `json:"meeting"`
+	Body             string   `json:"body"`
+	Date             string   `json:"date"`           // ISO 8601 at its precision: "2020-01-09", or "2018"
+	DatePrecision    string   `json:"date_precision"` // day, month or year
+	Seq              int      `json:"seq"`
+	Speaker          string   `json:"speaker"`
+	SpeakerName      string   `json:"speaker_name"`
+	Delegation       string   `json:"delegation"`
+	DelegationName   string   `json:"delegation_name"`
+	Role             string   `json:"role"`
+	Language         string   `json:"language"`
+	Agenda           string   `json:"agenda"`
+	Targets          []string `json:"targets"`
+	Stances          []string `json:"stances"` // target:label
 	// Confidence is, on a sentence, the lowest confidence of the stances
 	// the query asks about (Query.asks: toward its targets, with its
 	// labels, at least its MinConfidence; a hand-coded one counting as 1;
@@ -745,6 +749,7 @@ func (g *generation) fillFromSpeeches(ctx context.Context, hits []Hit) error {
 		h.Meeting, h.Speaker, h.SpeakerName = str(f, FieldMeeting), str(f, FieldSpeaker), str(f, FieldSpeakerName)
 		h.DelegationName, h.Language, h.Agenda = str(f, FieldDelegationName), str(f, FieldLanguage), str(f, FieldAgenda)
 		h.Symbol, h.Session, h.Date = str(f, FieldRecord), num(f, FieldSession), str(f, FieldDateText)
+		h.EmergencySession = un.EmergencySession(h.Symbol)
 		h.DatePrecision, h.URL = string(unpv.DatePrecision(h.Date)), un.DocumentURL(h.Symbol)
 	}
 	return nil
@@ -1073,6 +1078,7 @@ func toHit(dm *search.DocumentMatch, q Query, text string) Hit {
 	}
 	h.DatePrecision = string(unpv.DatePrecision(h.Date))
 	h.URL = un.DocumentURL(h.Symbol)
+	h.EmergencySession = un.EmergencySession(h.Symbol)
 	if textHash(text) == str(f, FieldTextHash) {
 		// The positions are those of this text (not of an older one the
 		// index was built from, before the store changed).

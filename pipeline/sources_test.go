@@ -569,3 +569,22 @@ func TestRemoveWithQuarantinedDocuments(t *testing.T) {
 		})
 	}
 }
+
+// TestSetSymbolEmergencySession: a record whose cover and name give no
+// symbol takes its source's; an emergency special session's symbol
+// gives the meeting its emergency session and, as it names no regular
+// session, the session of its date, as the extract stage gives it from a
+// cover that prints the symbol.
+func TestSetSymbolEmergencySession(t *testing.T) {
+	ex := &store.Extraction{Meeting: unpv.Meeting{Body: unpv.GeneralAssembly, Date: "2022-02-28", Pages: 3},
+		Speeches: []unpv.Speech{{Seq: 1, Body: unpv.GeneralAssembly}}}
+	setSymbol(ex, "A/ES-11/PV.1")
+	want := unpv.Meeting{Symbol: "A/ES-11/PV.1", Body: unpv.GeneralAssembly, Meeting: "A/ES-11/PV.1", Session: 76, Emergency: 11,
+		Date: "2022-02-28", Pages: 3}
+	if d := cmp.Diff(want, ex.Meeting); d != "" {
+		t.Errorf("meeting (-want +got):\n%s", d)
+	}
+	if sp := ex.Speeches[0]; sp.ID != "A/ES-11/PV.1#1" || sp.Meeting != "A/ES-11/PV.1" {
+		t.Errorf("speech %+v", sp)
+	}
+}

@@ -650,8 +650,8 @@ func quoteOf(r *Row) Quote {
 		SentenceID: r.SentenceID, Sentence: flat(r.Sentence), Target: r.Target, Label: r.Label,
 		Relation: r.Relation, Confidence: r.Confidence, Evidence: flat(r.Evidence), Hand: r.Hand, ModelLabel: r.ModelLabel,
 		Speaker: flat(r.Speaker), SpeakerName: flat(r.SpeakerName), Delegation: flat(r.Delegation), DelegationCode: r.DelegationCode,
-		Symbol: record, Session: sessionOf(r), Date: r.Date, DatePrecision: string(unpv.DatePrecision(r.Date)),
-		Link: un.DocumentURL(record),
+		Symbol: record, Session: sessionOf(r), EmergencySession: un.EmergencySession(record), Date: r.Date,
+		DatePrecision: string(unpv.DatePrecision(r.Date)), Link: un.DocumentURL(record),
 	}
 }
 

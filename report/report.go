@@ -296,11 +296,15 @@ type Quote struct {
 	DelegationCode string     `json:"delegation_code,omitempty"`
 	// Symbol is the verbatim record, "" for a general-debate statement
 	// whose plenary meeting is not known (Session says which debate).
-	Symbol        string `json:"symbol"`
-	Session       int    `json:"session,omitempty"`
-	Date          string `json:"date"`
-	DatePrecision string `json:"date_precision"`
-	Link          string `json:"link,omitempty"`
+	Symbol  string `json:"symbol"`
+	Session int    `json:"session,omitempty"`
+	// EmergencySession is the emergency special session of a record whose
+	// symbol names one ("A/ES-11/PV.1": 11; Session is then the regular
+	// session of its date), 0 for any other.
+	EmergencySession int    `json:"emergency_session,omitempty"`
+	Date             string `json:"date"`
+	DatePrecision    string `json:"date_precision"`
+	Link             string `json:"link,omitempty"`
 }
 
 // Cell is one delegation × organisation × period × relation: the unit of the

@@ -867,7 +867,7 @@ func TestCSVGolden(t *testing.T) {
 		"series":   "organisation,body,period,period_start,period_end,speeches_held,sentences_held," + stats,
 		"pairs":    "delegation,delegation_name,speaker_group,organisation,relations," + stats,
 		"votes":    "organisation,symbol,draft,date,delegation,delegation_name,delegation_as_printed,vote,stance_net,stance_ci_low,stance_ci_high,stance_sentences,stance_speeches,stance_small",
-		"quotes":   "delegation,speaker_group,organisation,period,relation,rank,label,confidence,sentence,speaker,delegation_as_printed,symbol,session,date,date_precision,link,sentence_id,evidence,hand_coded,model_label",
+		"quotes":   "delegation,speaker_group,organisation,period,relation,rank,label,confidence,sentence,speaker,delegation_as_printed,symbol,session,date,date_precision,link,sentence_id,evidence,hand_coded,model_label,emergency_session",
 		"coverage": "period,body,speeches,sentences",
 	}
 	for _, table := range Tables {
@@ -1824,19 +1824,7 @@ func TestWriteFilesRemovesOtherPages(t *testing.T) {
 func TestQuoteKeysAreCSVColumns(t *testing.T) {
 	r0 := row("S/PV.1#1", "KEN", "AU", "2020-01-08", R, unpv.RelMember)
 	r0.Delegation, r0.Speaker, r0.Evidence = "Kenya", "Mr. Kimani (Kenya)", "commend"
-	var raw struct {
-		Cells []struct{ Quotes []map[string]any }
-	}
-	r := buildJSON(t, r0, &raw)
-	var c bytes.Buffer
-	if err := r.WriteTableCSV(&c, "quotes"); err != nil {
-		t.Fatal(err)
-	}
-	rows, err := csv.NewReader(&c).ReadAll()
-	if err != nil || len(rows) != 2 || len(raw.Cells) != 1 || len(raw.Cells[0].Quotes) != 1 {
-		t.Fatalf("%d CSV rows, JSON %+v: %v", len(rows), raw.Cells, err)
-	}
-	q := raw.Cells[0].Quotes[0]
+	q, rows := oneQuote(t, r0)
 	if q["delegation_as_printed"] != "Kenya" {
 		t.Errorf("JSON quote: delegation_as_printed %v, want Kenya (%v)", q["delegation_as_printed"], q)
 	}
@@ -1853,6 +1841,44 @@ func TestQuoteKeysAreCSVColumns(t *testing.T) {
 			t.Errorf("quote %s: %q in quotes.csv, %q in report.json", col, got, want)
 		}
 	}
+}
+
+// TestQuoteEmergencySession: a quote from an emergency special session's
+// record gives its emergency session beside the regular session of its
+// date, in report.json and quotes.csv alike; another record's gives none
+// (TestQuoteKeysAreCSVColumns).
+func TestQuoteEmergencySession(t *testing.T) {
+	q, rows := oneQuote(t, row("A/ES-11/PV.1#3", "KEN", "AU", "2022-02-28", R, unpv.RelMember))
+	got := map[string]string{"json session": fmt.Sprint(q["session"]), "json emergency_session": fmt.Sprint(q["emergency_session"])}
+	for i, col := range rows[0] {
+		if col == "session" || col == "emergency_session" || col == "symbol" {
+			got["csv "+col] = rows[1][i]
+		}
+	}
+	want := map[string]string{"json session": "76", "json emergency_session": "11", "csv session": "76", "csv emergency_session": "11",
+		"csv symbol": "A/ES-11/PV.1"}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+}
+
+// oneQuote is the one quote of the report of r0 on AU as report.json
+// gives it, and quotes.csv's header and row.
+func oneQuote(t *testing.T, r0 Row) (map[string]any, [][]string) {
+	t.Helper()
+	var raw struct {
+		Cells []struct{ Quotes []map[string]any }
+	}
+	r := buildJSON(t, r0, &raw)
+	var c bytes.Buffer
+	if err := r.WriteTableCSV(&c, "quotes"); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&c).ReadAll()
+	if err != nil || len(rows) != 2 || len(raw.Cells) != 1 || len(raw.Cells[0].Quotes) != 1 {
+		t.Fatalf("%d CSV rows, JSON %+v: %v", len(rows), raw.Cells, err)
+	}
+	return raw.Cells[0].Quotes[0], rows
 }
 
 // buildJSON builds the report of one row on AU and decodes its report.json

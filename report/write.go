@@ -93,16 +93,19 @@ func (r *Report) WriteTableCSV(w io.Writer, table string) error {
 	case "quotes":
 		rows = append(rows, []string{"delegation", "speaker_group", "organisation", "period", "relation", "rank", "label", "confidence",
 			"sentence", "speaker", "delegation_as_printed", "symbol", "session", "date", "date_precision", "link", "sentence_id", "evidence",
-			"hand_coded", "model_label"})
+			"hand_coded", "model_label", "emergency_session"})
 		for _, c := range r.Cells {
 			for i, q := range c.Quotes {
-				session := ""
+				session, emergency := "", ""
 				if q.Session > 0 {
 					session = strconv.Itoa(q.Session)
 				}
+				if q.EmergencySession > 0 {
+					emergency = strconv.Itoa(q.EmergencySession)
+				}
 				rows = append(rows, []string{c.Delegation, string(c.SpeakerGroup), c.Organisation, c.Period, string(c.Relation), strconv.Itoa(i + 1),
 					string(q.Label), ff(q.Confidence), q.Sentence, q.Speaker, q.Delegation, q.Symbol, session, q.Date, q.DatePrecision,
-					q.Link, q.SentenceID, q.Evidence, csvBool(q.Hand), string(q.ModelLabel)})
+					q.Link, q.SentenceID, q.Evidence, csvBool(q.Hand), string(q.ModelLabel), emergency})
 			}
 		}
 	default:

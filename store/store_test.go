@@ -130,6 +130,39 @@ func TestStoreRoundTrip(t *testing.T) {
 	}
 }
 
+// TestStoreEmergencySession: a meeting of an emergency special session
+// reads back with its emergency session, which the store reads from the
+// symbol (meetingSelect), and the regular session it met during; a
+// regular meeting's is 0.
+func TestStoreEmergencySession(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	ex := storeFixture()
+	es := unpv.Meeting{Symbol: "A/ES-11/PV.5 (Resumption 1)", Body: unpv.GeneralAssembly, Meeting: "A/ES-11/PV.5",
+		Resumption: 1, Session: 76, Emergency: 11, Date: "2022-03-02", Agenda: "Letter dated 28 February 2022", Pages: 31}
+	sp := ex.Speeches[1]
+	sp.ID, sp.Symbol, sp.Body, sp.Meeting, sp.Resumption, sp.Date = unpv.SpeechID(es.Symbol, 2), es.Symbol, es.Body, es.Meeting, 1, es.Date
+	for doc, e := range map[string]*Extraction{"pdf:S/PV.8422": ex, "pdf:" + es.Symbol: {Meeting: es, Speeches: []unpv.Speech{sp}}} {
+		if err := s.ReplaceExtraction(ctx, doc, e, StageState{InputHash: "aa", Version: "x1"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := s.Meeting(ctx, es.Symbol)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(es, got); d != "" {
+		t.Errorf("meeting (-want +got):\n%s", d)
+	}
+	all, err := s.Meetings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff([]unpv.Meeting{ex.Meeting, es}, all); d != "" {
+		t.Errorf("meetings (-want +got):\n%s", d)
+	}
+}
+
 func TestStoreReplaceDeletesSuperseded(t *testing.T) {
 	ctx := context.Background()
 	s := openTestStore(t)

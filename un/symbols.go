@@ -18,17 +18,24 @@ var (
 	gaSymbolRe    = regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9])A\s*[/_]\s*(\d{1,3})\s*[/_]\s*PV\s*\.?\s*(\d{1,5})`)
 	gaOldSymbolRe = regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9])A\s*[/_]\s*PV\s*\.?\s*(\d{1,5})`)
 	scSymbolRe    = regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9])S\s*[/_]?\s*PV\s*\.?\s*(\d{1,6})`)
-	resumptionRe  = regexp.MustCompile(`(?i)^\s*[_(]?\s*Resumption\s*[_\s]?\s*(\d{1,3}|[IVX]{1,4}\b)?\s*\)?`)
+	// An emergency special session's record: "A/ES-11/PV.1",
+	// "A_ES-11_PV.1_E.pdf" (ODS), "A_ES-11_PV.1-EN.pdf" (Digital Library),
+	// "A /ES-11/PV. 1" as PDF engines space it; the hyphen as a hyphen
+	// character or an en dash, or dropped ("ES11", as A/76/PV.102 prints
+	// "resolutions ES11/1").
+	gaEmergencySymbolRe = regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9])A\s*[/_]\s*ES\s*[-\x{2010}\x{2011}\x{2013}]?\s*([1-9]\d?)\s*[/_]\s*PV\s*\.?\s*(\d{1,5})`)
+	resumptionRe        = regexp.MustCompile(`(?i)^\s*[_(]?\s*Resumption\s*[_\s]?\s*(\d{1,3}|[IVX]{1,4}\b)?\s*\)?`)
 )
 
 // printedSymbolExpr is a verbatim-record symbol as the record itself
 // prints it on its cover and in its running headers, with the spaces PDF
 // engines put into it ("S/PV.8699 (Resumption 1)", "S/PV. 8422", "A
-// /76/PV.102", "A/60/PV.25"), and no more: not the file-name and corpus
+// /76/PV.102", "A/60/PV.25", an emergency special session's "A/ES-11/PV.1"),
+// and no more: not the file-name and corpus
 // spellings ParseSymbol also reads ("S_PV.8699_Resumption1"), which a
 // line of a record never holds. CleanText finds running headers with it,
 // SymbolLine reads the cover's symbol and RecordMarks finds any.
-const printedSymbolExpr = `(?:S|A)\s?/\s?(?:\d{1,3}\s?/\s?)?PV\.\s?\d{1,5}(?: ?\((?:Resumption|Part) ?\d{0,2}\))?`
+const printedSymbolExpr = `(?:S|A)\s?/\s?(?:(?:\d{1,3}|ES-\d{1,2})\s?/\s?)?PV\.\s?\d{1,5}(?: ?\((?:Resumption|Part) ?\d{0,2}\))?`
 
 // reSymbolLine is a line holding a printed symbol and nothing else but a
 // closed meeting's note ("S/PV.77 (closed)", as the Library's tables and
@@ -54,18 +61,27 @@ func SymbolLine(l string) (SymbolInfo, bool) {
 
 // SymbolInfo is a verbatim-record symbol split into the parts a Meeting needs.
 type SymbolInfo struct {
-	Symbol     string    // canonical: "S/PV.8699 (Resumption 1)", "A/60/PV.25", "A/PV.2444"
-	Body       unpv.Body // SC or GA
-	Meeting    string    // without resumption: "S/PV.8699"
-	Number     int       // meeting number: 8699, 25
-	Session    int       // GA session; 0 for SC and pre-1976 GA symbols
-	Resumption int       // 0 for the opening part
+	Symbol  string    // canonical: "S/PV.8699 (Resumption 1)", "A/60/PV.25", "A/PV.2444"
+	Body    unpv.Body // SC or GA
+	Meeting string    // without resumption: "S/PV.8699"
+	Number  int       // meeting number: 8699, 25
+	Session int       // GA session; 0 for SC, pre-1976 GA and emergency-session symbols
+	// Emergency is the emergency special session of an Assembly record
+	// whose symbol names one ("A/ES-11/PV.1": 11), 0 for any other. Such a
+	// symbol does not name the regular session the emergency session met
+	// during (ES-10 has been resumed from 1997 into the 2020s), so Session
+	// stays 0 for it; Session(symbol, date) places it by its date.
+	Emergency  int
+	Resumption int // 0 for the opening part
 }
 
 // ParseSymbol recognises a Security Council or General Assembly verbatim
 // record symbol anywhere in s, in any of the spellings seen in symbols, PDF
 // file names and corpus ids, and returns its canonical parts. ok is false
-// when s holds no such symbol.
+// when s holds no such symbol. An emergency special session's symbol
+// ("A/ES-11/PV.1") is looked for last, so that a string that held another
+// record's symbol, which ParseSymbol read before it read these, reads the
+// same.
 func ParseSymbol(s string) (info SymbolInfo, ok bool) {
 	var end int
 	if m := gaSymbolRe.FindStringSubmatchIndex(s); m != nil {
@@ -83,6 +99,12 @@ func ParseSymbol(s string) (info SymbolInfo, ok bool) {
 		info.Body = unpv.GeneralAssembly
 		info.Number, _ = strconv.Atoi(s[m[2]:m[3]])
 		info.Meeting = "A/PV." + strconv.Itoa(info.Number)
+		end = m[1]
+	} else if m := gaEmergencySymbolRe.FindStringSubmatchIndex(s); m != nil {
+		info.Body = unpv.GeneralAssembly
+		info.Emergency, _ = strconv.Atoi(s[m[2]:m[3]])
+		info.Number, _ = strconv.Atoi(s[m[4]:m[5]])
+		info.Meeting = "A/ES-" + strconv.Itoa(info.Emergency) + "/PV." + strconv.Itoa(info.Number)
 		end = m[1]
 	} else {
 		return SymbolInfo{}, false
@@ -133,7 +155,19 @@ func CanonicalSymbol(s string) (symbol string, ok bool) {
 
 // AsMeeting returns a Meeting with the symbol fields filled in.
 func (i SymbolInfo) AsMeeting() unpv.Meeting {
-	return unpv.Meeting{Symbol: i.Symbol, Body: i.Body, Meeting: i.Meeting, Resumption: i.Resumption, Session: i.Session}
+	return unpv.Meeting{Symbol: i.Symbol, Body: i.Body, Meeting: i.Meeting, Resumption: i.Resumption, Session: i.Session, Emergency: i.Emergency}
+}
+
+// EmergencySession is the emergency special session a canonical record
+// symbol names ("A/ES-11/PV.1 (Resumption 1)" → 11), 0 for any other
+// symbol. The index and search hits read it from a speech's symbol, which
+// is what they keep of its meeting.
+func EmergencySession(symbol string) int {
+	if !strings.HasPrefix(symbol, "A/ES-") {
+		return 0
+	}
+	info, _ := ParseSymbol(symbol)
+	return info.Emergency
 }
 
 // romanValue reads a small Roman numeral ("I", "ii", "IV"); 0 if it is not one.
@@ -244,7 +278,8 @@ func BodyOf(symbol string) unpv.Body {
 
 // Session is the General Assembly session of a record: the number in an
 // A/NN/… symbol (general-debate symbols included), else the session running
-// on the date. Session NN opens in September of 1945 + NN on the day
+// on the date (an emergency special session's record, "A/ES-11/PV.1",
+// names no regular session: its date places it). Session NN opens in September of 1945 + NN on the day
 // SessionOpening gives and runs until the next opens, so a Security Council
 // meeting on 10 September 2020 is in the 74th session, as is the Assembly's
 // own A/74/PV meeting that day; the first session (opened 10 January 1946)

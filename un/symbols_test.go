@@ -3,6 +3,7 @@ package un
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -40,6 +41,22 @@ func TestCanonicalSymbol(t *testing.T) {
 		{"A_48_PV.46_E.pdf", "A/48/PV.46", true},
 		{"S_PV.10100_E.pdf", "S/PV.10100", true},
 		{"S/PV.08422", "S/PV.8422", true},
+		// Emergency special sessions: the symbol, ODS's and the Digital
+		// Library's file names, as mutool and pdftotext space it, undocs.
+		{"A/ES-11/PV.1", "A/ES-11/PV.1", true},
+		{"A_ES-11_PV.1_E.pdf", "A/ES-11/PV.1", true},
+		{"A_ES-11_PV.1-EN.pdf", "A/ES-11/PV.1", true},
+		{"A /ES-11/PV. 1", "A/ES-11/PV.1", true},
+		{"a/es-10/pv.21", "A/ES-10/PV.21", true},
+		{"A/ES–10/PV.21", "A/ES-10/PV.21", true},
+		{"A/ES-10/PV.21 (Resumption 1)", "A/ES-10/PV.21 (Resumption 1)", true},
+		{"A_ES-10_PV.21_Resumption1_E.pdf", "A/ES-10/PV.21 (Resumption 1)", true},
+		{"A/ES-10/PV.21(Resumption1)", "A/ES-10/PV.21 (Resumption 1)", true},
+		{"https://undocs.org/en/A/ES-6/PV.7", "A/ES-6/PV.7", true},
+		{"A/ES-11/L.1", "A/ES-11/L.1", false}, // the draft, no record
+		{"resolution ES-11/1", "resolution ES-11/1", false},
+		{"A/ES-0/PV.1", "A/ES-0/PV.1", false}, // there is no session 0
+		{"DATA_ES-11_PV.1", "DATA_ES-11_PV.1", false},
 		{"A/C.3/78/SR.16", "A/C.3/78/SR.16", false},
 		{"  S/2020/1311 ", "S/2020/1311", false},
 		{"DATA_60_PV.1", "DATA_60_PV.1", false},
@@ -68,13 +85,21 @@ func TestParseSymbol(t *testing.T) {
 	if m.Symbol != "A/64/PV.121" || m.Session != 64 || m.Body != unpv.GeneralAssembly {
 		t.Errorf("AsMeeting %+v", m)
 	}
+	// An emergency special session's record names the emergency session,
+	// not the regular one it met during.
+	got, _ = ParseSymbol("A_ES-11_PV.5_Resumption2_E.pdf")
+	want = SymbolInfo{Symbol: "A/ES-11/PV.5 (Resumption 2)", Body: unpv.GeneralAssembly, Meeting: "A/ES-11/PV.5", Number: 5, Emergency: 11, Resumption: 2}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("ParseSymbol (-want +got):\n%s", diff)
+	}
 }
 
-var canonicalRe = regexp.MustCompile(`^(S/PV\.[1-9]\d*|A/[1-9]\d*/PV\.[1-9]\d*|A/PV\.[1-9]\d*|S/PV\.0|A/0/PV\.0|A/PV\.0|A/[1-9]\d*/PV\.0|A/0/PV\.[1-9]\d*)( \(Resumption [1-9]\d*\))?$`)
+var canonicalRe = regexp.MustCompile(`^(S/PV\.[1-9]\d*|A/ES-[1-9]\d?/PV\.(?:0|[1-9]\d*)|A/[1-9]\d*/PV\.[1-9]\d*|A/PV\.[1-9]\d*|S/PV\.0|A/0/PV\.0|A/PV\.0|A/[1-9]\d*/PV\.0|A/0/PV\.[1-9]\d*)( \(Resumption [1-9]\d*\))?$`)
 
 func FuzzCanonicalSymbol(f *testing.F) {
 	for _, s := range []string{"S_PV.8699_Resumption1_E.pdf", "A_60_PV.25_E_N0553261.pdf", "A/PV.2444",
-		"UNSC_2020_SPV.8699Resumption1_spch042", "S/PV.6870(Resumption1)", "A /76/PV.102", "s pv 1", "A/C.3/78/SR.16"} {
+		"UNSC_2020_SPV.8699Resumption1_spch042", "S/PV.6870(Resumption1)", "A /76/PV.102", "s pv 1", "A/C.3/78/SR.16",
+		"A_ES-11_PV.1_E.pdf", "A/ES-10/PV.21 (Resumption 1)"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -289,6 +314,9 @@ func TestSymbolLine(t *testing.T) {
 		{"S/PV. 8706 (Resumption 1)", "S/PV.8706 (Resumption 1)"}, // pdftotext
 		{"A /76/PV.102", "A/76/PV.102"},                           // mutool
 		{"A/48/PV.46", "A/48/PV.46"},
+		{"A/ES-11/PV.1", "A/ES-11/PV.1"}, // an emergency special session's cover
+		{"A /ES-11/PV. 1", "A/ES-11/PV.1"},
+		{"A/ES-11/PV.1 28/02/2022", ""}, // its running header
 		{"S/PV.492", "S/PV.492"},
 		{"S/PV.77 (closed)", "S/PV.77"}, // as the Library's tables print a closed meeting
 		{"S/PV.8702 Colom", ""},         // a running header cut by -layout
@@ -311,7 +339,7 @@ func TestSymbolLine(t *testing.T) {
 // FuzzSymbolLine: a symbol line is read as the canonical symbol
 // ParseSymbol gives it, and what is read is canonical.
 func FuzzSymbolLine(f *testing.F) {
-	for _, s := range []string{"S/PV.8699 (Resumption 1)", "A /76/PV.102", "S/PV. 8422", "S/PV.77 (closed)", "A/48/PV.46 (Part 2)", "S/PV.8702 Colom"} {
+	for _, s := range []string{"S/PV.8699 (Resumption 1)", "A /76/PV.102", "S/PV. 8422", "S/PV.77 (closed)", "A/48/PV.46 (Part 2)", "S/PV.8702 Colom", "A/ES-11/PV.1"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, l string) {
@@ -341,6 +369,7 @@ func TestRecordMarks(t *testing.T) {
 		{"GENERAL\nASSEMBLY\n", true},
 		{"for cross-border\n13/12/2018 The situation in the Central African Republic S/PV. 8422\n", true},
 		{"S/PV.3756\nSecurity Council\n97-85432 (E)", true},
+		{"the Russian Federation\nA/ES-11/PV.1 28/02/2022\n", true},
 		{"Minutes of the garden club meeting. Tea was served.", false},
 		{"TODO: check speaker lists\n", false},
 	} {
@@ -365,6 +394,36 @@ func TestDocumentSymbols(t *testing.T) {
 	} {
 		if d := cmp.Diff(tc.want, DocumentSymbols(tc.text)); d != "" {
 			t.Errorf("DocumentSymbols(%q) (-want +got):\n%s", tc.text, d)
+		}
+	}
+}
+
+// TestEmergencyHeaders: an emergency special session's record prints its
+// symbol in its running headers as the regular sessions' records since
+// 2014 do ("A/79/PV.29 29/10/2024", TestRunningHeaderLine), on a line of
+// its own or, run into a speech by the engine, inside its text.
+func TestEmergencyHeaders(t *testing.T) {
+	for _, line := range []string{"A/ES-11/PV.1 28/02/2022", "28/02/2022 A/ES-11/PV.1", "A /ES-11/PV. 1 28/02/2022"} {
+		h, ok := RunningHeaderLine(line)
+		if want := (RunningHeader{Symbol: "A/ES-11/PV.1", Date: "2022-02-28"}); !ok || h != want {
+			t.Errorf("RunningHeaderLine(%q) = %+v, %v; want %+v", line, h, ok, want)
+		}
+	}
+	text, headers := CleanText("We stand with the people of\nA/ES-11/PV.1 28/02/2022\nUkraine.", "A/ES-11/PV.1", "")
+	if strings.Contains(text, "PV") || len(headers) != 1 || headers[0].Symbol != "A/ES-11/PV.1" {
+		t.Errorf("CleanText = %q, %+v", text, headers)
+	}
+}
+
+// TestEmergencySession: the emergency session of a canonical symbol, as
+// the index and search hits read it; none for any other record or key.
+func TestEmergencySession(t *testing.T) {
+	for in, want := range map[string]int{
+		"A/ES-11/PV.1": 11, "A/ES-10/PV.21 (Resumption 1)": 10, "A/ES-6/PV.7": 6,
+		"A/76/PV.102": 0, "S/PV.8699": 0, "A/PV.2444": 0, "A/73/PV (general debate)": 0, "A/ES-11/L.1": 0, "": 0,
+	} {
+		if got := EmergencySession(in); got != want {
+			t.Errorf("EmergencySession(%q) = %d, want %d", in, got, want)
 		}
 	}
 }
