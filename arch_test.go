@@ -74,7 +74,7 @@ var allowedImports = map[string][]string{
 	"internal/guard":        nil,
 	"internal/hostcheck":    nil,
 	"internal/outfile":      nil,
-	"store":                 {".", "internal/outfile"},
+	"store":                 {".", "un", "internal/outfile"},
 	"corpora":               {".", "un", "internal/guard", "internal/limit", "internal/outfile", "internal/tsv"},
 	"corpora/bundled":       nil,
 	"extract":               {".", "un", "internal/guard", "internal/limit"},

@@ -14,30 +14,28 @@ import (
 	"strings"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/un"
 )
 
 const meetingCols = `symbol, body, meeting, resumption, session, date, agenda, pages`
 
-// meetingSelect reads meetingCols and the emergency special session of a
-// record whose symbol names one: 11 for the canonical "A/ES-11/PV.1"
-// (unpv.Meeting.Emergency; SQLite casts the number that "11/PV.1"
-// begins with), 0 for any other. It is read from the symbol rather than
-// stored, as the symbol alone gives it: a store needs no new schema for
-// it, and researchers' SQL finds such meetings by the symbol
-// (meeting LIKE 'A/ES-11/%').
-const meetingSelect = meetingCols + `, CASE WHEN meeting LIKE 'A/ES-%' THEN CAST(substr(meeting, 6) AS INTEGER) ELSE 0 END`
-
 func scanMeeting(sc interface{ Scan(...any) error }) (unpv.Meeting, error) {
 	var m unpv.Meeting
 	var body string
-	err := sc.Scan(&m.Symbol, &body, &m.Meeting, &m.Resumption, &m.Session, &m.Date, &m.Agenda, &m.Pages, &m.Emergency)
+	err := sc.Scan(&m.Symbol, &body, &m.Meeting, &m.Resumption, &m.Session, &m.Date, &m.Agenda, &m.Pages)
 	m.Body = unpv.Body(body)
+	// The emergency special session is read from the symbol, which alone
+	// gives it, rather than stored: a store needs no new schema for it, and
+	// researchers' SQL finds such meetings by the symbol (meeting LIKE
+	// 'A/ES-11/%'). un reads the symbol, so the store's SQL holds no
+	// symbol format.
+	m.Emergency = un.EmergencySession(m.Meeting)
 	return m, err
 }
 
 // Meetings returns every meeting record, ordered by date and symbol.
 func (s *Store) Meetings(ctx context.Context) ([]unpv.Meeting, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+meetingSelect+` FROM meetings ORDER BY date, symbol`)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+meetingCols+` FROM meetings ORDER BY date, symbol`)
 	if err != nil {
 		return nil, fmt.Errorf("meetings: %w", err)
 	}
@@ -55,7 +53,7 @@ func (s *Store) Meetings(ctx context.Context) ([]unpv.Meeting, error) {
 
 // Meeting returns one meeting record; unpv.ErrNotFound when absent.
 func (s *Store) Meeting(ctx context.Context, symbol string) (unpv.Meeting, error) {
-	m, err := scanMeeting(s.db.QueryRowContext(ctx, `SELECT `+meetingSelect+` FROM meetings WHERE symbol = ?`, symbol))
+	m, err := scanMeeting(s.db.QueryRowContext(ctx, `SELECT `+meetingCols+` FROM meetings WHERE symbol = ?`, symbol))
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, fmt.Errorf("meeting %s: %w", symbol, unpv.ErrNotFound)
 	}

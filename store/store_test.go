@@ -132,7 +132,7 @@ func TestStoreRoundTrip(t *testing.T) {
 
 // TestStoreEmergencySession: a meeting of an emergency special session
 // reads back with its emergency session, which the store reads from the
-// symbol (meetingSelect), and the regular session it met during; a
+// symbol (with un.EmergencySession), and the regular session it met during; a
 // regular meeting's is 0.
 func TestStoreEmergencySession(t *testing.T) {
 	ctx := context.Background()

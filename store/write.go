@@ -136,7 +136,7 @@ func replaceMeeting(ctx context.Context, tx *sql.Tx, document string, held []str
 // document held the meeting, and which of two differing values stood
 // depended on which document was written last.
 func mergeMeeting(ctx context.Context, tx *sql.Tx, symbol string) error {
-	rows, err := tx.QueryContext(ctx, `SELECT `+meetingSelect+` FROM meeting_documents WHERE symbol = ?
+	rows, err := tx.QueryContext(ctx, `SELECT `+meetingCols+` FROM meeting_documents WHERE symbol = ?
 		ORDER BY merged DESC, document`, symbol)
 	if err != nil {
 		return fmt.Errorf("meeting %s: %w", symbol, err)
