@@ -44,8 +44,13 @@ import (
 // header also takes pdftotext's "S/PV. 8422", so that a header line the
 // page's edge did not catch is no longer left inside a speech, and whose
 // document symbols keep a report's addendum: "A/65/456/Add.3", not
-// "A/65/456".)
-const Version = "extract/8"
+// "A/65/456"; extract/9: the notice on corrections read after the cover's
+// footer on its line (un.NoticeLine: "97-85299 (E) This record contains…",
+// S/PV.3756 by pdftotext -layout, whose agenda item held the whole
+// notice), and the 1993 notice's second paragraph, printed apart below the
+// distribution block, dropped (A/48/PV.46 by pdftotext, where it sat in a
+// speech).)
+const Version = "extract/9"
 
 // Record is everything extracted from one verbatim record.
 type Record struct {
