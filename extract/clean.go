@@ -200,11 +200,20 @@ func headerDate(l string) bool {
 }
 
 // dropNotice removes the corrections notice ("This record contains the
-// text of speeches delivered in English…") wherever it appears.
+// text of speeches delivered in English…") wherever it appears. A line
+// that holds a whole paragraph of it is dropped on its own: the 1993
+// records print the second paragraph, "Corrections will be issued after
+// the end of the session in a consolidated corrigendum.", below the
+// distribution block, apart from the first (A/48/PV.46), where it was left
+// inside the speech that the cover's column began.
 func dropNotice(ls []line) []line {
 	out := ls[:0:0]
 	for i := 0; i < len(ls); i++ {
-		if start, _, _ := un.NoticeLine(ls[i].text); !start {
+		start, more, end := un.NoticeLine(ls[i].text)
+		if more && end {
+			continue
+		}
+		if !start {
 			out = append(out, ls[i])
 			continue
 		}

@@ -47,8 +47,14 @@ import (
 // "A/65/456"; extract/9: an emergency special session's record read,
 // "A/ES-11/PV.1", its symbol on the cover, in the running headers and in
 // a file name, Meeting.Emergency from it and Session the regular session
-// of its date; the records of other sessions extract as before.)
-const Version = "extract/9"
+// of its date; the records of other sessions extract as before;
+// extract/10: the notice on corrections read after the cover's
+// footer on its line (un.NoticeLine: "97-85299 (E) This record contains…",
+// S/PV.3756 by pdftotext -layout, whose agenda item held the whole
+// notice), and the 1993 notice's second paragraph, printed apart below the
+// distribution block, dropped (A/48/PV.46 by pdftotext, where it sat in a
+// speech).)
+const Version = "extract/10"
 
 // Record is everything extracted from one verbatim record.
 type Record struct {

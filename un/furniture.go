@@ -68,8 +68,8 @@ var (
 	lnSessionDate = regexp.MustCompile(`^[A-Z][a-z]+(?:-[a-z]+)? session \d{1,2} [A-Z][a-z]+ \d{4}[ \t]*$`)
 	reBarcode     = regexp.MustCompile(barcodeExpr)
 	reRule        = regexp.MustCompile(`_{5,}`)
-	// The cover's notice on corrections, in its 1990s-2020s wordings.
-	reNotice = regexp.MustCompile(`This record contains the (?:original )?text of speeches delivered in \w+ and of the (?:translation|interpretation)s? of speeches delivered in (?:the )?other languages\.(?:\s*(?:Corrections|They should|Corrected records)(?:[^.()]|\([^)]*\))*\.)*`)
+	// The cover's notice on corrections (noticeExpr).
+	reNotice = regexp.MustCompile(noticeExpr)
 	// The stamp of the Dag Hammarskjöld Library's scans, which the OCR of
 	// the General Debate Corpus kept on a line of its own or inside a word
 	// ("the delibera" "Digitized by Dag Hammarskjold Library" "Let us address",

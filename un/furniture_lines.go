@@ -31,6 +31,44 @@ const (
 	headerDateExpr = `(\d{2})/(\d{2})/(\d{4})`
 )
 
+// noticeExpr is the cover's notice on corrections in each wording the
+// records print, with any run of white space between its words: a text
+// keeps the cover's line breaks ("…and of the interpretation of" /
+// "speeches delivered in the other languages.", EST_68_2013 and
+// CHE_68_2013 of the General Debate Corpus, whose notices stayed in the
+// statements while the pattern took one line). Its first sentence:
+//
+//   - "This record contains the text of speeches delivered in English and
+//     of the translation of speeches delivered in other languages." (the
+//     Security Council's records and the Assembly's since 2014),
+//     "…of the interpretation of speeches delivered in the other
+//     languages." (the Assembly's, 2000s-2013);
+//   - "This record contains the original text of speeches delivered in
+//     English and interpretations of speeches delivered in the other
+//     languages." (S/PV.3756, 1997);
+//   - "This record is subject to correction." (A/48/PV.46, 1993);
+//
+// then the sentences that follow it, each known by its start: "The final
+// text will be printed in the Official Records…", "Corrections should be
+// submitted…" (or "…sent…"), "They should be incorporated…", "Corrected
+// records will be reissued…", "Corrections will be issued…". A sentence
+// ends at a full stop that white space or the text's end follows, so that "room
+// U.506." and "(http://documents.un.org)" stay inside it. The 1993
+// notice's second paragraph, "Corrections will be issued after the end of
+// the session in a consolidated corrigendum.", is printed apart from the
+// first, below the distribution block, and is taken on its own too, as is
+// its second sentence, "Corrections should be sent under the signature of
+// a member of the delegation concerned…", which a layout engine parts from
+// the first when it prints "Distr. GENERAL" beside it.
+var noticeExpr = spaced(`(?:This record (?:contains the (?:original )?text of speeches delivered in \w+ and (?:of the )?(?:translation|interpretation)s? of speeches delivered in (?:the )?other languages|is subject to correction)\.` +
+	`(?:\s*(?:The final text will be printed|Corrections (?:should|will) be|They should be incorporated|Corrected records will)\s(?:[^.()]|\([^)]*\)|\.[^\s.()])*\.)*` +
+	`|Corrections should be sent under the signature of a member of the delegation concerned\s(?:[^.()]|\.[^\s.()])*\.` +
+	`|Corrections will be issued after the end of the session in a consolidated corrigendum\.)`)
+
+// spaced makes each space of a pattern match any run of white space,
+// line breaks included.
+func spaced(expr string) string { return strings.ReplaceAll(expr, " ", `\s+`) }
+
 var (
 	reFooterLine = regexp.MustCompile(`^(?:` + footerExpr + `|` + barcodeExpr + `)$`)
 	reHeaderLine = regexp.MustCompile(`^(?:(` + printedSymbolExpr + `)(?:\s+.{0,150})?\s+` + headerDateExpr +
@@ -38,8 +76,12 @@ var (
 	rePageNumber = regexp.MustCompile(`^(\d{1,3})\s*/\s*(\d{1,3})$|^(\d{1,3})$|^(?:page|Page)\s+(\d+)$`)
 	reDistr      = regexp.MustCompile(`^(?:Distr\.\s*(?:GENERAL|LIMITED|RESTRICTED)|ENGLISH|Original:\s*\w+|ORIGINAL:\s*\w+|\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4})$`)
 	// The first line of the notice on corrections, and of its second
-	// paragraph, in their 1990s-2020s wordings.
-	reNoticeStart = regexp.MustCompile(`^This record (?:contains|is subject to correction)`)
+	// paragraph, in their 1990s-2020s wordings. A layout engine may put the
+	// cover's footer before the first on one line ("97-85299 (E) This
+	// record contains the original text…", S/PV.3756 by pdftotext
+	// -layout), where the agenda item read from the cover went on into the
+	// notice.
+	reNoticeStart = regexp.MustCompile(`^(?:` + footerExpr + `\s+)?This record (?:contains|is subject to correction)`)
 	reNoticeMore  = regexp.MustCompile(`^Corrections (?:will be issued|should be)`)
 )
 

@@ -132,6 +132,8 @@ func TestNoticeLine(t *testing.T) {
 		{"This record contains the text of speeches delivered in English and of the translation of", parts{Start: true}},
 		{"This record contains the original text of speeches delivered in English and interpretations of speeches", parts{Start: true}}, // S/PV.3756, 1997
 		{"This record is subject to correction.", parts{Start: true}},
+		{"97-85299 (E) This record contains the original text of speeches delivered in English and interpretations of speeches", parts{Start: true}}, // S/PV.3756 by pdftotext -layout, the cover's footer beside it
+		{"97-85299 (E)", parts{}},
 		{"Corrections will be issued after the end of the session in a consolidated corrigendum.", parts{More: true, End: true}},
 		{"Corrections should be sent under the signature of a member of the delegation concerned", parts{More: true}},
 		{"Document System of the United Nations (http://documents.un.org).", parts{End: true}},

@@ -329,7 +329,7 @@ func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, 
 	bw := bufio.NewWriter(w)
 	defer bw.Flush()
 	tw := tabwriter.NewWriter(bw, 0, 4, 2, ' ', 0)
-	bad, total, none, classified, stances, notUTF8, unknownSpeakers := 0, 0, 0, 0, 0, 0, 0
+	tally := classify.InputTally{Format: inFormat}
 	for rec, err := range classify.ReadInput(r, inFormat, maxLine) {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -341,19 +341,13 @@ func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, 
 			return fmt.Errorf("classify: %w", err)
 		}
 		if rec.NotUTF8 {
-			notUTF8++
 			fmt.Fprintf(errw, "classify: line %d: not UTF-8: its bad bytes are read as U+FFFD (convert the file, e.g. iconv -f WINDOWS-1252 -t UTF-8)\n", rec.Line)
-		}
-		if rec.Header {
-			continue
 		}
 		if rec.Note {
 			fmt.Fprintf(errw, "classify: %v\n", rec.Err)
-			continue
 		}
-		total++
 		var outs []map[string]any
-		if err = rec.Err; err == nil {
+		if err = rec.Err; err == nil && !rec.Header {
 			type lineResult struct {
 				outs []map[string]any
 				err  error
@@ -370,22 +364,16 @@ func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, 
 				err = &classify.LineError{Line: rec.Line, Err: res.err}
 			}
 		}
-		if err != nil {
-			bad++
-			fmt.Fprintf(errw, "classify: %v\n", err)
-			if bad == 1 && inFormat == classify.InputJSONL && !errors.Is(err, limit.ErrTooLarge) && !strings.HasPrefix(rec.Text, "{") {
-				fmt.Fprintln(errw, "classify: --in reads JSON Lines, one {\"sentence\": …} object per line; for one sentence per line give --in-format lines, for a CSV file with a sentence column --in-format csv")
-			}
+		hint := tally.Add(rec, outs, err)
+		if rec.Header || rec.Note {
 			continue
 		}
-		if outs[0]["speaker_unknown"] == true {
-			unknownSpeakers++
-		}
-		if outs[0]["no_organisation"] == true {
-			none++
-		} else {
-			classified++
-			stances += len(outs)
+		if err != nil {
+			fmt.Fprintf(errw, "classify: %v\n", err)
+			if hint != "" {
+				fmt.Fprintf(errw, "classify: %s\n", hint)
+			}
+			continue
 		}
 		for _, o := range outs {
 			switch {
@@ -408,17 +396,9 @@ func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, 
 	if err := ctx.Err(); err != nil {
 		return err // interrupted during the last line: not a success
 	}
-	fmt.Fprintf(errw, "classify: %s: %d classified (%s), %d naming no organisation, %d bad (skipped)",
-		count(total, "line", "lines"), classified, count(stances, "stance", "stances"), none, bad)
-	if notUTF8 > 0 {
-		fmt.Fprintf(errw, ", %d not UTF-8", notUTF8)
-	}
-	if unknownSpeakers > 0 {
-		fmt.Fprintf(errw, ", %d with a speaker that is no delegation unpv knows (speaker_unknown: no relation)", unknownSpeakers)
-	}
-	fmt.Fprintln(errw)
-	if bad > 0 {
-		return partialError{bad: bad, of: total}
+	fmt.Fprintf(errw, "classify: %v\n", tally)
+	if tally.Bad > 0 {
+		return partialError{bad: tally.Bad, of: tally.Lines}
 	}
 	return nil
 }

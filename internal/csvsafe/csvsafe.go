@@ -2,15 +2,28 @@
 // that Excel, LibreOffice or Google Sheets would read as a formula — one
 // starting with =, +, -, @, a tab or a carriage return, such as a quoted
 // sentence "=HYPERLINK(…)" or "-sanctions" — is written with a leading
-// apostrophe, which spreadsheets show as text and hide. Plain numbers
-// ("-0.2500") are left alone. (OWASP's CSV injection advice; see
-// docs/reports.md.)
+// apostrophe, which spreadsheets show as text and hide. (OWASP's CSV
+// injection advice; see docs/reports.md.)
+//
+// Plain numbers ("-0.2500", "+3", "-1e-05") are left alone: a spreadsheet
+// reads a signed decimal as a number, not a formula, and R and pandas read
+// it as one too. Only a decimal is such a number: "-Inf", "+Inf", "-NaN",
+// "+Infinity" and hexadecimal "-0x1p-2", which Go's strconv reads as
+// numbers, are none to a spreadsheet, which has no such literal and
+// takes the sign for a formula's, over a name; so they are escaped like
+// any text ("'-Inf"), shown as written, and a script reads that one cell
+// as text. Of unpv's writers only search's score column can hold them: a
+// field's boost of 0, 1e-200 or -1e-320 ("text:Europe^1e-200") makes
+// Bleve's score NaN, +Inf or -Inf; the reports' numbers are finite (a
+// rate or interval is computed only over sentences that exist). "NaN"
+// and "Inf" unsigned start no formula and stay as they are.
 package csvsafe
 
 import (
 	"encoding/csv"
 	"io"
 	"strconv"
+	"strings"
 )
 
 // Cell returns s as it is written: with a leading apostrophe when a
@@ -23,12 +36,23 @@ func Cell(s string) string {
 	case '=', '@', '\t', '\r':
 		return "'" + s // no number starts so (strconv.ParseFloat reads none)
 	case '+', '-':
-		if _, err := strconv.ParseFloat(s, 64); err == nil {
+		if decimal(s) {
 			return s // a number: -0.25, +3
 		}
 		return "'" + s
 	}
 	return s
+}
+
+// decimal reports whether s is a number written in decimal, as
+// spreadsheets read numbers: digits, a point and an exponent after the
+// sign, which leaves out strconv's Inf, NaN and hexadecimal forms.
+func decimal(s string) bool {
+	if strings.Trim(s[1:], "0123456789.eE+-") != "" {
+		return false
+	}
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil
 }
 
 // Writer is a csv.Writer whose records pass through Cell.
