@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -68,7 +69,7 @@ func FuzzFragment(f *testing.F) {
 func FuzzQuery(f *testing.F) {
 	for _, s := range []string{"peace", `"African Union"`, "peace~100", "*a* *b* *c* *d* *e* *f*", `/(((a{100}){100}){100})/`,
 		`/[ab]*a[ab]{20}/`, "secur* +council -union", "text:securi~2", "year:>2019", `/a+?/`, "*", "?", `\`, "+-", "a:b:c",
-		"Council of Europe", "+African Union", `"x"African Union~1`, "african union:x", "African Union^2 European Union"} {
+		"Council of Europe", "+African Union", `"x"African Union~1`, "african union:x", "African Union^2 European Union", "security^0", "text:peace^1e-200"} {
 		f.Add(s)
 	}
 	_, ix := buildIndex(f, fixtureDocs(f)[:40])
@@ -77,9 +78,14 @@ func FuzzQuery(f *testing.F) {
 	ix.SetLimits(l)
 	f.Fuzz(func(t *testing.T, text string) {
 		_ = Query{Text: text}.Expensive()
-		_, err := ix.Search(context.Background(), Query{Text: text, Facets: true})
+		res, err := ix.Search(context.Background(), Query{Text: text, Facets: true})
 		if err != nil && !errors.Is(err, ErrBadQuery) && !errors.Is(err, context.DeadlineExceeded) {
 			t.Fatalf("Search(%q): %v is neither a bad query nor a timeout", text, err)
+		}
+		// The answer is what the command and the server write as JSON: a
+		// score JSON cannot carry (NaN, Inf) failed them half-written.
+		if _, err := json.Marshal(res); err != nil {
+			t.Fatalf("Search(%q): the result is no JSON: %v", text, err)
 		}
 	})
 }

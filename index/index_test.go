@@ -765,6 +765,9 @@ func TestQueryLimits(t *testing.T) {
 		"six fuzzy words":        "peace~1 security~1 union~1 council~1 africa~1 region~1",
 		"one broad wildcard":     "*e*",
 		"broad, beside a phrase": `"African Union" *a*`,
+		"boost 0":                "security^0",
+		"boost underflows":       "text:security^1e-200",
+		"boost overflows":        "peace security^1e160",
 	} {
 		t.Run(name, func(t *testing.T) {
 			if name == "one broad wildcard" || name == "broad, beside a phrase" {
@@ -784,7 +787,7 @@ func TestQueryLimits(t *testing.T) {
 		})
 	}
 	// Within the limits, the same kinds of terms work.
-	for _, text := range []string{"peace~2", "secur*", "/counc.l/", "peacekeep* regional* organi?ation"} {
+	for _, text := range []string{"peace~2", "secur*", "/counc.l/", "peacekeep* regional* organi?ation", "security^1e-9 peace^1e9", "security^-1 peace"} {
 		res, err := ix.Search(context.Background(), Query{Text: text})
 		if err != nil || res.Total == 0 {
 			t.Errorf("Search(%q): %v, %v hits", text, err, res)

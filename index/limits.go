@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"regexp/syntax"
 	"strings"
 	"time"
@@ -138,6 +139,9 @@ func checkQuery(parsed query.Query, l Limits, compile bool) error {
 		case *query.WildcardQuery:
 			return checkPattern("wildcard "+q.Wildcard, wildcardRegexp(q.Wildcard), l, compile)
 		}
+		if b, ok := leaf.(query.BoostableQuery); ok {
+			return checkBoost(b.Boost())
+		}
 		return nil
 	})
 	if err != nil {
@@ -145,6 +149,24 @@ func checkQuery(parsed query.Query, l Limits, compile bool) error {
 	}
 	if n > max(l.MaxExpanding, 0) {
 		return badQuery("%d wildcard, regular-expression, fuzzy or prefix terms: at most %d", n, max(l.MaxExpanding, 0))
+	}
+	return nil
+}
+
+// maxBoost bounds a term's boost (^N) in magnitude, and 1/maxBoost from
+// below: Bleve normalises a query's weights by the square root of the sum
+// of their squares, so a boost of 0 or one whose square underflows
+// (text:Europe^1e-200) made every score NaN or +Inf, which JSON cannot
+// carry (the command's JSON and the server's answer failed half-written),
+// and one whose square overflows (^1e160) made every score 0. Within the
+// bounds a lone term's scores do not depend on its boost at all, and
+// between terms a factor of 10^9 is more than any weighting needs.
+const maxBoost = 1e9
+
+// checkBoost refuses a boost that would make the scores undefined.
+func checkBoost(b float64) error {
+	if a := math.Abs(b); math.IsNaN(b) || a < 1/maxBoost || a > maxBoost {
+		return badQuery("boost ^%g: a boost must be between %g and %g in size, not 0", b, 1/maxBoost, float64(maxBoost))
 	}
 	return nil
 }

@@ -15,7 +15,8 @@ import (
 )
 
 // TestWebBadQueries: queries over the limits are 400 with a JSON error
-// (peace~100 and nested regular expressions answered 500), on the API and
+// (peace~100 and nested regular expressions answered 500; a boost of 0
+// answered 200 with a JSON body cut short at its NaN score), on the API and
 // the page alike.
 func TestWebBadQueries(t *testing.T) {
 	ix, _ := sharedIndex(t)
@@ -24,7 +25,7 @@ func TestWebBadQueries(t *testing.T) {
 	for c := 'a'; c <= 'z'; c++ {
 		alphabet = append(alphabet, "*"+string(c)+"*")
 	}
-	for _, q := range []string{"peace~100", `/(((a{100}){100}){100})/`, `/[ab]*a[ab]{20}/`, strings.Join(alphabet, " "), `"unclosed`} {
+	for _, q := range []string{"peace~100", `/(((a{100}){100}){100})/`, `/[ab]*a[ab]{20}/`, strings.Join(alphabet, " "), `"unclosed`, "security^0", "text:peace^1e-200"} {
 		for _, path := range []string{"/api/search?q=", "/?q="} {
 			res, body := get(t, h, path+url.QueryEscape(q))
 			if res.StatusCode != http.StatusBadRequest {
