@@ -157,8 +157,9 @@ func zoneFurnitureLine(l string, rep map[string]bool) bool {
 
 // stripPage drops furniture from the top and bottom of a page and
 // furniture that is unambiguous anywhere, and returns the remaining lines.
-// Blank lines are kept as "" so that paragraph ends stay visible.
-func stripPage(p []string, rep map[string]bool, total int) []string {
+// Blank lines are kept as "" so that paragraph ends stay visible. own is
+// the record's canonical symbol (from its cover), "" when unknown.
+func stripPage(p []string, rep map[string]bool, total int, own string) []string {
 	pageOf := func(l string) bool {
 		// "21/22" mid-page is a footer when 22 is the page count; any
 		// other "76/305" is text (a resolution number).
@@ -173,23 +174,49 @@ func stripPage(p []string, rep map[string]bool, total int) []string {
 		hi--
 	}
 	out := make([]string, 0, hi-lo)
+	cover := false // the line before was the cover's "Distr." or the record's symbol
 	for _, l := range p[lo:hi] {
 		// Inside the page only unambiguous furniture goes: job numbers,
-		// barcodes, the date header, and recurring header lines long
-		// enough not to be ordinary text. (pdftotext puts InDesign
-		// headers mid-page.)
+		// barcodes, the date header, the record's own symbol alone on a
+		// line, and recurring header lines long enough not to be ordinary
+		// text. (pdftotext puts InDesign headers mid-page.)
 		if l == "" {
 			out = append(out, l)
+			cover = false
 			continue
 		}
 		c := l[0]
 		numeric := c >= '0' && c <= '9' || c == '*' || c == 'D'
 		if numeric && (anywhereFurniture(l) || headerDate(l) || pageOf(l)) || (len(l) > 12 && len(rep) > 0 && rep[furnitureKey(l)]) {
+			cover = strings.HasPrefix(l, "Distr.")
 			continue
 		}
+		if ownSymbol(l, own) || cover && un.DistributionLine(l) {
+			cover = true
+			continue
+		}
+		cover = false
 		out = append(out, l)
 	}
 	return out
+}
+
+// ownSymbol reports whether l is the record's own symbol on a line of its
+// own: the running header of InDesign records, which pdftotext puts
+// inside the page between the lines of a paragraph ("…which resulted in a
+// consensus" / "A/76/PV.102" / "outcome for…", eleven times in A/76/PV.102),
+// or the cover's symbol that pdftotext puts below the first column of
+// A/48/PV.46 ("Distr. GENERAL" / "A/48/PV.46" / "22 November 1993"). The
+// symbol must be the record's own, resumption included: "S/PV.8706" alone
+// in S/PV.8706 (Resumption 1) names the meeting's first part. A speaker
+// who cites a record does so inside a sentence ("(see S/PV.8706).") and
+// never prints the line alone.
+func ownSymbol(l, own string) bool {
+	if own == "" || (l[0] != 'S' && l[0] != 'A') {
+		return false
+	}
+	info, ok := un.SymbolLine(l)
+	return ok && info.Symbol == own
 }
 
 // headerDate reports whether l is the running header's date alone

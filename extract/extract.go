@@ -53,7 +53,12 @@ import (
 // S/PV.3756 by pdftotext -layout, whose agenda item held the whole
 // notice), and the 1993 notice's second paragraph, printed apart below the
 // distribution block, dropped (A/48/PV.46 by pdftotext, where it sat in a
-// speech).)
+// speech); and the record's own symbol alone on a line dropped anywhere on
+// a page, not only at its edges (ownSymbol: pdftotext puts the InDesign
+// pages' running header "A/76/PV.102", "S/PV. 8699" between a paragraph's
+// lines, where it stayed in the speech, 11 times in A/76/PV.102, 28 in
+// S/PV.8699), with the distribution date that follows the 1993 cover's
+// symbol below "Distr. GENERAL" (A/48/PV.46 by pdftotext).)
 const Version = "extract/10"
 
 // Record is everything extracted from one verbatim record.
@@ -241,7 +246,7 @@ func parse(ctx context.Context, text, name string, scanned func() bool) (*Record
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		for _, l := range stripPage(p, rep, len(pages)) {
+		for _, l := range stripPage(p, rep, len(pages), meeting.Symbol) {
 			ls = append(ls, line{text: l, page: i + 1})
 		}
 		ls = append(ls, line{page: i + 1, pageEnd: true})
