@@ -2,6 +2,8 @@ package extract
 
 import (
 	"strings"
+
+	"github.com/unpv/unpv/un"
 )
 
 // Text made with "pdftotext -layout" prints the two columns of General
@@ -41,7 +43,7 @@ func splitColumns(page string) string {
 	}
 	var left, right []string
 	for _, r := range rs {
-		if len(r) <= gutter {
+		if len(r) <= gutter || runningHeader(r) {
 			left = append(left, string(r))
 			continue
 		}
@@ -142,4 +144,14 @@ func gapStart(r []rune, g int) int {
 		return g
 	}
 	return i
+}
+
+// runningHeader reports whether a layout line is a running header across
+// the page ("S/PV.8702    Colombia    13/01/2020"): its agenda item may
+// straddle the gutter with gaps on both sides, where a cut left "S/PV.8702
+// Colom" and "bia 13/01/2020" inside the speeches of S/PV.8702's -layout
+// text. Whole, the page's edge drops it as furniture.
+func runningHeader(r []rune) bool {
+	_, ok := un.RunningHeaderLine(collapseSpaces(strings.TrimSpace(string(r))))
+	return ok
 }

@@ -58,7 +58,10 @@ import (
 // pages' running header "A/76/PV.102", "S/PV. 8699" between a paragraph's
 // lines, where it stayed in the speech, 11 times in A/76/PV.102, 28 in
 // S/PV.8699), with the distribution date that follows the 1993 cover's
-// symbol below "Distr. GENERAL" (A/48/PV.46 by pdftotext).)
+// symbol below "Distr. GENERAL" (A/48/PV.46 by pdftotext); and a
+// pdftotext -layout page's running header kept whole where its agenda item
+// straddles the column gutter (S/PV.8702's "Colombia", cut into "Colom"
+// and "bia S/PV. 8702", which stayed in its speeches).)
 const Version = "extract/10"
 
 // Record is everything extracted from one verbatim record.
