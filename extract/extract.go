@@ -61,7 +61,13 @@ import (
 // symbol below "Distr. GENERAL" (A/48/PV.46 by pdftotext); and a
 // pdftotext -layout page's running header kept whole where its agenda item
 // straddles the column gutter (S/PV.8702's "Colombia", cut into "Colom"
-// and "bia S/PV. 8702", which stayed in its speeches).)
+// and "bia S/PV. 8702", which stayed in its speeches); and the page's own
+// number that pdftotext puts between blank lines inside the page of the
+// records of 1993-2010 (ownPage: "…created through 8 multilateral…",
+// A/61/PV.107) dropped, where it marks the end of a column for the vote
+// lists: a list that a comma carries on goes on past it (A/65/PV.71's four
+// recorded votes whose lists it had cut now read as by mutool), one that
+// ends in a whole name stops there.)
 const Version = "extract/10"
 
 // Record is everything extracted from one verbatim record.
@@ -249,7 +255,11 @@ func parse(ctx context.Context, text, name string, scanned func() bool) (*Record
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		for _, l := range stripPage(p, rep, len(pages), meeting.Symbol) {
+		for _, l := range stripPage(p, rep, i+1, len(pages), meeting.Symbol) {
+			if l == pageMark {
+				ls = append(ls, line{page: i + 1, pageNumber: true})
+				continue
+			}
 			ls = append(ls, line{text: l, page: i + 1})
 		}
 		ls = append(ls, line{page: i + 1, pageEnd: true})

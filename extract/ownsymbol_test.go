@@ -17,7 +17,9 @@ import (
 // pages) is dropped, as is the cover's symbol with its distribution date
 // below the first column (A/48/PV.46); another document's symbol on a
 // line of its own, a symbol inside a sentence and the first part's symbol
-// in a resumption's record stay. Lines are the records' own (pdftotext).
+// in a resumption's record stay. The page's own number between blank
+// lines (page 2 here) is marked (pageMark) for the vote lists; any other
+// number stays. Lines are the records' own (pdftotext) unless marked.
 func TestStripPageOwnSymbol(t *testing.T) {
 	const (
 		top = "United Nations"
@@ -125,6 +127,46 @@ func TestStripPageOwnSymbol(t *testing.T) {
 			},
 		},
 		{
+			name: "A/60/PV.25 page number inside a paragraph",
+			own:  "A/60/PV.25",
+			in: []string{
+				"contains provisions on improved transit transport",
+				"",
+				"2",
+				"",
+				"capacity of landlocked countries and their access to",
+			},
+			want: []string{
+				"contains provisions on improved transit transport",
+				"",
+				pageMark,
+				"",
+				"capacity of landlocked countries and their access to",
+			},
+		},
+		{
+			name: "another number alone stays (A/61/PV.107 by mutool, one word a line)",
+			own:  "A/61/PV.107",
+			in: []string{
+				"Brooks-Randolph",
+				"on",
+				"",
+				"9",
+				"",
+				"September",
+			},
+		},
+		{
+			name: "the page's number inside a line flow stays (composed)",
+			own:  "A/61/PV.107",
+			in: []string{
+				"Brooks-Randolph",
+				"on",
+				"2",
+				"September",
+			},
+		},
+		{
 			name: "no symbol known",
 			own:  "",
 			in: []string{
@@ -146,7 +188,7 @@ func TestStripPageOwnSymbol(t *testing.T) {
 				want = tt.in
 			}
 			want = append(append([]string{top}, want...), end)
-			got := stripPage(in, nil, 31, tt.own)
+			got := stripPage(in, nil, 2, 31, tt.own)
 			if d := cmp.Diff(want, got); d != "" {
 				t.Errorf("stripPage (-want +got):\n%s", d)
 			}
