@@ -61,7 +61,9 @@ import (
 // symbol below "Distr. GENERAL" (A/48/PV.46 by pdftotext); and a
 // pdftotext -layout page's running header kept whole where its agenda item
 // straddles the column gutter (S/PV.8702's "Colombia", cut into "Colom"
-// and "bia S/PV. 8702", which stayed in its speeches); and the page's own
+// and "bia S/PV. 8702", which stayed in its speeches), as is the 1990s
+// two-line header whose right half is flush right ("Security Council …
+// 3756th meeting", S/PV.3756); and the page's own
 // number that pdftotext puts between blank lines inside the page of the
 // records of 1993-2010 (ownPage: "…created through 8 multilateral…",
 // A/61/PV.107) dropped, where it marks the end of a column for the vote
