@@ -14,7 +14,14 @@ type line struct {
 	text    string
 	page    int
 	pageEnd bool // the blank that closes a page (not a paragraph break)
+	// pageNumber marks, as a blank, the page's own number that pdftotext
+	// put inside the page (ownPage): where a column or a page ended.
+	pageNumber bool
 }
+
+// pageMark stands in stripPage's output for the page's own number found
+// inside the page; no line holds a form feed, which parts the pages.
+const pageMark = "\f"
 
 // paraBreak marks a blank line inside a speech; joinLines turns it into a
 // paragraph break when the text before it ends a sentence.
@@ -157,14 +164,21 @@ func zoneFurnitureLine(l string, rep map[string]bool) bool {
 
 // stripPage drops furniture from the top and bottom of a page and
 // furniture that is unambiguous anywhere, and returns the remaining lines.
-// Blank lines are kept as "" so that paragraph ends stay visible.
-func stripPage(p []string, rep map[string]bool, total int) []string {
+// Blank lines are kept as "" so that paragraph ends stay visible. n is
+// the page's number in the text (from 1, the cover), total the text's
+// page count, own the record's canonical symbol (from its cover), "" when
+// unknown.
+func stripPage(p []string, rep map[string]bool, n, total int, own string) []string {
 	pageOf := func(l string) bool {
 		// "21/22" mid-page is a footer when 22 is the page count; any
 		// other "76/305" is text (a resolution number).
 		_, of, ok := un.PageNumber(l)
 		return ok && of == total && total > 1
 	}
+	// blanks reports whether the line at i stands between blank lines (or
+	// the page's edges), as pdftotext writes a header or a page number it
+	// puts inside the page.
+	blanks := func(i int) bool { return (i == 0 || p[i-1] == "") && (i+1 == len(p) || p[i+1] == "") }
 	lo, hi := 0, len(p)
 	for lo < hi && (p[lo] == "" || zoneFurnitureLine(p[lo], rep)) {
 		lo++
@@ -173,23 +187,68 @@ func stripPage(p []string, rep map[string]bool, total int) []string {
 		hi--
 	}
 	out := make([]string, 0, hi-lo)
-	for _, l := range p[lo:hi] {
+	cover := false // the line before was the cover's "Distr." or the record's symbol
+	for i := lo; i < hi; i++ {
+		l := p[i]
 		// Inside the page only unambiguous furniture goes: job numbers,
-		// barcodes, the date header, and recurring header lines long
-		// enough not to be ordinary text. (pdftotext puts InDesign
-		// headers mid-page.)
+		// barcodes, the date header, the record's own symbol alone on a
+		// line, the page's own number between blank lines, and recurring
+		// header lines long enough not to be ordinary text. (pdftotext
+		// puts InDesign headers, and the page numbers of older records,
+		// mid-page.)
 		if l == "" {
 			out = append(out, l)
+			cover = false
 			continue
 		}
 		c := l[0]
 		numeric := c >= '0' && c <= '9' || c == '*' || c == 'D'
-		if numeric && (anywhereFurniture(l) || headerDate(l) || pageOf(l)) || (len(l) > 12 && len(rep) > 0 && rep[furnitureKey(l)]) {
+		if numeric && ownPage(l, n) && blanks(i) {
+			out = append(out, pageMark)
+			cover = false
 			continue
 		}
+		if numeric && (anywhereFurniture(l) || headerDate(l) || pageOf(l)) || (len(l) > 12 && len(rep) > 0 && rep[furnitureKey(l)]) {
+			cover = strings.HasPrefix(l, "Distr.")
+			continue
+		}
+		if ownSymbol(l, own) || cover && un.DistributionLine(l) {
+			cover = true
+			continue
+		}
+		cover = false
 		out = append(out, l)
 	}
 	return out
+}
+
+// ownPage reports whether l is the page's own number alone ("2" on page 2):
+// pdftotext puts the number that older records print at a page's outer
+// corner (A/48/PV.46 to A/65/PV.71, S/PV.3756) between a paragraph's lines
+// on 58 pages of the texts at hand ("…created through" / "8" / "multilateral
+// regional forums…", A/61/PV.107). Any other number stays: "9" between "on"
+// and "September" is a date mutool broke over lines.
+func ownPage(l string, n int) bool {
+	page, of, ok := un.PageNumber(l)
+	return ok && of == 0 && page == n
+}
+
+// ownSymbol reports whether l is the record's own symbol on a line of its
+// own: the running header of InDesign records, which pdftotext puts
+// inside the page between the lines of a paragraph ("…which resulted in a
+// consensus" / "A/76/PV.102" / "outcome for…", eleven times in A/76/PV.102),
+// or the cover's symbol that pdftotext puts below the first column of
+// A/48/PV.46 ("Distr. GENERAL" / "A/48/PV.46" / "22 November 1993"). The
+// symbol must be the record's own, resumption included: "S/PV.8706" alone
+// in S/PV.8706 (Resumption 1) names the meeting's first part. A speaker
+// who cites a record does so inside a sentence ("(see S/PV.8706).") and
+// never prints the line alone.
+func ownSymbol(l, own string) bool {
+	if own == "" || (l[0] != 'S' && l[0] != 'A') {
+		return false
+	}
+	info, ok := un.SymbolLine(l)
+	return ok && info.Symbol == own
 }
 
 // headerDate reports whether l is the running header's date alone

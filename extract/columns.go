@@ -1,7 +1,10 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
+
+	"github.com/unpv/unpv/un"
 )
 
 // Text made with "pdftotext -layout" prints the two columns of General
@@ -40,8 +43,12 @@ func splitColumns(page string) string {
 		return page
 	}
 	var left, right []string
+	top := 0 // non-blank lines seen
 	for _, r := range rs {
-		if len(r) <= gutter {
+		if len(strings.TrimSpace(string(r))) > 0 {
+			top++
+		}
+		if len(r) <= gutter || runningHeader(r) || top <= 2 && meetingHeader(r, gutter) {
 			left = append(left, string(r))
 			continue
 		}
@@ -142,4 +149,31 @@ func gapStart(r []rune, g int) int {
 		return g
 	}
 	return i
+}
+
+// runningHeader reports whether a layout line is a running header across
+// the page ("S/PV.8702    Colombia    13/01/2020"): its agenda item may
+// straddle the gutter with gaps on both sides, where a cut left "S/PV.8702
+// Colom" and "bia 13/01/2020" inside the speeches of S/PV.8702's -layout
+// text. Whole, the page's edge drops it as furniture.
+func runningHeader(r []rune) bool {
+	_, ok := un.RunningHeaderLine(collapseSpaces(strings.TrimSpace(string(r))))
+	return ok
+}
+
+// reMeetingHeaderRight is the right-hand half of the 1990s running header,
+// printed flush right: "3756th meeting", "21 March 1997".
+var reMeetingHeaderRight = regexp.MustCompile(`^(?:\d{1,5}(?:st|nd|rd|th) meeting|\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4})$`)
+
+// meetingHeader reports whether a line at a page's top is the two-line
+// running header of the 1990s records ("Security Council    3756th
+// meeting" / "Fifty-second year    21 March 1997", S/PV.3756): its right
+// half is flush right, far past the gutter, and would otherwise begin the
+// right column and stay in a speech ("… 3756th meeting 21 March 1997 …").
+func meetingHeader(r []rune, gutter int) bool {
+	cut := gapStart(r, gutter)
+	if strings.TrimSpace(string(r[:cut])) == "" {
+		return false
+	}
+	return reMeetingHeaderRight.MatchString(strings.TrimSpace(string(r[cut:])))
 }

@@ -53,7 +53,23 @@ import (
 // S/PV.3756 by pdftotext -layout, whose agenda item held the whole
 // notice), and the 1993 notice's second paragraph, printed apart below the
 // distribution block, dropped (A/48/PV.46 by pdftotext, where it sat in a
-// speech).)
+// speech); and the record's own symbol alone on a line dropped anywhere on
+// a page, not only at its edges (ownSymbol: pdftotext puts the InDesign
+// pages' running header "A/76/PV.102", "S/PV. 8699" between a paragraph's
+// lines, where it stayed in the speech, 11 times in A/76/PV.102, 28 in
+// S/PV.8699), with the distribution date that follows the 1993 cover's
+// symbol below "Distr. GENERAL" (A/48/PV.46 by pdftotext); and a
+// pdftotext -layout page's running header kept whole where its agenda item
+// straddles the column gutter (S/PV.8702's "Colombia", cut into "Colom"
+// and "bia S/PV. 8702", which stayed in its speeches), as is the 1990s
+// two-line header whose right half is flush right ("Security Council …
+// 3756th meeting", S/PV.3756); and the page's own
+// number that pdftotext puts between blank lines inside the page of the
+// records of 1993-2010 (ownPage: "…created through 8 multilateral…",
+// A/61/PV.107) dropped, where it marks the end of a column for the vote
+// lists: a list that a comma carries on goes on past it (A/65/PV.71's four
+// recorded votes whose lists it had cut now read as by mutool), one that
+// ends in a whole name stops there.)
 const Version = "extract/10"
 
 // Record is everything extracted from one verbatim record.
@@ -241,7 +257,11 @@ func parse(ctx context.Context, text, name string, scanned func() bool) (*Record
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		for _, l := range stripPage(p, rep, len(pages)) {
+		for _, l := range stripPage(p, rep, i+1, len(pages), meeting.Symbol) {
+			if l == pageMark {
+				ls = append(ls, line{page: i + 1, pageNumber: true})
+				continue
+			}
 			ls = append(ls, line{text: l, page: i + 1})
 		}
 		ls = append(ls, line{page: i + 1, pageEnd: true})

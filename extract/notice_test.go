@@ -61,13 +61,7 @@ func TestDropNotice(t *testing.T) {
 // speech, S/PV.3756's -layout cover put the whole notice into the agenda
 // item, behind the footer printed on its first line).
 func TestSharedTextsNotice(t *testing.T) {
-	if testing.Short() {
-		t.Skip("short")
-	}
-	texts, _ := filepath.Glob("../../shared/corpora/raw-samples/verbatim-pdftotext/*.txt")
-	if len(texts) == 0 {
-		t.Skip("../shared not present")
-	}
+	texts := sharedTexts(t)
 	notice := []string{"This record contains", "This record is subject", "Corrections should be", "Corrections will be issued", "Verbatim Reporting"}
 	for _, p := range texts {
 		t.Run(filepath.Base(p), func(t *testing.T) {

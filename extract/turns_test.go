@@ -98,6 +98,17 @@ func FuzzParse(f *testing.F) {
 		f.Add(string(b))
 	}
 	f.Add("S/PV.1\n\fThe President: x\nIn favour:\nA, B and C\nAgainst:\nNone\nAbstaining:\nD\n")
+	// The record's own symbol alone inside a paragraph (pdftotext), and the
+	// 1993 cover's symbol and date below "Distr. GENERAL".
+	f.Add("S/PV.1\n\fThe President: We would also like to thank all\ndelegations for their constructive engagement, flexibility\n" +
+		"and accommodation, which resulted in a consensus\n\nS/PV. 1\n\noutcome for this important intergovernmental process.\n" +
+		"the full implementation of their safeguards agreement.\n\nDistr. GENERAL\nS/PV.1\n22 November 1993\n\n" +
+		"These inspections are essential to give the international\ncommunity confidence that the declared nuclear facilities\n" +
+		"are being used exclusively for peaceful purposes.\nMy special thanks go to all our experts for their sincere\n")
+	// A page's own number between blank lines inside a vote list.
+	f.Add("S/PV.1\nSecurity Council\n\fThe President: I shall put the draft resolution to the vote now.\nA recorded vote was taken.\n" +
+		"In favour:\nJamaica, Jordan.\nAgainst: Iraq\nAbstaining: Angola, Chad, Cuba, Ghana, Guinea,\nViet Nam, Zambia, Zimbabwe\n\n2\n\n" +
+		"Japan, Jordan, Kazakhstan, Kenya, Kuwait, Kyrgyzstan, Lao\nThe President: The draft resolution has been adopted.\n")
 	f.Fuzz(func(t *testing.T, text string) {
 		r, err := Parse(text, "S_PV.1_E.txt")
 		if err != nil {

@@ -138,6 +138,23 @@ func (p *parser) vote(ls []line, i int) int {
 loop:
 	for ; j < len(ls); j++ {
 		t := ls[j].text
+		if ls[j].pageNumber && lastNameDone(lists[cur]) {
+			// A list that ends where a column does, without the
+			// Assembly's full stop ("…, Zambia, Zimbabwe" / page
+			// number / the next vote's list from the other column,
+			// A/48/PV.46 by pdftotext), ends there: only a comma or
+			// "and" carries it on. (Before extract/10 the page number
+			// itself ended every list it stood in.)
+			j++
+			for j < len(ls) && ls[j].text == "" {
+				j++
+			}
+			if j == len(ls) || !reVoteHead.MatchString(ls[j].text) {
+				break
+			}
+			j--
+			continue
+		}
 		if t == "" {
 			continue
 		}
@@ -314,4 +331,14 @@ func draftSymbol(back string) string {
 		return ds[len(ds)-1]
 	}
 	return ""
+}
+
+// lastNameDone reports whether a list's last line ends a name that no
+// comma or "and" continues.
+func lastNameDone(list []string) bool {
+	if len(list) == 0 {
+		return false
+	}
+	l := list[len(list)-1]
+	return !strings.HasSuffix(l, ",") && !strings.HasSuffix(l, " and") && l != "and"
 }

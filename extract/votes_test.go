@@ -71,14 +71,7 @@ func TestVoteMismatch(t *testing.T) {
 		"A vote was taken by show of hands.\n" +
 		"In favour:\nBelgium, China, Estonia\nAgainst:\nNone\nAbstaining:\nFrance\n" +
 		"The President: The draft resolution received 4 votes in favour, none against and one abstention. The draft resolution has been adopted.\n"
-	r, err := Parse(text, "x.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(r.Votes) != 1 {
-		t.Fatalf("%d votes", len(r.Votes))
-	}
-	v := r.Votes[0]
+	r, v := parseOneVote(t, text)
 	if v.Draft != "S/2020/5" || v.TotalInFavour != 4 || len(v.InFavour) != 3 || v.Outcome != "adopted" {
 		t.Errorf("vote: %+v", v)
 	}
@@ -175,4 +168,75 @@ func FuzzVote(f *testing.F) {
 			checkVoteInvariants(t, v)
 		}
 	})
+}
+
+// TestVotePageNumber: the page's own number that pdftotext puts inside a
+// page (between blank lines) neither ends a list that a comma carries on
+// (A/65/PV.71, page 10: "…Lao People’s Democratic Republic," / "10" /
+// "Lebanon, Lesotho…", whose second half went into the speech) nor lets a
+// finished list take in the other column's list of the next vote
+// (A/48/PV.46, page 23: "Viet Nam, Zambia, Zimbabwe" / "23" / "Japan,
+// Jordan…"). The lines are the records' own, on page 2 of a short record.
+func TestVotePageNumber(t *testing.T) {
+	const cover = "S/PV.9998\nSecurity Council\nFriday, 3 January 2020, 3 p.m.\n\f" +
+		"The President: I shall put the draft resolution to the vote now.\n" +
+		"A recorded vote was taken.\n"
+	tests := []struct {
+		name                string
+		lists               string
+		inFavour, abstained []string
+		speechHas           string // a fragment the speech keeps
+	}{
+		{
+			name: "a comma carries the list past the number",
+			lists: "In favour:\nJamaica, Jordan, Kazakhstan, Kenya, Kuwait,\nKyrgyzstan, Lao People’s Democratic Republic,\n\n2\n\n" +
+				"Lebanon, Lesotho, Liberia, Libyan Arab\nJamahiriya, Madagascar.\nAgainst:\nSaudi Arabia.\nAbstaining:\nAfghanistan, Angola.\n",
+			inFavour: []string{"Jamaica", "Jordan", "Kazakhstan", "Kenya", "Kuwait", "Kyrgyzstan", "Lao People’s Democratic Republic",
+				"Lebanon", "Lesotho", "Liberia", "Libyan Arab Jamahiriya", "Madagascar"},
+			abstained: []string{"Afghanistan", "Angola"},
+		},
+		{
+			name: "a finished list ends at the number",
+			lists: "In favour:\nJamaica, Jordan.\nAgainst: Iraq\nAbstaining: Angola, Chad, Cuba, Ghana, Guinea,\nViet Nam, Zambia, Zimbabwe\n\n2\n\n" +
+				"Japan, Jordan, Kazakhstan, Kenya, Kuwait, Kyrgyzstan, Lao\nPeople’s Democratic Republic, Latvia, Lesotho, Libyan Arab\n",
+			inFavour:  []string{"Jamaica", "Jordan"},
+			abstained: []string{"Angola", "Chad", "Cuba", "Ghana", "Guinea", "Viet Nam", "Zambia", "Zimbabwe"},
+			speechHas: "Japan, Jordan",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := cover + tt.lists + "The President: The draft resolution has been adopted.\n"
+			r, v := parseOneVote(t, text)
+			if d := cmp.Diff(tt.inFavour, v.InFavour); d != "" {
+				t.Errorf("in favour (-want +got):\n%s", d)
+			}
+			if d := cmp.Diff(tt.abstained, v.Abstaining); d != "" {
+				t.Errorf("abstaining (-want +got):\n%s", d)
+			}
+			all := ""
+			for _, s := range r.Speeches {
+				all += s.Text + "\n"
+			}
+			if strings.Contains(all, "Lebanon") || strings.Contains(all, " 2 ") || strings.Contains(all, "\n2") {
+				t.Errorf("list or page number in the speeches: %q", all)
+			}
+			if !strings.Contains(all, tt.speechHas) {
+				t.Errorf("speeches lack %q: %q", tt.speechHas, all)
+			}
+		})
+	}
+}
+
+// parseOneVote parses a record that holds one recorded vote.
+func parseOneVote(t *testing.T, text string) (*Record, unpv.Vote) {
+	t.Helper()
+	r, err := Parse(text, "x.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Votes) != 1 {
+		t.Fatalf("%d votes", len(r.Votes))
+	}
+	return r, r.Votes[0]
 }
