@@ -121,16 +121,14 @@ func coverMeta(first []string, name string) unpv.Meeting {
 		return m
 	}
 	m.Body = un.BodyOf(m.Meeting)
-	if info, _ := un.ParseSymbol(m.Meeting); info.Emergency > 0 {
-		// An emergency special session meets during a regular session
-		// its symbol and cover do not name (its cover's only ordinal is
-		// the emergency session's): the regular session is the one
-		// running on the meeting's date, as for a Security Council
-		// meeting in reports (un.Session).
-		m.Emergency = info.Emergency
-		m.Session = un.Session(m.Meeting, m.Date)
-	} else if m.Body == unpv.GeneralAssembly && m.Session == 0 {
-		m.Session = un.Session(m.Meeting, "")
+	// An emergency special session meets during a regular session its
+	// symbol and cover do not name (its cover's only ordinal is the
+	// emergency session's): the regular session is the one running on the
+	// meeting's date, as for a Security Council meeting in reports
+	// (un.Session); un.RecordSession places it so.
+	m.Emergency = un.EmergencySession(m.Meeting)
+	if m.Emergency > 0 || (m.Body == unpv.GeneralAssembly && m.Session == 0) {
+		m.Session = un.RecordSession(m.Meeting, m.Date)
 	}
 	return m
 }
