@@ -53,7 +53,11 @@ import (
 // S/PV.3756 by pdftotext -layout, whose agenda item held the whole
 // notice), and the 1993 notice's second paragraph, printed apart below the
 // distribution block, dropped (A/48/PV.46 by pdftotext, where it sat in a
-// speech).)
+// speech); also in extract/10, unreleased: an emergency session's cover
+// line is read only capitalised, so that a symbol-less cover's page whose
+// speech line a wrap began with "seventh emergency special session" keeps
+// its regular session's symbol (it was A/ES-7/…; no record at hand
+// changes).)
 const Version = "extract/10"
 
 // Record is everything extracted from one verbatim record.
