@@ -3,17 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
 	"runtime"
-	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 
 	"github.com/unpv/unpv/index"
 	"github.com/unpv/unpv/internal/csvsafe"
@@ -210,40 +206,6 @@ func TestSearchCSVEscaped(t *testing.T) {
 	w.end(1, 1, nil)
 	if !strings.Contains(b.String(), `'=cmd|`) || !strings.Contains(b.String(), ",-1.5,") {
 		t.Errorf("search csv:\n%s", b.String())
-	}
-}
-
-// TestSearchCSVColumnPlaces: search --format csv --kwic keeps each column
-// where the export of 2026-12-06 had it (the KWIC columns 27-29, after
-// speaker_name) and gives emergency_session last: put before the KWIC
-// columns, it moved them one place on, and a script reading kwic_match by
-// position read kwic_left.
-func TestSearchCSVColumnPlaces(t *testing.T) {
-	for _, kwic := range []bool{false, true} {
-		var b bytes.Buffer
-		w := &csvWriter{w: csvsafe.NewWriter(&b), kwic: kwic}
-		w.begin()
-		w.hit(index.Hit{ID: "A/ES-11/PV.1#3", SpeakerName: "Mr. Kyslytsya", EmergencySession: 11,
-			KWIC: &index.KWIC{Left: "the", Match: "aggression", Right: "against"}})
-		w.end(1, 1, nil)
-		rows, err := csv.NewReader(&b).ReadAll()
-		if err != nil || len(rows) != 2 {
-			t.Fatalf("kwic %v: %d rows, %v", kwic, len(rows), err)
-		}
-		got := map[string]string{}
-		for i, col := range rows[0] {
-			if i >= 25 {
-				got[strconv.Itoa(i+1)+" "+col] = rows[1][i]
-			}
-		}
-		want := map[string]string{"26 speaker_name": "Mr. Kyslytsya", "27 emergency_session": "11"}
-		if kwic {
-			want = map[string]string{"26 speaker_name": "Mr. Kyslytsya", "27 kwic_left": "the", "28 kwic_match": "aggression",
-				"29 kwic_right": "against", "30 emergency_session": "11"}
-		}
-		if d := cmp.Diff(want, got); d != "" {
-			t.Errorf("kwic %v: columns from the 26th (-want +got):\n%s", kwic, d)
-		}
 	}
 }
 

@@ -569,17 +569,16 @@ type csvWriter struct {
 }
 
 func (c *csvWriter) begin() error {
-	// The columns of 2026-12-06 keep their places (confidence, meeting and
-	// speaker_name, which only JSON had, then followed hand_coded, before
-	// the KWIC columns); a column added since goes last, after the KWIC
-	// columns, so that these do not move either (emergency_session).
+	// The columns of before 2026-12-06 keep their places; confidence,
+	// meeting and speaker_name, which only JSON had, follow them, and
+	// emergency_session after them.
 	h := []string{"id", "kind", "speech_id", "sentence", "symbol", "session", "date", "date_precision", "body", "seq",
 		"delegation", "delegation_name", "speaker", "role", "language", "agenda", "targets", "stances", "words", "score",
-		"url", "fragment", "hand_coded", "confidence", "meeting", "speaker_name"}
+		"url", "fragment", "hand_coded", "confidence", "meeting", "speaker_name", "emergency_session"}
 	if c.kwic {
 		h = append(h, "kwic_left", "kwic_match", "kwic_right")
 	}
-	return c.w.Write(append(h, "emergency_session"))
+	return c.w.Write(h)
 }
 
 func (c *csvWriter) hit(h index.Hit) error {
@@ -591,7 +590,7 @@ func (c *csvWriter) hit(h index.Hit) error {
 		h.DatePrecision, h.Body, strconv.Itoa(h.Seq), h.Delegation, h.DelegationName, h.Speaker, h.Role, h.Language,
 		h.Agenda, strings.Join(h.Targets, ";"), strings.Join(h.Stances, ";"), strconv.Itoa(h.Words),
 		strconv.FormatFloat(h.Score, 'g', 6, 64), h.URL, h.Fragment.Plain(), strings.Join(h.HandCoded, ";"),
-		confidence, h.Meeting, h.SpeakerName}
+		confidence, h.Meeting, h.SpeakerName, intOrEmpty(h.EmergencySession)}
 	if c.kwic {
 		k := index.KWIC{}
 		if h.KWIC != nil {
@@ -599,7 +598,7 @@ func (c *csvWriter) hit(h index.Hit) error {
 		}
 		row = append(row, k.Left, k.Match, k.Right)
 	}
-	return c.w.Write(append(row, intOrEmpty(h.EmergencySession)))
+	return c.w.Write(row)
 }
 
 func intOrEmpty(n int) string {
