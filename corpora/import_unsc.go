@@ -114,15 +114,29 @@ func ImportUNSCDebates(fsys fs.FS, opts UNSCDebatesOptions) iter.Seq2[ImportedMe
 
 // compareSymbols orders canonical symbols by body, session, emergency
 // special session (after the regular sessions' and the pre-1976 "A/PV."
-// records, which have none), number and resumption.
+// records, which have none), number and resumption. An emergency
+// session's symbol has Session 0, so whether it is one is compared before
+// the session, else A/ES-11/PV.1 came before A/1/PV.1.
 func compareSymbols(a, b string) int {
 	ia, oka := un.ParseSymbol(a)
 	ib, okb := un.ParseSymbol(b)
 	if !oka || !okb {
 		return strings.Compare(a, b)
 	}
-	return cmp.Or(cmp.Compare(ia.Body, ib.Body), cmp.Compare(ia.Session, ib.Session), cmp.Compare(ia.Emergency, ib.Emergency),
+	return cmp.Or(cmp.Compare(ia.Body, ib.Body), compareBool(ia.Emergency > 0, ib.Emergency > 0),
+		cmp.Compare(ia.Session, ib.Session), cmp.Compare(ia.Emergency, ib.Emergency),
 		cmp.Compare(ia.Number, ib.Number), cmp.Compare(ia.Resumption, ib.Resumption))
+}
+
+// compareBool orders false before true.
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // errNoSpeeches: a meeting's speech files hold no speech.

@@ -362,6 +362,15 @@ func TestCompareSymbols(t *testing.T) {
 		{"S/PV.8699 (Resumption 1)", "S/PV.8700", -1},
 		{"S/PV.999", "S/PV.8699", -1},
 		{"S/PV.8699", "S/PV.8699", 0},
+		// An emergency special session's records follow the regular
+		// sessions' and the pre-1976 ones, as compareSymbols says: A/ES-11
+		// came before A/76 (its Session is 0).
+		{"A/76/PV.1", "A/ES-11/PV.1", -1},
+		{"A/ES-11/PV.1", "A/1/PV.1", 1},
+		{"A/PV.2444", "A/ES-11/PV.1", -1},
+		{"A/ES-10/PV.21 (Resumption 1)", "A/ES-11/PV.1", -1},
+		{"A/ES-11/PV.2", "A/ES-11/PV.10", -1},
+		{"A/ES-11/PV.1", "A/ES-11/PV.1 (Resumption 1)", -1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.a+" vs "+tt.b, func(t *testing.T) {

@@ -69,7 +69,11 @@ import (
 // A/61/PV.107) dropped, where it marks the end of a column for the vote
 // lists: a list that a comma carries on goes on past it (A/65/PV.71's four
 // recorded votes whose lists it had cut now read as by mutool), one that
-// ends in a whole name stops there.)
+// ends in a whole name stops there; and an emergency session's cover
+// line read only capitalised, so that a symbol-less cover's page whose
+// speech line a wrap began with "seventh emergency special session" keeps
+// its regular session's symbol (it was A/ES-7/…; no record at hand
+// changes).)
 const Version = "extract/10"
 
 // Record is everything extracted from one verbatim record.

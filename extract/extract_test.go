@@ -561,6 +561,14 @@ func TestCoverMeta(t *testing.T) {
 			unpv.Meeting{Symbol: "S/PV.8701", Body: unpv.SecurityCouncil, Meeting: "S/PV.8701", Session: 75, Date: "2020-01-13"}},
 		{"emergency special session", "A_76_PV.102_p1-3.mutool.txt", "", esCover, es},
 		{"emergency special session, no symbol", "A_76_PV.102_p1-3.mutool.txt", "A/ES-11/PV.1\n", esCover, es},
+		// A speech's line that begins with an emergency special session
+		// ("…the historic" / "seventh emergency special session", as the
+		// 1993 records' Palestine debates name ES-7) does not make a
+		// regular session's record, whose symbol is rebuilt from its
+		// cover, one of that session: it was A/ES-7/PV.25.
+		{"no symbol, a speech naming an emergency session", "A_60_PV.25_p1-2.mutool.txt", "A/60/PV.25\n",
+			[]string{"historic\nUnited Nations summit.", "historic\nseventh emergency special session summit."},
+			unpv.Meeting{Symbol: "A/60/PV.25", Body: unpv.GeneralAssembly, Meeting: "A/60/PV.25", Session: 60, Date: "2005-09-29"}},
 		{"regular session as printed", "A_76_PV.102_p1-3.mutool.txt", "", nil,
 			unpv.Meeting{Symbol: "A/76/PV.102", Body: unpv.GeneralAssembly, Meeting: "A/76/PV.102", Session: 76, Date: "2022-09-08"}},
 	}
@@ -589,7 +597,7 @@ func TestCoverMeta(t *testing.T) {
 			}
 			if tt.want.Emergency > 0 && (len(rec.Speeches) != 8 || rec.Speeches[0].ID != "A/ES-11/PV.1#1") {
 				// The speeches of A/76/PV.102's three pages (TestExcerpts).
-				t.Errorf("%d speeches, the first %q", len(rec.Speeches), rec.Speeches[0].ID)
+				t.Errorf("%d speeches, want 8 from A/ES-11/PV.1#1", len(rec.Speeches))
 			}
 			m := rec.Meeting
 			m.Agenda, m.Pages = "", 0

@@ -16,10 +16,13 @@ var (
 	reMeetingNo = regexp.MustCompile(`\b(\d+) ?(?:st|nd|rd|th) (?:plenary )?meeting\b`)
 	reGAtitle   = regexp.MustCompile(`(?i)^G\s*E\s*N\s*E\s*R\s*A\s*L\s*A?\s*S?\s*S?\s*E?\s*M?\s*B?\s*L?\s*Y?$|^General Assembly$`)
 	// reEmergency is the session line of an emergency special session's
-	// cover ("Eleventh emergency special session"), at the start of a line
-	// so that a speech naming "the tenth emergency special session" on a
-	// regular session's first page is not taken for it.
-	reEmergency = regexp.MustCompile(`(?i)^([a-z]+(?:-[a-z]+)?)\s+emergency\s+special\s+session\b`)
+	// cover ("Eleventh emergency special session", "ELEVENTH EMERGENCY
+	// SPECIAL SESSION"), at the start of a line and capitalised, as the
+	// cover prints it: a speech's line that a wrap begins with "seventh
+	// emergency special session" (the session its resolutions were adopted
+	// at) on a regular session's first page is not taken for it, which made
+	// a symbol-less 1993 cover's record one of ES-7.
+	reEmergency = regexp.MustCompile(`^([A-Z][A-Za-z]*(?:-[A-Za-z]+)?)\s+(?i:emergency\s+special\s+session)\b`)
 )
 
 var months = map[string]int{"January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6,
@@ -118,16 +121,14 @@ func coverMeta(first []string, name string) unpv.Meeting {
 		return m
 	}
 	m.Body = un.BodyOf(m.Meeting)
-	if info, _ := un.ParseSymbol(m.Meeting); info.Emergency > 0 {
-		// An emergency special session meets during a regular session
-		// its symbol and cover do not name (its cover's only ordinal is
-		// the emergency session's): the regular session is the one
-		// running on the meeting's date, as for a Security Council
-		// meeting in reports (un.Session).
-		m.Emergency = info.Emergency
-		m.Session = un.Session(m.Meeting, m.Date)
-	} else if m.Body == unpv.GeneralAssembly && m.Session == 0 {
-		m.Session = un.Session(m.Meeting, "")
+	// An emergency special session meets during a regular session its
+	// symbol and cover do not name (its cover's only ordinal is the
+	// emergency session's): the regular session is the one running on the
+	// meeting's date, as for a Security Council meeting in reports
+	// (un.Session); un.RecordSession places it so.
+	m.Emergency = un.EmergencySession(m.Meeting)
+	if m.Emergency > 0 || (m.Body == unpv.GeneralAssembly && m.Session == 0) {
+		m.Session = un.RecordSession(m.Meeting, m.Date)
 	}
 	return m
 }

@@ -261,11 +261,7 @@ func (d Doc) common() map[string]any {
 	set(FieldDateText, s.Date)
 	// An emergency special session's record names no regular session:
 	// it is the one running on the record's date, as unpv.Meeting has it.
-	var esDate string
-	if un.EmergencySession(s.Symbol) > 0 {
-		esDate = s.Date
-	}
-	if n := un.Session(s.Symbol, esDate); n > 0 && s.Body == unpv.GeneralAssembly {
+	if n := un.RecordSession(s.Symbol, s.Date); n > 0 && s.Body == unpv.GeneralAssembly {
 		f[FieldSession] = float64(n)
 	}
 	return f

@@ -768,6 +768,10 @@ func TestQueryLimits(t *testing.T) {
 		"boost 0":                "security^0",
 		"boost underflows":       "text:security^1e-200",
 		"boost overflows":        "peace security^1e160",
+		// A wildcard's or pattern's boost is refused alike (they were let
+		// through, as checkQuery returned after their pattern).
+		"wildcard boost 0": "secur*^0",
+		"pattern boost 0":  "/counc.l/^0",
 	} {
 		t.Run(name, func(t *testing.T) {
 			if name == "one broad wildcard" || name == "broad, beside a phrase" {

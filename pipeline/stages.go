@@ -139,11 +139,9 @@ func setSymbol(ex *store.Extraction, symbol string) {
 	}
 	m := info.AsMeeting()
 	m.Date, m.Agenda, m.Pages = ex.Meeting.Date, ex.Meeting.Agenda, ex.Meeting.Pages
-	if m.Emergency > 0 {
-		// The symbol names no regular session: the date's, as the
-		// extract stage gives it from a cover with the symbol.
-		m.Session = un.Session(m.Meeting, m.Date)
-	}
+	// An emergency session's symbol names no regular session: the date's,
+	// as the extract stage gives it from a cover with the symbol.
+	m.Session = un.RecordSession(m.Meeting, m.Date)
 	ex.Meeting = m
 	for i := range ex.Speeches {
 		sp := &ex.Speeches[i]

@@ -170,6 +170,19 @@ func EmergencySession(symbol string) int {
 	return info.Emergency
 }
 
+// RecordSession is the General Assembly session of the record a canonical
+// symbol names: the number of an A/NN/… symbol, and for an emergency
+// special session's record ("A/ES-11/PV.1"), which names no regular
+// session, the one running on its date (Session); 0 for any other symbol
+// (S/PV.…, the pre-1976 A/PV.…), whatever the date. The extract stage, the
+// pipeline's symbol override and the search index place a record so.
+func RecordSession(symbol, date string) int {
+	if EmergencySession(symbol) == 0 {
+		date = ""
+	}
+	return Session(symbol, date)
+}
+
 // romanValue reads a small Roman numeral ("I", "ii", "IV"); 0 if it is not one.
 func romanValue(s string) int {
 	vals := map[byte]int{'I': 1, 'V': 5, 'X': 10}

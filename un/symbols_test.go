@@ -233,6 +233,32 @@ func TestSession(t *testing.T) {
 	}
 }
 
+// TestRecordSession: the session a record's symbol places it in, by its
+// date only for an emergency special session's record (ES-10 met from
+// 1997 into the 2020s, across sessions 51 to 78).
+func TestRecordSession(t *testing.T) {
+	for _, tt := range []struct {
+		symbol, date string
+		want         int
+	}{
+		{"A/ES-11/PV.1", "2022-02-28", 76},
+		{"A/ES-11/PV.1 (Resumption 1)", "2022-09-13", 77},
+		{"A/ES-10/PV.1", "1997-04-24", 51},
+		{"A/ES-11/PV.1", "", 0},
+		{"A/76/PV.102", "2022-09-08", 76},
+		{"A/76/PV.102", "", 76},
+		{"A/75/PV (general debate)", "2020", 75},
+		{"A/PV.2444", "1975-12-01", 0},
+		{"S/PV.8756", "2020-09-10", 0},
+	} {
+		t.Run(tt.symbol+" "+tt.date, func(t *testing.T) {
+			if got := RecordSession(tt.symbol, tt.date); got != tt.want {
+				t.Errorf("RecordSession(%q, %q) = %d, want %d", tt.symbol, tt.date, got, tt.want)
+			}
+		})
+	}
+}
+
 // TestSessionOpening: rule 1 against the days sessions opened.
 func TestSessionOpening(t *testing.T) {
 	for y, want := range map[int]string{

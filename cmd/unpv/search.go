@@ -569,9 +569,11 @@ type csvWriter struct {
 }
 
 func (c *csvWriter) begin() error {
-	// The columns of before 2026-12-06 keep their places; confidence,
-	// meeting and speaker_name, which only JSON had, follow them, and
-	// emergency_session after them.
+	// The columns up to hand_coded keep their places; a column added
+	// goes after them and before the KWIC columns, which stay last, to
+	// be read from a row's end (TestSearchCLI): confidence, meeting and
+	// speaker_name (2026-12-06), then emergency_session (2026-12-07), each
+	// moving the KWIC columns on.
 	h := []string{"id", "kind", "speech_id", "sentence", "symbol", "session", "date", "date_precision", "body", "seq",
 		"delegation", "delegation_name", "speaker", "role", "language", "agenda", "targets", "stances", "words", "score",
 		"url", "fragment", "hand_coded", "confidence", "meeting", "speaker_name", "emergency_session"}

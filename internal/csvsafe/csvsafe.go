@@ -12,11 +12,13 @@
 // numbers, are none to a spreadsheet, which has no such literal and
 // takes the sign for a formula's, over a name; so they are escaped like
 // any text ("'-Inf"), shown as written, and a script reads that one cell
-// as text. Of unpv's writers only search's score column can hold them: a
-// field's boost of 0, 1e-200 or -1e-320 ("text:Europe^1e-200") makes
-// Bleve's score NaN, +Inf or -Inf; the reports' numbers are finite (a
-// rate or interval is computed only over sentences that exist). "NaN"
-// and "Inf" unsigned start no formula and stay as they are.
+// as text. None of unpv's writers gives them today: search's score
+// column could, for a field's boost of 0, 1e-200 or -1e-320
+// ("text:Europe^1e-200" made Bleve's score NaN, +Inf or -Inf), until
+// index refused such boosts as bad queries (index.checkBoost); the
+// reports' numbers are finite (a rate or interval is computed only over
+// sentences that exist). "NaN" and "Inf" unsigned start no formula and
+// stay as they are.
 package csvsafe
 
 import (
