@@ -172,7 +172,7 @@ const maxBoost = 1e9
 // checkBoost refuses a boost that would make the scores undefined.
 func checkBoost(b float64) error {
 	if a := math.Abs(b); math.IsNaN(b) || a < 1/maxBoost || a > maxBoost {
-		return badQuery("boost ^%g: a boost must be between %g and %g in size, not 0", b, 1/maxBoost, float64(maxBoost))
+		return badQuery("boost ^%g: a boost is a number from %g to %g, or the same negative (the index's scores are undefined beyond)", b, 1/maxBoost, float64(maxBoost))
 	}
 	return nil
 }
