@@ -95,6 +95,10 @@ func (f *Fetcher) Plan(ctx context.Context, sel Selection) ([]PlannedMeeting, er
 		}
 		if wantBody(info.Body) {
 			add(PlannedMeeting{Symbol: info.Symbol, Body: info.Body, From: "symbol"})
+		} else {
+			// A symbol named and then left out by --body is most likely a
+			// slip: say so, since the plan alone would only count 0.
+			f.Logger.Warn("a named record is not of the selected bodies: left out", "symbol", info.Symbol, "body", info.Body, "bodies", sel.Bodies)
 		}
 	}
 	if len(sel.Symbols) > 0 || (sel.FromYear == 0 && sel.ToYear == 0 && len(sel.Agenda) == 0) {

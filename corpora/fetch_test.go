@@ -643,3 +643,22 @@ func TestFetchPDFsCheckInterrupted(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanSymbolOfAnotherBody: a record named by --symbols that --body
+// leaves out is left out with a warning naming it; the plan alone said
+// only "0 meetings" (found by review: fetch --symbols A/ES-11/PV.1 --body
+// SC exited 0 with nothing to say why).
+func TestPlanSymbolOfAnotherBody(t *testing.T) {
+	var logs bytes.Buffer
+	f := NewFetcher(t.TempDir(), ClientOptions{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	plan, err := f.Plan(context.Background(), Selection{Symbols: []string{"A/ES-11/PV.1", "S/PV.7796"}, Bodies: []unpv.Body{unpv.SecurityCouncil}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff([]PlannedMeeting{{Symbol: "S/PV.7796", Body: unpv.SecurityCouncil, From: "symbol"}}, plan); d != "" {
+		t.Errorf("plan (-want +got):\n%s", d)
+	}
+	if got := logs.String(); !strings.Contains(got, "left out") || !strings.Contains(got, "symbol=A/ES-11/PV.1") || strings.Contains(got, "S/PV.7796") {
+		t.Errorf("log %q: want one warning naming A/ES-11/PV.1", got)
+	}
+}
