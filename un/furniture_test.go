@@ -230,6 +230,7 @@ func FuzzCleanText(f *testing.F) {
 	f.Add("**Mr President,  \nLadies and Gentlemen,**  \n\n### Page 3 (continued):  \nframeworks like **BRICS, SCO, CIS**, and:\n- End conflicts;\n> *\"We stand\"*\n*************** Youth", "", "")
 	f.Add("into the deliberaDigitiZed by Dag HammarSkjoid LibraryLet us", "", "")
 	f.Add("harm to the** natural order; fully *with these agencies … in order* to help; war.*\n---\n• x", "", "")
+	f.Add("the sixty-\neighth interna-\ntional -\n29 06-52879\nGeneral international", "", "")
 	f.Add("the \n\n\nThis record contains the text of speeches delivered in English and of the interpretation of \nspeeches delivered in the other languages. Corrections should be submitted to the original \nlanguages only. They should be incorporated in a copy of the record and sent under the signature \nof a member of the delegation concerned to the Chief of the Verbatim Reporting Service, room \nU.506. Corrections will be issued after the end of the session in a consolidated corrigendum.\n\n\n\f\nregion.", "", "")
 	f.Fuzz(func(t *testing.T, text, symbol, agenda string) {
 		got, _ := CleanText(text, symbol, agenda)
@@ -402,4 +403,32 @@ func TestParagraphNumber(t *testing.T) {
 			t.Errorf("ParagraphNumber(%q) = %d, %d, %v; want %d, %d, %v", tt.line, number, n, tab, tt.number, tt.n, tt.tab)
 		}
 	}
+}
+
+// TestCleanTextLineEndHyphen joins a word broken at a line's end after a
+// hyphen without a space wherever CleanText rejoins lines (before,
+// "sixty- eighth", "most- excluded" in EST_68_2013): the hyphen stays in
+// a compound, and goes where the statement spells the word joined and
+// never hyphenated (JoinHyphenated). The lines are real (sources in the
+// case names); each text holds furniture, as only then are lines rejoined.
+func TestCleanTextLineEndHyphen(t *testing.T) {
+	notice := "\n\n\nThis record contains the text of speeches delivered in English and of the interpretation of \nspeeches delivered in the other languages. Corrections should be submitted to the original \nlanguages only. They should be incorporated in a copy of the record and sent under the signature \nof a member of the delegation concerned to the Chief of the Verbatim Reporting Service, room \nU.506. Corrections will be issued after the end of the session in a consolidated corrigendum.\n\n\n\f\n"
+	tests := []cleanTextCase{
+		{"a compound keeps its hyphen (EST_68_2013)",
+			"The central theme of the sixty-\neighth session of the General Assembly is sustainable \ndevelopment. We have focused more on reaching the poorest and most-\nexcluded groups in society. The main challenge of the " + notice + "region.",
+			"The central theme of the sixty-eighth session of the General Assembly is sustainable development. We have focused more on reaching the poorest and most-excluded groups in society. The main challenge of the region."},
+		{"a word the typesetter broke loses its hyphen where the statement spells it joined (SUR_48_1993)",
+			"Boutros-Ghali, for his tireless efforts in consolidating\ninternational peace and security.\nto enhance multilateral cooperation.\nForty-eighth session - 7 October l993 19\nLike many developing countries, Suriname has a serious\ncomprehensive framework for the maintenance of interna-\ntional peace and security. My delegation follows with keen",
+			"Boutros-Ghali, for his tireless efforts in consolidating international peace and security.\nto enhance multilateral cooperation.\nLike many developing countries, Suriname has a serious comprehensive framework for the maintenance of international peace and security. My delegation follows with keen"},
+		{"a prefix always hyphenated keeps it even where the statement spells the word joined (peace-keeping)",
+			"United Nations peacekeeping operations.\nForty-eighth session - 7 October l993 19\nthe cost of peace-\nkeeping has risen",
+			"United Nations peacekeeping operations.\nthe cost of peace-keeping has risen"},
+		{"a capital after the hyphen, across a page's footer (Secretary-General)",
+			"In accordance with the Secretary-\n29 06-52879\nGeneral's report, we",
+			"In accordance with the Secretary-General's report, we"},
+		{"a dash at a line's end is no hyphen",
+			"the peace process --\n29 06-52879\nand the region",
+			"the peace process -- and the region"},
+	}
+	checkCleanText(t, tests)
 }
