@@ -122,7 +122,7 @@ func TestCleanText(t *testing.T) {
 		{"a number alone on a line that text follows is text (ERI_79_2024)",
 			"peace. But yet again, our global community was plunged into the era of\n2\nthe “Cold War” whose hallmark",
 			"", "",
-			"peace. But yet again, our global community was plunged into the era of\n2\nthe “Cold War” whose hallmark",
+			"peace. But yet again, our global community was plunged into the era of\n2 the “Cold War” whose hallmark",
 			nil},
 		{"a number before a job number inside a line is text",
 			"The treaty was registered as 12 06-52879 in the series.",
@@ -144,10 +144,10 @@ func TestCleanText(t *testing.T) {
 			"", "",
 			"the Minister will provide details of the coalition for hope, as S/PV.8626 shows",
 			nil},
-		{"nothing to remove: text unchanged, spacing included",
+		{"nothing to remove: tidied all the same, spaces collapsed and a blank line inside a sentence joined",
 			"First line  with  two spaces\n\n\nsecond paragraph",
 			"S/PV.8704", middle,
-			"First line  with  two spaces\n\n\nsecond paragraph",
+			"First line with two spaces second paragraph",
 			nil},
 		{"the scans' stamp at a line's end, where a page break cut the sentence (LKA_31_1976)",
 			"export earnings. We have increased our production of tea Digitized by Dag Hammarskjold Library\nand systematically improved its equality over the years",
@@ -242,8 +242,9 @@ func FuzzCleanText(f *testing.F) {
 		}
 		if reFooter.MatchString(text) == false && reRule.MatchString(text) == false && reBarcode.MatchString(text) == false && len(lineFurniture(text)) == 0 &&
 			!reFurnSymbol.MatchString(text) && !reNotice.MatchString(text) && !reScanStamp.MatchString(text) &&
-			!strings.ContainsAny(text, "*#>-+•_") && got != text {
-			t.Fatalf("text without furniture or markup changed: %q → %q", text, got)
+			!strings.ContainsAny(text, "*#>-+•_\x00") && strings.Join(strings.Fields(got), " ") != strings.Join(strings.Fields(text), " ") {
+			// Such a text is tidied (tidyLines): its words stay.
+			t.Fatalf("text without furniture or markup changed its words: %q → %q", text, got)
 		}
 	})
 }
@@ -296,9 +297,9 @@ func TestCleanTextMarkdown(t *testing.T) {
 		{"a dash a line break moved is text (CHE_79_2024)",
 			"Ultimately, it was a few hundred votes from the canton of Valais - my home region\n- that tipped the balance.",
 			"Ultimately, it was a few hundred votes from the canton of Valais - my home region\n- that tipped the balance."},
-		{"OCR asterisks in a text without Markdown stay (JPN_16_1961)",
+		{"OCR asterisks in a text without Markdown stay, its spaces collapsed as in every text (JPN_16_1961)",
 			"y desires to cc-operate fully *with these multilateral agencies and, at the same time, to extend bilateral economic co-operation to the developing countries to the maximum extent of our ability.\n165.\tAs an Asian country and an Asian Member of the United Nations, Japan holds high expectations of the steady growth of the development of the countries of Asia. Most of them are presently making positive efforts in accordance with long-term plans. The various types of assistance that are being made available to them are being effectively utilized. But in order* to help them ",
-			"y desires to cc-operate fully *with these multilateral agencies and, at the same time, to extend bilateral economic co-operation to the developing countries to the maximum extent of our ability.\n165.\tAs an Asian country and an Asian Member of the United Nations, Japan holds high expectations of the steady growth of the development of the countries of Asia. Most of them are presently making positive efforts in accordance with long-term plans. The various types of assistance that are being made available to them are being effectively utilized. But in order* to help them "},
+			"y desires to cc-operate fully *with these multilateral agencies and, at the same time, to extend bilateral economic co-operation to the developing countries to the maximum extent of our ability.\n165. As an Asian country and an Asian Member of the United Nations, Japan holds high expectations of the steady growth of the development of the countries of Asia. Most of them are presently making positive efforts in accordance with long-term plans. The various types of assistance that are being made available to them are being effectively utilized. But in order* to help them"},
 		{"unpaired strong markers and a footnote mark stay (CAN_27_1972, BGR_16_1961)",
 			"the risk that we may be doing irreversible harm to the** natural order which sustains life; a third world war.* The West German army",
 			"the risk that we may be doing irreversible harm to the** natural order which sustains life; a third world war.* The West German army"},
@@ -431,4 +432,23 @@ func TestCleanTextLineEndHyphen(t *testing.T) {
 			"the peace process -- and the region"},
 	}
 	checkCleanText(t, tests)
+}
+
+// TestCleanTextWithoutFurniture tidies a text that holds no furniture as
+// it tidies one that does: before, such a text came back as the file had
+// it (7,108 of ungdc-full's 10,657 statement files), and a page break's
+// blank line inside a sentence cut it in two for the sentence splitter
+// (1,840 such lines). The lines are real (NOR_73_2018, EST_68_2013).
+func TestCleanTextWithoutFurniture(t *testing.T) {
+	checkCleanText(t, []cleanTextCase{
+		{"a blank line inside a sentence, and spaces doubled (NOR_73_2018)",
+			"We have  to put  girls at  the centre  of our  efforts. Ensuring quality education requires continued international\n \nfinancing, and the financing gap is considerable.\nClean and healthy oceans",
+			"We have to put girls at the centre of our efforts. Ensuring quality education requires continued international financing, and the financing gap is considerable.\nClean and healthy oceans"},
+		{"a hard-wrapped line, trailing spaces and a word broken after a hyphen (EST_68_2013)",
+			"The central theme of the sixty-\neighth session of the General Assembly is sustainable \ndevelopment. With its three main pillars this constitutes \na comprehensive agenda",
+			"The central theme of the sixty-eighth session of the General Assembly is sustainable development. With its three main pillars this constitutes a comprehensive agenda"},
+		{"a paragraph's end and a form feed between paragraphs stay a paragraph break",
+			"in a consolidated corrigendum.\n\n\f\nRegion after region",
+			"in a consolidated corrigendum.\n\nRegion after region"},
+	})
 }
