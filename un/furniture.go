@@ -365,7 +365,11 @@ func tidyLines(s string, mark byte, vocab *Vocabulary) string {
 		}
 		if last != "" {
 			r, _ := utf8.DecodeRuneInString(l.text)
-			if joined, ok := JoinHyphenated(last, l.text, vocab.Has); ok {
+			// A line holding a paragraph (longer than a page's line) that
+			// ends in a hyphen before a capital ends with the OCR's hyphen
+			// for a full stop ("…is unacceptable-" / "I turn now to…",
+			// TTO_42_1987): it is not joined.
+			if joined, ok := JoinHyphenated(last, l.text, vocab.Has); ok && (len(last) <= wrappedLine || !unicode.IsUpper(r)) {
 				// A word broken after a hyphen: joined without a space,
 				// across a page break or a blank line too ("sixty-" /
 				// "eighth"; "interna-" / "tional" loses its hyphen).
@@ -405,6 +409,11 @@ func EndsParagraph(s string) bool {
 	}
 	return false
 }
+
+// wrappedLine is the longest line a hard-wrapped page of the General
+// Debate Corpus holds (corpora's unwrappedLine is the same bound): a
+// longer line is a paragraph.
+const wrappedLine = 110
 
 // lineHolds reports whether text[start:end] is all its line holds but
 // spaces and tabs.
