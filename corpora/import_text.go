@@ -53,7 +53,18 @@ import (
 // broken over lines (un.CleanText): the interpretation wording over five
 // lines stayed in two statements of the General Debate Corpus
 // (EST_68_2013, CHE_68_2013), which alone change in ungdc-full; the 1993
-// and 1997 wordings are read too.
+// and 1997 wordings are read too. Where it rejoins lines, a word broken
+// after a hyphen at a line's end is joined without a space
+// (un.JoinHyphenated: "sixty-eighth", not "sixty- eighth"; "interna-" /
+// "tional" is "international" where the statement spells it so): 2,586
+// statements of ungdc-full change, and the "letter- letter" spellings
+// there fall from 12,581 to 8,075 (those left are the corpus's own).
+// Every statement's text is tidied, whether or not it held furniture
+// (lines a sentence runs on joined, spaces collapsed, a blank line inside
+// a sentence gone): 5,039 more statements of ungdc-full change (101 of the
+// bundled corpus's 207, 188 of ungdc-subset's 407; no Security Council
+// speech), and their sentences fall from 1,139,985 to 1,138,157 (bundled
+// 22,570 to 22,371), each a sentence a page break's blank line had cut.
 const ImporterVersion = "import-10"
 
 // ImportedMeeting is one meeting record (or one General Assembly session's

@@ -51,8 +51,10 @@ func TestImportUNGDCTestdata(t *testing.T) {
 		t.Errorf("MDA delegation %q, want the speakers table's", mda.Delegation)
 	}
 	raw, _ := os.ReadFile("testdata/ungdc/RUS_73_2018.txt")
-	if rus.Text != strings.TrimSpace(string(raw)) {
-		t.Errorf("RUS text differs from the file")
+	// The file holds no furniture: its words are the text's, its lines
+	// tidied as every statement's are (un.CleanText).
+	if strings.Join(strings.Fields(rus.Text), " ") != strings.Join(strings.Fields(string(raw)), " ") {
+		t.Errorf("RUS text's words differ from the file's")
 	}
 	if len(im.Problems) != 0 {
 		t.Errorf("problems %v", im.Problems)

@@ -74,7 +74,7 @@ func TestImportUNGDCTwoStatements(t *testing.T) {
 		}},
 		{"A/24/PV (general debate)", "CMR", []statementSummary{
 			{cmr, "Mr. NJINE (Cameroon)", "Madam President, Mr. Secretary-General, Gentlemen, I have al",
-				"hing great will\never come to pass without a little dreaming."},
+				"hing great will ever come to pass without a little dreaming."},
 		}},
 	}
 	for _, tt := range tests {
