@@ -397,43 +397,16 @@ func joinLines(parts []string, words *lazyWords) string {
 			continue
 		}
 		para = false
-		if strings.HasSuffix(s, "-") && len(s) >= 2 {
-			r, _ := utf8.DecodeLastRuneInString(s[:len(s)-1])
-			n, _ := utf8.DecodeRuneInString(p)
-			if unicode.IsLetter(r) && unicode.IsLetter(n) {
-				if unicode.IsLower(n) && words != nil && !compoundHead(s) {
-					head := lastWord(s[:len(s)-1])
-					tail := firstWord(p)
-					joined := strings.ToLower(head + tail)
-					hyph := strings.ToLower(head + "-" + tail)
-					if words.has(joined) && !words.has(hyph) {
-						b.Reset()
-						b.WriteString(s[:len(s)-1])
-						b.WriteString(p)
-						continue
-					}
-				}
-				b.WriteString(p)
-				continue
-			}
+		// A line-end hyphen joins by un's rule, which CleanText shares.
+		if joined, ok := un.JoinHyphenated(s, p, words.has); ok {
+			b.Reset()
+			b.WriteString(joined)
+			continue
 		}
 		b.WriteByte(' ')
 		b.WriteString(p)
 	}
 	return b.String()
-}
-
-func lastWord(s string) string {
-	i := strings.LastIndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' })
-	return s[i+1:]
-}
-
-func firstWord(s string) string {
-	i := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' })
-	if i < 0 {
-		return s
-	}
-	return s[:i]
 }
 
 // implausibleShare estimates how much of a text is OCR garbage: the share of
@@ -580,18 +553,4 @@ func unspace(l string) string {
 		return l
 	}
 	return strings.Join(out, " ")
-}
-
-// compoundHead reports whether the text before a line-end hyphen is a
-// prefix UN records always write with a hyphen ("Secretary-", "non-",
-// "co-", "twenty-"), so the vocabulary need not be consulted.
-func compoundHead(s string) bool {
-	h := strings.ToLower(lastWord(s[:len(s)-1]))
-	switch h {
-	case "non", "co", "anti", "self", "well", "so", "post", "pre", "inter", "cross", "multi", "counter",
-		"long", "short", "high", "low", "vice", "ex", "twenty", "thirty", "forty", "fifty", "sixty",
-		"seventy", "eighty", "ninety", "secretary", "under", "decision", "peace", "state", "country", "follow":
-		return true
-	}
-	return false
 }
