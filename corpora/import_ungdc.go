@@ -664,11 +664,6 @@ func dropParagraphNumbers(text string) string {
 	return b.String()
 }
 
-// unwrappedLine is the length past which a line cannot come from a
-// hard-wrapped page: statements where a fifth of the lines are longer hold
-// a paragraph a line (most sessions before 1992 and since 2015).
-const unwrappedLine = 110
-
 // separateAddresses ends a paragraph after each line of forms of address
 // at a paragraph's start (un.Vocative), so that "Mr. President," or
 // "Excellencies, Ladies and Gentlemen" on a line of its own, with the
@@ -685,7 +680,7 @@ func separateAddresses(text string) string {
 	for _, l := range lines {
 		if s := strings.TrimSpace(l); s != "" {
 			nonBlank++
-			if utf8.RuneCountInString(s) > unwrappedLine {
+			if utf8.RuneCountInString(s) > un.MaxWrappedLine {
 				long++
 			}
 		}

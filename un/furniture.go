@@ -369,7 +369,7 @@ func tidyLines(s string, mark byte, vocab *Vocabulary) string {
 			// ends in a hyphen before a capital ends with the OCR's hyphen
 			// for a full stop ("…is unacceptable-" / "I turn now to…",
 			// TTO_42_1987): it is not joined.
-			if joined, ok := JoinHyphenated(last, l.text, vocab.Has); ok && (len(last) <= wrappedLine || !unicode.IsUpper(r)) {
+			if joined, ok := JoinHyphenated(last, l.text, vocab.Has); ok && (len(last) <= MaxWrappedLine || !unicode.IsUpper(r)) {
 				// A word broken after a hyphen: joined without a space,
 				// across a page break or a blank line too ("sixty-" /
 				// "eighth"; "interna-" / "tional" loses its hyphen).
@@ -410,10 +410,11 @@ func EndsParagraph(s string) bool {
 	return false
 }
 
-// wrappedLine is the longest line a hard-wrapped page of the General
-// Debate Corpus holds (corpora's unwrappedLine is the same bound): a
-// longer line is a paragraph.
-const wrappedLine = 110
+// MaxWrappedLine is the longest line a hard-wrapped page of the General
+// Debate Corpus holds: a longer line is a paragraph (the statements where a
+// fifth of the lines are longer hold a paragraph a line: most sessions
+// before 1992 and since 2015). CleanText and the UNGDC importer share it.
+const MaxWrappedLine = 110
 
 // lineHolds reports whether text[start:end] is all its line holds but
 // spaces and tabs.
