@@ -73,7 +73,9 @@ import (
 // line read only capitalised, so that a symbol-less cover's page whose
 // speech line a wrap began with "seventh emergency special session" keeps
 // its regular session's symbol (it was A/ES-7/…; no record at hand
-// changes).)
+// changes); and a General Assembly record numbered before 1976
+// ("A/PV.2444") given the session of its date, as reports give it (it was
+// 0; no record at hand is one).)
 const Version = "extract/10"
 
 // Record is everything extracted from one verbatim record.

@@ -171,14 +171,17 @@ func EmergencySession(symbol string) int {
 }
 
 // RecordSession is the General Assembly session of the record a canonical
-// symbol names: the number of an A/NN/… symbol, and for an emergency
-// special session's record ("A/ES-11/PV.1"), which names no regular
-// session, the one running on its date (Session); 0 for any other symbol
-// (S/PV.…, the pre-1976 A/PV.…), whatever the date. The extract stage, the
-// pipeline's symbol override and the search index place a record so.
+// symbol names: the number of an A/NN/… symbol; for an Assembly record
+// whose symbol names no session, an emergency special session's
+// ("A/ES-11/PV.1") or one numbered before 1976 ("A/PV.2444"), the one
+// running on its date (Session), as reports place every Assembly record;
+// 0 for a Security Council record, whatever the date. The extract stage,
+// the pipeline's symbol override and the search index place a record so.
+// (Until 2026-12-07 a pre-1976 record had session 0 in the index and the
+// extract stage but its date's session in reports.)
 func RecordSession(symbol, date string) int {
-	if EmergencySession(symbol) == 0 {
-		date = ""
+	if !strings.HasPrefix(symbol, "A/") {
+		return 0
 	}
 	return Session(symbol, date)
 }
