@@ -313,13 +313,12 @@ func dropNotice(ls []line) []line {
 }
 
 // lazyWords is the record's vocabulary, consulted for the few line-end
-// hyphens that are not obvious compounds; the lower-cased body text is
-// built on first use and searched for whole words.
+// hyphens that are not obvious compounds: un.Vocabulary of the body text,
+// which is joined on first use (most records ask nothing).
 type lazyWords struct {
-	ls   []line
-	set  map[string]bool // fixed vocabulary (tests)
-	low  string
-	memo map[string]bool
+	ls    []line
+	set   map[string]bool // fixed vocabulary (tests)
+	vocab *un.Vocabulary
 }
 
 func (w *lazyWords) has(word string) bool {
@@ -329,42 +328,16 @@ func (w *lazyWords) has(word string) bool {
 	if w.set != nil {
 		return w.set[word]
 	}
-	if v, ok := w.memo[word]; ok {
-		return v
-	}
-	v := w.find(word)
-	if w.memo == nil {
-		w.memo = map[string]bool{}
-	}
-	w.memo[word] = v
-	return v
-}
-
-func (w *lazyWords) find(word string) bool {
-	if w.low == "" {
+	if w.vocab == nil {
 		var b strings.Builder
 		for _, l := range w.ls {
-			b.WriteString(strings.ToLower(l.text))
+			b.WriteString(l.text)
 			b.WriteByte('\n')
 		}
-		w.low = b.String()
+		w.vocab = un.NewVocabulary(b.String())
 	}
-	for off := 0; ; {
-		i := strings.Index(w.low[off:], word)
-		if i < 0 {
-			return false
-		}
-		at := off + i
-		before, _ := utf8.DecodeLastRuneInString(w.low[:at])
-		after, _ := utf8.DecodeRuneInString(w.low[at+len(word):])
-		if (at == 0 || !isWordRune(before)) && (at+len(word) == len(w.low) || !isWordRune(after)) {
-			return true
-		}
-		off = at + 1
-	}
+	return w.vocab.Has(word)
 }
-
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || r == '-' }
 
 // joinLines joins wrapped lines into running text. A line ending in a
 // hyphen after a letter is a compound split at the line end ("Secretary-"
