@@ -518,6 +518,8 @@ func TestODSLandingPage(t *testing.T) {
 			io.WriteString(w, `<html><body><iframe src="/files/S_PV.3756-EN.pdf"></iframe></body></html>`)
 		case "S/PV.1":
 			io.WriteString(w, `<html><body><a href="other/S_PV.1-EN.PDF">Download</a></body></html>`)
+		case "S/PV.4":
+			io.WriteString(w, `<html><body><a href="/files/S_PV.4-EN.pdf">Download</a></body></html>`)
 		default:
 			io.WriteString(w, challengePage)
 		}
@@ -527,10 +529,20 @@ func TestODSLandingPage(t *testing.T) {
 		w.Header().Set("Content-Type", "text/html")
 		io.WriteString(w, challengePage) // the link leads to another HTML page
 	})
+	mux.HandleFunc("/files/S_PV.4-EN.pdf", func(w http.ResponseWriter, r *http.Request) {
+		c, _, _ := w.(http.Hijacker).Hijack() // the link's connection reset
+		c.Close()
+	})
 	ts := httptest.NewServer(mux)
 	defer ts.Close()
 	dir := t.TempDir()
 	ods := &ODS{Client: testClient(newFakeClock(), ClientOptions{}), Raw: NewRawStore(dir), Base: ts.URL}
+	// A network error on the link is the site's failure alone: counted
+	// also as a refusal (the landing page's ErrChallenge), it was counted
+	// twice by FetchPDFs.
+	if _, err := ods.Fetch(context.Background(), "S/PV.4", nil); !FailedSite(err) || Refused(err) || !strings.Contains(err.Error(), "/files/S_PV.4-EN.pdf") {
+		t.Errorf("link meeting a network error: %v; want the site's failure, not a refusal (FailedSite %v, Refused %v)", err, FailedSite(err), Refused(err))
+	}
 	d, err := ods.Fetch(context.Background(), "S/PV.3756", nil)
 	if err != nil || d.SHA256 != sha3756 || d.FinalURL != ts.URL+"/files/S_PV.3756-EN.pdf" {
 		t.Fatalf("iframe landing page: %+v %v", d, err)

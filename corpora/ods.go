@@ -82,7 +82,12 @@ func (o *ODS) Fetch(ctx context.Context, symbol string, prev *Download) (Downloa
 		if link := pdfLink(resp); link != "" {
 			next, err2 := o.Client.Get(ctx, Request{URL: link, Expect: ExpectPDF, ETag: req.ETag, LastModified: req.LastModified})
 			if err2 != nil && !(errors.Is(err2, ErrNotModified) && next != nil) {
-				return Download{Symbol: sym, URL: req.URL}, fmt.Errorf("ods %s: %w (following %s: %w)", sym, err, link, err2)
+				// The landing page was the site answering, not refusing:
+				// the download's outcome is what its link met, alone.
+				// Wrapping the page's ErrChallenge too made a network
+				// error there both a refusal and the site's failure,
+				// counted twice by FetchPDFs.
+				return Download{Symbol: sym, URL: req.URL}, fmt.Errorf("ods %s: following the landing page's link %s: %w", sym, link, err2)
 			}
 			resp, err = next, err2
 		}
