@@ -314,6 +314,9 @@ func (f *Fetcher) FetchPDFs(ctx context.Context, plan []PlannedMeeting, prev fun
 		// plan is looked through once (scanned).
 		var stored *Download
 		storedAt, scanned := -1, 0
+		// held is what checks were given anew for records later in the
+		// plan, by symbol, stored at their turn (heldPDF).
+		held := map[string]heldPDF{}
 		reference := func(i int) *Download {
 			if given != nil {
 				return given
@@ -343,7 +346,14 @@ func (f *Fetcher) FetchPDFs(ctx context.Context, plan []PlannedMeeting, prev fun
 			if prev != nil {
 				last = prev(p.Symbol)
 			}
-			d, err := f.ODS.Fetch(ctx, p.Symbol, last)
+			var d Download
+			var err error
+			if h, ok := held[p.Symbol]; ok {
+				delete(held, p.Symbol)
+				d, err = f.ODS.keep(h.d, h.pdf)
+			} else {
+				d, err = f.ODS.Fetch(ctx, p.Symbol, last)
+			}
 			if FailedSite(err) {
 				down, lastErr = down+1, err
 			} else {
@@ -367,7 +377,13 @@ func (f *Fetcher) FetchPDFs(ctx context.Context, plan []PlannedMeeting, prev fun
 				case ref == nil:
 					blocked = &BlockedError{Refusals: refused, Last: err}
 				default:
-					cerr := f.check(ctx, ref)
+					cd, pdf, cerr := f.check(ctx, ref)
+					if pdf != nil && given == nil {
+						// A stored record changed since: its turn, ahead
+						// (reference), stores it. One given in this run
+						// and changed within it is for the next run.
+						held[ref.Symbol] = heldPDF{cd, pdf}
+					}
 					if ctx.Err() != nil {
 						// Interrupted while asking: the check says nothing
 						// of the site, and the yield below ends the loop.
@@ -401,11 +417,20 @@ func (f *Fetcher) FetchPDFs(ctx context.Context, plan []PlannedMeeting, prev fun
 }
 
 // check asks ODS again for ref, a record it gave before, conditionally
-// (a 304 costs it nothing), and says what it answered. Nothing is yielded
-// or stored for ref: its own turn in the plan records it.
-func (f *Fetcher) check(ctx context.Context, ref *Download) error {
-	_, err := f.ODS.Fetch(ctx, ref.Symbol, ref)
-	return err
+// (a 304 costs it nothing), and says what it answered, with the PDF when
+// the record changed since (nil otherwise). Nothing is yielded or stored
+// for ref: its own turn in the plan stores it (heldPDF).
+func (f *Fetcher) check(ctx context.Context, ref *Download) (Download, []byte, error) {
+	return f.ODS.get(ctx, ref.Symbol, ref)
+}
+
+// heldPDF is a record's PDF a check was given, kept in memory until the
+// record's turn in the plan stores it, without asking ODS again. Stored
+// by the check itself, it was a file no source named when the run
+// stopped before that turn (an interrupt, a block, a kill).
+type heldPDF struct {
+	d   Download
+	pdf []byte
 }
 
 // mirror is the mirror the requests go to, "" when none.

@@ -6,12 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -660,5 +662,87 @@ func TestPlanSymbolOfAnotherBody(t *testing.T) {
 	}
 	if got := logs.String(); !strings.Contains(got, "left out") || !strings.Contains(got, "symbol=A/ES-11/PV.1") || strings.Contains(got, "S/PV.7796") {
 		t.Errorf("log %q: want one warning naming A/ES-11/PV.1", got)
+	}
+}
+
+// TestFetchPDFsCheckChanged: a check after refusals that is given a
+// stored record anew (changed since: a 200 to the conditional request)
+// stores nothing itself; the record's turn stores the PDF the check was
+// given, without asking ODS again. The check stored it, so a run that
+// stopped before that turn (here: the consumer stops after the third
+// refusal, as an interrupt stops the fetch stage) left a file in the raw
+// store that no source named.
+func TestFetchPDFsCheckChanged(t *testing.T) {
+	pdf := realPDF(t)
+	old := []byte("%PDF-1.4 the record as stored before it changed\n%%EOF\n")
+	for _, tc := range []struct {
+		name   string
+		stopAt int      // results taken before stopping; 0: all
+		files  int      // files in the raw store afterwards
+		asked  []string // requests, by symbol
+	}{
+		{"to the end", 0, 2, []string{"S/PV.7000", "S/PV.7001", "S/PV.7002", "S/PV.7003", "S/PV.7004"}},
+		{"stopped before the changed record's turn", 3, 1, []string{"S/PV.7000", "S/PV.7001", "S/PV.7002", "S/PV.7003"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			plan := []PlannedMeeting{{Symbol: "S/PV.7000"}, {Symbol: "S/PV.7001"}, {Symbol: "S/PV.7002"}, {Symbol: "S/PV.7003"}, {Symbol: "S/PV.7004"}}
+			var mu sync.Mutex
+			var asked []string
+			ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				sym := r.URL.Query().Get("s")
+				mu.Lock()
+				asked = append(asked, sym)
+				mu.Unlock()
+				switch sym {
+				case "S/PV.7000", "S/PV.7001", "S/PV.7002":
+					status(http.StatusForbidden)(w, r)
+				case "S/PV.7003": // stored with the ETag "old", changed since
+					servePDF(pdf, `"new"`)(w, r)
+				default:
+					http.NotFound(w, r)
+				}
+			}))
+			defer ts.Close()
+			dir := t.TempDir()
+			f := NewFetcher(dir, ClientOptions{})
+			clock := newFakeClock()
+			f.Client.Now, f.Client.Sleep = clock.Now, clock.Sleep
+			f.ODS.Base = ts.URL
+			sha, path, err := f.ODS.Raw.Put(bytes.NewReader(old), "pdf")
+			if err != nil {
+				t.Fatal(err)
+			}
+			prev := func(sym string) *Download {
+				if sym != "S/PV.7003" {
+					return nil
+				}
+				return &Download{Symbol: sym, SHA256: sha, Path: path, ETag: `"old"`}
+			}
+			n := 0
+			for d, err := range f.FetchPDFs(context.Background(), plan, prev) {
+				n++
+				if d.Symbol == "S/PV.7003" && (err != nil || d.NotModified || d.ETag != `"new"` || d.Bytes != len(pdf) || !f.ODS.Raw.Has(d.SHA256, "pdf")) {
+					t.Errorf("the changed record: %+v, %v; want the new PDF stored", d, err)
+				}
+				if n == tc.stopAt {
+					break
+				}
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if d := cmp.Diff(tc.asked, asked); d != "" {
+				t.Errorf("requests (-want +got):\n%s", d)
+			}
+			files := 0
+			filepath.WalkDir(filepath.Join(dir, "raw", "sha256"), func(_ string, e fs.DirEntry, err error) error {
+				if err == nil && !e.IsDir() {
+					files++
+				}
+				return nil
+			})
+			if files != tc.files {
+				t.Errorf("%d files in the raw store, want %d", files, tc.files)
+			}
+		})
 	}
 }

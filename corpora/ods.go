@@ -66,6 +66,17 @@ func (o *ODS) URL(symbol string) string {
 // (an HTML or WAF page instead of a PDF: mark the source for retry),
 // ErrTooLarge, ErrTruncated or an *HTTPError; nothing is stored then.
 func (o *ODS) Fetch(ctx context.Context, symbol string, prev *Download) (Download, error) {
+	d, body, err := o.get(ctx, symbol, prev)
+	if err != nil || d.NotModified {
+		return d, err
+	}
+	return o.keep(d, body)
+}
+
+// get asks ODS for symbol's PDF as Fetch does, and gives the Download
+// without its file and the PDF (nil when not modified), storing nothing:
+// keep stores it.
+func (o *ODS) get(ctx context.Context, symbol string, prev *Download) (Download, []byte, error) {
 	sym, _ := un.CanonicalSymbol(symbol)
 	req := Request{URL: o.URL(sym), Expect: ExpectPDF}
 	if prev != nil && prev.SHA256 != "" && o.Raw.Has(prev.SHA256, "pdf") {
@@ -87,33 +98,40 @@ func (o *ODS) Fetch(ctx context.Context, symbol string, prev *Download) (Downloa
 				// Wrapping the page's ErrChallenge too made a network
 				// error there both a refusal and the site's failure,
 				// counted twice by FetchPDFs.
-				return Download{Symbol: sym, URL: req.URL}, fmt.Errorf("ods %s: following the landing page's link %s: %w", sym, link, err2)
+				return Download{Symbol: sym, URL: req.URL}, nil, fmt.Errorf("ods %s: following the landing page's link %s: %w", sym, link, err2)
 			}
 			resp, err = next, err2
 		}
 	}
 	if errors.Is(err, ErrNotModified) && (prev == nil || (req.ETag == "" && req.LastModified == "")) {
 		// 304 to an unconditional request: nothing to reuse.
-		return Download{Symbol: sym, URL: req.URL}, fmt.Errorf("ods %s: HTTP 304 to an unconditional request: %w", sym, ErrNotModified)
+		return Download{Symbol: sym, URL: req.URL}, nil, fmt.Errorf("ods %s: HTTP 304 to an unconditional request: %w", sym, ErrNotModified)
 	}
 	if errors.Is(err, ErrNotModified) {
 		d := *prev
 		d.NotModified = true
 		d.FetchedAt = resp.FetchedAt
 		d.URL, d.FinalURL = req.URL, resp.FinalURL
-		return d, nil
+		return d, nil, nil
 	}
 	if err != nil {
-		return Download{Symbol: sym, URL: req.URL}, fmt.Errorf("ods %s: %w", sym, err)
-	}
-	sha, path, err := o.Raw.Put(bytes.NewReader(resp.Body), "pdf")
-	if err != nil {
-		return Download{Symbol: sym, URL: req.URL}, fmt.Errorf("ods %s: %w", sym, err)
+		return Download{Symbol: sym, URL: req.URL}, nil, fmt.Errorf("ods %s: %w", sym, err)
 	}
 	return Download{
-		Symbol: sym, URL: req.URL, FinalURL: resp.FinalURL, SHA256: sha, Path: path, Bytes: len(resp.Body),
+		Symbol: sym, URL: req.URL, FinalURL: resp.FinalURL, Bytes: len(resp.Body),
 		ETag: resp.ETag, LastModified: resp.LastModified, FetchedAt: resp.FetchedAt,
-	}, nil
+	}, resp.Body, nil
+}
+
+// keep stores pdf, the body get gave with d, in the raw store and gives d
+// with its file.
+func (o *ODS) keep(d Download, pdf []byte) (Download, error) {
+	sha, path, err := o.Raw.Put(bytes.NewReader(pdf), "pdf")
+	if err != nil {
+		return Download{Symbol: d.Symbol, URL: d.URL}, fmt.Errorf("ods %s: %w", d.Symbol, err)
+	}
+	d.SHA256, d.Path = sha, path
+	return d, nil
 }
 
 // pdfLink finds the document a landing page links or embeds, resolved

@@ -597,3 +597,108 @@ func TestFetchConfigReadWhileSaved(t *testing.T) {
 		}
 	}
 }
+
+// TestFetchCheckChangedInterrupted: a check after refusals given a stored
+// record anew (changed since) writes nothing; an interrupt before that
+// record's turn leaves no file in DATA/raw that no source names, and the
+// next run stores the new PDF. The check stored it at once, so the
+// interrupted run left it unreferenced (found by review).
+func TestFetchCheckChangedInterrupted(t *testing.T) {
+	pdfs := bundled.PDFs()
+	before, err := fs.ReadFile(pdfs, "S_PV.8422_E.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := fs.ReadFile(pdfs, "A_76_PV.102_E.pdf") // another real record: the PDF as changed
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var night atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sym, n := r.URL.Query().Get("s"), night.Load()
+		pdf, etag := before, `"v1"`
+		switch {
+		case n > 1 && (sym == "S/PV.8422" || sym == "S/PV.8423" || sym == "S/PV.8424"):
+			forbidden(w)
+			return
+		case n == 2 && sym == "S/PV.8425": // SIGTERM while this one downloads
+			cancel()
+			<-r.Context().Done()
+			return
+		case n > 1 && sym == "S/PV.8426":
+			pdf, etag = after, `"v2"`
+		}
+		if r.Header.Get("If-None-Match") == etag {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", etag)
+		w.Header().Set("Content-Type", "application/pdf")
+		w.Write(pdf)
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	run := func(ctx context.Context, symbols ...string) error {
+		sel := corpora.Selection{Symbols: symbols}
+		_, err := Run(ctx, Options{DataDir: dir, Sources: []Source{FetchSource(replayFetcher(dir, srv.URL), sel)}})
+		return err
+	}
+	// unreferenced lists the files under DATA/raw/sha256 no source names.
+	unreferenced := func() []string {
+		st, err := store.Open(context.Background(), dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		srcs, err := st.Sources(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		named := map[string]bool{}
+		for _, s := range srcs {
+			named[s.RawPath] = true
+		}
+		var out []string
+		filepath.WalkDir(filepath.Join(dir, "raw", "sha256"), func(p string, e fs.DirEntry, err error) error {
+			if err == nil && !e.IsDir() {
+				rel, _ := filepath.Rel(dir, p)
+				if !named[filepath.ToSlash(rel)] {
+					out = append(out, rel)
+				}
+			}
+			return nil
+		})
+		return out
+	}
+	night.Store(1)
+	if err := run(context.Background(), "S/PV.8422", "S/PV.8423", "S/PV.8424", "S/PV.8426"); err != nil {
+		t.Fatalf("first night: %v", err)
+	}
+	// The second night's selection adds S/PV.8425, not stored: the check
+	// after the three refusals is S/PV.8426, changed, asked before it.
+	night.Store(2)
+	if err := run(ctx, "S/PV.8422", "S/PV.8423", "S/PV.8424", "S/PV.8425", "S/PV.8426"); !errors.Is(err, context.Canceled) {
+		t.Fatalf("interrupted night: %v, want the interrupt", err)
+	}
+	if u := unreferenced(); len(u) != 0 {
+		t.Errorf("the interrupted run left files no source names: %v", u)
+	}
+	night.Store(3)
+	if err := run(context.Background(), "S/PV.8422", "S/PV.8423", "S/PV.8424", "S/PV.8425", "S/PV.8426"); err == nil || errors.Is(err, corpora.ErrBlocked) {
+		t.Errorf("third night: %v, want the 3 refusals failed", err)
+	}
+	st, err := store.Open(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := st.Source(context.Background(), "pdf:S/PV.8426")
+	st.Close()
+	if err != nil || src.ETag != `"v2"` || src.Bytes != int64(len(after)) {
+		t.Errorf("the changed record after the next run: %+v, %v; want the new PDF", src, err)
+	}
+	if u := unreferenced(); len(u) != 0 { // the old PDF is S/PV.8422's too
+		t.Errorf("files no source names after the next run: %v", u)
+	}
+}
