@@ -28,6 +28,9 @@ type Fetcher struct {
 	Logger *slog.Logger
 	// Now gives the current year for open-ended year ranges.
 	Now func() time.Time
+	// Failed is the file keeping the records whose download failed when
+	// last asked (FailedRecords); "" keeps none.
+	Failed string
 }
 
 // NewFetcher builds a Fetcher that stores PDFs in dataDir's raw store.
@@ -40,6 +43,7 @@ func NewFetcher(dataDir string, opts ClientOptions) *Fetcher {
 		UNDL:   &UNDL{Client: c},
 		Logger: c.opts.Logger,
 		Now:    time.Now,
+		Failed: filepath.Join(dataDir, filepath.FromSlash(FailedFile)),
 	}
 }
 
@@ -275,7 +279,9 @@ func answered(err error) bool { return !Refused(err) && !FailedSite(err) }
 // is yielded with its error; a failed meeting does not stop the others, but
 // a cancelled context does. The remaining meetings are yielded untried
 // after SiteDownAfter failures of the site in a row, with ErrSiteDown, and
-// when their host refuses the client, with a *BlockedError (ErrBlocked).
+// when their host refuses the client, with ErrNotTried and a *BlockedError
+// (ErrBlocked). Which records the plan asks first is the caller's
+// (FailedRecords.Order asks those that failed last time after the others).
 //
 // After RefusedAfter refusals in a row, one check: a record the host gave
 // before is asked again, conditionally (a 304 costs the site nothing) —
@@ -409,7 +415,7 @@ func (f *Fetcher) FetchPDFs(ctx context.Context, plan []PlannedMeeting, prev fun
 				return
 			}
 			if blocked != nil {
-				leave(plan[i+1:], func(sym string) error { return fmt.Errorf("ods %s: not tried: %w", sym, blocked) })
+				leave(plan[i+1:], func(sym string) error { return fmt.Errorf("ods %s: %w: %w", sym, ErrNotTried, blocked) })
 				return
 			}
 		}

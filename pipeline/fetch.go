@@ -166,6 +166,19 @@ func FetchSource(f *corpora.Fetcher, sel corpora.Selection) Source {
 			return 0, 0, fail
 		}
 		slog.Info("fetch plan", "meetings", len(plan))
+		// Records that failed when last asked are asked after the
+		// others (corpora.FailedRecords): refused for themselves at the
+		// head of the plan, they stopped every run there.
+		failed := f.LoadFailed()
+		if n := failed.Failed(plan); n > 0 {
+			slog.Info("fetch: the records that failed when last asked are asked last", "records", n)
+			plan = failed.Order(plan)
+		}
+		defer func() {
+			if err := failed.Save(); err != nil {
+				slog.Warn("fetch: the next run asks the plan in its own order", "err", err)
+			}
+		}()
 		prev := func(symbol string) *corpora.Download {
 			src, err := st.Source(ctx, "pdf:"+symbol)
 			if err != nil || src.Origin != OriginFetch || src.RawPath == "" {
@@ -189,6 +202,7 @@ func FetchSource(f *corpora.Fetcher, sel corpora.Selection) Source {
 				}
 				return changed, unchanged, ctx.Err()
 			}
+			failed.Note(pm.Symbol, err, f.Now())
 			if err != nil && notYetPublished(err, pm, f.Now()) {
 				slog.Info("fetch: record not published yet; the next run looks again", "symbol", pm.Symbol, "meeting", pm.Date)
 				unpublished++
