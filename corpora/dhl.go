@@ -107,8 +107,14 @@ func (d *DHL) Year(ctx context.Context, year int) ([]MeetingListing, *Response, 
 	}
 	if len(rows) == 0 && !strings.Contains(strings.ToLower(string(resp.Body)), "<table") {
 		// A 200 page without any table is not an empty year but something
-		// served instead of the table (a challenge, a moved-page notice).
-		return nil, resp, fmt.Errorf("dhl %d: %w: no table in a %d-byte page", year, ErrChallenge, len(resp.Body))
+		// served instead of the table: a challenge (refused, as a 403),
+		// or the page's own failure (a moved-page notice: ErrNoTable),
+		// which read as a block until 2026-12-07.
+		kind := ErrNoTable
+		if looksChallenge(resp.Body) {
+			kind = ErrChallenge
+		}
+		return nil, resp, fmt.Errorf("dhl %d: %w: no table in a %d-byte page", year, kind, len(resp.Body))
 	}
 	if fresh {
 		d.keep(year, resp)

@@ -79,8 +79,11 @@ const FirstDHLYear = 1946
 //     query here names those sessions, which no year range maps to
 //     (ES-10 has met from 1997 into the 2020s).
 //
-// A year whose table is missing (404) is skipped with a warning; any other
-// error ends the plan, a refusal (Refused) as a *BlockedError (planError).
+// A year whose table is missing (404) is skipped with a warning. A list
+// that fails for itself (a page without its table, ErrNoTable; a refusal
+// while its host answers another list: listings) is left out, and the
+// plan comes with a *PlanGaps error naming each; any other error ends
+// the plan, a host refusing the client as a *BlockedError (planError).
 // The result is sorted by date then symbol, one entry per symbol.
 func (f *Fetcher) Plan(ctx context.Context, sel Selection) ([]PlannedMeeting, error) {
 	var out []PlannedMeeting
@@ -109,26 +112,45 @@ func (f *Fetcher) Plan(ctx context.Context, sel Selection) ([]PlannedMeeting, er
 		return sortPlan(out), nil
 	}
 	from, to := cmp.Or(sel.FromYear, FirstDHLYear), cmp.Or(sel.ToYear, f.Now().Year())
+	lists := newListings()
 	if wantBody(unpv.SecurityCouncil) {
 		for year := from; year <= to; year++ {
+			addr := f.DHL.TableURL(year)
 			rows, _, err := f.DHL.Year(ctx, year)
 			if errors.Is(err, unpv.ErrNotFound) {
 				f.Logger.Warn("no Security Council meeting table", "year", year, "err", err)
+				lists.answer(addr)
+				continue
+			}
+			if err != nil && lists.failed(addr, err) {
+				f.Logger.Warn("a Security Council meeting table could not be read: its meetings are left out of the plan", "year", year, "err", err)
 				continue
 			}
 			if err != nil {
-				return nil, f.planError(err, f.DHL.TableURL(year))
+				return nil, f.planError(err, addr)
 			}
+			lists.answer(addr)
 			for _, l := range sel.SelectListings(rows) {
 				add(PlannedMeeting{Symbol: l.Symbol, Body: unpv.SecurityCouncil, Date: l.Date, Agenda: l.Topic, From: "dhl"})
 			}
 		}
+		if err := lists.unvouched(f.DHL.TableURL(to)); err != nil {
+			return nil, f.planError(err, f.DHL.TableURL(to))
+		}
 	}
 	if wantBody(unpv.GeneralAssembly) {
+		addr := ""
 		for session := max(1, from-1946); session <= to-1945; session++ {
+			addr = f.UNDL.SearchURL(UNDLQuery{Query: GAPlenaryQuery(session)}, 1, 1)
+			answered := true
 			for r, err := range f.UNDL.Search(ctx, UNDLQuery{Query: GAPlenaryQuery(session)}) {
+				if err != nil && lists.failed(addr, err) {
+					f.Logger.Warn("a Digital Library search was refused: its meetings are left out of the plan", "session", session, "err", err)
+					answered = false
+					break
+				}
 				if err != nil {
-					return nil, f.planError(err, f.UNDL.SearchURL(UNDLQuery{Query: GAPlenaryQuery(session)}, 1, 1))
+					return nil, f.planError(err, addr)
 				}
 				info, ok := un.ParseSymbol(r.Symbol)
 				if !ok || info.Body != unpv.GeneralAssembly || !sel.MatchRecord(r) {
@@ -140,18 +162,23 @@ func (f *Fetcher) Plan(ctx context.Context, sel Selection) ([]PlannedMeeting, er
 				}
 				add(PlannedMeeting{Symbol: info.Symbol, Body: unpv.GeneralAssembly, Date: r.Date, Agenda: agenda, From: "undl"})
 			}
+			if answered {
+				lists.answer(addr)
+			}
+		}
+		if err := lists.unvouched(addr); addr != "" && err != nil {
+			return nil, f.planError(err, addr)
 		}
 	}
-	return sortPlan(out), nil
+	return sortPlan(out), lists.err()
 }
 
 // planError says why a plan failed, asking addr. When the meeting lists
 // could not be reached at all (offline, DNS, refused), it says what plans
 // without the network: named symbols. When their host refused the client
 // (Refused: a 403 or a challenge page) it is a *BlockedError, as for
-// downloads: a listing is no record the UN could withhold, so a refusal of
-// one is the client's, and the plan, which stops at its first error
-// anyway, has asked the site once.
+// downloads: by then the host refused two lists in a row, or the only
+// one it was asked for (listings).
 func (f *Fetcher) planError(err error, addr string) error {
 	if Refused(err) {
 		return fmt.Errorf("plan: %w", &BlockedError{Host: urlHost(addr), Mirror: f.mirror(), Refusals: 1, Last: err, Planning: true})

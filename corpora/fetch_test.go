@@ -278,9 +278,11 @@ func TestFetcherPlanBlocked(t *testing.T) {
 		{"meeting table 403", sc, status(http.StatusForbidden), true, 1},
 		{"meeting table WAF", sc, waf, true, 1},
 		{"meeting table an HTML page without it", sc, html, true, 1},
-		{"Digital Library 403", ga, status(http.StatusForbidden), true, 1},
-		{"Digital Library WAF", ga, waf, true, 1},
-		{"Digital Library an HTML page for MARCXML", ga, html, true, 1},
+		// 2016 spans two sessions (70, 71): the second search is the
+		// check after the first refusal (PlanGaps), refused too.
+		{"Digital Library 403", ga, status(http.StatusForbidden), true, 2},
+		{"Digital Library WAF", ga, waf, true, 2},
+		{"Digital Library an HTML page for MARCXML", ga, html, true, 2},
 		{"meeting table 503", sc, status(http.StatusServiceUnavailable), false, 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -742,6 +744,115 @@ func TestFetchPDFsCheckChanged(t *testing.T) {
 			})
 			if files != tc.files {
 				t.Errorf("%d files in the raw store, want %d", files, tc.files)
+			}
+		})
+	}
+}
+
+// TestFetcherPlanGaps: a meeting list that fails for itself leaves its
+// meetings out of the plan, which goes on with the others and says so
+// (*PlanGaps, not a block): a table page answered 200 without its table
+// and without a challenge's marks (the real 2016 table page of testdata
+// with its <table> element removed, as a moved-page notice would be),
+// and a table refused (403) while the host answers the others. Both ended
+// every plan at their year: the page without a table as a block (exit 5;
+// it was exit 1 before refusals were told apart), the refusal likewise.
+// Two refusals in a row, or a lone list refused with nothing answered,
+// are the host refusing the client.
+func TestFetcherPlanGaps(t *testing.T) {
+	page, err := os.ReadFile("testdata/dhl/scact2016_table_en.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start, end := bytes.Index(page, []byte("<table")), bytes.LastIndex(page, []byte("</table>"))
+	if start < 0 || end < start {
+		t.Fatal("no table in the recorded page")
+	}
+	noTable := append(append([]byte{}, page[:start]...), page[end+len("</table>"):]...)
+	answer := map[string]http.HandlerFunc{
+		"table": func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html")
+			w.Write(page)
+		},
+		"no table": func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html")
+			w.Write(noTable)
+		},
+		"challenge": func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html")
+			io.WriteString(w, challengePage)
+		},
+		"403": status(http.StatusForbidden),
+		"404": http.NotFound,
+	}
+	for _, tc := range []struct {
+		name    string
+		years   []string // answer per year from 2016
+		gaps    []string // what each gap is, in order ("no table": ErrNoTable, "refused": Refused); nil: none
+		blocked bool
+		planned bool // the table's meetings are planned
+		// blockedAt is the request after which a block stops the plan
+		blockedAt int
+	}{
+		{"a page without its table, alone", []string{"no table"}, []string{"no table"}, false, false, 0},
+		{"a page without its table, then a table", []string{"no table", "table"}, []string{"no table"}, false, true, 0},
+		{"a table, then one refused", []string{"table", "403"}, []string{"refused"}, false, true, 0},
+		{"one refused, then a table", []string{"403", "table"}, []string{"refused"}, false, true, 0},
+		{"one refused, then a missing year", []string{"403", "404"}, []string{"refused"}, false, false, 0},
+		{"a challenge page, then a table", []string{"challenge", "table"}, []string{"refused"}, false, true, 0},
+		{"two refused in a row", []string{"table", "403", "challenge", "table"}, nil, true, false, 3},
+		{"one refused, nothing answered", []string{"403"}, nil, true, false, 1},
+		{"a challenge page served as 200, alone", []string{"challenge"}, nil, true, false, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var asked atomic.Int64
+			ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				asked.Add(1)
+				var y int
+				fmt.Sscanf(r.URL.Path, "/scact%d", &y)
+				answer[tc.years[y-2016]](w, r)
+			}))
+			defer ts.Close()
+			f := NewFetcher(t.TempDir(), ClientOptions{MaxRetries: 1})
+			clock := newFakeClock()
+			f.Client.Now, f.Client.Sleep, f.Now = clock.Now, clock.Sleep, clock.Now
+			f.DHL.URL = func(y int) string { return fmt.Sprintf("%s/scact%d_table_en.htm", ts.URL, y) }
+			sel := Selection{FromYear: 2016, ToYear: 2016 + len(tc.years) - 1, Bodies: []unpv.Body{unpv.SecurityCouncil}}
+			plan, err := f.Plan(context.Background(), sel)
+			if got := errors.Is(err, ErrBlocked); got != tc.blocked {
+				t.Fatalf("blocked %v, want %v: %v", got, tc.blocked, err)
+			}
+			var gaps *PlanGaps
+			if tc.blocked {
+				if errors.As(err, &gaps) {
+					t.Errorf("a block read as gaps: %v", err)
+				}
+			} else {
+				if tc.gaps != nil && !errors.As(err, &gaps) || tc.gaps == nil && err != nil {
+					t.Fatalf("plan: %v; want %d gaps", err, len(tc.gaps))
+				}
+				if gaps != nil && len(gaps.Lists) != len(tc.gaps) {
+					t.Errorf("%d gaps, want %d: %v", len(gaps.Lists), len(tc.gaps), err)
+				}
+				for i, w := range tc.gaps {
+					if gaps == nil || i >= len(gaps.Lists) {
+						break
+					}
+					g := gaps.Lists[i]
+					if got := map[bool]string{true: "no table", false: "refused"}[errors.Is(g, ErrNoTable)]; got != w || (w == "refused") != Refused(g) {
+						t.Errorf("gap %d: %v, want %s", i, g, w)
+					}
+				}
+			}
+			if got := len(plan) > 0; got != tc.planned {
+				t.Errorf("%d meetings planned, want some: %v", len(plan), tc.planned)
+			}
+			want := len(tc.years) // every year asked once
+			if tc.blocked {
+				want = tc.blockedAt
+			}
+			if n := int(asked.Load()); n != want {
+				t.Errorf("%d requests, want %d", n, want)
 			}
 		})
 	}

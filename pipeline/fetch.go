@@ -118,7 +118,8 @@ func SaveFetchConfig(dataDir string, cfg FetchConfig) error {
 // challenge pages, missing documents), or a plan that could not be made
 // (Of is then 0 and Failed 1: the meeting lists, so that the run log of a
 // night the UN's sites were unreachable does not read like one with
-// nothing to do). Nothing was stored for them, so the next run tries again;
+// nothing to do); meeting lists a plan left out (corpora.PlanGaps) count
+// among Failed and Of. Nothing was stored for them, so the next run tries again;
 // the run goes on with what it has. Blocked, when the site refused the
 // client (corpora.ErrBlocked), leads the message, or is all of it when the
 // meeting lists were refused (it says that nothing was fetched): what to
@@ -152,6 +153,13 @@ func (e *FailedDownloads) Unwrap() []error { return []error{e.First, e.Blocked} 
 func FetchSource(f *corpora.Fetcher, sel corpora.Selection) Source {
 	return Source{Name: StageFetch, Run: func(ctx context.Context, st *store.Store, dataDir string) (int, int, error) {
 		plan, err := f.Plan(ctx, sel)
+		// Some meeting lists left out (a table refused for itself, a page
+		// without its table): the rest of the plan is fetched, and each
+		// such list counts as a failed input, for the next run to read again.
+		var gaps *corpora.PlanGaps
+		if errors.As(err, &gaps) {
+			err = nil
+		}
 		if err != nil {
 			if ctx.Err() != nil {
 				return 0, 0, err
@@ -191,6 +199,9 @@ func FetchSource(f *corpora.Fetcher, sel corpora.Selection) Source {
 		}
 		changed, unchanged, i, unpublished := 0, 0, 0, 0
 		fail := &FailedDownloads{Of: len(plan)}
+		if gaps != nil {
+			fail.Failed, fail.Of, fail.First = len(gaps.Lists), fail.Of+len(gaps.Lists), gaps
+		}
 		for d, err := range f.FetchPDFs(ctx, plan, prev) {
 			pm := plan[i] // FetchPDFs yields once per planned meeting, in order
 			i++

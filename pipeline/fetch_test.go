@@ -729,3 +729,49 @@ func TestFetchCheckChangedInterrupted(t *testing.T) {
 		t.Errorf("files no source names after the next run: %v", u)
 	}
 }
+
+// TestFetchPlanGap: a Security Council meeting table refused for itself
+// (403 for 2017 while the site gives 2016's) leaves its year out of the
+// plan: the run fetches the other year's records and fails as for a failed
+// download, counting the table (exit 1), not as blocked. It ended the plan
+// at that year, with exit 5 and nothing fetched, every night.
+func TestFetchPlanGap(t *testing.T) {
+	table, err := os.ReadFile(filepath.Join("..", "corpora", "testdata", "dhl", "scact2016_table_en.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := fs.ReadFile(bundled.PDFs(), "S_PV.8422_E.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/dhl/2016":
+			w.Header().Set("Content-Type", "text/html")
+			w.Write(table)
+		case "/dhl/2017":
+			forbidden(w)
+		default:
+			w.Header().Set("Content-Type", "application/pdf")
+			w.Write(pdf)
+		}
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	f := replayFetcher(dir, srv.URL)
+	f.DHL.URL = func(y int) string { return fmt.Sprintf("%s/dhl/%d", srv.URL, y) }
+	sel := corpora.Selection{FromYear: 2016, ToYear: 2017, Bodies: []unpv.Body{unpv.SecurityCouncil}, Agenda: []string{"Burundi"}}
+	sum, err := Run(context.Background(), Options{DataDir: dir, Sources: []Source{FetchSource(f, sel)}})
+	var fd *FailedDownloads
+	var gaps *corpora.PlanGaps
+	if !errors.As(err, &fd) || !errors.As(err, &gaps) || errors.Is(err, corpora.ErrBlocked) || fd.Failed != 1 {
+		t.Fatalf("run: %v; want 1 failed (the 2017 table), not blocked", err)
+	}
+	got := tally(sum)["fetch"]
+	if got[0] == 0 || fd.Of != got[0]+1 || sum.Stages[0].Failed != 1 {
+		t.Errorf("fetch tally %v, %d of %d failed, run log %d failed; want 2016's records stored and the table failed", got, fd.Failed, fd.Of, sum.Stages[0].Failed)
+	}
+	if !strings.Contains(err.Error(), "1 meeting list could not be read") {
+		t.Errorf("the error does not name the table: %v", err)
+	}
+}
