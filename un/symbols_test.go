@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -454,4 +456,77 @@ func TestEmergencySession(t *testing.T) {
 			t.Errorf("EmergencySession(%q) = %d, want %d", in, got, want)
 		}
 	}
+}
+
+// TestPrintedSymbolDashes: an emergency special session's symbol printed
+// with any dash ParseSymbol reads in it (the hyphen, U+2010, the
+// non-breaking hyphen U+2011, the en dash U+2013) is the record's symbol to
+// the line readers and CleanText as it is to ParseSymbol; a dash neither
+// reads (the em dash), a dropped one and a session numbered 0 or 01 are
+// none (until 2026-12-08 the printed pattern took the hyphen alone, and
+// "ES-0").
+func TestPrintedSymbolDashes(t *testing.T) {
+	for _, tc := range []struct {
+		line, want string // want "": neither the cover's symbol nor a header's
+	}{
+		{"A/ES-11/PV.1", "A/ES-11/PV.1"},
+		{"A/ES\u201011/PV.1", "A/ES-11/PV.1"},
+		{"A/ES\u201111/PV.1", "A/ES-11/PV.1"},
+		{"A/ES\u201310/PV.21 (Resumption 1)", "A/ES-10/PV.21 (Resumption 1)"},
+		{"A /ES\u201311/PV. 1", "A/ES-11/PV.1"},
+		{"A/ES\u201411/PV.1", ""}, // an em dash: ParseSymbol reads none
+		{"A/ES11/PV.1", ""},       // as a resolution is cited ("ES11/1"), no record's own symbol
+		{"A/ES-0/PV.1", ""},
+		{"A/ES-01/PV.1", ""},
+	} {
+		t.Run(tc.line, func(t *testing.T) {
+			info, ok := SymbolLine(tc.line)
+			if ok != (tc.want != "") || info.Symbol != tc.want {
+				t.Errorf("SymbolLine(%q) = %q, %v; want %q", tc.line, info.Symbol, ok, tc.want)
+			}
+			h, ok := RunningHeaderLine(tc.line + " 28/02/2022")
+			if ok != (tc.want != "") || h.Symbol != tc.want {
+				t.Errorf("RunningHeaderLine(%q) = %+v, %v; want symbol %q", tc.line+" 28/02/2022", h, ok, tc.want)
+			}
+			if got := RecordMarks("the Russian Federation\n" + tc.line + "\n"); got != (tc.want != "") {
+				t.Errorf("RecordMarks(…%q…) = %v, want %v", tc.line, got, tc.want != "")
+			}
+			if tc.want == "" {
+				return
+			}
+			text, headers := CleanText("We stand with the people of\n"+tc.line+" 28/02/2022\nUkraine.", tc.want, "")
+			if text != "We stand with the people of Ukraine." || len(headers) != 1 || headers[0].Symbol != tc.want {
+				t.Errorf("CleanText = %q, %+v", text, headers)
+			}
+		})
+	}
+}
+
+// printedLine is a line that is a printed symbol and nothing else.
+var printedLine = regexp.MustCompile(`^` + printedSymbolExpr + `$`)
+
+// FuzzPrintedSymbolAgrees: ParseSymbol reads every line the printed
+// pattern takes for a symbol; and a character put between "ES" and an
+// emergency session's number is a dash to both or to neither.
+func FuzzPrintedSymbolAgrees(f *testing.F) {
+	for _, s := range []string{"A/ES-11/PV.1", "A/ES\u201311/PV.1", "A/ES\u201111/PV.21 (Resumption 1)", "A /ES-11/PV. 1",
+		"A/ES-0/PV.1", "A/ES-01/PV.1", "S/PV. 8422", "A/48/PV.46 (Part 2)", "\u2014", "-", "\u2212", "\u2010", "\u2011", "\u2013"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if printedLine.MatchString(s) {
+			if _, ok := ParseSymbol(s); !ok {
+				t.Fatalf("the printed pattern takes %q, ParseSymbol reads no symbol", s)
+			}
+		}
+		r, _ := utf8.DecodeRuneInString(s)
+		if s == "" || unicode.IsSpace(r) {
+			return // ParseSymbol reads spaces around the dash, which a record never prints
+		}
+		line := "A/ES" + string(r) + "11/PV.1"
+		info, _ := ParseSymbol(line)
+		if (info.Emergency == 11) != printedLine.MatchString(line) {
+			t.Fatalf("%q (%U): ParseSymbol reads %+v, the printed pattern matches: %v", line, r, info, printedLine.MatchString(line))
+		}
+	})
 }
