@@ -141,6 +141,50 @@ func ParseSymbol(s string) (info SymbolInfo, ok bool) {
 	return info, true
 }
 
+// MaxSymbolRange is the most records a SymbolRange names: ranges are typed
+// by a person (fetch --symbols), and a session's plenary meetings number
+// a few hundred at most (the Assembly's 76th held 104; the Council meets
+// some 300 times a year).
+const MaxSymbolRange = 1000
+
+// SymbolRange reads a range of one series' consecutive meetings, written
+// as the first meeting's symbol, "..", and the last one's number:
+// "A/ES-11/PV.1..5" is A/ES-11/PV.1 to A/ES-11/PV.5, "S/PV.8699..8701",
+// "A/PV.2440..2444". It gives their canonical symbols in order. A list of
+// an emergency special session's records needs it: no meeting list the UN
+// publishes is read for them (docs/pipeline.md), so a user names them. ok
+// is false when s is no range (it holds no ".."); err says why a range is
+// not one: its start is no record symbol or a resumption (a meeting's
+// resumptions are not numbered in a series), its end is no number or
+// before its start, or it names more than MaxSymbolRange records.
+func SymbolRange(s string) (symbols []string, ok bool, err error) {
+	first, last, ok := strings.Cut(strings.TrimSpace(s), "..")
+	if !ok {
+		return nil, false, nil
+	}
+	info, isSymbol := ParseSymbol(first)
+	switch {
+	case !isSymbol:
+		return nil, true, fmt.Errorf("range %q: %q is not a verbatim-record symbol", s, first)
+	case info.Resumption > 0:
+		return nil, true, fmt.Errorf("range %q: starts at a resumption; name resumptions one by one", s)
+	}
+	end, err := strconv.Atoi(strings.TrimSpace(last))
+	switch {
+	case err != nil:
+		return nil, true, fmt.Errorf("range %q: %q is not the last meeting's number (A/ES-11/PV.1..5)", s, last)
+	case end < info.Number:
+		return nil, true, fmt.Errorf("range %q: ends before it starts", s)
+	case end-info.Number >= MaxSymbolRange:
+		return nil, true, fmt.Errorf("range %q: %d records, more than %d", s, end-info.Number+1, MaxSymbolRange)
+	}
+	series := info.Meeting[:strings.LastIndexByte(info.Meeting, '.')+1] // "A/ES-11/PV."
+	for n := info.Number; n <= end; n++ {
+		symbols = append(symbols, series+strconv.Itoa(n))
+	}
+	return symbols, true, nil
+}
+
 // CouncilSymbol is the canonical symbol of Security Council meeting n, or
 // of its resumption r when r > 0 ("S/PV.8699 (Resumption 1)"): for tables
 // that give the meeting's number and resumption in columns of their own.

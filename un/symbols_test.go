@@ -530,3 +530,68 @@ func FuzzPrintedSymbolAgrees(f *testing.F) {
 		}
 	})
 }
+
+// TestSymbolRange: ranges of meetings as a user names an emergency
+// special session's records, and what is not one.
+func TestSymbolRange(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []string
+		ok   bool
+		err  string // part of the error; "" none
+	}{
+		{"A/ES-11/PV.1..3", []string{"A/ES-11/PV.1", "A/ES-11/PV.2", "A/ES-11/PV.3"}, true, ""},
+		{" A/ES-11/PV.5 .. 5 ", []string{"A/ES-11/PV.5"}, true, ""},
+		{"A_ES-10_PV.21_E.pdf..22", []string{"A/ES-10/PV.21", "A/ES-10/PV.22"}, true, ""},
+		{"S/PV.8699..8701", []string{"S/PV.8699", "S/PV.8700", "S/PV.8701"}, true, ""},
+		{"A/76/PV.101..102", []string{"A/76/PV.101", "A/76/PV.102"}, true, ""},
+		{"A/PV.2443..2444", []string{"A/PV.2443", "A/PV.2444"}, true, ""},
+		{"A/ES-11/PV.1", nil, false, ""},
+		{"A/ES-11/L.1..3", nil, true, "not a verbatim-record symbol"},
+		{"A/ES-11/PV.5 (Resumption 1)..7", nil, true, "resumption"},
+		{"A/ES-11/PV.5..3", nil, true, "ends before it starts"},
+		{"A/ES-11/PV.1..A/ES-11/PV.5", nil, true, "not the last meeting's number"},
+		{"A/ES-11/PV.1..", nil, true, "not the last meeting's number"},
+		{"S/PV.1..1001", nil, true, "1001 records, more than 1000"},
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			got, ok, err := SymbolRange(tc.in)
+			if ok != tc.ok || (err == nil) != (tc.err == "") || (err != nil && !strings.Contains(err.Error(), tc.err)) {
+				t.Fatalf("SymbolRange(%q) = %v, %v, %v; want ok %v, error with %q", tc.in, got, ok, err, tc.ok, tc.err)
+			}
+			if d := cmp.Diff(tc.want, got); d != "" {
+				t.Errorf("SymbolRange(%q) (-want +got):\n%s", tc.in, d)
+			}
+		})
+	}
+}
+
+// FuzzSymbolRange: a range's symbols are canonical records of its start's
+// series, numbered one after the other from its start, at most
+// MaxSymbolRange of them.
+func FuzzSymbolRange(f *testing.F) {
+	for _, s := range []string{"A/ES-11/PV.1..3", "S/PV.8699..8701", "A/PV.2443..2444", "A/ES-11/PV.5 (Resumption 1)..7", "S/PV.1..1000", "..", "S/PV.9..-1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		syms, ok, err := SymbolRange(s)
+		if !ok || err != nil {
+			if len(syms) > 0 {
+				t.Fatalf("SymbolRange(%q): %v with ok %v, %v", s, syms, ok, err)
+			}
+			return
+		}
+		if len(syms) == 0 || len(syms) > MaxSymbolRange {
+			t.Fatalf("SymbolRange(%q): %d symbols", s, len(syms))
+		}
+		first, _, _ := strings.Cut(strings.TrimSpace(s), "..")
+		start, _ := ParseSymbol(first)
+		for i, sym := range syms {
+			info, ok := ParseSymbol(sym)
+			if !ok || info.Symbol != sym || info.Body != start.Body || info.Session != start.Session ||
+				info.Emergency != start.Emergency || info.Number != start.Number+i {
+				t.Fatalf("SymbolRange(%q)[%d] = %q (%+v), start %+v", s, i, sym, info, start)
+			}
+		}
+	})
+}
