@@ -659,12 +659,24 @@ func quoteOf(r *Row) Quote {
 func flat(s string) string { return strings.TrimSpace(oneline.Collapse(s)) }
 
 // sessionOf is a General Assembly row's session, 0 for the Security
-// Council.
+// Council: the session the extract stage gives its record and the search
+// index its hits (un.RecordSession), so that a quote and a search hit on
+// one sentence show one session: an emergency special session's record
+// (A/ES-11/PV.1) and one numbered before 1976 (A/PV.2444) that of their
+// date. A row whose symbol is none of the Assembly's (an --in row that
+// names no record, or spells it otherwise) is placed by its date, as
+// un.Session places any date and as reports placed every such row before;
+// an imported statement of the store names its session's general debate
+// (A/73/PV (general debate): 73). The symbol is not parsed: rows of the
+// store are canonical, and this runs for every row of a report by session.
 func sessionOf(r *Row) int {
 	if r.Body != unpv.GeneralAssembly {
 		return 0
 	}
-	return un.Session(r.Symbol, r.Date)
+	if un.BodyOf(r.Symbol) != unpv.GeneralAssembly {
+		return un.Session("", r.Date)
+	}
+	return un.RecordSession(r.Symbol, r.Date)
 }
 
 // finish computes every cell's statistics and intervals and lays out the

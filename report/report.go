@@ -790,7 +790,13 @@ func inRange(date, from, to string) bool {
 func periodOf(by Period, r *Row) (label, key string) {
 	switch by {
 	case BySession:
-		s := un.Session(r.Symbol, r.Date)
+		// A General Assembly row's session is its quotes' (sessionOf); a
+		// Security Council meeting falls in the Assembly session running
+		// on its date.
+		s := sessionOf(r)
+		if r.Body != unpv.GeneralAssembly {
+			s = un.Session("", r.Date)
+		}
 		if s <= 0 {
 			return "unknown", "~"
 		}

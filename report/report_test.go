@@ -2468,3 +2468,38 @@ func TestNoDataStats(t *testing.T) {
 		})
 	}
 }
+
+// TestSessionOf: a row's session in quotes and its period by session: the
+// record's session by the rule the extract stage and the search index
+// share (un.RecordSession), its date's for a record whose symbol names
+// none (an emergency special session's, one numbered before 1976); a
+// general-debate statement's from its key; an --in row naming no
+// Assembly record, by its date; a Council meeting has none, and its
+// period is the Assembly session running on its date.
+func TestSessionOf(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		r       Row
+		session int
+		period  string
+	}{
+		{"emergency special session", row("A/ES-11/PV.1#3", "KEN", "AU", "2022-02-28", R, ""), 76, "76"},
+		{"emergency special session, resumed", row("A/ES-11/PV.1 (Resumption 1)#3", "KEN", "AU", "2022-09-13", R, ""), 77, "77"},
+		{"before 1976", row("A/PV.2444#3", "KEN", "AU", "1975-12-01", R, ""), 30, "30"},
+		{"regular session", row("A/76/PV.102#3", "KEN", "AU", "2022-09-08", R, ""), 76, "76"},
+		{"general debate", row("A/73/PV (general debate)#3", "KEN", "AU", "2018", R, ""), 73, "73"},
+		{"--in row, no symbol", Row{Date: "2022-03-01", Body: unpv.GeneralAssembly}, 76, "76"},
+		{"--in row, no Assembly symbol", Row{Symbol: "statement 12", Date: "1975-12-01", Body: unpv.GeneralAssembly}, 30, "30"},
+		{"Security Council", row("S/PV.8756#3", "KEN", "AU", "2020-09-10", R, ""), 0, "74"},
+		{"no date", row("A/ES-11/PV.1#3", "KEN", "AU", "", R, ""), 0, "unknown"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := sessionOf(&tc.r); got != tc.session {
+				t.Errorf("sessionOf = %d, want %d", got, tc.session)
+			}
+			if got, _ := periodOf(BySession, &tc.r); got != tc.period {
+				t.Errorf("period by session %q, want %q", got, tc.period)
+			}
+		})
+	}
+}

@@ -88,7 +88,7 @@ func v1Dump(t *testing.T, s *Store) string {
 	t.Helper()
 	var b strings.Builder
 	for _, q := range []string{
-		`SELECT * FROM meetings ORDER BY symbol`,
+		`SELECT ` + meetingCols + ` FROM meetings ORDER BY symbol`,
 		`SELECT ` + speechCols + `, document FROM speeches ORDER BY id`,
 		`SELECT id, document, speech_id, n, start_offset, end_offset, text FROM sentences ORDER BY id`,
 		`SELECT m.speech_id || '.' || m.n, m.speech_id, sp.document, m.target, m.surface, m.start_offset, m.end_offset, m.coref

@@ -25,10 +25,10 @@ func scanMeeting(sc interface{ Scan(...any) error }) (unpv.Meeting, error) {
 	err := sc.Scan(&m.Symbol, &body, &m.Meeting, &m.Resumption, &m.Session, &m.Date, &m.Agenda, &m.Pages)
 	m.Body = unpv.Body(body)
 	// The emergency special session is read from the symbol, which alone
-	// gives it, rather than stored: a store needs no new schema for it, and
-	// researchers' SQL finds such meetings by the symbol (meeting LIKE
-	// 'A/ES-11/%'). un reads the symbol, so the store's SQL holds no
-	// symbol format.
+	// gives it, as mergeMeeting writes meetings.emergency_session for the
+	// researchers' views (schema 8): un reads the symbol, so the store's
+	// SQL holds no symbol format, and meeting_documents, whose rows this
+	// reads too, needs no column for it.
 	m.Emergency = un.EmergencySession(m.Meeting)
 	return m, err
 }

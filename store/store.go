@@ -49,7 +49,13 @@ var schemaFS embed.FS
 
 // migrations are applied in order; each runs once, in its own transaction,
 // and is recorded in schema_migrations. Append, never edit.
-var migrations = []string{"schema_v1.sql", "schema_v2.sql", "schema_v3.sql", "schema_v4.sql", "schema_v5.sql", "schema_v6.sql", "schema_v7.sql"}
+var migrations = []string{"schema_v1.sql", "schema_v2.sql", "schema_v3.sql", "schema_v4.sql", "schema_v5.sql", "schema_v6.sql", "schema_v7.sql",
+	"schema_v8.sql"}
+
+// migrationSteps are the parts of a migration written in Go, run in its
+// transaction after its SQL: what needs a rule of package un, which the
+// store's SQL does not repeat.
+var migrationSteps = map[int]func(context.Context, *sql.Tx) error{8: fillEmergencySessions}
 
 // vacuumAfter lists the migrations that free much of the file: the store
 // is vacuumed after them (rewritten without its free pages, which SQLite
@@ -598,6 +604,11 @@ func (s *Store) migrate(ctx context.Context) error {
 			}
 			if _, err := tx.ExecContext(ctx, string(sqlText)); err != nil {
 				return fmt.Errorf("migration %d: %w%s", v, err, migrationProblem(ctx, tx, v))
+			}
+			if step := migrationSteps[v]; step != nil {
+				if err := step(ctx, tx); err != nil {
+					return fmt.Errorf("migration %d: %w", v, err)
+				}
 			}
 			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)`, v, now())
 			return err

@@ -407,8 +407,9 @@ func migrated(t *testing.T, version int, write func(*Store) error) *Store {
 
 // migrateFrom writes a store with the first version migrations only, then
 // opens it with them all; it returns the store and its dumps before and
-// after the migration, the latter of the tables the older version had
-// (a later version's new tables are its own test's).
+// after the migration, the latter of the tables and columns the older
+// version had (a later version's new tables and columns are its own
+// test's).
 func migrateFrom(t *testing.T, version int, write func(*Store) error) (s *Store, before, after string) {
 	t.Helper()
 	ctx := context.Background()
@@ -423,6 +424,16 @@ func migrateFrom(t *testing.T, version int, write func(*Store) error) (s *Store,
 	had := map[string]bool{}
 	if err == nil {
 		s.Dump(ctx, &b)
+		// The columns each table had, as the dump names them.
+		for line := range strings.Lines(b.String()) {
+			var row map[string]any
+			if err := json.Unmarshal([]byte(line), &row); err != nil {
+				t.Fatal(err)
+			}
+			for c := range row {
+				had[row["table"].(string)+"."+c] = true
+			}
+		}
 		var tables []string
 		if tables, err = s.strings(ctx, `SELECT name FROM sqlite_schema WHERE type = 'table'`); err == nil {
 			for _, name := range tables {
@@ -444,15 +455,32 @@ func migrateFrom(t *testing.T, version int, write func(*Store) error) (s *Store,
 	s.Dump(ctx, &a)
 	var kept strings.Builder
 	for line := range strings.Lines(a.String()) {
-		var row struct{ Table string }
+		var row map[string]any
 		if err := json.Unmarshal([]byte(line), &row); err != nil {
 			t.Fatal(err)
 		}
-		if had[row.Table] {
-			kept.WriteString(line)
+		table, _ := row["table"].(string)
+		if !had[table] {
+			continue
 		}
+		for c := range row {
+			if !had[table+"."+c] && strings.Contains(b.String(), `"table":"`+table+`"`) {
+				delete(row, c)
+			}
+		}
+		kept.Write(jsonLine(t, row))
 	}
 	return s, b.String(), kept.String()
+}
+
+// jsonLine is row as Dump writes it.
+func jsonLine(t *testing.T, row map[string]any) []byte {
+	t.Helper()
+	b, err := json.Marshal(row)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(b, '\n')
 }
 
 // TestMigrateFromV1 opens a store written by schema version 1 (before the

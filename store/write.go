@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/un"
 )
 
 // Extraction is what the extract stage writes for one document.
@@ -162,11 +163,43 @@ func mergeMeeting(ctx context.Context, tx *sql.Tx, symbol string) error {
 			AND NOT EXISTS (SELECT 1 FROM votes WHERE symbol = ?1)
 			AND NOT EXISTS (SELECT 1 FROM events WHERE symbol = ?1)`, symbol)
 	} else {
-		_, err = tx.ExecContext(ctx, `INSERT OR REPLACE INTO meetings(`+meetingCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			m.Symbol, string(m.Body), m.Meeting, m.Resumption, m.Session, m.Date, m.Agenda, m.Pages)
+		_, err = tx.ExecContext(ctx, `INSERT OR REPLACE INTO meetings(`+meetingCols+`, emergency_session) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			m.Symbol, string(m.Body), m.Meeting, m.Resumption, m.Session, m.Date, m.Agenda, m.Pages, un.EmergencySession(m.Meeting))
 	}
 	if err != nil {
 		return fmt.Errorf("meeting %s: %w", symbol, err)
+	}
+	return nil
+}
+
+// fillEmergencySessions sets meetings.emergency_session (schema 8) of the
+// meeting rows a store held before it from their symbols, as mergeMeeting
+// writes it: un reads the symbol, so that no SQL repeats its format. Every
+// row is read (a store holds thousands of meetings, not millions).
+func fillEmergencySessions(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT symbol, meeting FROM meetings`)
+	if err != nil {
+		return fmt.Errorf("emergency sessions: %w", err)
+	}
+	found := map[string]int{}
+	for rows.Next() {
+		var symbol, meeting string
+		if err := rows.Scan(&symbol, &meeting); err != nil {
+			rows.Close()
+			return fmt.Errorf("emergency sessions: %w", err)
+		}
+		if n := un.EmergencySession(meeting); n > 0 {
+			found[symbol] = n
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("emergency sessions: %w", err)
+	}
+	for symbol, n := range found {
+		if _, err := tx.ExecContext(ctx, `UPDATE meetings SET emergency_session = ? WHERE symbol = ?`, n, symbol); err != nil {
+			return fmt.Errorf("emergency session of %s: %w", symbol, err)
+		}
 	}
 	return nil
 }

@@ -20,22 +20,39 @@ var (
 	scSymbolRe    = regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9])S\s*[/_]?\s*PV\s*\.?\s*(\d{1,6})`)
 	// An emergency special session's record: "A/ES-11/PV.1",
 	// "A_ES-11_PV.1_E.pdf" (ODS), "A_ES-11_PV.1-EN.pdf" (Digital Library),
-	// "A /ES-11/PV. 1" as PDF engines space it; the hyphen as a hyphen
-	// character or an en dash, or dropped ("ES11", as A/76/PV.102 prints
+	// "A /ES-11/PV. 1" as PDF engines space it; the hyphen as any
+	// emergencyDashExpr, or dropped ("ES11", as A/76/PV.102 prints
 	// "resolutions ES11/1").
-	gaEmergencySymbolRe = regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9])A\s*[/_]\s*ES\s*[-\x{2010}\x{2011}\x{2013}]?\s*([1-9]\d?)\s*[/_]\s*PV\s*\.?\s*(\d{1,5})`)
+	gaEmergencySymbolRe = regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9])A\s*[/_]\s*ES\s*` + emergencyDashExpr + `?\s*(` + emergencyNumberExpr + `)\s*[/_]\s*PV\s*\.?\s*(\d{1,5})`)
 	resumptionRe        = regexp.MustCompile(`(?i)^\s*[_(]?\s*Resumption\s*[_\s]?\s*(\d{1,3}|[IVX]{1,4}\b)?\s*\)?`)
 )
+
+// emergencyDashExpr is the dash between "ES" and an emergency special
+// session's number ("A/ES-11/PV.1") as texts carry it: the hyphen-minus, or
+// the hyphen (U+2010), the non-breaking hyphen (U+2011, which word
+// processors put in a symbol to keep it on one line) or the en dash
+// (U+2013) that a text converted or typed elsewhere has instead. ParseSymbol
+// and printedSymbolExpr take the same ones (FuzzPrintedSymbolAgrees), so
+// that a line CleanText or SymbolLine passes over is not one ParseSymbol
+// would read as the record's symbol, nor the other way round.
+const emergencyDashExpr = `[-\x{2010}\x{2011}\x{2013}]`
+
+// emergencyNumberExpr is an emergency special session's number: 1 to 99,
+// without a leading zero (there is no "ES-0", and "ES-01" is no symbol).
+const emergencyNumberExpr = `[1-9]\d?`
 
 // printedSymbolExpr is a verbatim-record symbol as the record itself
 // prints it on its cover and in its running headers, with the spaces PDF
 // engines put into it ("S/PV.8699 (Resumption 1)", "S/PV. 8422", "A
-// /76/PV.102", "A/60/PV.25", an emergency special session's "A/ES-11/PV.1"),
-// and no more: not the file-name and corpus
+// /76/PV.102", "A/60/PV.25", an emergency special session's "A/ES-11/PV.1",
+// its dash any emergencyDashExpr; a session only in an Assembly symbol, as
+// in ParseSymbol: "S/76/PV.1" is none), and no more: not the file-name and corpus
 // spellings ParseSymbol also reads ("S_PV.8699_Resumption1"), which a
-// line of a record never holds. CleanText finds running headers with it,
+// line of a record never holds, nor an emergency session's number without
+// its dash ("ES11/1" is how A/76/PV.102 cites a resolution, never how a
+// record prints its own symbol). CleanText finds running headers with it,
 // SymbolLine reads the cover's symbol and RecordMarks finds any.
-const printedSymbolExpr = `(?:S|A)\s?/\s?(?:(?:\d{1,3}|ES-\d{1,2})\s?/\s?)?PV\.\s?\d{1,5}(?: ?\((?:Resumption|Part) ?\d{0,2}\))?`
+const printedSymbolExpr = `(?:S\s?/\s?|A\s?/\s?(?:(?:\d{1,3}|ES` + emergencyDashExpr + emergencyNumberExpr + `)\s?/\s?)?)PV\.\s?\d{1,5}(?: ?\((?:Resumption|Part) ?\d{0,2}\))?`
 
 // reSymbolLine is a line holding a printed symbol and nothing else but a
 // closed meeting's note ("S/PV.77 (closed)", as the Library's tables and
@@ -122,6 +139,50 @@ func ParseSymbol(s string) (info SymbolInfo, ok bool) {
 		info.Symbol = withResumption(info.Meeting, info.Resumption)
 	}
 	return info, true
+}
+
+// MaxSymbolRange is the most records a SymbolRange names: ranges are typed
+// by a person (fetch --symbols), and a session's plenary meetings number
+// a few hundred at most (the Assembly's 76th held 104; the Council meets
+// some 300 times a year).
+const MaxSymbolRange = 1000
+
+// SymbolRange reads a range of one series' consecutive meetings, written
+// as the first meeting's symbol, "..", and the last one's number:
+// "A/ES-11/PV.1..5" is A/ES-11/PV.1 to A/ES-11/PV.5, "S/PV.8699..8701",
+// "A/PV.2440..2444". It gives their canonical symbols in order. A list of
+// an emergency special session's records needs it: no meeting list the UN
+// publishes is read for them (docs/pipeline.md), so a user names them. ok
+// is false when s is no range (it holds no ".."); err says why a range is
+// not one: its start is no record symbol or a resumption (a meeting's
+// resumptions are not numbered in a series), its end is no number or
+// before its start, or it names more than MaxSymbolRange records.
+func SymbolRange(s string) (symbols []string, ok bool, err error) {
+	first, last, ok := strings.Cut(strings.TrimSpace(s), "..")
+	if !ok {
+		return nil, false, nil
+	}
+	info, isSymbol := ParseSymbol(first)
+	switch {
+	case !isSymbol:
+		return nil, true, fmt.Errorf("range %q: %q is not a verbatim-record symbol", s, first)
+	case info.Resumption > 0:
+		return nil, true, fmt.Errorf("range %q: starts at a resumption; name resumptions one by one", s)
+	}
+	end, err := strconv.Atoi(strings.TrimSpace(last))
+	switch {
+	case err != nil:
+		return nil, true, fmt.Errorf("range %q: %q is not the last meeting's number (A/ES-11/PV.1..5)", s, last)
+	case end < info.Number:
+		return nil, true, fmt.Errorf("range %q: ends before it starts", s)
+	case end-info.Number >= MaxSymbolRange:
+		return nil, true, fmt.Errorf("range %q: %d records, more than %d", s, end-info.Number+1, MaxSymbolRange)
+	}
+	series := info.Meeting[:strings.LastIndexByte(info.Meeting, '.')+1] // "A/ES-11/PV."
+	for n := info.Number; n <= end; n++ {
+		symbols = append(symbols, series+strconv.Itoa(n))
+	}
+	return symbols, true, nil
 }
 
 // CouncilSymbol is the canonical symbol of Security Council meeting n, or

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -454,4 +456,142 @@ func TestEmergencySession(t *testing.T) {
 			t.Errorf("EmergencySession(%q) = %d, want %d", in, got, want)
 		}
 	}
+}
+
+// TestPrintedSymbolDashes: an emergency special session's symbol printed
+// with any dash ParseSymbol reads in it (the hyphen, U+2010, the
+// non-breaking hyphen U+2011, the en dash U+2013) is the record's symbol to
+// the line readers and CleanText as it is to ParseSymbol; a dash neither
+// reads (the em dash), a dropped one and a session numbered 0 or 01 are
+// none (until 2026-12-08 the printed pattern took the hyphen alone, and
+// "ES-0").
+func TestPrintedSymbolDashes(t *testing.T) {
+	for _, tc := range []struct {
+		line, want string // want "": neither the cover's symbol nor a header's
+	}{
+		{"A/ES-11/PV.1", "A/ES-11/PV.1"},
+		{"A/ES\u201011/PV.1", "A/ES-11/PV.1"},
+		{"A/ES\u201111/PV.1", "A/ES-11/PV.1"},
+		{"A/ES\u201310/PV.21 (Resumption 1)", "A/ES-10/PV.21 (Resumption 1)"},
+		{"A /ES\u201311/PV. 1", "A/ES-11/PV.1"},
+		{"A/ES\u201411/PV.1", ""}, // an em dash: ParseSymbol reads none
+		{"A/ES11/PV.1", ""},       // as a resolution is cited ("ES11/1"), no record's own symbol
+		{"A/ES-0/PV.1", ""},
+		{"A/ES-01/PV.1", ""},
+	} {
+		t.Run(tc.line, func(t *testing.T) {
+			info, ok := SymbolLine(tc.line)
+			if ok != (tc.want != "") || info.Symbol != tc.want {
+				t.Errorf("SymbolLine(%q) = %q, %v; want %q", tc.line, info.Symbol, ok, tc.want)
+			}
+			h, ok := RunningHeaderLine(tc.line + " 28/02/2022")
+			if ok != (tc.want != "") || h.Symbol != tc.want {
+				t.Errorf("RunningHeaderLine(%q) = %+v, %v; want symbol %q", tc.line+" 28/02/2022", h, ok, tc.want)
+			}
+			if got := RecordMarks("the Russian Federation\n" + tc.line + "\n"); got != (tc.want != "") {
+				t.Errorf("RecordMarks(…%q…) = %v, want %v", tc.line, got, tc.want != "")
+			}
+			if tc.want == "" {
+				return
+			}
+			text, headers := CleanText("We stand with the people of\n"+tc.line+" 28/02/2022\nUkraine.", tc.want, "")
+			if text != "We stand with the people of Ukraine." || len(headers) != 1 || headers[0].Symbol != tc.want {
+				t.Errorf("CleanText = %q, %+v", text, headers)
+			}
+		})
+	}
+}
+
+// printedLine is a line that is a printed symbol and nothing else.
+var printedLine = regexp.MustCompile(`^` + printedSymbolExpr + `$`)
+
+// FuzzPrintedSymbolAgrees: ParseSymbol reads every line the printed
+// pattern takes for a symbol; and a character put between "ES" and an
+// emergency session's number is a dash to both or to neither.
+func FuzzPrintedSymbolAgrees(f *testing.F) {
+	for _, s := range []string{"A/ES-11/PV.1", "A/ES\u201311/PV.1", "A/ES\u201111/PV.21 (Resumption 1)", "A /ES-11/PV. 1",
+		"A/ES-0/PV.1", "A/ES-01/PV.1", "S/PV. 8422", "A/48/PV.46 (Part 2)", "\u2014", "-", "\u2212", "\u2010", "\u2011", "\u2013"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if printedLine.MatchString(s) {
+			if _, ok := ParseSymbol(s); !ok {
+				t.Fatalf("the printed pattern takes %q, ParseSymbol reads no symbol", s)
+			}
+		}
+		r, _ := utf8.DecodeRuneInString(s)
+		if s == "" || unicode.IsSpace(r) {
+			return // ParseSymbol reads spaces around the dash, which a record never prints
+		}
+		line := "A/ES" + string(r) + "11/PV.1"
+		info, _ := ParseSymbol(line)
+		if (info.Emergency == 11) != printedLine.MatchString(line) {
+			t.Fatalf("%q (%U): ParseSymbol reads %+v, the printed pattern matches: %v", line, r, info, printedLine.MatchString(line))
+		}
+	})
+}
+
+// TestSymbolRange: ranges of meetings as a user names an emergency
+// special session's records, and what is not one.
+func TestSymbolRange(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []string
+		ok   bool
+		err  string // part of the error; "" none
+	}{
+		{"A/ES-11/PV.1..3", []string{"A/ES-11/PV.1", "A/ES-11/PV.2", "A/ES-11/PV.3"}, true, ""},
+		{" A/ES-11/PV.5 .. 5 ", []string{"A/ES-11/PV.5"}, true, ""},
+		{"A_ES-10_PV.21_E.pdf..22", []string{"A/ES-10/PV.21", "A/ES-10/PV.22"}, true, ""},
+		{"S/PV.8699..8701", []string{"S/PV.8699", "S/PV.8700", "S/PV.8701"}, true, ""},
+		{"A/76/PV.101..102", []string{"A/76/PV.101", "A/76/PV.102"}, true, ""},
+		{"A/PV.2443..2444", []string{"A/PV.2443", "A/PV.2444"}, true, ""},
+		{"A/ES-11/PV.1", nil, false, ""},
+		{"A/ES-11/L.1..3", nil, true, "not a verbatim-record symbol"},
+		{"A/ES-11/PV.5 (Resumption 1)..7", nil, true, "resumption"},
+		{"A/ES-11/PV.5..3", nil, true, "ends before it starts"},
+		{"A/ES-11/PV.1..A/ES-11/PV.5", nil, true, "not the last meeting's number"},
+		{"A/ES-11/PV.1..", nil, true, "not the last meeting's number"},
+		{"S/PV.1..1001", nil, true, "1001 records, more than 1000"},
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			got, ok, err := SymbolRange(tc.in)
+			if ok != tc.ok || (err == nil) != (tc.err == "") || (err != nil && !strings.Contains(err.Error(), tc.err)) {
+				t.Fatalf("SymbolRange(%q) = %v, %v, %v; want ok %v, error with %q", tc.in, got, ok, err, tc.ok, tc.err)
+			}
+			if d := cmp.Diff(tc.want, got); d != "" {
+				t.Errorf("SymbolRange(%q) (-want +got):\n%s", tc.in, d)
+			}
+		})
+	}
+}
+
+// FuzzSymbolRange: a range's symbols are canonical records of its start's
+// series, numbered one after the other from its start, at most
+// MaxSymbolRange of them.
+func FuzzSymbolRange(f *testing.F) {
+	for _, s := range []string{"A/ES-11/PV.1..3", "S/PV.8699..8701", "A/PV.2443..2444", "A/ES-11/PV.5 (Resumption 1)..7", "S/PV.1..1000", "..", "S/PV.9..-1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		syms, ok, err := SymbolRange(s)
+		if !ok || err != nil {
+			if len(syms) > 0 {
+				t.Fatalf("SymbolRange(%q): %v with ok %v, %v", s, syms, ok, err)
+			}
+			return
+		}
+		if len(syms) == 0 || len(syms) > MaxSymbolRange {
+			t.Fatalf("SymbolRange(%q): %d symbols", s, len(syms))
+		}
+		first, _, _ := strings.Cut(strings.TrimSpace(s), "..")
+		start, _ := ParseSymbol(first)
+		for i, sym := range syms {
+			info, ok := ParseSymbol(sym)
+			if !ok || info.Symbol != sym || info.Body != start.Body || info.Session != start.Session ||
+				info.Emergency != start.Emergency || info.Number != start.Number+i {
+				t.Fatalf("SymbolRange(%q)[%d] = %q (%+v), start %+v", s, i, sym, info, start)
+			}
+		}
+	})
 }

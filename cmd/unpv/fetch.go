@@ -19,7 +19,7 @@ import (
 // selectionFlags defines the flags that choose meetings to fetch and
 // returns a function that reads them into a FetchConfig.
 func selectionFlags(fs *flag.FlagSet, prefix string) func() (pipeline.FetchConfig, error) {
-	symbols := fs.String(prefix+"symbols", "", "comma-separated record symbols (S/PV.7796,A/73/PV.101)")
+	symbols := fs.String(prefix+"symbols", "", "comma-separated record symbols (S/PV.7796,A/73/PV.101) or ranges of one series' meetings (A/ES-11/PV.1..5)")
 	years := fs.String(prefix+"years", "", "year range: 2014-2024, 2016, 2014- or -1999")
 	body := fs.String(prefix+"body", "", "SC, GA or SC,GA (default both)")
 	var agenda []string
@@ -34,11 +34,18 @@ func selectionFlags(fs *flag.FlagSet, prefix string) func() (pipeline.FetchConfi
 	return func() (pipeline.FetchConfig, error) {
 		var cfg pipeline.FetchConfig
 		sel := &cfg.Selection
-		sel.Symbols = splitList(*symbols)
-		for _, s := range sel.Symbols {
+		for _, s := range splitList(*symbols) {
+			if r, ok, err := un.SymbolRange(s); ok {
+				if err != nil {
+					return cfg, usagef("--%ssymbols: %v", prefix, err)
+				}
+				sel.Symbols = append(sel.Symbols, r...)
+				continue
+			}
 			if _, ok := un.ParseSymbol(s); !ok {
 				return cfg, usagef("--%ssymbols: %q is not a verbatim-record symbol", prefix, s)
 			}
+			sel.Symbols = append(sel.Symbols, s)
 		}
 		var err error
 		if sel.FromYear, sel.ToYear, err = corpora.ParseYears(*years); err != nil {

@@ -470,6 +470,7 @@ func TestQuarantineExitCodeAndStatus(t *testing.T) {
 func TestRunUsage(t *testing.T) {
 	for _, args := range [][]string{{"run", "extra"}, {"run", "--force", "nonsense"}, {"status", "x"}, {"import"},
 		{"fetch"}, {"fetch", "--years", "20x4"}, {"fetch", "--symbols", "S/2020/1311"}, {"fetch", "--body", "ECOSOC", "--years", "2020"},
+		{"fetch", "--symbols", "A/ES-11/PV.5..3"}, {"run", "--fetch-symbols", "A/ES-11/PV.1..A/ES-11/PV.5"},
 		{"run", "--fetch-years", "1900"}, {"run", "--offline", "--fetch-symbols", "S/PV.7796"}, {"run", "--only", "extract,parse"},
 		{"run", "--data", ""}, {"status", "--data="}, {"import", "--remove", "x", "--data", ""}} {
 		err := run(context.Background(), append([]string{"--data", t.TempDir()}, args...))
@@ -655,9 +656,17 @@ func TestFetchPlanOffline(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "S/PV.7796") {
 		t.Errorf("saved selection: exit %d\n%s", code, out)
 	}
+	// A range of an emergency special session's meetings, which no
+	// meeting list plans, is its records, saved one by one.
+	code, out, e = cli(t, nil, "--data", data, "fetch", "--plan", "--save", "--json", "--symbols", "A/ES-11/PV.1..3,S/PV.8711")
+	saved, ok, err := pipeline.LoadFetchConfig(data)
+	wantRange := []string{"A/ES-11/PV.1", "A/ES-11/PV.2", "A/ES-11/PV.3", "S/PV.8711"}
+	if code != 0 || err != nil || !ok || !slices.Equal(saved.Selection.Symbols, wantRange) || json.Unmarshal([]byte(out), &plan) != nil || len(plan) != 4 {
+		t.Errorf("fetch --plan --save of a range: exit %d, saved %+v (%v, %v)\n%s%s", code, saved.Selection, ok, err, out, e)
+	}
 	// --plan --save lists the selection and saves it (it saved nothing).
 	code, out, e = cli(t, nil, "--data", data, "fetch", "--plan", "--save", "--symbols", "S/PV.8711")
-	saved, ok, err := pipeline.LoadFetchConfig(data)
+	saved, ok, err = pipeline.LoadFetchConfig(data)
 	if code != 0 || !strings.Contains(out, "S/PV.8711") || err != nil || !ok || !slices.Equal(saved.Selection.Symbols, []string{"S/PV.8711"}) {
 		t.Errorf("fetch --plan --save: exit %d, saved %+v (%v, %v)\n%s%s", code, saved.Selection, ok, err, out, e)
 	}
