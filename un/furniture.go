@@ -64,7 +64,7 @@ var (
 	lnNumber = regexp.MustCompile(`^[ \t]*\d{1,3}[ \t]*$`)
 	// That header, the number's neighbour, and the line of session and
 	// date that may follow it.
-	lnPlenary     = regexp.MustCompile(`^General Assembly \d+(?:st|nd|rd|th) (?:plenary )?meeting[ \t]*$`)
+	lnPlenary     = regexp.MustCompile(`^General Assembly ` + meetingNumberExpr + `[ \t]*$`)
 	lnSessionDate = regexp.MustCompile(`^[A-Z][a-z]+(?:-[a-z]+)? session \d{1,2} [A-Z][a-z]+ \d{4}[ \t]*$`)
 	reBarcode     = regexp.MustCompile(barcodeExpr)
 	reRule        = regexp.MustCompile(`_{5,}`)
