@@ -105,3 +105,44 @@ var reOpensMeeting = regexp.MustCompile(`^(?:` + meetingOpenedExpr + `|` + meeti
 // OpensMeeting reports whether a line begins a record's body: the cover
 // block (symbol, date, agenda, notice) ends before it.
 func OpensMeeting(l string) bool { return reOpensMeeting.MatchString(l) }
+
+// An interpreter's note says in which language a speech, or its next part,
+// was given: "(spoke in French)", "(spoke in Arabic; English text provided
+// by the delegation)", "(interpretation from Russian)" (the 1990s),
+// "(continued in English)". Between two sentences it belongs to neither
+// (the extract stage's sentence segmenter leaves it out); after a label
+// it is the label's language note (ReadLabel, which also reads the
+// OCR-damaged and older forms, "(translated from Russian)", that running
+// text does not hold between sentences).
+var interpreterNoteOpenings = []string{spokeIn + " ", "interpretation from ", "continued in "}
+
+// spokeIn opens the language note of every record since the 2000s, in a
+// label ("Mr. Nebenzia (Russian Federation) (spoke in Russian):") and in
+// running text; a bare name is a briefer's label only with it ("Hadiza
+// (spoke in French):").
+const spokeIn = "spoke in"
+
+// maxInterpreterNote bounds the note read, so that reading one stays cheap
+// and the segmenter linear.
+const maxInterpreterNote = 120
+
+// InterpreterNote returns the end (the byte after its ")") of the
+// interpreter's note that opens at text[i], a "(", or 0 when none does.
+func InterpreterNote(text string, i int) int {
+	rest := text[i+1:]
+	opens := false
+	for _, o := range interpreterNoteOpenings {
+		opens = opens || strings.HasPrefix(rest, o)
+	}
+	if !opens {
+		return 0
+	}
+	if len(rest) > maxInterpreterNote {
+		rest = rest[:maxInterpreterNote]
+	}
+	j := strings.IndexByte(rest, ')')
+	if j < 0 || strings.IndexByte(rest[:j], '(') >= 0 {
+		return 0
+	}
+	return i + 1 + j + 1
+}

@@ -1,6 +1,7 @@
 package un
 
 import (
+	"strings"
 	"testing"
 
 	gocmp "github.com/google/go-cmp/cmp"
@@ -112,4 +113,37 @@ func FuzzStageDirection(f *testing.F) {
 		}
 		_ = OpensMeeting(s)
 	})
+}
+
+// TestInterpreterNote: notes as speeches print them between sentences
+// (unsc-2020-speeches; TUN_41_1986 of the General Debate Corpus; S/PV.3756
+// prints the 1990s form after a label), and parentheses that are not one.
+func TestInterpreterNote(t *testing.T) {
+	tests := []struct {
+		text string
+		want string // the note read at the first "(", "" for none
+	}{
+		{"to make a further statement. (spoke in English) My understanding is that she", "(spoke in English)"},
+		{"(spoke in Spanish; English text provided by the delegation) Thank you.", "(spoke in Spanish; English text provided by the delegation)"},
+		{"Mr. Elaraby (Egypt)(interpretation from Arabic):", ""}, // "(Egypt)" is not a note
+		{"(interpretation from Arabic): I thank you.", "(interpretation from Arabic)"},
+		{"in dealing with difficult issues, (continued in French)", "(continued in French)"},
+		{"(spoke in English", ""},                           // not closed
+		{"(spoke in (the) English) text", ""},               // a parenthesis inside
+		{"(spokein English)", ""},                           // as printed only
+		{"(Spoke in English)", ""},                          // the record's lower case
+		{"(spoke in " + strings.Repeat("x", 130) + ")", ""}, // longer than any note
+	}
+	for _, tc := range tests {
+		t.Run(tc.text, func(t *testing.T) {
+			i := strings.IndexByte(tc.text, '(')
+			got := ""
+			if end := InterpreterNote(tc.text, i); end > 0 {
+				got = tc.text[i:end]
+			}
+			if got != tc.want {
+				t.Errorf("InterpreterNote(%q) read %q, want %q", tc.text, got, tc.want)
+			}
+		})
+	}
 }
