@@ -30,9 +30,7 @@ type turn struct {
 }
 
 var (
-	// A heading is a whole line: "Agenda item 74 (continued)", "AGENDA ITEM 14".
-	reAgendaItem = regexp.MustCompile(`^(?:Agenda items?|AGENDA ITEMS?) \d+(?:(?:, | and | to )\d+)*(?: \((?:continued|CONTINUED)\))?$`)
-	reVoteHead   = regexp.MustCompile(`^(In favour|Against|Abstaining|Abstentions|Abstain)\s*:\s*(.*)$`)
+	reVoteHead = regexp.MustCompile(`^(In favour|Against|Abstaining|Abstentions|Abstain)\s*:\s*(.*)$`)
 )
 
 // reAddress reads a general-debate heading: "Address by Mr. Joseph R.
@@ -110,7 +108,7 @@ func (p *parser) run(ls []line) {
 				continue
 			}
 		}
-		if reAgendaItem.MatchString(l.text) {
+		if un.AgendaHeading(l.text) {
 			i = p.agendaHeading(ls, i)
 			continue
 		}
@@ -220,7 +218,7 @@ func (p *parser) agendaHeading(ls []line, i int) int {
 		if t == "" {
 			continue
 		}
-		if isLabelStartAt(ls, j) || reAgendaItem.MatchString(t) || reVoteHead.MatchString(t) {
+		if isLabelStartAt(ls, j) || un.AgendaHeading(t) || reVoteHead.MatchString(t) {
 			if p.firstAgenda == "" {
 				p.firstAgenda = joinLines(title, nil)
 			}

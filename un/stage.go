@@ -50,11 +50,24 @@ var stageRules = []struct {
 }
 
 // reStageStart lists how stage-direction paragraphs begin: a cheap test
-// before the paragraph is gathered and the rules are tried. Heads of
-// State and honorifics open "escorted" and "chair" directions ("King
-// Abdullah II … was escorted into the General Assembly Hall.", "Mr. X
-// (Vice-President) took the Chair.").
-var reStageStart = regexp.MustCompile(`^(?:\[Subsequently|President |King |Queen |Prime Minister |Crown Prince |Emir |Amir |Sheikh |Sir |Dame |Dr\.|\[Later|The meeting|It (?:was|is) so decided|A (?:recorded |separate )?vote|The (?:[Dd]raft|proposed|oral|revised|agenda|programme|amendment|recommendation|report|proposal|members|representatives|Council|Security Council|General Assembly|Assembly|President|Secretary-General)|Draft|Decision|Resolution|Amendment|Paragraph|` + chairAbsentExpr + `|At the invitation|Members of the Council|Mr\.|Mrs\.|Ms\.)`)
+// before the paragraph is gathered and the rules are tried. The titles that
+// open a personal name (honorifics, the labels' own list) open "escorted"
+// and "chair" directions ("King Abdullah II … was escorted into the
+// General Assembly Hall.", "Mr. X (Vice-President) took the Chair.").
+var reStageStart = regexp.MustCompile(`^(?:\[Subsequently|\[Later|The meeting|It (?:was|is) so decided|A (?:recorded |separate )?vote|The (?:[Dd]raft|proposed|oral|revised|agenda|programme|amendment|recommendation|report|proposal|members|representatives|Council|Security Council|General Assembly|Assembly|President|Secretary-General)|Draft|Decision|Resolution|Amendment|Paragraph|` + chairAbsentExpr + `|At the invitation|Members of the Council|` + honorificsExpr() + `)`)
+
+// honorificsExpr is an alternation of the honorifics as they open a name:
+// followed by a space, or ending in a full stop ("Dr.").
+func honorificsExpr() string {
+	alt := make([]string, len(honorifics))
+	for i, h := range honorifics {
+		alt[i] = regexp.QuoteMeta(h)
+		if !strings.HasSuffix(h, ".") {
+			alt[i] += " "
+		}
+	}
+	return strings.Join(alt, "|")
+}
 
 // CouldStartStageDirection reports whether a line can begin a stage
 // direction (StageDirection): most lines of a record cannot, and are not
@@ -95,12 +108,24 @@ func clock(s string) string {
 	return m
 }
 
+// agendaItemExpr opens an agenda heading: "Agenda item 74", "AGENDA ITEM
+// 14", "Agenda items 26 and 27".
+const agendaItemExpr = `(?:Agenda items?|AGENDA ITEMS?) \d`
+
+// reAgendaHeading is a whole line: "Agenda item 74 (continued)", "AGENDA
+// ITEM 14", "Agenda items 26, 27 and 29".
+var reAgendaHeading = regexp.MustCompile(`^` + agendaItemExpr + `\d*(?:(?:, | and | to )\d+)*(?: \((?:continued|CONTINUED)\))?$`)
+
+// AgendaHeading reports whether a line is an agenda item's heading, which
+// the item's title follows: neither is the speakers' text.
+func AgendaHeading(l string) bool { return reAgendaHeading.MatchString(l) }
+
 // reOpensMeeting is how a record's body begins after its cover: the
 // opening stage direction, a resumption's, the Chair taken in the
 // President's absence, or an agenda heading ("Agenda item 14",
 // "AGENDA ITEM 14", "Adoption of the agenda", the Assembly's "Expression
 // of thanks"/"Expression of welcome").
-var reOpensMeeting = regexp.MustCompile(`^(?:` + meetingOpenedExpr + `|` + meetingResumedExpr + `|Agenda item \d|AGENDA ITEM \d|` + chairAbsentExpr + `|Adoption of the agenda|Expression of (?:thanks|welcome))`)
+var reOpensMeeting = regexp.MustCompile(`^(?:` + meetingOpenedExpr + `|` + meetingResumedExpr + `|` + agendaItemExpr + `|` + chairAbsentExpr + `|Adoption of the agenda|Expression of (?:thanks|welcome))`)
 
 // OpensMeeting reports whether a line begins a record's body: the cover
 // block (symbol, date, agenda, notice) ends before it.

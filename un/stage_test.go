@@ -63,6 +63,9 @@ func TestCouldStartStageDirection(t *testing.T) {
 		{"Mr. Joseph R. Biden, President of the United States of America, was", true}, // its first line
 		{"In the absence of the President, Mr. Kazykhanov", true},
 		{"[Subsequently, the delegation of Saudi Arabia advised", true},
+		// A title opens it (A/61/PV.107); its paragraph is speech, which
+		// the rules tell.
+		{"Ambassador Gaston Thorn, Presidents of the Assembly", true},
 		{"arms embargo on South Africa. A decade later, in 1987,", false},
 		{"There being no objection, it is so decided.", false},
 	})
@@ -76,12 +79,26 @@ func TestOpensMeeting(t *testing.T) {
 		{"The meeting was opened at 10 a.m.", true},
 		{"AGENDA ITEM 14 (continued)", true}, // A/48/PV.46
 		{"Agenda item 74 (continued)", true},
+		{"Agenda items 26 and 27", true},
 		{"Adoption of the agenda", true}, // S/PV.3756
 		{"In the absence of the President, Mr. Diarra (Mali), Vice-President, took the Chair.", true},
 		{"Expression of thanks to the retiring President", true},
 		{"The meeting rose at 7.30 p.m.", false},
 		{"Agenda", false}, // the cover's heading, before the agenda
 		{"the CTC meeting was convened jointly with the", false},
+	})
+}
+
+func TestAgendaHeading(t *testing.T) {
+	testLines(t, "AgendaHeading", AgendaHeading, []lineCase{
+		{"Agenda item 66 (continued)", true}, // A/61/PV.107
+		{"AGENDA ITEM 14 (continued)", true}, // A/48/PV.46
+		{"Agenda item 89", true},
+		{"Agenda items 26, 27 and 29", true},
+		{"Agenda items 26 to 29 (continued)", true},
+		{"Agenda item 14: report of the International Atomic Energy Agency", false}, // its title follows on the next line
+		{"agenda item 14", false},
+		{"Agenda item", false},
 	})
 }
 
@@ -146,4 +163,26 @@ func TestInterpreterNote(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzInterpreterNote: a note read at a "(" ends at a ")" after it,
+// within the text and the bound, with no "(" inside.
+func FuzzInterpreterNote(f *testing.F) {
+	for _, s := range []string{"(spoke in English) My", "(interpretation from Arabic):", "(continued in French)", "(spoke in (x)"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for i := 0; i < len(s); i++ {
+			if s[i] != '(' {
+				continue
+			}
+			end := InterpreterNote(s, i)
+			if end == 0 {
+				continue
+			}
+			if end <= i+1 || end > len(s) || end-i > maxInterpreterNote+2 || s[end-1] != ')' || strings.IndexByte(s[i+1:end-1], '(') >= 0 {
+				t.Fatalf("InterpreterNote(%q, %d) = %d", s, i, end)
+			}
+		}
+	})
 }
