@@ -1,8 +1,10 @@
 package un
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -144,6 +146,27 @@ var ordinalUnits = map[string]int{"first": 1, "second": 2, "third": 3, "fourth":
 
 var ordinalTens = map[string]int{"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
 	"eighty": 80, "ninety": 90}
+
+// ordinalWordExpr is an ordinal as a running header spells a session,
+// capitalised: "Forty-eighth", "Fiftieth", "Eleventh" (lnSessionHeader,
+// lnSessionDate). It is built from the words Ordinal reads, longest first.
+var ordinalWordExpr = func() string {
+	title := func(w string) string { return strings.ToUpper(w[:1]) + w[1:] }
+	var units, small, tens []string
+	for w, n := range ordinalUnits {
+		units = append(units, title(w))
+		if n < 10 {
+			small = append(small, w)
+		}
+	}
+	for w := range ordinalTens {
+		tens = append(tens, title(w))
+	}
+	for _, l := range [][]string{units, small, tens} {
+		slices.SortFunc(l, func(a, b string) int { return cmp.Or(len(b)-len(a), strings.Compare(a, b)) })
+	}
+	return `(?:(?:` + strings.Join(tens, "|") + `)-(?:` + strings.Join(small, "|") + `)|` + strings.Join(units, "|") + `)`
+}()
 
 // Ordinal reads an ordinal written out as a cover spells a session or a
 // year, in any case: "Sixty-eighth" is 68, "FORTY-EIGHTH" 48, "eleventh"

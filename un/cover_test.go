@@ -1,6 +1,7 @@
 package un
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -236,4 +237,20 @@ func FuzzCover(f *testing.F) {
 		_ = AssemblyTitle(s)
 		_ = MeetingHeaderRight(s)
 	})
+}
+
+// TestOrdinalWordExpr: the running headers' session ordinal is a word
+// Ordinal reads, capitalised as the header prints it.
+func TestOrdinalWordExpr(t *testing.T) {
+	re := regexp.MustCompile(`^` + ordinalWordExpr + `$`)
+	for _, w := range []string{"Forty-eighth", "Fiftieth", "Forty-ninth", "Fifty-first", "Sixty-third", "Eleventh", "Twentieth", "Ninety-ninth", "Hundredth"} {
+		if !re.MatchString(w) || Ordinal(w) == 0 {
+			t.Errorf("%q: expr %v, Ordinal %d", w, re.MatchString(w), Ordinal(w))
+		}
+	}
+	for _, w := range []string{"Forty", "Special", "Regular", "forty-eighth", "Forty-Eighth", "Twenty-eleventh", "Fifty-tenth"} {
+		if re.MatchString(w) {
+			t.Errorf("%q read as an ordinal", w)
+		}
+	}
 }
