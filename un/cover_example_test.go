@@ -52,3 +52,37 @@ func ExampleStageDirection() {
 	// "adopted" "" true
 	// "" "" false
 }
+
+// The two halves of the 1990s running header as pdftotext -layout prints
+// them flush right (S/PV.3756): the right half is furniture, a speech's
+// line is not.
+func ExampleMeetingHeaderRight() {
+	for _, s := range []string{"3756th meeting", "21 March 1997", "the 3756th meeting of the Council"} {
+		fmt.Println(s, un.MeetingHeaderRight(s))
+	}
+	// Output:
+	// 3756th meeting true
+	// 21 March 1997 true
+	// the 3756th meeting of the Council false
+}
+
+// Where a record's body begins after its cover (A/48/PV.46), and the
+// agenda heading the extract stage drops with its title.
+func ExampleOpensMeeting() {
+	for _, l := range []string{"President: Mr. INSANALLY", "The meeting was called to order at 3.20 p.m.", "AGENDA ITEM 14 (continued)"} {
+		fmt.Println(un.OpensMeeting(l), un.AgendaHeading(l))
+	}
+	// Output:
+	// false false
+	// true false
+	// true true
+}
+
+// An interpreter's note between two sentences belongs to neither.
+func ExampleInterpreterNote() {
+	text := "to make a further statement. (spoke in English) My understanding is that she"
+	i := strings.IndexByte(text, '(')
+	end := un.InterpreterNote(text, i)
+	fmt.Printf("%q\n", text[i:end])
+	// Output: "(spoke in English)"
+}
