@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/unpv/unpv/un"
@@ -161,10 +160,6 @@ func runningHeader(r []rune) bool {
 	return ok
 }
 
-// reMeetingHeaderRight is the right-hand half of the 1990s running header,
-// printed flush right: "3756th meeting", "21 March 1997".
-var reMeetingHeaderRight = regexp.MustCompile(`^(?:\d{1,5}(?:st|nd|rd|th) meeting|\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4})$`)
-
 // meetingHeader reports whether a line at a page's top is the two-line
 // running header of the 1990s records ("Security Council    3756th
 // meeting" / "Fifty-second year    21 March 1997", S/PV.3756): its right
@@ -175,5 +170,5 @@ func meetingHeader(r []rune, gutter int) bool {
 	if strings.TrimSpace(string(r[:cut])) == "" {
 		return false
 	}
-	return reMeetingHeaderRight.MatchString(strings.TrimSpace(string(r[cut:])))
+	return un.MeetingHeaderRight(strings.TrimSpace(string(r[cut:])))
 }

@@ -16,7 +16,6 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"golang.org/x/sync/errgroup"
@@ -298,13 +297,11 @@ func parse(ctx context.Context, text, name string, scanned func() bool) (*Record
 	return p.rec, nil
 }
 
-var reBodyStart = regexp.MustCompile(`^(?:The meeting (?:was )?(?:called to order|resumed|opened)|Agenda item \d|AGENDA ITEM \d|In the absence of the President|Adoption of the agenda|Expression of (?:thanks|welcome))`)
-
 // bodyStart finds where the cover block ends: the opening stage direction,
 // the first agenda heading or the first speaker label.
 func bodyStart(ls []line) int {
 	for i, l := range ls {
-		if reBodyStart.MatchString(l.text) {
+		if un.OpensMeeting(l.text) {
 			return i
 		}
 		if _, _, _, ok := labelAt(ls, i); ok {

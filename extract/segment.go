@@ -29,35 +29,8 @@ type turn struct {
 	parts []string
 }
 
-// Stage directions (italic paragraphs in the PDF). Each pattern must match a
-// whole paragraph, so that a speaker quoting "the draft resolution was
-// adopted" mid-sentence is not taken for one.
-var eventRules = []struct {
-	kind string
-	re   *regexp.Regexp
-}{
-	{"called_to_order", regexp.MustCompile(`^The meeting was (?:called to order|opened) at (.+?)\.$`)},
-	{"suspended", regexp.MustCompile(`^The meeting was suspended at (.+?)(?:,? and resumed at .+?)?\.$`)},
-	{"resumed", regexp.MustCompile(`^The meeting (?:was )?resumed at (.+?)\.$`)},
-	{"rose", regexp.MustCompile(`^The meeting (?:rose|was adjourned|ro\S{0,3}e) at (.+?)\.$`)},
-	{"decided", regexp.MustCompile(`^It (?:was|is) so decided\.$`)},
-	{"vote", regexp.MustCompile(`^A (?:recorded |separate )?vote was taken(?: by show of hands)?(?: on [^.]+)?\.$`)},
-	{"adopted", regexp.MustCompile(`^(?:The )?(?:[Dd]raft|[Pp]roposed|[Oo]ral|[Rr]evised)? ?(?:resolutions?|decisions?|amendments?|agenda|programme of work|recommendations?|report|proposal|draft resolution|draft decision|paragraphs?|statement)\b.{0,400}? (?:was|were|has been|have been) (?:adopted|approved|rejected|retained|withdrawn)\b.{0,200}\.$`)},
-	{"silence", regexp.MustCompile(`^The (?:members|representatives|Council|Security Council|General Assembly|Assembly)\b.{0,120}\bobserved a minute of (?:silence|silent prayer or meditation)\.$`)},
-	{"chair", regexp.MustCompile(`^(?:In the absence of the President, )?.{0,160}\b(?:took|returned to|resumed|took over) the [Cc]hair\.$`)},
-	{"invited", regexp.MustCompile(`^At the invitation of the President,.{0,600}\.$`)},
-	{"note", regexp.MustCompile(`^\[(?:Subsequently|Later)\b.{0,400}\]$`)},
-	{"escorted", regexp.MustCompile(`^.{0,300}\bw(?:as|ere) escorted (?:into|from|to) the (?:General Assembly Hall|rostrum|Council Chamber|Chamber)\.$`)},
-	{"other", regexp.MustCompile(`^(?:The President|The Secretary-General|The Council|Members of the Council|The Assembly|The members of the (?:Council|General Assembly))\b.{0,200}\b(?:stood|rose) (?:in|for) (?:a )?(?:tribute|homage|moment)\b.{0,200}\.$`)},
-}
-
-// eventStart lists how stage-direction paragraphs begin (cheap pre-check).
-var reEventStart = regexp.MustCompile(`^(?:\[Subsequently|President |King |Queen |Prime Minister |Crown Prince |Emir |Amir |Sheikh |Sir |Dame |Dr\.|\[Later|The meeting|It (?:was|is) so decided|A (?:recorded |separate )?vote|The (?:[Dd]raft|proposed|oral|revised|agenda|programme|amendment|recommendation|report|proposal|members|representatives|Council|Security Council|General Assembly|Assembly|President|Secretary-General)|Draft|Decision|Resolution|Amendment|Paragraph|In the absence of the President|At the invitation|Members of the Council|Mr\.|Mrs\.|Ms\.)`)
-
 var (
-	// A heading is a whole line: "Agenda item 74 (continued)", "AGENDA ITEM 14".
-	reAgendaItem = regexp.MustCompile(`^(?:Agenda items?|AGENDA ITEMS?) \d+(?:(?:, | and | to )\d+)*(?: \((?:continued|CONTINUED)\))?$`)
-	reVoteHead   = regexp.MustCompile(`^(In favour|Against|Abstaining|Abstentions|Abstain)\s*:\s*(.*)$`)
+	reVoteHead = regexp.MustCompile(`^(In favour|Against|Abstaining|Abstentions|Abstain)\s*:\s*(.*)$`)
 )
 
 // reAddress reads a general-debate heading: "Address by Mr. Joseph R.
@@ -73,7 +46,7 @@ func addressHeading(ls []line, i int) (country string, end int, ok bool) {
 		if t == "" {
 			continue
 		}
-		if j > i && (isLabelStartAt(ls, j) || reEventStart.MatchString(t)) {
+		if j > i && (isLabelStartAt(ls, j) || un.CouldStartStageDirection(t)) {
 			break
 		}
 		parts = append(parts, t)
@@ -126,7 +99,7 @@ func (p *parser) run(ls []line) {
 			i = p.vote(ls, i) - 1
 			continue
 		}
-		if reEventStart.MatchString(l.text) {
+		if un.CouldStartStageDirection(l.text) {
 			if kind, time, text, end, ok := eventAt(ls, i); ok {
 				p.rec.Events = append(p.rec.Events, unpv.Event{
 					Symbol: p.rec.Meeting.Symbol, After: p.after(), Kind: kind, Time: time, Text: text, Page: l.page,
@@ -135,7 +108,7 @@ func (p *parser) run(ls []line) {
 				continue
 			}
 		}
-		if reAgendaItem.MatchString(l.text) {
+		if un.AgendaHeading(l.text) {
 			i = p.agendaHeading(ls, i)
 			continue
 		}
@@ -173,32 +146,12 @@ func eventAt(ls []line, i int) (kind, time, text string, end int, ok bool) {
 			continue
 		}
 		s := joinLines(parts, nil)
-		for _, r := range eventRules {
-			if m := r.re.FindStringSubmatch(s); m != nil {
-				if len(m) > 1 {
-					time = clock(m[1])
-				}
-				return r.kind, time, s, j, true
-			}
+		if kind, time, ok := un.StageDirection(s); ok {
+			return kind, time, s, j, true
 		}
 		return "", "", "", 0, false
 	}
 	return "", "", "", 0, false
-}
-
-var reClock = regexp.MustCompile(`^(?:\d{1,2}(?:[.:]\d{2})? ?(?:a\.m|p\.m|noon|midnight)|noon|midnight)`)
-
-// clock keeps the time of day from "10.10 a.m. on Wednesday, 22 January";
-// the sentence's full stop may have swallowed the one of "a.m.".
-func clock(s string) string {
-	m := reClock.FindString(s)
-	if m == "" {
-		return s
-	}
-	if strings.HasSuffix(m, "a.m") || strings.HasSuffix(m, "p.m") {
-		m += "."
-	}
-	return m
 }
 
 // endsSentence reports whether a line ends a sentence: a full stop (also
@@ -265,13 +218,13 @@ func (p *parser) agendaHeading(ls []line, i int) int {
 		if t == "" {
 			continue
 		}
-		if isLabelStartAt(ls, j) || reAgendaItem.MatchString(t) || reVoteHead.MatchString(t) {
+		if isLabelStartAt(ls, j) || un.AgendaHeading(t) || reVoteHead.MatchString(t) {
 			if p.firstAgenda == "" {
 				p.firstAgenda = joinLines(title, nil)
 			}
 			return j - 1
 		}
-		if reEventStart.MatchString(t) {
+		if un.CouldStartStageDirection(t) {
 			if _, _, _, _, ok := eventAt(ls, j); ok {
 				if p.firstAgenda == "" {
 					p.firstAgenda = joinLines(title, nil)

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/un"
 	"gopkg.in/neurosnap/sentences.v1"
 	punktdata "gopkg.in/neurosnap/sentences.v1/data"
 )
@@ -242,7 +243,7 @@ func (s *Segmenter) split(text string) (spans []Span, long int) {
 		case '(':
 			// An interpreter's note between sentences belongs to none; inside
 			// a sentence ("He stated: (spoke in English) \"Those…") it stays.
-			if end := interpreterNote(text, i); end > 0 && onlySpaceBefore(text, start, i) {
+			if end := un.InterpreterNote(text, i); end > 0 && onlySpaceBefore(text, start, i) {
 				start = end
 				i = end
 				continue
@@ -322,7 +323,7 @@ func (s *Segmenter) afterTerminator(text string, start, p, q int, kind byte, ell
 			if end == q && !ellipsis && gluedSentence(text, start, p, q) {
 				return q, true
 			}
-			if text[end] == '(' && interpreterNote(text, end) > 0 {
+			if text[end] == '(' && un.InterpreterNote(text, end) > 0 {
 				return end, true
 			}
 			return 0, false
@@ -346,7 +347,7 @@ var citationStart = regexp.MustCompile(`^(?i:[ASE$4]/|\d|ibid|see\b|resolution|p
 // closing quote, any parenthesis: "…raped me." (The Washington Post) Those…".
 func attachCitation(text string, end int, quoted bool) int {
 	k, _ := trimSpace(text, end, len(text))
-	if k >= len(text) || text[k] != '(' || interpreterNote(text, k) > 0 {
+	if k >= len(text) || text[k] != '(' || un.InterpreterNote(text, k) > 0 {
 		return end
 	}
 	closeAt, depth := -1, 0
@@ -490,29 +491,10 @@ func (s *Segmenter) startsSentence(word string) bool {
 	return o&orthoLc != 0 && o&orthoMidUc == 0
 }
 
-// interpreterNote reports the end of an interpreter's note such as
-// "(spoke in French)", "(spoke in Arabic; English text provided by the
-// delegation)" or "(interpretation from Russian)" starting at text[i], or 0.
-func interpreterNote(text string, i int) int {
-	rest := text[i+1:]
-	if !(strings.HasPrefix(rest, "spoke in ") || strings.HasPrefix(rest, "interpretation from ") ||
-		strings.HasPrefix(rest, "continued in ")) {
-		return 0
-	}
-	if len(rest) > 120 {
-		rest = rest[:120] // bounded, so that Split stays linear
-	}
-	j := strings.IndexByte(rest, ')')
-	if j < 0 || strings.IndexByte(rest[:j], '(') >= 0 {
-		return 0
-	}
-	return i + 1 + j + 1
-}
-
 // noteFollows reports whether an interpreter's note follows text[i:] after white space.
 func noteFollows(text string, i int) bool {
 	j, _ := trimSpace(text, i, len(text))
-	return j < len(text) && text[j] == '(' && interpreterNote(text, j) > 0
+	return j < len(text) && text[j] == '(' && un.InterpreterNote(text, j) > 0
 }
 
 // skipClosers returns the index after the closing quotes and brackets at text[i:].

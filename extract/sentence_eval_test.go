@@ -21,6 +21,7 @@ import (
 	"testing"
 
 	"github.com/jdkato/prose/v2"
+	"github.com/unpv/unpv/un"
 	"gopkg.in/neurosnap/sentences.v1"
 	"gopkg.in/neurosnap/sentences.v1/english"
 )
@@ -222,7 +223,7 @@ func nextStart(text string, e int) int {
 	for {
 		e, _ = trimSpace(text, e, len(text))
 		if e < len(text) && text[e] == '(' {
-			if end := interpreterNote(text, e); end > 0 {
+			if end := un.InterpreterNote(text, e); end > 0 {
 				e = end
 				continue
 			}

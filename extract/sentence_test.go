@@ -15,6 +15,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/unpv/unpv"
+	"github.com/unpv/unpv/un"
 )
 
 var updateSentences = flag.Bool("update-sentences", false, "rewrite testdata/sentences golden files")
@@ -187,7 +188,7 @@ func stripNotes(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); {
 		if s[i] == '(' {
-			if end := interpreterNote(s, i); end > 0 {
+			if end := un.InterpreterNote(s, i); end > 0 {
 				i = end
 				continue
 			}

@@ -175,7 +175,7 @@ loop:
 		switch {
 		case un.CouldStartLabel(t) && isLabelStartAt(ls, j):
 			break loop
-		case reEventStart.MatchString(t):
+		case un.CouldStartStageDirection(t):
 			if _, _, _, _, ok := eventAt(ls, j); ok {
 				break loop
 			}

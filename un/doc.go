@@ -14,6 +14,10 @@
 //     the cover's notice on corrections), read both inside imported
 //     speeches (CleanText) and on the lines of a PDF's page (FooterLine,
 //     RunningHeaderLine, SymbolLine, …), from one description of each part;
+//   - what a record's cover prints (its date, session, meeting number, the
+//     Assembly's title; CoverDate, SessionOrdinal, MeetingNumber, …) and
+//     its stage directions (StageDirection), which the extract stage reads
+//     and the page furniture repeats;
 //   - speaker labels and the role rule: the same label gives the same
 //     delegation and role whether it was read from a PDF or from an imported
 //     corpus.

@@ -31,12 +31,15 @@ const (
 	headerDateExpr = `(\d{2})/(\d{2})/(\d{4})`
 )
 
-// noticeExpr is the cover's notice on corrections in each wording the
-// records print, with any run of white space between its words: a text
-// keeps the cover's line breaks ("…and of the interpretation of" /
-// "speeches delivered in the other languages.", EST_68_2013 and
-// CHE_68_2013 of the General Debate Corpus, whose notices stayed in the
-// statements while the pattern took one line). Its first sentence:
+// The cover's notice on corrections, in each wording the records print.
+// CleanText removes the whole notice from a speech's running text
+// (noticeExpr); the extract stage drops it line by line (NoticeLine),
+// knowing its first line and its second paragraph's by their opening
+// words. Both are built from the parts below, so that a wording is added
+// in one place: each part is the words a line opens with (open) and the
+// rest of its sentence.
+//
+// The first sentence:
 //
 //   - "This record contains the text of speeches delivered in English and
 //     of the translation of speeches delivered in other languages." (the
@@ -48,22 +51,59 @@ const (
 //     languages." (S/PV.3756, 1997);
 //   - "This record is subject to correction." (A/48/PV.46, 1993);
 //
-// then the sentences that follow it, each known by its start: "The final
-// text will be printed in the Official Records…", "Corrections should be
-// submitted…" (or "…sent…"), "They should be incorporated…", "Corrected
-// records will be reissued…", "Corrections will be issued…". A sentence
-// ends at a full stop that white space or the text's end follows, so that "room
-// U.506." and "(http://documents.un.org)" stay inside it. The 1993
-// notice's second paragraph, "Corrections will be issued after the end of
-// the session in a consolidated corrigendum.", is printed apart from the
-// first, below the distribution block, and is taken on its own too, as is
-// its second sentence, "Corrections should be sent under the signature of
-// a member of the delegation concerned…", which a layout engine parts from
-// the first when it prints "Distr. GENERAL" beside it.
-var noticeExpr = spaced(`(?:This record (?:contains the (?:original )?text of speeches delivered in \w+ and (?:of the )?(?:translation|interpretation)s? of speeches delivered in (?:the )?other languages|is subject to correction)\.` +
-	`(?:\s*(?:The final text will be printed|Corrections (?:should|will) be|They should be incorporated|Corrected records will)\s(?:[^.()]|\([^)]*\)|\.[^\s.()])*\.)*` +
-	`|Corrections should be sent under the signature of a member of the delegation concerned\s(?:[^.()]|\.[^\s.()])*\.` +
-	`|Corrections will be issued after the end of the session in a consolidated corrigendum\.)`)
+// then the sentences that follow it, each known by its start
+// (noticeSentenceExpr). The 1993 notice's second paragraph, "Corrections
+// will be issued after the end of the session in a consolidated
+// corrigendum.", is printed apart from the first, below the distribution
+// block, and is taken on its own too, as is its second sentence,
+// "Corrections should be sent under the signature of a member of the
+// delegation concerned…", which a layout engine parts from the first when
+// it prints "Distr. GENERAL" beside it (noticeApart).
+var (
+	noticeFirst = []struct{ open, rest string }{
+		{`This record contains`, ` the (?:original )?text of speeches delivered in \w+ and (?:of the )?(?:translation|interpretation)s? of speeches delivered in (?:the )?other languages\.`},
+		{`This record is subject to correction`, `\.`},
+	}
+	noticeApart = []struct{ open, rest string }{
+		{`Corrections should be`, ` sent under the signature of a member of the delegation concerned\s(?:[^.()]|\.[^\s.()])*\.`},
+		{`Corrections will be issued`, ` after the end of the session in a consolidated corrigendum\.`},
+	}
+)
+
+// noticeSentenceExpr is a sentence of the notice after its first: "The
+// final text will be printed in the Official Records…", "Corrections
+// should be submitted…" (or "…sent…"), "They should be incorporated…",
+// "Corrected records will be reissued…", "Corrections will be issued…". A
+// sentence ends at a full stop that white space or the text's end
+// follows, so that "room U.506." and "(http://documents.un.org)" stay
+// inside it.
+const noticeSentenceExpr = `(?:The final text will be printed|Corrections (?:should|will) be|They should be incorporated|Corrected records will)\s(?:[^.()]|\([^)]*\)|\.[^\s.()])*\.`
+
+// noticeExpr is the whole notice, with any run of white space between its
+// words: a text keeps the cover's line breaks ("…and of the
+// interpretation of" / "speeches delivered in the other languages.",
+// EST_68_2013 and CHE_68_2013 of the General Debate Corpus, whose notices
+// stayed in the statements while the pattern took one line).
+var noticeExpr = spaced(`(?:(?:` + noticeParts(noticeFirst, true) + `)(?:\s*` + noticeSentenceExpr + `)*|` + noticeParts(noticeApart, true) + `)`)
+
+// noticeParts joins parts as alternatives: whole sentences, or only the
+// words their lines open with.
+func noticeParts(parts []struct{ open, rest string }, whole bool) string {
+	alt := make([]string, len(parts))
+	for i, p := range parts {
+		alt[i] = p.open
+		if whole {
+			alt[i] += p.rest
+		}
+	}
+	return strings.Join(alt, "|")
+}
+
+// noticeEnds are the ways the notice's last line ends: "…copy of the
+// record.", "…(http://documents.un.org).", "…room C-178.", "…consolidated
+// corrigendum." (noticeApart's last). The extract stage's notice ends at
+// such a line; CleanText's at its last sentence.
+var noticeEnds = []string{"corrigendum.", "documents.un.org).", "room C-178.", "copy of the record."}
 
 // spaced makes each space of a pattern match any run of white space,
 // line breaks included.
@@ -74,15 +114,15 @@ var (
 	reHeaderLine = regexp.MustCompile(`^(?:(` + printedSymbolExpr + `)(?:\s+.{0,150})?\s+` + headerDateExpr +
 		`|` + headerDateExpr + `(?:\s+.{0,150})?\s+(` + printedSymbolExpr + `)|` + headerDateExpr + `)$`)
 	rePageNumber = regexp.MustCompile(`^(\d{1,3})\s*/\s*(\d{1,3})$|^(\d{1,3})$|^(?:page|Page)\s+(\d+)$`)
-	reDistr      = regexp.MustCompile(`^(?:Distr\.\s*(?:GENERAL|LIMITED|RESTRICTED)|ENGLISH|Original:\s*\w+|ORIGINAL:\s*\w+|\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4})$`)
+	reDistr      = regexp.MustCompile(`^(?:Distr\.\s*(?:GENERAL|LIMITED|RESTRICTED)|ENGLISH|Original:\s*\w+|ORIGINAL:\s*\w+|` + printedDateExpr + `)$`)
 	// The first line of the notice on corrections, and of its second
 	// paragraph, in their 1990s-2020s wordings. A layout engine may put the
 	// cover's footer before the first on one line ("97-85299 (E) This
 	// record contains the original text…", S/PV.3756 by pdftotext
 	// -layout), where the agenda item read from the cover went on into the
 	// notice.
-	reNoticeStart = regexp.MustCompile(`^(?:` + footerExpr + `\s+)?This record (?:contains|is subject to correction)`)
-	reNoticeMore  = regexp.MustCompile(`^Corrections (?:will be issued|should be)`)
+	reNoticeStart = regexp.MustCompile(`^(?:` + footerExpr + `\s+)?(?:` + noticeParts(noticeFirst, false) + `)`)
+	reNoticeMore  = regexp.MustCompile(`^(?:` + noticeParts(noticeApart, false) + `)`)
 )
 
 // FooterLine reports whether a line is a page's footer, which is never
@@ -173,7 +213,8 @@ func DistributionLine(l string) bool { return reDistr.MatchString(l) }
 func NoticeLine(l string) (start, more, end bool) {
 	start = reNoticeStart.MatchString(l)
 	more = reNoticeMore.MatchString(l)
-	end = strings.HasSuffix(l, "corrigendum.") || strings.HasSuffix(l, "documents.un.org).") ||
-		strings.HasSuffix(l, "room C-178.") || strings.HasSuffix(l, "copy of the record.")
+	for _, e := range noticeEnds {
+		end = end || strings.HasSuffix(l, e)
+	}
 	return start, more, end
 }

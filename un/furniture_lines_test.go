@@ -182,3 +182,59 @@ func FuzzRunningHeaderLine(f *testing.F) {
 		}
 	})
 }
+
+// TestNoticeWhole: each notice on corrections as a record prints it is
+// read by both of its readers from the one wording: CleanText removes it
+// whole from running text, and NoticeLine knows its first line (or its
+// second paragraph's, printed apart in 1993) and its last. The notices are
+// the pdftotext lines of the records named.
+func TestNoticeWhole(t *testing.T) {
+	tests := []struct {
+		record string
+		lines  []string
+		apart  bool // the 1993 notice's paragraph printed apart
+	}{
+		{"A/48/PV.46", []string{
+			"This record is subject to correction.",
+			"Corrections should be sent under the signature of a member of the delegation concerned",
+			"within one week of the date of publication to the Chief of the Verbatim Reporting Section,",
+			"Room C-178, and incorporated in a copy of the record."}, false},
+		{"A/48/PV.46", []string{"Corrections will be issued after the end of the session in a consolidated corrigendum."}, true},
+		{"S/PV.3756", []string{
+			"This record contains the original text of speeches delivered in English and interpretations of speeches",
+			"delivered in the other languages. The final text will be printed in the Official Records of the Security",
+			"Council. Corrections should be submitted to original speeches only. They should be incorporated",
+			"in a copy of the record and be sent under the signature of a member of the delegation concerned,",
+			"within one week of the date of publication, to the Chief of the Verbatim Reporting Service,",
+			"room C-178."}, false},
+		{"A/60/PV.25", []string{
+			"This record contains the text of speeches delivered in English and of the interpretation of",
+			"speeches delivered in the other languages. Corrections should be submitted to the original",
+			"languages only. They should be incorporated in a copy of the record and sent under the signature",
+			"of a member of the delegation concerned to the Chief of the Verbatim Reporting Service, room",
+			"C-154A. Corrections will be issued after the end of the session in a consolidated corrigendum."}, false},
+		{"S/PV.10100", []string{
+			"This record contains the text of speeches delivered in English and of the translation of speeches",
+			"delivered in other languages. The final text will be printed in the Official Records of the",
+			"Security Council. Corrections should be submitted to the original languages only. They should",
+			"be incorporated in a copy of the record and sent under the signature of a member of the",
+			"delegation concerned to the Chief of the Verbatim Reporting Service, room AB -0928",
+			"(verbatimrecords@un.org). Corrected records will be reissued electronically on the Official",
+			"Document System of the United Nations (http://documents.un.org)."}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.record, func(t *testing.T) {
+			text := strings.Join(tc.lines, "\n")
+			if left, _ := CleanText("Before.\n"+text+"\nAfter.", "", ""); left != "Before.\nAfter." {
+				t.Errorf("CleanText left %q", left)
+			}
+			start, more, _ := NoticeLine(tc.lines[0])
+			if start == tc.apart || more != tc.apart {
+				t.Errorf("NoticeLine(%q): start %v, more %v", tc.lines[0], start, more)
+			}
+			if _, _, end := NoticeLine(tc.lines[len(tc.lines)-1]); !end {
+				t.Errorf("NoticeLine(%q): not the notice's end", tc.lines[len(tc.lines)-1])
+			}
+		})
+	}
+}

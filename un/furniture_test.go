@@ -308,12 +308,16 @@ func TestCleanTextMarkdown(t *testing.T) {
 }
 
 // The multi-line patterns lineFurniture reads line by line, as they were
-// written first: the specification it must agree with.
+// written first: the specification it must agree with. The session's
+// ordinal, the month and the meeting's number are the cover's words
+// (ordinalWordExpr, monthExpr, meetingNumberExpr), as in lineFurniture's
+// own patterns.
 var (
 	specFooterLine    = regexp.MustCompile(`(?m)^[ \t]*(?:\d{1,3}[ \t]+\d{2}-\d{5}|\d{2}-\d{5}[ \t]+\d{1,3})[ \t]*$`)
-	specSessionHeader = regexp.MustCompile(`(?m)^[ \t]*(?:\d{1,3}[ \t]+General Assembly[ \t]*-[ \t]*[A-Z][a-z]+(?:-[a-z]+)?[ \t]+session|[A-Z][a-z]+(?:-[a-z]+)?[ \t]+session[ \t]*-[ \t]*\d{1,2}[ \t]+[A-Z][a-z]+[ \t]+[0-9l]{4}[ \t]+\d{1,3})[ \t]*$`)
-	specPageNumber    = regexp.MustCompile(`(?m)^([ \t]*\d{1,3}[ \t]*)\n(?:[ \t]*\n|General Assembly \d+(?:st|nd|rd|th) (?:plenary )?meeting[ \t]*(?:\n[A-Z][a-z]+(?:-[a-z]+)? session \d{1,2} [A-Z][a-z]+ \d{4}[ \t]*)?\n)`)
-	specPlenary       = regexp.MustCompile(`(?m)^General Assembly \d+(?:st|nd|rd|th) (?:plenary )?meeting[ \t]*(?:\n[A-Z][a-z]+(?:-[a-z]+)? session \d{1,2} [A-Z][a-z]+ \d{4}[ \t]*)?$`)
+	specSessionHeader = regexp.MustCompile(`(?m)^[ \t]*(?:\d{1,3}[ \t]+General Assembly[ \t]*-[ \t]*` + ordinalWordExpr + `[ \t]+session|` + ordinalWordExpr + `[ \t]+session[ \t]*-[ \t]*\d{1,2}[ \t]+(?:` + monthExpr + `)[ \t]+[0-9l]{4}[ \t]+\d{1,3})[ \t]*$`)
+	specSessionDate   = `\n` + ordinalWordExpr + ` session \d{1,2} (?:` + monthExpr + `) \d{4}[ \t]*`
+	specPageNumber    = regexp.MustCompile(`(?m)^([ \t]*\d{1,3}[ \t]*)\n(?:[ \t]*\n|General Assembly ` + meetingNumberExpr + `[ \t]*(?:` + specSessionDate + `)?\n)`)
+	specPlenary       = regexp.MustCompile(`(?m)^General Assembly ` + meetingNumberExpr + `[ \t]*(?:` + specSessionDate + `)?$`)
 )
 
 // specFurniture is lineFurniture by the specification's patterns, sorted.

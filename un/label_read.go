@@ -69,7 +69,7 @@ func readLabelName(s string, lb *Label) (int, bool) {
 // ("Hadiza (spoke in French):", S/PV.8754) only with a language note after
 // at most four capitalised name words.
 func bareNameWithLanguage(s string) bool {
-	k := strings.Index(s, " (spoke in ")
+	k := strings.Index(s, " ("+spokeIn+" ")
 	if k <= 0 || k > 60 || strings.Count(s[:k], " ") > 3 {
 		return false
 	}

@@ -161,7 +161,7 @@ func CouldStartLabel(l string) bool {
 	}
 	// A bare name with a language note ("Hadiza (spoke in French):").
 	if r, _ := utf8.DecodeRuneInString(l); unicode.IsUpper(r) {
-		if k := strings.Index(l, " (spoke in"); k > 0 && k <= 60 {
+		if k := strings.Index(l, " ("+spokeIn); k > 0 && k <= 60 {
 			return true
 		}
 	}
