@@ -105,7 +105,7 @@ func ParseSymbol(s string) (info SymbolInfo, ok bool) {
 		info.Body = unpv.GeneralAssembly
 		info.Session, _ = strconv.Atoi(s[m[2]:m[3]])
 		info.Number, _ = strconv.Atoi(s[m[4]:m[5]])
-		info.Meeting = "A/" + strconv.Itoa(info.Session) + "/PV." + strconv.Itoa(info.Number)
+		info.Meeting = AssemblySymbol(info.Session, info.Number)
 		end = m[1]
 	} else if m := scSymbolRe.FindStringSubmatchIndex(s); m != nil {
 		info.Body = unpv.SecurityCouncil
@@ -121,7 +121,7 @@ func ParseSymbol(s string) (info SymbolInfo, ok bool) {
 		info.Body = unpv.GeneralAssembly
 		info.Emergency, _ = strconv.Atoi(s[m[2]:m[3]])
 		info.Number, _ = strconv.Atoi(s[m[4]:m[5]])
-		info.Meeting = "A/ES-" + strconv.Itoa(info.Emergency) + "/PV." + strconv.Itoa(info.Number)
+		info.Meeting = EmergencySymbol(info.Emergency, info.Number)
 		end = m[1]
 	} else {
 		return SymbolInfo{}, false
