@@ -114,9 +114,11 @@ var (
 	// database file", naming neither cause.
 	ErrReadOnly = errors.New("store cannot be written here")
 	// ErrBusy: another process held the store's write lock for longer than
-	// the busy timeout: not an unpv run, which holds the data directory's
-	// lock first, but a program writing the store directly (an sqlite3
-	// shell, R or Python in a transaction not committed).
+	// the busy timeout: for a run, not another unpv run (runs take the data
+	// directory's lock first: unpv.ErrLocked) but a program writing the
+	// store directly (an sqlite3 shell, R or Python in a transaction not
+	// committed); for a command that takes no lock (serve's codings,
+	// annotate import), also a run's long transaction (a compaction).
 	ErrBusy = errors.New("store busy")
 )
 
@@ -541,9 +543,10 @@ func classified(err error, dataDir string) error {
 		}
 		return readOnly(why, err)
 	case sqlite3.SQLITE_BUSY:
-		return fmt.Errorf("%w: another process held its write lock for more than %v: %w (not an unpv run, which waits for the "+
-			"data directory's lock: a program writing the store directly, such as an sqlite3 shell, R or Python in a transaction not committed; "+
-			"end that transaction, with COMMIT or ROLLBACK or by closing the connection, and run again)", ErrBusy, busyTimeout, err)
+		return fmt.Errorf("%w: another process held its write lock for more than %v: %w (a program writing the store directly, "+
+			"such as an sqlite3 shell, R or Python in a transaction not committed: end that transaction, with COMMIT or ROLLBACK "+
+			"or by closing the connection, and try again; or, for a command that takes no lock, a run compacting the store: "+
+			"'unpv status' names a run under way)", ErrBusy, busyTimeout, err)
 	}
 	return noSpace(damaged(err), dataDir)
 }
