@@ -96,6 +96,7 @@ func TestPruneRuns(t *testing.T) {
 			RunStage{Stage: "unsc-debates", Failed: 1, Inputs: skipped("c.json")}), "", 2, []int64{10, 9, 6}, 0, []string{"c.json"}},
 		{"a document quarantined", plain(10), "2026-01-05T02:31:07.000Z", 3, []int64{10, 9, 8, 5}, 0, nil},
 		{"quarantined by the last run", plain(10), "2026-01-10T02:31:07.000Z", 3, []int64{10, 9, 8}, 0, nil},
+		{"quarantined before every run", plain(10), "2025-12-31T23:59:59.000Z", 3, []int64{10, 9, 8}, 0, nil},
 		{"a run still running", func() []logRun { r := plain(10); r[2].status = RunRunning; return r }(), "", 3,
 			[]int64{10, 9, 8, 3}, 0, nil},
 	} {

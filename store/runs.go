@@ -370,11 +370,13 @@ const DefaultKeepRuns = 100
 // is left for the next run), and the run during which each document still
 // quarantined was quarantined (the last to start before its time: its
 // error and tallies say what went wrong around it). Timestamps are one
-// fixed-width UTC layout (timeLayout), so text order is time order.
+// fixed-width UTC layout (timeLayout), so text order is time order. No
+// row is NULL (a quarantine older than every run, the clock set back):
+// NOT IN a set holding NULL is never true, and nothing would be pruned.
 const keptRuns = `SELECT id FROM (SELECT id FROM runs ORDER BY id DESC LIMIT ?1)
 	UNION SELECT id FROM runs WHERE status = '` + RunRunning + `'
 	UNION SELECT MAX(run_id) FROM run_stages GROUP BY stage
-	UNION SELECT (SELECT MAX(r.id) FROM runs r WHERE r.started_at <= q.at) FROM quarantine q`
+	UNION SELECT MAX(r.id) FROM quarantine q JOIN runs r ON r.started_at <= q.at GROUP BY q.document, q.stage`
 
 // PruneRuns deletes from the run log every run but the last keep ones and
 // those keptRuns names, with their stage tallies and skipped inputs, and
