@@ -671,8 +671,8 @@ func openStore(ctx context.Context, dataDir string, write bool) (*store.Store, e
 }
 
 // ErrReadOnly: the store can be read but not written by this process (a
-// read-only mount, a directory or file it may not write).
-var ErrReadOnly = errors.New("store is read-only here")
+// read-only mount, a directory or file it may not write): store.ErrReadOnly.
+var ErrReadOnly = store.ErrReadOnly
 
 // ExportAnnotations is ExportCodings over dataDir's store.
 func ExportAnnotations(ctx context.Context, dataDir string, w io.Writer, opt ExportOptions) (int, error) {
@@ -709,7 +709,10 @@ func ReadAnnotationStats(ctx context.Context, dataDir string) (annotate.Stats, e
 // but not write is an error wrapping ErrReadOnly.
 func OpenWorkspace(ctx context.Context, dataDir string, ix *index.Index) (ws *Workspace, closeFn func() error, err error) {
 	st, err := openStore(ctx, dataDir, true)
-	if err != nil && !errors.Is(err, ErrNoStore) && !errors.Is(err, store.ErrDamaged) {
+	// The store says when it cannot be written (ErrReadOnly) or is busy;
+	// another failure to open it for writing where it opens for reading is
+	// taken for the first.
+	if err != nil && !errors.Is(err, ErrNoStore) && !errors.Is(err, store.ErrDamaged) && !errors.Is(err, ErrReadOnly) && !errors.Is(err, store.ErrBusy) {
 		if r, rerr := store.OpenReadOnly(ctx, dataDir); rerr == nil {
 			r.Close()
 			err = fmt.Errorf("%w: %w", ErrReadOnly, err)

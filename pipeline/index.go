@@ -360,7 +360,8 @@ func OpenIndex(ctx context.Context, opt Options) (*index.Index, error) {
 }
 
 // cannotWrite reports whether err says that this process may not write
-// where it tried: a read-only file system, or no permission.
+// where it tried: a read-only file system, or no permission (the store
+// says so with store.ErrReadOnly).
 func cannotWrite(err error) bool {
-	return errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)
+	return errors.Is(err, store.ErrReadOnly) || errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)
 }

@@ -3,10 +3,12 @@ package pipeline
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/gofrs/flock"
@@ -32,7 +34,7 @@ type Lock struct {
 // by kill -9.
 func AcquireLock(dataDir, command string) (*Lock, error) {
 	if err := os.MkdirAll(dataDir, outfile.DirMode); err != nil {
-		return nil, fmt.Errorf("lock: %w", err)
+		return nil, fmt.Errorf("lock: %w", unwritableDir(err))
 	}
 	path := filepath.Join(dataDir, LockFile)
 	// Read-write (a run writes its name into it) and as readable as any
@@ -40,7 +42,7 @@ func AcquireLock(dataDir, command string) (*Lock, error) {
 	fl := flock.New(path, flock.SetFlag(os.O_CREATE|os.O_RDWR), flock.SetPermissions(outfile.FileMode))
 	ok, err := fl.TryLock()
 	if err != nil {
-		return nil, fmt.Errorf("lock %s: %w", path, err)
+		return nil, fmt.Errorf("lock %s: %w", path, unwritableDir(err))
 	}
 	if !ok {
 		holder := "another process"
@@ -56,6 +58,18 @@ func AcquireLock(dataDir, command string) (*Lock, error) {
 		return nil, fmt.Errorf("lock %s: %w", path, err)
 	}
 	return &Lock{fl: fl, path: path}, nil
+}
+
+// unwritableDir marks err, from making the lock file, as the data
+// directory's being read-only to this process (store.ErrReadOnly: a
+// read-only mount, or a directory or lock file of another user's), which
+// a writing command meets first.
+func unwritableDir(err error) error {
+	if !errors.Is(err, fs.ErrPermission) && !errors.Is(err, syscall.EROFS) {
+		return err
+	}
+	return fmt.Errorf("%w (%w: run, import and index write the data directory, as a user who may and on a read-write mount; "+
+		"status, search and report only read it: docs/store.md#who-can-read-it)", err, store.ErrReadOnly)
 }
 
 // Release gives the lock up.

@@ -51,6 +51,13 @@ type Options struct {
 	// commands (index, extract --store, classify --store) have nothing to
 	// work on in a mistyped directory.
 	ExistingStore bool
+	// KeepRuns, when above 0, prunes the run log at the end of the run to
+	// its last KeepRuns runs and those unpv still reads
+	// (store.PruneRuns): `unpv run` passes --keep-runs
+	// (store.DefaultKeepRuns), so that a nightly cron job's log does not
+	// grow forever. 0 keeps every run (the other commands' runs are
+	// pruned by the next `unpv run`).
+	KeepRuns int
 }
 
 // Summary is what a run did.
@@ -274,6 +281,9 @@ func RunLocked(ctx context.Context, st *store.Store, opt Options) (*Summary, err
 		}
 	}
 	r.log.Info("run finished", "run", id, "status", status, "duration", sum.Duration.Round(time.Millisecond))
+	if opt.KeepRuns > 0 {
+		r.pruneRuns(fctx)
+	}
 	if runErr != nil {
 		return sum, runErr
 	}
@@ -282,6 +292,20 @@ func RunLocked(ctx context.Context, st *store.Store, opt Options) (*Summary, err
 		return sum, &PartialError{Quarantined: len(sum.Quarantined), Documents: len(srcs)}
 	}
 	return sum, nil
+}
+
+// pruneRuns prunes the run log to the run's KeepRuns (store.PruneRuns).
+// It is maintenance: a failure (a full disk) is a warning, and the next
+// run prunes what this one left.
+func (r *runner) pruneRuns(ctx context.Context) {
+	t0 := time.Now()
+	n, err := r.st.PruneRuns(ctx, r.opt.KeepRuns)
+	switch {
+	case err != nil:
+		r.log.Warn("run log not pruned; the next run tries again", "err", err)
+	case n > 0:
+		r.log.Info("run log pruned", "runs_deleted", n, "keep", r.opt.KeepRuns, "duration", time.Since(t0).Round(time.Microsecond))
+	}
 }
 
 // failedInputs is how many of a source's inputs failed, for the run

@@ -23,6 +23,21 @@ func ownsWritable(path string) bool {
 	return syscall.Access(path, wOK) == nil && syscall.Access(filepath.Dir(path), wOK) == nil
 }
 
+// unwritable says why this process may not write the store file at path
+// or create files beside it (SQLite's -wal and -shm), or "" when it may.
+func unwritable(path string) string {
+	const wOK = 2 // W_OK
+	for _, p := range []string{path, filepath.Dir(path)} {
+		switch err := syscall.Access(p, wOK); {
+		case err == syscall.EROFS:
+			return p + " is on a read-only file system"
+		case err != nil:
+			return p + " is not writable by this user"
+		}
+	}
+	return ""
+}
+
 // freeBytes is the space left to this user on the file system holding dir.
 func freeBytes(dir string) (uint64, bool) {
 	var st syscall.Statfs_t

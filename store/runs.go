@@ -357,3 +357,54 @@ func (s *Store) StatesDigest(ctx context.Context) (string, error) {
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
+
+// DefaultKeepRuns is how many runs the run log keeps by default
+// (PruneRuns): about three months of a nightly cron job, twice what `unpv
+// status` lists at most (Runs(ctx, 50)).
+const DefaultKeepRuns = 100
+
+// keptRuns selects the runs PruneRuns keeps beside the last n: a run
+// still running (its process may be alive: only a run that holds the lock
+// marks it killed), the last run of each stage (the fetch's failed
+// downloads and an import's skipped inputs are the last such run's: what
+// is left for the next run), and the run during which each document still
+// quarantined was quarantined (the last to start before its time: its
+// error and tallies say what went wrong around it). Timestamps are one
+// fixed-width UTC layout (timeLayout), so text order is time order. No
+// row is NULL (a quarantine older than every run, the clock set back):
+// NOT IN a set holding NULL is never true, and nothing would be pruned.
+const keptRuns = `SELECT id FROM (SELECT id FROM runs ORDER BY id DESC LIMIT ?1)
+	UNION SELECT id FROM runs WHERE status = '` + RunRunning + `'
+	UNION SELECT MAX(run_id) FROM run_stages GROUP BY stage
+	UNION SELECT MAX(r.id) FROM quarantine q JOIN runs r ON r.started_at <= q.at GROUP BY q.document, q.stage`
+
+// PruneRuns deletes from the run log every run but the last keep ones and
+// those keptRuns names, with their stage tallies and skipped inputs, and
+// returns how many runs it deleted. A nightly run adds a run and a row per
+// stage every night (about 2,500 rows a year), which the run log kept
+// forever; nothing unpv reads later is in the runs deleted (status lists
+// the last runs, at most 50). keep < 1 keeps one, the newest.
+func (s *Store) PruneRuns(ctx context.Context, keep int) (int, error) {
+	keep = max(keep, 1)
+	var n int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		for _, q := range []string{
+			`DELETE FROM run_skipped WHERE run_id NOT IN (` + keptRuns + `)`,
+			`DELETE FROM run_stages WHERE run_id NOT IN (` + keptRuns + `)`,
+		} {
+			if _, err := tx.ExecContext(ctx, q, keep); err != nil {
+				return err
+			}
+		}
+		res, err := tx.ExecContext(ctx, `DELETE FROM runs WHERE id NOT IN (`+keptRuns+`)`, keep)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("prune the run log: %w", err)
+	}
+	return int(n), nil
+}

@@ -190,7 +190,7 @@ func (s *Store) MoveContent(ctx context.Context, document, rawPath string) error
 func (s *Store) Vacuum(ctx context.Context) error {
 	for _, q := range []string{`VACUUM`, `PRAGMA wal_checkpoint(TRUNCATE)`} {
 		if _, err := s.db.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("%s: %w", q, err)
+			return fmt.Errorf("%s: %w", q, classified(err, s.dir))
 		}
 	}
 	return nil

@@ -113,7 +113,25 @@ var (
 	// ErrOlderSchema: a reader found a store of an older schema, which
 	// only a run (a writer) migrates.
 	ErrOlderSchema = errors.New("older than this unpv's")
+	// ErrReadOnly: this process may not write the store (a read-only
+	// mount, or a store file or data directory its user may not write);
+	// it can still be read (OpenReadOnly). SQLite says "attempt to write a
+	// readonly database" or, on a read-only mount, "unable to open
+	// database file", naming neither cause.
+	ErrReadOnly = errors.New("store cannot be written here")
+	// ErrBusy: another process held the store's write lock for longer than
+	// the busy timeout: for a run, not another unpv run (runs take the data
+	// directory's lock first: unpv.ErrLocked) but a program writing the
+	// store directly (an sqlite3 shell, R or Python in a transaction not
+	// committed); for a command that takes no lock (serve's codings,
+	// annotate import), also a run's long transaction (a compaction).
+	ErrBusy = errors.New("store busy")
 )
+
+// busyTimeout is how long a write waits for another process's write lock
+// before failing with ErrBusy; tests shorten it. unpv's own writers hold
+// it for a document's transaction (milliseconds); serve's codings too.
+var busyTimeout = 10 * time.Second
 
 // Open opens DATA/unpv.db in WAL mode with a busy timeout and brings its
 // schema up to date. A missing store is created, atomically: it is built
@@ -212,7 +230,7 @@ func releaseFile(f *openFile) {
 func openDB(ctx context.Context, dataDir, path string) (*Store, error) {
 	// synchronous(NORMAL) in WAL mode loses no committed transaction when the
 	// process is killed (only on power loss), which is the crash we guard against.
-	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
+	dsn := "file:" + path + fmt.Sprintf("?_pragma=busy_timeout(%d)", busyTimeout.Milliseconds()) + "&_pragma=journal_mode(WAL)" +
 		"&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
@@ -221,7 +239,7 @@ func openDB(ctx context.Context, dataDir, path string) (*Store, error) {
 	s := &Store{db: db, dir: dataDir}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open store %s: %w", path, noSpace(damaged(err), dataDir))
+		return nil, fmt.Errorf("open store %s: %w", path, classified(err, dataDir))
 	}
 	return s, nil
 }
@@ -388,8 +406,18 @@ func checkFile(dataDir string, write bool) error {
 	if sizeValid && pages > 0 && st.Size() < pages*pageSize {
 		return fmt.Errorf("%s is truncated: %d bytes, its header says %d pages of %d: %w", path, st.Size(), pages, pageSize, ErrDamaged)
 	}
-	if write {
-		return checkShared(path)
+	if !write {
+		return nil
+	}
+	if err := checkShared(path); err != nil {
+		return err
+	}
+	// Before SQLite opens it: SQLite would open a store it may not write
+	// read-only without a word, fail at the first write, and leave -wal and
+	// -shm files of this user's beside it (checkShared), which the store's
+	// owner may then not write.
+	if why := unwritable(path); why != "" {
+		return readOnly(why, nil)
 	}
 	return nil
 }
@@ -405,8 +433,8 @@ func checkShared(path string) error {
 	for _, name := range []string{path + "-wal", path + "-shm"} {
 		f, err := os.OpenFile(name, os.O_WRONLY, 0)
 		if errors.Is(err, fs.ErrPermission) {
-			return fmt.Errorf("%s cannot be written by this user: another user left it (a read-only connection made where it could make one, "+
-				"docs/store.md#who-can-read-it, or their killed run); when no process has the store open, delete %s-wal if it is empty, and %s-shm: %w", name, path, path, err)
+			return fmt.Errorf("%w: %s cannot be written by this user: another user left it (a read-only connection made where it could make one, "+
+				"docs/store.md#who-can-read-it, or their killed run); when no process has the store open, delete %s-wal if it is empty, and %s-shm: %w", ErrReadOnly, name, path, path, err)
 		}
 		if err == nil {
 			f.Close()
@@ -504,6 +532,43 @@ func damaged(err error) error {
 		return fmt.Errorf("%w: %w", ErrDamaged, err)
 	}
 	return err
+}
+
+// classified marks the SQLite errors of a writer that callers act on, by
+// their result codes: damage (damaged), a store this process may not write
+// (ErrReadOnly: SQLITE_READONLY, or SQLITE_CANTOPEN where the store or its
+// directory is not writable: a read-only mount), another process holding
+// the write lock past busyTimeout (ErrBusy: SQLITE_BUSY), a full disk
+// (noSpace). Each says what to do; other errors are returned as they are.
+func classified(err error, dataDir string) error {
+	switch c := sqliteCode(err); c {
+	case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN:
+		why := unwritable(Path(dataDir))
+		if why == "" && c == sqlite3.SQLITE_CANTOPEN {
+			return err
+		}
+		return readOnly(why, err)
+	case sqlite3.SQLITE_BUSY:
+		return fmt.Errorf("%w: another process held its write lock for more than %v: %w (a program writing the store directly, "+
+			"such as an sqlite3 shell, R or Python in a transaction not committed: end that transaction, with COMMIT or ROLLBACK "+
+			"or by closing the connection, and try again; or, for a command that takes no lock, a run compacting the store: "+
+			"'unpv status' names a run under way)", ErrBusy, busyTimeout, err)
+	}
+	return noSpace(damaged(err), dataDir)
+}
+
+// readOnly is the error wrapping ErrReadOnly, why (unwritable's answer, or
+// "" when not known) and SQLite's err when there is one.
+func readOnly(why string, err error) error {
+	if why == "" {
+		why = "this user may not write it or its directory, or it is on a read-only mount"
+	}
+	const todo = "a run writes unpv.db, its -wal and -shm files and the data directory: run it as a user who may, " +
+		"on a read-write mount; status, search and report only read (docs/store.md#who-can-read-it)"
+	if err == nil {
+		return fmt.Errorf("%w: %s (%s)", ErrReadOnly, why, todo)
+	}
+	return fmt.Errorf("%w: %s: %w (%s)", ErrReadOnly, why, err, todo)
 }
 
 // sqliteCode is the primary result code (SQLITE_IOERR for
@@ -705,16 +770,19 @@ func (s *Store) Close() error {
 // Dir is the data directory the store lives in.
 func (s *Store) Dir() string { return s.dir }
 
+// tx runs fn in one write transaction (BEGIN IMMEDIATE: the write lock
+// is taken first). Its errors are classified: a store this process may not
+// write, or another process's write lock held too long, is said so.
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return classified(err, s.dir)
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		return err
+		return classified(err, s.dir)
 	}
-	return tx.Commit()
+	return classified(tx.Commit(), s.dir)
 }
 
 // now is the current UTC time, RFC 3339 with milliseconds (run durations

@@ -18,6 +18,7 @@ import (
 	"github.com/unpv/unpv/extract"
 	"github.com/unpv/unpv/internal/limit"
 	"github.com/unpv/unpv/pipeline"
+	"github.com/unpv/unpv/store"
 )
 
 // command is one subcommand: its name, a one-line summary and its entry point.
@@ -406,6 +407,12 @@ func exitCode(ctx context.Context, err error) int {
 		// Not 1: a cron wrapper that retries a failed night at once
 		// must not ask a site that has refused it.
 		return exitBlocked
+	case errors.Is(err, store.ErrReadOnly), errors.Is(err, store.ErrBusy):
+		// Not 4: no unpv run holds the data directory, and waiting alone
+		// may not help (a read-only mount, a shell's open transaction);
+		// not 3 when some inputs were bad too: nothing more was done.
+		// The message says what to do.
+		return exitFailure
 	case errors.As(err, &pe), errors.Is(err, unpv.ErrBadDocument):
 		return exitPartial
 	case errors.Is(err, errSilent):

@@ -8,7 +8,10 @@
 // Exit codes:
 //
 //	0   success
-//	1   failure
+//	1   failure; among them a store this user may not write (store.ErrReadOnly: a read-only
+//	    mount, a file or directory of another user's) and a store another program held the
+//	    write lock of past the busy timeout (store.ErrBusy: an sqlite3 shell's open
+//	    transaction), each said with what to do
 //	2   usage error (bad flags or arguments)
 //	3   finished, but some documents or input lines were bad and were skipped or quarantined
 //	4   another run holds the data directory lock

@@ -33,11 +33,15 @@ func runRun(ctx context.Context, args []string) error {
 	only := fs.String("only", "", "comma-separated stages to run, the others left alone: "+
 		strings.Join(slices.Concat(pipeline.SourceNames, pipeline.StageNames), ", ")+" (import: the bundled corpus; fetch: a saved selection)")
 	readFetch := selectionFlags(fs, "fetch-")
+	keepRuns := fs.Int("keep-runs", store.DefaultKeepRuns, "runs the run log keeps (with the last of each stage, and those of documents still quarantined); 0 keeps every run")
 	if ok, err := parseFlags(fs, args); !ok {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("run: unexpected arguments %q (import files with 'unpv import')", fs.Args())
+	}
+	if *keepRuns < 0 {
+		return usagef("run: --keep-runs %d: want 0 (keep every run) or more", *keepRuns)
 	}
 	if err := checkStages("--force", splitList(*force), pipeline.StageNames); err != nil {
 		return err
@@ -110,6 +114,7 @@ func runRun(ctx context.Context, args []string) error {
 	}
 	opt := pipelineOptions("run", args, *workers)
 	opt.Sources, opt.Stages, opt.Force = sources, stages, splitList(*force)
+	opt.KeepRuns = *keepRuns
 	sum, err := pipeline.Run(ctx, opt)
 	printSummary(stdout, sum, *jsonOut)
 	return err
