@@ -111,7 +111,8 @@ func ReadStatus(ctx context.Context, dataDir string, runs int, full bool) (*Stat
 	default:
 		checked = "not repeated: the store is as the last check left it (--check checks fully)"
 	}
-	st, digest, err := storeStatus(ctx, s, stageVersions(dataDir))
+	runs = max(runs, 0)
+	st, digest, err := storeStatus(ctx, s, stageVersions(dataDir), runs)
 	if err != nil {
 		return nil, err
 	}
@@ -154,9 +155,6 @@ func ReadStatus(ctx context.Context, dataDir string, runs int, full bool) (*Stat
 		if c, err := DataClassifier(dataDir); err == nil {
 			st.Model = c.Version()
 		}
-	}
-	if runs = max(runs, 0); len(st.Runs) > runs {
-		st.Runs = st.Runs[:runs]
 	}
 	return st, nil
 }
@@ -205,8 +203,10 @@ func stageVersions(dataDir string) map[string]string {
 
 // storeStatus counts what the store holds, stage by stage, and gives the
 // store's content digest it compared the stages with; versions are the
-// stages' current versions (stageVersions).
-func storeStatus(ctx context.Context, s *store.Store, versions map[string]string) (*Status, string, error) {
+// stages' current versions (stageVersions); runs is how many of the last
+// runs it lists (status --runs: any number, the log being pruned to
+// --keep-runs, not to what status lists by default).
+func storeStatus(ctx context.Context, s *store.Store, versions map[string]string, runs int) (*Status, string, error) {
 	st := &Status{SchemaVersion: store.SchemaVersion()}
 	var err error
 	if st.Tables, err = s.Counts(ctx); err != nil {
@@ -216,7 +216,7 @@ func storeStatus(ctx context.Context, s *store.Store, versions map[string]string
 	if st.Quarantined, err = s.Quarantined(ctx); err != nil {
 		return nil, "", err
 	}
-	if st.Runs, err = s.Runs(ctx, 50); err != nil {
+	if st.Runs, err = s.Runs(ctx, runs); err != nil {
 		return nil, "", err
 	}
 	digest, err := s.StatesDigest(ctx)

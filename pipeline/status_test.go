@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -175,6 +176,45 @@ func TestReaderError(t *testing.T) {
 			}
 			if tc.wantLocked && !strings.Contains(err.Error(), fmt.Sprintf("pid %d", os.Getpid())) {
 				t.Errorf("%v does not name the run", err)
+			}
+		})
+	}
+}
+
+// TestReadStatusRuns: status lists as many of the last runs as asked,
+// beyond the 50 it once read whatever was asked (the log keeps 100 by
+// default: status --runs 100 listed 50 without a word).
+func TestReadStatusRuns(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	st, err := store.Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 70 {
+		id, err := st.StartRun(ctx, "run", 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.FinishRun(ctx, id, store.RunOK, "", nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []int{0, 1, 60, 70, 100} {
+		t.Run(strconv.Itoa(n), func(t *testing.T) {
+			status, err := ReadStatus(ctx, dir, n, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := min(n, 70)
+			if len(status.Runs) != want {
+				t.Fatalf("ReadStatus(%d) lists %d runs, want %d", n, len(status.Runs), want)
+			}
+			if want > 0 && status.Runs[0].ID != 70 {
+				t.Errorf("first run listed %d, want the last (70)", status.Runs[0].ID)
 			}
 		})
 	}

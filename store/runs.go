@@ -359,8 +359,8 @@ func (s *Store) StatesDigest(ctx context.Context) (string, error) {
 }
 
 // DefaultKeepRuns is how many runs the run log keeps by default
-// (PruneRuns): about three months of a nightly cron job, twice what `unpv
-// status` lists at most (Runs(ctx, 50)).
+// (PruneRuns): about three months of a nightly cron job, twenty times
+// what `unpv status` lists unless asked (--runs 5).
 const DefaultKeepRuns = 100
 
 // keptRuns selects the runs PruneRuns keeps beside the last n: a run
@@ -383,7 +383,7 @@ const keptRuns = `SELECT id FROM (SELECT id FROM runs ORDER BY id DESC LIMIT ?1)
 // returns how many runs it deleted. A nightly run adds a run and a row per
 // stage every night (about 2,500 rows a year), which the run log kept
 // forever; nothing unpv reads later is in the runs deleted (status lists
-// the last runs, at most 50). keep < 1 keeps one, the newest.
+// the last runs it is asked for). keep < 1 keeps one, the newest.
 func (s *Store) PruneRuns(ctx context.Context, keep int) (int, error) {
 	keep = max(keep, 1)
 	var n int64
