@@ -329,6 +329,15 @@ func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, 
 	defer bw.Flush()
 	tw := tabwriter.NewWriter(bw, 0, 4, 2, ' ', 0)
 	tally := classify.InputTally{Format: inFormat}
+	// Under --log-format json every line of stderr is a log record
+	// (docs/pipeline.md): the skipped lines and the summary were text.
+	note := func(level slog.Level, format string, args ...any) {
+		if global.jsonLogs() {
+			slog.Log(ctx, level, fmt.Sprintf(format, args...))
+			return
+		}
+		fmt.Fprintf(errw, format+"\n", args...)
+	}
 	for rec, err := range classify.ReadInput(r, inFormat, maxLine) {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -340,10 +349,10 @@ func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, 
 			return fmt.Errorf("classify: %w", err)
 		}
 		if rec.NotUTF8 {
-			fmt.Fprintf(errw, "classify: line %d: not UTF-8: its bad bytes are read as U+FFFD (convert the file, e.g. iconv -f WINDOWS-1252 -t UTF-8)\n", rec.Line)
+			note(slog.LevelWarn, "classify: line %d: not UTF-8: its bad bytes are read as U+FFFD (convert the file, e.g. iconv -f WINDOWS-1252 -t UTF-8)", rec.Line)
 		}
 		if rec.Note {
-			fmt.Fprintf(errw, "classify: %v\n", rec.Err)
+			note(slog.LevelWarn, "classify: %v", rec.Err)
 		}
 		var outs []map[string]any
 		if err = rec.Err; err == nil && !rec.Header {
@@ -368,9 +377,9 @@ func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, 
 			continue
 		}
 		if err != nil {
-			fmt.Fprintf(errw, "classify: %v\n", err)
+			note(slog.LevelWarn, "classify: %v", err)
 			if hint != "" {
-				fmt.Fprintf(errw, "classify: %s\n", hint)
+				note(slog.LevelInfo, "classify: %s", hint)
 			}
 			continue
 		}
@@ -395,7 +404,7 @@ func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, 
 	if err := ctx.Err(); err != nil {
 		return err // interrupted during the last line: not a success
 	}
-	fmt.Fprintf(errw, "classify: %v\n", tally)
+	note(slog.LevelInfo, "classify: %v", tally)
 	if tally.Bad > 0 {
 		return partialError{bad: tally.Bad, of: tally.Lines}
 	}
@@ -423,7 +432,7 @@ func classifyEval(c *classify.Classifier, paths string, o evalOptions) error {
 		return err
 	}
 	if n := classify.WithoutDelegation(pairs); n > 0 && (o.resamples > 0 || o.folds > 0 || o.group != "") {
-		fmt.Fprintf(stderr, "classify: %d of %d pairs give no \"speaker\": the intervals, which resample delegations, and folds grouped by delegation count them as one delegation\n", n, len(pairs))
+		say(slog.LevelWarn, "classify: %d of %d pairs give no \"speaker\": the intervals, which resample delegations, and folds grouped by delegation count them as one delegation", n, len(pairs))
 	}
 	var results []*classify.CVResult
 	if o.folds > 0 || o.group != "" {
@@ -514,7 +523,7 @@ func warnInSample(c *classify.Classifier, pairs []classify.Pair, cross bool) err
 		return fmt.Errorf("classify: %w", err)
 	}
 	if n := len(slices.DeleteFunc(seen, func(b bool) bool { return !b })); n > 0 {
-		fmt.Fprintf(stderr, "classify: %d of %d pairs are among the shipped model's training pairs (same sentence and organisation): its scores on them are in-sample and overstate what it does on new text; leave them out, or cross-validate (--cv) for that\n", n, len(pairs))
+		say(slog.LevelWarn, "classify: %d of %d pairs are among the shipped model's training pairs (same sentence and organisation): its scores on them are in-sample and overstate what it does on new text; leave them out, or cross-validate (--cv) for that", n, len(pairs))
 	}
 	return nil
 }

@@ -6,9 +6,11 @@ import (
 	"flag"
 	"fmt"
 	iofs "io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 
+	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/classify"
 	"github.com/unpv/unpv/pipeline"
 )
@@ -38,7 +40,7 @@ func runClassifyTrain(ctx context.Context, args []string) error {
 	if errors.Is(err, iofs.ErrNotExist) && !flagSet(fs, "pairs") {
 		// Outside the repository: the pairs built into unpv are the same
 		// files as of its build.
-		fmt.Fprintf(stderr, "classify train: no %s here: training on the labelled pairs built into unpv\n", *data)
+		say(slog.LevelInfo, "classify train: no %s here: training on the labelled pairs built into unpv", *data)
 		dev, extra, counts, err = classify.ShippedTrainingData()
 	}
 	if err != nil {
@@ -88,7 +90,7 @@ func trainShipped(ctx context.Context, dev, extra []classify.Pair, counts []clas
 	if err := writeTrained(m, modelPath); err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "classify train: %d pairs (%d dev, %d training-only), %d features: model %s → %s\n", len(dev)+len(extra), len(dev), len(extra), len(m.Weights), c.Version(), modelPath)
+	say(slog.LevelInfo, "classify train: %d pairs (%d dev, %d training-only), %d features: model %s → %s", len(dev)+len(extra), len(dev), len(extra), len(m.Weights), c.Version(), modelPath)
 	if cardPath == "" {
 		return nil
 	}
@@ -102,7 +104,7 @@ func trainShipped(ctx context.Context, dev, extra []classify.Pair, counts []clas
 	if err := pipeline.WriteCard(card, cardPath); err != nil {
 		return fmt.Errorf("classify train: %w", err)
 	}
-	fmt.Fprintf(stderr, "classify train: card → %s (%s)\n", cardPath, card.Headline())
+	say(slog.LevelInfo, "classify train: card → %s (%s)", cardPath, card.Headline())
 	return nil
 }
 
@@ -123,7 +125,7 @@ func writeTrained(m *classify.Model, out string) error {
 		return fmt.Errorf("classify train: %w", err)
 	}
 	if dataModel := filepath.Join(global.dataDir, pipeline.ModelFile); out != "-" && sameFile(out, dataModel) {
-		fmt.Fprintf(stderr, "classify train: unpv run classifies with %s from now on (every document again); delete it to go back to the model built into unpv\n", out)
+		say(slog.LevelInfo, "classify train: unpv run classifies with %s from now on (every document again); delete it to go back to the model built into unpv", out)
 	}
 	return nil
 }
@@ -174,29 +176,43 @@ func trainWithAdded(ctx context.Context, dev, extra []classify.Pair, counts []cl
 	if err != nil {
 		return fmt.Errorf("classify train: %w", err)
 	}
-	fmt.Fprintf(stderr, "classify train: %d dev + %d training-only + %d added pairs (%s), %d features: model %s\n",
+	say(slog.LevelInfo, "classify train: %d dev + %d training-only + %d added pairs (%s), %d features: model %s",
 		res.Dev, res.Extra, res.Added, res.From(), len(res.Model.Weights), res.Card.Model)
-	w := stdout
-	if modelPath == "-" {
-		w = stderr // stdout is the model's
-	}
-	if err := res.WriteTable(w); err != nil {
-		return err
+	switch {
+	case modelPath != "-":
+		if err := res.WriteTable(stdout); err != nil {
+			return err
+		}
+	case global.jsonLogs():
+		// Stdout is the model's, and every line of stderr a log record:
+		// a row each.
+		for _, row := range res.Rows() {
+			f1 := map[unpv.Label]float64{}
+			for _, l := range unpv.Labels {
+				f1[l] = row.Model.PerClass[l].F1
+			}
+			slog.Info("classify train: "+res.TableTitle(), "model_trained", row.Name, "macro_f1", row.Model.MacroF1,
+				"macro_f1_ci", row.Model.MacroF1CI, "accuracy", row.Model.Accuracy, "f1", f1)
+		}
+	default:
+		if err := res.WriteTable(stderr); err != nil { // stdout is the model's
+			return err
+		}
 	}
 	if err := writeTrained(res.Model, modelPath); err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "classify train: model %s → %s\n", res.Card.Model, modelPath)
+	say(slog.LevelInfo, "classify train: model %s → %s", res.Card.Model, modelPath)
 	if cardPath == "" {
 		return nil
 	}
 	if err := pipeline.WriteCard(res.Card, cardPath); err != nil {
 		return fmt.Errorf("classify train: %w", err)
 	}
-	fmt.Fprintf(stderr, "classify train: card → %s (its cross-validation grouped by delegation, with the added pairs", cardPath)
+	printed := ""
 	if sameFile(cardPath, filepath.Join(global.dataDir, pipeline.CardFile)) {
-		fmt.Fprintf(stderr, "; reports of %s print it", global.dataDir)
+		printed = fmt.Sprintf("; reports of %s print it", global.dataDir)
 	}
-	fmt.Fprintln(stderr, ")")
+	say(slog.LevelInfo, "classify train: card → %s (its cross-validation grouped by delegation, with the added pairs%s)", cardPath, printed)
 	return nil
 }
