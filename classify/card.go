@@ -162,6 +162,23 @@ func ShippedTrainedOn(pairs []Pair) ([]bool, error) {
 	return out, nil
 }
 
+// TrainShipped trains a model as the shipped one is trained (`unpv
+// classify train`): on the dev and training-only pairs together, with
+// DefaultTrainOptions; MakeCard with the same pairs makes its card.
+func TrainShipped(dev, extra []Pair) (*Model, error) {
+	return Train(append(append([]Pair(nil), dev...), extra...), DefaultTrainOptions)
+}
+
+// MarshalCard is a card in the form of classify/card.json (indented, a
+// newline at the end), which ShippedCard reads.
+func MarshalCard(c *Card) ([]byte, error) {
+	b, err := json.MarshalIndent(c, "", " ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}
+
 // MakeCard cross-validates on dev (with extra pairs as training-only
 // data) for every grouping and describes the model c.
 func MakeCard(c *Classifier, dev, extra []Pair, counts []FileCount, opt TrainOptions, resamples int) (*Card, error) {

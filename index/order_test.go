@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"html"
+	"net/http"
 	"net/url"
 	"regexp"
 	"slices"
@@ -194,23 +195,7 @@ func pagesListTheExportOrder(t *testing.T, update bool) {
 				t.Fatalf("export not in date, symbol, seq, id order (-sorted +export):\n%s", diff)
 			}
 
-			var paged, api []string
-			for off := 0; off < int(total); off += orderPage {
-				pq := q
-				pq.Offset, pq.Size = off, orderPage
-				res, err := ix.Search(ctx, pq)
-				if err != nil {
-					t.Fatal(err)
-				}
-				paged = append(paged, ids(res.Hits)...)
-
-				resp, body := get(t, h, "/api/search?"+params+"&size="+strconv.Itoa(orderPage)+"&offset="+strconv.Itoa(off))
-				var out Result
-				if resp.StatusCode != 200 || json.Unmarshal([]byte(body), &out) != nil {
-					t.Fatalf("api offset %d: %d %.200s", off, resp.StatusCode, body)
-				}
-				api = append(api, ids(out.Hits)...)
-			}
+			paged, api := pagedIDs(t, ix, h, q, params, int(total))
 			if diff := gocmp.Diff(want, paged); diff != "" {
 				t.Errorf("Search's pages differ from the export (-export +pages):\n%s", diff)
 			}
@@ -246,4 +231,104 @@ func pagesListTheExportOrder(t *testing.T, update bool) {
 			}
 		})
 	}
+}
+
+// TestScorePagesListTheExportOrder: sorted by score, hits of equal score
+// (here every speech holds the same sentence, and nothing else) are
+// listed on Search's pages and /api/search's as the export lists them,
+// by id, in a fresh index and after an update that re-indexed some of
+// them into a newer segment. The pages sorted on the score alone and
+// listed ties in index order (S/PV.8698#1, #2, #3… where the export
+// lists #1, #10, #11…).
+func TestScorePagesListTheExportOrder(t *testing.T) {
+	for _, update := range []bool{false, true} {
+		t.Run(map[bool]string{false: "fresh", true: "updated"}[update], func(t *testing.T) {
+			recs := byRecord(fixtureDocs(t))
+			keys := recordKeys(recs)
+			var all []Doc
+			for _, k := range keys {
+				for i := range recs[k] {
+					d := &recs[k][i]
+					d.Speech.Text = "The Council adjourned the meeting at noon."
+					d.Stances, d.Sentences, d.Mentions = nil, nil, nil
+					all = append(all, *d)
+				}
+			}
+			defer func(n int) { BatchDocs = n }(BatchDocs)
+			BatchDocs = 7 // several segments
+			defer func(n int) { eachPage = n }(eachPage)
+			eachPage = 5 // the export walks many search-after pages
+			ctx := context.Background()
+			dir := t.TempDir()
+			reversed := slices.Clone(keys)
+			slices.Reverse(reversed) // index order is not the ids' order
+			if _, err := RebuildFrom(ctx, dir, Build{Fingerprint: "one", Docs: feedRecords(recs, reversed)}); err != nil {
+				t.Fatal(err)
+			}
+			if update {
+				again := []string{keys[0], keys[2]}
+				if _, err := Update(ctx, dir, Build{Fingerprint: "two", Remove: again, Docs: feedRecords(recs, again)}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			ix, err := Open(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ix.Close()
+			ix.SetTextSource(textsOf(all))
+			h := NewHandler(ix, HandlerOptions{PageSize: orderPage})
+
+			q := Query{Text: "adjourned"}
+			var export []string
+			scores := map[float64]bool{}
+			total, err := ix.Each(ctx, q, func(h Hit) error {
+				export = append(export, h.ID)
+				scores[h.Score] = true
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if int(total) != len(all) || len(export) != len(all) || len(scores) != 1 {
+				t.Fatalf("%d hits, %d exported of %d speeches, %d distinct scores: want every speech, one score", total, len(export), len(all), len(scores))
+			}
+			if !slices.IsSorted(export) {
+				t.Fatalf("export's ties not by id: %v", export)
+			}
+			paged, api := pagedIDs(t, ix, h, q, "q=adjourned", int(total))
+			if diff := gocmp.Diff(export, paged); diff != "" {
+				t.Errorf("Search's pages differ from the export (-export +pages):\n%s", diff)
+			}
+			if diff := gocmp.Diff(export, api); diff != "" {
+				t.Errorf("/api/search's pages differ from the export (-export +api):\n%s", diff)
+			}
+		})
+	}
+}
+
+// pagedIDs pages through q's total hits orderPage at a time with Search
+// and with /api/search?params, and returns the ids each listed in order.
+func pagedIDs(t *testing.T, ix *Index, h http.Handler, q Query, params string, total int) (paged, api []string) {
+	t.Helper()
+	for off := 0; off < total; off += orderPage {
+		pq := q
+		pq.Offset, pq.Size = off, orderPage
+		res, err := ix.Search(context.Background(), pq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, hit := range res.Hits {
+			paged = append(paged, hit.ID)
+		}
+		resp, body := get(t, h, "/api/search?"+params+"&size="+strconv.Itoa(orderPage)+"&offset="+strconv.Itoa(off))
+		var out Result
+		if resp.StatusCode != 200 || json.Unmarshal([]byte(body), &out) != nil {
+			t.Fatalf("api offset %d: %d %.200s", off, resp.StatusCode, body)
+		}
+		for _, hit := range out.Hits {
+			api = append(api, hit.ID)
+		}
+	}
+	return paged, api
 }

@@ -618,12 +618,13 @@ func (q Query) confidenceTerms() int {
 }
 
 // sortOrder returns the sort for one page and, for exports walked with
-// search-after, a total order. A page sorts on one key only: each key
-// loads its doc values for every matching document, which costs more than
-// the scoring itself on common words. By date, that one key holds the
-// whole order (date, symbol, seq, id: setDateOrder), so a page lists its
-// hits exactly as the export does. By score, ties in score keep index
-// order on a page, which an incremental update may change.
+// search-after, a total order; the two are the same order, so that a page
+// is a slice of the export. By date, one key holds the whole order (date,
+// symbol, seq, id: setDateOrder): each key loads its doc values for every
+// matching document, which costs more than the scoring itself on common
+// words. By score, ties break by id, as Bleve's own tests sort ("-_score",
+// "_id"): on the score alone a page listed ties in index order, which an
+// incremental update changes, and the export by id (docs/search.md).
 func (q Query) sortOrder() (page, export search.SortOrder, err error) {
 	s := q.Sort
 	if s == "" {
@@ -640,7 +641,8 @@ func (q Query) sortOrder() (page, export search.SortOrder, err error) {
 	}
 	switch s {
 	case "score", "-score":
-		return search.SortOrder{&search.SortScore{Desc: true}}, search.SortOrder{&search.SortScore{Desc: true}, &search.SortDocID{}}, nil
+		byScore := func() search.SortOrder { return search.SortOrder{&search.SortScore{Desc: true}, &search.SortDocID{}} }
+		return byScore(), byScore(), nil
 	case "date":
 		return by(FieldDateOrder), by(FieldDateOrder), nil
 	case "-date":

@@ -1,13 +1,18 @@
 package pipeline
 
 import (
+	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"slices"
+	"strings"
+	"text/tabwriter"
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/annotate"
 	"github.com/unpv/unpv/classify"
+	"github.com/unpv/unpv/internal/outfile"
 )
 
 // Training with the store's hand labels (`unpv classify train
@@ -118,6 +123,18 @@ type AddedTraining struct {
 	// Card describes Model: its training files and After, its one
 	// cross-validation.
 	Card *classify.Card
+	// Sources are the added sources in order, each with how many of its
+	// pairs joined.
+	Sources   []AddedSource
+	Resamples int // bootstrap resamples of delegations behind the intervals
+}
+
+// AddedSource is one added source of pairs and how many of them joined
+// the training-only pairs (the rest were pairs already there).
+type AddedSource struct {
+	Name        string
+	Pairs, Used int
+	Hand        bool // the store's hand labels
 }
 
 // TrainWith trains the stance model on the dev and training-only pairs
@@ -125,7 +142,7 @@ type AddedTraining struct {
 // the dev pairs, grouped by delegation, before and after adding them, and
 // makes the new model's card.
 func TrainWith(ctx context.Context, dev, extra []classify.Pair, counts []classify.FileCount, added []PairSource, resamples int) (*AddedTraining, error) {
-	res := &AddedTraining{Dev: len(dev), Extra: len(extra)}
+	res := &AddedTraining{Dev: len(dev), Extra: len(extra), Resamples: resamples}
 	with := append([]classify.Pair(nil), extra...)
 	counts = append([]classify.FileCount(nil), counts...)
 	var hand []string
@@ -141,6 +158,7 @@ func TrainWith(ctx context.Context, dev, extra []classify.Pair, counts []classif
 			}
 		}
 		counts = append(counts, classify.FileCount{File: src.Name, Pairs: len(ps)})
+		res.Sources = append(res.Sources, AddedSource{Name: src.Name, Pairs: len(src.Pairs), Used: len(ps), Hand: src.Hand})
 	}
 	cv := func(extra []classify.Pair) (*classify.CVResult, error) {
 		if err := ctx.Err(); err != nil {
@@ -159,7 +177,7 @@ func TrainWith(ctx context.Context, dev, extra []classify.Pair, counts []classif
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if res.Model, err = classify.Train(append(append([]classify.Pair(nil), dev...), with...), classify.DefaultTrainOptions); err != nil {
+	if res.Model, err = classify.TrainShipped(dev, with); err != nil {
 		return nil, err
 	}
 	slices.Sort(hand)
@@ -170,4 +188,104 @@ func TrainWith(ctx context.Context, dev, extra []classify.Pair, counts []classif
 	}
 	res.Card = &classify.Card{Model: c.Version(), Training: counts, CrossValidation: []*classify.CVResult{res.After}, KnownFailures: classify.KnownFailures}
 	return res, nil
+}
+
+// what names the added pairs in the table: "hand labels" when all are the
+// store's.
+func (r *AddedTraining) what() string {
+	for _, src := range r.Sources {
+		if !src.Hand {
+			return "added pairs"
+		}
+	}
+	return "hand labels"
+}
+
+// From says, for each added source, how many of its pairs were added and
+// how many not: "16 from hand labels (…: 299 of one coder …); 299 more
+// left out" read as if 299 more had been added.
+func (r *AddedTraining) From() string {
+	var from []string
+	for _, src := range r.Sources {
+		f := fmt.Sprintf("%s — %d of its %d pairs added", src.Name, src.Used, src.Pairs)
+		if left := src.Pairs - src.Used; left > 0 {
+			f += fmt.Sprintf(", %d not (a dev, training-only or earlier added pair has the same sentence and organisation)", left)
+		}
+		from = append(from, f)
+	}
+	return strings.Join(from, "; ")
+}
+
+// AddedRow is one row of WriteTable: the model's scores in the
+// cross-validation without or with the added pairs.
+type AddedRow struct {
+	Name  string // "without hand labels", "with 16 added pairs"
+	Model classify.Metrics
+}
+
+// Rows are WriteTable's rows, without the added pairs first.
+func (r *AddedTraining) Rows() []AddedRow {
+	what := r.what()
+	var rows []AddedRow
+	for _, row := range []struct {
+		name string
+		r    *classify.CVResult
+	}{{"without " + what, r.Before}, {fmt.Sprintf("with %d %s", r.Added, what), r.After}} {
+		for _, m := range row.r.Systems {
+			if m.System == "model" {
+				rows = append(rows, AddedRow{Name: row.name, Model: m})
+			}
+		}
+	}
+	return rows
+}
+
+// TableTitle is the line WriteTable begins with, without its colon.
+func (r *AddedTraining) TableTitle() string {
+	return fmt.Sprintf("%d-fold cross-validation on the %d dev pairs, grouped by delegation (added pairs train, never test; %d resamples by delegation)",
+		r.Before.Folds, r.Dev, r.Resamples)
+}
+
+// WriteTable writes the model's cross-validation on the dev pairs
+// without and with the added pairs: macro-F1 with its interval, accuracy
+// and per-class F1.
+func (r *AddedTraining) WriteTable(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "%s:\n", r.TableTitle())
+	tw := tabwriter.NewWriter(bw, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "model trained\tmacro-F1\t95%% interval\taccuracy\t")
+	for _, l := range unpv.Labels {
+		fmt.Fprintf(tw, "%s F1\t", l)
+	}
+	fmt.Fprintln(tw)
+	for _, row := range r.Rows() {
+		m := row.Model
+		fmt.Fprintf(tw, "%s\t%.3f\t%s\t%.3f\t", row.Name, m.MacroF1, classify.FormatCI(m.MacroF1CI), m.Accuracy)
+		for _, l := range unpv.Labels {
+			fmt.Fprintf(tw, "%.3f\t", m.PerClass[l].F1)
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+	return bw.Flush()
+}
+
+// WriteModel writes a trained model to path whole: a run reading
+// DATA/model.json must never read half a model.
+func WriteModel(m *classify.Model, path string) error {
+	b, err := classify.MarshalModel(m)
+	if err != nil {
+		return err
+	}
+	return outfile.WriteFile(path, b)
+}
+
+// WriteCard writes a model card to path whole, in the form of
+// classify/card.json (classify.MarshalCard).
+func WriteCard(card *classify.Card, path string) error {
+	b, err := classify.MarshalCard(card)
+	if err != nil {
+		return err
+	}
+	return outfile.WriteFile(path, b)
 }

@@ -11,7 +11,6 @@ import (
 	"io"
 	iofs "io/fs"
 	"log/slog"
-	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -330,6 +329,15 @@ func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, 
 	defer bw.Flush()
 	tw := tabwriter.NewWriter(bw, 0, 4, 2, ' ', 0)
 	tally := classify.InputTally{Format: inFormat}
+	// Under --log-format json every line of stderr is a log record
+	// (docs/pipeline.md): the skipped lines and the summary were text.
+	note := func(level slog.Level, format string, args ...any) {
+		if global.jsonLogs() {
+			slog.Log(ctx, level, fmt.Sprintf(format, args...))
+			return
+		}
+		fmt.Fprintf(errw, format+"\n", args...)
+	}
 	for rec, err := range classify.ReadInput(r, inFormat, maxLine) {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -341,10 +349,10 @@ func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, 
 			return fmt.Errorf("classify: %w", err)
 		}
 		if rec.NotUTF8 {
-			fmt.Fprintf(errw, "classify: line %d: not UTF-8: its bad bytes are read as U+FFFD (convert the file, e.g. iconv -f WINDOWS-1252 -t UTF-8)\n", rec.Line)
+			note(slog.LevelWarn, "classify: line %d: not UTF-8: its bad bytes are read as U+FFFD (convert the file, e.g. iconv -f WINDOWS-1252 -t UTF-8)", rec.Line)
 		}
 		if rec.Note {
-			fmt.Fprintf(errw, "classify: %v\n", rec.Err)
+			note(slog.LevelWarn, "classify: %v", rec.Err)
 		}
 		var outs []map[string]any
 		if err = rec.Err; err == nil && !rec.Header {
@@ -369,9 +377,9 @@ func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, 
 			continue
 		}
 		if err != nil {
-			fmt.Fprintf(errw, "classify: %v\n", err)
+			note(slog.LevelWarn, "classify: %v", err)
 			if hint != "" {
-				fmt.Fprintf(errw, "classify: %s\n", hint)
+				note(slog.LevelInfo, "classify: %s", hint)
 			}
 			continue
 		}
@@ -396,7 +404,7 @@ func classifyLines(ctx context.Context, c *classify.Classifier, r io.Reader, w, 
 	if err := ctx.Err(); err != nil {
 		return err // interrupted during the last line: not a success
 	}
-	fmt.Fprintf(errw, "classify: %v\n", tally)
+	note(slog.LevelInfo, "classify: %v", tally)
 	if tally.Bad > 0 {
 		return partialError{bad: tally.Bad, of: tally.Lines}
 	}
@@ -424,7 +432,7 @@ func classifyEval(c *classify.Classifier, paths string, o evalOptions) error {
 		return err
 	}
 	if n := classify.WithoutDelegation(pairs); n > 0 && (o.resamples > 0 || o.folds > 0 || o.group != "") {
-		fmt.Fprintf(stderr, "classify: %d of %d pairs give no \"speaker\": the intervals, which resample delegations, and folds grouped by delegation count them as one delegation\n", n, len(pairs))
+		say(slog.LevelWarn, "classify: %d of %d pairs give no \"speaker\": the intervals, which resample delegations, and folds grouped by delegation count them as one delegation", n, len(pairs))
 	}
 	var results []*classify.CVResult
 	if o.folds > 0 || o.group != "" {
@@ -489,23 +497,11 @@ func classifyEval(c *classify.Classifier, paths string, o evalOptions) error {
 		if o.resamples > 0 {
 			title += fmt.Sprintf("; 95%% intervals from %d cluster-bootstrap resamples of delegations", o.resamples)
 		}
-		writeMetrics(stdout, title, scored)
-	} else {
-		for i, r := range results {
-			if i > 0 {
-				fmt.Fprintln(stdout)
-			}
-			how := fmt.Sprintf("%d folds grouped by %s", r.Folds, r.Grouping)
-			if r.Grouping.LeaveOneOut() {
-				how = fmt.Sprintf("leave one %s out (%d folds)", r.Grouping, r.Folds)
-			}
-			if o.partitions > 1 && !r.Grouping.LeaveOneOut() {
-				how += fmt.Sprintf(", partition %d", r.Partition)
-			}
-			writeMetrics(stdout, fmt.Sprintf("%s: %d pairs, cross-validation, %s; %d training-only pairs; 95%% intervals from %d cluster-bootstrap resamples of delegations",
-				paths, r.Pairs, how, r.ExtraPairs, r.Resamples), r.Systems)
+		if err := classify.WriteMetrics(stdout, title, scored); err != nil {
+			return err
 		}
-		writePartitionSummary(stdout, results)
+	} else if err := classify.WriteCrossValidation(stdout, paths, results, o.partitions); err != nil {
+		return err
 	}
 	if nbad > 0 {
 		return partialError{bad: nbad, of: nbad + len(pairs)}
@@ -527,69 +523,9 @@ func warnInSample(c *classify.Classifier, pairs []classify.Pair, cross bool) err
 		return fmt.Errorf("classify: %w", err)
 	}
 	if n := len(slices.DeleteFunc(seen, func(b bool) bool { return !b })); n > 0 {
-		fmt.Fprintf(stderr, "classify: %d of %d pairs are among the shipped model's training pairs (same sentence and organisation): its scores on them are in-sample and overstate what it does on new text; leave them out, or cross-validate (--cv) for that\n", n, len(pairs))
+		say(slog.LevelWarn, "classify: %d of %d pairs are among the shipped model's training pairs (same sentence and organisation): its scores on them are in-sample and overstate what it does on new text; leave them out, or cross-validate (--cv) for that", n, len(pairs))
 	}
 	return nil
-}
-
-// writeDifferences prints the model's macro-F1 minus each other system's
-// with its paired interval, when the cross-validation computed them: an
-// interval that holds 0 means the data do not tell the two apart.
-func writeDifferences(w io.Writer, ms []classify.Metrics) {
-	var shown bool
-	for _, m := range ms {
-		shown = shown || m.ModelMinus != nil
-	}
-	if !shown {
-		return
-	}
-	fmt.Fprintln(w, "\nmodel minus each system, macro-F1 (95% interval, same delegations resampled for both)")
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	for _, m := range ms {
-		if d := m.ModelMinus; d != nil {
-			fmt.Fprintf(tw, "%s\t%+.3f\t[%+.3f, %+.3f]\t\n", m.System, d.Value, d.CI[0], d.CI[1])
-		}
-	}
-	tw.Flush()
-}
-
-// writePartitionSummary prints, for each grouping cross-validated over
-// more than one partition, every system's macro-F1 per partition and their
-// mean: a difference between two systems or configurations smaller than the
-// spread across partitions is not one to choose on.
-func writePartitionSummary(w io.Writer, results []*classify.CVResult) {
-	by := map[classify.Grouping][]*classify.CVResult{}
-	var order []classify.Grouping
-	for _, r := range results {
-		if by[r.Grouping] == nil {
-			order = append(order, r.Grouping)
-		}
-		by[r.Grouping] = append(by[r.Grouping], r)
-	}
-	for _, g := range order {
-		rs := by[g]
-		if len(rs) < 2 {
-			continue
-		}
-		fmt.Fprintf(w, "\nmacro-F1 over %d partitions of the folds grouped by %s\n", len(rs), g)
-		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprint(tw, "system\t")
-		for _, r := range rs {
-			fmt.Fprintf(tw, "%d\t", r.Partition)
-		}
-		fmt.Fprint(tw, "mean\tmin–max\t\n")
-		for s := range rs[0].Systems {
-			fmt.Fprintf(tw, "%s\t", rs[0].Systems[s].System)
-			lo, hi, sum := math.Inf(1), math.Inf(-1), 0.0
-			for _, r := range rs {
-				f := r.Systems[s].MacroF1
-				fmt.Fprintf(tw, "%.3f\t", f)
-				lo, hi, sum = math.Min(lo, f), math.Max(hi, f), sum+f
-			}
-			fmt.Fprintf(tw, "%.3f\t%.3f–%.3f\t\n", sum/float64(len(rs)), lo, hi)
-		}
-		tw.Flush()
-	}
 }
 
 // evalOptions are the flags of `unpv classify --eval`.
@@ -623,75 +559,6 @@ func readPairFiles(paths string) ([]classify.Pair, int, error) {
 		out = append(out, pairs...)
 	}
 	return out, nbad, nil
-}
-
-func writeMetrics(w io.Writer, title string, ms []classify.Metrics) {
-	fmt.Fprintln(w, title)
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "system\tmacro-F1\taccuracy\tECE\t")
-	for _, l := range unpv.Labels {
-		fmt.Fprintf(tw, "%s P\tR\tF1\t", l)
-	}
-	fmt.Fprintln(tw)
-	withCI := func(x float64, ci [2]float64) string {
-		if ci == ([2]float64{}) {
-			return fmt.Sprintf("%.3f", x)
-		}
-		return fmt.Sprintf("%.3f [%s]", x, ciText(ci))
-	}
-	for _, m := range ms {
-		ece := "-"
-		if m.ECE >= 0 {
-			ece = fmt.Sprintf("%.3f", m.ECE)
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%.3f\t%s\t", m.System, withCI(m.MacroF1, m.MacroF1CI), m.Accuracy, ece)
-		for _, l := range unpv.Labels {
-			s := m.PerClass[l]
-			fmt.Fprintf(tw, "%.3f\t%.3f\t%s\t", s.Precision, s.Recall, withCI(s.F1, s.F1CI))
-		}
-		fmt.Fprintln(tw)
-	}
-	tw.Flush()
-	writeDifferences(w, ms)
-	for _, m := range ms {
-		fmt.Fprintf(w, "\nconfusion (%s; rows gold, columns predicted)\n", m.System)
-		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintf(tw, "\t")
-		for _, l := range unpv.Labels {
-			fmt.Fprintf(tw, "%s\t", l)
-		}
-		fmt.Fprintln(tw)
-		for _, g := range unpv.Labels {
-			fmt.Fprintf(tw, "%s\t", g)
-			for _, p := range unpv.Labels {
-				fmt.Fprintf(tw, "%d\t", m.Confusion[g][p])
-			}
-			fmt.Fprintln(tw)
-		}
-		tw.Flush()
-	}
-	for _, m := range ms {
-		if m.System != "model" || len(m.Reliability) == 0 {
-			continue
-		}
-		fmt.Fprintf(w, "\ncalibration (%s): per confidence bin, labels, mean confidence and share right\n", m.System)
-		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintf(tw, "confidence\tlabels\tmean confidence\taccuracy\t\n")
-		for _, b := range m.Reliability {
-			fmt.Fprintf(tw, "%.1f–%.1f\t%d\t%.3f\t%.3f\t\n", b.Low, b.High, b.N, b.MeanConfidence, b.Accuracy)
-		}
-		tw.Flush()
-	}
-}
-
-// ciText is a 95% interval as unpv prints it ("0.60–0.72"), or "none"
-// when no bootstrap resample made one (--resamples 0), which printed
-// "0.000–0.000" as if the score were certain to be 0.
-func ciText(ci [2]float64) string {
-	if ci == ([2]float64{}) {
-		return "none"
-	}
-	return fmt.Sprintf("%.2f–%.2f", ci[0], ci[1])
 }
 
 // prediction is one line of `classify --predictions` (its tests read the

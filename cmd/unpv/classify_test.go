@@ -1030,19 +1030,6 @@ func TestClassifyTextContext(t *testing.T) {
 	}
 }
 
-// TestCIText: an interval no resample made (--resamples 0) reads "none";
-// train printed "0.000–0.000", as if the score were certain to be 0.
-func TestCIText(t *testing.T) {
-	for _, tc := range []struct {
-		ci   [2]float64
-		want string
-	}{{[2]float64{0.6, 0.72}, "0.60–0.72"}, {[2]float64{}, "none"}, {[2]float64{0, 0.3}, "0.00–0.30"}} {
-		if got := ciText(tc.ci); got != tc.want {
-			t.Errorf("ciText(%v) = %q, want %q", tc.ci, got, tc.want)
-		}
-	}
-}
-
 // TestClassifyModelNotAFile: --model naming a device fails at once (exit
 // 1), as --in does; the model file was read with os.ReadFile, and
 // --model /dev/zero read until memory ran out.

@@ -2,19 +2,16 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	iofs "io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
-	"strings"
-	"text/tabwriter"
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/classify"
-	"github.com/unpv/unpv/internal/outfile"
 	"github.com/unpv/unpv/pipeline"
 )
 
@@ -43,7 +40,7 @@ func runClassifyTrain(ctx context.Context, args []string) error {
 	if errors.Is(err, iofs.ErrNotExist) && !flagSet(fs, "pairs") {
 		// Outside the repository: the pairs built into unpv are the same
 		// files as of its build.
-		fmt.Fprintf(stderr, "classify train: no %s here: training on the labelled pairs built into unpv\n", *data)
+		say(slog.LevelInfo, "classify train: no %s here: training on the labelled pairs built into unpv", *data)
 		dev, extra, counts, err = classify.ShippedTrainingData()
 	}
 	if err != nil {
@@ -82,8 +79,7 @@ func runClassifyTrain(ctx context.Context, args []string) error {
 // trainShipped is `unpv classify train` on the repository's pairs alone:
 // the model and its card, cross-validated under every grouping.
 func trainShipped(ctx context.Context, dev, extra []classify.Pair, counts []classify.FileCount, resamples int, modelPath, cardPath string) error {
-	all := append(append([]classify.Pair(nil), dev...), extra...)
-	m, err := classify.Train(all, classify.DefaultTrainOptions)
+	m, err := classify.TrainShipped(dev, extra)
 	if err != nil {
 		return fmt.Errorf("classify train: %w", err)
 	}
@@ -94,7 +90,7 @@ func trainShipped(ctx context.Context, dev, extra []classify.Pair, counts []clas
 	if err := writeTrained(m, modelPath); err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "classify train: %d pairs (%d dev, %d training-only), %d features: model %s → %s\n", len(all), len(dev), len(extra), len(m.Weights), c.Version(), modelPath)
+	say(slog.LevelInfo, "classify train: %d pairs (%d dev, %d training-only), %d features: model %s → %s", len(dev)+len(extra), len(dev), len(extra), len(m.Weights), c.Version(), modelPath)
 	if cardPath == "" {
 		return nil
 	}
@@ -105,33 +101,31 @@ func trainShipped(ctx context.Context, dev, extra []classify.Pair, counts []clas
 	if err != nil {
 		return fmt.Errorf("classify train: card: %w", err)
 	}
-	if err := writeCard(card, cardPath); err != nil {
-		return err
+	if err := pipeline.WriteCard(card, cardPath); err != nil {
+		return fmt.Errorf("classify train: %w", err)
 	}
-	d := card.CrossValidation[0].Systems[len(card.CrossValidation[0].Systems)-1]
-	fmt.Fprintf(stderr, "classify train: card → %s (grouped by delegation: macro-F1 %.3f [%s], counter F1 %.3f)\n", cardPath,
-		d.MacroF1, ciText(d.MacroF1CI), d.PerClass[unpv.Counter].F1)
+	say(slog.LevelInfo, "classify train: card → %s (%s)", cardPath, card.Headline())
 	return nil
 }
 
 // writeTrained writes a trained model to out ("-": standard output) and,
 // when out is the data directory's model, says that runs now use it.
 func writeTrained(m *classify.Model, out string) error {
-	b, err := classify.MarshalModel(m)
-	if err != nil {
-		return err
-	}
+	var err error
 	if out == "-" {
+		var b []byte
+		if b, err = classify.MarshalModel(m); err != nil {
+			return err
+		}
 		_, err = stdout.Write(b)
 	} else {
-		// Atomically: a run must never read half a model.
-		err = outfile.WriteFile(out, b)
+		err = pipeline.WriteModel(m, out)
 	}
 	if err != nil {
 		return fmt.Errorf("classify train: %w", err)
 	}
 	if dataModel := filepath.Join(global.dataDir, pipeline.ModelFile); out != "-" && sameFile(out, dataModel) {
-		fmt.Fprintf(stderr, "classify train: unpv run classifies with %s from now on (every document again); delete it to go back to the model built into unpv\n", out)
+		say(slog.LevelInfo, "classify train: unpv run classifies with %s from now on (every document again); delete it to go back to the model built into unpv", out)
 	}
 	return nil
 }
@@ -141,18 +135,6 @@ func sameFile(a, b string) bool {
 	a, errA := filepath.Abs(a)
 	b, errB := filepath.Abs(b)
 	return errA == nil && errB == nil && a == b
-}
-
-// writeCard writes a model card as indented JSON.
-func writeCard(card *classify.Card, path string) error {
-	b, err := json.MarshalIndent(card, "", " ")
-	if err != nil {
-		return err
-	}
-	if err := outfile.WriteFile(path, append(b, '\n')); err != nil {
-		return fmt.Errorf("classify train: %w", err)
-	}
-	return nil
 }
 
 // flagSet reports whether the flag name was given on the command line.
@@ -194,66 +176,43 @@ func trainWithAdded(ctx context.Context, dev, extra []classify.Pair, counts []cl
 	if err != nil {
 		return fmt.Errorf("classify train: %w", err)
 	}
-	var from []string
-	what := "hand labels"
-	// Each source says how many of its pairs were added and how many not:
-	// "16 from hand labels (…: 299 of one coder …); 299 more left out" read
-	// as if 299 more had been added.
-	for i, src := range added {
-		used := res.Card.Training[len(counts)+i].Pairs
-		f := fmt.Sprintf("%s — %d of its %d pairs added", src.Name, used, len(src.Pairs))
-		if left := len(src.Pairs) - used; left > 0 {
-			f += fmt.Sprintf(", %d not (a dev, training-only or earlier added pair has the same sentence and organisation)", left)
+	say(slog.LevelInfo, "classify train: %d dev + %d training-only + %d added pairs (%s), %d features: model %s",
+		res.Dev, res.Extra, res.Added, res.From(), len(res.Model.Weights), res.Card.Model)
+	switch {
+	case modelPath != "-":
+		if err := res.WriteTable(stdout); err != nil {
+			return err
 		}
-		from = append(from, f)
-		if !src.Hand {
-			what = "added pairs"
-		}
-	}
-	fmt.Fprintf(stderr, "classify train: %d dev + %d training-only + %d added pairs (%s), %d features: model %s\n",
-		res.Dev, res.Extra, res.Added, strings.Join(from, "; "), len(res.Model.Weights), res.Card.Model)
-	w := stdout
-	if modelPath == "-" {
-		w = stderr // stdout is the model's
-	}
-	fmt.Fprintf(w, "%d-fold cross-validation on the %d dev pairs, grouped by delegation (added pairs train, never test; %d resamples by delegation):\n",
-		res.Before.Folds, res.Dev, resamples)
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "model trained\tmacro-F1\t95%% interval\taccuracy\t")
-	for _, l := range unpv.Labels {
-		fmt.Fprintf(tw, "%s F1\t", l)
-	}
-	fmt.Fprintln(tw)
-	for _, row := range []struct {
-		name string
-		r    *classify.CVResult
-	}{{"without " + what, res.Before}, {fmt.Sprintf("with %d %s", res.Added, what), res.After}} {
-		for _, m := range row.r.Systems {
-			if m.System != "model" {
-				continue
-			}
-			fmt.Fprintf(tw, "%s\t%.3f\t%s\t%.3f\t", row.name, m.MacroF1, ciText(m.MacroF1CI), m.Accuracy)
+	case global.jsonLogs():
+		// Stdout is the model's, and every line of stderr a log record:
+		// a row each.
+		for _, row := range res.Rows() {
+			f1 := map[unpv.Label]float64{}
 			for _, l := range unpv.Labels {
-				fmt.Fprintf(tw, "%.3f\t", m.PerClass[l].F1)
+				f1[l] = row.Model.PerClass[l].F1
 			}
-			fmt.Fprintln(tw)
+			slog.Info("classify train: "+res.TableTitle(), "model_trained", row.Name, "macro_f1", row.Model.MacroF1,
+				"macro_f1_ci", row.Model.MacroF1CI, "accuracy", row.Model.Accuracy, "f1", f1)
+		}
+	default:
+		if err := res.WriteTable(stderr); err != nil { // stdout is the model's
+			return err
 		}
 	}
-	tw.Flush()
 	if err := writeTrained(res.Model, modelPath); err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "classify train: model %s → %s\n", res.Card.Model, modelPath)
+	say(slog.LevelInfo, "classify train: model %s → %s", res.Card.Model, modelPath)
 	if cardPath == "" {
 		return nil
 	}
-	if err := writeCard(res.Card, cardPath); err != nil {
-		return err
+	if err := pipeline.WriteCard(res.Card, cardPath); err != nil {
+		return fmt.Errorf("classify train: %w", err)
 	}
-	fmt.Fprintf(stderr, "classify train: card → %s (its cross-validation grouped by delegation, with the added pairs", cardPath)
+	printed := ""
 	if sameFile(cardPath, filepath.Join(global.dataDir, pipeline.CardFile)) {
-		fmt.Fprintf(stderr, "; reports of %s print it", global.dataDir)
+		printed = fmt.Sprintf("; reports of %s print it", global.dataDir)
 	}
-	fmt.Fprintln(stderr, ")")
+	say(slog.LevelInfo, "classify train: card → %s (its cross-validation grouped by delegation, with the added pairs%s)", cardPath, printed)
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 
 	"github.com/unpv/unpv/classify"
@@ -67,7 +68,7 @@ func runClassifyVectors(ctx context.Context, args []string) error {
 	if err := w.Close(); err != nil {
 		return fmt.Errorf("classify vectors: %w", err)
 	}
-	fmt.Fprintf(stderr, "classify vectors: %d words × %d dimensions → %s\n", v.Len(), v.Dim, *out)
+	say(slog.LevelInfo, "classify vectors: %d words × %d dimensions → %s", v.Len(), v.Dim, *out)
 	return nil
 }
 
@@ -111,6 +112,6 @@ func prepareVectorCorpus(ctx context.Context, dir, out string) error {
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("classify vectors: %w", err)
 	}
-	fmt.Fprintf(stderr, "classify vectors: %d statements, %d words → %s\n", n, words, out)
+	say(slog.LevelInfo, "classify vectors: %d statements, %d words → %s", n, words, out)
 	return nil
 }

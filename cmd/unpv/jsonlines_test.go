@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/unpv/unpv/classify"
 	"github.com/unpv/unpv/pipeline"
 )
 
@@ -145,5 +147,95 @@ func TestJSONLinesDataModel(t *testing.T) {
 	}
 	if !said {
 		t.Errorf("no record names the data directory's model:\n%s", e)
+	}
+}
+
+// TestJSONLinesTraining: under --log-format json every line of stderr of
+// the training tools is a JSON record, as a log collector reads it, while
+// their results stay on stdout: classify train's notes (the model and card
+// written, an --extra file's bad line; with --out -, the cross-validation
+// table with and without the added pairs, which cannot go to stdout),
+// classify vectors' counts, classify --eval's warnings (pairs the shipped
+// model was trained on, pairs without a speaker) and classify --in's
+// skipped lines and summary were plain text.
+func TestJSONLinesTraining(t *testing.T) {
+	dir := t.TempDir()
+	pairs := filepath.Join(dir, "pairs")
+	if err := os.Mkdir(pairs, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range append(slices.Clone(classify.DevFiles), classify.ExtraFiles...) {
+		b, err := os.ReadFile(filepath.Join("..", "..", defaultTrainingData, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.SplitAfterN(string(b), "\n", 21)
+		if err := os.WriteFile(filepath.Join(pairs, name), []byte(strings.Join(lines[:20], "")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Pairs of the shipped model's, a third without a speaker, one bad line.
+	b, err := os.ReadFile(filepath.Join(pairs, classify.DevFiles[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var eval []string
+	for i, l := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		if i%3 == 0 {
+			var m map[string]any
+			if err := json.Unmarshal([]byte(l), &m); err != nil {
+				t.Fatal(err)
+			}
+			delete(m, "speaker")
+			nb, _ := json.Marshal(m)
+			l = string(nb)
+		}
+		eval = append(eval, l)
+	}
+	evalFile := filepath.Join(dir, "eval.jsonl")
+	if err := os.WriteFile(evalFile, []byte(strings.Join(append(eval, "not json"), "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	vec := filepath.Join(dir, "v.vec")
+	if err := os.WriteFile(vec, []byte("3 2\nthe 0.1 0.2\nunion -0.3 0.4\nafrican 0.5 -0.6\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join(dir, "in.jsonl")
+	if err := os.WriteFile(in, []byte("{\"sentence\":\"We commend the African Union.\"}\nnot json\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		out  bool // results on stdout
+	}{
+		{"train", []string{"train", "--pairs", pairs, "--out", filepath.Join(dir, "m.json"), "--card", ""}, exitOK, false},
+		{"train --extra --out -", []string{"train", "--pairs", pairs, "--extra", evalFile, "--out", "-", "--card", filepath.Join(dir, "card.json"), "--resamples", "0"}, exitPartial, true},
+		{"vectors --vec", []string{"vectors", "--vec", vec, "--out", filepath.Join(dir, "v.bin")}, exitOK, false},
+		{"vectors --prepare", []string{"vectors", "--prepare", filepath.Join("..", "..", "corpora", "testdata", "ungdc"), "--out", filepath.Join(dir, "corpus.txt")}, exitOK, false},
+		{"eval", []string{"--eval", evalFile, "--resamples", "10"}, exitPartial, true},
+		{"eval --cv", []string{"--eval", evalFile, "--cv", "2", "--group", "delegation", "--resamples", "0"}, exitPartial, true},
+		{"in", []string{"--in", in}, exitPartial, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, e := cli(t, nil, append([]string{"--data", filepath.Join(dir, "data"), "--log-format", "json", "classify"}, tc.args...)...)
+			if code != tc.code {
+				t.Fatalf("exit %d, want %d\n%s", code, tc.code, e)
+			}
+			if (out != "") != tc.out {
+				t.Errorf("stdout %q, want results: %v", out, tc.out)
+			}
+			var last map[string]any
+			for _, l := range strings.Split(strings.TrimSuffix(e, "\n"), "\n") {
+				last = nil
+				if err := json.Unmarshal([]byte(l), &last); err != nil || last["msg"] == nil {
+					t.Errorf("stderr line is not a JSON record: %.300s", l)
+				}
+			}
+			if tc.code != exitOK && (last == nil || last["exit_code"] != float64(tc.code)) {
+				t.Errorf("last stderr record %v, want the exit code %d", last, tc.code)
+			}
+		})
 	}
 }
