@@ -683,10 +683,34 @@ func TestClassifyTrainOutsideRepository(t *testing.T) {
 // in cmd/unpv, which has no classify/), train without --out says at once
 // that it has nowhere to write the model; it trained for minutes first and
 // then failed writing classify/model.json.
+//
+// The same for every place it would write to that is not a directory: a
+// --data directory not made yet with --extra (the model of DATA; it
+// trained for minutes and failed writing DATA/.tmp-model.json-…), a
+// missing directory in --out or --card.
 func TestClassifyTrainNowhereToWrite(t *testing.T) {
-	_, errOut, code := classifyCLI(t, "", "train", "--resamples", "0")
-	if code != exitUsage || !strings.Contains(errOut, "--out FILE") || strings.Contains(errOut, "features: model") {
-		t.Errorf("exit %d, want 2 before training:\n%s", code, errOut)
+	dir := t.TempDir()
+	pairs := filepath.Join(dir, "mine.jsonl")
+	if err := os.WriteFile(pairs, []byte(`{"speaker":"KEN","target":"AU","sentence":"We commend the AU.","label":"recognition"}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(dir, "missing")
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"outside the repository", []string{"train", "--resamples", "0"}, "--out FILE"},
+		{"data not made yet", []string{"train", "--data", missing, "--extra", pairs, "--resamples", "0"}, "no directory " + missing},
+		{"out in a missing directory", []string{"train", "--out", filepath.Join(missing, "m.json"), "--card", "", "--resamples", "0"}, "no directory " + missing},
+		{"card in a missing directory", []string{"train", "--out", filepath.Join(dir, "m.json"), "--card", filepath.Join(missing, "card.json"), "--resamples", "0"}, "no directory " + missing},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, errOut, code := classifyCLI(t, "", tc.args...)
+			if code != exitUsage || !strings.Contains(errOut, tc.want) || strings.Contains(errOut, "features: model") {
+				t.Errorf("exit %d, want 2 before training, saying %q:\n%s", code, tc.want, errOut)
+			}
+		})
 	}
 }
 

@@ -65,6 +65,17 @@ func runClassifyTrain(ctx context.Context, args []string) error {
 	if !flagSet(fs, "card") && modelPath != "-" {
 		card = filepath.Join(filepath.Dir(modelPath), pipeline.CardFile)
 	}
+	// Every place training writes to must exist before minutes of
+	// training, not after: a --data directory not made yet (the model of
+	// DATA is DATA/model.json), a typo in --out or --card.
+	for _, p := range []string{modelPath, card} {
+		if p == "" || p == "-" {
+			continue
+		}
+		if fi, err := os.Stat(filepath.Dir(p)); err != nil || !fi.IsDir() {
+			return usagef("classify train: no directory %s to write %s to (a --data directory is made by `unpv run`)", filepath.Dir(p), p)
+		}
+	}
 	if added != nil {
 		err = trainWithAdded(ctx, dev, extra, counts, added, *resamples, modelPath, card)
 	} else {
