@@ -48,9 +48,17 @@ type FailedRecord struct {
 	At     time.Time `json:"at"`
 }
 
+// ForgetFailed is how long a record that failed is kept after it was last
+// asked for. A record still in the plan is asked, and noted again, every
+// run; one no plan names any more (a selection narrowed, a mistyped symbol
+// fetched once, A/ES-11/PV.999) was kept for ever, so the file grew with
+// every record ever asked that failed, and was read whole by every fetch.
+const ForgetFailed = 180 * 24 * time.Hour
+
 // LoadFailed reads the records whose download failed when last asked
-// (Fetcher.Failed; none when it is ""). A file that cannot be read is
-// logged and read as none: it only orders the plan.
+// (Fetcher.Failed; none when it is ""), less those last asked more than
+// ForgetFailed ago (the next Save writes them out). A file that cannot be
+// read is logged and read as none: it only orders the plan.
 func (f *Fetcher) LoadFailed() *FailedRecords {
 	r := &FailedRecords{path: f.Failed, records: map[string]FailedRecord{}}
 	if f.Failed == "" {
@@ -63,6 +71,13 @@ func (f *Fetcher) LoadFailed() *FailedRecords {
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		f.Logger.Warn("the records that failed when last fetched are not known: the plan is asked in its own order", "file", f.Failed, "err", err)
 		r.records = map[string]FailedRecord{}
+	}
+	forget := f.Now().Add(-ForgetFailed)
+	for sym, rec := range r.records {
+		if rec.At.Before(forget) {
+			delete(r.records, sym)
+			r.changed = true
+		}
 	}
 	return r
 }

@@ -2,6 +2,7 @@ package corpora
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -30,6 +31,7 @@ func TestFailedRecords(t *testing.T) {
 		return p
 	}
 	at := time.Date(2026, 12, 7, 2, 30, 0, 0, time.UTC)
+	f.Now = func() time.Time { return at } // LoadFailed forgets by it
 	refused := fmt.Errorf("ods S/PV.1: %w", &HTTPError{StatusCode: http.StatusForbidden})
 	blocked := &BlockedError{Refusals: 4, Last: refused}
 	for _, night := range []struct {
@@ -63,6 +65,34 @@ func TestFailedRecords(t *testing.T) {
 	b, err := os.ReadFile(filepath.Join(dir, FailedFile))
 	if err != nil || strings.TrimSpace(string(b)) != "{}" {
 		t.Errorf("after every record was given: %q, %v; want none kept", b, err)
+	}
+	// A record last asked more than ForgetFailed ago (no plan names it
+	// any more) is forgotten, and the file written without it; one asked
+	// within it is kept.
+	old := map[string]FailedRecord{
+		"S/PV.8": {Reason: "404", At: at.Add(-ForgetFailed - time.Hour)},
+		"S/PV.9": {Reason: "404", At: at.Add(-ForgetFailed + time.Hour)},
+	}
+	b, err = json.Marshal(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, FailedFile), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	failed := f.LoadFailed()
+	if got, want := failed.Order(plan(8, 9, 10)), plan(8, 10, 9); !cmp.Equal(got, want) {
+		t.Errorf("with S/PV.8 last asked more than ForgetFailed ago: order %v, want %v", got, want)
+	}
+	if err := failed.Save(); err != nil {
+		t.Fatal(err)
+	}
+	var kept map[string]FailedRecord
+	if b, err = os.ReadFile(filepath.Join(dir, FailedFile)); err == nil {
+		err = json.Unmarshal(b, &kept)
+	}
+	if _, ok := kept["S/PV.8"]; err != nil || ok || len(kept) != 1 {
+		t.Errorf("the file after forgetting S/PV.8: %s, %v; want S/PV.9 alone", b, err)
 	}
 	// Broken: read as none, with a warning.
 	if err := os.WriteFile(filepath.Join(dir, FailedFile), []byte(`{"S/PV.1": `), 0o644); err != nil {

@@ -213,7 +213,9 @@ func FetchSource(f *corpora.Fetcher, sel corpora.Selection) Source {
 				}
 				return changed, unchanged, ctx.Err()
 			}
-			failed.Note(pm.Symbol, err, f.Now())
+			if err != nil {
+				failed.Note(pm.Symbol, err, f.Now())
+			}
 			if err != nil && notYetPublished(err, pm, f.Now()) {
 				slog.Info("fetch: record not published yet; the next run looks again", "symbol", pm.Symbol, "meeting", pm.Date)
 				unpublished++
@@ -236,20 +238,24 @@ func FetchSource(f *corpora.Fetcher, sel corpora.Selection) Source {
 			}
 			if d.NotModified {
 				unchanged++
-				continue
-			}
-			c, err := st.PutSource(ctx, downloadSource(d, OriginFetch))
-			if err != nil {
-				if fail.Failed > 0 {
-					return changed, unchanged, &FailedBefore{Err: err, Before: fail}
-				}
-				return changed, unchanged, err
-			}
-			if c {
-				changed++
 			} else {
-				unchanged++
+				c, err := st.PutSource(ctx, downloadSource(d, OriginFetch))
+				if err != nil {
+					if fail.Failed > 0 {
+						return changed, unchanged, &FailedBefore{Err: err, Before: fail}
+					}
+					return changed, unchanged, err
+				}
+				if c {
+					changed++
+				} else {
+					unchanged++
+				}
 			}
+			// Given and stored (or unchanged): no longer failed. Not
+			// before the store has it: a record given but not stored (a
+			// full disk) is still to fetch, after the others.
+			failed.Note(pm.Symbol, nil, f.Now())
 		}
 		if unpublished > 0 {
 			slog.Info("fetch: records of recent meetings not published yet", "records", unpublished,

@@ -775,3 +775,52 @@ func TestFetchPlanGap(t *testing.T) {
 		t.Errorf("the error does not name the table: %v", err)
 	}
 }
+
+// TestFetchSourceKeepsFailedUntilStored: a record that failed when last
+// asked stays among those asked last (corpora.FailedRecords) when ODS
+// gives it but the store cannot keep it (here a closed store; a full
+// disk): it is still to fetch. It was dropped from failed.json as soon as
+// ODS gave it, before the store was asked.
+func TestFetchSourceKeepsFailedUntilStored(t *testing.T) {
+	pdf, err := fs.ReadFile(bundled.PDFs(), "S_PV.8422_E.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/pdf")
+		w.Write(pdf)
+	}))
+	defer srv.Close()
+	ctx := context.Background()
+	dir := t.TempDir()
+	f := replayFetcher(dir, srv.URL)
+	plan := []corpora.PlannedMeeting{{Symbol: "S/PV.8422"}}
+	failed := f.LoadFailed()
+	failed.Note("S/PV.8422", fmt.Errorf("ods S/PV.8422: %w", &corpora.HTTPError{StatusCode: http.StatusForbidden}), time.Now())
+	if err := failed.Save(); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close() // PutSource fails
+	src := FetchSource(f, corpora.Selection{Symbols: []string{"S/PV.8422"}})
+	if _, _, err := src.Run(ctx, st, dir); err == nil {
+		t.Fatal("fetch into a closed store: no error")
+	}
+	if n := f.LoadFailed().Failed(plan); n != 1 {
+		t.Errorf("after a download the store did not keep: %d of S/PV.8422 failed when last asked, want 1", n)
+	}
+	// Stored, it is dropped.
+	if st, err = store.Open(ctx, dir); err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, _, err := src.Run(ctx, st, dir); err != nil {
+		t.Fatal(err)
+	}
+	if n := f.LoadFailed().Failed(plan); n != 0 {
+		t.Errorf("after a download the store kept: %d of S/PV.8422 failed when last asked, want 0", n)
+	}
+}

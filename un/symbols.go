@@ -147,31 +147,50 @@ func ParseSymbol(s string) (info SymbolInfo, ok bool) {
 // some 300 times a year).
 const MaxSymbolRange = 1000
 
+// A range's parts. Its start is one record's symbol as a person writes it
+// (printedSymbolExpr, in any case) and nothing more: ParseSymbol finds a
+// symbol anywhere in a string, so that "see A/ES-11/PV.1..3" or
+// "A/ES-11/PV.1 draft..3" read as A/ES-11/PV.1 to 3. Its end is a meeting
+// number, digits only ("+3" is none). reDashRange is a range written with
+// a dash ("A/ES-11/PV.1-3"), which ParseSymbol reads as its first record
+// alone, without a word.
+var (
+	reRangeStart = regexp.MustCompile(`(?i)^` + printedSymbolExpr + `$`)
+	reRangeEnd   = regexp.MustCompile(`^\d{1,6}$`)
+	reDashRange  = regexp.MustCompile(`(?i)PV\.\s?\d{1,6}\s?[-\x{2010}\x{2011}\x{2013}]\s?\d{1,6}\s*$`)
+)
+
 // SymbolRange reads a range of one series' consecutive meetings, written
 // as the first meeting's symbol, "..", and the last one's number:
 // "A/ES-11/PV.1..5" is A/ES-11/PV.1 to A/ES-11/PV.5, "S/PV.8699..8701",
 // "A/PV.2440..2444". It gives their canonical symbols in order. A list of
 // an emergency special session's records needs it: no meeting list the UN
 // publishes is read for them (docs/pipeline.md), so a user names them. ok
-// is false when s is no range (it holds no ".."); err says why a range is
-// not one: its start is no record symbol or a resumption (a meeting's
-// resumptions are not numbered in a series), its end is no number or
-// before its start, or it names more than MaxSymbolRange records.
+// is false when s is no range (it holds no "..", and is no symbol with a
+// dash and a number after it); err says why a range is not one: it is
+// written with a dash, its start is not a record's symbol alone or is a
+// resumption (a meeting's resumptions are not numbered in a series), its
+// end is no number or before its start, or it names more than
+// MaxSymbolRange records.
 func SymbolRange(s string) (symbols []string, ok bool, err error) {
 	first, last, ok := strings.Cut(strings.TrimSpace(s), "..")
 	if !ok {
+		if reDashRange.MatchString(s) {
+			return nil, true, fmt.Errorf("range %q: a range is written with \"..\" (A/ES-11/PV.1..5), not a dash", s)
+		}
 		return nil, false, nil
 	}
 	info, isSymbol := ParseSymbol(first)
 	switch {
-	case !isSymbol:
+	case !isSymbol || !reRangeStart.MatchString(strings.TrimSpace(first)):
 		return nil, true, fmt.Errorf("range %q: %q is not a verbatim-record symbol", s, first)
 	case info.Resumption > 0:
 		return nil, true, fmt.Errorf("range %q: starts at a resumption; name resumptions one by one", s)
 	}
-	end, err := strconv.Atoi(strings.TrimSpace(last))
+	last = strings.TrimSpace(last)
+	end, err := strconv.Atoi(last)
 	switch {
-	case err != nil:
+	case err != nil || !reRangeEnd.MatchString(last):
 		return nil, true, fmt.Errorf("range %q: %q is not the last meeting's number (A/ES-11/PV.1..5)", s, last)
 	case end < info.Number:
 		return nil, true, fmt.Errorf("range %q: ends before it starts", s)

@@ -542,7 +542,20 @@ func TestSymbolRange(t *testing.T) {
 	}{
 		{"A/ES-11/PV.1..3", []string{"A/ES-11/PV.1", "A/ES-11/PV.2", "A/ES-11/PV.3"}, true, ""},
 		{" A/ES-11/PV.5 .. 5 ", []string{"A/ES-11/PV.5"}, true, ""},
-		{"A_ES-10_PV.21_E.pdf..22", []string{"A/ES-10/PV.21", "A/ES-10/PV.22"}, true, ""},
+		{"a/es-10/pv.21..22", []string{"A/ES-10/PV.21", "A/ES-10/PV.22"}, true, ""},
+		{"A /ES-10/PV. 21..22", []string{"A/ES-10/PV.21", "A/ES-10/PV.22"}, true, ""},
+		// The start is a symbol and nothing else, the end a number: a
+		// file name, a symbol with words around it, a signed end or a
+		// range written with a dash read as ranges from their first
+		// symbol (ParseSymbol finds one anywhere), or as that record alone.
+		{"A_ES-10_PV.21_E.pdf..22", nil, true, "not a verbatim-record symbol"},
+		{"see A/ES-11/PV.1..3", nil, true, "not a verbatim-record symbol"},
+		{"A/ES-11/PV.1 draft..3", nil, true, "not a verbatim-record symbol"},
+		{"A/ES-11/PV.1..+3", nil, true, "not the last meeting's number"},
+		{"A/ES-11/PV.1-3", nil, true, "not a dash"},
+		{"S/PV.8699 – 8701", nil, true, "not a dash"},
+		{"A_ES-11_PV.1-EN.pdf", nil, false, ""},
+		{"A/ES-11/PV.1 (Resumption 1)", nil, false, ""},
 		{"S/PV.8699..8701", []string{"S/PV.8699", "S/PV.8700", "S/PV.8701"}, true, ""},
 		{"A/76/PV.101..102", []string{"A/76/PV.101", "A/76/PV.102"}, true, ""},
 		{"A/PV.2443..2444", []string{"A/PV.2443", "A/PV.2444"}, true, ""},

@@ -9,12 +9,29 @@ import (
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
+	"unicode"
 
 	"github.com/unpv/unpv"
 	"github.com/unpv/unpv/corpora"
 	"github.com/unpv/unpv/pipeline"
 	"github.com/unpv/unpv/un"
 )
+
+// symbolsIn counts the record symbols among s's words (parted by white
+// space or semicolons). ParseSymbol reads the first symbol anywhere in s,
+// so a list parted otherwise than by commas ("S/PV.8699 S/PV.8700",
+// "S/PV.8699;S/PV.8700") was read as its first record alone, without a
+// word. A symbol's own words ("S/PV.8699 (Resumption 1)") and its file
+// name ("S_PV.8699_Resumption1_E.pdf") count as one.
+func symbolsIn(s string) int {
+	n := 0
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == ';' }) {
+		if _, ok := un.ParseSymbol(w); ok {
+			n++
+		}
+	}
+	return n
+}
 
 // selectionFlags defines the flags that choose meetings to fetch and
 // returns a function that reads them into a FetchConfig.
@@ -44,6 +61,9 @@ func selectionFlags(fs *flag.FlagSet, prefix string) func() (pipeline.FetchConfi
 			}
 			if _, ok := un.ParseSymbol(s); !ok {
 				return cfg, usagef("--%ssymbols: %q is not a verbatim-record symbol", prefix, s)
+			}
+			if n := symbolsIn(s); n > 1 {
+				return cfg, usagef("--%ssymbols: %q holds %d symbols: separate them with commas", prefix, s, n)
 			}
 			sel.Symbols = append(sel.Symbols, s)
 		}

@@ -471,6 +471,9 @@ func TestRunUsage(t *testing.T) {
 	for _, args := range [][]string{{"run", "extra"}, {"run", "--force", "nonsense"}, {"status", "x"}, {"import"},
 		{"fetch"}, {"fetch", "--years", "20x4"}, {"fetch", "--symbols", "S/2020/1311"}, {"fetch", "--body", "ECOSOC", "--years", "2020"},
 		{"fetch", "--symbols", "A/ES-11/PV.5..3"}, {"run", "--fetch-symbols", "A/ES-11/PV.1..A/ES-11/PV.5"},
+		// Read as their first symbol alone, exit 0, before 2026-12-08.
+		{"fetch", "--plan", "--symbols", "S/PV.8699 S/PV.8700"}, {"fetch", "--plan", "--symbols", "S/PV.8699;A/76/PV.102"},
+		{"fetch", "--plan", "--symbols", "S/PV.8711,A/ES-11/PV.1-3"},
 		{"run", "--fetch-years", "1900"}, {"run", "--offline", "--fetch-symbols", "S/PV.7796"}, {"run", "--only", "extract,parse"},
 		{"run", "--data", ""}, {"status", "--data="}, {"import", "--remove", "x", "--data", ""}} {
 		err := run(context.Background(), append([]string{"--data", t.TempDir()}, args...))
