@@ -29,13 +29,12 @@ type turn struct {
 	parts []string
 }
 
-var (
-	reVoteHead = regexp.MustCompile(`^(In favour|Against|Abstaining|Abstentions|Abstain)\s*:\s*(.*)$`)
-)
-
-// reAddress reads a general-debate heading: "Address by Mr. Joseph R.
-// Biden, President of the United States of America".
-var reAddress = regexp.MustCompile(`^Address by .{3,120}?, (?:[\w'’-]+ )*?(?:President|Vice-President|Prime Minister|Deputy Prime Minister|King|Queen|Emir|Amir|Crown Prince|Chancellor|Head of Government|Head of State|Chairman|Chair|Sultan|Grand Duke|Prince|Minister)\b[^,]*? of (?:the )?(.+)$`)
+// isVoteHead reports whether a line heads one of a vote's lists
+// (un.VoteHead): the lines that end a list or an agenda heading.
+func isVoteHead(t string) bool {
+	_, _, ok := un.VoteHead(t)
+	return ok
+}
 
 // addressHeading reads an "Address by …" heading (up to three lines) and
 // returns the State it names.
@@ -52,11 +51,10 @@ func addressHeading(ls []line, i int) (country string, end int, ok bool) {
 		parts = append(parts, t)
 		end = j
 	}
-	m := reAddress.FindStringSubmatch(joinLines(parts, nil))
-	if m == nil {
+	country, ok = un.AddressedState(joinLines(parts, nil))
+	if !ok {
 		return "", 0, false
 	}
-	country = strings.TrimSpace(m[1])
 	if d, found := un.LookupDelegation(country); found && d.Kind != "organisation" {
 		return country, end, true
 	}
@@ -95,7 +93,7 @@ func (p *parser) run(ls []line) {
 			i = last
 			continue
 		}
-		if m := reVoteHead.FindStringSubmatch(l.text); m != nil && m[1] == "In favour" {
+		if h, _, ok := un.VoteHead(l.text); ok && h == "In favour" {
 			i = p.vote(ls, i) - 1
 			continue
 		}
@@ -112,7 +110,7 @@ func (p *parser) run(ls []line) {
 			i = p.agendaHeading(ls, i)
 			continue
 		}
-		if strings.HasPrefix(l.text, "Address by ") {
+		if strings.HasPrefix(l.text, un.AddressHeadingPrefix) {
 			if country, end, ok := addressHeading(ls, i); ok {
 				p.address = country
 				i = end
@@ -218,7 +216,7 @@ func (p *parser) agendaHeading(ls []line, i int) int {
 		if t == "" {
 			continue
 		}
-		if isLabelStartAt(ls, j) || un.AgendaHeading(t) || reVoteHead.MatchString(t) {
+		if isLabelStartAt(ls, j) || un.AgendaHeading(t) || isVoteHead(t) {
 			if p.firstAgenda == "" {
 				p.firstAgenda = joinLines(title, nil)
 			}

@@ -82,10 +82,10 @@ var numericAbbrev = []string{
 
 // extraAbbrev are UN and Latin abbreviations Punkt's news model lacks;
 // like Punkt's own they end a sentence only before a sentence starter.
+// (the months' abbreviations, "Jan.", "Sept.", are un.MonthAbbreviations).
 var extraAbbrev = []string{
 	"e.g", "i.e", "etc", "cf", "viz", "vs", "v", "al", "ibid", "inc", "ltd", "co", "corp", "jr",
 	"dept", "govt", "est", "incl", "resp", "ca", "u.s", "u.n", "u.k", "u.s.a", "u.s.s.r", "a.m", "p.m",
-	"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 }
 
 // neverBreak are abbreviations after which no sentence ends in practice,
@@ -143,6 +143,9 @@ func NewSegmenter() *Segmenter {
 		delete(s.abbrev, k)
 	}
 	for _, k := range extraAbbrev {
+		s.abbrev[k] = true
+	}
+	for _, k := range un.MonthAbbreviations() {
 		s.abbrev[k] = true
 	}
 	for _, k := range titleAbbrev {

@@ -3,7 +3,6 @@ package extract
 import (
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -25,28 +24,7 @@ var (
 	reReportDraft   = regexp.MustCompile(`^(?:The )?[Dd]raft (resolution|decision) ([IVXL]+|[A-Z])\b`)
 	reParagraphVote = regexp.MustCompile(`^(?:The )?((?:[\w-]+ )?(?:preambular|operative) paragraph[^,.]{0,40}?) (?:was|were) (?:retained|adopted|deleted|rejected)`)
 	reEntitled      = regexp.MustCompile(`entitled\s+[“"]([^”"]{3,200})[”"]`)
-	num             = `(\d+|none|no|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|zero|nil)\b`
-	reTotalsSC      = regexp.MustCompile(`\b` + num + ` votes? in favou?r,? ` + num + `(?: votes?)? against,?(?: and| with)? ` + num + ` (?:abstentions?|abstaining)`)
-	reTotalsGA      = regexp.MustCompile(`\bby ` + num + ` votes? to ` + num + `(?:,? with ` + num + ` abstentions?)?`)
-	reTotalsIn      = regexp.MustCompile(`\b` + num + ` in favou?r,? ` + num + ` against,?(?: and| with)? ` + num + ` (?:abstentions?|abstaining)`)
-	reTotalsOnly    = regexp.MustCompile(`\breceived ` + num + ` votes? in favou?r\b(?:[^,]|$)`)
-	reNotAdopt      = regexp.MustCompile(`\b(?:has|have|was|were) not been adopted|\b(?:was|were) not adopted|\bhas failed|\bwas rejected|\bwere rejected|\bhas been rejected|\bnot adopted`)
-	reAdopted       = regexp.MustCompile(`\b(?:has|have) been adopted|\b(?:was|were) adopted|\bis adopted|\bwas retained`)
 )
-
-var smallNums = map[string]int{"no": 0, "none": 0, "zero": 0, "nil": 0, "one": 1, "two": 2, "three": 3, "four": 4,
-	"five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-	"thirteen": 13, "fourteen": 14, "fifteen": 15}
-
-func parseNum(s string) int {
-	if n, err := strconv.Atoi(s); err == nil {
-		return n
-	}
-	if n, ok := smallNums[strings.ToLower(s)]; ok {
-		return n
-	}
-	return -1
-}
 
 // listWords may appear in lower case inside a delegation name.
 var listWords = map[string]bool{"and": true, "of": true, "the": true, "da": true, "de": true, "del": true,
@@ -149,7 +127,7 @@ loop:
 			for j < len(ls) && ls[j].text == "" {
 				j++
 			}
-			if j == len(ls) || !reVoteHead.MatchString(ls[j].text) {
+			if j == len(ls) || !isVoteHead(ls[j].text) {
 				break
 			}
 			j--
@@ -158,17 +136,13 @@ loop:
 		if t == "" {
 			continue
 		}
-		if m := reVoteHead.FindStringSubmatch(t); m != nil {
-			h := m[1]
-			if strings.HasPrefix(h, "Abst") {
-				h = "Abstaining"
-			}
+		if h, rest, ok := un.VoteHead(t); ok {
 			if seen[h] {
 				break
 			}
 			seen[h], cur, closed = true, h, false
-			if m[2] != "" {
-				lists[cur] = append(lists[cur], m[2])
+			if rest != "" {
+				lists[cur] = append(lists[cur], rest)
 			}
 			continue
 		}
@@ -212,7 +186,7 @@ loop:
 	var after []string
 	size := 0
 	for k := j; k < len(ls) && size < 800; k++ {
-		if reVoteHead.MatchString(ls[k].text) {
+		if isVoteHead(ls[k].text) {
 			break
 		}
 		after = append(after, ls[k].text)
@@ -239,49 +213,10 @@ loop:
 	return j
 }
 
-// totals reads the announced result from the text after the lists.
+// totals sets the announced result, read from the text after the lists.
 func totals(v *unpv.Vote, s string) {
-	s = strings.ToLower(s) // patterns are lower case; no (?i) in the hot path
-	type hit struct {
-		at      int
-		y, n, a int
-	}
-	var best *hit
-	for _, re := range []*regexp.Regexp{reTotalsSC, reTotalsIn, reTotalsGA} {
-		if re == reTotalsGA && !strings.Contains(s, " to ") {
-			continue
-		}
-		if re != reTotalsGA && !strings.Contains(s, " in favo") {
-			continue
-		}
-		if m := re.FindStringSubmatchIndex(s); m != nil && (best == nil || m[0] < best.at) {
-			h := hit{at: m[0], y: parseNum(s[m[2]:m[3]]), n: parseNum(s[m[4]:m[5]]), a: -1}
-			if m[6] >= 0 {
-				h.a = parseNum(s[m[6]:m[7]])
-			} else {
-				h.a = 0 // "by 120 votes to 5" with no abstentions mentioned
-			}
-			best = &h
-		}
-	}
-	if best == nil {
-		// "The draft resolution received 15 votes in favour." is how a
-		// unanimous vote is announced: none against, no abstentions.
-		if m := reTotalsOnly.FindStringSubmatch(s); m != nil {
-			best = &hit{y: parseNum(m[1]), n: 0, a: 0}
-		}
-	}
-	if best != nil {
-		v.TotalInFavour, v.TotalAgainst, v.TotalAbstaining = best.y, best.n, best.a
-	}
-	na := reNotAdopt.FindStringIndex(s)
-	ad := reAdopted.FindStringIndex(s)
-	switch {
-	case na != nil && (ad == nil || na[0] <= ad[0]):
-		v.Outcome = "not adopted"
-	case ad != nil:
-		v.Outcome = "adopted"
-	}
+	r := un.VoteResult(s)
+	v.TotalInFavour, v.TotalAgainst, v.TotalAbstaining, v.Outcome = r.InFavour, r.Against, r.Abstaining, r.Outcome
 }
 
 // checkVote reports lists and totals that disagree instead of hiding it.

@@ -18,6 +18,8 @@
 //     Assembly's title; CoverDate, SessionOrdinal, MeetingNumber, …) and
 //     its stage directions (StageDirection), which the extract stage reads
 //     and the page furniture repeats;
+//   - a recorded vote's wordings (VoteHead, VoteResult) and the general
+//     debate's "Address by …" heading (AddressedState);
 //   - speaker labels and the role rule: the same label gives the same
 //     delegation and role whether it was read from a PDF or from an imported
 //     corpus.
