@@ -2,7 +2,6 @@ package extract
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -19,12 +18,6 @@ var andNames = map[string]bool{
 	"trinidad and tobago": true, "united kingdom of great britain and northern ireland": true,
 	"serbia and montenegro": true, "heard island and mcdonald islands": true,
 }
-
-var (
-	reReportDraft   = regexp.MustCompile(`^(?:The )?[Dd]raft (resolution|decision) ([IVXL]+|[A-Z])\b`)
-	reParagraphVote = regexp.MustCompile(`^(?:The )?((?:[\w-]+ )?(?:preambular|operative) paragraph[^,.]{0,40}?) (?:was|were) (?:retained|adopted|deleted|rejected)`)
-	reEntitled      = regexp.MustCompile(`entitled\s+[“"]([^”"]{3,200})[”"]`)
-)
 
 // listWords may appear in lower case inside a delegation name.
 var listWords = map[string]bool{"and": true, "of": true, "the": true, "da": true, "de": true, "del": true,
@@ -177,9 +170,9 @@ loop:
 		before = append(before, ls[k].text)
 	}
 	back := joinLines(before, nil)
-	v.Draft = draftSymbol(back)
-	if es := reEntitled.FindAllStringSubmatch(back, -1); es != nil {
-		v.Subject = es[len(es)-1][1]
+	v.Draft = un.VoteDraft(back)
+	if title, ok := un.VoteTitle(back); ok {
+		v.Subject = title
 	}
 	// The result is announced right after the lists (after a bracketed
 	// note at most): 800 bytes of following text are enough.
@@ -195,8 +188,7 @@ loop:
 	fwd := joinLines(after, nil)
 	// "Draft resolution I was adopted…" names a draft inside a committee
 	// report (A/65/456): keep the report symbol and the draft's number.
-	if m := reReportDraft.FindStringSubmatch(fwd); m != nil {
-		d := "draft " + strings.ToLower(m[1]) + " " + m[2]
+	if d, ok := un.ReportDraft(fwd); ok {
 		switch {
 		case v.Draft != "" && !strings.Contains(v.Draft, "/L.") && !strings.HasPrefix(v.Draft, "S/"):
 			v.Draft += ", " + d
@@ -204,8 +196,8 @@ loop:
 			v.Subject = d
 		}
 	}
-	if m := reParagraphVote.FindStringSubmatch(fwd); m != nil && v.Subject == "" {
-		v.Subject = m[1]
+	if par, ok := un.ParagraphVoted(fwd); ok && v.Subject == "" {
+		v.Subject = par
 	}
 	totals(&v, fwd)
 	checkVote(&v)
@@ -232,40 +224,6 @@ func checkVote(v *unpv.Vote) {
 		}
 	}
 	v.Mismatch = strings.Join(bad, "; ")
-}
-
-var (
-	reDraftNamed = regexp.MustCompile(`(?i)draft (?:resolution|decision)s?,? (?:\(|contained in (?:document )?|in document |as contained in (?:document )?)?(` + un.DocumentSymbolExpr + `)`)
-	reDraftDoc   = regexp.MustCompile(`(?i)(` + un.DocumentSymbolExpr + `),? which contains the text of a draft`)
-)
-
-// draftSymbol picks the draft put to the vote from the text before it:
-// the last symbol named as a draft ("draft resolution A/76/L.49",
-// "document S/2020/27, which contains the text of a draft resolution"),
-// else the last L-document, else the last document symbol.
-func draftSymbol(back string) string {
-	clean := func(s string) string { return strings.ReplaceAll(s, " ", "") }
-	best, at := "", -1
-	for _, re := range []*regexp.Regexp{reDraftNamed, reDraftDoc} {
-		for _, m := range re.FindAllStringSubmatchIndex(back, -1) {
-			if m[2] > at {
-				best, at = back[m[2]:m[3]], m[2]
-			}
-		}
-	}
-	if best != "" {
-		return clean(best)
-	}
-	ds := un.DocumentSymbols(back)
-	for i := len(ds) - 1; i >= 0; i-- {
-		if strings.Contains(ds[i], "/L.") {
-			return ds[i]
-		}
-	}
-	if len(ds) > 0 {
-		return ds[len(ds)-1]
-	}
-	return ""
 }
 
 // lastNameDone reports whether a list's last line ends a name that no

@@ -83,28 +83,6 @@ func TestVoteMismatch(t *testing.T) {
 	}
 }
 
-// TestDraftSymbol: the draft put to the vote is the last one named as a
-// draft before it, else the last L document, else the last symbol.
-func TestDraftSymbol(t *testing.T) {
-	tests := []struct{ name, back, want string }{
-		{"named", "The President: I shall now put to the vote the draft resolution in document S/1997/241.", "S/1997/241"},
-		{"last named", "The Assembly has before it draft resolution A/65/L.53. I now put to the vote draft resolution A/65/L.54.", "A/65/L.54"},
-		{"last L document", "The amendments are contained in document A/65/L.53. Action on document A/65/L.54 will now be taken, as the report A/65/456 recommends.", "A/65/L.54"},
-		{"last symbol", "The Assembly will take action on the report of the Third Committee in document A/65/456, as corrected in A/65/456/Corr.1 and in document A/65/457.", "A/65/457"},
-		// A/65/PV.71, p. 28: the report's addendum is the document (read
-		// as "A/65/456" until extract/8).
-		{"addendum", "Report of the Third Committee (A/65/456/Add.3) The President (spoke in French): The Assembly has before it three draft resolutions recommended by the Third Committee in paragraph 25 of its report.", "A/65/456/Add.3"},
-		{"none", "I shall now put the proposed oral amendment to the vote.", ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if d := cmp.Diff(tt.want, draftSymbol(tt.back)); d != "" {
-				t.Errorf("draftSymbol(%q) (-want +got):\n%s", tt.back, d)
-			}
-		})
-	}
-}
-
 // TestCheckVote: every list that disagrees with its announced total is
 // reported, an announced none included (lists of S/PV.3756).
 func TestCheckVote(t *testing.T) {

@@ -154,3 +154,81 @@ func MonthAbbreviations() []string {
 	}
 	return append(out, "sept")
 }
+
+// What a vote was on, in the words the records name it with: the draft
+// before the lists, a committee report's numbered draft or a paragraph
+// voted on separately after them.
+var (
+	reReportDraft   = regexp.MustCompile(`^(?:The )?[Dd]raft (resolution|decision) ([IVXL]+|[A-Z])\b`)
+	reParagraphVote = regexp.MustCompile(`^(?:The )?((?:[\w-]+ )?(?:preambular|operative) paragraph[^,.]{0,40}?) (?:was|were) (?:retained|adopted|deleted|rejected)`)
+	reEntitled      = regexp.MustCompile(`entitled\s+[“"]([^”"]{3,200})[”"]`)
+)
+
+var (
+	reDraftNamed = regexp.MustCompile(`(?i)draft (?:resolution|decision)s?,? (?:\(|contained in (?:document )?|in document |as contained in (?:document )?)?(` + DocumentSymbolExpr + `)`)
+	reDraftDoc   = regexp.MustCompile(`(?i)(` + DocumentSymbolExpr + `),? which contains the text of a draft`)
+)
+
+// VoteDraft picks the draft put to the vote from the text before it:
+// the last symbol named as a draft ("draft resolution A/76/L.49",
+// "document S/2020/27, which contains the text of a draft resolution"),
+// else the last L-document, else the last document symbol.
+func VoteDraft(back string) string {
+	clean := func(s string) string { return strings.ReplaceAll(s, " ", "") }
+	best, at := "", -1
+	for _, re := range []*regexp.Regexp{reDraftNamed, reDraftDoc} {
+		for _, m := range re.FindAllStringSubmatchIndex(back, -1) {
+			if m[2] > at {
+				best, at = back[m[2]:m[3]], m[2]
+			}
+		}
+	}
+	if best != "" {
+		return clean(best)
+	}
+	ds := DocumentSymbols(back)
+	for i := len(ds) - 1; i >= 0; i-- {
+		if strings.Contains(ds[i], "/L.") {
+			return ds[i]
+		}
+	}
+	if len(ds) > 0 {
+		return ds[len(ds)-1]
+	}
+	return ""
+}
+
+// VoteTitle returns the last title quoted after "entitled" in the text
+// before a vote ('draft resolution A/48/L.13, entitled "Cooperation
+// between the United Nations and the Organization of American States"'):
+// the subject of a vote whose draft a record names by title.
+func VoteTitle(before string) (string, bool) {
+	es := reEntitled.FindAllStringSubmatch(before, -1)
+	if es == nil {
+		return "", false
+	}
+	return es[len(es)-1][1], true
+}
+
+// ReportDraft reads "Draft resolution I was adopted…" at the start of the
+// text after a vote's lists, a draft numbered inside a committee's report
+// (A/65/456), and returns it as "draft resolution I".
+func ReportDraft(after string) (string, bool) {
+	m := reReportDraft.FindStringSubmatch(after)
+	if m == nil {
+		return "", false
+	}
+	return "draft " + strings.ToLower(m[1]) + " " + m[2], true
+}
+
+// ParagraphVoted reads a paragraph put to a separate vote at the start of
+// the text after the lists ("The eighth preambular paragraph was retained
+// by 105 votes to 2", A/65/PV.71) and returns it ("eighth preambular
+// paragraph").
+func ParagraphVoted(after string) (string, bool) {
+	m := reParagraphVote.FindStringSubmatch(after)
+	if m == nil {
+		return "", false
+	}
+	return m[1], true
+}

@@ -34,3 +34,23 @@ func ExampleMonthAbbreviations() {
 	fmt.Println(un.MonthAbbreviations())
 	// Output: [jan feb mar apr jun jul aug sep oct nov dec sept]
 }
+
+func ExampleVoteDraft() {
+	fmt.Println(un.VoteDraft("The Council has before it document S/2020/27, which contains the text of a draft resolution submitted by the United Kingdom."))
+	// Output: S/2020/27
+}
+
+func ExampleReportDraft() {
+	fmt.Println(un.ReportDraft("Draft resolution I was adopted by 106 votes to 20, with 59 abstentions (resolution 65/225)."))
+	// Output: draft resolution I true
+}
+
+func ExampleParagraphVoted() {
+	fmt.Println(un.ParagraphVoted("The eighth preambular paragraph was retained by 105 votes to 2, with 22 abstentions."))
+	// Output: eighth preambular paragraph true
+}
+
+func ExampleVoteTitle() {
+	fmt.Println(un.VoteTitle(`draft resolution A/48/L.14, entitled “Question of Haiti”.`))
+	// Output: Question of Haiti true
+}

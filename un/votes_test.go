@@ -90,6 +90,51 @@ func TestVoteResult(t *testing.T) {
 	}
 }
 
+// TestVoteDraft (extract's TestDraftSymbol until 2026-12-08): the draft put to the vote is the last one named as a
+// draft before it, else the last L document, else the last symbol.
+func TestVoteDraft(t *testing.T) {
+	tests := []struct{ name, back, want string }{
+		{"named", "The President: I shall now put to the vote the draft resolution in document S/1997/241.", "S/1997/241"},
+		{"last named", "The Assembly has before it draft resolution A/65/L.53. I now put to the vote draft resolution A/65/L.54.", "A/65/L.54"},
+		{"last L document", "The amendments are contained in document A/65/L.53. Action on document A/65/L.54 will now be taken, as the report A/65/456 recommends.", "A/65/L.54"},
+		{"last symbol", "The Assembly will take action on the report of the Third Committee in document A/65/456, as corrected in A/65/456/Corr.1 and in document A/65/457.", "A/65/457"},
+		// A/65/PV.71, p. 28: the report's addendum is the document (read
+		// as "A/65/456" until extract/8).
+		{"addendum", "Report of the Third Committee (A/65/456/Add.3) The President (spoke in French): The Assembly has before it three draft resolutions recommended by the Third Committee in paragraph 25 of its report.", "A/65/456/Add.3"},
+		{"none", "I shall now put the proposed oral amendment to the vote.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if d := gocmp.Diff(tt.want, VoteDraft(tt.back)); d != "" {
+				t.Errorf("VoteDraft(%q) (-want +got):\n%s", tt.back, d)
+			}
+		})
+	}
+}
+
+// TestVoteSubject: what a vote was on, from the text around real votes
+// (A/48/PV.46, A/65/PV.71).
+func TestVoteSubject(t *testing.T) {
+	if got, ok := VoteTitle(`The Assembly will now take a decision on draft resolution A/48/L.13, entitled "Cooperation between the United Nations and the Organization of American States", and on draft resolution A/48/L.14, entitled “Question of Haiti”.`); got != "Question of Haiti" || !ok {
+		t.Errorf("VoteTitle = %q, %v, want the last title", got, ok)
+	}
+	if got, ok := VoteTitle("I shall now put to the vote the draft resolution."); got != "" || ok {
+		t.Errorf("VoteTitle without a title = %q, %v", got, ok)
+	}
+	if got, ok := ReportDraft("Draft resolution I was adopted by 106 votes to 20, with 59 abstentions (resolution 65/225)."); got != "draft resolution I" || !ok {
+		t.Errorf("ReportDraft = %q, %v", got, ok)
+	}
+	if got, ok := ReportDraft("The draft resolution was adopted by 106 votes to 20."); got != "" || ok {
+		t.Errorf("ReportDraft of an unnumbered draft = %q, %v", got, ok)
+	}
+	if got, ok := ParagraphVoted("The eighth preambular paragraph was retained by 105 votes to 2, with 22 abstentions."); got != "eighth preambular paragraph" || !ok {
+		t.Errorf("ParagraphVoted = %q, %v", got, ok)
+	}
+	if got, ok := ParagraphVoted("The draft resolution as a whole was adopted."); got != "" || ok {
+		t.Errorf("ParagraphVoted of a whole draft = %q, %v", got, ok)
+	}
+}
+
 // The headings below are real (KGZ_75_2020 of the General Debate Corpus,
 // A/76/PV.3's form) or its plausible variants.
 func TestAddressedState(t *testing.T) {
@@ -214,6 +259,34 @@ func FuzzAddressedState(f *testing.F) {
 		}
 		if state != strings.TrimSpace(state) || !strings.Contains(s, state) {
 			t.Fatalf("AddressedState(%q) = %q, not the heading's trimmed tail", s, state)
+		}
+	})
+}
+
+var specDraft = regexp.MustCompile(`(?i)^(?:` + DocumentSymbolExpr + `)$`)
+
+func FuzzVoteSubject(f *testing.F) {
+	for _, s := range []string{"Draft resolution I was adopted", "The eighth preambular paragraph was retained by 105 votes to 2",
+		`draft resolution A/48/L.13, entitled "Question of Haiti"`, "document S/2020/27, which contains the text of a draft resolution", "A/65/456/Add.3"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if d := VoteDraft(s); d != "" {
+			// The draft is a document symbol the text names, spaces removed
+			// (in any case: reDraftNamed reads "draft" and the symbol with
+			// (?i), so "a/0/l.0" is one too).
+			if strings.ContainsAny(d, " \t\n") || !specDraft.MatchString(d) {
+				t.Fatalf("VoteDraft(%q) = %q, not a document symbol", s, d)
+			}
+		}
+		if title, ok := VoteTitle(s); ok != (title != "") || ok && (!strings.Contains(s, title) || !strings.Contains(s, "entitled")) {
+			t.Fatalf("VoteTitle(%q) = %q, %v", s, title, ok)
+		}
+		if d, ok := ReportDraft(s); ok && (!strings.HasPrefix(d, "draft resolution ") && !strings.HasPrefix(d, "draft decision ") || !strings.Contains(strings.ToLower(s), strings.ToLower(d))) {
+			t.Fatalf("ReportDraft(%q) = %q", s, d)
+		}
+		if par, ok := ParagraphVoted(s); ok && (!strings.Contains(s, par) || !strings.Contains(par, "paragraph")) {
+			t.Fatalf("ParagraphVoted(%q) = %q", s, par)
 		}
 	})
 }
