@@ -141,7 +141,7 @@ func furnitureKey(l string) string {
 // wherever on a page the engine put it: the footer (un.FooterLine) and
 // the cover's "Distr. GENERAL".
 func anywhereFurniture(l string) bool {
-	return un.FooterLine(l) || strings.HasPrefix(l, "Distr.") && un.DistributionLine(l)
+	return un.FooterLine(l) || strings.HasPrefix(l, un.DistributionMark) && un.DistributionLine(l)
 }
 
 // zoneFurnitureLine is the furniture of a page's top and bottom: besides
@@ -209,7 +209,7 @@ func stripPage(p []string, rep map[string]bool, n, total int, own string) []stri
 			continue
 		}
 		if numeric && (anywhereFurniture(l) || headerDate(l) || pageOf(l)) || (len(l) > 12 && len(rep) > 0 && rep[furnitureKey(l)]) {
-			cover = strings.HasPrefix(l, "Distr.")
+			cover = strings.HasPrefix(l, un.DistributionMark)
 			continue
 		}
 		if ownSymbol(l, own) || cover && un.DistributionLine(l) {

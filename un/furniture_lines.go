@@ -114,7 +114,7 @@ var (
 	reHeaderLine = regexp.MustCompile(`^(?:(` + printedSymbolExpr + `)(?:\s+.{0,150})?\s+` + headerDateExpr +
 		`|` + headerDateExpr + `(?:\s+.{0,150})?\s+(` + printedSymbolExpr + `)|` + headerDateExpr + `)$`)
 	rePageNumber = regexp.MustCompile(`^(\d{1,3})\s*/\s*(\d{1,3})$|^(\d{1,3})$|^(?:page|Page)\s+(\d+)$`)
-	reDistr      = regexp.MustCompile(`^(?:Distr\.\s*(?:GENERAL|LIMITED|RESTRICTED)|ENGLISH|Original:\s*\w+|ORIGINAL:\s*\w+|` + printedDateExpr + `)$`)
+	reDistr      = regexp.MustCompile(`^(?:` + regexp.QuoteMeta(DistributionMark) + `\s*(?:GENERAL|LIMITED|RESTRICTED)|ENGLISH|Original:\s*\w+|ORIGINAL:\s*\w+|` + printedDateExpr + `)$`)
 	// The first line of the notice on corrections, and of its second
 	// paragraph, in their 1990s-2020s wordings. A layout engine may put the
 	// cover's footer before the first on one line ("97-85299 (E) This
@@ -189,6 +189,12 @@ func RunningHeaderLine(l string) (h RunningHeader, ok bool) {
 	h.Date = date[2] + "-" + date[1] + "-" + date[0]
 	return h, true
 }
+
+// DistributionMark opens the distribution block's first line, "Distr.
+// GENERAL": of the block's lines only that one is never a speaker's text,
+// so a reader drops a line that opens with it and DistributionLine takes
+// wherever it stands on a page.
+const DistributionMark = "Distr."
 
 // DistributionLine reports whether a line belongs to the distribution
 // block of a record's cover (1990s): "Distr. GENERAL" (or LIMITED,
