@@ -74,6 +74,27 @@ func TestUnwritableStore(t *testing.T) {
 				chmod(t, Path(dir), 0o666) // only the directory is in the way
 			}
 		}, " is not writable by this user"},
+		{"a symlinked store in a read-only directory", func(t *testing.T, dir string, cmd *exec.Cmd) {
+			// unpv.db is a link to a store in a directory the child may
+			// not write, where SQLite makes -wal and -shm; the data
+			// directory holding the link is writable.
+			target := filepath.Join(filepath.Dir(dir), "target")
+			if err := os.Mkdir(target, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Rename(Path(dir), filepath.Join(target, File)); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(filepath.Join(target, File), Path(dir)); err != nil {
+				t.Fatal(err)
+			}
+			chmod(t, target, 0o555)
+			if root {
+				asNobody(t, dir, cmd)
+				chown(t, dir, nobody)
+				chmod(t, filepath.Join(target, File), 0o666) // only the target's directory is in the way
+			}
+		}, "target is not writable by this user"},
 		{"a read-only mount", func(t *testing.T, dir string, cmd *exec.Cmd) {
 			probe := exec.Command("unshare", "-m", "--propagation", "private", "sh", "-c",
 				`mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && ! touch "$1/x" 2>/dev/null`, "sh", dir)
