@@ -84,7 +84,8 @@ const FirstDHLYear = 1946
 // while its host answers another list: listings) is left out, and the
 // plan comes with a *PlanGaps error naming each; any other error ends
 // the plan, a host refusing the client as a *BlockedError (planError).
-// The result is sorted by date then symbol, one entry per symbol.
+// The result is in sortPlan's order (by date, undated last, then by
+// symbol), one entry per symbol.
 func (f *Fetcher) Plan(ctx context.Context, sel Selection) ([]PlannedMeeting, error) {
 	var out []PlannedMeeting
 	seen := map[string]bool{}
@@ -190,9 +191,18 @@ func (f *Fetcher) planError(err error, addr string) error {
 	return fmt.Errorf("plan: %w", err)
 }
 
+// sortPlan orders a plan as a person reads it: the meetings with a date
+// by date, then those without one (every named symbol, and a listed
+// record the UN would give no date: "" sorts before every date, and such
+// a record would have led a plan of years), each tie by compareSymbols: by body (the
+// Assembly's before the Council's), regular sessions before emergency
+// special ones, then session and number, as ImportUNSCDebates orders its
+// records.
+// A named plan, undated, is so ordered by symbol alone: A/ES-11/PV.1
+// before S/PV.8711 (the Assembly's first), A/76/PV.10 before A/ES-11/PV.1.
 func sortPlan(p []PlannedMeeting) []PlannedMeeting {
 	slices.SortStableFunc(p, func(a, b PlannedMeeting) int {
-		return cmp.Or(cmp.Compare(a.Date, b.Date), compareSymbols(a.Symbol, b.Symbol))
+		return cmp.Or(compareBool(a.Date == "", b.Date == ""), cmp.Compare(a.Date, b.Date), compareSymbols(a.Symbol, b.Symbol))
 	})
 	return p
 }

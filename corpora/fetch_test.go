@@ -857,3 +857,25 @@ func TestFetcherPlanGaps(t *testing.T) {
 		})
 	}
 }
+
+// TestSortPlan: a plan lists its dated meetings by date, then its undated
+// ones (every named symbol), each tie by body, series and number as
+// compareSymbols orders them: the Assembly's records before the
+// Council's, an emergency special session's after the regular sessions'.
+// An undated record came first ("" sorts before every date).
+func TestSortPlan(t *testing.T) {
+	plan := []PlannedMeeting{
+		{Symbol: "S/PV.8711"}, {Symbol: "A/ES-11/PV.2"}, {Symbol: "A/76/PV.1", Date: "2021-09-14"},
+		{Symbol: "A/ES-11/PV.10"}, {Symbol: "S/PV.999"}, {Symbol: "S/PV.8700", Date: "2020-01-10"},
+		{Symbol: "A/76/PV.10"}, {Symbol: "A/ES-11/PV.1"}, {Symbol: "S/PV.8699", Date: "2020-01-10"},
+	}
+	var got []string
+	for _, p := range sortPlan(plan) {
+		got = append(got, p.Symbol)
+	}
+	want := []string{"S/PV.8699", "S/PV.8700", "A/76/PV.1",
+		"A/76/PV.10", "A/ES-11/PV.1", "A/ES-11/PV.2", "A/ES-11/PV.10", "S/PV.999", "S/PV.8711"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("sortPlan (-want +got):\n%s", diff)
+	}
+}

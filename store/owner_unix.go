@@ -19,8 +19,9 @@ func ownsWritable(path string) bool {
 	if !ok || int(st.Uid) != os.Geteuid() {
 		return false
 	}
-	const wOK = 2 // W_OK: a read-only mount fails it too (EROFS)
-	return syscall.Access(path, wOK) == nil && syscall.Access(filepath.Dir(path), wOK) == nil
+	const wOK = 2            // W_OK: a read-only mount fails it too (EROFS)
+	target := resolved(path) // SQLite makes -wal and -shm beside a link's target
+	return syscall.Access(target, wOK) == nil && syscall.Access(filepath.Dir(target), wOK) == nil
 }
 
 // unwritable says why this process may not write the store file at path

@@ -33,7 +33,8 @@ func files(t *testing.T, dir string) map[string]string {
 }
 
 // TestReadOnlyDSN: a connection is immutable only while no process has the
-// store open (no -shm file) and no log holds commits (no non-empty -wal).
+// store open (no -shm file) and no log holds commits (no non-empty -wal),
+// looked for beside a linked store's target, where SQLite makes them.
 func TestReadOnlyDSN(t *testing.T) {
 	for _, tc := range []struct {
 		name      string
@@ -45,11 +46,25 @@ func TestReadOnlyDSN(t *testing.T) {
 		{"a process has it open", map[string]string{"-shm": "x", "-wal": ""}, false},
 		{"shm without log", map[string]string{"-shm": "x"}, false},
 		{"log without shm", map[string]string{"-wal": "frames"}, false},
+		// unpv.db a symbolic link: SQLite makes -wal and -shm beside
+		// its target, and none is beside the link.
+		{"linked, a process has it open", map[string]string{"-shm": "x", "-wal": ""}, false},
+		{"linked, log without shm", map[string]string{"-wal": "frames"}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), File)
+			files := path
+			if strings.HasPrefix(tc.name, "linked") {
+				files = filepath.Join(t.TempDir(), "target.db")
+				if err := os.WriteFile(files, nil, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.Symlink(files, path); err != nil {
+					t.Fatal(err)
+				}
+			}
 			for suffix, content := range tc.files {
-				if err := os.WriteFile(path+suffix, []byte(content), 0o644); err != nil {
+				if err := os.WriteFile(files+suffix, []byte(content), 0o644); err != nil {
 					t.Fatal(err)
 				}
 			}

@@ -296,10 +296,11 @@ func readOnlyDSN(path string, owner bool) string {
 		return "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=query_only(1)"
 	}
 	dsn := "file:" + path + "?mode=ro&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
-	if _, err := os.Stat(path + "-shm"); err == nil {
+	target := resolved(path)
+	if _, err := os.Stat(target + "-shm"); err == nil {
 		return dsn
 	}
-	if wal, err := os.Stat(path + "-wal"); err == nil && wal.Size() > 0 {
+	if wal, err := os.Stat(target + "-wal"); err == nil && wal.Size() > 0 {
 		return dsn
 	}
 	slog.Debug("store: opening immutable: no process has it open (no -shm file), and a reader must not create one", "store", path)
@@ -400,7 +401,7 @@ func checkFile(dataDir string, write bool) error {
 	// The header's page count is valid when its version-valid-for number
 	// equals the change counter; a pending WAL may hold the newer pages.
 	sizeValid := binary.BigEndian.Uint32(h[92:96]) == binary.BigEndian.Uint32(h[24:28])
-	if wal, err := os.Stat(path + "-wal"); err == nil && wal.Size() > 0 {
+	if wal, err := os.Stat(resolved(path) + "-wal"); err == nil && wal.Size() > 0 {
 		sizeValid = false
 	}
 	if sizeValid && pages > 0 && st.Size() < pages*pageSize {
@@ -409,17 +410,29 @@ func checkFile(dataDir string, write bool) error {
 	if !write {
 		return nil
 	}
-	if err := checkShared(path); err != nil {
+	target := resolved(path)
+	if err := checkShared(target); err != nil {
 		return err
 	}
 	// Before SQLite opens it: SQLite would open a store it may not write
 	// read-only without a word, fail at the first write, and leave -wal and
 	// -shm files of this user's beside it (checkShared), which the store's
 	// owner may then not write.
-	if why := unwritable(path); why != "" {
+	if why := unwritable(target); why != "" {
 		return readOnly(why, nil)
 	}
 	return nil
+}
+
+// resolved is path with its symbolic links resolved, or path when they
+// cannot be: SQLite follows a symbolically linked unpv.db and makes its
+// -wal and -shm files beside the target, in the target's directory, so
+// that is where checkShared and unwritable must look.
+func resolved(path string) string {
+	if target, err := filepath.EvalSymlinks(path); err == nil {
+		return target
+	}
+	return path
 }
 
 // checkShared checks that this process may write the store's -wal and
@@ -462,7 +475,7 @@ func fileStamp(dataDir string) (stamp, error) {
 	}
 	s.Size, s.ModNS = st.Size(), st.ModTime().UnixNano()
 	// An empty log (opening the store creates one) changes nothing.
-	if w, err := os.Stat(Path(dataDir) + "-wal"); err == nil && w.Size() > 0 {
+	if w, err := os.Stat(resolved(Path(dataDir)) + "-wal"); err == nil && w.Size() > 0 {
 		s.WALSize, s.WALModNS = w.Size(), w.ModTime().UnixNano()
 	}
 	return s, nil
@@ -543,7 +556,7 @@ func damaged(err error) error {
 func classified(err error, dataDir string) error {
 	switch c := sqliteCode(err); c {
 	case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN:
-		why := unwritable(Path(dataDir))
+		why := unwritable(resolved(Path(dataDir)))
 		if why == "" && c == sqlite3.SQLITE_CANTOPEN {
 			return err
 		}

@@ -74,6 +74,33 @@ func TestUnwritableStore(t *testing.T) {
 				chmod(t, Path(dir), 0o666) // only the directory is in the way
 			}
 		}, " is not writable by this user"},
+		{"a symlinked store in a read-only directory", func(t *testing.T, dir string, cmd *exec.Cmd) {
+			// unpv.db is a link to a store in a directory the child may
+			// not write, where SQLite makes -wal and -shm; the data
+			// directory holding the link is writable.
+			target := linkStore(t, dir)
+			chmod(t, target, 0o555)
+			if root {
+				asNobody(t, dir, cmd)
+				chown(t, dir, nobody)
+				chmod(t, filepath.Join(target, File), 0o666) // only the target's directory is in the way
+			}
+		}, "target is not writable by this user"},
+		{"another user's -shm beside a symlinked store's target", func(t *testing.T, dir string, cmd *exec.Cmd) {
+			// SQLite makes -wal and -shm beside the link's target: one
+			// left there by another user stops a writer, none being
+			// beside the link.
+			target := linkStore(t, dir)
+			if err := os.WriteFile(filepath.Join(target, File)+"-shm", nil, 0o444); err != nil {
+				t.Fatal(err)
+			}
+			if root {
+				asNobody(t, dir, cmd)
+				chown(t, dir, nobody)
+				chown(t, target, nobody)
+				chmod(t, filepath.Join(target, File), 0o666) // only the -shm is in the way
+			}
+		}, "unpv.db-shm cannot be written by this user"},
 		{"a read-only mount", func(t *testing.T, dir string, cmd *exec.Cmd) {
 			probe := exec.Command("unshare", "-m", "--propagation", "private", "sh", "-c",
 				`mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && ! touch "$1/x" 2>/dev/null`, "sh", dir)
@@ -120,6 +147,23 @@ func TestUnwritableStore(t *testing.T) {
 			}
 		})
 	}
+}
+
+// linkStore moves dir's store into a directory beside dir, named target,
+// and leaves a symbolic link to it in its place.
+func linkStore(t *testing.T, dir string) (target string) {
+	t.Helper()
+	target = filepath.Join(filepath.Dir(dir), "target")
+	if err := os.Mkdir(target, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(Path(dir), filepath.Join(target, File)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(target, File), Path(dir)); err != nil {
+		t.Fatal(err)
+	}
+	return target
 }
 
 func chmod(t *testing.T, path string, mode os.FileMode) {

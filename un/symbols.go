@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/unpv/unpv"
 )
@@ -100,43 +101,85 @@ type SymbolInfo struct {
 // record's symbol, which ParseSymbol read before it read these, reads the
 // same.
 func ParseSymbol(s string) (info SymbolInfo, ok bool) {
-	var end int
+	info, _, _, ok = parseSymbol(s)
+	return info, ok
+}
+
+// parseSymbol is ParseSymbol, also giving where in s the symbol it read
+// starts and ends (its resumption included; the boundary its pattern
+// takes before it, the "/" of a link, excluded), for SymbolAlone.
+func parseSymbol(s string) (info SymbolInfo, start, end int, ok bool) {
 	if m := gaSymbolRe.FindStringSubmatchIndex(s); m != nil {
 		info.Body = unpv.GeneralAssembly
 		info.Session, _ = strconv.Atoi(s[m[2]:m[3]])
 		info.Number, _ = strconv.Atoi(s[m[4]:m[5]])
 		info.Meeting = AssemblySymbol(info.Session, info.Number)
-		end = m[1]
+		start, end = m[0], m[1]
 	} else if m := scSymbolRe.FindStringSubmatchIndex(s); m != nil {
 		info.Body = unpv.SecurityCouncil
 		info.Number, _ = strconv.Atoi(s[m[2]:m[3]])
 		info.Meeting = CouncilSymbol(info.Number, 0)
-		end = m[1]
+		start, end = m[0], m[1]
 	} else if m := gaOldSymbolRe.FindStringSubmatchIndex(s); m != nil {
 		info.Body = unpv.GeneralAssembly
 		info.Number, _ = strconv.Atoi(s[m[2]:m[3]])
 		info.Meeting = "A/PV." + strconv.Itoa(info.Number)
-		end = m[1]
+		start, end = m[0], m[1]
 	} else if m := gaEmergencySymbolRe.FindStringSubmatchIndex(s); m != nil {
 		info.Body = unpv.GeneralAssembly
 		info.Emergency, _ = strconv.Atoi(s[m[2]:m[3]])
 		info.Number, _ = strconv.Atoi(s[m[4]:m[5]])
 		info.Meeting = EmergencySymbol(info.Emergency, info.Number)
-		end = m[1]
+		start, end = m[0], m[1]
 	} else {
-		return SymbolInfo{}, false
+		return SymbolInfo{}, 0, 0, false
+	}
+	// The patterns take the character before the symbol as its boundary.
+	if c := s[start]; c != 'A' && c != 'a' && c != 'S' && c != 's' {
+		_, n := utf8.DecodeRuneInString(s[start:])
+		start += n
 	}
 	info.Symbol = info.Meeting
-	if r := resumptionRe.FindStringSubmatch(s[end:]); r != nil {
+	if r := resumptionRe.FindStringSubmatchIndex(s[end:]); r != nil {
 		info.Resumption = 1
-		if r[1] != "" {
-			if n, err := strconv.Atoi(r[1]); err == nil {
+		if r[2] >= 0 {
+			digits := s[end+r[2] : end+r[3]]
+			if n, err := strconv.Atoi(digits); err == nil {
 				info.Resumption = n
 			} else {
-				info.Resumption = romanValue(r[1])
+				info.Resumption = romanValue(digits)
 			}
 		}
 		info.Symbol = withResumption(info.Meeting, info.Resumption)
+		end += r[1]
+	}
+	return info, start, end, true
+}
+
+// What SymbolAlone lets stand around a symbol: before it, an undocs.org
+// link's address ("https://undocs.org/en/") or a UNSC Debates corpus id's
+// "UNSC_2020_"; after it, a closed meeting's note ("(closed)") or the
+// rest of a file name or corpus id ("_E.pdf" from ODS, "-EN.pdf" from the
+// Digital Library, "_E_N0553261.pdf", ".txt", "_spch042").
+var (
+	reSymbolPrefix = regexp.MustCompile(`(?i)^(?:(?:https?://)?(?:www\.)?undocs\.org/(?:[a-z]{2}/)?|UNSC_\d{4}_)?$`)
+	reSymbolSuffix = regexp.MustCompile(`(?i)^(?:\s*\(closed\)|(?:[_-][A-Z]{1,2}(?:_[A-Z0-9]{1,12})?)?(?:_spch\d{1,4})?(?:\.(?:pdf|txt))?)$`)
+)
+
+// SymbolAlone reads s (spaces trimmed) as one record's symbol and nothing
+// else, in any form ParseSymbol reads that a person names a record by: the
+// symbol ("S/PV.8699 (Resumption 1)", "A /76/PV.102" as PDF engines space
+// it), its ODS or Digital Library file name ("A_ES-10_PV.21_E.pdf"), its
+// corpus id ("UNSC_2020_SPV.8699Resumption1") or its undocs.org link. A
+// value with anything more around the symbol ("S/PV.8699x", "A/ES-11/PV.1
+// and 2", "see S/PV.8699") is none: ParseSymbol finds a symbol anywhere in
+// a string, and fetch --symbols read such values as their first symbol
+// without a word.
+func SymbolAlone(s string) (SymbolInfo, bool) {
+	s = strings.TrimSpace(s)
+	info, start, end, ok := parseSymbol(s)
+	if !ok || !reSymbolPrefix.MatchString(s[:start]) || !reSymbolSuffix.MatchString(s[end:]) {
+		return SymbolInfo{}, false
 	}
 	return info, true
 }

@@ -608,3 +608,83 @@ func FuzzSymbolRange(f *testing.F) {
 		}
 	})
 }
+
+// TestSymbolAlone: every form fetch --symbols is documented to take reads
+// as its record, and a value with anything more around the symbol is none
+// (ParseSymbol read "S/PV.8699x" and "A/ES-11/PV.1 and 2" as their first
+// symbol).
+func TestSymbolAlone(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"S/PV.8699", "S/PV.8699"},
+		{"  S/PV.8699 (Resumption 1) ", "S/PV.8699 (Resumption 1)"},
+		{"s/pv.8699", "S/PV.8699"},
+		{"S/PV.6870(Resumption1)", "S/PV.6870 (Resumption 1)"},
+		{"S/PV.77 (closed)", "S/PV.77"},
+		{"A/PV.2444", "A/PV.2444"},
+		{"A/73/PV.101", "A/73/PV.101"},
+		{"A/ES-10/PV.21 (Resumption 1)", "A/ES-10/PV.21 (Resumption 1)"},
+		{"A/ES\u201111/PV.1", "A/ES-11/PV.1"},
+		// PDF engines' spacing.
+		{"A /76/PV.102", "A/76/PV.102"},
+		{"S/PV. 8422", "S/PV.8422"},
+		{"A /ES-11/PV. 1", "A/ES-11/PV.1"},
+		// File names: ODS, the Digital Library, the shared corpus.
+		{"A_ES-10_PV.21_E.pdf", "A/ES-10/PV.21"},
+		{"A_ES-11_PV.1-EN.pdf", "A/ES-11/PV.1"},
+		{"S_PV.8699_Resumption2_E.pdf", "S/PV.8699 (Resumption 2)"},
+		{"A_ES-10_PV.21_Resumption1_E.pdf", "A/ES-10/PV.21 (Resumption 1)"},
+		{"A_60_PV.25_E_N0553261.pdf", "A/60/PV.25"},
+		{"S_PV.8699.txt", "S/PV.8699"},
+		// UNSC Debates corpus ids.
+		{"UNSC_2020_SPV.8699Resumption1", "S/PV.8699 (Resumption 1)"},
+		{"UNSC_2020_SPV.8699Resumption1_spch042", "S/PV.8699 (Resumption 1)"},
+		// undocs.org links, as DocumentURL prints them and bare.
+		{"https://undocs.org/en/S/PV.8699(Resumption1)", "S/PV.8699 (Resumption 1)"},
+		{"undocs.org/A/ES-11/PV.1", "A/ES-11/PV.1"},
+		{"https://www.undocs.org/A/76/PV.102", "A/76/PV.102"},
+		// Anything more: none.
+		{"S/PV.8699x", ""},
+		{"S/PV.8699.", ""},
+		{"A/ES-11/PV.1 and 2", ""},
+		{"see S/PV.8699", ""},
+		{"S/PV.8699 draft", ""},
+		{"S/PV.8699-3", ""},
+		{"S/PV.8699 S/PV.8700", ""},
+		{"A/ES-11/PV.1..3", ""},
+		{"https://example.org/S/PV.8699", ""},
+		{"UNSC_20_SPV.8699", ""},
+		{"S_PV.8699_E.docx", ""},
+		{"S/2020/1311", ""},
+		{"A/ES-11/L.1", ""},
+		{"", ""},
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			info, ok := SymbolAlone(tc.in)
+			if ok != (tc.want != "") || info.Symbol != tc.want {
+				t.Errorf("SymbolAlone(%q) = %q, %v; want %q", tc.in, info.Symbol, ok, tc.want)
+			}
+		})
+	}
+}
+
+// FuzzSymbolAlone: a value SymbolAlone takes reads as ParseSymbol reads
+// it, and its canonical symbol is taken and reads as itself.
+func FuzzSymbolAlone(f *testing.F) {
+	for _, s := range []string{"S/PV.8699 (Resumption 1)", "A_ES-10_PV.21_E.pdf", "UNSC_2020_SPV.8699Resumption1_spch042",
+		"https://undocs.org/en/S/PV.8699(Resumption1)", "S/PV.8699x", "A/ES-11/PV.1 and 2", "A /ES-11/PV. 1", "S/PV.77 (closed)"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		info, ok := SymbolAlone(s)
+		if !ok {
+			return
+		}
+		if parsed, _ := ParseSymbol(s); parsed != info {
+			t.Fatalf("SymbolAlone(%q) = %+v, ParseSymbol %+v", s, info, parsed)
+		}
+		again, ok := SymbolAlone(info.Symbol)
+		if !ok || again != info {
+			t.Fatalf("SymbolAlone(%q) = %+v; its symbol %q reads %+v, %v", s, info, info.Symbol, again, ok)
+		}
+	})
+}

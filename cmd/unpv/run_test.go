@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -635,6 +636,40 @@ func TestStageAloneCommands(t *testing.T) {
 
 // TestFetchPlanOffline plans a fetch of named symbols, which needs no
 // listing and so no network, and saves it for later runs.
+// TestFetchPlanSymbolForms: every form --symbols is documented to take
+// (docs/pipeline.md) plans its one record offline, and a value with more
+// around a symbol is a usage error naming it (read as its first symbol,
+// exit 0, before 2026-12-08).
+func TestFetchPlanSymbolForms(t *testing.T) {
+	data := t.TempDir()
+	for _, tc := range []struct{ in, want string }{
+		{"S/PV.8699", "S/PV.8699"},
+		{"S/PV.8699 (Resumption 1)", "S/PV.8699 (Resumption 1)"},
+		{"A_ES-10_PV.21_E.pdf", "A/ES-10/PV.21"},
+		{"A_ES-11_PV.1-EN.pdf", "A/ES-11/PV.1"},
+		{"UNSC_2020_SPV.8699Resumption1", "S/PV.8699 (Resumption 1)"},
+		{"A /ES-11/PV. 1", "A/ES-11/PV.1"},
+		{"https://undocs.org/en/S/PV.8699(Resumption1)", "S/PV.8699 (Resumption 1)"},
+		{"S/PV.8699x", ""},
+		{"A/ES-11/PV.1 and 2", ""},
+		{"see S/PV.8699", ""},
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			code, out, e := cli(t, nil, "--data", data, "fetch", "--plan", "--json", "--symbols", tc.in)
+			if tc.want == "" {
+				if code != exitUsage || !strings.Contains(e, strconv.Quote(tc.in)) {
+					t.Errorf("exit %d, want %d with a message naming %q\n%s%s", code, exitUsage, tc.in, out, e)
+				}
+				return
+			}
+			var plan []corpora.PlannedMeeting
+			if code != 0 || json.Unmarshal([]byte(out), &plan) != nil || len(plan) != 1 || plan[0].Symbol != tc.want {
+				t.Errorf("exit %d, plan %+v, want %s alone\n%s%s", code, plan, tc.want, out, e)
+			}
+		})
+	}
+}
+
 func TestFetchPlanOffline(t *testing.T) {
 	data := t.TempDir()
 	code, out, e := cli(t, nil, "--data", data, "fetch", "--plan", "--json", "--symbols", "S_PV.8699_Resumption1_E.pdf,A/73/PV.101")
