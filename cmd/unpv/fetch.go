@@ -66,7 +66,7 @@ func selectionFlags(fs *flag.FlagSet, prefix string) func() (pipeline.FetchConfi
 				return cfg, usagef("--%ssymbols: %q holds %d symbols: separate them with commas", prefix, s, n)
 			}
 			if _, ok := un.SymbolAlone(s); !ok {
-				return cfg, usagef("--%ssymbols: %q holds more than a record's symbol (S/PV.8699, S/PV.8699 (Resumption 1), A_ES-10_PV.21_E.pdf, https://undocs.org/en/A/76/PV.102)", prefix, s)
+				return cfg, usagef("--%ssymbols: %q holds more than a record's symbol (S/PV.8699, S/PV.8699 (Resumption 1), A_ES-10_PV.21_E.pdf, or its document link)", prefix, s)
 			}
 			sel.Symbols = append(sel.Symbols, s)
 		}
