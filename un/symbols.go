@@ -35,7 +35,8 @@ var (
 // (U+2013) that a text converted or typed elsewhere has instead. ParseSymbol
 // and printedSymbolExpr take the same ones (FuzzPrintedSymbolAgrees), so
 // that a line CleanText or SymbolLine passes over is not one ParseSymbol
-// would read as the record's symbol, nor the other way round.
+// would read as the record's symbol, nor the other way round. A range
+// written with a dash (reDashRange) is refused for any of them.
 const emergencyDashExpr = `[-\x{2010}\x{2011}\x{2013}]`
 
 // emergencyNumberExpr is an emergency special session's number: 1 to 99,
@@ -200,7 +201,7 @@ const MaxSymbolRange = 1000
 var (
 	reRangeStart = regexp.MustCompile(`(?i)^` + printedSymbolExpr + `$`)
 	reRangeEnd   = regexp.MustCompile(`^\d{1,6}$`)
-	reDashRange  = regexp.MustCompile(`(?i)PV\.\s?\d{1,6}\s?[-\x{2010}\x{2011}\x{2013}]\s?\d{1,6}\s*$`)
+	reDashRange  = regexp.MustCompile(`(?i)PV\.\s?\d{1,6}\s?` + emergencyDashExpr + `\s?\d{1,6}\s*$`)
 )
 
 // SymbolRange reads a range of one series' consecutive meetings, written
