@@ -44,6 +44,8 @@ func TestBusyStore(t *testing.T) {
 		"StartRun":  func() error { _, err := s.StartRun(ctx, "run", 1); return err },
 		"PruneRuns": func() error { _, err := s.PruneRuns(ctx, 1); return err },
 		"Vacuum":    func() error { return s.Vacuum(ctx) },
+		// A single statement outside tx (a coder logging out of serve).
+		"EndSession": func() error { return s.EndSession(ctx, "token") },
 	}
 	for name, write := range writes {
 		err := write()

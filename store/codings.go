@@ -409,7 +409,7 @@ func (s *Store) SessionCoder(ctx context.Context, tokenHash string) (string, err
 // EndSession removes a session (logging out).
 func (s *Store) EndSession(ctx context.Context, tokenHash string) error {
 	if _, err := s.db.ExecContext(ctx, `DELETE FROM coder_sessions WHERE token_hash = ?`, tokenHash); err != nil {
-		return fmt.Errorf("end session: %w", err)
+		return fmt.Errorf("end session: %w", classified(err, s.dir))
 	}
 	return nil
 }
