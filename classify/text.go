@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"text/tabwriter"
 
 	"github.com/unpv/unpv"
@@ -178,11 +179,17 @@ func writePartitionSummary(w io.Writer, results []*CVResult) {
 // Headline is the card's one-line summary of the model: its macro-F1
 // with interval and counter F1 in the folds grouped by delegation (the
 // card's first cross-validation), as `unpv classify train` says it.
+// The model's row is found by its name, as the reports and the added
+// pairs' table find it, not by its place among the systems.
 func (c *Card) Headline() string {
-	if len(c.CrossValidation) == 0 || len(c.CrossValidation[0].Systems) == 0 {
+	if len(c.CrossValidation) == 0 {
 		return "no cross-validation"
 	}
 	cv := c.CrossValidation[0]
-	d := cv.Systems[len(cv.Systems)-1]
+	i := slices.IndexFunc(cv.Systems, func(m Metrics) bool { return m.System == "model" })
+	if i < 0 {
+		return "no cross-validation"
+	}
+	d := cv.Systems[i]
 	return fmt.Sprintf("grouped by %s: macro-F1 %.3f [%s], counter F1 %.3f", cv.Grouping, d.MacroF1, FormatCI(d.MacroF1CI), d.PerClass[unpv.Counter].F1)
 }
